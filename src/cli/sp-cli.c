@@ -1,0 +1,223 @@
+/* sp-cli.c
+ *
+ * The command-line verbs of KPI-SPEC §5.  They call the same core
+ * functions as the window, and need no display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sp-cli.h"
+#include "sp-error.h"
+
+static const SpCliVerb verbs[] = {
+  { "import", sp_cli_import, "contacts|surveys|shifts|months FILE.csv",
+    N_("Import a CSV file; one bad row and nothing is imported") },
+};
+
+static const SpCliVerb *
+lookup_verb (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    {
+      if (g_str_equal (verbs[i].name, name))
+        return &verbs[i];
+    }
+  return NULL;
+}
+
+/* Index of the first argument that is not --db or its value; 0 if none. */
+static int
+first_word (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--db"))
+        {
+          i++;
+          continue;
+        }
+      if (g_str_has_prefix (argv[i], "--db="))
+        continue;
+      if (argv[i][0] == '-')
+        return 0;
+      return i;
+    }
+  return 0;
+}
+
+/* Whether the command line asks for a verb rather than the window. */
+gboolean
+sp_cli_find_verb (int    argc,
+                  char **argv)
+{
+  return first_word (argc, argv) > 0;
+}
+
+/* The verbs, for the --help of the window's command line. */
+char *
+sp_cli_get_summary (void)
+{
+  GString *str = g_string_new (_("Commands:"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    g_string_append_printf (str, "\n  %s %s\n      %s", verbs[i].name, verbs[i].usage,
+                            _(verbs[i].description));
+
+  g_string_append_printf (str, "\n\n%s",
+                          _("Run “service-pulse COMMAND --help” for the options of each."));
+  return g_string_free (str, FALSE);
+}
+
+static void
+print_usage (FILE *fp)
+{
+  fprintf (fp, "%s\n", _("Usage:"));
+  fprintf (fp, "  service-pulse [--db PATH]\n");
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (fp, "  service-pulse [--db PATH] %s %s\n", verbs[i].name, verbs[i].usage);
+
+  fprintf (fp, "\n");
+  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
+    fprintf (fp, "  %-12s %s\n", verbs[i].name, _(verbs[i].description));
+
+  fprintf (fp, "\n%s\n", _("Without a verb, the window opens."));
+}
+
+int
+sp_cli_usage_error (const char *verb,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  const SpCliVerb *v = verb ? lookup_verb (verb) : NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "service-pulse: %s\n", message);
+
+  if (v != NULL)
+    fprintf (stderr, "%s service-pulse [--db PATH] %s %s\n", _("Usage:"), v->name, v->usage);
+  else
+    print_usage (stderr);
+
+  return SP_EXIT_USAGE;
+}
+
+/* Reports @error on stderr and returns the exit status it calls for. */
+int
+sp_cli_fail (GError *error)
+{
+  fprintf (stderr, "%s\n", error->message);
+
+  if (g_error_matches (error, SP_ERROR, SP_ERROR_USAGE))
+    return SP_EXIT_USAGE;
+
+  return SP_EXIT_BAD_INPUT;
+}
+
+/*
+ * Parses the options of a verb.  Returns FALSE when the program should
+ * exit with *status (a usage error, or --help).
+ */
+gboolean
+sp_cli_parse (const char    *verb,
+              GOptionEntry  *entries,
+              int           *argc,
+              char        ***argv,
+              int           *status)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  const SpCliVerb *v = lookup_verb (verb);
+  g_autofree char *summary = NULL;
+
+  context = g_option_context_new (v ? v->usage : NULL);
+  g_option_context_set_help_enabled (context, TRUE);
+  if (v != NULL)
+    g_option_context_set_summary (context, _(v->description));
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = sp_cli_usage_error (verb, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Opens the database of --db.  Verbs that only read it pass @must_exist, so
+ * that a mistyped path is reported instead of creating an empty file.
+ */
+SpStore *
+sp_cli_open_store (SpCliContext *context,
+                   gboolean      must_exist)
+{
+  g_autoptr(GError) error = NULL;
+  SpStore *store;
+
+  store = sp_store_open (context->db_path,
+                         must_exist ? SP_STORE_OPEN_NO_CREATE : SP_STORE_OPEN_DEFAULT,
+                         &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return NULL;
+    }
+
+  return store;
+}
+
+int
+sp_cli_run (int    argc,
+            char **argv)
+{
+  g_autoptr(GPtrArray) rest = g_ptr_array_new ();
+  SpCliContext context = { NULL };
+  const SpCliVerb *verb;
+  int idx = first_word (argc, argv);
+
+  if (idx == 0)
+    return sp_cli_usage_error (NULL, "%s", _("no verb given"));
+
+  /* Take --db out; the verb sees the rest, starting with its own name */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--db"))
+        {
+          if (i + 1 >= argc || *argv[i + 1] == '\0')
+            return sp_cli_usage_error (NULL, "%s", _("--db needs a file name"));
+          context.db_path = argv[++i];
+          continue;
+        }
+      if (g_str_has_prefix (argv[i], "--db="))
+        {
+          context.db_path = argv[i] + strlen ("--db=");
+          if (*context.db_path == '\0')
+            return sp_cli_usage_error (NULL, "%s", _("--db needs a file name"));
+          continue;
+        }
+      g_ptr_array_add (rest, argv[i]);
+    }
+
+  verb = lookup_verb (argv[idx]);
+  if (verb == NULL)
+    return sp_cli_usage_error (NULL, _("unknown verb “%s”"), argv[idx]);
+
+  g_ptr_array_add (rest, NULL);
+  return verb->run (&context, (int) rest->len - 1, (char **) rest->pdata);
+}

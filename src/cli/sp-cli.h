@@ -1,0 +1,60 @@
+/* sp-cli.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of KPI-SPEC §5 */
+#define SP_EXIT_OK        0
+#define SP_EXIT_BAD_INPUT 1
+#define SP_EXIT_USAGE     2
+
+typedef struct
+{
+  const char *db_path;   /* --db, or NULL for the default */
+} SpCliContext;
+
+typedef int (*SpCliVerbFunc) (SpCliContext  *context,
+                              int            argc,
+                              char         **argv);
+
+typedef struct
+{
+  const char    *name;
+  SpCliVerbFunc  run;
+  const char    *usage;        /* the arguments, after the verb */
+  const char    *description;
+} SpCliVerb;
+
+gboolean  sp_cli_find_verb     (int            argc,
+                                char         **argv);
+int       sp_cli_run           (int            argc,
+                                char         **argv);
+char     *sp_cli_get_summary   (void);
+
+/* Shared by the verbs */
+SpStore  *sp_cli_open_store    (SpCliContext  *context,
+                                gboolean       must_exist);
+int       sp_cli_usage_error   (const char    *verb,
+                                const char    *format,
+                                ...) G_GNUC_PRINTF (2, 3);
+int       sp_cli_fail          (GError        *error);
+gboolean  sp_cli_parse         (const char    *verb,
+                                GOptionEntry  *entries,
+                                int           *argc,
+                                char        ***argv,
+                                int           *status);
+
+/* The verbs, one file each */
+int       sp_cli_import        (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+
+G_END_DECLS

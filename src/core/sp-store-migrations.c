@@ -1,0 +1,219 @@
+/* sp-store-migrations.c
+ *
+ * The schema, as numbered migrations: PRAGMA user_version says which have
+ * run.  Each runs in its own transaction.  Never edit a migration that has
+ * shipped; add a new one.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "sp-error.h"
+#include "sp-store-private.h"
+
+/* 1: everything KPI-SPEC §1 records, and settings */
+static const char migration_1[] =
+  "CREATE TABLE settings ("
+  "  key   TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT"
+  ");"
+
+  "CREATE TABLE agents ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  name     TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+  ");"
+
+  "CREATE TABLE customers ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  name      TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  name_key  TEXT NOT NULL UNIQUE,"
+  "  active    INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),"
+  "  email     TEXT,"
+  "  phone     TEXT,"
+  "  forgotten INTEGER NOT NULL DEFAULT 0 CHECK (forgotten IN (0, 1))"
+  ");"
+
+  "CREATE TABLE categories ("
+  "  id       INTEGER PRIMARY KEY,"
+  "  name     TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  name_key TEXT NOT NULL UNIQUE,"
+  "  active   INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))"
+  ");"
+
+  /* Clustered by time: every KPI reads a range of received_at.  Times are
+   * local wall-clock seconds (see sp-time.h); id is the order of entry,
+   * which breaks ties between contacts of the same minute (KPI-SPEC §4). */
+  "CREATE TABLE contacts ("
+  "  received_at            INTEGER NOT NULL CHECK (typeof(received_at) = 'integer'),"
+  "  id                     INTEGER NOT NULL UNIQUE CHECK (id > 0),"
+  "  channel                TEXT NOT NULL"
+  "    CHECK (channel IN ('phone', 'email', 'chat', 'in_person', 'social', 'sms')),"
+  "  agent_id               INTEGER NOT NULL REFERENCES agents (id),"
+  "  customer_id            INTEGER REFERENCES customers (id),"
+  "  category_id            INTEGER REFERENCES categories (id),"
+  "  priority               TEXT NOT NULL DEFAULT 'normal'"
+  "    CHECK (priority IN ('low', 'normal', 'high', 'urgent')),"
+  "  first_response_at      INTEGER"
+  "    CHECK (first_response_at IS NULL OR (typeof(first_response_at) = 'integer'"
+  "           AND first_response_at >= received_at)),"
+  "  resolved_at            INTEGER"
+  "    CHECK (resolved_at IS NULL OR (typeof(resolved_at) = 'integer'"
+  "           AND resolved_at >= received_at)),"
+  "  resolved_first_contact INTEGER NOT NULL DEFAULT 0 CHECK (resolved_first_contact IN (0, 1)),"
+  "  escalated              INTEGER NOT NULL DEFAULT 0 CHECK (escalated IN (0, 1)),"
+  "  talk_min               REAL CHECK (talk_min IS NULL OR talk_min >= 0),"
+  "  hold_min               REAL CHECK (hold_min IS NULL OR hold_min >= 0),"
+  "  wrap_min               REAL CHECK (wrap_min IS NULL OR wrap_min >= 0),"
+  "  complaint              INTEGER NOT NULL DEFAULT 0 CHECK (complaint IN (0, 1)),"
+  "  note                   TEXT,"
+  /* maintained by the store: KPI-SPEC §4 */
+  "  is_repeat              INTEGER NOT NULL DEFAULT 0 CHECK (is_repeat IN (0, 1)),"
+  "  followed_up            INTEGER NOT NULL DEFAULT 0 CHECK (followed_up IN (0, 1)),"
+  "  PRIMARY KEY (received_at, id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE INDEX contacts_by_customer ON contacts (customer_id, category_id, received_at, id)"
+  "  WHERE customer_id IS NOT NULL;"
+  "CREATE INDEX contacts_by_agent ON contacts (agent_id, received_at);"
+  "CREATE INDEX contacts_by_category ON contacts (category_id, received_at);"
+  "CREATE INDEX contacts_open ON contacts (received_at) WHERE resolved_at IS NULL;"
+  "CREATE INDEX contacts_by_resolved ON contacts (resolved_at) WHERE resolved_at IS NOT NULL;"
+
+  "CREATE TABLE escalations ("
+  "  contact_id   INTEGER PRIMARY KEY REFERENCES contacts (id) ON DELETE CASCADE,"
+  "  escalated_at INTEGER CHECK (escalated_at IS NULL OR typeof(escalated_at) = 'integer'),"
+  "  escalated_to TEXT,"
+  "  reason       TEXT,"
+  "  resolved_at  INTEGER"
+  "    CHECK (resolved_at IS NULL OR (typeof(resolved_at) = 'integer'"
+  "           AND (escalated_at IS NULL OR resolved_at >= escalated_at)))"
+  ");"
+
+  "CREATE TABLE surveys ("
+  "  answered_at INTEGER NOT NULL CHECK (typeof(answered_at) = 'integer'),"
+  "  id          INTEGER NOT NULL UNIQUE CHECK (id > 0),"
+  "  kind        TEXT NOT NULL CHECK (kind IN ('csat', 'nps', 'ces')),"
+  "  score       INTEGER NOT NULL CHECK (typeof(score) = 'integer' AND ("
+  "                 (kind = 'csat' AND score BETWEEN 1 AND 5) OR"
+  "                 (kind = 'nps' AND score BETWEEN 0 AND 10) OR"
+  "                 (kind = 'ces' AND score BETWEEN 1 AND 7))),"
+  "  customer_id INTEGER REFERENCES customers (id),"
+  "  agent_id    INTEGER REFERENCES agents (id),"
+  "  channel     TEXT"
+  "    CHECK (channel IS NULL OR channel IN ('phone', 'email', 'chat', 'in_person', 'social',"
+  "                                          'sms')),"
+  "  category_id INTEGER REFERENCES categories (id),"
+  "  comment     TEXT,"
+  "  contact_id  INTEGER REFERENCES contacts (id) ON DELETE SET NULL,"
+  "  PRIMARY KEY (answered_at, id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE INDEX surveys_by_contact ON surveys (contact_id) WHERE contact_id IS NOT NULL;"
+  "CREATE INDEX surveys_by_customer ON surveys (customer_id) WHERE customer_id IS NOT NULL;"
+
+  "CREATE TABLE shifts ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  date            INTEGER NOT NULL CHECK (typeof(date) = 'integer'),"
+  "  agent_id        INTEGER NOT NULL REFERENCES agents (id),"
+  "  available_hours REAL NOT NULL CHECK (available_hours > 0 AND available_hours <= 24),"
+  "  UNIQUE (agent_id, date)"
+  ");"
+  "CREATE INDEX shifts_by_date ON shifts (date);"
+
+  "CREATE TABLE month_figures ("
+  "  month           TEXT PRIMARY KEY NOT NULL"
+  "    CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'),"
+  "  first_day       INTEGER NOT NULL,"
+  "  last_day        INTEGER NOT NULL CHECK (last_day >= first_day),"
+  "  operating_cost  REAL NOT NULL CHECK (operating_cost >= 0),"
+  "  customers_start INTEGER NOT NULL CHECK (typeof(customers_start) = 'integer'"
+  "                                         AND customers_start >= 0),"
+  "  customers_lost  INTEGER NOT NULL CHECK (typeof(customers_lost) = 'integer'"
+  "                                         AND customers_lost >= 0"
+  "                                         AND customers_lost <= customers_start),"
+  "  customers_new   INTEGER NOT NULL CHECK (typeof(customers_new) = 'integer'"
+  "                                         AND customers_new >= 0)"
+  ");"
+
+  /* For people reading the file with the sqlite3 shell */
+  "CREATE VIEW contacts_readable AS"
+  "  SELECT c.id, datetime(c.received_at, 'unixepoch') AS received_at, c.channel,"
+  "         a.name AS agent, cu.name AS customer, cat.name AS category, c.priority,"
+  "         datetime(c.first_response_at, 'unixepoch') AS first_response_at,"
+  "         datetime(c.resolved_at, 'unixepoch') AS resolved_at,"
+  "         c.resolved_first_contact, c.escalated, c.talk_min, c.hold_min, c.wrap_min,"
+  "         c.complaint, c.note, c.is_repeat, c.followed_up"
+  "  FROM contacts c JOIN agents a ON a.id = c.agent_id"
+  "  LEFT JOIN customers cu ON cu.id = c.customer_id"
+  "  LEFT JOIN categories cat ON cat.id = c.category_id;";
+
+typedef struct
+{
+  int         version;
+  const char *sql;
+} Migration;
+
+static const Migration migrations[] = {
+  { 1, migration_1 },
+};
+
+int
+sp_store_get_latest_schema_version (void)
+{
+  return migrations[G_N_ELEMENTS (migrations) - 1].version;
+}
+
+static gboolean
+run_migration (SpStore          *self,
+               const Migration  *migration,
+               GError          **error)
+{
+  g_autofree char *set_version = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!sp_store_exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  set_version = g_strdup_printf ("PRAGMA user_version = %d", migration->version);
+
+  if (!sp_store_exec (self, migration->sql, &local_error) ||
+      !sp_store_exec (self, set_version, &local_error) ||
+      !sp_store_exec (self, "COMMIT", &local_error))
+    {
+      sp_store_exec (self, "ROLLBACK", NULL);
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("The database could not be updated to version %d: "),
+                                  migration->version);
+      return FALSE;
+    }
+
+  self->version = migration->version;
+  return TRUE;
+}
+
+gboolean
+sp_store_migrate (SpStore  *self,
+                  GError  **error)
+{
+  g_assert (SP_IS_STORE (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      if (migrations[i].version <= self->version)
+        continue;
+
+      if (!run_migration (self, &migrations[i], error))
+        return FALSE;
+    }
+
+  return sp_store_exec (self,
+                        "CREATE TEMP TABLE IF NOT EXISTS sp_marked "
+                        "(customer_id INTEGER PRIMARY KEY)", error);
+}

@@ -1,0 +1,121 @@
+/* sp-store-private.h
+ *
+ * For src/core only: the connection and statement helpers that the KPI
+ * engine, the importers and the exporters build on.  Nothing outside the
+ * core may include this header.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+struct _SpStore
+{
+  GObject          parent_instance;
+
+  sqlite3         *db;
+  char            *path;
+  GHashTable      *statements;   /* const char *sql → sqlite3_stmt* */
+  guint            depth;        /* nesting of sp_store_begin() */
+  SpStoreChanges   pending;      /* changes to announce at the outer commit */
+  int              version;
+  guint            read_only : 1;
+};
+
+/* A cached statement, reset and unbound when it goes out of scope. */
+typedef sqlite3_stmt SpStmt;
+
+static inline void
+sp_stmt_release (SpStmt *stmt)
+{
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+    }
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpStmt, sp_stmt_release)
+
+typedef enum
+{
+  SP_STEP_ERROR = -1,
+  SP_STEP_DONE  = 0,
+  SP_STEP_ROW   = 1,
+} SpStep;
+
+sqlite3   *sp_store_get_handle        (SpStore      *self);
+SpStmt    *sp_store_prepare           (SpStore      *self,
+                                       const char   *sql,
+                                       GError      **error);
+SpStmt    *sp_store_prepare_uncached  (SpStore      *self,
+                                       const char   *sql,
+                                       GError      **error);
+SpStep     sp_store_step              (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       GError      **error);
+gboolean   sp_store_run               (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       GError      **error);
+gboolean   sp_store_exec              (SpStore      *self,
+                                       const char   *sql,
+                                       GError      **error);
+void       sp_store_set_error         (SpStore      *self,
+                                       int           rc,
+                                       GError      **error);
+void       sp_store_note_changes      (SpStore      *self,
+                                       SpStoreChanges changes);
+gint64     sp_store_resolve_entity    (SpStore      *self,
+                                       SpEntityKind  kind,
+                                       gint64        id,
+                                       const char   *name,
+                                       GError      **error);
+gboolean   sp_store_mark_customer     (SpStore      *self,
+                                       gint64        customer_id,
+                                       GError      **error);
+gboolean   sp_store_refresh_marked    (SpStore      *self,
+                                       GError      **error);
+
+void       sp_bind_text               (SpStmt       *stmt,
+                                       int           index,
+                                       const char   *value);
+void       sp_bind_time               (SpStmt       *stmt,
+                                       int           index,
+                                       SpTime        value);
+void       sp_bind_double             (SpStmt       *stmt,
+                                       int           index,
+                                       double        value);
+void       sp_bind_id                 (SpStmt       *stmt,
+                                       int           index,
+                                       gint64        value);
+SpTime     sp_column_time             (SpStmt       *stmt,
+                                       int           index);
+double     sp_column_double           (SpStmt       *stmt,
+                                       int           index);
+char      *sp_column_dup_text         (SpStmt       *stmt,
+                                       int           index);
+
+gboolean   sp_store_insert_contact_unlocked (SpStore    *self,
+                                             SpContact  *contact,
+                                             GError    **error);
+gboolean   sp_store_insert_survey_unlocked  (SpStore    *self,
+                                             SpSurvey   *survey,
+                                             GError    **error);
+gboolean   sp_store_insert_shift_unlocked   (SpStore    *self,
+                                             SpShift    *shift,
+                                             GError    **error);
+gboolean   sp_store_insert_month_unlocked   (SpStore        *self,
+                                             SpMonthFigures *figures,
+                                             GError        **error);
+char      *sp_like_pattern            (const char   *text);
+
+gboolean   sp_store_migrate           (SpStore      *self,
+                                       GError      **error);
+
+G_END_DECLS

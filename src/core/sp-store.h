@@ -1,0 +1,250 @@
+/* sp-store.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "sp-contact.h"
+#include "sp-entity.h"
+#include "sp-month-figures.h"
+#include "sp-shift.h"
+#include "sp-survey.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_STORE (sp_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpStore, sp_store, SP, STORE, GObject)
+
+typedef enum
+{
+  SP_STORE_OPEN_DEFAULT   = 0,
+  SP_STORE_OPEN_READ_ONLY = 1 << 0,
+  SP_STORE_OPEN_NO_CREATE = 1 << 1,
+} SpStoreOpenFlags;
+
+typedef enum
+{
+  SP_STORE_CHANGE_CONTACTS = 1 << 0,
+  SP_STORE_CHANGE_SURVEYS  = 1 << 1,
+  SP_STORE_CHANGE_SHIFTS   = 1 << 2,
+  SP_STORE_CHANGE_MONTHS   = 1 << 3,
+  SP_STORE_CHANGE_ENTITIES = 1 << 4,
+  SP_STORE_CHANGE_SETTINGS = 1 << 5,
+  SP_STORE_CHANGE_GOALS    = 1 << 6,
+  SP_STORE_CHANGE_ALL      = 0xff,
+} SpStoreChanges;
+
+typedef enum
+{
+  SP_CONTACT_STATE_ALL,
+  SP_CONTACT_STATE_OPEN,
+  SP_CONTACT_STATE_RESOLVED,
+  SP_CONTACT_STATE_ESCALATED,
+} SpContactState;
+
+typedef enum
+{
+  SP_CONTACT_SORT_RECEIVED,
+  SP_CONTACT_SORT_CHANNEL,
+  SP_CONTACT_SORT_AGENT,
+  SP_CONTACT_SORT_CUSTOMER,
+  SP_CONTACT_SORT_CATEGORY,
+  SP_CONTACT_SORT_PRIORITY,
+  SP_CONTACT_SORT_FIRST_RESPONSE,
+  SP_CONTACT_SORT_RESOLVED,
+} SpContactSort;
+
+/*
+ * What a list of contacts shows.  from/to are whole days, both inclusive
+ * (SP_DATE_NONE: open-ended); ids of 0 and SP_CHANNEL_NONE mean "any";
+ * category_id -1 means "no topic".
+ */
+typedef struct
+{
+  SpDate          from;
+  SpDate          to;
+  gint64          agent_id;
+  SpChannel       channel;
+  gint64          category_id;
+  gint64          customer_id;
+  SpContactState  state;
+  const char     *text;
+  gboolean        repeats_only;
+  gboolean        first_contacts_only;
+  SpContactSort   sort;
+  gboolean        descending;
+} SpContactFilter;
+
+typedef struct
+{
+  SpDate        from;
+  SpDate        to;
+  int           kind;          /* SpSurveyKind, or -1 for any */
+  gint64        agent_id;
+  SpChannel     channel;
+  gint64        category_id;
+  const char   *text;
+  gboolean      descending;
+} SpSurveyFilter;
+
+void        sp_contact_filter_init        (SpContactFilter  *filter);
+void        sp_survey_filter_init         (SpSurveyFilter   *filter);
+
+char       *sp_store_get_default_path     (void);
+SpStore    *sp_store_open                 (const char       *path,
+                                           SpStoreOpenFlags  flags,
+                                           GError          **error);
+SpStore    *sp_store_open_reader          (SpStore          *self,
+                                           GError          **error);
+const char *sp_store_get_path             (SpStore          *self);
+int         sp_store_get_schema_version   (SpStore          *self);
+int         sp_store_get_latest_schema_version (void);
+gboolean    sp_store_is_read_only         (SpStore          *self);
+gboolean    sp_store_is_empty             (SpStore          *self);
+
+gboolean    sp_store_begin                (SpStore          *self,
+                                           GError          **error);
+gboolean    sp_store_commit               (SpStore          *self,
+                                           GError          **error);
+void        sp_store_rollback             (SpStore          *self);
+void        sp_store_emit_changed         (SpStore          *self,
+                                           SpStoreChanges    changes);
+
+/* Settings */
+char       *sp_store_get_setting          (SpStore          *self,
+                                           const char       *key);
+gboolean    sp_store_set_setting          (SpStore          *self,
+                                           const char       *key,
+                                           const char       *value,
+                                           GError          **error);
+
+/* Agents, customers, topics */
+gint64      sp_store_find_entity          (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           const char       *name);
+gint64      sp_store_ensure_entity        (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           const char       *name,
+                                           GError          **error);
+SpEntity   *sp_store_get_entity           (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           gint64            id,
+                                           GError          **error);
+GPtrArray  *sp_store_list_entities        (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           gboolean          include_inactive,
+                                           GError          **error);
+GPtrArray  *sp_store_complete_entities    (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           const char       *prefix,
+                                           guint             limit,
+                                           GError          **error);
+gboolean    sp_store_rename_entity        (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           gint64            id,
+                                           const char       *name,
+                                           GError          **error);
+gboolean    sp_store_set_entity_active    (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           gint64            id,
+                                           gboolean          active,
+                                           GError          **error);
+gboolean    sp_store_set_customer_details (SpStore          *self,
+                                           gint64            id,
+                                           const char       *email,
+                                           const char       *phone,
+                                           GError          **error);
+gboolean    sp_store_merge_entities       (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           gint64            from_id,
+                                           gint64            into_id,
+                                           GError          **error);
+
+/* Contacts (and their escalations) */
+gboolean    sp_store_save_contact         (SpStore          *self,
+                                           SpContact        *contact,
+                                           GError          **error);
+gboolean    sp_store_undelete_contact     (SpStore          *self,
+                                           SpContact        *contact,
+                                           GError          **error);
+SpContact  *sp_store_get_contact          (SpStore          *self,
+                                           gint64            id,
+                                           GError          **error);
+gboolean    sp_store_delete_contact       (SpStore          *self,
+                                           gint64            id,
+                                           GError          **error);
+gint64      sp_store_count_contacts       (SpStore          *self,
+                                           const SpContactFilter *filter,
+                                           GError          **error);
+GPtrArray  *sp_store_list_contacts        (SpStore          *self,
+                                           const SpContactFilter *filter,
+                                           gint64            offset,
+                                           guint             limit,
+                                           GError          **error);
+GArray     *sp_store_list_contact_ids     (SpStore          *self,
+                                           const SpContactFilter *filter,
+                                           GError          **error);
+GPtrArray  *sp_store_get_contacts         (SpStore          *self,
+                                           const gint64     *ids,
+                                           guint             n_ids,
+                                           GError          **error);
+gboolean    sp_store_refresh_repeats      (SpStore          *self,
+                                           GError          **error);
+
+/* Survey answers */
+gboolean    sp_store_save_survey          (SpStore          *self,
+                                           SpSurvey         *survey,
+                                           GError          **error);
+gboolean    sp_store_undelete_survey      (SpStore          *self,
+                                           SpSurvey         *survey,
+                                           GError          **error);
+SpSurvey   *sp_store_get_survey           (SpStore          *self,
+                                           gint64            id,
+                                           GError          **error);
+gboolean    sp_store_delete_survey        (SpStore          *self,
+                                           gint64            id,
+                                           GError          **error);
+gint64      sp_store_count_surveys        (SpStore          *self,
+                                           const SpSurveyFilter *filter,
+                                           GError          **error);
+GPtrArray  *sp_store_list_surveys         (SpStore          *self,
+                                           const SpSurveyFilter *filter,
+                                           gint64            offset,
+                                           guint             limit,
+                                           GError          **error);
+
+/* Shifts */
+gboolean    sp_store_save_shift           (SpStore          *self,
+                                           SpShift          *shift,
+                                           GError          **error);
+gboolean    sp_store_delete_shift         (SpStore          *self,
+                                           gint64            id,
+                                           GError          **error);
+GPtrArray  *sp_store_list_shifts          (SpStore          *self,
+                                           SpDate            from,
+                                           SpDate            to,
+                                           gint64            agent_id,
+                                           GError          **error);
+
+/* Month figures */
+gboolean    sp_store_save_month_figures   (SpStore          *self,
+                                           SpMonthFigures   *figures,
+                                           GError          **error);
+gboolean    sp_store_delete_month_figures (SpStore          *self,
+                                           int               year,
+                                           int               month,
+                                           GError          **error);
+SpMonthFigures *sp_store_get_month_figures (SpStore         *self,
+                                           int               year,
+                                           int               month,
+                                           GError          **error);
+GPtrArray  *sp_store_list_month_figures   (SpStore          *self,
+                                           SpDate            from,
+                                           SpDate            to,
+                                           GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,35 @@
+/* main.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "cli/sp-cli.h"
+#include "ui/sp-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SpApplication) app = NULL;
+  g_autofree char *summary = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* A verb runs on the command line, with no display needed */
+  if (sp_cli_find_verb (argc, argv))
+    return sp_cli_run (argc, argv);
+
+  app = sp_application_new ();
+  summary = sp_cli_get_summary ();
+  g_application_set_option_context_summary (G_APPLICATION (app), summary);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

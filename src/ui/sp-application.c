@@ -1,0 +1,207 @@
+/* sp-application.c
+ *
+ * The application owns the lifecycle only: actions, accelerators, the
+ * settings, and a window per database asked for on the command line.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-application.h"
+#include "sp-store.h"
+#include "sp-window.h"
+
+struct _SpApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
+
+SpApplication *
+sp_application_new (void)
+{
+  return g_object_new (SP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/* The settings, or NULL when the schema is not installed (a build tree). */
+GSettings *
+sp_application_get_settings (SpApplication *self)
+{
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+static SpWindow *
+find_window_for (SpApplication *self,
+                 const char    *path)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (SP_IS_WINDOW (l->data) &&
+          g_strcmp0 (sp_window_get_database_path (l->data), path) == 0)
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+open_database (SpApplication *self,
+               const char    *path)
+{
+  g_autofree char *default_path = NULL;
+  SpWindow *window;
+
+  if (path == NULL)
+    path = default_path = sp_store_get_default_path ();
+
+  window = find_window_for (self, path);
+  if (window == NULL)
+    window = sp_window_new (self, path);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static int
+sp_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *command_line)
+{
+  SpApplication *self = SP_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autofree char *db = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_variant_dict_lookup (options, "db", "^ay", &db))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db);
+
+      path = g_file_get_path (file);
+    }
+
+  open_database (self, path);
+  return 0;
+}
+
+static void
+sp_application_activate (GApplication *app)
+{
+  open_database (SP_APPLICATION (app), NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  SpApplication *self = user_data;
+
+  /* Closing each window lets it ask about unsaved forms first */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l;)
+    {
+      GList *next = l->next;
+
+      gtk_window_close (l->data);
+      l = next;
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  SpApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Service Pulse developers", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Service Pulse"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Service Pulse developers"),
+                         "developers", developers,
+                         "comments", _("See in numbers how well your shop serves its customers: "
+                                       "log contacts and survey answers, follow CSAT, first "
+                                       "contact resolution, response times and the other "
+                                       "service KPIs against published benchmarks, and set "
+                                       "SMART goals."),
+                         "website", "https://github.com/servicepulse/ServicePulse",
+                         "issue-url", "https://github.com/servicepulse/ServicePulse/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2026 The Service Pulse developers",
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+sp_application_startup (GApplication *app)
+{
+  SpApplication *self = SP_APPLICATION (app);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
+
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_warning ("The settings schema %s is not installed; window size and choices will not be "
+               "remembered", APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close",
+                                         (const char *[]) { "<Control>w", NULL });
+}
+
+static void
+sp_application_shutdown (GApplication *app)
+{
+  SpApplication *self = SP_APPLICATION (app);
+
+  g_clear_object (&self->settings);
+
+  G_APPLICATION_CLASS (sp_application_parent_class)->shutdown (app);
+}
+
+static void
+sp_application_class_init (SpApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = sp_application_startup;
+  app_class->shutdown = sp_application_shutdown;
+  app_class->activate = sp_application_activate;
+  app_class->command_line = sp_application_command_line;
+}
+
+static void
+sp_application_init (SpApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("The database to open (default: service-pulse.db in your data folder)"), N_("PATH") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}

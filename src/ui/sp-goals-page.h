@@ -1,0 +1,22 @@
+/* sp-goals-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_GOALS_PAGE (sp_goals_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpGoalsPage, sp_goals_page, SP, GOALS_PAGE, AdwBin)
+
+SpStore *sp_goals_page_get_store (SpGoalsPage *self);
+void     sp_goals_page_set_store (SpGoalsPage *self,
+                                  SpStore     *store);
+
+G_END_DECLS

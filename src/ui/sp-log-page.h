@@ -1,0 +1,22 @@
+/* sp-log-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_LOG_PAGE (sp_log_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpLogPage, sp_log_page, SP, LOG_PAGE, AdwBin)
+
+SpStore *sp_log_page_get_store (SpLogPage *self);
+void     sp_log_page_set_store (SpLogPage *self,
+                                SpStore   *store);
+
+G_END_DECLS

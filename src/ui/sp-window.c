@@ -1,0 +1,405 @@
+/* sp-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-dashboard-page.h"
+#include "sp-goals-page.h"
+#include "sp-import.h"
+#include "sp-log-page.h"
+#include "sp-report-page.h"
+#include "sp-window.h"
+
+struct _SpWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  char                 *database_path;
+  SpStore              *store;
+
+  /* template */
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  SpDashboardPage      *dashboard_page;
+  SpLogPage            *log_page;
+  SpGoalsPage          *goals_page;
+  SpReportPage         *report_page;
+  AdwStatusPage        *error_page;
+};
+
+G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_DATABASE_PATH,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+SpWindow *
+sp_window_new (SpApplication *application,
+               const char    *database_path)
+{
+  return g_object_new (SP_TYPE_WINDOW,
+                       "application", application,
+                       "database-path", database_path,
+                       NULL);
+}
+
+const char *
+sp_window_get_database_path (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return self->database_path;
+}
+
+/* The open database, or NULL when it could not be opened. */
+SpStore *
+sp_window_get_store (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+void
+sp_window_show_page (SpWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+void
+sp_window_add_toast (SpWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Shows a failure the user must read, with what to do about it. */
+void
+sp_window_show_error (SpWindow     *self,
+                      const char   *heading,
+                      const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       error ? error->message : NULL));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_store (SpWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
+
+  if (self->store == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
+      return;
+    }
+
+  gtk_stack_set_visible_child_name (self->main_stack, "app");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* Import */
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(SpWindow) self = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *basename = NULL;
+  SpImportKind kind;
+  gsize length = 0;
+  guint n = 0;
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    goto out;
+
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  basename = g_file_get_basename (file);
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
+    {
+      sp_window_show_error (self, _("The File Can't Be Read"), error);
+      goto out;
+    }
+
+  if (!sp_import_guess_kind (contents, length, &kind))
+    {
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The first row of “%s” does not name the columns of contacts, survey "
+                     "answers, shifts or month figures. See the README for the columns of "
+                     "each."), basename);
+      sp_window_show_error (self, _("Nothing Was Imported"), error);
+      goto out;
+    }
+
+  if (!sp_import_data (self->store, kind, basename, contents, length, &n, &error))
+    {
+      sp_window_show_error (self, _("Nothing Was Imported"), error);
+      goto out;
+    }
+
+  {
+    g_autofree char *title = NULL;
+
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from “%s”",
+                                          "Imported %u rows from “%s”", n), n, basename);
+    sp_window_add_toast (self, adw_toast_new (title));
+  }
+
+out:
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Import a CSV File"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_pattern (filter, "*.csv");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+log_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  sp_window_show_page (self, "log");
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  sp_window_show_page (SP_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* Window state */
+
+static void
+save_window_state (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app ? sp_application_get_settings (SP_APPLICATION (app)) : NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set (settings, "window-size", "(ii)", width, height);
+  g_settings_set_boolean (settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+restore_window_state (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app ? sp_application_get_settings (SP_APPLICATION (app)) : NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  g_settings_get (settings, "window-size", "(ii)", &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+sp_window_close_request (GtkWindow *window)
+{
+  save_window_state (SP_WINDOW (window));
+  return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
+}
+
+static void
+sp_window_constructed (GObject *object)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  G_OBJECT_CLASS (sp_window_parent_class)->constructed (object);
+
+  restore_window_state (self);
+  open_store (self);
+}
+
+static void
+sp_window_dispose (GObject *object)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
+}
+
+static void
+sp_window_finalize (GObject *object)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
+}
+
+static void
+sp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      g_value_set_string (value, self->database_path);
+      break;
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  SpWindow *self = SP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATABASE_PATH:
+      self->database_path = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_window_class_init (SpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = sp_window_constructed;
+  object_class->dispose = sp_window_dispose;
+  object_class->finalize = sp_window_finalize;
+  object_class->get_property = sp_window_get_property;
+  object_class->set_property = sp_window_set_property;
+
+  window_class->close_request = sp_window_close_request;
+
+  properties[PROP_DATABASE_PATH] =
+    g_param_spec_string ("database-path", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SP_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (SP_TYPE_LOG_PAGE);
+  g_type_ensure (SP_TYPE_GOALS_PAGE);
+  g_type_ensure (SP_TYPE_REPORT_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, log_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, goals_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, report_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, error_page);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.log-contact", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
+                                       "win.show-page", "s", "dashboard");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
+                                       "win.show-page", "s", "log");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK,
+                                       "win.show-page", "s", "goals");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
+                                       "win.show-page", "s", "reports");
+}
+
+static void
+sp_window_init (SpWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#ifdef DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  g_object_bind_property (self, "store", self->dashboard_page, "store", G_BINDING_DEFAULT);
+  g_object_bind_property (self, "store", self->log_page, "store", G_BINDING_DEFAULT);
+  g_object_bind_property (self, "store", self->goals_page, "store", G_BINDING_DEFAULT);
+  g_object_bind_property (self, "store", self->report_page, "store", G_BINDING_DEFAULT);
+}

@@ -1,0 +1,31 @@
+/* sp-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sp-application.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_WINDOW (sp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpWindow, sp_window, SP, WINDOW, AdwApplicationWindow)
+
+SpWindow   *sp_window_new                (SpApplication *application,
+                                          const char    *database_path);
+const char *sp_window_get_database_path  (SpWindow      *self);
+SpStore    *sp_window_get_store          (SpWindow      *self);
+void        sp_window_show_page          (SpWindow      *self,
+                                          const char    *name);
+void        sp_window_add_toast          (SpWindow      *self,
+                                          AdwToast      *toast);
+void        sp_window_show_error         (SpWindow      *self,
+                                          const char    *heading,
+                                          const GError  *error);
+
+G_END_DECLS

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Fails when a source file with translatable strings is missing from
+# po/POTFILES.in, or when POTFILES.in names a file that does not exist.
+set -eu
+
+top=${1:-$(dirname "$0")/..}
+cd "$top"
+
+status=0
+listed=$(grep -v '^#' po/POTFILES.in | sed '/^$/d' | sort)
+
+for f in $listed; do
+  if [ ! -f "$f" ]; then
+    echo "po/POTFILES.in names $f, which does not exist"
+    status=1
+  fi
+done
+
+marked=$( (grep -rlE '(^|[^A-Za-z0-9_])(_|N_|C_|NC_|g_dngettext|ngettext)[[:space:]]*\(' \
+             --include='*.c' src 2>/dev/null || true;
+           grep -rl 'translatable="yes"' --include='*.ui' src 2>/dev/null || true) | sort -u)
+
+for f in $marked; do
+  if ! printf '%s\n' "$listed" | grep -qx "$f"; then
+    echo "$f has translatable strings but is missing from po/POTFILES.in"
+    status=1
+  fi
+done
+
+[ $status -eq 0 ] && echo "po/POTFILES.in lists every file with translatable strings"
+exit $status

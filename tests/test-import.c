@@ -1,0 +1,389 @@
+/* test-import.c: CSV import of each kind, and what a bad row does
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-error.h"
+#include "sp-import.h"
+#include "sp-store-private.h"
+#include "sp-test-util.h"
+
+typedef struct
+{
+  char    *dir;
+  SpStore *store;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = sp_test_make_dir ();
+  f->store = sp_test_open_store (f->dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->store);
+  sp_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+static guint
+import_ok (Fixture      *f,
+           SpImportKind  kind,
+           const char   *csv)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  sp_import_data (f->store, kind, "test.csv", csv, strlen (csv), &n, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+import_fails (Fixture      *f,
+              SpImportKind  kind,
+              const char   *csv,
+              const char   *message)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = 12345;
+
+  g_assert_false (sp_import_data (f->store, kind, "test.csv", csv, strlen (csv), &n, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_cmpuint (n, ==, 12345);
+}
+
+static void
+assert_nothing_stored (Fixture *f)
+{
+  g_assert_true (sp_store_is_empty (f->store));
+  g_assert_cmpint (sp_test_query_int (f->store,
+                                      "SELECT (SELECT count(*) FROM agents) +"
+                                      " (SELECT count(*) FROM customers) +"
+                                      " (SELECT count(*) FROM categories)"), ==, 0);
+}
+
+static void
+test_contacts (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *csv =
+    "\xef\xbb\xbf" "note,received_at,channel,agent,customer,category,priority,first_response_at,"
+    "resolved_at,resolved_first_contact,escalated,talk_min,hold_min,wrap_min,complaint\r\n"
+    "\"Asked about \"\"late\"\" fee,\nthen paid\",2026-10-01 09:00,phone,Ana,Bob,Billing,high,"
+    "2026-10-01 09:02,,yes,no,4,1,0.5,no\r\n"
+    ",2026-10-03 10:00,email,ana,bob,billing,,2026-10-03 12:00,2026-10-04 09:00,false,true,,,,1\r\n"
+    ",2026-10-03 10:00,In Person,Cy,,,,,,0,0,,,,\r\n"
+    "\r\n";
+  g_autoptr(SpContact) c = NULL;
+
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_CONTACTS, csv), ==, 3);
+
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM agents"), ==, 2);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM customers"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM categories"), ==, 1);
+
+  c = sp_store_get_contact (f->store, 1, NULL);
+  g_assert_cmpstr (c->note, ==, "Asked about \"late\" fee,\nthen paid");
+  g_assert_cmpint (c->priority, ==, SP_PRIORITY_HIGH);
+  g_assert_true (c->resolved_first_contact);
+  /* resolved at received + 4 + 1 + 0.5 minutes */
+  g_assert_cmpint (c->resolved_at, ==, sp_test_time ("2026-10-01 09:05:30"));
+  g_assert_true (c->followed_up);
+  g_clear_object (&c);
+
+  c = sp_store_get_contact (f->store, 2, NULL);
+  g_assert_true (c->escalated);
+  g_assert_true (c->complaint);
+  g_assert_true (c->is_repeat);
+  g_assert_cmpint (c->priority, ==, SP_PRIORITY_NORMAL);
+  g_clear_object (&c);
+
+  c = sp_store_get_contact (f->store, 3, NULL);
+  g_assert_cmpint (c->channel, ==, SP_CHANNEL_IN_PERSON);
+  g_assert_cmpint (c->customer_id, ==, 0);
+  g_assert_false (c->is_repeat);
+}
+
+static void
+test_contacts_same_minute_ties (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *csv =
+    "received_at,channel,agent,customer,category\n"
+    "2026-10-01 09:00,phone,Ana,Bob,Billing\n"
+    "2026-10-01 09:00,chat,Ana,Bob,Billing\n";
+  g_autoptr(SpContact) first = NULL;
+  g_autoptr(SpContact) second = NULL;
+
+  import_ok (f, SP_IMPORT_CONTACTS, csv);
+
+  /* the earlier row is the earlier contact */
+  first = sp_store_get_contact (f->store, 1, NULL);
+  second = sp_store_get_contact (f->store, 2, NULL);
+  g_assert_cmpint (first->channel, ==, SP_CHANNEL_PHONE);
+  g_assert_false (first->is_repeat);
+  g_assert_true (first->followed_up);
+  g_assert_true (second->is_repeat);
+}
+
+static void
+test_contact_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *head = "received_at,channel,agent,first_response_at,talk_min,resolved_at\n";
+  const char *good = "2026-10-01 09:00,phone,Ana,,,\n";
+  g_autofree char *csv = NULL;
+
+#define FAILS(row, message) \
+  G_STMT_START { \
+    g_free (csv); \
+    csv = g_strconcat (head, good, row, NULL); \
+    import_fails (f, SP_IMPORT_CONTACTS, csv, message); \
+    assert_nothing_stored (f); \
+  } G_STMT_END
+
+  FAILS ("2026-10-01 09:00,phone,Ana,2026-10-01 08:00,,\n",
+         "test.csv:3: first_response_at: The first response is before the contact was received.");
+  FAILS ("2026-10-01 09:00,phone,Ana,,-2,\n",
+         "test.csv:3: talk_min: can't be negative");
+  FAILS ("2026-10-01 09:00,phone,Ana,,two,\n",
+         "test.csv:3: talk_min: “two” is not a number");
+  FAILS ("2026-10-01 09:00,fax,Ana,,,\n",
+         "test.csv:3: channel: “fax” is not a channel; use phone, email, chat, in_person, social "
+         "or sms");
+  FAILS ("2026-02-30 09:00,phone,Ana,,,\n",
+         "test.csv:3: received_at: 2026-02-30 is not a real calendar date");
+  FAILS ("01/10/2026,phone,Ana,,,\n",
+         "test.csv:3: received_at: is not a date and time in the form YYYY-MM-DD HH:MM");
+  FAILS (",phone,Ana,,,\n",
+         "test.csv:3: received_at: is empty, but a value is required");
+  FAILS ("2026-10-01 09:00,phone,,,,\n",
+         "test.csv:3: agent: is empty, but a value is required");
+  FAILS ("2026-10-01 09:00,phone,Ana,,,2026-09-30 09:00\n",
+         "test.csv:3: resolved_at: The resolution is before the contact was received.");
+  FAILS ("2026-10-01 09:00,phone,Ana\n",
+         "test.csv:3: row: has 3 fields, but the first row names 6 columns");
+  FAILS ("2026-10-01 09:00,phone,\"Ana\n",
+         "test.csv:3: a quoted field is not closed; a closing quote (\") is missing");
+
+#undef FAILS
+}
+
+static void
+test_header_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  import_fails (f, SP_IMPORT_CONTACTS, "received_at,channel,agent,colour\n",
+                "test.csv:1: colour: unknown column; the columns of contacts files are: "
+                "received_at, channel, agent, customer, category, priority, first_response_at, "
+                "resolved_at, resolved_first_contact, escalated, talk_min, hold_min, wrap_min, "
+                "complaint, note, escalated_at, escalated_to, escalation_reason, "
+                "escalation_resolved_at");
+  import_fails (f, SP_IMPORT_CONTACTS, "received_at,agent\n",
+                "test.csv:1: channel: this column is required but missing from the first row");
+  import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score,score\n",
+                "test.csv:1: score: this column appears twice");
+  import_fails (f, SP_IMPORT_SHIFTS, "",
+                "test.csv:1: the file is empty; the first row must name the columns (date, "
+                "agent, available_hours)");
+
+  /* a header alone imports nothing, without error */
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_SHIFTS, "Date, Agent ,available_hours\n"), ==, 0);
+  assert_nothing_stored (f);
+}
+
+static void
+test_surveys (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *csv =
+    "answered_at,kind,score,customer,agent,channel,category,comment\n"
+    "2026-10-01 09:00,csat,5,Bob,Ana,phone,Billing,\"=HYPERLINK(\"\"x\"\")\"\n"
+    "2026-10-01 09:00,NPS,0,,,,,\n"
+    "2026-10-01 09:00,ces,7,,,,,\n";
+  g_autoptr(SpSurvey) s = NULL;
+
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_SURVEYS, csv), ==, 3);
+  s = sp_store_get_survey (f->store, 1, NULL);
+  g_assert_cmpstr (s->comment, ==, "=HYPERLINK(\"x\")");
+  g_assert_cmpstr (s->agent_name, ==, "Ana");
+  g_clear_object (&s);
+  s = sp_store_get_survey (f->store, 2, NULL);
+  g_assert_cmpint (s->kind, ==, SP_SURVEY_NPS);
+  g_assert_cmpint (s->agent_id, ==, 0);
+  g_assert_cmpint (s->channel, ==, SP_CHANNEL_NONE);
+}
+
+static void
+test_survey_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  import_fails (f, SP_IMPORT_SURVEYS,
+                "answered_at,kind,score\n2026-10-01 09:00,csat,5\n2026-10-01 09:00,csat,6\n",
+                "test.csv:3: score: “6” is not a whole number from 1 to 5, as a csat score must "
+                "be");
+  import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score\n2026-10-01 09:00,nps,11\n",
+                "test.csv:2: score: “11” is not a whole number from 0 to 10, as a nps score must "
+                "be");
+  import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score\n2026-10-01 09:00,ces,0\n",
+                "test.csv:2: score: “0” is not a whole number from 1 to 7, as a ces score must "
+                "be");
+  import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score\n2026-10-01 09:00,ces,4.5\n",
+                "test.csv:2: score: “4.5” is not a whole number from 1 to 7, as a ces score must "
+                "be");
+  import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score\n2026-10-01 09:00,stars,4\n",
+                "test.csv:2: kind: “stars” is not a kind of survey; use csat, nps or ces");
+  assert_nothing_stored (f);
+}
+
+static void
+test_shifts (Fixture       *f,
+             gconstpointer  data)
+{
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_SHIFTS,
+                               "date,agent,available_hours\n2026-10-01,Ana,7.5\n"
+                               "2026-10-01,Ben,8\n2026-10-02,Ana,24\n"), ==, 3);
+  g_assert_cmpfloat (sp_test_query_double (f->store, "SELECT sum(available_hours) FROM shifts"),
+                     ==, 39.5);
+
+  /* importing the same day again replaces the hours instead of adding */
+  import_ok (f, SP_IMPORT_SHIFTS, "date,agent,available_hours\n2026-10-01,ana,6\n");
+  g_assert_cmpfloat (sp_test_query_double (f->store, "SELECT sum(available_hours) FROM shifts"),
+                     ==, 38);
+
+  import_fails (f, SP_IMPORT_SHIFTS,
+                "date,agent,available_hours\n2026-10-05,Ana,8\n2026-10-05,ANA,4\n",
+                "test.csv:3: date: a shift of ANA on 2026-10-05 is already in row 2 of this file");
+  import_fails (f, SP_IMPORT_SHIFTS, "date,agent,available_hours\n2026-10-05,Ana,0\n",
+                "test.csv:2: available_hours: must be more than 0 and at most 24");
+  import_fails (f, SP_IMPORT_SHIFTS, "date,agent,available_hours\n2026-10-05,Ana,25\n",
+                "test.csv:2: available_hours: must be more than 0 and at most 24");
+  import_fails (f, SP_IMPORT_SHIFTS, "date,agent,available_hours\n2026-10-05 09:00,Ana,2\n",
+                "test.csv:2: date: has extra text after the date (expected YYYY-MM-DD)");
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM shifts"), ==, 3);
+}
+
+static void
+test_months (Fixture       *f,
+             gconstpointer  data)
+{
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_MONTHS,
+                               "month,operating_cost,customers_start,customers_lost,"
+                               "customers_new\n2026-09,4200.50,300,12,20\n2026-10,4100,308,8,15\n"),
+                    ==, 2);
+  g_assert_cmpfloat (sp_test_query_double (f->store,
+                                           "SELECT operating_cost FROM month_figures"
+                                           " WHERE month = '2026-09'"), ==, 4200.5);
+
+  import_fails (f, SP_IMPORT_MONTHS,
+                "month,operating_cost,customers_start,customers_lost,customers_new\n"
+                "2026-11,100,10,11,0\n",
+                "test.csv:2: customers_lost: 11 is more than customers_start (10)");
+  import_fails (f, SP_IMPORT_MONTHS,
+                "month,operating_cost,customers_start,customers_lost,customers_new\n"
+                "2026-11,100,10,1,-1\n",
+                "test.csv:2: customers_new: must be at least 0");
+  import_fails (f, SP_IMPORT_MONTHS,
+                "month,operating_cost,customers_start,customers_lost,customers_new\n"
+                "2026-11,100,10.5,1,1\n",
+                "test.csv:2: customers_start: “10.5” is not a whole number");
+  import_fails (f, SP_IMPORT_MONTHS,
+                "month,operating_cost,customers_start,customers_lost,customers_new\n"
+                "2026-11,100,10,1,1\n2026-11,100,10,1,1\n",
+                "test.csv:3: month: month 2026-11 is already in row 2 of this file");
+  import_fails (f, SP_IMPORT_MONTHS,
+                "month,operating_cost,customers_start,customers_lost,customers_new\n"
+                "November,100,10,1,1\n",
+                "test.csv:2: month: is not a month in the form YYYY-MM");
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM month_figures"), ==, 2);
+}
+
+static void
+test_failure_keeps_earlier_data (Fixture       *f,
+                                 gconstpointer  data)
+{
+  import_ok (f, SP_IMPORT_CONTACTS, "received_at,channel,agent\n2026-10-01 09:00,phone,Ana\n");
+
+  import_fails (f, SP_IMPORT_CONTACTS,
+                "received_at,channel,agent,customer\n2026-10-02 09:00,phone,Ben,Newcomer\n"
+                "2026-10-02 09:00,pigeon,Ben,\n",
+                "test.csv:3: channel: “pigeon” is not a channel; use phone, email, chat, "
+                "in_person, social or sms");
+
+  /* the first import is intact; nothing of the second, not even the new names */
+  g_assert_cmpint (sp_store_count_contacts (f->store, NULL, NULL), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM agents"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM customers"), ==, 0);
+}
+
+static void
+test_guess_kind (void)
+{
+  SpImportKind kind;
+
+  g_assert_true (sp_import_guess_kind ("channel,Received_At\n", 20, &kind));
+  g_assert_cmpint (kind, ==, SP_IMPORT_CONTACTS);
+  g_assert_true (sp_import_guess_kind ("answered_at,kind\n", 17, &kind));
+  g_assert_cmpint (kind, ==, SP_IMPORT_SURVEYS);
+  g_assert_true (sp_import_guess_kind ("date,agent,available_hours", 26, &kind));
+  g_assert_cmpint (kind, ==, SP_IMPORT_SHIFTS);
+  g_assert_true (sp_import_guess_kind ("month,operating_cost", 20, &kind));
+  g_assert_cmpint (kind, ==, SP_IMPORT_MONTHS);
+  g_assert_false (sp_import_guess_kind ("a,b,c\n", 6, &kind));
+  g_assert_false (sp_import_guess_kind ("", 0, &kind));
+}
+
+static void
+test_file (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *path = sp_test_write_file (f->dir, "months.csv",
+                                              "month,operating_cost,customers_start,"
+                                              "customers_lost,customers_new\n"
+                                              "2026-10,10,1,0,0\n");
+  g_autofree char *missing = g_build_filename (f->dir, "missing.csv", NULL);
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_assert_true (sp_import_file (f->store, SP_IMPORT_MONTHS, path, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1);
+
+  g_assert_false (sp_import_file (f->store, SP_IMPORT_MONTHS, missing, &n, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_IO);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/import/contacts", test_contacts);
+  ADD ("/import/contacts-same-minute", test_contacts_same_minute_ties);
+  ADD ("/import/contact-errors", test_contact_errors);
+  ADD ("/import/header-errors", test_header_errors);
+  ADD ("/import/surveys", test_surveys);
+  ADD ("/import/survey-errors", test_survey_errors);
+  ADD ("/import/shifts", test_shifts);
+  ADD ("/import/months", test_months);
+  ADD ("/import/failure-keeps-earlier-data", test_failure_keeps_earlier_data);
+  g_test_add_func ("/import/guess-kind", test_guess_kind);
+  ADD ("/import/file", test_file);
+
+  return g_test_run ();
+}
