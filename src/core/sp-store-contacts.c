@@ -172,9 +172,13 @@ sp_store_refresh_repeats (SpStore  *self,
 static gboolean
 save_escalation (SpStore    *self,
                  SpContact  *contact,
+                 gboolean    insert,
                  GError    **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
+
+  if (!contact->escalated && insert)
+    return TRUE;
 
   if (!contact->escalated)
     {
@@ -331,7 +335,7 @@ write_contact (SpStore    *self,
   if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
     return FALSE;
 
-  if (!save_escalation (self, contact, error) ||
+  if (!save_escalation (self, contact, insert, error) ||
       !sp_store_mark_customer (self, old_customer, error) ||
       !sp_store_mark_customer (self, contact->customer_id, error) ||
       (refresh && !sp_store_refresh_marked (self, error)))

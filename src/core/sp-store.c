@@ -625,6 +625,7 @@ sp_store_open (const char        *path,
 
   if (!sp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !sp_store_exec (self, "PRAGMA synchronous = FULL", error) ||
+      !sp_store_exec (self, "PRAGMA cache_size = -65536", error) ||
       !sp_store_migrate (self, error))
     return NULL;
 
