@@ -1,0 +1,80 @@
+/* sp-kpi-engine.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "sp-benchmarks.h"
+#include "sp-kpi-set.h"
+#include "sp-store.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_KPI_ENGINE (sp_kpi_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpKpiEngine, sp_kpi_engine, SP, KPI_ENGINE, GObject)
+
+typedef enum
+{
+  SP_GRANULARITY_DAY,
+  SP_GRANULARITY_WEEK,       /* ISO weeks, Monday first */
+  SP_GRANULARITY_MONTH,
+} SpGranularity;
+
+SpKpiEngine   *sp_kpi_engine_new            (SpStore          *store);
+SpStore       *sp_kpi_engine_get_store      (SpKpiEngine      *self);
+SpBenchmarks  *sp_kpi_engine_get_benchmarks (SpKpiEngine      *self);
+
+/* Every KPI of a period, for the whole shop (@segment NULL) or a segment */
+SpKpiSet      *sp_kpi_engine_compute        (SpKpiEngine      *self,
+                                             const SpPeriod   *period,
+                                             const SpSegment  *segment,
+                                             GError          **error);
+
+/*
+ * A trend: one SpKpiSet per day, week or month that overlaps @range (the
+ * first and last clipped to it), oldest first, each with every KPI.
+ */
+GPtrArray     *sp_kpi_engine_trend          (SpKpiEngine      *self,
+                                             const SpPeriod   *range,
+                                             SpGranularity     granularity,
+                                             const SpSegment  *segment,
+                                             GError          **error);
+
+/*
+ * The same, split by agent, channel or topic: an array of arrays, one per
+ * agent, channel or topic that has data in @range (each as sp_kpi_engine_trend
+ * returns; their SpKpiSet's segment says which).
+ */
+GPtrArray     *sp_kpi_engine_trend_split    (SpKpiEngine      *self,
+                                             const SpPeriod   *range,
+                                             SpGranularity     granularity,
+                                             SpSegmentKind     split,
+                                             GError          **error);
+
+/* One SpKpiSet per agent, channel or topic with data in @period */
+GPtrArray     *sp_kpi_engine_breakdown      (SpKpiEngine      *self,
+                                             const SpPeriod   *period,
+                                             SpSegmentKind     split,
+                                             GError          **error);
+
+/* Contacts by ISO weekday (1–7) and hour (0–23) in @period: counts[7][24] */
+gboolean       sp_kpi_engine_volume_by_hour (SpKpiEngine      *self,
+                                             const SpPeriod   *period,
+                                             const SpSegment  *segment,
+                                             gint64            counts[7][24],
+                                             GError          **error);
+
+/* The best value the shop has reached for @kpi over whole months (goals) */
+gboolean       sp_kpi_engine_best_month     (SpKpiEngine      *self,
+                                             SpKpi             kpi,
+                                             const SpSegment  *segment,
+                                             SpDate            before,
+                                             SpPeriod         *month,
+                                             SpKpiValue       *value,
+                                             GError          **error);
+
+G_END_DECLS

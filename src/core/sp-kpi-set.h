@@ -1,0 +1,70 @@
+/* sp-kpi-set.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "sp-kpi.h"
+
+G_BEGIN_DECLS
+
+#define SP_TYPE_KPI_SET (sp_kpi_set_get_type ())
+
+G_DECLARE_FINAL_TYPE (SpKpiSet, sp_kpi_set, SP, KPI_SET, GObject)
+
+/* A topic's count in a period; category_id 0 is "no topic" */
+typedef struct
+{
+  gint64  category_id;
+  char   *name;
+  gint64  contacts;
+} SpCategoryCount;
+
+/*
+ * Every KPI of one period and segment, as KPI-SPEC §3 reports them.  A
+ * plain record: the fields are public and read-only for its users.
+ */
+struct _SpKpiSet
+{
+  GObject     parent_instance;
+
+  SpPeriod    period;
+  SpSegment   segment;
+  char       *segment_label;    /* "Ana", "Phone", "Billing"; NULL for the whole shop */
+
+  SpKpiValue  values[SP_N_KPIS];
+
+  gint64      contacts;
+  gint64      complaints;
+
+  /* NPS answers */
+  gint64      promoters;
+  gint64      passives;
+  gint64      detractors;
+
+  /* backlog at the period's end (or now, if earlier) */
+  gint64      backlog_open;
+  gint64      backlog_older_than_48h;
+
+  gint64      contacts_by_channel[SP_N_CHANNELS];
+  SpKpiValue  first_response_by_channel[SP_N_CHANNELS];   /* n = 0: no contacts there */
+  GArray     *contacts_by_category;                       /* SpCategoryCount, by count */
+
+  /* data completeness: contacts of the period missing each part */
+  gint64      missing_first_response;
+  gint64      missing_outcome;
+  gint64      missing_customer;
+  gint64      missing_handle_minutes;
+};
+
+SpKpiSet        *sp_kpi_set_new                 (const SpPeriod  *period,
+                                                 const SpSegment *segment);
+const SpKpiValue *sp_kpi_set_get               (SpKpiSet        *self,
+                                                 SpKpi            kpi);
+double           sp_kpi_set_get_completeness    (SpKpiSet        *self);
+char            *sp_kpi_set_to_json             (SpKpiSet        *self);
+
+G_END_DECLS
