@@ -790,18 +790,8 @@ draw_point (Draw          *d,
       return;
     }
 
-  if (d->style->background.alpha > 0)
-    {
-      set_color (d, &d->style->background, 1);
-      cairo_fill_preserve (d->cr);
-    }
-  else
-    {
-      cairo_save (d->cr);
-      cairo_set_operator (d->cr, CAIRO_OPERATOR_CLEAR);
-      cairo_fill_preserve (d->cr);
-      cairo_restore (d->cr);
-    }
+  set_color (d, &d->style->base, 1);
+  cairo_fill_preserve (d->cr);
 
   cairo_set_line_width (d->cr, MAX (d->style->line_width * 0.75, d->hair));
   set_color (d, color, 1);
@@ -1422,10 +1412,7 @@ draw_bars (Draw   *d,
           cairo_move_to (d->cr, x - frame.bar_h * 0.45, item.shape.y);
           cairo_line_to (d->cr, x - frame.bar_h * 0.15, cy);
           cairo_line_to (d->cr, x - frame.bar_h * 0.45, item.shape.y + item.shape.height);
-          SpColor notch = d->style->background.alpha > 0 ? d->style->background
-                                                         : text_on (color);
-
-          set_color (d, &notch, 1);
+          set_color (d, &d->style->base, 1);
           cairo_set_line_width (d->cr, MAX (d->hair * 1.5, 1));
           cairo_stroke (d->cr);
         }

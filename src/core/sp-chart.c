@@ -41,6 +41,7 @@ sp_chart_style_init_light (SpChartStyle *style)
 
   memset (style, 0, sizeof *style);
   style->background = rgb (0xffffff, 0);
+  style->base = rgb (0xffffff, 1);
   style->foreground = rgb (0x000000, 0.8);
   style->secondary = rgb (0x000000, 0.55);
   style->grid = rgb (0x000000, 0.12);
@@ -56,7 +57,7 @@ sp_chart_style_init_light (SpChartStyle *style)
   style->status[SP_STATUS_WATCH] = rgb (0xe5a50a, 1);
   style->status[SP_STATUS_GOOD] = rgb (0x33d17a, 1);
   style->status[SP_STATUS_EXCELLENT] = rgb (0x26a269, 1);
-  style->target = rgb (0x1a5fb4, 1);
+  style->target = rgb (0x9141ac, 1);
   style->parts[0] = rgb (0xe01b24, 1);
   style->parts[1] = rgb (0xc0bfbc, 1);
   style->parts[2] = rgb (0x2ec27e, 1);
@@ -74,6 +75,7 @@ sp_chart_style_init_dark (SpChartStyle *style)
 
   sp_chart_style_init_light (style);
   style->background = rgb (0x242424, 0);
+  style->base = rgb (0x303030, 1);
   style->foreground = rgb (0xffffff, 1);
   style->secondary = rgb (0xffffff, 0.6);
   style->grid = rgb (0xffffff, 0.14);
@@ -89,7 +91,7 @@ sp_chart_style_init_dark (SpChartStyle *style)
   style->status[SP_STATUS_WATCH] = rgb (0xf8e45c, 1);
   style->status[SP_STATUS_GOOD] = rgb (0x8ff0a4, 1);
   style->status[SP_STATUS_EXCELLENT] = rgb (0x57e389, 1);
-  style->target = rgb (0x99c1f1, 1);
+  style->target = rgb (0xdc8add, 1);
   style->parts[0] = rgb (0xff7b63, 1);
   style->parts[1] = rgb (0x77767b, 1);
   style->parts[2] = rgb (0x57e389, 1);
@@ -106,6 +108,7 @@ sp_chart_style_init_print (SpChartStyle *style)
 
   memset (style, 0, sizeof *style);
   style->background = rgb (0xffffff, 0);
+  style->base = rgb (0xffffff, 1);
   style->foreground = rgb (0x000000, 1);
   style->secondary = rgb (0x4d4d4d, 1);
   style->grid = rgb (0xb3b3b3, 1);

@@ -63,7 +63,8 @@ typedef struct
  */
 typedef struct
 {
-  SpColor      background;      /* alpha 0: draw over what is there */
+  SpColor      background;      /* painted first, unless its alpha is 0 */
+  SpColor      base;            /* what the chart sits on: hollow points are filled with it */
   SpColor      foreground;      /* values and labels */
   SpColor      secondary;       /* axis labels, legend */
   SpColor      grid;            /* grid lines and the axis */
