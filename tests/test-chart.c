@@ -706,7 +706,10 @@ test_format (void)
   }
 
   g_assert_cmpfloat (sp_chart_nice_step (SP_UNIT_PERCENT, 30, 5), ==, 10);
-  g_assert_cmpfloat (sp_chart_nice_step (SP_UNIT_PERCENT, 17, 8), ==, 2.5);
+  /* no 2.5 % steps: 82.5 % reads worse than 80 % and 85 % */
+  g_assert_cmpfloat (sp_chart_nice_step (SP_UNIT_PERCENT, 17, 8), ==, 5);
+  g_assert_cmpfloat (sp_chart_nice_step (SP_UNIT_PERCENT, 170, 8), ==, 25);
+  g_assert_cmpfloat (sp_chart_nice_step (SP_UNIT_SCORE, 1.7, 8), ==, 0.25);
   g_assert_cmpfloat (sp_chart_nice_step (SP_UNIT_COUNT, 3, 8), ==, 1);
   g_assert_cmpfloat (sp_chart_nice_step (SP_UNIT_MINUTES, 300, 5), ==, 60);
 

@@ -135,6 +135,38 @@ show_full (Draw          *d,
   return w;
 }
 
+/* Text that stays readable over lines: ringed with the colour under the chart */
+static double
+show_halo (Draw          *d,
+           const char    *text,
+           double         x,
+           double         y,
+           double         xalign,
+           double         yalign,
+           const SpColor *color)
+{
+  PangoRectangle logical;
+  double w, h;
+
+  set_text (d, text, -1, 1);
+  pango_layout_get_extents (d->text, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+
+  cairo_move_to (d->cr, x - w * xalign, y - h * yalign);
+  pango_cairo_layout_path (d->cr, d->text);
+  cairo_set_line_width (d->cr, d->font_size * 0.3);
+  cairo_set_line_join (d->cr, CAIRO_LINE_JOIN_ROUND);
+  set_color (d, &d->style->base, 1);
+  cairo_stroke (d->cr);
+
+  set_color (d, color, 1);
+  cairo_move_to (d->cr, x - w * xalign, y - h * yalign);
+  pango_cairo_show_layout (d->cr, d->text);
+
+  return w;
+}
+
 static double
 show (Draw          *d,
       const char    *text,
@@ -846,6 +878,7 @@ draw_trend (Draw   *d,
   g_autofree char *few_label = NULL;
   gboolean any_hollow = FALSE, band_labels;
   double legend_h, label_w, band_w = 0, slot_w, top, bottom, left, right, widest_slot = 0;
+  int typical;
   Range range = { 0 };
   guint stride;
 
@@ -924,10 +957,11 @@ draw_trend (Draw   *d,
 
   /* periods along the bottom, as many as fit, always the latest */
   slot_w = layout->plot.width / MAX (1, slots->len);
+  typical = sp_chart_typical_days (slots);
   for (guint i = 0; i < slots->len; i++)
     {
       g_autofree char *label = sp_chart_format_slot (&g_array_index (slots, SpChartSlot, i),
-                                                     i == 0);
+                                                     typical, i == 0);
       double w;
 
       measure (d, label, &w, NULL);
@@ -960,10 +994,10 @@ draw_trend (Draw   *d,
         int year;
 
         sp_date_to_ymd (slot->from, &year, NULL, NULL);
-        with_year = year != last_year && slot->to - slot->from < 300;
+        with_year = year != last_year && typical < 360;
         last_year = year;
 
-        tick->label = sp_chart_format_slot (slot, with_year);
+        tick->label = sp_chart_format_slot (slot, typical, with_year);
         {
           double w, x = tick->position;
 
@@ -1425,14 +1459,14 @@ draw_bars (Draw   *d,
           g_autofree char *of = g_strdup_printf (_("/ %s"), target);
           double x = item.shape.x + item.shape.width + d->pad * 0.4;
 
-          x += show (d, text, x, cy, 0, 0.5, &d->style->foreground);
-          show (d, of, x + d->pad * 0.3, cy, 0, 0.5, &d->style->secondary);
+          x += show_halo (d, text, x, cy, 0, 0.5, &d->style->foreground);
+          show_halo (d, of, x + d->pad * 0.3, cy, 0, 0.5, &d->style->secondary);
         }
       else if (v >= 0)
-        show (d, text, item.shape.x + item.shape.width + d->pad * 0.4, cy, 0, 0.5,
-              &d->style->foreground);
+        show_halo (d, text, item.shape.x + item.shape.width + d->pad * 0.4, cy, 0, 0.5,
+                   &d->style->foreground);
       else
-        show (d, text, item.shape.x - d->pad * 0.4, cy, 1, 0.5, &d->style->foreground);
+        show_halo (d, text, item.shape.x - d->pad * 0.4, cy, 1, 0.5, &d->style->foreground);
 
       g_array_append_val (layout->items, item);
     }

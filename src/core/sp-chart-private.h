@@ -71,9 +71,9 @@ GArray     *sp_chart_collect_slots        (SpChart     *self);
 guint       sp_chart_find_slot            (GArray      *slots,
                                            SpDate       from);
 char       *sp_chart_format_slot          (const SpChartSlot *slot,
+                                           int          typical_days,
                                            gboolean     with_year);
-char       *sp_chart_format_n             (SpChartNoun  noun,
-                                           gint64       n);
+int         sp_chart_typical_days         (GArray      *slots);
 char       *sp_chart_format_tick          (SpUnit       unit,
                                            double       value,
                                            double       step);

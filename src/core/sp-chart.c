@@ -719,7 +719,8 @@ sp_chart_nice_step (SpUnit unit,
     nice = 1;
   else if (fraction <= 2)
     nice = 2;
-  else if (fraction <= 2.5 && !(unit == SP_UNIT_COUNT && magnitude < 10))
+  else if (fraction <= 2.5 && !(unit != SP_UNIT_SCORE && unit != SP_UNIT_CURRENCY &&
+                                 unit != SP_UNIT_HOURS && magnitude < 10))
     nice = 2.5;
   else if (fraction <= 5)
     nice = 5;
@@ -847,17 +848,27 @@ sp_chart_format_period (SpDate from,
   return g_strdup_printf (_("%s – %s"), a, b);
 }
 
-/* A period under a trend: short, and with its year where one is needed */
+char *
+sp_chart_format_period_of (const SpPeriod *period)
+{
+  g_return_val_if_fail (period != NULL, NULL);
+  return sp_chart_format_period (period->from, period->to);
+}
+
+/*
+ * A period under a trend: short, and with its year where one is needed.
+ * @typical_days is the usual length of the trend's periods, so that a
+ * month cut short by the end of the range is still named as a month.
+ */
 char *
 sp_chart_format_slot (const SpChartSlot *slot,
+                      int                typical_days,
                       gboolean           with_year)
 {
-  int days = slot->to - slot->from + 1;
-
-  if (days >= 360)
+  if (typical_days >= 360)
     return format_date (slot->from, "%Y");
 
-  if (days >= 88 && is_whole_quarter (slot->from, slot->to))
+  if (typical_days >= 88)
     {
       int m;
 
@@ -868,15 +879,29 @@ sp_chart_format_slot (const SpChartSlot *slot,
       return g_strdup_printf (_("Q%d"), (m - 1) / 3 + 1);
     }
 
-  if (days >= 28 || slot->from == sp_date_month_start (slot->from))
-    {
-      if (days >= 28 || is_whole_month (slot->from, slot->to))
-        /* TRANSLATORS: a month under a chart; see g_date_time_format() */
-        return format_date (slot->from, with_year ? _("%b %Y") : _("%b"));
-    }
+  if (typical_days >= 28)
+    /* TRANSLATORS: a month under a chart; see g_date_time_format() */
+    return format_date (slot->from, with_year ? _("%b %Y") : _("%b"));
 
   /* TRANSLATORS: a day under a chart; see g_date_time_format() */
   return format_date (slot->from, with_year ? _("%-d %b %Y") : _("%-d %b"));
+}
+
+/* The usual length of @slots, in days */
+int
+sp_chart_typical_days (GArray *slots)
+{
+  int longest = 1;
+
+  /* the first and last may be cut short by the range: the longest is the usual one */
+  for (guint i = 0; i < slots->len; i++)
+    {
+      const SpChartSlot *slot = &g_array_index (slots, SpChartSlot, i);
+
+      longest = MAX (longest, slot->to - slot->from + 1);
+    }
+
+  return longest;
 }
 
 char *

@@ -270,6 +270,9 @@ char              *sp_chart_format_number          (SpUnit                unit,
                                                     int                   decimals);
 char              *sp_chart_format_period          (SpDate                from,
                                                     SpDate                to);
+char              *sp_chart_format_period_of       (const SpPeriod       *period);
+char              *sp_chart_format_n               (SpChartNoun           noun,
+                                                    gint64                n);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpChart, sp_chart_unref)
 

@@ -1,0 +1,364 @@
+/* sp-overview.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-overview"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-overview.h"
+#include "sp-store.h"
+
+G_DEFINE_BOXED_TYPE (SpOverview, sp_overview, sp_overview_ref, sp_overview_unref)
+
+/*
+ * The figures of @period, compared with @previous (NULL: the days just
+ * before, as many as @period has).
+ */
+SpOverview *
+sp_overview_new (const SpPeriod *period,
+                 const SpPeriod *previous)
+{
+  SpOverview *self;
+
+  g_return_val_if_fail (period != NULL, NULL);
+
+  self = g_new0 (SpOverview, 1);
+  g_atomic_ref_count_init (&self->ref_count);
+  self->period = *period;
+  self->previous = previous ? *previous : sp_period_previous (period);
+  sp_overview_get_trend_range (period, &self->trend_range, &self->granularity);
+
+  return self;
+}
+
+SpOverview *
+sp_overview_ref (SpOverview *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+sp_overview_unref (SpOverview *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_clear_object (&self->current);
+  g_clear_object (&self->before);
+  g_clear_pointer (&self->trend, g_ptr_array_unref);
+  g_clear_pointer (&self->agents, g_ptr_array_unref);
+  g_clear_pointer (&self->channels, g_ptr_array_unref);
+  g_clear_pointer (&self->topics, g_ptr_array_unref);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_free (self);
+}
+
+/*
+ * The twelve weeks or months that end with @period: weeks for a week (or a
+ * few weeks), months for a month and anything longer.
+ */
+void
+sp_overview_get_trend_range (const SpPeriod *period,
+                             SpPeriod       *range,
+                             SpGranularity  *granularity)
+{
+  int days;
+
+  g_return_if_fail (period != NULL);
+  g_return_if_fail (range != NULL);
+  g_return_if_fail (granularity != NULL);
+
+  days = period->to - period->from + 1;
+  range->to = period->to;
+
+  if (days <= 7 || (days <= 31 && period->from != sp_date_month_start (period->from)))
+    {
+      *granularity = SP_GRANULARITY_WEEK;
+      range->from = sp_date_week_start (period->to) - 11 * 7;
+    }
+  else
+    {
+      *granularity = SP_GRANULARITY_MONTH;
+      range->from = sp_date_add_months (sp_date_month_start (period->to), -11);
+    }
+}
+
+static gboolean
+check_cancelled (GCancellable  *cancellable,
+                 GError       **error)
+{
+  return g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/*
+ * Computes the @parts not done yet, in the order of SpOverviewParts, and
+ * stops between two engine calls when @cancellable is cancelled.
+ */
+gboolean
+sp_overview_compute (SpOverview       *self,
+                     SpKpiEngine      *engine,
+                     SpOverviewParts   parts,
+                     GCancellable     *cancellable,
+                     GError          **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), FALSE);
+
+  parts &= ~self->done;
+
+  if (parts & SP_OVERVIEW_FIGURES)
+    {
+      if (check_cancelled (cancellable, error) ||
+          !(self->current = sp_kpi_engine_compute (engine, &self->period, NULL, error)) ||
+          check_cancelled (cancellable, error) ||
+          !(self->before = sp_kpi_engine_compute (engine, &self->previous, NULL, error)))
+        return FALSE;
+      self->done |= SP_OVERVIEW_FIGURES;
+    }
+
+  if (parts & SP_OVERVIEW_TRENDS)
+    {
+      if (check_cancelled (cancellable, error) ||
+          !(self->trend = sp_kpi_engine_trend (engine, &self->trend_range, self->granularity,
+                                               NULL, error)))
+        return FALSE;
+      self->done |= SP_OVERVIEW_TRENDS;
+    }
+
+  if (parts & SP_OVERVIEW_BREAKDOWNS)
+    {
+      if (check_cancelled (cancellable, error) ||
+          !(self->agents = sp_kpi_engine_breakdown (engine, &self->period, SP_SEGMENT_AGENT,
+                                                    error)) ||
+          check_cancelled (cancellable, error) ||
+          !(self->channels = sp_kpi_engine_breakdown (engine, &self->period, SP_SEGMENT_CHANNEL,
+                                                      error)) ||
+          check_cancelled (cancellable, error) ||
+          !(self->topics = sp_kpi_engine_breakdown (engine, &self->period, SP_SEGMENT_CATEGORY,
+                                                    error)) ||
+          check_cancelled (cancellable, error) ||
+          !sp_kpi_engine_volume_by_hour (engine, &self->period, NULL, self->volume, error))
+        return FALSE;
+      self->done |= SP_OVERVIEW_BREAKDOWNS;
+    }
+
+  if (parts & SP_OVERVIEW_FINDINGS)
+    {
+      if (check_cancelled (cancellable, error) ||
+          !(self->findings = sp_insights_find (engine, &self->period, error)))
+        return FALSE;
+      self->done |= SP_OVERVIEW_FINDINGS;
+    }
+
+  return TRUE;
+}
+
+/* The set of @segment among @sets (a breakdown), or NULL */
+SpKpiSet *
+sp_overview_find_segment (GPtrArray       *sets,
+                          const SpSegment *segment)
+{
+  g_return_val_if_fail (segment != NULL, NULL);
+
+  for (guint i = 0; sets != NULL && i < sets->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (sets, i);
+
+      if (set->segment.kind != segment->kind)
+        continue;
+      if (segment->kind == SP_SEGMENT_CHANNEL ? set->segment.channel == segment->channel
+                                              : set->segment.id == segment->id)
+        return set;
+    }
+
+  return NULL;
+}
+
+/* Loading on a worker thread */
+
+typedef struct
+{
+  SpOverview          *overview;
+  char                *path;
+  SpStore             *store;       /* the caller's: only opened again from, on the worker */
+  SpOverviewParts      parts;
+  SpOverviewProgress   progress;
+  gpointer             progress_data;
+  GDestroyNotify       progress_destroy;
+  GMainContext        *context;
+  GCancellable        *cancellable;
+} Load;
+
+typedef struct
+{
+  Load             *load;
+  SpOverviewParts   part;
+  GTask            *task;
+} Progress;
+
+typedef struct
+{
+  GDestroyNotify  destroy;
+  gpointer        data;
+} Destroy;
+
+static gboolean
+destroy_cb (gpointer data)
+{
+  Destroy *d = data;
+
+  d->destroy (d->data);
+  g_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+load_free (gpointer data)
+{
+  Load *load = data;
+
+  /* the last reference may go on the worker: free the caller's data on its thread */
+  if (load->progress_destroy && load->progress_data)
+    {
+      Destroy *d = g_new0 (Destroy, 1);
+
+      d->destroy = load->progress_destroy;
+      d->data = load->progress_data;
+      g_main_context_invoke (load->context, destroy_cb, d);
+    }
+
+  g_clear_pointer (&load->overview, sp_overview_unref);
+  g_clear_object (&load->store);
+  g_clear_pointer (&load->context, g_main_context_unref);
+  g_clear_object (&load->cancellable);
+  g_free (load);
+}
+
+static gboolean
+progress_cb (gpointer data)
+{
+  Progress *p = data;
+
+  if (!g_cancellable_is_cancelled (p->load->cancellable) && p->load->progress)
+    p->load->progress (p->load->overview, p->part, p->load->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *p = data;
+
+  g_object_unref (p->task);
+  g_free (p);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  static const SpOverviewParts order[] = {
+    SP_OVERVIEW_FIGURES, SP_OVERVIEW_TRENDS, SP_OVERVIEW_BREAKDOWNS, SP_OVERVIEW_FINDINGS,
+  };
+  Load *load = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) reader = NULL;
+  g_autoptr(SpKpiEngine) engine = NULL;
+
+  /* a connection of its own: one must stay on one thread */
+  reader = sp_store_open_reader (load->store, &error);
+  if (reader == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  engine = sp_kpi_engine_new (reader);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      Progress *p;
+
+      if (!(load->parts & order[i]))
+        continue;
+
+      if (!sp_overview_compute (load->overview, engine, order[i], cancellable, &error))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      p = g_new0 (Progress, 1);
+      p->load = load;
+      p->part = order[i];
+      p->task = g_object_ref (task);
+      g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT, progress_cb, p,
+                                  progress_free);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/*
+ * Computes @parts of @self on a worker thread with a read-only connection
+ * of its own to @store's file, calling @progress on this thread as each
+ * part is done (figures first).  Cancelling stops between two engine
+ * calls; @progress is not called after that.  @self must not be read
+ * for a part before its progress call.
+ */
+void
+sp_overview_load_async (SpOverview          *self,
+                        SpStore             *store,
+                        SpOverviewParts      parts,
+                        GCancellable        *cancellable,
+                        SpOverviewProgress   progress,
+                        gpointer             progress_data,
+                        GDestroyNotify       progress_destroy,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (SP_IS_STORE (store));
+
+  load = g_new0 (Load, 1);
+  load->overview = sp_overview_ref (self);
+  load->store = g_object_ref (store);
+  load->parts = parts & ~self->done;
+  load->progress = progress;
+  load->progress_data = progress_data;
+  load->progress_destroy = progress_destroy;
+  load->context = g_main_context_ref_thread_default ();
+  load->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+
+  task = g_task_new (NULL, load->cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_overview_load_async);
+  g_task_set_name (task, "[sp] overview");
+  g_task_set_task_data (task, load, load_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+sp_overview_load_finish (SpOverview    *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
