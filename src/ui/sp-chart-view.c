@@ -83,6 +83,10 @@ sp_chart_view_set_chart (SpChartView *self,
   if (self->chart == chart)
     return;
 
+  if (self->chart == NULL || chart == NULL ||
+      sp_chart_get_kind (self->chart) != sp_chart_get_kind (chart))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+
   g_clear_pointer (&self->chart, sp_chart_unref);
   self->chart = chart ? sp_chart_ref (chart) : NULL;
   self->has_highlight = FALSE;
@@ -159,9 +163,22 @@ sp_chart_view_get_style (SpChartView  *self,
       style->heat_low = style->heat_high;
       style->heat_low.alpha = 0.1;
     }
-  if (!lookup (context, inside_card (GTK_WIDGET (self)) ? "card_bg_color" : "window_bg_color",
-               &style->base) || style->base.alpha < 1)
-    style->base.alpha = 1;
+  /* what the chart sits on, opaque: a card's colour is see-through in the dark style */
+  {
+    SpColor window, card;
+
+    if (lookup (context, "window_bg_color", &window))
+      {
+        style->base = window;
+        if (inside_card (GTK_WIDGET (self)) && lookup (context, "card_bg_color", &card))
+          {
+            style->base.red = card.red * card.alpha + window.red * (1 - card.alpha);
+            style->base.green = card.green * card.alpha + window.green * (1 - card.alpha);
+            style->base.blue = card.blue * card.alpha + window.blue * (1 - card.alpha);
+          }
+        style->base.alpha = 1;
+      }
+  }
 
   if (font != NULL && pango_font_description_get_family (font) != NULL)
     {
@@ -215,17 +232,28 @@ sp_chart_view_measure (GtkWidget      *widget,
                        int            *natural_baseline)
 {
   SpChartView *self = SP_CHART_VIEW (widget);
-  gboolean small = self->chart && sp_chart_get_kind (self->chart) == SP_CHART_SPARKLINE;
+  gboolean small = !self->chart || sp_chart_get_kind (self->chart) == SP_CHART_SPARKLINE;
+  int width_request, height_request;
 
+  /* a size asked for is the size wanted, not just the least */
+  gtk_widget_get_size_request (widget, &width_request, &height_request);
+  if (orientation == GTK_ORIENTATION_VERTICAL && height_request > 0)
+    {
+      *minimum = *natural = height_request;
+      return;
+    }
+
+  /* charts take the room they are given: ask for little, so that containers
+   * that share out natural sizes (flow boxes) are not misled */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = small ? 32 : 160;
-      *natural = small ? 120 : 480;
+      *natural = small ? 64 : 200;
     }
   else
     {
       *minimum = small ? 16 : 120;
-      *natural = small ? 32 : 240;
+      *natural = small ? 32 : 200;
     }
 }
 
