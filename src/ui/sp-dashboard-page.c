@@ -377,7 +377,7 @@ sp_dashboard_page_set_card_hidden (SpDashboardPage *self,
   g_settings_set_strv (self->settings, "hidden-cards", (const char * const *) result);
 }
 
-/* Moves @kpi's card @delta places (−1: earlier) among all cards */
+/* Moves @kpi's card @delta places (−1: one earlier) among all cards, hidden ones too */
 void
 sp_dashboard_page_move_card (SpDashboardPage *self,
                              SpKpi            kpi,
@@ -398,12 +398,12 @@ sp_dashboard_page_move_card (SpDashboardPage *self,
     if (g_array_index (order, SpKpi, i) == kpi)
       from = i;
 
-  to = from + delta;
-  if (from < 0 || to < 0 || to >= (int) order->len)
+  to = CLAMP (from + delta, 0, (int) order->len - 1);
+  if (from < 0 || to == from)
     return;
 
-  g_array_index (order, SpKpi, from) = g_array_index (order, SpKpi, to);
-  g_array_index (order, SpKpi, to) = kpi;
+  g_array_remove_index (order, from);
+  g_array_insert_val (order, to, kpi);
 
   for (guint i = 0; i < order->len; i++)
     g_strv_builder_add (builder, sp_kpi_to_key (g_array_index (order, SpKpi, i)));
@@ -1343,8 +1343,6 @@ sp_dashboard_page_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_DASHBOARD_PAGE);
 
   for (guint i = 0; i < SP_N_KPIS; i++)
     g_clear_object (&self->cards[i]);

@@ -93,6 +93,14 @@ sp_review_page_get_period (SpReviewPage *self)
   return &self->period;
 }
 
+/* The last review before this one with notes, or NULL */
+const SpReview *
+sp_review_page_get_previous (SpReviewPage *self)
+{
+  g_return_val_if_fail (SP_IS_REVIEW_PAGE (self), NULL);
+  return self->previous;
+}
+
 GtkEditable *
 sp_review_page_get_focus_entry (SpReviewPage *self)
 {

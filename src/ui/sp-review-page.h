@@ -28,6 +28,7 @@ gboolean         sp_review_page_save             (SpReviewPage     *self,
 SpReviewCadence  sp_review_page_get_cadence      (SpReviewPage     *self);
 const SpPeriod  *sp_review_page_get_period       (SpReviewPage     *self);
 const SpReview  *sp_review_page_get_review       (SpReviewPage     *self);
+const SpReview  *sp_review_page_get_previous     (SpReviewPage     *self);
 GtkEditable     *sp_review_page_get_focus_entry  (SpReviewPage     *self);
 GtkTextBuffer   *sp_review_page_get_notes_buffer (SpReviewPage     *self);
 
