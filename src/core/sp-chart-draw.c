@@ -237,6 +237,34 @@ fill_rect (Draw                    *d,
   cairo_fill (d->cr);
 }
 
+/*
+ * A light shade of @color: worked out against the colour under the chart
+ * when it is known, so that filling large areas needs no blending.
+ */
+static void
+fill_shade (Draw                    *d,
+            const cairo_rectangle_t *r,
+            const SpColor           *color,
+            double                   alpha)
+{
+  const SpColor *base = &d->style->base;
+
+  cairo_rectangle (d->cr, r->x, r->y, r->width, r->height);
+
+  if (base->alpha >= 1)
+    {
+      double a = color->alpha * alpha;
+
+      cairo_set_source_rgb (d->cr, base->red + (color->red - base->red) * a,
+                            base->green + (color->green - base->green) * a,
+                            base->blue + (color->blue - base->blue) * a);
+    }
+  else
+    set_color (d, color, alpha);
+
+  cairo_fill (d->cr);
+}
+
 static void
 set_dash (Draw   *d,
           int     dash,
@@ -674,7 +702,7 @@ draw_bands (Draw *d)
         area.area = (cairo_rectangle_t) { layout->plot.x, b, layout->plot.width, a - b };
 
       snap_rect (d, &area.area);
-      fill_rect (d, &area.area, &d->style->status[band->status], d->style->band_alpha);
+      fill_shade (d, &area.area, &d->style->status[band->status], d->style->band_alpha);
       g_array_append_val (layout->bands, area);
     }
 }
@@ -1185,7 +1213,15 @@ draw_sparkline (Draw   *d,
               cairo_line_to (d->cr, first_x, layout->plot.y + layout->plot.height);
               cairo_close_path (d->cr);
             }
-          set_color (d, &d->style->accent, 0.15);
+          if (d->style->base.alpha >= 1)
+            {
+              SpColor under = mix (&d->style->base, &d->style->accent, 0.15 * d->style->accent.alpha);
+
+              under.alpha = 1;
+              set_color (d, &under, 1);
+            }
+          else
+            set_color (d, &d->style->accent, 0.15);
           cairo_fill (d->cr);
         }
       else
@@ -1770,6 +1806,8 @@ sp_chart_draw (SpChart            *self,
     }
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  /* finer than a tenth of a pixel is not seen, and costs on large charts */
+  cairo_set_tolerance (cr, d.scale > 0 ? 0.3 / d.scale : 0.1);
 
   if (sp_chart_is_empty (self))
     draw_empty (&d, width, height);

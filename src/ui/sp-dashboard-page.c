@@ -898,6 +898,7 @@ load_period (SpDashboardPage *self)
     return;
 
   self->load_started = g_get_monotonic_time ();
+  self->figures_ms = self->all_ms = 0;
   key = cache_key (&self->period, &self->previous);
   cached = g_hash_table_lookup (self->cache, key);
 
@@ -1021,7 +1022,16 @@ sp_dashboard_page_is_loading (SpDashboardPage *self)
          self->overview->done != SP_OVERVIEW_ALL;
 }
 
-/* How long the last period took to show: its cards, and everything */
+/* Forgets the periods computed before: the next ones are computed afresh */
+void
+sp_dashboard_page_clear_cache (SpDashboardPage *self)
+{
+  g_return_if_fail (SP_IS_DASHBOARD_PAGE (self));
+
+  g_hash_table_remove_all (self->cache);
+}
+
+/* How long the last period took to show (0 until done): its cards, and everything */
 void
 sp_dashboard_page_get_timings (SpDashboardPage *self,
                                double          *figures_ms,

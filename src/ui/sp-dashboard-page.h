@@ -49,6 +49,7 @@ void          sp_dashboard_page_get_period      (SpDashboardPage  *self,
                                                  SpPeriod         *previous);
 SpOverview   *sp_dashboard_page_get_overview    (SpDashboardPage  *self);
 gboolean      sp_dashboard_page_is_loading      (SpDashboardPage  *self);
+void          sp_dashboard_page_clear_cache     (SpDashboardPage  *self);
 void          sp_dashboard_page_get_timings     (SpDashboardPage  *self,
                                                  double           *figures_ms,
                                                  double           *all_ms);
