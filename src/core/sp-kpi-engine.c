@@ -5,11 +5,11 @@
  * temporary table of buckets, and each source is read once for all of
  * them, grouped by bucket:
  *
- *  - kpi_days (the day totals the store keeps by trigger, migration 2) for
- *    everything that comes from contacts and does not depend on "now";
+ *  - kpi_days and survey_days (the day totals the store keeps by trigger,
+ *    migration 2) for everything that does not depend on "now";
  *  - contacts of the last few days, for the unanswered ones whose SLA
  *    target has passed by now;
- *  - surveys, shifts and month figures, in their own ranges;
+ *  - shifts and month figures, in their own ranges;
  *  - the backlog at each bucket's end from the contacts_open and
  *    contacts_by_resolved indexes, bounded by the longest resolution.
  *
@@ -251,7 +251,7 @@ fill_buckets (Run     *run,
       sqlite3_bind_int64 (insert, 3, p->to);
       sqlite3_bind_int64 (insert, 4, sp_date_to_time (p->from));
       sqlite3_bind_int64 (insert, 5, t1);
-      sqlite3_bind_int64 (insert, 6, MIN (t1, run->now));
+      sqlite3_bind_int64 (insert, 6, MIN (t1 - 1, run->now));
 
       if (!sp_store_run (self->store, insert, error))
         return FALSE;
@@ -431,85 +431,107 @@ read_day_totals (Run     *run,
                  SpDate   split_day,
                  GError **error)
 {
-  g_autoptr(SpStmt) stmt = NULL;
-  gboolean by_agent = run->split == SP_SEGMENT_AGENT;
+  g_autoptr(SpStmt) totals = NULL;
+  g_autoptr(SpStmt) channels = NULL;
+  g_autoptr(SpStmt) topics = NULL;
+  int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
   SpStep step;
 
-  /* channel and topic are always grouped: by_channel and by_category need them */
-  stmt = sp_store_prepare (run->self->store, by_agent ?
-    "SELECT b.idx, r.channel, r.category_id, sum(r.n), sum(r.complaints), sum(r.repeats),"
-    " sum(r.fcr_ok), sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n),"
-    " sum(r.res_sum), sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq),"
-    " sum(r.sla_within), sum(iif(r.day < ?4, r.unanswered, 0)), sum(r.no_customer),"
-    " sum(r.no_outcome), sum(r.incomplete), r.agent_id"
+  /* Three passes, each grouped as the day totals are ordered or nearly:
+   * cheaper than one pass sorted by channel and topic */
+  totals = prepare_split (run,
+    "SELECT b.idx%s, sum(r.n), sum(r.complaints), sum(r.repeats), sum(r.fcr_ok),"
+    " sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n), sum(r.res_sum),"
+    " sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq), sum(r.sla_within),"
+    " sum(iif(r.day < ?4, r.unanswered, 0)), sum(r.no_customer), sum(r.no_outcome),"
+    " sum(r.incomplete)"
     " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
     "  ON r.day >= b.first_day AND r.day <= b.last_day"
     " WHERE (?1 IS NULL OR r.agent_id = ?1) AND (?2 IS NULL OR r.channel = ?2)"
     "  AND (?3 IS NULL OR r.category_id = ?3)"
-    " GROUP BY b.idx, r.agent_id, r.channel, r.category_id" :
-    "SELECT b.idx, r.channel, r.category_id, sum(r.n), sum(r.complaints), sum(r.repeats),"
-    " sum(r.fcr_ok), sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n),"
-    " sum(r.res_sum), sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq),"
-    " sum(r.sla_within), sum(iif(r.day < ?4, r.unanswered, 0)), sum(r.no_customer),"
-    " sum(r.no_outcome), sum(r.incomplete)"
-    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
-    "  ON r.day >= b.first_day AND r.day <= b.last_day"
-    " WHERE (?1 IS NULL OR r.agent_id = ?1) AND (?2 IS NULL OR r.channel = ?2)"
-    "  AND (?3 IS NULL OR r.category_id = ?3)"
-    " GROUP BY b.idx, r.channel, r.category_id", error);
-  if (stmt == NULL)
+    " GROUP BY b.idx%s", 'r', error);
+  if (totals == NULL)
     return FALSE;
 
-  bind_segment (stmt, &run->segment, FALSE);
-  sqlite3_bind_int64 (stmt, 4, split_day);
+  bind_segment (totals, &run->segment, FALSE);
+  sqlite3_bind_int64 (totals, 4, split_day);
 
-  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+  while ((step = sp_store_step (run->self->store, totals, error)) == SP_STEP_ROW)
     {
-      guint bucket = (guint) sqlite3_column_int (stmt, 0);
-      SpChannel channel = channel_from_column (stmt, 1);
-      gint64 category = sqlite3_column_int64 (stmt, 2);
-      gint64 key = 0;
-      gint64 n = sqlite3_column_int64 (stmt, 3);
-      Acc *acc;
+      guint bucket = (guint) sqlite3_column_int (totals, 0);
+      Acc *acc = run_lookup (run, split_key (run->split, totals, 1), bucket);
 
-      if (run->split == SP_SEGMENT_AGENT)
-        key = sqlite3_column_int64 (stmt, 22);
-      else if (run->split == SP_SEGMENT_CHANNEL)
-        key = channel;
-      else if (run->split == SP_SEGMENT_CATEGORY)
-        key = category;
-
-      acc = run_lookup (run, key, bucket);
       acc->seen = TRUE;
-      acc->n += n;
-      acc->complaints += sqlite3_column_int64 (stmt, 4);
-      acc->repeats += sqlite3_column_int64 (stmt, 5);
-      acc->fcr_ok += sqlite3_column_int64 (stmt, 6);
-      acc->escalated += sqlite3_column_int64 (stmt, 7);
-      acc->fr_n += sqlite3_column_int64 (stmt, 8);
-      acc->fr_sum += sqlite3_column_double (stmt, 9);
-      acc->fr_sq += sqlite3_column_double (stmt, 10);
-      acc->res_n += sqlite3_column_int64 (stmt, 11);
-      acc->res_sum += sqlite3_column_double (stmt, 12);
-      acc->res_sq += sqlite3_column_double (stmt, 13);
-      acc->handle_n += sqlite3_column_int64 (stmt, 14);
-      acc->handle_sum += sqlite3_column_double (stmt, 15);
-      acc->handle_sq += sqlite3_column_double (stmt, 16);
-      acc->sla_within += sqlite3_column_int64 (stmt, 17);
-      acc->overdue += sqlite3_column_int64 (stmt, 18);
-      acc->no_customer += sqlite3_column_int64 (stmt, 19);
-      acc->no_outcome += sqlite3_column_int64 (stmt, 20);
-      acc->incomplete += sqlite3_column_int64 (stmt, 21);
+      acc->n += sqlite3_column_int64 (totals, c);
+      acc->complaints += sqlite3_column_int64 (totals, c + 1);
+      acc->repeats += sqlite3_column_int64 (totals, c + 2);
+      acc->fcr_ok += sqlite3_column_int64 (totals, c + 3);
+      acc->escalated += sqlite3_column_int64 (totals, c + 4);
+      acc->fr_n += sqlite3_column_int64 (totals, c + 5);
+      acc->fr_sum += sqlite3_column_double (totals, c + 6);
+      acc->fr_sq += sqlite3_column_double (totals, c + 7);
+      acc->res_n += sqlite3_column_int64 (totals, c + 8);
+      acc->res_sum += sqlite3_column_double (totals, c + 9);
+      acc->res_sq += sqlite3_column_double (totals, c + 10);
+      acc->handle_n += sqlite3_column_int64 (totals, c + 11);
+      acc->handle_sum += sqlite3_column_double (totals, c + 12);
+      acc->handle_sq += sqlite3_column_double (totals, c + 13);
+      acc->sla_within += sqlite3_column_int64 (totals, c + 14);
+      acc->overdue += sqlite3_column_int64 (totals, c + 15);
+      acc->no_customer += sqlite3_column_int64 (totals, c + 16);
+      acc->no_outcome += sqlite3_column_int64 (totals, c + 17);
+      acc->incomplete += sqlite3_column_int64 (totals, c + 18);
+    }
+  if (step == SP_STEP_ERROR)
+    return FALSE;
 
-      if (channel != SP_CHANNEL_NONE)
-        {
-          acc->ch_n[channel] += n;
-          acc->ch_fr_n[channel] += sqlite3_column_int64 (stmt, 8);
-          acc->ch_fr_sum[channel] += sqlite3_column_double (stmt, 9);
-          acc->ch_fr_sq[channel] += sqlite3_column_double (stmt, 10);
-        }
+  channels = prepare_split (run,
+    "SELECT b.idx%s, r.channel, sum(r.n), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq)"
+    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
+    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+    " WHERE (?1 IS NULL OR r.agent_id = ?1) AND (?2 IS NULL OR r.channel = ?2)"
+    "  AND (?3 IS NULL OR r.category_id = ?3)"
+    " GROUP BY b.idx%s, r.channel", 'r', error);
+  if (channels == NULL)
+    return FALSE;
 
-      acc_add_category (acc, category, n);
+  bind_segment (channels, &run->segment, FALSE);
+
+  while ((step = sp_store_step (run->self->store, channels, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (channels, 0);
+      Acc *acc = run_lookup (run, split_key (run->split, channels, 1), bucket);
+      SpChannel channel = channel_from_column (channels, c);
+
+      if (channel == SP_CHANNEL_NONE)
+        continue;
+      acc->ch_n[channel] += sqlite3_column_int64 (channels, c + 1);
+      acc->ch_fr_n[channel] += sqlite3_column_int64 (channels, c + 2);
+      acc->ch_fr_sum[channel] += sqlite3_column_double (channels, c + 3);
+      acc->ch_fr_sq[channel] += sqlite3_column_double (channels, c + 4);
+    }
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+
+  topics = prepare_split (run,
+    "SELECT b.idx%s, r.category_id, sum(r.n)"
+    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
+    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+    " WHERE (?1 IS NULL OR r.agent_id = ?1) AND (?2 IS NULL OR r.channel = ?2)"
+    "  AND (?3 IS NULL OR r.category_id = ?3)"
+    " GROUP BY b.idx%s, r.category_id", 'r', error);
+  if (topics == NULL)
+    return FALSE;
+
+  bind_segment (topics, &run->segment, FALSE);
+
+  while ((step = sp_store_step (run->self->store, topics, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (topics, 0);
+      Acc *acc = run_lookup (run, split_key (run->split, topics, 1), bucket);
+
+      acc_add_category (acc, sqlite3_column_int64 (topics, c),
+                        sqlite3_column_int64 (topics, c + 1));
     }
 
   return step == SP_STEP_DONE;
@@ -573,58 +595,33 @@ read_surveys (Run     *run,
   SpStep step;
   const char *format;
 
+  /* an answer that does not name the agent, channel or topic is outside each split */
+#define SURVEY_SQL(split_filter) \
+  "SELECT b.idx%s, sum(s.csat_n), sum(s.csat_good), sum(s.nps_n), sum(s.promoters)," \
+  " sum(s.detractors), sum(s.ces_n), sum(s.ces_sum), sum(s.ces_sq)" \
+  " FROM temp.sp_kpi_buckets AS b JOIN survey_days AS s" \
+  "  ON s.day >= b.first_day AND s.day <= b.last_day" \
+  " WHERE (?1 IS NULL OR s.agent_id = ?1) AND (?2 IS NULL OR s.channel = ?2)" \
+  "  AND (?3 IS NULL OR s.category_id = ?3)" split_filter \
+  " GROUP BY b.idx%s"
+
   switch (run->split)
     {
     case SP_SEGMENT_AGENT:
-      format = "SELECT b.idx%s, sum(s.kind = 'csat'), sum(s.kind = 'csat' AND s.score >= 4),"
-               " sum(s.kind = 'nps'), sum(s.kind = 'nps' AND s.score >= 9),"
-               " sum(s.kind = 'nps' AND s.score <= 6), sum(s.kind = 'ces'),"
-               " total(iif(s.kind = 'ces', s.score, 0)),"
-               " total(iif(s.kind = 'ces', s.score * s.score, 0))"
-               " FROM temp.sp_kpi_buckets AS b JOIN surveys AS s"
-               "  ON s.answered_at >= b.t0 AND s.answered_at < b.t1"
-               " WHERE (?1 IS NULL OR s.agent_id = ?1) AND (?2 IS NULL OR s.channel = ?2)"
-               "  AND (?3 IS NULL OR s.category_id = ?3) AND s.agent_id IS NOT NULL"
-               " GROUP BY b.idx%s";
+      format = SURVEY_SQL (" AND s.agent_id != 0");
       break;
     case SP_SEGMENT_CHANNEL:
-      format = "SELECT b.idx%s, sum(s.kind = 'csat'), sum(s.kind = 'csat' AND s.score >= 4),"
-               " sum(s.kind = 'nps'), sum(s.kind = 'nps' AND s.score >= 9),"
-               " sum(s.kind = 'nps' AND s.score <= 6), sum(s.kind = 'ces'),"
-               " total(iif(s.kind = 'ces', s.score, 0)),"
-               " total(iif(s.kind = 'ces', s.score * s.score, 0))"
-               " FROM temp.sp_kpi_buckets AS b JOIN surveys AS s"
-               "  ON s.answered_at >= b.t0 AND s.answered_at < b.t1"
-               " WHERE (?1 IS NULL OR s.agent_id = ?1) AND (?2 IS NULL OR s.channel = ?2)"
-               "  AND (?3 IS NULL OR s.category_id = ?3) AND s.channel IS NOT NULL"
-               " GROUP BY b.idx%s";
+      format = SURVEY_SQL (" AND s.channel != ''");
       break;
     case SP_SEGMENT_CATEGORY:
-      format = "SELECT b.idx%s, sum(s.kind = 'csat'), sum(s.kind = 'csat' AND s.score >= 4),"
-               " sum(s.kind = 'nps'), sum(s.kind = 'nps' AND s.score >= 9),"
-               " sum(s.kind = 'nps' AND s.score <= 6), sum(s.kind = 'ces'),"
-               " total(iif(s.kind = 'ces', s.score, 0)),"
-               " total(iif(s.kind = 'ces', s.score * s.score, 0))"
-               " FROM temp.sp_kpi_buckets AS b JOIN surveys AS s"
-               "  ON s.answered_at >= b.t0 AND s.answered_at < b.t1"
-               " WHERE (?1 IS NULL OR s.agent_id = ?1) AND (?2 IS NULL OR s.channel = ?2)"
-               "  AND (?3 IS NULL OR s.category_id = ?3) AND s.category_id IS NOT NULL"
-               " GROUP BY b.idx%s";
+      format = SURVEY_SQL (" AND s.category_id != 0");
       break;
     case SP_SEGMENT_ALL:
     default:
-      format = "SELECT b.idx%s, sum(s.kind = 'csat'), sum(s.kind = 'csat' AND s.score >= 4),"
-               " sum(s.kind = 'nps'), sum(s.kind = 'nps' AND s.score >= 9),"
-               " sum(s.kind = 'nps' AND s.score <= 6), sum(s.kind = 'ces'),"
-               " total(iif(s.kind = 'ces', s.score, 0)),"
-               " total(iif(s.kind = 'ces', s.score * s.score, 0))"
-               " FROM temp.sp_kpi_buckets AS b JOIN surveys AS s"
-               "  ON s.answered_at >= b.t0 AND s.answered_at < b.t1"
-               " WHERE (?1 IS NULL OR s.agent_id = ?1) AND (?2 IS NULL OR s.channel = ?2)"
-               "  AND (?3 IS NULL OR s.category_id = ?3)"
-               " GROUP BY b.idx%s";
+      format = SURVEY_SQL ("");
       break;
     }
+#undef SURVEY_SQL
 
   stmt = prepare_split (run, format, 's', error);
   if (stmt == NULL)
@@ -722,10 +719,11 @@ add_backlog (Run     *run,
 }
 
 /*
- * The backlog at each bucket's moment m: contacts received before m and
- * not resolved before it.  Those still open come from contacts_open; those
- * resolved since were resolved within the longest resolution time D of
- * their receipt, so only resolutions in [m, m + D] need to be looked at.
+ * The backlog at each bucket's moment m (its last second, or now if that
+ * is earlier): contacts received at or before m and not resolved by then.
+ * Those still open come from contacts_open; those resolved since were
+ * resolved within the longest resolution time D of their receipt, so only
+ * resolutions in (m, m + D] need to be looked at.
  */
 static gboolean
 read_backlog (Run     *run,
@@ -740,7 +738,7 @@ read_backlog (Run     *run,
   open = prepare_split (run,
     "SELECT b.idx%s, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
     " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_open"
-    "  ON c.received_at < b.m"
+    "  ON c.received_at <= b.m"
     " WHERE c.resolved_at IS NULL"
     "  AND (?1 IS NULL OR c.agent_id = ?1) AND (?2 IS NULL OR c.channel = ?2)"
     "  AND (?3 IS NULL OR coalesce(c.category_id, 0) = ?3)"
@@ -763,13 +761,13 @@ read_backlog (Run     *run,
     return FALSE;
   if (step != SP_STEP_ROW || sqlite3_column_type (longest, 0) == SQLITE_NULL)
     return TRUE;
-  span = sqlite3_column_int64 (longest, 0) + 1;
+  span = sqlite3_column_int64 (longest, 0);
 
   later = prepare_split (run,
     "SELECT b.idx%s, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
     " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_by_resolved"
-    "  ON c.resolved_at >= b.m AND c.resolved_at < b.m + ?4"
-    " WHERE c.resolved_at IS NOT NULL AND c.received_at < b.m"
+    "  ON c.resolved_at > b.m AND c.resolved_at <= b.m + ?4"
+    " WHERE c.resolved_at IS NOT NULL AND c.received_at <= b.m"
     "  AND (?1 IS NULL OR c.agent_id = ?1) AND (?2 IS NULL OR c.channel = ?2)"
     "  AND (?3 IS NULL OR coalesce(c.category_id, 0) = ?3)"
     " GROUP BY b.idx%s", 'c', error);
