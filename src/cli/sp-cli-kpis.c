@@ -16,6 +16,7 @@
 
 #include "sp-cli.h"
 #include "sp-error.h"
+#include "sp-insights.h"
 #include "sp-kpi-engine.h"
 
 #define LABEL_WIDTH 28
@@ -155,6 +156,36 @@ print_text (SpKpiSet *set)
   print_line (_("Data completeness"), completeness, NULL);
 }
 
+static const char *
+severity_label (SpInsightSeverity severity)
+{
+  switch (severity)
+    {
+    case SP_INSIGHT_ACT:
+      return _("Act");
+    case SP_INSIGHT_WATCH:
+      return _("Watch");
+    case SP_INSIGHT_CAUTION:
+    default:
+      return _("Caution");
+    }
+}
+
+static void
+print_findings (GPtrArray *findings)
+{
+  if (findings->len == 0)
+    return;
+
+  printf ("\n%s\n", _("Findings"));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      SpInsight *insight = g_ptr_array_index (findings, i);
+
+      printf ("  [%s] %s\n", severity_label (insight->severity), insight->title);
+    }
+}
+
 static int
 find_entity (SpStore       *store,
              SpEntityKind   kind,
@@ -270,7 +301,18 @@ sp_cli_kpis (SpCliContext  *context,
     }
   else
     {
+      g_autoptr(GPtrArray) findings = NULL;
+
       print_text (set);
+
+      /* the diagnoses are for the whole shop */
+      if (segment.kind == SP_SEGMENT_ALL)
+        {
+          findings = sp_insights_find (engine, &period, &error);
+          if (findings == NULL)
+            return sp_cli_fail (error);
+          print_findings (findings);
+        }
     }
 
   return SP_EXIT_OK;

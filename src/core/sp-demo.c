@@ -680,13 +680,13 @@ insert_shifts_and_months (Demo    *demo,
           if (!on_duty (day, a) && handled <= 0)
             continue;
 
-          /* utilization creeps up over the last month */
+          /* utilization creeps up over two months, above 85 % in the last one */
           target = 0.60 + 0.14 * uniform (demo);
-          if (age < 30)
-            target += (30 - age) / 30.0 * 0.27;
+          if (age < 60)
+            target += (60 - age) / 60.0 * 0.32;
 
           hours = handled / 60.0 / target;
-          hours = CLAMP (round (hours * 4) / 4.0, 0.5, 24.0);
+          hours = CLAMP (round (hours * 20) / 20.0, 0.25, 24.0);
           month_hours += hours;
 
           sqlite3_bind_int64 (shift, 1, day);

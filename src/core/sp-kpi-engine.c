@@ -1021,6 +1021,12 @@ finish_set (SpKpiEngine     *self,
       v[kpi].status = sp_benchmarks_classify (benchmarks, kpi, v[kpi].value);
     }
 
+  /* churn's band is per month: judge a longer period by its monthly average */
+  if (set->months_with_figures > 1)
+    v[SP_KPI_CHURN].status = sp_benchmarks_classify (benchmarks, SP_KPI_CHURN,
+                                                     v[SP_KPI_CHURN].value /
+                                                     set->months_with_figures);
+
   /* Completeness */
   set->missing_first_response = acc->n - acc->fr_n;
   set->missing_outcome = acc->no_outcome;
