@@ -406,22 +406,47 @@ split_key (SpSegmentKind split,
     }
 }
 
+/*
+ * The segment as a condition on @table's rows ("r" kpi_days, "c" contacts,
+ * "s" survey_days and shifts), with the parameters bind_segment() sets.
+ * Only what the segment needs: a condition that names a column the index
+ * does not hold costs a row lookup even when it is not needed.
+ */
+static const char *
+segment_filter (const SpSegment *segment,
+                char             table)
+{
+  switch (segment->kind)
+    {
+    case SP_SEGMENT_AGENT:
+      return table == 'r' ? " AND r.agent_id = ?1" : table == 'c' ? " AND c.agent_id = ?1"
+                                                                 : " AND s.agent_id = ?1";
+    case SP_SEGMENT_CHANNEL:
+      return table == 'r' ? " AND r.channel = ?2" : table == 'c' ? " AND c.channel = ?2"
+                                                                : " AND s.channel = ?2";
+    case SP_SEGMENT_CATEGORY:
+      return table == 'r' ? " AND r.category_id = ?3"
+                          : table == 'c' ? " AND coalesce(c.category_id, 0) = ?3"
+                                         : " AND s.category_id = ?3";
+    case SP_SEGMENT_ALL:
+    default:
+      return "";
+    }
+}
+
+/* Fills in {split} (the split column, in the select and the group) and {filter} */
 static SpStmt *
 prepare_split (Run         *run,
                const char  *format,
                char         table,
                GError     **error)
 {
-  const char *column = split_column (run->split, table);
-  g_autofree char *sql = NULL;
+  g_autoptr(GString) sql = g_string_new (format);
 
-  /* Every format takes the split column twice: in the select and the group */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-  sql = g_strdup_printf (format, column, column);
-#pragma GCC diagnostic pop
+  g_string_replace (sql, "{split}", split_column (run->split, table), 0);
+  g_string_replace (sql, "{filter}", segment_filter (&run->segment, table), 0);
 
-  return sp_store_prepare (run->self->store, sql, error);
+  return sp_store_prepare (run->self->store, sql->str, error);
 }
 
 /* The sources */
@@ -440,16 +465,15 @@ read_day_totals (Run     *run,
   /* Three passes, each grouped as the day totals are ordered or nearly:
    * cheaper than one pass sorted by channel and topic */
   totals = prepare_split (run,
-    "SELECT b.idx%s, sum(r.n), sum(r.complaints), sum(r.repeats), sum(r.fcr_ok),"
+    "SELECT b.idx{split}, sum(r.n), sum(r.complaints), sum(r.repeats), sum(r.fcr_ok),"
     " sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n), sum(r.res_sum),"
     " sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq), sum(r.sla_within),"
     " sum(iif(r.day < ?4, r.unanswered, 0)), sum(r.no_customer), sum(r.no_outcome),"
     " sum(r.incomplete)"
     " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
     "  ON r.day >= b.first_day AND r.day <= b.last_day"
-    " WHERE (?1 IS NULL OR r.agent_id = ?1) AND (?2 IS NULL OR r.channel = ?2)"
-    "  AND (?3 IS NULL OR r.category_id = ?3)"
-    " GROUP BY b.idx%s", 'r', error);
+    " WHERE 1{filter}"
+    " GROUP BY b.idx{split}", 'r', error);
   if (totals == NULL)
     return FALSE;
 
@@ -486,12 +510,11 @@ read_day_totals (Run     *run,
     return FALSE;
 
   channels = prepare_split (run,
-    "SELECT b.idx%s, r.channel, sum(r.n), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq)"
+    "SELECT b.idx{split}, r.channel, sum(r.n), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq)"
     " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
     "  ON r.day >= b.first_day AND r.day <= b.last_day"
-    " WHERE (?1 IS NULL OR r.agent_id = ?1) AND (?2 IS NULL OR r.channel = ?2)"
-    "  AND (?3 IS NULL OR r.category_id = ?3)"
-    " GROUP BY b.idx%s, r.channel", 'r', error);
+    " WHERE 1{filter}"
+    " GROUP BY b.idx{split}, r.channel", 'r', error);
   if (channels == NULL)
     return FALSE;
 
@@ -514,12 +537,11 @@ read_day_totals (Run     *run,
     return FALSE;
 
   topics = prepare_split (run,
-    "SELECT b.idx%s, r.category_id, sum(r.n)"
+    "SELECT b.idx{split}, r.category_id, sum(r.n)"
     " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
     "  ON r.day >= b.first_day AND r.day <= b.last_day"
-    " WHERE (?1 IS NULL OR r.agent_id = ?1) AND (?2 IS NULL OR r.channel = ?2)"
-    "  AND (?3 IS NULL OR r.category_id = ?3)"
-    " GROUP BY b.idx%s, r.category_id", 'r', error);
+    " WHERE 1{filter}"
+    " GROUP BY b.idx{split}, r.category_id", 'r', error);
   if (topics == NULL)
     return FALSE;
 
@@ -551,15 +573,14 @@ read_recent_overdue (Run     *run,
   SpStep step;
 
   stmt = prepare_split (run,
-    "SELECT b.idx%s, count(*)"
+    "SELECT b.idx{split}, count(*)"
     " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c"
     "  ON c.received_at >= max(b.t0, ?4) AND c.received_at < b.t1"
     " WHERE c.first_response_at IS NULL"
     "  AND c.received_at + CASE c.priority WHEN 'urgent' THEN ?5 WHEN 'high' THEN ?6"
     "   WHEN 'normal' THEN ?7 ELSE ?8 END < ?9"
-    "  AND (?1 IS NULL OR c.agent_id = ?1) AND (?2 IS NULL OR c.channel = ?2)"
-    "  AND (?3 IS NULL OR coalesce(c.category_id, 0) = ?3)"
-    " GROUP BY b.idx%s", 'c', error);
+    "  {filter}"
+    " GROUP BY b.idx{split}", 'c', error);
   if (stmt == NULL)
     return FALSE;
 
@@ -597,13 +618,12 @@ read_surveys (Run     *run,
 
   /* an answer that does not name the agent, channel or topic is outside each split */
 #define SURVEY_SQL(split_filter) \
-  "SELECT b.idx%s, sum(s.csat_n), sum(s.csat_good), sum(s.nps_n), sum(s.promoters)," \
+  "SELECT b.idx{split}, sum(s.csat_n), sum(s.csat_good), sum(s.nps_n), sum(s.promoters)," \
   " sum(s.detractors), sum(s.ces_n), sum(s.ces_sum), sum(s.ces_sq)" \
   " FROM temp.sp_kpi_buckets AS b JOIN survey_days AS s" \
   "  ON s.day >= b.first_day AND s.day <= b.last_day" \
-  " WHERE (?1 IS NULL OR s.agent_id = ?1) AND (?2 IS NULL OR s.channel = ?2)" \
-  "  AND (?3 IS NULL OR s.category_id = ?3)" split_filter \
-  " GROUP BY b.idx%s"
+  " WHERE 1{filter}" split_filter \
+  " GROUP BY b.idx{split}"
 
   switch (run->split)
     {
@@ -668,11 +688,11 @@ read_shifts (Run     *run,
     return TRUE;
 
   stmt = prepare_split (run,
-    "SELECT b.idx%s, total(s.available_hours)"
+    "SELECT b.idx{split}, total(s.available_hours)"
     " FROM temp.sp_kpi_buckets AS b JOIN shifts AS s"
     "  ON s.date >= b.first_day AND s.date <= b.last_day"
-    " WHERE (?1 IS NULL OR s.agent_id = ?1)"
-    " GROUP BY b.idx%s", 's', error);
+    " WHERE 1{filter}"
+    " GROUP BY b.idx{split}", 's', error);
   if (stmt == NULL)
     return FALSE;
 
@@ -736,13 +756,12 @@ read_backlog (Run     *run,
   gint64 span;
 
   open = prepare_split (run,
-    "SELECT b.idx%s, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
+    "SELECT b.idx{split}, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
     " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_open"
     "  ON c.received_at <= b.m"
     " WHERE c.resolved_at IS NULL"
-    "  AND (?1 IS NULL OR c.agent_id = ?1) AND (?2 IS NULL OR c.channel = ?2)"
-    "  AND (?3 IS NULL OR coalesce(c.category_id, 0) = ?3)"
-    " GROUP BY b.idx%s", 'c', error);
+    "  {filter}"
+    " GROUP BY b.idx{split}", 'c', error);
   if (open == NULL)
     return FALSE;
 
@@ -764,13 +783,12 @@ read_backlog (Run     *run,
   span = sqlite3_column_int64 (longest, 0);
 
   later = prepare_split (run,
-    "SELECT b.idx%s, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
+    "SELECT b.idx{split}, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
     " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_by_resolved"
     "  ON c.resolved_at > b.m AND c.resolved_at <= b.m + ?4"
     " WHERE c.resolved_at IS NOT NULL AND c.received_at <= b.m"
-    "  AND (?1 IS NULL OR c.agent_id = ?1) AND (?2 IS NULL OR c.channel = ?2)"
-    "  AND (?3 IS NULL OR coalesce(c.category_id, 0) = ?3)"
-    " GROUP BY b.idx%s", 'c', error);
+    "  {filter}"
+    " GROUP BY b.idx{split}", 'c', error);
   if (later == NULL)
     return FALSE;
 
@@ -1501,6 +1519,7 @@ sp_kpi_engine_volume_by_hour (SpKpiEngine      *self,
                               GError          **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
+  g_autoptr(GString) sql = NULL;
   SpSegment seg;
   SpStep step;
 
@@ -1518,14 +1537,14 @@ sp_kpi_engine_volume_by_hour (SpKpiEngine      *self,
   memset (counts, 0, sizeof (gint64) * 7 * 24);
 
   /* times are ≥ 0 for every date after 1970; the modulo keeps older ones right */
-  stmt = sp_store_prepare (self->store,
+  sql = g_string_new (
     "SELECT (((c.received_at - ((c.received_at % 86400) + 86400) % 86400) / 86400 % 7 + 10) % 7),"
     " (((c.received_at % 86400) + 86400) % 86400) / 3600, count(*)"
     " FROM contacts AS c"
-    " WHERE c.received_at >= ?4 AND c.received_at < ?5"
-    "  AND (?1 IS NULL OR c.agent_id = ?1) AND (?2 IS NULL OR c.channel = ?2)"
-    "  AND (?3 IS NULL OR coalesce(c.category_id, 0) = ?3)"
-    " GROUP BY 1, 2", error);
+    " WHERE c.received_at >= ?4 AND c.received_at < ?5{filter}"
+    " GROUP BY 1, 2");
+  g_string_replace (sql, "{filter}", segment_filter (&seg, 'c'), 0);
+  stmt = sp_store_prepare (self->store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
