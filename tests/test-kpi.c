@@ -566,6 +566,31 @@ test_now (Fixture       *f,
   g_assert_cmpint (after->backlog_older_than_48h, ==, 0);
 }
 
+/* Absurd minutes cannot break the day totals: saving and deleting still work */
+static void
+test_absurd_minutes (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpKpiSet) set = NULL;
+  const SpTestContact huge = {
+    "2026-10-01 09:00", SP_CHANNEL_PHONE, "Ana", "A", "X", .talk = "1e300", .hold = "1e300",
+    .wrap = "1e300",
+  };
+  gint64 a = sp_test_add_contact (f->store, &huge);
+  gint64 b = sp_test_add_contact (f->store, &huge);
+
+  set = compute (f, "2026-10-01", "2026-10-31", NULL);
+  g_assert_cmpint (set->contacts, ==, 2);
+  g_assert_true (isfinite (set->values[SP_KPI_AHT].value));
+
+  g_assert_true (sp_store_delete_contact (f->store, a, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_delete_contact (f->store, b, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM kpi_days"), ==, 0);
+}
+
 static void
 test_json (Fixture       *f,
            gconstpointer  data)
@@ -607,6 +632,7 @@ main (int   argc,
   ADD ("/kpi/repeats", test_repeats);
   ADD ("/kpi/matches-contacts", test_matches_contacts);
   ADD ("/kpi/now", test_now);
+  ADD ("/kpi/absurd-minutes", test_absurd_minutes);
   ADD ("/kpi/json", test_json);
 
   return g_test_run ();

@@ -170,8 +170,11 @@ static const char migration_1[] =
   "  ELSE 4320 END))"
 #define KD_FR(R) "(" R ".first_response_at - " R ".received_at)"
 #define KD_RES(R) "(" R ".resolved_at - " R ".received_at)"
+/* Capped so that absurd minutes cannot overflow a sum to infinity, which a
+ * later subtraction would turn into NaN (NULL) */
 #define KD_HANDLE(R) \
-  "(coalesce(" R ".talk_min, 0) + coalesce(" R ".hold_min, 0) + coalesce(" R ".wrap_min, 0))"
+  "min(coalesce(" R ".talk_min, 0) + coalesce(" R ".hold_min, 0) + coalesce(" R ".wrap_min, 0)," \
+  " 1e15)"
 #define KD_HAS_HANDLE(R) \
   "(" R ".talk_min IS NOT NULL OR " R ".hold_min IS NOT NULL OR " R ".wrap_min IS NOT NULL)"
 
