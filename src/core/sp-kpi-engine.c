@@ -325,16 +325,19 @@ acc_add_category (Acc    *acc,
 
 /* Segments and splits */
 
+/* The database holds the exact keys: no need for sp_channel_from_string()'s leniency */
 static SpChannel
 channel_from_column (SpStmt *stmt,
                      int     column)
 {
-  SpChannel channel = SP_CHANNEL_NONE;
   const char *text = (const char *) sqlite3_column_text (stmt, column);
 
-  if (text == NULL || !sp_channel_from_string (text, &channel))
-    return SP_CHANNEL_NONE;
-  return channel;
+  for (guint c = 0; text != NULL && c < SP_N_CHANNELS; c++)
+    {
+      if (g_str_equal (text, sp_channel_to_string (c)))
+        return (SpChannel) c;
+    }
+  return SP_CHANNEL_NONE;
 }
 
 /*
