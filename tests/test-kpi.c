@@ -591,6 +591,32 @@ test_absurd_minutes (Fixture       *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM kpi_days"), ==, 0);
 }
 
+/* A read-only second connection, as a worker thread uses, computes the same */
+static void
+test_reader (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) reader = NULL;
+  g_autoptr(SpKpiEngine) engine = NULL;
+  g_autoptr(SpKpiSet) set = NULL;
+  g_autoptr(GPtrArray) trend = NULL;
+  SpPeriod oct = sp_period_make (sp_test_date ("2026-10-01"), sp_test_date ("2026-10-31"));
+
+  sp_test_fill_october (f->store);
+  reader = sp_store_open_reader (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_is_read_only (reader));
+
+  engine = sp_kpi_engine_new (reader);
+  set = sp_kpi_engine_compute (engine, &oct, NULL, &error);
+  g_assert_no_error (error);
+  assert_value (set, SP_KPI_FCR, 40, 5);
+  trend = sp_kpi_engine_trend (engine, &oct, SP_GRANULARITY_WEEK, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (trend->len, ==, 5);
+}
+
 static void
 test_json (Fixture       *f,
            gconstpointer  data)
@@ -633,6 +659,7 @@ main (int   argc,
   ADD ("/kpi/matches-contacts", test_matches_contacts);
   ADD ("/kpi/now", test_now);
   ADD ("/kpi/absurd-minutes", test_absurd_minutes);
+  ADD ("/kpi/reader", test_reader);
   ADD ("/kpi/json", test_json);
 
   return g_test_run ();
