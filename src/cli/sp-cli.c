@@ -20,6 +20,11 @@
 static const SpCliVerb verbs[] = {
   { "import", sp_cli_import, "contacts|surveys|shifts|months FILE.csv",
     N_("Import a CSV file; one bad row and nothing is imported") },
+  { "kpis", sp_cli_kpis,
+    "--from DATE --to DATE [--agent NAME] [--channel CH] [--category NAME] [--json]",
+    N_("Print every KPI of a period, for people or as JSON") },
+  { "demo", sp_cli_demo, "[--contacts N] [--seed N]",
+    N_("Fill an empty database with a realistic sample shop") },
 };
 
 static const SpCliVerb *

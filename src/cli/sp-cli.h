@@ -56,5 +56,11 @@ gboolean  sp_cli_parse         (const char    *verb,
 int       sp_cli_import        (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_kpis          (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_demo          (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
 
 G_END_DECLS

@@ -12,9 +12,6 @@
 
 #include "sp-kpi-charts.h"
 
-#ifndef SP_KPI_MIN_SAMPLE
-#define SP_KPI_MIN_SAMPLE 30
-#endif
 
 /* What a KPI's n counts */
 SpChartNoun

@@ -117,5 +117,7 @@ char      *sp_like_pattern            (const char   *text);
 
 gboolean   sp_store_migrate           (SpStore      *self,
                                        GError      **error);
+gboolean   sp_store_rebuild_kpi_days  (SpStore      *self,
+                                       GError      **error);
 
 G_END_DECLS
