@@ -211,6 +211,26 @@ typedef struct
   gpointer        data;
 } Destroy;
 
+/*
+ * Runs @func on @context's thread.  Not g_main_context_invoke(): from a
+ * thread without a main context of its own, that calls @func right there
+ * whenever @context is not busy.
+ */
+static void
+run_on (GMainContext   *context,
+        GSourceFunc     func,
+        gpointer        data,
+        GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[sp] overview progress");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static gboolean
 destroy_cb (gpointer data)
 {
@@ -233,7 +253,7 @@ load_free (gpointer data)
 
       d->destroy = load->progress_destroy;
       d->data = load->progress_data;
-      g_main_context_invoke (load->context, destroy_cb, d);
+      run_on (load->context, destroy_cb, d, NULL);
     }
 
   g_clear_pointer (&load->overview, sp_overview_unref);
@@ -304,8 +324,7 @@ load_thread (GTask        *task,
       p->load = load;
       p->part = order[i];
       p->task = g_object_ref (task);
-      g_main_context_invoke_full (load->context, G_PRIORITY_DEFAULT, progress_cb, p,
-                                  progress_free);
+      run_on (load->context, progress_cb, p, progress_free);
     }
 
   g_task_return_boolean (task, TRUE);
