@@ -259,6 +259,22 @@ test_cards (Fixture       *f,
                    SP_KPI_ESCALATION_RATE);
 
   assert_cards_match_engine (page);
+
+  /* and by hand: 3 of March's 4 CSAT answers are 4 or 5; 2 of its 8 contacts escalated */
+  {
+    SpKpiCard *csat = sp_dashboard_page_get_card (page, SP_KPI_CSAT);
+    SpKpiCard *escalation = sp_dashboard_page_get_card (page, SP_KPI_ESCALATION_RATE);
+    g_autofree char *csat_text = sp_kpi_format_value (SP_KPI_CSAT, 75);
+    g_autofree char *escalation_text = sp_kpi_format_value (SP_KPI_ESCALATION_RATE, 25);
+
+    g_assert_cmpstr (sp_kpi_card_get_value_text (csat), ==, csat_text);
+    g_assert_cmpstr (sp_kpi_card_get_value_text (escalation), ==, escalation_text);
+    /* 75 % is not below 75 %: watch, not act */
+    g_assert_cmpstr (sp_kpi_card_get_status_text (csat), ==,
+                     sp_status_get_label (SP_STATUS_WATCH));
+    g_assert_cmpstr (sp_kpi_card_get_status_text (escalation), ==,
+                     sp_status_get_label (SP_STATUS_ACT));
+  }
 }
 
 static void

@@ -12,7 +12,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
-#include <monetary.h>
 #include <string.h>
 
 #include "sp-chart-private.h"
@@ -530,27 +529,6 @@ format_plain (double value,
   return g_steal_pointer (&digits);
 }
 
-static char *
-format_currency (double value,
-                 int    decimals)
-{
-  char buf[64];
-  ssize_t len;
-
-  /* the local currency, as the owner's locale writes it */
-  if (decimals <= 0)
-    len = strfmon (buf, sizeof buf, "%.0n", value);
-  else if (decimals == 1)
-    len = strfmon (buf, sizeof buf, "%.1n", value);
-  else
-    len = strfmon (buf, sizeof buf, "%.2n", value);
-
-  if (len < 0)
-    return format_plain (value, decimals, FALSE);
-
-  return g_strdup (g_strstrip (buf));
-}
-
 static int
 default_decimals (SpUnit unit,
                   double value)
@@ -559,13 +537,11 @@ default_decimals (SpUnit unit,
     {
     case SP_UNIT_PERCENT:
     case SP_UNIT_HOURS:
-      return fabs (value - round (value)) < 0.05 ? 0 : 1;
-    case SP_UNIT_MINUTES:
-      return fabs (value) < 10 && fabs (value - round (value)) >= 0.05 ? 1 : 0;
     case SP_UNIT_SCORE:
       return 1;
     case SP_UNIT_CURRENCY:
       return 2;
+    case SP_UNIT_MINUTES:
     case SP_UNIT_NPS:
     case SP_UNIT_COUNT:
     default:
@@ -573,47 +549,29 @@ default_decimals (SpUnit unit,
     }
 }
 
+/* As the KPI engine writes durations: tenths under 10 min, hours from 2 h */
 static char *
 format_minutes (double value,
                 int    decimals)
 {
   g_autofree char *number = NULL;
 
-  if (fabs (value) < 1 && value != 0)
+  if (fabs (value) >= 120)
     {
-      number = format_plain (value * 60, 0, FALSE);
-      /* TRANSLATORS: a duration in seconds */
-      return g_strdup_printf (_("%s s"), number);
+      number = format_plain (value / 60, 1, FALSE);
+      /* TRANSLATORS: a duration in hours */
+      return g_strdup_printf (_("%s h"), number);
     }
 
-  if (fabs (value) < 60)
-    {
-      number = format_plain (value, decimals, FALSE);
-      /* TRANSLATORS: a duration in minutes */
-      return g_strdup_printf (_("%s min"), number);
-    }
-
-  if (fabs (value) < 48 * 60)
-    {
-      int total = (int) round (fabs (value));
-      int h = total / 60, m = total % 60;
-
-      if (m == 0)
-        /* TRANSLATORS: a duration in whole hours */
-        return g_strdup_printf (_("%d h"), value < 0 ? -h : h);
-      /* TRANSLATORS: a duration in hours and minutes */
-      return g_strdup_printf (_("%d h %d min"), value < 0 ? -h : h, m);
-    }
-
-  number = format_plain (value / (24 * 60), 1, FALSE);
-  /* TRANSLATORS: a duration in days */
-  return g_strdup_printf (_("%s d"), number);
+  number = format_plain (value, fabs (value) < 10 ? MAX (decimals, 1) : decimals, FALSE);
+  /* TRANSLATORS: a duration in minutes */
+  return g_strdup_printf (_("%s min"), number);
 }
 
 /*
- * Formats @value in @unit the way the charts show it: "86.7 %", "+35",
- * "3 min", "4 h 10 min", "5.2", "1,204", "$12.40".  @decimals < 0 picks
- * what suits the unit.
+ * Formats @value in @unit the way the charts show it, as the KPI engine
+ * writes values: "86.7 %", "+35", "4.5 min", "42 min", "4.2 h", "5.2",
+ * "1,204", "12.40".  @decimals < 0 picks what suits the unit.
  */
 char *
 sp_chart_format_number (SpUnit unit,
@@ -639,6 +597,8 @@ sp_chart_format_number (SpUnit unit,
       return format_minutes (value, decimals);
 
     case SP_UNIT_HOURS:
+      if (fabs (value) < 1)
+        return format_minutes (value * 60, 0);
       number = format_plain (value, decimals, FALSE);
       /* TRANSLATORS: a duration in hours */
       return g_strdup_printf (_("%s h"), number);
@@ -647,7 +607,6 @@ sp_chart_format_number (SpUnit unit,
       return format_plain (value, decimals, TRUE);
 
     case SP_UNIT_CURRENCY:
-      return format_currency (value, decimals);
 
     case SP_UNIT_SCORE:
     case SP_UNIT_COUNT:

@@ -801,7 +801,8 @@ apply (SpDashboardPage *self,
 
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "kpi") == 0 &&
       (o->done & SP_OVERVIEW_FIGURES))
-    sp_kpi_page_show (self->kpi_page, self->open_kpi, o, self->benchmarks);
+    sp_kpi_page_show (self->kpi_page, self->open_kpi, o, self->benchmarks,
+                      compare_short (self->choice));
 }
 
 /* Loading */
@@ -1150,7 +1151,8 @@ sp_dashboard_page_open_kpi (SpDashboardPage *self,
     return;
 
   self->open_kpi = kpi;
-  sp_kpi_page_show (self->kpi_page, kpi, self->overview, self->benchmarks);
+  sp_kpi_page_show (self->kpi_page, kpi, self->overview, self->benchmarks,
+                    compare_short (self->choice));
   show_leaflet_page (self, "kpi");
 }
 

@@ -103,11 +103,62 @@ set_class (GtkWidget   *widget,
     }
 }
 
+/* An interval with its unit once: "71–86 %", "44–70 min", "−22 – +64" */
+static char *
+format_interval (SpKpi  kpi,
+                 double lower,
+                 double upper)
+{
+  SpUnit unit = sp_kpi_get_unit (kpi);
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
+
+  switch (unit)
+    {
+    case SP_UNIT_PERCENT:
+      /* whole points are as precise as a 95 % interval deserves */
+      lo = sp_chart_format_number (SP_UNIT_COUNT, round (lower), 0);
+      hi = sp_chart_format_number (SP_UNIT_PERCENT, round (upper), 0);
+      break;
+
+    case SP_UNIT_MINUTES:
+      if (upper < 120)
+        {
+          lo = sp_chart_format_number (SP_UNIT_SCORE, lower, upper < 10 ? 1 : 0);
+          hi = sp_chart_format_number (SP_UNIT_MINUTES, upper, upper < 10 ? 1 : 0);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+
+    case SP_UNIT_HOURS:
+    case SP_UNIT_SCORE:
+    case SP_UNIT_COUNT:
+    case SP_UNIT_CURRENCY:
+    default:
+      lo = sp_kpi_format_value (kpi, lower);
+      hi = sp_kpi_format_value (kpi, upper);
+      break;
+
+    case SP_UNIT_NPS:
+      lo = sp_chart_format_number (SP_UNIT_NPS, lower, 0);
+      hi = sp_chart_format_number (SP_UNIT_NPS, upper, 0);
+      /* TRANSLATORS: an interval of scores that may be negative, "−22 – +64" */
+      return g_strdup_printf (_("%s – %s"), lo, hi);
+    }
+
+  /* TRANSLATORS: an interval, "71–86 %" */
+  return g_strdup_printf (_("%s–%s"), lo, hi);
+}
+
 static char *
 format_detail (SpKpi             kpi,
                const SpKpiValue *value)
 {
   g_autofree char *n = NULL;
+
+  if (value != NULL && isnan (value->value) &&
+      (kpi == SP_KPI_CHURN || kpi == SP_KPI_COST_PER_CONTACT))
+    return g_strdup (_("Counted over whole months"));
 
   if (value == NULL || (isnan (value->value) && value->n == 0))
     return g_strdup (_("No data for this period"));
@@ -116,24 +167,10 @@ format_detail (SpKpi             kpi,
 
   if (isfinite (value->lower) && isfinite (value->upper))
     {
-      SpUnit unit = sp_kpi_get_unit (kpi);
-      g_autofree char *lower = NULL;
-      g_autofree char *upper = NULL;
-
-      /* whole points are as precise as a 95 % interval deserves, the unit said once */
-      if (unit == SP_UNIT_PERCENT)
-        {
-          lower = sp_chart_format_number (SP_UNIT_COUNT, round (value->lower), 0);
-          upper = sp_chart_format_number (SP_UNIT_PERCENT, round (value->upper), 0);
-        }
-      else
-        {
-          lower = sp_chart_format_number (unit, value->lower, unit == SP_UNIT_NPS ? 0 : -1);
-          upper = sp_chart_format_number (unit, value->upper, unit == SP_UNIT_NPS ? 0 : -1);
-        }
+      g_autofree char *interval = format_interval (kpi, value->lower, value->upper);
 
       /* TRANSLATORS: a 95 % interval and what it rests on, "80–89 % · 412 answers" */
-      return g_strdup_printf (_("%s–%s · %s"), lower, upper, n);
+      return g_strdup_printf (_("%s · %s"), interval, n);
     }
 
   if (kpi == SP_KPI_CONTACTS || kpi == SP_KPI_BACKLOG)

@@ -27,6 +27,7 @@ struct _SpKpiPage
   SpKpi            kpi;
   SpOverview      *overview;
   SpBenchmarks    *benchmarks;
+  char            *compare_label;
 
   /* template */
   GtkLabel        *title_label;
@@ -56,7 +57,45 @@ sp_kpi_page_get_kpi (SpKpiPage *self)
   return self->kpi;
 }
 
-/* The benchmark in words, from its band */
+/* "good from 85 %", "act above 20 %": a rule of a band in words */
+static void
+append_rule (GString    *out,
+             SpKpi       kpi,
+             SpBandRule  rule,
+             double      threshold,
+             const char *word)
+{
+  g_autofree char *v = NULL;
+
+  if (rule == SP_BAND_RULE_NONE || isnan (threshold))
+    return;
+
+  v = sp_kpi_format_value (kpi, threshold);
+  if (out->len > 0)
+    g_string_append (out, "; ");
+
+  switch (rule)
+    {
+    case SP_BAND_RULE_AT_LEAST:
+      /* TRANSLATORS: "good from 85.0 %"; the first %s is good, excellent or act */
+      g_string_append_printf (out, _("%s from %s"), word, v);
+      break;
+    case SP_BAND_RULE_MORE_THAN:
+      g_string_append_printf (out, _("%s above %s"), word, v);
+      break;
+    case SP_BAND_RULE_AT_MOST:
+      g_string_append_printf (out, _("%s up to %s"), word, v);
+      break;
+    case SP_BAND_RULE_LESS_THAN:
+      g_string_append_printf (out, _("%s below %s"), word, v);
+      break;
+    case SP_BAND_RULE_NONE:
+    default:
+      break;
+    }
+}
+
+/* The benchmark in plain words, from its band */
 static char *
 describe_band (SpKpiPage *self)
 {
@@ -68,7 +107,7 @@ describe_band (SpKpiPage *self)
   if (kpi == SP_KPI_FIRST_RESPONSE && self->benchmarks)
     {
       g_string_append (out, _("Each channel against its own target: good within it, act beyond "
-                               "twice it."));
+                               "twice it. Targets:"));
       for (SpChannel c = 0; c < SP_N_CHANNELS; c++)
         {
           g_autofree char *target =
@@ -77,66 +116,30 @@ describe_band (SpKpiPage *self)
           g_string_append_printf (out, "%s %s %s", c == 0 ? "" : ",", sp_channel_get_label (c),
                                   target);
         }
+      g_string_append (out, ".");
       return g_string_free (g_steal_pointer (&out), FALSE);
     }
 
-  if (kpi == SP_KPI_BACKLOG)
-    return g_strdup (_("No contact waiting longer than 48 hours; act when more than 20 contacts "
-                       "per agent are open."));
+  if (kpi == SP_KPI_BACKLOG && band != NULL)
+    return g_strdup_printf (_("Good when no contact has waited longer than 48 hours; act when "
+                              "more than %g contacts per agent are open."), band->act);
 
   if (band == NULL || !sp_kpi_has_status (kpi))
     return g_strdup (_("No quality benchmark: follow it as a trend, for planning."));
 
-  switch (sp_kpi_get_direction (kpi))
+  if (kpi == SP_KPI_UTILIZATION && isfinite (band->good_low) && isfinite (band->good_high))
     {
-    case SP_DIRECTION_HIGHER_IS_BETTER:
-      if (isfinite (band->good))
-        {
-          g_autofree char *v = sp_kpi_format_value (kpi, band->good);
-          g_string_append_printf (out, _("Good from %s"), v);
-        }
-      if (isfinite (band->excellent))
-        {
-          g_autofree char *v = sp_kpi_format_value (kpi, band->excellent);
-          g_string_append_printf (out, _(", excellent from %s"), v);
-        }
-      if (isfinite (band->act))
-        {
-          g_autofree char *v = sp_kpi_format_value (kpi, band->act);
-          g_string_append_printf (out, _("; act below %s"), v);
-        }
-      break;
+      g_autofree char *lo = sp_kpi_format_value (kpi, band->good_low);
+      g_autofree char *hi = sp_kpi_format_value (kpi, band->good_high);
 
-    case SP_DIRECTION_LOWER_IS_BETTER:
-      if (isfinite (band->good))
-        {
-          g_autofree char *v = sp_kpi_format_value (kpi, band->good);
-          g_string_append_printf (out, _("Good below %s"), v);
-        }
-      if (isfinite (band->act))
-        {
-          g_autofree char *v = sp_kpi_format_value (kpi, band->act);
-          g_string_append_printf (out, _("; act above %s"), v);
-        }
-      break;
-
-    case SP_DIRECTION_IN_BAND:
-      if (isfinite (band->good_low) && isfinite (band->good_high))
-        {
-          g_autofree char *lo = sp_kpi_format_value (kpi, band->good_low);
-          g_autofree char *hi = sp_kpi_format_value (kpi, band->good_high);
-          g_string_append_printf (out, _("Good between %s and %s"), lo, hi);
-        }
-      if (isfinite (band->act_high))
-        {
-          g_autofree char *v = sp_kpi_format_value (kpi, band->act_high);
-          g_string_append_printf (out, _("; act above %s"), v);
-        }
-      break;
-
-    case SP_DIRECTION_NEUTRAL:
-    default:
-      break;
+      g_string_append_printf (out, _("Good between %s and %s"), lo, hi);
+      append_rule (out, kpi, SP_BAND_RULE_MORE_THAN, band->act_high, _("act"));
+    }
+  else
+    {
+      append_rule (out, kpi, band->good_rule, band->good, _("Good"));
+      append_rule (out, kpi, band->excellent_rule, band->excellent, _("excellent"));
+      append_rule (out, kpi, band->act_rule, band->act, _("act"));
     }
 
   if (out->len == 0)
@@ -244,7 +247,8 @@ update (SpKpiPage *self)
 
   if (o->done & SP_OVERVIEW_FIGURES)
     sp_kpi_card_set_values (self->card, sp_kpi_set_get (o->current, self->kpi),
-                            sp_kpi_set_get (o->before, self->kpi), previous);
+                            sp_kpi_set_get (o->before, self->kpi),
+                            self->compare_label ? self->compare_label : previous);
 
   /* TRANSLATORS: over a chart, "By month" or "By week" */
   heading = g_strdup (o->granularity == SP_GRANULARITY_MONTH ? _("Trend by Month")
@@ -265,14 +269,16 @@ update (SpKpiPage *self)
 }
 
 /*
- * Shows @kpi of @overview's period; call again when @overview has more
- * parts or was replaced.
+ * Shows @kpi of @overview's period, its change "vs @compare_label" (NULL:
+ * the previous period's dates); call again when @overview has more parts
+ * or was replaced.
  */
 void
 sp_kpi_page_show (SpKpiPage    *self,
                   SpKpi         kpi,
                   SpOverview   *overview,
-                  SpBenchmarks *benchmarks)
+                  SpBenchmarks *benchmarks,
+                  const char   *compare_label)
 {
   g_return_if_fail (SP_IS_KPI_PAGE (self));
   g_return_if_fail (overview != NULL);
@@ -284,6 +290,8 @@ sp_kpi_page_show (SpKpiPage    *self,
       self->overview = sp_overview_ref (overview);
     }
   g_set_object (&self->benchmarks, benchmarks);
+  g_free (self->compare_label);
+  self->compare_label = g_strdup (compare_label);
 
   update (self);
 }
@@ -348,6 +356,7 @@ sp_kpi_page_dispose (GObject *object)
 
   g_clear_pointer (&self->overview, sp_overview_unref);
   g_clear_object (&self->benchmarks);
+  g_clear_pointer (&self->compare_label, g_free);
 
   G_OBJECT_CLASS (sp_kpi_page_parent_class)->dispose (object);
 }

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (SpKpiPage, sp_kpi_page, SP, KPI_PAGE, AdwBin)
 void   sp_kpi_page_show               (SpKpiPage       *self,
                                        SpKpi            kpi,
                                        SpOverview      *overview,
-                                       SpBenchmarks    *benchmarks);
+                                       SpBenchmarks    *benchmarks,
+                                       const char      *compare_label);
 SpKpi  sp_kpi_page_get_kpi            (SpKpiPage       *self);
 void   sp_kpi_page_get_contact_filter (SpKpiPage       *self,
                                        SpContactFilter *filter);

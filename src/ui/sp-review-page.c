@@ -263,9 +263,11 @@ cards_new (SpReviewPage *self,
            const SpKpi  *kpis,
            guint         n_kpis)
 {
+  static const char *befores[] = { N_("the week before"), N_("the month before"),
+                                   N_("the quarter before") };
   SpOverview *o = self->overview;
   GtkWidget *flow = gtk_flow_box_new ();
-  g_autofree char *previous = sp_chart_format_period_of (&o->previous);
+  const char *previous = _(befores[self->cadence]);
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
