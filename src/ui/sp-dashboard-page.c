@@ -710,8 +710,13 @@ finding_activated_cb (AdwActionRow    *row,
                       SpDashboardPage *self)
 {
   SpKpi kpi = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "kpi"));
+  SpSegmentKind split = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "split"));
 
   sp_dashboard_page_open_kpi (self, kpi);
+
+  /* a finding about one agent, channel or topic opens on that breakdown */
+  if (split != SP_SEGMENT_ALL)
+    sp_kpi_page_set_split (self->kpi_page, split);
 }
 
 static void
@@ -757,6 +762,7 @@ update_findings (SpDashboardPage *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_widget_add_css_class (row, severity_class (insight->severity));
       g_object_set_data (G_OBJECT (row), "kpi", GUINT_TO_POINTER (insight->kpi));
+      g_object_set_data (G_OBJECT (row), "split", GUINT_TO_POINTER (insight->segment.kind));
       g_signal_connect (row, "activated", G_CALLBACK (finding_activated_cb), self);
       gtk_list_box_append (self->findings_list, row);
     }
@@ -875,6 +881,9 @@ load_cb (GObject      *object,
   if (overview != self->overview)
     return;
 
+  /* a handful of periods is what anyone goes back and forth between */
+  if (g_hash_table_size (self->cache) >= 16)
+    g_hash_table_remove_all (self->cache);
   g_hash_table_replace (self->cache, cache_key (&overview->period, &overview->previous),
                         sp_overview_ref (overview));
   self->all_ms = (g_get_monotonic_time () - self->load_started) / 1000.0;
@@ -1488,6 +1497,9 @@ sp_dashboard_page_init (SpDashboardPage *self)
   g_signal_connect_object (self->period_dropdown, "notify::selected",
                            G_CALLBACK (dropdown_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->range_popover, "show", G_CALLBACK (range_popover_show_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* closed without choosing: the period bar goes back to what is shown */
+  g_signal_connect_object (self->range_popover, "closed", G_CALLBACK (update_header), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->from_calendar, "day-selected", G_CALLBACK (range_changed_cb),
                            self, G_CONNECT_SWAPPED);

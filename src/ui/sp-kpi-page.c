@@ -296,6 +296,29 @@ sp_kpi_page_show (SpKpiPage    *self,
   update (self);
 }
 
+/* Shows the breakdown by agent, channel or topic */
+void
+sp_kpi_page_set_split (SpKpiPage     *self,
+                       SpSegmentKind  split)
+{
+  g_return_if_fail (SP_IS_KPI_PAGE (self));
+
+  switch (split)
+    {
+    case SP_SEGMENT_CHANNEL:
+      gtk_toggle_button_set_active (self->by_channel_button, TRUE);
+      break;
+    case SP_SEGMENT_CATEGORY:
+      gtk_toggle_button_set_active (self->by_topic_button, TRUE);
+      break;
+    case SP_SEGMENT_AGENT:
+    case SP_SEGMENT_ALL:
+    default:
+      gtk_toggle_button_set_active (self->by_agent_button, TRUE);
+      break;
+    }
+}
+
 /* The contacts behind the KPI of the page, for the Log */
 void
 sp_kpi_page_get_contact_filter (SpKpiPage       *self,
