@@ -986,10 +986,12 @@ draw_trend (Draw   *d,
   /* periods along the bottom, as many as fit, always the latest */
   slot_w = layout->plot.width / MAX (1, slots->len);
   typical = sp_chart_typical_days (slots);
-  for (guint i = 0; i < slots->len; i++)
+  /* labels of one trend are much alike: a few of them tell the widest */
+  for (guint k = 0, n = MIN (slots->len, 8); k < n; k++)
     {
+      guint i = n > 1 ? k * (slots->len - 1) / (n - 1) : 0;
       g_autofree char *label = sp_chart_format_slot (&g_array_index (slots, SpChartSlot, i),
-                                                     typical, i == 0);
+                                                     typical, TRUE);
       double w;
 
       measure (d, label, &w, NULL);
