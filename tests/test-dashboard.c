@@ -114,7 +114,7 @@ wait_for_loaded (SpDashboardPage *page)
 
   iterate ();
   while (sp_dashboard_page_get_overview (page) == NULL ||
-         sp_dashboard_page_get_overview (page)->done != SP_OVERVIEW_ALL ||
+         sp_overview_get_done (sp_dashboard_page_get_overview (page)) != SP_OVERVIEW_ALL ||
          sp_dashboard_page_is_loading (page))
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -326,7 +326,8 @@ test_period_comparison (Fixture       *f,
   wait_for_loaded (page);
   sp_dashboard_page_set_period (page, SP_PERIOD_CUSTOM, &custom);
   g_assert_false (sp_dashboard_page_is_loading (page));
-  g_assert_cmpuint (sp_dashboard_page_get_overview (page)->done, ==, SP_OVERVIEW_ALL);
+  g_assert_cmpuint (sp_overview_get_done (sp_dashboard_page_get_overview (page)), ==,
+                    SP_OVERVIEW_ALL);
 }
 
 static void

@@ -99,9 +99,26 @@ check_cancelled (GCancellable  *cancellable,
   return g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* The parts done; two workers may be adding to them */
+SpOverviewParts
+sp_overview_get_done (SpOverview *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return (SpOverviewParts) g_atomic_int_get ((gint *) &self->done);
+}
+
+static void
+mark_done (SpOverview      *self,
+           SpOverviewParts  part)
+{
+  g_atomic_int_or ((guint *) &self->done, part);
+}
+
 /*
  * Computes the @parts not done yet, in the order of SpOverviewParts, and
- * stops between two engine calls when @cancellable is cancelled.
+ * stops between two engine calls when @cancellable is cancelled.  Two
+ * threads may compute different parts of the same overview at once.
  */
 gboolean
 sp_overview_compute (SpOverview       *self,
@@ -113,7 +130,7 @@ sp_overview_compute (SpOverview       *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), FALSE);
 
-  parts &= ~self->done;
+  parts &= ~sp_overview_get_done (self);
 
   if (parts & SP_OVERVIEW_FIGURES)
     {
@@ -122,7 +139,7 @@ sp_overview_compute (SpOverview       *self,
           check_cancelled (cancellable, error) ||
           !(self->before = sp_kpi_engine_compute (engine, &self->previous, NULL, error)))
         return FALSE;
-      self->done |= SP_OVERVIEW_FIGURES;
+      mark_done (self, SP_OVERVIEW_FIGURES);
     }
 
   if (parts & SP_OVERVIEW_TRENDS)
@@ -131,24 +148,16 @@ sp_overview_compute (SpOverview       *self,
           !(self->trend = sp_kpi_engine_trend (engine, &self->trend_range, self->granularity,
                                                NULL, error)))
         return FALSE;
-      self->done |= SP_OVERVIEW_TRENDS;
+      mark_done (self, SP_OVERVIEW_TRENDS);
     }
 
-  if (parts & SP_OVERVIEW_BREAKDOWNS)
+  if (parts & SP_OVERVIEW_AGENTS)
     {
       if (check_cancelled (cancellable, error) ||
           !(self->agents = sp_kpi_engine_breakdown (engine, &self->period, SP_SEGMENT_AGENT,
-                                                    error)) ||
-          check_cancelled (cancellable, error) ||
-          !(self->channels = sp_kpi_engine_breakdown (engine, &self->period, SP_SEGMENT_CHANNEL,
-                                                      error)) ||
-          check_cancelled (cancellable, error) ||
-          !(self->topics = sp_kpi_engine_breakdown (engine, &self->period, SP_SEGMENT_CATEGORY,
-                                                    error)) ||
-          check_cancelled (cancellable, error) ||
-          !sp_kpi_engine_volume_by_hour (engine, &self->period, NULL, self->volume, error))
+                                                    error)))
         return FALSE;
-      self->done |= SP_OVERVIEW_BREAKDOWNS;
+      mark_done (self, SP_OVERVIEW_AGENTS);
     }
 
   if (parts & SP_OVERVIEW_FINDINGS)
@@ -156,7 +165,27 @@ sp_overview_compute (SpOverview       *self,
       if (check_cancelled (cancellable, error) ||
           !(self->findings = sp_insights_find (engine, &self->period, error)))
         return FALSE;
-      self->done |= SP_OVERVIEW_FINDINGS;
+      mark_done (self, SP_OVERVIEW_FINDINGS);
+    }
+
+  if (parts & SP_OVERVIEW_SEGMENTS)
+    {
+      if (check_cancelled (cancellable, error) ||
+          !(self->channels = sp_kpi_engine_breakdown (engine, &self->period, SP_SEGMENT_CHANNEL,
+                                                      error)) ||
+          check_cancelled (cancellable, error) ||
+          !(self->topics = sp_kpi_engine_breakdown (engine, &self->period, SP_SEGMENT_CATEGORY,
+                                                    error)))
+        return FALSE;
+      mark_done (self, SP_OVERVIEW_SEGMENTS);
+    }
+
+  if (parts & SP_OVERVIEW_VOLUME)
+    {
+      if (check_cancelled (cancellable, error) ||
+          !sp_kpi_engine_volume_by_hour (engine, &self->period, NULL, self->volume, error))
+        return FALSE;
+      mark_done (self, SP_OVERVIEW_VOLUME);
     }
 
   return TRUE;
@@ -183,19 +212,32 @@ sp_overview_find_segment (GPtrArray       *sets,
   return NULL;
 }
 
-/* Loading on a worker thread */
+/* Loading on worker threads */
+
+/*
+ * Two workers, each with a connection of its own: one computes the
+ * figures, the trends and the breakdowns, the other the findings and the
+ * contacts by hour (both of which read many rows).  On two cores, all is
+ * there in about the time of the longer of the two; the cards come first.
+ */
+static const SpOverviewParts lanes[2][4] = {
+  { SP_OVERVIEW_FIGURES, SP_OVERVIEW_TRENDS, SP_OVERVIEW_AGENTS, SP_OVERVIEW_SEGMENTS },
+  { SP_OVERVIEW_FINDINGS, SP_OVERVIEW_VOLUME, 0, 0 },
+};
 
 typedef struct
 {
   SpOverview          *overview;
-  char                *path;
-  SpStore             *store;       /* the caller's: only opened again from, on the worker */
+  SpStore             *store;       /* the caller's: only opened again from, on the workers */
   SpOverviewParts      parts;
   SpOverviewProgress   progress;
   gpointer             progress_data;
   GDestroyNotify       progress_destroy;
   GMainContext        *context;
   GCancellable        *cancellable;
+  guint                pending;     /* workers still running, on the caller's thread */
+  gboolean             second;      /* the second worker is wanted and not started yet */
+  GError              *error;       /* the first worker's failure */
 } Load;
 
 typedef struct
@@ -246,7 +288,7 @@ load_free (gpointer data)
 {
   Load *load = data;
 
-  /* the last reference may go on the worker: free the caller's data on its thread */
+  /* the last reference may go on a worker: free the caller's data on its thread */
   if (load->progress_destroy && load->progress_data)
     {
       Destroy *d = g_new0 (Destroy, 1);
@@ -260,16 +302,28 @@ load_free (gpointer data)
   g_clear_object (&load->store);
   g_clear_pointer (&load->context, g_main_context_unref);
   g_clear_object (&load->cancellable);
+  g_clear_error (&load->error);
   g_free (load);
 }
+
+static void start_lane (GTask *task,
+                        guint  l);
 
 static gboolean
 progress_cb (gpointer data)
 {
   Progress *p = data;
+  Load *load = p->load;
 
-  if (!g_cancellable_is_cancelled (p->load->cancellable) && p->load->progress)
-    p->load->progress (p->load->overview, p->part, p->load->progress_data);
+  if (!g_cancellable_is_cancelled (load->cancellable) && load->progress)
+    load->progress (load->overview, p->part, load->progress_data);
+
+  /* the figures are out: now the second worker may share the processors */
+  if (p->part == SP_OVERVIEW_FIGURES && load->second)
+    {
+      load->second = FALSE;
+      start_lane (p->task, 1);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -284,15 +338,14 @@ progress_free (gpointer data)
 }
 
 static void
-load_thread (GTask        *task,
+lane_thread (GTask        *lane,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  static const SpOverviewParts order[] = {
-    SP_OVERVIEW_FIGURES, SP_OVERVIEW_TRENDS, SP_OVERVIEW_BREAKDOWNS, SP_OVERVIEW_FINDINGS,
-  };
-  Load *load = task_data;
+  GTask *task = task_data;
+  Load *load = g_task_get_task_data (task);
+  const SpOverviewParts *order = lanes[GPOINTER_TO_UINT (g_task_get_source_tag (lane)) - 1];
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) reader = NULL;
   g_autoptr(SpKpiEngine) engine = NULL;
@@ -301,13 +354,13 @@ load_thread (GTask        *task,
   reader = sp_store_open_reader (load->store, &error);
   if (reader == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (lane, g_steal_pointer (&error));
       return;
     }
 
   engine = sp_kpi_engine_new (reader);
 
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (lanes[0]) && order[i] != 0; i++)
     {
       Progress *p;
 
@@ -316,7 +369,7 @@ load_thread (GTask        *task,
 
       if (!sp_overview_compute (load->overview, engine, order[i], cancellable, &error))
         {
-          g_task_return_error (task, g_steal_pointer (&error));
+          g_task_return_error (lane, g_steal_pointer (&error));
           return;
         }
 
@@ -327,15 +380,73 @@ load_thread (GTask        *task,
       run_on (load->context, progress_cb, p, progress_free);
     }
 
-  g_task_return_boolean (task, TRUE);
+  g_task_return_boolean (lane, TRUE);
+}
+
+static void
+lane_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Load *load = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) && load->error == NULL)
+    load->error = g_steal_pointer (&error);
+
+  /* the first worker stopped short of the figures: the second starts anyway */
+  if (load->second && load->error == NULL)
+    {
+      load->second = FALSE;
+      start_lane (task, 1);
+    }
+
+  if (--load->pending > 0)
+    return;
+
+  if (load->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&load->error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+lane_is_wanted (Load  *load,
+                guint  l)
+{
+  SpOverviewParts wanted = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lanes[l]); i++)
+    wanted |= lanes[l][i];
+
+  return (load->parts & wanted) != 0;
+}
+
+/* Starts worker @l of the load of @task, on the caller's thread */
+static void
+start_lane (GTask *task,
+            guint  l)
+{
+  Load *load = g_task_get_task_data (task);
+  g_autoptr(GTask) lane = NULL;
+
+  load->pending++;
+  lane = g_task_new (NULL, load->cancellable, lane_done_cb, g_object_ref (task));
+  /* which lane it is, for the thread */
+  g_task_set_source_tag (lane, GUINT_TO_POINTER (l + 1));
+  g_task_set_name (lane, "[sp] overview lane");
+  g_task_set_task_data (lane, g_object_ref (task), g_object_unref);
+  g_task_set_return_on_cancel (lane, FALSE);
+  g_task_run_in_thread (lane, lane_thread);
 }
 
 /*
- * Computes @parts of @self on a worker thread with a read-only connection
- * of its own to @store's file, calling @progress on this thread as each
- * part is done (figures first).  Cancelling stops between two engine
- * calls; @progress is not called after that.  @self must not be read
- * for a part before its progress call.
+ * Computes @parts of @self on two worker threads, each with a read-only
+ * connection of its own to @store's file, calling @progress on this
+ * thread as each part is done (figures first).  Cancelling stops between
+ * two engine calls; @progress is not called after that.  @self must not
+ * be read for a part before its progress call.
  */
 void
 sp_overview_load_async (SpOverview          *self,
@@ -357,7 +468,7 @@ sp_overview_load_async (SpOverview          *self,
   load = g_new0 (Load, 1);
   load->overview = sp_overview_ref (self);
   load->store = g_object_ref (store);
-  load->parts = parts & ~self->done;
+  load->parts = parts & ~sp_overview_get_done (self);
   load->progress = progress;
   load->progress_data = progress_data;
   load->progress_destroy = progress_destroy;
@@ -368,8 +479,19 @@ sp_overview_load_async (SpOverview          *self,
   g_task_set_source_tag (task, sp_overview_load_async);
   g_task_set_name (task, "[sp] overview");
   g_task_set_task_data (task, load, load_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, load_thread);
+
+  /* the cards wait for no one: the second worker starts once the figures are out */
+  load->second = lane_is_wanted (load, 1);
+  if (lane_is_wanted (load, 0))
+    start_lane (task, 0);
+  if (load->second && !(load->parts & SP_OVERVIEW_FIGURES))
+    {
+      load->second = FALSE;
+      start_lane (task, 1);
+    }
+
+  if (load->pending == 0)
+    g_task_return_boolean (task, TRUE);
 }
 
 gboolean

@@ -18,11 +18,14 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  SP_OVERVIEW_FIGURES    = 1 << 0,   /* the period and the previous one of the same length */
+  SP_OVERVIEW_FIGURES    = 1 << 0,   /* the period and the one it is compared with */
   SP_OVERVIEW_TRENDS     = 1 << 1,   /* the last 12 weeks or months, for sparklines and trends */
-  SP_OVERVIEW_BREAKDOWNS = 1 << 2,   /* by agent, channel and topic; contacts by day and hour */
+  SP_OVERVIEW_AGENTS     = 1 << 2,   /* by agent */
   SP_OVERVIEW_FINDINGS   = 1 << 3,   /* the engine's diagnoses */
-  SP_OVERVIEW_ALL        = 0xf,
+  SP_OVERVIEW_SEGMENTS   = 1 << 4,   /* by channel and by topic */
+  SP_OVERVIEW_VOLUME     = 1 << 5,   /* contacts by day of the week and hour */
+  SP_OVERVIEW_BREAKDOWNS = SP_OVERVIEW_AGENTS | SP_OVERVIEW_SEGMENTS,
+  SP_OVERVIEW_ALL        = 0x3f,
 } SpOverviewParts;
 
 #define SP_TYPE_OVERVIEW (sp_overview_get_type ())
@@ -37,7 +40,7 @@ typedef struct
   SpPeriod         previous;
   SpPeriod         trend_range;
   SpGranularity    granularity;
-  SpOverviewParts  done;
+  SpOverviewParts  done;        /* read with sp_overview_get_done() while loading */
 
   SpKpiSet        *current;
   SpKpiSet        *before;
@@ -54,6 +57,7 @@ SpOverview  *sp_overview_new             (const SpPeriod   *period,
                                           const SpPeriod   *previous);
 SpOverview  *sp_overview_ref             (SpOverview       *self);
 void         sp_overview_unref           (SpOverview       *self);
+SpOverviewParts sp_overview_get_done     (SpOverview       *self);
 gboolean     sp_overview_compute         (SpOverview       *self,
                                           SpKpiEngine      *engine,
                                           SpOverviewParts   parts,

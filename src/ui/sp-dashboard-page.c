@@ -551,7 +551,7 @@ update_card (SpDashboardPage *self,
   if (o == NULL)
     return;
 
-  if (o->done & SP_OVERVIEW_FIGURES)
+  if (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES)
     {
       sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
                               sp_kpi_set_get (o->before, kpi), compare_short (self->choice));
@@ -578,7 +578,7 @@ update_card (SpDashboardPage *self,
         }
     }
 
-  if (o->done & SP_OVERVIEW_TRENDS)
+  if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
     {
       g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (kpi, o->trend);
 
@@ -662,16 +662,21 @@ update_charts (SpDashboardPage *self,
       set_chart (self, CHART_NPS, nps);
     }
 
-  if (parts & SP_OVERVIEW_BREAKDOWNS)
+  if (parts & SP_OVERVIEW_AGENTS)
     {
       g_autoptr(SpChart) escalation = sp_kpi_chart_new_breakdown (SP_KPI_ESCALATION_RATE,
                                                                   o->agents, o->current,
                                                                   self->benchmarks);
-      g_autoptr(SpChart) volume = sp_kpi_chart_new_volume ((const gint64 (*)[24]) o->volume);
 
       set_chart (self, CHART_ESCALATION, escalation);
-      set_chart (self, CHART_VOLUME, volume);
       sp_scorecard_set_data (self->scorecard, o->agents, o->current);
+    }
+
+  if (parts & SP_OVERVIEW_VOLUME)
+    {
+      g_autoptr(SpChart) volume = sp_kpi_chart_new_volume ((const gint64 (*)[24]) o->volume);
+
+      set_chart (self, CHART_VOLUME, volume);
     }
 }
 
@@ -806,7 +811,7 @@ apply (SpDashboardPage *self,
     update_findings (self);
 
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "kpi") == 0 &&
-      (o->done & SP_OVERVIEW_FIGURES))
+      (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES))
     sp_kpi_page_show (self->kpi_page, self->open_kpi, o, self->benchmarks,
                       compare_short (self->choice));
 }
@@ -1029,7 +1034,7 @@ sp_dashboard_page_is_loading (SpDashboardPage *self)
 {
   g_return_val_if_fail (SP_IS_DASHBOARD_PAGE (self), FALSE);
   return self->cancellable != NULL && self->overview != NULL &&
-         self->overview->done != SP_OVERVIEW_ALL;
+         sp_overview_get_done (self->overview) != SP_OVERVIEW_ALL;
 }
 
 /* Forgets the periods computed before: the next ones are computed afresh */

@@ -186,10 +186,11 @@ update_breakdown (SpKpiPage *self)
   if (self->overview == NULL)
     return;
 
-  if (self->overview->done & SP_OVERVIEW_BREAKDOWNS)
-    sets = split == SP_SEGMENT_AGENT ? self->overview->agents
-         : split == SP_SEGMENT_CHANNEL ? self->overview->channels
-         : self->overview->topics;
+  if (split == SP_SEGMENT_AGENT)
+    sets = sp_overview_get_done (self->overview) & SP_OVERVIEW_AGENTS ? self->overview->agents
+                                                                      : NULL;
+  else if (sp_overview_get_done (self->overview) & SP_OVERVIEW_SEGMENTS)
+    sets = split == SP_SEGMENT_CHANNEL ? self->overview->channels : self->overview->topics;
 
   if (sets != NULL && sp_kpi_allows_segment (self->kpi, split))
     chart = sp_kpi_chart_new_breakdown (self->kpi, sets, self->overview->current,
@@ -245,7 +246,7 @@ update (SpKpiPage *self)
       gtk_box_append (self->card_box, GTK_WIDGET (self->card));
     }
 
-  if (o->done & SP_OVERVIEW_FIGURES)
+  if (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES)
     sp_kpi_card_set_values (self->card, sp_kpi_set_get (o->current, self->kpi),
                             sp_kpi_set_get (o->before, self->kpi),
                             self->compare_label ? self->compare_label : previous);
@@ -255,7 +256,7 @@ update (SpKpiPage *self)
                                                              : _("Trend by Week"));
   gtk_label_set_label (self->trend_heading, heading);
 
-  if (o->done & SP_OVERVIEW_TRENDS)
+  if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
     {
       g_autoptr(SpChart) trend = sp_kpi_chart_new_trend (self->kpi, o->trend, self->benchmarks,
                                                          NAN);

@@ -282,7 +282,7 @@ cards_new (SpReviewPage *self,
 
       sp_kpi_card_set_values (SP_KPI_CARD (card), sp_kpi_set_get (o->current, kpis[i]),
                               sp_kpi_set_get (o->before, kpis[i]), previous);
-      if (o->done & SP_OVERVIEW_TRENDS)
+      if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
         {
           g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (kpis[i], o->trend);
 
@@ -417,7 +417,7 @@ fill_weekly (SpReviewPage *self)
 
   gtk_box_append (self->content_box, cards_new (self, kpis, G_N_ELEMENTS (kpis)));
 
-  if (!(self->overview->done & SP_OVERVIEW_BREAKDOWNS))
+  if (!(sp_overview_get_done (self->overview) & SP_OVERVIEW_AGENTS))
     return;
 
   agents = group_new (_("Agents Well Below the Team"),
@@ -428,6 +428,9 @@ fill_weekly (SpReviewPage *self)
                                row_new (_("No agent is well below the team"), NULL,
                                         "object-select-symbolic"));
   gtk_box_append (self->content_box, agents);
+
+  if (!(sp_overview_get_done (self->overview) & SP_OVERVIEW_SEGMENTS))
+    return;
 
   topics = group_new (_("Topics Well Below the Others"),
                       _("A topic that does badly whoever handles it points at a process, not "
@@ -501,7 +504,7 @@ fill_monthly (SpReviewPage *self)
 
   gtk_box_append (self->content_box, cards_new (self, kpis, G_N_ELEMENTS (kpis)));
 
-  if (self->overview->done & SP_OVERVIEW_TRENDS)
+  if (sp_overview_get_done (self->overview) & SP_OVERVIEW_TRENDS)
     {
       trends = group_new (_("Trends"), _("The last three months against the three before: "
                                           "improving, declining or flat?"));
@@ -531,7 +534,7 @@ fill_monthly (SpReviewPage *self)
       gtk_box_append (self->content_box, trends);
     }
 
-  if (self->overview->done & SP_OVERVIEW_BREAKDOWNS)
+  if (sp_overview_get_done (self->overview) & SP_OVERVIEW_AGENTS)
     {
       gtk_box_append (self->content_box, heading_new (_("Coaching")));
       {
@@ -713,7 +716,8 @@ fill (SpReviewPage *self)
 {
   clear_content (self);
 
-  if (self->overview == NULL || !(self->overview->done & SP_OVERVIEW_FIGURES))
+  if (self->overview == NULL ||
+      !(sp_overview_get_done (self->overview) & SP_OVERVIEW_FIGURES))
     return;
 
   self->filling++;

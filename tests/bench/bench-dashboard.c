@@ -1,6 +1,10 @@
 /* bench-dashboard.c: switching the dashboard's period on a large database
  *
  *   bench-dashboard DATABASE [RUNS]
+ *   bench-dashboard DATABASE parts [RUNS]
+ *
+ * The second form needs no display: it times each part of a period's
+ * overview (figures, trends, breakdowns, findings) on one connection.
  *
  * Opens the window at 1920 × 1080 on DATABASE and switches the period
  * RUNS times (default 7) to each choice of the period bar, with nothing
@@ -25,6 +29,12 @@ typedef struct
   gint64   painted;
   gboolean waiting;
 } Paint;
+
+typedef struct
+{
+  SpPeriodChoice  choice;
+  const char     *name;
+} Choice;
 
 static int
 compare_doubles (const void *a,
@@ -63,6 +73,68 @@ after_paint_cb (GdkFrameClock *clock,
     }
 }
 
+static int
+time_parts (const char *path,
+            guint       runs,
+            const Choice *choices,
+            guint       n_choices)
+{
+  static const SpOverviewParts parts[] = { SP_OVERVIEW_FIGURES, SP_OVERVIEW_TRENDS,
+                                           SP_OVERVIEW_AGENTS, SP_OVERVIEW_SEGMENTS,
+                                           SP_OVERVIEW_FINDINGS, SP_OVERVIEW_VOLUME };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(SpKpiEngine) engine = NULL;
+
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  engine = sp_kpi_engine_new (store);
+
+  g_print ("Each part of a period's overview, one connection, medians of %u runs (ms):\n", runs);
+  g_print ("%-14s %10s %10s %10s %10s %10s %10s\n", "period", "figures", "trends", "agents",
+           "segments", "findings", "volume");
+
+  for (guint c = 0; c < n_choices; c++)
+    {
+      double times[G_N_ELEMENTS (parts)][64];
+      SpPeriod period, previous;
+
+      sp_dashboard_period_for_choice (choices[c].choice, sp_date_today (), NULL, &period,
+                                      &previous);
+
+      for (guint r = 0; r <= runs; r++)
+        {
+          g_autoptr(SpOverview) overview = sp_overview_new (&period, &previous);
+
+          for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+            {
+              gint64 start = g_get_monotonic_time ();
+
+              if (!sp_overview_compute (overview, engine, parts[p], NULL, &error))
+                {
+                  g_printerr ("%s\n", error->message);
+                  return 1;
+                }
+              if (r > 0)
+                times[p][r - 1] = (g_get_monotonic_time () - start) / 1000.0;
+            }
+        }
+
+      g_print ("%-14s", choices[c].name);
+      for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+        {
+          qsort (times[p], runs, sizeof (double), compare_doubles);
+          g_print (" %10.1f", times[p][runs / 2]);
+        }
+      g_print ("\n");
+    }
+
+  return 0;
+}
+
 static void
 wait_idle (SpDashboardPage *page)
 {
@@ -74,7 +146,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { SpPeriodChoice choice; const char *name; } choices[] = {
+  static const Choice choices[] = {
     { SP_PERIOD_THIS_WEEK, "this week" },
     { SP_PERIOD_LAST_WEEK, "last week" },
     { SP_PERIOD_THIS_MONTH, "this month" },
@@ -95,6 +167,10 @@ main (int   argc,
       g_printerr ("usage: bench-dashboard DATABASE [RUNS]\n");
       return 2;
     }
+  if (argc > 2 && g_str_equal (argv[2], "parts"))
+    return time_parts (argv[1], CLAMP (argc > 3 ? (guint) atoi (argv[3]) : 5, 3, 64), choices,
+                       G_N_ELEMENTS (choices));
+
   runs = MAX (argc > 2 ? (guint) atoi (argv[2]) : 7, 5);
 
   gtk_init ();
