@@ -46,6 +46,8 @@ static const SpKpi card_kpis[] = {
   SP_KPI_CONTACTS,
 };
 
+#define MAX_FINDINGS 5
+
 typedef enum
 {
   CHART_CSAT,
@@ -75,6 +77,7 @@ struct _SpDashboardPage
   GCancellable      *cancellable;
   guint              refresh_source;
   gboolean           has_contacts;
+  gboolean           all_findings;
   SpKpi              open_kpi;
   guint              updating;
 
@@ -724,6 +727,15 @@ finding_activated_cb (AdwActionRow    *row,
     sp_kpi_page_set_split (self->kpi_page, split);
 }
 
+static void update_findings (SpDashboardPage *self);
+
+static void
+show_all_findings_cb (SpDashboardPage *self)
+{
+  self->all_findings = TRUE;
+  update_findings (self);
+}
+
 static void
 update_findings (SpDashboardPage *self)
 {
@@ -769,6 +781,27 @@ update_findings (SpDashboardPage *self)
       g_object_set_data (G_OBJECT (row), "kpi", GUINT_TO_POINTER (insight->kpi));
       g_object_set_data (G_OBJECT (row), "split", GUINT_TO_POINTER (insight->segment.kind));
       g_signal_connect (row, "activated", G_CALLBACK (finding_activated_cb), self);
+      gtk_list_box_append (self->findings_list, row);
+
+      /* the most important few; the rest a click away, so the charts stay in sight */
+      gtk_widget_set_visible (row, i < MAX_FINDINGS || self->all_findings);
+    }
+
+  if (o->findings->len > MAX_FINDINGS && !self->all_findings)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      guint more = o->findings->len - MAX_FINDINGS;
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "Show %u More Finding",
+                                                             "Show %u More Findings", more),
+                                                more);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name ("go-down-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_add_css_class (row, "more-findings");
+      g_signal_connect_swapped (row, "activated", G_CALLBACK (show_all_findings_cb), self);
       gtk_list_box_append (self->findings_list, row);
     }
 }

@@ -329,9 +329,8 @@ add_laggards (SpReviewPage *self,
           /* TRANSLATORS: "Ben: FCR 58 %" */
           title = g_strdup_printf (_("%s: %s %s"), set->segment_label ? set->segment_label : "",
                                    sp_kpi_get_short_name (kpis[k]), value);
-          /* TRANSLATORS: "the others 72 %, on 40 first contacts" */
-          subtitle = g_strdup_printf (_("The rest of the shop %s; this rests on %s"), team_value,
-                                      n);
+          /* TRANSLATORS: "The whole shop: 72.0 %; this rests on 40 first contacts" */
+          subtitle = g_strdup_printf (_("The whole shop: %s; this rests on %s"), team_value, n);
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                      row_new (title, subtitle, "dialog-warning-symbolic"));
           found++;
