@@ -38,3 +38,6 @@ if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
 else
   "${run[@]}"
 fi
+
+# where the time goes: each part of an overview, one connection, no display
+"$build/tests/bench/bench-dashboard" "$db" parts "$runs"
