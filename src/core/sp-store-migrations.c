@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sp-backup.h"
 #include "sp-error.h"
 #include "sp-store-private.h"
 
@@ -164,9 +165,21 @@ static const Migration migrations[] = {
   { 1, migration_1 },
 };
 
+/* For tests: one more migration after the real ones */
+static Migration test_migration;
+
+void
+sp_store_set_test_migration (const char *sql)
+{
+  test_migration.version = migrations[G_N_ELEMENTS (migrations) - 1].version + 1;
+  test_migration.sql = sql;
+}
+
 int
 sp_store_get_latest_schema_version (void)
 {
+  if (test_migration.sql != NULL)
+    return test_migration.version;
   return migrations[G_N_ELEMENTS (migrations) - 1].version;
 }
 
@@ -204,6 +217,21 @@ sp_store_migrate (SpStore  *self,
 {
   g_assert (SP_IS_STORE (self));
 
+  /* A file with data is about to change shape: keep a copy as it was */
+  if (self->version > 0 && self->version < sp_store_get_latest_schema_version ())
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *copy = sp_backup_create (self, SP_BACKUP_BEFORE_UPDATE, &local_error);
+
+      if (copy == NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("The database was not updated, because no backup "
+                                        "could be made first: "));
+          return FALSE;
+        }
+    }
+
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
       if (migrations[i].version <= self->version)
@@ -212,6 +240,10 @@ sp_store_migrate (SpStore  *self,
       if (!run_migration (self, &migrations[i], error))
         return FALSE;
     }
+
+  if (test_migration.sql != NULL && test_migration.version > self->version &&
+      !run_migration (self, &test_migration, error))
+    return FALSE;
 
   return sp_store_exec (self,
                         "CREATE TEMP TABLE IF NOT EXISTS sp_marked "

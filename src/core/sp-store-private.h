@@ -117,5 +117,6 @@ char      *sp_like_pattern            (const char   *text);
 
 gboolean   sp_store_migrate           (SpStore      *self,
                                        GError      **error);
+void       sp_store_set_test_migration (const char  *sql);
 
 G_END_DECLS
