@@ -1030,6 +1030,31 @@ sp_backup_prune (const char *db_path,
   return expired->len;
 }
 
+/* Removes every copy of @db_path, e.g. after forgetting a customer whose
+ * details the older copies still hold.  Returns how many were removed. */
+guint
+sp_backup_delete_all (const char *db_path)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  guint removed = 0;
+
+  g_return_val_if_fail (db_path != NULL, 0);
+
+  if (!(backups = sp_backup_list (db_path, NULL)))
+    return 0;
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (backups, i);
+
+      remove_database_files (info->path);
+      if (!g_file_test (info->path, G_FILE_TEST_EXISTS))
+        removed++;
+    }
+
+  return removed;
+}
+
 /* Restoring */
 
 static gboolean

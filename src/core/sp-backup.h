@@ -80,6 +80,7 @@ GPtrArray  *sp_backup_select_expired     (GPtrArray       *backups,
                                           SpTime           now);
 guint       sp_backup_prune              (const char      *db_path,
                                           SpTime           now);
+guint       sp_backup_delete_all         (const char      *db_path);
 
 gboolean    sp_backup_restore            (const char      *db_path,
                                           const char      *backup_path,
