@@ -781,10 +781,12 @@ static void
 test_summary_text (void)
 {
   SpBackupSummary s = { 1, 120, 1, 0, 3, 40, 2 };
+  SpBackupSummary empty = { 1, 0, 0, 0, 0, 0, 0 };
   g_autofree char *text = sp_backup_describe_summary (&s);
+  g_autofree char *none = sp_backup_describe_summary (&empty);
 
-  g_assert_cmpstr (text, ==, "120 contacts, 1 survey answer, 0 shifts, 3 months of figures, "
-                             "40 customers");
+  g_assert_cmpstr (text, ==, "120 contacts, 1 survey answer, 3 months of figures, 40 customers");
+  g_assert_cmpstr (none, ==, "0 contacts, 0 survey answers, 0 customers");
 }
 
 int

@@ -879,7 +879,8 @@ not_ours:
   return FALSE;
 }
 
-/* "120 contacts, 30 survey answers, 20 shifts, 3 months" */
+/* "120 contacts, 30 survey answers, 20 shifts, 3 months of figures, 40 customers";
+ * shifts and months only when there are some */
 char *
 sp_backup_describe_summary (const SpBackupSummary *summary)
 {
@@ -897,16 +898,18 @@ sp_backup_describe_summary (const SpBackupSummary *summary)
                                                         "%" G_GINT64_FORMAT " survey answers",
                                                         summary->surveys),
                                            summary->surveys));
-  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%" G_GINT64_FORMAT " shift",
-                                                        "%" G_GINT64_FORMAT " shifts",
-                                                        summary->shifts),
-                                           summary->shifts));
-  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%" G_GINT64_FORMAT " month of figures",
-                                                        "%" G_GINT64_FORMAT " months of figures",
-                                                        summary->months),
-                                           summary->months));
+  if (summary->shifts > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%" G_GINT64_FORMAT " shift",
+                                                          "%" G_GINT64_FORMAT " shifts",
+                                                          summary->shifts),
+                                             summary->shifts));
+  if (summary->months > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%" G_GINT64_FORMAT " month of figures",
+                                                          "%" G_GINT64_FORMAT " months of figures",
+                                                          summary->months),
+                                             summary->months));
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                         "%" G_GINT64_FORMAT " customer",
                                                         "%" G_GINT64_FORMAT " customers",

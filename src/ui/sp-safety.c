@@ -360,6 +360,8 @@ sp_safety_restore_dialog_new (SpWindow *window)
       gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
                                       GTK_POLICY_AUTOMATIC);
       gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
+                                                  MIN (backups->len, 4) * 64);
       gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
       adw_message_dialog_set_extra_child (dialog, scroller);
