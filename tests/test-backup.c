@@ -378,6 +378,7 @@ test_prune_on_disk (void)
       g_assert_nonnull (made);
 
       /* a second start on the same day makes no copy */
+      g_clear_pointer (&made, g_free);
       g_assert_true (sp_backup_run_daily (store, &made, &error));
       g_assert_null (made);
     }

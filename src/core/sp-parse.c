@@ -178,7 +178,7 @@ sp_parse_bool (const char  *str,
       return FALSE;
     }
 
-  lower = g_ascii_strdown (g_strstrip (g_strdup (str)), -1);
+  lower = g_strstrip (g_ascii_strdown (str, -1));
 
   for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
     {
