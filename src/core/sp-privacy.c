@@ -442,7 +442,7 @@ sp_store_forget_customer (SpStore  *store,
   /* the old text may still be in free pages and in the WAL */
   if (!sp_store_exec (store, "VACUUM", &local_error) ||
       !sp_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", &local_error))
-    g_warning ("The forgotten customer's old text may remain in unused parts of %s until the "
+    g_message ("The forgotten customer's old text may remain in unused parts of %s until the "
                "next cleanup: %s", sp_store_get_path (store), local_error->message);
 
 out:

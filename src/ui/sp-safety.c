@@ -52,8 +52,11 @@ daily_backup_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *created = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (error != NULL)
+  /* the window may have been closed meanwhile */
+  if (error != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
     sp_window_show_error (self, _("Today's Backup Was Not Made"), error);
+  else if (error != NULL)
+    g_debug ("Today's backup was not made: %s", error->message);
   else if (created != NULL)
     g_debug ("Made the day's backup %s", created);
 }
