@@ -212,6 +212,105 @@ test_damage_found_later (void)
   sp_test_remove_dir (dir);
 }
 
+/* Bytes changed at random anywhere, the header included: whatever opens
+ * or fails, nothing crashes and every failure is one of ours */
+static void
+test_random_damage (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *good = make_database (dir, "good.db", 300);
+  g_autoptr(GBytes) bytes = read_bytes (good);
+  gsize size = g_bytes_get_size (bytes);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autofree char *path = g_build_filename (dir, "random.db", NULL);
+  guint opened = 0, refused = 0;
+
+  for (guint round = 0; round < 150; round++)
+    {
+      g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+      guint n = g_rand_int_range (rand, 1, 40);
+      g_autoptr(SpStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (guint k = 0; k < n; k++)
+        {
+          /* half of the changes land in the first page, where the header is */
+          gsize at = g_rand_boolean (rand) ? g_rand_int_range (rand, 0, 4096)
+                                           : g_rand_int_range (rand, 0, size);
+          data[at] = g_rand_int_range (rand, 0, 256);
+        }
+
+      write_bytes (path, data, size);
+      store = sp_store_open (path, g_rand_boolean (rand) ? SP_STORE_OPEN_VERIFY
+                                                         : SP_STORE_OPEN_DEFAULT, &error);
+      if (store == NULL)
+        {
+          g_assert_true (error->domain == SP_ERROR);
+          g_assert_true (g_utf8_validate (error->message, -1, NULL));
+          refused++;
+        }
+      else
+        {
+          g_autoptr(SpContact) c = sp_contact_new ();
+          g_autoptr(GPtrArray) list = NULL;
+
+          /* reads and a save either work or say what is wrong */
+          sp_store_count_contacts (store, NULL, NULL);
+          list = sp_store_list_contacts (store, NULL, 0, 50, NULL);
+          c->received_at = sp_test_time ("2026-04-01 10:00");
+          c->channel = SP_CHANNEL_SMS;
+          sp_contact_set_agent_name (c, "Ana");
+          if (!sp_store_save_contact (store, c, &error))
+            g_assert_true (error->domain == SP_ERROR);
+          opened++;
+        }
+
+      g_clear_object (&store);
+      {
+        g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+        g_remove (wal);
+        g_remove (shm);
+      }
+    }
+
+  g_test_message ("random damage: %u opened, %u refused", opened, refused);
+  sp_test_remove_dir (dir);
+}
+
+/* Damage can leave every page sound and still change the schema's text */
+static void
+test_damaged_schema (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = make_database (dir, "shop.db", 10);
+  g_autofree char *own = make_database (dir, "own.db", 10);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA writable_schema = ON;"
+                                     "UPDATE sqlite_schema SET sql = replace(sql, 'reason', 'reasxn')"
+                                     " WHERE name = 'escalations';"
+                                     "PRAGMA writable_schema = OFF;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_refused (path, SP_STORE_OPEN_DEFAULT, SP_ERROR_CORRUPT, "is damaged. Restore a backup");
+
+  /* what the owner added with the sqlite3 shell is theirs, not damage */
+  g_assert_cmpint (sqlite3_open (own, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE VIEW my_phone_calls AS SELECT * FROM contacts "
+                                     "WHERE channel = 'phone'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = sp_store_open (own, SP_STORE_OPEN_VERIFY, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
 static void
 test_not_sqlite (void)
 {
@@ -498,6 +597,8 @@ main (int   argc,
   g_test_add_func ("/damaged/truncated", test_truncated);
   g_test_add_func ("/damaged/corrupted-pages", test_corrupted_pages);
   g_test_add_func ("/damaged/found-later", test_damage_found_later);
+  g_test_add_func ("/damaged/random-damage", test_random_damage);
+  g_test_add_func ("/damaged/schema", test_damaged_schema);
   g_test_add_func ("/damaged/not-sqlite", test_not_sqlite);
   g_test_add_func ("/damaged/newer-version", test_newer_version);
   g_test_add_func ("/damaged/read-only-file", test_read_only_file);

@@ -123,6 +123,11 @@ set_error_for_code (GError     **error,
                     const char  *detail)
 {
   g_autofree char *display = path ? g_filename_display_basename (path) : g_strdup ("");
+  g_autofree char *valid_detail = NULL;
+
+  /* SQLite's message can quote a damaged file's bytes */
+  if (detail != NULL && !g_utf8_validate (detail, -1, NULL))
+    detail = valid_detail = g_utf8_make_valid (detail, -1);
 
   switch (rc & 0xff)
     {
@@ -670,6 +675,9 @@ sp_store_open (const char        *path,
     }
 
   if ((flags & SP_STORE_OPEN_VERIFY) && !verify_pages (self, error))
+    return NULL;
+
+  if (!sp_store_check_schema (self, error))
     return NULL;
 
   if (!sp_store_exec (self, "PRAGMA foreign_keys = ON", error))
