@@ -26,8 +26,13 @@ void        sp_window_show_contacts      (SpWindow      *self,
                                           const SpContactFilter *filter);
 void        sp_window_add_toast          (SpWindow      *self,
                                           AdwToast      *toast);
+void        sp_window_show_database_error (SpWindow     *self,
+                                           const GError *error);
 void        sp_window_show_error         (SpWindow      *self,
                                           const char    *heading,
                                           const GError  *error);
+void        sp_window_close_store        (SpWindow      *self);
+void        sp_window_open_database      (SpWindow      *self,
+                                          const char    *path);
 
 G_END_DECLS
