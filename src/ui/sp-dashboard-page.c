@@ -912,7 +912,7 @@ load_cb (GObject      *object,
           sp_window_add_toast (SP_WINDOW (root), toast);
         }
       else
-        g_warning ("The dashboard could not be computed: %s", error->message);
+        g_debug ("The dashboard could not be computed: %s", error->message);
       return;
     }
 
@@ -1392,6 +1392,32 @@ sp_dashboard_page_set_store (SpDashboardPage *self,
 }
 
 static void
+sp_dashboard_page_root (GtkWidget *widget)
+{
+  SpDashboardPage *self = SP_DASHBOARD_PAGE (widget);
+
+  GTK_WIDGET_CLASS (sp_dashboard_page_parent_class)->root (widget);
+
+  /* back in a window: what was left half computed is computed again */
+  if (self->store != NULL && self->overview == NULL)
+    load_period (self);
+}
+
+static void
+sp_dashboard_page_unroot (GtkWidget *widget)
+{
+  SpDashboardPage *self = SP_DASHBOARD_PAGE (widget);
+
+  /* out of a window (closed), nothing waits for the figures any more */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->overview != NULL && sp_overview_get_done (self->overview) != SP_OVERVIEW_ALL)
+    g_clear_pointer (&self->overview, sp_overview_unref);
+
+  GTK_WIDGET_CLASS (sp_dashboard_page_parent_class)->unroot (widget);
+}
+
+static void
 sp_dashboard_page_dispose (GObject *object)
 {
   SpDashboardPage *self = SP_DASHBOARD_PAGE (object);
@@ -1460,6 +1486,9 @@ sp_dashboard_page_class_init (SpDashboardPageClass *klass)
   object_class->dispose = sp_dashboard_page_dispose;
   object_class->get_property = sp_dashboard_page_get_property;
   object_class->set_property = sp_dashboard_page_set_property;
+
+  widget_class->root = sp_dashboard_page_root;
+  widget_class->unroot = sp_dashboard_page_unroot;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,

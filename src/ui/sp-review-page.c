@@ -935,6 +935,18 @@ sp_review_page_unmap (GtkWidget *widget)
 }
 
 static void
+sp_review_page_unroot (GtkWidget *widget)
+{
+  SpReviewPage *self = SP_REVIEW_PAGE (widget);
+
+  /* the window is closing: keep what was typed, and stop computing */
+  sp_review_page_save (self, NULL);
+  g_cancellable_cancel (self->cancellable);
+
+  GTK_WIDGET_CLASS (sp_review_page_parent_class)->unroot (widget);
+}
+
+static void
 sp_review_page_dispose (GObject *object)
 {
   SpReviewPage *self = SP_REVIEW_PAGE (object);
@@ -959,6 +971,7 @@ sp_review_page_class_init (SpReviewPageClass *klass)
 
   object_class->dispose = sp_review_page_dispose;
   widget_class->unmap = sp_review_page_unmap;
+  widget_class->unroot = sp_review_page_unroot;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, SpReviewPage, title_label);
