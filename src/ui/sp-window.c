@@ -124,6 +124,8 @@ update_actions (SpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", has_store);
 }
 
 /* Shows the page that says why the database can't be used and what to do. */
@@ -285,6 +287,24 @@ log_contact_action (GtkWidget  *widget,
   SpWindow *self = SP_WINDOW (widget);
 
   sp_window_show_page (self, "log");
+}
+
+/* The report: the Reports page holds what it covers */
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  sp_report_page_print (SP_WINDOW (widget)->report_page);
+}
+
+static void
+save_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  sp_report_page_save_pdf (SP_WINDOW (widget)->report_page);
 }
 
 static void
@@ -449,12 +469,18 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   sp_safety_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.log-contact", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-report", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-page", "s", "dashboard");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
