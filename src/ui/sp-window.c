@@ -13,8 +13,10 @@
 #include "sp-goals-page.h"
 #include "sp-import.h"
 #include "sp-log-page.h"
+#include "sp-preferences-window.h"
 #include "sp-report-page.h"
 #include "sp-safety.h"
+#include "sp-shop.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -126,6 +128,7 @@ update_actions (SpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", has_store);
 }
 
 /* Shows the page that says why the database can't be used and what to do. */
@@ -160,6 +163,7 @@ open_store (SpWindow *self)
       return;
     }
 
+  sp_shop_apply_currency (self->store);
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
@@ -305,6 +309,17 @@ save_report_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   sp_report_page_save_pdf (SP_WINDOW (widget)->report_page);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (sp_preferences_window_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -471,6 +486,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   sp_safety_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
@@ -481,6 +497,8 @@ sp_window_class_init (SpWindowClass *klass)
                                        "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-page", "s", "dashboard");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
