@@ -1045,6 +1045,8 @@ build_agents (SpReport   *self,
                 SP_REPORT_ICON_NONE, FALSE);
       block->bold = team;
       block->rule_above = team;
+      /* the team's row never starts a page alone */
+      block->keep_with_next = i + 1 == sorted->len;
 
       for (guint c = 0; c < G_N_ELEMENTS (agent_columns); c++)
         {
@@ -1181,6 +1183,10 @@ build (SpReport     *self,
         build_notes (self, review);
       return;
     }
+
+  if (self->sections == 0)
+    add_empty (self, SP_REPORT_SUMMARY,
+               _("No section is chosen: choose at least one for the report to show."));
 
   if (self->sections & SP_REPORT_SUMMARY)
     build_summary (self, o, benchmarks);
