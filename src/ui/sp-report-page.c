@@ -952,8 +952,6 @@ sp_report_page_dispose (GObject *object)
   g_clear_object (&self->print_settings);
   g_clear_object (&self->page_setup);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_REPORT_PAGE);
-
   G_OBJECT_CLASS (sp_report_page_parent_class)->dispose (object);
 }
 
