@@ -186,6 +186,11 @@ test_bounded_cache (Fixture       *f,
   GListModel *model = G_LIST_MODEL (list);
   guint n;
 
+  /* nothing is read before it is asked for */
+  g_assert_false (sp_record_list_is_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  sp_record_list_refresh (list);
   wait_loaded (list);
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, ==, N_CONTACTS);
@@ -217,6 +222,7 @@ test_follows_store (Fixture       *f,
   Changes changes = { 0 };
   gint64 id;
 
+  sp_record_list_refresh (list);
   wait_loaded (list);
   g_signal_connect (list, "items-changed", G_CALLBACK (items_changed_cb), &changes);
 

@@ -53,6 +53,7 @@ struct _SpRecordList
   GArray          *pending;      /* the ids of a refresh, until it is complete */
   GError          *error;
   gulong           changed_id;
+  guint            started : 1;
   guint            loading : 1;
   guint            replacing : 1;
   guint            got_first : 1;
@@ -524,6 +525,7 @@ post (Scan         *scan,
       GError       *error)
 {
   SpRecordList *self = g_weak_ref_get (&scan->self);
+  GSource *source;
   Message *msg;
 
   if (self == NULL)
@@ -544,7 +546,15 @@ post (Scan         *scan,
       g_array_append_vals (msg->ids, ids, n_ids);
     }
 
-  g_main_context_invoke_full (scan->context, G_PRIORITY_DEFAULT, deliver, msg, message_free);
+  /* always dispatched by the thread that runs the list's context, never
+   * here (which g_main_context_invoke() would do when it can) */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, msg, message_free);
+  g_source_set_static_name (source, "[sp-record-list] deliver");
+  g_source_attach (source, scan->context);
+  g_source_unref (source);
+
   return TRUE;
 }
 
@@ -609,6 +619,7 @@ start_scan (SpRecordList *self,
   g_autoptr(GTask) task = NULL;
   Scan *scan;
 
+
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -620,6 +631,7 @@ start_scan (SpRecordList *self,
   self->cancellable = g_cancellable_new ();
   g_array_set_size (self->pending, 0);
   g_clear_error (&self->error);
+  self->started = TRUE;
 
   scan = g_new0 (Scan, 1);
   g_weak_ref_init (&scan->self, self);
@@ -651,7 +663,7 @@ store_changed_cb (SpRecordList *self,
                             (self->kind == SP_RECORD_CONTACTS ? SP_STORE_CHANGE_CONTACTS
                                                               : SP_STORE_CHANGE_SURVEYS);
 
-  if (changes & relevant)
+  if ((changes & relevant) && self->started)
     start_scan (self, SCAN_REFRESH);
 }
 
@@ -737,8 +749,9 @@ sp_record_list_init (SpRecordList *self)
 /**
  * sp_record_list_new:
  *
- * A list of every contact (or survey answer), newest first, until a filter
- * is set.  It starts loading at once and follows the store's changes.
+ * An empty list of contacts (or survey answers) that starts loading when
+ * a filter is set, or at sp_record_list_refresh(), and then follows the
+ * store's changes.
  */
 SpRecordList *
 sp_record_list_new (SpStore      *store,
@@ -753,7 +766,6 @@ sp_record_list_new (SpStore      *store,
   self->kind = kind;
   self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb),
                                               self, G_CONNECT_SWAPPED);
-  start_scan (self, SCAN_REPLACE);
 
   return self;
 }
@@ -772,7 +784,39 @@ sp_record_list_get_kind (SpRecordList *self)
   return self->kind;
 }
 
-/* Shows what @filter selects (a list of contacts); the text is copied. */
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  return g_strcmp0 (a && *a ? a : NULL, b && *b ? b : NULL) == 0;
+}
+
+static gboolean
+same_contact_filter (const SpContactFilter *a,
+                     const SpContactFilter *b)
+{
+  return a->from == b->from && a->to == b->to && a->agent_id == b->agent_id &&
+         a->channel == b->channel && a->category_id == b->category_id &&
+         a->customer_id == b->customer_id && a->state == b->state &&
+         same_text (a->text, b->text) && a->repeats_only == b->repeats_only &&
+         a->first_contacts_only == b->first_contacts_only && a->sort == b->sort &&
+         a->descending == b->descending;
+}
+
+static gboolean
+same_survey_filter (const SpSurveyFilter *a,
+                    const SpSurveyFilter *b)
+{
+  return a->from == b->from && a->to == b->to && a->kind == b->kind &&
+         a->agent_id == b->agent_id && a->channel == b->channel &&
+         a->category_id == b->category_id && same_text (a->text, b->text) &&
+         a->descending == b->descending && a->sort == b->sort;
+}
+
+/*
+ * Shows what @filter selects (a list of contacts); the text is copied.  The
+ * same filter again changes nothing.
+ */
 void
 sp_record_list_set_contact_filter (SpRecordList          *self,
                                    const SpContactFilter *filter)
@@ -780,6 +824,9 @@ sp_record_list_set_contact_filter (SpRecordList          *self,
   g_return_if_fail (SP_IS_RECORD_LIST (self));
   g_return_if_fail (self->kind == SP_RECORD_CONTACTS);
   g_return_if_fail (filter != NULL);
+
+  if (self->started && same_contact_filter (&self->contact_filter, filter))
+    return;
 
   g_free (self->contact_text);
   self->contact_text = g_strdup (filter->text);
@@ -807,6 +854,9 @@ sp_record_list_set_survey_filter (SpRecordList         *self,
   g_return_if_fail (self->kind == SP_RECORD_SURVEYS);
   g_return_if_fail (filter != NULL);
 
+  if (self->started && same_survey_filter (&self->survey_filter, filter))
+    return;
+
   g_free (self->survey_text);
   self->survey_text = g_strdup (filter->text);
   self->survey_filter = *filter;
@@ -825,12 +875,12 @@ sp_record_list_get_survey_filter (SpRecordList   *self,
   *filter = self->survey_filter;
 }
 
-/* Reads the list again, announcing only what changed. */
+/* Reads the list (again, announcing only what changed). */
 void
 sp_record_list_refresh (SpRecordList *self)
 {
   g_return_if_fail (SP_IS_RECORD_LIST (self));
-  start_scan (self, SCAN_REFRESH);
+  start_scan (self, self->started ? SCAN_REFRESH : SCAN_REPLACE);
 }
 
 gboolean
