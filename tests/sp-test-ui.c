@@ -119,6 +119,9 @@ sp_test_ui_press_enter (gpointer editable)
   GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (editable));
   GtkWidget *target = GTK_WIDGET (delegate ? delegate : editable);
 
+  /* Enter goes where the focus is */
+  gtk_widget_grab_focus (target);
+
   if (GTK_IS_ENTRY (target))
     g_signal_emit_by_name (target, "activate");
   else if (GTK_IS_TEXT (target))

@@ -209,9 +209,13 @@ reparse (SpDateTimeRow *self)
 
   if (!sp_date_time_parse_input (text, self->base_time, &time, &reason))
     {
-      self->error = g_strdup_printf ("%s: %s",
-                                     adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
-                                     reason);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+
+      /* "Received is not a date…", "Received: 2026-02-30 is not a real calendar date" */
+      if (g_str_has_prefix (reason, "is ") || g_str_has_prefix (reason, "has "))
+        self->error = g_strdup_printf ("%s %s", title, reason);
+      else
+        self->error = g_strdup_printf ("%s: %s", title, reason);
       time = SP_TIME_NONE;
     }
 
