@@ -176,7 +176,10 @@ main (int   argc,
   for (guint i = 0; i < G_N_ELEMENTS (topics); i++)
     topic_ids[i] = ensure (store, SP_ENTITY_CATEGORY, topics[i]);
 
+  /* real names while they last, then numbered ones for the large files */
   n_customers = CLAMP (n_contacts / 4, 20, 200000);
+  if (n_contacts <= 10000)
+    n_customers = MIN (n_customers, (int) (G_N_ELEMENTS (first_names) * G_N_ELEMENTS (last_names)));
   for (int i = 0; i < n_customers; i++)
     {
       g_autofree char *name = NULL;
