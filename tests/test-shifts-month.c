@@ -88,7 +88,8 @@ test_week (Fixture       *f,
 
   /* refused, and said; the week can't be left with unsaved hours */
   {
-    g_autofree char *day = sp_date_format_display (sp_test_date ("2026-10-14"));
+    g_autoptr(GDateTime) wednesday = sp_time_to_date_time (sp_test_time ("2026-10-14 00:00"));
+    g_autofree char *day = g_date_time_format (wednesday, "%a %e");
     g_autofree char *expected = g_strdup_printf ("Ben, %s: available hours must be more than 0 "
                                                  "and at most 24.", day);
 

@@ -119,7 +119,7 @@ validate (SpShiftsForm *self)
               gtk_widget_add_css_class (GTK_WIDGET (row->cells[d]), "error");
               if (message == NULL)
                 {
-                  g_autofree char *day = sp_date_format_display (self->week + d);
+                  g_autofree char *day = day_label (self->week + d);
 
                   /* TRANSLATORS: agent, day: what is wrong */
                   message = g_strdup_printf (_("%s, %s: available hours must be more than 0 and "
@@ -299,10 +299,17 @@ load_week (SpShiftsForm *self)
     gtk_grid_remove (self->grid, child);
   g_ptr_array_set_size (self->rows, 0);
 
-  first = sp_date_format_display (self->week);
-  last = sp_date_format_display (self->week + 6);
-  /* TRANSLATORS: the week shown, "12/10/2026 – 18/10/2026" */
-  title = g_strdup_printf (_("%s – %s"), first, last);
+  {
+    g_autoptr(GDateTime) monday = sp_time_to_date_time (sp_date_to_time (self->week));
+    g_autoptr(GDateTime) sunday = sp_time_to_date_time (sp_date_to_time (self->week + 6));
+
+    /* TRANSLATORS: the first day of the week shown; see g_date_time_format() */
+    first = g_date_time_format (monday, _("%e %B"));
+    /* TRANSLATORS: the last day of the week shown; see g_date_time_format() */
+    last = g_date_time_format (sunday, _("%e %B %Y"));
+  }
+  /* TRANSLATORS: the week shown, "12 October – 18 October 2026" */
+  title = g_strdup_printf (_("%s – %s"), g_strstrip (first), g_strstrip (last));
   gtk_label_set_label (self->week_label, title);
 
   /* header */

@@ -289,6 +289,8 @@ main (int   argc,
 
           s->answered_at = c->received_at + g_rand_int_range (rand, 3600, 3 * 86400);
           if (s->answered_at > now)
+            s->answered_at = c->received_at + g_rand_int_range (rand, 60, 3600);
+          if (s->answered_at > now)
             s->answered_at = now;
           s->kind = g_rand_int_range (rand, 0, SP_N_SURVEY_KINDS);
           switch (s->kind)
