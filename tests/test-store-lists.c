@@ -175,8 +175,8 @@ test_scan_chunks (Fixture       *f,
   g_assert_true (sp_store_scan_contact_ids (f->store, &filter, count_chunk, &chunks, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (chunks.sizes->len, ==, 2);
-  g_assert_cmpuint (g_array_index (chunks.sizes, guint, 0), ==, 256);
-  g_assert_cmpuint (g_array_index (chunks.sizes, guint, 1), ==, GPOINTER_TO_UINT (data) - 256);
+  g_assert_cmpuint (g_array_index (chunks.sizes, guint, 0), ==, 64);
+  g_assert_cmpuint (g_array_index (chunks.sizes, guint, 1), ==, GPOINTER_TO_UINT (data) - 64);
 
   g_array_set_size (chunks.sizes, 0);
   chunks.stop_after = 1;

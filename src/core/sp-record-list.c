@@ -4,8 +4,9 @@
  * ids the filter selects are scanned on a worker thread with a reader
  * connection (8 bytes a row, in the filter's order, the first screenful
  * delivered at once); the records themselves are loaded a page at a time on
- * demand, and only a bounded number of pages is kept.  A million contacts
- * cost about 8 MB of ids and a few hundred records.
+ * demand, through a reader connection with a small cache, and only a bounded
+ * number of pages is kept.  A million contacts cost about 8 MB of ids and a
+ * few hundred records.
  *
  * When the store changes, the ids are scanned again and only what differs
  * is announced, so that the view keeps its place.
@@ -37,6 +38,7 @@ struct _SpRecordList
   GObject          parent_instance;
 
   SpStore         *store;
+  SpStore         *reader;       /* pages are read here, with a small cache */
   SpRecordKind     kind;
   SpContactFilter  contact_filter;
   char            *contact_text;
@@ -139,6 +141,29 @@ evict_oldest_page (SpRecordList *self)
   g_hash_table_remove (self->pages, oldest);
 }
 
+/*
+ * The rows are read through a connection of their own: the store's is set
+ * up with a large cache for the KPIs, which scrolling through a large file
+ * would fill for nothing.
+ */
+static SpStore *
+page_store (SpRecordList *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->reader == NULL)
+    {
+      self->reader = sp_store_open_reader (self->store, &error);
+      if (self->reader == NULL)
+        {
+          g_debug ("No reader, using the store: %s", error->message);
+          self->reader = g_object_ref (self->store);
+        }
+    }
+
+  return self->reader;
+}
+
 static Page *
 load_page (SpRecordList *self,
            guint         index)
@@ -154,9 +179,9 @@ load_page (SpRecordList *self,
   ids = &g_array_index (self->ids, gint64, start);
 
   if (self->kind == SP_RECORD_CONTACTS)
-    records = sp_store_get_contacts (self->store, ids, n, &error);
+    records = sp_store_get_contacts (page_store (self), ids, n, &error);
   else
-    records = sp_store_get_surveys (self->store, ids, n, &error);
+    records = sp_store_get_surveys (page_store (self), ids, n, &error);
 
   if (records == NULL)
     g_warning ("Could not read rows %u to %u: %s", start, start + n, error->message);
@@ -396,6 +421,7 @@ typedef struct
   SpSurveyFilter survey_filter;
   char          *text;
   guint          generation;
+  guint          n_posted;
 } Scan;
 
 typedef struct
@@ -405,6 +431,7 @@ typedef struct
   GArray        *ids;
   GError        *error;
   gboolean       done;
+  gboolean       first;
 } Message;
 
 static void
@@ -537,6 +564,7 @@ post (Scan         *scan,
   msg = g_new0 (Message, 1);
   msg->self = self;
   msg->generation = scan->generation;
+  msg->first = scan->n_posted++ == 0;
   msg->done = done;
   msg->error = error;
 
@@ -547,9 +575,11 @@ post (Scan         *scan,
     }
 
   /* always dispatched by the thread that runs the list's context, never
-   * here (which g_main_context_invoke() would do when it can) */
+   * here (which g_main_context_invoke() would do when it can).  The first
+   * screenful goes before the next frame; the rest after it, so that the
+   * first rows are painted before the view makes rows for the others. */
   source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_priority (source, msg->first ? G_PRIORITY_DEFAULT : G_PRIORITY_DEFAULT_IDLE);
   g_source_set_callback (source, deliver, msg, message_free);
   g_source_set_static_name (source, "[sp-record-list] deliver");
   g_source_attach (source, scan->context);
@@ -681,6 +711,7 @@ sp_record_list_dispose (GObject *object)
 
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
+  g_clear_object (&self->reader);
 
   if (self->pages != NULL)
     g_hash_table_remove_all (self->pages);

@@ -300,7 +300,7 @@ sp_store_scan_ids (SpStore    *self,
                    gpointer    user_data,
                    GError    **error)
 {
-  enum { FIRST_CHUNK = 256, CHUNK = 65536 };
+  enum { FIRST_CHUNK = 64, CHUNK = 65536 };
   g_autofree gint64 *chunk = g_new (gint64, CHUNK);
   guint size = FIRST_CHUNK;
   guint n = 0;
