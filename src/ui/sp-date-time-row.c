@@ -495,6 +495,8 @@ sp_date_time_row_init (SpDateTimeRow *self)
   gtk_menu_button_set_popover (self->calendar_button, popover);
   gtk_widget_set_valign (GTK_WIDGET (self->calendar_button), GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->calendar_button), _("Choose the Day"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->calendar_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Choose the Day"), -1);
   gtk_widget_set_focusable (GTK_WIDGET (self->calendar_button), FALSE);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->calendar_button));
        child != NULL; child = gtk_widget_get_next_sibling (child))
