@@ -207,6 +207,26 @@ test_refuses_invalid (Fixture       *f,
                                     "AND e.escalated_at = c.received_at"), ==, 1);
 }
 
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  /* the row's own key controller, as a key press reaches it */
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+
+  g_object_unref (controllers);
+  sp_test_ui_flush ();
+}
+
 /* Names come from what exists; a new one is created once, whatever its case */
 static void
 test_completion (Fixture       *f,
@@ -235,6 +255,22 @@ test_completion (Fixture       *f,
   g_assert_cmpuint (sp_name_row_get_n_suggestions (agent), ==, 0);
   g_assert_false (sp_name_row_is_new (agent));
 
+  /* Tab takes the only name offered: "be" is Ben Okafor, not a new agent */
+  sp_test_ui_set_text (agent, "Ben");
+  g_assert_cmpuint (sp_name_row_get_n_suggestions (agent), ==, 1);
+  press_key (GTK_WIDGET (agent), GDK_KEY_Tab);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (agent)), ==, "Ben Okafor");
+
+  /* with several, Down chooses and Enter takes */
+  sp_store_ensure_entity (f->store, SP_ENTITY_CUSTOMER, "Dana Becker", NULL);
+  sp_store_ensure_entity (f->store, SP_ENTITY_CUSTOMER, "Dan Moreau", NULL);
+  sp_test_ui_set_text (customer, "da");
+  g_assert_cmpuint (sp_name_row_get_n_suggestions (customer), ==, 2);
+  press_key (GTK_WIDGET (customer), GDK_KEY_Down);
+  press_key (GTK_WIDGET (customer), GDK_KEY_Down);
+  press_key (GTK_WIDGET (customer), GDK_KEY_Return);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (customer)), ==, "Dana Becker");
+
   sp_test_ui_set_text (customer, "Zed Shop");
   g_assert_true (sp_name_row_is_new (customer));
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save-another", NULL);
@@ -256,7 +292,8 @@ test_completion (Fixture       *f,
   sp_test_ui_flush ();
 
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 2);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM customers"), ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM customers WHERE name_key = "
+                                    "'zed shop'"), ==, 1);
   g_assert_cmpint (count (f->store, "SELECT count(DISTINCT customer_id) FROM contacts"), ==, 1);
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM agents"), ==, 2);
 }

@@ -2,7 +2,7 @@
  *
  * An agent, customer or topic typed by name, with the existing names that
  * start with what was typed offered below (Down and Enter, or a click,
- * takes one).  A name that does not exist yet is marked "New": saving the
+ * takes one; Tab or Enter takes the only one offered).  A name that does not exist yet is marked "New": saving the
  * record creates it, once, whatever its capitals.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -275,14 +275,20 @@ key_pressed_cb (SpNameRow             *self,
       if (!shown)
         return FALSE;
       row = gtk_list_box_get_selected_row (self->list);
-      if (row == NULL)
+      if (row != NULL)
         {
-          /* Enter without choosing keeps what was typed, and saves */
-          hide_suggestions (self);
-          return FALSE;
+          sp_name_row_accept_suggestion (self, (guint) gtk_list_box_row_get_index (row));
+          return TRUE;
         }
-      sp_name_row_accept_suggestion (self, (guint) gtk_list_box_row_get_index (row));
-      return TRUE;
+      /* the only name that starts so is meant: "Ben" is Ben Okafor, not a new agent */
+      if (self->suggestions != NULL && self->suggestions->len == 1)
+        {
+          sp_name_row_accept_suggestion (self, 0);
+          return TRUE;
+        }
+      /* Enter without choosing keeps what was typed, and saves */
+      hide_suggestions (self);
+      return FALSE;
 
     case GDK_KEY_Escape:
       if (!shown)
@@ -292,6 +298,12 @@ key_pressed_cb (SpNameRow             *self,
 
     case GDK_KEY_Tab:
     case GDK_KEY_ISO_Left_Tab:
+      /* Tab takes the chosen name, or the only one offered, and moves on */
+      row = shown ? gtk_list_box_get_selected_row (self->list) : NULL;
+      if (row != NULL)
+        sp_name_row_accept_suggestion (self, (guint) gtk_list_box_row_get_index (row));
+      else if (shown && self->suggestions != NULL && self->suggestions->len == 1)
+        sp_name_row_accept_suggestion (self, 0);
       hide_suggestions (self);
       return FALSE;
 
