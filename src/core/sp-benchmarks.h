@@ -16,12 +16,25 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpBenchmarks, sp_benchmarks, SP, BENCHMARKS, GObject)
 
+/* How a threshold compares: "≥ 85", "> 20", "≤ 5", "< 75" */
+typedef enum
+{
+  SP_BAND_RULE_NONE,
+  SP_BAND_RULE_AT_LEAST,
+  SP_BAND_RULE_MORE_THAN,
+  SP_BAND_RULE_AT_MOST,
+  SP_BAND_RULE_LESS_THAN,
+} SpBandRule;
+
 /*
  * The bands of one KPI (KPI-SPEC §3).  A threshold that does not apply is
- * NAN.  For a KPI where higher is better: value ≥ excellent → excellent,
- * ≥ good → good, < act → act, otherwise watch; lower-is-better KPIs the
- * other way round; utilization has a good band [good_low, good_high] and
- * acts above act_high.
+ * NAN, with rule SP_BAND_RULE_NONE.  A value is act when the act rule holds
+ * (act "< 75": value < 75), else excellent when the excellent rule holds,
+ * else good when the good rule holds, else watch; the rules carry the
+ * spec's exact comparisons ("< 10 good" but "≤ 5 good").  Utilization has
+ * a good band [good_low, good_high] (both inclusive) and acts above
+ * act_high.  The backlog's good rule applies to the contacts older than
+ * 48 h, its act rule to open contacts per active agent.
  */
 typedef struct
 {
@@ -33,7 +46,17 @@ typedef struct
   double      act_high;
   const char *source;      /* the article it comes from, e.g. "seeds/000" */
   const char *note;        /* the article's words, for the KPI page */
+  SpBandRule  excellent_rule;
+  SpBandRule  good_rule;
+  SpBandRule  act_rule;
 } SpBand;
+
+gboolean      sp_band_rule_holds               (SpBandRule     rule,
+                                                double         threshold,
+                                                double         value);
+const char   *sp_band_rule_to_string           (SpBandRule     rule);
+char         *sp_band_format                   (const SpBand  *band,
+                                                SpKpi          kpi);
 
 SpBenchmarks *sp_benchmarks_new                (SpStore       *store);
 const SpBand *sp_benchmarks_get_band           (SpBenchmarks  *self,
@@ -50,9 +73,18 @@ gboolean      sp_benchmarks_reset_band         (SpBenchmarks  *self,
 SpStatus      sp_benchmarks_classify           (SpBenchmarks  *self,
                                                 SpKpi          kpi,
                                                 double         value);
+SpStatus      sp_benchmarks_classify_backlog   (SpBenchmarks  *self,
+                                                gint64         open,
+                                                gint64         older_than_48h,
+                                                gint64         agents);
 
-/* First response target of a channel, in minutes (good ≤ target, act > 2 × target) */
+/*
+ * First response target of a channel, in minutes (good ≤ target, act > 2 ×
+ * target).  Setting NAN or a value ≤ 0 goes back to the default.
+ */
 double        sp_benchmarks_get_channel_target (SpBenchmarks  *self,
+                                                SpChannel      channel);
+double        sp_benchmarks_get_default_channel_target (SpBenchmarks *self,
                                                 SpChannel      channel);
 gboolean      sp_benchmarks_set_channel_target (SpBenchmarks  *self,
                                                 SpChannel      channel,
@@ -62,14 +94,26 @@ SpStatus      sp_benchmarks_classify_response  (SpBenchmarks  *self,
                                                 SpChannel      channel,
                                                 double         minutes);
 
-/* SLA first-response target of a priority, in minutes */
+/*
+ * SLA first-response target of a priority, in minutes.  Setting one
+ * recomputes the stored day totals (a second or two for a million
+ * contacts); NAN or a value ≤ 0 goes back to the default.
+ */
 double        sp_benchmarks_get_sla_target     (SpBenchmarks  *self,
                                                 SpPriority     priority);
+double        sp_benchmarks_get_default_sla_target (SpBenchmarks *self,
+                                                SpPriority     priority);
+const char   *sp_benchmarks_get_targets_source (SpBenchmarks  *self,
+                                                gboolean       sla);
 gboolean      sp_benchmarks_set_sla_target     (SpBenchmarks  *self,
                                                 SpPriority     priority,
                                                 double         minutes,
                                                 GError       **error);
 
+/* Reads the overrides again (done by itself when the store's settings change) */
 void          sp_benchmarks_reload             (SpBenchmarks  *self);
+
+/* The bands as shipped (the GResource), without a store; for tests and docs */
+GKeyFile     *sp_benchmarks_load_defaults      (GError       **error);
 
 G_END_DECLS

@@ -30,11 +30,12 @@ lookup_key (const char * const *keys,
             int                *out)
 {
   g_autofree char *lower = NULL;
+  g_autofree char *copy = NULL;
 
   if (str == NULL)
     return FALSE;
 
-  lower = g_ascii_strdown (g_strstrip (g_strdup (str)), -1);
+  lower = g_strstrip (g_ascii_strdown (str, -1));
 
   /* "in person" and "in-person" are what people type for in_person */
   g_strdelimit (lower, " -", '_');

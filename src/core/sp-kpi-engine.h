@@ -35,6 +35,32 @@ SpKpiSet      *sp_kpi_engine_compute        (SpKpiEngine      *self,
                                              GError          **error);
 
 /*
+ * The same, and in one pass the previous period of the same length
+ * (sp_period_previous()), for the change shown beside each value.
+ */
+gboolean       sp_kpi_engine_compute_with_previous (SpKpiEngine  *self,
+                                             const SpPeriod   *period,
+                                             const SpSegment  *segment,
+                                             SpKpiSet        **current,
+                                             SpKpiSet        **previous,
+                                             GError          **error);
+
+/*
+ * Every KPI of each of @periods (any days, in any order; they may overlap)
+ * in one pass: what the other calls are built on.  Returns an array of
+ * SpKpiSet in the order of @periods.
+ */
+GPtrArray     *sp_kpi_engine_compute_many   (SpKpiEngine      *self,
+                                             const SpPeriod   *periods,
+                                             guint             n_periods,
+                                             const SpSegment  *segment,
+                                             GError          **error);
+
+/* The days, weeks or months of a trend over @range, the first and last clipped to it */
+GArray        *sp_kpi_engine_get_buckets    (const SpPeriod   *range,
+                                             SpGranularity     granularity);
+
+/*
  * A trend: one SpKpiSet per day, week or month that overlaps @range (the
  * first and last clipped to it), oldest first, each with every KPI.
  */
@@ -68,7 +94,12 @@ gboolean       sp_kpi_engine_volume_by_hour (SpKpiEngine      *self,
                                              gint64            counts[7][24],
                                              GError          **error);
 
-/* The best value the shop has reached for @kpi over whole months (goals) */
+/*
+ * The best value the shop has reached for @kpi over whole months that end
+ * before @before (goals), among months where the figure rests on at least
+ * SP_KPI_MIN_SAMPLE answers or contacts.  FALSE (without error) when there
+ * is none, and for KPIs with no better way (AHT, volume, utilization).
+ */
 gboolean       sp_kpi_engine_best_month     (SpKpiEngine      *self,
                                              SpKpi             kpi,
                                              const SpSegment  *segment,

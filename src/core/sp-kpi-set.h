@@ -58,13 +58,29 @@ struct _SpKpiSet
   gint64      missing_outcome;
   gint64      missing_customer;
   gint64      missing_handle_minutes;
+  gint64      incomplete;               /* contacts missing any of the four */
+
+  /* what some figures rest on */
+  gint64      backlog_agents;           /* active agents, for open per agent */
+  double      handled_minutes;          /* utilization's numerator */
+  guint       months_with_figures;      /* whole months behind churn and cost */
 };
 
+/* Every value starts NAN with n = 0 (an empty period) */
 SpKpiSet        *sp_kpi_set_new                 (const SpPeriod  *period,
                                                  const SpSegment *segment);
 const SpKpiValue *sp_kpi_set_get               (SpKpiSet        *self,
                                                  SpKpi            kpi);
+/* Share of the period's contacts with all four parts recorded, 0–100; NAN without contacts */
 double           sp_kpi_set_get_completeness    (SpKpiSet        *self);
+/* The object of `kpis --json` (KPI-SPEC §5), numbers unrounded and locale-independent */
 char            *sp_kpi_set_to_json             (SpKpiSet        *self);
+void             sp_kpi_set_add_category        (SpKpiSet        *self,
+                                                 gint64           category_id,
+                                                 const char      *name,
+                                                 gint64           contacts);
+/* The topic's count, or 0 (category_id 0: no topic) */
+gint64           sp_kpi_set_get_category_count  (SpKpiSet        *self,
+                                                 gint64           category_id);
 
 G_END_DECLS

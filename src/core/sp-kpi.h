@@ -37,6 +37,9 @@ typedef enum
 
 #define SP_N_CORE_KPIS 4
 
+/* Below this many answers or contacts a figure gets a caution (insights) */
+#define SP_KPI_MIN_SAMPLE 30
+
 typedef enum
 {
   SP_UNIT_PERCENT,      /* 0–100 */
@@ -137,5 +140,37 @@ int          sp_period_get_days       (const SpPeriod *period);
 char        *sp_period_format         (const SpPeriod *period);
 
 void         sp_segment_init_all      (SpSegment   *segment);
+void         sp_segment_init_agent    (SpSegment   *segment,
+                                       gint64       agent_id);
+void         sp_segment_init_channel  (SpSegment   *segment,
+                                       SpChannel    channel);
+void         sp_segment_init_category (SpSegment   *segment,
+                                       gint64       category_id);
+gboolean     sp_segment_equal         (const SpSegment *a,
+                                       const SpSegment *b);
+
+gboolean     sp_period_contains       (const SpPeriod *period,
+                                       SpDate          date);
+
+/* 95 % intervals (see README, "KPIs"); both bounds NAN when there is none */
+void         sp_kpi_wilson_interval   (gint64       successes,
+                                       gint64       n,
+                                       double      *lower,
+                                       double      *upper);
+void         sp_kpi_nps_interval      (gint64       promoters,
+                                       gint64       detractors,
+                                       gint64       n,
+                                       double      *lower,
+                                       double      *upper);
+void         sp_kpi_mean_interval     (gint64       n,
+                                       double       sum,
+                                       double       sum_of_squares,
+                                       double      *lower,
+                                       double      *upper);
+double       sp_kpi_t_quantile_975    (gint64       degrees_of_freedom);
+
+/* "52 % (40–64 %, 42 answers)" */
+char        *sp_kpi_format_with_interval (SpKpi          kpi,
+                                          const SpKpiValue *value);
 
 G_END_DECLS

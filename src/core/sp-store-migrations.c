@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sp-backup.h"
 #include "sp-error.h"
 #include "sp-store-private.h"
 
@@ -154,6 +155,215 @@ static const char migration_1[] =
   "  LEFT JOIN customers cu ON cu.id = c.customer_id"
   "  LEFT JOIN categories cat ON cat.id = c.category_id;";
 
+/*
+ * 2: the day totals the KPI engine reads.  Every contact adds its share to
+ * the row of its day, agent, channel and topic (0: no topic), through
+ * triggers, so that any change made by any code path keeps them exact; a
+ * year of a million contacts is then some 50,000 rows to sum instead of a
+ * million.  What depends on "now" (unanswered contacts whose SLA target has
+ * passed, the backlog) is read from the contacts themselves.
+ */
+#define KD_DAY(R) "((" R ".received_at - ((" R ".received_at % 86400) + 86400) % 86400) / 86400)"
+#define KD_SLA_SECONDS(R) \
+  "(60 * coalesce((SELECT CAST(value AS REAL) FROM settings" \
+  "  WHERE key = 'benchmark.sla-target.' || " R ".priority)," \
+  "  CASE " R ".priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal' THEN 1440" \
+  "  ELSE 4320 END))"
+#define KD_FR(R) "(" R ".first_response_at - " R ".received_at)"
+#define KD_RES(R) "(" R ".resolved_at - " R ".received_at)"
+/* Capped so that absurd minutes cannot overflow a sum to infinity, which a
+ * later subtraction would turn into NaN (NULL) */
+#define KD_HANDLE(R) \
+  "min(coalesce(" R ".talk_min, 0) + coalesce(" R ".hold_min, 0) + coalesce(" R ".wrap_min, 0)," \
+  " 1e15)"
+#define KD_HAS_HANDLE(R) \
+  "(" R ".talk_min IS NOT NULL OR " R ".hold_min IS NOT NULL OR " R ".wrap_min IS NOT NULL)"
+
+/* Every column after n: its name, and one contact's share of it */
+#define KD_FIELDS(X, R) \
+  X ("complaints", R ".complaint") \
+  X ("repeats", R ".is_repeat") \
+  X ("fcr_ok", "(" R ".is_repeat = 0 AND " R ".resolved_first_contact = 1 AND " \
+               R ".escalated = 0 AND " R ".followed_up = 0)") \
+  X ("escalated", R ".escalated") \
+  X ("fr_n", "(" R ".first_response_at IS NOT NULL)") \
+  X ("fr_sum", "coalesce(" KD_FR (R) ", 0)") \
+  X ("fr_sq", "coalesce(" KD_FR (R) " * CAST(" KD_FR (R) " AS REAL), 0.0)") \
+  X ("res_n", "(" R ".resolved_at IS NOT NULL)") \
+  X ("res_sum", "coalesce(" KD_RES (R) ", 0)") \
+  X ("res_sq", "coalesce(" KD_RES (R) " * CAST(" KD_RES (R) " AS REAL), 0.0)") \
+  X ("handle_n", KD_HAS_HANDLE (R)) \
+  X ("handle_sum", KD_HANDLE (R)) \
+  X ("handle_sq", "(" KD_HANDLE (R) " * " KD_HANDLE (R) ")") \
+  X ("sla_within", "(" R ".first_response_at IS NOT NULL AND " KD_FR (R) " <= " \
+                   KD_SLA_SECONDS (R) ")") \
+  X ("unanswered", "(" R ".first_response_at IS NULL)") \
+  X ("no_customer", "(" R ".customer_id IS NULL)") \
+  X ("no_outcome", "(" R ".resolved_at IS NULL AND " R ".escalated = 0)") \
+  X ("incomplete", "(" R ".first_response_at IS NULL OR " R ".customer_id IS NULL" \
+                   " OR (" R ".resolved_at IS NULL AND " R ".escalated = 0)" \
+                   " OR NOT " KD_HAS_HANDLE (R) ")")
+
+#define KD_NAME(col, expr) ", " col
+#define KD_VALUE(col, expr) ", " expr
+#define KD_SUM(col, expr) ", sum(" expr ")"
+#define KD_ADD_SET(col, expr) ", " col " = " col " + excluded." col
+#define KD_SUB_SET(col, expr) ", " col " = " col " - " expr
+
+#define KD_KEY_MATCH(R) \
+  " WHERE day = " KD_DAY (R) " AND agent_id = " R ".agent_id AND channel = " R ".channel" \
+  " AND category_id = coalesce(" R ".category_id, 0)"
+
+#define KD_ADD(R) \
+  "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KD_FIELDS (KD_NAME, R) ")" \
+  " VALUES (" KD_DAY (R) ", " R ".agent_id, " R ".channel, coalesce(" R ".category_id, 0), 1" \
+  KD_FIELDS (KD_VALUE, R) ")" \
+  " ON CONFLICT (day, agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
+  KD_FIELDS (KD_ADD_SET, R) ";"
+
+#define KD_REMOVE(R) \
+  "UPDATE kpi_days SET n = n - 1" KD_FIELDS (KD_SUB_SET, R) KD_KEY_MATCH (R) ";" \
+  "DELETE FROM kpi_days" KD_KEY_MATCH (R) " AND n <= 0;"
+
+#define KD_FILL \
+  "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KD_FIELDS (KD_NAME, "c") ")" \
+  " SELECT " KD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)" \
+  KD_FIELDS (KD_SUM, "c") \
+  " FROM contacts AS c GROUP BY 1, 2, 3, 4;"
+
+/* The same for survey answers: one row per day, agent, channel and topic
+ * (0 and '' where the answer does not say) */
+#define SD_DAY(R) "((" R ".answered_at - ((" R ".answered_at % 86400) + 86400) % 86400) / 86400)"
+
+#define SD_FIELDS(X, R) \
+  X ("csat_n", "(" R ".kind = 'csat')") \
+  X ("csat_good", "(" R ".kind = 'csat' AND " R ".score >= 4)") \
+  X ("nps_n", "(" R ".kind = 'nps')") \
+  X ("promoters", "(" R ".kind = 'nps' AND " R ".score >= 9)") \
+  X ("detractors", "(" R ".kind = 'nps' AND " R ".score <= 6)") \
+  X ("ces_n", "(" R ".kind = 'ces')") \
+  X ("ces_sum", "iif(" R ".kind = 'ces', " R ".score, 0)") \
+  X ("ces_sq", "iif(" R ".kind = 'ces', " R ".score * " R ".score, 0)")
+
+#define SD_KEY_MATCH(R) \
+  " WHERE day = " SD_DAY (R) " AND agent_id = coalesce(" R ".agent_id, 0)" \
+  " AND channel = coalesce(" R ".channel, '') AND category_id = coalesce(" R ".category_id, 0)"
+
+#define SD_ADD(R) \
+  "INSERT INTO survey_days (day, agent_id, channel, category_id, n" SD_FIELDS (KD_NAME, R) ")" \
+  " VALUES (" SD_DAY (R) ", coalesce(" R ".agent_id, 0), coalesce(" R ".channel, '')," \
+  " coalesce(" R ".category_id, 0), 1" SD_FIELDS (KD_VALUE, R) ")" \
+  " ON CONFLICT (day, agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
+  SD_FIELDS (KD_ADD_SET, R) ";"
+
+#define SD_REMOVE(R) \
+  "UPDATE survey_days SET n = n - 1" SD_FIELDS (KD_SUB_SET, R) SD_KEY_MATCH (R) ";" \
+  "DELETE FROM survey_days" SD_KEY_MATCH (R) " AND n <= 0;"
+
+#define SD_FILL \
+  "INSERT INTO survey_days (day, agent_id, channel, category_id, n" SD_FIELDS (KD_NAME, "s") ")" \
+  " SELECT " SD_DAY ("s") ", coalesce(s.agent_id, 0), coalesce(s.channel, '')," \
+  " coalesce(s.category_id, 0), count(*)" SD_FIELDS (KD_SUM, "s") \
+  " FROM surveys AS s GROUP BY 1, 2, 3, 4;"
+
+static const char migration_2[] =
+  "CREATE TABLE kpi_days ("
+  "  day         INTEGER NOT NULL,"
+  "  agent_id    INTEGER NOT NULL,"
+  "  channel     TEXT NOT NULL,"
+  "  category_id INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL,"
+  "  complaints  INTEGER NOT NULL,"
+  "  repeats     INTEGER NOT NULL,"
+  "  fcr_ok      INTEGER NOT NULL,"
+  "  escalated   INTEGER NOT NULL,"
+  "  fr_n        INTEGER NOT NULL,"
+  "  fr_sum      INTEGER NOT NULL,"     /* seconds */
+  "  fr_sq       REAL NOT NULL,"        /* seconds², for the interval of the mean */
+  "  res_n       INTEGER NOT NULL,"
+  "  res_sum     INTEGER NOT NULL,"
+  "  res_sq      REAL NOT NULL,"
+  "  handle_n    INTEGER NOT NULL,"
+  "  handle_sum  REAL NOT NULL,"        /* minutes */
+  "  handle_sq   REAL NOT NULL,"
+  "  sla_within  INTEGER NOT NULL,"
+  "  unanswered  INTEGER NOT NULL,"
+  "  no_customer INTEGER NOT NULL,"
+  "  no_outcome  INTEGER NOT NULL,"
+  "  incomplete  INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, agent_id, channel, category_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TRIGGER contacts_kpi_insert AFTER INSERT ON contacts BEGIN "
+  KD_ADD ("NEW")
+  " END;"
+
+  "CREATE TRIGGER contacts_kpi_delete AFTER DELETE ON contacts BEGIN "
+  KD_REMOVE ("OLD")
+  " END;"
+
+  "CREATE TRIGGER contacts_kpi_update AFTER UPDATE OF received_at, channel, agent_id,"
+  " customer_id, category_id, priority, first_response_at, resolved_at,"
+  " resolved_first_contact, escalated, talk_min, hold_min, wrap_min, complaint, is_repeat,"
+  " followed_up ON contacts BEGIN "
+  KD_REMOVE ("OLD")
+  KD_ADD ("NEW")
+  " END;"
+
+  "CREATE TABLE survey_days ("
+  "  day         INTEGER NOT NULL,"
+  "  agent_id    INTEGER NOT NULL,"
+  "  channel     TEXT NOT NULL,"
+  "  category_id INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL,"
+  "  csat_n      INTEGER NOT NULL,"
+  "  csat_good   INTEGER NOT NULL,"
+  "  nps_n       INTEGER NOT NULL,"
+  "  promoters   INTEGER NOT NULL,"
+  "  detractors  INTEGER NOT NULL,"
+  "  ces_n       INTEGER NOT NULL,"
+  "  ces_sum     INTEGER NOT NULL,"
+  "  ces_sq      INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, agent_id, channel, category_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TRIGGER surveys_kpi_insert AFTER INSERT ON surveys BEGIN "
+  SD_ADD ("NEW")
+  " END;"
+
+  "CREATE TRIGGER surveys_kpi_delete AFTER DELETE ON surveys BEGIN "
+  SD_REMOVE ("OLD")
+  " END;"
+
+  "CREATE TRIGGER surveys_kpi_update AFTER UPDATE OF answered_at, kind, score, agent_id,"
+  " channel, category_id ON surveys BEGIN "
+  SD_REMOVE ("OLD")
+  SD_ADD ("NEW")
+  " END;"
+
+  /* The longest time a contact took to be resolved bounds the backlog scan */
+  "CREATE INDEX contacts_by_duration ON contacts (resolved_at - received_at)"
+  "  WHERE resolved_at IS NOT NULL;"
+
+  KD_FILL
+  SD_FILL;
+
+/**
+ * sp_store_rebuild_kpi_days:
+ *
+ * Recomputes the day totals from the contacts and survey answers, in the
+ * caller's transaction: after the SLA targets change, and for repairs.
+ */
+gboolean
+sp_store_rebuild_kpi_days (SpStore  *self,
+                           GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  return sp_store_exec (self, "DELETE FROM kpi_days;" KD_FILL "DELETE FROM survey_days;" SD_FILL,
+                        error);
+}
+
 typedef struct
 {
   int         version;
@@ -162,11 +372,24 @@ typedef struct
 
 static const Migration migrations[] = {
   { 1, migration_1 },
+  { 2, migration_2 },
 };
+
+/* For tests: one more migration after the real ones */
+static Migration test_migration;
+
+void
+sp_store_set_test_migration (const char *sql)
+{
+  test_migration.version = migrations[G_N_ELEMENTS (migrations) - 1].version + 1;
+  test_migration.sql = sql;
+}
 
 int
 sp_store_get_latest_schema_version (void)
 {
+  if (test_migration.sql != NULL)
+    return test_migration.version;
   return migrations[G_N_ELEMENTS (migrations) - 1].version;
 }
 
@@ -198,11 +421,110 @@ run_migration (SpStore          *self,
   return TRUE;
 }
 
+static gboolean
+schema_matches (sqlite3 *expected,
+                sqlite3 *actual,
+                int     *rc)
+{
+  sqlite3_stmt *want = NULL;
+  sqlite3_stmt *have = NULL;
+  gboolean same = TRUE;
+
+  *rc = SQLITE_OK;
+
+  if (sqlite3_prepare_v2 (expected, "SELECT type, name, sql FROM sqlite_schema "
+                                    "WHERE sql IS NOT NULL", -1, &want, NULL) != SQLITE_OK ||
+      (*rc = sqlite3_prepare_v2 (actual, "SELECT sql FROM sqlite_schema "
+                                         "WHERE type = ?1 AND name = ?2", -1, &have, NULL)))
+    goto out;
+
+  while (same && sqlite3_step (want) == SQLITE_ROW)
+    {
+      int step;
+
+      sqlite3_bind_value (have, 1, sqlite3_column_value (want, 0));
+      sqlite3_bind_value (have, 2, sqlite3_column_value (want, 1));
+      step = sqlite3_step (have);
+
+      if (step == SQLITE_ROW)
+        same = g_strcmp0 ((const char *) sqlite3_column_text (want, 2),
+                          (const char *) sqlite3_column_text (have, 0)) == 0;
+      else if (step == SQLITE_DONE)
+        same = FALSE;
+      else
+        *rc = sqlite3_extended_errcode (actual), same = FALSE;
+
+      sqlite3_reset (have);
+    }
+
+out:
+  sqlite3_finalize (want);
+  sqlite3_finalize (have);
+  return same && *rc == SQLITE_OK;
+}
+
+/*
+ * Checks that every table, index and view that the migrations up to the
+ * file's version create is in the file as they create it.  Damage that
+ * leaves the pages sound can still change the text of the schema (a
+ * table's name, a column's), and every statement would then fail.  Other
+ * objects that someone added with the sqlite3 shell are left alone.
+ */
+gboolean
+sp_store_check_schema (SpStore  *self,
+                       GError  **error)
+{
+  sqlite3 *expected = NULL;
+  gboolean ok = TRUE;
+  int rc = SQLITE_OK;
+
+  g_assert (SP_IS_STORE (self));
+
+  if (self->version <= 0)
+    return TRUE;
+
+  if (sqlite3_open_v2 (":memory:", &expected, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (expected);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].version <= self->version)
+      sqlite3_exec (expected, migrations[i].sql, NULL, NULL, NULL);
+  if (test_migration.sql != NULL && test_migration.version <= self->version)
+    sqlite3_exec (expected, test_migration.sql, NULL, NULL, NULL);
+
+  if (!schema_matches (expected, self->db, &rc))
+    {
+      sp_store_set_error (self, rc != SQLITE_OK ? rc : SQLITE_CORRUPT, error);
+      ok = FALSE;
+    }
+
+  sqlite3_close (expected);
+  return ok;
+}
+
 gboolean
 sp_store_migrate (SpStore  *self,
                   GError  **error)
 {
   g_assert (SP_IS_STORE (self));
+
+  /* A file with data is about to change shape: keep a copy as it was */
+  if (self->version > 0 && self->version < sp_store_get_latest_schema_version ())
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *copy = sp_backup_create (self, SP_BACKUP_BEFORE_UPDATE, &local_error);
+
+      if (copy == NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("The database was not updated, because no backup "
+                                        "could be made first: "));
+          return FALSE;
+        }
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
@@ -212,6 +534,10 @@ sp_store_migrate (SpStore  *self,
       if (!run_migration (self, &migrations[i], error))
         return FALSE;
     }
+
+  if (test_migration.sql != NULL && test_migration.version > self->version &&
+      !run_migration (self, &test_migration, error))
+    return FALSE;
 
   return sp_store_exec (self,
                         "CREATE TEMP TABLE IF NOT EXISTS sp_marked "

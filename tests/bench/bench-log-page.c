@@ -1,14 +1,14 @@
 /* bench-log-page.c: opening the Log page on a large database, and scrolling it
  *
- *   bench-log-page [--db PATH] [--contacts N] [--runs N] [--steps N]
+ *   bench-log-page --db PATH [--runs N] [--steps N]
  *
  * Measures, each run in a new process: the time from opening the database
  * to the first rows of the contacts list painted on screen, the time until
  * the whole list is known (scrollbar complete), and the growth of the
  * resident memory while the list is scrolled from the top to the bottom in
  * --steps jumps (as dragging the scrollbar does) and then a screenful at a
- * time over the last part.  Prints each run and the medians.  The database
- * is made with sp-make-data when it does not exist.
+ * time over the last part.  Prints each run and the medians.
+ * tests/bench/bench-log-page.sh makes the database (`service-pulse demo`) and runs this.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -73,29 +73,6 @@ wait_for_paint (GtkWidget *widget)
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, id);
-}
-
-static void
-ensure_database (const char *path,
-                 int         contacts)
-{
-  const char *maker = g_getenv ("SP_MAKE_DATA");
-  g_autofree char *count = g_strdup_printf ("%d", contacts);
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  const char *argv[] = { maker, "--contacts", count, "--days", "1800", path, NULL };
-
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    return;
-
-  if (maker == NULL)
-    g_error ("%s does not exist; set SP_MAKE_DATA to sp-make-data to create it", path);
-
-  g_print ("Creating %s with %d contacts (a minute or two)…\n", path, contacts);
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
-                     &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("sp-make-data: %s", error->message);
 }
 
 static Run
@@ -234,16 +211,13 @@ main (int   argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
-  g_autofree char *default_db = NULL;
   g_autofree char *self_path = NULL;
   char *db = NULL;
-  int contacts = 1000000;
   int runs = 5;
   int steps = 500;
   gboolean child = FALSE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database (made when missing)", "PATH" },
-    { "contacts", 0, 0, G_OPTION_ARG_INT, &contacts, "Contacts in a new database", "N" },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database", "PATH" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs", "N" },
     { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Jumps from top to bottom", "N" },
     { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, NULL, NULL },
@@ -258,13 +232,10 @@ main (int   argc,
       return 2;
     }
 
-  if (db == NULL)
+  if (db == NULL || !g_file_test (db, G_FILE_TEST_EXISTS))
     {
-      g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "service-pulse-bench",
-                                               NULL);
-
-      g_mkdir_with_parents (dir, 0700);
-      db = default_db = g_strdup_printf ("%s/contacts-%d.db", dir, contacts);
+      g_printerr ("Give an existing database with --db (tests/bench/bench-log-page.sh makes one)\n");
+      return 2;
     }
 
   if (child)
@@ -279,7 +250,6 @@ main (int   argc,
       return 0;
     }
 
-  ensure_database (db, contacts);
   self_path = g_file_read_link ("/proc/self/exe", NULL);
 
   first = g_new0 (double, runs);

@@ -1,0 +1,1644 @@
+/* sp-kpi-engine.c
+ *
+ * Every KPI of KPI-SPEC §3 and §4 for a period and a segment, as trends and
+ * breakdowns.  The work happens in SQL: the periods asked for go into a
+ * temporary table of buckets, and each source is read once for all of
+ * them, grouped by bucket:
+ *
+ *  - kpi_days and survey_days (the day totals the store keeps by trigger,
+ *    migration 2) for everything that does not depend on "now";
+ *  - contacts of the last few days, for the unanswered ones whose SLA
+ *    target has passed by now;
+ *  - shifts and month figures, in their own ranges;
+ *  - the backlog at each bucket's end from the contacts_open and
+ *    contacts_by_resolved indexes, bounded by the longest resolution.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-kpi"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-error.h"
+#include "sp-kpi-engine.h"
+#include "sp-store-private.h"
+
+#define HOURS_48 172800
+
+struct _SpKpiEngine
+{
+  GObject       parent_instance;
+
+  SpStore      *store;
+  SpBenchmarks *benchmarks;
+  gboolean      have_buckets;
+};
+
+G_DEFINE_FINAL_TYPE (SpKpiEngine, sp_kpi_engine, G_TYPE_OBJECT)
+
+/* What one bucket of one segment adds up to */
+typedef struct
+{
+  gboolean seen;
+
+  gint64   n, complaints, repeats, fcr_ok, escalated;
+  gint64   fr_n;
+  double   fr_sum, fr_sq;
+  gint64   res_n;
+  double   res_sum, res_sq;
+  gint64   handle_n;
+  double   handle_sum, handle_sq;
+  gint64   sla_within, overdue;
+  gint64   no_customer, no_outcome, incomplete;
+
+  gint64   ch_n[SP_N_CHANNELS];
+  gint64   ch_fr_n[SP_N_CHANNELS];
+  double   ch_fr_sum[SP_N_CHANNELS];
+  double   ch_fr_sq[SP_N_CHANNELS];
+  GArray  *categories;   /* CatCount */
+
+  gint64   csat_n, csat_good, nps_n, promoters, detractors, ces_n;
+  double   ces_sum, ces_sq;
+
+  gboolean has_shifts;
+  double   available_hours;
+
+  gint64   backlog_open, backlog_old;
+
+  guint    months;
+  SpDate   first_month;
+  gint64   churn_start, churn_lost, cost_contacts;
+  double   cost;
+} Acc;
+
+typedef struct
+{
+  gint64 id;
+  gint64 n;
+} CatCount;
+
+/* The accumulators of one split key, one per bucket */
+typedef struct
+{
+  gint64  key;
+  Acc    *acc;
+} Row;
+
+typedef struct
+{
+  SpKpiEngine    *self;
+  const SpPeriod *buckets;
+  guint           n_buckets;
+  SpSegment       segment;
+  SpSegmentKind   split;
+  GHashTable     *rows;      /* gint64 key → Row */
+  SpTime          now;
+} Run;
+
+/* The accumulators are freed in run_clear(), which knows how many there are */
+static void
+row_free (gpointer data)
+{
+  g_free (data);
+}
+
+static void
+sp_kpi_engine_finalize (GObject *object)
+{
+  SpKpiEngine *self = (SpKpiEngine *) object;
+
+  g_clear_object (&self->benchmarks);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (sp_kpi_engine_parent_class)->finalize (object);
+}
+
+static void
+sp_kpi_engine_class_init (SpKpiEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_kpi_engine_finalize;
+}
+
+static void
+sp_kpi_engine_init (SpKpiEngine *self)
+{
+}
+
+/**
+ * sp_kpi_engine_new:
+ *
+ * An engine that computes the KPIs of @store, with its benchmarks (which
+ * follow the owner's overrides stored there).
+ */
+SpKpiEngine *
+sp_kpi_engine_new (SpStore *store)
+{
+  SpKpiEngine *self;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  self = g_object_new (SP_TYPE_KPI_ENGINE, NULL);
+  self->store = g_object_ref (store);
+  self->benchmarks = sp_benchmarks_new (store);
+
+  return self;
+}
+
+SpStore *
+sp_kpi_engine_get_store (SpKpiEngine *self)
+{
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  return self->store;
+}
+
+SpBenchmarks *
+sp_kpi_engine_get_benchmarks (SpKpiEngine *self)
+{
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  return self->benchmarks;
+}
+
+/* Buckets */
+
+/**
+ * sp_kpi_engine_get_buckets:
+ *
+ * Returns: (transfer full): the SpPeriod of each day, ISO week (Monday to
+ *   Sunday) or calendar month that overlaps @range, oldest first; the
+ *   first and last are clipped to @range
+ */
+GArray *
+sp_kpi_engine_get_buckets (const SpPeriod *range,
+                           SpGranularity   granularity)
+{
+  GArray *buckets = g_array_new (FALSE, FALSE, sizeof (SpPeriod));
+  SpDate day;
+
+  g_return_val_if_fail (range != NULL, buckets);
+
+  for (day = range->from; day <= range->to;)
+    {
+      SpDate end;
+      SpPeriod p;
+
+      switch (granularity)
+        {
+        case SP_GRANULARITY_WEEK:
+          end = sp_date_week_start (day) + 6;
+          break;
+        case SP_GRANULARITY_MONTH:
+          end = sp_date_month_end (day);
+          break;
+        case SP_GRANULARITY_DAY:
+        default:
+          end = day;
+          break;
+        }
+
+      p = sp_period_make (day, MIN (end, range->to));
+      g_array_append_val (buckets, p);
+      day = p.to + 1;
+    }
+
+  return buckets;
+}
+
+static gboolean
+fill_buckets (Run     *run,
+              GError **error)
+{
+  SpKpiEngine *self = run->self;
+  g_autoptr(SpStmt) clear = NULL;
+
+  if (!self->have_buckets)
+    {
+      if (!sp_store_exec (self->store,
+                          "CREATE TEMP TABLE IF NOT EXISTS sp_kpi_buckets ("
+                          "  idx       INTEGER PRIMARY KEY,"
+                          "  first_day INTEGER NOT NULL,"
+                          "  last_day  INTEGER NOT NULL,"
+                          "  t0        INTEGER NOT NULL,"   /* [t0, t1): the period's times */
+                          "  t1        INTEGER NOT NULL,"
+                          "  m         INTEGER NOT NULL"    /* the backlog's moment */
+                          ")", error))
+        return FALSE;
+      self->have_buckets = TRUE;
+    }
+
+  clear = sp_store_prepare (self->store, "DELETE FROM temp.sp_kpi_buckets", error);
+  if (clear == NULL || !sp_store_run (self->store, clear, error))
+    return FALSE;
+
+  for (guint i = 0; i < run->n_buckets; i++)
+    {
+      g_autoptr(SpStmt) insert = NULL;
+      const SpPeriod *p = &run->buckets[i];
+      SpTime t1 = sp_date_to_time (p->to + 1);
+
+      insert = sp_store_prepare (self->store,
+                                 "INSERT INTO temp.sp_kpi_buckets (idx, first_day, last_day, t0,"
+                                 " t1, m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+      if (insert == NULL)
+        return FALSE;
+
+      sqlite3_bind_int (insert, 1, (int) i);
+      sqlite3_bind_int64 (insert, 2, p->from);
+      sqlite3_bind_int64 (insert, 3, p->to);
+      sqlite3_bind_int64 (insert, 4, sp_date_to_time (p->from));
+      sqlite3_bind_int64 (insert, 5, t1);
+      sqlite3_bind_int64 (insert, 6, MIN (t1 - 1, run->now));
+
+      if (!sp_store_run (self->store, insert, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Accumulators */
+
+static Acc *
+run_lookup (Run    *run,
+            gint64  key,
+            guint   bucket)
+{
+  Row *row = g_hash_table_lookup (run->rows, &key);
+
+  if (row == NULL)
+    {
+      row = g_new0 (Row, 1);
+      row->key = key;
+      row->acc = g_new0 (Acc, run->n_buckets);
+      g_hash_table_insert (run->rows, &row->key, row);
+    }
+
+  g_return_val_if_fail (bucket < run->n_buckets, &row->acc[0]);
+  return &row->acc[bucket];
+}
+
+static void
+run_clear (Run *run)
+{
+  GHashTableIter iter;
+  Row *row;
+
+  if (run->rows == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, run->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      for (guint i = 0; i < run->n_buckets; i++)
+        g_clear_pointer (&row->acc[i].categories, g_array_unref);
+      g_free (row->acc);
+      row->acc = NULL;
+    }
+
+  g_clear_pointer (&run->rows, g_hash_table_unref);
+}
+
+static void
+acc_add_category (Acc    *acc,
+                  gint64  id,
+                  gint64  n)
+{
+  if (acc->categories == NULL)
+    acc->categories = g_array_new (FALSE, FALSE, sizeof (CatCount));
+
+  for (guint i = 0; i < acc->categories->len; i++)
+    {
+      CatCount *c = &g_array_index (acc->categories, CatCount, i);
+      if (c->id == id)
+        {
+          c->n += n;
+          return;
+        }
+    }
+
+  g_array_append_vals (acc->categories, &(CatCount) { id, n }, 1);
+}
+
+/* Segments and splits */
+
+/* The database holds the exact keys: no need for sp_channel_from_string()'s leniency */
+static SpChannel
+channel_from_column (SpStmt *stmt,
+                     int     column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  for (guint c = 0; text != NULL && c < SP_N_CHANNELS; c++)
+    {
+      if (g_str_equal (text, sp_channel_to_string (c)))
+        return (SpChannel) c;
+    }
+  return SP_CHANNEL_NONE;
+}
+
+/*
+ * Binds ?1 agent, ?2 channel, ?3 topic of the segment.  Contacts know "no
+ * topic" as 0 (kpi_days) or NULL; a survey without a topic is outside
+ * every topic segment, "no topic" included (KPI-SPEC §2).
+ */
+static void
+bind_segment (SpStmt          *stmt,
+              const SpSegment *segment,
+              gboolean         surveys)
+{
+  switch (segment->kind)
+    {
+    case SP_SEGMENT_AGENT:
+      sqlite3_bind_int64 (stmt, 1, segment->id);
+      break;
+    case SP_SEGMENT_CHANNEL:
+      sp_bind_text (stmt, 2, sp_channel_to_string (segment->channel));
+      break;
+    case SP_SEGMENT_CATEGORY:
+      if (segment->id > 0)
+        sqlite3_bind_int64 (stmt, 3, segment->id);
+      else
+        sqlite3_bind_int64 (stmt, 3, surveys ? -1 : 0);
+      break;
+    case SP_SEGMENT_ALL:
+    default:
+      break;
+    }
+}
+
+/* The column that splits @table's rows ("r", "c" or "s"); "" without a split */
+static const char *
+split_column (SpSegmentKind split,
+              char          table)
+{
+  switch (split)
+    {
+    case SP_SEGMENT_AGENT:
+      return table == 'r' ? ", r.agent_id" : table == 'c' ? ", c.agent_id" : ", s.agent_id";
+    case SP_SEGMENT_CHANNEL:
+      return table == 'r' ? ", r.channel" : table == 'c' ? ", c.channel" : ", s.channel";
+    case SP_SEGMENT_CATEGORY:
+      return table == 'r' ? ", r.category_id" : table == 'c' ? ", coalesce(c.category_id, 0)"
+                                                              : ", s.category_id";
+    case SP_SEGMENT_ALL:
+    default:
+      return "";
+    }
+}
+
+/* The split key in column @column of @stmt (0 without a split) */
+static gint64
+split_key (SpSegmentKind split,
+           SpStmt       *stmt,
+           int           column)
+{
+  switch (split)
+    {
+    case SP_SEGMENT_CHANNEL:
+      return channel_from_column (stmt, column);
+    case SP_SEGMENT_AGENT:
+    case SP_SEGMENT_CATEGORY:
+      return sqlite3_column_int64 (stmt, column);
+    case SP_SEGMENT_ALL:
+    default:
+      return 0;
+    }
+}
+
+/*
+ * The segment as a condition on @table's rows ("r" kpi_days, "c" contacts,
+ * "s" survey_days and shifts), with the parameters bind_segment() sets.
+ * Only what the segment needs: a condition that names a column the index
+ * does not hold costs a row lookup even when it is not needed.
+ */
+static const char *
+segment_filter (const SpSegment *segment,
+                char             table)
+{
+  switch (segment->kind)
+    {
+    case SP_SEGMENT_AGENT:
+      return table == 'r' ? " AND r.agent_id = ?1" : table == 'c' ? " AND c.agent_id = ?1"
+                                                                 : " AND s.agent_id = ?1";
+    case SP_SEGMENT_CHANNEL:
+      return table == 'r' ? " AND r.channel = ?2" : table == 'c' ? " AND c.channel = ?2"
+                                                                : " AND s.channel = ?2";
+    case SP_SEGMENT_CATEGORY:
+      return table == 'r' ? " AND r.category_id = ?3"
+                          : table == 'c' ? " AND coalesce(c.category_id, 0) = ?3"
+                                         : " AND s.category_id = ?3";
+    case SP_SEGMENT_ALL:
+    default:
+      return "";
+    }
+}
+
+/* Fills in {split} (the split column, in the select and the group) and {filter} */
+static SpStmt *
+prepare_split (Run         *run,
+               const char  *format,
+               char         table,
+               GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (format);
+
+  g_string_replace (sql, "{split}", split_column (run->split, table), 0);
+  g_string_replace (sql, "{filter}", segment_filter (&run->segment, table), 0);
+
+  return sp_store_prepare (run->self->store, sql->str, error);
+}
+
+/* The sources */
+
+static gboolean
+read_day_totals (Run     *run,
+                 SpDate   split_day,
+                 GError **error)
+{
+  g_autoptr(SpStmt) totals = NULL;
+  g_autoptr(SpStmt) channels = NULL;
+  g_autoptr(SpStmt) topics = NULL;
+  int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+  SpStep step;
+
+  /* Three passes, each grouped as the day totals are ordered or nearly:
+   * cheaper than one pass sorted by channel and topic */
+  totals = prepare_split (run,
+    "SELECT b.idx{split}, sum(r.n), sum(r.complaints), sum(r.repeats), sum(r.fcr_ok),"
+    " sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n), sum(r.res_sum),"
+    " sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq), sum(r.sla_within),"
+    " sum(iif(r.day < ?4, r.unanswered, 0)), sum(r.no_customer), sum(r.no_outcome),"
+    " sum(r.incomplete)"
+    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
+    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+    " WHERE 1{filter}"
+    " GROUP BY b.idx{split}", 'r', error);
+  if (totals == NULL)
+    return FALSE;
+
+  bind_segment (totals, &run->segment, FALSE);
+  sqlite3_bind_int64 (totals, 4, split_day);
+
+  while ((step = sp_store_step (run->self->store, totals, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (totals, 0);
+      Acc *acc = run_lookup (run, split_key (run->split, totals, 1), bucket);
+
+      acc->seen = TRUE;
+      acc->n += sqlite3_column_int64 (totals, c);
+      acc->complaints += sqlite3_column_int64 (totals, c + 1);
+      acc->repeats += sqlite3_column_int64 (totals, c + 2);
+      acc->fcr_ok += sqlite3_column_int64 (totals, c + 3);
+      acc->escalated += sqlite3_column_int64 (totals, c + 4);
+      acc->fr_n += sqlite3_column_int64 (totals, c + 5);
+      acc->fr_sum += sqlite3_column_double (totals, c + 6);
+      acc->fr_sq += sqlite3_column_double (totals, c + 7);
+      acc->res_n += sqlite3_column_int64 (totals, c + 8);
+      acc->res_sum += sqlite3_column_double (totals, c + 9);
+      acc->res_sq += sqlite3_column_double (totals, c + 10);
+      acc->handle_n += sqlite3_column_int64 (totals, c + 11);
+      acc->handle_sum += sqlite3_column_double (totals, c + 12);
+      acc->handle_sq += sqlite3_column_double (totals, c + 13);
+      acc->sla_within += sqlite3_column_int64 (totals, c + 14);
+      acc->overdue += sqlite3_column_int64 (totals, c + 15);
+      acc->no_customer += sqlite3_column_int64 (totals, c + 16);
+      acc->no_outcome += sqlite3_column_int64 (totals, c + 17);
+      acc->incomplete += sqlite3_column_int64 (totals, c + 18);
+    }
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+
+  channels = prepare_split (run,
+    "SELECT b.idx{split}, r.channel, sum(r.n), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq)"
+    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
+    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+    " WHERE 1{filter}"
+    " GROUP BY b.idx{split}, r.channel", 'r', error);
+  if (channels == NULL)
+    return FALSE;
+
+  bind_segment (channels, &run->segment, FALSE);
+
+  while ((step = sp_store_step (run->self->store, channels, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (channels, 0);
+      Acc *acc = run_lookup (run, split_key (run->split, channels, 1), bucket);
+      SpChannel channel = channel_from_column (channels, c);
+
+      if (channel == SP_CHANNEL_NONE)
+        continue;
+      acc->ch_n[channel] += sqlite3_column_int64 (channels, c + 1);
+      acc->ch_fr_n[channel] += sqlite3_column_int64 (channels, c + 2);
+      acc->ch_fr_sum[channel] += sqlite3_column_double (channels, c + 3);
+      acc->ch_fr_sq[channel] += sqlite3_column_double (channels, c + 4);
+    }
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+
+  topics = prepare_split (run,
+    "SELECT b.idx{split}, r.category_id, sum(r.n)"
+    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
+    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+    " WHERE 1{filter}"
+    " GROUP BY b.idx{split}, r.category_id", 'r', error);
+  if (topics == NULL)
+    return FALSE;
+
+  bind_segment (topics, &run->segment, FALSE);
+
+  while ((step = sp_store_step (run->self->store, topics, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (topics, 0);
+      Acc *acc = run_lookup (run, split_key (run->split, topics, 1), bucket);
+
+      acc_add_category (acc, sqlite3_column_int64 (topics, c),
+                        sqlite3_column_int64 (topics, c + 1));
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+/*
+ * Unanswered contacts of the days before @split_day are all past their
+ * target (the day totals count them); those since are read one by one.
+ */
+static gboolean
+read_recent_overdue (Run     *run,
+                     SpTime   split_time,
+                     GError **error)
+{
+  SpBenchmarks *benchmarks = run->self->benchmarks;
+  g_autoptr(SpStmt) stmt = NULL;
+  SpStep step;
+
+  stmt = prepare_split (run,
+    "SELECT b.idx{split}, count(*)"
+    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c"
+    "  ON c.received_at >= max(b.t0, ?4) AND c.received_at < b.t1"
+    " WHERE c.first_response_at IS NULL"
+    "  AND c.received_at + CASE c.priority WHEN 'urgent' THEN ?5 WHEN 'high' THEN ?6"
+    "   WHEN 'normal' THEN ?7 ELSE ?8 END < ?9"
+    "  {filter}"
+    " GROUP BY b.idx{split}", 'c', error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_segment (stmt, &run->segment, FALSE);
+  sqlite3_bind_int64 (stmt, 4, split_time);
+  sqlite3_bind_double (stmt, 5, 60 * sp_benchmarks_get_sla_target (benchmarks,
+                                                                   SP_PRIORITY_URGENT));
+  sqlite3_bind_double (stmt, 6, 60 * sp_benchmarks_get_sla_target (benchmarks,
+                                                                   SP_PRIORITY_HIGH));
+  sqlite3_bind_double (stmt, 7, 60 * sp_benchmarks_get_sla_target (benchmarks,
+                                                                   SP_PRIORITY_NORMAL));
+  sqlite3_bind_double (stmt, 8, 60 * sp_benchmarks_get_sla_target (benchmarks,
+                                                                   SP_PRIORITY_LOW));
+  sqlite3_bind_int64 (stmt, 9, run->now);
+
+  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (stmt, 0);
+      gint64 key = split_key (run->split, stmt, 1);
+      int col = run->split == SP_SEGMENT_ALL ? 1 : 2;
+
+      run_lookup (run, key, bucket)->overdue += sqlite3_column_int64 (stmt, col);
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+static gboolean
+read_surveys (Run     *run,
+              GError **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  SpStep step;
+  const char *format;
+
+  /* an answer that does not name the agent, channel or topic is outside each split */
+#define SURVEY_SQL(split_filter) \
+  "SELECT b.idx{split}, sum(s.csat_n), sum(s.csat_good), sum(s.nps_n), sum(s.promoters)," \
+  " sum(s.detractors), sum(s.ces_n), sum(s.ces_sum), sum(s.ces_sq)" \
+  " FROM temp.sp_kpi_buckets AS b JOIN survey_days AS s" \
+  "  ON s.day >= b.first_day AND s.day <= b.last_day" \
+  " WHERE 1{filter}" split_filter \
+  " GROUP BY b.idx{split}"
+
+  switch (run->split)
+    {
+    case SP_SEGMENT_AGENT:
+      format = SURVEY_SQL (" AND s.agent_id != 0");
+      break;
+    case SP_SEGMENT_CHANNEL:
+      format = SURVEY_SQL (" AND s.channel != ''");
+      break;
+    case SP_SEGMENT_CATEGORY:
+      format = SURVEY_SQL (" AND s.category_id != 0");
+      break;
+    case SP_SEGMENT_ALL:
+    default:
+      format = SURVEY_SQL ("");
+      break;
+    }
+#undef SURVEY_SQL
+
+  stmt = prepare_split (run, format, 's', error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_segment (stmt, &run->segment, TRUE);
+
+  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (stmt, 0);
+      gint64 key = split_key (run->split, stmt, 1);
+      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+      Acc *acc;
+
+      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
+        continue;
+
+      acc = run_lookup (run, key, bucket);
+      acc->seen = TRUE;
+      acc->csat_n += sqlite3_column_int64 (stmt, c);
+      acc->csat_good += sqlite3_column_int64 (stmt, c + 1);
+      acc->nps_n += sqlite3_column_int64 (stmt, c + 2);
+      acc->promoters += sqlite3_column_int64 (stmt, c + 3);
+      acc->detractors += sqlite3_column_int64 (stmt, c + 4);
+      acc->ces_n += sqlite3_column_int64 (stmt, c + 5);
+      acc->ces_sum += sqlite3_column_double (stmt, c + 6);
+      acc->ces_sq += sqlite3_column_double (stmt, c + 7);
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+/* Utilization is for the team or one agent: shifts only for those */
+static gboolean
+read_shifts (Run     *run,
+             GError **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  SpStep step;
+
+  if (run->segment.kind != SP_SEGMENT_ALL && run->segment.kind != SP_SEGMENT_AGENT)
+    return TRUE;
+  if (run->split != SP_SEGMENT_ALL && run->split != SP_SEGMENT_AGENT)
+    return TRUE;
+
+  stmt = prepare_split (run,
+    "SELECT b.idx{split}, total(s.available_hours)"
+    " FROM temp.sp_kpi_buckets AS b JOIN shifts AS s"
+    "  ON s.date >= b.first_day AND s.date <= b.last_day"
+    " WHERE 1{filter}"
+    " GROUP BY b.idx{split}", 's', error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_segment (stmt, &run->segment, FALSE);
+
+  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (stmt, 0);
+      gint64 key = split_key (run->split, stmt, 1);
+      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+      Acc *acc = run_lookup (run, key, bucket);
+
+      acc->seen = TRUE;
+      acc->has_shifts = TRUE;
+      acc->available_hours += sqlite3_column_double (stmt, c);
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+static gboolean
+add_backlog (Run     *run,
+             SpStmt  *stmt,
+             GError **error)
+{
+  SpStep step;
+
+  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (stmt, 0);
+      gint64 key = split_key (run->split, stmt, 1);
+      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+      Acc *acc;
+
+      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
+        continue;
+
+      acc = run_lookup (run, key, bucket);
+      acc->backlog_open += sqlite3_column_int64 (stmt, c);
+      acc->backlog_old += sqlite3_column_int64 (stmt, c + 1);
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+/*
+ * The backlog at each bucket's moment m (its last second, or now if that
+ * is earlier): contacts received at or before m and not resolved by then.
+ * Those still open come from contacts_open; those resolved since were
+ * resolved within the longest resolution time D of their receipt, so only
+ * resolutions in (m, m + D] need to be looked at.
+ */
+static gboolean
+read_backlog (Run     *run,
+              GError **error)
+{
+  g_autoptr(SpStmt) open = NULL;
+  g_autoptr(SpStmt) longest = NULL;
+  g_autoptr(SpStmt) later = NULL;
+  SpStep step;
+  gint64 span;
+
+  open = prepare_split (run,
+    "SELECT b.idx{split}, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
+    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_open"
+    "  ON c.received_at <= b.m"
+    " WHERE c.resolved_at IS NULL"
+    "  {filter}"
+    " GROUP BY b.idx{split}", 'c', error);
+  if (open == NULL)
+    return FALSE;
+
+  bind_segment (open, &run->segment, FALSE);
+  if (!add_backlog (run, open, error))
+    return FALSE;
+
+  longest = sp_store_prepare (run->self->store,
+                              "SELECT max(resolved_at - received_at) FROM contacts"
+                              " WHERE resolved_at IS NOT NULL", error);
+  if (longest == NULL)
+    return FALSE;
+
+  step = sp_store_step (run->self->store, longest, error);
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+  if (step != SP_STEP_ROW || sqlite3_column_type (longest, 0) == SQLITE_NULL)
+    return TRUE;
+  span = sqlite3_column_int64 (longest, 0);
+
+  later = prepare_split (run,
+    "SELECT b.idx{split}, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
+    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_by_resolved"
+    "  ON c.resolved_at > b.m AND c.resolved_at <= b.m + ?4"
+    " WHERE c.resolved_at IS NOT NULL AND c.received_at <= b.m"
+    "  {filter}"
+    " GROUP BY b.idx{split}", 'c', error);
+  if (later == NULL)
+    return FALSE;
+
+  bind_segment (later, &run->segment, FALSE);
+  sqlite3_bind_int64 (later, 4, span);
+  return add_backlog (run, later, error);
+}
+
+/* Churn and cost: shop-wide, over the whole months inside each bucket */
+static gboolean
+read_months (Run     *run,
+             GError **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  SpDate from = G_MAXINT32, to = G_MININT32;
+  SpStep step;
+
+  if (run->segment.kind != SP_SEGMENT_ALL || run->split != SP_SEGMENT_ALL)
+    return TRUE;
+
+  for (guint i = 0; i < run->n_buckets; i++)
+    {
+      from = MIN (from, run->buckets[i].from);
+      to = MAX (to, run->buckets[i].to);
+    }
+
+  stmt = sp_store_prepare (run->self->store,
+    "SELECT m.first_day, m.last_day, m.operating_cost, m.customers_start, m.customers_lost,"
+    " (SELECT coalesce(sum(k.n), 0) FROM kpi_days AS k"
+    "   WHERE k.day >= m.first_day AND k.day <= m.last_day)"
+    " FROM month_figures AS m WHERE m.first_day >= ?1 AND m.last_day <= ?2"
+    " ORDER BY m.first_day", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, from);
+  sqlite3_bind_int64 (stmt, 2, to);
+
+  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      SpDate first = (SpDate) sqlite3_column_int64 (stmt, 0);
+      SpDate last = (SpDate) sqlite3_column_int64 (stmt, 1);
+
+      for (guint i = 0; i < run->n_buckets; i++)
+        {
+          Acc *acc;
+
+          if (first < run->buckets[i].from || last > run->buckets[i].to)
+            continue;
+
+          acc = run_lookup (run, 0, i);
+          if (acc->months == 0)
+            {
+              acc->first_month = first;
+              acc->churn_start = sqlite3_column_int64 (stmt, 3);
+            }
+          acc->months++;
+          acc->cost += sqlite3_column_double (stmt, 2);
+          acc->churn_lost += sqlite3_column_int64 (stmt, 4);
+          acc->cost_contacts += sqlite3_column_int64 (stmt, 5);
+        }
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+/* Turning sums into KPIs */
+
+static void
+set_rate (SpKpiValue *value,
+          gint64      successes,
+          gint64      n)
+{
+  value->n = n;
+  if (n <= 0)
+    return;
+  value->value = 100.0 * (double) successes / (double) n;
+  sp_kpi_wilson_interval (successes, n, &value->lower, &value->upper);
+}
+
+static void
+set_mean (SpKpiValue *value,
+          gint64      n,
+          double      sum,
+          double      sum_of_squares,
+          double      scale,
+          double      min,
+          double      max)
+{
+  value->n = n;
+  if (n <= 0)
+    return;
+
+  value->value = sum / (double) n / scale;
+  sp_kpi_mean_interval (n, sum, sum_of_squares, &value->lower, &value->upper);
+  if (!isnan (value->lower))
+    {
+      value->lower = CLAMP (value->lower / scale, min, max);
+      value->upper = CLAMP (value->upper / scale, min, max);
+    }
+}
+
+static int
+compare_categories (gconstpointer a,
+                    gconstpointer b)
+{
+  const SpCategoryCount *x = a, *y = b;
+
+  if (x->contacts != y->contacts)
+    return x->contacts > y->contacts ? -1 : 1;
+  if ((x->category_id == 0) != (y->category_id == 0))
+    return x->category_id == 0 ? 1 : -1;
+  return g_utf8_collate (x->name, y->name);
+}
+
+static SpStatus
+worse_status (SpStatus a,
+              SpStatus b)
+{
+  if (a == SP_STATUS_NONE)
+    return b;
+  if (b == SP_STATUS_NONE)
+    return a;
+  return MIN (a, b);
+}
+
+typedef struct
+{
+  GHashTable *categories;   /* id → name */
+  gint64      active_agents;
+} Names;
+
+static SpKpiSet *
+finish_set (SpKpiEngine     *self,
+            const Acc       *acc,
+            const SpPeriod  *period,
+            const SpSegment *segment,
+            const Names     *names)
+{
+  SpKpiSet *set = sp_kpi_set_new (period, segment);
+  SpBenchmarks *benchmarks = self->benchmarks;
+  SpKpiValue *v = set->values;
+  SpStatus response_status = SP_STATUS_NONE;
+  gboolean team_or_agent = segment->kind == SP_SEGMENT_ALL || segment->kind == SP_SEGMENT_AGENT;
+
+  set->contacts = acc->n;
+  set->complaints = acc->complaints;
+  v[SP_KPI_CONTACTS].value = (double) acc->n;
+  v[SP_KPI_CONTACTS].n = acc->n;
+
+  set_rate (&v[SP_KPI_REPEAT_RATE], acc->repeats, acc->n);
+  set_rate (&v[SP_KPI_FCR], acc->fcr_ok, acc->n - acc->repeats);
+  set_rate (&v[SP_KPI_ESCALATION_RATE], acc->escalated, acc->n);
+  set_rate (&v[SP_KPI_SLA_COMPLIANCE], acc->sla_within, acc->fr_n + acc->overdue);
+
+  set_mean (&v[SP_KPI_FIRST_RESPONSE], acc->fr_n, acc->fr_sum, acc->fr_sq, 60, 0, G_MAXDOUBLE);
+  set_mean (&v[SP_KPI_RESOLUTION_TIME], acc->res_n, acc->res_sum, acc->res_sq, 3600, 0,
+            G_MAXDOUBLE);
+  set_mean (&v[SP_KPI_AHT], acc->handle_n, acc->handle_sum, acc->handle_sq, 1, 0, G_MAXDOUBLE);
+
+  for (guint c = 0; c < SP_N_CHANNELS; c++)
+    {
+      SpKpiValue *cv = &set->first_response_by_channel[c];
+
+      set->contacts_by_channel[c] = acc->ch_n[c];
+      set_mean (cv, acc->ch_fr_n[c], acc->ch_fr_sum[c], acc->ch_fr_sq[c], 60, 0, G_MAXDOUBLE);
+      cv->status = sp_benchmarks_classify_response (benchmarks, c, cv->value);
+      if (acc->ch_n[c] > 0 &&
+          (segment->kind != SP_SEGMENT_CHANNEL || segment->channel == (SpChannel) c))
+        response_status = worse_status (response_status, cv->status);
+    }
+  v[SP_KPI_FIRST_RESPONSE].status = response_status;
+
+  if (acc->categories != NULL)
+    {
+      for (guint i = 0; i < acc->categories->len; i++)
+        {
+          const CatCount *c = &g_array_index (acc->categories, CatCount, i);
+          const char *name = c->id == 0 ? _("No topic")
+                                        : g_hash_table_lookup (names->categories, &c->id);
+
+          if (c->n > 0)
+            sp_kpi_set_add_category (set, c->id, name ? name : "", c->n);
+        }
+      g_array_sort (set->contacts_by_category, compare_categories);
+    }
+
+  /* Utilization: the team or one agent (KPI-SPEC §2) */
+  set->handled_minutes = acc->handle_sum;
+  if (team_or_agent)
+    {
+      gint64 available = (gint64) llround (acc->available_hours * 60.0);
+
+      v[SP_KPI_UTILIZATION].n = available;
+      if (acc->available_hours > 0)
+        v[SP_KPI_UTILIZATION].value = 100.0 * acc->handle_sum / (acc->available_hours * 60.0);
+    }
+
+  /* Surveys */
+  set_rate (&v[SP_KPI_CSAT], acc->csat_good, acc->csat_n);
+  set->promoters = acc->promoters;
+  set->detractors = acc->detractors;
+  set->passives = acc->nps_n - acc->promoters - acc->detractors;
+  v[SP_KPI_NPS].n = acc->nps_n;
+  if (acc->nps_n > 0)
+    {
+      v[SP_KPI_NPS].value = 100.0 * (double) (acc->promoters - acc->detractors) /
+                            (double) acc->nps_n;
+      sp_kpi_nps_interval (acc->promoters, acc->detractors, acc->nps_n,
+                           &v[SP_KPI_NPS].lower, &v[SP_KPI_NPS].upper);
+    }
+  set_mean (&v[SP_KPI_CES], acc->ces_n, acc->ces_sum, acc->ces_sq, 1, 1, 7);
+
+  /* Backlog */
+  set->backlog_open = acc->backlog_open;
+  set->backlog_older_than_48h = acc->backlog_old;
+  set->backlog_agents = segment->kind == SP_SEGMENT_AGENT ? 1 :
+                        segment->kind == SP_SEGMENT_ALL ? names->active_agents : 0;
+  v[SP_KPI_BACKLOG].value = (double) acc->backlog_open;
+  v[SP_KPI_BACKLOG].n = acc->backlog_open;
+  v[SP_KPI_BACKLOG].status = sp_benchmarks_classify_backlog (benchmarks, acc->backlog_open,
+                                                             acc->backlog_old,
+                                                             set->backlog_agents);
+
+  /* Shop-wide figures */
+  if (segment->kind == SP_SEGMENT_ALL)
+    {
+      set->months_with_figures = acc->months;
+      if (acc->months > 0)
+        {
+          v[SP_KPI_CHURN].n = acc->churn_start;
+          if (acc->churn_start > 0)
+            {
+              v[SP_KPI_CHURN].value = 100.0 * (double) acc->churn_lost / (double) acc->churn_start;
+              sp_kpi_wilson_interval (acc->churn_lost, acc->churn_start,
+                                      &v[SP_KPI_CHURN].lower, &v[SP_KPI_CHURN].upper);
+            }
+          v[SP_KPI_COST_PER_CONTACT].n = acc->cost_contacts;
+          if (acc->cost_contacts > 0)
+            v[SP_KPI_COST_PER_CONTACT].value = acc->cost / (double) acc->cost_contacts;
+        }
+    }
+
+  for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
+    {
+      if (kpi == SP_KPI_FIRST_RESPONSE || kpi == SP_KPI_BACKLOG)
+        continue;
+      v[kpi].status = sp_benchmarks_classify (benchmarks, kpi, v[kpi].value);
+    }
+
+  /* churn's band is per month: judge a longer period by its monthly average */
+  if (set->months_with_figures > 1)
+    v[SP_KPI_CHURN].status = sp_benchmarks_classify (benchmarks, SP_KPI_CHURN,
+                                                     v[SP_KPI_CHURN].value /
+                                                     set->months_with_figures);
+
+  /* Completeness */
+  set->missing_first_response = acc->n - acc->fr_n;
+  set->missing_outcome = acc->no_outcome;
+  set->missing_customer = acc->no_customer;
+  set->missing_handle_minutes = acc->n - acc->handle_n;
+  set->incomplete = acc->incomplete;
+
+  return set;
+}
+
+static gboolean
+load_names (SpKpiEngine  *self,
+            Names        *names,
+            GError      **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  g_autoptr(SpStmt) agents = NULL;
+  SpStep step;
+
+  names->categories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+  stmt = sp_store_prepare (self->store, "SELECT id, name FROM categories", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((step = sp_store_step (self->store, stmt, error)) == SP_STEP_ROW)
+    g_hash_table_insert (names->categories, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) },
+                                                       sizeof (gint64)),
+                         sp_column_dup_text (stmt, 1));
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+
+  agents = sp_store_prepare (self->store, "SELECT count(*) FROM agents WHERE active", error);
+  if (agents == NULL || sp_store_step (self->store, agents, error) != SP_STEP_ROW)
+    return FALSE;
+  names->active_agents = sqlite3_column_int64 (agents, 0);
+
+  return TRUE;
+}
+
+static char *
+segment_label (SpKpiEngine     *self,
+               const SpSegment *segment,
+               const Names     *names)
+{
+  switch (segment->kind)
+    {
+    case SP_SEGMENT_AGENT:
+      {
+        g_autoptr(SpEntity) agent = sp_store_get_entity (self->store, SP_ENTITY_AGENT,
+                                                         segment->id, NULL);
+        return g_strdup (agent ? agent->name : "");
+      }
+    case SP_SEGMENT_CHANNEL:
+      return g_strdup (sp_channel_get_label (segment->channel));
+    case SP_SEGMENT_CATEGORY:
+      {
+        const char *name = segment->id > 0 ? g_hash_table_lookup (names->categories,
+                                                                   &segment->id) : NULL;
+        return g_strdup (segment->id > 0 ? (name ? name : "") : _("No topic"));
+      }
+    case SP_SEGMENT_ALL:
+    default:
+      return NULL;
+    }
+}
+
+static void
+segment_for_key (SpSegmentKind  split,
+                 gint64         key,
+                 SpSegment     *segment)
+{
+  switch (split)
+    {
+    case SP_SEGMENT_AGENT:
+      sp_segment_init_agent (segment, key);
+      break;
+    case SP_SEGMENT_CHANNEL:
+      sp_segment_init_channel (segment, (SpChannel) key);
+      break;
+    case SP_SEGMENT_CATEGORY:
+      sp_segment_init_category (segment, key == 0 ? -1 : key);
+      break;
+    case SP_SEGMENT_ALL:
+    default:
+      sp_segment_init_all (segment);
+      break;
+    }
+}
+
+static gboolean
+check_segment (const SpSegment  *segment,
+               GError          **error)
+{
+  if (segment == NULL || segment->kind == SP_SEGMENT_ALL)
+    return TRUE;
+
+  if ((segment->kind == SP_SEGMENT_CHANNEL &&
+       (segment->channel < 0 || segment->channel >= SP_N_CHANNELS)) ||
+      (segment->kind == SP_SEGMENT_AGENT && segment->id <= 0) ||
+      (segment->kind == SP_SEGMENT_CATEGORY && segment->id == 0) ||
+      segment->kind > SP_SEGMENT_CATEGORY)
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID, _("The segment is not valid."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Runs every source for @buckets, split by @split, inside one read transaction */
+static gboolean
+run_all (Run     *run,
+         GError **error)
+{
+  SpKpiEngine *self = run->self;
+  double longest_target = 0;
+  SpTime safe;
+  SpDate split_day;
+  gboolean ok;
+  gboolean own = sqlite3_get_autocommit (sp_store_get_handle (self->store));
+
+  for (guint p = 0; p < SP_N_PRIORITIES; p++)
+    longest_target = MAX (longest_target, sp_benchmarks_get_sla_target (self->benchmarks, p));
+
+  /* Days that ended before now − the longest target: every unanswered
+   * contact of theirs is past its target */
+  safe = run->now - (SpTime) ceil (longest_target * 60.0);
+  split_day = sp_time_to_date (safe);
+
+  /* One snapshot for every query, when the caller is not in a transaction */
+  if (own && !sp_store_exec (self->store, "BEGIN", error))
+    return FALSE;
+
+  ok = fill_buckets (run, error) &&
+       read_day_totals (run, split_day, error) &&
+       read_recent_overdue (run, sp_date_to_time (split_day), error) &&
+       read_surveys (run, error) &&
+       read_shifts (run, error) &&
+       read_backlog (run, error) &&
+       read_months (run, error);
+
+  if (own)
+    sp_store_exec (self->store, ok ? "COMMIT" : "ROLLBACK", NULL);
+
+  return ok;
+}
+
+static void
+run_init (Run             *run,
+          SpKpiEngine     *self,
+          const SpPeriod  *buckets,
+          guint            n_buckets,
+          const SpSegment *segment,
+          SpSegmentKind    split)
+{
+  run->self = self;
+  run->buckets = buckets;
+  run->n_buckets = n_buckets;
+  if (segment != NULL)
+    run->segment = *segment;
+  else
+    sp_segment_init_all (&run->segment);
+  run->split = split;
+  run->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, row_free);
+  run->now = sp_time_now ();
+}
+
+GPtrArray *
+sp_kpi_engine_compute_many (SpKpiEngine      *self,
+                            const SpPeriod   *periods,
+                            guint             n_periods,
+                            const SpSegment  *segment,
+                            GError          **error)
+{
+  g_autoptr(GPtrArray) sets = NULL;
+  Names names = { NULL };
+  Run run = { NULL };
+  SpSegment seg;
+  Row *row;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  g_return_val_if_fail (periods != NULL || n_periods == 0, NULL);
+
+  if (!check_segment (segment, error))
+    return NULL;
+
+  sets = g_ptr_array_new_with_free_func (g_object_unref);
+  if (n_periods == 0)
+    return g_steal_pointer (&sets);
+
+  if (segment != NULL)
+    seg = *segment;
+  else
+    sp_segment_init_all (&seg);
+
+  run_init (&run, self, periods, n_periods, &seg, SP_SEGMENT_ALL);
+
+  if (!load_names (self, &names, error) || !run_all (&run, error))
+    {
+      run_clear (&run);
+      g_clear_pointer (&names.categories, g_hash_table_unref);
+      return NULL;
+    }
+
+  row = g_hash_table_lookup (run.rows, &(gint64) { 0 });
+
+  for (guint i = 0; i < n_periods; i++)
+    {
+      static const Acc empty = { 0 };
+      SpKpiSet *set = finish_set (self, row ? &row->acc[i] : &empty, &periods[i], &seg, &names);
+
+      set->segment_label = segment_label (self, &seg, &names);
+      g_ptr_array_add (sets, set);
+    }
+
+  run_clear (&run);
+  g_clear_pointer (&names.categories, g_hash_table_unref);
+  return g_steal_pointer (&sets);
+}
+
+/**
+ * sp_kpi_engine_compute:
+ * @segment: (nullable): the segment, or %NULL for the whole shop
+ *
+ * Returns: (transfer full): every KPI of @period
+ */
+SpKpiSet *
+sp_kpi_engine_compute (SpKpiEngine      *self,
+                       const SpPeriod   *period,
+                       const SpSegment  *segment,
+                       GError          **error)
+{
+  g_autoptr(GPtrArray) sets = NULL;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  sets = sp_kpi_engine_compute_many (self, period, 1, segment, error);
+  if (sets == NULL)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (sets, 0));
+}
+
+gboolean
+sp_kpi_engine_compute_with_previous (SpKpiEngine      *self,
+                                     const SpPeriod   *period,
+                                     const SpSegment  *segment,
+                                     SpKpiSet        **current,
+                                     SpKpiSet        **previous,
+                                     GError          **error)
+{
+  g_autoptr(GPtrArray) sets = NULL;
+  SpPeriod periods[2];
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), FALSE);
+  g_return_val_if_fail (period != NULL, FALSE);
+
+  periods[0] = *period;
+  periods[1] = sp_period_previous (period);
+
+  sets = sp_kpi_engine_compute_many (self, periods, 2, segment, error);
+  if (sets == NULL)
+    return FALSE;
+
+  if (current)
+    *current = g_object_ref (g_ptr_array_index (sets, 0));
+  if (previous)
+    *previous = g_object_ref (g_ptr_array_index (sets, 1));
+  return TRUE;
+}
+
+/**
+ * sp_kpi_engine_trend:
+ *
+ * Returns: (transfer full) (element-type SpKpiSet): one set per bucket
+ */
+GPtrArray *
+sp_kpi_engine_trend (SpKpiEngine      *self,
+                     const SpPeriod   *range,
+                     SpGranularity     granularity,
+                     const SpSegment  *segment,
+                     GError          **error)
+{
+  g_autoptr(GArray) buckets = NULL;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  g_return_val_if_fail (range != NULL, NULL);
+
+  buckets = sp_kpi_engine_get_buckets (range, granularity);
+  return sp_kpi_engine_compute_many (self, (const SpPeriod *) buckets->data, buckets->len,
+                                     segment, error);
+}
+
+/* Agents and topics by name (no topic last), channels in their order */
+typedef struct
+{
+  SpSegmentKind  split;
+  GHashTable    *labels;
+} SortData;
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  SortData *data = user_data;
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+  const char *lx, *ly;
+
+  if (data->split == SP_SEGMENT_CHANNEL)
+    return x < y ? -1 : x > y;
+
+  if (data->split == SP_SEGMENT_CATEGORY && (x == 0 || y == 0))
+    return (x == 0) - (y == 0);
+
+  lx = g_hash_table_lookup (data->labels, &x);
+  ly = g_hash_table_lookup (data->labels, &y);
+  return g_utf8_collate (lx ? lx : "", ly ? ly : "");
+}
+
+static GPtrArray *
+split_sets (SpKpiEngine     *self,
+            const SpPeriod  *buckets,
+            guint            n_buckets,
+            SpSegmentKind    split,
+            gboolean         one_per_key,
+            GError         **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GArray) keys = NULL;
+  g_autoptr(GHashTable) labels = NULL;
+  Names names = { NULL };
+  Run run = { NULL };
+  GHashTableIter iter;
+  SortData sort;
+  Row *row;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+
+  if (split == SP_SEGMENT_ALL)
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
+                           _("Choose agents, channels or topics to split by."));
+      return NULL;
+    }
+
+  result = g_ptr_array_new_with_free_func (one_per_key ? g_object_unref
+                                                       : (GDestroyNotify) g_ptr_array_unref);
+  if (n_buckets == 0)
+    return g_steal_pointer (&result);
+
+  run_init (&run, self, buckets, n_buckets, NULL, split);
+
+  if (!load_names (self, &names, error) || !run_all (&run, error))
+    {
+      run_clear (&run);
+      g_clear_pointer (&names.categories, g_hash_table_unref);
+      return NULL;
+    }
+
+  /* The keys with data in the range, in the order people expect */
+  keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  g_hash_table_iter_init (&iter, run.rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      gboolean seen = FALSE;
+      SpSegment seg;
+
+      for (guint i = 0; i < n_buckets && !seen; i++)
+        seen = row->acc[i].seen;
+      if (!seen)
+        continue;
+
+      g_array_append_val (keys, row->key);
+      segment_for_key (split, row->key, &seg);
+      g_hash_table_insert (labels, &row->key, segment_label (self, &seg, &names));
+    }
+
+  sort.split = split;
+  sort.labels = labels;
+  g_array_sort_with_data (keys, compare_keys, &sort);
+
+  for (guint k = 0; k < keys->len; k++)
+    {
+      gint64 key = g_array_index (keys, gint64, k);
+      GPtrArray *series = NULL;
+      SpSegment seg;
+
+      row = g_hash_table_lookup (run.rows, &key);
+      segment_for_key (split, key, &seg);
+
+      if (!one_per_key)
+        series = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < n_buckets; i++)
+        {
+          SpKpiSet *set = finish_set (self, &row->acc[i], &buckets[i], &seg, &names);
+
+          set->segment_label = g_strdup (g_hash_table_lookup (labels, &row->key));
+          if (one_per_key)
+            g_ptr_array_add (result, set);
+          else
+            g_ptr_array_add (series, set);
+        }
+
+      if (!one_per_key)
+        g_ptr_array_add (result, series);
+    }
+
+  /* labels point at the rows' keys: free them first */
+  g_clear_pointer (&labels, g_hash_table_unref);
+  run_clear (&run);
+  g_clear_pointer (&names.categories, g_hash_table_unref);
+  return g_steal_pointer (&result);
+}
+
+/**
+ * sp_kpi_engine_trend_split:
+ *
+ * Returns: (transfer full) (element-type GPtrArray): for each agent,
+ *   channel or topic with data in @range, its trend (an array of
+ *   SpKpiSet, one per bucket); agents and topics by name, "no topic" last
+ */
+GPtrArray *
+sp_kpi_engine_trend_split (SpKpiEngine      *self,
+                           const SpPeriod   *range,
+                           SpGranularity     granularity,
+                           SpSegmentKind     split,
+                           GError          **error)
+{
+  g_autoptr(GArray) buckets = NULL;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  g_return_val_if_fail (range != NULL, NULL);
+
+  buckets = sp_kpi_engine_get_buckets (range, granularity);
+  return split_sets (self, (const SpPeriod *) buckets->data, buckets->len, split, FALSE, error);
+}
+
+/**
+ * sp_kpi_engine_breakdown:
+ *
+ * Returns: (transfer full) (element-type SpKpiSet): one set per agent,
+ *   channel or topic with contacts, survey answers (or, for agents,
+ *   shifts) in @period
+ */
+GPtrArray *
+sp_kpi_engine_breakdown (SpKpiEngine      *self,
+                         const SpPeriod   *period,
+                         SpSegmentKind     split,
+                         GError          **error)
+{
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  g_return_val_if_fail (period != NULL, NULL);
+
+  return split_sets (self, period, 1, split, TRUE, error);
+}
+
+/**
+ * sp_kpi_engine_volume_by_hour:
+ * @counts: (out caller-allocates): contacts received on each ISO weekday
+ *   (index 0 = Monday) and hour
+ */
+gboolean
+sp_kpi_engine_volume_by_hour (SpKpiEngine      *self,
+                              const SpPeriod   *period,
+                              const SpSegment  *segment,
+                              gint64            counts[7][24],
+                              GError          **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  g_autoptr(GString) sql = NULL;
+  SpSegment seg;
+  SpStep step;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), FALSE);
+  g_return_val_if_fail (period != NULL, FALSE);
+
+  if (!check_segment (segment, error))
+    return FALSE;
+
+  if (segment != NULL)
+    seg = *segment;
+  else
+    sp_segment_init_all (&seg);
+
+  memset (counts, 0, sizeof (gint64) * 7 * 24);
+
+  /* times are ≥ 0 for every date after 1970; the modulo keeps older ones right */
+  sql = g_string_new (
+    "SELECT (((c.received_at - ((c.received_at % 86400) + 86400) % 86400) / 86400 % 7 + 10) % 7),"
+    " (((c.received_at % 86400) + 86400) % 86400) / 3600, count(*)"
+    " FROM contacts AS c"
+    " WHERE c.received_at >= ?4 AND c.received_at < ?5{filter}"
+    " GROUP BY 1, 2");
+  g_string_replace (sql, "{filter}", segment_filter (&seg, 'c'), 0);
+  stmt = sp_store_prepare (self->store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_segment (stmt, &seg, FALSE);
+  sqlite3_bind_int64 (stmt, 4, sp_date_to_time (period->from));
+  sqlite3_bind_int64 (stmt, 5, sp_date_to_time (period->to + 1));
+
+  while ((step = sp_store_step (self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      int weekday = sqlite3_column_int (stmt, 0);
+      int hour = sqlite3_column_int (stmt, 1);
+
+      if (weekday >= 0 && weekday < 7 && hour >= 0 && hour < 24)
+        counts[weekday][hour] += sqlite3_column_int64 (stmt, 2);
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+/**
+ * sp_kpi_engine_best_month:
+ * @month: (out) (optional): the month
+ * @value: (out) (optional): its value
+ */
+gboolean
+sp_kpi_engine_best_month (SpKpiEngine      *self,
+                          SpKpi             kpi,
+                          const SpSegment  *segment,
+                          SpDate            before,
+                          SpPeriod         *month,
+                          SpKpiValue       *value,
+                          GError          **error)
+{
+  g_autoptr(SpStmt) first = NULL;
+  g_autoptr(GPtrArray) trend = NULL;
+  SpKpiSet *best = NULL;
+  SpDirection direction;
+  SpPeriod range;
+  SpStep step;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), FALSE);
+  g_return_val_if_fail (kpi >= 0 && kpi < SP_N_KPIS, FALSE);
+
+  direction = sp_kpi_get_direction (kpi);
+  if (direction != SP_DIRECTION_HIGHER_IS_BETTER && direction != SP_DIRECTION_LOWER_IS_BETTER)
+    return FALSE;
+  if (!sp_kpi_allows_segment (kpi, segment ? segment->kind : SP_SEGMENT_ALL))
+    return FALSE;
+
+  first = sp_store_prepare (self->store,
+                            "SELECT min((SELECT min(day) FROM kpi_days),"
+                            " (SELECT min(answered_at) / 86400 FROM surveys),"
+                            " (SELECT min(first_day) FROM month_figures))", error);
+  if (first == NULL)
+    return FALSE;
+
+  step = sp_store_step (self->store, first, error);
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+  if (step != SP_STEP_ROW || sqlite3_column_type (first, 0) == SQLITE_NULL)
+    return FALSE;
+
+  range.from = sp_date_month_start ((SpDate) sqlite3_column_int64 (first, 0));
+  range.to = sp_date_month_start (before) - 1;
+  if (range.to < range.from)
+    return FALSE;
+
+  trend = sp_kpi_engine_trend (self, &range, SP_GRANULARITY_MONTH, segment, error);
+  if (trend == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < trend->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (trend, i);
+      const SpKpiValue *v = &set->values[kpi];
+
+      if (isnan (v->value) || (kpi != SP_KPI_BACKLOG && v->n < SP_KPI_MIN_SAMPLE))
+        continue;
+
+      if (best == NULL ||
+          (direction == SP_DIRECTION_HIGHER_IS_BETTER && v->value > best->values[kpi].value) ||
+          (direction == SP_DIRECTION_LOWER_IS_BETTER && v->value < best->values[kpi].value))
+        best = set;
+    }
+
+  if (best == NULL)
+    return FALSE;
+
+  if (month)
+    *month = best->period;
+  if (value)
+    *value = best->values[kpi];
+  return TRUE;
+}

@@ -1,0 +1,377 @@
+/* sp-kpi-set.c
+ *
+ * Every KPI of one period and segment, and its JSON form (KPI-SPEC §5).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-kpi"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sp-kpi-set.h"
+
+G_DEFINE_FINAL_TYPE (SpKpiSet, sp_kpi_set, G_TYPE_OBJECT)
+
+static void
+clear_category (gpointer data)
+{
+  SpCategoryCount *count = data;
+
+  g_clear_pointer (&count->name, g_free);
+}
+
+static void
+sp_kpi_set_finalize (GObject *object)
+{
+  SpKpiSet *self = (SpKpiSet *) object;
+
+  g_clear_pointer (&self->segment_label, g_free);
+  g_clear_pointer (&self->contacts_by_category, g_array_unref);
+
+  G_OBJECT_CLASS (sp_kpi_set_parent_class)->finalize (object);
+}
+
+static void
+sp_kpi_set_class_init (SpKpiSetClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_kpi_set_finalize;
+}
+
+static void
+clear_value (SpKpiValue *value)
+{
+  value->value = NAN;
+  value->n = 0;
+  value->lower = NAN;
+  value->upper = NAN;
+  value->status = SP_STATUS_NONE;
+}
+
+static void
+sp_kpi_set_init (SpKpiSet *self)
+{
+  for (guint i = 0; i < SP_N_KPIS; i++)
+    clear_value (&self->values[i]);
+  for (guint i = 0; i < SP_N_CHANNELS; i++)
+    clear_value (&self->first_response_by_channel[i]);
+
+  sp_segment_init_all (&self->segment);
+  self->contacts_by_category = g_array_new (FALSE, TRUE, sizeof (SpCategoryCount));
+  g_array_set_clear_func (self->contacts_by_category, clear_category);
+}
+
+SpKpiSet *
+sp_kpi_set_new (const SpPeriod  *period,
+                const SpSegment *segment)
+{
+  SpKpiSet *self;
+
+  g_return_val_if_fail (period != NULL, NULL);
+
+  self = g_object_new (SP_TYPE_KPI_SET, NULL);
+  self->period = *period;
+  if (segment != NULL)
+    self->segment = *segment;
+
+  return self;
+}
+
+const SpKpiValue *
+sp_kpi_set_get (SpKpiSet *self,
+                SpKpi     kpi)
+{
+  g_return_val_if_fail (SP_IS_KPI_SET (self), NULL);
+  g_return_val_if_fail (kpi >= 0 && kpi < SP_N_KPIS, NULL);
+
+  return &self->values[kpi];
+}
+
+double
+sp_kpi_set_get_completeness (SpKpiSet *self)
+{
+  g_return_val_if_fail (SP_IS_KPI_SET (self), NAN);
+
+  if (self->contacts <= 0)
+    return NAN;
+
+  return 100.0 * (double) (self->contacts - self->incomplete) / (double) self->contacts;
+}
+
+void
+sp_kpi_set_add_category (SpKpiSet   *self,
+                         gint64      category_id,
+                         const char *name,
+                         gint64      contacts)
+{
+  SpCategoryCount count = { category_id, g_strdup (name ? name : ""), contacts };
+
+  g_return_if_fail (SP_IS_KPI_SET (self));
+
+  g_array_append_val (self->contacts_by_category, count);
+}
+
+gint64
+sp_kpi_set_get_category_count (SpKpiSet *self,
+                               gint64    category_id)
+{
+  g_return_val_if_fail (SP_IS_KPI_SET (self), 0);
+
+  for (guint i = 0; i < self->contacts_by_category->len; i++)
+    {
+      const SpCategoryCount *count = &g_array_index (self->contacts_by_category,
+                                                     SpCategoryCount, i);
+      if (count->category_id == category_id)
+        return count->contacts;
+    }
+
+  return 0;
+}
+
+/* JSON */
+
+static void
+json_string (GString    *out,
+             const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_key (GString    *out,
+          const char *key)
+{
+  if (out->len > 0 && out->str[out->len - 1] != '{')
+    g_string_append_c (out, ',');
+  json_string (out, key);
+  g_string_append_c (out, ':');
+}
+
+static void
+json_double (GString *out,
+             double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+json_int (GString *out,
+          gint64   value)
+{
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+}
+
+static void
+json_value_fields (GString          *out,
+                   const SpKpiValue *value)
+{
+  json_key (out, "value");
+  json_double (out, value->value);
+  json_key (out, "n");
+  json_int (out, value->n);
+  if (isfinite (value->lower) && isfinite (value->upper) && isfinite (value->value))
+    {
+      json_key (out, "lower");
+      json_double (out, value->lower);
+      json_key (out, "upper");
+      json_double (out, value->upper);
+    }
+  if (value->status != SP_STATUS_NONE)
+    {
+      json_key (out, "status");
+      json_string (out, sp_status_to_string (value->status));
+    }
+}
+
+static void
+json_kpi (GString  *out,
+          SpKpiSet *self,
+          SpKpi     kpi)
+{
+  const SpKpiValue *value = &self->values[kpi];
+
+  json_key (out, sp_kpi_to_key (kpi));
+  g_string_append_c (out, '{');
+  json_value_fields (out, value);
+
+  if (kpi == SP_KPI_NPS)
+    {
+      json_key (out, "promoters");
+      json_int (out, self->promoters);
+      json_key (out, "passives");
+      json_int (out, self->passives);
+      json_key (out, "detractors");
+      json_int (out, self->detractors);
+    }
+  else if (kpi == SP_KPI_FIRST_RESPONSE)
+    {
+      json_key (out, "by_channel");
+      g_string_append_c (out, '{');
+      for (guint c = 0; c < SP_N_CHANNELS; c++)
+        {
+          if (self->contacts_by_channel[c] <= 0)
+            continue;
+          json_key (out, sp_channel_to_string (c));
+          g_string_append_c (out, '{');
+          json_value_fields (out, &self->first_response_by_channel[c]);
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, '}');
+    }
+
+  g_string_append_c (out, '}');
+}
+
+static const char *
+segment_kind_key (SpSegmentKind kind)
+{
+  switch (kind)
+    {
+    case SP_SEGMENT_AGENT:
+      return "agent";
+    case SP_SEGMENT_CHANNEL:
+      return "channel";
+    case SP_SEGMENT_CATEGORY:
+      return "category";
+    case SP_SEGMENT_ALL:
+    default:
+      return "all";
+    }
+}
+
+/**
+ * sp_kpi_set_to_json:
+ *
+ * The object `service-pulse kpis --json` prints: the keys of KPI-SPEC §3
+ * with their unrounded values (null when there is none) and n, plus
+ * "lower"/"upper" (the 95 % interval), "status", "segment" and
+ * "completeness".
+ */
+char *
+sp_kpi_set_to_json (SpKpiSet *self)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  GString *out;
+
+  g_return_val_if_fail (SP_IS_KPI_SET (self), NULL);
+
+  from = sp_date_format_iso (self->period.from);
+  to = sp_date_format_iso (self->period.to);
+  out = g_string_new ("{");
+
+  json_key (out, "from");
+  json_string (out, from);
+  json_key (out, "to");
+  json_string (out, to);
+
+  if (self->segment.kind != SP_SEGMENT_ALL)
+    {
+      json_key (out, "segment");
+      g_string_append_c (out, '{');
+      json_key (out, "kind");
+      json_string (out, segment_kind_key (self->segment.kind));
+      json_key (out, "name");
+      json_string (out, self->segment_label ? self->segment_label : "");
+      g_string_append_c (out, '}');
+    }
+
+  json_key (out, "contacts");
+  json_int (out, self->contacts);
+  json_key (out, "complaints");
+  json_int (out, self->complaints);
+
+  json_key (out, "contacts_by_channel");
+  g_string_append_c (out, '{');
+  for (guint c = 0; c < SP_N_CHANNELS; c++)
+    {
+      if (self->contacts_by_channel[c] <= 0)
+        continue;
+      json_key (out, sp_channel_to_string (c));
+      json_int (out, self->contacts_by_channel[c]);
+    }
+  g_string_append_c (out, '}');
+
+  json_key (out, "contacts_by_category");
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < self->contacts_by_category->len; i++)
+    {
+      const SpCategoryCount *count = &g_array_index (self->contacts_by_category,
+                                                     SpCategoryCount, i);
+      json_key (out, count->category_id == 0 ? "" : count->name);
+      json_int (out, count->contacts);
+    }
+  g_string_append_c (out, '}');
+
+  for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
+    {
+      if (kpi == SP_KPI_CONTACTS)
+        continue;
+
+      if (kpi == SP_KPI_BACKLOG)
+        {
+          json_key (out, "backlog");
+          g_string_append_c (out, '{');
+          json_key (out, "open");
+          json_int (out, self->backlog_open);
+          json_key (out, "older_than_48h");
+          json_int (out, self->backlog_older_than_48h);
+          if (self->values[kpi].status != SP_STATUS_NONE)
+            {
+              json_key (out, "status");
+              json_string (out, sp_status_to_string (self->values[kpi].status));
+            }
+          g_string_append_c (out, '}');
+          continue;
+        }
+
+      json_kpi (out, self, kpi);
+    }
+
+  json_key (out, "completeness");
+  g_string_append_c (out, '{');
+  json_key (out, "value");
+  json_double (out, sp_kpi_set_get_completeness (self));
+  json_key (out, "n");
+  json_int (out, self->contacts);
+  json_key (out, "missing_first_response");
+  json_int (out, self->missing_first_response);
+  json_key (out, "missing_outcome");
+  json_int (out, self->missing_outcome);
+  json_key (out, "missing_customer");
+  json_int (out, self->missing_customer);
+  json_key (out, "missing_handle_minutes");
+  json_int (out, self->missing_handle_minutes);
+  g_string_append_c (out, '}');
+
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}

@@ -1,0 +1,293 @@
+/* test-cli-kpis.c: `service-pulse kpis` and `service-pulse demo` (KPI-SPEC §5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sp-kpi.h"
+#include "sp-test-kpi.h"
+#include "sp-test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+static void
+run_env (Run         *r,
+         const char  *locale,
+         const char  *locpath,
+         const char  *first,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *arg;
+  int wait_status = 0;
+  va_list ap;
+
+  run_clear (r);
+  g_ptr_array_add (args, (char *) g_getenv ("SP_TEST_BINARY"));
+
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  env = g_environ_setenv (env, "LC_ALL", locale ? locale : "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  if (locpath != NULL)
+    env = g_environ_setenv (env, "LOCPATH", locpath, TRUE);
+
+  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+#define run(r, ...) run_env (r, NULL, NULL, __VA_ARGS__)
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(SpStore) store = NULL;
+
+  f->dir = sp_test_make_dir ();
+  f->db = sp_test_db_path (f->dir);
+  store = sp_test_open_store (f->dir);
+  sp_test_fill_october (store);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  sp_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->db);
+}
+
+static void
+test_json (Fixture       *f,
+           gconstpointer  data)
+{
+  Run r = { 0 };
+
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+
+  /* one object on one line, the keys of KPI-SPEC §3, values unrounded */
+  g_assert_true (g_str_has_prefix (r.out, "{\"from\":\"2026-10-01\",\"to\":\"2026-10-31\","
+                                          "\"contacts\":7,\"complaints\":1,"));
+  g_assert_true (g_str_has_suffix (r.out, "}\n"));
+  g_assert_true (strchr (r.out, '\n') == r.out + strlen (r.out) - 1);
+  g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":66.666666666666671,\"n\":3,"));
+  g_assert_nonnull (strstr (r.out, "\"fcr\":{\"value\":40,\"n\":5,"));
+  g_assert_nonnull (strstr (r.out, "\"repeat_rate\":{\"value\":28.571428571428573,\"n\":7,"));
+  g_assert_nonnull (strstr (r.out, "\"first_response_minutes\":{\"value\":51,\"n\":6,"));
+  g_assert_nonnull (strstr (r.out, "\"by_channel\":{\"phone\":{\"value\":2,\"n\":2,"));
+  g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":5.416666666666667,\"n\":480,"));
+  g_assert_nonnull (strstr (r.out, "\"sla_compliance\":{\"value\":71.428571428571431,\"n\":7,"));
+  g_assert_nonnull (strstr (r.out, "\"backlog\":{\"open\":1,\"older_than_48h\":1,"));
+  g_assert_nonnull (strstr (r.out, "\"cost_per_contact\":{\"value\":100,\"n\":7}"));
+  g_assert_nonnull (strstr (r.out, "\"contacts_by_category\":{"));
+  g_assert_nonnull (strstr (r.out, "\"\":1"));
+  for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
+    {
+      g_autofree char *key = g_strdup_printf ("\"%s\":", sp_kpi_to_key (kpi));
+      g_assert_nonnull (strstr (r.out, key));
+    }
+
+  /* an agent: utilization yes, churn and cost null */
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--agent",
+       " ana ", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"segment\":{\"kind\":\"agent\",\"name\":\"Ana\"}"));
+  g_assert_nonnull (strstr (r.out, "\"contacts\":3,"));
+  g_assert_nonnull (strstr (r.out, "\"churn_rate\":{\"value\":null,\"n\":0}"));
+  g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":4.583333333333333,\"n\":240,"));
+
+  /* a channel: no utilization */
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--channel",
+       "phone", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":null,\"n\":0}"));
+
+  /* an empty topic name is "no topic" */
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--category",
+       "", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"contacts\":1,"));
+
+  /* an empty period */
+  run (&r, "--db", f->db, "kpis", "--from", "2026-09-01", "--to", "2026-09-30", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"contacts\":0,"));
+  g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":null,\"n\":0}"));
+
+  run_clear (&r);
+}
+
+static void
+test_text_and_locale (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *locales = NULL;
+  g_autofree char *german = NULL;
+  Run r = { 0 };
+
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Customer satisfaction"));
+  g_assert_nonnull (strstr (r.out, "66.7 %"));
+  g_assert_nonnull (strstr (r.out, "Findings"));
+  g_assert_nonnull (strstr (r.out, "CSAT is 66.7 %, below 75.0 %"));
+
+  /* a decimal comma for people, never in JSON: German, compiled here when not installed */
+  locales = g_build_filename (f->dir, "locales", NULL);
+  german = g_build_filename (locales, "de_DE.UTF-8", NULL);
+  g_mkdir_with_parents (locales, 0700);
+  {
+    const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", german, NULL };
+    int wait_status = 0;
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                       NULL, NULL, NULL, NULL, &wait_status, NULL) ||
+        !g_file_test (german, G_FILE_TEST_IS_DIR))
+      {
+        g_test_skip ("localedef could not make a German locale");
+        run_clear (&r);
+        return;
+      }
+  }
+
+  run_env (&r, "de_DE.UTF-8", locales, "--db", f->db, "kpis", "--from", "2026-10-01", "--to",
+           "2026-10-31", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "66,7 %"));
+
+  run_env (&r, "de_DE.UTF-8", locales, "--db", f->db, "kpis", "--from", "2026-10-01", "--to",
+           "2026-10-31", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":66.666666666666671,"));
+  g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":5.416666666666667,"));
+
+  run_clear (&r);
+}
+
+static void
+test_errors (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
+  Run r = { 0 };
+
+  /* usage errors: 2 */
+  run (&r, "--db", f->db, "kpis", "--from", "2026-13-01", "--to", "2026-10-31", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--from “2026-13-01”"));
+
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "needs --from and --to"));
+
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-31", "--to", "2026-10-01", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--channel",
+       "fax", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "“fax” is not a channel"));
+
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--agent", "Ana",
+       "--channel", "phone", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "extra", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  /* input that names nothing in the database: 1 */
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--agent",
+       "Nobody", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no agent called “Nobody”"));
+
+  run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--category",
+       "Nothing", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+
+  run (&r, "--db", missing, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  run_clear (&r);
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  Run r = { 0 };
+
+  run (&r, "--db", db, "demo", "--contacts", "500", "--seed", "3", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, NULL);
+    g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==, 500);
+  }
+
+  /* only into an empty database */
+  run (&r, "--db", db, "demo", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "already holds records"));
+
+  run (&r, "--db", db, "demo", "--contacts", "-5", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  run_clear (&r);
+  sp_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/cli/kpis/json", test_json);
+  ADD ("/cli/kpis/text", test_text_and_locale);
+  ADD ("/cli/kpis/errors", test_errors);
+  g_test_add_func ("/cli/demo", test_demo);
+
+  return g_test_run ();
+}
