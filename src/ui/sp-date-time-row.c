@@ -156,6 +156,8 @@ format_after (SpTime seconds)
 
   if (seconds < 0)
     return g_strdup (_("before"));
+  if (seconds < 60)
+    return g_strdup (_("under 1 min later"));
   if (minutes < 60)
     /* TRANSLATORS: how long after the contact was received */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d min later", "%d min later",
