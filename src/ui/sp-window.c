@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-contact-form.h"
 #include "sp-dashboard-page.h"
 #include "sp-goals-page.h"
 #include "sp-import.h"
@@ -122,6 +123,7 @@ update_actions (SpWindow *self)
   gboolean has_store = self->store != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
 }
@@ -283,8 +285,13 @@ log_contact_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   SpWindow *self = SP_WINDOW (widget);
+  SpContactForm *form;
 
-  sp_window_show_page (self, "log");
+  if (self->store == NULL)
+    return;
+
+  form = sp_contact_form_new (self->store, NULL);
+  sp_form_present (SP_FORM (form), GTK_WIDGET (self));
 }
 
 static void
@@ -333,6 +340,10 @@ restore_window_state (SpWindow *self)
 static gboolean
 sp_window_close_request (GtkWindow *window)
 {
+  /* an open form with unsaved changes asks first */
+  if (!sp_form_close_all (window))
+    return TRUE;
+
   save_window_state (SP_WINDOW (window));
   return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
 }
