@@ -600,7 +600,7 @@ sp_goal_progress_explain (const SpGoalProgress *p)
   current = sp_goal_format_value (goal->kpi, p->current.value);
   target = sp_goal_format_value (goal->kpi, goal->target);
   baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
-  window = sp_period_format (&p->window);
+  window = sp_goal_format_period (&p->window);
   n = sp_goal_format_n (goal->kpi, p->current.n);
 
   switch (p->status)

@@ -398,6 +398,38 @@ sp_goal_format_day (SpDate day)
   return g_date_time_format (dt, _("%-d %B %Y"));
 }
 
+/* "6 February – 5 March 2027", "1 December 2026 – 31 January 2027", "5 March 2027" */
+char *
+sp_goal_format_period (const SpPeriod *period)
+{
+  g_autoptr(GDateTime) from = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (period != NULL, NULL);
+
+  if (period->from == period->to)
+    return sp_goal_format_day (period->to);
+
+  from = sp_time_to_date_time (sp_date_to_time (period->from));
+  last = sp_goal_format_day (period->to);
+
+  {
+    int y1, y2;
+
+    sp_date_to_ymd (period->from, &y1, NULL, NULL);
+    sp_date_to_ymd (period->to, &y2, NULL, NULL);
+    if (y1 == y2)
+      /* TRANSLATORS: the first day of a period within one year, e.g. "6 February" */
+      first = g_date_time_format (from, _("%-d %B"));
+    else
+      first = sp_goal_format_day (period->from);
+  }
+
+  /* TRANSLATORS: a period of days, from – to */
+  return g_strdup_printf (_("%s – %s"), first, last);
+}
+
 /* The KPIs as they read inside a sentence */
 static const char * const kpi_phrases[SP_N_KPIS] = {
   [SP_KPI_CSAT] = N_("customer satisfaction (CSAT)"),
