@@ -14,6 +14,7 @@
 #include "sp-import.h"
 #include "sp-log-page.h"
 #include "sp-report-page.h"
+#include "sp-safety.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -104,22 +105,68 @@ sp_window_show_error (SpWindow     *self,
 }
 
 static void
+update_actions (SpWindow *self)
+{
+  gboolean has_store = self->store != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
+}
+
+static void
 open_store (SpWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
+  /* Every page is checked first, so a damaged file is never written to */
+  self->store = sp_store_open (self->database_path, SP_STORE_OPEN_VERIFY, &error);
+  update_actions (self);
 
   if (self->store == NULL)
     {
       adw_status_page_set_description (self->error_page, error->message);
       gtk_stack_set_visible_child_name (self->main_stack, "error");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
       return;
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  sp_safety_run_daily_backup (self);
+}
+
+/* Lets go of the database, e.g. before restoring a backup over it. */
+void
+sp_window_close_store (SpWindow *self)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  g_clear_object (&self->store);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* Opens @path (or the same database again, when %NULL) in this window. */
+void
+sp_window_open_database (SpWindow   *self,
+                         const char *path)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  sp_window_close_store (self);
+
+  if (path != NULL && g_strcmp0 (path, self->database_path) != 0)
+    {
+      g_free (self->database_path);
+      self->database_path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
+    }
+
+  open_store (self);
 }
 
 /* Import */
@@ -374,6 +421,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
+  sp_safety_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.import", NULL);
