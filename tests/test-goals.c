@@ -690,6 +690,26 @@ test_status_dates (Fixture       *f,
   g_assert_cmpint (p->current.n, ==, 0);
   sp_goal_progress_free (p);
 
+  /* met after two weeks: on track; achieved once four weeks meet it */
+  {
+    g_autoptr(SpGoal) late = sp_goal_new (SP_KPI_CSAT, NULL, 80, sp_test_date ("2027-02-20"),
+                                          sp_test_date ("2027-04-10"));
+
+    add_csat (f, "2027-02-21", 40, 10, NULL);
+    p = evaluate (f, late, "2027-03-05");
+    assert_period (&p->window, "2027-02-20", "2027-03-05");
+    g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_ON_TRACK);
+    sp_goal_progress_free (p);
+    p = evaluate (f, late, "2027-03-18");
+    assert_period (&p->window, "2027-02-20", "2027-03-18");
+    g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_ON_TRACK);
+    sp_goal_progress_free (p);
+    p = evaluate (f, late, "2027-03-19");
+    assert_period (&p->window, "2027-02-20", "2027-03-19");
+    g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_ACHIEVED);
+    sp_goal_progress_free (p);
+  }
+
   /* 79 % over the last 28 days of the goal */
   add_csat (f, "2027-03-20", 79, 21, NULL);
 
@@ -1093,8 +1113,8 @@ test_checks (Fixture       *f,
                      "there, fewer stay there.");
     g_assert_cmpint (((SpGoalCheck *) checks->pdata[1])->kind, ==, SP_GOAL_CHECK_BEYOND_BEST);
     g_assert_cmpstr (((SpGoalCheck *) checks->pdata[1])->message, ==,
-                     "The best month so far was June 2026 (90 %, 40 answers): 92 % is beyond "
-                     "anything the shop has reached.");
+                     "92 % is beyond anything the shop has reached: its best month so far "
+                     "was June 2026, at 90 % (40 answers).");
     g_assert_cmpint (((SpGoalCheck *) checks->pdata[2])->kind, ==, SP_GOAL_CHECK_STEEP);
     g_assert_cmpstr (((SpGoalCheck *) checks->pdata[2])->message, ==,
                      "It needs +12.0 pts in about 3 months: steeper than anything in the past "

@@ -237,6 +237,7 @@ static SpGoalStatus
 judge (SpGoal           *goal,
        double            baseline,
        const SpKpiValue *current,
+       const SpPeriod   *window,
        double            progress,
        double            expected,
        gboolean          final)
@@ -246,8 +247,14 @@ judge (SpGoal           *goal,
   if (!enough (goal->kpi, current))
     return SP_GOAL_STATUS_NO_DATA;
 
+  /* Achieved: met over four whole weeks (or all of a shorter goal), or at the end */
   if (sp_goal_meets_target (goal, current->value))
-    return SP_GOAL_STATUS_ACHIEVED;
+    {
+      if (final || sp_period_get_days (window) >= MIN (SP_GOAL_WINDOW_DAYS,
+                                                       sp_goal_get_days (goal)))
+        return SP_GOAL_STATUS_ACHIEVED;
+      return SP_GOAL_STATUS_ON_TRACK;
+    }
 
   if (final)
     return SP_GOAL_STATUS_MISSED;
@@ -424,7 +431,8 @@ sp_goal_tracker_evaluate (SpKpiEngine  *engine,
         p->progress = (p->current.value - p->baseline.value) /
                       (goal->target - p->baseline.value);
 
-      p->verdict = judge (goal, p->baseline.value, &p->current, p->progress, p->expected, final);
+      p->verdict = judge (goal, p->baseline.value, &p->current, &p->window, p->progress,
+                          p->expected, final);
     }
   else
     {
@@ -1108,8 +1116,8 @@ sp_goal_context_check (const SpGoalContext *ctx,
       g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->best.n);
 
       add_check (checks, SP_GOAL_CHECK_BEYOND_BEST,
-                 g_strdup_printf (_("The best month so far was %s (%s, %s): %s is beyond "
-                                    "anything the shop has reached."), month, best, n, target));
+                 g_strdup_printf (_("%s is beyond anything the shop has reached: its best "
+                                    "month so far was %s, at %s (%s)."), target, month, best, n));
     }
 
   if (!isnan (baseline))
