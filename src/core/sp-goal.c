@@ -371,6 +371,10 @@ sp_goal_new_for_quarter (SpKpi            kpi,
 
 /* Formatting */
 
+/*
+ * Like sp_kpi_format_value(), but a whole percentage without decimals, and
+ * an NPS with one decimal when it has one.
+ */
 char *
 sp_goal_format_value (SpKpi  kpi,
                       double value)
@@ -378,9 +382,14 @@ sp_goal_format_value (SpKpi  kpi,
   g_return_val_if_fail (kpi >= 0 && kpi < SP_N_KPIS, NULL);
 
   if (!isnan (value) && sp_kpi_get_unit (kpi) == SP_UNIT_PERCENT &&
-      fabs (value - round (value)) < 0.05)
+      fabs (value - round (value)) < 1e-9)
     /* TRANSLATORS: a whole percentage, e.g. "75 %" */
     return g_strdup_printf (_("%'.0f %%"), value);
+
+  /* A goal compares exactly: +36.6 must not read as a target of +37 met */
+  if (!isnan (value) && sp_kpi_get_unit (kpi) == SP_UNIT_NPS &&
+      fabs (value - round (value)) >= 1e-9)
+    return g_strdup_printf ("%+.1f", value);
 
   return sp_kpi_format_value (kpi, value);
 }
