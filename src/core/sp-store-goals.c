@@ -160,6 +160,7 @@ check_segment_entity (SpStore          *self,
 static gboolean
 add_event (SpStore          *self,
            gint64            goal_id,
+           SpTime            at,
            SpGoalEventKind   kind,
            double            old_target,
            double            new_target,
@@ -179,7 +180,7 @@ add_event (SpStore          *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, goal_id);
-  sqlite3_bind_int64 (stmt, 2, sp_time_now ());
+  sqlite3_bind_int64 (stmt, 2, at != SP_TIME_NONE ? at : sp_time_now ());
   sp_bind_text (stmt, 3, sp_goal_event_kind_to_string (kind));
   sp_bind_double (stmt, 4, old_target);
   sp_bind_double (stmt, 5, new_target);
@@ -207,7 +208,7 @@ add_adjustment (SpStore     *self,
   if (!target_changed && !due_changed)
     return TRUE;
 
-  return add_event (self, old->id, SP_GOAL_EVENT_ADJUSTED,
+  return add_event (self, old->id, SP_TIME_NONE, SP_GOAL_EVENT_ADJUSTED,
                     target_changed ? old->target : NAN, target_changed ? target : NAN,
                     due_changed ? old->due : SP_DATE_NONE, due_changed ? due : SP_DATE_NONE,
                     reason, error);
@@ -277,8 +278,11 @@ write_goal (SpStore  *self,
   sp_bind_text (stmt, 11, sp_goal_objective_to_string (goal->objective));
   sp_bind_text (stmt, 12, goal->objective == SP_GOAL_OBJECTIVE_OWN ? goal->objective_text : NULL);
   if (insert)
-    sqlite3_bind_int64 (stmt, 13, goal->created_at != SP_TIME_NONE ? goal->created_at
-                                                                   : sp_time_now ());
+    {
+      if (goal->created_at == SP_TIME_NONE)
+        goal->created_at = sp_time_now ();
+      sqlite3_bind_int64 (stmt, 13, goal->created_at);
+    }
   else
     sqlite3_bind_int64 (stmt, 14, goal->id);
 
@@ -301,8 +305,8 @@ write_goal (SpStore  *self,
 
   if (insert)
     {
-      if (!add_event (self, goal->id, SP_GOAL_EVENT_CREATED, NAN, goal->target, SP_DATE_NONE,
-                      goal->due, NULL, error))
+      if (!add_event (self, goal->id, goal->created_at, SP_GOAL_EVENT_CREATED, NAN,
+                      goal->target, SP_DATE_NONE, goal->due, NULL, error))
         return FALSE;
     }
   else if (!add_adjustment (self, old, goal->target, goal->due, NULL, error))
@@ -511,8 +515,8 @@ sp_store_close_goal (SpStore      *store,
   sqlite3_bind_int64 (stmt, 4, id);
 
   if (!sp_store_run (store, stmt, error) ||
-      !add_event (store, id, state == SP_GOAL_STATE_CLOSED ? SP_GOAL_EVENT_CLOSED
-                                                           : SP_GOAL_EVENT_ABANDONED,
+      !add_event (store, id, SP_TIME_NONE,
+                  state == SP_GOAL_STATE_CLOSED ? SP_GOAL_EVENT_CLOSED : SP_GOAL_EVENT_ABANDONED,
                   NAN, NAN, SP_DATE_NONE, SP_DATE_NONE, clean, error))
     goto failed;
 
