@@ -1,5 +1,9 @@
 /* sp-goals-page.c
  *
+ * The goals, most urgent first, each with its status and its progress
+ * against the straight path; a goal's own page; and the editor that sets
+ * new ones.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -8,16 +12,32 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
+#include "sp-goal-editor.h"
+#include "sp-goal-progress-bar.h"
+#include "sp-goal-view.h"
 #include "sp-goals-page.h"
+#include "sp-window.h"
 
 struct _SpGoalsPage
 {
-  AdwBin         parent_instance;
+  AdwBin          parent_instance;
 
-  SpStore       *store;
+  SpStore        *store;
+  SpKpiEngine    *engine;
+  GPtrArray      *goals;        /* SpGoalProgress, most urgent first */
+  guint           refresh_id;
 
-  AdwStatusPage *empty_page;
+  /* template */
+  AdwLeaflet     *leaflet;
+  GtkStack       *list_stack;
+  AdwStatusPage  *empty_page;
+  GtkLabel       *summary_label;
+  GtkListBox     *open_list;
+  GtkLabel       *closed_label;
+  GtkListBox     *closed_list;
+  SpGoalView     *goal_view;
 };
 
 G_DEFINE_FINAL_TYPE (SpGoalsPage, sp_goals_page, ADW_TYPE_BIN)
@@ -29,6 +49,325 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
+}
+
+static char *
+describe_now (const SpGoalProgress *p)
+{
+  SpGoal *goal = p->goal;
+  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
+  g_autofree char *when = NULL;
+
+  if (goal->state != SP_GOAL_STATE_OPEN)
+    {
+      g_autofree char *day = sp_goal_format_day (goal->state_day);
+      g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
+
+      /* TRANSLATORS: a closed goal: its value when it ended, its target, the day it
+       * ended and its status then, e.g. "Ended at 71 % against 75 % on 30 June 2026:
+       * Missed" */
+      return g_strdup_printf (_("Ended at %s against %s on %s: %s"), value, target, day,
+                              sp_goal_status_get_label (p->verdict));
+    }
+
+  if (p->today < goal->start)
+    {
+      g_autofree char *start = sp_goal_format_day (goal->start);
+      return g_strdup_printf (_("Target %s · starts on %s"), target, start);
+    }
+
+  if (p->days_left >= 0)
+    when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left",
+                                         (gulong) p->days_left), p->days_left);
+  else
+    when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "due %d day ago", "due %d days ago",
+                                         (gulong) -p->days_left), -p->days_left);
+
+  if (isnan (p->current.value))
+    return g_strdup_printf (_("Target %s · %s"), target, when);
+
+  {
+    g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
+
+    /* TRANSLATORS: "Now 70 % · target 75 % · 26 days left" */
+    return g_strdup_printf (_("Now %s · target %s · %s"), value, target, when);
+  }
+}
+
+static GtkWidget *
+make_row (SpGoalsPage          *self,
+          const SpGoalProgress *p)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *icon, *label, *status, *bar;
+  const char *style = sp_goal_status_get_style (p->status);
+  g_autofree char *sentence = sp_goal_get_sentence (p->goal, p->baseline.value);
+  g_autofree char *now = describe_now (p);
+  g_autofree char *accessible = NULL;
+
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  icon = gtk_image_new_from_icon_name (sp_goal_status_get_icon_name (p->status));
+  gtk_widget_add_css_class (icon, style);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), icon);
+
+  label = gtk_label_new (sentence);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (label, "goal-sentence");
+  gtk_box_append (GTK_BOX (middle), label);
+
+  if (!isnan (p->progress))
+    {
+      bar = sp_goal_progress_bar_new ();
+      sp_goal_progress_bar_set_progress (SP_GOAL_PROGRESS_BAR (bar), p);
+      gtk_box_append (GTK_BOX (middle), bar);
+    }
+
+  label = gtk_label_new (now);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (middle), label);
+
+  gtk_widget_set_hexpand (middle, TRUE);
+  gtk_box_append (GTK_BOX (box), middle);
+
+  status = gtk_label_new (sp_goal_status_get_label (p->status));
+  gtk_widget_add_css_class (status, style);
+  gtk_widget_add_css_class (status, "heading");
+  gtk_widget_add_css_class (status, "goal-status");
+  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), status);
+
+  icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), icon);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "goal-id", GSIZE_TO_POINTER ((gsize) p->goal->id));
+
+  /* TRANSLATORS: a goal in the list, read out: its sentence, status and figures */
+  accessible = g_strdup_printf (_("%s. %s. %s"), sentence, sp_goal_status_get_label (p->status),
+                                now);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  return row;
+}
+
+static void
+show_summary (SpGoalsPage *self)
+{
+  guint counts[SP_N_GOAL_STATUSES] = { 0 };
+  g_autoptr(GString) str = g_string_new (NULL);
+  static const SpGoalStatus order[] = {
+    SP_GOAL_STATUS_BEHIND, SP_GOAL_STATUS_MISSED, SP_GOAL_STATUS_AT_RISK,
+    SP_GOAL_STATUS_NO_DATA, SP_GOAL_STATUS_ON_TRACK, SP_GOAL_STATUS_NOT_STARTED,
+    SP_GOAL_STATUS_ACHIEVED,
+  };
+
+  for (guint i = 0; i < self->goals->len; i++)
+    counts[((SpGoalProgress *) g_ptr_array_index (self->goals, i))->status]++;
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      if (counts[order[i]] == 0)
+        continue;
+      if (str->len > 0)
+        g_string_append (str, " · ");
+      /* TRANSLATORS: how many goals have a status, e.g. "At risk: 2" */
+      g_string_append_printf (str, C_("goal count", "%s: %u"),
+                              sp_goal_status_get_label (order[i]), counts[order[i]]);
+    }
+
+  if (str->len == 0)
+    g_string_append (str, _("No open goals"));
+
+  gtk_label_set_label (self->summary_label, str->str);
+}
+
+static void
+refresh (SpGoalsPage *self)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_closed = 0;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  clear_list (self->open_list);
+  clear_list (self->closed_list);
+
+  if (self->engine == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      return;
+    }
+
+  goals = sp_store_list_goals (self->store, TRUE, &error);
+  if (goals != NULL)
+    self->goals = sp_goal_tracker_evaluate_all (self->engine, goals, sp_date_today (), &error);
+
+  if (self->goals == NULL)
+    {
+      adw_status_page_set_description (self->empty_page, error->message);
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      self->goals = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_progress_free);
+      return;
+    }
+
+  for (guint i = 0; i < self->goals->len; i++)
+    {
+      SpGoalProgress *p = g_ptr_array_index (self->goals, i);
+      gboolean open = sp_goal_is_open (p->goal);
+
+      gtk_list_box_append (open ? self->open_list : self->closed_list, make_row (self, p));
+      n_closed += !open;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->open_list), self->goals->len > n_closed);
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_label), n_closed > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->closed_list), n_closed > 0);
+  show_summary (self);
+  gtk_stack_set_visible_child_name (self->list_stack, self->goals->len > 0 ? "list" : "empty");
+}
+
+static gboolean
+refresh_idle_cb (gpointer data)
+{
+  SpGoalsPage *self = data;
+
+  self->refresh_id = 0;
+  refresh (self);
+
+  if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "goal") == 0 &&
+      !sp_goal_view_reload (self->goal_view))
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (SpGoalsPage *self,
+                  guint        changes)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+static void
+row_activated_cb (SpGoalsPage   *self,
+                  GtkListBoxRow *row)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "goal-id"));
+
+  sp_goals_page_show_goal (self, id);
+}
+
+/* Actions */
+
+static void
+editor_saved_cb (SpGoalsPage *self,
+                 SpGoal      *goal)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  refresh (self);
+  if (SP_IS_WINDOW (root))
+    sp_window_add_toast (SP_WINDOW (root), adw_toast_new (_("Goal set")));
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  sp_goals_page_new_goal (SP_GOALS_PAGE (widget));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  SpGoalsPage *self = SP_GOALS_PAGE (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+}
+
+/* Public */
+
+/**
+ * sp_goals_page_new_goal:
+ *
+ * Opens the goal editor.
+ *
+ * Returns: (transfer none) (nullable): the editor, or %NULL without a database
+ */
+SpGoalEditor *
+sp_goals_page_new_goal (SpGoalsPage *self)
+{
+  GtkRoot *root;
+  SpGoalEditor *editor;
+
+  g_return_val_if_fail (SP_IS_GOALS_PAGE (self), NULL);
+
+  if (self->engine == NULL)
+    return NULL;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  editor = sp_goal_editor_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->engine);
+  g_signal_connect_object (editor, "saved", G_CALLBACK (editor_saved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+  return editor;
+}
+
+void
+sp_goals_page_show_goal (SpGoalsPage *self,
+                         gint64       goal_id)
+{
+  g_return_if_fail (SP_IS_GOALS_PAGE (self));
+
+  if (self->engine == NULL)
+    return;
+
+  sp_goal_view_show (self->goal_view, self->engine, goal_id);
+  adw_leaflet_set_visible_child_name (self->leaflet, "goal");
+}
+
+/* Most urgent first (transfer none; element-type SpGoalProgress) */
+GPtrArray *
+sp_goals_page_get_goals (SpGoalsPage *self)
+{
+  g_return_val_if_fail (SP_IS_GOALS_PAGE (self), NULL);
+  return self->goals;
+}
+
+SpGoalView *
+sp_goals_page_get_goal_view (SpGoalsPage *self)
+{
+  g_return_val_if_fail (SP_IS_GOALS_PAGE (self), NULL);
+  return self->goal_view;
+}
 
 SpStore *
 sp_goals_page_get_store (SpGoalsPage *self)
@@ -44,15 +383,41 @@ sp_goals_page_set_store (SpGoalsPage *self,
   g_return_if_fail (SP_IS_GOALS_PAGE (self));
   g_return_if_fail (!store || SP_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+
+  g_set_object (&self->store, store);
+  g_clear_object (&self->engine);
+
+  if (store != NULL)
+    {
+      self->engine = sp_kpi_engine_new (store);
+      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "list");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.new", store != NULL);
+  refresh (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
+
+/* Lifecycle */
 
 static void
 sp_goals_page_dispose (GObject *object)
 {
   SpGoalsPage *self = SP_GOALS_PAGE (object);
 
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  g_clear_object (&self->engine);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (sp_goals_page_parent_class)->dispose (object);
@@ -109,12 +474,34 @@ sp_goals_page_class_init (SpGoalsPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_GOAL_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-goals-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, open_list);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, closed_label);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, closed_list);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, goal_view);
+
+  gtk_widget_class_install_action (widget_class, "goals.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "goals.back", NULL, back_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "goals.back", NULL);
 }
 
 static void
 sp_goals_page_init (SpGoalsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (self->open_list, "row-activated", G_CALLBACK (row_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->closed_list, "row-activated", G_CALLBACK (row_activated_cb),
+                           self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.new", FALSE);
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
