@@ -178,6 +178,77 @@ test_damaged_file_offers_a_way_out (void)
   sp_test_remove_dir (dir);
 }
 
+static const char *
+visible_error_description (SpWindow *window)
+{
+  GtkWidget *stack = NULL;
+
+  /* the error page is the only AdwStatusPage with a description set at run time */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w && !stack;
+       w = gtk_widget_get_first_child (w))
+    if (GTK_IS_STACK (w))
+      stack = w;
+
+  if (stack == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "error") != 0)
+    return NULL;
+
+  for (GtkWidget *w = gtk_stack_get_visible_child (GTK_STACK (stack)); w;
+       w = gtk_widget_get_next_sibling (w))
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_STATUS_PAGE (c))
+        return adw_status_page_get_description (ADW_STATUS_PAGE (c));
+
+  return NULL;
+}
+
+/* Damage inside the tables passes the quick checks at opening; the check
+ * of every page on the window's thread finds it and closes the store. */
+static void
+test_damage_found_after_opening (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  const char *description = NULL;
+  gsize length = 0;
+  SpWindow *window;
+
+  fill (path, 400);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8 * 4096);
+
+  /* scribble over a page of contacts, past the schema page */
+  memset (contents + length - 3 * 4096 + 16, 0x5a, 2048);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  before = g_memdup2 (contents, length);
+
+  window = open_window (path);
+
+  for (guint i = 0; i < 500 && !(description = visible_error_description (window)); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+
+  g_assert_nonnull (description);
+  g_assert_nonnull (strstr (description, "is damaged"));
+  g_assert_null (sp_window_get_store (window));
+
+  /* nothing was written, and no copy of a damaged file was made */
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, before, length);
+  {
+    g_autoptr(GPtrArray) copies = sp_backup_list (path, NULL);
+    g_assert_cmpuint (copies->len, ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sp_test_remove_dir (dir);
+}
+
 static void
 test_daily_and_manual_backup (void)
 {
@@ -345,6 +416,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/window-safety/damaged-file", test_damaged_file_offers_a_way_out);
+  g_test_add_func ("/window-safety/damage-found-after-opening", test_damage_found_after_opening);
   g_test_add_func ("/window-safety/daily-and-manual-backup", test_daily_and_manual_backup);
   g_test_add_func ("/window-safety/restore-dialog", test_restore_dialog);
   g_test_add_func ("/window-safety/forget-customer", test_forget_customer);

@@ -674,7 +674,12 @@ sp_store_open (const char        *path,
       return NULL;
     }
 
-  if ((flags & SP_STORE_OPEN_VERIFY) && !verify_pages (self, error))
+  /* A damaged file is never written to; and an update writes, so a file
+   * that needs one is checked first even when the caller did not ask */
+  if (((flags & SP_STORE_OPEN_VERIFY) ||
+       (!read_only && self->version > 0 &&
+        self->version < sp_store_get_latest_schema_version ())) &&
+      !verify_pages (self, error))
     return NULL;
 
   if (!sp_store_check_schema (self, error))

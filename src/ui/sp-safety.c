@@ -20,20 +20,20 @@
 #include "sp-privacy.h"
 #include "sp-safety.h"
 
-/* The day's backup, on a thread with its own connection */
+/* The check of every page and the day's backup, on a thread with its own connection */
 
 static void
-daily_backup_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+check_and_back_up_thread (GTask        *task,
+                          gpointer      source_object,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
 {
   const char *path = task_data;
   g_autoptr(SpStore) reader = NULL;
   g_autoptr(GError) error = NULL;
   char *created = NULL;
 
-  reader = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
+  reader = sp_store_open (path, SP_STORE_OPEN_READ_ONLY | SP_STORE_OPEN_VERIFY, &error);
   if (reader == NULL || !sp_backup_run_daily (reader, &created, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -43,17 +43,31 @@ daily_backup_thread (GTask        *task,
   g_task_return_pointer (task, created, g_free);
 }
 
+static gboolean
+is_damage (const GError *error)
+{
+  return g_error_matches (error, SP_ERROR, SP_ERROR_CORRUPT) ||
+         g_error_matches (error, SP_ERROR, SP_ERROR_NOT_DATABASE);
+}
+
 static void
-daily_backup_done (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+check_and_back_up_done (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
   SpWindow *self = SP_WINDOW (object);
   g_autoptr(GError) error = NULL;
   g_autofree char *created = g_task_propagate_pointer (G_TASK (result), &error);
+  const char *path = g_task_get_task_data (G_TASK (result));
 
-  /* the window may have been closed meanwhile */
-  if (error != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
+  /* the window may have moved to another database, or been closed, meanwhile */
+  if (g_strcmp0 (path, sp_window_get_database_path (self)) != 0 ||
+      sp_window_get_store (self) == NULL)
+    return;
+
+  if (error != NULL && is_damage (error))
+    sp_window_show_database_error (self, error);
+  else if (error != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
     sp_window_show_error (self, _("Today's Backup Was Not Made"), error);
   else if (error != NULL)
     g_debug ("Today's backup was not made: %s", error->message);
@@ -61,19 +75,22 @@ daily_backup_done (GObject      *object,
     g_debug ("Made the day's backup %s", created);
 }
 
-/* The first time a database is opened on a day, a copy is made (unless it
- * holds nothing yet); see sp_backup_run_daily(). */
+/*
+ * Checks every page of the window's database and then, the first time it is
+ * opened on a day, makes a copy (unless it holds nothing yet); see
+ * sp_backup_run_daily().  A damaged file closes the store and shows why.
+ */
 void
-sp_safety_run_daily_backup (SpWindow *window)
+sp_safety_check_and_back_up (SpWindow *window)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (SP_IS_WINDOW (window));
 
-  task = g_task_new (window, NULL, daily_backup_done, NULL);
-  g_task_set_source_tag (task, sp_safety_run_daily_backup);
+  task = g_task_new (window, NULL, check_and_back_up_done, NULL);
+  g_task_set_source_tag (task, sp_safety_check_and_back_up);
   g_task_set_task_data (task, g_strdup (sp_window_get_database_path (window)), g_free);
-  g_task_run_in_thread (task, daily_backup_thread);
+  g_task_run_in_thread (task, check_and_back_up_thread);
 }
 
 /* Back Up Now */

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 void      sp_safety_install_actions   (GtkWidgetClass  *widget_class);
-void      sp_safety_run_daily_backup  (SpWindow        *window);
+void      sp_safety_check_and_back_up (SpWindow        *window);
 gboolean  sp_safety_restore           (SpWindow        *window,
                                        const char      *backup_path,
                                        GError         **error);

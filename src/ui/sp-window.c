@@ -114,26 +114,42 @@ update_actions (SpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
 }
 
+/* Shows the page that says why the database can't be used and what to do. */
+void
+sp_window_show_database_error (SpWindow     *self,
+                               const GError *error)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  sp_window_close_store (self);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
 static void
 open_store (SpWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  /* Every page is checked first, so a damaged file is never written to */
-  self->store = sp_store_open (self->database_path, SP_STORE_OPEN_VERIFY, &error);
+  /*
+   * Checking every page of a large file takes seconds, so the window opens
+   * at once and the check runs on a thread, before the day's backup; a file
+   * that needs an update is checked before it is written to (sp_store_open).
+   */
+  self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
   update_actions (self);
 
   if (self->store == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
+      sp_window_show_database_error (self, error);
       return;
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
-  sp_safety_run_daily_backup (self);
+  sp_safety_check_and_back_up (self);
 }
 
 /* Lets go of the database, e.g. before restoring a backup over it. */
