@@ -48,6 +48,18 @@ click (GtkWidget *button)
   spin ();
 }
 
+/* The list is computed on a thread */
+static GPtrArray *
+wait_for_goals (SpGoalsPage *page)
+{
+  for (guint i = 0; i < 2500 && sp_goals_page_get_goals (page) == NULL; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  spin ();
+
+  g_assert_nonnull (sp_goals_page_get_goals (page));
+  return sp_goals_page_get_goals (page);
+}
+
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
@@ -215,6 +227,7 @@ fixture_setup (Fixture       *f,
   spin ();
   f->page = SP_GOALS_PAGE (find_type (GTK_WIDGET (f->window), SP_TYPE_GOALS_PAGE));
   g_assert_nonnull (f->page);
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 0);
 }
 
 static void
@@ -313,8 +326,7 @@ test_editor_sets_example (Fixture       *f,
   g_assert_cmpint (goal->objective, ==, SP_GOAL_OBJECTIVE_EFFICIENCY);
 
   /* and in the list */
-  spin ();
-  g_assert_cmpuint (sp_goals_page_get_goals (f->page)->len, ==, 1);
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 1);
   p = g_ptr_array_index (sp_goals_page_get_goals (f->page), 0);
   g_assert_cmpfloat (p->baseline.value, ==, 65);
   g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_NO_DATA);
@@ -337,7 +349,7 @@ test_goal_page (Fixture       *f,
   gint64 id;
 
   set_example_goal (f);
-  spin ();
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 1);
 
   /* the row opens the goal's page */
   row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->page), SENTENCE),
@@ -388,7 +400,8 @@ test_goal_page (Fixture       *f,
 
   /* back to the list, where it is under the closed goals */
   gtk_widget_activate_action (GTK_WIDGET (view), "goals.back", NULL);
-  spin ();
+  g_assert_cmpint (((SpGoalProgress *) wait_for_goals (f->page)->pdata[0])->status, ==,
+                   SP_GOAL_STATUS_CLOSED);
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Closed and Abandoned"));
 }
 

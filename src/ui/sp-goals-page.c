@@ -28,6 +28,9 @@ struct _SpGoalsPage
   SpKpiEngine    *engine;
   GPtrArray      *goals;        /* SpGoalProgress, most urgent first */
   guint           refresh_id;
+  GCancellable   *cancellable;  /* of the evaluation running on a thread */
+  guint           stale : 1;    /* the store changed while the page was hidden */
+  guint           loading : 1;
 
   /* template */
   AdwLeaflet     *leaflet;
@@ -205,34 +208,25 @@ show_summary (SpGoalsPage *self)
 }
 
 static void
-refresh (SpGoalsPage *self)
+show_goals (SpGoalsPage *self,
+            GPtrArray   *goals,
+            GError      *error)
 {
-  g_autoptr(GPtrArray) goals = NULL;
-  g_autoptr(GError) error = NULL;
   guint n_closed = 0;
 
-  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->goals, g_ptr_array_unref);
   clear_list (self->open_list);
   clear_list (self->closed_list);
 
-  if (self->engine == NULL)
+  if (goals == NULL)
     {
-      gtk_stack_set_visible_child_name (self->list_stack, "empty");
-      return;
-    }
-
-  goals = sp_store_list_goals (self->store, TRUE, &error);
-  if (goals != NULL)
-    self->goals = sp_goal_tracker_evaluate_all (self->engine, goals, sp_date_today (), &error);
-
-  if (self->goals == NULL)
-    {
-      adw_status_page_set_description (self->empty_page, error->message);
+      adw_status_page_set_description (self->empty_page, error ? error->message : NULL);
       gtk_stack_set_visible_child_name (self->list_stack, "empty");
       self->goals = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_progress_free);
       return;
     }
+
+  self->goals = g_ptr_array_ref (goals);
 
   for (guint i = 0; i < self->goals->len; i++)
     {
@@ -250,12 +244,116 @@ refresh (SpGoalsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, self->goals->len > 0 ? "list" : "empty");
 }
 
+/*
+ * Every goal is evaluated on a thread, with its own read-only connection:
+ * on a large database that takes long enough to be felt, and every saved
+ * contact asks for it again.
+ */
+typedef struct
+{
+  char   *path;
+  SpDate  today;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_free (load);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Load *load = data;
+  g_autoptr(SpStore) reader = NULL;
+  g_autoptr(SpKpiEngine) engine = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  GPtrArray *progress;
+  GError *error = NULL;
+
+  if (!(reader = sp_store_open (load->path, SP_STORE_OPEN_READ_ONLY, &error)) ||
+      !(goals = sp_store_list_goals (reader, TRUE, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  engine = sp_kpi_engine_new (reader);
+  progress = sp_goal_tracker_evaluate_all (engine, goals, load->today, &error);
+  if (progress == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, progress, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+load_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  SpGoalsPage *self = SP_GOALS_PAGE (source);
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  goals = g_task_propagate_pointer (G_TASK (result), &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading = FALSE;
+  g_clear_object (&self->cancellable);
+  show_goals (self, goals, error);
+}
+
+static void
+refresh (SpGoalsPage *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Load *load;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  self->stale = FALSE;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->store == NULL)
+    {
+      self->loading = FALSE;
+      show_goals (self, NULL, NULL);
+      return;
+    }
+
+  load = g_new0 (Load, 1);
+  load->path = g_strdup (sp_store_get_path (self->store));
+  load->today = sp_date_today ();
+
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
+  g_task_set_source_tag (task, refresh);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
 static gboolean
 refresh_idle_cb (gpointer data)
 {
   SpGoalsPage *self = data;
 
   self->refresh_id = 0;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
   refresh (self);
 
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "goal") == 0 &&
@@ -271,6 +369,18 @@ store_changed_cb (SpGoalsPage *self,
 {
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add (refresh_idle_cb, self);
+}
+
+/* What changed while the page was hidden */
+static void
+sp_goals_page_map (GtkWidget *widget)
+{
+  SpGoalsPage *self = SP_GOALS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (sp_goals_page_parent_class)->map (widget);
+
+  if (self->stale)
+    refresh_idle_cb (self);
 }
 
 static void
@@ -290,7 +400,6 @@ editor_saved_cb (SpGoalsPage *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  refresh (self);
   if (SP_IS_WINDOW (root))
     sp_window_add_toast (SP_WINDOW (root), adw_toast_new (_("Goal set")));
 }
@@ -354,12 +463,12 @@ sp_goals_page_show_goal (SpGoalsPage *self,
   adw_leaflet_set_visible_child_name (self->leaflet, "goal");
 }
 
-/* Most urgent first (transfer none; element-type SpGoalProgress) */
+/* Most urgent first (transfer none; element-type SpGoalProgress); NULL while loading */
 GPtrArray *
 sp_goals_page_get_goals (SpGoalsPage *self)
 {
   g_return_val_if_fail (SP_IS_GOALS_PAGE (self), NULL);
-  return self->goals;
+  return self->loading ? NULL : self->goals;
 }
 
 SpGoalView *
@@ -401,7 +510,12 @@ sp_goals_page_set_store (SpGoalsPage *self,
 
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.new", store != NULL);
-  refresh (self);
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  gtk_stack_set_visible_child_name (self->list_stack, store ? "loading" : "empty");
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)) || store == NULL)
+    refresh (self);
+  else
+    self->stale = TRUE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -414,6 +528,9 @@ sp_goals_page_dispose (GObject *object)
   SpGoalsPage *self = SP_GOALS_PAGE (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_pointer (&self->goals, g_ptr_array_unref);
@@ -469,6 +586,8 @@ sp_goals_page_class_init (SpGoalsPageClass *klass)
   object_class->get_property = sp_goals_page_get_property;
   object_class->set_property = sp_goals_page_set_property;
 
+  widget_class->map = sp_goals_page_map;
+
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -503,5 +622,5 @@ sp_goals_page_init (SpGoalsPage *self)
   g_signal_connect_object (self->closed_list, "row-activated", G_CALLBACK (row_activated_cb),
                            self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.new", FALSE);
-  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  gtk_stack_set_visible_child_name (self->list_stack, "loading");
 }
