@@ -59,7 +59,7 @@ typedef struct
 {
   SpGoal        *goal;
   SpDate         today;
-  SpDate         as_of;              /* the last day counted: today, the due date or the closing day */
+  SpDate         as_of;              /* the last day counted: today, due or closing day */
 
   SpPeriod       baseline_period;
   SpKpiValue     baseline;           /* NAN without data before the start (and no estimate) */
@@ -81,7 +81,7 @@ typedef struct
 void             sp_goal_progress_free        (SpGoalProgress       *progress);
 /* Why the status, in plain words: "60 % of the way from 65 % to 75 %; …" */
 char            *sp_goal_progress_explain     (const SpGoalProgress *progress);
-/* The straight path from the baseline (start of the start day) to the target (end of the due day) */
+/* The straight path, from the baseline (first day's start) to the target (due day's end) */
 double           sp_goal_progress_path_value  (const SpGoalProgress *progress,
                                                double                days_since_start);
 int              sp_goal_progress_compare_urgency (const SpGoalProgress *a,

@@ -405,7 +405,8 @@ show_benchmarks (SpGoalEditor *self)
       g_autofree char *value = sp_goal_format_value (goal->kpi, ctx->best.value);
       g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->best.n);
 
-      /* TRANSLATORS: the best month, its value and what it rests on: "June 2026: 90 % (40 answers)" */
+      /* TRANSLATORS: the best month, its value and what it rests on:
+       * "June 2026: 90 % (40 answers)" */
       best = g_strdup_printf (_("%s: %s (%s)"), month, value, n);
     }
   else if (sp_kpi_get_direction (goal->kpi) == SP_DIRECTION_HIGHER_IS_BETTER ||
@@ -486,7 +487,8 @@ show_relevance (SpGoalEditor *self)
     }
   else if (sp_goal_objective_tracks_kpi (goal->objective, goal->kpi))
     {
-      /* TRANSLATORS: "The articles track Increase customer loyalty with NPS, CSAT and customer churn." */
+      /* TRANSLATORS: "The articles track “Increase customer loyalty” with NPS, CSAT and
+       * customer churn." */
       text = g_strdup_printf (_("The articles track “%s” with %s."),
                               sp_goal_objective_get_label (goal->objective),
                               sp_goal_objective_get_kpis_text (goal->objective));
@@ -542,7 +544,10 @@ refresh (SpGoalEditor *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 }
 
-/* A first target: the next benchmark level beyond the baseline, or a modest step */
+/*
+ * A first target: the next benchmark level beyond the baseline when it is a
+ * real but reachable step away, otherwise a modest step.
+ */
 static double
 suggest_target (SpGoalEditor *self,
                 double        baseline)
@@ -551,7 +556,7 @@ suggest_target (SpGoalEditor *self,
   SpGoal *goal = self->goal;
   gboolean lower = sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER;
   double candidates[2] = { NAN, NAN };
-  double step;
+  double small, step, large, target;
 
   if (goal->kpi == SP_KPI_FIRST_RESPONSE && goal->segment.kind == SP_SEGMENT_CHANNEL)
     candidates[0] = sp_benchmarks_get_channel_target (benchmarks, goal->segment.channel);
@@ -570,29 +575,42 @@ suggest_target (SpGoalEditor *self,
   if (isnan (baseline))
     return isnan (candidates[0]) ? gtk_spin_button_get_value (self->target_spin) : candidates[0];
 
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      if (!isnan (candidates[i]) && (lower ? candidates[i] < baseline : candidates[i] > baseline))
-        return candidates[i];
-    }
-
   switch (sp_kpi_get_unit (goal->kpi))
     {
     case SP_UNIT_PERCENT:
-      step = 5;
+      small = 2, step = 5, large = 10;
       break;
     case SP_UNIT_NPS:
-      step = 10;
+      small = 5, step = 10, large = 20;
       break;
     case SP_UNIT_SCORE:
-      step = 0.5;
+      small = 0.2, step = 0.5, large = 1;
       break;
     default:
-      step = fabs (baseline) * 0.1;
+      small = fabs (baseline) * 0.05, step = fabs (baseline) * 0.1, large = fabs (baseline) * 0.3;
       break;
     }
 
-  return round ((lower ? baseline - step : baseline + step) * 10) / 10;
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      double gain = lower ? baseline - candidates[i] : candidates[i] - baseline;
+
+      if (!isnan (candidates[i]) && gain >= small && gain <= large)
+        return candidates[i];
+    }
+
+  target = lower ? baseline - step : baseline + step;
+  if (sp_kpi_get_unit (goal->kpi) == SP_UNIT_PERCENT ||
+      sp_kpi_get_unit (goal->kpi) == SP_UNIT_NPS)
+    target = round (target);
+  else
+    target = round (target * 10) / 10;
+
+  /* keep it within what the spin button takes */
+  {
+    GtkAdjustment *adj = gtk_spin_button_get_adjustment (self->target_spin);
+    return CLAMP (target, gtk_adjustment_get_lower (adj), gtk_adjustment_get_upper (adj));
+  }
 }
 
 static void
@@ -861,6 +879,16 @@ save_action (GtkWidget  *widget,
 
 /* Lifecycle */
 
+/* Start at the S of SMART, not on Cancel: Enter there would set a goal unread */
+static void
+sp_goal_editor_map (GtkWidget *widget)
+{
+  SpGoalEditor *self = SP_GOAL_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (sp_goal_editor_parent_class)->map (widget);
+  gtk_widget_grab_focus (GTK_WIDGET (self->kpi_row));
+}
+
 static void
 sp_goal_editor_dispose (GObject *object)
 {
@@ -896,6 +924,7 @@ sp_goal_editor_class_init (SpGoalEditorClass *klass)
 
   object_class->dispose = sp_goal_editor_dispose;
   object_class->finalize = sp_goal_editor_finalize;
+  widget_class->map = sp_goal_editor_map;
 
   /**
    * SpGoalEditor::saved:
@@ -959,15 +988,8 @@ sp_goal_editor_init (SpGoalEditor *self)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->segment_row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->due_row), FALSE);
 
-  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
-
-  /* GtkSpinButton of GTK 4.8 has no activates-default; the text inside it has */
-  {
-    GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->target_spin));
-
-    if (GTK_IS_TEXT (text))
-      gtk_text_set_activates_default (GTK_TEXT (text), TRUE);
-  }
+  /* No default widget: Enter in one of five groups of fields must not set the goal
+   * unread; Ctrl+Enter does */
 }
 
 /**

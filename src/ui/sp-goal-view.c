@@ -217,9 +217,10 @@ show_status (SpGoalView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), style);
 
   sp_goal_progress_bar_set_progress (self->progress_bar, p);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), !isnan (p->progress));
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar),
+                          !isnan (p->progress) && p->verdict != SP_GOAL_STATUS_NO_DATA);
 
-  if (!isnan (p->progress))
+  if (!isnan (p->progress) && p->verdict != SP_GOAL_STATUS_NO_DATA)
     /* TRANSLATORS: "60 % of the way from baseline to target · 67 % expected by now (the mark)" */
     progress = g_strdup_printf (_("%.0f %% of the way from baseline to target · %.0f %% expected "
                                   "by now (the mark)"),

@@ -97,6 +97,14 @@ describe_now (const SpGoalProgress *p)
   if (isnan (p->current.value))
     return g_strdup_printf (_("Target %s · %s"), target, when);
 
+  if (p->status == SP_GOAL_STATUS_NO_DATA && p->current.n < sp_goal_kpi_min_n (goal->kpi))
+    {
+      g_autofree char *n = sp_goal_format_n (goal->kpi, p->current.n);
+
+      /* TRANSLATORS: "Only 3 answers so far · target 85 % · 126 days left" */
+      return g_strdup_printf (_("Only %s so far · target %s · %s"), n, target, when);
+    }
+
   {
     g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
 
@@ -136,7 +144,8 @@ make_row (SpGoalsPage          *self,
   gtk_widget_add_css_class (label, "goal-sentence");
   gtk_box_append (GTK_BOX (middle), label);
 
-  if (!isnan (p->progress))
+  /* Progress on too few answers or contacts would only mislead */
+  if (!isnan (p->progress) && p->verdict != SP_GOAL_STATUS_NO_DATA)
     {
       bar = sp_goal_progress_bar_new ();
       sp_goal_progress_bar_set_progress (SP_GOAL_PROGRESS_BAR (bar), p);
