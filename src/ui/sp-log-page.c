@@ -16,6 +16,8 @@ struct _SpLogPage
   AdwBin         parent_instance;
 
   SpStore       *store;
+  SpContactFilter filter;
+  char          *filter_text;
 
   AdwStatusPage *empty_page;
 };
@@ -54,6 +56,7 @@ sp_log_page_dispose (GObject *object)
   SpLogPage *self = SP_LOG_PAGE (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->filter_text, g_free);
 
   G_OBJECT_CLASS (sp_log_page_parent_class)->dispose (object);
 }
@@ -117,4 +120,26 @@ static void
 sp_log_page_init (SpLogPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sp_contact_filter_init (&self->filter);
+}
+
+/* Lists the contacts @filter lets through (the dashboard's "Show the Contacts") */
+void
+sp_log_page_show_contacts (SpLogPage             *self,
+                           const SpContactFilter *filter)
+{
+  g_return_if_fail (SP_IS_LOG_PAGE (self));
+  g_return_if_fail (filter != NULL);
+
+  g_free (self->filter_text);
+  self->filter_text = g_strdup (filter->text);
+  self->filter = *filter;
+  self->filter.text = self->filter_text;
+}
+
+const SpContactFilter *
+sp_log_page_get_contact_filter (SpLogPage *self)
+{
+  g_return_val_if_fail (SP_IS_LOG_PAGE (self), NULL);
+  return &self->filter;
 }

@@ -79,6 +79,18 @@ sp_window_show_page (SpWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* Opens the Log on the contacts @filter lets through */
+void
+sp_window_show_contacts (SpWindow              *self,
+                         const SpContactFilter *filter)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (filter != NULL);
+
+  sp_window_show_page (self, "log");
+  sp_log_page_show_contacts (self->log_page, filter);
+}
+
 void
 sp_window_add_toast (SpWindow *self,
                      AdwToast *toast)
