@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "sp-error.h"
+#include "sp-goal-chart.h"
 #include "sp-goal-tracker.h"
 #include "sp-test-kpi.h"
 #include "sp-test-util.h"
@@ -1031,6 +1032,95 @@ test_churn_per_month (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (p->since_start.value, 4.5, EPS);
 }
 
+/* The goal chart: months from October (the baseline) to April (the due date) */
+static void
+test_chart (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(SpGoal) goal = csat_goal (80);
+  g_autoptr(SpGoal) hold = csat_goal (60);
+  g_autoptr(SpGoalProgress) p = NULL;
+  g_autoptr(SpGoalProgress) ph = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(SpChart) chart = NULL;
+  g_autoptr(SpChart) hold_chart = NULL;
+  g_autoptr(GError) error = NULL;
+  /* the path: the baseline, then its average over each month of the goal:
+   * January days 0–31 (middle 15.5 of 100), February 31–59, March 59–90,
+   * 1–10 April 90–100 */
+  const double path[] = { 60, 60, 60, 63.1, 69, 74.9, 79 };
+  const SpChartPoint *points;
+  SpGranularity granularity;
+  guint n = 0;
+
+  add_baseline (f);
+  add_csat (f, "2027-02-20", 34, 16, NULL);
+
+  p = evaluate (f, goal, "2027-03-05");
+  sets = sp_goal_tracker_trend (f->engine, p, &granularity, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (granularity, ==, SP_GRANULARITY_MONTH);
+  /* October to 5 March */
+  g_assert_cmpuint (sets->len, ==, 6);
+
+  chart = sp_goal_chart_new (p, sets, sp_kpi_engine_get_benchmarks (f->engine));
+  g_assert_cmpuint (sp_chart_get_n_series (chart), ==, 2);
+
+  points = sp_chart_get_points (chart, 0, &n);
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_true (isnan (points[0].value));
+  g_assert_cmpfloat (points[1].value, ==, 60);
+  g_assert_cmpint (points[1].n, ==, 40);
+  g_assert_cmpfloat (points[4].value, ==, 68);
+  g_assert_cmpint (points[5].to, ==, sp_test_date ("2027-03-05"));
+
+  points = sp_chart_get_points (chart, 1, &n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (path));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (points[i].value, path[i], EPS);
+  g_assert_cmpint (points[6].from, ==, sp_test_date ("2027-04-01"));
+  g_assert_cmpint (points[6].to, ==, sp_test_date ("2027-04-10"));
+
+  /* drawn: the target as a line, the path without a count */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 300);
+    cairo_t *cr = cairo_create (surface);
+    g_autoptr(SpChartLayout) layout = NULL;
+    gboolean target = FALSE;
+    SpChartStyle style;
+
+    sp_chart_style_init_light (&style);
+    layout = sp_chart_draw (chart, cr, 640, 300, &style, NULL);
+    for (guint i = 0; i < layout->lines->len; i++)
+      {
+        SpChartLineArea *line = &g_array_index (layout->lines, SpChartLineArea, i);
+        target |= line->kind == SP_CHART_LINE_TARGET && line->value == 80;
+      }
+    g_assert_true (target);
+
+    for (guint i = 0; i < layout->items->len; i++)
+      {
+        SpChartItem *item = &g_array_index (layout->items, SpChartItem, i);
+        g_autofree char *tip = NULL;
+
+        if (item->series != 1 || item->index != 4)
+          continue;
+        tip = sp_chart_get_tooltip (chart, item);
+        g_assert_cmpstr (tip, ==, "Straight path · February 2027\n69.0\302\240%");
+        n = 0;
+      }
+    g_assert_cmpuint (n, ==, 0);
+
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+
+  /* a goal to hold a level has no path to follow */
+  ph = evaluate (f, hold, "2027-03-05");
+  hold_chart = sp_goal_chart_new (ph, sets, NULL);
+  g_assert_cmpuint (sp_chart_get_n_series (hold_chart), ==, 1);
+}
+
 /* Checks */
 
 /*
@@ -1276,6 +1366,7 @@ main (int   argc,
   ADD ("/goals/status/closed", test_status_closed);
   ADD ("/goals/status/urgency", test_urgency);
   ADD ("/goals/status/churn-per-month", test_churn_per_month);
+  ADD ("/goals/chart", test_chart);
   ADD ("/goals/segment/topic", test_segment_topic);
   ADD ("/goals/segment/agent", test_segment_agent);
   ADD ("/goals/check/history", test_checks);

@@ -685,6 +685,30 @@ sp_goal_progress_explain (const SpGoalProgress *p)
 
 /* The chart's series */
 
+/* The days the goal chart covers: the baseline period to the due date */
+SpPeriod
+sp_goal_tracker_chart_range (const SpGoalProgress *progress,
+                             SpGranularity        *granularity)
+{
+  SpPeriod range;
+
+  g_return_val_if_fail (progress != NULL, sp_period_make (0, 0));
+
+  range = sp_period_make (progress->baseline_period.from,
+                          MAX (progress->goal->due, progress->baseline_period.to));
+  if (granularity)
+    *granularity = sp_period_get_days (&range) <= 27 * 7 ? SP_GRANULARITY_WEEK
+                                                          : SP_GRANULARITY_MONTH;
+  return range;
+}
+
+/**
+ * sp_goal_tracker_trend:
+ *
+ * Returns: (transfer full) (element-type SpKpiSet): the goal's KPI per week
+ *   or month (sp_goal_tracker_chart_range()) from the start of its
+ *   baseline period to the last day counted, for its segment
+ */
 GPtrArray *
 sp_goal_tracker_trend (SpKpiEngine          *engine,
                        const SpGoalProgress *progress,
@@ -697,13 +721,13 @@ sp_goal_tracker_trend (SpKpiEngine          *engine,
   g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
   g_return_val_if_fail (progress != NULL, NULL);
 
-  range = sp_period_make (progress->baseline_period.from,
-                          MAX (progress->as_of, progress->baseline_period.from));
-  range.to = MIN (range.to, progress->today);
-
-  g = sp_period_get_days (&range) <= 27 * 7 ? SP_GRANULARITY_WEEK : SP_GRANULARITY_MONTH;
+  range = sp_goal_tracker_chart_range (progress, &g);
   if (granularity)
     *granularity = g;
+
+  range.to = MIN (range.to, MIN (progress->as_of, progress->today));
+  if (range.to < range.from)
+    return g_ptr_array_new_with_free_func (g_object_unref);
 
   return sp_kpi_engine_trend (engine, &range, g, &progress->goal->segment, error);
 }

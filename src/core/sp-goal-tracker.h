@@ -110,10 +110,12 @@ char            *sp_goal_format_n             (SpKpi                 kpi,
                                                gint64                n);
 
 /*
- * The actual series for the goal chart: one SpKpiSet per ISO week (goals
- * of up to 26 weeks with their baseline) or month, from the baseline
- * period's start to the last day counted.
+ * The goal chart's days, from the baseline period's start to the due date,
+ * by ISO week (up to 27 weeks) or by month; and the actual series: one
+ * SpKpiSet per week or month up to the last day counted.
  */
+SpPeriod         sp_goal_tracker_chart_range  (const SpGoalProgress *progress,
+                                               SpGranularity        *granularity);
 GPtrArray       *sp_goal_tracker_trend        (SpKpiEngine          *engine,
                                                const SpGoalProgress *progress,
                                                SpGranularity        *granularity,

@@ -14,6 +14,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sp-chart-view.h"
+#include "sp-goal-chart.h"
 #include "sp-goal-progress-bar.h"
 #include "sp-goal-view.h"
 #include "sp-parse.h"
@@ -38,6 +40,8 @@ struct _SpGoalView
   GtkLabel            *progress_label;
   GtkGrid             *numbers_grid;
   GtkBox              *chart_box;
+  GtkLabel            *chart_heading;
+  SpChartView         *chart_view;
   AdwActionRow        *objective_row;
   AdwActionRow        *since_row;
   AdwPreferencesGroup *notes_group;
@@ -255,6 +259,33 @@ show_relevance (SpGoalView *self)
   adw_action_row_set_subtitle (self->since_row, since);
 }
 
+/* The chart */
+
+static void
+show_chart (SpGoalView *self)
+{
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(SpChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  SpGranularity granularity;
+
+  sets = sp_goal_tracker_trend (self->engine, self->progress, &granularity, &error);
+  if (sets == NULL)
+    {
+      g_warning ("The goal's chart can't be computed: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->chart_box), FALSE);
+      return;
+    }
+
+  chart = sp_goal_chart_new (self->progress, sets,
+                             sp_kpi_engine_get_benchmarks (self->engine));
+  sp_chart_view_set_chart (self->chart_view, chart);
+  gtk_label_set_label (self->chart_heading, granularity == SP_GRANULARITY_MONTH
+                                            ? _("By Month, with the Straight Path")
+                                            : _("By Week, with the Straight Path"));
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_box), TRUE);
+}
+
 /* Notes and history */
 
 static void
@@ -400,6 +431,7 @@ sp_goal_view_reload (SpGoalView *self)
 
   show_status (self);
   show_numbers (self);
+  show_chart (self);
   show_relevance (self);
   show_notes (self);
   show_history (self);
@@ -767,6 +799,7 @@ sp_goal_view_class_init (SpGoalViewClass *klass)
   object_class->finalize = sp_goal_view_finalize;
 
   g_type_ensure (SP_TYPE_GOAL_PROGRESS_BAR);
+  g_type_ensure (SP_TYPE_CHART_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-goal-view.ui");
   gtk_widget_class_bind_template_child (widget_class, SpGoalView, sentence_label);
@@ -777,6 +810,8 @@ sp_goal_view_class_init (SpGoalViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpGoalView, progress_label);
   gtk_widget_class_bind_template_child (widget_class, SpGoalView, numbers_grid);
   gtk_widget_class_bind_template_child (widget_class, SpGoalView, chart_box);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalView, chart_heading);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalView, chart_view);
   gtk_widget_class_bind_template_child (widget_class, SpGoalView, objective_row);
   gtk_widget_class_bind_template_child (widget_class, SpGoalView, since_row);
   gtk_widget_class_bind_template_child (widget_class, SpGoalView, notes_group);
