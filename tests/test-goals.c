@@ -1006,6 +1006,68 @@ test_urgency (Fixture       *f,
     g_assert_cmpint (((SpGoalProgress *) progress->pdata[i])->status, ==, expected[i]);
 }
 
+static void
+evaluated_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GPtrArray **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = sp_goal_tracker_evaluate_store_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* The dashboard's target lines, and the same figures from a thread */
+static void
+test_find_target_and_async (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GPtrArray) evaluated = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpGoal) q1 = csat_goal (80);
+  g_autoptr(SpGoal) later = sp_goal_new (SP_KPI_CSAT, NULL, 85, sp_test_date ("2027-04-01"),
+                                         sp_test_date ("2027-06-30"));
+  g_autoptr(SpGoal) ana = NULL;
+  SpSegment segment;
+  SpPeriod march = sp_period_make (sp_test_date ("2027-03-01"), sp_test_date ("2027-03-31"));
+  SpPeriod april = sp_period_make (sp_test_date ("2027-04-01"), sp_test_date ("2027-04-30"));
+  SpPeriod july = sp_period_make (sp_test_date ("2027-07-01"), sp_test_date ("2027-07-31"));
+
+  add_baseline (f);
+  add_csat (f, "2027-02-20", 34, 16, "Ana");
+  sp_segment_init_agent (&segment, sp_store_find_entity (f->store, SP_ENTITY_AGENT, "Ana"));
+  ana = sp_goal_new (SP_KPI_CSAT, &segment, 90, sp_test_date ("2027-01-01"),
+                     sp_test_date ("2027-03-31"));
+  save (f, q1);
+  save (f, later);
+  save (f, ana);
+
+  goals = sp_store_list_goals (f->store, FALSE, &error);
+  g_assert_cmpfloat (sp_goals_find_target (goals, SP_KPI_CSAT, NULL, &march), ==, 80);
+  /* April holds both: the one due first */
+  g_assert_cmpfloat (sp_goals_find_target (goals, SP_KPI_CSAT, NULL, &april), ==, 80);
+  g_assert_cmpfloat (sp_goals_find_target (goals, SP_KPI_CSAT, &segment, &march), ==, 90);
+  g_assert_true (isnan (sp_goals_find_target (goals, SP_KPI_CSAT, NULL, &july)));
+  g_assert_true (isnan (sp_goals_find_target (goals, SP_KPI_FCR, NULL, &march)));
+
+  sp_goal_tracker_evaluate_store_async (f->store, FALSE, sp_test_date ("2027-03-05"), NULL,
+                                        evaluated_cb, &evaluated);
+  while (evaluated == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* most urgent first: Ana's goal has no baseline (her answers start in February), the
+   * shop's is on track at 68 %, the later one has not started */
+  g_assert_cmpuint (evaluated->len, ==, 3);
+  g_assert_cmpint (((SpGoalProgress *) evaluated->pdata[0])->goal->id, ==, ana->id);
+  g_assert_cmpint (((SpGoalProgress *) evaluated->pdata[0])->status, ==, SP_GOAL_STATUS_NO_DATA);
+  g_assert_cmpint (((SpGoalProgress *) evaluated->pdata[1])->status, ==, SP_GOAL_STATUS_ON_TRACK);
+  g_assert_cmpfloat (((SpGoalProgress *) evaluated->pdata[1])->current.value, ==, 68);
+  g_assert_cmpint (((SpGoalProgress *) evaluated->pdata[2])->status, ==,
+                   SP_GOAL_STATUS_NOT_STARTED);
+}
+
 /* Churn is per month in a goal, as in its band */
 static void
 test_churn_per_month (Fixture       *f,
@@ -1367,6 +1429,7 @@ main (int   argc,
   ADD ("/goals/status/urgency", test_urgency);
   ADD ("/goals/status/churn-per-month", test_churn_per_month);
   ADD ("/goals/chart", test_chart);
+  ADD ("/goals/find-target-and-async", test_find_target_and_async);
   ADD ("/goals/segment/topic", test_segment_topic);
   ADD ("/goals/segment/agent", test_segment_agent);
   ADD ("/goals/check/history", test_checks);

@@ -511,6 +511,92 @@ sp_goal_tracker_evaluate_all (SpKpiEngine  *engine,
   return g_steal_pointer (&result);
 }
 
+/* On a thread, with a read-only connection of its own */
+
+typedef struct
+{
+  char     *path;
+  SpDate    today;
+  gboolean  include_closed;
+} EvaluateData;
+
+static void
+evaluate_data_free (EvaluateData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+evaluate_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  EvaluateData *data = task_data;
+  g_autoptr(SpStore) reader = NULL;
+  g_autoptr(SpKpiEngine) engine = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  GPtrArray *progress;
+  GError *error = NULL;
+
+  if (!(reader = sp_store_open (data->path, SP_STORE_OPEN_READ_ONLY, &error)) ||
+      !(goals = sp_store_list_goals (reader, data->include_closed, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  engine = sp_kpi_engine_new (reader);
+  progress = sp_goal_tracker_evaluate_all (engine, goals, data->today, &error);
+  if (progress == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, progress, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * sp_goal_tracker_evaluate_store_async:
+ *
+ * Evaluates the goals of @store (the open ones, or all) on @today on a
+ * worker thread with its own read-only connection, for pages that must
+ * not wait: sp_goal_tracker_evaluate_store_finish() gives what
+ * sp_goal_tracker_evaluate_all() would.  Cancelling calls @callback at once.
+ */
+void
+sp_goal_tracker_evaluate_store_async (SpStore             *store,
+                                      gboolean             include_closed,
+                                      SpDate               today,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EvaluateData *data;
+
+  g_return_if_fail (SP_IS_STORE (store));
+
+  data = g_new0 (EvaluateData, 1);
+  data->path = g_strdup (sp_store_get_path (store));
+  data->today = today;
+  data->include_closed = include_closed;
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_goal_tracker_evaluate_store_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) evaluate_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, evaluate_thread);
+}
+
+/* Returns: (transfer full) (element-type SpGoalProgress): most urgent first */
+GPtrArray *
+sp_goal_tracker_evaluate_store_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 double
 sp_goal_progress_path_value (const SpGoalProgress *progress,
                              double                days_since_start)

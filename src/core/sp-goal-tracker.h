@@ -11,7 +11,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "sp-goal.h"
 #include "sp-kpi-engine.h"
@@ -95,6 +95,16 @@ SpGoalProgress  *sp_goal_tracker_evaluate     (SpKpiEngine          *engine,
 GPtrArray       *sp_goal_tracker_evaluate_all (SpKpiEngine          *engine,
                                                GPtrArray            *goals,
                                                SpDate                today,
+                                               GError              **error);
+
+/* The same on a worker thread, reading @store with a connection of its own */
+void             sp_goal_tracker_evaluate_store_async  (SpStore             *store,
+                                               gboolean              include_closed,
+                                               SpDate                today,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+GPtrArray       *sp_goal_tracker_evaluate_store_finish (GAsyncResult        *result,
                                                GError              **error);
 
 /* The goal value of @kpi in @set: the KPI's own, but churn per month */

@@ -369,6 +369,46 @@ sp_goal_new_for_quarter (SpKpi            kpi,
   return goal;
 }
 
+/**
+ * sp_goals_find_target:
+ * @goals: (element-type SpGoal): goals, as sp_store_list_goals() gives them
+ * @segment: (nullable): the segment, or %NULL for the whole shop
+ *
+ * The target of the open goal on @kpi for @segment whose days overlap
+ * @period, for a target line on the KPI's chart; of several, the one due
+ * first.  NAN when there is none.
+ */
+double
+sp_goals_find_target (GPtrArray       *goals,
+                      SpKpi            kpi,
+                      const SpSegment *segment,
+                      const SpPeriod  *period)
+{
+  SpGoal *found = NULL;
+  SpSegment all;
+
+  g_return_val_if_fail (goals != NULL, NAN);
+  g_return_val_if_fail (period != NULL, NAN);
+
+  if (segment == NULL)
+    sp_segment_init_all ((SpSegment *) (segment = &all));
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      SpGoal *goal = g_ptr_array_index (goals, i);
+
+      if (goal->kpi != kpi || goal->state != SP_GOAL_STATE_OPEN ||
+          !sp_segment_equal (&goal->segment, segment) ||
+          goal->due < period->from || goal->start > period->to)
+        continue;
+
+      if (found == NULL || goal->due < found->due)
+        found = goal;
+    }
+
+  return found ? found->target : NAN;
+}
+
 /* Formatting */
 
 /*

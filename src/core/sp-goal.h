@@ -105,6 +105,11 @@ SpGoal         *sp_goal_new_for_quarter       (SpKpi              kpi,
                                                double             target,
                                                SpDate             day);
 
+double          sp_goals_find_target          (GPtrArray         *goals,
+                                               SpKpi              kpi,
+                                               const SpSegment   *segment,
+                                               const SpPeriod    *period);
+
 /* Which KPIs can be goals: every KPI but the volume, whose value grows with the days */
 gboolean        sp_goal_kpi_allowed           (SpKpi              kpi);
 /* How many answers or contacts a value must rest on before it is judged (README, "Goals") */
