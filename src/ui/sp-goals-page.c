@@ -15,7 +15,7 @@
 #include <math.h>
 
 #include "sp-goal-editor.h"
-#include "sp-goal-progress-bar.h"
+#include "sp-goal-row.h"
 #include "sp-goal-view.h"
 #include "sp-goals-page.h"
 #include "sp-window.h"
@@ -60,129 +60,6 @@ clear_list (GtkListBox *list)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
     gtk_list_box_remove (list, child);
-}
-
-static char *
-describe_now (const SpGoalProgress *p)
-{
-  SpGoal *goal = p->goal;
-  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
-  g_autofree char *when = NULL;
-
-  if (goal->state != SP_GOAL_STATE_OPEN)
-    {
-      g_autofree char *day = sp_goal_format_day (goal->state_day);
-      g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
-
-      /* TRANSLATORS: a closed goal: its value when it ended, its target, the day it
-       * ended and its status then, e.g. "Ended at 71 % against 75 % on 30 June 2026:
-       * Missed" */
-      return g_strdup_printf (_("Ended at %s against %s on %s: %s"), value, target, day,
-                              sp_goal_status_get_label (p->verdict));
-    }
-
-  if (p->today < goal->start)
-    {
-      g_autofree char *start = sp_goal_format_day (goal->start);
-      return g_strdup_printf (_("Target %s · starts on %s"), target, start);
-    }
-
-  if (p->days_left >= 0)
-    when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left",
-                                         (gulong) p->days_left), p->days_left);
-  else
-    when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "due %d day ago", "due %d days ago",
-                                         (gulong) -p->days_left), -p->days_left);
-
-  if (isnan (p->current.value))
-    return g_strdup_printf (_("Target %s · %s"), target, when);
-
-  if (p->status == SP_GOAL_STATUS_NO_DATA && p->current.n < sp_goal_kpi_min_n (goal->kpi))
-    {
-      g_autofree char *n = sp_goal_format_n (goal->kpi, p->current.n);
-
-      /* TRANSLATORS: "Only 3 answers so far · target 85 % · 126 days left" */
-      return g_strdup_printf (_("Only %s so far · target %s · %s"), n, target, when);
-    }
-
-  {
-    g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
-
-    /* TRANSLATORS: "Now 70 % · target 75 % · 26 days left" */
-    return g_strdup_printf (_("Now %s · target %s · %s"), value, target, when);
-  }
-}
-
-static GtkWidget *
-make_row (SpGoalsPage          *self,
-          const SpGoalProgress *p)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *icon, *label, *status, *bar;
-  const char *style = sp_goal_status_get_style (p->status);
-  g_autofree char *sentence = sp_goal_get_sentence (p->goal, p->baseline.value);
-  g_autofree char *now = describe_now (p);
-  g_autofree char *accessible = NULL;
-
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  icon = gtk_image_new_from_icon_name (sp_goal_status_get_icon_name (p->status));
-  gtk_widget_add_css_class (icon, style);
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), icon);
-
-  label = gtk_label_new (sentence);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_add_css_class (label, "goal-sentence");
-  gtk_box_append (GTK_BOX (middle), label);
-
-  /* Progress on too few answers or contacts would only mislead */
-  if (!isnan (p->progress) && p->verdict != SP_GOAL_STATUS_NO_DATA)
-    {
-      bar = sp_goal_progress_bar_new ();
-      sp_goal_progress_bar_set_progress (SP_GOAL_PROGRESS_BAR (bar), p);
-      gtk_box_append (GTK_BOX (middle), bar);
-    }
-
-  label = gtk_label_new (now);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (middle), label);
-
-  gtk_widget_set_hexpand (middle, TRUE);
-  gtk_box_append (GTK_BOX (box), middle);
-
-  status = gtk_label_new (sp_goal_status_get_label (p->status));
-  gtk_widget_add_css_class (status, style);
-  gtk_widget_add_css_class (status, "heading");
-  gtk_widget_add_css_class (status, "goal-status");
-  gtk_widget_set_valign (status, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), status);
-
-  icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), icon);
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data (G_OBJECT (row), "goal-id", GSIZE_TO_POINTER ((gsize) p->goal->id));
-
-  /* TRANSLATORS: a goal in the list, read out: its sentence, status and figures */
-  accessible = g_strdup_printf (_("%s. %s. %s"), sentence, sp_goal_status_get_label (p->status),
-                                now);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-  return row;
 }
 
 static void
@@ -242,7 +119,7 @@ show_goals (SpGoalsPage *self,
       SpGoalProgress *p = g_ptr_array_index (self->goals, i);
       gboolean open = sp_goal_is_open (p->goal);
 
-      gtk_list_box_append (open ? self->open_list : self->closed_list, make_row (self, p));
+      gtk_list_box_append (open ? self->open_list : self->closed_list, sp_goal_row_new (p));
       n_closed += !open;
     }
 
@@ -258,57 +135,16 @@ show_goals (SpGoalsPage *self,
  * on a large database that takes long enough to be felt, and every saved
  * contact asks for it again.
  */
-typedef struct
-{
-  char   *path;
-  SpDate  today;
-} Load;
-
-static void
-load_free (Load *load)
-{
-  g_free (load->path);
-  g_free (load);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      data,
-             GCancellable *cancellable)
-{
-  Load *load = data;
-  g_autoptr(SpStore) reader = NULL;
-  g_autoptr(SpKpiEngine) engine = NULL;
-  g_autoptr(GPtrArray) goals = NULL;
-  GPtrArray *progress;
-  GError *error = NULL;
-
-  if (!(reader = sp_store_open (load->path, SP_STORE_OPEN_READ_ONLY, &error)) ||
-      !(goals = sp_store_list_goals (reader, TRUE, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  engine = sp_kpi_engine_new (reader);
-  progress = sp_goal_tracker_evaluate_all (engine, goals, load->today, &error);
-  if (progress == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, progress, (GDestroyNotify) g_ptr_array_unref);
-}
-
 static void
 load_done_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  SpGoalsPage *self = SP_GOALS_PAGE (source);
+  g_autoptr(SpGoalsPage) self = user_data;
   g_autoptr(GPtrArray) goals = NULL;
   g_autoptr(GError) error = NULL;
 
-  goals = g_task_propagate_pointer (G_TASK (result), &error);
+  goals = sp_goal_tracker_evaluate_store_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -320,9 +156,6 @@ load_done_cb (GObject      *source,
 static void
 refresh (SpGoalsPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Load *load;
-
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->stale = FALSE;
 
@@ -337,17 +170,10 @@ refresh (SpGoalsPage *self)
       return;
     }
 
-  load = g_new0 (Load, 1);
-  load->path = g_strdup (sp_store_get_path (self->store));
-  load->today = sp_date_today ();
-
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
-  task = g_task_new (self, self->cancellable, load_done_cb, NULL);
-  g_task_set_source_tag (task, refresh);
-  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  sp_goal_tracker_evaluate_store_async (self->store, TRUE, sp_date_today (), self->cancellable,
+                                        load_done_cb, g_object_ref (self));
 }
 
 static gboolean
