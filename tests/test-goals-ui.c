@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-dashboard-page.h"
 #include "sp-goals-page.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -405,6 +406,44 @@ test_goal_page (Fixture       *f,
   g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Closed and Abandoned"));
 }
 
+/* A goal that needs the owner leads the dashboard, and opens its page */
+static void
+test_dashboard (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SpGoal) goal = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_window_get_store (f->window);
+  GtkWidget *dashboard, *label = NULL, *row, *list;
+  SpSegment billing;
+  const char *sentence = "Raise first contact resolution for Billing to 90 % by 30 November 2026";
+
+  /* Billing resolved 26 of 40 in September and October: missed by 1 December */
+  sp_segment_init_category (&billing, sp_store_find_entity (store, SP_ENTITY_CATEGORY,
+                                                            "Billing"));
+  goal = sp_goal_new (SP_KPI_FCR, &billing, 90, sp_test_date ("2026-09-01"),
+                      sp_test_date ("2026-11-30"));
+  g_assert_true (sp_store_save_goal (store, goal, &error));
+  g_assert_no_error (error);
+
+  sp_window_show_page (f->window, "dashboard");
+  dashboard = find_type (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE);
+  g_assert_nonnull (dashboard);
+  for (guint i = 0; i < 2500 && !(label = find_label (dashboard, sentence)); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_nonnull (label);
+  g_assert_nonnull (find_label (dashboard, "Missed"));
+
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
+  g_signal_emit_by_name (list, "row-activated", row);
+  spin ();
+
+  g_assert_cmpint (sp_goal_view_get_goal_id (sp_goals_page_get_goal_view (f->page)), ==,
+                   goal->id);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sp_goals_page_get_goal_view (f->page))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +456,7 @@ main (int   argc,
 
   ADD ("/goals-ui/editor-sets-example", test_editor_sets_example);
   ADD ("/goals-ui/goal-page", test_goal_page);
+  ADD ("/goals-ui/dashboard", test_dashboard);
 
   return g_test_run ();
 }
