@@ -17,6 +17,7 @@
 
 #include "sp-dashboard-page.h"
 #include "sp-goals-page.h"
+#include "sp-review-page.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -444,6 +445,64 @@ test_dashboard (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sp_goals_page_get_goal_view (f->page))));
 }
 
+static GtkWidget *
+find_check (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (child), "Aim for this target") == 0)
+        return child;
+      if ((found = find_check (child)))
+        return found;
+    }
+  return NULL;
+}
+
+/* A quarterly review's ticked target becomes a goal for next quarter, once */
+static void
+test_review_makes_goals (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_window_get_store (f->window);
+  SpDashboardPage *dashboard;
+  SpReviewPage *review;
+  GtkWidget *check = NULL, *button;
+  SpPeriod next;
+  SpGoal *goal;
+
+  sp_window_show_page (f->window, "dashboard");
+  dashboard = SP_DASHBOARD_PAGE (find_type (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE));
+  spin ();
+  sp_dashboard_page_open_review (dashboard, SP_REVIEW_QUARTERLY);
+  review = sp_dashboard_page_get_review_page (dashboard);
+  for (guint i = 0; i < 2500 && !(check = find_check (GTK_WIDGET (review))); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_nonnull (check);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  spin ();
+  next = sp_review_shift_period (SP_REVIEW_QUARTERLY, sp_review_page_get_period (review), 1);
+
+  button = find_button (GTK_WIDGET (review), "Set as _Goals");
+  click (button);
+  click (button);
+
+  goals = sp_store_list_goals (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (goals->len, ==, 1);
+  goal = g_ptr_array_index (goals, 0);
+  g_assert_cmpint (goal->start, ==, next.from);
+  g_assert_cmpint (goal->due, ==, next.to);
+  g_assert_cmpint (goal->segment.kind, ==, SP_SEGMENT_ALL);
+  g_assert_true (sp_goal_validate (goal, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +516,7 @@ main (int   argc,
   ADD ("/goals-ui/editor-sets-example", test_editor_sets_example);
   ADD ("/goals-ui/goal-page", test_goal_page);
   ADD ("/goals-ui/dashboard", test_dashboard);
+  ADD ("/goals-ui/review-makes-goals", test_review_makes_goals);
 
   return g_test_run ();
 }
