@@ -591,6 +591,22 @@ is_foreign_database (SpStore *self)
   return foreign;
 }
 
+/* SP_TRACE_SQL=1: each statement with the time it took, for finding slow queries */
+static int
+trace_statement (unsigned  type,
+                 void     *data,
+                 void     *p,
+                 void     *x)
+{
+  sqlite3_stmt *stmt = p;
+  double ms = *(sqlite3_int64 *) x / 1e6;
+  char *sql = sqlite3_expanded_sql (stmt);
+
+  g_printerr ("SQL %8.2f ms  %s\n", ms, sql ? sql : sqlite3_sql (stmt));
+  sqlite3_free (sql);
+  return 0;
+}
+
 /**
  * sp_store_open:
  * @path: (nullable): the database file, or %NULL for the default
@@ -650,6 +666,9 @@ sp_store_open (const char        *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+
+  if (g_getenv ("SP_TRACE_SQL") != NULL)
+    sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, trace_statement, NULL);
 
   if (!read_user_version (self, &self->version, error))
     return NULL;
