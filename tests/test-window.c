@@ -61,7 +61,11 @@ test_empty_database (void)
   /* every page is reachable */
   sp_window_show_page (window, "goals");
   wait_for_mapped (GTK_WIDGET (window));
-  page = ADW_STATUS_PAGE (find_visible_status_page (GTK_WIDGET (window)));
+  /* the goals are computed on a thread */
+  for (guint i = 0; i < 2500 && !(page = ADW_STATUS_PAGE (find_visible_status_page (
+                                   GTK_WIDGET (window)))); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Goals Yet");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -24,6 +24,8 @@ static const SpCliVerb verbs[] = {
   { "kpis", sp_cli_kpis,
     "--from DATE --to DATE [--agent NAME] [--channel CH] [--category NAME] [--json]",
     N_("Print every KPI of a period, for people or as JSON") },
+  { "goals", sp_cli_goals, "[--all] [--today DATE] [--json]",
+    N_("List the goals with their baseline, current value, progress and status") },
   { "demo", sp_cli_demo, "[--contacts N] [--seed N]",
     N_("Fill an empty database with a realistic sample shop") },
   { "backup", sp_cli_backup, "[FILE] [--list]",

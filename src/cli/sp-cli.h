@@ -62,6 +62,9 @@ int       sp_cli_import        (SpCliContext  *context,
 int       sp_cli_kpis          (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_goals         (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
 int       sp_cli_demo          (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
