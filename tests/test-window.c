@@ -102,6 +102,30 @@ test_damaged_database (void)
   sp_test_remove_dir (dir);
 }
 
+static void
+css_parsing_error (GtkCssProvider *provider,
+                   GtkCssSection  *section,
+                   const GError   *error,
+                   guint          *n_errors)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_printerr ("style.css: %s: %s\n", where, error->message);
+  (*n_errors)++;
+}
+
+/* A stray brace silently drops every rule after it */
+static void
+test_style_sheet_parses (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  guint n_errors = 0;
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (css_parsing_error), &n_errors);
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  g_assert_cmpuint (n_errors, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -109,6 +133,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/window/style-sheet", test_style_sheet_parses);
   g_test_add_func ("/window/empty-database", test_empty_database);
   g_test_add_func ("/window/damaged-database", test_damaged_database);
 
