@@ -456,7 +456,7 @@ test_drill_down (Fixture       *f,
 {
   SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
   SpKpiPage *kpi_page;
-  const SpContactFilter *filter;
+  SpContactFilter filter;
   SpContactFilter expected;
 
   wait_for_loaded (page);
@@ -475,10 +475,10 @@ test_drill_down (Fixture       *f,
   g_assert_cmpint (expected.to, ==, sp_test_date ("2026-03-15"));
   sp_window_show_contacts (f->window, &expected);
   iterate ();
-  filter = sp_log_page_get_contact_filter (find_log_page (GTK_WIDGET (f->window)));
-  g_assert_cmpint (filter->state, ==, SP_CONTACT_STATE_ESCALATED);
-  g_assert_cmpint (filter->from, ==, expected.from);
-  g_assert_cmpint (filter->to, ==, expected.to);
+  sp_log_page_get_contact_filter (find_log_page (GTK_WIDGET (f->window)), &filter);
+  g_assert_cmpint (filter.state, ==, SP_CONTACT_STATE_ESCALATED);
+  g_assert_cmpint (filter.from, ==, expected.from);
+  g_assert_cmpint (filter.to, ==, expected.to);
 
   sp_window_show_page (f->window, "dashboard");
   sp_dashboard_page_go_back (page);

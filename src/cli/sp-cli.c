@@ -25,6 +25,8 @@ static const SpCliVerb verbs[] = {
   { "kpis", sp_cli_kpis,
     "--from DATE --to DATE [--agent NAME] [--channel CH] [--category NAME] [--json]",
     N_("Print every KPI of a period, for people or as JSON") },
+  { "goals", sp_cli_goals, "[--all] [--today DATE] [--json]",
+    N_("List the goals with their baseline, current value, progress and status") },
   { "report", sp_cli_report,
     "FILE.pdf [--month YYYY-MM | --quarter YYYY-Qn | --from DATE --to DATE] [--paper a4|letter] "
     "[--sections LIST]",

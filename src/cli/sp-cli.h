@@ -65,6 +65,9 @@ int       sp_cli_kpis          (SpCliContext  *context,
 int       sp_cli_report        (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_goals         (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
 int       sp_cli_demo          (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);

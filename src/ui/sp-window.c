@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-contact-form.h"
 #include "sp-dashboard-page.h"
 #include "sp-goals-page.h"
 #include "sp-import.h"
@@ -82,6 +83,17 @@ sp_window_show_page (SpWindow   *self,
 }
 
 /* Opens the Log on the contacts @filter lets through */
+/* Opens the Goals page on one goal's page */
+void
+sp_window_show_goal (SpWindow *self,
+                     gint64    goal_id)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  sp_window_show_page (self, "goals");
+  sp_goals_page_show_goal (self->goals_page, goal_id);
+}
+
 void
 sp_window_show_contacts (SpWindow              *self,
                          const SpContactFilter *filter)
@@ -124,6 +136,7 @@ update_actions (SpWindow *self)
   gboolean has_store = self->store != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_store);
@@ -289,8 +302,13 @@ log_contact_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   SpWindow *self = SP_WINDOW (widget);
+  SpContactForm *form;
 
-  sp_window_show_page (self, "log");
+  if (self->store == NULL)
+    return;
+
+  form = sp_contact_form_new (self->store, NULL);
+  sp_form_present (SP_FORM (form), GTK_WIDGET (self));
 }
 
 /* The report: the Reports page holds what it covers */
@@ -368,6 +386,10 @@ restore_window_state (SpWindow *self)
 static gboolean
 sp_window_close_request (GtkWindow *window)
 {
+  /* an open form with unsaved changes asks first */
+  if (!sp_form_close_all (window))
+    return TRUE;
+
   save_window_state (SP_WINDOW (window));
   return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
 }
