@@ -11,6 +11,7 @@
 
 #include "sp-demo.h"
 #include "sp-error.h"
+#include "sp-goal-tracker.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
 #include "sp-report.h"
@@ -354,6 +355,13 @@ test_month_pdf (Fixture       *f,
   sp_test_fill_october (f->store);
   g_assert_true (sp_shop_set_name (f->store, "Corner Bikes", NULL));
   g_assert_true (sp_shop_set_logo (f->store, png_bytes (200, 80), NULL));
+  {
+    g_autoptr(SpGoal) goal = sp_goal_new (SP_KPI_FCR, NULL, 60, sp_test_date ("2026-10-01"),
+                                          sp_test_date ("2026-12-31"));
+
+    g_assert_true (sp_store_save_goal (f->store, goal, &error));
+    g_assert_no_error (error);
+  }
   review = sp_review_new (SP_REVIEW_MONTHLY, &october);
   review->notes = g_strdup ("Talk to Ben about the Returns escalations before the sale.");
   g_assert_true (sp_store_save_review (f->store, review, &error));
@@ -405,6 +413,20 @@ test_month_pdf (Fixture       *f,
       assert_contains (text, value);
     }
   assert_contains (text, "66.7 %");       /* CSAT, worked out by hand in test-kpi.c */
+
+  /* the goal, as the tracker judges it on the month's last day */
+  {
+    g_autoptr(GPtrArray) goals = sp_store_list_goals (f->store, TRUE, &error);
+    g_autoptr(SpGoalProgress) progress = NULL;
+
+    g_assert_cmpuint (goals->len, ==, 1);
+    progress = sp_goal_tracker_evaluate (engine, g_ptr_array_index (goals, 0),
+                                         sp_test_date ("2026-10-31"), &error);
+    g_assert_no_error (error);
+    assert_contains (text, "First contact resolution, by 31 December 2026");
+    assert_contains (text, sp_goal_status_get_label (progress->status));
+    assert_contains (text, "As on 31 October 2026");
+  }
   assert_contains (text, "Act");
 }
 

@@ -20,6 +20,7 @@
 #endif
 
 #include "sp-error.h"
+#include "sp-goal-tracker.h"
 #include "sp-insights.h"
 #include "sp-kpi-charts.h"
 #include "sp-kpi-engine.h"
@@ -1078,12 +1079,135 @@ build_agents (SpReport   *self,
 
 /* Goals */
 
-static void
-build_goals (SpReport *self)
+static SpReportIcon
+goal_icon (SpGoalStatus status)
 {
+  switch (status)
+    {
+    case SP_GOAL_STATUS_ACHIEVED:
+      return SP_REPORT_ICON_EXCELLENT;
+    case SP_GOAL_STATUS_ON_TRACK:
+      return SP_REPORT_ICON_GOOD;
+    case SP_GOAL_STATUS_AT_RISK:
+      return SP_REPORT_ICON_WATCH;
+    case SP_GOAL_STATUS_BEHIND:
+    case SP_GOAL_STATUS_MISSED:
+      return SP_REPORT_ICON_ACT;
+    case SP_GOAL_STATUS_NO_DATA:
+      return SP_REPORT_ICON_CAUTION;
+    case SP_GOAL_STATUS_NOT_STARTED:
+    case SP_GOAL_STATUS_CLOSED:
+    case SP_GOAL_STATUS_ABANDONED:
+    default:
+      return SP_REPORT_ICON_NONE;
+    }
+}
+
+/*
+ * The goals that ran during the period, judged as on its last day (or
+ * today, for a period not over yet): a report of October says where the
+ * goals stood at the end of October, whenever it is printed.
+ */
+static gboolean
+load_goals (SpReport     *self,
+            SpKpiEngine  *engine,
+            GPtrArray   **progress,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GPtrArray) during = g_ptr_array_new_with_free_func (g_object_unref);
+  SpDate as_of = MIN (self->period.to, sp_date_today ());
+
+  goals = sp_store_list_goals (sp_kpi_engine_get_store (engine), TRUE, error);
+  if (goals == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      SpGoal *goal = g_ptr_array_index (goals, i);
+
+      if (goal->start > self->period.to || goal->due < self->period.from)
+        continue;
+      if (!sp_goal_is_open (goal) && goal->state_day < self->period.from)
+        continue;
+      g_ptr_array_add (during, g_object_ref (goal));
+    }
+
+  *progress = sp_goal_tracker_evaluate_all (engine, during, as_of, error);
+  return *progress != NULL;
+}
+
+static void
+build_goals (SpReport  *self,
+             GPtrArray *progress)
+{
+  const Column columns[] = {
+    { _("Goal"), 1, PANGO_ALIGN_LEFT },
+    { _("Baseline"), 0, PANGO_ALIGN_RIGHT },
+    { _("Target"), 0, PANGO_ALIGN_RIGHT },
+    /* TRANSLATORS: a goal's current value, over its last 28 days */
+    { _("Now"), 0, PANGO_ALIGN_RIGHT },
+    /* TRANSLATORS: how much of the way from the baseline to the target is done */
+    { _("Progress"), 0, PANGO_ALIGN_RIGHT },
+    { _("Status"), 0, PANGO_ALIGN_LEFT },
+  };
+  SpReportTable *table;
+
   add_heading (self, SP_REPORT_GOALS, NULL);
-  add_empty (self, SP_REPORT_GOALS,
-             _("No goals set. Set SMART goals on the Goals page, and their progress shows here."));
+
+  if (progress == NULL || progress->len == 0)
+    {
+      add_empty (self, SP_REPORT_GOALS,
+                 _("No goals set for this period. Set SMART goals on the Goals page, and their "
+                   "progress shows here."));
+      return;
+    }
+
+  table = add_table (self, SP_REPORT_GOALS, columns, G_N_ELEMENTS (columns));
+
+  for (guint i = 0; i < progress->len; i++)
+    {
+      SpGoalProgress *p = g_ptr_array_index (progress, i);
+      SpGoal *goal = p->goal;
+      SpReportBlock *row = add_row (self, SP_REPORT_GOALS, table, (int) i);
+      g_autofree char *what = sp_goal_describe_kpi (goal->kpi, &goal->segment,
+                                                    goal->segment_label);
+      g_autofree char *due = sp_goal_format_day (goal->due);
+      g_autofree char *name = NULL;
+      g_autofree char *baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
+      g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
+      g_autofree char *now = sp_goal_format_value (goal->kpi, p->current.value);
+      g_autofree char *done = NULL;
+      SpGoalStatus status = p->status;
+
+      /* "First contact resolution for Billing, by 31 March 2027" */
+      if (what != NULL && *what != '\0')
+        {
+          g_autofree char *first = g_utf8_strup (what, g_utf8_next_char (what) - what);
+
+          name = g_strdup_printf (_("%s%s, by %s"), first, g_utf8_next_char (what), due);
+        }
+
+      if (isfinite (p->progress))
+        /* TRANSLATORS: a goal's progress, the share of the way done */
+        done = g_strdup_printf (_("%'.0f %%"), p->progress * 100);
+
+      set_cell (row, 0, name, SP_REPORT_ICON_NONE, FALSE);
+      set_cell (row, 1, baseline, SP_REPORT_ICON_NONE, TRUE);
+      set_cell (row, 2, target, SP_REPORT_ICON_NONE, FALSE);
+      set_cell (row, 3, now, SP_REPORT_ICON_NONE, FALSE);
+      set_cell (row, 4, done ? done : "—", SP_REPORT_ICON_NONE, done == NULL);
+      set_cell (row, 5, sp_goal_status_get_label (status), goal_icon (status), FALSE);
+    }
+
+  {
+    g_autofree char *day = sp_report_format_day (MIN (self->period.to, sp_date_today ()));
+    g_autofree char *text =
+      g_strdup_printf (_("As on %s. Now is the last 28 days; progress is the share of the way "
+                         "from the baseline to the target."), day);
+
+    add_text (self, SP_REPORT_GOALS, SP_REPORT_TEXT_SMALL, text);
+  }
 }
 
 /* The owner's notes */
@@ -1149,7 +1273,8 @@ static void
 build (SpReport     *self,
        SpOverview   *o,
        SpBenchmarks *benchmarks,
-       SpReview     *review)
+       SpReview     *review,
+       GPtrArray    *goals)
 {
   g_autofree char *range = NULL;
   g_autofree char *previous = NULL;
@@ -1179,6 +1304,8 @@ build (SpReport     *self,
       block->style = SP_REPORT_TEXT_BODY;
       block->space_before = 0;
 
+      if ((self->sections & SP_REPORT_GOALS) && goals != NULL && goals->len > 0)
+        build_goals (self, goals);
       if ((self->sections & SP_REPORT_NOTES) && review != NULL && !sp_review_is_empty (review))
         build_notes (self, review);
       return;
@@ -1201,7 +1328,7 @@ build (SpReport     *self,
   if (self->sections & SP_REPORT_AGENTS)
     build_agents (self, o);
   if (self->sections & SP_REPORT_GOALS)
-    build_goals (self);
+    build_goals (self, goals);
   if (self->sections & SP_REPORT_NOTES)
     build_notes (self, review);
 
@@ -1220,6 +1347,7 @@ sp_report_load (SpReport      *self,
   g_autoptr(SpOverview) overview = NULL;
   g_autoptr(SpReview) review = NULL;
   g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
   SpOverviewParts parts = SP_OVERVIEW_FIGURES;
 
   g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
@@ -1249,6 +1377,9 @@ sp_report_load (SpReport      *self,
         return FALSE;
     }
 
+  if ((self->sections & SP_REPORT_GOALS) && !load_goals (self, engine, &goals, error))
+    return FALSE;
+
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
@@ -1261,7 +1392,7 @@ sp_report_load (SpReport      *self,
   if (self->printed_on == SP_DATE_NONE)
     self->printed_on = sp_date_today ();
 
-  build (self, overview, sp_kpi_engine_get_benchmarks (engine), review);
+  build (self, overview, sp_kpi_engine_get_benchmarks (engine), review, goals);
   sp_report_clear_layout (self);
   self->loaded = TRUE;
   return TRUE;
