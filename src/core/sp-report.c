@@ -904,11 +904,11 @@ build_core_charts (SpReport     *self,
       return;
     }
 
-  add_text (self, SP_REPORT_CORE_CHARTS, SP_REPORT_TEXT_SMALL,
-            _("The benchmark bands are shaded behind each line, darkest where action is "
-              "needed. A hollow point rests on fewer than 30 answers or contacts. First "
-              "response has no band of its own: each channel has its target, on the next "
-              "chart."));
+  add_markup (self, SP_REPORT_CORE_CHARTS, SP_REPORT_TEXT_SMALL, SP_REPORT_ICON_NONE,
+              _("The benchmark bands are shaded behind each line, darkest where action is "
+                "needed. A hollow point rests on fewer than 30 answers or contacts. First "
+                "response has no band of its own: each channel has its target, on the next "
+                "chart."))->keep_with_next = TRUE;
 
   for (guint i = 0; i < SP_N_CORE_KPIS; i++)
     charts[i] = sp_kpi_chart_new_trend (core[i], o->trend, benchmarks, NAN);
