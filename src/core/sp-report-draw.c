@@ -648,35 +648,66 @@ logo_size (SpReport *self,
   *height = h * scale;
 }
 
+/* The width of @layout's longest line, unwrapped */
+static double
+natural_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+  int width = pango_layout_get_width (layout);
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  pango_layout_set_width (layout, width);
+  return (double) logical.width / PANGO_SCALE;
+}
+
 static void
 measure_header (SpReport *self)
 {
   double width = content_width (self);
-  double logo_w, logo_h, left, right;
+  double logo_w, logo_h, left, right, right_w = 0;
   g_autofree char *printed = NULL;
   g_autofree char *printed_on = NULL;
 
   logo_size (self, &logo_w, &logo_h);
 
   free_layouts (self->header_layouts, G_N_ELEMENTS (self->header_layouts));
-  self->header_layouts[0] = plain_layout (self, TITLE_SIZE, TRUE,
-                                          self->shop_name ? self->shop_name
-                                                          : _("Customer service report"),
-                                          width * 0.55 - (logo_w ? logo_w + 12 : 0),
-                                          PANGO_ALIGN_LEFT);
-  if (self->shop_name != NULL)
-    self->header_layouts[1] = plain_layout (self, BODY_SIZE, FALSE,
-                                            _("Customer service report"), 0, PANGO_ALIGN_LEFT);
 
-  self->header_layouts[2] = plain_layout (self, PERIOD_SIZE, TRUE, self->period_title,
-                                          width * 0.45, PANGO_ALIGN_RIGHT);
-  self->header_layouts[3] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, self->period_detail,
-                                          width * 0.45, PANGO_ALIGN_RIGHT);
+  /* the period on the right as wide as it needs (at most half), the shop the rest */
   printed_on = sp_report_format_day (self->printed_on);
   /* TRANSLATORS: in the report's header, the day it was printed */
   printed = g_strdup_printf (_("Printed on %s"), printed_on);
-  self->header_layouts[4] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, printed, width * 0.45,
+  self->header_layouts[2] = plain_layout (self, PERIOD_SIZE, TRUE, self->period_title, 0,
                                           PANGO_ALIGN_RIGHT);
+  self->header_layouts[3] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, self->period_detail, 0,
+                                          PANGO_ALIGN_RIGHT);
+  self->header_layouts[4] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, printed, 0,
+                                          PANGO_ALIGN_RIGHT);
+  for (guint i = 2; i < 5; i++)
+    right_w = MAX (right_w, natural_width (self->header_layouts[i]));
+  self->header_right = MIN (ceil (right_w) + 1, width * 0.5);
+  for (guint i = 2; i < 5; i++)
+    {
+      pango_layout_set_width (self->header_layouts[i], (int) (self->header_right * PANGO_SCALE));
+      pango_layout_set_wrap (self->header_layouts[i], PANGO_WRAP_WORD_CHAR);
+    }
+
+  /* a long name gets a smaller size before it takes two lines */
+  for (double size = TITLE_SIZE; size >= TITLE_SIZE - 4; size -= 1)
+    {
+      g_clear_object (&self->header_layouts[0]);
+      self->header_layouts[0] = plain_layout (self, size, TRUE,
+                                              self->shop_name ? self->shop_name
+                                                              : _("Customer service report"),
+                                              width - self->header_right - 18 -
+                                              (logo_w ? logo_w + 12 : 0),
+                                              PANGO_ALIGN_LEFT);
+      if (pango_layout_get_line_count (self->header_layouts[0]) == 1)
+        break;
+    }
+  if (self->shop_name != NULL)
+    self->header_layouts[1] = plain_layout (self, BODY_SIZE, FALSE,
+                                            _("Customer service report"), 0, PANGO_ALIGN_LEFT);
 
   left = layout_height (self->header_layouts[0]) +
          (self->header_layouts[1] ? 2 + layout_height (self->header_layouts[1]) : 0);
@@ -694,7 +725,7 @@ draw_header (SpReport *self,
 {
   double width = content_width (self);
   double x = MARGIN_X, y = MARGIN_TOP;
-  double logo_w, logo_h, right_x = MARGIN_X + width * 0.55;
+  double logo_w, logo_h, right_x = MARGIN_X + width - self->header_right;
   double rule_y = MARGIN_TOP + self->header_height - HEADER_GAP;
 
   logo_size (self, &logo_w, &logo_h);

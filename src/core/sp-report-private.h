@@ -139,6 +139,7 @@ struct _SpReport
   GArray           *boxes;            /* SpReportBox */
   guint             n_pages;
   double            header_height;
+  double            header_right;     /* the width of the period's side */
   PangoLayout      *header_layouts[5];
 };
 
