@@ -396,7 +396,11 @@ sp_kpi_format_change (SpKpi  kpi,
     case SP_UNIT_SCORE:
       return g_strdup_printf ("%+'.1f", d);
     case SP_UNIT_CURRENCY:
-      return g_strdup_printf ("%+'.2f", d);
+      {
+        g_autofree char *money = sp_kpi_format_money (fabs (d));
+
+        return g_strconcat (d < 0 ? "-" : "+", money, NULL);
+      }
     case SP_UNIT_COUNT:
     default:
       return g_strdup_printf ("%+'.0f", d);
