@@ -1140,7 +1140,8 @@ draw_charts (SpReport      *self,
 {
   SpChartStyle style;
   double w = (content_width (self) - (block->n_charts - 1) * CHART_GAP) / block->n_charts;
-  double title = 0;
+  double title = 0, highest = 0;
+  double plot_top[2] = { NAN, NAN };
 
   sp_chart_style_init_print (&style);
   /* plain bars in a mid grey: black ones weigh more than what they say */
@@ -1150,17 +1151,41 @@ draw_charts (SpReport      *self,
     if (block->title_layouts[i] != NULL)
       title = MAX (title, layout_height (block->title_layouts[i]) + 4);
 
+  /*
+   * Side by side, the plots line up: a chart with a shorter legend starts
+   * lower, by the difference, so both plots share their top and bottom.
+   */
+  if (block->n_charts > 1)
+    {
+      for (guint i = 0; i < block->n_charts; i++)
+        {
+          cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                                     NULL);
+          cairo_t *scratch_cr = cairo_create (scratch);
+          SpChartLayout *layout = sp_chart_draw (block->charts[i], scratch_cr, w,
+                                                 block->chart_height, &style, NULL);
+
+          plot_top[i] = layout->empty ? NAN : layout->plot.y;
+          if (!layout->empty)
+            highest = MAX (highest, layout->plot.y);
+          sp_chart_layout_free (layout);
+          cairo_destroy (scratch_cr);
+          cairo_surface_destroy (scratch);
+        }
+    }
+
   for (guint i = 0; i < block->n_charts; i++)
     {
       double x = MARGIN_X + i * (w + CHART_GAP);
+      double drop = isfinite (plot_top[i]) ? highest - plot_top[i] : 0;
 
       if (block->title_layouts[i] != NULL)
         show_layout (cr, block->title_layouts[i], x, y, INK);
 
       cairo_save (cr);
-      cairo_translate (cr, x, y + title);
-      sp_chart_layout_free (sp_chart_draw (block->charts[i], cr, w, block->chart_height, &style,
-                                           NULL));
+      cairo_translate (cr, x, y + title + drop);
+      sp_chart_layout_free (sp_chart_draw (block->charts[i], cr, w, block->chart_height - drop,
+                                           &style, NULL));
       cairo_restore (cr);
     }
 }
