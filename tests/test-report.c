@@ -354,7 +354,11 @@ test_month_pdf (Fixture       *f,
 
   sp_test_fill_october (f->store);
   g_assert_true (sp_shop_set_name (f->store, "Corner Bikes", NULL));
-  g_assert_true (sp_shop_set_logo (f->store, png_bytes (200, 80), NULL));
+  {
+    g_autoptr(GBytes) logo = png_bytes (200, 80);
+
+    g_assert_true (sp_shop_set_logo (f->store, logo, NULL));
+  }
   {
     g_autoptr(SpGoal) goal = sp_goal_new (SP_KPI_FCR, NULL, 60, sp_test_date ("2026-10-01"),
                                           sp_test_date ("2026-12-31"));
@@ -646,6 +650,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(name, func) \
@@ -663,5 +669,8 @@ main (int   argc,
   ADD ("demo-fits", test_demo_fits);
   ADD ("write-fails", test_write_fails);
 
-  return g_test_run ();
+  status = g_test_run ();
+
+  sp_test_free_font_caches ();
+  return status;
 }
