@@ -306,6 +306,7 @@ update_period_rows (SpReportPage *self)
 {
   g_autofree char *text = sp_report_format_period (&self->period);
   SpDate today = sp_date_today ();
+  const char *earlier, *later;
 
   self->updating++;
   adw_combo_row_set_selected (self->kind_row, self->on);
@@ -321,12 +322,14 @@ update_period_rows (SpReportPage *self)
 
   /* up to the month or quarter under way, so far */
   gtk_widget_set_sensitive (GTK_WIDGET (self->later_button), self->period.to < today);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->earlier_button),
-                               self->on == SP_REPORT_ON_QUARTER ? _("Previous Quarter")
-                                                                : _("Previous Month"));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->later_button),
-                               self->on == SP_REPORT_ON_QUARTER ? _("Next Quarter")
-                                                                : _("Next Month"));
+  earlier = self->on == SP_REPORT_ON_QUARTER ? _("Previous Quarter") : _("Previous Month");
+  later = self->on == SP_REPORT_ON_QUARTER ? _("Next Quarter") : _("Next Month");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->earlier_button), earlier);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->later_button), later);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->earlier_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, earlier, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->later_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, later, -1);
 }
 
 void
