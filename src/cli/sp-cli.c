@@ -23,6 +23,11 @@ static const SpCliVerb verbs[] = {
   { "kpis", sp_cli_kpis,
     "--from DATE --to DATE [--agent NAME] [--channel CH] [--category NAME] [--json]",
     N_("Print every KPI of a period, for people or as JSON") },
+  { "export-xlsx", sp_cli_export_xlsx, "FILE.xlsx --from DATE --to DATE",
+    N_("Write the workbook for the accountant: KPIs with their formulas, trend, raw records") },
+  { "export-csv", sp_cli_export_csv,
+    "FOLDER|FILE.csv|- --from DATE --to DATE [--sheet contacts|escalations|surveys|shifts|months]",
+    N_("Write the raw records as CSV files, one per sheet, or one sheet with --sheet") },
   { "demo", sp_cli_demo, "[--contacts N] [--seed N]",
     N_("Fill an empty database with a realistic sample shop") },
 };
