@@ -492,6 +492,28 @@ valid_sheet_name (lxw_workbook *workbook,
   return workbook_validate_sheet_name (workbook, name) == LXW_NO_ERROR;
 }
 
+/* Formulas may name a sheet of letters, digits and _ as is, unless it looks
+ * like a cell ("Q1", "R1C1") or starts with a digit; any other is quoted */
+static char *
+quote_sheet_name (const char *name)
+{
+  g_autoptr(GRegex) cell = g_regex_new ("^([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc][0-9]*)$", 0, 0,
+                                        NULL);
+  gboolean plain = !g_ascii_isdigit (name[0]) && !g_regex_match (cell, name, 0, NULL);
+  GString *quoted;
+
+  for (const char *p = name; plain && *p; p++)
+    plain = g_ascii_isalnum (*p) || *p == '_';
+  if (plain)
+    return g_strdup (name);
+
+  quoted = g_string_new (name);
+  g_string_replace (quoted, "'", "''", 0);
+  g_string_prepend_c (quoted, '\'');
+  g_string_append_c (quoted, '\'');
+  return g_string_free (quoted, FALSE);
+}
+
 static gboolean
 add_sheets (Export  *x,
             GError **error)
@@ -512,7 +534,6 @@ add_sheets (Export  *x,
 
   for (guint s = 0; s < N_SHEETS; s++)
     {
-      g_autoptr(GString) quoted = NULL;
       const char *name = _(titles[s]);
 
       /* a translation may be too long for a sheet name, or clash with another */
@@ -528,11 +549,7 @@ add_sheets (Export  *x,
         }
 
       x->sheet_names[s] = g_strdup (name);
-      quoted = g_string_new (name);
-      g_string_replace (quoted, "'", "''", 0);
-      g_string_prepend_c (quoted, '\'');
-      g_string_append_c (quoted, '\'');
-      x->quoted_names[s] = g_string_free (g_steal_pointer (&quoted), FALSE);
+      x->quoted_names[s] = quote_sheet_name (name);
     }
 
   return TRUE;
@@ -1634,6 +1651,31 @@ discard_workbook (Export *x)
   lxw_workbook_free (g_steal_pointer (&x->workbook));
 }
 
+/*
+ * libxlsxwriter writes the rows of constant-memory sheets to files of its
+ * own without checking that the writes succeed: a disk that fills up would
+ * give a workbook with rows missing.  Their error flags tell.
+ */
+static gboolean
+check_row_files (Export      *x,
+                 const char  *path,
+                 GError     **error)
+{
+  for (guint s = 0; x->constant_memory && s < N_SHEETS; s++)
+    {
+      FILE *rows = x->sheets[s]->optimize_tmpfile;
+
+      errno = 0;
+      if (rows != NULL && (fflush (rows) != 0 || ferror (rows)))
+        {
+          sp_export_set_file_error (error, errno ? errno : EIO, path);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static void
 export_clear (Export *x)
 {
@@ -1710,7 +1752,8 @@ write_workbook (Export             *x,
 
   set_properties (x);
 
-  if (g_cancellable_set_error_if_cancelled (x->cancellable, error))
+  if (g_cancellable_set_error_if_cancelled (x->cancellable, error) ||
+      !check_row_files (x, sp_export_file_get_path (file), error))
     return FALSE;
 
   if (x->progress != NULL)
