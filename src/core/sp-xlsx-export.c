@@ -1879,13 +1879,37 @@ typedef struct
   Progress          *progress;
 } ExportData;
 
+typedef struct
+{
+  GDestroyNotify destroy;
+  gpointer       data;
+} ProgressData;
+
+static gboolean
+progress_destroy_cb (gpointer user_data)
+{
+  ProgressData *d = user_data;
+
+  d->destroy (d->data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The caller's data is freed on the caller's thread: a widget must not be
+ * finalized on the export's */
 static void
 progress_clear (gpointer data)
 {
   Progress *progress = data;
 
   if (progress->destroy != NULL)
-    progress->destroy (progress->data);
+    {
+      ProgressData *d = g_new (ProgressData, 1);
+
+      d->destroy = progress->destroy;
+      d->data = progress->data;
+      g_main_context_invoke_full (progress->context, G_PRIORITY_DEFAULT, progress_destroy_cb, d,
+                                  g_free);
+    }
   g_main_context_unref (progress->context);
 }
 
