@@ -191,6 +191,16 @@ test_names (void)
   g_assert_cmpstr (a, ==, b);
   g_assert_cmpstr (c, ==, "Anna Maria");
   g_assert_cmpstr (d, ==, e);
+
+  /* invalid UTF-8 (a command-line argument, say) is never read past its end */
+  {
+    g_autofree char *cut = sp_name_clean ("Ann\xe8");
+    g_autofree char *key = sp_name_key ("\xe8");
+
+    g_assert_true (g_utf8_validate (cut, -1, NULL));
+    g_assert_true (g_str_has_prefix (cut, "Ann"));
+    g_assert_true (g_utf8_validate (key, -1, NULL));
+  }
 }
 
 int

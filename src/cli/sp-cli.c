@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sp-backup.h"
 #include "sp-cli.h"
 #include "sp-error.h"
 
@@ -30,6 +31,12 @@ static const SpCliVerb verbs[] = {
     N_("Write the raw records as CSV files, one per sheet, or one sheet with --sheet") },
   { "demo", sp_cli_demo, "[--contacts N] [--seed N]",
     N_("Fill an empty database with a realistic sample shop") },
+  { "backup", sp_cli_backup, "[FILE] [--list]",
+    N_("Back up the database into its backups folder, or to FILE; --list shows the backups") },
+  { "restore", sp_cli_restore, "FILE",
+    N_("Replace the database with a backup, after backing up the database as it is") },
+  { "forget-customer", sp_cli_forget_customer, "NAME [--delete-backups]",
+    N_("Erase a customer's name and details, keeping the anonymous counts") },
 };
 
 static const SpCliVerb *
@@ -172,24 +179,38 @@ sp_cli_parse (const char    *verb,
 /*
  * Opens the database of --db.  Verbs that only read it pass @must_exist, so
  * that a mistyped path is reported instead of creating an empty file.
+ * Verbs that write (the others) get the same care as the window: every page
+ * is checked before anything is written, and the day's backup is made.
  */
 SpStore *
 sp_cli_open_store (SpCliContext *context,
                    gboolean      must_exist)
 {
-  g_autoptr(GError) error = NULL;
-  SpStore *store;
+  return sp_cli_open_store_full (context,
+                                 must_exist ? SP_STORE_OPEN_NO_CREATE : SP_STORE_OPEN_VERIFY,
+                                 !must_exist);
+}
 
-  store = sp_store_open (context->db_path,
-                         must_exist ? SP_STORE_OPEN_NO_CREATE : SP_STORE_OPEN_DEFAULT,
-                         &error);
+SpStore *
+sp_cli_open_store_full (SpCliContext     *context,
+                        SpStoreOpenFlags  flags,
+                        gboolean          daily_backup)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+
+  store = sp_store_open (context->db_path, flags, &error);
   if (store == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
       return NULL;
     }
 
-  return store;
+  /* A failed backup is reported but does not stop the work */
+  if (daily_backup && !sp_backup_run_daily (store, NULL, &error))
+    fprintf (stderr, _("service-pulse: the daily backup was not made: %s\n"), error->message);
+
+  return g_steal_pointer (&store);
 }
 
 int

@@ -42,6 +42,9 @@ char     *sp_cli_get_summary   (void);
 /* Shared by the verbs */
 SpStore  *sp_cli_open_store    (SpCliContext  *context,
                                 gboolean       must_exist);
+SpStore  *sp_cli_open_store_full (SpCliContext     *context,
+                                  SpStoreOpenFlags  flags,
+                                  gboolean          daily_backup);
 int       sp_cli_usage_error   (const char    *verb,
                                 const char    *format,
                                 ...) G_GNUC_PRINTF (2, 3);
@@ -68,5 +71,14 @@ int       sp_cli_export_csv    (SpCliContext  *context,
 int       sp_cli_demo          (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_backup        (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_restore       (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_forget_customer (SpCliContext  *context,
+                                  int            argc,
+                                  char         **argv);
 
 G_END_DECLS

@@ -35,8 +35,7 @@ lookup_key (const char * const *keys,
   if (str == NULL)
     return FALSE;
 
-  copy = g_strdup (str);
-  lower = g_ascii_strdown (g_strstrip (copy), -1);
+  lower = g_strstrip (g_ascii_strdown (str, -1));
 
   /* "in person" and "in-person" are what people type for in_person */
   g_strdelimit (lower, " -", '_');

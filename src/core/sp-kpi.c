@@ -237,6 +237,10 @@ format_number (double value,
 static char *
 format_minutes (double minutes)
 {
+  /* chat and text targets are a minute: "54 s" says more than "0.9 min" */
+  if (fabs (minutes) < 2)
+    /* TRANSLATORS: a duration in seconds, e.g. "54 s" */
+    return g_strdup_printf (_("%'.0f s"), minutes * 60.0);
   if (fabs (minutes) < 10)
     /* TRANSLATORS: a duration in minutes, e.g. "4.5 min" */
     return g_strdup_printf (_("%'.1f min"), minutes);

@@ -178,7 +178,7 @@ sp_parse_bool (const char  *str,
       return FALSE;
     }
 
-  lower = g_ascii_strdown (g_strstrip (g_strdup (str)), -1);
+  lower = g_strstrip (g_ascii_strdown (str, -1));
 
   for (guint i = 0; i < G_N_ELEMENTS (yes); i++)
     {
@@ -203,11 +203,16 @@ sp_parse_bool (const char  *str,
 char *
 sp_name_clean (const char *name)
 {
+  g_autofree char *valid = NULL;
   GString *out;
   gboolean space = FALSE;
 
   if (name == NULL)
     return g_strdup ("");
+
+  /* walking invalid UTF-8 character by character can step past the end */
+  if (!g_utf8_validate (name, -1, NULL))
+    name = valid = g_utf8_make_valid (name, -1);
 
   out = g_string_new (NULL);
 

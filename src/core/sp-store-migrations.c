@@ -13,6 +13,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "sp-backup.h"
 #include "sp-error.h"
 #include "sp-store-private.h"
 
@@ -374,9 +375,21 @@ static const Migration migrations[] = {
   { 2, migration_2 },
 };
 
+/* For tests: one more migration after the real ones */
+static Migration test_migration;
+
+void
+sp_store_set_test_migration (const char *sql)
+{
+  test_migration.version = migrations[G_N_ELEMENTS (migrations) - 1].version + 1;
+  test_migration.sql = sql;
+}
+
 int
 sp_store_get_latest_schema_version (void)
 {
+  if (test_migration.sql != NULL)
+    return test_migration.version;
   return migrations[G_N_ELEMENTS (migrations) - 1].version;
 }
 
@@ -408,11 +421,110 @@ run_migration (SpStore          *self,
   return TRUE;
 }
 
+static gboolean
+schema_matches (sqlite3 *expected,
+                sqlite3 *actual,
+                int     *rc)
+{
+  sqlite3_stmt *want = NULL;
+  sqlite3_stmt *have = NULL;
+  gboolean same = TRUE;
+
+  *rc = SQLITE_OK;
+
+  if (sqlite3_prepare_v2 (expected, "SELECT type, name, sql FROM sqlite_schema "
+                                    "WHERE sql IS NOT NULL", -1, &want, NULL) != SQLITE_OK ||
+      (*rc = sqlite3_prepare_v2 (actual, "SELECT sql FROM sqlite_schema "
+                                         "WHERE type = ?1 AND name = ?2", -1, &have, NULL)))
+    goto out;
+
+  while (same && sqlite3_step (want) == SQLITE_ROW)
+    {
+      int step;
+
+      sqlite3_bind_value (have, 1, sqlite3_column_value (want, 0));
+      sqlite3_bind_value (have, 2, sqlite3_column_value (want, 1));
+      step = sqlite3_step (have);
+
+      if (step == SQLITE_ROW)
+        same = g_strcmp0 ((const char *) sqlite3_column_text (want, 2),
+                          (const char *) sqlite3_column_text (have, 0)) == 0;
+      else if (step == SQLITE_DONE)
+        same = FALSE;
+      else
+        *rc = sqlite3_extended_errcode (actual), same = FALSE;
+
+      sqlite3_reset (have);
+    }
+
+out:
+  sqlite3_finalize (want);
+  sqlite3_finalize (have);
+  return same && *rc == SQLITE_OK;
+}
+
+/*
+ * Checks that every table, index and view that the migrations up to the
+ * file's version create is in the file as they create it.  Damage that
+ * leaves the pages sound can still change the text of the schema (a
+ * table's name, a column's), and every statement would then fail.  Other
+ * objects that someone added with the sqlite3 shell are left alone.
+ */
+gboolean
+sp_store_check_schema (SpStore  *self,
+                       GError  **error)
+{
+  sqlite3 *expected = NULL;
+  gboolean ok = TRUE;
+  int rc = SQLITE_OK;
+
+  g_assert (SP_IS_STORE (self));
+
+  if (self->version <= 0)
+    return TRUE;
+
+  if (sqlite3_open_v2 (":memory:", &expected, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (expected);
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].version <= self->version)
+      sqlite3_exec (expected, migrations[i].sql, NULL, NULL, NULL);
+  if (test_migration.sql != NULL && test_migration.version <= self->version)
+    sqlite3_exec (expected, test_migration.sql, NULL, NULL, NULL);
+
+  if (!schema_matches (expected, self->db, &rc))
+    {
+      sp_store_set_error (self, rc != SQLITE_OK ? rc : SQLITE_CORRUPT, error);
+      ok = FALSE;
+    }
+
+  sqlite3_close (expected);
+  return ok;
+}
+
 gboolean
 sp_store_migrate (SpStore  *self,
                   GError  **error)
 {
   g_assert (SP_IS_STORE (self));
+
+  /* A file with data is about to change shape: keep a copy as it was */
+  if (self->version > 0 && self->version < sp_store_get_latest_schema_version ())
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *copy = sp_backup_create (self, SP_BACKUP_BEFORE_UPDATE, &local_error);
+
+      if (copy == NULL)
+        {
+          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                      _("The database was not updated, because no backup "
+                                        "could be made first: "));
+          return FALSE;
+        }
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {
@@ -422,6 +534,10 @@ sp_store_migrate (SpStore  *self,
       if (!run_migration (self, &migrations[i], error))
         return FALSE;
     }
+
+  if (test_migration.sql != NULL && test_migration.version > self->version &&
+      !run_migration (self, &test_migration, error))
+    return FALSE;
 
   return sp_store_exec (self,
                         "CREATE TEMP TABLE IF NOT EXISTS sp_marked "

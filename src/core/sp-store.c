@@ -123,6 +123,11 @@ set_error_for_code (GError     **error,
                     const char  *detail)
 {
   g_autofree char *display = path ? g_filename_display_basename (path) : g_strdup ("");
+  g_autofree char *valid_detail = NULL;
+
+  /* SQLite's message can quote a damaged file's bytes */
+  if (detail != NULL && !g_utf8_validate (detail, -1, NULL))
+    detail = valid_detail = g_utf8_make_valid (detail, -1);
 
   switch (rc & 0xff)
     {
@@ -487,6 +492,70 @@ create_private_file (const char  *path,
   return TRUE;
 }
 
+/* SQLite needs to write the file, and its -wal and -shm beside it, even to
+ * read a WAL database: say so before it fails with a vaguer error. */
+static gboolean
+check_writable (const char  *path,
+                GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *display = g_filename_display_basename (path);
+
+  if (access (path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   _("“%s” is read-only, so nothing could be saved in it. Make the file "
+                     "writable, or copy it to a folder of yours and open the copy; it has not "
+                     "been changed."), display);
+      return FALSE;
+    }
+
+  if (access (dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   _("“%s” is in a folder that can't be written to, and the database keeps two "
+                     "small working files beside it. Copy it to a folder of yours, such as "
+                     "Documents, and open the copy; it has not been changed."), display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Reads every page once, so that a damaged file is refused before anything
+ * writes to it rather than when a save reaches the damaged page. */
+static gboolean
+verify_pages (SpStore  *self,
+              GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check(1)", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      const char *result = (const char *) sqlite3_column_text (stmt, 0);
+
+      ok = g_strcmp0 (result, "ok") == 0;
+      if (!ok)
+        {
+          g_debug ("%s: quick_check: %s", self->path, result);
+          set_error_for_code (error, SQLITE_CORRUPT, self->path, result);
+        }
+    }
+  else
+    {
+      sp_store_set_error (self, sqlite3_extended_errcode (self->db), error);
+    }
+
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 static gboolean
 read_user_version (SpStore  *self,
                    int      *version,
@@ -564,6 +633,9 @@ sp_store_open (const char        *path,
         return NULL;
     }
 
+  if (exists && !read_only && !check_writable (path, error))
+    return NULL;
+
   self = g_object_new (SP_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->read_only = read_only;
@@ -601,6 +673,17 @@ sp_store_open (const char        *path,
                      "another file; it has not been changed."), display);
       return NULL;
     }
+
+  /* A damaged file is never written to; and an update writes, so a file
+   * that needs one is checked first even when the caller did not ask */
+  if (((flags & SP_STORE_OPEN_VERIFY) ||
+       (!read_only && self->version > 0 &&
+        self->version < sp_store_get_latest_schema_version ())) &&
+      !verify_pages (self, error))
+    return NULL;
+
+  if (!sp_store_check_schema (self, error))
+    return NULL;
 
   if (!sp_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;

@@ -24,6 +24,7 @@ typedef enum
   SP_STORE_OPEN_DEFAULT   = 0,
   SP_STORE_OPEN_READ_ONLY = 1 << 0,
   SP_STORE_OPEN_NO_CREATE = 1 << 1,
+  SP_STORE_OPEN_VERIFY    = 1 << 2,   /* check every page first (PRAGMA quick_check) */
 } SpStoreOpenFlags;
 
 typedef enum

@@ -15,6 +15,7 @@
 #include "sp-import.h"
 #include "sp-log-page.h"
 #include "sp-report-page.h"
+#include "sp-safety.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -105,23 +106,85 @@ sp_window_show_error (SpWindow     *self,
 }
 
 static void
+update_actions (SpWindow *self)
+{
+  gboolean has_store = self->store != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
+}
+
+/* Shows the page that says why the database can't be used and what to do. */
+void
+sp_window_show_database_error (SpWindow     *self,
+                               const GError *error)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  sp_window_close_store (self);
+  adw_status_page_set_description (self->error_page, error->message);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+static void
 open_store (SpWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /*
+   * Checking every page of a large file takes seconds, so the window opens
+   * at once and the check runs on a thread, before the day's backup; a file
+   * that needs an update is checked before it is written to (sp_store_open).
+   */
   self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
+  update_actions (self);
 
   if (self->store == NULL)
     {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->main_stack, "error");
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+      sp_window_show_database_error (self, error);
       return;
     }
 
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+
+  sp_safety_check_and_back_up (self);
+}
+
+/* Lets go of the database, e.g. before restoring a backup over it. */
+void
+sp_window_close_store (SpWindow *self)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  g_clear_object (&self->store);
+  update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* Opens @path (or the same database again, when %NULL) in this window. */
+void
+sp_window_open_database (SpWindow   *self,
+                         const char *path)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  sp_window_close_store (self);
+
+  if (path != NULL && g_strcmp0 (path, self->database_path) != 0)
+    {
+      g_free (self->database_path);
+      self->database_path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
+    }
+
+  open_store (self);
 }
 
 /* Import */
@@ -387,6 +450,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
+  sp_safety_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.import", NULL);

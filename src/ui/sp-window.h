@@ -24,8 +24,13 @@ void        sp_window_show_page          (SpWindow      *self,
                                           const char    *name);
 void        sp_window_add_toast          (SpWindow      *self,
                                           AdwToast      *toast);
+void        sp_window_show_database_error (SpWindow     *self,
+                                           const GError *error);
 void        sp_window_show_error         (SpWindow      *self,
                                           const char    *heading,
                                           const GError  *error);
+void        sp_window_close_store        (SpWindow      *self);
+void        sp_window_open_database      (SpWindow      *self,
+                                          const char    *path);
 
 G_END_DECLS

@@ -1,0 +1,144 @@
+/* sp-cli-backup.c
+ *
+ * service-pulse backup [FILE] [--list]
+ * service-pulse restore FILE
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "sp-backup.h"
+#include "sp-cli.h"
+#include "sp-error.h"
+
+static char *
+describe (const char *path)
+{
+  SpBackupSummary summary;
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_backup_inspect (path, &summary, &error))
+    return g_strdup (error->message);
+
+  return sp_backup_describe_summary (&summary);
+}
+
+static int
+list_backups (const char *db_path)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = sp_backup_get_folder (db_path);
+
+  if (!(backups = sp_backup_list (db_path, &error)))
+    return sp_cli_fail (error);
+
+  if (backups->len == 0)
+    {
+      printf (_("There are no backups in %s yet.\n"), folder);
+      return SP_EXIT_OK;
+    }
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (backups, i);
+      g_autofree char *when = sp_time_format_iso (info->time);
+      g_autofree char *what = describe (info->path);
+
+      printf ("%s  %s\n    %s\n    %s\n", when, sp_backup_reason_get_label (info->reason), what,
+              info->path);
+    }
+
+  return SP_EXIT_OK;
+}
+
+int
+sp_cli_backup (SpCliContext  *context,
+               int            argc,
+               char         **argv)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *what = NULL;
+  gboolean list = FALSE;
+  GOptionEntry entries[] = {
+    { "list", 'l', 0, G_OPTION_ARG_NONE, &list, N_("List the backups instead"), NULL },
+    { NULL }
+  };
+  int status;
+
+  if (!sp_cli_parse ("backup", entries, &argc, &argv, &status))
+    return status;
+
+  if (argc > 2 || (list && argc > 1))
+    return sp_cli_usage_error ("backup", "%s", _("backup takes at most one file name"));
+
+  if (list)
+    {
+      const char *db_path = context->db_path;
+
+      if (db_path == NULL)
+        db_path = default_path = sp_store_get_default_path ();
+      return list_backups (db_path);
+    }
+
+  if (!(store = sp_cli_open_store (context, TRUE)))
+    return SP_EXIT_BAD_INPUT;
+
+  if (argc == 2)
+    {
+      if (!sp_backup_copy_to (store, argv[1], &error))
+        return sp_cli_fail (error);
+      copy = g_strdup (argv[1]);
+    }
+  else if (!(copy = sp_backup_create (store, SP_BACKUP_MANUAL, &error)))
+    {
+      return sp_cli_fail (error);
+    }
+
+  what = describe (copy);
+  printf (_("Backed up to %s (%s).\n"), copy, what);
+  return SP_EXIT_OK;
+}
+
+int
+sp_cli_restore (SpCliContext  *context,
+                int            argc,
+                char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *default_path = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *what = NULL;
+  const char *db_path = context->db_path;
+  int status;
+
+  if (!sp_cli_parse ("restore", NULL, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return sp_cli_usage_error ("restore", "%s",
+                               _("restore needs the backup to restore; “service-pulse backup "
+                                 "--list” shows them"));
+
+  if (db_path == NULL)
+    db_path = default_path = sp_store_get_default_path ();
+
+  if (!sp_backup_restore (db_path, argv[1], &saved, &error))
+    return sp_cli_fail (error);
+
+  what = describe (db_path);
+  printf (_("Restored %s from %s (%s).\n"), db_path, argv[1], what);
+  if (saved != NULL)
+    printf (_("The database as it was before is kept in %s.\n"), saved);
+
+  return SP_EXIT_OK;
+}

@@ -1,0 +1,1409 @@
+/* sp-backup.c
+ *
+ * Copies of the database in a "backups" folder beside it, made with
+ * SQLite's online backup API so that each is consistent even while the
+ * app writes; the retention rule that decides which copies stay; and
+ * restoring a copy.
+ *
+ * A copy is written under a hidden ".NAME.partial" name, checked with
+ * PRAGMA quick_check, synced and only then renamed to its final name, so
+ * a crash never leaves a half-written file that looks like a backup.
+ * Copies are self-contained files (rollback journal, not WAL).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-backup"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sp-backup.h"
+#include "sp-error.h"
+#include "sp-store-private.h"
+
+#define FOLDER_NAME "backups"
+
+static const char * const reason_words[SP_N_BACKUP_REASONS] = {
+  "daily",
+  "manual",
+  "before-update",
+  "before-restore",
+  "set-aside",
+};
+
+void
+sp_backup_info_free (SpBackupInfo *info)
+{
+  if (info == NULL)
+    return;
+
+  g_free (info->path);
+  g_free (info);
+}
+
+const char *
+sp_backup_reason_to_string (SpBackupReason reason)
+{
+  g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
+  return reason_words[reason];
+}
+
+const char *
+sp_backup_reason_get_label (SpBackupReason reason)
+{
+  switch (reason)
+    {
+    case SP_BACKUP_DAILY:
+      return _("Daily backup");
+    case SP_BACKUP_MANUAL:
+      return _("Backed up by hand");
+    case SP_BACKUP_BEFORE_UPDATE:
+      return _("Before an update of the app");
+    case SP_BACKUP_BEFORE_RESTORE:
+      return _("Before a restore");
+    case SP_BACKUP_SET_ASIDE:
+      return _("Unreadable file, set aside");
+    case SP_N_BACKUP_REASONS:
+    default:
+      break;
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+/* Names */
+
+/* "shop" for "/x/shop.db": backups of several databases can share a folder. */
+static char *
+get_stem (const char *db_path)
+{
+  g_autofree char *base = g_path_get_basename (db_path);
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+
+  return g_steal_pointer (&base);
+}
+
+char *
+sp_backup_get_folder (const char *db_path)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  dir = g_path_get_dirname (db_path);
+  return g_build_filename (dir, FOLDER_NAME, NULL);
+}
+
+static char *
+make_name (const char     *stem,
+           SpTime          time,
+           SpBackupReason  reason,
+           guint           seq)
+{
+  SpDate date = sp_time_to_date (time);
+  SpTime rest = time - sp_date_to_time (date);
+  g_autofree char *suffix = seq > 1 ? g_strdup_printf ("-%u", seq) : g_strdup ("");
+  int y, mo, d;
+
+  sp_date_to_ymd (date, &y, &mo, &d);
+
+  return g_strdup_printf ("%s-%04d-%02d-%02d-%02d%02d%02d-%s%s.db", stem, y, mo, d,
+                          (int) (rest / 3600), (int) (rest / 60 % 60), (int) (rest % 60),
+                          reason_words[reason], suffix);
+}
+
+/* The file name of a copy of @db_path made at @time, e.g.
+ * "shop-2026-10-01-093000-daily.db". */
+char *
+sp_backup_make_name (const char     *db_path,
+                     SpTime          time,
+                     SpBackupReason  reason)
+{
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
+
+  stem = get_stem (db_path);
+  return make_name (stem, time, reason, 1);
+}
+
+static gboolean
+all_digits (const char *s,
+            gsize       n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isdigit (s[i]))
+      return FALSE;
+  return n > 0;
+}
+
+static int
+number (const char *s,
+        gsize       n)
+{
+  int v = 0;
+
+  for (gsize i = 0; i < n; i++)
+    v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+/* Reads a copy's file name back; NULL when @name is not a copy of @db_path. */
+SpBackupInfo *
+sp_backup_parse_name (const char *db_path,
+                      const char *name)
+{
+  g_autofree char *stem = NULL;
+  g_autoptr(SpBackupInfo) info = NULL;
+  const char *rest, *tail;
+  gsize len, stem_len;
+  int y, mo, d, h, mi, s;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  stem = get_stem (db_path);
+  stem_len = strlen (stem);
+
+  if (strncmp (name, stem, stem_len) != 0 || name[stem_len] != '-' ||
+      !g_str_has_suffix (name, ".db"))
+    return NULL;
+
+  rest = name + stem_len + 1;
+  len = strlen (rest) - strlen (".db");
+
+  /* YYYY-MM-DD-HHMMSS- */
+  if (len < 19 ||
+      !all_digits (rest, 4) || rest[4] != '-' || !all_digits (rest + 5, 2) || rest[7] != '-' ||
+      !all_digits (rest + 8, 2) || rest[10] != '-' || !all_digits (rest + 11, 6) ||
+      rest[17] != '-')
+    return NULL;
+
+  y = number (rest, 4);
+  mo = number (rest + 5, 2);
+  d = number (rest + 8, 2);
+  h = number (rest + 11, 2);
+  mi = number (rest + 13, 2);
+  s = number (rest + 15, 2);
+
+  if (!sp_date_is_valid_ymd (y, mo, d) || h > 23 || mi > 59 || s > 59)
+    return NULL;
+
+  info = g_new0 (SpBackupInfo, 1);
+  info->time = sp_time_from_ymdhms (y, mo, d, h, mi, s);
+  info->reason = SP_N_BACKUP_REASONS;
+
+  tail = rest + 18;
+  len -= 18;
+
+  for (guint r = 0; r < SP_N_BACKUP_REASONS; r++)
+    {
+      gsize wlen = strlen (reason_words[r]);
+
+      if (len < wlen || strncmp (tail, reason_words[r], wlen) != 0)
+        continue;
+
+      /* the word alone, or followed by "-N" when two copies share a second */
+      if (len == wlen || (tail[wlen] == '-' && all_digits (tail + wlen + 1, len - wlen - 1)))
+        {
+          info->reason = r;
+          break;
+        }
+    }
+
+  if (info->reason == SP_N_BACKUP_REASONS)
+    return NULL;
+
+  return g_steal_pointer (&info);
+}
+
+/* Files */
+
+static void set_errno_error (GError     **error,
+                             int          errsv,
+                             const char  *format,
+                             ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_errno_error (GError     **error,
+                 int          errsv,
+                 const char  *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  int code = SP_ERROR_IO;
+  va_list args;
+
+  if (errsv == ENOSPC || errsv == EDQUOT)
+    code = SP_ERROR_NO_SPACE;
+  else if (errsv == EACCES || errsv == EPERM || errsv == EROFS)
+    code = SP_ERROR_READ_ONLY;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error_literal (error, SP_ERROR, code, message);
+}
+
+/* The backups folder, private to the user even if it existed before. */
+static gboolean
+ensure_folder (const char  *folder,
+               GError     **error)
+{
+  GStatBuf st;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      {
+        int errsv_ = errno;
+        g_autofree char *display_ = g_filename_display_name (folder);
+
+        set_errno_error (error, errsv_, _("The backups folder “%s” can't be created: %s."),
+                         display_, g_strerror (errsv_));
+      }
+      return FALSE;
+    }
+
+  if (g_stat (folder, &st) == 0 && (st.st_mode & 077) != 0)
+    g_chmod (folder, st.st_mode & 0700);
+
+  return TRUE;
+}
+
+static void
+sync_path (const char *path,
+           gboolean    is_dir)
+{
+  int fd = g_open (path, (is_dir ? O_DIRECTORY : 0) | O_RDONLY, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+static void
+remove_database_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (path, suffixes[i], NULL);
+      g_remove (p);
+    }
+}
+
+/* Leftovers of copies that a crash interrupted */
+static void
+remove_stale_partials (const char *folder,
+                       const char *stem)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autofree char *prefix = g_strconcat (".", stem, "-", NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_prefix (name, prefix) || strstr (name, ".partial") == NULL)
+        continue;
+
+      path = g_build_filename (folder, name, NULL);
+
+      /* one that is being written right now by another copy of the app is young */
+      if (g_stat (path, &st) == 0 && now - st.st_mtime > 3600)
+        g_remove (path);
+    }
+}
+
+static void
+set_sqlite_error (GError     **error,
+                  int          rc,
+                  sqlite3     *db,
+                  const char  *db_path)
+{
+  g_autofree char *display = g_filename_display_basename (db_path);
+  const char *detail = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                   _("The database “%s” is damaged, so no backup was made; the copies you "
+                     "have are kept. Restore a backup (main menu → Restore…) or open another "
+                     "file."), display);
+      break;
+
+    case SQLITE_FULL:
+      g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                   _("The disk is full, so no backup of “%s” was made. Free some space and "
+                     "try again."), display);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, SP_ERROR, SP_ERROR_BUSY,
+                   _("The database “%s” is in use by another program. Close that program "
+                     "and try again."), display);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   _("The backup of “%s” can't be written: %s. Check that you can write to "
+                     "the folder “backups” beside it."), display, detail);
+      break;
+
+    default:
+      g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   _("The backup of “%s” failed: %s."), display, detail);
+      break;
+    }
+}
+
+static char *
+query_text (sqlite3    *db,
+            const char *sql,
+            int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+          result = g_strdup (text ? text : "");
+          rc = SQLITE_OK;
+        }
+      else if (rc == SQLITE_DONE)
+        {
+          rc = SQLITE_OK;
+        }
+      else
+        {
+          rc = sqlite3_extended_errcode (db);
+        }
+    }
+
+  sqlite3_finalize (stmt);
+  *rc_out = rc;
+  return result;
+}
+
+/* Copies every page of @src into a new file @dest_path (which must not
+ * exist), makes it a self-contained rollback-journal file, checks it and
+ * syncs it.  @db_path names the source in messages. */
+static gboolean
+copy_database (sqlite3     *src,
+               const char  *db_path,
+               const char  *dest_path,
+               GError     **error)
+{
+  sqlite3 *dest = NULL;
+  sqlite3_backup *backup;
+  g_autofree char *check = NULL;
+  g_autofree char *mode = NULL;
+  guint tries = 0;
+  int fd;
+  int rc;
+
+  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      if (errsv == EEXIST)
+        {
+          g_autofree char *display = g_filename_display_name (dest_path);
+
+          g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                       _("“%s” already exists; choose another name."), display);
+        }
+      else
+        {
+          {
+        int errsv_ = errsv;
+        g_autofree char *display_ = g_filename_display_name (dest_path);
+
+        set_errno_error (error, errsv_, _("The backup “%s” can't be created: %s."),
+                         display_, g_strerror (errsv_));
+      }
+        }
+      return FALSE;
+    }
+  close (fd);
+
+  rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  sqlite3_busy_timeout (dest, 5000);
+
+  backup = sqlite3_backup_init (dest, "main", src, "main");
+  if (backup == NULL)
+    {
+      rc = sqlite3_extended_errcode (dest);
+      goto failed;
+    }
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (100);
+    }
+  while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < 100);
+
+  sqlite3_backup_finish (backup);
+
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  /* The pages carry the source's WAL mark; a copy is one plain file */
+  mode = query_text (dest, "PRAGMA journal_mode = DELETE", &rc);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  check = query_text (dest, "PRAGMA quick_check(1)", &rc);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  if (g_strcmp0 (check, "ok") != 0)
+    {
+      rc = SQLITE_CORRUPT;
+      goto failed;
+    }
+
+  rc = sqlite3_close (dest);
+  dest = NULL;
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  sync_path (dest_path, FALSE);
+  return TRUE;
+
+failed:
+  if (rc == SQLITE_OK || rc == SQLITE_DONE)
+    rc = SQLITE_ERROR;
+  set_sqlite_error (error, rc, dest, db_path);
+  if (dest != NULL)
+    sqlite3_close (dest);
+  remove_database_files (dest_path);
+  return FALSE;
+}
+
+static char *
+partial_path_for (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *name = g_strconcat (".", base, ".partial", NULL);
+
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Writes a copy under a hidden name, then renames it into place. */
+static gboolean
+write_copy (sqlite3     *src,
+            const char  *db_path,
+            const char  *final_path,
+            GError     **error)
+{
+  g_autofree char *partial = partial_path_for (final_path);
+  g_autofree char *dir = g_path_get_dirname (final_path);
+
+  if (!copy_database (src, db_path, partial, error))
+    return FALSE;
+
+  if (g_rename (partial, final_path) != 0)
+    {
+      {
+        int errsv_ = errno;
+        g_autofree char *display_ = g_filename_display_name (final_path);
+
+        set_errno_error (error, errsv_, _("The backup “%s” can't be saved: %s."),
+                         display_, g_strerror (errsv_));
+      }
+      remove_database_files (partial);
+      return FALSE;
+    }
+
+  sync_path (dir, TRUE);
+  return TRUE;
+}
+
+static gboolean
+check_source (SpStore  *store,
+              GError  **error)
+{
+  if (!sqlite3_get_autocommit (sp_store_get_handle (store)))
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_BUSY,
+                           _("A backup can't be made while changes are being saved."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sp_backup_create:
+ *
+ * Copies the database of @store into the backups folder beside it (0700;
+ * the copy is 0600), then removes the copies that the retention rule no
+ * longer keeps.  Returns the path of the new copy.
+ */
+char *
+sp_backup_create (SpStore         *store,
+                  SpBackupReason   reason,
+                  GError         **error)
+{
+  const char *db_path;
+  g_autofree char *folder = NULL;
+  g_autofree char *stem = NULL;
+  g_autofree char *final_path = NULL;
+  SpTime now;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
+
+  if (!check_source (store, error))
+    return NULL;
+
+  db_path = sp_store_get_path (store);
+  folder = sp_backup_get_folder (db_path);
+  stem = get_stem (db_path);
+
+  if (!ensure_folder (folder, error))
+    return NULL;
+
+  remove_stale_partials (folder, stem);
+
+  now = sp_time_now ();
+
+  for (guint seq = 1; final_path == NULL; seq++)
+    {
+      g_autofree char *name = make_name (stem, now, reason, seq);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *partial = partial_path_for (path);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS))
+        final_path = g_steal_pointer (&path);
+    }
+
+  if (!write_copy (sp_store_get_handle (store), db_path, final_path, error))
+    return NULL;
+
+  g_debug ("Backed up %s to %s", db_path, final_path);
+
+  sp_backup_prune (db_path, now);
+
+  return g_steal_pointer (&final_path);
+}
+
+/* A consistent copy of the database of @store at @dest_path, which must not exist. */
+gboolean
+sp_backup_copy_to (SpStore     *store,
+                   const char  *dest_path,
+                   GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (dest_path != NULL, FALSE);
+
+  if (!check_source (store, error))
+    return FALSE;
+
+  if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (dest_path);
+
+      g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   _("“%s” already exists; choose another name."), display);
+      return FALSE;
+    }
+
+  return write_copy (sp_store_get_handle (store), sp_store_get_path (store), dest_path, error);
+}
+
+/**
+ * sp_backup_run_daily:
+ * @created: (out) (optional): the new copy, or %NULL when none was needed
+ *
+ * Makes the day's copy unless there is already a copy from today, or the
+ * database holds no records yet.
+ */
+gboolean
+sp_backup_run_daily (SpStore  *store,
+                     char    **created,
+                     GError  **error)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  SpDate today = sp_date_today ();
+  char *path;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  if (created != NULL)
+    *created = NULL;
+
+  backups = sp_backup_list (sp_store_get_path (store), NULL);
+  for (guint i = 0; backups != NULL && i < backups->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (backups, i);
+
+      if (info->reason != SP_BACKUP_SET_ASIDE && sp_time_to_date (info->time) == today)
+        return TRUE;
+    }
+
+  if (sp_store_is_empty (store))
+    return TRUE;
+
+  if (!(path = sp_backup_create (store, SP_BACKUP_DAILY, error)))
+    return FALSE;
+
+  if (created != NULL)
+    *created = path;
+  else
+    g_free (path);
+
+  return TRUE;
+}
+
+/* Listing */
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const SpBackupInfo *x = *(SpBackupInfo * const *) a;
+  const SpBackupInfo *y = *(SpBackupInfo * const *) b;
+  g_autofree char *xb = NULL;
+  g_autofree char *yb = NULL;
+
+  if (x->time != y->time)
+    return x->time > y->time ? -1 : 1;
+
+  /* copies of the same second: "-2" was made after the plain name */
+  xb = g_path_get_basename (x->path);
+  yb = g_path_get_basename (y->path);
+  if (strlen (xb) != strlen (yb))
+    return strlen (xb) > strlen (yb) ? -1 : 1;
+  return -strcmp (xb, yb);
+}
+
+/* The copies of @db_path, newest first (SpBackupInfo). */
+GPtrArray *
+sp_backup_list (const char  *db_path,
+                GError     **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GDir) dir = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *name;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_backup_info_free);
+  folder = sp_backup_get_folder (db_path);
+  dir = g_dir_open (folder, 0, &local_error);
+
+  if (dir == NULL)
+    {
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return g_steal_pointer (&result);
+
+      g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   _("The backups can't be listed: %s"), local_error->message);
+      return NULL;
+    }
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      SpBackupInfo *info = sp_backup_parse_name (db_path, name);
+
+      if (info == NULL)
+        continue;
+
+      info->path = g_build_filename (folder, name, NULL);
+      g_ptr_array_add (result, info);
+    }
+
+  g_ptr_array_sort (result, compare_newest_first);
+  return g_steal_pointer (&result);
+}
+
+static gint64
+count_rows (sqlite3    *db,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+  g_autofree char *text = NULL;
+  int rc;
+
+  text = query_text (db, sql, &rc);
+  if (rc != SQLITE_OK || text == NULL)
+    return -1;
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+static gboolean
+has_magic (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";
+  char header[16];
+  gboolean ok = FALSE;
+  FILE *fp = g_fopen (path, "rb");
+
+  if (fp != NULL)
+    {
+      ok = fread (header, 1, sizeof header, fp) == sizeof header &&
+           memcmp (header, magic, sizeof magic) == 0;
+      fclose (fp);
+    }
+
+  return ok;
+}
+
+/**
+ * sp_backup_inspect:
+ *
+ * Checks that @path is a Service Pulse database that this version can open
+ * and that it is not damaged, and counts what it holds.  Nothing is written.
+ */
+gboolean
+sp_backup_inspect (const char       *path,
+                   SpBackupSummary  *summary,
+                   GError          **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *text = NULL;
+  sqlite3 *db = NULL;
+  SpBackupSummary s = { 0 };
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display = g_filename_display_basename (path);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                   _("There is no file “%s”."), display);
+      return FALSE;
+    }
+
+  if (!has_magic (path))
+    goto not_ours;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    goto damaged;
+
+  text = query_text (db, "PRAGMA user_version", &rc);
+  if (rc != SQLITE_OK || text == NULL)
+    goto damaged;
+  s.schema_version = (int) g_ascii_strtoll (text, NULL, 10);
+  g_clear_pointer (&text, g_free);
+
+  if (s.schema_version > sp_store_get_latest_schema_version ())
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_TOO_NEW,
+                   _("“%s” was saved by a newer version of Service Pulse; update the app to "
+                     "restore it."), display);
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  if (s.schema_version < 1)
+    goto not_ours_close;
+
+  text = query_text (db, "PRAGMA quick_check(1)", &rc);
+  if (rc != SQLITE_OK || g_strcmp0 (text, "ok") != 0)
+    goto damaged;
+
+  s.contacts = count_rows (db, "contacts");
+  s.surveys = count_rows (db, "surveys");
+  s.shifts = count_rows (db, "shifts");
+  s.months = count_rows (db, "month_figures");
+  s.customers = count_rows (db, "customers");
+  s.agents = count_rows (db, "agents");
+
+  if (s.contacts < 0 || s.surveys < 0 || s.shifts < 0 || s.months < 0 || s.customers < 0 ||
+      s.agents < 0)
+    goto not_ours_close;
+
+  sqlite3_close (db);
+
+  if (summary != NULL)
+    *summary = s;
+  return TRUE;
+
+damaged:
+  sqlite3_close (db);
+  g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+               _("“%s” is damaged and can't be restored; choose another copy."), display);
+  return FALSE;
+
+not_ours_close:
+  sqlite3_close (db);
+not_ours:
+  g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+               _("“%s” is not a Service Pulse database; choose another file."), display);
+  return FALSE;
+}
+
+/* "120 contacts, 30 survey answers, 20 shifts, 3 months of figures, 40 customers";
+ * shifts and months only when there are some */
+char *
+sp_backup_describe_summary (const SpBackupSummary *summary)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%" G_GINT64_FORMAT " contact",
+                                                        "%" G_GINT64_FORMAT " contacts",
+                                                        summary->contacts),
+                                           summary->contacts));
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%" G_GINT64_FORMAT " survey answer",
+                                                        "%" G_GINT64_FORMAT " survey answers",
+                                                        summary->surveys),
+                                           summary->surveys));
+  if (summary->shifts > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%" G_GINT64_FORMAT " shift",
+                                                          "%" G_GINT64_FORMAT " shifts",
+                                                          summary->shifts),
+                                             summary->shifts));
+  if (summary->months > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%" G_GINT64_FORMAT " month of figures",
+                                                          "%" G_GINT64_FORMAT " months of figures",
+                                                          summary->months),
+                                             summary->months));
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%" G_GINT64_FORMAT " customer",
+                                                        "%" G_GINT64_FORMAT " customers",
+                                                        summary->customers),
+                                           summary->customers));
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (", ", (char **) parts->pdata);
+}
+
+/* Retention */
+
+static gboolean
+take_bucket (GArray *seen,
+             gint64  key,
+             guint   limit)
+{
+  for (guint i = 0; i < seen->len; i++)
+    if (g_array_index (seen, gint64, i) == key)
+      return FALSE;
+
+  if (seen->len >= limit)
+    return FALSE;
+
+  g_array_append_val (seen, key);
+  return TRUE;
+}
+
+/**
+ * sp_backup_select_expired:
+ * @backups: (element-type SpBackupInfo): copies, in any order
+ * @now: the local wall-clock time
+ *
+ * The retention rule.  A copy is kept when any of these holds:
+ *
+ *  - it was made today (the day of @now) or later: nothing is removed on
+ *    the day it was made, so a copy made by hand is never lost to a later
+ *    one of the same day;
+ *  - it is the newest copy of one of the 7 most recent days that have a
+ *    copy (daily);
+ *  - it is the newest copy of one of the 4 most recent weeks (Monday to
+ *    Sunday) that have a copy (weekly);
+ *  - it is the newest copy of one of the 12 most recent calendar months
+ *    that have a copy (monthly);
+ *  - it is a set-aside file (SP_BACKUP_SET_ASIDE): those hold what could
+ *    not be opened and are only removed by hand.
+ *
+ * "Most recent days that have a copy" rather than "the last 7 calendar
+ * days", so that a shop that is closed for a month still has a week of
+ * daily copies from before it closed.  Every other copy is expired.
+ *
+ * Returns: (transfer container) (element-type SpBackupInfo): the copies to remove
+ */
+GPtrArray *
+sp_backup_select_expired (GPtrArray *backups,
+                          SpTime     now)
+{
+  g_autoptr(GPtrArray) sorted = NULL;
+  g_autoptr(GArray) days = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) weeks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *expired = g_ptr_array_new ();
+  SpDate today = sp_time_to_date (now);
+
+  g_return_val_if_fail (backups != NULL, expired);
+
+  /* a copy takes over the free function: it must not free the copies */
+  sorted = g_ptr_array_copy (backups, NULL, NULL);
+  g_ptr_array_set_free_func (sorted, NULL);
+  g_ptr_array_sort (sorted, compare_newest_first);
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (sorted, i);
+      SpDate day = sp_time_to_date (info->time);
+      int y, m, d;
+      gboolean keep = FALSE;
+
+      if (info->reason == SP_BACKUP_SET_ASIDE)
+        continue;
+
+      sp_date_to_ymd (day, &y, &m, &d);
+
+      /* each rule looks at every copy, so that the newest of a day also
+       * claims its week and month */
+      keep |= day >= today;
+      keep |= take_bucket (days, day, SP_BACKUP_KEEP_DAILY);
+      keep |= take_bucket (weeks, sp_date_week_start (day), SP_BACKUP_KEEP_WEEKLY);
+      keep |= take_bucket (months, (gint64) y * 12 + m, SP_BACKUP_KEEP_MONTHLY);
+
+      if (!keep)
+        g_ptr_array_add (expired, info);
+    }
+
+  return expired;
+}
+
+/* Removes the copies of @db_path that the retention rule no longer keeps. */
+guint
+sp_backup_prune (const char *db_path,
+                 SpTime      now)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) expired = NULL;
+
+  g_return_val_if_fail (db_path != NULL, 0);
+
+  if (!(backups = sp_backup_list (db_path, NULL)))
+    return 0;
+
+  expired = sp_backup_select_expired (backups, now);
+
+  for (guint i = 0; i < expired->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (expired, i);
+
+      g_debug ("Removing the expired backup %s", info->path);
+      remove_database_files (info->path);
+    }
+
+  return expired->len;
+}
+
+/* Removes every copy of @db_path, e.g. after forgetting a customer whose
+ * details the older copies still hold.  Returns how many were removed. */
+guint
+sp_backup_delete_all (const char *db_path)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  guint removed = 0;
+
+  g_return_val_if_fail (db_path != NULL, 0);
+
+  if (!(backups = sp_backup_list (db_path, NULL)))
+    return 0;
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (backups, i);
+
+      remove_database_files (info->path);
+      if (!g_file_test (info->path, G_FILE_TEST_EXISTS))
+        removed++;
+    }
+
+  return removed;
+}
+
+/* Restoring */
+
+static gboolean
+copy_raw (const char  *from,
+          const char  *to,
+          GError     **error)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) local_error = NULL;
+  gsize done = 0;
+  int fd;
+
+  if (!g_file_get_contents (from, &contents, &length, &local_error))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_IO, "%s", local_error->message);
+      return FALSE;
+    }
+
+  fd = g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      {
+        int errsv_ = errno;
+        g_autofree char *display_ = g_filename_display_name (to);
+
+        set_errno_error (error, errsv_, _("The copy “%s” can't be created: %s."),
+                         display_, g_strerror (errsv_));
+      }
+      return FALSE;
+    }
+
+  while (done < length)
+    {
+      gssize n = write (fd, contents + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int errsv = errno;
+
+          close (fd);
+          g_remove (to);
+          {
+        int errsv_ = errsv;
+        g_autofree char *display_ = g_filename_display_name (to);
+
+        set_errno_error (error, errsv_, _("The copy “%s” can't be written: %s."),
+                         display_, g_strerror (errsv_));
+      }
+          return FALSE;
+        }
+      done += n;
+    }
+
+  fsync (fd);
+  close (fd);
+  return TRUE;
+}
+
+/* Keeps the bytes of a database that can't be opened (and its WAL), as
+ * they are, in the backups folder. */
+static char *
+set_aside (const char  *db_path,
+           GError     **error)
+{
+  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *stem = get_stem (db_path);
+  g_autofree char *final_path = NULL;
+  g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+  SpTime now = sp_time_now ();
+
+  if (!ensure_folder (folder, error))
+    return NULL;
+
+  for (guint seq = 1; final_path == NULL; seq++)
+    {
+      g_autofree char *name = make_name (stem, now, SP_BACKUP_SET_ASIDE, seq);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        final_path = g_steal_pointer (&path);
+    }
+
+  if (!copy_raw (db_path, final_path, error))
+    return NULL;
+
+  if (g_file_test (wal, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *wal_copy = g_strconcat (final_path, "-wal", NULL);
+
+      if (!copy_raw (wal, wal_copy, error))
+        {
+          g_remove (final_path);
+          return NULL;
+        }
+    }
+
+  sync_path (folder, TRUE);
+  return g_steal_pointer (&final_path);
+}
+
+static gboolean
+same_file (const char *a,
+           const char *b)
+{
+  GStatBuf sa, sb;
+
+  return g_stat (a, &sa) == 0 && g_stat (b, &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static gint64
+page_size (sqlite3 *db)
+{
+  g_autofree char *text = NULL;
+  int rc;
+
+  text = query_text (db, "PRAGMA page_size", &rc);
+  return text ? g_ascii_strtoll (text, NULL, 10) : -1;
+}
+
+/* Replaces the contents of the open database @dest with those of
+ * @backup_path in one transaction: other connections, and a crash, see
+ * either the old or the new database, never a mix. */
+static gboolean
+restore_into (SpStore     *store,
+              const char  *backup_path,
+              GError     **error)
+{
+  sqlite3 *dest = sp_store_get_handle (store);
+  sqlite3 *src = NULL;
+  sqlite3_backup *backup;
+  gboolean leave_wal = FALSE;
+  guint tries = 0;
+  int rc;
+
+  rc = sqlite3_open_v2 (backup_path, &src, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  /* In WAL mode the page sizes must match; otherwise go through a
+   * rollback journal, which needs the database to ourselves. */
+  if (page_size (src) != page_size (dest))
+    {
+      g_autofree char *mode = query_text (dest, "PRAGMA journal_mode = DELETE", &rc);
+
+      if (rc != SQLITE_OK)
+        goto failed;
+      if (g_strcmp0 (mode, "delete") != 0)
+        {
+          rc = SQLITE_BUSY;
+          goto failed;
+        }
+      leave_wal = TRUE;
+    }
+
+  backup = sqlite3_backup_init (dest, "main", src, "main");
+  if (backup == NULL)
+    {
+      rc = sqlite3_extended_errcode (dest);
+      goto failed;
+    }
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (100);
+    }
+  while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < 50);
+
+  sqlite3_backup_finish (backup);
+  if (rc != SQLITE_DONE)
+    goto failed;
+
+  if (leave_wal)
+    {
+      g_autofree char *mode = query_text (dest, "PRAGMA journal_mode = WAL", &rc);
+    }
+
+  sqlite3_close (src);
+  return TRUE;
+
+failed:
+  if (leave_wal)
+    {
+      int ignored;
+      g_autofree char *mode = query_text (dest, "PRAGMA journal_mode = WAL", &ignored);
+    }
+  sp_store_set_error (store, rc == SQLITE_OK || rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
+  if (src != NULL)
+    sqlite3_close (src);
+  return FALSE;
+}
+
+/* Puts a copy of @backup_path at @db_path, which can't be opened, with a
+ * rename so that the file is either the old one or the whole new one. */
+static gboolean
+replace_file (const char  *db_path,
+              const char  *backup_path,
+              GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *partial = partial_path_for (db_path);
+  sqlite3 *src = NULL;
+  gboolean ok;
+  int rc;
+
+  remove_database_files (partial);
+
+  rc = sqlite3_open_v2 (backup_path, &src, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, rc, src, backup_path);
+      sqlite3_close (src);
+      return FALSE;
+    }
+
+  ok = copy_database (src, backup_path, partial, error);
+  sqlite3_close (src);
+  if (!ok)
+    return FALSE;
+
+  /* The old file's journal and WAL belong to it, not to the copy */
+  {
+    static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *p = g_strconcat (db_path, suffixes[i], NULL);
+        g_remove (p);
+      }
+  }
+
+  if (g_rename (partial, db_path) != 0)
+    {
+      {
+        int errsv_ = errno;
+        g_autofree char *display_ = g_filename_display_name (db_path);
+
+        set_errno_error (error, errsv_, _("“%s” can't be replaced: %s."),
+                         display_, g_strerror (errsv_));
+      }
+      remove_database_files (partial);
+      return FALSE;
+    }
+
+  sync_path (dir, TRUE);
+  return TRUE;
+}
+
+/**
+ * sp_backup_restore:
+ * @db_path: the database to replace
+ * @backup_path: a copy (from the backups folder, or any Service Pulse database)
+ * @saved_path: (out) (optional): where the database as it was is kept
+ *
+ * Checks @backup_path (a Service Pulse database, not damaged, not newer
+ * than this version), backs up the current database, then replaces it.
+ * The replacement is atomic: one SQLite transaction through the backup
+ * API, so the WAL and any other connection stay consistent.  When the
+ * current file can't be opened (damaged, not a database, from a newer
+ * version) its bytes are set aside in the backups folder instead, and the
+ * file is replaced with a rename.  Close every store of @db_path first:
+ * they would keep reading the old schema.
+ */
+gboolean
+sp_backup_restore (const char  *db_path,
+                   const char  *backup_path,
+                   char       **saved_path,
+                   GError     **error)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpStore) reopened = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autofree char *saved = NULL;
+
+  g_return_val_if_fail (db_path != NULL, FALSE);
+  g_return_val_if_fail (backup_path != NULL, FALSE);
+
+  if (saved_path != NULL)
+    *saved_path = NULL;
+
+  if (!sp_backup_inspect (backup_path, NULL, error))
+    return FALSE;
+
+  if (same_file (db_path, backup_path))
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
+                           _("That is the database itself; choose a backup."));
+      return FALSE;
+    }
+
+  if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *dir = g_path_get_dirname (db_path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          {
+        int errsv_ = errno;
+        g_autofree char *display_ = g_filename_display_name (db_path);
+
+        set_errno_error (error, errsv_, _("The folder of “%s” can't be created: %s."),
+                         display_, g_strerror (errsv_));
+      }
+          return FALSE;
+        }
+      if (!replace_file (db_path, backup_path, error))
+        return FALSE;
+    }
+  else if ((store = sp_store_open (db_path, SP_STORE_OPEN_VERIFY | SP_STORE_OPEN_NO_CREATE,
+                                   &open_error)))
+    {
+      if (!(saved = sp_backup_create (store, SP_BACKUP_BEFORE_RESTORE, error)))
+        return FALSE;
+
+      if (!restore_into (store, backup_path, error))
+        return FALSE;
+
+      g_clear_object (&store);
+    }
+  else if (g_error_matches (open_error, SP_ERROR, SP_ERROR_CORRUPT) ||
+           g_error_matches (open_error, SP_ERROR, SP_ERROR_NOT_DATABASE) ||
+           g_error_matches (open_error, SP_ERROR, SP_ERROR_TOO_NEW))
+    {
+      if (!(saved = set_aside (db_path, error)))
+        return FALSE;
+
+      if (!replace_file (db_path, backup_path, error))
+        return FALSE;
+    }
+  else
+    {
+      g_propagate_error (error, g_steal_pointer (&open_error));
+      return FALSE;
+    }
+
+  /* Bring an older copy's schema up to date, and back to WAL mode */
+  if (!(reopened = sp_store_open (db_path, SP_STORE_OPEN_NO_CREATE, error)))
+    return FALSE;
+
+  if (saved_path != NULL)
+    *saved_path = g_steal_pointer (&saved);
+
+  return TRUE;
+}

@@ -1,0 +1,838 @@
+/* test-backup.c: backups, the retention rule, and restoring
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sp-backup.h"
+#include "sp-error.h"
+#include "sp-store-private.h"
+#include "sp-test-util.h"
+
+static void
+add_contacts (SpStore    *store,
+              const char *first_day,
+              guint       n)
+{
+  SpTime t = sp_test_time (first_day);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+      g_autoptr(GError) error = NULL;
+
+      c->received_at = t + i * 3600;
+      c->channel = SP_CHANNEL_EMAIL;
+      sp_contact_set_agent_name (c, "Ana");
+      sp_contact_set_customer_name (c, "Bob");
+      g_assert_true (sp_store_save_contact (store, c, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static guint
+count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+static gint64
+file_query_int (const char *path,
+                const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+
+  g_assert_no_error (error);
+  return sp_test_query_int (store, sql);
+}
+
+/* Reads a file without opening it as a store, which would bring it up to date */
+static gint64
+raw_query_int (const char *path,
+               const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return v;
+}
+
+static void
+test_create (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *folder = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *wal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  SpBackupSummary summary = { 0 };
+  SpBackupInfo *info;
+  GStatBuf st;
+  sqlite3 *db;
+  char header[20];
+  FILE *fp;
+
+  add_contacts (store, "2026-10-01 09:00", 3);
+  sp_time_override_now (sp_test_time ("2026-10-02 08:30:05"));
+
+  copy = sp_backup_create (store, SP_BACKUP_MANUAL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+
+  folder = g_build_filename (dir, "backups", NULL);
+  g_assert_true (g_str_has_prefix (copy, folder));
+  g_assert_true (g_str_has_suffix (copy, "/test-2026-10-02-083005-manual.db"));
+
+  /* private to the user */
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* one self-contained file: no WAL mark, nothing beside it */
+  fp = g_fopen (copy, "rb");
+  g_assert_nonnull (fp);
+  g_assert_cmpint (fread (header, 1, sizeof header, fp), ==, sizeof header);
+  fclose (fp);
+  g_assert_cmpint (header[18], ==, 1);
+  g_assert_cmpint (header[19], ==, 1);
+  g_assert_cmpuint (count_files (folder), ==, 1);
+
+  g_assert_true (sp_backup_inspect (copy, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary.contacts, ==, 3);
+  g_assert_cmpint (summary.customers, ==, 1);
+  g_assert_cmpint (summary.schema_version, ==, sp_store_get_latest_schema_version ());
+
+  g_assert_cmpint (sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  wal = g_strconcat (copy, "-wal", NULL);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  list = sp_backup_list (sp_store_get_path (store), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  info = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (info->path, ==, copy);
+  g_assert_cmpint (info->reason, ==, SP_BACKUP_MANUAL);
+  g_assert_cmpint (info->time, ==, sp_test_time ("2026-10-02 08:30:05"));
+
+  /* a second copy in the same second gets its own name, and lists first */
+  {
+    g_autofree char *second = sp_backup_create (store, SP_BACKUP_MANUAL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (g_str_has_suffix (second, "-manual-2.db"));
+    g_clear_pointer (&list, g_ptr_array_unref);
+    list = sp_backup_list (sp_store_get_path (store), NULL);
+    g_assert_cmpuint (list->len, ==, 2);
+    g_assert_cmpstr (((SpBackupInfo *) g_ptr_array_index (list, 0))->path, ==, second);
+  }
+
+  /* a folder someone made readable for everybody is made private again */
+  g_chmod (folder, 0755);
+  g_free (sp_backup_create (store, SP_BACKUP_MANUAL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (folder, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+
+  sp_time_override_now (SP_TIME_NONE);
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_copy_to (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *dest = g_build_filename (dir, "copy.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  add_contacts (store, "2026-10-01 09:00", 2);
+  g_assert_true (sp_backup_copy_to (store, dest, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (dest, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (file_query_int (dest, "SELECT count(*) FROM contacts"), ==, 2);
+
+  /* never over an existing file */
+  g_assert_false (sp_backup_copy_to (store, dest, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_DUPLICATE);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_names (void)
+{
+  const char *db = "/data/shop.db";
+  g_autofree char *name = sp_backup_make_name (db, sp_test_time ("2026-01-05 23:59:58"),
+                                               SP_BACKUP_BEFORE_UPDATE);
+  g_autoptr(SpBackupInfo) info = NULL;
+  static const char * const not_ours[] = {
+    "shop.db",
+    "shop-old-2026-01-05-235958-daily.db",
+    "shop-2026-01-05-235958-daily.db-wal",
+    ".shop-2026-01-05-235958-daily.db.partial",
+    "shop-2026-02-30-120000-daily.db",
+    "shop-2026-01-05-246000-daily.db",
+    "shop-2026-01-05-235958-weekly.db",
+    "shop-2026-01-05-235958-daily-x.db",
+    "shop-2026-01-05-235958-daily-.db",
+    "shop-2026-1-05-235958-daily.db",
+    "other-2026-01-05-235958-daily.db",
+  };
+
+  g_assert_cmpstr (name, ==, "shop-2026-01-05-235958-before-update.db");
+
+  info = sp_backup_parse_name (db, name);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->time, ==, sp_test_time ("2026-01-05 23:59:58"));
+  g_assert_cmpint (info->reason, ==, SP_BACKUP_BEFORE_UPDATE);
+  g_clear_pointer (&info, sp_backup_info_free);
+
+  info = sp_backup_parse_name (db, "shop-2026-01-05-235958-daily-12.db");
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->reason, ==, SP_BACKUP_DAILY);
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_ours); i++)
+    {
+      g_autoptr(SpBackupInfo) other = sp_backup_parse_name (db, not_ours[i]);
+
+      if (other != NULL)
+        g_error ("“%s” was taken for a backup", not_ours[i]);
+    }
+
+  /* a database without an extension, or with dots in its name */
+  g_clear_pointer (&info, sp_backup_info_free);
+  info = sp_backup_parse_name ("/x/shop", "shop-2026-01-05-235958-manual.db");
+  g_assert_nonnull (info);
+  g_clear_pointer (&info, sp_backup_info_free);
+  info = sp_backup_parse_name ("/x/my.shop.db", "my.shop-2026-01-05-235958-manual.db");
+  g_assert_nonnull (info);
+}
+
+/* Retention with fake dates */
+
+static SpBackupInfo *
+fake (const char     *iso,
+      SpBackupReason  reason)
+{
+  SpBackupInfo *info = g_new0 (SpBackupInfo, 1);
+
+  info->time = sp_test_time (iso);
+  info->reason = reason;
+  info->path = g_strconcat ("/b/", iso, NULL);
+  return info;
+}
+
+static GPtrArray *
+kept_days (GPtrArray *backups,
+           GPtrArray *expired)
+{
+  GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (backups, i);
+
+      if (!g_ptr_array_find (expired, info, NULL))
+        g_ptr_array_add (kept, g_strdup (info->path + 3));
+    }
+
+  return kept;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void
+assert_kept (GPtrArray          *backups,
+             const char         *now,
+             const char * const *expected)
+{
+  g_autoptr(GPtrArray) expired = sp_backup_select_expired (backups, sp_test_time (now));
+  g_autoptr(GPtrArray) kept = kept_days (backups, expired);
+  guint n = g_strv_length ((char **) expected);
+
+  g_ptr_array_sort (kept, compare_strings);
+
+  for (guint i = 0; i < MAX (n, kept->len); i++)
+    {
+      const char *got = i < kept->len ? g_ptr_array_index (kept, i) : "(none)";
+      const char *want = i < n ? expected[i] : "(none)";
+
+      if (g_strcmp0 (got, want) != 0)
+        {
+          for (guint j = 0; j < kept->len; j++)
+            g_printerr ("kept %s\n", (char *) g_ptr_array_index (kept, j));
+          g_error ("kept copy %u: got %s, expected %s", i, got, want);
+        }
+    }
+}
+
+/* A copy every day at 09:00 for 15 months; today is Tuesday 2026-03-31. */
+static void
+test_retention_daily_for_a_year (void)
+{
+  g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_backup_info_free);
+  SpDate first = sp_test_date ("2025-01-01");
+  SpDate last = sp_test_date ("2026-03-31");
+  static const char * const expected[] = {
+    /* monthly: the last copy of each of the 12 most recent months */
+    "2025-04-30 09:00", "2025-05-31 09:00", "2025-06-30 09:00", "2025-07-31 09:00",
+    "2025-08-31 09:00", "2025-09-30 09:00", "2025-10-31 09:00", "2025-11-30 09:00",
+    "2025-12-31 09:00", "2026-01-31 09:00", "2026-02-28 09:00",
+    /* weekly: Sundays of the 3 weeks before this one (this week's is Tuesday's) */
+    "2026-03-15 09:00", "2026-03-22 09:00",
+    /* daily: the 7 most recent days (03-29 is also a week's newest) */
+    "2026-03-25 09:00", "2026-03-26 09:00", "2026-03-27 09:00", "2026-03-28 09:00",
+    "2026-03-29 09:00", "2026-03-30 09:00", "2026-03-31 09:00",
+    NULL
+  };
+
+  for (SpDate d = first; d <= last; d++)
+    {
+      g_autofree char *iso = sp_date_format_iso (d);
+      g_autofree char *when = g_strconcat (iso, " 09:00", NULL);
+
+      g_ptr_array_add (backups, fake (when, SP_BACKUP_DAILY));
+    }
+
+  g_assert_cmpint (sp_date_weekday (last), ==, 2);
+  assert_kept (backups, "2026-03-31 18:00", expected);
+}
+
+static void
+test_retention_rules (void)
+{
+  g_autoptr(GPtrArray) backups = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_backup_info_free);
+
+  /* several copies a day: today all stay, other days only the newest */
+  g_ptr_array_add (backups, fake ("2026-03-31 08:00", SP_BACKUP_DAILY));
+  g_ptr_array_add (backups, fake ("2026-03-31 12:00", SP_BACKUP_MANUAL));
+  g_ptr_array_add (backups, fake ("2026-03-31 12:01", SP_BACKUP_BEFORE_RESTORE));
+  g_ptr_array_add (backups, fake ("2026-03-30 08:00", SP_BACKUP_DAILY));
+  g_ptr_array_add (backups, fake ("2026-03-30 17:00", SP_BACKUP_MANUAL));
+  /* a shop closed for a month keeps its last week of copies */
+  for (int d = 1; d <= 10; d++)
+    {
+      g_autofree char *when = g_strdup_printf ("2026-02-%02d 09:00", d);
+      g_ptr_array_add (backups, fake (when, SP_BACKUP_DAILY));
+    }
+  /* a set-aside file is never removed by the rule */
+  g_ptr_array_add (backups, fake ("2020-01-01 10:00", SP_BACKUP_SET_ASIDE));
+  /* a copy stamped in the future (the clock was wrong) stays */
+  g_ptr_array_add (backups, fake ("2027-01-01 10:00", SP_BACKUP_DAILY));
+
+  {
+    static const char * const expected[] = {
+      "2020-01-01 10:00",
+      /* 7 days with copies: 2027-01-01, 03-31, 03-30, 02-10, 02-09, 02-08, 02-07;
+       * weeks: 2027's, 03-30's week, 02-09's week (02-10), 02-02's week (02-08);
+       * months: 2027-01, 2026-03, 2026-02 */
+      "2026-02-07 09:00", "2026-02-08 09:00", "2026-02-09 09:00", "2026-02-10 09:00",
+      "2026-03-30 17:00",
+      "2026-03-31 08:00", "2026-03-31 12:00", "2026-03-31 12:01",
+      "2027-01-01 10:00",
+      NULL
+    };
+
+    assert_kept (backups, "2026-03-31 13:00", expected);
+  }
+}
+
+/* Pruning on disk, with the clock moved forward one day at a time */
+static void
+test_prune_on_disk (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *folder = g_build_filename (dir, "backups", NULL);
+  g_autofree char *foreign = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  SpDate start = sp_test_date ("2026-01-01");
+
+  add_contacts (store, "2025-12-01 09:00", 1);
+  g_mkdir_with_parents (folder, 0700);
+  foreign = sp_test_write_file (folder, "notes.txt", "the owner's own file");
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *made = NULL;
+
+      sp_time_override_now (sp_date_to_time (start + i) + 9 * 3600);
+      g_assert_true (sp_backup_run_daily (store, &made, &error));
+      g_assert_no_error (error);
+      g_assert_nonnull (made);
+
+      /* a second start on the same day makes no copy */
+      g_clear_pointer (&made, g_free);
+      g_assert_true (sp_backup_run_daily (store, &made, &error));
+      g_assert_null (made);
+    }
+
+  /* 40 days from Thursday 2026-01-01 to Monday 2026-02-09: 02-03 to 02-09
+   * (daily), Sundays 02-01 and 01-25 (weekly), 01-31 (monthly) */
+  list = sp_backup_list (sp_store_get_path (store), NULL);
+  g_assert_cmpuint (list->len, ==, 10);
+  g_assert_cmpint (((SpBackupInfo *) g_ptr_array_index (list, 9))->time, ==,
+                   sp_test_time ("2026-01-25 09:00"));
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (folder), ==, 11);
+
+  sp_time_override_now (SP_TIME_NONE);
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_daily_skips_empty_database (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *folder = g_build_filename (dir, "backups", NULL);
+  g_autofree char *made = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sp_backup_run_daily (store, &made, &error));
+  g_assert_no_error (error);
+  g_assert_null (made);
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+static void
+make_v1_database (const char *path)
+{
+  g_autofree char *sql_path = g_build_filename (g_getenv ("SP_TEST_SRCDIR"), "data",
+                                                "schema-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_backup_before_migration (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  SpBackupSummary summary = { 0 };
+  SpBackupInfo *info;
+
+  make_v1_database (path);
+
+  /* pretend this version of the app adds one more migration */
+  sp_store_set_test_migration ("CREATE TABLE test_added (x INTEGER);");
+
+  store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==,
+                   sp_store_get_latest_schema_version ());
+
+  list = sp_backup_list (path, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  info = g_ptr_array_index (list, 0);
+  g_assert_cmpint (info->reason, ==, SP_BACKUP_BEFORE_UPDATE);
+
+  /* the copy is the file as it was, before the update */
+  g_assert_true (sp_backup_inspect (info->path, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary.schema_version, ==, 1);
+  g_assert_cmpint (summary.contacts, ==, 2);
+
+  /* opening the updated file makes no more copies */
+  g_clear_object (&store);
+  store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = sp_backup_list (path, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+
+  sp_store_set_test_migration (NULL);
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_no_migration_without_backup (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *blocker = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_v1_database (path);
+  /* a file where the backups folder should be: no copy can be made */
+  blocker = sp_test_write_file (dir, "backups", "in the way");
+
+  sp_store_set_test_migration ("CREATE TABLE test_added (x INTEGER);");
+  store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "no backup could be made"));
+  sp_store_set_test_migration (NULL);
+
+  /* still version 1, with its data */
+  g_assert_cmpint (raw_query_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (raw_query_int (path, "SELECT count(*) FROM contacts"), ==, 2);
+
+  sp_test_remove_dir (dir);
+}
+
+/* Restore */
+
+static char *
+make_backup (SpStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  char *copy = sp_backup_create (store, SP_BACKUP_MANUAL, &error);
+
+  g_assert_no_error (error);
+  return copy;
+}
+
+static void
+test_restore (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *copy = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *check = NULL;
+  g_autoptr(GError) error = NULL;
+  SpBackupSummary summary = { 0 };
+
+  add_contacts (store, "2026-10-01 09:00", 2);
+  sp_time_override_now (sp_test_time ("2026-10-02 09:00"));
+  copy = make_backup (store);
+  add_contacts (store, "2026-10-03 09:00", 5);
+  g_clear_object (&store);
+
+  sp_time_override_now (sp_test_time ("2026-10-04 09:00"));
+  g_assert_true (sp_backup_restore (path, copy, &saved, &error));
+  g_assert_no_error (error);
+
+  /* the database is the copy again, still in WAL mode and sound */
+  store = sp_test_open_store (dir);
+  g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
+  mode = sp_test_query_text (store, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+  check = sp_test_query_text (store, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+
+  /* and what it was before is kept */
+  g_assert_nonnull (saved);
+  g_assert_true (strstr (saved, "before-restore") != NULL);
+  g_assert_true (sp_backup_inspect (saved, &summary, &error));
+  g_assert_cmpint (summary.contacts, ==, 7);
+
+  /* the restored copy itself is still there */
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  sp_time_override_now (SP_TIME_NONE);
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+/* Another connection stays open (another window, a reader): it sees the
+ * restored data as one commit. */
+static void
+test_restore_with_reader_open (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autoptr(SpStore) reader = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  add_contacts (store, "2026-10-01 09:00", 2);
+  copy = make_backup (store);
+  add_contacts (store, "2026-10-03 09:00", 1);
+
+  reader = sp_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_count_contacts (reader, NULL, NULL), ==, 3);
+
+  g_assert_true (sp_backup_restore (path, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_count_contacts (reader, NULL, NULL), ==, 2);
+
+  g_clear_object (&reader);
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+static void
+assert_restore_refused (const char *db,
+                        const char *copy,
+                        int         code,
+                        const char *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize n_before, n_after;
+
+  g_file_get_contents (db, &before, &n_before, NULL);
+
+  g_assert_false (sp_backup_restore (db, copy, NULL, &error));
+  g_assert_error (error, SP_ERROR, code);
+  if (strstr (error->message, part) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, part);
+
+  g_file_get_contents (db, &after, &n_after, NULL);
+  g_assert_cmpmem (before, n_before, after, n_after);
+}
+
+static void
+test_restore_refuses_bad_copies (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *text = sp_test_write_file (dir, "letter.db", "Dear customer, ...");
+  g_autofree char *newer = g_build_filename (dir, "newer.db", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.db", NULL);
+  g_autofree char *damaged = g_build_filename (dir, "damaged.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  sqlite3 *db;
+
+  add_contacts (store, "2026-10-01 09:00", 200);
+  g_assert_true (sp_backup_copy_to (store, newer, NULL));
+  g_assert_true (sp_backup_copy_to (store, damaged, NULL));
+  g_assert_cmpint (sp_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", NULL), ==, TRUE);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  g_assert_cmpint (sqlite3_open (other, &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "CREATE TABLE photos (id INTEGER)", NULL, NULL, NULL);
+  sqlite3_close (db);
+
+  /* scribble over the middle of the file */
+  g_assert_true (g_file_get_contents (damaged, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 4 * 4096);
+  memset (contents + 1 * 4096, 0x5a, 3 * 4096);
+  g_assert_true (g_file_set_contents (damaged, contents, length, NULL));
+
+  assert_restore_refused (path, text, SP_ERROR_NOT_DATABASE, "not a Service Pulse database");
+  assert_restore_refused (path, other, SP_ERROR_NOT_DATABASE, "not a Service Pulse database");
+  assert_restore_refused (path, newer, SP_ERROR_TOO_NEW, "newer version");
+  assert_restore_refused (path, damaged, SP_ERROR_CORRUPT, "damaged");
+  assert_restore_refused (path, path, SP_ERROR_INVALID, "database itself");
+  assert_restore_refused (path, dir, SP_ERROR_NOT_FOUND, "There is no file");
+
+  /* and nothing was backed up for nothing */
+  {
+    g_autoptr(GPtrArray) list = sp_backup_list (path, NULL);
+    g_assert_cmpuint (list->len, ==, 0);
+  }
+
+  sp_test_remove_dir (dir);
+}
+
+/* A database that can't be opened is set aside, as it is, and replaced. */
+static void
+test_restore_over_damaged_file (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *copy = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *kept = NULL;
+  g_autoptr(GError) error = NULL;
+  static const char junk[] = "SQLite format 3\0 and then the disk went bad";
+  gsize length;
+
+  add_contacts (store, "2026-10-01 09:00", 4);
+  copy = make_backup (store);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_set_contents (path, junk, sizeof junk, NULL));
+
+  g_assert_true (sp_backup_restore (path, copy, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_true (strstr (saved, "set-aside") != NULL);
+  g_assert_true (g_file_get_contents (saved, &kept, &length, NULL));
+  g_assert_cmpmem (kept, length, junk, sizeof junk);
+
+  store = sp_test_open_store (dir);
+  g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 4);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+/* A database that does not exist yet, e.g. on a new computer */
+static void
+test_restore_to_new_file (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *copy = NULL;
+  g_autofree char *target = g_build_filename (dir, "new", "shop.db", NULL);
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  add_contacts (store, "2026-10-01 09:00", 3);
+  copy = make_backup (store);
+
+  g_assert_true (sp_backup_restore (target, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (target, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (file_query_int (target, "SELECT count(*) FROM contacts"), ==, 3);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+/* A copy with another page size can't go through the WAL */
+static void
+test_restore_other_page_size (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *odd = g_build_filename (dir, "odd.db", NULL);
+  g_autofree char *sql_path = g_build_filename (g_getenv ("SP_TEST_SRCDIR"), "data",
+                                                "schema-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mode = NULL;
+  sqlite3 *db;
+
+  add_contacts (store, "2026-10-01 09:00", 3);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (odd, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA page_size = 8192", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_assert_true (sp_backup_restore (path, odd, NULL, &error));
+  g_assert_no_error (error);
+
+  store = sp_test_open_store (dir);
+  g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
+  g_assert_cmpint (sp_test_query_int (store, "PRAGMA page_size"), ==, 8192);
+  mode = sp_test_query_text (store, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+/* A copy made before an update is brought up to date when restored */
+static void
+test_restore_older_schema (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *old = g_build_filename (dir, "old.db", NULL);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_v1_database (old);
+  sp_store_set_test_migration ("CREATE TABLE test_added (x INTEGER);");
+
+  store = sp_test_open_store (dir);
+  add_contacts (store, "2026-10-01 09:00", 5);
+  g_clear_object (&store);
+
+  g_assert_true (sp_backup_restore (path, old, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (file_query_int (path, "PRAGMA user_version"), ==,
+                   sp_store_get_latest_schema_version ());
+  g_assert_cmpint (file_query_int (path, "SELECT count(*) FROM contacts"), ==, 2);
+
+  sp_store_set_test_migration (NULL);
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_summary_text (void)
+{
+  SpBackupSummary s = { 1, 120, 1, 0, 3, 40, 2 };
+  SpBackupSummary empty = { 1, 0, 0, 0, 0, 0, 0 };
+  g_autofree char *text = sp_backup_describe_summary (&s);
+  g_autofree char *none = sp_backup_describe_summary (&empty);
+
+  g_assert_cmpstr (text, ==, "120 contacts, 1 survey answer, 3 months of figures, 40 customers");
+  g_assert_cmpstr (none, ==, "0 contacts, 0 survey answers, 0 customers");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/backup/create", test_create);
+  g_test_add_func ("/backup/copy-to", test_copy_to);
+  g_test_add_func ("/backup/names", test_names);
+  g_test_add_func ("/backup/retention/daily-for-a-year", test_retention_daily_for_a_year);
+  g_test_add_func ("/backup/retention/rules", test_retention_rules);
+  g_test_add_func ("/backup/retention/on-disk", test_prune_on_disk);
+  g_test_add_func ("/backup/daily-skips-empty", test_daily_skips_empty_database);
+  g_test_add_func ("/backup/before-migration", test_backup_before_migration);
+  g_test_add_func ("/backup/no-migration-without-backup", test_no_migration_without_backup);
+  g_test_add_func ("/backup/restore", test_restore);
+  g_test_add_func ("/backup/restore/reader-open", test_restore_with_reader_open);
+  g_test_add_func ("/backup/restore/refuses-bad-copies", test_restore_refuses_bad_copies);
+  g_test_add_func ("/backup/restore/over-damaged-file", test_restore_over_damaged_file);
+  g_test_add_func ("/backup/restore/to-new-file", test_restore_to_new_file);
+  g_test_add_func ("/backup/restore/other-page-size", test_restore_other_page_size);
+  g_test_add_func ("/backup/restore/older-schema", test_restore_older_schema);
+  g_test_add_func ("/backup/summary-text", test_summary_text);
+
+  return g_test_run ();
+}

@@ -1,0 +1,426 @@
+/* test-window-safety.c: backups, restore, forgetting and damaged files in the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "sp-backup.h"
+#include "sp-safety.h"
+#include "sp-test-util.h"
+#include "sp-window.h"
+
+static void
+spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_mapped (GtkWidget *widget)
+{
+  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  spin ();
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+
+  return NULL;
+}
+
+static void
+fill (const char *path,
+      guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+
+      c->received_at = sp_test_time ("2026-10-01 09:00") + i * 3600;
+      c->channel = SP_CHANNEL_PHONE;
+      sp_contact_set_agent_name (c, "Ana");
+      sp_contact_set_customer_name (c, i % 2 ? "Zoë Dupont" : "Bob");
+      sp_contact_set_note (c, "a note");
+      g_assert_true (sp_store_save_contact (store, c, &error));
+    }
+}
+
+static SpWindow *
+open_window (const char *path)
+{
+  SpWindow *window = sp_window_new (NULL, path);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_mapped (GTK_WIDGET (window));
+  return window;
+}
+
+static guint
+wait_for_backups (const char *path,
+                  guint       n)
+{
+  for (guint i = 0; i < 500; i++)
+    {
+      g_autoptr(GPtrArray) list = sp_backup_list (path, NULL);
+
+      if (list->len >= n)
+        return list->len;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+
+  return 0;
+}
+
+static void
+test_damaged_file_offers_a_way_out (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *copy = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  SpWindow *window;
+  gsize n_before, n_after;
+
+  fill (path, 6);
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, NULL);
+    copy = sp_backup_create (store, SP_BACKUP_MANUAL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* the disk loses the second half of the file */
+  g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
+  g_assert_true (g_file_set_contents (path, before, n_before / 2, NULL));
+  g_clear_pointer (&before, g_free);
+  g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
+
+  window = open_window (path);
+  g_assert_null (sp_window_get_store (window));
+
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Restore a Backup…"));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Open Another File…"));
+  g_assert_nonnull (find_button (GTK_WIDGET (window), "_Try Again"));
+  /* with no database, Back Up Now does nothing */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.backup", NULL);
+  spin ();
+  g_assert_null (find_dialog ("Backup Saved"));
+  {
+    g_autoptr(GPtrArray) list = sp_backup_list (path, NULL);
+    g_assert_cmpuint (list->len, ==, 1);
+  }
+
+  /* nothing was written to it */
+  g_assert_true (g_file_get_contents (path, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+
+  /* Restore a Backup: lists the copy, with what it holds */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
+  spin ();
+  {
+    AdwMessageDialog *dialog = find_dialog ("Restore a Backup");
+
+    g_assert_nonnull (dialog);
+    g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
+    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "restore"));
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+
+  g_assert_true (sp_safety_restore (window, copy, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (sp_window_get_store (window));
+  g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 6);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+static const char *
+visible_error_description (SpWindow *window)
+{
+  GtkWidget *stack = NULL;
+
+  /* the error page is the only AdwStatusPage with a description set at run time */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (window)); w && !stack;
+       w = gtk_widget_get_first_child (w))
+    if (GTK_IS_STACK (w))
+      stack = w;
+
+  if (stack == NULL ||
+      g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "error") != 0)
+    return NULL;
+
+  for (GtkWidget *w = gtk_stack_get_visible_child (GTK_STACK (stack)); w;
+       w = gtk_widget_get_next_sibling (w))
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c; c = gtk_widget_get_next_sibling (c))
+      if (ADW_IS_STATUS_PAGE (c))
+        return adw_status_page_get_description (ADW_STATUS_PAGE (c));
+
+  return NULL;
+}
+
+/* Damage inside the tables passes the quick checks at opening; the check
+ * of every page on the window's thread finds it and closes the store. */
+static void
+test_damage_found_after_opening (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  const char *description = NULL;
+  gsize length = 0;
+  SpWindow *window;
+
+  fill (path, 400);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 8 * 4096);
+
+  /* scribble over a page of contacts, past the schema page */
+  memset (contents + length - 3 * 4096 + 16, 0x5a, 2048);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  before = g_memdup2 (contents, length);
+
+  window = open_window (path);
+
+  for (guint i = 0; i < 500 && !(description = visible_error_description (window)); i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+
+  g_assert_nonnull (description);
+  g_assert_nonnull (strstr (description, "is damaged"));
+  g_assert_null (sp_window_get_store (window));
+
+  /* nothing was written, and no copy of a damaged file was made */
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, before, length);
+  {
+    g_autoptr(GPtrArray) copies = sp_backup_list (path, NULL);
+    g_assert_cmpuint (copies->len, ==, 0);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_daily_and_manual_backup (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  SpWindow *window;
+  AdwMessageDialog *dialog;
+
+  fill (path, 3);
+  window = open_window (path);
+  g_assert_nonnull (sp_window_get_store (window));
+
+  /* the first start of the day makes a copy, without blocking the window */
+  g_assert_cmpuint (wait_for_backups (path, 1), ==, 1);
+
+  /* Back Up Now makes another, and says where */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backup", NULL));
+  spin ();
+  g_assert_cmpuint (wait_for_backups (path, 2), ==, 2);
+  dialog = find_dialog ("Backup Saved");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "3 contacts"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_restore_dialog (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  SpWindow *window;
+  AdwMessageDialog *dialog;
+  GtkWidget *scroller, *list, *row;
+  GtkCheckButton *check;
+
+  fill (path, 2);
+  window = open_window (path);
+  g_assert_cmpuint (wait_for_backups (path, 1), ==, 1);
+  fill (path, 5);
+  g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 7);
+
+  dialog = ADW_MESSAGE_DIALOG (sp_safety_restore_dialog_new (window));
+  gtk_window_present (GTK_WINDOW (dialog));
+  spin ();
+
+  scroller = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  if (GTK_IS_VIEWPORT (list))
+    list = gtk_viewport_get_child (GTK_VIEWPORT (list));
+  row = gtk_widget_get_first_child (list);
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                            "Daily backup"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                            "2 contacts, 0 survey answers"));
+
+  check = g_object_get_data (G_OBJECT (row), "check");
+  gtk_check_button_set_active (check, TRUE);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "restore"));
+  adw_message_dialog_response (dialog, "restore");
+  spin ();
+
+  /* the window works on the restored database, and the old state is kept */
+  g_assert_nonnull (sp_window_get_store (window));
+  g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 2);
+  {
+    g_autoptr(GPtrArray) backups = sp_backup_list (path, NULL);
+    SpBackupInfo *newest = g_ptr_array_index (backups, 0);
+    SpBackupSummary summary;
+
+    g_assert_cmpint (newest->reason, ==, SP_BACKUP_BEFORE_RESTORE);
+    g_assert_true (sp_backup_inspect (newest->path, &summary, NULL));
+    g_assert_cmpint (summary.contacts, ==, 7);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_forget_customer (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  SpWindow *window;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+  SpStore *store;
+
+  fill (path, 4);
+  window = open_window (path);
+  store = sp_window_get_store (window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-customer", NULL));
+  spin ();
+  dialog = find_dialog ("Forget a Customer");
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "continue"));
+
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gtk_editable_set_text (entry, "nobody at all");
+  adw_message_dialog_response (dialog, "continue");
+  spin ();
+  dialog = find_dialog ("Customer Not Found");
+  g_assert_nonnull (dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-customer", NULL));
+  spin ();
+  dialog = find_dialog ("Forget a Customer");
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gtk_editable_set_text (entry, "  zoë DUPONT ");
+  adw_message_dialog_response (dialog, "continue");
+  spin ();
+
+  dialog = find_dialog ("Forget “Zoë Dupont”?");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "their 2 contacts"));
+  adw_message_dialog_response (dialog, "forget");
+  spin ();
+
+  g_assert_cmpint (sp_store_find_entity (store, SP_ENTITY_CUSTOMER, "Zoë Dupont"), ==, 0);
+  g_assert_cmpint (sp_store_find_entity (store, SP_ENTITY_CUSTOMER, "Forgotten customer 2"),
+                   ==, 2);
+  g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_open_another_file (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *junk = sp_test_write_file (dir, "junk.db", "not a database");
+  g_autofree char *good = g_build_filename (dir, "good.db", NULL);
+  SpWindow *window;
+
+  fill (good, 2);
+  window = open_window (junk);
+  g_assert_null (sp_window_get_store (window));
+
+  sp_window_open_database (window, good);
+  g_assert_nonnull (sp_window_get_store (window));
+  g_assert_cmpstr (sp_window_get_database_path (window), ==, good);
+  g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/window-safety/damaged-file", test_damaged_file_offers_a_way_out);
+  g_test_add_func ("/window-safety/damage-found-after-opening", test_damage_found_after_opening);
+  g_test_add_func ("/window-safety/daily-and-manual-backup", test_daily_and_manual_backup);
+  g_test_add_func ("/window-safety/restore-dialog", test_restore_dialog);
+  g_test_add_func ("/window-safety/forget-customer", test_forget_customer);
+  g_test_add_func ("/window-safety/open-another-file", test_open_another_file);
+
+  return g_test_run ();
+}
