@@ -186,6 +186,7 @@ typedef struct
   gint64                done_rows;
   char                 *ranges[SP_N_EXPORT_TABLES][SP_EXPORT_MAX_COLS];
 
+  GHashTable           *number_formats;   /* "0" "0.00" → lxw_format, "1" for bold */
   lxw_format           *f_title;
   lxw_format           *f_subtitle;
   lxw_format           *f_header;
@@ -569,6 +570,28 @@ add_format (Export     *x,
   return format;
 }
 
+/*
+ * libxlsxwriter gives a format its index on first use, but a format alike
+ * one used before it looks the index up again, hashing the whole format,
+ * each time a cell uses it: so no two alike.
+ */
+static lxw_format *
+number_format (Export     *x,
+               const char *code,
+               gboolean    bold)
+{
+  g_autofree char *key = g_strdup_printf ("%d%s", bold, code);
+  lxw_format *format = g_hash_table_lookup (x->number_formats, key);
+
+  if (format == NULL)
+    {
+      format = add_format (x, code, bold);
+      g_hash_table_insert (x->number_formats, g_steal_pointer (&key), format);
+    }
+
+  return format;
+}
+
 static void
 add_formats (Export *x)
 {
@@ -605,16 +628,17 @@ add_formats (Export *x)
   format_set_italic (x->f_note);
   format_set_font_color (x->f_note, 0x595959);
 
-  x->f_datetime = add_format (x, "yyyy-mm-dd hh:mm", FALSE);
-  x->f_date = add_format (x, "yyyy-mm-dd", FALSE);
-  x->f_month = add_format (x, "yyyy-mm", FALSE);
-  x->f_decimal = add_format (x, "0.00", FALSE);
-  x->f_money = add_format (x, "#,##0.00", FALSE);
+  x->number_formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  x->f_datetime = number_format (x, "yyyy-mm-dd hh:mm", FALSE);
+  x->f_date = number_format (x, "yyyy-mm-dd", FALSE);
+  x->f_month = number_format (x, "yyyy-mm", FALSE);
+  x->f_decimal = number_format (x, "0.00", FALSE);
+  x->f_money = number_format (x, "#,##0.00", FALSE);
 
   for (guint u = 0; u <= SP_UNIT_CURRENCY; u++)
     {
-      x->f_unit[u] = add_format (x, unit_formats[u], FALSE);
-      x->f_bold_unit[u] = add_format (x, unit_formats[u], TRUE);
+      x->f_unit[u] = number_format (x, unit_formats[u], FALSE);
+      x->f_bold_unit[u] = number_format (x, unit_formats[u], TRUE);
     }
 }
 
@@ -1570,21 +1594,27 @@ write_summary (Export  *x,
 
 /* Putting it together */
 
+/* The period, the previous one and the months of the trend in one pass of the engine */
 static gboolean
 compute (Export  *x,
          GError **error)
 {
-  SpKpiSet *current = NULL, *previous = NULL;
+  g_autoptr(GArray) periods = sp_kpi_engine_get_buckets (&x->period, SP_GRANULARITY_MONTH);
+  g_autoptr(GPtrArray) sets = NULL;
 
-  if (!sp_kpi_engine_compute_with_previous (x->engine, &x->period, NULL, &current, &previous,
-                                            error))
-    return FALSE;
-  x->current = current;
-  x->previous = previous;
+  g_array_prepend_vals (periods, &x->previous_period, 1);
+  g_array_prepend_vals (periods, &x->period, 1);
 
-  x->trend = sp_kpi_engine_trend (x->engine, &x->period, SP_GRANULARITY_MONTH, NULL, error);
-  if (x->trend == NULL)
+  sets = sp_kpi_engine_compute_many (x->engine, (const SpPeriod *) periods->data, periods->len,
+                                     NULL, error);
+  if (sets == NULL)
     return FALSE;
+
+  x->current = g_object_ref (g_ptr_array_index (sets, 0));
+  x->previous = g_object_ref (g_ptr_array_index (sets, 1));
+  x->trend = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 2; i < sets->len; i++)
+    g_ptr_array_add (x->trend, g_object_ref (g_ptr_array_index (sets, i)));
 
   x->agents = sp_kpi_engine_breakdown (x->engine, &x->period, SP_SEGMENT_AGENT, error);
   return x->agents != NULL;
@@ -1690,6 +1720,7 @@ export_clear (Export *x)
     for (guint c = 0; c < SP_EXPORT_MAX_COLS; c++)
       g_free (x->ranges[t][c]);
 
+  g_clear_pointer (&x->number_formats, g_hash_table_unref);
   g_clear_pointer (&x->trend, g_ptr_array_unref);
   g_clear_pointer (&x->agents, g_ptr_array_unref);
   g_clear_object (&x->current);
