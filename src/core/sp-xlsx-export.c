@@ -821,9 +821,8 @@ add_trend_chart (Export  *x,
   check (x, worksheet_insert_chart (ws, last + 3 + (index / 2) * 16, (index % 2) * 8, chart));
 }
 
-static gboolean
-write_trend (Export  *x,
-             GError **error)
+static void
+write_trend (Export *x)
 {
   lxw_worksheet *ws = x->sheets[SHEET_TREND];
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
@@ -870,17 +869,12 @@ write_trend (Export  *x,
     {
       write_text (x, ws, 2, 0, _("There are no months in this period."), x->f_note);
     }
-
-  return x->lxw_status == LXW_NO_ERROR || (set_workbook_error (error, x->lxw_status, 0,
-                                                                x->sheet_names[SHEET_TREND]),
-                                            FALSE);
 }
 
 /* Agents */
 
-static gboolean
-write_agents (Export  *x,
-              GError **error)
+static void
+write_agents (Export *x)
 {
   static const SpKpi columns[] = {
     SP_KPI_CONTACTS, SP_KPI_CSAT, SP_KPI_FCR, SP_KPI_FIRST_RESPONSE, SP_KPI_ESCALATION_RATE,
@@ -936,17 +930,12 @@ write_agents (Export  *x,
   else
     write_text (x, ws, 2, 0, _("No agent has contacts, answers or shifts in this period."),
                 x->f_note);
-
-  return x->lxw_status == LXW_NO_ERROR || (set_workbook_error (error, x->lxw_status, 0,
-                                                                x->sheet_names[SHEET_AGENTS]),
-                                            FALSE);
 }
 
 /* Goals: the goals are recorded by the Goals page (issue 6); until the store
  * keeps them, the sheet has their columns and says so */
-static gboolean
-write_goals (Export  *x,
-             GError **error)
+static void
+write_goals (Export *x)
 {
   const char *titles[] = {
     _("Goal"), _("KPI"), _("For"), _("Baseline"), _("Target"), _("Current"),
@@ -961,10 +950,6 @@ write_goals (Export  *x,
   worksheet_freeze_panes (ws, 1, 0);
   write_text (x, ws, 2, 0, _("This version of Service Pulse does not record goals yet, so "
                              "there are none to list."), x->f_note);
-
-  return x->lxw_status == LXW_NO_ERROR || (set_workbook_error (error, x->lxw_status, 0,
-                                                                x->sheet_names[SHEET_GOALS]),
-                                            FALSE);
 }
 
 /* Costs: per whole month of the period, over the Contacts sheet */
@@ -976,9 +961,8 @@ is_whole_month (const SpPeriod *period)
          period->to == sp_date_month_end (period->from);
 }
 
-static gboolean
-write_costs (Export  *x,
-             GError **error)
+static void
+write_costs (Export *x)
 {
   const char *titles[] = {
     _("Month"), _("Operating cost"), _("Contacts"), _("Resolved contacts"),
@@ -1085,10 +1069,6 @@ write_costs (Export  *x,
     }
 
   worksheet_freeze_panes (ws, 1, 0);
-
-  return x->lxw_status == LXW_NO_ERROR || (set_workbook_error (error, x->lxw_status, 0,
-                                                                x->sheet_names[SHEET_COSTS]),
-                                            FALSE);
 }
 
 /* Definitions */
@@ -1120,9 +1100,8 @@ benchmark_text (Export *x,
   }
 }
 
-static gboolean
-write_definitions (Export  *x,
-                   GError **error)
+static void
+write_definitions (Export *x)
 {
   const char *titles[] = {
     _("KPI"), _("Key"), _("Formula"), _("What counts"), _("n counts"), _("Benchmark"),
@@ -1225,10 +1204,6 @@ write_definitions (Export  *x,
       write_text (x, ws, row, 0, notes[i], x->f_wrap);
       check (x, worksheet_set_row (ws, row, 45, NULL));
     }
-
-  return x->lxw_status == LXW_NO_ERROR ||
-         (set_workbook_error (error, x->lxw_status, 0, x->sheet_names[SHEET_DEFINITIONS]),
-          FALSE);
 }
 
 /* Summary */
@@ -1326,9 +1301,8 @@ criterion (const char *label)
   return g_string_free (str, FALSE);
 }
 
-static gboolean
-write_summary (Export  *x,
-               GError **error)
+static void
+write_summary (Export *x)
 {
   lxw_worksheet *ws = x->sheets[SHEET_SUMMARY];
   SpKpiSet *cur = x->current;
@@ -1587,9 +1561,6 @@ write_summary (Export  *x,
               x->f_note);
 
   worksheet_activate (ws);
-
-  return x->lxw_status == LXW_NO_ERROR ||
-         (set_workbook_error (error, x->lxw_status, 0, x->sheet_names[SHEET_SUMMARY]), FALSE);
 }
 
 /* Putting it together */
@@ -1777,11 +1748,19 @@ write_workbook (Export             *x,
       return FALSE;
     }
 
-  if (!write_trend (x, error) || !write_agents (x, error) || !write_goals (x, error) ||
-      !write_costs (x, error) || !write_definitions (x, error) || !write_summary (x, error))
-    return FALSE;
-
+  write_trend (x);
+  write_agents (x);
+  write_goals (x);
+  write_costs (x);
+  write_definitions (x);
+  write_summary (x);
   set_properties (x);
+
+  if (x->lxw_status != LXW_NO_ERROR)
+    {
+      set_workbook_error (error, x->lxw_status, 0, sp_export_file_get_path (file));
+      return FALSE;
+    }
 
   if (g_cancellable_set_error_if_cancelled (x->cancellable, error) ||
       !check_row_files (x, sp_export_file_get_path (file), error))
