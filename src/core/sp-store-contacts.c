@@ -32,19 +32,26 @@
   " LEFT JOIN categories cat ON cat.id = c.category_id" \
   " LEFT JOIN escalations e ON e.contact_id = c.id"
 
-#define CONTACT_FILTER \
+#define CONTACT_FILTER_START \
   " WHERE c.received_at >= ?1 AND c.received_at < ?2" \
   " AND (?3 IS NULL OR c.agent_id = ?3)" \
   " AND (?4 IS NULL OR c.channel = ?4)" \
   " AND (?5 IS NULL OR (?5 = -1 AND c.category_id IS NULL) OR c.category_id = ?5)" \
   " AND (?6 IS NULL OR c.customer_id = ?6)" \
   " AND (?7 = 0 OR (?7 = 1 AND c.resolved_at IS NULL)" \
-  "      OR (?7 = 2 AND c.resolved_at IS NOT NULL) OR (?7 = 3 AND c.escalated = 1))" \
+  "      OR (?7 = 2 AND c.resolved_at IS NOT NULL) OR (?7 = 3 AND c.escalated = 1))"
+
+/* needs every join of CONTACT_JOINS */
+#define CONTACT_FILTER_TEXT \
   " AND (?8 IS NULL OR a.name_key LIKE ?8 ESCAPE '\\' OR cu.name_key LIKE ?8 ESCAPE '\\'" \
   "      OR cat.name_key LIKE ?8 ESCAPE '\\' OR c.note LIKE ?8 ESCAPE '\\'" \
-  "      OR e.escalated_to LIKE ?8 ESCAPE '\\' OR e.reason LIKE ?8 ESCAPE '\\')" \
+  "      OR e.escalated_to LIKE ?8 ESCAPE '\\' OR e.reason LIKE ?8 ESCAPE '\\')"
+
+#define CONTACT_FILTER_END \
   " AND (?9 = 0 OR c.is_repeat = 1)" \
   " AND (?10 = 0 OR c.is_repeat = 0)"
+
+#define CONTACT_FILTER CONTACT_FILTER_START CONTACT_FILTER_TEXT CONTACT_FILTER_END
 
 /* 7 × 24 hours, KPI-SPEC §4 */
 #define REPEAT_WINDOW "604800"
@@ -612,20 +619,54 @@ default_filter (const SpContactFilter *filter,
   return storage;
 }
 
+/*
+ * The ids of what @filter shows, with only the joins its text and sort
+ * need: on a large file the plain scan of the clustered table is several
+ * times faster than one that looks up every name.
+ */
+static char *
+contact_ids_sql (const SpContactFilter *filter,
+                 gboolean               count)
+{
+  gboolean text = !sp_str_is_blank (filter->text);
+  GString *sql = g_string_new (count ? "SELECT count(*)" : "SELECT c.id");
+
+  g_string_append (sql, " FROM contacts c");
+  if (text || (!count && filter->sort == SP_CONTACT_SORT_AGENT))
+    g_string_append (sql, " LEFT JOIN agents a ON a.id = c.agent_id");
+  if (text || (!count && filter->sort == SP_CONTACT_SORT_CUSTOMER))
+    g_string_append (sql, " LEFT JOIN customers cu ON cu.id = c.customer_id");
+  if (text || (!count && filter->sort == SP_CONTACT_SORT_CATEGORY))
+    g_string_append (sql, " LEFT JOIN categories cat ON cat.id = c.category_id");
+  if (text)
+    g_string_append (sql, " LEFT JOIN escalations e ON e.contact_id = c.id");
+
+  g_string_append (sql, CONTACT_FILTER_START);
+  if (text)
+    g_string_append (sql, CONTACT_FILTER_TEXT);
+  g_string_append (sql, CONTACT_FILTER_END);
+
+  if (!count)
+    g_string_append (sql, sort_clause (filter->sort, filter->descending));
+
+  return g_string_free (sql, FALSE);
+}
+
 gint64
 sp_store_count_contacts (SpStore                *self,
                          const SpContactFilter  *filter,
                          GError                **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
   SpContactFilter storage;
 
   g_return_val_if_fail (SP_IS_STORE (self), -1);
 
   filter = default_filter (filter, &storage);
+  sql = contact_ids_sql (filter, TRUE);
 
-  stmt = sp_store_prepare (self, "SELECT count(*)" CONTACT_JOINS CONTACT_FILTER, error);
-  if (stmt == NULL)
+  if (!(stmt = sp_store_prepare (self, sql, error)))
     return -1;
 
   bind_contact_filter (stmt, filter);
@@ -679,10 +720,53 @@ sp_store_list_contacts (SpStore                *self,
 }
 
 /**
+ * sp_store_scan_contact_ids:
+ * @func: called with the ids in the filter's order, a chunk at a time: a
+ *   small first chunk, so that a list can show its first rows at once, then
+ *   large ones
+ *
+ * What a lazy list needs to page through a large file; run it on a reader
+ * (sp_store_open_reader()) in a thread.  Returns %FALSE with
+ * %G_IO_ERROR_CANCELLED when @func stops the scan.
+ */
+gboolean
+sp_store_scan_contact_ids (SpStore                *self,
+                           const SpContactFilter  *filter,
+                           SpIdsFunc               func,
+                           gpointer                user_data,
+                           GError                **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  SpContactFilter storage;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  filter = default_filter (filter, &storage);
+  sql = contact_ids_sql (filter, FALSE);
+
+  if (!(stmt = sp_store_prepare (self, sql, error)))
+    return FALSE;
+
+  bind_contact_filter (stmt, filter);
+  return sp_store_scan_ids (self, stmt, func, user_data, error);
+}
+
+static gboolean
+append_ids (const gint64 *ids,
+            guint         n_ids,
+            gpointer      user_data)
+{
+  g_array_append_vals (user_data, ids, n_ids);
+  return TRUE;
+}
+
+/**
  * sp_store_list_contact_ids:
  *
  * Returns: (transfer full): the ids (gint64) of every contact the filter
- *   shows, in its order; what a lazy list needs to page through them.
+ *   shows, in its order
  */
 GArray *
 sp_store_list_contact_ids (SpStore                *self,
@@ -690,29 +774,10 @@ sp_store_list_contact_ids (SpStore                *self,
                            GError                **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(SpStmt) stmt = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT c.id" CONTACT_JOINS CONTACT_FILTER);
-  SpContactFilter storage;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  filter = default_filter (filter, &storage);
-
-  g_string_append (sql, sort_clause (filter->sort, filter->descending));
-
-  if (!(stmt = sp_store_prepare (self, sql->str, error)))
-    return NULL;
-
-  bind_contact_filter (stmt, filter);
-
-  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
-    }
-
-  if (step == SP_STEP_ERROR)
+  if (!sp_store_scan_contact_ids (self, filter, append_ids, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);

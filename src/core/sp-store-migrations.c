@@ -364,6 +364,28 @@ sp_store_rebuild_kpi_days (SpStore  *self,
                         error);
 }
 
+/*
+ * 3: what the owner writes in the weekly, monthly and quarterly reviews
+ * (sp-review.c): the one issue to address, free notes, and the targets
+ * proposed for the next quarter, kept for the next review to show.
+ * Periods are whole days (SpDate), as everywhere else.
+ */
+static const char migration_3[] =
+  "CREATE TABLE review_notes ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  cadence     TEXT NOT NULL CHECK (cadence IN ('weekly', 'monthly', 'quarterly')),"
+  "  period_from INTEGER NOT NULL CHECK (typeof(period_from) = 'integer'),"
+  "  period_to   INTEGER NOT NULL CHECK (typeof(period_to) = 'integer'"
+  "                                     AND period_to >= period_from),"
+  "  topic       TEXT NOT NULL CHECK (topic IN ('focus', 'notes', 'target')),"
+  "  kpi         TEXT NOT NULL DEFAULT '',"
+  "  body        TEXT NOT NULL DEFAULT '',"
+  "  target      REAL,"
+  "  current     REAL,"
+  "  updated_at  INTEGER NOT NULL,"
+  "  UNIQUE (cadence, period_from, period_to, topic, kpi)"
+  ");";
+
 typedef struct
 {
   int         version;
@@ -373,6 +395,7 @@ typedef struct
 static const Migration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
+  { 3, migration_3 },
 };
 
 /* For tests: one more migration after the real ones */

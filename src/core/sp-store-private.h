@@ -63,6 +63,11 @@ SpStep     sp_store_step              (SpStore      *self,
 gboolean   sp_store_run               (SpStore      *self,
                                        SpStmt       *stmt,
                                        GError      **error);
+gboolean   sp_store_scan_ids          (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       SpIdsFunc     func,
+                                       gpointer      user_data,
+                                       GError      **error);
 gboolean   sp_store_exec              (SpStore      *self,
                                        const char   *sql,
                                        GError      **error);

@@ -335,6 +335,35 @@ sp_store_count_surveys (SpStore               *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
+static const char *
+survey_sort_clause (SpSurveySort sort,
+                    gboolean     descending)
+{
+  static const char * const asc[] = {
+    " ORDER BY s.answered_at, s.id",
+    " ORDER BY s.kind, s.answered_at DESC, s.id DESC",
+    " ORDER BY s.kind, s.score, s.answered_at DESC, s.id DESC",
+    " ORDER BY cu.name_key IS NULL, cu.name_key, s.answered_at DESC, s.id DESC",
+    " ORDER BY a.name_key IS NULL, a.name_key, s.answered_at DESC, s.id DESC",
+    " ORDER BY s.channel IS NULL, s.channel, s.answered_at DESC, s.id DESC",
+    " ORDER BY cat.name_key IS NULL, cat.name_key, s.answered_at DESC, s.id DESC",
+  };
+  static const char * const desc[] = {
+    " ORDER BY s.answered_at DESC, s.id DESC",
+    " ORDER BY s.kind DESC, s.answered_at DESC, s.id DESC",
+    " ORDER BY s.kind, s.score DESC, s.answered_at DESC, s.id DESC",
+    " ORDER BY cu.name_key IS NULL, cu.name_key DESC, s.answered_at DESC, s.id DESC",
+    " ORDER BY a.name_key IS NULL, a.name_key DESC, s.answered_at DESC, s.id DESC",
+    " ORDER BY s.channel IS NULL, s.channel DESC, s.answered_at DESC, s.id DESC",
+    " ORDER BY cat.name_key IS NULL, cat.name_key DESC, s.answered_at DESC, s.id DESC",
+  };
+
+  if ((guint) sort >= G_N_ELEMENTS (asc))
+    sort = SP_SURVEY_SORT_ANSWERED;
+
+  return descending ? desc[sort] : asc[sort];
+}
+
 GPtrArray *
 sp_store_list_surveys (SpStore               *self,
                        const SpSurveyFilter  *filter,
@@ -344,6 +373,7 @@ sp_store_list_surveys (SpStore               *self,
 {
   g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new (SURVEY_COLUMNS SURVEY_FILTER);
   SpSurveyFilter storage;
   SpStep step;
 
@@ -352,13 +382,10 @@ sp_store_list_surveys (SpStore               *self,
   if (filter == NULL)
     sp_survey_filter_init ((SpSurveyFilter *) (filter = &storage));
 
-  if (filter->descending)
-    stmt = sp_store_prepare (self, SURVEY_COLUMNS SURVEY_FILTER
-                             " ORDER BY s.answered_at DESC, s.id DESC LIMIT ?8 OFFSET ?9", error);
-  else
-    stmt = sp_store_prepare (self, SURVEY_COLUMNS SURVEY_FILTER
-                             " ORDER BY s.answered_at, s.id LIMIT ?8 OFFSET ?9", error);
-  if (stmt == NULL)
+  g_string_append (sql, survey_sort_clause (filter->sort, filter->descending));
+  g_string_append (sql, " LIMIT ?8 OFFSET ?9");
+
+  if (!(stmt = sp_store_prepare (self, sql->str, error)))
     return NULL;
 
   bind_survey_filter (stmt, filter);
@@ -370,6 +397,96 @@ sp_store_list_surveys (SpStore               *self,
 
   if (step == SP_STEP_ERROR)
     return NULL;
+
+  return g_steal_pointer (&ar);
+}
+
+/**
+ * sp_store_scan_survey_ids:
+ *
+ * The ids of the answers @filter shows, in its order, a chunk at a time;
+ * see sp_store_scan_contact_ids().
+ */
+gboolean
+sp_store_scan_survey_ids (SpStore               *self,
+                          const SpSurveyFilter  *filter,
+                          SpIdsFunc              func,
+                          gpointer               user_data,
+                          GError               **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT s.id FROM surveys s"
+                                         " LEFT JOIN customers cu ON cu.id = s.customer_id"
+                                         " LEFT JOIN agents a ON a.id = s.agent_id"
+                                         " LEFT JOIN categories cat ON cat.id = s.category_id"
+                                         SURVEY_FILTER);
+  SpSurveyFilter storage;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (filter == NULL)
+    sp_survey_filter_init ((SpSurveyFilter *) (filter = &storage));
+
+  g_string_append (sql, survey_sort_clause (filter->sort, filter->descending));
+
+  if (!(stmt = sp_store_prepare (self, sql->str, error)))
+    return FALSE;
+
+  bind_survey_filter (stmt, filter);
+  return sp_store_scan_ids (self, stmt, func, user_data, error);
+}
+
+static gboolean
+append_ids (const gint64 *ids,
+            guint         n_ids,
+            gpointer      user_data)
+{
+  g_array_append_vals (user_data, ids, n_ids);
+  return TRUE;
+}
+
+GArray *
+sp_store_list_survey_ids (SpStore               *self,
+                          const SpSurveyFilter  *filter,
+                          GError               **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  if (!sp_store_scan_survey_ids (self, filter, append_ids, ids, error))
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/* The answers with these ids, in this order; ids that no longer exist are skipped. */
+GPtrArray *
+sp_store_get_surveys (SpStore       *self,
+                      const gint64  *ids,
+                      guint          n_ids,
+                      GError       **error)
+{
+  g_autoptr(GPtrArray) ar = g_ptr_array_new_full (n_ids, g_object_unref);
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      SpSurvey *survey = sp_store_get_survey (self, ids[i], &local_error);
+
+      if (survey == NULL)
+        {
+          if (g_error_matches (local_error, SP_ERROR, SP_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      g_ptr_array_add (ar, survey);
+    }
 
   return g_steal_pointer (&ar);
 }

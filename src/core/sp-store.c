@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -291,6 +292,49 @@ sp_store_run (SpStore  *self,
     ;
 
   return step == SP_STEP_DONE;
+}
+
+/*
+ * Steps a statement whose first column is an id, handing the ids to @func
+ * in chunks: a small first one, for what is shown first, then large ones.
+ */
+gboolean
+sp_store_scan_ids (SpStore    *self,
+                   SpStmt     *stmt,
+                   SpIdsFunc   func,
+                   gpointer    user_data,
+                   GError    **error)
+{
+  enum { FIRST_CHUNK = 64, CHUNK = 65536 };
+  g_autofree gint64 *chunk = g_new (gint64, CHUNK);
+  guint size = FIRST_CHUNK;
+  guint n = 0;
+  SpStep step;
+
+  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
+    {
+      chunk[n++] = sqlite3_column_int64 (stmt, 0);
+
+      if (n == size)
+        {
+          if (!func (chunk, n, user_data))
+            goto cancelled;
+          n = 0;
+          size = CHUNK;
+        }
+    }
+
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+
+  if (n > 0 && !func (chunk, n, user_data))
+    goto cancelled;
+
+  return TRUE;
+
+cancelled:
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Stopped."));
+  return FALSE;
 }
 
 gboolean
@@ -591,6 +635,22 @@ is_foreign_database (SpStore *self)
   return foreign;
 }
 
+/* SP_TRACE_SQL=1: each statement with the time it took, for finding slow queries */
+static int
+trace_statement (unsigned  type,
+                 void     *data,
+                 void     *p,
+                 void     *x)
+{
+  sqlite3_stmt *stmt = p;
+  double ms = *(sqlite3_int64 *) x / 1e6;
+  char *sql = sqlite3_expanded_sql (stmt);
+
+  g_printerr ("SQL %8.2f ms  %s\n", ms, sql ? sql : sqlite3_sql (stmt));
+  sqlite3_free (sql);
+  return 0;
+}
+
 /**
  * sp_store_open:
  * @path: (nullable): the database file, or %NULL for the default
@@ -650,6 +710,9 @@ sp_store_open (const char        *path,
 
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+
+  if (g_getenv ("SP_TRACE_SQL") != NULL)
+    sqlite3_trace_v2 (self->db, SQLITE_TRACE_PROFILE, trace_statement, NULL);
 
   if (!read_user_version (self, &self->version, error))
     return NULL;
@@ -1131,6 +1194,57 @@ sp_store_list_entities (SpStore       *self,
 
   sqlite3_bind_int (stmt, 1, include_inactive);
   return collect_entities (self, kind, stmt, error);
+}
+
+/* The same, each with how many contacts refer to it (SpEntity.n_contacts). */
+GPtrArray *
+sp_store_list_entities_with_counts (SpStore       *self,
+                                    SpEntityKind   kind,
+                                    gboolean       include_inactive,
+                                    GError       **error)
+{
+  static const char * const sql[] = {
+    ENTITY_COLUMNS OTHER_EXTRA ("agents")
+      " WHERE active OR ?1 ORDER BY name_key",
+    ENTITY_COLUMNS CUSTOMER_EXTRA
+      " WHERE active OR ?1 ORDER BY name_key",
+    ENTITY_COLUMNS OTHER_EXTRA ("categories")
+      " WHERE active OR ?1 ORDER BY name_key",
+  };
+  static const char * const count_sql[] = {
+    "SELECT count(*) FROM contacts WHERE agent_id = ?1",
+    "SELECT count(*) FROM contacts WHERE customer_id = ?1",
+    "SELECT count(*) FROM contacts WHERE category_id = ?1",
+  };
+  g_autoptr(GPtrArray) ar = NULL;
+  g_autoptr(SpStmt) stmt = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+  g_return_val_if_fail (check_kind (kind), NULL);
+
+  if (!(stmt = sp_store_prepare (self, sql[kind], error)))
+    return NULL;
+
+  sqlite3_bind_int (stmt, 1, include_inactive);
+  if (!(ar = collect_entities (self, kind, stmt, error)))
+    return NULL;
+
+  for (guint i = 0; i < ar->len; i++)
+    {
+      SpEntity *entity = g_ptr_array_index (ar, i);
+      g_autoptr(SpStmt) count = sp_store_prepare (self, count_sql[kind], error);
+
+      if (count == NULL)
+        return NULL;
+
+      sqlite3_bind_int64 (count, 1, entity->id);
+      if (sp_store_step (self, count, error) != SP_STEP_ROW)
+        return NULL;
+
+      entity->n_contacts = sqlite3_column_int64 (count, 0);
+    }
+
+  return g_steal_pointer (&ar);
 }
 
 /* Active names that start with @prefix (case-insensitively), for completion. */

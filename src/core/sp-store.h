@@ -80,6 +80,17 @@ typedef struct
   gboolean        descending;
 } SpContactFilter;
 
+typedef enum
+{
+  SP_SURVEY_SORT_ANSWERED,
+  SP_SURVEY_SORT_KIND,
+  SP_SURVEY_SORT_SCORE,
+  SP_SURVEY_SORT_CUSTOMER,
+  SP_SURVEY_SORT_AGENT,
+  SP_SURVEY_SORT_CHANNEL,
+  SP_SURVEY_SORT_CATEGORY,
+} SpSurveySort;
+
 typedef struct
 {
   SpDate        from;
@@ -90,7 +101,16 @@ typedef struct
   gint64        category_id;
   const char   *text;
   gboolean      descending;
+  SpSurveySort  sort;
 } SpSurveyFilter;
+
+/*
+ * Receives the ids a scan finds, a chunk at a time, in the filter's order;
+ * returns FALSE to stop the scan.
+ */
+typedef gboolean (*SpIdsFunc) (const gint64 *ids,
+                               guint         n_ids,
+                               gpointer      user_data);
 
 void        sp_contact_filter_init        (SpContactFilter  *filter);
 void        sp_survey_filter_init         (SpSurveyFilter   *filter);
@@ -136,6 +156,10 @@ SpEntity   *sp_store_get_entity           (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
 GPtrArray  *sp_store_list_entities        (SpStore          *self,
+                                           SpEntityKind      kind,
+                                           gboolean          include_inactive,
+                                           GError          **error);
+GPtrArray  *sp_store_list_entities_with_counts (SpStore     *self,
                                            SpEntityKind      kind,
                                            gboolean          include_inactive,
                                            GError          **error);
@@ -189,6 +213,11 @@ GPtrArray  *sp_store_list_contacts        (SpStore          *self,
 GArray     *sp_store_list_contact_ids     (SpStore          *self,
                                            const SpContactFilter *filter,
                                            GError          **error);
+gboolean    sp_store_scan_contact_ids     (SpStore          *self,
+                                           const SpContactFilter *filter,
+                                           SpIdsFunc         func,
+                                           gpointer          user_data,
+                                           GError          **error);
 GPtrArray  *sp_store_get_contacts         (SpStore          *self,
                                            const gint64     *ids,
                                            guint             n_ids,
@@ -216,6 +245,18 @@ GPtrArray  *sp_store_list_surveys         (SpStore          *self,
                                            const SpSurveyFilter *filter,
                                            gint64            offset,
                                            guint             limit,
+                                           GError          **error);
+GArray     *sp_store_list_survey_ids      (SpStore          *self,
+                                           const SpSurveyFilter *filter,
+                                           GError          **error);
+gboolean    sp_store_scan_survey_ids      (SpStore          *self,
+                                           const SpSurveyFilter *filter,
+                                           SpIdsFunc         func,
+                                           gpointer          user_data,
+                                           GError          **error);
+GPtrArray  *sp_store_get_surveys          (SpStore          *self,
+                                           const gint64     *ids,
+                                           guint             n_ids,
                                            GError          **error);
 
 /* Shifts */

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-contact-form.h"
 #include "sp-dashboard-page.h"
 #include "sp-export-dialog.h"
 #include "sp-goals-page.h"
@@ -80,6 +81,18 @@ sp_window_show_page (SpWindow   *self,
   adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
 
+/* Opens the Log on the contacts @filter lets through */
+void
+sp_window_show_contacts (SpWindow              *self,
+                         const SpContactFilter *filter)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (filter != NULL);
+
+  sp_window_show_page (self, "log");
+  sp_log_page_show_contacts (self->log_page, filter);
+}
+
 void
 sp_window_add_toast (SpWindow *self,
                      AdwToast *toast)
@@ -112,6 +125,7 @@ update_actions (SpWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
 }
@@ -283,8 +297,13 @@ log_contact_action (GtkWidget  *widget,
                     GVariant   *param)
 {
   SpWindow *self = SP_WINDOW (widget);
+  SpContactForm *form;
 
-  sp_window_show_page (self, "log");
+  if (self->store == NULL)
+    return;
+
+  form = sp_contact_form_new (self->store, NULL);
+  sp_form_present (SP_FORM (form), GTK_WIDGET (self));
 }
 
 static void
@@ -333,6 +352,10 @@ restore_window_state (SpWindow *self)
 static gboolean
 sp_window_close_request (GtkWindow *window)
 {
+  /* an open form with unsaved changes asks first */
+  if (!sp_form_close_all (window))
+    return TRUE;
+
   save_window_state (SP_WINDOW (window));
   return GTK_WINDOW_CLASS (sp_window_parent_class)->close_request (window);
 }

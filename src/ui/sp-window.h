@@ -22,6 +22,8 @@ const char *sp_window_get_database_path  (SpWindow      *self);
 SpStore    *sp_window_get_store          (SpWindow      *self);
 void        sp_window_show_page          (SpWindow      *self,
                                           const char    *name);
+void        sp_window_show_contacts      (SpWindow      *self,
+                                          const SpContactFilter *filter);
 void        sp_window_add_toast          (SpWindow      *self,
                                           AdwToast      *toast);
 void        sp_window_show_database_error (SpWindow     *self,

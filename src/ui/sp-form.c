@@ -1,0 +1,367 @@
+/* sp-form.c
+ *
+ * What every form that records something shares: the store it saves to,
+ * Escape to close, and never losing what was typed: closing a form with
+ * unsaved changes asks whether to discard, keep editing, or save.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-form"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-form.h"
+#include "sp-window.h"
+
+typedef struct
+{
+  SpStore  *store;
+  gboolean  dirty;
+  gboolean  asking;
+} SpFormPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (SpForm, sp_form, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+SpStore *
+sp_form_get_store (SpForm *self)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  g_return_val_if_fail (SP_IS_FORM (self), NULL);
+  return priv->store;
+}
+
+/* Whether the form holds changes that were not saved */
+gboolean
+sp_form_get_dirty (SpForm *self)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  g_return_val_if_fail (SP_IS_FORM (self), FALSE);
+  return priv->dirty;
+}
+
+void
+sp_form_set_dirty (SpForm   *self,
+                   gboolean  dirty)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  g_return_if_fail (SP_IS_FORM (self));
+
+  if (priv->dirty == !!dirty)
+    return;
+
+  priv->dirty = !!dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+/* For the subclass: the user changed something */
+void
+sp_form_mark_changed (SpForm *self)
+{
+  sp_form_set_dirty (self, TRUE);
+}
+
+/* The toast goes to the main window, which stays when the form closes */
+void
+sp_form_add_toast (SpForm   *self,
+                   AdwToast *toast)
+{
+  GtkWindow *parent;
+
+  g_return_if_fail (SP_IS_FORM (self));
+
+  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  if (SP_IS_WINDOW (parent))
+    sp_window_add_toast (SP_WINDOW (parent), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+}
+
+void
+sp_form_show_error (SpForm       *self,
+                    const char   *heading,
+                    const GError *error)
+{
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (SP_IS_FORM (self));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       error ? error->message : NULL));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/*
+ * Saves through the subclass and, when that worked, closes the form.  A
+ * failure is shown and the form stays open with everything typed.
+ */
+gboolean
+sp_form_save (SpForm *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (SP_IS_FORM (self), FALSE);
+
+  if (!SP_FORM_GET_CLASS (self)->save (self, &error))
+    {
+      if (error != NULL)
+        sp_form_show_error (self, _("Not Saved"), error);
+      return FALSE;
+    }
+
+  sp_form_set_dirty (self, FALSE);
+  gtk_window_destroy (GTK_WINDOW (self));
+  return TRUE;
+}
+
+/* Opens the form over the window that @parent is in */
+void
+sp_form_present (SpForm    *self,
+                 GtkWidget *parent)
+{
+  GtkRoot *root = parent ? gtk_widget_get_root (parent) : NULL;
+
+  g_return_if_fail (SP_IS_FORM (self));
+
+  if (GTK_IS_WINDOW (root))
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (root));
+
+      gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (root));
+      if (app != NULL)
+        gtk_window_set_application (GTK_WINDOW (self), app);
+    }
+
+  gtk_window_present (GTK_WINDOW (self));
+}
+
+/*
+ * Asks each form over @parent with unsaved changes to close; returns
+ * whether there was none (so @parent may close now).
+ */
+gboolean
+sp_form_close_all (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) forms = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SP_IS_FORM (window) && gtk_window_get_transient_for (window) == parent)
+        g_ptr_array_add (forms, g_steal_pointer (&window));
+    }
+
+  for (guint i = 0; i < forms->len; i++)
+    gtk_window_close (forms->pdata[i]);
+
+  for (guint i = 0; i < forms->len; i++)
+    {
+      if (gtk_widget_get_visible (forms->pdata[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+typedef struct
+{
+  SpForm *self;
+  char   *response;
+} Answer;
+
+static void
+answer_free (gpointer data)
+{
+  Answer *answer = data;
+
+  g_object_unref (answer->self);
+  g_free (answer->response);
+  g_free (answer);
+}
+
+/* After the question has closed: the form may go away now */
+static gboolean
+act_on_answer (gpointer data)
+{
+  Answer *answer = data;
+
+  if (g_str_equal (answer->response, "discard"))
+    {
+      sp_form_set_dirty (answer->self, FALSE);
+      gtk_window_destroy (GTK_WINDOW (answer->self));
+    }
+  else if (g_str_equal (answer->response, "save"))
+    {
+      sp_form_save (answer->self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ask_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 SpForm           *self)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+  Answer *answer = g_new0 (Answer, 1);
+
+  priv->asking = FALSE;
+
+  answer->self = g_object_ref (self);
+  answer->response = g_strdup (response);
+  g_idle_add_full (G_PRIORITY_DEFAULT, act_on_answer, answer, answer_free);
+}
+
+static gboolean
+sp_form_close_request (GtkWindow *window)
+{
+  SpForm *self = SP_FORM (window);
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+  SpFormClass *klass = SP_FORM_GET_CLASS (self);
+  AdwMessageDialog *dialog;
+
+  if (!priv->dirty)
+    return GTK_WINDOW_CLASS (sp_form_parent_class)->close_request (window);
+
+  if (priv->asking)
+    return TRUE;
+
+  priv->asking = TRUE;
+  gtk_window_present (window);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Save Your Changes?"),
+                                                       _("What you entered in this form has "
+                                                         "not been saved yet.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "discard", _("_Discard"),
+                                    "keep", _("_Keep Editing"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+
+  /* what cannot be saved yet can only be discarded or kept */
+  if (klass->is_valid != NULL && !klass->is_valid (self))
+    adw_message_dialog_set_response_enabled (dialog, "save", FALSE);
+
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ask_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+sp_form_dispose (GObject *object)
+{
+  SpForm *self = SP_FORM (object);
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  g_clear_object (&priv->store);
+
+  G_OBJECT_CLASS (sp_form_parent_class)->dispose (object);
+}
+
+static void
+sp_form_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  SpForm *self = SP_FORM (object);
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, priv->store);
+      break;
+    case PROP_DIRTY:
+      g_value_set_boolean (value, priv->dirty);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_form_set_property (GObject      *object,
+                      guint         prop_id,
+                      const GValue *value,
+                      GParamSpec   *pspec)
+{
+  SpForm *self = SP_FORM (object);
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      priv->store = g_value_dup_object (value);
+      break;
+    case PROP_DIRTY:
+      sp_form_set_dirty (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+sp_form_real_save (SpForm  *self,
+                   GError **error)
+{
+  return TRUE;
+}
+
+static void
+sp_form_class_init (SpFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = sp_form_dispose;
+  object_class->get_property = sp_form_get_property;
+  object_class->set_property = sp_form_set_property;
+
+  window_class->close_request = sp_form_close_request;
+
+  klass->save = sp_form_real_save;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+sp_form_init (SpForm *self)
+{
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+}

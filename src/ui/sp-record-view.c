@@ -1,0 +1,761 @@
+/* sp-record-view.c
+ *
+ * Contacts, escalations or survey answers in a column view over a lazy
+ * SpRecordList.  Clicking a column header sorts in the database (the
+ * list's filter), never in memory: the view's sorter is only asked which
+ * column is first and in which direction.  Enter or a double click opens a
+ * record; Delete deletes it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-record-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "sp-record-view.h"
+
+typedef char *(*CellText) (gpointer record);
+
+typedef struct
+{
+  const char *id;
+  const char *title;
+  CellText    text;
+  int         sort;      /* SpContactSort or SpSurveySort; -1: not sortable */
+  int         width;
+  gboolean    expand;
+  gboolean    tooltip;
+} Column;
+
+struct _SpRecordView
+{
+  AdwBin             parent_instance;
+
+  SpRecordViewKind   kind;
+  SpRecordList      *list;
+  GtkSingleSelection *selection;
+  GObject           *probe_a;
+  GObject           *probe_b;
+  guint              applying_sort : 1;
+
+  GtkScrolledWindow *scroller;
+  GtkColumnView     *column_view;
+};
+
+G_DEFINE_FINAL_TYPE (SpRecordView, sp_record_view, ADW_TYPE_BIN)
+
+G_DEFINE_ENUM_TYPE (SpRecordViewKind, sp_record_view_kind,
+                    G_DEFINE_ENUM_VALUE (SP_RECORD_VIEW_CONTACTS, "contacts"),
+                    G_DEFINE_ENUM_VALUE (SP_RECORD_VIEW_ESCALATIONS, "escalations"),
+                    G_DEFINE_ENUM_VALUE (SP_RECORD_VIEW_SURVEYS, "surveys"))
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  OPEN,
+  DELETE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Cells */
+
+static char *
+format_minutes (SpTime seconds)
+{
+  gint64 minutes = seconds / 60;
+
+  if (seconds < 60)
+    return g_strdup (_("under 1 min"));
+  if (minutes < 60)
+    return g_strdup_printf (_("%d min"), (int) minutes);
+  if (minutes < 48 * 60)
+    return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days",
+                                       (gulong) (minutes / 1440)), (int) (minutes / 1440));
+}
+
+static char *
+dup_or_empty (const char *str)
+{
+  return g_strdup (str ? str : "");
+}
+
+static char *
+contact_received (gpointer r)
+{
+  return sp_time_format_display (((SpContact *) r)->received_at);
+}
+
+static char *
+contact_channel (gpointer r)
+{
+  SpContact *c = r;
+
+  return c->received_at == SP_TIME_NONE ? g_strdup ("") : g_strdup (sp_channel_get_label (c->channel));
+}
+
+static char *
+contact_agent (gpointer r)
+{
+  return dup_or_empty (((SpContact *) r)->agent_name);
+}
+
+static char *
+contact_customer (gpointer r)
+{
+  SpContact *c = r;
+
+  if (c->received_at == SP_TIME_NONE)
+    return g_strdup ("");
+  return c->customer_name ? g_strdup (c->customer_name) : g_strdup (C_("customer", "Walk-in"));
+}
+
+static char *
+contact_topic (gpointer r)
+{
+  return dup_or_empty (((SpContact *) r)->category_name);
+}
+
+static char *
+contact_priority (gpointer r)
+{
+  SpContact *c = r;
+
+  return c->received_at == SP_TIME_NONE ? g_strdup ("")
+                                         : g_strdup (sp_priority_get_label (c->priority));
+}
+
+static char *
+contact_first_response (gpointer r)
+{
+  SpContact *c = r;
+
+  if (c->received_at == SP_TIME_NONE)
+    return g_strdup ("");
+  if (c->first_response_at == SP_TIME_NONE)
+    return g_strdup (C_("response", "None yet"));
+  return format_minutes (c->first_response_at - c->received_at);
+}
+
+/* A time after @since: only the time of day when it is the same day */
+static char *
+format_later (SpTime time,
+              SpTime since)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (sp_time_to_date (time) != sp_time_to_date (since))
+    return sp_time_format_display (time);
+
+  dt = sp_time_to_date_time (time);
+  /* TRANSLATORS: a time of day in a list; see g_date_time_format() */
+  return g_date_time_format (dt, _("%H:%M"));
+}
+
+static char *
+contact_resolved (gpointer r)
+{
+  SpContact *c = r;
+
+  if (c->received_at == SP_TIME_NONE)
+    return g_strdup ("");
+  if (c->resolved_at == SP_TIME_NONE)
+    return g_strdup (C_("contact", "Open"));
+  return format_later (c->resolved_at, c->received_at);
+}
+
+static char *
+contact_note (gpointer r)
+{
+  return dup_or_empty (((SpContact *) r)->note);
+}
+
+static char *
+escalated_to (gpointer r)
+{
+  return dup_or_empty (((SpContact *) r)->escalated_to);
+}
+
+static char *
+escalation_reason (gpointer r)
+{
+  return dup_or_empty (((SpContact *) r)->escalation_reason);
+}
+
+static char *
+escalated_at (gpointer r)
+{
+  SpContact *c = r;
+
+  if (c->escalated_at == SP_TIME_NONE)
+    return g_strdup ("");
+  return format_later (c->escalated_at, c->received_at);
+}
+
+static char *
+escalation_resolved (gpointer r)
+{
+  SpContact *c = r;
+
+  if (c->received_at == SP_TIME_NONE)
+    return g_strdup ("");
+  if (c->escalation_resolved_at == SP_TIME_NONE)
+    return g_strdup (C_("escalation", "Open"));
+  return format_later (c->escalation_resolved_at, c->escalated_at != SP_TIME_NONE
+                                                    ? c->escalated_at : c->received_at);
+}
+
+static char *
+survey_answered (gpointer r)
+{
+  return sp_time_format_display (((SpSurvey *) r)->answered_at);
+}
+
+static char *
+survey_kind (gpointer r)
+{
+  SpSurvey *s = r;
+
+  return s->answered_at == SP_TIME_NONE ? g_strdup ("")
+                                         : g_strdup (sp_survey_kind_get_short_label (s->kind));
+}
+
+static char *
+survey_score (gpointer r)
+{
+  SpSurvey *s = r;
+  int max;
+
+  if (s->answered_at == SP_TIME_NONE)
+    return g_strdup ("");
+
+  sp_survey_kind_get_range (s->kind, NULL, &max);
+  /* TRANSLATORS: a score out of the most it can be, e.g. "4 of 5" */
+  return g_strdup_printf (_("%d of %d"), s->score, max);
+}
+
+static char *
+survey_customer (gpointer r)
+{
+  return dup_or_empty (((SpSurvey *) r)->customer_name);
+}
+
+static char *
+survey_agent (gpointer r)
+{
+  return dup_or_empty (((SpSurvey *) r)->agent_name);
+}
+
+static char *
+survey_channel (gpointer r)
+{
+  SpSurvey *s = r;
+
+  return s->channel == SP_CHANNEL_NONE ? g_strdup ("")
+                                       : g_strdup (sp_channel_get_label (s->channel));
+}
+
+static char *
+survey_topic (gpointer r)
+{
+  return dup_or_empty (((SpSurvey *) r)->category_name);
+}
+
+static char *
+survey_comment (gpointer r)
+{
+  return dup_or_empty (((SpSurvey *) r)->comment);
+}
+
+/* widths fit a 1024 pixel window; the last column takes what is left */
+static const Column contact_columns[] = {
+  { "received", N_("Received"), contact_received, SP_CONTACT_SORT_RECEIVED, 120 },
+  { "channel", N_("Channel"), contact_channel, SP_CONTACT_SORT_CHANNEL, 95 },
+  { "agent", N_("Agent"), contact_agent, SP_CONTACT_SORT_AGENT, 110 },
+  { "customer", N_("Customer"), contact_customer, SP_CONTACT_SORT_CUSTOMER, 125 },
+  { "topic", N_("Topic"), contact_topic, SP_CONTACT_SORT_CATEGORY, 110 },
+  { "priority", N_("Priority"), contact_priority, SP_CONTACT_SORT_PRIORITY, 70 },
+  { "first-response", N_("Response"), contact_first_response,
+    SP_CONTACT_SORT_FIRST_RESPONSE, 95 },
+  { "resolved", N_("Resolved"), contact_resolved, SP_CONTACT_SORT_RESOLVED, 100 },
+  { "flags", N_("Flags"), NULL, -1, 80 },
+  { "note", N_("Note"), contact_note, -1, -1, TRUE, TRUE },
+  { NULL }
+};
+
+static const Column escalation_columns[] = {
+  { "received", N_("Received"), contact_received, SP_CONTACT_SORT_RECEIVED, 130 },
+  { "agent", N_("Agent"), contact_agent, SP_CONTACT_SORT_AGENT, 115 },
+  { "customer", N_("Customer"), contact_customer, SP_CONTACT_SORT_CUSTOMER, 130 },
+  { "topic", N_("Topic"), contact_topic, SP_CONTACT_SORT_CATEGORY, 115 },
+  { "escalated-at", N_("Escalated"), escalated_at, -1, 90 },
+  { "escalated-to", N_("To"), escalated_to, -1, 130 },
+  { "reason", N_("Why"), escalation_reason, -1, -1, TRUE, TRUE },
+  { "escalation-resolved", N_("Resolved"), escalation_resolved, -1, 110 },
+  { NULL }
+};
+
+static const Column survey_columns[] = {
+  { "answered", N_("Answered"), survey_answered, SP_SURVEY_SORT_ANSWERED, 130 },
+  { "kind", N_("Survey"), survey_kind, SP_SURVEY_SORT_KIND, 75 },
+  { "score", N_("Score"), survey_score, SP_SURVEY_SORT_SCORE, 75 },
+  { "customer", N_("Customer"), survey_customer, SP_SURVEY_SORT_CUSTOMER, 130 },
+  { "agent", N_("Agent"), survey_agent, SP_SURVEY_SORT_AGENT, 115 },
+  { "channel", N_("Channel"), survey_channel, SP_SURVEY_SORT_CHANNEL, 100 },
+  { "topic", N_("Topic"), survey_topic, SP_SURVEY_SORT_CATEGORY, 115 },
+  { "comment", N_("Comment"), survey_comment, -1, -1, TRUE, TRUE },
+  { NULL }
+};
+
+/* Flags are icons, with their names for tooltips and screen readers */
+static const struct {
+  const char *icon;
+  const char *name;
+} flag_icons[] = {
+  { "object-select-symbolic", N_("Resolved on first contact") },
+  { "go-up-symbolic", N_("Escalated") },
+  { "dialog-warning-symbolic", N_("Complaint") },
+  { "view-refresh-symbolic", N_("Repeat contact") },
+};
+
+static void
+setup_flags (GtkListItem *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flag_icons); i++)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (flag_icons[i].icon);
+
+      gtk_widget_set_tooltip_text (image, _(flag_icons[i].name));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(flag_icons[i].name), -1);
+      gtk_widget_add_css_class (image, "sp-flag");
+      gtk_box_append (GTK_BOX (box), image);
+    }
+
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_flags (GtkListItem *item)
+{
+  SpContact *c = gtk_list_item_get_item (item);
+  gboolean on[] = { c->resolved_first_contact, c->escalated, c->complaint, c->is_repeat };
+  GtkWidget *image = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  for (guint i = 0; image != NULL; i++, image = gtk_widget_get_next_sibling (image))
+    gtk_widget_set_visible (image, on[i]);
+}
+
+static void
+setup_cell (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            const Column             *column)
+{
+  GtkWidget *label;
+
+  if (g_str_equal (column->id, "flags"))
+    {
+      setup_flags (item);
+      return;
+    }
+
+  label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  /* long notes are cut, not widening the table past the window */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), column->expand ? 12 : 30);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           const Column             *column)
+{
+  GtkLabel *label;
+  g_autofree char *text = NULL;
+
+  if (g_str_equal (column->id, "flags"))
+    {
+      bind_flags (item);
+      return;
+    }
+
+  label = GTK_LABEL (gtk_list_item_get_child (item));
+  text = column->text (gtk_list_item_get_item (item));
+  gtk_label_set_label (label, text);
+  if (column->tooltip)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), *text ? text : NULL);
+}
+
+/* Sorting in the database */
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  g_object_set_data (G_OBJECT (a), "sp-sort-key", user_data);
+  return GTK_ORDERING_LARGER;
+}
+
+/*
+ * Which column sorts first, and which way: the column view's sorter compares
+ * by its columns' sorters in order, inverting the descending ones; ours
+ * record their key and say "larger".
+ */
+static gboolean
+read_sort (SpRecordView *self,
+           int          *sort,
+           gboolean     *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  GtkOrdering order;
+  int key;
+
+  g_object_set_data (self->probe_a, "sp-sort-key", NULL);
+  order = gtk_sorter_compare (sorter, self->probe_a, self->probe_b);
+  key = GPOINTER_TO_INT (g_object_get_data (self->probe_a, "sp-sort-key")) - 1;
+
+  if (order == GTK_ORDERING_EQUAL || key < 0)
+    return FALSE;
+
+  *sort = key;
+  *descending = order == GTK_ORDERING_SMALLER;
+  return TRUE;
+}
+
+static void
+sorter_changed_cb (SpRecordView *self)
+{
+  int sort = 0;
+  gboolean descending = TRUE;
+
+  if (self->list == NULL || self->applying_sort)
+    return;
+
+  /* no sort column: newest first */
+  if (!read_sort (self, &sort, &descending))
+    {
+      sort = 0;
+      descending = TRUE;
+    }
+
+  if (self->kind == SP_RECORD_VIEW_SURVEYS)
+    {
+      SpSurveyFilter filter;
+
+      sp_record_list_get_survey_filter (self->list, &filter);
+      if ((int) filter.sort == sort && filter.descending == descending)
+        return;
+      filter.sort = sort;
+      filter.descending = descending;
+      sp_record_list_set_survey_filter (self->list, &filter);
+    }
+  else
+    {
+      SpContactFilter filter;
+
+      sp_record_list_get_contact_filter (self->list, &filter);
+      if ((int) filter.sort == sort && filter.descending == descending)
+        return;
+      filter.sort = sort;
+      filter.descending = descending;
+      sp_record_list_set_contact_filter (self->list, &filter);
+    }
+}
+
+/* Shows @column_id as the sort column (and sorts the list by it) */
+void
+sp_record_view_sort_by (SpRecordView *self,
+                        const char   *column_id,
+                        gboolean      descending)
+{
+  GListModel *columns;
+
+  g_return_if_fail (SP_IS_RECORD_VIEW (self));
+
+  columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (column), "sp-column-id"), column_id) == 0)
+        {
+          gtk_column_view_sort_by_column (self->column_view, column,
+                                          descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+          return;
+        }
+    }
+
+  g_critical ("No column %s", column_id);
+}
+
+/* Opening and deleting */
+
+static void
+activate_cb (SpRecordView *self,
+             guint         position)
+{
+  g_autoptr(GObject) record = NULL;
+
+  if (self->list == NULL)
+    return;
+
+  record = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+  if (record != NULL)
+    g_signal_emit (self, signals[OPEN], 0, record);
+}
+
+/* The selected record, or NULL */
+gpointer
+sp_record_view_get_selected (SpRecordView *self)
+{
+  g_return_val_if_fail (SP_IS_RECORD_VIEW (self), NULL);
+
+  if (self->selection == NULL)
+    return NULL;
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+delete_selected_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  SpRecordView *self = SP_RECORD_VIEW (widget);
+  GObject *record = sp_record_view_get_selected (self);
+
+  if (record != NULL)
+    g_signal_emit (self, signals[DELETE], 0, record);
+}
+
+/* GObject */
+
+static void
+add_columns (SpRecordView *self)
+{
+  const Column *columns = self->kind == SP_RECORD_VIEW_CONTACTS ? contact_columns
+                        : self->kind == SP_RECORD_VIEW_ESCALATIONS ? escalation_columns
+                        : survey_columns;
+
+  for (const Column *c = columns; c->id != NULL; c++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      g_autoptr(GtkColumnViewColumn) column = NULL;
+
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) c);
+      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) c);
+
+      column = gtk_column_view_column_new (_(c->title), factory);
+      g_object_set_data (G_OBJECT (column), "sp-column-id", (gpointer) c->id);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, c->expand);
+      if (c->width > 0)
+        gtk_column_view_column_set_fixed_width (column, c->width);
+
+      if (c->sort >= 0)
+        {
+          g_autoptr(GtkSorter) sorter = NULL;
+
+          sorter = GTK_SORTER (gtk_custom_sorter_new (probe_compare,
+                                                      GINT_TO_POINTER (c->sort + 1), NULL));
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
+
+      gtk_column_view_append_column (self->column_view, column);
+    }
+}
+
+static void
+sp_record_view_dispose (GObject *object)
+{
+  SpRecordView *self = SP_RECORD_VIEW (object);
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->probe_a);
+  g_clear_object (&self->probe_b);
+
+  G_OBJECT_CLASS (sp_record_view_parent_class)->dispose (object);
+}
+
+static void
+sp_record_view_constructed (GObject *object)
+{
+  SpRecordView *self = SP_RECORD_VIEW (object);
+
+  G_OBJECT_CLASS (sp_record_view_parent_class)->constructed (object);
+
+  add_columns (self);
+
+  /* the store's order, shown as the header's arrow */
+  self->applying_sort = TRUE;
+  sp_record_view_sort_by (self, self->kind == SP_RECORD_VIEW_SURVEYS ? "answered" : "received",
+                          TRUE);
+  self->applying_sort = FALSE;
+}
+
+static void
+sp_record_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SpRecordView *self = SP_RECORD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_record_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SpRecordView *self = SP_RECORD_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      self->kind = g_value_get_enum (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sp_record_view_class_init (SpRecordViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = sp_record_view_constructed;
+  object_class->dispose = sp_record_view_dispose;
+  object_class->get_property = sp_record_view_get_property;
+  object_class->set_property = sp_record_view_set_property;
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, SP_TYPE_RECORD_VIEW_KIND, SP_RECORD_VIEW_CONTACTS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SpRecordView::open:
+   * @record: the #SpContact or #SpSurvey to edit
+   */
+  signals[OPEN] =
+    g_signal_new ("open", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  /**
+   * SpRecordView::delete:
+   * @record: the #SpContact or #SpSurvey the user asked to delete
+   */
+  signals[DELETE] =
+    g_signal_new ("delete", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-record-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpRecordView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, SpRecordView, column_view);
+
+  gtk_widget_class_install_action (widget_class, "view.delete-selected", NULL,
+                                   delete_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
+                                       "view.delete-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
+                                       "view.delete-selected", NULL);
+}
+
+static void
+sp_record_view_init (SpRecordView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->probe_a = g_object_new (G_TYPE_OBJECT, NULL);
+  self->probe_b = g_object_new (G_TYPE_OBJECT, NULL);
+
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (activate_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (sorter_changed_cb), self, G_CONNECT_SWAPPED);
+
+}
+
+GtkWidget *
+sp_record_view_new (SpRecordViewKind kind)
+{
+  return g_object_new (SP_TYPE_RECORD_VIEW, "kind", kind, NULL);
+}
+
+SpRecordViewKind
+sp_record_view_get_kind (SpRecordView *self)
+{
+  g_return_val_if_fail (SP_IS_RECORD_VIEW (self), SP_RECORD_VIEW_CONTACTS);
+  return self->kind;
+}
+
+void
+sp_record_view_set_list (SpRecordView *self,
+                         SpRecordList *list)
+{
+  g_return_if_fail (SP_IS_RECORD_VIEW (self));
+  g_return_if_fail (!list || SP_IS_RECORD_LIST (list));
+
+  if (!g_set_object (&self->list, list))
+    return;
+
+  g_clear_object (&self->selection);
+
+  if (list != NULL)
+    {
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (list)));
+      gtk_single_selection_set_autoselect (self->selection, FALSE);
+      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+    }
+
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+SpRecordList *
+sp_record_view_get_list (SpRecordView *self)
+{
+  g_return_val_if_fail (SP_IS_RECORD_VIEW (self), NULL);
+  return self->list;
+}
+
+GtkColumnView *
+sp_record_view_get_column_view (SpRecordView *self)
+{
+  g_return_val_if_fail (SP_IS_RECORD_VIEW (self), NULL);
+  return self->column_view;
+}

@@ -1,0 +1,31 @@
+/* sp-test-ui.h: driving real widgets under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+void        sp_test_ui_init            (int         *argc,
+                                        char      ***argv);
+void        sp_test_ui_flush           (void);
+void        sp_test_ui_wait            (guint        ms);
+void        sp_test_ui_wait_mapped     (GtkWidget   *widget);
+GtkWindow  *sp_test_ui_find_toplevel   (GType        type);
+GtkWidget  *sp_test_ui_find            (GtkWidget   *root,
+                                        GType        type,
+                                        const char  *text);
+void        sp_test_ui_set_text        (gpointer     editable,
+                                        const char  *text);
+void        sp_test_ui_press_enter     (gpointer     editable);
+gboolean    sp_test_ui_is_enabled      (GtkWidget   *widget,
+                                        const char  *action);
+void        sp_test_ui_destroy_all     (void);
+GtkWidget  *sp_test_ui_child           (gpointer     widget,
+                                        GType        type,
+                                        const char  *name);
+
+G_END_DECLS

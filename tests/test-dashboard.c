@@ -1,0 +1,605 @@
+/* test-dashboard.c: the dashboard shows the engine's figures, compares periods,
+ * keeps the owner's cards and review notes, and drills down
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-dashboard-page.h"
+#include "sp-import.h"
+#include "sp-kpi-engine.h"
+#include "sp-log-page.h"
+#include "sp-test-util.h"
+#include "sp-window.h"
+
+/* "Today" for these tests: Sunday 15 March 2026, noon */
+#define TODAY "2026-03-15 12:00"
+
+static const char contacts_csv[] =
+  "received_at,channel,agent,customer,category,first_response_at,resolved_at,"
+  "resolved_first_contact,escalated,talk_min,hold_min,wrap_min\n"
+  /* February */
+  "2026-02-02 09:00,phone,Ana,Kim,Billing,2026-02-02 09:02,2026-02-02 09:10,yes,no,6,1,1\n"
+  "2026-02-03 10:00,email,Ben,Lou,Returns,2026-02-03 12:00,2026-02-04 10:00,no,yes,10,0,2\n"
+  "2026-02-10 11:00,chat,Ana,Max,Billing,2026-02-10 11:01,2026-02-10 11:09,yes,no,5,0,1\n"
+  "2026-02-17 14:00,phone,Ben,Ned,Delivery,2026-02-17 14:05,2026-02-17 14:20,yes,no,9,2,2\n"
+  /* March, up to the 15th */
+  "2026-03-02 09:00,phone,Ana,Kim,Billing,2026-03-02 09:01,2026-03-02 09:08,yes,no,5,1,1\n"
+  "2026-03-03 09:30,phone,Ana,Ola,Billing,2026-03-03 09:33,2026-03-03 09:40,yes,no,4,0,1\n"
+  "2026-03-04 10:00,email,Ben,Lou,Returns,2026-03-04 14:00,,no,yes,12,0,3\n"
+  "2026-03-05 15:00,chat,Ben,Pia,Delivery,2026-03-05 15:02,2026-03-05 15:30,no,yes,8,0,2\n"
+  "2026-03-06 16:00,phone,Cara,Max,Billing,2026-03-06 16:04,2026-03-06 16:15,yes,no,7,1,1\n"
+  "2026-03-09 11:00,in_person,Cara,,Warranty,2026-03-09 11:00,2026-03-09 11:12,yes,no,10,0,2\n"
+  "2026-03-10 12:00,phone,Ana,Ned,Delivery,2026-03-10 12:02,2026-03-10 12:09,yes,no,5,0,1\n"
+  "2026-03-12 13:00,email,Ben,Quin,Billing,2026-03-12 16:00,2026-03-13 10:00,no,no,6,0,2\n";
+
+static const char surveys_csv[] =
+  "answered_at,kind,score,customer,agent,channel\n"
+  "2026-02-02 10:00,csat,5,Kim,Ana,phone\n"
+  "2026-02-04 11:00,csat,2,Lou,Ben,email\n"
+  "2026-02-17 15:00,csat,4,Ned,Ben,phone\n"
+  "2026-03-02 10:00,csat,5,Kim,Ana,phone\n"
+  "2026-03-03 10:00,csat,4,Ola,Ana,phone\n"
+  "2026-03-05 16:00,csat,1,Pia,Ben,chat\n"
+  "2026-03-06 17:00,csat,5,Max,Cara,phone\n"
+  "2026-03-10 13:00,nps,10,Ned,Ana,phone\n"
+  "2026-03-12 17:00,nps,6,Quin,Ben,email\n";
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  SpWindow *window;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+wait_for_mapped (GtkWidget *widget)
+{
+  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  iterate ();
+}
+
+static SpDashboardPage *
+find_dashboard (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SpDashboardPage *found;
+
+      if (SP_IS_DASHBOARD_PAGE (child))
+        return SP_DASHBOARD_PAGE (child);
+      if ((found = find_dashboard (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static SpLogPage *
+find_log_page (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      SpLogPage *found;
+
+      if (SP_IS_LOG_PAGE (child))
+        return SP_LOG_PAGE (child);
+      if ((found = find_log_page (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Iterates until the dashboard has computed every part of its period */
+static void
+wait_for_loaded (SpDashboardPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  iterate ();
+  while (sp_dashboard_page_get_overview (page) == NULL ||
+         sp_overview_get_done (sp_dashboard_page_get_overview (page)) != SP_OVERVIEW_ALL ||
+         sp_dashboard_page_is_loading (page))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+}
+
+static void
+fixture_open (Fixture *f)
+{
+  f->window = sp_window_new (NULL, f->path);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_mapped (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_close (Fixture *f)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  iterate ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  sp_time_override_now (sp_test_time (TODAY));
+  f->dir = sp_test_make_dir ();
+  f->path = sp_test_db_path (f->dir);
+
+  store = sp_test_open_store (f->dir);
+  g_assert_true (sp_import_data (store, SP_IMPORT_CONTACTS, "contacts.csv", contacts_csv,
+                                 strlen (contacts_csv), &n, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_import_data (store, SP_IMPORT_SURVEYS, "surveys.csv", surveys_csv,
+                                 strlen (surveys_csv), &n, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* each test starts from the usual cards and period */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_reset (settings, "card-order");
+    g_settings_reset (settings, "hidden-cards");
+    g_settings_reset (settings, "last-period");
+  }
+
+  fixture_open (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window)
+    fixture_close (f);
+  sp_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  sp_time_override_now (SP_TIME_NONE);
+}
+
+/* The cards say what the engine computes, value and change */
+static void
+assert_cards_match_engine (SpDashboardPage *page)
+{
+  SpStore *store = sp_dashboard_page_get_store (page);
+  g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (store);
+  g_autoptr(SpKpiSet) current = NULL;
+  g_autoptr(SpKpiSet) before = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = sp_dashboard_page_get_cards (page);
+  SpPeriod period, previous;
+
+  sp_dashboard_page_get_period (page, NULL, &period, &previous);
+  current = sp_kpi_engine_compute (engine, &period, NULL, &error);
+  g_assert_no_error (error);
+  before = sp_kpi_engine_compute (engine, &previous, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (cards->len, >=, 13);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      SpKpiCard *card = g_ptr_array_index (cards, i);
+      SpKpi kpi = sp_kpi_card_get_kpi (card);
+      const SpKpiValue *v = sp_kpi_set_get (current, kpi);
+      const SpKpiValue *b = sp_kpi_set_get (before, kpi);
+      g_autofree char *expected = isfinite (v->value) ? sp_kpi_format_value (kpi, v->value)
+                                                      : g_strdup ("—");
+
+      g_assert_cmpstr (sp_kpi_card_get_value_text (card), ==, expected);
+
+      if (isfinite (v->value) && isfinite (b->value))
+        {
+          g_autofree char *change = sp_kpi_format_change (kpi, b->value, v->value);
+
+          g_assert_cmpstr (sp_kpi_card_get_change_text (card), ==, change);
+        }
+
+      if (sp_kpi_has_status (kpi) && v->status != SP_STATUS_NONE)
+        g_assert_cmpstr (sp_kpi_card_get_status_text (card), ==,
+                         sp_status_get_label (v->status));
+    }
+}
+
+static void
+test_cards (Fixture       *f,
+            gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  g_autoptr(GPtrArray) cards = NULL;
+  SpPeriodChoice choice;
+  SpPeriod period, previous;
+
+  g_assert_nonnull (page);
+  wait_for_loaded (page);
+  g_assert_cmpstr (sp_dashboard_page_get_visible_page (page), ==, "overview");
+
+  /* this month so far, against the same days of last month */
+  sp_dashboard_page_get_period (page, &choice, &period, &previous);
+  g_assert_cmpint (choice, ==, SP_PERIOD_THIS_MONTH);
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-03-01"));
+  g_assert_cmpint (period.to, ==, sp_test_date ("2026-03-15"));
+  g_assert_cmpint (previous.from, ==, sp_test_date ("2026-02-01"));
+  g_assert_cmpint (previous.to, ==, sp_test_date ("2026-02-15"));
+
+  /* the Core Four first */
+  cards = sp_dashboard_page_get_cards (page);
+  g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 0)), ==, SP_KPI_CSAT);
+  g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 1)), ==, SP_KPI_FCR);
+  g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 2)), ==, SP_KPI_FIRST_RESPONSE);
+  g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 3)), ==,
+                   SP_KPI_ESCALATION_RATE);
+
+  assert_cards_match_engine (page);
+
+  /* and by hand: 3 of March's 4 CSAT answers are 4 or 5; 2 of its 8 contacts escalated */
+  {
+    SpKpiCard *csat = sp_dashboard_page_get_card (page, SP_KPI_CSAT);
+    SpKpiCard *escalation = sp_dashboard_page_get_card (page, SP_KPI_ESCALATION_RATE);
+    g_autofree char *csat_text = sp_kpi_format_value (SP_KPI_CSAT, 75);
+    g_autofree char *escalation_text = sp_kpi_format_value (SP_KPI_ESCALATION_RATE, 25);
+
+    g_assert_cmpstr (sp_kpi_card_get_value_text (csat), ==, csat_text);
+    g_assert_cmpstr (sp_kpi_card_get_value_text (escalation), ==, escalation_text);
+    /* 75 % is not below 75 %: watch, not act */
+    g_assert_cmpstr (sp_kpi_card_get_status_text (csat), ==,
+                     sp_status_get_label (SP_STATUS_WATCH));
+    g_assert_cmpstr (sp_kpi_card_get_status_text (escalation), ==,
+                     sp_status_get_label (SP_STATUS_ACT));
+  }
+}
+
+static void
+test_period_comparison (Fixture       *f,
+                        gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  SpPeriod period, previous;
+  SpPeriod custom = { sp_test_date ("2026-02-10"), sp_test_date ("2026-03-11") };
+
+  wait_for_loaded (page);
+
+  sp_dashboard_page_set_period (page, SP_PERIOD_LAST_MONTH, NULL);
+  wait_for_loaded (page);
+  sp_dashboard_page_get_period (page, NULL, &period, &previous);
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-02-01"));
+  g_assert_cmpint (period.to, ==, sp_test_date ("2026-02-28"));
+  g_assert_cmpint (previous.from, ==, sp_test_date ("2026-01-01"));
+  g_assert_cmpint (previous.to, ==, sp_test_date ("2026-01-31"));
+  assert_cards_match_engine (page);
+
+  sp_dashboard_page_set_period (page, SP_PERIOD_THIS_WEEK, NULL);
+  wait_for_loaded (page);
+  sp_dashboard_page_get_period (page, NULL, &period, &previous);
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-03-09"));
+  g_assert_cmpint (previous.from, ==, sp_test_date ("2026-03-02"));
+  g_assert_cmpint (previous.to, ==, sp_test_date ("2026-03-08"));
+  assert_cards_match_engine (page);
+
+  /* a custom range against as many days just before it, remembered */
+  sp_dashboard_page_set_period (page, SP_PERIOD_CUSTOM, &custom);
+  wait_for_loaded (page);
+  sp_dashboard_page_get_period (page, NULL, &period, &previous);
+  g_assert_cmpint (period.from, ==, custom.from);
+  g_assert_cmpint (previous.to, ==, custom.from - 1);
+  g_assert_cmpint (previous.to - previous.from, ==, custom.to - custom.from);
+  assert_cards_match_engine (page);
+
+  fixture_close (f);
+  fixture_open (f);
+  page = find_dashboard (GTK_WIDGET (f->window));
+  wait_for_loaded (page);
+  sp_dashboard_page_get_period (page, NULL, &period, NULL);
+  g_assert_cmpint (period.from, ==, custom.from);
+  g_assert_cmpint (period.to, ==, custom.to);
+
+  /* a period shown before comes back from the cache at once */
+  sp_dashboard_page_set_period (page, SP_PERIOD_LAST_MONTH, NULL);
+  wait_for_loaded (page);
+  sp_dashboard_page_set_period (page, SP_PERIOD_CUSTOM, &custom);
+  g_assert_false (sp_dashboard_page_is_loading (page));
+  g_assert_cmpuint (sp_overview_get_done (sp_dashboard_page_get_overview (page)), ==,
+                    SP_OVERVIEW_ALL);
+}
+
+static void
+test_periods_of_choices (void)
+{
+  SpDate today = sp_test_date ("2026-03-31");
+  SpPeriod p, b;
+
+  sp_dashboard_period_for_choice (SP_PERIOD_THIS_MONTH, today, NULL, &p, &b);
+  /* February has no 29th to 31st: the comparison stops at its end */
+  g_assert_cmpint (b.from, ==, sp_test_date ("2026-02-01"));
+  g_assert_cmpint (b.to, ==, sp_test_date ("2026-02-28"));
+
+  sp_dashboard_period_for_choice (SP_PERIOD_THIS_QUARTER, sp_test_date ("2026-02-10"), NULL,
+                                  &p, &b);
+  g_assert_cmpint (p.from, ==, sp_test_date ("2026-01-01"));
+  g_assert_cmpint (b.from, ==, sp_test_date ("2025-10-01"));
+  g_assert_cmpint (b.to, ==, sp_test_date ("2025-11-10"));
+
+  sp_dashboard_period_for_choice (SP_PERIOD_THIS_YEAR, sp_test_date ("2028-02-29"), NULL, &p,
+                                  &b);
+  g_assert_cmpint (p.from, ==, sp_test_date ("2028-01-01"));
+  g_assert_cmpint (b.from, ==, sp_test_date ("2027-01-01"));
+  g_assert_cmpint (b.to, ==, sp_test_date ("2027-02-28"));
+
+  sp_dashboard_period_for_choice (SP_PERIOD_LAST_WEEK, sp_test_date ("2026-03-09"), NULL, &p,
+                                  &b);
+  g_assert_cmpint (p.from, ==, sp_test_date ("2026-03-02"));
+  g_assert_cmpint (p.to, ==, sp_test_date ("2026-03-08"));
+  g_assert_cmpint (b.from, ==, sp_test_date ("2026-02-23"));
+}
+
+static GStrv
+card_keys (SpDashboardPage *page)
+{
+  g_autoptr(GPtrArray) cards = sp_dashboard_page_get_cards (page);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < cards->len; i++)
+    g_strv_builder_add (builder, sp_kpi_to_key (sp_kpi_card_get_kpi (g_ptr_array_index (cards,
+                                                                                        i))));
+  return g_strv_builder_end (builder);
+}
+
+static void
+test_cards_hide_reorder (Fixture       *f,
+                         gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  g_auto(GStrv) before = NULL;
+  g_auto(GStrv) after = NULL;
+  g_auto(GStrv) reopened = NULL;
+
+  wait_for_loaded (page);
+  before = card_keys (page);
+  g_assert_cmpstr (before[0], ==, "csat");
+  g_assert_true (g_strv_contains ((const char * const *) before, "nps"));
+  g_assert_false (g_strv_contains ((const char * const *) before, "contacts"));
+
+  /* NPS hidden, the contacts shown, FCR first and then back */
+  sp_dashboard_page_set_card_hidden (page, SP_KPI_NPS, TRUE);
+  sp_dashboard_page_set_card_hidden (page, SP_KPI_CONTACTS, FALSE);
+  sp_dashboard_page_move_card (page, SP_KPI_FCR, -1);
+  iterate ();
+  after = card_keys (page);
+  g_assert_cmpstr (after[0], ==, "fcr");
+  g_assert_cmpstr (after[1], ==, "csat");
+  g_assert_false (g_strv_contains ((const char * const *) after, "nps"));
+  g_assert_true (g_strv_contains ((const char * const *) after, "contacts"));
+  g_assert_cmpuint (g_strv_length (after), ==, g_strv_length (before));
+
+  /* moved past others, hidden ones counted as the card list shows them */
+  sp_dashboard_page_move_card (page, SP_KPI_ESCALATION_RATE, -1);
+  sp_dashboard_page_move_card (page, SP_KPI_CES, -3);
+  iterate ();
+  g_strfreev (after);
+  after = card_keys (page);
+  g_assert_cmpstr (after[0], ==, "fcr");
+  g_assert_cmpstr (after[1], ==, "csat");
+  g_assert_cmpstr (after[2], ==, "ces");
+  g_assert_cmpstr (after[3], ==, "escalation_rate");
+  g_assert_cmpstr (after[4], ==, "first_response_minutes");
+
+  /* kept: a new window shows the same cards, in the same order */
+  fixture_close (f);
+  fixture_open (f);
+  page = find_dashboard (GTK_WIDGET (f->window));
+  wait_for_loaded (page);
+  reopened = card_keys (page);
+  g_assert_cmpstrv (reopened, after);
+  g_assert_true (sp_dashboard_page_is_card_hidden (page, SP_KPI_NPS));
+}
+
+static void
+test_refresh_after_logging (Fixture       *f,
+                            gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  SpStore *store = sp_window_get_store (f->window);
+  g_autoptr(SpContact) contact = sp_contact_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpOverview) first = NULL;
+  gint64 contacts;
+
+  wait_for_loaded (page);
+  first = sp_overview_ref (sp_dashboard_page_get_overview (page));
+  contacts = first->current->contacts;
+
+  contact->received_at = sp_test_time ("2026-03-14 10:00");
+  contact->channel = SP_CHANNEL_PHONE;
+  contact->agent_name = g_strdup ("Ana");
+  g_assert_true (sp_store_save_contact (store, contact, &error));
+  g_assert_no_error (error);
+
+  /* at once: a new computation starts on the next turn of the main loop */
+  iterate ();
+  wait_for_loaded (page);
+  g_assert_true (sp_dashboard_page_get_overview (page) != first);
+  g_assert_cmpint (sp_dashboard_page_get_overview (page)->current->contacts, ==, contacts + 1);
+  assert_cards_match_engine (page);
+}
+
+static void
+test_drill_down (Fixture       *f,
+                 gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  SpKpiPage *kpi_page;
+  SpContactFilter filter;
+  SpContactFilter expected;
+
+  wait_for_loaded (page);
+
+  /* a click on a card opens its page */
+  g_signal_emit_by_name (sp_dashboard_page_get_card (page, SP_KPI_ESCALATION_RATE), "clicked");
+  iterate ();
+  g_assert_cmpstr (sp_dashboard_page_get_visible_page (page), ==, "kpi");
+  kpi_page = sp_dashboard_page_get_kpi_page (page);
+  g_assert_cmpint (sp_kpi_page_get_kpi (kpi_page), ==, SP_KPI_ESCALATION_RATE);
+
+  /* "Show the Contacts": the escalated contacts of the period, in the Log */
+  sp_kpi_page_get_contact_filter (kpi_page, &expected);
+  g_assert_cmpint (expected.state, ==, SP_CONTACT_STATE_ESCALATED);
+  g_assert_cmpint (expected.from, ==, sp_test_date ("2026-03-01"));
+  g_assert_cmpint (expected.to, ==, sp_test_date ("2026-03-15"));
+  sp_window_show_contacts (f->window, &expected);
+  iterate ();
+  sp_log_page_get_contact_filter (find_log_page (GTK_WIDGET (f->window)), &filter);
+  g_assert_cmpint (filter.state, ==, SP_CONTACT_STATE_ESCALATED);
+  g_assert_cmpint (filter.from, ==, expected.from);
+  g_assert_cmpint (filter.to, ==, expected.to);
+
+  sp_window_show_page (f->window, "dashboard");
+  sp_dashboard_page_go_back (page);
+  iterate ();
+  g_assert_cmpstr (sp_dashboard_page_get_visible_page (page), ==, "overview");
+
+  /* the reviews open from the dashboard too */
+  sp_dashboard_page_open_review (page, SP_REVIEW_MONTHLY);
+  iterate ();
+  g_assert_cmpstr (sp_dashboard_page_get_visible_page (page), ==, "review");
+  g_assert_cmpint (sp_review_page_get_cadence (sp_dashboard_page_get_review_page (page)), ==,
+                   SP_REVIEW_MONTHLY);
+}
+
+static void
+type_review (SpReviewPage *review,
+             const char   *focus,
+             const char   *notes)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_editable_set_text (sp_review_page_get_focus_entry (review), focus);
+  gtk_text_buffer_set_text (sp_review_page_get_notes_buffer (review), notes, -1);
+  g_assert_true (sp_review_page_save (review, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+notes_text (SpReviewPage *review)
+{
+  GtkTextBuffer *buffer = sp_review_page_get_notes_buffer (review);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+test_review_notes (Fixture       *f,
+                   gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  SpReviewPage *review;
+  const SpPeriod *week;
+  SpPeriod next;
+  g_autofree char *notes = NULL;
+
+  wait_for_loaded (page);
+  sp_dashboard_page_open_review (page, SP_REVIEW_WEEKLY);
+  review = sp_dashboard_page_get_review_page (page);
+
+  /* the week just ended */
+  week = sp_review_page_get_period (review);
+  g_assert_cmpint (week->from, ==, sp_test_date ("2026-03-02"));
+  g_assert_cmpint (week->to, ==, sp_test_date ("2026-03-08"));
+
+  type_review (review, "Returns by email take two contacts", "Ben to shadow Ana on Tuesday.");
+
+  /* typing alone saves too, a moment later */
+  gtk_editable_set_text (sp_review_page_get_focus_entry (review),
+                         "Returns by email take two contacts: give Ben refund authority");
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    g_autoptr(SpReview) kept = NULL;
+
+    while (g_get_monotonic_time () < deadline)
+      {
+        g_autoptr(SpReview) now = sp_store_load_review (sp_window_get_store (f->window),
+                                                        SP_REVIEW_WEEKLY, week, NULL);
+
+        if (g_str_has_suffix (now->focus, "refund authority"))
+          {
+            kept = g_steal_pointer (&now);
+            break;
+          }
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10000);
+      }
+    g_assert_nonnull (kept);
+  }
+
+  /* kept across closing and opening again */
+  fixture_close (f);
+  fixture_open (f);
+  page = find_dashboard (GTK_WIDGET (f->window));
+  wait_for_loaded (page);
+  sp_dashboard_page_open_review (page, SP_REVIEW_WEEKLY);
+  review = sp_dashboard_page_get_review_page (page);
+  g_assert_cmpstr (gtk_editable_get_text (sp_review_page_get_focus_entry (review)), ==,
+                   "Returns by email take two contacts: give Ben refund authority");
+  notes = notes_text (review);
+  g_assert_cmpstr (notes, ==, "Ben to shadow Ana on Tuesday.");
+
+  /* and shown in the next week's review, which starts blank */
+  next = sp_review_shift_period (SP_REVIEW_WEEKLY, sp_review_page_get_period (review), 1);
+  sp_review_page_open (review, SP_REVIEW_WEEKLY, &next);
+  g_assert_cmpstr (gtk_editable_get_text (sp_review_page_get_focus_entry (review)), ==, "");
+  g_assert_nonnull (sp_review_page_get_previous (review));
+  g_assert_cmpstr (sp_review_page_get_previous (review)->focus, ==,
+                   "Returns by email take two contacts: give Ben refund authority");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/dashboard/periods-of-choices", test_periods_of_choices);
+  g_test_add ("/dashboard/cards", Fixture, NULL, fixture_set_up, test_cards, fixture_tear_down);
+  g_test_add ("/dashboard/period-comparison", Fixture, NULL, fixture_set_up,
+              test_period_comparison, fixture_tear_down);
+  g_test_add ("/dashboard/cards-hide-reorder", Fixture, NULL, fixture_set_up,
+              test_cards_hide_reorder, fixture_tear_down);
+  g_test_add ("/dashboard/refresh-after-logging", Fixture, NULL, fixture_set_up,
+              test_refresh_after_logging, fixture_tear_down);
+  g_test_add ("/dashboard/drill-down", Fixture, NULL, fixture_set_up, test_drill_down,
+              fixture_tear_down);
+  g_test_add ("/dashboard/review-notes", Fixture, NULL, fixture_set_up, test_review_notes,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
