@@ -465,7 +465,7 @@ main (int   argc,
       return 2;
     }
 
-  store = sp_store_open (argv[1], SP_STORE_OPEN_READ_ONLY, &error);
+  store = sp_store_open (argv[1], SP_STORE_OPEN_NO_CREATE, &error);
   if (store == NULL)
     {
       fprintf (stderr, "bench-export: %s\n", error->message);

@@ -32,6 +32,7 @@ declare -A v
 while IFS='=' read -r key value; do
   v[$key]=$value
 done < <("$bench" "$db" period)
+[ -n "${v[FROM]:-}" ] || { echo "bench-export: no period in $db" >&2; exit 1; }
 
 median () {
   sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
