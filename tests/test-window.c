@@ -61,7 +61,11 @@ test_empty_database (void)
   /* every page is reachable */
   sp_window_show_page (window, "goals");
   wait_for_mapped (GTK_WIDGET (window));
-  page = ADW_STATUS_PAGE (find_visible_status_page (GTK_WIDGET (window)));
+  /* the goals are computed on a thread */
+  for (guint i = 0; i < 2500 && !(page = ADW_STATUS_PAGE (find_visible_status_page (
+                                   GTK_WIDGET (window)))); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Goals Yet");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -98,6 +102,30 @@ test_damaged_database (void)
   sp_test_remove_dir (dir);
 }
 
+static void
+css_parsing_error (GtkCssProvider *provider,
+                   GtkCssSection  *section,
+                   const GError   *error,
+                   guint          *n_errors)
+{
+  g_autofree char *where = gtk_css_section_to_string (section);
+
+  g_printerr ("style.css: %s: %s\n", where, error->message);
+  (*n_errors)++;
+}
+
+/* A stray brace silently drops every rule after it */
+static void
+test_style_sheet_parses (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  guint n_errors = 0;
+
+  g_signal_connect (provider, "parsing-error", G_CALLBACK (css_parsing_error), &n_errors);
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  g_assert_cmpuint (n_errors, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -105,6 +133,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  g_test_add_func ("/window/style-sheet", test_style_sheet_parses);
   g_test_add_func ("/window/empty-database", test_empty_database);
   g_test_add_func ("/window/damaged-database", test_damaged_database);
 

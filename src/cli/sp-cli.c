@@ -29,6 +29,8 @@ static const SpCliVerb verbs[] = {
   { "export-csv", sp_cli_export_csv,
     "FOLDER|FILE.csv|- --from DATE --to DATE [--sheet contacts|escalations|surveys|shifts|months]",
     N_("Write the raw records as CSV files, one per sheet, or one sheet with --sheet") },
+  { "goals", sp_cli_goals, "[--all] [--today DATE] [--json]",
+    N_("List the goals with their baseline, current value, progress and status") },
   { "demo", sp_cli_demo, "[--contacts N] [--seed N]",
     N_("Fill an empty database with a realistic sample shop") },
   { "backup", sp_cli_backup, "[FILE] [--list]",

@@ -68,6 +68,9 @@ int       sp_cli_export_xlsx   (SpCliContext  *context,
 int       sp_cli_export_csv    (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_goals         (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
 int       sp_cli_demo          (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);

@@ -920,7 +920,7 @@ draw_trend (Draw   *d,
           SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
 
           range_add (&range, p->value);
-          if (isfinite (p->value) && chart->min_n > 0 && p->n < chart->min_n)
+          if (isfinite (p->value) && chart->min_n > 0 && p->n < chart->min_n && !s->guide)
             any_hollow = TRUE;
         }
     }
@@ -946,7 +946,8 @@ draw_trend (Draw   *d,
         SpChartSeries *s = g_ptr_array_index (chart->series, i);
 
         add_entry (entries, SWATCH_LINE, series_color (d, i), s->label,
-                   d->style->dashed_series ? (int) (i % G_N_ELEMENTS (dashes)) : 0);
+                   s->guide ? 1 : d->style->dashed_series ? (int) (i % G_N_ELEMENTS (dashes))
+                                                          : 0);
       }
   add_line_entries (d, entries);
   if (!band_labels)
@@ -1075,7 +1076,8 @@ draw_trend (Draw   *d,
         }
 
       cairo_set_line_width (d->cr, d->style->line_width);
-      set_dash (d, d->style->dashed_series ? (int) (i % G_N_ELEMENTS (dashes)) : 0,
+      set_dash (d, s->guide ? 1 : d->style->dashed_series ? (int) (i % G_N_ELEMENTS (dashes))
+                                                          : 0,
                 d->style->line_width);
       set_color (d, series_color (d, i), 1);
       cairo_stroke (d->cr);
@@ -1095,7 +1097,7 @@ draw_trend (Draw   *d,
         {
           SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
           guint slot = sp_chart_find_slot (slots, p->from);
-          gboolean hollow = chart->min_n > 0 && p->n < chart->min_n;
+          gboolean hollow = chart->min_n > 0 && p->n < chart->min_n && !s->guide;
           gboolean lit = is_highlighted (d, SP_CHART_ITEM_POINT, i, j, 0);
           SpChartItem item = { SP_CHART_ITEM_POINT, i, j, 0 };
           double radius = d->style->line_width * 1.6;
@@ -1112,8 +1114,10 @@ draw_trend (Draw   *d,
                                              2 * radius };
           g_array_append_val (layout->items, item);
 
-          /* every point when there is room; otherwise the latest, the thin and the lit */
-          if (slot_w >= radius * 5 || hollow || lit || j + 1 == s->points->len)
+          /* every point when there is room; otherwise the latest, the thin and the lit;
+           * a guide's only when lit */
+          if (s->guide ? lit : (slot_w >= radius * 5 || hollow || lit ||
+                                j + 1 == s->points->len))
             draw_point (d, item.x, item.y, lit ? radius * 1.5 : radius, series_color (d, i),
                         hollow);
         }

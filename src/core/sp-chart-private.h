@@ -28,6 +28,7 @@ typedef struct
 {
   char       *label;
   GArray     *points;     /* SpChartPoint */
+  gboolean    guide;      /* a path to compare with (a goal's): dashed, no points, no n */
 } SpChartSeries;
 
 typedef struct

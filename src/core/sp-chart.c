@@ -349,6 +349,23 @@ sp_chart_add_series (SpChart    *self,
   return self->series->len - 1;
 }
 
+/*
+ * A guide series is a path to compare the others with, such as a goal's
+ * straight path from its baseline to its target: drawn dashed, without
+ * points (but for the one pointed at), never hollow, and its tooltip
+ * gives no count.
+ */
+void
+sp_chart_set_series_guide (SpChart  *self,
+                           guint     series,
+                           gboolean  guide)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (series < self->series->len);
+
+  ((SpChartSeries *) g_ptr_array_index (self->series, series))->guide = !!guide;
+}
+
 /* Points of a series go in time order. */
 void
 sp_chart_add_point (SpChart            *self,
@@ -946,13 +963,16 @@ format_interval (SpChart *self,
 static void
 describe_point (SpChart            *self,
                 GString            *out,
-                const SpChartPoint *p)
+                const SpChartPoint *p,
+                gboolean            guide)
 {
   g_autofree char *value = sp_chart_format_value (self, p->value);
   g_autofree char *interval = format_interval (self, p->lower, p->upper);
   g_autofree char *n = sp_chart_format_n (self->noun, p->n);
 
   g_string_append (out, value);
+  if (guide)
+    return;
   if (interval != NULL)
     g_string_append_printf (out, _(" (95 %% interval %s)"), interval);
   if (self->noun != SP_CHART_NOUN_NONE || p->n > 0)
@@ -1009,7 +1029,7 @@ sp_chart_get_tooltip (SpChart           *self,
           g_string_append_printf (out, "%s · ", s->label);
         g_string_append_printf (out, "%s\n", period);
         if (isfinite (p->value))
-          describe_point (self, out, p);
+          describe_point (self, out, p, s->guide);
         else
           g_string_append (out, _("No value"));
       }

@@ -235,6 +235,9 @@ guint              sp_chart_add_series             (SpChart              *self,
 void               sp_chart_add_point              (SpChart              *self,
                                                     guint                 series,
                                                     const SpChartPoint   *point);
+void               sp_chart_set_series_guide       (SpChart              *self,
+                                                    guint                 series,
+                                                    gboolean              guide);
 guint              sp_chart_get_n_series           (SpChart              *self);
 const SpChartPoint *sp_chart_get_points            (SpChart              *self,
                                                     guint                 series,

@@ -27,6 +27,7 @@
 
 #include "sp-demo.h"
 #include "sp-error.h"
+#include "sp-goal-tracker.h"
 #include "sp-parse.h"
 #include "sp-store-private.h"
 
@@ -62,11 +63,13 @@ static const char * const first_names[] = {
   "Alex", "Amira", "Bruno", "Carla", "David", "Elif", "Farah", "Georg", "Hana", "Ivan",
   "Jonas", "Kemal", "Lena", "Marco", "Nadia", "Omar", "Paula", "Quentin", "Rosa", "Sami",
   "Tara", "Umar", "Vera", "Wim", "Yara", "Zoe", "Lukas", "Mia", "Noah", "Olga",
+  "Aisha", "Ben", "Chiara", "Dmitri", "Emma", "Felix", "Greta", "Hugo", "Ines", "Jakob",
 };
 static const char * const last_names[] = {
   "Andersen", "Bauer", "Costa", "Dubois", "Esposito", "Fischer", "García", "Horvat",
   "Ivanova", "Jansen", "Kowalski", "Larsen", "Moreau", "Nowak", "Oliveira", "Peters",
   "Quinn", "Rossi", "Schmidt", "Tanaka", "Ueda", "Varga", "Weber", "Yilmaz", "Zimmermann",
+  "Berger", "Collins", "Duarte", "Eriksen", "Ferrari",
 };
 
 typedef struct
@@ -427,8 +430,20 @@ insert_entities (Demo    *demo,
       if (round_ == 0)
         name = g_strdup_printf ("%s %s", first_names[i % nf], last_names[(i / nf) % nl]);
       else
-        name = g_strdup_printf ("%s %s %" G_GINT64_FORMAT, first_names[i % nf],
-                                last_names[(i / nf) % nl], round_ + 1);
+        {
+          /* namesakes get middle initials, as people tell them apart */
+          g_autoptr(GString) initials = g_string_new (NULL);
+
+          gint64 base = i % (nf * nl);
+
+          /* the letter varies with the name, so not every namesake is an "A." */
+          for (gint64 r = round_; r > 0; r = (r - 1) / 26)
+            g_string_prepend (initials,
+                              (char[]) { ' ', (char) ('A' + (base * 11 + r - 1) % 26), '.', 0 });
+
+          name = g_strdup_printf ("%s%s %s", first_names[i % nf], initials->str,
+                                  last_names[(i / nf) % nl]);
+        }
       key = sp_name_key (name);
 
       sp_bind_text (stmt, 1, name);
@@ -701,6 +716,117 @@ insert_shifts_and_months (Demo    *demo,
   return TRUE;
 }
 
+/* Goals */
+
+/* The baseline @goal would have; its target is set after */
+static double
+demo_baseline (SpKpiEngine  *engine,
+               SpGoal       *goal,
+               GError      **error)
+{
+  g_autoptr(SpGoalProgress) p = NULL;
+
+  p = sp_goal_tracker_evaluate (engine, goal, goal->start, error);
+  return p ? p->baseline.value : NAN;
+}
+
+static gboolean
+demo_note (SpKpiEngine  *engine,
+           SpGoal       *goal,
+           SpDate        day,
+           const char   *text,
+           GError      **error)
+{
+  g_autoptr(SpGoalProgress) p = sp_goal_tracker_evaluate (engine, goal, day, error);
+
+  return p != NULL &&
+         sp_store_add_goal_note (sp_kpi_engine_get_store (engine), goal->id, day, text,
+                                 p->current.value, sp_goal_status_to_string (p->verdict),
+                                 error) > 0;
+}
+
+/*
+ * What the owner set after looking at the stories: four goals started two
+ * months ago and due at the end of next month, one closed last spring and
+ * one proposed for next quarter.
+ */
+static gboolean
+insert_goals (Demo    *demo,
+              GError **error)
+{
+  g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (demo->store);
+  g_autoptr(SpGoal) billing = NULL;
+  g_autoptr(SpGoal) chat = NULL;
+  g_autoptr(SpGoal) dan = NULL;
+  g_autoptr(SpGoal) returns = NULL;
+  g_autoptr(SpGoal) nps = NULL;
+  g_autoptr(SpGoal) sla = NULL;
+  SpDate start = sp_date_add_months (sp_date_month_start (demo->today), -2);
+  SpDate due = sp_date_add_months (start, 4) - 1;
+  SpTime set_at = sp_date_to_time (start - 3) + 17 * 3600;
+  SpSegment segment;
+  double baseline;
+
+  sp_segment_init_category (&segment, demo->topic_ids[1]);
+  billing = sp_goal_new (SP_KPI_FCR, &segment, 50, start, due);
+  if (isnan (baseline = demo_baseline (engine, billing, error)) && error && *error)
+    return FALSE;
+  billing->target = isnan (baseline) ? 75 : MIN (95, round (baseline) + 8);
+  billing->objective = SP_GOAL_OBJECTIVE_COSTS;
+  billing->created_at = set_at;
+
+  sp_segment_init_channel (&segment, SP_CHANNEL_CHAT);
+  chat = sp_goal_new (SP_KPI_FIRST_RESPONSE, &segment, 1, start, due);
+  chat->objective = SP_GOAL_OBJECTIVE_OWN;
+  sp_goal_set_objective_text (chat, "Chat customers give up when we keep them waiting");
+  chat->created_at = set_at;
+
+  sp_segment_init_agent (&segment, demo->agent_ids[DAN]);
+  dan = sp_goal_new (SP_KPI_CSAT, &segment, 85, start, due);
+  dan->created_at = set_at;
+
+  sp_segment_init_category (&segment, demo->topic_ids[RETURNS]);
+  returns = sp_goal_new (SP_KPI_ESCALATION_RATE, &segment, 50, start, due);
+  if (isnan (baseline = demo_baseline (engine, returns, error)) && error && *error)
+    return FALSE;
+  returns->target = isnan (baseline) ? 10 : MAX (5, round (baseline) - 8);
+  returns->objective = SP_GOAL_OBJECTIVE_OWN;
+  sp_goal_set_objective_text (returns, "Settle returns at the counter instead of passing "
+                                       "them on");
+  returns->created_at = set_at;
+
+  nps = sp_goal_new (SP_KPI_NPS, NULL, 0, sp_date_add_months (start, -5),
+                     sp_date_add_months (start, -2) - 1);
+  if (isnan (baseline = demo_baseline (engine, nps, error)) && error && *error)
+    return FALSE;
+  nps->target = isnan (baseline) ? 30 : MIN (100, round (baseline) + 5);
+  nps->objective = SP_GOAL_OBJECTIVE_REPUTATION;
+  nps->created_at = sp_date_to_time (nps->start - 2) + 9 * 3600;
+
+  sla = sp_goal_new_for_quarter (SP_KPI_SLA_COMPLIANCE, NULL, 95, demo->today + 1);
+  sla->created_at = demo->now;
+
+  return sp_store_save_goal (demo->store, billing, error) &&
+         sp_store_save_goal (demo->store, chat, error) &&
+         sp_store_save_goal (demo->store, dan, error) &&
+         sp_store_save_goal (demo->store, returns, error) &&
+         sp_store_save_goal (demo->store, nps, error) &&
+         sp_store_save_goal (demo->store, sla, error) &&
+         demo_note (engine, billing, start + 18,
+                    "Put the ten most common billing questions and their answers in the "
+                    "knowledge base.", error) &&
+         demo_note (engine, billing, start + 47,
+                    "Dan still passes billing disputes to Ana: he sits with her on Tuesday "
+                    "mornings for a month.", error) &&
+         demo_note (engine, chat, start + 40,
+                    "Chat waits grew with the holiday orders; Eva takes chat first from 11 to 2.",
+                    error) &&
+         demo_note (engine, nps, nps->due,
+                    "The new returns label got many 9s and 10s.", error) &&
+         sp_store_close_goal (demo->store, nps->id, SP_GOAL_STATE_CLOSED, nps->due,
+                              "Ran its course; next, Dan's satisfaction scores.", error);
+}
+
 void
 sp_demo_options_init (SpDemoOptions *options)
 {
@@ -765,7 +891,8 @@ sp_demo_fill (SpStore              *store,
       ok = insert_entities (&demo, error) &&
            insert_contacts (&demo, error) &&
            insert_shifts_and_months (&demo, error) &&
-           sp_store_refresh_repeats (store, error);
+           sp_store_refresh_repeats (store, error) &&
+           insert_goals (&demo, error);
 
       if (ok)
         {

@@ -1597,10 +1597,11 @@ sp_kpi_engine_best_month (SpKpiEngine      *self,
   if (!sp_kpi_allows_segment (kpi, segment ? segment->kind : SP_SEGMENT_ALL))
     return FALSE;
 
+  /* min() over rows skips a table without rows; min(a, b, c) would be NULL */
   first = sp_store_prepare (self->store,
-                            "SELECT min((SELECT min(day) FROM kpi_days),"
-                            " (SELECT min(answered_at) / 86400 FROM surveys),"
-                            " (SELECT min(first_day) FROM month_figures))", error);
+                            "SELECT min(d) FROM (SELECT min(day) AS d FROM kpi_days"
+                            " UNION ALL SELECT min(answered_at) / 86400 FROM surveys"
+                            " UNION ALL SELECT min(first_day) FROM month_figures)", error);
   if (first == NULL)
     return FALSE;
 

@@ -386,6 +386,66 @@ static const char migration_3[] =
   "  UNIQUE (cadence, period_from, period_to, topic, kpi)"
   ");";
 
+/*
+ * 4: SMART goals, their history and review notes.  A topic goal with no
+ * category_id is for the contacts without a topic; the old target and due
+ * date of every adjustment stay in goal_events.
+ */
+static const char migration_4[] =
+  "CREATE TABLE goals ("
+  "  id                INTEGER PRIMARY KEY,"
+  "  kpi               TEXT NOT NULL,"
+  "  segment           TEXT NOT NULL DEFAULT 'all'"
+  "    CHECK (segment IN ('all', 'agent', 'channel', 'category')),"
+  "  agent_id          INTEGER REFERENCES agents (id),"
+  "  channel           TEXT"
+  "    CHECK (channel IS NULL OR channel IN ('phone', 'email', 'chat', 'in_person', 'social',"
+  "                                          'sms')),"
+  "  category_id       INTEGER REFERENCES categories (id),"
+  "  direction         TEXT NOT NULL CHECK (direction IN ('higher', 'lower')),"
+  "  target            REAL NOT NULL,"
+  "  start_day         INTEGER NOT NULL CHECK (typeof(start_day) = 'integer'),"
+  "  due_day           INTEGER NOT NULL CHECK (typeof(due_day) = 'integer'"
+  "                                            AND due_day >= start_day),"
+  "  baseline_estimate REAL,"
+  "  objective         TEXT NOT NULL"
+  "    CHECK (objective IN ('loyalty', 'efficiency', 'costs', 'reputation', 'own')),"
+  "  objective_text    TEXT,"
+  "  state             TEXT NOT NULL DEFAULT 'open'"
+  "    CHECK (state IN ('open', 'closed', 'abandoned')),"
+  "  state_day         INTEGER,"
+  "  state_reason      TEXT,"
+  "  created_at        INTEGER NOT NULL,"
+  "  CHECK ((segment = 'agent') = (agent_id IS NOT NULL)),"
+  "  CHECK ((segment = 'channel') = (channel IS NOT NULL)),"
+  "  CHECK (segment = 'category' OR category_id IS NULL),"
+  "  CHECK ((state = 'open') = (state_day IS NULL))"
+  ");"
+
+  "CREATE TABLE goal_events ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  goal_id    INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,"
+  "  at         INTEGER NOT NULL,"
+  "  kind       TEXT NOT NULL CHECK (kind IN ('created', 'adjusted', 'closed', 'abandoned')),"
+  "  old_target REAL,"
+  "  new_target REAL,"
+  "  old_due    INTEGER,"
+  "  new_due    INTEGER,"
+  "  reason     TEXT"
+  ");"
+  "CREATE INDEX goal_events_by_goal ON goal_events (goal_id, at, id);"
+
+  "CREATE TABLE goal_notes ("
+  "  id         INTEGER PRIMARY KEY,"
+  "  goal_id    INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,"
+  "  day        INTEGER NOT NULL CHECK (typeof(day) = 'integer'),"
+  "  body       TEXT NOT NULL CHECK (length(trim(body)) > 0),"
+  "  value      REAL,"
+  "  status     TEXT,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX goal_notes_by_goal ON goal_notes (goal_id, day, id);";
+
 typedef struct
 {
   int         version;
@@ -396,6 +456,7 @@ static const Migration migrations[] = {
   { 1, migration_1 },
   { 2, migration_2 },
   { 3, migration_3 },
+  { 4, migration_4 },
 };
 
 /* For tests: one more migration after the real ones */

@@ -1422,8 +1422,8 @@ run_with_ids (SpStore     *self,
  * sp_store_merge_entities:
  *
  * Moves every record of topic (or customer) @from_id to @into_id and
- * removes @from_id.  Repeats are recomputed, since two topics that become
- * one can turn contacts into repeats.
+ * removes @from_id; a topic's goals follow it.  Repeats are recomputed,
+ * since two topics that become one can turn contacts into repeats.
  */
 gboolean
 sp_store_merge_entities (SpStore       *self,
@@ -1462,6 +1462,8 @@ sp_store_merge_entities (SpStore       *self,
                          from_id, into_id, error) ||
           !run_with_ids (self, "UPDATE surveys SET category_id = ?2 WHERE category_id = ?1",
                          from_id, into_id, error) ||
+          !run_with_ids (self, "UPDATE goals SET category_id = ?2 WHERE category_id = ?1",
+                         from_id, into_id, error) ||
           !run_with_ids (self, "DELETE FROM categories WHERE id = ?1 AND ?2 IS NOT NULL",
                          from_id, into_id, error))
         goto failed;
@@ -1484,7 +1486,8 @@ sp_store_merge_entities (SpStore       *self,
     goto failed;
 
   sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES | SP_STORE_CHANGE_CONTACTS |
-                               SP_STORE_CHANGE_SURVEYS);
+                               SP_STORE_CHANGE_SURVEYS |
+                               (kind == SP_ENTITY_CATEGORY ? SP_STORE_CHANGE_GOALS : 0));
   return sp_store_commit (self, error);
 
 failed:

@@ -20,6 +20,7 @@
 #include "sp-application.h"
 #include "sp-chart-view.h"
 #include "sp-dashboard-page.h"
+#include "sp-goal-row.h"
 #include "sp-kpi-card.h"
 #include "sp-kpi-charts.h"
 #include "sp-kpi-page.h"
@@ -47,6 +48,7 @@ static const SpKpi card_kpis[] = {
 };
 
 #define MAX_FINDINGS 5
+#define MAX_GOALS 3
 
 typedef enum
 {
@@ -75,6 +77,8 @@ struct _SpDashboardPage
   SpOverview        *overview;
   GHashTable        *cache;          /* "from:to:from:to" → SpOverview, complete */
   GCancellable      *cancellable;
+  GCancellable      *goals_cancellable;
+  GPtrArray         *goals;          /* SpGoalProgress of the open goals, most urgent first */
   guint              refresh_source;
   gboolean           has_contacts;
   gboolean           all_findings;
@@ -104,6 +108,8 @@ struct _SpDashboardPage
   GtkListBox        *customize_list;
   GtkButton         *reset_cards_button;
   GtkFlowBox        *cards_box;
+  GtkWidget         *goals_header;
+  GtkListBox        *goals_list;
   GtkLabel          *findings_heading;
   GtkListBox        *findings_list;
   GtkFlowBox        *charts_box;
@@ -129,6 +135,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void load_period (SpDashboardPage *self);
+static double goal_target (SpDashboardPage *self,
+                           SpKpi            kpi);
 static void rebuild_cards (SpDashboardPage *self);
 
 /* Periods */
@@ -649,9 +657,9 @@ update_charts (SpDashboardPage *self,
   if (parts & SP_OVERVIEW_TRENDS)
     {
       g_autoptr(SpChart) csat = sp_kpi_chart_new_trend (SP_KPI_CSAT, o->trend, self->benchmarks,
-                                                        NAN);
+                                                        goal_target (self, SP_KPI_CSAT));
       g_autoptr(SpChart) fcr = sp_kpi_chart_new_trend (SP_KPI_FCR, o->trend, self->benchmarks,
-                                                       NAN);
+                                                       goal_target (self, SP_KPI_FCR));
       g_autoptr(GPtrArray) recent = g_ptr_array_new ();
       g_autoptr(SpChart) nps = NULL;
 
@@ -681,6 +689,108 @@ update_charts (SpDashboardPage *self,
 
       set_chart (self, CHART_VOLUME, volume);
     }
+}
+
+/* Goals, most urgent first: the ones behind and at risk lead */
+
+/* The whole shop's open goal on @kpi over the trend's days, for a target line */
+static double
+goal_target (SpDashboardPage *self,
+             SpKpi            kpi)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+
+  if (self->store == NULL || self->overview == NULL)
+    return NAN;
+
+  goals = sp_store_list_goals (self->store, FALSE, NULL);
+  return goals ? sp_goals_find_target (goals, kpi, NULL, &self->overview->trend_range) : NAN;
+}
+
+static void
+goal_activated_cb (SpDashboardPage *self,
+                   GtkListBoxRow   *row)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "goal-id"));
+
+  if (SP_IS_WINDOW (root))
+    sp_window_show_goal (SP_WINDOW (root), id);
+}
+
+static void
+goals_loaded_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SpDashboardPage) self = user_data;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  guint n_shown = 0;
+
+  goals = sp_goal_tracker_evaluate_store_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->goals_cancellable);
+
+  if (error != NULL)
+    g_warning ("The goals can't be shown on the dashboard: %s", error->message);
+
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
+  self->goals = goals ? g_ptr_array_ref (goals) : NULL;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->goals_list))))
+    gtk_list_box_remove (self->goals_list, child);
+
+  /* Above the cards, only what needs the owner: behind, missed or at risk */
+  for (guint i = 0; goals != NULL && i < goals->len && n_shown < MAX_GOALS; i++)
+    {
+      SpGoalProgress *p = g_ptr_array_index (goals, i);
+
+      if (sp_goal_status_get_urgency (p->status) >
+          sp_goal_status_get_urgency (SP_GOAL_STATUS_AT_RISK))
+        break;
+      gtk_list_box_append (self->goals_list, sp_goal_row_new (p));
+      n_shown++;
+    }
+
+  if (goals != NULL && goals->len > 0 && n_shown == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *title = NULL;
+
+      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "No goal needs attention: the goal is on track, "
+                                            "achieved or still to start",
+                                            "No goal needs attention: %u goals are on track, "
+                                            "achieved or still to start", goals->len),
+                               goals->len);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_icon_name (ADW_ACTION_ROW (row), "sp-goal-on-track-symbolic");
+      gtk_widget_add_css_class (row, "finding-good");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (self->goals_list, row);
+    }
+
+  gtk_widget_set_visible (self->goals_header, goals != NULL && goals->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->goals_list), goals != NULL && goals->len > 0);
+}
+
+static void
+load_goals (SpDashboardPage *self)
+{
+  if (self->goals_cancellable != NULL)
+    g_cancellable_cancel (self->goals_cancellable);
+  g_clear_object (&self->goals_cancellable);
+
+  if (self->store == NULL)
+    return;
+
+  self->goals_cancellable = g_cancellable_new ();
+  sp_goal_tracker_evaluate_store_async (self->store, FALSE, sp_date_today (),
+                                        self->goals_cancellable, goals_loaded_cb,
+                                        g_object_ref (self));
 }
 
 static const char *
@@ -845,8 +955,11 @@ apply (SpDashboardPage *self,
 
   if (g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "kpi") == 0 &&
       (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES))
-    sp_kpi_page_show (self->kpi_page, self->open_kpi, o, self->benchmarks,
-                      compare_short (self->choice));
+    {
+      sp_kpi_page_set_goal_target (self->kpi_page, goal_target (self, self->open_kpi));
+      sp_kpi_page_show (self->kpi_page, self->open_kpi, o, self->benchmarks,
+                        compare_short (self->choice));
+    }
 }
 
 /* Loading */
@@ -1009,6 +1122,7 @@ refresh_cb (gpointer data)
     sp_dashboard_period_for_choice (self->choice, sp_date_today (), NULL, &self->period,
                                     &self->previous);
   load_period (self);
+  load_goals (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -1198,6 +1312,7 @@ sp_dashboard_page_open_kpi (SpDashboardPage *self,
     return;
 
   self->open_kpi = kpi;
+  sp_kpi_page_set_goal_target (self->kpi_page, goal_target (self, kpi));
   sp_kpi_page_show (self->kpi_page, kpi, self->overview, self->benchmarks,
                     compare_short (self->choice));
   show_leaflet_page (self, "kpi");
@@ -1387,6 +1502,7 @@ sp_dashboard_page_set_store (SpDashboardPage *self,
   sp_review_page_set_store (self->review_page, store, self->benchmarks);
   update_visible_page (self);
   load_period (self);
+  load_goals (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -1424,6 +1540,9 @@ sp_dashboard_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->goals_cancellable);
+  g_clear_object (&self->goals_cancellable);
+  g_clear_pointer (&self->goals, g_ptr_array_unref);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
 
   if (self->store != NULL)
@@ -1523,6 +1642,8 @@ sp_dashboard_page_class_init (SpDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, customize_list);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, reset_cards_button);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, cards_box);
+  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, goals_header);
+  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, goals_list);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, findings_heading);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, findings_list);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, charts_box);
@@ -1561,6 +1682,8 @@ sp_dashboard_page_init (SpDashboardPage *self)
   customize_rebuild (self);
   update_header (self);
 
+  g_signal_connect_object (self->goals_list, "row-activated", G_CALLBACK (goal_activated_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->period_dropdown, "notify::selected",
                            G_CALLBACK (dropdown_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->range_popover, "show", G_CALLBACK (range_popover_show_cb), self,

@@ -28,6 +28,7 @@ struct _SpKpiPage
   SpOverview      *overview;
   SpBenchmarks    *benchmarks;
   char            *compare_label;
+  double           goal_target;    /* an open goal's, drawn on the trend; NAN: none */
 
   /* template */
   GtkLabel        *title_label;
@@ -259,7 +260,7 @@ update (SpKpiPage *self)
   if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
     {
       g_autoptr(SpChart) trend = sp_kpi_chart_new_trend (self->kpi, o->trend, self->benchmarks,
-                                                         NAN);
+                                                         self->goal_target);
       g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (self->kpi, o->trend);
 
       sp_chart_view_set_chart (self->trend_chart, trend);
@@ -417,6 +418,8 @@ sp_kpi_page_init (SpKpiPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->goal_target = NAN;
+
   g_signal_connect_object (self->contacts_button, "clicked", G_CALLBACK (contacts_clicked_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->by_agent_button, "toggled", G_CALLBACK (update_breakdown), self,
@@ -425,4 +428,16 @@ sp_kpi_page_init (SpKpiPage *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->by_topic_button, "toggled", G_CALLBACK (update_breakdown), self,
                            G_CONNECT_SWAPPED);
+}
+
+/*
+ * The target of an open goal on the KPI shown next, drawn as a line on its
+ * trend (NAN: none); sp_kpi_page_show() draws it.
+ */
+void
+sp_kpi_page_set_goal_target (SpKpiPage *self,
+                             double     target)
+{
+  g_return_if_fail (SP_IS_KPI_PAGE (self));
+  self->goal_target = target;
 }

@@ -21,6 +21,8 @@ void   sp_kpi_page_show               (SpKpiPage       *self,
                                        SpBenchmarks    *benchmarks,
                                        const char      *compare_label);
 SpKpi  sp_kpi_page_get_kpi            (SpKpiPage       *self);
+void   sp_kpi_page_set_goal_target    (SpKpiPage       *self,
+                                       double           target);
 void   sp_kpi_page_set_split          (SpKpiPage       *self,
                                        SpSegmentKind    split);
 void   sp_kpi_page_get_contact_filter (SpKpiPage       *self,

@@ -18,10 +18,12 @@
 #include <math.h>
 
 #include "sp-chart-view.h"
+#include "sp-goal.h"
 #include "sp-kpi-card.h"
 #include "sp-kpi-charts.h"
 #include "sp-review-page.h"
 #include "sp-scorecard.h"
+#include "sp-window.h"
 
 #define SAVE_DELAY_MS 600
 
@@ -578,6 +580,63 @@ target_changed_cb (TargetRow *row)
   queue_save (self);
 }
 
+/* The ticked targets become goals for next quarter (sp_goal_new_for_quarter()) */
+static void
+make_goals_cb (SpReviewPage *self)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next_name = NULL;
+  g_autofree char *title = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  SpPeriod next = sp_review_shift_period (SP_REVIEW_QUARTERLY, &self->period, 1);
+  guint made = 0, had = 0;
+
+  if (self->review == NULL || self->store == NULL)
+    return;
+
+  if (!sp_review_page_save (self, &error) ||
+      !(goals = sp_store_list_goals (self->store, FALSE, &error)))
+    {
+      show_error (self, error);
+      return;
+    }
+
+  for (guint i = 0; i < self->review->targets->len; i++)
+    {
+      const SpReviewTarget *t = &g_array_index (self->review->targets, SpReviewTarget, i);
+      g_autoptr(SpGoal) goal = NULL;
+
+      /* a goal already open for those days stays as it is */
+      if (!isnan (sp_goals_find_target (goals, t->kpi, NULL, &next)))
+        {
+          had++;
+          continue;
+        }
+
+      goal = sp_goal_new_for_quarter (t->kpi, NULL, t->target, next.from);
+      if (!sp_store_save_goal (self->store, goal, &error))
+        {
+          show_error (self, error);
+          return;
+        }
+      made++;
+    }
+
+  next_name = sp_chart_format_period_of (&next);
+  if (had > 0)
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u goal set for %s; %u KPIs already had one",
+                                          "%u goals set for %s; %u KPIs already had one", made),
+                             made, next_name, had);
+  else
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u goal set for %s",
+                                          "%u goals set for %s", made), made, next_name);
+
+  if (SP_IS_WINDOW (root))
+    sp_window_add_toast (SP_WINDOW (root), adw_toast_new (title));
+}
+
 static void
 fill_quarterly (SpReviewPage *self)
 {
@@ -695,6 +754,16 @@ fill_quarterly (SpReviewPage *self)
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (targets), row);
     }
+
+  {
+    GtkWidget *button = gtk_button_new_with_mnemonic (_("Set as _Goals"));
+
+    gtk_widget_set_tooltip_text (button, _("Make a goal of each ticked target, from the first "
+                                           "to the last day of next quarter"));
+    gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+    g_signal_connect_swapped (button, "clicked", G_CALLBACK (make_goals_cb), self);
+    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (targets), button);
+  }
 
   gtk_box_append (self->content_box, targets);
 }

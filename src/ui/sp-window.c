@@ -82,6 +82,17 @@ sp_window_show_page (SpWindow   *self,
 }
 
 /* Opens the Log on the contacts @filter lets through */
+/* Opens the Goals page on one goal's page */
+void
+sp_window_show_goal (SpWindow *self,
+                     gint64    goal_id)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  sp_window_show_page (self, "goals");
+  sp_goals_page_show_goal (self->goals_page, goal_id);
+}
+
 void
 sp_window_show_contacts (SpWindow              *self,
                          const SpContactFilter *filter)

@@ -1,0 +1,388 @@
+/* sp-cli-goals.c
+ *
+ * service-pulse goals [--all] [--today DATE] [--json]
+ *
+ * Each goal as the window shows it: sp_goal_tracker_evaluate() computes
+ * the figures for both.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "sp-cli.h"
+#include "sp-goal-tracker.h"
+
+/* JSON, the same in every locale */
+
+static void
+json_string (GString    *out,
+             const char *str)
+{
+  if (str == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = str; *p; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+json_key (GString    *out,
+          const char *key)
+{
+  char last = out->len > 0 ? out->str[out->len - 1] : '\0';
+
+  if (last != '{' && last != '[' && last != '\0')
+    g_string_append_c (out, ',');
+  json_string (out, key);
+  g_string_append_c (out, ':');
+}
+
+static void
+json_double (GString *out,
+             double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
+}
+
+static void
+json_date (GString *out,
+           SpDate   date)
+{
+  g_autofree char *iso = NULL;
+
+  if (date == SP_DATE_NONE)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  iso = sp_date_format_iso (date);
+  json_string (out, iso);
+}
+
+static void
+json_value (GString          *out,
+            const char       *key,
+            const SpKpiValue *value,
+            const SpPeriod   *period,
+            gboolean          has_period)
+{
+  json_key (out, key);
+  g_string_append_c (out, '{');
+  json_key (out, "value");
+  json_double (out, value->value);
+  json_key (out, "n");
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, value->n);
+  json_key (out, "from");
+  json_date (out, has_period ? period->from : SP_DATE_NONE);
+  json_key (out, "to");
+  json_date (out, has_period ? period->to : SP_DATE_NONE);
+}
+
+static void
+json_goal (GString        *out,
+           SpGoalProgress *p)
+{
+  SpGoal *goal = p->goal;
+  g_autofree char *sentence = sp_goal_get_sentence (goal, p->baseline.value);
+  gboolean started = p->as_of >= goal->start;
+  static const char * const kinds[] = { "all", "agent", "channel", "category" };
+
+  g_string_append_c (out, '{');
+  json_key (out, "id");
+  g_string_append_printf (out, "%" G_GINT64_FORMAT, goal->id);
+  json_key (out, "kpi");
+  json_string (out, sp_kpi_to_key (goal->kpi));
+
+  json_key (out, "segment");
+  g_string_append_c (out, '{');
+  json_key (out, "kind");
+  json_string (out, kinds[goal->segment.kind]);
+  json_key (out, "id");
+  if (goal->segment.kind == SP_SEGMENT_AGENT ||
+      (goal->segment.kind == SP_SEGMENT_CATEGORY && goal->segment.id > 0))
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, goal->segment.id);
+  else if (goal->segment.kind == SP_SEGMENT_CHANNEL)
+    json_string (out, sp_channel_to_string (goal->segment.channel));
+  else
+    g_string_append (out, "null");
+  json_key (out, "name");
+  json_string (out, goal->segment_label);
+  g_string_append_c (out, '}');
+
+  json_key (out, "direction");
+  json_string (out, sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER ? "lower"
+                                                                                 : "higher");
+  json_key (out, "sentence");
+  json_string (out, sentence);
+  json_key (out, "objective");
+  json_string (out, sp_goal_objective_to_string (goal->objective));
+  json_key (out, "objective_text");
+  json_string (out, goal->objective == SP_GOAL_OBJECTIVE_OWN ? goal->objective_text : NULL);
+  json_key (out, "start");
+  json_date (out, goal->start);
+  json_key (out, "due");
+  json_date (out, goal->due);
+  json_key (out, "state");
+  json_string (out, sp_goal_state_to_string (goal->state));
+  json_key (out, "state_day");
+  json_date (out, goal->state_day);
+  json_key (out, "state_reason");
+  json_string (out, goal->state_reason);
+  json_key (out, "target");
+  json_double (out, goal->target);
+
+  json_value (out, "baseline", &p->baseline, &p->baseline_period, TRUE);
+  json_key (out, "estimated");
+  g_string_append (out, p->baseline_estimated ? "true" : "false");
+  json_key (out, "partial");
+  g_string_append (out, p->baseline_partial ? "true" : "false");
+  g_string_append_c (out, '}');
+
+  json_value (out, "current", &p->current, &p->window, started);
+  g_string_append_c (out, '}');
+  json_value (out, "since_start", &p->since_start, &p->so_far, started);
+  g_string_append_c (out, '}');
+
+  json_key (out, "progress");
+  json_double (out, p->progress);
+  json_key (out, "expected");
+  json_double (out, p->expected);
+  json_key (out, "status");
+  json_string (out, sp_goal_status_to_string (p->status));
+  json_key (out, "verdict");
+  json_string (out, sp_goal_status_to_string (p->verdict));
+  json_key (out, "days_left");
+  g_string_append_printf (out, "%d", p->days_left);
+  g_string_append_c (out, '}');
+}
+
+static char *
+to_json (GPtrArray *progress,
+         SpDate     today)
+{
+  g_autoptr(GString) out = g_string_new ("{");
+
+  json_key (out, "today");
+  json_date (out, today);
+  json_key (out, "goals");
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < progress->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, ',');
+      json_goal (out, g_ptr_array_index (progress, i));
+    }
+  g_string_append (out, "]}");
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* For people */
+
+static char *
+format_share (double share)
+{
+  if (isnan (share))
+    return g_strdup ("—");
+  /* TRANSLATORS: a share of the way to a goal, e.g. "60 %" */
+  return g_strdup_printf (_("%'.0f %%"), share * 100.0);
+}
+
+#define N_COLUMNS 10
+
+static void
+print_table (GPtrArray *rows)
+{
+  int widths[N_COLUMNS] = { 0 };
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        widths[c] = MAX (widths[c], (int) g_utf8_strlen (row[c], -1));
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = g_ptr_array_index (rows, r);
+
+      for (guint c = 0; c < N_COLUMNS; c++)
+        {
+          int pad = widths[c] - (int) g_utf8_strlen (row[c], -1);
+
+          printf ("%s", row[c]);
+          if (c + 1 < N_COLUMNS)
+            printf ("%*s  ", pad, "");
+        }
+      putchar ('\n');
+    }
+}
+
+static void
+print_text (GPtrArray *progress,
+            SpDate     today)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *day = sp_goal_format_day (today);
+
+  printf (_("Goals on %s\n\n"), day);
+
+  if (progress->len == 0)
+    {
+      printf ("%s\n", _("No goals yet. Set one in the window, on the Goals page."));
+      return;
+    }
+
+  {
+    char **header = g_new0 (char *, N_COLUMNS + 1);
+
+    header[0] = g_strdup (_("ID"));
+    header[1] = g_strdup (_("KPI"));
+    header[2] = g_strdup (_("For"));
+    header[3] = g_strdup (_("Baseline"));
+    header[4] = g_strdup (_("Target"));
+    header[5] = g_strdup (_("Due"));
+    header[6] = g_strdup (_("Current"));
+    header[7] = g_strdup (_("Progress"));
+    header[8] = g_strdup (_("Expected"));
+    header[9] = g_strdup (_("Status"));
+    g_ptr_array_add (rows, header);
+  }
+
+  for (guint i = 0; i < progress->len; i++)
+    {
+      SpGoalProgress *p = g_ptr_array_index (progress, i);
+      SpGoal *goal = p->goal;
+      char **row = g_new0 (char *, N_COLUMNS + 1);
+
+      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, goal->id);
+      row[1] = g_strdup (sp_kpi_get_short_name (goal->kpi));
+      row[2] = g_strdup (goal->segment_label ? goal->segment_label : _("whole shop"));
+      row[3] = sp_goal_format_value (goal->kpi, p->baseline.value);
+      if (p->baseline_estimated)
+        {
+          char *marked = g_strdup_printf (_("%s (estimate)"), row[3]);
+          g_free (row[3]);
+          row[3] = marked;
+        }
+      row[4] = sp_goal_format_value (goal->kpi, goal->target);
+      row[5] = sp_date_format_iso (goal->due);
+      row[6] = sp_goal_format_value (goal->kpi, p->current.value);
+      row[7] = format_share (p->progress);
+      row[8] = format_share (p->as_of >= goal->start ? p->expected : NAN);
+      row[9] = g_strdup (sp_goal_status_get_label (p->status));
+      g_ptr_array_add (rows, row);
+    }
+
+  print_table (rows);
+
+  for (guint i = 0; i < progress->len; i++)
+    {
+      SpGoalProgress *p = g_ptr_array_index (progress, i);
+      g_autofree char *sentence = sp_goal_get_sentence (p->goal, p->baseline.value);
+      g_autofree char *why = sp_goal_progress_explain (p);
+      g_autofree char *base_period = sp_goal_format_period (&p->baseline_period);
+      g_autofree char *base_n = sp_goal_format_n (p->goal->kpi, p->baseline.n);
+
+      printf ("\n%" G_GINT64_FORMAT ". %s\n", p->goal->id, sentence);
+      printf ("   %s — %s\n", sp_goal_status_get_label (p->status), why);
+      if (p->baseline_estimated)
+        printf ("   %s\n", _("Baseline: the owner's estimate (no data before the start)."));
+      else if (!isnan (p->baseline.value))
+        printf (_("   Baseline: %s, %s%s.\n"), base_period, base_n,
+                p->baseline_partial ? _(" (so far)") : "");
+      printf (_("   Serves: %s\n"), sp_goal_get_objective_label (p->goal));
+    }
+}
+
+int
+sp_cli_goals (SpCliContext  *context,
+              int            argc,
+              char         **argv)
+{
+  g_autofree char *today_text = NULL;
+  gboolean all = FALSE;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Also list closed and abandoned goals"), NULL },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today_text,
+      N_("Judge the goals as on this day (YYYY-MM-DD; default: today)"), "DATE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON object"), NULL },
+    { NULL }
+  };
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpKpiEngine) engine = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  SpDate today = sp_date_today ();
+  int status;
+
+  if (!sp_cli_parse ("goals", entries, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return sp_cli_usage_error ("goals", _("unexpected argument “%s”"), argv[1]);
+
+  if (today_text != NULL && !sp_date_parse (today_text, &today, &reason))
+    return sp_cli_usage_error ("goals", _("--today “%s”: %s"), today_text, reason);
+
+  if (!(store = sp_cli_open_store (context, TRUE)))
+    return SP_EXIT_BAD_INPUT;
+
+  goals = sp_store_list_goals (store, all, &error);
+  if (goals == NULL)
+    return sp_cli_fail (error);
+
+  engine = sp_kpi_engine_new (store);
+  progress = sp_goal_tracker_evaluate_all (engine, goals, today, &error);
+  if (progress == NULL)
+    return sp_cli_fail (error);
+
+  if (json)
+    {
+      g_autofree char *text = to_json (progress, today);
+      printf ("%s\n", text);
+    }
+  else
+    {
+      print_text (progress, today);
+    }
+
+  return SP_EXIT_OK;
+}

@@ -1,0 +1,1293 @@
+/* sp-goal-tracker.c
+ *
+ * A goal's baseline, current value, progress and status, and the checks of
+ * its target (README, "Goals").  Every figure comes from the KPI engine,
+ * for the goal's segment only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-goal"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "sp-goal-tracker.h"
+
+/* Days per month on average, to turn a span into months */
+#define DAYS_PER_MONTH 30.4375
+/* Comparisons of shares allow for rounding */
+#define EPSILON 1e-9
+/* Months of history the steepness check looks at */
+#define HISTORY_MONTHS 12
+
+/* Statuses */
+
+typedef struct
+{
+  const char *key;
+  const char *label;
+  const char *icon_name;
+  const char *style;
+  int         urgency;
+} StatusInfo;
+
+static const StatusInfo statuses[SP_N_GOAL_STATUSES] = {
+  [SP_GOAL_STATUS_NOT_STARTED] = { "not_started", N_("Not started"),
+                                   "sp-goal-not-started-symbolic", "dim-label", 5 },
+  [SP_GOAL_STATUS_NO_DATA] = { "no_data", N_("Not enough data"),
+                               "sp-goal-no-data-symbolic", "dim-label", 3 },
+  [SP_GOAL_STATUS_ON_TRACK] = { "on_track", N_("On track"),
+                                "sp-goal-on-track-symbolic", "success", 4 },
+  [SP_GOAL_STATUS_AT_RISK] = { "at_risk", N_("At risk"),
+                               "sp-goal-at-risk-symbolic", "warning", 2 },
+  [SP_GOAL_STATUS_BEHIND] = { "behind", N_("Behind"),
+                              "sp-goal-behind-symbolic", "error", 0 },
+  [SP_GOAL_STATUS_ACHIEVED] = { "achieved", N_("Achieved"),
+                                "sp-goal-achieved-symbolic", "success", 6 },
+  [SP_GOAL_STATUS_MISSED] = { "missed", N_("Missed"),
+                              "sp-goal-missed-symbolic", "error", 1 },
+  [SP_GOAL_STATUS_CLOSED] = { "closed", N_("Closed"),
+                              "sp-goal-closed-symbolic", "dim-label", 7 },
+  [SP_GOAL_STATUS_ABANDONED] = { "abandoned", N_("Abandoned"),
+                                 "sp-goal-abandoned-symbolic", "dim-label", 8 },
+};
+
+static gboolean
+check_status (SpGoalStatus status)
+{
+  return status >= 0 && status < SP_N_GOAL_STATUSES;
+}
+
+/* "on_track", as the command line's JSON and the review notes store it */
+const char *
+sp_goal_status_to_string (SpGoalStatus status)
+{
+  g_return_val_if_fail (check_status (status), NULL);
+  return statuses[status].key;
+}
+
+gboolean
+sp_goal_status_from_string (const char   *str,
+                            SpGoalStatus *status)
+{
+  g_return_val_if_fail (status != NULL, FALSE);
+
+  for (guint i = 0; str != NULL && i < SP_N_GOAL_STATUSES; i++)
+    {
+      if (g_str_equal (statuses[i].key, str))
+        {
+          *status = (SpGoalStatus) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+sp_goal_status_get_label (SpGoalStatus status)
+{
+  g_return_val_if_fail (check_status (status), NULL);
+  return _(statuses[status].label);
+}
+
+const char *
+sp_goal_status_get_icon_name (SpGoalStatus status)
+{
+  g_return_val_if_fail (check_status (status), NULL);
+  return statuses[status].icon_name;
+}
+
+const char *
+sp_goal_status_get_style (SpGoalStatus status)
+{
+  g_return_val_if_fail (check_status (status), NULL);
+  return statuses[status].style;
+}
+
+int
+sp_goal_status_get_urgency (SpGoalStatus status)
+{
+  g_return_val_if_fail (check_status (status), G_MAXINT);
+  return statuses[status].urgency;
+}
+
+/* Figures */
+
+void
+sp_goal_tracker_kpi_value (SpKpi       kpi,
+                           SpKpiSet   *set,
+                           SpKpiValue *value)
+{
+  g_return_if_fail (SP_IS_KPI_SET (set));
+  g_return_if_fail (kpi >= 0 && kpi < SP_N_KPIS);
+  g_return_if_fail (value != NULL);
+
+  *value = set->values[kpi];
+
+  /* Churn adds up over the months; a goal and its bands are per month */
+  if (kpi == SP_KPI_CHURN && set->months_with_figures > 1)
+    {
+      value->value /= set->months_with_figures;
+      value->lower /= set->months_with_figures;
+      value->upper /= set->months_with_figures;
+    }
+}
+
+static gboolean
+enough (SpKpi             kpi,
+        const SpKpiValue *value)
+{
+  return !isnan (value->value) && value->n >= sp_goal_kpi_min_n (kpi);
+}
+
+static guint
+span_months (SpDate start,
+             SpDate due)
+{
+  double months = (double) (due - start + 1) / DAYS_PER_MONTH;
+
+  return (guint) CLAMP (floor (months + 0.5), 1, SP_GOAL_BASELINE_MAX_MONTHS);
+}
+
+/**
+ * sp_goal_tracker_baseline_period:
+ *
+ * The whole calendar months just before the month of @start: as many as
+ * the goal lasts in months (rounded, 1 to 3), or 3 when @widened.
+ */
+SpPeriod
+sp_goal_tracker_baseline_period (SpDate   start,
+                                 SpDate   due,
+                                 gboolean widened)
+{
+  SpDate month = sp_date_month_start (start);
+  guint k = widened ? SP_GOAL_BASELINE_MAX_MONTHS : span_months (start, due);
+
+  return sp_period_make (sp_date_add_months (month, -(int) k), month - 1);
+}
+
+/*
+ * The baseline of the goal's length; when that rests on fewer answers or
+ * contacts than a judgement needs, the last three months if they have a
+ * value.
+ */
+static void
+choose_baseline (SpKpi        kpi,
+                 SpKpiSet    *own,
+                 SpKpiSet    *widened,
+                 SpPeriod    *period,
+                 SpKpiValue  *value)
+{
+  SpKpiValue v;
+
+  sp_goal_tracker_kpi_value (kpi, own, &v);
+  *period = own->period;
+  *value = v;
+
+  if (enough (kpi, &v) || widened == NULL)
+    return;
+
+  sp_goal_tracker_kpi_value (kpi, widened, &v);
+  if (!isnan (v.value) && (isnan (value->value) || v.n > value->n))
+    {
+      *period = widened->period;
+      *value = v;
+    }
+}
+
+static SpKpiValue
+no_value (void)
+{
+  SpKpiValue v = { NAN, 0, NAN, NAN, SP_STATUS_NONE };
+  return v;
+}
+
+/* The share of the straight path that the window's days average to */
+static double
+expected_share (SpGoal         *goal,
+                const SpPeriod *window)
+{
+  double days = sp_goal_get_days (goal);
+  double t;
+
+  if (days <= 0)
+    return NAN;
+
+  /* The backlog is a count at the window's end, not an average over it */
+  if (goal->kpi == SP_KPI_BACKLOG)
+    t = window->to - goal->start + 1;
+  else
+    t = ((window->from - goal->start) + (window->to - goal->start + 1)) / 2.0;
+
+  return CLAMP (t / days, 0.0, 1.0);
+}
+
+static gboolean
+is_improvement (SpGoal *goal,
+                double  baseline)
+{
+  return !isnan (baseline) && !sp_goal_meets_target (goal, baseline);
+}
+
+/* The status rule of README, "Goals", for a goal that has started */
+static SpGoalStatus
+judge (SpGoal           *goal,
+       double            baseline,
+       const SpKpiValue *current,
+       const SpPeriod   *window,
+       double            progress,
+       double            expected,
+       gboolean          final)
+{
+  double gap;
+
+  if (!enough (goal->kpi, current))
+    return SP_GOAL_STATUS_NO_DATA;
+
+  /* Achieved: met over four whole weeks (or all of a shorter goal), or at the end */
+  if (sp_goal_meets_target (goal, current->value))
+    {
+      if (final || sp_period_get_days (window) >= MIN (SP_GOAL_WINDOW_DAYS,
+                                                       sp_goal_get_days (goal)))
+        return SP_GOAL_STATUS_ACHIEVED;
+      return SP_GOAL_STATUS_ON_TRACK;
+    }
+
+  if (final)
+    return SP_GOAL_STATUS_MISSED;
+
+  if (isnan (baseline))
+    return SP_GOAL_STATUS_NO_DATA;
+
+  /* A target no better than the baseline asks to hold it: not meeting it is behind */
+  if (!is_improvement (goal, baseline))
+    return SP_GOAL_STATUS_BEHIND;
+
+  gap = expected - progress;
+  if (gap <= SP_GOAL_ON_TRACK_TOLERANCE + EPSILON)
+    return SP_GOAL_STATUS_ON_TRACK;
+  if (gap <= SP_GOAL_AT_RISK_TOLERANCE + EPSILON)
+    return SP_GOAL_STATUS_AT_RISK;
+  return SP_GOAL_STATUS_BEHIND;
+}
+
+void
+sp_goal_progress_free (SpGoalProgress *progress)
+{
+  if (progress == NULL)
+    return;
+
+  g_clear_object (&progress->goal);
+  g_free (progress);
+}
+
+static gboolean
+compute (SpKpiEngine      *engine,
+         SpGoal           *goal,
+         const SpPeriod   *periods,
+         guint             n_periods,
+         GPtrArray       **sets,
+         GError          **error)
+{
+  *sets = sp_kpi_engine_compute_many (engine, periods, n_periods, &goal->segment, error);
+  return *sets != NULL;
+}
+
+/**
+ * sp_goal_tracker_evaluate:
+ * @today: the day to judge on (sp_date_today() for now)
+ *
+ * Computes the baseline, the current value and the status of @goal on
+ * @today, by the rule of README, "Goals".
+ *
+ * Returns: (transfer full): the goal's figures, or %NULL on error
+ */
+SpGoalProgress *
+sp_goal_tracker_evaluate (SpKpiEngine  *engine,
+                          SpGoal       *goal,
+                          SpDate        today,
+                          GError      **error)
+{
+  g_autoptr(SpGoalProgress) p = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  SpPeriod periods[4];
+  SpKpiSet *window_set = NULL;
+  SpDate end_day;
+  gboolean started;
+  gboolean widen_baseline;
+  gboolean final;
+  guint n = 0;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
+  g_return_val_if_fail (SP_IS_GOAL (goal), NULL);
+  g_return_val_if_fail (today != SP_DATE_NONE, NULL);
+
+  if (!sp_goal_validate_measure (goal, error))
+    return NULL;
+
+  p = g_new0 (SpGoalProgress, 1);
+  p->goal = g_object_ref (goal);
+  p->today = today;
+  p->days_left = goal->due - today;
+
+  end_day = goal->due;
+  if (goal->state != SP_GOAL_STATE_OPEN && goal->state_day != SP_DATE_NONE)
+    end_day = MIN (end_day, goal->state_day);
+  p->as_of = MIN (today, end_day);
+  started = p->as_of >= goal->start;
+
+  if (goal->state == SP_GOAL_STATE_OPEN)
+    final = today > goal->due;
+  else
+    final = goal->state_day != SP_DATE_NONE && goal->state_day >= goal->due;
+
+  /* One pass: the baseline (and its widened form), the last 28 days and the span so far */
+  widen_baseline = span_months (goal->start, goal->due) < SP_GOAL_BASELINE_MAX_MONTHS;
+  periods[n++] = sp_goal_tracker_baseline_period (goal->start, goal->due, FALSE);
+  if (widen_baseline)
+    periods[n++] = sp_goal_tracker_baseline_period (goal->start, goal->due, TRUE);
+  if (started)
+    {
+      p->so_far = sp_period_make (goal->start, p->as_of);
+      p->window = sp_period_make (MAX (goal->start, p->as_of - (SP_GOAL_WINDOW_DAYS - 1)),
+                                  p->as_of);
+      periods[n++] = p->window;
+      periods[n++] = p->so_far;
+    }
+
+  if (!compute (engine, goal, periods, n, &sets, error))
+    return NULL;
+
+  choose_baseline (goal->kpi, g_ptr_array_index (sets, 0),
+                   widen_baseline ? g_ptr_array_index (sets, 1) : NULL,
+                   &p->baseline_period, &p->baseline);
+  p->baseline_partial = p->baseline_period.to >= today;
+
+  if (isnan (p->baseline.value) && !isnan (goal->baseline_estimate))
+    {
+      p->baseline = no_value ();
+      p->baseline.value = goal->baseline_estimate;
+      p->baseline_estimated = TRUE;
+    }
+
+  p->current = no_value ();
+  p->since_start = no_value ();
+  p->progress = NAN;
+  p->expected = 0;
+
+  if (started)
+    {
+      SpKpiSet *so_far = g_ptr_array_index (sets, n - 1);
+
+      window_set = g_ptr_array_index (sets, n - 2);
+      sp_goal_tracker_kpi_value (goal->kpi, so_far, &p->since_start);
+      sp_goal_tracker_kpi_value (goal->kpi, window_set, &p->current);
+
+      /* Too few in the last 28 days: a week further back at a time, never before the start */
+      if (!enough (goal->kpi, &p->current) && p->window.from > goal->start &&
+          enough (goal->kpi, &p->since_start))
+        {
+          g_autoptr(GArray) wider = g_array_new (FALSE, FALSE, sizeof (SpPeriod));
+          g_autoptr(GPtrArray) wider_sets = NULL;
+
+          for (SpDate from = p->window.from - SP_GOAL_WINDOW_STEP; ; from -= SP_GOAL_WINDOW_STEP)
+            {
+              SpPeriod w = sp_period_make (MAX (from, goal->start), p->as_of);
+
+              g_array_append_val (wider, w);
+              if (w.from == goal->start)
+                break;
+            }
+
+          if (!compute (engine, goal, (const SpPeriod *) wider->data, wider->len, &wider_sets,
+                        error))
+            return NULL;
+
+          for (guint i = 0; i < wider_sets->len; i++)
+            {
+              SpKpiValue v;
+
+              sp_goal_tracker_kpi_value (goal->kpi, g_ptr_array_index (wider_sets, i), &v);
+              if (enough (goal->kpi, &v) || i == wider_sets->len - 1)
+                {
+                  p->window = g_array_index (wider, SpPeriod, i);
+                  p->current = v;
+                  break;
+                }
+            }
+        }
+      else if (!enough (goal->kpi, &p->current) && p->window.from > goal->start)
+        {
+          /* Not enough in the whole span either: show what there is */
+          p->window = p->so_far;
+          p->current = p->since_start;
+        }
+
+      p->expected = expected_share (goal, &p->window);
+      if (is_improvement (goal, p->baseline.value) && !isnan (p->current.value))
+        p->progress = (p->current.value - p->baseline.value) /
+                      (goal->target - p->baseline.value);
+
+      p->verdict = judge (goal, p->baseline.value, &p->current, &p->window, p->progress,
+                          p->expected, final);
+    }
+  else
+    {
+      p->verdict = SP_GOAL_STATUS_NOT_STARTED;
+    }
+
+  switch (goal->state)
+    {
+    case SP_GOAL_STATE_CLOSED:
+      p->status = SP_GOAL_STATUS_CLOSED;
+      break;
+    case SP_GOAL_STATE_ABANDONED:
+      p->status = SP_GOAL_STATUS_ABANDONED;
+      break;
+    case SP_GOAL_STATE_OPEN:
+    default:
+      p->status = p->verdict;
+      break;
+    }
+
+  return g_steal_pointer (&p);
+}
+
+int
+sp_goal_progress_compare_urgency (const SpGoalProgress *a,
+                                  const SpGoalProgress *b)
+{
+  int ua = sp_goal_status_get_urgency (a->status);
+  int ub = sp_goal_status_get_urgency (b->status);
+
+  if (ua != ub)
+    return ua < ub ? -1 : 1;
+  if (a->goal->due != b->goal->due)
+    return a->goal->due < b->goal->due ? -1 : 1;
+  return a->goal->id < b->goal->id ? -1 : a->goal->id > b->goal->id;
+}
+
+static int
+compare_urgency_ptr (gconstpointer a,
+                     gconstpointer b)
+{
+  return sp_goal_progress_compare_urgency (*(SpGoalProgress * const *) a,
+                                           *(SpGoalProgress * const *) b);
+}
+
+/**
+ * sp_goal_tracker_evaluate_all:
+ * @goals: (element-type SpGoal): the goals, as sp_store_list_goals() gives them
+ *
+ * Returns: (transfer full) (element-type SpGoalProgress): the goals'
+ *   figures, most urgent first
+ */
+GPtrArray *
+sp_goal_tracker_evaluate_all (SpKpiEngine  *engine,
+                              GPtrArray    *goals,
+                              SpDate        today,
+                              GError      **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
+  g_return_val_if_fail (goals != NULL, NULL);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_progress_free);
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      SpGoalProgress *p = sp_goal_tracker_evaluate (engine, g_ptr_array_index (goals, i), today,
+                                                    error);
+      if (p == NULL)
+        return NULL;
+      g_ptr_array_add (result, p);
+    }
+
+  g_ptr_array_sort (result, compare_urgency_ptr);
+  return g_steal_pointer (&result);
+}
+
+/* On a thread, with a read-only connection of its own */
+
+typedef struct
+{
+  char     *path;
+  SpDate    today;
+  gboolean  include_closed;
+} EvaluateData;
+
+static void
+evaluate_data_free (EvaluateData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+evaluate_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  EvaluateData *data = task_data;
+  g_autoptr(SpStore) reader = NULL;
+  g_autoptr(SpKpiEngine) engine = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  GPtrArray *progress;
+  GError *error = NULL;
+
+  if (!(reader = sp_store_open (data->path, SP_STORE_OPEN_READ_ONLY, &error)) ||
+      !(goals = sp_store_list_goals (reader, data->include_closed, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  engine = sp_kpi_engine_new (reader);
+  progress = sp_goal_tracker_evaluate_all (engine, goals, data->today, &error);
+  if (progress == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, progress, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * sp_goal_tracker_evaluate_store_async:
+ *
+ * Evaluates the goals of @store (the open ones, or all) on @today on a
+ * worker thread with its own read-only connection, for pages that must
+ * not wait: sp_goal_tracker_evaluate_store_finish() gives what
+ * sp_goal_tracker_evaluate_all() would.  Cancelling calls @callback at once.
+ */
+void
+sp_goal_tracker_evaluate_store_async (SpStore             *store,
+                                      gboolean             include_closed,
+                                      SpDate               today,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  EvaluateData *data;
+
+  g_return_if_fail (SP_IS_STORE (store));
+
+  data = g_new0 (EvaluateData, 1);
+  data->path = g_strdup (sp_store_get_path (store));
+  data->today = today;
+  data->include_closed = include_closed;
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_goal_tracker_evaluate_store_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) evaluate_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, evaluate_thread);
+}
+
+/* Returns: (transfer full) (element-type SpGoalProgress): most urgent first */
+GPtrArray *
+sp_goal_tracker_evaluate_store_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+double
+sp_goal_progress_path_value (const SpGoalProgress *progress,
+                             double                days_since_start)
+{
+  double days;
+
+  g_return_val_if_fail (progress != NULL, NAN);
+
+  days = sp_goal_get_days (progress->goal);
+  if (days <= 0 || isnan (progress->baseline.value))
+    return NAN;
+
+  days_since_start = CLAMP (days_since_start, 0.0, days);
+  return progress->baseline.value +
+         (progress->goal->target - progress->baseline.value) * days_since_start / days;
+}
+
+/* Words */
+
+char *
+sp_goal_format_n (SpKpi  kpi,
+                  gint64 n)
+{
+  gulong plural = (gulong) MIN (n, G_MAXLONG);
+
+  switch (kpi)
+    {
+    case SP_KPI_CSAT:
+    case SP_KPI_NPS:
+    case SP_KPI_CES:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " answer",
+                                           "%'" G_GINT64_FORMAT " answers", plural), n);
+    case SP_KPI_FCR:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " first contact",
+                                           "%'" G_GINT64_FORMAT " first contacts", plural), n);
+    case SP_KPI_FIRST_RESPONSE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%'" G_GINT64_FORMAT " answered contact",
+                                           "%'" G_GINT64_FORMAT " answered contacts", plural), n);
+    case SP_KPI_RESOLUTION_TIME:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%'" G_GINT64_FORMAT " resolved contact",
+                                           "%'" G_GINT64_FORMAT " resolved contacts", plural), n);
+    case SP_KPI_AHT:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%'" G_GINT64_FORMAT " contact with handle times",
+                                           "%'" G_GINT64_FORMAT " contacts with handle times",
+                                           plural), n);
+    case SP_KPI_UTILIZATION:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%'" G_GINT64_FORMAT " available minute",
+                                           "%'" G_GINT64_FORMAT " available minutes", plural), n);
+    case SP_KPI_BACKLOG:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " open contact",
+                                           "%'" G_GINT64_FORMAT " open contacts", plural), n);
+    case SP_KPI_CHURN:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " customer",
+                                           "%'" G_GINT64_FORMAT " customers", plural), n);
+    case SP_KPI_ESCALATION_RATE:
+    case SP_KPI_REPEAT_RATE:
+    case SP_KPI_SLA_COMPLIANCE:
+    case SP_KPI_COST_PER_CONTACT:
+    case SP_KPI_CONTACTS:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " contact",
+                                           "%'" G_GINT64_FORMAT " contacts", plural), n);
+    }
+}
+
+static char *
+format_percent_share (double share)
+{
+  /* TRANSLATORS: a share of the way to a goal, e.g. "60 %" */
+  return g_strdup_printf (_("%'.0f %%"), share * 100.0);
+}
+
+/**
+ * sp_goal_progress_explain:
+ *
+ * Why the goal has its status, in one or two plain sentences.
+ */
+char *
+sp_goal_progress_explain (const SpGoalProgress *p)
+{
+  SpGoal *goal;
+  g_autofree char *current = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *baseline = NULL;
+  g_autofree char *window = NULL;
+  g_autofree char *n = NULL;
+
+  g_return_val_if_fail (p != NULL, NULL);
+
+  goal = p->goal;
+  current = sp_goal_format_value (goal->kpi, p->current.value);
+  target = sp_goal_format_value (goal->kpi, goal->target);
+  baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
+  window = sp_goal_format_period (&p->window);
+  n = sp_goal_format_n (goal->kpi, p->current.n);
+
+  switch (p->status)
+    {
+    case SP_GOAL_STATUS_NOT_STARTED:
+      {
+        g_autofree char *start = sp_goal_format_day (goal->start);
+        return g_strdup_printf (_("Starts on %s."), start);
+      }
+
+    case SP_GOAL_STATUS_NO_DATA:
+      if (p->current.n < sp_goal_kpi_min_n (goal->kpi) || isnan (p->current.value))
+        {
+          g_autofree char *needed = sp_goal_format_n (goal->kpi, sp_goal_kpi_min_n (goal->kpi));
+
+          if (sp_goal_kpi_min_n (goal->kpi) == 0)
+            return g_strdup (_("Nothing to measure yet since the start."));
+          /* TRANSLATORS: "Not enough data yet: 12 first contacts since the start; a
+           * judgement needs 30 first contacts." */
+          return g_strdup_printf (_("Not enough data yet: %s since the start; a judgement "
+                                    "needs %s."), n, needed);
+        }
+      return g_strdup_printf (_("%s over %s (%s), but there is no baseline to measure progress "
+                                "from: no data before the start."), current, window, n);
+
+    case SP_GOAL_STATUS_ACHIEVED:
+      return g_strdup_printf (_("%s over %s (%s) meets the target of %s."),
+                              current, window, n, target);
+
+    case SP_GOAL_STATUS_MISSED:
+      return g_strdup_printf (_("%s over %s (%s), short of the target of %s."),
+                              current, window, n, target);
+
+    case SP_GOAL_STATUS_ON_TRACK:
+    case SP_GOAL_STATUS_AT_RISK:
+    case SP_GOAL_STATUS_BEHIND:
+      if (isnan (p->progress))
+        return g_strdup_printf (_("%s over %s (%s): the goal is to keep %s."),
+                                current, window, n, target);
+      {
+        g_autofree char *share = format_percent_share (p->progress);
+        g_autofree char *expected = format_percent_share (p->expected);
+
+        /* TRANSLATORS: "71 % over 3 Mar – 30 Mar (42 first contacts): 60 % of the way
+         * from 65 % to 75 %; the straight path expects 67 % by now." */
+        return g_strdup_printf (_("%s over %s (%s): %s of the way from %s to %s; the straight "
+                                  "path expects %s by now."),
+                                current, window, n, share, baseline, target, expected);
+      }
+
+    case SP_GOAL_STATUS_CLOSED:
+    case SP_GOAL_STATUS_ABANDONED:
+      {
+        g_autofree char *day = sp_goal_format_day (goal->state_day);
+        const char *verdict = sp_goal_status_get_label (p->verdict);
+
+        if (goal->state_reason != NULL)
+          return p->status == SP_GOAL_STATUS_CLOSED
+                 /* TRANSLATORS: "Closed on 12 March 2027 (status then: At risk): a reason" */
+                 ? g_strdup_printf (_("Closed on %s (status then: %s): %s"), day, verdict,
+                                    goal->state_reason)
+                 : g_strdup_printf (_("Abandoned on %s (status then: %s): %s"), day, verdict,
+                                    goal->state_reason);
+        return p->status == SP_GOAL_STATUS_CLOSED
+               ? g_strdup_printf (_("Closed on %s (status then: %s)."), day, verdict)
+               : g_strdup_printf (_("Abandoned on %s (status then: %s)."), day, verdict);
+      }
+
+    case SP_N_GOAL_STATUSES:
+    default:
+      return g_strdup ("");
+    }
+}
+
+/* The chart's series */
+
+/* The days the goal chart covers: the baseline period to the due date */
+SpPeriod
+sp_goal_tracker_chart_range (const SpGoalProgress *progress,
+                             SpGranularity        *granularity)
+{
+  SpPeriod range;
+
+  g_return_val_if_fail (progress != NULL, sp_period_make (0, 0));
+
+  range = sp_period_make (progress->baseline_period.from,
+                          MAX (progress->goal->due, progress->baseline_period.to));
+  if (granularity)
+    *granularity = sp_period_get_days (&range) <= 27 * 7 ? SP_GRANULARITY_WEEK
+                                                          : SP_GRANULARITY_MONTH;
+  return range;
+}
+
+/**
+ * sp_goal_tracker_trend:
+ *
+ * Returns: (transfer full) (element-type SpKpiSet): the goal's KPI per week
+ *   or month (sp_goal_tracker_chart_range()) from the start of its
+ *   baseline period to the last day counted, for its segment
+ */
+GPtrArray *
+sp_goal_tracker_trend (SpKpiEngine          *engine,
+                       const SpGoalProgress *progress,
+                       SpGranularity        *granularity,
+                       GError              **error)
+{
+  SpGranularity g;
+  SpPeriod range;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
+  g_return_val_if_fail (progress != NULL, NULL);
+
+  range = sp_goal_tracker_chart_range (progress, &g);
+  if (granularity)
+    *granularity = g;
+
+  range.to = MIN (range.to, MIN (progress->as_of, progress->today));
+  if (range.to < range.from)
+    return g_ptr_array_new_with_free_func (g_object_unref);
+
+  return sp_kpi_engine_trend (engine, &range, g, &progress->goal->segment, error);
+}
+
+/* Checks */
+
+void
+sp_goal_check_free (SpGoalCheck *check)
+{
+  if (check == NULL)
+    return;
+
+  g_free (check->message);
+  g_free (check);
+}
+
+void
+sp_goal_context_free (SpGoalContext *context)
+{
+  if (context == NULL)
+    return;
+
+  g_clear_pointer (&context->history, g_array_unref);
+  g_clear_pointer (&context->goals, g_ptr_array_unref);
+  g_free (context);
+}
+
+/**
+ * sp_goal_context_load:
+ *
+ * Loads what the checks of @goal rest on: its baseline, the shop's best
+ * month before the start, the 12 months before it, and the open goals.
+ */
+SpGoalContext *
+sp_goal_context_load (SpKpiEngine  *engine,
+                      SpGoal       *goal,
+                      SpDate        today,
+                      GError      **error)
+{
+  g_autoptr(SpGoalContext) ctx = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GArray) periods = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SpDate month;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
+  g_return_val_if_fail (SP_IS_GOAL (goal), NULL);
+  g_return_val_if_fail (goal->start != SP_DATE_NONE, NULL);
+
+  ctx = g_new0 (SpGoalContext, 1);
+  ctx->kpi = goal->kpi;
+  ctx->segment = goal->segment;
+  ctx->start = goal->start;
+  ctx->months = span_months (goal->start, goal->due != SP_DATE_NONE ? MAX (goal->due,
+                                                                               goal->start)
+                                                                     : goal->start);
+  ctx->baseline = no_value ();
+  ctx->best = no_value ();
+  ctx->history = g_array_new (FALSE, FALSE, sizeof (SpKpiValue));
+
+  if (!sp_goal_kpi_allowed (goal->kpi) ||
+      !sp_kpi_allows_segment (goal->kpi, goal->segment.kind))
+    return g_steal_pointer (&ctx);
+
+  month = sp_date_month_start (goal->start);
+  ctx->history_period = sp_period_make (sp_date_add_months (month, -HISTORY_MONTHS), month - 1);
+
+  periods = sp_kpi_engine_get_buckets (&ctx->history_period, SP_GRANULARITY_MONTH);
+  {
+    SpPeriod own = sp_period_make (sp_date_add_months (month, -(int) ctx->months), month - 1);
+    SpPeriod widened = sp_period_make (sp_date_add_months (month, -SP_GOAL_BASELINE_MAX_MONTHS),
+                                       month - 1);
+
+    g_array_append_val (periods, own);
+    g_array_append_val (periods, widened);
+  }
+
+  sets = sp_kpi_engine_compute_many (engine, (const SpPeriod *) periods->data, periods->len,
+                                     &goal->segment, error);
+  if (sets == NULL)
+    return NULL;
+
+  for (guint i = 0; i < HISTORY_MONTHS; i++)
+    {
+      SpKpiValue v;
+
+      sp_goal_tracker_kpi_value (goal->kpi, g_ptr_array_index (sets, i), &v);
+      g_array_append_val (ctx->history, v);
+    }
+
+  choose_baseline (goal->kpi, g_ptr_array_index (sets, HISTORY_MONTHS),
+                   ctx->months < SP_GOAL_BASELINE_MAX_MONTHS
+                   ? g_ptr_array_index (sets, HISTORY_MONTHS + 1) : NULL,
+                   &ctx->baseline_period, &ctx->baseline);
+  ctx->baseline_partial = ctx->baseline_period.to >= today;
+
+  ctx->has_best = sp_kpi_engine_best_month (engine, goal->kpi, &goal->segment, goal->start,
+                                            &ctx->best_month, &ctx->best, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  ctx->goals = sp_store_list_goals (sp_kpi_engine_get_store (engine), FALSE, error);
+  if (ctx->goals == NULL)
+    return NULL;
+
+  return g_steal_pointer (&ctx);
+}
+
+/* Whether @context was loaded for @goal's KPI, segment, start and length */
+gboolean
+sp_goal_context_matches (const SpGoalContext *context,
+                         SpGoal              *goal)
+{
+  g_return_val_if_fail (context != NULL, FALSE);
+  g_return_val_if_fail (SP_IS_GOAL (goal), FALSE);
+
+  return context->kpi == goal->kpi &&
+         sp_segment_equal (&context->segment, &goal->segment) &&
+         context->start == goal->start &&
+         goal->due != SP_DATE_NONE && goal->due >= goal->start &&
+         context->months == span_months (goal->start, goal->due);
+}
+
+double
+sp_goal_context_get_baseline (const SpGoalContext *context,
+                              SpGoal              *goal)
+{
+  g_return_val_if_fail (context != NULL, NAN);
+  g_return_val_if_fail (SP_IS_GOAL (goal), NAN);
+
+  if (!isnan (context->baseline.value))
+    return context->baseline.value;
+  return goal->baseline_estimate;
+}
+
+static void
+add_check (GPtrArray       *checks,
+           SpGoalCheckKind  kind,
+           char            *message)
+{
+  SpGoalCheck *check = g_new0 (SpGoalCheck, 1);
+
+  check->kind = kind;
+  check->message = message;
+  g_ptr_array_add (checks, check);
+}
+
+/* How much better @to is than @from, in the goal's direction */
+static double
+gain (SpGoal *goal,
+      double  from,
+      double  to)
+{
+  return sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER ? from - to : to - from;
+}
+
+/* What the house calls a steep change per month when the shop has no history to compare */
+static double
+house_steep_per_month (SpKpi  kpi,
+                       double baseline)
+{
+  switch (sp_kpi_get_unit (kpi))
+    {
+    case SP_UNIT_PERCENT:
+      return 5.0;
+    case SP_UNIT_NPS:
+      return 10.0;
+    case SP_UNIT_SCORE:
+      return 0.5;
+    case SP_UNIT_MINUTES:
+    case SP_UNIT_HOURS:
+    case SP_UNIT_CURRENCY:
+    case SP_UNIT_COUNT:
+    default:
+      return fabs (baseline) * 0.2;
+    }
+}
+
+static gboolean
+strictly_better (SpGoal *goal,
+                 double  value,
+                 double  than)
+{
+  return gain (goal, than, value) > 0;
+}
+
+static void
+check_bands (SpKpiEngine *engine,
+             SpGoal      *goal,
+             GPtrArray   *checks)
+{
+  SpBenchmarks *benchmarks = sp_kpi_engine_get_benchmarks (engine);
+  const SpBand *band;
+  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
+  SpStatus status;
+
+  if (goal->kpi == SP_KPI_BACKLOG || !sp_kpi_has_status (goal->kpi))
+    return;
+
+  if (goal->kpi == SP_KPI_FIRST_RESPONSE)
+    {
+      double channel_target;
+      g_autofree char *limit = NULL;
+
+      if (goal->segment.kind != SP_SEGMENT_CHANNEL)
+        return;
+
+      channel_target = sp_benchmarks_get_channel_target (benchmarks, goal->segment.channel);
+      if (sp_benchmarks_classify_response (benchmarks, goal->segment.channel,
+                                           goal->target) != SP_STATUS_ACT)
+        return;
+
+      limit = sp_goal_format_value (goal->kpi, 2 * channel_target);
+      add_check (checks, SP_GOAL_CHECK_STILL_ACT,
+                 g_strdup_printf (_("Even at %s, first response on %s would still need action: "
+                                    "more than twice its target means act (above %s)."),
+                                  target, sp_channel_get_label (goal->segment.channel), limit));
+      return;
+    }
+
+  band = sp_benchmarks_get_band (benchmarks, goal->kpi);
+  if (band == NULL)
+    return;
+
+  status = sp_benchmarks_classify (benchmarks, goal->kpi, goal->target);
+  if (status == SP_STATUS_ACT)
+    {
+      g_autofree char *rule = sp_band_format (band, goal->kpi);
+
+      add_check (checks, SP_GOAL_CHECK_STILL_ACT,
+                 g_strdup_printf (_("Even at %s the figure would still be in the band that needs "
+                                    "action (%s). Aim at least out of it."),
+                                  target, rule));
+    }
+
+  if (band->excellent_rule != SP_BAND_RULE_NONE && !isnan (band->excellent) &&
+      strictly_better (goal, goal->target, band->excellent))
+    {
+      g_autofree char *excellent = sp_goal_format_value (goal->kpi, band->excellent);
+
+      add_check (checks, SP_GOAL_CHECK_BEYOND_EXCELLENT,
+                 g_strdup_printf (_("%s is beyond %s, where the articles put excellent: few "
+                                    "shops get there, fewer stay there."), target, excellent));
+    }
+}
+
+static void
+check_steepness (const SpGoalContext *ctx,
+                 SpGoal              *goal,
+                 double               baseline,
+                 GPtrArray           *checks)
+{
+  double months = sp_goal_get_days (goal) / DAYS_PER_MONTH;
+  double needed = gain (goal, baseline, goal->target);
+  guint k = (guint) MAX (1, floor (months + 0.5));
+  g_autofree char *what = sp_goal_describe_kpi (goal->kpi, &goal->segment, goal->segment_label);
+  g_autofree char *change = sp_kpi_format_change (goal->kpi, baseline, goal->target);
+  double best_gain = -G_MAXDOUBLE;
+  guint pairs = 0;
+
+  if (needed <= 0 || months <= 0)
+    return;
+
+  for (guint i = 0; k < ctx->history->len && i + k < ctx->history->len; i++)
+    {
+      const SpKpiValue *a = &g_array_index (ctx->history, SpKpiValue, i);
+      const SpKpiValue *b = &g_array_index (ctx->history, SpKpiValue, i + k);
+
+      if (!enough (goal->kpi, a) || !enough (goal->kpi, b))
+        continue;
+
+      best_gain = MAX (best_gain, gain (goal, a->value, b->value));
+      pairs++;
+    }
+
+  if (pairs > 0)
+    {
+      g_autofree char *best = NULL;
+
+      if (needed <= best_gain)
+        return;
+
+      if (best_gain <= 0)
+        {
+          add_check (checks, SP_GOAL_CHECK_STEEP,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "It needs %s in about %u month; in the past "
+                                                   "year %s never improved over %u month.",
+                                                   "It needs %s in about %u months; in the past "
+                                                   "year %s never improved over %u months.", k),
+                                      change, k, what, k));
+          return;
+        }
+
+      best = sp_kpi_format_change (goal->kpi, 0,
+                                   sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
+                                   ? -best_gain : best_gain);
+      add_check (checks, SP_GOAL_CHECK_STEEP,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "It needs %s in about %u month: steeper than "
+                                               "anything in the past year, where the most %s "
+                                               "improved in %u month was %s.",
+                                               "It needs %s in about %u months: steeper than "
+                                               "anything in the past year, where the most %s "
+                                               "improved in %u months was %s.", k),
+                                  change, k, what, k, best));
+      return;
+    }
+
+  {
+    double limit = house_steep_per_month (goal->kpi, baseline);
+    double per_month = needed / MAX (months, 1.0);
+    g_autofree char *per = NULL;
+    g_autofree char *lim = NULL;
+
+    if (limit <= 0 || per_month <= limit)
+      return;
+
+    per = sp_kpi_format_change (goal->kpi, 0,
+                                sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
+                                ? -per_month : per_month);
+    lim = sp_kpi_format_change (goal->kpi, 0,
+                                sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
+                                ? -limit : limit);
+    add_check (checks, SP_GOAL_CHECK_STEEP,
+               g_strdup_printf (_("It needs %s a month. There is too little history to compare "
+                                  "with, and more than %s a month is steep for most shops."),
+                                per, lim));
+  }
+}
+
+/**
+ * sp_goal_context_check:
+ *
+ * Returns: (transfer full) (element-type SpGoalCheck): what to tell the
+ *   owner about @goal's target and dates, the most important first; empty
+ *   when nothing stands out
+ */
+GPtrArray *
+sp_goal_context_check (const SpGoalContext *ctx,
+                       SpKpiEngine         *engine,
+                       SpGoal              *goal,
+                       SpDate               today)
+{
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *target = NULL;
+  double baseline;
+
+  g_return_val_if_fail (ctx != NULL, NULL);
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
+  g_return_val_if_fail (SP_IS_GOAL (goal), NULL);
+
+  checks = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_check_free);
+
+  if (!sp_goal_kpi_allowed (goal->kpi) || isnan (goal->target) ||
+      goal->start == SP_DATE_NONE || goal->due == SP_DATE_NONE || goal->due < goal->start)
+    return g_steal_pointer (&checks);
+
+  baseline = sp_goal_context_get_baseline (ctx, goal);
+  target = sp_goal_format_value (goal->kpi, goal->target);
+
+  /* The baseline */
+  if (isnan (ctx->baseline.value))
+    {
+      if (isnan (goal->baseline_estimate))
+        add_check (checks, SP_GOAL_CHECK_NO_BASELINE,
+                   g_strdup (_("There is no data before the start to measure a baseline, so "
+                               "the goal can show no progress. Enter your own estimate of where "
+                               "the shop stands, or start the goal later.")));
+      else
+        add_check (checks, SP_GOAL_CHECK_ESTIMATED_BASELINE,
+                   g_strdup (_("The baseline is your own estimate: there is no data before the "
+                               "start. Once data for that period is recorded, it takes over.")));
+    }
+  else
+    {
+      if (ctx->baseline.n < sp_goal_kpi_min_n (goal->kpi))
+        {
+          g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->baseline.n);
+          g_autofree char *range = sp_kpi_format_with_interval (goal->kpi, &ctx->baseline);
+
+          add_check (checks, SP_GOAL_CHECK_SMALL_BASELINE,
+                     g_strdup_printf (_("The baseline rests on only %s, so it is rough: %s."),
+                                      n, range));
+        }
+      if (ctx->baseline_partial)
+        add_check (checks, SP_GOAL_CHECK_PARTIAL_BASELINE,
+                   g_strdup (_("The baseline's period has not ended yet: the baseline will "
+                               "change until it has.")));
+    }
+
+  if (!isnan (baseline) && sp_goal_meets_target (goal, baseline))
+    {
+      g_autofree char *base = sp_goal_format_value (goal->kpi, baseline);
+
+      add_check (checks, SP_GOAL_CHECK_NOT_AN_IMPROVEMENT,
+                 g_strdup_printf (_("The target is no better than the baseline (%s): the goal "
+                                    "is to hold that level, not to improve on it."), base));
+    }
+
+  check_bands (engine, goal, checks);
+
+  if (ctx->has_best && strictly_better (goal, goal->target, ctx->best.value))
+    {
+      g_autofree char *best = sp_goal_format_value (goal->kpi, ctx->best.value);
+      g_autofree char *month = sp_date_format_month (ctx->best_month.from);
+      g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->best.n);
+
+      add_check (checks, SP_GOAL_CHECK_BEYOND_BEST,
+                 g_strdup_printf (_("%s is beyond anything the shop has reached: its best "
+                                    "month so far was %s, at %s (%s)."), target, month, best, n));
+    }
+
+  if (!isnan (baseline))
+    check_steepness (ctx, goal, baseline, checks);
+
+  /* At the baseline's pace, will there be enough to judge by? */
+  if (!isnan (ctx->baseline.value) && sp_goal_kpi_min_n (goal->kpi) > 0)
+    {
+      double per_day = (double) ctx->baseline.n / sp_period_get_days (&ctx->baseline_period);
+      double expected = per_day * sp_goal_get_days (goal);
+
+      if (expected < sp_goal_kpi_min_n (goal->kpi))
+        {
+          g_autofree char *about = sp_goal_format_n (goal->kpi, (gint64) floor (expected));
+          g_autofree char *needed = sp_goal_format_n (goal->kpi, sp_goal_kpi_min_n (goal->kpi));
+
+          add_check (checks, SP_GOAL_CHECK_FEW_DATA,
+                     g_strdup_printf (_("At the baseline's pace the goal's time will see about "
+                                        "%s: too few to judge it (that needs %s). Give it more "
+                                        "time or a wider segment."), about, needed));
+        }
+    }
+
+  if (goal->due < today && goal->state == SP_GOAL_STATE_OPEN)
+    add_check (checks, SP_GOAL_CHECK_PAST_DUE,
+               g_strdup (_("The due date has passed: the goal will be judged on what is already "
+                           "recorded.")));
+
+  for (guint i = 0; ctx->goals != NULL && i < ctx->goals->len; i++)
+    {
+      SpGoal *other = g_ptr_array_index (ctx->goals, i);
+      g_autofree char *sentence = NULL;
+
+      if (other->id == goal->id || other->kpi != goal->kpi ||
+          !sp_segment_equal (&other->segment, &goal->segment) ||
+          other->due < goal->start || other->start > goal->due)
+        continue;
+
+      sentence = sp_goal_get_sentence (other, NAN);
+      add_check (checks, SP_GOAL_CHECK_OVERLAP,
+                 g_strdup_printf (_("Another open goal covers the same days: “%s”."), sentence));
+      break;
+    }
+
+  return g_steal_pointer (&checks);
+}
+
+GPtrArray *
+sp_goal_tracker_check (SpKpiEngine  *engine,
+                       SpGoal       *goal,
+                       SpDate        today,
+                       GError      **error)
+{
+  g_autoptr(SpGoalContext) ctx = NULL;
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
+  g_return_val_if_fail (SP_IS_GOAL (goal), NULL);
+
+  if (!(ctx = sp_goal_context_load (engine, goal, today, error)))
+    return NULL;
+
+  return sp_goal_context_check (ctx, engine, goal, today);
+}

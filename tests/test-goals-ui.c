@@ -1,0 +1,522 @@
+/* test-goals-ui.c: the goal editor sets the articles' example goal, the list
+ * and the goal page show it, and it can be noted on and closed
+ *
+ * Seed 002's example: "improve your FCR rate for billing inquiries from 65 %
+ * to 75 % within the next quarter".  On 1 December 2026 the Billing topic
+ * has 26 of 40 first contacts resolved in September–November (65 %);
+ * Returns, resolved every time, must not count.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-dashboard-page.h"
+#include "sp-goals-page.h"
+#include "sp-review-page.h"
+#include "sp-test-util.h"
+#include "sp-window.h"
+
+static void
+spin (void)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+wait_for_mapped (GtkWidget *widget)
+{
+  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  spin ();
+}
+
+/* What a click does (gtk_widget_activate() would wait for the press animation) */
+static void
+click (GtkWidget *button)
+{
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  spin ();
+}
+
+/* The list is computed on a thread */
+static GPtrArray *
+wait_for_goals (SpGoalsPage *page)
+{
+  for (guint i = 0; i < 2500 && sp_goals_page_get_goals (page) == NULL; i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  spin ();
+
+  g_assert_nonnull (sp_goals_page_get_goals (page));
+  return sp_goals_page_get_goals (page);
+}
+
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_type (child, type)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (ADW_IS_PREFERENCES_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        return child;
+      if ((found = find_row (child, title)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button (child, label)))
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)))
+        return found;
+    }
+  return NULL;
+}
+
+static gpointer
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+/* Chooses the item of a combo row by its text */
+static void
+choose (GtkWidget  *root,
+        const char *row_title,
+        const char *item)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (find_row (root, row_title));
+  GListModel *model;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  model = adw_combo_row_get_model (row);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) obj = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (obj), item))
+        {
+          adw_combo_row_set_selected (row, i);
+          spin ();
+          return;
+        }
+    }
+
+  g_error ("no item “%s” in the row “%s”", item, row_title);
+}
+
+static void
+add_billing_and_returns (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_begin (store, &error));
+  for (guint i = 0; i < 80; i++)
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+      gboolean billing = i < 40;
+
+      /* spread over September – November, one every 27 hours */
+      c->received_at = sp_test_time ("2026-09-01 09:00") + (SpTime) (i % 40) * 27 * 3600 + i;
+      c->channel = SP_CHANNEL_PHONE;
+      sp_contact_set_agent_name (c, "Ana");
+      sp_contact_set_category_name (c, billing ? "Billing" : "Returns");
+      c->first_response_at = c->received_at + 60;
+      c->resolved_at = c->received_at + 600;
+      c->resolved_first_contact = billing ? i < 26 : TRUE;
+      g_assert_true (sp_store_save_contact (store, c, &error));
+    }
+  g_assert_true (sp_store_commit (store, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  char        *dir;
+  char        *path;
+  SpWindow    *window;
+  SpGoalsPage *page;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  sp_time_override_now (sp_test_time ("2026-12-01 10:00"));
+  f->dir = sp_test_make_dir ();
+  f->path = sp_test_db_path (f->dir);
+  add_billing_and_returns (f->path);
+
+  f->window = sp_window_new (NULL, f->path);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_mapped (GTK_WIDGET (f->window));
+
+  sp_window_show_page (f->window, "goals");
+  spin ();
+  f->page = SP_GOALS_PAGE (find_type (GTK_WIDGET (f->window), SP_TYPE_GOALS_PAGE));
+  g_assert_nonnull (f->page);
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 0);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin ();
+  sp_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  sp_time_override_now (SP_TIME_NONE);
+}
+
+#define SENTENCE "Raise first contact resolution for Billing from 65 % to 75 % by 31 March 2027"
+
+/* Fills the editor as the owner would and sets the goal */
+static void
+set_example_goal (Fixture *f)
+{
+  SpGoalEditor *editor;
+  GtkWidget *root, *button, *sentence;
+  GtkSpinButton *target;
+
+  /* the empty state offers the first goal */
+  button = find_button (GTK_WIDGET (f->page), "_New Goal");
+  g_assert_nonnull (button);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "No Goals Yet"));
+  click (button);
+
+  editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
+  g_assert_nonnull (editor);
+  wait_for_mapped (GTK_WIDGET (editor));
+  root = GTK_WIDGET (editor);
+
+  /* Specific */
+  choose (root, "_KPI", "First contact resolution");
+  choose (root, "_For", "One topic");
+  choose (root, "_Topic", "Billing");
+  sp_goal_editor_flush (editor);
+  spin ();
+
+  /* Measurable: the baseline of September–November, Billing only */
+  g_assert_cmpfloat (sp_goal_editor_get_baseline (editor), ==, 65);
+  g_assert_nonnull (find_label (root, "65 %"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (root, "Baseline"))),
+                   ==, "1 September – 30 November 2026 · 40 first contacts");
+  target = GTK_SPIN_BUTTON (find_type (root, GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (target, 75);
+  spin ();
+
+  /* Time-bound: from today to the end of the next quarter */
+  button = find_button (root, "End of _next quarter");
+  click (button);
+  sp_goal_editor_flush (editor);
+  spin ();
+
+  /* Relevant: FCR serves operational efficiency */
+  choose (root, "_Objective", "Improve operational efficiency");
+
+  sentence = find_label (root, SENTENCE);
+  g_assert_nonnull (sentence);
+
+  /* Achievable: the checks are shown, whatever they say */
+  g_assert_nonnull (sp_goal_editor_get_checks (editor));
+  g_assert_nonnull (find_row (root, "Benchmarks"));
+
+  click (find_button (root, "_Set Goal"));
+  g_assert_null (find_toplevel (SP_TYPE_GOAL_EDITOR));
+}
+
+static void
+test_editor_sets_example (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_window_get_store (f->window);
+  SpGoalProgress *p;
+  SpGoal *goal;
+
+  set_example_goal (f);
+
+  /* in the store as the widgets said it */
+  goals = sp_store_list_goals (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (goals->len, ==, 1);
+  goal = g_ptr_array_index (goals, 0);
+  g_assert_cmpint (goal->kpi, ==, SP_KPI_FCR);
+  g_assert_cmpint (goal->segment.kind, ==, SP_SEGMENT_CATEGORY);
+  g_assert_cmpint (goal->segment.id, ==, sp_store_find_entity (store, SP_ENTITY_CATEGORY,
+                                                              "Billing"));
+  g_assert_cmpfloat (goal->target, ==, 75);
+  g_assert_cmpint (goal->start, ==, sp_test_date ("2026-12-01"));
+  g_assert_cmpint (goal->due, ==, sp_test_date ("2027-03-31"));
+  g_assert_cmpint (goal->objective, ==, SP_GOAL_OBJECTIVE_EFFICIENCY);
+
+  /* and in the list */
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 1);
+  p = g_ptr_array_index (sp_goals_page_get_goals (f->page), 0);
+  g_assert_cmpfloat (p->baseline.value, ==, 65);
+  g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_NO_DATA);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), SENTENCE));
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Not enough data"));
+  g_assert_null (find_label (GTK_WIDGET (f->page), "No Goals Yet"));
+}
+
+static void
+test_goal_page (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_window_get_store (f->window);
+  SpGoalView *view;
+  GtkWidget *row, *note;
+  AdwMessageDialog *dialog;
+  gint64 id;
+
+  set_example_goal (f);
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 1);
+
+  /* the row opens the goal's page */
+  row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->page), SENTENCE),
+                                 GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  gtk_widget_activate (row);
+  spin ();
+
+  view = sp_goals_page_get_goal_view (f->page);
+  wait_for_mapped (GTK_WIDGET (view));
+  id = sp_goal_view_get_goal_id (view);
+  g_assert_cmpint (id, >, 0);
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "Not enough data"));
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "65 %"));
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "75 %"));
+
+  /* a review note keeps the day */
+  note = find_row (GTK_WIDGET (view), "_New note");
+  g_assert_nonnull (note);
+  gtk_editable_set_text (GTK_EDITABLE (note), "Billing FAQ on the counter");
+  g_signal_emit_by_name (note, "apply");
+  spin ();
+  notes = sp_store_list_goal_notes (store, id, &error);
+  g_assert_cmpuint (notes->len, ==, 1);
+  g_assert_cmpstr (((SpGoalNote *) notes->pdata[0])->text, ==, "Billing FAQ on the counter");
+  g_assert_cmpint (((SpGoalNote *) notes->pdata[0])->day, ==, sp_test_date ("2026-12-01"));
+  g_assert_nonnull (find_row (GTK_WIDGET (view), "Billing FAQ on the counter"));
+
+  /* closing asks why, and keeps it */
+  gtk_widget_activate_action (GTK_WIDGET (view), "goal.close", NULL);
+  spin ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Close the Goal?");
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (dialog),
+                                                 "_Why is it closed? (optional)")),
+                         "Billing moves to the accountant");
+  adw_message_dialog_response (dialog, "close");
+  spin ();
+
+  events = sp_store_list_goal_events (store, id, &error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpint (((SpGoalEvent *) events->pdata[1])->kind, ==, SP_GOAL_EVENT_CLOSED);
+  g_assert_cmpstr (((SpGoalEvent *) events->pdata[1])->reason, ==,
+                   "Billing moves to the accountant");
+  g_assert_nonnull (find_label (GTK_WIDGET (view), "Closed"));
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (view), "_Adjust…")));
+
+  /* back to the list, where it is under the closed goals */
+  gtk_widget_activate_action (GTK_WIDGET (view), "goals.back", NULL);
+  g_assert_cmpint (((SpGoalProgress *) wait_for_goals (f->page)->pdata[0])->status, ==,
+                   SP_GOAL_STATUS_CLOSED);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->page), "Closed and Abandoned"));
+}
+
+/* A goal that needs the owner leads the dashboard, and opens its page */
+static void
+test_dashboard (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SpGoal) goal = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_window_get_store (f->window);
+  GtkWidget *dashboard, *label = NULL, *row, *list;
+  SpSegment billing;
+  const char *sentence = "Raise first contact resolution for Billing to 90 % by 30 November 2026";
+
+  /* Billing resolved 26 of 40 in September and October: missed by 1 December */
+  sp_segment_init_category (&billing, sp_store_find_entity (store, SP_ENTITY_CATEGORY,
+                                                            "Billing"));
+  goal = sp_goal_new (SP_KPI_FCR, &billing, 90, sp_test_date ("2026-09-01"),
+                      sp_test_date ("2026-11-30"));
+  g_assert_true (sp_store_save_goal (store, goal, &error));
+  g_assert_no_error (error);
+
+  sp_window_show_page (f->window, "dashboard");
+  dashboard = find_type (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE);
+  g_assert_nonnull (dashboard);
+  for (guint i = 0; i < 2500 && !(label = find_label (dashboard, sentence)); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_nonnull (label);
+  g_assert_nonnull (find_label (dashboard, "Missed"));
+
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
+  g_signal_emit_by_name (list, "row-activated", row);
+  spin ();
+
+  g_assert_cmpint (sp_goal_view_get_goal_id (sp_goals_page_get_goal_view (f->page)), ==,
+                   goal->id);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (sp_goals_page_get_goal_view (f->page))));
+}
+
+static GtkWidget *
+find_check (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (child) && gtk_widget_get_mapped (child) &&
+          g_strcmp0 (gtk_widget_get_tooltip_text (child), "Aim for this target") == 0)
+        return child;
+      if ((found = find_check (child)))
+        return found;
+    }
+  return NULL;
+}
+
+/* A quarterly review's ticked target becomes a goal for next quarter, once */
+static void
+test_review_makes_goals (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_window_get_store (f->window);
+  SpDashboardPage *dashboard;
+  SpReviewPage *review;
+  GtkWidget *check = NULL, *button;
+  SpPeriod next;
+  SpGoal *goal;
+
+  sp_window_show_page (f->window, "dashboard");
+  dashboard = SP_DASHBOARD_PAGE (find_type (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE));
+  spin ();
+  sp_dashboard_page_open_review (dashboard, SP_REVIEW_QUARTERLY);
+  review = sp_dashboard_page_get_review_page (dashboard);
+  for (guint i = 0; i < 2500 && !(check = find_check (GTK_WIDGET (review))); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  g_assert_nonnull (check);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  spin ();
+  next = sp_review_shift_period (SP_REVIEW_QUARTERLY, sp_review_page_get_period (review), 1);
+
+  button = find_button (GTK_WIDGET (review), "Set as _Goals");
+  click (button);
+  click (button);
+
+  goals = sp_store_list_goals (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (goals->len, ==, 1);
+  goal = g_ptr_array_index (goals, 0);
+  g_assert_cmpint (goal->start, ==, next.from);
+  g_assert_cmpint (goal->due, ==, next.to);
+  g_assert_cmpint (goal->segment.kind, ==, SP_SEGMENT_ALL);
+  g_assert_true (sp_goal_validate (goal, NULL));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/goals-ui/editor-sets-example", test_editor_sets_example);
+  ADD ("/goals-ui/goal-page", test_goal_page);
+  ADD ("/goals-ui/dashboard", test_dashboard);
+  ADD ("/goals-ui/review-makes-goals", test_review_makes_goals);
+
+  return g_test_run ();
+}
