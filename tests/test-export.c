@@ -23,6 +23,7 @@
 #include "sp-demo.h"
 #include "sp-error.h"
 #include "sp-export-rows.h"
+#include "sp-goal-tracker.h"
 #include "sp-kpi-engine.h"
 #include "sp-test-kpi.h"
 #include "sp-test-util.h"
@@ -505,6 +506,49 @@ test_cells (Fixture       *f,
   g_assert_true (sp_test_xlsx_cell (xlsx, "Month figures", "G3", &cell));
   g_assert_cmpstr (cell.formula, ==, received);
   g_assert_cmpstr (cell.value, ==, "9");
+}
+
+/* Goals: those running during the period, as they stood on its last day */
+
+static void
+test_goals (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(SpGoal) fcr = sp_goal_new (SP_KPI_FCR, NULL, 75, sp_test_date ("2026-10-01"),
+                                       sp_test_date ("2026-12-31"));
+  g_autoptr(SpGoal) later = sp_goal_new (SP_KPI_CSAT, NULL, 90, sp_test_date ("2027-01-01"),
+                                         sp_test_date ("2027-03-31"));
+  g_autoptr(SpGoalProgress) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(SpTestXlsx) xlsx = NULL;
+  g_auto(SpTestCell) cell = { NULL };
+
+  g_assert_true (sp_store_save_goal (f->store, fcr, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_save_goal (f->store, later, &error));
+  g_assert_no_error (error);
+
+  path = export (f, SP_XLSX_EXPORT_DEFAULT);
+  xlsx = sp_test_xlsx_open (path);
+  expected = sp_goal_tracker_evaluate (f->engine, fcr, f->period.to, &error);
+  g_assert_no_error (error);
+
+  assert_cell (xlsx, "Goals", 0, 1, "Goal", NULL);
+  assert_cell (xlsx, "Goals", 1, 2, sp_kpi_get_name (SP_KPI_FCR), NULL);
+  assert_cell (xlsx, "Goals", 2, 2, "Whole shop", NULL);
+  assert_cell (xlsx, "Goals", 4, 2, "46296", "yyyy-mm-dd");
+  assert_cell (xlsx, "Goals", 5, 2, "46387", "yyyy-mm-dd");
+  assert_cell (xlsx, "Goals", 7, 2, "75", "0.0");
+  assert_cell (xlsx, "Goals", 10, 2, sp_goal_status_get_label (expected->status), NULL);
+  if (!isnan (expected->current.value))
+    {
+      g_autofree char *current = g_strdup_printf ("~%.17g", expected->current.value);
+      assert_cell (xlsx, "Goals", 8, 2, current, "0.0");
+    }
+
+  /* the goal that starts after the period is not listed */
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Goals", "B3", &cell));
 }
 
 /* Typed text is never a formula */
@@ -1049,6 +1093,7 @@ main (int   argc,
   ADD ("/export/xlsx/summary/constant-memory", test_summary, &constant_memory);
   ADD ("/export/xlsx/cells", test_cells, &in_memory);
   ADD ("/export/xlsx/cells/constant-memory", test_cells, &constant_memory);
+  ADD ("/export/xlsx/goals", test_goals, NULL);
   ADD ("/export/xlsx/injection", test_injection, &in_memory);
   ADD ("/export/xlsx/injection/constant-memory", test_injection, &constant_memory);
   ADD ("/export/xlsx/locale", test_locale, &in_memory);

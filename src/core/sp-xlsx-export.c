@@ -41,6 +41,7 @@
 #include "sp-error.h"
 #include "sp-export-file.h"
 #include "sp-export-rows.h"
+#include "sp-goal-tracker.h"
 #include "sp-kpi-engine.h"
 #include "sp-xlsx-export.h"
 
@@ -932,24 +933,119 @@ write_agents (Export *x)
                 x->f_note);
 }
 
-/* Goals: the goals are recorded by the Goals page (issue 6); until the store
- * keeps them, the sheet has their columns and says so */
+/* Goals: each goal that runs during the period, as it stood on the period's
+ * last day (or today, if earlier), as the Goals page shows it */
+
+static char *
+in_user_locale (Export *x,
+                char  *(*format) (gconstpointer),
+                gconstpointer data)
+{
+  char *text;
+
+  uselocale (x->user_locale);
+  text = format (data);
+  uselocale (x->c_locale);
+  return text;
+}
+
+static char *
+explain (gconstpointer progress)
+{
+  return sp_goal_progress_explain (progress);
+}
+
+static char *
+sentence (gconstpointer progress)
+{
+  const SpGoalProgress *p = progress;
+
+  return sp_goal_get_sentence (p->goal, p->baseline.value);
+}
+
 static void
 write_goals (Export *x)
 {
   const char *titles[] = {
-    _("Goal"), _("KPI"), _("For"), _("Baseline"), _("Target"), _("Current"),
-    _("Progress (%)"), _("Due"), _("Status"),
+    _("Goal"), _("KPI"), _("For"), _("Objective"), _("Start"), _("Due"), _("Baseline"),
+    _("Target"), _("Current"), _("Progress (%)"), _("Status"), _("Why"),
   };
   lxw_worksheet *ws = x->sheets[SHEET_GOALS];
+  g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) progress = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  SpDate as_of = MIN (x->period.to, sp_time_to_date (x->context.now));
 
   write_header (x, ws, 0, titles, G_N_ELEMENTS (titles));
   check (x, worksheet_set_row (ws, 0, 30, NULL));
-  check (x, worksheet_set_column (ws, 0, 0, 30, NULL));
-  check (x, worksheet_set_column (ws, 1, G_N_ELEMENTS (titles) - 1, 12, NULL));
+  check (x, worksheet_set_column (ws, 0, 0, 50, x->f_wrap));
+  check (x, worksheet_set_column (ws, 1, 3, 18, NULL));
+  check (x, worksheet_set_column (ws, 4, G_N_ELEMENTS (titles) - 2, 11, NULL));
+  check (x, worksheet_set_column (ws, G_N_ELEMENTS (titles) - 1, G_N_ELEMENTS (titles) - 1, 60,
+                                  x->f_wrap));
   worksheet_freeze_panes (ws, 1, 0);
-  write_text (x, ws, 2, 0, _("This version of Service Pulse does not record goals yet, so "
-                             "there are none to list."), x->f_note);
+
+  goals = sp_store_list_goals (x->store, TRUE, &error);
+  for (guint i = 0; goals != NULL && i < goals->len; i++)
+    {
+      SpGoal *goal = g_ptr_array_index (goals, i);
+
+      if (goal->start <= x->period.to && goal->due >= x->period.from)
+        g_ptr_array_add (running, g_object_ref (goal));
+    }
+
+  if (goals != NULL)
+    progress = sp_goal_tracker_evaluate_all (x->engine, running, as_of, &error);
+
+  if (progress == NULL)
+    {
+      /* the rest of the workbook is still worth having */
+      g_autofree char *note = g_strdup_printf (_("The goals could not be read: %s"),
+                                               error->message);
+
+      write_text (x, ws, 2, 0, note, x->f_note);
+      return;
+    }
+
+  for (guint i = 0; i < progress->len; i++)
+    {
+      const SpGoalProgress *p = g_ptr_array_index (progress, i);
+      SpGoal *goal = p->goal;
+      lxw_format *format = unit_format (x, goal->kpi, FALSE);
+      g_autofree char *goal_text = in_user_locale (x, sentence, p);
+      g_autofree char *why = in_user_locale (x, explain, p);
+      lxw_row_t row = i + 1;
+
+      write_text (x, ws, row, 0, goal_text, x->f_wrap);
+      write_text (x, ws, row, 1, sp_kpi_get_name (goal->kpi), NULL);
+      write_text (x, ws, row, 2, goal->segment_label ? goal->segment_label : _("Whole shop"),
+                  NULL);
+      write_text (x, ws, row, 3, sp_goal_get_objective_label (goal), NULL);
+      write_number (x, ws, row, 4, serial_date (goal->start), x->f_date);
+      write_number (x, ws, row, 5, serial_date (goal->due), x->f_date);
+      write_number (x, ws, row, 6, p->baseline.value, format);
+      write_number (x, ws, row, 7, goal->target, format);
+      write_number (x, ws, row, 8, p->current.value, format);
+      write_number (x, ws, row, 9, 100 * p->progress, x->f_unit[SP_UNIT_PERCENT]);
+      write_text (x, ws, row, 10, sp_goal_status_get_label (p->status), NULL);
+      write_text (x, ws, row, 11, why, x->f_wrap);
+    }
+
+  if (progress->len > 0)
+    {
+      g_autofree char *day = sp_date_format_display (as_of);
+      g_autofree char *note = g_strdup_printf (_("As the goals stood on %s. Churn is per month. "
+                                                 "Progress is the share of the way from the "
+                                                 "baseline to the target."), day);
+
+      check (x, worksheet_autofilter (ws, 0, 0, progress->len, G_N_ELEMENTS (titles) - 1));
+      write_text (x, ws, progress->len + 2, 0, note, x->f_note);
+    }
+  else
+    {
+      write_text (x, ws, 2, 0, _("No goal runs during this period."), x->f_note);
+    }
 }
 
 /* Costs: per whole month of the period, over the Contacts sheet */
