@@ -890,8 +890,12 @@ write_agents (Export *x)
   for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
     {
       g_ptr_array_add (titles, column_title (columns[k]));
-      if (columns[k] == SP_KPI_CSAT || columns[k] == SP_KPI_FCR || columns[k] == SP_KPI_NPS)
-        g_ptr_array_add (titles, g_strdup (_(kpi_n_label[columns[k]])));
+      if (columns[k] == SP_KPI_CSAT)
+        g_ptr_array_add (titles, g_strdup (_("CSAT answers")));
+      else if (columns[k] == SP_KPI_FCR)
+        g_ptr_array_add (titles, g_strdup (_("First contacts")));
+      else if (columns[k] == SP_KPI_NPS)
+        g_ptr_array_add (titles, g_strdup (_("NPS answers")));
     }
   g_ptr_array_add (titles, g_strdup (_("Needs action")));
 
