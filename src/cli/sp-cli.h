@@ -65,6 +65,12 @@ int       sp_cli_kpis          (SpCliContext  *context,
 int       sp_cli_report        (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_export_xlsx   (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_export_csv    (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
 int       sp_cli_goals         (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);

@@ -63,11 +63,13 @@ static const char * const first_names[] = {
   "Alex", "Amira", "Bruno", "Carla", "David", "Elif", "Farah", "Georg", "Hana", "Ivan",
   "Jonas", "Kemal", "Lena", "Marco", "Nadia", "Omar", "Paula", "Quentin", "Rosa", "Sami",
   "Tara", "Umar", "Vera", "Wim", "Yara", "Zoe", "Lukas", "Mia", "Noah", "Olga",
+  "Aisha", "Ben", "Chiara", "Dmitri", "Emma", "Felix", "Greta", "Hugo", "Ines", "Jakob",
 };
 static const char * const last_names[] = {
   "Andersen", "Bauer", "Costa", "Dubois", "Esposito", "Fischer", "García", "Horvat",
   "Ivanova", "Jansen", "Kowalski", "Larsen", "Moreau", "Nowak", "Oliveira", "Peters",
   "Quinn", "Rossi", "Schmidt", "Tanaka", "Ueda", "Varga", "Weber", "Yilmaz", "Zimmermann",
+  "Berger", "Collins", "Duarte", "Eriksen", "Ferrari",
 };
 
 typedef struct
@@ -428,8 +430,20 @@ insert_entities (Demo    *demo,
       if (round_ == 0)
         name = g_strdup_printf ("%s %s", first_names[i % nf], last_names[(i / nf) % nl]);
       else
-        name = g_strdup_printf ("%s %s %" G_GINT64_FORMAT, first_names[i % nf],
-                                last_names[(i / nf) % nl], round_ + 1);
+        {
+          /* namesakes get middle initials, as people tell them apart */
+          g_autoptr(GString) initials = g_string_new (NULL);
+
+          gint64 base = i % (nf * nl);
+
+          /* the letter varies with the name, so not every namesake is an "A." */
+          for (gint64 r = round_; r > 0; r = (r - 1) / 26)
+            g_string_prepend (initials,
+                              (char[]) { ' ', (char) ('A' + (base * 11 + r - 1) % 26), '.', 0 });
+
+          name = g_strdup_printf ("%s%s %s", first_names[i % nf], initials->str,
+                                  last_names[(i / nf) % nl]);
+        }
       key = sp_name_key (name);
 
       sp_bind_text (stmt, 1, name);

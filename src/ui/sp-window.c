@@ -11,6 +11,7 @@
 
 #include "sp-contact-form.h"
 #include "sp-dashboard-page.h"
+#include "sp-export-dialog.h"
 #include "sp-goals-page.h"
 #include "sp-import.h"
 #include "sp-log-page.h"
@@ -136,6 +137,7 @@ update_actions (SpWindow *self)
   gboolean has_store = self->store != NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
@@ -294,6 +296,16 @@ import_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   g_signal_connect (native, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (sp_export_dialog_new (self)));
 }
 
 static void
@@ -504,6 +516,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, error_page);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
@@ -513,6 +526,8 @@ sp_window_class_init (SpWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.log-contact", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,

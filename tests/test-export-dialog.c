@@ -1,0 +1,209 @@
+/* test-export-dialog.c: Export to Excel in the window (Ctrl+E)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sp-demo.h"
+#include "sp-export-dialog.h"
+#include "sp-test-kpi.h"
+#include "sp-test-util.h"
+#include "sp-test-xlsx.h"
+#include "sp-window.h"
+
+static void
+iterate (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static SpExportDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (SP_IS_EXPORT_DIALOG (window))
+        return SP_EXPORT_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Waits until the dialog closes, which it does when the export is over */
+static void
+wait_until_closed (SpExportDialog *dialog)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  while (dialog != NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_null (dialog);
+}
+
+static SpWindow *
+open_window (const char *dir,
+             gboolean    big)
+{
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *path = sp_test_db_path (dir);
+  SpWindow *window;
+
+  if (big)
+    {
+      g_autoptr(GError) error = NULL;
+      SpDemoOptions options;
+
+      sp_demo_options_init (&options);
+      options.contacts = 5000;
+      g_assert_true (sp_demo_fill (store, &options, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      sp_test_fill_october (store);
+    }
+  g_clear_object (&store);
+
+  window = sp_window_new (NULL, path);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+  return window;
+}
+
+static void
+test_periods (void)
+{
+  SpDate today = sp_test_date ("2026-11-15");
+  struct
+  {
+    SpExportRange range;
+    const char   *from;
+    const char   *to;
+  } cases[] = {
+    { SP_EXPORT_RANGE_THIS_MONTH, "2026-11-01", "2026-11-15" },
+    { SP_EXPORT_RANGE_LAST_MONTH, "2026-10-01", "2026-10-31" },
+    { SP_EXPORT_RANGE_THIS_QUARTER, "2026-10-01", "2026-11-15" },
+    { SP_EXPORT_RANGE_LAST_QUARTER, "2026-07-01", "2026-09-30" },
+    { SP_EXPORT_RANGE_THIS_YEAR, "2026-01-01", "2026-11-15" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      SpPeriod p = sp_export_range_get_period (cases[i].range, today);
+
+      g_assert_cmpint (p.from, ==, sp_test_date (cases[i].from));
+      g_assert_cmpint (p.to, ==, sp_test_date (cases[i].to));
+    }
+
+  /* January: last month and quarter are last year's */
+  {
+    SpPeriod p = sp_export_range_get_period (SP_EXPORT_RANGE_LAST_QUARTER,
+                                             sp_test_date ("2027-01-10"));
+
+    g_assert_cmpint (p.from, ==, sp_test_date ("2026-10-01"));
+    g_assert_cmpint (p.to, ==, sp_test_date ("2026-12-31"));
+    p = sp_export_range_get_period (SP_EXPORT_RANGE_LAST_MONTH, sp_test_date ("2027-01-10"));
+    g_assert_cmpint (p.from, ==, sp_test_date ("2026-12-01"));
+  }
+}
+
+static void
+test_export (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "october.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpWindow *window;
+  SpExportDialog *dialog;
+  SpPeriod period;
+
+  sp_time_override_now (sp_test_time ("2026-11-15 12:00"));
+  window = open_window (dir, FALSE);
+
+  /* Ctrl+E's action opens the dialog on last month */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  iterate ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (sp_export_dialog_get_period (dialog, &period));
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-01"));
+  g_assert_cmpint (period.to, ==, sp_test_date ("2026-10-31"));
+
+  /* custom days, checked */
+  sp_export_dialog_set_custom (dialog, &(SpPeriod) { sp_test_date ("2026-10-31"),
+                                                     sp_test_date ("2026-10-01") });
+  g_assert_false (sp_export_dialog_get_period (dialog, &period));
+  sp_export_dialog_set_custom (dialog, &(SpPeriod) { sp_test_date ("2026-10-05"),
+                                                     sp_test_date ("2026-10-25") });
+  g_assert_true (sp_export_dialog_get_period (dialog, &period));
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-05"));
+
+  sp_export_dialog_set_range (dialog, SP_EXPORT_RANGE_LAST_MONTH);
+  sp_export_dialog_export_to (dialog, file);
+  g_assert_true (sp_export_dialog_is_busy (dialog));
+  wait_until_closed (dialog);
+
+  {
+    g_autoptr(SpTestXlsx) xlsx = sp_test_xlsx_open (path);
+    g_auto(SpTestCell) cell = { NULL };
+
+    g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "C2", &cell));
+    g_assert_cmpstr (cell.value, ==, "7");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  sp_test_remove_dir (dir);
+  sp_time_override_now (SP_TIME_NONE);
+}
+
+/* Closing the dialog while it exports stops the export: no file */
+static void
+test_cancel (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "year.xlsx", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SpWindow *window = open_window (dir, TRUE);
+  SpExportDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  iterate ();
+  dialog = find_dialog ();
+  sp_export_dialog_set_range (dialog, SP_EXPORT_RANGE_THIS_YEAR);
+  sp_export_dialog_export_to (dialog, file);
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  /* still there until the export has stopped */
+  g_assert_true (find_dialog () == dialog);
+  wait_until_closed (dialog);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  sp_test_remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/export-dialog/periods", test_periods);
+  g_test_add_func ("/export-dialog/export", test_export);
+  g_test_add_func ("/export-dialog/cancel", test_cancel);
+
+  return g_test_run ();
+}
