@@ -318,6 +318,12 @@ test_shop (Fixture       *f,
   g_assert_true (sp_shop_set_name (f->store, "  Corner Bikes ", &error));
   name = sp_shop_get_name (f->store);
   g_assert_cmpstr (name, ==, "Corner Bikes");
+  {
+    /* the key the Excel export reads the name from */
+    g_autofree char *setting = sp_store_get_setting (f->store, "shop.name");
+
+    g_assert_cmpstr (setting, ==, "Corner Bikes");
+  }
 
   g_assert_null (sp_shop_get_logo (f->store));
   g_assert_false (sp_shop_set_logo (f->store, junk, &error));

@@ -14,9 +14,10 @@
 #include "sp-kpi.h"
 #include "sp-shop.h"
 
-#define NAME_KEY     "shop-name"
-#define LOGO_KEY     "shop-logo-png"      /* base64 of the PNG's bytes */
-#define CURRENCY_KEY "currency-symbol"
+/* The settings' keys; "shop.name" is also what the Excel export reads */
+#define NAME_KEY     "shop.name"
+#define LOGO_KEY     "shop.logo-png"      /* base64 of the PNG's bytes */
+#define CURRENCY_KEY "shop.currency-symbol"
 
 /* Longer names and symbols are a mistake, not a shop */
 #define NAME_MAX_CHARS     120
