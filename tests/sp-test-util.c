@@ -5,7 +5,9 @@
 
 #include "config.h"
 
+#include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
+#include <pango/pangocairo.h>
 #include <sqlite3.h>
 
 #include "sp-store-private.h"
@@ -149,4 +151,12 @@ sp_test_date (const char *iso)
   if (!sp_date_parse (iso, &d, NULL))
     g_error ("bad test date %s", iso);
   return d;
+}
+
+void
+sp_test_free_font_caches (void)
+{
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
 }

@@ -26,5 +26,7 @@ char     *sp_test_query_text     (SpStore    *store,
                                   const char *sql);
 SpTime    sp_test_time           (const char *iso);
 SpDate    sp_test_date           (const char *iso);
+/* Frees what Pango, cairo and fontconfig keep until exit, so leak checkers see ours */
+void      sp_test_free_font_caches (void);
 
 G_END_DECLS

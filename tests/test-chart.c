@@ -757,6 +757,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int status;
+
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
 
@@ -775,5 +777,7 @@ main (int   argc,
   g_test_add_func ("/chart/format", test_format);
   g_test_add_func ("/chart/format/locale", test_format_locale);
 
-  return g_test_run ();
+  status = g_test_run ();
+  sp_test_free_font_caches ();
+  return status;
 }

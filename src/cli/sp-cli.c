@@ -17,6 +17,7 @@
 #include "sp-backup.h"
 #include "sp-cli.h"
 #include "sp-error.h"
+#include "sp-shop.h"
 
 static const SpCliVerb verbs[] = {
   { "import", sp_cli_import, "contacts|surveys|shifts|months FILE.csv",
@@ -31,6 +32,10 @@ static const SpCliVerb verbs[] = {
     N_("Write the raw records as CSV files, one per sheet, or one sheet with --sheet") },
   { "goals", sp_cli_goals, "[--all] [--today DATE] [--json]",
     N_("List the goals with their baseline, current value, progress and status") },
+  { "report", sp_cli_report,
+    "FILE.pdf [--month YYYY-MM | --quarter YYYY-Qn | --from DATE --to DATE] [--paper a4|letter] "
+    "[--sections LIST]",
+    N_("Write the month's report (or a quarter's, or any days') as a PDF file") },
   { "demo", sp_cli_demo, "[--contacts N] [--seed N]",
     N_("Fill an empty database with a realistic sample shop") },
   { "backup", sp_cli_backup, "[FILE] [--list]",
@@ -207,6 +212,9 @@ sp_cli_open_store_full (SpCliContext     *context,
       fprintf (stderr, "%s\n", error->message);
       return NULL;
     }
+
+  /* money is written with the shop's currency symbol */
+  sp_shop_apply_currency (store);
 
   /* A failed backup is reported but does not stop the work */
   if (daily_backup && !sp_backup_run_daily (store, NULL, &error))

@@ -62,6 +62,9 @@ int       sp_cli_import        (SpCliContext  *context,
 int       sp_cli_kpis          (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_report        (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
 int       sp_cli_export_xlsx   (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);

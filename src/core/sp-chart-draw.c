@@ -1375,6 +1375,7 @@ draw_bars (Draw   *d,
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
   gboolean targets = chart->kind == SP_CHART_TARGETS;
   double value_w = 0, zero;
+  guint first_item;
   Range range = { 0 };
   RowFrame frame;
 
@@ -1443,6 +1444,7 @@ draw_bars (Draw   *d,
   draw_row_labels (d, &frame);
 
   zero = sp_chart_layout_value_to_position (layout, 0);
+  first_item = layout->items->len;
 
   for (guint i = 0; i < chart->rows->len; i++)
     {
@@ -1452,7 +1454,6 @@ draw_bars (Draw   *d,
       double v, end;
       SpStatus status = row->status;
       const SpColor *color;
-      g_autofree char *text = NULL;
       gboolean over = FALSE;
 
       if (!isfinite (row->value) || (targets && !(isfinite (row->target) && row->target > 0)))
@@ -1493,38 +1494,69 @@ draw_bars (Draw   *d,
           cairo_stroke (d->cr);
         }
 
-      text = sp_chart_format_value (chart, row->value);
-      if (targets)
-        {
-          g_autofree char *target = sp_chart_format_value (chart, row->target);
-          /* TRANSLATORS: after a channel's response time, "/ 3 min" is its target */
-          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
-          double x = item.shape.x + item.shape.width + d->pad * 0.4;
-
-          x += show_halo (d, text, x, cy, 0, 0.5, &d->style->foreground);
-          show_halo (d, of, x + d->pad * 0.3, cy, 0, 0.5, &d->style->secondary);
-        }
-      else if (v >= 0)
-        show_halo (d, text, item.shape.x + item.shape.width + d->pad * 0.4, cy, 0, 0.5,
-                   &d->style->foreground);
-      else
-        show_halo (d, text, item.shape.x - d->pad * 0.4, cy, 1, 0.5, &d->style->foreground);
-
       g_array_append_val (layout->items, item);
     }
 
-  /* the zero line over the bars' roots, and targets over everything */
+  /* the zero line over the bars' roots, and targets over the bars */
   vline (d, zero, layout->plot.y, layout->plot.y + layout->plot.height, &d->style->secondary,
          d->hair, 0);
   draw_lines (d);
   if (targets)
     {
       double x = sp_chart_layout_value_to_position (layout, 1);
+      double top = layout->plot.y;
       SpChartLineArea area = { SP_CHART_LINE_TARGET, 1, x };
 
-      vline (d, x, layout->plot.y, layout->plot.y + layout->plot.height, &d->style->target,
+      /* the line stops where a row's value and target are written across it */
+      for (guint k = first_item; k < layout->items->len; k++)
+        {
+          const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
+          SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
+          g_autofree char *text = sp_chart_format_value (chart, row->value);
+          g_autofree char *target = sp_chart_format_value (chart, row->target);
+          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
+          double from = item->shape.x + item->shape.width + d->pad * 0.4;
+          double w1, w2, h;
+
+          measure (d, text, &w1, &h);
+          measure (d, of, &w2, NULL);
+          if (from - d->pad * 0.2 < x && x < from + w1 + d->pad * 0.3 + w2 + d->pad * 0.2)
+            {
+              vline (d, x, top, item->y - h / 2, &d->style->target,
+                     MAX (d->style->line_width * 0.75, d->hair), 1);
+              top = item->y + h / 2;
+            }
+        }
+
+      vline (d, x, top, layout->plot.y + layout->plot.height, &d->style->target,
              MAX (d->style->line_width * 0.75, d->hair), 1);
       g_array_append_val (layout->lines, area);
+    }
+
+  /* the values last, so that no line runs through their text */
+  for (guint k = first_item; k < layout->items->len; k++)
+    {
+      const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
+      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
+      double v = targets ? row->value / row->target : row->value;
+      g_autofree char *text = sp_chart_format_value (chart, row->value);
+
+      if (targets)
+        {
+          g_autofree char *target = sp_chart_format_value (chart, row->target);
+          /* TRANSLATORS: after a channel's response time, "/ 3 min" is its target */
+          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
+          double x = item->shape.x + item->shape.width + d->pad * 0.4;
+
+          x += show_halo (d, text, x, item->y, 0, 0.5, &d->style->foreground);
+          show_halo (d, of, x + d->pad * 0.3, item->y, 0, 0.5, &d->style->secondary);
+        }
+      else if (v >= 0)
+        show_halo (d, text, item->shape.x + item->shape.width + d->pad * 0.4, item->y, 0, 0.5,
+                   &d->style->foreground);
+      else
+        show_halo (d, text, item->shape.x - d->pad * 0.4, item->y, 1, 0.5,
+                   &d->style->foreground);
     }
 }
 

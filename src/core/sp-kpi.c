@@ -11,6 +11,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <limits.h>
+#include <locale.h>
 #include <math.h>
 
 #include "sp-kpi.h"
@@ -234,6 +236,77 @@ format_number (double value,
   return g_strdup_printf ("%'.*f", decimals, value);
 }
 
+/* An interned string, or NULL for the locale's own symbol: see sp_kpi_set_currency_symbol() */
+static const char *currency_symbol;
+
+/**
+ * sp_kpi_set_currency_symbol:
+ * @symbol: (nullable): "€", "$", "CHF"; %NULL or "" for the locale's symbol
+ *
+ * Sets the symbol that money is written with (cost per contact) in this
+ * process.  The shop's setting (sp_shop_apply_currency()) calls it; any
+ * thread may format money meanwhile.
+ */
+void
+sp_kpi_set_currency_symbol (const char *symbol)
+{
+  g_autofree char *trimmed = symbol ? g_strstrip (g_strdup (symbol)) : NULL;
+
+  g_atomic_pointer_set (&currency_symbol,
+                        trimmed && *trimmed ? g_intern_string (trimmed) : NULL);
+}
+
+/* The symbol money is written with: the shop's, else the locale's (may be "") */
+const char *
+sp_kpi_get_currency_symbol (void)
+{
+  const char *symbol = g_atomic_pointer_get (&currency_symbol);
+
+  if (symbol != NULL)
+    return symbol;
+
+  return g_intern_string (localeconv ()->currency_symbol);
+}
+
+/**
+ * sp_kpi_format_money:
+ *
+ * "$5.37", "5,37 €": two decimals grouped as the locale groups numbers,
+ * the symbol before or after the number as LC_MONETARY places it (before,
+ * without a space, where the locale does not say).
+ */
+char *
+sp_kpi_format_money (double value)
+{
+  const char *symbol = sp_kpi_get_currency_symbol ();
+  const struct lconv *lc = localeconv ();
+  gboolean negative = value < 0;
+  gboolean before = TRUE;
+  gboolean space = FALSE;
+  g_autofree char *number = NULL;
+
+  if (isnan (value))
+    return g_strdup ("—");
+
+  number = g_strdup_printf ("%'.2f", fabs (value));
+  if (*symbol == '\0')
+    return negative ? g_strconcat ("−", number, NULL) : g_steal_pointer (&number);
+
+  if ((negative ? lc->n_cs_precedes : lc->p_cs_precedes) != CHAR_MAX)
+    {
+      before = (negative ? lc->n_cs_precedes : lc->p_cs_precedes) == 1;
+      space = (negative ? lc->n_sep_by_space : lc->p_sep_by_space) == 1;
+    }
+
+  return g_strconcat (negative ? "−" : "",
+                      before ? symbol : "",
+                      before && space ? " " : "",
+                      number,
+                      !before ? " " : "",
+                      !before ? symbol : "",
+                      NULL);
+}
+
 static char *
 format_minutes (double minutes)
 {
@@ -281,7 +354,7 @@ sp_kpi_format_value (SpKpi  kpi,
     case SP_UNIT_SCORE:
       return format_number (value, 1);
     case SP_UNIT_CURRENCY:
-      return format_number (value, 2);
+      return sp_kpi_format_money (value);
     case SP_UNIT_COUNT:
     default:
       return format_number (value, 0);
@@ -323,7 +396,11 @@ sp_kpi_format_change (SpKpi  kpi,
     case SP_UNIT_SCORE:
       return g_strdup_printf ("%+'.1f", d);
     case SP_UNIT_CURRENCY:
-      return g_strdup_printf ("%+'.2f", d);
+      {
+        g_autofree char *money = sp_kpi_format_money (fabs (d));
+
+        return g_strconcat (d < 0 ? "-" : "+", money, NULL);
+      }
     case SP_UNIT_COUNT:
     default:
       return g_strdup_printf ("%+'.0f", d);

@@ -1,5 +1,9 @@
 /* sp-report-page.c
  *
+ * The Reports page: choose the period and the sections, see page by page
+ * what will print, print it or save it as PDF.  Every page, on screen, on
+ * paper or in the PDF, is drawn by the core's SpReport.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,14 +14,49 @@
 #include <glib/gi18n.h>
 
 #include "sp-report-page.h"
+#include "sp-report-preview.h"
+#include "sp-window.h"
 
 struct _SpReportPage
 {
-  AdwBin         parent_instance;
+  AdwBin            parent_instance;
 
-  SpStore       *store;
+  SpStore          *store;
+  SpReportOn        on;
+  SpPeriod          period;
+  SpReportSections  sections;
 
-  AdwStatusPage *empty_page;
+  SpReport         *report;           /* shown in the preview */
+  GCancellable     *cancellable;      /* of the preview's load */
+  guint             reload_source;
+  gboolean          stale;            /* the data changed while the page was hidden */
+  guint             jobs;             /* PDFs and print jobs under way */
+  int               updating;
+
+  GtkPrintSettings *print_settings;   /* as last printed */
+  GtkPageSetup     *page_setup;
+
+  GtkSwitch        *switches[SP_REPORT_N_SECTIONS];
+
+  /* template */
+  GtkStack         *stack;
+  AdwComboRow      *kind_row;
+  AdwActionRow     *period_row;
+  GtkButton        *earlier_button;
+  GtkButton        *later_button;
+  AdwActionRow     *range_row;
+  GtkPopover       *range_popover;
+  GtkCalendar      *from_calendar;
+  GtkCalendar      *to_calendar;
+  GtkLabel         *range_hint;
+  GtkButton        *range_apply;
+  AdwPreferencesGroup *sections_group;
+  SpReportPreview  *preview;
+  GtkSpinner       *spinner;
+  GtkLabel         *error_label;
+  GtkButton        *page_back_button;
+  GtkLabel         *page_label;
+  GtkButton        *page_next_button;
 };
 
 G_DEFINE_FINAL_TYPE (SpReportPage, sp_report_page, ADW_TYPE_BIN)
@@ -29,6 +68,837 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static const SpReportSections section_order[SP_REPORT_N_SECTIONS] = {
+  SP_REPORT_SUMMARY,
+  SP_REPORT_FINDINGS,
+  SP_REPORT_CORE_CHARTS,
+  SP_REPORT_FIRST_RESPONSE,
+  SP_REPORT_VOLUME,
+  SP_REPORT_AGENTS,
+  SP_REPORT_GOALS,
+  SP_REPORT_NOTES,
+};
+
+static const char *section_hints[SP_REPORT_N_SECTIONS] = {
+  N_("Every KPI against the period before and its benchmark"),
+  N_("The findings, most important first"),
+  N_("CSAT, FCR, first response and escalations over a year"),
+  N_("Each channel against its target"),
+  N_("Where the contacts came from and what about"),
+  N_("A scorecard for each agent, against the team"),
+  N_("Progress and status of each goal"),
+  N_("What you wrote in the month’s review"),
+};
+
+/* The paper: as last printed, else the locale's */
+static void
+get_paper (SpReportPage *self,
+           double       *width,
+           double       *height)
+{
+  if (self->page_setup != NULL)
+    {
+      *width = gtk_page_setup_get_paper_width (self->page_setup, GTK_UNIT_POINTS);
+      *height = gtk_page_setup_get_paper_height (self->page_setup, GTK_UNIT_POINTS);
+      if (gtk_page_setup_get_orientation (self->page_setup) == GTK_PAGE_ORIENTATION_LANDSCAPE)
+        {
+          double t = *width;
+
+          *width = *height;
+          *height = t;
+        }
+      return;
+    }
+
+  sp_paper_get_size (sp_paper_for_locale (NULL), width, height);
+}
+
+static SpWindow *
+get_window (SpReportPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return SP_IS_WINDOW (root) ? SP_WINDOW (root) : NULL;
+}
+
+static void
+show_error (SpReportPage *self,
+            const char   *heading,
+            const GError *error)
+{
+  SpWindow *window = get_window (self);
+
+  if (window != NULL)
+    sp_window_show_error (window, heading, error);
+  else
+    g_warning ("%s: %s", heading, error->message);
+}
+
+/* The preview */
+
+static void
+update_pages (SpReportPage *self)
+{
+  guint n = self->report ? sp_report_get_n_pages (self->report) : 0;
+  guint page = sp_report_preview_get_page (self->preview);
+  g_autofree char *label = NULL;
+
+  if (n > 0)
+    /* TRANSLATORS: under the report's preview */
+    label = g_strdup_printf (_("Page %u of %u"), page + 1, n);
+  gtk_label_set_label (self->page_label, label ? label : "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page_back_button), n > 0 && page > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->page_next_button), page + 1 < n);
+}
+
+static void
+set_loading (SpReportPage *self,
+             gboolean      loading)
+{
+  gtk_spinner_set_spinning (self->spinner, loading);
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+}
+
+static void
+preview_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(SpReportPage) self = user_data;
+  SpReport *report = SP_REPORT (object);
+  g_autoptr(GError) error = NULL;
+  double width, height;
+
+  if (!sp_report_load_finish (report, result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      set_loading (self, FALSE);
+      gtk_label_set_label (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  if (report != self->report)
+    return;
+
+  set_loading (self, FALSE);
+  get_paper (self, &width, &height);
+  sp_report_paginate (report, width, height);
+  sp_report_preview_set_report (self->preview, report);
+  update_pages (self);
+}
+
+static void
+reload_now (SpReportPage *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->report);
+
+  sp_report_preview_set_report (self->preview, NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  update_pages (self);
+  self->stale = FALSE;
+
+  if (self->store == NULL)
+    {
+      set_loading (self, FALSE);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->report = sp_report_new (&self->period, self->sections);
+  set_loading (self, TRUE);
+  sp_report_load_async (self->report, self->store, self->cancellable, preview_loaded_cb,
+                        g_object_ref (self));
+}
+
+static gboolean
+reload_cb (gpointer data)
+{
+  SpReportPage *self = data;
+
+  self->reload_source = 0;
+  reload_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Several changes in a row (a switch flicked, a month skipped through) are one reload */
+static void
+schedule_reload (SpReportPage *self)
+{
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      return;
+    }
+
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add_full (G_PRIORITY_DEFAULT, 150, reload_cb, self, NULL);
+}
+
+static void
+store_changed_cb (SpReportPage *self,
+                  guint         changes)
+{
+  schedule_reload (self);
+}
+
+static void
+map_cb (SpReportPage *self)
+{
+  if (self->stale || self->report == NULL)
+    reload_now (self);
+}
+
+static void
+page_back_cb (SpReportPage *self)
+{
+  guint page = sp_report_preview_get_page (self->preview);
+
+  if (page > 0)
+    sp_report_preview_set_page (self->preview, page - 1);
+  update_pages (self);
+}
+
+static void
+page_next_cb (SpReportPage *self)
+{
+  sp_report_preview_set_page (self->preview, sp_report_preview_get_page (self->preview) + 1);
+  update_pages (self);
+}
+
+/* The period */
+
+static SpPeriod
+period_holding (SpReportOn on,
+                SpDate     day)
+{
+  if (on == SP_REPORT_ON_QUARTER)
+    return sp_period_make (sp_date_quarter_start (day), sp_date_quarter_end (day));
+  return sp_period_make (sp_date_month_start (day), sp_date_month_end (day));
+}
+
+static GDateTime *
+date_time_of (SpDate date)
+{
+  int y, m, d;
+
+  sp_date_to_ymd (date, &y, &m, &d);
+  return g_date_time_new_utc (y, m, d, 0, 0, 0);
+}
+
+static SpDate
+calendar_date (GtkCalendar *calendar)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
+
+  return sp_date_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
+                           g_date_time_get_day_of_month (dt));
+}
+
+static void
+update_period_rows (SpReportPage *self)
+{
+  g_autofree char *text = sp_report_format_period (&self->period);
+  SpDate today = sp_date_today ();
+  const char *earlier, *later;
+
+  self->updating++;
+  adw_combo_row_set_selected (self->kind_row, self->on);
+  self->updating--;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->period_row), self->on != SP_REPORT_ON_DAYS);
+  gtk_widget_set_visible (GTK_WIDGET (self->range_row), self->on == SP_REPORT_ON_DAYS);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->period_row),
+                                 self->on == SP_REPORT_ON_QUARTER ? _("Quarter") : _("Month"));
+  adw_action_row_set_subtitle (self->period_row, text);
+  adw_action_row_set_subtitle (self->range_row, text);
+
+  /* up to the month or quarter under way, so far */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->later_button), self->period.to < today);
+  earlier = self->on == SP_REPORT_ON_QUARTER ? _("Previous Quarter") : _("Previous Month");
+  later = self->on == SP_REPORT_ON_QUARTER ? _("Next Quarter") : _("Next Month");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->earlier_button), earlier);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->later_button), later);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->earlier_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, earlier, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->later_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, later, -1);
+}
+
+void
+sp_report_page_set_period (SpReportPage   *self,
+                           SpReportOn      on,
+                           const SpPeriod *period)
+{
+  g_return_if_fail (SP_IS_REPORT_PAGE (self));
+  g_return_if_fail (period != NULL && period->from <= period->to);
+
+  self->on = on;
+  self->period = on == SP_REPORT_ON_DAYS ? *period : period_holding (on, period->from);
+  update_period_rows (self);
+  schedule_reload (self);
+}
+
+SpReportOn
+sp_report_page_get_period (SpReportPage *self,
+                           SpPeriod     *period)
+{
+  g_return_val_if_fail (SP_IS_REPORT_PAGE (self), SP_REPORT_ON_MONTH);
+
+  if (period != NULL)
+    *period = self->period;
+  return self->on;
+}
+
+static void
+kind_changed_cb (SpReportPage *self)
+{
+  guint selected = adw_combo_row_get_selected (self->kind_row);
+
+  if (self->updating > 0 || selected > SP_REPORT_ON_DAYS)
+    return;
+
+  if (selected == SP_REPORT_ON_DAYS)
+    {
+      /* the days are the period's until others are chosen */
+      sp_report_page_set_period (self, SP_REPORT_ON_DAYS, &self->period);
+      return;
+    }
+
+  sp_report_page_set_period (self, selected, &self->period);
+}
+
+static void
+shift_period (SpReportPage *self,
+              int           direction)
+{
+  int months = self->on == SP_REPORT_ON_QUARTER ? 3 : 1;
+  SpPeriod next = period_holding (self->on,
+                                  sp_date_add_months (self->period.from, direction * months));
+
+  if (next.from > sp_date_today ())
+    return;
+  sp_report_page_set_period (self, self->on, &next);
+}
+
+static void
+earlier_cb (SpReportPage *self)
+{
+  shift_period (self, -1);
+}
+
+static void
+later_cb (SpReportPage *self)
+{
+  shift_period (self, 1);
+}
+
+static void
+range_changed_cb (SpReportPage *self)
+{
+  SpDate from = calendar_date (self->from_calendar);
+  SpDate to = calendar_date (self->to_calendar);
+  g_autofree char *text = NULL;
+
+  if (from > to)
+    {
+      gtk_label_set_label (self->range_hint, _("The first day comes after the last."));
+      gtk_widget_set_sensitive (GTK_WIDGET (self->range_apply), FALSE);
+      return;
+    }
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", to - from + 1),
+                          to - from + 1);
+  gtk_label_set_label (self->range_hint, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->range_apply), TRUE);
+}
+
+static void
+range_popover_show_cb (SpReportPage *self)
+{
+  g_autoptr(GDateTime) from = date_time_of (self->period.from);
+  g_autoptr(GDateTime) to = date_time_of (self->period.to);
+
+  gtk_calendar_select_day (self->from_calendar, from);
+  gtk_calendar_select_day (self->to_calendar, to);
+  range_changed_cb (self);
+}
+
+static void
+range_apply_cb (SpReportPage *self)
+{
+  SpPeriod days = sp_period_make (calendar_date (self->from_calendar),
+                                  calendar_date (self->to_calendar));
+
+  if (days.from > days.to)
+    return;
+
+  gtk_popover_popdown (self->range_popover);
+  sp_report_page_set_period (self, SP_REPORT_ON_DAYS, &days);
+}
+
+/* Sections */
+
+void
+sp_report_page_set_sections (SpReportPage     *self,
+                             SpReportSections  sections)
+{
+  g_return_if_fail (SP_IS_REPORT_PAGE (self));
+
+  self->sections = sections & SP_REPORT_ALL_SECTIONS;
+
+  self->updating++;
+  for (guint i = 0; i < SP_REPORT_N_SECTIONS; i++)
+    gtk_switch_set_active (self->switches[i], (self->sections & section_order[i]) != 0);
+  self->updating--;
+
+  schedule_reload (self);
+}
+
+SpReportSections
+sp_report_page_get_sections (SpReportPage *self)
+{
+  g_return_val_if_fail (SP_IS_REPORT_PAGE (self), 0);
+  return self->sections;
+}
+
+static void
+switch_cb (SpReportPage *self)
+{
+  SpReportSections sections = 0;
+
+  if (self->updating > 0)
+    return;
+
+  for (guint i = 0; i < SP_REPORT_N_SECTIONS; i++)
+    if (gtk_switch_get_active (self->switches[i]))
+      sections |= section_order[i];
+
+  self->sections = sections;
+  schedule_reload (self);
+}
+
+static void
+add_section_rows (SpReportPage *self)
+{
+  for (guint i = 0; i < SP_REPORT_N_SECTIONS; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *toggle = gtk_switch_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     sp_report_section_get_title (section_order[i]));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(section_hints[i]));
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      sp_report_section_get_title (section_order[i]), -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      adw_preferences_group_add (self->sections_group, row);
+
+      self->switches[i] = GTK_SWITCH (toggle);
+      g_signal_connect_object (toggle, "notify::active", G_CALLBACK (switch_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+}
+
+/* Printing and PDF: each makes its own report, so the preview stays as it is */
+
+typedef struct
+{
+  char              *db_path;
+  SpPeriod           period;
+  SpReportSections   sections;
+  double             width;
+  double             height;
+  GFile             *file;          /* a PDF to write, or NULL to print */
+  char              *export_path;   /* print straight to this PDF, without a dialog (tests) */
+  SpReport          *report;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->db_path);
+  g_clear_object (&job->file);
+  g_free (job->export_path);
+  g_clear_object (&job->report);
+  g_free (job);
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(SpStore) reader = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+
+  /* a connection of its own: one must stay on one thread */
+  reader = sp_store_open (job->db_path, SP_STORE_OPEN_READ_ONLY, &error);
+  if (reader == NULL || !sp_report_load (job->report, reader, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (job->file != NULL)
+    {
+      path = g_file_get_path (job->file);
+      if (path == NULL)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                   _("The report can only be saved in a folder on this "
+                                     "computer."));
+          return;
+        }
+
+      sp_report_paginate (job->report, job->width, job->height);
+      if (!sp_report_write_pdf (job->report, path, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+job_done (SpReportPage *self)
+{
+  self->jobs--;
+}
+
+static void
+unref_data (gpointer  data,
+            GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
+open_file_cb (AdwToast *toast,
+              GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+pdf_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(SpReportPage) self = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  SpWindow *window = get_window (self);
+
+  job_done (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_error (self, _("The Report Was Not Saved"), error);
+      return;
+    }
+
+  if (window != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (job->file);
+      g_autofree char *title = g_strdup_printf (_("Saved the report as “%s”"), name);
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Open"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
+                             g_object_ref (job->file), unref_data, 0);
+      sp_window_add_toast (window, toast);
+    }
+}
+
+static void
+begin_print_cb (GtkPrintOperation *operation,
+                GtkPrintContext   *context,
+                SpReport          *report)
+{
+  guint n = sp_report_paginate (report, gtk_print_context_get_width (context),
+                                gtk_print_context_get_height (context));
+
+  gtk_print_operation_set_n_pages (operation, MAX (n, 1));
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              SpReport          *report)
+{
+  sp_report_draw_page (report, gtk_print_context_get_cairo_context (context), page);
+}
+
+static void
+print_done_cb (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               SpReportPage            *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  job_done (self);
+
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      show_error (self, _("The Report Was Not Printed"), error);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      GtkPrintSettings *settings = gtk_print_operation_get_print_settings (operation);
+      GtkPaperSize *paper = settings ? gtk_print_settings_get_paper_size (settings) : NULL;
+
+      g_set_object (&self->print_settings, settings);
+
+      /* the preview shows the paper the report was printed on */
+      if (paper != NULL)
+        {
+          g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+
+          gtk_page_setup_set_paper_size (setup, paper);
+          gtk_page_setup_set_orientation (setup, gtk_print_settings_get_orientation (settings));
+          gtk_paper_size_free (paper);
+          if (g_set_object (&self->page_setup, setup))
+            schedule_reload (self);
+        }
+    }
+
+  g_object_unref (self);
+}
+
+static void
+run_print (SpReportPage *self,
+           Job          *job)
+{
+  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = sp_report_get_title (job->report);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkPrintOperationResult result;
+
+  gtk_print_operation_set_job_name (operation, title);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_use_full_page (operation, TRUE);
+  gtk_print_operation_set_embed_page_setup (operation, TRUE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  if (self->print_settings != NULL)
+    gtk_print_operation_set_print_settings (operation, self->print_settings);
+  if (self->page_setup != NULL)
+    gtk_print_operation_set_default_page_setup (operation, self->page_setup);
+  if (job->export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, job->export_path);
+
+  g_signal_connect_data (operation, "begin-print", G_CALLBACK (begin_print_cb),
+                         g_object_ref (job->report), unref_data, 0);
+  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb),
+                         g_object_ref (job->report), unref_data, 0);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self));
+
+  self->jobs++;
+  result = gtk_print_operation_run (operation,
+                                    job->export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                     : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, &error);
+
+  /* "done" follows only when the operation ran (or runs on) */
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      if (!gtk_print_operation_is_finished (operation))
+        {
+          job_done (self);
+          g_object_unref (self);
+        }
+      show_error (self, _("The Report Was Not Printed"), error);
+    }
+}
+
+static void
+print_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SpReportPage) self = user_data;
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  job_done (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      show_error (self, _("The Report Was Not Printed"), error);
+      return;
+    }
+
+  run_print (self, job);
+}
+
+static void
+start_job (SpReportPage *self,
+           GFile        *file,
+           const char   *export_path)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  if (self->store == NULL)
+    return;
+
+  job = g_new0 (Job, 1);
+  job->db_path = g_strdup (sp_store_get_path (self->store));
+  job->period = self->period;
+  job->sections = self->sections;
+  job->file = file ? g_object_ref (file) : NULL;
+  job->export_path = g_strdup (export_path);
+  job->report = sp_report_new (&self->period, self->sections);
+  get_paper (self, &job->width, &job->height);
+
+  task = g_task_new (NULL, NULL, file ? pdf_done_cb : print_loaded_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_job);
+  g_task_set_name (task, file ? "[sp] report pdf" : "[sp] report print");
+  g_task_set_task_data (task, job, job_free);
+
+  self->jobs++;
+  g_task_run_in_thread (task, job_thread);
+}
+
+void
+sp_report_page_print (SpReportPage *self)
+{
+  g_return_if_fail (SP_IS_REPORT_PAGE (self));
+  start_job (self, NULL, NULL);
+}
+
+void
+sp_report_page_export_printed (SpReportPage *self,
+                               const char   *path)
+{
+  g_return_if_fail (SP_IS_REPORT_PAGE (self));
+  g_return_if_fail (path != NULL);
+  start_job (self, NULL, path);
+}
+
+void
+sp_report_page_export_pdf (SpReportPage *self,
+                           GFile        *file)
+{
+  g_return_if_fail (SP_IS_REPORT_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+  start_job (self, file, NULL);
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(SpReportPage) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      sp_report_page_export_pdf (self, file);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+/* "service-report-2026-10.pdf", "service-report-2026-q3.pdf" */
+static char *
+suggest_file_name (SpReportPage *self)
+{
+  int y, m, d;
+
+  sp_date_to_ymd (self->period.from, &y, &m, &d);
+
+  switch (self->on)
+    {
+    case SP_REPORT_ON_MONTH:
+      /* TRANSLATORS: the file name offered for a month's report; keep it short, no spaces */
+      return g_strdup_printf (_("service-report-%04d-%02d.pdf"), y, m);
+    case SP_REPORT_ON_QUARTER:
+      return g_strdup_printf (_("service-report-%04d-q%d.pdf"), y, (m - 1) / 3 + 1);
+    case SP_REPORT_ON_DAYS:
+    default:
+      {
+        g_autofree char *from = sp_date_format_iso (self->period.from);
+        g_autofree char *to = sp_date_format_iso (self->period.to);
+
+        return g_strdup_printf (_("service-report-%s-to-%s.pdf"), from, to);
+      }
+    }
+}
+
+void
+sp_report_page_save_pdf (SpReportPage *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *native;
+  GtkRoot *root;
+
+  g_return_if_fail (SP_IS_REPORT_PAGE (self));
+
+  if (self->store == NULL)
+    return;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  native = gtk_file_chooser_native_new (_("Save the Report as PDF"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+
+  gtk_file_filter_set_name (filter, _("PDF documents"));
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_pattern (filter, "*.pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+
+  name = suggest_file_name (self);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (save_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+gboolean
+sp_report_page_is_busy (SpReportPage *self)
+{
+  g_return_val_if_fail (SP_IS_REPORT_PAGE (self), FALSE);
+
+  return self->jobs > 0 || self->reload_source != 0 ||
+         (self->report != NULL && !sp_report_is_loaded (self->report));
+}
+
+SpReport *
+sp_report_page_get_preview (SpReportPage *self)
+{
+  g_return_val_if_fail (SP_IS_REPORT_PAGE (self), NULL);
+  return sp_report_preview_get_report (self->preview);
+}
+
+/* The store */
 
 SpStore *
 sp_report_page_get_store (SpReportPage *self)
@@ -44,8 +914,32 @@ sp_report_page_set_store (SpReportPage *self,
   g_return_if_fail (SP_IS_REPORT_PAGE (self));
   g_return_if_fail (!store || SP_IS_STORE (store));
 
-  if (g_set_object (&self->store, store))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, store_changed_cb, self);
+
+  g_set_object (&self->store, store);
+
+  if (store != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                             G_CONNECT_SWAPPED);
+
+  gtk_stack_set_visible_child_name (self->stack, store ? "report" : "empty");
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    reload_now (self);
+  else
+    {
+      /* nothing is kept of another database's report */
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->report);
+      sp_report_preview_set_report (self->preview, NULL);
+      self->stale = TRUE;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 static void
@@ -53,7 +947,13 @@ sp_report_page_dispose (GObject *object)
 {
   SpReportPage *self = SP_REPORT_PAGE (object);
 
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->report);
   g_clear_object (&self->store);
+  g_clear_object (&self->print_settings);
+  g_clear_object (&self->page_setup);
 
   G_OBJECT_CLASS (sp_report_page_parent_class)->dispose (object);
 }
@@ -109,12 +1009,62 @@ sp_report_page_class_init (SpReportPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_REPORT_PREVIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-report-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, SpReportPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, period_row);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, earlier_button);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, later_button);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, range_row);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, range_popover);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, from_calendar);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, to_calendar);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, range_hint);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, range_apply);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, sections_group);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, preview);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, error_label);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, page_back_button);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, page_label);
+  gtk_widget_class_bind_template_child (widget_class, SpReportPage, page_next_button);
 }
 
 static void
 sp_report_page_init (SpReportPage *self)
 {
+  SpDate last_month = sp_date_add_months (sp_date_month_start (sp_date_today ()), -1);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->on = SP_REPORT_ON_MONTH;
+  self->period = period_holding (SP_REPORT_ON_MONTH, last_month);
+  self->sections = SP_REPORT_ALL_SECTIONS;
+
+  add_section_rows (self);
+  update_period_rows (self);
+  update_pages (self);
+  set_loading (self, FALSE);
+
+  g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (kind_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->earlier_button, "clicked", G_CALLBACK (earlier_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->later_button, "clicked", G_CALLBACK (later_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->range_popover, "show", G_CALLBACK (range_popover_show_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->from_calendar, "day-selected", G_CALLBACK (range_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->to_calendar, "day-selected", G_CALLBACK (range_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->range_apply, "clicked", G_CALLBACK (range_apply_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_back_button, "clicked", G_CALLBACK (page_back_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_next_button, "clicked", G_CALLBACK (page_next_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
 }

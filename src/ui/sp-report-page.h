@@ -7,16 +7,49 @@
 
 #include <adwaita.h>
 
+#include "sp-report.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
+
+typedef enum
+{
+  SP_REPORT_ON_MONTH,
+  SP_REPORT_ON_QUARTER,
+  SP_REPORT_ON_DAYS,
+} SpReportOn;
 
 #define SP_TYPE_REPORT_PAGE (sp_report_page_get_type ())
 
 G_DECLARE_FINAL_TYPE (SpReportPage, sp_report_page, SP, REPORT_PAGE, AdwBin)
 
-SpStore *sp_report_page_get_store (SpReportPage *self);
-void     sp_report_page_set_store (SpReportPage *self,
-                                   SpStore      *store);
+SpStore          *sp_report_page_get_store     (SpReportPage      *self);
+void              sp_report_page_set_store     (SpReportPage      *self,
+                                                SpStore           *store);
+
+/* What the report covers: a month or quarter holding @period's first day, or its days */
+void              sp_report_page_set_period    (SpReportPage      *self,
+                                                SpReportOn         on,
+                                                const SpPeriod    *period);
+SpReportOn        sp_report_page_get_period    (SpReportPage      *self,
+                                                SpPeriod          *period);
+void              sp_report_page_set_sections  (SpReportPage      *self,
+                                                SpReportSections   sections);
+SpReportSections  sp_report_page_get_sections  (SpReportPage      *self);
+
+/* The print dialog, with its preview */
+void              sp_report_page_print         (SpReportPage      *self);
+/* The file chooser, then the PDF */
+void              sp_report_page_save_pdf      (SpReportPage      *self);
+
+/* The same without dialogs, for tests: a PDF file, or the print path exporting one */
+void              sp_report_page_export_pdf    (SpReportPage      *self,
+                                                GFile             *file);
+void              sp_report_page_export_printed (SpReportPage     *self,
+                                                 const char       *path);
+/* Whether a preview, a PDF or a print job is being made */
+gboolean          sp_report_page_is_busy       (SpReportPage      *self);
+/* The report shown, laid out in pages, or NULL while it loads */
+SpReport         *sp_report_page_get_preview   (SpReportPage      *self);
 
 G_END_DECLS

@@ -15,8 +15,10 @@
 #include "sp-goals-page.h"
 #include "sp-import.h"
 #include "sp-log-page.h"
+#include "sp-preferences-window.h"
 #include "sp-report-page.h"
 #include "sp-safety.h"
+#include "sp-shop.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -139,6 +141,9 @@ update_actions (SpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", has_store);
 }
 
 /* Shows the page that says why the database can't be used and what to do. */
@@ -173,6 +178,7 @@ open_store (SpWindow *self)
       return;
     }
 
+  sp_shop_apply_currency (self->store);
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
@@ -315,6 +321,35 @@ log_contact_action (GtkWidget  *widget,
 
   form = sp_contact_form_new (self->store, NULL);
   sp_form_present (SP_FORM (form), GTK_WIDGET (self));
+}
+
+/* The report: the Reports page holds what it covers */
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  sp_report_page_print (SP_WINDOW (widget)->report_page);
+}
+
+static void
+save_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  sp_report_page_save_pdf (SP_WINDOW (widget)->report_page);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (sp_preferences_window_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -484,6 +519,9 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   sp_safety_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
@@ -492,6 +530,12 @@ sp_window_class_init (SpWindowClass *klass)
                                        "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.log-contact", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "win.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-page", "s", "dashboard");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,

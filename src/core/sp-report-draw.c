@@ -1,0 +1,1373 @@
+/* sp-report-draw.c
+ *
+ * Measures the report's blocks with Pango, lays them out on pages so that
+ * nothing is cut at a page break (a table's header repeats on the next
+ * page), and draws a page onto any cairo_t in points.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-report"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+#include <cairo-pdf.h>
+
+#include "sp-error.h"
+#include "sp-report-private.h"
+
+/* Page geometry, in points */
+#define MARGIN_X        44.0
+#define MARGIN_TOP      46.0
+#define MARGIN_BOTTOM   60.0
+#define FOOTER_FROM_BOTTOM 36.0
+#define HEADER_GAP      16.0      /* between the header's rule and the first section */
+#define CHART_GAP       20.0      /* between two charts side by side */
+#define CELL_PAD_X      4.0
+#define CELL_PAD_Y      3.0
+#define ICON_INDENT     14.0      /* text beside a finding's icon */
+#define ROW_INDENT      10.0      /* a row that details the one above */
+
+/* Type, in points */
+#define FONT_FAMILY     "Sans"
+#define TITLE_SIZE      16.0
+#define PERIOD_SIZE     13.0
+#define HEADING_SIZE    11.0
+#define BODY_SIZE       8.5
+#define TABLE_SIZE      8.0
+#define SMALL_SIZE      7.0
+
+/* Greys that print the same on any printer */
+#define INK             0.08
+#define SECONDARY       0.36
+#define RULE            0.30
+#define HAIRLINE        0.80
+
+static void
+free_layouts (PangoLayout **layouts,
+              guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_object (&layouts[i]);
+}
+
+static void
+table_free (SpReportTable *table)
+{
+  for (guint i = 0; i < table->n_columns; i++)
+    g_free (table->titles[i]);
+  free_layouts (table->title_layouts, G_N_ELEMENTS (table->title_layouts));
+  g_free (table);
+}
+
+static void
+block_clear_layout (SpReportBlock *block)
+{
+  g_clear_object (&block->layout);
+  free_layouts (block->title_layouts, G_N_ELEMENTS (block->title_layouts));
+  for (guint i = 0; i < G_N_ELEMENTS (block->cells); i++)
+    g_clear_object (&block->cells[i].layout);
+  if (block->kind == SP_REPORT_BLOCK_TABLE_HEADER)
+    free_layouts (block->table->title_layouts, G_N_ELEMENTS (block->table->title_layouts));
+  g_clear_pointer (&block->line_top, g_free);
+  block->n_lines = 0;
+  block->height = 0;
+}
+
+void
+sp_report_block_free (gpointer data)
+{
+  SpReportBlock *block = data;
+
+  block_clear_layout (block);
+  g_free (block->markup);
+  for (guint i = 0; i < G_N_ELEMENTS (block->cells); i++)
+    g_free (block->cells[i].text);
+  for (guint i = 0; i < G_N_ELEMENTS (block->charts); i++)
+    {
+      g_clear_pointer (&block->charts[i], sp_chart_unref);
+      g_free (block->chart_titles[i]);
+    }
+  if (block->kind == SP_REPORT_BLOCK_TABLE_HEADER)
+    table_free (block->table);
+  g_free (block);
+}
+
+void
+sp_report_clear_layout (SpReport *self)
+{
+  for (guint i = 0; self->blocks != NULL && i < self->blocks->len; i++)
+    block_clear_layout (g_ptr_array_index (self->blocks, i));
+
+  free_layouts (self->header_layouts, G_N_ELEMENTS (self->header_layouts));
+  g_clear_pointer (&self->placements, g_array_unref);
+  g_clear_pointer (&self->boxes, g_array_unref);
+  g_clear_object (&self->pango);
+  self->n_pages = 0;
+  self->header_height = 0;
+}
+
+/* Icons: drawn, not taken from a font, so they look the same on every machine */
+
+char *
+sp_report_icon_text (SpReportIcon icon)
+{
+  char buf[8] = { 0 };
+
+  if (icon == SP_REPORT_ICON_NONE)
+    return g_strdup ("");
+
+  g_unichar_to_utf8 (SP_REPORT_ICON_FIRST_CHAR + icon, buf);
+  return g_strdup (buf);
+}
+
+static void
+star_path (cairo_t *cr,
+           double   cx,
+           double   cy,
+           double   r)
+{
+  for (int i = 0; i < 10; i++)
+    {
+      double a = -G_PI / 2 + i * G_PI / 5;
+      double d = i % 2 == 0 ? r : r * 0.45;
+
+      if (i == 0)
+        cairo_move_to (cr, cx + d * cos (a), cy + d * sin (a));
+      else
+        cairo_line_to (cr, cx + d * cos (a), cy + d * sin (a));
+    }
+  cairo_close_path (cr);
+}
+
+/* An exclamation mark: a bar and a dot, centred on @cx */
+static void
+exclamation_path (cairo_t *cr,
+                  double   cx,
+                  double   top,
+                  double   bottom,
+                  double   w)
+{
+  double dot = w * 1.1;
+
+  cairo_rectangle (cr, cx - w / 2, top, w, bottom - top - dot * 1.6);
+  cairo_rectangle (cr, cx - dot / 2, bottom - dot, dot, dot);
+}
+
+/*
+ * The status icons in black and white: excellent a star, good a tick,
+ * watch a triangle with "!", act a black disc with "!", caution a ring
+ * with "i", and a small triangle pointing down for "well below the team".
+ * (@x, @y) is the top left corner of a @size square.
+ */
+void
+sp_report_draw_icon (cairo_t      *cr,
+                     SpReportIcon  icon,
+                     double        x,
+                     double        y,
+                     double        size)
+{
+  double cx = x + size / 2;
+  double cy = y + size / 2;
+  double lw = MAX (size * 0.12, 0.5);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_set_source_rgb (cr, INK, INK, INK);
+  cairo_set_line_width (cr, lw);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  switch (icon)
+    {
+    case SP_REPORT_ICON_EXCELLENT:
+      star_path (cr, cx, cy + size * 0.04, size * 0.54);
+      cairo_fill (cr);
+      break;
+
+    case SP_REPORT_ICON_GOOD:
+      cairo_set_line_width (cr, size * 0.17);
+      cairo_move_to (cr, x + size * 0.12, y + size * 0.55);
+      cairo_line_to (cr, x + size * 0.40, y + size * 0.82);
+      cairo_line_to (cr, x + size * 0.90, y + size * 0.18);
+      cairo_stroke (cr);
+      break;
+
+    case SP_REPORT_ICON_WATCH:
+      cairo_move_to (cr, cx, y + lw);
+      cairo_line_to (cr, x + size - lw / 2, y + size - lw / 2);
+      cairo_line_to (cr, x + lw / 2, y + size - lw / 2);
+      cairo_close_path (cr);
+      cairo_stroke (cr);
+      exclamation_path (cr, cx, y + size * 0.36, y + size * 0.84, size * 0.11);
+      cairo_fill (cr);
+      break;
+
+    case SP_REPORT_ICON_ACT:
+      cairo_arc (cr, cx, cy, size / 2, 0, 2 * G_PI);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      exclamation_path (cr, cx, y + size * 0.2, y + size * 0.8, size * 0.13);
+      cairo_fill (cr);
+      break;
+
+    case SP_REPORT_ICON_CAUTION:
+      cairo_arc (cr, cx, cy, size / 2 - lw / 2, 0, 2 * G_PI);
+      cairo_stroke (cr);
+      cairo_rectangle (cr, cx - size * 0.06, y + size * 0.42, size * 0.12, size * 0.36);
+      cairo_rectangle (cr, cx - size * 0.07, y + size * 0.2, size * 0.14, size * 0.14);
+      cairo_fill (cr);
+      break;
+
+    case SP_REPORT_ICON_BELOW:
+      cairo_move_to (cr, x + size * 0.1, y + size * 0.3);
+      cairo_line_to (cr, x + size * 0.9, y + size * 0.3);
+      cairo_line_to (cr, cx, y + size * 0.95);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      break;
+
+    case SP_REPORT_ICON_NONE:
+    default:
+      break;
+    }
+
+  cairo_restore (cr);
+}
+
+/* Pango calls this where an icon's character stands, at the baseline */
+static void
+render_shape (cairo_t        *cr,
+              PangoAttrShape *attr,
+              gboolean        do_path,
+              gpointer        data)
+{
+  double x, y;
+  double size = (double) attr->logical_rect.height / PANGO_SCALE;
+
+  if (do_path)
+    return;
+
+  cairo_get_current_point (cr, &x, &y);
+  sp_report_draw_icon (cr, GPOINTER_TO_UINT (attr->data), x,
+                       y + (double) attr->logical_rect.y / PANGO_SCALE, size);
+}
+
+/* Replaces each icon's character in @layout with room for its drawing */
+static void
+apply_icons (PangoLayout *layout,
+             double       font_size)
+{
+  const char *text = pango_layout_get_text (layout);
+  PangoAttrList *attrs = NULL;
+  int size = (int) (font_size * 0.92 * PANGO_SCALE);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      PangoRectangle rect = { 0, -size * 0.86, size, size };
+      PangoAttribute *attr;
+
+      if (c <= SP_REPORT_ICON_FIRST_CHAR || c > SP_REPORT_ICON_FIRST_CHAR + SP_REPORT_ICON_BELOW)
+        continue;
+
+      if (attrs == NULL)
+        {
+          attrs = pango_layout_get_attributes (layout);
+          attrs = attrs ? pango_attr_list_copy (attrs) : pango_attr_list_new ();
+        }
+
+      attr = pango_attr_shape_new_with_data (&rect, &rect,
+                                             GUINT_TO_POINTER (c - SP_REPORT_ICON_FIRST_CHAR),
+                                             NULL, NULL);
+      attr->start_index = p - text;
+      attr->end_index = g_utf8_next_char (p) - text;
+      pango_attr_list_insert (attrs, attr);
+    }
+
+  if (attrs != NULL)
+    {
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+}
+
+/* Text */
+
+static PangoContext *
+ensure_context (SpReport *self)
+{
+  cairo_font_options_t *options;
+
+  if (self->pango != NULL)
+    return self->pango;
+
+  /*
+   * Points as units and no hinting of metrics: text measures the same on
+   * paper, in a PDF and scaled down in the preview, so the layout made
+   * here holds wherever the pages are drawn.
+   */
+  self->pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (self->pango, 72);
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (self->pango, options);
+  cairo_font_options_destroy (options);
+  pango_context_set_round_glyph_positions (self->pango, FALSE);
+  pango_cairo_context_set_shape_renderer (self->pango, render_shape, NULL, NULL);
+
+  return self->pango;
+}
+
+static PangoLayout *
+text_layout (SpReport       *self,
+             double          size,
+             gboolean        bold,
+             gboolean        italic,
+             const char     *markup,
+             double          width,
+             PangoAlignment  align)
+{
+  PangoLayout *layout = pango_layout_new (ensure_context (self));
+  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  if (italic)
+    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  pango_layout_set_markup (layout, markup ? markup : "", -1);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_alignment (layout, align);
+  apply_icons (layout, size);
+
+  return layout;
+}
+
+static PangoLayout *
+plain_layout (SpReport       *self,
+              double          size,
+              gboolean        bold,
+              const char     *text,
+              double          width,
+              PangoAlignment  align)
+{
+  g_autofree char *markup = g_markup_escape_text (text ? text : "", -1);
+
+  return text_layout (self, size, bold, FALSE, markup, width, align);
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int h = 0;
+
+  pango_layout_get_size (layout, NULL, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+set_grey (cairo_t *cr,
+          double   grey)
+{
+  cairo_set_source_rgb (cr, grey, grey, grey);
+}
+
+static void
+show_layout (cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             double       grey)
+{
+  set_grey (cr, grey);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+hline (cairo_t *cr,
+       double   x1,
+       double   x2,
+       double   y,
+       double   width,
+       double   grey)
+{
+  cairo_save (cr);
+  set_grey (cr, grey);
+  cairo_set_line_width (cr, width);
+  cairo_move_to (cr, x1, y);
+  cairo_line_to (cr, x2, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Measuring */
+
+static double
+content_width (SpReport *self)
+{
+  return self->page_width - 2 * MARGIN_X;
+}
+
+/* The width of @layout's text on one line, and of its longest word */
+static void
+natural_widths (PangoLayout *layout,
+                double      *natural,
+                double      *longest_word)
+{
+  PangoRectangle logical;
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *natural = (double) logical.width / PANGO_SCALE;
+
+  pango_layout_set_width (layout, 1);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *longest_word = (double) logical.width / PANGO_SCALE;
+}
+
+/*
+ * Columns as wide as their widest cell (titles may wrap at words); when
+ * that is too wide, the columns that may shrink give way, down to their
+ * longest word, and what is left over goes to every column alike.
+ */
+static void
+measure_table (SpReport      *self,
+               SpReportTable *table)
+{
+  double natural[8] = { 0 }, least[8] = { 0 };
+  double total = 0, width = content_width (self);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      g_autoptr(PangoLayout) title = plain_layout (self, SMALL_SIZE, TRUE, table->titles[i], 0,
+                                                   table->align[i]);
+      double n, w;
+
+      natural_widths (title, &n, &w);
+      natural[i] = least[i] = w;
+    }
+
+  for (guint b = 0; b < self->blocks->len; b++)
+    {
+      SpReportBlock *block = g_ptr_array_index (self->blocks, b);
+
+      if (block->kind != SP_REPORT_BLOCK_TABLE_ROW || block->table != table)
+        continue;
+
+      for (guint i = 0; i < table->n_columns; i++)
+        {
+          g_autoptr(PangoLayout) cell = plain_layout (self, TABLE_SIZE, block->bold,
+                                                      block->cells[i].text, 0, table->align[i]);
+          double n, w;
+
+          natural_widths (cell, &n, &w);
+          if (i == 0 && block->indent)
+            n += ROW_INDENT, w += ROW_INDENT;
+          natural[i] = MAX (natural[i], n);
+          least[i] = MAX (least[i], table->shrink[i] > 0 ? w : n);
+        }
+    }
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      natural[i] += 2 * CELL_PAD_X + 1;
+      least[i] += 2 * CELL_PAD_X + 1;
+      table->widths[i] = natural[i];
+      total += natural[i];
+    }
+
+  /* too wide: take from the columns that may wrap, as much as each can give */
+  while (total > width + 0.01)
+    {
+      double weight = 0, excess = total - width;
+
+      for (guint i = 0; i < table->n_columns; i++)
+        if (table->shrink[i] > 0 && table->widths[i] > least[i] + 0.01)
+          weight += table->shrink[i];
+      if (weight == 0)
+        break;
+
+      for (guint i = 0; i < table->n_columns; i++)
+        if (table->shrink[i] > 0 && table->widths[i] > least[i] + 0.01)
+          {
+            double cut = MIN (excess * table->shrink[i] / weight, table->widths[i] - least[i]);
+
+            table->widths[i] -= cut;
+            total -= cut;
+          }
+    }
+
+  /* room to spare, or too little even so: every column alike */
+  for (guint i = 0; i < table->n_columns; i++)
+    table->widths[i] += (width - total) / table->n_columns;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      g_clear_object (&table->title_layouts[i]);
+      table->title_layouts[i] = plain_layout (self, SMALL_SIZE, TRUE, table->titles[i],
+                                              table->widths[i] - 2 * CELL_PAD_X,
+                                              table->align[i]);
+    }
+}
+
+static void
+measure_text_lines (SpReportBlock *block)
+{
+  PangoLayoutIter *iter;
+  guint i = 0;
+
+  block->n_lines = pango_layout_get_line_count (block->layout);
+  block->line_top = g_new0 (double, block->n_lines + 1);
+
+  iter = pango_layout_get_iter (block->layout);
+  do
+    {
+      int y0, y1;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      block->line_top[i] = (double) y0 / PANGO_SCALE;
+      block->line_top[i + 1] = (double) y1 / PANGO_SCALE;
+      i++;
+    }
+  while (i < block->n_lines && pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static void
+measure_block (SpReport      *self,
+               SpReportBlock *block)
+{
+  double width = content_width (self);
+
+  block_clear_layout (block);
+
+  switch (block->kind)
+    {
+    case SP_REPORT_BLOCK_HEADING:
+      block->layout = text_layout (self, HEADING_SIZE, TRUE, FALSE, block->markup, width,
+                                   PANGO_ALIGN_LEFT);
+      block->height = layout_height (block->layout) + 5;
+      break;
+
+    case SP_REPORT_BLOCK_TEXT:
+      {
+        double size = block->style == SP_REPORT_TEXT_BODY ? BODY_SIZE : SMALL_SIZE + 0.5;
+        double indent = block->icon != SP_REPORT_ICON_NONE ? ICON_INDENT : 0;
+
+        block->layout = text_layout (self, size, FALSE, block->style == SP_REPORT_TEXT_EMPTY,
+                                     block->markup, width - indent, PANGO_ALIGN_LEFT);
+        if (block->style == SP_REPORT_TEXT_BODY)
+          pango_layout_set_spacing (block->layout, (int) (1.5 * PANGO_SCALE));
+        measure_text_lines (block);
+        block->height = block->line_top[block->n_lines];
+      }
+      break;
+
+    case SP_REPORT_BLOCK_TABLE_HEADER:
+      measure_table (self, block->table);
+      for (guint i = 0; i < block->table->n_columns; i++)
+        block->height = MAX (block->height, layout_height (block->table->title_layouts[i]));
+      block->height += 2 * CELL_PAD_Y + 1;
+      break;
+
+    case SP_REPORT_BLOCK_TABLE_ROW:
+      for (guint i = 0; i < block->table->n_columns; i++)
+        {
+          SpReportCell *cell = &block->cells[i];
+
+          double indent = i == 0 && block->indent ? ROW_INDENT : 0;
+
+          cell->layout = plain_layout (self, TABLE_SIZE, block->bold, cell->text,
+                                       block->table->widths[i] - 2 * CELL_PAD_X - indent,
+                                       block->table->align[i]);
+          block->height = MAX (block->height, layout_height (cell->layout));
+        }
+      block->height += 2 * CELL_PAD_Y;
+      break;
+
+    case SP_REPORT_BLOCK_CHARTS:
+      {
+        double title = 0;
+        double w = (width - (block->n_charts - 1) * CHART_GAP) / block->n_charts;
+
+        for (guint i = 0; i < block->n_charts; i++)
+          if (block->chart_titles[i] != NULL)
+            {
+              block->title_layouts[i] = plain_layout (self, BODY_SIZE, TRUE,
+                                                      block->chart_titles[i], w,
+                                                      PANGO_ALIGN_LEFT);
+              title = MAX (title, layout_height (block->title_layouts[i]) + 4);
+            }
+        block->height = title + block->chart_height;
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The header of the first page: logo, shop, period, date printed */
+
+#define LOGO_MAX_HEIGHT 44.0
+#define LOGO_MAX_WIDTH  110.0
+
+static void
+logo_size (SpReport *self,
+           double   *width,
+           double   *height)
+{
+  double w, h, scale;
+
+  *width = *height = 0;
+  if (self->logo == NULL)
+    return;
+
+  w = cairo_image_surface_get_width (self->logo);
+  h = cairo_image_surface_get_height (self->logo);
+  scale = MIN (LOGO_MAX_HEIGHT / h, LOGO_MAX_WIDTH / w);
+  *width = w * scale;
+  *height = h * scale;
+}
+
+/* The width of @layout's longest line, unwrapped */
+static double
+natural_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+  int width = pango_layout_get_width (layout);
+
+  pango_layout_set_width (layout, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  pango_layout_set_width (layout, width);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+static void
+measure_header (SpReport *self)
+{
+  double width = content_width (self);
+  double logo_w, logo_h, left, right, right_w = 0;
+  g_autofree char *printed = NULL;
+  g_autofree char *printed_on = NULL;
+
+  logo_size (self, &logo_w, &logo_h);
+
+  free_layouts (self->header_layouts, G_N_ELEMENTS (self->header_layouts));
+
+  /* the period on the right as wide as it needs (at most half), the shop the rest */
+  printed_on = sp_report_format_day (self->printed_on);
+  /* TRANSLATORS: in the report's header, the day it was printed */
+  printed = g_strdup_printf (_("Printed on %s"), printed_on);
+  self->header_layouts[2] = plain_layout (self, PERIOD_SIZE, TRUE, self->period_title, 0,
+                                          PANGO_ALIGN_RIGHT);
+  self->header_layouts[3] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, self->period_detail, 0,
+                                          PANGO_ALIGN_RIGHT);
+  self->header_layouts[4] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, printed, 0,
+                                          PANGO_ALIGN_RIGHT);
+  for (guint i = 2; i < 5; i++)
+    right_w = MAX (right_w, natural_width (self->header_layouts[i]));
+  self->header_right = MIN (ceil (right_w) + 1, width * 0.5);
+  for (guint i = 2; i < 5; i++)
+    {
+      pango_layout_set_width (self->header_layouts[i], (int) (self->header_right * PANGO_SCALE));
+      pango_layout_set_wrap (self->header_layouts[i], PANGO_WRAP_WORD_CHAR);
+    }
+
+  /* a long name gets a smaller size before it takes two lines */
+  for (double size = TITLE_SIZE; size >= TITLE_SIZE - 4; size -= 1)
+    {
+      g_clear_object (&self->header_layouts[0]);
+      self->header_layouts[0] = plain_layout (self, size, TRUE,
+                                              self->shop_name ? self->shop_name
+                                                              : _("Customer service report"),
+                                              width - self->header_right - 18 -
+                                              (logo_w ? logo_w + 12 : 0),
+                                              PANGO_ALIGN_LEFT);
+      if (pango_layout_get_line_count (self->header_layouts[0]) == 1)
+        break;
+    }
+  if (self->shop_name != NULL)
+    self->header_layouts[1] = plain_layout (self, BODY_SIZE, FALSE,
+                                            _("Customer service report"), 0, PANGO_ALIGN_LEFT);
+
+  left = layout_height (self->header_layouts[0]) +
+         (self->header_layouts[1] ? 2 + layout_height (self->header_layouts[1]) : 0);
+  left = MAX (left, logo_h);
+  right = layout_height (self->header_layouts[2]) + 2 +
+          layout_height (self->header_layouts[3]) + 1 +
+          layout_height (self->header_layouts[4]);
+
+  self->header_height = MAX (left, right) + 8 + HEADER_GAP;
+}
+
+static void
+draw_header (SpReport *self,
+             cairo_t  *cr)
+{
+  double width = content_width (self);
+  double x = MARGIN_X, y = MARGIN_TOP;
+  double logo_w, logo_h, right_x = MARGIN_X + width - self->header_right;
+  double rule_y = MARGIN_TOP + self->header_height - HEADER_GAP;
+
+  logo_size (self, &logo_w, &logo_h);
+  if (self->logo != NULL)
+    {
+      double scale = logo_w / cairo_image_surface_get_width (self->logo);
+
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, scale, scale);
+      cairo_set_source_surface (cr, self->logo, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      x += logo_w + 12;
+    }
+
+  show_layout (cr, self->header_layouts[0], x, y, INK);
+  if (self->header_layouts[1] != NULL)
+    show_layout (cr, self->header_layouts[1], x,
+                 y + layout_height (self->header_layouts[0]) + 2, SECONDARY);
+
+  show_layout (cr, self->header_layouts[2], right_x, y, INK);
+  y += layout_height (self->header_layouts[2]) + 2;
+  show_layout (cr, self->header_layouts[3], right_x, y, SECONDARY);
+  y += layout_height (self->header_layouts[3]) + 1;
+  show_layout (cr, self->header_layouts[4], right_x, y, SECONDARY);
+
+  hline (cr, MARGIN_X, MARGIN_X + width, rule_y, 1.0, INK);
+}
+
+static void
+draw_footer (SpReport *self,
+             cairo_t  *cr,
+             guint     page)
+{
+  g_autoptr(PangoLayout) left = NULL;
+  g_autoptr(PangoLayout) right = NULL;
+  g_autofree char *title = sp_report_get_title (self);
+  g_autofree char *number = NULL;
+  double width = content_width (self);
+  double y = self->page_height - FOOTER_FROM_BOTTOM;
+
+  /* TRANSLATORS: the page number at the foot of each page of a report */
+  number = g_strdup_printf (_("Page %u of %u"), page + 1, self->n_pages);
+  left = plain_layout (self, SMALL_SIZE, FALSE, title, width * 0.7, PANGO_ALIGN_LEFT);
+  right = plain_layout (self, SMALL_SIZE, FALSE, number, width * 0.3, PANGO_ALIGN_RIGHT);
+
+  hline (cr, MARGIN_X, MARGIN_X + width, y - 5, 0.4, HAIRLINE - 0.2);
+  show_layout (cr, left, MARGIN_X, y, SECONDARY);
+  show_layout (cr, right, MARGIN_X + width * 0.7, y, SECONDARY);
+}
+
+/* Pagination */
+
+void
+sp_report_get_content_area (SpReport          *self,
+                            guint              page,
+                            cairo_rectangle_t *area)
+{
+  g_return_if_fail (SP_IS_REPORT (self));
+  g_return_if_fail (area != NULL);
+
+  area->x = MARGIN_X;
+  area->y = MARGIN_TOP + (page == 0 ? self->header_height : 0);
+  area->width = content_width (self);
+  area->height = self->page_height - MARGIN_BOTTOM - area->y;
+}
+
+static double
+content_top (SpReport *self,
+             guint     page)
+{
+  return MARGIN_TOP + (page == 0 ? self->header_height : 0);
+}
+
+static double
+content_bottom (SpReport *self)
+{
+  return self->page_height - MARGIN_BOTTOM;
+}
+
+/* The least of a block that may start a page: two lines of a paragraph, else all of it */
+static double
+min_height (SpReportBlock *block)
+{
+  if (block->kind == SP_REPORT_BLOCK_TEXT && block->n_lines > 2)
+    return block->line_top[2];
+  return block->height;
+}
+
+/* What must fit with block @i on its page: the blocks it keeps with */
+static double
+kept_height (SpReport *self,
+             guint     i)
+{
+  SpReportBlock *block = g_ptr_array_index (self->blocks, i);
+  SpReportBlock *next;
+
+  if (!block->keep_with_next || i + 1 >= self->blocks->len)
+    return 0;
+
+  next = g_ptr_array_index (self->blocks, i + 1);
+  if (next->keep_with_next)
+    return next->space_before + next->height + kept_height (self, i + 1);
+  return next->space_before + min_height (next);
+}
+
+static SpReportBoxKind
+box_kind (SpReportBlock *block)
+{
+  switch (block->kind)
+    {
+    case SP_REPORT_BLOCK_HEADING:
+      return SP_REPORT_BOX_HEADING;
+    case SP_REPORT_BLOCK_TABLE_HEADER:
+      return SP_REPORT_BOX_TABLE_HEADER;
+    case SP_REPORT_BLOCK_TABLE_ROW:
+      return SP_REPORT_BOX_TABLE_ROW;
+    case SP_REPORT_BLOCK_CHARTS:
+      return SP_REPORT_BOX_CHARTS;
+    case SP_REPORT_BLOCK_TEXT:
+    default:
+      return block->empty ? SP_REPORT_BOX_EMPTY : SP_REPORT_BOX_TEXT;
+    }
+}
+
+static void
+place (SpReport      *self,
+       SpReportBlock *block,
+       guint          page,
+       double         y,
+       guint          first_line,
+       guint          n_lines)
+{
+  SpReportPlacement p = { block, page, y, first_line, n_lines, block->height };
+  SpReportBox box = { box_kind (block), block->section, page, block->row,
+                      { MARGIN_X, y, content_width (self), block->height } };
+
+  if (block->kind == SP_REPORT_BLOCK_TEXT)
+    p.height = box.area.height = block->line_top[first_line + n_lines] -
+                                 block->line_top[first_line];
+
+  g_array_append_val (self->placements, p);
+  g_array_append_val (self->boxes, box);
+}
+
+static SpReportBlock *
+find_table_header (SpReport      *self,
+                   SpReportTable *table)
+{
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      SpReportBlock *block = g_ptr_array_index (self->blocks, i);
+
+      if (block->kind == SP_REPORT_BLOCK_TABLE_HEADER && block->table == table)
+        return block;
+    }
+  g_return_val_if_reached (NULL);
+}
+
+guint
+sp_report_paginate (SpReport *self,
+                    double    width,
+                    double    height)
+{
+  guint page = 0;
+  double y, bottom;
+
+  g_return_val_if_fail (SP_IS_REPORT (self), 0);
+  g_return_val_if_fail (self->loaded, 0);
+  g_return_val_if_fail (width >= 200 && height >= 200, 0);
+
+  if (self->placements != NULL && self->page_width == width && self->page_height == height)
+    return self->n_pages;
+
+  sp_report_clear_layout (self);
+  self->page_width = width;
+  self->page_height = height;
+  self->placements = g_array_new (FALSE, FALSE, sizeof (SpReportPlacement));
+  self->boxes = g_array_new (FALSE, FALSE, sizeof (SpReportBox));
+
+  measure_header (self);
+  for (guint i = 0; i < self->blocks->len; i++)
+    measure_block (self, g_ptr_array_index (self->blocks, i));
+
+  {
+    SpReportBox header = { SP_REPORT_BOX_HEADER, 0, 0, -1,
+                           { MARGIN_X, MARGIN_TOP, content_width (self),
+                             self->header_height - HEADER_GAP } };
+
+    g_array_append_val (self->boxes, header);
+  }
+
+  y = content_top (self, 0);
+  bottom = content_bottom (self);
+
+  for (guint i = 0; i < self->blocks->len; i++)
+    {
+      SpReportBlock *block = g_ptr_array_index (self->blocks, i);
+      gboolean at_top = y <= content_top (self, page);
+      double gap = at_top ? 0 : block->space_before;
+
+      if (block->kind == SP_REPORT_BLOCK_TEXT)
+        {
+          guint line = 0;
+
+          /* a paragraph breaks between lines, leaving no line alone at either end */
+          while (line < block->n_lines)
+            {
+              guint left = block->n_lines - line;
+              guint fit = 0;
+
+              while (fit < left &&
+                     y + gap + block->line_top[line + fit + 1] - block->line_top[line] <= bottom)
+                fit++;
+              if (fit < left && fit + 1 == left && fit > 1)
+                fit--;
+              if (line == 0 && fit == left && kept_height (self, i) > 0 &&
+                  y + gap + block->height + kept_height (self, i) > bottom && !at_top)
+                fit = 0;
+
+              if ((fit == 0 || (fit < MIN (2, left))) && !at_top)
+                {
+                  page++;
+                  y = content_top (self, page);
+                  gap = 0;
+                  at_top = TRUE;
+                  continue;
+                }
+              fit = MAX (fit, 1);
+
+              place (self, block, page, y + gap, line, fit);
+              y += gap + block->line_top[line + fit] - block->line_top[line];
+              line += fit;
+              gap = 0;
+
+              if (line < block->n_lines)
+                {
+                  page++;
+                  y = content_top (self, page);
+                  at_top = TRUE;
+                }
+            }
+          continue;
+        }
+
+      if (!at_top && y + gap + block->height + kept_height (self, i) > bottom)
+        {
+          page++;
+          y = content_top (self, page);
+          gap = 0;
+
+          /* a table goes on under its header again */
+          if (block->kind == SP_REPORT_BLOCK_TABLE_ROW && block->row > 0)
+            {
+              SpReportBlock *header = find_table_header (self, block->table);
+
+              place (self, header, page, y, 0, 0);
+              y += header->height;
+            }
+        }
+
+      place (self, block, page, y + gap, 0, 0);
+      y += gap + block->height;
+    }
+
+  self->n_pages = page + 1;
+  return self->n_pages;
+}
+
+guint
+sp_report_get_n_pages (SpReport *self)
+{
+  g_return_val_if_fail (SP_IS_REPORT (self), 0);
+  return self->n_pages;
+}
+
+void
+sp_report_get_page_size (SpReport *self,
+                         double   *width,
+                         double   *height)
+{
+  g_return_if_fail (SP_IS_REPORT (self));
+
+  if (width != NULL)
+    *width = self->page_width;
+  if (height != NULL)
+    *height = self->page_height;
+}
+
+const SpReportBox *
+sp_report_get_boxes (SpReport *self,
+                     guint    *n_boxes)
+{
+  g_return_val_if_fail (SP_IS_REPORT (self), NULL);
+  g_return_val_if_fail (n_boxes != NULL, NULL);
+
+  *n_boxes = self->boxes ? self->boxes->len : 0;
+  return self->boxes ? (const SpReportBox *) (gpointer) self->boxes->data : NULL;
+}
+
+/* Drawing */
+
+static void
+draw_text_lines (cairo_t       *cr,
+                 SpReportBlock *block,
+                 double         x,
+                 double         y,
+                 guint          first,
+                 guint          n)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (block->layout);
+  guint i = 0;
+
+  do
+    {
+      if (i >= first && i < first + n)
+        {
+          PangoRectangle logical;
+          int baseline = pango_layout_iter_get_baseline (iter);
+
+          pango_layout_iter_get_line_extents (iter, NULL, &logical);
+          cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE,
+                         y + (double) baseline / PANGO_SCALE - block->line_top[first]);
+          pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
+        }
+      i++;
+    }
+  while (i < first + n && pango_layout_iter_next_line (iter));
+
+  pango_layout_iter_free (iter);
+}
+
+static void
+draw_text (SpReport          *self,
+           cairo_t           *cr,
+           SpReportPlacement *p)
+{
+  SpReportBlock *block = p->block;
+  double x = MARGIN_X;
+
+  if (block->icon != SP_REPORT_ICON_NONE)
+    {
+      if (p->first_line == 0)
+        {
+          PangoLayoutIter *iter = pango_layout_get_iter (block->layout);
+          double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
+          double size = BODY_SIZE * 1.05;
+
+          pango_layout_iter_free (iter);
+          sp_report_draw_icon (cr, block->icon, x, p->y + baseline - size * 0.88, size);
+        }
+      x += ICON_INDENT;
+    }
+
+  set_grey (cr, block->style == SP_REPORT_TEXT_BODY ? INK : SECONDARY);
+  draw_text_lines (cr, block, x, p->y, p->first_line, p->n_lines);
+}
+
+static void
+draw_table_header (SpReport      *self,
+                   cairo_t       *cr,
+                   SpReportBlock *block,
+                   double         y)
+{
+  SpReportTable *table = block->table;
+  double x = MARGIN_X;
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      show_layout (cr, table->title_layouts[i], x + CELL_PAD_X,
+                   y + block->height - 1 - CELL_PAD_Y -
+                   layout_height (table->title_layouts[i]), SECONDARY);
+      x += table->widths[i];
+    }
+
+  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + block->height - 0.5, 0.8, RULE);
+}
+
+static void
+draw_table_row (SpReport      *self,
+                cairo_t       *cr,
+                SpReportBlock *block,
+                double         y)
+{
+  SpReportTable *table = block->table;
+  double x = MARGIN_X;
+
+  if (block->rule_above)
+    hline (cr, MARGIN_X, MARGIN_X + content_width (self), y, 0.8, RULE);
+
+  for (guint i = 0; i < table->n_columns; i++)
+    {
+      SpReportCell *cell = &block->cells[i];
+
+      double indent = i == 0 && block->indent ? ROW_INDENT : 0;
+
+      show_layout (cr, cell->layout, x + CELL_PAD_X + indent, y + CELL_PAD_Y,
+                   cell->secondary ? SECONDARY : INK);
+      x += table->widths[i];
+    }
+
+  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + block->height, 0.35, HAIRLINE);
+}
+
+static void
+draw_charts (SpReport      *self,
+             cairo_t       *cr,
+             SpReportBlock *block,
+             double         y)
+{
+  SpChartStyle style;
+  double w = (content_width (self) - (block->n_charts - 1) * CHART_GAP) / block->n_charts;
+  double title = 0, highest = 0;
+  double plot_top[2] = { NAN, NAN };
+
+  sp_chart_style_init_print (&style);
+  /* plain bars in a mid grey: black ones weigh more than what they say */
+  style.accent = (SpColor) { 0.42, 0.42, 0.42, 1 };
+
+  for (guint i = 0; i < block->n_charts; i++)
+    if (block->title_layouts[i] != NULL)
+      title = MAX (title, layout_height (block->title_layouts[i]) + 4);
+
+  /*
+   * Side by side, the plots line up: a chart with a shorter legend starts
+   * lower, by the difference, so both plots share their top and bottom.
+   */
+  if (block->n_charts > 1)
+    {
+      for (guint i = 0; i < block->n_charts; i++)
+        {
+          cairo_surface_t *scratch = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                                                     NULL);
+          cairo_t *scratch_cr = cairo_create (scratch);
+          SpChartLayout *layout = sp_chart_draw (block->charts[i], scratch_cr, w,
+                                                 block->chart_height, &style, NULL);
+
+          plot_top[i] = layout->empty ? NAN : layout->plot.y;
+          if (!layout->empty)
+            highest = MAX (highest, layout->plot.y);
+          sp_chart_layout_free (layout);
+          cairo_destroy (scratch_cr);
+          cairo_surface_destroy (scratch);
+        }
+    }
+
+  for (guint i = 0; i < block->n_charts; i++)
+    {
+      double x = MARGIN_X + i * (w + CHART_GAP);
+      double drop = isfinite (plot_top[i]) ? highest - plot_top[i] : 0;
+
+      if (block->title_layouts[i] != NULL)
+        show_layout (cr, block->title_layouts[i], x, y, INK);
+
+      cairo_save (cr);
+      cairo_translate (cr, x, y + title + drop);
+      sp_chart_layout_free (sp_chart_draw (block->charts[i], cr, w, block->chart_height - drop,
+                                           &style, NULL));
+      cairo_restore (cr);
+    }
+}
+
+static void
+draw_heading (SpReport      *self,
+              cairo_t       *cr,
+              SpReportBlock *block,
+              double         y)
+{
+  show_layout (cr, block->layout, MARGIN_X, y, INK);
+  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + block->height - 1.5, 0.5, HAIRLINE);
+}
+
+void
+sp_report_draw_page (SpReport *self,
+                     cairo_t  *cr,
+                     guint     page)
+{
+  g_return_if_fail (SP_IS_REPORT (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (self->placements != NULL);
+  g_return_if_fail (page < self->n_pages);
+
+  cairo_save (cr);
+
+  if (page == 0)
+    draw_header (self, cr);
+
+  for (guint i = 0; i < self->placements->len; i++)
+    {
+      SpReportPlacement *p = &g_array_index (self->placements, SpReportPlacement, i);
+
+      if (p->page != page)
+        continue;
+
+      switch (p->block->kind)
+        {
+        case SP_REPORT_BLOCK_HEADING:
+          draw_heading (self, cr, p->block, p->y);
+          break;
+        case SP_REPORT_BLOCK_TEXT:
+          draw_text (self, cr, p);
+          break;
+        case SP_REPORT_BLOCK_TABLE_HEADER:
+          draw_table_header (self, cr, p->block, p->y);
+          break;
+        case SP_REPORT_BLOCK_TABLE_ROW:
+          draw_table_row (self, cr, p->block, p->y);
+          break;
+        case SP_REPORT_BLOCK_CHARTS:
+          draw_charts (self, cr, p->block, p->y);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  draw_footer (self, cr, page);
+  cairo_restore (cr);
+}
+
+/* PDF */
+
+typedef struct
+{
+  int fd;
+  int error;
+} PdfWriter;
+
+static cairo_status_t
+write_pdf (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  PdfWriter *w = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (w->fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          w->error = n < 0 ? errno : EIO;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
+
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+fail_write (const char  *path,
+            int          saved_errno,
+            GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, SP_ERROR, saved_errno == ENOSPC ? SP_ERROR_NO_SPACE : SP_ERROR_IO,
+               _("The report could not be saved as “%s”: %s."), display,
+               g_strerror (saved_errno));
+  return FALSE;
+}
+
+/*
+ * Draws every page into a hidden file beside @path and renames it over
+ * @path once it is complete, so that a failure leaves no half-written PDF.
+ */
+gboolean
+sp_report_write_pdf (SpReport    *self,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  g_autofree char *title = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  PdfWriter writer = { -1, 0 };
+  cairo_t *cr;
+
+  g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (self->loaded, FALSE);
+
+  if (self->placements == NULL)
+    sp_report_paginate (self, self->page_width, self->page_height);
+
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s/.%s-XXXXXX", dir, base);
+
+  /* readable only by the user, as the database and its backups: it names staff and figures */
+  writer.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
+  if (writer.fd < 0)
+    return fail_write (path, errno, error);
+  surface = cairo_pdf_surface_create_for_stream (write_pdf, &writer, self->page_width,
+                                                 self->page_height);
+  title = sp_report_get_title (self);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
+
+  cr = cairo_create (surface);
+  for (guint page = 0; page < self->n_pages; page++)
+    {
+      sp_report_draw_page (self, cr, page);
+      cairo_show_page (cr);
+    }
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS || writer.error != 0 || fsync (writer.fd) < 0)
+    {
+      int saved = writer.error ? writer.error : status != CAIRO_STATUS_SUCCESS ? EIO : errno;
+
+      close (writer.fd);
+      g_unlink (tmp);
+      if (writer.error == 0 && status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
+                       _("The report could not be drawn: %s."), cairo_status_to_string (status));
+          return FALSE;
+        }
+      return fail_write (path, saved, error);
+    }
+
+  if (close (writer.fd) < 0 || g_rename (tmp, path) < 0)
+    {
+      int saved = errno;
+
+      g_unlink (tmp);
+      return fail_write (path, saved, error);
+    }
+
+  return TRUE;
+}

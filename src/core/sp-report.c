@@ -1,0 +1,1537 @@
+/* sp-report.c
+ *
+ * What the report says: its sections built from the KPI engine's figures,
+ * the findings, the goals and the review's notes, as blocks of text,
+ * tables and charts.  sp-report-draw.c lays them out and draws them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#ifdef __GLIBC__
+#include <langinfo.h>
+#endif
+
+#include "sp-error.h"
+#include "sp-goal-tracker.h"
+#include "sp-insights.h"
+#include "sp-kpi-charts.h"
+#include "sp-kpi-engine.h"
+#include "sp-overview.h"
+#include "sp-report-private.h"
+#include "sp-review.h"
+#include "sp-shop.h"
+
+G_DEFINE_FINAL_TYPE (SpReport, sp_report, G_TYPE_OBJECT)
+
+/* Sections */
+
+typedef struct
+{
+  SpReportSections  section;
+  const char       *key;
+  const char       *title;
+} SectionInfo;
+
+static const SectionInfo section_info[SP_REPORT_N_SECTIONS] = {
+  { SP_REPORT_SUMMARY, "summary", N_("Summary") },
+  { SP_REPORT_FINDINGS, "findings", N_("What to look at") },
+  { SP_REPORT_CORE_CHARTS, "charts", N_("The Core Four") },
+  { SP_REPORT_FIRST_RESPONSE, "first-response", N_("First response by channel") },
+  { SP_REPORT_VOLUME, "volume", N_("Contacts by topic and channel") },
+  { SP_REPORT_AGENTS, "agents", N_("Agents") },
+  { SP_REPORT_GOALS, "goals", N_("Goals") },
+  { SP_REPORT_NOTES, "notes", N_("Notes from the review") },
+};
+
+static const SectionInfo *
+find_section (SpReportSections section)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (section_info); i++)
+    if (section_info[i].section == section)
+      return &section_info[i];
+  return NULL;
+}
+
+const char *
+sp_report_section_to_string (SpReportSections section)
+{
+  const SectionInfo *info = find_section (section);
+
+  g_return_val_if_fail (info != NULL, NULL);
+  return info->key;
+}
+
+gboolean
+sp_report_section_from_string (const char       *str,
+                               SpReportSections *section)
+{
+  g_return_val_if_fail (section != NULL, FALSE);
+
+  for (guint i = 0; str != NULL && i < G_N_ELEMENTS (section_info); i++)
+    if (g_ascii_strcasecmp (str, section_info[i].key) == 0)
+      {
+        *section = section_info[i].section;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+sp_report_section_get_title (SpReportSections section)
+{
+  const SectionInfo *info = find_section (section);
+
+  g_return_val_if_fail (info != NULL, NULL);
+  return _(info->title);
+}
+
+SpReportSections
+sp_report_sections_parse (const char  *list,
+                          GError     **error)
+{
+  g_auto(GStrv) names = NULL;
+  SpReportSections sections = 0;
+
+  g_return_val_if_fail (list != NULL, 0);
+
+  names = g_strsplit (list, ",", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      SpReportSections section;
+
+      g_strstrip (names[i]);
+      if (*names[i] == '\0')
+        continue;
+
+      if (g_ascii_strcasecmp (names[i], "all") == 0)
+        {
+          sections |= SP_REPORT_ALL_SECTIONS;
+          continue;
+        }
+
+      if (!sp_report_section_from_string (names[i], &section))
+        {
+          g_autoptr(GString) known = g_string_new (NULL);
+
+          for (guint j = 0; j < G_N_ELEMENTS (section_info); j++)
+            g_string_append_printf (known, "%s%s", j ? ", " : "", section_info[j].key);
+          g_set_error (error, SP_ERROR, SP_ERROR_USAGE,
+                       _("Unknown section “%s”; the sections are %s, or all."), names[i],
+                       known->str);
+          return 0;
+        }
+      sections |= section;
+    }
+
+  if (sections == 0)
+    g_set_error_literal (error, SP_ERROR, SP_ERROR_USAGE, _("No section given."));
+
+  return sections;
+}
+
+/* Paper */
+
+/* Where US Letter is the usual paper (as the C library's locales say) */
+static const char letter_territories[][3] = {
+  "US", "CA", "MX", "PH", "PR", "CL", "CO", "CR", "DO", "GT", "NI", "PA", "SV", "VE",
+};
+
+SpPaper
+sp_paper_for_locale (const char *locale)
+{
+  const char *underscore;
+
+  if (locale == NULL)
+    {
+      locale = setlocale (LC_PAPER, NULL);
+#ifdef __GLIBC__
+      /* the locale knows its paper; the C locale says A4 */
+      if (locale != NULL && strcmp (locale, "C") != 0 && strcmp (locale, "POSIX") != 0)
+        {
+          int width = (int) (gintptr) nl_langinfo (_NL_PAPER_WIDTH);
+
+          if (width == 216)
+            return SP_PAPER_LETTER;
+          if (width == 210)
+            return SP_PAPER_A4;
+        }
+#endif
+    }
+
+  if (locale == NULL || (underscore = strchr (locale, '_')) == NULL)
+    return SP_PAPER_A4;
+
+  for (guint i = 0; i < G_N_ELEMENTS (letter_territories); i++)
+    if (strncmp (underscore + 1, letter_territories[i], 2) == 0 &&
+        (underscore[3] == '\0' || underscore[3] == '.' || underscore[3] == '@'))
+      return SP_PAPER_LETTER;
+
+  return SP_PAPER_A4;
+}
+
+void
+sp_paper_get_size (SpPaper  paper,
+                   double  *width,
+                   double  *height)
+{
+  /* in points: A4 is 210 × 297 mm, Letter 8.5 × 11 in */
+  if (width != NULL)
+    *width = paper == SP_PAPER_LETTER ? 612 : 595;
+  if (height != NULL)
+    *height = paper == SP_PAPER_LETTER ? 792 : 842;
+}
+
+const char *
+sp_paper_to_string (SpPaper paper)
+{
+  return paper == SP_PAPER_LETTER ? "letter" : "a4";
+}
+
+gboolean
+sp_paper_from_string (const char *str,
+                      SpPaper    *paper)
+{
+  g_return_val_if_fail (paper != NULL, FALSE);
+
+  if (g_ascii_strcasecmp (str, "a4") == 0)
+    *paper = SP_PAPER_A4;
+  else if (g_ascii_strcasecmp (str, "letter") == 0)
+    *paper = SP_PAPER_LETTER;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Periods */
+
+static char *
+format_date (SpDate      day,
+             const char *format)
+{
+  g_autoptr(GDateTime) dt = sp_time_to_date_time (sp_date_to_time (day));
+
+  return g_date_time_format (dt, format);
+}
+
+char *
+sp_report_format_day (SpDate day)
+{
+  /* TRANSLATORS: a day in full, "25 November 2026"; see g_date_time_format() */
+  return format_date (day, _("%-d %B %Y"));
+}
+
+static gboolean
+is_month (const SpPeriod *period)
+{
+  return period->from == sp_date_month_start (period->from) &&
+         period->to == sp_date_month_end (period->from);
+}
+
+static gboolean
+is_quarter (const SpPeriod *period)
+{
+  return period->from == sp_date_quarter_start (period->from) &&
+         period->to == sp_date_quarter_end (period->from);
+}
+
+static gboolean
+is_year (const SpPeriod *period)
+{
+  return period->from == sp_date_year_start (period->from) &&
+         period->to == sp_date_add_months (period->from, 12) - 1;
+}
+
+/* "3 – 17 October 2026", "28 September – 4 October 2026", "1 – 31 October 2026" */
+static char *
+format_days (const SpPeriod *period)
+{
+  int y1, m1, d1, y2, m2, d2;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  sp_date_to_ymd (period->from, &y1, &m1, &d1);
+  sp_date_to_ymd (period->to, &y2, &m2, &d2);
+
+  if (period->from == period->to)
+    return sp_report_format_day (period->from);
+
+  to = sp_report_format_day (period->to);
+  if (y1 != y2)
+    from = sp_report_format_day (period->from);
+  else if (m1 != m2)
+    /* TRANSLATORS: a day and month without the year, "3 October" */
+    from = format_date (period->from, _("%-d %B"));
+  else
+    from = g_strdup_printf ("%d", d1);
+
+  /* TRANSLATORS: a range of days, "3 – 17 October 2026" */
+  return g_strdup_printf (_("%s – %s"), from, to);
+}
+
+char *
+sp_report_format_period (const SpPeriod *period)
+{
+  int y1, m1, d1;
+
+  g_return_val_if_fail (period != NULL, NULL);
+
+  sp_date_to_ymd (period->from, &y1, &m1, &d1);
+
+  if (is_month (period))
+    return sp_date_format_month (period->from);
+  if (is_quarter (period))
+    /* TRANSLATORS: a quarter of a year, "Q4 2026" */
+    return g_strdup_printf (_("Q%d %d"), (m1 - 1) / 3 + 1, y1);
+  if (is_year (period))
+    return g_strdup_printf ("%d", y1);
+
+  return format_days (period);
+}
+
+/* The period a report compares with: the month, quarter or year before, else as many days */
+static SpPeriod
+previous_period (const SpPeriod *period)
+{
+  if (is_month (period))
+    {
+      SpDate from = sp_date_add_months (period->from, -1);
+
+      return sp_period_make (from, sp_date_month_end (from));
+    }
+  if (is_quarter (period) || is_year (period))
+    {
+      int months = is_year (period) ? 12 : 3;
+      SpDate from = sp_date_add_months (period->from, -months);
+
+      return sp_period_make (from, period->from - 1);
+    }
+
+  return sp_period_previous (period);
+}
+
+/* The object */
+
+SpReport *
+sp_report_new (const SpPeriod   *period,
+               SpReportSections  sections)
+{
+  SpReport *self;
+
+  g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (period->from <= period->to, NULL);
+
+  self = g_object_new (SP_TYPE_REPORT, NULL);
+  self->period = *period;
+  self->previous = previous_period (period);
+  self->sections = sections & SP_REPORT_ALL_SECTIONS;
+  return self;
+}
+
+const SpPeriod *
+sp_report_get_period (SpReport *self)
+{
+  g_return_val_if_fail (SP_IS_REPORT (self), NULL);
+  return &self->period;
+}
+
+SpReportSections
+sp_report_get_sections (SpReport *self)
+{
+  g_return_val_if_fail (SP_IS_REPORT (self), 0);
+  return self->sections;
+}
+
+void
+sp_report_set_printed_on (SpReport *self,
+                          SpDate    day)
+{
+  g_return_if_fail (SP_IS_REPORT (self));
+  self->printed_on = day;
+}
+
+gboolean
+sp_report_is_loaded (SpReport *self)
+{
+  g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
+  return self->loaded;
+}
+
+char *
+sp_report_get_title (SpReport *self)
+{
+  g_autofree char *period = NULL;
+
+  g_return_val_if_fail (SP_IS_REPORT (self), NULL);
+
+  period = sp_report_format_period (&self->period);
+  if (self->shop_name != NULL)
+    /* TRANSLATORS: a report's title: the shop's name and the period */
+    return g_strdup_printf (_("%s — %s"), self->shop_name, period);
+
+  /* TRANSLATORS: a report's title without a shop name: "Customer service report — October 2026" */
+  return g_strdup_printf (_("Customer service report — %s"), period);
+}
+
+/* Building the blocks */
+
+static SpReportBlock *
+add_block (SpReport          *self,
+           SpReportBlockKind  kind,
+           SpReportSections   section)
+{
+  SpReportBlock *block = g_new0 (SpReportBlock, 1);
+
+  block->kind = kind;
+  block->section = section;
+  block->row = -1;
+  g_ptr_array_add (self->blocks, block);
+  return block;
+}
+
+static void
+add_heading (SpReport         *self,
+             SpReportSections  section,
+             const char       *title)
+{
+  SpReportBlock *block = add_block (self, SP_REPORT_BLOCK_HEADING, section);
+
+  block->markup = g_markup_escape_text (title ? title : sp_report_section_get_title (section),
+                                        -1);
+  block->space_before = 20;
+  block->keep_with_next = TRUE;
+}
+
+static SpReportBlock *
+add_markup (SpReport          *self,
+            SpReportSections   section,
+            SpReportTextStyle  style,
+            SpReportIcon       icon,
+            const char        *markup)
+{
+  SpReportBlock *block = add_block (self, SP_REPORT_BLOCK_TEXT, section);
+
+  block->markup = g_strdup (markup);
+  block->style = style;
+  block->icon = icon;
+  block->space_before = style == SP_REPORT_TEXT_SMALL ? 4 : 6;
+  return block;
+}
+
+static void
+add_text (SpReport          *self,
+          SpReportSections   section,
+          SpReportTextStyle  style,
+          const char        *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+
+  add_markup (self, section, style, SP_REPORT_ICON_NONE, markup);
+}
+
+/* What stands in for a section without data: one plain sentence, never an empty frame */
+static void
+add_empty (SpReport         *self,
+           SpReportSections  section,
+           const char       *text)
+{
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  SpReportBlock *block = add_markup (self, section, SP_REPORT_TEXT_EMPTY, SP_REPORT_ICON_NONE,
+                                     markup);
+
+  block->empty = TRUE;
+}
+
+typedef struct
+{
+  const char     *title;
+  double          shrink;     /* 0: the column is as wide as its widest cell */
+  PangoAlignment  align;
+} Column;
+
+static SpReportTable *
+add_table (SpReport         *self,
+           SpReportSections  section,
+           const Column     *columns,
+           guint             n_columns)
+{
+  SpReportBlock *header = add_block (self, SP_REPORT_BLOCK_TABLE_HEADER, section);
+  SpReportTable *table = g_new0 (SpReportTable, 1);
+
+  g_assert (n_columns <= G_N_ELEMENTS (table->shrink));
+
+  table->n_columns = n_columns;
+  for (guint i = 0; i < n_columns; i++)
+    {
+      table->titles[i] = g_strdup (columns[i].title);
+      table->shrink[i] = columns[i].shrink;
+      table->align[i] = columns[i].align;
+    }
+
+  header->table = table;
+  header->space_before = 6;
+  header->keep_with_next = TRUE;
+  return table;
+}
+
+static SpReportBlock *
+add_row (SpReport         *self,
+         SpReportSections  section,
+         SpReportTable    *table,
+         int               row)
+{
+  SpReportBlock *block = add_block (self, SP_REPORT_BLOCK_TABLE_ROW, section);
+
+  block->table = table;
+  block->row = row;
+  return block;
+}
+
+static void
+set_cell (SpReportBlock *row,
+          guint          column,
+          const char    *text,
+          SpReportIcon   icon,
+          gboolean       secondary)
+{
+  g_assert (column < row->table->n_columns);
+
+  g_autofree char *mark = sp_report_icon_text (icon);
+
+  g_free (row->cells[column].text);
+  if (icon == SP_REPORT_ICON_NONE)
+    row->cells[column].text = g_strdup (text ? text : "");
+  else
+    row->cells[column].text = g_strconcat (mark, " ", text ? text : "", NULL);
+  row->cells[column].secondary = secondary;
+}
+
+static void
+add_charts (SpReport         *self,
+            SpReportSections  section,
+            double            height,
+            SpChart          *first,
+            const char       *first_title,
+            SpChart          *second,
+            const char       *second_title)
+{
+  SpReportBlock *block = add_block (self, SP_REPORT_BLOCK_CHARTS, section);
+
+  block->space_before = 10;
+  block->chart_height = height;
+  block->charts[0] = sp_chart_ref (first);
+  block->chart_titles[0] = g_strdup (first_title);
+  block->n_charts = 1;
+  if (second != NULL)
+    {
+      block->charts[1] = sp_chart_ref (second);
+      block->chart_titles[1] = g_strdup (second_title);
+      block->n_charts = 2;
+    }
+}
+
+static SpReportIcon
+status_icon (SpStatus status)
+{
+  switch (status)
+    {
+    case SP_STATUS_EXCELLENT:
+      return SP_REPORT_ICON_EXCELLENT;
+    case SP_STATUS_GOOD:
+      return SP_REPORT_ICON_GOOD;
+    case SP_STATUS_WATCH:
+      return SP_REPORT_ICON_WATCH;
+    case SP_STATUS_ACT:
+      return SP_REPORT_ICON_ACT;
+    case SP_STATUS_NONE:
+    default:
+      return SP_REPORT_ICON_NONE;
+    }
+}
+
+static char *
+format_count (gint64 n)
+{
+  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+}
+
+/* The summary: every KPI with the period before, its band and its status */
+
+static char *
+format_value (SpKpiSet *set,
+              SpKpi     kpi)
+{
+  if (kpi == SP_KPI_BACKLOG)
+    /* TRANSLATORS: contacts still open at the end of a period */
+    return g_strdup_printf (_("%'" G_GINT64_FORMAT " open"), set->backlog_open);
+  if (kpi == SP_KPI_CONTACTS)
+    return format_count (set->contacts);
+
+  return sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value);
+}
+
+static double
+plain_value (SpKpiSet *set,
+             SpKpi     kpi)
+{
+  if (kpi == SP_KPI_BACKLOG)
+    return (double) set->backlog_open;
+  if (kpi == SP_KPI_CONTACTS)
+    return (double) set->contacts;
+  return sp_kpi_set_get (set, kpi)->value;
+}
+
+/* Whether a formatted change shows no difference: "+0.0 pts", "-0" */
+static gboolean
+rounds_to_zero (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isdigit (*p) && *p != '0')
+      return FALSE;
+  return TRUE;
+}
+
+static char *
+format_change (SpKpi     kpi,
+               SpKpiSet *now,
+               SpKpiSet *before)
+{
+  double from = plain_value (before, kpi);
+  double to = plain_value (now, kpi);
+  g_autofree char *change = NULL;
+
+  if (isnan (from) || isnan (to))
+    return g_strdup ("—");
+
+  if (kpi == SP_KPI_BACKLOG || kpi == SP_KPI_CONTACTS)
+    change = g_strdup_printf ("%+'.0f", to - from);
+  else
+    change = sp_kpi_format_change (kpi, from, to);
+
+  if (rounds_to_zero (change))
+    /* TRANSLATORS: a change too small to show at the figure's precision */
+    return g_strdup (_("no change"));
+
+  if (sp_kpi_get_direction (kpi) == SP_DIRECTION_NEUTRAL || kpi == SP_KPI_CONTACTS)
+    return g_steal_pointer (&change);
+
+  if (kpi == SP_KPI_BACKLOG)
+    /* TRANSLATORS: a change, and whether it is good news: "+3 worse" */
+    return g_strdup_printf (to < from ? _("%s better") : _("%s worse"), change);
+
+  return g_strdup_printf (sp_kpi_change_is_good (kpi, from, to) ? _("%s better") : _("%s worse"),
+                          change);
+}
+
+static char *
+format_band (SpBenchmarks *benchmarks,
+             SpKpi         kpi)
+{
+  const SpBand *band;
+
+  if (!sp_kpi_has_status (kpi))
+    return g_strdup ("—");
+
+  if (kpi == SP_KPI_FIRST_RESPONSE)
+    return g_strdup (_("each channel’s target"));
+
+  band = sp_benchmarks_get_band (benchmarks, kpi);
+  if (kpi == SP_KPI_BACKLOG)
+    /* TRANSLATORS: the backlog's band: none older than 48 h is good, more than 20 open per agent is act */
+    return g_strdup_printf (_("none > 48 h good · > %g per agent act"), band->act);
+
+  return sp_band_format (band, kpi);
+}
+
+/* What a figure rests on, as a number: answers, first contacts, hours, customers, contacts */
+static char *
+format_n (SpKpiSet *set,
+          SpKpi     kpi)
+{
+  const SpKpiValue *value = sp_kpi_set_get (set, kpi);
+
+  if (kpi == SP_KPI_CONTACTS || kpi == SP_KPI_BACKLOG || value->n <= 0)
+    return g_strdup ("");
+  if (kpi == SP_KPI_UTILIZATION)
+    /* TRANSLATORS: hours of shifts, what utilization rests on */
+    return g_strdup_printf (_("%'.0f h"), value->n / 60.0);
+
+  return format_count (value->n);
+}
+
+/* A count under a KPI's row: complaints under contacts, old contacts under the backlog */
+static void
+add_count_row (SpReport      *self,
+               SpReportTable *table,
+               int            row,
+               const char    *name,
+               gint64         now,
+               gint64         before)
+{
+  SpReportBlock *block = add_row (self, SP_REPORT_SUMMARY, table, row);
+  g_autofree char *now_text = format_count (now);
+  g_autofree char *before_text = format_count (before);
+  g_autofree char *change = NULL;
+
+  if (now == before)
+    change = g_strdup (_("no change"));
+  else
+    {
+      g_autofree char *diff = g_strdup_printf ("%+'" G_GINT64_FORMAT, now - before);
+
+      change = g_strdup_printf (now < before ? _("%s better") : _("%s worse"), diff);
+    }
+
+  block->indent = TRUE;
+  set_cell (block, 0, name, SP_REPORT_ICON_NONE, FALSE);
+  set_cell (block, 1, now_text, SP_REPORT_ICON_NONE, FALSE);
+  set_cell (block, 2, before_text, SP_REPORT_ICON_NONE, TRUE);
+  set_cell (block, 3, change, SP_REPORT_ICON_NONE, FALSE);
+}
+
+static void
+build_summary (SpReport     *self,
+               SpOverview   *o,
+               SpBenchmarks *benchmarks)
+{
+  g_autofree char *previous = sp_report_format_period (&self->previous);
+  g_autofree char *current = sp_report_format_period (&self->period);
+  const Column columns[] = {
+    { _("KPI"), 0, PANGO_ALIGN_LEFT },
+    { current, 0, PANGO_ALIGN_RIGHT },
+    { previous, 0, PANGO_ALIGN_RIGHT },
+    { _("Change"), 0, PANGO_ALIGN_RIGHT },
+    { _("Benchmark"), 1, PANGO_ALIGN_LEFT },
+    { _("Status"), 0, PANGO_ALIGN_LEFT },
+    /* TRANSLATORS: the column of what each figure rests on, as KPI-SPEC calls it */
+    { _("n"), 0, PANGO_ALIGN_RIGHT },
+  };
+  SpReportTable *table;
+  int row = 0;
+
+  add_heading (self, SP_REPORT_SUMMARY, NULL);
+  table = add_table (self, SP_REPORT_SUMMARY, columns, G_N_ELEMENTS (columns));
+
+  for (int i = -1; i < SP_N_KPIS; i++)
+    {
+      /* the volume first, then the KPIs in their order: the Core Four lead */
+      SpKpi kpi = i < 0 ? SP_KPI_CONTACTS : (SpKpi) i;
+      const SpKpiValue *value = sp_kpi_set_get (o->current, kpi);
+      SpReportBlock *block;
+      g_autofree char *now = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *change = NULL;
+      g_autofree char *band = NULL;
+      g_autofree char *n = NULL;
+      gboolean no_value;
+
+      if (i >= 0 && kpi == SP_KPI_CONTACTS)
+        continue;
+
+      now = format_value (o->current, kpi);
+      before = format_value (o->before, kpi);
+      change = format_change (kpi, o->current, o->before);
+      band = format_band (benchmarks, kpi);
+      n = format_n (o->current, kpi);
+      no_value = isnan (plain_value (o->current, kpi));
+
+      block = add_row (self, SP_REPORT_SUMMARY, table, row++);
+      set_cell (block, 0, sp_kpi_get_name (kpi), SP_REPORT_ICON_NONE, FALSE);
+      set_cell (block, 1, now, SP_REPORT_ICON_NONE, FALSE);
+      set_cell (block, 2, before, SP_REPORT_ICON_NONE, TRUE);
+      set_cell (block, 3, change, SP_REPORT_ICON_NONE, FALSE);
+      set_cell (block, 4, band, SP_REPORT_ICON_NONE, TRUE);
+      if (value->status != SP_STATUS_NONE && !no_value)
+        set_cell (block, 5, sp_status_get_label (value->status), status_icon (value->status),
+                  FALSE);
+      else
+        set_cell (block, 5, "—", SP_REPORT_ICON_NONE, TRUE);
+      set_cell (block, 6, n, SP_REPORT_ICON_NONE, TRUE);
+
+      if (kpi == SP_KPI_CONTACTS)
+        add_count_row (self, table, row++, _("Complaints"), o->current->complaints,
+                       o->before->complaints);
+      else if (kpi == SP_KPI_BACKLOG)
+        add_count_row (self, table, row++, _("Older than 48 hours"),
+                       o->current->backlog_older_than_48h, o->before->backlog_older_than_48h);
+    }
+
+  {
+    g_autofree char *excellent = sp_report_icon_text (SP_REPORT_ICON_EXCELLENT);
+    g_autofree char *good = sp_report_icon_text (SP_REPORT_ICON_GOOD);
+    g_autofree char *watch = sp_report_icon_text (SP_REPORT_ICON_WATCH);
+    g_autofree char *act = sp_report_icon_text (SP_REPORT_ICON_ACT);
+    g_autofree char *text = NULL;
+
+    /* TRANSLATORS: the legend under the summary; each %s is a status's icon */
+    text = g_strdup_printf (_("%s Excellent  %s Good  %s Watch  %s Act, against the benchmark "
+                              "bands of the articles the app cites or your own from "
+                              "Preferences. n is what a figure rests on: answers for CSAT, NPS "
+                              "and CES, first contacts for FCR, hours of shifts for "
+                              "utilization, customers for churn, contacts for the rest; below "
+                              "30 it is a rough guide."), excellent, good, watch, act);
+    add_text (self, SP_REPORT_SUMMARY, SP_REPORT_TEXT_SMALL, text);
+  }
+}
+
+/* Findings */
+
+static SpReportIcon
+severity_icon (SpInsightSeverity severity)
+{
+  switch (severity)
+    {
+    case SP_INSIGHT_ACT:
+      return SP_REPORT_ICON_ACT;
+    case SP_INSIGHT_WATCH:
+      return SP_REPORT_ICON_WATCH;
+    case SP_INSIGHT_CAUTION:
+    default:
+      return SP_REPORT_ICON_CAUTION;
+    }
+}
+
+static const char *
+severity_label (SpInsightSeverity severity)
+{
+  switch (severity)
+    {
+    case SP_INSIGHT_ACT:
+      return _("Act");
+    case SP_INSIGHT_WATCH:
+      return _("Watch");
+    case SP_INSIGHT_CAUTION:
+    default:
+      return _("Caution");
+    }
+}
+
+#define MAX_FINDINGS 8
+
+static void
+build_findings (SpReport   *self,
+                SpOverview *o)
+{
+  guint shown = 0;
+
+  add_heading (self, SP_REPORT_FINDINGS, NULL);
+
+  if (o->findings == NULL || o->findings->len == 0)
+    {
+      add_empty (self, SP_REPORT_FINDINGS,
+                 _("Nothing stands out: no KPI is in its act band, and no agent, channel or "
+                   "topic is far from the rest."));
+      return;
+    }
+
+  for (guint i = 0; i < o->findings->len && shown < MAX_FINDINGS; i++, shown++)
+    {
+      SpInsight *insight = g_ptr_array_index (o->findings, i);
+      g_autofree char *markup = NULL;
+      SpReportBlock *block;
+
+      markup = g_markup_printf_escaped ("<b>%s:</b> %s\n<span size=\"92%%\">%s</span>",
+                                        severity_label (insight->severity), insight->title,
+                                        insight->body ? insight->body : "");
+      block = add_markup (self, SP_REPORT_FINDINGS, SP_REPORT_TEXT_BODY,
+                          severity_icon (insight->severity), markup);
+      block->space_before = i == 0 ? 6 : 7;
+    }
+
+  if (o->findings->len > shown)
+    {
+      g_autofree char *more = NULL;
+      guint rest = o->findings->len - shown;
+
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "And %u smaller finding: see the dashboard.",
+                                           "And %u smaller findings: see the dashboard.", rest),
+                              rest);
+      add_text (self, SP_REPORT_FINDINGS, SP_REPORT_TEXT_SMALL, more);
+    }
+}
+
+/* Charts */
+
+#define TREND_HEIGHT 128
+
+static gboolean
+trend_is_empty (GPtrArray *trend)
+{
+  for (guint i = 0; trend != NULL && i < trend->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (trend, i);
+
+      if (set->contacts > 0 || sp_kpi_set_get (set, SP_KPI_CSAT)->n > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+build_core_charts (SpReport     *self,
+                   SpOverview   *o,
+                   SpBenchmarks *benchmarks)
+{
+  static const SpKpi core[SP_N_CORE_KPIS] = {
+    SP_KPI_CSAT, SP_KPI_FCR, SP_KPI_FIRST_RESPONSE, SP_KPI_ESCALATION_RATE,
+  };
+  SpChart *charts[SP_N_CORE_KPIS];
+  g_autofree char *title = NULL;
+
+  if (o->granularity == SP_GRANULARITY_MONTH)
+    /* TRANSLATORS: the heading of the Core Four's trend charts */
+    title = g_strdup (_("The Core Four over twelve months"));
+  else
+    title = g_strdup (_("The Core Four over twelve weeks"));
+
+  add_heading (self, SP_REPORT_CORE_CHARTS, title);
+
+  if (trend_is_empty (o->trend))
+    {
+      add_empty (self, SP_REPORT_CORE_CHARTS,
+                 _("No contacts or survey answers in these months, so there is no trend to "
+                   "draw."));
+      return;
+    }
+
+  add_markup (self, SP_REPORT_CORE_CHARTS, SP_REPORT_TEXT_SMALL, SP_REPORT_ICON_NONE,
+              _("The benchmark bands are shaded behind each line, darkest where action is "
+                "needed. A hollow point rests on fewer than 30 answers or contacts. First "
+                "response has no band of its own: each channel has its target, on the next "
+                "chart."))->keep_with_next = TRUE;
+
+  for (guint i = 0; i < SP_N_CORE_KPIS; i++)
+    charts[i] = sp_kpi_chart_new_trend (core[i], o->trend, benchmarks, NAN);
+
+  add_charts (self, SP_REPORT_CORE_CHARTS, TREND_HEIGHT,
+              charts[0], sp_kpi_get_name (core[0]), charts[1], sp_kpi_get_name (core[1]));
+  add_charts (self, SP_REPORT_CORE_CHARTS, TREND_HEIGHT,
+              charts[2], sp_kpi_get_name (core[2]), charts[3], sp_kpi_get_name (core[3]));
+
+  for (guint i = 0; i < SP_N_CORE_KPIS; i++)
+    sp_chart_unref (charts[i]);
+}
+
+/* Height of a bar chart of @n rows, in points */
+static double
+bars_height (guint n)
+{
+  return 26 + 15 * MAX (n, 1);
+}
+
+static void
+build_first_response (SpReport     *self,
+                      SpOverview   *o,
+                      SpBenchmarks *benchmarks)
+{
+  g_autoptr(SpChart) chart = sp_kpi_chart_new_first_response (o->current, benchmarks);
+
+  add_heading (self, SP_REPORT_FIRST_RESPONSE, NULL);
+
+  if (sp_chart_is_empty (chart))
+    {
+      add_empty (self, SP_REPORT_FIRST_RESPONSE, _("No contacts were answered in this period."));
+      return;
+    }
+
+  add_charts (self, SP_REPORT_FIRST_RESPONSE, bars_height (sp_chart_get_n_bars (chart)),
+              chart, NULL, NULL, NULL);
+
+  add_text (self, SP_REPORT_FIRST_RESPONSE, SP_REPORT_TEXT_SMALL,
+            _("The mean wait for a first reply on each channel, against the channel’s target "
+              "(the dashed line; “4.1 h / 4.0 h” is the mean and the target): within it is "
+              "good, up to twice it is watch, beyond that act."));
+}
+
+static void
+build_volume (SpReport   *self,
+              SpOverview *o)
+{
+  g_autoptr(SpChart) topics = sp_kpi_chart_new_by_topic (o->current, 7);
+  g_autoptr(SpChart) channels = sp_kpi_chart_new_by_channel (o->current);
+  guint rows;
+
+  add_heading (self, SP_REPORT_VOLUME, NULL);
+
+  if (o->current->contacts == 0)
+    {
+      add_empty (self, SP_REPORT_VOLUME, _("No contacts were received in this period."));
+      return;
+    }
+
+  rows = MAX (sp_chart_get_n_bars (topics), sp_chart_get_n_bars (channels));
+  add_charts (self, SP_REPORT_VOLUME, bars_height (rows),
+              topics, _("By topic"), channels, _("By channel"));
+}
+
+/* Agents: a scorecard each, against the team */
+
+static const SpKpi agent_columns[] = {
+  SP_KPI_CONTACTS,
+  SP_KPI_CSAT,
+  SP_KPI_FCR,
+  SP_KPI_ESCALATION_RATE,
+  SP_KPI_FIRST_RESPONSE,
+  SP_KPI_AHT,
+  SP_KPI_UTILIZATION,
+};
+
+static int
+compare_agents (gconstpointer a,
+                gconstpointer b)
+{
+  SpKpiSet *sa = *(SpKpiSet **) a, *sb = *(SpKpiSet **) b;
+
+  return g_utf8_collate (sa->segment_label ? sa->segment_label : "",
+                         sb->segment_label ? sb->segment_label : "");
+}
+
+static void
+build_agents (SpReport   *self,
+              SpOverview *o)
+{
+  Column columns[G_N_ELEMENTS (agent_columns) + 1] = {
+    { _("Agent"), 1, PANGO_ALIGN_LEFT },
+  };
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  SpReportTable *table;
+  gboolean flagged = FALSE;
+  int row = 0;
+
+  add_heading (self, SP_REPORT_AGENTS, NULL);
+
+  for (guint i = 0; o->agents != NULL && i < o->agents->len; i++)
+    {
+      SpKpiSet *agent = g_ptr_array_index (o->agents, i);
+
+      if (agent->contacts > 0 || sp_kpi_set_get (agent, SP_KPI_CSAT)->n > 0)
+        g_ptr_array_add (sorted, agent);
+    }
+
+  if (sorted->len == 0)
+    {
+      add_empty (self, SP_REPORT_AGENTS, _("No agent handled a contact in this period."));
+      return;
+    }
+
+  g_ptr_array_sort (sorted, compare_agents);
+
+  for (guint c = 0; c < G_N_ELEMENTS (agent_columns); c++)
+    {
+      columns[c + 1].title = sp_kpi_get_short_name (agent_columns[c]);
+      columns[c + 1].shrink = 0;
+      columns[c + 1].align = PANGO_ALIGN_RIGHT;
+    }
+
+  table = add_table (self, SP_REPORT_AGENTS, columns, G_N_ELEMENTS (columns));
+
+  for (guint i = 0; i <= sorted->len; i++)
+    {
+      gboolean team = i == sorted->len;
+      SpKpiSet *set = team ? o->current : g_ptr_array_index (sorted, i);
+      SpReportBlock *block = add_row (self, SP_REPORT_AGENTS, table, row++);
+
+      set_cell (block, 0, team ? _("Team") : set->segment_label ? set->segment_label
+                                                                 : _("Unnamed"),
+                SP_REPORT_ICON_NONE, FALSE);
+      block->bold = team;
+      block->rule_above = team;
+      /* the team's row never starts a page alone */
+      block->keep_with_next = i + 1 == sorted->len;
+
+      for (guint c = 0; c < G_N_ELEMENTS (agent_columns); c++)
+        {
+          SpKpi kpi = agent_columns[c];
+          const SpKpiValue *value = sp_kpi_set_get (set, kpi);
+          g_autofree char *text = format_value (set, kpi);
+          gboolean below = !team &&
+                           sp_review_is_well_below (sp_kpi_get_direction (kpi), value,
+                                                    sp_kpi_set_get (o->current, kpi), 5);
+
+          flagged |= below;
+          set_cell (block, c + 1, text, below ? SP_REPORT_ICON_BELOW : SP_REPORT_ICON_NONE,
+                    !team && isnan (value->value));
+        }
+    }
+
+  if (flagged)
+    {
+      g_autofree char *below = sp_report_icon_text (SP_REPORT_ICON_BELOW);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %s is the icon that marks an agent's figure */
+      text = g_strdup_printf (_("%s well below the team: at least 5 points (or minutes) worse, "
+                                "by more than chance explains. Talk it through in coaching: "
+                                "team averages hide individuals."), below);
+      add_text (self, SP_REPORT_AGENTS, SP_REPORT_TEXT_SMALL, text);
+    }
+}
+
+/* Goals */
+
+static SpReportIcon
+goal_icon (SpGoalStatus status)
+{
+  switch (status)
+    {
+    case SP_GOAL_STATUS_ACHIEVED:
+      return SP_REPORT_ICON_EXCELLENT;
+    case SP_GOAL_STATUS_ON_TRACK:
+      return SP_REPORT_ICON_GOOD;
+    case SP_GOAL_STATUS_AT_RISK:
+      return SP_REPORT_ICON_WATCH;
+    case SP_GOAL_STATUS_BEHIND:
+    case SP_GOAL_STATUS_MISSED:
+      return SP_REPORT_ICON_ACT;
+    case SP_GOAL_STATUS_NO_DATA:
+      return SP_REPORT_ICON_CAUTION;
+    case SP_GOAL_STATUS_NOT_STARTED:
+    case SP_GOAL_STATUS_CLOSED:
+    case SP_GOAL_STATUS_ABANDONED:
+    default:
+      return SP_REPORT_ICON_NONE;
+    }
+}
+
+/*
+ * The goals that ran during the period, judged as on its last day (or
+ * today, for a period not over yet): a report of October says where the
+ * goals stood at the end of October, whenever it is printed.
+ */
+static gboolean
+load_goals (SpReport     *self,
+            SpKpiEngine  *engine,
+            GPtrArray   **progress,
+            GError      **error)
+{
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GPtrArray) during = g_ptr_array_new_with_free_func (g_object_unref);
+  SpDate as_of = MIN (self->period.to, sp_date_today ());
+
+  goals = sp_store_list_goals (sp_kpi_engine_get_store (engine), TRUE, error);
+  if (goals == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < goals->len; i++)
+    {
+      SpGoal *goal = g_ptr_array_index (goals, i);
+
+      if (goal->start > self->period.to || goal->due < self->period.from)
+        continue;
+      if (!sp_goal_is_open (goal) && goal->state_day < self->period.from)
+        continue;
+      g_ptr_array_add (during, g_object_ref (goal));
+    }
+
+  *progress = sp_goal_tracker_evaluate_all (engine, during, as_of, error);
+  return *progress != NULL;
+}
+
+static void
+build_goals (SpReport  *self,
+             GPtrArray *progress)
+{
+  const Column columns[] = {
+    { _("Goal"), 1, PANGO_ALIGN_LEFT },
+    { _("Baseline"), 0, PANGO_ALIGN_RIGHT },
+    { _("Target"), 0, PANGO_ALIGN_RIGHT },
+    /* TRANSLATORS: a goal's current value, over its last 28 days */
+    { _("Now"), 0, PANGO_ALIGN_RIGHT },
+    /* TRANSLATORS: how much of the way from the baseline to the target is done */
+    { _("Progress"), 0, PANGO_ALIGN_RIGHT },
+    { _("Status"), 0, PANGO_ALIGN_LEFT },
+  };
+  SpReportTable *table;
+
+  add_heading (self, SP_REPORT_GOALS, NULL);
+
+  if (progress == NULL || progress->len == 0)
+    {
+      add_empty (self, SP_REPORT_GOALS,
+                 _("No goals set for this period. Set SMART goals on the Goals page, and their "
+                   "progress shows here."));
+      return;
+    }
+
+  table = add_table (self, SP_REPORT_GOALS, columns, G_N_ELEMENTS (columns));
+
+  for (guint i = 0; i < progress->len; i++)
+    {
+      SpGoalProgress *p = g_ptr_array_index (progress, i);
+      SpGoal *goal = p->goal;
+      SpReportBlock *row = add_row (self, SP_REPORT_GOALS, table, (int) i);
+      g_autofree char *what = sp_goal_describe_kpi (goal->kpi, &goal->segment,
+                                                    goal->segment_label);
+      g_autofree char *due = sp_goal_format_day (goal->due);
+      g_autofree char *name = NULL;
+      g_autofree char *baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
+      g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
+      g_autofree char *now = sp_goal_format_value (goal->kpi, p->current.value);
+      g_autofree char *done = NULL;
+      SpGoalStatus status = p->status;
+
+      /* "First contact resolution for Billing, by 31 March 2027" */
+      if (what != NULL && *what != '\0')
+        {
+          g_autofree char *first = g_utf8_strup (what, g_utf8_next_char (what) - what);
+
+          name = g_strdup_printf (_("%s%s, by %s"), first, g_utf8_next_char (what), due);
+        }
+
+      if (isfinite (p->progress))
+        /* TRANSLATORS: a goal's progress, the share of the way done */
+        done = g_strdup_printf (_("%'.0f %%"), p->progress * 100);
+
+      set_cell (row, 0, name, SP_REPORT_ICON_NONE, FALSE);
+      set_cell (row, 1, baseline, SP_REPORT_ICON_NONE, TRUE);
+      set_cell (row, 2, target, SP_REPORT_ICON_NONE, FALSE);
+      set_cell (row, 3, now, SP_REPORT_ICON_NONE, FALSE);
+      set_cell (row, 4, done ? done : "—", SP_REPORT_ICON_NONE, done == NULL);
+      set_cell (row, 5, sp_goal_status_get_label (status), goal_icon (status), FALSE);
+    }
+
+  {
+    g_autofree char *day = sp_report_format_day (MIN (self->period.to, sp_date_today ()));
+    g_autofree char *text =
+      g_strdup_printf (_("As on %s. Now is the last 28 days; progress is the share of the way "
+                         "from the baseline to the target."), day);
+
+    add_text (self, SP_REPORT_GOALS, SP_REPORT_TEXT_SMALL, text);
+  }
+}
+
+/* The owner's notes */
+
+static void
+build_notes (SpReport *self,
+             SpReview *review)
+{
+  add_heading (self, SP_REPORT_NOTES, NULL);
+
+  if (review == NULL)
+    {
+      add_empty (self, SP_REPORT_NOTES,
+                 _("Review notes belong to a month or a quarter; this report covers another "
+                   "range of days."));
+      return;
+    }
+
+  if (sp_review_is_empty (review) ||
+      ((review->focus == NULL || *review->focus == '\0') &&
+       (review->notes == NULL || *review->notes == '\0')))
+    {
+      add_empty (self, SP_REPORT_NOTES,
+                 review->cadence == SP_REVIEW_QUARTERLY
+                   ? _("No notes were written in this quarter’s review.")
+                   : _("No notes were written in this month’s review."));
+      return;
+    }
+
+  if (review->focus != NULL && *review->focus != '\0')
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> %s",
+                                                         _("The one issue to address:"),
+                                                         review->focus);
+
+      add_markup (self, SP_REPORT_NOTES, SP_REPORT_TEXT_BODY, SP_REPORT_ICON_NONE, markup);
+    }
+
+  if (review->notes != NULL && *review->notes != '\0')
+    add_text (self, SP_REPORT_NOTES, SP_REPORT_TEXT_BODY, review->notes);
+
+  if (review->updated_at != SP_TIME_NONE)
+    {
+      g_autofree char *day = sp_report_format_day (sp_time_to_date (review->updated_at));
+      g_autofree char *text = g_strdup_printf (_("Last changed on %s."), day);
+
+      add_text (self, SP_REPORT_NOTES, SP_REPORT_TEXT_SMALL, text);
+    }
+}
+
+static gboolean
+has_data (SpKpiSet *set)
+{
+  return set->contacts > 0 ||
+         sp_kpi_set_get (set, SP_KPI_CSAT)->n > 0 ||
+         sp_kpi_set_get (set, SP_KPI_NPS)->n > 0 ||
+         sp_kpi_set_get (set, SP_KPI_CES)->n > 0 ||
+         sp_kpi_set_get (set, SP_KPI_UTILIZATION)->n > 0 ||
+         set->backlog_open > 0;
+}
+
+static void
+build (SpReport     *self,
+       SpOverview   *o,
+       SpBenchmarks *benchmarks,
+       SpReview     *review,
+       GPtrArray    *goals)
+{
+  g_autofree char *range = NULL;
+  g_autofree char *previous = NULL;
+
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  self->blocks = g_ptr_array_new_with_free_func (sp_report_block_free);
+
+  g_free (self->period_title);
+  self->period_title = sp_report_format_period (&self->period);
+
+  range = format_days (&self->period);
+  previous = sp_report_format_period (&self->previous);
+  g_free (self->period_detail);
+  /* TRANSLATORS: under the report's title: its days, and the period it is compared with */
+  self->period_detail = g_strdup_printf (_("%s, compared with %s"), range, previous);
+
+  if (!has_data (o->current))
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Nothing was recorded in %s: no contacts, no survey answers and no "
+                           "shifts. Log contacts or import a CSV file, then print the report "
+                           "again."), self->period_title);
+      SpReportBlock *block;
+
+      add_empty (self, SP_REPORT_SUMMARY, text);
+      block = g_ptr_array_index (self->blocks, self->blocks->len - 1);
+      block->style = SP_REPORT_TEXT_BODY;
+      block->space_before = 0;
+
+      if ((self->sections & SP_REPORT_GOALS) && goals != NULL && goals->len > 0)
+        build_goals (self, goals);
+      if ((self->sections & SP_REPORT_NOTES) && review != NULL && !sp_review_is_empty (review))
+        build_notes (self, review);
+      return;
+    }
+
+  if (self->sections == 0)
+    add_empty (self, SP_REPORT_SUMMARY,
+               _("No section is chosen: choose at least one for the report to show."));
+
+  if (self->sections & SP_REPORT_SUMMARY)
+    build_summary (self, o, benchmarks);
+  if (self->sections & SP_REPORT_FINDINGS)
+    build_findings (self, o);
+  if (self->sections & SP_REPORT_CORE_CHARTS)
+    build_core_charts (self, o, benchmarks);
+  if (self->sections & SP_REPORT_FIRST_RESPONSE)
+    build_first_response (self, o, benchmarks);
+  if (self->sections & SP_REPORT_VOLUME)
+    build_volume (self, o);
+  if (self->sections & SP_REPORT_AGENTS)
+    build_agents (self, o);
+  if (self->sections & SP_REPORT_GOALS)
+    build_goals (self, goals);
+  if (self->sections & SP_REPORT_NOTES)
+    build_notes (self, review);
+
+  /* the first block of the report starts right under the header */
+  if (self->blocks->len > 0)
+    ((SpReportBlock *) g_ptr_array_index (self->blocks, 0))->space_before = 0;
+}
+
+/*
+ * The goals and the agents' breakdown take about half the time of a
+ * month of a large shop: they are read on a second thread, with its own
+ * connection, while the caller's reads the rest.
+ */
+typedef struct
+{
+  SpReport         *self;
+  char             *path;
+  SpOverview       *overview;
+  SpOverviewParts   parts;
+  gboolean          goals;
+  GCancellable     *cancellable;
+  GPtrArray        *progress;
+  GError           *error;
+} Lane;
+
+static gpointer
+lane_thread (gpointer data)
+{
+  Lane *lane = data;
+  g_autoptr(SpStore) reader = NULL;
+  g_autoptr(SpKpiEngine) engine = NULL;
+
+  reader = sp_store_open (lane->path, SP_STORE_OPEN_READ_ONLY, &lane->error);
+  if (reader == NULL)
+    return NULL;
+
+  engine = sp_kpi_engine_new (reader);
+  if (lane->goals && !load_goals (lane->self, engine, &lane->progress, &lane->error))
+    return NULL;
+  if (lane->parts != 0 &&
+      !sp_overview_compute (lane->overview, engine, lane->parts, lane->cancellable, &lane->error))
+    return NULL;
+
+  return NULL;
+}
+
+gboolean
+sp_report_load (SpReport      *self,
+                SpStore       *store,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(SpKpiEngine) engine = NULL;
+  g_autoptr(SpOverview) overview = NULL;
+  g_autoptr(SpReview) review = NULL;
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) local_error = NULL;
+  SpOverviewParts parts = SP_OVERVIEW_FIGURES;
+  Lane lane = { self, NULL, NULL, 0, FALSE, cancellable, NULL, NULL };
+  GThread *thread = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  sp_shop_apply_currency (store);
+  engine = sp_kpi_engine_new (store);
+  overview = sp_overview_new (&self->period, &self->previous);
+
+  if (self->sections & SP_REPORT_CORE_CHARTS)
+    parts |= SP_OVERVIEW_TRENDS;
+  if (self->sections & SP_REPORT_FINDINGS)
+    parts |= SP_OVERVIEW_FINDINGS;
+
+  lane.path = g_strdup (sp_store_get_path (store));
+  lane.overview = overview;
+  lane.parts = (self->sections & SP_REPORT_AGENTS) ? SP_OVERVIEW_AGENTS : 0;
+  lane.goals = (self->sections & SP_REPORT_GOALS) != 0;
+  if (lane.parts != 0 || lane.goals)
+    thread = g_thread_new ("sp-report", lane_thread, &lane);
+
+  ok = sp_overview_compute (overview, engine, parts, cancellable, &local_error);
+
+  if (ok && self->sections & SP_REPORT_NOTES &&
+      (is_month (&self->period) || is_quarter (&self->period)))
+    {
+      review = sp_store_load_review (store, is_month (&self->period) ? SP_REVIEW_MONTHLY
+                                                                     : SP_REVIEW_QUARTERLY,
+                                     &self->period, &local_error);
+      ok = review != NULL;
+    }
+
+  if (thread != NULL)
+    g_thread_join (thread);
+  g_free (lane.path);
+  goals = lane.progress;
+
+  if (!ok)
+    {
+      g_clear_error (&lane.error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (lane.error != NULL)
+    {
+      g_propagate_error (error, lane.error);
+      return FALSE;
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  g_free (self->shop_name);
+  self->shop_name = sp_shop_get_name (store);
+  logo = sp_shop_get_logo (store);
+  g_clear_pointer (&self->logo, cairo_surface_destroy);
+  self->logo = sp_shop_logo_to_surface (logo);
+
+  if (self->printed_on == SP_DATE_NONE)
+    self->printed_on = sp_date_today ();
+
+  build (self, overview, sp_kpi_engine_get_benchmarks (engine), review, goals);
+  sp_report_clear_layout (self);
+  self->loaded = TRUE;
+  return TRUE;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SpReport *self = source_object;
+  const char *path = task_data;
+  g_autoptr(SpStore) reader = NULL;
+  GError *error = NULL;
+
+  /* a connection of its own: one must stay on one thread */
+  reader = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
+  if (reader == NULL || !sp_report_load (self, reader, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+sp_report_load_async (SpReport            *self,
+                      SpStore             *store,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SP_IS_REPORT (self));
+  g_return_if_fail (SP_IS_STORE (store));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sp_report_load_async);
+  g_task_set_name (task, "[sp] report");
+  g_task_set_task_data (task, g_strdup (sp_store_get_path (store)), g_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+sp_report_load_finish (SpReport      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+sp_report_finalize (GObject *object)
+{
+  SpReport *self = SP_REPORT (object);
+
+  sp_report_clear_layout (self);
+  g_clear_pointer (&self->blocks, g_ptr_array_unref);
+  g_clear_pointer (&self->shop_name, g_free);
+  g_clear_pointer (&self->logo, cairo_surface_destroy);
+  g_clear_pointer (&self->period_title, g_free);
+  g_clear_pointer (&self->period_detail, g_free);
+
+  G_OBJECT_CLASS (sp_report_parent_class)->finalize (object);
+}
+
+static void
+sp_report_class_init (SpReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sp_report_finalize;
+}
+
+static void
+sp_report_init (SpReport *self)
+{
+  self->printed_on = SP_DATE_NONE;
+  self->blocks = g_ptr_array_new_with_free_func (sp_report_block_free);
+  sp_paper_get_size (sp_paper_for_locale (NULL), &self->page_width, &self->page_height);
+}

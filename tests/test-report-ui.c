@@ -1,0 +1,385 @@
+/* test-report-ui.c: the Reports page (preview, PDF, printing) and Preferences
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "sp-benchmarks.h"
+#include "sp-dashboard-page.h"
+#include "sp-preferences-window.h"
+#include "sp-report-page.h"
+#include "sp-shop.h"
+#include "sp-test-kpi.h"
+#include "sp-test-util.h"
+#include "sp-window.h"
+
+#define NOW "2026-11-15 12:00"
+
+typedef struct
+{
+  char         *dir;
+  char         *path;
+  SpWindow     *window;
+  SpReportPage *page;
+} Fixture;
+
+static void
+iterate (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget (child, type)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The row titled @row in the group titled @group */
+static AdwActionRow *
+find_row (GtkWidget  *root,
+          const char *group,
+          const char *row)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwActionRow *found;
+
+      if (ADW_IS_PREFERENCES_GROUP (child) &&
+          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (child)), group) == 0)
+        group = NULL;
+
+      if (group == NULL && ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), row) == 0)
+        return ADW_ACTION_ROW (child);
+
+      if ((found = find_row (child, group, row)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Until the page has shown its preview and has no PDF or print job going */
+static void
+wait_for_idle (SpReportPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  iterate ();
+  while (sp_report_page_is_busy (page) || sp_report_page_get_preview (page) == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SpStore) store = NULL;
+
+  sp_time_override_now (sp_test_time (NOW));
+  f->dir = sp_test_make_dir ();
+  f->path = sp_test_db_path (f->dir);
+
+  store = sp_test_open_store (f->dir);
+  sp_test_fill_october (store);
+  g_clear_object (&store);
+
+  f->window = sp_window_new (NULL, f->path);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (f->window));
+  sp_window_show_page (f->window, "reports");
+
+  f->page = SP_REPORT_PAGE (find_widget (GTK_WIDGET (f->window), SP_TYPE_REPORT_PAGE));
+  g_assert_nonnull (f->page);
+  wait_for_idle (f->page);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate ();
+  sp_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  sp_time_override_now (SP_TIME_NONE);
+  sp_kpi_set_currency_symbol (NULL);
+}
+
+static gboolean
+file_has (const char *path,
+          const char *needle)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return memmem (contents, length, needle, strlen (needle)) != NULL;
+}
+
+/* The page shows the last whole month, and follows the choices */
+static void
+test_preview (Fixture       *f,
+              gconstpointer  data)
+{
+  SpReport *report = sp_report_page_get_preview (f->page);
+  g_autofree char *title = sp_report_get_title (report);
+  const SpReportBox *boxes;
+  SpPeriod period;
+  guint n;
+
+  g_assert_cmpint (sp_report_page_get_period (f->page, &period), ==, SP_REPORT_ON_MONTH);
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-01"));
+  g_assert_cmpint (period.to, ==, sp_test_date ("2026-10-31"));
+  g_assert_cmpstr (title, ==, "Customer service report — October 2026");
+  g_assert_cmpuint (sp_report_get_n_pages (report), >=, 1);
+  g_assert_cmpint (sp_report_get_sections (report), ==, SP_REPORT_ALL_SECTIONS);
+
+  /* the preview draws page 1 */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
+  for (int i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* fewer sections */
+  sp_report_page_set_sections (f->page, SP_REPORT_SUMMARY | SP_REPORT_AGENTS);
+  wait_for_idle (f->page);
+  report = sp_report_page_get_preview (f->page);
+  g_assert_cmpint (sp_report_get_sections (report), ==, SP_REPORT_SUMMARY | SP_REPORT_AGENTS);
+  boxes = sp_report_get_boxes (report, &n);
+  for (guint i = 0; i < n; i++)
+    g_assert_true (boxes[i].kind == SP_REPORT_BOX_HEADER ||
+                   boxes[i].section == SP_REPORT_SUMMARY || boxes[i].section == SP_REPORT_AGENTS);
+
+  /* a quarter */
+  sp_report_page_set_period (f->page, SP_REPORT_ON_QUARTER, &period);
+  wait_for_idle (f->page);
+  g_assert_cmpint (sp_report_page_get_period (f->page, &period), ==, SP_REPORT_ON_QUARTER);
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-01"));
+  g_assert_cmpint (period.to, ==, sp_test_date ("2026-12-31"));
+  g_clear_pointer (&title, g_free);
+  title = sp_report_get_title (sp_report_page_get_preview (f->page));
+  g_assert_cmpstr (title, ==, "Customer service report — Q4 2026");
+
+  /* any days */
+  period = sp_period_make (sp_test_date ("2026-10-03"), sp_test_date ("2026-10-17"));
+  sp_report_page_set_period (f->page, SP_REPORT_ON_DAYS, &period);
+  wait_for_idle (f->page);
+  g_clear_pointer (&title, g_free);
+  title = sp_report_get_title (sp_report_page_get_preview (f->page));
+  g_assert_cmpstr (title, ==, "Customer service report — 3 – 17 October 2026");
+}
+
+/* Save as PDF, without the file chooser */
+static void
+test_save_pdf (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "october.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  sp_report_page_export_pdf (f->page, file);
+  g_assert_true (sp_report_page_is_busy (f->page));
+  wait_for_idle (f->page);
+
+  g_assert_true (file_has (path, "%PDF-"));
+  g_assert_true (file_has (path, "/MediaBox [ 0 0 595 842 ]"));
+}
+
+/* The print path, exporting to a file instead of showing the dialog */
+static void
+test_print (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "printed.pdf", NULL);
+
+  sp_report_page_export_printed (f->page, path);
+  wait_for_idle (f->page);
+
+  g_assert_true (file_has (path, "%PDF-"));
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The shop's name set in Preferences heads the report; its logo is kept in the database */
+static void
+test_preferences_shop (Fixture       *f,
+                       gconstpointer  data)
+{
+  SpStore *store = sp_window_get_store (f->window);
+  GtkWidget *prefs = sp_preferences_window_new (GTK_WINDOW (f->window), store);
+  AdwEntryRow *name_row = ADW_ENTRY_ROW (find_widget (prefs, ADW_TYPE_ENTRY_ROW));
+  g_autofree char *png_path = g_build_filename (f->dir, "logo.png", NULL);
+  g_autofree char *title = NULL;
+  g_autoptr(GFile) png_file = g_file_new_for_path (png_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) logo = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  iterate ();
+
+  g_assert_nonnull (name_row);
+  gtk_editable_set_text (GTK_EDITABLE (name_row), "Corner Bikes");
+  sp_preferences_window_save_now (SP_PREFERENCES_WINDOW (prefs));
+
+  /* the store says the settings changed: the preview loads again */
+  wait_for_idle (f->page);
+  title = sp_report_get_title (sp_report_page_get_preview (f->page));
+  g_assert_cmpstr (title, ==, "Corner Bikes — October 2026");
+
+  /* a picture twice the size kept is scaled down, and kept as PNG */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1024, 256);
+  cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
+  cairo_surface_destroy (surface);
+  g_assert_true (g_file_set_contents (png_path, (char *) bytes->data, bytes->len, NULL));
+  g_assert_true (sp_preferences_window_set_logo_file (SP_PREFERENCES_WINDOW (prefs), png_file,
+                                                      &error));
+  g_assert_no_error (error);
+  logo = sp_shop_get_logo (store);
+  g_assert_nonnull (logo);
+  surface = sp_shop_logo_to_surface (logo);
+  g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 512);
+  g_assert_cmpint (cairo_image_surface_get_height (surface), ==, 128);
+  cairo_surface_destroy (surface);
+
+  /* the file can go: the report keeps its logo */
+  g_assert_cmpint (g_unlink (png_path), ==, 0);
+  g_assert_nonnull (sp_shop_get_logo (store));
+
+  /* not a picture */
+  g_assert_true (g_file_set_contents (png_path, "not a picture", -1, NULL));
+  g_assert_false (sp_preferences_window_set_logo_file (SP_PREFERENCES_WINDOW (prefs), png_file,
+                                                       &error));
+  g_assert_nonnull (error);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+}
+
+/* Benchmarks: a band and a target changed and reset, a contradictory band refused */
+static void
+test_preferences_benchmarks (Fixture       *f,
+                             gconstpointer  data)
+{
+  SpStore *store = sp_window_get_store (f->window);
+  GtkWidget *prefs = sp_preferences_window_new (GTK_WINDOW (f->window), store);
+  g_autoptr(SpBenchmarks) check = sp_benchmarks_new (store);
+  AdwActionRow *good = find_row (prefs, "Customer satisfaction", "Good");
+  AdwActionRow *phone = find_row (prefs, "First Response Targets", "Phone");
+  GtkSpinButton *spin;
+
+  g_assert_nonnull (good);
+  g_assert_nonnull (phone);
+
+  spin = GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (good));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 85);
+
+  /* the dashboard computes its figures again after the change */
+  {
+    SpDashboardPage *dashboard =
+      SP_DASHBOARD_PAGE (find_widget (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE));
+    g_autoptr(SpOverview) before = NULL;
+    gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+    sp_window_show_page (f->window, "dashboard");
+    while (sp_dashboard_page_get_overview (dashboard) == NULL ||
+           sp_dashboard_page_is_loading (dashboard))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    /* held, so that a new overview can't take its place in memory */
+    before = sp_overview_ref (sp_dashboard_page_get_overview (dashboard));
+
+    gtk_spin_button_set_value (spin, 80);
+    sp_preferences_window_save_now (SP_PREFERENCES_WINDOW (prefs));
+    g_assert_cmpfloat (sp_benchmarks_get_band (check, SP_KPI_CSAT)->good, ==, 80);
+
+    while (sp_dashboard_page_get_overview (dashboard) == before ||
+           sp_dashboard_page_is_loading (dashboard))
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    sp_window_show_page (f->window, "reports");
+  }
+
+  /* good above excellent (90) is refused */
+  gtk_spin_button_set_value (spin, 95);
+  sp_preferences_window_save_now (SP_PREFERENCES_WINDOW (prefs));
+  g_assert_cmpfloat (sp_benchmarks_get_band (check, SP_KPI_CSAT)->good, ==, 80);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (spin), "error"));
+
+  /* the article's value again */
+  gtk_spin_button_set_value (spin, 85);
+  sp_preferences_window_save_now (SP_PREFERENCES_WINDOW (prefs));
+  g_assert_cmpfloat (sp_benchmarks_get_band (check, SP_KPI_CSAT)->good, ==, 85);
+  {
+    g_autofree char *setting = sp_store_get_setting (store, "benchmark.band.csat");
+
+    g_assert_null (setting);
+  }
+
+  spin = GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (phone));
+  g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 3);
+  gtk_spin_button_set_value (spin, 5);
+  sp_preferences_window_save_now (SP_PREFERENCES_WINDOW (prefs));
+  g_assert_cmpfloat (sp_benchmarks_get_channel_target (check, SP_CHANNEL_PHONE), ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+#define ADD(name, func) \
+  g_test_add ("/report-ui/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("preview", test_preview);
+  ADD ("save-pdf", test_save_pdf);
+  ADD ("print", test_print);
+  ADD ("preferences-shop", test_preferences_shop);
+  ADD ("preferences-benchmarks", test_preferences_benchmarks);
+
+  return g_test_run ();
+}
