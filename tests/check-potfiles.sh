@@ -27,5 +27,21 @@ for f in $marked; do
   fi
 done
 
+# Strings must reach translators whole: a macro such as G_GINT64_FORMAT inside
+# a translatable string cuts it short (use PRId64, which xgettext knows)
+if command -v xgettext >/dev/null 2>&1; then
+  c_files=$(printf '%s\n' "$listed" | grep '\.c$' || true)
+  # shellcheck disable=SC2086
+  warnings=$(xgettext --from-code=UTF-8 --language=C -o /dev/null \
+               --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
+               --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 $c_files 2>&1 |
+             grep -E 'not a valid C format string|used without plural and with plural' || true)
+  if [ -n "$warnings" ]; then
+    echo "Translatable strings that xgettext cuts short:"
+    echo "$warnings"
+    status=1
+  fi
+fi
+
 [ $status -eq 0 ] && echo "po/POTFILES.in lists every file with translatable strings"
 exit $status

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
 
@@ -61,9 +62,9 @@ sp_cli_forget_customer (SpCliContext  *context,
   g_clear_object (&customer);
   customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, NULL);
 
-  printf (_("Forgot “%s”: the customer is now “%s”. Erased the notes of %" G_GINT64_FORMAT
-            " contacts and the comments of %" G_GINT64_FORMAT " survey answers, and replaced "
-            "%" G_GINT64_FORMAT " mentions in other records.\n"),
+  printf (_("Forgot “%s”: the customer is now “%s”. Erased the notes of %" PRId64
+            " contacts and the comments of %" PRId64 " survey answers, and replaced "
+            "%" PRId64 " mentions in other records.\n"),
           argv[1], customer ? customer->name : "", summary.contacts, summary.surveys,
           summary.mentions);
 

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
@@ -104,7 +105,7 @@ json_value (GString          *out,
   json_key (out, "value");
   json_double (out, value->value);
   json_key (out, "n");
-  g_string_append_printf (out, "%" G_GINT64_FORMAT, value->n);
+  g_string_append_printf (out, "%" PRId64, value->n);
   json_key (out, "from");
   json_date (out, has_period ? period->from : SP_DATE_NONE);
   json_key (out, "to");
@@ -122,7 +123,7 @@ json_goal (GString        *out,
 
   g_string_append_c (out, '{');
   json_key (out, "id");
-  g_string_append_printf (out, "%" G_GINT64_FORMAT, goal->id);
+  g_string_append_printf (out, "%" PRId64, goal->id);
   json_key (out, "kpi");
   json_string (out, sp_kpi_to_key (goal->kpi));
 
@@ -133,7 +134,7 @@ json_goal (GString        *out,
   json_key (out, "id");
   if (goal->segment.kind == SP_SEGMENT_AGENT ||
       (goal->segment.kind == SP_SEGMENT_CATEGORY && goal->segment.id > 0))
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, goal->segment.id);
+    g_string_append_printf (out, "%" PRId64, goal->segment.id);
   else if (goal->segment.kind == SP_SEGMENT_CHANNEL)
     json_string (out, sp_channel_to_string (goal->segment.channel));
   else
@@ -289,7 +290,7 @@ print_text (GPtrArray *progress,
       SpGoal *goal = p->goal;
       char **row = g_new0 (char *, N_COLUMNS + 1);
 
-      row[0] = g_strdup_printf ("%" G_GINT64_FORMAT, goal->id);
+      row[0] = g_strdup_printf ("%" PRId64, goal->id);
       row[1] = g_strdup (sp_kpi_get_short_name (goal->kpi));
       row[2] = g_strdup (goal->segment_label ? goal->segment_label : _("whole shop"));
       row[3] = sp_goal_format_value (goal->kpi, p->baseline.value);
@@ -318,7 +319,7 @@ print_text (GPtrArray *progress,
       g_autofree char *base_period = sp_goal_format_period (&p->baseline_period);
       g_autofree char *base_n = sp_goal_format_n (p->goal->kpi, p->baseline.n);
 
-      printf ("\n%" G_GINT64_FORMAT ". %s\n", p->goal->id, sentence);
+      printf ("\n%" PRId64 ". %s\n", p->goal->id, sentence);
       printf ("   %s — %s\n", sp_goal_status_get_label (p->status), why);
       if (p->baseline_estimated)
         printf ("   %s\n", _("Baseline: the owner's estimate (no data before the start)."));

@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
@@ -73,9 +74,9 @@ print_text (SpKpiSet *set)
   else
     printf (_("%s — whole shop\n\n"), period);
 
-  contacts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " (%'"
-                                           G_GINT64_FORMAT " complaint)",
-                                           "%'" G_GINT64_FORMAT " (%'" G_GINT64_FORMAT
+  contacts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " (%'"
+                                           PRId64 " complaint)",
+                                           "%'" PRId64 " (%'" PRId64
                                            " complaints)", (gulong) set->complaints),
                               set->contacts, set->complaints);
   print_line (sp_kpi_get_name (SP_KPI_CONTACTS), contacts, NULL);
@@ -87,7 +88,7 @@ print_text (SpKpiSet *set)
 
       if (kpi == SP_KPI_BACKLOG)
         {
-          backlog = g_strdup_printf (_("%'" G_GINT64_FORMAT " open, %'" G_GINT64_FORMAT
+          backlog = g_strdup_printf (_("%'" PRId64 " open, %'" PRId64
                                        " older than 48 h"),
                                      set->backlog_open, set->backlog_older_than_48h);
           print_line (sp_kpi_get_name (kpi), backlog,
@@ -129,7 +130,7 @@ print_text (SpKpiSet *set)
       if (set->contacts_by_channel[c] <= 0)
         continue;
       label = g_strdup_printf ("  %s", sp_channel_get_label (c));
-      count = g_strdup_printf ("%'" G_GINT64_FORMAT, set->contacts_by_channel[c]);
+      count = g_strdup_printf ("%'" PRId64, set->contacts_by_channel[c]);
       print_line (label, count, NULL);
     }
 
@@ -138,7 +139,7 @@ print_text (SpKpiSet *set)
     {
       const SpCategoryCount *c = &g_array_index (set->contacts_by_category, SpCategoryCount, i);
       g_autofree char *label = g_strdup_printf ("  %s", c->name);
-      g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, c->contacts);
+      g_autofree char *count = g_strdup_printf ("%'" PRId64, c->contacts);
 
       print_line (label, count, NULL);
     }
@@ -148,9 +149,9 @@ print_text (SpKpiSet *set)
     completeness = g_strdup (_("no contacts"));
   else
     completeness = g_strdup_printf (_("%'.1f %% of contacts complete (missing: first response "
-                                      "%'" G_GINT64_FORMAT ", outcome %'" G_GINT64_FORMAT
-                                      ", customer %'" G_GINT64_FORMAT ", handle minutes %'"
-                                      G_GINT64_FORMAT ")"),
+                                      "%'" PRId64 ", outcome %'" PRId64
+                                      ", customer %'" PRId64 ", handle minutes %'"
+                                      PRId64 ")"),
                                     complete, set->missing_first_response, set->missing_outcome,
                                     set->missing_customer, set->missing_handle_minutes);
   print_line (_("Data completeness"), completeness, NULL);

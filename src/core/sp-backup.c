@@ -17,6 +17,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
@@ -889,30 +890,30 @@ sp_backup_describe_summary (const SpBackupSummary *summary)
   g_return_val_if_fail (summary != NULL, NULL);
 
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%" G_GINT64_FORMAT " contact",
-                                                        "%" G_GINT64_FORMAT " contacts",
+                                                        "%" PRId64 " contact",
+                                                        "%" PRId64 " contacts",
                                                         summary->contacts),
                                            summary->contacts));
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%" G_GINT64_FORMAT " survey answer",
-                                                        "%" G_GINT64_FORMAT " survey answers",
+                                                        "%" PRId64 " survey answer",
+                                                        "%" PRId64 " survey answers",
                                                         summary->surveys),
                                            summary->surveys));
   if (summary->shifts > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%" G_GINT64_FORMAT " shift",
-                                                          "%" G_GINT64_FORMAT " shifts",
+                                                          "%" PRId64 " shift",
+                                                          "%" PRId64 " shifts",
                                                           summary->shifts),
                                              summary->shifts));
   if (summary->months > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%" G_GINT64_FORMAT " month of figures",
-                                                          "%" G_GINT64_FORMAT " months of figures",
+                                                          "%" PRId64 " month of figures",
+                                                          "%" PRId64 " months of figures",
                                                           summary->months),
                                              summary->months));
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                        "%" G_GINT64_FORMAT " customer",
-                                                        "%" G_GINT64_FORMAT " customers",
+                                                        "%" PRId64 " customer",
+                                                        "%" PRId64 " customers",
                                                         summary->customers),
                                            summary->customers));
   g_ptr_array_add (parts, NULL);

@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <string.h>
 
@@ -102,7 +103,7 @@ append_cell (GString              *row,
     {
     case SP_EXPORT_COLUMN_INT:
     case SP_EXPORT_COLUMN_FLAG:
-      g_string_append_printf (row, "%" G_GINT64_FORMAT, cell->i);
+      g_string_append_printf (row, "%" PRId64, cell->i);
       break;
     case SP_EXPORT_COLUMN_NUMBER:
     case SP_EXPORT_COLUMN_MONEY:

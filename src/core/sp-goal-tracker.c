@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -627,42 +628,42 @@ sp_goal_format_n (SpKpi  kpi,
     case SP_KPI_CSAT:
     case SP_KPI_NPS:
     case SP_KPI_CES:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " answer",
-                                           "%'" G_GINT64_FORMAT " answers", plural), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " answer",
+                                           "%'" PRId64 " answers", plural), n);
     case SP_KPI_FCR:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " first contact",
-                                           "%'" G_GINT64_FORMAT " first contacts", plural), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " first contact",
+                                           "%'" PRId64 " first contacts", plural), n);
     case SP_KPI_FIRST_RESPONSE:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%'" G_GINT64_FORMAT " answered contact",
-                                           "%'" G_GINT64_FORMAT " answered contacts", plural), n);
+                                           "%'" PRId64 " answered contact",
+                                           "%'" PRId64 " answered contacts", plural), n);
     case SP_KPI_RESOLUTION_TIME:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%'" G_GINT64_FORMAT " resolved contact",
-                                           "%'" G_GINT64_FORMAT " resolved contacts", plural), n);
+                                           "%'" PRId64 " resolved contact",
+                                           "%'" PRId64 " resolved contacts", plural), n);
     case SP_KPI_AHT:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%'" G_GINT64_FORMAT " contact with handle times",
-                                           "%'" G_GINT64_FORMAT " contacts with handle times",
+                                           "%'" PRId64 " contact with handle times",
+                                           "%'" PRId64 " contacts with handle times",
                                            plural), n);
     case SP_KPI_UTILIZATION:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "%'" G_GINT64_FORMAT " available minute",
-                                           "%'" G_GINT64_FORMAT " available minutes", plural), n);
+                                           "%'" PRId64 " available minute",
+                                           "%'" PRId64 " available minutes", plural), n);
     case SP_KPI_BACKLOG:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " open contact",
-                                           "%'" G_GINT64_FORMAT " open contacts", plural), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " open contact",
+                                           "%'" PRId64 " open contacts", plural), n);
     case SP_KPI_CHURN:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " customer",
-                                           "%'" G_GINT64_FORMAT " customers", plural), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " customer",
+                                           "%'" PRId64 " customers", plural), n);
     case SP_KPI_ESCALATION_RATE:
     case SP_KPI_REPEAT_RATE:
     case SP_KPI_SLA_COMPLIANCE:
     case SP_KPI_COST_PER_CONTACT:
     case SP_KPI_CONTACTS:
     default:
-      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" G_GINT64_FORMAT " contact",
-                                           "%'" G_GINT64_FORMAT " contacts", plural), n);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " contact",
+                                           "%'" PRId64 " contacts", plural), n);
     }
 }
 

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -590,7 +591,7 @@ import_shift (Import  *import,
 
   what = g_strdup_printf (_("a shift of %s on %s"), agent, date);
   if (!check_unique (import, "date",
-                     g_strdup_printf ("%" G_GINT64_FORMAT "/%d", shift->agent_id, shift->date),
+                     g_strdup_printf ("%" PRId64 "/%d", shift->agent_id, shift->date),
                      what, error))
     return FALSE;
 
@@ -653,8 +654,8 @@ import_month (Import  *import,
 
   if (figures->customers_lost > figures->customers_start)
     return field_error_take (import, error, "customers_lost",
-                             g_strdup_printf (_("%" G_GINT64_FORMAT " is more than "
-                                                "customers_start (%" G_GINT64_FORMAT ")"),
+                             g_strdup_printf (_("%" PRId64 " is more than "
+                                                "customers_start (%" PRId64 ")"),
                                               figures->customers_lost,
                                               figures->customers_start));
 

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -247,7 +248,7 @@ check_escalation_outliers (Finder    *finder,
 
       if (agents)
         add (finder, SP_INSIGHT_WATCH, SP_KPI_ESCALATION_RATE, &part->segment, v->value - rest,
-             g_strdup_printf ("agent-escalation-high:%" G_GINT64_FORMAT, part->segment.id),
+             g_strdup_printf ("agent-escalation-high:%" PRId64, part->segment.id),
              g_strdup_printf (_("%s escalates %s of contacts; the rest of the team %s"),
                               part->segment_label, value, others),
              g_strdup (_("High escalation rates for one agent point to a training need: what "
@@ -255,7 +256,7 @@ check_escalation_outliers (Finder    *finder,
                          "to?")));
       else
         add (finder, SP_INSIGHT_WATCH, SP_KPI_ESCALATION_RATE, &part->segment, v->value - rest,
-             g_strdup_printf ("category-escalation-high:%" G_GINT64_FORMAT, part->segment.id),
+             g_strdup_printf ("category-escalation-high:%" PRId64, part->segment.id),
              g_strdup_printf (_("%s contacts are escalated %s of the time; other topics %s"),
                               part->segment_label, value, others),
              g_strdup (_("High escalation rates for one type of issue point to a process or "
@@ -291,15 +292,15 @@ check_agents_below_team (Finder    *finder,
       whole = fmt (kpi, team);
 
       add (finder, SP_INSIGHT_ACT, kpi, &agent->segment, team - v->value,
-           g_strdup_printf (kpi == SP_KPI_CSAT ? "agent-csat-low:%" G_GINT64_FORMAT
-                                               : "agent-fcr-low:%" G_GINT64_FORMAT,
+           g_strdup_printf (kpi == SP_KPI_CSAT ? "agent-csat-low:%" PRId64
+                                               : "agent-fcr-low:%" PRId64,
                             agent->segment.id),
            /* TRANSLATORS: "Dan's CSAT is 54.0 %, the team's 81.0 %" */
            g_strdup_printf (_("%s's %s is %s, the team's %s"), agent->segment_label,
                             sp_kpi_get_short_name (kpi), value, whole),
            g_strdup_printf (_("Team averages hide individual performance. %s needs attention "
                               "the team figure never shows: a coaching conversation that starts "
-                              "from these numbers (%" G_GINT64_FORMAT " %s)."),
+                              "from these numbers (%" PRId64 " %s)."),
                             agent->segment_label, v->n,
                             kpi == SP_KPI_CSAT ? _("answers") : _("first contacts")));
     }
@@ -361,7 +362,7 @@ check_backlog_growing (Finder          *finder,
 
   numbers = g_string_new (NULL);
   for (guint i = weeks->len - 4; i < weeks->len; i++)
-    g_string_append_printf (numbers, "%s%" G_GINT64_FORMAT, numbers->len ? " → " : "",
+    g_string_append_printf (numbers, "%s%" PRId64, numbers->len ? " → " : "",
                             ((SpKpiSet *) g_ptr_array_index (weeks, i))->backlog_open);
 
   add (finder, SP_INSIGHT_ACT, SP_KPI_BACKLOG, NULL, 50, g_strdup ("backlog-growing"),
@@ -383,12 +384,12 @@ check_backlog_old (Finder   *finder,
   add (finder, SP_INSIGHT_WATCH, SP_KPI_BACKLOG, NULL, (double) set->backlog_older_than_48h,
        g_strdup ("backlog-old"),
        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                     "%" G_GINT64_FORMAT " open contact is older than 48 hours",
-                                     "%" G_GINT64_FORMAT " open contacts are older than 48 hours",
+                                     "%" PRId64 " open contact is older than 48 hours",
+                                     "%" PRId64 " open contacts are older than 48 hours",
                                      (gulong) set->backlog_older_than_48h),
                         set->backlog_older_than_48h),
-       g_strdup_printf (_("The goal is no contact waiting longer than 48 hours. %" G_GINT64_FORMAT
-                          " of %" G_GINT64_FORMAT " open contacts are; start with the oldest."),
+       g_strdup_printf (_("The goal is no contact waiting longer than 48 hours. %" PRId64
+                          " of %" PRId64 " open contacts are; start with the oldest."),
                         set->backlog_older_than_48h, set->backlog_open));
 }
 
@@ -423,7 +424,7 @@ check_channels (Finder   *finder,
                             sp_channel_get_label (c), value, goal),
            g_strdup_printf (_("Slow first responses mean volume exceeds capacity, a process "
                               "creates delays, or staffing does not match when contacts "
-                              "arrive (%" G_GINT64_FORMAT " answered contacts)."), v->n));
+                              "arrive (%" PRId64 " answered contacts)."), v->n));
     }
 }
 
@@ -446,8 +447,8 @@ check_samples (Finder   *finder,
       add (finder, SP_INSIGHT_CAUTION, kpis[i], NULL, SP_KPI_MIN_SAMPLE - v->n,
            g_strdup_printf ("small-sample:%s", sp_kpi_to_key (kpis[i])),
            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "%s rests on %" G_GINT64_FORMAT " answer",
-                                         "%s rests on %" G_GINT64_FORMAT " answers",
+                                         "%s rests on %" PRId64 " answer",
+                                         "%s rests on %" PRId64 " answers",
                                          (gulong) v->n),
                             sp_kpi_get_short_name (kpis[i]), v->n),
            g_strdup_printf (_("With fewer than %d, a few more or fewer can move it by many "
@@ -459,8 +460,8 @@ check_samples (Finder   *finder,
     add (finder, SP_INSIGHT_CAUTION, SP_KPI_CONTACTS, NULL, SP_KPI_MIN_SAMPLE - set->contacts,
          g_strdup ("small-sample:contacts"),
          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Only %" G_GINT64_FORMAT " contact in this period",
-                                       "Only %" G_GINT64_FORMAT " contacts in this period",
+                                       "Only %" PRId64 " contact in this period",
+                                       "Only %" PRId64 " contacts in this period",
                                        (gulong) set->contacts), set->contacts),
          g_strdup (_("Rates drawn from so few contacts swing widely; compare a longer "
                      "period.")));

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <math.h>
 
 #include "sp-kpi-set.h"
@@ -186,7 +187,7 @@ static void
 json_int (GString *out,
           gint64   value)
 {
-  g_string_append_printf (out, "%" G_GINT64_FORMAT, value);
+  g_string_append_printf (out, "%" PRId64, value);
 }
 
 static void

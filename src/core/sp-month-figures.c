@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
@@ -73,8 +74,8 @@ sp_month_figures_validate (SpMonthFigures  *self,
   if (self->customers_lost > self->customers_start)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
-                   _("Customers lost (%" G_GINT64_FORMAT ") can't be more than customers at the "
-                     "start of the month (%" G_GINT64_FORMAT ")."),
+                   _("Customers lost (%" PRId64 ") can't be more than customers at the "
+                     "start of the month (%" PRId64 ")."),
                    self->customers_lost, self->customers_start);
       return FALSE;
     }

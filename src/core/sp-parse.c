@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
@@ -148,10 +149,10 @@ sp_parse_int (const char  *str,
       if (reason)
         {
           if (max == G_MAXINT64)
-            *reason = g_strdup_printf (_("must be at least %" G_GINT64_FORMAT), min);
+            *reason = g_strdup_printf (_("must be at least %" PRId64), min);
           else
-            *reason = g_strdup_printf (_("must be between %" G_GINT64_FORMAT " and %"
-                                         G_GINT64_FORMAT), min, max);
+            *reason = g_strdup_printf (_("must be between %" PRId64 " and %"
+                                         PRId64), min, max);
         }
       return FALSE;
     }

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n-lib.h>
 #include <locale.h>
 #include <math.h>
@@ -561,7 +562,7 @@ status_icon (SpStatus status)
 static char *
 format_count (gint64 n)
 {
-  return g_strdup_printf ("%'" G_GINT64_FORMAT, n);
+  return g_strdup_printf ("%'" PRId64, n);
 }
 
 /* The summary: every KPI with the period before, its band and its status */
@@ -572,7 +573,7 @@ format_value (SpKpiSet *set,
 {
   if (kpi == SP_KPI_BACKLOG)
     /* TRANSLATORS: contacts still open at the end of a period */
-    return g_strdup_printf (_("%'" G_GINT64_FORMAT " open"), set->backlog_open);
+    return g_strdup_printf (_("%'" PRId64 " open"), set->backlog_open);
   if (kpi == SP_KPI_CONTACTS)
     return format_count (set->contacts);
 
@@ -686,7 +687,7 @@ add_count_row (SpReport      *self,
     change = g_strdup (_("no change"));
   else
     {
-      g_autofree char *diff = g_strdup_printf ("%+'" G_GINT64_FORMAT, now - before);
+      g_autofree char *diff = g_strdup_printf ("%+'" PRId64, now - before);
 
       change = g_strdup_printf (now < before ? _("%s better") : _("%s worse"), diff);
     }

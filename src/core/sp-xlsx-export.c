@@ -29,6 +29,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <errno.h>
 #include <locale.h>
 #include <math.h>
@@ -657,7 +658,7 @@ range (Export        *x,
       column_name (column, col);
       /* rows 2…n+1; an empty sheet still gives a valid, empty range */
       x->ranges[table][column] =
-        g_strdup_printf ("%s!$%s$2:$%s$%" G_GINT64_FORMAT,
+        g_strdup_printf ("%s!$%s$2:$%s$%" PRId64,
                          x->quoted_names[table_sheets[table].sheet], col, col,
                          MAX (x->rows[table], 1) + 1);
     }
@@ -1704,7 +1705,7 @@ count_rows (Export  *x,
       if (n >= MAX_ROWS)
         {
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
-                       _("The period has too many rows for one sheet (%s: %" G_GINT64_FORMAT
+                       _("The period has too many rows for one sheet (%s: %" PRId64
                          ", a sheet holds at most %d). Export a shorter period."),
                        sp_export_table_get_title (t), n, MAX_ROWS - 1);
           return FALSE;

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -211,9 +212,9 @@ load_month (SpMonthForm *self)
   if (figures != NULL)
     {
       g_autofree char *cost = g_strdup_printf ("%.2f", figures->operating_cost);
-      g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, figures->customers_start);
-      g_autofree char *lost = g_strdup_printf ("%" G_GINT64_FORMAT, figures->customers_lost);
-      g_autofree char *won = g_strdup_printf ("%" G_GINT64_FORMAT, figures->customers_new);
+      g_autofree char *start = g_strdup_printf ("%" PRId64, figures->customers_start);
+      g_autofree char *lost = g_strdup_printf ("%" PRId64, figures->customers_lost);
+      g_autofree char *won = g_strdup_printf ("%" PRId64, figures->customers_new);
 
       set_number (self->cost_row, cost);
       set_number (self->start_row, start);

@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 
 #include "sp-names-window.h"
@@ -125,7 +126,7 @@ add_cb (AdwEntryRow   *row,
 static char *
 describe (SpEntity *entity)
 {
-  g_autofree char *count = g_strdup_printf ("%'" G_GINT64_FORMAT, entity->n_contacts);
+  g_autofree char *count = g_strdup_printf ("%'" PRId64, entity->n_contacts);
   g_autofree char *contacts = NULL;
 
   contacts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s contact", "%s contacts",
@@ -370,9 +371,9 @@ merge_action (GtkWidget  *widget,
 
   heading = g_strdup_printf (_("Merge “%s” into “%s”?"), merge->from->name, merge->into->name);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "%'" G_GINT64_FORMAT " contact and its survey answers "
+                                       "%'" PRId64 " contact and its survey answers "
                                        "move to “%s”, and “%s” is removed. This can't be undone.",
-                                       "%'" G_GINT64_FORMAT " contacts and their survey answers "
+                                       "%'" PRId64 " contacts and their survey answers "
                                        "move to “%s”, and “%s” is removed. This can't be undone.",
                                        (gulong) n),
                           n, merge->into->name, merge->from->name);
