@@ -32,9 +32,17 @@ done
 if command -v xgettext >/dev/null 2>&1; then
   c_files=$(printf '%s\n' "$listed" | grep '\.c$' || true)
   # shellcheck disable=SC2086
+  # meson's glib preset, and the C library's printf family
   warnings=$(xgettext --from-code=UTF-8 --language=C -o /dev/null \
                --keyword=_ --keyword=N_ --keyword=C_:1c,2 --keyword=NC_:1c,2 \
-               --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 $c_files 2>&1 |
+               --keyword=g_dngettext:2,3 --keyword=ngettext:1,2 \
+               --flag=N_:1:pass-c-format --flag=C_:2:pass-c-format \
+               --flag=NC_:2:pass-c-format --flag=g_dngettext:2:pass-c-format \
+               --flag=g_strdup_printf:1:c-format --flag=g_string_printf:2:c-format \
+               --flag=g_string_append_printf:2:c-format --flag=g_error_new:3:c-format \
+               --flag=g_set_error:4:c-format --flag=g_markup_printf_escaped:1:c-format \
+               --flag=g_print:1:c-format --flag=g_printerr:1:c-format \
+               --flag=printf:1:c-format --flag=fprintf:2:c-format $c_files 2>&1 |
              grep -E 'not a valid C format string|used without plural and with plural' || true)
   if [ -n "$warnings" ]; then
     echo "Translatable strings that xgettext cuts short:"
