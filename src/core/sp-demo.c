@@ -29,6 +29,7 @@
 #include "sp-error.h"
 #include "sp-goal-tracker.h"
 #include "sp-parse.h"
+#include "sp-shop.h"
 #include "sp-store-private.h"
 
 #define N_AGENTS 5
@@ -395,6 +396,19 @@ generate_contacts (Demo   *demo,
 }
 
 /* Writing */
+
+/* A sample shop has a name on its reports, unless the owner gave one */
+static gboolean
+name_shop (SpStore  *store,
+           GError  **error)
+{
+  g_autofree char *name = sp_shop_get_name (store);
+
+  if (name != NULL && *name != '\0')
+    return TRUE;
+
+  return sp_shop_set_name (store, _("Harbour Street Cycles (sample data)"), error);
+}
 
 static gboolean
 insert_entities (Demo    *demo,
@@ -892,7 +906,8 @@ sp_demo_fill (SpStore              *store,
            insert_contacts (&demo, error) &&
            insert_shifts_and_months (&demo, error) &&
            sp_store_refresh_repeats (store, error) &&
-           insert_goals (&demo, error);
+           insert_goals (&demo, error) &&
+           name_shop (store, error);
 
       if (ok)
         {
