@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+# Checks the Flatpak manifest against what the project promises: the GNOME 50
+# runtime, libxlsxwriter from its pinned tag with locale-independent numbers,
+# and no permissions beyond the app's needs (files go through the portal).
+import json
+import sys
+
+path = sys.argv[1]
+with open(path, encoding="utf-8") as f:
+    manifest = json.load(f)
+
+problems = []
+
+
+def expect(cond, what):
+    if not cond:
+        problems.append(what)
+
+
+expect(manifest.get("id") == "io.github.servicepulse.ServicePulse", "the app id")
+expect(manifest.get("runtime") == "org.gnome.Platform", "the org.gnome.Platform runtime")
+expect(manifest.get("runtime-version") == "50", "runtime-version 50")
+expect(manifest.get("command") == "service-pulse", "the command")
+
+allowed = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"}
+args = set(manifest.get("finish-args", []))
+expect(args == allowed, "finish-args exactly %s (has %s)" % (sorted(allowed), sorted(args)))
+expect(not any(a.startswith("--filesystem") for a in args), "no file system access")
+
+modules = {m.get("name"): m for m in manifest.get("modules", []) if isinstance(m, dict)}
+xlsx = modules.get("libxlsxwriter")
+expect(xlsx is not None, "a libxlsxwriter module")
+if xlsx:
+    source = (xlsx.get("sources") or [{}])[0]
+    expect(source.get("type") == "git", "libxlsxwriter from git")
+    expect(source.get("url") == "https://github.com/jmcnamara/libxlsxwriter.git",
+           "libxlsxwriter's repository")
+    expect(source.get("tag") == "v1.2.3", "libxlsxwriter tag v1.2.3")
+    expect(source.get("commit") == "051a01a2c31eb55fa467964a2c2328cfb8bcbde8",
+           "libxlsxwriter's pinned commit")
+    expect(xlsx.get("buildsystem", "").startswith("cmake"), "libxlsxwriter built with cmake")
+    expect("-DUSE_DTOA_LIBRARY=ON" in xlsx.get("config-opts", []),
+           "libxlsxwriter with -DUSE_DTOA_LIBRARY=ON")
+
+app = modules.get("service-pulse")
+expect(app is not None and app.get("buildsystem") == "meson", "the app built with meson")
+expect(list(modules)[-1:] == ["service-pulse"], "the app as the last module")
+
+if problems:
+    for p in problems:
+        print("flatpak manifest: expected", p)
+    sys.exit(1)
+print("flatpak manifest: ok")
