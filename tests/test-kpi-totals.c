@@ -1,0 +1,499 @@
+/* test-kpi-totals.c: the totals the store keeps by trigger (migration 5) and what the engine
+ * reads from them
+ *
+ * After random inserts, edits, deletes, imports, merges, a forgotten customer and a changed SLA
+ * target, the month totals, the contacts by hour and by day resolved equal what the records
+ * themselves give, and a rebuild changes nothing; the backlog, the contacts by weekday and hour
+ * and the KPIs of periods made of whole months equal raw SQL over the contacts.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sp-benchmarks.h"
+#include "sp-import.h"
+#include "sp-kpi-engine.h"
+#include "sp-privacy.h"
+#include "sp-store-private.h"
+#include "sp-test-kpi.h"
+#include "sp-test-util.h"
+
+#define EPS 1e-9
+
+typedef struct
+{
+  char        *dir;
+  SpStore     *store;
+  SpKpiEngine *engine;
+  GRand       *rand;
+} Fixture;
+
+static const char * const agents[] = { "Ana", "Ben", "Cy" };
+static const char * const customers[] = { "A", "B", "C", "D", "E", NULL };
+static const char * const topics[] = { "X", "Y", "Z", NULL };
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  sp_time_override_now (sp_test_time ("2026-11-15 13:37"));
+  f->dir = sp_test_make_dir ();
+  f->store = sp_test_open_store (f->dir);
+  f->engine = sp_kpi_engine_new (f->store);
+  f->rand = g_rand_new_with_seed (GPOINTER_TO_UINT (data));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_rand_free (f->rand);
+  g_clear_object (&f->engine);
+  g_clear_object (&f->store);
+  sp_test_remove_dir (f->dir);
+  g_free (f->dir);
+  sp_time_override_now (SP_TIME_NONE);
+}
+
+static void
+save_contact (Fixture   *f,
+              SpContact *c)
+{
+  g_autoptr(GError) error = NULL;
+
+  sp_store_save_contact (f->store, c, &error);
+  g_assert_no_error (error);
+}
+
+static int
+pick (Fixture *f,
+      int      n)
+{
+  return g_rand_int_range (f->rand, 0, n);
+}
+
+/* A contact somewhere between mid-August and the day after "now", often resolved days later */
+static void
+randomize_contact (Fixture   *f,
+                   SpContact *c)
+{
+  SpTime t = sp_test_time ("2026-08-20 00:00") + pick (f, 88 * 86400);
+
+  c->received_at = t - t % 60;
+  c->channel = pick (f, SP_N_CHANNELS);
+  sp_contact_set_agent_name (c, agents[pick (f, G_N_ELEMENTS (agents))]);
+  c->agent_id = 0;
+  sp_contact_set_customer_name (c, customers[pick (f, G_N_ELEMENTS (customers))]);
+  c->customer_id = 0;
+  sp_contact_set_category_name (c, topics[pick (f, G_N_ELEMENTS (topics))]);
+  c->category_id = 0;
+  c->priority = pick (f, SP_N_PRIORITIES);
+  c->first_response_at = pick (f, 10) > 0 ? c->received_at + pick (f, 3000) * 60 : SP_TIME_NONE;
+  switch (pick (f, 4))
+    {
+    case 0:
+      c->resolved_at = SP_TIME_NONE;
+      break;
+    case 1:
+      c->resolved_at = c->received_at + pick (f, 6 * 3600);
+      break;
+    default:
+      c->resolved_at = c->received_at + pick (f, 40 * 86400);
+      break;
+    }
+  c->resolved_first_contact = c->resolved_at != SP_TIME_NONE && pick (f, 2);
+  c->escalated = pick (f, 5) == 0;
+  c->escalated_at = c->escalation_resolved_at = SP_TIME_NONE;
+  c->talk_min = pick (f, 2) ? pick (f, 40) / 4.0 : NAN;
+  c->wrap_min = pick (f, 3) == 0 ? pick (f, 10) * 0.3 : NAN;
+  c->complaint = pick (f, 10) == 0;
+}
+
+static void
+add_contacts (Fixture *f,
+              int      n)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+
+      randomize_contact (f, c);
+      save_contact (f, c);
+    }
+}
+
+static void
+add_surveys (Fixture *f,
+             int      n)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(SpSurvey) s = sp_survey_new ();
+      SpTime t = sp_test_time ("2026-08-20 00:00") + pick (f, 88 * 86400);
+
+      s->answered_at = t - t % 60;
+      s->kind = pick (f, SP_N_SURVEY_KINDS);
+      s->score = s->kind == SP_SURVEY_NPS ? pick (f, 11) : 1 + pick (f, s->kind == SP_SURVEY_CSAT
+                                                                          ? 5 : 7);
+      if (pick (f, 4))
+        sp_survey_set_agent_name (s, agents[pick (f, G_N_ELEMENTS (agents))]);
+      s->channel = pick (f, 4) ? pick (f, SP_N_CHANNELS) : SP_CHANNEL_NONE;
+      sp_survey_set_category_name (s, topics[pick (f, G_N_ELEMENTS (topics))]);
+      g_assert_true (sp_store_save_survey (f->store, s, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Edits (across days and months, resolving, reopening) and deletes */
+static void
+edit_contacts (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = sp_store_list_contacts (f->store, NULL, 0, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i += 5)
+    {
+      SpContact *c = g_ptr_array_index (all, i);
+
+      switch (pick (f, 4))
+        {
+        case 0:
+          g_assert_true (sp_store_delete_contact (f->store, c->id, &error));
+          break;
+        case 1:
+          {
+            SpTime shift = (pick (f, 61) - 30) * 86400 + pick (f, 86400);
+
+            c->received_at += shift - shift % 60;
+            if (c->first_response_at != SP_TIME_NONE)
+              c->first_response_at += shift - shift % 60;
+            if (c->resolved_at != SP_TIME_NONE)
+              c->resolved_at += shift - shift % 60;
+            c->escalated_at = c->escalation_resolved_at = SP_TIME_NONE;
+            save_contact (f, c);
+          }
+          break;
+        case 2:
+          c->resolved_at = c->resolved_at == SP_TIME_NONE ? c->received_at + pick (f, 20 * 86400)
+                                                          : SP_TIME_NONE;
+          c->resolved_first_contact = FALSE;
+          c->escalated_at = c->escalation_resolved_at = SP_TIME_NONE;
+          save_contact (f, c);
+          break;
+        default:
+          sp_contact_set_agent_name (c, agents[pick (f, G_N_ELEMENTS (agents))]);
+          c->agent_id = 0;
+          sp_contact_set_category_name (c, topics[pick (f, G_N_ELEMENTS (topics))]);
+          c->category_id = 0;
+          c->channel = pick (f, SP_N_CHANNELS);
+          c->escalated = !c->escalated;
+          c->escalated_at = c->escalation_resolved_at = SP_TIME_NONE;
+          save_contact (f, c);
+          break;
+        }
+      g_assert_no_error (error);
+    }
+}
+
+static void
+edit_surveys (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = sp_store_list_surveys (f->store, NULL, 0, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i += 4)
+    {
+      SpSurvey *s = g_ptr_array_index (all, i);
+
+      if (pick (f, 2))
+        {
+          g_assert_true (sp_store_delete_survey (f->store, s->id, &error));
+        }
+      else
+        {
+          s->answered_at += (pick (f, 41) - 20) * 86400;
+          s->channel = pick (f, SP_N_CHANNELS);
+          g_assert_true (sp_store_save_survey (f->store, s, &error));
+        }
+      g_assert_no_error (error);
+    }
+}
+
+static void
+import_contacts (Fixture *f,
+                 int      n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("received_at,channel,agent,customer,category,"
+                                         "first_response_at,resolved_at,talk_min\n");
+  guint imported = 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+      g_autofree char *received = NULL;
+      g_autofree char *response = NULL;
+      g_autofree char *resolved = NULL;
+
+      randomize_contact (f, c);
+      received = sp_time_format_iso (c->received_at);
+      response = c->first_response_at != SP_TIME_NONE ? sp_time_format_iso (c->first_response_at)
+                                                      : g_strdup ("");
+      resolved = c->resolved_at != SP_TIME_NONE ? sp_time_format_iso (c->resolved_at)
+                                                : g_strdup ("");
+      g_string_append_printf (csv, "%s,%s,%s,%s,%s,%s,%s,%s\n", received,
+                              sp_channel_to_string (c->channel), c->agent_name,
+                              c->customer_name ? c->customer_name : "",
+                              c->category_name ? c->category_name : "", response, resolved,
+                              isnan (c->talk_min) ? "" : "2.5");
+    }
+
+  g_assert_true (sp_import_data (f->store, SP_IMPORT_CONTACTS, "contacts.csv", csv->str, csv->len,
+                                 &imported, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (imported, ==, n);
+}
+
+static gint64
+count (Fixture    *f,
+       const char *sql)
+{
+  return sp_test_query_int (f->store, sql);
+}
+
+/* Rows of @a missing from @b and of @b missing from @a */
+static void
+assert_same_rows (Fixture    *f,
+                  const char *what,
+                  const char *a,
+                  const char *b)
+{
+  g_autofree char *one = g_strdup_printf ("SELECT count(*) FROM (%s EXCEPT %s)", a, b);
+  g_autofree char *two = g_strdup_printf ("SELECT count(*) FROM (%s EXCEPT %s)", b, a);
+  gint64 missing = count (f, one), extra = count (f, two);
+
+  if (missing != 0 || extra != 0)
+    g_error ("%s: %" G_GINT64_FORMAT " rows differ one way, %" G_GINT64_FORMAT " the other",
+             what, missing, extra);
+}
+
+#define RAW_DAY(T) "CAST(unixepoch(" T ", 'unixepoch', 'start of day') / 86400 AS INTEGER)"
+#define RAW_MONTH(T) "CAST(unixepoch(" T ", 'unixepoch', 'start of month') / 86400 AS INTEGER)"
+#define RAW_SLA \
+  "60 * coalesce((SELECT CAST(value AS REAL) FROM settings" \
+  "  WHERE key = 'benchmark.sla-target.' || c.priority)," \
+  "  CASE c.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal' THEN 1440" \
+  "  ELSE 4320 END)"
+
+#define MONTH_INTS \
+  "n, complaints, repeats, fcr_ok, escalated, fr_n, fr_sum, res_n, res_sum, handle_n," \
+  " sla_within, unanswered, no_customer, no_outcome, incomplete"
+
+/* Every maintained total equals what the records give */
+static void
+assert_totals (Fixture *f)
+{
+  /* month totals: the day totals summed by month, and the contacts themselves */
+  assert_same_rows (f, "kpi_months against kpi_days",
+    "SELECT month, agent_id, channel, category_id, " MONTH_INTS " FROM kpi_months",
+    "SELECT " RAW_MONTH ("day * 86400") ", agent_id, channel, category_id, sum(n),"
+    " sum(complaints), sum(repeats), sum(fcr_ok), sum(escalated), sum(fr_n), sum(fr_sum),"
+    " sum(res_n), sum(res_sum), sum(handle_n), sum(sla_within), sum(unanswered),"
+    " sum(no_customer), sum(no_outcome), sum(incomplete) FROM kpi_days GROUP BY 1, 2, 3, 4");
+  assert_same_rows (f, "kpi_months against the contacts",
+    "SELECT month, agent_id, channel, category_id, n, repeats, escalated, fr_n, fr_sum, res_n,"
+    " res_sum, handle_n, sla_within, unanswered, no_customer FROM kpi_months",
+    "SELECT " RAW_MONTH ("c.received_at") ", c.agent_id, c.channel, coalesce(c.category_id, 0),"
+    " count(*), sum(c.is_repeat), sum(c.escalated), count(c.first_response_at),"
+    " coalesce(sum(c.first_response_at - c.received_at), 0), count(c.resolved_at),"
+    " coalesce(sum(c.resolved_at - c.received_at), 0),"
+    " sum(c.talk_min IS NOT NULL OR c.hold_min IS NOT NULL OR c.wrap_min IS NOT NULL),"
+    " sum(coalesce(c.first_response_at - c.received_at <= " RAW_SLA ", 0)),"
+    " sum(c.first_response_at IS NULL),"
+    " sum(c.customer_id IS NULL) FROM contacts AS c GROUP BY 1, 2, 3, 4");
+  /* the sums of reals only up to rounding: they are added in another order */
+  g_assert_cmpint (count (f,
+    "SELECT count(*) FROM kpi_months AS m JOIN (SELECT " RAW_MONTH ("day * 86400") " AS month,"
+    " agent_id, channel, category_id, sum(fr_sq) AS fr_sq, sum(res_sq) AS res_sq,"
+    " sum(handle_sum) AS handle_sum, sum(handle_sq) AS handle_sq FROM kpi_days"
+    " GROUP BY 1, 2, 3, 4) AS d USING (month, agent_id, channel, category_id)"
+    " WHERE abs(m.fr_sq - d.fr_sq) > 1e-9 * abs(d.fr_sq)"
+    " OR abs(m.res_sq - d.res_sq) > 1e-9 * abs(d.res_sq)"
+    " OR abs(m.handle_sum - d.handle_sum) > 1e-9 * (1 + abs(d.handle_sum))"
+    " OR abs(m.handle_sq - d.handle_sq) > 1e-9 * (1 + abs(d.handle_sq))"), ==, 0);
+
+  assert_same_rows (f, "survey_months against survey_days",
+    "SELECT month, agent_id, channel, category_id, n, csat_n, csat_good, nps_n, promoters,"
+    " detractors, ces_n, ces_sum, ces_sq FROM survey_months",
+    "SELECT " RAW_MONTH ("day * 86400") ", agent_id, channel, category_id, sum(n), sum(csat_n),"
+    " sum(csat_good), sum(nps_n), sum(promoters), sum(detractors), sum(ces_n), sum(ces_sum),"
+    " sum(ces_sq) FROM survey_days GROUP BY 1, 2, 3, 4");
+  assert_same_rows (f, "survey_months against the answers",
+    "SELECT month, agent_id, channel, category_id, n, csat_n, nps_n, ces_sum FROM survey_months",
+    "SELECT " RAW_MONTH ("answered_at") ", coalesce(agent_id, 0), coalesce(channel, ''),"
+    " coalesce(category_id, 0), count(*), sum(kind = 'csat'), sum(kind = 'nps'),"
+    " sum(iif(kind = 'ces', score, 0)) FROM surveys GROUP BY 1, 2, 3, 4");
+
+  assert_same_rows (f, "contact_hours",
+    "SELECT day, hour, n FROM contact_hours",
+    "SELECT " RAW_DAY ("received_at") ", CAST(strftime('%H', received_at, 'unixepoch') AS INTEGER),"
+    " count(*) FROM contacts GROUP BY 1, 2");
+
+  assert_same_rows (f, "resolved_days",
+    "SELECT day, agent_id, channel, category_id, n FROM resolved_days",
+    "SELECT " RAW_DAY ("resolved_at") ", agent_id, channel, coalesce(category_id, 0), count(*)"
+    " FROM contacts WHERE resolved_at IS NOT NULL GROUP BY 1, 2, 3, 4");
+  assert_same_rows (f, "resolved_months",
+    "SELECT month, agent_id, channel, category_id, n FROM resolved_months",
+    "SELECT " RAW_MONTH ("resolved_at") ", agent_id, channel, coalesce(category_id, 0), count(*)"
+    " FROM contacts WHERE resolved_at IS NOT NULL GROUP BY 1, 2, 3, 4");
+
+  /* no row is kept at zero */
+  g_assert_cmpint (count (f, "SELECT (SELECT count(*) FROM kpi_months WHERE n <= 0)"
+                             " + (SELECT count(*) FROM survey_months WHERE n <= 0)"
+                             " + (SELECT count(*) FROM contact_hours WHERE n <= 0)"
+                             " + (SELECT count(*) FROM resolved_days WHERE n <= 0)"
+                             " + (SELECT count(*) FROM resolved_months WHERE n <= 0)"), ==, 0);
+}
+
+#define SNAPSHOT \
+  "SELECT (SELECT group_concat(month || ':' || agent_id || channel || category_id || ':' || n" \
+  "   || complaints || repeats || fcr_ok || escalated || fr_n || fr_sum || res_n || res_sum" \
+  "   || handle_n || sla_within || unanswered || no_customer || no_outcome || incomplete" \
+  "   || printf(':%.9e:%.9e:%.9e:%.9e', fr_sq, res_sq, handle_sum, handle_sq), ';')" \
+  "   FROM kpi_months)" \
+  " || (SELECT group_concat(month || agent_id || channel || category_id || n || csat_n" \
+  "   || csat_good || nps_n || promoters || detractors || ces_n || ces_sum || ces_sq, ';')" \
+  "   FROM survey_months)" \
+  " || (SELECT group_concat(day || ':' || hour || ':' || n, ';') FROM contact_hours)" \
+  " || (SELECT group_concat(day || agent_id || channel || category_id || ':' || n, ';')" \
+  "   FROM resolved_days)" \
+  " || (SELECT group_concat(month || agent_id || channel || category_id || ':' || n, ';')" \
+  "   FROM resolved_months)"
+
+static void
+test_match_records (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpBenchmarks) benchmarks = sp_benchmarks_new (f->store);
+  g_autofree char *before = NULL;
+  g_autofree char *rebuilt = NULL;
+
+  add_contacts (f, 400);
+  add_surveys (f, 150);
+  assert_totals (f);
+
+  edit_contacts (f);
+  edit_surveys (f);
+  assert_totals (f);
+
+  import_contacts (f, 120);
+  assert_totals (f);
+
+  /* merging two topics moves their contacts; forgetting a customer empties theirs */
+  g_assert_true (sp_store_merge_entities (f->store, SP_ENTITY_CATEGORY,
+                                          sp_store_find_entity (f->store, SP_ENTITY_CATEGORY, "Y"),
+                                          sp_store_find_entity (f->store, SP_ENTITY_CATEGORY, "X"),
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_forget_customer (f->store,
+                                           sp_store_find_entity (f->store, SP_ENTITY_CUSTOMER,
+                                                                 "B"), &error));
+  g_assert_no_error (error);
+  assert_totals (f);
+
+  /* a new SLA target recounts the totals that depend on it */
+  g_assert_true (sp_benchmarks_set_sla_target (benchmarks, SP_PRIORITY_NORMAL, 30, &error));
+  g_assert_no_error (error);
+  assert_totals (f);
+
+  /* a rebuild from the records changes nothing */
+  before = sp_test_query_text (f->store, SNAPSHOT);
+  g_assert_true (sp_store_rebuild_totals (f->store, &error));
+  g_assert_no_error (error);
+  rebuilt = sp_test_query_text (f->store, SNAPSHOT);
+  g_assert_cmpstr (before, ==, rebuilt);
+  assert_totals (f);
+
+  /* and everything deleted leaves nothing */
+  g_assert_true (sp_store_begin (f->store, &error));
+  g_assert_true (sp_store_exec (f->store, "DELETE FROM surveys; DELETE FROM contacts", &error));
+  g_assert_true (sp_store_commit (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT (SELECT count(*) FROM kpi_months)"
+                             " + (SELECT count(*) FROM survey_months)"
+                             " + (SELECT count(*) FROM contact_hours)"
+                             " + (SELECT count(*) FROM resolved_days)"
+                             " + (SELECT count(*) FROM resolved_months)"), ==, 0);
+}
+
+/* The month of a day, as the triggers compute it, for days far before and after 1970 */
+static void
+test_month_of_day (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char * const days[] = {
+    "1900-01-01", "1900-03-01", "1969-12-31", "1970-01-01", "2000-02-29", "2024-12-31",
+    "2100-02-28", "2369-12-31", "2370-01-01", "2400-02-29", "9999-12-31",
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 agent = sp_store_ensure_entity (f->store, SP_ENTITY_AGENT, "Ana", &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      SpDate day = sp_test_date (days[i]);
+      g_autofree char *insert = g_strdup_printf (
+        "INSERT INTO contacts (received_at, id, channel, agent_id, resolved_at)"
+        " VALUES (%" G_GINT64_FORMAT ", %u, 'phone', %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")",
+        sp_date_to_time (day) + 3600, i + 1, agent, sp_date_to_time (day) + 7200);
+      g_autofree char *month = g_strdup_printf ("SELECT month FROM kpi_months WHERE month <= %d"
+                                                " ORDER BY month DESC LIMIT 1", day);
+
+      g_assert_true (sp_store_exec (f->store, insert, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (count (f, month), ==, sp_date_month_start (day));
+    }
+
+  /* far outside the years SQLite's dates know, a contact still counts in its month */
+  g_assert_true (sp_store_exec (f->store, "INSERT INTO contacts (received_at, id, channel,"
+                                          " agent_id) VALUES (-400000000000, 99, 'sms', 1),"
+                                          " (400000000000, 98, 'sms', 1)", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (f, "SELECT month FROM kpi_months ORDER BY month LIMIT 1"), ==,
+                   sp_date_month_start (sp_time_to_date (-400000000000)));
+  g_assert_cmpint (count (f, "SELECT month FROM kpi_months ORDER BY month DESC LIMIT 1"), ==,
+                   sp_date_month_start (sp_time_to_date (400000000000)));
+  g_assert_cmpint (count (f, "SELECT sum(n) FROM kpi_months"), ==, G_N_ELEMENTS (days) + 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM kpi_months"), ==, G_N_ELEMENTS (days) + 2);
+
+  g_assert_true (sp_store_exec (f->store, "DELETE FROM contacts WHERE id > 90", &error));
+  g_assert_no_error (error);
+  assert_totals (f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, seed) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (seed), fixture_setup, func, fixture_teardown)
+
+  ADD ("/kpi-totals/match-records", test_match_records, 7);
+  ADD ("/kpi-totals/match-records-2", test_match_records, 2026);
+  ADD ("/kpi-totals/month-of-day", test_month_of_day, 1);
+
+  return g_test_run ();
+}
