@@ -482,6 +482,170 @@ test_month_of_day (Fixture       *f,
   assert_totals (f);
 }
 
+/* The backlog at a moment, straight from the contacts */
+static gint64
+raw_backlog (Fixture         *f,
+             SpTime           m,
+             const char      *filter,
+             gboolean         old)
+{
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT count(*) FROM contacts AS c WHERE c.received_at %s %" G_GINT64_FORMAT
+    " AND (c.resolved_at IS NULL OR c.resolved_at > %" G_GINT64_FORMAT ")%s",
+    old ? "<" : "<=", old ? m - 172800 : m, m, filter);
+
+  return count (f, sql);
+}
+
+static char *
+segment_sql (const SpSegment *segment)
+{
+  switch (segment->kind)
+    {
+    case SP_SEGMENT_AGENT:
+      return g_strdup_printf (" AND c.agent_id = %" G_GINT64_FORMAT, segment->id);
+    case SP_SEGMENT_CHANNEL:
+      return g_strdup_printf (" AND c.channel = '%s'", sp_channel_to_string (segment->channel));
+    case SP_SEGMENT_CATEGORY:
+      return segment->id > 0 ? g_strdup_printf (" AND c.category_id = %" G_GINT64_FORMAT,
+                                                segment->id)
+                             : g_strdup (" AND c.category_id IS NULL");
+    case SP_SEGMENT_ALL:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static void
+assert_backlog (Fixture  *f,
+                SpKpiSet *set)
+{
+  SpTime m = MIN (sp_date_to_time (set->period.to + 1) - 1, sp_time_now ());
+  g_autofree char *filter = segment_sql (&set->segment);
+  gint64 open = raw_backlog (f, m, filter, FALSE);
+  gint64 old = raw_backlog (f, m, filter, TRUE);
+
+  if (set->backlog_open != open || set->backlog_older_than_48h != old)
+    g_error ("backlog of %d..%d (segment %d %" G_GINT64_FORMAT "): %" G_GINT64_FORMAT
+             " open, %" G_GINT64_FORMAT " older than 48 h; the contacts say %" G_GINT64_FORMAT
+             " and %" G_GINT64_FORMAT, set->period.from, set->period.to, set->segment.kind,
+             set->segment.id, set->backlog_open, set->backlog_older_than_48h, open, old);
+}
+
+/* Periods made of whole months read the month totals: the same as the contacts */
+static void
+test_whole_months (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char * const periods[][2] = {
+    { "2026-09-01", "2026-09-30" }, { "2026-08-01", "2026-10-31" }, { "2026-08-25", "2026-11-03" },
+    { "2026-09-01", "2026-11-15" }, { "2026-08-31", "2026-10-01" }, { "2026-10-01", "2026-10-31" },
+  };
+
+  add_contacts (f, 500);
+  add_surveys (f, 300);
+  edit_contacts (f);
+  edit_surveys (f);
+  sp_test_add_month (f->store, 2026, 9, 1000, 50, 2, 3);
+  sp_test_add_month (f->store, 2026, 10, 1200, 51, 4, 1);
+
+  /* also while the month is still within the SLA targets of its last contacts */
+  for (guint q = 0; q < 2 * G_N_ELEMENTS (periods); q++)
+    {
+      guint p = q % G_N_ELEMENTS (periods);
+      SpPeriod period = sp_period_make (sp_test_date (periods[p][0]), sp_test_date (periods[p][1]));
+      g_autoptr(SpKpiSet) set = NULL;
+      g_autoptr(GPtrArray) days = sp_kpi_engine_trend (f->engine, &period, SP_GRANULARITY_DAY,
+                                                       NULL, &error);
+      g_autofree char *range = g_strdup_printf (" FROM contacts WHERE received_at >= %"
+                                                G_GINT64_FORMAT " AND received_at < %"
+                                                G_GINT64_FORMAT,
+                                                sp_date_to_time (period.from),
+                                                sp_date_to_time (period.to + 1));
+      g_autofree char *answers = g_strdup_printf (" FROM surveys WHERE answered_at >= %"
+                                                  G_GINT64_FORMAT " AND answered_at < %"
+                                                  G_GINT64_FORMAT,
+                                                  sp_date_to_time (period.from),
+                                                  sp_date_to_time (period.to + 1));
+      g_autofree char *sql = NULL;
+      gint64 contacts = 0, escalated = 0, csat = 0;
+
+      if (q == G_N_ELEMENTS (periods))
+        sp_time_override_now (sp_test_time ("2026-10-30 12:00"));
+      set = sp_kpi_engine_compute (f->engine, &period, NULL, &error);
+      g_assert_no_error (error);
+
+      /* the sum of its days, each read from the day totals */
+      for (guint i = 0; i < days->len; i++)
+        {
+          SpKpiSet *day = g_ptr_array_index (days, i);
+
+          contacts += day->contacts;
+          if (day->contacts > 0)
+            escalated += llround (day->values[SP_KPI_ESCALATION_RATE].value * day->contacts / 100);
+          csat += day->values[SP_KPI_CSAT].n;
+        }
+      g_assert_cmpint (set->contacts, ==, contacts);
+      g_assert_cmpint (llround (set->values[SP_KPI_ESCALATION_RATE].value * contacts / 100), ==,
+                       escalated);
+      g_assert_cmpint (set->values[SP_KPI_CSAT].n, ==, csat);
+
+      /* and what the records say */
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("SELECT count(*)%s", range);
+      g_assert_cmpint (set->contacts, ==, count (f, sql));
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("SELECT 100.0 * sum(NOT is_repeat AND resolved_first_contact"
+                             " AND NOT escalated AND NOT followed_up) / sum(NOT is_repeat)%s",
+                             range);
+      g_assert_cmpfloat_with_epsilon (set->values[SP_KPI_FCR].value,
+                                      sp_test_query_double (f->store, sql), EPS);
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("SELECT avg(first_response_at - received_at) / 60.0%s", range);
+      g_assert_cmpfloat_with_epsilon (set->values[SP_KPI_FIRST_RESPONSE].value,
+                                      sp_test_query_double (f->store, sql), EPS);
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("SELECT avg(coalesce(talk_min, 0) + coalesce(wrap_min, 0))%s"
+                             " AND (talk_min IS NOT NULL OR wrap_min IS NOT NULL)", range);
+      g_assert_cmpfloat_with_epsilon (set->values[SP_KPI_AHT].value,
+                                      sp_test_query_double (f->store, sql), EPS);
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("SELECT 100.0 * sum(first_response_at - received_at <= t)"
+                             " / (count(first_response_at) + sum(first_response_at IS NULL"
+                             "    AND received_at + t < %" G_GINT64_FORMAT "))"
+                             " FROM (SELECT *, 60 * CASE priority WHEN 'urgent' THEN 60"
+                             "   WHEN 'high' THEN 240 WHEN 'normal' THEN 1440 ELSE 4320 END AS t"
+                             "%s)", sp_time_now (), range);
+      g_assert_cmpfloat_with_epsilon (set->values[SP_KPI_SLA_COMPLIANCE].value,
+                                      sp_test_query_double (f->store, sql), EPS);
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("SELECT 100.0 * sum(kind = 'csat' AND score >= 4)"
+                             " / sum(kind = 'csat')%s", answers);
+      g_assert_cmpfloat_with_epsilon (set->values[SP_KPI_CSAT].value,
+                                      sp_test_query_double (f->store, sql), EPS);
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("SELECT sum(kind = 'nps')%s", answers);
+      g_assert_cmpint (set->values[SP_KPI_NPS].n, ==, count (f, sql));
+      assert_backlog (f, set);
+
+      /* cost per contact: the contacts of the whole months with figures */
+      g_clear_pointer (&sql, g_free);
+      sql = g_strdup_printf ("SELECT (SELECT sum(operating_cost) FROM month_figures AS m"
+                             "   WHERE m.first_day >= %d AND m.last_day <= %d)"
+                             " / (SELECT count(*) FROM month_figures AS m JOIN contacts AS c"
+                             "   ON c.received_at >= m.first_day * 86400"
+                             "   AND c.received_at < (m.last_day + 1) * 86400"
+                             "   WHERE m.first_day >= %d AND m.last_day <= %d)",
+                             period.from, period.to, period.from, period.to);
+      if (set->months_with_figures > 0)
+        g_assert_cmpfloat_with_epsilon (set->values[SP_KPI_COST_PER_CONTACT].value,
+                                        sp_test_query_double (f->store, sql), EPS);
+      else
+        g_assert_true (isnan (set->values[SP_KPI_COST_PER_CONTACT].value));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -494,6 +658,7 @@ main (int   argc,
   ADD ("/kpi-totals/match-records", test_match_records, 7);
   ADD ("/kpi-totals/match-records-2", test_match_records, 2026);
   ADD ("/kpi-totals/month-of-day", test_month_of_day, 1);
+  ADD ("/kpi-totals/whole-months", test_whole_months, 3);
 
   return g_test_run ();
 }

@@ -5,8 +5,10 @@
  * temporary table of buckets, and each source is read once for all of
  * them, grouped by bucket:
  *
- *  - kpi_days and survey_days (the day totals the store keeps by trigger,
- *    migration 2) for everything that does not depend on "now";
+ *  - kpi_months and survey_months for the whole months of a bucket, and
+ *    kpi_days and survey_days for its other days (the totals the store
+ *    keeps by trigger, migrations 2 and 5), for everything that does not
+ *    depend on "now";
  *  - contacts of the last few days, for the unanswered ones whose SLA
  *    target has passed by now;
  *  - shifts and month figures, in their own ranges;
@@ -98,7 +100,34 @@ typedef struct
   SpSegmentKind   split;
   GHashTable     *rows;      /* gint64 key → Row */
   SpTime          now;
+  SpDate          split_day; /* unanswered contacts of the days before are all overdue */
 } Run;
+
+/*
+ * Which rows of the day and month totals a query reads (temp.sp_kpi_parts):
+ * for a bucket's days (PARTS_BUCKET, idx the bucket); in day rows
+ * (SOURCE_DAYS, first_day and last_day are days) or month rows
+ * (SOURCE_MONTHS, the first days of the first and the last month).
+ */
+enum
+{
+  PARTS_BUCKET  = 0,
+};
+
+typedef enum
+{
+  SOURCE_DAYS   = 0,
+  SOURCE_MONTHS = 1,
+} Source;
+
+typedef struct
+{
+  int    kind;
+  guint  idx;
+  Source source;
+  gint64 first_day;
+  gint64 last_day;
+} Part;
 
 /* The accumulators are freed in run_clear(), which knows how many there are */
 static void
@@ -208,12 +237,80 @@ sp_kpi_engine_get_buckets (const SpPeriod *range,
   return buckets;
 }
 
+/* The last day of a month on or before @day */
+static SpDate
+last_month_end_by (SpDate day)
+{
+  return sp_date_month_end (day) == day ? day : sp_date_month_start (day) - 1;
+}
+
+static void
+add_part (GArray *parts,
+          int     kind,
+          guint   idx,
+          Source  source,
+          gint64  first_day,
+          gint64  last_day)
+{
+  Part part = { kind, idx, source, first_day, last_day };
+
+  g_array_append_val (parts, part);
+}
+
+/*
+ * The days @from to @to as month rows for the whole months among them that
+ * end before @months_before, and day rows for the others.  Days before 1900
+ * (never a period's) are read as day rows.
+ */
+static void
+add_parts (GArray *parts,
+           int     kind,
+           guint   idx,
+           SpDate  from,
+           SpDate  to,
+           SpDate  months_before)
+{
+  SpDate earliest = sp_date_from_ymd (1900, 1, 1);
+  SpDate first_month, last_end;
+
+  if (from > to)
+    return;
+
+  if (from < earliest)
+    {
+      add_part (parts, kind, idx, SOURCE_DAYS, from, MIN (to, earliest - 1));
+      if (to < earliest)
+        return;
+      from = earliest;
+    }
+
+  first_month = sp_date_month_start (from) == from ? from : sp_date_month_end (from) + 1;
+  last_end = last_month_end_by (MIN (to, months_before - 1));
+
+  if (first_month > last_end)
+    {
+      add_part (parts, kind, idx, SOURCE_DAYS, from, to);
+      return;
+    }
+
+  if (from < first_month)
+    add_part (parts, kind, idx, SOURCE_DAYS, from, first_month - 1);
+  add_part (parts, kind, idx, SOURCE_MONTHS, first_month, sp_date_month_start (last_end));
+  if (last_end < to)
+    add_part (parts, kind, idx, SOURCE_DAYS, last_end + 1, to);
+}
+
+/*
+ * Puts the buckets, with their backlog's moment, into temp.sp_kpi_buckets,
+ * and the rows of the totals they read into temp.sp_kpi_parts.
+ */
 static gboolean
 fill_buckets (Run     *run,
               GError **error)
 {
   SpKpiEngine *self = run->self;
   g_autoptr(SpStmt) clear = NULL;
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
 
   if (!self->have_buckets)
     {
@@ -225,12 +322,23 @@ fill_buckets (Run     *run,
                           "  t0        INTEGER NOT NULL,"   /* [t0, t1): the period's times */
                           "  t1        INTEGER NOT NULL,"
                           "  m         INTEGER NOT NULL"    /* the backlog's moment */
+                          ");"
+                          "CREATE TEMP TABLE IF NOT EXISTS sp_kpi_parts ("
+                          "  kind      INTEGER NOT NULL,"
+                          "  idx       INTEGER NOT NULL,"
+                          "  source    INTEGER NOT NULL,"
+                          "  first_day INTEGER NOT NULL,"
+                          "  last_day  INTEGER NOT NULL"
                           ")", error))
         return FALSE;
       self->have_buckets = TRUE;
     }
 
   clear = sp_store_prepare (self->store, "DELETE FROM temp.sp_kpi_buckets", error);
+  if (clear == NULL || !sp_store_run (self->store, clear, error))
+    return FALSE;
+  sp_stmt_release (clear);
+  clear = sp_store_prepare (self->store, "DELETE FROM temp.sp_kpi_parts", error);
   if (clear == NULL || !sp_store_run (self->store, clear, error))
     return FALSE;
 
@@ -252,6 +360,30 @@ fill_buckets (Run     *run,
       sqlite3_bind_int64 (insert, 4, sp_date_to_time (p->from));
       sqlite3_bind_int64 (insert, 5, t1);
       sqlite3_bind_int64 (insert, 6, MIN (t1 - 1, run->now));
+
+      if (!sp_store_run (self->store, insert, error))
+        return FALSE;
+
+      /* the unanswered contacts of a month count from its row only when all are overdue */
+      add_parts (parts, PARTS_BUCKET, i, p->from, p->to, run->split_day);
+    }
+
+  for (guint k = 0; k < parts->len; k++)
+    {
+      g_autoptr(SpStmt) insert = NULL;
+      const Part *part = &g_array_index (parts, Part, k);
+
+      insert = sp_store_prepare (self->store,
+                                 "INSERT INTO temp.sp_kpi_parts (kind, idx, source, first_day,"
+                                 " last_day) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (insert == NULL)
+        return FALSE;
+
+      sqlite3_bind_int (insert, 1, part->kind);
+      sqlite3_bind_int (insert, 2, (int) part->idx);
+      sqlite3_bind_int (insert, 3, part->source);
+      sqlite3_bind_int64 (insert, 4, part->first_day);
+      sqlite3_bind_int64 (insert, 5, part->last_day);
 
       if (!sp_store_run (self->store, insert, error))
         return FALSE;
@@ -452,12 +584,44 @@ prepare_split (Run         *run,
   return sp_store_prepare (run->self->store, sql->str, error);
 }
 
+/*
+ * Also fills in {rows}: the rows of @days (day rows) or @months (month
+ * rows) that the parts of @kind name, as @table, joined with the parts as p.
+ */
+static SpStmt *
+prepare_totals (Run         *run,
+                const char  *format,
+                char         table,
+                const char  *days,
+                const char  *months,
+                int          kind,
+                Source       source,
+                GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (format);
+  const char *key = source == SOURCE_DAYS ? "day" : "month";
+  g_autofree char *rows = NULL;
+
+  rows = g_strdup_printf ("temp.sp_kpi_parts AS p JOIN %s AS %c"
+                          " ON %c.%s >= p.first_day AND %c.%s <= p.last_day"
+                          " AND p.kind = %d AND p.source = %d",
+                          source == SOURCE_DAYS ? days : months, table, table, key, table, key,
+                          kind, (int) source);
+  g_string_replace (sql, "{rows}", rows, 0);
+  /* unanswered contacts count from the totals for the days before the split day (?4) */
+  g_string_replace (sql, "{unanswered}", source == SOURCE_DAYS
+                                         ? "sum(iif(r.day < ?4, r.unanswered, 0))"
+                                         : "sum(r.unanswered)", 0);
+
+  return prepare_split (run, sql->str, table, error);
+}
+
 /* The sources */
 
 static gboolean
-read_day_totals (Run     *run,
-                 SpDate   split_day,
-                 GError **error)
+read_day_totals_from (Run     *run,
+                      Source   source,
+                      GError **error)
 {
   g_autoptr(SpStmt) totals = NULL;
   g_autoptr(SpStmt) channels = NULL;
@@ -465,23 +629,24 @@ read_day_totals (Run     *run,
   int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
   SpStep step;
 
-  /* Three passes, each grouped as the day totals are ordered or nearly:
-   * cheaper than one pass sorted by channel and topic */
-  totals = prepare_split (run,
-    "SELECT b.idx{split}, sum(r.n), sum(r.complaints), sum(r.repeats), sum(r.fcr_ok),"
+  /* Three passes, each grouped as the totals are ordered or nearly: cheaper
+   * than one pass sorted by channel and topic.  Month rows are only read
+   * for months that ended before the split day: all their unanswered
+   * contacts are overdue. */
+  totals = prepare_totals (run,
+    "SELECT p.idx{split}, sum(r.n), sum(r.complaints), sum(r.repeats), sum(r.fcr_ok),"
     " sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n), sum(r.res_sum),"
     " sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq), sum(r.sla_within),"
-    " sum(iif(r.day < ?4, r.unanswered, 0)), sum(r.no_customer), sum(r.no_outcome),"
-    " sum(r.incomplete)"
-    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
-    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+    " {unanswered}, sum(r.no_customer), sum(r.no_outcome), sum(r.incomplete)"
+    " FROM {rows}"
     " WHERE 1{filter}"
-    " GROUP BY b.idx{split}", 'r', error);
+    " GROUP BY p.idx{split}", 'r', "kpi_days", "kpi_months", PARTS_BUCKET, source, error);
   if (totals == NULL)
     return FALSE;
 
   bind_segment (totals, &run->segment, FALSE);
-  sqlite3_bind_int64 (totals, 4, split_day);
+  if (source == SOURCE_DAYS)
+    sqlite3_bind_int64 (totals, 4, run->split_day);
 
   while ((step = sp_store_step (run->self->store, totals, error)) == SP_STEP_ROW)
     {
@@ -512,12 +677,12 @@ read_day_totals (Run     *run,
   if (step == SP_STEP_ERROR)
     return FALSE;
 
-  channels = prepare_split (run,
-    "SELECT b.idx{split}, r.channel, sum(r.n), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq)"
-    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
-    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+  channels = prepare_totals (run,
+    "SELECT p.idx{split}, r.channel, sum(r.n), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq)"
+    " FROM {rows}"
     " WHERE 1{filter}"
-    " GROUP BY b.idx{split}, r.channel", 'r', error);
+    " GROUP BY p.idx{split}, r.channel", 'r', "kpi_days", "kpi_months", PARTS_BUCKET, source,
+    error);
   if (channels == NULL)
     return FALSE;
 
@@ -539,12 +704,12 @@ read_day_totals (Run     *run,
   if (step == SP_STEP_ERROR)
     return FALSE;
 
-  topics = prepare_split (run,
-    "SELECT b.idx{split}, r.category_id, sum(r.n)"
-    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
-    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+  topics = prepare_totals (run,
+    "SELECT p.idx{split}, r.category_id, sum(r.n)"
+    " FROM {rows}"
     " WHERE 1{filter}"
-    " GROUP BY b.idx{split}, r.category_id", 'r', error);
+    " GROUP BY p.idx{split}, r.category_id", 'r', "kpi_days", "kpi_months", PARTS_BUCKET, source,
+    error);
   if (topics == NULL)
     return FALSE;
 
@@ -560,6 +725,14 @@ read_day_totals (Run     *run,
     }
 
   return step == SP_STEP_DONE;
+}
+
+static gboolean
+read_day_totals (Run     *run,
+                 GError **error)
+{
+  return read_day_totals_from (run, SOURCE_DAYS, error) &&
+         read_day_totals_from (run, SOURCE_MONTHS, error);
 }
 
 /*
@@ -612,8 +785,9 @@ read_recent_overdue (Run     *run,
 }
 
 static gboolean
-read_surveys (Run     *run,
-              GError **error)
+read_surveys_from (Run     *run,
+                   Source   source,
+                   GError **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
   SpStep step;
@@ -621,12 +795,11 @@ read_surveys (Run     *run,
 
   /* an answer that does not name the agent, channel or topic is outside each split */
 #define SURVEY_SQL(split_filter) \
-  "SELECT b.idx{split}, sum(s.csat_n), sum(s.csat_good), sum(s.nps_n), sum(s.promoters)," \
+  "SELECT p.idx{split}, sum(s.csat_n), sum(s.csat_good), sum(s.nps_n), sum(s.promoters)," \
   " sum(s.detractors), sum(s.ces_n), sum(s.ces_sum), sum(s.ces_sq)" \
-  " FROM temp.sp_kpi_buckets AS b JOIN survey_days AS s" \
-  "  ON s.day >= b.first_day AND s.day <= b.last_day" \
+  " FROM {rows}" \
   " WHERE 1{filter}" split_filter \
-  " GROUP BY b.idx{split}"
+  " GROUP BY p.idx{split}"
 
   switch (run->split)
     {
@@ -646,7 +819,8 @@ read_surveys (Run     *run,
     }
 #undef SURVEY_SQL
 
-  stmt = prepare_split (run, format, 's', error);
+  stmt = prepare_totals (run, format, 's', "survey_days", "survey_months", PARTS_BUCKET, source,
+                         error);
   if (stmt == NULL)
     return FALSE;
 
@@ -675,6 +849,14 @@ read_surveys (Run     *run,
     }
 
   return step == SP_STEP_DONE;
+}
+
+static gboolean
+read_surveys (Run     *run,
+              GError **error)
+{
+  return read_surveys_from (run, SOURCE_DAYS, error) &&
+         read_surveys_from (run, SOURCE_MONTHS, error);
 }
 
 /* Utilization is for the team or one agent: shifts only for those */
@@ -820,8 +1002,13 @@ read_months (Run     *run,
 
   stmt = sp_store_prepare (run->self->store,
     "SELECT m.first_day, m.last_day, m.operating_cost, m.customers_start, m.customers_lost,"
-    " (SELECT coalesce(sum(k.n), 0) FROM kpi_days AS k"
-    "   WHERE k.day >= m.first_day AND k.day <= m.last_day)"
+    /* a calendar month's contacts are its month rows */
+    " iif(strftime('%d', m.first_day * 86400, 'unixepoch') = '01'"
+    "     AND strftime('%d', (m.last_day + 1) * 86400, 'unixepoch') = '01'"
+    "     AND m.last_day - m.first_day < 31,"
+    "   (SELECT coalesce(sum(k.n), 0) FROM kpi_months AS k WHERE k.month = m.first_day),"
+    "   (SELECT coalesce(sum(k.n), 0) FROM kpi_days AS k"
+    "     WHERE k.day >= m.first_day AND k.day <= m.last_day))"
     " FROM month_figures AS m WHERE m.first_day >= ?1 AND m.last_day <= ?2"
     " ORDER BY m.first_day", error);
   if (stmt == NULL)
@@ -1182,8 +1369,9 @@ run_all (Run     *run,
   if (own && !sp_store_exec (self->store, "BEGIN", error))
     return FALSE;
 
+  run->split_day = split_day;
   ok = fill_buckets (run, error) &&
-       read_day_totals (run, split_day, error) &&
+       read_day_totals (run, error) &&
        read_recent_overdue (run, sp_date_to_time (split_day), error) &&
        read_surveys (run, error) &&
        read_shifts (run, error) &&
