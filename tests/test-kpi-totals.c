@@ -532,6 +532,152 @@ assert_backlog (Fixture  *f,
              set->segment.id, set->backlog_open, set->backlog_older_than_48h, open, old);
 }
 
+static void
+test_backlog (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) segments = g_ptr_array_new_with_free_func (g_free);
+  SpPeriod ranges[] = {
+    sp_period_make (sp_test_date ("2026-07-01"), sp_test_date ("2026-12-31")),
+    sp_period_make (sp_test_date ("2026-11-14"), sp_test_date ("2026-11-16")),
+  };
+  static const char * const periods[][2] = {
+    { "2026-09-01", "2026-09-30" }, { "2026-08-01", "2026-10-31" }, { "2026-09-15", "2026-11-15" },
+    { "2026-10-31", "2026-10-31" }, { "2026-01-01", "2026-08-19" }, { "2026-11-16", "2026-12-31" },
+    { "2026-11-01", "2026-11-15" },
+  };
+
+  add_contacts (f, 500);
+  edit_contacts (f);
+  add_contacts (f, 100);
+
+  /* a contact of 1899 still open, and one received the second before "now" */
+  g_assert_true (sp_store_exec (f->store,
+                                "INSERT INTO contacts (received_at, id, channel, agent_id)"
+                                " VALUES (-2209075200, 100000, 'sms', 1)", &error));
+  {
+    g_autoptr(SpContact) c = sp_contact_new ();
+
+    randomize_contact (f, c);
+    c->received_at = sp_time_now () - 1;
+    c->first_response_at = c->resolved_at = SP_TIME_NONE;
+    c->resolved_first_contact = FALSE;
+    save_contact (f, c);
+  }
+  g_assert_no_error (error);
+
+  g_ptr_array_add (segments, g_new0 (SpSegment, 1));
+  for (guint i = 0; i < G_N_ELEMENTS (agents); i++)
+    {
+      SpSegment *s = g_new0 (SpSegment, 1);
+
+      sp_segment_init_agent (s, sp_store_find_entity (f->store, SP_ENTITY_AGENT, agents[i]));
+      g_ptr_array_add (segments, s);
+    }
+  for (SpChannel c = 0; c < SP_N_CHANNELS; c++)
+    {
+      SpSegment *s = g_new0 (SpSegment, 1);
+
+      sp_segment_init_channel (s, c);
+      g_ptr_array_add (segments, s);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (topics); i++)
+    {
+      SpSegment *s = g_new0 (SpSegment, 1);
+
+      sp_segment_init_category (s, topics[i] ? sp_store_find_entity (f->store,
+                                                                     SP_ENTITY_CATEGORY,
+                                                                     topics[i]) : -1);
+      g_ptr_array_add (segments, s);
+    }
+
+  /* trends by day, week and month, for the whole shop and each segment */
+  for (guint r = 0; r < G_N_ELEMENTS (ranges); r++)
+    for (SpGranularity g = SP_GRANULARITY_DAY; g <= SP_GRANULARITY_MONTH; g++)
+      for (guint s = 0; s < segments->len; s++)
+        {
+          g_autoptr(GPtrArray) trend = sp_kpi_engine_trend (f->engine, &ranges[r], g,
+                                                            g_ptr_array_index (segments, s),
+                                                            &error);
+
+          g_assert_no_error (error);
+          for (guint i = 0; i < trend->len; i++)
+            assert_backlog (f, g_ptr_array_index (trend, i));
+        }
+
+  /* periods of whole months and parts of months, in one call, and split */
+  {
+    g_autoptr(GArray) list = g_array_new (FALSE, FALSE, sizeof (SpPeriod));
+
+    for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+      {
+        SpPeriod period = sp_period_make (sp_test_date (periods[p][0]),
+                                          sp_test_date (periods[p][1]));
+
+        g_array_append_val (list, period);
+        for (SpSegmentKind k = SP_SEGMENT_AGENT; k <= SP_SEGMENT_CATEGORY; k++)
+          {
+            g_autoptr(GPtrArray) parts = sp_kpi_engine_breakdown (f->engine, &period, k, &error);
+
+            g_assert_no_error (error);
+            for (guint i = 0; i < parts->len; i++)
+              assert_backlog (f, g_ptr_array_index (parts, i));
+          }
+      }
+
+    for (guint s = 0; s < segments->len; s++)
+      {
+        g_autoptr(GPtrArray) sets = sp_kpi_engine_compute_many (f->engine,
+                                                                (SpPeriod *) list->data,
+                                                                list->len,
+                                                                g_ptr_array_index (segments, s),
+                                                                &error);
+
+        g_assert_no_error (error);
+        for (guint i = 0; i < sets->len; i++)
+          assert_backlog (f, g_ptr_array_index (sets, i));
+      }
+  }
+
+  for (SpSegmentKind k = SP_SEGMENT_AGENT; k <= SP_SEGMENT_CATEGORY; k++)
+    {
+      g_autoptr(GPtrArray) series = sp_kpi_engine_trend_split (f->engine, &ranges[0],
+                                                               SP_GRANULARITY_WEEK, k, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < series->len; i++)
+        {
+          GPtrArray *trend = g_ptr_array_index (series, i);
+
+          for (guint j = 0; j < trend->len; j++)
+            assert_backlog (f, g_ptr_array_index (trend, j));
+        }
+    }
+
+  /* at the end of a day the moment is a whole day; at midnight too */
+  sp_time_override_now (sp_test_time ("2026-11-15 23:59") + 59);
+  for (guint s = 0; s < segments->len; s++)
+    {
+      g_autoptr(GPtrArray) trend = sp_kpi_engine_trend (f->engine, &ranges[1],
+                                                        SP_GRANULARITY_DAY,
+                                                        g_ptr_array_index (segments, s), &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < trend->len; i++)
+        assert_backlog (f, g_ptr_array_index (trend, i));
+    }
+  sp_time_override_now (sp_test_time ("2026-11-15 00:00"));
+  {
+    g_autoptr(GPtrArray) trend = sp_kpi_engine_trend (f->engine, &ranges[1], SP_GRANULARITY_DAY,
+                                                      NULL, &error);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < trend->len; i++)
+      assert_backlog (f, g_ptr_array_index (trend, i));
+  }
+}
+
 /* Periods made of whole months read the month totals: the same as the contacts */
 static void
 test_whole_months (Fixture       *f,
@@ -658,6 +804,7 @@ main (int   argc,
   ADD ("/kpi-totals/match-records", test_match_records, 7);
   ADD ("/kpi-totals/match-records-2", test_match_records, 2026);
   ADD ("/kpi-totals/month-of-day", test_month_of_day, 1);
+  ADD ("/kpi-totals/backlog", test_backlog, 11);
   ADD ("/kpi-totals/whole-months", test_whole_months, 3);
 
   return g_test_run ();

@@ -12,8 +12,10 @@
  *  - contacts of the last few days, for the unanswered ones whose SLA
  *    target has passed by now;
  *  - shifts and month figures, in their own ranges;
- *  - the backlog at each bucket's end from the contacts_open and
- *    contacts_by_resolved indexes, bounded by the longest resolution.
+ *  - the backlog at each bucket's moment: the contacts received by then
+ *    less those resolved by then, from the same day and month totals and
+ *    resolved_days and resolved_months, and from the contacts themselves
+ *    for the part of a day before the moment and the last 48 hours.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -71,6 +73,7 @@ typedef struct
   double   available_hours;
 
   gint64   backlog_open, backlog_old;
+  gint64   backlog_young;   /* open at the moment and received in the 48 hours before it */
 
   guint    months;
   SpDate   first_month;
@@ -101,17 +104,22 @@ typedef struct
   GHashTable     *rows;      /* gint64 key → Row */
   SpTime          now;
   SpDate          split_day; /* unanswered contacts of the days before are all overdue */
+  SpDate         *whole;     /* per bucket: the last whole day before its backlog's moment */
+  GArray         *ends;      /* SpDate: the distinct whole days, in order */
 } Run;
 
 /*
  * Which rows of the day and month totals a query reads (temp.sp_kpi_parts):
- * for a bucket's days (PARTS_BUCKET, idx the bucket); in day rows
- * (SOURCE_DAYS, first_day and last_day are days) or month rows
- * (SOURCE_MONTHS, the first days of the first and the last month).
+ * for a bucket's days (PARTS_BUCKET, idx the bucket), or for the days up
+ * to a backlog's moment, in spans that end with each distinct whole day
+ * (PARTS_BACKLOG, idx the span); in day rows (SOURCE_DAYS, first_day and
+ * last_day are days) or month rows (SOURCE_MONTHS, the first days of the
+ * first and the last month).
  */
 enum
 {
   PARTS_BUCKET  = 0,
+  PARTS_BACKLOG = 1,
 };
 
 typedef enum
@@ -300,6 +308,15 @@ add_parts (GArray *parts,
     add_part (parts, kind, idx, SOURCE_DAYS, last_end + 1, to);
 }
 
+static int
+compare_dates (gconstpointer a,
+               gconstpointer b)
+{
+  SpDate x = *(const SpDate *) a, y = *(const SpDate *) b;
+
+  return (x > y) - (x < y);
+}
+
 /*
  * Puts the buckets, with their backlog's moment, into temp.sp_kpi_buckets,
  * and the rows of the totals they read into temp.sp_kpi_parts.
@@ -321,7 +338,8 @@ fill_buckets (Run     *run,
                           "  last_day  INTEGER NOT NULL,"
                           "  t0        INTEGER NOT NULL,"   /* [t0, t1): the period's times */
                           "  t1        INTEGER NOT NULL,"
-                          "  m         INTEGER NOT NULL"    /* the backlog's moment */
+                          "  m         INTEGER NOT NULL,"   /* the backlog's moment */
+                          "  p         INTEGER NOT NULL"    /* (p ≤ m: [p, m] is part of a day) */
                           ");"
                           "CREATE TEMP TABLE IF NOT EXISTS sp_kpi_parts ("
                           "  kind      INTEGER NOT NULL,"
@@ -342,15 +360,24 @@ fill_buckets (Run     *run,
   if (clear == NULL || !sp_store_run (self->store, clear, error))
     return FALSE;
 
+  run->whole = g_new0 (SpDate, MAX (run->n_buckets, 1));
+  run->ends = g_array_new (FALSE, FALSE, sizeof (SpDate));
+
   for (guint i = 0; i < run->n_buckets; i++)
     {
       g_autoptr(SpStmt) insert = NULL;
       const SpPeriod *p = &run->buckets[i];
       SpTime t1 = sp_date_to_time (p->to + 1);
+      SpTime m = MIN (t1 - 1, run->now);
+      SpDate day = sp_time_to_date (m);
+
+      /* the whole days up to the moment, and the rest of its day */
+      run->whole[i] = sp_date_to_time (day + 1) - 1 == m ? day : day - 1;
+      g_array_append_val (run->ends, run->whole[i]);
 
       insert = sp_store_prepare (self->store,
                                  "INSERT INTO temp.sp_kpi_buckets (idx, first_day, last_day, t0,"
-                                 " t1, m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                                 " t1, m, p) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
       if (insert == NULL)
         return FALSE;
 
@@ -359,13 +386,33 @@ fill_buckets (Run     *run,
       sqlite3_bind_int64 (insert, 3, p->to);
       sqlite3_bind_int64 (insert, 4, sp_date_to_time (p->from));
       sqlite3_bind_int64 (insert, 5, t1);
-      sqlite3_bind_int64 (insert, 6, MIN (t1 - 1, run->now));
+      sqlite3_bind_int64 (insert, 6, m);
+      sqlite3_bind_int64 (insert, 7, sp_date_to_time (run->whole[i] + 1));
 
       if (!sp_store_run (self->store, insert, error))
         return FALSE;
 
       /* the unanswered contacts of a month count from its row only when all are overdue */
       add_parts (parts, PARTS_BUCKET, i, p->from, p->to, run->split_day);
+    }
+
+  /* The days up to each moment: spans between the distinct whole days, each read once */
+  g_array_sort (run->ends, compare_dates);
+  for (guint j = 0; j < run->ends->len; j++)
+    {
+      SpDate end = g_array_index (run->ends, SpDate, j);
+
+      if (j > 0 && end == g_array_index (run->ends, SpDate, j - 1))
+        {
+          g_array_remove_index (run->ends, j--);
+          continue;
+        }
+
+      if (j == 0)
+        add_part (parts, PARTS_BACKLOG, j, SOURCE_DAYS, G_MININT64, G_MININT32);
+      add_parts (parts, PARTS_BACKLOG, j,
+                 j == 0 ? G_MININT32 + 1 : g_array_index (run->ends, SpDate, j - 1) + 1, end,
+                 G_MAXINT32);
     }
 
   for (guint k = 0; k < parts->len; k++)
@@ -418,6 +465,9 @@ run_clear (Run *run)
 {
   GHashTableIter iter;
   Row *row;
+
+  g_clear_pointer (&run->whole, g_free);
+  g_clear_pointer (&run->ends, g_array_unref);
 
   if (run->rows == NULL)
     return;
@@ -898,26 +948,34 @@ read_shifts (Run     *run,
   return step == SP_STEP_DONE;
 }
 
+/*
+ * Adds @sign × the counts of each span of days (a PARTS_BACKLOG idx) to
+ * the backlog of every bucket whose moment comes after that span.
+ */
 static gboolean
-add_backlog (Run     *run,
-             SpStmt  *stmt,
-             GError **error)
+add_spans (Run     *run,
+           SpStmt  *stmt,
+           gint64   sign,
+           GError **error)
 {
+  int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
   SpStep step;
 
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
-      guint bucket = (guint) sqlite3_column_int (stmt, 0);
+      guint span = (guint) sqlite3_column_int (stmt, 0);
       gint64 key = split_key (run->split, stmt, 1);
-      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
-      Acc *acc;
+      gint64 count = sqlite3_column_int64 (stmt, c);
+      SpDate end;
 
-      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
+      if ((run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE) ||
+          span >= run->ends->len)
         continue;
 
-      acc = run_lookup (run, key, bucket);
-      acc->backlog_open += sqlite3_column_int64 (stmt, c);
-      acc->backlog_old += sqlite3_column_int64 (stmt, c + 1);
+      end = g_array_index (run->ends, SpDate, span);
+      for (guint i = 0; i < run->n_buckets; i++)
+        if (run->whole[i] >= end)
+          run_lookup (run, key, i)->backlog_open += sign * count;
     }
 
   return step == SP_STEP_DONE;
@@ -925,61 +983,110 @@ add_backlog (Run     *run,
 
 /*
  * The backlog at each bucket's moment m (its last second, or now if that
- * is earlier): contacts received at or before m and not resolved by then.
- * Those still open come from contacts_open; those resolved since were
- * resolved within the longest resolution time D of their receipt, so only
- * resolutions in (m, m + D] need to be looked at.
+ * is earlier): the contacts received by m less those resolved by m (a
+ * contact is never resolved before it is received).  Both come from the
+ * totals for the whole days up to m, each span of days read once for all
+ * the buckets, and from the contacts for the rest of m's day.  Those older
+ * than 48 hours are the open ones less those received in the 48 hours
+ * before m and not resolved by then, read from the contacts.
  */
 static gboolean
 read_backlog (Run     *run,
               GError **error)
 {
-  g_autoptr(SpStmt) open = NULL;
-  g_autoptr(SpStmt) longest = NULL;
-  g_autoptr(SpStmt) later = NULL;
+  static const struct
+  {
+    const char *days;
+    const char *months;
+    gint64      sign;
+  } totals[] = {
+    { "kpi_days", "kpi_months", 1 },            /* received */
+    { "resolved_days", "resolved_months", -1 }, /* resolved */
+  };
+  g_autoptr(SpStmt) recent = NULL;
+  g_autoptr(SpStmt) resolved = NULL;
+  GHashTableIter iter;
+  Row *row;
   SpStep step;
-  gint64 span;
 
-  open = prepare_split (run,
-    "SELECT b.idx{split}, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
-    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_open"
-    "  ON c.received_at <= b.m"
-    " WHERE c.resolved_at IS NULL"
-    "  {filter}"
+  for (guint t = 0; t < G_N_ELEMENTS (totals); t++)
+    for (Source source = SOURCE_DAYS; source <= SOURCE_MONTHS; source++)
+      {
+        g_autoptr(SpStmt) stmt = NULL;
+
+        stmt = prepare_totals (run,
+          "SELECT p.idx{split}, sum(r.n) FROM {rows} WHERE 1{filter} GROUP BY p.idx{split}",
+          'r', totals[t].days, totals[t].months, PARTS_BACKLOG, source, error);
+        if (stmt == NULL)
+          return FALSE;
+
+        bind_segment (stmt, &run->segment, FALSE);
+        if (!add_spans (run, stmt, totals[t].sign, error))
+          return FALSE;
+      }
+
+  /* The last 48 hours: received in the part of m's day [p, m], and still open at m */
+  recent = prepare_split (run,
+    "SELECT b.idx{split}, sum(c.received_at >= b.p),"
+    " sum(c.resolved_at IS NULL OR c.resolved_at > b.m)"
+    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c"
+    "  ON c.received_at >= b.m - " G_STRINGIFY (HOURS_48) " AND c.received_at <= b.m"
+    " WHERE 1{filter}"
     " GROUP BY b.idx{split}", 'c', error);
-  if (open == NULL)
+  if (recent == NULL)
     return FALSE;
 
-  bind_segment (open, &run->segment, FALSE);
-  if (!add_backlog (run, open, error))
-    return FALSE;
+  bind_segment (recent, &run->segment, FALSE);
 
-  longest = sp_store_prepare (run->self->store,
-                              "SELECT max(resolved_at - received_at) FROM contacts"
-                              " WHERE resolved_at IS NOT NULL", error);
-  if (longest == NULL)
-    return FALSE;
+  while ((step = sp_store_step (run->self->store, recent, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (recent, 0);
+      gint64 key = split_key (run->split, recent, 1);
+      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+      Acc *acc;
 
-  step = sp_store_step (run->self->store, longest, error);
+      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
+        continue;
+
+      acc = run_lookup (run, key, bucket);
+      acc->backlog_open += sqlite3_column_int64 (recent, c);
+      acc->backlog_young += sqlite3_column_int64 (recent, c + 1);
+    }
   if (step == SP_STEP_ERROR)
     return FALSE;
-  if (step != SP_STEP_ROW || sqlite3_column_type (longest, 0) == SQLITE_NULL)
-    return TRUE;
-  span = sqlite3_column_int64 (longest, 0);
 
-  later = prepare_split (run,
-    "SELECT b.idx{split}, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
+  /* Resolved in the part of m's day */
+  resolved = prepare_split (run,
+    "SELECT b.idx{split}, count(*)"
     " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_by_resolved"
-    "  ON c.resolved_at > b.m AND c.resolved_at <= b.m + ?4"
-    " WHERE c.resolved_at IS NOT NULL AND c.received_at <= b.m"
-    "  {filter}"
+    "  ON c.resolved_at >= b.p AND c.resolved_at <= b.m"
+    " WHERE c.resolved_at IS NOT NULL{filter}"
     " GROUP BY b.idx{split}", 'c', error);
-  if (later == NULL)
+  if (resolved == NULL)
     return FALSE;
 
-  bind_segment (later, &run->segment, FALSE);
-  sqlite3_bind_int64 (later, 4, span);
-  return add_backlog (run, later, error);
+  bind_segment (resolved, &run->segment, FALSE);
+
+  while ((step = sp_store_step (run->self->store, resolved, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (resolved, 0);
+      gint64 key = split_key (run->split, resolved, 1);
+      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+
+      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
+        continue;
+
+      run_lookup (run, key, bucket)->backlog_open -= sqlite3_column_int64 (resolved, c);
+    }
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, run->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    for (guint i = 0; i < run->n_buckets; i++)
+      row->acc[i].backlog_old = row->acc[i].backlog_open - row->acc[i].backlog_young;
+
+  return TRUE;
 }
 
 /* Churn and cost: shop-wide, over the whole months inside each bucket */
