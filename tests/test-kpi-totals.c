@@ -678,6 +678,58 @@ test_backlog (Fixture       *f,
   }
 }
 
+/* Contacts by weekday and hour: from the hourly totals, or the contacts for a segment */
+static void
+test_volume (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char * const periods[][2] = {
+    { "2026-09-01", "2026-09-30" }, { "2026-08-01", "2026-12-31" }, { "2026-10-14", "2026-10-14" },
+    { "2027-01-01", "2027-01-31" },
+  };
+
+  add_contacts (f, 400);
+  edit_contacts (f);
+
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    {
+      SpPeriod period = sp_period_make (sp_test_date (periods[p][0]), sp_test_date (periods[p][1]));
+      SpSegment segments[2];
+
+      sp_segment_init_all (&segments[0]);
+      sp_segment_init_channel (&segments[1], SP_CHANNEL_CHAT);
+
+      for (guint s = 0; s < G_N_ELEMENTS (segments); s++)
+        {
+          gint64 counts[7][24];
+          gint64 total = 0;
+
+          g_assert_true (sp_kpi_engine_volume_by_hour (f->engine, &period, &segments[s], counts,
+                                                       &error));
+          g_assert_no_error (error);
+
+          for (int d = 0; d < 7; d++)
+            for (int h = 0; h < 24; h++)
+              {
+                /* strftime's %w: Sunday 0 */
+                g_autofree char *sql = g_strdup_printf (
+                  "SELECT count(*) FROM contacts WHERE received_at >= %" G_GINT64_FORMAT
+                  " AND received_at < %" G_GINT64_FORMAT " AND strftime('%%w', received_at,"
+                  " 'unixepoch') = '%d' AND strftime('%%H', received_at, 'unixepoch') = '%02d'%s",
+                  sp_date_to_time (period.from), sp_date_to_time (period.to + 1), (d + 1) % 7, h,
+                  s == 0 ? "" : " AND channel = 'chat'");
+
+                g_assert_cmpint (counts[d][h], ==, count (f, sql));
+                total += counts[d][h];
+              }
+
+          if (p == 0 && s == 0)
+            g_assert_cmpint (total, >, 0);
+        }
+    }
+}
+
 /* Periods made of whole months read the month totals: the same as the contacts */
 static void
 test_whole_months (Fixture       *f,
@@ -805,6 +857,7 @@ main (int   argc,
   ADD ("/kpi-totals/match-records-2", test_match_records, 2026);
   ADD ("/kpi-totals/month-of-day", test_month_of_day, 1);
   ADD ("/kpi-totals/backlog", test_backlog, 11);
+  ADD ("/kpi-totals/volume", test_volume, 5);
   ADD ("/kpi-totals/whole-months", test_whole_months, 3);
 
   return g_test_run ();

@@ -1834,21 +1834,37 @@ sp_kpi_engine_volume_by_hour (SpKpiEngine      *self,
 
   memset (counts, 0, sizeof (gint64) * 7 * 24);
 
-  /* times are ≥ 0 for every date after 1970; the modulo keeps older ones right */
-  sql = g_string_new (
-    "SELECT (((c.received_at - ((c.received_at % 86400) + 86400) % 86400) / 86400 % 7 + 10) % 7),"
-    " (((c.received_at % 86400) + 86400) % 86400) / 3600, count(*)"
-    " FROM contacts AS c"
-    " WHERE c.received_at >= ?4 AND c.received_at < ?5{filter}"
-    " GROUP BY 1, 2");
-  g_string_replace (sql, "{filter}", segment_filter (&seg, 'c'), 0);
-  stmt = sp_store_prepare (self->store, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
+  if (seg.kind == SP_SEGMENT_ALL)
+    {
+      /* the whole shop's are kept by day and hour (migration 5) */
+      stmt = sp_store_prepare (self->store,
+                               "SELECT (h.day % 7 + 10) % 7, h.hour, sum(h.n)"
+                               " FROM contact_hours AS h WHERE h.day >= ?1 AND h.day <= ?2"
+                               " GROUP BY 1, 2", error);
+      if (stmt == NULL)
+        return FALSE;
 
-  bind_segment (stmt, &seg, FALSE);
-  sqlite3_bind_int64 (stmt, 4, sp_date_to_time (period->from));
-  sqlite3_bind_int64 (stmt, 5, sp_date_to_time (period->to + 1));
+      sqlite3_bind_int64 (stmt, 1, period->from);
+      sqlite3_bind_int64 (stmt, 2, period->to);
+    }
+  else
+    {
+      /* times are ≥ 0 for every date after 1970; the modulo keeps older ones right */
+      sql = g_string_new (
+        "SELECT (((c.received_at - ((c.received_at % 86400) + 86400) % 86400) / 86400 % 7 + 10)"
+        " % 7), (((c.received_at % 86400) + 86400) % 86400) / 3600, count(*)"
+        " FROM contacts AS c"
+        " WHERE c.received_at >= ?4 AND c.received_at < ?5{filter}"
+        " GROUP BY 1, 2");
+      g_string_replace (sql, "{filter}", segment_filter (&seg, 'c'), 0);
+      stmt = sp_store_prepare (self->store, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      bind_segment (stmt, &seg, FALSE);
+      sqlite3_bind_int64 (stmt, 4, sp_date_to_time (period->from));
+      sqlite3_bind_int64 (stmt, 5, sp_date_to_time (period->to + 1));
+    }
 
   while ((step = sp_store_step (self->store, stmt, error)) == SP_STEP_ROW)
     {
