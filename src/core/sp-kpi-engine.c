@@ -652,7 +652,8 @@ prepare_totals (Run         *run,
   const char *key = source == SOURCE_DAYS ? "day" : "month";
   g_autofree char *rows = NULL;
 
-  rows = g_strdup_printf ("temp.sp_kpi_parts AS p JOIN %s AS %c"
+  /* CROSS JOIN: the few parts outside, each a range of the totals' key inside */
+  rows = g_strdup_printf ("temp.sp_kpi_parts AS p CROSS JOIN %s AS %c"
                           " ON %c.%s >= p.first_day AND %c.%s <= p.last_day"
                           " AND p.kind = %d AND p.source = %d",
                           source == SOURCE_DAYS ? days : months, table, table, key, table, key,
