@@ -753,11 +753,14 @@ static const Migration migrations[] = {
 /* For tests: one more migration after the real ones */
 static Migration test_migration;
 
+static void forget_expected_schemas (void);
+
 void
 sp_store_set_test_migration (const char *sql)
 {
   test_migration.version = migrations[G_N_ELEMENTS (migrations) - 1].version + 1;
   test_migration.sql = sql;
+  forget_expected_schemas ();
 }
 
 int
@@ -796,34 +799,122 @@ run_migration (SpStore          *self,
   return TRUE;
 }
 
-static gboolean
-schema_matches (sqlite3 *expected,
-                sqlite3 *actual,
-                int     *rc)
+/* One object of the schema as the migrations create it: type, name, sql */
+typedef struct
 {
-  sqlite3_stmt *want = NULL;
+  char *type;
+  char *name;
+  char *sql;
+} SchemaObject;
+
+static void
+schema_object_free (gpointer data)
+{
+  SchemaObject *object = data;
+
+  g_free (object->type);
+  g_free (object->name);
+  g_free (object->sql);
+  g_free (object);
+}
+
+/*
+ * The objects the migrations up to @version create, made once per process
+ * in a database in memory: every reader a worker opens checks its file
+ * against them, and making them costs more than the check.
+ */
+G_LOCK_DEFINE_STATIC (expected_schemas);
+static GHashTable *expected_schemas;   /* version → GPtrArray of SchemaObject */
+
+static GPtrArray *
+get_expected_schema (int version)
+{
+  GPtrArray *objects;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  G_LOCK (expected_schemas);
+
+  if (expected_schemas == NULL)
+    expected_schemas = g_hash_table_new_full (NULL, NULL, NULL,
+                                              (GDestroyNotify) g_ptr_array_unref);
+
+  objects = g_hash_table_lookup (expected_schemas, GINT_TO_POINTER (version));
+  if (objects != NULL)
+    {
+      g_ptr_array_ref (objects);
+      G_UNLOCK (expected_schemas);
+      return objects;
+    }
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      G_UNLOCK (expected_schemas);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].version <= version)
+      sqlite3_exec (db, migrations[i].sql, NULL, NULL, NULL);
+  if (test_migration.sql != NULL && test_migration.version <= version)
+    sqlite3_exec (db, test_migration.sql, NULL, NULL, NULL);
+
+  objects = g_ptr_array_new_with_free_func (schema_object_free);
+  if (sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          SchemaObject *object = g_new0 (SchemaObject, 1);
+
+          object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          object->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          object->sql = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          g_ptr_array_add (objects, object);
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_hash_table_insert (expected_schemas, GINT_TO_POINTER (version), g_ptr_array_ref (objects));
+  G_UNLOCK (expected_schemas);
+  return objects;
+}
+
+/* For tests: the schema of the versions with a test migration changes */
+static void
+forget_expected_schemas (void)
+{
+  G_LOCK (expected_schemas);
+  g_clear_pointer (&expected_schemas, g_hash_table_unref);
+  G_UNLOCK (expected_schemas);
+}
+
+static gboolean
+schema_matches (GPtrArray *expected,
+                sqlite3   *actual,
+                int       *rc)
+{
   sqlite3_stmt *have = NULL;
   gboolean same = TRUE;
 
-  *rc = SQLITE_OK;
-
-  if (sqlite3_prepare_v2 (expected, "SELECT type, name, sql FROM sqlite_schema "
-                                    "WHERE sql IS NOT NULL", -1, &want, NULL) != SQLITE_OK ||
-      (*rc = sqlite3_prepare_v2 (actual, "SELECT sql FROM sqlite_schema "
-                                         "WHERE type = ?1 AND name = ?2", -1, &have, NULL)))
+  *rc = sqlite3_prepare_v2 (actual, "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+                            -1, &have, NULL);
+  if (*rc != SQLITE_OK)
     goto out;
 
-  while (same && sqlite3_step (want) == SQLITE_ROW)
+  for (guint i = 0; same && i < expected->len; i++)
     {
+      const SchemaObject *want = g_ptr_array_index (expected, i);
       int step;
 
-      sqlite3_bind_value (have, 1, sqlite3_column_value (want, 0));
-      sqlite3_bind_value (have, 2, sqlite3_column_value (want, 1));
+      sqlite3_bind_text (have, 1, want->type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (have, 2, want->name, -1, SQLITE_STATIC);
       step = sqlite3_step (have);
 
       if (step == SQLITE_ROW)
-        same = g_strcmp0 ((const char *) sqlite3_column_text (want, 2),
-                          (const char *) sqlite3_column_text (have, 0)) == 0;
+        same = g_strcmp0 (want->sql, (const char *) sqlite3_column_text (have, 0)) == 0;
       else if (step == SQLITE_DONE)
         same = FALSE;
       else
@@ -833,7 +924,6 @@ schema_matches (sqlite3 *expected,
     }
 
 out:
-  sqlite3_finalize (want);
   sqlite3_finalize (have);
   return same && *rc == SQLITE_OK;
 }
@@ -849,8 +939,7 @@ gboolean
 sp_store_check_schema (SpStore  *self,
                        GError  **error)
 {
-  sqlite3 *expected = NULL;
-  gboolean ok = TRUE;
+  g_autoptr(GPtrArray) expected = NULL;
   int rc = SQLITE_OK;
 
   g_assert (SP_IS_STORE (self));
@@ -858,26 +947,17 @@ sp_store_check_schema (SpStore  *self,
   if (self->version <= 0)
     return TRUE;
 
-  if (sqlite3_open_v2 (":memory:", &expected, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      sqlite3_close (expected);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
-    if (migrations[i].version <= self->version)
-      sqlite3_exec (expected, migrations[i].sql, NULL, NULL, NULL);
-  if (test_migration.sql != NULL && test_migration.version <= self->version)
-    sqlite3_exec (expected, test_migration.sql, NULL, NULL, NULL);
+  expected = get_expected_schema (self->version);
+  if (expected == NULL)
+    return TRUE;
 
   if (!schema_matches (expected, self->db, &rc))
     {
       sp_store_set_error (self, rc != SQLITE_OK ? rc : SQLITE_CORRUPT, error);
-      ok = FALSE;
+      return FALSE;
     }
 
-  sqlite3_close (expected);
-  return ok;
+  return TRUE;
 }
 
 gboolean
