@@ -675,23 +675,22 @@ read_day_totals_from (Run     *run,
                       GError **error)
 {
   g_autoptr(SpStmt) totals = NULL;
-  g_autoptr(SpStmt) channels = NULL;
-  g_autoptr(SpStmt) topics = NULL;
   int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
   SpStep step;
 
-  /* Three passes, each grouped as the totals are ordered or nearly: cheaper
-   * than one pass sorted by channel and topic.  Month rows are only read
-   * for months that ended before the split day: all their unanswered
+  /* One pass, by channel and topic too: the totals, the channels' first
+   * responses and the topics' counts are their sums.  Month rows are only
+   * read for months that ended before the split day: all their unanswered
    * contacts are overdue. */
   totals = prepare_totals (run,
-    "SELECT p.idx{split}, sum(r.n), sum(r.complaints), sum(r.repeats), sum(r.fcr_ok),"
-    " sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n), sum(r.res_sum),"
-    " sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq), sum(r.sla_within),"
-    " {unanswered}, sum(r.no_customer), sum(r.no_outcome), sum(r.incomplete)"
+    "SELECT p.idx{split}, r.channel, r.category_id, sum(r.n), sum(r.complaints), sum(r.repeats),"
+    " sum(r.fcr_ok), sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n),"
+    " sum(r.res_sum), sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq),"
+    " sum(r.sla_within), {unanswered}, sum(r.no_customer), sum(r.no_outcome), sum(r.incomplete)"
     " FROM {rows}"
     " WHERE 1{filter}"
-    " GROUP BY p.idx{split}", 'r', "kpi_days", "kpi_months", PARTS_BUCKET, source, error);
+    " GROUP BY p.idx{split}, r.channel, r.category_id", 'r', "kpi_days", "kpi_months",
+    PARTS_BUCKET, source, error);
   if (totals == NULL)
     return FALSE;
 
@@ -703,76 +702,39 @@ read_day_totals_from (Run     *run,
     {
       guint bucket = (guint) sqlite3_column_int (totals, 0);
       Acc *acc = run_lookup (run, split_key (run->split, totals, 1), bucket);
+      SpChannel channel = channel_from_column (totals, c);
+      int t = c + 2;
+      gint64 n = sqlite3_column_int64 (totals, t);
 
       acc->seen = TRUE;
-      acc->n += sqlite3_column_int64 (totals, c);
-      acc->complaints += sqlite3_column_int64 (totals, c + 1);
-      acc->repeats += sqlite3_column_int64 (totals, c + 2);
-      acc->fcr_ok += sqlite3_column_int64 (totals, c + 3);
-      acc->escalated += sqlite3_column_int64 (totals, c + 4);
-      acc->fr_n += sqlite3_column_int64 (totals, c + 5);
-      acc->fr_sum += sqlite3_column_double (totals, c + 6);
-      acc->fr_sq += sqlite3_column_double (totals, c + 7);
-      acc->res_n += sqlite3_column_int64 (totals, c + 8);
-      acc->res_sum += sqlite3_column_double (totals, c + 9);
-      acc->res_sq += sqlite3_column_double (totals, c + 10);
-      acc->handle_n += sqlite3_column_int64 (totals, c + 11);
-      acc->handle_sum += sqlite3_column_double (totals, c + 12);
-      acc->handle_sq += sqlite3_column_double (totals, c + 13);
-      acc->sla_within += sqlite3_column_int64 (totals, c + 14);
-      acc->overdue += sqlite3_column_int64 (totals, c + 15);
-      acc->no_customer += sqlite3_column_int64 (totals, c + 16);
-      acc->no_outcome += sqlite3_column_int64 (totals, c + 17);
-      acc->incomplete += sqlite3_column_int64 (totals, c + 18);
-    }
-  if (step == SP_STEP_ERROR)
-    return FALSE;
+      acc->n += n;
+      acc->complaints += sqlite3_column_int64 (totals, t + 1);
+      acc->repeats += sqlite3_column_int64 (totals, t + 2);
+      acc->fcr_ok += sqlite3_column_int64 (totals, t + 3);
+      acc->escalated += sqlite3_column_int64 (totals, t + 4);
+      acc->fr_n += sqlite3_column_int64 (totals, t + 5);
+      acc->fr_sum += sqlite3_column_double (totals, t + 6);
+      acc->fr_sq += sqlite3_column_double (totals, t + 7);
+      acc->res_n += sqlite3_column_int64 (totals, t + 8);
+      acc->res_sum += sqlite3_column_double (totals, t + 9);
+      acc->res_sq += sqlite3_column_double (totals, t + 10);
+      acc->handle_n += sqlite3_column_int64 (totals, t + 11);
+      acc->handle_sum += sqlite3_column_double (totals, t + 12);
+      acc->handle_sq += sqlite3_column_double (totals, t + 13);
+      acc->sla_within += sqlite3_column_int64 (totals, t + 14);
+      acc->overdue += sqlite3_column_int64 (totals, t + 15);
+      acc->no_customer += sqlite3_column_int64 (totals, t + 16);
+      acc->no_outcome += sqlite3_column_int64 (totals, t + 17);
+      acc->incomplete += sqlite3_column_int64 (totals, t + 18);
 
-  channels = prepare_totals (run,
-    "SELECT p.idx{split}, r.channel, sum(r.n), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq)"
-    " FROM {rows}"
-    " WHERE 1{filter}"
-    " GROUP BY p.idx{split}, r.channel", 'r', "kpi_days", "kpi_months", PARTS_BUCKET, source,
-    error);
-  if (channels == NULL)
-    return FALSE;
-
-  bind_segment (channels, &run->segment, FALSE);
-
-  while ((step = sp_store_step (run->self->store, channels, error)) == SP_STEP_ROW)
-    {
-      guint bucket = (guint) sqlite3_column_int (channels, 0);
-      Acc *acc = run_lookup (run, split_key (run->split, channels, 1), bucket);
-      SpChannel channel = channel_from_column (channels, c);
-
-      if (channel == SP_CHANNEL_NONE)
-        continue;
-      acc->ch_n[channel] += sqlite3_column_int64 (channels, c + 1);
-      acc->ch_fr_n[channel] += sqlite3_column_int64 (channels, c + 2);
-      acc->ch_fr_sum[channel] += sqlite3_column_double (channels, c + 3);
-      acc->ch_fr_sq[channel] += sqlite3_column_double (channels, c + 4);
-    }
-  if (step == SP_STEP_ERROR)
-    return FALSE;
-
-  topics = prepare_totals (run,
-    "SELECT p.idx{split}, r.category_id, sum(r.n)"
-    " FROM {rows}"
-    " WHERE 1{filter}"
-    " GROUP BY p.idx{split}, r.category_id", 'r', "kpi_days", "kpi_months", PARTS_BUCKET, source,
-    error);
-  if (topics == NULL)
-    return FALSE;
-
-  bind_segment (topics, &run->segment, FALSE);
-
-  while ((step = sp_store_step (run->self->store, topics, error)) == SP_STEP_ROW)
-    {
-      guint bucket = (guint) sqlite3_column_int (topics, 0);
-      Acc *acc = run_lookup (run, split_key (run->split, topics, 1), bucket);
-
-      acc_add_category (acc, sqlite3_column_int64 (topics, c),
-                        sqlite3_column_int64 (topics, c + 1));
+      if (channel != SP_CHANNEL_NONE)
+        {
+          acc->ch_n[channel] += n;
+          acc->ch_fr_n[channel] += sqlite3_column_int64 (totals, t + 5);
+          acc->ch_fr_sum[channel] += sqlite3_column_double (totals, t + 6);
+          acc->ch_fr_sq[channel] += sqlite3_column_double (totals, t + 7);
+        }
+      acc_add_category (acc, sqlite3_column_int64 (totals, c + 1), n);
     }
 
   return step == SP_STEP_DONE;
