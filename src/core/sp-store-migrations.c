@@ -455,6 +455,28 @@ static const char migration_4[] =
 #define KM_MONTH(R) KM_MONTH_OF (KD_DAY (R))
 #define KD_SUM_COLUMN(col, expr) ", sum(" col ")"
 
+/*
+ * An update that changes nothing the totals count is skipped (saving a
+ * contact sets every column); one that changes only the repeat flags, as
+ * the store's refresh of them does for many contacts at once, moves the
+ * two sums they count in place, with no row removed and added again.
+ */
+#define KD_IS_NOT(col) "OLD." col " IS NOT NEW." col
+#define KD_RECORD_CHANGED \
+  "(" KD_IS_NOT ("received_at") " OR " KD_IS_NOT ("channel") " OR " KD_IS_NOT ("agent_id") \
+  " OR " KD_IS_NOT ("customer_id") " OR " KD_IS_NOT ("category_id") " OR " KD_IS_NOT ("priority") \
+  " OR " KD_IS_NOT ("first_response_at") " OR " KD_IS_NOT ("resolved_at") \
+  " OR " KD_IS_NOT ("resolved_first_contact") " OR " KD_IS_NOT ("escalated") \
+  " OR " KD_IS_NOT ("talk_min") " OR " KD_IS_NOT ("hold_min") " OR " KD_IS_NOT ("wrap_min") \
+  " OR " KD_IS_NOT ("complaint") ")"
+#define KD_FLAGS_CHANGED "(" KD_IS_NOT ("is_repeat") " OR " KD_IS_NOT ("followed_up") ")"
+#define KD_FCR_OK(R) \
+  "(" R ".is_repeat = 0 AND " R ".resolved_first_contact = 1 AND " R ".escalated = 0 AND " \
+  R ".followed_up = 0)"
+#define KD_MOVE_FLAGS(table, match) \
+  "UPDATE " table " SET repeats = repeats + NEW.is_repeat - OLD.is_repeat," \
+  " fcr_ok = fcr_ok + " KD_FCR_OK ("NEW") " - " KD_FCR_OK ("OLD") match ";"
+
 #define KM_KEY_MATCH(R) \
   " WHERE month = " KM_MONTH (R) " AND agent_id = " R ".agent_id AND channel = " R ".channel" \
   " AND category_id = coalesce(" R ".category_id, 0)"
@@ -552,6 +574,15 @@ static const char migration_4[] =
   " FROM resolved_days AS r GROUP BY 1, 2, 3, 4;"
 
 static const char migration_5[] =
+  "DROP TRIGGER contacts_kpi_update;"
+  "CREATE TRIGGER contacts_kpi_update AFTER UPDATE OF received_at, channel, agent_id,"
+  " customer_id, category_id, priority, first_response_at, resolved_at,"
+  " resolved_first_contact, escalated, talk_min, hold_min, wrap_min, complaint, is_repeat,"
+  " followed_up ON contacts WHEN " KD_RECORD_CHANGED " BEGIN "
+  KD_REMOVE ("OLD")
+  KD_ADD ("NEW")
+  " END;"
+
   "CREATE TABLE kpi_months ("
   "  month       INTEGER NOT NULL,"   /* the first day of the month */
   "  agent_id    INTEGER NOT NULL,"
@@ -590,9 +621,15 @@ static const char migration_5[] =
   "CREATE TRIGGER contacts_kpi_months_update AFTER UPDATE OF received_at, channel, agent_id,"
   " customer_id, category_id, priority, first_response_at, resolved_at,"
   " resolved_first_contact, escalated, talk_min, hold_min, wrap_min, complaint, is_repeat,"
-  " followed_up ON contacts BEGIN "
+  " followed_up ON contacts WHEN " KD_RECORD_CHANGED " BEGIN "
   KM_REMOVE ("OLD")
   KM_ADD ("NEW")
+  " END;"
+
+  "CREATE TRIGGER contacts_kpi_flags AFTER UPDATE OF is_repeat, followed_up ON contacts"
+  " WHEN NOT " KD_RECORD_CHANGED " AND " KD_FLAGS_CHANGED " BEGIN "
+  KD_MOVE_FLAGS ("kpi_days", KD_KEY_MATCH ("NEW"))
+  KD_MOVE_FLAGS ("kpi_months", KM_KEY_MATCH ("NEW"))
   " END;"
 
   "CREATE TABLE survey_months ("
@@ -641,7 +678,8 @@ static const char migration_5[] =
   KH_REMOVE ("OLD")
   " END;"
 
-  "CREATE TRIGGER contacts_hours_update AFTER UPDATE OF received_at ON contacts BEGIN "
+  "CREATE TRIGGER contacts_hours_update AFTER UPDATE OF received_at ON contacts"
+  " WHEN " KD_IS_NOT ("received_at") " BEGIN "
   KH_REMOVE ("OLD")
   KH_ADD ("NEW")
   " END;"
@@ -675,7 +713,8 @@ static const char migration_5[] =
   " END;"
 
   "CREATE TRIGGER contacts_resolved_update AFTER UPDATE OF resolved_at, agent_id, channel,"
-  " category_id ON contacts BEGIN "
+  " category_id ON contacts WHEN " KD_IS_NOT ("resolved_at") " OR " KD_IS_NOT ("agent_id")
+  " OR " KD_IS_NOT ("channel") " OR " KD_IS_NOT ("category_id") " BEGIN "
   RD_REMOVE ("OLD")
   RD_ADD ("NEW")
   " END;"
