@@ -104,8 +104,10 @@ typedef struct
   GHashTable     *rows;      /* gint64 key → Row */
   SpTime          now;
   SpDate          split_day; /* unanswered contacts of the days before are all overdue */
-  SpDate         *whole;     /* per bucket: the last whole day before its backlog's moment */
+  SpTime         *moment;    /* per bucket: its backlog's moment */
+  SpDate         *whole;     /* per bucket: the last whole day before that moment */
   GArray         *ends;      /* SpDate: the distinct whole days, in order */
+  GArray         *moments;   /* SpTime: the distinct moments, in order */
 } Run;
 
 /*
@@ -317,6 +319,37 @@ compare_dates (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  SpTime x = *(const SpTime *) a, y = *(const SpTime *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The last day that ended by the moment @m */
+static SpDate
+whole_days_by (SpTime m)
+{
+  SpDate day = sp_time_to_date (m);
+
+  return sp_date_to_time (day + 1) - 1 == m ? day : day - 1;
+}
+
+/* Sorts @values and drops the repeated ones */
+static void
+sort_unique (GArray       *values,
+             GCompareFunc  compare)
+{
+  guint size = g_array_get_element_size (values);
+
+  g_array_sort (values, compare);
+  for (guint j = 1; j < values->len; j++)
+    if (compare (values->data + (j - 1) * size, values->data + j * size) == 0)
+      g_array_remove_index (values, j--);
+}
+
 /*
  * Puts the buckets, with their backlog's moment, into temp.sp_kpi_buckets,
  * and the rows of the totals they read into temp.sp_kpi_parts.
@@ -338,7 +371,11 @@ fill_buckets (Run     *run,
                           "  last_day  INTEGER NOT NULL,"
                           "  t0        INTEGER NOT NULL,"   /* [t0, t1): the period's times */
                           "  t1        INTEGER NOT NULL,"
-                          "  m         INTEGER NOT NULL,"   /* the backlog's moment */
+                          "  m         INTEGER NOT NULL"    /* the backlog's moment */
+                          ");"
+                          "CREATE TEMP TABLE IF NOT EXISTS sp_kpi_moments ("
+                          "  idx       INTEGER PRIMARY KEY,"
+                          "  m         INTEGER NOT NULL,"   /* a distinct moment of the buckets */
                           "  p         INTEGER NOT NULL"    /* (p ≤ m: [p, m] is part of a day) */
                           ");"
                           "CREATE TEMP TABLE IF NOT EXISTS sp_kpi_parts ("
@@ -359,9 +396,15 @@ fill_buckets (Run     *run,
   clear = sp_store_prepare (self->store, "DELETE FROM temp.sp_kpi_parts", error);
   if (clear == NULL || !sp_store_run (self->store, clear, error))
     return FALSE;
+  sp_stmt_release (clear);
+  clear = sp_store_prepare (self->store, "DELETE FROM temp.sp_kpi_moments", error);
+  if (clear == NULL || !sp_store_run (self->store, clear, error))
+    return FALSE;
 
+  run->moment = g_new0 (SpTime, MAX (run->n_buckets, 1));
   run->whole = g_new0 (SpDate, MAX (run->n_buckets, 1));
   run->ends = g_array_new (FALSE, FALSE, sizeof (SpDate));
+  run->moments = g_array_new (FALSE, FALSE, sizeof (SpTime));
 
   for (guint i = 0; i < run->n_buckets; i++)
     {
@@ -369,15 +412,16 @@ fill_buckets (Run     *run,
       const SpPeriod *p = &run->buckets[i];
       SpTime t1 = sp_date_to_time (p->to + 1);
       SpTime m = MIN (t1 - 1, run->now);
-      SpDate day = sp_time_to_date (m);
 
       /* the whole days up to the moment, and the rest of its day */
-      run->whole[i] = sp_date_to_time (day + 1) - 1 == m ? day : day - 1;
+      run->moment[i] = m;
+      run->whole[i] = whole_days_by (m);
+      g_array_append_val (run->moments, m);
       g_array_append_val (run->ends, run->whole[i]);
 
       insert = sp_store_prepare (self->store,
                                  "INSERT INTO temp.sp_kpi_buckets (idx, first_day, last_day, t0,"
-                                 " t1, m, p) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                                 " t1, m) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
       if (insert == NULL)
         return FALSE;
 
@@ -387,7 +431,6 @@ fill_buckets (Run     *run,
       sqlite3_bind_int64 (insert, 4, sp_date_to_time (p->from));
       sqlite3_bind_int64 (insert, 5, t1);
       sqlite3_bind_int64 (insert, 6, m);
-      sqlite3_bind_int64 (insert, 7, sp_date_to_time (run->whole[i] + 1));
 
       if (!sp_store_run (self->store, insert, error))
         return FALSE;
@@ -396,17 +439,32 @@ fill_buckets (Run     *run,
       add_parts (parts, PARTS_BUCKET, i, p->from, p->to, run->split_day);
     }
 
+  /* Each distinct moment once (many buckets of a period ahead end now) */
+  sort_unique (run->moments, compare_times);
+  for (guint j = 0; j < run->moments->len; j++)
+    {
+      g_autoptr(SpStmt) insert = NULL;
+      SpTime m = g_array_index (run->moments, SpTime, j);
+
+      insert = sp_store_prepare (self->store,
+                                 "INSERT INTO temp.sp_kpi_moments (idx, m, p) VALUES (?1, ?2, ?3)",
+                                 error);
+      if (insert == NULL)
+        return FALSE;
+
+      sqlite3_bind_int (insert, 1, (int) j);
+      sqlite3_bind_int64 (insert, 2, m);
+      sqlite3_bind_int64 (insert, 3, sp_date_to_time (whole_days_by (m) + 1));
+
+      if (!sp_store_run (self->store, insert, error))
+        return FALSE;
+    }
+
   /* The days up to each moment: spans between the distinct whole days, each read once */
-  g_array_sort (run->ends, compare_dates);
+  sort_unique (run->ends, compare_dates);
   for (guint j = 0; j < run->ends->len; j++)
     {
       SpDate end = g_array_index (run->ends, SpDate, j);
-
-      if (j > 0 && end == g_array_index (run->ends, SpDate, j - 1))
-        {
-          g_array_remove_index (run->ends, j--);
-          continue;
-        }
 
       if (j == 0)
         add_part (parts, PARTS_BACKLOG, j, SOURCE_DAYS, G_MININT64, G_MININT32);
@@ -466,8 +524,10 @@ run_clear (Run *run)
   GHashTableIter iter;
   Row *row;
 
+  g_clear_pointer (&run->moment, g_free);
   g_clear_pointer (&run->whole, g_free);
   g_clear_pointer (&run->ends, g_array_unref);
+  g_clear_pointer (&run->moments, g_array_unref);
 
   if (run->rows == NULL)
     return;
@@ -945,6 +1005,42 @@ add_spans (Run     *run,
 }
 
 /*
+ * Adds the two counts of each distinct moment (a temp.sp_kpi_moments idx)
+ * to the backlog, open and young, of every bucket at that moment.
+ */
+static gboolean
+add_moments (Run     *run,
+             SpStmt  *stmt,
+             GError **error)
+{
+  int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+  SpStep step;
+
+  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      guint j = (guint) sqlite3_column_int (stmt, 0);
+      gint64 key = split_key (run->split, stmt, 1);
+      SpTime m;
+
+      if ((run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE) ||
+          j >= run->moments->len)
+        continue;
+
+      m = g_array_index (run->moments, SpTime, j);
+      for (guint i = 0; i < run->n_buckets; i++)
+        if (run->moment[i] == m)
+          {
+            Acc *acc = run_lookup (run, key, i);
+
+            acc->backlog_open += sqlite3_column_int64 (stmt, c);
+            acc->backlog_young += sqlite3_column_int64 (stmt, c + 1);
+          }
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+/*
  * The backlog at each bucket's moment m (its last second, or now if that
  * is earlier): the contacts received by m less those resolved by m (a
  * contact is never resolved before it is received).  Both come from the
@@ -970,7 +1066,6 @@ read_backlog (Run     *run,
   g_autoptr(SpStmt) resolved = NULL;
   GHashTableIter iter;
   Row *row;
-  SpStep step;
 
   for (guint t = 0; t < G_N_ELEMENTS (totals); t++)
     for (Source source = SOURCE_DAYS; source <= SOURCE_MONTHS; source++)
@@ -990,58 +1085,31 @@ read_backlog (Run     *run,
 
   /* The last 48 hours: received in the part of m's day [p, m], and still open at m */
   recent = prepare_split (run,
-    "SELECT b.idx{split}, sum(c.received_at >= b.p),"
-    " sum(c.resolved_at IS NULL OR c.resolved_at > b.m)"
-    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c"
-    "  ON c.received_at >= b.m - " G_STRINGIFY (HOURS_48) " AND c.received_at <= b.m"
+    "SELECT w.idx{split}, sum(c.received_at >= w.p),"
+    " sum(c.resolved_at IS NULL OR c.resolved_at > w.m)"
+    " FROM temp.sp_kpi_moments AS w JOIN contacts AS c"
+    "  ON c.received_at >= w.m - " G_STRINGIFY (HOURS_48) " AND c.received_at <= w.m"
     " WHERE 1{filter}"
-    " GROUP BY b.idx{split}", 'c', error);
+    " GROUP BY w.idx{split}", 'c', error);
   if (recent == NULL)
     return FALSE;
 
   bind_segment (recent, &run->segment, FALSE);
-
-  while ((step = sp_store_step (run->self->store, recent, error)) == SP_STEP_ROW)
-    {
-      guint bucket = (guint) sqlite3_column_int (recent, 0);
-      gint64 key = split_key (run->split, recent, 1);
-      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
-      Acc *acc;
-
-      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
-        continue;
-
-      acc = run_lookup (run, key, bucket);
-      acc->backlog_open += sqlite3_column_int64 (recent, c);
-      acc->backlog_young += sqlite3_column_int64 (recent, c + 1);
-    }
-  if (step == SP_STEP_ERROR)
+  if (!add_moments (run, recent, error))
     return FALSE;
 
-  /* Resolved in the part of m's day */
+  /* Less those resolved in the part of m's day */
   resolved = prepare_split (run,
-    "SELECT b.idx{split}, count(*)"
-    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_by_resolved"
-    "  ON c.resolved_at >= b.p AND c.resolved_at <= b.m"
+    "SELECT w.idx{split}, -count(*), 0"
+    " FROM temp.sp_kpi_moments AS w JOIN contacts AS c INDEXED BY contacts_by_resolved"
+    "  ON c.resolved_at >= w.p AND c.resolved_at <= w.m"
     " WHERE c.resolved_at IS NOT NULL{filter}"
-    " GROUP BY b.idx{split}", 'c', error);
+    " GROUP BY w.idx{split}", 'c', error);
   if (resolved == NULL)
     return FALSE;
 
   bind_segment (resolved, &run->segment, FALSE);
-
-  while ((step = sp_store_step (run->self->store, resolved, error)) == SP_STEP_ROW)
-    {
-      guint bucket = (guint) sqlite3_column_int (resolved, 0);
-      gint64 key = split_key (run->split, resolved, 1);
-      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
-
-      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
-        continue;
-
-      run_lookup (run, key, bucket)->backlog_open -= sqlite3_column_int64 (resolved, c);
-    }
-  if (step == SP_STEP_ERROR)
+  if (!add_moments (run, resolved, error))
     return FALSE;
 
   g_hash_table_iter_init (&iter, run->rows);
