@@ -859,6 +859,107 @@ test_whole_months (Fixture       *f,
     }
 }
 
+static void
+assert_same_value (const SpKpiValue *a,
+                   const SpKpiValue *b)
+{
+  const double *x[] = { &a->value, &a->lower, &a->upper };
+  const double *y[] = { &b->value, &b->lower, &b->upper };
+
+  g_assert_cmpint (a->n, ==, b->n);
+  g_assert_cmpint (a->status, ==, b->status);
+  for (guint i = 0; i < G_N_ELEMENTS (x); i++)
+    {
+      if (isnan (*x[i]) || isnan (*y[i]))
+        g_assert_true (isnan (*x[i]) && isnan (*y[i]));
+      else
+        g_assert_cmpfloat_with_epsilon (*x[i], *y[i], EPS * (1 + fabs (*y[i])));
+    }
+}
+
+static void
+assert_same_sets (GPtrArray *a,
+                  GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      SpKpiSet *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      g_assert_true (sp_segment_equal (&x->segment, &y->segment));
+      g_assert_cmpstr (x->segment_label, ==, y->segment_label);
+      g_assert_cmpint (x->contacts, ==, y->contacts);
+      g_assert_cmpint (x->backlog_open, ==, y->backlog_open);
+      g_assert_cmpint (x->backlog_older_than_48h, ==, y->backlog_older_than_48h);
+      g_assert_cmpint (x->incomplete, ==, y->incomplete);
+      for (SpKpi k = 0; k < SP_N_KPIS; k++)
+        assert_same_value (&x->values[k], &y->values[k]);
+      for (guint c = 0; c < SP_N_CHANNELS; c++)
+        {
+          g_assert_cmpint (x->contacts_by_channel[c], ==, y->contacts_by_channel[c]);
+          assert_same_value (&x->first_response_by_channel[c], &y->first_response_by_channel[c]);
+        }
+      g_assert_cmpuint (x->contacts_by_category->len, ==, y->contacts_by_category->len);
+      for (guint c = 0; c < x->contacts_by_category->len; c++)
+        {
+          SpCategoryCount *p = &g_array_index (x->contacts_by_category, SpCategoryCount, c);
+          SpCategoryCount *q = &g_array_index (y->contacts_by_category, SpCategoryCount, c);
+
+          g_assert_cmpint (p->category_id, ==, q->category_id);
+          g_assert_cmpint (p->contacts, ==, q->contacts);
+        }
+    }
+}
+
+/* The three breakdowns at once are the three one by one */
+static void
+test_breakdowns (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char * const periods[][2] = {
+    { "2026-09-01", "2026-09-30" }, { "2026-08-01", "2026-11-15" }, { "2026-11-10", "2026-11-20" },
+    { "2027-01-01", "2027-01-31" },
+  };
+
+  add_contacts (f, 500);
+  add_surveys (f, 300);
+  edit_contacts (f);
+  sp_test_add_shift (f->store, "2026-09-02", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-11-12", "Cy", 6);
+
+  for (guint p = 0; p < G_N_ELEMENTS (periods); p++)
+    {
+      SpPeriod period = sp_period_make (sp_test_date (periods[p][0]), sp_test_date (periods[p][1]));
+      g_autoptr(GPtrArray) by_agent = NULL;
+      g_autoptr(GPtrArray) by_channel = NULL;
+      g_autoptr(GPtrArray) by_topic = NULL;
+      g_autoptr(GPtrArray) one_agents = NULL;
+      g_autoptr(GPtrArray) one_channels = NULL;
+      g_autoptr(GPtrArray) one_topics = NULL;
+
+      g_assert_true (sp_kpi_engine_breakdowns (f->engine, &period, &by_agent, &by_channel, &by_topic,
+                                               &error));
+      g_assert_no_error (error);
+      one_agents = sp_kpi_engine_breakdown (f->engine, &period, SP_SEGMENT_AGENT, &error);
+      one_channels = sp_kpi_engine_breakdown (f->engine, &period, SP_SEGMENT_CHANNEL, &error);
+      one_topics = sp_kpi_engine_breakdown (f->engine, &period, SP_SEGMENT_CATEGORY, &error);
+      g_assert_no_error (error);
+
+      if (p < 3)
+        g_assert_cmpuint (by_agent->len, ==, G_N_ELEMENTS (agents));
+      assert_same_sets (by_agent, one_agents);
+      assert_same_sets (by_channel, one_channels);
+      assert_same_sets (by_topic, one_topics);
+      for (guint i = 0; i < by_agent->len; i++)
+        assert_backlog (f, g_ptr_array_index (by_agent, i));
+      for (guint i = 0; i < by_channel->len; i++)
+        assert_backlog (f, g_ptr_array_index (by_channel, i));
+      for (guint i = 0; i < by_topic->len; i++)
+        assert_backlog (f, g_ptr_array_index (by_topic, i));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -874,6 +975,7 @@ main (int   argc,
   ADD ("/kpi-totals/backlog", test_backlog, 11);
   ADD ("/kpi-totals/volume", test_volume, 5);
   ADD ("/kpi-totals/whole-months", test_whole_months, 3);
+  ADD ("/kpi-totals/breakdowns", test_breakdowns, 13);
 
   return g_test_run ();
 }

@@ -94,14 +94,23 @@ typedef struct
   Acc    *acc;
 } Row;
 
+/* What a run adds up by: the whole segment (SP_SEGMENT_ALL), or one split */
+typedef struct
+{
+  SpSegmentKind  kind;
+  GHashTable    *rows;       /* gint64 key → Row */
+} Target;
+
 typedef struct
 {
   SpKpiEngine    *self;
   const SpPeriod *buckets;
   guint           n_buckets;
   SpSegment       segment;
-  SpSegmentKind   split;
-  GHashTable     *rows;      /* gint64 key → Row */
+  SpSegmentKind   split;     /* the one split of the SQL, or SP_SEGMENT_ALL */
+  gboolean        all_splits; /* instead: by agent, channel and topic at once */
+  Target          targets[3]; /* agent, channel, topic with all_splits; else one */
+  guint           n_targets;
   SpTime          now;
   SpDate          split_day; /* unanswered contacts of the days before are all overdue */
   SpTime         *moment;    /* per bucket: its backlog's moment */
@@ -501,17 +510,19 @@ fill_buckets (Run     *run,
 
 static Acc *
 run_lookup (Run    *run,
+            guint   target,
             gint64  key,
             guint   bucket)
 {
-  Row *row = g_hash_table_lookup (run->rows, &key);
+  GHashTable *rows = run->targets[target].rows;
+  Row *row = g_hash_table_lookup (rows, &key);
 
   if (row == NULL)
     {
       row = g_new0 (Row, 1);
       row->key = key;
       row->acc = g_new0 (Acc, run->n_buckets);
-      g_hash_table_insert (run->rows, &row->key, row);
+      g_hash_table_insert (rows, &row->key, row);
     }
 
   g_return_val_if_fail (bucket < run->n_buckets, &row->acc[0]);
@@ -529,19 +540,22 @@ run_clear (Run *run)
   g_clear_pointer (&run->ends, g_array_unref);
   g_clear_pointer (&run->moments, g_array_unref);
 
-  if (run->rows == NULL)
-    return;
-
-  g_hash_table_iter_init (&iter, run->rows);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+  for (guint t = 0; t < run->n_targets; t++)
     {
-      for (guint i = 0; i < run->n_buckets; i++)
-        g_clear_pointer (&row->acc[i].categories, g_array_unref);
-      g_free (row->acc);
-      row->acc = NULL;
-    }
+      if (run->targets[t].rows == NULL)
+        continue;
 
-  g_clear_pointer (&run->rows, g_hash_table_unref);
+      g_hash_table_iter_init (&iter, run->targets[t].rows);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+        {
+          for (guint i = 0; i < run->n_buckets; i++)
+            g_clear_pointer (&row->acc[i].categories, g_array_unref);
+          g_free (row->acc);
+          row->acc = NULL;
+        }
+
+      g_clear_pointer (&run->targets[t].rows, g_hash_table_unref);
+    }
 }
 
 static void
@@ -651,6 +665,50 @@ split_key (SpSegmentKind split,
     }
 }
 
+/* The split columns of @table's rows: agent, channel and topic with all_splits */
+static const char *
+split_columns (Run  *run,
+               char  table)
+{
+  if (!run->all_splits)
+    return split_column (run->split, table);
+
+  return table == 'r' ? ", r.agent_id, r.channel, r.category_id"
+                      : table == 'c' ? ", c.agent_id, c.channel, coalesce(c.category_id, 0)"
+                                     : ", s.agent_id, s.channel, s.category_id";
+}
+
+/* The first column after the bucket and the split columns */
+static int
+first_value (Run *run)
+{
+  return run->all_splits ? 4 : run->split == SP_SEGMENT_ALL ? 1 : 2;
+}
+
+/*
+ * The key of @stmt's row for target @t, FALSE when the row is outside
+ * that split: a survey answer that does not name the agent, channel or
+ * topic is outside the split of that kind (a contact without a topic is in
+ * "no topic").
+ */
+static gboolean
+target_key (Run      *run,
+            guint     t,
+            SpStmt   *stmt,
+            gboolean  surveys,
+            gint64   *key)
+{
+  SpSegmentKind kind = run->targets[t].kind;
+
+  *key = split_key (kind, stmt, run->all_splits ? 1 + (int) t : 1);
+
+  if (kind == SP_SEGMENT_CHANNEL && *key == SP_CHANNEL_NONE)
+    return FALSE;
+  if (surveys && (kind == SP_SEGMENT_AGENT || kind == SP_SEGMENT_CATEGORY) && *key == 0)
+    return FALSE;
+  return TRUE;
+}
+
 /*
  * The segment as a condition on @table's rows ("r" kpi_days, "c" contacts,
  * "s" survey_days and shifts), with the parameters bind_segment() sets.
@@ -688,7 +746,7 @@ prepare_split (Run         *run,
 {
   g_autoptr(GString) sql = g_string_new (format);
 
-  g_string_replace (sql, "{split}", split_column (run->split, table), 0);
+  g_string_replace (sql, "{split}", split_columns (run, table), 0);
   g_string_replace (sql, "{filter}", segment_filter (&run->segment, table), 0);
 
   return sp_store_prepare (run->self->store, sql->str, error);
@@ -735,7 +793,7 @@ read_day_totals_from (Run     *run,
                       GError **error)
 {
   g_autoptr(SpStmt) totals = NULL;
-  int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+  int c = first_value (run);
   SpStep step;
 
   /* One pass, by channel and topic too: the totals, the channels' first
@@ -761,40 +819,49 @@ read_day_totals_from (Run     *run,
   while ((step = sp_store_step (run->self->store, totals, error)) == SP_STEP_ROW)
     {
       guint bucket = (guint) sqlite3_column_int (totals, 0);
-      Acc *acc = run_lookup (run, split_key (run->split, totals, 1), bucket);
       SpChannel channel = channel_from_column (totals, c);
       int t = c + 2;
       gint64 n = sqlite3_column_int64 (totals, t);
 
-      acc->seen = TRUE;
-      acc->n += n;
-      acc->complaints += sqlite3_column_int64 (totals, t + 1);
-      acc->repeats += sqlite3_column_int64 (totals, t + 2);
-      acc->fcr_ok += sqlite3_column_int64 (totals, t + 3);
-      acc->escalated += sqlite3_column_int64 (totals, t + 4);
-      acc->fr_n += sqlite3_column_int64 (totals, t + 5);
-      acc->fr_sum += sqlite3_column_double (totals, t + 6);
-      acc->fr_sq += sqlite3_column_double (totals, t + 7);
-      acc->res_n += sqlite3_column_int64 (totals, t + 8);
-      acc->res_sum += sqlite3_column_double (totals, t + 9);
-      acc->res_sq += sqlite3_column_double (totals, t + 10);
-      acc->handle_n += sqlite3_column_int64 (totals, t + 11);
-      acc->handle_sum += sqlite3_column_double (totals, t + 12);
-      acc->handle_sq += sqlite3_column_double (totals, t + 13);
-      acc->sla_within += sqlite3_column_int64 (totals, t + 14);
-      acc->overdue += sqlite3_column_int64 (totals, t + 15);
-      acc->no_customer += sqlite3_column_int64 (totals, t + 16);
-      acc->no_outcome += sqlite3_column_int64 (totals, t + 17);
-      acc->incomplete += sqlite3_column_int64 (totals, t + 18);
-
-      if (channel != SP_CHANNEL_NONE)
+      for (guint target = 0; target < run->n_targets; target++)
         {
-          acc->ch_n[channel] += n;
-          acc->ch_fr_n[channel] += sqlite3_column_int64 (totals, t + 5);
-          acc->ch_fr_sum[channel] += sqlite3_column_double (totals, t + 6);
-          acc->ch_fr_sq[channel] += sqlite3_column_double (totals, t + 7);
+          gint64 key;
+          Acc *acc;
+
+          if (!target_key (run, target, totals, FALSE, &key))
+            continue;
+
+          acc = run_lookup (run, target, key, bucket);
+          acc->seen = TRUE;
+          acc->n += n;
+          acc->complaints += sqlite3_column_int64 (totals, t + 1);
+          acc->repeats += sqlite3_column_int64 (totals, t + 2);
+          acc->fcr_ok += sqlite3_column_int64 (totals, t + 3);
+          acc->escalated += sqlite3_column_int64 (totals, t + 4);
+          acc->fr_n += sqlite3_column_int64 (totals, t + 5);
+          acc->fr_sum += sqlite3_column_double (totals, t + 6);
+          acc->fr_sq += sqlite3_column_double (totals, t + 7);
+          acc->res_n += sqlite3_column_int64 (totals, t + 8);
+          acc->res_sum += sqlite3_column_double (totals, t + 9);
+          acc->res_sq += sqlite3_column_double (totals, t + 10);
+          acc->handle_n += sqlite3_column_int64 (totals, t + 11);
+          acc->handle_sum += sqlite3_column_double (totals, t + 12);
+          acc->handle_sq += sqlite3_column_double (totals, t + 13);
+          acc->sla_within += sqlite3_column_int64 (totals, t + 14);
+          acc->overdue += sqlite3_column_int64 (totals, t + 15);
+          acc->no_customer += sqlite3_column_int64 (totals, t + 16);
+          acc->no_outcome += sqlite3_column_int64 (totals, t + 17);
+          acc->incomplete += sqlite3_column_int64 (totals, t + 18);
+
+          if (channel != SP_CHANNEL_NONE)
+            {
+              acc->ch_n[channel] += n;
+              acc->ch_fr_n[channel] += sqlite3_column_int64 (totals, t + 5);
+              acc->ch_fr_sum[channel] += sqlite3_column_double (totals, t + 6);
+              acc->ch_fr_sq[channel] += sqlite3_column_double (totals, t + 7);
+            }
+          acc_add_category (acc, sqlite3_column_int64 (totals, c + 1), n);
         }
-      acc_add_category (acc, sqlite3_column_int64 (totals, c + 1), n);
     }
 
   return step == SP_STEP_DONE;
@@ -848,10 +915,15 @@ read_recent_overdue (Run     *run,
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
       guint bucket = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
-      int col = run->split == SP_SEGMENT_ALL ? 1 : 2;
 
-      run_lookup (run, key, bucket)->overdue += sqlite3_column_int64 (stmt, col);
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
+
+          if (target_key (run, t, stmt, FALSE, &key))
+            run_lookup (run, t, key, bucket)->overdue += sqlite3_column_int64 (stmt,
+                                                                              first_value (run));
+        }
     }
 
   return step == SP_STEP_DONE;
@@ -874,7 +946,7 @@ read_surveys_from (Run     *run,
   " WHERE 1{filter}" split_filter \
   " GROUP BY p.idx{split}"
 
-  switch (run->split)
+  switch (run->all_splits ? SP_SEGMENT_ALL : run->split)
     {
     case SP_SEGMENT_AGENT:
       format = SURVEY_SQL (" AND s.agent_id != 0");
@@ -902,23 +974,27 @@ read_surveys_from (Run     *run,
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
       guint bucket = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
-      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
-      Acc *acc;
+      int c = first_value (run);
 
-      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
-        continue;
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
+          Acc *acc;
 
-      acc = run_lookup (run, key, bucket);
-      acc->seen = TRUE;
-      acc->csat_n += sqlite3_column_int64 (stmt, c);
-      acc->csat_good += sqlite3_column_int64 (stmt, c + 1);
-      acc->nps_n += sqlite3_column_int64 (stmt, c + 2);
-      acc->promoters += sqlite3_column_int64 (stmt, c + 3);
-      acc->detractors += sqlite3_column_int64 (stmt, c + 4);
-      acc->ces_n += sqlite3_column_int64 (stmt, c + 5);
-      acc->ces_sum += sqlite3_column_double (stmt, c + 6);
-      acc->ces_sq += sqlite3_column_double (stmt, c + 7);
+          if (!target_key (run, t, stmt, TRUE, &key))
+            continue;
+
+          acc = run_lookup (run, t, key, bucket);
+          acc->seen = TRUE;
+          acc->csat_n += sqlite3_column_int64 (stmt, c);
+          acc->csat_good += sqlite3_column_int64 (stmt, c + 1);
+          acc->nps_n += sqlite3_column_int64 (stmt, c + 2);
+          acc->promoters += sqlite3_column_int64 (stmt, c + 3);
+          acc->detractors += sqlite3_column_int64 (stmt, c + 4);
+          acc->ces_n += sqlite3_column_int64 (stmt, c + 5);
+          acc->ces_sum += sqlite3_column_double (stmt, c + 6);
+          acc->ces_sq += sqlite3_column_double (stmt, c + 7);
+        }
     }
 
   return step == SP_STEP_DONE;
@@ -938,19 +1014,24 @@ read_shifts (Run     *run,
              GError **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
+  g_autoptr(GString) sql = NULL;
+  /* with all three splits, the agents' (the first target) */
+  SpSegmentKind split = run->all_splits ? SP_SEGMENT_AGENT : run->split;
   SpStep step;
 
   if (run->segment.kind != SP_SEGMENT_ALL && run->segment.kind != SP_SEGMENT_AGENT)
     return TRUE;
-  if (run->split != SP_SEGMENT_ALL && run->split != SP_SEGMENT_AGENT)
+  if (split != SP_SEGMENT_ALL && split != SP_SEGMENT_AGENT)
     return TRUE;
 
-  stmt = prepare_split (run,
-    "SELECT b.idx{split}, total(s.available_hours)"
-    " FROM temp.sp_kpi_buckets AS b JOIN shifts AS s"
-    "  ON s.date >= b.first_day AND s.date <= b.last_day"
-    " WHERE 1{filter}"
-    " GROUP BY b.idx{split}", 's', error);
+  sql = g_string_new ("SELECT b.idx{split}, total(s.available_hours)"
+                      " FROM temp.sp_kpi_buckets AS b JOIN shifts AS s"
+                      "  ON s.date >= b.first_day AND s.date <= b.last_day"
+                      " WHERE 1{filter}"
+                      " GROUP BY b.idx{split}");
+  g_string_replace (sql, "{split}", split_column (split, 's'), 0);
+  g_string_replace (sql, "{filter}", segment_filter (&run->segment, 's'), 0);
+  stmt = sp_store_prepare (run->self->store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -959,9 +1040,9 @@ read_shifts (Run     *run,
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
       guint bucket = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
-      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
-      Acc *acc = run_lookup (run, key, bucket);
+      gint64 key = split_key (split, stmt, 1);
+      int c = split == SP_SEGMENT_ALL ? 1 : 2;
+      Acc *acc = run_lookup (run, 0, key, bucket);
 
       acc->seen = TRUE;
       acc->has_shifts = TRUE;
@@ -981,24 +1062,30 @@ add_spans (Run     *run,
            gint64   sign,
            GError **error)
 {
-  int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+  int c = first_value (run);
   SpStep step;
 
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
       guint span = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
       gint64 count = sqlite3_column_int64 (stmt, c);
       SpDate end;
 
-      if ((run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE) ||
-          span >= run->ends->len)
+      if (span >= run->ends->len)
         continue;
 
       end = g_array_index (run->ends, SpDate, span);
-      for (guint i = 0; i < run->n_buckets; i++)
-        if (run->whole[i] >= end)
-          run_lookup (run, key, i)->backlog_open += sign * count;
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
+
+          if (!target_key (run, t, stmt, FALSE, &key))
+            continue;
+
+          for (guint i = 0; i < run->n_buckets; i++)
+            if (run->whole[i] >= end)
+              run_lookup (run, t, key, i)->backlog_open += sign * count;
+        }
     }
 
   return step == SP_STEP_DONE;
@@ -1013,28 +1100,34 @@ add_moments (Run     *run,
              SpStmt  *stmt,
              GError **error)
 {
-  int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+  int c = first_value (run);
   SpStep step;
 
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
       guint j = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
       SpTime m;
 
-      if ((run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE) ||
-          j >= run->moments->len)
+      if (j >= run->moments->len)
         continue;
 
       m = g_array_index (run->moments, SpTime, j);
-      for (guint i = 0; i < run->n_buckets; i++)
-        if (run->moment[i] == m)
-          {
-            Acc *acc = run_lookup (run, key, i);
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
 
-            acc->backlog_open += sqlite3_column_int64 (stmt, c);
-            acc->backlog_young += sqlite3_column_int64 (stmt, c + 1);
-          }
+          if (!target_key (run, t, stmt, FALSE, &key))
+            continue;
+
+          for (guint i = 0; i < run->n_buckets; i++)
+            if (run->moment[i] == m)
+              {
+                Acc *acc = run_lookup (run, t, key, i);
+
+                acc->backlog_open += sqlite3_column_int64 (stmt, c);
+                acc->backlog_young += sqlite3_column_int64 (stmt, c + 1);
+              }
+        }
     }
 
   return step == SP_STEP_DONE;
@@ -1112,10 +1205,13 @@ read_backlog (Run     *run,
   if (!add_moments (run, resolved, error))
     return FALSE;
 
-  g_hash_table_iter_init (&iter, run->rows);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
-    for (guint i = 0; i < run->n_buckets; i++)
-      row->acc[i].backlog_old = row->acc[i].backlog_open - row->acc[i].backlog_young;
+  for (guint t = 0; t < run->n_targets; t++)
+    {
+      g_hash_table_iter_init (&iter, run->targets[t].rows);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+        for (guint i = 0; i < run->n_buckets; i++)
+          row->acc[i].backlog_old = row->acc[i].backlog_open - row->acc[i].backlog_young;
+    }
 
   return TRUE;
 }
@@ -1129,7 +1225,7 @@ read_months (Run     *run,
   SpDate from = G_MAXINT32, to = G_MININT32;
   SpStep step;
 
-  if (run->segment.kind != SP_SEGMENT_ALL || run->split != SP_SEGMENT_ALL)
+  if (run->segment.kind != SP_SEGMENT_ALL || run->split != SP_SEGMENT_ALL || run->all_splits)
     return TRUE;
 
   for (guint i = 0; i < run->n_buckets; i++)
@@ -1167,7 +1263,7 @@ read_months (Run     *run,
           if (first < run->buckets[i].from || last > run->buckets[i].to)
             continue;
 
-          acc = run_lookup (run, 0, i);
+          acc = run_lookup (run, 0, 0, i);
           if (acc->months == 0)
             {
               acc->first_month = first;
@@ -1522,14 +1618,18 @@ run_all (Run     *run,
   return ok;
 }
 
+/* @split: one split, SP_SEGMENT_ALL for none, or -1 for agent, channel and topic at once */
 static void
 run_init (Run             *run,
           SpKpiEngine     *self,
           const SpPeriod  *buckets,
           guint            n_buckets,
           const SpSegment *segment,
-          SpSegmentKind    split)
+          int              split)
 {
+  static const SpSegmentKind all[] = { SP_SEGMENT_AGENT, SP_SEGMENT_CHANNEL,
+                                       SP_SEGMENT_CATEGORY };
+
   run->self = self;
   run->buckets = buckets;
   run->n_buckets = n_buckets;
@@ -1537,8 +1637,15 @@ run_init (Run             *run,
     run->segment = *segment;
   else
     sp_segment_init_all (&run->segment);
-  run->split = split;
-  run->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, row_free);
+
+  run->all_splits = split < 0;
+  run->split = run->all_splits ? SP_SEGMENT_ALL : (SpSegmentKind) split;
+  run->n_targets = run->all_splits ? G_N_ELEMENTS (all) : 1;
+  for (guint t = 0; t < run->n_targets; t++)
+    {
+      run->targets[t].kind = run->all_splits ? all[t] : run->split;
+      run->targets[t].rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, row_free);
+    }
   run->now = sp_time_now ();
 }
 
@@ -1579,7 +1686,7 @@ sp_kpi_engine_compute_many (SpKpiEngine      *self,
       return NULL;
     }
 
-  row = g_hash_table_lookup (run.rows, &(gint64) { 0 });
+  row = g_hash_table_lookup (run.targets[0].rows, &(gint64) { 0 });
 
   for (guint i = 0; i < n_periods; i++)
     {
@@ -1696,63 +1803,41 @@ compare_keys (gconstpointer a,
   return g_utf8_collate (lx ? lx : "", ly ? ly : "");
 }
 
+/* The sets of @run's target @t: one per key with data, in the order people expect */
 static GPtrArray *
-split_sets (SpKpiEngine     *self,
-            const SpPeriod  *buckets,
-            guint            n_buckets,
-            SpSegmentKind    split,
-            gboolean         one_per_key,
-            GError         **error)
+target_sets (Run            *run,
+             guint           t,
+             const Names    *names,
+             gboolean        one_per_key)
 {
-  g_autoptr(GPtrArray) result = NULL;
+  SpKpiEngine *self = run->self;
+  SpSegmentKind split = run->targets[t].kind;
+  GPtrArray *result;
   g_autoptr(GArray) keys = NULL;
   g_autoptr(GHashTable) labels = NULL;
-  Names names = { NULL };
-  Run run = { NULL };
   GHashTableIter iter;
   SortData sort;
   Row *row;
 
-  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
-
-  if (split == SP_SEGMENT_ALL)
-    {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
-                           _("Choose agents, channels or topics to split by."));
-      return NULL;
-    }
-
   result = g_ptr_array_new_with_free_func (one_per_key ? g_object_unref
                                                        : (GDestroyNotify) g_ptr_array_unref);
-  if (n_buckets == 0)
-    return g_steal_pointer (&result);
 
-  run_init (&run, self, buckets, n_buckets, NULL, split);
-
-  if (!load_names (self, &names, error) || !run_all (&run, error))
-    {
-      run_clear (&run);
-      g_clear_pointer (&names.categories, g_hash_table_unref);
-      return NULL;
-    }
-
-  /* The keys with data in the range, in the order people expect */
   keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  g_hash_table_iter_init (&iter, run.rows);
+  g_hash_table_iter_init (&iter, run->targets[t].rows);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
     {
       gboolean seen = FALSE;
       SpSegment seg;
 
-      for (guint i = 0; i < n_buckets && !seen; i++)
+      for (guint i = 0; i < run->n_buckets && !seen; i++)
         seen = row->acc[i].seen;
       if (!seen)
         continue;
 
       g_array_append_val (keys, row->key);
       segment_for_key (split, row->key, &seg);
-      g_hash_table_insert (labels, &row->key, segment_label (self, &seg, &names));
+      g_hash_table_insert (labels, &row->key, segment_label (self, &seg, names));
     }
 
   sort.split = split;
@@ -1765,15 +1850,15 @@ split_sets (SpKpiEngine     *self,
       GPtrArray *series = NULL;
       SpSegment seg;
 
-      row = g_hash_table_lookup (run.rows, &key);
+      row = g_hash_table_lookup (run->targets[t].rows, &key);
       segment_for_key (split, key, &seg);
 
       if (!one_per_key)
         series = g_ptr_array_new_with_free_func (g_object_unref);
 
-      for (guint i = 0; i < n_buckets; i++)
+      for (guint i = 0; i < run->n_buckets; i++)
         {
-          SpKpiSet *set = finish_set (self, &row->acc[i], &buckets[i], &seg, &names);
+          SpKpiSet *set = finish_set (self, &row->acc[i], &run->buckets[i], &seg, names);
 
           set->segment_label = g_strdup (g_hash_table_lookup (labels, &row->key));
           if (one_per_key)
@@ -1786,11 +1871,60 @@ split_sets (SpKpiEngine     *self,
         g_ptr_array_add (result, series);
     }
 
-  /* labels point at the rows' keys: free them first */
-  g_clear_pointer (&labels, g_hash_table_unref);
+  return result;
+}
+
+/*
+ * For each of @n_results splits (SP_SEGMENT_ALL for none; 3: agent,
+ * channel and topic, in one run), the sets of @buckets.
+ */
+static gboolean
+split_sets (SpKpiEngine     *self,
+            const SpPeriod  *buckets,
+            guint            n_buckets,
+            SpSegmentKind    split,
+            gboolean         one_per_key,
+            GPtrArray      **results,
+            guint            n_results,
+            GError         **error)
+{
+  Names names = { NULL };
+  Run run = { NULL };
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), FALSE);
+  g_return_val_if_fail (n_results == 1 || n_results == 3, FALSE);
+
+  if (n_results == 1 && split == SP_SEGMENT_ALL)
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
+                           _("Choose agents, channels or topics to split by."));
+      return FALSE;
+    }
+
+  if (n_buckets == 0)
+    {
+      for (guint t = 0; t < n_results; t++)
+        results[t] = g_ptr_array_new_with_free_func (one_per_key
+                                                     ? g_object_unref
+                                                     : (GDestroyNotify) g_ptr_array_unref);
+      return TRUE;
+    }
+
+  run_init (&run, self, buckets, n_buckets, NULL, n_results == 3 ? -1 : (int) split);
+
+  if (!load_names (self, &names, error) || !run_all (&run, error))
+    {
+      run_clear (&run);
+      g_clear_pointer (&names.categories, g_hash_table_unref);
+      return FALSE;
+    }
+
+  for (guint t = 0; t < n_results; t++)
+    results[t] = target_sets (&run, t, &names, one_per_key);
+
   run_clear (&run);
   g_clear_pointer (&names.categories, g_hash_table_unref);
-  return g_steal_pointer (&result);
+  return TRUE;
 }
 
 /**
@@ -1808,12 +1942,16 @@ sp_kpi_engine_trend_split (SpKpiEngine      *self,
                            GError          **error)
 {
   g_autoptr(GArray) buckets = NULL;
+  GPtrArray *result = NULL;
 
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
   buckets = sp_kpi_engine_get_buckets (range, granularity);
-  return split_sets (self, (const SpPeriod *) buckets->data, buckets->len, split, FALSE, error);
+  if (!split_sets (self, (const SpPeriod *) buckets->data, buckets->len, split, FALSE, &result, 1,
+                   error))
+    return NULL;
+  return result;
 }
 
 /**
@@ -1829,10 +1967,46 @@ sp_kpi_engine_breakdown (SpKpiEngine      *self,
                          SpSegmentKind     split,
                          GError          **error)
 {
+  GPtrArray *result = NULL;
+
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (period != NULL, NULL);
 
-  return split_sets (self, period, 1, split, TRUE, error);
+  if (!split_sets (self, period, 1, split, TRUE, &result, 1, error))
+    return NULL;
+  return result;
+}
+
+/**
+ * sp_kpi_engine_breakdowns:
+ * @agents: (out) (transfer full) (element-type SpKpiSet): by agent
+ * @channels: (out) (transfer full) (element-type SpKpiSet): by channel
+ * @topics: (out) (transfer full) (element-type SpKpiSet): by topic
+ *
+ * The three breakdowns of sp_kpi_engine_breakdown() at once, reading each
+ * source once for all three.
+ */
+gboolean
+sp_kpi_engine_breakdowns (SpKpiEngine     *self,
+                          const SpPeriod  *period,
+                          GPtrArray      **agents,
+                          GPtrArray      **channels,
+                          GPtrArray      **topics,
+                          GError         **error)
+{
+  GPtrArray *results[3] = { NULL };
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), FALSE);
+  g_return_val_if_fail (period != NULL, FALSE);
+  g_return_val_if_fail (agents != NULL && channels != NULL && topics != NULL, FALSE);
+
+  if (!split_sets (self, period, 1, SP_SEGMENT_ALL, TRUE, results, 3, error))
+    return FALSE;
+
+  *agents = results[0];
+  *channels = results[1];
+  *topics = results[2];
+  return TRUE;
 }
 
 /**
