@@ -94,8 +94,8 @@ time_parts (const char *path,
             guint       n_choices)
 {
   static const SpOverviewParts parts[] = { SP_OVERVIEW_FIGURES, SP_OVERVIEW_TRENDS,
-                                           SP_OVERVIEW_AGENTS, SP_OVERVIEW_SEGMENTS,
-                                           SP_OVERVIEW_FINDINGS, SP_OVERVIEW_VOLUME };
+                                           SP_OVERVIEW_BREAKDOWNS, SP_OVERVIEW_FINDINGS,
+                                           SP_OVERVIEW_VOLUME };
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
   g_autoptr(SpKpiEngine) engine = NULL;
@@ -109,8 +109,8 @@ time_parts (const char *path,
 
   g_print ("Each part of a period's overview, one connection, medians of %u runs (ms;"
            " then CPU ms):\n", runs);
-  g_print ("%-14s %10s %10s %10s %10s %10s %10s %10s\n", "period", "figures", "trends", "agents",
-           "segments", "findings", "volume", "all");
+  g_print ("%-14s %10s %10s %10s %10s %10s %10s\n", "period", "figures", "trends",
+           "breakdowns", "findings", "volume", "all");
 
   for (guint c = 0; c < n_choices; c++)
     {
