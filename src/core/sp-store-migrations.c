@@ -443,7 +443,8 @@ static const char migration_4[] =
  *  - resolved_days and resolved_months: contacts by the day (month) they
  *    were resolved, per agent, channel and topic.  With the contacts by
  *    day received they give the backlog at any moment m: received by m
- *    less resolved by m.
+ *    less resolved by m; the index on the time to resolution that bounded
+ *    the old way of counting it goes.
  *
  * The month of a day: its day of the month, read at the same place in the
  * 400-year cycle of the calendar (146,097 days) after 1970, which SQLite's
@@ -574,6 +575,10 @@ static const char migration_4[] =
   " FROM resolved_days AS r GROUP BY 1, 2, 3, 4;"
 
 static const char migration_5[] =
+  /* The backlog is no longer bounded by the longest resolution: every
+   * resolved contact's entry in this index was a cost for nothing */
+  "DROP INDEX contacts_by_duration;"
+
   "DROP TRIGGER contacts_kpi_update;"
   "CREATE TRIGGER contacts_kpi_update AFTER UPDATE OF received_at, channel, agent_id,"
   " customer_id, category_id, priority, first_response_at, resolved_at,"
