@@ -62,6 +62,17 @@ wait_for_goals (SpGoalsPage *page)
   return sp_goals_page_get_goals (page);
 }
 
+/* A goal's figures are computed on a thread too */
+static void
+wait_for_view (SpGoalView *view)
+{
+  for (guint i = 0; i < 2500 && sp_goal_view_is_loading (view); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  spin ();
+
+  g_assert_false (sp_goal_view_is_loading (view));
+}
+
 static GtkWidget *
 find_type (GtkWidget *root,
            GType      type)
@@ -362,6 +373,7 @@ test_goal_page (Fixture       *f,
 
   view = sp_goals_page_get_goal_view (f->page);
   wait_for_mapped (GTK_WIDGET (view));
+  wait_for_view (view);
   id = sp_goal_view_get_goal_id (view);
   g_assert_cmpint (id, >, 0);
   g_assert_nonnull (find_label (GTK_WIDGET (view), "Not enough data"));
@@ -374,6 +386,7 @@ test_goal_page (Fixture       *f,
   gtk_editable_set_text (GTK_EDITABLE (note), "Billing FAQ on the counter");
   g_signal_emit_by_name (note, "apply");
   spin ();
+  wait_for_view (view);
   notes = sp_store_list_goal_notes (store, id, &error);
   g_assert_cmpuint (notes->len, ==, 1);
   g_assert_cmpstr (((SpGoalNote *) notes->pdata[0])->text, ==, "Billing FAQ on the counter");
@@ -391,6 +404,7 @@ test_goal_page (Fixture       *f,
                          "Billing moves to the accountant");
   adw_message_dialog_response (dialog, "close");
   spin ();
+  wait_for_view (view);
 
   events = sp_store_list_goal_events (store, id, &error);
   g_assert_cmpuint (events->len, ==, 2);

@@ -1370,6 +1370,91 @@ test_checks_without_history (Fixture       *f,
 }
 
 static void
+got_result_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* One goal's figures and chart, and what its checks rest on, from a thread: the same */
+static void
+test_goal_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(SpGoal) goal = quarter_goal (92);
+  g_autoptr(SpGoalProgress) here = NULL;
+  g_autoptr(SpGoalProgress) there = NULL;
+  g_autoptr(SpGoalContext) context = NULL;
+  g_autoptr(SpGoalContext) loaded = NULL;
+  g_autoptr(GPtrArray) trend = NULL;
+  g_autoptr(GPtrArray) chart = NULL;
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autoptr(GPtrArray) checks_there = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) result2 = NULL;
+  g_autoptr(GError) error = NULL;
+  SpDate today = sp_test_date ("2027-02-10");
+  SpGranularity granularity, granularity_there;
+
+  add_history (f);
+  add_csat (f, "2027-01-20", 40, 35, NULL);
+  save (f, goal);
+
+  here = sp_goal_tracker_evaluate (f->engine, goal, today, &error);
+  g_assert_no_error (error);
+  trend = sp_goal_tracker_trend (f->engine, here, &granularity, &error);
+  g_assert_no_error (error);
+
+  sp_goal_tracker_evaluate_goal_async (f->store, goal, today, NULL, got_result_cb, &result);
+  there = sp_goal_tracker_evaluate_goal_finish (wait_for_result (&result), &chart,
+                                                &granularity_there, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (there);
+  g_assert_true (there->goal != goal);
+  g_assert_cmpint (there->goal->id, ==, goal->id);
+  g_assert_cmpint (there->status, ==, here->status);
+  g_assert_cmpfloat (there->baseline.value, ==, here->baseline.value);
+  g_assert_cmpfloat (there->current.value, ==, here->current.value);
+  g_assert_cmpfloat (there->progress, ==, here->progress);
+  g_assert_cmpint (granularity_there, ==, granularity);
+  g_assert_cmpuint (chart->len, ==, trend->len);
+  for (guint i = 0; i < trend->len; i++)
+    {
+      const SpKpiValue *a = &((SpKpiSet *) chart->pdata[i])->values[SP_KPI_CSAT];
+      const SpKpiValue *b = &((SpKpiSet *) trend->pdata[i])->values[SP_KPI_CSAT];
+
+      g_assert_cmpint (a->n, ==, b->n);
+      g_assert_true (a->value == b->value || (isnan (a->value) && isnan (b->value)));
+    }
+
+  context = sp_goal_context_load (f->engine, goal, today, &error);
+  g_assert_no_error (error);
+  sp_goal_context_load_async (f->store, goal, today, NULL, got_result_cb, &result2);
+  loaded = sp_goal_context_load_finish (wait_for_result (&result2), &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_goal_context_matches (loaded, goal));
+  g_assert_cmpfloat (loaded->baseline.value, ==, context->baseline.value);
+  g_assert_cmpint (loaded->has_best, ==, context->has_best);
+  g_assert_cmpfloat (loaded->best.value, ==, context->best.value);
+  g_assert_cmpuint (loaded->history->len, ==, context->history->len);
+  g_assert_cmpuint (loaded->goals->len, ==, 1);
+
+  checks = sp_goal_context_check (context, f->engine, goal, today);
+  checks_there = sp_goal_context_check (loaded, f->engine, goal, today);
+  g_assert_cmpuint (checks_there->len, ==, checks->len);
+  g_assert_cmpuint (checks->len, >, 0);
+}
+
+static void
 test_for_quarter (void)
 {
   g_autoptr(SpGoal) a = sp_goal_new_for_quarter (SP_KPI_FCR, NULL, 75,
@@ -1434,6 +1519,7 @@ main (int   argc,
   ADD ("/goals/segment/agent", test_segment_agent);
   ADD ("/goals/check/history", test_checks);
   ADD ("/goals/check/no-history", test_checks_without_history);
+  ADD ("/goals/async", test_goal_async);
   g_test_add_func ("/goals/for-quarter", test_for_quarter);
   g_test_add_func ("/goals/objectives", test_objectives);
 

@@ -598,6 +598,132 @@ sp_goal_tracker_evaluate_store_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* One goal, or what its checks rest on, on a thread */
+
+typedef struct
+{
+  char           *path;
+  SpGoal         *goal;       /* the caller's copy: the caller may change its own */
+  SpDate          today;
+  SpGoalProgress *progress;
+  GPtrArray      *trend;
+  SpGranularity   granularity;
+} GoalData;
+
+static void
+goal_data_free (GoalData *data)
+{
+  g_free (data->path);
+  g_clear_object (&data->goal);
+  g_clear_pointer (&data->progress, sp_goal_progress_free);
+  g_clear_pointer (&data->trend, g_ptr_array_unref);
+  g_free (data);
+}
+
+static GTask *
+goal_task_new (SpStore             *store,
+               SpGoal              *goal,
+               SpDate               today,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag)
+{
+  GTask *task = g_task_new (store, cancellable, callback, user_data);
+  GoalData *data = g_new0 (GoalData, 1);
+
+  data->path = g_strdup (sp_store_get_path (store));
+  data->goal = sp_goal_copy (goal);
+  data->today = today;
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) goal_data_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  return task;
+}
+
+static SpKpiEngine *
+open_engine (GoalData  *data,
+             GError   **error)
+{
+  g_autoptr(SpStore) reader = sp_store_open (data->path, SP_STORE_OPEN_READ_ONLY, error);
+
+  return reader != NULL ? sp_kpi_engine_new (reader) : NULL;
+}
+
+static void
+evaluate_goal_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GoalData *data = task_data;
+  g_autoptr(SpKpiEngine) engine = NULL;
+  GError *error = NULL;
+
+  if (!(engine = open_engine (data, &error)) ||
+      !(data->progress = sp_goal_tracker_evaluate (engine, data->goal, data->today, &error)) ||
+      !(data->trend = sp_goal_tracker_trend (engine, data->progress, &data->granularity,
+                                             &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * sp_goal_tracker_evaluate_goal_async:
+ *
+ * Evaluates a copy of @goal on @today on a worker thread with a read-only
+ * connection of its own to @store's file, and computes its chart's series.
+ * Cancelling calls @callback at once.
+ */
+void
+sp_goal_tracker_evaluate_goal_async (SpStore             *store,
+                                     SpGoal              *goal,
+                                     SpDate               today,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SP_IS_STORE (store));
+  g_return_if_fail (SP_IS_GOAL (goal));
+
+  task = goal_task_new (store, goal, today, cancellable, callback, user_data,
+                        sp_goal_tracker_evaluate_goal_async);
+  g_task_set_name (task, "[sp] goal");
+  g_task_run_in_thread (task, evaluate_goal_thread);
+}
+
+/**
+ * sp_goal_tracker_evaluate_goal_finish:
+ * @trend: (out) (optional) (transfer full): the chart's series
+ * @granularity: (out) (optional): by week or by month
+ *
+ * Returns: (transfer full): the goal's figures, or %NULL on error
+ */
+SpGoalProgress *
+sp_goal_tracker_evaluate_goal_finish (GAsyncResult   *result,
+                                      GPtrArray     **trend,
+                                      SpGranularity  *granularity,
+                                      GError        **error)
+{
+  GoalData *data;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (trend)
+    *trend = g_steal_pointer (&data->trend);
+  if (granularity)
+    *granularity = data->granularity;
+  return g_steal_pointer (&data->progress);
+}
+
 double
 sp_goal_progress_path_value (const SpGoalProgress *progress,
                              double                days_since_start)
@@ -924,6 +1050,60 @@ sp_goal_context_load (SpKpiEngine  *engine,
     return NULL;
 
   return g_steal_pointer (&ctx);
+}
+
+static void
+context_load_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GoalData *data = task_data;
+  g_autoptr(SpKpiEngine) engine = NULL;
+  SpGoalContext *context = NULL;
+  GError *error = NULL;
+
+  if (!(engine = open_engine (data, &error)) ||
+      !(context = sp_goal_context_load (engine, data->goal, data->today, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, context, (GDestroyNotify) sp_goal_context_free);
+}
+
+/**
+ * sp_goal_context_load_async:
+ *
+ * Loads what the checks of a copy of @goal rest on, on a worker thread with
+ * a read-only connection of its own to @store's file.  Cancelling calls
+ * @callback at once.
+ */
+void
+sp_goal_context_load_async (SpStore             *store,
+                            SpGoal              *goal,
+                            SpDate               today,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SP_IS_STORE (store));
+  g_return_if_fail (SP_IS_GOAL (goal));
+  g_return_if_fail (goal->start != SP_DATE_NONE);
+
+  task = goal_task_new (store, goal, today, cancellable, callback, user_data,
+                        sp_goal_context_load_async);
+  g_task_set_name (task, "[sp] goal checks");
+  g_task_run_in_thread (task, context_load_thread);
+}
+
+/* Returns: (transfer full): what sp_goal_context_load() gives, or %NULL on error */
+SpGoalContext *
+sp_goal_context_load_finish (GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Whether @context was loaded for @goal's KPI, segment, start and length */

@@ -107,6 +107,22 @@ void             sp_goal_tracker_evaluate_store_async  (SpStore             *sto
 GPtrArray       *sp_goal_tracker_evaluate_store_finish (GAsyncResult        *result,
                                                GError              **error);
 
+/*
+ * One goal on a worker thread, reading @store with a connection of its
+ * own: what sp_goal_tracker_evaluate() gives, and its chart's series
+ * (sp_goal_tracker_trend()), for a page that must not wait
+ */
+void             sp_goal_tracker_evaluate_goal_async  (SpStore             *store,
+                                               SpGoal               *goal,
+                                               SpDate                today,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SpGoalProgress  *sp_goal_tracker_evaluate_goal_finish (GAsyncResult        *result,
+                                               GPtrArray           **trend,
+                                               SpGranularity        *granularity,
+                                               GError              **error);
+
 /* The goal value of @kpi in @set: the KPI's own, but churn per month */
 void             sp_goal_tracker_kpi_value    (SpKpi                 kpi,
                                                SpKpiSet             *set,
@@ -185,6 +201,15 @@ typedef struct
 SpGoalContext   *sp_goal_context_load         (SpKpiEngine          *engine,
                                                SpGoal               *goal,
                                                SpDate                today,
+                                               GError              **error);
+/* The same on a worker thread, reading @store with a connection of its own */
+void             sp_goal_context_load_async   (SpStore              *store,
+                                               SpGoal               *goal,
+                                               SpDate                today,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+SpGoalContext   *sp_goal_context_load_finish  (GAsyncResult         *result,
                                                GError              **error);
 gboolean         sp_goal_context_matches      (const SpGoalContext  *context,
                                                SpGoal               *goal);

@@ -489,23 +489,61 @@ sp_insights_find (SpKpiEngine     *engine,
                   const SpPeriod  *period,
                   GError         **error)
 {
+  return sp_insights_find_with (engine, period, NULL, NULL, NULL, error);
+}
+
+/**
+ * sp_insights_find_with:
+ * @figures: (nullable): the KPIs of @period for the whole shop
+ * @agents: (nullable) (element-type SpKpiSet): its breakdown by agent
+ * @topics: (nullable) (element-type SpKpiSet): its breakdown by topic
+ *
+ * Returns: (transfer full) (element-type SpInsight): the findings for
+ *   @period, most important first
+ */
+GPtrArray *
+sp_insights_find_with (SpKpiEngine     *engine,
+                       const SpPeriod  *period,
+                       SpKpiSet        *figures,
+                       GPtrArray       *agents,
+                       GPtrArray       *topics,
+                       GError         **error)
+{
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpKpiSet) set = NULL;
   g_autoptr(SpKpiSet) previous = NULL;
-  g_autoptr(GPtrArray) agents = NULL;
-  g_autoptr(GPtrArray) topics = NULL;
+  g_autoptr(GPtrArray) own_agents = NULL;
+  g_autoptr(GPtrArray) own_topics = NULL;
   Finder finder;
 
   g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
   g_return_val_if_fail (period != NULL, NULL);
+  g_return_val_if_fail (figures == NULL || SP_IS_KPI_SET (figures), NULL);
 
   finder.engine = engine;
   finder.benchmarks = sp_kpi_engine_get_benchmarks (engine);
   finder.found = found;
 
-  if (!sp_kpi_engine_compute_with_previous (engine, period, NULL, &set, &previous, error) ||
-      !(agents = sp_kpi_engine_breakdown (engine, period, SP_SEGMENT_AGENT, error)) ||
-      !(topics = sp_kpi_engine_breakdown (engine, period, SP_SEGMENT_CATEGORY, error)))
+  if (figures != NULL)
+    {
+      SpPeriod before = sp_period_previous (period);
+
+      set = g_object_ref (figures);
+      previous = sp_kpi_engine_compute (engine, &before, NULL, error);
+      if (previous == NULL)
+        return NULL;
+    }
+  else if (!sp_kpi_engine_compute_with_previous (engine, period, NULL, &set, &previous, error))
+    {
+      return NULL;
+    }
+
+  if ((agents == NULL &&
+       !(agents = own_agents = sp_kpi_engine_breakdown (engine, period, SP_SEGMENT_AGENT,
+                                                        error))) ||
+      (topics == NULL &&
+       !(topics = own_topics = sp_kpi_engine_breakdown (engine, period, SP_SEGMENT_CATEGORY,
+                                                        error))))
     return NULL;
 
   for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)

@@ -47,4 +47,17 @@ GPtrArray *sp_insights_find (SpKpiEngine     *engine,
                              const SpPeriod  *period,
                              GError         **error);
 
+/*
+ * The same, from the figures of @period and its breakdowns by agent and
+ * by topic that the caller has already computed with @engine's store
+ * (sp_kpi_engine_compute() and sp_kpi_engine_breakdown()); any that is
+ * NULL is computed here.
+ */
+GPtrArray *sp_insights_find_with (SpKpiEngine     *engine,
+                                  const SpPeriod  *period,
+                                  SpKpiSet        *figures,
+                                  GPtrArray       *agents,
+                                  GPtrArray       *topics,
+                                  GError         **error);
+
 G_END_DECLS

@@ -5,13 +5,17 @@
  * temporary table of buckets, and each source is read once for all of
  * them, grouped by bucket:
  *
- *  - kpi_days and survey_days (the day totals the store keeps by trigger,
- *    migration 2) for everything that does not depend on "now";
+ *  - kpi_months and survey_months for the whole months of a bucket, and
+ *    kpi_days and survey_days for its other days (the totals the store
+ *    keeps by trigger, migrations 2 and 5), for everything that does not
+ *    depend on "now";
  *  - contacts of the last few days, for the unanswered ones whose SLA
  *    target has passed by now;
  *  - shifts and month figures, in their own ranges;
- *  - the backlog at each bucket's end from the contacts_open and
- *    contacts_by_resolved indexes, bounded by the longest resolution.
+ *  - the backlog at each bucket's moment: the contacts received by then
+ *    less those resolved by then, from the same day and month totals and
+ *    resolved_days and resolved_months, and from the contacts themselves
+ *    for the part of a day before the moment and the last 48 hours.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,6 +73,7 @@ typedef struct
   double   available_hours;
 
   gint64   backlog_open, backlog_old;
+  gint64   backlog_young;   /* open at the moment and received in the 48 hours before it */
 
   guint    months;
   SpDate   first_month;
@@ -89,16 +94,59 @@ typedef struct
   Acc    *acc;
 } Row;
 
+/* What a run adds up by: the whole segment (SP_SEGMENT_ALL), or one split */
+typedef struct
+{
+  SpSegmentKind  kind;
+  GHashTable    *rows;       /* gint64 key → Row */
+} Target;
+
 typedef struct
 {
   SpKpiEngine    *self;
   const SpPeriod *buckets;
   guint           n_buckets;
   SpSegment       segment;
-  SpSegmentKind   split;
-  GHashTable     *rows;      /* gint64 key → Row */
+  SpSegmentKind   split;     /* the one split of the SQL, or SP_SEGMENT_ALL */
+  gboolean        all_splits; /* instead: by agent, channel and topic at once */
+  Target          targets[3]; /* agent, channel, topic with all_splits; else one */
+  guint           n_targets;
   SpTime          now;
+  SpDate          split_day; /* unanswered contacts of the days before are all overdue */
+  SpTime         *moment;    /* per bucket: its backlog's moment */
+  SpDate         *whole;     /* per bucket: the last whole day before that moment */
+  GArray         *ends;      /* SpDate: the distinct whole days, in order */
+  GArray         *moments;   /* SpTime: the distinct moments, in order */
 } Run;
+
+/*
+ * Which rows of the day and month totals a query reads (temp.sp_kpi_parts):
+ * for a bucket's days (PARTS_BUCKET, idx the bucket), or for the days up
+ * to a backlog's moment, in spans that end with each distinct whole day
+ * (PARTS_BACKLOG, idx the span); in day rows (SOURCE_DAYS, first_day and
+ * last_day are days) or month rows (SOURCE_MONTHS, the first days of the
+ * first and the last month).
+ */
+enum
+{
+  PARTS_BUCKET  = 0,
+  PARTS_BACKLOG = 1,
+};
+
+typedef enum
+{
+  SOURCE_DAYS   = 0,
+  SOURCE_MONTHS = 1,
+} Source;
+
+typedef struct
+{
+  int    kind;
+  guint  idx;
+  Source source;
+  gint64 first_day;
+  gint64 last_day;
+} Part;
 
 /* The accumulators are freed in run_clear(), which knows how many there are */
 static void
@@ -208,12 +256,120 @@ sp_kpi_engine_get_buckets (const SpPeriod *range,
   return buckets;
 }
 
+/* The last day of a month on or before @day */
+static SpDate
+last_month_end_by (SpDate day)
+{
+  return sp_date_month_end (day) == day ? day : sp_date_month_start (day) - 1;
+}
+
+static void
+add_part (GArray *parts,
+          int     kind,
+          guint   idx,
+          Source  source,
+          gint64  first_day,
+          gint64  last_day)
+{
+  Part part = { kind, idx, source, first_day, last_day };
+
+  g_array_append_val (parts, part);
+}
+
+/*
+ * The days @from to @to as month rows for the whole months among them that
+ * end before @months_before, and day rows for the others.  Days before 1900
+ * (never a period's) are read as day rows.
+ */
+static void
+add_parts (GArray *parts,
+           int     kind,
+           guint   idx,
+           SpDate  from,
+           SpDate  to,
+           SpDate  months_before)
+{
+  SpDate earliest = sp_date_from_ymd (1900, 1, 1);
+  SpDate first_month, last_end;
+
+  if (from > to)
+    return;
+
+  if (from < earliest)
+    {
+      add_part (parts, kind, idx, SOURCE_DAYS, from, MIN (to, earliest - 1));
+      if (to < earliest)
+        return;
+      from = earliest;
+    }
+
+  first_month = sp_date_month_start (from) == from ? from : sp_date_month_end (from) + 1;
+  last_end = last_month_end_by (MIN (to, months_before - 1));
+
+  if (first_month > last_end)
+    {
+      add_part (parts, kind, idx, SOURCE_DAYS, from, to);
+      return;
+    }
+
+  if (from < first_month)
+    add_part (parts, kind, idx, SOURCE_DAYS, from, first_month - 1);
+  add_part (parts, kind, idx, SOURCE_MONTHS, first_month, sp_date_month_start (last_end));
+  if (last_end < to)
+    add_part (parts, kind, idx, SOURCE_DAYS, last_end + 1, to);
+}
+
+static int
+compare_dates (gconstpointer a,
+               gconstpointer b)
+{
+  SpDate x = *(const SpDate *) a, y = *(const SpDate *) b;
+
+  return (x > y) - (x < y);
+}
+
+static int
+compare_times (gconstpointer a,
+               gconstpointer b)
+{
+  SpTime x = *(const SpTime *) a, y = *(const SpTime *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The last day that ended by the moment @m */
+static SpDate
+whole_days_by (SpTime m)
+{
+  SpDate day = sp_time_to_date (m);
+
+  return sp_date_to_time (day + 1) - 1 == m ? day : day - 1;
+}
+
+/* Sorts @values and drops the repeated ones */
+static void
+sort_unique (GArray       *values,
+             GCompareFunc  compare)
+{
+  guint size = g_array_get_element_size (values);
+
+  g_array_sort (values, compare);
+  for (guint j = 1; j < values->len; j++)
+    if (compare (values->data + (j - 1) * size, values->data + j * size) == 0)
+      g_array_remove_index (values, j--);
+}
+
+/*
+ * Puts the buckets, with their backlog's moment, into temp.sp_kpi_buckets,
+ * and the rows of the totals they read into temp.sp_kpi_parts.
+ */
 static gboolean
 fill_buckets (Run     *run,
               GError **error)
 {
   SpKpiEngine *self = run->self;
   g_autoptr(SpStmt) clear = NULL;
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
 
   if (!self->have_buckets)
     {
@@ -225,6 +381,18 @@ fill_buckets (Run     *run,
                           "  t0        INTEGER NOT NULL,"   /* [t0, t1): the period's times */
                           "  t1        INTEGER NOT NULL,"
                           "  m         INTEGER NOT NULL"    /* the backlog's moment */
+                          ");"
+                          "CREATE TEMP TABLE IF NOT EXISTS sp_kpi_moments ("
+                          "  idx       INTEGER PRIMARY KEY,"
+                          "  m         INTEGER NOT NULL,"   /* a distinct moment of the buckets */
+                          "  p         INTEGER NOT NULL"    /* (p ≤ m: [p, m] is part of a day) */
+                          ");"
+                          "CREATE TEMP TABLE IF NOT EXISTS sp_kpi_parts ("
+                          "  kind      INTEGER NOT NULL,"
+                          "  idx       INTEGER NOT NULL,"
+                          "  source    INTEGER NOT NULL,"
+                          "  first_day INTEGER NOT NULL,"
+                          "  last_day  INTEGER NOT NULL"
                           ")", error))
         return FALSE;
       self->have_buckets = TRUE;
@@ -233,12 +401,32 @@ fill_buckets (Run     *run,
   clear = sp_store_prepare (self->store, "DELETE FROM temp.sp_kpi_buckets", error);
   if (clear == NULL || !sp_store_run (self->store, clear, error))
     return FALSE;
+  sp_stmt_release (clear);
+  clear = sp_store_prepare (self->store, "DELETE FROM temp.sp_kpi_parts", error);
+  if (clear == NULL || !sp_store_run (self->store, clear, error))
+    return FALSE;
+  sp_stmt_release (clear);
+  clear = sp_store_prepare (self->store, "DELETE FROM temp.sp_kpi_moments", error);
+  if (clear == NULL || !sp_store_run (self->store, clear, error))
+    return FALSE;
+
+  run->moment = g_new0 (SpTime, MAX (run->n_buckets, 1));
+  run->whole = g_new0 (SpDate, MAX (run->n_buckets, 1));
+  run->ends = g_array_new (FALSE, FALSE, sizeof (SpDate));
+  run->moments = g_array_new (FALSE, FALSE, sizeof (SpTime));
 
   for (guint i = 0; i < run->n_buckets; i++)
     {
       g_autoptr(SpStmt) insert = NULL;
       const SpPeriod *p = &run->buckets[i];
       SpTime t1 = sp_date_to_time (p->to + 1);
+      SpTime m = MIN (t1 - 1, run->now);
+
+      /* the whole days up to the moment, and the rest of its day */
+      run->moment[i] = m;
+      run->whole[i] = whole_days_by (m);
+      g_array_append_val (run->moments, m);
+      g_array_append_val (run->ends, run->whole[i]);
 
       insert = sp_store_prepare (self->store,
                                  "INSERT INTO temp.sp_kpi_buckets (idx, first_day, last_day, t0,"
@@ -251,7 +439,65 @@ fill_buckets (Run     *run,
       sqlite3_bind_int64 (insert, 3, p->to);
       sqlite3_bind_int64 (insert, 4, sp_date_to_time (p->from));
       sqlite3_bind_int64 (insert, 5, t1);
-      sqlite3_bind_int64 (insert, 6, MIN (t1 - 1, run->now));
+      sqlite3_bind_int64 (insert, 6, m);
+
+      if (!sp_store_run (self->store, insert, error))
+        return FALSE;
+
+      /* the unanswered contacts of a month count from its row only when all are overdue */
+      add_parts (parts, PARTS_BUCKET, i, p->from, p->to, run->split_day);
+    }
+
+  /* Each distinct moment once (many buckets of a period ahead end now) */
+  sort_unique (run->moments, compare_times);
+  for (guint j = 0; j < run->moments->len; j++)
+    {
+      g_autoptr(SpStmt) insert = NULL;
+      SpTime m = g_array_index (run->moments, SpTime, j);
+
+      insert = sp_store_prepare (self->store,
+                                 "INSERT INTO temp.sp_kpi_moments (idx, m, p) VALUES (?1, ?2, ?3)",
+                                 error);
+      if (insert == NULL)
+        return FALSE;
+
+      sqlite3_bind_int (insert, 1, (int) j);
+      sqlite3_bind_int64 (insert, 2, m);
+      sqlite3_bind_int64 (insert, 3, sp_date_to_time (whole_days_by (m) + 1));
+
+      if (!sp_store_run (self->store, insert, error))
+        return FALSE;
+    }
+
+  /* The days up to each moment: spans between the distinct whole days, each read once */
+  sort_unique (run->ends, compare_dates);
+  for (guint j = 0; j < run->ends->len; j++)
+    {
+      SpDate end = g_array_index (run->ends, SpDate, j);
+
+      if (j == 0)
+        add_part (parts, PARTS_BACKLOG, j, SOURCE_DAYS, G_MININT64, G_MININT32);
+      add_parts (parts, PARTS_BACKLOG, j,
+                 j == 0 ? G_MININT32 + 1 : g_array_index (run->ends, SpDate, j - 1) + 1, end,
+                 G_MAXINT32);
+    }
+
+  for (guint k = 0; k < parts->len; k++)
+    {
+      g_autoptr(SpStmt) insert = NULL;
+      const Part *part = &g_array_index (parts, Part, k);
+
+      insert = sp_store_prepare (self->store,
+                                 "INSERT INTO temp.sp_kpi_parts (kind, idx, source, first_day,"
+                                 " last_day) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (insert == NULL)
+        return FALSE;
+
+      sqlite3_bind_int (insert, 1, part->kind);
+      sqlite3_bind_int (insert, 2, (int) part->idx);
+      sqlite3_bind_int (insert, 3, part->source);
+      sqlite3_bind_int64 (insert, 4, part->first_day);
+      sqlite3_bind_int64 (insert, 5, part->last_day);
 
       if (!sp_store_run (self->store, insert, error))
         return FALSE;
@@ -264,17 +510,19 @@ fill_buckets (Run     *run,
 
 static Acc *
 run_lookup (Run    *run,
+            guint   target,
             gint64  key,
             guint   bucket)
 {
-  Row *row = g_hash_table_lookup (run->rows, &key);
+  GHashTable *rows = run->targets[target].rows;
+  Row *row = g_hash_table_lookup (rows, &key);
 
   if (row == NULL)
     {
       row = g_new0 (Row, 1);
       row->key = key;
       row->acc = g_new0 (Acc, run->n_buckets);
-      g_hash_table_insert (run->rows, &row->key, row);
+      g_hash_table_insert (rows, &row->key, row);
     }
 
   g_return_val_if_fail (bucket < run->n_buckets, &row->acc[0]);
@@ -287,19 +535,27 @@ run_clear (Run *run)
   GHashTableIter iter;
   Row *row;
 
-  if (run->rows == NULL)
-    return;
+  g_clear_pointer (&run->moment, g_free);
+  g_clear_pointer (&run->whole, g_free);
+  g_clear_pointer (&run->ends, g_array_unref);
+  g_clear_pointer (&run->moments, g_array_unref);
 
-  g_hash_table_iter_init (&iter, run->rows);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+  for (guint t = 0; t < run->n_targets; t++)
     {
-      for (guint i = 0; i < run->n_buckets; i++)
-        g_clear_pointer (&row->acc[i].categories, g_array_unref);
-      g_free (row->acc);
-      row->acc = NULL;
-    }
+      if (run->targets[t].rows == NULL)
+        continue;
 
-  g_clear_pointer (&run->rows, g_hash_table_unref);
+      g_hash_table_iter_init (&iter, run->targets[t].rows);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+        {
+          for (guint i = 0; i < run->n_buckets; i++)
+            g_clear_pointer (&row->acc[i].categories, g_array_unref);
+          g_free (row->acc);
+          row->acc = NULL;
+        }
+
+      g_clear_pointer (&run->targets[t].rows, g_hash_table_unref);
+    }
 }
 
 static void
@@ -409,6 +665,50 @@ split_key (SpSegmentKind split,
     }
 }
 
+/* The split columns of @table's rows: agent, channel and topic with all_splits */
+static const char *
+split_columns (Run  *run,
+               char  table)
+{
+  if (!run->all_splits)
+    return split_column (run->split, table);
+
+  return table == 'r' ? ", r.agent_id, r.channel, r.category_id"
+                      : table == 'c' ? ", c.agent_id, c.channel, coalesce(c.category_id, 0)"
+                                     : ", s.agent_id, s.channel, s.category_id";
+}
+
+/* The first column after the bucket and the split columns */
+static int
+first_value (Run *run)
+{
+  return run->all_splits ? 4 : run->split == SP_SEGMENT_ALL ? 1 : 2;
+}
+
+/*
+ * The key of @stmt's row for target @t, FALSE when the row is outside
+ * that split: a survey answer that does not name the agent, channel or
+ * topic is outside the split of that kind (a contact without a topic is in
+ * "no topic").
+ */
+static gboolean
+target_key (Run      *run,
+            guint     t,
+            SpStmt   *stmt,
+            gboolean  surveys,
+            gint64   *key)
+{
+  SpSegmentKind kind = run->targets[t].kind;
+
+  *key = split_key (kind, stmt, run->all_splits ? 1 + (int) t : 1);
+
+  if (kind == SP_SEGMENT_CHANNEL && *key == SP_CHANNEL_NONE)
+    return FALSE;
+  if (surveys && (kind == SP_SEGMENT_AGENT || kind == SP_SEGMENT_CATEGORY) && *key == 0)
+    return FALSE;
+  return TRUE;
+}
+
 /*
  * The segment as a condition on @table's rows ("r" kpi_days, "c" contacts,
  * "s" survey_days and shifts), with the parameters bind_segment() sets.
@@ -446,120 +746,133 @@ prepare_split (Run         *run,
 {
   g_autoptr(GString) sql = g_string_new (format);
 
-  g_string_replace (sql, "{split}", split_column (run->split, table), 0);
+  g_string_replace (sql, "{split}", split_columns (run, table), 0);
   g_string_replace (sql, "{filter}", segment_filter (&run->segment, table), 0);
 
   return sp_store_prepare (run->self->store, sql->str, error);
 }
 
+/*
+ * Also fills in {rows}: the rows of @days (day rows) or @months (month
+ * rows) that the parts of @kind name, as @table, joined with the parts as p.
+ */
+static SpStmt *
+prepare_totals (Run         *run,
+                const char  *format,
+                char         table,
+                const char  *days,
+                const char  *months,
+                int          kind,
+                Source       source,
+                GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (format);
+  const char *key = source == SOURCE_DAYS ? "day" : "month";
+  g_autofree char *rows = NULL;
+
+  /* CROSS JOIN: the few parts outside, each a range of the totals' key inside */
+  rows = g_strdup_printf ("temp.sp_kpi_parts AS p CROSS JOIN %s AS %c"
+                          " ON %c.%s >= p.first_day AND %c.%s <= p.last_day"
+                          " AND p.kind = %d AND p.source = %d",
+                          source == SOURCE_DAYS ? days : months, table, table, key, table, key,
+                          kind, (int) source);
+  g_string_replace (sql, "{rows}", rows, 0);
+  /* unanswered contacts count from the totals for the days before the split day (?4) */
+  g_string_replace (sql, "{unanswered}", source == SOURCE_DAYS
+                                         ? "sum(iif(r.day < ?4, r.unanswered, 0))"
+                                         : "sum(r.unanswered)", 0);
+
+  return prepare_split (run, sql->str, table, error);
+}
+
 /* The sources */
 
 static gboolean
-read_day_totals (Run     *run,
-                 SpDate   split_day,
-                 GError **error)
+read_day_totals_from (Run     *run,
+                      Source   source,
+                      GError **error)
 {
   g_autoptr(SpStmt) totals = NULL;
-  g_autoptr(SpStmt) channels = NULL;
-  g_autoptr(SpStmt) topics = NULL;
-  int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
+  int c = first_value (run);
   SpStep step;
 
-  /* Three passes, each grouped as the day totals are ordered or nearly:
-   * cheaper than one pass sorted by channel and topic */
-  totals = prepare_split (run,
-    "SELECT b.idx{split}, sum(r.n), sum(r.complaints), sum(r.repeats), sum(r.fcr_ok),"
-    " sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n), sum(r.res_sum),"
-    " sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq), sum(r.sla_within),"
-    " sum(iif(r.day < ?4, r.unanswered, 0)), sum(r.no_customer), sum(r.no_outcome),"
-    " sum(r.incomplete)"
-    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
-    "  ON r.day >= b.first_day AND r.day <= b.last_day"
+  /* One pass, by channel and topic too: the totals, the channels' first
+   * responses and the topics' counts are their sums.  Month rows are only
+   * read for months that ended before the split day: all their unanswered
+   * contacts are overdue. */
+  totals = prepare_totals (run,
+    "SELECT p.idx{split}, r.channel, r.category_id, sum(r.n), sum(r.complaints), sum(r.repeats),"
+    " sum(r.fcr_ok), sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n),"
+    " sum(r.res_sum), sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq),"
+    " sum(r.sla_within), {unanswered}, sum(r.no_customer), sum(r.no_outcome), sum(r.incomplete)"
+    " FROM {rows}"
     " WHERE 1{filter}"
-    " GROUP BY b.idx{split}", 'r', error);
+    " GROUP BY p.idx{split}, r.channel, r.category_id", 'r', "kpi_days", "kpi_months",
+    PARTS_BUCKET, source, error);
   if (totals == NULL)
     return FALSE;
 
   bind_segment (totals, &run->segment, FALSE);
-  sqlite3_bind_int64 (totals, 4, split_day);
+  if (source == SOURCE_DAYS)
+    sqlite3_bind_int64 (totals, 4, run->split_day);
 
   while ((step = sp_store_step (run->self->store, totals, error)) == SP_STEP_ROW)
     {
       guint bucket = (guint) sqlite3_column_int (totals, 0);
-      Acc *acc = run_lookup (run, split_key (run->split, totals, 1), bucket);
+      SpChannel channel = channel_from_column (totals, c);
+      int t = c + 2;
+      gint64 n = sqlite3_column_int64 (totals, t);
 
-      acc->seen = TRUE;
-      acc->n += sqlite3_column_int64 (totals, c);
-      acc->complaints += sqlite3_column_int64 (totals, c + 1);
-      acc->repeats += sqlite3_column_int64 (totals, c + 2);
-      acc->fcr_ok += sqlite3_column_int64 (totals, c + 3);
-      acc->escalated += sqlite3_column_int64 (totals, c + 4);
-      acc->fr_n += sqlite3_column_int64 (totals, c + 5);
-      acc->fr_sum += sqlite3_column_double (totals, c + 6);
-      acc->fr_sq += sqlite3_column_double (totals, c + 7);
-      acc->res_n += sqlite3_column_int64 (totals, c + 8);
-      acc->res_sum += sqlite3_column_double (totals, c + 9);
-      acc->res_sq += sqlite3_column_double (totals, c + 10);
-      acc->handle_n += sqlite3_column_int64 (totals, c + 11);
-      acc->handle_sum += sqlite3_column_double (totals, c + 12);
-      acc->handle_sq += sqlite3_column_double (totals, c + 13);
-      acc->sla_within += sqlite3_column_int64 (totals, c + 14);
-      acc->overdue += sqlite3_column_int64 (totals, c + 15);
-      acc->no_customer += sqlite3_column_int64 (totals, c + 16);
-      acc->no_outcome += sqlite3_column_int64 (totals, c + 17);
-      acc->incomplete += sqlite3_column_int64 (totals, c + 18);
-    }
-  if (step == SP_STEP_ERROR)
-    return FALSE;
+      for (guint target = 0; target < run->n_targets; target++)
+        {
+          gint64 key;
+          Acc *acc;
 
-  channels = prepare_split (run,
-    "SELECT b.idx{split}, r.channel, sum(r.n), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq)"
-    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
-    "  ON r.day >= b.first_day AND r.day <= b.last_day"
-    " WHERE 1{filter}"
-    " GROUP BY b.idx{split}, r.channel", 'r', error);
-  if (channels == NULL)
-    return FALSE;
+          if (!target_key (run, target, totals, FALSE, &key))
+            continue;
 
-  bind_segment (channels, &run->segment, FALSE);
+          acc = run_lookup (run, target, key, bucket);
+          acc->seen = TRUE;
+          acc->n += n;
+          acc->complaints += sqlite3_column_int64 (totals, t + 1);
+          acc->repeats += sqlite3_column_int64 (totals, t + 2);
+          acc->fcr_ok += sqlite3_column_int64 (totals, t + 3);
+          acc->escalated += sqlite3_column_int64 (totals, t + 4);
+          acc->fr_n += sqlite3_column_int64 (totals, t + 5);
+          acc->fr_sum += sqlite3_column_double (totals, t + 6);
+          acc->fr_sq += sqlite3_column_double (totals, t + 7);
+          acc->res_n += sqlite3_column_int64 (totals, t + 8);
+          acc->res_sum += sqlite3_column_double (totals, t + 9);
+          acc->res_sq += sqlite3_column_double (totals, t + 10);
+          acc->handle_n += sqlite3_column_int64 (totals, t + 11);
+          acc->handle_sum += sqlite3_column_double (totals, t + 12);
+          acc->handle_sq += sqlite3_column_double (totals, t + 13);
+          acc->sla_within += sqlite3_column_int64 (totals, t + 14);
+          acc->overdue += sqlite3_column_int64 (totals, t + 15);
+          acc->no_customer += sqlite3_column_int64 (totals, t + 16);
+          acc->no_outcome += sqlite3_column_int64 (totals, t + 17);
+          acc->incomplete += sqlite3_column_int64 (totals, t + 18);
 
-  while ((step = sp_store_step (run->self->store, channels, error)) == SP_STEP_ROW)
-    {
-      guint bucket = (guint) sqlite3_column_int (channels, 0);
-      Acc *acc = run_lookup (run, split_key (run->split, channels, 1), bucket);
-      SpChannel channel = channel_from_column (channels, c);
-
-      if (channel == SP_CHANNEL_NONE)
-        continue;
-      acc->ch_n[channel] += sqlite3_column_int64 (channels, c + 1);
-      acc->ch_fr_n[channel] += sqlite3_column_int64 (channels, c + 2);
-      acc->ch_fr_sum[channel] += sqlite3_column_double (channels, c + 3);
-      acc->ch_fr_sq[channel] += sqlite3_column_double (channels, c + 4);
-    }
-  if (step == SP_STEP_ERROR)
-    return FALSE;
-
-  topics = prepare_split (run,
-    "SELECT b.idx{split}, r.category_id, sum(r.n)"
-    " FROM temp.sp_kpi_buckets AS b JOIN kpi_days AS r"
-    "  ON r.day >= b.first_day AND r.day <= b.last_day"
-    " WHERE 1{filter}"
-    " GROUP BY b.idx{split}, r.category_id", 'r', error);
-  if (topics == NULL)
-    return FALSE;
-
-  bind_segment (topics, &run->segment, FALSE);
-
-  while ((step = sp_store_step (run->self->store, topics, error)) == SP_STEP_ROW)
-    {
-      guint bucket = (guint) sqlite3_column_int (topics, 0);
-      Acc *acc = run_lookup (run, split_key (run->split, topics, 1), bucket);
-
-      acc_add_category (acc, sqlite3_column_int64 (topics, c),
-                        sqlite3_column_int64 (topics, c + 1));
+          if (channel != SP_CHANNEL_NONE)
+            {
+              acc->ch_n[channel] += n;
+              acc->ch_fr_n[channel] += sqlite3_column_int64 (totals, t + 5);
+              acc->ch_fr_sum[channel] += sqlite3_column_double (totals, t + 6);
+              acc->ch_fr_sq[channel] += sqlite3_column_double (totals, t + 7);
+            }
+          acc_add_category (acc, sqlite3_column_int64 (totals, c + 1), n);
+        }
     }
 
   return step == SP_STEP_DONE;
+}
+
+static gboolean
+read_day_totals (Run     *run,
+                 GError **error)
+{
+  return read_day_totals_from (run, SOURCE_DAYS, error) &&
+         read_day_totals_from (run, SOURCE_MONTHS, error);
 }
 
 /*
@@ -602,18 +915,24 @@ read_recent_overdue (Run     *run,
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
       guint bucket = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
-      int col = run->split == SP_SEGMENT_ALL ? 1 : 2;
 
-      run_lookup (run, key, bucket)->overdue += sqlite3_column_int64 (stmt, col);
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
+
+          if (target_key (run, t, stmt, FALSE, &key))
+            run_lookup (run, t, key, bucket)->overdue += sqlite3_column_int64 (stmt,
+                                                                              first_value (run));
+        }
     }
 
   return step == SP_STEP_DONE;
 }
 
 static gboolean
-read_surveys (Run     *run,
-              GError **error)
+read_surveys_from (Run     *run,
+                   Source   source,
+                   GError **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
   SpStep step;
@@ -621,14 +940,13 @@ read_surveys (Run     *run,
 
   /* an answer that does not name the agent, channel or topic is outside each split */
 #define SURVEY_SQL(split_filter) \
-  "SELECT b.idx{split}, sum(s.csat_n), sum(s.csat_good), sum(s.nps_n), sum(s.promoters)," \
+  "SELECT p.idx{split}, sum(s.csat_n), sum(s.csat_good), sum(s.nps_n), sum(s.promoters)," \
   " sum(s.detractors), sum(s.ces_n), sum(s.ces_sum), sum(s.ces_sq)" \
-  " FROM temp.sp_kpi_buckets AS b JOIN survey_days AS s" \
-  "  ON s.day >= b.first_day AND s.day <= b.last_day" \
+  " FROM {rows}" \
   " WHERE 1{filter}" split_filter \
-  " GROUP BY b.idx{split}"
+  " GROUP BY p.idx{split}"
 
-  switch (run->split)
+  switch (run->all_splits ? SP_SEGMENT_ALL : run->split)
     {
     case SP_SEGMENT_AGENT:
       format = SURVEY_SQL (" AND s.agent_id != 0");
@@ -646,7 +964,8 @@ read_surveys (Run     *run,
     }
 #undef SURVEY_SQL
 
-  stmt = prepare_split (run, format, 's', error);
+  stmt = prepare_totals (run, format, 's', "survey_days", "survey_months", PARTS_BUCKET, source,
+                         error);
   if (stmt == NULL)
     return FALSE;
 
@@ -655,26 +974,38 @@ read_surveys (Run     *run,
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
       guint bucket = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
-      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
-      Acc *acc;
+      int c = first_value (run);
 
-      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
-        continue;
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
+          Acc *acc;
 
-      acc = run_lookup (run, key, bucket);
-      acc->seen = TRUE;
-      acc->csat_n += sqlite3_column_int64 (stmt, c);
-      acc->csat_good += sqlite3_column_int64 (stmt, c + 1);
-      acc->nps_n += sqlite3_column_int64 (stmt, c + 2);
-      acc->promoters += sqlite3_column_int64 (stmt, c + 3);
-      acc->detractors += sqlite3_column_int64 (stmt, c + 4);
-      acc->ces_n += sqlite3_column_int64 (stmt, c + 5);
-      acc->ces_sum += sqlite3_column_double (stmt, c + 6);
-      acc->ces_sq += sqlite3_column_double (stmt, c + 7);
+          if (!target_key (run, t, stmt, TRUE, &key))
+            continue;
+
+          acc = run_lookup (run, t, key, bucket);
+          acc->seen = TRUE;
+          acc->csat_n += sqlite3_column_int64 (stmt, c);
+          acc->csat_good += sqlite3_column_int64 (stmt, c + 1);
+          acc->nps_n += sqlite3_column_int64 (stmt, c + 2);
+          acc->promoters += sqlite3_column_int64 (stmt, c + 3);
+          acc->detractors += sqlite3_column_int64 (stmt, c + 4);
+          acc->ces_n += sqlite3_column_int64 (stmt, c + 5);
+          acc->ces_sum += sqlite3_column_double (stmt, c + 6);
+          acc->ces_sq += sqlite3_column_double (stmt, c + 7);
+        }
     }
 
   return step == SP_STEP_DONE;
+}
+
+static gboolean
+read_surveys (Run     *run,
+              GError **error)
+{
+  return read_surveys_from (run, SOURCE_DAYS, error) &&
+         read_surveys_from (run, SOURCE_MONTHS, error);
 }
 
 /* Utilization is for the team or one agent: shifts only for those */
@@ -683,19 +1014,24 @@ read_shifts (Run     *run,
              GError **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
+  g_autoptr(GString) sql = NULL;
+  /* with all three splits, the agents' (the first target) */
+  SpSegmentKind split = run->all_splits ? SP_SEGMENT_AGENT : run->split;
   SpStep step;
 
   if (run->segment.kind != SP_SEGMENT_ALL && run->segment.kind != SP_SEGMENT_AGENT)
     return TRUE;
-  if (run->split != SP_SEGMENT_ALL && run->split != SP_SEGMENT_AGENT)
+  if (split != SP_SEGMENT_ALL && split != SP_SEGMENT_AGENT)
     return TRUE;
 
-  stmt = prepare_split (run,
-    "SELECT b.idx{split}, total(s.available_hours)"
-    " FROM temp.sp_kpi_buckets AS b JOIN shifts AS s"
-    "  ON s.date >= b.first_day AND s.date <= b.last_day"
-    " WHERE 1{filter}"
-    " GROUP BY b.idx{split}", 's', error);
+  sql = g_string_new ("SELECT b.idx{split}, total(s.available_hours)"
+                      " FROM temp.sp_kpi_buckets AS b JOIN shifts AS s"
+                      "  ON s.date >= b.first_day AND s.date <= b.last_day"
+                      " WHERE 1{filter}"
+                      " GROUP BY b.idx{split}");
+  g_string_replace (sql, "{split}", split_column (split, 's'), 0);
+  g_string_replace (sql, "{filter}", segment_filter (&run->segment, 's'), 0);
+  stmt = sp_store_prepare (run->self->store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -704,9 +1040,9 @@ read_shifts (Run     *run,
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
       guint bucket = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
-      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
-      Acc *acc = run_lookup (run, key, bucket);
+      gint64 key = split_key (split, stmt, 1);
+      int c = split == SP_SEGMENT_ALL ? 1 : 2;
+      Acc *acc = run_lookup (run, 0, key, bucket);
 
       acc->seen = TRUE;
       acc->has_shifts = TRUE;
@@ -716,26 +1052,82 @@ read_shifts (Run     *run,
   return step == SP_STEP_DONE;
 }
 
+/*
+ * Adds @sign × the counts of each span of days (a PARTS_BACKLOG idx) to
+ * the backlog of every bucket whose moment comes after that span.
+ */
 static gboolean
-add_backlog (Run     *run,
-             SpStmt  *stmt,
-             GError **error)
+add_spans (Run     *run,
+           SpStmt  *stmt,
+           gint64   sign,
+           GError **error)
 {
+  int c = first_value (run);
   SpStep step;
 
   while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
     {
-      guint bucket = (guint) sqlite3_column_int (stmt, 0);
-      gint64 key = split_key (run->split, stmt, 1);
-      int c = run->split == SP_SEGMENT_ALL ? 1 : 2;
-      Acc *acc;
+      guint span = (guint) sqlite3_column_int (stmt, 0);
+      gint64 count = sqlite3_column_int64 (stmt, c);
+      SpDate end;
 
-      if (run->split == SP_SEGMENT_CHANNEL && key == SP_CHANNEL_NONE)
+      if (span >= run->ends->len)
         continue;
 
-      acc = run_lookup (run, key, bucket);
-      acc->backlog_open += sqlite3_column_int64 (stmt, c);
-      acc->backlog_old += sqlite3_column_int64 (stmt, c + 1);
+      end = g_array_index (run->ends, SpDate, span);
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
+
+          if (!target_key (run, t, stmt, FALSE, &key))
+            continue;
+
+          for (guint i = 0; i < run->n_buckets; i++)
+            if (run->whole[i] >= end)
+              run_lookup (run, t, key, i)->backlog_open += sign * count;
+        }
+    }
+
+  return step == SP_STEP_DONE;
+}
+
+/*
+ * Adds the two counts of each distinct moment (a temp.sp_kpi_moments idx)
+ * to the backlog, open and young, of every bucket at that moment.
+ */
+static gboolean
+add_moments (Run     *run,
+             SpStmt  *stmt,
+             GError **error)
+{
+  int c = first_value (run);
+  SpStep step;
+
+  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      guint j = (guint) sqlite3_column_int (stmt, 0);
+      SpTime m;
+
+      if (j >= run->moments->len)
+        continue;
+
+      m = g_array_index (run->moments, SpTime, j);
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
+
+          if (!target_key (run, t, stmt, FALSE, &key))
+            continue;
+
+          for (guint i = 0; i < run->n_buckets; i++)
+            if (run->moment[i] == m)
+              {
+                Acc *acc = run_lookup (run, t, key, i);
+
+                acc->backlog_open += sqlite3_column_int64 (stmt, c);
+                acc->backlog_young += sqlite3_column_int64 (stmt, c + 1);
+              }
+        }
     }
 
   return step == SP_STEP_DONE;
@@ -743,61 +1135,85 @@ add_backlog (Run     *run,
 
 /*
  * The backlog at each bucket's moment m (its last second, or now if that
- * is earlier): contacts received at or before m and not resolved by then.
- * Those still open come from contacts_open; those resolved since were
- * resolved within the longest resolution time D of their receipt, so only
- * resolutions in (m, m + D] need to be looked at.
+ * is earlier): the contacts received by m less those resolved by m (a
+ * contact is never resolved before it is received).  Both come from the
+ * totals for the whole days up to m, each span of days read once for all
+ * the buckets, and from the contacts for the rest of m's day.  Those older
+ * than 48 hours are the open ones less those received in the 48 hours
+ * before m and not resolved by then, read from the contacts.
  */
 static gboolean
 read_backlog (Run     *run,
               GError **error)
 {
-  g_autoptr(SpStmt) open = NULL;
-  g_autoptr(SpStmt) longest = NULL;
-  g_autoptr(SpStmt) later = NULL;
-  SpStep step;
-  gint64 span;
+  static const struct
+  {
+    const char *days;
+    const char *months;
+    gint64      sign;
+  } totals[] = {
+    { "kpi_days", "kpi_months", 1 },            /* received */
+    { "resolved_days", "resolved_months", -1 }, /* resolved */
+  };
+  g_autoptr(SpStmt) recent = NULL;
+  g_autoptr(SpStmt) resolved = NULL;
+  GHashTableIter iter;
+  Row *row;
 
-  open = prepare_split (run,
-    "SELECT b.idx{split}, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
-    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_open"
-    "  ON c.received_at <= b.m"
-    " WHERE c.resolved_at IS NULL"
-    "  {filter}"
-    " GROUP BY b.idx{split}", 'c', error);
-  if (open == NULL)
+  for (guint t = 0; t < G_N_ELEMENTS (totals); t++)
+    for (Source source = SOURCE_DAYS; source <= SOURCE_MONTHS; source++)
+      {
+        g_autoptr(SpStmt) stmt = NULL;
+
+        stmt = prepare_totals (run,
+          "SELECT p.idx{split}, sum(r.n) FROM {rows} WHERE 1{filter} GROUP BY p.idx{split}",
+          'r', totals[t].days, totals[t].months, PARTS_BACKLOG, source, error);
+        if (stmt == NULL)
+          return FALSE;
+
+        bind_segment (stmt, &run->segment, FALSE);
+        if (!add_spans (run, stmt, totals[t].sign, error))
+          return FALSE;
+      }
+
+  /* The last 48 hours: received in the part of m's day [p, m], and still open at m */
+  recent = prepare_split (run,
+    "SELECT w.idx{split}, sum(c.received_at >= w.p),"
+    " sum(c.resolved_at IS NULL OR c.resolved_at > w.m)"
+    " FROM temp.sp_kpi_moments AS w JOIN contacts AS c"
+    "  ON c.received_at >= w.m - " G_STRINGIFY (HOURS_48) " AND c.received_at <= w.m"
+    " WHERE 1{filter}"
+    " GROUP BY w.idx{split}", 'c', error);
+  if (recent == NULL)
     return FALSE;
 
-  bind_segment (open, &run->segment, FALSE);
-  if (!add_backlog (run, open, error))
+  bind_segment (recent, &run->segment, FALSE);
+  if (!add_moments (run, recent, error))
     return FALSE;
 
-  longest = sp_store_prepare (run->self->store,
-                              "SELECT max(resolved_at - received_at) FROM contacts"
-                              " WHERE resolved_at IS NOT NULL", error);
-  if (longest == NULL)
+  /* Less those resolved in the part of m's day */
+  resolved = prepare_split (run,
+    "SELECT w.idx{split}, -count(*), 0"
+    " FROM temp.sp_kpi_moments AS w JOIN contacts AS c INDEXED BY contacts_by_resolved"
+    "  ON c.resolved_at >= w.p AND c.resolved_at <= w.m"
+    " WHERE c.resolved_at IS NOT NULL{filter}"
+    " GROUP BY w.idx{split}", 'c', error);
+  if (resolved == NULL)
     return FALSE;
 
-  step = sp_store_step (run->self->store, longest, error);
-  if (step == SP_STEP_ERROR)
-    return FALSE;
-  if (step != SP_STEP_ROW || sqlite3_column_type (longest, 0) == SQLITE_NULL)
-    return TRUE;
-  span = sqlite3_column_int64 (longest, 0);
-
-  later = prepare_split (run,
-    "SELECT b.idx{split}, count(*), sum(c.received_at < b.m - " G_STRINGIFY (HOURS_48) ")"
-    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_by_resolved"
-    "  ON c.resolved_at > b.m AND c.resolved_at <= b.m + ?4"
-    " WHERE c.resolved_at IS NOT NULL AND c.received_at <= b.m"
-    "  {filter}"
-    " GROUP BY b.idx{split}", 'c', error);
-  if (later == NULL)
+  bind_segment (resolved, &run->segment, FALSE);
+  if (!add_moments (run, resolved, error))
     return FALSE;
 
-  bind_segment (later, &run->segment, FALSE);
-  sqlite3_bind_int64 (later, 4, span);
-  return add_backlog (run, later, error);
+  for (guint t = 0; t < run->n_targets; t++)
+    {
+      g_hash_table_iter_init (&iter, run->targets[t].rows);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+        for (guint i = 0; i < run->n_buckets; i++)
+          row->acc[i].backlog_old = row->acc[i].backlog_open - row->acc[i].backlog_young;
+    }
+
+  return TRUE;
 }
 
 /* Churn and cost: shop-wide, over the whole months inside each bucket */
@@ -809,7 +1225,7 @@ read_months (Run     *run,
   SpDate from = G_MAXINT32, to = G_MININT32;
   SpStep step;
 
-  if (run->segment.kind != SP_SEGMENT_ALL || run->split != SP_SEGMENT_ALL)
+  if (run->segment.kind != SP_SEGMENT_ALL || run->split != SP_SEGMENT_ALL || run->all_splits)
     return TRUE;
 
   for (guint i = 0; i < run->n_buckets; i++)
@@ -820,8 +1236,13 @@ read_months (Run     *run,
 
   stmt = sp_store_prepare (run->self->store,
     "SELECT m.first_day, m.last_day, m.operating_cost, m.customers_start, m.customers_lost,"
-    " (SELECT coalesce(sum(k.n), 0) FROM kpi_days AS k"
-    "   WHERE k.day >= m.first_day AND k.day <= m.last_day)"
+    /* a calendar month's contacts are its month rows */
+    " iif(strftime('%d', m.first_day * 86400, 'unixepoch') = '01'"
+    "     AND strftime('%d', (m.last_day + 1) * 86400, 'unixepoch') = '01'"
+    "     AND m.last_day - m.first_day < 31,"
+    "   (SELECT coalesce(sum(k.n), 0) FROM kpi_months AS k WHERE k.month = m.first_day),"
+    "   (SELECT coalesce(sum(k.n), 0) FROM kpi_days AS k"
+    "     WHERE k.day >= m.first_day AND k.day <= m.last_day))"
     " FROM month_figures AS m WHERE m.first_day >= ?1 AND m.last_day <= ?2"
     " ORDER BY m.first_day", error);
   if (stmt == NULL)
@@ -842,7 +1263,7 @@ read_months (Run     *run,
           if (first < run->buckets[i].from || last > run->buckets[i].to)
             continue;
 
-          acc = run_lookup (run, 0, i);
+          acc = run_lookup (run, 0, 0, i);
           if (acc->months == 0)
             {
               acc->first_month = first;
@@ -1182,8 +1603,9 @@ run_all (Run     *run,
   if (own && !sp_store_exec (self->store, "BEGIN", error))
     return FALSE;
 
+  run->split_day = split_day;
   ok = fill_buckets (run, error) &&
-       read_day_totals (run, split_day, error) &&
+       read_day_totals (run, error) &&
        read_recent_overdue (run, sp_date_to_time (split_day), error) &&
        read_surveys (run, error) &&
        read_shifts (run, error) &&
@@ -1196,14 +1618,18 @@ run_all (Run     *run,
   return ok;
 }
 
+/* @split: one split, SP_SEGMENT_ALL for none, or -1 for agent, channel and topic at once */
 static void
 run_init (Run             *run,
           SpKpiEngine     *self,
           const SpPeriod  *buckets,
           guint            n_buckets,
           const SpSegment *segment,
-          SpSegmentKind    split)
+          int              split)
 {
+  static const SpSegmentKind all[] = { SP_SEGMENT_AGENT, SP_SEGMENT_CHANNEL,
+                                       SP_SEGMENT_CATEGORY };
+
   run->self = self;
   run->buckets = buckets;
   run->n_buckets = n_buckets;
@@ -1211,8 +1637,15 @@ run_init (Run             *run,
     run->segment = *segment;
   else
     sp_segment_init_all (&run->segment);
-  run->split = split;
-  run->rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, row_free);
+
+  run->all_splits = split < 0;
+  run->split = run->all_splits ? SP_SEGMENT_ALL : (SpSegmentKind) split;
+  run->n_targets = run->all_splits ? G_N_ELEMENTS (all) : 1;
+  for (guint t = 0; t < run->n_targets; t++)
+    {
+      run->targets[t].kind = run->all_splits ? all[t] : run->split;
+      run->targets[t].rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, row_free);
+    }
   run->now = sp_time_now ();
 }
 
@@ -1253,7 +1686,7 @@ sp_kpi_engine_compute_many (SpKpiEngine      *self,
       return NULL;
     }
 
-  row = g_hash_table_lookup (run.rows, &(gint64) { 0 });
+  row = g_hash_table_lookup (run.targets[0].rows, &(gint64) { 0 });
 
   for (guint i = 0; i < n_periods; i++)
     {
@@ -1370,63 +1803,41 @@ compare_keys (gconstpointer a,
   return g_utf8_collate (lx ? lx : "", ly ? ly : "");
 }
 
+/* The sets of @run's target @t: one per key with data, in the order people expect */
 static GPtrArray *
-split_sets (SpKpiEngine     *self,
-            const SpPeriod  *buckets,
-            guint            n_buckets,
-            SpSegmentKind    split,
-            gboolean         one_per_key,
-            GError         **error)
+target_sets (Run            *run,
+             guint           t,
+             const Names    *names,
+             gboolean        one_per_key)
 {
-  g_autoptr(GPtrArray) result = NULL;
+  SpKpiEngine *self = run->self;
+  SpSegmentKind split = run->targets[t].kind;
+  GPtrArray *result;
   g_autoptr(GArray) keys = NULL;
   g_autoptr(GHashTable) labels = NULL;
-  Names names = { NULL };
-  Run run = { NULL };
   GHashTableIter iter;
   SortData sort;
   Row *row;
 
-  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
-
-  if (split == SP_SEGMENT_ALL)
-    {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
-                           _("Choose agents, channels or topics to split by."));
-      return NULL;
-    }
-
   result = g_ptr_array_new_with_free_func (one_per_key ? g_object_unref
                                                        : (GDestroyNotify) g_ptr_array_unref);
-  if (n_buckets == 0)
-    return g_steal_pointer (&result);
 
-  run_init (&run, self, buckets, n_buckets, NULL, split);
-
-  if (!load_names (self, &names, error) || !run_all (&run, error))
-    {
-      run_clear (&run);
-      g_clear_pointer (&names.categories, g_hash_table_unref);
-      return NULL;
-    }
-
-  /* The keys with data in the range, in the order people expect */
   keys = g_array_new (FALSE, FALSE, sizeof (gint64));
   labels = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
-  g_hash_table_iter_init (&iter, run.rows);
+  g_hash_table_iter_init (&iter, run->targets[t].rows);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
     {
       gboolean seen = FALSE;
       SpSegment seg;
 
-      for (guint i = 0; i < n_buckets && !seen; i++)
+      for (guint i = 0; i < run->n_buckets && !seen; i++)
         seen = row->acc[i].seen;
       if (!seen)
         continue;
 
       g_array_append_val (keys, row->key);
       segment_for_key (split, row->key, &seg);
-      g_hash_table_insert (labels, &row->key, segment_label (self, &seg, &names));
+      g_hash_table_insert (labels, &row->key, segment_label (self, &seg, names));
     }
 
   sort.split = split;
@@ -1439,15 +1850,15 @@ split_sets (SpKpiEngine     *self,
       GPtrArray *series = NULL;
       SpSegment seg;
 
-      row = g_hash_table_lookup (run.rows, &key);
+      row = g_hash_table_lookup (run->targets[t].rows, &key);
       segment_for_key (split, key, &seg);
 
       if (!one_per_key)
         series = g_ptr_array_new_with_free_func (g_object_unref);
 
-      for (guint i = 0; i < n_buckets; i++)
+      for (guint i = 0; i < run->n_buckets; i++)
         {
-          SpKpiSet *set = finish_set (self, &row->acc[i], &buckets[i], &seg, &names);
+          SpKpiSet *set = finish_set (self, &row->acc[i], &run->buckets[i], &seg, names);
 
           set->segment_label = g_strdup (g_hash_table_lookup (labels, &row->key));
           if (one_per_key)
@@ -1460,11 +1871,60 @@ split_sets (SpKpiEngine     *self,
         g_ptr_array_add (result, series);
     }
 
-  /* labels point at the rows' keys: free them first */
-  g_clear_pointer (&labels, g_hash_table_unref);
+  return result;
+}
+
+/*
+ * For each of @n_results splits (SP_SEGMENT_ALL for none; 3: agent,
+ * channel and topic, in one run), the sets of @buckets.
+ */
+static gboolean
+split_sets (SpKpiEngine     *self,
+            const SpPeriod  *buckets,
+            guint            n_buckets,
+            SpSegmentKind    split,
+            gboolean         one_per_key,
+            GPtrArray      **results,
+            guint            n_results,
+            GError         **error)
+{
+  Names names = { NULL };
+  Run run = { NULL };
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), FALSE);
+  g_return_val_if_fail (n_results == 1 || n_results == 3, FALSE);
+
+  if (n_results == 1 && split == SP_SEGMENT_ALL)
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
+                           _("Choose agents, channels or topics to split by."));
+      return FALSE;
+    }
+
+  if (n_buckets == 0)
+    {
+      for (guint t = 0; t < n_results; t++)
+        results[t] = g_ptr_array_new_with_free_func (one_per_key
+                                                     ? g_object_unref
+                                                     : (GDestroyNotify) g_ptr_array_unref);
+      return TRUE;
+    }
+
+  run_init (&run, self, buckets, n_buckets, NULL, n_results == 3 ? -1 : (int) split);
+
+  if (!load_names (self, &names, error) || !run_all (&run, error))
+    {
+      run_clear (&run);
+      g_clear_pointer (&names.categories, g_hash_table_unref);
+      return FALSE;
+    }
+
+  for (guint t = 0; t < n_results; t++)
+    results[t] = target_sets (&run, t, &names, one_per_key);
+
   run_clear (&run);
   g_clear_pointer (&names.categories, g_hash_table_unref);
-  return g_steal_pointer (&result);
+  return TRUE;
 }
 
 /**
@@ -1482,12 +1942,16 @@ sp_kpi_engine_trend_split (SpKpiEngine      *self,
                            GError          **error)
 {
   g_autoptr(GArray) buckets = NULL;
+  GPtrArray *result = NULL;
 
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
   buckets = sp_kpi_engine_get_buckets (range, granularity);
-  return split_sets (self, (const SpPeriod *) buckets->data, buckets->len, split, FALSE, error);
+  if (!split_sets (self, (const SpPeriod *) buckets->data, buckets->len, split, FALSE, &result, 1,
+                   error))
+    return NULL;
+  return result;
 }
 
 /**
@@ -1503,10 +1967,46 @@ sp_kpi_engine_breakdown (SpKpiEngine      *self,
                          SpSegmentKind     split,
                          GError          **error)
 {
+  GPtrArray *result = NULL;
+
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (period != NULL, NULL);
 
-  return split_sets (self, period, 1, split, TRUE, error);
+  if (!split_sets (self, period, 1, split, TRUE, &result, 1, error))
+    return NULL;
+  return result;
+}
+
+/**
+ * sp_kpi_engine_breakdowns:
+ * @agents: (out) (transfer full) (element-type SpKpiSet): by agent
+ * @channels: (out) (transfer full) (element-type SpKpiSet): by channel
+ * @topics: (out) (transfer full) (element-type SpKpiSet): by topic
+ *
+ * The three breakdowns of sp_kpi_engine_breakdown() at once, reading each
+ * source once for all three.
+ */
+gboolean
+sp_kpi_engine_breakdowns (SpKpiEngine     *self,
+                          const SpPeriod  *period,
+                          GPtrArray      **agents,
+                          GPtrArray      **channels,
+                          GPtrArray      **topics,
+                          GError         **error)
+{
+  GPtrArray *results[3] = { NULL };
+
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), FALSE);
+  g_return_val_if_fail (period != NULL, FALSE);
+  g_return_val_if_fail (agents != NULL && channels != NULL && topics != NULL, FALSE);
+
+  if (!split_sets (self, period, 1, SP_SEGMENT_ALL, TRUE, results, 3, error))
+    return FALSE;
+
+  *agents = results[0];
+  *channels = results[1];
+  *topics = results[2];
+  return TRUE;
 }
 
 /**
@@ -1539,21 +2039,37 @@ sp_kpi_engine_volume_by_hour (SpKpiEngine      *self,
 
   memset (counts, 0, sizeof (gint64) * 7 * 24);
 
-  /* times are ≥ 0 for every date after 1970; the modulo keeps older ones right */
-  sql = g_string_new (
-    "SELECT (((c.received_at - ((c.received_at % 86400) + 86400) % 86400) / 86400 % 7 + 10) % 7),"
-    " (((c.received_at % 86400) + 86400) % 86400) / 3600, count(*)"
-    " FROM contacts AS c"
-    " WHERE c.received_at >= ?4 AND c.received_at < ?5{filter}"
-    " GROUP BY 1, 2");
-  g_string_replace (sql, "{filter}", segment_filter (&seg, 'c'), 0);
-  stmt = sp_store_prepare (self->store, sql->str, error);
-  if (stmt == NULL)
-    return FALSE;
+  if (seg.kind == SP_SEGMENT_ALL)
+    {
+      /* the whole shop's are kept by day and hour (migration 5) */
+      stmt = sp_store_prepare (self->store,
+                               "SELECT (h.day % 7 + 10) % 7, h.hour, sum(h.n)"
+                               " FROM contact_hours AS h WHERE h.day >= ?1 AND h.day <= ?2"
+                               " GROUP BY 1, 2", error);
+      if (stmt == NULL)
+        return FALSE;
 
-  bind_segment (stmt, &seg, FALSE);
-  sqlite3_bind_int64 (stmt, 4, sp_date_to_time (period->from));
-  sqlite3_bind_int64 (stmt, 5, sp_date_to_time (period->to + 1));
+      sqlite3_bind_int64 (stmt, 1, period->from);
+      sqlite3_bind_int64 (stmt, 2, period->to);
+    }
+  else
+    {
+      /* times are ≥ 0 for every date after 1970; the modulo keeps older ones right */
+      sql = g_string_new (
+        "SELECT (((c.received_at - ((c.received_at % 86400) + 86400) % 86400) / 86400 % 7 + 10)"
+        " % 7), (((c.received_at % 86400) + 86400) % 86400) / 3600, count(*)"
+        " FROM contacts AS c"
+        " WHERE c.received_at >= ?4 AND c.received_at < ?5{filter}"
+        " GROUP BY 1, 2");
+      g_string_replace (sql, "{filter}", segment_filter (&seg, 'c'), 0);
+      stmt = sp_store_prepare (self->store, sql->str, error);
+      if (stmt == NULL)
+        return FALSE;
+
+      bind_segment (stmt, &seg, FALSE);
+      sqlite3_bind_int64 (stmt, 4, sp_date_to_time (period->from));
+      sqlite3_bind_int64 (stmt, 5, sp_date_to_time (period->to + 1));
+    }
 
   while ((step = sp_store_step (self->store, stmt, error)) == SP_STEP_ROW)
     {

@@ -86,6 +86,13 @@ GPtrArray     *sp_kpi_engine_breakdown      (SpKpiEngine      *self,
                                              const SpPeriod   *period,
                                              SpSegmentKind     split,
                                              GError          **error);
+/* The breakdowns by agent, by channel and by topic at once, each source read once */
+gboolean       sp_kpi_engine_breakdowns     (SpKpiEngine      *self,
+                                             const SpPeriod   *period,
+                                             GPtrArray       **agents,
+                                             GPtrArray       **channels,
+                                             GPtrArray       **topics,
+                                             GError          **error);
 
 /* Contacts by ISO weekday (1–7) and hour (0–23) in @period: counts[7][24] */
 gboolean       sp_kpi_engine_volume_by_hour (SpKpiEngine      *self,

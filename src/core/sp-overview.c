@@ -151,6 +151,17 @@ sp_overview_compute (SpOverview       *self,
       mark_done (self, SP_OVERVIEW_TRENDS);
     }
 
+  /* all three breakdowns at once read each source once */
+  if ((parts & SP_OVERVIEW_BREAKDOWNS) == SP_OVERVIEW_BREAKDOWNS)
+    {
+      if (check_cancelled (cancellable, error) ||
+          !sp_kpi_engine_breakdowns (engine, &self->period, &self->agents, &self->channels,
+                                     &self->topics, error))
+        return FALSE;
+      mark_done (self, SP_OVERVIEW_BREAKDOWNS);
+      parts &= ~SP_OVERVIEW_BREAKDOWNS;
+    }
+
   if (parts & SP_OVERVIEW_AGENTS)
     {
       if (check_cancelled (cancellable, error) ||
@@ -162,8 +173,18 @@ sp_overview_compute (SpOverview       *self,
 
   if (parts & SP_OVERVIEW_FINDINGS)
     {
+      /* from the figures and breakdowns done by then, which they would compute again */
+      SpOverviewParts done = sp_overview_get_done (self);
+
       if (check_cancelled (cancellable, error) ||
-          !(self->findings = sp_insights_find (engine, &self->period, error)))
+          !(self->findings = sp_insights_find_with (engine, &self->period,
+                                                    done & SP_OVERVIEW_FIGURES ? self->current
+                                                                               : NULL,
+                                                    done & SP_OVERVIEW_AGENTS ? self->agents
+                                                                              : NULL,
+                                                    done & SP_OVERVIEW_SEGMENTS ? self->topics
+                                                                                : NULL,
+                                                    error)))
         return FALSE;
       mark_done (self, SP_OVERVIEW_FINDINGS);
     }
@@ -216,13 +237,14 @@ sp_overview_find_segment (GPtrArray       *sets,
 
 /*
  * Two workers, each with a connection of its own: one computes the
- * figures, the trends and the breakdowns, the other the findings and the
- * contacts by hour (both of which read many rows).  On two cores, all is
- * there in about the time of the longer of the two; the cards come first.
+ * figures, the trends and the contacts by hour, the other the three
+ * breakdowns (at once) and then the findings, which start from the
+ * figures and the breakdowns.  On two cores, all is there in about the
+ * time of the longer of the two; the cards come first.
  */
-static const SpOverviewParts lanes[2][4] = {
-  { SP_OVERVIEW_FIGURES, SP_OVERVIEW_TRENDS, SP_OVERVIEW_AGENTS, SP_OVERVIEW_SEGMENTS },
-  { SP_OVERVIEW_FINDINGS, SP_OVERVIEW_VOLUME, 0, 0 },
+static const SpOverviewParts lanes[2][3] = {
+  { SP_OVERVIEW_FIGURES, SP_OVERVIEW_TRENDS, SP_OVERVIEW_VOLUME },
+  { SP_OVERVIEW_BREAKDOWNS, SP_OVERVIEW_FINDINGS, 0 },
 };
 
 typedef struct
@@ -362,12 +384,13 @@ lane_thread (GTask        *lane,
 
   for (guint i = 0; i < G_N_ELEMENTS (lanes[0]) && order[i] != 0; i++)
     {
+      SpOverviewParts part = order[i] & load->parts;
       Progress *p;
 
-      if (!(load->parts & order[i]))
+      if (part == 0)
         continue;
 
-      if (!sp_overview_compute (load->overview, engine, order[i], cancellable, &error))
+      if (!sp_overview_compute (load->overview, engine, part, cancellable, &error))
         {
           g_task_return_error (lane, g_steal_pointer (&error));
           return;
@@ -375,7 +398,7 @@ lane_thread (GTask        *lane,
 
       p = g_new0 (Progress, 1);
       p->load = load;
-      p->part = order[i];
+      p->part = part;
       p->task = g_object_ref (task);
       run_on (load->context, progress_cb, p, progress_free);
     }

@@ -348,21 +348,6 @@ static const char migration_2[] =
   KD_FILL
   SD_FILL;
 
-/**
- * sp_store_rebuild_kpi_days:
- *
- * Recomputes the day totals from the contacts and survey answers, in the
- * caller's transaction: after the SLA targets change, and for repairs.
- */
-gboolean
-sp_store_rebuild_kpi_days (SpStore  *self,
-                           GError  **error)
-{
-  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
-
-  return sp_store_exec (self, "DELETE FROM kpi_days;" KD_FILL "DELETE FROM survey_days;" SD_FILL,
-                        error);
-}
 
 /*
  * 3: what the owner writes in the weekly, monthly and quarterly reviews
@@ -446,6 +431,355 @@ static const char migration_4[] =
   ");"
   "CREATE INDEX goal_notes_by_goal ON goal_notes (goal_id, day, id);";
 
+/*
+ * 5: totals that let the engine read a long period in few rows, kept by
+ * triggers as the day totals are:
+ *
+ *  - kpi_months and survey_months: kpi_days and survey_days summed by
+ *    calendar month (month: its first day), so that a year is some twelve
+ *    month rows per key plus the days of the months it covers in part;
+ *  - contact_hours: the whole shop's contacts by day and hour received,
+ *    for the contacts by weekday and hour;
+ *  - resolved_days and resolved_months: contacts by the day (month) they
+ *    were resolved, per agent, channel and topic.  With the contacts by
+ *    day received they give the backlog at any moment m: received by m
+ *    less resolved by m; the index on the time to resolution that bounded
+ *    the old way of counting it goes.
+ *
+ * The month of a day: its day of the month, read at the same place in the
+ * 400-year cycle of the calendar (146,097 days) after 1970, which SQLite's
+ * date functions handle for any day.
+ */
+#define KM_MONTH_OF(DAY) \
+  "(" DAY " + 1 - CAST(strftime('%d', ((" DAY " % 146097) + 146097) % 146097 * 86400," \
+  " 'unixepoch') AS INTEGER))"
+#define KM_MONTH(R) KM_MONTH_OF (KD_DAY (R))
+#define KD_SUM_COLUMN(col, expr) ", sum(" col ")"
+
+/*
+ * An update that changes nothing the totals count is skipped (saving a
+ * contact sets every column); one that changes only the repeat flags, as
+ * the store's refresh of them does for many contacts at once, moves the
+ * two sums they count in place, with no row removed and added again.
+ */
+#define KD_IS_NOT(col) "OLD." col " IS NOT NEW." col
+#define KD_RECORD_CHANGED \
+  "(" KD_IS_NOT ("received_at") " OR " KD_IS_NOT ("channel") " OR " KD_IS_NOT ("agent_id") \
+  " OR " KD_IS_NOT ("customer_id") " OR " KD_IS_NOT ("category_id") " OR " KD_IS_NOT ("priority") \
+  " OR " KD_IS_NOT ("first_response_at") " OR " KD_IS_NOT ("resolved_at") \
+  " OR " KD_IS_NOT ("resolved_first_contact") " OR " KD_IS_NOT ("escalated") \
+  " OR " KD_IS_NOT ("talk_min") " OR " KD_IS_NOT ("hold_min") " OR " KD_IS_NOT ("wrap_min") \
+  " OR " KD_IS_NOT ("complaint") ")"
+#define KD_FLAGS_CHANGED "(" KD_IS_NOT ("is_repeat") " OR " KD_IS_NOT ("followed_up") ")"
+#define KD_FCR_OK(R) \
+  "(" R ".is_repeat = 0 AND " R ".resolved_first_contact = 1 AND " R ".escalated = 0 AND " \
+  R ".followed_up = 0)"
+#define KD_MOVE_FLAGS(table, match) \
+  "UPDATE " table " SET repeats = repeats + NEW.is_repeat - OLD.is_repeat," \
+  " fcr_ok = fcr_ok + " KD_FCR_OK ("NEW") " - " KD_FCR_OK ("OLD") match ";"
+
+#define KM_KEY_MATCH(R) \
+  " WHERE month = " KM_MONTH (R) " AND agent_id = " R ".agent_id AND channel = " R ".channel" \
+  " AND category_id = coalesce(" R ".category_id, 0)"
+
+#define KM_ADD(R) \
+  "INSERT INTO kpi_months (month, agent_id, channel, category_id, n" KD_FIELDS (KD_NAME, R) ")" \
+  " VALUES (" KM_MONTH (R) ", " R ".agent_id, " R ".channel, coalesce(" R ".category_id, 0), 1" \
+  KD_FIELDS (KD_VALUE, R) ")" \
+  " ON CONFLICT (month, agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
+  KD_FIELDS (KD_ADD_SET, R) ";"
+
+#define KM_REMOVE(R) \
+  "UPDATE kpi_months SET n = n - 1" KD_FIELDS (KD_SUB_SET, R) KM_KEY_MATCH (R) ";" \
+  "DELETE FROM kpi_months" KM_KEY_MATCH (R) " AND n <= 0;"
+
+/* From the day totals, which hold the same sums */
+#define KM_FILL \
+  "INSERT INTO kpi_months (month, agent_id, channel, category_id, n" KD_FIELDS (KD_NAME, "r") ")" \
+  " SELECT " KM_MONTH_OF ("r.day") ", r.agent_id, r.channel, r.category_id, sum(r.n)" \
+  KD_FIELDS (KD_SUM_COLUMN, "r") \
+  " FROM kpi_days AS r GROUP BY 1, 2, 3, 4;"
+
+#define SM_MONTH(R) KM_MONTH_OF (SD_DAY (R))
+
+#define SM_KEY_MATCH(R) \
+  " WHERE month = " SM_MONTH (R) " AND agent_id = coalesce(" R ".agent_id, 0)" \
+  " AND channel = coalesce(" R ".channel, '') AND category_id = coalesce(" R ".category_id, 0)"
+
+#define SM_ADD(R) \
+  "INSERT INTO survey_months (month, agent_id, channel, category_id, n" SD_FIELDS (KD_NAME, R) ")" \
+  " VALUES (" SM_MONTH (R) ", coalesce(" R ".agent_id, 0), coalesce(" R ".channel, '')," \
+  " coalesce(" R ".category_id, 0), 1" SD_FIELDS (KD_VALUE, R) ")" \
+  " ON CONFLICT (month, agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
+  SD_FIELDS (KD_ADD_SET, R) ";"
+
+#define SM_REMOVE(R) \
+  "UPDATE survey_months SET n = n - 1" SD_FIELDS (KD_SUB_SET, R) SM_KEY_MATCH (R) ";" \
+  "DELETE FROM survey_months" SM_KEY_MATCH (R) " AND n <= 0;"
+
+#define SM_FILL \
+  "INSERT INTO survey_months (month, agent_id, channel, category_id, n" \
+  SD_FIELDS (KD_NAME, "s") ")" \
+  " SELECT " KM_MONTH_OF ("s.day") ", s.agent_id, s.channel, s.category_id, sum(s.n)" \
+  SD_FIELDS (KD_SUM_COLUMN, "s") \
+  " FROM survey_days AS s GROUP BY 1, 2, 3, 4;"
+
+/* Contacts by day and hour received, the whole shop */
+#define KH_HOUR(R) "((((" R ".received_at % 86400) + 86400) % 86400) / 3600)"
+
+#define KH_ADD(R) \
+  "INSERT INTO contact_hours (day, hour, n) VALUES (" KD_DAY (R) ", " KH_HOUR (R) ", 1)" \
+  " ON CONFLICT (day, hour) DO UPDATE SET n = n + 1;"
+
+#define KH_REMOVE(R) \
+  "UPDATE contact_hours SET n = n - 1 WHERE day = " KD_DAY (R) " AND hour = " KH_HOUR (R) ";" \
+  "DELETE FROM contact_hours WHERE day = " KD_DAY (R) " AND hour = " KH_HOUR (R) \
+  " AND n <= 0;"
+
+#define KH_FILL \
+  "INSERT INTO contact_hours (day, hour, n)" \
+  " SELECT " KD_DAY ("c") ", " KH_HOUR ("c") ", count(*) FROM contacts AS c GROUP BY 1, 2;"
+
+/* Contacts by day and by month resolved; nothing for an open one */
+#define RD_DAY(R) "((" R ".resolved_at - ((" R ".resolved_at % 86400) + 86400) % 86400) / 86400)"
+#define RM_MONTH(R) KM_MONTH_OF (RD_DAY (R))
+
+#define RD_KEY(R) \
+  " AND agent_id = " R ".agent_id AND channel = " R ".channel" \
+  " AND category_id = coalesce(" R ".category_id, 0)"
+
+#define RD_ADD_TO(table, key, value, R) \
+  "INSERT INTO " table " (" key ", agent_id, channel, category_id, n)" \
+  " SELECT " value ", " R ".agent_id, " R ".channel, coalesce(" R ".category_id, 0), 1" \
+  " WHERE " R ".resolved_at IS NOT NULL" \
+  " ON CONFLICT (" key ", agent_id, channel, category_id) DO UPDATE SET n = n + 1;"
+
+#define RD_REMOVE_FROM(table, key, value, R) \
+  "UPDATE " table " SET n = n - 1 WHERE " key " = " value RD_KEY (R) ";" \
+  "DELETE FROM " table " WHERE " key " = " value RD_KEY (R) " AND n <= 0;"
+
+#define RD_ADD(R) \
+  RD_ADD_TO ("resolved_days", "day", RD_DAY (R), R) \
+  RD_ADD_TO ("resolved_months", "month", RM_MONTH (R), R)
+
+#define RD_REMOVE(R) \
+  RD_REMOVE_FROM ("resolved_days", "day", RD_DAY (R), R) \
+  RD_REMOVE_FROM ("resolved_months", "month", RM_MONTH (R), R)
+
+#define RD_FILL \
+  "INSERT INTO resolved_days (day, agent_id, channel, category_id, n)" \
+  " SELECT " RD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)" \
+  " FROM contacts AS c WHERE c.resolved_at IS NOT NULL GROUP BY 1, 2, 3, 4;" \
+  "INSERT INTO resolved_months (month, agent_id, channel, category_id, n)" \
+  " SELECT " KM_MONTH_OF ("r.day") ", r.agent_id, r.channel, r.category_id, sum(r.n)" \
+  " FROM resolved_days AS r GROUP BY 1, 2, 3, 4;"
+
+static const char migration_5[] =
+  /* The backlog is no longer bounded by the longest resolution: every
+   * resolved contact's entry in this index was a cost for nothing */
+  "DROP INDEX contacts_by_duration;"
+
+  "DROP TRIGGER contacts_kpi_update;"
+  "CREATE TRIGGER contacts_kpi_update AFTER UPDATE OF received_at, channel, agent_id,"
+  " customer_id, category_id, priority, first_response_at, resolved_at,"
+  " resolved_first_contact, escalated, talk_min, hold_min, wrap_min, complaint, is_repeat,"
+  " followed_up ON contacts WHEN " KD_RECORD_CHANGED " BEGIN "
+  KD_REMOVE ("OLD")
+  KD_ADD ("NEW")
+  " END;"
+
+  "CREATE TABLE kpi_months ("
+  "  month       INTEGER NOT NULL,"   /* the first day of the month */
+  "  agent_id    INTEGER NOT NULL,"
+  "  channel     TEXT NOT NULL,"
+  "  category_id INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL,"
+  "  complaints  INTEGER NOT NULL,"
+  "  repeats     INTEGER NOT NULL,"
+  "  fcr_ok      INTEGER NOT NULL,"
+  "  escalated   INTEGER NOT NULL,"
+  "  fr_n        INTEGER NOT NULL,"
+  "  fr_sum      INTEGER NOT NULL,"
+  "  fr_sq       REAL NOT NULL,"
+  "  res_n       INTEGER NOT NULL,"
+  "  res_sum     INTEGER NOT NULL,"
+  "  res_sq      REAL NOT NULL,"
+  "  handle_n    INTEGER NOT NULL,"
+  "  handle_sum  REAL NOT NULL,"
+  "  handle_sq   REAL NOT NULL,"
+  "  sla_within  INTEGER NOT NULL,"
+  "  unanswered  INTEGER NOT NULL,"
+  "  no_customer INTEGER NOT NULL,"
+  "  no_outcome  INTEGER NOT NULL,"
+  "  incomplete  INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, agent_id, channel, category_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TRIGGER contacts_kpi_months_insert AFTER INSERT ON contacts BEGIN "
+  KM_ADD ("NEW")
+  " END;"
+
+  "CREATE TRIGGER contacts_kpi_months_delete AFTER DELETE ON contacts BEGIN "
+  KM_REMOVE ("OLD")
+  " END;"
+
+  "CREATE TRIGGER contacts_kpi_months_update AFTER UPDATE OF received_at, channel, agent_id,"
+  " customer_id, category_id, priority, first_response_at, resolved_at,"
+  " resolved_first_contact, escalated, talk_min, hold_min, wrap_min, complaint, is_repeat,"
+  " followed_up ON contacts WHEN " KD_RECORD_CHANGED " BEGIN "
+  KM_REMOVE ("OLD")
+  KM_ADD ("NEW")
+  " END;"
+
+  "CREATE TRIGGER contacts_kpi_flags AFTER UPDATE OF is_repeat, followed_up ON contacts"
+  " WHEN NOT " KD_RECORD_CHANGED " AND " KD_FLAGS_CHANGED " BEGIN "
+  KD_MOVE_FLAGS ("kpi_days", KD_KEY_MATCH ("NEW"))
+  KD_MOVE_FLAGS ("kpi_months", KM_KEY_MATCH ("NEW"))
+  " END;"
+
+  "CREATE TABLE survey_months ("
+  "  month       INTEGER NOT NULL,"
+  "  agent_id    INTEGER NOT NULL,"
+  "  channel     TEXT NOT NULL,"
+  "  category_id INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL,"
+  "  csat_n      INTEGER NOT NULL,"
+  "  csat_good   INTEGER NOT NULL,"
+  "  nps_n       INTEGER NOT NULL,"
+  "  promoters   INTEGER NOT NULL,"
+  "  detractors  INTEGER NOT NULL,"
+  "  ces_n       INTEGER NOT NULL,"
+  "  ces_sum     INTEGER NOT NULL,"
+  "  ces_sq      INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, agent_id, channel, category_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TRIGGER surveys_kpi_months_insert AFTER INSERT ON surveys BEGIN "
+  SM_ADD ("NEW")
+  " END;"
+
+  "CREATE TRIGGER surveys_kpi_months_delete AFTER DELETE ON surveys BEGIN "
+  SM_REMOVE ("OLD")
+  " END;"
+
+  "CREATE TRIGGER surveys_kpi_months_update AFTER UPDATE OF answered_at, kind, score, agent_id,"
+  " channel, category_id ON surveys BEGIN "
+  SM_REMOVE ("OLD")
+  SM_ADD ("NEW")
+  " END;"
+
+  "CREATE TABLE contact_hours ("
+  "  day  INTEGER NOT NULL,"
+  "  hour INTEGER NOT NULL,"
+  "  n    INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, hour)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TRIGGER contacts_hours_insert AFTER INSERT ON contacts BEGIN "
+  KH_ADD ("NEW")
+  " END;"
+
+  "CREATE TRIGGER contacts_hours_delete AFTER DELETE ON contacts BEGIN "
+  KH_REMOVE ("OLD")
+  " END;"
+
+  "CREATE TRIGGER contacts_hours_update AFTER UPDATE OF received_at ON contacts"
+  " WHEN " KD_IS_NOT ("received_at") " BEGIN "
+  KH_REMOVE ("OLD")
+  KH_ADD ("NEW")
+  " END;"
+
+  "CREATE TABLE resolved_days ("
+  "  day         INTEGER NOT NULL,"
+  "  agent_id    INTEGER NOT NULL,"
+  "  channel     TEXT NOT NULL,"
+  "  category_id INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL,"
+  "  PRIMARY KEY (day, agent_id, channel, category_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE resolved_months ("
+  "  month       INTEGER NOT NULL,"
+  "  agent_id    INTEGER NOT NULL,"
+  "  channel     TEXT NOT NULL,"
+  "  category_id INTEGER NOT NULL,"
+  "  n           INTEGER NOT NULL,"
+  "  PRIMARY KEY (month, agent_id, channel, category_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TRIGGER contacts_resolved_insert AFTER INSERT ON contacts"
+  " WHEN NEW.resolved_at IS NOT NULL BEGIN "
+  RD_ADD ("NEW")
+  " END;"
+
+  "CREATE TRIGGER contacts_resolved_delete AFTER DELETE ON contacts"
+  " WHEN OLD.resolved_at IS NOT NULL BEGIN "
+  RD_REMOVE ("OLD")
+  " END;"
+
+  "CREATE TRIGGER contacts_resolved_update AFTER UPDATE OF resolved_at, agent_id, channel,"
+  " category_id ON contacts WHEN " KD_IS_NOT ("resolved_at") " OR " KD_IS_NOT ("agent_id")
+  " OR " KD_IS_NOT ("channel") " OR " KD_IS_NOT ("category_id") " BEGIN "
+  RD_REMOVE ("OLD")
+  RD_ADD ("NEW")
+  " END;"
+
+  KM_FILL
+  SM_FILL
+  KH_FILL
+  RD_FILL;
+
+/* The day totals, and the month totals once migration 5 has made them */
+static gboolean
+rebuild_kpi_days (SpStore  *self,
+                  gboolean  months,
+                  GError  **error)
+{
+  if (!sp_store_exec (self, "DELETE FROM kpi_days;" KD_FILL "DELETE FROM survey_days;" SD_FILL,
+                      error))
+    return FALSE;
+
+  return !months ||
+         sp_store_exec (self, "DELETE FROM kpi_months;" KM_FILL
+                              "DELETE FROM survey_months;" SM_FILL, error);
+}
+
+/**
+ * sp_store_rebuild_kpi_days:
+ *
+ * Recomputes the day and month totals from the contacts and survey
+ * answers, in the caller's transaction: after the SLA targets change, and
+ * for repairs.
+ */
+gboolean
+sp_store_rebuild_kpi_days (SpStore  *self,
+                           GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  return rebuild_kpi_days (self, self->version >= 5, error);
+}
+
+/**
+ * sp_store_rebuild_totals:
+ *
+ * Recomputes every total the triggers keep (the day and month totals,
+ * the contacts by hour and by day resolved) from the records, in the
+ * caller's transaction: for repairs.
+ */
+gboolean
+sp_store_rebuild_totals (SpStore  *self,
+                         GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+
+  return sp_store_rebuild_kpi_days (self, error) &&
+         sp_store_exec (self,
+                        "DELETE FROM contact_hours;" KH_FILL
+                        "DELETE FROM resolved_days; DELETE FROM resolved_months;" RD_FILL,
+                        error);
+}
+
 typedef struct
 {
   int         version;
@@ -457,16 +791,20 @@ static const Migration migrations[] = {
   { 2, migration_2 },
   { 3, migration_3 },
   { 4, migration_4 },
+  { 5, migration_5 },
 };
 
 /* For tests: one more migration after the real ones */
 static Migration test_migration;
+
+static void forget_expected_schemas (void);
 
 void
 sp_store_set_test_migration (const char *sql)
 {
   test_migration.version = migrations[G_N_ELEMENTS (migrations) - 1].version + 1;
   test_migration.sql = sql;
+  forget_expected_schemas ();
 }
 
 int
@@ -505,34 +843,122 @@ run_migration (SpStore          *self,
   return TRUE;
 }
 
-static gboolean
-schema_matches (sqlite3 *expected,
-                sqlite3 *actual,
-                int     *rc)
+/* One object of the schema as the migrations create it: type, name, sql */
+typedef struct
 {
-  sqlite3_stmt *want = NULL;
+  char *type;
+  char *name;
+  char *sql;
+} SchemaObject;
+
+static void
+schema_object_free (gpointer data)
+{
+  SchemaObject *object = data;
+
+  g_free (object->type);
+  g_free (object->name);
+  g_free (object->sql);
+  g_free (object);
+}
+
+/*
+ * The objects the migrations up to @version create, made once per process
+ * in a database in memory: every reader a worker opens checks its file
+ * against them, and making them costs more than the check.
+ */
+G_LOCK_DEFINE_STATIC (expected_schemas);
+static GHashTable *expected_schemas;   /* version → GPtrArray of SchemaObject */
+
+static GPtrArray *
+get_expected_schema (int version)
+{
+  GPtrArray *objects;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  G_LOCK (expected_schemas);
+
+  if (expected_schemas == NULL)
+    expected_schemas = g_hash_table_new_full (NULL, NULL, NULL,
+                                              (GDestroyNotify) g_ptr_array_unref);
+
+  objects = g_hash_table_lookup (expected_schemas, GINT_TO_POINTER (version));
+  if (objects != NULL)
+    {
+      g_ptr_array_ref (objects);
+      G_UNLOCK (expected_schemas);
+      return objects;
+    }
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      G_UNLOCK (expected_schemas);
+      return NULL;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    if (migrations[i].version <= version)
+      sqlite3_exec (db, migrations[i].sql, NULL, NULL, NULL);
+  if (test_migration.sql != NULL && test_migration.version <= version)
+    sqlite3_exec (db, test_migration.sql, NULL, NULL, NULL);
+
+  objects = g_ptr_array_new_with_free_func (schema_object_free);
+  if (sqlite3_prepare_v2 (db, "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          SchemaObject *object = g_new0 (SchemaObject, 1);
+
+          object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          object->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          object->sql = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+          g_ptr_array_add (objects, object);
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  g_hash_table_insert (expected_schemas, GINT_TO_POINTER (version), g_ptr_array_ref (objects));
+  G_UNLOCK (expected_schemas);
+  return objects;
+}
+
+/* For tests: the schema of the versions with a test migration changes */
+static void
+forget_expected_schemas (void)
+{
+  G_LOCK (expected_schemas);
+  g_clear_pointer (&expected_schemas, g_hash_table_unref);
+  G_UNLOCK (expected_schemas);
+}
+
+static gboolean
+schema_matches (GPtrArray *expected,
+                sqlite3   *actual,
+                int       *rc)
+{
   sqlite3_stmt *have = NULL;
   gboolean same = TRUE;
 
-  *rc = SQLITE_OK;
-
-  if (sqlite3_prepare_v2 (expected, "SELECT type, name, sql FROM sqlite_schema "
-                                    "WHERE sql IS NOT NULL", -1, &want, NULL) != SQLITE_OK ||
-      (*rc = sqlite3_prepare_v2 (actual, "SELECT sql FROM sqlite_schema "
-                                         "WHERE type = ?1 AND name = ?2", -1, &have, NULL)))
+  *rc = sqlite3_prepare_v2 (actual, "SELECT sql FROM sqlite_schema WHERE type = ?1 AND name = ?2",
+                            -1, &have, NULL);
+  if (*rc != SQLITE_OK)
     goto out;
 
-  while (same && sqlite3_step (want) == SQLITE_ROW)
+  for (guint i = 0; same && i < expected->len; i++)
     {
+      const SchemaObject *want = g_ptr_array_index (expected, i);
       int step;
 
-      sqlite3_bind_value (have, 1, sqlite3_column_value (want, 0));
-      sqlite3_bind_value (have, 2, sqlite3_column_value (want, 1));
+      sqlite3_bind_text (have, 1, want->type, -1, SQLITE_STATIC);
+      sqlite3_bind_text (have, 2, want->name, -1, SQLITE_STATIC);
       step = sqlite3_step (have);
 
       if (step == SQLITE_ROW)
-        same = g_strcmp0 ((const char *) sqlite3_column_text (want, 2),
-                          (const char *) sqlite3_column_text (have, 0)) == 0;
+        same = g_strcmp0 (want->sql, (const char *) sqlite3_column_text (have, 0)) == 0;
       else if (step == SQLITE_DONE)
         same = FALSE;
       else
@@ -542,7 +968,6 @@ schema_matches (sqlite3 *expected,
     }
 
 out:
-  sqlite3_finalize (want);
   sqlite3_finalize (have);
   return same && *rc == SQLITE_OK;
 }
@@ -558,8 +983,7 @@ gboolean
 sp_store_check_schema (SpStore  *self,
                        GError  **error)
 {
-  sqlite3 *expected = NULL;
-  gboolean ok = TRUE;
+  g_autoptr(GPtrArray) expected = NULL;
   int rc = SQLITE_OK;
 
   g_assert (SP_IS_STORE (self));
@@ -567,26 +991,17 @@ sp_store_check_schema (SpStore  *self,
   if (self->version <= 0)
     return TRUE;
 
-  if (sqlite3_open_v2 (":memory:", &expected, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-    {
-      sqlite3_close (expected);
-      return TRUE;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
-    if (migrations[i].version <= self->version)
-      sqlite3_exec (expected, migrations[i].sql, NULL, NULL, NULL);
-  if (test_migration.sql != NULL && test_migration.version <= self->version)
-    sqlite3_exec (expected, test_migration.sql, NULL, NULL, NULL);
+  expected = get_expected_schema (self->version);
+  if (expected == NULL)
+    return TRUE;
 
   if (!schema_matches (expected, self->db, &rc))
     {
       sp_store_set_error (self, rc != SQLITE_OK ? rc : SQLITE_CORRUPT, error);
-      ok = FALSE;
+      return FALSE;
     }
 
-  sqlite3_close (expected);
-  return ok;
+  return TRUE;
 }
 
 gboolean

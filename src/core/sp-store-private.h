@@ -124,6 +124,8 @@ gboolean   sp_store_migrate           (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_rebuild_kpi_days  (SpStore      *self,
                                        GError      **error);
+gboolean   sp_store_rebuild_totals    (SpStore      *self,
+                                       GError      **error);
 gboolean   sp_store_check_schema      (SpStore      *self,
                                        GError      **error);
 void       sp_store_set_test_migration (const char  *sql);

@@ -4,7 +4,8 @@
  * segment, the baseline and target, the checks of the target, the business
  * objective and the dates.  The sentence at the top and the checks follow
  * every change; the baseline and what the checks rest on are loaded again
- * only when the KPI, segment or dates change.
+ * only when the KPI, segment or dates change, on a worker thread with a
+ * read-only connection of its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +36,7 @@ struct _SpGoalEditor
   SpKpiEngine      *engine;
   SpGoal           *goal;
   SpGoalContext    *context;
+  GCancellable     *loading;       /* while a context is loaded */
   GPtrArray        *checks;
   GPtrArray        *check_rows;
   GArray           *kpis;          /* SpKpi of each kpi_row item */
@@ -614,17 +616,19 @@ suggest_target (SpGoalEditor *self,
 }
 
 static void
-reload_context (SpGoalEditor *self)
+context_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(SpGoalEditor) self = user_data;
   g_autoptr(GError) error = NULL;
   SpGoalContext *ctx;
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-
-  if (self->goal->start == SP_DATE_NONE)
+  ctx = sp_goal_context_load_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+  g_clear_object (&self->loading);
 
-  ctx = sp_goal_context_load (self->engine, self->goal, self->today, &error);
   if (ctx == NULL)
     {
       gtk_label_set_label (self->error_label, error->message);
@@ -647,6 +651,22 @@ reload_context (SpGoalEditor *self)
     }
 
   refresh (self);
+}
+
+static void
+reload_context (SpGoalEditor *self)
+{
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+
+  if (self->goal->start == SP_DATE_NONE)
+    return;
+
+  self->loading = g_cancellable_new ();
+  sp_goal_context_load_async (sp_kpi_engine_get_store (self->engine), self->goal, self->today,
+                              self->loading, context_loaded_cb, g_object_ref (self));
 }
 
 static gboolean
@@ -895,6 +915,8 @@ sp_goal_editor_dispose (GObject *object)
   SpGoalEditor *self = SP_GOAL_EDITOR (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_GOAL_EDITOR);
 
   G_OBJECT_CLASS (sp_goal_editor_parent_class)->dispose (object);
@@ -1090,4 +1112,7 @@ sp_goal_editor_flush (SpGoalEditor *self)
 
   if (self->reload_id != 0)
     reload_context (self);
+
+  while (self->loading != NULL)
+    g_main_context_iteration (NULL, TRUE);
 }

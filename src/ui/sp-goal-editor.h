@@ -23,7 +23,8 @@ SpGoal       *sp_goal_editor_get_goal     (SpGoalEditor  *self);
 double        sp_goal_editor_get_baseline (SpGoalEditor  *self);
 /* What the Achievable group says now, one message per check */
 GPtrArray    *sp_goal_editor_get_checks   (SpGoalEditor  *self);
-/* Loads what a change of KPI, segment or dates needs now, instead of after a pause */
+/* Loads what a change of KPI, segment or dates needs now, instead of after a pause, and
+ * waits for it (it is loaded on a thread) */
 void          sp_goal_editor_flush        (SpGoalEditor  *self);
 
 G_END_DECLS

@@ -2,7 +2,9 @@
  *
  * One goal: where it stands and why, its numbers, what it serves, its
  * review notes and its history; adjusting, closing, abandoning and
- * deleting it.
+ * deleting it.  Its figures and chart are computed on a worker thread
+ * with a read-only connection of its own; the notes and the history are
+ * read at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,7 +29,9 @@ struct _SpGoalView
 
   SpKpiEngine         *engine;
   gint64               goal_id;
-  SpGoalProgress      *progress;
+  SpGoal              *goal;        /* as last read from the store */
+  SpGoalProgress      *progress;    /* its figures, once computed */
+  GCancellable        *cancellable; /* while they are */
   GPtrArray           *note_rows;
   GPtrArray           *history_rows;
 
@@ -262,20 +266,11 @@ show_relevance (SpGoalView *self)
 /* The chart */
 
 static void
-show_chart (SpGoalView *self)
+show_chart (SpGoalView    *self,
+            GPtrArray     *sets,
+            SpGranularity  granularity)
 {
-  g_autoptr(GPtrArray) sets = NULL;
   g_autoptr(SpChart) chart = NULL;
-  g_autoptr(GError) error = NULL;
-  SpGranularity granularity;
-
-  sets = sp_goal_tracker_trend (self->engine, self->progress, &granularity, &error);
-  if (sets == NULL)
-    {
-      g_warning ("The goal's chart can't be computed: %s", error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->chart_box), FALSE);
-      return;
-    }
 
   chart = sp_goal_chart_new (self->progress, sets,
                              sp_kpi_engine_get_benchmarks (self->engine));
@@ -313,7 +308,7 @@ show_notes (SpGoalView *self)
 {
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GError) error = NULL;
-  SpKpi kpi = self->progress->goal->kpi;
+  SpKpi kpi = self->goal->kpi;
 
   clear_rows (self->notes_group, self->note_rows);
 
@@ -363,7 +358,7 @@ show_history (SpGoalView *self)
 {
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GError) error = NULL;
-  SpKpi kpi = self->progress->goal->kpi;
+  SpKpi kpi = self->goal->kpi;
 
   clear_rows (self->history_group, self->history_rows);
 
@@ -388,42 +383,58 @@ show_history (SpGoalView *self)
     }
 }
 
+/* Closing and abandoning show the status: they wait for the figures */
 static void
 update_actions (SpGoalView *self)
 {
-  gboolean open = self->progress != NULL && sp_goal_is_open (self->progress->goal);
+  gboolean open = self->goal != NULL && sp_goal_is_open (self->goal);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.adjust", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.close", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.abandon", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.delete", self->progress != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.close", open && self->progress);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.abandon", open && self->progress);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.delete", self->goal != NULL);
 }
 
-gboolean
-sp_goal_view_reload (SpGoalView *self)
+/* Another goal's figures must not show while this one's are computed */
+static void
+show_computing (SpGoalView *self)
 {
-  g_autoptr(SpGoal) goal = NULL;
+  g_autofree char *sentence = sp_goal_get_sentence (self->goal, NAN);
+  GtkWidget *child;
+
+  gtk_label_set_label (self->sentence_label, sentence);
+  gtk_image_set_from_icon_name (self->status_icon, NULL);
+  gtk_label_set_label (self->status_label, "");
+  gtk_label_set_label (self->explanation_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_label), FALSE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->numbers_grid))))
+    gtk_grid_remove (self->numbers_grid, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->chart_box), FALSE);
+  adw_action_row_set_subtitle (self->objective_row, sp_goal_get_objective_label (self->goal));
+  adw_action_row_set_subtitle (self->since_row, "");
+}
+
+static void
+evaluated_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(SpGoalView) self = user_data;
+  g_autoptr(GPtrArray) sets = NULL;
   g_autoptr(GError) error = NULL;
+  SpGranularity granularity = SP_GRANULARITY_MONTH;
   SpGoalProgress *progress;
 
-  g_return_val_if_fail (SP_IS_GOAL_VIEW (self), FALSE);
+  progress = sp_goal_tracker_evaluate_goal_finish (result, &sets, &granularity, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->cancellable);
 
-  if (self->engine == NULL || self->goal_id <= 0)
-    return FALSE;
-
-  goal = sp_store_get_goal (get_store (self), self->goal_id, &error);
-  if (goal == NULL)
-    {
-      g_clear_pointer (&self->progress, sp_goal_progress_free);
-      update_actions (self);
-      return FALSE;
-    }
-
-  progress = sp_goal_tracker_evaluate (self->engine, goal, sp_date_today (), &error);
   if (progress == NULL)
     {
       gtk_label_set_label (self->explanation_label, error->message);
-      return TRUE;
+      return;
     }
 
   g_clear_pointer (&self->progress, sp_goal_progress_free);
@@ -431,12 +442,50 @@ sp_goal_view_reload (SpGoalView *self)
 
   show_status (self);
   show_numbers (self);
-  show_chart (self);
+  show_chart (self, sets, granularity);
   show_relevance (self);
+  update_actions (self);
+}
+
+gboolean
+sp_goal_view_reload (SpGoalView *self)
+{
+  g_autoptr(SpGoal) goal = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean other;
+
+  g_return_val_if_fail (SP_IS_GOAL_VIEW (self), FALSE);
+
+  if (self->engine == NULL || self->goal_id <= 0)
+    return FALSE;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  goal = sp_store_get_goal (get_store (self), self->goal_id, &error);
+  if (goal == NULL)
+    {
+      g_clear_object (&self->goal);
+      g_clear_pointer (&self->progress, sp_goal_progress_free);
+      update_actions (self);
+      return FALSE;
+    }
+
+  other = self->progress == NULL || self->progress->goal->id != goal->id;
+  g_set_object (&self->goal, goal);
+  if (other)
+    {
+      g_clear_pointer (&self->progress, sp_goal_progress_free);
+      show_computing (self);
+    }
+
   show_notes (self);
   show_history (self);
   update_actions (self);
 
+  self->cancellable = g_cancellable_new ();
+  sp_goal_tracker_evaluate_goal_async (get_store (self), goal, sp_date_today (),
+                                       self->cancellable, evaluated_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -452,6 +501,14 @@ sp_goal_view_show (SpGoalView  *self,
   self->goal_id = goal_id;
   gtk_editable_set_text (GTK_EDITABLE (self->note_row), "");
   sp_goal_view_reload (self);
+}
+
+/* Whether the goal's figures are still being computed */
+gboolean
+sp_goal_view_is_loading (SpGoalView *self)
+{
+  g_return_val_if_fail (SP_IS_GOAL_VIEW (self), FALSE);
+  return self->cancellable != NULL;
 }
 
 gint64
@@ -702,10 +759,10 @@ adjust_action (GtkWidget  *widget,
   GtkWidget *spin;
   g_autofree char *due = NULL;
 
-  if (self->progress == NULL)
+  if (self->goal == NULL)
     return;
 
-  goal = self->progress->goal;
+  goal = self->goal;
 
   dialog = new_dialog (self, _("Adjust the Goal"),
                        _("Set a new target or due date when the goal no longer fits what the "
@@ -772,7 +829,10 @@ sp_goal_view_dispose (GObject *object)
 {
   SpGoalView *self = SP_GOAL_VIEW (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->engine);
+  g_clear_object (&self->goal);
   g_clear_pointer (&self->progress, sp_goal_progress_free);
 
   G_OBJECT_CLASS (sp_goal_view_parent_class)->dispose (object);

@@ -21,6 +21,8 @@ void                  sp_goal_view_show          (SpGoalView   *self,
 /* Reads the goal again (after a change in the store); FALSE when it is gone */
 gboolean              sp_goal_view_reload        (SpGoalView   *self);
 gint64                sp_goal_view_get_goal_id   (SpGoalView   *self);
+/* The figures and the chart are computed on a thread: whether they still are */
+gboolean              sp_goal_view_is_loading    (SpGoalView   *self);
 const SpGoalProgress *sp_goal_view_get_progress  (SpGoalView   *self);
 
 G_END_DECLS

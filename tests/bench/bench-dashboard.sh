@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The dashboard at a million contacts (issue 5):
 #   switching period redraws the dashboard in ≤ 300 ms; a chart redraw at 1920 × 1080 in ≤ 8 ms.
+#   Exits 1 when, for a period, every part of the dashboard is shown after more than 300 ms
+#   (median).
 #
 #   tests/bench/bench-dashboard.sh BUILD_DIR
 #
@@ -28,16 +30,21 @@ if [ ! -f "$db" ]; then
   mv "$db.tmp" "$db"
 fi
 
+# one made by an older version is brought up to date (the app keeps a copy of it first)
+"$app" --db "$db" kpis --from 2000-01-01 --to 2000-01-01 >/dev/null
+
 echo "Database: $db ($(du -h "$db" | cut -f1))"
 
 export GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR=$build/data NO_AT_BRIDGE=1
 run=("$build/tests/bench/bench-dashboard" "$db" "$runs")
+status=0
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   export GDK_BACKEND=x11 GSK_RENDERER=${GSK_RENDERER:-cairo}
-  xvfb-run -a -s '-screen 0 1920x1080x24' "${run[@]}"
+  xvfb-run -a -s '-screen 0 1920x1080x24' "${run[@]}" || status=1
 else
-  "${run[@]}"
+  "${run[@]}" || status=1
 fi
 
 # where the time goes: each part of an overview, one connection, no display
 "$build/tests/bench/bench-dashboard" "$db" parts "$runs"
+exit $status

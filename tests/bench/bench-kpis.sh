@@ -31,6 +31,9 @@ if [ ! -f "$db" ]; then
   printf 'generated in %.1f s\n' "$(echo "$(date +%s.%N) - $start" | bc)"
 fi
 
+# one made by an older version is brought up to date (the app keeps a copy of it first)
+"$app" --db "$db" kpis --from 2000-01-01 --to 2000-01-01 >/dev/null
+
 declare -A v
 while IFS='=' read -r key value; do
   v[$key]=$value
@@ -61,7 +64,12 @@ echo "Database: $db"
 printf 'size: %s bytes (%s)\n' "$(stat -c %s "$db")" "$(du -h "$db" | cut -f1)"
 sqlite3 "$db" "SELECT 'contacts: ' || (SELECT count(*) FROM contacts) || ', survey answers: ' ||
                (SELECT count(*) FROM surveys) || ', day-total rows: ' ||
-               (SELECT count(*) FROM kpi_days) || ' + ' || (SELECT count(*) FROM survey_days)"
+               (SELECT count(*) FROM kpi_days) || ' + ' || (SELECT count(*) FROM survey_days) ||
+               ', month-total rows: ' || (SELECT count(*) FROM kpi_months) || ' + ' ||
+               (SELECT count(*) FROM survey_months) || ', hour rows: ' ||
+               (SELECT count(*) FROM contact_hours) || ', resolved rows: ' ||
+               (SELECT count(*) FROM resolved_days) || ' + ' ||
+               (SELECT count(*) FROM resolved_months)"
 echo "month ${v[MONTH_FROM]}..${v[MONTH_TO]}, year ${v[YEAR_FROM]}..${v[YEAR_TO]}," \
      "trend ${v[TREND_FROM]}..${v[TREND_TO]} by month; medians of $runs runs"
 echo
