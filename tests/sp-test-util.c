@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <sqlite3.h>
@@ -153,10 +152,13 @@ sp_test_date (const char *iso)
   return d;
 }
 
+/*
+ * Lets go of Pango's font map before exit.  fontconfig's and cairo's own
+ * caches stay until exit (tests/data/lsan-fonts.supp): resetting them here
+ * aborts whenever a font is still referenced somewhere.
+ */
 void
 sp_test_free_font_caches (void)
 {
   pango_cairo_font_map_set_default (NULL);
-  cairo_debug_reset_static_data ();
-  FcFini ();
 }
