@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "sp-benchmarks.h"
+#include "sp-error.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
 #include "sp-privacy.h"
@@ -450,6 +451,53 @@ test_match_records (Fixture       *f,
                              " + (SELECT count(*) FROM contact_hours)"
                              " + (SELECT count(*) FROM resolved_days)"
                              " + (SELECT count(*) FROM resolved_months)"), ==, 0);
+}
+
+/* A large file goes in without the triggers, which are recounted once and put back */
+static void
+test_bulk_import (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *triggers = "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'";
+  g_autofree char *schema = sp_test_query_text (f->store,
+                                                "SELECT group_concat(sql, ';') FROM"
+                                                " (SELECT sql FROM sqlite_schema"
+                                                "  WHERE type = 'trigger' ORDER BY name)");
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 n_triggers = count (f, triggers);
+  guint imported = 99;
+
+  g_assert_cmpint (n_triggers, >=, 10);
+
+  /* a bad last row: nothing in, and the triggers as they were */
+  {
+    g_autoptr(GString) csv = g_string_new ("received_at,channel,agent\n");
+
+    for (guint i = 0; i < 3000; i++)
+      g_string_append_printf (csv, "2026-10-%02u 09:00,phone,Ana\n", 1 + i % 28);
+    g_string_append (csv, "2026-10-01 09:00,pigeon,Ana\n");
+
+    g_assert_false (sp_import_data (f->store, SP_IMPORT_CONTACTS, "big.csv", csv->str, csv->len,
+                                    &imported, &error));
+    g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpint (count (f, "SELECT count(*) FROM contacts"), ==, 0);
+    g_assert_cmpint (count (f, triggers), ==, n_triggers);
+  }
+
+  import_contacts (f, 2500);
+  assert_totals (f);
+
+  after = sp_test_query_text (f->store,
+                              "SELECT group_concat(sql, ';') FROM"
+                              " (SELECT sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name)");
+  g_assert_cmpstr (after, ==, schema);
+
+  /* the triggers keep the totals again */
+  add_contacts (f, 50);
+  edit_contacts (f);
+  assert_totals (f);
 }
 
 /* The month of a day, as the triggers compute it, for days far before and after 1970 */
@@ -971,6 +1019,7 @@ main (int   argc,
 
   ADD ("/kpi-totals/match-records", test_match_records, 7);
   ADD ("/kpi-totals/match-records-2", test_match_records, 2026);
+  ADD ("/kpi-totals/bulk-import", test_bulk_import, 17);
   ADD ("/kpi-totals/month-of-day", test_month_of_day, 1);
   ADD ("/kpi-totals/backlog", test_backlog, 11);
   ADD ("/kpi-totals/volume", test_volume, 5);

@@ -902,10 +902,15 @@ sp_demo_fill (SpStore              *store,
   ok = sp_store_begin (store, error);
   if (ok)
     {
-      ok = insert_entities (&demo, error) &&
+      g_autoptr(GPtrArray) triggers = NULL;
+
+      /* an empty database: the totals are counted once, at the end */
+      ok = sp_store_suspend_totals (store, &triggers, error) &&
+           insert_entities (&demo, error) &&
            insert_contacts (&demo, error) &&
            insert_shifts_and_months (&demo, error) &&
            sp_store_refresh_repeats (store, error) &&
+           sp_store_resume_totals (store, triggers, error) &&
            insert_goals (&demo, error) &&
            name_shop (store, error);
 

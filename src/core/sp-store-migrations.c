@@ -780,6 +780,88 @@ sp_store_rebuild_totals (SpStore  *self,
                         error);
 }
 
+/**
+ * sp_store_suspend_totals:
+ * @triggers: (out): what sp_store_resume_totals() needs to put them back
+ *
+ * For loading many records at once, inside the caller's transaction: drops
+ * the triggers that keep the totals, so rows go in without them.  Call
+ * sp_store_resume_totals() before committing; it recomputes every total
+ * once and puts the triggers back exactly as they were.  A rollback puts
+ * them back too, since SQLite's schema changes are transactional.
+ */
+gboolean
+sp_store_suspend_totals (SpStore     *self,
+                         GPtrArray  **triggers,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SpStmt) stmt = NULL;
+  SpStep step;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  stmt = sp_store_prepare_uncached (self,
+                                    "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+                                    " AND tbl_name IN ('contacts', 'surveys') ORDER BY rowid",
+                                    error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
+    {
+      g_ptr_array_add (saved, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (saved, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (g_steal_pointer (&stmt));
+
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+
+  for (guint i = 0; i < saved->len; i += 2)
+    {
+      g_autoptr(GString) drop = g_string_new ("DROP TRIGGER ");
+
+      /* a name from the schema itself, quoted as an identifier */
+      g_string_append_c (drop, '"');
+      for (const char *c = saved->pdata[i]; *c; c++)
+        {
+          if (*c == '"')
+            g_string_append_c (drop, '"');
+          g_string_append_c (drop, *c);
+        }
+      g_string_append_c (drop, '"');
+
+      if (!sp_store_exec (self, drop->str, error))
+        return FALSE;
+    }
+
+  /* statements prepared against the old schema are prepared again on use */
+  *triggers = g_steal_pointer (&saved);
+  return TRUE;
+}
+
+gboolean
+sp_store_resume_totals (SpStore    *self,
+                        GPtrArray  *triggers,
+                        GError    **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (triggers != NULL, FALSE);
+
+  if (!sp_store_rebuild_totals (self, error))
+    return FALSE;
+
+  for (guint i = 0; i + 1 < triggers->len; i += 2)
+    {
+      if (!sp_store_exec (self, triggers->pdata[i + 1], error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 typedef struct
 {
   int         version;

@@ -124,6 +124,12 @@ gboolean   sp_store_migrate           (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_rebuild_kpi_days  (SpStore      *self,
                                        GError      **error);
+gboolean   sp_store_suspend_totals    (SpStore      *self,
+                                       GPtrArray   **triggers,
+                                       GError      **error);
+gboolean   sp_store_resume_totals     (SpStore      *self,
+                                       GPtrArray    *triggers,
+                                       GError      **error);
 gboolean   sp_store_rebuild_totals    (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_check_schema      (SpStore      *self,
