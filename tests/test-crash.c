@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,67 @@ parse_output (const char *out,
   return count;
 }
 
+/* Starts a writer, waits for its first reported write and kills it; returns
+ * how long that first write took (µs) and keeps what it reported. */
+static gint64
+time_to_first_write (const char *helper,
+                     const char *path,
+                     const char *seed,
+                     Reported   *r)
+{
+  const char *argv[] = { helper, "write", path, seed, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *rest = NULL;
+  guint first[4];
+  gint64 start, elapsed;
+  GPid pid;
+  int out_fd;
+  int status = 0;
+
+  start = g_get_monotonic_time ();
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
+                            NULL, &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+
+  while (strchr (out->str, '\n') == NULL)
+    {
+      struct pollfd pfd = { out_fd, POLLIN, 0 };
+      char buf[256];
+      gssize n;
+
+      if (poll (&pfd, 1, 10000) <= 0)
+        g_error ("the writer reported nothing within 10 s");
+      n = read (out_fd, buf, sizeof buf);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        g_error ("the writer stopped before its first write");
+      g_string_append_len (out, buf, n);
+    }
+  elapsed = g_get_monotonic_time () - start;
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  rest = read_all (out_fd);
+  close (out_fd);
+  g_spawn_close_pid (pid);
+
+  g_string_append (out, rest);
+  parse_output (out->str, r, first);
+
+  return elapsed;
+}
+
+static int
+compare_time (gconstpointer a,
+              gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 /* Checks every reported write; returns how many were checked. */
 static guint
 check_reported (SpStore  *store,
@@ -191,6 +253,8 @@ test_kill_while_writing (void)
   Reported r = { 0 };
   guint kills = 0, reported = 0, checked = 0, partial_imports = 0;
   gint64 start = g_get_monotonic_time ();
+  gint64 first_write[3];
+  gulong open_time, write_time;
 
   g_assert_nonnull (helper);
 
@@ -198,6 +262,23 @@ test_kill_while_writing (void)
   r.surveys = g_array_new (FALSE, FALSE, sizeof (gint64));
   r.batches = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   r.backups = g_ptr_array_new_with_free_func (g_free);
+
+  /* Kills are timed around the moment the writer reports its first write,
+   * so that a slow build (sanitizers, a busy machine) is cut as often while
+   * writing as a fast one: about one kill in ten while the file is being
+   * opened or recovered, the rest while it writes, over a span some times
+   * longer than it took to start. */
+  for (guint i = 0; i < G_N_ELEMENTS (first_write); i++)
+    {
+      g_autofree char *seed = g_strdup_printf ("%u", runs + i);
+
+      first_write[i] = time_to_first_write (helper, path, seed, &r);
+    }
+  qsort (first_write, G_N_ELEMENTS (first_write), sizeof first_write[0], compare_time);
+  open_time = MAX (first_write[1], 1000);
+  write_time = MAX (4 * open_time, 75000);
+  g_test_message ("first write after %.1f ms; kills within %.1f ms", open_time / 1e3,
+                  (open_time + write_time) / 1e3);
 
   for (guint run = 0; run < runs; run++)
     {
@@ -212,8 +293,8 @@ test_kill_while_writing (void)
       int status = 0;
       int roll = g_rand_int_range (rand, 0, 100);
       /* some kills land while the file is being opened or recovered */
-      gulong delay = roll < 10 ? g_rand_int_range (rand, 0, 3000)
-                               : g_rand_int_range (rand, 3000, 80000);
+      gulong delay = roll < 10 ? (gulong) g_rand_int_range (rand, 0, (gint32) open_time)
+                               : open_time + (gulong) g_rand_int_range (rand, 0, (gint32) write_time);
 
       g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
                                 NULL, &pid, NULL, &out_fd, NULL, &error);
