@@ -44,7 +44,7 @@ segment_key (SpSegmentKind kind)
     }
 }
 
-static SpGoal *
+static gpointer
 goal_from_row (SpStmt *stmt)
 {
   SpGoal *goal = g_object_new (SP_TYPE_GOAL, NULL);
@@ -111,21 +111,13 @@ read_goal (SpStore  *self,
            GError  **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   if (!(stmt = sp_store_prepare (self, GOAL_COLUMNS " WHERE g.id = ?1", error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  step = sp_store_step (self, stmt, error);
-
-  if (step == SP_STEP_ROW)
-    return goal_from_row (stmt);
-
-  if (step == SP_STEP_DONE)
-    g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                         _("This goal no longer exists; it may have been deleted."));
-  return NULL;
+  return sp_store_read_row (self, stmt, goal_from_row,
+                            _("This goal no longer exists; it may have been deleted."), error);
 }
 
 /* The agent or topic must exist: say so plainly rather than as a foreign key */
@@ -379,9 +371,7 @@ sp_store_list_goals (SpStore   *store,
                      gboolean   include_closed,
                      GError   **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -394,13 +384,7 @@ sp_store_list_goals (SpStore   *store,
 
   sqlite3_bind_int (stmt, 1, include_closed ? 1 : 0);
 
-  while ((step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
-    g_ptr_array_add (ar, goal_from_row (stmt));
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (store, stmt, goal_from_row, g_object_unref, error);
 }
 
 /**
@@ -564,6 +548,32 @@ failed:
   return FALSE;
 }
 
+static gpointer
+event_from_row (SpStmt *stmt)
+{
+  SpGoalEvent *event = g_new0 (SpGoalEvent, 1);
+  const char *kind = (const char *) sqlite3_column_text (stmt, 3);
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->goal_id = sqlite3_column_int64 (stmt, 1);
+  event->at = sqlite3_column_int64 (stmt, 2);
+  event->kind = SP_GOAL_EVENT_ADJUSTED;
+  for (guint k = SP_GOAL_EVENT_CREATED; k <= SP_GOAL_EVENT_ABANDONED; k++)
+    {
+      if (g_strcmp0 (kind, sp_goal_event_kind_to_string (k)) == 0)
+        event->kind = k;
+    }
+  event->old_target = sp_column_double (stmt, 4);
+  event->new_target = sp_column_double (stmt, 5);
+  event->old_due = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                   ? SP_DATE_NONE : sqlite3_column_int (stmt, 6);
+  event->new_due = sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                   ? SP_DATE_NONE : sqlite3_column_int (stmt, 7);
+  event->reason = sp_column_dup_text (stmt, 8);
+
+  return event;
+}
+
 /**
  * sp_store_list_goal_events:
  *
@@ -575,9 +585,7 @@ sp_store_list_goal_events (SpStore  *store,
                            gint64    goal_id,
                            GError  **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_event_free);
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -590,34 +598,8 @@ sp_store_list_goal_events (SpStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, goal_id);
 
-  while ((step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
-    {
-      SpGoalEvent *event = g_new0 (SpGoalEvent, 1);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
-
-      event->id = sqlite3_column_int64 (stmt, 0);
-      event->goal_id = sqlite3_column_int64 (stmt, 1);
-      event->at = sqlite3_column_int64 (stmt, 2);
-      event->kind = SP_GOAL_EVENT_ADJUSTED;
-      for (guint k = SP_GOAL_EVENT_CREATED; k <= SP_GOAL_EVENT_ABANDONED; k++)
-        {
-          if (g_strcmp0 (kind, sp_goal_event_kind_to_string (k)) == 0)
-            event->kind = k;
-        }
-      event->old_target = sp_column_double (stmt, 4);
-      event->new_target = sp_column_double (stmt, 5);
-      event->old_due = sqlite3_column_type (stmt, 6) == SQLITE_NULL
-                       ? SP_DATE_NONE : sqlite3_column_int (stmt, 6);
-      event->new_due = sqlite3_column_type (stmt, 7) == SQLITE_NULL
-                       ? SP_DATE_NONE : sqlite3_column_int (stmt, 7);
-      event->reason = sp_column_dup_text (stmt, 8);
-      g_ptr_array_add (ar, event);
-    }
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (store, stmt, event_from_row, (GDestroyNotify) sp_goal_event_free,
+                                error);
 }
 
 /**
@@ -727,6 +709,22 @@ sp_store_delete_goal_note (SpStore  *store,
   return TRUE;
 }
 
+static gpointer
+note_from_row (SpStmt *stmt)
+{
+  SpGoalNote *note = g_new0 (SpGoalNote, 1);
+
+  note->id = sqlite3_column_int64 (stmt, 0);
+  note->goal_id = sqlite3_column_int64 (stmt, 1);
+  note->day = sqlite3_column_int (stmt, 2);
+  note->text = sp_column_dup_text (stmt, 3);
+  note->value = sp_column_double (stmt, 4);
+  note->status = sp_column_dup_text (stmt, 5);
+  note->created_at = sp_column_time (stmt, 6);
+
+  return note;
+}
+
 /**
  * sp_store_list_goal_notes:
  *
@@ -738,9 +736,7 @@ sp_store_list_goal_notes (SpStore  *store,
                           gint64    goal_id,
                           GError  **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_note_free);
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -753,22 +749,6 @@ sp_store_list_goal_notes (SpStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, goal_id);
 
-  while ((step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
-    {
-      SpGoalNote *note = g_new0 (SpGoalNote, 1);
-
-      note->id = sqlite3_column_int64 (stmt, 0);
-      note->goal_id = sqlite3_column_int64 (stmt, 1);
-      note->day = sqlite3_column_int (stmt, 2);
-      note->text = sp_column_dup_text (stmt, 3);
-      note->value = sp_column_double (stmt, 4);
-      note->status = sp_column_dup_text (stmt, 5);
-      note->created_at = sp_column_time (stmt, 6);
-      g_ptr_array_add (ar, note);
-    }
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (store, stmt, note_from_row, (GDestroyNotify) sp_goal_note_free,
+                                error);
 }

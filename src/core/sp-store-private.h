@@ -50,6 +50,9 @@ typedef enum
   SP_STEP_ROW   = 1,
 } SpStep;
 
+/* Builds the record of the row @stmt stands on. */
+typedef gpointer (*SpRowFunc) (SpStmt *stmt);
+
 sqlite3   *sp_store_get_handle        (SpStore      *self);
 SpStmt    *sp_store_prepare           (SpStore      *self,
                                        const char   *sql,
@@ -68,6 +71,26 @@ gboolean   sp_store_scan_ids          (SpStore      *self,
                                        SpIdsFunc     func,
                                        gpointer      user_data,
                                        GError      **error);
+gpointer   sp_store_read_row          (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       SpRowFunc     from_row,
+                                       const char   *missing,
+                                       GError      **error);
+GPtrArray *sp_store_collect_rows      (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       SpRowFunc     from_row,
+                                       GDestroyNotify free_func,
+                                       GError      **error);
+GPtrArray *sp_store_collect_rows_by_id (SpStore     *self,
+                                       SpStmt       *stmt,
+                                       const gint64 *ids,
+                                       guint         n_ids,
+                                       SpRowFunc     from_row,
+                                       GDestroyNotify free_func,
+                                       GError      **error);
+gboolean   sp_store_append_ids        (const gint64 *ids,
+                                       guint         n_ids,
+                                       gpointer      user_data);
 gboolean   sp_store_exec              (SpStore      *self,
                                        const char   *sql,
                                        GError      **error);

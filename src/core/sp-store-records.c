@@ -34,7 +34,7 @@
   " AND (?7 IS NULL OR cu.name_key LIKE ?7 ESCAPE '\\' OR a.name_key LIKE ?7 ESCAPE '\\'" \
   "      OR cat.name_key LIKE ?7 ESCAPE '\\' OR s.comment LIKE ?7 ESCAPE '\\')"
 
-static SpSurvey *
+static gpointer
 survey_from_row (SpStmt *stmt)
 {
   SpSurvey *survey = sp_survey_new ();
@@ -233,7 +233,6 @@ sp_store_get_survey (SpStore  *self,
                      GError  **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -241,15 +240,9 @@ sp_store_get_survey (SpStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  step = sp_store_step (self, stmt, error);
-
-  if (step == SP_STEP_ROW)
-    return survey_from_row (stmt);
-
-  if (step == SP_STEP_DONE)
-    g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                         _("This survey answer no longer exists; it may have been deleted."));
-  return NULL;
+  return sp_store_read_row (self, stmt, survey_from_row,
+                            _("This survey answer no longer exists; it may have been deleted."),
+                            error);
 }
 
 static gboolean
@@ -371,11 +364,9 @@ sp_store_list_surveys (SpStore               *self,
                        guint                  limit,
                        GError               **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
   g_autoptr(GString) sql = g_string_new (SURVEY_COLUMNS SURVEY_FILTER);
   SpSurveyFilter storage;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -392,13 +383,7 @@ sp_store_list_surveys (SpStore               *self,
   sqlite3_bind_int64 (stmt, 8, limit > 0 ? (gint64) limit : -1);
   sqlite3_bind_int64 (stmt, 9, MAX (offset, 0));
 
-  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
-    g_ptr_array_add (ar, survey_from_row (stmt));
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (self, stmt, survey_from_row, g_object_unref, error);
 }
 
 /**
@@ -437,15 +422,6 @@ sp_store_scan_survey_ids (SpStore               *self,
   return sp_store_scan_ids (self, stmt, func, user_data, error);
 }
 
-static gboolean
-append_ids (const gint64 *ids,
-            guint         n_ids,
-            gpointer      user_data)
-{
-  g_array_append_vals (user_data, ids, n_ids);
-  return TRUE;
-}
-
 GArray *
 sp_store_list_survey_ids (SpStore               *self,
                           const SpSurveyFilter  *filter,
@@ -455,7 +431,7 @@ sp_store_list_survey_ids (SpStore               *self,
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  if (!sp_store_scan_survey_ids (self, filter, append_ids, ids, error))
+  if (!sp_store_scan_survey_ids (self, filter, sp_store_append_ids, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -468,27 +444,15 @@ sp_store_get_surveys (SpStore       *self,
                       guint          n_ids,
                       GError       **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_full (n_ids, g_object_unref);
+  g_autoptr(SpStmt) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      SpSurvey *survey = sp_store_get_survey (self, ids[i], &local_error);
+  if (!(stmt = sp_store_prepare (self, SURVEY_COLUMNS " WHERE s.id = ?1", error)))
+    return NULL;
 
-      if (survey == NULL)
-        {
-          if (g_error_matches (local_error, SP_ERROR, SP_ERROR_NOT_FOUND))
-            continue;
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-
-      g_ptr_array_add (ar, survey);
-    }
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows_by_id (self, stmt, ids, n_ids, survey_from_row, g_object_unref,
+                                      error);
 }
 
 /* Shifts */
@@ -613,6 +577,19 @@ sp_store_delete_shift (SpStore  *self,
                        _("This shift no longer exists; it may have been deleted."), error);
 }
 
+static gpointer
+shift_from_row (SpStmt *stmt)
+{
+  SpShift *shift = sp_shift_new_full (sqlite3_column_int (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 3),
+                                      sqlite3_column_double (stmt, 4));
+
+  shift->id = sqlite3_column_int64 (stmt, 0);
+  shift->agent_id = sqlite3_column_int64 (stmt, 2);
+
+  return shift;
+}
+
 GPtrArray *
 sp_store_list_shifts (SpStore  *self,
                       SpDate    from,
@@ -620,9 +597,7 @@ sp_store_list_shifts (SpStore  *self,
                       gint64    agent_id,
                       GError  **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -638,21 +613,7 @@ sp_store_list_shifts (SpStore  *self,
   sqlite3_bind_int (stmt, 2, to == SP_DATE_NONE ? G_MAXINT32 : to);
   sp_bind_id (stmt, 3, agent_id);
 
-  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
-    {
-      SpShift *shift = sp_shift_new_full (sqlite3_column_int (stmt, 1),
-                                          (const char *) sqlite3_column_text (stmt, 3),
-                                          sqlite3_column_double (stmt, 4));
-
-      shift->id = sqlite3_column_int64 (stmt, 0);
-      shift->agent_id = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (ar, shift);
-    }
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (self, stmt, shift_from_row, g_object_unref, error);
 }
 
 /* Month figures */
@@ -752,7 +713,7 @@ sp_store_delete_month_figures (SpStore  *self,
   return TRUE;
 }
 
-static SpMonthFigures *
+static gpointer
 month_from_row (SpStmt *stmt)
 {
   int y = 0, m = 0;
@@ -807,9 +768,7 @@ sp_store_list_month_figures (SpStore  *self,
                              SpDate    to,
                              GError  **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -821,11 +780,5 @@ sp_store_list_month_figures (SpStore  *self,
   sqlite3_bind_int (stmt, 1, from == SP_DATE_NONE ? G_MININT32 : from);
   sqlite3_bind_int (stmt, 2, to == SP_DATE_NONE ? G_MAXINT32 : to);
 
-  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
-    g_ptr_array_add (ar, month_from_row (stmt));
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (self, stmt, month_from_row, g_object_unref, error);
 }

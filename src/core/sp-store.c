@@ -337,6 +337,89 @@ cancelled:
   return FALSE;
 }
 
+/*
+ * Steps @stmt once and builds its row with @from_row; when it has none,
+ * fails with %SP_ERROR_NOT_FOUND and the message @missing.
+ */
+gpointer
+sp_store_read_row (SpStore     *self,
+                   SpStmt      *stmt,
+                   SpRowFunc    from_row,
+                   const char  *missing,
+                   GError     **error)
+{
+  SpStep step = sp_store_step (self, stmt, error);
+
+  if (step == SP_STEP_ROW)
+    return from_row (stmt);
+
+  if (step == SP_STEP_DONE)
+    g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
+  return NULL;
+}
+
+/* Steps @stmt to its end, building each row with @from_row. */
+GPtrArray *
+sp_store_collect_rows (SpStore         *self,
+                       SpStmt          *stmt,
+                       SpRowFunc        from_row,
+                       GDestroyNotify   free_func,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (free_func);
+  SpStep step;
+
+  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
+    g_ptr_array_add (ar, from_row (stmt));
+
+  if (step == SP_STEP_ERROR)
+    return NULL;
+
+  return g_steal_pointer (&ar);
+}
+
+/*
+ * Reads the row of each of @ids in turn, binding it as ?1 of @stmt, in the
+ * order of @ids; an id without a row (deleted since) is skipped.
+ */
+GPtrArray *
+sp_store_collect_rows_by_id (SpStore         *self,
+                             SpStmt          *stmt,
+                             const gint64    *ids,
+                             guint            n_ids,
+                             SpRowFunc        from_row,
+                             GDestroyNotify   free_func,
+                             GError         **error)
+{
+  g_autoptr(GPtrArray) ar = g_ptr_array_new_full (n_ids, free_func);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      SpStep step;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      step = sp_store_step (self, stmt, error);
+
+      if (step == SP_STEP_ERROR)
+        return NULL;
+      if (step == SP_STEP_ROW)
+        g_ptr_array_add (ar, from_row (stmt));
+    }
+
+  return g_steal_pointer (&ar);
+}
+
+/* An SpIdsFunc that appends the ids to the GArray of gint64 @user_data. */
+gboolean
+sp_store_append_ids (const gint64 *ids,
+                     guint         n_ids,
+                     gpointer      user_data)
+{
+  g_array_append_vals (user_data, ids, n_ids);
+  return TRUE;
+}
+
 gboolean
 sp_store_exec (SpStore     *self,
                const char  *sql,
