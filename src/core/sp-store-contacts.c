@@ -326,22 +326,9 @@ write_contact (SpStore    *self,
 
   bind_contact_values (stmt, contact);
 
-  switch (sp_store_step (self, stmt, error))
-    {
-    case SP_STEP_ROW:
-      contact->id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This contact no longer exists; it may have been deleted."));
-      return FALSE;
-    case SP_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  /* finish the statement so that RETURNING has written its row */
-  if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (self, stmt, &contact->id,
+                                  _("This contact no longer exists; it may have been deleted."),
+                                  error))
     return FALSE;
 
   if (!save_escalation (self, contact, insert, error) ||
@@ -486,15 +473,10 @@ sp_store_delete_contact (SpStore  *self,
     goto failed;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!sp_store_run (self, stmt, error))
+  if (!sp_store_run_changing (self, stmt,
+                              _("This contact no longer exists; it may have been deleted."),
+                              error))
     goto failed;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This contact no longer exists; it may have been deleted."));
-      goto failed;
-    }
 
   if (!sp_store_mark_customer (self, customer, error) || !sp_store_refresh_marked (self, error))
     goto failed;

@@ -278,21 +278,9 @@ write_goal (SpStore  *self,
   else
     sqlite3_bind_int64 (stmt, 14, goal->id);
 
-  switch (sp_store_step (self, stmt, error))
-    {
-    case SP_STEP_ROW:
-      goal->id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This goal no longer exists; it may have been deleted."));
-      return FALSE;
-    case SP_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (self, stmt, &goal->id,
+                                  _("This goal no longer exists; it may have been deleted."),
+                                  error))
     return FALSE;
 
   if (insert)
@@ -518,34 +506,20 @@ sp_store_delete_goal (SpStore  *store,
                       gint64    id,
                       GError  **error)
 {
-  g_autoptr(SpStmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
   if (!sp_store_begin (store, error))
     return FALSE;
 
-  stmt = sp_store_prepare (store, "DELETE FROM goals WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!sp_store_run (store, stmt, error))
-    goto failed;
-
-  if (sqlite3_changes (sp_store_get_handle (store)) == 0)
+  if (!sp_store_delete_by_id (store, "DELETE FROM goals WHERE id = ?1", id,
+                              SP_STORE_CHANGE_GOALS,
+                              _("This goal no longer exists; it may have been deleted."), error))
     {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This goal no longer exists; it may have been deleted."));
-      goto failed;
+      sp_store_rollback (store);
+      return FALSE;
     }
 
-  sp_store_note_changes (store, SP_STORE_CHANGE_GOALS);
   return sp_store_commit (store, error);
-
-failed:
-  sp_store_rollback (store);
-  return FALSE;
 }
 
 static gpointer
@@ -655,21 +629,9 @@ sp_store_add_goal_note (SpStore     *store,
   sp_bind_text (stmt, 5, status);
   sqlite3_bind_int64 (stmt, 6, sp_time_now ());
 
-  switch (sp_store_step (store, stmt, error))
-    {
-    case SP_STEP_ROW:
-      id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This goal no longer exists; it may have been deleted."));
-      goto failed;
-    case SP_STEP_ERROR:
-    default:
-      goto failed;
-    }
-
-  if (sp_store_step (store, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (store, stmt, &id,
+                                  _("This goal no longer exists; it may have been deleted."),
+                                  error))
     goto failed;
 
   sp_store_note_changes (store, SP_STORE_CHANGE_GOALS);
@@ -687,26 +649,11 @@ sp_store_delete_goal_note (SpStore  *store,
                            gint64    note_id,
                            GError  **error)
 {
-  g_autoptr(SpStmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  if (!(stmt = sp_store_prepare (store, "DELETE FROM goal_notes WHERE id = ?1", error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, note_id);
-  if (!sp_store_run (store, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (sp_store_get_handle (store)) == 0)
-    {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This note no longer exists; it may have been deleted."));
-      return FALSE;
-    }
-
-  sp_store_note_changes (store, SP_STORE_CHANGE_GOALS);
-  return TRUE;
+  return sp_store_delete_by_id (store, "DELETE FROM goal_notes WHERE id = ?1", note_id,
+                                SP_STORE_CHANGE_GOALS,
+                                _("This note no longer exists; it may have been deleted."), error);
 }
 
 static gpointer

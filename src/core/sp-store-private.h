@@ -66,6 +66,21 @@ SpStep     sp_store_step              (SpStore      *self,
 gboolean   sp_store_run               (SpStore      *self,
                                        SpStmt       *stmt,
                                        GError      **error);
+gboolean   sp_store_run_changing      (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       const char   *missing,
+                                       GError      **error);
+gboolean   sp_store_run_returning_id  (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       gint64       *id,
+                                       const char   *missing,
+                                       GError      **error);
+gboolean   sp_store_delete_by_id      (SpStore      *self,
+                                       const char   *sql,
+                                       gint64        id,
+                                       SpStoreChanges changes,
+                                       const char   *missing,
+                                       GError      **error);
 gboolean   sp_store_scan_ids          (SpStore      *self,
                                        SpStmt       *stmt,
                                        SpIdsFunc     func,

@@ -146,21 +146,9 @@ write_survey (SpStore   *self,
   sp_bind_text (stmt, 9, survey->comment);
   sp_bind_id (stmt, 10, survey->contact_id);
 
-  switch (sp_store_step (self, stmt, error))
-    {
-    case SP_STEP_ROW:
-      survey->id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This survey answer no longer exists; it may have been deleted."));
-      return FALSE;
-    case SP_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (self, stmt, &survey->id,
+                                  _("This survey answer no longer exists; it may have been "
+                                    "deleted."), error))
     return FALSE;
 
   sp_store_note_changes (self, SP_STORE_CHANGE_SURVEYS);
@@ -245,33 +233,6 @@ sp_store_get_survey (SpStore  *self,
                             error);
 }
 
-static gboolean
-delete_by_id (SpStore         *self,
-              const char      *sql,
-              gint64           id,
-              SpStoreChanges   changes,
-              const char      *missing,
-              GError         **error)
-{
-  g_autoptr(SpStmt) stmt = sp_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!sp_store_run (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
-      return FALSE;
-    }
-
-  sp_store_note_changes (self, changes);
-  return TRUE;
-}
-
 gboolean
 sp_store_delete_survey (SpStore  *self,
                         gint64    id,
@@ -279,9 +240,10 @@ sp_store_delete_survey (SpStore  *self,
 {
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  return delete_by_id (self, "DELETE FROM surveys WHERE id = ?1", id, SP_STORE_CHANGE_SURVEYS,
-                       _("This survey answer no longer exists; it may have been deleted."),
-                       error);
+  return sp_store_delete_by_id (self, "DELETE FROM surveys WHERE id = ?1", id,
+                                SP_STORE_CHANGE_SURVEYS,
+                                _("This survey answer no longer exists; it may have been deleted."),
+                                error);
 }
 
 static void
@@ -497,21 +459,9 @@ write_shift (SpStore   *self,
   sqlite3_bind_int64 (stmt, 2, shift->agent_id);
   sqlite3_bind_double (stmt, 3, shift->available_hours);
 
-  switch (sp_store_step (self, stmt, error))
-    {
-    case SP_STEP_ROW:
-      shift->id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This shift no longer exists; it may have been deleted."));
-      return FALSE;
-    case SP_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (self, stmt, &shift->id,
+                                  _("This shift no longer exists; it may have been deleted."),
+                                  error))
     return FALSE;
 
   sp_store_note_changes (self, SP_STORE_CHANGE_SHIFTS);
@@ -573,8 +523,9 @@ sp_store_delete_shift (SpStore  *self,
 {
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  return delete_by_id (self, "DELETE FROM shifts WHERE id = ?1", id, SP_STORE_CHANGE_SHIFTS,
-                       _("This shift no longer exists; it may have been deleted."), error);
+  return sp_store_delete_by_id (self, "DELETE FROM shifts WHERE id = ?1", id,
+                                SP_STORE_CHANGE_SHIFTS,
+                                _("This shift no longer exists; it may have been deleted."), error);
 }
 
 static gpointer

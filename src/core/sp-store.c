@@ -295,6 +295,83 @@ sp_store_run (SpStore  *self,
 }
 
 /*
+ * Runs @stmt, which changes one row; when it changed none, fails with
+ * %SP_ERROR_NOT_FOUND and the message @missing.
+ */
+gboolean
+sp_store_run_changing (SpStore     *self,
+                       SpStmt      *stmt,
+                       const char  *missing,
+                       GError     **error)
+{
+  if (!sp_store_run (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Runs @stmt, whose RETURNING clause gives the id of the row it wrote, into
+ * @id; when it wrote none, fails with %SP_ERROR_NOT_FOUND and the message
+ * @missing.
+ */
+gboolean
+sp_store_run_returning_id (SpStore     *self,
+                           SpStmt      *stmt,
+                           gint64      *id,
+                           const char  *missing,
+                           GError     **error)
+{
+  switch (sp_store_step (self, stmt, error))
+    {
+    case SP_STEP_ROW:
+      *id = sqlite3_column_int64 (stmt, 0);
+      break;
+    case SP_STEP_DONE:
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
+      return FALSE;
+    case SP_STEP_ERROR:
+    default:
+      return FALSE;
+    }
+
+  /* finish the statement so that RETURNING has written its row */
+  return sp_store_step (self, stmt, error) != SP_STEP_ERROR;
+}
+
+/*
+ * Deletes the row that @sql (a DELETE with the id as ?1) names, and notes
+ * @changes; when there is none, fails with %SP_ERROR_NOT_FOUND and the
+ * message @missing.
+ */
+gboolean
+sp_store_delete_by_id (SpStore         *self,
+                       const char      *sql,
+                       gint64           id,
+                       SpStoreChanges   changes,
+                       const char      *missing,
+                       GError         **error)
+{
+  g_autoptr(SpStmt) stmt = sp_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!sp_store_run_changing (self, stmt, missing, error))
+    return FALSE;
+
+  sp_store_note_changes (self, changes);
+  return TRUE;
+}
+
+/*
  * Steps a statement whose first column is an id, handing the ids to @func
  * in chunks: a small first one, for what is shown first, then large ones.
  */
@@ -1367,6 +1444,23 @@ sp_store_complete_entities (SpStore       *self,
   return collect_entities (self, kind, stmt, error);
 }
 
+/* Runs @stmt, which changes the agent, customer or topic it names */
+static gboolean
+run_entity_change (SpStore       *self,
+                   SpEntityKind   kind,
+                   SpStmt        *stmt,
+                   GError       **error)
+{
+  g_autofree char *missing = g_strdup_printf (_("This %s no longer exists."),
+                                              sp_entity_kind_get_label (kind));
+
+  if (!sp_store_run_changing (self, stmt, missing, error))
+    return FALSE;
+
+  sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
+  return TRUE;
+}
+
 gboolean
 sp_store_rename_entity (SpStore       *self,
                         SpEntityKind   kind,
@@ -1409,18 +1503,7 @@ sp_store_rename_entity (SpStore       *self,
   sp_bind_text (stmt, 2, clean);
   sp_bind_text (stmt, 3, key);
 
-  if (!sp_store_run (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                   _("This %s no longer exists."), sp_entity_kind_get_label (kind));
-      return FALSE;
-    }
-
-  sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
-  return TRUE;
+  return run_entity_change (self, kind, stmt, error);
 }
 
 gboolean
@@ -1443,18 +1526,7 @@ sp_store_set_entity_active (SpStore       *self,
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, !!active);
 
-  if (!sp_store_run (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                   _("This %s no longer exists."), sp_entity_kind_get_label (kind));
-      return FALSE;
-    }
-
-  sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
-  return TRUE;
+  return run_entity_change (self, kind, stmt, error);
 }
 
 gboolean
