@@ -341,6 +341,16 @@ write_contact (SpStore    *self,
   return TRUE;
 }
 
+/* A save's write, which brings the repeat flags up to date at once */
+static gboolean
+write_contact_refreshed (SpStore    *self,
+                         gpointer    contact,
+                         gboolean    insert,
+                         GError    **error)
+{
+  return write_contact (self, contact, insert, TRUE, error);
+}
+
 static gboolean
 save_in_transaction (SpStore    *self,
                      SpContact  *contact,
@@ -351,16 +361,7 @@ save_in_transaction (SpStore    *self,
 
   sp_contact_apply_defaults (work);
 
-  if (!sp_store_begin (self, error))
-    return FALSE;
-
-  if (!write_contact (self, work, insert, TRUE, error))
-    {
-      sp_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!sp_store_commit (self, error))
+  if (!sp_store_write_in_transaction (self, write_contact_refreshed, work, insert, error))
     return FALSE;
 
   /* Only now that it is saved does the caller's record change */

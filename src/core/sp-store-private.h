@@ -50,6 +50,12 @@ typedef enum
   SP_STEP_ROW   = 1,
 } SpStep;
 
+/* Writes @record, adding it when @insert, otherwise updating it. */
+typedef gboolean (*SpWriteFunc) (SpStore   *self,
+                                 gpointer   record,
+                                 gboolean   insert,
+                                 GError   **error);
+
 /* Builds the record of the row @stmt stands on. */
 typedef gpointer (*SpRowFunc) (SpStmt *stmt);
 
@@ -106,6 +112,11 @@ GPtrArray *sp_store_collect_rows_by_id (SpStore     *self,
 gboolean   sp_store_append_ids        (const gint64 *ids,
                                        guint         n_ids,
                                        gpointer      user_data);
+gboolean   sp_store_write_in_transaction (SpStore    *self,
+                                          SpWriteFunc write,
+                                          gpointer    record,
+                                          gboolean    insert,
+                                          GError    **error);
 gboolean   sp_store_exec              (SpStore      *self,
                                        const char   *sql,
                                        GError      **error);

@@ -104,10 +104,11 @@ resolve_optional (SpStore       *self,
 
 static gboolean
 write_survey (SpStore   *self,
-              SpSurvey  *survey,
+              gpointer   record,
               gboolean   insert,
               GError   **error)
 {
+  SpSurvey *survey = record;
   g_autoptr(SpStmt) stmt = NULL;
 
   if (!sp_survey_validate (survey, NULL, error) ||
@@ -171,16 +172,7 @@ save_survey (SpStore   *self,
 {
   g_autoptr(SpSurvey) work = sp_survey_copy (survey);
 
-  if (!sp_store_begin (self, error))
-    return FALSE;
-
-  if (!write_survey (self, work, insert, error))
-    {
-      sp_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!sp_store_commit (self, error))
+  if (!sp_store_write_in_transaction (self, write_survey, work, insert, error))
     return FALSE;
 
   survey->id = work->id;
@@ -421,9 +413,11 @@ sp_store_get_surveys (SpStore       *self,
 
 static gboolean
 write_shift (SpStore   *self,
-             SpShift   *shift,
+             gpointer   record,
+             gboolean   insert,
              GError   **error)
 {
+  SpShift *shift = record;
   g_autoptr(SpStmt) stmt = NULL;
 
   if (!sp_shift_validate (shift, error))
@@ -434,7 +428,7 @@ write_shift (SpStore   *self,
   if (shift->agent_id <= 0)
     return FALSE;
 
-  if (shift->id > 0)
+  if (!insert)
     {
       stmt = sp_store_prepare (self,
                                "UPDATE shifts SET date = ?1, agent_id = ?2, available_hours = ?3 "
@@ -473,7 +467,7 @@ sp_store_insert_shift_unlocked (SpStore  *self,
                                 SpShift  *shift,
                                 GError  **error)
 {
-  return write_shift (self, shift, error);
+  return write_shift (self, shift, shift->id <= 0, error);
 }
 
 /**
@@ -492,13 +486,8 @@ sp_store_save_shift (SpStore  *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SP_IS_SHIFT (shift), FALSE);
 
-  if (!sp_store_begin (self, error))
-    return FALSE;
-
-  if (!write_shift (self, shift, &local_error))
+  if (!sp_store_write_in_transaction (self, write_shift, shift, shift->id <= 0, &local_error))
     {
-      sp_store_rollback (self);
-
       if (g_error_matches (local_error, SP_ERROR, SP_ERROR_DUPLICATE))
         {
           g_autofree char *day = sp_date_format_display (shift->date);
@@ -513,7 +502,7 @@ sp_store_save_shift (SpStore  *self,
       return FALSE;
     }
 
-  return sp_store_commit (self, error);
+  return TRUE;
 }
 
 gboolean
@@ -569,11 +558,14 @@ sp_store_list_shifts (SpStore  *self,
 
 /* Month figures */
 
+/* @insert does not matter: a month's figures replace what was there */
 static gboolean
-write_month (SpStore         *self,
-             SpMonthFigures  *figures,
-             GError         **error)
+write_month (SpStore   *self,
+             gpointer   record,
+             gboolean   insert,
+             GError   **error)
 {
+  SpMonthFigures *figures = record;
   g_autoptr(SpStmt) stmt = NULL;
   g_autofree char *month = NULL;
   SpDate first;
@@ -615,7 +607,7 @@ sp_store_insert_month_unlocked (SpStore         *self,
                                 SpMonthFigures  *figures,
                                 GError         **error)
 {
-  return write_month (self, figures, error);
+  return write_month (self, figures, TRUE, error);
 }
 
 /* Saves the figures of a month, replacing what was there. */
@@ -627,16 +619,7 @@ sp_store_save_month_figures (SpStore         *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SP_IS_MONTH_FIGURES (figures), FALSE);
 
-  if (!sp_store_begin (self, error))
-    return FALSE;
-
-  if (!write_month (self, figures, error))
-    {
-      sp_store_rollback (self);
-      return FALSE;
-    }
-
-  return sp_store_commit (self, error);
+  return sp_store_write_in_transaction (self, write_month, figures, TRUE, error);
 }
 
 gboolean

@@ -1079,6 +1079,29 @@ sp_store_rollback (SpStore *self)
   self->depth--;
 }
 
+/*
+ * Runs @write on @record in a transaction of its own (a savepoint inside
+ * another), rolled back when it fails.
+ */
+gboolean
+sp_store_write_in_transaction (SpStore      *self,
+                               SpWriteFunc   write,
+                               gpointer      record,
+                               gboolean      insert,
+                               GError      **error)
+{
+  if (!sp_store_begin (self, error))
+    return FALSE;
+
+  if (!write (self, record, insert, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
+  return sp_store_commit (self, error);
+}
+
 void
 sp_store_note_changes (SpStore        *self,
                        SpStoreChanges  changes)
