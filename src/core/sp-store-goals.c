@@ -522,6 +522,24 @@ sp_store_delete_goal (SpStore  *store,
   return sp_store_commit (store, error);
 }
 
+/* The rows @sql gives for one goal, its id bound as ?1 */
+static GPtrArray *
+list_goal_rows (SpStore         *store,
+                const char      *sql,
+                gint64           goal_id,
+                SpRowFunc        from_row,
+                GDestroyNotify   free_func,
+                GError         **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+
+  if (!(stmt = sp_store_prepare (store, sql, error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, goal_id);
+  return sp_store_collect_rows (store, stmt, from_row, free_func, error);
+}
+
 static gpointer
 event_from_row (SpStmt *stmt)
 {
@@ -559,21 +577,12 @@ sp_store_list_goal_events (SpStore  *store,
                            gint64    goal_id,
                            GError  **error)
 {
-  g_autoptr(SpStmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT id, goal_id, at, kind, old_target, new_target, old_due,"
-                           " new_due, reason FROM goal_events WHERE goal_id = ?1 ORDER BY at, id",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, goal_id);
-
-  return sp_store_collect_rows (store, stmt, event_from_row, (GDestroyNotify) sp_goal_event_free,
-                                error);
+  return list_goal_rows (store,
+                         "SELECT id, goal_id, at, kind, old_target, new_target, old_due,"
+                         " new_due, reason FROM goal_events WHERE goal_id = ?1 ORDER BY at, id",
+                         goal_id, event_from_row, (GDestroyNotify) sp_goal_event_free, error);
 }
 
 /**
@@ -683,19 +692,10 @@ sp_store_list_goal_notes (SpStore  *store,
                           gint64    goal_id,
                           GError  **error)
 {
-  g_autoptr(SpStmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT id, goal_id, day, body, value, status, created_at"
-                           " FROM goal_notes WHERE goal_id = ?1 ORDER BY day DESC, id DESC",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, goal_id);
-
-  return sp_store_collect_rows (store, stmt, note_from_row, (GDestroyNotify) sp_goal_note_free,
-                                error);
+  return list_goal_rows (store,
+                         "SELECT id, goal_id, day, body, value, status, created_at"
+                         " FROM goal_notes WHERE goal_id = ?1 ORDER BY day DESC, id DESC",
+                         goal_id, note_from_row, (GDestroyNotify) sp_goal_note_free, error);
 }
