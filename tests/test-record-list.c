@@ -323,6 +323,42 @@ test_surveys (Fixture       *f,
   g_assert_cmpint (last, ==, 0);
 }
 
+/* A filter read from the list and set again keeps its text (it points into the list) */
+static void
+test_filter_round_trip (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SpRecordList) contacts = sp_record_list_new (f->store, SP_RECORD_CONTACTS);
+  g_autoptr(SpRecordList) surveys = sp_record_list_new (f->store, SP_RECORD_SURVEYS);
+  SpContactFilter cf;
+  SpSurveyFilter sf;
+
+  sp_contact_filter_init (&cf);
+  cf.text = "becker";
+  sp_record_list_set_contact_filter (contacts, &cf);
+  wait_loaded (contacts);
+
+  sp_record_list_get_contact_filter (contacts, &cf);
+  cf.sort = SP_CONTACT_SORT_CUSTOMER;
+  sp_record_list_set_contact_filter (contacts, &cf);
+  wait_loaded (contacts);
+  sp_record_list_get_contact_filter (contacts, &cf);
+  g_assert_cmpstr (cf.text, ==, "becker");
+  g_assert_cmpint (cf.sort, ==, SP_CONTACT_SORT_CUSTOMER);
+
+  sp_survey_filter_init (&sf);
+  sf.text = "late";
+  sp_record_list_set_survey_filter (surveys, &sf);
+  wait_loaded (surveys);
+
+  sp_record_list_get_survey_filter (surveys, &sf);
+  sf.descending = !sf.descending;
+  sp_record_list_set_survey_filter (surveys, &sf);
+  wait_loaded (surveys);
+  sp_record_list_get_survey_filter (surveys, &sf);
+  g_assert_cmpstr (sf.text, ==, "late");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +372,7 @@ main (int   argc,
   ADD ("/record-list/bounded-cache", test_bounded_cache);
   ADD ("/record-list/follows-store", test_follows_store);
   ADD ("/record-list/surveys", test_surveys);
+  ADD ("/record-list/filter-round-trip", test_filter_round_trip);
 
   return g_test_run ();
 }

@@ -853,6 +853,8 @@ void
 sp_record_list_set_contact_filter (SpRecordList          *self,
                                    const SpContactFilter *filter)
 {
+  char *text;
+
   g_return_if_fail (SP_IS_RECORD_LIST (self));
   g_return_if_fail (self->kind == SP_RECORD_CONTACTS);
   g_return_if_fail (filter != NULL);
@@ -860,8 +862,10 @@ sp_record_list_set_contact_filter (SpRecordList          *self,
   if (self->started && same_contact_filter (&self->contact_filter, filter))
     return;
 
+  /* the text may be our own, handed out by the getter: copy it first */
+  text = g_strdup (filter->text);
   g_free (self->contact_text);
-  self->contact_text = g_strdup (filter->text);
+  self->contact_text = text;
   self->contact_filter = *filter;
   self->contact_filter.text = self->contact_text;
 
@@ -882,6 +886,8 @@ void
 sp_record_list_set_survey_filter (SpRecordList         *self,
                                   const SpSurveyFilter *filter)
 {
+  char *text;
+
   g_return_if_fail (SP_IS_RECORD_LIST (self));
   g_return_if_fail (self->kind == SP_RECORD_SURVEYS);
   g_return_if_fail (filter != NULL);
@@ -889,8 +895,9 @@ sp_record_list_set_survey_filter (SpRecordList         *self,
   if (self->started && same_survey_filter (&self->survey_filter, filter))
     return;
 
+  text = g_strdup (filter->text);
   g_free (self->survey_text);
-  self->survey_text = g_strdup (filter->text);
+  self->survey_text = text;
   self->survey_filter = *filter;
   self->survey_filter.text = self->survey_text;
 
