@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
 
 #include "sp-store-private.h"
 #include "sp-test-util.h"
@@ -150,6 +151,113 @@ sp_test_date (const char *iso)
   if (!sp_date_parse (iso, &d, NULL))
     g_error ("bad test date %s", iso);
   return d;
+}
+
+void
+sp_test_run_clear (SpTestRun *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+/*
+ * Runs the program under test (SP_TEST_BINARY) with the arguments from
+ * @first up to NULL, in @env or, when it is NULL, in this process's
+ * environment; asserts that it exited, and keeps its status and output.
+ */
+void
+sp_test_run_valist (SpTestRun   *r,
+                    char       **env,
+                    const char  *first,
+                    va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  sp_test_run_clear (r);
+  g_ptr_array_add (argv, (char *) g_getenv ("SP_TEST_BINARY"));
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+/* The same in this process's environment */
+void
+sp_test_run (SpTestRun  *r,
+             const char *first,
+             ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  sp_test_run_valist (r, NULL, first, args);
+  va_end (args);
+}
+
+/* The same in sp_test_locale_environ (@locale, @locpath) */
+void
+sp_test_run_locale (SpTestRun  *r,
+                    const char *locale,
+                    const char *locpath,
+                    const char *first,
+                    ...)
+{
+  g_auto(GStrv) env = sp_test_locale_environ (locale, locpath);
+  va_list args;
+
+  va_start (args, first);
+  sp_test_run_valist (r, env, first, args);
+  va_end (args);
+}
+
+/*
+ * This process's environment with LC_ALL set to @locale (C.UTF-8 when
+ * NULL), no LANGUAGE and, unless @locpath is NULL, LOCPATH set to it.
+ */
+char **
+sp_test_locale_environ (const char *locale,
+                        const char *locpath)
+{
+  char **env = g_get_environ ();
+
+  env = g_environ_setenv (env, "LC_ALL", locale ? locale : "C.UTF-8", TRUE);
+  env = g_environ_unsetenv (env, "LANGUAGE");
+  if (locpath != NULL)
+    env = g_environ_setenv (env, "LOCPATH", locpath, TRUE);
+
+  return env;
+}
+
+/*
+ * Compiles the de_DE.UTF-8 locale into the folder "locales" in @dir, for
+ * LOCPATH, since few machines have it installed.  Returns: that folder, or
+ * NULL when localedef could not make it.
+ */
+char *
+sp_test_make_german_locale (const char *dir)
+{
+  g_autofree char *locales = g_build_filename (dir, "locales", NULL);
+  g_autofree char *german = g_build_filename (locales, "de_DE.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", german, NULL };
+  int wait_status = 0;
+
+  g_mkdir_with_parents (locales, 0700);
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &wait_status, NULL) ||
+      !g_file_test (german, G_FILE_TEST_IS_DIR))
+    return NULL;
+
+  return g_steal_pointer (&locales);
 }
 
 /*

@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* How a run of the program under test ended, and what it printed */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} SpTestRun;
+
 char     *sp_test_make_dir       (void);
 char     *sp_test_db_path        (const char *dir);
 SpStore  *sp_test_open_store     (const char *dir);
@@ -26,6 +34,24 @@ char     *sp_test_query_text     (SpStore    *store,
                                   const char *sql);
 SpTime    sp_test_time           (const char *iso);
 SpDate    sp_test_date           (const char *iso);
+
+void      sp_test_run_clear      (SpTestRun  *r);
+void      sp_test_run_valist     (SpTestRun  *r,
+                                  char      **env,
+                                  const char *first,
+                                  va_list     args);
+void      sp_test_run            (SpTestRun  *r,
+                                  const char *first,
+                                  ...) G_GNUC_NULL_TERMINATED;
+void      sp_test_run_locale     (SpTestRun  *r,
+                                  const char *locale,
+                                  const char *locpath,
+                                  const char *first,
+                                  ...) G_GNUC_NULL_TERMINATED;
+char    **sp_test_locale_environ (const char *locale,
+                                  const char *locpath);
+char     *sp_test_make_german_locale (const char *dir);
+
 /* Frees what Pango, cairo and fontconfig keep until exit, so leak checkers see ours */
 void      sp_test_free_font_caches (void);
 

@@ -21,57 +21,8 @@
 #include "sp-test-kpi.h"
 #include "sp-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-static void
-run_env (Run         *r,
-         const char  *locale,
-         const char  *locpath,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  const char *arg;
-  int wait_status = 0;
-  va_list ap;
-
-  run_clear (r);
-  g_ptr_array_add (args, (char *) g_getenv ("SP_TEST_BINARY"));
-
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  env = g_environ_setenv (env, "LC_ALL", locale ? locale : "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  if (locpath != NULL)
-    env = g_environ_setenv (env, "LOCPATH", locpath, TRUE);
-
-  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-}
-
-#define run(r, ...) run_env (r, NULL, NULL, __VA_ARGS__)
+/* English messages, whatever the machine's locale */
+#define run(r, ...) sp_test_run_locale (r, NULL, NULL, __VA_ARGS__)
 
 typedef struct
 {
@@ -180,7 +131,7 @@ static void
 test_json (Fixture       *f,
            gconstpointer  data)
 {
-  Run r = { 0 };
+  SpTestRun r = { 0 };
   const char *csat, *fcr;
 
   run (&r, "--db", f->db, "goals", "--today", "2027-03-05", "--json", NULL);
@@ -240,7 +191,7 @@ test_json (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "\"partial\":true"));
   g_assert_nonnull (strstr (r.out, "\"status\":\"not_started\""));
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 static void
@@ -248,8 +199,7 @@ test_text (Fixture       *f,
            gconstpointer  data)
 {
   g_autofree char *locales = NULL;
-  g_autofree char *german = NULL;
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   run (&r, "--db", f->db, "goals", "--today", "2027-03-05", NULL);
   g_test_message ("%s", r.out);
@@ -282,35 +232,26 @@ test_text (Fixture       *f,
   }
 
   /* a decimal comma for people, never in JSON */
-  locales = g_build_filename (f->dir, "locales", NULL);
-  german = g_build_filename (locales, "de_DE.UTF-8", NULL);
-  g_mkdir_with_parents (locales, 0700);
-  {
-    const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", german, NULL };
-    int wait_status = 0;
+  locales = sp_test_make_german_locale (f->dir);
+  if (locales == NULL)
+    {
+      g_test_skip ("localedef could not make a German locale");
+      sp_test_run_clear (&r);
+      return;
+    }
 
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
-                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &wait_status, NULL) ||
-        !g_file_test (german, G_FILE_TEST_IS_DIR))
-      {
-        g_test_skip ("localedef could not make a German locale");
-        run_clear (&r);
-        return;
-      }
-  }
-
-  run_env (&r, "de_DE.UTF-8", locales, "--db", f->db, "goals", "--today", "2027-03-05", NULL);
+  sp_test_run_locale (&r, "de_DE.UTF-8", locales, "--db", f->db, "goals", "--today",
+                      "2027-03-05", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "57,5 %"));
 
-  run_env (&r, "de_DE.UTF-8", locales, "--db", f->db, "goals", "--today", "2027-03-05",
-           "--json", NULL);
+  sp_test_run_locale (&r, "de_DE.UTF-8", locales, "--db", f->db, "goals", "--today",
+                      "2027-03-05", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "\"current\":{\"value\":57.5,"));
   g_assert_nonnull (strstr (r.out, "\"expected\":0.55555555555555558,"));
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 static void
@@ -318,7 +259,7 @@ test_errors (Fixture       *f,
              gconstpointer  data)
 {
   g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   run (&r, "--db", f->db, "goals", "--today", "2027-02-30", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -334,7 +275,7 @@ test_errors (Fixture       *f,
   g_assert_cmpint (r.status, ==, 1);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 int

@@ -12,57 +12,8 @@
 #include "sp-test-kpi.h"
 #include "sp-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-static void
-run_env (Run         *r,
-         const char  *locale,
-         const char  *locpath,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  const char *arg;
-  int wait_status = 0;
-  va_list ap;
-
-  run_clear (r);
-  g_ptr_array_add (args, (char *) g_getenv ("SP_TEST_BINARY"));
-
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  env = g_environ_setenv (env, "LC_ALL", locale ? locale : "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "LANGUAGE");
-  if (locpath != NULL)
-    env = g_environ_setenv (env, "LOCPATH", locpath, TRUE);
-
-  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-}
-
-#define run(r, ...) run_env (r, NULL, NULL, __VA_ARGS__)
+/* English messages, whatever the machine's locale */
+#define run(r, ...) sp_test_run_locale (r, NULL, NULL, __VA_ARGS__)
 
 typedef struct
 {
@@ -95,7 +46,7 @@ static void
 test_json (Fixture       *f,
            gconstpointer  data)
 {
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -150,7 +101,7 @@ test_json (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "\"contacts\":0,"));
   g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":null,\"n\":0}"));
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 static void
@@ -158,8 +109,7 @@ test_text_and_locale (Fixture       *f,
                       gconstpointer  data)
 {
   g_autofree char *locales = NULL;
-  g_autofree char *german = NULL;
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -169,36 +119,26 @@ test_text_and_locale (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "CSAT is 66.7 %, below 75.0 %"));
 
   /* a decimal comma for people, never in JSON: German, compiled here when not installed */
-  locales = g_build_filename (f->dir, "locales", NULL);
-  german = g_build_filename (locales, "de_DE.UTF-8", NULL);
-  g_mkdir_with_parents (locales, 0700);
-  {
-    const char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", german, NULL };
-    int wait_status = 0;
+  locales = sp_test_make_german_locale (f->dir);
+  if (locales == NULL)
+    {
+      g_test_skip ("localedef could not make a German locale");
+      sp_test_run_clear (&r);
+      return;
+    }
 
-    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
-                       G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                       NULL, NULL, NULL, NULL, &wait_status, NULL) ||
-        !g_file_test (german, G_FILE_TEST_IS_DIR))
-      {
-        g_test_skip ("localedef could not make a German locale");
-        run_clear (&r);
-        return;
-      }
-  }
-
-  run_env (&r, "de_DE.UTF-8", locales, "--db", f->db, "kpis", "--from", "2026-10-01", "--to",
-           "2026-10-31", NULL);
+  sp_test_run_locale (&r, "de_DE.UTF-8", locales, "--db", f->db, "kpis", "--from", "2026-10-01",
+                      "--to", "2026-10-31", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "66,7 %"));
 
-  run_env (&r, "de_DE.UTF-8", locales, "--db", f->db, "kpis", "--from", "2026-10-01", "--to",
-           "2026-10-31", "--json", NULL);
+  sp_test_run_locale (&r, "de_DE.UTF-8", locales, "--db", f->db, "kpis", "--from", "2026-10-01",
+                      "--to", "2026-10-31", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":66.666666666666671,"));
   g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":5.416666666666667,"));
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 static void
@@ -206,7 +146,7 @@ test_errors (Fixture       *f,
              gconstpointer  data)
 {
   g_autofree char *missing = g_build_filename (f->dir, "missing.db", NULL);
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   /* usage errors: 2 */
   run (&r, "--db", f->db, "kpis", "--from", "2026-13-01", "--to", "2026-10-31", NULL);
@@ -246,7 +186,7 @@ test_errors (Fixture       *f,
   g_assert_cmpint (r.status, ==, 1);
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 static void
@@ -254,7 +194,7 @@ test_demo (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   run (&r, "--db", db, "demo", "--contacts", "500", "--seed", "3", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -271,7 +211,7 @@ test_demo (void)
   run (&r, "--db", db, "demo", "--contacts", "-5", NULL);
   g_assert_cmpint (r.status, ==, 2);
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
 

@@ -13,61 +13,26 @@
 #include "sp-test-kpi.h"
 #include "sp-test-util.h"
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
+/* In English, with no display (the report needs none); under LeakSanitizer,
+ * fontconfig's caches are not the program's leaks */
 static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-static void
-run (Run        *r,
+run (SpTestRun  *r,
      const char *first,
      ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_auto(GStrv) env = g_get_environ ();
-  const char *arg;
-  int wait_status = 0;
-  va_list ap;
+  g_auto(GStrv) env = sp_test_locale_environ (NULL, NULL);
+  g_autofree char *supp = g_build_filename (g_getenv ("SP_TEST_SRCDIR"), "data",
+                                            "lsan-fonts.supp", NULL);
+  g_autofree char *lsan = g_strconcat ("suppressions=", supp, ":print_suppressions=0", NULL);
+  va_list args;
 
-  run_clear (r);
-  g_ptr_array_add (args, (char *) g_getenv ("SP_TEST_BINARY"));
-
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  /* no display: the report needs none */
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-  env = g_environ_unsetenv (env, "LANGUAGE");
   env = g_environ_unsetenv (env, "DISPLAY");
   env = g_environ_unsetenv (env, "WAYLAND_DISPLAY");
-  /* under LeakSanitizer, fontconfig's caches are not the program's leaks */
-  {
-    g_autofree char *supp = g_build_filename (g_getenv ("SP_TEST_SRCDIR"), "data",
-                                              "lsan-fonts.supp", NULL);
-    g_autofree char *lsan = g_strconcat ("suppressions=", supp, ":print_suppressions=0", NULL);
+  env = g_environ_setenv (env, "LSAN_OPTIONS", lsan, TRUE);
 
-    env = g_environ_setenv (env, "LSAN_OPTIONS", lsan, TRUE);
-  }
-
-  g_spawn_sync (NULL, (char **) args->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
+  va_start (args, first);
+  sp_test_run_valist (r, env, first, args);
+  va_end (args);
 }
 
 typedef struct
@@ -133,7 +98,7 @@ test_month (Fixture       *f,
             gconstpointer  data)
 {
   g_autofree char *text = NULL;
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   run (&r, "--db", f->db, "report", f->pdf, "--month", "2026-10", NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -166,7 +131,7 @@ test_month (Fixture       *f,
 
   run (&r, "--db", f->db, "report", f->pdf, "--from", "2026-10-01", "--to", "2026-10-10", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 static void
@@ -186,7 +151,7 @@ test_usage (Fixture       *f,
     { "report", "a.pdf", "--sections", "summary,pictures", NULL },
     { "report", "a.pdf", "--colour", NULL },
   };
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -204,7 +169,7 @@ test_usage (Fixture       *f,
       g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
     }
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 static void
@@ -215,7 +180,7 @@ test_bad_input (Fixture       *f,
   g_autofree char *missing_dir = g_build_filename (f->dir, "no-folder", "report.pdf", NULL);
   g_autoptr(GDir) dir = NULL;
   const char *name;
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   /* a database that does not exist is not created */
   run (&r, "--db", missing_db, "report", f->pdf, "--month", "2026-10", NULL);
@@ -247,7 +212,7 @@ test_bad_input (Fixture       *f,
   while ((name = g_dir_read_name (dir)))
     g_assert_false (g_str_has_prefix (name, ".report.pdf-"));
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
 }
 
 int

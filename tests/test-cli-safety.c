@@ -6,52 +6,9 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include "sp-backup.h"
 #include "sp-test-util.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_clear_pointer (&r->out, g_free);
-  g_clear_pointer (&r->err, g_free);
-}
-
-static void
-run (Run         *r,
-     const char  *first,
-     ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  int wait_status = 0;
-  va_list ap;
-
-  run_clear (r);
-  g_ptr_array_add (args, (char *) g_getenv ("SP_TEST_BINARY"));
-
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  g_spawn_sync (NULL, (char **) args->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
-}
 
 static void
 assert_contains (const char *text,
@@ -69,11 +26,11 @@ make_db (const char *dir)
                                              "received_at,channel,agent,customer,note\n"
                                              "2026-10-01 09:00,phone,Ana,Zoë Dupont,call back\n"
                                              "2026-10-01 10:00,chat,Ben,Bob,about Zoë Dupont\n");
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
-  run (&r, "--db", db, "import", "contacts", csv, NULL);
+  sp_test_run (&r, "--db", db, "import", "contacts", csv, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run_clear (&r);
+  sp_test_run_clear (&r);
   return g_steal_pointer (&db);
 }
 
@@ -90,45 +47,45 @@ test_backup (void)
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *db = make_db (dir);
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
-  run (&r, "--db", db, "backup", NULL);
+  sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Backed up to ");
   assert_contains (r.out, "/backups/shop-");
   assert_contains (r.out, "(2 contacts, 0 survey answers");
   g_assert_cmpuint (n_backups (db), ==, 1);
 
-  run (&r, "--db", db, "backup", copy, NULL);
+  sp_test_run (&r, "--db", db, "backup", copy, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (sp_backup_inspect (copy, NULL, NULL));
 
   /* never over an existing file */
-  run (&r, "--db", db, "backup", copy, NULL);
+  sp_test_run (&r, "--db", db, "backup", copy, NULL);
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "/copy.db” already exists; choose another name.");
 
-  run (&r, "--db", db, "backup", "--list", NULL);
+  sp_test_run (&r, "--db", db, "backup", "--list", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Backed up by hand\n    2 contacts");
 
   /* usage errors */
-  run (&r, "--db", db, "backup", "a.db", "b.db", NULL);
+  sp_test_run (&r, "--db", db, "backup", "a.db", "b.db", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  run (&r, "--db", db, "backup", "--frequently", NULL);
+  sp_test_run (&r, "--db", db, "backup", "--frequently", NULL);
   g_assert_cmpint (r.status, ==, 2);
 
   /* a database that is not there is not created by a backup */
   {
     g_autofree char *missing = g_build_filename (dir, "missing.db", NULL);
 
-    run (&r, "--db", missing, "backup", NULL);
+    sp_test_run (&r, "--db", missing, "backup", NULL);
     g_assert_cmpint (r.status, ==, 1);
     assert_contains (r.err, "There is no database");
     g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   }
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
 
@@ -139,7 +96,7 @@ test_backup_damaged (void)
   g_autofree char *db = make_db (dir);
   g_autofree char *contents = NULL;
   gsize length;
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   /* lose the second half of the file */
   {
@@ -149,12 +106,12 @@ test_backup_damaged (void)
   g_assert_true (g_file_get_contents (db, &contents, &length, NULL));
   g_assert_true (g_file_set_contents (db, contents, length / 2, NULL));
 
-  run (&r, "--db", db, "backup", NULL);
+  sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "is damaged");
   assert_contains (r.err, "Restore a backup");
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
 
@@ -168,14 +125,14 @@ test_restore (void)
                                               "received_at,channel,agent\n"
                                               "2026-10-02 09:00,phone,Ana\n");
   g_autofree char *letter = sp_test_write_file (dir, "letter.txt", "Dear customer");
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
-  run (&r, "--db", db, "backup", copy, NULL);
+  sp_test_run (&r, "--db", db, "backup", copy, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  run (&r, "--db", db, "import", "contacts", more, NULL);
+  sp_test_run (&r, "--db", db, "import", "contacts", more, NULL);
   g_assert_cmpint (r.status, ==, 0);
 
-  run (&r, "--db", db, "restore", copy, NULL);
+  sp_test_run (&r, "--db", db, "restore", copy, NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "(2 contacts,");
   assert_contains (r.out, "The database as it was before is kept in ");
@@ -187,19 +144,19 @@ test_restore (void)
   }
 
   /* what is not a backup is refused, and says why */
-  run (&r, "--db", db, "restore", letter, NULL);
+  sp_test_run (&r, "--db", db, "restore", letter, NULL);
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "“letter.txt” is not a Service Pulse database");
 
-  run (&r, "--db", db, "restore", "/nonexistent/copy.db", NULL);
+  sp_test_run (&r, "--db", db, "restore", "/nonexistent/copy.db", NULL);
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "There is no file “copy.db”");
 
-  run (&r, "--db", db, "restore", NULL);
+  sp_test_run (&r, "--db", db, "restore", NULL);
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "restore needs the backup to restore");
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
 
@@ -208,12 +165,12 @@ test_forget_customer (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *db = make_db (dir);
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
-  run (&r, "--db", db, "backup", NULL);
+  sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 0);
 
-  run (&r, "--db", db, "forget-customer", "zoë dupont", NULL);
+  sp_test_run (&r, "--db", db, "forget-customer", "zoë dupont", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "the customer is now “Forgotten customer 1”");
   assert_contains (r.out, "replaced 1 mentions");
@@ -227,22 +184,22 @@ test_forget_customer (void)
     g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
   }
 
-  run (&r, "--db", db, "forget-customer", "Zoë Dupont", NULL);
+  sp_test_run (&r, "--db", db, "forget-customer", "Zoë Dupont", NULL);
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "There is no customer called “Zoë Dupont”.");
 
-  run (&r, "--db", db, "forget-customer", "Bob", "--delete-backups", NULL);
+  sp_test_run (&r, "--db", db, "forget-customer", "Bob", "--delete-backups", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Deleted 1 backup.");
   assert_contains (r.out, "Made a new backup without the customer");
   g_assert_cmpuint (n_backups (db), ==, 1);
 
-  run (&r, "--db", db, "forget-customer", NULL);
+  sp_test_run (&r, "--db", db, "forget-customer", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  run (&r, "--db", db, "forget-customer", "", NULL);
+  sp_test_run (&r, "--db", db, "forget-customer", "", NULL);
   g_assert_cmpint (r.status, ==, 2);
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
 
@@ -257,12 +214,12 @@ test_daily_backup_before_writing (void)
                                               "2026-10-02 09:00,phone,Ana\n");
   g_autoptr(GPtrArray) list = NULL;
   SpBackupSummary summary;
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
   /* the first import went into an empty database: nothing to back up */
   g_assert_cmpuint (n_backups (db), ==, 0);
 
-  run (&r, "--db", db, "import", "contacts", more, NULL);
+  sp_test_run (&r, "--db", db, "import", "contacts", more, NULL);
   g_assert_cmpint (r.status, ==, 0);
   list = sp_backup_list (db, NULL);
   g_assert_cmpuint (list->len, ==, 1);
@@ -272,11 +229,11 @@ test_daily_backup_before_writing (void)
                                     &summary, NULL));
   g_assert_cmpint (summary.contacts, ==, 2);
 
-  run (&r, "--db", db, "import", "contacts", more, NULL);
+  sp_test_run (&r, "--db", db, "import", "contacts", more, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpuint (n_backups (db), ==, 1);
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
 
@@ -286,29 +243,29 @@ test_bad_arguments (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *db = g_build_filename (dir, "x.db", NULL);
-  Run r = { 0 };
+  SpTestRun r = { 0 };
 
-  run (&r, "--db=", "backup", NULL);
+  sp_test_run (&r, "--db=", "backup", NULL);
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "--db needs a file name");
 
-  run (&r, "--db", dir, "import", "contacts", db, NULL);
+  sp_test_run (&r, "--db", dir, "import", "contacts", db, NULL);
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "no such file");
 
   {
     g_autofree char *csv = sp_test_write_file (dir, "x.csv", "date,agent,available_hours\n");
 
-    run (&r, "--db", dir, "import", "shifts", csv, NULL);
+    sp_test_run (&r, "--db", dir, "import", "shifts", csv, NULL);
     g_assert_cmpint (r.status, ==, 1);
     assert_contains (r.err, "is a folder, not a database file");
   }
 
-  run (&r, "--db", db, "restore", "--to", "x", NULL);
+  sp_test_run (&r, "--db", db, "restore", "--to", "x", NULL);
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "Unknown option --to");
 
-  run_clear (&r);
+  sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
 

@@ -51,12 +51,14 @@
   " AND (?9 = 0 OR c.is_repeat = 1)" \
   " AND (?10 = 0 OR c.is_repeat = 0)"
 
+#define CONTACT_BY_ID CONTACT_COLUMNS CONTACT_JOINS " WHERE c.id = ?1"
+
 #define CONTACT_FILTER CONTACT_FILTER_START CONTACT_FILTER_TEXT CONTACT_FILTER_END
 
 /* 7 × 24 hours, KPI-SPEC §4 */
 #define REPEAT_WINDOW "604800"
 
-static SpContact *
+static gpointer
 contact_from_row (SpStmt *stmt)
 {
   SpContact *contact = sp_contact_new ();
@@ -324,22 +326,9 @@ write_contact (SpStore    *self,
 
   bind_contact_values (stmt, contact);
 
-  switch (sp_store_step (self, stmt, error))
-    {
-    case SP_STEP_ROW:
-      contact->id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This contact no longer exists; it may have been deleted."));
-      return FALSE;
-    case SP_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  /* finish the statement so that RETURNING has written its row */
-  if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (self, stmt, &contact->id,
+                                  _("This contact no longer exists; it may have been deleted."),
+                                  error))
     return FALSE;
 
   if (!save_escalation (self, contact, insert, error) ||
@@ -352,6 +341,16 @@ write_contact (SpStore    *self,
   return TRUE;
 }
 
+/* A save's write, which brings the repeat flags up to date at once */
+static gboolean
+write_contact_refreshed (SpStore    *self,
+                         gpointer    contact,
+                         gboolean    insert,
+                         GError    **error)
+{
+  return write_contact (self, contact, insert, TRUE, error);
+}
+
 static gboolean
 save_in_transaction (SpStore    *self,
                      SpContact  *contact,
@@ -362,16 +361,7 @@ save_in_transaction (SpStore    *self,
 
   sp_contact_apply_defaults (work);
 
-  if (!sp_store_begin (self, error))
-    return FALSE;
-
-  if (!write_contact (self, work, insert, TRUE, error))
-    {
-      sp_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!sp_store_commit (self, error))
+  if (!sp_store_write_in_transaction (self, write_contact_refreshed, work, insert, error))
     return FALSE;
 
   /* Only now that it is saved does the caller's record change */
@@ -435,24 +425,16 @@ sp_store_get_contact (SpStore  *self,
                       GError  **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  stmt = sp_store_prepare (self, CONTACT_COLUMNS CONTACT_JOINS " WHERE c.id = ?1", error);
+  stmt = sp_store_prepare (self, CONTACT_BY_ID, error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  step = sp_store_step (self, stmt, error);
-
-  if (step == SP_STEP_ROW)
-    return contact_from_row (stmt);
-
-  if (step == SP_STEP_DONE)
-    g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                         _("This contact no longer exists; it may have been deleted."));
-  return NULL;
+  return sp_store_read_row (self, stmt, contact_from_row,
+                            _("This contact no longer exists; it may have been deleted."), error);
 }
 
 GPtrArray *
@@ -461,27 +443,15 @@ sp_store_get_contacts (SpStore       *self,
                        guint          n_ids,
                        GError       **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_full (n_ids, g_object_unref);
+  g_autoptr(SpStmt) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      SpContact *contact = sp_store_get_contact (self, ids[i], &local_error);
+  if (!(stmt = sp_store_prepare (self, CONTACT_BY_ID, error)))
+    return NULL;
 
-      if (contact == NULL)
-        {
-          if (g_error_matches (local_error, SP_ERROR, SP_ERROR_NOT_FOUND))
-            continue;
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-
-      g_ptr_array_add (ar, contact);
-    }
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows_by_id (self, stmt, ids, n_ids, contact_from_row, g_object_unref,
+                                      error);
 }
 
 gboolean
@@ -504,15 +474,10 @@ sp_store_delete_contact (SpStore  *self,
     goto failed;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!sp_store_run (self, stmt, error))
+  if (!sp_store_run_changing (self, stmt,
+                              _("This contact no longer exists; it may have been deleted."),
+                              error))
     goto failed;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This contact no longer exists; it may have been deleted."));
-      goto failed;
-    }
 
   if (!sp_store_mark_customer (self, customer, error) || !sp_store_refresh_marked (self, error))
     goto failed;
@@ -690,11 +655,9 @@ sp_store_list_contacts (SpStore                *self,
                         guint                   limit,
                         GError                **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
   g_autoptr(GString) sql = g_string_new (CONTACT_COLUMNS CONTACT_JOINS CONTACT_FILTER);
   SpContactFilter storage;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -710,13 +673,7 @@ sp_store_list_contacts (SpStore                *self,
   sqlite3_bind_int64 (stmt, 11, limit > 0 ? (gint64) limit : -1);
   sqlite3_bind_int64 (stmt, 12, MAX (offset, 0));
 
-  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
-    g_ptr_array_add (ar, contact_from_row (stmt));
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (self, stmt, contact_from_row, g_object_unref, error);
 }
 
 /**
@@ -753,15 +710,6 @@ sp_store_scan_contact_ids (SpStore                *self,
   return sp_store_scan_ids (self, stmt, func, user_data, error);
 }
 
-static gboolean
-append_ids (const gint64 *ids,
-            guint         n_ids,
-            gpointer      user_data)
-{
-  g_array_append_vals (user_data, ids, n_ids);
-  return TRUE;
-}
-
 /**
  * sp_store_list_contact_ids:
  *
@@ -777,7 +725,7 @@ sp_store_list_contact_ids (SpStore                *self,
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  if (!sp_store_scan_contact_ids (self, filter, append_ids, ids, error))
+  if (!sp_store_scan_contact_ids (self, filter, sp_store_append_ids, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);

@@ -44,7 +44,7 @@ segment_key (SpSegmentKind kind)
     }
 }
 
-static SpGoal *
+static gpointer
 goal_from_row (SpStmt *stmt)
 {
   SpGoal *goal = g_object_new (SP_TYPE_GOAL, NULL);
@@ -111,21 +111,13 @@ read_goal (SpStore  *self,
            GError  **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   if (!(stmt = sp_store_prepare (self, GOAL_COLUMNS " WHERE g.id = ?1", error)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  step = sp_store_step (self, stmt, error);
-
-  if (step == SP_STEP_ROW)
-    return goal_from_row (stmt);
-
-  if (step == SP_STEP_DONE)
-    g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                         _("This goal no longer exists; it may have been deleted."));
-  return NULL;
+  return sp_store_read_row (self, stmt, goal_from_row,
+                            _("This goal no longer exists; it may have been deleted."), error);
 }
 
 /* The agent or topic must exist: say so plainly rather than as a foreign key */
@@ -286,21 +278,9 @@ write_goal (SpStore  *self,
   else
     sqlite3_bind_int64 (stmt, 14, goal->id);
 
-  switch (sp_store_step (self, stmt, error))
-    {
-    case SP_STEP_ROW:
-      goal->id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This goal no longer exists; it may have been deleted."));
-      return FALSE;
-    case SP_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (self, stmt, &goal->id,
+                                  _("This goal no longer exists; it may have been deleted."),
+                                  error))
     return FALSE;
 
   if (insert)
@@ -379,9 +359,7 @@ sp_store_list_goals (SpStore   *store,
                      gboolean   include_closed,
                      GError   **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
@@ -394,13 +372,7 @@ sp_store_list_goals (SpStore   *store,
 
   sqlite3_bind_int (stmt, 1, include_closed ? 1 : 0);
 
-  while ((step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
-    g_ptr_array_add (ar, goal_from_row (stmt));
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (store, stmt, goal_from_row, g_object_unref, error);
 }
 
 /**
@@ -534,34 +506,64 @@ sp_store_delete_goal (SpStore  *store,
                       gint64    id,
                       GError  **error)
 {
-  g_autoptr(SpStmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
   if (!sp_store_begin (store, error))
     return FALSE;
 
-  stmt = sp_store_prepare (store, "DELETE FROM goals WHERE id = ?1", error);
-  if (stmt == NULL)
-    goto failed;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!sp_store_run (store, stmt, error))
-    goto failed;
-
-  if (sqlite3_changes (sp_store_get_handle (store)) == 0)
+  if (!sp_store_delete_by_id (store, "DELETE FROM goals WHERE id = ?1", id,
+                              SP_STORE_CHANGE_GOALS,
+                              _("This goal no longer exists; it may have been deleted."), error))
     {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This goal no longer exists; it may have been deleted."));
-      goto failed;
+      sp_store_rollback (store);
+      return FALSE;
     }
 
-  sp_store_note_changes (store, SP_STORE_CHANGE_GOALS);
   return sp_store_commit (store, error);
+}
 
-failed:
-  sp_store_rollback (store);
-  return FALSE;
+/* The rows @sql gives for one goal, its id bound as ?1 */
+static GPtrArray *
+list_goal_rows (SpStore         *store,
+                const char      *sql,
+                gint64           goal_id,
+                SpRowFunc        from_row,
+                GDestroyNotify   free_func,
+                GError         **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+
+  if (!(stmt = sp_store_prepare (store, sql, error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, goal_id);
+  return sp_store_collect_rows (store, stmt, from_row, free_func, error);
+}
+
+static gpointer
+event_from_row (SpStmt *stmt)
+{
+  SpGoalEvent *event = g_new0 (SpGoalEvent, 1);
+  const char *kind = (const char *) sqlite3_column_text (stmt, 3);
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->goal_id = sqlite3_column_int64 (stmt, 1);
+  event->at = sqlite3_column_int64 (stmt, 2);
+  event->kind = SP_GOAL_EVENT_ADJUSTED;
+  for (guint k = SP_GOAL_EVENT_CREATED; k <= SP_GOAL_EVENT_ABANDONED; k++)
+    {
+      if (g_strcmp0 (kind, sp_goal_event_kind_to_string (k)) == 0)
+        event->kind = k;
+    }
+  event->old_target = sp_column_double (stmt, 4);
+  event->new_target = sp_column_double (stmt, 5);
+  event->old_due = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                   ? SP_DATE_NONE : sqlite3_column_int (stmt, 6);
+  event->new_due = sqlite3_column_type (stmt, 7) == SQLITE_NULL
+                   ? SP_DATE_NONE : sqlite3_column_int (stmt, 7);
+  event->reason = sp_column_dup_text (stmt, 8);
+
+  return event;
 }
 
 /**
@@ -575,49 +577,12 @@ sp_store_list_goal_events (SpStore  *store,
                            gint64    goal_id,
                            GError  **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_event_free);
-  g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
-
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT id, goal_id, at, kind, old_target, new_target, old_due,"
-                           " new_due, reason FROM goal_events WHERE goal_id = ?1 ORDER BY at, id",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, goal_id);
-
-  while ((step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
-    {
-      SpGoalEvent *event = g_new0 (SpGoalEvent, 1);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 3);
-
-      event->id = sqlite3_column_int64 (stmt, 0);
-      event->goal_id = sqlite3_column_int64 (stmt, 1);
-      event->at = sqlite3_column_int64 (stmt, 2);
-      event->kind = SP_GOAL_EVENT_ADJUSTED;
-      for (guint k = SP_GOAL_EVENT_CREATED; k <= SP_GOAL_EVENT_ABANDONED; k++)
-        {
-          if (g_strcmp0 (kind, sp_goal_event_kind_to_string (k)) == 0)
-            event->kind = k;
-        }
-      event->old_target = sp_column_double (stmt, 4);
-      event->new_target = sp_column_double (stmt, 5);
-      event->old_due = sqlite3_column_type (stmt, 6) == SQLITE_NULL
-                       ? SP_DATE_NONE : sqlite3_column_int (stmt, 6);
-      event->new_due = sqlite3_column_type (stmt, 7) == SQLITE_NULL
-                       ? SP_DATE_NONE : sqlite3_column_int (stmt, 7);
-      event->reason = sp_column_dup_text (stmt, 8);
-      g_ptr_array_add (ar, event);
-    }
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return list_goal_rows (store,
+                         "SELECT id, goal_id, at, kind, old_target, new_target, old_due,"
+                         " new_due, reason FROM goal_events WHERE goal_id = ?1 ORDER BY at, id",
+                         goal_id, event_from_row, (GDestroyNotify) sp_goal_event_free, error);
 }
 
 /**
@@ -673,21 +638,9 @@ sp_store_add_goal_note (SpStore     *store,
   sp_bind_text (stmt, 5, status);
   sqlite3_bind_int64 (stmt, 6, sp_time_now ());
 
-  switch (sp_store_step (store, stmt, error))
-    {
-    case SP_STEP_ROW:
-      id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This goal no longer exists; it may have been deleted."));
-      goto failed;
-    case SP_STEP_ERROR:
-    default:
-      goto failed;
-    }
-
-  if (sp_store_step (store, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (store, stmt, &id,
+                                  _("This goal no longer exists; it may have been deleted."),
+                                  error))
     goto failed;
 
   sp_store_note_changes (store, SP_STORE_CHANGE_GOALS);
@@ -705,26 +658,27 @@ sp_store_delete_goal_note (SpStore  *store,
                            gint64    note_id,
                            GError  **error)
 {
-  g_autoptr(SpStmt) stmt = NULL;
-
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  if (!(stmt = sp_store_prepare (store, "DELETE FROM goal_notes WHERE id = ?1", error)))
-    return FALSE;
+  return sp_store_delete_by_id (store, "DELETE FROM goal_notes WHERE id = ?1", note_id,
+                                SP_STORE_CHANGE_GOALS,
+                                _("This note no longer exists; it may have been deleted."), error);
+}
 
-  sqlite3_bind_int64 (stmt, 1, note_id);
-  if (!sp_store_run (store, stmt, error))
-    return FALSE;
+static gpointer
+note_from_row (SpStmt *stmt)
+{
+  SpGoalNote *note = g_new0 (SpGoalNote, 1);
 
-  if (sqlite3_changes (sp_store_get_handle (store)) == 0)
-    {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This note no longer exists; it may have been deleted."));
-      return FALSE;
-    }
+  note->id = sqlite3_column_int64 (stmt, 0);
+  note->goal_id = sqlite3_column_int64 (stmt, 1);
+  note->day = sqlite3_column_int (stmt, 2);
+  note->text = sp_column_dup_text (stmt, 3);
+  note->value = sp_column_double (stmt, 4);
+  note->status = sp_column_dup_text (stmt, 5);
+  note->created_at = sp_column_time (stmt, 6);
 
-  sp_store_note_changes (store, SP_STORE_CHANGE_GOALS);
-  return TRUE;
+  return note;
 }
 
 /**
@@ -738,37 +692,10 @@ sp_store_list_goal_notes (SpStore  *store,
                           gint64    goal_id,
                           GError  **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_note_free);
-  g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
-
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  stmt = sp_store_prepare (store,
-                           "SELECT id, goal_id, day, body, value, status, created_at"
-                           " FROM goal_notes WHERE goal_id = ?1 ORDER BY day DESC, id DESC",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, goal_id);
-
-  while ((step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
-    {
-      SpGoalNote *note = g_new0 (SpGoalNote, 1);
-
-      note->id = sqlite3_column_int64 (stmt, 0);
-      note->goal_id = sqlite3_column_int64 (stmt, 1);
-      note->day = sqlite3_column_int (stmt, 2);
-      note->text = sp_column_dup_text (stmt, 3);
-      note->value = sp_column_double (stmt, 4);
-      note->status = sp_column_dup_text (stmt, 5);
-      note->created_at = sp_column_time (stmt, 6);
-      g_ptr_array_add (ar, note);
-    }
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return list_goal_rows (store,
+                         "SELECT id, goal_id, day, body, value, status, created_at"
+                         " FROM goal_notes WHERE goal_id = ?1 ORDER BY day DESC, id DESC",
+                         goal_id, note_from_row, (GDestroyNotify) sp_goal_note_free, error);
 }

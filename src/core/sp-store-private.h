@@ -50,6 +50,15 @@ typedef enum
   SP_STEP_ROW   = 1,
 } SpStep;
 
+/* Writes @record, adding it when @insert, otherwise updating it. */
+typedef gboolean (*SpWriteFunc) (SpStore   *self,
+                                 gpointer   record,
+                                 gboolean   insert,
+                                 GError   **error);
+
+/* Builds the record of the row @stmt stands on. */
+typedef gpointer (*SpRowFunc) (SpStmt *stmt);
+
 sqlite3   *sp_store_get_handle        (SpStore      *self);
 SpStmt    *sp_store_prepare           (SpStore      *self,
                                        const char   *sql,
@@ -63,11 +72,51 @@ SpStep     sp_store_step              (SpStore      *self,
 gboolean   sp_store_run               (SpStore      *self,
                                        SpStmt       *stmt,
                                        GError      **error);
+gboolean   sp_store_run_changing      (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       const char   *missing,
+                                       GError      **error);
+gboolean   sp_store_run_returning_id  (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       gint64       *id,
+                                       const char   *missing,
+                                       GError      **error);
+gboolean   sp_store_delete_by_id      (SpStore      *self,
+                                       const char   *sql,
+                                       gint64        id,
+                                       SpStoreChanges changes,
+                                       const char   *missing,
+                                       GError      **error);
 gboolean   sp_store_scan_ids          (SpStore      *self,
                                        SpStmt       *stmt,
                                        SpIdsFunc     func,
                                        gpointer      user_data,
                                        GError      **error);
+gpointer   sp_store_read_row          (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       SpRowFunc     from_row,
+                                       const char   *missing,
+                                       GError      **error);
+GPtrArray *sp_store_collect_rows      (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       SpRowFunc     from_row,
+                                       GDestroyNotify free_func,
+                                       GError      **error);
+GPtrArray *sp_store_collect_rows_by_id (SpStore     *self,
+                                       SpStmt       *stmt,
+                                       const gint64 *ids,
+                                       guint         n_ids,
+                                       SpRowFunc     from_row,
+                                       GDestroyNotify free_func,
+                                       GError      **error);
+gboolean   sp_store_append_ids        (const gint64 *ids,
+                                       guint         n_ids,
+                                       gpointer      user_data);
+gboolean   sp_store_write_in_transaction (SpStore    *self,
+                                          SpWriteFunc write,
+                                          gpointer    record,
+                                          gboolean    insert,
+                                          GError    **error);
 gboolean   sp_store_exec              (SpStore      *self,
                                        const char   *sql,
                                        GError      **error);

@@ -34,7 +34,7 @@
   " AND (?7 IS NULL OR cu.name_key LIKE ?7 ESCAPE '\\' OR a.name_key LIKE ?7 ESCAPE '\\'" \
   "      OR cat.name_key LIKE ?7 ESCAPE '\\' OR s.comment LIKE ?7 ESCAPE '\\')"
 
-static SpSurvey *
+static gpointer
 survey_from_row (SpStmt *stmt)
 {
   SpSurvey *survey = sp_survey_new ();
@@ -104,10 +104,11 @@ resolve_optional (SpStore       *self,
 
 static gboolean
 write_survey (SpStore   *self,
-              SpSurvey  *survey,
+              gpointer   record,
               gboolean   insert,
               GError   **error)
 {
+  SpSurvey *survey = record;
   g_autoptr(SpStmt) stmt = NULL;
 
   if (!sp_survey_validate (survey, NULL, error) ||
@@ -146,21 +147,9 @@ write_survey (SpStore   *self,
   sp_bind_text (stmt, 9, survey->comment);
   sp_bind_id (stmt, 10, survey->contact_id);
 
-  switch (sp_store_step (self, stmt, error))
-    {
-    case SP_STEP_ROW:
-      survey->id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This survey answer no longer exists; it may have been deleted."));
-      return FALSE;
-    case SP_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (self, stmt, &survey->id,
+                                  _("This survey answer no longer exists; it may have been "
+                                    "deleted."), error))
     return FALSE;
 
   sp_store_note_changes (self, SP_STORE_CHANGE_SURVEYS);
@@ -183,16 +172,7 @@ save_survey (SpStore   *self,
 {
   g_autoptr(SpSurvey) work = sp_survey_copy (survey);
 
-  if (!sp_store_begin (self, error))
-    return FALSE;
-
-  if (!write_survey (self, work, insert, error))
-    {
-      sp_store_rollback (self);
-      return FALSE;
-    }
-
-  if (!sp_store_commit (self, error))
+  if (!sp_store_write_in_transaction (self, write_survey, work, insert, error))
     return FALSE;
 
   survey->id = work->id;
@@ -233,7 +213,6 @@ sp_store_get_survey (SpStore  *self,
                      GError  **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -241,42 +220,9 @@ sp_store_get_survey (SpStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  step = sp_store_step (self, stmt, error);
-
-  if (step == SP_STEP_ROW)
-    return survey_from_row (stmt);
-
-  if (step == SP_STEP_DONE)
-    g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                         _("This survey answer no longer exists; it may have been deleted."));
-  return NULL;
-}
-
-static gboolean
-delete_by_id (SpStore         *self,
-              const char      *sql,
-              gint64           id,
-              SpStoreChanges   changes,
-              const char      *missing,
-              GError         **error)
-{
-  g_autoptr(SpStmt) stmt = sp_store_prepare (self, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (!sp_store_run (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
-      return FALSE;
-    }
-
-  sp_store_note_changes (self, changes);
-  return TRUE;
+  return sp_store_read_row (self, stmt, survey_from_row,
+                            _("This survey answer no longer exists; it may have been deleted."),
+                            error);
 }
 
 gboolean
@@ -286,9 +232,10 @@ sp_store_delete_survey (SpStore  *self,
 {
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  return delete_by_id (self, "DELETE FROM surveys WHERE id = ?1", id, SP_STORE_CHANGE_SURVEYS,
-                       _("This survey answer no longer exists; it may have been deleted."),
-                       error);
+  return sp_store_delete_by_id (self, "DELETE FROM surveys WHERE id = ?1", id,
+                                SP_STORE_CHANGE_SURVEYS,
+                                _("This survey answer no longer exists; it may have been deleted."),
+                                error);
 }
 
 static void
@@ -371,11 +318,9 @@ sp_store_list_surveys (SpStore               *self,
                        guint                  limit,
                        GError               **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
   g_autoptr(GString) sql = g_string_new (SURVEY_COLUMNS SURVEY_FILTER);
   SpSurveyFilter storage;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -392,13 +337,7 @@ sp_store_list_surveys (SpStore               *self,
   sqlite3_bind_int64 (stmt, 8, limit > 0 ? (gint64) limit : -1);
   sqlite3_bind_int64 (stmt, 9, MAX (offset, 0));
 
-  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
-    g_ptr_array_add (ar, survey_from_row (stmt));
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (self, stmt, survey_from_row, g_object_unref, error);
 }
 
 /**
@@ -437,15 +376,6 @@ sp_store_scan_survey_ids (SpStore               *self,
   return sp_store_scan_ids (self, stmt, func, user_data, error);
 }
 
-static gboolean
-append_ids (const gint64 *ids,
-            guint         n_ids,
-            gpointer      user_data)
-{
-  g_array_append_vals (user_data, ids, n_ids);
-  return TRUE;
-}
-
 GArray *
 sp_store_list_survey_ids (SpStore               *self,
                           const SpSurveyFilter  *filter,
@@ -455,7 +385,7 @@ sp_store_list_survey_ids (SpStore               *self,
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  if (!sp_store_scan_survey_ids (self, filter, append_ids, ids, error))
+  if (!sp_store_scan_survey_ids (self, filter, sp_store_append_ids, ids, error))
     return NULL;
 
   return g_steal_pointer (&ids);
@@ -468,36 +398,26 @@ sp_store_get_surveys (SpStore       *self,
                       guint          n_ids,
                       GError       **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_full (n_ids, g_object_unref);
+  g_autoptr(SpStmt) stmt = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
-  for (guint i = 0; i < n_ids; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-      SpSurvey *survey = sp_store_get_survey (self, ids[i], &local_error);
+  if (!(stmt = sp_store_prepare (self, SURVEY_COLUMNS " WHERE s.id = ?1", error)))
+    return NULL;
 
-      if (survey == NULL)
-        {
-          if (g_error_matches (local_error, SP_ERROR, SP_ERROR_NOT_FOUND))
-            continue;
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return NULL;
-        }
-
-      g_ptr_array_add (ar, survey);
-    }
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows_by_id (self, stmt, ids, n_ids, survey_from_row, g_object_unref,
+                                      error);
 }
 
 /* Shifts */
 
 static gboolean
 write_shift (SpStore   *self,
-             SpShift   *shift,
+             gpointer   record,
+             gboolean   insert,
              GError   **error)
 {
+  SpShift *shift = record;
   g_autoptr(SpStmt) stmt = NULL;
 
   if (!sp_shift_validate (shift, error))
@@ -508,7 +428,7 @@ write_shift (SpStore   *self,
   if (shift->agent_id <= 0)
     return FALSE;
 
-  if (shift->id > 0)
+  if (!insert)
     {
       stmt = sp_store_prepare (self,
                                "UPDATE shifts SET date = ?1, agent_id = ?2, available_hours = ?3 "
@@ -533,21 +453,9 @@ write_shift (SpStore   *self,
   sqlite3_bind_int64 (stmt, 2, shift->agent_id);
   sqlite3_bind_double (stmt, 3, shift->available_hours);
 
-  switch (sp_store_step (self, stmt, error))
-    {
-    case SP_STEP_ROW:
-      shift->id = sqlite3_column_int64 (stmt, 0);
-      break;
-    case SP_STEP_DONE:
-      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                           _("This shift no longer exists; it may have been deleted."));
-      return FALSE;
-    case SP_STEP_ERROR:
-    default:
-      return FALSE;
-    }
-
-  if (sp_store_step (self, stmt, error) == SP_STEP_ERROR)
+  if (!sp_store_run_returning_id (self, stmt, &shift->id,
+                                  _("This shift no longer exists; it may have been deleted."),
+                                  error))
     return FALSE;
 
   sp_store_note_changes (self, SP_STORE_CHANGE_SHIFTS);
@@ -559,7 +467,7 @@ sp_store_insert_shift_unlocked (SpStore  *self,
                                 SpShift  *shift,
                                 GError  **error)
 {
-  return write_shift (self, shift, error);
+  return write_shift (self, shift, shift->id <= 0, error);
 }
 
 /**
@@ -578,13 +486,8 @@ sp_store_save_shift (SpStore  *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SP_IS_SHIFT (shift), FALSE);
 
-  if (!sp_store_begin (self, error))
-    return FALSE;
-
-  if (!write_shift (self, shift, &local_error))
+  if (!sp_store_write_in_transaction (self, write_shift, shift, shift->id <= 0, &local_error))
     {
-      sp_store_rollback (self);
-
       if (g_error_matches (local_error, SP_ERROR, SP_ERROR_DUPLICATE))
         {
           g_autofree char *day = sp_date_format_display (shift->date);
@@ -599,7 +502,7 @@ sp_store_save_shift (SpStore  *self,
       return FALSE;
     }
 
-  return sp_store_commit (self, error);
+  return TRUE;
 }
 
 gboolean
@@ -609,8 +512,22 @@ sp_store_delete_shift (SpStore  *self,
 {
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
-  return delete_by_id (self, "DELETE FROM shifts WHERE id = ?1", id, SP_STORE_CHANGE_SHIFTS,
-                       _("This shift no longer exists; it may have been deleted."), error);
+  return sp_store_delete_by_id (self, "DELETE FROM shifts WHERE id = ?1", id,
+                                SP_STORE_CHANGE_SHIFTS,
+                                _("This shift no longer exists; it may have been deleted."), error);
+}
+
+static gpointer
+shift_from_row (SpStmt *stmt)
+{
+  SpShift *shift = sp_shift_new_full (sqlite3_column_int (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 3),
+                                      sqlite3_column_double (stmt, 4));
+
+  shift->id = sqlite3_column_int64 (stmt, 0);
+  shift->agent_id = sqlite3_column_int64 (stmt, 2);
+
+  return shift;
 }
 
 GPtrArray *
@@ -620,9 +537,7 @@ sp_store_list_shifts (SpStore  *self,
                       gint64    agent_id,
                       GError  **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -638,30 +553,19 @@ sp_store_list_shifts (SpStore  *self,
   sqlite3_bind_int (stmt, 2, to == SP_DATE_NONE ? G_MAXINT32 : to);
   sp_bind_id (stmt, 3, agent_id);
 
-  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
-    {
-      SpShift *shift = sp_shift_new_full (sqlite3_column_int (stmt, 1),
-                                          (const char *) sqlite3_column_text (stmt, 3),
-                                          sqlite3_column_double (stmt, 4));
-
-      shift->id = sqlite3_column_int64 (stmt, 0);
-      shift->agent_id = sqlite3_column_int64 (stmt, 2);
-      g_ptr_array_add (ar, shift);
-    }
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (self, stmt, shift_from_row, g_object_unref, error);
 }
 
 /* Month figures */
 
+/* @insert does not matter: a month's figures replace what was there */
 static gboolean
-write_month (SpStore         *self,
-             SpMonthFigures  *figures,
-             GError         **error)
+write_month (SpStore   *self,
+             gpointer   record,
+             gboolean   insert,
+             GError   **error)
 {
+  SpMonthFigures *figures = record;
   g_autoptr(SpStmt) stmt = NULL;
   g_autofree char *month = NULL;
   SpDate first;
@@ -703,7 +607,7 @@ sp_store_insert_month_unlocked (SpStore         *self,
                                 SpMonthFigures  *figures,
                                 GError         **error)
 {
-  return write_month (self, figures, error);
+  return write_month (self, figures, TRUE, error);
 }
 
 /* Saves the figures of a month, replacing what was there. */
@@ -715,16 +619,7 @@ sp_store_save_month_figures (SpStore         *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SP_IS_MONTH_FIGURES (figures), FALSE);
 
-  if (!sp_store_begin (self, error))
-    return FALSE;
-
-  if (!write_month (self, figures, error))
-    {
-      sp_store_rollback (self);
-      return FALSE;
-    }
-
-  return sp_store_commit (self, error);
+  return sp_store_write_in_transaction (self, write_month, figures, TRUE, error);
 }
 
 gboolean
@@ -752,7 +647,7 @@ sp_store_delete_month_figures (SpStore  *self,
   return TRUE;
 }
 
-static SpMonthFigures *
+static gpointer
 month_from_row (SpStmt *stmt)
 {
   int y = 0, m = 0;
@@ -807,9 +702,7 @@ sp_store_list_month_figures (SpStore  *self,
                              SpDate    to,
                              GError  **error)
 {
-  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(SpStmt) stmt = NULL;
-  SpStep step;
 
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
@@ -821,11 +714,5 @@ sp_store_list_month_figures (SpStore  *self,
   sqlite3_bind_int (stmt, 1, from == SP_DATE_NONE ? G_MININT32 : from);
   sqlite3_bind_int (stmt, 2, to == SP_DATE_NONE ? G_MAXINT32 : to);
 
-  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
-    g_ptr_array_add (ar, month_from_row (stmt));
-
-  if (step == SP_STEP_ERROR)
-    return NULL;
-
-  return g_steal_pointer (&ar);
+  return sp_store_collect_rows (self, stmt, month_from_row, g_object_unref, error);
 }

@@ -295,6 +295,83 @@ sp_store_run (SpStore  *self,
 }
 
 /*
+ * Runs @stmt, which changes one row; when it changed none, fails with
+ * %SP_ERROR_NOT_FOUND and the message @missing.
+ */
+gboolean
+sp_store_run_changing (SpStore     *self,
+                       SpStmt      *stmt,
+                       const char  *missing,
+                       GError     **error)
+{
+  if (!sp_store_run (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Runs @stmt, whose RETURNING clause gives the id of the row it wrote, into
+ * @id; when it wrote none, fails with %SP_ERROR_NOT_FOUND and the message
+ * @missing.
+ */
+gboolean
+sp_store_run_returning_id (SpStore     *self,
+                           SpStmt      *stmt,
+                           gint64      *id,
+                           const char  *missing,
+                           GError     **error)
+{
+  switch (sp_store_step (self, stmt, error))
+    {
+    case SP_STEP_ROW:
+      *id = sqlite3_column_int64 (stmt, 0);
+      break;
+    case SP_STEP_DONE:
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
+      return FALSE;
+    case SP_STEP_ERROR:
+    default:
+      return FALSE;
+    }
+
+  /* finish the statement so that RETURNING has written its row */
+  return sp_store_step (self, stmt, error) != SP_STEP_ERROR;
+}
+
+/*
+ * Deletes the row that @sql (a DELETE with the id as ?1) names, and notes
+ * @changes; when there is none, fails with %SP_ERROR_NOT_FOUND and the
+ * message @missing.
+ */
+gboolean
+sp_store_delete_by_id (SpStore         *self,
+                       const char      *sql,
+                       gint64           id,
+                       SpStoreChanges   changes,
+                       const char      *missing,
+                       GError         **error)
+{
+  g_autoptr(SpStmt) stmt = sp_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!sp_store_run_changing (self, stmt, missing, error))
+    return FALSE;
+
+  sp_store_note_changes (self, changes);
+  return TRUE;
+}
+
+/*
  * Steps a statement whose first column is an id, handing the ids to @func
  * in chunks: a small first one, for what is shown first, then large ones.
  */
@@ -335,6 +412,89 @@ sp_store_scan_ids (SpStore    *self,
 cancelled:
   g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Stopped."));
   return FALSE;
+}
+
+/*
+ * Steps @stmt once and builds its row with @from_row; when it has none,
+ * fails with %SP_ERROR_NOT_FOUND and the message @missing.
+ */
+gpointer
+sp_store_read_row (SpStore     *self,
+                   SpStmt      *stmt,
+                   SpRowFunc    from_row,
+                   const char  *missing,
+                   GError     **error)
+{
+  SpStep step = sp_store_step (self, stmt, error);
+
+  if (step == SP_STEP_ROW)
+    return from_row (stmt);
+
+  if (step == SP_STEP_DONE)
+    g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
+  return NULL;
+}
+
+/* Steps @stmt to its end, building each row with @from_row. */
+GPtrArray *
+sp_store_collect_rows (SpStore         *self,
+                       SpStmt          *stmt,
+                       SpRowFunc        from_row,
+                       GDestroyNotify   free_func,
+                       GError         **error)
+{
+  g_autoptr(GPtrArray) ar = g_ptr_array_new_with_free_func (free_func);
+  SpStep step;
+
+  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
+    g_ptr_array_add (ar, from_row (stmt));
+
+  if (step == SP_STEP_ERROR)
+    return NULL;
+
+  return g_steal_pointer (&ar);
+}
+
+/*
+ * Reads the row of each of @ids in turn, binding it as ?1 of @stmt, in the
+ * order of @ids; an id without a row (deleted since) is skipped.
+ */
+GPtrArray *
+sp_store_collect_rows_by_id (SpStore         *self,
+                             SpStmt          *stmt,
+                             const gint64    *ids,
+                             guint            n_ids,
+                             SpRowFunc        from_row,
+                             GDestroyNotify   free_func,
+                             GError         **error)
+{
+  g_autoptr(GPtrArray) ar = g_ptr_array_new_full (n_ids, free_func);
+
+  for (guint i = 0; i < n_ids; i++)
+    {
+      SpStep step;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, ids[i]);
+      step = sp_store_step (self, stmt, error);
+
+      if (step == SP_STEP_ERROR)
+        return NULL;
+      if (step == SP_STEP_ROW)
+        g_ptr_array_add (ar, from_row (stmt));
+    }
+
+  return g_steal_pointer (&ar);
+}
+
+/* An SpIdsFunc that appends the ids to the GArray of gint64 @user_data. */
+gboolean
+sp_store_append_ids (const gint64 *ids,
+                     guint         n_ids,
+                     gpointer      user_data)
+{
+  g_array_append_vals (user_data, ids, n_ids);
+  return TRUE;
 }
 
 gboolean
@@ -919,6 +1079,29 @@ sp_store_rollback (SpStore *self)
   self->depth--;
 }
 
+/*
+ * Runs @write on @record in a transaction of its own (a savepoint inside
+ * another), rolled back when it fails.
+ */
+gboolean
+sp_store_write_in_transaction (SpStore      *self,
+                               SpWriteFunc   write,
+                               gpointer      record,
+                               gboolean      insert,
+                               GError      **error)
+{
+  if (!sp_store_begin (self, error))
+    return FALSE;
+
+  if (!write (self, record, insert, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
+  return sp_store_commit (self, error);
+}
+
 void
 sp_store_note_changes (SpStore        *self,
                        SpStoreChanges  changes)
@@ -1284,6 +1467,23 @@ sp_store_complete_entities (SpStore       *self,
   return collect_entities (self, kind, stmt, error);
 }
 
+/* Runs @stmt, which changes the agent, customer or topic it names */
+static gboolean
+run_entity_change (SpStore       *self,
+                   SpEntityKind   kind,
+                   SpStmt        *stmt,
+                   GError       **error)
+{
+  g_autofree char *missing = g_strdup_printf (_("This %s no longer exists."),
+                                              sp_entity_kind_get_label (kind));
+
+  if (!sp_store_run_changing (self, stmt, missing, error))
+    return FALSE;
+
+  sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
+  return TRUE;
+}
+
 gboolean
 sp_store_rename_entity (SpStore       *self,
                         SpEntityKind   kind,
@@ -1326,18 +1526,7 @@ sp_store_rename_entity (SpStore       *self,
   sp_bind_text (stmt, 2, clean);
   sp_bind_text (stmt, 3, key);
 
-  if (!sp_store_run (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                   _("This %s no longer exists."), sp_entity_kind_get_label (kind));
-      return FALSE;
-    }
-
-  sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
-  return TRUE;
+  return run_entity_change (self, kind, stmt, error);
 }
 
 gboolean
@@ -1360,18 +1549,7 @@ sp_store_set_entity_active (SpStore       *self,
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int (stmt, 2, !!active);
 
-  if (!sp_store_run (self, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) == 0)
-    {
-      g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                   _("This %s no longer exists."), sp_entity_kind_get_label (kind));
-      return FALSE;
-    }
-
-  sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
-  return TRUE;
+  return run_entity_change (self, kind, stmt, error);
 }
 
 gboolean
