@@ -18,18 +18,23 @@ typedef struct
   gint64   agents[4];
 } Fixture;
 
+/* The generated database, made once and copied for each test */
+static char   *template_dir;
+static gint64  template_agents[4];
+
 /* One transaction of generated contacts, as an import would write them */
 static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
+make_template (void)
 {
   static const char * const names[] = { "Ana", "Ben", "Cleo", "Dev" };
   g_autoptr(GError) error = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(SpStore) store = NULL;
   gint64 topics[3];
+  Fixture tmpl = { 0 }, *f = &tmpl;
 
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  template_dir = sp_test_make_dir ();
+  store = f->store = sp_test_open_store (template_dir);
 
   g_assert_true (sp_store_begin (f->store, &error));
 
@@ -67,6 +72,34 @@ fixture_setup (Fixture       *f,
 
   g_assert_true (sp_store_commit (f->store, &error));
   g_assert_no_error (error);
+  memcpy (template_agents, f->agents, sizeof template_agents);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  if (template_dir == NULL)
+    make_template ();
+
+  /* the template's store is closed: its file holds everything */
+  from = sp_test_db_path (template_dir);
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  f->dir = sp_test_make_dir ();
+  to = sp_test_db_path (f->dir);
+  g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+  g_assert_no_error (error);
+
+  f->store = sp_test_open_store (f->dir);
+  memcpy (f->agents, template_agents, sizeof f->agents);
 }
 
 static void
@@ -363,6 +396,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int ret;
+
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -374,5 +409,10 @@ main (int   argc,
   ADD ("/record-list/surveys", test_surveys);
   ADD ("/record-list/filter-round-trip", test_filter_round_trip);
 
-  return g_test_run ();
+  ret = g_test_run ();
+
+  if (template_dir != NULL)
+    sp_test_remove_dir (template_dir);
+  g_free (template_dir);
+  return ret;
 }
