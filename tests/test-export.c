@@ -891,6 +891,7 @@ typedef struct
   guint         reports;
   double        last;
   GThread      *thread;
+  GThread      *freed_on;
 } AsyncData;
 
 static void
@@ -946,6 +947,66 @@ test_async (Fixture       *f,
   assert_entries (f->dir, 1);
 
   g_clear_object (&d.result);
+  g_clear_object (&big);
+  sp_test_remove_dir (big_dir);
+}
+
+static void
+progress_data_free (gpointer user_data)
+{
+  AsyncData *d = user_data;
+
+  d->freed_on = g_thread_self ();
+}
+
+/* The caller is busy, not running its main context, while the export runs: the progress
+ * waits for it, and so does letting go of the progress's data (a widget, in the app) */
+static void
+test_async_busy_caller (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "export.xlsx", NULL);
+  g_autofree char *big_dir = sp_test_make_dir ();
+  g_autoptr(SpStore) big = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncData d = { loop, NULL, 0, 0, g_thread_self (), NULL };
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  SpDemoOptions options;
+
+  sp_demo_options_init (&options);
+  options.contacts = 2000;
+  big = sp_test_open_store (big_dir);
+  g_assert_true (sp_demo_fill (big, &options, &error));
+  g_assert_no_error (error);
+
+  sp_xlsx_export_async (big, &(SpPeriod) { sp_date_today () - 365, sp_date_today () }, path,
+                        SP_XLSX_EXPORT_DEFAULT, progress_cb, &d, progress_data_free, NULL,
+                        done_cb, &d);
+
+  while (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (10000);
+    }
+  g_usleep (100000);
+  g_assert_cmpuint (d.reports, ==, 0);
+  g_assert_null (d.freed_on);
+
+  g_main_loop_run (loop);
+  g_assert_true (sp_xlsx_export_finish (d.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (d.reports, >, 1);
+  g_assert_cmpfloat (d.last, ==, 1.0);
+
+  g_clear_object (&d.result);
+  while (d.freed_on == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_true (d.freed_on == g_thread_self ());
+
   g_clear_object (&big);
   sp_test_remove_dir (big_dir);
 }
@@ -1104,6 +1165,7 @@ main (int   argc,
   ADD ("/export/xlsx/disk-full/constant-memory", test_disk_full, &constant_memory);
   ADD ("/export/xlsx/cancel", test_cancel, NULL);
   ADD ("/export/xlsx/async", test_async, NULL);
+  ADD ("/export/xlsx/async/busy-caller", test_async_busy_caller, NULL);
   ADD ("/export/csv", test_csv, NULL);
 
 #undef ADD

@@ -652,6 +652,70 @@ test_write_fails (Fixture       *f,
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
 }
 
+/* On a thread */
+
+typedef struct
+{
+  GMainLoop    *loop;
+  SpReport     *report;        /* the test's reference, let go of in the callback */
+  GAsyncResult *result;        /* kept after the callback, as its worker thread may */
+  gboolean      loaded;
+  GThread      *finalized_on;
+} AsyncLoad;
+
+static void
+report_finalized (gpointer  data,
+                  GObject  *where_the_object_was)
+{
+  AsyncLoad *a = data;
+
+  a->finalized_on = g_thread_self ();
+}
+
+static void
+loaded_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  AsyncLoad *a = user_data;
+  g_autoptr(GError) error = NULL;
+  double width, height;
+
+  g_assert_true (object == G_OBJECT (a->report));
+  a->loaded = sp_report_load_finish (a->report, result, &error);
+  g_assert_no_error (error);
+
+  /* laid out on this thread: its fonts are this thread's */
+  sp_paper_get_size (SP_PAPER_A4, &width, &height);
+  g_assert_cmpuint (sp_report_paginate (a->report, width, height), >=, 1);
+
+  a->result = g_object_ref (result);
+  g_clear_object (&a->report);
+  g_main_loop_quit (a->loop);
+}
+
+/* The task does not hold the report: once the callback has let go of it, it goes, on the
+ * caller's thread, however long the task lives on */
+static void
+test_load_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  AsyncLoad a = { loop, NULL, NULL, FALSE, NULL };
+  SpPeriod october = month (2026, 10);
+
+  sp_test_fill_october (f->store);
+  a.report = sp_report_new (&october, SP_REPORT_ALL_SECTIONS);
+  g_object_weak_ref (G_OBJECT (a.report), report_finalized, &a);
+
+  sp_report_load_async (a.report, f->store, NULL, loaded_cb, &a);
+  g_main_loop_run (loop);
+
+  g_assert_true (a.loaded);
+  g_assert_true (a.finalized_on == g_thread_self ());
+  g_clear_object (&a.result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,6 +738,7 @@ main (int   argc,
   ADD ("sections-only", test_sections_only);
   ADD ("demo-fits", test_demo_fits);
   ADD ("write-fails", test_write_fails);
+  ADD ("load-async", test_load_async);
 
   status = g_test_run ();
 

@@ -1458,25 +1458,69 @@ sp_report_load (SpReport      *self,
   return TRUE;
 }
 
+/*
+ * The load runs on a worker thread, but its report is laid out, drawn and
+ * let go of on the caller's: its layout's fonts belong to the font map of
+ * the thread that laid it out, and must not be finalized on another one
+ * while that thread looks them up.  The worker may be the one to drop a
+ * GTask's last reference, after the callback has run, so the task does not
+ * hold the report: the caller's thread does, from the start of the load
+ * until the callback has run (which is after the worker is done with it).
+ */
+typedef struct
+{
+  SpReport            *self;
+  SpReport            *held;      /* let go of on the caller's thread, after the callback */
+  char                *path;
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
+} LoadData;
+
+static void
+load_data_free (gpointer data)
+{
+  LoadData *load = data;
+
+  /* only when the callback never ran */
+  g_clear_object (&load->held);
+  g_free (load->path);
+  g_free (load);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  SpReport *self = source_object;
-  const char *path = task_data;
+  LoadData *load = task_data;
   g_autoptr(SpStore) reader = NULL;
   GError *error = NULL;
 
   /* a connection of its own: one must stay on one thread */
-  reader = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
-  if (reader == NULL || !sp_report_load (self, reader, cancellable, &error))
+  reader = sp_store_open (load->path, SP_STORE_OPEN_READ_ONLY, &error);
+  if (reader == NULL || !sp_report_load (load->self, reader, cancellable, &error))
     g_task_return_error (task, error);
   else
     g_task_return_boolean (task, TRUE);
 }
 
+static void
+load_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  LoadData *load = user_data;
+  g_autoptr(SpReport) self = g_steal_pointer (&load->held);
+
+  if (load->callback != NULL)
+    load->callback (G_OBJECT (self), result, load->user_data);
+}
+
+/*
+ * @callback gets the report as its source object; the report is held
+ * until @callback has run, and let go of on this thread.
+ */
 void
 sp_report_load_async (SpReport            *self,
                       SpStore             *store,
@@ -1485,14 +1529,22 @@ sp_report_load_async (SpReport            *self,
                       gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  LoadData *load;
 
   g_return_if_fail (SP_IS_REPORT (self));
   g_return_if_fail (SP_IS_STORE (store));
 
-  task = g_task_new (self, cancellable, callback, user_data);
+  load = g_new0 (LoadData, 1);
+  load->self = self;
+  load->held = g_object_ref (self);
+  load->path = g_strdup (sp_store_get_path (store));
+  load->callback = callback;
+  load->user_data = user_data;
+
+  task = g_task_new (NULL, cancellable, load_done_cb, load);
   g_task_set_source_tag (task, sp_report_load_async);
   g_task_set_name (task, "[sp] report");
-  g_task_set_task_data (task, g_strdup (sp_store_get_path (store)), g_free);
+  g_task_set_task_data (task, load, load_data_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -1501,7 +1553,14 @@ sp_report_load_finish (SpReport      *self,
                        GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  LoadData *load;
+
+  g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_report_load_async, FALSE);
+
+  load = g_task_get_task_data (G_TASK (result));
+  g_return_val_if_fail (load->self == self, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

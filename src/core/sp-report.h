@@ -111,7 +111,10 @@ gboolean          sp_report_load                (SpReport         *self,
                                                  SpStore          *store,
                                                  GCancellable     *cancellable,
                                                  GError          **error);
-/* The same on a thread, with a connection of its own */
+/*
+ * The same on a thread, with a connection of its own; the report is held
+ * until @callback has run, and let go of on the caller's thread.
+ */
 void              sp_report_load_async          (SpReport         *self,
                                                  SpStore          *store,
                                                  GCancellable     *cancellable,
@@ -128,6 +131,8 @@ char             *sp_report_get_title           (SpReport         *self);
 /*
  * Lays the loaded report out on pages of @width × @height points, so that
  * no text line, table row or chart is cut; returns the number of pages.
+ * The layout's fonts come from the font map of the thread that calls it:
+ * draw the report, and let go of it, on that same thread.
  */
 guint             sp_report_paginate            (SpReport         *self,
                                                  double            width,

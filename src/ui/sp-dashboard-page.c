@@ -81,6 +81,8 @@ struct _SpDashboardPage
   GCancellable      *goals_cancellable;
   GPtrArray         *goals;          /* SpGoalProgress of the open goals, most urgent first */
   guint              refresh_source;
+  gboolean           goals_stale;    /* evaluation stopped when the page left its window */
+  gboolean           refresh_stale;  /* the store changed while the page was out of a window */
   gboolean           has_contacts;
   gboolean           all_findings;
   SpKpi              open_kpi;
@@ -784,6 +786,7 @@ load_goals (SpDashboardPage *self)
   if (self->goals_cancellable != NULL)
     g_cancellable_cancel (self->goals_cancellable);
   g_clear_object (&self->goals_cancellable);
+  self->goals_stale = FALSE;
 
   if (self->store == NULL)
     return;
@@ -1114,6 +1117,7 @@ refresh_cb (gpointer data)
   SpDashboardPage *self = data;
 
   self->refresh_source = 0;
+  self->refresh_stale = FALSE;
 
   g_hash_table_remove_all (self->cache);
   update_visible_page (self);
@@ -1132,6 +1136,13 @@ static void
 store_changed_cb (SpDashboardPage *self,
                   guint            changes)
 {
+  /* out of a window (closed), nothing waits for new figures */
+  if (gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    {
+      self->refresh_stale = TRUE;
+      return;
+    }
+
   /* several changes in one go are one refresh, right after them */
   if (self->refresh_source == 0)
     self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT, refresh_cb, self, NULL);
@@ -1515,9 +1526,19 @@ sp_dashboard_page_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (sp_dashboard_page_parent_class)->root (widget);
 
-  /* back in a window: what was left half computed is computed again */
-  if (self->store != NULL && self->overview == NULL)
+  if (self->store == NULL)
+    return;
+
+  /* back in a window: what changed meanwhile, or was left half computed, is computed again */
+  if (self->refresh_stale)
+    {
+      refresh_cb (self);
+      return;
+    }
+  if (self->overview == NULL)
     load_period (self);
+  if (self->goals_stale)
+    load_goals (self);
 }
 
 static void
@@ -1525,11 +1546,28 @@ sp_dashboard_page_unroot (GtkWidget *widget)
 {
   SpDashboardPage *self = SP_DASHBOARD_PAGE (widget);
 
-  /* out of a window (closed), nothing waits for the figures any more */
+  /*
+   * Out of a window (closed), nothing waits for the figures or the goals
+   * any more.  Each load holds the page until its callback has run: left
+   * going, it would keep a closed window's page, and its store, at work.
+   */
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->overview != NULL && sp_overview_get_done (self->overview) != SP_OVERVIEW_ALL)
     g_clear_pointer (&self->overview, sp_overview_unref);
+
+  if (self->goals_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->goals_cancellable);
+      g_clear_object (&self->goals_cancellable);
+      self->goals_stale = TRUE;
+    }
+
+  if (self->refresh_source != 0)
+    {
+      g_clear_handle_id (&self->refresh_source, g_source_remove);
+      self->refresh_stale = TRUE;
+    }
 
   GTK_WIDGET_CLASS (sp_dashboard_page_parent_class)->unroot (widget);
 }

@@ -510,10 +510,16 @@ add_section_rows (SpReportPage *self)
     }
 }
 
-/* Printing and PDF: each makes its own report, so the preview stays as it is */
+/*
+ * Printing and PDF: each makes its own report, so the preview stays as it
+ * is.  A job belongs to its task's callback, which frees it on this thread:
+ * a threaded GTask's last reference, and with it the task data, may be let
+ * go of on the worker, and the report of a print job is laid out here.
+ */
 
 typedef struct
 {
+  SpReportPage      *page;
   char              *db_path;
   SpPeriod           period;
   SpReportSections   sections;
@@ -525,16 +531,17 @@ typedef struct
 } Job;
 
 static void
-job_free (gpointer data)
+job_free (Job *job)
 {
-  Job *job = data;
-
+  g_clear_object (&job->page);
   g_free (job->db_path);
   g_clear_object (&job->file);
   g_free (job->export_path);
   g_clear_object (&job->report);
   g_free (job);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
 
 static void
 job_thread (GTask        *task,
@@ -546,6 +553,7 @@ job_thread (GTask        *task,
   g_autoptr(SpStore) reader = NULL;
   g_autofree char *path = NULL;
   GError *error = NULL;
+  gboolean ok;
 
   /* a connection of its own: one must stay on one thread */
   reader = sp_store_open (job->db_path, SP_STORE_OPEN_READ_ONLY, &error);
@@ -567,7 +575,11 @@ job_thread (GTask        *task,
         }
 
       sp_report_paginate (job->report, job->width, job->height);
-      if (!sp_report_write_pdf (job->report, path, &error))
+      ok = sp_report_write_pdf (job->report, path, &error);
+
+      /* laid out with this thread's fonts: let go of here */
+      g_clear_object (&job->report);
+      if (!ok)
         {
           g_task_return_error (task, error);
           return;
@@ -604,8 +616,8 @@ pdf_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(SpReportPage) self = user_data;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Job) job = user_data;
+  SpReportPage *self = job->page;
   g_autoptr(GError) error = NULL;
   SpWindow *window = get_window (self);
 
@@ -738,8 +750,8 @@ print_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(SpReportPage) self = user_data;
-  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(Job) job = user_data;
+  SpReportPage *self = job->page;
   g_autoptr(GError) error = NULL;
 
   job_done (self);
@@ -765,6 +777,7 @@ start_job (SpReportPage *self,
     return;
 
   job = g_new0 (Job, 1);
+  job->page = g_object_ref (self);
   job->db_path = g_strdup (sp_store_get_path (self->store));
   job->period = self->period;
   job->sections = self->sections;
@@ -773,10 +786,11 @@ start_job (SpReportPage *self,
   job->report = sp_report_new (&self->period, self->sections);
   get_paper (self, &job->width, &job->height);
 
-  task = g_task_new (NULL, NULL, file ? pdf_done_cb : print_loaded_cb, g_object_ref (self));
+  task = g_task_new (NULL, NULL, file ? pdf_done_cb : print_loaded_cb, job);
   g_task_set_source_tag (task, start_job);
   g_task_set_name (task, file ? "[sp] report pdf" : "[sp] report print");
-  g_task_set_task_data (task, job, job_free);
+  /* the thread's, until it returns; then the callback's */
+  g_task_set_task_data (task, job, NULL);
 
   self->jobs++;
   g_task_run_in_thread (task, job_thread);

@@ -56,40 +56,57 @@ check_and_back_up_done (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  SpWindow *self = SP_WINDOW (object);
+  GWeakRef *window_ref = user_data;
+  g_autoptr(SpWindow) self = g_weak_ref_get (window_ref);
   g_autoptr(GError) error = NULL;
   g_autofree char *created = g_task_propagate_pointer (G_TASK (result), &error);
   const char *path = g_task_get_task_data (G_TASK (result));
 
-  /* the window may have moved to another database, or been closed, meanwhile */
-  if (g_strcmp0 (path, sp_window_get_database_path (self)) != 0 ||
-      sp_window_get_store (self) == NULL)
+  g_weak_ref_clear (window_ref);
+  g_free (window_ref);
+
+  if (created != NULL)
+    g_debug ("Made the day's backup %s", created);
+  if (error == NULL)
     return;
 
-  if (error != NULL && is_damage (error))
+  /* the window may have been closed, or moved to another database, meanwhile */
+  if (self == NULL || g_strcmp0 (path, sp_window_get_database_path (self)) != 0 ||
+      sp_window_get_store (self) == NULL)
+    g_debug ("Today's backup of %s was not made: %s", path, error->message);
+  else if (is_damage (error))
     sp_window_show_database_error (self, error);
-  else if (error != NULL && gtk_widget_get_visible (GTK_WIDGET (self)))
+  else if (gtk_widget_get_visible (GTK_WIDGET (self)))
     sp_window_show_error (self, _("Today's Backup Was Not Made"), error);
-  else if (error != NULL)
+  else
     g_debug ("Today's backup was not made: %s", error->message);
-  else if (created != NULL)
-    g_debug ("Made the day's backup %s", created);
 }
 
 /*
  * Checks every page of the window's database and then, the first time it is
  * opened on a day, makes a copy (unless it holds nothing yet); see
  * sp_backup_run_daily().  A damaged file closes the store and shows why.
+ *
+ * The task only has a weak reference to the window.  A strong one would
+ * keep a closed window, and every page in it, alive and at work until the
+ * check is over, and the worker thread may be the one to let go of a
+ * task's last reference: the window would then be disposed and finalized
+ * on that thread, while this one goes on using GTK.
  */
 void
 sp_safety_check_and_back_up (SpWindow *window)
 {
   g_autoptr(GTask) task = NULL;
+  GWeakRef *window_ref;
 
   g_return_if_fail (SP_IS_WINDOW (window));
 
-  task = g_task_new (window, NULL, check_and_back_up_done, NULL);
+  window_ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (window_ref, window);
+
+  task = g_task_new (NULL, NULL, check_and_back_up_done, window_ref);
   g_task_set_source_tag (task, sp_safety_check_and_back_up);
+  g_task_set_name (task, "[sp] check and back up");
   g_task_set_task_data (task, g_strdup (sp_window_get_database_path (window)), g_free);
   g_task_run_in_thread (task, check_and_back_up_thread);
 }
