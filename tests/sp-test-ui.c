@@ -192,3 +192,99 @@ sp_test_ui_child (gpointer    widget,
 
   return GTK_WIDGET (child);
 }
+
+/* The From and To calendars under @root, in that order */
+static void
+find_calendars (GtkWidget    *root,
+                GtkCalendar **calendars,
+                guint        *n)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child && *n < 2;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_CALENDAR (child))
+        calendars[(*n)++] = GTK_CALENDAR (child);
+      else
+        find_calendars (child, calendars, n);
+    }
+}
+
+static void
+get_calendars (GtkWidget    *popover,
+               GtkCalendar **from,
+               GtkCalendar **to)
+{
+  GtkCalendar *calendars[2] = { NULL, NULL };
+  guint n = 0;
+
+  find_calendars (popover, calendars, &n);
+  if (n != 2)
+    g_error ("No From and To calendars");
+
+  *from = calendars[0];
+  *to = calendars[1];
+}
+
+static SpDate
+calendar_day (GtkCalendar *calendar)
+{
+  int year, month, day;
+
+  g_object_get (calendar, "year", &year, "month", &month, "day", &day, NULL);
+  return sp_date_from_ymd (year, month + 1, day);
+}
+
+/* A range popover's calendars show @from and @to, and its hint says @hint */
+void
+sp_test_ui_assert_days (GtkWidget  *popover,
+                        SpDate      from,
+                        SpDate      to,
+                        const char *hint)
+{
+  GtkCalendar *from_calendar, *to_calendar;
+
+  get_calendars (popover, &from_calendar, &to_calendar);
+  g_assert_cmpint (calendar_day (from_calendar), ==, from);
+  g_assert_cmpint (calendar_day (to_calendar), ==, to);
+  g_assert_nonnull (sp_test_ui_find (popover, GTK_TYPE_LABEL, hint));
+}
+
+/* As if clicked: the first day, then the last, in a range popover's calendars */
+void
+sp_test_ui_choose_days (GtkWidget  *popover,
+                        SpDate      from,
+                        SpDate      to,
+                        const char *hint)
+{
+  GtkCalendar *from_calendar, *to_calendar;
+  g_autoptr(GDateTime) first = sp_time_to_date_time (sp_date_to_time (from));
+  g_autoptr(GDateTime) last = sp_time_to_date_time (sp_date_to_time (to));
+
+  get_calendars (popover, &from_calendar, &to_calendar);
+  gtk_calendar_select_day (from_calendar, first);
+  gtk_calendar_select_day (to_calendar, last);
+  sp_test_ui_flush ();
+  sp_test_ui_assert_days (popover, from, to, hint);
+}
+
+/* Closed after other days were clicked, a range popover opens again on @from to @to */
+void
+sp_test_ui_assert_days_kept (GtkMenuButton *button,
+                             SpDate         from,
+                             SpDate         to,
+                             const char    *hint)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+
+  gtk_menu_button_popup (button);
+  sp_test_ui_flush ();
+  sp_test_ui_choose_days (popover, from - 9, from - 8, "2 days");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  sp_test_ui_flush ();
+  gtk_menu_button_popup (button);
+  sp_test_ui_flush ();
+  g_assert_true (gtk_widget_get_visible (popover));
+  sp_test_ui_assert_days (popover, from, to, hint);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  sp_test_ui_flush ();
+}

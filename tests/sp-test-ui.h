@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sp-time.h"
+
 G_BEGIN_DECLS
 
 void        sp_test_ui_init            (int         *argc,
@@ -27,5 +29,17 @@ void        sp_test_ui_destroy_all     (void);
 GtkWidget  *sp_test_ui_child           (gpointer     widget,
                                         GType        type,
                                         const char  *name);
+void        sp_test_ui_assert_days     (GtkWidget   *popover,
+                                        SpDate       from,
+                                        SpDate       to,
+                                        const char  *hint);
+void        sp_test_ui_choose_days     (GtkWidget   *popover,
+                                        SpDate       from,
+                                        SpDate       to,
+                                        const char  *hint);
+void        sp_test_ui_assert_days_kept (GtkMenuButton *button,
+                                         SpDate         from,
+                                         SpDate         to,
+                                         const char    *hint);
 
 G_END_DECLS
