@@ -14,6 +14,7 @@
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
 #include "sp-log-page.h"
+#include "sp-range-popover.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -332,6 +333,14 @@ test_period_comparison (Fixture       *f,
 }
 
 /* The days are chosen in the popover of the period bar, and only whole ranges are shown */
+static void
+range_applied_cb (SpRangePopover *popover,
+                  const SpPeriod *days,
+                  SpPeriod       *applied)
+{
+  *applied = *days;
+}
+
 /* The days are chosen in the popover of the period bar, and only whole ranges are shown */
 static void
 test_custom_range (Fixture       *f,
@@ -345,9 +354,12 @@ test_custom_range (Fixture       *f,
   GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
   GtkWidget *show = sp_test_ui_find (popover, GTK_TYPE_BUTTON, "_Show");
   SpPeriodChoice choice;
-  SpPeriod period, previous;
+  SpPeriod period, previous, shown;
+  SpPeriod applied = { SP_DATE_NONE, SP_DATE_NONE };
 
   g_assert_nonnull (show);
+  g_assert_true (SP_IS_RANGE_POPOVER (popover));
+  g_signal_connect (popover, "apply", G_CALLBACK (range_applied_cb), &applied);
   /* the UI tests share a display: another one's window must not close it by taking the focus */
   gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
   wait_for_loaded (page);
@@ -375,6 +387,7 @@ test_custom_range (Fixture       *f,
   sp_test_ui_choose_days (popover, sp_test_date ("2026-03-10"), sp_test_date ("2026-03-09"),
                           "The first day comes after the last.");
   g_assert_false (gtk_widget_get_sensitive (show));
+  g_assert_cmpint (applied.from, ==, SP_DATE_NONE);
   sp_test_ui_choose_days (popover, sp_test_date ("2026-03-10"), sp_test_date ("2026-03-10"),
                           "1 day");
   g_assert_true (gtk_widget_get_sensitive (show));
@@ -384,6 +397,8 @@ test_custom_range (Fixture       *f,
   g_signal_emit_by_name (show, "clicked");
   sp_test_ui_flush ();
   g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpint (applied.from, ==, sp_test_date ("2026-02-10"));
+  g_assert_cmpint (applied.to, ==, sp_test_date ("2026-03-11"));
 
   wait_for_loaded (page);
   sp_dashboard_page_get_period (page, &choice, &period, &previous);
@@ -393,6 +408,9 @@ test_custom_range (Fixture       *f,
   g_assert_cmpint (previous.to, ==, period.from - 1);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, SP_PERIOD_CUSTOM);
   assert_cards_match_engine (page);
+  sp_range_popover_get_period (SP_RANGE_POPOVER (popover), &shown);
+  g_assert_cmpint (shown.from, ==, period.from);
+  g_assert_cmpint (shown.to, ==, period.to);
 
   /* opened again, it shows the range chosen, not the days last clicked */
   sp_test_ui_assert_days_kept (button, period.from, period.to, "30 days");
