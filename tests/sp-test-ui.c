@@ -164,6 +164,44 @@ sp_test_ui_is_enabled (GtkWidget  *widget,
   return gtk_widget_is_sensitive (button);
 }
 
+/* Whether a key binding that @widget has from its class, or a parent class, runs @action */
+gboolean
+sp_test_ui_has_binding (GtkWidget  *widget,
+                        const char *accelerator,
+                        const char *action)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  GdkModifierType modifiers = 0;
+  guint keyval = 0;
+  gboolean found = FALSE;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &modifiers));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          found = GTK_IS_KEYVAL_TRIGGER (trigger) && GTK_IS_NAMED_ACTION (named) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)),
+                             action) == 0;
+        }
+    }
+
+  g_object_unref (controllers);
+  return found;
+}
+
 void
 sp_test_ui_destroy_all (void)
 {

@@ -25,6 +25,9 @@ void        sp_test_ui_set_text        (gpointer     editable,
 void        sp_test_ui_press_enter     (gpointer     editable);
 gboolean    sp_test_ui_is_enabled      (GtkWidget   *widget,
                                         const char  *action);
+gboolean    sp_test_ui_has_binding     (GtkWidget   *widget,
+                                        const char  *accelerator,
+                                        const char  *action);
 void        sp_test_ui_destroy_all     (void);
 GtkWidget  *sp_test_ui_child           (gpointer     widget,
                                         GType        type,

@@ -80,6 +80,7 @@ test_log_new (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==,
                    "Choose the agent who handled it.");
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
+  g_assert_true (sp_test_ui_has_binding (GTK_WIDGET (form), "<Control>s", "form.save"));
 
   sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
   g_assert_true (sp_name_row_is_new (SP_NAME_ROW (CHILD (form, "agent_row"))));

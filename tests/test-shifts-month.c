@@ -98,6 +98,7 @@ test_week (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (sp_shifts_form_get_cell (form, "Ben", 3)),
                                            "error"));
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
+  g_assert_true (sp_test_ui_has_binding (GTK_WIDGET (form), "<Control>s", "form.save"));
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.next-week"));
 
   type_cell (form, "Ben", 3, "4");
@@ -187,6 +188,7 @@ test_month (Fixture       *f,
                     ==, 1);
   g_assert_cmpstr (sp_month_form_get_message (form), ==,
                    "Enter what customer service cost this month.");
+  g_assert_true (sp_test_ui_has_binding (GTK_WIDGET (form), "<Control>s", "form.save"));
 
   assert_month_refused (form, "cost_row", "lots", "Operating cost: “lots” is not a number");
   assert_month_refused (form, "cost_row", "-5", "The operating cost can't be negative.");

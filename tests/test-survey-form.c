@@ -102,6 +102,7 @@ test_record (Fixture       *f,
 
   g_assert_cmpstr (sp_survey_form_get_message (form), ==, "Choose a score from 1 to 5.");
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
+  g_assert_true (sp_test_ui_has_binding (GTK_WIDGET (form), "<Control>s", "form.save"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (CHILD (form, "question_label"))), ==,
                    "“How satisfied were you with your experience today?”");
 
