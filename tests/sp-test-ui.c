@@ -164,6 +164,44 @@ sp_test_ui_is_enabled (GtkWidget  *widget,
   return gtk_widget_is_sensitive (button);
 }
 
+/* Whether a key binding that @widget has from its class, or a parent class, runs @action */
+gboolean
+sp_test_ui_has_binding (GtkWidget  *widget,
+                        const char *accelerator,
+                        const char *action)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  GdkModifierType modifiers = 0;
+  guint keyval = 0;
+  gboolean found = FALSE;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &modifiers));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)) && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+
+          found = GTK_IS_KEYVAL_TRIGGER (trigger) && GTK_IS_NAMED_ACTION (named) &&
+                  gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+                  gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers &&
+                  g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)),
+                             action) == 0;
+        }
+    }
+
+  g_object_unref (controllers);
+  return found;
+}
+
 void
 sp_test_ui_destroy_all (void)
 {
@@ -191,4 +229,100 @@ sp_test_ui_child (gpointer    widget,
     g_error ("No template child %s", name);
 
   return GTK_WIDGET (child);
+}
+
+/* The From and To calendars under @root, in that order */
+static void
+find_calendars (GtkWidget    *root,
+                GtkCalendar **calendars,
+                guint        *n)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child && *n < 2;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_CALENDAR (child))
+        calendars[(*n)++] = GTK_CALENDAR (child);
+      else
+        find_calendars (child, calendars, n);
+    }
+}
+
+static void
+get_calendars (GtkWidget    *popover,
+               GtkCalendar **from,
+               GtkCalendar **to)
+{
+  GtkCalendar *calendars[2] = { NULL, NULL };
+  guint n = 0;
+
+  find_calendars (popover, calendars, &n);
+  if (n != 2)
+    g_error ("No From and To calendars");
+
+  *from = calendars[0];
+  *to = calendars[1];
+}
+
+static SpDate
+calendar_day (GtkCalendar *calendar)
+{
+  int year, month, day;
+
+  g_object_get (calendar, "year", &year, "month", &month, "day", &day, NULL);
+  return sp_date_from_ymd (year, month + 1, day);
+}
+
+/* A range popover's calendars show @from and @to, and its hint says @hint */
+void
+sp_test_ui_assert_days (GtkWidget  *popover,
+                        SpDate      from,
+                        SpDate      to,
+                        const char *hint)
+{
+  GtkCalendar *from_calendar, *to_calendar;
+
+  get_calendars (popover, &from_calendar, &to_calendar);
+  g_assert_cmpint (calendar_day (from_calendar), ==, from);
+  g_assert_cmpint (calendar_day (to_calendar), ==, to);
+  g_assert_nonnull (sp_test_ui_find (popover, GTK_TYPE_LABEL, hint));
+}
+
+/* As if clicked: the first day, then the last, in a range popover's calendars */
+void
+sp_test_ui_choose_days (GtkWidget  *popover,
+                        SpDate      from,
+                        SpDate      to,
+                        const char *hint)
+{
+  GtkCalendar *from_calendar, *to_calendar;
+  g_autoptr(GDateTime) first = sp_time_to_date_time (sp_date_to_time (from));
+  g_autoptr(GDateTime) last = sp_time_to_date_time (sp_date_to_time (to));
+
+  get_calendars (popover, &from_calendar, &to_calendar);
+  gtk_calendar_select_day (from_calendar, first);
+  gtk_calendar_select_day (to_calendar, last);
+  sp_test_ui_flush ();
+  sp_test_ui_assert_days (popover, from, to, hint);
+}
+
+/* Closed after other days were clicked, a range popover opens again on @from to @to */
+void
+sp_test_ui_assert_days_kept (GtkMenuButton *button,
+                             SpDate         from,
+                             SpDate         to,
+                             const char    *hint)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+
+  gtk_menu_button_popup (button);
+  sp_test_ui_flush ();
+  sp_test_ui_choose_days (popover, from - 9, from - 8, "2 days");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  sp_test_ui_flush ();
+  gtk_menu_button_popup (button);
+  sp_test_ui_flush ();
+  g_assert_true (gtk_widget_get_visible (popover));
+  sp_test_ui_assert_days (popover, from, to, hint);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  sp_test_ui_flush ();
 }

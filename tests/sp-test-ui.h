@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sp-time.h"
+
 G_BEGIN_DECLS
 
 void        sp_test_ui_init            (int         *argc,
@@ -23,9 +25,24 @@ void        sp_test_ui_set_text        (gpointer     editable,
 void        sp_test_ui_press_enter     (gpointer     editable);
 gboolean    sp_test_ui_is_enabled      (GtkWidget   *widget,
                                         const char  *action);
+gboolean    sp_test_ui_has_binding     (GtkWidget   *widget,
+                                        const char  *accelerator,
+                                        const char  *action);
 void        sp_test_ui_destroy_all     (void);
 GtkWidget  *sp_test_ui_child           (gpointer     widget,
                                         GType        type,
                                         const char  *name);
+void        sp_test_ui_assert_days     (GtkWidget   *popover,
+                                        SpDate       from,
+                                        SpDate       to,
+                                        const char  *hint);
+void        sp_test_ui_choose_days     (GtkWidget   *popover,
+                                        SpDate       from,
+                                        SpDate       to,
+                                        const char  *hint);
+void        sp_test_ui_assert_days_kept (GtkMenuButton *button,
+                                         SpDate         from,
+                                         SpDate         to,
+                                         const char    *hint);
 
 G_END_DECLS

@@ -260,6 +260,29 @@ sp_test_make_german_locale (const char *dir)
   return g_steal_pointer (&locales);
 }
 
+void
+sp_test_engine_setup (SpTestEngine  *f,
+                      gconstpointer  now)
+{
+  g_assert_nonnull (now);
+
+  sp_time_override_now (sp_test_time (now));
+  f->dir = sp_test_make_dir ();
+  f->store = sp_test_open_store (f->dir);
+  f->engine = sp_kpi_engine_new (f->store);
+}
+
+void
+sp_test_engine_teardown (SpTestEngine  *f,
+                         gconstpointer  data)
+{
+  g_clear_object (&f->engine);
+  g_clear_object (&f->store);
+  sp_test_remove_dir (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  sp_time_override_now (SP_TIME_NONE);
+}
+
 /*
  * Lets go of Pango's font map before exit.  fontconfig's and cairo's own
  * caches stay until exit (tests/data/lsan-fonts.supp): resetting them here

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "sp-kpi-engine.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -51,6 +52,20 @@ void      sp_test_run_locale     (SpTestRun  *r,
 char    **sp_test_locale_environ (const char *locale,
                                   const char *locpath);
 char     *sp_test_make_german_locale (const char *dir);
+
+/* A store in a folder of its own, the KPI engine on it, and "now" fixed */
+typedef struct
+{
+  char        *dir;
+  SpStore     *store;
+  SpKpiEngine *engine;
+} SpTestEngine;
+
+/* GTest fixture functions; @now, the test's data, is "YYYY-MM-DD HH:MM" */
+void      sp_test_engine_setup    (SpTestEngine  *f,
+                                   gconstpointer  now);
+void      sp_test_engine_teardown (SpTestEngine  *f,
+                                   gconstpointer  data);
 
 /* Frees what Pango, cairo and fontconfig keep until exit, so leak checkers see ours */
 void      sp_test_free_font_caches (void);

@@ -76,10 +76,11 @@ test_log_new (Fixture       *f,
 
   /* a new database: nobody to default to, and the form says so */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (form, "received_row"))), ==, NOW);
-  g_assert_cmpstr (sp_contact_form_get_message (form), ==, "Choose the agent who handled it.");
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==, "Choose the agent who handled it.");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (message)), ==,
                    "Choose the agent who handled it.");
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
+  g_assert_true (sp_test_ui_has_binding (GTK_WIDGET (form), "<Control>s", "form.save"));
 
   sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
   g_assert_true (sp_name_row_is_new (SP_NAME_ROW (CHILD (form, "agent_row"))));
@@ -94,7 +95,7 @@ test_log_new (Fixture       *f,
   gtk_switch_set_active (GTK_SWITCH (CHILD (form, "complaint_switch")), TRUE);
   sp_test_ui_set_text (CHILD (form, "note_row"), "Invoice sent twice");
 
-  g_assert_null (sp_contact_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
   g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
   g_assert_true (sp_form_get_dirty (SP_FORM (form)));
 
@@ -127,7 +128,7 @@ test_log_new (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (form, "agent_row"))), ==, "Ana");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (CHILD (form, "channel_row"))), ==,
                     SP_CHANNEL_EMAIL);
-  g_assert_null (sp_contact_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
   g_assert_false (sp_form_get_dirty (SP_FORM (form)));
 }
 
@@ -140,7 +141,7 @@ assert_refused (SpContactForm *form,
   GtkWidget *widget = CHILD (form, field);
 
   sp_test_ui_set_text (widget, text);
-  g_assert_cmpstr (sp_contact_form_get_message (form), ==, message);
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==, message);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (CHILD (form, "message_label"))), ==, message);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (CHILD (form, "message_revealer"))));
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
@@ -164,7 +165,7 @@ test_refuses_invalid (Fixture       *f,
   SpContactForm *form = open_form (f, NULL);
 
   sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
-  g_assert_null (sp_contact_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
 
   assert_refused (form, "first_response_row", "2026-10-14 10:30",
                   "The first response is before the contact was received.");
@@ -180,19 +181,20 @@ test_refuses_invalid (Fixture       *f,
 
   /* missing is said, not marked */
   sp_test_ui_set_text (CHILD (form, "received_row"), "");
-  g_assert_cmpstr (sp_contact_form_get_message (form), ==, "Enter when the contact was received.");
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==,
+                   "Enter when the contact was received.");
   g_assert_false (gtk_widget_has_css_class (CHILD (form, "received_row"), "error"));
   sp_test_ui_set_text (CHILD (form, "received_row"), "2026-10-14 09:00");
 
   /* escalation times are checked once it is escalated */
   sp_test_ui_set_text (CHILD (form, "escalated_at_row"), "2026-10-14 08:00");
-  g_assert_null (sp_contact_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
   adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (CHILD (form, "escalated_row")), TRUE);
   sp_test_ui_flush ();
-  g_assert_cmpstr (sp_contact_form_get_message (form), ==,
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==,
                    "The escalation is before the contact was received.");
   sp_test_ui_set_text (CHILD (form, "escalated_at_row"), "");
-  g_assert_null (sp_contact_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
 
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 0);
 

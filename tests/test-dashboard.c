@@ -14,6 +14,8 @@
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
 #include "sp-log-page.h"
+#include "sp-range-popover.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -330,6 +332,90 @@ test_period_comparison (Fixture       *f,
                     SP_OVERVIEW_ALL);
 }
 
+/* The days are chosen in the popover of the period bar, and only whole ranges are shown */
+static void
+range_applied_cb (SpRangePopover *popover,
+                  const SpPeriod *days,
+                  SpPeriod       *applied)
+{
+  *applied = *days;
+}
+
+/* The days are chosen in the popover of the period bar, and only whole ranges are shown */
+static void
+test_custom_range (Fixture       *f,
+                   gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  GtkMenuButton *button = GTK_MENU_BUTTON (sp_test_ui_child (page, SP_TYPE_DASHBOARD_PAGE,
+                                                             "range_button"));
+  GtkDropDown *dropdown = GTK_DROP_DOWN (sp_test_ui_child (page, SP_TYPE_DASHBOARD_PAGE,
+                                                           "period_dropdown"));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  GtkWidget *show = sp_test_ui_find (popover, GTK_TYPE_BUTTON, "_Show");
+  SpPeriodChoice choice;
+  SpPeriod period, previous, shown;
+  SpPeriod applied = { SP_DATE_NONE, SP_DATE_NONE };
+
+  g_assert_nonnull (show);
+  g_assert_true (SP_IS_RANGE_POPOVER (popover));
+  g_signal_connect (popover, "apply", G_CALLBACK (range_applied_cb), &applied);
+  /* the UI tests share a display: another one's window must not close it by taking the focus */
+  gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
+  wait_for_loaded (page);
+
+  /* "Custom Range" opens the popover on the days shown; the period stays until they are chosen */
+  gtk_drop_down_set_selected (dropdown, SP_PERIOD_CUSTOM);
+  sp_test_ui_flush ();
+  g_assert_true (gtk_widget_get_visible (popover));
+  sp_dashboard_page_get_period (page, &choice, NULL, NULL);
+  g_assert_cmpint (choice, ==, SP_PERIOD_THIS_MONTH);
+  sp_test_ui_assert_days (popover, sp_test_date ("2026-03-01"), sp_test_date ("2026-03-15"),
+                          "15 days");
+  g_assert_true (gtk_widget_get_sensitive (show));
+
+  /* closed without choosing: the period bar goes back to what is shown */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  sp_test_ui_flush ();
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, SP_PERIOD_THIS_MONTH);
+
+  gtk_menu_button_popup (button);
+  sp_test_ui_flush ();
+  g_assert_true (gtk_widget_get_visible (popover));
+
+  /* the last day before the first: nothing to show; a single day is a range too */
+  sp_test_ui_choose_days (popover, sp_test_date ("2026-03-10"), sp_test_date ("2026-03-09"),
+                          "The first day comes after the last.");
+  g_assert_false (gtk_widget_get_sensitive (show));
+  g_assert_cmpint (applied.from, ==, SP_DATE_NONE);
+  sp_test_ui_choose_days (popover, sp_test_date ("2026-03-10"), sp_test_date ("2026-03-10"),
+                          "1 day");
+  g_assert_true (gtk_widget_get_sensitive (show));
+
+  sp_test_ui_choose_days (popover, sp_test_date ("2026-02-10"), sp_test_date ("2026-03-11"),
+                          "30 days");
+  g_signal_emit_by_name (show, "clicked");
+  sp_test_ui_flush ();
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpint (applied.from, ==, sp_test_date ("2026-02-10"));
+  g_assert_cmpint (applied.to, ==, sp_test_date ("2026-03-11"));
+
+  wait_for_loaded (page);
+  sp_dashboard_page_get_period (page, &choice, &period, &previous);
+  g_assert_cmpint (choice, ==, SP_PERIOD_CUSTOM);
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-02-10"));
+  g_assert_cmpint (period.to, ==, sp_test_date ("2026-03-11"));
+  g_assert_cmpint (previous.to, ==, period.from - 1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, SP_PERIOD_CUSTOM);
+  assert_cards_match_engine (page);
+  sp_range_popover_get_period (SP_RANGE_POPOVER (popover), &shown);
+  g_assert_cmpint (shown.from, ==, period.from);
+  g_assert_cmpint (shown.to, ==, period.to);
+
+  /* opened again, it shows the range chosen, not the days last clicked */
+  sp_test_ui_assert_days_kept (button, period.from, period.to, "30 days");
+}
+
 static void
 test_periods_of_choices (void)
 {
@@ -592,6 +678,8 @@ main (int   argc,
   g_test_add ("/dashboard/cards", Fixture, NULL, fixture_set_up, test_cards, fixture_tear_down);
   g_test_add ("/dashboard/period-comparison", Fixture, NULL, fixture_set_up,
               test_period_comparison, fixture_tear_down);
+  g_test_add ("/dashboard/custom-range", Fixture, NULL, fixture_set_up, test_custom_range,
+              fixture_tear_down);
   g_test_add ("/dashboard/cards-hide-reorder", Fixture, NULL, fixture_set_up,
               test_cards_hide_reorder, fixture_tear_down);
   g_test_add ("/dashboard/refresh-after-logging", Fixture, NULL, fixture_set_up,

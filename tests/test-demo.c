@@ -13,40 +13,23 @@
 #include "sp-store-private.h"
 #include "sp-test-util.h"
 
-typedef struct
-{
-  char        *dir;
-  SpStore     *store;
-  SpKpiEngine *engine;
-} Fixture;
+#define NOW "2026-11-15 14:30"
+
+typedef SpTestEngine Fixture;
 
 static void
 fixture_setup (Fixture       *f,
-               gconstpointer  data)
+               gconstpointer  now)
 {
   g_autoptr(GError) error = NULL;
   SpDemoOptions options;
 
-  sp_time_override_now (sp_test_time ("2026-11-15 14:30"));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
-  f->engine = sp_kpi_engine_new (f->store);
+  sp_test_engine_setup (f, now);
 
   sp_demo_options_init (&options);
   options.seed = 7;
   g_assert_true (sp_demo_fill (f->store, &options, &error));
   g_assert_no_error (error);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->engine);
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
-  sp_time_override_now (SP_TIME_NONE);
 }
 
 static gint64
@@ -212,7 +195,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NOW, fixture_setup, func, sp_test_engine_teardown)
 
   ADD ("/demo/shop", test_shop);
   ADD ("/demo/refuses-records", test_refuses_records);

@@ -23,39 +23,15 @@
 
 #define EPS 1e-9
 
-typedef struct
-{
-  char        *dir;
-  SpStore     *store;
-  SpKpiEngine *engine;
-} Fixture;
+#define NOW "2027-03-05 18:00"
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  sp_time_override_now (sp_test_time ("2027-03-05 18:00"));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
-  f->engine = sp_kpi_engine_new (f->store);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->engine);
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
-  sp_time_override_now (SP_TIME_NONE);
-}
+typedef SpTestEngine Fixture;
 
 static void
 fixture_reset (Fixture *f)
 {
-  fixture_teardown (f, NULL);
-  fixture_setup (f, NULL);
+  sp_test_engine_teardown (f, NULL);
+  sp_test_engine_setup (f, NOW);
 }
 
 /* @good CSAT answers of 5 and @bad of 1 on @day, for @agent (or nobody) */
@@ -1488,7 +1464,7 @@ test_objectives (void)
 }
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NOW, sp_test_engine_setup, func, sp_test_engine_teardown)
 
 int
 main (int   argc,

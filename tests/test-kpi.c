@@ -14,33 +14,9 @@
 
 #define EPS 1e-9
 
-typedef struct
-{
-  char        *dir;
-  SpStore     *store;
-  SpKpiEngine *engine;
-} Fixture;
+#define NOW "2026-11-15 12:00"
 
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  sp_time_override_now (sp_test_time ("2026-11-15 12:00"));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
-  f->engine = sp_kpi_engine_new (f->store);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->engine);
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
-  sp_time_override_now (SP_TIME_NONE);
-}
+typedef SpTestEngine Fixture;
 
 static SpKpiSet *
 compute (Fixture         *f,
@@ -649,7 +625,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NOW, sp_test_engine_setup, func, sp_test_engine_teardown)
 
   ADD ("/kpi/each", test_each_kpi);
   ADD ("/kpi/intervals", test_intervals);

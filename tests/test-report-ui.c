@@ -16,6 +16,7 @@
 #include "sp-report-page.h"
 #include "sp-shop.h"
 #include "sp-test-kpi.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -194,6 +195,55 @@ test_preview (Fixture       *f,
   g_clear_pointer (&title, g_free);
   title = sp_report_get_title (sp_report_page_get_preview (f->page));
   g_assert_cmpstr (title, ==, "Customer service report — 3 – 17 October 2026");
+}
+
+/* Any days, chosen in the popover of the Days row */
+static void
+test_choose_days (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *row = sp_test_ui_child (f->page, SP_TYPE_REPORT_PAGE, "range_row");
+  GtkMenuButton *button = GTK_MENU_BUTTON (sp_test_ui_find (row, GTK_TYPE_MENU_BUTTON, NULL));
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+  GtkWidget *apply = sp_test_ui_find (popover, GTK_TYPE_BUTTON, "_Apply");
+  g_autofree char *title = NULL;
+  SpPeriod period = sp_period_make (sp_test_date ("2026-10-03"), sp_test_date ("2026-10-17"));
+
+  g_assert_nonnull (apply);
+  /* the UI tests share a display: another one's window must not close it by taking the focus */
+  gtk_popover_set_autohide (GTK_POPOVER (popover), FALSE);
+  sp_report_page_set_period (f->page, SP_REPORT_ON_DAYS, &period);
+  wait_for_idle (f->page);
+  g_assert_true (gtk_widget_get_visible (row));
+
+  /* it opens on the days shown */
+  gtk_menu_button_popup (button);
+  iterate ();
+  g_assert_true (gtk_widget_get_visible (popover));
+  sp_test_ui_assert_days (popover, period.from, period.to, "15 days");
+  g_assert_true (gtk_widget_get_sensitive (apply));
+
+  /* the last day before the first cannot be applied */
+  sp_test_ui_choose_days (popover, sp_test_date ("2026-10-20"), sp_test_date ("2026-10-05"),
+                          "The first day comes after the last.");
+  g_assert_false (gtk_widget_get_sensitive (apply));
+
+  sp_test_ui_choose_days (popover, sp_test_date ("2026-10-05"), sp_test_date ("2026-10-25"),
+                          "21 days");
+  g_assert_true (gtk_widget_get_sensitive (apply));
+  g_signal_emit_by_name (apply, "clicked");
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (popover));
+
+  wait_for_idle (f->page);
+  g_assert_cmpint (sp_report_page_get_period (f->page, &period), ==, SP_REPORT_ON_DAYS);
+  g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-05"));
+  g_assert_cmpint (period.to, ==, sp_test_date ("2026-10-25"));
+  title = sp_report_get_title (sp_report_page_get_preview (f->page));
+  g_assert_cmpstr (title, ==, "Customer service report — 5 – 25 October 2026");
+
+  /* opened again, it shows the days applied, not the days last clicked */
+  sp_test_ui_assert_days_kept (button, period.from, period.to, "21 days");
 }
 
 /* Save as PDF, without the file chooser */
@@ -376,6 +426,7 @@ main (int   argc,
   g_test_add ("/report-ui/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("preview", test_preview);
+  ADD ("choose-days", test_choose_days);
   ADD ("save-pdf", test_save_pdf);
   ADD ("print", test_print);
   ADD ("preferences-shop", test_preferences_shop);

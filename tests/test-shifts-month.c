@@ -93,15 +93,16 @@ test_week (Fixture       *f,
     g_autofree char *expected = g_strdup_printf ("Ben, %s: available hours must be more than 0 "
                                                  "and at most 24.", day);
 
-    g_assert_cmpstr (sp_shifts_form_get_message (form), ==, expected);
+    g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==, expected);
   }
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (sp_shifts_form_get_cell (form, "Ben", 3)),
                                            "error"));
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
+  g_assert_true (sp_test_ui_has_binding (GTK_WIDGET (form), "<Control>s", "form.save"));
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.next-week"));
 
   type_cell (form, "Ben", 3, "4");
-  g_assert_null (sp_shifts_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
 
   /* another agent, typed in the last row */
   {
@@ -166,7 +167,7 @@ assert_month_refused (SpMonthForm *form,
                       const char  *message)
 {
   sp_test_ui_set_text (MONTH_CHILD (form, field), text);
-  g_assert_cmpstr (sp_month_form_get_message (form), ==, message);
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==, message);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (MONTH_CHILD (form, "message_label"))), ==,
                    message);
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
@@ -185,8 +186,9 @@ test_month (Fixture       *f,
   /* last month is the one usually entered */
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (MONTH_CHILD (form, "month_row"))),
                     ==, 1);
-  g_assert_cmpstr (sp_month_form_get_message (form), ==,
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==,
                    "Enter what customer service cost this month.");
+  g_assert_true (sp_test_ui_has_binding (GTK_WIDGET (form), "<Control>s", "form.save"));
 
   assert_month_refused (form, "cost_row", "lots", "Operating cost: “lots” is not a number");
   assert_month_refused (form, "cost_row", "-5", "The operating cost can't be negative.");
@@ -198,7 +200,7 @@ test_month (Fixture       *f,
                         "month (100).");
   assert_month_refused (form, "lost_row", "-1", "Customer counts can't be negative.");
   sp_test_ui_set_text (MONTH_CHILD (form, "lost_row"), "4");
-  g_assert_null (sp_month_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
   sp_test_ui_press_enter (MONTH_CHILD (form, "lost_row"));

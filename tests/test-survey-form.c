@@ -100,8 +100,9 @@ test_record (Fixture       *f,
   GtkWidget *score_box = CHILD (form, "score_box");
   int n_buttons = 0;
 
-  g_assert_cmpstr (sp_survey_form_get_message (form), ==, "Choose a score from 1 to 5.");
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==, "Choose a score from 1 to 5.");
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
+  g_assert_true (sp_test_ui_has_binding (GTK_WIDGET (form), "<Control>s", "form.save"));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (CHILD (form, "question_label"))), ==,
                    "“How satisfied were you with your experience today?”");
 
@@ -122,11 +123,12 @@ test_record (Fixture       *f,
   g_assert_cmpint (sp_survey_form_get_score (form), ==, 10);
   g_assert_true (gtk_toggle_button_get_active (score_button (form, 10)));
   g_assert_false (gtk_toggle_button_get_active (score_button (form, 1)));
-  g_assert_null (sp_survey_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
 
   /* a score that does not fit the kind is refused, and said */
   select_kind (form, SP_SURVEY_CES);
-  g_assert_cmpstr (sp_survey_form_get_message (form), ==, "A CES score must be from 1 to 7, not 10.");
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==,
+                   "A CES score must be from 1 to 7, not 10.");
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (CHILD (form, "message_label"))), ==,
                    "A CES score must be from 1 to 7, not 10.");
   g_assert_true (gtk_widget_has_css_class (score_box, "error"));
@@ -138,7 +140,7 @@ test_record (Fixture       *f,
   g_signal_emit_by_name (score_button (form, 6), "clicked");
   sp_test_ui_flush ();
   g_assert_cmpint (sp_survey_form_get_score (form), ==, 6);
-  g_assert_null (sp_survey_form_get_message (form));
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
   g_assert_false (gtk_widget_has_css_class (score_box, "error"));
 
   sp_test_ui_set_text (CHILD (form, "customer_row"), "Bob");
@@ -146,7 +148,7 @@ test_record (Fixture       *f,
   adw_combo_row_set_selected (ADW_COMBO_ROW (CHILD (form, "channel_row")), 1 + SP_CHANNEL_CHAT);
   sp_test_ui_set_text (CHILD (form, "topic_row"), "Returns");
   sp_test_ui_set_text (CHILD (form, "comment_row"), "Easy enough");
-  g_assert_cmpstr (sp_survey_form_get_message (form), ==, NULL);
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), ==, NULL);
   g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (form), "form.save"));
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);

@@ -13,33 +13,16 @@
 
 #define EPS 1e-9
 
-typedef struct
-{
-  char        *dir;
-  SpStore     *store;
-  SpKpiEngine *engine;
-} Fixture;
+#define NOW "2026-11-15 12:00"
+
+typedef SpTestEngine Fixture;
 
 static void
 fixture_setup (Fixture       *f,
-               gconstpointer  data)
+               gconstpointer  now)
 {
-  sp_time_override_now (sp_test_time ("2026-11-15 12:00"));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
-  f->engine = sp_kpi_engine_new (f->store);
+  sp_test_engine_setup (f, now);
   sp_test_fill_october (f->store);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->engine);
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
-  sp_time_override_now (SP_TIME_NONE);
 }
 
 static SpPeriod
@@ -355,7 +338,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NOW, fixture_setup, func, sp_test_engine_teardown)
 
   g_test_add_func ("/trend/buckets", test_buckets);
   ADD ("/trend/weeks", test_weeks);

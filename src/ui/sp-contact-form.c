@@ -30,7 +30,6 @@ struct _SpContactForm
   SpForm            parent_instance;
 
   SpContact        *original;     /* NULL for a new contact */
-  char             *message;
   GtkWidget        *error_widget;
   guint             loading : 1;
 
@@ -271,19 +270,16 @@ update_validation (SpContactForm *self)
   if (widget != NULL && !is_blank_widget (widget))
     gtk_widget_add_css_class (widget, "error");
 
-  g_free (self->message);
-  self->message = g_steal_pointer (&message);
+  sp_form_set_problem (SP_FORM (self), message);
 
-  gtk_label_set_label (self->message_label, self->message ? self->message : "");
+  gtk_label_set_label (self->message_label, message ? message : "");
   gtk_revealer_set_reveal_child (self->message_revealer, !valid);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save-another", valid);
-  gtk_widget_set_tooltip_text (self->save_button,
-                               valid ? _("Save (Enter)") : self->message);
+  gtk_widget_set_tooltip_text (self->save_button, valid ? _("Save (Enter)") : message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  valid ? "" : self->message, -1);
+                                  valid ? "" : message, -1);
 
   /* something wrong, not just missing, shows in red */
   if (widget != NULL && !is_blank_widget (widget))
@@ -453,20 +449,6 @@ sp_contact_form_save (SpForm  *form,
   return save_contact (SP_CONTACT_FORM (form), error);
 }
 
-static gboolean
-sp_contact_form_is_valid (SpForm *form)
-{
-  return SP_CONTACT_FORM (form)->message == NULL;
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  sp_form_save (SP_FORM (widget));
-}
-
 static void
 save_another_action (GtkWidget  *widget,
                      const char *action_name,
@@ -548,16 +530,6 @@ sp_contact_form_dispose (GObject *object)
 }
 
 static void
-sp_contact_form_finalize (GObject *object)
-{
-  SpContactForm *self = SP_CONTACT_FORM (object);
-
-  g_clear_pointer (&self->message, g_free);
-
-  G_OBJECT_CLASS (sp_contact_form_parent_class)->finalize (object);
-}
-
-static void
 sp_contact_form_class_init (SpContactFormClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -566,10 +538,8 @@ sp_contact_form_class_init (SpContactFormClass *klass)
 
   object_class->constructed = sp_contact_form_constructed;
   object_class->dispose = sp_contact_form_dispose;
-  object_class->finalize = sp_contact_form_finalize;
 
   form_class->save = sp_contact_form_save;
-  form_class->is_valid = sp_contact_form_is_valid;
 
   g_type_ensure (SP_TYPE_DATE_TIME_ROW);
   g_type_ensure (SP_TYPE_NAME_ROW);
@@ -603,12 +573,9 @@ sp_contact_form_class_init (SpContactFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpContactForm, note_row);
   gtk_widget_class_bind_template_child (widget_class, SpContactForm, delete_button);
 
-  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.save-another", NULL, save_another_action);
   gtk_widget_class_install_action (widget_class, "form.delete", NULL, delete_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "form.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "form.save-another", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
@@ -686,12 +653,4 @@ sp_contact_form_new (SpStore   *store,
     }
 
   return self;
-}
-
-/* Why the contact can't be saved yet, or NULL */
-const char *
-sp_contact_form_get_message (SpContactForm *self)
-{
-  g_return_val_if_fail (SP_IS_CONTACT_FORM (self), NULL);
-  return self->message;
 }

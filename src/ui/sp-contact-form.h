@@ -13,8 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpContactForm, sp_contact_form, SP, CONTACT_FORM, SpForm)
 
-SpContactForm *sp_contact_form_new         (SpStore       *store,
-                                            SpContact     *contact);
-const char    *sp_contact_form_get_message (SpContactForm *self);
+SpContactForm *sp_contact_form_new (SpStore   *store,
+                                    SpContact *contact);
 
 G_END_DECLS

@@ -25,6 +25,7 @@
 #include "sp-kpi-card.h"
 #include "sp-kpi-charts.h"
 #include "sp-kpi-page.h"
+#include "sp-range-popover.h"
 #include "sp-review-page.h"
 #include "sp-scorecard.h"
 #include "sp-window.h"
@@ -100,12 +101,8 @@ struct _SpDashboardPage
   AdwLeaflet        *leaflet;
   GtkDropDown       *period_dropdown;
   GtkMenuButton     *range_button;
-  GtkPopover        *range_popover;
+  SpRangePopover    *range_popover;
   AdwButtonContent  *range_content;
-  GtkCalendar       *from_calendar;
-  GtkCalendar       *to_calendar;
-  GtkLabel          *range_hint;
-  GtkButton         *range_apply;
   GtkLabel          *compare_label;
   GtkSpinner        *spinner;
   GtkListBox        *customize_list;
@@ -928,6 +925,7 @@ update_header (SpDashboardPage *self)
   g_autofree char *compare = NULL;
 
   adw_button_content_set_label (self->range_content, period);
+  sp_range_popover_set_period (self->range_popover, &self->period);
 
   /* TRANSLATORS: beside the period, "compared with 1 – 11 February 2026" */
   compare = g_strdup_printf (_("compared with %s"), previous);
@@ -1219,66 +1217,11 @@ sp_dashboard_page_get_timings (SpDashboardPage *self,
     *all_ms = self->all_ms;
 }
 
-static GDateTime *
-date_time_of (SpDate date)
-{
-  int y, m, d;
-
-  sp_date_to_ymd (date, &y, &m, &d);
-  return g_date_time_new_utc (y, m, d, 0, 0, 0);
-}
-
-static SpDate
-calendar_date (GtkCalendar *calendar)
-{
-  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
-
-  return sp_date_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
-                           g_date_time_get_day_of_month (dt));
-}
-
 static void
-range_changed_cb (SpDashboardPage *self)
+range_apply_cb (SpDashboardPage *self,
+                const SpPeriod  *custom)
 {
-  SpDate from = calendar_date (self->from_calendar);
-  SpDate to = calendar_date (self->to_calendar);
-  g_autofree char *text = NULL;
-
-  if (from > to)
-    {
-      gtk_label_set_label (self->range_hint, _("The first day comes after the last."));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->range_apply), FALSE);
-      return;
-    }
-
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", to - from + 1),
-                          to - from + 1);
-  gtk_label_set_label (self->range_hint, text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->range_apply), TRUE);
-}
-
-static void
-range_popover_show_cb (SpDashboardPage *self)
-{
-  g_autoptr(GDateTime) from = date_time_of (self->period.from);
-  g_autoptr(GDateTime) to = date_time_of (self->period.to);
-
-  gtk_calendar_select_day (self->from_calendar, from);
-  gtk_calendar_select_day (self->to_calendar, to);
-  range_changed_cb (self);
-}
-
-static void
-range_apply_cb (SpDashboardPage *self)
-{
-  SpPeriod custom = sp_period_make (calendar_date (self->from_calendar),
-                                    calendar_date (self->to_calendar));
-
-  if (custom.from > custom.to)
-    return;
-
-  gtk_popover_popdown (self->range_popover);
-  sp_dashboard_page_set_period (self, SP_PERIOD_CUSTOM, &custom);
+  sp_dashboard_page_set_period (self, SP_PERIOD_CUSTOM, custom);
 }
 
 static void
@@ -1663,6 +1606,7 @@ sp_dashboard_page_class_init (SpDashboardPageClass *klass)
 
   g_type_ensure (SP_TYPE_SCORECARD);
   g_type_ensure (SP_TYPE_KPI_PAGE);
+  g_type_ensure (SP_TYPE_RANGE_POPOVER);
   g_type_ensure (SP_TYPE_REVIEW_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-dashboard-page.ui");
@@ -1672,10 +1616,6 @@ sp_dashboard_page_class_init (SpDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, range_button);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, range_popover);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, range_content);
-  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, from_calendar);
-  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, to_calendar);
-  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, range_hint);
-  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, range_apply);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, compare_label);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, customize_list);
@@ -1725,16 +1665,10 @@ sp_dashboard_page_init (SpDashboardPage *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->period_dropdown, "notify::selected",
                            G_CALLBACK (dropdown_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->range_popover, "show", G_CALLBACK (range_popover_show_cb), self,
-                           G_CONNECT_SWAPPED);
   /* closed without choosing: the period bar goes back to what is shown */
   g_signal_connect_object (self->range_popover, "closed", G_CALLBACK (update_header), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->from_calendar, "day-selected", G_CALLBACK (range_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->to_calendar, "day-selected", G_CALLBACK (range_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->range_apply, "clicked", G_CALLBACK (range_apply_cb), self,
+  g_signal_connect_object (self->range_popover, "apply", G_CALLBACK (range_apply_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->reset_cards_button, "clicked", G_CALLBACK (reset_cards_cb), self,
                            G_CONNECT_SWAPPED);

@@ -1,8 +1,9 @@
 /* sp-form.c
  *
  * What every form that records something shares: the store it saves to,
- * Escape to close, and never losing what was typed: closing a form with
- * unsaved changes asks whether to discard, keep editing, or save.
+ * Escape to close, Save (form.save, Ctrl+S) and why it cannot save yet,
+ * and never losing what was typed: closing a form with unsaved changes
+ * asks whether to discard, keep editing, or save.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 typedef struct
 {
   SpStore  *store;
+  char     *problem;
   gboolean  dirty;
   gboolean  asking;
 } SpFormPrivate;
@@ -73,6 +75,30 @@ void
 sp_form_mark_changed (SpForm *self)
 {
   sp_form_set_dirty (self, TRUE);
+}
+
+/* Why the form cannot be saved yet, or NULL */
+const char *
+sp_form_get_problem (SpForm *self)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  g_return_val_if_fail (SP_IS_FORM (self), NULL);
+  return priv->problem;
+}
+
+/* For the subclass, after checking what was typed: Save works only without a problem */
+void
+sp_form_set_problem (SpForm     *self,
+                     const char *problem)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  g_return_if_fail (SP_IS_FORM (self));
+
+  g_free (priv->problem);
+  priv->problem = g_strdup (problem);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", problem == NULL);
 }
 
 /* The toast goes to the main window, which stays when the form closes */
@@ -283,6 +309,17 @@ sp_form_dispose (GObject *object)
 }
 
 static void
+sp_form_finalize (GObject *object)
+{
+  SpForm *self = SP_FORM (object);
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  g_clear_pointer (&priv->problem, g_free);
+
+  G_OBJECT_CLASS (sp_form_parent_class)->finalize (object);
+}
+
+static void
 sp_form_get_property (GObject    *object,
                       guint       prop_id,
                       GValue     *value,
@@ -333,6 +370,20 @@ sp_form_real_save (SpForm  *self,
   return TRUE;
 }
 
+static gboolean
+sp_form_real_is_valid (SpForm *self)
+{
+  return sp_form_get_problem (self) == NULL;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  sp_form_save (SP_FORM (widget));
+}
+
 static void
 sp_form_class_init (SpFormClass *klass)
 {
@@ -341,12 +392,14 @@ sp_form_class_init (SpFormClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = sp_form_dispose;
+  object_class->finalize = sp_form_finalize;
   object_class->get_property = sp_form_get_property;
   object_class->set_property = sp_form_set_property;
 
   window_class->close_request = sp_form_close_request;
 
   klass->save = sp_form_real_save;
+  klass->is_valid = sp_form_real_is_valid;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,
@@ -356,7 +409,11 @@ sp_form_class_init (SpFormClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
+                                       "form.save", NULL);
 }
 
 static void

@@ -22,23 +22,26 @@ struct _SpFormClass
   /* Saves what the form shows; on failure the form stays open */
   gboolean (*save)     (SpForm   *self,
                         GError  **error);
-  /* Whether save() can succeed now */
+  /* Whether save() can succeed now; by default, whether there is no problem */
   gboolean (*is_valid) (SpForm   *self);
 };
 
-SpStore  *sp_form_get_store            (SpForm     *self);
-gboolean  sp_form_get_dirty            (SpForm     *self);
-void      sp_form_set_dirty            (SpForm     *self,
-                                        gboolean    dirty);
-void      sp_form_mark_changed         (SpForm     *self);
-gboolean  sp_form_save                 (SpForm     *self);
-void      sp_form_add_toast            (SpForm     *self,
-                                        AdwToast   *toast);
-void      sp_form_show_error           (SpForm     *self,
-                                        const char *heading,
+SpStore    *sp_form_get_store          (SpForm       *self);
+gboolean    sp_form_get_dirty          (SpForm       *self);
+void        sp_form_set_dirty          (SpForm       *self,
+                                        gboolean      dirty);
+void        sp_form_mark_changed       (SpForm       *self);
+const char *sp_form_get_problem        (SpForm       *self);
+void        sp_form_set_problem        (SpForm       *self,
+                                        const char   *problem);
+gboolean    sp_form_save               (SpForm       *self);
+void        sp_form_add_toast          (SpForm       *self,
+                                        AdwToast     *toast);
+void        sp_form_show_error         (SpForm       *self,
+                                        const char   *heading,
                                         const GError *error);
-void      sp_form_present              (SpForm     *self,
-                                        GtkWidget  *parent);
-gboolean  sp_form_close_all            (GtkWindow  *parent);
+void        sp_form_present            (SpForm       *self,
+                                        GtkWidget    *parent);
+gboolean    sp_form_close_all          (GtkWindow    *parent);
 
 G_END_DECLS

@@ -25,7 +25,6 @@ struct _SpMonthForm
   SpForm          parent_instance;
 
   SpDate          months[N_MONTHS];
-  char           *message;
   GtkWidget      *error_widget;
   guint           loading : 1;
 
@@ -157,21 +156,19 @@ validate (SpMonthForm *self)
   if (wrong)
     gtk_widget_add_css_class (widget, "error");
 
-  g_free (self->message);
-  self->message = g_steal_pointer (&message);
+  sp_form_set_problem (SP_FORM (self), message);
 
-  gtk_label_set_label (self->message_label, self->message ? self->message : "");
-  gtk_revealer_set_reveal_child (self->message_revealer, self->message != NULL);
+  gtk_label_set_label (self->message_label, message ? message : "");
+  gtk_revealer_set_reveal_child (self->message_revealer, message != NULL);
   if (wrong)
     gtk_widget_add_css_class (self->message_box, "sp-invalid");
   else
     gtk_widget_remove_css_class (self->message_box, "sp-invalid");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", self->message == NULL);
-  gtk_widget_set_tooltip_text (self->save_button, self->message);
+  gtk_widget_set_tooltip_text (self->save_button, message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->message ? self->message : "", -1);
+                                  message ? message : "", -1);
 }
 
 static void
@@ -291,13 +288,6 @@ sp_month_form_show_month (SpMonthForm *self,
   g_critical ("%04d-%02d can't be chosen", year, month);
 }
 
-const char *
-sp_month_form_get_message (SpMonthForm *self)
-{
-  g_return_val_if_fail (SP_IS_MONTH_FORM (self), NULL);
-  return self->message;
-}
-
 static gboolean
 sp_month_form_save (SpForm  *form,
                     GError **error)
@@ -326,36 +316,12 @@ sp_month_form_save (SpForm  *form,
   return TRUE;
 }
 
-static gboolean
-sp_month_form_is_valid (SpForm *form)
-{
-  return SP_MONTH_FORM (form)->message == NULL;
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  sp_form_save (SP_FORM (widget));
-}
-
 static void
 sp_month_form_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), SP_TYPE_MONTH_FORM);
 
   G_OBJECT_CLASS (sp_month_form_parent_class)->dispose (object);
-}
-
-static void
-sp_month_form_finalize (GObject *object)
-{
-  SpMonthForm *self = SP_MONTH_FORM (object);
-
-  g_clear_pointer (&self->message, g_free);
-
-  G_OBJECT_CLASS (sp_month_form_parent_class)->finalize (object);
 }
 
 static void
@@ -366,10 +332,8 @@ sp_month_form_class_init (SpMonthFormClass *klass)
   SpFormClass *form_class = SP_FORM_CLASS (klass);
 
   object_class->dispose = sp_month_form_dispose;
-  object_class->finalize = sp_month_form_finalize;
 
   form_class->save = sp_month_form_save;
-  form_class->is_valid = sp_month_form_is_valid;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-month-form.ui");
   gtk_widget_class_bind_template_child (widget_class, SpMonthForm, save_button);
@@ -381,10 +345,6 @@ sp_month_form_class_init (SpMonthFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpMonthForm, start_row);
   gtk_widget_class_bind_template_child (widget_class, SpMonthForm, lost_row);
   gtk_widget_class_bind_template_child (widget_class, SpMonthForm, new_row);
-
-  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "form.save", NULL);
 }
 
 static void

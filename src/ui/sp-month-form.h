@@ -17,6 +17,5 @@ SpMonthForm *sp_month_form_new         (SpStore     *store);
 void         sp_month_form_show_month  (SpMonthForm *self,
                                         int          year,
                                         int          month);
-const char  *sp_month_form_get_message (SpMonthForm *self);
 
 G_END_DECLS

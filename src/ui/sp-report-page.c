@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-range-popover.h"
 #include "sp-report-page.h"
 #include "sp-report-preview.h"
 #include "sp-window.h"
@@ -45,11 +46,7 @@ struct _SpReportPage
   GtkButton        *earlier_button;
   GtkButton        *later_button;
   AdwActionRow     *range_row;
-  GtkPopover       *range_popover;
-  GtkCalendar      *from_calendar;
-  GtkCalendar      *to_calendar;
-  GtkLabel         *range_hint;
-  GtkButton        *range_apply;
+  SpRangePopover   *range_popover;
   AdwPreferencesGroup *sections_group;
   SpReportPreview  *preview;
   GtkSpinner       *spinner;
@@ -283,24 +280,6 @@ period_holding (SpReportOn on,
   return sp_period_make (sp_date_month_start (day), sp_date_month_end (day));
 }
 
-static GDateTime *
-date_time_of (SpDate date)
-{
-  int y, m, d;
-
-  sp_date_to_ymd (date, &y, &m, &d);
-  return g_date_time_new_utc (y, m, d, 0, 0, 0);
-}
-
-static SpDate
-calendar_date (GtkCalendar *calendar)
-{
-  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
-
-  return sp_date_from_ymd (g_date_time_get_year (dt), g_date_time_get_month (dt),
-                           g_date_time_get_day_of_month (dt));
-}
-
 static void
 update_period_rows (SpReportPage *self)
 {
@@ -319,6 +298,7 @@ update_period_rows (SpReportPage *self)
                                  self->on == SP_REPORT_ON_QUARTER ? _("Quarter") : _("Month"));
   adw_action_row_set_subtitle (self->period_row, text);
   adw_action_row_set_subtitle (self->range_row, text);
+  sp_range_popover_set_period (self->range_popover, &self->period);
 
   /* up to the month or quarter under way, so far */
   gtk_widget_set_sensitive (GTK_WIDGET (self->later_button), self->period.to < today);
@@ -401,47 +381,10 @@ later_cb (SpReportPage *self)
 }
 
 static void
-range_changed_cb (SpReportPage *self)
+range_apply_cb (SpReportPage   *self,
+                const SpPeriod *days)
 {
-  SpDate from = calendar_date (self->from_calendar);
-  SpDate to = calendar_date (self->to_calendar);
-  g_autofree char *text = NULL;
-
-  if (from > to)
-    {
-      gtk_label_set_label (self->range_hint, _("The first day comes after the last."));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->range_apply), FALSE);
-      return;
-    }
-
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", to - from + 1),
-                          to - from + 1);
-  gtk_label_set_label (self->range_hint, text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->range_apply), TRUE);
-}
-
-static void
-range_popover_show_cb (SpReportPage *self)
-{
-  g_autoptr(GDateTime) from = date_time_of (self->period.from);
-  g_autoptr(GDateTime) to = date_time_of (self->period.to);
-
-  gtk_calendar_select_day (self->from_calendar, from);
-  gtk_calendar_select_day (self->to_calendar, to);
-  range_changed_cb (self);
-}
-
-static void
-range_apply_cb (SpReportPage *self)
-{
-  SpPeriod days = sp_period_make (calendar_date (self->from_calendar),
-                                  calendar_date (self->to_calendar));
-
-  if (days.from > days.to)
-    return;
-
-  gtk_popover_popdown (self->range_popover);
-  sp_report_page_set_period (self, SP_REPORT_ON_DAYS, &days);
+  sp_report_page_set_period (self, SP_REPORT_ON_DAYS, days);
 }
 
 /* Sections */
@@ -1023,6 +966,7 @@ sp_report_page_class_init (SpReportPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (SP_TYPE_RANGE_POPOVER);
   g_type_ensure (SP_TYPE_REPORT_PREVIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-report-page.ui");
@@ -1033,10 +977,6 @@ sp_report_page_class_init (SpReportPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpReportPage, later_button);
   gtk_widget_class_bind_template_child (widget_class, SpReportPage, range_row);
   gtk_widget_class_bind_template_child (widget_class, SpReportPage, range_popover);
-  gtk_widget_class_bind_template_child (widget_class, SpReportPage, from_calendar);
-  gtk_widget_class_bind_template_child (widget_class, SpReportPage, to_calendar);
-  gtk_widget_class_bind_template_child (widget_class, SpReportPage, range_hint);
-  gtk_widget_class_bind_template_child (widget_class, SpReportPage, range_apply);
   gtk_widget_class_bind_template_child (widget_class, SpReportPage, sections_group);
   gtk_widget_class_bind_template_child (widget_class, SpReportPage, preview);
   gtk_widget_class_bind_template_child (widget_class, SpReportPage, spinner);
@@ -1068,13 +1008,7 @@ sp_report_page_init (SpReportPage *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->later_button, "clicked", G_CALLBACK (later_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->range_popover, "show", G_CALLBACK (range_popover_show_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->from_calendar, "day-selected", G_CALLBACK (range_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->to_calendar, "day-selected", G_CALLBACK (range_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->range_apply, "clicked", G_CALLBACK (range_apply_cb), self,
+  g_signal_connect_object (self->range_popover, "apply", G_CALLBACK (range_apply_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->page_back_button, "clicked", G_CALLBACK (page_back_cb), self,
                            G_CONNECT_SWAPPED);

@@ -36,7 +36,6 @@ struct _SpShiftsForm
   SpDate          week;
   GPtrArray      *rows;
   GtkEntry       *add_entry;
-  char           *message;
   guint           loading : 1;
 
   /* template */
@@ -138,16 +137,14 @@ validate (SpShiftsForm *self)
       gtk_label_set_label (row->total, text);
     }
 
-  g_free (self->message);
-  self->message = g_steal_pointer (&message);
+  sp_form_set_problem (SP_FORM (self), message);
 
-  gtk_label_set_label (self->message_label, self->message ? self->message : "");
-  gtk_revealer_set_reveal_child (self->message_revealer, self->message != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", self->message == NULL);
-  gtk_widget_set_tooltip_text (self->save_button, self->message);
+  gtk_label_set_label (self->message_label, message ? message : "");
+  gtk_revealer_set_reveal_child (self->message_revealer, message != NULL);
+  gtk_widget_set_tooltip_text (self->save_button, message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  self->message ? self->message : "", -1);
+                                  message ? message : "", -1);
 }
 
 static void
@@ -427,13 +424,6 @@ sp_shifts_form_get_cell (SpShiftsForm *self,
   return row ? GTK_EDITABLE (row->cells[weekday - 1]) : NULL;
 }
 
-const char *
-sp_shifts_form_get_message (SpShiftsForm *self)
-{
-  g_return_val_if_fail (SP_IS_SHIFTS_FORM (self), NULL);
-  return self->message;
-}
-
 /* Saving */
 
 static gboolean
@@ -442,11 +432,12 @@ sp_shifts_form_save (SpForm  *form,
 {
   SpShiftsForm *self = SP_SHIFTS_FORM (form);
   SpStore *store = sp_form_get_store (form);
+  const char *problem = sp_form_get_problem (form);
   guint n_saved = 0;
 
-  if (self->message != NULL)
+  if (problem != NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, self->message);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, problem);
       return FALSE;
     }
 
@@ -493,20 +484,6 @@ failed:
   return FALSE;
 }
 
-static gboolean
-sp_shifts_form_is_valid (SpForm *form)
-{
-  return SP_SHIFTS_FORM (form)->message == NULL;
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  sp_form_save (SP_FORM (widget));
-}
-
 static void
 week_action (GtkWidget  *widget,
              const char *action_name,
@@ -539,7 +516,6 @@ sp_shifts_form_finalize (GObject *object)
   SpShiftsForm *self = SP_SHIFTS_FORM (object);
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
-  g_clear_pointer (&self->message, g_free);
 
   G_OBJECT_CLASS (sp_shifts_form_parent_class)->finalize (object);
 }
@@ -555,7 +531,6 @@ sp_shifts_form_class_init (SpShiftsFormClass *klass)
   object_class->finalize = sp_shifts_form_finalize;
 
   form_class->save = sp_shifts_form_save;
-  form_class->is_valid = sp_shifts_form_is_valid;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-shifts-form.ui");
   gtk_widget_class_bind_template_child (widget_class, SpShiftsForm, save_button);
@@ -564,13 +539,10 @@ sp_shifts_form_class_init (SpShiftsFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpShiftsForm, week_label);
   gtk_widget_class_bind_template_child (widget_class, SpShiftsForm, grid);
 
-  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.previous-week", NULL, week_action);
   gtk_widget_class_install_action (widget_class, "form.next-week", NULL, week_action);
   gtk_widget_class_install_action (widget_class, "form.this-week", NULL, week_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "form.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "form.previous-week", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,

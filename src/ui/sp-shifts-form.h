@@ -20,6 +20,5 @@ SpDate        sp_shifts_form_get_week    (SpShiftsForm *self);
 GtkEditable  *sp_shifts_form_get_cell    (SpShiftsForm *self,
                                           const char   *agent,
                                           int           weekday);
-const char   *sp_shifts_form_get_message (SpShiftsForm *self);
 
 G_END_DECLS

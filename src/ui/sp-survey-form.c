@@ -30,7 +30,6 @@ struct _SpSurveyForm
   SpSurvey        *original;
   SpContact       *contact;        /* the linked contact */
   int              score;
-  char            *message;
   GtkWidget       *error_widget;
   GPtrArray       *score_buttons;
   GPtrArray       *found;          /* SpContact, as listed in the popover */
@@ -483,21 +482,19 @@ update_validation (SpSurveyForm *self)
   if (wrong)
     gtk_widget_add_css_class (widget, "error");
 
-  g_free (self->message);
-  self->message = g_steal_pointer (&message);
+  sp_form_set_problem (SP_FORM (self), message);
 
-  gtk_label_set_label (self->message_label, self->message ? self->message : "");
+  gtk_label_set_label (self->message_label, message ? message : "");
   gtk_revealer_set_reveal_child (self->message_revealer, !valid);
   if (wrong)
     gtk_widget_add_css_class (self->message_box, "sp-invalid");
   else
     gtk_widget_remove_css_class (self->message_box, "sp-invalid");
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save", valid);
-  gtk_widget_set_tooltip_text (self->save_button, valid ? _("Save (Enter)") : self->message);
+  gtk_widget_set_tooltip_text (self->save_button, valid ? _("Save (Enter)") : message);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  valid ? "" : self->message, -1);
+                                  valid ? "" : message, -1);
 }
 
 /* Saving */
@@ -524,20 +521,6 @@ sp_survey_form_save (SpForm  *form,
   sp_form_add_toast (form, adw_toast_new (self->original ? _("Survey answer saved")
                                                          : _("Survey answer recorded")));
   return TRUE;
-}
-
-static gboolean
-sp_survey_form_is_valid (SpForm *form)
-{
-  return SP_SURVEY_FORM (form)->message == NULL;
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *param)
-{
-  sp_form_save (SP_FORM (widget));
 }
 
 static void
@@ -628,7 +611,6 @@ sp_survey_form_finalize (GObject *object)
 {
   SpSurveyForm *self = SP_SURVEY_FORM (object);
 
-  g_clear_pointer (&self->message, g_free);
   g_clear_pointer (&self->score_buttons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sp_survey_form_parent_class)->finalize (object);
@@ -646,7 +628,6 @@ sp_survey_form_class_init (SpSurveyFormClass *klass)
   object_class->finalize = sp_survey_form_finalize;
 
   form_class->save = sp_survey_form_save;
-  form_class->is_valid = sp_survey_form_is_valid;
 
   g_type_ensure (SP_TYPE_DATE_TIME_ROW);
   g_type_ensure (SP_TYPE_NAME_ROW);
@@ -677,10 +658,7 @@ sp_survey_form_class_init (SpSurveyFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSurveyForm, comment_row);
   gtk_widget_class_bind_template_child (widget_class, SpSurveyForm, delete_button);
 
-  gtk_widget_class_install_action (widget_class, "form.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "form.delete", NULL, delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "form.save", NULL);
 }
 
 static void
@@ -773,14 +751,6 @@ sp_survey_form_new (SpStore  *store,
     }
 
   return self;
-}
-
-/* Why the answer can't be saved yet, or NULL */
-const char *
-sp_survey_form_get_message (SpSurveyForm *self)
-{
-  g_return_val_if_fail (SP_IS_SURVEY_FORM (self), NULL);
-  return self->message;
 }
 
 /* The chosen score, or -1 */

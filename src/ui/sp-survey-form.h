@@ -15,7 +15,6 @@ G_DECLARE_FINAL_TYPE (SpSurveyForm, sp_survey_form, SP, SURVEY_FORM, SpForm)
 
 SpSurveyForm *sp_survey_form_new          (SpStore      *store,
                                            SpSurvey     *survey);
-const char   *sp_survey_form_get_message  (SpSurveyForm *self);
 int           sp_survey_form_get_score    (SpSurveyForm *self);
 void          sp_survey_form_link_contact (SpSurveyForm *self,
                                            gint64        contact_id);
