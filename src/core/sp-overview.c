@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "sp-dispatch.h"
 #include "sp-overview.h"
 #include "sp-store.h"
 
@@ -275,26 +276,6 @@ typedef struct
   gpointer        data;
 } Destroy;
 
-/*
- * Runs @func on @context's thread.  Not g_main_context_invoke(): from a
- * thread without a main context of its own, that calls @func right there
- * whenever @context is not busy.
- */
-static void
-run_on (GMainContext   *context,
-        GSourceFunc     func,
-        gpointer        data,
-        GDestroyNotify  destroy)
-{
-  GSource *source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, func, data, destroy);
-  g_source_set_static_name (source, "[sp] overview progress");
-  g_source_attach (source, context);
-  g_source_unref (source);
-}
-
 static gboolean
 destroy_cb (gpointer data)
 {
@@ -317,7 +298,8 @@ load_free (gpointer data)
 
       d->destroy = load->progress_destroy;
       d->data = load->progress_data;
-      run_on (load->context, destroy_cb, d, NULL);
+      sp_dispatch_on (load->context, G_PRIORITY_DEFAULT, "[sp] overview progress", destroy_cb, d,
+                      NULL);
     }
 
   g_clear_pointer (&load->overview, sp_overview_unref);
@@ -400,7 +382,8 @@ lane_thread (GTask        *lane,
       p->load = load;
       p->part = part;
       p->task = g_object_ref (task);
-      run_on (load->context, progress_cb, p, progress_free);
+      sp_dispatch_on (load->context, G_PRIORITY_DEFAULT, "[sp] overview progress", progress_cb, p,
+                      progress_free);
     }
 
   g_task_return_boolean (lane, TRUE);

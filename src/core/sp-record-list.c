@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-dispatch.h"
 #include "sp-record-list.h"
 #include "sp-store-private.h"
 
@@ -553,7 +554,6 @@ post (Scan         *scan,
       GError       *error)
 {
   SpRecordList *self = g_weak_ref_get (&scan->self);
-  GSource *source;
   Message *msg;
 
   if (self == NULL)
@@ -579,12 +579,8 @@ post (Scan         *scan,
    * here (which g_main_context_invoke() would do when it can).  The first
    * screenful goes before the next frame; the rest after it, so that the
    * first rows are painted before the view makes rows for the others. */
-  source = g_idle_source_new ();
-  g_source_set_priority (source, msg->first ? G_PRIORITY_DEFAULT : G_PRIORITY_DEFAULT_IDLE);
-  g_source_set_callback (source, deliver, msg, message_free);
-  g_source_set_static_name (source, "[sp-record-list] deliver");
-  g_source_attach (source, scan->context);
-  g_source_unref (source);
+  sp_dispatch_on (scan->context, msg->first ? G_PRIORITY_DEFAULT : G_PRIORITY_DEFAULT_IDLE,
+                  "[sp-record-list] deliver", deliver, msg, message_free);
 
   return TRUE;
 }

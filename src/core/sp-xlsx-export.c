@@ -39,6 +39,7 @@
 #include <glib/gi18n-lib.h>
 #include <xlsxwriter.h>
 
+#include "sp-dispatch.h"
 #include "sp-error.h"
 #include "sp-export-file.h"
 #include "sp-export-rows.h"
@@ -1996,26 +1997,6 @@ typedef struct
   gpointer       data;
 } ProgressData;
 
-/*
- * Runs @func on the thread that runs @context.  Not g_main_context_invoke():
- * called from the export's thread, which has no main context of its own,
- * that runs @func right there whenever @context is not busy.
- */
-static void
-run_on (GMainContext   *context,
-        GSourceFunc     func,
-        gpointer        data,
-        GDestroyNotify  destroy)
-{
-  GSource *source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, func, data, destroy);
-  g_source_set_static_name (source, "[sp] xlsx export progress");
-  g_source_attach (source, context);
-  g_source_unref (source);
-}
-
 static gboolean
 progress_destroy_cb (gpointer user_data)
 {
@@ -2038,7 +2019,8 @@ progress_clear (gpointer data)
 
       d->destroy = progress->destroy;
       d->data = progress->data;
-      run_on (progress->context, progress_destroy_cb, d, g_free);
+      sp_dispatch_on (progress->context, G_PRIORITY_DEFAULT, "[sp] xlsx export progress",
+                      progress_destroy_cb, d, g_free);
     }
   g_main_context_unref (progress->context);
 }
@@ -2071,7 +2053,8 @@ progress_in_thread (double   fraction,
 
   report->progress = g_atomic_rc_box_acquire (progress);
   report->fraction = fraction;
-  run_on (progress->context, progress_report_cb, report, progress_report_free);
+  sp_dispatch_on (progress->context, G_PRIORITY_DEFAULT, "[sp] xlsx export progress",
+                  progress_report_cb, report, progress_report_free);
 }
 
 static void
