@@ -765,6 +765,22 @@ test_read_only_folder (Fixture       *f,
 }
 
 /* A file that grows past what the disk (here: the process) may write */
+/* A new store in @dir with the sample shop's @contacts contacts */
+static SpStore *
+open_sample_shop (const char *dir,
+                  guint       contacts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  SpDemoOptions options;
+
+  sp_demo_options_init (&options);
+  options.contacts = contacts;
+  g_assert_true (sp_demo_fill (store, &options, &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&store);
+}
+
 static void
 test_disk_full (Fixture       *f,
                 gconstpointer  data)
@@ -775,17 +791,12 @@ test_disk_full (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) big = NULL;
   g_autofree char *big_dir = sp_test_make_dir ();
-  SpDemoOptions options;
   struct rlimit saved, limit;
   void (*saved_handler) (int);
   gboolean ok;
 
   /* a shop large enough for a workbook of a few hundred kilobytes */
-  sp_demo_options_init (&options);
-  options.contacts = 3000;
-  big = sp_test_open_store (big_dir);
-  g_assert_true (sp_demo_fill (big, &options, &error));
-  g_assert_no_error (error);
+  big = open_sample_shop (big_dir, 3000);
 
   /* an earlier export of the same name stays as it was */
   g_assert_true (g_file_set_contents (path, "the old workbook", -1, NULL));
@@ -845,7 +856,6 @@ test_cancel (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) big = NULL;
   g_autofree char *big_dir = sp_test_make_dir ();
-  SpDemoOptions options;
   guint files;
 
   /* cancelled before it starts */
@@ -857,11 +867,7 @@ test_cancel (Fixture       *f,
   assert_entries (f->dir, 0);
 
   /* cancelled half way, in constant memory: the row files are closed too */
-  sp_demo_options_init (&options);
-  options.contacts = 5000;
-  big = sp_test_open_store (big_dir);
-  g_assert_true (sp_demo_fill (big, &options, &error));
-  g_assert_no_error (error);
+  big = open_sample_shop (big_dir, 5000);
 
   /* the engine's temporary tables open a file of SQLite's once per connection */
   g_assert_true (sp_xlsx_export (big, &(SpPeriod) { sp_date_today () - 30, sp_date_today () },
@@ -927,13 +933,8 @@ test_async (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   AsyncData d = { loop, NULL, 0, 0, g_thread_self () };
-  SpDemoOptions options;
 
-  sp_demo_options_init (&options);
-  options.contacts = 5000;
-  big = sp_test_open_store (big_dir);
-  g_assert_true (sp_demo_fill (big, &options, &error));
-  g_assert_no_error (error);
+  big = open_sample_shop (big_dir, 5000);
 
   sp_xlsx_export_async (big, &(SpPeriod) { sp_date_today () - 365, sp_date_today () }, path,
                         SP_XLSX_EXPORT_DEFAULT, progress_cb, &d, NULL, NULL, done_cb, &d);
@@ -972,13 +973,8 @@ test_async_busy_caller (Fixture       *f,
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   AsyncData d = { loop, NULL, 0, 0, g_thread_self (), NULL };
   gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  SpDemoOptions options;
 
-  sp_demo_options_init (&options);
-  options.contacts = 2000;
-  big = sp_test_open_store (big_dir);
-  g_assert_true (sp_demo_fill (big, &options, &error));
-  g_assert_no_error (error);
+  big = open_sample_shop (big_dir, 2000);
 
   sp_xlsx_export_async (big, &(SpPeriod) { sp_date_today () - 365, sp_date_today () }, path,
                         SP_XLSX_EXPORT_DEFAULT, progress_cb, &d, progress_data_free, NULL,
