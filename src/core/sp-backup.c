@@ -761,9 +761,8 @@ sp_backup_list (const char  *db_path,
 
 static gint64
 count_rows (sqlite3    *db,
-            const char *table)
+            const char *sql)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
   g_autofree char *text = NULL;
   int rc;
 
@@ -849,12 +848,12 @@ sp_backup_inspect (const char       *path,
   if (rc != SQLITE_OK || g_strcmp0 (text, "ok") != 0)
     goto damaged;
 
-  s.contacts = count_rows (db, "contacts");
-  s.surveys = count_rows (db, "surveys");
-  s.shifts = count_rows (db, "shifts");
-  s.months = count_rows (db, "month_figures");
-  s.customers = count_rows (db, "customers");
-  s.agents = count_rows (db, "agents");
+  s.contacts = count_rows (db, "SELECT count(*) FROM contacts");
+  s.surveys = count_rows (db, "SELECT count(*) FROM surveys");
+  s.shifts = count_rows (db, "SELECT count(*) FROM shifts");
+  s.months = count_rows (db, "SELECT count(*) FROM month_figures");
+  s.customers = count_rows (db, "SELECT count(*) FROM customers");
+  s.agents = count_rows (db, "SELECT count(*) FROM agents");
 
   if (s.contacts < 0 || s.surveys < 0 || s.shifts < 0 || s.months < 0 || s.customers < 0 ||
       s.agents < 0)

@@ -38,17 +38,30 @@ typedef struct
   char *replacement;
 } Scrub;
 
-/* Free text that can name a person, outside the person's own records */
+/* Free text that can name a person, outside the person's own records: how
+ * many rows mention the customer (?1), and how to scrub them */
+#define OTHERS_TEXT(table, column, others) \
+  { "SELECT count(*) FROM " table " WHERE " column " IS NOT sp_forget_scrub(" column ") " \
+    "AND " others, \
+    "UPDATE " table " SET " column " = sp_forget_scrub(" column ") " \
+    "WHERE " column " IS NOT sp_forget_scrub(" column ")" }
+#define NOT_THEIRS "customer_id IS NOT ?1"
+#define NOT_THEIR_CONTACTS "contact_id NOT IN (SELECT id FROM contacts WHERE customer_id = ?1)"
+
 static const struct
 {
-  const char *table;
-  const char *column;
+  const char *count_sql;
+  const char *scrub_sql;
 } free_text[] = {
-  { "contacts", "note" },
-  { "surveys", "comment" },
-  { "escalations", "reason" },
-  { "escalations", "escalated_to" },
+  OTHERS_TEXT ("contacts", "note", NOT_THEIRS),
+  OTHERS_TEXT ("surveys", "comment", NOT_THEIRS),
+  OTHERS_TEXT ("escalations", "reason", NOT_THEIR_CONTACTS),
+  OTHERS_TEXT ("escalations", "escalated_to", NOT_THEIR_CONTACTS),
 };
+
+#undef OTHERS_TEXT
+#undef NOT_THEIRS
+#undef NOT_THEIR_CONTACTS
 
 static gboolean
 is_word_char (const char *p)
@@ -265,21 +278,6 @@ count_where (SpStore     *store,
   return n;
 }
 
-/* Rows of other records' free text that mention the customer */
-static char *
-mentions_sql (guint i)
-{
-  if (g_str_equal (free_text[i].table, "escalations"))
-    return g_strdup_printf ("SELECT count(*) FROM escalations WHERE %s IS NOT "
-                            "sp_forget_scrub(%s) AND contact_id NOT IN "
-                            "(SELECT id FROM contacts WHERE customer_id = ?1)",
-                            free_text[i].column, free_text[i].column);
-
-  return g_strdup_printf ("SELECT count(*) FROM %s WHERE %s IS NOT sp_forget_scrub(%s) "
-                          "AND customer_id IS NOT ?1",
-                          free_text[i].table, free_text[i].column, free_text[i].column);
-}
-
 /**
  * sp_store_count_customer_records:
  *
@@ -310,8 +308,7 @@ sp_store_count_customer_records (SpStore          *store,
 
   for (guint i = 0; i < G_N_ELEMENTS (free_text); i++)
     {
-      g_autofree char *sql = mentions_sql (i);
-      gint64 n = count_where (store, sql, customer_id, error);
+      gint64 n = count_where (store, free_text[i].count_sql, customer_id, error);
 
       if (n < 0)
         goto out;
@@ -366,13 +363,7 @@ forget_in_transaction (SpStore      *store,
   /* everybody else's: mentions of them */
   for (guint i = 0; i < G_N_ELEMENTS (free_text); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("UPDATE %s SET %s = sp_forget_scrub(%s) "
-                                              "WHERE %s IS NOT sp_forget_scrub(%s)",
-                                              free_text[i].table, free_text[i].column,
-                                              free_text[i].column, free_text[i].column,
-                                              free_text[i].column);
-
-      if (!run_for_customer (store, sql, customer_id, error))
+      if (!run_for_customer (store, free_text[i].scrub_sql, customer_id, error))
         return FALSE;
     }
 
