@@ -19,79 +19,7 @@
 
 #include "sp-cli.h"
 #include "sp-goal-tracker.h"
-
-/* JSON, the same in every locale */
-
-static void
-json_string (GString    *out,
-             const char *str)
-{
-  if (str == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c == '\r')
-        g_string_append (out, "\\r");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-json_key (GString    *out,
-          const char *key)
-{
-  char last = out->len > 0 ? out->str[out->len - 1] : '\0';
-
-  if (last != '{' && last != '[' && last != '\0')
-    g_string_append_c (out, ',');
-  json_string (out, key);
-  g_string_append_c (out, ':');
-}
-
-static void
-json_double (GString *out,
-             double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    g_string_append (out, "null");
-  else
-    g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
-}
-
-static void
-json_date (GString *out,
-           SpDate   date)
-{
-  g_autofree char *iso = NULL;
-
-  if (date == SP_DATE_NONE)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  iso = sp_date_format_iso (date);
-  json_string (out, iso);
-}
+#include "sp-json.h"
 
 static void
 json_value (GString          *out,
@@ -100,16 +28,16 @@ json_value (GString          *out,
             const SpPeriod   *period,
             gboolean          has_period)
 {
-  json_key (out, key);
+  sp_json_key (out, key);
   g_string_append_c (out, '{');
-  json_key (out, "value");
-  json_double (out, value->value);
-  json_key (out, "n");
-  g_string_append_printf (out, "%" PRId64, value->n);
-  json_key (out, "from");
-  json_date (out, has_period ? period->from : SP_DATE_NONE);
-  json_key (out, "to");
-  json_date (out, has_period ? period->to : SP_DATE_NONE);
+  sp_json_key (out, "value");
+  sp_json_double (out, value->value);
+  sp_json_key (out, "n");
+  sp_json_int (out, value->n);
+  sp_json_key (out, "from");
+  sp_json_date (out, has_period ? period->from : SP_DATE_NONE);
+  sp_json_key (out, "to");
+  sp_json_date (out, has_period ? period->to : SP_DATE_NONE);
 }
 
 static void
@@ -122,53 +50,53 @@ json_goal (GString        *out,
   static const char * const kinds[] = { "all", "agent", "channel", "category" };
 
   g_string_append_c (out, '{');
-  json_key (out, "id");
-  g_string_append_printf (out, "%" PRId64, goal->id);
-  json_key (out, "kpi");
-  json_string (out, sp_kpi_to_key (goal->kpi));
+  sp_json_key (out, "id");
+  sp_json_int (out, goal->id);
+  sp_json_key (out, "kpi");
+  sp_json_string (out, sp_kpi_to_key (goal->kpi));
 
-  json_key (out, "segment");
+  sp_json_key (out, "segment");
   g_string_append_c (out, '{');
-  json_key (out, "kind");
-  json_string (out, kinds[goal->segment.kind]);
-  json_key (out, "id");
+  sp_json_key (out, "kind");
+  sp_json_string (out, kinds[goal->segment.kind]);
+  sp_json_key (out, "id");
   if (goal->segment.kind == SP_SEGMENT_AGENT ||
       (goal->segment.kind == SP_SEGMENT_CATEGORY && goal->segment.id > 0))
-    g_string_append_printf (out, "%" PRId64, goal->segment.id);
+    sp_json_int (out, goal->segment.id);
   else if (goal->segment.kind == SP_SEGMENT_CHANNEL)
-    json_string (out, sp_channel_to_string (goal->segment.channel));
+    sp_json_string (out, sp_channel_to_string (goal->segment.channel));
   else
     g_string_append (out, "null");
-  json_key (out, "name");
-  json_string (out, goal->segment_label);
+  sp_json_key (out, "name");
+  sp_json_string (out, goal->segment_label);
   g_string_append_c (out, '}');
 
-  json_key (out, "direction");
-  json_string (out, sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER ? "lower"
+  sp_json_key (out, "direction");
+  sp_json_string (out, sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER ? "lower"
                                                                                  : "higher");
-  json_key (out, "sentence");
-  json_string (out, sentence);
-  json_key (out, "objective");
-  json_string (out, sp_goal_objective_to_string (goal->objective));
-  json_key (out, "objective_text");
-  json_string (out, goal->objective == SP_GOAL_OBJECTIVE_OWN ? goal->objective_text : NULL);
-  json_key (out, "start");
-  json_date (out, goal->start);
-  json_key (out, "due");
-  json_date (out, goal->due);
-  json_key (out, "state");
-  json_string (out, sp_goal_state_to_string (goal->state));
-  json_key (out, "state_day");
-  json_date (out, goal->state_day);
-  json_key (out, "state_reason");
-  json_string (out, goal->state_reason);
-  json_key (out, "target");
-  json_double (out, goal->target);
+  sp_json_key (out, "sentence");
+  sp_json_string (out, sentence);
+  sp_json_key (out, "objective");
+  sp_json_string (out, sp_goal_objective_to_string (goal->objective));
+  sp_json_key (out, "objective_text");
+  sp_json_string (out, goal->objective == SP_GOAL_OBJECTIVE_OWN ? goal->objective_text : NULL);
+  sp_json_key (out, "start");
+  sp_json_date (out, goal->start);
+  sp_json_key (out, "due");
+  sp_json_date (out, goal->due);
+  sp_json_key (out, "state");
+  sp_json_string (out, sp_goal_state_to_string (goal->state));
+  sp_json_key (out, "state_day");
+  sp_json_date (out, goal->state_day);
+  sp_json_key (out, "state_reason");
+  sp_json_string (out, goal->state_reason);
+  sp_json_key (out, "target");
+  sp_json_double (out, goal->target);
 
   json_value (out, "baseline", &p->baseline, &p->baseline_period, TRUE);
-  json_key (out, "estimated");
+  sp_json_key (out, "estimated");
   g_string_append (out, p->baseline_estimated ? "true" : "false");
-  json_key (out, "partial");
+  sp_json_key (out, "partial");
   g_string_append (out, p->baseline_partial ? "true" : "false");
   g_string_append_c (out, '}');
 
@@ -177,15 +105,15 @@ json_goal (GString        *out,
   json_value (out, "since_start", &p->since_start, &p->so_far, started);
   g_string_append_c (out, '}');
 
-  json_key (out, "progress");
-  json_double (out, p->progress);
-  json_key (out, "expected");
-  json_double (out, p->expected);
-  json_key (out, "status");
-  json_string (out, sp_goal_status_to_string (p->status));
-  json_key (out, "verdict");
-  json_string (out, sp_goal_status_to_string (p->verdict));
-  json_key (out, "days_left");
+  sp_json_key (out, "progress");
+  sp_json_double (out, p->progress);
+  sp_json_key (out, "expected");
+  sp_json_double (out, p->expected);
+  sp_json_key (out, "status");
+  sp_json_string (out, sp_goal_status_to_string (p->status));
+  sp_json_key (out, "verdict");
+  sp_json_string (out, sp_goal_status_to_string (p->verdict));
+  sp_json_key (out, "days_left");
   g_string_append_printf (out, "%d", p->days_left);
   g_string_append_c (out, '}');
 }
@@ -196,9 +124,9 @@ to_json (GPtrArray *progress,
 {
   g_autoptr(GString) out = g_string_new ("{");
 
-  json_key (out, "today");
-  json_date (out, today);
-  json_key (out, "goals");
+  sp_json_key (out, "today");
+  sp_json_date (out, today);
+  sp_json_key (out, "goals");
   g_string_append_c (out, '[');
   for (guint i = 0; i < progress->len; i++)
     {

@@ -9,9 +9,9 @@
 
 #include "config.h"
 
-#include <inttypes.h>
 #include <math.h>
 
+#include "sp-json.h"
 #include "sp-kpi-set.h"
 
 G_DEFINE_FINAL_TYPE (SpKpiSet, sp_kpi_set, G_TYPE_OBJECT)
@@ -131,84 +131,25 @@ sp_kpi_set_get_category_count (SpKpiSet *self,
   return 0;
 }
 
-/* JSON */
-
-static void
-json_string (GString    *out,
-             const char *str)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = str; *p; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c == '\r')
-        g_string_append (out, "\\r");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-json_key (GString    *out,
-          const char *key)
-{
-  if (out->len > 0 && out->str[out->len - 1] != '{')
-    g_string_append_c (out, ',');
-  json_string (out, key);
-  g_string_append_c (out, ':');
-}
-
-static void
-json_double (GString *out,
-             double   value)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    g_string_append (out, "null");
-  else
-    g_string_append (out, g_ascii_dtostr (buf, sizeof buf, value));
-}
-
-static void
-json_int (GString *out,
-          gint64   value)
-{
-  g_string_append_printf (out, "%" PRId64, value);
-}
-
 static void
 json_value_fields (GString          *out,
                    const SpKpiValue *value)
 {
-  json_key (out, "value");
-  json_double (out, value->value);
-  json_key (out, "n");
-  json_int (out, value->n);
+  sp_json_key (out, "value");
+  sp_json_double (out, value->value);
+  sp_json_key (out, "n");
+  sp_json_int (out, value->n);
   if (isfinite (value->lower) && isfinite (value->upper) && isfinite (value->value))
     {
-      json_key (out, "lower");
-      json_double (out, value->lower);
-      json_key (out, "upper");
-      json_double (out, value->upper);
+      sp_json_key (out, "lower");
+      sp_json_double (out, value->lower);
+      sp_json_key (out, "upper");
+      sp_json_double (out, value->upper);
     }
   if (value->status != SP_STATUS_NONE)
     {
-      json_key (out, "status");
-      json_string (out, sp_status_to_string (value->status));
+      sp_json_key (out, "status");
+      sp_json_string (out, sp_status_to_string (value->status));
     }
 }
 
@@ -219,28 +160,28 @@ json_kpi (GString  *out,
 {
   const SpKpiValue *value = &self->values[kpi];
 
-  json_key (out, sp_kpi_to_key (kpi));
+  sp_json_key (out, sp_kpi_to_key (kpi));
   g_string_append_c (out, '{');
   json_value_fields (out, value);
 
   if (kpi == SP_KPI_NPS)
     {
-      json_key (out, "promoters");
-      json_int (out, self->promoters);
-      json_key (out, "passives");
-      json_int (out, self->passives);
-      json_key (out, "detractors");
-      json_int (out, self->detractors);
+      sp_json_key (out, "promoters");
+      sp_json_int (out, self->promoters);
+      sp_json_key (out, "passives");
+      sp_json_int (out, self->passives);
+      sp_json_key (out, "detractors");
+      sp_json_int (out, self->detractors);
     }
   else if (kpi == SP_KPI_FIRST_RESPONSE)
     {
-      json_key (out, "by_channel");
+      sp_json_key (out, "by_channel");
       g_string_append_c (out, '{');
       for (guint c = 0; c < SP_N_CHANNELS; c++)
         {
           if (self->contacts_by_channel[c] <= 0)
             continue;
-          json_key (out, sp_channel_to_string (c));
+          sp_json_key (out, sp_channel_to_string (c));
           g_string_append_c (out, '{');
           json_value_fields (out, &self->first_response_by_channel[c]);
           g_string_append_c (out, '}');
@@ -289,46 +230,46 @@ sp_kpi_set_to_json (SpKpiSet *self)
   to = sp_date_format_iso (self->period.to);
   out = g_string_new ("{");
 
-  json_key (out, "from");
-  json_string (out, from);
-  json_key (out, "to");
-  json_string (out, to);
+  sp_json_key (out, "from");
+  sp_json_string (out, from);
+  sp_json_key (out, "to");
+  sp_json_string (out, to);
 
   if (self->segment.kind != SP_SEGMENT_ALL)
     {
-      json_key (out, "segment");
+      sp_json_key (out, "segment");
       g_string_append_c (out, '{');
-      json_key (out, "kind");
-      json_string (out, segment_kind_key (self->segment.kind));
-      json_key (out, "name");
-      json_string (out, self->segment_label ? self->segment_label : "");
+      sp_json_key (out, "kind");
+      sp_json_string (out, segment_kind_key (self->segment.kind));
+      sp_json_key (out, "name");
+      sp_json_string (out, self->segment_label ? self->segment_label : "");
       g_string_append_c (out, '}');
     }
 
-  json_key (out, "contacts");
-  json_int (out, self->contacts);
-  json_key (out, "complaints");
-  json_int (out, self->complaints);
+  sp_json_key (out, "contacts");
+  sp_json_int (out, self->contacts);
+  sp_json_key (out, "complaints");
+  sp_json_int (out, self->complaints);
 
-  json_key (out, "contacts_by_channel");
+  sp_json_key (out, "contacts_by_channel");
   g_string_append_c (out, '{');
   for (guint c = 0; c < SP_N_CHANNELS; c++)
     {
       if (self->contacts_by_channel[c] <= 0)
         continue;
-      json_key (out, sp_channel_to_string (c));
-      json_int (out, self->contacts_by_channel[c]);
+      sp_json_key (out, sp_channel_to_string (c));
+      sp_json_int (out, self->contacts_by_channel[c]);
     }
   g_string_append_c (out, '}');
 
-  json_key (out, "contacts_by_category");
+  sp_json_key (out, "contacts_by_category");
   g_string_append_c (out, '{');
   for (guint i = 0; i < self->contacts_by_category->len; i++)
     {
       const SpCategoryCount *count = &g_array_index (self->contacts_by_category,
                                                      SpCategoryCount, i);
-      json_key (out, count->category_id == 0 ? "" : count->name);
-      json_int (out, count->contacts);
+      sp_json_key (out, count->category_id == 0 ? "" : count->name);
+      sp_json_int (out, count->contacts);
     }
   g_string_append_c (out, '}');
 
@@ -339,16 +280,16 @@ sp_kpi_set_to_json (SpKpiSet *self)
 
       if (kpi == SP_KPI_BACKLOG)
         {
-          json_key (out, "backlog");
+          sp_json_key (out, "backlog");
           g_string_append_c (out, '{');
-          json_key (out, "open");
-          json_int (out, self->backlog_open);
-          json_key (out, "older_than_48h");
-          json_int (out, self->backlog_older_than_48h);
+          sp_json_key (out, "open");
+          sp_json_int (out, self->backlog_open);
+          sp_json_key (out, "older_than_48h");
+          sp_json_int (out, self->backlog_older_than_48h);
           if (self->values[kpi].status != SP_STATUS_NONE)
             {
-              json_key (out, "status");
-              json_string (out, sp_status_to_string (self->values[kpi].status));
+              sp_json_key (out, "status");
+              sp_json_string (out, sp_status_to_string (self->values[kpi].status));
             }
           g_string_append_c (out, '}');
           continue;
@@ -357,20 +298,20 @@ sp_kpi_set_to_json (SpKpiSet *self)
       json_kpi (out, self, kpi);
     }
 
-  json_key (out, "completeness");
+  sp_json_key (out, "completeness");
   g_string_append_c (out, '{');
-  json_key (out, "value");
-  json_double (out, sp_kpi_set_get_completeness (self));
-  json_key (out, "n");
-  json_int (out, self->contacts);
-  json_key (out, "missing_first_response");
-  json_int (out, self->missing_first_response);
-  json_key (out, "missing_outcome");
-  json_int (out, self->missing_outcome);
-  json_key (out, "missing_customer");
-  json_int (out, self->missing_customer);
-  json_key (out, "missing_handle_minutes");
-  json_int (out, self->missing_handle_minutes);
+  sp_json_key (out, "value");
+  sp_json_double (out, sp_kpi_set_get_completeness (self));
+  sp_json_key (out, "n");
+  sp_json_int (out, self->contacts);
+  sp_json_key (out, "missing_first_response");
+  sp_json_int (out, self->missing_first_response);
+  sp_json_key (out, "missing_outcome");
+  sp_json_int (out, self->missing_outcome);
+  sp_json_key (out, "missing_customer");
+  sp_json_int (out, self->missing_customer);
+  sp_json_key (out, "missing_handle_minutes");
+  sp_json_int (out, self->missing_handle_minutes);
   g_string_append_c (out, '}');
 
   g_string_append_c (out, '}');
