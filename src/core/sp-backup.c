@@ -417,6 +417,33 @@ query_text (sqlite3    *db,
   return result;
 }
 
+/* Copies every page of @src's main database into @dest's with SQLite's
+ * online backup, waiting while another connection holds a lock, at most
+ * @max_tries times.  Returns SQLITE_DONE, or what failed. */
+static int
+copy_pages (sqlite3 *dest,
+            sqlite3 *src,
+            guint    max_tries)
+{
+  sqlite3_backup *backup = sqlite3_backup_init (dest, "main", src, "main");
+  guint tries = 0;
+  int rc;
+
+  if (backup == NULL)
+    return sqlite3_extended_errcode (dest);
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (100);
+    }
+  while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < max_tries);
+
+  sqlite3_backup_finish (backup);
+  return rc;
+}
+
 /* Copies every page of @src into a new file @dest_path (which must not
  * exist), makes it a self-contained rollback-journal file, checks it and
  * syncs it.  @db_path names the source in messages. */
@@ -427,10 +454,8 @@ copy_database (sqlite3     *src,
                GError     **error)
 {
   sqlite3 *dest = NULL;
-  sqlite3_backup *backup;
   g_autofree char *check = NULL;
   g_autofree char *mode = NULL;
-  guint tries = 0;
   int fd;
   int rc;
 
@@ -466,22 +491,7 @@ copy_database (sqlite3     *src,
 
   sqlite3_busy_timeout (dest, 5000);
 
-  backup = sqlite3_backup_init (dest, "main", src, "main");
-  if (backup == NULL)
-    {
-      rc = sqlite3_extended_errcode (dest);
-      goto failed;
-    }
-
-  do
-    {
-      rc = sqlite3_backup_step (backup, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (100);
-    }
-  while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < 100);
-
-  sqlite3_backup_finish (backup);
+  rc = copy_pages (dest, src, 100);
 
   if (rc != SQLITE_DONE)
     goto failed;
@@ -1191,9 +1201,7 @@ restore_into (SpStore     *store,
 {
   sqlite3 *dest = sp_store_get_handle (store);
   sqlite3 *src = NULL;
-  sqlite3_backup *backup;
   gboolean leave_wal = FALSE;
-  guint tries = 0;
   int rc;
 
   rc = sqlite3_open_v2 (backup_path, &src, SQLITE_OPEN_READONLY, NULL);
@@ -1216,22 +1224,7 @@ restore_into (SpStore     *store,
       leave_wal = TRUE;
     }
 
-  backup = sqlite3_backup_init (dest, "main", src, "main");
-  if (backup == NULL)
-    {
-      rc = sqlite3_extended_errcode (dest);
-      goto failed;
-    }
-
-  do
-    {
-      rc = sqlite3_backup_step (backup, -1);
-      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-        sqlite3_sleep (100);
-    }
-  while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && ++tries < 50);
-
-  sqlite3_backup_finish (backup);
+  rc = copy_pages (dest, src, 50);
   if (rc != SQLITE_DONE)
     goto failed;
 
