@@ -82,10 +82,11 @@ widget_text (GtkWidget *widget)
 }
 
 /* The first descendant of @type (whose title or label is @text, when given) */
-GtkWidget *
-sp_test_ui_find (GtkWidget  *root,
-                 GType       type,
-                 const char *text)
+static GtkWidget *
+find_in (GtkWidget  *root,
+         GType       type,
+         const char *text,
+         gboolean    shown)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root); child;
        child = gtk_widget_get_next_sibling (child))
@@ -93,14 +94,32 @@ sp_test_ui_find (GtkWidget  *root,
       GtkWidget *found;
 
       if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) &&
+          (!shown || gtk_widget_get_mapped (child)) &&
           (text == NULL || g_strcmp0 (widget_text (child), text) == 0))
         return child;
 
-      if ((found = sp_test_ui_find (child, type, text)))
+      if ((found = find_in (child, type, text, shown)))
         return found;
     }
 
   return NULL;
+}
+
+GtkWidget *
+sp_test_ui_find (GtkWidget  *root,
+                 GType       type,
+                 const char *text)
+{
+  return find_in (root, type, text, FALSE);
+}
+
+/* The same among the widgets on screen */
+GtkWidget *
+sp_test_ui_find_shown (GtkWidget  *root,
+                       GType       type,
+                       const char *text)
+{
+  return find_in (root, type, text, TRUE);
 }
 
 /* As if typed: the editable emits "changed" as for the keyboard */

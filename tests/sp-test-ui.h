@@ -20,6 +20,9 @@ GtkWindow  *sp_test_ui_find_toplevel   (GType        type);
 GtkWidget  *sp_test_ui_find            (GtkWidget   *root,
                                         GType        type,
                                         const char  *text);
+GtkWidget  *sp_test_ui_find_shown      (GtkWidget   *root,
+                                        GType        type,
+                                        const char  *text);
 void        sp_test_ui_set_text        (gpointer     editable,
                                         const char  *text);
 void        sp_test_ui_press_enter     (gpointer     editable);

@@ -18,26 +18,23 @@
 #include "sp-dashboard-page.h"
 #include "sp-goals-page.h"
 #include "sp-review-page.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
-static void
-spin (void)
-{
-  for (guint i = 0; i < 3; i++)
-    {
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
+/* Any widget by its type or title; buttons and labels on screen by their text */
+#define find_type(root, type)    sp_test_ui_find ((root), (type), NULL)
+#define find_row(root, title)    sp_test_ui_find ((root), ADW_TYPE_PREFERENCES_ROW, (title))
+#define find_button(root, label) sp_test_ui_find_shown ((root), GTK_TYPE_BUTTON, (label))
+#define find_label(root, text)   sp_test_ui_find_shown ((root), GTK_TYPE_LABEL, (text))
+#define find_toplevel(type)      ((gpointer) sp_test_ui_find_toplevel (type))
 
 static void
 wait_for_mapped (GtkWidget *widget)
 {
   for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
     g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  spin ();
+  sp_test_ui_flush ();
 }
 
 /* What a click does (gtk_widget_activate() would wait for the press animation) */
@@ -47,7 +44,7 @@ click (GtkWidget *button)
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  spin ();
+  sp_test_ui_flush ();
 }
 
 /* The list is computed on a thread */
@@ -56,7 +53,7 @@ wait_for_goals (SpGoalsPage *page)
 {
   for (guint i = 0; i < 2500 && sp_goals_page_get_goals (page) == NULL; i++)
     g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  spin ();
+  sp_test_ui_flush ();
 
   g_assert_nonnull (sp_goals_page_get_goals (page));
   return sp_goals_page_get_goals (page);
@@ -68,95 +65,9 @@ wait_for_view (SpGoalView *view)
 {
   for (guint i = 0; i < 2500 && sp_goal_view_is_loading (view); i++)
     g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  spin ();
+  sp_test_ui_flush ();
 
   g_assert_false (sp_goal_view_is_loading (view));
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_type (child, type)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (ADW_IS_PREFERENCES_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        return child;
-      if ((found = find_row (child, title)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)))
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_label_get_label (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)))
-        return found;
-    }
-  return NULL;
-}
-
-static gpointer
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return w;
-    }
-  return NULL;
 }
 
 /* Chooses the item of a combo row by its text */
@@ -179,7 +90,7 @@ choose (GtkWidget  *root,
       if (g_str_equal (gtk_string_object_get_string (obj), item))
         {
           adw_combo_row_set_selected (row, i);
-          spin ();
+          sp_test_ui_flush ();
           return;
         }
     }
@@ -237,7 +148,7 @@ fixture_setup (Fixture       *f,
   wait_for_mapped (GTK_WIDGET (f->window));
 
   sp_window_show_page (f->window, "goals");
-  spin ();
+  sp_test_ui_flush ();
   f->page = SP_GOALS_PAGE (find_type (GTK_WIDGET (f->window), SP_TYPE_GOALS_PAGE));
   g_assert_nonnull (f->page);
   g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 0);
@@ -248,7 +159,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
+  sp_test_ui_flush ();
   sp_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->path);
@@ -281,7 +192,7 @@ set_example_goal (Fixture *f)
   choose (root, "_For", "One topic");
   choose (root, "_Topic", "Billing");
   sp_goal_editor_flush (editor);
-  spin ();
+  sp_test_ui_flush ();
 
   /* Measurable: the baseline of September–November, Billing only */
   g_assert_cmpfloat (sp_goal_editor_get_baseline (editor), ==, 65);
@@ -290,13 +201,13 @@ set_example_goal (Fixture *f)
                    ==, "1 September – 30 November 2026 · 40 first contacts");
   target = GTK_SPIN_BUTTON (find_type (root, GTK_TYPE_SPIN_BUTTON));
   gtk_spin_button_set_value (target, 75);
-  spin ();
+  sp_test_ui_flush ();
 
   /* Time-bound: from today to the end of the next quarter */
   button = find_button (root, "End of _next quarter");
   click (button);
   sp_goal_editor_flush (editor);
-  spin ();
+  sp_test_ui_flush ();
 
   /* Relevant: FCR serves operational efficiency */
   choose (root, "_Objective", "Improve operational efficiency");
@@ -369,7 +280,7 @@ test_goal_page (Fixture       *f,
                                  GTK_TYPE_LIST_BOX_ROW);
   g_assert_nonnull (row);
   gtk_widget_activate (row);
-  spin ();
+  sp_test_ui_flush ();
 
   view = sp_goals_page_get_goal_view (f->page);
   wait_for_mapped (GTK_WIDGET (view));
@@ -385,7 +296,7 @@ test_goal_page (Fixture       *f,
   g_assert_nonnull (note);
   gtk_editable_set_text (GTK_EDITABLE (note), "Billing FAQ on the counter");
   g_signal_emit_by_name (note, "apply");
-  spin ();
+  sp_test_ui_flush ();
   wait_for_view (view);
   notes = sp_store_list_goal_notes (store, id, &error);
   g_assert_cmpuint (notes->len, ==, 1);
@@ -395,7 +306,7 @@ test_goal_page (Fixture       *f,
 
   /* closing asks why, and keeps it */
   gtk_widget_activate_action (GTK_WIDGET (view), "goal.close", NULL);
-  spin ();
+  sp_test_ui_flush ();
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Close the Goal?");
@@ -403,7 +314,7 @@ test_goal_page (Fixture       *f,
                                                  "_Why is it closed? (optional)")),
                          "Billing moves to the accountant");
   adw_message_dialog_response (dialog, "close");
-  spin ();
+  sp_test_ui_flush ();
   wait_for_view (view);
 
   events = sp_store_list_goal_events (store, id, &error);
@@ -452,7 +363,7 @@ test_dashboard (Fixture       *f,
   row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
   list = gtk_widget_get_ancestor (row, GTK_TYPE_LIST_BOX);
   g_signal_emit_by_name (list, "row-activated", row);
-  spin ();
+  sp_test_ui_flush ();
 
   g_assert_cmpint (sp_goal_view_get_goal_id (sp_goals_page_get_goal_view (f->page)), ==,
                    goal->id);
@@ -492,7 +403,7 @@ test_review_makes_goals (Fixture       *f,
 
   sp_window_show_page (f->window, "dashboard");
   dashboard = SP_DASHBOARD_PAGE (find_type (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE));
-  spin ();
+  sp_test_ui_flush ();
   sp_dashboard_page_open_review (dashboard, SP_REVIEW_QUARTERLY);
   review = sp_dashboard_page_get_review_page (dashboard);
   for (guint i = 0; i < 2500 && !(check = find_check (GTK_WIDGET (review))); i++)
@@ -500,7 +411,7 @@ test_review_makes_goals (Fixture       *f,
   g_assert_nonnull (check);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-  spin ();
+  sp_test_ui_flush ();
   next = sp_review_shift_period (SP_REVIEW_QUARTERLY, sp_review_page_get_period (review), 1);
 
   button = find_button (GTK_WIDGET (review), "Set as _Goals");

@@ -37,24 +37,6 @@ iterate (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)))
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The row titled @row in the group titled @group */
 static AdwActionRow *
 find_row (GtkWidget  *root,
@@ -115,7 +97,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   sp_window_show_page (f->window, "reports");
 
-  f->page = SP_REPORT_PAGE (find_widget (GTK_WIDGET (f->window), SP_TYPE_REPORT_PAGE));
+  f->page = SP_REPORT_PAGE (sp_test_ui_find (GTK_WIDGET (f->window), SP_TYPE_REPORT_PAGE, NULL));
   g_assert_nonnull (f->page);
   wait_for_idle (f->page);
 }
@@ -291,7 +273,7 @@ test_preferences_shop (Fixture       *f,
 {
   SpStore *store = sp_window_get_store (f->window);
   GtkWidget *prefs = sp_preferences_window_new (GTK_WINDOW (f->window), store);
-  AdwEntryRow *name_row = ADW_ENTRY_ROW (find_widget (prefs, ADW_TYPE_ENTRY_ROW));
+  AdwEntryRow *name_row = ADW_ENTRY_ROW (sp_test_ui_find (prefs, ADW_TYPE_ENTRY_ROW, NULL));
   g_autofree char *png_path = g_build_filename (f->dir, "logo.png", NULL);
   g_autofree char *title = NULL;
   g_autoptr(GFile) png_file = g_file_new_for_path (png_path);
@@ -362,7 +344,7 @@ test_preferences_benchmarks (Fixture       *f,
   /* the dashboard computes its figures again after the change */
   {
     SpDashboardPage *dashboard =
-      SP_DASHBOARD_PAGE (find_widget (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE));
+      SP_DASHBOARD_PAGE (sp_test_ui_find (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE, NULL));
     g_autoptr(SpOverview) before = NULL;
     gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 

@@ -10,6 +10,7 @@
 
 #include "sp-backup.h"
 #include "sp-safety.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
 
@@ -28,24 +29,7 @@ wait_for_mapped (GtkWidget *widget)
   spin ();
 }
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && gtk_widget_get_mapped (child) &&
-          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = find_button (child, label)))
-        return found;
-    }
-
-  return NULL;
-}
+#define find_button(root, label) sp_test_ui_find_shown ((root), GTK_TYPE_BUTTON, (label))
 
 static AdwMessageDialog *
 find_dialog (const char *heading)
