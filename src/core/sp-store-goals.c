@@ -97,8 +97,7 @@ goal_from_row (SpStmt *stmt)
   goal->objective_text = sp_column_dup_text (stmt, 12);
   if (!sp_goal_state_from_string ((const char *) sqlite3_column_text (stmt, 13), &goal->state))
     goal->state = SP_GOAL_STATE_OPEN;
-  goal->state_day = sqlite3_column_type (stmt, 14) == SQLITE_NULL
-                    ? SP_DATE_NONE : sqlite3_column_int (stmt, 14);
+  goal->state_day = sp_column_date (stmt, 14);
   goal->state_reason = sp_column_dup_text (stmt, 15);
   goal->created_at = sp_column_time (stmt, 16);
 
@@ -557,10 +556,8 @@ event_from_row (SpStmt *stmt)
     }
   event->old_target = sp_column_double (stmt, 4);
   event->new_target = sp_column_double (stmt, 5);
-  event->old_due = sqlite3_column_type (stmt, 6) == SQLITE_NULL
-                   ? SP_DATE_NONE : sqlite3_column_int (stmt, 6);
-  event->new_due = sqlite3_column_type (stmt, 7) == SQLITE_NULL
-                   ? SP_DATE_NONE : sqlite3_column_int (stmt, 7);
+  event->old_due = sp_column_date (stmt, 6);
+  event->new_due = sp_column_date (stmt, 7);
   event->reason = sp_column_dup_text (stmt, 8);
 
   return event;

@@ -150,6 +150,8 @@ void       sp_bind_id                 (SpStmt       *stmt,
                                        gint64        value);
 SpTime     sp_column_time             (SpStmt       *stmt,
                                        int           index);
+SpDate     sp_column_date             (SpStmt       *stmt,
+                                       int           index);
 double     sp_column_double           (SpStmt       *stmt,
                                        int           index);
 char      *sp_column_dup_text         (SpStmt       *stmt,

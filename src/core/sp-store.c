@@ -572,6 +572,15 @@ sp_column_time (SpStmt *stmt,
   return sqlite3_column_int64 (stmt, index);
 }
 
+SpDate
+sp_column_date (SpStmt *stmt,
+                int     index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return SP_DATE_NONE;
+  return sqlite3_column_int (stmt, index);
+}
+
 double
 sp_column_double (SpStmt *stmt,
                   int     index)
