@@ -47,7 +47,6 @@ json_goal (GString        *out,
   SpGoal *goal = p->goal;
   g_autofree char *sentence = sp_goal_get_sentence (goal, p->baseline.value);
   gboolean started = p->as_of >= goal->start;
-  static const char * const kinds[] = { "all", "agent", "channel", "category" };
 
   g_string_append_c (out, '{');
   sp_json_key (out, "id");
@@ -58,7 +57,7 @@ json_goal (GString        *out,
   sp_json_key (out, "segment");
   g_string_append_c (out, '{');
   sp_json_key (out, "kind");
-  sp_json_string (out, kinds[goal->segment.kind]);
+  sp_json_string (out, sp_segment_kind_to_string (goal->segment.kind));
   sp_json_key (out, "id");
   if (goal->segment.kind == SP_SEGMENT_AGENT ||
       (goal->segment.kind == SP_SEGMENT_CATEGORY && goal->segment.id > 0))

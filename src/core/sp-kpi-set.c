@@ -192,23 +192,6 @@ json_kpi (GString  *out,
   g_string_append_c (out, '}');
 }
 
-static const char *
-segment_kind_key (SpSegmentKind kind)
-{
-  switch (kind)
-    {
-    case SP_SEGMENT_AGENT:
-      return "agent";
-    case SP_SEGMENT_CHANNEL:
-      return "channel";
-    case SP_SEGMENT_CATEGORY:
-      return "category";
-    case SP_SEGMENT_ALL:
-    default:
-      return "all";
-    }
-}
-
 /**
  * sp_kpi_set_to_json:
  *
@@ -240,7 +223,7 @@ sp_kpi_set_to_json (SpKpiSet *self)
       sp_json_key (out, "segment");
       g_string_append_c (out, '{');
       sp_json_key (out, "kind");
-      sp_json_string (out, segment_kind_key (self->segment.kind));
+      sp_json_string (out, sp_segment_kind_to_string (self->segment.kind));
       sp_json_key (out, "name");
       sp_json_string (out, self->segment_label ? self->segment_label : "");
       g_string_append_c (out, '}');

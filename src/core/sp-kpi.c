@@ -568,6 +568,24 @@ sp_period_format (const SpPeriod *period)
   return g_strdup_printf (_("%s – %s"), from, to);
 }
 
+/* "all", "agent", "channel" or "category", as the goals and the JSON store it */
+const char *
+sp_segment_kind_to_string (SpSegmentKind kind)
+{
+  switch (kind)
+    {
+    case SP_SEGMENT_AGENT:
+      return "agent";
+    case SP_SEGMENT_CHANNEL:
+      return "channel";
+    case SP_SEGMENT_CATEGORY:
+      return "category";
+    case SP_SEGMENT_ALL:
+    default:
+      return "all";
+    }
+}
+
 void
 sp_segment_init_all (SpSegment *segment)
 {

@@ -152,6 +152,7 @@ void         sp_segment_init_category (SpSegment   *segment,
                                        gint64       category_id);
 gboolean     sp_segment_equal         (const SpSegment *a,
                                        const SpSegment *b);
+const char  *sp_segment_kind_to_string (SpSegmentKind kind);
 
 gboolean     sp_period_contains       (const SpPeriod *period,
                                        SpDate          date);

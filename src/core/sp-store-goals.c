@@ -27,23 +27,6 @@
   " LEFT JOIN agents a ON a.id = g.agent_id" \
   " LEFT JOIN categories cat ON cat.id = g.category_id"
 
-static const char *
-segment_key (SpSegmentKind kind)
-{
-  switch (kind)
-    {
-    case SP_SEGMENT_AGENT:
-      return "agent";
-    case SP_SEGMENT_CHANNEL:
-      return "channel";
-    case SP_SEGMENT_CATEGORY:
-      return "category";
-    case SP_SEGMENT_ALL:
-    default:
-      return "all";
-    }
-}
-
 static gpointer
 goal_from_row (SpStmt *stmt)
 {
@@ -253,7 +236,7 @@ write_goal (SpStore  *self,
     return FALSE;
 
   sp_bind_text (stmt, 1, sp_kpi_to_key (goal->kpi));
-  sp_bind_text (stmt, 2, segment_key (goal->segment.kind));
+  sp_bind_text (stmt, 2, sp_segment_kind_to_string (goal->segment.kind));
   if (goal->segment.kind == SP_SEGMENT_AGENT)
     sqlite3_bind_int64 (stmt, 3, goal->segment.id);
   if (goal->segment.kind == SP_SEGMENT_CHANNEL)
