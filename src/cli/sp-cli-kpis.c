@@ -157,21 +157,6 @@ print_text (SpKpiSet *set)
   print_line (_("Data completeness"), completeness, NULL);
 }
 
-static const char *
-severity_label (SpInsightSeverity severity)
-{
-  switch (severity)
-    {
-    case SP_INSIGHT_ACT:
-      return _("Act");
-    case SP_INSIGHT_WATCH:
-      return _("Watch");
-    case SP_INSIGHT_CAUTION:
-    default:
-      return _("Caution");
-    }
-}
-
 static void
 print_findings (GPtrArray *findings)
 {
@@ -183,7 +168,7 @@ print_findings (GPtrArray *findings)
     {
       SpInsight *insight = g_ptr_array_index (findings, i);
 
-      printf ("  [%s] %s\n", severity_label (insight->severity), insight->title);
+      printf ("  [%s] %s\n", sp_insight_severity_get_label (insight->severity), insight->title);
     }
 }
 

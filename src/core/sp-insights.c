@@ -47,6 +47,22 @@ sp_insight_class_init (SpInsightClass *klass)
   G_OBJECT_CLASS (klass)->finalize = sp_insight_finalize;
 }
 
+/* "Act", "Watch" or "Caution", as the findings are marked in text */
+const char *
+sp_insight_severity_get_label (SpInsightSeverity severity)
+{
+  switch (severity)
+    {
+    case SP_INSIGHT_ACT:
+      return _("Act");
+    case SP_INSIGHT_WATCH:
+      return _("Watch");
+    case SP_INSIGHT_CAUTION:
+    default:
+      return _("Caution");
+    }
+}
+
 static void
 sp_insight_init (SpInsight *self)
 {

@@ -39,6 +39,8 @@ struct _SpInsight
   double             weight;      /* orders findings: higher first */
 };
 
+const char *sp_insight_severity_get_label (SpInsightSeverity severity);
+
 /*
  * The findings for @period, most important first.  They compare it with
  * the previous periods where a rule needs a trend.

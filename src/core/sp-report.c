@@ -801,21 +801,6 @@ severity_icon (SpInsightSeverity severity)
     }
 }
 
-static const char *
-severity_label (SpInsightSeverity severity)
-{
-  switch (severity)
-    {
-    case SP_INSIGHT_ACT:
-      return _("Act");
-    case SP_INSIGHT_WATCH:
-      return _("Watch");
-    case SP_INSIGHT_CAUTION:
-    default:
-      return _("Caution");
-    }
-}
-
 #define MAX_FINDINGS 8
 
 static void
@@ -841,7 +826,7 @@ build_findings (SpReport   *self,
       SpReportBlock *block;
 
       markup = g_markup_printf_escaped ("<b>%s:</b> %s\n<span size=\"92%%\">%s</span>",
-                                        severity_label (insight->severity), insight->title,
+                                        sp_insight_severity_get_label (insight->severity), insight->title,
                                         insight->body ? insight->body : "");
       block = add_markup (self, SP_REPORT_FINDINGS, SP_REPORT_TEXT_BODY,
                           severity_icon (insight->severity), markup);
