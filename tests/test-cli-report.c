@@ -192,7 +192,7 @@ test_bad_input (Fixture       *f,
   run (&r, "--db", f->db, "report", missing_dir, "--month", "2026-10", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "report.pdf"));
-  g_assert_nonnull (strstr (r.err, "No such file or directory"));
+  g_assert_nonnull (strstr (r.err, "does not exist"));
 
   /* a failed write keeps what was there */
   g_assert_true (g_file_set_contents (f->pdf, "old", -1, NULL));

@@ -9,22 +9,160 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "sp-error.h"
 #include "sp-export-file.h"
 
 struct _SpExportFile
 {
-  char     *path;
+  char     *path;        /* as given, for messages */
+  char     *target;      /* the file that is replaced: a symbolic link's target */
   char     *temp_path;
   FILE     *stream;      /* on the temporary file, until commit */
-  gboolean  replaces;    /* the final name exists: sync before renaming over it */
+  int       fd;          /* the stream's: writers may hand us streams without one */
   gboolean  committed;
 };
+
+/*
+ * The partial files of this process, removed when a signal ends it.  The
+ * handler may run on any thread at any time, so the list is a fixed array
+ * it can read without locks or allocation, and it calls only unlink().
+ */
+#define N_PARTIAL_SLOTS 64
+#define PARTIAL_PATH_MAX 4096
+
+enum { SLOT_FREE, SLOT_FILLING, SLOT_IN_USE };
+
+static struct
+{
+  volatile int state;
+  char         path[PARTIAL_PATH_MAX];
+} partial_slots[N_PARTIAL_SLOTS];
+
+static const int partial_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction previous_actions[G_N_ELEMENTS (partial_signals)];
+
+static void
+remove_partial_files (int        sig,
+                      siginfo_t *info,
+                      void      *context)
+{
+  int saved_errno = errno;
+
+  for (guint i = 0; i < N_PARTIAL_SLOTS; i++)
+    {
+      if (g_atomic_int_get (&partial_slots[i].state) == SLOT_IN_USE)
+        unlink (partial_slots[i].path);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (partial_signals); i++)
+    {
+      struct sigaction *previous = &previous_actions[i];
+
+      if (partial_signals[i] != sig)
+        continue;
+
+      if (previous->sa_flags & SA_SIGINFO)
+        previous->sa_sigaction (sig, info, context);
+      else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN)
+        previous->sa_handler (sig);
+      else
+        {
+          /* end the way the signal would have ended the process */
+          signal (sig, SIG_DFL);
+          raise (sig);
+        }
+    }
+
+  errno = saved_errno;
+}
+
+static void
+install_signal_handlers (void)
+{
+  static gsize installed = 0;
+
+  if (!g_once_init_enter (&installed))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (partial_signals); i++)
+    {
+      struct sigaction action = { 0 };
+
+      /* a signal ignored (nohup) stays ignored */
+      if (sigaction (partial_signals[i], NULL, &previous_actions[i]) != 0 ||
+          (!(previous_actions[i].sa_flags & SA_SIGINFO) &&
+           previous_actions[i].sa_handler == SIG_IGN))
+        continue;
+
+      action.sa_sigaction = remove_partial_files;
+      action.sa_flags = SA_SIGINFO | SA_RESTART;
+      sigemptyset (&action.sa_mask);
+      sigaction (partial_signals[i], &action, NULL);
+    }
+
+  g_once_init_leave (&installed, 1);
+}
+
+/**
+ * sp_partial_file_add:
+ * @path: a file this process is writing and will rename or remove
+ *
+ * Has @path removed if SIGINT, SIGTERM or SIGHUP ends the process before
+ * sp_partial_file_remove() is called for it.
+ */
+void
+sp_partial_file_add (const char *path)
+{
+  g_autofree char *absolute = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  if (strlen (absolute) >= PARTIAL_PATH_MAX)
+    return;
+
+  install_signal_handlers ();
+
+  for (guint i = 0; i < N_PARTIAL_SLOTS; i++)
+    {
+      if (g_atomic_int_compare_and_exchange (&partial_slots[i].state, SLOT_FREE, SLOT_FILLING))
+        {
+          strcpy (partial_slots[i].path, absolute);
+          g_atomic_int_set (&partial_slots[i].state, SLOT_IN_USE);
+          return;
+        }
+    }
+}
+
+/* The file was renamed into place or removed: a signal no longer touches it */
+void
+sp_partial_file_remove (const char *path)
+{
+  g_autofree char *absolute = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  for (guint i = 0; i < N_PARTIAL_SLOTS; i++)
+    {
+      if (g_atomic_int_get (&partial_slots[i].state) == SLOT_IN_USE &&
+          strcmp (partial_slots[i].path, absolute) == 0 &&
+          g_atomic_int_compare_and_exchange (&partial_slots[i].state, SLOT_IN_USE, SLOT_FILLING))
+        {
+          partial_slots[i].path[0] = '\0';
+          g_atomic_int_set (&partial_slots[i].state, SLOT_FREE);
+          return;
+        }
+    }
+}
 
 /**
  * sp_export_set_file_error:
@@ -67,7 +205,7 @@ sp_export_set_file_error (GError     **error,
     case ENOENT:
     case ENOTDIR:
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
-                   _("The folder “%s” does not exist."), dir_name);
+                   _("“%s” could not be saved: the folder “%s” does not exist."), name, dir_name);
       break;
     case EISDIR:
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
@@ -81,17 +219,73 @@ sp_export_set_file_error (GError     **error,
 }
 
 /**
- * sp_export_file_new:
- * @path: where the file will be
+ * sp_export_resolve_target:
+ * @path: a file name, perhaps of a symbolic link
  *
- * Creates a temporary file beside @path (hidden, in the same folder, so
- * that the final rename cannot cross disks), with the permissions a new
- * file gets.
+ * Returns: the file that writing to @path should replace: the target of a
+ * symbolic link (followed to the end), else @path itself.
+ */
+char *
+sp_export_resolve_target (const char *path)
+{
+  g_autofree char *target = g_strdup (path);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* as the kernel does, give up after 40 links */
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *link = g_file_read_link (target, NULL);
+      g_autofree char *dir = NULL;
+
+      if (link == NULL)
+        break;
+
+      if (g_path_is_absolute (link))
+        {
+          g_free (target);
+          target = g_steal_pointer (&link);
+          continue;
+        }
+
+      dir = g_path_get_dirname (target);
+      g_free (target);
+      target = g_build_filename (dir, link, NULL);
+    }
+
+  return g_steal_pointer (&target);
+}
+
+/* Makes a rename in the folder of @path reach the disk */
+void
+sp_export_sync_folder (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/**
+ * sp_export_file_new:
+ * @path: where the file will be; when it is a symbolic link, its target is
+ *   replaced and the link stays
+ *
+ * Creates a temporary file beside the file to replace (hidden, in the same
+ * folder, so that the final rename cannot cross disks), readable and
+ * writable by its owner only whatever the umask: it holds customer data.
+ * It is removed if the export fails, is freed uncommitted, or the process
+ * is interrupted.
  */
 SpExportFile *
 sp_export_file_new (const char  *path,
                     GError     **error)
 {
+  g_autofree char *target = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
   g_autofree char *temp_path = NULL;
@@ -107,33 +301,36 @@ sp_export_file_new (const char  *path,
       return NULL;
     }
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
+  target = sp_export_resolve_target (path);
+  dir = g_path_get_dirname (target);
+  base = g_path_get_basename (target);
   temp_path = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.XXXXXX", dir, base);
 
-  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0666);
+  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       sp_export_set_file_error (error, errno, path);
       return NULL;
     }
+  sp_partial_file_add (temp_path);
 
-  stream = fdopen (fd, "wb");
-  if (stream == NULL)
+  if (fchmod (fd, 0600) != 0 || (stream = fdopen (fd, "wb")) == NULL)
     {
       int saved_errno = errno;
 
       close (fd);
       g_unlink (temp_path);
+      sp_partial_file_remove (temp_path);
       sp_export_set_file_error (error, saved_errno, path);
       return NULL;
     }
 
   self = g_new0 (SpExportFile, 1);
   self->path = g_strdup (path);
+  self->target = g_steal_pointer (&target);
   self->temp_path = g_steal_pointer (&temp_path);
   self->stream = stream;
-  self->replaces = g_file_test (path, G_FILE_TEST_EXISTS);
+  self->fd = fd;
 
   return self;
 }
@@ -164,44 +361,50 @@ sp_export_file_get_stream (SpExportFile *self)
 /**
  * sp_export_file_commit:
  *
- * Flushes the temporary file and renames it to the final name.  When that
- * name already held a file, the data reach the disk first, so that a crash
- * cannot leave an empty file where the old one was.
+ * Flushes the temporary file, makes its data reach the disk and renames it
+ * to the final name, so that a crash leaves either the old file or the
+ * whole new one.  On failure the old file is untouched.
  */
 gboolean
 sp_export_file_commit (SpExportFile  *self,
                        GError       **error)
 {
   FILE *stream;
+  int saved_errno;
+  int rc;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (!self->committed, FALSE);
 
   stream = g_steal_pointer (&self->stream);
   errno = 0;
-  if (fflush (stream) != 0 || ferror (stream) ||
-      (self->replaces && fsync (fileno (stream)) != 0))
+  if (fflush (stream) != 0 || ferror (stream) || fsync (self->fd) != 0)
     {
-      int saved_errno = errno ? errno : EIO;
+      saved_errno = errno ? errno : EIO;
 
       fclose (stream);
       sp_export_set_file_error (error, saved_errno, self->path);
       return FALSE;
     }
 
-  if (fclose (stream) != 0)
+  errno = 0;
+  rc = fclose (stream);
+  saved_errno = errno;
+  if (rc != 0)
     {
-      sp_export_set_file_error (error, errno, self->path);
+      sp_export_set_file_error (error, saved_errno ? saved_errno : EIO, self->path);
       return FALSE;
     }
 
-  if (g_rename (self->temp_path, self->path) != 0)
+  if (g_rename (self->temp_path, self->target) != 0)
     {
       sp_export_set_file_error (error, errno, self->path);
       return FALSE;
     }
 
   self->committed = TRUE;
+  sp_partial_file_remove (self->temp_path);
+  sp_export_sync_folder (self->target);
   return TRUE;
 }
 
@@ -215,9 +418,13 @@ sp_export_file_free (SpExportFile *self)
   if (self->stream != NULL)
     fclose (self->stream);
   if (!self->committed)
-    g_unlink (self->temp_path);
+    {
+      g_unlink (self->temp_path);
+      sp_partial_file_remove (self->temp_path);
+    }
 
   g_free (self->path);
+  g_free (self->target);
   g_free (self->temp_path);
   g_free (self);
 }

@@ -1,8 +1,10 @@
 /* sp-export-file.h
  *
- * For the exporters only: a file written under a temporary name in the
- * folder of its final name, and renamed over it once complete, so that a
- * failure (a full disk, a cancelled export) never leaves half a file behind.
+ * Every file the app writes that holds customer data (workbooks, CSV
+ * files, reports, backup copies) is written under a temporary name in the
+ * folder of its final name, readable by its owner only, synced, and renamed
+ * over it once complete, so that a failure (a full disk, a cancelled export,
+ * Ctrl+C) never leaves half a file behind nor changes an earlier one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,6 +31,13 @@ void          sp_export_file_free           (SpExportFile  *self);
 void          sp_export_set_file_error      (GError       **error,
                                              int            saved_errno,
                                              const char    *path);
+
+char         *sp_export_resolve_target      (const char    *path);
+void          sp_export_sync_folder         (const char    *path);
+
+/* Files removed if the process is interrupted (SIGINT, SIGTERM, SIGHUP) */
+void          sp_partial_file_add           (const char    *path);
+void          sp_partial_file_remove        (const char    *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpExportFile, sp_export_file_free)
 

@@ -21,6 +21,7 @@
 #include <cairo-pdf.h>
 
 #include "sp-error.h"
+#include "sp-export-file.h"
 #include "sp-report-private.h"
 
 /* Page geometry, in points */
@@ -1250,66 +1251,32 @@ sp_report_draw_page (SpReport *self,
 
 /* PDF */
 
-typedef struct
-{
-  int fd;
-  int error;
-} PdfWriter;
-
 static cairo_status_t
 write_pdf (void                *closure,
            const unsigned char *data,
            unsigned int         length)
 {
-  PdfWriter *w = closure;
+  FILE *stream = closure;
 
-  while (length > 0)
-    {
-      ssize_t n = write (w->fd, data, length);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        {
-          w->error = n < 0 ? errno : EIO;
-          return CAIRO_STATUS_WRITE_ERROR;
-        }
-      data += n;
-      length -= (unsigned int) n;
-    }
-
+  if (fwrite (data, 1, length, stream) != length)
+    return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
-}
-
-static gboolean
-fail_write (const char  *path,
-            int          saved_errno,
-            GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  g_set_error (error, SP_ERROR, saved_errno == ENOSPC ? SP_ERROR_NO_SPACE : SP_ERROR_IO,
-               _("The report could not be saved as “%s”: %s."), display,
-               g_strerror (saved_errno));
-  return FALSE;
 }
 
 /*
  * Draws every page into a hidden file beside @path and renames it over
- * @path once it is complete, so that a failure leaves no half-written PDF.
+ * @path once it is complete (sp-export-file.c), so that a failure leaves no
+ * half-written PDF.
  */
 gboolean
 sp_report_write_pdf (SpReport    *self,
                      const char  *path,
                      GError     **error)
 {
-  g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
+  g_autoptr(SpExportFile) file = NULL;
   g_autofree char *title = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
-  PdfWriter writer = { -1, 0 };
   cairo_t *cr;
 
   g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
@@ -1319,16 +1286,12 @@ sp_report_write_pdf (SpReport    *self,
   if (self->placements == NULL)
     sp_report_paginate (self, self->page_width, self->page_height);
 
-  dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s/.%s-XXXXXX", dir, base);
-
   /* readable only by the user, as the database and its backups: it names staff and figures */
-  writer.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0600);
-  if (writer.fd < 0)
-    return fail_write (path, errno, error);
-  surface = cairo_pdf_surface_create_for_stream (write_pdf, &writer, self->page_width,
-                                                 self->page_height);
+  if (!(file = sp_export_file_new (path, error)))
+    return FALSE;
+
+  surface = cairo_pdf_surface_create_for_stream (write_pdf, sp_export_file_get_stream (file),
+                                                 self->page_width, self->page_height);
   title = sp_report_get_title (self);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
@@ -1346,28 +1309,19 @@ sp_report_write_pdf (SpReport    *self,
     status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
 
-  if (status != CAIRO_STATUS_SUCCESS || writer.error != 0 || fsync (writer.fd) < 0)
+  /* a failed write shows in the stream's error flag, reported by the commit */
+  if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR)
     {
-      int saved = writer.error ? writer.error : status != CAIRO_STATUS_SUCCESS ? EIO : errno;
-
-      close (writer.fd);
-      g_unlink (tmp);
-      if (writer.error == 0 && status != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
-                       _("The report could not be drawn: %s."), cairo_status_to_string (status));
-          return FALSE;
-        }
-      return fail_write (path, saved, error);
+      g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
+                   _("The report could not be drawn: %s."), cairo_status_to_string (status));
+      return FALSE;
     }
 
-  if (close (writer.fd) < 0 || g_rename (tmp, path) < 0)
+  if (status == CAIRO_STATUS_WRITE_ERROR && !ferror (sp_export_file_get_stream (file)))
     {
-      int saved = errno;
-
-      g_unlink (tmp);
-      return fail_write (path, saved, error);
+      sp_export_set_file_error (error, EIO, path);
+      return FALSE;
     }
 
-  return TRUE;
+  return sp_export_file_commit (file, error);
 }

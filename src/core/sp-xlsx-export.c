@@ -35,6 +35,7 @@
 #include <math.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <glib/gi18n-lib.h>
 #include <xlsxwriter.h>
@@ -45,6 +46,7 @@
 #include "sp-export-rows.h"
 #include "sp-goal-tracker.h"
 #include "sp-kpi-engine.h"
+#include "sp-xlsx-check.h"
 #include "sp-xlsx-export.h"
 
 /* Excel's serial date of 1970-01-01 */
@@ -1756,20 +1758,47 @@ discard_workbook (Export *x)
 
 /*
  * libxlsxwriter writes the rows of constant-memory sheets to files of its
- * own without checking that the writes succeed: a disk that fills up would
- * give a workbook with rows missing.  Their error flags tell.
+ * own without checking that the writes succeed, then copies them into the
+ * workbook without checking either: a disk that fills up would give a
+ * workbook with rows missing.  So the last row goes to its file now, every
+ * row file's error flag must be clear, and a descriptor on each is kept to
+ * compare the workbook with it once written (sp-xlsx-check.c).
  */
 static gboolean
-check_row_files (Export      *x,
-                 const char  *path,
-                 GError     **error)
+check_row_files (Export         *x,
+                 const char     *path,
+                 SpXlsxRowFile  *row_files,
+                 guint          *n_row_files,
+                 GError        **error)
 {
+  *n_row_files = 0;
+
   for (guint s = 0; x->constant_memory && s < N_SHEETS; s++)
     {
-      FILE *rows = x->sheets[s]->optimize_tmpfile;
+      lxw_worksheet *sheet = x->sheets[s];
+      FILE *rows = sheet->optimize_tmpfile;
+      SpXlsxRowFile *r;
+      off_t size;
+
+      if (rows == NULL)
+        continue;
+
+      if (sheet->optimize_row != NULL)
+        lxw_worksheet_write_single_row (sheet);
 
       errno = 0;
-      if (rows != NULL && (fflush (rows) != 0 || ferror (rows)))
+      if (fflush (rows) != 0 || ferror (rows) || fileno (rows) < 0)
+        {
+          sp_export_set_file_error (error, errno ? errno : EIO, path);
+          return FALSE;
+        }
+
+      r = &row_files[(*n_row_files)++];
+      r->sheet_number = sheet->index + 1;
+      r->fd = dup (fileno (rows));
+      size = lseek (fileno (rows), 0, SEEK_END);
+      r->size = size;
+      if (r->fd < 0 || size < 0)
         {
           sp_export_set_file_error (error, errno ? errno : EIO, path);
           return FALSE;
@@ -1777,6 +1806,58 @@ check_row_files (Export      *x,
     }
 
   return TRUE;
+}
+
+static void
+close_row_files (SpXlsxRowFile *row_files,
+                 guint          n_row_files)
+{
+  for (guint i = 0; i < n_row_files; i++)
+    {
+      if (row_files[i].fd >= 0)
+        close (row_files[i].fd);
+    }
+}
+
+/*
+ * libxlsxwriter prints its own lines on stderr ("[ERROR] workbook_close():
+ * …") before returning the error that we turn into a sentence; the owner
+ * should see only ours.  stderr is the process's, so swaps are serialised.
+ */
+typedef struct
+{
+  FILE   *saved;
+  FILE   *sink;
+  char   *text;
+  size_t  len;
+} Hush;
+
+static GMutex hush_lock;
+
+static void
+hush_library_begin (Hush *h)
+{
+  g_mutex_lock (&hush_lock);
+  h->text = NULL;
+  h->len = 0;
+  h->saved = stderr;
+  h->sink = open_memstream (&h->text, &h->len);
+  if (h->sink != NULL)
+    stderr = h->sink;
+}
+
+static void
+hush_library_end (Hush *h)
+{
+  stderr = h->saved;
+  if (h->sink != NULL)
+    {
+      fclose (h->sink);
+      if (h->len > 0)
+        g_debug ("libxlsxwriter said: %s", g_strchomp (h->text));
+      free (h->text);
+    }
+  g_mutex_unlock (&hush_lock);
 }
 
 static void
@@ -1809,10 +1890,14 @@ write_workbook (Export             *x,
                 SpXlsxExportFlags   flags,
                 GError            **error)
 {
-  g_autofree char *folder = g_path_get_dirname (sp_export_file_get_path (file));
+  g_autofree char *folder = g_path_get_dirname (sp_export_file_get_temp_path (file));
   lxw_workbook_options options = { 0 };
+  SpXlsxRowFile row_files[N_SHEETS];
+  guint n_row_files = 0;
   lxw_error status;
   int saved_errno;
+  gboolean ok;
+  Hush hush;
 
   if (!count_rows (x, error) || !compute (x, error))
     return FALSE;
@@ -1825,7 +1910,9 @@ write_workbook (Export             *x,
    * disk it is written to, not in a /tmp that may be small or in memory */
   options.constant_memory = x->constant_memory;
   options.tmpdir = folder;
+  hush_library_begin (&hush);
   x->workbook = workbook_new_opt (sp_export_file_get_temp_path (file), &options);
+  hush_library_end (&hush);
   if (x->workbook == NULL)
     {
       set_workbook_error (error, LXW_ERROR_MEMORY_MALLOC_FAILED, 0,
@@ -1865,22 +1952,33 @@ write_workbook (Export             *x,
     }
 
   if (g_cancellable_set_error_if_cancelled (x->cancellable, error) ||
-      !check_row_files (x, sp_export_file_get_path (file), error))
-    return FALSE;
+      !check_row_files (x, sp_export_file_get_path (file), row_files, &n_row_files, error))
+    {
+      close_row_files (row_files, n_row_files);
+      return FALSE;
+    }
 
   if (x->progress != NULL)
     x->progress (1.0, x->progress_data);
 
+  hush_library_begin (&hush);
   errno = 0;
   status = workbook_close (g_steal_pointer (&x->workbook));
   saved_errno = errno;
+  hush_library_end (&hush);
+
   if (status != LXW_NO_ERROR)
     {
       set_workbook_error (error, status, saved_errno, sp_export_file_get_path (file));
-      return FALSE;
+      ok = FALSE;
     }
+  else
+    ok = sp_xlsx_check_written (sp_export_file_get_temp_path (file),
+                                sp_export_file_get_path (file), row_files, n_row_files, error);
 
-  return !g_cancellable_set_error_if_cancelled (x->cancellable, error);
+  close_row_files (row_files, n_row_files);
+
+  return ok && !g_cancellable_set_error_if_cancelled (x->cancellable, error);
 }
 
 /**
