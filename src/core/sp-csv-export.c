@@ -141,7 +141,7 @@ write_row (FILE        *stream,
   g_string_append (row, "\r\n");
   if (fwrite (row->str, 1, row->len, stream) != row->len)
     {
-      sp_export_set_file_error (error, errno ? errno : EIO, name);
+      sp_export_set_file_error (error, errno, name);
       return FALSE;
     }
   g_string_truncate (row, 0);

@@ -169,7 +169,8 @@ sp_partial_file_remove (const char *path)
  * @saved_errno: the errno of the failed call
  * @path: the file that was being written
  *
- * Says what went wrong with @path in words a shop owner can act on.
+ * Says what went wrong with @path in words a shop owner can act on;
+ * @saved_errno is 0 when a write failed earlier without saying why.
  */
 void
 sp_export_set_file_error (GError     **error,
@@ -182,6 +183,12 @@ sp_export_set_file_error (GError     **error,
 
   switch (saved_errno)
     {
+    case 0:
+      /* a stream's error flag, the error itself gone: a write failed earlier */
+      g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                   _("“%s” could not be written completely; the disk may be full. Free some "
+                     "space or choose another place."), name);
+      break;
     case EACCES:
     case EPERM:
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
@@ -380,7 +387,7 @@ sp_export_file_commit (SpExportFile  *self,
   errno = 0;
   if (fflush (stream) != 0 || ferror (stream) || fsync (self->fd) != 0)
     {
-      saved_errno = errno ? errno : EIO;
+      saved_errno = errno;
 
       fclose (stream);
       sp_export_set_file_error (error, saved_errno, self->path);
@@ -392,7 +399,7 @@ sp_export_file_commit (SpExportFile  *self,
   saved_errno = errno;
   if (rc != 0)
     {
-      sp_export_set_file_error (error, saved_errno ? saved_errno : EIO, self->path);
+      sp_export_set_file_error (error, saved_errno, self->path);
       return FALSE;
     }
 

@@ -241,12 +241,21 @@ set_workbook_error (GError     **error,
     case LXW_ERROR_ZIP_INTERNAL_ERROR:
     case LXW_ERROR_ZIP_FILE_ADD:
     case LXW_ERROR_ZIP_CLOSE:
-      if (saved_errno != 0)
+      /* errno after the library's calls is only a hint: trust the ones that say why */
+      if (saved_errno == ENOSPC || saved_errno == EFBIG || saved_errno == EACCES ||
+          saved_errno == EPERM || saved_errno == EROFS || saved_errno == ENOENT
+#ifdef EDQUOT
+          || saved_errno == EDQUOT
+#endif
+         )
         sp_export_set_file_error (error, saved_errno, path);
       else
-        g_set_error (error, SP_ERROR, SP_ERROR_IO,
-                     _("“%s” could not be written completely (%s). The disk may be full."),
-                     name, lxw_strerror (status));
+        {
+          g_debug ("libxlsxwriter: %s (errno %d)", lxw_strerror (status), saved_errno);
+          g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                       _("“%s” could not be written completely; the disk may be full. Free "
+                         "some space or choose another place."), name);
+        }
       break;
     default:
       g_set_error (error, SP_ERROR, SP_ERROR_FAILED, _("“%s” could not be written: %s."),
@@ -1789,7 +1798,7 @@ check_row_files (Export         *x,
       errno = 0;
       if (fflush (rows) != 0 || ferror (rows) || fileno (rows) < 0)
         {
-          sp_export_set_file_error (error, errno ? errno : EIO, path);
+          sp_export_set_file_error (error, errno, path);
           return FALSE;
         }
 
@@ -1800,7 +1809,7 @@ check_row_files (Export         *x,
       r->size = size;
       if (r->fd < 0 || size < 0)
         {
-          sp_export_set_file_error (error, errno ? errno : EIO, path);
+          sp_export_set_file_error (error, errno, path);
           return FALSE;
         }
     }
