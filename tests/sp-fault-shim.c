@@ -5,7 +5,9 @@
  * ENOSPC (write, pwrite, fwrite, fprintf, fputs, fputc, fflush, fclose,
  * close), for SP_FAULT_SPAN bytes when that is set (space then comes back,
  * as when another file is removed), else for good.  SP_FAULT_REPORT names a
- * file that receives the number of bytes written, at exit.
+ * file that receives the number of bytes written, at exit.  SP_FAULT_SLOW
+ * makes each write there take that many microseconds, so that a test can
+ * interrupt the program while it writes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +43,7 @@ static long long after = -1;
 static long long span;
 static long long written;
 static long long refused;
+static long slow_us;
 static int ready;
 
 static void
@@ -62,6 +65,7 @@ setup (void)
     }
   after = n ? atoll (n) : -1;
   span = s ? atoll (s) : 0;
+  slow_us = getenv ("SP_FAULT_SLOW") ? atol (getenv ("SP_FAULT_SLOW")) : 0;
 }
 
 static int
@@ -105,6 +109,8 @@ allow (size_t len)
 
   pthread_mutex_lock (&lock);
   setup ();
+  if (slow_us > 0)
+    usleep ((useconds_t) slow_us);
   if (after < 0 || written < after)
     {
       n = after < 0 ? (long long) len : (long long) len < after - written ? (long long) len

@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "sp-test-kpi.h"
 #include "sp-test-util.h"
@@ -156,6 +159,103 @@ test_csv (Fixture       *f,
   g_assert_nonnull (strstr (f->err, "“widgets” is not a sheet"));
 }
 
+static void
+assert_mode_0600 (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_lstat (path, &st), ==, 0);
+  g_assert_true (S_ISREG (st.st_mode));
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+}
+
+/* Files of customer data are the owner's only, whatever the umask, also
+ * when they replace a file that others could read */
+static void
+test_modes (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *xlsx = g_build_filename (f->dir, "october.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (f->dir, "contacts.csv", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "csv", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "october.pdf", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
+  static const char * const files[] = {
+    "contacts.csv", "escalations.csv", "surveys.csv", "shifts.csv", "months.csv",
+  };
+  mode_t saved = umask (0);
+
+  g_assert_true (g_file_set_contents (xlsx, "old", -1, NULL));
+  g_assert_cmpint (g_chmod (xlsx, 0644), ==, 0);
+
+  run (f, "--db", f->db, "export-xlsx", xlsx, "--from", "2026-10-01", "--to", "2026-10-31",
+       NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "export-csv", csv, "--sheet", "contacts", "--from", "2026-10-01",
+       "--to", "2026-10-31", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "export-csv", folder, "--from", "2026-10-01", "--to", "2026-10-31",
+       NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "report", pdf, "--month", "2026-10", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "backup", copy, NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  umask (saved);
+
+  assert_mode_0600 (xlsx);
+  assert_mode_0600 (csv);
+  assert_mode_0600 (pdf);
+  assert_mode_0600 (copy);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = g_build_filename (folder, files[i], NULL);
+      assert_mode_0600 (path);
+    }
+}
+
+/* Exporting onto a symbolic link replaces the file it points to; the link stays */
+static void
+test_symlink (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *sub = g_build_filename (f->dir, "shared", NULL);
+  g_autofree char *target = g_build_filename (sub, "book.xlsx", NULL);
+  g_autofree char *link = g_build_filename (f->dir, "book.xlsx", NULL);
+  g_autofree char *link2 = g_build_filename (f->dir, "latest.csv", NULL);
+  g_autofree char *csv_target = g_build_filename (sub, "contacts.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (symlink ("shared/book.xlsx", link), ==, 0);
+
+  run (f, "--db", f->db, "export-xlsx", link, "--from", "2026-10-01", "--to", "2026-10-31",
+       NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "PK"));
+  assert_mode_0600 (target);
+  g_clear_pointer (&contents, g_free);
+
+  /* a link to a file not written yet: the file is created where it points */
+  g_assert_cmpint (symlink (csv_target, link2), ==, 0);
+  run (f, "--db", f->db, "export-csv", link2, "--sheet", "contacts", "--from", "2026-10-01",
+       "--to", "2026-10-31", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_file_test (link2, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (csv_target, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\r\n"));
+
+  /* no temporary file is left beside either */
+  dir = g_dir_open (sub, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_false (name[0] == '.');
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +264,9 @@ main (int   argc,
 
   g_test_add ("/cli/export-xlsx", Fixture, NULL, fixture_setup, test_xlsx, fixture_teardown);
   g_test_add ("/cli/export-csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
+  g_test_add ("/cli/export/modes", Fixture, NULL, fixture_setup, test_modes, fixture_teardown);
+  g_test_add ("/cli/export/symlink", Fixture, NULL, fixture_setup, test_symlink,
+              fixture_teardown);
 
   return g_test_run ();
 }

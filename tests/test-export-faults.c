@@ -13,7 +13,12 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -284,6 +289,150 @@ test_other_files (void)
     }
 }
 
+/* The first hidden file in the export folder, or NULL */
+static char *
+find_hidden (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (shop.out_dir, 0, NULL);
+  const char *entry;
+
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      if (entry[0] == '.')
+        return g_strdup (entry);
+    }
+  return NULL;
+}
+
+/*
+ * Interrupted while it writes (each write slowed down by the shim, so that
+ * the signal comes in the middle), a command leaves no temporary file of
+ * its own, and the earlier file as it was.
+ */
+static void
+test_interrupted (void)
+{
+  struct { const char *verb; const char *name; int sig; gboolean keeps_old; } cases[] = {
+    { "export-xlsx", "book.xlsx", SIGINT, TRUE },
+    { "export-xlsx", "book.xlsx", SIGTERM, TRUE },
+    { "export-csv", "contacts.csv", SIGINT, TRUE },
+    { "backup", "copy.db", SIGINT, FALSE },
+    { "backup", "copy.db", SIGTERM, FALSE },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autofree char *path = g_build_filename (shop.out_dir, cases[c].name, NULL);
+      g_auto(GStrv) env = g_get_environ ();
+      g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *hidden = NULL;
+      g_autofree char *contents = NULL;
+      GPid pid;
+      int status = 0;
+
+      if (cases[c].keeps_old)
+        g_assert_true (g_file_set_contents (path, OLD_CONTENTS, -1, NULL));
+      else
+        g_remove (path);
+
+      env = g_environ_setenv (env, "LD_PRELOAD", g_getenv ("SP_FAULT_SHIM"), TRUE);
+      env = g_environ_setenv (env, "SP_FAULT_DIR", shop.out_dir, TRUE);
+      env = g_environ_setenv (env, "SP_FAULT_SLOW", "2000", TRUE);
+
+      g_ptr_array_add (argv, (char *) g_getenv ("SP_TEST_BINARY"));
+      g_ptr_array_add (argv, (char *) "--db");
+      g_ptr_array_add (argv, shop.db);
+      g_ptr_array_add (argv, (char *) cases[c].verb);
+      g_ptr_array_add (argv, path);
+      if (!g_str_equal (cases[c].verb, "backup"))
+        {
+          g_ptr_array_add (argv, (char *) "--from");
+          g_ptr_array_add (argv, shop.from);
+          g_ptr_array_add (argv, (char *) "--to");
+          g_ptr_array_add (argv, shop.to);
+        }
+      if (g_str_equal (cases[c].verb, "export-csv"))
+        {
+          g_ptr_array_add (argv, (char *) "--sheet");
+          g_ptr_array_add (argv, (char *) "contacts");
+        }
+      g_ptr_array_add (argv, NULL);
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv->pdata, env,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+
+      /* its temporary file appears, and it has written into it */
+      for (guint i = 0; i < 30000 && hidden == NULL; i++)
+        {
+          g_usleep (1000);
+          hidden = find_hidden ();
+        }
+      g_assert_nonnull (hidden);
+      g_usleep (200000);
+
+      g_assert_cmpint (kill (pid, cases[c].sig), ==, 0);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      g_test_message ("%s stopped by signal %d while writing %s", cases[c].verb, cases[c].sig,
+                      hidden);
+
+      /* ended by the signal, as without a handler */
+      g_assert_true (WIFSIGNALED (status));
+      g_assert_cmpint (WTERMSIG (status), ==, cases[c].sig);
+
+      if (cases[c].keeps_old)
+        {
+          g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+          g_assert_cmpstr (contents, ==, OLD_CONTENTS);
+          assert_only (cases[c].name);
+          g_remove (path);
+        }
+      else
+        assert_only (NULL);
+    }
+}
+
+/* A partial copy left by a killed backup does not stop the next one; one
+ * that another process is writing right now is left alone */
+static void
+test_stale_partial (void)
+{
+  g_autofree char *path = g_build_filename (shop.out_dir, "copy.db", NULL);
+  g_autofree char *partial = g_build_filename (shop.out_dir, ".copy.db.partial", NULL);
+  g_autofree char *journal = g_build_filename (shop.out_dir, ".copy.db.partial-journal", NULL);
+  SpTestRun r = { 0 };
+  int fd;
+
+  g_remove (path);
+  g_assert_true (g_file_set_contents (partial, "half a copy", -1, NULL));
+  g_assert_true (g_file_set_contents (journal, "its journal", -1, NULL));
+
+  sp_test_run (&r, "--db", shop.db, "backup", path, NULL);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_remove (path);
+
+  /* being written by another process (which holds its lock) */
+  g_assert_true (g_file_set_contents (partial, "a copy being made", -1, NULL));
+  fd = g_open (partial, O_RDONLY, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+  sp_test_run (&r, "--db", shop.db, "backup", path, NULL);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "being written"));
+  g_assert_true (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  close (fd);
+  g_remove (partial);
+  sp_test_run_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -304,6 +453,8 @@ main (int    argc,
   g_test_add_data_func ("/export/faults/xlsx/space-comes-back", GINT_TO_POINTER (TRUE),
                         test_xlsx);
   g_test_add_func ("/export/faults/other-files", test_other_files);
+  g_test_add_func ("/export/faults/interrupted", test_interrupted);
+  g_test_add_func ("/export/faults/stale-partial", test_stale_partial);
 
   status = g_test_run ();
   sp_test_remove_dir (shop.dir);

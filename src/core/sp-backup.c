@@ -23,11 +23,13 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "sp-backup.h"
 #include "sp-error.h"
+#include "sp-export-file.h"
 #include "sp-store-private.h"
 
 #define FOLDER_NAME "backups"
@@ -444,6 +446,69 @@ copy_pages (sqlite3 *dest,
   return rc;
 }
 
+/* A copy being written is removed if the process is interrupted */
+static void
+forget_partial (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  sp_partial_file_remove (path);
+  sp_partial_file_remove (journal);
+}
+
+/*
+ * Creates @path, a partial copy, 0600 whatever the umask, and locks it
+ * (flock, which SQLite's own locks ignore) for as long as the returned
+ * descriptor is open.  A partial that a killed copy left behind is locked
+ * by nobody: it is removed and the copy starts afresh.  Fails with
+ * EWOULDBLOCK when another process is writing the same copy right now.
+ */
+static int
+open_partial (const char *path)
+{
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+
+  for (guint tries = 0; tries < 3; tries++)
+    {
+      int fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+      if (fd >= 0)
+        {
+          if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fchmod (fd, 0600) != 0)
+            {
+              int errsv = errno;
+
+              close (fd);
+              g_remove (path);
+              errno = errsv;
+              return -1;
+            }
+          sp_partial_file_add (path);
+          sp_partial_file_add (journal);
+          return fd;
+        }
+
+      if (errno != EEXIST)
+        return -1;
+
+      fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+      if (fd < 0)
+        continue;  /* gone meanwhile */
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        {
+          close (fd);
+          errno = EWOULDBLOCK;
+          return -1;
+        }
+      g_debug ("Removing %s, left by a copy that was interrupted", path);
+      remove_database_files (path);
+      close (fd);
+    }
+
+  errno = EEXIST;
+  return -1;
+}
+
 /* Copies every page of @src into a new file @dest_path (which must not
  * exist), makes it a self-contained rollback-journal file, checks it and
  * syncs it.  @db_path names the source in messages. */
@@ -459,17 +524,18 @@ copy_database (sqlite3     *src,
   int fd;
   int rc;
 
-  fd = g_open (dest_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  fd = open_partial (dest_path);
   if (fd < 0)
     {
       int errsv = errno;
 
-      if (errsv == EEXIST)
+      if (errsv == EEXIST || errsv == EWOULDBLOCK)
         {
           g_autofree char *display = g_filename_display_name (dest_path);
 
           g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
-                       _("“%s” already exists; choose another name."), display);
+                       _("“%s” is being written by another Service Pulse right now; wait "
+                         "until it has finished."), display);
         }
       else
         {
@@ -483,7 +549,6 @@ copy_database (sqlite3     *src,
         }
       return FALSE;
     }
-  close (fd);
 
   rc = sqlite3_open_v2 (dest_path, &dest, SQLITE_OPEN_READWRITE, NULL);
   if (rc != SQLITE_OK)
@@ -516,7 +581,9 @@ copy_database (sqlite3     *src,
   if (rc != SQLITE_OK)
     goto failed;
 
-  sync_path (dest_path, FALSE);
+  /* SQLite's connection is closed: closing ours drops none of its locks */
+  fsync (fd);
+  close (fd);
   return TRUE;
 
 failed:
@@ -526,6 +593,8 @@ failed:
   if (dest != NULL)
     sqlite3_close (dest);
   remove_database_files (dest_path);
+  close (fd);
+  forget_partial (dest_path);
   return FALSE;
 }
 
@@ -552,7 +621,9 @@ write_copy (sqlite3     *src,
   if (!copy_database (src, db_path, partial, error))
     return FALSE;
 
-  if (g_rename (partial, final_path) != 0)
+  if (g_rename (partial, final_path) == 0)
+    forget_partial (partial);
+  else
     {
       {
         int errsv_ = errno;
@@ -562,6 +633,7 @@ write_copy (sqlite3     *src,
                          display_, g_strerror (errsv_));
       }
       remove_database_files (partial);
+      forget_partial (partial);
       return FALSE;
     }
 
@@ -1297,6 +1369,7 @@ replace_file (const char  *db_path,
                          display_, g_strerror (errsv_));
       }
       remove_database_files (partial);
+      forget_partial (partial);
       return FALSE;
     }
 
