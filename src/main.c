@@ -17,6 +17,7 @@ main (int   argc,
 {
   g_autoptr(SpApplication) app = NULL;
   g_autofree char *summary = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -26,6 +27,8 @@ main (int   argc,
   /* A verb runs on the command line, with no display needed */
   if (sp_cli_find_verb (argc, argv))
     return sp_cli_run (argc, argv);
+  if ((status = sp_cli_check_options (argc, argv)) != 0)
+    return status;
 
   app = sp_application_new ();
   summary = sp_cli_get_summary ();

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/wait.h>
 
 #include "sp-test-util.h"
 
@@ -82,6 +83,114 @@ test_damaged_database (void)
   sp_test_remove_dir (dir);
 }
 
+/* Runs a shell command line: $0 is the program, $1 the database, $2 a file */
+static int
+run_shell (const char  *script,
+           const char  *db,
+           const char  *file,
+           char       **out,
+           char       **err)
+{
+  const char *argv[] = { "sh", "-c", script, g_getenv ("SP_TEST_BINARY"), db, file, NULL };
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               out, err, &wait_status, &error));
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  return WEXITSTATUS (wait_status);
+}
+
+/* Import reads a pipe: "-" or /dev/stdin, from a pipe or a redirected file */
+static void
+test_import_pipe (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *csv = sp_test_write_file (dir, "months.csv",
+                                             "month,operating_cost,customers_start,"
+                                             "customers_lost,customers_new\n"
+                                             "2026-10,10,1,0,0\n");
+  static const char * const scripts[] = {
+    "cat \"$2\" | \"$0\" --db \"$1\" import months -",
+    "cat \"$2\" | \"$0\" --db \"$1\" import months /dev/stdin",
+    "\"$0\" --db \"$1\" import months - < \"$2\"",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_shell (scripts[i], db, csv, &out, &err), ==, 0);
+      g_assert_nonnull (strstr (out, "Imported 1 row"));
+      g_assert_cmpstr (err, ==, "");
+    }
+
+  /* a bad row from a pipe is named by its row */
+  {
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    g_autofree char *bad = sp_test_write_file (dir, "bad.csv",
+                                               "month,operating_cost,customers_start,"
+                                               "customers_lost,customers_new\n"
+                                               "2026-13,10,1,0,0\n");
+
+    g_assert_cmpint (run_shell ("cat \"$2\" | \"$0\" --db \"$1\" import months -", db, bad,
+                                &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "standard input:2:"));
+  }
+
+  sp_test_remove_dir (dir);
+}
+
+/* Usage errors exit with 2 (KPI-SPEC §5), also without a verb */
+static void
+test_usage (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "x.xlsx", NULL);
+  SpTestRun r = { 0 };
+  const char *far[][6] = {
+    { "export-xlsx", xlsx, "--from", "2026-01-01", "--to", "9999-12-31" },
+    { "export-csv", dir, "--from", "1900-01-01", "--to", "2026-12-31" },
+    { "kpis", "--from", "2026-01-01", "--to", "9999-12-31", NULL },
+    { "report", xlsx, "--month", "9999-12", NULL },
+    { "goals", "--today", "9999-12-31", NULL },
+  };
+
+  sp_test_run (&r, "--bogus", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "unknown option “--bogus”"));
+  sp_test_run (&r, "--db", db, "--bogus", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  /* dates the calendar code cannot carry: a sentence, not a GLib-CRITICAL */
+  {
+    g_autoptr(SpStore) store = sp_test_open_store (dir);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (far); i++)
+    {
+      const char *argv[] = { "--db", sp_test_db_path (dir), far[i][0], far[i][1], far[i][2],
+                             far[i][3], far[i][4], far[i][5], NULL };
+
+      sp_test_run (&r, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], argv[7],
+                   NULL);
+      g_test_message ("%s: %s", far[i][0], r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "dates must lie between"));
+      g_assert_null (strstr (r.err, "CRITICAL"));
+      g_free ((char *) argv[1]);
+    }
+  g_assert_false (g_file_test (xlsx, G_FILE_TEST_EXISTS));
+
+  sp_test_run_clear (&r);
+  sp_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -90,6 +199,8 @@ main (int   argc,
 
   g_test_add_func ("/cli/import", test_import);
   g_test_add_func ("/cli/damaged-database", test_damaged_database);
+  g_test_add_func ("/cli/import/pipe", test_import_pipe);
+  g_test_add_func ("/cli/usage", test_usage);
 
   return g_test_run ();
 }

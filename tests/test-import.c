@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <unistd.h>
+
 #include <string.h>
 
 #include "sp-error.h"
@@ -364,6 +366,77 @@ test_file (Fixture       *f,
   g_assert_error (error, SP_ERROR, SP_ERROR_IO);
 }
 
+typedef struct
+{
+  char   *path;
+  gulong  delay_us;
+} Truncation;
+
+static gpointer
+truncate_later (gpointer data)
+{
+  Truncation *t = data;
+
+  g_usleep (t->delay_us);
+  g_assert_cmpint (truncate (t->path, 0), ==, 0);
+  return NULL;
+}
+
+/*
+ * Another program empties the file while it is imported: the import never
+ * crashes (a mapped file gave SIGBUS); it imports what it read whole, or
+ * says the file changed.
+ */
+static void
+test_file_truncated (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("date,agent,available_hours\n");
+  const guint n_rows = 60000;
+
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_new_utc (2000, 1, 1, 0, 0, 0);
+      g_autoptr(GDateTime) d = g_date_time_add_days (day, (int) (i / 20));
+      g_autofree char *date = g_date_time_format (d, "%Y-%m-%d");
+
+      g_string_append_printf (csv, "%s,Agent %u,7.5\n", date, i % 20);
+    }
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(SpStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = sp_test_make_dir ();
+      g_autofree char *path = sp_test_write_file (dir, "shifts.csv", csv->str);
+      Truncation t = { path, 20000 + 40000 * round };
+      GThread *thread;
+      gboolean ok;
+      guint n = 0;
+
+      store = sp_test_open_store (dir);
+      thread = g_thread_new ("truncate", truncate_later, &t);
+      ok = sp_import_file (store, SP_IMPORT_SHIFTS, path, &n, &error);
+      g_thread_join (thread);
+
+      if (ok)
+        {
+          /* all of it, or (emptied before it was opened) the header missing */
+          g_assert_cmpuint (n, ==, n_rows);
+          g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM shifts"), ==, n_rows);
+        }
+      else
+        {
+          g_test_message ("%s", error->message);
+          g_assert_nonnull (strstr (error->message, "shifts.csv"));
+          g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM shifts"), ==, 0);
+        }
+
+      g_clear_object (&store);
+      sp_test_remove_dir (dir);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +456,7 @@ main (int   argc,
   ADD ("/import/months", test_months);
   ADD ("/import/failure-keeps-earlier-data", test_failure_keeps_earlier_data);
   g_test_add_func ("/import/guess-kind", test_guess_kind);
+  ADD ("/import/file/truncated", test_file_truncated);
   ADD ("/import/file", test_file);
 
   return g_test_run ();

@@ -39,7 +39,7 @@ parse_period (const char *verb,
   if (period->to < period->from)
     return sp_cli_usage_error (verb, "%s", _("--to is before --from"));
 
-  return SP_EXIT_OK;
+  return sp_cli_check_period (verb, period);
 }
 
 int

@@ -289,6 +289,8 @@ sp_cli_goals (SpCliContext  *context,
 
   if (today_text != NULL && !sp_date_parse (today_text, &today, &reason))
     return sp_cli_usage_error ("goals", _("--today “%s”: %s"), today_text, reason);
+  if ((status = sp_cli_check_period ("goals", &(SpPeriod) { today, today })) != SP_EXIT_OK)
+    return status;
 
   if (!(store = sp_cli_open_store (context, TRUE)))
     return SP_EXIT_BAD_INPUT;

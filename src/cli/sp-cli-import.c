@@ -36,7 +36,8 @@ sp_cli_import (SpCliContext  *context,
     return sp_cli_usage_error ("import", _("“%s” is not something to import; use contacts, "
                                            "surveys, shifts or months"), argv[1]);
 
-  if (!g_file_test (argv[2], G_FILE_TEST_EXISTS))
+  /* "-": standard input, e.g. a pipe */
+  if (!g_str_equal (argv[2], "-") && !g_file_test (argv[2], G_FILE_TEST_EXISTS))
     {
       fprintf (stderr, _("%s: no such file\n"), argv[2]);
       return SP_EXIT_BAD_INPUT;

@@ -239,6 +239,8 @@ sp_cli_kpis (SpCliContext  *context,
 
   if (period.to < period.from)
     return sp_cli_usage_error ("kpis", "%s", _("--to is before --from"));
+  if ((status = sp_cli_check_period ("kpis", &period)) != SP_EXIT_OK)
+    return status;
 
   n_segments = (agent != NULL) + (channel_text != NULL) + (category != NULL);
   if (n_segments > 1)

@@ -119,6 +119,9 @@ sp_cli_report (SpCliContext  *context,
       period.to = sp_date_month_end (period.from);
     }
 
+  if ((status = sp_cli_check_period ("report", &period)) != SP_EXIT_OK)
+    return status;
+
   if (paper_text != NULL && !sp_paper_from_string (paper_text, &paper))
     return sp_cli_usage_error ("report", _("--paper “%s”: use a4 or letter"), paper_text);
 

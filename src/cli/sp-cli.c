@@ -20,7 +20,7 @@
 #include "sp-shop.h"
 
 static const SpCliVerb verbs[] = {
-  { "import", sp_cli_import, "contacts|surveys|shifts|months FILE.csv",
+  { "import", sp_cli_import, "contacts|surveys|shifts|months FILE.csv|-",
     N_("Import a CSV file; one bad row and nothing is imported") },
   { "kpis", sp_cli_kpis,
     "--from DATE --to DATE [--agent NAME] [--channel CH] [--category NAME] [--json]",
@@ -137,6 +137,58 @@ sp_cli_usage_error (const char *verb,
     print_usage (stderr);
 
   return SP_EXIT_USAGE;
+}
+
+/* The days the verbs accept: every period, its previous one and its
+ * 12-month trend stay far inside what the calendar code handles */
+#define FIRST_YEAR 1970
+#define LAST_YEAR  2999
+
+/* SP_EXIT_OK, or a usage error when @period lies outside the days handled */
+int
+sp_cli_check_period (const char     *verb,
+                     const SpPeriod *period)
+{
+  if (period->from < sp_date_from_ymd (FIRST_YEAR, 1, 1) ||
+      period->to > sp_date_from_ymd (LAST_YEAR, 12, 31))
+    return sp_cli_usage_error (verb, _("dates must lie between %d-01-01 and %d-12-31"),
+                               FIRST_YEAR, LAST_YEAR);
+  return SP_EXIT_OK;
+}
+
+/*
+ * Without a verb the window opens; its options are checked here, so that a
+ * mistyped one is a usage error (exit status 2) as for the verbs.
+ */
+int
+sp_cli_check_options (int    argc,
+                      char **argv)
+{
+  static const char * const window_options[] = {
+    "--help", "-h", "-?", "--help-all", "--help-gapplication", "--gapplication-service",
+  };
+
+  for (int i = 1; i < argc; i++)
+    {
+      gboolean known = FALSE;
+
+      if (g_str_equal (argv[i], "--"))
+        break;
+      if (g_str_equal (argv[i], "--db"))
+        {
+          i++;
+          continue;
+        }
+      if (argv[i][0] != '-' || g_str_has_prefix (argv[i], "--db="))
+        continue;
+
+      for (guint o = 0; o < G_N_ELEMENTS (window_options); o++)
+        known |= g_str_equal (argv[i], window_options[o]);
+      if (!known)
+        return sp_cli_usage_error (NULL, _("unknown option “%s”"), argv[i]);
+    }
+
+  return SP_EXIT_OK;
 }
 
 /* Reports @error on stderr and returns the exit status it calls for. */

@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "sp-kpi.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,10 @@ int       sp_cli_usage_error   (const char    *verb,
                                 const char    *format,
                                 ...) G_GNUC_PRINTF (2, 3);
 int       sp_cli_fail          (GError        *error);
+int       sp_cli_check_period  (const char    *verb,
+                                const SpPeriod *period);
+int       sp_cli_check_options (int            argc,
+                                char         **argv);
 gboolean  sp_cli_parse         (const char    *verb,
                                 GOptionEntry  *entries,
                                 int           *argc,

@@ -11,8 +11,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -878,6 +883,50 @@ sp_import_data (SpStore       *store,
   return TRUE;
 }
 
+/* Reads the whole of @fd, a regular file, a pipe or a terminal; NULL with errno set */
+static GByteArray *
+read_all (int fd)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  guint8 buf[65536];
+
+  for (;;)
+    {
+      gssize n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return NULL;
+      if (n == 0)
+        break;
+      if (data->len > G_MAXUINT - sizeof buf)
+        {
+          errno = EFBIG;
+          return NULL;
+        }
+      g_byte_array_append (data, buf, (guint) n);
+    }
+
+  return g_steal_pointer (&data);
+}
+
+static gboolean
+same_file_state (const struct stat *a,
+                 const struct stat *b)
+{
+  return a->st_size == b->st_size && a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+         a->st_mtim.tv_nsec == b->st_mtim.tv_nsec && a->st_ino == b->st_ino;
+}
+
+/**
+ * sp_import_file:
+ * @path: the CSV file, or "-" for standard input (which may be a pipe)
+ *
+ * The file is read into memory first, not mapped: another program that
+ * shortens it meanwhile cannot crash the import, and a file that changed
+ * while it was read is refused rather than half imported.
+ */
 gboolean
 sp_import_file (SpStore       *store,
                 SpImportKind   kind,
@@ -885,22 +934,54 @@ sp_import_file (SpStore       *store,
                 guint         *n_imported,
                 GError       **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GByteArray) data = NULL;
+  g_autofree char *name = NULL;
+  gboolean is_stdin;
+  struct stat before, after;
+  int fd;
+  int errsv;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
+  is_stdin = g_str_equal (path, "-");
+  name = is_stdin ? g_strdup (_("standard input")) : g_filename_display_name (path);
+  fd = is_stdin ? STDIN_FILENO : g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 || fstat (fd, &before) != 0 || S_ISDIR (before.st_mode))
     {
+      errsv = fd >= 0 && S_ISDIR (before.st_mode) ? EISDIR : errno;
+      if (fd >= 0 && !is_stdin)
+        close (fd);
       g_set_error (error, SP_ERROR, SP_ERROR_IO, _("%s: the file can't be read: %s"),
-                   path, local_error->message);
+                   name, g_strerror (errsv));
       return FALSE;
     }
 
-  return sp_import_data (store, kind, path,
-                         g_mapped_file_get_contents (mapped),
-                         g_mapped_file_get_length (mapped),
+  data = read_all (fd);
+  errsv = errno;
+
+  if (data != NULL && S_ISREG (before.st_mode) &&
+      (fstat (fd, &after) != 0 || !same_file_state (&before, &after) ||
+       (gint64) data->len != (gint64) before.st_size))
+    {
+      if (!is_stdin)
+        close (fd);
+      g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   _("%s: the file changed while it was being read. Import it again once the "
+                     "program that writes it has finished."), name);
+      return FALSE;
+    }
+
+  if (!is_stdin)
+    close (fd);
+
+  if (data == NULL)
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_IO, _("%s: the file can't be read: %s"),
+                   name, g_strerror (errsv));
+      return FALSE;
+    }
+
+  return sp_import_data (store, kind, name, (const char *) data->data, data->len,
                          n_imported, error);
 }
