@@ -177,6 +177,9 @@ test_xlsx (gconstpointer data)
               "--from", shop.from, "--to", shop.to, NULL);
   g_assert_cmpint (r.status, ==, 0);
   expected = part_sizes (path);
+  /* written in constant-memory mode: strings inline, no shared string table */
+  g_assert_false (g_hash_table_contains (expected, "xl/sharedStrings.xml"));
+  g_assert_true (g_hash_table_contains (expected, "xl/worksheets/sheet6.xml"));
   g_assert_true (g_file_get_contents (report, &total_text, NULL, NULL));
   total = g_ascii_strtoll (total_text, NULL, 10);
   g_test_message ("a whole export writes %" G_GINT64_FORMAT " bytes", total);
