@@ -23,6 +23,10 @@
 #include <glib/gstdio.h>
 
 #include "sp-demo.h"
+#include "sp-error.h"
+#include "sp-test-kpi.h"
+#include "sp-xlsx-check.h"
+#include "sp-xlsx-export.h"
 #include "sp-test-util.h"
 
 #define OLD_CONTENTS "the earlier workbook, which must survive\n"
@@ -436,6 +440,54 @@ test_stale_partial (void)
   sp_test_run_clear (&r);
 }
 
+/* The read-back check itself: a sound workbook passes; a changed byte, or
+ * rows that are not the row file's, fail */
+static void
+test_read_back (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = g_build_filename (dir, "october.xlsx", NULL);
+  g_autofree char *rows_path = g_build_filename (dir, "rows", NULL);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const char *sheet = "xl/worksheets/sheet1.xml";
+  SpXlsxRowFile rows = { 1, -1, 0 };
+  char *at;
+  gsize len;
+
+  sp_test_fill_october (store);
+  g_assert_true (sp_xlsx_export (store, &(SpPeriod) { sp_test_date ("2026-10-01"),
+                                                      sp_test_date ("2026-10-31") },
+                                 path, SP_XLSX_EXPORT_IN_MEMORY, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_xlsx_check_written (path, path, NULL, 0, &error));
+  g_assert_no_error (error);
+
+  /* rows that a row file does not hold */
+  g_assert_true (g_file_set_contents (rows_path, "<row r=\"1\"></row>", -1, NULL));
+  rows.fd = g_open (rows_path, O_RDONLY, 0);
+  rows.size = 18;
+  g_assert_false (sp_xlsx_check_written (path, path, &rows, 1, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "october.xlsx"));
+  g_clear_error (&error);
+  close (rows.fd);
+
+  /* one byte changed in the middle of the first sheet's compressed data */
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  at = memmem (contents, len, sheet, strlen (sheet));
+  g_assert_nonnull (at);
+  at += strlen (sheet) + 200;
+  *at ^= 0x55;
+  g_assert_true (g_file_set_contents (path, contents, (gssize) len, NULL));
+  g_assert_false (sp_xlsx_check_written (path, path, NULL, 0, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_NO_SPACE);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -455,6 +507,7 @@ main (int    argc,
   g_test_add_data_func ("/export/faults/xlsx/full", GINT_TO_POINTER (FALSE), test_xlsx);
   g_test_add_data_func ("/export/faults/xlsx/space-comes-back", GINT_TO_POINTER (TRUE),
                         test_xlsx);
+  g_test_add_func ("/export/faults/read-back", test_read_back);
   g_test_add_func ("/export/faults/other-files", test_other_files);
   g_test_add_func ("/export/faults/interrupted", test_interrupted);
   g_test_add_func ("/export/faults/stale-partial", test_stale_partial);
