@@ -339,6 +339,9 @@ sp_csv_export_all (SpStore          *store,
   if (reading)
     end_read (store, own);
 
+  /* all on the disk before any replaces an earlier file */
+  for (guint t = 0; ok && t < SP_N_EXPORT_TABLES; t++)
+    ok = sp_export_file_finish (files[t], error);
   for (guint t = 0; ok && t < SP_N_EXPORT_TABLES; t++)
     ok = sp_export_file_commit (files[t], error);
 

@@ -27,6 +27,7 @@ struct _SpExportFile
   char     *temp_path;
   FILE     *stream;      /* on the temporary file, until commit */
   int       fd;          /* the stream's: writers may hand us streams without one */
+  gboolean  finished;    /* flushed, synced and closed */
   gboolean  committed;
 };
 
@@ -366,14 +367,14 @@ sp_export_file_get_stream (SpExportFile *self)
 }
 
 /**
- * sp_export_file_commit:
+ * sp_export_file_finish:
  *
- * Flushes the temporary file, makes its data reach the disk and renames it
- * to the final name, so that a crash leaves either the old file or the
- * whole new one.  On failure the old file is untouched.
+ * Flushes the temporary file, checks that every write reached it and
+ * makes its data reach the disk, without renaming it yet: several files
+ * that go together are all finished before any is committed.
  */
 gboolean
-sp_export_file_commit (SpExportFile  *self,
+sp_export_file_finish (SpExportFile  *self,
                        GError       **error)
 {
   FILE *stream;
@@ -382,6 +383,10 @@ sp_export_file_commit (SpExportFile  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (!self->committed, FALSE);
+
+  if (self->finished)
+    return TRUE;
+  g_return_val_if_fail (self->stream != NULL, FALSE);
 
   stream = g_steal_pointer (&self->stream);
   errno = 0;
@@ -402,6 +407,27 @@ sp_export_file_commit (SpExportFile  *self,
       sp_export_set_file_error (error, saved_errno, self->path);
       return FALSE;
     }
+
+  self->finished = TRUE;
+  return TRUE;
+}
+
+/**
+ * sp_export_file_commit:
+ *
+ * Finishes the temporary file (sp_export_file_finish()) and renames it to
+ * the final name, so that a crash leaves either the old file or the whole
+ * new one.  On failure the old file is untouched.
+ */
+gboolean
+sp_export_file_commit (SpExportFile  *self,
+                       GError       **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (!self->committed, FALSE);
+
+  if (!sp_export_file_finish (self, error))
+    return FALSE;
 
   if (g_rename (self->temp_path, self->target) != 0)
     {

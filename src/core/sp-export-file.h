@@ -24,6 +24,8 @@ SpExportFile *sp_export_file_new            (const char    *path,
 const char   *sp_export_file_get_path       (SpExportFile  *self);
 const char   *sp_export_file_get_temp_path  (SpExportFile  *self);
 FILE         *sp_export_file_get_stream     (SpExportFile  *self);
+gboolean      sp_export_file_finish         (SpExportFile  *self,
+                                             GError       **error);
 gboolean      sp_export_file_commit         (SpExportFile  *self,
                                              GError       **error);
 void          sp_export_file_free           (SpExportFile  *self);
