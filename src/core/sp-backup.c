@@ -1372,6 +1372,7 @@ replace_file (const char  *db_path,
       forget_partial (partial);
       return FALSE;
     }
+  forget_partial (partial);
 
   sync_path (dir, TRUE);
   return TRUE;
