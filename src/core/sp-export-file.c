@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -25,6 +26,7 @@ struct _SpExportFile
   char     *path;        /* as given, for messages */
   char     *target;      /* the file that is replaced: a symbolic link's target */
   char     *temp_path;
+  char     *temp_folder; /* for a writer's own temporary files, or NULL */
   FILE     *stream;      /* on the temporary file, until commit */
   int       fd;          /* the stream's: writers may hand us streams without one */
   gboolean  finished;    /* flushed, synced and closed */
@@ -44,11 +46,47 @@ enum { SLOT_FREE, SLOT_FILLING, SLOT_IN_USE };
 static struct
 {
   volatile int state;
+  gboolean     is_folder;
   char         path[PARTIAL_PATH_MAX];
 } partial_slots[N_PARTIAL_SLOTS];
 
 static const int partial_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static struct sigaction previous_actions[G_N_ELEMENTS (partial_signals)];
+
+/*
+ * Removes the files in @path, then the folder, with calls that are safe in
+ * a signal handler (no opendir(): it allocates).
+ */
+static void
+remove_folder (const char *path)
+{
+#ifdef __linux__
+  int fd = open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd >= 0)
+    {
+      char buf[4096] __attribute__ ((aligned (8)));
+      long n;
+
+      while ((n = syscall (SYS_getdents64, fd, buf, sizeof buf)) > 0)
+        {
+          for (long at = 0; at < n;)
+            {
+              /* struct linux_dirent64: inode, offset, length, type, name */
+              unsigned short reclen;
+              const char *name = buf + at + 19;
+
+              memcpy (&reclen, buf + at + 16, sizeof reclen);
+              if (strcmp (name, ".") != 0 && strcmp (name, "..") != 0)
+                unlinkat (fd, name, 0);
+              at += reclen;
+            }
+        }
+      close (fd);
+    }
+#endif
+  rmdir (path);
+}
 
 static void
 remove_partial_files (int        sig,
@@ -59,7 +97,11 @@ remove_partial_files (int        sig,
 
   for (guint i = 0; i < N_PARTIAL_SLOTS; i++)
     {
-      if (g_atomic_int_get (&partial_slots[i].state) == SLOT_IN_USE)
+      if (g_atomic_int_get (&partial_slots[i].state) != SLOT_IN_USE)
+        continue;
+      if (partial_slots[i].is_folder)
+        remove_folder (partial_slots[i].path);
+      else
         unlink (partial_slots[i].path);
     }
 
@@ -119,12 +161,11 @@ install_signal_handlers (void)
  * Has @path removed if SIGINT, SIGTERM or SIGHUP ends the process before
  * sp_partial_file_remove() is called for it.
  */
-void
-sp_partial_file_add (const char *path)
+static void
+add_slot (const char *path,
+          gboolean    is_folder)
 {
   g_autofree char *absolute = NULL;
-
-  g_return_if_fail (path != NULL);
 
   absolute = g_canonicalize_filename (path, NULL);
   if (strlen (absolute) >= PARTIAL_PATH_MAX)
@@ -137,13 +178,29 @@ sp_partial_file_add (const char *path)
       if (g_atomic_int_compare_and_exchange (&partial_slots[i].state, SLOT_FREE, SLOT_FILLING))
         {
           strcpy (partial_slots[i].path, absolute);
+          partial_slots[i].is_folder = is_folder;
           g_atomic_int_set (&partial_slots[i].state, SLOT_IN_USE);
           return;
         }
     }
 }
 
-/* The file was renamed into place or removed: a signal no longer touches it */
+void
+sp_partial_file_add (const char *path)
+{
+  g_return_if_fail (path != NULL);
+  add_slot (path, FALSE);
+}
+
+/* A folder of temporary files: it and the files in it are removed */
+void
+sp_partial_folder_add (const char *path)
+{
+  g_return_if_fail (path != NULL);
+  add_slot (path, TRUE);
+}
+
+/* The file (or folder) was renamed into place or removed: a signal no longer touches it */
 void
 sp_partial_file_remove (const char *path)
 {
@@ -358,6 +415,34 @@ sp_export_file_get_temp_path (SpExportFile *self)
   return self->temp_path;
 }
 
+/**
+ * sp_export_file_get_temp_folder:
+ *
+ * A hidden folder (0700) beside the temporary file, for a writer that
+ * makes temporary files of its own (libxlsxwriter): removed with all it
+ * holds when @self is freed or the process is interrupted, even if the
+ * writer had no time to remove its files.
+ *
+ * Returns: (nullable): the folder, or %NULL (errno set) if it can't be made
+ */
+const char *
+sp_export_file_get_temp_folder (SpExportFile *self)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->temp_folder != NULL)
+    return self->temp_folder;
+
+  folder = g_strconcat (self->temp_path, ".d", NULL);
+  if (g_mkdir (folder, 0700) != 0)
+    return NULL;
+  sp_partial_folder_add (folder);
+  self->temp_folder = g_steal_pointer (&folder);
+  return self->temp_folder;
+}
+
 /* A stream on the temporary file, until sp_export_file_commit() */
 FILE *
 sp_export_file_get_stream (SpExportFile *self)
@@ -454,6 +539,12 @@ sp_export_file_free (SpExportFile *self)
     {
       g_unlink (self->temp_path);
       sp_partial_file_remove (self->temp_path);
+    }
+  if (self->temp_folder != NULL)
+    {
+      remove_folder (self->temp_folder);
+      sp_partial_file_remove (self->temp_folder);
+      g_free (self->temp_folder);
     }
 
   g_free (self->path);

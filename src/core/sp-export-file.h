@@ -23,6 +23,7 @@ SpExportFile *sp_export_file_new            (const char    *path,
                                              GError       **error);
 const char   *sp_export_file_get_path       (SpExportFile  *self);
 const char   *sp_export_file_get_temp_path  (SpExportFile  *self);
+const char   *sp_export_file_get_temp_folder (SpExportFile *self);
 FILE         *sp_export_file_get_stream     (SpExportFile  *self);
 gboolean      sp_export_file_finish         (SpExportFile  *self,
                                              GError       **error);
@@ -39,6 +40,7 @@ void          sp_export_sync_folder         (const char    *path);
 
 /* Files removed if the process is interrupted (SIGINT, SIGTERM, SIGHUP) */
 void          sp_partial_file_add           (const char    *path);
+void          sp_partial_folder_add         (const char    *path);
 void          sp_partial_file_remove        (const char    *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpExportFile, sp_export_file_free)

@@ -1916,9 +1916,12 @@ write_workbook (Export             *x,
                         x->total_rows >= SP_XLSX_CONSTANT_MEMORY_ROWS);
 
   /* libxlsxwriter's own temporary files go beside the file too: on the
-   * disk it is written to, not in a /tmp that may be small or in memory */
+   * disk it is written to, not in a /tmp that may be small or in memory;
+   * in a folder of their own, which an interruption removes whole */
   options.constant_memory = x->constant_memory;
-  options.tmpdir = folder;
+  options.tmpdir = (char *) sp_export_file_get_temp_folder (file);
+  if (options.tmpdir == NULL)
+    options.tmpdir = folder;
   hush_library_begin (&hush);
   x->workbook = workbook_new_opt (sp_export_file_get_temp_path (file), &options);
   hush_library_end (&hush);
