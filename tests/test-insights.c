@@ -282,16 +282,42 @@ test_utilization_and_repeats (Fixture       *f,
   g_autoptr(GPtrArray) busy = NULL;
   g_autoptr(GPtrArray) fine = NULL;
 
-  /* 12 contacts × 5 minutes = 60 handled minutes; 1 hour available: 100 % */
+  g_autoptr(GPtrArray) few = NULL;
+
+  /* 12 contacts × 5 minutes = 60 handled minutes; 1 hour available: 100 %, but on far
+   * fewer than the 40 hours utilization is judged on: no finding */
   add_many (f, 12, 0, "Ana", "X", TRUE, 0);
   sp_test_add_shift (f->store, "2026-10-01", "Ana", 1);
+  few = find (f, "2026-10-01", "2026-10-31");
+  g_assert_null (lookup (few, "utilization-high"));
+  g_assert_null (lookup (few, "repeat-high"));
+  expect (few, "small-sample:contacts");
+
+  /* 36 more contacts of 65 minutes: 2,400 handled minutes of 40 hours: 100 % */
+  for (int i = 0; i < 36; i++)
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+      g_autoptr(GError) error = NULL;
+
+      c->received_at = sp_test_time ("2026-10-06 08:00") + (SpTime) i * 3 * 3600;
+      c->channel = SP_CHANNEL_PHONE;
+      sp_contact_set_agent_name (c, "Ana");
+      c->first_response_at = c->received_at + 60;
+      c->resolved_first_contact = TRUE;
+      c->resolved_at = c->received_at + 600;
+      c->talk_min = 65;
+      g_assert_true (sp_store_save_contact (f->store, c, &error));
+    }
+  sp_test_add_shift (f->store, "2026-10-06", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-10-07", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-10-08", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-10-09", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-10-10", "Ana", 7);
   busy = find (f, "2026-10-01", "2026-10-31");
   expect (busy, "utilization-high");
-  g_assert_null (lookup (busy, "repeat-high"));
-  expect (busy, "small-sample:contacts");
 
-  /* with 72 minutes available: 83.3 %, not above 85 % */
-  sp_test_add_shift (f->store, "2026-10-02", "Ana", 0.2);
+  /* with 8 more hours: 2,400 of 2,880 minutes, 83.3 %, not above 85 % */
+  sp_test_add_shift (f->store, "2026-10-11", "Ana", 8);
   fine = find (f, "2026-10-01", "2026-10-31");
   g_assert_null (lookup (fine, "utilization-high"));
 }
@@ -303,8 +329,8 @@ test_repeats (Fixture       *f,
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) fine = NULL;
 
-  /* in October one customer comes back every day about the same thing: 9 of 10 repeats */
-  for (int i = 0; i < 10; i++)
+  /* in October one customer comes back every day about the same thing: 29 of 30 repeats */
+  for (int i = 0; i < 30; i++)
     {
       g_autofree char *when = g_strdup_printf ("2026-10-%02d 09:00", 1 + i);
       SpTestContact c = { when, SP_CHANNEL_PHONE, "Ana", "Zoe", "Billing", .response = "1",
@@ -323,7 +349,8 @@ test_repeats (Fixture       *f,
 
   found = find (f, "2026-10-01", "2026-10-31");
   expect (found, "repeat-high");
-  expect (found, "fcr-low");
+  /* FCR counts first contacts only: one, far too few to judge */
+  g_assert_null (lookup (found, "fcr-low"));
   fine = find (f, "2026-11-01", "2026-11-14");
   g_assert_null (lookup (fine, "repeat-high"));
   g_assert_null (lookup (fine, "fcr-low"));
