@@ -43,6 +43,8 @@ typedef enum
   SWATCH_DOT,
   SWATCH_HOLLOW,
   SWATCH_GRADIENT,
+  SWATCH_SHADE,       /* a band: shaded exactly as behind the data */
+  SWATCH_OPEN_BOX,    /* a bar without a verdict: outlined */
 } SwatchKind;
 
 typedef struct
@@ -464,6 +466,24 @@ draw_swatch (Draw              *d,
         }
       break;
 
+    case SWATCH_SHADE:
+    case SWATCH_OPEN_BOX:
+      {
+        cairo_rectangle_t r = { x + (sw - box) / 2, cy - box / 2, box, box };
+
+        snap_rect (d, &r);
+        if (entry->kind == SWATCH_SHADE)
+          fill_shade (d, &r, &entry->color, d->style->band_alpha);
+        else
+          fill_rect (d, &r, &d->style->base, 1);
+        cairo_rectangle (d->cr, r.x + d->hair / 2, r.y + d->hair / 2, r.width - d->hair,
+                         r.height - d->hair);
+        set_color (d, entry->kind == SWATCH_SHADE ? &d->style->grid : &entry->color, 1);
+        cairo_set_line_width (d->cr, d->hair);
+        cairo_stroke (d->cr);
+      }
+      break;
+
     case SWATCH_GRADIENT:
       break;
 
@@ -793,11 +813,9 @@ add_band_entries (Draw   *d,
   for (guint i = 0; i < d->chart->bands->len; i++)
     {
       SpChartBand *band = &g_array_index (d->chart->bands, SpChartBand, i);
-      SpColor color = d->style->status[band->status];
 
-      /* as shaded, but strong enough to see in a small square */
-      color.alpha *= MIN (1, d->style->band_alpha * 3);
-      add_entry (entries, SWATCH_BOX, &color, band->label, 0);
+      /* the very shade of the band, outlined so that a light one still shows */
+      add_entry (entries, SWATCH_SHADE, &d->style->status[band->status], band->label, 0);
     }
 }
 
@@ -938,7 +956,7 @@ draw_trend (Draw   *d,
     }
 
   /* band names go beside the plot when there is room for them */
-  band_labels = band_w > 0 && width > 320;
+  band_labels = band_w > 0 && width > d->font_size * 26;
 
   if (chart->series->len > 1)
     for (guint i = 0; i < chart->series->len; i++)
@@ -1365,6 +1383,91 @@ status_in_bands (SpChart *chart,
   return SP_STATUS_NONE;
 }
 
+/*
+ * What follows a bar's value: its target ("/ 3 min") when it has one and
+ * its n ("n = 12") when the chart counts something other than its values.
+ */
+static char *
+bar_after_value (SpChart          *chart,
+                 const SpChartRow *row)
+{
+  GString *out = g_string_new (NULL);
+
+  if (isfinite (row->target))
+    {
+      g_autofree char *target = sp_chart_format_value (chart, row->target);
+
+      /* TRANSLATORS: after a response time, "/ 3 min" is its target */
+      g_string_append_printf (out, _("/ %s"), target);
+    }
+
+  if (chart->noun != SP_CHART_NOUN_NONE && chart->unit != SP_UNIT_COUNT &&
+      chart->kind != SP_CHART_STACKED)
+    {
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
+      g_string_append_printf (out, _("n = %" G_GINT64_FORMAT), row->n);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_band_of (SpChart  *chart,
+             SpStatus  status)
+{
+  for (guint i = 0; i < chart->bands->len; i++)
+    if (g_array_index (chart->bands, SpChartBand, i).status == status)
+      return TRUE;
+  return FALSE;
+}
+
+/* A legend entry for each colour a bar has that no band already names */
+static void
+add_status_entries (Draw      *d,
+                    GArray    *entries,
+                    GPtrArray *owned)
+{
+  static const SpStatus order[] = { SP_STATUS_EXCELLENT, SP_STATUS_GOOD, SP_STATUS_WATCH,
+                                    SP_STATUS_ACT, SP_STATUS_TOO_FEW };
+  SpChart *chart = d->chart;
+
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    {
+      SpStatus status = order[k];
+      gboolean used = FALSE;
+      char *label;
+
+      for (guint i = 0; i < chart->rows->len && !used; i++)
+        {
+          const SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
+
+          used = row->status == status && isfinite (row->value);
+        }
+
+      if (!used || (status != SP_STATUS_TOO_FEW && has_band_of (chart, status) &&
+                    chart->status_labels[status] == NULL))
+        continue;
+
+      if (chart->status_labels[status] != NULL)
+        label = g_strdup (chart->status_labels[status]);
+      else if (status == SP_STATUS_TOO_FEW && chart->min_n > 0)
+        {
+          g_autofree char *few = sp_chart_format_n (chart->noun, chart->min_n);
+
+          /* TRANSLATORS: the legend of an outlined bar, "Too few to judge (under 30 answers)" */
+          label = g_strdup_printf (_("Too few to judge (under %s)"), few);
+        }
+      else
+        label = g_strdup (sp_status_get_label (status));
+
+      g_ptr_array_add (owned, label);
+      add_entry (entries, status == SP_STATUS_TOO_FEW ? SWATCH_OPEN_BOX : SWATCH_BOX,
+                 &d->style->status[status], label, 0);
+    }
+}
+
 static void
 draw_bars (Draw   *d,
            double  width,
@@ -1373,6 +1476,7 @@ draw_bars (Draw   *d,
   SpChart *chart = d->chart;
   SpChartLayout *layout = d->layout;
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   gboolean targets = chart->kind == SP_CHART_TARGETS;
   double value_w = 0, zero;
   guint first_item;
@@ -1383,23 +1487,20 @@ draw_bars (Draw   *d,
     {
       SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
       g_autofree char *value = sp_chart_format_value (chart, row->value);
-      double w;
+      g_autofree char *after = bar_after_value (chart, row);
+      double w, w2;
 
       if (targets)
         {
-          g_autofree char *target = sp_chart_format_value (chart, row->target);
-          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
-          g_autofree char *alone = g_steal_pointer (&value);
-
           if (isfinite (row->value) && isfinite (row->target) && row->target > 0)
             range_add (&range, row->value / row->target);
-          value = g_strdup_printf ("%s %s", alone, of);
         }
       else
         range_add (&range, row->value);
 
       measure (d, value, &w, NULL);
-      value_w = MAX (value_w, w);
+      measure (d, after, &w2, NULL);
+      value_w = MAX (value_w, w + (*after ? d->pad * 0.3 + w2 : 0));
     }
 
   range_add (&range, 0);
@@ -1415,6 +1516,7 @@ draw_bars (Draw   *d,
   add_line_entries (d, entries);
   if (targets)
     add_entry (entries, SWATCH_DASH, &d->style->target, _("Channel target"), 1);
+  add_status_entries (d, entries, owned);
 
   frame_rows (d, &frame, entries, width, height, value_w, targets ? NULL : &range, chart->unit);
 
@@ -1443,7 +1545,8 @@ draw_bars (Draw   *d,
   draw_value_grid (d, TRUE);
   draw_row_labels (d, &frame);
 
-  zero = sp_chart_layout_value_to_position (layout, 0);
+  /* bars grow from the axis' start when it is not 0 (CES: 1–7) */
+  zero = sp_chart_layout_value_to_position (layout, CLAMP (0, layout->min, layout->max));
   first_item = layout->items->len;
 
   for (guint i = 0; i < chart->rows->len; i++)
@@ -1478,8 +1581,19 @@ draw_bars (Draw   *d,
                                         frame.row_h };
 
       color = status == SP_STATUS_NONE ? &d->style->accent : &d->style->status[status];
-      fill_rect (d, &item.shape, color,
-                 is_highlighted (d, SP_CHART_ITEM_BAR, 0, i, 0) ? 0.75 : 1);
+      if (status == SP_STATUS_TOO_FEW)
+        {
+          /* no verdict: outlined, as a point on too few is hollow */
+          fill_rect (d, &item.shape, &d->style->base, 1);
+          cairo_rectangle (d->cr, item.shape.x + d->hair / 2, item.shape.y + d->hair / 2,
+                           MAX (0, item.shape.width - d->hair), item.shape.height - d->hair);
+          set_color (d, color, is_highlighted (d, SP_CHART_ITEM_BAR, 0, i, 0) ? 0.75 : 1);
+          cairo_set_line_width (d->cr, d->hair);
+          cairo_stroke (d->cr);
+        }
+      else
+        fill_rect (d, &item.shape, color,
+                   is_highlighted (d, SP_CHART_ITEM_BAR, 0, i, 0) ? 0.75 : 1);
 
       if (over)
         {
@@ -1513,8 +1627,7 @@ draw_bars (Draw   *d,
           const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
           SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
           g_autofree char *text = sp_chart_format_value (chart, row->value);
-          g_autofree char *target = sp_chart_format_value (chart, row->target);
-          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
+          g_autofree char *of = bar_after_value (chart, row);
           double from = item->shape.x + item->shape.width + d->pad * 0.4;
           double w1, w2, h;
 
@@ -1540,23 +1653,29 @@ draw_bars (Draw   *d,
       SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
       double v = targets ? row->value / row->target : row->value;
       g_autofree char *text = sp_chart_format_value (chart, row->value);
+      g_autofree char *after = bar_after_value (chart, row);
 
-      if (targets)
+      if (targets || v >= 0)
         {
-          g_autofree char *target = sp_chart_format_value (chart, row->target);
-          /* TRANSLATORS: after a channel's response time, "/ 3 min" is its target */
-          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
           double x = item->shape.x + item->shape.width + d->pad * 0.4;
 
           x += show_halo (d, text, x, item->y, 0, 0.5, &d->style->foreground);
-          show_halo (d, of, x + d->pad * 0.3, item->y, 0, 0.5, &d->style->secondary);
+          if (*after)
+            show_halo (d, after, x + d->pad * 0.3, item->y, 0, 0.5, &d->style->secondary);
         }
-      else if (v >= 0)
-        show_halo (d, text, item->shape.x + item->shape.width + d->pad * 0.4, item->y, 0, 0.5,
-                   &d->style->foreground);
       else
-        show_halo (d, text, item->shape.x - d->pad * 0.4, item->y, 1, 0.5,
-                   &d->style->foreground);
+        {
+          double x = item->shape.x - d->pad * 0.4;
+          double w2 = 0;
+
+          if (*after)
+            {
+              measure (d, after, &w2, NULL);
+              show_halo (d, after, x, item->y, 1, 0.5, &d->style->secondary);
+              w2 += d->pad * 0.3;
+            }
+          show_halo (d, text, x - w2, item->y, 1, 0.5, &d->style->foreground);
+        }
     }
 }
 
