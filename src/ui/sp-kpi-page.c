@@ -159,11 +159,7 @@ describe_source (SpKpiPage *self)
   if (band == NULL || band->source == NULL)
     return g_strdup ("");
 
-  if (band->note && *band->note)
-    /* TRANSLATORS: an article's words and where they come from */
-    return g_strdup_printf (_("“%s” — %s"), band->note, band->source);
-
-  return g_strdup_printf (_("Source: %s"), band->source);
+  return sp_band_format_source (band);
 }
 
 static SpSegmentKind
