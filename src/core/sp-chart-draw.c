@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -1407,7 +1408,7 @@ bar_after_value (SpChart          *chart,
       if (out->len > 0)
         g_string_append (out, " · ");
       /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
-      g_string_append_printf (out, _("n = %" G_GINT64_FORMAT), row->n);
+      g_string_append_printf (out, _("n = %" PRId64), row->n);
     }
 
   return g_string_free (out, FALSE);
