@@ -574,6 +574,36 @@ test_drill_down (Fixture       *f,
   iterate ();
   g_assert_cmpstr (sp_dashboard_page_get_visible_page (page), ==, "overview");
 
+  /* a survey KPI's evidence is its answers: "Show the Answers", lowest score first */
+  {
+    SpSurveyFilter answers, shown;
+    GtkWidget *button = sp_test_ui_child (kpi_page, SP_TYPE_KPI_PAGE, "contacts_button");
+
+    g_assert_false (sp_kpi_page_get_answer_filter (kpi_page, &answers));
+    g_signal_emit_by_name (sp_dashboard_page_get_card (page, SP_KPI_CSAT), "clicked");
+    iterate ();
+    g_assert_cmpint (sp_kpi_page_get_kpi (kpi_page), ==, SP_KPI_CSAT);
+    g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (
+                       gtk_button_get_child (GTK_BUTTON (button)))), ==, "Show the _Answers");
+    g_assert_true (sp_kpi_page_get_answer_filter (kpi_page, &answers));
+    g_assert_cmpint (answers.kind, ==, SP_SURVEY_CSAT);
+    g_assert_cmpint (answers.from, ==, sp_test_date ("2026-03-01"));
+    g_assert_cmpint (answers.to, ==, sp_test_date ("2026-03-15"));
+
+    g_signal_emit_by_name (button, "clicked");
+    iterate ();
+    sp_log_page_get_survey_filter (find_log_page (GTK_WIDGET (f->window)), &shown);
+    g_assert_cmpint (shown.kind, ==, SP_SURVEY_CSAT);
+    g_assert_cmpint (shown.from, ==, answers.from);
+    g_assert_cmpint (shown.to, ==, answers.to);
+    g_assert_cmpint (shown.sort, ==, SP_SURVEY_SORT_SCORE);
+    g_assert_false (shown.descending);
+
+    sp_window_show_page (f->window, "dashboard");
+    sp_dashboard_page_go_back (page);
+    iterate ();
+  }
+
   /* the reviews open from the dashboard too */
   sp_dashboard_page_open_review (page, SP_REVIEW_MONTHLY);
   iterate ();
