@@ -1469,6 +1469,34 @@ add_status_entries (Draw      *d,
     }
 }
 
+/* A line across the rows at @x, broken where a row's value (@spans: from, to) is written */
+static void
+vline_around_values (Draw          *d,
+                     double         x,
+                     guint          first_item,
+                     GArray        *spans,
+                     const SpColor *color,
+                     double         width,
+                     int            dash)
+{
+  SpChartLayout *layout = d->layout;
+  double top = layout->plot.y;
+
+  for (guint k = first_item; k < layout->items->len; k++)
+    {
+      const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
+      const double *span = &g_array_index (spans, double, (k - first_item) * 2);
+
+      if (span[0] - d->pad * 0.2 < x && x < span[1] + d->pad * 0.2)
+        {
+          vline (d, x, top, item->y - d->line_h / 2, color, width, dash);
+          top = item->y + d->line_h / 2;
+        }
+    }
+
+  vline (d, x, top, layout->plot.y + layout->plot.height, color, width, dash);
+}
+
 static void
 draw_bars (Draw   *d,
            double  width,
@@ -1480,6 +1508,7 @@ draw_bars (Draw   *d,
   g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   gboolean targets = chart->kind == SP_CHART_TARGETS;
   double value_w = 0, zero;
+  GArray *spans;
   guint first_item;
   Range range = { 0 };
   RowFrame frame;
@@ -1612,42 +1641,8 @@ draw_bars (Draw   *d,
       g_array_append_val (layout->items, item);
     }
 
-  /* the zero line over the bars' roots, and targets over the bars */
-  vline (d, zero, layout->plot.y, layout->plot.y + layout->plot.height, &d->style->secondary,
-         d->hair, 0);
-  draw_lines (d);
-  if (targets)
-    {
-      double x = sp_chart_layout_value_to_position (layout, 1);
-      double top = layout->plot.y;
-      SpChartLineArea area = { SP_CHART_LINE_TARGET, 1, x };
-
-      /* the line stops where a row's value and target are written across it */
-      for (guint k = first_item; k < layout->items->len; k++)
-        {
-          const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
-          SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
-          g_autofree char *text = sp_chart_format_value (chart, row->value);
-          g_autofree char *of = bar_after_value (chart, row);
-          double from = item->shape.x + item->shape.width + d->pad * 0.4;
-          double w1, w2, h;
-
-          measure (d, text, &w1, &h);
-          measure (d, of, &w2, NULL);
-          if (from - d->pad * 0.2 < x && x < from + w1 + d->pad * 0.3 + w2 + d->pad * 0.2)
-            {
-              vline (d, x, top, item->y - h / 2, &d->style->target,
-                     MAX (d->style->line_width * 0.75, d->hair), 1);
-              top = item->y + h / 2;
-            }
-        }
-
-      vline (d, x, top, layout->plot.y + layout->plot.height, &d->style->target,
-             MAX (d->style->line_width * 0.75, d->hair), 1);
-      g_array_append_val (layout->lines, area);
-    }
-
-  /* the values last, so that no line runs through their text */
+  /* where each value is written: after its bar, or before a bar that goes left */
+  spans = g_array_sized_new (FALSE, FALSE, sizeof (double) * 2, layout->items->len);
   for (guint k = first_item; k < layout->items->len; k++)
     {
       const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
@@ -1655,29 +1650,72 @@ draw_bars (Draw   *d,
       double v = targets ? row->value / row->target : row->value;
       g_autofree char *text = sp_chart_format_value (chart, row->value);
       g_autofree char *after = bar_after_value (chart, row);
+      double w1, w2 = 0, span[2];
 
-      if (targets || v >= 0)
+      measure (d, text, &w1, NULL);
+      if (*after)
         {
-          double x = item->shape.x + item->shape.width + d->pad * 0.4;
-
-          x += show_halo (d, text, x, item->y, 0, 0.5, &d->style->foreground);
-          if (*after)
-            show_halo (d, after, x + d->pad * 0.3, item->y, 0, 0.5, &d->style->secondary);
+          measure (d, after, &w2, NULL);
+          w2 += d->pad * 0.3;
         }
-      else
+
+      span[0] = item->shape.x + item->shape.width + d->pad * 0.4;
+      if (!targets && v < 0)
         {
-          double x = item->shape.x - d->pad * 0.4;
-          double w2 = 0;
-
-          if (*after)
-            {
-              measure (d, after, &w2, NULL);
-              show_halo (d, after, x, item->y, 1, 0.5, &d->style->secondary);
-              w2 += d->pad * 0.3;
-            }
-          show_halo (d, text, x - w2, item->y, 1, 0.5, &d->style->foreground);
+          span[0] = item->shape.x - d->pad * 0.4 - w1 - w2;
+          /* no room before the bar (it reaches the axis' start): beside the zero line */
+          if (span[0] < layout->plot.x)
+            span[0] = zero + d->pad * 0.4;
         }
+      span[1] = span[0] + w1 + w2;
+      g_array_append_vals (spans, span, 1);
     }
+
+  /* the zero line over the bars' roots, and lines over the bars but never over a value */
+  vline (d, zero, layout->plot.y, layout->plot.y + layout->plot.height, &d->style->secondary,
+         d->hair, 0);
+  for (guint i = 0; i < chart->lines->len; i++)
+    {
+      SpChartLine *line = &g_array_index (chart->lines, SpChartLine, i);
+      SpChartLineArea area = { line->kind, line->value, 0 };
+
+      if (line->value < layout->min || line->value > layout->max)
+        continue;
+
+      area.position = sp_chart_layout_value_to_position (layout, line->value);
+      vline_around_values (d, area.position, first_item, spans, line_color (d, line->kind),
+                           line->kind == SP_CHART_LINE_TARGET
+                             ? MAX (d->style->line_width * 0.75, d->hair)
+                             : MAX (d->style->line_width * 0.6, d->hair),
+                           line_dash (line->kind));
+      g_array_append_val (layout->lines, area);
+    }
+  if (targets)
+    {
+      SpChartLineArea area = { SP_CHART_LINE_TARGET, 1,
+                               sp_chart_layout_value_to_position (layout, 1) };
+
+      vline_around_values (d, area.position, first_item, spans, &d->style->target,
+                           MAX (d->style->line_width * 0.75, d->hair), 1);
+      g_array_append_val (layout->lines, area);
+    }
+
+  /* the values last, with a halo */
+  for (guint k = first_item; k < layout->items->len; k++)
+    {
+      const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
+      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
+      const double *span = &g_array_index (spans, double, (k - first_item) * 2);
+      g_autofree char *text = sp_chart_format_value (chart, row->value);
+      g_autofree char *after = bar_after_value (chart, row);
+      double x = span[0];
+
+      x += show_halo (d, text, x, item->y, 0, 0.5, &d->style->foreground);
+      if (*after)
+        show_halo (d, after, x + d->pad * 0.3, item->y, 0, 0.5, &d->style->secondary);
+    }
+
+  g_array_unref (spans);
 }
 
 static void

@@ -512,7 +512,7 @@ sp_status_get_icon_name (SpStatus status)
     case SP_STATUS_EXCELLENT:
       return "starred-symbolic";
     case SP_STATUS_TOO_FEW:
-      return "dialog-question-symbolic";
+      return "sp-goal-no-data-symbolic";
     case SP_STATUS_NONE:
     default:
       return NULL;
