@@ -248,10 +248,19 @@ test_agent_below_team (Fixture       *f,
   g_autoptr(GPtrArray) close = NULL;
   SpInsight *insight;
 
-  /* team: 60 answers; Dan 10 of 20 (50 %), Ana and Ben 20 of 20; team 83.3 % */
+  g_autoptr(GPtrArray) few = NULL;
+
+  /* Dan 10 of 20 (50 %), Ana and Ben 20 of 20: Dan's 20 answers are too few to judge him */
   add_answers (f, "csat", 20, 10, 5, 1, "Dan");
   add_answers (f, "csat", 20, 20, 5, 1, "Ana");
   add_answers (f, "csat", 20, 20, 4, 1, "Ben");
+  few = find (f, "2026-10-01", "2026-10-31");
+  g_assert_null (lookup (few, "agent-csat-low:"));
+
+  /* ten more each: Dan 15 of 30 (50 %), Ana and Ben 30 of 30; team 75 of 90, 83.3 % */
+  add_answers (f, "csat", 10, 5, 5, 1, "Dan");
+  add_answers (f, "csat", 10, 10, 5, 1, "Ana");
+  add_answers (f, "csat", 10, 10, 4, 1, "Ben");
   below = find (f, "2026-10-01", "2026-10-31");
   insight = expect (below, "agent-csat-low:");
   g_assert_nonnull (strstr (insight->title, "Dan"));
@@ -438,8 +447,26 @@ test_channel_slow (Fixture       *f,
     { "2026-10-01 11:00", SP_CHANNEL_PHONE, "Ana", .response = "3" },
   };
 
+  g_autoptr(GPtrArray) few = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (contacts); i++)
     sp_test_add_contact (f->store, &contacts[i]);
+
+  /* one answered contact a channel: too few for a verdict */
+  few = find (f, "2026-10-01", "2026-10-31");
+  g_assert_null (lookup (few, "channel-slow:chat"));
+  g_assert_null (lookup (few, "channel-slow:email"));
+
+  /* thirty of each */
+  for (guint day = 2; day < 31; day++)
+    for (guint i = 0; i < G_N_ELEMENTS (contacts); i++)
+      {
+        g_autofree char *when = g_strdup_printf ("2026-10-%02u %02u:00", day, 9 + i);
+        SpTestContact c = contacts[i];
+
+        c.received = when;
+        sp_test_add_contact (f->store, &c);
+      }
 
   found = find (f, "2026-10-01", "2026-10-31");
   insight = expect (found, "channel-slow:chat");

@@ -300,7 +300,8 @@ check_agents_below_team (Finder    *finder,
       g_autofree char *whole = NULL;
 
       /* well below, and not by chance: the agent's interval stays below the team */
-      if (isnan (v->value) || v->n < 10 || team - v->value < WELL_BELOW_POINTS ||
+      if (isnan (v->value) || v->status == SP_STATUS_TOO_FEW ||
+          v->n < sp_benchmarks_get_min_n (kpi) || team - v->value < WELL_BELOW_POINTS ||
           isnan (v->upper) || v->upper >= team)
         continue;
 
@@ -421,7 +422,9 @@ check_channels (Finder   *finder,
       g_autofree char *goal = NULL;
       SpSegment segment;
 
-      if (isnan (v->value) || isnan (target) || v->value <= target)
+      /* no verdict on too few answered contacts */
+      if (isnan (v->value) || isnan (target) || v->value <= target ||
+          v->status == SP_STATUS_TOO_FEW)
         continue;
 
       sp_segment_init_channel (&segment, c);
