@@ -1718,6 +1718,14 @@ draw_bars (Draw   *d,
   g_array_unref (spans);
 }
 
+/* "n = 42": how many answers a stacked row rests on */
+static char *
+stacked_n (const SpChartRow *row)
+{
+  /* TRANSLATORS: how many answers a bar rests on, "n = 12" */
+  return g_strdup_printf (_("n = %" PRId64), row->n);
+}
+
 static void
 draw_stacked (Draw   *d,
               double  width,
@@ -1734,10 +1742,12 @@ draw_stacked (Draw   *d,
     {
       SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
       g_autofree char *value = sp_chart_format_value (chart, row->value);
-      double w;
+      g_autofree char *n = stacked_n (row);
+      double w, w2;
 
       measure (d, value, &w, NULL);
-      value_w = MAX (value_w, w);
+      measure (d, n, &w2, NULL);
+      value_w = MAX (value_w, w + d->pad * 0.3 + w2);
     }
 
   /* the legend reads as the bars do, left to right */
@@ -1798,8 +1808,13 @@ draw_stacked (Draw   *d,
         }
 
       value = sp_chart_format_value (chart, row->value);
-      show (d, value, layout->plot.x + layout->plot.width + d->pad * 0.6, cy, 0, 0.5,
-            &d->style->foreground);
+      {
+        g_autofree char *n = stacked_n (row);
+        double x = layout->plot.x + layout->plot.width + d->pad * 0.6;
+
+        x += show (d, value, x, cy, 0, 0.5, &d->style->foreground);
+        show (d, n, x + d->pad * 0.3, cy, 0, 0.5, &d->style->secondary);
+      }
     }
 }
 
