@@ -404,6 +404,11 @@ test_summary (Fixture       *f,
     g_assert_true (sp_test_xlsx_cell (xlsx, "Definitions", ref, &cell));
     g_assert_nonnull (strstr (cell.text, "“85% or higher is strong for most small businesses."));
     g_assert_nonnull (strstr (cell.text, "A Guide to Customer Service KPIs for Small Businesses"));
+    /* and the smallest n it is judged on */
+    g_snprintf (ref, sizeof ref, "E%u", row);
+    sp_test_cell_clear (&cell);
+    g_assert_true (sp_test_xlsx_cell (xlsx, "Definitions", ref, &cell));
+    g_assert_nonnull (strstr (cell.text, "; judged from 30"));
   }
 }
 

@@ -1251,7 +1251,18 @@ write_definitions (Export *x)
       write_text (x, ws, row, 1, sp_kpi_to_key (kpi), x->f_wrap);
       write_text (x, ws, row, 2, sp_kpi_get_formula (kpi), x->f_wrap);
       write_text (x, ws, row, 3, _(kpi_scope[kpi]), x->f_wrap);
-      write_text (x, ws, row, 4, _(kpi_n_label[kpi]), x->f_wrap);
+      if (sp_kpi_has_status (kpi) && sp_benchmarks_get_min_n (kpi) > 0)
+        {
+          /* TRANSLATORS: what n counts, and the smallest n a figure is judged on:
+           * "answers; judged from 30" */
+          g_autofree char *n = g_strdup_printf (_("%s; judged from %" PRId64),
+                                                _(kpi_n_label[kpi]),
+                                                sp_benchmarks_get_min_n (kpi));
+
+          write_text (x, ws, row, 4, n, x->f_wrap);
+        }
+      else
+        write_text (x, ws, row, 4, _(kpi_n_label[kpi]), x->f_wrap);
       write_text (x, ws, row, 5, benchmark, x->f_wrap);
       if (band != NULL && band->source != NULL && sp_kpi_has_status (kpi))
         {
