@@ -571,7 +571,9 @@ add_band_group (SpPreferencesWindow *self,
   const SpBand *initial = sp_benchmarks_get_default_band (self->benchmarks, kpi);
   BandRows *rows = g_new0 (BandRows, 1);
   GtkWidget *group = adw_preferences_group_new ();
-  g_autofree char *description = source_text (initial->source);
+  g_autofree char *source = sp_band_format_source (initial);
+  g_autofree char *description = *source ? g_markup_escape_text (source, -1)
+                                         : source_text (NULL);
   double lower, upper, step;
   guint digits;
 
