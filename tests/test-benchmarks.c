@@ -57,16 +57,31 @@ test_defaults (Fixture       *f,
   g_autoptr(GKeyFile) ini = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* each band names the article it comes from */
+  g_auto(GStrv) titles = sp_benchmarks_dup_source_titles ();
+
+  /* five guides, each by its title */
+  g_assert_cmpuint (g_strv_length (titles), ==, 5);
+  g_assert_cmpstr (titles[4], ==, "Customer Service KPIs: How to Measure What Actually Drives "
+                                  "Growth");
+
+  /* each band names the guide it comes from by its title, or says it is our own */
   for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
     {
       const SpBand *band = sp_benchmarks_get_band (f->benchmarks, kpi);
 
       if (sp_kpi_has_status (kpi))
         {
+          gboolean titled = FALSE;
+
           g_assert_nonnull (band->source);
-          g_assert_nonnull (strstr (band->source, "seeds/") ? band->source
-                                                            : strstr (band->source, "house"));
+          g_assert_null (strstr (band->source, "seeds"));
+          for (guint i = 0; titles[i]; i++)
+            titled |= strstr (band->source, titles[i]) != NULL;
+          g_assert_true (titled || g_str_has_prefix (band->source, "house default"));
+          g_assert_true (band->note != NULL && *band->note != '\0');
+          g_assert_cmpint (band->min_n, ==, sp_benchmarks_get_min_n (kpi));
+          if (kpi != SP_KPI_BACKLOG)
+            g_assert_cmpint (band->min_n, >=, 30);
         }
       else
         {

@@ -116,7 +116,10 @@ test_text_and_locale (Fixture       *f,
   g_assert_nonnull (strstr (r.out, "Customer satisfaction"));
   g_assert_nonnull (strstr (r.out, "66.7 %"));
   g_assert_nonnull (strstr (r.out, "Findings"));
-  g_assert_nonnull (strstr (r.out, "CSAT is 66.7 %, below 75.0 %"));
+  /* 3 answers: no verdict, no finding that CSAT is low, a caution instead */
+  g_assert_nonnull (strstr (r.out, "[Too few to judge]"));
+  g_assert_null (strstr (r.out, "CSAT is 66.7 %, below 75.0 %"));
+  g_assert_nonnull (strstr (r.out, "CSAT rests on 3 answers"));
 
   /* a decimal comma for people, never in JSON: German, compiled here when not installed */
   locales = sp_test_make_german_locale (f->dir);
@@ -136,6 +139,7 @@ test_text_and_locale (Fixture       *f,
                       "--to", "2026-10-31", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":66.666666666666671,"));
+  g_assert_nonnull (strstr (r.out, "\"status\":\"too-few\""));
   g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":5.416666666666667,"));
 
   sp_test_run_clear (&r);

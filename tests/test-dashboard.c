@@ -226,8 +226,11 @@ assert_cards_match_engine (SpDashboardPage *page)
         }
 
       if (sp_kpi_has_status (kpi) && v->status != SP_STATUS_NONE)
-        g_assert_cmpstr (sp_kpi_card_get_status_text (card), ==,
-                         sp_status_get_label (v->status));
+        {
+          g_autofree char *status = sp_kpi_format_status (v);
+
+          g_assert_cmpstr (sp_kpi_card_get_status_text (card), ==, status);
+        }
     }
 }
 
@@ -271,11 +274,11 @@ test_cards (Fixture       *f,
 
     g_assert_cmpstr (sp_kpi_card_get_value_text (csat), ==, csat_text);
     g_assert_cmpstr (sp_kpi_card_get_value_text (escalation), ==, escalation_text);
-    /* 75 % is not below 75 %: watch, not act */
-    g_assert_cmpstr (sp_kpi_card_get_status_text (csat), ==,
-                     sp_status_get_label (SP_STATUS_WATCH));
-    g_assert_cmpstr (sp_kpi_card_get_status_text (escalation), ==,
-                     sp_status_get_label (SP_STATUS_ACT));
+    /* 4 answers and 8 contacts are far too few to judge: a neutral word, no colour */
+    g_assert_cmpstr (sp_kpi_card_get_status_text (csat), ==, "Too few to judge (n = 4)");
+    g_assert_cmpstr (sp_kpi_card_get_status_text (escalation), ==, "Too few to judge (n = 8)");
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (escalation), "status-too-few"));
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (escalation), "status-act"));
   }
 }
 
@@ -570,6 +573,36 @@ test_drill_down (Fixture       *f,
   sp_dashboard_page_go_back (page);
   iterate ();
   g_assert_cmpstr (sp_dashboard_page_get_visible_page (page), ==, "overview");
+
+  /* a survey KPI's evidence is its answers: "Show the Answers", lowest score first */
+  {
+    SpSurveyFilter answers, shown;
+    GtkWidget *button = sp_test_ui_child (kpi_page, SP_TYPE_KPI_PAGE, "contacts_button");
+
+    g_assert_false (sp_kpi_page_get_answer_filter (kpi_page, &answers));
+    g_signal_emit_by_name (sp_dashboard_page_get_card (page, SP_KPI_CSAT), "clicked");
+    iterate ();
+    g_assert_cmpint (sp_kpi_page_get_kpi (kpi_page), ==, SP_KPI_CSAT);
+    g_assert_cmpstr (adw_button_content_get_label (ADW_BUTTON_CONTENT (
+                       gtk_button_get_child (GTK_BUTTON (button)))), ==, "Show the _Answers");
+    g_assert_true (sp_kpi_page_get_answer_filter (kpi_page, &answers));
+    g_assert_cmpint (answers.kind, ==, SP_SURVEY_CSAT);
+    g_assert_cmpint (answers.from, ==, sp_test_date ("2026-03-01"));
+    g_assert_cmpint (answers.to, ==, sp_test_date ("2026-03-15"));
+
+    g_signal_emit_by_name (button, "clicked");
+    iterate ();
+    sp_log_page_get_survey_filter (find_log_page (GTK_WIDGET (f->window)), &shown);
+    g_assert_cmpint (shown.kind, ==, SP_SURVEY_CSAT);
+    g_assert_cmpint (shown.from, ==, answers.from);
+    g_assert_cmpint (shown.to, ==, answers.to);
+    g_assert_cmpint (shown.sort, ==, SP_SURVEY_SORT_SCORE);
+    g_assert_false (shown.descending);
+
+    sp_window_show_page (f->window, "dashboard");
+    sp_dashboard_page_go_back (page);
+    iterate ();
+  }
 
   /* the reviews open from the dashboard too */
   sp_dashboard_page_open_review (page, SP_REVIEW_MONTHLY);

@@ -158,6 +158,38 @@ has (GPtrArray  *found,
   return FALSE;
 }
 
+/* Working days an owner would type, and utilization in the usual range before the story */
+static void
+test_shifts (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  SpDate today = sp_date_today ();
+
+  g_assert_cmpfloat (sp_test_query_double (f->store, "SELECT min(available_hours) FROM shifts"),
+                     >=, 4);
+  g_assert_cmpfloat (sp_test_query_double (f->store, "SELECT max(available_hours) FROM shifts"),
+                     <=, 8);
+  /* in quarter hours */
+  g_assert_cmpint (q (f, "SELECT count(*) FROM shifts"
+                         " WHERE available_hours * 4 <> round (available_hours * 4)"), ==, 0);
+
+  /* each month from the start until the story begins two months ago: 60–75 % */
+  for (SpDate from = sp_date_month_start (today - 330); from < today - 90;
+       from = sp_date_add_months (from, 1))
+    {
+      SpPeriod period = sp_period_make (from, sp_date_month_end (from));
+      g_autoptr(SpKpiSet) set = sp_kpi_engine_compute (f->engine, &period, NULL, &error);
+      const SpKpiValue *v;
+
+      g_assert_no_error (error);
+      v = sp_kpi_set_get (set, SP_KPI_UTILIZATION);
+      g_assert_cmpfloat (v->value, >=, 60);
+      g_assert_cmpfloat (v->value, <=, 75);
+      g_assert_cmpint (v->status, ==, SP_STATUS_GOOD);
+    }
+}
+
 /* The stories of sp-demo.c, found by the diagnoses in the last month */
 static void
 test_stories (Fixture       *f,
@@ -200,6 +232,7 @@ main (int   argc,
   ADD ("/demo/shop", test_shop);
   ADD ("/demo/refuses-records", test_refuses_records);
   ADD ("/demo/same-seed", test_same_seed);
+  ADD ("/demo/shifts", test_shifts);
   ADD ("/demo/stories", test_stories);
 
   return g_test_run ();

@@ -339,11 +339,12 @@ test_summary (Fixture       *f,
       assert_cached (xlsx, row, 'G', v->value - prev->values[kpi].value, "-F");
     }
 
-  /* the status as a word, the benchmark */
+  /* the status in words: CSAT rests on 4 answers, too few for a verdict */
   row = sp_test_xlsx_find_row (xlsx, "Summary", "A", sp_kpi_get_name (SP_KPI_CSAT));
   g_snprintf (ref, sizeof ref, "J%u", row);
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", ref, &cell));
-  g_assert_cmpstr (cell.text, ==, sp_status_get_label (cur->values[SP_KPI_CSAT].status));
+  g_assert_cmpint (cur->values[SP_KPI_CSAT].status, ==, SP_STATUS_TOO_FEW);
+  g_assert_cmpstr (cell.text, ==, "Too few to judge (n = 4)");
   sp_test_cell_clear (&cell);
   g_snprintf (ref, sizeof ref, "I%u", row);
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", ref, &cell));
@@ -385,6 +386,30 @@ test_summary (Fixture       *f,
   g_assert_true (sp_test_xlsx_cell (xlsx, "Agents", "A2", &cell));
   g_assert_cmpstr (cell.text, ==, NASTY_AGENT);
   g_assert_null (cell.formula);
+
+  /* sources are cited by their titles: nothing in the workbook names a file or "the articles" */
+  {
+    g_auto(GStrv) members = sp_test_xlsx_list (xlsx);
+
+    for (guint i = 0; members[i]; i++)
+      {
+        const char *text = sp_test_xlsx_read (xlsx, members[i]);
+
+        g_assert_null (strstr (text, "seeds/"));
+        g_assert_null (strstr (text, "the articles"));
+      }
+    row = sp_test_xlsx_find_row (xlsx, "Definitions", "A", sp_kpi_get_name (SP_KPI_CSAT));
+    g_snprintf (ref, sizeof ref, "G%u", row);
+    sp_test_cell_clear (&cell);
+    g_assert_true (sp_test_xlsx_cell (xlsx, "Definitions", ref, &cell));
+    g_assert_nonnull (strstr (cell.text, "“85% or higher is strong for most small businesses."));
+    g_assert_nonnull (strstr (cell.text, "A Guide to Customer Service KPIs for Small Businesses"));
+    /* and the smallest n it is judged on */
+    g_snprintf (ref, sizeof ref, "E%u", row);
+    sp_test_cell_clear (&cell);
+    g_assert_true (sp_test_xlsx_cell (xlsx, "Definitions", ref, &cell));
+    g_assert_nonnull (strstr (cell.text, "; judged from 30"));
+  }
 }
 
 /* Raw records: real dates and numbers with their formats */

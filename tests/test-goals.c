@@ -1237,7 +1237,7 @@ test_checks (Fixture       *f,
     g_assert_cmpint (((SpGoalCheck *) checks->pdata[0])->kind, ==,
                      SP_GOAL_CHECK_BEYOND_EXCELLENT);
     g_assert_cmpstr (((SpGoalCheck *) checks->pdata[0])->message, ==,
-                     "92 % is beyond 90 %, where the articles put excellent: few shops get "
+                     "92 % is beyond 90 %, where the benchmark puts excellent: few shops get "
                      "there, fewer stay there.");
     g_assert_cmpint (((SpGoalCheck *) checks->pdata[1])->kind, ==, SP_GOAL_CHECK_BEYOND_BEST);
     g_assert_cmpstr (((SpGoalCheck *) checks->pdata[1])->message, ==,

@@ -248,10 +248,19 @@ test_agent_below_team (Fixture       *f,
   g_autoptr(GPtrArray) close = NULL;
   SpInsight *insight;
 
-  /* team: 60 answers; Dan 10 of 20 (50 %), Ana and Ben 20 of 20; team 83.3 % */
+  g_autoptr(GPtrArray) few = NULL;
+
+  /* Dan 10 of 20 (50 %), Ana and Ben 20 of 20: Dan's 20 answers are too few to judge him */
   add_answers (f, "csat", 20, 10, 5, 1, "Dan");
   add_answers (f, "csat", 20, 20, 5, 1, "Ana");
   add_answers (f, "csat", 20, 20, 4, 1, "Ben");
+  few = find (f, "2026-10-01", "2026-10-31");
+  g_assert_null (lookup (few, "agent-csat-low:"));
+
+  /* ten more each: Dan 15 of 30 (50 %), Ana and Ben 30 of 30; team 75 of 90, 83.3 % */
+  add_answers (f, "csat", 10, 5, 5, 1, "Dan");
+  add_answers (f, "csat", 10, 10, 5, 1, "Ana");
+  add_answers (f, "csat", 10, 10, 4, 1, "Ben");
   below = find (f, "2026-10-01", "2026-10-31");
   insight = expect (below, "agent-csat-low:");
   g_assert_nonnull (strstr (insight->title, "Dan"));
@@ -282,16 +291,42 @@ test_utilization_and_repeats (Fixture       *f,
   g_autoptr(GPtrArray) busy = NULL;
   g_autoptr(GPtrArray) fine = NULL;
 
-  /* 12 contacts × 5 minutes = 60 handled minutes; 1 hour available: 100 % */
+  g_autoptr(GPtrArray) few = NULL;
+
+  /* 12 contacts × 5 minutes = 60 handled minutes; 1 hour available: 100 %, but on far
+   * fewer than the 40 hours utilization is judged on: no finding */
   add_many (f, 12, 0, "Ana", "X", TRUE, 0);
   sp_test_add_shift (f->store, "2026-10-01", "Ana", 1);
+  few = find (f, "2026-10-01", "2026-10-31");
+  g_assert_null (lookup (few, "utilization-high"));
+  g_assert_null (lookup (few, "repeat-high"));
+  expect (few, "small-sample:contacts");
+
+  /* 36 more contacts of 65 minutes: 2,400 handled minutes of 40 hours: 100 % */
+  for (int i = 0; i < 36; i++)
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+      g_autoptr(GError) error = NULL;
+
+      c->received_at = sp_test_time ("2026-10-06 08:00") + (SpTime) i * 3 * 3600;
+      c->channel = SP_CHANNEL_PHONE;
+      sp_contact_set_agent_name (c, "Ana");
+      c->first_response_at = c->received_at + 60;
+      c->resolved_first_contact = TRUE;
+      c->resolved_at = c->received_at + 600;
+      c->talk_min = 65;
+      g_assert_true (sp_store_save_contact (f->store, c, &error));
+    }
+  sp_test_add_shift (f->store, "2026-10-06", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-10-07", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-10-08", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-10-09", "Ana", 8);
+  sp_test_add_shift (f->store, "2026-10-10", "Ana", 7);
   busy = find (f, "2026-10-01", "2026-10-31");
   expect (busy, "utilization-high");
-  g_assert_null (lookup (busy, "repeat-high"));
-  expect (busy, "small-sample:contacts");
 
-  /* with 72 minutes available: 83.3 %, not above 85 % */
-  sp_test_add_shift (f->store, "2026-10-02", "Ana", 0.2);
+  /* with 8 more hours: 2,400 of 2,880 minutes, 83.3 %, not above 85 % */
+  sp_test_add_shift (f->store, "2026-10-11", "Ana", 8);
   fine = find (f, "2026-10-01", "2026-10-31");
   g_assert_null (lookup (fine, "utilization-high"));
 }
@@ -303,8 +338,8 @@ test_repeats (Fixture       *f,
   g_autoptr(GPtrArray) found = NULL;
   g_autoptr(GPtrArray) fine = NULL;
 
-  /* in October one customer comes back every day about the same thing: 9 of 10 repeats */
-  for (int i = 0; i < 10; i++)
+  /* in October one customer comes back every day about the same thing: 29 of 30 repeats */
+  for (int i = 0; i < 30; i++)
     {
       g_autofree char *when = g_strdup_printf ("2026-10-%02d 09:00", 1 + i);
       SpTestContact c = { when, SP_CHANNEL_PHONE, "Ana", "Zoe", "Billing", .response = "1",
@@ -323,7 +358,8 @@ test_repeats (Fixture       *f,
 
   found = find (f, "2026-10-01", "2026-10-31");
   expect (found, "repeat-high");
-  expect (found, "fcr-low");
+  /* FCR counts first contacts only: one, far too few to judge */
+  g_assert_null (lookup (found, "fcr-low"));
   fine = find (f, "2026-11-01", "2026-11-14");
   g_assert_null (lookup (fine, "repeat-high"));
   g_assert_null (lookup (fine, "fcr-low"));
@@ -411,8 +447,26 @@ test_channel_slow (Fixture       *f,
     { "2026-10-01 11:00", SP_CHANNEL_PHONE, "Ana", .response = "3" },
   };
 
+  g_autoptr(GPtrArray) few = NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (contacts); i++)
     sp_test_add_contact (f->store, &contacts[i]);
+
+  /* one answered contact a channel: too few for a verdict */
+  few = find (f, "2026-10-01", "2026-10-31");
+  g_assert_null (lookup (few, "channel-slow:chat"));
+  g_assert_null (lookup (few, "channel-slow:email"));
+
+  /* thirty of each */
+  for (guint day = 2; day < 31; day++)
+    for (guint i = 0; i < G_N_ELEMENTS (contacts); i++)
+      {
+        g_autofree char *when = g_strdup_printf ("2026-10-%02u %02u:00", day, 9 + i);
+        SpTestContact c = contacts[i];
+
+        c.received = when;
+        sp_test_add_contact (f->store, &c);
+      }
 
   found = find (f, "2026-10-01", "2026-10-31");
   insight = expect (found, "channel-slow:chat");

@@ -187,6 +187,16 @@ count_label (Fixture *f)
                                                            "count_label")));
 }
 
+static const char *
+selected_period (Fixture *f)
+{
+  GtkDropDown *dropdown = GTK_DROP_DOWN (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE,
+                                                           "period_dropdown"));
+
+  return gtk_string_list_get_string (GTK_STRING_LIST (gtk_drop_down_get_model (dropdown)),
+                                     gtk_drop_down_get_selected (dropdown));
+}
+
 /* What the filters select is what the store counts, and the label says so */
 static void
 test_filters (Fixture       *f,
@@ -316,6 +326,13 @@ test_show_contacts (Fixture       *f,
                      f->page, SP_TYPE_LOG_PAGE, "list_stack"))), ==, "contacts");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "Escalated contacts of Ben"));
+  /* the period filter shows the period the Log was opened with */
+  {
+    SpPeriod march = sp_period_make (pin.from, pin.to);
+    g_autofree char *text = sp_period_format (&march);
+
+    g_assert_cmpstr (selected_period (f), ==, text);
+  }
 
   sp_log_page_get_contact_filter (f->page, &applied);
   g_assert_cmpint (applied.from, ==, pin.from);
@@ -351,6 +368,70 @@ test_show_contacts (Fixture       *f,
   wait_lists (f);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, all);
+}
+
+/*
+ * A survey KPI's "Show the Answers": the answers of its kind and period,
+ * lowest score first, and the period filter shows that period.
+ */
+static void
+test_show_answers (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *revealer = sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "pinned_revealer");
+  GtkWidget *banner = sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "pinned_label");
+  GListModel *list = model (f, "surveys_view");
+  g_autofree char *period_text = NULL;
+  SpSurveyFilter pin, applied;
+  SpPeriod period;
+  gint64 expected;
+  int lowest = 99;
+
+  sp_survey_filter_init (&pin);
+  pin.from = sp_test_date ("2026-02-10");
+  pin.to = sp_test_date ("2026-08-20");
+  pin.kind = SP_SURVEY_CSAT;
+  period = sp_period_make (pin.from, pin.to);
+  period_text = sp_period_format (&period);
+
+  sp_log_page_show_answers (f->page, &pin);
+  wait_lists (f);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (sp_test_ui_child (
+                     f->page, SP_TYPE_LOG_PAGE, "list_stack"))), ==, "surveys");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "CSAT answers"));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "lowest score first"));
+  /* the period filter says which period it is, though it is none of the presets */
+  g_assert_cmpstr (selected_period (f), ==, period_text);
+
+  sp_log_page_get_survey_filter (f->page, &applied);
+  g_assert_cmpint (applied.kind, ==, SP_SURVEY_CSAT);
+  g_assert_cmpint (applied.from, ==, pin.from);
+  g_assert_cmpint (applied.to, ==, pin.to);
+  g_assert_cmpint (applied.sort, ==, SP_SURVEY_SORT_SCORE);
+  g_assert_false (applied.descending);
+
+  /* the answers, not the contacts: as many as the store counts, the lowest first */
+  expected = sp_store_count_surveys (f->store, &pin, NULL);
+  g_assert_cmpint (expected, >, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, expected);
+  {
+    g_autoptr(GPtrArray) all = sp_store_list_surveys (f->store, &pin, 0, 1000, NULL);
+    g_autoptr(SpSurvey) first = g_list_model_get_item (list, 0);
+
+    for (guint i = 0; i < all->len; i++)
+      lowest = MIN (lowest, ((SpSurvey *) g_ptr_array_index (all, i))->score);
+    g_assert_cmpint (first->score, ==, lowest);
+  }
+
+  /* Show All: the filters as they were, the pin's period gone from the list */
+  gtk_widget_activate (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "pinned_clear_button"));
+  wait_lists (f);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpstr (selected_period (f), ==, "All time");
+  sp_log_page_get_survey_filter (f->page, &applied);
+  g_assert_cmpint (applied.from, ==, SP_DATE_NONE);
 }
 
 /* Clicking a header sorts in the store, not in memory */
@@ -530,6 +611,7 @@ main (int   argc,
   ADD ("/log-page/filters", 300, test_filters);
   ADD ("/log-page/sort", 300, test_sort);
   ADD ("/log-page/show-contacts", 300, test_show_contacts);
+  ADD ("/log-page/show-answers", 300, test_show_answers);
   ADD ("/log-page/open-delete-undo", 300, test_open_delete_undo);
   ADD ("/log-page/reads-only-what-is-shown", 20000, test_reads_only_what_is_shown);
 

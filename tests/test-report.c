@@ -438,6 +438,16 @@ test_month_pdf (Fixture       *f,
     assert_contains (text, "As on 31 October 2026");
   }
   assert_contains (text, "Act");
+
+  /* CSAT on 3 answers gets no status; the agents' figures on few say so */
+  assert_contains (text, "Too few to judge (n = 3)");
+  assert_contains (text, "too few to judge: it rests on fewer answers or contacts");
+  /* the caption's example is the chart's own: phone, 2 answered contacts, 2 min of 3 */
+  assert_contains (text, "on Phone is the mean and the target");
+  g_assert_null (strstr (text, "4.1 h / 4.0 h"));
+  /* sources by their titles, never a file */
+  g_assert_null (strstr (text, "seeds/"));
+  g_assert_null (strstr (text, "the articles"));
 }
 
 /* The same month on US Letter, from the command line's paper rule */

@@ -24,7 +24,7 @@ sp_cli_demo (SpCliContext  *context,
   gint64 seed = 1;
   GOptionEntry entries[] = {
     { "contacts", 0, 0, G_OPTION_ARG_INT64, &contacts,
-      N_("How many contacts (default 7,000: a year of a small shop)"), "N" },
+      N_("How many contacts (default 18,000: a year of a small shop)"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
       N_("Start of the random numbers; the same seed gives the same shop"), "N" },
     { NULL }

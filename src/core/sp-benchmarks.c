@@ -189,6 +189,7 @@ band_clear (SpBand *band)
   band->good_low = band->good_high = band->act_high = NAN;
   band->excellent_rule = band->good_rule = band->act_rule = SP_BAND_RULE_NONE;
   band->source = band->note = NULL;
+  band->min_n = 0;
 }
 
 /* The three rules of @band as "excellent|good|act", for the settings */
@@ -262,8 +263,23 @@ band_parse (SpBand     *band,
 
   b.source = band->source;
   b.note = band->note;
+  b.min_n = band->min_n;
   *band = b;
   return TRUE;
+}
+
+char *
+sp_band_format_source (const SpBand *band)
+{
+  g_return_val_if_fail (band != NULL, NULL);
+
+  if (band->source == NULL || *band->source == '\0')
+    return g_strdup ("");
+  if (band->note != NULL && *band->note != '\0')
+    /* TRANSLATORS: the words a benchmark rests on and the guide they come from */
+    return g_strdup_printf (_("“%s” — %s"), band->note, band->source);
+  /* TRANSLATORS: where a benchmark comes from: a guide's title, or "house default" */
+  return g_strdup_printf (_("Source: %s"), band->source);
 }
 
 /* Loading */
@@ -331,6 +347,7 @@ load_defaults (SpBenchmarks *self)
       self->notes[i] = g_key_file_get_string (self->defaults, group, "note", NULL);
       band->source = self->sources[i];
       band->note = self->notes[i];
+      band->min_n = sp_benchmarks_get_min_n (i);
 
       if (!band_parse (band, i, excellent, good, act))
         g_critical ("benchmarks.ini: the band of %s is not valid", group);
@@ -345,6 +362,93 @@ load_defaults (SpBenchmarks *self)
 
   self->channel_source = g_key_file_get_string (self->defaults, "channel-targets", "source", NULL);
   self->sla_source = g_key_file_get_string (self->defaults, "sla-targets", "source", NULL);
+}
+
+static GKeyFile *
+get_shipped (void)
+{
+  static GKeyFile *shipped;
+
+  if (g_once_init_enter (&shipped))
+    {
+      g_autoptr(GError) error = NULL;
+      GKeyFile *keyfile = sp_benchmarks_load_defaults (&error);
+
+      if (keyfile == NULL)
+        {
+          g_critical ("The benchmark bands could not be read: %s", error->message);
+          keyfile = g_key_file_new ();
+        }
+      g_once_init_leave (&shipped, keyfile);
+    }
+
+  return shipped;
+}
+
+gint64
+sp_benchmarks_get_min_n (SpKpi kpi)
+{
+  static gint64 min_n[SP_N_KPIS];
+  static gsize loaded;
+
+  g_return_val_if_fail (kpi >= 0 && kpi < SP_N_KPIS, 0);
+
+  if (g_once_init_enter (&loaded))
+    {
+      for (guint i = 0; i < SP_N_KPIS; i++)
+        {
+          gint64 v = g_key_file_get_int64 (get_shipped (), sp_kpi_to_key (i), "min_n", NULL);
+
+          min_n[i] = MAX (v, 0);
+        }
+      g_once_init_leave (&loaded, 1);
+    }
+
+  return min_n[kpi];
+}
+
+/**
+ * sp_benchmarks_judge:
+ *
+ * @status as classified from @value, unless @value rests on fewer than
+ * @kpi's minimum n: then SP_STATUS_TOO_FEW, so that no colour is given to
+ * a figure a few more answers could turn over.
+ */
+SpStatus
+sp_benchmarks_judge (SpStatus status,
+                     SpKpi    kpi,
+                     double   value,
+                     gint64   n)
+{
+  if (status == SP_STATUS_NONE || isnan (value))
+    return status;
+  if (n < sp_benchmarks_get_min_n (kpi))
+    return SP_STATUS_TOO_FEW;
+  return status;
+}
+
+GStrv
+sp_benchmarks_dup_source_titles (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) keys = g_key_file_get_keys (get_shipped (), "sources", NULL, NULL);
+
+  for (guint i = 0; keys && keys[i]; i++)
+    {
+      g_autofree char *title = g_key_file_get_string (get_shipped (), "sources", keys[i], NULL);
+
+      if (title && *title)
+        g_strv_builder_add (builder, title);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+char *
+sp_benchmarks_dup_source_title (const char *key)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+  return g_key_file_get_string (get_shipped (), "sources", key, NULL);
 }
 
 static double

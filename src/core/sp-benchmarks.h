@@ -44,8 +44,9 @@ typedef struct
   double      good_low;
   double      good_high;
   double      act_high;
-  const char *source;      /* the article it comes from, e.g. "seeds/000" */
-  const char *note;        /* the article's words, for the KPI page */
+  const char *source;      /* the title of the guide it comes from, or "house default" */
+  const char *note;        /* the guide's words the numbers rest on, for the KPI page */
+  gint64      min_n;       /* below it the figure is too few to judge; 0: no minimum */
   SpBandRule  excellent_rule;
   SpBandRule  good_rule;
   SpBandRule  act_rule;
@@ -57,6 +58,8 @@ gboolean      sp_band_rule_holds               (SpBandRule     rule,
 const char   *sp_band_rule_to_string           (SpBandRule     rule);
 char         *sp_band_format                   (const SpBand  *band,
                                                 SpKpi          kpi);
+/* “The guide's words” — its title; or the title alone */
+char         *sp_band_format_source            (const SpBand  *band);
 
 SpBenchmarks *sp_benchmarks_new                (SpStore       *store);
 const SpBand *sp_benchmarks_get_band           (SpBenchmarks  *self,
@@ -109,6 +112,22 @@ gboolean      sp_benchmarks_set_sla_target     (SpBenchmarks  *self,
                                                 SpPriority     priority,
                                                 double         minutes,
                                                 GError       **error);
+
+/*
+ * The smallest n a figure of @kpi is judged on (data/benchmarks.ini,
+ * min_n): answers, contacts, customers or available minutes as its n
+ * counts them.  0 when any n is judged.
+ */
+gint64        sp_benchmarks_get_min_n          (SpKpi          kpi);
+/* The status of a figure, SP_STATUS_TOO_FEW when @n is below @kpi's minimum */
+SpStatus      sp_benchmarks_judge              (SpStatus       status,
+                                                SpKpi          kpi,
+                                                double         value,
+                                                gint64         n);
+/* The titles of the guides the bands come from, for About */
+GStrv         sp_benchmarks_dup_source_titles  (void);
+/* The title of one guide by its key in data/benchmarks.ini's [sources] */
+char         *sp_benchmarks_dup_source_title   (const char    *key);
 
 /* Reads the overrides again (done by itself when the store's settings change) */
 void          sp_benchmarks_reload             (SpBenchmarks  *self);

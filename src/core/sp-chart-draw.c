@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -43,6 +44,8 @@ typedef enum
   SWATCH_DOT,
   SWATCH_HOLLOW,
   SWATCH_GRADIENT,
+  SWATCH_SHADE,       /* a band: shaded exactly as behind the data */
+  SWATCH_OPEN_BOX,    /* a bar without a verdict: outlined */
 } SwatchKind;
 
 typedef struct
@@ -464,6 +467,24 @@ draw_swatch (Draw              *d,
         }
       break;
 
+    case SWATCH_SHADE:
+    case SWATCH_OPEN_BOX:
+      {
+        cairo_rectangle_t r = { x + (sw - box) / 2, cy - box / 2, box, box };
+
+        snap_rect (d, &r);
+        if (entry->kind == SWATCH_SHADE)
+          fill_shade (d, &r, &entry->color, d->style->band_alpha);
+        else
+          fill_rect (d, &r, &d->style->base, 1);
+        cairo_rectangle (d->cr, r.x + d->hair / 2, r.y + d->hair / 2, r.width - d->hair,
+                         r.height - d->hair);
+        set_color (d, entry->kind == SWATCH_SHADE ? &d->style->grid : &entry->color, 1);
+        cairo_set_line_width (d->cr, d->hair);
+        cairo_stroke (d->cr);
+      }
+      break;
+
     case SWATCH_GRADIENT:
       break;
 
@@ -793,11 +814,9 @@ add_band_entries (Draw   *d,
   for (guint i = 0; i < d->chart->bands->len; i++)
     {
       SpChartBand *band = &g_array_index (d->chart->bands, SpChartBand, i);
-      SpColor color = d->style->status[band->status];
 
-      /* as shaded, but strong enough to see in a small square */
-      color.alpha *= MIN (1, d->style->band_alpha * 3);
-      add_entry (entries, SWATCH_BOX, &color, band->label, 0);
+      /* the very shade of the band, outlined so that a light one still shows */
+      add_entry (entries, SWATCH_SHADE, &d->style->status[band->status], band->label, 0);
     }
 }
 
@@ -938,7 +957,7 @@ draw_trend (Draw   *d,
     }
 
   /* band names go beside the plot when there is room for them */
-  band_labels = band_w > 0 && width > 320;
+  band_labels = band_w > 0 && width > d->font_size * 26;
 
   if (chart->series->len > 1)
     for (guint i = 0; i < chart->series->len; i++)
@@ -1365,6 +1384,119 @@ status_in_bands (SpChart *chart,
   return SP_STATUS_NONE;
 }
 
+/*
+ * What follows a bar's value: its target ("/ 3 min") when it has one and
+ * its n ("n = 12") when the chart counts something other than its values.
+ */
+static char *
+bar_after_value (SpChart          *chart,
+                 const SpChartRow *row)
+{
+  GString *out = g_string_new (NULL);
+
+  if (isfinite (row->target))
+    {
+      g_autofree char *target = sp_chart_format_value (chart, row->target);
+
+      /* TRANSLATORS: after a response time, "/ 3 min" is its target */
+      g_string_append_printf (out, _("/ %s"), target);
+    }
+
+  if (chart->noun != SP_CHART_NOUN_NONE && chart->unit != SP_UNIT_COUNT &&
+      chart->kind != SP_CHART_STACKED)
+    {
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
+      g_string_append_printf (out, _("n = %" PRId64), row->n);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+has_band_of (SpChart  *chart,
+             SpStatus  status)
+{
+  for (guint i = 0; i < chart->bands->len; i++)
+    if (g_array_index (chart->bands, SpChartBand, i).status == status)
+      return TRUE;
+  return FALSE;
+}
+
+/* A legend entry for each colour a bar has that no band already names */
+static void
+add_status_entries (Draw      *d,
+                    GArray    *entries,
+                    GPtrArray *owned)
+{
+  static const SpStatus order[] = { SP_STATUS_EXCELLENT, SP_STATUS_GOOD, SP_STATUS_WATCH,
+                                    SP_STATUS_ACT, SP_STATUS_TOO_FEW };
+  SpChart *chart = d->chart;
+
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    {
+      SpStatus status = order[k];
+      gboolean used = FALSE;
+      char *label;
+
+      for (guint i = 0; i < chart->rows->len && !used; i++)
+        {
+          const SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
+
+          used = row->status == status && isfinite (row->value);
+        }
+
+      if (!used || (status != SP_STATUS_TOO_FEW && has_band_of (chart, status) &&
+                    chart->status_labels[status] == NULL))
+        continue;
+
+      if (chart->status_labels[status] != NULL)
+        label = g_strdup (chart->status_labels[status]);
+      else if (status == SP_STATUS_TOO_FEW && chart->min_n > 0)
+        {
+          g_autofree char *few = sp_chart_format_n (chart->noun, chart->min_n);
+
+          /* TRANSLATORS: the legend of an outlined bar, "Too few to judge (under 30 answers)" */
+          label = g_strdup_printf (_("Too few to judge (under %s)"), few);
+        }
+      else
+        label = g_strdup (sp_status_get_label (status));
+
+      g_ptr_array_add (owned, label);
+      add_entry (entries, status == SP_STATUS_TOO_FEW ? SWATCH_OPEN_BOX : SWATCH_BOX,
+                 &d->style->status[status], label, 0);
+    }
+}
+
+/* A line across the rows at @x, broken where a row's value (@spans: from, to) is written */
+static void
+vline_around_values (Draw          *d,
+                     double         x,
+                     guint          first_item,
+                     GArray        *spans,
+                     const SpColor *color,
+                     double         width,
+                     int            dash)
+{
+  SpChartLayout *layout = d->layout;
+  double top = layout->plot.y;
+
+  for (guint k = first_item; k < layout->items->len; k++)
+    {
+      const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
+      const double *span = &g_array_index (spans, double, (k - first_item) * 2);
+
+      if (span[0] - d->pad * 0.2 < x && x < span[1] + d->pad * 0.2)
+        {
+          vline (d, x, top, item->y - d->line_h / 2, color, width, dash);
+          top = item->y + d->line_h / 2;
+        }
+    }
+
+  vline (d, x, top, layout->plot.y + layout->plot.height, color, width, dash);
+}
+
 static void
 draw_bars (Draw   *d,
            double  width,
@@ -1373,8 +1505,10 @@ draw_bars (Draw   *d,
   SpChart *chart = d->chart;
   SpChartLayout *layout = d->layout;
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   gboolean targets = chart->kind == SP_CHART_TARGETS;
   double value_w = 0, zero;
+  GArray *spans;
   guint first_item;
   Range range = { 0 };
   RowFrame frame;
@@ -1383,23 +1517,20 @@ draw_bars (Draw   *d,
     {
       SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
       g_autofree char *value = sp_chart_format_value (chart, row->value);
-      double w;
+      g_autofree char *after = bar_after_value (chart, row);
+      double w, w2;
 
       if (targets)
         {
-          g_autofree char *target = sp_chart_format_value (chart, row->target);
-          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
-          g_autofree char *alone = g_steal_pointer (&value);
-
           if (isfinite (row->value) && isfinite (row->target) && row->target > 0)
             range_add (&range, row->value / row->target);
-          value = g_strdup_printf ("%s %s", alone, of);
         }
       else
         range_add (&range, row->value);
 
       measure (d, value, &w, NULL);
-      value_w = MAX (value_w, w);
+      measure (d, after, &w2, NULL);
+      value_w = MAX (value_w, w + (*after ? d->pad * 0.3 + w2 : 0));
     }
 
   range_add (&range, 0);
@@ -1415,6 +1546,7 @@ draw_bars (Draw   *d,
   add_line_entries (d, entries);
   if (targets)
     add_entry (entries, SWATCH_DASH, &d->style->target, _("Channel target"), 1);
+  add_status_entries (d, entries, owned);
 
   frame_rows (d, &frame, entries, width, height, value_w, targets ? NULL : &range, chart->unit);
 
@@ -1443,7 +1575,8 @@ draw_bars (Draw   *d,
   draw_value_grid (d, TRUE);
   draw_row_labels (d, &frame);
 
-  zero = sp_chart_layout_value_to_position (layout, 0);
+  /* bars grow from the axis' start when it is not 0 (CES: 1–7) */
+  zero = sp_chart_layout_value_to_position (layout, CLAMP (0, layout->min, layout->max));
   first_item = layout->items->len;
 
   for (guint i = 0; i < chart->rows->len; i++)
@@ -1478,8 +1611,19 @@ draw_bars (Draw   *d,
                                         frame.row_h };
 
       color = status == SP_STATUS_NONE ? &d->style->accent : &d->style->status[status];
-      fill_rect (d, &item.shape, color,
-                 is_highlighted (d, SP_CHART_ITEM_BAR, 0, i, 0) ? 0.75 : 1);
+      if (status == SP_STATUS_TOO_FEW)
+        {
+          /* no verdict: outlined, as a point on too few is hollow */
+          fill_rect (d, &item.shape, &d->style->base, 1);
+          cairo_rectangle (d->cr, item.shape.x + d->hair / 2, item.shape.y + d->hair / 2,
+                           MAX (0, item.shape.width - d->hair), item.shape.height - d->hair);
+          set_color (d, color, is_highlighted (d, SP_CHART_ITEM_BAR, 0, i, 0) ? 0.75 : 1);
+          cairo_set_line_width (d->cr, d->hair);
+          cairo_stroke (d->cr);
+        }
+      else
+        fill_rect (d, &item.shape, color,
+                   is_highlighted (d, SP_CHART_ITEM_BAR, 0, i, 0) ? 0.75 : 1);
 
       if (over)
         {
@@ -1497,67 +1641,89 @@ draw_bars (Draw   *d,
       g_array_append_val (layout->items, item);
     }
 
-  /* the zero line over the bars' roots, and targets over the bars */
-  vline (d, zero, layout->plot.y, layout->plot.y + layout->plot.height, &d->style->secondary,
-         d->hair, 0);
-  draw_lines (d);
-  if (targets)
-    {
-      double x = sp_chart_layout_value_to_position (layout, 1);
-      double top = layout->plot.y;
-      SpChartLineArea area = { SP_CHART_LINE_TARGET, 1, x };
-
-      /* the line stops where a row's value and target are written across it */
-      for (guint k = first_item; k < layout->items->len; k++)
-        {
-          const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
-          SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
-          g_autofree char *text = sp_chart_format_value (chart, row->value);
-          g_autofree char *target = sp_chart_format_value (chart, row->target);
-          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
-          double from = item->shape.x + item->shape.width + d->pad * 0.4;
-          double w1, w2, h;
-
-          measure (d, text, &w1, &h);
-          measure (d, of, &w2, NULL);
-          if (from - d->pad * 0.2 < x && x < from + w1 + d->pad * 0.3 + w2 + d->pad * 0.2)
-            {
-              vline (d, x, top, item->y - h / 2, &d->style->target,
-                     MAX (d->style->line_width * 0.75, d->hair), 1);
-              top = item->y + h / 2;
-            }
-        }
-
-      vline (d, x, top, layout->plot.y + layout->plot.height, &d->style->target,
-             MAX (d->style->line_width * 0.75, d->hair), 1);
-      g_array_append_val (layout->lines, area);
-    }
-
-  /* the values last, so that no line runs through their text */
+  /* where each value is written: after its bar, or before a bar that goes left */
+  spans = g_array_sized_new (FALSE, FALSE, sizeof (double) * 2, layout->items->len);
   for (guint k = first_item; k < layout->items->len; k++)
     {
       const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
       SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
       double v = targets ? row->value / row->target : row->value;
       g_autofree char *text = sp_chart_format_value (chart, row->value);
+      g_autofree char *after = bar_after_value (chart, row);
+      double w1, w2 = 0, span[2];
 
-      if (targets)
+      measure (d, text, &w1, NULL);
+      if (*after)
         {
-          g_autofree char *target = sp_chart_format_value (chart, row->target);
-          /* TRANSLATORS: after a channel's response time, "/ 3 min" is its target */
-          g_autofree char *of = g_strdup_printf (_("/ %s"), target);
-          double x = item->shape.x + item->shape.width + d->pad * 0.4;
-
-          x += show_halo (d, text, x, item->y, 0, 0.5, &d->style->foreground);
-          show_halo (d, of, x + d->pad * 0.3, item->y, 0, 0.5, &d->style->secondary);
+          measure (d, after, &w2, NULL);
+          w2 += d->pad * 0.3;
         }
-      else if (v >= 0)
-        show_halo (d, text, item->shape.x + item->shape.width + d->pad * 0.4, item->y, 0, 0.5,
-                   &d->style->foreground);
-      else
-        show_halo (d, text, item->shape.x - d->pad * 0.4, item->y, 1, 0.5,
-                   &d->style->foreground);
+
+      span[0] = item->shape.x + item->shape.width + d->pad * 0.4;
+      if (!targets && v < 0)
+        {
+          span[0] = item->shape.x - d->pad * 0.4 - w1 - w2;
+          /* no room before the bar (it reaches the axis' start): beside the zero line */
+          if (span[0] < layout->plot.x)
+            span[0] = zero + d->pad * 0.4;
+        }
+      span[1] = span[0] + w1 + w2;
+      g_array_append_vals (spans, span, 1);
     }
+
+  /* the zero line over the bars' roots, and lines over the bars but never over a value */
+  vline (d, zero, layout->plot.y, layout->plot.y + layout->plot.height, &d->style->secondary,
+         d->hair, 0);
+  for (guint i = 0; i < chart->lines->len; i++)
+    {
+      SpChartLine *line = &g_array_index (chart->lines, SpChartLine, i);
+      SpChartLineArea area = { line->kind, line->value, 0 };
+
+      if (line->value < layout->min || line->value > layout->max)
+        continue;
+
+      area.position = sp_chart_layout_value_to_position (layout, line->value);
+      vline_around_values (d, area.position, first_item, spans, line_color (d, line->kind),
+                           line->kind == SP_CHART_LINE_TARGET
+                             ? MAX (d->style->line_width * 0.75, d->hair)
+                             : MAX (d->style->line_width * 0.6, d->hair),
+                           line_dash (line->kind));
+      g_array_append_val (layout->lines, area);
+    }
+  if (targets)
+    {
+      SpChartLineArea area = { SP_CHART_LINE_TARGET, 1,
+                               sp_chart_layout_value_to_position (layout, 1) };
+
+      vline_around_values (d, area.position, first_item, spans, &d->style->target,
+                           MAX (d->style->line_width * 0.75, d->hair), 1);
+      g_array_append_val (layout->lines, area);
+    }
+
+  /* the values last, with a halo */
+  for (guint k = first_item; k < layout->items->len; k++)
+    {
+      const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
+      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
+      const double *span = &g_array_index (spans, double, (k - first_item) * 2);
+      g_autofree char *text = sp_chart_format_value (chart, row->value);
+      g_autofree char *after = bar_after_value (chart, row);
+      double x = span[0];
+
+      x += show_halo (d, text, x, item->y, 0, 0.5, &d->style->foreground);
+      if (*after)
+        show_halo (d, after, x + d->pad * 0.3, item->y, 0, 0.5, &d->style->secondary);
+    }
+
+  g_array_unref (spans);
+}
+
+/* "n = 42": how many answers a stacked row rests on */
+static char *
+stacked_n (const SpChartRow *row)
+{
+  /* TRANSLATORS: how many answers a bar rests on, "n = 12" */
+  return g_strdup_printf (_("n = %" PRId64), row->n);
 }
 
 static void
@@ -1576,10 +1742,12 @@ draw_stacked (Draw   *d,
     {
       SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
       g_autofree char *value = sp_chart_format_value (chart, row->value);
-      double w;
+      g_autofree char *n = stacked_n (row);
+      double w, w2;
 
       measure (d, value, &w, NULL);
-      value_w = MAX (value_w, w);
+      measure (d, n, &w2, NULL);
+      value_w = MAX (value_w, w + d->pad * 0.3 + w2);
     }
 
   /* the legend reads as the bars do, left to right */
@@ -1640,8 +1808,13 @@ draw_stacked (Draw   *d,
         }
 
       value = sp_chart_format_value (chart, row->value);
-      show (d, value, layout->plot.x + layout->plot.width + d->pad * 0.6, cy, 0, 0.5,
-            &d->style->foreground);
+      {
+        g_autofree char *n = stacked_n (row);
+        double x = layout->plot.x + layout->plot.width + d->pad * 0.6;
+
+        x += show (d, value, x, cy, 0, 0.5, &d->style->foreground);
+        show (d, n, x + d->pad * 0.3, cy, 0, 0.5, &d->style->secondary);
+      }
     }
 }
 

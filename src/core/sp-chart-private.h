@@ -57,6 +57,7 @@ struct _SpChart
   GPtrArray       *series;      /* SpChartSeries */
   GArray          *rows;        /* SpChartRow */
   char            *part_labels[3];
+  char            *status_labels[SP_N_STATUSES];   /* the legend of bars by status */
   gint64           heat[7][24];
   gboolean         has_heat;
 };

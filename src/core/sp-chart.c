@@ -56,6 +56,7 @@ sp_chart_style_init_light (SpChartStyle *style)
   style->status[SP_STATUS_WATCH] = rgb (0xe5a50a, 1);
   style->status[SP_STATUS_GOOD] = rgb (0x33d17a, 1);
   style->status[SP_STATUS_EXCELLENT] = rgb (0x26a269, 1);
+  style->status[SP_STATUS_TOO_FEW] = rgb (0x77767b, 1);
   style->target = rgb (0x9141ac, 1);
   style->parts[0] = rgb (0xe01b24, 1);
   style->parts[1] = rgb (0xc0bfbc, 1);
@@ -90,6 +91,7 @@ sp_chart_style_init_dark (SpChartStyle *style)
   style->status[SP_STATUS_WATCH] = rgb (0xf8e45c, 1);
   style->status[SP_STATUS_GOOD] = rgb (0x8ff0a4, 1);
   style->status[SP_STATUS_EXCELLENT] = rgb (0x57e389, 1);
+  style->status[SP_STATUS_TOO_FEW] = rgb (0x9a9996, 1);
   style->target = rgb (0xdc8add, 1);
   style->parts[0] = rgb (0xff7b63, 1);
   style->parts[1] = rgb (0x77767b, 1);
@@ -118,18 +120,20 @@ sp_chart_style_init_print (SpChartStyle *style)
   style->series[3] = rgb (0x808080, 1);
   style->series[4] = rgb (0x4d4d4d, 1);
   style->series[5] = rgb (0xb3b3b3, 1);
+  /* darker where worse, for bars and (shaded) bands alike */
   style->status[SP_STATUS_NONE] = rgb (0x808080, 1);
   style->status[SP_STATUS_ACT] = rgb (0x333333, 1);
-  style->status[SP_STATUS_WATCH] = rgb (0x8c8c8c, 1);
-  style->status[SP_STATUS_GOOD] = rgb (0xbfbfbf, 1);
-  style->status[SP_STATUS_EXCELLENT] = rgb (0xa6a6a6, 1);
+  style->status[SP_STATUS_WATCH] = rgb (0x808080, 1);
+  style->status[SP_STATUS_GOOD] = rgb (0xb3b3b3, 1);
+  style->status[SP_STATUS_EXCELLENT] = rgb (0xd0d0d0, 1);
+  style->status[SP_STATUS_TOO_FEW] = rgb (0x4d4d4d, 1);
   style->target = rgb (0x000000, 1);
   style->parts[0] = rgb (0x404040, 1);
   style->parts[1] = rgb (0xd9d9d9, 1);
   style->parts[2] = rgb (0x8c8c8c, 1);
   style->heat_low = rgb (0xeeeeee, 1);
   style->heat_high = rgb (0x1a1a1a, 1);
-  style->band_alpha = 0.22;
+  style->band_alpha = 0.45;
   style->dashed_series = TRUE;
   style->font_size = 7.5;
   style->line_width = 1.2;
@@ -215,6 +219,8 @@ sp_chart_unref (SpChart *self)
   g_array_unref (self->rows);
   for (guint i = 0; i < G_N_ELEMENTS (self->part_labels); i++)
     g_free (self->part_labels[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (self->status_labels); i++)
+    g_free (self->status_labels[i]);
   g_free (self);
 }
 
@@ -283,6 +289,22 @@ sp_chart_set_min_n (SpChart *self,
 {
   g_return_if_fail (self != NULL);
   self->min_n = min_n;
+}
+
+/*
+ * What a bar of @status means, for the legend of a chart whose bars are
+ * coloured by a rule of their own rather than by its bands.
+ */
+void
+sp_chart_set_status_label (SpChart    *self,
+                           SpStatus    status,
+                           const char *label)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (status < SP_N_STATUSES);
+
+  g_free (self->status_labels[status]);
+  self->status_labels[status] = g_strdup (label);
 }
 
 void
@@ -1043,7 +1065,7 @@ sp_chart_get_tooltip (SpChart           *self,
         g_autofree char *n = sp_chart_format_n (self->noun, row->n);
 
         g_string_append_printf (out, "%s\n%s", row->label, value);
-        if (self->kind == SP_CHART_TARGETS && isfinite (row->target))
+        if (isfinite (row->target))
           {
             g_autofree char *target = sp_chart_format_value (self, row->target);
 
@@ -1051,6 +1073,8 @@ sp_chart_get_tooltip (SpChart           *self,
           }
         if (self->noun != SP_CHART_NOUN_NONE)
           g_string_append_printf (out, ", %s", n);
+        if (row->status == SP_STATUS_TOO_FEW && isfinite (row->value))
+          g_string_append_printf (out, "\n%s", sp_status_get_label (row->status));
       }
       break;
 
@@ -1184,12 +1208,20 @@ sp_chart_describe (SpChart *self)
           g_autofree char *value = sp_chart_format_value (self, row->value);
 
           g_string_append_printf (out, "%s %s", row->label, value);
-          if (self->kind == SP_CHART_TARGETS && isfinite (row->target))
+          if (isfinite (row->target))
             {
               g_autofree char *target = sp_chart_format_value (self, row->target);
 
               g_string_append_printf (out, _(" (target %s)"), target);
             }
+          if (self->noun != SP_CHART_NOUN_NONE && self->unit != SP_UNIT_COUNT)
+            {
+              g_autofree char *n = sp_chart_format_n (self->noun, row->n);
+
+              g_string_append_printf (out, ", %s", n);
+            }
+          if (row->status == SP_STATUS_TOO_FEW && isfinite (row->value))
+            g_string_append_printf (out, " (%s)", sp_status_get_label (row->status));
           g_string_append (out, i + 1 < self->rows->len ? "; " : ". ");
         }
       break;

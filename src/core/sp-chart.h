@@ -70,7 +70,7 @@ typedef struct
   SpColor      grid;            /* grid lines and the axis */
   SpColor      accent;          /* the first series, plain bars */
   SpColor      series[SP_CHART_N_SERIES_COLORS];   /* further series */
-  SpColor      status[SP_STATUS_EXCELLENT + 1];    /* by SpStatus: bands and bars */
+  SpColor      status[SP_N_STATUSES];             /* by SpStatus: bands and bars */
   SpColor      target;          /* goal lines */
   SpColor      parts[3];        /* stacked parts: detractors, passives, promoters */
   SpColor      heat_low;
@@ -114,7 +114,8 @@ typedef struct
   const char  *label;
   double       value;
   gint64       n;
-  SpStatus     status;       /* the bar's colour; SP_STATUS_NONE: the accent */
+  SpStatus     status;       /* the bar's colour; SP_STATUS_NONE: the accent;
+                              SP_STATUS_TOO_FEW: hollow, no verdict */
   double       target;
   double       parts[3];
 } SpChartBar;
@@ -217,6 +218,9 @@ void               sp_chart_set_noun               (SpChart              *self,
                                                     SpChartNoun           noun);
 void               sp_chart_set_min_n              (SpChart              *self,
                                                     gint64                min_n);
+void               sp_chart_set_status_label       (SpChart              *self,
+                                                    SpStatus              status,
+                                                    const char           *label);
 void               sp_chart_set_empty_text         (SpChart              *self,
                                                     const char           *text);
 

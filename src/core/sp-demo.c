@@ -51,7 +51,7 @@ static const double topic_weights[N_TOPICS + 1] = { 0.10, 0.22, 0.18, 0.22, 0.18
 static const double channel_weights[SP_N_CHANNELS] = { 0.30, 0.25, 0.20, 0.10, 0.08, 0.07 };
 /* mean first response, seconds (targets: 3 min, 4 h, 1 min, 3 min, 1 h, 1 min) */
 static const double response_means[SP_N_CHANNELS] = { 95, 8400, 38, 80, 2300, 45 };
-static const double talk_means[SP_N_CHANNELS] = { 6.5, 4.0, 7.0, 5.0, 3.0, 2.5 };
+static const double talk_means[SP_N_CHANNELS] = { 10.5, 6.5, 11.0, 8.0, 5.0, 4.0 };
 static const double anonymous_share[SP_N_CHANNELS] = { 0.08, 0.02, 0.05, 0.55, 0.03, 0.02 };
 
 static const double weekday_weights[7] = { 1.25, 1.1, 1.0, 1.0, 0.95, 0.55, 0.15 };
@@ -144,16 +144,24 @@ minutes (double value)
 }
 
 /* Who is on duty: everyone Monday to Saturday but one rotating day off; one on Sundays */
+/*
+ * Who staffs the desk: three of the five on a weekday, in turns, two on
+ * Saturday, one on Sunday, so that each has a working day of 4–8 hours.
+ */
 static gboolean
 on_duty (SpDate day,
          guint  agent)
 {
   int weekday = sp_date_weekday (day);   /* 1 = Monday */
   int week = (day + 3) / 7;
+  guint first = (guint) ((weekday - 1 + week) % N_AGENTS);
+  guint turn = (agent + N_AGENTS - first) % N_AGENTS;
 
   if (weekday == 7)
-    return (guint) (week % N_AGENTS) == agent;
-  return (guint) ((weekday - 1 + week) % N_AGENTS) != agent || weekday == 6;
+    return turn < 1;
+  if (weekday == 6)
+    return turn < 2;
+  return turn < 3;
 }
 
 static guint
@@ -207,7 +215,7 @@ fill_outcome (Demo        *demo,
     {
       c->talk = minutes (talk_means[c->channel] * (0.4 + 1.2 * uniform (demo)));
       c->hold = c->channel == SP_CHANNEL_PHONE ? minutes (exponential (demo, 0.9)) : NAN;
-      c->wrap = minutes (1.0 + exponential (demo, 0.8));
+      c->wrap = minutes (2.0 + exponential (demo, 1.5));
     }
 
   /* outcome */
@@ -712,10 +720,12 @@ insert_shifts_and_months (Demo    *demo,
           /* utilization creeps up over two months, above 85 % in the last one */
           target = 0.60 + 0.14 * uniform (demo);
           if (age < 60)
-            target += (60 - age) / 60.0 * 0.32;
+            target += (60 - age) / 60.0 * 0.36;
 
+          /* a working day as an owner types it: 4 to 8 hours, in quarter hours */
           hours = handled / 60.0 / target;
-          hours = CLAMP (round (hours * 20) / 20.0, 0.25, 24.0);
+          hours = CLAMP (round (hours * 4) / 4.0, SP_DEMO_MIN_SHIFT_HOURS,
+                         SP_DEMO_MAX_SHIFT_HOURS);
           month_hours += hours;
 
           sqlite3_bind_int64 (shift, 1, day);

@@ -9,7 +9,10 @@
 
 G_BEGIN_DECLS
 
-#define SP_DEMO_DEFAULT_CONTACTS 7000
+#define SP_DEMO_DEFAULT_CONTACTS 18000
+/* Each shift of the sample shop, in hours */
+#define SP_DEMO_MIN_SHIFT_HOURS 4.0
+#define SP_DEMO_MAX_SHIFT_HOURS 8.0
 
 typedef struct
 {

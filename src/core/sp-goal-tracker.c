@@ -1239,7 +1239,7 @@ check_bands (SpKpiEngine *engine,
       g_autofree char *excellent = sp_goal_format_value (goal->kpi, band->excellent);
 
       add_check (checks, SP_GOAL_CHECK_BEYOND_EXCELLENT,
-                 g_strdup_printf (_("%s is beyond %s, where the articles put excellent: few "
+                 g_strdup_printf (_("%s is beyond %s, where the benchmark puts excellent: few "
                                     "shops get there, fewer stay there."), target, excellent));
     }
 }

@@ -300,7 +300,8 @@ check_agents_below_team (Finder    *finder,
       g_autofree char *whole = NULL;
 
       /* well below, and not by chance: the agent's interval stays below the team */
-      if (isnan (v->value) || v->n < 10 || team - v->value < WELL_BELOW_POINTS ||
+      if (isnan (v->value) || v->status == SP_STATUS_TOO_FEW ||
+          v->n < sp_benchmarks_get_min_n (kpi) || team - v->value < WELL_BELOW_POINTS ||
           isnan (v->upper) || v->upper >= team)
         continue;
 
@@ -421,7 +422,9 @@ check_channels (Finder   *finder,
       g_autofree char *goal = NULL;
       SpSegment segment;
 
-      if (isnan (v->value) || isnan (target) || v->value <= target)
+      /* no verdict on too few answered contacts */
+      if (isnan (v->value) || isnan (target) || v->value <= target ||
+          v->status == SP_STATUS_TOO_FEW)
         continue;
 
       sp_segment_init_channel (&segment, c);
@@ -454,22 +457,23 @@ check_samples (Finder   *finder,
   for (guint i = 0; i < G_N_ELEMENTS (kpis); i++)
     {
       const SpKpiValue *v = &set->values[kpis[i]];
+      gint64 min_n = sp_benchmarks_get_min_n (kpis[i]);
       g_autofree char *text = NULL;
 
-      if (v->n <= 0 || v->n >= SP_KPI_MIN_SAMPLE)
+      if (v->n <= 0 || v->n >= min_n)
         continue;
 
       text = sp_kpi_format_with_interval (kpis[i], v);
-      add (finder, SP_INSIGHT_CAUTION, kpis[i], NULL, SP_KPI_MIN_SAMPLE - v->n,
+      add (finder, SP_INSIGHT_CAUTION, kpis[i], NULL, min_n - v->n,
            g_strdup_printf ("small-sample:%s", sp_kpi_to_key (kpis[i])),
            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                          "%s rests on %" PRId64 " answer",
                                          "%s rests on %" PRId64 " answers",
                                          (gulong) v->n),
                             sp_kpi_get_short_name (kpis[i]), v->n),
-           g_strdup_printf (_("With fewer than %d, a few more or fewer can move it by many "
-                              "points: %s. Treat it as a hint, not a verdict."),
-                            SP_KPI_MIN_SAMPLE, text));
+           g_strdup_printf (_("With fewer than %" PRId64 ", a few more or fewer can move it "
+                              "by many points: %s. Treat it as a hint, not a verdict."),
+                            min_n, text));
     }
 
   if (set->contacts > 0 && set->contacts < SP_KPI_MIN_SAMPLE)

@@ -82,7 +82,7 @@ sp_kpi_chart_setup (SpChart *chart,
   sp_chart_set_unit (chart, unit);
   sp_chart_set_noun (chart, sp_kpi_get_chart_noun (kpi));
   if (is_sampled (kpi))
-    sp_chart_set_min_n (chart, SP_KPI_MIN_SAMPLE);
+    sp_chart_set_min_n (chart, sp_benchmarks_get_min_n (kpi));
 
   switch (unit)
     {
@@ -325,6 +325,15 @@ sp_kpi_chart_new_breakdown (SpKpi         kpi,
     g_ptr_array_add (sorted, g_ptr_array_index (sets, i));
   g_ptr_array_sort_with_data (sorted, compare_sets, &by);
 
+  if (kpi == SP_KPI_FIRST_RESPONSE)
+    {
+      /* each bar against the targets of its own channels (KPI-SPEC §3) */
+      sp_chart_set_status_label (chart, SP_STATUS_GOOD,
+                                 _("Within its channels’ targets (weighted by contacts)"));
+      sp_chart_set_status_label (chart, SP_STATUS_WATCH, _("Up to twice those targets"));
+      sp_chart_set_status_label (chart, SP_STATUS_ACT, _("Over twice those targets"));
+    }
+
   for (guint i = 0; i < sorted->len; i++)
     {
       SpKpiSet *set = g_ptr_array_index (sorted, i);
@@ -334,6 +343,8 @@ sp_kpi_chart_new_breakdown (SpKpi         kpi,
 
       if (isnan (v->value) && v->n == 0)
         continue;
+      if (kpi == SP_KPI_FIRST_RESPONSE)
+        bar.target = set->first_response_target;
       sp_chart_add_bar (chart, &bar);
     }
 

@@ -1328,17 +1328,6 @@ compare_categories (gconstpointer a,
   return g_utf8_collate (x->name, y->name);
 }
 
-static SpStatus
-worse_status (SpStatus a,
-              SpStatus b)
-{
-  if (a == SP_STATUS_NONE)
-    return b;
-  if (b == SP_STATUS_NONE)
-    return a;
-  return MIN (a, b);
-}
-
 typedef struct
 {
   GHashTable *categories;   /* id → name */
@@ -1356,6 +1345,8 @@ finish_set (SpKpiEngine     *self,
   SpBenchmarks *benchmarks = self->benchmarks;
   SpKpiValue *v = set->values;
   SpStatus response_status = SP_STATUS_NONE;
+  double target_sum = 0;
+  gint64 target_n = 0;
   gboolean team_or_agent = segment->kind == SP_SEGMENT_ALL || segment->kind == SP_SEGMENT_AGENT;
 
   set->contacts = acc->n;
@@ -1379,12 +1370,34 @@ finish_set (SpKpiEngine     *self,
 
       set->contacts_by_channel[c] = acc->ch_n[c];
       set_mean (cv, acc->ch_fr_n[c], acc->ch_fr_sum[c], acc->ch_fr_sq[c], 60, 0, G_MAXDOUBLE);
-      cv->status = sp_benchmarks_classify_response (benchmarks, c, cv->value);
-      if (acc->ch_n[c] > 0 &&
+      cv->status = sp_benchmarks_judge (sp_benchmarks_classify_response (benchmarks, c,
+                                                                         cv->value),
+                                        SP_KPI_FIRST_RESPONSE, cv->value, cv->n);
+      if (acc->ch_fr_n[c] > 0 &&
           (segment->kind != SP_SEGMENT_CHANNEL || segment->channel == (SpChannel) c))
-        response_status = worse_status (response_status, cv->status);
+        {
+          target_sum += sp_benchmarks_get_channel_target (benchmarks, c) * acc->ch_fr_n[c];
+          target_n += acc->ch_fr_n[c];
+        }
     }
-  v[SP_KPI_FIRST_RESPONSE].status = response_status;
+
+  /*
+   * The first response of an agent, topic or the team mixes channels: it is
+   * judged against their targets weighted by their answered contacts, so
+   * that its colour agrees with its number (KPI-SPEC §3).
+   */
+  set->first_response_target = target_n > 0 ? target_sum / (double) target_n : NAN;
+  if (isfinite (set->first_response_target) && isfinite (v[SP_KPI_FIRST_RESPONSE].value))
+    {
+      double value = v[SP_KPI_FIRST_RESPONSE].value;
+      double target = set->first_response_target;
+
+      response_status = value <= target ? SP_STATUS_GOOD
+                                        : value > 2 * target ? SP_STATUS_ACT : SP_STATUS_WATCH;
+    }
+  v[SP_KPI_FIRST_RESPONSE].status = sp_benchmarks_judge (response_status, SP_KPI_FIRST_RESPONSE,
+                                                         v[SP_KPI_FIRST_RESPONSE].value,
+                                                         v[SP_KPI_FIRST_RESPONSE].n);
 
   if (acc->categories != NULL)
     {
@@ -1468,6 +1481,11 @@ finish_set (SpKpiEngine     *self,
     v[SP_KPI_CHURN].status = sp_benchmarks_classify (benchmarks, SP_KPI_CHURN,
                                                      v[SP_KPI_CHURN].value /
                                                      set->months_with_figures);
+
+  /* no verdict on fewer answers or contacts than the KPI's minimum n */
+  for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
+    if (kpi != SP_KPI_FIRST_RESPONSE && kpi != SP_KPI_BACKLOG)
+      v[kpi].status = sp_benchmarks_judge (v[kpi].status, kpi, v[kpi].value, v[kpi].n);
 
   /* Completeness */
   set->missing_first_response = acc->n - acc->fr_n;

@@ -58,6 +58,7 @@ sp_kpi_set_init (SpKpiSet *self)
     clear_value (&self->values[i]);
   for (guint i = 0; i < SP_N_CHANNELS; i++)
     clear_value (&self->first_response_by_channel[i]);
+  self->first_response_target = NAN;
 
   sp_segment_init_all (&self->segment);
   self->contacts_by_category = g_array_new (FALSE, TRUE, sizeof (SpCategoryCount));

@@ -51,6 +51,8 @@ struct _SpKpiSet
 
   gint64      contacts_by_channel[SP_N_CHANNELS];
   SpKpiValue  first_response_by_channel[SP_N_CHANNELS];   /* n = 0: no contacts there */
+  /* the channels' targets weighted by their answered contacts; NAN without any */
+  double      first_response_target;
   GArray     *contacts_by_category;                       /* SpCategoryCount, by count */
 
   /* data completeness: contacts of the period missing each part */

@@ -464,13 +464,13 @@ sp_kpi_format_with_interval (SpKpi             kpi,
 /* Status */
 
 static const char * const status_keys[] = {
-  "none", "act", "watch", "good", "excellent",
+  "none", "act", "watch", "good", "excellent", "too-few",
 };
 
 const char *
 sp_status_to_string (SpStatus status)
 {
-  g_return_val_if_fail (status <= SP_STATUS_EXCELLENT, NULL);
+  g_return_val_if_fail (status < SP_N_STATUSES, NULL);
   return status_keys[status];
 }
 
@@ -489,6 +489,9 @@ sp_status_get_label (SpStatus status)
       return _("Good");
     case SP_STATUS_EXCELLENT:
       return _("Excellent");
+    case SP_STATUS_TOO_FEW:
+      /* TRANSLATORS: a KPI's status: it rests on fewer answers or contacts than it needs */
+      return _("Too few to judge");
     case SP_STATUS_NONE:
     default:
       return "";
@@ -508,10 +511,25 @@ sp_status_get_icon_name (SpStatus status)
       return "emblem-ok-symbolic";
     case SP_STATUS_EXCELLENT:
       return "starred-symbolic";
+    case SP_STATUS_TOO_FEW:
+      return "sp-goal-no-data-symbolic";
     case SP_STATUS_NONE:
     default:
       return NULL;
     }
+}
+
+char *
+sp_kpi_format_status (const SpKpiValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (value->status == SP_STATUS_TOO_FEW)
+    /* TRANSLATORS: a KPI's status when it rests on fewer answers or contacts than it
+     * needs, with how many it rests on: "Too few to judge (n = 2)" */
+    return g_strdup_printf (_("Too few to judge (n = %" PRId64 ")"), value->n);
+
+  return g_strdup (sp_status_get_label (value->status));
 }
 
 /* Periods and segments */

@@ -67,6 +67,8 @@ typedef enum
   SP_STATUS_WATCH,
   SP_STATUS_GOOD,
   SP_STATUS_EXCELLENT,
+  SP_STATUS_TOO_FEW,        /* a figure on fewer answers or contacts than its minimum n */
+  SP_N_STATUSES,
 } SpStatus;
 
 typedef enum
@@ -136,6 +138,8 @@ gboolean     sp_kpi_change_is_good    (SpKpi        kpi,
 const char  *sp_status_to_string      (SpStatus     status);
 const char  *sp_status_get_label      (SpStatus     status);
 const char  *sp_status_get_icon_name  (SpStatus     status);
+/* The status in words: "Good", or "Too few to judge (n = 2)" */
+char        *sp_kpi_format_status     (const SpKpiValue *value);
 
 SpPeriod     sp_period_make           (SpDate       from,
                                        SpDate       to);

@@ -752,8 +752,12 @@ build_summary (SpReport     *self,
       set_cell (block, 3, change, SP_REPORT_ICON_NONE, FALSE);
       set_cell (block, 4, band, SP_REPORT_ICON_NONE, TRUE);
       if (value->status != SP_STATUS_NONE && !no_value)
-        set_cell (block, 5, sp_status_get_label (value->status), status_icon (value->status),
-                  FALSE);
+        {
+          g_autofree char *status = sp_kpi_format_status (value);
+
+          set_cell (block, 5, status, status_icon (value->status),
+                    value->status == SP_STATUS_TOO_FEW);
+        }
       else
         set_cell (block, 5, "—", SP_REPORT_ICON_NONE, TRUE);
       set_cell (block, 6, n, SP_REPORT_ICON_NONE, TRUE);
@@ -772,14 +776,24 @@ build_summary (SpReport     *self,
     g_autofree char *watch = sp_report_icon_text (SP_REPORT_ICON_WATCH);
     g_autofree char *act = sp_report_icon_text (SP_REPORT_ICON_ACT);
     g_autofree char *text = NULL;
+    g_autofree char *answers = sp_kpi_format_n (SP_KPI_CSAT,
+                                                sp_benchmarks_get_min_n (SP_KPI_CSAT));
+    g_autofree char *contacts = sp_kpi_format_n (SP_KPI_ESCALATION_RATE,
+                                                 sp_benchmarks_get_min_n (SP_KPI_ESCALATION_RATE));
+    g_autofree char *hours = sp_chart_format_number (SP_UNIT_HOURS,
+                                                     sp_benchmarks_get_min_n (SP_KPI_UTILIZATION)
+                                                     / 60.0, 0);
 
-    /* TRANSLATORS: the legend under the summary; each %s is a status's icon */
+    /* TRANSLATORS: the legend under the summary; the first four %s are the statuses' icons,
+     * then "30 answers", "30 contacts" and "40 hours" */
     text = g_strdup_printf (_("%s Excellent  %s Good  %s Watch  %s Act, against the benchmark "
-                              "bands of the articles the app cites or your own from "
-                              "Preferences. n is what a figure rests on: answers for CSAT, NPS "
-                              "and CES, first contacts for FCR, hours of shifts for "
-                              "utilization, customers for churn, contacts for the rest; below "
-                              "30 it is a rough guide."), excellent, good, watch, act);
+                              "bands in the Benchmark column: from the published guides About "
+                              "lists, or your own from Preferences. n is what a figure rests on: "
+                              "answers for CSAT, NPS and CES, first contacts for FCR, hours of "
+                              "shifts for utilization, customers for churn, contacts for the "
+                              "rest. Below %s (CSAT, NPS, CES), %s (the rates and times) or %s of "
+                              "shifts (utilization) a figure is too few to judge and gets no "
+                              "status."), excellent, good, watch, act, answers, contacts, hours);
     add_text (self, SP_REPORT_SUMMARY, SP_REPORT_TEXT_SMALL, text);
   }
 }
@@ -890,11 +904,19 @@ build_core_charts (SpReport     *self,
       return;
     }
 
-  add_markup (self, SP_REPORT_CORE_CHARTS, SP_REPORT_TEXT_SMALL, SP_REPORT_ICON_NONE,
-              _("The benchmark bands are shaded behind each line, darkest where action is "
-                "needed. A hollow point rests on fewer than 30 answers or contacts. First "
-                "response has no band of its own: each channel has its target, on the next "
-                "chart."))->keep_with_next = TRUE;
+  {
+    g_autofree char *few = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                            sp_benchmarks_get_min_n (SP_KPI_CSAT));
+    g_autofree char *caption = NULL;
+
+    /* TRANSLATORS: %s is the smallest number of answers or contacts a figure is judged on */
+    caption = g_strdup_printf (_("The benchmark bands are shaded behind each line, darkest "
+                                 "where action is needed. A hollow point rests on fewer than %s "
+                                 "answers or contacts. First response has no band of its own: "
+                                 "each channel has its target, on the next chart."), few);
+    add_markup (self, SP_REPORT_CORE_CHARTS, SP_REPORT_TEXT_SMALL, SP_REPORT_ICON_NONE,
+                caption)->keep_with_next = TRUE;
+  }
 
   for (guint i = 0; i < SP_N_CORE_KPIS; i++)
     charts[i] = sp_kpi_chart_new_trend (core[i], o->trend, benchmarks, NAN);
@@ -915,6 +937,41 @@ bars_height (guint n)
   return 26 + 15 * MAX (n, 1);
 }
 
+/* The caption under the channels' first response, its example taken from the busiest one */
+static char *
+first_response_caption (SpKpiSet     *set,
+                        SpBenchmarks *benchmarks)
+{
+  SpChannel busiest = SP_N_CHANNELS;
+  g_autofree char *value = NULL;
+  g_autofree char *target = NULL;
+
+  for (SpChannel c = 0; c < SP_N_CHANNELS; c++)
+    if (set->first_response_by_channel[c].n > 0 &&
+        isfinite (set->first_response_by_channel[c].value) &&
+        (busiest == SP_N_CHANNELS ||
+         set->first_response_by_channel[c].n > set->first_response_by_channel[busiest].n))
+      busiest = c;
+
+  if (busiest == SP_N_CHANNELS || benchmarks == NULL)
+    return g_strdup (_("The mean wait for a first reply on each channel, against the channel’s "
+                       "target (the dashed line): within it is good, up to twice it is watch, "
+                       "beyond that act."));
+
+  value = sp_chart_format_number (SP_UNIT_MINUTES,
+                                  set->first_response_by_channel[busiest].value, -1);
+  target = sp_chart_format_number (SP_UNIT_MINUTES,
+                                   sp_benchmarks_get_channel_target (benchmarks, busiest), -1);
+
+  /* TRANSLATORS: the caption under the channels' first response; "“4.1 h / 4.0 h” on
+   * Email", the busiest channel's mean and target as the chart writes them */
+  return g_strdup_printf (_("The mean wait for a first reply on each channel, against the "
+                            "channel’s target (the dashed line; “%s / %s” on %s is the mean and "
+                            "the target): within it is good, up to twice it is watch, beyond "
+                            "that act. Outlined bars rest on too few contacts to judge."),
+                          value, target, sp_channel_get_label (busiest));
+}
+
 static void
 build_first_response (SpReport     *self,
                       SpOverview   *o,
@@ -933,10 +990,11 @@ build_first_response (SpReport     *self,
   add_charts (self, SP_REPORT_FIRST_RESPONSE, bars_height (sp_chart_get_n_bars (chart)),
               chart, NULL, NULL, NULL);
 
-  add_text (self, SP_REPORT_FIRST_RESPONSE, SP_REPORT_TEXT_SMALL,
-            _("The mean wait for a first reply on each channel, against the channel’s target "
-              "(the dashed line; “4.1 h / 4.0 h” is the mean and the target): within it is "
-              "good, up to twice it is watch, beyond that act."));
+  {
+    g_autofree char *caption = first_response_caption (o->current, benchmarks);
+
+    add_text (self, SP_REPORT_FIRST_RESPONSE, SP_REPORT_TEXT_SMALL, caption);
+  }
 }
 
 static void
@@ -992,6 +1050,7 @@ build_agents (SpReport   *self,
   g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
   SpReportTable *table;
   gboolean flagged = FALSE;
+  gboolean too_few = FALSE;
   int row = 0;
 
   add_heading (self, SP_REPORT_AGENTS, NULL);
@@ -1040,13 +1099,17 @@ build_agents (SpReport   *self,
           SpKpi kpi = agent_columns[c];
           const SpKpiValue *value = sp_kpi_set_get (set, kpi);
           g_autofree char *text = format_value (set, kpi);
-          gboolean below = !team &&
+          gboolean few = value->status == SP_STATUS_TOO_FEW;
+          gboolean below = !team && !few &&
                            sp_review_is_well_below (sp_kpi_get_direction (kpi), value,
                                                     sp_kpi_set_get (o->current, kpi), 5);
 
           flagged |= below;
-          set_cell (block, c + 1, text, below ? SP_REPORT_ICON_BELOW : SP_REPORT_ICON_NONE,
-                    !team && isnan (value->value));
+          too_few |= few;
+          set_cell (block, c + 1, text,
+                    below ? SP_REPORT_ICON_BELOW : few ? SP_REPORT_ICON_CAUTION
+                                                       : SP_REPORT_ICON_NONE,
+                    (!team && isnan (value->value)) || few);
         }
     }
 
@@ -1059,6 +1122,18 @@ build_agents (SpReport   *self,
       text = g_strdup_printf (_("%s well below the team: at least 5 points (or minutes) worse, "
                                 "by more than chance explains. Talk it through in coaching: "
                                 "team averages hide individuals."), below);
+      add_text (self, SP_REPORT_AGENTS, SP_REPORT_TEXT_SMALL, text);
+    }
+
+  if (too_few)
+    {
+      g_autofree char *caution = sp_report_icon_text (SP_REPORT_ICON_CAUTION);
+      g_autofree char *text = NULL;
+
+      /* TRANSLATORS: %s is the icon that marks a figure on too few answers or contacts */
+      text = g_strdup_printf (_("%s too few to judge: it rests on fewer answers or contacts "
+                                "than its KPI needs, so it is not compared with the team."),
+                              caution);
       add_text (self, SP_REPORT_AGENTS, SP_REPORT_TEXT_SMALL, text);
     }
 }

@@ -1262,10 +1262,25 @@ write_definitions (Export *x)
       write_text (x, ws, row, 1, sp_kpi_to_key (kpi), x->f_wrap);
       write_text (x, ws, row, 2, sp_kpi_get_formula (kpi), x->f_wrap);
       write_text (x, ws, row, 3, _(kpi_scope[kpi]), x->f_wrap);
-      write_text (x, ws, row, 4, _(kpi_n_label[kpi]), x->f_wrap);
+      if (sp_kpi_has_status (kpi) && sp_benchmarks_get_min_n (kpi) > 0)
+        {
+          /* TRANSLATORS: what n counts, and the smallest n a figure is judged on:
+           * "answers; judged from 30" */
+          g_autofree char *n = g_strdup_printf (_("%s; judged from %" PRId64),
+                                                _(kpi_n_label[kpi]),
+                                                sp_benchmarks_get_min_n (kpi));
+
+          write_text (x, ws, row, 4, n, x->f_wrap);
+        }
+      else
+        write_text (x, ws, row, 4, _(kpi_n_label[kpi]), x->f_wrap);
       write_text (x, ws, row, 5, benchmark, x->f_wrap);
       if (band != NULL && band->source != NULL && sp_kpi_has_status (kpi))
-        write_text (x, ws, row, 6, band->source, x->f_wrap);
+        {
+          g_autofree char *source = sp_band_format_source (band);
+
+          write_text (x, ws, row, 6, source, x->f_wrap);
+        }
       else if (kpi == SP_KPI_FIRST_RESPONSE)
         write_text (x, ws, row, 6, sp_benchmarks_get_targets_source (x->benchmarks, FALSE),
                     x->f_wrap);
@@ -1389,7 +1404,11 @@ write_summary_row (Export     *x,
   interval = format_interval (x, s->kpi, s->value);
   write_text (x, ws, row, COL_INTERVAL, interval, NULL);
   write_text (x, ws, row, COL_BENCHMARK, s->benchmark, NULL);
-  write_text (x, ws, row, COL_STATUS, sp_status_get_label (s->value->status), NULL);
+  {
+    g_autofree char *status = sp_kpi_format_status (s->value);
+
+    write_text (x, ws, row, COL_STATUS, status, NULL);
+  }
 
   g_clear_pointer (&s->formula, g_free);
   g_clear_pointer (&s->n_formula, g_free);

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-application.h"
+#include "sp-benchmarks.h"
 #include "sp-store.h"
 #include "sp-window.h"
 
@@ -125,8 +126,11 @@ about_action (GSimpleAction *action,
   SpApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The Service Pulse developers", NULL };
+  g_auto(GStrv) sources = sp_benchmarks_dup_source_titles ();
+  GtkWidget *about;
 
-  adw_show_about_window (parent,
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                         "transient-for", parent,
                          "application-name", _("Service Pulse"),
                          "application-icon", APP_ID,
                          "version", PACKAGE_VERSION,
@@ -142,6 +146,11 @@ about_action (GSimpleAction *action,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          "copyright", "© 2026 The Service Pulse developers",
                          NULL);
+  /* the guides every benchmark band and target is taken from, by their titles */
+  adw_about_window_add_acknowledgement_section (ADW_ABOUT_WINDOW (about),
+                                                _("Benchmark Sources"),
+                                                (const char **) sources);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static const GActionEntry app_actions[] = {

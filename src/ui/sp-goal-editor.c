@@ -396,7 +396,8 @@ show_benchmarks (SpGoalEditor *self)
     }
   else
     {
-      bands = g_strdup (_("None: the articles give no good or bad level for this KPI."));
+      bands = g_strdup (_("None: no published benchmark gives a good or bad level for this "
+                          "KPI."));
     }
 
   adw_action_row_set_subtitle (self->benchmarks_row, bands ? bands : "");
@@ -478,6 +479,7 @@ show_relevance (SpGoalEditor *self)
 {
   SpGoal *goal = self->goal;
   g_autofree char *text = NULL;
+  g_autofree char *guide = sp_benchmarks_dup_source_title ("growth");
 
   gtk_widget_set_visible (GTK_WIDGET (self->own_words_row),
                           goal->objective == SP_GOAL_OBJECTIVE_OWN);
@@ -489,17 +491,17 @@ show_relevance (SpGoalEditor *self)
     }
   else if (sp_goal_objective_tracks_kpi (goal->objective, goal->kpi))
     {
-      /* TRANSLATORS: "The articles track “Increase customer loyalty” with NPS, CSAT and
-       * customer churn." */
-      text = g_strdup_printf (_("The articles track “%s” with %s."),
+      /* TRANSLATORS: "“Customer Service KPIs: …” tracks “Increase customer loyalty” with
+       * NPS, CSAT and customer churn."; the first %s is a guide's title */
+      text = g_strdup_printf (_("“%s” tracks “%s” with %s."), guide,
                               sp_goal_objective_get_label (goal->objective),
                               sp_goal_objective_get_kpis_text (goal->objective));
     }
   else
     {
-      text = g_strdup_printf (_("The articles track “%s” with %s; %s is not among them. Say "
-                                "in your own words why this goal matters, or choose another "
-                                "objective."),
+      text = g_strdup_printf (_("“%s” tracks “%s” with %s; %s is not among them. Say in your "
+                                "own words why this goal matters, or choose another "
+                                "objective."), guide,
                               sp_goal_objective_get_label (goal->objective),
                               sp_goal_objective_get_kpis_text (goal->objective),
                               sp_kpi_get_name (goal->kpi));

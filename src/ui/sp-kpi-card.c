@@ -40,7 +40,7 @@ struct _SpKpiCard
 
 G_DEFINE_FINAL_TYPE (SpKpiCard, sp_kpi_card, GTK_TYPE_BUTTON)
 
-static const char *status_classes[] = { "none", "act", "watch", "good", "excellent" };
+static const char *status_classes[] = { "none", "act", "watch", "good", "excellent", "too-few" };
 
 GtkWidget *
 sp_kpi_card_new (SpKpi kpi)
@@ -197,7 +197,7 @@ sp_kpi_card_set_values (SpKpiCard        *self,
   SpStatus status = current ? current->status : SP_STATUS_NONE;
   const char *change_class = "neutral";
   const char *icon = NULL;
-  const char *status_text = "";
+  g_autofree char *status_text = g_strdup ("");
 
   g_return_if_fail (SP_IS_KPI_CARD (self));
 
@@ -210,7 +210,8 @@ sp_kpi_card_set_values (SpKpiCard        *self,
   /* status: never by colour alone */
   if (sp_kpi_has_status (self->kpi) && status != SP_STATUS_NONE)
     {
-      status_text = sp_status_get_label (status);
+      g_free (status_text);
+      status_text = sp_kpi_format_status (current);
       gtk_image_set_from_icon_name (self->status_icon, sp_status_get_icon_name (status));
       gtk_label_set_label (self->status_label, status_text);
       gtk_widget_set_visible (self->status_box, TRUE);

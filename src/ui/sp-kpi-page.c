@@ -159,11 +159,7 @@ describe_source (SpKpiPage *self)
   if (band == NULL || band->source == NULL)
     return g_strdup ("");
 
-  if (band->note && *band->note)
-    /* TRANSLATORS: an article's words and where they come from */
-    return g_strdup_printf (_("“%s” — %s"), band->note, band->source);
-
-  return g_strdup_printf (_("Source: %s"), band->source);
+  return sp_band_format_source (band);
 }
 
 static SpSegmentKind
@@ -270,6 +266,23 @@ update (SpKpiPage *self)
   update_breakdown (self);
 }
 
+/* The survey whose answers @kpi counts, or -1 */
+static int
+survey_kind_of (SpKpi kpi)
+{
+  switch (kpi)
+    {
+    case SP_KPI_CSAT:
+      return SP_SURVEY_CSAT;
+    case SP_KPI_NPS:
+      return SP_SURVEY_NPS;
+    case SP_KPI_CES:
+      return SP_SURVEY_CES;
+    default:
+      return -1;
+    }
+}
+
 /*
  * Shows @kpi of @overview's period, its change "vs @compare_label" (NULL:
  * the previous period's dates); call again when @overview has more parts
@@ -295,6 +308,19 @@ sp_kpi_page_show (SpKpiPage    *self,
   g_free (self->compare_label);
   self->compare_label = g_strdup (compare_label);
 
+  /* a survey's figure rests on answers, not contacts: the evidence is the answers */
+  {
+    GtkWidget *content = gtk_button_get_child (self->contacts_button);
+    gboolean survey = survey_kind_of (kpi) >= 0;
+
+    adw_button_content_set_label (ADW_BUTTON_CONTENT (content),
+                                  survey ? _("Show the _Answers") : _("Show the _Contacts"));
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->contacts_button),
+                                 survey ? _("The survey answers behind this number, lowest score "
+                                            "first, in the Log")
+                                        : _("The contacts behind this number, in the Log"));
+  }
+
   update (self);
 }
 
@@ -319,6 +345,30 @@ sp_kpi_page_set_split (SpKpiPage     *self,
       gtk_toggle_button_set_active (self->by_agent_button, TRUE);
       break;
     }
+}
+
+/*
+ * The survey answers behind the KPI of the page, for the Log: FALSE when
+ * the KPI does not count answers.
+ */
+gboolean
+sp_kpi_page_get_answer_filter (SpKpiPage      *self,
+                               SpSurveyFilter *filter)
+{
+  g_return_val_if_fail (SP_IS_KPI_PAGE (self), FALSE);
+  g_return_val_if_fail (filter != NULL, FALSE);
+
+  sp_survey_filter_init (filter);
+  filter->kind = survey_kind_of (self->kpi);
+  if (self->overview != NULL)
+    {
+      filter->from = self->overview->period.from;
+      filter->to = self->overview->period.to;
+    }
+  filter->sort = SP_SURVEY_SORT_SCORE;
+  filter->descending = FALSE;
+
+  return filter->kind >= 0;
 }
 
 /* The contacts behind the KPI of the page, for the Log */
@@ -367,8 +417,16 @@ contacts_clicked_cb (SpKpiPage *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   SpContactFilter filter;
 
+  SpSurveyFilter answers;
+
   if (!SP_IS_WINDOW (root))
     return;
+
+  if (sp_kpi_page_get_answer_filter (self, &answers))
+    {
+      sp_window_show_answers (SP_WINDOW (root), &answers);
+      return;
+    }
 
   sp_kpi_page_get_contact_filter (self, &filter);
   sp_window_show_contacts (SP_WINDOW (root), &filter);

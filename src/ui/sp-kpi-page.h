@@ -25,6 +25,8 @@ void   sp_kpi_page_set_goal_target    (SpKpiPage       *self,
                                        double           target);
 void   sp_kpi_page_set_split          (SpKpiPage       *self,
                                        SpSegmentKind    split);
+gboolean sp_kpi_page_get_answer_filter (SpKpiPage      *self,
+                                        SpSurveyFilter *filter);
 void   sp_kpi_page_get_contact_filter (SpKpiPage       *self,
                                        SpContactFilter *filter);
 

@@ -53,8 +53,12 @@ struct _SpLogPage
   GArray         *topic_ids;
   guint           stale;          /* lists whose filter is out of date: 1 << view kind */
   guint           rebuilding : 1;
-  guint           pinned : 1;     /* the contacts list shows the dashboard's filter */
+  guint           pinned : 1;     /* a list shows the dashboard's filter */
+  guint           pinned_answers : 1;  /* that list is the survey answers' */
+  guint           quiet : 1;      /* the filters above are being set to show the pin */
   SpContactFilter pinned_filter;  /* its text is not used: the search entry's is */
+  SpSurveyFilter  pinned_survey_filter;
+  guint           period_before_pin;
 
   /* template */
   GtkStack       *main_stack;
@@ -181,7 +185,7 @@ apply_contact_filter (SpLogPage    *self,
   filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
 
   /* the dashboard's figure: its contacts, searchable, in the order chosen */
-  if (self->pinned && !escalations)
+  if (self->pinned && !self->pinned_answers && !escalations)
     {
       const SpContactFilter *pin = &self->pinned_filter;
 
@@ -224,6 +228,22 @@ apply_survey_filter (SpLogPage *self)
 
   sp_record_list_get_survey_filter (self->surveys, &filter);
 
+  /* the dashboard's answers: of its period and segment, lowest score first */
+  if (self->pinned && self->pinned_answers)
+    {
+      const SpSurveyFilter *pin = &self->pinned_survey_filter;
+
+      filter.from = pin->from;
+      filter.to = pin->to;
+      filter.kind = pin->kind;
+      filter.agent_id = pin->agent_id;
+      filter.channel = pin->channel;
+      filter.category_id = pin->category_id;
+      filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+      sp_record_list_set_survey_filter (self->surveys, &filter);
+      return;
+    }
+
   period_range (gtk_drop_down_get_selected (self->period_dropdown), &filter.from, &filter.to);
   filter.agent_id = selected_id (self->agent_dropdown, self->agent_ids);
   filter.category_id = selected_id (self->topic_dropdown, self->topic_ids);
@@ -264,31 +284,96 @@ apply_filters (SpLogPage *self)
   self->stale &= ~(1u << kind);
 }
 
+/*
+ * The period filter says which period the list shows: a preset when the
+ * pin's period is one, else the pin's own dates as an extra item.
+ */
 static void
-unpin (SpLogPage *self)
+show_pinned_period (SpLogPage *self,
+                    SpDate     from,
+                    SpDate     to)
 {
+  GtkStringList *labels = GTK_STRING_LIST (gtk_drop_down_get_model (self->period_dropdown));
+  guint selected = N_PERIODS;
+
+  self->quiet = TRUE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (labels)) > N_PERIODS)
+    gtk_string_list_remove (labels, N_PERIODS);
+
+  if (from == SP_DATE_NONE)
+    selected = PERIOD_ALL;
+  for (guint p = 0; p < N_PERIODS && selected == N_PERIODS; p++)
+    {
+      SpDate f, t;
+
+      period_range (p, &f, &t);
+      if (p != PERIOD_ALL && f == from && t == to)
+        selected = p;
+    }
+
+  if (selected == N_PERIODS)
+    {
+      SpPeriod period = sp_period_make (from, to);
+      g_autofree char *text = sp_period_format (&period);
+
+      gtk_string_list_append (labels, text);
+    }
+
+  gtk_drop_down_set_selected (self->period_dropdown, selected);
+  self->quiet = FALSE;
+}
+
+static void
+unpin (SpLogPage *self,
+       gboolean   restore)
+{
+  GtkStringList *labels;
+
   if (!self->pinned)
     return;
 
   self->pinned = FALSE;
+  self->pinned_answers = FALSE;
   gtk_revealer_set_reveal_child (self->pinned_revealer, FALSE);
+
+  /* the period the list showed before, unless one was just chosen */
+  labels = GTK_STRING_LIST (gtk_drop_down_get_model (self->period_dropdown));
+  self->quiet = TRUE;
+  if (restore || gtk_drop_down_get_selected (self->period_dropdown) >= N_PERIODS)
+    gtk_drop_down_set_selected (self->period_dropdown, self->period_before_pin);
+  if (g_list_model_get_n_items (G_LIST_MODEL (labels)) > N_PERIODS)
+    gtk_string_list_remove (labels, N_PERIODS);
+  self->quiet = FALSE;
+}
+
+static void
+pin (SpLogPage *self,
+     SpDate     from,
+     SpDate     to)
+{
+  guint selected = gtk_drop_down_get_selected (self->period_dropdown);
+
+  if (!self->pinned)
+    self->period_before_pin = selected < N_PERIODS ? selected : PERIOD_ALL;
+  self->pinned = TRUE;
+  show_pinned_period (self, from, to);
 }
 
 /* A filter chosen above replaces the dashboard's */
 static void
 dropdown_changed_cb (SpLogPage *self)
 {
-  if (self->contacts == NULL || self->rebuilding)
+  if (self->contacts == NULL || self->rebuilding || self->quiet)
     return;
 
-  unpin (self);
+  unpin (self, FALSE);
   apply_filters (self);
 }
 
 static void
 pinned_clear_cb (SpLogPage *self)
 {
-  unpin (self);
+  unpin (self, TRUE);
   apply_filters (self);
 }
 
@@ -365,7 +450,8 @@ sp_log_page_show_contacts (SpLogPage             *self,
 
   self->pinned_filter = *filter;
   self->pinned_filter.text = NULL;
-  self->pinned = TRUE;
+  self->pinned_answers = FALSE;
+  pin (self, filter->from, filter->to);
 
   label = describe_pinned (self, filter);
   gtk_label_set_label (self->pinned_label, label);
@@ -373,6 +459,82 @@ sp_log_page_show_contacts (SpLogPage             *self,
 
   gtk_stack_set_visible_child_name (self->list_stack, "contacts");
   apply_filters (self);
+}
+
+/**
+ * sp_log_page_show_answers:
+ *
+ * Lists the survey answers behind a survey KPI of the dashboard (its "Show
+ * the Answers"): those of @filter's kind, period and segment, lowest score
+ * first so that the comments that need an answer come first.
+ */
+void
+sp_log_page_show_answers (SpLogPage            *self,
+                          const SpSurveyFilter *filter)
+{
+  g_autoptr(GString) what = g_string_new (NULL);
+
+  g_return_if_fail (SP_IS_LOG_PAGE (self));
+  g_return_if_fail (filter != NULL);
+
+  self->pinned_survey_filter = *filter;
+  self->pinned_survey_filter.text = NULL;
+  self->pinned_answers = TRUE;
+  pin (self, filter->from, filter->to);
+
+  if (filter->kind >= 0 && filter->kind < SP_N_SURVEY_KINDS)
+    /* TRANSLATORS: the banner over the answers of one survey, "CSAT answers" */
+    g_string_append_printf (what, _("%s answers"),
+                            sp_survey_kind_get_short_label ((SpSurveyKind) filter->kind));
+  else
+    g_string_append (what, _("Survey answers"));
+  if (filter->from != SP_DATE_NONE && filter->to != SP_DATE_NONE)
+    {
+      SpPeriod period = sp_period_make (filter->from, filter->to);
+      g_autofree char *text = sp_period_format (&period);
+
+      g_string_append_printf (what, " · %s", text);
+    }
+  g_string_append_printf (what, " · %s", _("lowest score first"));
+  gtk_label_set_label (self->pinned_label, what->str);
+  gtk_revealer_set_reveal_child (self->pinned_revealer, TRUE);
+
+  /* the kind filter says which survey it is */
+  self->quiet = TRUE;
+  gtk_drop_down_set_selected (self->kind_dropdown,
+                              filter->kind >= 0 ? (guint) filter->kind + 1 : 0);
+  self->quiet = FALSE;
+
+  /* lowest first, until a column header chooses another order */
+  if (self->surveys != NULL)
+    {
+      SpSurveyFilter order;
+
+      sp_record_list_get_survey_filter (self->surveys, &order);
+      order.sort = SP_SURVEY_SORT_SCORE;
+      order.descending = FALSE;
+      sp_record_list_set_survey_filter (self->surveys, &order);
+    }
+
+  gtk_stack_set_visible_child_name (self->list_stack, "surveys");
+  apply_filters (self);
+}
+
+/* The filter of the survey answers' list, as it is applied */
+void
+sp_log_page_get_survey_filter (SpLogPage      *self,
+                               SpSurveyFilter *filter)
+{
+  g_return_if_fail (SP_IS_LOG_PAGE (self));
+  g_return_if_fail (filter != NULL);
+
+  if (self->surveys == NULL)
+    {
+      sp_survey_filter_init (filter);
+      return;
+    }
+
+  sp_record_list_get_survey_filter (self->surveys, filter);
 }
 
 /* The filter of the contacts list, as it is applied */

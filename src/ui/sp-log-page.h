@@ -22,6 +22,10 @@ void     sp_log_page_show_list (SpLogPage  *self,
                                 const char *name);
 void     sp_log_page_show_contacts (SpLogPage             *self,
                                     const SpContactFilter *filter);
+void     sp_log_page_show_answers (SpLogPage            *self,
+                                   const SpSurveyFilter *filter);
+void     sp_log_page_get_survey_filter (SpLogPage      *self,
+                                        SpSurveyFilter *filter);
 void     sp_log_page_get_contact_filter (SpLogPage       *self,
                                          SpContactFilter *filter);
 

@@ -388,8 +388,8 @@ show_band (BandRows *rows)
       }
   self->updating--;
 
-  /* TRANSLATORS: the tooltip of a band's Reset button, with the article's band */
-  tooltip = g_strdup_printf (_("Reset to the article’s value: %s"), text);
+  /* TRANSLATORS: the tooltip of a band's Reset button, with the band as shipped */
+  tooltip = g_strdup_printf (_("Reset to the default: %s"), text);
   gtk_widget_set_tooltip_text (rows->reset, tooltip);
   gtk_widget_set_sensitive (rows->reset, !bands_equal (band, initial, rows->kpi));
 }
@@ -472,7 +472,7 @@ save_band (BandRows *rows)
       return;
     }
 
-  /* the article's band again: no override is kept */
+  /* the band as shipped again: no override is kept */
   if (bands_equal (&band, sp_benchmarks_get_default_band (self->benchmarks, rows->kpi), rows->kpi))
     {
       if (!sp_benchmarks_reset_band (self->benchmarks, rows->kpi, &error))
@@ -559,7 +559,7 @@ source_text (const char *source)
 {
   g_autofree char *text = NULL;
 
-  /* TRANSLATORS: where a benchmark comes from: an article of seeds/, or a house default */
+  /* TRANSLATORS: where a benchmark comes from: a guide's title, or "house default" */
   text = g_strdup_printf (_("Source: %s"), source ? source : _("house default"));
   return g_markup_escape_text (text, -1);
 }
@@ -571,7 +571,9 @@ add_band_group (SpPreferencesWindow *self,
   const SpBand *initial = sp_benchmarks_get_default_band (self->benchmarks, kpi);
   BandRows *rows = g_new0 (BandRows, 1);
   GtkWidget *group = adw_preferences_group_new ();
-  g_autofree char *description = source_text (initial->source);
+  g_autofree char *source = sp_band_format_source (initial);
+  g_autofree char *description = *source ? g_markup_escape_text (source, -1)
+                                         : source_text (NULL);
   double lower, upper, step;
   guint digits;
 
@@ -583,11 +585,11 @@ add_band_group (SpPreferencesWindow *self,
   adw_preferences_group_set_title (rows->group, sp_kpi_get_name (kpi));
   adw_preferences_group_set_description (rows->group, description);
 
-  rows->reset = gtk_button_new_with_mnemonic (_("_Reset to the Article’s Value"));
+  rows->reset = gtk_button_new_with_mnemonic (_("_Reset to the Default"));
   gtk_widget_set_valign (rows->reset, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (rows->reset, "flat");
   {
-    g_autofree char *label = g_strdup_printf (_("Reset %s to the article’s value"),
+    g_autofree char *label = g_strdup_printf (_("Reset %s to its default"),
                                               sp_kpi_get_name (kpi));
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (rows->reset), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -664,7 +666,7 @@ show_target (TargetRow *row)
   double initial = target_of (row, TRUE);
   double now = target_of (row, FALSE);
   g_autofree char *text = sp_kpi_format_value (SP_KPI_FIRST_RESPONSE, initial);
-  g_autofree char *tooltip = g_strdup_printf (_("Reset to the article’s value: %s"), text);
+  g_autofree char *tooltip = g_strdup_printf (_("Reset to the default: %s"), text);
 
   row->self->updating++;
   gtk_spin_button_set_value (row->spin, now);
@@ -686,7 +688,7 @@ save_target (TargetRow *row)
   if (fabs (minutes - target_of (row, FALSE)) < 1e-9)
     return;
 
-  /* the article's value again: no override is kept */
+  /* the value as shipped again: no override is kept */
   if (fabs (minutes - target_of (row, TRUE)) < 1e-9)
     minutes = NAN;
 
@@ -783,7 +785,7 @@ add_target_group (SpPreferencesWindow *self,
       gtk_widget_set_valign (row->reset, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (row->reset, "flat");
       {
-        g_autofree char *accessible = g_strdup_printf (_("Reset %s to the article’s value"),
+        g_autofree char *accessible = g_strdup_printf (_("Reset %s to its default"),
                                                        label);
 
         gtk_accessible_update_property (GTK_ACCESSIBLE (row->reset),

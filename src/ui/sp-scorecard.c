@@ -1,7 +1,7 @@
 /* sp-scorecard.c
  *
  * One row per agent with the KPIs coaching talks about, each against the
- * team's figure: team averages hide individuals (seeds/000), so a 95 %
+ * team's figure: team averages hide individuals, so a 95 %
  * agent and a 65 % one must both show.  Above or below is said with an
  * arrow, a colour and words, never a colour alone.
  *
@@ -93,6 +93,21 @@ cell_new (SpKpi             kpi,
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       text, -1);
+      return box;
+    }
+
+  /* on too few answers or contacts no comparison is drawn, no colour given */
+  if (value->status == SP_STATUS_TOO_FEW)
+    {
+      g_autofree char *few = sp_kpi_format_status (value);
+
+      gtk_box_append (GTK_BOX (box), label_new (few, 1, "caption dim-label too-few"));
+      /* TRANSLATORS: "Ana: CSAT 50 %, Too few to judge (n = 2)" */
+      tooltip = g_strdup_printf (_("%s: %s %s, %s"), agent, sp_kpi_get_short_name (kpi), text,
+                                 few);
+      gtk_widget_set_tooltip_text (box, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      tooltip, -1);
       return box;
     }
 

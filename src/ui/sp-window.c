@@ -107,6 +107,17 @@ sp_window_show_contacts (SpWindow              *self,
 }
 
 void
+sp_window_show_answers (SpWindow             *self,
+                        const SpSurveyFilter *filter)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (filter != NULL);
+
+  sp_window_show_page (self, "log");
+  sp_log_page_show_answers (self->log_page, filter);
+}
+
+void
 sp_window_add_toast (SpWindow *self,
                      AdwToast *toast)
 {

@@ -24,6 +24,8 @@ void        sp_window_show_page          (SpWindow      *self,
                                           const char    *name);
 void        sp_window_show_contacts      (SpWindow      *self,
                                           const SpContactFilter *filter);
+void        sp_window_show_answers       (SpWindow      *self,
+                                          const SpSurveyFilter *filter);
 void        sp_window_show_goal          (SpWindow      *self,
                                           gint64         goal_id);
 void        sp_window_add_toast          (SpWindow      *self,
