@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "sp-backup.h"
@@ -52,7 +53,7 @@ test_backup (void)
   sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Backed up to ");
-  assert_contains (r.out, "/backups/shop-");
+  assert_contains (r.out, "/backups/shop.db-");
   assert_contains (r.out, "(2 contacts, 0 survey answers");
   g_assert_cmpuint (n_backups (db), ==, 1);
 
@@ -269,6 +270,64 @@ test_bad_arguments (void)
   sp_test_remove_dir (dir);
 }
 
+static void
+assert_no_side_files (const char *db)
+{
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (db, suffixes[i], NULL);
+
+      if (g_file_test (p, G_FILE_TEST_EXISTS))
+        g_error ("%s was left beside the database", p);
+    }
+}
+
+/* The verbs that only read open the file read-only: a copy kept elsewhere
+ * keeps its bytes, its mode and its rollback journal */
+static void
+test_read_only_verbs (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = make_db (dir);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "contacts.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize n_before, n_after;
+  SpTestRun r = { 0 };
+  GStatBuf st;
+
+  sp_test_run (&r, "--db", db, "backup", copy, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (g_chmod (copy, 0640), ==, 0);
+  g_assert_true (g_file_get_contents (copy, &before, &n_before, NULL));
+
+  sp_test_run (&r, "--db", copy, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run (&r, "--db", copy, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--json",
+               NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "\"contacts\"");
+  sp_test_run (&r, "--db", copy, "goals", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run (&r, "--db", copy, "export-csv", csv, "--from", "2026-10-01", "--to",
+               "2026-10-31", "--sheet", "contacts", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run (&r, "--db", copy, "backup", "--list", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run_clear (&r);
+
+  g_assert_true (g_file_get_contents (copy, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  assert_no_side_files (copy);
+
+  sp_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +336,7 @@ main (int   argc,
 
   g_test_add_func ("/cli/backup", test_backup);
   g_test_add_func ("/cli/backup-damaged", test_backup_damaged);
+  g_test_add_func ("/cli/read-only-verbs", test_read_only_verbs);
   g_test_add_func ("/cli/restore", test_restore);
   g_test_add_func ("/cli/forget-customer", test_forget_customer);
   g_test_add_func ("/cli/daily-backup-before-writing", test_daily_backup_before_writing);

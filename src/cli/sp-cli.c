@@ -184,17 +184,19 @@ sp_cli_parse (const char    *verb,
 }
 
 /*
- * Opens the database of --db.  Verbs that only read it pass @must_exist, so
- * that a mistyped path is reported instead of creating an empty file.
- * Verbs that write (the others) get the same care as the window: every page
- * is checked before anything is written, and the day's backup is made.
+ * Opens the database of --db.  Verbs that only read it pass @must_exist:
+ * they open it read-only, so that a mistyped path is reported instead of
+ * creating an empty file, and the file (perhaps a backup) keeps its bytes,
+ * mode and journal.  Verbs that write (the others) get the same care as
+ * the window: every page is checked before anything is written, and the
+ * day's backup is made.
  */
 SpStore *
 sp_cli_open_store (SpCliContext *context,
                    gboolean      must_exist)
 {
   return sp_cli_open_store_full (context,
-                                 must_exist ? SP_STORE_OPEN_NO_CREATE : SP_STORE_OPEN_VERIFY,
+                                 must_exist ? SP_STORE_OPEN_READ_ONLY : SP_STORE_OPEN_VERIFY,
                                  !must_exist);
 }
 
