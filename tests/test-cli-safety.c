@@ -271,7 +271,7 @@ test_forget_with_reader_open (void)
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.out, "the customer is now “Forgotten customer 1”");
   assert_contains (r.err, "Another program still has “shop.db” open");
-  assert_contains (r.err, "forget-customer --finish");
+  assert_contains (r.err, "forget-customer --finish --delete-backups");
 
   /* the other program closes it */
   close (in_fd);

@@ -142,7 +142,7 @@ sp_cli_forget_customer (SpCliContext  *context,
   if (!erased)
     {
       fprintf (stderr, "%s\n", erase_error->message);
-      print_how_to_finish (context, FALSE);
+      print_how_to_finish (context, !delete_backups && backups != NULL && backups->len > 0);
       return SP_EXIT_BAD_INPUT;
     }
 
