@@ -613,13 +613,6 @@ check_source (SpStore  *store,
   return TRUE;
 }
 
-/**
- * sp_backup_create:
- *
- * Copies the database of @store into the backups folder beside it (0700;
- * the copy is 0600), then removes the copies that the retention rule no
- * longer keeps.  Returns the path of the new copy.
- */
 /* Copies the database that @src reads (the file @db_path) into its backups
  * folder and prunes the old copies; returns the new copy's path. */
 static char *
@@ -660,6 +653,13 @@ make_copy (sqlite3         *src,
   return g_steal_pointer (&final_path);
 }
 
+/**
+ * sp_backup_create:
+ *
+ * Copies the database of @store into the backups folder beside it (0700;
+ * the copy is 0600), then removes the copies that the retention rule no
+ * longer keeps.  Returns the path of the new copy.
+ */
 char *
 sp_backup_create (SpStore         *store,
                   SpBackupReason   reason,
@@ -1591,7 +1591,8 @@ replace_file (const char  *db_path,
  * @saved_path: (out) (optional): where the database as it was is kept
  *
  * Checks @backup_path (a Service Pulse database, not damaged, not newer
- * than this version), backs up the current database, then replaces it.
+ * than this version), takes the write lock of the current database, backs
+ * it up while holding the lock, then replaces it (see restore_into()).
  * The replacement is atomic: one SQLite transaction through the backup
  * API, so the WAL and any other connection stay consistent.  When the
  * current file can't be opened (damaged, not a database, from a newer
