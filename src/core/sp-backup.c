@@ -1463,6 +1463,20 @@ restore_into (SpStore     *store,
         goto not_saved;
     }
 
+  /* A copy of ours has many pages, so that the first step below leaves
+   * the transaction open */
+  {
+    g_autofree char *pages = query_text (src, "PRAGMA page_count", &rc);
+
+    if (rc != SQLITE_OK)
+      goto failed;
+    if (pages == NULL || g_ascii_strtoll (pages, NULL, 10) < 2)
+      {
+        rc = SQLITE_NOTADB;
+        goto failed;
+      }
+  }
+
   backup = sqlite3_backup_init (dest, "main", src, "main");
   if (backup == NULL)
     {
@@ -1470,8 +1484,6 @@ restore_into (SpStore     *store,
       goto failed;
     }
 
-  /* A copy of ours always has more than one page, so this step leaves the
-   * transaction open */
   rc = take_write_lock (backup);
   if (rc != SQLITE_OK)
     goto failed;
@@ -1624,6 +1636,19 @@ sp_backup_restore (const char  *db_path,
     {
       g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
                            _("That is the database itself; choose a backup."));
+      return FALSE;
+    }
+
+  /* a device or a pipe is not set aside and replaced: it is not ours */
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS) &&
+      !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (db_path);
+
+      g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   _("“%s” is not a regular file (it is a device, a pipe or a socket), so it "
+                     "can't be a database. Choose a database file; it has not been touched."),
+                   display);
       return FALSE;
     }
 
