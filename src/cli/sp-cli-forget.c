@@ -131,10 +131,10 @@ sp_cli_forget_customer (SpCliContext  *context,
       printf (g_dngettext (GETTEXT_PACKAGE,
                            "The %u backup in %s was made before and still holds the customer: "
                            "run this again with --delete-backups instead of the name to "
-                           "replace it with a new backup without them.\n",
+                           "replace it with a new backup without the customer.\n",
                            "The %u backups in %s were made before and still hold the customer: "
                            "run this again with --delete-backups instead of the name to "
-                           "replace them with one new backup without them.\n",
+                           "replace them with one new backup without the customer.\n",
                            backups->len),
               backups->len, folder);
     }
