@@ -7,6 +7,8 @@
  *                                     whole file) until standard input closes
  *   sp-test-helper write DB SEED      save records one transaction at a time, for
  *                                     ever, printing each once it is committed
+ *   sp-test-helper read DB            hold a read transaction (the pages as they are
+ *                                     now) until standard input closes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -80,6 +82,29 @@ run_lock (const char *path,
     ;
 
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_close (db);
+  return 0;
+}
+
+static int
+run_reader (const char *path)
+{
+  sqlite3 *db = NULL;
+  char buf[64];
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return 1;
+
+  if (sqlite3_exec (db, "BEGIN; SELECT count(*) FROM contacts", NULL, NULL, NULL))
+    return 1;
+
+  printf ("reading\n");
+  fflush (stdout);
+
+  while (fgets (buf, sizeof buf, stdin) != NULL)
+    ;
+
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   sqlite3_close (db);
   return 0;
 }
@@ -181,7 +206,9 @@ main (int   argc,
     return run_lock (argv[2], argc > 3 && g_str_equal (argv[3], "exclusive"));
   if (argc == 4 && g_str_equal (argv[1], "write"))
     return run_writer (argv[2], argv[3]);
+  if (argc == 3 && g_str_equal (argv[1], "read"))
+    return run_reader (argv[2]);
 
-  fprintf (stderr, "usage: sp-test-helper open|save|lock|write DB [...]\n");
+  fprintf (stderr, "usage: sp-test-helper open|save|lock|write|read DB [...]\n");
   return 2;
 }

@@ -84,7 +84,20 @@ sp_backup_reason_get_label (SpBackupReason reason)
 
 /* Names */
 
-/* "shop" for "/x/shop.db": backups of several databases can share a folder. */
+/*
+ * Copies are named after the whole file name of their database
+ * ("shop.db-2026-10-01-093000-daily.db"), so that shop.db and shop.sqlite
+ * in one folder never share them.  Earlier versions named them after the
+ * stem alone ("shop-2026-…"); such a copy still belongs to the database
+ * when no other database in its folder has that stem.
+ */
+static char *
+get_prefix (const char *db_path)
+{
+  return g_path_get_basename (db_path);
+}
+
+/* "shop" for "/x/shop.db", the prefix of copies made by earlier versions */
 static char *
 get_stem (const char *db_path)
 {
@@ -127,19 +140,19 @@ make_name (const char     *stem,
 }
 
 /* The file name of a copy of @db_path made at @time, e.g.
- * "shop-2026-10-01-093000-daily.db". */
+ * "shop.db-2026-10-01-093000-daily.db". */
 char *
 sp_backup_make_name (const char     *db_path,
                      SpTime          time,
                      SpBackupReason  reason)
 {
-  g_autofree char *stem = NULL;
+  g_autofree char *prefix = NULL;
 
   g_return_val_if_fail (db_path != NULL, NULL);
   g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
 
-  stem = get_stem (db_path);
-  return make_name (stem, time, reason, 1);
+  prefix = get_prefix (db_path);
+  return make_name (prefix, time, reason, 1);
 }
 
 static gboolean
@@ -163,21 +176,44 @@ number (const char *s,
   return v;
 }
 
-/* Reads a copy's file name back; NULL when @name is not a copy of @db_path. */
+static SpBackupInfo *
+parse_name (const char *prefix,
+            const char *name);
+
+/* Reads a copy's file name back; NULL when @name is not a copy of @db_path.
+ * A name of an earlier version's copy (after the stem) is read as well:
+ * sp_backup_list() decides whether it is this database's. */
 SpBackupInfo *
 sp_backup_parse_name (const char *db_path,
                       const char *name)
 {
+  g_autofree char *prefix = NULL;
   g_autofree char *stem = NULL;
+  SpBackupInfo *info;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  prefix = get_prefix (db_path);
+  if ((info = parse_name (prefix, name)) != NULL)
+    return info;
+
+  stem = get_stem (db_path);
+  if ((info = parse_name (stem, name)) != NULL)
+    info->legacy = TRUE;
+
+  return info;
+}
+
+static SpBackupInfo *
+parse_name (const char *stem,
+            const char *name)
+{
   g_autoptr(SpBackupInfo) info = NULL;
   const char *rest, *tail;
   gsize len, stem_len;
   int y, mo, d, h, mi, s;
 
-  g_return_val_if_fail (db_path != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  stem = get_stem (db_path);
   stem_len = strlen (stem);
 
   if (strncmp (name, stem, stem_len) != 0 || name[stem_len] != '-' ||
@@ -261,27 +297,22 @@ set_errno_error (GError     **error,
   g_set_error_literal (error, SP_ERROR, code, message);
 }
 
-/* The backups folder, private to the user even if it existed before. */
+/* The backups folder, made private (0700) when this creates it.  One that
+ * exists is left as it is: it may be a link to a folder someone shares on
+ * purpose, and only what the app made is the app's to change. */
 static gboolean
 ensure_folder (const char  *folder,
                GError     **error)
 {
-  GStatBuf st;
-
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
-      {
-        int errsv_ = errno;
-        g_autofree char *display_ = g_filename_display_name (folder);
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (folder);
 
-        set_errno_error (error, errsv_, _("The backups folder “%s” can't be created: %s."),
-                         display_, g_strerror (errsv_));
-      }
+      set_errno_error (error, errsv, _("The backups folder “%s” can't be created: %s."),
+                       display, g_strerror (errsv));
       return FALSE;
     }
-
-  if (g_stat (folder, &st) == 0 && (st.st_mode & 077) != 0)
-    g_chmod (folder, st.st_mode & 0700);
 
   return TRUE;
 }
@@ -314,10 +345,10 @@ remove_database_files (const char *path)
 /* Leftovers of copies that a crash interrupted */
 static void
 remove_stale_partials (const char *folder,
-                       const char *stem)
+                       const char *name_prefix)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  g_autofree char *prefix = g_strconcat (".", stem, "-", NULL);
+  g_autofree char *prefix = g_strconcat (".", name_prefix, "-", NULL);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *name;
 
@@ -654,6 +685,46 @@ check_source (SpStore  *store,
   return TRUE;
 }
 
+/* Copies the database that @src reads (the file @db_path) into its backups
+ * folder and prunes the old copies; returns the new copy's path. */
+static char *
+make_copy (sqlite3         *src,
+           const char      *db_path,
+           SpBackupReason   reason,
+           GError         **error)
+{
+  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *prefix = get_prefix (db_path);
+  g_autofree char *final_path = NULL;
+  SpTime now;
+
+  if (!ensure_folder (folder, error))
+    return NULL;
+
+  remove_stale_partials (folder, prefix);
+
+  now = sp_time_now ();
+
+  for (guint seq = 1; final_path == NULL; seq++)
+    {
+      g_autofree char *name = make_name (prefix, now, reason, seq);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *partial = partial_path_for (path);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS))
+        final_path = g_steal_pointer (&path);
+    }
+
+  if (!write_copy (src, db_path, final_path, error))
+    return NULL;
+
+  g_debug ("Backed up %s to %s", db_path, final_path);
+
+  sp_backup_prune (db_path, now);
+
+  return g_steal_pointer (&final_path);
+}
+
 /**
  * sp_backup_create:
  *
@@ -666,47 +737,13 @@ sp_backup_create (SpStore         *store,
                   SpBackupReason   reason,
                   GError         **error)
 {
-  const char *db_path;
-  g_autofree char *folder = NULL;
-  g_autofree char *stem = NULL;
-  g_autofree char *final_path = NULL;
-  SpTime now;
-
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
 
   if (!check_source (store, error))
     return NULL;
 
-  db_path = sp_store_get_path (store);
-  folder = sp_backup_get_folder (db_path);
-  stem = get_stem (db_path);
-
-  if (!ensure_folder (folder, error))
-    return NULL;
-
-  remove_stale_partials (folder, stem);
-
-  now = sp_time_now ();
-
-  for (guint seq = 1; final_path == NULL; seq++)
-    {
-      g_autofree char *name = make_name (stem, now, reason, seq);
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-      g_autofree char *partial = partial_path_for (path);
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS))
-        final_path = g_steal_pointer (&path);
-    }
-
-  if (!write_copy (sp_store_get_handle (store), db_path, final_path, error))
-    return NULL;
-
-  g_debug ("Backed up %s to %s", db_path, final_path);
-
-  sp_backup_prune (db_path, now);
-
-  return g_steal_pointer (&final_path);
+  return make_copy (sp_store_get_handle (store), sp_store_get_path (store), reason, error);
 }
 
 /* A consistent copy of the database of @store at @dest_path, which must not exist. */
@@ -799,6 +836,48 @@ compare_newest_first (gconstpointer a,
   return -strcmp (xb, yb);
 }
 
+/* Whether another SQLite database beside @db_path has its stem, so that a
+ * copy named after the stem alone can't be told apart */
+static gboolean
+is_stem_shared (const char *db_path)
+{
+  g_autofree char *folder = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *stem = get_stem (db_path);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *other_stem = NULL;
+      g_autofree char *path = NULL;
+      sqlite3 *db = NULL;
+      gboolean is_database;
+
+      /* the file itself, and its -wal, -shm and -journal */
+      if (g_str_has_prefix (name, base))
+        continue;
+
+      other_stem = get_stem (name);
+      if (!g_str_equal (other_stem, stem))
+        continue;
+
+      path = g_build_filename (folder, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      /* through SQLite: it may be open in this process */
+      is_database = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+                    sp_sqlite_check_header (db) == SQLITE_OK;
+      sqlite3_close (db);
+
+      if (is_database)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The copies of @db_path, newest first (SpBackupInfo). */
 GPtrArray *
 sp_backup_list (const char  *db_path,
@@ -808,6 +887,7 @@ sp_backup_list (const char  *db_path,
   g_autoptr(GDir) dir = NULL;
   g_autofree char *folder = NULL;
   g_autoptr(GError) local_error = NULL;
+  int stem_is_shared = -1;
   const char *name;
 
   g_return_val_if_fail (db_path != NULL, NULL);
@@ -833,6 +913,17 @@ sp_backup_list (const char  *db_path,
       if (info == NULL)
         continue;
 
+      if (info->legacy)
+        {
+          if (stem_is_shared < 0)
+            stem_is_shared = is_stem_shared (db_path);
+          if (stem_is_shared)
+            {
+              sp_backup_info_free (info);
+              continue;
+            }
+        }
+
       info->path = g_build_filename (folder, name, NULL);
       g_ptr_array_add (result, info);
     }
@@ -853,24 +944,6 @@ count_rows (sqlite3    *db,
     return -1;
 
   return g_ascii_strtoll (text, NULL, 10);
-}
-
-static gboolean
-has_magic (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  char header[16];
-  gboolean ok = FALSE;
-  FILE *fp = g_fopen (path, "rb");
-
-  if (fp != NULL)
-    {
-      ok = fread (header, 1, sizeof header, fp) == sizeof header &&
-           memcmp (header, magic, sizeof magic) == 0;
-      fclose (fp);
-    }
-
-  return ok;
 }
 
 /**
@@ -901,10 +974,15 @@ sp_backup_inspect (const char       *path,
       return FALSE;
     }
 
-  if (!has_magic (path))
-    goto not_ours;
-
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    goto damaged;
+
+  /* through SQLite: the file may be a database that some connection of
+   * this process has open */
+  rc = sp_sqlite_check_header (db);
+  if (rc == SQLITE_NOTADB || rc == SQLITE_EMPTY)
+    goto not_ours_close;
   if (rc != SQLITE_OK)
     goto damaged;
 
@@ -955,7 +1033,6 @@ damaged:
 
 not_ours_close:
   sqlite3_close (db);
-not_ours:
   g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
                _("“%s” is not a Service Pulse database; choose another file."), display);
   return FALSE;
@@ -1140,64 +1217,154 @@ sp_backup_delete_all (const char *db_path)
   return removed;
 }
 
+/**
+ * sp_backup_replace_all:
+ * @n_removed: (out) (optional): how many older copies were removed
+ *
+ * Makes a new copy of @store's database, then removes every other copy of
+ * it: after forgetting a customer whose details the older copies still
+ * hold.  The new copy comes first, so that there is never no copy at all:
+ * when it can't be made, every older copy is kept.
+ *
+ * Returns: the new copy's path
+ */
+char *
+sp_backup_replace_all (SpStore  *store,
+                       guint    *n_removed,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *fresh = NULL;
+  guint removed = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (n_removed != NULL)
+    *n_removed = 0;
+
+  if (!(fresh = sp_backup_create (store, SP_BACKUP_MANUAL, error)))
+    return NULL;
+
+  if ((backups = sp_backup_list (sp_store_get_path (store), NULL)))
+    {
+      for (guint i = 0; i < backups->len; i++)
+        {
+          SpBackupInfo *info = g_ptr_array_index (backups, i);
+
+          if (g_str_equal (info->path, fresh))
+            continue;
+
+          remove_database_files (info->path);
+          if (!g_file_test (info->path, G_FILE_TEST_EXISTS))
+            removed++;
+        }
+    }
+
+  if (n_removed != NULL)
+    *n_removed = removed;
+
+  return g_steal_pointer (&fresh);
+}
+
 /* Restoring */
 
-static gboolean
-copy_raw (const char  *from,
-          const char  *to,
-          GError     **error)
+typedef struct
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GError) local_error = NULL;
+  int     fd;
+  int     errsv;
+} RawCopy;
+
+static gboolean
+write_chunk (const char *data,
+             gsize       length,
+             gpointer    user_data)
+{
+  RawCopy *copy = user_data;
   gsize done = 0;
-  int fd;
-
-  if (!g_file_get_contents (from, &contents, &length, &local_error))
-    {
-      g_set_error (error, SP_ERROR, SP_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-
-  fd = g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      {
-        int errsv_ = errno;
-        g_autofree char *display_ = g_filename_display_name (to);
-
-        set_errno_error (error, errsv_, _("The copy “%s” can't be created: %s."),
-                         display_, g_strerror (errsv_));
-      }
-      return FALSE;
-    }
 
   while (done < length)
     {
-      gssize n = write (fd, contents + done, length - done);
+      gssize n = write (copy->fd, data + done, length - done);
 
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
         {
-          int errsv = errno;
-
-          close (fd);
-          g_remove (to);
-          {
-        int errsv_ = errsv;
-        g_autofree char *display_ = g_filename_display_name (to);
-
-        set_errno_error (error, errsv_, _("The copy “%s” can't be written: %s."),
-                         display_, g_strerror (errsv_));
-      }
+          copy->errsv = errno;
           return FALSE;
         }
       done += n;
     }
 
-  fsync (fd);
-  close (fd);
+  return TRUE;
+}
+
+/*
+ * Copies the bytes of @from to a new file @to (0600).  A database file is
+ * read through SQLite (@through_sqlite), whose handle keeps the locks that
+ * other connections of this process hold on it; a WAL file carries no
+ * locks and is read directly.
+ */
+static gboolean
+copy_raw (const char  *from,
+          gboolean     through_sqlite,
+          const char  *to,
+          GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (to);
+  RawCopy copy = { -1, 0 };
+  sqlite3 *db = NULL;
+  int rc = SQLITE_OK;
+
+  copy.fd = g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (copy.fd < 0)
+    {
+      int errsv = errno;
+
+      set_errno_error (error, errsv, _("The copy “%s” can't be created: %s."),
+                       display, g_strerror (errsv));
+      return FALSE;
+    }
+
+  if (through_sqlite)
+    {
+      rc = sqlite3_open_v2 (from, &db, SQLITE_OPEN_READONLY, NULL);
+      if (rc == SQLITE_OK)
+        rc = sp_sqlite_read_file (db, write_chunk, &copy);
+      sqlite3_close (db);
+    }
+  else
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (from, &contents, &length, NULL))
+        rc = SQLITE_IOERR_READ;
+      else if (!write_chunk (contents, length, &copy))
+        rc = SQLITE_ABORT;
+    }
+
+  if (rc == SQLITE_OK && fsync (copy.fd) != 0)
+    copy.errsv = errno, rc = SQLITE_ABORT;
+  if (close (copy.fd) != 0 && rc == SQLITE_OK)
+    copy.errsv = errno, rc = SQLITE_ABORT;
+
+  if (rc != SQLITE_OK)
+    {
+      g_remove (to);
+      if (copy.errsv != 0)
+        set_errno_error (error, copy.errsv, _("The copy “%s” can't be written: %s."),
+                         display, g_strerror (copy.errsv));
+      else
+        {
+          g_autofree char *from_display = g_filename_display_name (from);
+
+          g_set_error (error, SP_ERROR, SP_ERROR_IO, _("“%s” can't be read: %s."),
+                       from_display, sqlite3_errstr (rc));
+        }
+      return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -1208,7 +1375,7 @@ set_aside (const char  *db_path,
            GError     **error)
 {
   g_autofree char *folder = sp_backup_get_folder (db_path);
-  g_autofree char *stem = get_stem (db_path);
+  g_autofree char *prefix = get_prefix (db_path);
   g_autofree char *final_path = NULL;
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
   SpTime now = sp_time_now ();
@@ -1218,21 +1385,21 @@ set_aside (const char  *db_path,
 
   for (guint seq = 1; final_path == NULL; seq++)
     {
-      g_autofree char *name = make_name (stem, now, SP_BACKUP_SET_ASIDE, seq);
+      g_autofree char *name = make_name (prefix, now, SP_BACKUP_SET_ASIDE, seq);
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
         final_path = g_steal_pointer (&path);
     }
 
-  if (!copy_raw (db_path, final_path, error))
+  if (!copy_raw (db_path, TRUE, final_path, error))
     return NULL;
 
   if (g_file_test (wal, G_FILE_TEST_IS_REGULAR))
     {
       g_autofree char *wal_copy = g_strconcat (final_path, "-wal", NULL);
 
-      if (!copy_raw (wal, wal_copy, error))
+      if (!copy_raw (wal, FALSE, wal_copy, error))
         {
           g_remove (final_path);
           return NULL;
@@ -1263,16 +1430,70 @@ page_size (sqlite3 *db)
   return text ? g_ascii_strtoll (text, NULL, 10) : -1;
 }
 
-/* Replaces the contents of the open database @dest with those of
+/* Takes the first step of @backup: from then on it holds the write lock
+ * of the destination until it is finished.  Waits while another program
+ * writes, as long as a save would. */
+static int
+take_write_lock (sqlite3_backup *backup)
+{
+  int rc;
+
+  for (guint tries = 0; tries < 50; tries++)
+    {
+      rc = sqlite3_backup_step (backup, 1);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+        return rc;
+      sqlite3_sleep (100);
+    }
+
+  return rc;
+}
+
+/* The database as it is now, read by a connection of its own, into the
+ * backups folder */
+static char *
+copy_before_restore (const char  *db_path,
+                     GError     **error)
+{
+  sqlite3 *db = NULL;
+  char *copy = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      copy = make_copy (db, db_path, SP_BACKUP_BEFORE_RESTORE, error);
+    }
+  else
+    {
+      set_sqlite_error (error, rc, db, db_path);
+    }
+
+  sqlite3_close (db);
+  return copy;
+}
+
+/*
+ * Replaces the contents of the open database @store with those of
  * @backup_path in one transaction: other connections, and a crash, see
- * either the old or the new database, never a mix. */
+ * either the old or the new database, never a mix.
+ *
+ * The write lock is taken first and held to the end, and the copy of the
+ * database as it was is made while it is held: whatever another program
+ * saved before is in that copy, and whatever it saves after waits for the
+ * restore and goes into the restored database.  Nothing falls in between.
+ */
 static gboolean
 restore_into (SpStore     *store,
               const char  *backup_path,
+              char       **saved,
               GError     **error)
 {
   sqlite3 *dest = sp_store_get_handle (store);
   sqlite3 *src = NULL;
+  sqlite3_backup *backup = NULL;
+  g_autoptr(GError) copy_error = NULL;
   gboolean leave_wal = FALSE;
   int rc;
 
@@ -1294,27 +1515,98 @@ restore_into (SpStore     *store,
           goto failed;
         }
       leave_wal = TRUE;
+
+      /* Without a WAL, the restore shuts readers out as well; so the
+       * whole file is locked here, kept locked, and copied through this
+       * connection */
+      g_free (query_text (dest, "PRAGMA locking_mode = EXCLUSIVE", &rc));
+      if (rc != SQLITE_OK)
+        goto failed;
+      rc = sqlite3_exec (dest, "BEGIN EXCLUSIVE; COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          rc = sqlite3_extended_errcode (dest);
+          sqlite3_exec (dest, "ROLLBACK", NULL, NULL, NULL);
+          goto failed;
+        }
+
+      if (!(*saved = make_copy (dest, sp_store_get_path (store), SP_BACKUP_BEFORE_RESTORE,
+                                &copy_error)))
+        goto not_saved;
     }
 
-  rc = copy_pages (dest, src, 50);
+  /* A copy of ours has many pages, so that the first step below leaves
+   * the transaction open */
+  {
+    g_autofree char *pages = query_text (src, "PRAGMA page_count", &rc);
+
+    if (rc != SQLITE_OK)
+      goto failed;
+    if (pages == NULL || g_ascii_strtoll (pages, NULL, 10) < 2)
+      {
+        rc = SQLITE_NOTADB;
+        goto failed;
+      }
+  }
+
+  backup = sqlite3_backup_init (dest, "main", src, "main");
+  if (backup == NULL)
+    {
+      rc = sqlite3_extended_errcode (dest);
+      goto failed;
+    }
+
+  rc = take_write_lock (backup);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  /* With a WAL, another connection reads what was last saved while this
+   * one holds the write lock */
+  if (!leave_wal &&
+      !(*saved = copy_before_restore (sp_store_get_path (store), &copy_error)))
+    goto not_saved;
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (100);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+  backup = NULL;
   if (rc != SQLITE_DONE)
     goto failed;
 
   if (leave_wal)
     {
-      g_autofree char *mode = query_text (dest, "PRAGMA journal_mode = WAL", &rc);
+      g_free (query_text (dest, "PRAGMA journal_mode = WAL", &rc));
+      g_free (query_text (dest, "PRAGMA locking_mode = NORMAL", &rc));
     }
 
   sqlite3_close (src);
   return TRUE;
 
+not_saved:
+  g_propagate_prefixed_error (error, g_steal_pointer (&copy_error),
+                              _("Nothing was restored, because the database as it is could "
+                                "not be backed up first: "));
+  goto out;
+
 failed:
+  sp_store_set_error (store, rc == SQLITE_OK || rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
+out:
+  /* finishing early rolls the destination back: nothing changed */
+  if (backup != NULL)
+    sqlite3_backup_finish (backup);
   if (leave_wal)
     {
       int ignored;
-      g_autofree char *mode = query_text (dest, "PRAGMA journal_mode = WAL", &ignored);
+
+      g_free (query_text (dest, "PRAGMA journal_mode = WAL", &ignored));
+      g_free (query_text (dest, "PRAGMA locking_mode = NORMAL", &ignored));
     }
-  sp_store_set_error (store, rc == SQLITE_OK || rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
   if (src != NULL)
     sqlite3_close (src);
   return FALSE;
@@ -1385,7 +1677,8 @@ replace_file (const char  *db_path,
  * @saved_path: (out) (optional): where the database as it was is kept
  *
  * Checks @backup_path (a Service Pulse database, not damaged, not newer
- * than this version), backs up the current database, then replaces it.
+ * than this version), takes the write lock of the current database, backs
+ * it up while holding the lock, then replaces it (see restore_into()).
  * The replacement is atomic: one SQLite transaction through the backup
  * API, so the WAL and any other connection stay consistent.  When the
  * current file can't be opened (damaged, not a database, from a newer
@@ -1420,6 +1713,19 @@ sp_backup_restore (const char  *db_path,
       return FALSE;
     }
 
+  /* a device or a pipe is not set aside and replaced: it is not ours */
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS) &&
+      !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (db_path);
+
+      g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   _("“%s” is not a regular file (it is a device, a pipe or a socket), so it "
+                     "can't be a database. Choose a database file; it has not been touched."),
+                   display);
+      return FALSE;
+    }
+
   if (!g_file_test (db_path, G_FILE_TEST_EXISTS))
     {
       g_autofree char *dir = g_path_get_dirname (db_path);
@@ -1441,10 +1747,7 @@ sp_backup_restore (const char  *db_path,
   else if ((store = sp_store_open (db_path, SP_STORE_OPEN_VERIFY | SP_STORE_OPEN_NO_CREATE,
                                    &open_error)))
     {
-      if (!(saved = sp_backup_create (store, SP_BACKUP_BEFORE_RESTORE, error)))
-        return FALSE;
-
-      if (!restore_into (store, backup_path, error))
+      if (!restore_into (store, backup_path, &saved, error))
         return FALSE;
 
       g_clear_object (&store);

@@ -29,6 +29,7 @@ typedef struct
   char           *path;
   SpTime          time;      /* local wall-clock time the copy was made */
   SpBackupReason  reason;
+  gboolean        legacy;    /* named after the stem, by an earlier version */
 } SpBackupInfo;
 
 /* What a copy holds, for choosing one to restore. */
@@ -81,6 +82,9 @@ GPtrArray  *sp_backup_select_expired     (GPtrArray       *backups,
 guint       sp_backup_prune              (const char      *db_path,
                                           SpTime           now);
 guint       sp_backup_delete_all         (const char      *db_path);
+char       *sp_backup_replace_all        (SpStore         *store,
+                                          guint           *n_removed,
+                                          GError         **error);
 
 gboolean    sp_backup_restore            (const char      *db_path,
                                           const char      *backup_path,

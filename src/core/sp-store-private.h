@@ -26,6 +26,7 @@ struct _SpStore
   SpStoreChanges   pending;      /* changes to announce at the outer commit */
   int              version;
   guint            read_only : 1;
+  guint            in_memory : 1;    /* a reader's updated copy of an older file */
 };
 
 /* A cached statement, reset and unbound when it goes out of scope. */
@@ -58,6 +59,16 @@ typedef gboolean (*SpWriteFunc) (SpStore   *self,
 
 /* Builds the record of the row @stmt stands on. */
 typedef gpointer (*SpRowFunc) (SpStmt *stmt);
+
+/* Takes one chunk of a file's bytes; FALSE stops the reading. */
+typedef gboolean (*SpReadChunkFunc) (const char *data,
+                                     gsize       length,
+                                     gpointer    user_data);
+
+int        sp_sqlite_check_header     (sqlite3         *db);
+int        sp_sqlite_read_file        (sqlite3         *db,
+                                       SpReadChunkFunc  func,
+                                       gpointer         user_data);
 
 sqlite3   *sp_store_get_handle        (SpStore      *self);
 SpStmt    *sp_store_prepare           (SpStore      *self,
@@ -186,5 +197,6 @@ gboolean   sp_store_rebuild_totals    (SpStore      *self,
 gboolean   sp_store_check_schema      (SpStore      *self,
                                        GError      **error);
 void       sp_store_set_test_migration (const char  *sql);
+const char *sp_store_get_migration_sql (int          version);
 
 G_END_DECLS

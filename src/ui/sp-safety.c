@@ -466,12 +466,18 @@ forget_confirm_response (AdwMessageDialog *dialog,
       return;
     }
 
+  /* another program that still reads the old pages keeps them */
+  if (!sp_store_erase_old_pages (store, FALSE, &error))
+    {
+      sp_window_show_error (self, _("The Old Text Is Still in the File"), error);
+      g_clear_error (&error);
+    }
+
   if (g_str_equal (response, "forget-backups"))
     {
       g_autofree char *fresh = NULL;
 
-      sp_backup_delete_all (sp_store_get_path (store));
-      if (!(fresh = sp_backup_create (store, SP_BACKUP_MANUAL, &error)))
+      if (!(fresh = sp_backup_replace_all (store, NULL, &error)))
         sp_window_show_error (self, _("The New Backup Was Not Made"), error);
     }
 
