@@ -59,6 +59,8 @@ typedef struct
   gboolean  killed;
   char     *marker;       /* what it saves, if it saves */
   gboolean  deleted_seen;
+  gint64    started_at;
+  gsize     parsed;       /* how much of out was taken */
 } Job;
 
 typedef struct
@@ -75,6 +77,8 @@ typedef struct
   GPtrArray  *settings;          /* keys sqlite3 inserted and committed */
   GPtrArray  *copies;            /* backups `backup FILE` said it made */
   guint       restores;          /* restores that said they were done */
+  GHashTable *reported_at;       /* what → when it was reported saved (µs) */
+  GArray     *restoring;         /* gint64 pairs: from when to when a restore ran */
 
   guint       processes;
   guint       kills;
@@ -145,6 +149,7 @@ start_job (Stress  *s,
 
   job->kind = kind;
   job->out = g_string_new (NULL);
+  job->started_at = g_get_monotonic_time ();
 
 #define ADD(x) g_ptr_array_add (argv, g_strdup (x))
   if (kind == JOB_WINDOW)
@@ -264,6 +269,35 @@ count_deleted (Stress *s,
   return deleted;
 }
 
+static void
+reported (Stress     *s,
+          GPtrArray  *list,
+          const char *what)
+{
+  g_ptr_array_add (list, g_strdup (what));
+  g_hash_table_insert (s->reported_at, g_strdup (what),
+                       g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
+}
+
+/* The window's complete lines so far: each is a contact it saved; a last
+ * line cut by a kill does not count */
+static void
+take_lines (Stress *s,
+            Job    *job)
+{
+  const char *nl;
+
+  while ((nl = memchr (job->out->str + job->parsed, '\n', job->out->len - job->parsed)))
+    {
+      g_autofree char *line = g_strndup (job->out->str + job->parsed,
+                                         nl - (job->out->str + job->parsed));
+
+      if (g_str_has_prefix (line, "c "))
+        reported (s, s->notes, line + 2);
+      job->parsed = nl - job->out->str + 1;
+    }
+}
+
 /* Counts the last thing a job said before it failed, e.g. "restore:
  * failed: … is locked" */
 static void
@@ -298,11 +332,7 @@ finish_job (Stress *s,
 
   if (job->kind == JOB_WINDOW)
     {
-      g_auto(GStrv) lines = g_strsplit (job->out->str, "\n", -1);
-
-      for (guint i = 0; lines[i] != NULL && lines[i + 1] != NULL; i++)
-        if (g_str_has_prefix (lines[i], "c "))
-          g_ptr_array_add (s->notes, g_strdup (lines[i] + 2));
+      take_lines (s, job);
       ok = WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL && s->notes->len > 0;
       if (!WIFSIGNALED (status))
         tally (s, job, "stopped");
@@ -312,10 +342,10 @@ finish_job (Stress *s,
       switch ((int) job->kind)
         {
         case JOB_IMPORT:
-          g_ptr_array_add (s->imports, g_strdup (job->marker));
+          reported (s, s->imports, job->marker);
           break;
         case JOB_SQLITE_WRITE:
-          g_ptr_array_add (s->settings, g_strdup (job->marker));
+          reported (s, s->settings, job->marker);
           break;
         case JOB_BACKUP_TO_FILE:
           g_ptr_array_add (s->copies, g_strdup (job->marker));
@@ -327,6 +357,13 @@ finish_job (Stress *s,
         default:
           break;
         }
+    }
+
+  if (job->kind == JOB_RESTORE)
+    {
+      gint64 span[2] = { job->started_at, g_get_monotonic_time () };
+
+      g_array_append_vals (s->restoring, span, 2);
     }
 
   if (ok)
@@ -350,6 +387,8 @@ poll_job (Stress *s,
   pid_t r;
 
   drain (job);
+  if (job->kind == JOB_WINDOW)
+    take_lines (s, job);
 
   if (!job->killed && (stop || (job->kill_at != 0 && now >= job->kill_at)))
     {
@@ -447,20 +486,33 @@ kept (GArray     *contents,
 }
 
 static guint
-count_lost (GPtrArray  *reported,
+count_lost (Stress     *s,
+            GPtrArray  *list,
             GArray     *contents,
             gsize       table,
-            const char *what)
+            const char *what,
+            guint      *during_restore)
 {
   guint lost = 0;
 
-  for (guint i = 0; i < reported->len; i++)
-    if (!kept (contents, g_ptr_array_index (reported, i), table))
-      {
-        if (lost < 10)
-          g_test_message ("lost %s %s", what, (char *) g_ptr_array_index (reported, i));
-        lost++;
-      }
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *key = g_ptr_array_index (list, i);
+      const gint64 *at = g_hash_table_lookup (s->reported_at, key);
+      gboolean restoring = FALSE;
+
+      if (kept (contents, key, table))
+        continue;
+
+      for (guint k = 0; at != NULL && k < s->restoring->len; k += 2)
+        restoring |= *at >= g_array_index (s->restoring, gint64, k) &&
+                     *at <= g_array_index (s->restoring, gint64, k + 1);
+
+      if (lost < 20)
+        g_test_message ("lost %s %s%s", what, key, restoring ? ", saved while a restore ran" : "");
+      lost++;
+      *during_restore += restoring;
+    }
 
   return lost;
 }
@@ -483,7 +535,7 @@ test_stress (void)
   g_autoptr(GArray) contents = g_array_new (FALSE, TRUE, sizeof (Content));
   g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *check = NULL;
-  guint lost = 0, partial = 0, before_restore = 0, set_aside = 0, saves;
+  guint lost = 0, lost_in_restore = 0, partial = 0, before_restore = 0, set_aside = 0, saves;
 
   g_assert_nonnull (g_getenv ("SP_TEST_BINARY"));
   g_assert_nonnull (g_getenv ("SP_TEST_HELPER"));
@@ -508,6 +560,8 @@ test_stress (void)
   s.settings = g_ptr_array_new_with_free_func (g_free);
   s.copies = g_ptr_array_new_with_free_func (g_free);
   s.failures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s.reported_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  s.restoring = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   /* a small shop, and a copy of it that restores bring back */
   {
@@ -615,9 +669,12 @@ test_stress (void)
       }
   }
 
-  lost += count_lost (s.notes, contents, G_STRUCT_OFFSET (Content, notes), "contact");
-  lost += count_lost (s.imports, contents, G_STRUCT_OFFSET (Content, imports), "import");
-  lost += count_lost (s.settings, contents, G_STRUCT_OFFSET (Content, settings), "setting");
+  lost += count_lost (&s, s.notes, contents, G_STRUCT_OFFSET (Content, notes), "contact",
+                      &lost_in_restore);
+  lost += count_lost (&s, s.imports, contents, G_STRUCT_OFFSET (Content, imports), "import",
+                      &lost_in_restore);
+  lost += count_lost (&s, s.settings, contents, G_STRUCT_OFFSET (Content, settings), "setting",
+                      &lost_in_restore);
 
   for (guint i = 0; i < s.copies->len; i++)
     {
@@ -659,10 +716,10 @@ test_stress (void)
       g_test_message ("%3u x %s", GPOINTER_TO_UINT (value), (char *) key);
   }
   g_test_message ("stress test: %u processes, %u saves (%u contacts, %u imports, %u sqlite3, "
-                  "%u backups), %u kills, %u lost, %u restores (%u copies before, "
+                  "%u backups), %u kills, %u lost (%u while a restore ran), %u restores (%u copies before, "
                   "%u set aside), %u windows with a deleted -wal/-shm, integrity %s, %.1f s",
                   s.processes, saves, s.notes->len, s.imports->len, s.settings->len,
-                  s.copies->len, s.kills, lost, s.restores, before_restore, set_aside,
+                  s.copies->len, s.kills, lost, lost_in_restore, s.restores, before_restore, set_aside,
                   s.deleted_seen, check, (g_get_monotonic_time () - start) / 1e6);
 
   g_assert_cmpuint (s.deleted_seen, ==, 0);
@@ -689,6 +746,8 @@ test_stress (void)
   g_ptr_array_unref (s.settings);
   g_ptr_array_unref (s.copies);
   g_hash_table_unref (s.failures);
+  g_hash_table_unref (s.reported_at);
+  g_array_unref (s.restoring);
   g_rand_free (s.rand);
   sp_test_remove_dir (s.dir);
   g_free (s.dir);
