@@ -528,6 +528,7 @@ test_stress (void)
     { JOB_SQLITE_WRITE, 20 }, { JOB_SQLITE_CHECKPOINT, 15 },
   };
   int total_weight = 0;
+  guint first = 0;
   Stress s = { 0 };
   Job *window = NULL;
   Job *jobs[N_JOBS] = { NULL };
@@ -620,8 +621,12 @@ test_stress (void)
               int roll = g_rand_int_range (s.rand, 0, total_weight);
               guint k = 0;
 
-              while (roll >= mix[k].weight)
-                roll -= mix[k++].weight;
+              /* each kind once first, then at random */
+              if (first < G_N_ELEMENTS (mix))
+                k = first++;
+              else
+                while (roll >= mix[k].weight)
+                  roll -= mix[k++].weight;
 
               jobs[i] = start_job (&s, mix[k].kind);
               /* a third of them are killed, at any moment of their work */
