@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "sp-backup.h"
 #include "sp-error.h"
@@ -150,14 +151,46 @@ test_create (void)
     g_assert_cmpstr (((SpBackupInfo *) g_ptr_array_index (list, 0))->path, ==, second);
   }
 
-  /* a folder someone made readable for everybody is made private again */
+  /* a folder the owner opened to others on purpose stays as they set it:
+   * only what the app creates is the app's to change */
   g_chmod (folder, 0755);
   g_free (sp_backup_create (store, SP_BACKUP_MANUAL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
-  g_assert_cmpint (st.st_mode & 0777, ==, 0700);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0755);
 
   sp_time_override_now (SP_TIME_NONE);
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+/* A backups folder that is a link to a shared folder: the copy goes there,
+ * and the shared folder keeps its mode */
+static void
+test_linked_folder (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *shared = g_build_filename (dir, "shared", NULL);
+  g_autofree char *link = g_build_filename (dir, "backups", NULL);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  GStatBuf st;
+
+  add_contacts (store, "2026-10-01 09:00", 3);
+  g_assert_cmpint (g_mkdir (shared, 0777), ==, 0);
+  g_assert_cmpint (g_chmod (shared, 01777), ==, 0);
+  g_assert_cmpint (symlink (shared, link), ==, 0);
+
+  copy = sp_backup_create (store, SP_BACKUP_MANUAL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (shared, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 01777);
+  g_assert_cmpint (lstat (link, &st), ==, 0);
+  g_assert_true (S_ISLNK (st.st_mode));
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
   g_clear_object (&store);
   sp_test_remove_dir (dir);
 }
@@ -817,6 +850,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/backup/create", test_create);
+  g_test_add_func ("/backup/linked-folder", test_linked_folder);
   g_test_add_func ("/backup/copy-to", test_copy_to);
   g_test_add_func ("/backup/names", test_names);
   g_test_add_func ("/backup/retention/daily-for-a-year", test_retention_daily_for_a_year);

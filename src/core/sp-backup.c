@@ -259,27 +259,22 @@ set_errno_error (GError     **error,
   g_set_error_literal (error, SP_ERROR, code, message);
 }
 
-/* The backups folder, private to the user even if it existed before. */
+/* The backups folder, made private (0700) when this creates it.  One that
+ * exists is left as it is: it may be a link to a folder someone shares on
+ * purpose, and only what the app made is the app's to change. */
 static gboolean
 ensure_folder (const char  *folder,
                GError     **error)
 {
-  GStatBuf st;
-
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
-      {
-        int errsv_ = errno;
-        g_autofree char *display_ = g_filename_display_name (folder);
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (folder);
 
-        set_errno_error (error, errsv_, _("The backups folder “%s” can't be created: %s."),
-                         display_, g_strerror (errsv_));
-      }
+      set_errno_error (error, errsv, _("The backups folder “%s” can't be created: %s."),
+                       display, g_strerror (errsv));
       return FALSE;
     }
-
-  if (g_stat (folder, &st) == 0 && (st.st_mode & 077) != 0)
-    g_chmod (folder, st.st_mode & 0700);
 
   return TRUE;
 }
@@ -783,24 +778,6 @@ count_rows (sqlite3    *db,
   return g_ascii_strtoll (text, NULL, 10);
 }
 
-static gboolean
-has_magic (const char *path)
-{
-  static const char magic[16] = "SQLite format 3";
-  char header[16];
-  gboolean ok = FALSE;
-  FILE *fp = g_fopen (path, "rb");
-
-  if (fp != NULL)
-    {
-      ok = fread (header, 1, sizeof header, fp) == sizeof header &&
-           memcmp (header, magic, sizeof magic) == 0;
-      fclose (fp);
-    }
-
-  return ok;
-}
-
 /**
  * sp_backup_inspect:
  *
@@ -829,10 +806,15 @@ sp_backup_inspect (const char       *path,
       return FALSE;
     }
 
-  if (!has_magic (path))
-    goto not_ours;
-
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    goto damaged;
+
+  /* through SQLite: the file may be a database that some connection of
+   * this process has open */
+  rc = sp_sqlite_check_header (db);
+  if (rc == SQLITE_NOTADB || rc == SQLITE_EMPTY)
+    goto not_ours_close;
   if (rc != SQLITE_OK)
     goto damaged;
 
@@ -883,7 +865,6 @@ damaged:
 
 not_ours_close:
   sqlite3_close (db);
-not_ours:
   g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
                _("“%s” is not a Service Pulse database; choose another file."), display);
   return FALSE;
@@ -1070,62 +1051,103 @@ sp_backup_delete_all (const char *db_path)
 
 /* Restoring */
 
-static gboolean
-copy_raw (const char  *from,
-          const char  *to,
-          GError     **error)
+typedef struct
 {
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  g_autoptr(GError) local_error = NULL;
+  int     fd;
+  int     errsv;
+} RawCopy;
+
+static gboolean
+write_chunk (const char *data,
+             gsize       length,
+             gpointer    user_data)
+{
+  RawCopy *copy = user_data;
   gsize done = 0;
-  int fd;
-
-  if (!g_file_get_contents (from, &contents, &length, &local_error))
-    {
-      g_set_error (error, SP_ERROR, SP_ERROR_IO, "%s", local_error->message);
-      return FALSE;
-    }
-
-  fd = g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      {
-        int errsv_ = errno;
-        g_autofree char *display_ = g_filename_display_name (to);
-
-        set_errno_error (error, errsv_, _("The copy “%s” can't be created: %s."),
-                         display_, g_strerror (errsv_));
-      }
-      return FALSE;
-    }
 
   while (done < length)
     {
-      gssize n = write (fd, contents + done, length - done);
+      gssize n = write (copy->fd, data + done, length - done);
 
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
         {
-          int errsv = errno;
-
-          close (fd);
-          g_remove (to);
-          {
-        int errsv_ = errsv;
-        g_autofree char *display_ = g_filename_display_name (to);
-
-        set_errno_error (error, errsv_, _("The copy “%s” can't be written: %s."),
-                         display_, g_strerror (errsv_));
-      }
+          copy->errsv = errno;
           return FALSE;
         }
       done += n;
     }
 
-  fsync (fd);
-  close (fd);
+  return TRUE;
+}
+
+/*
+ * Copies the bytes of @from to a new file @to (0600).  A database file is
+ * read through SQLite (@through_sqlite), whose handle keeps the locks that
+ * other connections of this process hold on it; a WAL file carries no
+ * locks and is read directly.
+ */
+static gboolean
+copy_raw (const char  *from,
+          gboolean     through_sqlite,
+          const char  *to,
+          GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (to);
+  RawCopy copy = { -1, 0 };
+  sqlite3 *db = NULL;
+  int rc = SQLITE_OK;
+
+  copy.fd = g_open (to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (copy.fd < 0)
+    {
+      int errsv = errno;
+
+      set_errno_error (error, errsv, _("The copy “%s” can't be created: %s."),
+                       display, g_strerror (errsv));
+      return FALSE;
+    }
+
+  if (through_sqlite)
+    {
+      rc = sqlite3_open_v2 (from, &db, SQLITE_OPEN_READONLY, NULL);
+      if (rc == SQLITE_OK)
+        rc = sp_sqlite_read_file (db, write_chunk, &copy);
+      sqlite3_close (db);
+    }
+  else
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (from, &contents, &length, NULL))
+        rc = SQLITE_IOERR_READ;
+      else if (!write_chunk (contents, length, &copy))
+        rc = SQLITE_ABORT;
+    }
+
+  if (rc == SQLITE_OK && fsync (copy.fd) != 0)
+    copy.errsv = errno, rc = SQLITE_ABORT;
+  if (close (copy.fd) != 0 && rc == SQLITE_OK)
+    copy.errsv = errno, rc = SQLITE_ABORT;
+
+  if (rc != SQLITE_OK)
+    {
+      g_remove (to);
+      if (copy.errsv != 0)
+        set_errno_error (error, copy.errsv, _("The copy “%s” can't be written: %s."),
+                         display, g_strerror (copy.errsv));
+      else
+        {
+          g_autofree char *from_display = g_filename_display_name (from);
+
+          g_set_error (error, SP_ERROR, SP_ERROR_IO, _("“%s” can't be read: %s."),
+                       from_display, sqlite3_errstr (rc));
+        }
+      return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -1153,14 +1175,14 @@ set_aside (const char  *db_path,
         final_path = g_steal_pointer (&path);
     }
 
-  if (!copy_raw (db_path, final_path, error))
+  if (!copy_raw (db_path, TRUE, final_path, error))
     return NULL;
 
   if (g_file_test (wal, G_FILE_TEST_IS_REGULAR))
     {
       g_autofree char *wal_copy = g_strconcat (final_path, "-wal", NULL);
 
-      if (!copy_raw (wal, wal_copy, error))
+      if (!copy_raw (wal, FALSE, wal_copy, error))
         {
           g_remove (final_path);
           return NULL;

@@ -59,6 +59,16 @@ typedef gboolean (*SpWriteFunc) (SpStore   *self,
 /* Builds the record of the row @stmt stands on. */
 typedef gpointer (*SpRowFunc) (SpStmt *stmt);
 
+/* Takes one chunk of a file's bytes; FALSE stops the reading. */
+typedef gboolean (*SpReadChunkFunc) (const char *data,
+                                     gsize       length,
+                                     gpointer    user_data);
+
+int        sp_sqlite_check_header     (sqlite3         *db);
+int        sp_sqlite_read_file        (sqlite3         *db,
+                                       SpReadChunkFunc  func,
+                                       gpointer         user_data);
+
 sqlite3   *sp_store_get_handle        (SpStore      *self);
 SpStmt    *sp_store_prepare           (SpStore      *self,
                                        const char   *sql,

@@ -607,19 +607,21 @@ sp_store_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "service-pulse", "service-pulse.db", NULL);
 }
 
+/*
+ * What is at @path, from its metadata alone: nothing, or a regular file.
+ * Anything else (a folder, a device, a pipe) is refused untouched.
+ */
 static gboolean
-check_header (const char  *path,
-              gboolean    *exists,
-              GError     **error)
+check_file_kind (const char  *path,
+                 gboolean    *exists,
+                 gboolean    *writable,
+                 GError     **error)
 {
-  static const char magic[16] = "SQLite format 3";
   g_autofree char *display = g_filename_display_name (path);
-  char header[16];
   GStatBuf st;
-  FILE *fp;
-  size_t n;
 
   *exists = FALSE;
+  *writable = TRUE;
 
   if (g_stat (path, &st) != 0)
     {
@@ -640,34 +642,107 @@ check_header (const char  *path,
       return FALSE;
     }
 
-  *exists = TRUE;
-
-  if (st.st_size == 0)
-    return TRUE;
-
-  fp = g_fopen (path, "rb");
-  if (fp == NULL)
-    {
-      int errsv = errno;
-
-      g_set_error (error, SP_ERROR, errsv == EACCES ? SP_ERROR_READ_ONLY : SP_ERROR_IO,
-                   _("The database “%s” can't be read: %s. Check its permissions."),
-                   display, g_strerror (errsv));
-      return FALSE;
-    }
-
-  n = fread (header, 1, sizeof header, fp);
-  fclose (fp);
-
-  if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
+  if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
-                   _("“%s” is not a Service Pulse database. Open another file, or restore a "
-                     "backup."), display);
+                   _("“%s” is not a regular file (it is a device, a pipe or a socket), so it "
+                     "can't be a database. Choose a database file; it has not been touched."),
+                   display);
       return FALSE;
     }
 
+  *exists = TRUE;
+
+  /* The owner took every write permission away: even an administrator,
+   * whom the system would let write, gets the file as it is */
+  *writable = (st.st_mode & 0222) != 0;
+
   return TRUE;
+}
+
+/**
+ * sp_sqlite_check_header:
+ * @db: a connection whose main database was just opened
+ *
+ * Reads the first bytes of @db's main file through SQLite's own file
+ * handle.  Opening and closing the file any other way would drop the
+ * POSIX locks that every connection of this process holds on it, and
+ * another process would then take the database for unused and remove its
+ * WAL while this one still writes to it.
+ *
+ * Returns: %SQLITE_OK for an SQLite database, %SQLITE_EMPTY for an empty
+ *   file, %SQLITE_NOTADB for anything else, or the error of the read
+ */
+int
+sp_sqlite_check_header (sqlite3 *db)
+{
+  static const char magic[16] = "SQLite format 3";
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
+  char header[16];
+  int rc;
+
+  rc = sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc != SQLITE_OK || file == NULL || file->pMethods == NULL)
+    return rc != SQLITE_OK ? rc : SQLITE_CANTOPEN;
+
+  rc = file->pMethods->xFileSize (file, &size);
+  if (rc != SQLITE_OK)
+    return rc;
+  if (size == 0)
+    return SQLITE_EMPTY;
+  if (size < (sqlite3_int64) sizeof header)
+    return SQLITE_NOTADB;
+
+  rc = file->pMethods->xRead (file, header, sizeof header, 0);
+  if (rc != SQLITE_OK)
+    return rc == SQLITE_IOERR_SHORT_READ ? SQLITE_NOTADB : rc;
+
+  return memcmp (header, magic, sizeof magic) == 0 ? SQLITE_OK : SQLITE_NOTADB;
+}
+
+/**
+ * sp_sqlite_read_file:
+ * @db: a connection whose main database is open
+ * @func: called with each chunk of the file's bytes, in order
+ *
+ * Reads @db's main file as it is on disk, through SQLite's file handle
+ * (see sp_sqlite_check_header()), e.g. to keep a damaged file's bytes.
+ *
+ * Returns: %SQLITE_OK, or the error of a read, or %SQLITE_ABORT when
+ *   @func returned %FALSE
+ */
+int
+sp_sqlite_read_file (sqlite3         *db,
+                     SpReadChunkFunc  func,
+                     gpointer         user_data)
+{
+  enum { CHUNK = 65536 };
+  g_autofree char *buffer = g_malloc (CHUNK);
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
+  int rc;
+
+  rc = sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file);
+  if (rc != SQLITE_OK || file == NULL || file->pMethods == NULL)
+    return rc != SQLITE_OK ? rc : SQLITE_CANTOPEN;
+
+  rc = file->pMethods->xFileSize (file, &size);
+  if (rc != SQLITE_OK)
+    return rc;
+
+  for (sqlite3_int64 offset = 0; offset < size; offset += CHUNK)
+    {
+      int n = (int) MIN ((sqlite3_int64) CHUNK, size - offset);
+
+      rc = file->pMethods->xRead (file, buffer, n, offset);
+      if (rc != SQLITE_OK)
+        return rc;
+      if (!func (buffer, n, user_data))
+        return SQLITE_ABORT;
+    }
+
+  return SQLITE_OK;
 }
 
 static gboolean
@@ -709,12 +784,14 @@ create_private_file (const char  *path,
  * read a WAL database: say so before it fails with a vaguer error. */
 static gboolean
 check_writable (const char  *path,
+                gboolean     mode_writable,
                 GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *display = g_filename_display_basename (path);
 
-  if (access (path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
+  if (!mode_writable ||
+      (access (path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM)))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
                    _("“%s” is read-only, so nothing could be saved in it. Make the file "
@@ -837,6 +914,7 @@ sp_store_open (const char        *path,
   g_autoptr(SpStore) self = NULL;
   g_autofree char *default_path = NULL;
   gboolean exists;
+  gboolean writable;
   gboolean read_only = (flags & SP_STORE_OPEN_READ_ONLY) != 0;
   int open_flags;
   int rc;
@@ -844,7 +922,7 @@ sp_store_open (const char        *path,
   if (path == NULL)
     path = default_path = sp_store_get_default_path ();
 
-  if (!check_header (path, &exists, error))
+  if (!check_file_kind (path, &exists, &writable, error))
     return NULL;
 
   if (!exists)
@@ -862,7 +940,7 @@ sp_store_open (const char        *path,
         return NULL;
     }
 
-  if (exists && !read_only && !check_writable (path, error))
+  if (exists && !read_only && !check_writable (path, writable, error))
     return NULL;
 
   self = g_object_new (SP_TYPE_STORE, NULL);
@@ -874,6 +952,24 @@ sp_store_open (const char        *path,
   if (rc != SQLITE_OK)
     {
       sp_store_set_error (self, rc, error);
+      return NULL;
+    }
+
+  rc = sp_sqlite_check_header (self->db);
+  if (rc != SQLITE_OK && rc != SQLITE_EMPTY)
+    {
+      if (rc == SQLITE_NOTADB)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                       _("“%s” is not a Service Pulse database. Open another file, or restore a "
+                         "backup."), display);
+        }
+      else
+        {
+          set_error_for_code (error, rc, path, sqlite3_errstr (rc));
+        }
       return NULL;
     }
 
@@ -933,10 +1029,6 @@ sp_store_open (const char        *path,
         }
       return g_steal_pointer (&self);
     }
-
-  /* Tighten what an earlier version or another program may have left open */
-  if (g_chmod (path, 0600) != 0 && errno != EPERM)
-    g_debug ("Could not restrict permissions of %s: %s", path, g_strerror (errno));
 
   if (!sp_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
       !sp_store_exec (self, "PRAGMA synchronous = FULL", error) ||
