@@ -164,7 +164,8 @@ goals_evaluated (GObject      *object,
   w->goals_busy = FALSE;
 }
 
-/* The startup check of the window: every page, on a reader of its own */
+/* The startup check of the window: every page, on a reader of its own, then
+ * the day's backup */
 static void
 check_thread (GTask        *task,
               gpointer      source_object,
@@ -174,7 +175,8 @@ check_thread (GTask        *task,
   g_autoptr(SpStore) reader = sp_store_open (task_data, SP_STORE_OPEN_READ_ONLY |
                                                         SP_STORE_OPEN_VERIFY, NULL);
 
-  g_task_return_boolean (task, reader != NULL);
+  /* and the day's backup, made from that reader */
+  g_task_return_boolean (task, reader != NULL && sp_backup_run_daily (reader, NULL, NULL));
 }
 
 static void
