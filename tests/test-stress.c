@@ -57,6 +57,7 @@ typedef struct
   GString  *out;
   gint64    kill_at;      /* monotonic µs, 0: let it finish */
   gboolean  killed;
+  gboolean  stopped;      /* killed because the run is over */
   char     *marker;       /* what it saves, if it saves */
   gboolean  deleted_seen;
   gint64    started_at;
@@ -310,7 +311,6 @@ tally (Stress     *s,
   const char *last = n >= 2 ? lines[n - 2] : "";
   char *key;
 
-  /* names of the test's files and numbers vary from run to run */
   key = g_strdup_printf ("%s: %s: %.100s", job_names[job->kind], how, last);
   g_hash_table_insert (s->failures, key,
                        GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (s->failures,
@@ -326,6 +326,11 @@ finish_job (Stress *s,
 {
   gboolean ok = WIFEXITED (status) && WEXITSTATUS (status) == 0;
 
+  /* a kill that came after the program had ended is no kill */
+  if (job->killed && WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL &&
+      !(job->kind == JOB_WINDOW && job->stopped))
+    s->kills++;
+
   drain (job);
   close (job->out_fd);
   g_spawn_close_pid (job->pid);
@@ -333,7 +338,7 @@ finish_job (Stress *s,
   if (job->kind == JOB_WINDOW)
     {
       take_lines (s, job);
-      ok = WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL && s->notes->len > 0;
+      ok = WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL;
       if (!WIFSIGNALED (status))
         tally (s, job, "stopped");
     }
@@ -394,8 +399,7 @@ poll_job (Stress *s,
     {
       kill (job->pid, SIGKILL);
       job->killed = TRUE;
-      if (!stop || job->kind != JOB_WINDOW)
-        s->kills++;
+      job->stopped = stop;
     }
 
   if (job->killed)
