@@ -8,7 +8,9 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "sp-backup.h"
@@ -103,7 +105,7 @@ test_create (void)
 
   folder = g_build_filename (dir, "backups", NULL);
   g_assert_true (g_str_has_prefix (copy, folder));
-  g_assert_true (g_str_has_suffix (copy, "/test-2026-10-02-083005-manual.db"));
+  g_assert_true (g_str_has_suffix (copy, "/test.db-2026-10-02-083005-manual.db"));
 
   /* private to the user */
   g_assert_cmpint (g_stat (folder, &st), ==, 0);
@@ -195,6 +197,83 @@ test_linked_folder (void)
   sp_test_remove_dir (dir);
 }
 
+static SpStore *
+open_store_at (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static guint
+count_backups (const char *db_path)
+{
+  g_autoptr(GPtrArray) list = sp_backup_list (db_path, NULL);
+
+  g_assert_nonnull (list);
+  return list->len;
+}
+
+/* shop.db and shop.sqlite in one folder each have their own copies: in the
+ * list, for the daily copy and when they are deleted */
+static void
+test_shared_stem (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *sqlite = g_build_filename (dir, "shop.sqlite", NULL);
+  g_autofree char *legacy = g_build_filename (dir, "backups", "shop-2026-09-30-120000-daily.db",
+                                              NULL);
+  g_autoptr(SpStore) a = open_store_at (db);
+  g_autoptr(SpStore) b = open_store_at (sqlite);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *daily = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  add_contacts (a, "2026-10-01 09:00", 2);
+  add_contacts (b, "2026-10-01 09:00", 1);
+  sp_time_override_now (sp_test_time ("2026-10-02 08:30:05"));
+
+  g_assert_true (sp_backup_run_daily (a, &daily, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (daily);
+  g_assert_cmpuint (count_backups (db), ==, 1);
+  g_assert_cmpuint (count_backups (sqlite), ==, 0);
+
+  /* shop.db's copy of today is not shop.sqlite's */
+  g_clear_pointer (&daily, g_free);
+  g_assert_true (sp_backup_run_daily (b, &daily, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (daily);
+  g_assert_cmpuint (count_backups (sqlite), ==, 1);
+  g_assert_cmpuint (count_backups (db), ==, 1);
+
+  /* a copy an earlier version named after the stem can't be told apart
+   * while both are there: it is neither's to list or delete */
+  g_assert_true (g_file_get_contents (daily, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (legacy, contents, length, NULL));
+  g_assert_cmpuint (count_backups (db), ==, 1);
+  g_assert_cmpuint (count_backups (sqlite), ==, 1);
+
+  g_assert_cmpuint (sp_backup_delete_all (db), ==, 1);
+  g_assert_cmpuint (count_backups (sqlite), ==, 1);
+  g_assert_true (g_file_test (daily, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (legacy, G_FILE_TEST_EXISTS));
+
+  /* alone with its stem, shop.db has it back */
+  g_clear_object (&b);
+  g_assert_cmpint (g_remove (sqlite), ==, 0);
+  g_assert_cmpuint (count_backups (db), ==, 1);
+
+  sp_time_override_now (SP_TIME_NONE);
+  g_clear_object (&a);
+  sp_test_remove_dir (dir);
+}
+
 static void
 test_copy_to (void)
 {
@@ -238,19 +317,32 @@ test_names (void)
     "shop-2026-01-05-235958-daily-.db",
     "shop-2026-1-05-235958-daily.db",
     "other-2026-01-05-235958-daily.db",
+    /* the copies of shop.sqlite beside it */
+    "shop.sqlite-2026-01-05-235958-daily.db",
+    "shop.db-2026-01-05-235958-daily.db-wal",
+    "shop.db-2026-01-05-235958-daily.db.db",
   };
 
-  g_assert_cmpstr (name, ==, "shop-2026-01-05-235958-before-update.db");
+  /* named after the whole file name, so that shop.sqlite has copies of its own */
+  g_assert_cmpstr (name, ==, "shop.db-2026-01-05-235958-before-update.db");
 
   info = sp_backup_parse_name (db, name);
   g_assert_nonnull (info);
   g_assert_cmpint (info->time, ==, sp_test_time ("2026-01-05 23:59:58"));
   g_assert_cmpint (info->reason, ==, SP_BACKUP_BEFORE_UPDATE);
+  g_assert_false (info->legacy);
   g_clear_pointer (&info, sp_backup_info_free);
 
+  info = sp_backup_parse_name (db, "shop.db-2026-01-05-235958-daily-12.db");
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->reason, ==, SP_BACKUP_DAILY);
+  g_clear_pointer (&info, sp_backup_info_free);
+
+  /* earlier versions named copies after the stem */
   info = sp_backup_parse_name (db, "shop-2026-01-05-235958-daily-12.db");
   g_assert_nonnull (info);
   g_assert_cmpint (info->reason, ==, SP_BACKUP_DAILY);
+  g_assert_true (info->legacy);
 
   for (guint i = 0; i < G_N_ELEMENTS (not_ours); i++)
     {
@@ -267,6 +359,10 @@ test_names (void)
   g_clear_pointer (&info, sp_backup_info_free);
   info = sp_backup_parse_name ("/x/my.shop.db", "my.shop-2026-01-05-235958-manual.db");
   g_assert_nonnull (info);
+  g_clear_pointer (&info, sp_backup_info_free);
+  info = sp_backup_parse_name ("/x/my.shop.db", "my.shop.db-2026-01-05-235958-manual.db");
+  g_assert_nonnull (info);
+  g_assert_false (info->legacy);
 }
 
 /* Retention with fake dates */
@@ -638,6 +734,110 @@ test_restore_with_reader_open (void)
   sp_test_remove_dir (dir);
 }
 
+static gboolean
+has_note (const char *path,
+          const char *note)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean found;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM contacts WHERE note = ?1", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, note, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  found = sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return found;
+}
+
+/*
+ * Another program saves contacts and imports batches all the time while
+ * the database is restored.  Whatever it was told was saved is either in
+ * the copy of the database as it was before the restore, or in the
+ * restored database: the restore holds the write lock from before it makes
+ * that copy until it is done.
+ */
+static void
+test_restore_while_another_program_writes (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *copy = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *argv[] = { g_getenv ("SP_TEST_HELPER"), "write", path, "7", NULL };
+  guint before, lost = 0, checked = 0;
+  char line[256];
+  GPid pid;
+  int out_fd;
+  FILE *out;
+
+  add_contacts (store, "2026-10-01 09:00", 3);
+  copy = make_backup (store);
+  g_clear_object (&store);
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  out = fdopen (out_fd, "r");
+
+  while (lines->len < 40 && fgets (line, sizeof line, out) != NULL)
+    g_ptr_array_add (lines, g_strchomp (g_strdup (line)));
+  g_assert_cmpuint (lines->len, ==, 40);
+
+  g_assert_true (sp_backup_restore (path, copy, &saved, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (saved);
+
+  /* it goes on writing into the restored database */
+  before = lines->len;
+  while (lines->len < before + 20 && fgets (line, sizeof line, out) != NULL)
+    g_ptr_array_add (lines, g_strchomp (g_strdup (line)));
+
+  kill (pid, SIGKILL);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+  while (fgets (line, sizeof line, out) != NULL)
+    g_ptr_array_add (lines, g_strchomp (g_strdup (line)));
+  fclose (out);
+
+  /* each line is one thing saved; the i-th contact's note is "w7-i" and
+   * a batch's rows are "MARKER-0" to "MARKER-4" */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *l = g_ptr_array_index (lines, i);
+      g_autofree char *note = NULL;
+
+      if (g_str_has_prefix (l, "c "))
+        note = g_strdup_printf ("w7-%u", i);
+      else if (g_str_has_prefix (l, "b "))
+        {
+          g_auto(GStrv) parts = g_strsplit (l, " ", -1);
+          note = g_strdup_printf ("%s-0", parts[1]);
+        }
+      else
+        continue;
+
+      checked++;
+      if (!has_note (saved, note) && !has_note (path, note))
+        {
+          g_printerr ("lost: %s (%s)\n", l, note);
+          lost++;
+        }
+    }
+
+  g_assert_cmpuint (checked, >, 0);
+  g_assert_cmpuint (lost, ==, 0);
+
+  sp_test_remove_dir (dir);
+}
+
 static void
 assert_restore_refused (const char *db,
                         const char *copy,
@@ -851,6 +1051,7 @@ main (int   argc,
 
   g_test_add_func ("/backup/create", test_create);
   g_test_add_func ("/backup/linked-folder", test_linked_folder);
+  g_test_add_func ("/backup/shared-stem", test_shared_stem);
   g_test_add_func ("/backup/copy-to", test_copy_to);
   g_test_add_func ("/backup/names", test_names);
   g_test_add_func ("/backup/retention/daily-for-a-year", test_retention_daily_for_a_year);
@@ -861,6 +1062,8 @@ main (int   argc,
   g_test_add_func ("/backup/no-migration-without-backup", test_no_migration_without_backup);
   g_test_add_func ("/backup/restore", test_restore);
   g_test_add_func ("/backup/restore/reader-open", test_restore_with_reader_open);
+  g_test_add_func ("/backup/restore/while-another-program-writes",
+                   test_restore_while_another_program_writes);
   g_test_add_func ("/backup/restore/refuses-bad-copies", test_restore_refuses_bad_copies);
   g_test_add_func ("/backup/restore/over-damaged-file", test_restore_over_damaged_file);
   g_test_add_func ("/backup/restore/to-new-file", test_restore_to_new_file);

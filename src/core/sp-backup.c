@@ -82,7 +82,20 @@ sp_backup_reason_get_label (SpBackupReason reason)
 
 /* Names */
 
-/* "shop" for "/x/shop.db": backups of several databases can share a folder. */
+/*
+ * Copies are named after the whole file name of their database
+ * ("shop.db-2026-10-01-093000-daily.db"), so that shop.db and shop.sqlite
+ * in one folder never share them.  Earlier versions named them after the
+ * stem alone ("shop-2026-…"); such a copy still belongs to the database
+ * when no other database in its folder has that stem.
+ */
+static char *
+get_prefix (const char *db_path)
+{
+  return g_path_get_basename (db_path);
+}
+
+/* "shop" for "/x/shop.db", the prefix of copies made by earlier versions */
 static char *
 get_stem (const char *db_path)
 {
@@ -125,19 +138,19 @@ make_name (const char     *stem,
 }
 
 /* The file name of a copy of @db_path made at @time, e.g.
- * "shop-2026-10-01-093000-daily.db". */
+ * "shop.db-2026-10-01-093000-daily.db". */
 char *
 sp_backup_make_name (const char     *db_path,
                      SpTime          time,
                      SpBackupReason  reason)
 {
-  g_autofree char *stem = NULL;
+  g_autofree char *prefix = NULL;
 
   g_return_val_if_fail (db_path != NULL, NULL);
   g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
 
-  stem = get_stem (db_path);
-  return make_name (stem, time, reason, 1);
+  prefix = get_prefix (db_path);
+  return make_name (prefix, time, reason, 1);
 }
 
 static gboolean
@@ -161,21 +174,44 @@ number (const char *s,
   return v;
 }
 
-/* Reads a copy's file name back; NULL when @name is not a copy of @db_path. */
+static SpBackupInfo *
+parse_name (const char *prefix,
+            const char *name);
+
+/* Reads a copy's file name back; NULL when @name is not a copy of @db_path.
+ * A name of an earlier version's copy (after the stem) is read as well:
+ * sp_backup_list() decides whether it is this database's. */
 SpBackupInfo *
 sp_backup_parse_name (const char *db_path,
                       const char *name)
 {
+  g_autofree char *prefix = NULL;
   g_autofree char *stem = NULL;
+  SpBackupInfo *info;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  prefix = get_prefix (db_path);
+  if ((info = parse_name (prefix, name)) != NULL)
+    return info;
+
+  stem = get_stem (db_path);
+  if ((info = parse_name (stem, name)) != NULL)
+    info->legacy = TRUE;
+
+  return info;
+}
+
+static SpBackupInfo *
+parse_name (const char *stem,
+            const char *name)
+{
   g_autoptr(SpBackupInfo) info = NULL;
   const char *rest, *tail;
   gsize len, stem_len;
   int y, mo, d, h, mi, s;
 
-  g_return_val_if_fail (db_path != NULL, NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  stem = get_stem (db_path);
   stem_len = strlen (stem);
 
   if (strncmp (name, stem, stem_len) != 0 || name[stem_len] != '-' ||
@@ -307,10 +343,10 @@ remove_database_files (const char *path)
 /* Leftovers of copies that a crash interrupted */
 static void
 remove_stale_partials (const char *folder,
-                       const char *stem)
+                       const char *name_prefix)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  g_autofree char *prefix = g_strconcat (".", stem, "-", NULL);
+  g_autofree char *prefix = g_strconcat (".", name_prefix, "-", NULL);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *name;
 
@@ -584,37 +620,29 @@ check_source (SpStore  *store,
  * the copy is 0600), then removes the copies that the retention rule no
  * longer keeps.  Returns the path of the new copy.
  */
-char *
-sp_backup_create (SpStore         *store,
-                  SpBackupReason   reason,
-                  GError         **error)
+/* Copies the database that @src reads (the file @db_path) into its backups
+ * folder and prunes the old copies; returns the new copy's path. */
+static char *
+make_copy (sqlite3         *src,
+           const char      *db_path,
+           SpBackupReason   reason,
+           GError         **error)
 {
-  const char *db_path;
-  g_autofree char *folder = NULL;
-  g_autofree char *stem = NULL;
+  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *prefix = get_prefix (db_path);
   g_autofree char *final_path = NULL;
   SpTime now;
-
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-  g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
-
-  if (!check_source (store, error))
-    return NULL;
-
-  db_path = sp_store_get_path (store);
-  folder = sp_backup_get_folder (db_path);
-  stem = get_stem (db_path);
 
   if (!ensure_folder (folder, error))
     return NULL;
 
-  remove_stale_partials (folder, stem);
+  remove_stale_partials (folder, prefix);
 
   now = sp_time_now ();
 
   for (guint seq = 1; final_path == NULL; seq++)
     {
-      g_autofree char *name = make_name (stem, now, reason, seq);
+      g_autofree char *name = make_name (prefix, now, reason, seq);
       g_autofree char *path = g_build_filename (folder, name, NULL);
       g_autofree char *partial = partial_path_for (path);
 
@@ -622,7 +650,7 @@ sp_backup_create (SpStore         *store,
         final_path = g_steal_pointer (&path);
     }
 
-  if (!write_copy (sp_store_get_handle (store), db_path, final_path, error))
+  if (!write_copy (src, db_path, final_path, error))
     return NULL;
 
   g_debug ("Backed up %s to %s", db_path, final_path);
@@ -630,6 +658,20 @@ sp_backup_create (SpStore         *store,
   sp_backup_prune (db_path, now);
 
   return g_steal_pointer (&final_path);
+}
+
+char *
+sp_backup_create (SpStore         *store,
+                  SpBackupReason   reason,
+                  GError         **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
+
+  if (!check_source (store, error))
+    return NULL;
+
+  return make_copy (sp_store_get_handle (store), sp_store_get_path (store), reason, error);
 }
 
 /* A consistent copy of the database of @store at @dest_path, which must not exist. */
@@ -722,6 +764,48 @@ compare_newest_first (gconstpointer a,
   return -strcmp (xb, yb);
 }
 
+/* Whether another SQLite database beside @db_path has its stem, so that a
+ * copy named after the stem alone can't be told apart */
+static gboolean
+is_stem_shared (const char *db_path)
+{
+  g_autofree char *folder = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *stem = get_stem (db_path);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *other_stem = NULL;
+      g_autofree char *path = NULL;
+      sqlite3 *db = NULL;
+      gboolean is_database;
+
+      /* the file itself, and its -wal, -shm and -journal */
+      if (g_str_has_prefix (name, base))
+        continue;
+
+      other_stem = get_stem (name);
+      if (!g_str_equal (other_stem, stem))
+        continue;
+
+      path = g_build_filename (folder, name, NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+
+      /* through SQLite: it may be open in this process */
+      is_database = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+                    sp_sqlite_check_header (db) == SQLITE_OK;
+      sqlite3_close (db);
+
+      if (is_database)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The copies of @db_path, newest first (SpBackupInfo). */
 GPtrArray *
 sp_backup_list (const char  *db_path,
@@ -731,6 +815,7 @@ sp_backup_list (const char  *db_path,
   g_autoptr(GDir) dir = NULL;
   g_autofree char *folder = NULL;
   g_autoptr(GError) local_error = NULL;
+  int stem_is_shared = -1;
   const char *name;
 
   g_return_val_if_fail (db_path != NULL, NULL);
@@ -755,6 +840,17 @@ sp_backup_list (const char  *db_path,
 
       if (info == NULL)
         continue;
+
+      if (info->legacy)
+        {
+          if (stem_is_shared < 0)
+            stem_is_shared = is_stem_shared (db_path);
+          if (stem_is_shared)
+            {
+              sp_backup_info_free (info);
+              continue;
+            }
+        }
 
       info->path = g_build_filename (folder, name, NULL);
       g_ptr_array_add (result, info);
@@ -1158,7 +1254,7 @@ set_aside (const char  *db_path,
            GError     **error)
 {
   g_autofree char *folder = sp_backup_get_folder (db_path);
-  g_autofree char *stem = get_stem (db_path);
+  g_autofree char *prefix = get_prefix (db_path);
   g_autofree char *final_path = NULL;
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
   SpTime now = sp_time_now ();
@@ -1168,7 +1264,7 @@ set_aside (const char  *db_path,
 
   for (guint seq = 1; final_path == NULL; seq++)
     {
-      g_autofree char *name = make_name (stem, now, SP_BACKUP_SET_ASIDE, seq);
+      g_autofree char *name = make_name (prefix, now, SP_BACKUP_SET_ASIDE, seq);
       g_autofree char *path = g_build_filename (folder, name, NULL);
 
       if (!g_file_test (path, G_FILE_TEST_EXISTS))
@@ -1213,16 +1309,70 @@ page_size (sqlite3 *db)
   return text ? g_ascii_strtoll (text, NULL, 10) : -1;
 }
 
-/* Replaces the contents of the open database @dest with those of
+/* Takes the first step of @backup: from then on it holds the write lock
+ * of the destination until it is finished.  Waits while another program
+ * writes, as long as a save would. */
+static int
+take_write_lock (sqlite3_backup *backup)
+{
+  int rc;
+
+  for (guint tries = 0; tries < 50; tries++)
+    {
+      rc = sqlite3_backup_step (backup, 1);
+      if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+        return rc;
+      sqlite3_sleep (100);
+    }
+
+  return rc;
+}
+
+/* The database as it is now, read by a connection of its own, into the
+ * backups folder */
+static char *
+copy_before_restore (const char  *db_path,
+                     GError     **error)
+{
+  sqlite3 *db = NULL;
+  char *copy = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, 5000);
+      copy = make_copy (db, db_path, SP_BACKUP_BEFORE_RESTORE, error);
+    }
+  else
+    {
+      set_sqlite_error (error, rc, db, db_path);
+    }
+
+  sqlite3_close (db);
+  return copy;
+}
+
+/*
+ * Replaces the contents of the open database @store with those of
  * @backup_path in one transaction: other connections, and a crash, see
- * either the old or the new database, never a mix. */
+ * either the old or the new database, never a mix.
+ *
+ * The write lock is taken first and held to the end, and the copy of the
+ * database as it was is made while it is held: whatever another program
+ * saved before is in that copy, and whatever it saves after waits for the
+ * restore and goes into the restored database.  Nothing falls in between.
+ */
 static gboolean
 restore_into (SpStore     *store,
               const char  *backup_path,
+              char       **saved,
               GError     **error)
 {
   sqlite3 *dest = sp_store_get_handle (store);
   sqlite3 *src = NULL;
+  sqlite3_backup *backup = NULL;
+  g_autoptr(GError) copy_error = NULL;
   gboolean leave_wal = FALSE;
   int rc;
 
@@ -1244,27 +1394,86 @@ restore_into (SpStore     *store,
           goto failed;
         }
       leave_wal = TRUE;
+
+      /* Without a WAL, the restore shuts readers out as well; so the
+       * whole file is locked here, kept locked, and copied through this
+       * connection */
+      g_free (query_text (dest, "PRAGMA locking_mode = EXCLUSIVE", &rc));
+      if (rc != SQLITE_OK)
+        goto failed;
+      rc = sqlite3_exec (dest, "BEGIN EXCLUSIVE; COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        {
+          rc = sqlite3_extended_errcode (dest);
+          sqlite3_exec (dest, "ROLLBACK", NULL, NULL, NULL);
+          goto failed;
+        }
+
+      if (!(*saved = make_copy (dest, sp_store_get_path (store), SP_BACKUP_BEFORE_RESTORE,
+                                &copy_error)))
+        goto not_saved;
     }
 
-  rc = copy_pages (dest, src, 50);
+  backup = sqlite3_backup_init (dest, "main", src, "main");
+  if (backup == NULL)
+    {
+      rc = sqlite3_extended_errcode (dest);
+      goto failed;
+    }
+
+  /* A copy of ours always has more than one page, so this step leaves the
+   * transaction open */
+  rc = take_write_lock (backup);
+  if (rc != SQLITE_OK)
+    goto failed;
+
+  /* With a WAL, another connection reads what was last saved while this
+   * one holds the write lock */
+  if (!leave_wal &&
+      !(*saved = copy_before_restore (sp_store_get_path (store), &copy_error)))
+    goto not_saved;
+
+  do
+    {
+      rc = sqlite3_backup_step (backup, -1);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        sqlite3_sleep (100);
+    }
+  while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+
+  sqlite3_backup_finish (backup);
+  backup = NULL;
   if (rc != SQLITE_DONE)
     goto failed;
 
   if (leave_wal)
     {
-      g_autofree char *mode = query_text (dest, "PRAGMA journal_mode = WAL", &rc);
+      g_free (query_text (dest, "PRAGMA journal_mode = WAL", &rc));
+      g_free (query_text (dest, "PRAGMA locking_mode = NORMAL", &rc));
     }
 
   sqlite3_close (src);
   return TRUE;
 
+not_saved:
+  g_propagate_prefixed_error (error, g_steal_pointer (&copy_error),
+                              _("Nothing was restored, because the database as it is could "
+                                "not be backed up first: "));
+  goto out;
+
 failed:
+  sp_store_set_error (store, rc == SQLITE_OK || rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
+out:
+  /* finishing early rolls the destination back: nothing changed */
+  if (backup != NULL)
+    sqlite3_backup_finish (backup);
   if (leave_wal)
     {
       int ignored;
-      g_autofree char *mode = query_text (dest, "PRAGMA journal_mode = WAL", &ignored);
+
+      g_free (query_text (dest, "PRAGMA journal_mode = WAL", &ignored));
+      g_free (query_text (dest, "PRAGMA locking_mode = NORMAL", &ignored));
     }
-  sp_store_set_error (store, rc == SQLITE_OK || rc == SQLITE_DONE ? SQLITE_ERROR : rc, error);
   if (src != NULL)
     sqlite3_close (src);
   return FALSE;
@@ -1389,10 +1598,7 @@ sp_backup_restore (const char  *db_path,
   else if ((store = sp_store_open (db_path, SP_STORE_OPEN_VERIFY | SP_STORE_OPEN_NO_CREATE,
                                    &open_error)))
     {
-      if (!(saved = sp_backup_create (store, SP_BACKUP_BEFORE_RESTORE, error)))
-        return FALSE;
-
-      if (!restore_into (store, backup_path, error))
+      if (!restore_into (store, backup_path, &saved, error))
         return FALSE;
 
       g_clear_object (&store);

@@ -29,6 +29,7 @@ typedef struct
   char           *path;
   SpTime          time;      /* local wall-clock time the copy was made */
   SpBackupReason  reason;
+  gboolean        legacy;    /* named after the stem, by an earlier version */
 } SpBackupInfo;
 
 /* What a copy holds, for choosing one to restore. */

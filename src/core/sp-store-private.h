@@ -196,5 +196,6 @@ gboolean   sp_store_rebuild_totals    (SpStore      *self,
 gboolean   sp_store_check_schema      (SpStore      *self,
                                        GError      **error);
 void       sp_store_set_test_migration (const char  *sql);
+const char *sp_store_get_migration_sql (int          version);
 
 G_END_DECLS
