@@ -1,12 +1,13 @@
 /* test-window-kill.c: the window open on a database while `service-pulse
- * kpis` reads the same file, a contact logged through the form, then the
+ * kpis` reads the same file (and, in a second case, every verb that reads or
+ * writes it, and sqlite3), a contact logged through the form, then the
  * window killed: the contact must be in the file
  *
  * The window runs in a second process (this program started again with
  * --window DB), so that it can be killed as a power cut or a crash would
  * end it.  It says "loaded" once the dashboard shows its figures and
  * "saved" once the form has closed after saving; the test answers "log"
- * when the verb has run.
+ * when the programs beside it have run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -189,31 +190,68 @@ count_deleted (GPid        pid,
   return deleted;
 }
 
+/* Runs a program on the file beside the window; it must succeed */
 static void
-test_kpis_beside_window (void)
+run_beside (const char * const *argv,
+            const char         *expected)
 {
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s %s failed: %s", argv[0], argv[3], err);
+  if (expected != NULL && strstr (out, expected) == NULL)
+    g_error ("%s %s did not say “%s”: %s", argv[0], argv[3], expected, out);
+}
+
+static void
+test_beside_window (gconstpointer data)
+{
+  gboolean every_verb = GPOINTER_TO_INT (data);
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *path = sp_test_db_path (dir);
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *xlsx = g_build_filename (dir, "export.xlsx", NULL);
+  g_autofree char *csv = g_build_filename (dir, "more.csv", NULL);
   const char *binary = g_getenv ("SP_TEST_BINARY");
   SpDate today = sp_date_today ();
   g_autofree char *from = sp_date_format_iso (today - 90);
   g_autofree char *to = sp_date_format_iso (today);
+  g_autofree char *yesterday = sp_date_format_iso (today - 1);
+  g_autofree char *csv_text = NULL;
   const char *window_argv[] = { self, "--window", path, NULL };
   const char *kpis_argv[] = { binary, "--db", path, "kpis", "--from", from, "--to", to, NULL };
+  const char *report_argv[] = { binary, "--db", path, "report", pdf, "--from", from, "--to", to,
+                                NULL };
+  const char *export_argv[] = { binary, "--db", path, "export-xlsx", xlsx, "--from", from,
+                                "--to", to, NULL };
+  const char *backup_argv[] = { binary, "--db", path, "backup", NULL };
+  const char *import_argv[] = { binary, "--db", path, "import", "contacts", csv, NULL };
+  const char *sqlite_argv[] = { "sqlite3", "-batch", path, "SELECT count(*) FROM contacts",
+                                NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
-  g_autofree char *kpis_out = NULL;
-  g_autofree char *kpis_err = NULL;
   g_autofree char *check = NULL;
   g_autoptr(SpStore) store = NULL;
   int in_fd, out_fd;
   int status = 0;
-  guint deleted_after_kpis, deleted_after_save;
+  guint deleted_beside, deleted_after_save;
   GPid pid;
 
   g_assert_nonnull (self);
   g_assert_nonnull (binary);
+
+  if (every_verb && !g_find_program_in_path ("sqlite3"))
+    {
+      g_test_skip ("needs the sqlite3 program");
+      return;
+    }
 
   /* a small shop, so that the dashboard has figures to load */
   {
@@ -226,6 +264,11 @@ test_kpis_beside_window (void)
     g_assert_no_error (error);
   }
 
+  csv_text = g_strdup_printf ("received_at,channel,agent,note\n"
+                              "%s 09:00,email,Ben,Imported beside the window\n", yesterday);
+  g_assert_true (g_file_set_contents (csv, csv_text, -1, &error));
+  g_assert_no_error (error);
+
   g_spawn_async_with_pipes (NULL, (char **) window_argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL,
                             NULL, &pid, &in_fd, &out_fd, NULL, &error);
   g_assert_no_error (error);
@@ -233,14 +276,17 @@ test_kpis_beside_window (void)
   line = read_line (out_fd);
   g_assert_cmpstr (line, ==, "loaded");
 
-  g_spawn_sync (NULL, (char **) kpis_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &kpis_out,
-                &kpis_err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("kpis failed: %s", kpis_err);
-  g_assert_nonnull (strstr (kpis_out, "CSAT"));
+  run_beside (kpis_argv, "CSAT");
+  if (every_verb)
+    {
+      run_beside (report_argv, NULL);
+      run_beside (export_argv, NULL);
+      run_beside (backup_argv, "Backed up to");
+      run_beside (import_argv, NULL);
+      run_beside (sqlite_argv, NULL);
+    }
 
-  deleted_after_kpis = count_deleted (pid, path);
+  deleted_beside = count_deleted (pid, path);
 
   g_assert_cmpint (write (in_fd, "log\n", 4), ==, 4);
   g_clear_pointer (&line, g_free);
@@ -262,11 +308,14 @@ test_kpis_beside_window (void)
   g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts WHERE note = '"
                                              NOTE "' AND customer_id IN (SELECT id FROM "
                                              "customers WHERE name = 'Bob''s Bikes')"), ==, 1);
+  if (every_verb)
+    g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts WHERE note = "
+                                               "'Imported beside the window'"), ==, 1);
   check = sp_test_query_text (store, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
 
   /* and nothing was deleted under the window while it lived */
-  g_assert_cmpuint (deleted_after_kpis, ==, 0);
+  g_assert_cmpuint (deleted_beside, ==, 0);
   g_assert_cmpuint (deleted_after_save, ==, 0);
 
   g_clear_object (&store);
@@ -286,7 +335,11 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/window-kill/kpis-beside-window", test_kpis_beside_window);
+  g_test_add_data_func ("/window-kill/kpis-beside-window", GINT_TO_POINTER (FALSE),
+                        test_beside_window);
+  /* the same with every verb that reads or writes the file, and sqlite3 */
+  g_test_add_data_func ("/window-kill/every-verb-beside-window", GINT_TO_POINTER (TRUE),
+                        test_beside_window);
 
   return g_test_run ();
 }
