@@ -7,6 +7,8 @@
  *                                     whole file) until standard input closes
  *   sp-test-helper write DB SEED      save records one transaction at a time, for
  *                                     ever, printing each once it is committed
+ *   sp-test-helper read DB            hold a read transaction (the pages as they are
+ *                                     now) until standard input closes
  *   sp-test-helper window DB SEED     what the window does to a database, for
  *                                     ever: one connection saving contacts as the
  *                                     contact form does, printing each note once
@@ -276,6 +278,29 @@ run_window (const char *path,
   return 1;
 }
 
+static int
+run_reader (const char *path)
+{
+  sqlite3 *db = NULL;
+  char buf[64];
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    return 1;
+
+  if (sqlite3_exec (db, "BEGIN; SELECT count(*) FROM contacts", NULL, NULL, NULL))
+    return 1;
+
+  printf ("reading\n");
+  fflush (stdout);
+
+  while (fgets (buf, sizeof buf, stdin) != NULL)
+    ;
+
+  sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close (db);
+  return 0;
+}
+
 /* Never returns: the crash test kills it. */
 static int
 run_writer (const char *path,
@@ -373,9 +398,11 @@ main (int   argc,
     return run_lock (argv[2], argc > 3 && g_str_equal (argv[3], "exclusive"));
   if (argc == 4 && g_str_equal (argv[1], "write"))
     return run_writer (argv[2], argv[3]);
+  if (argc == 3 && g_str_equal (argv[1], "read"))
+    return run_reader (argv[2]);
   if (argc == 4 && g_str_equal (argv[1], "window"))
     return run_window (argv[2], argv[3]);
 
-  fprintf (stderr, "usage: sp-test-helper open|save|lock|write|window DB [...]\n");
+  fprintf (stderr, "usage: sp-test-helper open|save|lock|write|read|window DB [...]\n");
   return 2;
 }

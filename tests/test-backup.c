@@ -274,6 +274,46 @@ test_shared_stem (void)
   sp_test_remove_dir (dir);
 }
 
+static char *make_backup (SpStore *store);
+
+/* The copies give way to a new one only once it is made */
+static void
+test_replace_all (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  guint removed = 99;
+
+  add_contacts (store, "2026-10-01 09:00", 2);
+  g_free (make_backup (store));
+  g_free (make_backup (store));
+  g_assert_cmpuint (count_backups (path), ==, 2);
+
+  /* no new copy can be made in the middle of a save: the old ones stay */
+  g_assert_true (sp_store_begin (store, &error));
+  fresh = sp_backup_replace_all (store, &removed, &error);
+  g_assert_null (fresh);
+  g_assert_error (error, SP_ERROR, SP_ERROR_BUSY);
+  g_assert_cmpuint (removed, ==, 0);
+  g_assert_cmpuint (count_backups (path), ==, 2);
+  g_clear_error (&error);
+  sp_store_rollback (store);
+
+  fresh = sp_backup_replace_all (store, &removed, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (removed, ==, 2);
+  list = sp_backup_list (path, NULL);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((SpBackupInfo *) g_ptr_array_index (list, 0))->path, ==, fresh);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
 static void
 test_copy_to (void)
 {
@@ -1052,6 +1092,7 @@ main (int   argc,
   g_test_add_func ("/backup/create", test_create);
   g_test_add_func ("/backup/linked-folder", test_linked_folder);
   g_test_add_func ("/backup/shared-stem", test_shared_stem);
+  g_test_add_func ("/backup/replace-all", test_replace_all);
   g_test_add_func ("/backup/copy-to", test_copy_to);
   g_test_add_func ("/backup/names", test_names);
   g_test_add_func ("/backup/retention/daily-for-a-year", test_retention_daily_for_a_year);

@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "sp-backup.h"
 #include "sp-test-util.h"
@@ -52,7 +55,7 @@ test_backup (void)
   sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Backed up to ");
-  assert_contains (r.out, "/backups/shop-");
+  assert_contains (r.out, "/backups/shop.db-");
   assert_contains (r.out, "(2 contacts, 0 survey answers");
   g_assert_cmpuint (n_backups (db), ==, 1);
 
@@ -160,6 +163,31 @@ test_restore (void)
   sp_test_remove_dir (dir);
 }
 
+/* Nothing of @name in the bytes of the database, its WAL or its backups */
+static void
+assert_no_customer_anywhere (const char *db,
+                             const char *name)
+{
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) list = sp_backup_list (db, NULL);
+
+  g_ptr_array_add (files, g_strdup (db));
+  g_ptr_array_add (files, g_strconcat (db, "-wal", NULL));
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (files, g_strdup (((SpBackupInfo *) g_ptr_array_index (list, i))->path));
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      if (!g_file_get_contents (files->pdata[i], &contents, &length, NULL))
+        continue;
+      if (memmem (contents, length, name, strlen (name)) != NULL)
+        g_error ("“%s” is still in %s", name, (char *) files->pdata[i]);
+    }
+}
+
 static void
 test_forget_customer (void)
 {
@@ -174,7 +202,8 @@ test_forget_customer (void)
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "the customer is now “Forgotten customer 1”");
   assert_contains (r.out, "replaced 1 mentions");
-  assert_contains (r.out, "still hold the customer");
+  assert_contains (r.out, "still holds the customer");
+  assert_contains (r.out, "run this again with --delete-backups instead of the name");
 
   {
     g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, NULL);
@@ -188,9 +217,18 @@ test_forget_customer (void)
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "There is no customer called “Zoë Dupont”.");
 
+  /* the advice can be followed: the old copies give way to a new one */
+  g_assert_cmpuint (n_backups (db), ==, 1);
+  sp_test_run (&r, "--db", db, "forget-customer", "--delete-backups", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Made a new backup without the customer");
+  assert_contains (r.out, "Deleted 1 older backup.");
+  g_assert_cmpuint (n_backups (db), ==, 1);
+  assert_no_customer_anywhere (db, "Zoë Dupont");
+
   sp_test_run (&r, "--db", db, "forget-customer", "Bob", "--delete-backups", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "Deleted 1 backup.");
+  assert_contains (r.out, "Deleted 1 older backup.");
   assert_contains (r.out, "Made a new backup without the customer");
   g_assert_cmpuint (n_backups (db), ==, 1);
 
@@ -198,12 +236,58 @@ test_forget_customer (void)
   g_assert_cmpint (r.status, ==, 2);
   sp_test_run (&r, "--db", db, "forget-customer", "", NULL);
   g_assert_cmpint (r.status, ==, 2);
+  sp_test_run (&r, "--db", db, "forget-customer", "Bob", "--finish", NULL);
+  g_assert_cmpint (r.status, ==, 2);
 
   sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
 
 /* Verbs that write make the day's backup first, like the window */
+/* Forgetting while another program still reads the old pages says so, and
+ * --finish erases them once it has closed */
+static void
+test_forget_with_reader_open (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = make_db (dir);
+  const char *argv[] = { g_getenv ("SP_TEST_HELPER"), "read", db, NULL };
+  g_autoptr(GError) error = NULL;
+  SpTestRun r = { 0 };
+  char line[32] = "";
+  GPid pid;
+  int in_fd, out_fd;
+
+  sp_test_run (&r, "--db", db, "backup", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, &in_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read (out_fd, line, sizeof line - 1), >, 0);
+  g_assert_cmpstr (line, ==, "reading\n");
+
+  sp_test_run (&r, "--db", db, "forget-customer", "Zoë Dupont", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  assert_contains (r.out, "the customer is now “Forgotten customer 1”");
+  assert_contains (r.err, "Another program still has “shop.db” open");
+  assert_contains (r.err, "forget-customer --finish --delete-backups");
+
+  /* the other program closes it */
+  close (in_fd);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+  close (out_fd);
+
+  sp_test_run (&r, "--db", db, "forget-customer", "--finish", "--delete-backups", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Made a new backup without the customer");
+  assert_no_customer_anywhere (db, "Zoë Dupont");
+
+  sp_test_run_clear (&r);
+  sp_test_remove_dir (dir);
+}
+
 static void
 test_daily_backup_before_writing (void)
 {
@@ -269,6 +353,64 @@ test_bad_arguments (void)
   sp_test_remove_dir (dir);
 }
 
+static void
+assert_no_side_files (const char *db)
+{
+  static const char * const suffixes[] = { "-journal", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *p = g_strconcat (db, suffixes[i], NULL);
+
+      if (g_file_test (p, G_FILE_TEST_EXISTS))
+        g_error ("%s was left beside the database", p);
+    }
+}
+
+/* The verbs that only read open the file read-only: a copy kept elsewhere
+ * keeps its bytes, its mode and its rollback journal */
+static void
+test_read_only_verbs (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = make_db (dir);
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *csv = g_build_filename (dir, "contacts.csv", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize n_before, n_after;
+  SpTestRun r = { 0 };
+  GStatBuf st;
+
+  sp_test_run (&r, "--db", db, "backup", copy, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (g_chmod (copy, 0640), ==, 0);
+  g_assert_true (g_file_get_contents (copy, &before, &n_before, NULL));
+
+  sp_test_run (&r, "--db", copy, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run (&r, "--db", copy, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--json",
+               NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "\"contacts\"");
+  sp_test_run (&r, "--db", copy, "goals", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run (&r, "--db", copy, "export-csv", csv, "--from", "2026-10-01", "--to",
+               "2026-10-31", "--sheet", "contacts", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run (&r, "--db", copy, "backup", "--list", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run_clear (&r);
+
+  g_assert_true (g_file_get_contents (copy, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+  g_assert_cmpint (g_stat (copy, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+  assert_no_side_files (copy);
+
+  sp_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,8 +419,10 @@ main (int   argc,
 
   g_test_add_func ("/cli/backup", test_backup);
   g_test_add_func ("/cli/backup-damaged", test_backup_damaged);
+  g_test_add_func ("/cli/read-only-verbs", test_read_only_verbs);
   g_test_add_func ("/cli/restore", test_restore);
   g_test_add_func ("/cli/forget-customer", test_forget_customer);
+  g_test_add_func ("/cli/forget-customer/reader-open", test_forget_with_reader_open);
   g_test_add_func ("/cli/daily-backup-before-writing", test_daily_backup_before_writing);
   g_test_add_func ("/cli/bad-arguments", test_bad_arguments);
 

@@ -218,6 +218,55 @@ test_read_only_file (void)
   sp_test_remove_dir (dir);
 }
 
+/* A file an earlier version wrote is read as it would be after the update,
+ * and stays as it is: no update, no backup, no journal */
+static void
+test_read_older_file (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *sql_path = g_build_filename (g_getenv ("SP_TEST_SRCDIR"), "data",
+                                                "schema-v1.sql", NULL);
+  g_autofree char *sql = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_file_get_contents (sql_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_get_contents (path, &before, &before_len, NULL));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+
+  store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==,
+                   sp_store_get_latest_schema_version ());
+  g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
+  /* the totals of the later versions are there */
+  g_assert_cmpint (sp_test_query_int (store, "SELECT sum(n) FROM kpi_days"), ==, 2);
+
+  reader = sp_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_count_contacts (reader, NULL, NULL), ==, 2);
+  g_clear_object (&reader);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_get_contents (path, &after, &after_len, NULL));
+  g_assert_cmpmem (before, before_len, after, after_len);
+  g_assert_false (g_file_test (backups, G_FILE_TEST_EXISTS));
+  assert_untouched (path, st.st_mode & 07777);
+
+  sp_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/store-safety/inspect-keeps-locks", test_inspect_keeps_locks);
   g_test_add_func ("/store-safety/not-regular", test_not_regular);
   g_test_add_func ("/store-safety/read-only-file", test_read_only_file);
+  g_test_add_func ("/store-safety/read-older-file", test_read_older_file);
 
   return g_test_run ();
 }

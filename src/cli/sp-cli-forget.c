@@ -18,6 +18,29 @@
 #include "sp-error.h"
 #include "sp-privacy.h"
 
+/* The rest of the job, when another program held the old pages */
+static void
+print_how_to_finish (SpCliContext *context,
+                     gboolean      backups_too)
+{
+  g_autofree char *command = NULL;
+
+  if (context->db_path != NULL)
+    {
+      g_autofree char *quoted = g_shell_quote (context->db_path);
+      command = g_strdup_printf ("service-pulse --db %s forget-customer --finish%s", quoted,
+                                 backups_too ? " --delete-backups" : "");
+    }
+  else
+    {
+      command = g_strdup_printf ("service-pulse forget-customer --finish%s",
+                                 backups_too ? " --delete-backups" : "");
+    }
+
+  fprintf (stderr, _("Close it (the Service Pulse window, or the other program), then run "
+                     "“%s” to finish.\n"), command);
+}
+
 int
 sp_cli_forget_customer (SpCliContext  *context,
                         int            argc,
@@ -25,70 +48,106 @@ sp_cli_forget_customer (SpCliContext  *context,
 {
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) erase_error = NULL;
   g_autoptr(SpEntity) customer = NULL;
+  g_autoptr(GPtrArray) backups = NULL;
   SpForgetSummary summary;
   gboolean delete_backups = FALSE;
+  gboolean finish = FALSE;
+  gboolean erased;
   GOptionEntry entries[] = {
     { "delete-backups", 0, 0, G_OPTION_ARG_NONE, &delete_backups,
-      N_("Also delete the backups, which still hold the customer, and make a new one"), NULL },
+      N_("Also replace the backups, which still hold the customer, with one new backup"), NULL },
+    { "finish", 0, 0, G_OPTION_ARG_NONE, &finish,
+      N_("Finish forgetting once the other programs have closed the database (no NAME)"), NULL },
     { NULL }
   };
-  gint64 id;
+  gint64 id = 0;
   int status;
 
   if (!sp_cli_parse ("forget-customer", entries, &argc, &argv, &status))
     return status;
 
-  if (argc != 2 || *argv[1] == '\0')
+  /* with --finish or --delete-backups alone: the rest of an earlier run */
+  if (argc == 1 && (finish || delete_backups))
+    ;
+  else if (argc != 2 || *argv[1] == '\0' || finish)
     return sp_cli_usage_error ("forget-customer", "%s",
-                               _("forget-customer needs the customer's name"));
+                               finish ? _("forget-customer --finish takes no name")
+                                      : _("forget-customer needs the customer's name"));
 
   if (!(store = sp_cli_open_store_full (context,
                                         SP_STORE_OPEN_NO_CREATE | SP_STORE_OPEN_VERIFY, TRUE)))
     return SP_EXIT_BAD_INPUT;
 
-  id = sp_store_find_entity (store, SP_ENTITY_CUSTOMER, argv[1]);
-  if (id <= 0)
+  if (argc == 2)
     {
-      fprintf (stderr, _("There is no customer called “%s”.\n"), argv[1]);
-      return SP_EXIT_BAD_INPUT;
+      id = sp_store_find_entity (store, SP_ENTITY_CUSTOMER, argv[1]);
+      if (id <= 0)
+        {
+          fprintf (stderr, _("There is no customer called “%s”.\n"), argv[1]);
+          return SP_EXIT_BAD_INPUT;
+        }
+
+      if (!(customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, &error)) ||
+          !sp_store_count_customer_records (store, id, &summary, &error) ||
+          !sp_store_forget_customer (store, id, &error))
+        return sp_cli_fail (error);
+
+      g_clear_object (&customer);
+      customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, NULL);
+
+      printf (_("Forgot “%s”: the customer is now “%s”. Erased the notes of %" PRId64
+                " contacts and the comments of %" PRId64 " survey answers, and replaced "
+                "%" PRId64 " mentions in other records.\n"),
+              argv[1], customer ? customer->name : "", summary.contacts, summary.surveys,
+              summary.mentions);
     }
 
-  if (!(customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, &error)) ||
-      !sp_store_count_customer_records (store, id, &summary, &error) ||
-      !sp_store_forget_customer (store, id, &error))
-    return sp_cli_fail (error);
-
-  g_clear_object (&customer);
-  customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, NULL);
-
-  printf (_("Forgot “%s”: the customer is now “%s”. Erased the notes of %" PRId64
-            " contacts and the comments of %" PRId64 " survey answers, and replaced "
-            "%" PRId64 " mentions in other records.\n"),
-          argv[1], customer ? customer->name : "", summary.contacts, summary.surveys,
-          summary.mentions);
+  /* a reader that still looks at the old pages keeps them in the file */
+  erased = sp_store_erase_old_pages (store, finish, &erase_error);
+  if (!erased && !g_error_matches (erase_error, SP_ERROR, SP_ERROR_BUSY))
+    return sp_cli_fail (erase_error);
 
   if (delete_backups)
     {
-      guint n = sp_backup_delete_all (sp_store_get_path (store));
-      g_autofree char *fresh = sp_backup_create (store, SP_BACKUP_MANUAL, &error);
+      guint n = 0;
+      g_autofree char *fresh = sp_backup_replace_all (store, &n, &error);
 
-      printf (g_dngettext (GETTEXT_PACKAGE, "Deleted %u backup.\n", "Deleted %u backups.\n", n),
-              n);
       if (fresh == NULL)
-        return sp_cli_fail (error);
+        {
+          fprintf (stderr, _("No backup was deleted, because the new one could not be made: "
+                             "%s\n"), error->message);
+          return SP_EXIT_BAD_INPUT;
+        }
       printf (_("Made a new backup without the customer: %s\n"), fresh);
+      printf (g_dngettext (GETTEXT_PACKAGE, "Deleted %u older backup.\n",
+                           "Deleted %u older backups.\n", n), n);
     }
-  else
+  else if ((backups = sp_backup_list (sp_store_get_path (store), NULL)) && backups->len > 0)
     {
-      g_autoptr(GPtrArray) backups = sp_backup_list (sp_store_get_path (store), NULL);
       g_autofree char *folder = sp_backup_get_folder (sp_store_get_path (store));
 
-      if (backups != NULL && backups->len > 0)
-        printf (_("The %u backups in %s were made before and still hold the customer: delete "
-                  "them to erase the customer there too (--delete-backups does that and makes "
-                  "a new backup).\n"), backups->len, folder);
+      printf (g_dngettext (GETTEXT_PACKAGE,
+                           "The %u backup in %s was made before and still holds the customer: "
+                           "run this again with --delete-backups instead of the name to "
+                           "replace it with a new backup without them.\n",
+                           "The %u backups in %s were made before and still hold the customer: "
+                           "run this again with --delete-backups instead of the name to "
+                           "replace them with one new backup without them.\n",
+                           backups->len),
+              backups->len, folder);
     }
+
+  if (!erased)
+    {
+      fprintf (stderr, "%s\n", erase_error->message);
+      print_how_to_finish (context, !delete_backups && backups != NULL && backups->len > 0);
+      return SP_EXIT_BAD_INPUT;
+    }
+
+  if (finish)
+    printf (_("Nothing of the forgotten customers is left in unused parts of the file.\n"));
 
   return SP_EXIT_OK;
 }

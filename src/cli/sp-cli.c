@@ -42,7 +42,8 @@ static const SpCliVerb verbs[] = {
     N_("Back up the database into its backups folder, or to FILE; --list shows the backups") },
   { "restore", sp_cli_restore, "FILE",
     N_("Replace the database with a backup, after backing up the database as it is") },
-  { "forget-customer", sp_cli_forget_customer, "NAME [--delete-backups]",
+  { "forget-customer", sp_cli_forget_customer,
+    "NAME [--delete-backups] | --finish [--delete-backups]",
     N_("Erase a customer's name and details, keeping the anonymous counts") },
 };
 
@@ -184,17 +185,19 @@ sp_cli_parse (const char    *verb,
 }
 
 /*
- * Opens the database of --db.  Verbs that only read it pass @must_exist, so
- * that a mistyped path is reported instead of creating an empty file.
- * Verbs that write (the others) get the same care as the window: every page
- * is checked before anything is written, and the day's backup is made.
+ * Opens the database of --db.  Verbs that only read it pass @must_exist:
+ * they open it read-only, so that a mistyped path is reported instead of
+ * creating an empty file, and the file (perhaps a backup) keeps its bytes,
+ * mode and journal.  Verbs that write (the others) get the same care as
+ * the window: every page is checked before anything is written, and the
+ * day's backup is made.
  */
 SpStore *
 sp_cli_open_store (SpCliContext *context,
                    gboolean      must_exist)
 {
   return sp_cli_open_store_full (context,
-                                 must_exist ? SP_STORE_OPEN_NO_CREATE : SP_STORE_OPEN_VERIFY,
+                                 must_exist ? SP_STORE_OPEN_READ_ONLY : SP_STORE_OPEN_VERIFY,
                                  !must_exist);
 }
 

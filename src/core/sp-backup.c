@@ -1145,6 +1145,55 @@ sp_backup_delete_all (const char *db_path)
   return removed;
 }
 
+/**
+ * sp_backup_replace_all:
+ * @n_removed: (out) (optional): how many older copies were removed
+ *
+ * Makes a new copy of @store's database, then removes every other copy of
+ * it: after forgetting a customer whose details the older copies still
+ * hold.  The new copy comes first, so that there is never no copy at all:
+ * when it can't be made, every older copy is kept.
+ *
+ * Returns: the new copy's path
+ */
+char *
+sp_backup_replace_all (SpStore  *store,
+                       guint    *n_removed,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autofree char *fresh = NULL;
+  guint removed = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  if (n_removed != NULL)
+    *n_removed = 0;
+
+  if (!(fresh = sp_backup_create (store, SP_BACKUP_MANUAL, error)))
+    return NULL;
+
+  if ((backups = sp_backup_list (sp_store_get_path (store), NULL)))
+    {
+      for (guint i = 0; i < backups->len; i++)
+        {
+          SpBackupInfo *info = g_ptr_array_index (backups, i);
+
+          if (g_str_equal (info->path, fresh))
+            continue;
+
+          remove_database_files (info->path);
+          if (!g_file_test (info->path, G_FILE_TEST_EXISTS))
+            removed++;
+        }
+    }
+
+  if (n_removed != NULL)
+    *n_removed = removed;
+
+  return g_steal_pointer (&fresh);
+}
+
 /* Restoring */
 
 typedef struct

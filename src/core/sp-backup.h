@@ -82,6 +82,9 @@ GPtrArray  *sp_backup_select_expired     (GPtrArray       *backups,
 guint       sp_backup_prune              (const char      *db_path,
                                           SpTime           now);
 guint       sp_backup_delete_all         (const char      *db_path);
+char       *sp_backup_replace_all        (SpStore         *store,
+                                          guint           *n_removed,
+                                          GError         **error);
 
 gboolean    sp_backup_restore            (const char      *db_path,
                                           const char      *backup_path,

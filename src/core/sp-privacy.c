@@ -14,8 +14,10 @@
  * - The file is then vacuumed and its WAL emptied, so that the old text is
  *   not left in free pages either.
  *
- * Copies in the backups folder are not changed; sp_backup_delete_all()
- * removes them when the owner asks.
+ * Copies in the backups folder are not changed; sp_backup_replace_all()
+ * replaces them with one new copy when the owner asks.  While another
+ * program still reads the old pages they stay in the file, and
+ * sp_store_erase_old_pages() says so; it finishes the job later.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -389,6 +391,69 @@ forget_in_transaction (SpStore      *store,
   return TRUE;
 }
 
+static gboolean
+erase_old_pages (SpStore   *store,
+                 gboolean   vacuum,
+                 GError   **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  gboolean busy;
+
+  if (vacuum && !sp_store_exec (store, "VACUUM", error))
+    return FALSE;
+
+  /* (busy, frames in the WAL, frames copied back): a reader that still
+   * looks at the old pages keeps them in the WAL and the file */
+  stmt = sp_store_prepare_uncached (store, "PRAGMA wal_checkpoint(TRUNCATE)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sp_store_step (store, stmt, error) != SP_STEP_ROW)
+    {
+      sqlite3_finalize (g_steal_pointer (&stmt));
+      return FALSE;
+    }
+  busy = sqlite3_column_int (stmt, 0) != 0 ||
+         sqlite3_column_int (stmt, 2) < sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (g_steal_pointer (&stmt));
+
+  if (busy)
+    {
+      g_autofree char *display = g_filename_display_basename (sp_store_get_path (store));
+
+      g_set_error (error, SP_ERROR, SP_ERROR_BUSY,
+                   _("Another program still has “%s” open, so the old text stays in unused "
+                     "parts of the file until that program closes it."), display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_store_erase_old_pages:
+ * @vacuum: rebuild the file first, as forgetting does
+ *
+ * Makes sure that what was erased is in no part of the file: not in its
+ * free pages, not in its WAL.  Fails with %SP_ERROR_BUSY while another
+ * connection still reads the old pages; run it again once it has closed.
+ */
+gboolean
+sp_store_erase_old_pages (SpStore   *store,
+                          gboolean   vacuum,
+                          GError   **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  if (!sp_store_exec (store, "PRAGMA secure_delete = ON", error))
+    return FALSE;
+  ok = erase_old_pages (store, vacuum, error);
+  sp_store_exec (store, "PRAGMA secure_delete = OFF", NULL);
+
+  return ok;
+}
+
 /**
  * sp_store_forget_customer:
  *
@@ -431,8 +496,7 @@ sp_store_forget_customer (SpStore  *store,
   ok = TRUE;
 
   /* the old text may still be in free pages and in the WAL */
-  if (!sp_store_exec (store, "VACUUM", &local_error) ||
-      !sp_store_exec (store, "PRAGMA wal_checkpoint(TRUNCATE)", &local_error))
+  if (!erase_old_pages (store, TRUE, &local_error))
     g_message ("The forgotten customer's old text may remain in unused parts of %s until the "
                "next cleanup: %s", sp_store_get_path (store), local_error->message);
 

@@ -24,6 +24,9 @@ gboolean  sp_store_count_customer_records (SpStore          *store,
 gboolean  sp_store_forget_customer        (SpStore          *store,
                                            gint64            customer_id,
                                            GError          **error);
+gboolean  sp_store_erase_old_pages        (SpStore          *store,
+                                           gboolean          vacuum,
+                                           GError          **error);
 char     *sp_forget_replace_mentions      (const char       *text,
                                            const char       *term,
                                            const char       *replacement);

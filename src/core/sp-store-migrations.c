@@ -1608,7 +1608,8 @@ sp_store_migrate (SpStore  *self,
   g_assert (SP_IS_STORE (self));
 
   /* A file with data is about to change shape: keep a copy as it was */
-  if (self->version > 0 && self->version < sp_store_get_latest_schema_version ())
+  if (!self->in_memory &&
+      self->version > 0 && self->version < sp_store_get_latest_schema_version ())
     {
       g_autoptr(GError) local_error = NULL;
       g_autofree char *copy = sp_backup_create (self, SP_BACKUP_BEFORE_UPDATE, &local_error);

@@ -26,6 +26,7 @@ struct _SpStore
   SpStoreChanges   pending;      /* changes to announce at the outer commit */
   int              version;
   guint            read_only : 1;
+  guint            in_memory : 1;    /* a reader's updated copy of an older file */
 };
 
 /* A cached statement, reset and unbound when it goes out of scope. */

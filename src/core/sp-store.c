@@ -897,6 +897,51 @@ trace_statement (unsigned  type,
   return 0;
 }
 
+/*
+ * A reader of a file that an earlier version wrote must not change it (it
+ * may be a backup, or another program's to update): it reads an updated
+ * copy of it in memory instead.
+ */
+static gboolean
+update_in_memory (SpStore  *self,
+                  GError  **error)
+{
+  sqlite3 *memory = NULL;
+  sqlite3_backup *backup;
+  int rc;
+
+  rc = sqlite3_open_v2 (":memory:", &memory, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc == SQLITE_OK)
+    {
+      backup = sqlite3_backup_init (memory, "main", self->db, "main");
+      if (backup == NULL)
+        {
+          rc = sqlite3_extended_errcode (memory);
+        }
+      else
+        {
+          rc = sqlite3_backup_step (backup, -1);
+          sqlite3_backup_finish (backup);
+        }
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sp_store_set_error (self, rc == SQLITE_OK ? SQLITE_ERROR : rc, error);
+      sqlite3_close (memory);
+      return FALSE;
+    }
+
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close_v2 (self->db);
+  self->db = memory;
+  self->in_memory = TRUE;
+  sqlite3_extended_result_codes (self->db, 1);
+
+  return sp_store_exec (self, "PRAGMA foreign_keys = ON", error) &&
+         sp_store_migrate (self, error);
+}
+
 /**
  * sp_store_open:
  * @path: (nullable): the database file, or %NULL for the default
@@ -1018,15 +1063,9 @@ sp_store_open (const char        *path,
 
   if (read_only)
     {
-      if (self->version < sp_store_get_latest_schema_version ())
-        {
-          g_autofree char *display = g_filename_display_basename (path);
-
-          g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
-                       _("“%s” needs to be updated before it can be read; open it once "
-                         "without the read-only option."), display);
-          return NULL;
-        }
+      if (self->version < sp_store_get_latest_schema_version () &&
+          !update_in_memory (self, error))
+        return NULL;
       return g_steal_pointer (&self);
     }
 

@@ -470,8 +470,7 @@ forget_confirm_response (AdwMessageDialog *dialog,
     {
       g_autofree char *fresh = NULL;
 
-      sp_backup_delete_all (sp_store_get_path (store));
-      if (!(fresh = sp_backup_create (store, SP_BACKUP_MANUAL, &error)))
+      if (!(fresh = sp_backup_replace_all (store, NULL, &error)))
         sp_window_show_error (self, _("The New Backup Was Not Made"), error);
     }
 
