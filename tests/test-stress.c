@@ -280,6 +280,32 @@ reported (Stress     *s,
                        g_memdup2 (&(gint64) { g_get_monotonic_time () }, sizeof (gint64)));
 }
 
+/* Counts what went wrong, by kind of program and message */
+static void
+tally (Stress     *s,
+       JobKind     kind,
+       const char *how,
+       const char *message)
+{
+  char *key = g_strdup_printf ("%s: %s: %.100s", job_names[kind], how, message);
+
+  g_hash_table_insert (s->failures, key,
+                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (s->failures,
+                                                                                key)) + 1));
+}
+
+/* The last thing a job said, e.g. why it failed */
+static void
+tally_last_line (Stress     *s,
+                 Job        *job,
+                 const char *how)
+{
+  g_auto(GStrv) lines = g_strsplit (job->out->str, "\n", -1);
+  guint n = g_strv_length (lines);
+
+  tally (s, job->kind, how, n >= 2 ? lines[n - 2] : "");
+}
+
 /* The window's complete lines so far: each is a contact it saved; a last
  * line cut by a kill does not count */
 static void
@@ -295,26 +321,10 @@ take_lines (Stress *s,
 
       if (g_str_has_prefix (line, "c "))
         reported (s, s->notes, line + 2);
+      else if (g_str_has_prefix (line, "not saved: "))
+        tally (s, job->kind, "not saved", line + strlen ("not saved: "));
       job->parsed = nl - job->out->str + 1;
     }
-}
-
-/* Counts the last thing a job said before it failed, e.g. "restore:
- * failed: … is locked" */
-static void
-tally (Stress     *s,
-       Job        *job,
-       const char *how)
-{
-  g_auto(GStrv) lines = g_strsplit (job->out->str, "\n", -1);
-  guint n = g_strv_length (lines);
-  const char *last = n >= 2 ? lines[n - 2] : "";
-  char *key;
-
-  key = g_strdup_printf ("%s: %s: %.100s", job_names[job->kind], how, last);
-  g_hash_table_insert (s->failures, key,
-                       GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (s->failures,
-                                                                                key)) + 1));
 }
 
 /* Takes what a finished job reported; a last line cut by a kill does not
@@ -340,7 +350,7 @@ finish_job (Stress *s,
       take_lines (s, job);
       ok = WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL;
       if (!WIFSIGNALED (status))
-        tally (s, job, "stopped");
+        tally_last_line (s, job, "stopped");
     }
   else if (ok)
     {
@@ -374,7 +384,7 @@ finish_job (Stress *s,
   if (ok)
     s->succeeded[job->kind]++;
   else if (job->kind != JOB_WINDOW && !job->killed)
-    tally (s, job, "failed");
+    tally_last_line (s, job, "failed");
 
   g_string_free (job->out, TRUE);
   g_free (job->marker);
