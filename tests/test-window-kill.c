@@ -1,13 +1,14 @@
 /* test-window-kill.c: the window open on a database while `service-pulse
  * kpis` reads the same file (and, in a second case, every verb that reads or
  * writes it, and sqlite3), a contact logged through the form, then the
- * window killed: the contact must be in the file
+ * window killed: the contact must be in the file.  A third case lets sqlite3
+ * write after the save and quits the window normally: both must be kept.
  *
  * The window runs in a second process (this program started again with
  * --window DB), so that it can be killed as a power cut or a crash would
  * end it.  It says "loaded" once the dashboard shows its figures and
  * "saved" once the form has closed after saving; the test answers "log"
- * when the programs beside it have run.
+ * when the programs beside it have run, and "quit" to close the window.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -129,11 +130,12 @@ run_window (const char *path)
   g_assert_null (form);
   printf ("saved\n");
 
-  /* until it is killed */
-  for (;;)
-    g_main_context_iteration (NULL, TRUE);
+  /* until it is killed, or told to quit as the owner would */
+  wait_for_line ();
+  gtk_window_destroy (GTK_WINDOW (window));
+  sp_test_ui_flush ();
 
-  return 1;
+  return 0;
 }
 
 /* The test's side */
@@ -209,10 +211,17 @@ run_beside (const char * const *argv,
     g_error ("%s %s did not say “%s”: %s", argv[0], argv[3], expected, out);
 }
 
+enum
+{
+  EVERY_VERB = 1 << 0,   /* not only kpis: every verb that reads or writes, and sqlite3 */
+  QUIT       = 1 << 1,   /* another program writes after the save, then the window quits */
+};
+
 static void
 test_beside_window (gconstpointer data)
 {
-  gboolean every_verb = GPOINTER_TO_INT (data);
+  gboolean every_verb = (GPOINTER_TO_INT (data) & EVERY_VERB) != 0;
+  gboolean quit = (GPOINTER_TO_INT (data) & QUIT) != 0;
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *path = sp_test_db_path (dir);
   g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
@@ -235,6 +244,8 @@ test_beside_window (gconstpointer data)
   const char *import_argv[] = { binary, "--db", path, "import", "contacts", csv, NULL };
   const char *sqlite_argv[] = { "sqlite3", "-batch", path, "SELECT count(*) FROM contacts",
                                 NULL };
+  const char *write_argv[] = { "sqlite3", "-batch", "-cmd", ".timeout 10000", path,
+                               "INSERT INTO settings (key, value) VALUES ('beside', 'x')", NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autofree char *check = NULL;
@@ -247,7 +258,7 @@ test_beside_window (gconstpointer data)
   g_assert_nonnull (self);
   g_assert_nonnull (binary);
 
-  if (every_verb && !g_find_program_in_path ("sqlite3"))
+  if ((every_verb || quit) && !g_find_program_in_path ("sqlite3"))
     {
       g_test_skip ("needs the sqlite3 program");
       return;
@@ -295,9 +306,19 @@ test_beside_window (gconstpointer data)
 
   deleted_after_save = count_deleted (pid, path);
 
-  kill (pid, SIGKILL);
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  if (quit)
+    {
+      run_beside (write_argv, NULL);
+      g_assert_cmpint (write (in_fd, "quit\n", 5), ==, 5);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+    }
+  else
+    {
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+    }
   g_spawn_close_pid (pid);
   close (in_fd);
   close (out_fd);
@@ -311,6 +332,9 @@ test_beside_window (gconstpointer data)
   if (every_verb)
     g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts WHERE note = "
                                                "'Imported beside the window'"), ==, 1);
+  if (quit)
+    g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM settings "
+                                               "WHERE key = 'beside'"), ==, 1);
   check = sp_test_query_text (store, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
 
@@ -335,11 +359,13 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_data_func ("/window-kill/kpis-beside-window", GINT_TO_POINTER (FALSE),
+  g_test_add_data_func ("/window-kill/kpis-beside-window", GINT_TO_POINTER (0),
                         test_beside_window);
-  /* the same with every verb that reads or writes the file, and sqlite3 */
-  g_test_add_data_func ("/window-kill/every-verb-beside-window", GINT_TO_POINTER (TRUE),
+  g_test_add_data_func ("/window-kill/every-verb-beside-window", GINT_TO_POINTER (EVERY_VERB),
                         test_beside_window);
+  /* a window quit normally must not cut what another program wrote */
+  g_test_add_data_func ("/window-kill/quit-after-another-write",
+                        GINT_TO_POINTER (EVERY_VERB | QUIT), test_beside_window);
 
   return g_test_run ();
 }
