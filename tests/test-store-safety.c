@@ -156,6 +156,20 @@ test_not_regular (void)
   assert_untouched (fifo, 0644);
   g_clear_error (&error);
 
+  /* nor is it set aside and replaced by a restore */
+  {
+    g_autoptr(SpStore) shop = sp_test_open_store (dir);
+    g_autofree char *copy = NULL;
+
+    save_contact (shop, "kept");
+    copy = sp_backup_create (shop, SP_BACKUP_MANUAL, &error);
+    g_assert_no_error (error);
+    g_assert_false (sp_backup_restore (fifo, copy, NULL, &error));
+    g_assert_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE);
+    assert_untouched (fifo, 0644);
+    g_clear_error (&error);
+  }
+
   /* a device node: only an administrator can make one */
   if (mknod (device, S_IFCHR | 0666, makedev (1, 3)) == 0)
     {

@@ -613,13 +613,6 @@ check_source (SpStore  *store,
   return TRUE;
 }
 
-/**
- * sp_backup_create:
- *
- * Copies the database of @store into the backups folder beside it (0700;
- * the copy is 0600), then removes the copies that the retention rule no
- * longer keeps.  Returns the path of the new copy.
- */
 /* Copies the database that @src reads (the file @db_path) into its backups
  * folder and prunes the old copies; returns the new copy's path. */
 static char *
@@ -660,6 +653,13 @@ make_copy (sqlite3         *src,
   return g_steal_pointer (&final_path);
 }
 
+/**
+ * sp_backup_create:
+ *
+ * Copies the database of @store into the backups folder beside it (0700;
+ * the copy is 0600), then removes the copies that the retention rule no
+ * longer keeps.  Returns the path of the new copy.
+ */
 char *
 sp_backup_create (SpStore         *store,
                   SpBackupReason   reason,
@@ -1463,6 +1463,20 @@ restore_into (SpStore     *store,
         goto not_saved;
     }
 
+  /* A copy of ours has many pages, so that the first step below leaves
+   * the transaction open */
+  {
+    g_autofree char *pages = query_text (src, "PRAGMA page_count", &rc);
+
+    if (rc != SQLITE_OK)
+      goto failed;
+    if (pages == NULL || g_ascii_strtoll (pages, NULL, 10) < 2)
+      {
+        rc = SQLITE_NOTADB;
+        goto failed;
+      }
+  }
+
   backup = sqlite3_backup_init (dest, "main", src, "main");
   if (backup == NULL)
     {
@@ -1470,8 +1484,6 @@ restore_into (SpStore     *store,
       goto failed;
     }
 
-  /* A copy of ours always has more than one page, so this step leaves the
-   * transaction open */
   rc = take_write_lock (backup);
   if (rc != SQLITE_OK)
     goto failed;
@@ -1591,7 +1603,8 @@ replace_file (const char  *db_path,
  * @saved_path: (out) (optional): where the database as it was is kept
  *
  * Checks @backup_path (a Service Pulse database, not damaged, not newer
- * than this version), backs up the current database, then replaces it.
+ * than this version), takes the write lock of the current database, backs
+ * it up while holding the lock, then replaces it (see restore_into()).
  * The replacement is atomic: one SQLite transaction through the backup
  * API, so the WAL and any other connection stay consistent.  When the
  * current file can't be opened (damaged, not a database, from a newer
@@ -1623,6 +1636,19 @@ sp_backup_restore (const char  *db_path,
     {
       g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
                            _("That is the database itself; choose a backup."));
+      return FALSE;
+    }
+
+  /* a device or a pipe is not set aside and replaced: it is not ours */
+  if (g_file_test (db_path, G_FILE_TEST_EXISTS) &&
+      !g_file_test (db_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (db_path);
+
+      g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   _("“%s” is not a regular file (it is a device, a pipe or a socket), so it "
+                     "can't be a database. Choose a database file; it has not been touched."),
+                   display);
       return FALSE;
     }
 
