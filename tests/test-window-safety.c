@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "sp-backup.h"
 #include "sp-safety.h"
@@ -364,6 +366,72 @@ test_forget_customer (void)
   g_assert_cmpint (sp_store_find_entity (store, SP_ENTITY_CUSTOMER, "Forgotten customer 2"),
                    ==, 2);
   g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 4);
+  /* the window's own readers are no other program */
+  g_assert_null (find_dialog ("The Old Text Is Still in the File"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+/* Another program reading the old pages keeps them: the window says so */
+static void
+test_forget_with_reader_open (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  const char *argv[] = { g_getenv ("SP_TEST_HELPER"), "read", path, NULL };
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  SpWindow *window;
+  char line[32] = "";
+  GPid pid;
+  int in_fd, out_fd;
+
+  /* what earlier tests left open */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i - 1);
+
+        if (ADW_IS_MESSAGE_DIALOG (w))
+          gtk_window_destroy (w);
+      }
+    spin ();
+  }
+
+  fill (path, 4);
+  window = open_window (path);
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL,
+                            &pid, &in_fd, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read (out_fd, line, sizeof line - 1), >, 0);
+  g_assert_cmpstr (line, ==, "reading\n");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-customer", NULL));
+  spin ();
+  dialog = find_dialog ("Forget a Customer");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "Zoë Dupont");
+  adw_message_dialog_response (dialog, "continue");
+  spin ();
+  dialog = find_dialog ("Forget “Zoë Dupont”?");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "forget");
+  spin ();
+
+  dialog = find_dialog ("The Old Text Is Still in the File");
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Another program still has"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  close (in_fd);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+  close (out_fd);
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
@@ -404,6 +472,7 @@ main (int   argc,
   g_test_add_func ("/window-safety/daily-and-manual-backup", test_daily_and_manual_backup);
   g_test_add_func ("/window-safety/restore-dialog", test_restore_dialog);
   g_test_add_func ("/window-safety/forget-customer", test_forget_customer);
+  g_test_add_func ("/window-safety/forget-customer/reader-open", test_forget_with_reader_open);
   g_test_add_func ("/window-safety/open-another-file", test_open_another_file);
 
   return g_test_run ();

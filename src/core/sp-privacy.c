@@ -391,30 +391,45 @@ forget_in_transaction (SpStore      *store,
   return TRUE;
 }
 
+/* Runs a checkpoint; *busy when a reader still holds pages it could not
+ * copy back: (busy, frames in the WAL, frames copied back) */
+static gboolean
+checkpoint (SpStore     *store,
+            const char  *sql,
+            gboolean    *busy,
+            GError     **error)
+{
+  g_autoptr(SpStmt) stmt = sp_store_prepare_uncached (store, sql, error);
+  SpStep step;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  step = sp_store_step (store, stmt, error);
+  if (step == SP_STEP_ROW)
+    *busy = sqlite3_column_int (stmt, 0) != 0 ||
+            sqlite3_column_int (stmt, 2) < sqlite3_column_int (stmt, 1);
+  sqlite3_finalize (g_steal_pointer (&stmt));
+
+  return step == SP_STEP_ROW;
+}
+
 static gboolean
 erase_old_pages (SpStore   *store,
                  gboolean   vacuum,
                  GError   **error)
 {
-  g_autoptr(SpStmt) stmt = NULL;
-  gboolean busy;
+  gboolean busy = FALSE;
 
   if (vacuum && !sp_store_exec (store, "VACUUM", error))
     return FALSE;
 
-  /* (busy, frames in the WAL, frames copied back): a reader that still
-   * looks at the old pages keeps them in the WAL and the file */
-  stmt = sp_store_prepare_uncached (store, "PRAGMA wal_checkpoint(TRUNCATE)", error);
-  if (stmt == NULL)
+  /* Without a new vacuum, a reader that still holds the pages is found
+   * at once, without waiting for it as the full checkpoint does; then the
+   * WAL is emptied, so that none of its old pages stays in it */
+  if ((!vacuum && !checkpoint (store, "PRAGMA wal_checkpoint(PASSIVE)", &busy, error)) ||
+      (!busy && !checkpoint (store, "PRAGMA wal_checkpoint(TRUNCATE)", &busy, error)))
     return FALSE;
-  if (sp_store_step (store, stmt, error) != SP_STEP_ROW)
-    {
-      sqlite3_finalize (g_steal_pointer (&stmt));
-      return FALSE;
-    }
-  busy = sqlite3_column_int (stmt, 0) != 0 ||
-         sqlite3_column_int (stmt, 2) < sqlite3_column_int (stmt, 1);
-  sqlite3_finalize (g_steal_pointer (&stmt));
 
   if (busy)
     {

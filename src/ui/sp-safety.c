@@ -466,6 +466,13 @@ forget_confirm_response (AdwMessageDialog *dialog,
       return;
     }
 
+  /* another program that still reads the old pages keeps them */
+  if (!sp_store_erase_old_pages (store, FALSE, &error))
+    {
+      sp_window_show_error (self, _("The Old Text Is Still in the File"), error);
+      g_clear_error (&error);
+    }
+
   if (g_str_equal (response, "forget-backups"))
     {
       g_autofree char *fresh = NULL;
