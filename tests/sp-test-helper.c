@@ -9,6 +9,12 @@
  *                                     ever, printing each once it is committed
  *   sp-test-helper read DB            hold a read transaction (the pages as they are
  *                                     now) until standard input closes
+ *   sp-test-helper window DB SEED     what the window does to a database, for
+ *                                     ever: one connection saving contacts as the
+ *                                     contact form does, printing each note once
+ *                                     it is committed, while the dashboard, the
+ *                                     goals, the record list and the startup check
+ *                                     open and close readers on threads
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,9 +28,13 @@
 #include <unistd.h>
 
 #include "sp-backup.h"
+#include "sp-goal-tracker.h"
+#include "sp-overview.h"
+#include "sp-record-list.h"
 #include "sp-error.h"
 #include "sp-import.h"
 #include "sp-store.h"
+#include "sp-time.h"
 
 static int
 report (GError *error)
@@ -84,6 +94,188 @@ run_lock (const char *path,
   sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_close (db);
   return 0;
+}
+
+
+typedef struct
+{
+  SpStore      *store;
+  const char   *seed;
+  GRand        *rand;
+  guint         saves;
+  guint         failures;
+  SpOverview   *overview;
+  gboolean      goals_busy;
+  gboolean      check_busy;
+  SpRecordList *list;
+} Window;
+
+/* What the contact form does on save: the contact, then the defaults for
+ * the next one */
+static gboolean
+window_save (gpointer user_data)
+{
+  Window *w = user_data;
+  g_autoptr(SpContact) c = sp_contact_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = g_strdup_printf ("win%s-%u", w->seed, w->saves++);
+  g_autofree char *customer = g_strdup_printf ("Customer %d", g_rand_int_range (w->rand, 0, 50));
+
+  c->received_at = sp_time_now () - g_rand_int_range (w->rand, 0, 60 * 24 * 60) * 60;
+  c->channel = g_rand_int_range (w->rand, 0, SP_N_CHANNELS);
+  sp_contact_set_agent_name (c, g_rand_boolean (w->rand) ? "Ana" : "Ben");
+  sp_contact_set_customer_name (c, customer);
+  sp_contact_set_note (c, note);
+
+  if (!sp_store_save_contact (w->store, c, &error))
+    {
+      /* "Not Saved": the form stays open and nothing is reported */
+      w->failures++;
+      fprintf (stderr, "not saved: %s\n", error->message);
+      return G_SOURCE_CONTINUE;
+    }
+
+  printf ("c %s\n", note);
+  sp_store_set_setting (w->store, "log.last-agent", c->agent_name, NULL);
+  sp_store_set_setting (w->store, "log.last-channel", sp_channel_to_string (c->channel), NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+overview_loaded (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Window *w = user_data;
+  g_autoptr(SpOverview) overview = g_steal_pointer (&w->overview);
+  g_autoptr(GError) error = NULL;
+
+  sp_overview_load_finish (overview, result, &error);
+}
+
+static void
+goals_evaluated (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Window *w = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) progress = sp_goal_tracker_evaluate_store_finish (result, &error);
+
+
+  w->goals_busy = FALSE;
+}
+
+/* The startup check of the window: every page, on a reader of its own, then
+ * the day's backup */
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  g_autoptr(SpStore) reader = sp_store_open (task_data, SP_STORE_OPEN_READ_ONLY |
+                                                        SP_STORE_OPEN_VERIFY, NULL);
+
+  /* and the day's backup, made from that reader */
+  g_task_return_boolean (task, reader != NULL && sp_backup_run_daily (reader, NULL, NULL));
+}
+
+static void
+check_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Window *w = user_data;
+
+  w->check_busy = FALSE;
+}
+
+static void
+list_changed (GListModel *list,
+              guint       position,
+              guint       removed,
+              guint       added,
+              gpointer    user_data)
+{
+  /* showing a row reads it through the list's own reader */
+  if (g_list_model_get_n_items (list) > 0)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (list, 0);
+    }
+}
+
+
+/* What the window starts again after each save: the dashboard's figures,
+ * the goals, the record list and, now and then, the startup check */
+static gboolean
+window_read (gpointer user_data)
+{
+  Window *w = user_data;
+  SpDate today = sp_date_today ();
+
+  if (w->overview == NULL)
+    {
+      SpPeriod period = { today - 29, today };
+      SpPeriod previous = sp_period_previous (&period);
+
+      w->overview = sp_overview_new (&period, &previous);
+      sp_overview_load_async (w->overview, w->store, SP_OVERVIEW_ALL, NULL, NULL, NULL, NULL,
+                              overview_loaded, w);
+    }
+
+  if (!w->goals_busy)
+    {
+      w->goals_busy = TRUE;
+      sp_goal_tracker_evaluate_store_async (w->store, FALSE, today, NULL, goals_evaluated, w);
+    }
+
+  if (w->list == NULL || !sp_record_list_is_loading (w->list))
+    {
+      g_clear_object (&w->list);
+      w->list = sp_record_list_new (w->store, SP_RECORD_CONTACTS);
+      g_signal_connect (w->list, "items-changed", G_CALLBACK (list_changed), w);
+      sp_record_list_refresh (w->list);
+    }
+
+  if (!w->check_busy && g_rand_int_range (w->rand, 0, 10) == 0)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, check_done, w);
+
+      w->check_busy = TRUE;
+      g_task_set_task_data (task, g_strdup (sp_store_get_path (w->store)), g_free);
+      g_task_run_in_thread (task, check_thread);
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* Never returns: the stress test kills it. */
+static int
+run_window (const char *path,
+            const char *seed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  Window w = { 0 };
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+
+  w.seed = seed;
+  w.rand = g_rand_new_with_seed ((guint32) g_ascii_strtoull (seed, NULL, 10));
+  w.store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  if (w.store == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return 1;
+    }
+
+  printf ("open\n");
+  g_timeout_add (10, window_save, &w);
+  g_timeout_add (50, window_read, &w);
+  g_main_loop_run (loop);
+
+  return 1;
 }
 
 static int
@@ -208,7 +400,9 @@ main (int   argc,
     return run_writer (argv[2], argv[3]);
   if (argc == 3 && g_str_equal (argv[1], "read"))
     return run_reader (argv[2]);
+  if (argc == 4 && g_str_equal (argv[1], "window"))
+    return run_window (argv[2], argv[3]);
 
-  fprintf (stderr, "usage: sp-test-helper open|save|lock|write|read DB [...]\n");
+  fprintf (stderr, "usage: sp-test-helper open|save|lock|write|read|window DB [...]\n");
   return 2;
 }
