@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "sp-backup.h"
-#include "sp-safety.h"
+#include "sp-window-safety.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -152,7 +152,7 @@ test_damaged_file_offers_a_way_out (void)
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
-  g_assert_true (sp_safety_restore (window, copy, &error));
+  g_assert_true (sp_window_safety_restore (window, copy, &error));
   g_assert_no_error (error);
   g_assert_nonnull (sp_window_get_store (window));
   g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 6);
@@ -278,7 +278,7 @@ test_restore_dialog (void)
   fill (path, 5);
   g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 7);
 
-  dialog = ADW_MESSAGE_DIALOG (sp_safety_restore_dialog_new (window));
+  dialog = ADW_MESSAGE_DIALOG (sp_window_safety_restore_dialog_new (window));
   gtk_window_present (GTK_WINDOW (dialog));
   spin ();
 

@@ -17,7 +17,7 @@
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page.h"
-#include "sp-safety.h"
+#include "sp-window-safety.h"
 #include "sp-shop.h"
 #include "sp-window.h"
 
@@ -182,7 +182,7 @@ open_store (SpWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
-  sp_safety_check_and_back_up (self);
+  sp_window_safety_check_and_back_up (self);
 }
 
 /* Lets go of the database, e.g. before restoring a backup over it. */
@@ -522,7 +522,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-  sp_safety_install_actions (widget_class);
+  sp_window_safety_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.import", NULL);

@@ -1,4 +1,4 @@
-/* sp-safety.c
+/* sp-window-safety.c
  *
  * The window's side of data safety: the day's backup when a database is
  * opened, Back Up Now, Restore (a list of the copies with what each holds),
@@ -8,7 +8,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "sp-safety"
+#define G_LOG_DOMAIN "sp-window-safety"
 
 #include "config.h"
 
@@ -19,7 +19,7 @@
 #include "sp-error.h"
 #include "sp-parse.h"
 #include "sp-privacy.h"
-#include "sp-safety.h"
+#include "sp-window-safety.h"
 
 /* The check of every page and the day's backup, on a thread with its own connection */
 
@@ -94,7 +94,7 @@ check_and_back_up_done (GObject      *object,
  * on that thread, while this one goes on using GTK.
  */
 void
-sp_safety_check_and_back_up (SpWindow *window)
+sp_window_safety_check_and_back_up (SpWindow *window)
 {
   g_autoptr(GTask) task = NULL;
   GWeakRef *window_ref;
@@ -105,7 +105,7 @@ sp_safety_check_and_back_up (SpWindow *window)
   g_weak_ref_init (window_ref, window);
 
   task = g_task_new (NULL, NULL, check_and_back_up_done, window_ref);
-  g_task_set_source_tag (task, sp_safety_check_and_back_up);
+  g_task_set_source_tag (task, sp_window_safety_check_and_back_up);
   g_task_set_name (task, "[sp] check and back up");
   g_task_set_task_data (task, g_strdup (sp_window_get_database_path (window)), g_free);
   g_task_run_in_thread (task, check_and_back_up_thread);
@@ -186,13 +186,13 @@ backup_action (GtkWidget  *widget,
 /* Restore */
 
 /**
- * sp_safety_restore:
+ * sp_window_safety_restore:
  *
  * Replaces the window's database with @backup_path (the database as it
  * was is backed up first) and opens it again.
  */
 gboolean
-sp_safety_restore (SpWindow    *window,
+sp_window_safety_restore (SpWindow    *window,
                    const char  *backup_path,
                    GError     **error)
 {
@@ -242,7 +242,7 @@ restore_file_response (GtkNativeDialog *native,
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (path != NULL && !sp_safety_restore (self, path, &error))
+      if (path != NULL && !sp_window_safety_restore (self, path, &error))
         sp_window_show_error (self, _("The Backup Was Not Restored"), error);
     }
 
@@ -298,7 +298,7 @@ restore_response (AdwMessageDialog *dialog,
       if (check == NULL || !gtk_check_button_get_active (check))
         continue;
 
-      if (!sp_safety_restore (self, path, &error))
+      if (!sp_window_safety_restore (self, path, &error))
         sp_window_show_error (self, _("The Backup Was Not Restored"), error);
       return;
     }
@@ -348,13 +348,13 @@ make_backup_row (SpBackupInfo     *info,
 }
 
 /**
- * sp_safety_restore_dialog_new:
+ * sp_window_safety_restore_dialog_new:
  *
  * A dialog that lists the copies of the window's database, newest first,
  * each with its date, why it was made and what it holds.
  */
 GtkWidget *
-sp_safety_restore_dialog_new (SpWindow *window)
+sp_window_safety_restore_dialog_new (SpWindow *window)
 {
   const char *db_path = sp_window_get_database_path (window);
   g_autoptr(GPtrArray) backups = NULL;
@@ -423,7 +423,7 @@ restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  gtk_window_present (GTK_WINDOW (sp_safety_restore_dialog_new (SP_WINDOW (widget))));
+  gtk_window_present (GTK_WINDOW (sp_window_safety_restore_dialog_new (SP_WINDOW (widget))));
 }
 
 /* Forget a customer */
@@ -663,7 +663,7 @@ retry_open_action (GtkWidget  *widget,
 }
 
 void
-sp_safety_install_actions (GtkWidgetClass *widget_class)
+sp_window_safety_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
