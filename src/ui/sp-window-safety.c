@@ -20,28 +20,38 @@
 #include "sp-parse.h"
 #include "sp-privacy.h"
 #include "sp-window-safety.h"
+#include "sp-worker.h"
 
 /* The check of every page and the day's backup, on a thread with its own connection */
 
-static void
-check_and_back_up_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
+typedef struct
 {
-  const char *path = task_data;
-  g_autoptr(SpStore) reader = NULL;
-  g_autoptr(GError) error = NULL;
-  char *created = NULL;
+  GWeakRef  window;
+  char     *path;
+  char     *created;
+} Check;
 
-  reader = sp_store_open (path, SP_STORE_OPEN_READ_ONLY | SP_STORE_OPEN_VERIFY, &error);
-  if (reader == NULL || !sp_backup_run_daily (reader, &created, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+static void
+check_free (gpointer data)
+{
+  Check *check = data;
 
-  g_task_return_pointer (task, created, g_free);
+  g_weak_ref_clear (&check->window);
+  g_free (check->path);
+  g_free (check->created);
+  g_free (check);
+}
+
+static gboolean
+check_and_back_up_thread (SpWorker      *worker,
+                          SpStore       *reader,
+                          gpointer       data,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  Check *check = data;
+
+  return sp_backup_run_daily (reader, &check->created, error);
 }
 
 static gboolean
@@ -56,24 +66,22 @@ check_and_back_up_done (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  GWeakRef *window_ref = user_data;
-  g_autoptr(SpWindow) self = g_weak_ref_get (window_ref);
+  g_autoptr(SpWindow) self = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *created = g_task_propagate_pointer (G_TASK (result), &error);
-  const char *path = g_task_get_task_data (G_TASK (result));
+  Check *check;
 
-  g_weak_ref_clear (window_ref);
-  g_free (window_ref);
-
-  if (created != NULL)
-    g_debug ("Made the day's backup %s", created);
-  if (error == NULL)
-    return;
+  if (sp_worker_run_finish (result, (gpointer *) &check, &error))
+    {
+      if (check->created != NULL)
+        g_debug ("Made the day's backup %s", check->created);
+      return;
+    }
 
   /* the window may have been closed, or moved to another database, meanwhile */
-  if (self == NULL || g_strcmp0 (path, sp_window_get_database_path (self)) != 0 ||
+  self = g_weak_ref_get (&check->window);
+  if (self == NULL || g_strcmp0 (check->path, sp_window_get_database_path (self)) != 0 ||
       sp_window_get_store (self) == NULL)
-    g_debug ("Today's backup of %s was not made: %s", path, error->message);
+    g_debug ("Today's backup of %s was not made: %s", check->path, error->message);
   else if (is_damage (error))
     sp_window_show_database_error (self, error);
   else if (gtk_widget_get_visible (GTK_WIDGET (self)))
@@ -87,28 +95,24 @@ check_and_back_up_done (GObject      *object,
  * opened on a day, makes a copy (unless it holds nothing yet); see
  * sp_backup_run_daily().  A damaged file closes the store and shows why.
  *
- * The task only has a weak reference to the window.  A strong one would
+ * The work only has a weak reference to the window: a strong one would
  * keep a closed window, and every page in it, alive and at work until the
- * check is over, and the worker thread may be the one to let go of a
- * task's last reference: the window would then be disposed and finalized
- * on that thread, while this one goes on using GTK.
+ * check is over.
  */
 void
 sp_window_safety_check_and_back_up (SpWindow *window)
 {
-  g_autoptr(GTask) task = NULL;
-  GWeakRef *window_ref;
+  Check *check;
 
   g_return_if_fail (SP_IS_WINDOW (window));
+  g_return_if_fail (sp_window_get_store (window) != NULL);
 
-  window_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (window_ref, window);
-
-  task = g_task_new (NULL, NULL, check_and_back_up_done, window_ref);
-  g_task_set_source_tag (task, sp_window_safety_check_and_back_up);
-  g_task_set_name (task, "[sp] check and back up");
-  g_task_set_task_data (task, g_strdup (sp_window_get_database_path (window)), g_free);
-  g_task_run_in_thread (task, check_and_back_up_thread);
+  check = g_new0 (Check, 1);
+  g_weak_ref_init (&check->window, window);
+  check->path = g_strdup (sp_window_get_database_path (window));
+  sp_worker_run_async (NULL, sp_window_get_store (window), SP_WORKER_VERIFY,
+                       check_and_back_up_thread, check, check_free, NULL,
+                       check_and_back_up_done, NULL);
 }
 
 /* Back Up Now */
