@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "sp-time.h"
+#include "sp-time-private.h"
 
 G_BEGIN_DECLS
 

@@ -9,6 +9,7 @@
 
 #include "sp-kpi-engine.h"
 #include "sp-store.h"
+#include "sp-time-private.h"
 
 G_BEGIN_DECLS
 

@@ -239,13 +239,13 @@ test_trend_hit (void)
   g_assert_true (sp_chart_layout_hit (c.layout, item->x + 2, item->y + 10) == item);
   g_assert_null (sp_chart_layout_hit (c.layout, 1, 1));
 
-  tooltip = sp_chart_get_tooltip (chart, item);
+  tooltip = sp_chart_dup_tooltip (chart, item);
   g_assert_nonnull (strstr (tooltip, "August 2025"));
   g_assert_nonnull (strstr (tooltip, "91.0 %"));
   g_assert_nonnull (strstr (tooltip, "120 answers"));
 
   /* January rests on 12 answers: hollow, and the tooltip says so */
-  first = sp_chart_get_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 0));
+  first = sp_chart_dup_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 0));
   g_assert_nonnull (strstr (first, "12 answers"));
   g_assert_nonnull (strstr (first, "care"));
 
@@ -396,7 +396,7 @@ test_stacked (void)
   g_assert_cmpfloat (fabs (widths[0] + widths[1] + widths[2] - c.layout->plot.width), <=, 1.5);
 
   {
-    g_autofree char *tooltip = sp_chart_get_tooltip (chart, &g_array_index (c.layout->items,
+    g_autofree char *tooltip = sp_chart_dup_tooltip (chart, &g_array_index (c.layout->items,
                                                                             SpChartItem, 2));
     g_autofree char *words = sp_chart_describe (chart);
 
@@ -451,7 +451,7 @@ test_targets (void)
     g_assert_cmpint (rgb[0], >, rgb[2] + 60);
   }
 
-  tooltip = sp_chart_get_tooltip (chart, email);
+  tooltip = sp_chart_dup_tooltip (chart, email);
   g_assert_nonnull (strstr (tooltip, "20.0 h"));
   g_assert_nonnull (strstr (tooltip, "target 4.0 h"));
   canvas_clear (&c);

@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sp-dashboard-page.h"
+#include "sp-dashboard-page-private.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
 #include "sp-log-page.h"
@@ -196,7 +196,7 @@ assert_cards_match_engine (SpDashboardPage *page)
   g_autoptr(SpKpiSet) current = NULL;
   g_autoptr(SpKpiSet) before = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cards = sp_dashboard_page_get_cards (page);
+  g_autoptr(GPtrArray) cards = sp_dashboard_page_list_cards (page);
   SpPeriod period, previous;
 
   sp_dashboard_page_get_period (page, NULL, &period, &previous);
@@ -253,7 +253,7 @@ test_cards (Fixture       *f,
   g_assert_cmpint (previous.to, ==, sp_test_date ("2026-02-15"));
 
   /* the Core Four first */
-  cards = sp_dashboard_page_get_cards (page);
+  cards = sp_dashboard_page_list_cards (page);
   g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 0)), ==, SP_KPI_CSAT);
   g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 1)), ==, SP_KPI_FCR);
   g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 2)), ==, SP_KPI_FIRST_RESPONSE);
@@ -449,7 +449,7 @@ test_periods_of_choices (void)
 static GStrv
 card_keys (SpDashboardPage *page)
 {
-  g_autoptr(GPtrArray) cards = sp_dashboard_page_get_cards (page);
+  g_autoptr(GPtrArray) cards = sp_dashboard_page_list_cards (page);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < cards->len; i++)

@@ -9,6 +9,7 @@
 
 #include "sp-contact-form.h"
 #include "sp-log-page.h"
+#include "sp-record-list-private.h"
 #include "sp-record-view.h"
 #include "sp-store-private.h"
 #include "sp-survey-form.h"

@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "sp-record-list.h"
+#include "sp-record-list-private.h"
 #include "sp-store-private.h"
 #include "sp-test-util.h"
 

@@ -314,9 +314,9 @@ test_shop (Fixture       *f,
   g_autofree char *name = NULL;
   cairo_surface_t *surface;
 
-  g_assert_null (sp_shop_get_name (f->store));
+  g_assert_null (sp_shop_dup_name (f->store));
   g_assert_true (sp_shop_set_name (f->store, "  Corner Bikes ", &error));
-  name = sp_shop_get_name (f->store);
+  name = sp_shop_dup_name (f->store);
   g_assert_cmpstr (name, ==, "Corner Bikes");
   {
     /* the key the Excel export reads the name from */
@@ -325,13 +325,13 @@ test_shop (Fixture       *f,
     g_assert_cmpstr (setting, ==, "Corner Bikes");
   }
 
-  g_assert_null (sp_shop_get_logo (f->store));
+  g_assert_null (sp_shop_dup_logo (f->store));
   g_assert_false (sp_shop_set_logo (f->store, junk, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
   g_clear_error (&error);
 
   g_assert_true (sp_shop_set_logo (f->store, png, &error));
-  back = sp_shop_get_logo (f->store);
+  back = sp_shop_dup_logo (f->store);
   g_assert_true (g_bytes_equal (back, png));
   surface = sp_shop_logo_to_surface (back);
   g_assert_nonnull (surface);
@@ -339,7 +339,7 @@ test_shop (Fixture       *f,
   cairo_surface_destroy (surface);
 
   g_assert_true (sp_shop_set_logo (f->store, NULL, &error));
-  g_assert_null (sp_shop_get_logo (f->store));
+  g_assert_null (sp_shop_dup_logo (f->store));
 }
 
 /* The PDF of a fixed month: its pages, their size, and every figure as the engine writes it */
@@ -383,7 +383,7 @@ test_month_pdf (Fixture       *f,
   assert_boxes_on_pages (report);
   g_assert_nonnull (find_box (report, SP_REPORT_BOX_HEADER, 0, 0));
 
-  title = sp_report_get_title (report);
+  title = sp_report_dup_title (report);
   g_assert_cmpstr (title, ==, "Corner Bikes — October 2026");
 
   path = write_pdf (report, f->dir, "october.pdf");

@@ -258,7 +258,7 @@ gboolean           sp_chart_is_empty               (SpChart              *self);
 char              *sp_chart_format_value           (SpChart              *self,
                                                     double                value);
 char              *sp_chart_describe               (SpChart              *self);
-char              *sp_chart_get_tooltip            (SpChart              *self,
+char              *sp_chart_dup_tooltip            (SpChart              *self,
                                                     const SpChartItem    *item);
 
 SpChartLayout     *sp_chart_draw                   (SpChart              *self,

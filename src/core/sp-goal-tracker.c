@@ -1392,7 +1392,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
           other->due < goal->start || other->start > goal->due)
         continue;
 
-      sentence = sp_goal_get_sentence (other, NAN);
+      sentence = sp_goal_dup_sentence (other, NAN);
       add_check (checks, SP_GOAL_CHECK_OVERLAP,
                  g_strdup_printf (_("Another open goal covers the same days: “%s”."), sentence));
       break;

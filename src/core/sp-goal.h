@@ -126,7 +126,7 @@ char           *sp_goal_describe_kpi          (SpKpi              kpi,
  * The goal in one plain sentence: "Raise first contact resolution for
  * Billing from 65 % to 75 % by 31 March 2027".  @baseline may be NAN.
  */
-char           *sp_goal_get_sentence          (SpGoal            *self,
+char           *sp_goal_dup_sentence          (SpGoal            *self,
                                                double             baseline);
 /* "31 March 2027" */
 char           *sp_goal_format_day            (SpDate             day);

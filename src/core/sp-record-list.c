@@ -21,7 +21,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sp-record-list.h"
+#include "sp-record-list-private.h"
 #include "sp-store-private.h"
 #include "sp-worker.h"
 

@@ -369,7 +369,7 @@ sp_report_is_loaded (SpReport *self)
 }
 
 char *
-sp_report_get_title (SpReport *self)
+sp_report_dup_title (SpReport *self)
 {
   g_autofree char *period = NULL;
 
@@ -1452,8 +1452,8 @@ sp_report_load (SpReport      *self,
     return FALSE;
 
   g_free (self->shop_name);
-  self->shop_name = sp_shop_get_name (store);
-  logo = sp_shop_get_logo (store);
+  self->shop_name = sp_shop_dup_name (store);
+  logo = sp_shop_dup_logo (store);
   g_clear_pointer (&self->logo, cairo_surface_destroy);
   self->logo = sp_shop_logo_to_surface (logo);
 

@@ -19,14 +19,14 @@ G_BEGIN_DECLS
 #define SP_SHOP_LOGO_MAX_BYTES (1024 * 1024)
 
 /* The name, or NULL when none is set */
-char            *sp_shop_get_name         (SpStore      *store);
+char            *sp_shop_dup_name         (SpStore      *store);
 /* Spaces around are trimmed; NULL or an empty name clears it */
 gboolean         sp_shop_set_name         (SpStore      *store,
                                            const char   *name,
                                            GError      **error);
 
 /* The logo as PNG bytes, or NULL when none is set */
-GBytes          *sp_shop_get_logo         (SpStore      *store);
+GBytes          *sp_shop_dup_logo         (SpStore      *store);
 /*
  * Keeps a copy of @png (a PNG file's bytes; NULL clears the logo) in the
  * database, so the report keeps its logo when the picture's file moves.

@@ -115,7 +115,7 @@ typedef gboolean (*SpIdsFunc) (const gint64 *ids,
 void        sp_contact_filter_init        (SpContactFilter  *filter);
 void        sp_survey_filter_init         (SpSurveyFilter   *filter);
 
-char       *sp_store_get_default_path     (void);
+char       *sp_store_dup_default_path     (void);
 SpStore    *sp_store_open                 (const char       *path,
                                            SpStoreOpenFlags  flags,
                                            GError          **error);

@@ -966,7 +966,7 @@ sentence (gconstpointer progress)
 {
   const SpGoalProgress *p = progress;
 
-  return sp_goal_get_sentence (p->goal, p->baseline.value);
+  return sp_goal_dup_sentence (p->goal, p->baseline.value);
 }
 
 static void

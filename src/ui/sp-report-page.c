@@ -14,9 +14,9 @@
 #include <glib/gi18n.h>
 
 #include "sp-range-popover.h"
-#include "sp-report-page.h"
+#include "sp-report-page-private.h"
 #include "sp-report-preview.h"
-#include "sp-window.h"
+#include "sp-widget.h"
 #include "sp-worker.h"
 
 struct _SpReportPage
@@ -112,24 +112,12 @@ get_paper (SpReportPage *self,
   sp_paper_get_size (sp_paper_for_locale (NULL), width, height);
 }
 
-static SpWindow *
-get_window (SpReportPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return SP_IS_WINDOW (root) ? SP_WINDOW (root) : NULL;
-}
-
 static void
 show_error (SpReportPage *self,
             const char   *heading,
             const GError *error)
 {
-  SpWindow *window = get_window (self);
-
-  if (window != NULL)
-    sp_window_show_error (window, heading, error);
-  else
+  if (!sp_widget_show_error (GTK_WIDGET (self), heading, error))
     g_warning ("%s: %s", heading, error->message);
 }
 
@@ -546,10 +534,12 @@ pdf_done_cb (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
   Job *job;
   gboolean ok = sp_worker_run_finish (result, (gpointer *) &job, &error);
   SpReportPage *self = job->page;
-  SpWindow *window = get_window (self);
 
   job_done (self);
 
@@ -559,17 +549,13 @@ pdf_done_cb (GObject      *object,
       return;
     }
 
-  if (window != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (job->file);
-      g_autofree char *title = g_strdup_printf (_("Saved the report as “%s”"), name);
-      AdwToast *toast = adw_toast_new (title);
-
-      adw_toast_set_button_label (toast, _("_Open"));
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
-                             g_object_ref (job->file), unref_data, 0);
-      sp_window_add_toast (window, toast);
-    }
+  name = g_file_get_basename (job->file);
+  title = g_strdup_printf (_("Saved the report as “%s”"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
+                         g_object_ref (job->file), unref_data, 0);
+  sp_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -635,7 +621,7 @@ run_print (SpReportPage *self,
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = sp_report_get_title (job->report);
+  g_autofree char *title = sp_report_dup_title (job->report);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkPrintOperationResult result;
 

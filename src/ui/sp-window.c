@@ -19,6 +19,7 @@
 #include "sp-report-page.h"
 #include "sp-window-safety.h"
 #include "sp-shop.h"
+#include "sp-widget.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -120,15 +121,9 @@ sp_window_show_error (SpWindow     *self,
                       const char   *heading,
                       const GError *error)
 {
-  AdwMessageDialog *dialog;
-
   g_return_if_fail (SP_IS_WINDOW (self));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       error ? error->message : NULL));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  sp_widget_show_error (GTK_WIDGET (self), heading, error);
 }
 
 static void
