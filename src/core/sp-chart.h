@@ -257,7 +257,9 @@ void               sp_chart_set_heatmap            (SpChart              *self,
 gboolean           sp_chart_is_empty               (SpChart              *self);
 char              *sp_chart_format_value           (SpChart              *self,
                                                     double                value);
+/* Returns: (transfer full) */
 char              *sp_chart_describe               (SpChart              *self);
+/* Returns: (transfer full) (nullable) */
 char              *sp_chart_dup_tooltip            (SpChart              *self,
                                                     const SpChartItem    *item);
 

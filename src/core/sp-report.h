@@ -125,7 +125,7 @@ gboolean          sp_report_load_finish         (SpReport         *self,
                                                  GError          **error);
 gboolean          sp_report_is_loaded           (SpReport         *self);
 
-/* "Shop — October 2026": for a PDF's title and a print job's name */
+/* Returns: (transfer full): "Shop — October 2026", for a PDF's title and a print job's name */
 char             *sp_report_dup_title           (SpReport         *self);
 
 /*
