@@ -151,7 +151,7 @@ test_trend_geometry (void)
       SpChartTick *tick = &g_array_index (c.layout->value_ticks, SpChartTick, i);
 
       g_assert_cmpfloat (fabs (tick->value / step - round (tick->value / step)), <, 1e-9);
-      g_assert_nonnull (strstr (tick->label, "%"));
+      sp_assert_contains (tick->label, "%");
       g_assert_cmpfloat (fabs (tick->position -
                                sp_chart_layout_value_to_position (c.layout, tick->value)), <, 1e-9);
       if (i > 0)
@@ -214,7 +214,7 @@ test_trend_geometry (void)
     SpChartItem *last_item = &g_array_index (c.layout->items, SpChartItem, n_points - 1);
 
     g_assert_cmpfloat (fabs (last->position - last_item->x), <, 1e-6);
-    g_assert_nonnull (strstr (last->label, "Dec"));
+    sp_assert_contains (last->label, "Dec");
   }
 
   /* a legend at the top, above the plot */
@@ -240,14 +240,14 @@ test_trend_hit (void)
   g_assert_null (sp_chart_layout_hit (c.layout, 1, 1));
 
   tooltip = sp_chart_dup_tooltip (chart, item);
-  g_assert_nonnull (strstr (tooltip, "August 2025"));
-  g_assert_nonnull (strstr (tooltip, "91.0 %"));
-  g_assert_nonnull (strstr (tooltip, "120 answers"));
+  sp_assert_contains (tooltip, "August 2025");
+  sp_assert_contains (tooltip, "91.0 %");
+  sp_assert_contains (tooltip, "120 answers");
 
   /* January rests on 12 answers: hollow, and the tooltip says so */
   first = sp_chart_dup_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 0));
-  g_assert_nonnull (strstr (first, "12 answers"));
-  g_assert_nonnull (strstr (first, "care"));
+  sp_assert_contains (first, "12 answers");
+  sp_assert_contains (first, "care");
 
   canvas_clear (&c);
 }
@@ -400,8 +400,8 @@ test_stacked (void)
                                                                             SpChartItem, 2));
     g_autofree char *words = sp_chart_describe (chart);
 
-    g_assert_nonnull (strstr (tooltip, "Promoters: 100 of 200 (50 %)"));
-    g_assert_nonnull (strstr (words, "March 2026 +30"));
+    sp_assert_contains (tooltip, "Promoters: 100 of 200 (50 %)");
+    sp_assert_contains (words, "March 2026 +30");
   }
   canvas_clear (&c);
 }
@@ -452,8 +452,8 @@ test_targets (void)
   }
 
   tooltip = sp_chart_dup_tooltip (chart, email);
-  g_assert_nonnull (strstr (tooltip, "20.0 h"));
-  g_assert_nonnull (strstr (tooltip, "target 4.0 h"));
+  sp_assert_contains (tooltip, "20.0 h");
+  sp_assert_contains (tooltip, "target 4.0 h");
   canvas_clear (&c);
 }
 
@@ -492,7 +492,7 @@ test_heatmap (void)
   g_assert_cmpint (rgb[0], >, 200);
 
   words = sp_chart_describe (chart);
-  g_assert_nonnull (strstr (words, "Tuesday 10:00, 80 contacts"));
+  sp_assert_contains (words, "Tuesday 10:00, 80 contacts");
   canvas_clear (&c);
 }
 

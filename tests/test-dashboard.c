@@ -66,14 +66,6 @@ iterate (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  iterate ();
-}
-
 static SpDashboardPage *
 find_dashboard (GtkWidget *root)
 {
@@ -131,7 +123,7 @@ fixture_open (Fixture *f)
   f->window = sp_window_new (NULL, f->path);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_mapped (GTK_WIDGET (f->window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (f->window));
 }
 
 static void

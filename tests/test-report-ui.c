@@ -228,6 +228,22 @@ test_choose_days (Fixture       *f,
   sp_test_ui_assert_days_kept (button, period.from, period.to, "21 days");
 }
 
+/* What the October report says, as the command line's report says it */
+static void
+assert_report_text (const char *path)
+{
+  g_autofree char *text = sp_test_pdf_text (path);
+
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+
+  sp_assert_contains (text, "October 2026");
+  sp_assert_contains (text, "66.7 %");
+}
+
 /* Save as PDF, without the file chooser */
 static void
 test_save_pdf (Fixture       *f,
@@ -242,6 +258,7 @@ test_save_pdf (Fixture       *f,
 
   g_assert_true (file_has (path, "%PDF-"));
   g_assert_true (file_has (path, "/MediaBox [ 0 0 595 842 ]"));
+  assert_report_text (path);
 }
 
 /* The print path, exporting to a file instead of showing the dialog */
@@ -255,6 +272,7 @@ test_print (Fixture       *f,
   wait_for_idle (f->page);
 
   g_assert_true (file_has (path, "%PDF-"));
+  assert_report_text (path);
 }
 
 static cairo_status_t

@@ -34,17 +34,14 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   sp_time_override_now (sp_test_time (NOW));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
   sp_kpi_set_currency_symbol (NULL);
 }
 
@@ -229,7 +226,7 @@ test_sections_and_periods (void)
   g_assert_no_error (error);
   g_assert_cmpint (sp_report_sections_parse ("summary,pictures", &error), ==, 0);
   g_assert_error (error, SP_ERROR, SP_ERROR_USAGE);
-  g_assert_nonnull (strstr (error->message, "pictures"));
+  sp_assert_contains (error->message, "pictures");
 
   period = month (2026, 10);
   m = sp_report_format_period (&period);
@@ -638,7 +635,7 @@ test_write_fails (Fixture       *f,
 
   g_assert_false (sp_report_write_pdf (report, missing, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "r.pdf"));
+  sp_assert_contains (error->message, "r.pdf");
   g_clear_error (&error);
 
   /* the rename fails: the finished temporary file goes */
