@@ -59,6 +59,18 @@ typedef struct
   SpWindow *window;
 } Fixture;
 
+/* Whether the review of @week as saved has a focus ending with @end */
+static gboolean
+review_focus_ends_with (Fixture        *f,
+                        const SpPeriod *week,
+                        const char     *end)
+{
+  g_autoptr(SpReview) saved = sp_store_load_review (sp_window_get_store (f->window),
+                                                    SP_REVIEW_WEEKLY, week, NULL);
+
+  return saved != NULL && saved->focus != NULL && g_str_has_suffix (saved->focus, end);
+}
+
 static void
 iterate (void)
 {
@@ -618,25 +630,7 @@ test_review_notes (Fixture       *f,
   /* typing alone saves too, a moment later */
   gtk_editable_set_text (sp_review_page_get_focus_entry (review),
                          "Returns by email take two contacts: give Ben refund authority");
-  {
-    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-    g_autoptr(SpReview) kept = NULL;
-
-    while (g_get_monotonic_time () < deadline)
-      {
-        g_autoptr(SpReview) now = sp_store_load_review (sp_window_get_store (f->window),
-                                                        SP_REVIEW_WEEKLY, week, NULL);
-
-        if (g_str_has_suffix (now->focus, "refund authority"))
-          {
-            kept = g_steal_pointer (&now);
-            break;
-          }
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (10000);
-      }
-    g_assert_nonnull (kept);
-  }
+  sp_test_wait_until (review_focus_ends_with (f, week, "refund authority"));
 
   /* kept across closing and opening again */
   fixture_close (f);

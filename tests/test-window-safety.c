@@ -72,20 +72,20 @@ open_window (const char *path)
 }
 
 static guint
+count_backups (const char *path)
+{
+  g_autoptr(GPtrArray) list = sp_backup_list (path, NULL);
+
+  return list->len;
+}
+
+/* The day's backup is made on a thread */
+static guint
 wait_for_backups (const char *path,
                   guint       n)
 {
-  for (guint i = 0; i < 500; i++)
-    {
-      g_autoptr(GPtrArray) list = sp_backup_list (path, NULL);
-
-      if (list->len >= n)
-        return list->len;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-
-  return 0;
+  sp_test_wait_until (count_backups (path) >= n);
+  return count_backups (path);
 }
 
 static void
