@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "sp-test-ui.h"
+#include "sp-test-util.h"
 
 void
 sp_test_ui_init (int    *argc,
@@ -15,6 +16,9 @@ sp_test_ui_init (int    *argc,
 {
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+
+  /* what a test waits for then happens at once, not a few frames later */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 /* Runs what is pending, a few rounds, so that idles and redraws happen */
@@ -29,27 +33,37 @@ sp_test_ui_flush (void)
     }
 }
 
-void
-sp_test_ui_wait (guint ms)
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *painted)
 {
-  gint64 end = g_get_monotonic_time () + ms * 1000;
+  (*painted)++;
+}
 
-  while (g_get_monotonic_time () < end)
+/* Waits until @widget's window has painted @n more frames, each with @widget redrawn */
+void
+sp_test_ui_wait_frames (GtkWidget *widget,
+                        guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  guint painted = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  for (guint i = 0; i < n; i++)
     {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
+      gtk_widget_queue_draw (widget);
+      sp_test_wait_until (painted > i);
     }
-
+  g_signal_handler_disconnect (clock, id);
   sp_test_ui_flush ();
 }
 
 void
 sp_test_ui_wait_mapped (GtkWidget *widget)
 {
-  for (guint i = 0; i < 1000 && !gtk_widget_get_mapped (widget); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-
-  g_assert_true (gtk_widget_get_mapped (widget));
+  sp_test_wait_until (gtk_widget_get_mapped (widget));
   sp_test_ui_flush ();
 }
 
@@ -131,12 +145,30 @@ sp_test_ui_set_text (gpointer    editable,
   sp_test_ui_flush ();
 }
 
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
 /* Enter in a text field: it activates, and with it the default button */
 void
 sp_test_ui_press_enter (gpointer editable)
 {
   GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (editable));
   GtkWidget *target = GTK_WIDGET (delegate ? delegate : editable);
+  GtkRoot *root = gtk_widget_get_root (target);
+  GtkWidget *button = GTK_IS_WINDOW (root) ? gtk_window_get_default_widget (GTK_WINDOW (root))
+                                           : NULL;
+  gint64 end = g_get_monotonic_time () + 350 * G_TIME_SPAN_MILLISECOND;
+  gboolean clicked = FALSE;
+  gulong id = 0;
+
+  if (GTK_IS_BUTTON (button))
+    {
+      g_object_ref (button);
+      id = g_signal_connect_swapped (button, "clicked", G_CALLBACK (set_true), &clicked);
+    }
 
   /* Enter goes where the focus is */
   gtk_widget_grab_focus (target);
@@ -147,7 +179,30 @@ sp_test_ui_press_enter (gpointer editable)
     g_signal_emit_by_name (target, "activate");
 
   /* an activated button clicks after a short press animation */
-  sp_test_ui_wait (350);
+  sp_test_wait_until (clicked || g_get_monotonic_time () > end);
+  if (id != 0)
+    {
+      g_signal_handler_disconnect (button, id);
+      g_object_unref (button);
+    }
+  sp_test_ui_flush ();
+}
+
+/* Activates @button as a key press would, and waits for the click (after its animation) */
+void
+sp_test_ui_activate_button (GtkWidget *button)
+{
+  gboolean clicked = FALSE;
+  gulong id;
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_object_ref (button);
+  id = g_signal_connect_swapped (button, "clicked", G_CALLBACK (set_true), &clicked);
+  g_assert_true (gtk_widget_activate (button));
+  sp_test_wait_until (clicked);
+  g_signal_handler_disconnect (button, id);
+  g_object_unref (button);
+  sp_test_ui_flush ();
 }
 
 static GtkWidget *

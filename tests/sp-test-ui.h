@@ -7,15 +7,16 @@
 
 #include <adwaita.h>
 
-#include "sp-time.h"
+#include "sp-time-private.h"
 
 G_BEGIN_DECLS
 
 void        sp_test_ui_init            (int         *argc,
                                         char      ***argv);
 void        sp_test_ui_flush           (void);
-void        sp_test_ui_wait            (guint        ms);
 void        sp_test_ui_wait_mapped     (GtkWidget   *widget);
+void        sp_test_ui_wait_frames     (GtkWidget   *widget,
+                                        guint        n);
 GtkWindow  *sp_test_ui_find_toplevel   (GType        type);
 GtkWidget  *sp_test_ui_find            (GtkWidget   *root,
                                         GType        type,
@@ -26,6 +27,7 @@ GtkWidget  *sp_test_ui_find_shown      (GtkWidget   *root,
 void        sp_test_ui_set_text        (gpointer     editable,
                                         const char  *text);
 void        sp_test_ui_press_enter     (gpointer     editable);
+void        sp_test_ui_activate_button (GtkWidget   *button);
 gboolean    sp_test_ui_is_enabled      (GtkWidget   *widget,
                                         const char  *action);
 gboolean    sp_test_ui_has_binding     (GtkWidget   *widget,

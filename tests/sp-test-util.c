@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <sys/wait.h>
 
 #include "sp-store-private.h"
@@ -68,6 +69,113 @@ sp_test_remove_dir (const char *dir)
 {
   if (dir != NULL)
     remove_recursive (dir);
+}
+
+void
+sp_test_store_open (char    **dir,
+                    SpStore **store)
+{
+  *dir = sp_test_make_dir ();
+  *store = sp_test_open_store (*dir);
+}
+
+void
+sp_test_store_close (char    **dir,
+                     SpStore **store)
+{
+  g_clear_object (store);
+  sp_test_remove_dir (*dir);
+  g_clear_pointer (dir, g_free);
+}
+
+void
+sp_test_store_setup (SpTestStore   *f,
+                     gconstpointer  data)
+{
+  sp_test_store_open (&f->dir, &f->store);
+}
+
+void
+sp_test_store_teardown (SpTestStore   *f,
+                        gconstpointer  data)
+{
+  sp_test_store_close (&f->dir, &f->store);
+}
+
+void
+sp_test_assert_contains (const char *file,
+                         int         line,
+                         const char *func,
+                         const char *expression,
+                         const char *haystack,
+                         const char *needle,
+                         gboolean    contains)
+{
+  g_autofree char *message = NULL;
+
+  if (haystack != NULL && needle != NULL && (strstr (haystack, needle) != NULL) == contains)
+    return;
+
+  message = g_strdup_printf ("%s %s “%s”; it is:\n%s", expression,
+                             contains ? "does not contain" : "contains", needle ? needle : "(null)",
+                             haystack ? haystack : "(null)");
+  g_assertion_message (G_LOG_DOMAIN, file, line, func, message);
+}
+
+/* The text of a PDF, or NULL when pdftotext is not installed */
+char *
+sp_test_pdf_text (const char *path)
+{
+  g_autofree char *program = g_find_program_in_path ("pdftotext");
+  const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  int status;
+
+  if (program == NULL)
+    return NULL;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+static gboolean
+wake_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+sp_test_wait_begin (SpTestWait *wait,
+                    const char *what,
+                    const char *where)
+{
+  wait->what = what;
+  wait->where = where;
+  wait->deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  wait->wake = g_timeout_source_new (50);
+  g_source_set_callback (wait->wake, wake_cb, NULL, NULL);
+  g_source_set_static_name (wait->wake, "[sp-test] wait");
+  g_source_attach (wait->wake, g_main_context_get_thread_default ());
+}
+
+void
+sp_test_wait_iterate (SpTestWait *wait)
+{
+  if (g_get_monotonic_time () > wait->deadline)
+    g_error ("%s: still waiting for %s", wait->where, wait->what);
+
+  g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+}
+
+void
+sp_test_wait_end (SpTestWait *wait)
+{
+  g_source_destroy (wait->wake);
+  g_clear_pointer (&wait->wake, g_source_unref);
 }
 
 char *
@@ -267,8 +375,7 @@ sp_test_engine_setup (SpTestEngine  *f,
   g_assert_nonnull (now);
 
   sp_time_override_now (sp_test_time (now));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
   f->engine = sp_kpi_engine_new (f->store);
 }
 

@@ -9,6 +9,7 @@
 
 #include "sp-kpi-engine.h"
 #include "sp-store.h"
+#include "sp-time-private.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,68 @@ void      sp_test_run_locale     (SpTestRun  *r,
 char    **sp_test_locale_environ (const char *locale,
                                   const char *locpath);
 char     *sp_test_make_german_locale (const char *dir);
+
+/* A store in a folder of its own: the fixture most tests start from */
+typedef struct
+{
+  char    *dir;
+  SpStore *store;
+} SpTestStore;
+
+/* For fixtures with more: opens a store in a new folder, and closes it and removes the folder */
+void      sp_test_store_open      (char        **dir,
+                                   SpStore     **store);
+void      sp_test_store_close     (char        **dir,
+                                   SpStore     **store);
+/* GTest fixture functions for an SpTestStore */
+void      sp_test_store_setup     (SpTestStore  *f,
+                                   gconstpointer data);
+void      sp_test_store_teardown  (SpTestStore  *f,
+                                   gconstpointer data);
+
+/* Fails with both strings when @needle is not in @haystack */
+#define sp_assert_contains(haystack, needle) \
+  sp_test_assert_contains (__FILE__, __LINE__, G_STRFUNC, #haystack, (haystack), (needle), TRUE)
+#define sp_assert_not_contains(haystack, needle) \
+  sp_test_assert_contains (__FILE__, __LINE__, G_STRFUNC, #haystack, (haystack), (needle), \
+                           FALSE)
+void      sp_test_assert_contains (const char  *file,
+                                   int          line,
+                                   const char  *func,
+                                   const char  *expression,
+                                   const char  *haystack,
+                                   const char  *needle,
+                                   gboolean     contains);
+
+char     *sp_test_pdf_text        (const char   *path);
+
+/*
+ * Runs the thread-default main context until @condition holds, waking at
+ * every event (and now and then, for what a thread changes); fails after
+ * 30 s, naming the condition.
+ */
+typedef struct
+{
+  const char *what;
+  const char *where;
+  gint64      deadline;
+  GSource    *wake;
+} SpTestWait;
+
+void      sp_test_wait_begin      (SpTestWait   *wait,
+                                   const char   *what,
+                                   const char   *where);
+void      sp_test_wait_iterate    (SpTestWait   *wait);
+void      sp_test_wait_end        (SpTestWait   *wait);
+
+#define sp_test_wait_until(condition) \
+  G_STMT_START { \
+    SpTestWait sp_wait_; \
+    sp_test_wait_begin (&sp_wait_, #condition, G_STRLOC); \
+    while (!(condition)) \
+      sp_test_wait_iterate (&sp_wait_); \
+    sp_test_wait_end (&sp_wait_); \
+  } G_STMT_END
 
 /* A store in a folder of its own, the KPI engine on it, and "now" fixed */
 typedef struct

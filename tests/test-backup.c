@@ -678,7 +678,7 @@ test_no_migration_without_backup (void)
   store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
   g_assert_null (store);
   g_assert_nonnull (error);
-  g_assert_nonnull (strstr (error->message, "no backup could be made"));
+  sp_assert_contains (error->message, "no backup could be made");
   sp_store_set_test_migration (NULL);
 
   /* still version 1, with its data */

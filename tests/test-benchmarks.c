@@ -26,8 +26,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   sp_time_override_now (sp_test_time ("2026-11-15 12:00"));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
   f->benchmarks = sp_benchmarks_new (f->store);
 }
 
@@ -36,9 +35,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->benchmarks);
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
   sp_time_override_now (SP_TIME_NONE);
 }
 

@@ -79,7 +79,7 @@ test_xlsx (Fixture       *f,
   run (f, "--db", f->db, "export-xlsx", path, "--from", "2026-10-01", "--to", "2026-10-31",
        NULL);
   g_assert_cmpint (f->status, ==, 0);
-  g_assert_nonnull (strstr (f->out, "Exported"));
+  sp_assert_contains (f->out, "Exported");
   {
     g_autoptr(SpTestXlsx) xlsx = sp_test_xlsx_open (path);
     g_auto(GStrv) names = sp_test_xlsx_sheet_names (xlsx);
@@ -93,12 +93,12 @@ test_xlsx (Fixture       *f,
   g_assert_cmpint (f->status, ==, 2);
   run (f, "--db", f->db, "export-xlsx", path, "--from", "2026-10-01", NULL);
   g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->err, "needs --from and --to"));
+  sp_assert_contains (f->err, "needs --from and --to");
   run (f, "--db", f->db, "export-xlsx", path, "--from", "2026-10-32", "--to", "2026-11-01", NULL);
   g_assert_cmpint (f->status, ==, 2);
   run (f, "--db", f->db, "export-xlsx", path, "--from", "2026-10-31", "--to", "2026-10-01", NULL);
   g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->err, "--to is before --from"));
+  sp_assert_contains (f->err, "--to is before --from");
   run (f, "--db", f->db, "export-xlsx", path, "extra", "--from", "2026-10-01", "--to",
        "2026-10-31", NULL);
   g_assert_cmpint (f->status, ==, 2);
@@ -111,7 +111,7 @@ test_xlsx (Fixture       *f,
   run (f, "--db", f->db, "export-xlsx", nowhere, "--from", "2026-10-01", "--to", "2026-10-31",
        NULL);
   g_assert_cmpint (f->status, ==, 1);
-  g_assert_nonnull (strstr (f->err, "does not exist"));
+  sp_assert_contains (f->err, "does not exist");
 }
 
 static void
@@ -152,11 +152,11 @@ test_csv (Fixture       *f,
   /* one file needs --sheet; an unknown sheet */
   run (f, "--db", f->db, "export-csv", one, "--from", "2026-10-01", "--to", "2026-10-31", NULL);
   g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->err, "give --sheet"));
+  sp_assert_contains (f->err, "give --sheet");
   run (f, "--db", f->db, "export-csv", one, "--sheet", "widgets", "--from", "2026-10-01", "--to",
        "2026-10-31", NULL);
   g_assert_cmpint (f->status, ==, 2);
-  g_assert_nonnull (strstr (f->err, "“widgets” is not a sheet"));
+  sp_assert_contains (f->err, "“widgets” is not a sheet");
 }
 
 static void

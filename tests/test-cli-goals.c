@@ -142,7 +142,7 @@ test_json (Fixture       *f,
   g_assert_true (strchr (r.out, '\n') == r.out + strlen (r.out) - 1);
 
   /* the abandoned goal only with --all */
-  g_assert_null (strstr (r.out, "\"kpi\":\"nps\""));
+  sp_assert_not_contains (r.out, "\"kpi\":\"nps\"");
 
   /* most urgent first: the FCR goal is behind */
   fcr = find_goal (r.out, f->fcr_id);
@@ -168,28 +168,28 @@ test_json (Fixture       *f,
   g_assert_true (g_str_has_prefix (fcr, "{\"id\":2,\"kpi\":\"fcr\","
                                         "\"segment\":{\"kind\":\"category\",\"id\":1,"
                                         "\"name\":\"Billing\"},"));
-  g_assert_nonnull (strstr (fcr, "\"objective\":\"own\","
-                                 "\"objective_text\":\"Billing calls cost us \\\"twice\\\"\","));
-  g_assert_nonnull (strstr (fcr, "\"baseline\":{\"value\":65,\"n\":40,"));
-  g_assert_nonnull (strstr (fcr, "\"current\":{\"value\":57.5,\"n\":40,"));
-  g_assert_nonnull (strstr (fcr, "\"progress\":-0.75,"));
-  g_assert_nonnull (strstr (fcr, "\"status\":\"behind\""));
+  sp_assert_contains (fcr, "\"objective\":\"own\","
+                           "\"objective_text\":\"Billing calls cost us \\\"twice\\\"\",");
+  sp_assert_contains (fcr, "\"baseline\":{\"value\":65,\"n\":40,");
+  sp_assert_contains (fcr, "\"current\":{\"value\":57.5,\"n\":40,");
+  sp_assert_contains (fcr, "\"progress\":-0.75,");
+  sp_assert_contains (fcr, "\"status\":\"behind\"");
 
   /* --all adds it, last */
   run (&r, "--db", f->db, "goals", "--today", "2027-03-05", "--all", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (find_goal (r.out, f->nps_id) > find_goal (r.out, f->csat_id));
-  g_assert_nonnull (strstr (r.out, "\"state\":\"abandoned\",\"state_day\":\"2027-02-01\","
-                                   "\"state_reason\":\"No NPS survey any more\","));
-  g_assert_nonnull (strstr (r.out, "\"status\":\"abandoned\",\"verdict\":\"no_data\""));
+  sp_assert_contains (r.out, "\"state\":\"abandoned\",\"state_day\":\"2027-02-01\","
+                             "\"state_reason\":\"No NPS survey any more\",");
+  sp_assert_contains (r.out, "\"status\":\"abandoned\",\"verdict\":\"no_data\"");
 
   /* before the start: nothing measured yet */
   run (&r, "--db", f->db, "goals", "--today", "2026-12-01", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"current\":{\"value\":null,\"n\":0,\"from\":null,"
-                                   "\"to\":null},"));
-  g_assert_nonnull (strstr (r.out, "\"partial\":true"));
-  g_assert_nonnull (strstr (r.out, "\"status\":\"not_started\""));
+  sp_assert_contains (r.out, "\"current\":{\"value\":null,\"n\":0,\"from\":null,"
+                             "\"to\":null},");
+  sp_assert_contains (r.out, "\"partial\":true");
+  sp_assert_contains (r.out, "\"status\":\"not_started\"");
 
   sp_test_run_clear (&r);
 }
@@ -211,13 +211,13 @@ test_text (Fixture       *f,
                                           "57.5 %   -75 %     56 %      Behind\n"
                                           "1   CSAT  whole shop  60 %      80 %    2027-04-10  "
                                           "68 %     40 %      50 %      On track\n"));
-  g_assert_nonnull (strstr (r.out, "\n1. Raise customer satisfaction (CSAT) from 60 % to 80 % by "
-                                   "10 April 2027\n   On track — 68 % over 6 February – "
-                                   "5 March 2027 (50 answers): 40 % of the way from 60 % to "
-                                   "80 %; the straight path expects 50 % by now.\n"
-                                   "   Baseline: 1 October – 31 December 2026, 40 answers.\n"));
-  g_assert_nonnull (strstr (r.out, "   Serves: Billing calls cost us \"twice\"\n"));
-  g_assert_nonnull (strstr (r.out, "   Serves: Increase customer loyalty\n"));
+  sp_assert_contains (r.out, "\n1. Raise customer satisfaction (CSAT) from 60 % to 80 % by "
+                             "10 April 2027\n   On track — 68 % over 6 February – "
+                             "5 March 2027 (50 answers): 40 % of the way from 60 % to "
+                             "80 %; the straight path expects 50 % by now.\n"
+                             "   Baseline: 1 October – 31 December 2026, 40 answers.\n");
+  sp_assert_contains (r.out, "   Serves: Billing calls cost us \"twice\"\n");
+  sp_assert_contains (r.out, "   Serves: Increase customer loyalty\n");
 
   /* no goals */
   {
@@ -226,7 +226,7 @@ test_text (Fixture       *f,
 
     run (&r, "--db", empty, "goals", "--today", "2027-03-05", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    g_assert_nonnull (strstr (r.out, "No goals yet."));
+    sp_assert_contains (r.out, "No goals yet.");
     run (&r, "--db", empty, "goals", "--today", "2027-03-05", "--json", NULL);
     g_assert_cmpstr (r.out, ==, "{\"today\":\"2027-03-05\",\"goals\":[]}\n");
   }
@@ -243,13 +243,13 @@ test_text (Fixture       *f,
   sp_test_run_locale (&r, "de_DE.UTF-8", locales, "--db", f->db, "goals", "--today",
                       "2027-03-05", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "57,5 %"));
+  sp_assert_contains (r.out, "57,5 %");
 
   sp_test_run_locale (&r, "de_DE.UTF-8", locales, "--db", f->db, "goals", "--today",
                       "2027-03-05", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"current\":{\"value\":57.5,"));
-  g_assert_nonnull (strstr (r.out, "\"expected\":0.55555555555555558,"));
+  sp_assert_contains (r.out, "\"current\":{\"value\":57.5,");
+  sp_assert_contains (r.out, "\"expected\":0.55555555555555558,");
 
   sp_test_run_clear (&r);
 }
@@ -263,7 +263,7 @@ test_errors (Fixture       *f,
 
   run (&r, "--db", f->db, "goals", "--today", "2027-02-30", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_nonnull (strstr (r.err, "--today “2027-02-30”"));
+  sp_assert_contains (r.err, "--today “2027-02-30”");
 
   run (&r, "--db", f->db, "goals", "extra", NULL);
   g_assert_cmpint (r.status, ==, 2);

@@ -57,49 +57,49 @@ test_json (Fixture       *f,
                                           "\"contacts\":7,\"complaints\":1,"));
   g_assert_true (g_str_has_suffix (r.out, "}\n"));
   g_assert_true (strchr (r.out, '\n') == r.out + strlen (r.out) - 1);
-  g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":66.666666666666671,\"n\":3,"));
-  g_assert_nonnull (strstr (r.out, "\"fcr\":{\"value\":40,\"n\":5,"));
-  g_assert_nonnull (strstr (r.out, "\"repeat_rate\":{\"value\":28.571428571428573,\"n\":7,"));
-  g_assert_nonnull (strstr (r.out, "\"first_response_minutes\":{\"value\":51,\"n\":6,"));
-  g_assert_nonnull (strstr (r.out, "\"by_channel\":{\"phone\":{\"value\":2,\"n\":2,"));
-  g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":5.416666666666667,\"n\":480,"));
-  g_assert_nonnull (strstr (r.out, "\"sla_compliance\":{\"value\":71.428571428571431,\"n\":7,"));
-  g_assert_nonnull (strstr (r.out, "\"backlog\":{\"open\":1,\"older_than_48h\":1,"));
-  g_assert_nonnull (strstr (r.out, "\"cost_per_contact\":{\"value\":100,\"n\":7}"));
-  g_assert_nonnull (strstr (r.out, "\"contacts_by_category\":{"));
-  g_assert_nonnull (strstr (r.out, "\"\":1"));
+  sp_assert_contains (r.out, "\"csat\":{\"value\":66.666666666666671,\"n\":3,");
+  sp_assert_contains (r.out, "\"fcr\":{\"value\":40,\"n\":5,");
+  sp_assert_contains (r.out, "\"repeat_rate\":{\"value\":28.571428571428573,\"n\":7,");
+  sp_assert_contains (r.out, "\"first_response_minutes\":{\"value\":51,\"n\":6,");
+  sp_assert_contains (r.out, "\"by_channel\":{\"phone\":{\"value\":2,\"n\":2,");
+  sp_assert_contains (r.out, "\"utilization\":{\"value\":5.416666666666667,\"n\":480,");
+  sp_assert_contains (r.out, "\"sla_compliance\":{\"value\":71.428571428571431,\"n\":7,");
+  sp_assert_contains (r.out, "\"backlog\":{\"open\":1,\"older_than_48h\":1,");
+  sp_assert_contains (r.out, "\"cost_per_contact\":{\"value\":100,\"n\":7}");
+  sp_assert_contains (r.out, "\"contacts_by_category\":{");
+  sp_assert_contains (r.out, "\"\":1");
   for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
     {
       g_autofree char *key = g_strdup_printf ("\"%s\":", sp_kpi_to_key (kpi));
-      g_assert_nonnull (strstr (r.out, key));
+      sp_assert_contains (r.out, key);
     }
 
   /* an agent: utilization yes, churn and cost null */
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--agent",
        " ana ", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"segment\":{\"kind\":\"agent\",\"name\":\"Ana\"}"));
-  g_assert_nonnull (strstr (r.out, "\"contacts\":3,"));
-  g_assert_nonnull (strstr (r.out, "\"churn_rate\":{\"value\":null,\"n\":0}"));
-  g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":4.583333333333333,\"n\":240,"));
+  sp_assert_contains (r.out, "\"segment\":{\"kind\":\"agent\",\"name\":\"Ana\"}");
+  sp_assert_contains (r.out, "\"contacts\":3,");
+  sp_assert_contains (r.out, "\"churn_rate\":{\"value\":null,\"n\":0}");
+  sp_assert_contains (r.out, "\"utilization\":{\"value\":4.583333333333333,\"n\":240,");
 
   /* a channel: no utilization */
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--channel",
        "phone", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":null,\"n\":0}"));
+  sp_assert_contains (r.out, "\"utilization\":{\"value\":null,\"n\":0}");
 
   /* an empty topic name is "no topic" */
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--category",
        "", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"contacts\":1,"));
+  sp_assert_contains (r.out, "\"contacts\":1,");
 
   /* an empty period */
   run (&r, "--db", f->db, "kpis", "--from", "2026-09-01", "--to", "2026-09-30", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"contacts\":0,"));
-  g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":null,\"n\":0}"));
+  sp_assert_contains (r.out, "\"contacts\":0,");
+  sp_assert_contains (r.out, "\"csat\":{\"value\":null,\"n\":0}");
 
   sp_test_run_clear (&r);
 }
@@ -113,13 +113,13 @@ test_text_and_locale (Fixture       *f,
 
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "Customer satisfaction"));
-  g_assert_nonnull (strstr (r.out, "66.7 %"));
-  g_assert_nonnull (strstr (r.out, "Findings"));
+  sp_assert_contains (r.out, "Customer satisfaction");
+  sp_assert_contains (r.out, "66.7 %");
+  sp_assert_contains (r.out, "Findings");
   /* 3 answers: no verdict, no finding that CSAT is low, a caution instead */
-  g_assert_nonnull (strstr (r.out, "[Too few to judge]"));
-  g_assert_null (strstr (r.out, "CSAT is 66.7 %, below 75.0 %"));
-  g_assert_nonnull (strstr (r.out, "CSAT rests on 3 answers"));
+  sp_assert_contains (r.out, "[Too few to judge]");
+  sp_assert_not_contains (r.out, "CSAT is 66.7 %, below 75.0 %");
+  sp_assert_contains (r.out, "CSAT rests on 3 answers");
 
   /* a decimal comma for people, never in JSON: German, compiled here when not installed */
   locales = sp_test_make_german_locale (f->dir);
@@ -133,14 +133,14 @@ test_text_and_locale (Fixture       *f,
   sp_test_run_locale (&r, "de_DE.UTF-8", locales, "--db", f->db, "kpis", "--from", "2026-10-01",
                       "--to", "2026-10-31", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "66,7 %"));
+  sp_assert_contains (r.out, "66,7 %");
 
   sp_test_run_locale (&r, "de_DE.UTF-8", locales, "--db", f->db, "kpis", "--from", "2026-10-01",
                       "--to", "2026-10-31", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"csat\":{\"value\":66.666666666666671,"));
-  g_assert_nonnull (strstr (r.out, "\"status\":\"too-few\""));
-  g_assert_nonnull (strstr (r.out, "\"utilization\":{\"value\":5.416666666666667,"));
+  sp_assert_contains (r.out, "\"csat\":{\"value\":66.666666666666671,");
+  sp_assert_contains (r.out, "\"status\":\"too-few\"");
+  sp_assert_contains (r.out, "\"utilization\":{\"value\":5.416666666666667,");
 
   sp_test_run_clear (&r);
 }
@@ -155,11 +155,11 @@ test_errors (Fixture       *f,
   /* usage errors: 2 */
   run (&r, "--db", f->db, "kpis", "--from", "2026-13-01", "--to", "2026-10-31", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_nonnull (strstr (r.err, "--from “2026-13-01”"));
+  sp_assert_contains (r.err, "--from “2026-13-01”");
 
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_nonnull (strstr (r.err, "needs --from and --to"));
+  sp_assert_contains (r.err, "needs --from and --to");
 
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-31", "--to", "2026-10-01", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -167,7 +167,7 @@ test_errors (Fixture       *f,
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--channel",
        "fax", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_nonnull (strstr (r.err, "“fax” is not a channel"));
+  sp_assert_contains (r.err, "“fax” is not a channel");
 
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--agent", "Ana",
        "--channel", "phone", NULL);
@@ -180,7 +180,7 @@ test_errors (Fixture       *f,
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--agent",
        "Nobody", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  g_assert_nonnull (strstr (r.err, "no agent called “Nobody”"));
+  sp_assert_contains (r.err, "no agent called “Nobody”");
 
   run (&r, "--db", f->db, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--category",
        "Nothing", NULL);
@@ -210,7 +210,7 @@ test_demo (void)
   /* only into an empty database */
   run (&r, "--db", db, "demo", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  g_assert_nonnull (strstr (r.err, "already holds records"));
+  sp_assert_contains (r.err, "already holds records");
 
   run (&r, "--db", db, "demo", "--contacts", "-5", NULL);
   g_assert_cmpint (r.status, ==, 2);

@@ -109,9 +109,9 @@ test_month (Fixture       *f,
   text = pdf_text (f->pdf);
   if (text != NULL)
     {
-      g_assert_nonnull (strstr (text, "Corner Bikes"));
-      g_assert_nonnull (strstr (text, "October 2026"));
-      g_assert_nonnull (strstr (text, "66.7 %"));
+      sp_assert_contains (text, "Corner Bikes");
+      sp_assert_contains (text, "October 2026");
+      sp_assert_contains (text, "66.7 %");
     }
 
   run (&r, "--db", f->db, "report", f->pdf, "--month", "2026-10", "--paper", "letter", NULL);
@@ -125,8 +125,8 @@ test_month (Fixture       *f,
   text = pdf_text (f->pdf);
   if (text != NULL)
     {
-      g_assert_nonnull (strstr (text, "Q4 2026"));
-      g_assert_null (strstr (text, "The Core Four"));
+      sp_assert_contains (text, "Q4 2026");
+      sp_assert_not_contains (text, "The Core Four");
     }
 
   run (&r, "--db", f->db, "report", f->pdf, "--from", "2026-10-01", "--to", "2026-10-10", NULL);
@@ -191,8 +191,8 @@ test_bad_input (Fixture       *f,
   /* a file that can't be written: a clear message, nothing half-written */
   run (&r, "--db", f->db, "report", missing_dir, "--month", "2026-10", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  g_assert_nonnull (strstr (r.err, "report.pdf"));
-  g_assert_nonnull (strstr (r.err, "does not exist"));
+  sp_assert_contains (r.err, "report.pdf");
+  sp_assert_contains (r.err, "does not exist");
 
   /* a failed write keeps what was there */
   g_assert_true (g_file_set_contents (f->pdf, "old", -1, NULL));

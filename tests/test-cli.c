@@ -28,7 +28,7 @@ test_import (void)
 
   sp_test_run (&r, "--db", db, "import", "contacts", good, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "Imported 2 rows"));
+  sp_assert_contains (r.out, "Imported 2 rows");
 
   sp_test_run (&r, "import", "contacts", bad, "--db", db, NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -38,14 +38,14 @@ test_import (void)
   /* usage errors exit with 2 */
   sp_test_run (&r, "--db", db, "import", "widgets", good, NULL);
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_nonnull (strstr (r.err, "“widgets” is not something to import"));
+  sp_assert_contains (r.err, "“widgets” is not something to import");
 
   sp_test_run (&r, "--db", db, "import", "contacts", NULL);
   g_assert_cmpint (r.status, ==, 2);
 
   sp_test_run (&r, "--db", db, "frobnicate", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  g_assert_nonnull (strstr (r.err, "unknown verb “frobnicate”"));
+  sp_assert_contains (r.err, "unknown verb “frobnicate”");
 
   sp_test_run (&r, "import", "contacts", good, "--db", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -77,7 +77,7 @@ test_damaged_database (void)
 
   sp_test_run (&r, "--db", db, "import", "shifts", csv, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  g_assert_nonnull (strstr (r.err, "is not a Service Pulse database"));
+  sp_assert_contains (r.err, "is not a Service Pulse database");
 
   sp_test_run_clear (&r);
   sp_test_remove_dir (dir);

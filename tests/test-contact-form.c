@@ -27,8 +27,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
   sp_time_override_now (sp_test_time (NOW) + 17);
 }
 
@@ -37,9 +36,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   sp_test_ui_destroy_all ();
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
   sp_time_override_now (SP_TIME_NONE);
 }
 

@@ -434,8 +434,8 @@ test_read_only_file (void)
     }
 
   g_assert_true (g_str_has_prefix (out, "error 7\n"));   /* SP_ERROR_READ_ONLY */
-  g_assert_nonnull (strstr (out, "“shop.db” is read-only"));
-  g_assert_nonnull (strstr (out, "copy it to a folder of yours and open the copy"));
+  sp_assert_contains (out, "“shop.db” is read-only");
+  sp_assert_contains (out, "copy it to a folder of yours and open the copy");
 
   after = read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
@@ -474,8 +474,8 @@ test_read_only_folder (void)
     }
 
   g_assert_true (g_str_has_prefix (out, "error 7\n"));
-  g_assert_nonnull (strstr (out, "is in a folder that can't be written to"));
-  g_assert_nonnull (strstr (out, "open the copy"));
+  sp_assert_contains (out, "is in a folder that can't be written to");
+  sp_assert_contains (out, "open the copy");
 
   after = read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
@@ -486,7 +486,7 @@ test_read_only_folder (void)
     g_autofree char *out2 = run_helper_as_user (dir, "open", fresh);
 
     g_assert_true (g_str_has_prefix (out2, "error 7\n"));
-    g_assert_nonnull (strstr (out2, "can't be created"));
+    sp_assert_contains (out2, "can't be created");
   }
 
   sp_test_remove_dir (dir);

@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sp-dashboard-page.h"
+#include "sp-dashboard-page-private.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
 #include "sp-log-page.h"
@@ -59,19 +59,23 @@ typedef struct
   SpWindow *window;
 } Fixture;
 
+/* Whether the review of @week as saved has a focus ending with @end */
+static gboolean
+review_focus_ends_with (Fixture        *f,
+                        const SpPeriod *week,
+                        const char     *end)
+{
+  g_autoptr(SpReview) saved = sp_store_load_review (sp_window_get_store (f->window),
+                                                    SP_REVIEW_WEEKLY, week, NULL);
+
+  return saved != NULL && saved->focus != NULL && g_str_has_suffix (saved->focus, end);
+}
+
 static void
 iterate (void)
 {
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  iterate ();
 }
 
 static SpDashboardPage *
@@ -131,7 +135,7 @@ fixture_open (Fixture *f)
   f->window = sp_window_new (NULL, f->path);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_mapped (GTK_WIDGET (f->window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (f->window));
 }
 
 static void
@@ -196,7 +200,7 @@ assert_cards_match_engine (SpDashboardPage *page)
   g_autoptr(SpKpiSet) current = NULL;
   g_autoptr(SpKpiSet) before = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cards = sp_dashboard_page_get_cards (page);
+  g_autoptr(GPtrArray) cards = sp_dashboard_page_list_cards (page);
   SpPeriod period, previous;
 
   sp_dashboard_page_get_period (page, NULL, &period, &previous);
@@ -256,7 +260,7 @@ test_cards (Fixture       *f,
   g_assert_cmpint (previous.to, ==, sp_test_date ("2026-02-15"));
 
   /* the Core Four first */
-  cards = sp_dashboard_page_get_cards (page);
+  cards = sp_dashboard_page_list_cards (page);
   g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 0)), ==, SP_KPI_CSAT);
   g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 1)), ==, SP_KPI_FCR);
   g_assert_cmpint (sp_kpi_card_get_kpi (g_ptr_array_index (cards, 2)), ==, SP_KPI_FIRST_RESPONSE);
@@ -452,7 +456,7 @@ test_periods_of_choices (void)
 static GStrv
 card_keys (SpDashboardPage *page)
 {
-  g_autoptr(GPtrArray) cards = sp_dashboard_page_get_cards (page);
+  g_autoptr(GPtrArray) cards = sp_dashboard_page_list_cards (page);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (guint i = 0; i < cards->len; i++)
@@ -659,25 +663,7 @@ test_review_notes (Fixture       *f,
   /* typing alone saves too, a moment later */
   gtk_editable_set_text (sp_review_page_get_focus_entry (review),
                          "Returns by email take two contacts: give Ben refund authority");
-  {
-    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-    g_autoptr(SpReview) kept = NULL;
-
-    while (g_get_monotonic_time () < deadline)
-      {
-        g_autoptr(SpReview) now = sp_store_load_review (sp_window_get_store (f->window),
-                                                        SP_REVIEW_WEEKLY, week, NULL);
-
-        if (g_str_has_suffix (now->focus, "refund authority"))
-          {
-            kept = g_steal_pointer (&now);
-            break;
-          }
-        g_main_context_iteration (NULL, FALSE);
-        g_usleep (10000);
-      }
-    g_assert_nonnull (kept);
-  }
+  sp_test_wait_until (review_focus_ends_with (f, week, "refund authority"));
 
   /* kept across closing and opening again */
   fixture_close (f);

@@ -109,8 +109,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   sp_time_override_now (sp_test_time ("2026-11-15 12:00"));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
   f->engine = sp_kpi_engine_new (f->store);
   f->period = sp_period_make (sp_test_date ("2026-09-15"), sp_test_date ("2026-10-31"));
 
@@ -125,9 +124,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->engine);
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
   sp_time_override_now (SP_TIME_NONE);
 }
 
@@ -193,24 +190,24 @@ test_workbook (Fixture       *f,
   g_assert_cmpstrv (names, sheets);
 
   /* a named range per data sheet */
-  g_assert_nonnull (strstr (workbook, "<definedName name=\"Contacts_data\">Contacts!$A$1:$V$10"));
-  g_assert_nonnull (strstr (workbook, "<definedName name=\"Survey_answers_data\">"
-                                      "'Survey answers'!$A$1:$I$"));
-  g_assert_nonnull (strstr (workbook, "<definedName name=\"Escalations_data\">"));
-  g_assert_nonnull (strstr (workbook, "<definedName name=\"Shifts_data\">"));
-  g_assert_nonnull (strstr (workbook, "<definedName name=\"Month_figures_data\">"));
+  sp_assert_contains (workbook, "<definedName name=\"Contacts_data\">Contacts!$A$1:$V$10");
+  sp_assert_contains (workbook, "<definedName name=\"Survey_answers_data\">"
+                                "'Survey answers'!$A$1:$I$");
+  sp_assert_contains (workbook, "<definedName name=\"Escalations_data\">");
+  sp_assert_contains (workbook, "<definedName name=\"Shifts_data\">");
+  sp_assert_contains (workbook, "<definedName name=\"Month_figures_data\">");
 
   /* frozen header, autofilter */
-  g_assert_nonnull (strstr (contacts, "<pane ySplit=\"1\" topLeftCell=\"A2\""));
-  g_assert_nonnull (strstr (contacts, "<autoFilter ref=\"A1:V10\"/>"));
-  g_assert_nonnull (strstr (contacts, "<col min=\"22\" max=\"22\" width=\"40."));
+  sp_assert_contains (contacts, "<pane ySplit=\"1\" topLeftCell=\"A2\"");
+  sp_assert_contains (contacts, "<autoFilter ref=\"A1:V10\"/>");
+  sp_assert_contains (contacts, "<col min=\"22\" max=\"22\" width=\"40.");
 
   /* document properties, the heading */
-  g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/core.xml"),
-                            "<dc:title>Customer service KPIs, "));
-  g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/app.xml"),
-                            "<Company>Corner Shop &amp; Co</Company>"));
-  g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/core.xml"), "<dcterms:created"));
+  sp_assert_contains (sp_test_xlsx_read (xlsx, "docProps/core.xml"),
+                      "<dc:title>Customer service KPIs, ");
+  sp_assert_contains (sp_test_xlsx_read (xlsx, "docProps/app.xml"),
+                      "<Company>Corner Shop &amp; Co</Company>");
+  sp_assert_contains (sp_test_xlsx_read (xlsx, "docProps/core.xml"), "<dcterms:created");
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", "A1", &title));
   g_assert_cmpstr (title.text, ==, SHOP " — customer service KPIs");
 
@@ -221,13 +218,13 @@ test_workbook (Fixture       *f,
 
       chart = sp_test_xlsx_read (xlsx, part);
       g_assert_nonnull (chart);
-      g_assert_nonnull (strstr (chart, "<c:lineChart>"));
-      g_assert_nonnull (strstr (chart, "<c:cat><c:numRef><c:f>'Monthly trend'!$A$2:$A$3</c:f>"));
+      sp_assert_contains (chart, "<c:lineChart>");
+      sp_assert_contains (chart, "<c:cat><c:numRef><c:f>'Monthly trend'!$A$2:$A$3</c:f>");
     }
   g_assert_null (sp_test_xlsx_read (xlsx, "xl/charts/chart5.xml"));
   chart = sp_test_xlsx_read (xlsx, "xl/charts/chart1.xml");
-  g_assert_nonnull (strstr (chart, "<c:val><c:numRef><c:f>'Monthly trend'!$D$2:$D$3</c:f>"));
-  g_assert_nonnull (strstr (chart, "<a:t>CSAT (%)</a:t>"));
+  sp_assert_contains (chart, "<c:val><c:numRef><c:f>'Monthly trend'!$D$2:$D$3</c:f>");
+  sp_assert_contains (chart, "<a:t>CSAT (%)</a:t>");
   /* constant memory: no cached values for the chart (LibreOffice and Excel compute them) */
   g_assert_true ((strstr (chart, "<c:numCache>") != NULL) ==
                  ((flags & SP_XLSX_EXPORT_IN_MEMORY) != 0));
@@ -251,7 +248,7 @@ assert_cached (SpTestXlsx *xlsx,
   if (formula_part != NULL)
     {
       g_assert_nonnull (cell.formula);
-      g_assert_nonnull (strstr (cell.formula, formula_part));
+      sp_assert_contains (cell.formula, formula_part);
     }
 
   if (isnan (expected))
@@ -378,7 +375,7 @@ test_summary (Fixture       *f,
   g_assert_cmpstr (cell.value, ==, "700");
   sp_test_cell_clear (&cell);
   g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "E2", &cell));
-  g_assert_nonnull (strstr (cell.formula, "B2/C2"));
+  sp_assert_contains (cell.formula, "B2/C2");
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cell.value, NULL), 700.0 / 9, EPS);
 
   /* agents: Ana, Ben and the one called @Ana */
@@ -617,7 +614,7 @@ test_injection (Fixture       *f,
 
   /* no formula at all on the sheets of typed text */
   for (guint i = 0; i < G_N_ELEMENTS (raw_sheets); i++)
-    g_assert_null (strstr (sp_test_xlsx_sheet (xlsx, raw_sheets[i]), "<f>"));
+    sp_assert_not_contains (sp_test_xlsx_sheet (xlsx, raw_sheets[i]), "<f>");
 }
 
 /* Locale: the file's numbers never take the user's decimal comma */
@@ -730,7 +727,7 @@ test_locale (Fixture       *f,
   g_assert_false (fmod (set->values[SP_KPI_FIRST_RESPONSE].value, 1) == 0);
 
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  g_assert_nonnull (strstr (contents, "2026-10-12,'@Ana,7.5\r\n"));
+  sp_assert_contains (contents, "2026-10-12,'@Ana,7.5\r\n");
 }
 
 /* Failures leave nothing behind and say why */
@@ -745,7 +742,7 @@ test_missing_folder (Fixture       *f,
   g_assert_false (sp_xlsx_export (f->store, &f->period, path, SP_XLSX_EXPORT_DEFAULT, NULL, NULL,
                                   NULL, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "does not exist"));
+  sp_assert_contains (error->message, "does not exist");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
   /* a folder is not a file */
@@ -753,7 +750,7 @@ test_missing_folder (Fixture       *f,
   g_assert_false (sp_xlsx_export (f->store, &f->period, f->dir, SP_XLSX_EXPORT_DEFAULT, NULL,
                                   NULL, NULL, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "is a folder"));
+  sp_assert_contains (error->message, "is a folder");
   assert_entries (f->dir, 0);
 }
 
@@ -776,7 +773,7 @@ test_read_only_folder (Fixture       *f,
                        &error);
   g_assert_false (ok);
   g_assert_error (error, SP_ERROR, SP_ERROR_READ_ONLY);
-  g_assert_nonnull (strstr (error->message, "not allowed to save files in the folder"));
+  sp_assert_contains (error->message, "not allowed to save files in the folder");
   g_clear_error (&error);
 
   g_assert_false (sp_csv_export_table (f->store, &f->period, SP_EXPORT_CONTACTS, csv, NULL,
@@ -1091,9 +1088,9 @@ test_csv (Fixture       *f,
   /* a byte order mark, the keys, CRLF */
   g_assert_true (g_str_has_prefix (contacts, "\xEF\xBB\xBFid,received_at,channel,agent,customer,"
                                              "category,priority,first_response_at,resolved_at,"));
-  g_assert_nonnull (strstr (contacts, ",within_sla,note\r\n1,2026-10-01 09:00,phone,Ana,Zoe,"
-                                      "Billing,normal,2026-10-01 09:02,"));
-  g_assert_null (strstr (g_strstr_len (contacts, -1, "\n") + 1, "\xEF\xBB\xBF"));
+  sp_assert_contains (contacts, ",within_sla,note\r\n1,2026-10-01 09:00,phone,Ana,Zoe,"
+                                "Billing,normal,2026-10-01 09:02,");
+  sp_assert_not_contains (g_strstr_len (contacts, -1, "\n") + 1, "\xEF\xBB\xBF");
 
   header = csv_row (contacts, 1);
   g_assert_cmpuint (g_strv_length (header), ==, n_columns);
@@ -1120,13 +1117,13 @@ test_csv (Fixture       *f,
   row = csv_row (contacts, 8);
   g_assert_cmpstr (row[SP_CONTACT_COL_NOTE], ==, QUOTED_NOTE);
   g_assert_cmpstr (row[SP_CONTACT_COL_CHANNEL], ==, "social");
-  g_assert_nonnull (strstr (contacts, ",\"Said \"\"hi\"\",\nthen left\"\r\n"));
+  sp_assert_contains (contacts, ",\"Said \"\"hi\"\",\nthen left\"\r\n");
   g_clear_pointer (&row, g_strfreev);
 
   escalations = read_csv (folder, "escalations.csv");
-  g_assert_nonnull (strstr (escalations, ",'" NASTY_TO ",'" NASTY_REASON ","));
+  sp_assert_contains (escalations, ",'" NASTY_TO ",'" NASTY_REASON ",");
   surveys = read_csv (folder, "surveys.csv");
-  g_assert_nonnull (strstr (surveys, "\r\n2026-10-14 09:00,csat,2,,,,,,\"'" NASTY_COMMENT "\"\r\n"));
+  sp_assert_contains (surveys, "\r\n2026-10-14 09:00,csat,2,,,,,,\"'" NASTY_COMMENT "\"\r\n");
   months = read_csv (folder, "months.csv");
   g_assert_cmpstr (months, ==, "\xEF\xBB\xBFmonth,whole_month,operating_cost,customers_start,"
                                "customers_lost,customers_new,contacts\r\n"

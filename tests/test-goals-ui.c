@@ -29,14 +29,6 @@
 #define find_label(root, text)   sp_test_ui_find_shown ((root), GTK_TYPE_LABEL, (text))
 #define find_toplevel(type)      ((gpointer) sp_test_ui_find_toplevel (type))
 
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  sp_test_ui_flush ();
-}
-
 /* What a click does (gtk_widget_activate() would wait for the press animation) */
 static void
 click (GtkWidget *button)
@@ -51,11 +43,9 @@ click (GtkWidget *button)
 static GPtrArray *
 wait_for_goals (SpGoalsPage *page)
 {
-  for (guint i = 0; i < 2500 && sp_goals_page_get_goals (page) == NULL; i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  sp_test_wait_until (sp_goals_page_get_goals (page) != NULL);
   sp_test_ui_flush ();
 
-  g_assert_nonnull (sp_goals_page_get_goals (page));
   return sp_goals_page_get_goals (page);
 }
 
@@ -63,11 +53,8 @@ wait_for_goals (SpGoalsPage *page)
 static void
 wait_for_view (SpGoalView *view)
 {
-  for (guint i = 0; i < 2500 && sp_goal_view_is_loading (view); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  sp_test_wait_until (!sp_goal_view_is_loading (view));
   sp_test_ui_flush ();
-
-  g_assert_false (sp_goal_view_is_loading (view));
 }
 
 /* Chooses the item of a combo row by its text */
@@ -145,7 +132,7 @@ fixture_setup (Fixture       *f,
   f->window = sp_window_new (NULL, f->path);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1024, 700);
   gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_mapped (GTK_WIDGET (f->window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (f->window));
 
   sp_window_show_page (f->window, "goals");
   sp_test_ui_flush ();
@@ -184,7 +171,7 @@ set_example_goal (Fixture *f)
 
   editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
   g_assert_nonnull (editor);
-  wait_for_mapped (GTK_WIDGET (editor));
+  sp_test_ui_wait_mapped (GTK_WIDGET (editor));
   root = GTK_WIDGET (editor);
 
   /* Specific */
@@ -283,7 +270,7 @@ test_goal_page (Fixture       *f,
   sp_test_ui_flush ();
 
   view = sp_goals_page_get_goal_view (f->page);
-  wait_for_mapped (GTK_WIDGET (view));
+  sp_test_ui_wait_mapped (GTK_WIDGET (view));
   wait_for_view (view);
   id = sp_goal_view_get_goal_id (view);
   g_assert_cmpint (id, >, 0);
@@ -355,8 +342,7 @@ test_dashboard (Fixture       *f,
   sp_window_show_page (f->window, "dashboard");
   dashboard = find_type (GTK_WIDGET (f->window), SP_TYPE_DASHBOARD_PAGE);
   g_assert_nonnull (dashboard);
-  for (guint i = 0; i < 2500 && !(label = find_label (dashboard, sentence)); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  sp_test_wait_until ((label = find_label (dashboard, sentence)) != NULL);
   g_assert_nonnull (label);
   g_assert_nonnull (find_label (dashboard, "Missed"));
 
@@ -406,8 +392,7 @@ test_review_makes_goals (Fixture       *f,
   sp_test_ui_flush ();
   sp_dashboard_page_open_review (dashboard, SP_REVIEW_QUARTERLY);
   review = sp_dashboard_page_get_review_page (dashboard);
-  for (guint i = 0; i < 2500 && !(check = find_check (GTK_WIDGET (review))); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  sp_test_wait_until ((check = find_check (GTK_WIDGET (review))) != NULL);
   g_assert_nonnull (check);
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);

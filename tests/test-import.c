@@ -14,28 +14,7 @@
 #include "sp-store-private.h"
 #include "sp-test-util.h"
 
-typedef struct
-{
-  char    *dir;
-  SpStore *store;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *f,
-               gconstpointer  data)
-{
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
-}
+typedef SpTestStore Fixture;
 
 static guint
 import_ok (Fixture      *f,
@@ -444,7 +423,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add (path, Fixture, NULL, sp_test_store_setup, func, sp_test_store_teardown)
 
   ADD ("/import/contacts", test_contacts);
   ADD ("/import/contacts-same-minute", test_contacts_same_minute_ties);

@@ -138,8 +138,8 @@ test_csat (Fixture       *f,
   insight = expect (low, "csat-low");
   g_assert_cmpint (insight->severity, ==, SP_INSIGHT_ACT);
   g_assert_cmpint (insight->kpi, ==, SP_KPI_CSAT);
-  g_assert_nonnull (strstr (insight->title, "72.5"));
-  g_assert_nonnull (strstr (insight->title, "75.0"));
+  sp_assert_contains (insight->title, "72.5");
+  sp_assert_contains (insight->title, "75.0");
   g_assert_null (lookup (low, "small-sample:csat"));
 
   /* November: 30 of 40, 75 % exactly, is not below 75 % */
@@ -164,7 +164,7 @@ test_small_sample (Fixture       *f,
   few = find (f, "2026-10-01", "2026-10-31");
   insight = expect (few, "small-sample:nps");
   g_assert_cmpint (insight->severity, ==, SP_INSIGHT_CAUTION);
-  g_assert_nonnull (strstr (insight->title, "29 answers"));
+  sp_assert_contains (insight->title, "29 answers");
   /* no contacts at all is not a small sample */
   g_assert_null (lookup (few, "small-sample:contacts"));
 
@@ -209,14 +209,14 @@ test_fcr_and_escalations (Fixture       *f,
   g_assert_null (lookup (found, "escalation-high"));
   insight = expect (found, "agent-escalation-high:");
   g_assert_cmpint (insight->segment.kind, ==, SP_SEGMENT_AGENT);
-  g_assert_nonnull (strstr (insight->title, "Ana"));
-  g_assert_nonnull (strstr (insight->title, "50.0"));
+  sp_assert_contains (insight->title, "Ana");
+  sp_assert_contains (insight->title, "50.0");
   /* Ben and Cy are not */
   g_assert_cmpuint (count (found, "agent-escalation-high:"), ==, 1);
   /* the same contacts are Returns: a process problem too */
   insight = expect (found, "category-escalation-high:");
   g_assert_cmpint (insight->segment.kind, ==, SP_SEGMENT_CATEGORY);
-  g_assert_nonnull (strstr (insight->title, "Returns"));
+  sp_assert_contains (insight->title, "Returns");
   /* FCR: 98 of 120 first contacts = 81.7 % */
   g_assert_null (lookup (found, "fcr-low"));
 
@@ -263,8 +263,8 @@ test_agent_below_team (Fixture       *f,
   add_answers (f, "csat", 10, 10, 4, 1, "Ben");
   below = find (f, "2026-10-01", "2026-10-31");
   insight = expect (below, "agent-csat-low:");
-  g_assert_nonnull (strstr (insight->title, "Dan"));
-  g_assert_nonnull (strstr (insight->title, "50.0"));
+  sp_assert_contains (insight->title, "Dan");
+  sp_assert_contains (insight->title, "50.0");
   g_assert_cmpint (insight->severity, ==, SP_INSIGHT_ACT);
   /* the most important come first */
   g_assert_true (((SpInsight *) g_ptr_array_index (below, 0))->severity == SP_INSIGHT_ACT);
@@ -416,10 +416,10 @@ test_backlog (Fixture       *f,
 
   growing = find (f, "2026-10-01", "2026-10-31");
   insight = expect (growing, "backlog-growing");
-  g_assert_nonnull (strstr (insight->title, "1 → 2 → 3 → 4"));
+  sp_assert_contains (insight->title, "1 → 2 → 3 → 4");
   /* three of the four were waiting more than 48 h on 31 October */
   insight = expect (growing, "backlog-old");
-  g_assert_nonnull (strstr (insight->title, "3 open contacts"));
+  sp_assert_contains (insight->title, "3 open contacts");
 
   /* up to the 24th: the week of the 24th is the first with three rises? 0, 1, 2, 3 */
   g_clear_pointer (&growing, g_ptr_array_unref);

@@ -9,6 +9,7 @@
 
 #include "sp-contact-form.h"
 #include "sp-log-page.h"
+#include "sp-record-list-private.h"
 #include "sp-record-view.h"
 #include "sp-store-private.h"
 #include "sp-survey-form.h"
@@ -90,24 +91,37 @@ wait_lists (Fixture *f)
     SP_RECORD_VIEW (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "escalations_view")),
     SP_RECORD_VIEW (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "surveys_view")),
   };
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  /* past the search entry's delay */
-  sp_test_ui_wait (300);
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       SpRecordList *list = sp_record_view_get_list (views[i]);
 
-      while (list != NULL && sp_record_list_is_loading (list))
-        {
-          g_main_context_iteration (NULL, FALSE);
-          if (g_get_monotonic_time () > deadline)
-            g_error ("list %u still loading (%u items)", i, g_list_model_get_n_items (G_LIST_MODEL (list)));
-        }
+      sp_test_wait_until (list == NULL || !sp_record_list_is_loading (list));
     }
 
   sp_test_ui_flush ();
+}
+
+static void
+search_changed_cb (GtkSearchEntry *entry,
+                   gboolean       *changed)
+{
+  *changed = TRUE;
+}
+
+/* Types in the search and waits for the search to start (after the entry's delay) */
+static void
+set_search (Fixture    *f,
+            const char *text)
+{
+  GtkWidget *search = sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "search_entry");
+  gboolean changed = FALSE;
+  gulong id = g_signal_connect (search, "search-changed", G_CALLBACK (search_changed_cb),
+                                &changed);
+
+  sp_test_ui_set_text (search, text);
+  sp_test_wait_until (changed);
+  g_signal_handler_disconnect (search, id);
 }
 
 static void
@@ -203,7 +217,6 @@ test_filters (Fixture       *f,
               gconstpointer  data)
 {
   GListModel *contacts = model (f, "contacts_view");
-  GtkWidget *search = sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "search_entry");
   g_autofree char *expected = NULL;
   SpContactFilter filter;
 
@@ -222,7 +235,7 @@ test_filters (Fixture       *f,
 
   sp_contact_filter_init (&filter);
 
-  sp_test_ui_set_text (search, "becker");
+  set_search (f, "becker");
   wait_lists (f);
   filter.text = "becker";
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==,
@@ -266,7 +279,7 @@ test_filters (Fixture       *f,
   select_dropdown (f, "channel_dropdown", "Any channel");
   select_dropdown (f, "state_dropdown", "Open and resolved");
   select_dropdown (f, "agent_dropdown", "Any agent");
-  sp_test_ui_set_text (search, "");
+  set_search (f, "");
   wait_lists (f);
   g_assert_cmpuint (g_list_model_get_n_items (contacts), ==, 300);
 
@@ -325,7 +338,7 @@ test_show_contacts (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (sp_test_ui_child (
                      f->page, SP_TYPE_LOG_PAGE, "list_stack"))), ==, "contacts");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "Escalated contacts of Ben"));
+  sp_assert_contains (gtk_label_get_label (GTK_LABEL (banner)), "Escalated contacts of Ben");
   /* the period filter shows the period the Log was opened with */
   {
     SpPeriod march = sp_period_make (pin.from, pin.to);
@@ -344,12 +357,12 @@ test_show_contacts (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (list), <, all);
 
   /* searching stays within it */
-  sp_test_ui_set_text (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "search_entry"), "becker");
+  set_search (f, "becker");
   wait_lists (f);
   pin.text = "becker";
   g_assert_cmpuint (g_list_model_get_n_items (list), ==,
                     sp_store_count_contacts (f->store, &pin, NULL));
-  sp_test_ui_set_text (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "search_entry"), "");
+  set_search (f, "");
   wait_lists (f);
 
   /* a filter chosen above replaces it */
@@ -364,7 +377,7 @@ test_show_contacts (Fixture       *f,
   select_dropdown (f, "channel_dropdown", "Any channel");
   sp_log_page_show_contacts (f->page, &pin);
   wait_lists (f);
-  gtk_widget_activate (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "pinned_clear_button"));
+  sp_test_ui_activate_button (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "pinned_clear_button"));
   wait_lists (f);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, all);
@@ -400,8 +413,8 @@ test_show_answers (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (sp_test_ui_child (
                      f->page, SP_TYPE_LOG_PAGE, "list_stack"))), ==, "surveys");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "CSAT answers"));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (banner)), "lowest score first"));
+  sp_assert_contains (gtk_label_get_label (GTK_LABEL (banner)), "CSAT answers");
+  sp_assert_contains (gtk_label_get_label (GTK_LABEL (banner)), "lowest score first");
   /* the period filter says which period it is, though it is none of the presets */
   g_assert_cmpstr (selected_period (f), ==, period_text);
 
@@ -467,7 +480,7 @@ test_sort (Fixture       *f,
   g_assert_true (filter.descending);
 
   /* a filter keeps the sort */
-  sp_test_ui_set_text (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "search_entry"), "y");
+  set_search (f, "y");
   wait_lists (f);
   sp_record_list_get_contact_filter (SP_RECORD_LIST (list), &filter);
   g_assert_cmpint (filter.sort, ==, SP_CONTACT_SORT_CUSTOMER);
@@ -589,9 +602,9 @@ test_reads_only_what_is_shown (Fixture       *f,
 
   /* to the end */
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  sp_test_ui_wait (200);
+  sp_test_ui_wait_frames (GTK_WIDGET (scroller), 3);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  sp_test_ui_wait (200);
+  sp_test_ui_wait_frames (GTK_WIDGET (scroller), 3);
 
   g_assert_cmpuint (sp_record_list_get_n_fetched (list), <=, fetched + 6 * page);
   g_assert_cmpuint (sp_record_list_get_n_cached_pages (list), <=,

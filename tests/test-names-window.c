@@ -41,8 +41,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
 
   add_contact (f->store, "2026-10-01 09:00", "Ana", "Bob", "Billing");
   add_contact (f->store, "2026-10-02 09:00", "Ana", "Bob", "Invoices");
@@ -58,9 +57,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   sp_test_ui_destroy_all ();
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
 }
 
 static void
@@ -157,7 +154,7 @@ test_merge (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
                    "Merge “Invoices” into “Billing”?");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "2 contacts"));
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "2 contacts");
 
   /* nothing happens until it is confirmed */
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM categories"), ==, 2);

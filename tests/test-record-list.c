@@ -5,7 +5,7 @@
 
 #include "config.h"
 
-#include "sp-record-list.h"
+#include "sp-record-list-private.h"
 #include "sp-store-private.h"
 #include "sp-test-util.h"
 
@@ -106,9 +106,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
 }
 
 static void

@@ -13,7 +13,7 @@
 #include "sp-benchmarks.h"
 #include "sp-dashboard-page.h"
 #include "sp-preferences-window.h"
-#include "sp-report-page.h"
+#include "sp-report-page-private.h"
 #include "sp-shop.h"
 #include "sp-test-kpi.h"
 #include "sp-test-ui.h"
@@ -133,7 +133,7 @@ test_preview (Fixture       *f,
               gconstpointer  data)
 {
   SpReport *report = sp_report_page_get_preview (f->page);
-  g_autofree char *title = sp_report_get_title (report);
+  g_autofree char *title = sp_report_dup_title (report);
   const SpReportBox *boxes;
   SpPeriod period;
   guint n;
@@ -167,7 +167,7 @@ test_preview (Fixture       *f,
   g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-01"));
   g_assert_cmpint (period.to, ==, sp_test_date ("2026-12-31"));
   g_clear_pointer (&title, g_free);
-  title = sp_report_get_title (sp_report_page_get_preview (f->page));
+  title = sp_report_dup_title (sp_report_page_get_preview (f->page));
   g_assert_cmpstr (title, ==, "Customer service report — Q4 2026");
 
   /* any days */
@@ -175,7 +175,7 @@ test_preview (Fixture       *f,
   sp_report_page_set_period (f->page, SP_REPORT_ON_DAYS, &period);
   wait_for_idle (f->page);
   g_clear_pointer (&title, g_free);
-  title = sp_report_get_title (sp_report_page_get_preview (f->page));
+  title = sp_report_dup_title (sp_report_page_get_preview (f->page));
   g_assert_cmpstr (title, ==, "Customer service report — 3 – 17 October 2026");
 }
 
@@ -221,11 +221,27 @@ test_choose_days (Fixture       *f,
   g_assert_cmpint (sp_report_page_get_period (f->page, &period), ==, SP_REPORT_ON_DAYS);
   g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-05"));
   g_assert_cmpint (period.to, ==, sp_test_date ("2026-10-25"));
-  title = sp_report_get_title (sp_report_page_get_preview (f->page));
+  title = sp_report_dup_title (sp_report_page_get_preview (f->page));
   g_assert_cmpstr (title, ==, "Customer service report — 5 – 25 October 2026");
 
   /* opened again, it shows the days applied, not the days last clicked */
   sp_test_ui_assert_days_kept (button, period.from, period.to, "21 days");
+}
+
+/* What the October report says, as the command line's report says it */
+static void
+assert_report_text (const char *path)
+{
+  g_autofree char *text = sp_test_pdf_text (path);
+
+  if (text == NULL)
+    {
+      g_test_skip ("pdftotext is not installed");
+      return;
+    }
+
+  sp_assert_contains (text, "October 2026");
+  sp_assert_contains (text, "66.7 %");
 }
 
 /* Save as PDF, without the file chooser */
@@ -242,6 +258,7 @@ test_save_pdf (Fixture       *f,
 
   g_assert_true (file_has (path, "%PDF-"));
   g_assert_true (file_has (path, "/MediaBox [ 0 0 595 842 ]"));
+  assert_report_text (path);
 }
 
 /* The print path, exporting to a file instead of showing the dialog */
@@ -255,6 +272,7 @@ test_print (Fixture       *f,
   wait_for_idle (f->page);
 
   g_assert_true (file_has (path, "%PDF-"));
+  assert_report_text (path);
 }
 
 static cairo_status_t
@@ -291,7 +309,7 @@ test_preferences_shop (Fixture       *f,
 
   /* the store says the settings changed: the preview loads again */
   wait_for_idle (f->page);
-  title = sp_report_get_title (sp_report_page_get_preview (f->page));
+  title = sp_report_dup_title (sp_report_page_get_preview (f->page));
   g_assert_cmpstr (title, ==, "Corner Bikes — October 2026");
 
   /* a picture twice the size kept is scaled down, and kept as PNG */
@@ -302,7 +320,7 @@ test_preferences_shop (Fixture       *f,
   g_assert_true (sp_preferences_window_set_logo_file (SP_PREFERENCES_WINDOW (prefs), png_file,
                                                       &error));
   g_assert_no_error (error);
-  logo = sp_shop_get_logo (store);
+  logo = sp_shop_dup_logo (store);
   g_assert_nonnull (logo);
   surface = sp_shop_logo_to_surface (logo);
   g_assert_cmpint (cairo_image_surface_get_width (surface), ==, 512);
@@ -311,7 +329,7 @@ test_preferences_shop (Fixture       *f,
 
   /* the file can go: the report keeps its logo */
   g_assert_cmpint (g_unlink (png_path), ==, 0);
-  g_assert_nonnull (sp_shop_get_logo (store));
+  g_assert_nonnull (sp_shop_dup_logo (store));
 
   /* not a picture */
   g_assert_true (g_file_set_contents (png_path, "not a picture", -1, NULL));

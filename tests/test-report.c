@@ -34,17 +34,14 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   sp_time_override_now (sp_test_time (NOW));
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
   sp_kpi_set_currency_symbol (NULL);
 }
 
@@ -229,7 +226,7 @@ test_sections_and_periods (void)
   g_assert_no_error (error);
   g_assert_cmpint (sp_report_sections_parse ("summary,pictures", &error), ==, 0);
   g_assert_error (error, SP_ERROR, SP_ERROR_USAGE);
-  g_assert_nonnull (strstr (error->message, "pictures"));
+  sp_assert_contains (error->message, "pictures");
 
   period = month (2026, 10);
   m = sp_report_format_period (&period);
@@ -314,9 +311,9 @@ test_shop (Fixture       *f,
   g_autofree char *name = NULL;
   cairo_surface_t *surface;
 
-  g_assert_null (sp_shop_get_name (f->store));
+  g_assert_null (sp_shop_dup_name (f->store));
   g_assert_true (sp_shop_set_name (f->store, "  Corner Bikes ", &error));
-  name = sp_shop_get_name (f->store);
+  name = sp_shop_dup_name (f->store);
   g_assert_cmpstr (name, ==, "Corner Bikes");
   {
     /* the key the Excel export reads the name from */
@@ -325,13 +322,13 @@ test_shop (Fixture       *f,
     g_assert_cmpstr (setting, ==, "Corner Bikes");
   }
 
-  g_assert_null (sp_shop_get_logo (f->store));
+  g_assert_null (sp_shop_dup_logo (f->store));
   g_assert_false (sp_shop_set_logo (f->store, junk, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
   g_clear_error (&error);
 
   g_assert_true (sp_shop_set_logo (f->store, png, &error));
-  back = sp_shop_get_logo (f->store);
+  back = sp_shop_dup_logo (f->store);
   g_assert_true (g_bytes_equal (back, png));
   surface = sp_shop_logo_to_surface (back);
   g_assert_nonnull (surface);
@@ -339,7 +336,7 @@ test_shop (Fixture       *f,
   cairo_surface_destroy (surface);
 
   g_assert_true (sp_shop_set_logo (f->store, NULL, &error));
-  g_assert_null (sp_shop_get_logo (f->store));
+  g_assert_null (sp_shop_dup_logo (f->store));
 }
 
 /* The PDF of a fixed month: its pages, their size, and every figure as the engine writes it */
@@ -383,7 +380,7 @@ test_month_pdf (Fixture       *f,
   assert_boxes_on_pages (report);
   g_assert_nonnull (find_box (report, SP_REPORT_BOX_HEADER, 0, 0));
 
-  title = sp_report_get_title (report);
+  title = sp_report_dup_title (report);
   g_assert_cmpstr (title, ==, "Corner Bikes — October 2026");
 
   path = write_pdf (report, f->dir, "october.pdf");
@@ -648,7 +645,7 @@ test_write_fails (Fixture       *f,
 
   g_assert_false (sp_report_write_pdf (report, missing, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "r.pdf"));
+  sp_assert_contains (error->message, "r.pdf");
   g_clear_error (&error);
 
   /* the rename fails: the finished temporary file goes */

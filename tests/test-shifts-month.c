@@ -24,8 +24,7 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
   sp_time_override_now (sp_test_time ("2026-10-14 16:20"));
 
   sp_store_ensure_entity (f->store, SP_ENTITY_AGENT, "Ana", &error);
@@ -38,9 +37,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   sp_test_ui_destroy_all ();
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
   sp_time_override_now (SP_TIME_NONE);
 }
 

@@ -81,8 +81,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
   fill (f->store, GPOINTER_TO_UINT (data));
 }
 
@@ -90,9 +89,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
 }
 
 static void

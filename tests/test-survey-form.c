@@ -23,8 +23,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = sp_test_make_dir ();
-  f->store = sp_test_open_store (f->dir);
+  sp_test_store_open (&f->dir, &f->store);
   sp_time_override_now (sp_test_time (NOW));
 }
 
@@ -33,9 +32,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   sp_test_ui_destroy_all ();
-  g_clear_object (&f->store);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
+  sp_test_store_close (&f->dir, &f->store);
   sp_time_override_now (SP_TIME_NONE);
 }
 
@@ -200,7 +197,8 @@ test_linked (Fixture       *f,
   list = GTK_LIST_BOX (CHILD (form, "contact_list"));
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
   sp_test_ui_set_text (CHILD (form, "contact_search"), "becker");
-  sp_test_ui_wait (300);
+  /* after the search's delay */
+  sp_test_wait_until (gtk_list_box_get_row_at_index (list, 1) == NULL);
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
   g_assert_null (gtk_list_box_get_row_at_index (list, 1));
   g_signal_emit_by_name (gtk_list_box_get_row_at_index (list, 0), "activate");

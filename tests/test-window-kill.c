@@ -108,7 +108,11 @@ run_window (const char *path)
       g_main_context_iteration (NULL, TRUE);
     }
   /* and what else the window reads on its threads at start */
-  sp_test_ui_wait (500);
+  {
+    gint64 settled = g_get_monotonic_time () + 500 * G_TIME_SPAN_MILLISECOND;
+
+    sp_test_wait_until (g_get_monotonic_time () >= settled);
+  }
   printf ("loaded\n");
 
   wait_for_line ();

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "sp-backup.h"
-#include "sp-safety.h"
+#include "sp-window-safety.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -21,14 +21,6 @@ spin (void)
 {
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-  spin ();
 }
 
 #define find_button(root, label) sp_test_ui_find_shown ((root), GTK_TYPE_BUTTON, (label))
@@ -77,25 +69,25 @@ open_window (const char *path)
   SpWindow *window = sp_window_new (NULL, path);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (window));
   return window;
 }
 
 static guint
+count_backups (const char *path)
+{
+  g_autoptr(GPtrArray) list = sp_backup_list (path, NULL);
+
+  return list->len;
+}
+
+/* The day's backup is made on a thread */
+static guint
 wait_for_backups (const char *path,
                   guint       n)
 {
-  for (guint i = 0; i < 500; i++)
-    {
-      g_autoptr(GPtrArray) list = sp_backup_list (path, NULL);
-
-      if (list->len >= n)
-        return list->len;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
-
-  return 0;
+  sp_test_wait_until (count_backups (path) >= n);
+  return count_backups (path);
 }
 
 static void
@@ -154,7 +146,7 @@ test_damaged_file_offers_a_way_out (void)
     gtk_window_destroy (GTK_WINDOW (dialog));
   }
 
-  g_assert_true (sp_safety_restore (window, copy, &error));
+  g_assert_true (sp_window_safety_restore (window, copy, &error));
   g_assert_no_error (error);
   g_assert_nonnull (sp_window_get_store (window));
   g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 6);
@@ -212,14 +204,10 @@ test_damage_found_after_opening (void)
 
   window = open_window (path);
 
-  for (guint i = 0; i < 500 && !(description = visible_error_description (window)); i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (10000);
-    }
+  sp_test_wait_until ((description = visible_error_description (window)) != NULL);
 
   g_assert_nonnull (description);
-  g_assert_nonnull (strstr (description, "is damaged"));
+  sp_assert_contains (description, "is damaged");
   g_assert_null (sp_window_get_store (window));
 
   /* nothing was written, and no copy of a damaged file was made */
@@ -256,7 +244,7 @@ test_daily_and_manual_backup (void)
   g_assert_cmpuint (wait_for_backups (path, 2), ==, 2);
   dialog = find_dialog ("Backup Saved");
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "3 contacts"));
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "3 contacts");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -280,7 +268,7 @@ test_restore_dialog (void)
   fill (path, 5);
   g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 7);
 
-  dialog = ADW_MESSAGE_DIALOG (sp_safety_restore_dialog_new (window));
+  dialog = ADW_MESSAGE_DIALOG (sp_window_safety_restore_dialog_new (window));
   gtk_window_present (GTK_WINDOW (dialog));
   spin ();
 
@@ -291,10 +279,10 @@ test_restore_dialog (void)
     list = gtk_viewport_get_child (GTK_VIEWPORT (list));
   row = gtk_widget_get_first_child (list);
   g_assert_true (ADW_IS_ACTION_ROW (row));
-  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                            "Daily backup"));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                            "2 contacts, 0 survey answers"));
+  sp_assert_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                      "Daily backup");
+  sp_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                      "2 contacts, 0 survey answers");
 
   check = g_object_get_data (G_OBJECT (row), "check");
   gtk_check_button_set_active (check, TRUE);
@@ -358,7 +346,7 @@ test_forget_customer (void)
 
   dialog = find_dialog ("Forget “Zoë Dupont”?");
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "their 2 contacts"));
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "their 2 contacts");
   adw_message_dialog_response (dialog, "forget");
   spin ();
 

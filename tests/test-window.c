@@ -8,18 +8,9 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
-
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  for (guint i = 0; i < 500 && !gtk_widget_get_mapped (widget); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
-
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_visible_status_page (GtkWidget *root)
@@ -49,7 +40,7 @@ test_empty_database (void)
   AdwStatusPage *page;
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (window));
 
   g_assert_nonnull (sp_window_get_store (window));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -60,11 +51,10 @@ test_empty_database (void)
 
   /* every page is reachable */
   sp_window_show_page (window, "goals");
-  wait_for_mapped (GTK_WIDGET (window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (window));
   /* the goals are computed on a thread */
-  for (guint i = 0; i < 2500 && !(page = ADW_STATUS_PAGE (find_visible_status_page (
-                                   GTK_WIDGET (window)))); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  sp_test_wait_until ((page = ADW_STATUS_PAGE (find_visible_status_page (
+                                                  GTK_WIDGET (window)))) != NULL);
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Goals Yet");
 
@@ -85,14 +75,14 @@ test_damaged_database (void)
   g_file_get_contents (path, &before, NULL, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (window));
 
   g_assert_null (sp_window_get_store (window));
   page = ADW_STATUS_PAGE (find_visible_status_page (GTK_WIDGET (window)));
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "The Database Can't Be Opened");
-  g_assert_nonnull (strstr (adw_status_page_get_description (page),
-                            "is not a Service Pulse database"));
+  sp_assert_contains (adw_status_page_get_description (page),
+                      "is not a Service Pulse database");
 
   /* and the file was not touched */
   g_file_get_contents (path, &after, NULL, NULL);

@@ -86,7 +86,7 @@ sp_cli_backup (SpCliContext  *context,
       const char *db_path = context->db_path;
 
       if (db_path == NULL)
-        db_path = default_path = sp_store_get_default_path ();
+        db_path = default_path = sp_store_dup_default_path ();
       return list_backups (db_path);
     }
 
@@ -130,7 +130,7 @@ sp_cli_restore (SpCliContext  *context,
                                  "--list” shows them"));
 
   if (db_path == NULL)
-    db_path = default_path = sp_store_get_default_path ();
+    db_path = default_path = sp_store_dup_default_path ();
 
   if (!sp_backup_restore (db_path, argv[1], &saved, &error))
     return sp_cli_fail (error);

@@ -45,7 +45,7 @@ json_goal (GString        *out,
            SpGoalProgress *p)
 {
   SpGoal *goal = p->goal;
-  g_autofree char *sentence = sp_goal_get_sentence (goal, p->baseline.value);
+  g_autofree char *sentence = sp_goal_dup_sentence (goal, p->baseline.value);
   gboolean started = p->as_of >= goal->start;
 
   g_string_append_c (out, '{');
@@ -241,7 +241,7 @@ print_text (GPtrArray *progress,
   for (guint i = 0; i < progress->len; i++)
     {
       SpGoalProgress *p = g_ptr_array_index (progress, i);
-      g_autofree char *sentence = sp_goal_get_sentence (p->goal, p->baseline.value);
+      g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value);
       g_autofree char *why = sp_goal_progress_explain (p);
       g_autofree char *base_period = sp_goal_format_period (&p->baseline_period);
       g_autofree char *base_n = sp_goal_format_n (p->goal->kpi, p->baseline.n);

@@ -1020,7 +1020,7 @@ parts_total (const SpChartRow *row)
 
 /* What hovering @item shows, or NULL */
 char *
-sp_chart_get_tooltip (SpChart           *self,
+sp_chart_dup_tooltip (SpChart           *self,
                       const SpChartItem *item)
 {
   g_autoptr(GString) out = NULL;

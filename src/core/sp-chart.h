@@ -261,8 +261,10 @@ void               sp_chart_set_heatmap            (SpChart              *self,
 gboolean           sp_chart_is_empty               (SpChart              *self);
 char              *sp_chart_format_value           (SpChart              *self,
                                                     double                value);
+/* Returns: (transfer full) */
 char              *sp_chart_describe               (SpChart              *self);
-char              *sp_chart_get_tooltip            (SpChart              *self,
+/* Returns: (transfer full) (nullable) */
+char              *sp_chart_dup_tooltip            (SpChart              *self,
                                                     const SpChartItem    *item);
 
 SpChartLayout     *sp_chart_draw                   (SpChart              *self,

@@ -410,7 +410,7 @@ static gboolean
 name_shop (SpStore  *store,
            GError  **error)
 {
-  g_autofree char *name = sp_shop_get_name (store);
+  g_autofree char *name = sp_shop_dup_name (store);
 
   if (name != NULL && *name != '\0')
     return TRUE;

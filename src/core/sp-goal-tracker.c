@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "sp-goal-tracker.h"
+#include "sp-worker.h"
 
 /* Days per month on average, to turn a span into months */
 #define DAYS_PER_MONTH 30.4375
@@ -516,44 +517,62 @@ sp_goal_tracker_evaluate_all (SpKpiEngine  *engine,
 
 typedef struct
 {
-  char     *path;
-  SpDate    today;
-  gboolean  include_closed;
-} EvaluateData;
+  SpGoal         *goal;       /* the caller's copy: the caller may change its own */
+  SpDate          today;
+  gboolean        include_closed;
+  GPtrArray      *all;
+  SpGoalProgress *progress;
+  GPtrArray      *trend;
+  SpGranularity   granularity;
+  SpGoalContext  *context;
+} GoalData;
 
 static void
-evaluate_data_free (EvaluateData *data)
+goal_data_free (gpointer user_data)
 {
-  g_free (data->path);
+  GoalData *data = user_data;
+
+  g_clear_object (&data->goal);
+  g_clear_pointer (&data->all, g_ptr_array_unref);
+  g_clear_pointer (&data->progress, sp_goal_progress_free);
+  g_clear_pointer (&data->trend, g_ptr_array_unref);
+  g_clear_pointer (&data->context, sp_goal_context_free);
   g_free (data);
 }
 
+/* Cancelling calls @callback at once */
 static void
-evaluate_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
+goal_work_start (SpStore             *store,
+                 SpGoal              *goal,
+                 SpDate               today,
+                 gboolean             include_closed,
+                 SpWorkerFunc         func,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
 {
-  EvaluateData *data = task_data;
-  g_autoptr(SpStore) reader = NULL;
-  g_autoptr(SpKpiEngine) engine = NULL;
-  g_autoptr(GPtrArray) goals = NULL;
-  GPtrArray *progress;
-  GError *error = NULL;
+  GoalData *data = g_new0 (GoalData, 1);
 
-  if (!(reader = sp_store_open (data->path, SP_STORE_OPEN_READ_ONLY, &error)) ||
-      !(goals = sp_store_list_goals (reader, data->include_closed, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  data->goal = goal ? sp_goal_copy (goal) : NULL;
+  data->today = today;
+  data->include_closed = include_closed;
+  sp_worker_run_async (NULL, store, SP_WORKER_RETURN_ON_CANCEL, func, data, goal_data_free,
+                       cancellable, callback, user_data);
+}
 
-  engine = sp_kpi_engine_new (reader);
-  progress = sp_goal_tracker_evaluate_all (engine, goals, data->today, &error);
-  if (progress == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, progress, (GDestroyNotify) g_ptr_array_unref);
+static gboolean
+evaluate_thread (SpWorker      *worker,
+                 SpStore       *reader,
+                 gpointer       user_data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  GoalData *data = user_data;
+  g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (reader);
+  g_autoptr(GPtrArray) goals = sp_store_list_goals (reader, data->include_closed, error);
+
+  return goals != NULL &&
+         (data->all = sp_goal_tracker_evaluate_all (engine, goals, data->today, error)) != NULL;
 }
 
 /**
@@ -572,21 +591,10 @@ sp_goal_tracker_evaluate_store_async (SpStore             *store,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  EvaluateData *data;
-
   g_return_if_fail (SP_IS_STORE (store));
 
-  data = g_new0 (EvaluateData, 1);
-  data->path = g_strdup (sp_store_get_path (store));
-  data->today = today;
-  data->include_closed = include_closed;
-
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sp_goal_tracker_evaluate_store_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) evaluate_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, evaluate_thread);
+  goal_work_start (store, NULL, today, include_closed, evaluate_thread, cancellable, callback,
+                   user_data);
 }
 
 /* Returns: (transfer full) (element-type SpGoalProgress): most urgent first */
@@ -594,80 +602,29 @@ GPtrArray *
 sp_goal_tracker_evaluate_store_finish (GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  GoalData *data;
+
+  if (!sp_worker_run_finish (result, (gpointer *) &data, error))
+    return NULL;
+  return g_steal_pointer (&data->all);
 }
 
 /* One goal, or what its checks rest on, on a thread */
 
-typedef struct
+static gboolean
+evaluate_goal_thread (SpWorker      *worker,
+                      SpStore       *reader,
+                      gpointer       user_data,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
-  char           *path;
-  SpGoal         *goal;       /* the caller's copy: the caller may change its own */
-  SpDate          today;
-  SpGoalProgress *progress;
-  GPtrArray      *trend;
-  SpGranularity   granularity;
-} GoalData;
+  GoalData *data = user_data;
+  g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (reader);
 
-static void
-goal_data_free (GoalData *data)
-{
-  g_free (data->path);
-  g_clear_object (&data->goal);
-  g_clear_pointer (&data->progress, sp_goal_progress_free);
-  g_clear_pointer (&data->trend, g_ptr_array_unref);
-  g_free (data);
-}
-
-static GTask *
-goal_task_new (SpStore             *store,
-               SpGoal              *goal,
-               SpDate               today,
-               GCancellable        *cancellable,
-               GAsyncReadyCallback  callback,
-               gpointer             user_data,
-               gpointer             source_tag)
-{
-  GTask *task = g_task_new (store, cancellable, callback, user_data);
-  GoalData *data = g_new0 (GoalData, 1);
-
-  data->path = g_strdup (sp_store_get_path (store));
-  data->goal = sp_goal_copy (goal);
-  data->today = today;
-
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, data, (GDestroyNotify) goal_data_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  return task;
-}
-
-static SpKpiEngine *
-open_engine (GoalData  *data,
-             GError   **error)
-{
-  g_autoptr(SpStore) reader = sp_store_open (data->path, SP_STORE_OPEN_READ_ONLY, error);
-
-  return reader != NULL ? sp_kpi_engine_new (reader) : NULL;
-}
-
-static void
-evaluate_goal_thread (GTask        *task,
-                      gpointer      source,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
-{
-  GoalData *data = task_data;
-  g_autoptr(SpKpiEngine) engine = NULL;
-  GError *error = NULL;
-
-  if (!(engine = open_engine (data, &error)) ||
-      !(data->progress = sp_goal_tracker_evaluate (engine, data->goal, data->today, &error)) ||
-      !(data->trend = sp_goal_tracker_trend (engine, data->progress, &data->granularity,
-                                             &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return (data->progress = sp_goal_tracker_evaluate (engine, data->goal, data->today,
+                                                     error)) != NULL &&
+         (data->trend = sp_goal_tracker_trend (engine, data->progress, &data->granularity,
+                                               error)) != NULL;
 }
 
 /**
@@ -685,15 +642,11 @@ sp_goal_tracker_evaluate_goal_async (SpStore             *store,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SP_IS_STORE (store));
   g_return_if_fail (SP_IS_GOAL (goal));
 
-  task = goal_task_new (store, goal, today, cancellable, callback, user_data,
-                        sp_goal_tracker_evaluate_goal_async);
-  g_task_set_name (task, "[sp] goal");
-  g_task_run_in_thread (task, evaluate_goal_thread);
+  goal_work_start (store, goal, today, FALSE, evaluate_goal_thread, cancellable, callback,
+                   user_data);
 }
 
 /**
@@ -711,12 +664,9 @@ sp_goal_tracker_evaluate_goal_finish (GAsyncResult   *result,
 {
   GoalData *data;
 
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-
-  if (!g_task_propagate_boolean (G_TASK (result), error))
+  if (!sp_worker_run_finish (result, (gpointer *) &data, error))
     return NULL;
 
-  data = g_task_get_task_data (G_TASK (result));
   if (trend)
     *trend = g_steal_pointer (&data->trend);
   if (granularity)
@@ -1052,22 +1002,18 @@ sp_goal_context_load (SpKpiEngine  *engine,
   return g_steal_pointer (&ctx);
 }
 
-static void
-context_load_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+static gboolean
+context_load_thread (SpWorker      *worker,
+                     SpStore       *reader,
+                     gpointer       user_data,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  GoalData *data = task_data;
-  g_autoptr(SpKpiEngine) engine = NULL;
-  SpGoalContext *context = NULL;
-  GError *error = NULL;
+  GoalData *data = user_data;
+  g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (reader);
 
-  if (!(engine = open_engine (data, &error)) ||
-      !(context = sp_goal_context_load (engine, data->goal, data->today, &error)))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, context, (GDestroyNotify) sp_goal_context_free);
+  data->context = sp_goal_context_load (engine, data->goal, data->today, error);
+  return data->context != NULL;
 }
 
 /**
@@ -1085,16 +1031,12 @@ sp_goal_context_load_async (SpStore             *store,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SP_IS_STORE (store));
   g_return_if_fail (SP_IS_GOAL (goal));
   g_return_if_fail (goal->start != SP_DATE_NONE);
 
-  task = goal_task_new (store, goal, today, cancellable, callback, user_data,
-                        sp_goal_context_load_async);
-  g_task_set_name (task, "[sp] goal checks");
-  g_task_run_in_thread (task, context_load_thread);
+  goal_work_start (store, goal, today, FALSE, context_load_thread, cancellable, callback,
+                   user_data);
 }
 
 /* Returns: (transfer full): what sp_goal_context_load() gives, or %NULL on error */
@@ -1102,8 +1044,11 @@ SpGoalContext *
 sp_goal_context_load_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (G_IS_TASK (result), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  GoalData *data;
+
+  if (!sp_worker_run_finish (result, (gpointer *) &data, error))
+    return NULL;
+  return g_steal_pointer (&data->context);
 }
 
 /* Whether @context was loaded for @goal's KPI, segment, start and length */
@@ -1447,7 +1392,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
           other->due < goal->start || other->start > goal->due)
         continue;
 
-      sentence = sp_goal_get_sentence (other, NAN);
+      sentence = sp_goal_dup_sentence (other, NAN);
       add_check (checks, SP_GOAL_CHECK_OVERLAP,
                  g_strdup_printf (_("Another open goal covers the same days: “%s”."), sentence));
       break;

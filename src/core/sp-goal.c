@@ -524,7 +524,7 @@ sp_goal_describe_kpi (SpKpi            kpi,
 }
 
 char *
-sp_goal_get_sentence (SpGoal *self,
+sp_goal_dup_sentence (SpGoal *self,
                       double  baseline)
 {
   g_autofree char *what = NULL;

@@ -125,8 +125,10 @@ char           *sp_goal_describe_kpi          (SpKpi              kpi,
 /*
  * The goal in one plain sentence: "Raise first contact resolution for
  * Billing from 65 % to 75 % by 31 March 2027".  @baseline may be NAN.
+ *
+ * Returns: (transfer full)
  */
-char           *sp_goal_get_sentence          (SpGoal            *self,
+char           *sp_goal_dup_sentence          (SpGoal            *self,
                                                double             baseline);
 /* "31 March 2027" */
 char           *sp_goal_format_day            (SpDate             day);
@@ -196,6 +198,7 @@ void            sp_goal_note_free             (SpGoalNote        *note);
 gboolean        sp_store_save_goal            (SpStore           *store,
                                                SpGoal            *goal,
                                                GError           **error);
+/* Returns: (transfer full): read from the file; NULL and @error when it is gone */
 SpGoal         *sp_store_get_goal             (SpStore           *store,
                                                gint64             id,
                                                GError           **error);

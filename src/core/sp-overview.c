@@ -9,9 +9,9 @@
 
 #include <string.h>
 
-#include "sp-dispatch.h"
 #include "sp-overview.h"
 #include "sp-store.h"
+#include "sp-worker.h"
 
 G_DEFINE_BOXED_TYPE (SpOverview, sp_overview, sp_overview_ref, sp_overview_unref)
 
@@ -251,63 +251,52 @@ static const SpOverviewParts lanes[2][3] = {
 typedef struct
 {
   SpOverview          *overview;
-  SpStore             *store;       /* the caller's: only opened again from, on the workers */
+  SpStore             *store;       /* the caller's: only its file is opened on the workers */
   SpOverviewParts      parts;
   SpOverviewProgress   progress;
   gpointer             progress_data;
   GDestroyNotify       progress_destroy;
-  GMainContext        *context;
   GCancellable        *cancellable;
-  guint                pending;     /* workers still running, on the caller's thread */
+  guint                pending;     /* workers still running */
   gboolean             second;      /* the second worker is wanted and not started yet */
   GError              *error;       /* the first worker's failure */
 } Load;
 
 typedef struct
 {
-  Load             *load;
-  SpOverviewParts   part;
   GTask            *task;
-} Progress;
+  guint             lane;
+} Lane;
 
 typedef struct
 {
-  GDestroyNotify  destroy;
-  gpointer        data;
-} Destroy;
+  GTask            *task;
+  SpOverviewParts   part;
+} Progress;
 
-static gboolean
-destroy_cb (gpointer data)
-{
-  Destroy *d = data;
-
-  d->destroy (d->data);
-  g_free (d);
-  return G_SOURCE_REMOVE;
-}
-
+/* On the caller's thread: every reference to the task is let go of there */
 static void
 load_free (gpointer data)
 {
   Load *load = data;
 
-  /* the last reference may go on a worker: free the caller's data on its thread */
   if (load->progress_destroy && load->progress_data)
-    {
-      Destroy *d = g_new0 (Destroy, 1);
-
-      d->destroy = load->progress_destroy;
-      d->data = load->progress_data;
-      sp_dispatch_on (load->context, G_PRIORITY_DEFAULT, "[sp] overview progress", destroy_cb, d,
-                      NULL);
-    }
+    load->progress_destroy (load->progress_data);
 
   g_clear_pointer (&load->overview, sp_overview_unref);
   g_clear_object (&load->store);
-  g_clear_pointer (&load->context, g_main_context_unref);
   g_clear_object (&load->cancellable);
   g_clear_error (&load->error);
   g_free (load);
+}
+
+static void
+lane_free (gpointer data)
+{
+  Lane *lane = data;
+
+  g_object_unref (lane->task);
+  g_free (lane);
 }
 
 static void start_lane (GTask *task,
@@ -317,7 +306,7 @@ static gboolean
 progress_cb (gpointer data)
 {
   Progress *p = data;
-  Load *load = p->load;
+  Load *load = g_task_get_task_data (p->task);
 
   if (!g_cancellable_is_cancelled (load->cancellable) && load->progress)
     load->progress (load->overview, p->part, load->progress_data);
@@ -341,28 +330,17 @@ progress_free (gpointer data)
   g_free (p);
 }
 
-static void
-lane_thread (GTask        *lane,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+lane_thread (SpWorker      *worker,
+             SpStore       *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  GTask *task = task_data;
-  Load *load = g_task_get_task_data (task);
-  const SpOverviewParts *order = lanes[GPOINTER_TO_UINT (g_task_get_source_tag (lane)) - 1];
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) reader = NULL;
-  g_autoptr(SpKpiEngine) engine = NULL;
-
-  /* a connection of its own: one must stay on one thread */
-  reader = sp_store_open_reader (load->store, &error);
-  if (reader == NULL)
-    {
-      g_task_return_error (lane, g_steal_pointer (&error));
-      return;
-    }
-
-  engine = sp_kpi_engine_new (reader);
+  Lane *lane = data;
+  Load *load = g_task_get_task_data (lane->task);
+  const SpOverviewParts *order = lanes[lane->lane];
+  g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (reader);
 
   for (guint i = 0; i < G_N_ELEMENTS (lanes[0]) && order[i] != 0; i++)
     {
@@ -372,21 +350,16 @@ lane_thread (GTask        *lane,
       if (part == 0)
         continue;
 
-      if (!sp_overview_compute (load->overview, engine, part, cancellable, &error))
-        {
-          g_task_return_error (lane, g_steal_pointer (&error));
-          return;
-        }
+      if (!sp_overview_compute (load->overview, engine, part, cancellable, error))
+        return FALSE;
 
       p = g_new0 (Progress, 1);
-      p->load = load;
+      p->task = g_object_ref (lane->task);
       p->part = part;
-      p->task = g_object_ref (task);
-      sp_dispatch_on (load->context, G_PRIORITY_DEFAULT, "[sp] overview progress", progress_cb, p,
-                      progress_free);
+      sp_worker_post (worker, G_PRIORITY_DEFAULT, progress_cb, p, progress_free);
     }
 
-  g_task_return_boolean (lane, TRUE);
+  return TRUE;
 }
 
 static void
@@ -398,7 +371,7 @@ lane_done_cb (GObject      *object,
   Load *load = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) && load->error == NULL)
+  if (!sp_worker_run_finish (result, NULL, &error) && load->error == NULL)
     load->error = g_steal_pointer (&error);
 
   /* the first worker stopped short of the figures: the second starts anyway */
@@ -429,22 +402,19 @@ lane_is_wanted (Load  *load,
   return (load->parts & wanted) != 0;
 }
 
-/* Starts worker @l of the load of @task, on the caller's thread */
+/* Starts worker @l of the load of @task */
 static void
 start_lane (GTask *task,
             guint  l)
 {
   Load *load = g_task_get_task_data (task);
-  g_autoptr(GTask) lane = NULL;
+  Lane *lane = g_new0 (Lane, 1);
 
+  lane->task = g_object_ref (task);
+  lane->lane = l;
   load->pending++;
-  lane = g_task_new (NULL, load->cancellable, lane_done_cb, g_object_ref (task));
-  /* which lane it is, for the thread */
-  g_task_set_source_tag (lane, GUINT_TO_POINTER (l + 1));
-  g_task_set_name (lane, "[sp] overview lane");
-  g_task_set_task_data (lane, g_object_ref (task), g_object_unref);
-  g_task_set_return_on_cancel (lane, FALSE);
-  g_task_run_in_thread (lane, lane_thread);
+  sp_worker_run_async (NULL, load->store, SP_WORKER_DEFAULT, lane_thread, lane, lane_free,
+                       load->cancellable, lane_done_cb, g_object_ref (task));
 }
 
 /*
@@ -478,7 +448,6 @@ sp_overview_load_async (SpOverview          *self,
   load->progress = progress;
   load->progress_data = progress_data;
   load->progress_destroy = progress_destroy;
-  load->context = g_main_context_ref_thread_default ();
   load->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
 
   task = g_task_new (NULL, load->cancellable, callback, user_data);

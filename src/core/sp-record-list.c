@@ -21,9 +21,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "sp-dispatch.h"
-#include "sp-record-list.h"
+#include "sp-record-list-private.h"
 #include "sp-store-private.h"
+#include "sp-worker.h"
 
 #define PAGE_SIZE 64
 #define MAX_PAGES 24
@@ -415,9 +415,8 @@ apply_refresh (SpRecordList *self,
 typedef struct
 {
   GWeakRef       self;
-  GMainContext  *context;
+  SpWorker      *worker;       /* while it runs */
   GCancellable  *cancellable;
-  char          *path;
   SpRecordKind   kind;
   SpContactFilter contact_filter;
   SpSurveyFilter survey_filter;
@@ -442,9 +441,7 @@ scan_free (gpointer data)
   Scan *scan = data;
 
   g_weak_ref_clear (&scan->self);
-  g_main_context_unref (scan->context);
   g_object_unref (scan->cancellable);
-  g_free (scan->path);
   g_free (scan->text);
   g_free (scan);
 }
@@ -575,12 +572,10 @@ post (Scan         *scan,
       g_array_append_vals (msg->ids, ids, n_ids);
     }
 
-  /* always dispatched by the thread that runs the list's context, never
-   * here (which g_main_context_invoke() would do when it can).  The first
-   * screenful goes before the next frame; the rest after it, so that the
-   * first rows are painted before the view makes rows for the others. */
-  sp_dispatch_on (scan->context, msg->first ? G_PRIORITY_DEFAULT : G_PRIORITY_DEFAULT_IDLE,
-                  "[sp-record-list] deliver", deliver, msg, message_free);
+  /* the first screenful goes before the next frame; the rest after it, so
+   * that the first rows are painted before the view makes rows for the others */
+  sp_worker_post (scan->worker, msg->first ? G_PRIORITY_DEFAULT : G_PRIORITY_DEFAULT_IDLE,
+                  deliver, msg, message_free);
 
   return TRUE;
 }
@@ -605,47 +600,62 @@ check_cancelled (void *user_data)
   return g_cancellable_is_cancelled (user_data);
 }
 
-static void
-scan_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+scan_thread (SpWorker      *worker,
+             SpStore       *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  Scan *scan = task_data;
-  g_autoptr(SpStore) reader = NULL;
-  g_autoptr(GError) error = NULL;
+  Scan *scan = data;
+  g_autoptr(GError) local_error = NULL;
   gboolean ok;
 
-  reader = sp_store_open (scan->path, SP_STORE_OPEN_READ_ONLY, &error);
-  if (reader == NULL)
-    {
-      post (scan, NULL, 0, TRUE, g_steal_pointer (&error));
-      return;
-    }
-
+  scan->worker = worker;
   sqlite3_progress_handler (sp_store_get_handle (reader), 10000, check_cancelled,
                             scan->cancellable);
 
   if (scan->kind == SP_RECORD_CONTACTS)
-    ok = sp_store_scan_contact_ids (reader, &scan->contact_filter, post_chunk, scan, &error);
+    ok = sp_store_scan_contact_ids (reader, &scan->contact_filter, post_chunk, scan,
+                                    &local_error);
   else
-    ok = sp_store_scan_survey_ids (reader, &scan->survey_filter, post_chunk, scan, &error);
+    ok = sp_store_scan_survey_ids (reader, &scan->survey_filter, post_chunk, scan,
+                                   &local_error);
 
   sqlite3_progress_handler (sp_store_get_handle (reader), 0, NULL, NULL);
 
-  if (g_cancellable_is_cancelled (scan->cancellable))
+  /* the end goes after the chunks, at their priority */
+  if (!g_cancellable_is_cancelled (scan->cancellable))
+    post (scan, NULL, 0, TRUE, ok ? NULL : g_steal_pointer (&local_error));
+
+  scan->worker = NULL;
+  return TRUE;
+}
+
+/* Only a reader that did not open comes here: the scan posts its own end */
+static void
+scan_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpRecordList) self = NULL;
+  Scan *scan;
+
+  if (sp_worker_run_finish (result, (gpointer *) &scan, &error) ||
+      g_cancellable_is_cancelled (scan->cancellable))
     return;
 
-  post (scan, NULL, 0, TRUE, ok ? NULL : g_steal_pointer (&error));
+  self = g_weak_ref_get (&scan->self);
+  if (self != NULL && scan->generation == self->generation)
+    finish_scan (self, error);
 }
 
 static void
 start_scan (SpRecordList *self,
             ScanMode      mode)
 {
-  g_autoptr(GTask) task = NULL;
   Scan *scan;
-
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -662,9 +672,7 @@ start_scan (SpRecordList *self,
 
   scan = g_new0 (Scan, 1);
   g_weak_ref_init (&scan->self, self);
-  scan->context = g_main_context_ref_thread_default ();
   scan->cancellable = g_object_ref (self->cancellable);
-  scan->path = g_strdup (sp_store_get_path (self->store));
   scan->kind = self->kind;
   scan->generation = self->generation;
   scan->contact_filter = self->contact_filter;
@@ -674,10 +682,8 @@ start_scan (SpRecordList *self,
   else
     scan->survey_filter.text = scan->text = g_strdup (self->survey_text);
 
-  task = g_task_new (NULL, self->cancellable, NULL, NULL);
-  g_task_set_source_tag (task, start_scan);
-  g_task_set_task_data (task, scan, scan_free);
-  g_task_run_in_thread (task, scan_thread);
+  sp_worker_run_async (NULL, self->store, SP_WORKER_DEFAULT, scan_thread, scan, scan_free,
+                       self->cancellable, scan_done_cb, NULL);
 
   set_loading (self, TRUE);
 }

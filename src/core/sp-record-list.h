@@ -41,10 +41,5 @@ gint64        sp_record_list_get_id             (SpRecordList          *self,
 guint         sp_record_list_find_id            (SpRecordList          *self,
                                                  gint64                 id);
 
-/* For tests and benchmarks: how much was read to show what was asked for */
-guint64       sp_record_list_get_n_fetched      (SpRecordList          *self);
-guint         sp_record_list_get_n_cached_pages (SpRecordList          *self);
-guint         sp_record_list_get_page_size      (void);
-guint         sp_record_list_get_max_pages      (void);
 
 G_END_DECLS

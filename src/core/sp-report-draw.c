@@ -765,7 +765,7 @@ draw_footer (SpReport *self,
 {
   g_autoptr(PangoLayout) left = NULL;
   g_autoptr(PangoLayout) right = NULL;
-  g_autofree char *title = sp_report_get_title (self);
+  g_autofree char *title = sp_report_dup_title (self);
   g_autofree char *number = NULL;
   double width = content_width (self);
   double y = self->page_height - FOOTER_FROM_BOTTOM;
@@ -1292,7 +1292,7 @@ sp_report_write_pdf (SpReport    *self,
 
   surface = cairo_pdf_surface_create_for_stream (write_pdf, sp_export_file_get_stream (file),
                                                  self->page_width, self->page_height);
-  title = sp_report_get_title (self);
+  title = sp_report_dup_title (self);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
 

@@ -29,6 +29,7 @@
 #include "sp-report-private.h"
 #include "sp-review.h"
 #include "sp-shop.h"
+#include "sp-worker.h"
 
 G_DEFINE_FINAL_TYPE (SpReport, sp_report, G_TYPE_OBJECT)
 
@@ -368,7 +369,7 @@ sp_report_is_loaded (SpReport *self)
 }
 
 char *
-sp_report_get_title (SpReport *self)
+sp_report_dup_title (SpReport *self)
 {
   g_autofree char *period = NULL;
 
@@ -1406,34 +1407,49 @@ build (SpReport     *self,
 typedef struct
 {
   SpReport         *self;
-  char             *path;
   SpOverview       *overview;
   SpOverviewParts   parts;
   gboolean          goals;
-  GCancellable     *cancellable;
   GPtrArray        *progress;
   GError           *error;
+  gboolean          done;       /* the worker has let go of the lane */
 } Lane;
 
-static gpointer
-lane_thread (gpointer data)
+static gboolean
+lane_thread (SpWorker      *worker,
+             SpStore       *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   Lane *lane = data;
-  g_autoptr(SpStore) reader = NULL;
-  g_autoptr(SpKpiEngine) engine = NULL;
+  g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (reader);
 
-  reader = sp_store_open (lane->path, SP_STORE_OPEN_READ_ONLY, &lane->error);
-  if (reader == NULL)
-    return NULL;
-
-  engine = sp_kpi_engine_new (reader);
-  if (lane->goals && !load_goals (lane->self, engine, &lane->progress, &lane->error))
-    return NULL;
+  if (lane->goals && !load_goals (lane->self, engine, &lane->progress, error))
+    return FALSE;
   if (lane->parts != 0 &&
-      !sp_overview_compute (lane->overview, engine, lane->parts, lane->cancellable, &lane->error))
-    return NULL;
+      !sp_overview_compute (lane->overview, engine, lane->parts, cancellable, error))
+    return FALSE;
 
-  return NULL;
+  return TRUE;
+}
+
+static void
+lane_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Lane *lane = user_data;
+
+  sp_worker_run_finish (result, NULL, &lane->error);
+}
+
+static void
+lane_release (gpointer data)
+{
+  Lane *lane = data;
+
+  lane->done = TRUE;
 }
 
 gboolean
@@ -1449,8 +1465,8 @@ sp_report_load (SpReport      *self,
   g_autoptr(GPtrArray) goals = NULL;
   g_autoptr(GError) local_error = NULL;
   SpOverviewParts parts = SP_OVERVIEW_FIGURES;
-  Lane lane = { self, NULL, NULL, 0, FALSE, cancellable, NULL, NULL };
-  GThread *thread = NULL;
+  Lane lane = { self, NULL, 0, FALSE, NULL, NULL, TRUE };
+  g_autoptr(GMainContext) context = g_main_context_new ();
   gboolean ok;
 
   g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
@@ -1465,12 +1481,19 @@ sp_report_load (SpReport      *self,
   if (self->sections & SP_REPORT_FINDINGS)
     parts |= SP_OVERVIEW_FINDINGS;
 
-  lane.path = g_strdup (sp_store_get_path (store));
   lane.overview = overview;
   lane.parts = (self->sections & SP_REPORT_AGENTS) ? SP_OVERVIEW_AGENTS : 0;
   lane.goals = (self->sections & SP_REPORT_GOALS) != 0;
+
+  /* the agents and the goals on a worker meanwhile; its result comes to a
+   * context of this call's own, as this may run on any thread */
+  g_main_context_push_thread_default (context);
   if (lane.parts != 0 || lane.goals)
-    thread = g_thread_new ("sp-report", lane_thread, &lane);
+    {
+      lane.done = FALSE;
+      sp_worker_run_async (NULL, store, SP_WORKER_DEFAULT, lane_thread, &lane, lane_release,
+                           cancellable, lane_done_cb, &lane);
+    }
 
   ok = sp_overview_compute (overview, engine, parts, cancellable, &local_error);
 
@@ -1483,9 +1506,9 @@ sp_report_load (SpReport      *self,
       ok = review != NULL;
     }
 
-  if (thread != NULL)
-    g_thread_join (thread);
-  g_free (lane.path);
+  while (!lane.done)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
   goals = lane.progress;
 
   if (!ok)
@@ -1504,8 +1527,8 @@ sp_report_load (SpReport      *self,
     return FALSE;
 
   g_free (self->shop_name);
-  self->shop_name = sp_shop_get_name (store);
-  logo = sp_shop_get_logo (store);
+  self->shop_name = sp_shop_dup_name (store);
+  logo = sp_shop_dup_logo (store);
   g_clear_pointer (&self->logo, cairo_surface_destroy);
   self->logo = sp_shop_logo_to_surface (logo);
 
@@ -1522,16 +1545,13 @@ sp_report_load (SpReport      *self,
  * The load runs on a worker thread, but its report is laid out, drawn and
  * let go of on the caller's: its layout's fonts belong to the font map of
  * the thread that laid it out, and must not be finalized on another one
- * while that thread looks them up.  The worker may be the one to drop a
- * GTask's last reference, after the callback has run, so the task does not
- * hold the report: the caller's thread does, from the start of the load
- * until the callback has run (which is after the worker is done with it).
+ * while that thread looks them up.  The task does not hold the report: the
+ * load does, from its start until the callback has run.
  */
 typedef struct
 {
   SpReport            *self;
-  SpReport            *held;      /* let go of on the caller's thread, after the callback */
-  char                *path;
+  SpReport            *held;      /* let go of after the callback */
   GAsyncReadyCallback  callback;
   gpointer             user_data;
 } LoadData;
@@ -1541,28 +1561,20 @@ load_data_free (gpointer data)
 {
   LoadData *load = data;
 
-  /* only when the callback never ran */
   g_clear_object (&load->held);
-  g_free (load->path);
   g_free (load);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gboolean
+load_thread (SpWorker      *worker,
+             SpStore       *reader,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  LoadData *load = task_data;
-  g_autoptr(SpStore) reader = NULL;
-  GError *error = NULL;
+  LoadData *load = data;
 
-  /* a connection of its own: one must stay on one thread */
-  reader = sp_store_open (load->path, SP_STORE_OPEN_READ_ONLY, &error);
-  if (reader == NULL || !sp_report_load (load->self, reader, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  return sp_report_load (load->self, reader, cancellable, error);
 }
 
 static void
@@ -1588,7 +1600,6 @@ sp_report_load_async (SpReport            *self,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   LoadData *load;
 
   g_return_if_fail (SP_IS_REPORT (self));
@@ -1597,15 +1608,10 @@ sp_report_load_async (SpReport            *self,
   load = g_new0 (LoadData, 1);
   load->self = self;
   load->held = g_object_ref (self);
-  load->path = g_strdup (sp_store_get_path (store));
   load->callback = callback;
   load->user_data = user_data;
-
-  task = g_task_new (NULL, cancellable, load_done_cb, load);
-  g_task_set_source_tag (task, sp_report_load_async);
-  g_task_set_name (task, "[sp] report");
-  g_task_set_task_data (task, load, load_data_free);
-  g_task_run_in_thread (task, load_thread);
+  sp_worker_run_async (NULL, store, SP_WORKER_DEFAULT, load_thread, load, load_data_free,
+                       cancellable, load_done_cb, load);
 }
 
 gboolean
@@ -1614,15 +1620,13 @@ sp_report_load_finish (SpReport      *self,
                        GError       **error)
 {
   LoadData *load;
+  gboolean ok;
 
   g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == sp_report_load_async, FALSE);
 
-  load = g_task_get_task_data (G_TASK (result));
+  ok = sp_worker_run_finish (result, (gpointer *) &load, error);
   g_return_val_if_fail (load->self == self, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return ok;
 }
 
 static void

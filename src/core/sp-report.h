@@ -125,8 +125,8 @@ gboolean          sp_report_load_finish         (SpReport         *self,
                                                  GError          **error);
 gboolean          sp_report_is_loaded           (SpReport         *self);
 
-/* "Shop — October 2026": for a PDF's title and a print job's name */
-char             *sp_report_get_title           (SpReport         *self);
+/* Returns: (transfer full): "Shop — October 2026", for a PDF's title and a print job's name */
+char             *sp_report_dup_title           (SpReport         *self);
 
 /*
  * Lays the loaded report out on pages of @width × @height points, so that

@@ -40,7 +40,7 @@ dup_trimmed (const char *text)
 }
 
 char *
-sp_shop_get_name (SpStore *store)
+sp_shop_dup_name (SpStore *store)
 {
   g_autofree char *name = NULL;
 
@@ -76,7 +76,7 @@ sp_shop_set_name (SpStore     *store,
 }
 
 GBytes *
-sp_shop_get_logo (SpStore *store)
+sp_shop_dup_logo (SpStore *store)
 {
   g_autofree char *text = NULL;
   guchar *data;

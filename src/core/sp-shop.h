@@ -18,15 +18,15 @@ G_BEGIN_DECLS
 /* The largest logo kept, in bytes of PNG; the window scales pictures down first */
 #define SP_SHOP_LOGO_MAX_BYTES (1024 * 1024)
 
-/* The name, or NULL when none is set */
-char            *sp_shop_get_name         (SpStore      *store);
+/* Returns: (transfer full) (nullable): the name, or NULL when none is set */
+char            *sp_shop_dup_name         (SpStore      *store);
 /* Spaces around are trimmed; NULL or an empty name clears it */
 gboolean         sp_shop_set_name         (SpStore      *store,
                                            const char   *name,
                                            GError      **error);
 
-/* The logo as PNG bytes, or NULL when none is set */
-GBytes          *sp_shop_get_logo         (SpStore      *store);
+/* Returns: (transfer full) (nullable): the logo as PNG bytes, or NULL when none is set */
+GBytes          *sp_shop_dup_logo         (SpStore      *store);
 /*
  * Keeps a copy of @png (a PNG file's bytes; NULL clears the logo) in the
  * database, so the report keeps its logo when the picture's file moves.
@@ -34,10 +34,12 @@ GBytes          *sp_shop_get_logo         (SpStore      *store);
 gboolean         sp_shop_set_logo         (SpStore      *store,
                                            GBytes       *png,
                                            GError      **error);
-/* The logo as an image, or NULL when @png is not a readable PNG */
+/* Returns: (transfer full) (nullable): the logo as an image, or NULL when @png is not a
+ * readable PNG */
 cairo_surface_t *sp_shop_logo_to_surface  (GBytes       *png);
 
-/* The symbol set in Preferences, or NULL (the locale's symbol is used) */
+/* Returns: (transfer full) (nullable): the symbol set in Preferences, or NULL (the locale's
+ * symbol is used) */
 char            *sp_shop_get_currency     (SpStore      *store);
 /* Sets and applies it; NULL or "" goes back to the locale's symbol */
 gboolean         sp_shop_set_currency     (SpStore      *store,

@@ -602,7 +602,7 @@ sp_column_dup_text (SpStmt *stmt,
 /* Opening */
 
 char *
-sp_store_get_default_path (void)
+sp_store_dup_default_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "service-pulse", "service-pulse.db", NULL);
 }
@@ -965,7 +965,7 @@ sp_store_open (const char        *path,
   int rc;
 
   if (path == NULL)
-    path = default_path = sp_store_get_default_path ();
+    path = default_path = sp_store_dup_default_path ();
 
   if (!check_file_kind (path, &exists, &writable, error))
     return NULL;

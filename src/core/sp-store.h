@@ -115,12 +115,16 @@ typedef gboolean (*SpIdsFunc) (const gint64 *ids,
 void        sp_contact_filter_init        (SpContactFilter  *filter);
 void        sp_survey_filter_init         (SpSurveyFilter   *filter);
 
-char       *sp_store_get_default_path     (void);
+/* Returns: (transfer full): where the database is kept when none is named */
+char       *sp_store_dup_default_path     (void);
+/* Returns: (transfer full): a connection of this thread, or NULL and @error */
 SpStore    *sp_store_open                 (const char       *path,
                                            SpStoreOpenFlags  flags,
                                            GError          **error);
+/* Returns: (transfer full): a read-only connection for another thread */
 SpStore    *sp_store_open_reader          (SpStore          *self,
                                            GError          **error);
+/* Returns: (transfer none) */
 const char *sp_store_get_path             (SpStore          *self);
 int         sp_store_get_schema_version   (SpStore          *self);
 int         sp_store_get_latest_schema_version (void);
@@ -136,6 +140,7 @@ void        sp_store_emit_changed         (SpStore          *self,
                                            SpStoreChanges    changes);
 
 /* Settings */
+/* Returns: (transfer full) (nullable): the value, or NULL when none is set */
 char       *sp_store_get_setting          (SpStore          *self,
                                            const char       *key);
 gboolean    sp_store_set_setting          (SpStore          *self,
@@ -151,6 +156,7 @@ gint64      sp_store_ensure_entity        (SpStore          *self,
                                            SpEntityKind      kind,
                                            const char       *name,
                                            GError          **error);
+/* Returns: (transfer full): read from the file; NULL and @error when it is gone */
 SpEntity   *sp_store_get_entity           (SpStore          *self,
                                            SpEntityKind      kind,
                                            gint64            id,
@@ -196,6 +202,7 @@ gboolean    sp_store_save_contact         (SpStore          *self,
 gboolean    sp_store_undelete_contact     (SpStore          *self,
                                            SpContact        *contact,
                                            GError          **error);
+/* Returns: (transfer full): read from the file; NULL and @error when it is gone */
 SpContact  *sp_store_get_contact          (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
@@ -218,6 +225,7 @@ gboolean    sp_store_scan_contact_ids     (SpStore          *self,
                                            SpIdsFunc         func,
                                            gpointer          user_data,
                                            GError          **error);
+/* Returns: (transfer full) (element-type SpContact) */
 GPtrArray  *sp_store_get_contacts         (SpStore          *self,
                                            const gint64     *ids,
                                            guint             n_ids,
@@ -232,6 +240,7 @@ gboolean    sp_store_save_survey          (SpStore          *self,
 gboolean    sp_store_undelete_survey      (SpStore          *self,
                                            SpSurvey         *survey,
                                            GError          **error);
+/* Returns: (transfer full): read from the file; NULL and @error when it is gone */
 SpSurvey   *sp_store_get_survey           (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
@@ -254,6 +263,7 @@ gboolean    sp_store_scan_survey_ids      (SpStore          *self,
                                            SpIdsFunc         func,
                                            gpointer          user_data,
                                            GError          **error);
+/* Returns: (transfer full) (element-type SpSurvey) */
 GPtrArray  *sp_store_get_surveys          (SpStore          *self,
                                            const gint64     *ids,
                                            guint             n_ids,
@@ -280,6 +290,7 @@ gboolean    sp_store_delete_month_figures (SpStore          *self,
                                            int               year,
                                            int               month,
                                            GError          **error);
+/* Returns: (transfer full) */
 SpMonthFigures *sp_store_get_month_figures (SpStore         *self,
                                            int               year,
                                            int               month,

@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "sp-time.h"
+#include "sp-time-private.h"
 
 static SpTime now_override = SP_TIME_NONE;
 

@@ -77,7 +77,6 @@ SpTime    sp_time_from_ymdhms      (int         year,
                                     int         second);
 SpTime    sp_time_now              (void);
 SpDate    sp_date_today            (void);
-void      sp_time_override_now     (SpTime      now);
 
 char     *sp_time_format_iso       (SpTime      time);
 char     *sp_date_format_iso       (SpDate      date);

@@ -40,13 +40,13 @@
 #include <glib/gi18n-lib.h>
 #include <xlsxwriter.h>
 
-#include "sp-dispatch.h"
 #include "sp-error.h"
 #include "sp-export-file.h"
 #include "sp-export-rows.h"
 #include "sp-goal-tracker.h"
 #include "sp-kpi-engine.h"
 #include "sp-xlsx-check.h"
+#include "sp-worker.h"
 #include "sp-xlsx-export.h"
 
 /* Excel's serial date of 1970-01-01 */
@@ -977,7 +977,7 @@ sentence (gconstpointer progress)
 {
   const SpGoalProgress *p = progress;
 
-  return sp_goal_get_sentence (p->goal, p->baseline.value);
+  return sp_goal_dup_sentence (p->goal, p->baseline.value);
 }
 
 static void
@@ -2099,68 +2099,29 @@ sp_xlsx_export (SpStore               *store,
 
 typedef struct
 {
-  SpExportProgressFunc  func;
-  gpointer              data;
-  GDestroyNotify        destroy;
-  GMainContext         *context;
-} Progress;
-
-typedef struct
-{
-  Progress *progress;
-  double    fraction;
-} ProgressReport;
-
-typedef struct
-{
-  char              *database;
-  char              *path;
-  SpPeriod           period;
-  SpXlsxExportFlags  flags;
-  Progress          *progress;
+  SpPeriod              period;
+  char                 *path;
+  SpXlsxExportFlags     flags;
+  SpExportProgressFunc  progress;
+  gpointer              progress_data;
+  GDestroyNotify        progress_destroy;
 } ExportData;
 
 typedef struct
 {
-  GDestroyNotify destroy;
-  gpointer       data;
-} ProgressData;
-
-static gboolean
-progress_destroy_cb (gpointer user_data)
-{
-  ProgressData *d = user_data;
-
-  d->destroy (d->data);
-  return G_SOURCE_REMOVE;
-}
-
-/* The caller's data is freed on the caller's thread: a widget must not be
- * finalized on the export's */
-static void
-progress_clear (gpointer data)
-{
-  Progress *progress = data;
-
-  if (progress->destroy != NULL)
-    {
-      ProgressData *d = g_new (ProgressData, 1);
-
-      d->destroy = progress->destroy;
-      d->data = progress->data;
-      sp_dispatch_on (progress->context, G_PRIORITY_DEFAULT, "[sp] xlsx export progress",
-                      progress_destroy_cb, d, g_free);
-    }
-  g_main_context_unref (progress->context);
-}
+  ExportData *d;
+  double      fraction;
+} ProgressReport;
 
 static void
-progress_report_free (gpointer data)
+export_data_free (gpointer data)
 {
-  ProgressReport *report = data;
+  ExportData *d = data;
 
-  g_atomic_rc_box_release_full (report->progress, progress_clear);
-  g_free (report);
+  if (d->progress_destroy != NULL)
+    d->progress_destroy (d->progress_data);
+  g_free (d->path);
+  g_free (d);
 }
 
 static gboolean
@@ -2168,7 +2129,7 @@ progress_report_cb (gpointer data)
 {
   ProgressReport *report = data;
 
-  report->progress->func (report->fraction, report->progress->data);
+  report->d->progress (report->fraction, report->d->progress_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -2177,55 +2138,31 @@ static void
 progress_in_thread (double   fraction,
                     gpointer user_data)
 {
-  Progress *progress = user_data;
+  SpWorker *worker = user_data;
   ProgressReport *report = g_new0 (ProgressReport, 1);
 
-  report->progress = g_atomic_rc_box_acquire (progress);
+  report->d = sp_worker_get_data (worker);
   report->fraction = fraction;
-  sp_dispatch_on (progress->context, G_PRIORITY_DEFAULT, "[sp] xlsx export progress",
-                  progress_report_cb, report, progress_report_free);
+  sp_worker_post (worker, G_PRIORITY_DEFAULT, progress_report_cb, report, g_free);
 }
 
-static void
-export_data_free (gpointer data)
+static gboolean
+export_thread (SpWorker      *worker,
+               SpStore       *reader,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
   ExportData *d = data;
 
-  g_free (d->database);
-  g_free (d->path);
-  if (d->progress != NULL)
-    g_atomic_rc_box_release_full (d->progress, progress_clear);
-  g_free (d);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportData *d = task_data;
-  g_autoptr(SpStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* a connection of its own: one connection stays on one thread */
-  store = sp_store_open (d->database, SP_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL ||
-      !sp_xlsx_export (store, &d->period, d->path, d->flags,
-                       d->progress ? progress_in_thread : NULL, d->progress, cancellable,
-                       &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  return sp_xlsx_export (reader, &d->period, d->path, d->flags,
+                         d->progress ? progress_in_thread : NULL, worker, cancellable, error);
 }
 
 /**
  * sp_xlsx_export_async:
- * @progress: (nullable): called on the thread-default main context of the
- *   caller, now and then
+ * @progress: (nullable) (scope notified): called on the thread-default main
+ *   context of the caller, now and then
  *
  * sp_xlsx_export() on a thread, with a read-only connection of its own.
  */
@@ -2241,7 +2178,6 @@ sp_xlsx_export_async (SpStore               *store,
                       GAsyncReadyCallback    callback,
                       gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ExportData *d;
 
   g_return_if_fail (SP_IS_STORE (store));
@@ -2249,34 +2185,20 @@ sp_xlsx_export_async (SpStore               *store,
   g_return_if_fail (path != NULL);
 
   d = g_new0 (ExportData, 1);
-  d->database = g_strdup (sp_store_get_path (store));
   d->path = g_strdup (path);
   d->period = *period;
   d->flags = flags;
-  if (progress != NULL)
-    {
-      d->progress = g_atomic_rc_box_new0 (Progress);
-      d->progress->func = progress;
-      d->progress->data = progress_data;
-      d->progress->destroy = progress_destroy;
-      d->progress->context = g_main_context_ref_thread_default ();
-    }
-  else if (progress_destroy != NULL)
-    {
-      progress_destroy (progress_data);
-    }
+  d->progress = progress;
+  d->progress_data = progress_data;
+  d->progress_destroy = progress_destroy;
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, sp_xlsx_export_async);
-  g_task_set_task_data (task, d, export_data_free);
-  g_task_run_in_thread (task, export_thread);
+  sp_worker_run_async (NULL, store, SP_WORKER_DEFAULT, export_thread, d, export_data_free,
+                       cancellable, callback, user_data);
 }
 
 gboolean
 sp_xlsx_export_finish (GAsyncResult  *result,
                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return sp_worker_run_finish (result, NULL, error);
 }

@@ -66,7 +66,7 @@ open_database (SpApplication *self,
   SpWindow *window;
 
   if (path == NULL)
-    path = default_path = sp_store_get_default_path ();
+    path = default_path = sp_store_dup_default_path ();
 
   window = find_window_for (self, path);
   if (window == NULL)

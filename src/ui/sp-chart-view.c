@@ -313,7 +313,7 @@ sp_chart_view_query_tooltip (GtkWidget  *widget,
     return FALSE;
 
   item = sp_chart_layout_hit (self->layout, x, y);
-  if (item == NULL || !(text = sp_chart_get_tooltip (self->chart, item)))
+  if (item == NULL || !(text = sp_chart_dup_tooltip (self->chart, item)))
     return FALSE;
 
   gtk_tooltip_set_text (tooltip, text);

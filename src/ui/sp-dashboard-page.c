@@ -20,7 +20,7 @@
 
 #include "sp-application.h"
 #include "sp-chart-view.h"
-#include "sp-dashboard-page.h"
+#include "sp-dashboard-page-private.h"
 #include "sp-goal-row.h"
 #include "sp-kpi-card.h"
 #include "sp-kpi-charts.h"
@@ -28,6 +28,7 @@
 #include "sp-range-popover.h"
 #include "sp-review-page.h"
 #include "sp-scorecard.h"
+#include "sp-widget.h"
 #include "sp-window.h"
 
 /* The cards the dashboard can show, in their usual order */
@@ -422,9 +423,9 @@ sp_dashboard_page_move_card (SpDashboardPage *self,
   g_settings_set_strv (self->settings, "card-order", (const char * const *) result);
 }
 
-/* The cards shown, in order (SpKpiCard), for tests */
+/* Returns: (transfer container) (element-type SpKpiCard) */
 GPtrArray *
-sp_dashboard_page_get_cards (SpDashboardPage *self)
+sp_dashboard_page_list_cards (SpDashboardPage *self)
 {
   GPtrArray *cards = g_ptr_array_new ();
 
@@ -1009,24 +1010,18 @@ load_cb (GObject      *object,
 
   if (!sp_overview_load_finish (overview, result, &error))
     {
-      GtkRoot *root;
+      g_autofree char *title = NULL;
+      AdwToast *toast;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
           overview != self->overview)
         return;
 
       gtk_spinner_stop (self->spinner);
-      root = gtk_widget_get_root (GTK_WIDGET (self));
-      if (SP_IS_WINDOW (root))
-        {
-          g_autofree char *title = g_strdup_printf (_("The figures could not be computed: %s"),
-                                                    error->message);
-          AdwToast *toast = adw_toast_new (title);
-
-          adw_toast_set_timeout (toast, 0);
-          sp_window_add_toast (SP_WINDOW (root), toast);
-        }
-      else
+      title = g_strdup_printf (_("The figures could not be computed: %s"), error->message);
+      toast = adw_toast_new (title);
+      adw_toast_set_timeout (toast, 0);
+      if (!sp_widget_add_toast (GTK_WIDGET (self), toast))
         g_debug ("The dashboard could not be computed: %s", error->message);
       return;
     }

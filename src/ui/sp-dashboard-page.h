@@ -50,11 +50,6 @@ void          sp_dashboard_page_get_period      (SpDashboardPage  *self,
 SpOverview   *sp_dashboard_page_get_overview    (SpDashboardPage  *self);
 gboolean      sp_dashboard_page_is_loading      (SpDashboardPage  *self);
 void          sp_dashboard_page_clear_cache     (SpDashboardPage  *self);
-void          sp_dashboard_page_get_timings     (SpDashboardPage  *self,
-                                                 double           *figures_ms,
-                                                 double           *all_ms);
-
-GPtrArray    *sp_dashboard_page_get_cards       (SpDashboardPage  *self);
 SpKpiCard    *sp_dashboard_page_get_card        (SpDashboardPage  *self,
                                                  SpKpi             kpi);
 gboolean      sp_dashboard_page_is_card_hidden  (SpDashboardPage  *self,

@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-form.h"
-#include "sp-window.h"
+#include "sp-widget.h"
 
 typedef struct
 {
@@ -106,15 +106,9 @@ void
 sp_form_add_toast (SpForm   *self,
                    AdwToast *toast)
 {
-  GtkWindow *parent;
-
   g_return_if_fail (SP_IS_FORM (self));
 
-  parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  if (SP_IS_WINDOW (parent))
-    sp_window_add_toast (SP_WINDOW (parent), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  sp_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 void

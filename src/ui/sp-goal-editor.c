@@ -316,7 +316,7 @@ shown_baseline (SpGoalEditor *self)
 static void
 show_sentence (SpGoalEditor *self)
 {
-  g_autofree char *sentence = sp_goal_get_sentence (self->goal, shown_baseline (self));
+  g_autofree char *sentence = sp_goal_dup_sentence (self->goal, shown_baseline (self));
 
   gtk_label_set_label (self->sentence_label, sentence);
 }

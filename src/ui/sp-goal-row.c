@@ -81,7 +81,7 @@ sp_goal_row_new (const SpGoalProgress *p)
   GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *icon, *label, *status, *bar;
   const char *style = sp_goal_status_get_style (p->status);
-  g_autofree char *sentence = sp_goal_get_sentence (p->goal, p->baseline.value);
+  g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value);
   g_autofree char *now = describe_now (p);
   g_autofree char *accessible = NULL;
 

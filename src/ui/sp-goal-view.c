@@ -21,7 +21,7 @@
 #include "sp-goal-progress-bar.h"
 #include "sp-goal-view.h"
 #include "sp-parse.h"
-#include "sp-window.h"
+#include "sp-widget.h"
 
 struct _SpGoalView
 {
@@ -67,11 +67,7 @@ show_error (SpGoalView   *self,
             const char   *heading,
             const GError *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SP_IS_WINDOW (root))
-    sp_window_show_error (SP_WINDOW (root), heading, error);
-  else
+  if (!sp_widget_show_error (GTK_WIDGET (self), heading, error))
     g_warning ("%s: %s", heading, error->message);
 }
 
@@ -79,10 +75,7 @@ static void
 toast (SpGoalView *self,
        const char *title)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SP_IS_WINDOW (root))
-    sp_window_add_toast (SP_WINDOW (root), adw_toast_new (title));
+  sp_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 /* The numbers */
@@ -207,7 +200,7 @@ show_status (SpGoalView *self)
   SpGoalProgress *p = self->progress;
   static const char * const styles[] = { "success", "warning", "error", "dim-label" };
   const char *style = sp_goal_status_get_style (p->status);
-  g_autofree char *sentence = sp_goal_get_sentence (p->goal, p->baseline.value);
+  g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value);
   g_autofree char *why = sp_goal_progress_explain (p);
   g_autofree char *progress = NULL;
 
@@ -399,7 +392,7 @@ update_actions (SpGoalView *self)
 static void
 show_computing (SpGoalView *self)
 {
-  g_autofree char *sentence = sp_goal_get_sentence (self->goal, NAN);
+  g_autofree char *sentence = sp_goal_dup_sentence (self->goal, NAN);
   GtkWidget *child;
 
   gtk_label_set_label (self->sentence_label, sentence);

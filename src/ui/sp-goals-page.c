@@ -18,7 +18,7 @@
 #include "sp-goal-row.h"
 #include "sp-goal-view.h"
 #include "sp-goals-page.h"
-#include "sp-window.h"
+#include "sp-widget.h"
 
 struct _SpGoalsPage
 {
@@ -233,10 +233,7 @@ static void
 editor_saved_cb (SpGoalsPage *self,
                  SpGoal      *goal)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (SP_IS_WINDOW (root))
-    sp_window_add_toast (SP_WINDOW (root), adw_toast_new (_("Goal set")));
+  sp_widget_add_toast (GTK_WIDGET (self), adw_toast_new (_("Goal set")));
 }
 
 static void

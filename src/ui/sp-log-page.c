@@ -25,7 +25,7 @@
 #include "sp-shifts-form.h"
 #include "sp-survey-form.h"
 #include "sp-undo.h"
-#include "sp-window.h"
+#include "sp-widget.h"
 
 typedef enum
 {
@@ -743,10 +743,7 @@ open_record_cb (SpLogPage *self,
 
   if (form == NULL)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-      if (SP_IS_WINDOW (root))
-        sp_window_add_toast (SP_WINDOW (root), adw_toast_new (error->message));
+      sp_widget_add_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
     }
 
@@ -758,7 +755,6 @@ delete_record_cb (SpLogPage *self,
                   GObject   *record)
 {
   g_autoptr(GError) error = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   gboolean ok;
 
   if (SP_IS_CONTACT (record))
@@ -768,8 +764,8 @@ delete_record_cb (SpLogPage *self,
     ok = sp_delete_survey_with_undo (GTK_WIDGET (self), self->store, SP_SURVEY (record)->id,
                                      &error);
 
-  if (!ok && SP_IS_WINDOW (root))
-    sp_window_show_error (SP_WINDOW (root), _("Not Deleted"), error);
+  if (!ok)
+    sp_widget_show_error (GTK_WIDGET (self), _("Not Deleted"), error);
 }
 
 /* Actions */

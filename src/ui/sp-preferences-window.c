@@ -86,7 +86,7 @@ static void
 save_name (SpPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *stored = sp_shop_get_name (self->store);
+  g_autofree char *stored = sp_shop_dup_name (self->store);
   g_autofree char *typed = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
 
   g_clear_handle_id (&self->name_source, g_source_remove);
@@ -162,7 +162,7 @@ currency_changed_cb (SpPreferencesWindow *self)
 static void
 update_logo (SpPreferencesWindow *self)
 {
-  g_autoptr(GBytes) png = sp_shop_get_logo (self->store);
+  g_autoptr(GBytes) png = sp_shop_dup_logo (self->store);
   g_autoptr(GdkTexture) texture = png ? gdk_texture_new_from_bytes (png, NULL) : NULL;
 
   gtk_picture_set_paintable (self->logo_picture, GDK_PAINTABLE (texture));
@@ -873,7 +873,7 @@ sp_preferences_window_new (GtkWindow *parent,
   self->store = g_object_ref (store);
   self->benchmarks = sp_benchmarks_new (store);
 
-  name = sp_shop_get_name (store);
+  name = sp_shop_dup_name (store);
   currency = sp_shop_get_currency (store);
   self->updating++;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");

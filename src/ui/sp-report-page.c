@@ -14,9 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "sp-range-popover.h"
-#include "sp-report-page.h"
+#include "sp-report-page-private.h"
 #include "sp-report-preview.h"
-#include "sp-window.h"
+#include "sp-widget.h"
+#include "sp-worker.h"
 
 struct _SpReportPage
 {
@@ -111,24 +112,12 @@ get_paper (SpReportPage *self,
   sp_paper_get_size (sp_paper_for_locale (NULL), width, height);
 }
 
-static SpWindow *
-get_window (SpReportPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return SP_IS_WINDOW (root) ? SP_WINDOW (root) : NULL;
-}
-
 static void
 show_error (SpReportPage *self,
             const char   *heading,
             const GError *error)
 {
-  SpWindow *window = get_window (self);
-
-  if (window != NULL)
-    sp_window_show_error (window, heading, error);
-  else
+  if (!sp_widget_show_error (GTK_WIDGET (self), heading, error))
     g_warning ("%s: %s", heading, error->message);
 }
 
@@ -455,15 +444,13 @@ add_section_rows (SpReportPage *self)
 
 /*
  * Printing and PDF: each makes its own report, so the preview stays as it
- * is.  A job belongs to its task's callback, which frees it on this thread:
- * a threaded GTask's last reference, and with it the task data, may be let
- * go of on the worker, and the report of a print job is laid out here.
+ * is.  A job is let go of on this thread, where the report of a print job
+ * is laid out.
  */
 
 typedef struct
 {
   SpReportPage      *page;
-  char              *db_path;
   SpPeriod           period;
   SpReportSections   sections;
   double             width;
@@ -477,59 +464,46 @@ static void
 job_free (Job *job)
 {
   g_clear_object (&job->page);
-  g_free (job->db_path);
   g_clear_object (&job->file);
   g_free (job->export_path);
   g_clear_object (&job->report);
   g_free (job);
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Job, job_free)
-
-static void
-job_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+static gboolean
+job_thread (SpWorker      *worker,
+            SpStore       *reader,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  Job *job = task_data;
-  g_autoptr(SpStore) reader = NULL;
+  Job *job = data;
   g_autofree char *path = NULL;
-  GError *error = NULL;
   gboolean ok;
 
-  /* a connection of its own: one must stay on one thread */
-  reader = sp_store_open (job->db_path, SP_STORE_OPEN_READ_ONLY, &error);
-  if (reader == NULL || !sp_report_load (job->report, reader, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!sp_report_load (job->report, reader, cancellable, error))
+    return FALSE;
 
   if (job->file != NULL)
     {
       path = g_file_get_path (job->file);
       if (path == NULL)
         {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                   _("The report can only be saved in a folder on this "
-                                     "computer."));
-          return;
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("The report can only be saved in a folder on this "
+                                 "computer."));
+          return FALSE;
         }
 
       sp_report_paginate (job->report, job->width, job->height);
-      ok = sp_report_write_pdf (job->report, path, &error);
+      ok = sp_report_write_pdf (job->report, path, error);
 
       /* laid out with this thread's fonts: let go of here */
       g_clear_object (&job->report);
-      if (!ok)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+      return ok;
     }
 
-  g_task_return_boolean (task, TRUE);
+  return TRUE;
 }
 
 static void
@@ -559,30 +533,29 @@ pdf_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(Job) job = user_data;
-  SpReportPage *self = job->page;
   g_autoptr(GError) error = NULL;
-  SpWindow *window = get_window (self);
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+  Job *job;
+  gboolean ok = sp_worker_run_finish (result, (gpointer *) &job, &error);
+  SpReportPage *self = job->page;
 
   job_done (self);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       show_error (self, _("The Report Was Not Saved"), error);
       return;
     }
 
-  if (window != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (job->file);
-      g_autofree char *title = g_strdup_printf (_("Saved the report as “%s”"), name);
-      AdwToast *toast = adw_toast_new (title);
-
-      adw_toast_set_button_label (toast, _("_Open"));
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
-                             g_object_ref (job->file), unref_data, 0);
-      sp_window_add_toast (window, toast);
-    }
+  name = g_file_get_basename (job->file);
+  title = g_strdup_printf (_("Saved the report as “%s”"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Open"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
+                         g_object_ref (job->file), unref_data, 0);
+  sp_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void
@@ -648,7 +621,7 @@ run_print (SpReportPage *self,
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = sp_report_get_title (job->report);
+  g_autofree char *title = sp_report_dup_title (job->report);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkPrintOperationResult result;
 
@@ -693,13 +666,14 @@ print_loaded_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  g_autoptr(Job) job = user_data;
-  SpReportPage *self = job->page;
   g_autoptr(GError) error = NULL;
+  Job *job;
+  gboolean ok = sp_worker_run_finish (result, (gpointer *) &job, &error);
+  SpReportPage *self = job->page;
 
   job_done (self);
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!ok)
     {
       show_error (self, _("The Report Was Not Printed"), error);
       return;
@@ -713,7 +687,6 @@ start_job (SpReportPage *self,
            GFile        *file,
            const char   *export_path)
 {
-  g_autoptr(GTask) task = NULL;
   Job *job;
 
   if (self->store == NULL)
@@ -721,7 +694,6 @@ start_job (SpReportPage *self,
 
   job = g_new0 (Job, 1);
   job->page = g_object_ref (self);
-  job->db_path = g_strdup (sp_store_get_path (self->store));
   job->period = self->period;
   job->sections = self->sections;
   job->file = file ? g_object_ref (file) : NULL;
@@ -729,14 +701,10 @@ start_job (SpReportPage *self,
   job->report = sp_report_new (&self->period, self->sections);
   get_paper (self, &job->width, &job->height);
 
-  task = g_task_new (NULL, NULL, file ? pdf_done_cb : print_loaded_cb, job);
-  g_task_set_source_tag (task, start_job);
-  g_task_set_name (task, file ? "[sp] report pdf" : "[sp] report print");
-  /* the thread's, until it returns; then the callback's */
-  g_task_set_task_data (task, job, NULL);
-
   self->jobs++;
-  g_task_run_in_thread (task, job_thread);
+  sp_worker_run_async (NULL, self->store, SP_WORKER_DEFAULT, job_thread, job,
+                       (GDestroyNotify) job_free, NULL, file ? pdf_done_cb : print_loaded_cb,
+                       NULL);
 }
 
 void

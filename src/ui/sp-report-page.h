@@ -42,11 +42,6 @@ void              sp_report_page_print         (SpReportPage      *self);
 /* The file chooser, then the PDF */
 void              sp_report_page_save_pdf      (SpReportPage      *self);
 
-/* The same without dialogs, for tests: a PDF file, or the print path exporting one */
-void              sp_report_page_export_pdf    (SpReportPage      *self,
-                                                GFile             *file);
-void              sp_report_page_export_printed (SpReportPage     *self,
-                                                 const char       *path);
 /* Whether a preview, a PDF or a print job is being made */
 gboolean          sp_report_page_is_busy       (SpReportPage      *self);
 /* The report shown, laid out in pages, or NULL while it loads */

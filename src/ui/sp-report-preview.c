@@ -39,7 +39,7 @@ update_label (SpReportPreview *self)
 
   if (self->report != NULL && sp_report_get_n_pages (self->report) > 0)
     {
-      g_autofree char *title = sp_report_get_title (self->report);
+      g_autofree char *title = sp_report_dup_title (self->report);
 
       /* TRANSLATORS: what a screen reader says of the report's preview */
       label = g_strdup_printf (_("Preview of page %u of %u of the report “%s”"), self->page + 1,

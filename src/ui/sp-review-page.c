@@ -23,7 +23,7 @@
 #include "sp-kpi-charts.h"
 #include "sp-review-page.h"
 #include "sp-scorecard.h"
-#include "sp-window.h"
+#include "sp-widget.h"
 
 #define SAVE_DELAY_MS 600
 
@@ -588,7 +588,6 @@ make_goals_cb (SpReviewPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *next_name = NULL;
   g_autofree char *title = NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   SpPeriod next = sp_review_shift_period (SP_REVIEW_QUARTERLY, &self->period, 1);
   guint made = 0, had = 0;
 
@@ -633,8 +632,7 @@ make_goals_cb (SpReviewPage *self)
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u goal set for %s",
                                           "%u goals set for %s", made), made, next_name);
 
-  if (SP_IS_WINDOW (root))
-    sp_window_add_toast (SP_WINDOW (root), adw_toast_new (title));
+  sp_widget_add_toast (GTK_WIDGET (self), adw_toast_new (title));
 }
 
 static void

@@ -17,8 +17,9 @@
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page.h"
-#include "sp-safety.h"
+#include "sp-window-safety.h"
 #include "sp-shop.h"
+#include "sp-widget.h"
 #include "sp-window.h"
 
 struct _SpWindow
@@ -131,15 +132,9 @@ sp_window_show_error (SpWindow     *self,
                       const char   *heading,
                       const GError *error)
 {
-  AdwMessageDialog *dialog;
-
   g_return_if_fail (SP_IS_WINDOW (self));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                                       error ? error->message : NULL));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  sp_widget_show_error (GTK_WIDGET (self), heading, error);
 }
 
 static void
@@ -193,7 +188,7 @@ open_store (SpWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
-  sp_safety_check_and_back_up (self);
+  sp_window_safety_check_and_back_up (self);
 }
 
 /* Lets go of the database, e.g. before restoring a backup over it. */
@@ -533,7 +528,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
-  sp_safety_install_actions (widget_class);
+  sp_window_safety_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
                                        "win.import", NULL);

@@ -26,7 +26,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "sp-dashboard-page.h"
+#include "sp-dashboard-page-private.h"
 #include "sp-window.h"
 
 typedef struct

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "sp-log-page.h"
+#include "sp-record-list-private.h"
 #include "sp-record-view.h"
 
 typedef struct

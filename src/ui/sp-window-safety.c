@@ -1,4 +1,4 @@
-/* sp-safety.c
+/* sp-window-safety.c
  *
  * The window's side of data safety: the day's backup when a database is
  * opened, Back Up Now, Restore (a list of the copies with what each holds),
@@ -8,7 +8,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "sp-safety"
+#define G_LOG_DOMAIN "sp-window-safety"
 
 #include "config.h"
 
@@ -19,29 +19,39 @@
 #include "sp-error.h"
 #include "sp-parse.h"
 #include "sp-privacy.h"
-#include "sp-safety.h"
+#include "sp-window-safety.h"
+#include "sp-worker.h"
 
 /* The check of every page and the day's backup, on a thread with its own connection */
 
-static void
-check_and_back_up_thread (GTask        *task,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
+typedef struct
 {
-  const char *path = task_data;
-  g_autoptr(SpStore) reader = NULL;
-  g_autoptr(GError) error = NULL;
-  char *created = NULL;
+  GWeakRef  window;
+  char     *path;
+  char     *created;
+} Check;
 
-  reader = sp_store_open (path, SP_STORE_OPEN_READ_ONLY | SP_STORE_OPEN_VERIFY, &error);
-  if (reader == NULL || !sp_backup_run_daily (reader, &created, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+static void
+check_free (gpointer data)
+{
+  Check *check = data;
 
-  g_task_return_pointer (task, created, g_free);
+  g_weak_ref_clear (&check->window);
+  g_free (check->path);
+  g_free (check->created);
+  g_free (check);
+}
+
+static gboolean
+check_and_back_up_thread (SpWorker      *worker,
+                          SpStore       *reader,
+                          gpointer       data,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  Check *check = data;
+
+  return sp_backup_run_daily (reader, &check->created, error);
 }
 
 static gboolean
@@ -56,24 +66,22 @@ check_and_back_up_done (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data)
 {
-  GWeakRef *window_ref = user_data;
-  g_autoptr(SpWindow) self = g_weak_ref_get (window_ref);
+  g_autoptr(SpWindow) self = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *created = g_task_propagate_pointer (G_TASK (result), &error);
-  const char *path = g_task_get_task_data (G_TASK (result));
+  Check *check;
 
-  g_weak_ref_clear (window_ref);
-  g_free (window_ref);
-
-  if (created != NULL)
-    g_debug ("Made the day's backup %s", created);
-  if (error == NULL)
-    return;
+  if (sp_worker_run_finish (result, (gpointer *) &check, &error))
+    {
+      if (check->created != NULL)
+        g_debug ("Made the day's backup %s", check->created);
+      return;
+    }
 
   /* the window may have been closed, or moved to another database, meanwhile */
-  if (self == NULL || g_strcmp0 (path, sp_window_get_database_path (self)) != 0 ||
+  self = g_weak_ref_get (&check->window);
+  if (self == NULL || g_strcmp0 (check->path, sp_window_get_database_path (self)) != 0 ||
       sp_window_get_store (self) == NULL)
-    g_debug ("Today's backup of %s was not made: %s", path, error->message);
+    g_debug ("Today's backup of %s was not made: %s", check->path, error->message);
   else if (is_damage (error))
     sp_window_show_database_error (self, error);
   else if (gtk_widget_get_visible (GTK_WIDGET (self)))
@@ -87,28 +95,24 @@ check_and_back_up_done (GObject      *object,
  * opened on a day, makes a copy (unless it holds nothing yet); see
  * sp_backup_run_daily().  A damaged file closes the store and shows why.
  *
- * The task only has a weak reference to the window.  A strong one would
+ * The work only has a weak reference to the window: a strong one would
  * keep a closed window, and every page in it, alive and at work until the
- * check is over, and the worker thread may be the one to let go of a
- * task's last reference: the window would then be disposed and finalized
- * on that thread, while this one goes on using GTK.
+ * check is over.
  */
 void
-sp_safety_check_and_back_up (SpWindow *window)
+sp_window_safety_check_and_back_up (SpWindow *window)
 {
-  g_autoptr(GTask) task = NULL;
-  GWeakRef *window_ref;
+  Check *check;
 
   g_return_if_fail (SP_IS_WINDOW (window));
+  g_return_if_fail (sp_window_get_store (window) != NULL);
 
-  window_ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (window_ref, window);
-
-  task = g_task_new (NULL, NULL, check_and_back_up_done, window_ref);
-  g_task_set_source_tag (task, sp_safety_check_and_back_up);
-  g_task_set_name (task, "[sp] check and back up");
-  g_task_set_task_data (task, g_strdup (sp_window_get_database_path (window)), g_free);
-  g_task_run_in_thread (task, check_and_back_up_thread);
+  check = g_new0 (Check, 1);
+  g_weak_ref_init (&check->window, window);
+  check->path = g_strdup (sp_window_get_database_path (window));
+  sp_worker_run_async (NULL, sp_window_get_store (window), SP_WORKER_VERIFY,
+                       check_and_back_up_thread, check, check_free, NULL,
+                       check_and_back_up_done, NULL);
 }
 
 /* Back Up Now */
@@ -186,13 +190,13 @@ backup_action (GtkWidget  *widget,
 /* Restore */
 
 /**
- * sp_safety_restore:
+ * sp_window_safety_restore:
  *
  * Replaces the window's database with @backup_path (the database as it
  * was is backed up first) and opens it again.
  */
 gboolean
-sp_safety_restore (SpWindow    *window,
+sp_window_safety_restore (SpWindow    *window,
                    const char  *backup_path,
                    GError     **error)
 {
@@ -242,7 +246,7 @@ restore_file_response (GtkNativeDialog *native,
       g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (path != NULL && !sp_safety_restore (self, path, &error))
+      if (path != NULL && !sp_window_safety_restore (self, path, &error))
         sp_window_show_error (self, _("The Backup Was Not Restored"), error);
     }
 
@@ -298,7 +302,7 @@ restore_response (AdwMessageDialog *dialog,
       if (check == NULL || !gtk_check_button_get_active (check))
         continue;
 
-      if (!sp_safety_restore (self, path, &error))
+      if (!sp_window_safety_restore (self, path, &error))
         sp_window_show_error (self, _("The Backup Was Not Restored"), error);
       return;
     }
@@ -348,13 +352,13 @@ make_backup_row (SpBackupInfo     *info,
 }
 
 /**
- * sp_safety_restore_dialog_new:
+ * sp_window_safety_restore_dialog_new:
  *
  * A dialog that lists the copies of the window's database, newest first,
  * each with its date, why it was made and what it holds.
  */
 GtkWidget *
-sp_safety_restore_dialog_new (SpWindow *window)
+sp_window_safety_restore_dialog_new (SpWindow *window)
 {
   const char *db_path = sp_window_get_database_path (window);
   g_autoptr(GPtrArray) backups = NULL;
@@ -423,7 +427,7 @@ restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  gtk_window_present (GTK_WINDOW (sp_safety_restore_dialog_new (SP_WINDOW (widget))));
+  gtk_window_present (GTK_WINDOW (sp_window_safety_restore_dialog_new (SP_WINDOW (widget))));
 }
 
 /* Forget a customer */
@@ -669,7 +673,7 @@ retry_open_action (GtkWidget  *widget,
 }
 
 void
-sp_safety_install_actions (GtkWidgetClass *widget_class)
+sp_window_safety_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);

@@ -1,0 +1,18 @@
+/* sp-report-page-private.h: for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sp-report-page.h"
+
+G_BEGIN_DECLS
+
+/* Saving or printing without dialogs: a PDF file, or the print path exporting one */
+void              sp_report_page_export_pdf    (SpReportPage      *self,
+                                                GFile             *file);
+void              sp_report_page_export_printed (SpReportPage     *self,
+                                                 const char       *path);
+
+G_END_DECLS

@@ -1,0 +1,19 @@
+/* sp-window-safety.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sp-window.h"
+
+G_BEGIN_DECLS
+
+void      sp_window_safety_install_actions   (GtkWidgetClass  *widget_class);
+void      sp_window_safety_check_and_back_up (SpWindow        *window);
+gboolean  sp_window_safety_restore           (SpWindow        *window,
+                                       const char      *backup_path,
+                                       GError         **error);
+GtkWidget *sp_window_safety_restore_dialog_new (SpWindow      *window);
+
+G_END_DECLS
