@@ -729,19 +729,140 @@ static const char migration_5[] =
   KH_FILL
   RD_FILL;
 
-/* The day totals, and the month totals once migration 5 has made them */
+/*
+ * 7: opening hours (KPI-SPEC §7).  Schedules, their intervals (seconds
+ * after midnight) and closed days; each contact keeps its business seconds
+ * to first response and to resolution (fr_open, res_open: NULL without a
+ * schedule), written by the store when it saves the contact and again for
+ * every contact when the hours change, and the day and month totals sum
+ * them as they sum the clock durations.
+ */
+#define KO_FIELDS(X, R) \
+  KD_FIELDS (X, R) \
+  X ("ofr_sum", "coalesce(" R ".fr_open, 0)") \
+  X ("ofr_sq", "coalesce(" R ".fr_open * CAST(" R ".fr_open AS REAL), 0.0)") \
+  X ("ores_sum", "coalesce(" R ".res_open, 0)") \
+  X ("ores_sq", "coalesce(" R ".res_open * CAST(" R ".res_open AS REAL), 0.0)") \
+  X ("osla_within", "(" R ".fr_open IS NOT NULL AND " R ".fr_open <= " KD_SLA_SECONDS (R) ")")
+
+#define KO_RECORD_CHANGED \
+  "(" KD_RECORD_CHANGED " OR " KD_IS_NOT ("fr_open") " OR " KD_IS_NOT ("res_open") ")"
+
+#define KO_UPDATE_OF \
+  " AFTER UPDATE OF received_at, channel, agent_id, customer_id, category_id, priority," \
+  " first_response_at, resolved_at, resolved_first_contact, escalated, talk_min, hold_min," \
+  " wrap_min, complaint, is_repeat, followed_up, fr_open, res_open ON contacts"
+
+#define KO_ADD_TO(table, key, value, match, R) \
+  "INSERT INTO " table " (" key ", agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, R) ")" \
+  " VALUES (" value ", " R ".agent_id, " R ".channel, coalesce(" R ".category_id, 0), 1" \
+  KO_FIELDS (KD_VALUE, R) ")" \
+  " ON CONFLICT (" key ", agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
+  KO_FIELDS (KD_ADD_SET, R) ";"
+
+#define KO_REMOVE_FROM(table, match, R) \
+  "UPDATE " table " SET n = n - 1" KO_FIELDS (KD_SUB_SET, R) match ";" \
+  "DELETE FROM " table match " AND n <= 0;"
+
+#define KO_ADD(R) \
+  KO_ADD_TO ("kpi_days", "day", KD_DAY (R), KD_KEY_MATCH (R), R)
+#define KO_REMOVE(R) KO_REMOVE_FROM ("kpi_days", KD_KEY_MATCH (R), R)
+#define KOM_ADD(R) \
+  KO_ADD_TO ("kpi_months", "month", KM_MONTH (R), KM_KEY_MATCH (R), R)
+#define KOM_REMOVE(R) KO_REMOVE_FROM ("kpi_months", KM_KEY_MATCH (R), R)
+
+#define KO_FILL \
+  "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "c") ")" \
+  " SELECT " KD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)" \
+  KO_FIELDS (KD_SUM, "c") \
+  " FROM contacts AS c GROUP BY 1, 2, 3, 4;"
+
+#define KOM_FILL \
+  "INSERT INTO kpi_months (month, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "r") ")" \
+  " SELECT " KM_MONTH_OF ("r.day") ", r.agent_id, r.channel, r.category_id, sum(r.n)" \
+  KO_FIELDS (KD_SUM_COLUMN, "r") \
+  " FROM kpi_days AS r GROUP BY 1, 2, 3, 4;"
+
+#define KO_ADD_COLUMNS(table) \
+  "ALTER TABLE " table " ADD COLUMN ofr_sum INTEGER NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN ofr_sq REAL NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN ores_sum INTEGER NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN ores_sq REAL NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN osla_within INTEGER NOT NULL DEFAULT 0;"
+
+static const char migration_7[] =
+  "CREATE TABLE opening_schedules ("
+  "  valid_from INTEGER PRIMARY KEY"
+  ");"
+  "CREATE TABLE opening_intervals ("
+  "  valid_from INTEGER NOT NULL REFERENCES opening_schedules (valid_from) ON DELETE CASCADE,"
+  "  weekday    INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"
+  "  opens      INTEGER NOT NULL CHECK (opens >= 0),"
+  "  closes     INTEGER NOT NULL CHECK (closes > opens AND closes <= 86400),"
+  "  PRIMARY KEY (valid_from, weekday, opens)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE closed_days ("
+  "  date INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL"
+  ");"
+
+  "ALTER TABLE contacts ADD COLUMN fr_open INTEGER;"
+  "ALTER TABLE contacts ADD COLUMN res_open INTEGER;"
+  KO_ADD_COLUMNS ("kpi_days")
+  KO_ADD_COLUMNS ("kpi_months")
+
+  "DROP TRIGGER contacts_kpi_insert;"
+  "DROP TRIGGER contacts_kpi_delete;"
+  "DROP TRIGGER contacts_kpi_update;"
+  "DROP TRIGGER contacts_kpi_months_insert;"
+  "DROP TRIGGER contacts_kpi_months_delete;"
+  "DROP TRIGGER contacts_kpi_months_update;"
+  "DROP TRIGGER contacts_kpi_flags;"
+
+  "CREATE TRIGGER contacts_kpi_insert AFTER INSERT ON contacts BEGIN "
+  KO_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_delete AFTER DELETE ON contacts BEGIN "
+  KO_REMOVE ("OLD")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_update" KO_UPDATE_OF " WHEN " KO_RECORD_CHANGED " BEGIN "
+  KO_REMOVE ("OLD")
+  KO_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_months_insert AFTER INSERT ON contacts BEGIN "
+  KOM_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_months_delete AFTER DELETE ON contacts BEGIN "
+  KOM_REMOVE ("OLD")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_months_update" KO_UPDATE_OF " WHEN " KO_RECORD_CHANGED " BEGIN "
+  KOM_REMOVE ("OLD")
+  KOM_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_flags AFTER UPDATE OF is_repeat, followed_up ON contacts"
+  " WHEN NOT " KO_RECORD_CHANGED " AND " KD_FLAGS_CHANGED " BEGIN "
+  KD_MOVE_FLAGS ("kpi_days", KD_KEY_MATCH ("NEW"))
+  KD_MOVE_FLAGS ("kpi_months", KM_KEY_MATCH ("NEW"))
+  " END;";
+
+/* The day totals, and the month totals once migration 5 has made them,
+ * with the business durations once migration 7 has */
 static gboolean
 rebuild_kpi_days (SpStore  *self,
                   gboolean  months,
                   GError  **error)
 {
-  if (!sp_store_exec (self, "DELETE FROM kpi_days;" KD_FILL "DELETE FROM survey_days;" SD_FILL,
-                      error))
+  gboolean open = self->version >= SP_STORE_HOURS_MIGRATION;
+
+  if (!sp_store_exec (self, open ? "DELETE FROM kpi_days;" KO_FILL
+                                 : "DELETE FROM kpi_days;" KD_FILL, error) ||
+      !sp_store_exec (self, "DELETE FROM survey_days;" SD_FILL, error))
     return FALSE;
 
   return !months ||
-         sp_store_exec (self, "DELETE FROM kpi_months;" KM_FILL
-                              "DELETE FROM survey_months;" SM_FILL, error);
+         (sp_store_exec (self, open ? "DELETE FROM kpi_months;" KOM_FILL
+                                    : "DELETE FROM kpi_months;" KM_FILL, error) &&
+          sp_store_exec (self, "DELETE FROM survey_months;" SM_FILL, error));
 }
 
 /**
@@ -874,6 +995,7 @@ static const Migration migrations[] = {
   { 3, migration_3 },
   { 4, migration_4 },
   { 5, migration_5 },
+  { SP_STORE_HOURS_MIGRATION, migration_7 },
 };
 
 /* For tests: one more migration after the real ones */

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "sp-hours.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -26,7 +27,12 @@ struct _SpStore
   SpStoreChanges   pending;      /* changes to announce at the outer commit */
   int              version;
   guint            read_only : 1;
+  SpHours         *hours;        /* cached opening hours (sp-store-hours.c) */
+  guint            hours_data_version;
 };
+
+/* The migration that adds opening hours and business durations */
+#define SP_STORE_HOURS_MIGRATION 7
 
 /* A cached statement, reset and unbound when it goes out of scope. */
 typedef sqlite3_stmt SpStmt;
@@ -186,5 +192,15 @@ gboolean   sp_store_rebuild_totals    (SpStore      *self,
 gboolean   sp_store_check_schema      (SpStore      *self,
                                        GError      **error);
 void       sp_store_set_test_migration (const char  *sql);
+
+/* Opening hours (sp-store-hours.c) */
+SpHours   *sp_store_peek_hours        (SpStore      *self,
+                                       GError      **error);
+void       sp_store_contact_open_times (SpHours     *hours,
+                                        SpTime       received_at,
+                                        SpTime       first_response_at,
+                                        SpTime       resolved_at,
+                                        gint64      *fr_open,
+                                        gint64      *res_open);
 
 G_END_DECLS
