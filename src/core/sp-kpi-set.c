@@ -57,7 +57,12 @@ sp_kpi_set_init (SpKpiSet *self)
   for (guint i = 0; i < SP_N_KPIS; i++)
     clear_value (&self->values[i]);
   for (guint i = 0; i < SP_N_CHANNELS; i++)
-    clear_value (&self->first_response_by_channel[i]);
+    {
+      clear_value (&self->first_response_by_channel[i]);
+      clear_value (&self->first_response_by_channel_clock[i]);
+    }
+  clear_value (&self->first_response_clock);
+  clear_value (&self->resolution_clock);
 
   sp_segment_init_all (&self->segment);
   self->contacts_by_category = g_array_new (FALSE, TRUE, sizeof (SpCategoryCount));
@@ -296,6 +301,34 @@ sp_kpi_set_to_json (SpKpiSet *self)
   sp_json_key (out, "missing_handle_minutes");
   sp_json_int (out, self->missing_handle_minutes);
   g_string_append_c (out, '}');
+
+  /* KPI-SPEC §7: which time the durations count, and the clock ones beside */
+  sp_json_key (out, "time_basis");
+  sp_json_string (out, self->opening_hours ? "opening_hours" : "clock");
+  if (self->opening_hours)
+    {
+      sp_json_key (out, "first_response_minutes_clock");
+      g_string_append_c (out, '{');
+      json_value_fields (out, &self->first_response_clock);
+      sp_json_key (out, "by_channel");
+      g_string_append_c (out, '{');
+      for (guint c = 0; c < SP_N_CHANNELS; c++)
+        {
+          if (self->contacts_by_channel[c] <= 0)
+            continue;
+          sp_json_key (out, sp_channel_to_string (c));
+          g_string_append_c (out, '{');
+          json_value_fields (out, &self->first_response_by_channel_clock[c]);
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, '}');
+      g_string_append_c (out, '}');
+
+      sp_json_key (out, "resolution_hours_clock");
+      g_string_append_c (out, '{');
+      json_value_fields (out, &self->resolution_clock);
+      g_string_append_c (out, '}');
+    }
 
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);

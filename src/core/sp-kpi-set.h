@@ -64,6 +64,16 @@ struct _SpKpiSet
   gint64      backlog_agents;           /* active agents, for open per agent */
   double      handled_minutes;          /* utilization's numerator */
   guint       months_with_figures;      /* whole months behind churn and cost */
+
+  /*
+   * With opening hours recorded (KPI-SPEC §7) first response, resolution
+   * and SLA compliance above count business time; these keep the clock
+   * figures beside them.  Without, opening_hours is FALSE and they are unset.
+   */
+  gboolean    opening_hours;
+  SpKpiValue  first_response_clock;
+  SpKpiValue  first_response_by_channel_clock[SP_N_CHANNELS];
+  SpKpiValue  resolution_clock;
 };
 
 /* Every value starts NAN with n = 0 (an empty period) */
