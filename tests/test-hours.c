@@ -14,7 +14,9 @@
 
 #include <math.h>
 
+#include "sp-error.h"
 #include "sp-hours.h"
+#include "sp-ics.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
 #include "sp-store-hours.h"
@@ -376,6 +378,146 @@ test_recompute_matches_fresh (SpTestEngine  *f,
   sp_test_remove_dir (dir);
 }
 
+/* Imports */
+
+static void
+import_ok (SpStore      *store,
+           SpImportKind  kind,
+           const char   *csv)
+{
+  g_autoptr(GError) error = NULL;
+
+  sp_import_data (store, kind, "x.csv", csv, strlen (csv), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_import_hours (SpTestEngine  *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SpHours) hours = NULL;
+  SpSchedule *s;
+  static const struct
+  {
+    SpImportKind kind;
+    const char  *csv;
+    const char  *message;
+  } bad[] = {
+    { SP_IMPORT_HOURS, "valid_from,weekday,opens,closes\n2026-10-05,mon,09:00,12:30\n"
+                       "2026-10-05,mon,12:00,18:00\n",
+      "x.csv:3: opens: overlaps the interval 09:00–12:30 of the same day" },
+    { SP_IMPORT_HOURS, "valid_from,weekday,opens,closes\n2026-10-05,mon,13:00,12:30\n",
+      "x.csv:2: closes: must be after opens" },
+    { SP_IMPORT_HOURS, "valid_from,weekday,opens,closes\n2026-10-05,mon,09:00,09:00\n",
+      "x.csv:2: closes: must be after opens" },
+    { SP_IMPORT_HOURS, "valid_from,weekday,opens,closes\n2026-10-05,mo,09:00,12:30\n",
+      "x.csv:2: weekday: “mo” is not a weekday (mon … sun or monday … sunday)" },
+    { SP_IMPORT_HOURS, "valid_from,weekday,opens,closes\n2026-10-05,tue,9:00,12:30\n",
+      "x.csv:2: opens: “9:00” is not a time (HH:MM)" },
+    { SP_IMPORT_HOURS, "valid_from,weekday,opens,closes\n2026-10-05,tue,09:00,24:30\n",
+      "x.csv:2: closes: “24:30” is not a time (HH:MM, up to 24:00)" },
+    { SP_IMPORT_HOURS, "valid_from,weekday,opens,closes\n2026-10-05,tue,09:00,12:00\n"
+                       "2026-13-01,tue,09:00,12:00\n",
+      "x.csv:3: valid_from: " },
+    { SP_IMPORT_CLOSED_DAYS, "date,name\n2026-12-24,Eve\n2026-02-30,Nothing\n",
+      "x.csv:3: date: " },
+  };
+
+  /* the first schedule of Monday, replaced by a second import of its date */
+  import_ok (f->store, SP_IMPORT_HOURS,
+             "valid_from,weekday,opens,closes\n"
+             "2026-10-05,mon,09:00,12:30\n2026-10-05,MONDAY,13:30,18:00\n"
+             "2026-10-05,sat,10:00,14:00\n2026-11-02,Fri,08:00,24:00\n");
+  import_ok (f->store, SP_IMPORT_HOURS,
+             "valid_from,weekday,opens,closes\n2026-10-05,tue,08:00,16:00\n");
+  import_ok (f->store, SP_IMPORT_CLOSED_DAYS,
+             "date,name\n2026-12-24,Christmas Eve\n2026-12-31,New Year's Eve\n");
+  import_ok (f->store, SP_IMPORT_CLOSED_DAYS, "date,name\n2026-12-24, Holiday \n");
+
+  hours = sp_store_load_hours (f->store, NULL);
+  g_assert_cmpuint (sp_hours_get_n_schedules (hours), ==, 2);
+  s = sp_hours_get_schedule (hours, 0);
+  g_assert_cmpint (s->valid_from, ==, sp_test_date ("2026-10-05"));
+  g_assert_cmpuint (s->days[0]->len, ==, 0);   /* Monday went with the replaced schedule */
+  g_assert_cmpuint (s->days[5]->len, ==, 0);
+  g_assert_cmpuint (s->days[1]->len, ==, 1);
+  g_assert_cmpint (g_array_index (s->days[1], SpHoursInterval, 0).opens, ==, H (8, 0));
+  s = sp_hours_get_schedule (hours, 1);
+  g_assert_cmpint (g_array_index (s->days[4], SpHoursInterval, 0).closes, ==, 86400);
+  g_assert_cmpuint (sp_hours_get_n_closed_days (hours), ==, 2);
+  g_assert_cmpstr (sp_hours_get_closed_day (hours, 0)->name, ==, "Holiday");
+  g_assert_cmpstr (sp_hours_get_closed_day (hours, 1)->name, ==, "New Year's Eve");
+
+  /* bad files change nothing and say where */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpHours) after = NULL;
+
+      g_assert_false (sp_import_data (f->store, bad[i].kind, "x.csv", bad[i].csv,
+                                      strlen (bad[i].csv), NULL, &error));
+      g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
+      g_assert_true (g_str_has_prefix (error->message, bad[i].message));
+
+      after = sp_store_load_hours (f->store, NULL);
+      g_assert_cmpuint (sp_hours_get_n_schedules (after), ==, 2);
+      g_assert_cmpuint (sp_hours_get_schedule (after, 0)->days[1]->len, ==, 1);
+      g_assert_cmpuint (sp_hours_get_n_closed_days (after), ==, 2);
+    }
+}
+
+static const char holidays_ics[] =
+  "BEGIN:VCALENDAR\r\n"
+  "VERSION:2.0\r\n"
+  "PRODID:-//Example//Holidays//EN\r\n"
+  /* an all-day event: DTEND is the day after */
+  "BEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20261003\r\nDTEND;VALUE=DATE:20261004\r\n"
+  "SUMMARY:Unity Day\r\nEND:VEVENT\r\n"
+  /* over two days */
+  "BEGIN:VEVENT\r\nUID:b\r\nDTSTART;VALUE=DATE:20261225\r\nDTEND;VALUE=DATE:20261227\r\n"
+  "SUMMARY:Christmas\r\nEND:VEVENT\r\n"
+  /* every year since 2020, one day without DTEND */
+  "BEGIN:VEVENT\r\nUID:c\r\nDTSTART;VALUE=DATE:20200501\r\nRRULE:FREQ=YEARLY\r\n"
+  "SUMMARY:Labour Day\r\nEND:VEVENT\r\n"
+  /* a meeting with a time closes nothing */
+  "BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20261006T100000\r\nDTEND:20261006T110000\r\n"
+  "SUMMARY:Meeting\r\nEND:VEVENT\r\n"
+  "END:VCALENDAR\r\n";
+
+static void
+test_ics (void)
+{
+  g_autoptr(SpHours) hours = sp_hours_new ();
+  g_autoptr(GError) error = NULL;
+  guint n = 0, skipped = 0;
+  static const struct { const char *date, *name; } expected[] = {
+    { "2026-05-01", "Labour Day" }, { "2026-10-03", "Unity Day" },
+    { "2026-12-25", "Christmas" }, { "2026-12-26", "Christmas" },
+    { "2027-05-01", "Labour Day" },
+  };
+
+  g_assert_true (sp_ics_read_closed_days (holidays_ics, strlen (holidays_ics), "h.ics", 2026,
+                                          2027, hours, &n, &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (skipped, ==, 1);
+  g_assert_cmpuint (sp_hours_get_n_closed_days (hours), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      const SpClosedDay *day = sp_hours_get_closed_day (hours, i);
+
+      g_assert_cmpint (day->date, ==, sp_test_date (expected[i].date));
+      g_assert_cmpstr (day->name, ==, expected[i].name);
+    }
+
+  g_assert_false (sp_ics_read_closed_days ("date,name\n", 10, "h.ics", 2026, 2027, hours, NULL,
+                                           NULL, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "h.ics: not an iCalendar file (it must begin with BEGIN:VCALENDAR)");
+  g_assert_cmpuint (sp_hours_get_n_closed_days (hours), ==, G_N_ELEMENTS (expected));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -388,6 +530,9 @@ main (int   argc,
   g_test_add_func ("/hours/intervals", test_intervals);
   g_test_add ("/hours/engine", SpTestEngine, "2026-10-13 10:00", sp_test_engine_setup,
               test_engine, sp_test_engine_teardown);
+  g_test_add ("/hours/import", SpTestEngine, "2026-11-20 12:00", sp_test_engine_setup,
+              test_import_hours, sp_test_engine_teardown);
+  g_test_add_func ("/hours/ics", test_ics);
   g_test_add ("/hours/recompute", SpTestEngine, "2026-11-20 12:00", sp_test_engine_setup,
               test_recompute_matches_fresh, sp_test_engine_teardown);
 
