@@ -315,6 +315,45 @@ test_engine (SpTestEngine  *f,
                                                 " WHERE fr_open IS NOT NULL"), ==, 0);
 }
 
+/*
+ * A whole month is read from the month rows, which count every unanswered
+ * contact as overdue: those still within their target in business time are
+ * taken back.  now: Monday 2026-11-02 10:00.
+ */
+static void
+test_whole_month (SpTestEngine  *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SpHours) hours = make_shop_hours ();
+  SpPeriod month = sp_period_make (sp_test_date ("2026-10-01"), sp_test_date ("2026-10-31"));
+  SpPeriod days = sp_period_make (sp_test_date ("2026-10-02"), sp_test_date ("2026-10-31"));
+  SpPeriod periods[] = { month, days };
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save_hours (f->store, hours);
+  import_contacts (f->store,
+    "received_at,channel,agent,priority,first_response_at\n"
+    /* 60 business minutes, within high's 240 */
+    "2026-10-06 12:00,phone,Ben,high,2026-10-06 14:00\n"
+    /* Saturday 13:30–14:00 and Monday 08:00–10:00: 150 > 60 */
+    "2026-10-31 13:30,email,Ana,urgent,\n"
+    /* Friday 17:00–18:00 and Saturday 10:00–14:00: 300 > 240 */
+    "2026-10-30 17:00,email,Ana,high,\n"
+    /* Friday 8 h, Saturday 4 h, Monday 2 h: 14 h, within normal's 24 h (73 h on the clock) */
+    "2026-10-30 09:00,chat,Ben,normal,\n");
+
+  sets = sp_kpi_engine_compute_many (f->engine, periods, G_N_ELEMENTS (periods), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < sets->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (sets, i);
+
+      g_assert_cmpint (set->values[SP_KPI_SLA_COMPLIANCE].n, ==, 3);
+      g_assert_cmpfloat_with_epsilon (set->values[SP_KPI_SLA_COMPLIANCE].value, 100.0 / 3, EPS);
+    }
+}
+
 /* The totals after a change of hours are those of hours set before the contacts came */
 static void
 test_recompute_matches_fresh (SpTestEngine  *f,
@@ -533,6 +572,8 @@ main (int   argc,
   g_test_add ("/hours/import", SpTestEngine, "2026-11-20 12:00", sp_test_engine_setup,
               test_import_hours, sp_test_engine_teardown);
   g_test_add_func ("/hours/ics", test_ics);
+  g_test_add ("/hours/whole-month", SpTestEngine, "2026-11-02 10:00", sp_test_engine_setup,
+              test_whole_month, sp_test_engine_teardown);
   g_test_add ("/hours/recompute", SpTestEngine, "2026-11-20 12:00", sp_test_engine_setup,
               test_recompute_matches_fresh, sp_test_engine_teardown);
 

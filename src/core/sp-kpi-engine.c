@@ -121,6 +121,7 @@ typedef struct
   SpHours        *hours;     /* NULL without a schedule: clock time */
   SpDate          split_day; /* unanswered contacts of the days before are all overdue */
   SpTime         *moment;    /* per bucket: its backlog's moment */
+  SpPeriod       *month_rows; /* per bucket: the days it reads from month rows, if any */
   SpDate         *whole;     /* per bucket: the last whole day before that moment */
   GArray         *ends;      /* SpDate: the distinct whole days, in order */
   GArray         *moments;   /* SpTime: the distinct moments, in order */
@@ -418,6 +419,7 @@ fill_buckets (Run     *run,
     return FALSE;
 
   run->moment = g_new0 (SpTime, MAX (run->n_buckets, 1));
+  run->month_rows = g_new0 (SpPeriod, MAX (run->n_buckets, 1));
   run->whole = g_new0 (SpDate, MAX (run->n_buckets, 1));
   run->ends = g_array_new (FALSE, FALSE, sizeof (SpDate));
   run->moments = g_array_new (FALSE, FALSE, sizeof (SpTime));
@@ -428,6 +430,7 @@ fill_buckets (Run     *run,
       const SpPeriod *p = &run->buckets[i];
       SpTime t1 = sp_date_to_time (p->to + 1);
       SpTime m = MIN (t1 - 1, run->now);
+      guint first_part;
 
       /* the whole days up to the moment, and the rest of its day */
       run->moment[i] = m;
@@ -451,8 +454,21 @@ fill_buckets (Run     *run,
       if (!sp_store_run (self->store, insert, error))
         return FALSE;
 
-      /* the unanswered contacts of a month count from its row only when all are overdue */
-      add_parts (parts, PARTS_BUCKET, i, p->from, p->to, run->split_day);
+      /* the unanswered contacts of a month count from its row only when all are overdue;
+       * in opening hours the month rows are read anyway, and the recent unanswered
+       * ones set right one by one (read_recent_overdue_open()) */
+      first_part = parts->len;
+      add_parts (parts, PARTS_BUCKET, i, p->from, p->to,
+                 run->hours != NULL ? G_MAXINT32 : run->split_day);
+      run->month_rows[i] = (SpPeriod) { SP_DATE_NONE, SP_DATE_NONE };
+      for (guint k = first_part; k < parts->len; k++)
+        {
+          const Part *part = &g_array_index (parts, Part, k);
+
+          if (part->source == SOURCE_MONTHS)
+            run->month_rows[i] = sp_period_make ((SpDate) part->first_day,
+                                                 sp_date_month_end ((SpDate) part->last_day));
+        }
     }
 
   /* Each distinct moment once (many buckets of a period ahead end now) */
@@ -544,6 +560,7 @@ run_clear (Run *run)
 
   g_clear_pointer (&run->hours, sp_hours_unref);
   g_clear_pointer (&run->moment, g_free);
+  g_clear_pointer (&run->month_rows, g_free);
   g_clear_pointer (&run->whole, g_free);
   g_clear_pointer (&run->ends, g_array_unref);
   g_clear_pointer (&run->moments, g_array_unref);
@@ -958,7 +975,9 @@ read_recent_overdue (Run     *run,
 /*
  * The same in opening hours: an unanswered contact is overdue once the
  * business time from its arrival to now passes its target, which only
- * the hours can tell, contact by contact.
+ * the hours can tell, contact by contact.  Month rows, read whatever the
+ * split day, have counted each of theirs as overdue: those that are not
+ * are taken back.
  */
 static gboolean
 read_recent_overdue_open (Run     *run,
@@ -992,8 +1011,18 @@ read_recent_overdue_open (Run     *run,
       SpTime received = sqlite3_column_int64 (stmt, c);
       SpPriority priority;
 
-      if (!sp_priority_from_string ((const char *) sqlite3_column_text (stmt, c + 1), &priority) ||
-          (double) sp_hours_open_seconds (run->hours, received, run->now) <= target[priority])
+      const SpPeriod *months;
+      SpDate day = sp_time_to_date (received);
+      gboolean counted, overdue;
+
+      if (bucket >= run->n_buckets ||
+          !sp_priority_from_string ((const char *) sqlite3_column_text (stmt, c + 1), &priority))
+        continue;
+
+      months = &run->month_rows[bucket];
+      counted = months->from != SP_DATE_NONE && day >= months->from && day <= months->to;
+      overdue = (double) sp_hours_open_seconds (run->hours, received, run->now) > target[priority];
+      if (counted == overdue)
         continue;
 
       for (guint t = 0; t < run->n_targets; t++)
@@ -1001,7 +1030,7 @@ read_recent_overdue_open (Run     *run,
           gint64 key;
 
           if (target_key (run, t, stmt, FALSE, &key))
-            run_lookup (run, t, key, bucket)->overdue++;
+            run_lookup (run, t, key, bucket)->overdue += overdue ? 1 : -1;
         }
     }
 

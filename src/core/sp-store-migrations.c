@@ -806,6 +806,8 @@ static const char migration_7[] =
   "  name TEXT NOT NULL"
   ");"
 
+  /* the unanswered contacts whose business time to now the engine reads one by one */
+  "CREATE INDEX contacts_unanswered ON contacts (received_at) WHERE first_response_at IS NULL;"
   "ALTER TABLE contacts ADD COLUMN fr_open INTEGER;"
   "ALTER TABLE contacts ADD COLUMN res_open INTEGER;"
   KO_ADD_COLUMNS ("kpi_days")
