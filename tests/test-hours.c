@@ -285,7 +285,14 @@ test_engine (SpTestEngine  *f,
   g_assert_cmpint (v[SP_KPI_SLA_COMPLIANCE].n, ==, 4);
   g_assert_cmpfloat_with_epsilon (v[SP_KPI_SLA_COMPLIANCE].value, 75, EPS);
 
-  /* the clock figures beside */
+  /* said wherever they are shown, with the clock figures beside */
+  g_assert_cmpstr (sp_kpi_set_get_time_basis (open, SP_KPI_FIRST_RESPONSE), ==,
+                   "in opening hours");
+  g_assert_cmpstr (sp_kpi_set_get_time_basis (open, SP_KPI_SLA_COMPLIANCE), ==,
+                   "in opening hours");
+  g_assert_null (sp_kpi_set_get_time_basis (open, SP_KPI_AHT));
+  g_assert_null (sp_kpi_set_get_time_basis (clock, SP_KPI_FIRST_RESPONSE));
+  g_assert_true (sp_kpi_set_get_clock (open, SP_KPI_RESOLUTION_TIME) == &open->resolution_clock);
   g_assert_cmpfloat_with_epsilon (open->first_response_clock.value, 5075.0 / 3, EPS);
   g_assert_cmpfloat_with_epsilon (open->first_response_by_channel_clock[SP_CHANNEL_PHONE].value,
                                   1395, EPS);

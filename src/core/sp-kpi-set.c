@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "sp-json.h"
@@ -134,6 +135,42 @@ sp_kpi_set_get_category_count (SpKpiSet *self,
     }
 
   return 0;
+}
+
+/**
+ * sp_kpi_set_get_time_basis:
+ *
+ * What to say beside first response, resolution time and SLA compliance
+ * when they count the shop's opening hours (KPI-SPEC §7), so that no one
+ * reads them as clock time.
+ */
+const char *
+sp_kpi_set_get_time_basis (SpKpiSet *self,
+                           SpKpi     kpi)
+{
+  g_return_val_if_fail (SP_IS_KPI_SET (self), NULL);
+
+  if (!self->opening_hours)
+    return NULL;
+  if (kpi != SP_KPI_FIRST_RESPONSE && kpi != SP_KPI_RESOLUTION_TIME &&
+      kpi != SP_KPI_SLA_COMPLIANCE)
+    return NULL;
+  return _("in opening hours");
+}
+
+const SpKpiValue *
+sp_kpi_set_get_clock (SpKpiSet *self,
+                      SpKpi     kpi)
+{
+  g_return_val_if_fail (SP_IS_KPI_SET (self), NULL);
+
+  if (!self->opening_hours)
+    return NULL;
+  if (kpi == SP_KPI_FIRST_RESPONSE)
+    return &self->first_response_clock;
+  if (kpi == SP_KPI_RESOLUTION_TIME)
+    return &self->resolution_clock;
+  return NULL;
 }
 
 static void

@@ -92,5 +92,11 @@ void             sp_kpi_set_add_category        (SpKpiSet        *self,
 /* The topic's count, or 0 (category_id 0: no topic) */
 gint64           sp_kpi_set_get_category_count  (SpKpiSet        *self,
                                                  gint64           category_id);
+/* "in opening hours" for a KPI that counts business time in @self, else NULL */
+const char      *sp_kpi_set_get_time_basis      (SpKpiSet        *self,
+                                                 SpKpi            kpi);
+/* The clock figure kept beside a KPI in opening hours, else NULL */
+const SpKpiValue *sp_kpi_set_get_clock          (SpKpiSet        *self,
+                                                 SpKpi            kpi);
 
 G_END_DECLS
