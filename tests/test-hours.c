@@ -420,6 +420,47 @@ test_recompute_matches_fresh (SpTestEngine  *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT sum(ofr_sum) < sum(fr_sum)"
                                                 " FROM kpi_days"), ==, 1);
 
+  /* a later schedule changed: only the contacts it touches are written again, and the
+   * totals from their month on, equal to a store that had these hours from the start */
+  {
+    SpSchedule *later = sp_hours_replace_schedule (hours, sp_test_date ("2026-11-02"));
+    g_autofree char *dir2 = sp_test_make_dir ();
+    g_autoptr(SpStore) fresh2 = NULL;
+    g_autofree char *c = NULL, *d = NULL, *mc = NULL, *md = NULL, *after = NULL;
+    g_autofree char *before = sp_test_query_text (f->store,
+                                                  "SELECT group_concat(x, ';') FROM"
+                                                  " (SELECT printf('%d/%d', day, ofr_sum) AS x"
+                                                  "  FROM kpi_days WHERE day < 20727"
+                                                  "  ORDER BY day, agent_id, channel,"
+                                                  "  category_id)");
+
+    for (int day = 1; day <= 6; day++)
+      add (hours, later, day, H (7, 0), H (20, 0));
+    save_hours (f->store, hours);
+
+    fresh2 = sp_test_open_store (dir2);
+    save_hours (fresh2, hours);
+    import_contacts (fresh2, csv->str);
+
+    c = sp_test_query_text (f->store, sums);
+    d = sp_test_query_text (fresh2, sums);
+    g_assert_cmpstr (c, ==, d);
+    g_assert_cmpstr (c, !=, a);
+    mc = sp_test_query_text (f->store, months);
+    md = sp_test_query_text (fresh2, months);
+    g_assert_cmpstr (mc, ==, md);
+    /* September's days (before 2026-10-01, day 20727) were left as they were */
+    after = sp_test_query_text (fresh2, "SELECT group_concat(x, ';') FROM"
+                                        " (SELECT printf('%d/%d', day, ofr_sum) AS x"
+                                        "  FROM kpi_days WHERE day < 20727"
+                                        "  ORDER BY day, agent_id, channel, category_id)");
+    g_assert_nonnull (before);
+    g_assert_cmpstr (before, ==, after);
+
+    g_clear_object (&fresh2);
+    sp_test_remove_dir (dir2);
+  }
+
   g_clear_object (&fresh);
   sp_test_remove_dir (dir);
 }

@@ -2,10 +2,11 @@
  *
  * Opening hours in the shop file (migration 7) and the business durations
  * of the contacts.  A contact's are written when it is saved
- * (sp_store_contact_open_times()); changing the hours writes every
- * contact's again in one statement per slice of time, with the two
- * triggers that would move each contact's share of the totals set aside,
- * and then sums the day and month totals once, as a repair would.
+ * (sp_store_contact_open_times()); changing the hours writes again those
+ * of every contact whose durations change, in one statement per slice of
+ * time, with the two triggers that would move each contact's share of the
+ * totals set aside, and then sums the day and month totals once from the
+ * first month that changed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -229,6 +230,9 @@ recompute (SpStore              *self,
   g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SpStmt) range = NULL;
   SpTime first, last;
+  SpTime changed_from = G_MAXINT64;
+  gint64 start = g_get_monotonic_time ();
+  gint64 changes = 0;
   int rc;
 
   range = sp_store_prepare (self, "SELECT min(received_at), max(received_at) FROM contacts",
@@ -291,11 +295,16 @@ recompute (SpStore              *self,
       if (from >= to)
         continue;
 
+      /* only the rows that change are written: a new schedule from next month
+       * or next year's holidays change none */
       update = sp_store_prepare_uncached (self,
         "UPDATE contacts SET"
         " fr_open = iif(?3, sp_open_seconds(received_at, first_response_at), NULL),"
         " res_open = iif(?3, sp_open_seconds(received_at, resolved_at), NULL)"
-        " WHERE received_at >= ?1 AND received_at < ?2", error);
+        " WHERE received_at >= ?1 AND received_at < ?2"
+        "  AND (fr_open IS NOT iif(?3, sp_open_seconds(received_at, first_response_at), NULL)"
+        "   OR res_open IS NOT iif(?3, sp_open_seconds(received_at, resolved_at), NULL))",
+        error);
       if (update == NULL)
         return FALSE;
       sqlite3_bind_int64 (update, 1, from);
@@ -307,6 +316,11 @@ recompute (SpStore              *self,
           return FALSE;
         }
       sqlite3_finalize (g_steal_pointer (&update));
+      if (sqlite3_changes (self->db) > 0)
+        {
+          changes += sqlite3_changes (self->db);
+          changed_from = MIN (changed_from, from);
+        }
 
       if (progress != NULL)
         progress (0.8 * (s + 1) / RECOMPUTE_SLICES, user_data);
@@ -315,8 +329,14 @@ recompute (SpStore              *self,
   sqlite3_create_function_v2 (self->db, "sp_open_seconds", 2, SQLITE_UTF8, NULL, NULL, NULL,
                               NULL, NULL);
 
-  if (!sp_store_rebuild_kpi_days (self, error))
+  g_debug ("business durations of %" G_GINT64_FORMAT " contacts written in %.0f ms", changes,
+           (g_get_monotonic_time () - start) / 1000.0);
+
+  if (changed_from != G_MAXINT64 &&
+      !sp_store_rebuild_contact_totals_from (self, sp_time_to_date (changed_from), error))
     return FALSE;
+
+  g_debug ("totals summed again after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
 
   for (guint i = 0; i < saved->len; i++)
     if (!sp_store_exec (self, saved->pdata[i], error))

@@ -867,6 +867,79 @@ rebuild_kpi_days (SpStore  *self,
           sp_store_exec (self, "DELETE FROM survey_months;" SM_FILL, error));
 }
 
+/*
+ * The contacts' day and month totals from the days @from on (their
+ * months from the month of @from on), after the business durations of
+ * those contacts changed: the survey totals and the earlier days stay.
+ */
+gboolean
+sp_store_rebuild_contact_totals_from (SpStore  *self,
+                                      SpDate    from,
+                                      GError  **error)
+{
+  g_autoptr(SpStmt) days = NULL;
+  g_autoptr(SpStmt) months = NULL;
+  SpDate month = sp_date_month_start (from);
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->version >= SP_STORE_HOURS_MIGRATION, FALSE);
+
+  /* whole months, so that the month rows can be summed from the day rows */
+  days = sp_store_prepare_uncached (self,
+    "DELETE FROM kpi_days WHERE day >= ?1", error);
+  if (days == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (days, 1, month);
+  if (sp_store_step (self, days, error) != SP_STEP_DONE)
+    {
+      sqlite3_finalize (g_steal_pointer (&days));
+      return FALSE;
+    }
+  sqlite3_finalize (g_steal_pointer (&days));
+
+  days = sp_store_prepare_uncached (self,
+    "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "c") ")"
+    " SELECT " KD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)"
+    KO_FIELDS (KD_SUM, "c")
+    " FROM contacts AS c WHERE c.received_at >= ?1 GROUP BY 1, 2, 3, 4", error);
+  if (days == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (days, 1, sp_date_to_time (month));
+  if (sp_store_step (self, days, error) != SP_STEP_DONE)
+    {
+      sqlite3_finalize (g_steal_pointer (&days));
+      return FALSE;
+    }
+  sqlite3_finalize (g_steal_pointer (&days));
+
+  months = sp_store_prepare_uncached (self, "DELETE FROM kpi_months WHERE month >= ?1", error);
+  if (months == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (months, 1, month);
+  if (sp_store_step (self, months, error) != SP_STEP_DONE)
+    {
+      sqlite3_finalize (g_steal_pointer (&months));
+      return FALSE;
+    }
+  sqlite3_finalize (g_steal_pointer (&months));
+
+  months = sp_store_prepare_uncached (self,
+    "INSERT INTO kpi_months (month, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "r") ")"
+    " SELECT " KM_MONTH_OF ("r.day") ", r.agent_id, r.channel, r.category_id, sum(r.n)"
+    KO_FIELDS (KD_SUM_COLUMN, "r")
+    " FROM kpi_days AS r WHERE r.day >= ?1 GROUP BY 1, 2, 3, 4", error);
+  if (months == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (months, 1, month);
+  if (sp_store_step (self, months, error) != SP_STEP_DONE)
+    {
+      sqlite3_finalize (g_steal_pointer (&months));
+      return FALSE;
+    }
+  sqlite3_finalize (g_steal_pointer (&months));
+  return TRUE;
+}
+
 /**
  * sp_store_rebuild_kpi_days:
  *

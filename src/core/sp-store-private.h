@@ -179,6 +179,9 @@ char      *sp_like_pattern            (const char   *text);
 
 gboolean   sp_store_migrate           (SpStore      *self,
                                        GError      **error);
+gboolean   sp_store_rebuild_contact_totals_from (SpStore *self,
+                                                 SpDate   from,
+                                                 GError **error);
 gboolean   sp_store_rebuild_kpi_days  (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_suspend_totals    (SpStore      *self,
