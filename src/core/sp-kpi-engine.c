@@ -995,7 +995,7 @@ read_recent_overdue_open (Run     *run,
 
   stmt = prepare_split (run,
     "SELECT b.idx{split}, c.received_at, c.priority"
-    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c"
+    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_unanswered"
     "  ON c.received_at >= max(b.t0, ?4) AND c.received_at < b.t1"
     " WHERE c.first_response_at IS NULL"
     "  {filter}", 'c', error);

@@ -879,7 +879,9 @@ sp_store_rebuild_contact_totals_from (SpStore  *self,
 {
   g_autoptr(SpStmt) days = NULL;
   g_autoptr(SpStmt) months = NULL;
+  SpStmt *last = NULL;
   SpDate month = sp_date_month_start (from);
+  SpDate end;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->version >= SP_STORE_HOURS_MIGRATION, FALSE);
@@ -897,18 +899,35 @@ sp_store_rebuild_contact_totals_from (SpStore  *self,
     }
   sqlite3_finalize (g_steal_pointer (&days));
 
+  /* a month at a time: each sorts its own contacts in memory, where a million
+   * at once would sort on disk */
   days = sp_store_prepare_uncached (self,
     "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "c") ")"
     " SELECT " KD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)"
     KO_FIELDS (KD_SUM, "c")
-    " FROM contacts AS c WHERE c.received_at >= ?1 GROUP BY 1, 2, 3, 4", error);
-  if (days == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (days, 1, sp_date_to_time (month));
-  if (sp_store_step (self, days, error) != SP_STEP_DONE)
+    " FROM contacts AS c WHERE c.received_at >= ?1 AND c.received_at < ?2"
+    " GROUP BY 1, 2, 3, 4", error);
+  last = sp_store_prepare_uncached (self, "SELECT max(received_at) FROM contacts", error);
+  if (days == NULL || last == NULL || sp_store_step (self, last, error) != SP_STEP_ROW)
     {
-      sqlite3_finalize (g_steal_pointer (&days));
+      g_clear_pointer (&days, sqlite3_finalize);
+      g_clear_pointer (&last, sqlite3_finalize);
       return FALSE;
+    }
+  end = sqlite3_column_type (last, 0) == SQLITE_NULL
+        ? month - 1 : sp_time_to_date (sqlite3_column_int64 (last, 0));
+  sqlite3_finalize (g_steal_pointer (&last));
+
+  for (SpDate m = month; m <= end; m = sp_date_month_end (m) + 1)
+    {
+      sqlite3_reset (days);
+      sqlite3_bind_int64 (days, 1, sp_date_to_time (m));
+      sqlite3_bind_int64 (days, 2, sp_date_to_time (sp_date_month_end (m) + 1));
+      if (sp_store_step (self, days, error) != SP_STEP_DONE)
+        {
+          sqlite3_finalize (g_steal_pointer (&days));
+          return FALSE;
+        }
     }
   sqlite3_finalize (g_steal_pointer (&days));
 
