@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "sp-error.h"
+#include "sp-export-rows.h"
 #include "sp-hours.h"
 #include "sp-ics.h"
 #include "sp-import.h"
@@ -303,6 +304,40 @@ test_engine (SpTestEngine  *f,
                                   "\"first_response_minutes_clock\":{\"value\":"));
   g_assert_nonnull (strstr (json, "\"by_channel\":{\"phone\":{\"value\":1395,"));
   g_assert_nonnull (strstr (json, "\"resolution_hours_clock\":{\"value\":"));
+
+  /* the workbook's and CSV export's Contacts rows count the same business time */
+  {
+    g_autoptr(SpBenchmarks) benchmarks = sp_benchmarks_new (f->store);
+    g_autoptr(SpExportRows) rows = NULL;
+    g_autoptr(GError) rows_error = NULL;
+    SpPeriod period = sp_period_make (sp_test_date ("2026-10-05"), sp_test_date ("2026-10-13"));
+    SpExportContext context;
+    SpExportCell *cells;
+    /* by received_at: the phone call, the two Saturdays, the chat, the urgent e-mail */
+    static const struct { gboolean answered; double minutes; int within; } expected[] = {
+      { TRUE, 60, 1 }, { TRUE, 90, 1 }, { TRUE, 5, 1 }, { FALSE, 0, -1 }, { FALSE, 0, 0 },
+    };
+    guint i = 0;
+
+    sp_export_context_init (&context, benchmarks, sp_time_now ());
+    rows = sp_export_rows_new (f->store, SP_EXPORT_CONTACTS, &period, &context, &rows_error);
+    g_assert_no_error (rows_error);
+    while (sp_export_rows_next (rows, &cells, &rows_error) == SP_STEP_ROW)
+      {
+        g_assert_cmpuint (i, <, G_N_ELEMENTS (expected));
+        g_assert_cmpint (cells[SP_CONTACT_COL_RESPONSE_MINUTES].set, ==, expected[i].answered);
+        if (expected[i].answered)
+          g_assert_cmpfloat_with_epsilon (cells[SP_CONTACT_COL_RESPONSE_MINUTES].d,
+                                          expected[i].minutes, EPS);
+        /* -1: still within its target, so empty */
+        g_assert_cmpint (cells[SP_CONTACT_COL_WITHIN_SLA].set, ==, expected[i].within >= 0);
+        if (expected[i].within >= 0)
+          g_assert_cmpint (cells[SP_CONTACT_COL_WITHIN_SLA].i, ==, expected[i].within);
+        i++;
+      }
+    g_assert_no_error (rows_error);
+    g_assert_cmpuint (i, ==, G_N_ELEMENTS (expected));
+  }
 
   /* a segment: Ana's 5 and 90 minutes; the urgent one overdue */
   sp_segment_init_agent (&segment, sp_test_query_int (f->store,
