@@ -739,6 +739,9 @@ static const char migration_5[] =
  */
 #define KO_FIELDS(X, R) \
   KD_FIELDS (X, R) \
+  KO_OPEN_FIELDS (X, R)
+
+#define KO_OPEN_FIELDS(X, R) \
   X ("ofr_sum", "coalesce(" R ".fr_open, 0)") \
   X ("ofr_sq", "coalesce(" R ".fr_open * CAST(" R ".fr_open AS REAL), 0.0)") \
   X ("ores_sum", "coalesce(" R ".res_open, 0)") \
@@ -868,95 +871,78 @@ rebuild_kpi_days (SpStore  *self,
 }
 
 /*
- * The contacts' day and month totals from the days @from on (their
- * months from the month of @from on), after the business durations of
- * those contacts changed: the survey totals and the earlier days stay.
+ * The business sums of the contacts' day and month totals from the month
+ * of @from on, after the business durations of those contacts changed.
+ * Only those five columns change: the rows, their counts and clock sums
+ * (exact, kept by the triggers) stay, and earlier months are not read.
  */
+#define KO_OPEN_SUM_AS(col, expr) ", sum(" expr ") AS " col
+#define KO_OPEN_SET(col, expr) col " = s." col ","
+#define KO_OPEN_SUM_COLUMN_AS(col, expr) ", sum(" col ") AS " col
+
+static gboolean
+run_bound (SpStore  *self,
+           SpStmt   *stmt,
+           gint64    a,
+           gint64    b,
+           GError  **error)
+{
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  return sp_store_step (self, stmt, error) == SP_STEP_DONE;
+}
+
 gboolean
 sp_store_rebuild_contact_totals_from (SpStore  *self,
                                       SpDate    from,
                                       GError  **error)
 {
-  g_autoptr(SpStmt) days = NULL;
-  g_autoptr(SpStmt) months = NULL;
-  SpStmt *last = NULL;
+  SpStmt *days = NULL, *months = NULL, *last = NULL;
   SpDate month = sp_date_month_start (from);
   SpDate end;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (self->version >= SP_STORE_HOURS_MIGRATION, FALSE);
 
-  /* whole months, so that the month rows can be summed from the day rows */
+  /* a month of contacts at a time: each groups its own in memory */
   days = sp_store_prepare_uncached (self,
-    "DELETE FROM kpi_days WHERE day >= ?1", error);
-  if (days == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (days, 1, month);
-  if (sp_store_step (self, days, error) != SP_STEP_DONE)
-    {
-      sqlite3_finalize (g_steal_pointer (&days));
-      return FALSE;
-    }
-  sqlite3_finalize (g_steal_pointer (&days));
-
-  /* a month at a time: each sorts its own contacts in memory, where a million
-   * at once would sort on disk */
-  days = sp_store_prepare_uncached (self,
-    "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "c") ")"
-    " SELECT " KD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)"
-    KO_FIELDS (KD_SUM, "c")
-    " FROM contacts AS c WHERE c.received_at >= ?1 AND c.received_at < ?2"
-    " GROUP BY 1, 2, 3, 4", error);
+    "UPDATE kpi_days SET " KO_OPEN_FIELDS (KO_OPEN_SET, "c") " n = kpi_days.n"
+    " FROM (SELECT " KD_DAY ("c") " AS day, c.agent_id AS agent_id, c.channel AS channel,"
+    "  coalesce(c.category_id, 0) AS category_id" KO_OPEN_FIELDS (KO_OPEN_SUM_AS, "c")
+    "  FROM contacts AS c WHERE c.received_at >= ?1 AND c.received_at < ?2"
+    "  GROUP BY 1, 2, 3, 4) AS s"
+    " WHERE kpi_days.day = s.day AND kpi_days.agent_id = s.agent_id"
+    "  AND kpi_days.channel = s.channel AND kpi_days.category_id = s.category_id", error);
+  months = sp_store_prepare_uncached (self,
+    "UPDATE kpi_months SET " KO_OPEN_FIELDS (KO_OPEN_SET, "r") " n = kpi_months.n"
+    " FROM (SELECT " KM_MONTH_OF ("r.day") " AS month, r.agent_id AS agent_id,"
+    "  r.channel AS channel, r.category_id AS category_id"
+    KO_OPEN_FIELDS (KO_OPEN_SUM_COLUMN_AS, "r")
+    "  FROM kpi_days AS r WHERE r.day >= ?1 AND r.day < ?2 GROUP BY 1, 2, 3, 4) AS s"
+    " WHERE kpi_months.month = s.month AND kpi_months.agent_id = s.agent_id"
+    "  AND kpi_months.channel = s.channel AND kpi_months.category_id = s.category_id", error);
   last = sp_store_prepare_uncached (self, "SELECT max(received_at) FROM contacts", error);
-  if (days == NULL || last == NULL || sp_store_step (self, last, error) != SP_STEP_ROW)
+  if (days == NULL || months == NULL || last == NULL ||
+      sp_store_step (self, last, error) != SP_STEP_ROW)
     {
-      g_clear_pointer (&days, sqlite3_finalize);
-      g_clear_pointer (&last, sqlite3_finalize);
-      return FALSE;
+      ok = FALSE;
+      goto out;
     }
   end = sqlite3_column_type (last, 0) == SQLITE_NULL
         ? month - 1 : sp_time_to_date (sqlite3_column_int64 (last, 0));
-  sqlite3_finalize (g_steal_pointer (&last));
 
-  for (SpDate m = month; m <= end; m = sp_date_month_end (m) + 1)
-    {
-      sqlite3_reset (days);
-      sqlite3_bind_int64 (days, 1, sp_date_to_time (m));
-      sqlite3_bind_int64 (days, 2, sp_date_to_time (sp_date_month_end (m) + 1));
-      if (sp_store_step (self, days, error) != SP_STEP_DONE)
-        {
-          sqlite3_finalize (g_steal_pointer (&days));
-          return FALSE;
-        }
-    }
-  sqlite3_finalize (g_steal_pointer (&days));
+  for (SpDate m = month; ok && m <= end; m = sp_date_month_end (m) + 1)
+    ok = run_bound (self, days, sp_date_to_time (m), sp_date_to_time (sp_date_month_end (m) + 1),
+                    error);
+  ok = ok && run_bound (self, months, month, G_MAXINT32, error);
 
-  months = sp_store_prepare_uncached (self, "DELETE FROM kpi_months WHERE month >= ?1", error);
-  if (months == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (months, 1, month);
-  if (sp_store_step (self, months, error) != SP_STEP_DONE)
-    {
-      sqlite3_finalize (g_steal_pointer (&months));
-      return FALSE;
-    }
-  sqlite3_finalize (g_steal_pointer (&months));
-
-  months = sp_store_prepare_uncached (self,
-    "INSERT INTO kpi_months (month, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "r") ")"
-    " SELECT " KM_MONTH_OF ("r.day") ", r.agent_id, r.channel, r.category_id, sum(r.n)"
-    KO_FIELDS (KD_SUM_COLUMN, "r")
-    " FROM kpi_days AS r WHERE r.day >= ?1 GROUP BY 1, 2, 3, 4", error);
-  if (months == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (months, 1, month);
-  if (sp_store_step (self, months, error) != SP_STEP_DONE)
-    {
-      sqlite3_finalize (g_steal_pointer (&months));
-      return FALSE;
-    }
-  sqlite3_finalize (g_steal_pointer (&months));
-  return TRUE;
+out:
+  g_clear_pointer (&days, sqlite3_finalize);
+  g_clear_pointer (&months, sqlite3_finalize);
+  g_clear_pointer (&last, sqlite3_finalize);
+  return ok;
 }
 
 /**
