@@ -223,6 +223,10 @@ sp_kpi_card_set_values (SpKpiCard        *self,
       g_free (detail);
       detail = noted;
     }
+  /* the note must be read whole, never cut to "in openi…" */
+  gtk_label_set_wrap (self->detail_label, self->note != NULL);
+  gtk_label_set_ellipsize (self->detail_label,
+                           self->note != NULL ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
   gtk_label_set_label (self->value_label, value);
   gtk_label_set_label (self->detail_label, detail);
 
