@@ -273,6 +273,11 @@ update (SpKpiPage *self)
           else
             text = g_strdup_printf (_("%s · counted in opening hours"), period);
           gtk_label_set_label (self->subtitle_label, text);
+
+          g_free (text);
+          text = g_strdup_printf (_("%s, counting only the minutes the shop is open (Preferences "
+                                    "› Opening Hours)"), sp_kpi_get_formula (self->kpi));
+          gtk_label_set_label (self->formula_label, text);
         }
     }
 
