@@ -8,7 +8,7 @@ SP_BUILD=${SP_BUILD:-$SP_TOP/_build}
 # What the app needs to build and run
 SP_BUILD_PACKAGES="build-essential meson ninja-build pkg-config gettext libgtk-4-dev
   libadwaita-1-dev libsqlite3-dev libxlsxwriter-dev zlib1g-dev libcairo2-dev libpango1.0-dev
-  libglib2.0-dev-bin"
+  libglib2.0-dev-bin libical-dev"
 
 # What the tests need besides: a virtual display, validators, PDF and image tools, fuzzing
 SP_TEST_PACKAGES="xvfb xauth dbus-x11 desktop-file-utils appstream appstream-util sqlite3

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # Checks the Flatpak manifest against what the project promises: the GNOME 50
-# runtime, libxlsxwriter from its pinned tag with locale-independent numbers,
+# runtime, libxlsxwriter from its pinned tag with locale-independent numbers, libical,
 # and no permissions beyond the app's needs (files go through the portal).
 import json
 import sys
@@ -41,6 +41,21 @@ if xlsx:
     expect(xlsx.get("buildsystem", "").startswith("cmake"), "libxlsxwriter built with cmake")
     expect("-DUSE_DTOA_LIBRARY=ON" in xlsx.get("config-opts", []),
            "libxlsxwriter with -DUSE_DTOA_LIBRARY=ON")
+
+# The GNOME runtime has no libical: the app brings its own, C library only
+ical = modules.get("libical")
+expect(ical is not None, "a libical module (.ics closed days)")
+if ical:
+    source = (ical.get("sources") or [{}])[0]
+    expect(source.get("type") == "git", "libical from git")
+    expect(source.get("url") == "https://github.com/libical/libical.git", "libical's repository")
+    expect(source.get("tag") == "v3.0.20", "libical tag v3.0.20")
+    expect(source.get("commit") == "57ce34025066935f356fd539e6deb7a7a9952618",
+           "libical's pinned commit")
+    expect(ical.get("buildsystem", "").startswith("cmake"), "libical built with cmake")
+    for opt in ("-DICAL_GLIB=false", "-DGOBJECT_INTROSPECTION=false",
+                "-DLIBICAL_BUILD_TESTING=false"):
+        expect(opt in ical.get("config-opts", []), "libical with " + opt)
 
 app = modules.get("service-pulse")
 expect(app is not None and app.get("buildsystem") == "meson", "the app built with meson")

@@ -50,12 +50,29 @@ print_kpi (SpKpiSet *set,
            SpKpi     kpi)
 {
   const SpKpiValue *value = sp_kpi_set_get (set, kpi);
+  const char *basis = sp_kpi_set_get_time_basis (set, kpi);
   g_autofree char *text = NULL;
 
   if (isnan (value->value))
     text = g_strdup (_("no data"));
   else
     text = sp_kpi_format_with_interval (kpi, value);
+
+  if (basis != NULL)
+    {
+      const SpKpiValue *clock = sp_kpi_set_get_clock (set, kpi);
+      g_autofree char *plain = g_steal_pointer (&text);
+
+      if (clock != NULL && !isnan (clock->value))
+        {
+          g_autofree char *around = sp_kpi_format_value (kpi, clock->value);
+
+          /* TRANSLATORS: a value, "in opening hours", and the same on the clock */
+          text = g_strdup_printf (_("%s %s (around the clock: %s)"), plain, basis, around);
+        }
+      else
+        text = g_strdup_printf ("%s %s", plain, basis);
+    }
 
   print_line (sp_kpi_get_name (kpi), text, sp_status_get_label (value->status));
 }

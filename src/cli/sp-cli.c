@@ -20,8 +20,11 @@
 #include "sp-shop.h"
 
 static const SpCliVerb verbs[] = {
-  { "import", sp_cli_import, "contacts|surveys|shifts|months FILE.csv|-",
-    N_("Import a CSV file; one bad row and nothing is imported") },
+  { "import", sp_cli_import,
+    "contacts|surveys|shifts|months|hours|closed-days FILE.csv|- | closed-days FILE.ics "
+    "[--years FROM-TO]",
+    N_("Import a CSV file (or holidays from an .ics file); one bad row and nothing is "
+       "imported") },
   { "kpis", sp_cli_kpis,
     "--from DATE --to DATE [--agent NAME] [--channel CH] [--category NAME] [--json]",
     N_("Print every KPI of a period, for people or as JSON") },

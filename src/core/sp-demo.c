@@ -542,12 +542,14 @@ insert_contacts (Demo    *demo,
     NULL,
   };
   gint64 next_survey = 1;
+  SpHours *hours;
 
   contact = sp_store_prepare (demo->store,
     "INSERT INTO contacts (received_at, id, channel, agent_id, customer_id, category_id,"
     " priority, first_response_at, resolved_at, resolved_first_contact, escalated, talk_min,"
-    " hold_min, wrap_min, complaint, note)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)", error);
+    " hold_min, wrap_min, complaint, note, fr_open, res_open)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    error);
   escalation = sp_store_prepare (demo->store,
     "INSERT INTO escalations (contact_id, escalated_at, escalated_to, reason, resolved_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5)", error);
@@ -558,10 +560,15 @@ insert_contacts (Demo    *demo,
   if (contact == NULL || escalation == NULL || survey == NULL)
     return FALSE;
 
+  hours = sp_store_peek_hours (demo->store, error);
+  if (hours == NULL)
+    return FALSE;
+
   for (guint i = 0; i < demo->contacts->len; i++)
     {
       DemoContact *c = &g_array_index (demo->contacts, DemoContact, i);
       gint64 id = i + 1;
+      gint64 fr_open, res_open;
 
       sqlite3_bind_int64 (contact, 1, c->received);
       sqlite3_bind_int64 (contact, 2, id);
@@ -579,6 +586,17 @@ insert_contacts (Demo    *demo,
       bind_minutes (contact, 14, c->wrap);
       sqlite3_bind_int (contact, 15, c->complaint);
       sp_bind_text (contact, 16, c->complaint ? "Customer was upset; apologised." : NULL);
+      sp_store_contact_open_times (hours, c->received, c->response, c->resolved, &fr_open,
+                                   &res_open);
+      /* reset keeps the last contact's values: bind both every time */
+      if (fr_open >= 0)
+        sqlite3_bind_int64 (contact, 17, fr_open);
+      else
+        sqlite3_bind_null (contact, 17);
+      if (res_open >= 0)
+        sqlite3_bind_int64 (contact, 18, res_open);
+      else
+        sqlite3_bind_null (contact, 18);
 
       if (!sp_store_run (demo->store, contact, error))
         return FALSE;

@@ -120,7 +120,8 @@ static const TableInfo tables[SP_N_EXPORT_TABLES] = {
     "contacts", N_("Contacts"), contact_columns, SP_N_CONTACT_COLS,
     "SELECT c.id, c.received_at, c.channel, a.name, cu.name, cat.name, c.priority,"
     " c.first_response_at, c.resolved_at, c.talk_min, c.hold_min, c.wrap_min,"
-    " c.resolved_first_contact, c.escalated, c.complaint, c.is_repeat, c.followed_up, c.note"
+    " c.resolved_first_contact, c.escalated, c.complaint, c.is_repeat, c.followed_up, c.note,"
+    " c.fr_open, c.res_open"
     " FROM contacts AS c"
     " LEFT JOIN agents AS a ON a.id = c.agent_id"
     " LEFT JOIN customers AS cu ON cu.id = c.customer_id"
@@ -181,6 +182,7 @@ struct _SpExportRows
   SpStmt           *stmt;
   SpExportTable     table;
   SpExportContext   context;
+  SpHours          *hours;    /* NULL without a schedule: durations on the clock */
   SpExportCell      cells[SP_EXPORT_MAX_COLS];
 
   /* looked up once: gettext for every row adds up */
@@ -317,6 +319,16 @@ sp_export_rows_new (SpStore                *store,
   for (guint k = 0; k < SP_N_SURVEY_KINDS; k++)
     self->kind_labels[k] = sp_survey_kind_get_short_label (k);
 
+  if (table == SP_EXPORT_CONTACTS)
+    {
+      SpHours *hours = sp_store_peek_hours (store, error);
+
+      if (hours == NULL)
+        return NULL;
+      if (sp_hours_has_schedule (hours))
+        self->hours = sp_hours_ref (hours);
+    }
+
   self->stmt = sp_store_prepare (store, tables[table].select, error);
   if (self->stmt == NULL)
     return NULL;
@@ -332,6 +344,7 @@ sp_export_rows_free (SpExportRows *self)
     return;
 
   sp_stmt_release (self->stmt);
+  g_clear_pointer (&self->hours, sp_hours_unref);
   g_clear_object (&self->store);
   g_free (self);
 }
@@ -436,6 +449,7 @@ read_contact (SpExportRows *self)
   gboolean has_handle = FALSE;
   double handle = 0;
   double sla;
+  gint64 response;
   gboolean is_repeat, rfc, escalated;
 
   set_int (&cells[SP_CONTACT_COL_ID], stmt, 0);
@@ -450,11 +464,16 @@ read_contact (SpExportRows *self)
   set_int (&cells[SP_CONTACT_COL_FIRST_RESPONSE], stmt, 7);
   set_int (&cells[SP_CONTACT_COL_RESOLVED], stmt, 8);
 
-  /* durations are differences of the recorded times, as the engine takes them */
+  /* durations are differences of the recorded times, as the engine takes them;
+   * with opening hours the business seconds the store keeps (KPI-SPEC §7) */
+  response = self->hours != NULL ? sqlite3_column_int64 (stmt, 18)
+                                 : sqlite3_column_int64 (stmt, 7) - received;
   cells[SP_CONTACT_COL_RESPONSE_MINUTES].set = answered;
-  cells[SP_CONTACT_COL_RESPONSE_MINUTES].d = (sqlite3_column_int64 (stmt, 7) - received) / 60.0;
+  cells[SP_CONTACT_COL_RESPONSE_MINUTES].d = response / 60.0;
   cells[SP_CONTACT_COL_RESOLUTION_HOURS].set = resolved;
-  cells[SP_CONTACT_COL_RESOLUTION_HOURS].d = (sqlite3_column_int64 (stmt, 8) - received) /
+  cells[SP_CONTACT_COL_RESOLUTION_HOURS].d = (self->hours != NULL
+                                              ? sqlite3_column_int64 (stmt, 19)
+                                              : sqlite3_column_int64 (stmt, 8) - received) /
                                              3600.0;
 
   for (guint i = 0; i < 3; i++)
@@ -485,9 +504,10 @@ read_contact (SpExportRows *self)
    * now; empty while an unanswered contact is still within its target */
   sla = self->context.sla_seconds[priority_index (&cells[SP_CONTACT_COL_PRIORITY])];
   if (answered)
-    set_flag (&cells[SP_CONTACT_COL_WITHIN_SLA],
-              sqlite3_column_int64 (stmt, 7) - received <= sla);
-  else if (received + sla < self->context.now)
+    set_flag (&cells[SP_CONTACT_COL_WITHIN_SLA], response <= sla);
+  else if (self->hours != NULL
+           ? sp_hours_open_seconds (self->hours, received, self->context.now) > sla
+           : received + sla < self->context.now)
     set_flag (&cells[SP_CONTACT_COL_WITHIN_SLA], FALSE);
   else
     cells[SP_CONTACT_COL_WITHIN_SLA].set = FALSE;

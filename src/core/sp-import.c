@@ -23,8 +23,10 @@
 
 #include "sp-csv-reader.h"
 #include "sp-error.h"
+#include "sp-ics.h"
 #include "sp-import.h"
 #include "sp-parse.h"
+#include "sp-store-hours.h"
 #include "sp-store-private.h"
 
 typedef struct
@@ -84,12 +86,27 @@ static const Column month_columns[] = {
   { NULL }
 };
 
+static const Column hours_columns[] = {
+  { "valid_from", TRUE },
+  { "weekday", TRUE },
+  { "opens", TRUE },
+  { "closes", TRUE },
+  { NULL }
+};
+
+static const Column closed_day_columns[] = {
+  { "date", TRUE },
+  { "name", FALSE },
+  { NULL }
+};
+
 static const Column * const kind_columns[SP_N_IMPORT_KINDS] = {
-  contact_columns, survey_columns, shift_columns, month_columns,
+  contact_columns, survey_columns, shift_columns, month_columns, hours_columns,
+  closed_day_columns,
 };
 
 static const char * const kind_names[SP_N_IMPORT_KINDS] = {
-  "contacts", "surveys", "shifts", "months",
+  "contacts", "surveys", "shifts", "months", "hours", "closed-days",
 };
 
 #define MAX_COLUMNS 32
@@ -104,6 +121,7 @@ typedef struct
   int           index[MAX_COLUMNS];    /* column → field index, or -1 */
   GHashTable   *names[SP_N_ENTITY_KINDS];
   GHashTable   *seen;                  /* shifts and months: key → first row */
+  SpHours      *hours;                 /* hours and closed days: the shop's, as changed */
 } Import;
 
 gboolean
@@ -140,6 +158,8 @@ sp_import_kind_get_columns (SpImportKind kind)
     "answered_at, kind, score, customer, agent, channel, category, comment",
     "date, agent, available_hours",
     "month, operating_cost, customers_start, customers_lost, customers_new",
+    "valid_from, weekday, opens, closes",
+    "date, name",
   };
 
   g_return_val_if_fail (kind < SP_N_IMPORT_KINDS, NULL);
@@ -674,12 +694,89 @@ import_month (Import  *import,
   return TRUE;
 }
 
+/*
+ * KPI-SPEC §7: the rows of one valid_from make one schedule, which
+ * replaces the one recorded for that date (seen: the dates of this file).
+ */
+static gboolean
+import_hours_row (Import  *import,
+                  GError **error)
+{
+  const char *value;
+  char *reason = NULL;
+  SpSchedule *schedule;
+  SpDate valid_from;
+  gint32 opens, closes;
+  int weekday;
+
+  if (!need (import, "valid_from", &value, error))
+    return FALSE;
+  if (!sp_date_parse (value, &valid_from, &reason))
+    return field_error_take (import, error, "valid_from", reason);
+
+  if (!need (import, "weekday", &value, error))
+    return FALSE;
+  if (!sp_hours_parse_weekday (value, &weekday))
+    return field_error_take (import, error, "weekday",
+                             g_strdup_printf (_("“%s” is not a weekday (mon … sun or "
+                                                "monday … sunday)"), value));
+
+  if (!need (import, "opens", &value, error))
+    return FALSE;
+  if (!sp_hours_parse_time (value, FALSE, &opens, &reason))
+    return field_error_take (import, error, "opens", reason);
+
+  if (!need (import, "closes", &value, error))
+    return FALSE;
+  if (!sp_hours_parse_time (value, TRUE, &closes, &reason))
+    return field_error_take (import, error, "closes", reason);
+
+  if (opens >= closes)
+    return field_error (import, error, "closes", _("must be after opens"));
+
+  if (import->seen == NULL)
+    import->seen = g_hash_table_new (NULL, NULL);
+  if (!g_hash_table_contains (import->seen, GINT_TO_POINTER (valid_from)))
+    {
+      g_hash_table_add (import->seen, GINT_TO_POINTER (valid_from));
+      schedule = sp_hours_replace_schedule (import->hours, valid_from);
+    }
+  else
+    schedule = sp_hours_lookup_schedule (import->hours, valid_from);
+
+  if (!sp_hours_add_interval (import->hours, schedule, weekday, opens, closes, &reason))
+    return field_error_take (import, error, "opens", reason);
+
+  return TRUE;
+}
+
+/* A date again replaces its name */
+static gboolean
+import_closed_day_row (Import  *import,
+                       GError **error)
+{
+  const char *value;
+  g_autofree char *name = NULL;
+  char *reason = NULL;
+  SpDate date;
+
+  if (!need (import, "date", &value, error))
+    return FALSE;
+  if (!sp_date_parse (value, &date, &reason))
+    return field_error_take (import, error, "date", reason);
+
+  name = g_strdup (get (import, "name"));
+  sp_hours_set_closed_day (import->hours, date, name ? g_strstrip (name) : "");
+  return TRUE;
+}
+
 static void
 import_clear (Import *import)
 {
   for (guint k = 0; k < SP_N_ENTITY_KINDS; k++)
     g_clear_pointer (&import->names[k], g_hash_table_unref);
   g_clear_pointer (&import->seen, g_hash_table_unref);
+  g_clear_pointer (&import->hours, sp_hours_unref);
   g_clear_pointer (&import->reader, sp_csv_reader_free);
 }
 
@@ -719,6 +816,8 @@ import_rows (Import  *import,
         case SP_IMPORT_SURVEYS: ok = import_survey (import, error); break;
         case SP_IMPORT_SHIFTS: ok = import_shift (import, error); break;
         case SP_IMPORT_MONTHS: ok = import_month (import, error); break;
+        case SP_IMPORT_HOURS: ok = import_hours_row (import, error); break;
+        case SP_IMPORT_CLOSED_DAYS: ok = import_closed_day_row (import, error); break;
         case SP_N_IMPORT_KINDS:
         default:
           g_assert_not_reached ();
@@ -756,6 +855,9 @@ sp_import_guess_kind (const char   *data,
     { "available_hours", SP_IMPORT_SHIFTS },
     { "operating_cost", SP_IMPORT_MONTHS },
     { "customers_start", SP_IMPORT_MONTHS },
+    { "valid_from", SP_IMPORT_HOURS },
+    { "opens", SP_IMPORT_HOURS },
+    { "name", SP_IMPORT_CLOSED_DAYS },
   };
   g_autoptr(SpCsvReader) reader = NULL;
 
@@ -860,9 +962,22 @@ sp_import_data (SpStore       *store,
       return FALSE;
     }
 
+  if (kind == SP_IMPORT_HOURS || kind == SP_IMPORT_CLOSED_DAYS)
+    {
+      import.hours = sp_store_load_hours (store, error);
+      if (import.hours == NULL)
+        {
+          sp_store_rollback (store);
+          import_clear (&import);
+          return FALSE;
+        }
+    }
+
   ok = (!loads_in_bulk (store, kind, data, length) ||
         sp_store_suspend_totals (store, &triggers, error)) &&
        import_rows (&import, &count, error) &&
+       (import.hours == NULL ||
+        sp_store_save_hours (store, import.hours, NULL, NULL, error)) &&
        (kind != SP_IMPORT_CONTACTS || sp_store_refresh_marked (store, error)) &&
        (triggers == NULL || sp_store_resume_totals (store, triggers, error));
 
@@ -984,4 +1099,37 @@ sp_import_file (SpStore       *store,
 
   return sp_import_data (store, kind, name, (const char *) data->data, data->len,
                          n_imported, error);
+}
+
+gboolean
+sp_import_closed_days_ics (SpStore     *store,
+                           const char  *path,
+                           int          from_year,
+                           int          to_year,
+                           guint       *n_days,
+                           guint       *n_skipped,
+                           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(SpHours) hours = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_IO, _("%s: the file can't be read: %s"),
+                   path, local_error->message);
+      return FALSE;
+    }
+
+  hours = sp_store_load_hours (store, error);
+  if (hours == NULL ||
+      !sp_ics_read_closed_days (data, length, path, from_year, to_year, hours, n_days, n_skipped,
+                                error))
+    return FALSE;
+
+  return sp_store_save_hours (store, hours, NULL, NULL, error);
 }

@@ -60,6 +60,12 @@ typedef struct
   gint64   sla_within, overdue;
   gint64   no_customer, no_outcome, incomplete;
 
+  /* in opening hours (KPI-SPEC §7), when a schedule is recorded */
+  double   ofr_sum, ofr_sq, ores_sum, ores_sq;
+  gint64   osla_within;
+  double   ch_ofr_sum[SP_N_CHANNELS];
+  double   ch_ofr_sq[SP_N_CHANNELS];
+
   gint64   ch_n[SP_N_CHANNELS];
   gint64   ch_fr_n[SP_N_CHANNELS];
   double   ch_fr_sum[SP_N_CHANNELS];
@@ -112,8 +118,10 @@ typedef struct
   Target          targets[3]; /* agent, channel, topic with all_splits; else one */
   guint           n_targets;
   SpTime          now;
+  SpHours        *hours;     /* NULL without a schedule: clock time */
   SpDate          split_day; /* unanswered contacts of the days before are all overdue */
   SpTime         *moment;    /* per bucket: its backlog's moment */
+  SpPeriod       *month_rows; /* per bucket: the days it reads from month rows, if any */
   SpDate         *whole;     /* per bucket: the last whole day before that moment */
   GArray         *ends;      /* SpDate: the distinct whole days, in order */
   GArray         *moments;   /* SpTime: the distinct moments, in order */
@@ -411,6 +419,7 @@ fill_buckets (Run     *run,
     return FALSE;
 
   run->moment = g_new0 (SpTime, MAX (run->n_buckets, 1));
+  run->month_rows = g_new0 (SpPeriod, MAX (run->n_buckets, 1));
   run->whole = g_new0 (SpDate, MAX (run->n_buckets, 1));
   run->ends = g_array_new (FALSE, FALSE, sizeof (SpDate));
   run->moments = g_array_new (FALSE, FALSE, sizeof (SpTime));
@@ -421,6 +430,7 @@ fill_buckets (Run     *run,
       const SpPeriod *p = &run->buckets[i];
       SpTime t1 = sp_date_to_time (p->to + 1);
       SpTime m = MIN (t1 - 1, run->now);
+      guint first_part;
 
       /* the whole days up to the moment, and the rest of its day */
       run->moment[i] = m;
@@ -444,8 +454,21 @@ fill_buckets (Run     *run,
       if (!sp_store_run (self->store, insert, error))
         return FALSE;
 
-      /* the unanswered contacts of a month count from its row only when all are overdue */
-      add_parts (parts, PARTS_BUCKET, i, p->from, p->to, run->split_day);
+      /* the unanswered contacts of a month count from its row only when all are overdue;
+       * in opening hours the month rows are read anyway, and the recent unanswered
+       * ones set right one by one (read_recent_overdue_open()) */
+      first_part = parts->len;
+      add_parts (parts, PARTS_BUCKET, i, p->from, p->to,
+                 run->hours != NULL ? G_MAXINT32 : run->split_day);
+      run->month_rows[i] = (SpPeriod) { SP_DATE_NONE, SP_DATE_NONE };
+      for (guint k = first_part; k < parts->len; k++)
+        {
+          const Part *part = &g_array_index (parts, Part, k);
+
+          if (part->source == SOURCE_MONTHS)
+            run->month_rows[i] = sp_period_make ((SpDate) part->first_day,
+                                                 sp_date_month_end ((SpDate) part->last_day));
+        }
     }
 
   /* Each distinct moment once (many buckets of a period ahead end now) */
@@ -535,7 +558,9 @@ run_clear (Run *run)
   GHashTableIter iter;
   Row *row;
 
+  g_clear_pointer (&run->hours, sp_hours_unref);
   g_clear_pointer (&run->moment, g_free);
+  g_clear_pointer (&run->month_rows, g_free);
   g_clear_pointer (&run->whole, g_free);
   g_clear_pointer (&run->ends, g_array_unref);
   g_clear_pointer (&run->moments, g_array_unref);
@@ -758,6 +783,7 @@ prepare_split (Run         *run,
  */
 static SpStmt *
 prepare_totals (Run         *run,
+                gboolean     open,
                 const char  *format,
                 char         table,
                 const char  *days,
@@ -777,6 +803,9 @@ prepare_totals (Run         *run,
                           source == SOURCE_DAYS ? days : months, table, table, key, table, key,
                           kind, (int) source);
   g_string_replace (sql, "{rows}", rows, 0);
+  /* the business durations, read only when a schedule makes them count */
+  g_string_replace (sql, "{open}", open ? ", sum(r.ofr_sum), sum(r.ofr_sq), sum(r.ores_sum),"
+                                          " sum(r.ores_sq), sum(r.osla_within)" : "", 0);
   /* unanswered contacts count from the totals for the days before the split day (?4) */
   g_string_replace (sql, "{unanswered}", source == SOURCE_DAYS
                                          ? "sum(iif(r.day < ?4, r.unanswered, 0))"
@@ -800,11 +829,12 @@ read_day_totals_from (Run     *run,
    * responses and the topics' counts are their sums.  Month rows are only
    * read for months that ended before the split day: all their unanswered
    * contacts are overdue. */
-  totals = prepare_totals (run,
+  totals = prepare_totals (run, run->hours != NULL,
     "SELECT p.idx{split}, r.channel, r.category_id, sum(r.n), sum(r.complaints), sum(r.repeats),"
     " sum(r.fcr_ok), sum(r.escalated), sum(r.fr_n), sum(r.fr_sum), sum(r.fr_sq), sum(r.res_n),"
     " sum(r.res_sum), sum(r.res_sq), sum(r.handle_n), sum(r.handle_sum), sum(r.handle_sq),"
     " sum(r.sla_within), {unanswered}, sum(r.no_customer), sum(r.no_outcome), sum(r.incomplete)"
+    "{open}"
     " FROM {rows}"
     " WHERE 1{filter}"
     " GROUP BY p.idx{split}, r.channel, r.category_id", 'r', "kpi_days", "kpi_months",
@@ -852,6 +882,14 @@ read_day_totals_from (Run     *run,
           acc->no_customer += sqlite3_column_int64 (totals, t + 16);
           acc->no_outcome += sqlite3_column_int64 (totals, t + 17);
           acc->incomplete += sqlite3_column_int64 (totals, t + 18);
+          if (run->hours != NULL)
+            {
+              acc->ofr_sum += sqlite3_column_double (totals, t + 19);
+              acc->ofr_sq += sqlite3_column_double (totals, t + 20);
+              acc->ores_sum += sqlite3_column_double (totals, t + 21);
+              acc->ores_sq += sqlite3_column_double (totals, t + 22);
+              acc->osla_within += sqlite3_column_int64 (totals, t + 23);
+            }
 
           if (channel != SP_CHANNEL_NONE)
             {
@@ -859,6 +897,11 @@ read_day_totals_from (Run     *run,
               acc->ch_fr_n[channel] += sqlite3_column_int64 (totals, t + 5);
               acc->ch_fr_sum[channel] += sqlite3_column_double (totals, t + 6);
               acc->ch_fr_sq[channel] += sqlite3_column_double (totals, t + 7);
+              if (run->hours != NULL)
+                {
+                  acc->ch_ofr_sum[channel] += sqlite3_column_double (totals, t + 19);
+                  acc->ch_ofr_sq[channel] += sqlite3_column_double (totals, t + 20);
+                }
             }
           acc_add_category (acc, sqlite3_column_int64 (totals, c + 1), n);
         }
@@ -929,6 +972,71 @@ read_recent_overdue (Run     *run,
   return step == SP_STEP_DONE;
 }
 
+/*
+ * The same in opening hours: an unanswered contact is overdue once the
+ * business time from its arrival to now passes its target, which only
+ * the hours can tell, contact by contact.  Month rows, read whatever the
+ * split day, have counted each of theirs as overdue: those that are not
+ * are taken back.
+ */
+static gboolean
+read_recent_overdue_open (Run     *run,
+                          SpTime   split_time,
+                          GError **error)
+{
+  SpBenchmarks *benchmarks = run->self->benchmarks;
+  g_autoptr(SpStmt) stmt = NULL;
+  int c = first_value (run);
+  double target[SP_N_PRIORITIES];
+  SpStep step;
+
+  for (guint p = 0; p < SP_N_PRIORITIES; p++)
+    target[p] = 60 * sp_benchmarks_get_sla_target (benchmarks, p);
+
+  stmt = prepare_split (run,
+    "SELECT b.idx{split}, c.received_at, c.priority"
+    " FROM temp.sp_kpi_buckets AS b JOIN contacts AS c INDEXED BY contacts_unanswered"
+    "  ON c.received_at >= max(b.t0, ?4) AND c.received_at < b.t1"
+    " WHERE c.first_response_at IS NULL"
+    "  {filter}", 'c', error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_segment (stmt, &run->segment, FALSE);
+  sqlite3_bind_int64 (stmt, 4, split_time);
+
+  while ((step = sp_store_step (run->self->store, stmt, error)) == SP_STEP_ROW)
+    {
+      guint bucket = (guint) sqlite3_column_int (stmt, 0);
+      SpTime received = sqlite3_column_int64 (stmt, c);
+      SpPriority priority;
+
+      const SpPeriod *months;
+      SpDate day = sp_time_to_date (received);
+      gboolean counted, overdue;
+
+      if (bucket >= run->n_buckets ||
+          !sp_priority_from_string ((const char *) sqlite3_column_text (stmt, c + 1), &priority))
+        continue;
+
+      months = &run->month_rows[bucket];
+      counted = months->from != SP_DATE_NONE && day >= months->from && day <= months->to;
+      overdue = (double) sp_hours_open_seconds (run->hours, received, run->now) > target[priority];
+      if (counted == overdue)
+        continue;
+
+      for (guint t = 0; t < run->n_targets; t++)
+        {
+          gint64 key;
+
+          if (target_key (run, t, stmt, FALSE, &key))
+            run_lookup (run, t, key, bucket)->overdue += overdue ? 1 : -1;
+        }
+    }
+
+  return step == SP_STEP_DONE;
+}
+
 static gboolean
 read_surveys_from (Run     *run,
                    Source   source,
@@ -964,8 +1072,8 @@ read_surveys_from (Run     *run,
     }
 #undef SURVEY_SQL
 
-  stmt = prepare_totals (run, format, 's', "survey_days", "survey_months", PARTS_BUCKET, source,
-                         error);
+  stmt = prepare_totals (run, FALSE, format, 's', "survey_days", "survey_months", PARTS_BUCKET,
+                         source, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1165,7 +1273,7 @@ read_backlog (Run     *run,
       {
         g_autoptr(SpStmt) stmt = NULL;
 
-        stmt = prepare_totals (run,
+        stmt = prepare_totals (run, FALSE,
           "SELECT p.idx{split}, sum(r.n) FROM {rows} WHERE 1{filter} GROUP BY p.idx{split}",
           'r', totals[t].days, totals[t].months, PARTS_BACKLOG, source, error);
         if (stmt == NULL)
@@ -1336,6 +1444,7 @@ typedef struct
 
 static SpKpiSet *
 finish_set (SpKpiEngine     *self,
+            gboolean         open,
             const Acc       *acc,
             const SpPeriod  *period,
             const SpSegment *segment,
@@ -1357,11 +1466,28 @@ finish_set (SpKpiEngine     *self,
   set_rate (&v[SP_KPI_REPEAT_RATE], acc->repeats, acc->n);
   set_rate (&v[SP_KPI_FCR], acc->fcr_ok, acc->n - acc->repeats);
   set_rate (&v[SP_KPI_ESCALATION_RATE], acc->escalated, acc->n);
-  set_rate (&v[SP_KPI_SLA_COMPLIANCE], acc->sla_within, acc->fr_n + acc->overdue);
-
-  set_mean (&v[SP_KPI_FIRST_RESPONSE], acc->fr_n, acc->fr_sum, acc->fr_sq, 60, 0, G_MAXDOUBLE);
-  set_mean (&v[SP_KPI_RESOLUTION_TIME], acc->res_n, acc->res_sum, acc->res_sq, 3600, 0,
-            G_MAXDOUBLE);
+  if (open)
+    {
+      /* KPI-SPEC §7: business time, the clock figures kept beside */
+      set->opening_hours = TRUE;
+      set_rate (&v[SP_KPI_SLA_COMPLIANCE], acc->osla_within, acc->fr_n + acc->overdue);
+      set_mean (&v[SP_KPI_FIRST_RESPONSE], acc->fr_n, acc->ofr_sum, acc->ofr_sq, 60, 0,
+                G_MAXDOUBLE);
+      set_mean (&v[SP_KPI_RESOLUTION_TIME], acc->res_n, acc->ores_sum, acc->ores_sq, 3600, 0,
+                G_MAXDOUBLE);
+      set_mean (&set->first_response_clock, acc->fr_n, acc->fr_sum, acc->fr_sq, 60, 0,
+                G_MAXDOUBLE);
+      set_mean (&set->resolution_clock, acc->res_n, acc->res_sum, acc->res_sq, 3600, 0,
+                G_MAXDOUBLE);
+    }
+  else
+    {
+      set_rate (&v[SP_KPI_SLA_COMPLIANCE], acc->sla_within, acc->fr_n + acc->overdue);
+      set_mean (&v[SP_KPI_FIRST_RESPONSE], acc->fr_n, acc->fr_sum, acc->fr_sq, 60, 0,
+                G_MAXDOUBLE);
+      set_mean (&v[SP_KPI_RESOLUTION_TIME], acc->res_n, acc->res_sum, acc->res_sq, 3600, 0,
+                G_MAXDOUBLE);
+    }
   set_mean (&v[SP_KPI_AHT], acc->handle_n, acc->handle_sum, acc->handle_sq, 1, 0, G_MAXDOUBLE);
 
   for (guint c = 0; c < SP_N_CHANNELS; c++)
@@ -1369,7 +1495,15 @@ finish_set (SpKpiEngine     *self,
       SpKpiValue *cv = &set->first_response_by_channel[c];
 
       set->contacts_by_channel[c] = acc->ch_n[c];
-      set_mean (cv, acc->ch_fr_n[c], acc->ch_fr_sum[c], acc->ch_fr_sq[c], 60, 0, G_MAXDOUBLE);
+      if (open)
+        {
+          set_mean (cv, acc->ch_fr_n[c], acc->ch_ofr_sum[c], acc->ch_ofr_sq[c], 60, 0,
+                    G_MAXDOUBLE);
+          set_mean (&set->first_response_by_channel_clock[c], acc->ch_fr_n[c], acc->ch_fr_sum[c],
+                    acc->ch_fr_sq[c], 60, 0, G_MAXDOUBLE);
+        }
+      else
+        set_mean (cv, acc->ch_fr_n[c], acc->ch_fr_sum[c], acc->ch_fr_sq[c], 60, 0, G_MAXDOUBLE);
       cv->status = sp_benchmarks_judge (sp_benchmarks_classify_response (benchmarks, c,
                                                                          cv->value),
                                         SP_KPI_FIRST_RESPONSE, cv->value, cv->n);
@@ -1606,25 +1740,40 @@ run_all (Run     *run,
   double longest_target = 0;
   SpTime safe;
   SpDate split_day;
+  SpHours *hours;
   gboolean ok;
   gboolean own = sqlite3_get_autocommit (sp_store_get_handle (self->store));
 
   for (guint p = 0; p < SP_N_PRIORITIES; p++)
     longest_target = MAX (longest_target, sp_benchmarks_get_sla_target (self->benchmarks, p));
 
-  /* Days that ended before now − the longest target: every unanswered
-   * contact of theirs is past its target */
-  safe = run->now - (SpTime) ceil (longest_target * 60.0);
-  split_day = sp_time_to_date (safe);
-
   /* One snapshot for every query, when the caller is not in a transaction */
   if (own && !sp_store_exec (self->store, "BEGIN", error))
     return FALSE;
 
+  hours = sp_store_peek_hours (self->store, error);
+  if (hours == NULL)
+    {
+      if (own)
+        sp_store_exec (self->store, "ROLLBACK", NULL);
+      return FALSE;
+    }
+  if (sp_hours_has_schedule (hours))
+    run->hours = sp_hours_ref (hours);
+
+  /* Days that ended before now − the longest target (in opening hours
+   * when they count): every unanswered contact of theirs is past its target */
+  if (run->hours != NULL)
+    safe = sp_hours_latest_before (run->hours, run->now, (SpTime) ceil (longest_target * 60.0));
+  else
+    safe = run->now - (SpTime) ceil (longest_target * 60.0);
+  split_day = sp_time_to_date (safe);
+
   run->split_day = split_day;
   ok = fill_buckets (run, error) &&
        read_day_totals (run, error) &&
-       read_recent_overdue (run, sp_date_to_time (split_day), error) &&
+       (run->hours != NULL ? read_recent_overdue_open (run, sp_date_to_time (split_day), error)
+                           : read_recent_overdue (run, sp_date_to_time (split_day), error)) &&
        read_surveys (run, error) &&
        read_shifts (run, error) &&
        read_backlog (run, error) &&
@@ -1709,7 +1858,8 @@ sp_kpi_engine_compute_many (SpKpiEngine      *self,
   for (guint i = 0; i < n_periods; i++)
     {
       static const Acc empty = { 0 };
-      SpKpiSet *set = finish_set (self, row ? &row->acc[i] : &empty, &periods[i], &seg, &names);
+      SpKpiSet *set = finish_set (self, run.hours != NULL, row ? &row->acc[i] : &empty,
+                                  &periods[i], &seg, &names);
 
       set->segment_label = segment_label (self, &seg, &names);
       g_ptr_array_add (sets, set);
@@ -1876,7 +2026,8 @@ target_sets (Run            *run,
 
       for (guint i = 0; i < run->n_buckets; i++)
         {
-          SpKpiSet *set = finish_set (self, &row->acc[i], &run->buckets[i], &seg, names);
+          SpKpiSet *set = finish_set (self, run->hours != NULL, &row->acc[i], &run->buckets[i],
+                                      &seg, names);
 
           set->segment_label = g_strdup (g_hash_table_lookup (labels, &row->key));
           if (one_per_key)

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "sp-json.h"
@@ -57,7 +58,12 @@ sp_kpi_set_init (SpKpiSet *self)
   for (guint i = 0; i < SP_N_KPIS; i++)
     clear_value (&self->values[i]);
   for (guint i = 0; i < SP_N_CHANNELS; i++)
-    clear_value (&self->first_response_by_channel[i]);
+    {
+      clear_value (&self->first_response_by_channel[i]);
+      clear_value (&self->first_response_by_channel_clock[i]);
+    }
+  clear_value (&self->first_response_clock);
+  clear_value (&self->resolution_clock);
   self->first_response_target = NAN;
 
   sp_segment_init_all (&self->segment);
@@ -130,6 +136,42 @@ sp_kpi_set_get_category_count (SpKpiSet *self,
     }
 
   return 0;
+}
+
+/**
+ * sp_kpi_set_get_time_basis:
+ *
+ * What to say beside first response, resolution time and SLA compliance
+ * when they count the shop's opening hours (KPI-SPEC §7), so that no one
+ * reads them as clock time.
+ */
+const char *
+sp_kpi_set_get_time_basis (SpKpiSet *self,
+                           SpKpi     kpi)
+{
+  g_return_val_if_fail (SP_IS_KPI_SET (self), NULL);
+
+  if (!self->opening_hours)
+    return NULL;
+  if (kpi != SP_KPI_FIRST_RESPONSE && kpi != SP_KPI_RESOLUTION_TIME &&
+      kpi != SP_KPI_SLA_COMPLIANCE)
+    return NULL;
+  return _("in opening hours");
+}
+
+const SpKpiValue *
+sp_kpi_set_get_clock (SpKpiSet *self,
+                      SpKpi     kpi)
+{
+  g_return_val_if_fail (SP_IS_KPI_SET (self), NULL);
+
+  if (!self->opening_hours)
+    return NULL;
+  if (kpi == SP_KPI_FIRST_RESPONSE)
+    return &self->first_response_clock;
+  if (kpi == SP_KPI_RESOLUTION_TIME)
+    return &self->resolution_clock;
+  return NULL;
 }
 
 static void
@@ -297,6 +339,34 @@ sp_kpi_set_to_json (SpKpiSet *self)
   sp_json_key (out, "missing_handle_minutes");
   sp_json_int (out, self->missing_handle_minutes);
   g_string_append_c (out, '}');
+
+  /* KPI-SPEC §7: which time the durations count, and the clock ones beside */
+  sp_json_key (out, "time_basis");
+  sp_json_string (out, self->opening_hours ? "opening_hours" : "clock");
+  if (self->opening_hours)
+    {
+      sp_json_key (out, "first_response_minutes_clock");
+      g_string_append_c (out, '{');
+      json_value_fields (out, &self->first_response_clock);
+      sp_json_key (out, "by_channel");
+      g_string_append_c (out, '{');
+      for (guint c = 0; c < SP_N_CHANNELS; c++)
+        {
+          if (self->contacts_by_channel[c] <= 0)
+            continue;
+          sp_json_key (out, sp_channel_to_string (c));
+          g_string_append_c (out, '{');
+          json_value_fields (out, &self->first_response_by_channel_clock[c]);
+          g_string_append_c (out, '}');
+        }
+      g_string_append_c (out, '}');
+      g_string_append_c (out, '}');
+
+      sp_json_key (out, "resolution_hours_clock");
+      g_string_append_c (out, '{');
+      json_value_fields (out, &self->resolution_clock);
+      g_string_append_c (out, '}');
+    }
 
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);

@@ -66,6 +66,16 @@ struct _SpKpiSet
   gint64      backlog_agents;           /* active agents, for open per agent */
   double      handled_minutes;          /* utilization's numerator */
   guint       months_with_figures;      /* whole months behind churn and cost */
+
+  /*
+   * With opening hours recorded (KPI-SPEC §7) first response, resolution
+   * and SLA compliance above count business time; these keep the clock
+   * figures beside them.  Without, opening_hours is FALSE and they are unset.
+   */
+  gboolean    opening_hours;
+  SpKpiValue  first_response_clock;
+  SpKpiValue  first_response_by_channel_clock[SP_N_CHANNELS];
+  SpKpiValue  resolution_clock;
 };
 
 /* Every value starts NAN with n = 0 (an empty period) */
@@ -84,5 +94,11 @@ void             sp_kpi_set_add_category        (SpKpiSet        *self,
 /* The topic's count, or 0 (category_id 0: no topic) */
 gint64           sp_kpi_set_get_category_count  (SpKpiSet        *self,
                                                  gint64           category_id);
+/* "in opening hours" for a KPI that counts business time in @self, else NULL */
+const char      *sp_kpi_set_get_time_basis      (SpKpiSet        *self,
+                                                 SpKpi            kpi);
+/* The clock figure kept beside a KPI in opening hours, else NULL */
+const SpKpiValue *sp_kpi_set_get_clock          (SpKpiSet        *self,
+                                                 SpKpi            kpi);
 
 G_END_DECLS

@@ -734,10 +734,16 @@ build_summary (SpReport     *self,
       g_autofree char *change = NULL;
       g_autofree char *band = NULL;
       g_autofree char *n = NULL;
+      g_autofree char *name = NULL;
+      const char *basis = sp_kpi_set_get_time_basis (o->current, kpi);
       gboolean no_value;
 
       if (i >= 0 && kpi == SP_KPI_CONTACTS)
         continue;
+
+      /* TRANSLATORS: a KPI's name and "in opening hours" */
+      name = basis != NULL ? g_strdup_printf (_("%s (%s)"), sp_kpi_get_name (kpi), basis)
+                           : g_strdup (sp_kpi_get_name (kpi));
 
       now = format_value (o->current, kpi);
       before = format_value (o->before, kpi);
@@ -747,7 +753,7 @@ build_summary (SpReport     *self,
       no_value = isnan (plain_value (o->current, kpi));
 
       block = add_row (self, SP_REPORT_SUMMARY, table, row++);
-      set_cell (block, 0, sp_kpi_get_name (kpi), SP_REPORT_ICON_NONE, FALSE);
+      set_cell (block, 0, name, SP_REPORT_ICON_NONE, FALSE);
       set_cell (block, 1, now, SP_REPORT_ICON_NONE, FALSE);
       set_cell (block, 2, before, SP_REPORT_ICON_NONE, TRUE);
       set_cell (block, 3, change, SP_REPORT_ICON_NONE, FALSE);

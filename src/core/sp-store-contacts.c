@@ -258,6 +258,28 @@ bind_contact_values (SpStmt    *stmt,
   sp_bind_text (stmt, 16, contact->note);
 }
 
+/* ?17, ?18: the business seconds to first response and to resolution (KPI-SPEC §7) */
+static gboolean
+bind_open_times (SpStore    *self,
+                 SpStmt     *stmt,
+                 SpContact  *contact,
+                 GError    **error)
+{
+  SpHours *hours = sp_store_peek_hours (self, error);
+  gint64 fr_open, res_open;
+
+  if (hours == NULL)
+    return FALSE;
+
+  sp_store_contact_open_times (hours, contact->received_at, contact->first_response_at,
+                               contact->resolved_at, &fr_open, &res_open);
+  if (fr_open >= 0)
+    sqlite3_bind_int64 (stmt, 17, fr_open);
+  if (res_open >= 0)
+    sqlite3_bind_int64 (stmt, 18, res_open);
+  return TRUE;
+}
+
 static gboolean
 write_contact (SpStore    *self,
                SpContact  *contact,
@@ -297,9 +319,9 @@ write_contact (SpStore    *self,
       stmt = sp_store_prepare (self,
         "INSERT INTO contacts (received_at, id, channel, agent_id, customer_id, category_id,"
         " priority, first_response_at, resolved_at, resolved_first_contact, escalated,"
-        " talk_min, hold_min, wrap_min, complaint, note) "
+        " talk_min, hold_min, wrap_min, complaint, note, fr_open, res_open) "
         "VALUES (?1, coalesce(?2, (SELECT coalesce(max(id), 0) + 1 FROM contacts)),"
-        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16) "
+        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
         "RETURNING id", error);
     }
   else
@@ -316,7 +338,7 @@ write_contact (SpStore    *self,
         "UPDATE contacts SET received_at = ?1, channel = ?3, agent_id = ?4, customer_id = ?5,"
         " category_id = ?6, priority = ?7, first_response_at = ?8, resolved_at = ?9,"
         " resolved_first_contact = ?10, escalated = ?11, talk_min = ?12, hold_min = ?13,"
-        " wrap_min = ?14, complaint = ?15, note = ?16,"
+        " wrap_min = ?14, complaint = ?15, note = ?16, fr_open = ?17, res_open = ?18,"
         " is_repeat = iif(?5 IS NULL, 0, is_repeat), followed_up = iif(?5 IS NULL, 0, followed_up) "
         "WHERE id = ?2 RETURNING id", error);
     }
@@ -325,6 +347,8 @@ write_contact (SpStore    *self,
     return FALSE;
 
   bind_contact_values (stmt, contact);
+  if (!bind_open_times (self, stmt, contact, error))
+    return FALSE;
 
   if (!sp_store_run_returning_id (self, stmt, &contact->id,
                                   _("This contact no longer exists; it may have been deleted."),

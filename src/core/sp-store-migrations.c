@@ -1234,19 +1234,220 @@ static const char migration_5[] =
   " CAST(strftime('%d', ((r.day % 146097) + 146097) % 146097 * 86400, 'unixepoch') AS INTEGER)),"
   " r.agent_id, r.channel, r.category_id, sum(r.n) FROM resolved_days AS r GROUP BY 1, 2, 3, 4;";
 
-/* The day totals, and the month totals once migration 5 has made them */
+/*
+ * 7: opening hours (KPI-SPEC §7).  Schedules, their intervals (seconds
+ * after midnight) and closed days; each contact keeps its business seconds
+ * to first response and to resolution (fr_open, res_open: NULL without a
+ * schedule), written by the store when it saves the contact and again for
+ * every contact when the hours change, and the day and month totals sum
+ * them as they sum the clock durations.
+ */
+#define KO_FIELDS(X, R) \
+  KD_FIELDS (X, R) \
+  KO_OPEN_FIELDS (X, R)
+
+#define KO_OPEN_FIELDS(X, R) \
+  X ("ofr_sum", "coalesce(" R ".fr_open, 0)") \
+  X ("ofr_sq", "coalesce(" R ".fr_open * CAST(" R ".fr_open AS REAL), 0.0)") \
+  X ("ores_sum", "coalesce(" R ".res_open, 0)") \
+  X ("ores_sq", "coalesce(" R ".res_open * CAST(" R ".res_open AS REAL), 0.0)") \
+  X ("osla_within", "(" R ".fr_open IS NOT NULL AND " R ".fr_open <= " KD_SLA_SECONDS (R) ")")
+
+#define KO_RECORD_CHANGED \
+  "(" KD_RECORD_CHANGED " OR " KD_IS_NOT ("fr_open") " OR " KD_IS_NOT ("res_open") ")"
+
+#define KO_UPDATE_OF \
+  " AFTER UPDATE OF received_at, channel, agent_id, customer_id, category_id, priority," \
+  " first_response_at, resolved_at, resolved_first_contact, escalated, talk_min, hold_min," \
+  " wrap_min, complaint, is_repeat, followed_up, fr_open, res_open ON contacts"
+
+#define KO_ADD_TO(table, key, value, match, R) \
+  "INSERT INTO " table " (" key ", agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, R) ")" \
+  " VALUES (" value ", " R ".agent_id, " R ".channel, coalesce(" R ".category_id, 0), 1" \
+  KO_FIELDS (KD_VALUE, R) ")" \
+  " ON CONFLICT (" key ", agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
+  KO_FIELDS (KD_ADD_SET, R) ";"
+
+#define KO_REMOVE_FROM(table, match, R) \
+  "UPDATE " table " SET n = n - 1" KO_FIELDS (KD_SUB_SET, R) match ";" \
+  "DELETE FROM " table match " AND n <= 0;"
+
+#define KO_ADD(R) \
+  KO_ADD_TO ("kpi_days", "day", KD_DAY (R), KD_KEY_MATCH (R), R)
+#define KO_REMOVE(R) KO_REMOVE_FROM ("kpi_days", KD_KEY_MATCH (R), R)
+#define KOM_ADD(R) \
+  KO_ADD_TO ("kpi_months", "month", KM_MONTH (R), KM_KEY_MATCH (R), R)
+#define KOM_REMOVE(R) KO_REMOVE_FROM ("kpi_months", KM_KEY_MATCH (R), R)
+
+#define KO_FILL \
+  "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "c") ")" \
+  " SELECT " KD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)" \
+  KO_FIELDS (KD_SUM, "c") \
+  " FROM contacts AS c GROUP BY 1, 2, 3, 4;"
+
+#define KOM_FILL \
+  "INSERT INTO kpi_months (month, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "r") ")" \
+  " SELECT " KM_MONTH_OF ("r.day") ", r.agent_id, r.channel, r.category_id, sum(r.n)" \
+  KO_FIELDS (KD_SUM_COLUMN, "r") \
+  " FROM kpi_days AS r GROUP BY 1, 2, 3, 4;"
+
+#define KO_ADD_COLUMNS(table) \
+  "ALTER TABLE " table " ADD COLUMN ofr_sum INTEGER NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN ofr_sq REAL NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN ores_sum INTEGER NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN ores_sq REAL NOT NULL DEFAULT 0;" \
+  "ALTER TABLE " table " ADD COLUMN osla_within INTEGER NOT NULL DEFAULT 0;"
+
+static const char migration_7[] =
+  "CREATE TABLE opening_schedules ("
+  "  valid_from INTEGER PRIMARY KEY"
+  ");"
+  "CREATE TABLE opening_intervals ("
+  "  valid_from INTEGER NOT NULL REFERENCES opening_schedules (valid_from) ON DELETE CASCADE,"
+  "  weekday    INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"
+  "  opens      INTEGER NOT NULL CHECK (opens >= 0),"
+  "  closes     INTEGER NOT NULL CHECK (closes > opens AND closes <= 86400),"
+  "  PRIMARY KEY (valid_from, weekday, opens)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE closed_days ("
+  "  date INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL"
+  ");"
+
+  /* the unanswered contacts whose business time to now the engine reads one by one */
+  "CREATE INDEX contacts_unanswered ON contacts (received_at) WHERE first_response_at IS NULL;"
+  "ALTER TABLE contacts ADD COLUMN fr_open INTEGER;"
+  "ALTER TABLE contacts ADD COLUMN res_open INTEGER;"
+  KO_ADD_COLUMNS ("kpi_days")
+  KO_ADD_COLUMNS ("kpi_months")
+
+  "DROP TRIGGER contacts_kpi_insert;"
+  "DROP TRIGGER contacts_kpi_delete;"
+  "DROP TRIGGER contacts_kpi_update;"
+  "DROP TRIGGER contacts_kpi_months_insert;"
+  "DROP TRIGGER contacts_kpi_months_delete;"
+  "DROP TRIGGER contacts_kpi_months_update;"
+  "DROP TRIGGER contacts_kpi_flags;"
+
+  "CREATE TRIGGER contacts_kpi_insert AFTER INSERT ON contacts BEGIN "
+  KO_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_delete AFTER DELETE ON contacts BEGIN "
+  KO_REMOVE ("OLD")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_update" KO_UPDATE_OF " WHEN " KO_RECORD_CHANGED " BEGIN "
+  KO_REMOVE ("OLD")
+  KO_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_months_insert AFTER INSERT ON contacts BEGIN "
+  KOM_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_months_delete AFTER DELETE ON contacts BEGIN "
+  KOM_REMOVE ("OLD")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_months_update" KO_UPDATE_OF " WHEN " KO_RECORD_CHANGED " BEGIN "
+  KOM_REMOVE ("OLD")
+  KOM_ADD ("NEW")
+  " END;"
+  "CREATE TRIGGER contacts_kpi_flags AFTER UPDATE OF is_repeat, followed_up ON contacts"
+  " WHEN NOT " KO_RECORD_CHANGED " AND " KD_FLAGS_CHANGED " BEGIN "
+  KD_MOVE_FLAGS ("kpi_days", KD_KEY_MATCH ("NEW"))
+  KD_MOVE_FLAGS ("kpi_months", KM_KEY_MATCH ("NEW"))
+  " END;";
+
+/* The day totals, and the month totals once migration 5 has made them,
+ * with the business durations once migration 7 has */
 static gboolean
 rebuild_kpi_days (SpStore  *self,
                   gboolean  months,
                   GError  **error)
 {
-  if (!sp_store_exec (self, "DELETE FROM kpi_days;" KD_FILL "DELETE FROM survey_days;" SD_FILL,
-                      error))
+  gboolean open = self->version >= SP_STORE_HOURS_MIGRATION;
+
+  if (!sp_store_exec (self, open ? "DELETE FROM kpi_days;" KO_FILL
+                                 : "DELETE FROM kpi_days;" KD_FILL, error) ||
+      !sp_store_exec (self, "DELETE FROM survey_days;" SD_FILL, error))
     return FALSE;
 
   return !months ||
-         sp_store_exec (self, "DELETE FROM kpi_months;" KM_FILL
-                              "DELETE FROM survey_months;" SM_FILL, error);
+         (sp_store_exec (self, open ? "DELETE FROM kpi_months;" KOM_FILL
+                                    : "DELETE FROM kpi_months;" KM_FILL, error) &&
+          sp_store_exec (self, "DELETE FROM survey_months;" SM_FILL, error));
+}
+
+/*
+ * The business sums of the contacts' day and month totals from the month
+ * of @from on, after the business durations of those contacts changed.
+ * Only those five columns change: the rows, their counts and clock sums
+ * (exact, kept by the triggers) stay, and earlier months are not read.
+ */
+#define KO_OPEN_SUM_AS(col, expr) ", sum(" expr ") AS " col
+#define KO_OPEN_SET(col, expr) col " = s." col ","
+#define KO_OPEN_SUM_COLUMN_AS(col, expr) ", sum(" col ") AS " col
+
+static gboolean
+run_bound (SpStore  *self,
+           SpStmt   *stmt,
+           gint64    a,
+           gint64    b,
+           GError  **error)
+{
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, a);
+  sqlite3_bind_int64 (stmt, 2, b);
+  return sp_store_step (self, stmt, error) == SP_STEP_DONE;
+}
+
+gboolean
+sp_store_rebuild_contact_totals_from (SpStore  *self,
+                                      SpDate    from,
+                                      GError  **error)
+{
+  SpStmt *days = NULL, *months = NULL, *last = NULL;
+  SpDate month = sp_date_month_start (from);
+  SpDate end;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->version >= SP_STORE_HOURS_MIGRATION, FALSE);
+
+  /* a month of contacts at a time: each groups its own in memory */
+  days = sp_store_prepare_uncached (self,
+    "UPDATE kpi_days SET " KO_OPEN_FIELDS (KO_OPEN_SET, "c") " n = kpi_days.n"
+    " FROM (SELECT " KD_DAY ("c") " AS day, c.agent_id AS agent_id, c.channel AS channel,"
+    "  coalesce(c.category_id, 0) AS category_id" KO_OPEN_FIELDS (KO_OPEN_SUM_AS, "c")
+    "  FROM contacts AS c WHERE c.received_at >= ?1 AND c.received_at < ?2"
+    "  GROUP BY 1, 2, 3, 4) AS s"
+    " WHERE kpi_days.day = s.day AND kpi_days.agent_id = s.agent_id"
+    "  AND kpi_days.channel = s.channel AND kpi_days.category_id = s.category_id", error);
+  months = sp_store_prepare_uncached (self,
+    "UPDATE kpi_months SET " KO_OPEN_FIELDS (KO_OPEN_SET, "r") " n = kpi_months.n"
+    " FROM (SELECT " KM_MONTH_OF ("r.day") " AS month, r.agent_id AS agent_id,"
+    "  r.channel AS channel, r.category_id AS category_id"
+    KO_OPEN_FIELDS (KO_OPEN_SUM_COLUMN_AS, "r")
+    "  FROM kpi_days AS r WHERE r.day >= ?1 AND r.day < ?2 GROUP BY 1, 2, 3, 4) AS s"
+    " WHERE kpi_months.month = s.month AND kpi_months.agent_id = s.agent_id"
+    "  AND kpi_months.channel = s.channel AND kpi_months.category_id = s.category_id", error);
+  last = sp_store_prepare_uncached (self, "SELECT max(received_at) FROM contacts", error);
+  if (days == NULL || months == NULL || last == NULL ||
+      sp_store_step (self, last, error) != SP_STEP_ROW)
+    {
+      ok = FALSE;
+      goto out;
+    }
+  end = sqlite3_column_type (last, 0) == SQLITE_NULL
+        ? month - 1 : sp_time_to_date (sqlite3_column_int64 (last, 0));
+
+  for (SpDate m = month; ok && m <= end; m = sp_date_month_end (m) + 1)
+    ok = run_bound (self, days, sp_date_to_time (m), sp_date_to_time (sp_date_month_end (m) + 1),
+                    error);
+  ok = ok && run_bound (self, months, month, G_MAXINT32, error);
+
+out:
+  g_clear_pointer (&days, sqlite3_finalize);
+  g_clear_pointer (&months, sqlite3_finalize);
+  g_clear_pointer (&last, sqlite3_finalize);
+  return ok;
 }
 
 /**
@@ -1379,6 +1580,7 @@ static const Migration migrations[] = {
   { 3, migration_3 },
   { 4, migration_4 },
   { 5, migration_5 },
+  { SP_STORE_HOURS_MIGRATION, migration_7 },
 };
 
 /* For tests: one more migration after the real ones */

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 
+#include "sp-hours.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -27,7 +28,12 @@ struct _SpStore
   int              version;
   guint            read_only : 1;
   guint            in_memory : 1;    /* a reader's updated copy of an older file */
+  SpHours         *hours;        /* cached opening hours (sp-store-hours.c) */
+  guint            hours_data_version;
 };
+
+/* The migration that adds opening hours and business durations */
+#define SP_STORE_HOURS_MIGRATION 7
 
 /* A cached statement, reset and unbound when it goes out of scope. */
 typedef sqlite3_stmt SpStmt;
@@ -184,6 +190,9 @@ char      *sp_like_pattern            (const char   *text);
 
 gboolean   sp_store_migrate           (SpStore      *self,
                                        GError      **error);
+gboolean   sp_store_rebuild_contact_totals_from (SpStore *self,
+                                                 SpDate   from,
+                                                 GError **error);
 gboolean   sp_store_rebuild_kpi_days  (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_suspend_totals    (SpStore      *self,
@@ -198,5 +207,15 @@ gboolean   sp_store_check_schema      (SpStore      *self,
                                        GError      **error);
 void       sp_store_set_test_migration (const char  *sql);
 const char *sp_store_get_migration_sql (int          version);
+
+/* Opening hours (sp-store-hours.c) */
+SpHours   *sp_store_peek_hours        (SpStore      *self,
+                                       GError      **error);
+void       sp_store_contact_open_times (SpHours     *hours,
+                                        SpTime       received_at,
+                                        SpTime       first_response_at,
+                                        SpTime       resolved_at,
+                                        gint64      *fr_open,
+                                        gint64      *res_open);
 
 G_END_DECLS

@@ -51,6 +51,7 @@ sp_store_finalize (GObject *object)
     }
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->hours, sp_hours_unref);
 
   G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);
 }

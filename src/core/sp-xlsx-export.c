@@ -1234,6 +1234,16 @@ write_definitions (Export *x)
       "period (for repeats, first contact resolution and the backlog)."),
     _("Typed text (names, notes, comments, reasons) is always kept as text, even when it "
       "starts with =, +, - or @."),
+    /* KPI-SPEC §7 */
+    x->current != NULL && x->current->opening_hours
+      ? _("Opening hours: this shop has recorded when it is open, so first response, "
+          "resolution time and SLA compliance (and the Contacts sheet's “Response (min)”, "
+          "“Resolution (h)” and “Within SLA target”) count only the minutes the shop was open: "
+          "closed days, nights and breaks count nothing, and days before the first schedule "
+          "count around the clock. The channel and SLA targets apply to those minutes. "
+          "Around the clock, the same contacts take longer; the app shows both on each KPI "
+          "page. Backlog age, AHT and utilization always count the clock.")
+      : NULL,
   };
   lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
   lxw_row_t row = 0;
@@ -1325,7 +1335,7 @@ write_definitions (Export *x)
 
   row += 2;
   write_text (x, ws, row, 0, _("Notes"), x->f_section);
-  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (notes) && notes[i] != NULL; i++)
     {
       row++;
       check (x, worksheet_merge_range (ws, row, 0, row, 6, "", x->f_wrap));
@@ -1544,7 +1554,13 @@ write_summary (Export *x)
       SpKpi kpi = kpi_order[k];
       const SpKpiValue *v = &cur->values[kpi];
 
-      s = (SummaryRow) { sp_kpi_get_name (kpi), kpi, NULL, NULL, v, &prev->values[kpi],
+      const char *basis = sp_kpi_set_get_time_basis (cur, kpi);
+      g_autofree char *name = NULL;
+
+      /* TRANSLATORS: a KPI's name and "in opening hours" */
+      name = basis != NULL ? g_strdup_printf (_("%s (%s)"), sp_kpi_get_name (kpi), basis)
+                           : g_strdup (sp_kpi_get_name (kpi));
+      s = (SummaryRow) { name, kpi, NULL, NULL, v, &prev->values[kpi],
                          (double) v->n, benchmark_text (x, kpi), k < SP_N_CORE_KPIS };
 
       switch (kpi)

@@ -565,6 +565,7 @@ update_card (SpDashboardPage *self,
 
   if (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES)
     {
+      sp_kpi_card_set_note (card, sp_kpi_set_get_time_basis (o->current, kpi));
       sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
                               sp_kpi_set_get (o->before, kpi), compare_short (self->choice));
 

@@ -36,6 +36,7 @@ struct _SpKpiCard
   GtkLabel    *change_label;
   GtkLabel    *compare_label;
   SpChartView *sparkline;
+  char        *note;
 };
 
 G_DEFINE_FINAL_TYPE (SpKpiCard, sp_kpi_card, GTK_TYPE_BUTTON)
@@ -179,6 +180,16 @@ format_detail (SpKpi             kpi,
   return g_steal_pointer (&n);
 }
 
+void
+sp_kpi_card_set_note (SpKpiCard  *self,
+                      const char *note)
+{
+  g_return_if_fail (SP_IS_KPI_CARD (self));
+
+  g_free (self->note);
+  self->note = g_strdup (note);
+}
+
 /*
  * Shows @current, and its change since @previous (either may be NULL),
  * "vs @previous_label".
@@ -204,6 +215,18 @@ sp_kpi_card_set_values (SpKpiCard        *self,
   value = current && isfinite (current->value) ? sp_kpi_format_value (self->kpi, current->value)
                                                 : g_strdup ("—");
   detail = format_detail (self->kpi, current);
+  if (self->note != NULL && current != NULL && isfinite (current->value))
+    {
+      char *noted = *detail ? g_strdup_printf ("%s · %s", detail, self->note)
+                            : g_strdup (self->note);
+
+      g_free (detail);
+      detail = noted;
+    }
+  /* the note must be read whole, never cut to "in openi…" */
+  gtk_label_set_wrap (self->detail_label, self->note != NULL);
+  gtk_label_set_ellipsize (self->detail_label,
+                           self->note != NULL ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
   gtk_label_set_label (self->value_label, value);
   gtk_label_set_label (self->detail_label, detail);
 
@@ -286,9 +309,21 @@ sp_kpi_card_set_sparkline (SpKpiCard *self,
 }
 
 static void
+sp_kpi_card_finalize (GObject *object)
+{
+  SpKpiCard *self = SP_KPI_CARD (object);
+
+  g_clear_pointer (&self->note, g_free);
+
+  G_OBJECT_CLASS (sp_kpi_card_parent_class)->finalize (object);
+}
+
+static void
 sp_kpi_card_class_init (SpKpiCardClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = sp_kpi_card_finalize;
 
   g_type_ensure (SP_TYPE_CHART_VIEW);
 

@@ -30,4 +30,8 @@ const char *sp_kpi_card_get_value_text (SpKpiCard        *self);
 const char *sp_kpi_card_get_change_text (SpKpiCard       *self);
 const char *sp_kpi_card_get_status_text (SpKpiCard       *self);
 
+/* Said after the details, such as "in opening hours"; NULL for none.  Before set_values */
+void        sp_kpi_card_set_note         (SpKpiCard        *self,
+                                          const char       *note);
+
 G_END_DECLS

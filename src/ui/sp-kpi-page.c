@@ -244,9 +244,38 @@ update (SpKpiPage *self)
     }
 
   if (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES)
-    sp_kpi_card_set_values (self->card, sp_kpi_set_get (o->current, self->kpi),
-                            sp_kpi_set_get (o->before, self->kpi),
-                            self->compare_label ? self->compare_label : previous);
+    {
+      const char *basis = sp_kpi_set_get_time_basis (o->current, self->kpi);
+      const SpKpiValue *clock = sp_kpi_set_get_clock (o->current, self->kpi);
+
+      sp_kpi_card_set_note (self->card, basis);
+      sp_kpi_card_set_values (self->card, sp_kpi_set_get (o->current, self->kpi),
+                              sp_kpi_set_get (o->before, self->kpi),
+                              self->compare_label ? self->compare_label : previous);
+
+      /* KPI-SPEC §7: the clock figure beside the one in opening hours */
+      if (basis != NULL)
+        {
+          g_autofree char *text = NULL;
+
+          if (clock != NULL && isfinite (clock->value))
+            {
+              g_autofree char *value = sp_kpi_format_value (self->kpi, clock->value);
+
+              /* Translators: the period, then the same figure counted on the clock */
+              text = g_strdup_printf (_("%s · counted in opening hours; around the clock: %s"),
+                                      period, value);
+            }
+          else
+            text = g_strdup_printf (_("%s · counted in opening hours"), period);
+          gtk_label_set_label (self->subtitle_label, text);
+
+          g_free (text);
+          text = g_strdup_printf (_("%s, counting only the minutes the shop is open (Preferences "
+                                    "› Opening Hours)"), sp_kpi_get_formula (self->kpi));
+          gtk_label_set_label (self->formula_label, text);
+        }
+    }
 
   /* TRANSLATORS: over a chart, "By month" or "By week" */
   heading = g_strdup (o->granularity == SP_GRANULARITY_MONTH ? _("Trend by Month")

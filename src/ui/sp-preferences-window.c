@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "sp-benchmarks.h"
+#include "sp-hours-page.h"
 #include "sp-preferences-window.h"
 #include "sp-shop.h"
 
@@ -54,6 +55,7 @@ struct _SpPreferencesWindow
 
   SpStore              *store;
   SpBenchmarks         *benchmarks;
+  SpHoursPage          *hours_page;
   GPtrArray            *bands;       /* BandRows */
   GPtrArray            *targets;     /* TargetRow */
   guint                 name_source;
@@ -845,6 +847,14 @@ sp_preferences_window_save_now (SpPreferencesWindow *self)
       if (row->save_source != 0)
         save_target (row);
     }
+
+  if (self->hours_page != NULL && sp_hours_page_has_changes (self->hours_page))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!sp_hours_page_save_now (self->hours_page, &error))
+        g_warning ("The opening hours could not be saved: %s", error->message);
+    }
 }
 
 static gboolean
@@ -890,6 +900,10 @@ sp_preferences_window_new (GtkWindow *parent,
 
   update_logo (self);
   build_benchmarks (self);
+
+  self->hours_page = SP_HOURS_PAGE (sp_hours_page_new (store));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->hours_page));
 
   return GTK_WIDGET (self);
 }

@@ -282,6 +282,7 @@ cards_new (SpReviewPage *self,
     {
       GtkWidget *card = sp_kpi_card_new (kpis[i]);
 
+      sp_kpi_card_set_note (SP_KPI_CARD (card), sp_kpi_set_get_time_basis (o->current, kpis[i]));
       sp_kpi_card_set_values (SP_KPI_CARD (card), sp_kpi_set_get (o->current, kpis[i]),
                               sp_kpi_set_get (o->before, kpis[i]), previous);
       if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
