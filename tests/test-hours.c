@@ -277,9 +277,16 @@ test_engine (SpTestEngine  *f,
   g_assert_cmpfloat_with_epsilon (open->first_response_by_channel[SP_CHANNEL_PHONE].value, 75,
                                   EPS);
   g_assert_cmpint (open->first_response_by_channel[SP_CHANNEL_CHAT].n, ==, 0);
-  /* e-mail's target is 240 minutes in opening hours: 5 is good */
-  g_assert_cmpint (open->first_response_by_channel[SP_CHANNEL_EMAIL].status, ==,
-                   SP_STATUS_GOOD);
+  /* e-mail's target is 240 minutes in opening hours: 5 is good, though one
+   * answer is too few to be judged on the cards */
+  {
+    g_autoptr(SpBenchmarks) benchmarks = sp_benchmarks_new (f->store);
+    SpKpiValue *email = &open->first_response_by_channel[SP_CHANNEL_EMAIL];
+
+    g_assert_cmpint (sp_benchmarks_classify_response (benchmarks, SP_CHANNEL_EMAIL, email->value),
+                     ==, SP_STATUS_GOOD);
+    g_assert_cmpint (email->status, ==, SP_STATUS_TOO_FEW);
+  }
   /* (65 + 60) / 2 minutes */
   g_assert_cmpfloat_with_epsilon (v[SP_KPI_RESOLUTION_TIME].value, 62.5 / 60, EPS);
   /* within: all three answered; overdue by now: only the urgent one */

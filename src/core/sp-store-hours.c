@@ -1,6 +1,6 @@
 /* sp-store-hours.c
  *
- * Opening hours in the shop file (migration 7) and the business durations
+ * Opening hours in the shop file (migration 6) and the business durations
  * of the contacts.  A contact's are written when it is saved
  * (sp_store_contact_open_times()); changing the hours writes again those
  * of every contact whose durations change, in one statement per slice of

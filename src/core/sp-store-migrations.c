@@ -218,21 +218,6 @@ static const char migration_1[] =
 #define KD_ADD_SET(col, expr) ", " col " = " col " + excluded." col
 #define KD_SUB_SET(col, expr) ", " col " = " col " - " expr
 
-#define KD_KEY_MATCH(R) \
-  " WHERE day = " KD_DAY (R) " AND agent_id = " R ".agent_id AND channel = " R ".channel" \
-  " AND category_id = coalesce(" R ".category_id, 0)"
-
-#define KD_ADD(R) \
-  "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KD_FIELDS (KD_NAME, R) ")" \
-  " VALUES (" KD_DAY (R) ", " R ".agent_id, " R ".channel, coalesce(" R ".category_id, 0), 1" \
-  KD_FIELDS (KD_VALUE, R) ")" \
-  " ON CONFLICT (day, agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
-  KD_FIELDS (KD_ADD_SET, R) ";"
-
-#define KD_REMOVE(R) \
-  "UPDATE kpi_days SET n = n - 1" KD_FIELDS (KD_SUB_SET, R) KD_KEY_MATCH (R) ";" \
-  "DELETE FROM kpi_days" KD_KEY_MATCH (R) " AND n <= 0;"
-
 #define KD_FILL \
   "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KD_FIELDS (KD_NAME, "c") ")" \
   " SELECT " KD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)" \
@@ -252,21 +237,6 @@ static const char migration_1[] =
   X ("ces_n", "(" R ".kind = 'ces')") \
   X ("ces_sum", "iif(" R ".kind = 'ces', " R ".score, 0)") \
   X ("ces_sq", "iif(" R ".kind = 'ces', " R ".score * " R ".score, 0)")
-
-#define SD_KEY_MATCH(R) \
-  " WHERE day = " SD_DAY (R) " AND agent_id = coalesce(" R ".agent_id, 0)" \
-  " AND channel = coalesce(" R ".channel, '') AND category_id = coalesce(" R ".category_id, 0)"
-
-#define SD_ADD(R) \
-  "INSERT INTO survey_days (day, agent_id, channel, category_id, n" SD_FIELDS (KD_NAME, R) ")" \
-  " VALUES (" SD_DAY (R) ", coalesce(" R ".agent_id, 0), coalesce(" R ".channel, '')," \
-  " coalesce(" R ".category_id, 0), 1" SD_FIELDS (KD_VALUE, R) ")" \
-  " ON CONFLICT (day, agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
-  SD_FIELDS (KD_ADD_SET, R) ";"
-
-#define SD_REMOVE(R) \
-  "UPDATE survey_days SET n = n - 1" SD_FIELDS (KD_SUB_SET, R) SD_KEY_MATCH (R) ";" \
-  "DELETE FROM survey_days" SD_KEY_MATCH (R) " AND n <= 0;"
 
 #define SD_FILL \
   "INSERT INTO survey_days (day, agent_id, channel, category_id, n" SD_FIELDS (KD_NAME, "s") ")" \
@@ -633,7 +603,6 @@ static const char migration_4[] =
 #define KM_MONTH_OF(DAY) \
   "(" DAY " + 1 - CAST(strftime('%d', ((" DAY " % 146097) + 146097) % 146097 * 86400," \
   " 'unixepoch') AS INTEGER))"
-#define KM_MONTH(R) KM_MONTH_OF (KD_DAY (R))
 #define KD_SUM_COLUMN(col, expr) ", sum(" col ")"
 
 /*
@@ -642,36 +611,6 @@ static const char migration_4[] =
  * the store's refresh of them does for many contacts at once, moves the
  * two sums they count in place, with no row removed and added again.
  */
-#define KD_IS_NOT(col) "OLD." col " IS NOT NEW." col
-#define KD_RECORD_CHANGED \
-  "(" KD_IS_NOT ("received_at") " OR " KD_IS_NOT ("channel") " OR " KD_IS_NOT ("agent_id") \
-  " OR " KD_IS_NOT ("customer_id") " OR " KD_IS_NOT ("category_id") " OR " KD_IS_NOT ("priority") \
-  " OR " KD_IS_NOT ("first_response_at") " OR " KD_IS_NOT ("resolved_at") \
-  " OR " KD_IS_NOT ("resolved_first_contact") " OR " KD_IS_NOT ("escalated") \
-  " OR " KD_IS_NOT ("talk_min") " OR " KD_IS_NOT ("hold_min") " OR " KD_IS_NOT ("wrap_min") \
-  " OR " KD_IS_NOT ("complaint") ")"
-#define KD_FLAGS_CHANGED "(" KD_IS_NOT ("is_repeat") " OR " KD_IS_NOT ("followed_up") ")"
-#define KD_FCR_OK(R) \
-  "(" R ".is_repeat = 0 AND " R ".resolved_first_contact = 1 AND " R ".escalated = 0 AND " \
-  R ".followed_up = 0)"
-#define KD_MOVE_FLAGS(table, match) \
-  "UPDATE " table " SET repeats = repeats + NEW.is_repeat - OLD.is_repeat," \
-  " fcr_ok = fcr_ok + " KD_FCR_OK ("NEW") " - " KD_FCR_OK ("OLD") match ";"
-
-#define KM_KEY_MATCH(R) \
-  " WHERE month = " KM_MONTH (R) " AND agent_id = " R ".agent_id AND channel = " R ".channel" \
-  " AND category_id = coalesce(" R ".category_id, 0)"
-
-#define KM_ADD(R) \
-  "INSERT INTO kpi_months (month, agent_id, channel, category_id, n" KD_FIELDS (KD_NAME, R) ")" \
-  " VALUES (" KM_MONTH (R) ", " R ".agent_id, " R ".channel, coalesce(" R ".category_id, 0), 1" \
-  KD_FIELDS (KD_VALUE, R) ")" \
-  " ON CONFLICT (month, agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
-  KD_FIELDS (KD_ADD_SET, R) ";"
-
-#define KM_REMOVE(R) \
-  "UPDATE kpi_months SET n = n - 1" KD_FIELDS (KD_SUB_SET, R) KM_KEY_MATCH (R) ";" \
-  "DELETE FROM kpi_months" KM_KEY_MATCH (R) " AND n <= 0;"
 
 /* From the day totals, which hold the same sums */
 #define KM_FILL \
@@ -706,15 +645,6 @@ static const char migration_4[] =
 
 /* Contacts by day and hour received, the whole shop */
 #define KH_HOUR(R) "((((" R ".received_at % 86400) + 86400) % 86400) / 3600)"
-
-#define KH_ADD(R) \
-  "INSERT INTO contact_hours (day, hour, n) VALUES (" KD_DAY (R) ", " KH_HOUR (R) ", 1)" \
-  " ON CONFLICT (day, hour) DO UPDATE SET n = n + 1;"
-
-#define KH_REMOVE(R) \
-  "UPDATE contact_hours SET n = n - 1 WHERE day = " KD_DAY (R) " AND hour = " KH_HOUR (R) ";" \
-  "DELETE FROM contact_hours WHERE day = " KD_DAY (R) " AND hour = " KH_HOUR (R) \
-  " AND n <= 0;"
 
 #define KH_FILL \
   "INSERT INTO contact_hours (day, hour, n)" \
@@ -1253,32 +1183,6 @@ static const char migration_5[] =
   X ("ores_sq", "coalesce(" R ".res_open * CAST(" R ".res_open AS REAL), 0.0)") \
   X ("osla_within", "(" R ".fr_open IS NOT NULL AND " R ".fr_open <= " KD_SLA_SECONDS (R) ")")
 
-#define KO_RECORD_CHANGED \
-  "(" KD_RECORD_CHANGED " OR " KD_IS_NOT ("fr_open") " OR " KD_IS_NOT ("res_open") ")"
-
-#define KO_UPDATE_OF \
-  " AFTER UPDATE OF received_at, channel, agent_id, customer_id, category_id, priority," \
-  " first_response_at, resolved_at, resolved_first_contact, escalated, talk_min, hold_min," \
-  " wrap_min, complaint, is_repeat, followed_up, fr_open, res_open ON contacts"
-
-#define KO_ADD_TO(table, key, value, match, R) \
-  "INSERT INTO " table " (" key ", agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, R) ")" \
-  " VALUES (" value ", " R ".agent_id, " R ".channel, coalesce(" R ".category_id, 0), 1" \
-  KO_FIELDS (KD_VALUE, R) ")" \
-  " ON CONFLICT (" key ", agent_id, channel, category_id) DO UPDATE SET n = n + 1" \
-  KO_FIELDS (KD_ADD_SET, R) ";"
-
-#define KO_REMOVE_FROM(table, match, R) \
-  "UPDATE " table " SET n = n - 1" KO_FIELDS (KD_SUB_SET, R) match ";" \
-  "DELETE FROM " table match " AND n <= 0;"
-
-#define KO_ADD(R) \
-  KO_ADD_TO ("kpi_days", "day", KD_DAY (R), KD_KEY_MATCH (R), R)
-#define KO_REMOVE(R) KO_REMOVE_FROM ("kpi_days", KD_KEY_MATCH (R), R)
-#define KOM_ADD(R) \
-  KO_ADD_TO ("kpi_months", "month", KM_MONTH (R), KM_KEY_MATCH (R), R)
-#define KOM_REMOVE(R) KO_REMOVE_FROM ("kpi_months", KM_KEY_MATCH (R), R)
-
 #define KO_FILL \
   "INSERT INTO kpi_days (day, agent_id, channel, category_id, n" KO_FIELDS (KD_NAME, "c") ")" \
   " SELECT " KD_DAY ("c") ", c.agent_id, c.channel, coalesce(c.category_id, 0), count(*)" \
@@ -1291,36 +1195,28 @@ static const char migration_5[] =
   KO_FIELDS (KD_SUM_COLUMN, "r") \
   " FROM kpi_days AS r GROUP BY 1, 2, 3, 4;"
 
-#define KO_ADD_COLUMNS(table) \
-  "ALTER TABLE " table " ADD COLUMN ofr_sum INTEGER NOT NULL DEFAULT 0;" \
-  "ALTER TABLE " table " ADD COLUMN ofr_sq REAL NOT NULL DEFAULT 0;" \
-  "ALTER TABLE " table " ADD COLUMN ores_sum INTEGER NOT NULL DEFAULT 0;" \
-  "ALTER TABLE " table " ADD COLUMN ores_sq REAL NOT NULL DEFAULT 0;" \
-  "ALTER TABLE " table " ADD COLUMN osla_within INTEGER NOT NULL DEFAULT 0;"
-
-static const char migration_7[] =
-  "CREATE TABLE opening_schedules ("
-  "  valid_from INTEGER PRIMARY KEY"
-  ");"
-  "CREATE TABLE opening_intervals ("
-  "  valid_from INTEGER NOT NULL REFERENCES opening_schedules (valid_from) ON DELETE CASCADE,"
-  "  weekday    INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"
-  "  opens      INTEGER NOT NULL CHECK (opens >= 0),"
-  "  closes     INTEGER NOT NULL CHECK (closes > opens AND closes <= 86400),"
-  "  PRIMARY KEY (valid_from, weekday, opens)"
-  ") WITHOUT ROWID;"
-  "CREATE TABLE closed_days ("
-  "  date INTEGER PRIMARY KEY,"
-  "  name TEXT NOT NULL"
-  ");"
-
-  /* the unanswered contacts whose business time to now the engine reads one by one */
+/* 6: opening hours and business durations (KPI-SPEC §7); frozen as it shipped */
+static const char migration_6[] =
+  "CREATE TABLE opening_schedules (  valid_from INTEGER PRIMARY KEY);"
+  "CREATE TABLE opening_intervals (  valid_from INTEGER NOT NULL REFERENCES opening_schedules"
+  " (valid_from) ON DELETE CASCADE,  weekday    INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND"
+  " 7),  opens      INTEGER NOT NULL CHECK (opens >= 0),  closes     INTEGER NOT NULL CHECK"
+  " (closes > opens AND closes <= 86400),  PRIMARY KEY (valid_from, weekday, opens)) WITHOUT"
+  " ROWID;"
+  "CREATE TABLE closed_days (  date INTEGER PRIMARY KEY,  name TEXT NOT NULL);"
   "CREATE INDEX contacts_unanswered ON contacts (received_at) WHERE first_response_at IS NULL;"
   "ALTER TABLE contacts ADD COLUMN fr_open INTEGER;"
   "ALTER TABLE contacts ADD COLUMN res_open INTEGER;"
-  KO_ADD_COLUMNS ("kpi_days")
-  KO_ADD_COLUMNS ("kpi_months")
-
+  "ALTER TABLE kpi_days ADD COLUMN ofr_sum INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_days ADD COLUMN ofr_sq REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_days ADD COLUMN ores_sum INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_days ADD COLUMN ores_sq REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_days ADD COLUMN osla_within INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_months ADD COLUMN ofr_sum INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_months ADD COLUMN ofr_sq REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_months ADD COLUMN ores_sum INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_months ADD COLUMN ores_sq REAL NOT NULL DEFAULT 0;"
+  "ALTER TABLE kpi_months ADD COLUMN osla_within INTEGER NOT NULL DEFAULT 0;"
   "DROP TRIGGER contacts_kpi_insert;"
   "DROP TRIGGER contacts_kpi_delete;"
   "DROP TRIGGER contacts_kpi_update;"
@@ -1328,35 +1224,374 @@ static const char migration_7[] =
   "DROP TRIGGER contacts_kpi_months_delete;"
   "DROP TRIGGER contacts_kpi_months_update;"
   "DROP TRIGGER contacts_kpi_flags;"
-
-  "CREATE TRIGGER contacts_kpi_insert AFTER INSERT ON contacts BEGIN "
-  KO_ADD ("NEW")
+  "CREATE TRIGGER contacts_kpi_insert AFTER INSERT ON contacts BEGIN INSERT INTO kpi_days (day,"
+  " agent_id, channel, category_id, n, complaints, repeats, fcr_ok, escalated, fr_n, fr_sum,"
+  " fr_sq, res_n, res_sum, res_sq, handle_n, handle_sum, handle_sq, sla_within, unanswered,"
+  " no_customer, no_outcome, incomplete, ofr_sum, ofr_sq, ores_sum, ores_sq, osla_within) VALUES"
+  " (((NEW.received_at - ((NEW.received_at % 86400) + 86400) % 86400) / 86400), NEW.agent_id,"
+  " NEW.channel, coalesce(NEW.category_id, 0), 1, NEW.complaint, NEW.is_repeat, (NEW.is_repeat ="
+  " 0 AND NEW.resolved_first_contact = 1 AND NEW.escalated = 0 AND NEW.followed_up = 0),"
+  " NEW.escalated, (NEW.first_response_at IS NOT NULL), coalesce((NEW.first_response_at -"
+  " NEW.received_at), 0), coalesce((NEW.first_response_at - NEW.received_at) *"
+  " CAST((NEW.first_response_at - NEW.received_at) AS REAL), 0.0), (NEW.resolved_at IS NOT"
+  " NULL), coalesce((NEW.resolved_at - NEW.received_at), 0), coalesce((NEW.resolved_at -"
+  " NEW.received_at) * CAST((NEW.resolved_at - NEW.received_at) AS REAL), 0.0), (NEW.talk_min IS"
+  " NOT NULL OR NEW.hold_min IS NOT NULL OR NEW.wrap_min IS NOT NULL),"
+  " min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) + coalesce(NEW.wrap_min, 0),"
+  " 1e15), (min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) + coalesce(NEW.wrap_min,"
+  " 0), 1e15) * min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) +"
+  " coalesce(NEW.wrap_min, 0), 1e15)), (NEW.first_response_at IS NOT NULL AND"
+  " (NEW.first_response_at - NEW.received_at) <= (60 * coalesce((SELECT CAST(value AS REAL) FROM"
+  " settings  WHERE key = 'benchmark.sla-target.' || NEW.priority),  CASE NEW.priority WHEN"
+  " 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal' THEN 1440  ELSE 4320 END))),"
+  " (NEW.first_response_at IS NULL), (NEW.customer_id IS NULL), (NEW.resolved_at IS NULL AND"
+  " NEW.escalated = 0), (NEW.first_response_at IS NULL OR NEW.customer_id IS NULL OR"
+  " (NEW.resolved_at IS NULL AND NEW.escalated = 0) OR NOT (NEW.talk_min IS NOT NULL OR"
+  " NEW.hold_min IS NOT NULL OR NEW.wrap_min IS NOT NULL)), coalesce(NEW.fr_open, 0),"
+  " coalesce(NEW.fr_open * CAST(NEW.fr_open AS REAL), 0.0), coalesce(NEW.res_open, 0),"
+  " coalesce(NEW.res_open * CAST(NEW.res_open AS REAL), 0.0), (NEW.fr_open IS NOT NULL AND"
+  " NEW.fr_open <= (60 * coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key ="
+  " 'benchmark.sla-target.' || NEW.priority),  CASE NEW.priority WHEN 'urgent' THEN 60 WHEN"
+  " 'high' THEN 240 WHEN 'normal' THEN 1440  ELSE 4320 END)))) ON CONFLICT (day, agent_id,"
+  " channel, category_id) DO UPDATE SET n = n + 1, complaints = complaints +"
+  " excluded.complaints, repeats = repeats + excluded.repeats, fcr_ok = fcr_ok +"
+  " excluded.fcr_ok, escalated = escalated + excluded.escalated, fr_n = fr_n + excluded.fr_n,"
+  " fr_sum = fr_sum + excluded.fr_sum, fr_sq = fr_sq + excluded.fr_sq, res_n = res_n +"
+  " excluded.res_n, res_sum = res_sum + excluded.res_sum, res_sq = res_sq + excluded.res_sq,"
+  " handle_n = handle_n + excluded.handle_n, handle_sum = handle_sum + excluded.handle_sum,"
+  " handle_sq = handle_sq + excluded.handle_sq, sla_within = sla_within + excluded.sla_within,"
+  " unanswered = unanswered + excluded.unanswered, no_customer = no_customer +"
+  " excluded.no_customer, no_outcome = no_outcome + excluded.no_outcome, incomplete = incomplete"
+  " + excluded.incomplete, ofr_sum = ofr_sum + excluded.ofr_sum, ofr_sq = ofr_sq +"
+  " excluded.ofr_sq, ores_sum = ores_sum + excluded.ores_sum, ores_sq = ores_sq +"
+  " excluded.ores_sq, osla_within = osla_within + excluded.osla_within;"
   " END;"
-  "CREATE TRIGGER contacts_kpi_delete AFTER DELETE ON contacts BEGIN "
-  KO_REMOVE ("OLD")
+  "CREATE TRIGGER contacts_kpi_delete AFTER DELETE ON contacts BEGIN UPDATE kpi_days SET n = n -"
+  " 1, complaints = complaints - OLD.complaint, repeats = repeats - OLD.is_repeat, fcr_ok ="
+  " fcr_ok - (OLD.is_repeat = 0 AND OLD.resolved_first_contact = 1 AND OLD.escalated = 0 AND"
+  " OLD.followed_up = 0), escalated = escalated - OLD.escalated, fr_n = fr_n -"
+  " (OLD.first_response_at IS NOT NULL), fr_sum = fr_sum - coalesce((OLD.first_response_at -"
+  " OLD.received_at), 0), fr_sq = fr_sq - coalesce((OLD.first_response_at - OLD.received_at) *"
+  " CAST((OLD.first_response_at - OLD.received_at) AS REAL), 0.0), res_n = res_n -"
+  " (OLD.resolved_at IS NOT NULL), res_sum = res_sum - coalesce((OLD.resolved_at -"
+  " OLD.received_at), 0), res_sq = res_sq - coalesce((OLD.resolved_at - OLD.received_at) *"
+  " CAST((OLD.resolved_at - OLD.received_at) AS REAL), 0.0), handle_n = handle_n - (OLD.talk_min"
+  " IS NOT NULL OR OLD.hold_min IS NOT NULL OR OLD.wrap_min IS NOT NULL), handle_sum ="
+  " handle_sum - min(coalesce(OLD.talk_min, 0) + coalesce(OLD.hold_min, 0) +"
+  " coalesce(OLD.wrap_min, 0), 1e15), handle_sq = handle_sq - (min(coalesce(OLD.talk_min, 0) +"
+  " coalesce(OLD.hold_min, 0) + coalesce(OLD.wrap_min, 0), 1e15) * min(coalesce(OLD.talk_min, 0)"
+  " + coalesce(OLD.hold_min, 0) + coalesce(OLD.wrap_min, 0), 1e15)), sla_within = sla_within -"
+  " (OLD.first_response_at IS NOT NULL AND (OLD.first_response_at - OLD.received_at) <= (60 *"
+  " coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key = 'benchmark.sla-target.' ||"
+  " OLD.priority),  CASE OLD.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal'"
+  " THEN 1440  ELSE 4320 END))), unanswered = unanswered - (OLD.first_response_at IS NULL),"
+  " no_customer = no_customer - (OLD.customer_id IS NULL), no_outcome = no_outcome -"
+  " (OLD.resolved_at IS NULL AND OLD.escalated = 0), incomplete = incomplete -"
+  " (OLD.first_response_at IS NULL OR OLD.customer_id IS NULL OR (OLD.resolved_at IS NULL AND"
+  " OLD.escalated = 0) OR NOT (OLD.talk_min IS NOT NULL OR OLD.hold_min IS NOT NULL OR"
+  " OLD.wrap_min IS NOT NULL)), ofr_sum = ofr_sum - coalesce(OLD.fr_open, 0), ofr_sq = ofr_sq -"
+  " coalesce(OLD.fr_open * CAST(OLD.fr_open AS REAL), 0.0), ores_sum = ores_sum -"
+  " coalesce(OLD.res_open, 0), ores_sq = ores_sq - coalesce(OLD.res_open * CAST(OLD.res_open AS"
+  " REAL), 0.0), osla_within = osla_within - (OLD.fr_open IS NOT NULL AND OLD.fr_open <= (60 *"
+  " coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key = 'benchmark.sla-target.' ||"
+  " OLD.priority),  CASE OLD.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal'"
+  " THEN 1440  ELSE 4320 END))) WHERE day = ((OLD.received_at - ((OLD.received_at % 86400) +"
+  " 86400) % 86400) / 86400) AND agent_id = OLD.agent_id AND channel = OLD.channel AND"
+  " category_id = coalesce(OLD.category_id, 0);"
+  "DELETE FROM kpi_days WHERE day = ((OLD.received_at - ((OLD.received_at % 86400) + 86400) %"
+  " 86400) / 86400) AND agent_id = OLD.agent_id AND channel = OLD.channel AND category_id ="
+  " coalesce(OLD.category_id, 0) AND n <= 0;"
   " END;"
-  "CREATE TRIGGER contacts_kpi_update" KO_UPDATE_OF " WHEN " KO_RECORD_CHANGED " BEGIN "
-  KO_REMOVE ("OLD")
-  KO_ADD ("NEW")
+  "CREATE TRIGGER contacts_kpi_update AFTER UPDATE OF received_at, channel, agent_id,"
+  " customer_id, category_id, priority, first_response_at, resolved_at, resolved_first_contact,"
+  " escalated, talk_min, hold_min, wrap_min, complaint, is_repeat, followed_up, fr_open,"
+  " res_open ON contacts WHEN ((OLD.received_at IS NOT NEW.received_at OR OLD.channel IS NOT"
+  " NEW.channel OR OLD.agent_id IS NOT NEW.agent_id OR OLD.customer_id IS NOT NEW.customer_id OR"
+  " OLD.category_id IS NOT NEW.category_id OR OLD.priority IS NOT NEW.priority OR"
+  " OLD.first_response_at IS NOT NEW.first_response_at OR OLD.resolved_at IS NOT NEW.resolved_at"
+  " OR OLD.resolved_first_contact IS NOT NEW.resolved_first_contact OR OLD.escalated IS NOT"
+  " NEW.escalated OR OLD.talk_min IS NOT NEW.talk_min OR OLD.hold_min IS NOT NEW.hold_min OR"
+  " OLD.wrap_min IS NOT NEW.wrap_min OR OLD.complaint IS NOT NEW.complaint) OR OLD.fr_open IS"
+  " NOT NEW.fr_open OR OLD.res_open IS NOT NEW.res_open) BEGIN UPDATE kpi_days SET n = n - 1,"
+  " complaints = complaints - OLD.complaint, repeats = repeats - OLD.is_repeat, fcr_ok = fcr_ok"
+  " - (OLD.is_repeat = 0 AND OLD.resolved_first_contact = 1 AND OLD.escalated = 0 AND"
+  " OLD.followed_up = 0), escalated = escalated - OLD.escalated, fr_n = fr_n -"
+  " (OLD.first_response_at IS NOT NULL), fr_sum = fr_sum - coalesce((OLD.first_response_at -"
+  " OLD.received_at), 0), fr_sq = fr_sq - coalesce((OLD.first_response_at - OLD.received_at) *"
+  " CAST((OLD.first_response_at - OLD.received_at) AS REAL), 0.0), res_n = res_n -"
+  " (OLD.resolved_at IS NOT NULL), res_sum = res_sum - coalesce((OLD.resolved_at -"
+  " OLD.received_at), 0), res_sq = res_sq - coalesce((OLD.resolved_at - OLD.received_at) *"
+  " CAST((OLD.resolved_at - OLD.received_at) AS REAL), 0.0), handle_n = handle_n - (OLD.talk_min"
+  " IS NOT NULL OR OLD.hold_min IS NOT NULL OR OLD.wrap_min IS NOT NULL), handle_sum ="
+  " handle_sum - min(coalesce(OLD.talk_min, 0) + coalesce(OLD.hold_min, 0) +"
+  " coalesce(OLD.wrap_min, 0), 1e15), handle_sq = handle_sq - (min(coalesce(OLD.talk_min, 0) +"
+  " coalesce(OLD.hold_min, 0) + coalesce(OLD.wrap_min, 0), 1e15) * min(coalesce(OLD.talk_min, 0)"
+  " + coalesce(OLD.hold_min, 0) + coalesce(OLD.wrap_min, 0), 1e15)), sla_within = sla_within -"
+  " (OLD.first_response_at IS NOT NULL AND (OLD.first_response_at - OLD.received_at) <= (60 *"
+  " coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key = 'benchmark.sla-target.' ||"
+  " OLD.priority),  CASE OLD.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal'"
+  " THEN 1440  ELSE 4320 END))), unanswered = unanswered - (OLD.first_response_at IS NULL),"
+  " no_customer = no_customer - (OLD.customer_id IS NULL), no_outcome = no_outcome -"
+  " (OLD.resolved_at IS NULL AND OLD.escalated = 0), incomplete = incomplete -"
+  " (OLD.first_response_at IS NULL OR OLD.customer_id IS NULL OR (OLD.resolved_at IS NULL AND"
+  " OLD.escalated = 0) OR NOT (OLD.talk_min IS NOT NULL OR OLD.hold_min IS NOT NULL OR"
+  " OLD.wrap_min IS NOT NULL)), ofr_sum = ofr_sum - coalesce(OLD.fr_open, 0), ofr_sq = ofr_sq -"
+  " coalesce(OLD.fr_open * CAST(OLD.fr_open AS REAL), 0.0), ores_sum = ores_sum -"
+  " coalesce(OLD.res_open, 0), ores_sq = ores_sq - coalesce(OLD.res_open * CAST(OLD.res_open AS"
+  " REAL), 0.0), osla_within = osla_within - (OLD.fr_open IS NOT NULL AND OLD.fr_open <= (60 *"
+  " coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key = 'benchmark.sla-target.' ||"
+  " OLD.priority),  CASE OLD.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal'"
+  " THEN 1440  ELSE 4320 END))) WHERE day = ((OLD.received_at - ((OLD.received_at % 86400) +"
+  " 86400) % 86400) / 86400) AND agent_id = OLD.agent_id AND channel = OLD.channel AND"
+  " category_id = coalesce(OLD.category_id, 0);"
+  "DELETE FROM kpi_days WHERE day = ((OLD.received_at - ((OLD.received_at % 86400) + 86400) %"
+  " 86400) / 86400) AND agent_id = OLD.agent_id AND channel = OLD.channel AND category_id ="
+  " coalesce(OLD.category_id, 0) AND n <= 0;"
+  "INSERT INTO kpi_days (day, agent_id, channel, category_id, n, complaints, repeats, fcr_ok,"
+  " escalated, fr_n, fr_sum, fr_sq, res_n, res_sum, res_sq, handle_n, handle_sum, handle_sq,"
+  " sla_within, unanswered, no_customer, no_outcome, incomplete, ofr_sum, ofr_sq, ores_sum,"
+  " ores_sq, osla_within) VALUES (((NEW.received_at - ((NEW.received_at % 86400) + 86400) %"
+  " 86400) / 86400), NEW.agent_id, NEW.channel, coalesce(NEW.category_id, 0), 1, NEW.complaint,"
+  " NEW.is_repeat, (NEW.is_repeat = 0 AND NEW.resolved_first_contact = 1 AND NEW.escalated = 0"
+  " AND NEW.followed_up = 0), NEW.escalated, (NEW.first_response_at IS NOT NULL),"
+  " coalesce((NEW.first_response_at - NEW.received_at), 0), coalesce((NEW.first_response_at -"
+  " NEW.received_at) * CAST((NEW.first_response_at - NEW.received_at) AS REAL), 0.0),"
+  " (NEW.resolved_at IS NOT NULL), coalesce((NEW.resolved_at - NEW.received_at), 0),"
+  " coalesce((NEW.resolved_at - NEW.received_at) * CAST((NEW.resolved_at - NEW.received_at) AS"
+  " REAL), 0.0), (NEW.talk_min IS NOT NULL OR NEW.hold_min IS NOT NULL OR NEW.wrap_min IS NOT"
+  " NULL), min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) + coalesce(NEW.wrap_min,"
+  " 0), 1e15), (min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) +"
+  " coalesce(NEW.wrap_min, 0), 1e15) * min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0)"
+  " + coalesce(NEW.wrap_min, 0), 1e15)), (NEW.first_response_at IS NOT NULL AND"
+  " (NEW.first_response_at - NEW.received_at) <= (60 * coalesce((SELECT CAST(value AS REAL) FROM"
+  " settings  WHERE key = 'benchmark.sla-target.' || NEW.priority),  CASE NEW.priority WHEN"
+  " 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal' THEN 1440  ELSE 4320 END))),"
+  " (NEW.first_response_at IS NULL), (NEW.customer_id IS NULL), (NEW.resolved_at IS NULL AND"
+  " NEW.escalated = 0), (NEW.first_response_at IS NULL OR NEW.customer_id IS NULL OR"
+  " (NEW.resolved_at IS NULL AND NEW.escalated = 0) OR NOT (NEW.talk_min IS NOT NULL OR"
+  " NEW.hold_min IS NOT NULL OR NEW.wrap_min IS NOT NULL)), coalesce(NEW.fr_open, 0),"
+  " coalesce(NEW.fr_open * CAST(NEW.fr_open AS REAL), 0.0), coalesce(NEW.res_open, 0),"
+  " coalesce(NEW.res_open * CAST(NEW.res_open AS REAL), 0.0), (NEW.fr_open IS NOT NULL AND"
+  " NEW.fr_open <= (60 * coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key ="
+  " 'benchmark.sla-target.' || NEW.priority),  CASE NEW.priority WHEN 'urgent' THEN 60 WHEN"
+  " 'high' THEN 240 WHEN 'normal' THEN 1440  ELSE 4320 END)))) ON CONFLICT (day, agent_id,"
+  " channel, category_id) DO UPDATE SET n = n + 1, complaints = complaints +"
+  " excluded.complaints, repeats = repeats + excluded.repeats, fcr_ok = fcr_ok +"
+  " excluded.fcr_ok, escalated = escalated + excluded.escalated, fr_n = fr_n + excluded.fr_n,"
+  " fr_sum = fr_sum + excluded.fr_sum, fr_sq = fr_sq + excluded.fr_sq, res_n = res_n +"
+  " excluded.res_n, res_sum = res_sum + excluded.res_sum, res_sq = res_sq + excluded.res_sq,"
+  " handle_n = handle_n + excluded.handle_n, handle_sum = handle_sum + excluded.handle_sum,"
+  " handle_sq = handle_sq + excluded.handle_sq, sla_within = sla_within + excluded.sla_within,"
+  " unanswered = unanswered + excluded.unanswered, no_customer = no_customer +"
+  " excluded.no_customer, no_outcome = no_outcome + excluded.no_outcome, incomplete = incomplete"
+  " + excluded.incomplete, ofr_sum = ofr_sum + excluded.ofr_sum, ofr_sq = ofr_sq +"
+  " excluded.ofr_sq, ores_sum = ores_sum + excluded.ores_sum, ores_sq = ores_sq +"
+  " excluded.ores_sq, osla_within = osla_within + excluded.osla_within;"
   " END;"
-  "CREATE TRIGGER contacts_kpi_months_insert AFTER INSERT ON contacts BEGIN "
-  KOM_ADD ("NEW")
+  "CREATE TRIGGER contacts_kpi_months_insert AFTER INSERT ON contacts BEGIN INSERT INTO"
+  " kpi_months (month, agent_id, channel, category_id, n, complaints, repeats, fcr_ok,"
+  " escalated, fr_n, fr_sum, fr_sq, res_n, res_sum, res_sq, handle_n, handle_sum, handle_sq,"
+  " sla_within, unanswered, no_customer, no_outcome, incomplete, ofr_sum, ofr_sq, ores_sum,"
+  " ores_sq, osla_within) VALUES ((((NEW.received_at - ((NEW.received_at % 86400) + 86400) %"
+  " 86400) / 86400) + 1 - CAST(strftime('%d', ((((NEW.received_at - ((NEW.received_at % 86400) +"
+  " 86400) % 86400) / 86400) % 146097) + 146097) % 146097 * 86400, 'unixepoch') AS INTEGER)),"
+  " NEW.agent_id, NEW.channel, coalesce(NEW.category_id, 0), 1, NEW.complaint, NEW.is_repeat,"
+  " (NEW.is_repeat = 0 AND NEW.resolved_first_contact = 1 AND NEW.escalated = 0 AND"
+  " NEW.followed_up = 0), NEW.escalated, (NEW.first_response_at IS NOT NULL),"
+  " coalesce((NEW.first_response_at - NEW.received_at), 0), coalesce((NEW.first_response_at -"
+  " NEW.received_at) * CAST((NEW.first_response_at - NEW.received_at) AS REAL), 0.0),"
+  " (NEW.resolved_at IS NOT NULL), coalesce((NEW.resolved_at - NEW.received_at), 0),"
+  " coalesce((NEW.resolved_at - NEW.received_at) * CAST((NEW.resolved_at - NEW.received_at) AS"
+  " REAL), 0.0), (NEW.talk_min IS NOT NULL OR NEW.hold_min IS NOT NULL OR NEW.wrap_min IS NOT"
+  " NULL), min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) + coalesce(NEW.wrap_min,"
+  " 0), 1e15), (min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) +"
+  " coalesce(NEW.wrap_min, 0), 1e15) * min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0)"
+  " + coalesce(NEW.wrap_min, 0), 1e15)), (NEW.first_response_at IS NOT NULL AND"
+  " (NEW.first_response_at - NEW.received_at) <= (60 * coalesce((SELECT CAST(value AS REAL) FROM"
+  " settings  WHERE key = 'benchmark.sla-target.' || NEW.priority),  CASE NEW.priority WHEN"
+  " 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal' THEN 1440  ELSE 4320 END))),"
+  " (NEW.first_response_at IS NULL), (NEW.customer_id IS NULL), (NEW.resolved_at IS NULL AND"
+  " NEW.escalated = 0), (NEW.first_response_at IS NULL OR NEW.customer_id IS NULL OR"
+  " (NEW.resolved_at IS NULL AND NEW.escalated = 0) OR NOT (NEW.talk_min IS NOT NULL OR"
+  " NEW.hold_min IS NOT NULL OR NEW.wrap_min IS NOT NULL)), coalesce(NEW.fr_open, 0),"
+  " coalesce(NEW.fr_open * CAST(NEW.fr_open AS REAL), 0.0), coalesce(NEW.res_open, 0),"
+  " coalesce(NEW.res_open * CAST(NEW.res_open AS REAL), 0.0), (NEW.fr_open IS NOT NULL AND"
+  " NEW.fr_open <= (60 * coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key ="
+  " 'benchmark.sla-target.' || NEW.priority),  CASE NEW.priority WHEN 'urgent' THEN 60 WHEN"
+  " 'high' THEN 240 WHEN 'normal' THEN 1440  ELSE 4320 END)))) ON CONFLICT (month, agent_id,"
+  " channel, category_id) DO UPDATE SET n = n + 1, complaints = complaints +"
+  " excluded.complaints, repeats = repeats + excluded.repeats, fcr_ok = fcr_ok +"
+  " excluded.fcr_ok, escalated = escalated + excluded.escalated, fr_n = fr_n + excluded.fr_n,"
+  " fr_sum = fr_sum + excluded.fr_sum, fr_sq = fr_sq + excluded.fr_sq, res_n = res_n +"
+  " excluded.res_n, res_sum = res_sum + excluded.res_sum, res_sq = res_sq + excluded.res_sq,"
+  " handle_n = handle_n + excluded.handle_n, handle_sum = handle_sum + excluded.handle_sum,"
+  " handle_sq = handle_sq + excluded.handle_sq, sla_within = sla_within + excluded.sla_within,"
+  " unanswered = unanswered + excluded.unanswered, no_customer = no_customer +"
+  " excluded.no_customer, no_outcome = no_outcome + excluded.no_outcome, incomplete = incomplete"
+  " + excluded.incomplete, ofr_sum = ofr_sum + excluded.ofr_sum, ofr_sq = ofr_sq +"
+  " excluded.ofr_sq, ores_sum = ores_sum + excluded.ores_sum, ores_sq = ores_sq +"
+  " excluded.ores_sq, osla_within = osla_within + excluded.osla_within;"
   " END;"
-  "CREATE TRIGGER contacts_kpi_months_delete AFTER DELETE ON contacts BEGIN "
-  KOM_REMOVE ("OLD")
+  "CREATE TRIGGER contacts_kpi_months_delete AFTER DELETE ON contacts BEGIN UPDATE kpi_months"
+  " SET n = n - 1, complaints = complaints - OLD.complaint, repeats = repeats - OLD.is_repeat,"
+  " fcr_ok = fcr_ok - (OLD.is_repeat = 0 AND OLD.resolved_first_contact = 1 AND OLD.escalated ="
+  " 0 AND OLD.followed_up = 0), escalated = escalated - OLD.escalated, fr_n = fr_n -"
+  " (OLD.first_response_at IS NOT NULL), fr_sum = fr_sum - coalesce((OLD.first_response_at -"
+  " OLD.received_at), 0), fr_sq = fr_sq - coalesce((OLD.first_response_at - OLD.received_at) *"
+  " CAST((OLD.first_response_at - OLD.received_at) AS REAL), 0.0), res_n = res_n -"
+  " (OLD.resolved_at IS NOT NULL), res_sum = res_sum - coalesce((OLD.resolved_at -"
+  " OLD.received_at), 0), res_sq = res_sq - coalesce((OLD.resolved_at - OLD.received_at) *"
+  " CAST((OLD.resolved_at - OLD.received_at) AS REAL), 0.0), handle_n = handle_n - (OLD.talk_min"
+  " IS NOT NULL OR OLD.hold_min IS NOT NULL OR OLD.wrap_min IS NOT NULL), handle_sum ="
+  " handle_sum - min(coalesce(OLD.talk_min, 0) + coalesce(OLD.hold_min, 0) +"
+  " coalesce(OLD.wrap_min, 0), 1e15), handle_sq = handle_sq - (min(coalesce(OLD.talk_min, 0) +"
+  " coalesce(OLD.hold_min, 0) + coalesce(OLD.wrap_min, 0), 1e15) * min(coalesce(OLD.talk_min, 0)"
+  " + coalesce(OLD.hold_min, 0) + coalesce(OLD.wrap_min, 0), 1e15)), sla_within = sla_within -"
+  " (OLD.first_response_at IS NOT NULL AND (OLD.first_response_at - OLD.received_at) <= (60 *"
+  " coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key = 'benchmark.sla-target.' ||"
+  " OLD.priority),  CASE OLD.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal'"
+  " THEN 1440  ELSE 4320 END))), unanswered = unanswered - (OLD.first_response_at IS NULL),"
+  " no_customer = no_customer - (OLD.customer_id IS NULL), no_outcome = no_outcome -"
+  " (OLD.resolved_at IS NULL AND OLD.escalated = 0), incomplete = incomplete -"
+  " (OLD.first_response_at IS NULL OR OLD.customer_id IS NULL OR (OLD.resolved_at IS NULL AND"
+  " OLD.escalated = 0) OR NOT (OLD.talk_min IS NOT NULL OR OLD.hold_min IS NOT NULL OR"
+  " OLD.wrap_min IS NOT NULL)), ofr_sum = ofr_sum - coalesce(OLD.fr_open, 0), ofr_sq = ofr_sq -"
+  " coalesce(OLD.fr_open * CAST(OLD.fr_open AS REAL), 0.0), ores_sum = ores_sum -"
+  " coalesce(OLD.res_open, 0), ores_sq = ores_sq - coalesce(OLD.res_open * CAST(OLD.res_open AS"
+  " REAL), 0.0), osla_within = osla_within - (OLD.fr_open IS NOT NULL AND OLD.fr_open <= (60 *"
+  " coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key = 'benchmark.sla-target.' ||"
+  " OLD.priority),  CASE OLD.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal'"
+  " THEN 1440  ELSE 4320 END))) WHERE month = (((OLD.received_at - ((OLD.received_at % 86400) +"
+  " 86400) % 86400) / 86400) + 1 - CAST(strftime('%d', ((((OLD.received_at - ((OLD.received_at %"
+  " 86400) + 86400) % 86400) / 86400) % 146097) + 146097) % 146097 * 86400, 'unixepoch') AS"
+  " INTEGER)) AND agent_id = OLD.agent_id AND channel = OLD.channel AND category_id ="
+  " coalesce(OLD.category_id, 0);"
+  "DELETE FROM kpi_months WHERE month = (((OLD.received_at - ((OLD.received_at % 86400) + 86400)"
+  " % 86400) / 86400) + 1 - CAST(strftime('%d', ((((OLD.received_at - ((OLD.received_at % 86400)"
+  " + 86400) % 86400) / 86400) % 146097) + 146097) % 146097 * 86400, 'unixepoch') AS INTEGER))"
+  " AND agent_id = OLD.agent_id AND channel = OLD.channel AND category_id ="
+  " coalesce(OLD.category_id, 0) AND n <= 0;"
   " END;"
-  "CREATE TRIGGER contacts_kpi_months_update" KO_UPDATE_OF " WHEN " KO_RECORD_CHANGED " BEGIN "
-  KOM_REMOVE ("OLD")
-  KOM_ADD ("NEW")
+  "CREATE TRIGGER contacts_kpi_months_update AFTER UPDATE OF received_at, channel, agent_id,"
+  " customer_id, category_id, priority, first_response_at, resolved_at, resolved_first_contact,"
+  " escalated, talk_min, hold_min, wrap_min, complaint, is_repeat, followed_up, fr_open,"
+  " res_open ON contacts WHEN ((OLD.received_at IS NOT NEW.received_at OR OLD.channel IS NOT"
+  " NEW.channel OR OLD.agent_id IS NOT NEW.agent_id OR OLD.customer_id IS NOT NEW.customer_id OR"
+  " OLD.category_id IS NOT NEW.category_id OR OLD.priority IS NOT NEW.priority OR"
+  " OLD.first_response_at IS NOT NEW.first_response_at OR OLD.resolved_at IS NOT NEW.resolved_at"
+  " OR OLD.resolved_first_contact IS NOT NEW.resolved_first_contact OR OLD.escalated IS NOT"
+  " NEW.escalated OR OLD.talk_min IS NOT NEW.talk_min OR OLD.hold_min IS NOT NEW.hold_min OR"
+  " OLD.wrap_min IS NOT NEW.wrap_min OR OLD.complaint IS NOT NEW.complaint) OR OLD.fr_open IS"
+  " NOT NEW.fr_open OR OLD.res_open IS NOT NEW.res_open) BEGIN UPDATE kpi_months SET n = n - 1,"
+  " complaints = complaints - OLD.complaint, repeats = repeats - OLD.is_repeat, fcr_ok = fcr_ok"
+  " - (OLD.is_repeat = 0 AND OLD.resolved_first_contact = 1 AND OLD.escalated = 0 AND"
+  " OLD.followed_up = 0), escalated = escalated - OLD.escalated, fr_n = fr_n -"
+  " (OLD.first_response_at IS NOT NULL), fr_sum = fr_sum - coalesce((OLD.first_response_at -"
+  " OLD.received_at), 0), fr_sq = fr_sq - coalesce((OLD.first_response_at - OLD.received_at) *"
+  " CAST((OLD.first_response_at - OLD.received_at) AS REAL), 0.0), res_n = res_n -"
+  " (OLD.resolved_at IS NOT NULL), res_sum = res_sum - coalesce((OLD.resolved_at -"
+  " OLD.received_at), 0), res_sq = res_sq - coalesce((OLD.resolved_at - OLD.received_at) *"
+  " CAST((OLD.resolved_at - OLD.received_at) AS REAL), 0.0), handle_n = handle_n - (OLD.talk_min"
+  " IS NOT NULL OR OLD.hold_min IS NOT NULL OR OLD.wrap_min IS NOT NULL), handle_sum ="
+  " handle_sum - min(coalesce(OLD.talk_min, 0) + coalesce(OLD.hold_min, 0) +"
+  " coalesce(OLD.wrap_min, 0), 1e15), handle_sq = handle_sq - (min(coalesce(OLD.talk_min, 0) +"
+  " coalesce(OLD.hold_min, 0) + coalesce(OLD.wrap_min, 0), 1e15) * min(coalesce(OLD.talk_min, 0)"
+  " + coalesce(OLD.hold_min, 0) + coalesce(OLD.wrap_min, 0), 1e15)), sla_within = sla_within -"
+  " (OLD.first_response_at IS NOT NULL AND (OLD.first_response_at - OLD.received_at) <= (60 *"
+  " coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key = 'benchmark.sla-target.' ||"
+  " OLD.priority),  CASE OLD.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal'"
+  " THEN 1440  ELSE 4320 END))), unanswered = unanswered - (OLD.first_response_at IS NULL),"
+  " no_customer = no_customer - (OLD.customer_id IS NULL), no_outcome = no_outcome -"
+  " (OLD.resolved_at IS NULL AND OLD.escalated = 0), incomplete = incomplete -"
+  " (OLD.first_response_at IS NULL OR OLD.customer_id IS NULL OR (OLD.resolved_at IS NULL AND"
+  " OLD.escalated = 0) OR NOT (OLD.talk_min IS NOT NULL OR OLD.hold_min IS NOT NULL OR"
+  " OLD.wrap_min IS NOT NULL)), ofr_sum = ofr_sum - coalesce(OLD.fr_open, 0), ofr_sq = ofr_sq -"
+  " coalesce(OLD.fr_open * CAST(OLD.fr_open AS REAL), 0.0), ores_sum = ores_sum -"
+  " coalesce(OLD.res_open, 0), ores_sq = ores_sq - coalesce(OLD.res_open * CAST(OLD.res_open AS"
+  " REAL), 0.0), osla_within = osla_within - (OLD.fr_open IS NOT NULL AND OLD.fr_open <= (60 *"
+  " coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key = 'benchmark.sla-target.' ||"
+  " OLD.priority),  CASE OLD.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal'"
+  " THEN 1440  ELSE 4320 END))) WHERE month = (((OLD.received_at - ((OLD.received_at % 86400) +"
+  " 86400) % 86400) / 86400) + 1 - CAST(strftime('%d', ((((OLD.received_at - ((OLD.received_at %"
+  " 86400) + 86400) % 86400) / 86400) % 146097) + 146097) % 146097 * 86400, 'unixepoch') AS"
+  " INTEGER)) AND agent_id = OLD.agent_id AND channel = OLD.channel AND category_id ="
+  " coalesce(OLD.category_id, 0);"
+  "DELETE FROM kpi_months WHERE month = (((OLD.received_at - ((OLD.received_at % 86400) + 86400)"
+  " % 86400) / 86400) + 1 - CAST(strftime('%d', ((((OLD.received_at - ((OLD.received_at % 86400)"
+  " + 86400) % 86400) / 86400) % 146097) + 146097) % 146097 * 86400, 'unixepoch') AS INTEGER))"
+  " AND agent_id = OLD.agent_id AND channel = OLD.channel AND category_id ="
+  " coalesce(OLD.category_id, 0) AND n <= 0;"
+  "INSERT INTO kpi_months (month, agent_id, channel, category_id, n, complaints, repeats,"
+  " fcr_ok, escalated, fr_n, fr_sum, fr_sq, res_n, res_sum, res_sq, handle_n, handle_sum,"
+  " handle_sq, sla_within, unanswered, no_customer, no_outcome, incomplete, ofr_sum, ofr_sq,"
+  " ores_sum, ores_sq, osla_within) VALUES ((((NEW.received_at - ((NEW.received_at % 86400) +"
+  " 86400) % 86400) / 86400) + 1 - CAST(strftime('%d', ((((NEW.received_at - ((NEW.received_at %"
+  " 86400) + 86400) % 86400) / 86400) % 146097) + 146097) % 146097 * 86400, 'unixepoch') AS"
+  " INTEGER)), NEW.agent_id, NEW.channel, coalesce(NEW.category_id, 0), 1, NEW.complaint,"
+  " NEW.is_repeat, (NEW.is_repeat = 0 AND NEW.resolved_first_contact = 1 AND NEW.escalated = 0"
+  " AND NEW.followed_up = 0), NEW.escalated, (NEW.first_response_at IS NOT NULL),"
+  " coalesce((NEW.first_response_at - NEW.received_at), 0), coalesce((NEW.first_response_at -"
+  " NEW.received_at) * CAST((NEW.first_response_at - NEW.received_at) AS REAL), 0.0),"
+  " (NEW.resolved_at IS NOT NULL), coalesce((NEW.resolved_at - NEW.received_at), 0),"
+  " coalesce((NEW.resolved_at - NEW.received_at) * CAST((NEW.resolved_at - NEW.received_at) AS"
+  " REAL), 0.0), (NEW.talk_min IS NOT NULL OR NEW.hold_min IS NOT NULL OR NEW.wrap_min IS NOT"
+  " NULL), min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) + coalesce(NEW.wrap_min,"
+  " 0), 1e15), (min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0) +"
+  " coalesce(NEW.wrap_min, 0), 1e15) * min(coalesce(NEW.talk_min, 0) + coalesce(NEW.hold_min, 0)"
+  " + coalesce(NEW.wrap_min, 0), 1e15)), (NEW.first_response_at IS NOT NULL AND"
+  " (NEW.first_response_at - NEW.received_at) <= (60 * coalesce((SELECT CAST(value AS REAL) FROM"
+  " settings  WHERE key = 'benchmark.sla-target.' || NEW.priority),  CASE NEW.priority WHEN"
+  " 'urgent' THEN 60 WHEN 'high' THEN 240 WHEN 'normal' THEN 1440  ELSE 4320 END))),"
+  " (NEW.first_response_at IS NULL), (NEW.customer_id IS NULL), (NEW.resolved_at IS NULL AND"
+  " NEW.escalated = 0), (NEW.first_response_at IS NULL OR NEW.customer_id IS NULL OR"
+  " (NEW.resolved_at IS NULL AND NEW.escalated = 0) OR NOT (NEW.talk_min IS NOT NULL OR"
+  " NEW.hold_min IS NOT NULL OR NEW.wrap_min IS NOT NULL)), coalesce(NEW.fr_open, 0),"
+  " coalesce(NEW.fr_open * CAST(NEW.fr_open AS REAL), 0.0), coalesce(NEW.res_open, 0),"
+  " coalesce(NEW.res_open * CAST(NEW.res_open AS REAL), 0.0), (NEW.fr_open IS NOT NULL AND"
+  " NEW.fr_open <= (60 * coalesce((SELECT CAST(value AS REAL) FROM settings  WHERE key ="
+  " 'benchmark.sla-target.' || NEW.priority),  CASE NEW.priority WHEN 'urgent' THEN 60 WHEN"
+  " 'high' THEN 240 WHEN 'normal' THEN 1440  ELSE 4320 END)))) ON CONFLICT (month, agent_id,"
+  " channel, category_id) DO UPDATE SET n = n + 1, complaints = complaints +"
+  " excluded.complaints, repeats = repeats + excluded.repeats, fcr_ok = fcr_ok +"
+  " excluded.fcr_ok, escalated = escalated + excluded.escalated, fr_n = fr_n + excluded.fr_n,"
+  " fr_sum = fr_sum + excluded.fr_sum, fr_sq = fr_sq + excluded.fr_sq, res_n = res_n +"
+  " excluded.res_n, res_sum = res_sum + excluded.res_sum, res_sq = res_sq + excluded.res_sq,"
+  " handle_n = handle_n + excluded.handle_n, handle_sum = handle_sum + excluded.handle_sum,"
+  " handle_sq = handle_sq + excluded.handle_sq, sla_within = sla_within + excluded.sla_within,"
+  " unanswered = unanswered + excluded.unanswered, no_customer = no_customer +"
+  " excluded.no_customer, no_outcome = no_outcome + excluded.no_outcome, incomplete = incomplete"
+  " + excluded.incomplete, ofr_sum = ofr_sum + excluded.ofr_sum, ofr_sq = ofr_sq +"
+  " excluded.ofr_sq, ores_sum = ores_sum + excluded.ores_sum, ores_sq = ores_sq +"
+  " excluded.ores_sq, osla_within = osla_within + excluded.osla_within;"
   " END;"
-  "CREATE TRIGGER contacts_kpi_flags AFTER UPDATE OF is_repeat, followed_up ON contacts"
-  " WHEN NOT " KO_RECORD_CHANGED " AND " KD_FLAGS_CHANGED " BEGIN "
-  KD_MOVE_FLAGS ("kpi_days", KD_KEY_MATCH ("NEW"))
-  KD_MOVE_FLAGS ("kpi_months", KM_KEY_MATCH ("NEW"))
+  "CREATE TRIGGER contacts_kpi_flags AFTER UPDATE OF is_repeat, followed_up ON contacts WHEN NOT"
+  " ((OLD.received_at IS NOT NEW.received_at OR OLD.channel IS NOT NEW.channel OR OLD.agent_id"
+  " IS NOT NEW.agent_id OR OLD.customer_id IS NOT NEW.customer_id OR OLD.category_id IS NOT"
+  " NEW.category_id OR OLD.priority IS NOT NEW.priority OR OLD.first_response_at IS NOT"
+  " NEW.first_response_at OR OLD.resolved_at IS NOT NEW.resolved_at OR"
+  " OLD.resolved_first_contact IS NOT NEW.resolved_first_contact OR OLD.escalated IS NOT"
+  " NEW.escalated OR OLD.talk_min IS NOT NEW.talk_min OR OLD.hold_min IS NOT NEW.hold_min OR"
+  " OLD.wrap_min IS NOT NEW.wrap_min OR OLD.complaint IS NOT NEW.complaint) OR OLD.fr_open IS"
+  " NOT NEW.fr_open OR OLD.res_open IS NOT NEW.res_open) AND (OLD.is_repeat IS NOT NEW.is_repeat"
+  " OR OLD.followed_up IS NOT NEW.followed_up) BEGIN UPDATE kpi_days SET repeats = repeats +"
+  " NEW.is_repeat - OLD.is_repeat, fcr_ok = fcr_ok + (NEW.is_repeat = 0 AND"
+  " NEW.resolved_first_contact = 1 AND NEW.escalated = 0 AND NEW.followed_up = 0) -"
+  " (OLD.is_repeat = 0 AND OLD.resolved_first_contact = 1 AND OLD.escalated = 0 AND"
+  " OLD.followed_up = 0) WHERE day = ((NEW.received_at - ((NEW.received_at % 86400) + 86400) %"
+  " 86400) / 86400) AND agent_id = NEW.agent_id AND channel = NEW.channel AND category_id ="
+  " coalesce(NEW.category_id, 0);"
+  "UPDATE kpi_months SET repeats = repeats + NEW.is_repeat - OLD.is_repeat, fcr_ok = fcr_ok +"
+  " (NEW.is_repeat = 0 AND NEW.resolved_first_contact = 1 AND NEW.escalated = 0 AND"
+  " NEW.followed_up = 0) - (OLD.is_repeat = 0 AND OLD.resolved_first_contact = 1 AND"
+  " OLD.escalated = 0 AND OLD.followed_up = 0) WHERE month = (((NEW.received_at -"
+  " ((NEW.received_at % 86400) + 86400) % 86400) / 86400) + 1 - CAST(strftime('%d',"
+  " ((((NEW.received_at - ((NEW.received_at % 86400) + 86400) % 86400) / 86400) % 146097) +"
+  " 146097) % 146097 * 86400, 'unixepoch') AS INTEGER)) AND agent_id = NEW.agent_id AND channel"
+  " = NEW.channel AND category_id = coalesce(NEW.category_id, 0);"
   " END;";
 
 /* The day totals, and the month totals once migration 5 has made them,
- * with the business durations once migration 7 has */
+ * with the business durations once migration 6 has */
 static gboolean
 rebuild_kpi_days (SpStore  *self,
                   gboolean  months,
@@ -1580,7 +1815,7 @@ static const Migration migrations[] = {
   { 3, migration_3 },
   { 4, migration_4 },
   { 5, migration_5 },
-  { SP_STORE_HOURS_MIGRATION, migration_7 },
+  { SP_STORE_HOURS_MIGRATION, migration_6 },
 };
 
 /* For tests: one more migration after the real ones */

@@ -33,7 +33,7 @@ struct _SpStore
 };
 
 /* The migration that adds opening hours and business durations */
-#define SP_STORE_HOURS_MIGRATION 7
+#define SP_STORE_HOURS_MIGRATION 6
 
 /* A cached statement, reset and unbound when it goes out of scope. */
 typedef sqlite3_stmt SpStmt;
