@@ -232,16 +232,16 @@ test_sections_and_periods (void)
   g_assert_nonnull (strstr (error->message, "pictures"));
 
   period = month (2026, 10);
-  m = sp_report_format_period (&period);
+  m = sp_period_format (&period);
   g_assert_cmpstr (m, ==, "October 2026");
   period = sp_period_make (sp_test_date ("2026-07-01"), sp_test_date ("2026-09-30"));
-  q = sp_report_format_period (&period);
+  q = sp_period_format (&period);
   g_assert_cmpstr (q, ==, "Q3 2026");
   period = sp_period_make (sp_test_date ("2026-10-03"), sp_test_date ("2026-10-17"));
-  days = sp_report_format_period (&period);
+  days = sp_period_format (&period);
   g_assert_cmpstr (days, ==, "3 – 17 October 2026");
   period = sp_period_make (sp_test_date ("2026-09-28"), sp_test_date ("2026-10-04"));
-  span = sp_report_format_period (&period);
+  span = sp_period_format (&period);
   g_assert_cmpstr (span, ==, "28 September – 4 October 2026");
 }
 

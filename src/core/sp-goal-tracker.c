@@ -821,14 +821,14 @@ sp_goal_progress_explain (const SpGoalProgress *p)
   current = sp_goal_format_value (goal->kpi, p->current.value);
   target = sp_goal_format_value (goal->kpi, goal->target);
   baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
-  window = sp_goal_format_period (&p->window);
+  window = sp_period_format (&p->window);
   n = sp_goal_format_n (goal->kpi, p->current.n);
 
   switch (p->status)
     {
     case SP_GOAL_STATUS_NOT_STARTED:
       {
-        g_autofree char *start = sp_goal_format_day (goal->start);
+        g_autofree char *start = sp_date_format_long (goal->start);
         return g_strdup_printf (_("Starts on %s."), start);
       }
 
@@ -875,7 +875,7 @@ sp_goal_progress_explain (const SpGoalProgress *p)
     case SP_GOAL_STATUS_CLOSED:
     case SP_GOAL_STATUS_ABANDONED:
       {
-        g_autofree char *day = sp_goal_format_day (goal->state_day);
+        g_autofree char *day = sp_date_format_long (goal->state_day);
         const char *verdict = sp_goal_status_get_label (p->verdict);
 
         if (goal->state_reason != NULL)

@@ -434,50 +434,6 @@ sp_goal_format_value (SpKpi  kpi,
   return sp_kpi_format_value (kpi, value);
 }
 
-char *
-sp_goal_format_day (SpDate day)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (day == SP_DATE_NONE)
-    return g_strdup ("");
-
-  dt = sp_time_to_date_time (sp_date_to_time (day));
-  /* TRANSLATORS: a date in a sentence, e.g. "31 March 2027"; see g_date_time_format() */
-  return g_date_time_format (dt, _("%-d %B %Y"));
-}
-
-/* "6 February – 5 March 2027", "1 December 2026 – 31 January 2027", "5 March 2027" */
-char *
-sp_goal_format_period (const SpPeriod *period)
-{
-  g_autoptr(GDateTime) from = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-
-  g_return_val_if_fail (period != NULL, NULL);
-
-  if (period->from == period->to)
-    return sp_goal_format_day (period->to);
-
-  from = sp_time_to_date_time (sp_date_to_time (period->from));
-  last = sp_goal_format_day (period->to);
-
-  {
-    int y1, y2;
-
-    sp_date_to_ymd (period->from, &y1, NULL, NULL);
-    sp_date_to_ymd (period->to, &y2, NULL, NULL);
-    if (y1 == y2)
-      /* TRANSLATORS: the first day of a period within one year, e.g. "6 February" */
-      first = g_date_time_format (from, _("%-d %B"));
-    else
-      first = sp_goal_format_day (period->from);
-  }
-
-  /* TRANSLATORS: a period of days, from – to */
-  return g_strdup_printf (_("%s – %s"), first, last);
-}
 
 /* The KPIs as they read inside a sentence */
 static const char * const kpi_phrases[SP_N_KPIS] = {
@@ -537,7 +493,7 @@ sp_goal_get_sentence (SpGoal *self,
 
   what = sp_goal_describe_kpi (self->kpi, &self->segment, self->segment_label);
   to = sp_goal_format_value (self->kpi, self->target);
-  by = sp_goal_format_day (self->due);
+  by = sp_date_format_long (self->due);
   lower = sp_goal_get_direction (self) == SP_DIRECTION_LOWER_IS_BETTER;
 
   if (isnan (baseline))
@@ -719,7 +675,7 @@ sp_goal_event_describe (const SpGoalEvent *event,
     case SP_GOAL_EVENT_CREATED:
       {
         g_autofree char *target = sp_goal_format_value (kpi, event->new_target);
-        g_autofree char *due = sp_goal_format_day (event->new_due);
+        g_autofree char *due = sp_date_format_long (event->new_due);
 
         g_string_printf (str, _("Set: target %s by %s"), target, due);
       }
@@ -736,8 +692,8 @@ sp_goal_event_describe (const SpGoalEvent *event,
         }
       if (event->old_due != SP_DATE_NONE || event->new_due != SP_DATE_NONE)
         {
-          g_autofree char *from = sp_goal_format_day (event->old_due);
-          g_autofree char *to = sp_goal_format_day (event->new_due);
+          g_autofree char *from = sp_date_format_long (event->old_due);
+          g_autofree char *to = sp_date_format_long (event->new_due);
 
           if (str->len > 0)
             /* TRANSLATORS: the target changed, and the due date too */

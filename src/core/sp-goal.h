@@ -128,10 +128,6 @@ char           *sp_goal_describe_kpi          (SpKpi              kpi,
  */
 char           *sp_goal_get_sentence          (SpGoal            *self,
                                                double             baseline);
-/* "31 March 2027" */
-char           *sp_goal_format_day            (SpDate             day);
-/* "6 February – 5 March 2027" */
-char           *sp_goal_format_period         (const SpPeriod    *period);
 
 const char     *sp_goal_objective_to_string   (SpGoalObjective    objective);
 gboolean        sp_goal_objective_from_string (const char        *str,

@@ -64,6 +64,9 @@ struct _SpKpiSet
   gint64      backlog_agents;           /* active agents, for open per agent */
   double      handled_minutes;          /* utilization's numerator */
   guint       months_with_figures;      /* whole months behind churn and cost */
+
+  /* a trend's bucket that is not over at now, or that its range cuts: "so far" */
+  gboolean    partial;
 };
 
 /* Every value starts NAN with n = 0 (an empty period) */

@@ -516,58 +516,6 @@ sp_status_get_icon_name (SpStatus status)
 
 /* Periods and segments */
 
-SpPeriod
-sp_period_make (SpDate from,
-                SpDate to)
-{
-  SpPeriod period = { MIN (from, to), MAX (from, to) };
-  return period;
-}
-
-/* The period of the same length that ends the day before @period starts */
-SpPeriod
-sp_period_previous (const SpPeriod *period)
-{
-  int days;
-
-  g_return_val_if_fail (period != NULL, sp_period_make (0, 0));
-
-  days = sp_period_get_days (period);
-  return sp_period_make (period->from - days, period->from - 1);
-}
-
-int
-sp_period_get_days (const SpPeriod *period)
-{
-  g_return_val_if_fail (period != NULL, 0);
-  return period->to - period->from + 1;
-}
-
-gboolean
-sp_period_contains (const SpPeriod *period,
-                    SpDate          date)
-{
-  g_return_val_if_fail (period != NULL, FALSE);
-  return date >= period->from && date <= period->to;
-}
-
-char *
-sp_period_format (const SpPeriod *period)
-{
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-
-  g_return_val_if_fail (period != NULL, NULL);
-
-  from = sp_date_format_display (period->from);
-  if (period->from == period->to)
-    return g_steal_pointer (&from);
-
-  to = sp_date_format_display (period->to);
-  /* TRANSLATORS: a period of days, from – to */
-  return g_strdup_printf (_("%s – %s"), from, to);
-}
-
 /* "all", "agent", "channel" or "category", as the goals and the JSON store it */
 const char *
 sp_segment_kind_to_string (SpSegmentKind kind)

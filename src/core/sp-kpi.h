@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "sp-enums.h"
+#include "sp-period.h"
 #include "sp-time.h"
 
 G_BEGIN_DECLS
@@ -77,12 +78,6 @@ typedef enum
   SP_SEGMENT_CATEGORY,
 } SpSegmentKind;
 
-/* A period: whole local days, both inclusive (KPI-SPEC §2) */
-typedef struct
-{
-  SpDate from;
-  SpDate to;
-} SpPeriod;
 
 /*
  * A segment narrows a period to one agent, channel or topic.  id is the
@@ -137,12 +132,6 @@ const char  *sp_status_to_string      (SpStatus     status);
 const char  *sp_status_get_label      (SpStatus     status);
 const char  *sp_status_get_icon_name  (SpStatus     status);
 
-SpPeriod     sp_period_make           (SpDate       from,
-                                       SpDate       to);
-SpPeriod     sp_period_previous       (const SpPeriod *period);
-int          sp_period_get_days       (const SpPeriod *period);
-char        *sp_period_format         (const SpPeriod *period);
-
 void         sp_segment_init_all      (SpSegment   *segment);
 void         sp_segment_init_agent    (SpSegment   *segment,
                                        gint64       agent_id);
@@ -153,9 +142,6 @@ void         sp_segment_init_category (SpSegment   *segment,
 gboolean     sp_segment_equal         (const SpSegment *a,
                                        const SpSegment *b);
 const char  *sp_segment_kind_to_string (SpSegmentKind kind);
-
-gboolean     sp_period_contains       (const SpPeriod *period,
-                                       SpDate          date);
 
 /* 95 % intervals (see README, "KPIs"); both bounds NAN when there is none */
 void         sp_kpi_wilson_interval   (gint64       successes,

@@ -215,111 +215,6 @@ sp_paper_from_string (const char *str,
 
 /* Periods */
 
-static char *
-format_date (SpDate      day,
-             const char *format)
-{
-  g_autoptr(GDateTime) dt = sp_time_to_date_time (sp_date_to_time (day));
-
-  return g_date_time_format (dt, format);
-}
-
-char *
-sp_report_format_day (SpDate day)
-{
-  /* TRANSLATORS: a day in full, "25 November 2026"; see g_date_time_format() */
-  return format_date (day, _("%-d %B %Y"));
-}
-
-static gboolean
-is_month (const SpPeriod *period)
-{
-  return period->from == sp_date_month_start (period->from) &&
-         period->to == sp_date_month_end (period->from);
-}
-
-static gboolean
-is_quarter (const SpPeriod *period)
-{
-  return period->from == sp_date_quarter_start (period->from) &&
-         period->to == sp_date_quarter_end (period->from);
-}
-
-static gboolean
-is_year (const SpPeriod *period)
-{
-  return period->from == sp_date_year_start (period->from) &&
-         period->to == sp_date_add_months (period->from, 12) - 1;
-}
-
-/* "3 – 17 October 2026", "28 September – 4 October 2026", "1 – 31 October 2026" */
-static char *
-format_days (const SpPeriod *period)
-{
-  int y1, m1, d1, y2, m2, d2;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-
-  sp_date_to_ymd (period->from, &y1, &m1, &d1);
-  sp_date_to_ymd (period->to, &y2, &m2, &d2);
-
-  if (period->from == period->to)
-    return sp_report_format_day (period->from);
-
-  to = sp_report_format_day (period->to);
-  if (y1 != y2)
-    from = sp_report_format_day (period->from);
-  else if (m1 != m2)
-    /* TRANSLATORS: a day and month without the year, "3 October" */
-    from = format_date (period->from, _("%-d %B"));
-  else
-    from = g_strdup_printf ("%d", d1);
-
-  /* TRANSLATORS: a range of days, "3 – 17 October 2026" */
-  return g_strdup_printf (_("%s – %s"), from, to);
-}
-
-char *
-sp_report_format_period (const SpPeriod *period)
-{
-  int y1, m1, d1;
-
-  g_return_val_if_fail (period != NULL, NULL);
-
-  sp_date_to_ymd (period->from, &y1, &m1, &d1);
-
-  if (is_month (period))
-    return sp_date_format_month (period->from);
-  if (is_quarter (period))
-    /* TRANSLATORS: a quarter of a year, "Q4 2026" */
-    return g_strdup_printf (_("Q%d %d"), (m1 - 1) / 3 + 1, y1);
-  if (is_year (period))
-    return g_strdup_printf ("%d", y1);
-
-  return format_days (period);
-}
-
-/* The period a report compares with: the month, quarter or year before, else as many days */
-static SpPeriod
-previous_period (const SpPeriod *period)
-{
-  if (is_month (period))
-    {
-      SpDate from = sp_date_add_months (period->from, -1);
-
-      return sp_period_make (from, sp_date_month_end (from));
-    }
-  if (is_quarter (period) || is_year (period))
-    {
-      int months = is_year (period) ? 12 : 3;
-      SpDate from = sp_date_add_months (period->from, -months);
-
-      return sp_period_make (from, period->from - 1);
-    }
-
-  return sp_period_previous (period);
-}
-
 /* The object */
 
 SpReport *
@@ -333,7 +228,7 @@ sp_report_new (const SpPeriod   *period,
 
   self = g_object_new (SP_TYPE_REPORT, NULL);
   self->period = *period;
-  self->previous = previous_period (period);
+  self->previous = sp_period_previous (period);
   self->sections = sections & SP_REPORT_ALL_SECTIONS;
   return self;
 }
@@ -374,7 +269,7 @@ sp_report_get_title (SpReport *self)
 
   g_return_val_if_fail (SP_IS_REPORT (self), NULL);
 
-  period = sp_report_format_period (&self->period);
+  period = sp_period_format (&self->period);
   if (self->shop_name != NULL)
     /* TRANSLATORS: a report's title: the shop's name and the period */
     return g_strdup_printf (_("%s — %s"), self->shop_name, period);
@@ -704,8 +599,8 @@ build_summary (SpReport     *self,
                SpOverview   *o,
                SpBenchmarks *benchmarks)
 {
-  g_autofree char *previous = sp_report_format_period (&self->previous);
-  g_autofree char *current = sp_report_format_period (&self->period);
+  g_autofree char *previous = sp_period_format (&self->previous);
+  g_autofree char *current = sp_period_format (&self->period);
   const Column columns[] = {
     { _("KPI"), 0, PANGO_ALIGN_LEFT },
     { current, 0, PANGO_ALIGN_RIGHT },
@@ -1158,7 +1053,7 @@ build_goals (SpReport  *self,
       SpReportBlock *row = add_row (self, SP_REPORT_GOALS, table, (int) i);
       g_autofree char *what = sp_goal_describe_kpi (goal->kpi, &goal->segment,
                                                     goal->segment_label);
-      g_autofree char *due = sp_goal_format_day (goal->due);
+      g_autofree char *due = sp_date_format_long (goal->due);
       g_autofree char *name = NULL;
       g_autofree char *baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
       g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
@@ -1187,7 +1082,7 @@ build_goals (SpReport  *self,
     }
 
   {
-    g_autofree char *day = sp_report_format_day (MIN (self->period.to, sp_date_today ()));
+    g_autofree char *day = sp_date_format_long (MIN (self->period.to, sp_date_today ()));
     g_autofree char *text =
       g_strdup_printf (_("As on %s. Now is the last 28 days; progress is the share of the way "
                          "from the baseline to the target."), day);
@@ -1237,7 +1132,7 @@ build_notes (SpReport *self,
 
   if (review->updated_at != SP_TIME_NONE)
     {
-      g_autofree char *day = sp_report_format_day (sp_time_to_date (review->updated_at));
+      g_autofree char *day = sp_date_format_long (sp_time_to_date (review->updated_at));
       g_autofree char *text = g_strdup_printf (_("Last changed on %s."), day);
 
       add_text (self, SP_REPORT_NOTES, SP_REPORT_TEXT_SMALL, text);
@@ -1269,10 +1164,10 @@ build (SpReport     *self,
   self->blocks = g_ptr_array_new_with_free_func (sp_report_block_free);
 
   g_free (self->period_title);
-  self->period_title = sp_report_format_period (&self->period);
+  self->period_title = sp_period_format (&self->period);
 
-  range = format_days (&self->period);
-  previous = sp_report_format_period (&self->previous);
+  range = sp_period_format_days (&self->period);
+  previous = sp_period_format (&self->previous);
   g_free (self->period_detail);
   /* TRANSLATORS: under the report's title: its days, and the period it is compared with */
   self->period_detail = g_strdup_printf (_("%s, compared with %s"), range, previous);
@@ -1400,9 +1295,9 @@ sp_report_load (SpReport      *self,
   ok = sp_overview_compute (overview, engine, parts, cancellable, &local_error);
 
   if (ok && self->sections & SP_REPORT_NOTES &&
-      (is_month (&self->period) || is_quarter (&self->period)))
+      (sp_period_is_whole_month (&self->period) || sp_period_is_whole_quarter (&self->period)))
     {
-      review = sp_store_load_review (store, is_month (&self->period) ? SP_REVIEW_MONTHLY
+      review = sp_store_load_review (store, sp_period_is_whole_month (&self->period) ? SP_REVIEW_MONTHLY
                                                                      : SP_REVIEW_QUARTERLY,
                                      &self->period, &local_error);
       ok = review != NULL;

@@ -1040,7 +1040,7 @@ write_goals (Export *x)
 
   if (progress->len > 0)
     {
-      g_autofree char *day = sp_date_format_display (as_of);
+      g_autofree char *day = sp_date_format_short (as_of);
       g_autofree char *note = g_strdup_printf (_("As the goals stood on %s. Churn is per month. "
                                                  "Progress is the share of the way from the "
                                                  "baseline to the target."), day);
@@ -1055,13 +1055,6 @@ write_goals (Export *x)
 }
 
 /* Costs: per whole month of the period, over the Contacts sheet */
-
-static gboolean
-is_whole_month (const SpPeriod *period)
-{
-  return period->from == sp_date_month_start (period->from) &&
-         period->to == sp_date_month_end (period->from);
-}
 
 static void
 write_costs (Export *x)
@@ -1096,7 +1089,7 @@ write_costs (Export *x)
       int year, month;
       guint r;
 
-      if (!is_whole_month (&set->period))
+      if (!sp_period_is_whole_month (&set->period))
         continue;
 
       sp_date_to_ymd (set->period.from, &year, &month, NULL);

@@ -24,7 +24,7 @@ describe_now (const SpGoalProgress *p)
 
   if (goal->state != SP_GOAL_STATE_OPEN)
     {
-      g_autofree char *day = sp_goal_format_day (goal->state_day);
+      g_autofree char *day = sp_date_format_long (goal->state_day);
       g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
 
       /* TRANSLATORS: a closed goal: its value when it ended, its target, the day it
@@ -36,7 +36,7 @@ describe_now (const SpGoalProgress *p)
 
   if (p->today < goal->start)
     {
-      g_autofree char *start = sp_goal_format_day (goal->start);
+      g_autofree char *start = sp_date_format_long (goal->start);
       return g_strdup_printf (_("Target %s · starts on %s"), target, start);
     }
 

@@ -139,7 +139,7 @@ show_numbers (SpGoalView *self)
 
   {
     g_autofree char *value = sp_goal_format_value (goal->kpi, p->baseline.value);
-    g_autofree char *period = sp_goal_format_period (&p->baseline_period);
+    g_autofree char *period = sp_period_format (&p->baseline_period);
     g_autofree char *n = sp_goal_format_n (goal->kpi, p->baseline.n);
     g_autofree char *detail = NULL;
 
@@ -161,7 +161,7 @@ show_numbers (SpGoalView *self)
       detail = g_strdup (_("Not started"));
     else
       {
-        g_autofree char *window = sp_goal_format_period (&p->window);
+        g_autofree char *window = sp_period_format (&p->window);
         g_autofree char *n = sp_goal_format_n (goal->kpi, p->current.n);
 
         detail = g_strdup_printf (_("%s · %s"), window, n);
@@ -171,7 +171,7 @@ show_numbers (SpGoalView *self)
 
   {
     g_autofree char *value = sp_goal_format_value (goal->kpi, goal->target);
-    g_autofree char *due = sp_goal_format_day (goal->due);
+    g_autofree char *due = sp_date_format_long (goal->due);
     g_autofree char *detail = g_strdup_printf (_("by %s"), due);
 
     add_tile (self, 2, _("Target"), value, detail);
@@ -196,7 +196,7 @@ show_numbers (SpGoalView *self)
       value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due %d day ago",
                                             "Due %d days ago", (gulong) -p->days_left),
                                -p->days_left);
-    detail = sp_goal_format_period (&span);
+    detail = sp_period_format (&span);
     add_tile (self, 3, _("Time"), value, detail);
   }
 }
@@ -249,7 +249,7 @@ show_relevance (SpGoalView *self)
   if (p->as_of >= goal->start)
     {
       g_autofree char *value = sp_goal_format_value (goal->kpi, p->since_start.value);
-      g_autofree char *period = sp_goal_format_period (&p->so_far);
+      g_autofree char *period = sp_period_format (&p->so_far);
       g_autofree char *n = sp_goal_format_n (goal->kpi, p->since_start.n);
 
       /* TRANSLATORS: the value since the start, its period and what it rests on */
@@ -321,7 +321,7 @@ show_notes (SpGoalView *self)
       SpGoalNote *note = g_ptr_array_index (notes, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button;
-      g_autofree char *day = sp_goal_format_day (note->day);
+      g_autofree char *day = sp_date_format_long (note->day);
       g_autofree char *subtitle = NULL;
       SpGoalStatus status;
 
@@ -372,7 +372,7 @@ show_history (SpGoalView *self)
       SpGoalEvent *event = g_ptr_array_index (events, i - 1);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = sp_goal_event_describe (event, kpi);
-      g_autofree char *day = sp_goal_format_day (sp_time_to_date (event->at));
+      g_autofree char *day = sp_date_format_long (sp_time_to_date (event->at));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

@@ -224,8 +224,8 @@ update (SpKpiPage *self)
   if (o == NULL)
     return;
 
-  period = sp_chart_format_period_of (&o->period);
-  previous = sp_chart_format_period_of (&o->previous);
+  period = sp_period_format (&o->period);
+  previous = sp_period_format (&o->previous);
   gtk_label_set_label (self->title_label, sp_kpi_get_name (self->kpi));
   gtk_label_set_label (self->subtitle_label, period);
   gtk_label_set_label (self->description_label, sp_kpi_get_description (self->kpi));

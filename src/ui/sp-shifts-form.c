@@ -17,6 +17,7 @@
 
 #include "sp-name-row.h"
 #include "sp-parse.h"
+#include "sp-period.h"
 #include "sp-shifts-form.h"
 
 typedef struct
@@ -187,7 +188,7 @@ add_row (SpShiftsForm *self,
 
   for (int d = 0; d < 7; d++)
     {
-      g_autofree char *day = sp_date_format_display (self->week + d);
+      g_autofree char *day = sp_date_format_short (self->week + d);
       g_autofree char *name = NULL;
       GtkWidget *entry = gtk_entry_new ();
 
