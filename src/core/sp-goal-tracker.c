@@ -928,6 +928,7 @@ sp_goal_tracker_trend (SpKpiEngine          *engine,
                        SpGranularity        *granularity,
                        GError              **error)
 {
+  GPtrArray *sets;
   SpGranularity g;
   SpPeriod range;
 
@@ -942,7 +943,15 @@ sp_goal_tracker_trend (SpKpiEngine          *engine,
   if (range.to < range.from)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  return sp_kpi_engine_trend (engine, &range, g, &progress->goal->segment, error);
+  sets = sp_kpi_engine_trend (engine, &range, g, &progress->goal->segment, error);
+  /* not over on the goal's own today, or cut at its last day counted */
+  for (guint i = 0; sets != NULL && i < sets->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (sets, i);
+
+      set->partial = sp_period_bucket_is_partial (&set->period, g, progress->today);
+    }
+  return sets;
 }
 
 /* Checks */

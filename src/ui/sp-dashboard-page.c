@@ -513,8 +513,23 @@ update_card (SpDashboardPage *self,
 
   if (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES)
     {
-      sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
-                              sp_kpi_set_get (o->before, kpi), compare_short (self->choice));
+      SpKpiSet *current, *before;
+
+      if (sp_overview_get_figures (o, kpi, &current, &before))
+        {
+          g_autofree char *month = sp_period_format (&current->period);
+          g_autofree char *previous = sp_period_format (&before->period);
+          /* TRANSLATORS: under churn or cost per contact on a period without a whole
+           * month: the month it shows instead, "November 2026, last whole month" */
+          g_autofree char *detail = g_strdup_printf (_("%s, last whole month"), month);
+
+          sp_kpi_card_set_values (card, sp_kpi_set_get (current, kpi),
+                                  sp_kpi_set_get (before, kpi), previous);
+          sp_kpi_card_set_detail (card, detail);
+        }
+      else
+        sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
+                                sp_kpi_set_get (o->before, kpi), compare_short (self->choice));
 
       if (kpi == SP_KPI_BACKLOG)
         {
@@ -540,7 +555,7 @@ update_card (SpDashboardPage *self,
 
   if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
     {
-      g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (kpi, o->trend);
+      g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (kpi, sp_overview_get_trend (o, kpi));
 
       sp_kpi_card_set_sparkline (card, spark);
     }
