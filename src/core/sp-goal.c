@@ -426,10 +426,13 @@ sp_goal_format_value (SpKpi  kpi,
     /* TRANSLATORS: a whole percentage, e.g. "75 %" */
     return g_strdup_printf (_("%'.0f %%"), value);
 
-  /* A goal compares exactly: +36.6 must not read as a target of +37 met */
+  /*
+   * NPS is a whole number everywhere; a goal compares exactly, so +36.6
+   * must not read as a target of +37 met: it is written +36, rounded down.
+   */
   if (!isnan (value) && sp_kpi_get_unit (kpi) == SP_UNIT_NPS &&
       fabs (value - round (value)) >= 1e-9)
-    return g_strdup_printf ("%+.1f", value);
+    return sp_kpi_format_value (kpi, floor (value));
 
   return sp_kpi_format_value (kpi, value);
 }

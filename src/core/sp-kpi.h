@@ -117,6 +117,9 @@ gboolean     sp_kpi_allows_segment    (SpKpi        kpi,
 
 char        *sp_kpi_format_value      (SpKpi        kpi,
                                        double       value);
+char        *sp_kpi_format_value_like (SpKpi        kpi,
+                                       double       value,
+                                       double       like);
 /* Money (cost per contact) with the shop's currency symbol */
 void         sp_kpi_set_currency_symbol (const char *symbol);
 const char  *sp_kpi_get_currency_symbol (void);

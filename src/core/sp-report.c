@@ -758,6 +758,40 @@ trend_is_empty (GPtrArray *trend)
   return TRUE;
 }
 
+/* What the trend's periods that are not over say, or NULL when all are */
+static char *
+describe_so_far (GPtrArray     *trend,
+                 SpGranularity  granularity)
+{
+  for (guint i = trend->len; i-- > 0;)
+    {
+      SpKpiSet *set = g_ptr_array_index (trend, i);
+      SpPeriod named = set->period;
+      g_autofree char *name = NULL;
+      g_autofree char *days = NULL;
+
+      if (!set->partial)
+        continue;
+
+      if (granularity == SP_GRANULARITY_MONTH)
+        named = sp_period_make (sp_date_month_start (set->period.from),
+                                sp_date_month_end (set->period.from));
+      else if (granularity == SP_GRANULARITY_WEEK)
+        named = sp_period_make (sp_date_week_start (set->period.from),
+                                sp_date_week_start (set->period.from) + 6);
+      name = sp_period_format (&named);
+      days = sp_period_format_sentence (&set->period);
+
+      /* TRANSLATORS: under the trend charts: %1$s a month or week that is not over
+       * ("December 2026"), %2$s the days counted ("from 1 to 7 December 2026") */
+      return g_strdup_printf (_("%1$s so far: its point is hollow, at the end of a dashed "
+                                "line, and counts only the days %2$s, so it is not yet "
+                                "comparable with the whole periods before it."), name, days);
+    }
+
+  return NULL;
+}
+
 static void
 build_core_charts (SpReport     *self,
                    SpOverview   *o,
@@ -790,6 +824,18 @@ build_core_charts (SpReport     *self,
                 "needed. A hollow point rests on fewer than 30 answers or contacts. First "
                 "response has no band of its own: each channel has its target, on the next "
                 "chart."))->keep_with_next = TRUE;
+
+  {
+    g_autofree char *so_far = describe_so_far (o->trend, o->granularity);
+
+    if (so_far != NULL)
+      {
+        g_autofree char *markup = g_markup_escape_text (so_far, -1);
+
+        add_markup (self, SP_REPORT_CORE_CHARTS, SP_REPORT_TEXT_SMALL, SP_REPORT_ICON_NONE,
+                    markup)->keep_with_next = TRUE;
+      }
+  }
 
   for (guint i = 0; i < SP_N_CORE_KPIS; i++)
     charts[i] = sp_kpi_chart_new_trend (core[i], o->trend, benchmarks, NAN);
