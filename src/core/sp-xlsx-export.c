@@ -816,6 +816,24 @@ add_trend_chart (Export  *x,
   chart_series_set_values (series, sheet, 1, col, last, col);
   chart_series_set_name (series, sp_kpi_get_name (kpi));
   chart_series_set_marker_type (series, LXW_CHART_MARKER_CIRCLE);
+  {
+    /* the line into a month that is not over is dashed: its figure is "so far" */
+    static lxw_chart_line so_far_line = { .dash_type = LXW_CHART_LINE_DASH_DASH };
+    static lxw_chart_point so_far = { .line = &so_far_line };
+    static lxw_chart_point whole = { 0 };
+    g_autofree lxw_chart_point **points = g_new0 (lxw_chart_point *, x->trend->len + 1);
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < x->trend->len; i++)
+      {
+        SpKpiSet *set = g_ptr_array_index (x->trend, i);
+
+        points[i] = set->partial ? &so_far : &whole;
+        any |= set->partial;
+      }
+    if (any)
+      check (x, chart_series_set_points (series, points));
+  }
   chart_title_set_name (chart, title);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
   chart_axis_set_num_format (chart->x_axis, "yyyy-mm");
@@ -862,6 +880,29 @@ write_trend (Export *x)
     }
 
   worksheet_freeze_panes (ws, 1, 1);
+
+  /* the months that are not over, or that the period cuts, say so under the table */
+  for (guint i = 0, note_row = x->trend->len + 1; i < x->trend->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (x->trend, i);
+      SpPeriod month;
+      g_autofree char *name = NULL;
+      g_autofree char *days = NULL;
+      g_autofree char *note = NULL;
+
+      if (!set->partial)
+        continue;
+
+      month = sp_period_make (sp_date_month_start (set->period.from),
+                              sp_date_month_end (set->period.from));
+      name = sp_period_format_so_far (&month);
+      days = sp_period_format_sentence (&set->period);
+      /* TRANSLATORS: under the monthly trend: %1$s "December 2026, so far", %2$s the days
+       * counted, "from 1 to 7 December 2026" */
+      note = g_strdup_printf (_("%1$s: counts only the days %2$s, so it is not comparable with "
+                                "whole months."), name, days);
+      write_text (x, ws, note_row++, 0, note, x->f_note);
+    }
 
   if (x->trend->len > 0)
     {
@@ -1429,7 +1470,6 @@ write_summary (Export *x)
   g_autofree char *made = NULL;
   g_autofree char *line = NULL;
   g_autofree char *count = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char *titles[N_SUMMARY_COLS] = {
     [COL_KPI] = _("KPI"),
     [COL_VALUE] = _("Value"),
@@ -1458,7 +1498,7 @@ write_summary (Export *x)
                                         sp_period_get_days (&x->period)),
                         period, sp_period_get_days (&x->period), previous);
   {
-    g_autofree char *when = g_date_time_format (now, "%x %H:%M");
+    g_autofree char *when = sp_time_format_display (sp_time_now ());
 
     made = g_strdup_printf (_("Made by Service Pulse %s on %s. Values with a formula recompute "
                               "from the data sheets; see Definitions."), PACKAGE_VERSION, when);
@@ -1680,7 +1720,13 @@ compute (Export  *x,
   x->previous = g_object_ref (g_ptr_array_index (sets, 1));
   x->trend = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 2; i < sets->len; i++)
-    g_ptr_array_add (x->trend, g_object_ref (g_ptr_array_index (sets, i)));
+    {
+      SpKpiSet *set = g_ptr_array_index (sets, i);
+
+      set->partial = sp_period_bucket_is_partial (&set->period, SP_GRANULARITY_MONTH,
+                                                  sp_date_today ());
+      g_ptr_array_add (x->trend, g_object_ref (set));
+    }
 
   x->agents = sp_kpi_engine_breakdown (x->engine, &x->period, SP_SEGMENT_AGENT, error);
   return x->agents != NULL;
