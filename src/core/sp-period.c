@@ -222,6 +222,38 @@ sp_period_previous_on (const SpPeriod *period,
   return sp_period_make (period->from - sp_period_get_days (period), period->from - 1);
 }
 
+/**
+ * sp_period_preset_previous:
+ *
+ * What the period of @preset on @today is compared with: as
+ * sp_period_previous_on(), but a running week, month, quarter or year is
+ * taken as the one the preset names ("This year" on 20 January: 1–20
+ * January a year before, not 1–20 December).
+ */
+SpPeriod
+sp_period_preset_previous (SpPeriodPreset preset,
+                           SpDate         today)
+{
+  SpPeriod period = sp_period_preset (preset, today);
+
+  switch (preset)
+    {
+    case SP_PERIOD_PRESET_THIS_WEEK:
+      return sp_period_make (period.from - 7, period.to - 7);
+    case SP_PERIOD_PRESET_THIS_MONTH:
+      return sp_period_is_whole_month (&period) ? sp_period_previous_on (&period, today)
+                                                : same_days_before (&period, 1);
+    case SP_PERIOD_PRESET_THIS_QUARTER:
+      return sp_period_is_whole_quarter (&period) ? sp_period_previous_on (&period, today)
+                                                  : same_days_before (&period, 3);
+    case SP_PERIOD_PRESET_THIS_YEAR:
+      return sp_period_is_whole_year (&period) ? sp_period_previous_on (&period, today)
+                                               : same_days_before (&period, 12);
+    default:
+      return sp_period_previous_on (&period, today);
+    }
+}
+
 /* The same, with today from the clock (sp_time_override_now() in tests) */
 SpPeriod
 sp_period_previous (const SpPeriod *period)

@@ -64,6 +64,8 @@ gboolean     sp_period_is_whole_week     (const SpPeriod *period);
 SpPeriod     sp_period_previous          (const SpPeriod *period);
 SpPeriod     sp_period_previous_on       (const SpPeriod *period,
                                           SpDate          today);
+SpPeriod     sp_period_preset_previous   (SpPeriodPreset  preset,
+                                          SpDate          today);
 
 gboolean     sp_period_last_whole_month  (const SpPeriod *period,
                                           SpDate          today,

@@ -167,12 +167,16 @@ sp_dashboard_period_for_choice (SpPeriodChoice  choice,
   g_return_if_fail (previous != NULL);
 
   if (choice < G_N_ELEMENTS (presets))
-    *period = sp_period_preset (presets[choice], today);
-  else if (custom != NULL && custom->from <= custom->to)
+    {
+      *period = sp_period_preset (presets[choice], today);
+      *previous = sp_period_preset_previous (presets[choice], today);
+      return;
+    }
+
+  if (custom != NULL && custom->from <= custom->to)
     *period = *custom;
   else
     *period = sp_period_preset (SP_PERIOD_PRESET_LAST_30_DAYS, today);
-
   *previous = sp_period_previous_on (period, today);
 }
 
