@@ -1220,10 +1220,12 @@ build (SpReport     *self,
 
   if (!has_data (o->current))
     {
+      g_autofree char *when = sp_period_format_sentence (&self->period);
+      /* TRANSLATORS: %s is a period in a sentence, "in June 2026", "from 3 to 17 June 2026" */
       g_autofree char *text =
-        g_strdup_printf (_("Nothing was recorded in %s: no contacts, no survey answers and no "
+        g_strdup_printf (_("Nothing was recorded %s: no contacts, no survey answers and no "
                            "shifts. Log contacts or import a CSV file, then print the report "
-                           "again."), self->period_title);
+                           "again."), when);
       SpReportBlock *block;
 
       add_empty (self, SP_REPORT_SUMMARY, text);
