@@ -215,7 +215,7 @@ test_text (Fixture       *f,
                                    "10 April 2027\n   On track — 68 % over 6 February – "
                                    "5 March 2027 (50 answers): 40 % of the way from 60 % to "
                                    "80 %; the straight path expects 50 % by now.\n"
-                                   "   Baseline: 1 October – 31 December 2026, 40 answers.\n"));
+                                   "   Baseline: Q4 2026, 40 answers.\n"));
   g_assert_nonnull (strstr (r.out, "   Serves: Billing calls cost us \"twice\"\n"));
   g_assert_nonnull (strstr (r.out, "   Serves: Increase customer loyalty\n"));
 
