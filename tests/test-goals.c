@@ -745,7 +745,7 @@ test_status_window_widens (Fixture       *f,
   g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_AT_RISK);
 
   text = sp_goal_progress_explain (p);
-  g_assert_cmpstr (text, ==, "62.9 % over 9 January – 5 March 2027 (35 answers): 14 % of the "
+  g_assert_cmpstr (text, ==, "62.9 % from 9 January to 5 March 2027 (35 answers): 14 % of the "
                              "way from 60 % to 80 %; the straight path expects 36 % by now.");
 }
 

@@ -7,6 +7,8 @@
 
 #include <locale.h>
 
+#include "sp-goal.h"
+#include "sp-kpi.h"
 #include "sp-period.h"
 #include "sp-test-util.h"
 
@@ -315,6 +317,66 @@ test_engine_trend (SpTestEngine  *f,
   g_assert_true (((SpKpiSet *) g_ptr_array_index (trend, 2))->partial);
 }
 
+/* Units and signs: one unit within a sentence, no "-0.0", NPS whole */
+static void
+test_units (void)
+{
+  static const struct
+  {
+    SpKpi       kpi;
+    double      value, like;
+    const char *text;
+  } like[] = {
+    /* "Chat answers in 3.4 min on average; the target is 1 min", not "60 s" */
+    { SP_KPI_FIRST_RESPONSE, 1, 3.4, "1 min" },
+    { SP_KPI_FIRST_RESPONSE, 1.5, 3.4, "1.5 min" },
+    { SP_KPI_FIRST_RESPONSE, 240, 300, "4 h" },
+    { SP_KPI_FIRST_RESPONSE, 60, 300, "1 h" },
+    { SP_KPI_FIRST_RESPONSE, 1, 0.9, "60 s" },
+    { SP_KPI_FIRST_RESPONSE, 3, 45, "3 min" },
+    { SP_KPI_RESOLUTION_TIME, 0.5, 3, "0.5 h" },
+  };
+  static const struct
+  {
+    SpKpi       kpi;
+    double      value;
+    const char *text;
+  } values[] = {
+    { SP_KPI_NPS, 36.6, "+37" },
+    { SP_KPI_NPS, -0.4, "0" },
+    { SP_KPI_NPS, 0, "0" },
+    { SP_KPI_CES, -0.04, "0.0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (like); i++)
+    {
+      g_autofree char *text = sp_kpi_format_value_like (like[i].kpi, like[i].value, like[i].like);
+
+      g_assert_cmpstr (text, ==, like[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *text = sp_kpi_format_value (values[i].kpi, values[i].value);
+
+      g_assert_cmpstr (text, ==, values[i].text);
+    }
+
+  {
+    g_autofree char *pts = sp_kpi_format_change (SP_KPI_CSAT, 80.02, 80);
+    g_autofree char *min = sp_kpi_format_change (SP_KPI_FIRST_RESPONSE, 3.02, 3);
+    g_autofree char *nps = sp_kpi_format_change (SP_KPI_NPS, 10.2, 10);
+    g_autofree char *goal_nps = sp_goal_format_value (SP_KPI_NPS, 36.6);
+    g_autofree char *goal_target = sp_goal_format_value_like (SP_KPI_FIRST_RESPONSE, 1, 3.1);
+
+    g_assert_cmpstr (pts, ==, "+0.0 pts");
+    g_assert_cmpstr (min, ==, "+0.0 min");
+    g_assert_cmpstr (nps, ==, "+0");
+    /* a goal never seems to reach +37 with +36.6 */
+    g_assert_cmpstr (goal_nps, ==, "+36");
+    g_assert_cmpstr (goal_target, ==, "1 min");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -328,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/period/buckets", test_buckets);
   g_test_add_func ("/period/last-whole-month", test_last_whole_month);
   g_test_add_func ("/period/format", test_format);
+  g_test_add_func ("/period/units", test_units);
   g_test_add ("/period/engine/previous", SpTestEngine, "2026-12-07 09:30",
               sp_test_engine_setup, test_engine_previous, sp_test_engine_teardown);
   g_test_add ("/period/engine/trend", SpTestEngine, "2026-12-07 09:30",

@@ -412,8 +412,25 @@ sp_goals_find_target (GPtrArray       *goals,
 /* Formatting */
 
 /*
+ * @value as sp_goal_format_value() writes it, but a duration in the unit
+ * @like is written in, for two durations in one sentence ("now 3.1 min,
+ * target 1 min", not "… 60 s")
+ */
+char *
+sp_goal_format_value_like (SpKpi  kpi,
+                           double value,
+                           double like)
+{
+  SpUnit unit = sp_kpi_get_unit (kpi);
+
+  if ((unit == SP_UNIT_MINUTES || unit == SP_UNIT_HOURS) && !isnan (value) && !isnan (like))
+    return sp_kpi_format_value_like (kpi, value, like);
+  return sp_goal_format_value (kpi, value);
+}
+
+/*
  * Like sp_kpi_format_value(), but a whole percentage without decimals, and
- * an NPS with one decimal when it has one.
+ * an NPS that is not whole rounded down (never seeming to reach a target).
  */
 char *
 sp_goal_format_value (SpKpi  kpi,

@@ -118,6 +118,9 @@ gint64          sp_goal_kpi_min_n             (SpKpi              kpi);
 /* "65 %", "65.5 %", "4.2 min": the KPI's format, whole percentages without decimals */
 char           *sp_goal_format_value          (SpKpi              kpi,
                                                double             value);
+char           *sp_goal_format_value_like     (SpKpi              kpi,
+                                               double             value,
+                                               double             like);
 /* "first contact resolution for Billing" */
 char           *sp_goal_describe_kpi          (SpKpi              kpi,
                                                const SpSegment   *segment,
