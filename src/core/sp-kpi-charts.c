@@ -399,7 +399,8 @@ sp_kpi_chart_new_nps (GPtrArray *sets,
       if (set->period.from == sp_date_month_start (set->period.from) && days < 32 &&
           (days >= 28 || i + 1 == sets->len))
         named = sp_period_make (set->period.from, sp_date_month_end (set->period.from));
-      period = set->partial ? sp_period_format_so_far (&named) : sp_period_format (&named);
+      period = set->partial ? sp_period_format_short_so_far (&named)
+                            : sp_period_format_short (&named);
       SpChartBar bar = { by_segment && set->segment_label ? set->segment_label : period,
                          sp_kpi_set_get (set, SP_KPI_NPS)->value,
                          sp_kpi_set_get (set, SP_KPI_NPS)->n, SP_STATUS_NONE, NAN,

@@ -186,7 +186,9 @@ same_days_before (const SpPeriod *period,
  * year before a running one ("This month" on 7 December: 1–7 November; on
  * 30 March: 1–28 February); otherwise as many days just before it.  A
  * running period that could be several (1–5 January) is taken as a month
- * first, then a quarter, a year and a week.
+ * first, then a quarter, a year and a week.  Days after @today hold
+ * nothing yet: a period that runs past it is compared as far as @today
+ * (all of December on 7 December: 1–7 November).
  */
 SpPeriod
 sp_period_previous_on (const SpPeriod *period,
@@ -195,6 +197,13 @@ sp_period_previous_on (const SpPeriod *period,
   SpDate from;
 
   g_return_val_if_fail (period != NULL, sp_period_make (0, 0));
+
+  if (period->from <= today && period->to > today)
+    {
+      SpPeriod so_far = sp_period_make (period->from, today);
+
+      return sp_period_previous_on (&so_far, today);
+    }
 
   if (sp_period_is_whole_month (period))
     {
@@ -514,6 +523,17 @@ char *
 sp_period_format_so_far (const SpPeriod *period)
 {
   g_autofree char *text = sp_period_format (period);
+
+  /* TRANSLATORS: a period whose figure is not final: it is not over yet, or
+   * the chosen range cuts it; "December 2026, so far" */
+  return g_strdup_printf (_("%s, so far"), text);
+}
+
+/* The same, short: "Dec 2026, so far" */
+char *
+sp_period_format_short_so_far (const SpPeriod *period)
+{
+  g_autofree char *text = sp_period_format_short (period);
 
   /* TRANSLATORS: a period whose figure is not final: it is not over yet, or
    * the chosen range cuts it; "December 2026, so far" */

@@ -86,5 +86,6 @@ char        *sp_period_format_short      (const SpPeriod *period);
 char        *sp_period_format_days       (const SpPeriod *period);
 char        *sp_period_format_sentence   (const SpPeriod *period);
 char        *sp_period_format_so_far     (const SpPeriod *period);
+char        *sp_period_format_short_so_far (const SpPeriod *period);
 
 G_END_DECLS

@@ -521,7 +521,7 @@ update_card (SpDashboardPage *self,
 
       if (sp_overview_get_figures (o, kpi, &current, &before))
         {
-          g_autofree char *month = sp_period_format (&current->period);
+          g_autofree char *month = sp_period_format_short (&current->period);
           g_autofree char *previous = sp_period_format (&before->period);
           /* TRANSLATORS: under churn or cost per contact on a period without a whole
            * month: the month it shows instead, "November 2026, last whole month" */

@@ -249,11 +249,12 @@ show_relevance (SpGoalView *self)
   if (p->as_of >= goal->start)
     {
       g_autofree char *value = sp_goal_format_value (goal->kpi, p->since_start.value);
-      g_autofree char *period = sp_period_format (&p->so_far);
+      g_autofree char *period = sp_period_format_sentence (&p->so_far);
       g_autofree char *n = sp_goal_format_n (goal->kpi, p->since_start.n);
 
-      /* TRANSLATORS: the value since the start, its period and what it rests on */
-      since = g_strdup_printf (_("%s over %s (%s)"), value, period, n);
+      /* TRANSLATORS: the value since the start, its period in a sentence ("from 1 October
+       * to 7 December 2026") and what it rests on */
+      since = g_strdup_printf (_("%s %s (%s)"), value, period, n);
     }
   else
     {
