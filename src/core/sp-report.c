@@ -767,6 +767,9 @@ describe_so_far (GPtrArray     *trend,
     {
       SpKpiSet *set = g_ptr_array_index (trend, i);
       SpPeriod named = set->period;
+      SpPeriod counted = sp_period_make (set->period.from,
+                                         MIN (set->period.to, MAX (set->period.from,
+                                                                   sp_date_today ())));
       g_autofree char *name = NULL;
       g_autofree char *days = NULL;
 
@@ -780,7 +783,7 @@ describe_so_far (GPtrArray     *trend,
         named = sp_period_make (sp_date_week_start (set->period.from),
                                 sp_date_week_start (set->period.from) + 6);
       name = sp_period_format (&named);
-      days = sp_period_format_sentence (&set->period);
+      days = sp_period_format_sentence (&counted);
 
       /* TRANSLATORS: under the trend charts: %1$s a month or week that is not over
        * ("December 2026"), %2$s the days counted ("from 1 to 7 December 2026") */
@@ -1212,7 +1215,14 @@ build (SpReport     *self,
   g_free (self->period_title);
   self->period_title = sp_period_format (&self->period);
 
-  range = sp_period_format_days (&self->period);
+  if (sp_period_contains (&self->period, sp_date_today ()) && self->period.to > sp_date_today ())
+    {
+      SpPeriod so_far = sp_period_make (self->period.from, sp_date_today ());
+
+      range = sp_period_format_so_far (&so_far);
+    }
+  else
+    range = sp_period_format_days (&self->period);
   previous = sp_period_format (&self->previous);
   g_free (self->period_detail);
   /* TRANSLATORS: under the report's title: its days, and the period it is compared with */

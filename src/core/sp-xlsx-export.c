@@ -896,7 +896,10 @@ write_trend (Export *x)
       month = sp_period_make (sp_date_month_start (set->period.from),
                               sp_date_month_end (set->period.from));
       name = sp_period_format_so_far (&month);
-      days = sp_period_format_sentence (&set->period);
+      days = sp_period_format_sentence (&(SpPeriod) { set->period.from,
+                                                      MIN (set->period.to,
+                                                           MAX (set->period.from,
+                                                                sp_date_today ())) });
       /* TRANSLATORS: under the monthly trend: %1$s "December 2026, so far", %2$s the days
        * counted, "from 1 to 7 December 2026" */
       note = g_strdup_printf (_("%1$s: counts only the days %2$s, so it is not comparable with "
