@@ -696,11 +696,16 @@ fill_quarterly (SpReviewPage *self)
   gtk_box_append (self->content_box, group);
 
   /* targets for the next quarter, from where each KPI stands now */
-  description = (g_free (description),
-                 g_strdup_printf (_("Proposed from where each KPI stands now and its benchmark: "
-                                    "tick the ones to aim for in %s. They are kept with this "
-                                    "review as the starting point of next quarter's goals."),
-                                  next_name));
+  {
+    g_autofree char *next_in = sp_period_format_sentence (&next);
+
+    /* TRANSLATORS: %s is the next quarter in a sentence, "in Q1 2027" */
+    description = (g_free (description),
+                   g_strdup_printf (_("Proposed from where each KPI stands now and its "
+                                      "benchmark: tick the ones to aim for %s. They are kept "
+                                      "with this review as the starting point of next "
+                                      "quarter's goals."), next_in));
+  }
   targets = group_new (_("Targets for Next Quarter"), description);
 
   for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
