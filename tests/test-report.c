@@ -777,6 +777,11 @@ test_so_far (Fixture       *f,
                    "so it is not comparable with whole months.");
   g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "xl/charts/chart1.xml"),
                             "<a:prstDash val=\"dash\"/>"));
+  /* churn and cost count whole months: 1–15 November holds none, so October's are given */
+  g_assert_cmpuint (sp_test_xlsx_find_row (xlsx, "Summary", "A",
+                                           "October 2026, last whole month: churn 4.0 %, "
+                                           "cost per contact 100.00 (this period holds no whole "
+                                           "month)."), >, 0);
 
   if (!have_pdftotext ())
     return;

@@ -176,6 +176,7 @@ typedef struct
   SpKpiSet             *previous;
   GPtrArray            *trend;       /* SpKpiSet per month */
   GPtrArray            *agents;      /* SpKpiSet per agent */
+  SpKpiSet             *last_month;  /* for churn and cost: the period holds no whole month */
 
   lxw_workbook         *workbook;
   lxw_worksheet        *sheets[N_SHEETS];
@@ -1698,6 +1699,25 @@ write_summary (Export *x)
                                "the app; everything else recomputes from the data sheets."),
               x->f_note);
 
+  /* churn and cost count whole months: from the last one when the period holds none */
+  if (x->last_month != NULL)
+    {
+      g_autofree char *month = sp_period_format (&x->last_month->period);
+      g_autofree char *churn = sp_kpi_format_value (SP_KPI_CHURN,
+                                                    x->last_month->values[SP_KPI_CHURN].value);
+      g_autofree char *per_contact =
+        sp_kpi_format_value (SP_KPI_COST_PER_CONTACT,
+                             x->last_month->values[SP_KPI_COST_PER_CONTACT].value);
+      g_autofree char *note =
+        /* TRANSLATORS: under the Summary of a period without a whole month: "November 2026,
+         * last whole month: churn 2.3 %, cost per contact 4.38 (this period holds no whole
+         * month)." */
+        format_printf (x, _("%s, last whole month: churn %s, cost per contact %s (this period "
+                            "holds no whole month)."), month, churn, per_contact);
+
+      write_text (x, ws, ++row, 0, note, x->f_note);
+    }
+
   worksheet_activate (ws);
 }
 
@@ -1710,9 +1730,13 @@ compute (Export  *x,
 {
   g_autoptr(GArray) periods = sp_kpi_engine_get_buckets (&x->period, SP_GRANULARITY_MONTH);
   g_autoptr(GPtrArray) sets = NULL;
+  SpPeriod month;
+  gboolean no_month = sp_period_last_whole_month (&x->period, sp_date_today (), &month);
 
   g_array_prepend_vals (periods, &x->previous_period, 1);
   g_array_prepend_vals (periods, &x->period, 1);
+  if (no_month)
+    g_array_append_val (periods, month);
 
   sets = sp_kpi_engine_compute_many (x->engine, (const SpPeriod *) periods->data, periods->len,
                                      NULL, error);
@@ -1721,8 +1745,10 @@ compute (Export  *x,
 
   x->current = g_object_ref (g_ptr_array_index (sets, 0));
   x->previous = g_object_ref (g_ptr_array_index (sets, 1));
+  if (no_month)
+    x->last_month = g_object_ref (g_ptr_array_index (sets, sets->len - 1));
   x->trend = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 2; i < sets->len; i++)
+  for (guint i = 2; i < sets->len - (no_month ? 1 : 0); i++)
     {
       SpKpiSet *set = g_ptr_array_index (sets, i);
 
@@ -1840,6 +1866,7 @@ export_clear (Export *x)
   g_clear_pointer (&x->agents, g_ptr_array_unref);
   g_clear_object (&x->current);
   g_clear_object (&x->previous);
+  g_clear_object (&x->last_month);
   g_clear_object (&x->engine);
   g_clear_object (&x->benchmarks);
   g_clear_pointer (&x->shop_name, g_free);
