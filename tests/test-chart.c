@@ -27,6 +27,15 @@ typedef struct
   SpChartStyle     style;
 } Canvas;
 
+static char *
+format_days (SpDate from,
+             SpDate to)
+{
+  SpPeriod period = sp_period_make (from, to);
+
+  return sp_period_format (&period);
+}
+
 static void
 canvas_draw (Canvas     *c,
              SpChart    *chart,
@@ -625,6 +634,79 @@ test_heatmap (void)
   canvas_clear (&c);
 }
 
+/*
+ * A month that is not over is drawn as "so far": a hollow point (filled
+ * with the base colour, not the line's), marked on its item, named so in
+ * its tooltip and in the words for screen readers, with a legend entry;
+ * the whole months before it are drawn filled.
+ */
+static void
+test_trend_so_far (void)
+{
+  g_autoptr(SpChart) chart = sp_chart_new (SP_CHART_TREND);
+  g_autoptr(SpChart) spark = sp_chart_new (SP_CHART_SPARKLINE);
+  static const double values[] = { 60, 62, 61, 80 };
+  g_autofree char *tooltip = NULL;
+  g_autofree char *whole_tip = NULL;
+  g_autofree char *words = NULL;
+  Canvas c = { 0 };
+  guint s, t;
+  int rgb[3];
+
+  sp_chart_set_unit (chart, SP_UNIT_PERCENT);
+  sp_chart_set_limits (chart, 0, 100);
+  s = sp_chart_add_series (chart, "CSAT");
+  t = sp_chart_add_series (spark, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      SpDate from = sp_date_from_ymd (2026, 9 + (int) i, 1);
+      gboolean last = i + 1 == G_N_ELEMENTS (values);
+      /* December 2026 up to the 7th: not over */
+      SpChartPoint p = { from, last ? from + 6 : sp_date_month_end (from), values[i], 100, NAN,
+                         NAN, last };
+
+      sp_chart_add_point (chart, s, &p);
+      sp_chart_add_point (spark, t, &p);
+    }
+
+  canvas_draw (&c, chart, "trend-so-far", 1);
+  g_assert_cmpuint (c.layout->items->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      SpChartItem *item = &g_array_index (c.layout->items, SpChartItem, i);
+
+      g_assert_cmpint (item->partial, ==, i == 3);
+      pixel (&c, item->x, item->y, rgb);
+      /* hollow: the middle is the base colour (white here); filled: the line's colour */
+      if (i == 3)
+        g_assert_true (is_white (rgb));
+      else
+        g_assert_false (is_white (rgb));
+    }
+  /* the legend says what the dashed line into a hollow point means */
+  g_assert_cmpfloat (c.layout->legend.height, >, 0);
+
+  tooltip = sp_chart_get_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 3));
+  whole_tip = sp_chart_get_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 2));
+  g_assert_true (g_str_has_prefix (tooltip, "1 – 7 December 2026, so far\n80.0\302\240%"));
+  g_assert_true (g_str_has_prefix (whole_tip, "November 2026\n61.0\302\240%"));
+  words = sp_chart_describe (chart);
+  g_assert_nonnull (strstr (words, "latest 80.0\302\240% (1 – 7 December 2026, so far)"));
+  canvas_clear (&c);
+
+  canvas_draw (&c, spark, "sparkline-so-far", 1);
+  g_assert_cmpuint (c.layout->items->len, ==, 4);
+  g_assert_true (g_array_index (c.layout->items, SpChartItem, 3).partial);
+  g_assert_false (g_array_index (c.layout->items, SpChartItem, 2).partial);
+  {
+    SpChartItem *item = &g_array_index (c.layout->items, SpChartItem, 3);
+
+    pixel (&c, item->x, item->y, rgb);
+    g_assert_false (rgb[0] < 100 && rgb[1] < 150 && rgb[2] > 150);
+  }
+  canvas_clear (&c);
+}
+
 static void
 test_sparkline (void)
 {
@@ -843,16 +925,16 @@ test_format (void)
   g_assert_cmpfloat (sp_chart_nice_step (SP_UNIT_MINUTES, 300, 5), ==, 60);
 
   {
-    g_autofree char *w = sp_chart_format_period (sp_date_from_ymd (2026, 3, 2),
+    g_autofree char *w = format_days (sp_date_from_ymd (2026, 3, 2),
                                                  sp_date_from_ymd (2026, 3, 8));
-    g_autofree char *m = sp_chart_format_period (sp_date_from_ymd (2026, 3, 1),
+    g_autofree char *m = format_days (sp_date_from_ymd (2026, 3, 1),
                                                  sp_date_from_ymd (2026, 3, 31));
-    g_autofree char *q = sp_chart_format_period (sp_date_from_ymd (2026, 4, 1),
+    g_autofree char *q = format_days (sp_date_from_ymd (2026, 4, 1),
                                                  sp_date_from_ymd (2026, 6, 30));
-    g_autofree char *r = sp_chart_format_period (sp_date_from_ymd (2026, 3, 5),
+    g_autofree char *r = format_days (sp_date_from_ymd (2026, 3, 5),
                                                  sp_date_from_ymd (2026, 4, 9));
 
-    g_assert_cmpstr (w, ==, "Week of 2 March 2026");
+    g_assert_cmpstr (w, ==, "2 – 8 March 2026");
     g_assert_cmpstr (m, ==, "March 2026");
     g_assert_cmpstr (q, ==, "Q2 2026");
     g_assert_cmpstr (r, ==, "5 March – 9 April 2026");
@@ -894,6 +976,7 @@ main (int   argc,
   g_test_add_func ("/chart/trend/geometry", test_trend_geometry);
   g_test_add_func ("/chart/trend/hit", test_trend_hit);
   g_test_add_func ("/chart/trend/series", test_trend_series);
+  g_test_add_func ("/chart/trend/so-far", test_trend_so_far);
   g_test_add_func ("/chart/bars", test_bars);
   g_test_add_func ("/chart/bars/negative", test_bars_negative);
   g_test_add_func ("/chart/bars/axis-minimum", test_bars_axis_minimum);

@@ -3,7 +3,7 @@
  * Two open goals and a closed one on hand-made data (see test-goals.c for
  * the arithmetic):
  *  - raise CSAT from 60 % (24 of 40 answers, October–December 2026) to
- *    80 % from 1 January to 10 April 2027; 68 % over 6 February – 5 March:
+ *    80 % from 1 January to 10 April 2027; 68 % from 6 February to 5 March:
  *    0.4 of the way where 0.5 is expected, on track;
  *  - raise FCR for Billing from 65 % (26 of 40 first contacts) to 75 %
  *    by 31 March; 57.5 % (23 of 40): behind, so listed first;
@@ -212,10 +212,10 @@ test_text (Fixture       *f,
                                           "1   CSAT  whole shop  60 %      80 %    2027-04-10  "
                                           "68 %     40 %      50 %      On track\n"));
   sp_assert_contains (r.out, "\n1. Raise customer satisfaction (CSAT) from 60 % to 80 % by "
-                             "10 April 2027\n   On track — 68 % over 6 February – "
+                             "10 April 2027\n   On track — 68 % from 6 February to "
                              "5 March 2027 (50 answers): 40 % of the way from 60 % to "
                              "80 %; the straight path expects 50 % by now.\n"
-                             "   Baseline: 1 October – 31 December 2026, 40 answers.\n");
+                             "   Baseline: Q4 2026, 40 answers.\n");
   sp_assert_contains (r.out, "   Serves: Billing calls cost us \"twice\"\n");
   sp_assert_contains (r.out, "   Serves: Increase customer loyalty\n");
 

@@ -115,7 +115,8 @@ test_text_and_locale (Fixture       *f,
   g_assert_cmpint (r.status, ==, 0);
   sp_assert_contains (r.out, "Customer satisfaction");
   sp_assert_contains (r.out, "66.7 %");
-  sp_assert_contains (r.out, "Findings");
+  /* October compares with September, not with the 31 days before it (31 August – 30 September) */
+  sp_assert_contains (r.out, "Findings (changes against September 2026)");
   /* 3 answers: no verdict, no finding that CSAT is low, a caution instead */
   sp_assert_contains (r.out, "[Too few to judge]");
   sp_assert_not_contains (r.out, "CSAT is 66.7 %, below 75.0 %");

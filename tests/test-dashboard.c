@@ -304,6 +304,35 @@ test_period_comparison (Fixture       *f,
   g_assert_cmpint (previous.from, ==, sp_test_date ("2026-01-01"));
   g_assert_cmpint (previous.to, ==, sp_test_date ("2026-01-31"));
   assert_cards_match_engine (page);
+  /* the period in the one way the report and the workbook write it too */
+  {
+    AdwButtonContent *content = ADW_BUTTON_CONTENT (sp_test_ui_child (page,
+                                                                      SP_TYPE_DASHBOARD_PAGE,
+                                                                      "range_content"));
+    GtkLabel *compare = GTK_LABEL (sp_test_ui_child (page, SP_TYPE_DASHBOARD_PAGE,
+                                                     "compare_label"));
+    g_autofree char *text = sp_period_format (&period);
+
+    g_assert_cmpstr (adw_button_content_get_label (content), ==, text);
+    g_assert_cmpstr (adw_button_content_get_label (content), ==, "February 2026");
+    g_assert_cmpstr (gtk_label_get_label (compare), ==, "compared with January 2026");
+  }
+
+  /* this month has no whole month: churn and cost come from February, labelled so */
+  sp_dashboard_page_set_period (page, SP_PERIOD_THIS_MONTH, NULL);
+  wait_for_loaded (page);
+  sp_dashboard_page_get_period (page, NULL, &period, &previous);
+  g_assert_cmpint (previous.from, ==, sp_test_date ("2026-02-01"));
+  g_assert_cmpint (previous.to, ==, sp_test_date ("2026-02-15"));
+  for (SpKpi kpi = SP_KPI_CHURN; kpi <= SP_KPI_COST_PER_CONTACT; kpi++)
+    {
+      SpKpiCard *card = sp_dashboard_page_get_card (page, kpi);
+      GtkLabel *detail = GTK_LABEL (sp_test_ui_child (card, SP_TYPE_KPI_CARD, "detail_label"));
+
+      if (kpi != SP_KPI_CHURN && kpi != SP_KPI_COST_PER_CONTACT)
+        continue;
+      g_assert_cmpstr (gtk_label_get_label (detail), ==, "Feb 2026, last whole month");
+    }
 
   sp_dashboard_page_set_period (page, SP_PERIOD_THIS_WEEK, NULL);
   wait_for_loaded (page);

@@ -745,7 +745,7 @@ test_status_window_widens (Fixture       *f,
   g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_AT_RISK);
 
   text = sp_goal_progress_explain (p);
-  g_assert_cmpstr (text, ==, "62.9 % over 9 January – 5 March 2027 (35 answers): 14 % of the "
+  g_assert_cmpstr (text, ==, "62.9 % from 9 January to 5 March 2027 (35 answers): 14 % of the "
                              "way from 60 % to 80 %; the straight path expects 36 % by now.");
 }
 
@@ -1159,6 +1159,62 @@ test_chart (Fixture       *f,
   g_assert_cmpuint (sp_chart_get_n_series (hold_chart), ==, 1);
 }
 
+/*
+ * The chart's last point is the figure the status is judged on: March so
+ * far holds 4 of 5 good answers (80 %, above the path), but the last 28
+ * days hold 22 of 35 (62.9 %): Behind.  The chart must not show 80 %
+ * above the path beside "Behind"; its last point is 62.9 %, drawn as "so
+ * far", over those 28 days.
+ */
+static void
+test_chart_agrees_with_status (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(SpGoal) goal = csat_goal (80);
+  g_autoptr(SpGoalProgress) p = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(SpChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+  const SpChartPoint *points, *path, *last;
+  g_autofree char *tip = NULL;
+  guint n = 0, n_path = 0;
+
+  add_baseline (f);
+  add_csat (f, "2027-02-20", 18, 12, NULL);
+  add_csat (f, "2027-03-02", 4, 1, NULL);
+
+  p = evaluate (f, goal, "2027-03-05");
+  g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_BEHIND);
+  g_assert_cmpfloat_with_epsilon (p->current.value, 100.0 * 22 / 35, EPS);
+
+  sets = sp_goal_tracker_trend (f->engine, p, NULL, &error);
+  g_assert_no_error (error);
+  /* March so far, on its own, is 80 % and not over */
+  g_assert_cmpfloat_with_epsilon (sp_kpi_set_get (g_ptr_array_index (sets, sets->len - 1),
+                                                  SP_KPI_CSAT)->value, 80, EPS);
+  g_assert_true (((SpKpiSet *) g_ptr_array_index (sets, sets->len - 1))->partial);
+  g_assert_false (((SpKpiSet *) g_ptr_array_index (sets, sets->len - 2))->partial);
+
+  chart = sp_goal_chart_new (p, sets, NULL);
+  points = sp_chart_get_points (chart, 0, &n);
+  path = sp_chart_get_points (chart, 1, &n_path);
+  last = &points[n - 1];
+  g_assert_cmpfloat_with_epsilon (last->value, p->current.value, EPS);
+  g_assert_cmpint (last->n, ==, 35);
+  g_assert_true (last->partial);
+  g_assert_false (points[n - 2].partial);
+  /* behind: below the path where the path passes the same month */
+  g_assert_cmpint (path[n - 1].from, ==, last->from);
+  g_assert_cmpfloat (last->value, <, path[n - 1].value);
+
+  {
+    SpChartItem item = { SP_CHART_ITEM_POINT, 0, n - 1 };
+
+    tip = sp_chart_get_tooltip (chart, &item);
+    g_assert_true (g_str_has_prefix (tip, "Actual · 6 February – 5 March 2027, so far\n62.9"));
+  }
+}
+
 /* Checks */
 
 /*
@@ -1490,6 +1546,7 @@ main (int   argc,
   ADD ("/goals/status/urgency", test_urgency);
   ADD ("/goals/status/churn-per-month", test_churn_per_month);
   ADD ("/goals/chart", test_chart);
+  ADD ("/goals/chart/agrees-with-status", test_chart_agrees_with_status);
   ADD ("/goals/find-target-and-async", test_find_target_and_async);
   ADD ("/goals/segment/topic", test_segment_topic);
   ADD ("/goals/segment/agent", test_segment_agent);

@@ -19,6 +19,8 @@
 #include "sp-shop.h"
 #include "sp-test-kpi.h"
 #include "sp-test-util.h"
+#include "sp-test-xlsx.h"
+#include "sp-xlsx-export.h"
 
 /* "Now" for these tests: mid-November 2026, after the October of sp_test_fill_october() */
 #define NOW "2026-11-15 12:00"
@@ -229,16 +231,16 @@ test_sections_and_periods (void)
   sp_assert_contains (error->message, "pictures");
 
   period = month (2026, 10);
-  m = sp_report_format_period (&period);
+  m = sp_period_format (&period);
   g_assert_cmpstr (m, ==, "October 2026");
   period = sp_period_make (sp_test_date ("2026-07-01"), sp_test_date ("2026-09-30"));
-  q = sp_report_format_period (&period);
+  q = sp_period_format (&period);
   g_assert_cmpstr (q, ==, "Q3 2026");
   period = sp_period_make (sp_test_date ("2026-10-03"), sp_test_date ("2026-10-17"));
-  days = sp_report_format_period (&period);
+  days = sp_period_format (&period);
   g_assert_cmpstr (days, ==, "3 – 17 October 2026");
   period = sp_period_make (sp_test_date ("2026-09-28"), sp_test_date ("2026-10-04"));
-  span = sp_report_format_period (&period);
+  span = sp_period_format (&period);
   g_assert_cmpstr (span, ==, "28 September – 4 October 2026");
 }
 
@@ -723,6 +725,116 @@ test_load_async (Fixture       *f,
   g_clear_object (&a.result);
 }
 
+/* The workbook of @period, read back */
+static SpTestXlsx *
+export_workbook (Fixture        *f,
+                 const SpPeriod *period,
+                 const char     *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+  g_assert_true (sp_xlsx_export (f->store, period, path, SP_XLSX_EXPORT_DEFAULT, NULL, NULL,
+                                 NULL, &error));
+  g_assert_no_error (error);
+  return sp_test_xlsx_open (path);
+}
+
+/*
+ * A month under way, on 15 November: the report and the workbook name the
+ * period with the same words, compare it with the same days of October,
+ * and say that November is counted so far.
+ */
+static void
+test_so_far (Fixture       *f,
+             gconstpointer  data)
+{
+  SpPeriod period = sp_period_make (sp_test_date ("2026-11-01"), sp_test_date ("2026-11-15"));
+  g_autofree char *period_text = sp_period_format (&period);
+  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpTestXlsx) xlsx = NULL;
+  g_auto(SpTestCell) line = { NULL };
+  g_auto(SpTestCell) previous = { NULL };
+  g_auto(SpTestCell) note = { NULL };
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *contacts = NULL;
+  guint row;
+
+  sp_test_fill_october (f->store);
+  g_assert_cmpstr (period_text, ==, "1 – 15 November 2026");
+
+  report = load_report (f->store, &period, SP_REPORT_ALL_SECTIONS, SP_PAPER_A4);
+  path = write_pdf (report, f->dir, "so-far.pdf");
+
+  xlsx = export_workbook (f, &period, "so-far.xlsx");
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", "A2", &line));
+  g_assert_cmpstr (line.text, ==,
+                   "Period: 1 – 15 November 2026 (15 days) · compared with 1 – 15 October 2026");
+  /* 1–15 October holds five of October's seven contacts */
+  row = sp_test_xlsx_find_row (xlsx, "Summary", "A", "Contacts");
+  g_assert_cmpuint (row, >, 0);
+  contacts = g_strdup_printf ("F%u", row);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", contacts, &previous));
+  g_assert_cmpstr (previous.value, ==, "5");
+  /* the trend's one month, November, is not over: said under the table */
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A3", &note));
+  g_assert_cmpstr (note.text, ==,
+                   "November 2026, so far: counts only the days from 1 to 15 November 2026, "
+                   "so it is not comparable with whole months.");
+  g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "xl/charts/chart1.xml"),
+                            "<a:prstDash val=\"dash\"/>"));
+  /* churn and cost count whole months: 1–15 November holds none, so October's are given */
+  g_assert_cmpuint (sp_test_xlsx_find_row (xlsx, "Summary", "A",
+                                           "October 2026, last whole month: churn 4.0 %, "
+                                           "cost per contact 100.00 (this period holds no whole "
+                                           "month)."), >, 0);
+
+  if (!have_pdftotext ())
+    return;
+
+  text = pdf_text (path, 0, 0);
+  assert_contains (text, "1 – 15 November 2026, compared with 1 – 15 October 2026");
+  assert_contains (text, "November 2026 so far: its point is hollow, at the end of a dashed "
+                         "line, and counts only the days from 1 to 15 November 2026");
+}
+
+/*
+ * A whole month compares with the calendar month before: November with all
+ * of October (seven contacts), not with the 30 days before it (2–31
+ * October, six), in the report and in the workbook's Summary.
+ */
+static void
+test_previous_month (Fixture       *f,
+                     gconstpointer  data)
+{
+  SpPeriod november = month (2026, 11);
+  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpTestXlsx) xlsx = NULL;
+  g_auto(SpTestCell) line = { NULL };
+  g_auto(SpTestCell) previous = { NULL };
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *ref = NULL;
+
+  sp_time_override_now (sp_test_time ("2026-12-07 09:30"));
+  sp_test_fill_october (f->store);
+
+  xlsx = export_workbook (f, &november, "november.xlsx");
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", "A2", &line));
+  g_assert_cmpstr (line.text, ==, "Period: November 2026 (30 days) · compared with October 2026");
+  ref = g_strdup_printf ("F%u", sp_test_xlsx_find_row (xlsx, "Summary", "A", "Contacts"));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", ref, &previous));
+  g_assert_cmpstr (previous.value, ==, "7");
+
+  report = load_report (f->store, &november, SP_REPORT_SUMMARY, SP_PAPER_A4);
+  path = write_pdf (report, f->dir, "november.pdf");
+  if (!have_pdftotext ())
+    return;
+  text = pdf_text (path, 0, 0);
+  assert_contains (text, "1 – 30 November 2026, compared with October 2026");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -746,6 +858,8 @@ main (int   argc,
   ADD ("demo-fits", test_demo_fits);
   ADD ("write-fails", test_write_fails);
   ADD ("load-async", test_load_async);
+  ADD ("so-far", test_so_far);
+  ADD ("previous-month", test_previous_month);
 
   status = g_test_run ();
 

@@ -185,7 +185,7 @@ print_text (GPtrArray *progress,
             SpDate     today)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autofree char *day = sp_goal_format_day (today);
+  g_autofree char *day = sp_date_format_long (today);
 
   printf (_("Goals on %s\n\n"), day);
 
@@ -243,7 +243,7 @@ print_text (GPtrArray *progress,
       SpGoalProgress *p = g_ptr_array_index (progress, i);
       g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value);
       g_autofree char *why = sp_goal_progress_explain (p);
-      g_autofree char *base_period = sp_goal_format_period (&p->baseline_period);
+      g_autofree char *base_period = sp_period_format (&p->baseline_period);
       g_autofree char *base_n = sp_goal_format_n (p->goal->kpi, p->baseline.n);
 
       printf ("\n%" PRId64 ". %s\n", p->goal->id, sentence);

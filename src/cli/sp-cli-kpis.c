@@ -175,12 +175,22 @@ print_text (SpKpiSet *set)
 }
 
 static void
-print_findings (GPtrArray *findings)
+print_findings (GPtrArray      *findings,
+                const SpPeriod *period)
 {
+  SpPeriod before;
+  g_autofree char *previous = NULL;
+  g_autofree char *heading = NULL;
+
   if (findings->len == 0)
     return;
 
-  printf ("\n%s\n", _("Findings"));
+  /* the findings that speak of a change compare with the previous period of KPI-SPEC §2 */
+  before = sp_period_previous (period);
+  previous = sp_period_format (&before);
+  /* TRANSLATORS: the heading of the findings, "Findings (changes against September 2026)" */
+  heading = g_strdup_printf (_("Findings (changes against %s)"), previous);
+  printf ("\n%s\n", heading);
   for (guint i = 0; i < findings->len; i++)
     {
       SpInsight *insight = g_ptr_array_index (findings, i);
@@ -316,7 +326,7 @@ sp_cli_kpis (SpCliContext  *context,
           findings = sp_insights_find (engine, &period, &error);
           if (findings == NULL)
             return sp_cli_fail (error);
-          print_findings (findings);
+          print_findings (findings, &period);
         }
     }
 

@@ -46,6 +46,7 @@ typedef enum
   SWATCH_GRADIENT,
   SWATCH_SHADE,       /* a band: shaded exactly as behind the data */
   SWATCH_OPEN_BOX,    /* a bar without a verdict: outlined */
+  SWATCH_SO_FAR,      /* a dashed stroke into a hollow point */
 } SwatchKind;
 
 typedef struct
@@ -57,6 +58,16 @@ typedef struct
   int          dash;
   const char  *label2;
 } LegendEntry;
+
+/* the dashes of a segment that runs into a point that is not over: "so far" */
+#define SO_FAR_DASH 2
+
+static void draw_point (Draw          *d,
+                        double         x,
+                        double         y,
+                        double         radius,
+                        const SpColor *color,
+                        gboolean       hollow);
 
 static const double dashes[][2] = {
   { 0, 0 },
@@ -482,6 +493,16 @@ draw_swatch (Draw              *d,
         set_color (d, entry->kind == SWATCH_SHADE ? &d->style->grid : &entry->color, 1);
         cairo_set_line_width (d->cr, d->hair);
         cairo_stroke (d->cr);
+      }
+      break;
+
+    case SWATCH_SO_FAR:
+      {
+        double r = d->font_size * 0.28;
+
+        hline (d, x, x + sw - 2 * r, cy, &entry->color, MAX (d->style->line_width, d->hair),
+               SO_FAR_DASH);
+        draw_point (d, x + sw - r, cy, r, &entry->color, TRUE);
       }
       break;
 
@@ -923,7 +944,7 @@ draw_trend (Draw   *d,
   g_autoptr(GArray) slots = sp_chart_collect_slots (chart);
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
   g_autofree char *few_label = NULL;
-  gboolean any_hollow = FALSE, band_labels;
+  gboolean any_hollow = FALSE, any_partial = FALSE, band_labels, labelled;
   double legend_h, label_w, band_w = 0, slot_w, top, bottom, left, right, widest_slot = 0;
   int typical;
   Range range = { 0 };
@@ -939,8 +960,11 @@ draw_trend (Draw   *d,
           SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
 
           range_add (&range, p->value);
-          if (isfinite (p->value) && chart->min_n > 0 && p->n < chart->min_n && !s->guide)
+          if (isfinite (p->value) && chart->min_n > 0 && p->n < chart->min_n && !s->guide &&
+              !p->partial)
             any_hollow = TRUE;
+          if (isfinite (p->value) && p->partial && !s->guide)
+            any_partial = TRUE;
         }
     }
   range_add_guides (d, &range);
@@ -979,6 +1003,15 @@ draw_trend (Draw   *d,
 
       /* TRANSLATORS: a legend entry beside a hollow point, "fewer than 30 answers" */
       entry.label = few_label = g_strdup_printf (_("fewer than %s"), few);
+      g_array_append_val (entries, entry);
+    }
+  if (any_partial)
+    {
+      LegendEntry entry = { SWATCH_SO_FAR, d->style->secondary, d->style->secondary,
+                            /* TRANSLATORS: a legend entry beside a dashed line into a hollow
+                             * point: a week or month that is not over yet */
+                            _("so far"), SO_FAR_DASH, NULL };
+
       g_array_append_val (entries, entry);
     }
 
@@ -1065,45 +1098,61 @@ draw_trend (Draw   *d,
   cairo_set_line_join (d->cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (d->cr, CAIRO_LINE_CAP_ROUND);
 
+  /* each series solid between whole periods, dashed into and out of one that is not over */
   for (guint i = 0; i < chart->series->len; i++)
     {
       SpChartSeries *s = g_ptr_array_index (chart->series, i);
-      gboolean pen_down = FALSE;
-      guint last_slot = G_MAXUINT;
+      int dash = s->guide ? 1 : d->style->dashed_series ? (int) (i % G_N_ELEMENTS (dashes)) : 0;
 
-      for (guint j = 0; j < s->points->len; j++)
+      for (int so_far = 0; so_far < 2; so_far++)
         {
-          SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
-          guint slot = sp_chart_find_slot (slots, p->from);
-          double x = layout->plot.x + (slot + 0.5) * slot_w;
-          double y;
+          const SpChartPoint *prev = NULL;
+          gboolean pen_down = FALSE;
+          guint last_slot = G_MAXUINT;
+          double last_x = 0, last_y = 0;
 
-          if (!isfinite (p->value))
+          for (guint j = 0; j < s->points->len; j++)
             {
-              pen_down = FALSE;
-              continue;
+              SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
+              guint slot = sp_chart_find_slot (slots, p->from);
+              double x = layout->plot.x + (slot + 0.5) * slot_w;
+              double y;
+
+              if (!isfinite (p->value))
+                {
+                  prev = NULL;
+                  continue;
+                }
+
+              y = sp_chart_layout_value_to_position (layout, CLAMP (p->value, layout->min,
+                                                                    layout->max));
+              if (prev != NULL && slot == last_slot + 1 &&
+                  (!s->guide && (prev->partial || p->partial)) == (so_far == 1))
+                {
+                  if (!pen_down)
+                    cairo_move_to (d->cr, last_x, last_y);
+                  cairo_line_to (d->cr, x, y);
+                  pen_down = TRUE;
+                }
+              else
+                pen_down = FALSE;
+
+              prev = p;
+              last_slot = slot;
+              last_x = x;
+              last_y = y;
             }
 
-          y = sp_chart_layout_value_to_position (layout, CLAMP (p->value, layout->min,
-                                                                layout->max));
-          if (pen_down && slot == last_slot + 1)
-            cairo_line_to (d->cr, x, y);
-          else
-            cairo_move_to (d->cr, x, y);
-          pen_down = TRUE;
-          last_slot = slot;
+          cairo_set_line_width (d->cr, d->style->line_width);
+          set_dash (d, so_far ? SO_FAR_DASH : dash, d->style->line_width);
+          set_color (d, series_color (d, i), 1);
+          cairo_stroke (d->cr);
+          cairo_set_dash (d->cr, NULL, 0, 0);
         }
-
-      cairo_set_line_width (d->cr, d->style->line_width);
-      set_dash (d, s->guide ? 1 : d->style->dashed_series ? (int) (i % G_N_ELEMENTS (dashes))
-                                                          : 0,
-                d->style->line_width);
-      set_color (d, series_color (d, i), 1);
-      cairo_stroke (d->cr);
-      cairo_set_dash (d->cr, NULL, 0, 0);
     }
 
   /* the highlighted column */
+  labelled = FALSE;
   if (d->highlight && d->highlight->kind == SP_CHART_ITEM_POINT)
     vline (d, d->highlight->x, layout->plot.y, layout->plot.y + layout->plot.height,
            &d->style->secondary, d->hair, 0);
@@ -1116,7 +1165,8 @@ draw_trend (Draw   *d,
         {
           SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
           guint slot = sp_chart_find_slot (slots, p->from);
-          gboolean hollow = chart->min_n > 0 && p->n < chart->min_n && !s->guide;
+          gboolean partial = p->partial && !s->guide;
+          gboolean hollow = (chart->min_n > 0 && p->n < chart->min_n && !s->guide) || partial;
           gboolean lit = is_highlighted (d, SP_CHART_ITEM_POINT, i, j, 0);
           SpChartItem item = { SP_CHART_ITEM_POINT, i, j, 0 };
           double radius = d->style->line_width * 1.6;
@@ -1131,6 +1181,7 @@ draw_trend (Draw   *d,
                                             layout->plot.height };
           item.shape = (cairo_rectangle_t) { item.x - radius, item.y - radius, 2 * radius,
                                              2 * radius };
+          item.partial = partial;
           g_array_append_val (layout->items, item);
 
           /* every point when there is room; otherwise the latest, the thin and the lit;
@@ -1139,6 +1190,21 @@ draw_trend (Draw   *d,
                                 j + 1 == s->points->len))
             draw_point (d, item.x, item.y, lit ? radius * 1.5 : radius, series_color (d, i),
                         hollow);
+
+          /* the first line's latest point that is not over says so beside it */
+          if (partial && j + 1 == s->points->len && !labelled)
+            {
+              double w, h;
+              const char *text = _("so far");
+              double above = item.y - radius * 2 - d->line_h;
+              double ty = above >= layout->plot.y ? above : item.y + radius * 2;
+
+              measure (d, text, &w, &h);
+              show_halo (d, text, CLAMP (item.x, layout->plot.x + w / 2,
+                                         layout->plot.x + layout->plot.width - w / 2),
+                         ty, 0.5, 0, &d->style->secondary);
+              labelled = TRUE;
+            }
         }
     }
 }
@@ -1155,9 +1221,11 @@ draw_sparkline (Draw   *d,
   SpChartSeries *s = g_ptr_array_index (chart->series, 0);
   double radius = MAX (d->style->line_width * 1.3, 2);
   double inset = radius + d->hair;
-  double step, first_x = 0, last_x = 0;
+  double step, first_x = 0, last_x = 0, last_y = 0;
+  double so_far[4][4];
+  guint n_so_far = 0;
   Range range = { 0 };
-  gboolean pen_down = FALSE;
+  gboolean pen_down = FALSE, prev_partial = FALSE;
   int drawn = 0;
 
   for (guint j = 0; j < s->points->len; j++)
@@ -1186,6 +1254,7 @@ draw_sparkline (Draw   *d,
   for (int pass = 0; pass < 2; pass++)
     {
       pen_down = FALSE;
+      prev_partial = FALSE;
       drawn = 0;
 
       for (guint j = 0; j < s->points->len; j++)
@@ -1214,10 +1283,25 @@ draw_sparkline (Draw   *d,
               cairo_move_to (d->cr, x, y);
               first_x = x;
             }
+          else if (pass == 1 && (p->partial || prev_partial))
+            {
+              /* solid only between whole periods: the dashed rest comes after */
+              cairo_move_to (d->cr, x, y);
+              if (n_so_far < G_N_ELEMENTS (so_far))
+                {
+                  so_far[n_so_far][0] = last_x;
+                  so_far[n_so_far][1] = last_y;
+                  so_far[n_so_far][2] = x;
+                  so_far[n_so_far][3] = y;
+                  n_so_far++;
+                }
+            }
           else
             cairo_line_to (d->cr, x, y);
           pen_down = TRUE;
           last_x = x;
+          last_y = y;
+          prev_partial = p->partial;
           drawn++;
 
           if (pass == 1)
@@ -1256,6 +1340,15 @@ draw_sparkline (Draw   *d,
           cairo_set_line_width (d->cr, d->style->line_width);
           set_color (d, &d->style->accent, 1);
           cairo_stroke (d->cr);
+
+          for (guint k = 0; k < n_so_far; k++)
+            {
+              cairo_move_to (d->cr, so_far[k][0], so_far[k][1]);
+              cairo_line_to (d->cr, so_far[k][2], so_far[k][3]);
+            }
+          set_dash (d, SO_FAR_DASH, d->style->line_width);
+          cairo_stroke (d->cr);
+          cairo_set_dash (d->cr, NULL, 0, 0);
         }
     }
 
@@ -1270,7 +1363,10 @@ draw_sparkline (Draw   *d,
                                         : layout->plot.x + layout->plot.width / 2;
 
           draw_point (d, x, sp_chart_layout_value_to_position (layout, p->value), radius,
-                      &d->style->accent, FALSE);
+                      &d->style->accent, p->partial);
+          for (guint k = 0; k < layout->items->len; k++)
+            if (g_array_index (layout->items, SpChartItem, k).index == j)
+              g_array_index (layout->items, SpChartItem, k).partial = p->partial;
           break;
         }
     }

@@ -776,83 +776,6 @@ format_date (SpDate      date,
   return g_date_time_format (dt, format);
 }
 
-static gboolean
-is_whole_month (SpDate from,
-                SpDate to)
-{
-  return from == sp_date_month_start (from) && to == sp_date_month_end (from);
-}
-
-static gboolean
-is_whole_quarter (SpDate from,
-                  SpDate to)
-{
-  return from == sp_date_quarter_start (from) && to == sp_date_quarter_end (from);
-}
-
-static gboolean
-is_whole_year (SpDate from,
-               SpDate to)
-{
-  return from == sp_date_year_start (from) && to == sp_date_add_months (from, 12) - 1;
-}
-
-static char *
-format_quarter (SpDate date)
-{
-  int y, m;
-
-  sp_date_to_ymd (date, &y, &m, NULL);
-  /* TRANSLATORS: a quarter of a year, e.g. "Q2 2026" */
-  return g_strdup_printf (_("Q%d %d"), (m - 1) / 3 + 1, y);
-}
-
-/* A period as people say it: "3 March 2026", "Week of 2 March 2026", "March 2026" */
-char *
-sp_chart_format_period (SpDate from,
-                        SpDate to)
-{
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
-  int y1, y2;
-
-  if (from == to)
-    /* TRANSLATORS: a day; see g_date_time_format() */
-    return format_date (from, _("%a %-d %B %Y"));
-
-  if (is_whole_year (from, to))
-    return format_date (from, "%Y");
-
-  if (is_whole_quarter (from, to))
-    return format_quarter (from);
-
-  if (is_whole_month (from, to))
-    return sp_date_format_month (from);
-
-  if (to - from == 6 && sp_date_weekday (from) == 1)
-    {
-      a = format_date (from, _("%-d %B %Y"));
-      /* TRANSLATORS: an ISO week, named by its Monday */
-      return g_strdup_printf (_("Week of %s"), a);
-    }
-
-  sp_date_to_ymd (from, &y1, NULL, NULL);
-  sp_date_to_ymd (to, &y2, NULL, NULL);
-
-  /* TRANSLATORS: the first day of a range in the same year; see g_date_time_format() */
-  a = format_date (from, y1 == y2 ? _("%-d %B") : _("%-d %B %Y"));
-  b = format_date (to, _("%-d %B %Y"));
-  /* TRANSLATORS: a range of days, "3 March – 9 April 2026" */
-  return g_strdup_printf (_("%s – %s"), a, b);
-}
-
-char *
-sp_chart_format_period_of (const SpPeriod *period)
-{
-  g_return_val_if_fail (period != NULL, NULL);
-  return sp_chart_format_period (period->from, period->to);
-}
-
 /*
  * A period under a trend: short, and with its year where one is needed.
  * @typical_days is the usual length of the trend's periods, so that a
@@ -872,7 +795,12 @@ sp_chart_format_slot (const SpChartSlot *slot,
 
       sp_date_to_ymd (slot->from, NULL, &m, NULL);
       if (with_year)
-        return format_quarter (slot->from);
+        {
+          SpPeriod quarter = sp_period_make (sp_date_quarter_start (slot->from),
+                                             sp_date_quarter_end (slot->from));
+
+          return sp_period_format_short (&quarter);
+        }
       /* TRANSLATORS: a quarter of a year under a chart, "Q2" */
       return g_strdup_printf (_("Q%d"), (m - 1) / 3 + 1);
     }
@@ -982,6 +910,15 @@ format_interval (SpChart *self,
   return g_strdup_printf (_("%s–%s"), a, b);
 }
 
+/* "December 2026", "December 2026, so far", "10 November – 7 December 2026, so far" */
+static char *
+format_point_period (const SpChartPoint *p)
+{
+  SpPeriod days = p->basis.to != 0 ? p->basis : sp_period_make (p->from, p->to);
+
+  return p->partial ? sp_period_format_so_far (&days) : sp_period_format (&days);
+}
+
 static void
 describe_point (SpChart            *self,
                 GString            *out,
@@ -1046,7 +983,7 @@ sp_chart_dup_tooltip (SpChart           *self,
           return NULL;
         p = &g_array_index (s->points, SpChartPoint, item->index);
 
-        period = sp_chart_format_period (p->from, p->to);
+        period = format_point_period (p);
         if (s->label && *s->label && self->series->len > 1)
           g_string_append_printf (out, "%s · ", s->label);
         g_string_append_printf (out, "%s\n", period);
@@ -1145,7 +1082,7 @@ describe_series (SpChart       *self,
     }
 
   {
-    g_autofree char *period = sp_chart_format_period (last->from, last->to);
+    g_autofree char *period = format_point_period (last);
     g_autofree char *value = sp_chart_format_value (self, last->value);
     g_autofree char *low = sp_chart_format_value (self, lo);
     g_autofree char *high = sp_chart_format_value (self, hi);

@@ -101,6 +101,9 @@ typedef struct
   gint64       n;
   double       lower;        /* 95 % interval, NAN when there is none */
   double       upper;
+  gboolean     partial;      /* not over, or cut by the range: drawn hollow, "so far" */
+  SpPeriod     basis;        /* the days value is over when not from–to (a goal's last
+                              * 28 days); basis.to == 0: from–to */
 } SpChartPoint;
 
 /*
@@ -139,6 +142,7 @@ typedef struct
   double             y;
   cairo_rectangle_t  area;      /* what hovering hits (a bar's drawn rectangle) */
   cairo_rectangle_t  shape;     /* what was drawn: a bar or cell rectangle */
+  gboolean           partial;   /* a point drawn as "so far" */
 } SpChartItem;
 
 typedef struct
@@ -277,9 +281,6 @@ SpChartLayout     *sp_chart_draw                   (SpChart              *self,
 char              *sp_chart_format_number          (SpUnit                unit,
                                                     double                value,
                                                     int                   decimals);
-char              *sp_chart_format_period          (SpDate                from,
-                                                    SpDate                to);
-char              *sp_chart_format_period_of       (const SpPeriod       *period);
 char              *sp_chart_format_n               (SpChartNoun           noun,
                                                     gint64                n);
 

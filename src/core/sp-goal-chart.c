@@ -84,7 +84,23 @@ sp_goal_chart_new (const SpGoalProgress *p,
       SpChartPoint point;
 
       sp_goal_tracker_kpi_value (goal->kpi, set, &v);
-      point = (SpChartPoint) { set->period.from, set->period.to, v.value, v.n, v.lower, v.upper };
+      point = (SpChartPoint) { set->period.from, set->period.to, v.value, v.n, v.lower, v.upper,
+                               set->partial };
+
+      /*
+       * The last point is the figure the status is judged on (the last 28
+       * days, or as far back as it had to go), so that the chart and the
+       * status never disagree; it is drawn as "so far" and says its days.
+       */
+      if (i + 1 == sets->len && p->as_of >= goal->start && !isnan (p->current.value))
+        {
+          point.value = p->current.value;
+          point.n = p->current.n;
+          point.lower = p->current.lower;
+          point.upper = p->current.upper;
+          point.partial = TRUE;
+          point.basis = p->window;
+        }
       sp_chart_add_point (chart, actual, &point);
     }
 

@@ -769,16 +769,16 @@ sp_goal_progress_explain (const SpGoalProgress *p)
 
   goal = p->goal;
   current = sp_goal_format_value (goal->kpi, p->current.value);
-  target = sp_goal_format_value (goal->kpi, goal->target);
-  baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
-  window = sp_goal_format_period (&p->window);
+  target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value);
+  baseline = sp_goal_format_value_like (goal->kpi, p->baseline.value, p->current.value);
+  window = sp_period_format_sentence (&p->window);
   n = sp_goal_format_n (goal->kpi, p->current.n);
 
   switch (p->status)
     {
     case SP_GOAL_STATUS_NOT_STARTED:
       {
-        g_autofree char *start = sp_goal_format_day (goal->start);
+        g_autofree char *start = sp_date_format_long (goal->start);
         return g_strdup_printf (_("Starts on %s."), start);
       }
 
@@ -794,30 +794,32 @@ sp_goal_progress_explain (const SpGoalProgress *p)
           return g_strdup_printf (_("Not enough data yet: %s since the start; a judgement "
                                     "needs %s."), n, needed);
         }
-      return g_strdup_printf (_("%s over %s (%s), but there is no baseline to measure progress "
+      /* TRANSLATORS: the second %s is a period in a sentence, "from 6 February to 5 March
+       * 2027" */
+      return g_strdup_printf (_("%s %s (%s), but there is no baseline to measure progress "
                                 "from: no data before the start."), current, window, n);
 
     case SP_GOAL_STATUS_ACHIEVED:
-      return g_strdup_printf (_("%s over %s (%s) meets the target of %s."),
+      return g_strdup_printf (_("%s %s (%s) meets the target of %s."),
                               current, window, n, target);
 
     case SP_GOAL_STATUS_MISSED:
-      return g_strdup_printf (_("%s over %s (%s), short of the target of %s."),
+      return g_strdup_printf (_("%s %s (%s), short of the target of %s."),
                               current, window, n, target);
 
     case SP_GOAL_STATUS_ON_TRACK:
     case SP_GOAL_STATUS_AT_RISK:
     case SP_GOAL_STATUS_BEHIND:
       if (isnan (p->progress))
-        return g_strdup_printf (_("%s over %s (%s): the goal is to keep %s."),
+        return g_strdup_printf (_("%s %s (%s): the goal is to keep %s."),
                                 current, window, n, target);
       {
         g_autofree char *share = format_percent_share (p->progress);
         g_autofree char *expected = format_percent_share (p->expected);
 
-        /* TRANSLATORS: "71 % over 3 Mar – 30 Mar (42 first contacts): 60 % of the way
+        /* TRANSLATORS: "71 % from 3 to 30 March 2027 (42 first contacts): 60 % of the way
          * from 65 % to 75 %; the straight path expects 67 % by now." */
-        return g_strdup_printf (_("%s over %s (%s): %s of the way from %s to %s; the straight "
+        return g_strdup_printf (_("%s %s (%s): %s of the way from %s to %s; the straight "
                                   "path expects %s by now."),
                                 current, window, n, share, baseline, target, expected);
       }
@@ -825,7 +827,7 @@ sp_goal_progress_explain (const SpGoalProgress *p)
     case SP_GOAL_STATUS_CLOSED:
     case SP_GOAL_STATUS_ABANDONED:
       {
-        g_autofree char *day = sp_goal_format_day (goal->state_day);
+        g_autofree char *day = sp_date_format_long (goal->state_day);
         const char *verdict = sp_goal_status_get_label (p->verdict);
 
         if (goal->state_reason != NULL)
@@ -878,6 +880,7 @@ sp_goal_tracker_trend (SpKpiEngine          *engine,
                        SpGranularity        *granularity,
                        GError              **error)
 {
+  GPtrArray *sets;
   SpGranularity g;
   SpPeriod range;
 
@@ -892,7 +895,15 @@ sp_goal_tracker_trend (SpKpiEngine          *engine,
   if (range.to < range.from)
     return g_ptr_array_new_with_free_func (g_object_unref);
 
-  return sp_kpi_engine_trend (engine, &range, g, &progress->goal->segment, error);
+  sets = sp_kpi_engine_trend (engine, &range, g, &progress->goal->segment, error);
+  /* not over on the goal's own today, or cut at its last day counted */
+  for (guint i = 0; sets != NULL && i < sets->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (sets, i);
+
+      set->partial = sp_period_bucket_is_partial (&set->period, g, progress->today);
+    }
+  return sets;
 }
 
 /* Checks */

@@ -412,8 +412,25 @@ sp_goals_find_target (GPtrArray       *goals,
 /* Formatting */
 
 /*
+ * @value as sp_goal_format_value() writes it, but a duration in the unit
+ * @like is written in, for two durations in one sentence ("now 3.1 min,
+ * target 1 min", not "… 60 s")
+ */
+char *
+sp_goal_format_value_like (SpKpi  kpi,
+                           double value,
+                           double like)
+{
+  SpUnit unit = sp_kpi_get_unit (kpi);
+
+  if ((unit == SP_UNIT_MINUTES || unit == SP_UNIT_HOURS) && !isnan (value) && !isnan (like))
+    return sp_kpi_format_value_like (kpi, value, like);
+  return sp_goal_format_value (kpi, value);
+}
+
+/*
  * Like sp_kpi_format_value(), but a whole percentage without decimals, and
- * an NPS with one decimal when it has one.
+ * an NPS that is not whole rounded down (never seeming to reach a target).
  */
 char *
 sp_goal_format_value (SpKpi  kpi,
@@ -426,58 +443,17 @@ sp_goal_format_value (SpKpi  kpi,
     /* TRANSLATORS: a whole percentage, e.g. "75 %" */
     return g_strdup_printf (_("%'.0f %%"), value);
 
-  /* A goal compares exactly: +36.6 must not read as a target of +37 met */
+  /*
+   * NPS is a whole number everywhere; a goal compares exactly, so +36.6
+   * must not read as a target of +37 met: it is written +36, rounded down.
+   */
   if (!isnan (value) && sp_kpi_get_unit (kpi) == SP_UNIT_NPS &&
       fabs (value - round (value)) >= 1e-9)
-    return g_strdup_printf ("%+.1f", value);
+    return sp_kpi_format_value (kpi, floor (value));
 
   return sp_kpi_format_value (kpi, value);
 }
 
-char *
-sp_goal_format_day (SpDate day)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (day == SP_DATE_NONE)
-    return g_strdup ("");
-
-  dt = sp_time_to_date_time (sp_date_to_time (day));
-  /* TRANSLATORS: a date in a sentence, e.g. "31 March 2027"; see g_date_time_format() */
-  return g_date_time_format (dt, _("%-d %B %Y"));
-}
-
-/* "6 February – 5 March 2027", "1 December 2026 – 31 January 2027", "5 March 2027" */
-char *
-sp_goal_format_period (const SpPeriod *period)
-{
-  g_autoptr(GDateTime) from = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
-
-  g_return_val_if_fail (period != NULL, NULL);
-
-  if (period->from == period->to)
-    return sp_goal_format_day (period->to);
-
-  from = sp_time_to_date_time (sp_date_to_time (period->from));
-  last = sp_goal_format_day (period->to);
-
-  {
-    int y1, y2;
-
-    sp_date_to_ymd (period->from, &y1, NULL, NULL);
-    sp_date_to_ymd (period->to, &y2, NULL, NULL);
-    if (y1 == y2)
-      /* TRANSLATORS: the first day of a period within one year, e.g. "6 February" */
-      first = g_date_time_format (from, _("%-d %B"));
-    else
-      first = sp_goal_format_day (period->from);
-  }
-
-  /* TRANSLATORS: a period of days, from – to */
-  return g_strdup_printf (_("%s – %s"), first, last);
-}
 
 /* The KPIs as they read inside a sentence */
 static const char * const kpi_phrases[SP_N_KPIS] = {
@@ -537,7 +513,7 @@ sp_goal_dup_sentence (SpGoal *self,
 
   what = sp_goal_describe_kpi (self->kpi, &self->segment, self->segment_label);
   to = sp_goal_format_value (self->kpi, self->target);
-  by = sp_goal_format_day (self->due);
+  by = sp_date_format_long (self->due);
   lower = sp_goal_get_direction (self) == SP_DIRECTION_LOWER_IS_BETTER;
 
   if (isnan (baseline))
@@ -719,7 +695,7 @@ sp_goal_event_describe (const SpGoalEvent *event,
     case SP_GOAL_EVENT_CREATED:
       {
         g_autofree char *target = sp_goal_format_value (kpi, event->new_target);
-        g_autofree char *due = sp_goal_format_day (event->new_due);
+        g_autofree char *due = sp_date_format_long (event->new_due);
 
         g_string_printf (str, _("Set: target %s by %s"), target, due);
       }
@@ -736,8 +712,8 @@ sp_goal_event_describe (const SpGoalEvent *event,
         }
       if (event->old_due != SP_DATE_NONE || event->new_due != SP_DATE_NONE)
         {
-          g_autofree char *from = sp_goal_format_day (event->old_due);
-          g_autofree char *to = sp_goal_format_day (event->new_due);
+          g_autofree char *from = sp_date_format_long (event->old_due);
+          g_autofree char *to = sp_date_format_long (event->new_due);
 
           if (str->len > 0)
             /* TRANSLATORS: the target changed, and the due date too */

@@ -118,6 +118,9 @@ gint64          sp_goal_kpi_min_n             (SpKpi              kpi);
 /* "65 %", "65.5 %", "4.2 min": the KPI's format, whole percentages without decimals */
 char           *sp_goal_format_value          (SpKpi              kpi,
                                                double             value);
+char           *sp_goal_format_value_like     (SpKpi              kpi,
+                                               double             value,
+                                               double             like);
 /* "first contact resolution for Billing" */
 char           *sp_goal_describe_kpi          (SpKpi              kpi,
                                                const SpSegment   *segment,
@@ -130,10 +133,6 @@ char           *sp_goal_describe_kpi          (SpKpi              kpi,
  */
 char           *sp_goal_dup_sentence          (SpGoal            *self,
                                                double             baseline);
-/* "31 March 2027" */
-char           *sp_goal_format_day            (SpDate             day);
-/* "6 February – 5 March 2027" */
-char           *sp_goal_format_period         (const SpPeriod    *period);
 
 const char     *sp_goal_objective_to_string   (SpGoalObjective    objective);
 gboolean        sp_goal_objective_from_string (const char        *str,

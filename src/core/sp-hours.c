@@ -353,7 +353,7 @@ sp_hours_add_interval (SpHours     *self,
               g_autofree char *o = sp_hours_format_time (in->opens);
               g_autofree char *c = sp_hours_format_time (in->closes);
 
-              /* Translators: the times of another interval of the same day */
+              /* TRANSLATORS: the times of another interval of the same day */
               *reason = g_strdup_printf (_("overlaps the interval %s–%s of the same day"), o, c);
             }
           return FALSE;

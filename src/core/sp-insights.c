@@ -429,7 +429,7 @@ check_channels (Finder   *finder,
 
       sp_segment_init_channel (&segment, c);
       value = fmt (SP_KPI_FIRST_RESPONSE, v->value);
-      goal = fmt (SP_KPI_FIRST_RESPONSE, target);
+      goal = sp_kpi_format_value_like (SP_KPI_FIRST_RESPONSE, target, v->value);
 
       /* "answers in 60 s; the target is 60 s" would read as a false alarm */
       if (g_str_equal (value, goal))
@@ -438,7 +438,7 @@ check_channels (Finder   *finder,
       add (finder, v->value > 2 * target ? SP_INSIGHT_ACT : SP_INSIGHT_WATCH,
            SP_KPI_FIRST_RESPONSE, &segment, 10 * v->value / target,
            g_strdup_printf ("channel-slow:%s", sp_channel_to_string (c)),
-           /* TRANSLATORS: "Chat answers in 3.4 min on average; the target is 1.0 min" */
+           /* TRANSLATORS: "Chat answers in 3.4 min on average; the target is 1 min" */
            g_strdup_printf (_("%s answers in %s on average; the target is %s"),
                             sp_channel_get_label (c), value, goal),
            g_strdup_printf (_("Slow first responses mean volume exceeds capacity, a process "

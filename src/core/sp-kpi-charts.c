@@ -186,7 +186,7 @@ add_points (SpChart   *chart,
       SpKpiSet *set = g_ptr_array_index (sets, i);
       const SpKpiValue *v = sp_kpi_set_get (set, kpi);
       SpChartPoint point = { set->period.from, set->period.to, v->value, v->n, v->lower,
-                             v->upper };
+                             v->upper, set->partial };
 
       sp_chart_add_point (chart, series, &point);
     }
@@ -405,11 +405,13 @@ sp_kpi_chart_new_nps (GPtrArray *sets,
       g_autofree char *period = NULL;
 
       /* rows of a trend: a month, even cut short, is named as one */
+      SpPeriod named = set->period;
+
       if (set->period.from == sp_date_month_start (set->period.from) && days < 32 &&
           (days >= 28 || i + 1 == sets->len))
-        period = sp_date_format_month (set->period.from);
-      else
-        period = sp_chart_format_period (set->period.from, set->period.to);
+        named = sp_period_make (set->period.from, sp_date_month_end (set->period.from));
+      period = set->partial ? sp_period_format_short_so_far (&named)
+                            : sp_period_format_short (&named);
       SpChartBar bar = { by_segment && set->segment_label ? set->segment_label : period,
                          sp_kpi_set_get (set, SP_KPI_NPS)->value,
                          sp_kpi_set_get (set, SP_KPI_NPS)->n, SP_STATUS_NONE, NAN,

@@ -232,36 +232,7 @@ GArray *
 sp_kpi_engine_get_buckets (const SpPeriod *range,
                            SpGranularity   granularity)
 {
-  GArray *buckets = g_array_new (FALSE, FALSE, sizeof (SpPeriod));
-  SpDate day;
-
-  g_return_val_if_fail (range != NULL, buckets);
-
-  for (day = range->from; day <= range->to;)
-    {
-      SpDate end;
-      SpPeriod p;
-
-      switch (granularity)
-        {
-        case SP_GRANULARITY_WEEK:
-          end = sp_date_week_start (day) + 6;
-          break;
-        case SP_GRANULARITY_MONTH:
-          end = sp_date_month_end (day);
-          break;
-        case SP_GRANULARITY_DAY:
-        default:
-          end = day;
-          break;
-        }
-
-      p = sp_period_make (day, MIN (end, range->to));
-      g_array_append_val (buckets, p);
-      day = p.to + 1;
-    }
-
-  return buckets;
+  return sp_period_split (range, granularity);
 }
 
 /* The last day of a month on or before @day */
@@ -1927,6 +1898,21 @@ sp_kpi_engine_compute_with_previous (SpKpiEngine      *self,
  *
  * Returns: (transfer full) (element-type SpKpiSet): one set per bucket
  */
+/* Flags the buckets that are not over (or are cut by the range) as "so far" */
+static void
+mark_partial (GPtrArray     *sets,
+              SpGranularity  granularity)
+{
+  SpDate today = sp_date_today ();
+
+  for (guint i = 0; i < sets->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (sets, i);
+
+      set->partial = sp_period_bucket_is_partial (&set->period, granularity, today);
+    }
+}
+
 GPtrArray *
 sp_kpi_engine_trend (SpKpiEngine      *self,
                      const SpPeriod   *range,
@@ -1935,13 +1921,17 @@ sp_kpi_engine_trend (SpKpiEngine      *self,
                      GError          **error)
 {
   g_autoptr(GArray) buckets = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
 
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
   buckets = sp_kpi_engine_get_buckets (range, granularity);
-  return sp_kpi_engine_compute_many (self, (const SpPeriod *) buckets->data, buckets->len,
+  sets = sp_kpi_engine_compute_many (self, (const SpPeriod *) buckets->data, buckets->len,
                                      segment, error);
+  if (sets != NULL)
+    mark_partial (sets, granularity);
+  return g_steal_pointer (&sets);
 }
 
 /* Agents and topics by name (no topic last), channels in their order */
@@ -2120,6 +2110,8 @@ sp_kpi_engine_trend_split (SpKpiEngine      *self,
   if (!split_sets (self, (const SpPeriod *) buckets->data, buckets->len, split, FALSE, &result, 1,
                    error))
     return NULL;
+  for (guint i = 0; i < result->len; i++)
+    mark_partial (g_ptr_array_index (result, i), granularity);
   return result;
 }
 

@@ -17,13 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpKpiEngine, sp_kpi_engine, SP, KPI_ENGINE, GObject)
 
-typedef enum
-{
-  SP_GRANULARITY_DAY,
-  SP_GRANULARITY_WEEK,       /* ISO weeks, Monday first */
-  SP_GRANULARITY_MONTH,
-} SpGranularity;
-
 SpKpiEngine   *sp_kpi_engine_new            (SpStore          *store);
 SpStore       *sp_kpi_engine_get_store      (SpKpiEngine      *self);
 SpBenchmarks  *sp_kpi_engine_get_benchmarks (SpKpiEngine      *self);

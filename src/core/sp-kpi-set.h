@@ -76,6 +76,9 @@ struct _SpKpiSet
   SpKpiValue  first_response_clock;
   SpKpiValue  first_response_by_channel_clock[SP_N_CHANNELS];
   SpKpiValue  resolution_clock;
+
+  /* a trend's bucket that is not over at now, or that its range cuts: "so far" */
+  gboolean    partial;
 };
 
 /* Every value starts NAN with n = 0 (an empty period) */

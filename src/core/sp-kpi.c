@@ -308,20 +308,80 @@ sp_kpi_format_money (double value)
                       NULL);
 }
 
+/* 0.0 rather than -0.0: a value that rounds to zero has no sign */
+static double
+unsigned_zero (double value,
+               int    decimals)
+{
+  double scale = pow (10, decimals);
+
+  return round (value * scale) == 0 ? 0.0 : value;
+}
+
+/*
+ * @minutes in the unit @like would be written in: seconds under 2 min,
+ * minutes under 2 h, else hours; @trim drops a ".0" ("1 min", not "1.0 min").
+ */
+static char *
+format_minutes_like (double   minutes,
+                     double   like,
+                     gboolean trim)
+{
+  double decimals;
+
+  /* chat and text targets are a minute: "54 s" says more than "0.9 min" */
+  if (fabs (like) < 2)
+    /* TRANSLATORS: a duration in seconds, e.g. "54 s" */
+    return g_strdup_printf (_("%'.0f s"), unsigned_zero (minutes * 60.0, 0));
+  if (fabs (like) < 120)
+    {
+      decimals = fabs (like) < 10 ? 1 : 0;
+      if (trim && fabs (minutes - round (minutes)) < 0.05)
+        decimals = 0;
+      if (decimals > 0)
+        /* TRANSLATORS: a duration in minutes, e.g. "4.5 min" */
+        return g_strdup_printf (_("%'.1f min"), unsigned_zero (minutes, 1));
+      return g_strdup_printf (_("%'.0f min"), unsigned_zero (minutes, 0));
+    }
+  if (trim && fabs (minutes / 60.0 - round (minutes / 60.0)) < 0.05)
+    /* TRANSLATORS: a whole number of hours, e.g. "4 h" */
+    return g_strdup_printf (_("%'.0f h"), unsigned_zero (minutes / 60.0, 0));
+  /* TRANSLATORS: a duration in hours, e.g. "4.2 h" */
+  return g_strdup_printf (_("%'.1f h"), unsigned_zero (minutes / 60.0, 1));
+}
+
 static char *
 format_minutes (double minutes)
 {
-  /* chat and text targets are a minute: "54 s" says more than "0.9 min" */
-  if (fabs (minutes) < 2)
-    /* TRANSLATORS: a duration in seconds, e.g. "54 s" */
-    return g_strdup_printf (_("%'.0f s"), minutes * 60.0);
-  if (fabs (minutes) < 10)
-    /* TRANSLATORS: a duration in minutes, e.g. "4.5 min" */
-    return g_strdup_printf (_("%'.1f min"), minutes);
-  if (fabs (minutes) < 120)
-    return g_strdup_printf (_("%'.0f min"), minutes);
-  /* TRANSLATORS: a duration in hours, e.g. "4.2 h" */
-  return g_strdup_printf (_("%'.1f h"), minutes / 60.0);
+  return format_minutes_like (minutes, minutes, FALSE);
+}
+
+/**
+ * sp_kpi_format_value_like:
+ *
+ * @value in the unit sp_kpi_format_value() writes @like in, so that two
+ * durations in one sentence share a unit: "3.4 min on average; the target
+ * is 1 min", not "… 60 s".  A whole number loses its ".0".
+ */
+char *
+sp_kpi_format_value_like (SpKpi  kpi,
+                          double value,
+                          double like)
+{
+  g_return_val_if_fail (check_kpi (kpi), NULL);
+
+  if (isnan (value))
+    return g_strdup ("—");
+
+  switch (kpis[kpi].unit)
+    {
+    case SP_UNIT_MINUTES:
+      return format_minutes_like (value, isnan (like) ? value : like, TRUE);
+    case SP_UNIT_HOURS:
+      return format_minutes_like (value * 60.0, (isnan (like) ? value : like) * 60.0, TRUE);
+    default:
+      return sp_kpi_format_value (kpi, value);
+    }
 }
 
 /**
@@ -343,7 +403,7 @@ sp_kpi_format_value (SpKpi  kpi,
     {
     case SP_UNIT_PERCENT:
       /* TRANSLATORS: a percentage, e.g. "86.7 %" */
-      return g_strdup_printf (_("%'.1f %%"), value);
+      return g_strdup_printf (_("%'.1f %%"), unsigned_zero (value, 1));
     case SP_UNIT_MINUTES:
       return format_minutes (value);
     case SP_UNIT_HOURS:
@@ -351,9 +411,11 @@ sp_kpi_format_value (SpKpi  kpi,
         return format_minutes (value * 60.0);
       return g_strdup_printf (_("%'.1f h"), value);
     case SP_UNIT_NPS:
+      if (round (value) == 0)
+        return g_strdup ("0");
       return g_strdup_printf ("%+.0f", value);
     case SP_UNIT_SCORE:
-      return format_number (value, 1);
+      return format_number (unsigned_zero (value, 1), 1);
     case SP_UNIT_CURRENCY:
       return sp_kpi_format_money (value);
     case SP_UNIT_COUNT:
@@ -385,17 +447,17 @@ sp_kpi_format_change (SpKpi  kpi,
     {
     case SP_UNIT_PERCENT:
       /* TRANSLATORS: a change in percentage points, e.g. "+2.3 pts" */
-      return g_strdup_printf (_("%+'.1f pts"), d);
+      return g_strdup_printf (_("%+'.1f pts"), unsigned_zero (d, 1));
     case SP_UNIT_MINUTES:
       if (fabs (d) < 120)
-        return g_strdup_printf (_("%+'.1f min"), d);
-      return g_strdup_printf (_("%+'.1f h"), d / 60.0);
+        return g_strdup_printf (_("%+'.1f min"), unsigned_zero (d, 1));
+      return g_strdup_printf (_("%+'.1f h"), unsigned_zero (d / 60.0, 1));
     case SP_UNIT_HOURS:
-      return g_strdup_printf (_("%+'.1f h"), d);
+      return g_strdup_printf (_("%+'.1f h"), unsigned_zero (d, 1));
     case SP_UNIT_NPS:
-      return g_strdup_printf ("%+.0f", d);
+      return g_strdup_printf ("%+.0f", unsigned_zero (d, 0));
     case SP_UNIT_SCORE:
-      return g_strdup_printf ("%+'.1f", d);
+      return g_strdup_printf ("%+'.1f", unsigned_zero (d, 1));
     case SP_UNIT_CURRENCY:
       {
         g_autofree char *money = sp_kpi_format_money (fabs (d));
@@ -404,7 +466,7 @@ sp_kpi_format_change (SpKpi  kpi,
       }
     case SP_UNIT_COUNT:
     default:
-      return g_strdup_printf ("%+'.0f", d);
+      return g_strdup_printf ("%+'.0f", unsigned_zero (d, 0));
     }
 }
 
@@ -533,58 +595,6 @@ sp_kpi_format_status (const SpKpiValue *value)
 }
 
 /* Periods and segments */
-
-SpPeriod
-sp_period_make (SpDate from,
-                SpDate to)
-{
-  SpPeriod period = { MIN (from, to), MAX (from, to) };
-  return period;
-}
-
-/* The period of the same length that ends the day before @period starts */
-SpPeriod
-sp_period_previous (const SpPeriod *period)
-{
-  int days;
-
-  g_return_val_if_fail (period != NULL, sp_period_make (0, 0));
-
-  days = sp_period_get_days (period);
-  return sp_period_make (period->from - days, period->from - 1);
-}
-
-int
-sp_period_get_days (const SpPeriod *period)
-{
-  g_return_val_if_fail (period != NULL, 0);
-  return period->to - period->from + 1;
-}
-
-gboolean
-sp_period_contains (const SpPeriod *period,
-                    SpDate          date)
-{
-  g_return_val_if_fail (period != NULL, FALSE);
-  return date >= period->from && date <= period->to;
-}
-
-char *
-sp_period_format (const SpPeriod *period)
-{
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-
-  g_return_val_if_fail (period != NULL, NULL);
-
-  from = sp_date_format_display (period->from);
-  if (period->from == period->to)
-    return g_steal_pointer (&from);
-
-  to = sp_date_format_display (period->to);
-  /* TRANSLATORS: a period of days, from – to */
-  return g_strdup_printf (_("%s – %s"), from, to);
-}
 
 /* "all", "agent", "channel" or "category", as the goals and the JSON store it */
 const char *

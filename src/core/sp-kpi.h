@@ -10,6 +10,7 @@
 #include <glib.h>
 
 #include "sp-enums.h"
+#include "sp-period.h"
 #include "sp-time.h"
 
 G_BEGIN_DECLS
@@ -79,12 +80,6 @@ typedef enum
   SP_SEGMENT_CATEGORY,
 } SpSegmentKind;
 
-/* A period: whole local days, both inclusive (KPI-SPEC §2) */
-typedef struct
-{
-  SpDate from;
-  SpDate to;
-} SpPeriod;
 
 /*
  * A segment narrows a period to one agent, channel or topic.  id is the
@@ -124,6 +119,9 @@ gboolean     sp_kpi_allows_segment    (SpKpi        kpi,
 
 char        *sp_kpi_format_value      (SpKpi        kpi,
                                        double       value);
+char        *sp_kpi_format_value_like (SpKpi        kpi,
+                                       double       value,
+                                       double       like);
 /* Money (cost per contact) with the shop's currency symbol */
 void         sp_kpi_set_currency_symbol (const char *symbol);
 const char  *sp_kpi_get_currency_symbol (void);
@@ -141,12 +139,6 @@ const char  *sp_status_get_icon_name  (SpStatus     status);
 /* The status in words: "Good", or "Too few to judge (n = 2)" */
 char        *sp_kpi_format_status     (const SpKpiValue *value);
 
-SpPeriod     sp_period_make           (SpDate       from,
-                                       SpDate       to);
-SpPeriod     sp_period_previous       (const SpPeriod *period);
-int          sp_period_get_days       (const SpPeriod *period);
-char        *sp_period_format         (const SpPeriod *period);
-
 void         sp_segment_init_all      (SpSegment   *segment);
 void         sp_segment_init_agent    (SpSegment   *segment,
                                        gint64       agent_id);
@@ -157,9 +149,6 @@ void         sp_segment_init_category (SpSegment   *segment,
 gboolean     sp_segment_equal         (const SpSegment *a,
                                        const SpSegment *b);
 const char  *sp_segment_kind_to_string (SpSegmentKind kind);
-
-gboolean     sp_period_contains       (const SpPeriod *period,
-                                       SpDate          date);
 
 /* 95 % intervals (see README, "KPIs"); both bounds NAN when there is none */
 void         sp_kpi_wilson_interval   (gint64       successes,

@@ -32,6 +32,8 @@ sp_overview_new (const SpPeriod *period,
   self->period = *period;
   self->previous = previous ? *previous : sp_period_previous (period);
   sp_overview_get_trend_range (period, &self->trend_range, &self->granularity);
+  if (!sp_period_last_whole_month (period, sp_date_today (), &self->last_whole_month))
+    self->last_whole_month = (SpPeriod) { SP_DATE_NONE, SP_DATE_NONE };
 
   return self;
 }
@@ -56,6 +58,9 @@ sp_overview_unref (SpOverview *self)
   g_clear_object (&self->current);
   g_clear_object (&self->before);
   g_clear_pointer (&self->trend, g_ptr_array_unref);
+  g_clear_object (&self->month_current);
+  g_clear_object (&self->month_before);
+  g_clear_pointer (&self->month_trend, g_ptr_array_unref);
   g_clear_pointer (&self->agents, g_ptr_array_unref);
   g_clear_pointer (&self->channels, g_ptr_array_unref);
   g_clear_pointer (&self->topics, g_ptr_array_unref);
@@ -140,6 +145,11 @@ sp_overview_compute (SpOverview       *self,
           check_cancelled (cancellable, error) ||
           !(self->before = sp_kpi_engine_compute (engine, &self->previous, NULL, error)))
         return FALSE;
+      if (self->last_whole_month.to != SP_DATE_NONE &&
+          !sp_kpi_engine_compute_with_previous (engine, &self->last_whole_month, NULL,
+                                                &self->month_current, &self->month_before,
+                                                error))
+        return FALSE;
       mark_done (self, SP_OVERVIEW_FIGURES);
     }
 
@@ -149,6 +159,18 @@ sp_overview_compute (SpOverview       *self,
           !(self->trend = sp_kpi_engine_trend (engine, &self->trend_range, self->granularity,
                                                NULL, error)))
         return FALSE;
+      if (self->granularity == SP_GRANULARITY_MONTH)
+        self->month_trend = g_ptr_array_ref (self->trend);
+      else
+        {
+          /* the twelve months that end with the period's, the last one so far */
+          SpPeriod months = sp_period_make (sp_date_add_months (sp_date_month_start (
+                                              self->period.to), -11), self->period.to);
+
+          if (!(self->month_trend = sp_kpi_engine_trend (engine, &months, SP_GRANULARITY_MONTH,
+                                                         NULL, error)))
+            return FALSE;
+        }
       mark_done (self, SP_OVERVIEW_TRENDS);
     }
 
@@ -211,6 +233,49 @@ sp_overview_compute (SpOverview       *self,
     }
 
   return TRUE;
+}
+
+/**
+ * sp_overview_get_figures:
+ * @current: (out) (transfer none): the figures @kpi is shown with
+ * @before: (out) (transfer none): those it is compared with
+ *
+ * Churn and cost per contact are counted over whole months: on a period
+ * that holds none, they come from the last whole month and the month
+ * before it.  Needs FIGURES.
+ *
+ * Returns: %TRUE when they come from the last whole month
+ *   (@self->last_whole_month)
+ */
+gboolean
+sp_overview_get_figures (SpOverview  *self,
+                         SpKpi        kpi,
+                         SpKpiSet   **current,
+                         SpKpiSet   **before)
+{
+  gboolean monthly;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  monthly = (kpi == SP_KPI_CHURN || kpi == SP_KPI_COST_PER_CONTACT) &&
+            self->month_current != NULL;
+  if (current)
+    *current = monthly ? self->month_current : self->current;
+  if (before)
+    *before = monthly ? self->month_before : self->before;
+  return monthly;
+}
+
+/* The trend @kpi is drawn with: by month for churn and cost per contact.  Needs TRENDS. */
+GPtrArray *
+sp_overview_get_trend (SpOverview *self,
+                       SpKpi       kpi)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (kpi == SP_KPI_CHURN || kpi == SP_KPI_COST_PER_CONTACT)
+    return self->month_trend;
+  return self->trend;
 }
 
 /* The set of @segment among @sets (a breakdown), or NULL */

@@ -50,6 +50,18 @@ typedef struct
   GPtrArray       *topics;
   gint64           volume[7][24];
   GPtrArray       *findings;    /* SpInsight, most important first */
+
+  /*
+   * For the KPIs counted over whole months (churn, cost per contact):
+   * when the period holds no whole month that is over, the last one
+   * (month_current) and the month before it (month_before), with
+   * FIGURES; and a trend by month (month_trend, the trend itself when
+   * that is by month already), with TRENDS.
+   */
+  SpPeriod         last_whole_month;  /* to == SP_DATE_NONE: the period has whole months */
+  SpKpiSet        *month_current;
+  SpKpiSet        *month_before;
+  GPtrArray       *month_trend;
 } SpOverview;
 
 GType        sp_overview_get_type        (void) G_GNUC_CONST;
@@ -66,6 +78,12 @@ gboolean     sp_overview_compute         (SpOverview       *self,
 void         sp_overview_get_trend_range (const SpPeriod   *period,
                                           SpPeriod         *range,
                                           SpGranularity    *granularity);
+gboolean     sp_overview_get_figures     (SpOverview       *self,
+                                          SpKpi             kpi,
+                                          SpKpiSet        **current,
+                                          SpKpiSet        **before);
+GPtrArray   *sp_overview_get_trend       (SpOverview       *self,
+                                          SpKpi             kpi);
 SpKpiSet    *sp_overview_find_segment    (GPtrArray        *sets,
                                           const SpSegment  *segment);
 

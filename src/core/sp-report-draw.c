@@ -675,7 +675,7 @@ measure_header (SpReport *self)
   free_layouts (self->header_layouts, G_N_ELEMENTS (self->header_layouts));
 
   /* the period on the right as wide as it needs (at most half), the shop the rest */
-  printed_on = sp_report_format_day (self->printed_on);
+  printed_on = sp_date_format_long (self->printed_on);
   /* TRANSLATORS: in the report's header, the day it was printed */
   printed = g_strdup_printf (_("Printed on %s"), printed_on);
   self->header_layouts[2] = plain_layout (self, PERIOD_SIZE, TRUE, self->period_title, 0,

@@ -216,111 +216,6 @@ sp_paper_from_string (const char *str,
 
 /* Periods */
 
-static char *
-format_date (SpDate      day,
-             const char *format)
-{
-  g_autoptr(GDateTime) dt = sp_time_to_date_time (sp_date_to_time (day));
-
-  return g_date_time_format (dt, format);
-}
-
-char *
-sp_report_format_day (SpDate day)
-{
-  /* TRANSLATORS: a day in full, "25 November 2026"; see g_date_time_format() */
-  return format_date (day, _("%-d %B %Y"));
-}
-
-static gboolean
-is_month (const SpPeriod *period)
-{
-  return period->from == sp_date_month_start (period->from) &&
-         period->to == sp_date_month_end (period->from);
-}
-
-static gboolean
-is_quarter (const SpPeriod *period)
-{
-  return period->from == sp_date_quarter_start (period->from) &&
-         period->to == sp_date_quarter_end (period->from);
-}
-
-static gboolean
-is_year (const SpPeriod *period)
-{
-  return period->from == sp_date_year_start (period->from) &&
-         period->to == sp_date_add_months (period->from, 12) - 1;
-}
-
-/* "3 – 17 October 2026", "28 September – 4 October 2026", "1 – 31 October 2026" */
-static char *
-format_days (const SpPeriod *period)
-{
-  int y1, m1, d1, y2, m2, d2;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-
-  sp_date_to_ymd (period->from, &y1, &m1, &d1);
-  sp_date_to_ymd (period->to, &y2, &m2, &d2);
-
-  if (period->from == period->to)
-    return sp_report_format_day (period->from);
-
-  to = sp_report_format_day (period->to);
-  if (y1 != y2)
-    from = sp_report_format_day (period->from);
-  else if (m1 != m2)
-    /* TRANSLATORS: a day and month without the year, "3 October" */
-    from = format_date (period->from, _("%-d %B"));
-  else
-    from = g_strdup_printf ("%d", d1);
-
-  /* TRANSLATORS: a range of days, "3 – 17 October 2026" */
-  return g_strdup_printf (_("%s – %s"), from, to);
-}
-
-char *
-sp_report_format_period (const SpPeriod *period)
-{
-  int y1, m1, d1;
-
-  g_return_val_if_fail (period != NULL, NULL);
-
-  sp_date_to_ymd (period->from, &y1, &m1, &d1);
-
-  if (is_month (period))
-    return sp_date_format_month (period->from);
-  if (is_quarter (period))
-    /* TRANSLATORS: a quarter of a year, "Q4 2026" */
-    return g_strdup_printf (_("Q%d %d"), (m1 - 1) / 3 + 1, y1);
-  if (is_year (period))
-    return g_strdup_printf ("%d", y1);
-
-  return format_days (period);
-}
-
-/* The period a report compares with: the month, quarter or year before, else as many days */
-static SpPeriod
-previous_period (const SpPeriod *period)
-{
-  if (is_month (period))
-    {
-      SpDate from = sp_date_add_months (period->from, -1);
-
-      return sp_period_make (from, sp_date_month_end (from));
-    }
-  if (is_quarter (period) || is_year (period))
-    {
-      int months = is_year (period) ? 12 : 3;
-      SpDate from = sp_date_add_months (period->from, -months);
-
-      return sp_period_make (from, period->from - 1);
-    }
-
-  return sp_period_previous (period);
-}
-
 /* The object */
 
 SpReport *
@@ -334,7 +229,7 @@ sp_report_new (const SpPeriod   *period,
 
   self = g_object_new (SP_TYPE_REPORT, NULL);
   self->period = *period;
-  self->previous = previous_period (period);
+  self->previous = sp_period_previous (period);
   self->sections = sections & SP_REPORT_ALL_SECTIONS;
   return self;
 }
@@ -375,7 +270,7 @@ sp_report_dup_title (SpReport *self)
 
   g_return_val_if_fail (SP_IS_REPORT (self), NULL);
 
-  period = sp_report_format_period (&self->period);
+  period = sp_period_format (&self->period);
   if (self->shop_name != NULL)
     /* TRANSLATORS: a report's title: the shop's name and the period */
     return g_strdup_printf (_("%s — %s"), self->shop_name, period);
@@ -705,8 +600,8 @@ build_summary (SpReport     *self,
                SpOverview   *o,
                SpBenchmarks *benchmarks)
 {
-  g_autofree char *previous = sp_report_format_period (&self->previous);
-  g_autofree char *current = sp_report_format_period (&self->period);
+  g_autofree char *previous = sp_period_format (&self->previous);
+  g_autofree char *current = sp_period_format (&self->period);
   const Column columns[] = {
     { _("KPI"), 0, PANGO_ALIGN_LEFT },
     { current, 0, PANGO_ALIGN_RIGHT },
@@ -884,6 +779,43 @@ trend_is_empty (GPtrArray *trend)
   return TRUE;
 }
 
+/* What the trend's periods that are not over say, or NULL when all are */
+static char *
+describe_so_far (GPtrArray     *trend,
+                 SpGranularity  granularity)
+{
+  for (guint i = trend->len; i-- > 0;)
+    {
+      SpKpiSet *set = g_ptr_array_index (trend, i);
+      SpPeriod named = set->period;
+      SpPeriod counted = sp_period_make (set->period.from,
+                                         MIN (set->period.to, MAX (set->period.from,
+                                                                   sp_date_today ())));
+      g_autofree char *name = NULL;
+      g_autofree char *days = NULL;
+
+      if (!set->partial)
+        continue;
+
+      if (granularity == SP_GRANULARITY_MONTH)
+        named = sp_period_make (sp_date_month_start (set->period.from),
+                                sp_date_month_end (set->period.from));
+      else if (granularity == SP_GRANULARITY_WEEK)
+        named = sp_period_make (sp_date_week_start (set->period.from),
+                                sp_date_week_start (set->period.from) + 6);
+      name = sp_period_format (&named);
+      days = sp_period_format_sentence (&counted);
+
+      /* TRANSLATORS: under the trend charts: %1$s a month or week that is not over
+       * ("December 2026"), %2$s the days counted ("from 1 to 7 December 2026") */
+      return g_strdup_printf (_("%1$s so far: its point is hollow, at the end of a dashed "
+                                "line, and counts only the days %2$s, so it is not yet "
+                                "comparable with the whole periods before it."), name, days);
+    }
+
+  return NULL;
+}
+
 static void
 build_core_charts (SpReport     *self,
                    SpOverview   *o,
@@ -923,6 +855,18 @@ build_core_charts (SpReport     *self,
                                  "each channel has its target, on the next chart."), few);
     add_markup (self, SP_REPORT_CORE_CHARTS, SP_REPORT_TEXT_SMALL, SP_REPORT_ICON_NONE,
                 caption)->keep_with_next = TRUE;
+  }
+
+  {
+    g_autofree char *so_far = describe_so_far (o->trend, o->granularity);
+
+    if (so_far != NULL)
+      {
+        g_autofree char *markup = g_markup_escape_text (so_far, -1);
+
+        add_markup (self, SP_REPORT_CORE_CHARTS, SP_REPORT_TEXT_SMALL, SP_REPORT_ICON_NONE,
+                    markup)->keep_with_next = TRUE;
+      }
   }
 
   for (guint i = 0; i < SP_N_CORE_KPIS; i++)
@@ -1240,7 +1184,7 @@ build_goals (SpReport  *self,
       SpReportBlock *row = add_row (self, SP_REPORT_GOALS, table, (int) i);
       g_autofree char *what = sp_goal_describe_kpi (goal->kpi, &goal->segment,
                                                     goal->segment_label);
-      g_autofree char *due = sp_goal_format_day (goal->due);
+      g_autofree char *due = sp_date_format_long (goal->due);
       g_autofree char *name = NULL;
       g_autofree char *baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
       g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
@@ -1269,7 +1213,7 @@ build_goals (SpReport  *self,
     }
 
   {
-    g_autofree char *day = sp_report_format_day (MIN (self->period.to, sp_date_today ()));
+    g_autofree char *day = sp_date_format_long (MIN (self->period.to, sp_date_today ()));
     g_autofree char *text =
       g_strdup_printf (_("As on %s. Now is the last 28 days; progress is the share of the way "
                          "from the baseline to the target."), day);
@@ -1319,7 +1263,7 @@ build_notes (SpReport *self,
 
   if (review->updated_at != SP_TIME_NONE)
     {
-      g_autofree char *day = sp_report_format_day (sp_time_to_date (review->updated_at));
+      g_autofree char *day = sp_date_format_long (sp_time_to_date (review->updated_at));
       g_autofree char *text = g_strdup_printf (_("Last changed on %s."), day);
 
       add_text (self, SP_REPORT_NOTES, SP_REPORT_TEXT_SMALL, text);
@@ -1351,20 +1295,29 @@ build (SpReport     *self,
   self->blocks = g_ptr_array_new_with_free_func (sp_report_block_free);
 
   g_free (self->period_title);
-  self->period_title = sp_report_format_period (&self->period);
+  self->period_title = sp_period_format (&self->period);
 
-  range = format_days (&self->period);
-  previous = sp_report_format_period (&self->previous);
+  if (sp_period_contains (&self->period, sp_date_today ()) && self->period.to > sp_date_today ())
+    {
+      SpPeriod so_far = sp_period_make (self->period.from, sp_date_today ());
+
+      range = sp_period_format_so_far (&so_far);
+    }
+  else
+    range = sp_period_format_days (&self->period);
+  previous = sp_period_format (&self->previous);
   g_free (self->period_detail);
   /* TRANSLATORS: under the report's title: its days, and the period it is compared with */
   self->period_detail = g_strdup_printf (_("%s, compared with %s"), range, previous);
 
   if (!has_data (o->current))
     {
+      g_autofree char *when = sp_period_format_sentence (&self->period);
+      /* TRANSLATORS: %s is a period in a sentence, "in June 2026", "from 3 to 17 June 2026" */
       g_autofree char *text =
-        g_strdup_printf (_("Nothing was recorded in %s: no contacts, no survey answers and no "
+        g_strdup_printf (_("Nothing was recorded %s: no contacts, no survey answers and no "
                            "shifts. Log contacts or import a CSV file, then print the report "
-                           "again."), self->period_title);
+                           "again."), when);
       SpReportBlock *block;
 
       add_empty (self, SP_REPORT_SUMMARY, text);
@@ -1504,9 +1457,9 @@ sp_report_load (SpReport      *self,
   ok = sp_overview_compute (overview, engine, parts, cancellable, &local_error);
 
   if (ok && self->sections & SP_REPORT_NOTES &&
-      (is_month (&self->period) || is_quarter (&self->period)))
+      (sp_period_is_whole_month (&self->period) || sp_period_is_whole_quarter (&self->period)))
     {
-      review = sp_store_load_review (store, is_month (&self->period) ? SP_REVIEW_MONTHLY
+      review = sp_store_load_review (store, sp_period_is_whole_month (&self->period) ? SP_REVIEW_MONTHLY
                                                                      : SP_REVIEW_QUARTERLY,
                                      &self->period, &local_error);
       ok = review != NULL;

@@ -65,10 +65,6 @@ const char       *sp_paper_to_string            (SpPaper           paper);
 gboolean          sp_paper_from_string          (const char       *str,
                                                  SpPaper          *paper);
 
-/* "October 2026", "Q4 2026", "3 – 17 October 2026" */
-char             *sp_report_format_period       (const SpPeriod   *period);
-/* "25 November 2026" */
-char             *sp_report_format_day          (SpDate            day);
 
 /* What the layout put on a page, in points from the page's top left corner (tests) */
 typedef enum

@@ -13,6 +13,7 @@
 
 #include "sp-error.h"
 #include "sp-parse.h"
+#include "sp-period.h"
 #include "sp-store-private.h"
 
 /* Survey answers */
@@ -490,7 +491,7 @@ sp_store_save_shift (SpStore  *self,
     {
       if (g_error_matches (local_error, SP_ERROR, SP_ERROR_DUPLICATE))
         {
-          g_autofree char *day = sp_date_format_display (shift->date);
+          g_autofree char *day = sp_date_format_short (shift->date);
 
           g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
                        _("%s already has a shift on %s."),

@@ -435,27 +435,8 @@ sp_time_format_display (SpTime time)
     return g_strdup ("");
 
   dt = sp_time_to_date_time (time);
-  /* TRANSLATORS: a date and time in a list; see g_date_time_format() */
-  return g_date_time_format (dt, _("%x %H:%M"));
-}
-
-char *
-sp_date_format_display (SpDate date)
-{
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (date == SP_DATE_NONE)
-    return g_strdup ("");
-
-  dt = sp_time_to_date_time (sp_date_to_time (date));
-  return g_date_time_format (dt, "%x");
-}
-
-char *
-sp_date_format_month (SpDate date)
-{
-  g_autoptr(GDateTime) dt = sp_time_to_date_time (sp_date_to_time (date));
-
-  /* TRANSLATORS: a month and year, e.g. "October 2026"; see g_date_time_format() */
-  return g_date_time_format (dt, _("%OB %Y"));
+  /* TRANSLATORS: a date and time in a list, "3 Oct 2026 14:05" (German
+   * "3. Okt. 2026 14:05"), the day as sp_date_format_short() writes it;
+   * see g_date_time_format(); keep the 4-digit year */
+  return g_date_time_format (dt, _("%-d %b %Y %H:%M"));
 }

@@ -84,7 +84,5 @@ char     *sp_month_format_iso      (SpDate      date);
 
 GDateTime *sp_time_to_date_time    (SpTime      time);
 char     *sp_time_format_display   (SpTime      time);
-char     *sp_date_format_display   (SpDate      date);
-char     *sp_date_format_month     (SpDate      date);
 
 G_END_DECLS

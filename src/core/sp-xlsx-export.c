@@ -178,6 +178,7 @@ typedef struct
   SpKpiSet             *previous;
   GPtrArray            *trend;       /* SpKpiSet per month */
   GPtrArray            *agents;      /* SpKpiSet per agent */
+  SpKpiSet             *last_month;  /* for churn and cost: the period holds no whole month */
 
   lxw_workbook         *workbook;
   lxw_worksheet        *sheets[N_SHEETS];
@@ -827,6 +828,24 @@ add_trend_chart (Export  *x,
   chart_series_set_values (series, sheet, 1, col, last, col);
   chart_series_set_name (series, sp_kpi_get_name (kpi));
   chart_series_set_marker_type (series, LXW_CHART_MARKER_CIRCLE);
+  {
+    /* the line into a month that is not over is dashed: its figure is "so far" */
+    static lxw_chart_line so_far_line = { .dash_type = LXW_CHART_LINE_DASH_DASH };
+    static lxw_chart_point so_far = { .line = &so_far_line };
+    static lxw_chart_point whole = { 0 };
+    g_autofree lxw_chart_point **points = g_new0 (lxw_chart_point *, x->trend->len + 1);
+    gboolean any = FALSE;
+
+    for (guint i = 0; i < x->trend->len; i++)
+      {
+        SpKpiSet *set = g_ptr_array_index (x->trend, i);
+
+        points[i] = set->partial ? &so_far : &whole;
+        any |= set->partial;
+      }
+    if (any)
+      check (x, chart_series_set_points (series, points));
+  }
   chart_title_set_name (chart, title);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
   chart_axis_set_num_format (chart->x_axis, "yyyy-mm");
@@ -873,6 +892,32 @@ write_trend (Export *x)
     }
 
   worksheet_freeze_panes (ws, 1, 1);
+
+  /* the months that are not over, or that the period cuts, say so under the table */
+  for (guint i = 0, note_row = x->trend->len + 1; i < x->trend->len; i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (x->trend, i);
+      SpPeriod month;
+      g_autofree char *name = NULL;
+      g_autofree char *days = NULL;
+      g_autofree char *note = NULL;
+
+      if (!set->partial)
+        continue;
+
+      month = sp_period_make (sp_date_month_start (set->period.from),
+                              sp_date_month_end (set->period.from));
+      name = sp_period_format_so_far (&month);
+      days = sp_period_format_sentence (&(SpPeriod) { set->period.from,
+                                                      MIN (set->period.to,
+                                                           MAX (set->period.from,
+                                                                sp_date_today ())) });
+      /* TRANSLATORS: under the monthly trend: %1$s "December 2026, so far", %2$s the days
+       * counted, "from 1 to 7 December 2026" */
+      note = g_strdup_printf (_("%1$s: counts only the days %2$s, so it is not comparable with "
+                                "whole months."), name, days);
+      write_text (x, ws, note_row++, 0, note, x->f_note);
+    }
 
   if (x->trend->len > 0)
     {
@@ -1051,7 +1096,7 @@ write_goals (Export *x)
 
   if (progress->len > 0)
     {
-      g_autofree char *day = sp_date_format_display (as_of);
+      g_autofree char *day = sp_date_format_short (as_of);
       g_autofree char *note = g_strdup_printf (_("As the goals stood on %s. Churn is per month. "
                                                  "Progress is the share of the way from the "
                                                  "baseline to the target."), day);
@@ -1066,13 +1111,6 @@ write_goals (Export *x)
 }
 
 /* Costs: per whole month of the period, over the Contacts sheet */
-
-static gboolean
-is_whole_month (const SpPeriod *period)
-{
-  return period->from == sp_date_month_start (period->from) &&
-         period->to == sp_date_month_end (period->from);
-}
 
 static void
 write_costs (Export *x)
@@ -1107,7 +1145,7 @@ write_costs (Export *x)
       int year, month;
       guint r;
 
-      if (!is_whole_month (&set->period))
+      if (!sp_period_is_whole_month (&set->period))
         continue;
 
       sp_date_to_ymd (set->period.from, &year, &month, NULL);
@@ -1476,7 +1514,6 @@ write_summary (Export *x)
   g_autofree char *made = NULL;
   g_autofree char *line = NULL;
   g_autofree char *count = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   const char *titles[N_SUMMARY_COLS] = {
     [COL_KPI] = _("KPI"),
     [COL_VALUE] = _("Value"),
@@ -1505,7 +1542,7 @@ write_summary (Export *x)
                                         sp_period_get_days (&x->period)),
                         period, sp_period_get_days (&x->period), previous);
   {
-    g_autofree char *when = g_date_time_format (now, "%x %H:%M");
+    g_autofree char *when = sp_time_format_display (sp_time_now ());
 
     made = g_strdup_printf (_("Made by Service Pulse %s on %s. Values with a formula recompute "
                               "from the data sheets; see Definitions."), PACKAGE_VERSION, when);
@@ -1708,6 +1745,25 @@ write_summary (Export *x)
                                "the app; everything else recomputes from the data sheets."),
               x->f_note);
 
+  /* churn and cost count whole months: from the last one when the period holds none */
+  if (x->last_month != NULL)
+    {
+      g_autofree char *month = sp_period_format (&x->last_month->period);
+      g_autofree char *churn = sp_kpi_format_value (SP_KPI_CHURN,
+                                                    x->last_month->values[SP_KPI_CHURN].value);
+      g_autofree char *per_contact =
+        sp_kpi_format_value (SP_KPI_COST_PER_CONTACT,
+                             x->last_month->values[SP_KPI_COST_PER_CONTACT].value);
+      g_autofree char *note =
+        /* TRANSLATORS: under the Summary of a period without a whole month: "November 2026,
+         * last whole month: churn 2.3 %, cost per contact 4.38 (this period holds no whole
+         * month)." */
+        format_printf (x, _("%s, last whole month: churn %s, cost per contact %s (this period "
+                            "holds no whole month)."), month, churn, per_contact);
+
+      write_text (x, ws, ++row, 0, note, x->f_note);
+    }
+
   worksheet_activate (ws);
 }
 
@@ -1720,9 +1776,13 @@ compute (Export  *x,
 {
   g_autoptr(GArray) periods = sp_kpi_engine_get_buckets (&x->period, SP_GRANULARITY_MONTH);
   g_autoptr(GPtrArray) sets = NULL;
+  SpPeriod month;
+  gboolean no_month = sp_period_last_whole_month (&x->period, sp_date_today (), &month);
 
   g_array_prepend_vals (periods, &x->previous_period, 1);
   g_array_prepend_vals (periods, &x->period, 1);
+  if (no_month)
+    g_array_append_val (periods, month);
 
   sets = sp_kpi_engine_compute_many (x->engine, (const SpPeriod *) periods->data, periods->len,
                                      NULL, error);
@@ -1731,9 +1791,17 @@ compute (Export  *x,
 
   x->current = g_object_ref (g_ptr_array_index (sets, 0));
   x->previous = g_object_ref (g_ptr_array_index (sets, 1));
+  if (no_month)
+    x->last_month = g_object_ref (g_ptr_array_index (sets, sets->len - 1));
   x->trend = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 2; i < sets->len; i++)
-    g_ptr_array_add (x->trend, g_object_ref (g_ptr_array_index (sets, i)));
+  for (guint i = 2; i < sets->len - (no_month ? 1 : 0); i++)
+    {
+      SpKpiSet *set = g_ptr_array_index (sets, i);
+
+      set->partial = sp_period_bucket_is_partial (&set->period, SP_GRANULARITY_MONTH,
+                                                  sp_date_today ());
+      g_ptr_array_add (x->trend, g_object_ref (set));
+    }
 
   x->agents = sp_kpi_engine_breakdown (x->engine, &x->period, SP_SEGMENT_AGENT, error);
   return x->agents != NULL;
@@ -1923,6 +1991,7 @@ export_clear (Export *x)
   g_clear_pointer (&x->agents, g_ptr_array_unref);
   g_clear_object (&x->current);
   g_clear_object (&x->previous);
+  g_clear_object (&x->last_month);
   g_clear_object (&x->engine);
   g_clear_object (&x->benchmarks);
   g_clear_pointer (&x->shop_name, g_free);

@@ -142,18 +142,11 @@ static void rebuild_cards (SpDashboardPage *self);
 
 /* Periods */
 
-static SpDate
-clamp_day (SpDate start,
-           int    days,
-           SpDate last)
-{
-  return MIN (start + days - 1, last);
-}
-
 /*
- * The period of @choice on @today, and what it is compared with: the same
- * days of the week, month, quarter or year before; the days just before a
- * custom range.
+ * The period of @choice on @today, and what it is compared with
+ * (sp_period_previous_on()): the same days of the week, month, quarter or
+ * year before a running one; the month or week before a whole one; the
+ * days just before a custom range.
  */
 void
 sp_dashboard_period_for_choice (SpPeriodChoice  choice,
@@ -162,70 +155,30 @@ sp_dashboard_period_for_choice (SpPeriodChoice  choice,
                                 SpPeriod       *period,
                                 SpPeriod       *previous)
 {
-  SpDate start;
-  int days;
+  static const SpPeriodPreset presets[] = {
+    [SP_PERIOD_THIS_WEEK] = SP_PERIOD_PRESET_THIS_WEEK,
+    [SP_PERIOD_LAST_WEEK] = SP_PERIOD_PRESET_LAST_WEEK,
+    [SP_PERIOD_THIS_MONTH] = SP_PERIOD_PRESET_THIS_MONTH,
+    [SP_PERIOD_LAST_MONTH] = SP_PERIOD_PRESET_LAST_MONTH,
+    [SP_PERIOD_THIS_QUARTER] = SP_PERIOD_PRESET_THIS_QUARTER,
+    [SP_PERIOD_THIS_YEAR] = SP_PERIOD_PRESET_THIS_YEAR,
+  };
 
   g_return_if_fail (period != NULL);
   g_return_if_fail (previous != NULL);
 
-  switch (choice)
+  if (choice < G_N_ELEMENTS (presets))
     {
-    case SP_PERIOD_THIS_WEEK:
-      start = sp_date_week_start (today);
-      *period = sp_period_make (start, today);
-      *previous = sp_period_make (start - 7, today - 7);
-      break;
-
-    case SP_PERIOD_LAST_WEEK:
-      start = sp_date_week_start (today) - 7;
-      *period = sp_period_make (start, start + 6);
-      *previous = sp_period_make (start - 7, start - 1);
-      break;
-
-    case SP_PERIOD_THIS_MONTH:
-      start = sp_date_month_start (today);
-      days = today - start + 1;
-      *period = sp_period_make (start, today);
-      start = sp_date_add_months (start, -1);
-      *previous = sp_period_make (start, clamp_day (start, days, sp_date_month_end (start)));
-      break;
-
-    case SP_PERIOD_LAST_MONTH:
-      start = sp_date_add_months (sp_date_month_start (today), -1);
-      *period = sp_period_make (start, sp_date_month_end (start));
-      start = sp_date_add_months (start, -1);
-      *previous = sp_period_make (start, sp_date_month_end (start));
-      break;
-
-    case SP_PERIOD_THIS_QUARTER:
-      start = sp_date_quarter_start (today);
-      days = today - start + 1;
-      *period = sp_period_make (start, today);
-      start = sp_date_add_months (start, -3);
-      *previous = sp_period_make (start, clamp_day (start, days, sp_date_quarter_end (start)));
-      break;
-
-    case SP_PERIOD_THIS_YEAR:
-      {
-        int y, m, d;
-
-        start = sp_date_year_start (today);
-        *period = sp_period_make (start, today);
-        sp_date_to_ymd (today, &y, &m, &d);
-        d = MIN (d, sp_days_in_month (y - 1, m));
-        *previous = sp_period_make (sp_date_from_ymd (y - 1, 1, 1), sp_date_from_ymd (y - 1, m, d));
-      }
-      break;
-
-    case SP_PERIOD_CUSTOM:
-    default:
-      if (custom != NULL && custom->from <= custom->to)
-        *period = *custom;
-      else
-        *period = sp_period_make (today - 29, today);
-      *previous = sp_period_previous (period);
-      break;
+      *period = sp_period_preset (presets[choice], today);
+      *previous = sp_period_preset_previous (presets[choice], today);
+      return;
     }
+
+  if (custom != NULL && custom->from <= custom->to)
+    *period = *custom;
+  else
+    *period = sp_period_preset (SP_PERIOD_PRESET_LAST_30_DAYS, today);
+  *previous = sp_period_previous_on (period, today);
 }
 
 /* What a card's change is against, in a few words */
@@ -565,9 +518,24 @@ update_card (SpDashboardPage *self,
 
   if (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES)
     {
+      SpKpiSet *current, *before;
+
       sp_kpi_card_set_note (card, sp_kpi_set_get_time_basis (o->current, kpi));
-      sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
-                              sp_kpi_set_get (o->before, kpi), compare_short (self->choice));
+      if (sp_overview_get_figures (o, kpi, &current, &before))
+        {
+          g_autofree char *month = sp_period_format_short (&current->period);
+          g_autofree char *previous = sp_period_format (&before->period);
+          /* TRANSLATORS: under churn or cost per contact on a period without a whole
+           * month: the month it shows instead, "November 2026, last whole month" */
+          g_autofree char *detail = g_strdup_printf (_("%s, last whole month"), month);
+
+          sp_kpi_card_set_values (card, sp_kpi_set_get (current, kpi),
+                                  sp_kpi_set_get (before, kpi), previous);
+          sp_kpi_card_set_detail (card, detail);
+        }
+      else
+        sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
+                                sp_kpi_set_get (o->before, kpi), compare_short (self->choice));
 
       if (kpi == SP_KPI_BACKLOG)
         {
@@ -593,7 +561,7 @@ update_card (SpDashboardPage *self,
 
   if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
     {
-      g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (kpi, o->trend);
+      g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (kpi, sp_overview_get_trend (o, kpi));
 
       sp_kpi_card_set_sparkline (card, spark);
     }
@@ -922,8 +890,8 @@ update_findings (SpDashboardPage *self)
 static void
 update_header (SpDashboardPage *self)
 {
-  g_autofree char *period = sp_chart_format_period_of (&self->period);
-  g_autofree char *previous = sp_chart_format_period_of (&self->previous);
+  g_autofree char *period = sp_period_format (&self->period);
+  g_autofree char *previous = sp_period_format (&self->previous);
   g_autofree char *compare = NULL;
 
   adw_button_content_set_label (self->range_content, period);

@@ -52,25 +52,17 @@ SpPeriod
 sp_export_range_get_period (SpExportRange range,
                             SpDate        today)
 {
-  SpDate start;
+  static const SpPeriodPreset presets[] = {
+    [SP_EXPORT_RANGE_THIS_MONTH] = SP_PERIOD_PRESET_THIS_MONTH,
+    [SP_EXPORT_RANGE_LAST_MONTH] = SP_PERIOD_PRESET_LAST_MONTH,
+    [SP_EXPORT_RANGE_THIS_QUARTER] = SP_PERIOD_PRESET_THIS_QUARTER,
+    [SP_EXPORT_RANGE_LAST_QUARTER] = SP_PERIOD_PRESET_LAST_QUARTER,
+    [SP_EXPORT_RANGE_THIS_YEAR] = SP_PERIOD_PRESET_THIS_YEAR,
+  };
 
-  switch (range)
-    {
-    case SP_EXPORT_RANGE_THIS_MONTH:
-      return sp_period_make (sp_date_month_start (today), today);
-    case SP_EXPORT_RANGE_THIS_QUARTER:
-      return sp_period_make (sp_date_quarter_start (today), today);
-    case SP_EXPORT_RANGE_LAST_QUARTER:
-      start = sp_date_quarter_start (sp_date_quarter_start (today) - 1);
-      return sp_period_make (start, sp_date_quarter_end (start));
-    case SP_EXPORT_RANGE_THIS_YEAR:
-      return sp_period_make (sp_date_year_start (today), today);
-    case SP_EXPORT_RANGE_LAST_MONTH:
-    case SP_EXPORT_RANGE_CUSTOM:
-    default:
-      start = sp_date_month_start (sp_date_month_start (today) - 1);
-      return sp_period_make (start, sp_date_month_end (start));
-    }
+  if (range < G_N_ELEMENTS (presets))
+    return sp_period_preset (presets[range], today);
+  return sp_period_preset (SP_PERIOD_PRESET_LAST_MONTH, today);
 }
 
 static SpExportRange

@@ -341,7 +341,7 @@ show_baseline (SpGoalEditor *self)
   else
     {
       g_autofree char *value = sp_goal_format_value (kpi, ctx->baseline.value);
-      g_autofree char *period = sp_goal_format_period (&ctx->baseline_period);
+      g_autofree char *period = sp_period_format (&ctx->baseline_period);
       g_autofree char *n = sp_goal_format_n (kpi, ctx->baseline.n);
       g_autofree char *subtitle = NULL;
 
@@ -519,7 +519,7 @@ show_span (SpGoalEditor *self)
 
   if (days > 0)
     {
-      g_autofree char *due = sp_goal_format_day (goal->due);
+      g_autofree char *due = sp_date_format_long (goal->due);
 
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d day", "%s: %d days",
                                                (gulong) days), due, days);

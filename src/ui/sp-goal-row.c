@@ -24,9 +24,11 @@ describe_now (const SpGoalProgress *p)
 
   if (goal->state != SP_GOAL_STATE_OPEN)
     {
-      g_autofree char *day = sp_goal_format_day (goal->state_day);
+      g_autofree char *day = sp_date_format_long (goal->state_day);
       g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
 
+      g_free (target);
+      target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value);
       /* TRANSLATORS: a closed goal: its value when it ended, its target, the day it
        * ended and its status then, e.g. "Ended at 71 % against 75 % on 30 June 2026:
        * Missed" */
@@ -36,7 +38,7 @@ describe_now (const SpGoalProgress *p)
 
   if (p->today < goal->start)
     {
-      g_autofree char *start = sp_goal_format_day (goal->start);
+      g_autofree char *start = sp_date_format_long (goal->start);
       return g_strdup_printf (_("Target %s · starts on %s"), target, start);
     }
 
@@ -61,6 +63,8 @@ describe_now (const SpGoalProgress *p)
   {
     g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
 
+    g_free (target);
+    target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value);
     /* TRANSLATORS: "Now 70 % · target 75 % · 26 days left" */
     return g_strdup_printf (_("Now %s · target %s · %s"), value, target, when);
   }

@@ -132,7 +132,7 @@ show_numbers (SpGoalView *self)
 
   {
     g_autofree char *value = sp_goal_format_value (goal->kpi, p->baseline.value);
-    g_autofree char *period = sp_goal_format_period (&p->baseline_period);
+    g_autofree char *period = sp_period_format (&p->baseline_period);
     g_autofree char *n = sp_goal_format_n (goal->kpi, p->baseline.n);
     g_autofree char *detail = NULL;
 
@@ -154,7 +154,7 @@ show_numbers (SpGoalView *self)
       detail = g_strdup (_("Not started"));
     else
       {
-        g_autofree char *window = sp_goal_format_period (&p->window);
+        g_autofree char *window = sp_period_format (&p->window);
         g_autofree char *n = sp_goal_format_n (goal->kpi, p->current.n);
 
         detail = g_strdup_printf (_("%s · %s"), window, n);
@@ -164,7 +164,7 @@ show_numbers (SpGoalView *self)
 
   {
     g_autofree char *value = sp_goal_format_value (goal->kpi, goal->target);
-    g_autofree char *due = sp_goal_format_day (goal->due);
+    g_autofree char *due = sp_date_format_long (goal->due);
     g_autofree char *detail = g_strdup_printf (_("by %s"), due);
 
     add_tile (self, 2, _("Target"), value, detail);
@@ -189,7 +189,7 @@ show_numbers (SpGoalView *self)
       value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due %d day ago",
                                             "Due %d days ago", (gulong) -p->days_left),
                                -p->days_left);
-    detail = sp_goal_format_period (&span);
+    detail = sp_period_format (&span);
     add_tile (self, 3, _("Time"), value, detail);
   }
 }
@@ -242,11 +242,12 @@ show_relevance (SpGoalView *self)
   if (p->as_of >= goal->start)
     {
       g_autofree char *value = sp_goal_format_value (goal->kpi, p->since_start.value);
-      g_autofree char *period = sp_goal_format_period (&p->so_far);
+      g_autofree char *period = sp_period_format_sentence (&p->so_far);
       g_autofree char *n = sp_goal_format_n (goal->kpi, p->since_start.n);
 
-      /* TRANSLATORS: the value since the start, its period and what it rests on */
-      since = g_strdup_printf (_("%s over %s (%s)"), value, period, n);
+      /* TRANSLATORS: the value since the start, its period in a sentence ("from 1 October
+       * to 7 December 2026") and what it rests on */
+      since = g_strdup_printf (_("%s %s (%s)"), value, period, n);
     }
   else
     {
@@ -314,7 +315,7 @@ show_notes (SpGoalView *self)
       SpGoalNote *note = g_ptr_array_index (notes, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *button;
-      g_autofree char *day = sp_goal_format_day (note->day);
+      g_autofree char *day = sp_date_format_long (note->day);
       g_autofree char *subtitle = NULL;
       SpGoalStatus status;
 
@@ -365,7 +366,7 @@ show_history (SpGoalView *self)
       SpGoalEvent *event = g_ptr_array_index (events, i - 1);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *title = sp_goal_event_describe (event, kpi);
-      g_autofree char *day = sp_goal_format_day (sp_time_to_date (event->at));
+      g_autofree char *day = sp_date_format_long (sp_time_to_date (event->at));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);

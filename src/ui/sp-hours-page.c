@@ -154,7 +154,7 @@ fill_schedules (SpHoursPage *self,
       SpSchedule *s = sp_hours_get_schedule (self->hours, i);
       g_autofree char *date = sp_date_format_display (s->valid_from);
 
-      /* Translators: a schedule of opening hours and the day it starts */
+      /* TRANSLATORS: a schedule of opening hours and the day it starts */
       g_ptr_array_add (labels, g_strdup_printf (_("From %s"), date));
       if (s->valid_from == select)
         selected = i;

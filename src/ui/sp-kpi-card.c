@@ -297,6 +297,8 @@ sp_kpi_card_set_detail (SpKpiCard  *self,
   g_return_if_fail (SP_IS_KPI_CARD (self));
 
   gtk_label_set_label (self->detail_label, detail ? detail : "");
+  /* the whole line, where the card is too narrow for it */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->detail_label), detail && *detail ? detail : NULL);
 }
 
 void

@@ -220,8 +220,8 @@ update (SpKpiPage *self)
   if (o == NULL)
     return;
 
-  period = sp_chart_format_period_of (&o->period);
-  previous = sp_chart_format_period_of (&o->previous);
+  period = sp_period_format (&o->period);
+  previous = sp_period_format (&o->previous);
   gtk_label_set_label (self->title_label, sp_kpi_get_name (self->kpi));
   gtk_label_set_label (self->subtitle_label, period);
   gtk_label_set_label (self->description_label, sp_kpi_get_description (self->kpi));
@@ -247,11 +247,23 @@ update (SpKpiPage *self)
     {
       const char *basis = sp_kpi_set_get_time_basis (o->current, self->kpi);
       const SpKpiValue *clock = sp_kpi_set_get_clock (o->current, self->kpi);
+      SpKpiSet *current, *before;
 
       sp_kpi_card_set_note (self->card, basis);
-      sp_kpi_card_set_values (self->card, sp_kpi_set_get (o->current, self->kpi),
-                              sp_kpi_set_get (o->before, self->kpi),
-                              self->compare_label ? self->compare_label : previous);
+      if (sp_overview_get_figures (o, self->kpi, &current, &before))
+        {
+          g_autofree char *month = sp_period_format (&current->period);
+          g_autofree char *month_before = sp_period_format (&before->period);
+          g_autofree char *detail = g_strdup_printf (_("%s, last whole month"), month);
+
+          sp_kpi_card_set_values (self->card, sp_kpi_set_get (current, self->kpi),
+                                  sp_kpi_set_get (before, self->kpi), month_before);
+          sp_kpi_card_set_detail (self->card, detail);
+        }
+      else
+        sp_kpi_card_set_values (self->card, sp_kpi_set_get (o->current, self->kpi),
+                                sp_kpi_set_get (o->before, self->kpi),
+                                self->compare_label ? self->compare_label : previous);
 
       /* KPI-SPEC §7: the clock figure beside the one in opening hours */
       if (basis != NULL)
@@ -262,7 +274,7 @@ update (SpKpiPage *self)
             {
               g_autofree char *value = sp_kpi_format_value (self->kpi, clock->value);
 
-              /* Translators: the period, then the same figure counted on the clock */
+              /* TRANSLATORS: the period, then the same figure counted on the clock */
               text = g_strdup_printf (_("%s · counted in opening hours; around the clock: %s"),
                                       period, value);
             }
@@ -278,15 +290,17 @@ update (SpKpiPage *self)
     }
 
   /* TRANSLATORS: over a chart, "By month" or "By week" */
-  heading = g_strdup (o->granularity == SP_GRANULARITY_MONTH ? _("Trend by Month")
-                                                             : _("Trend by Week"));
+  heading = g_strdup (o->granularity == SP_GRANULARITY_MONTH || self->kpi == SP_KPI_CHURN ||
+                      self->kpi == SP_KPI_COST_PER_CONTACT ? _("Trend by Month")
+                                                           : _("Trend by Week"));
   gtk_label_set_label (self->trend_heading, heading);
 
   if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
     {
-      g_autoptr(SpChart) trend = sp_kpi_chart_new_trend (self->kpi, o->trend, self->benchmarks,
+      GPtrArray *sets = sp_overview_get_trend (o, self->kpi);
+      g_autoptr(SpChart) trend = sp_kpi_chart_new_trend (self->kpi, sets, self->benchmarks,
                                                          self->goal_target);
-      g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (self->kpi, o->trend);
+      g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (self->kpi, sets);
 
       sp_chart_view_set_chart (self->trend_chart, trend);
       sp_kpi_card_set_sparkline (self->card, spark);

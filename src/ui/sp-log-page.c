@@ -99,53 +99,34 @@ visible_view (SpLogPage *self)
 
 /* Filters */
 
+/* The presets behind the period filter's choices after "All time" */
+static const SpPeriodPreset period_presets[N_PERIODS] = {
+  [PERIOD_TODAY] = SP_PERIOD_PRESET_TODAY,
+  [PERIOD_YESTERDAY] = SP_PERIOD_PRESET_YESTERDAY,
+  [PERIOD_THIS_WEEK] = SP_PERIOD_PRESET_THIS_WEEK,
+  [PERIOD_LAST_7_DAYS] = SP_PERIOD_PRESET_LAST_7_DAYS,
+  [PERIOD_THIS_MONTH] = SP_PERIOD_PRESET_THIS_MONTH,
+  [PERIOD_LAST_MONTH] = SP_PERIOD_PRESET_LAST_MONTH,
+  [PERIOD_LAST_90_DAYS] = SP_PERIOD_PRESET_LAST_90_DAYS,
+  [PERIOD_THIS_YEAR] = SP_PERIOD_PRESET_THIS_YEAR,
+};
+
 static void
 period_range (Period  period,
               SpDate *from,
               SpDate *to)
 {
-  SpDate today = sp_date_today ();
+  SpPeriod days;
 
   *from = SP_DATE_NONE;
   *to = SP_DATE_NONE;
 
-  switch (period)
-    {
-    case PERIOD_TODAY:
-      *from = *to = today;
-      break;
-    case PERIOD_YESTERDAY:
-      *from = *to = today - 1;
-      break;
-    case PERIOD_THIS_WEEK:
-      *from = sp_date_week_start (today);
-      *to = today;
-      break;
-    case PERIOD_LAST_7_DAYS:
-      *from = today - 6;
-      *to = today;
-      break;
-    case PERIOD_THIS_MONTH:
-      *from = sp_date_month_start (today);
-      *to = today;
-      break;
-    case PERIOD_LAST_MONTH:
-      *from = sp_date_month_start (sp_date_add_months (sp_date_month_start (today), -1));
-      *to = sp_date_month_end (*from);
-      break;
-    case PERIOD_LAST_90_DAYS:
-      *from = today - 89;
-      *to = today;
-      break;
-    case PERIOD_THIS_YEAR:
-      *from = sp_date_year_start (today);
-      *to = today;
-      break;
-    case PERIOD_ALL:
-    case N_PERIODS:
-    default:
-      break;
-    }
+  if (period == PERIOD_ALL || period >= N_PERIODS)
+    return;
+
+  days = sp_period_preset (period_presets[period], sp_date_today ());
+  *from = days.from;
+  *to = days.to;
 }
 
 static gint64
@@ -1028,19 +1009,19 @@ sp_log_page_class_init (SpLogPageClass *klass)
 static void
 sp_log_page_init (SpLogPage *self)
 {
-  static const char * const periods[] = {
-    N_("All time"), N_("Today"), N_("Yesterday"), N_("This week"), N_("Last 7 days"),
-    N_("This month"), N_("Last month"), N_("Last 90 days"), N_("This year"), NULL
-  };
   static const char * const states[] = { N_("Open and resolved"), N_("Open"), N_("Resolved"),
                                          NULL };
-  g_autoptr(GtkStringList) period_labels = make_labels (periods);
+  g_autoptr(GtkStringList) period_labels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) state_labels = make_labels (states);
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   SpRecordView *views[3];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_string_list_append (period_labels, _("All time"));
+  for (Period p = PERIOD_ALL + 1; p < N_PERIODS; p++)
+    gtk_string_list_append (period_labels, sp_period_preset_get_label (period_presets[p]));
 
   gtk_string_list_append (channels, _("Any channel"));
   for (SpChannel c = 0; c < SP_N_CHANNELS; c++)

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "sp-month-form.h"
+#include "sp-period.h"
 #include "sp-parse.h"
 
 #define N_MONTHS 36

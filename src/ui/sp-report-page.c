@@ -272,7 +272,7 @@ period_holding (SpReportOn on,
 static void
 update_period_rows (SpReportPage *self)
 {
-  g_autofree char *text = sp_report_format_period (&self->period);
+  g_autofree char *text = sp_period_format (&self->period);
   SpDate today = sp_date_today ();
   const char *earlier, *later;
 

@@ -353,7 +353,7 @@ add_previous (SpReviewPage *self)
   if (self->previous == NULL || sp_review_is_empty (self->previous))
     return;
 
-  period = sp_chart_format_period_of (&self->previous->period);
+  period = sp_period_format (&self->previous->period);
   /* TRANSLATORS: "From your review of March 2026" */
   description = g_strdup_printf (_("From your review of %s"), period);
   group = group_new (_("Last Time"), description);
@@ -623,7 +623,7 @@ make_goals_cb (SpReviewPage *self)
       made++;
     }
 
-  next_name = sp_chart_format_period_of (&next);
+  next_name = sp_period_format (&next);
   if (had > 0)
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%u goal set for %s; %u KPIs already had one",
@@ -640,10 +640,10 @@ static void
 fill_quarterly (SpReviewPage *self)
 {
   SpOverview *o = self->overview;
-  g_autofree char *previous = sp_chart_format_period_of (&o->previous);
+  g_autofree char *previous = sp_period_format (&o->previous);
   g_autofree char *description = NULL;
   SpPeriod next = sp_review_shift_period (SP_REVIEW_QUARTERLY, &self->period, 1);
-  g_autofree char *next_name = sp_chart_format_period_of (&next);
+  g_autofree char *next_name = sp_period_format (&next);
   GtkWidget *group, *targets;
 
   description = g_strdup_printf (_("Against %s"), previous);
@@ -695,11 +695,16 @@ fill_quarterly (SpReviewPage *self)
   gtk_box_append (self->content_box, group);
 
   /* targets for the next quarter, from where each KPI stands now */
-  description = (g_free (description),
-                 g_strdup_printf (_("Proposed from where each KPI stands now and its benchmark: "
-                                    "tick the ones to aim for in %s. They are kept with this "
-                                    "review as the starting point of next quarter's goals."),
-                                  next_name));
+  {
+    g_autofree char *next_in = sp_period_format_sentence (&next);
+
+    /* TRANSLATORS: %s is the next quarter in a sentence, "in Q1 2027" */
+    description = (g_free (description),
+                   g_strdup_printf (_("Proposed from where each KPI stands now and its "
+                                      "benchmark: tick the ones to aim for %s. They are kept "
+                                      "with this review as the starting point of next "
+                                      "quarter's goals."), next_in));
+  }
   targets = group_new (_("Targets for Next Quarter"), description);
 
   for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
@@ -861,7 +866,7 @@ update_header (SpReviewPage *self)
   static const char *focus[] = { N_("The One Issue to Address This Week"),
                                  N_("What to Work on This Month"),
                                  N_("The Priority for Next Quarter") };
-  g_autofree char *period = sp_chart_format_period_of (&self->period);
+  g_autofree char *period = sp_period_format (&self->period);
   SpPeriod current = sp_review_get_period (self->cadence, sp_date_today ());
 
   gtk_label_set_label (self->title_label, _(titles[self->cadence]));

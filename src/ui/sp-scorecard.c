@@ -250,6 +250,17 @@ sp_scorecard_set_data (SpScorecard *self,
         gtk_grid_attach (self->grid, label_new (text, 1, "heading numeric"), c + 1, row, 1, 1);
       }
   }
+
+  /* what the second line of each agent's cell compares with */
+  {
+    GtkWidget *note = label_new (_("Under each figure: the difference from the team’s figure in "
+                                   "the last row; for contacts, from the team’s contacts per "
+                                   "agent."), 0, "caption dim-label");
+
+    gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+    gtk_widget_set_margin_top (note, 6);
+    gtk_grid_attach (self->grid, note, 0, row + 1, G_N_ELEMENTS (columns) + 1, 1);
+  }
 }
 
 /* The cell of @kpi in the @row-th agent row (0: the first agent), for tests */

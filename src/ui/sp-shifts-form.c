@@ -17,6 +17,7 @@
 
 #include "sp-name-row.h"
 #include "sp-parse.h"
+#include "sp-period.h"
 #include "sp-shifts-form.h"
 
 typedef struct
@@ -187,7 +188,7 @@ add_row (SpShiftsForm *self,
 
   for (int d = 0; d < 7; d++)
     {
-      g_autofree char *day = sp_date_format_display (self->week + d);
+      g_autofree char *day = sp_date_format_short (self->week + d);
       g_autofree char *name = NULL;
       GtkWidget *entry = gtk_entry_new ();
 
@@ -280,8 +281,6 @@ load_week (SpShiftsForm *self)
   SpStore *store = sp_form_get_store (SP_FORM (self));
   g_autoptr(GPtrArray) agents = NULL;
   g_autoptr(GPtrArray) shifts = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
   g_autofree char *title = NULL;
   GtkWidget *child;
 
@@ -297,16 +296,10 @@ load_week (SpShiftsForm *self)
   g_ptr_array_set_size (self->rows, 0);
 
   {
-    g_autoptr(GDateTime) monday = sp_time_to_date_time (sp_date_to_time (self->week));
-    g_autoptr(GDateTime) sunday = sp_time_to_date_time (sp_date_to_time (self->week + 6));
+    SpPeriod week = sp_period_make (self->week, self->week + 6);
 
-    /* TRANSLATORS: the first day of the week shown; see g_date_time_format() */
-    first = g_date_time_format (monday, _("%e %B"));
-    /* TRANSLATORS: the last day of the week shown; see g_date_time_format() */
-    last = g_date_time_format (sunday, _("%e %B %Y"));
+    title = sp_period_format (&week);
   }
-  /* TRANSLATORS: the week shown, "12 October – 18 October 2026" */
-  title = g_strdup_printf (_("%s – %s"), g_strstrip (first), g_strstrip (last));
   gtk_label_set_label (self->week_label, title);
 
   /* header */
