@@ -686,8 +686,8 @@ test_trend_so_far (void)
   /* the legend says what the dashed line into a hollow point means */
   g_assert_cmpfloat (c.layout->legend.height, >, 0);
 
-  tooltip = sp_chart_get_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 3));
-  whole_tip = sp_chart_get_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 2));
+  tooltip = sp_chart_dup_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 3));
+  whole_tip = sp_chart_dup_tooltip (chart, &g_array_index (c.layout->items, SpChartItem, 2));
   g_assert_true (g_str_has_prefix (tooltip, "1 – 7 December 2026, so far\n80.0\302\240%"));
   g_assert_true (g_str_has_prefix (whole_tip, "November 2026\n61.0\302\240%"));
   words = sp_chart_describe (chart);

@@ -1210,7 +1210,7 @@ test_chart_agrees_with_status (Fixture       *f,
   {
     SpChartItem item = { SP_CHART_ITEM_POINT, 0, n - 1 };
 
-    tip = sp_chart_get_tooltip (chart, &item);
+    tip = sp_chart_dup_tooltip (chart, &item);
     g_assert_true (g_str_has_prefix (tip, "Actual · 6 February – 5 March 2027, so far\n62.9"));
   }
 }

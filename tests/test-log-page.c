@@ -439,7 +439,7 @@ test_show_answers (Fixture       *f,
   }
 
   /* Show All: the filters as they were, the pin's period gone from the list */
-  gtk_widget_activate (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "pinned_clear_button"));
+  sp_test_ui_activate_button (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "pinned_clear_button"));
   wait_lists (f);
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_cmpstr (selected_period (f), ==, "All time");

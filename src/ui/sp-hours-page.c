@@ -17,6 +17,7 @@
 #include "sp-dispatch.h"
 #include "sp-hours-page.h"
 #include "sp-ics.h"
+#include "sp-period.h"
 #include "sp-store-hours.h"
 
 struct _SpHoursPage
@@ -152,7 +153,7 @@ fill_schedules (SpHoursPage *self,
   for (guint i = 0; i < n; i++)
     {
       SpSchedule *s = sp_hours_get_schedule (self->hours, i);
-      g_autofree char *date = sp_date_format_display (s->valid_from);
+      g_autofree char *date = sp_date_format_short (s->valid_from);
 
       /* TRANSLATORS: a schedule of opening hours and the day it starts */
       g_ptr_array_add (labels, g_strdup_printf (_("From %s"), date));
@@ -188,7 +189,7 @@ fill_closed_days (SpHoursPage *self)
   for (guint k = 0; k < sp_hours_get_n_closed_days (self->hours); k++)
     {
       const SpClosedDay *day = sp_hours_get_closed_day (self->hours, k);
-      g_autofree char *date = sp_date_format_display (day->date);
+      g_autofree char *date = sp_date_format_short (day->date);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
