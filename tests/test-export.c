@@ -200,14 +200,37 @@ test_workbook (Fixture       *f,
   g_assert_nonnull (strstr (workbook, "<definedName name=\"Shifts_data\">"));
   g_assert_nonnull (strstr (workbook, "<definedName name=\"Month_figures_data\">"));
 
-  /* frozen header, autofilter */
+  /* frozen header; an Excel table with a totals row, or in constant memory
+   * (where libxlsxwriter writes no tables) an autofilter */
   g_assert_nonnull (strstr (contacts, "<pane ySplit=\"1\" topLeftCell=\"A2\""));
-  g_assert_nonnull (strstr (contacts, "<autoFilter ref=\"A1:V10\"/>"));
+  if ((flags & SP_XLSX_EXPORT_IN_MEMORY) != 0)
+    {
+      const char *table = sp_test_xlsx_read (xlsx, "xl/tables/table1.xml");
+
+      g_assert_nonnull (strstr (contacts, "<tablePart "));
+      g_assert_nonnull (table);
+      g_assert_nonnull (strstr (table, "name=\"Contacts_data_table\""));
+      /* nine contacts, a header and the totals row */
+      g_assert_nonnull (strstr (table, "ref=\"A1:V11\" totalsRowCount=\"1\""));
+      g_assert_nonnull (strstr (table, "<autoFilter ref=\"A1:V10\"/>"));
+      g_assert_nonnull (strstr (table, "name=\"Escalated\" totalsRowFunction=\"sum\""));
+      g_assert_nonnull (strstr (table, "name=\"Received\" totalsRowFunction=\"count\""));
+      /* the totals' values cached: two of the nine contacts were escalated */
+      g_assert_nonnull (strstr (contacts, "<c r=\"Q11\"><f>SUBTOTAL(109,[Escalated])</f><v>2</v>"));
+      g_assert_nonnull (strstr (contacts, "<f>SUBTOTAL(103,[Received])</f><v>9</v>"));
+    }
+  else
+    {
+      g_assert_nonnull (strstr (contacts, "<autoFilter ref=\"A1:V10\"/>"));
+      g_assert_null (sp_test_xlsx_read (xlsx, "xl/tables/table1.xml"));
+    }
   g_assert_nonnull (strstr (contacts, "<col min=\"22\" max=\"22\" width=\"40."));
 
   /* document properties, the heading */
+  /* the shop and the period, with a 4-digit year */
   g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/core.xml"),
-                            "<dc:title>Customer service KPIs, "));
+                            "<dc:title>Corner Shop &amp; Co — customer service KPIs, "
+                            "15 September – 31 October 2026</dc:title>"));
   g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/app.xml"),
                             "<Company>Corner Shop &amp; Co</Company>"));
   g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/core.xml"), "<dcterms:created"));
@@ -222,11 +245,12 @@ test_workbook (Fixture       *f,
       chart = sp_test_xlsx_read (xlsx, part);
       g_assert_nonnull (chart);
       g_assert_nonnull (strstr (chart, "<c:lineChart>"));
-      g_assert_nonnull (strstr (chart, "<c:cat><c:numRef><c:f>'Monthly trend'!$A$2:$A$3</c:f>"));
+      /* twelve months up to the period's end, named as text */
+      g_assert_nonnull (strstr (chart, "<c:cat><c:strRef><c:f>'Monthly trend'!$A$2:$A$13</c:f>"));
     }
   g_assert_null (sp_test_xlsx_read (xlsx, "xl/charts/chart5.xml"));
   chart = sp_test_xlsx_read (xlsx, "xl/charts/chart1.xml");
-  g_assert_nonnull (strstr (chart, "<c:val><c:numRef><c:f>'Monthly trend'!$D$2:$D$3</c:f>"));
+  g_assert_nonnull (strstr (chart, "<c:val><c:numRef><c:f>'Monthly trend'!$F$2:$F$13</c:f>"));
   g_assert_nonnull (strstr (chart, "<a:t>CSAT (%)</a:t>"));
   /* constant memory: no cached values for the chart (LibreOffice and Excel compute them) */
   g_assert_true ((strstr (chart, "<c:numCache>") != NULL) ==
@@ -341,11 +365,11 @@ test_summary (Fixture       *f,
 
   /* the status as a word, the benchmark */
   row = sp_test_xlsx_find_row (xlsx, "Summary", "A", sp_kpi_get_name (SP_KPI_CSAT));
-  g_snprintf (ref, sizeof ref, "J%u", row);
+  g_snprintf (ref, sizeof ref, "K%u", row);
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", ref, &cell));
   g_assert_cmpstr (cell.text, ==, sp_status_get_label (cur->values[SP_KPI_CSAT].status));
   sp_test_cell_clear (&cell);
-  g_snprintf (ref, sizeof ref, "I%u", row);
+  g_snprintf (ref, sizeof ref, "J%u", row);
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", ref, &cell));
   g_assert_cmpstr (cell.text, ==, "≥ 90 excellent · ≥ 85 good · < 75 act");
   sp_test_cell_clear (&cell);
@@ -363,13 +387,29 @@ test_summary (Fixture       *f,
   row = sp_test_xlsx_find_row (xlsx, "Summary", "A", "    Detractors (0–6)");
   assert_cached (xlsx, row, 'B', (double) cur->detractors, "\"<=6\"");
 
-  /* the trend has one row per month, September clipped */
+  /* the trend has one row per month for the twelve months up to October
+   * 2026; September is partly in the period, October wholly */
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B2", &cell));
-  g_assert_cmpstr (cell.value, ==, "16");
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A2", &cell));
+  g_assert_cmpstr (cell.text, ==, "2025-11");
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "C3", &cell));
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Monthly trend", "B2", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A12", &cell));
+  g_assert_cmpstr (cell.text, ==, "2026-09");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B12", &cell));
+  g_assert_cmpstr (cell.text, ==, "partly");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "C12", &cell));
+  g_assert_cmpstr (cell.value, ==, "30");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B13", &cell));
+  g_assert_cmpstr (cell.text, ==, "yes");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "E13", &cell));
   g_assert_cmpstr (cell.value, ==, "9");
+  sp_test_cell_clear (&cell);
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Monthly trend", "A14", &cell));
 
   /* costs: October only, a whole month with figures */
   sp_test_cell_clear (&cell);
@@ -540,7 +580,8 @@ test_goals (Fixture       *f,
   assert_cell (xlsx, "Goals", 4, 2, "46296", "yyyy-mm-dd");
   assert_cell (xlsx, "Goals", 5, 2, "46387", "yyyy-mm-dd");
   assert_cell (xlsx, "Goals", 7, 2, "75", "0.0");
-  assert_cell (xlsx, "Goals", 10, 2, sp_goal_status_get_label (expected->status), NULL);
+  assert_cell (xlsx, "Goals", 9, 2, "%", NULL);
+  assert_cell (xlsx, "Goals", 11, 2, sp_goal_status_get_label (expected->status), NULL);
   if (!isnan (expected->current.value))
     {
       g_autofree char *current = g_strdup_printf ("~%.17g", expected->current.value);
@@ -590,9 +631,10 @@ test_injection (Fixture       *f,
   assert_text_cell (xlsx, "Shifts", "B", NASTY_AGENT);
   assert_text_cell (xlsx, "Agents", "A", NASTY_AGENT);
 
-  /* no formula at all on the sheets of typed text */
+  /* no formula on the sheets of typed text but the totals row's subtotals */
   for (guint i = 0; i < G_N_ELEMENTS (raw_sheets); i++)
-    g_assert_null (strstr (sp_test_xlsx_sheet (xlsx, raw_sheets[i]), "<f>"));
+    for (const char *p = sp_test_xlsx_sheet (xlsx, raw_sheets[i]); (p = strstr (p, "<f>")); p++)
+      g_assert_true (g_str_has_prefix (p, "<f>SUBTOTAL("));
 }
 
 /* Locale: the file's numbers never take the user's decimal comma */

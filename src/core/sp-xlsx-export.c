@@ -1126,6 +1126,9 @@ add_trend_chart (Export  *x,
    * program in its own way, LibreOffice's not always the right month */
   series = chart_add_series (chart, NULL, NULL);
   chart_series_set_categories (series, sheet, 1, TREND_COL_MONTH, last, TREND_COL_MONTH);
+  /* in constant memory libxlsxwriter cannot look at the cells and would
+   * take the months for numbers */
+  series->categories->has_string_cache = LXW_TRUE;
   chart_series_set_values (series, sheet, 1, col, last, col);
   chart_series_set_name (series, sp_kpi_get_name (kpi));
   chart_series_set_marker_type (series, LXW_CHART_MARKER_CIRCLE);
@@ -1269,7 +1272,10 @@ write_agents (Export *x)
   check (x, worksheet_set_column (ws, 1, titles->len - 2, 11, NULL));
   check (x, worksheet_set_column (ws, titles->len - 1, titles->len - 1, 30, NULL));
 
-  /* the agents, then the whole team as the app computes it (not a sum of averages) */
+  /* the agents, then the whole team as the app computes it (not a sum of averages);
+   * in constant memory a filter must be set before the rows after it are written */
+  if (x->agents->len > 0)
+    check (x, worksheet_autofilter (ws, 0, 0, x->agents->len, titles->len - 1));
   for (guint i = 0; i <= x->agents->len; i++)
     {
       gboolean team = i == x->agents->len;
@@ -1300,9 +1306,7 @@ write_agents (Export *x)
     }
 
   worksheet_freeze_panes (ws, 1, 1);
-  if (x->agents->len > 0)
-    check (x, worksheet_autofilter (ws, 0, 0, x->agents->len, titles->len - 1));
-  else
+  if (x->agents->len == 0)
     write_text (x, ws, 2, 0, _("No agent has contacts, answers or shifts in this period."),
                 x->f_note);
 }
