@@ -61,10 +61,11 @@
 #define TREND_MONTHS 12
 
 /* Calibri 11 as LibreOffice and Excel lay it out: points per line, and how
- * many characters of average text fill a column of width w (w is in
- * characters of '0', a little wider than the average letter) */
+ * many characters of text fill a column per unit of its width (a unit is
+ * the width of a '0', a little wider than the average letter: one
+ * character per unit leaves the room a wider word needs) */
 #define LINE_POINTS 15.0
-#define CHARS_PER_WIDTH 1.1
+#define CHARS_PER_WIDTH 1.0
 
 typedef enum
 {
@@ -1893,7 +1894,7 @@ write_summary (Export *x)
   };
   static const double widths[N_SUMMARY_COLS] = {
     [COL_KPI] = 28, [COL_VALUE] = 10, [COL_UNIT] = 9, [COL_N] = 9, [COL_N_LABEL] = 22,
-    [COL_PREVIOUS] = 10, [COL_CHANGE] = 12, [COL_LOWER] = 10, [COL_UPPER] = 10,
+    [COL_PREVIOUS] = 10, [COL_CHANGE] = 14, [COL_LOWER] = 10, [COL_UPPER] = 10,
     [COL_BENCHMARK] = 38, [COL_STATUS] = 10,
   };
   lxw_row_t row;
