@@ -1765,6 +1765,8 @@ enum
   N_SUMMARY_COLS
 };
 
+#define SUMMARY_BENCHMARK_WIDTH 40
+
 typedef struct
 {
   const char       *label;
@@ -1819,7 +1821,8 @@ write_summary_row (Export     *x,
       write_number (x, ws, row, COL_LOWER, s->value->lower, unit_format (x, s->kpi, FALSE));
       write_number (x, ws, row, COL_UPPER, s->value->upper, unit_format (x, s->kpi, FALSE));
     }
-  write_text (x, ws, row, COL_BENCHMARK, s->benchmark, NULL);
+  write_text (x, ws, row, COL_BENCHMARK, s->benchmark, x->f_wrap);
+  fit_row (x, ws, row, text_lines (s->benchmark, SUMMARY_BENCHMARK_WIDTH), NULL);
   write_text (x, ws, row, COL_STATUS, sp_status_get_label (s->value->status), NULL);
 
   g_clear_pointer (&s->formula, g_free);
@@ -1895,7 +1898,7 @@ write_summary (Export *x)
   static const double widths[N_SUMMARY_COLS] = {
     [COL_KPI] = 28, [COL_VALUE] = 10, [COL_UNIT] = 9, [COL_N] = 9, [COL_N_LABEL] = 22,
     [COL_PREVIOUS] = 10, [COL_CHANGE] = 14, [COL_LOWER] = 10, [COL_UPPER] = 10,
-    [COL_BENCHMARK] = 38, [COL_STATUS] = 10,
+    [COL_BENCHMARK] = SUMMARY_BENCHMARK_WIDTH, [COL_STATUS] = 10,
   };
   lxw_row_t row;
   SummaryRow s;
