@@ -68,6 +68,8 @@ struct _SpPreferencesWindow
   GtkButton            *logo_choose_button;
   AdwPreferencesGroup  *money_group;
   AdwEntryRow          *currency_row;
+  AdwComboRow          *vat_row;
+  AdwComboRow          *paper_row;
   AdwPreferencesPage   *benchmarks_page;
 };
 
@@ -81,6 +83,54 @@ toast (SpPreferencesWindow *self,
 }
 
 /* Shop */
+
+/* The choices of the VAT and paper rows, as the settings store them */
+static const char * const vat_values[] = { "", "yes", "no" };
+static const char * const paper_values[] = { "", "a4", "letter" };
+
+static guint
+choice_of (SpPreferencesWindow *self,
+           const char          *setting,
+           const char * const  *values,
+           guint                n_values)
+{
+  g_autofree char *value = sp_shop_dup_setting (self->store, setting, NULL);
+
+  for (guint i = 0; value != NULL && i < n_values; i++)
+    if (g_str_equal (value, values[i]))
+      return i;
+  return 0;
+}
+
+static void
+save_choice (SpPreferencesWindow *self,
+             AdwComboRow         *row,
+             const char          *setting,
+             const char * const  *values,
+             guint                n_values)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating > 0 || selected >= n_values)
+    return;
+
+  if (!sp_shop_set_setting (self->store, setting, values[selected], &error))
+    toast (self, error->message);
+}
+
+static void
+vat_changed_cb (SpPreferencesWindow *self)
+{
+  save_choice (self, self->vat_row, "amounts-include-vat", vat_values,
+               G_N_ELEMENTS (vat_values));
+}
+
+static void
+paper_changed_cb (SpPreferencesWindow *self)
+{
+  save_choice (self, self->paper_row, "paper", paper_values, G_N_ELEMENTS (paper_values));
+}
 
 static void
 save_name (SpPreferencesWindow *self)
@@ -775,8 +825,8 @@ add_target_group (SpPreferencesWindow *self,
       row->index = i;
       g_ptr_array_add (self->targets, row);
 
-      row->spin = add_spin_row (ADW_PREFERENCES_GROUP (group), label, _("minutes"), 0.1,
-                                60 * 24 * 30, 1, 1);
+      row->spin = add_spin_row (ADW_PREFERENCES_GROUP (group), label, _("minutes"),
+                                SP_SHOP_TARGET_MIN_MINUTES, SP_SHOP_TARGET_MAX_MINUTES, 1, 1);
       action_row = gtk_widget_get_ancestor (GTK_WIDGET (row->spin), ADW_TYPE_ACTION_ROW);
 
       row->reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
@@ -876,6 +926,10 @@ sp_preferences_window_new (GtkWindow *parent,
   self->updating++;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->currency_row), currency ? currency : "");
+  adw_combo_row_set_selected (self->vat_row, choice_of (self, "amounts-include-vat", vat_values,
+                                                        G_N_ELEMENTS (vat_values)));
+  adw_combo_row_set_selected (self->paper_row, choice_of (self, "paper", paper_values,
+                                                          G_N_ELEMENTS (paper_values)));
   self->updating--;
 
   if (local != NULL && *local != '\0')
@@ -929,6 +983,8 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, logo_choose_button);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, money_group);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, vat_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, benchmarks_page);
 }
 
@@ -944,6 +1000,10 @@ sp_preferences_window_init (SpPreferencesWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->currency_row, "changed", G_CALLBACK (currency_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vat_row, "notify::selected", G_CALLBACK (vat_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paper_row, "notify::selected", G_CALLBACK (paper_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logo_choose_button, "clicked", G_CALLBACK (logo_choose_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logo_remove_button, "clicked", G_CALLBACK (logo_remove_cb), self,
