@@ -247,11 +247,11 @@ test_workbook (Fixture       *f,
       g_assert_nonnull (chart);
       g_assert_nonnull (strstr (chart, "<c:lineChart>"));
       /* twelve months up to the period's end, named as text */
-      g_assert_nonnull (strstr (chart, "<c:cat><c:strRef><c:f>'Monthly trend'!$A$2:$A$13</c:f>"));
+      g_assert_nonnull (strstr (chart, "<c:cat><c:strRef><c:f>'Monthly trend'!$A$4:$A$15</c:f>"));
     }
   g_assert_null (sp_test_xlsx_read (xlsx, "xl/charts/chart5.xml"));
   chart = sp_test_xlsx_read (xlsx, "xl/charts/chart1.xml");
-  g_assert_nonnull (strstr (chart, "<c:val><c:numRef><c:f>'Monthly trend'!$F$2:$F$13</c:f>"));
+  g_assert_nonnull (strstr (chart, "<c:val><c:numRef><c:f>'Monthly trend'!$F$4:$F$15</c:f>"));
   g_assert_nonnull (strstr (chart, "<a:t>CSAT (%)</a:t>"));
   /* constant memory: no cached values for the chart (LibreOffice and Excel compute them) */
   g_assert_true ((strstr (chart, "<c:numCache>") != NULL) ==
@@ -391,39 +391,39 @@ test_summary (Fixture       *f,
   /* the trend has one row per month for the twelve months up to October
    * 2026; September is partly in the period, October wholly */
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A2", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A4", &cell));
   g_assert_cmpstr (cell.text, ==, "2025-11");
   sp_test_cell_clear (&cell);
-  g_assert_false (sp_test_xlsx_cell (xlsx, "Monthly trend", "B2", &cell));
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A12", &cell));
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Monthly trend", "B4", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A14", &cell));
   g_assert_cmpstr (cell.text, ==, "2026-09");
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B12", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B14", &cell));
   g_assert_cmpstr (cell.text, ==, "partly");
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "C12", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "C14", &cell));
   g_assert_cmpstr (cell.value, ==, "30");
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B13", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B15", &cell));
   g_assert_cmpstr (cell.text, ==, "yes");
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "E13", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "E15", &cell));
   g_assert_cmpstr (cell.value, ==, "9");
   sp_test_cell_clear (&cell);
-  g_assert_false (sp_test_xlsx_cell (xlsx, "Monthly trend", "A14", &cell));
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Monthly trend", "A16", &cell));
 
   /* costs: October only, a whole month with figures */
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "B2", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "B4", &cell));
   g_assert_cmpstr (cell.value, ==, "700");
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "E2", &cell));
-  g_assert_nonnull (strstr (cell.formula, "B2/C2"));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "E4", &cell));
+  g_assert_nonnull (strstr (cell.formula, "B4/C4"));
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cell.value, NULL), 700.0 / 9, EPS);
 
   /* agents: Ana, Ben and the one called @Ana */
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Agents", "A2", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Agents", "A4", &cell));
   g_assert_cmpstr (cell.text, ==, NASTY_AGENT);
   g_assert_null (cell.formula);
 }
@@ -575,22 +575,25 @@ test_goals (Fixture       *f,
   expected = sp_goal_tracker_evaluate (f->engine, fcr, f->period.to, &error);
   g_assert_no_error (error);
 
-  assert_cell (xlsx, "Goals", 0, 1, "Goal", NULL);
-  assert_cell (xlsx, "Goals", 1, 2, sp_kpi_get_name (SP_KPI_FCR), NULL);
-  assert_cell (xlsx, "Goals", 2, 2, "Whole shop", NULL);
-  assert_cell (xlsx, "Goals", 4, 2, "46296", "yyyy-mm-dd");
-  assert_cell (xlsx, "Goals", 5, 2, "46387", "yyyy-mm-dd");
-  assert_cell (xlsx, "Goals", 7, 2, "75", "0.0");
-  assert_cell (xlsx, "Goals", 9, 2, "%", NULL);
-  assert_cell (xlsx, "Goals", 11, 2, sp_goal_status_get_label (expected->status), NULL);
+  assert_cell (xlsx, "Goals", 0, 3, "Goal", NULL);
+  assert_cell (xlsx, "Goals", 1, 4, sp_kpi_get_name (SP_KPI_FCR), NULL);
+  assert_cell (xlsx, "Goals", 2, 4, "Whole shop", NULL);
+  assert_cell (xlsx, "Goals", 4, 4, "46296", "yyyy-mm-dd");
+  assert_cell (xlsx, "Goals", 5, 4, "46387", "yyyy-mm-dd");
+  assert_cell (xlsx, "Goals", 7, 4, "75", "0.0");
+  assert_cell (xlsx, "Goals", 9, 4, "%", NULL);
+  assert_cell (xlsx, "Goals", 11, 4, sp_goal_status_get_label (expected->status), NULL);
   if (!isnan (expected->current.value))
     {
       g_autofree char *current = g_strdup_printf ("~%.17g", expected->current.value);
-      assert_cell (xlsx, "Goals", 8, 2, current, "0.0");
+      assert_cell (xlsx, "Goals", 8, 4, current, "0.0");
     }
 
   /* the goal that starts after the period is not listed */
-  g_assert_false (sp_test_xlsx_cell (xlsx, "Goals", "B3", &cell));
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Goals", "B5", &cell));
+  /* the shop and the period on top */
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Goals", "A1", &cell));
+  g_assert_cmpstr (cell.text, ==, SHOP " · 15 September – 31 October 2026");
 }
 
 /* Typed text is never a formula */

@@ -527,6 +527,28 @@ set_print (Export   *x,
   check (x, worksheet_set_footer (ws, footer));
 }
 
+/*
+ * The first rows of the sheets for people (all but the data sheets, whose
+ * header is their first row, as tables and the formulas' ranges need): the
+ * shop and the period, so that a sheet printed or copied on its own says
+ * what it is.  Their header row is TOP_ROWS below.
+ */
+#define TOP_ROWS 2
+
+static void
+write_sheet_top (Export        *x,
+                 lxw_worksheet *ws)
+{
+  g_autofree char *line = NULL;
+
+  if (x->shop_name != NULL)
+    /* TRANSLATORS: the first line of a sheet: the shop's name, the period */
+    line = g_strdup_printf (_("%s · %s"), x->shop_name, x->period_text);
+  else
+    line = g_strdup (x->period_text);
+  write_text (x, ws, 0, 0, line, x->f_subtitle);
+}
+
 static lxw_format *
 unit_format (Export   *x,
              SpKpi     kpi,
@@ -1126,18 +1148,20 @@ add_trend_chart (Export  *x,
   /* the months are text ("2026-11"): a date axis is labelled by each
    * program in its own way, LibreOffice's not always the right month */
   series = chart_add_series (chart, NULL, NULL);
-  chart_series_set_categories (series, sheet, 1, TREND_COL_MONTH, last, TREND_COL_MONTH);
+  chart_series_set_categories (series, sheet, TOP_ROWS + 1, TREND_COL_MONTH, TOP_ROWS + last,
+                               TREND_COL_MONTH);
   /* in constant memory libxlsxwriter cannot look at the cells and would
    * take the months for numbers */
   series->categories->has_string_cache = LXW_TRUE;
-  chart_series_set_values (series, sheet, 1, col, last, col);
+  chart_series_set_values (series, sheet, TOP_ROWS + 1, col, TOP_ROWS + last, col);
   chart_series_set_name (series, sp_kpi_get_name (kpi));
   chart_series_set_marker_type (series, LXW_CHART_MARKER_CIRCLE);
   chart_title_set_name (chart, title);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
   chart_show_blanks_as (chart, LXW_CHART_BLANKS_AS_GAP);
 
-  check (x, worksheet_insert_chart (ws, last + 5 + (index / 2) * 16, (index % 2) * 8, chart));
+  check (x, worksheet_insert_chart (ws, TOP_ROWS + last + 5 + (index / 2) * 16, (index % 2) * 8,
+                                    chart));
 }
 
 static void
@@ -1162,8 +1186,9 @@ write_trend (Export *x)
       g_array_append_val (widths, width);
     }
 
-  write_header (x, ws, 0, (const char **) titles->pdata, titles->len);
-  fit_header (x, ws, 0, (const char * const *) titles->pdata, (double *) widths->data,
+  write_sheet_top (x, ws);
+  write_header (x, ws, TOP_ROWS, (const char **) titles->pdata, titles->len);
+  fit_header (x, ws, TOP_ROWS, (const char * const *) titles->pdata, (double *) widths->data,
               titles->len);
   check (x, worksheet_set_column (ws, 0, 0, 10, NULL));
   check (x, worksheet_set_column (ws, 1, titles->len - 1, 11, NULL));
@@ -1176,7 +1201,7 @@ write_trend (Export *x)
       SpDate end = sp_date_month_end (month->from);
       gboolean inside = month->from >= x->period.from && month->to <= x->period.to;
       gboolean overlaps = month->to >= x->period.from && month->from <= x->period.to;
-      lxw_row_t row = i + 1;
+      lxw_row_t row = TOP_ROWS + i + 1;
       int y, m;
       char label[16];
 
@@ -1216,11 +1241,11 @@ write_trend (Export *x)
         }
     }
 
-  worksheet_freeze_panes (ws, 1, 1);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
 
   if (x->trend->len > 0)
     {
-      write_text (x, ws, x->trend->len + 2, 0,
+      write_text (x, ws, TOP_ROWS + x->trend->len + 2, 0,
                   partial ? _("Highlighted: the months of the period. A partial month counts "
                               "only its days shown; compare it with whole months with care.")
                           : _("Highlighted: the months of the period."),
@@ -1230,7 +1255,7 @@ write_trend (Export *x)
     }
   else
     {
-      write_text (x, ws, 2, 0, _("There are no months in this period."), x->f_note);
+      write_text (x, ws, TOP_ROWS + 2, 0, _("There are no months in this period."), x->f_note);
     }
 }
 
@@ -1261,13 +1286,14 @@ write_agents (Export *x)
     }
   g_ptr_array_add (titles, g_strdup (_("Needs action")));
 
-  write_header (x, ws, 0, (const char **) titles->pdata, titles->len);
+  write_sheet_top (x, ws);
+  write_header (x, ws, TOP_ROWS, (const char **) titles->pdata, titles->len);
   {
     g_autofree double *widths = g_new (double, titles->len);
 
     for (guint t = 0; t < titles->len; t++)
       widths[t] = t == 0 ? 18 : t == titles->len - 1 ? 30 : 11;
-    fit_header (x, ws, 0, (const char * const *) titles->pdata, widths, titles->len);
+    fit_header (x, ws, TOP_ROWS, (const char * const *) titles->pdata, widths, titles->len);
   }
   check (x, worksheet_set_column (ws, 0, 0, 18, NULL));
   check (x, worksheet_set_column (ws, 1, titles->len - 2, 11, NULL));
@@ -1276,13 +1302,14 @@ write_agents (Export *x)
   /* the agents, then the whole team as the app computes it (not a sum of averages);
    * in constant memory a filter must be set before the rows after it are written */
   if (x->agents->len > 0)
-    check (x, worksheet_autofilter (ws, 0, 0, x->agents->len, titles->len - 1));
+    check (x, worksheet_autofilter (ws, TOP_ROWS, 0, TOP_ROWS + x->agents->len,
+                                    titles->len - 1));
   for (guint i = 0; i <= x->agents->len; i++)
     {
       gboolean team = i == x->agents->len;
       SpKpiSet *set = team ? x->current : g_ptr_array_index (x->agents, i);
       g_autoptr(GString) act = g_string_new (NULL);
-      lxw_row_t row = i + 1;
+      lxw_row_t row = TOP_ROWS + i + 1;
 
       if (team && x->agents->len == 0)
         break;
@@ -1306,9 +1333,9 @@ write_agents (Export *x)
       write_text (x, ws, row, c, act->str, NULL);
     }
 
-  worksheet_freeze_panes (ws, 1, 1);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
   if (x->agents->len == 0)
-    write_text (x, ws, 2, 0, _("No agent has contacts, answers or shifts in this period."),
+    write_text (x, ws, TOP_ROWS + 2, 0, _("No agent has contacts, answers or shifts in this period."),
                 x->f_note);
 }
 
@@ -1359,14 +1386,15 @@ write_goals (Export *x)
 
   G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (titles));
 
-  write_header (x, ws, 0, titles, G_N_ELEMENTS (titles));
-  fit_header (x, ws, 0, titles, widths, G_N_ELEMENTS (titles));
+  write_sheet_top (x, ws);
+  write_header (x, ws, TOP_ROWS, titles, G_N_ELEMENTS (titles));
+  fit_header (x, ws, TOP_ROWS, titles, widths, G_N_ELEMENTS (titles));
   check (x, worksheet_set_column (ws, 0, 0, 50, x->f_wrap));
   check (x, worksheet_set_column (ws, 1, 3, 18, NULL));
   check (x, worksheet_set_column (ws, 4, G_N_ELEMENTS (titles) - 2, 11, NULL));
   check (x, worksheet_set_column (ws, G_N_ELEMENTS (titles) - 1, G_N_ELEMENTS (titles) - 1, 60,
                                   x->f_wrap));
-  worksheet_freeze_panes (ws, 1, 0);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 0);
 
   goals = sp_store_list_goals (x->store, TRUE, &error);
   for (guint i = 0; goals != NULL && i < goals->len; i++)
@@ -1386,7 +1414,7 @@ write_goals (Export *x)
       g_autofree char *note = g_strdup_printf (_("The goals could not be read: %s"),
                                                error->message);
 
-      write_text (x, ws, 2, 0, note, x->f_note);
+      write_text (x, ws, TOP_ROWS + 2, 0, note, x->f_note);
       return;
     }
 
@@ -1397,7 +1425,7 @@ write_goals (Export *x)
       lxw_format *format = unit_format (x, goal->kpi, FALSE);
       g_autofree char *goal_text = in_user_locale (x, sentence, p);
       g_autofree char *why = in_user_locale (x, explain, p);
-      lxw_row_t row = i + 1;
+      lxw_row_t row = TOP_ROWS + i + 1;
 
       write_text (x, ws, row, 0, goal_text, x->f_wrap);
       write_text (x, ws, row, 1, sp_kpi_get_name (goal->kpi), NULL);
@@ -1424,12 +1452,13 @@ write_goals (Export *x)
                                                  "Progress is the share of the way from the "
                                                  "baseline to the target."), day);
 
-      check (x, worksheet_autofilter (ws, 0, 0, progress->len, G_N_ELEMENTS (titles) - 1));
-      write_text (x, ws, progress->len + 2, 0, note, x->f_note);
+      check (x, worksheet_autofilter (ws, TOP_ROWS, 0, TOP_ROWS + progress->len,
+                                      G_N_ELEMENTS (titles) - 1));
+      write_text (x, ws, TOP_ROWS + progress->len + 2, 0, note, x->f_note);
     }
   else
     {
-      write_text (x, ws, 2, 0, _("No goal runs during this period."), x->f_note);
+      write_text (x, ws, TOP_ROWS + 2, 0, _("No goal runs during this period."), x->f_note);
     }
 }
 
@@ -1453,7 +1482,7 @@ write_costs (Export *x)
   lxw_worksheet *ws = x->sheets[SHEET_COSTS];
   const char *received = range (x, SP_EXPORT_CONTACTS, SP_CONTACT_COL_RECEIVED);
   const char *hours = range (x, SP_EXPORT_CONTACTS, SP_CONTACT_COL_RESOLUTION_HOURS);
-  lxw_row_t row = 0;
+  lxw_row_t row = TOP_ROWS;
   double total_cost = 0;
   gint64 total_contacts = 0, total_resolved = 0;
   guint with_figures = 0;
@@ -1471,8 +1500,9 @@ write_costs (Export *x)
   titles[4] = per_contact_title ? per_contact_title : _("Cost per contact");
   titles[5] = per_resolution_title ? per_resolution_title : _("Cost per resolution");
 
-  write_header (x, ws, 0, titles, G_N_ELEMENTS (titles));
-  fit_header (x, ws, 0, titles, widths, G_N_ELEMENTS (titles));
+  write_sheet_top (x, ws);
+  write_header (x, ws, TOP_ROWS, titles, G_N_ELEMENTS (titles));
+  fit_header (x, ws, TOP_ROWS, titles, widths, G_N_ELEMENTS (titles));
   check (x, worksheet_set_column (ws, 0, 0, 10, NULL));
   check (x, worksheet_set_column (ws, 1, G_N_ELEMENTS (titles) - 1, 14, NULL));
 
@@ -1528,18 +1558,19 @@ write_costs (Export *x)
                      x->f_money);
     }
 
-  if (row == 0)
+  if (row == TOP_ROWS)
     {
-      write_text (x, ws, 2, 0, _("No whole month lies in this period: costs are kept per "
+      write_text (x, ws, TOP_ROWS + 2, 0, _("No whole month lies in this period: costs are kept per "
                                  "month."), x->f_note);
     }
   else
     {
-      g_autofree char *cost = g_strdup_printf ("SUM(B2:B%u)", row + 1);
-      g_autofree char *contacts = g_strdup_printf ("SUMPRODUCT((B2:B%u<>\"\")*C2:C%u)",
-                                                   row + 1, row + 1);
-      g_autofree char *resolved = g_strdup_printf ("SUMPRODUCT((B2:B%u<>\"\")*D2:D%u)",
-                                                   row + 1, row + 1);
+      guint first = TOP_ROWS + 2;
+      g_autofree char *cost = g_strdup_printf ("SUM(B%u:B%u)", first, row + 1);
+      g_autofree char *contacts = g_strdup_printf ("SUMPRODUCT((B%u:B%u<>\"\")*C%u:C%u)",
+                                                   first, row + 1, first, row + 1);
+      g_autofree char *resolved = g_strdup_printf ("SUMPRODUCT((B%u:B%u<>\"\")*D%u:D%u)",
+                                                   first, row + 1, first, row + 1);
       g_autofree char *per_contact = g_strdup_printf ("IF(C%u=0,\"\",B%u/C%u)",
                                                       row + 2, row + 2, row + 2);
       g_autofree char *per_resolution = g_strdup_printf ("IF(D%u=0,\"\",B%u/D%u)",
@@ -1565,7 +1596,7 @@ write_costs (Export *x)
                     "cost."), x->f_note);
     }
 
-  worksheet_freeze_panes (ws, 1, 0);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 0);
 }
 
 /* Definitions */
@@ -1623,7 +1654,7 @@ write_definitions (Export *x)
   lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
   g_autofree char *money = NULL;
   double notes_width = 0;
-  lxw_row_t row = 0;
+  lxw_row_t row = TOP_ROWS;
 
   G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (titles));
 
@@ -1651,6 +1682,7 @@ write_definitions (Export *x)
       money = g_strdup_printf (_("Money is in %s. %s"), x->currency, text);
     }
 
+  write_sheet_top (x, ws);
   write_header (x, ws, row, titles, G_N_ELEMENTS (titles));
   fit_header (x, ws, row, titles, widths, G_N_ELEMENTS (titles));
   for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
@@ -1658,7 +1690,7 @@ write_definitions (Export *x)
       check (x, worksheet_set_column (ws, c, c, widths[c], x->f_wrap));
       notes_width += widths[c];
     }
-  worksheet_freeze_panes (ws, 1, 1);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
 
   for (guint k = 0; k <= G_N_ELEMENTS (kpi_order); k++)
     {
@@ -2313,13 +2345,13 @@ write_workbook (Export             *x,
   set_properties (x);
 
   set_print (x, SHEET_SUMMARY, TRUE, 4);
-  set_print (x, SHEET_TREND, TRUE, 0);
-  set_print (x, SHEET_AGENTS, TRUE, 0);
-  set_print (x, SHEET_GOALS, TRUE, 0);
-  set_print (x, SHEET_COSTS, FALSE, 0);
+  set_print (x, SHEET_TREND, TRUE, TOP_ROWS);
+  set_print (x, SHEET_AGENTS, TRUE, TOP_ROWS);
+  set_print (x, SHEET_GOALS, TRUE, TOP_ROWS);
+  set_print (x, SHEET_COSTS, FALSE, TOP_ROWS);
   for (guint t = 0; t < SP_N_EXPORT_TABLES; t++)
     set_print (x, table_sheets[t].sheet, TRUE, 0);
-  set_print (x, SHEET_DEFINITIONS, TRUE, 0);
+  set_print (x, SHEET_DEFINITIONS, TRUE, TOP_ROWS);
 
   if (x->lxw_status != LXW_NO_ERROR)
     {
