@@ -506,7 +506,6 @@ set_print (Export   *x,
   g_autofree char *name = page_text (x->sheet_names[sheet]);
   g_autofree char *header = NULL;
   g_autofree char *footer = NULL;
-  g_autofree char *page = NULL;
 
   if (landscape)
     worksheet_set_landscape (ws);
@@ -519,10 +518,9 @@ set_print (Export   *x,
   if (repeat_row >= 0)
     check (x, worksheet_repeat_rows (ws, repeat_row, repeat_row));
 
-  /* TRANSLATORS: the footer of a printed sheet; &P and &N are the page and the pages */
-  page = g_strdup_printf ("&L%s&R%s", name, _("Page &P of &N"));
   header = g_strdup_printf ("&L%s&R%s", shop, period);
-  footer = g_steal_pointer (&page);
+  /* TRANSLATORS: the footer of a printed sheet; &P and &N are the page and the pages */
+  footer = g_strdup_printf ("&L%s&R%s", name, _("Page &P of &N"));
   check (x, worksheet_set_header (ws, header));
   check (x, worksheet_set_footer (ws, footer));
 }
