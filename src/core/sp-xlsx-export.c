@@ -7,13 +7,18 @@
  *                  recomputed from the data sheets, its cell holds that
  *                  formula, with the app's value as the cached result: it
  *                  shows as is and recalculates to the same number.
- *   Monthly trend  one row per month, line charts of the Core Four
- *   Agents         the scorecard per agent
+ *   Monthly trend  the twelve months up to the period's end, the period's
+ *                  highlighted, line charts of the Core Four
+ *   Agents         the scorecard per agent, and the whole team
  *   Goals          each goal and how far it got
  *   Costs          cost per contact and per resolution by whole month
  *   Contacts, Escalations, Survey answers, Shifts, Month figures
- *                  the raw records (sp-export-rows.c), one named range each
+ *                  the raw records (sp-export-rows.c), one named range and
+ *                  one Excel table (with a totals row) each
  *   Definitions    what every figure means, its benchmark and source
+ *
+ * Every sheet prints one page wide with its header row repeated, the shop
+ * and the period on top of each page; money carries the shop's currency.
  *
  * Text people typed is always written as a string, never as a formula.
  * Numbers are written in the C locale whatever the user's (libxlsxwriter
