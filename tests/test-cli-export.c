@@ -212,6 +212,28 @@ test_config (Fixture       *f,
   run (f, "--db", f->db, "config", "currency", NULL);
   g_assert_cmpstr (f->out, ==, "EUR\n");
 
+  /* a KPI's band: three thresholds in order, as the Benchmarks page takes them */
+  run (f, "--db", f->db, "config", "band.csat", NULL);
+  g_assert_cmpstr (f->out, ==, "90 85 75\n");
+  run (f, "--db", f->db, "config", "band.csat", "92 86 70", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "band.csat", NULL);
+  g_assert_cmpstr (f->out, ==, "92 86 70\n");
+  run (f, "--db", f->db, "config", "band.csat", "80 86 70", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "Excellent must be at least good, and good at least act."));
+  run (f, "--db", f->db, "config", "band.escalation_rate", "5 10 20", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  g_assert_nonnull (strstr (f->err, "such as “- 10 20”"));
+  run (f, "--db", f->db, "config", "band.utilization", "70 90 80", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  run (f, "--db", f->db, "config", "band.csat", "", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "band.csat", NULL);
+  g_assert_cmpstr (f->out, ==, "90 85 75\n");
+  run (f, "--db", f->db, "config", "band.first_response_minutes", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+
   /* an empty value goes back to the default */
   run (f, "--db", f->db, "config", "first-response-target.chat", "", NULL);
   g_assert_cmpint (f->status, ==, 0);

@@ -32,6 +32,7 @@
 #define PAPER_SETTING    "paper"
 #define RESPONSE_PREFIX  "first-response-target."
 #define SLA_PREFIX       "sla-target."
+#define BAND_PREFIX      "band."
 
 /* Longer names and symbols are a mistake, not a shop */
 #define NAME_MAX_CHARS     120
@@ -345,6 +346,16 @@ sp_shop_list_settings (void)
       g_autofree char *name = g_strconcat (SLA_PREFIX, sp_priority_to_string (p), NULL);
       g_strv_builder_add (builder, name);
     }
+  for (guint k = 0; k < SP_N_KPIS; k++)
+    {
+      g_autofree char *name = NULL;
+
+      /* first response is judged by the channels' targets */
+      if (!sp_kpi_has_status (k) || k == SP_KPI_FIRST_RESPONSE)
+        continue;
+      name = g_strconcat (BAND_PREFIX, sp_kpi_to_key (k), NULL);
+      g_strv_builder_add (builder, name);
+    }
 
   return g_strv_builder_end (builder);
 }
@@ -380,6 +391,125 @@ parse_target_name (const char *name,
   return FALSE;
 }
 
+/* Which KPI's band a name is: FALSE when it is none */
+static gboolean
+parse_band_name (const char *name,
+                 SpKpi      *kpi)
+{
+  return g_str_has_prefix (name, BAND_PREFIX) &&
+         sp_kpi_from_key (name + strlen (BAND_PREFIX), kpi) && sp_kpi_has_status (*kpi) &&
+         *kpi != SP_KPI_FIRST_RESPONSE;
+}
+
+/* The three thresholds a band's setting names, as Preferences shows them:
+ * excellent, good and act; for utilization, good from, good to and act */
+static double *
+band_slot (SpBand *band,
+           SpKpi   kpi,
+           guint   i)
+{
+  double *excellent_good_act[3] = { &band->excellent, &band->good, &band->act };
+  double *utilization[3] = { &band->good_low, &band->good_high, &band->act_high };
+
+  return kpi == SP_KPI_UTILIZATION ? utilization[i] : excellent_good_act[i];
+}
+
+/* "90 85 75"; "-" for a threshold the KPI has not */
+static char *
+band_text (const SpBand *band,
+           SpKpi         kpi)
+{
+  SpBand copy = *band;
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      double value = *band_slot (&copy, kpi, i);
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (i > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, isnan (value) ? "-" : g_ascii_dtostr (buf, sizeof buf, value));
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+set_band (SpStore     *store,
+          SpKpi        kpi,
+          const char  *value,
+          GError     **error)
+{
+  g_autoptr(SpBenchmarks) benchmarks = sp_benchmarks_new (store);
+  const SpBand *initial = sp_benchmarks_get_default_band (benchmarks, kpi);
+  g_auto(GStrv) words = NULL;
+  SpBand band;
+  gboolean same = TRUE;
+
+  if (value == NULL)
+    return sp_benchmarks_reset_band (benchmarks, kpi, error);
+
+  band = *sp_benchmarks_get_band (benchmarks, kpi);
+  words = g_strsplit_set (value, " \t", -1);
+  {
+    guint n = 0;
+
+    for (guint i = 0; words[i] != NULL; i++)
+      if (*words[i] != '\0')
+        words[n++] = words[i];
+      else
+        g_free (words[i]);
+    words[n] = NULL;
+
+    if (n != 3)
+      {
+        g_autofree char *example = band_text (initial, kpi);
+
+        g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                     _("A band is three numbers, such as “%s” (- where the KPI has none)."),
+                     example);
+        return FALSE;
+      }
+  }
+
+  for (guint i = 0; i < 3; i++)
+    {
+      SpBand copy = *initial;
+      gboolean has = !isnan (*band_slot (&copy, kpi, i));
+      double number = NAN;
+      char *reason = NULL;
+
+      if (g_str_equal (words[i], "-") ? has : !has)
+        {
+          g_autofree char *example = band_text (initial, kpi);
+
+          g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       _("A band is three numbers, such as “%s” (- where the KPI has none)."),
+                       example);
+          return FALSE;
+        }
+      if (!has)
+        continue;
+      if (!sp_parse_double (words[i], &number, &reason))
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_INVALID, "%s", reason);
+          g_free (reason);
+          return FALSE;
+        }
+      *band_slot (&band, kpi, i) = number;
+      same = same && fabs (number - *band_slot (&copy, kpi, i)) < 1e-9;
+    }
+
+  if (!sp_benchmarks_check_band (kpi, &band, error))
+    return FALSE;
+
+  /* the article's band again: no override is kept, as in Preferences */
+  if (same)
+    return sp_benchmarks_reset_band (benchmarks, kpi, error);
+  return sp_benchmarks_set_band (benchmarks, kpi, &band, error);
+}
+
 static void
 set_unknown_error (GError     **error,
                    const char  *name)
@@ -393,6 +523,7 @@ sp_shop_describe_setting (const char *name)
 {
   gboolean sla;
   guint index;
+  SpKpi kpi;
 
   g_return_val_if_fail (name != NULL, NULL);
 
@@ -407,6 +538,9 @@ sp_shop_describe_setting (const char *name)
   if (parse_target_name (name, &sla, &index))
     return sla ? _("the priority’s SLA target, in minutes (empty: the article’s)")
                : _("the channel’s first response target, in minutes (empty: the article’s)");
+  if (parse_band_name (name, &kpi))
+    return _("the KPI’s band: excellent, good and act (utilization: good from, good to, act), "
+             "- where it has none (empty: the article’s)");
   return NULL;
 }
 
@@ -425,6 +559,7 @@ sp_shop_dup_setting (SpStore     *store,
 {
   gboolean sla;
   guint index;
+  SpKpi kpi;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -461,6 +596,12 @@ sp_shop_dup_setting (SpStore     *store,
       return minutes_text (sla ? sp_benchmarks_get_sla_target (benchmarks, index)
                                : sp_benchmarks_get_channel_target (benchmarks, index));
     }
+  if (parse_band_name (name, &kpi))
+    {
+      g_autoptr(SpBenchmarks) benchmarks = sp_benchmarks_new (store);
+
+      return band_text (sp_benchmarks_get_band (benchmarks, kpi), kpi);
+    }
 
   set_unknown_error (error, name);
   return NULL;
@@ -495,6 +636,7 @@ sp_shop_set_setting (SpStore     *store,
   g_autofree char *trimmed = dup_trimmed (value);
   gboolean sla;
   guint index;
+  SpKpi kpi;
 
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
@@ -545,6 +687,9 @@ sp_shop_set_setting (SpStore     *store,
       return sla ? sp_benchmarks_set_sla_target (benchmarks, index, minutes, error)
                  : sp_benchmarks_set_channel_target (benchmarks, index, minutes, error);
     }
+
+  if (parse_band_name (name, &kpi))
+    return set_band (store, kpi, trimmed, error);
 
   set_unknown_error (error, name);
   return FALSE;

@@ -444,14 +444,13 @@ show_band (BandRows *rows)
   gtk_widget_set_sensitive (rows->reset, !bands_equal (band, initial, rows->kpi));
 }
 
-/* The rows' numbers as a band, or NULL (and the message) when they contradict each other */
+/* The rows' numbers as a band; FALSE (and why) when they contradict each other */
 static gboolean
-read_band (BandRows    *rows,
-           SpBand      *band,
-           const char **problem)
+read_band (BandRows  *rows,
+           SpBand    *band,
+           GError   **error)
 {
   double v[3];
-  SpDirection direction = sp_kpi_get_direction (rows->kpi);
 
   *band = *sp_benchmarks_get_band (rows->self->benchmarks, rows->kpi);
 
@@ -463,38 +462,18 @@ read_band (BandRows    *rows,
       band->good_low = v[0];
       band->good_high = v[1];
       band->act_high = v[2];
-      if (v[0] > v[1] || v[1] > v[2])
-        {
-          *problem = _("The good band must start below where it ends, and end below where "
-                       "action starts.");
-          return FALSE;
-        }
-      return TRUE;
+    }
+  else
+    {
+      if (rows->spins[0])
+        band->excellent = v[0];
+      if (rows->spins[1])
+        band->good = v[1];
+      if (rows->spins[2])
+        band->act = v[2];
     }
 
-  if (rows->spins[0])
-    band->excellent = v[0];
-  if (rows->spins[1])
-    band->good = v[1];
-  if (rows->spins[2])
-    band->act = v[2];
-
-  if (rows->kpi == SP_KPI_BACKLOG)
-    return TRUE;
-
-  /* excellent beyond good, good beyond act, whichever way is better */
-  for (guint i = 0; i < 2; i++)
-    for (guint j = i + 1; j < 3; j++)
-      if (isfinite (v[i]) && isfinite (v[j]) &&
-          (direction == SP_DIRECTION_HIGHER_IS_BETTER ? v[i] < v[j] : v[i] > v[j]))
-        {
-          *problem = direction == SP_DIRECTION_HIGHER_IS_BETTER
-                       ? _("Excellent must be at least good, and good at least act.")
-                       : _("Excellent must be at most good, and good at most act.");
-          return FALSE;
-        }
-
-  return TRUE;
+  return sp_benchmarks_check_band (rows->kpi, band, error);
 }
 
 static void
@@ -502,17 +481,16 @@ save_band (BandRows *rows)
 {
   SpPreferencesWindow *self = rows->self;
   g_autoptr(GError) error = NULL;
-  const char *problem = NULL;
   SpBand band;
 
   g_clear_handle_id (&rows->save_source, g_source_remove);
 
-  if (!read_band (rows, &band, &problem))
+  if (!read_band (rows, &band, &error))
     {
       for (guint i = 0; i < 3; i++)
         if (rows->spins[i] != NULL)
           gtk_widget_add_css_class (GTK_WIDGET (rows->spins[i]), "error");
-      toast (self, problem);
+      toast (self, error->message);
       return;
     }
 
