@@ -71,7 +71,7 @@ test_defaults (Fixture       *f,
           gboolean titled = FALSE;
 
           g_assert_nonnull (band->source);
-          g_assert_null (strstr (band->source, "seeds"));
+          sp_assert_not_contains (band->source, "seeds");
           for (guint i = 0; titles[i]; i++)
             titled |= strstr (band->source, titles[i]) != NULL;
           g_assert_true (titled || g_str_has_prefix (band->source, "house default"));

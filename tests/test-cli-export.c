@@ -122,8 +122,9 @@ test_csv (Fixture       *f,
   g_autofree char *one = g_build_filename (f->dir, "shifts.csv", NULL);
   g_autofree char *contents = NULL;
   static const char * const files[] = {
-    "contacts.csv", "escalations.csv", "surveys.csv", "shifts.csv", "months.csv",
+    "contacts.csv", "surveys.csv", "shifts.csv", "months.csv",
   };
+  g_autofree char *escalations = g_build_filename (folder, "escalations.csv", NULL);
 
   run (f, "--db", f->db, "export-csv", folder, "--from", "2026-10-01", "--to", "2026-10-31",
        NULL);
@@ -133,6 +134,8 @@ test_csv (Fixture       *f,
       g_autofree char *path = g_build_filename (folder, files[i], NULL);
       g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
     }
+  /* the escalations are in contacts.csv, which imports back */
+  g_assert_false (g_file_test (escalations, G_FILE_TEST_EXISTS));
 
   run (f, "--db", f->db, "export-csv", one, "--sheet", "shifts", "--from", "2026-10-01", "--to",
        "2026-10-31", NULL);
@@ -181,7 +184,7 @@ test_modes (Fixture       *f,
   g_autofree char *pdf = g_build_filename (f->dir, "october.pdf", NULL);
   g_autofree char *copy = g_build_filename (f->dir, "copy.db", NULL);
   static const char * const files[] = {
-    "contacts.csv", "escalations.csv", "surveys.csv", "shifts.csv", "months.csv",
+    "contacts.csv", "surveys.csv", "shifts.csv", "months.csv",
   };
   mode_t saved = umask (0);
 
@@ -248,12 +251,216 @@ test_symlink (Fixture       *f,
   g_assert_cmpint (f->status, ==, 0);
   g_assert_true (g_file_test (link2, G_FILE_TEST_IS_SYMLINK));
   g_assert_true (g_file_get_contents (csv_target, &contents, NULL, NULL));
-  g_assert_nonnull (strstr (contents, "\r\n"));
+  sp_assert_contains (contents, "\r\n");
 
   /* no temporary file is left beside either */
   dir = g_dir_open (sub, 0, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     g_assert_false (name[0] == '.');
+}
+
+/* config: the shop's settings, with the checks Preferences makes */
+static void
+test_config (Fixture       *f,
+             gconstpointer  data)
+{
+  run (f, "--db", f->db, "config", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  g_assert_true (g_str_has_prefix (f->out, "name=\ncurrency=\namounts-include-vat=\npaper=\n"
+                                           "first-response-target.phone=3\n"));
+  sp_assert_contains (f->out, "\nsla-target.urgent=60\n");
+
+  run (f, "--db", f->db, "config", "name", "Corner Shop & Co", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "currency", "EUR", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "amounts-include-vat", "No", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "paper", "Letter", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "first-response-target.chat", "2.5", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+
+  run (f, "--db", f->db, "config", "currency", NULL);
+  g_assert_cmpstr (f->out, ==, "EUR\n");
+  run (f, "--db", f->db, "config", "amounts-include-vat", NULL);
+  g_assert_cmpstr (f->out, ==, "no\n");
+  run (f, "--db", f->db, "config", "paper", NULL);
+  g_assert_cmpstr (f->out, ==, "letter\n");
+  run (f, "--db", f->db, "config", "first-response-target.chat", NULL);
+  g_assert_cmpstr (f->out, ==, "2.5\n");
+  run (f, "--db", f->db, "config", "name", NULL);
+  g_assert_cmpstr (f->out, ==, "Corner Shop & Co\n");
+
+  /* the window's checks: each refused with a sentence and nothing changed */
+  run (f, "--db", f->db, "config", "currency", "12", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  sp_assert_contains (f->err, "without digits");
+  run (f, "--db", f->db, "config", "amounts-include-vat", "maybe", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  sp_assert_contains (f->err, "neither yes nor no");
+  run (f, "--db", f->db, "config", "paper", "A3", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  run (f, "--db", f->db, "config", "sla-target.high", "0", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  sp_assert_contains (f->err, "from 0.1 to 43200 minutes");
+  run (f, "--db", f->db, "config", "colour", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  sp_assert_contains (f->err, "“colour” is not a shop setting");
+  run (f, "--db", f->db, "config", "a", "b", "c", NULL);
+  g_assert_cmpint (f->status, ==, 2);
+  run (f, "--db", f->db, "config", "currency", NULL);
+  g_assert_cmpstr (f->out, ==, "EUR\n");
+
+  /* a KPI's band: three thresholds in order, as the Benchmarks page takes them */
+  run (f, "--db", f->db, "config", "band.csat", NULL);
+  g_assert_cmpstr (f->out, ==, "90 85 75\n");
+  run (f, "--db", f->db, "config", "band.csat", "92 86 70", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "band.csat", NULL);
+  g_assert_cmpstr (f->out, ==, "92 86 70\n");
+  run (f, "--db", f->db, "config", "band.csat", "80 86 70", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  sp_assert_contains (f->err, "Excellent must be at least good, and good at least act.");
+  run (f, "--db", f->db, "config", "band.escalation_rate", "5 10 20", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  sp_assert_contains (f->err, "such as “- 10 20”");
+  run (f, "--db", f->db, "config", "band.utilization", "70 90 80", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+  run (f, "--db", f->db, "config", "band.csat", "", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "band.csat", NULL);
+  g_assert_cmpstr (f->out, ==, "90 85 75\n");
+  run (f, "--db", f->db, "config", "band.first_response_minutes", NULL);
+  g_assert_cmpint (f->status, ==, 1);
+
+  /* an empty value goes back to the default */
+  run (f, "--db", f->db, "config", "first-response-target.chat", "", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "config", "first-response-target.chat", NULL);
+  g_assert_cmpstr (f->out, ==, "1\n");
+}
+
+static char *
+sheet_of (SpTestXlsx *xlsx,
+          const char *name)
+{
+  return g_strdup (sp_test_xlsx_sheet (xlsx, name));
+}
+
+/* The workbook of a shop set up with config: print setup, the currency, row heights */
+static void
+test_xlsx_print (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const struct
+  {
+    const char *sheet;
+    const char *orientation;
+    const char *repeated;     /* the row printed on top of every page */
+  } sheets[] = {
+    { "Summary", "landscape", "Summary!$5:$5" },
+    { "Monthly trend", "landscape", "'Monthly trend'!$3:$3" },
+    { "Agents", "landscape", "Agents!$3:$3" },
+    { "Goals", "landscape", "Goals!$3:$3" },
+    { "Costs", "portrait", "Costs!$3:$3" },
+    { "Contacts", "landscape", "Contacts!$1:$1" },
+    { "Escalations", "landscape", "Escalations!$1:$1" },
+    { "Survey answers", "landscape", "'Survey answers'!$1:$1" },
+    { "Shifts", "landscape", "Shifts!$1:$1" },
+    { "Month figures", "landscape", "'Month figures'!$1:$1" },
+    { "Definitions", "landscape", "Definitions!$3:$3" },
+  };
+  g_autofree char *path = g_build_filename (f->dir, "october.xlsx", NULL);
+  g_autoptr(SpTestXlsx) xlsx = NULL;
+  g_auto(SpTestCell) cell = { NULL };
+  const char *workbook;
+  const char *styles;
+  guint row;
+
+  run (f, "--db", f->db, "config", "name", "Corner Shop & Co", NULL);
+  run (f, "--db", f->db, "config", "currency", "EUR", NULL);
+  run (f, "--db", f->db, "config", "amounts-include-vat", "no", NULL);
+  run (f, "--db", f->db, "config", "paper", "letter", NULL);
+  g_assert_cmpint (f->status, ==, 0);
+  run (f, "--db", f->db, "export-xlsx", path, "--from", "2026-10-01", "--to", "2026-10-31",
+       NULL);
+  g_assert_cmpint (f->status, ==, 0);
+
+  xlsx = sp_test_xlsx_open (path);
+  workbook = sp_test_xlsx_read (xlsx, "xl/workbook.xml");
+  for (guint i = 0; i < G_N_ELEMENTS (sheets); i++)
+    {
+      g_autofree char *xml = sheet_of (xlsx, sheets[i].sheet);
+      g_autofree char *setup = g_strdup_printf ("<pageSetup paperSize=\"1\" fitToHeight=\"0\" "
+                                                "orientation=\"%s\"/>", sheets[i].orientation);
+      g_autofree char *titles = g_strdup_printf (">%s</definedName>", sheets[i].repeated);
+      g_autofree char *footer = g_strdup_printf ("<oddFooter>&amp;L%s&amp;RPage &amp;P of "
+                                                 "&amp;N</oddFooter>", sheets[i].sheet);
+
+      g_test_message ("%s", sheets[i].sheet);
+      /* one page wide, as many long as it takes, on the shop's paper */
+      sp_assert_contains (xml, "<pageSetUpPr fitToPage=\"1\"/>");
+      sp_assert_contains (xml, setup);
+      /* the shop and the period on top of each page, the page number below */
+      g_assert_nonnull (strstr (xml, "<oddHeader>&amp;LCorner Shop &amp;&amp; Co"
+                                     "&amp;ROctober 2026</oddHeader>"));
+      sp_assert_contains (xml, footer);
+      /* the header row repeated */
+      sp_assert_contains (workbook, titles);
+    }
+
+  /* money in euros: the number format, the units, the column titles */
+  styles = sp_test_xlsx_read (xlsx, "xl/styles.xml");
+  g_assert_nonnull (strstr (styles, "formatCode=\"&quot;EUR &quot;#,##0.00\""));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Month figures", "C1", &cell));
+  g_assert_cmpstr (cell.text, ==, "Operating cost (EUR)");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "B3", &cell));
+  g_assert_cmpstr (cell.text, ==, "Operating cost (EUR)");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "B4", &cell));
+  g_assert_cmpstr (sp_test_xlsx_format (xlsx, cell.style), ==, "\"EUR \"#,##0.00");
+  sp_test_cell_clear (&cell);
+  row = sp_test_xlsx_find_row (xlsx, "Summary", "A", "Cost per contact");
+  g_assert_cmpuint (row, >, 5);
+  {
+    g_autofree char *ref = g_strdup_printf ("C%u", row);
+
+    g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", ref, &cell));
+    g_assert_cmpstr (cell.text, ==, "EUR");
+    sp_test_cell_clear (&cell);
+  }
+  g_assert_cmpuint (sp_test_xlsx_find_row (xlsx, "Definitions", "A",
+                                           "Money is in EUR. Amounts of money are as the owner "
+                                           "entered them: they do not include VAT."), >, 20);
+
+  /* 4-digit years in the heading and the document's title */
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", "A2", &cell));
+  g_assert_true (g_str_has_prefix (cell.text, "Period: October 2026 (31 days) · compared with "));
+  g_assert_true (g_str_has_suffix (cell.text, " 2026"));
+  sp_test_cell_clear (&cell);
+  g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/core.xml"),
+                            "<dc:title>Corner Shop &amp; Co — customer service KPIs, "
+                            "October 2026</dc:title>"));
+
+  /* wrapped text shown whole: the FCR definition (about 330 characters in a
+   * column 60 wide) takes 6 lines of 15 points; the header rows fit their titles */
+  {
+    g_autofree char *definitions = sheet_of (xlsx, "Definitions");
+    g_autofree char *summary = sheet_of (xlsx, "Summary");
+
+    sp_assert_contains (definitions, "<row r=\"5\" spans=\"1:7\" ht=\"92\" "
+                                           "customHeight=\"1\">");
+    sp_assert_contains (summary, "<row r=\"5\" spans=\"1:11\" ht=\"47\" "
+                                       "customHeight=\"1\">");
+  }
+
+  /* the Agents sheet ends with the whole team */
+  row = sp_test_xlsx_find_row (xlsx, "Agents", "A", "Whole team");
+  g_assert_cmpuint (row, ==, 6);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Agents", "A1", &cell));
+  g_assert_cmpstr (cell.text, ==, "Corner Shop & Co · October 2026");
 }
 
 int
@@ -266,6 +473,9 @@ main (int   argc,
   g_test_add ("/cli/export-csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
   g_test_add ("/cli/export/modes", Fixture, NULL, fixture_setup, test_modes, fixture_teardown);
   g_test_add ("/cli/export/symlink", Fixture, NULL, fixture_setup, test_symlink,
+              fixture_teardown);
+  g_test_add ("/cli/config", Fixture, NULL, fixture_setup, test_config, fixture_teardown);
+  g_test_add ("/cli/export-xlsx/print", Fixture, NULL, fixture_setup, test_xlsx_print,
               fixture_teardown);
 
   return g_test_run ();

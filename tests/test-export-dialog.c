@@ -157,7 +157,11 @@ test_export (void)
     g_autoptr(SpTestXlsx) xlsx = sp_test_xlsx_open (path);
     g_auto(SpTestCell) cell = { NULL };
 
-    g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "C2", &cell));
+    /* October, the last of the twelve months (under the sheet's two first rows) */
+    g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A15", &cell));
+    g_assert_cmpstr (cell.text, ==, "2026-10");
+    sp_test_cell_clear (&cell);
+    g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "E15", &cell));
     g_assert_cmpstr (cell.value, ==, "7");
   }
 

@@ -267,6 +267,136 @@ test_summary (gconstpointer data)
   sp_time_override_now (SP_TIME_NONE);
 }
 
+/* @xlsx printed to PDF by LibreOffice, as text page by page (pdftotext -layout) */
+static GStrv
+print_pages (const char *office,
+             const char *dir,
+             const char *xlsx)
+{
+  g_autofree char *profile_dir = g_build_filename (dir, "profile", NULL);
+  g_autofree char *profile_uri = g_filename_to_uri (profile_dir, NULL, NULL);
+  g_autofree char *env = g_strdup_printf ("-env:UserInstallation=%s", profile_uri);
+  g_autofree char *out_dir = g_build_filename (dir, "pdf", NULL);
+  g_autofree char *pdf = g_build_filename (out_dir, "export.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *argv[] = {
+    office, env, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", out_dir, xlsx,
+    NULL,
+  };
+  const char *text_argv[] = { "pdftotext", "-layout", pdf, "-", NULL };
+  g_autofree char *text = NULL;
+
+  g_assert_cmpint (sp_test_spawn (argv, &out, &err), ==, 0);
+  g_test_message ("%s%s", out, err);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sp_test_spawn (text_argv, &text, &err), ==, 0);
+  return g_strsplit (text, "\f", -1);
+}
+
+/* The sheet a printed page belongs to: its footer reads "SHEET   Page N of M" */
+static char *
+page_sheet (const char *page)
+{
+  g_autoptr(GRegex) footer = g_regex_new ("^\\s*(\\S.*?)\\s{2,}Page \\d+ of \\d+\\s*$",
+                                          G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  if (!g_regex_match (footer, page, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}
+
+/*
+ * A month of the sample shop printed: every sheet one page wide with its
+ * footer, the summary sheets on one page each (Definitions on two), and the
+ * long texts of Definitions whole (a row too short would cut their end).
+ */
+static void
+test_print (void)
+{
+  static const struct
+  {
+    const char *sheet;
+    guint       min_pages;
+    guint       max_pages;
+  } expected[] = {
+    { "Summary", 1, 1 }, { "Monthly trend", 1, 1 }, { "Agents", 1, 1 }, { "Goals", 1, 1 },
+    { "Costs", 1, 1 }, { "Contacts", 1, 20 }, { "Escalations", 1, 5 },
+    { "Survey answers", 1, 10 }, { "Shifts", 1, 6 }, { "Month figures", 1, 1 },
+    { "Definitions", 1, 2 },
+  };
+  g_autofree char *office = find_office ();
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *all = NULL;
+  g_autoptr(GHashTable) pages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) printed = NULL;
+  SpDemoOptions options;
+  SpPeriod period;
+  guint n_pages = 0;
+
+  if (office == NULL || pdftotext == NULL)
+    {
+      g_test_skip ("LibreOffice or pdftotext is not installed");
+      return;
+    }
+
+  sp_time_override_now (sp_test_time ("2026-11-15 12:00"));
+  dir = sp_test_make_dir ();
+  store = sp_test_open_store (dir);
+  path = g_build_filename (dir, "export.xlsx", NULL);
+  sp_demo_options_init (&options);
+  g_assert_true (sp_demo_fill (store, &options, &error));
+  g_assert_no_error (error);
+  period = sp_period_make (sp_test_date ("2026-10-01"), sp_test_date ("2026-10-31"));
+  g_assert_true (sp_xlsx_export (store, &period, path, SP_XLSX_EXPORT_DEFAULT, NULL, NULL, NULL,
+                                 &error));
+  g_assert_no_error (error);
+
+  printed = print_pages (office, dir, path);
+  for (guint i = 0; printed[i] != NULL; i++)
+    {
+      g_autofree char *sheet = NULL;
+
+      if (*g_strstrip (printed[i]) == '\0')
+        continue;
+      n_pages++;
+      sheet = page_sheet (printed[i]);
+      g_test_message ("page %u: %s", n_pages, sheet);
+      g_assert_nonnull (sheet);
+      g_hash_table_insert (pages, g_steal_pointer (&sheet),
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (pages,
+                                                                                    sheet)) + 1));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      guint n = GPOINTER_TO_UINT (g_hash_table_lookup (pages, expected[i].sheet));
+
+      g_test_message ("%s: %u pages", expected[i].sheet, n);
+      g_assert_cmpuint (n, >=, expected[i].min_pages);
+      g_assert_cmpuint (n, <=, expected[i].max_pages);
+    }
+  g_assert_cmpuint (g_hash_table_size (pages), ==, G_N_ELEMENTS (expected));
+
+  /* the end of the longest definitions, and the header on top of every page */
+  all = g_strjoinv ("\n", printed);
+  sp_assert_contains (all, "(Contacts: “First contact resolved (FCR)”).");
+  g_assert_true (g_regex_match_simple ("never\\s+repeats\\.", all, 0, 0));
+  g_assert_cmpuint (g_strv_length (printed), >=, n_pages);
+  for (guint i = 0; printed[i] != NULL; i++)
+    if (*printed[i] != '\0')
+      sp_assert_contains (printed[i], "October 2026");
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+  sp_time_override_now (SP_TIME_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -274,6 +404,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/export/libreoffice/recalculates", test_recalculates);
+  g_test_add_func ("/export/libreoffice/print", test_print);
   g_test_add_data_func ("/export/libreoffice/summary",
                         GUINT_TO_POINTER (SP_XLSX_EXPORT_IN_MEMORY), test_summary);
   g_test_add_data_func ("/export/libreoffice/summary/constant-memory",

@@ -24,6 +24,7 @@
 #include "sp-error.h"
 #include "sp-export-rows.h"
 #include "sp-goal-tracker.h"
+#include "sp-import.h"
 #include "sp-kpi-engine.h"
 #include "sp-test-kpi.h"
 #include "sp-test-util.h"
@@ -190,23 +191,46 @@ test_workbook (Fixture       *f,
   g_assert_cmpstrv (names, sheets);
 
   /* a named range per data sheet */
-  sp_assert_contains (workbook, "<definedName name=\"Contacts_data\">Contacts!$A$1:$V$10");
+  sp_assert_contains (workbook, "<definedName name=\"Contacts_data\">Contacts!$A$1:$Z$10");
   sp_assert_contains (workbook, "<definedName name=\"Survey_answers_data\">"
-                                "'Survey answers'!$A$1:$I$");
+                                      "'Survey answers'!$A$1:$I$");
   sp_assert_contains (workbook, "<definedName name=\"Escalations_data\">");
   sp_assert_contains (workbook, "<definedName name=\"Shifts_data\">");
   sp_assert_contains (workbook, "<definedName name=\"Month_figures_data\">");
 
-  /* frozen header, autofilter */
+  /* frozen header; an Excel table with a totals row, or in constant memory
+   * (where libxlsxwriter writes no tables) an autofilter */
   sp_assert_contains (contacts, "<pane ySplit=\"1\" topLeftCell=\"A2\"");
-  sp_assert_contains (contacts, "<autoFilter ref=\"A1:V10\"/>");
+  if ((flags & SP_XLSX_EXPORT_IN_MEMORY) != 0)
+    {
+      const char *table = sp_test_xlsx_read (xlsx, "xl/tables/table1.xml");
+
+      sp_assert_contains (contacts, "<tablePart ");
+      g_assert_nonnull (table);
+      sp_assert_contains (table, "name=\"Contacts_data_table\"");
+      /* nine contacts, a header and the totals row */
+      sp_assert_contains (table, "ref=\"A1:Z11\" totalsRowCount=\"1\"");
+      sp_assert_contains (table, "<autoFilter ref=\"A1:Z10\"/>");
+      sp_assert_contains (table, "name=\"Escalated\" totalsRowFunction=\"sum\"");
+      sp_assert_contains (table, "name=\"Received\" totalsRowFunction=\"count\"");
+      /* the totals' values cached: two of the nine contacts were escalated */
+      sp_assert_contains (contacts, "<c r=\"Q11\"><f>SUBTOTAL(109,[Escalated])</f><v>2</v>");
+      sp_assert_contains (contacts, "<f>SUBTOTAL(103,[Received])</f><v>9</v>");
+    }
+  else
+    {
+      sp_assert_contains (contacts, "<autoFilter ref=\"A1:Z10\"/>");
+      g_assert_null (sp_test_xlsx_read (xlsx, "xl/tables/table1.xml"));
+    }
   sp_assert_contains (contacts, "<col min=\"22\" max=\"22\" width=\"40.");
 
   /* document properties, the heading */
-  sp_assert_contains (sp_test_xlsx_read (xlsx, "docProps/core.xml"),
-                      "<dc:title>Customer service KPIs, ");
-  sp_assert_contains (sp_test_xlsx_read (xlsx, "docProps/app.xml"),
-                      "<Company>Corner Shop &amp; Co</Company>");
+  /* the shop and the period, with a 4-digit year */
+  g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/core.xml"),
+                            "<dc:title>Corner Shop &amp; Co — customer service KPIs, "
+                            "15 September – 31 October 2026</dc:title>"));
+  g_assert_nonnull (strstr (sp_test_xlsx_read (xlsx, "docProps/app.xml"),
+                            "<Company>Corner Shop &amp; Co</Company>"));
   sp_assert_contains (sp_test_xlsx_read (xlsx, "docProps/core.xml"), "<dcterms:created");
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", "A1", &title));
   g_assert_cmpstr (title.text, ==, SHOP " — customer service KPIs");
@@ -219,11 +243,12 @@ test_workbook (Fixture       *f,
       chart = sp_test_xlsx_read (xlsx, part);
       g_assert_nonnull (chart);
       sp_assert_contains (chart, "<c:lineChart>");
-      sp_assert_contains (chart, "<c:cat><c:numRef><c:f>'Monthly trend'!$A$2:$A$3</c:f>");
+      /* twelve months up to the period's end, named as text */
+      sp_assert_contains (chart, "<c:cat><c:strRef><c:f>'Monthly trend'!$A$4:$A$15</c:f>");
     }
   g_assert_null (sp_test_xlsx_read (xlsx, "xl/charts/chart5.xml"));
   chart = sp_test_xlsx_read (xlsx, "xl/charts/chart1.xml");
-  sp_assert_contains (chart, "<c:val><c:numRef><c:f>'Monthly trend'!$D$2:$D$3</c:f>");
+  sp_assert_contains (chart, "<c:val><c:numRef><c:f>'Monthly trend'!$F$4:$F$15</c:f>");
   sp_assert_contains (chart, "<a:t>CSAT (%)</a:t>");
   /* constant memory: no cached values for the chart (LibreOffice and Excel compute them) */
   g_assert_true ((strstr (chart, "<c:numCache>") != NULL) ==
@@ -338,12 +363,12 @@ test_summary (Fixture       *f,
 
   /* the status in words: CSAT rests on 4 answers, too few for a verdict */
   row = sp_test_xlsx_find_row (xlsx, "Summary", "A", sp_kpi_get_name (SP_KPI_CSAT));
-  g_snprintf (ref, sizeof ref, "J%u", row);
+  g_snprintf (ref, sizeof ref, "K%u", row);
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", ref, &cell));
   g_assert_cmpint (cur->values[SP_KPI_CSAT].status, ==, SP_STATUS_TOO_FEW);
   g_assert_cmpstr (cell.text, ==, "Too few to judge (n = 4)");
   sp_test_cell_clear (&cell);
-  g_snprintf (ref, sizeof ref, "I%u", row);
+  g_snprintf (ref, sizeof ref, "J%u", row);
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", ref, &cell));
   g_assert_cmpstr (cell.text, ==, "≥ 90 excellent · ≥ 85 good · < 75 act");
   sp_test_cell_clear (&cell);
@@ -361,26 +386,42 @@ test_summary (Fixture       *f,
   row = sp_test_xlsx_find_row (xlsx, "Summary", "A", "    Detractors (0–6)");
   assert_cached (xlsx, row, 'B', (double) cur->detractors, "\"<=6\"");
 
-  /* the trend has one row per month, September clipped */
+  /* the trend has one row per month for the twelve months up to October
+   * 2026; September is partly in the period, October wholly */
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B2", &cell));
-  g_assert_cmpstr (cell.value, ==, "16");
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A4", &cell));
+  g_assert_cmpstr (cell.text, ==, "2025-11");
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "C3", &cell));
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Monthly trend", "B4", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "A14", &cell));
+  g_assert_cmpstr (cell.text, ==, "2026-09");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B14", &cell));
+  g_assert_cmpstr (cell.text, ==, "partly");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "C14", &cell));
+  g_assert_cmpstr (cell.value, ==, "30");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "B15", &cell));
+  g_assert_cmpstr (cell.text, ==, "yes");
+  sp_test_cell_clear (&cell);
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Monthly trend", "E15", &cell));
   g_assert_cmpstr (cell.value, ==, "9");
+  sp_test_cell_clear (&cell);
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Monthly trend", "A16", &cell));
 
   /* costs: October only, a whole month with figures */
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "B2", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "B4", &cell));
   g_assert_cmpstr (cell.value, ==, "700");
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "E2", &cell));
-  sp_assert_contains (cell.formula, "B2/C2");
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Costs", "E4", &cell));
+  sp_assert_contains (cell.formula, "B4/C4");
   g_assert_cmpfloat_with_epsilon (g_ascii_strtod (cell.value, NULL), 700.0 / 9, EPS);
 
   /* agents: Ana, Ben and the one called @Ana */
   sp_test_cell_clear (&cell);
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Agents", "A2", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Agents", "A4", &cell));
   g_assert_cmpstr (cell.text, ==, NASTY_AGENT);
   g_assert_null (cell.formula);
 
@@ -392,15 +433,15 @@ test_summary (Fixture       *f,
       {
         const char *text = sp_test_xlsx_read (xlsx, members[i]);
 
-        g_assert_null (strstr (text, "seeds/"));
-        g_assert_null (strstr (text, "the articles"));
+        sp_assert_not_contains (text, "seeds/");
+        sp_assert_not_contains (text, "the articles");
       }
     row = sp_test_xlsx_find_row (xlsx, "Definitions", "A", sp_kpi_get_name (SP_KPI_CSAT));
     g_snprintf (ref, sizeof ref, "G%u", row);
     sp_test_cell_clear (&cell);
     g_assert_true (sp_test_xlsx_cell (xlsx, "Definitions", ref, &cell));
-    g_assert_nonnull (strstr (cell.text, "“85% or higher is strong for most small businesses."));
-    g_assert_nonnull (strstr (cell.text, "A Guide to Customer Service KPIs for Small Businesses"));
+    sp_assert_contains (cell.text, "“85% or higher is strong for most small businesses.");
+    sp_assert_contains (cell.text, "A Guide to Customer Service KPIs for Small Businesses");
     /* and the smallest n it is judged on */
     g_snprintf (ref, sizeof ref, "E%u", row);
     sp_test_cell_clear (&cell);
@@ -556,21 +597,25 @@ test_goals (Fixture       *f,
   expected = sp_goal_tracker_evaluate (f->engine, fcr, f->period.to, &error);
   g_assert_no_error (error);
 
-  assert_cell (xlsx, "Goals", 0, 1, "Goal", NULL);
-  assert_cell (xlsx, "Goals", 1, 2, sp_kpi_get_name (SP_KPI_FCR), NULL);
-  assert_cell (xlsx, "Goals", 2, 2, "Whole shop", NULL);
-  assert_cell (xlsx, "Goals", 4, 2, "46296", "yyyy-mm-dd");
-  assert_cell (xlsx, "Goals", 5, 2, "46387", "yyyy-mm-dd");
-  assert_cell (xlsx, "Goals", 7, 2, "75", "0.0");
-  assert_cell (xlsx, "Goals", 10, 2, sp_goal_status_get_label (expected->status), NULL);
+  assert_cell (xlsx, "Goals", 0, 3, "Goal", NULL);
+  assert_cell (xlsx, "Goals", 1, 4, sp_kpi_get_name (SP_KPI_FCR), NULL);
+  assert_cell (xlsx, "Goals", 2, 4, "Whole shop", NULL);
+  assert_cell (xlsx, "Goals", 4, 4, "46296", "yyyy-mm-dd");
+  assert_cell (xlsx, "Goals", 5, 4, "46387", "yyyy-mm-dd");
+  assert_cell (xlsx, "Goals", 7, 4, "75", "0.0");
+  assert_cell (xlsx, "Goals", 9, 4, "%", NULL);
+  assert_cell (xlsx, "Goals", 11, 4, sp_goal_status_get_label (expected->status), NULL);
   if (!isnan (expected->current.value))
     {
       g_autofree char *current = g_strdup_printf ("~%.17g", expected->current.value);
-      assert_cell (xlsx, "Goals", 8, 2, current, "0.0");
+      assert_cell (xlsx, "Goals", 8, 4, current, "0.0");
     }
 
   /* the goal that starts after the period is not listed */
-  g_assert_false (sp_test_xlsx_cell (xlsx, "Goals", "B3", &cell));
+  g_assert_false (sp_test_xlsx_cell (xlsx, "Goals", "B5", &cell));
+  /* the shop and the period on top */
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Goals", "A1", &cell));
+  g_assert_cmpstr (cell.text, ==, SHOP " · 15 September – 31 October 2026");
 }
 
 /* Typed text is never a formula */
@@ -612,9 +657,10 @@ test_injection (Fixture       *f,
   assert_text_cell (xlsx, "Shifts", "B", NASTY_AGENT);
   assert_text_cell (xlsx, "Agents", "A", NASTY_AGENT);
 
-  /* no formula at all on the sheets of typed text */
+  /* no formula on the sheets of typed text but the totals row's subtotals */
   for (guint i = 0; i < G_N_ELEMENTS (raw_sheets); i++)
-    sp_assert_not_contains (sp_test_xlsx_sheet (xlsx, raw_sheets[i]), "<f>");
+    for (const char *p = sp_test_xlsx_sheet (xlsx, raw_sheets[i]); (p = strstr (p, "<f>")); p++)
+      g_assert_true (g_str_has_prefix (p, "<f>SUBTOTAL("));
 }
 
 /* Locale: the file's numbers never take the user's decimal comma */
@@ -839,8 +885,8 @@ test_disk_full (Fixture       *f,
   g_test_message ("%s", error->message);
   g_assert_true (g_error_matches (error, SP_ERROR, SP_ERROR_NO_SPACE) ||
                  g_error_matches (error, SP_ERROR, SP_ERROR_IO));
-  g_assert_nonnull (strstr (error->message, "space") ? error->message
-                                                     : strstr (error->message, "disk"));
+  sp_assert_contains (error->message, "space") ? error->message
+                                                     : strstr (error->message, "disk");
 
   g_assert_true (g_file_get_contents (path, &old, NULL, NULL));
   g_assert_cmpstr (old, ==, "the old workbook");
@@ -1072,7 +1118,6 @@ test_csv (Fixture       *f,
   g_autofree char *folder = g_build_filename (f->dir, "csv", NULL);
   g_autofree char *contacts = NULL;
   g_autofree char *surveys = NULL;
-  g_autofree char *escalations = NULL;
   g_autofree char *months = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) header = NULL;
@@ -1082,14 +1127,17 @@ test_csv (Fixture       *f,
 
   g_assert_true (sp_csv_export_all (f->store, &f->period, folder, NULL, &error));
   g_assert_no_error (error);
-  assert_entries (folder, SP_N_EXPORT_TABLES);
+  /* the escalations travel in contacts.csv: no file the import could not take */
+  assert_entries (folder, SP_N_EXPORT_TABLES - 1);
 
   contacts = read_csv (folder, "contacts.csv");
   /* a byte order mark, the keys, CRLF */
   g_assert_true (g_str_has_prefix (contacts, "\xEF\xBB\xBFid,received_at,channel,agent,customer,"
                                              "category,priority,first_response_at,resolved_at,"));
-  sp_assert_contains (contacts, ",within_sla,note\r\n1,2026-10-01 09:00,phone,Ana,Zoe,"
-                                "Billing,normal,2026-10-01 09:02,");
+  sp_assert_contains (contacts, ",within_sla,note,escalated_at,escalated_to,"
+                                      "escalation_reason,escalation_resolved_at\r\n"
+                                      "1,2026-10-01 09:00,phone,Ana,Zoe,"
+                                      "Billing,normal,2026-10-01 09:02, ");
   sp_assert_not_contains (g_strstr_len (contacts, -1, "\n") + 1, "\xEF\xBB\xBF");
 
   header = csv_row (contacts, 1);
@@ -1113,15 +1161,16 @@ test_csv (Fixture       *f,
   g_assert_cmpstr (row[SP_CONTACT_COL_NOTE], ==, "'" NASTY_NOTE);
   g_assert_cmpstr (row[SP_CONTACT_COL_TALK], ==, "2.5");
   g_assert_cmpstr (row[SP_CONTACT_COL_RESPONSE_MINUTES], ==, "1.5");
+  g_assert_cmpstr (row[SP_CONTACT_COL_ESCALATED_AT], ==, "2026-10-12 10:10");
+  g_assert_cmpstr (row[SP_CONTACT_COL_ESCALATED_TO], ==, "'" NASTY_TO);
+  g_assert_cmpstr (row[SP_CONTACT_COL_ESCALATION_REASON], ==, "'" NASTY_REASON);
   g_clear_pointer (&row, g_strfreev);
   row = csv_row (contacts, 8);
   g_assert_cmpstr (row[SP_CONTACT_COL_NOTE], ==, QUOTED_NOTE);
   g_assert_cmpstr (row[SP_CONTACT_COL_CHANNEL], ==, "social");
-  sp_assert_contains (contacts, ",\"Said \"\"hi\"\",\nthen left\"\r\n");
+  sp_assert_contains (contacts, ",\"Said \"\"hi\"\",\nthen left\",,,, \r\n");
   g_clear_pointer (&row, g_strfreev);
 
-  escalations = read_csv (folder, "escalations.csv");
-  sp_assert_contains (escalations, ",'" NASTY_TO ",'" NASTY_REASON ",");
   surveys = read_csv (folder, "surveys.csv");
   sp_assert_contains (surveys, "\r\n2026-10-14 09:00,csat,2,,,,,,\"'" NASTY_COMMENT "\"\r\n");
   months = read_csv (folder, "months.csv");
@@ -1157,6 +1206,168 @@ test_csv (Fixture       *f,
   }
 }
 
+/* CSV that imports back: every KPI of every month the same in an empty shop */
+
+static void
+assert_same_value (const SpKpiValue *a,
+                   const SpKpiValue *b,
+                   const char       *what)
+{
+  g_test_message ("%s: %g (n %" G_GINT64_FORMAT ") and %g (n %" G_GINT64_FORMAT ")", what,
+                  a->value, a->n, b->value, b->n);
+  g_assert_cmpint (isnan (a->value), ==, isnan (b->value));
+  if (!isnan (a->value))
+    g_assert_cmpfloat_with_epsilon (a->value, b->value, 1e-9 * MAX (1, fabs (a->value)));
+  g_assert_cmpint (a->n, ==, b->n);
+  g_assert_cmpint (a->status, ==, b->status);
+}
+
+static void
+assert_same_kpis (SpKpiEngine    *original,
+                  SpKpiEngine    *copy,
+                  const SpPeriod *period)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpKpiSet) a = sp_kpi_engine_compute (original, period, NULL, &error);
+  g_autoptr(SpKpiSet) b = NULL;
+
+  g_assert_no_error (error);
+  b = sp_kpi_engine_compute (copy, period, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (a->contacts, ==, b->contacts);
+  g_assert_cmpint (a->complaints, ==, b->complaints);
+  g_assert_cmpint (a->promoters, ==, b->promoters);
+  g_assert_cmpint (a->detractors, ==, b->detractors);
+  for (guint k = 0; k < SP_N_KPIS; k++)
+    assert_same_value (&a->values[k], &b->values[k], sp_kpi_to_key (k));
+  for (guint c = 0; c < SP_N_CHANNELS; c++)
+    assert_same_value (&a->first_response_by_channel[c], &b->first_response_by_channel[c],
+                       sp_channel_to_string (c));
+}
+
+/* Exports @store's records of @period as CSV and imports each file into a new, empty shop */
+static SpStore *
+copy_through_csv (SpStore        *store,
+                  const SpPeriod *period,
+                  const char     *dir)
+{
+  static const char * const files[] = { "contacts", "surveys", "shifts", "months" };
+  g_autofree char *folder = g_build_filename (dir, "csv", NULL);
+  g_autofree char *copy_dir = g_build_filename (dir, "copy", NULL);
+  g_autoptr(GError) error = NULL;
+  SpStore *copy;
+
+  g_assert_true (sp_csv_export_all (store, period, folder, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+  copy = sp_test_open_store (copy_dir);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *name = g_strconcat (files[i], ".csv", NULL);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      SpImportKind kind;
+      guint n = 0;
+
+      g_assert_true (sp_import_kind_from_string (files[i], &kind));
+      g_assert_true (sp_import_file (copy, kind, path, &n, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s: %u rows", name, n);
+    }
+
+  return copy;
+}
+
+static const char * const same_in_both[] = {
+  "SELECT count(*) FROM contacts",
+  "SELECT count(*) FROM surveys",
+  "SELECT count(*) FROM surveys WHERE contact_id IS NOT NULL",
+  "SELECT count(*) FROM escalations",
+  "SELECT count(*) FROM escalations WHERE reason IS NOT NULL AND escalated_to IS NOT NULL",
+  "SELECT count(*) FROM contacts WHERE is_repeat",
+  "SELECT count(*) FROM shifts",
+  "SELECT count(*) FROM month_figures",
+  "SELECT coalesce(sum(id), 0) FROM contacts",
+  "SELECT coalesce(sum(contact_id), 0) FROM surveys",
+};
+
+static void
+test_csv_round_trip (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *demo_dir = g_build_filename (f->dir, "demo", NULL);
+  g_autoptr(SpStore) demo = NULL;
+  g_autoptr(SpStore) copy = NULL;
+  g_autoptr(SpStore) nasty_copy = NULL;
+  g_autoptr(SpKpiEngine) demo_engine = NULL;
+  g_autoptr(SpKpiEngine) copy_engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *nasty_dir = g_build_filename (f->dir, "nasty", NULL);
+  SpPeriod all = sp_period_make (sp_test_date ("2025-01-01"), sp_test_date ("2026-12-31"));
+  SpDemoOptions options;
+  guint months = 0;
+
+  /* the sample shop: a year of every kind of record up to 15 November 2026 */
+  g_assert_cmpint (g_mkdir (demo_dir, 0700), ==, 0);
+  demo = sp_test_open_store (demo_dir);
+  sp_demo_options_init (&options);
+  options.contacts = 2500;
+  options.seed = 11;
+  g_assert_true (sp_demo_fill (demo, &options, &error));
+  g_assert_no_error (error);
+
+  copy = copy_through_csv (demo, &all, demo_dir);
+  for (guint i = 0; i < G_N_ELEMENTS (same_in_both); i++)
+    {
+      g_test_message ("%s", same_in_both[i]);
+      g_assert_cmpint (sp_test_query_int (copy, same_in_both[i]), ==,
+                       sp_test_query_int (demo, same_in_both[i]));
+    }
+  g_assert_cmpint (sp_test_query_int (demo, "SELECT count(*) FROM surveys "
+                                            "WHERE contact_id IS NOT NULL"), >, 0);
+
+  demo_engine = sp_kpi_engine_new (demo);
+  copy_engine = sp_kpi_engine_new (copy);
+  for (SpDate month = sp_test_date ("2025-11-01"); month <= sp_test_date ("2026-11-01");
+       month = sp_date_add_months (month, 1))
+    {
+      SpPeriod period = sp_period_make (month, sp_date_month_end (month));
+
+      assert_same_kpis (demo_engine, copy_engine, &period);
+      months++;
+    }
+  g_assert_cmpuint (months, ==, 13);
+
+  /* typed text that looked like a formula comes back without the apostrophe */
+  g_assert_cmpint (g_mkdir (nasty_dir, 0700), ==, 0);
+  nasty_copy = copy_through_csv (f->store, &f->period, nasty_dir);
+  g_assert_cmpint (sp_test_query_int (nasty_copy, "SELECT count(*) FROM customers "
+                                                  "WHERE name = '" NASTY_CUSTOMER "'"), ==, 1);
+  {
+    static const char * const names[] = {
+      "SELECT count(*) FROM agents WHERE name = '@Ana'",
+      "SELECT count(*) FROM categories WHERE name = '+Billing'",
+      "SELECT count(*) FROM contacts WHERE note = '=1+1'",
+      "SELECT count(*) FROM escalations WHERE reason = '-2+3'",
+      "SELECT count(*) FROM surveys WHERE comment = '@SUM(1,2)'",
+      "SELECT count(*) FROM customers WHERE name LIKE '=HYPERLINK(%'",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_test_message ("%s", names[i]);
+        g_assert_cmpint (sp_test_query_int (nasty_copy, names[i]), ==, 1);
+      }
+  }
+  {
+    g_autoptr(SpKpiEngine) a = sp_kpi_engine_new (f->store);
+    g_autoptr(SpKpiEngine) b = sp_kpi_engine_new (nasty_copy);
+
+    assert_same_kpis (a, b, &f->period);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1185,6 +1396,7 @@ main (int   argc,
   ADD ("/export/xlsx/async", test_async, NULL);
   ADD ("/export/xlsx/async/busy-caller", test_async_busy_caller, NULL);
   ADD ("/export/csv", test_csv, NULL);
+  ADD ("/export/csv/round-trip", test_csv_round_trip, NULL);
 
 #undef ADD
 

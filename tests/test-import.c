@@ -161,6 +161,46 @@ test_contact_errors (Fixture       *f,
 #undef FAILS
 }
 
+/* What the CSV export writes imports back: its computed columns are
+ * accepted, ids keep the links, the protective apostrophe goes */
+static void
+test_exported_columns (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_CONTACTS,
+                               "id,received_at,channel,agent,customer,note,repeat,fcr_success,"
+                               "within_sla,handle_minutes,escalated,escalated_at,escalated_to\n"
+                               "40,2026-10-01 09:00,phone,'@Ana,Zoe,'=1+1,0,1,1,6,0,,\n"
+                               "41,2026-10-01 10:00,email,Ben,'Tis Me,'-5 late,1,0,0,,1,"
+                               "2026-10-01 10:05,'+Team\n"), ==, 2);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM contacts "
+                                                "WHERE id = 40 AND note = '=1+1'"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM agents "
+                                                "WHERE name = '@Ana'"), ==, 1);
+  /* an apostrophe before anything else is the name's own */
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM customers "
+                                                "WHERE name = '''Tis Me'"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM escalations "
+                                                "WHERE contact_id = 41 AND escalated_to = '+Team'"),
+                   ==, 1);
+
+  /* a taken id gives a new one; an answer links to the contact of its customer only,
+   * received before it */
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_CONTACTS,
+                               "id,received_at,channel,agent\n40,2026-10-02 09:00,chat,Ben\n"),
+                    ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM contacts"), ==, 3);
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_SURVEYS,
+                               "answered_at,kind,score,customer,contact_id\n"
+                               "2026-10-01 12:00,csat,5,Zoe,40\n"
+                               "2026-10-01 12:00,csat,4,Zoe,41\n"
+                               "2026-10-01 08:00,csat,3,Zoe,40\n"), ==, 3);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM surveys "
+                                                "WHERE contact_id = 40 AND score = 5"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM surveys "
+                                                "WHERE contact_id IS NOT NULL"), ==, 1);
+}
+
 static void
 test_header_errors (Fixture       *f,
                     gconstpointer  data)
@@ -170,7 +210,7 @@ test_header_errors (Fixture       *f,
                 "received_at, channel, agent, customer, category, priority, first_response_at, "
                 "resolved_at, resolved_first_contact, escalated, talk_min, hold_min, wrap_min, "
                 "complaint, note, escalated_at, escalated_to, escalation_reason, "
-                "escalation_resolved_at");
+                "escalation_resolved_at, id");
   import_fails (f, SP_IMPORT_CONTACTS, "received_at,agent\n",
                 "test.csv:1: channel: this column is required but missing from the first row");
   import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score,score\n",
@@ -407,7 +447,7 @@ test_file_truncated (Fixture       *f,
       else
         {
           g_test_message ("%s", error->message);
-          g_assert_nonnull (strstr (error->message, "shifts.csv"));
+          sp_assert_contains (error->message, "shifts.csv");
           g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM shifts"), ==, 0);
         }
 
@@ -429,6 +469,7 @@ main (int   argc,
   ADD ("/import/contacts-same-minute", test_contacts_same_minute_ties);
   ADD ("/import/contact-errors", test_contact_errors);
   ADD ("/import/header-errors", test_header_errors);
+  ADD ("/import/exported-columns", test_exported_columns);
   ADD ("/import/surveys", test_surveys);
   ADD ("/import/survey-errors", test_survey_errors);
   ADD ("/import/shifts", test_shifts);

@@ -312,6 +312,22 @@ test_preferences_shop (Fixture       *f,
   title = sp_report_dup_title (sp_report_page_get_preview (f->page));
   g_assert_cmpstr (title, ==, "Corner Bikes — October 2026");
 
+  /* VAT and paper go through the same checks as `config` and are kept as it shows them */
+  {
+    AdwActionRow *vat = find_row (prefs, "Money", "Amounts Include _VAT");
+    AdwActionRow *paper = find_row (prefs, "Money", "_Paper");
+    g_autofree char *paper_value = NULL;
+
+    g_assert_true (ADW_IS_COMBO_ROW (vat));
+    g_assert_true (ADW_IS_COMBO_ROW (paper));
+    g_assert_cmpint (sp_shop_get_vat (store), ==, SP_VAT_UNKNOWN);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (vat), 2);
+    g_assert_cmpint (sp_shop_get_vat (store), ==, SP_VAT_EXCLUDED);
+    adw_combo_row_set_selected (ADW_COMBO_ROW (paper), 2);
+    paper_value = sp_shop_dup_setting (store, "paper", NULL);
+    g_assert_cmpstr (paper_value, ==, "letter");
+  }
+
   /* a picture twice the size kept is scaled down, and kept as PNG */
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1024, 256);
   cairo_surface_write_to_png_stream (surface, append_bytes, bytes);

@@ -147,7 +147,7 @@ test_not_regular (void)
   store = sp_store_open (fifo, SP_STORE_OPEN_DEFAULT, &error);
   g_assert_null (store);
   g_assert_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE);
-  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  sp_assert_contains (error->message, "not a regular file");
   assert_untouched (fifo, 0644);
   g_clear_error (&error);
 

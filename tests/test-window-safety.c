@@ -413,7 +413,7 @@ test_forget_with_reader_open (void)
 
   dialog = find_dialog ("The Old Text Is Still in the File");
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Another program still has"));
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "Another program still has");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   close (in_fd);

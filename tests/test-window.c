@@ -8,6 +8,8 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "sp-kpi.h"
+#include "sp-shop.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -92,6 +94,65 @@ test_damaged_database (void)
   sp_test_remove_dir (dir);
 }
 
+/* A shop's database with its currency symbol, in a new folder @dir */
+static char *
+make_shop (const char *symbol,
+           char      **dir)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  *dir = sp_test_make_dir ();
+  store = sp_test_open_store (*dir);
+  g_assert_true (sp_shop_set_currency (store, symbol, &error));
+  g_assert_no_error (error);
+  return sp_test_db_path (*dir);
+}
+
+static gboolean
+wait_for_active (GtkWindow *window)
+{
+  for (guint i = 0; i < 1000 && !gtk_window_is_active (window); i++)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  return gtk_window_is_active (window);
+}
+
+/* With windows on two shops, money is written with the symbol of the one in front */
+static void
+test_currency_of_window_in_front (void)
+{
+  g_autofree char *euro_dir = NULL;
+  g_autofree char *franc_dir = NULL;
+  g_autofree char *euro_path = make_shop ("€", &euro_dir);
+  g_autofree char *franc_path = make_shop ("CHF", &franc_dir);
+  SpWindow *euro = sp_window_new (NULL, euro_path);
+  SpWindow *franc = NULL;
+
+  gtk_window_present (GTK_WINDOW (euro));
+  wait_for_mapped (GTK_WIDGET (euro));
+  g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "€");
+
+  franc = sp_window_new (NULL, franc_path);
+  gtk_window_present (GTK_WINDOW (franc));
+  wait_for_mapped (GTK_WIDGET (franc));
+  g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "CHF");
+
+  gtk_window_present (GTK_WINDOW (euro));
+  if (!wait_for_active (GTK_WINDOW (euro)))
+    g_test_skip ("the display gives no window the focus");
+  else
+    g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "€");
+
+  gtk_window_destroy (GTK_WINDOW (franc));
+  gtk_window_destroy (GTK_WINDOW (euro));
+  sp_kpi_set_currency_symbol (NULL);
+  sp_test_remove_dir (euro_dir);
+  sp_test_remove_dir (franc_dir);
+}
+
 static void
 css_parsing_error (GtkCssProvider *provider,
                    GtkCssSection  *section,
@@ -126,6 +187,7 @@ main (int   argc,
   g_test_add_func ("/window/style-sheet", test_style_sheet_parses);
   g_test_add_func ("/window/empty-database", test_empty_database);
   g_test_add_func ("/window/damaged-database", test_damaged_database);
+  g_test_add_func ("/window/currency-of-window-in-front", test_currency_of_window_in_front);
 
   return g_test_run ();
 }

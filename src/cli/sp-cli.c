@@ -45,6 +45,8 @@ static const SpCliVerb verbs[] = {
     N_("Back up the database into its backups folder, or to FILE; --list shows the backups") },
   { "restore", sp_cli_restore, "FILE",
     N_("Replace the database with a backup, after backing up the database as it is") },
+  { "config", sp_cli_config, "[KEY [VALUE]]",
+    N_("List the shop's settings, print one, or set one (an empty VALUE clears it)") },
   { "forget-customer", sp_cli_forget_customer,
     "NAME [--delete-backups] | --finish [--delete-backups]",
     N_("Erase a customer's name and details, keeping the anonymous counts") },

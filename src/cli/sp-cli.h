@@ -88,6 +88,9 @@ int       sp_cli_backup        (SpCliContext  *context,
 int       sp_cli_restore       (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_config        (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
 int       sp_cli_forget_customer (SpCliContext  *context,
                                   int            argc,
                                   char         **argv);

@@ -651,6 +651,47 @@ sp_benchmarks_set_band (SpBenchmarks  *self,
 }
 
 gboolean
+sp_benchmarks_check_band (SpKpi          kpi,
+                          const SpBand  *band,
+                          GError       **error)
+{
+  SpDirection direction = sp_kpi_get_direction (kpi);
+  double v[3] = { band->excellent, band->good, band->act };
+
+  g_return_val_if_fail (band != NULL, FALSE);
+
+  if (kpi == SP_KPI_UTILIZATION)
+    {
+      if (band->good_low > band->good_high || band->good_high > band->act_high)
+        {
+          g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
+                               _("The good band must start below where it ends, and end below "
+                                 "where action starts."));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  /* the backlog's rules are about two different counts */
+  if (kpi == SP_KPI_BACKLOG)
+    return TRUE;
+
+  for (guint i = 0; i < 2; i++)
+    for (guint j = i + 1; j < 3; j++)
+      if (isfinite (v[i]) && isfinite (v[j]) &&
+          (direction == SP_DIRECTION_HIGHER_IS_BETTER ? v[i] < v[j] : v[i] > v[j]))
+        {
+          g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
+                               direction == SP_DIRECTION_HIGHER_IS_BETTER
+                                 ? _("Excellent must be at least good, and good at least act.")
+                                 : _("Excellent must be at most good, and good at most act."));
+          return FALSE;
+        }
+
+  return TRUE;
+}
+
+gboolean
 sp_benchmarks_reset_band (SpBenchmarks  *self,
                           SpKpi          kpi,
                           GError       **error)

@@ -70,6 +70,11 @@ gboolean      sp_benchmarks_set_band           (SpBenchmarks  *self,
                                                 SpKpi          kpi,
                                                 const SpBand  *band,
                                                 GError       **error);
+/* Whether @band's thresholds agree with each other (excellent beyond good
+ * beyond act, the way the KPI gets better), as Preferences requires */
+gboolean      sp_benchmarks_check_band         (SpKpi          kpi,
+                                                const SpBand  *band,
+                                                GError       **error);
 gboolean      sp_benchmarks_reset_band         (SpBenchmarks  *self,
                                                 SpKpi          kpi,
                                                 GError       **error);

@@ -292,10 +292,13 @@ sp_csv_export_table (SpStore          *store,
 
 /**
  * sp_csv_export_all:
- * @folder: where to write contacts.csv, escalations.csv, surveys.csv,
- *   shifts.csv and months.csv; created when missing
+ * @folder: where to write contacts.csv, surveys.csv, shifts.csv and
+ *   months.csv; created when missing
  *
- * Every file is written under a temporary name first and the five are
+ * Each file imports back as it is (`import contacts contacts.csv` …): the
+ * contacts carry their escalations' details, so the Escalations sheet
+ * (`--sheet escalations`) is not written here, as the importer has no kind
+ * for it.  Every file is written under a temporary name first and they are
  * renamed only when all are complete.
  */
 gboolean
@@ -322,9 +325,13 @@ sp_csv_export_all (SpStore          *store,
 
   for (guint t = 0; ok && t < SP_N_EXPORT_TABLES; t++)
     {
-      g_autofree char *name = g_strconcat (sp_export_table_to_key (t), ".csv", NULL);
-      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
 
+      if (t == SP_EXPORT_ESCALATIONS)
+        continue;
+      name = g_strconcat (sp_export_table_to_key (t), ".csv", NULL);
+      path = g_build_filename (folder, name, NULL);
       files[t] = sp_export_file_new (path, error);
       ok = files[t] != NULL;
     }
@@ -333,8 +340,9 @@ sp_csv_export_all (SpStore          *store,
     ok = reading = begin_read (store, &own, error);
 
   for (guint t = 0; ok && t < SP_N_EXPORT_TABLES; t++)
-    ok = write_table (store, period, t, sp_export_file_get_stream (files[t]),
-                      sp_export_file_get_path (files[t]), cancellable, error);
+    if (files[t] != NULL)
+      ok = write_table (store, period, t, sp_export_file_get_stream (files[t]),
+                        sp_export_file_get_path (files[t]), cancellable, error);
 
   if (reading)
     end_read (store, own);
@@ -343,7 +351,8 @@ sp_csv_export_all (SpStore          *store,
   for (guint t = 0; ok && t < SP_N_EXPORT_TABLES; t++)
     ok = sp_export_file_finish (files[t], error);
   for (guint t = 0; ok && t < SP_N_EXPORT_TABLES; t++)
-    ok = sp_export_file_commit (files[t], error);
+    if (files[t] != NULL)
+      ok = sp_export_file_commit (files[t], error);
 
   for (guint t = 0; t < SP_N_EXPORT_TABLES; t++)
     sp_export_file_free (files[t]);

@@ -52,6 +52,15 @@ static const SpExportColumn contact_columns[SP_N_CONTACT_COLS] = {
   [SP_CONTACT_COL_WITHIN_SLA] = { "within_sla", N_("Within SLA target"),
                                   SP_EXPORT_COLUMN_FLAG, 10 },
   [SP_CONTACT_COL_NOTE] = { "note", N_("Note"), SP_EXPORT_COLUMN_TEXT, 40 },
+  [SP_CONTACT_COL_ESCALATED_AT] = { "escalated_at", N_("Escalated at"), SP_EXPORT_COLUMN_TIME,
+                                    17 },
+  [SP_CONTACT_COL_ESCALATED_TO] = { "escalated_to", N_("Escalated to"), SP_EXPORT_COLUMN_TEXT,
+                                    18 },
+  [SP_CONTACT_COL_ESCALATION_REASON] = { "escalation_reason", N_("Escalation reason"),
+                                         SP_EXPORT_COLUMN_TEXT, 30 },
+  [SP_CONTACT_COL_ESCALATION_RESOLVED_AT] = { "escalation_resolved_at",
+                                              N_("Escalation resolved"),
+                                              SP_EXPORT_COLUMN_TIME, 17 },
 };
 
 static const SpExportColumn escalation_columns[SP_N_ESCALATION_COLS] = {
@@ -121,11 +130,12 @@ static const TableInfo tables[SP_N_EXPORT_TABLES] = {
     "SELECT c.id, c.received_at, c.channel, a.name, cu.name, cat.name, c.priority,"
     " c.first_response_at, c.resolved_at, c.talk_min, c.hold_min, c.wrap_min,"
     " c.resolved_first_contact, c.escalated, c.complaint, c.is_repeat, c.followed_up, c.note,"
-    " c.fr_open, c.res_open"
+    " e.escalated_at, e.escalated_to, e.reason, e.resolved_at, c.fr_open, c.res_open"
     " FROM contacts AS c"
     " LEFT JOIN agents AS a ON a.id = c.agent_id"
     " LEFT JOIN customers AS cu ON cu.id = c.customer_id"
     " LEFT JOIN categories AS cat ON cat.id = c.category_id"
+    " LEFT JOIN escalations AS e ON e.contact_id = c.id"
     " WHERE c.received_at >= ?1 AND c.received_at < ?2"
     " ORDER BY c.received_at, c.id",
     "SELECT count(*)" CONTACTS_IN_PERIOD,
@@ -466,13 +476,13 @@ read_contact (SpExportRows *self)
 
   /* durations are differences of the recorded times, as the engine takes them;
    * with opening hours the business seconds the store keeps (KPI-SPEC §7) */
-  response = self->hours != NULL ? sqlite3_column_int64 (stmt, 18)
+  response = self->hours != NULL ? sqlite3_column_int64 (stmt, 22)
                                  : sqlite3_column_int64 (stmt, 7) - received;
   cells[SP_CONTACT_COL_RESPONSE_MINUTES].set = answered;
   cells[SP_CONTACT_COL_RESPONSE_MINUTES].d = response / 60.0;
   cells[SP_CONTACT_COL_RESOLUTION_HOURS].set = resolved;
   cells[SP_CONTACT_COL_RESOLUTION_HOURS].d = (self->hours != NULL
-                                              ? sqlite3_column_int64 (stmt, 19)
+                                              ? sqlite3_column_int64 (stmt, 23)
                                               : sqlite3_column_int64 (stmt, 8) - received) /
                                              3600.0;
 
@@ -513,6 +523,10 @@ read_contact (SpExportRows *self)
     cells[SP_CONTACT_COL_WITHIN_SLA].set = FALSE;
 
   set_text (&cells[SP_CONTACT_COL_NOTE], stmt, 17);
+  set_int (&cells[SP_CONTACT_COL_ESCALATED_AT], stmt, 18);
+  set_text (&cells[SP_CONTACT_COL_ESCALATED_TO], stmt, 19);
+  set_text (&cells[SP_CONTACT_COL_ESCALATION_REASON], stmt, 20);
+  set_int (&cells[SP_CONTACT_COL_ESCALATION_RESOLVED_AT], stmt, 21);
 }
 
 static void

@@ -35,7 +35,13 @@ typedef struct
   gboolean    required;
 } Column;
 
+/*
+ * Besides these, a file may hold the columns the CSV export writes that the
+ * app computes itself (the store recomputes them): they are accepted and
+ * left unread, so that an exported file imports back as it is.
+ */
 static const Column contact_columns[] = {
+  { "id", FALSE },
   { "received_at", TRUE },
   { "channel", TRUE },
   { "agent", TRUE },
@@ -55,6 +61,13 @@ static const Column contact_columns[] = {
   { "escalated_to", FALSE },
   { "escalation_reason", FALSE },
   { "escalation_resolved_at", FALSE },
+  /* computed */
+  { "first_response_minutes", FALSE },
+  { "resolution_hours", FALSE },
+  { "handle_minutes", FALSE },
+  { "repeat", FALSE },
+  { "fcr_success", FALSE },
+  { "within_sla", FALSE },
   { NULL }
 };
 
@@ -67,6 +80,7 @@ static const Column survey_columns[] = {
   { "channel", FALSE },
   { "category", FALSE },
   { "comment", FALSE },
+  { "contact_id", FALSE },
   { NULL }
 };
 
@@ -83,6 +97,9 @@ static const Column month_columns[] = {
   { "customers_start", TRUE },
   { "customers_lost", TRUE },
   { "customers_new", TRUE },
+  /* computed */
+  { "whole_month", FALSE },
+  { "contacts", FALSE },
   { NULL }
 };
 
@@ -154,8 +171,8 @@ sp_import_kind_get_columns (SpImportKind kind)
   static const char * const lists[SP_N_IMPORT_KINDS] = {
     "received_at, channel, agent, customer, category, priority, first_response_at, "
     "resolved_at, resolved_first_contact, escalated, talk_min, hold_min, wrap_min, complaint, "
-    "note, escalated_at, escalated_to, escalation_reason, escalation_resolved_at",
-    "answered_at, kind, score, customer, agent, channel, category, comment",
+    "note, escalated_at, escalated_to, escalation_reason, escalation_resolved_at, id",
+    "answered_at, kind, score, customer, agent, channel, category, comment, contact_id",
     "date, agent, available_hours",
     "month, operating_cost, customers_start, customers_lost, customers_new",
     "valid_from, weekday, opens, closes",
@@ -213,7 +230,14 @@ get (Import     *import,
     return NULL;
 
   value = sp_csv_reader_get_field (import->reader, idx);
-  return sp_str_is_blank (value) ? NULL : value;
+  if (sp_str_is_blank (value))
+    return NULL;
+
+  /* the apostrophe the export puts before text a spreadsheet would run */
+  if (value[0] == '\'' && value[1] != '\0' && strchr ("=+-@\t\r", value[1]) != NULL)
+    return value + 1;
+
+  return value;
 }
 
 static gboolean
@@ -427,6 +451,69 @@ entity_id (Import        *import,
   return id;
 }
 
+/* Whether the database holds a contact @id; FALSE with @error when it can't tell */
+static gboolean
+contact_exists (Import  *import,
+                gint64   id,
+                GError **error)
+{
+  g_autoptr(SpStmt) stmt = sp_store_prepare (import->store,
+                                             "SELECT 1 FROM contacts WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return sp_store_step (import->store, stmt, error) == SP_STEP_ROW;
+}
+
+/*
+ * The contact a survey answer was about, when the file names one that the
+ * database holds for the same customer, received before the answer: a
+ * contact of another file that took the same id is not linked.
+ */
+static gint64
+linked_contact (Import   *import,
+                SpSurvey *survey,
+                GError  **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  const char *value = get (import, "contact_id");
+  char *reason = NULL;
+  gint64 id;
+
+  if (value == NULL)
+    return 0;
+
+  if (!sp_parse_int (value, 1, G_MAXINT64, &id, &reason))
+    {
+      field_error_take (import, error, "contact_id", reason);
+      return -1;
+    }
+
+  stmt = sp_store_prepare (import->store,
+                           "SELECT 1 FROM contacts WHERE id = ?1 AND received_at <= ?2"
+                           " AND customer_id IS ?3", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, survey->answered_at);
+  if (survey->customer_id > 0)
+    sqlite3_bind_int64 (stmt, 3, survey->customer_id);
+  else
+    sqlite3_bind_null (stmt, 3);
+
+  switch (sp_store_step (import->store, stmt, error))
+    {
+    case SP_STEP_ROW:
+      return id;
+    case SP_STEP_DONE:
+      return 0;
+    case SP_STEP_ERROR:
+    default:
+      return -1;
+    }
+}
+
 static gboolean
 import_contact (Import  *import,
                 GError **error)
@@ -502,6 +589,23 @@ import_contact (Import  *import,
                                          "category", error)) < 0)
     return FALSE;
 
+  /* an exported contact keeps its id where it is free, and with it the
+   * survey answers' links to it */
+  if ((value = get (import, "id")) != NULL)
+    {
+      gint64 id;
+      char *reason = NULL;
+
+      if (!sp_parse_int (value, 1, G_MAXINT64, &id, &reason))
+        return field_error_take (import, error, "id", reason);
+      if (!contact_exists (import, id, &local_error))
+        {
+          if (local_error != NULL)
+            return field_error (import, error, "id", local_error->message);
+          contact->id = id;
+        }
+    }
+
   if (!sp_store_insert_contact_unlocked (import->store, contact, &local_error))
     return field_error (import, error, "row", local_error->message);
 
@@ -552,7 +656,8 @@ import_survey (Import  *import,
       (survey->customer_id = entity_id (import, SP_ENTITY_CUSTOMER, get (import, "customer"),
                                         "customer", error)) < 0 ||
       (survey->category_id = entity_id (import, SP_ENTITY_CATEGORY, get (import, "category"),
-                                        "category", error)) < 0)
+                                        "category", error)) < 0 ||
+      (survey->contact_id = linked_contact (import, survey, error)) < 0)
     return FALSE;
 
   if (!sp_store_insert_survey_unlocked (import->store, survey, &local_error))

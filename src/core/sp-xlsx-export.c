@@ -7,13 +7,18 @@
  *                  recomputed from the data sheets, its cell holds that
  *                  formula, with the app's value as the cached result: it
  *                  shows as is and recalculates to the same number.
- *   Monthly trend  one row per month, line charts of the Core Four
- *   Agents         the scorecard per agent
+ *   Monthly trend  the twelve months up to the period's end, the period's
+ *                  highlighted, line charts of the Core Four
+ *   Agents         the scorecard per agent, and the whole team
  *   Goals          each goal and how far it got
  *   Costs          cost per contact and per resolution by whole month
  *   Contacts, Escalations, Survey answers, Shifts, Month figures
- *                  the raw records (sp-export-rows.c), one named range each
+ *                  the raw records (sp-export-rows.c), one named range and
+ *                  one Excel table (with a totals row) each
  *   Definitions    what every figure means, its benchmark and source
+ *
+ * Every sheet prints one page wide with its header row repeated, the shop
+ * and the period on top of each page; money carries the shop's currency.
  *
  * Text people typed is always written as a string, never as a formula.
  * Numbers are written in the C locale whatever the user's (libxlsxwriter
@@ -47,6 +52,8 @@
 #include "sp-kpi-engine.h"
 #include "sp-xlsx-check.h"
 #include "sp-worker.h"
+#include "sp-report.h"
+#include "sp-shop.h"
 #include "sp-xlsx-export.h"
 
 /* Excel's serial date of 1970-01-01 */
@@ -56,6 +63,16 @@
 #define MAX_STRING_CHARS 32767
 
 #define PROGRESS_ROWS 2048
+
+/* The months the trend shows, up to the period's end */
+#define TREND_MONTHS 12
+
+/* Calibri 11 as LibreOffice and Excel lay it out: points per line, and how
+ * many characters of text fill a column per unit of its width (a unit is
+ * the width of a '0', a little wider than the average letter: one
+ * character per unit leaves the room a wider word needs) */
+#define LINE_POINTS 15.0
+#define CHARS_PER_WIDTH 1.0
 
 typedef enum
 {
@@ -173,10 +190,14 @@ typedef struct
   SpPeriod              previous_period;
   SpExportContext       context;
   char                 *shop_name;
+  char                 *period_text;   /* "October 2026" */
+  char                 *currency;      /* the shop's symbol or the locale's; "" for none */
+  SpVat                 vat;
+  SpPaper               paper;
 
   SpKpiSet             *current;
   SpKpiSet             *previous;
-  GPtrArray            *trend;       /* SpKpiSet per month */
+  GPtrArray            *trend;       /* SpKpiSet per month of the TREND_MONTHS before the end */
   GPtrArray            *agents;      /* SpKpiSet per agent */
   SpKpiSet             *last_month;  /* for churn and cost: the period holds no whole month */
 
@@ -188,6 +209,7 @@ typedef struct
   lxw_error             lxw_status;                /* the first failure */
 
   gint64                rows[SP_N_EXPORT_TABLES];  /* written */
+  gint64                counted[SP_N_EXPORT_TABLES];
   gint64                total_rows;
   gint64                done_rows;
   char                 *ranges[SP_N_EXPORT_TABLES][SP_EXPORT_MAX_COLS];
@@ -199,6 +221,8 @@ typedef struct
   lxw_format           *f_section;
   lxw_format           *f_wrap;
   lxw_format           *f_note;
+  lxw_format           *f_team;
+  lxw_format           *f_highlight;
   lxw_format           *f_datetime;
   lxw_format           *f_date;
   lxw_format           *f_month;
@@ -276,35 +300,6 @@ check (Export    *x,
 }
 
 /* Text for people, formatted in their own locale while the file's numbers use C */
-
-static char *
-format_value (Export *x,
-              SpKpi   kpi,
-              double  value)
-{
-  char *text;
-
-  uselocale (x->user_locale);
-  text = sp_kpi_format_value (kpi, value);
-  uselocale (x->c_locale);
-  return text;
-}
-
-static char *
-format_interval (Export           *x,
-                 SpKpi             kpi,
-                 const SpKpiValue *value)
-{
-  g_autofree char *lower = NULL;
-  g_autofree char *upper = NULL;
-
-  if (isnan (value->value) || isnan (value->lower) || isnan (value->upper))
-    return NULL;
-
-  lower = format_value (x, kpi, value->lower);
-  upper = format_value (x, kpi, value->upper);
-  return g_strdup_printf ("%s – %s", lower, upper);
-}
 
 static char *
 format_printf (Export     *x,
@@ -426,6 +421,149 @@ write_header (Export         *x,
     write_text (x, ws, row, c, titles[c], x->f_header);
 }
 
+/*
+ * libxlsxwriter does not fit rows to their text, and LibreOffice keeps the
+ * height a file gives: the lines wrapped text takes in a column @width
+ * characters wide, word by word, so that a row can be made tall enough.
+ */
+static guint
+text_lines (const char *text,
+            double      width)
+{
+  double fits = MAX (1.0, floor (width * CHARS_PER_WIDTH) - 1);
+  guint lines = 0;
+  g_auto(GStrv) paragraphs = NULL;
+
+  if (text == NULL || *text == '\0')
+    return 1;
+
+  paragraphs = g_strsplit (text, "\n", -1);
+  for (guint p = 0; paragraphs[p] != NULL; p++)
+    {
+      g_auto(GStrv) words = g_strsplit (paragraphs[p], " ", -1);
+      double line = 0;
+
+      lines++;
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          double length = (double) g_utf8_strlen (words[w], -1);
+
+          if (line > 0 && line + 1 + length > fits)
+            {
+              lines++;
+              line = 0;
+            }
+          line += (line > 0 ? 1 : 0) + length;
+          /* a word longer than the column wraps inside itself */
+          while (line > fits)
+            {
+              lines++;
+              line -= fits;
+            }
+        }
+    }
+
+  return lines;
+}
+
+/* Makes @row as tall as the most lines one of its cells needs */
+static void
+fit_row (Export        *x,
+         lxw_worksheet *ws,
+         lxw_row_t      row,
+         guint          lines,
+         lxw_format    *format)
+{
+  if (lines > 1)
+    check (x, worksheet_set_row (ws, row, lines * LINE_POINTS + 2, format));
+}
+
+/* The header row of a table: tall enough for each column's title, never cut */
+static void
+fit_header (Export             *x,
+            lxw_worksheet      *ws,
+            lxw_row_t           row,
+            const char * const *titles,
+            const double       *widths,
+            guint               n_titles)
+{
+  guint lines = 1;
+
+  for (guint c = 0; c < n_titles; c++)
+    lines = MAX (lines, text_lines (titles[c], widths[c]));
+  check (x, worksheet_set_row (ws, row, MAX (2, lines) * LINE_POINTS + 2, NULL));
+}
+
+/* The header and footer text of a page: & is their escape character */
+static char *
+page_text (const char *text)
+{
+  g_autoptr(GString) str = g_string_new (text);
+
+  g_string_replace (str, "&", "&&", 0);
+  return g_string_free (g_steal_pointer (&str), FALSE);
+}
+
+/*
+ * Every sheet prints one page wide, in the orientation its width needs,
+ * its header row repeated on each page, the shop and the period at the top
+ * and the page number at the bottom.
+ */
+static void
+set_print (Export   *x,
+           Sheet     sheet,
+           gboolean  landscape,
+           int       repeat_row)
+{
+  lxw_worksheet *ws = x->sheets[sheet];
+  g_autofree char *cut = g_utf8_substring (x->shop_name ? x->shop_name
+                                                         : _("Customer service KPIs"), 0, 100);
+  g_autofree char *shop = page_text (cut);
+  g_autofree char *period = page_text (x->period_text);
+  g_autofree char *name = page_text (x->sheet_names[sheet]);
+  g_autofree char *header = NULL;
+  g_autofree char *footer = NULL;
+
+  if (landscape)
+    worksheet_set_landscape (ws);
+  else
+    worksheet_set_portrait (ws);
+  /* 9: A4, 1: US Letter */
+  worksheet_set_paper (ws, x->paper == SP_PAPER_LETTER ? 1 : 9);
+  worksheet_fit_to_pages (ws, 1, 0);
+  worksheet_set_margins (ws, 0.5, 0.5, 0.75, 0.75);
+  if (repeat_row >= 0)
+    check (x, worksheet_repeat_rows (ws, repeat_row, repeat_row));
+
+  header = g_strdup_printf ("&L%s&R%s", shop, period);
+  /* TRANSLATORS: the footer of a printed sheet; &P and &N are the page and the pages */
+  footer = g_strdup_printf ("&L%s&R%s", name, _("Page &P of &N"));
+  check (x, worksheet_set_header (ws, header));
+  check (x, worksheet_set_footer (ws, footer));
+}
+
+/*
+ * The first rows of the sheets for people (all but the data sheets, whose
+ * header is their first row, as tables and the formulas' ranges need): the
+ * shop and the period, so that a sheet printed or copied on its own says
+ * what it is.  Their header row is TOP_ROWS below.
+ */
+#define TOP_ROWS 2
+
+static void
+write_sheet_top (Export        *x,
+                 lxw_worksheet *ws)
+{
+  g_autofree char *line = NULL;
+
+  if (x->shop_name != NULL)
+    /* TRANSLATORS: the first line of a sheet: the shop's name, the period */
+    line = g_strdup_printf (_("%s · %s"), x->shop_name, x->period_text);
+  else
+    line = g_strdup (x->period_text);
+  write_text (x, ws, 0, 0, line, x->f_subtitle);
+}
+
 static lxw_format *
 unit_format (Export   *x,
              SpKpi     kpi,
@@ -437,7 +575,8 @@ unit_format (Export   *x,
 }
 
 static const char *
-unit_label (SpKpi kpi)
+unit_label (Export *x,
+            SpKpi   kpi)
 {
   switch (sp_kpi_get_unit (kpi))
     {
@@ -454,8 +593,11 @@ unit_label (SpKpi kpi)
     case SP_UNIT_SCORE:
       return "1–7";
     case SP_UNIT_CURRENCY:
-      /* TRANSLATORS: the unit of an amount of money in the shop's currency */
-      return _("currency");
+      if (*x->currency != '\0')
+        return x->currency;
+      /* TRANSLATORS: the unit of an amount of money when neither the shop nor the locale
+       * names a currency */
+      return _("money");
     case SP_UNIT_COUNT:
     default:
       return "";
@@ -464,9 +606,10 @@ unit_label (SpKpi kpi)
 
 /* "CSAT (%)" */
 static char *
-column_title (SpKpi kpi)
+column_title (Export *x,
+              SpKpi   kpi)
 {
-  const char *unit = unit_label (kpi);
+  const char *unit = unit_label (x, kpi);
 
   if (*unit == '\0' || sp_kpi_get_unit (kpi) == SP_UNIT_NPS ||
       sp_kpi_get_unit (kpi) == SP_UNIT_SCORE)
@@ -607,9 +750,37 @@ number_format (Export     *x,
   return format;
 }
 
+/* An Excel number format that writes the currency's symbol: "€"#,##0.00 or #,##0.00 "€"
+ * as the locale puts it */
+static char *
+money_code (Export *x)
+{
+  g_autoptr(GString) symbol = g_string_new (NULL);
+  gboolean before;
+
+  if (*x->currency == '\0')
+    return g_strdup ("#,##0.00");
+
+  /* inside quotes, a format takes any character but the quote itself */
+  for (const char *p = x->currency; *p; p++)
+    if (*p != '"')
+      g_string_append_c (symbol, *p);
+
+  uselocale (x->user_locale);
+  before = localeconv ()->p_cs_precedes != 0;
+  uselocale (x->c_locale);
+
+  /* a code of letters ("CHF") stands apart from the number, a sign ("$") beside it */
+  if (before)
+    return g_strdup_printf ("\"%s%s\"#,##0.00", symbol->str,
+                            g_unichar_isalpha (g_utf8_get_char (symbol->str)) ? " " : "");
+  return g_strdup_printf ("#,##0.00 \"%s\"", symbol->str);
+}
+
 static void
 add_formats (Export *x)
 {
+  g_autofree char *money = money_code (x);
   static const char * const unit_formats[SP_UNIT_CURRENCY + 1] = {
     [SP_UNIT_PERCENT] = "0.0",
     [SP_UNIT_MINUTES] = "0.0",
@@ -617,7 +788,7 @@ add_formats (Export *x)
     [SP_UNIT_NPS] = "0",
     [SP_UNIT_SCORE] = "0.00",
     [SP_UNIT_COUNT] = "#,##0",
-    [SP_UNIT_CURRENCY] = "#,##0.00",
+    [SP_UNIT_CURRENCY] = NULL,
   };
 
   x->f_title = add_format (x, NULL, TRUE);
@@ -648,13 +819,21 @@ add_formats (Export *x)
   x->f_date = number_format (x, "yyyy-mm-dd", FALSE);
   x->f_month = number_format (x, "yyyy-mm", FALSE);
   x->f_decimal = number_format (x, "0.00", FALSE);
-  x->f_money = number_format (x, "#,##0.00", FALSE);
+  x->f_money = number_format (x, money, FALSE);
 
   for (guint u = 0; u <= SP_UNIT_CURRENCY; u++)
     {
-      x->f_unit[u] = number_format (x, unit_formats[u], FALSE);
-      x->f_bold_unit[u] = number_format (x, unit_formats[u], TRUE);
+      const char *code = u == SP_UNIT_CURRENCY ? money : unit_formats[u];
+
+      x->f_unit[u] = number_format (x, code, FALSE);
+      x->f_bold_unit[u] = number_format (x, code, TRUE);
     }
+
+  x->f_team = add_format (x, NULL, TRUE);
+  format_set_top (x->f_team, LXW_BORDER_THIN);
+
+  x->f_highlight = add_format (x, "@", TRUE);
+  format_set_bg_color (x->f_highlight, 0xFFF2CC);
 }
 
 /* The data sheets */
@@ -745,6 +924,121 @@ write_month_contacts (Export        *x,
                                          (double) contacts));
 }
 
+/* What the totals row of a data table shows in a column: a count, a sum
+ * or an average, where one means something; 0 for nothing */
+static uint8_t
+total_function (SpExportTable table,
+                guint         column)
+{
+  switch (table)
+    {
+    case SP_EXPORT_CONTACTS:
+      switch (column)
+        {
+        case SP_CONTACT_COL_RECEIVED:
+          return LXW_TABLE_FUNCTION_COUNT;
+        case SP_CONTACT_COL_RESPONSE_MINUTES:
+        case SP_CONTACT_COL_RESOLUTION_HOURS:
+        case SP_CONTACT_COL_HANDLE:
+          return LXW_TABLE_FUNCTION_AVERAGE;
+        case SP_CONTACT_COL_TALK:
+        case SP_CONTACT_COL_HOLD:
+        case SP_CONTACT_COL_WRAP:
+        case SP_CONTACT_COL_MARKED_RFC:
+        case SP_CONTACT_COL_ESCALATED:
+        case SP_CONTACT_COL_COMPLAINT:
+        case SP_CONTACT_COL_REPEAT:
+        case SP_CONTACT_COL_FCR:
+        case SP_CONTACT_COL_WITHIN_SLA:
+          return LXW_TABLE_FUNCTION_SUM;
+        default:
+          return 0;
+        }
+    case SP_EXPORT_ESCALATIONS:
+      return column == SP_ESCALATION_COL_RECEIVED ? LXW_TABLE_FUNCTION_COUNT : 0;
+    case SP_EXPORT_SURVEYS:
+      return column == SP_SURVEY_COL_ANSWERED ? LXW_TABLE_FUNCTION_COUNT : 0;
+    case SP_EXPORT_SHIFTS:
+      return column == SP_SHIFT_COL_HOURS ? LXW_TABLE_FUNCTION_SUM : 0;
+    case SP_EXPORT_MONTHS:
+      return column == SP_MONTH_COL_COST || column == SP_MONTH_COL_LOST ||
+             column == SP_MONTH_COL_NEW ? LXW_TABLE_FUNCTION_SUM : 0;
+    case SP_N_EXPORT_TABLES:
+    default:
+      return 0;
+    }
+}
+
+/* A column's title, with the currency for money */
+static char *
+data_title (Export               *x,
+            const SpExportColumn *column)
+{
+  if (column->kind == SP_EXPORT_COLUMN_MONEY && *x->currency != '\0')
+    return g_strdup_printf ("%s (%s)", _(column->title), x->currency);
+  return g_strdup (_(column->title));
+}
+
+/*
+ * The rows as an Excel table with a totals row, its values cached as the
+ * app computed them.  libxlsxwriter writes tables only outside constant
+ * memory; there the rows keep a plain autofilter.
+ */
+static void
+add_data_table (Export               *x,
+                SpExportTable         table,
+                const SpExportColumn *columns,
+                guint                 n_columns,
+                char                **titles,
+                const double         *sums,
+                const gint64         *counts)
+{
+  Sheet sheet = table_sheets[table].sheet;
+  lxw_worksheet *ws = x->sheets[sheet];
+  lxw_row_t last = x->rows[table];
+  lxw_table_column specs[SP_EXPORT_MAX_COLS] = { { NULL } };
+  lxw_table_column *list[SP_EXPORT_MAX_COLS + 1] = { NULL };
+  g_autofree char *name = g_strdup_printf ("%s_table", table_sheets[table].range_name);
+  lxw_table_options options = { 0 };
+  gboolean totals = last > 0;
+
+  if (x->constant_memory)
+    {
+      check (x, worksheet_autofilter (ws, 0, 0, last, n_columns - 1));
+      return;
+    }
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      uint8_t function = totals ? total_function (table, c) : 0;
+
+      specs[c].header = titles[c];
+      specs[c].header_format = x->f_header;
+      if (c == 0 && totals && function == 0)
+        specs[c].total_string = (char *) _("Total");
+      specs[c].total_function = function;
+      if (function == LXW_TABLE_FUNCTION_COUNT)
+        specs[c].total_value = (double) counts[c];
+      else if (function == LXW_TABLE_FUNCTION_SUM)
+        specs[c].total_value = sums[c];
+      else if (function == LXW_TABLE_FUNCTION_AVERAGE && counts[c] > 0)
+        specs[c].total_value = sums[c] / (double) counts[c];
+      if (columns[c].kind == SP_EXPORT_COLUMN_MONEY)
+        specs[c].format = x->f_money;
+      list[c] = &specs[c];
+    }
+
+  options.name = name;
+  options.columns = list;
+  options.total_row = totals;
+  options.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+  options.style_type_number = 9;
+
+  /* an empty table still needs one row under its header */
+  check (x, worksheet_add_table (ws, 0, 0, MAX (last, 1) + (totals ? 1 : 0), n_columns - 1,
+                                 &options));
+}
+
 static gboolean
 write_table (Export         *x,
              SpExportTable   table,
@@ -756,6 +1050,11 @@ write_table (Export         *x,
   g_autofree char *name_range = NULL;
   const SpExportColumn *columns;
   SpExportCell *cells;
+  char *titles[SP_EXPORT_MAX_COLS] = { NULL };
+  double widths[SP_EXPORT_MAX_COLS];
+  double sums[SP_EXPORT_MAX_COLS] = { 0 };
+  gint64 counts[SP_EXPORT_MAX_COLS] = { 0 };
+  gboolean totals = !x->constant_memory;
   guint n_columns;
   lxw_row_t row = 0;
   char last_col[4];
@@ -765,20 +1064,29 @@ write_table (Export         *x,
 
   for (guint c = 0; c < n_columns; c++)
     {
-      write_text (x, ws, 0, c, _(columns[c].title), x->f_header);
+      titles[c] = data_title (x, &columns[c]);
+      widths[c] = columns[c].width;
+      write_text (x, ws, 0, c, titles[c], x->f_header);
       check (x, worksheet_set_column (ws, c, c, columns[c].width, NULL));
     }
-  check (x, worksheet_set_row (ws, 0, 30, NULL));
+  fit_header (x, ws, 0, (const char * const *) titles, widths, n_columns);
 
   rows = sp_export_rows_new (x->store, table, &x->period, &x->context, error);
   if (rows == NULL)
-    return FALSE;
+    goto out;
 
   while ((step = sp_export_rows_next (rows, &cells, error)) == SP_STEP_ROW)
     {
       row++;
       for (guint c = 0; c < n_columns; c++)
         {
+          if (totals && cells[c].set)
+            {
+              counts[c]++;
+              sums[c] += columns[c].kind == SP_EXPORT_COLUMN_NUMBER ||
+                         columns[c].kind == SP_EXPORT_COLUMN_MONEY ? cells[c].d
+                                                                   : (double) cells[c].i;
+            }
           if (table == SP_EXPORT_MONTHS && c == SP_MONTH_COL_CONTACTS)
             continue;
           write_cell (x, ws, row, c, &columns[c], &cells[c]);
@@ -791,24 +1099,53 @@ write_table (Export         *x,
         }
 
       if (!advance (x, error))
-        return FALSE;
+        goto out;
     }
   if (step == SP_STEP_ERROR)
-    return FALSE;
+    goto out;
 
   x->rows[table] = row;
 
   worksheet_freeze_panes (ws, 1, 0);
-  check (x, worksheet_autofilter (ws, 0, 0, row, n_columns - 1));
+  add_data_table (x, table, columns, n_columns, titles, sums, counts);
 
   column_name (n_columns - 1, last_col);
   name_range = g_strdup_printf ("=%s!$A$1:$%s$%u", x->quoted_names[sheet], last_col, row + 1);
   check (x, workbook_define_name (x->workbook, table_sheets[table].range_name, name_range));
 
+  for (guint c = 0; c < n_columns; c++)
+    g_free (titles[c]);
   return TRUE;
+
+out:
+  for (guint c = 0; c < n_columns; c++)
+    g_free (titles[c]);
+  return FALSE;
 }
 
-/* Monthly trend */
+/* Monthly trend: the twelve months up to the period's end (or the whole
+ * period, when longer), the period's own highlighted */
+
+enum
+{
+  TREND_COL_MONTH,
+  TREND_COL_IN_PERIOD,
+  TREND_COL_DAYS,
+  TREND_COL_NOTE,
+  TREND_COL_CONTACTS,
+  TREND_FIRST_KPI_COL,
+};
+
+static SpPeriod
+trend_window (const SpPeriod *period)
+{
+  SpPeriod window;
+
+  window.from = sp_date_add_months (sp_date_month_start (period->to), -(TREND_MONTHS - 1));
+  window.from = MIN (window.from, sp_date_month_start (period->from));
+  window.to = period->to;
+  return window;
+}
 
 static void
 add_trend_chart (Export  *x,
@@ -819,13 +1156,19 @@ add_trend_chart (Export  *x,
   lxw_worksheet *ws = x->sheets[SHEET_TREND];
   const char *sheet = x->sheet_names[SHEET_TREND];
   lxw_row_t last = x->trend->len;
-  g_autofree char *title = column_title (kpi);
+  g_autofree char *title = column_title (x, kpi);
   lxw_chart *chart = workbook_add_chart (x->workbook, LXW_CHART_LINE);
   lxw_chart_series *series;
 
+  /* the months are text ("2026-11"): a date axis is labelled by each
+   * program in its own way, LibreOffice's not always the right month */
   series = chart_add_series (chart, NULL, NULL);
-  chart_series_set_categories (series, sheet, 1, 0, last, 0);
-  chart_series_set_values (series, sheet, 1, col, last, col);
+  chart_series_set_categories (series, sheet, TOP_ROWS + 1, TREND_COL_MONTH, TOP_ROWS + last,
+                               TREND_COL_MONTH);
+  /* in constant memory libxlsxwriter cannot look at the cells and would
+   * take the months for numbers */
+  series->categories->has_string_cache = LXW_TRUE;
+  chart_series_set_values (series, sheet, TOP_ROWS + 1, col, TOP_ROWS + last, col);
   chart_series_set_name (series, sp_kpi_get_name (kpi));
   chart_series_set_marker_type (series, LXW_CHART_MARKER_CIRCLE);
   {
@@ -848,10 +1191,10 @@ add_trend_chart (Export  *x,
   }
   chart_title_set_name (chart, title);
   chart_legend_set_position (chart, LXW_CHART_LEGEND_NONE);
-  chart_axis_set_num_format (chart->x_axis, "yyyy-mm");
   chart_show_blanks_as (chart, LXW_CHART_BLANKS_AS_GAP);
 
-  check (x, worksheet_insert_chart (ws, last + 3 + (index / 2) * 16, (index % 2) * 8, chart));
+  check (x, worksheet_insert_chart (ws, TOP_ROWS + last + 5 + (index / 2) * 16, (index % 2) * 8,
+                                    chart));
 }
 
 static void
@@ -859,39 +1202,79 @@ write_trend (Export *x)
 {
   lxw_worksheet *ws = x->sheets[SHEET_TREND];
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
-  guint first_kpi_col = 3;
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (double));
+  SpDate today = sp_time_to_date (x->context.now);
+  gboolean partial = FALSE;
 
   g_ptr_array_add (titles, g_strdup (_("Month")));
-  g_ptr_array_add (titles, g_strdup (_("Days in the period")));
+  g_ptr_array_add (titles, g_strdup (_("In the period")));
+  g_ptr_array_add (titles, g_strdup (_("Days")));
+  g_ptr_array_add (titles, g_strdup (_("Whole month?")));
   g_ptr_array_add (titles, g_strdup (sp_kpi_get_name (SP_KPI_CONTACTS)));
   for (guint k = 0; k < G_N_ELEMENTS (kpi_order); k++)
-    g_ptr_array_add (titles, column_title (kpi_order[k]));
+    g_ptr_array_add (titles, column_title (x, kpi_order[k]));
+  for (guint c = 0; c < titles->len; c++)
+    {
+      double width = c == TREND_COL_NOTE ? 22 : c == TREND_COL_MONTH ? 10 : 11;
+      g_array_append_val (widths, width);
+    }
 
-  write_header (x, ws, 0, (const char **) titles->pdata, titles->len);
-  check (x, worksheet_set_row (ws, 0, 30, NULL));
+  write_sheet_top (x, ws);
+  write_header (x, ws, TOP_ROWS, (const char **) titles->pdata, titles->len);
+  fit_header (x, ws, TOP_ROWS, (const char * const *) titles->pdata, (double *) widths->data,
+              titles->len);
   check (x, worksheet_set_column (ws, 0, 0, 10, NULL));
   check (x, worksheet_set_column (ws, 1, titles->len - 1, 11, NULL));
+  check (x, worksheet_set_column (ws, TREND_COL_NOTE, TREND_COL_NOTE, 22, NULL));
 
   for (guint i = 0; i < x->trend->len; i++)
     {
       SpKpiSet *set = g_ptr_array_index (x->trend, i);
-      lxw_row_t row = i + 1;
+      const SpPeriod *month = &set->period;
+      SpDate end = sp_date_month_end (month->from);
+      gboolean inside = month->from >= x->period.from && month->to <= x->period.to;
+      gboolean overlaps = month->to >= x->period.from && month->from <= x->period.to;
+      lxw_row_t row = TOP_ROWS + i + 1;
+      int y, m;
+      char label[16];
 
-      write_number (x, ws, row, 0, serial_date (sp_date_month_start (set->period.from)),
-                    x->f_month);
-      write_number (x, ws, row, 1, sp_period_get_days (&set->period), NULL);
-      write_number (x, ws, row, 2, (double) set->contacts, x->f_unit[SP_UNIT_COUNT]);
+      sp_date_to_ymd (month->from, &y, &m, NULL);
+      g_snprintf (label, sizeof label, "%04d-%02d", y, m);
+      write_text (x, ws, row, TREND_COL_MONTH, label, overlaps ? x->f_highlight : NULL);
+      if (overlaps)
+        write_text (x, ws, row, TREND_COL_IN_PERIOD,
+                    inside ? _("yes") : _("partly"), NULL);
+      write_number (x, ws, row, TREND_COL_DAYS, sp_period_get_days (month), NULL);
+
+      if (month->from <= today && today <= end && month->to >= today)
+        {
+          /* TRANSLATORS: a month of the trend that is still running */
+          write_text (x, ws, row, TREND_COL_NOTE, _("so far"), x->f_note);
+          partial = TRUE;
+        }
+      else if (month->to < end)
+        {
+          g_autofree char *note =
+            format_printf (x, _("partial: %d of %d days"), sp_period_get_days (month),
+                           (int) (end - month->from + 1));
+
+          write_text (x, ws, row, TREND_COL_NOTE, note, x->f_note);
+          partial = TRUE;
+        }
+
+      write_number (x, ws, row, TREND_COL_CONTACTS, (double) set->contacts,
+                    x->f_unit[SP_UNIT_COUNT]);
 
       for (guint k = 0; k < G_N_ELEMENTS (kpi_order); k++)
         {
           SpKpi kpi = kpi_order[k];
 
-          write_number (x, ws, row, first_kpi_col + k, set->values[kpi].value,
+          write_number (x, ws, row, TREND_FIRST_KPI_COL + k, set->values[kpi].value,
                         unit_format (x, kpi, FALSE));
         }
     }
 
-  worksheet_freeze_panes (ws, 1, 1);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
 
   /* the months that are not over, or that the period cuts, say so under the table */
   for (guint i = 0, note_row = x->trend->len + 1; i < x->trend->len; i++)
@@ -921,12 +1304,17 @@ write_trend (Export *x)
 
   if (x->trend->len > 0)
     {
+      write_text (x, ws, TOP_ROWS + x->trend->len + 2, 0,
+                  partial ? _("Highlighted: the months of the period. A partial month counts "
+                              "only its days shown; compare it with whole months with care.")
+                          : _("Highlighted: the months of the period."),
+                  x->f_note);
       for (guint k = 0; k < SP_N_CORE_KPIS; k++)
-        add_trend_chart (x, kpi_order[k], first_kpi_col + k, k);
+        add_trend_chart (x, kpi_order[k], TREND_FIRST_KPI_COL + k, k);
     }
   else
     {
-      write_text (x, ws, 2, 0, _("There are no months in this period."), x->f_note);
+      write_text (x, ws, TOP_ROWS + 2, 0, _("There are no months in this period."), x->f_note);
     }
 }
 
@@ -947,7 +1335,7 @@ write_agents (Export *x)
   g_ptr_array_add (titles, g_strdup (_("Agent")));
   for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
     {
-      g_ptr_array_add (titles, column_title (columns[k]));
+      g_ptr_array_add (titles, column_title (x, columns[k]));
       if (columns[k] == SP_KPI_CSAT)
         g_ptr_array_add (titles, g_strdup (_("CSAT answers")));
       else if (columns[k] == SP_KPI_FCR)
@@ -957,26 +1345,43 @@ write_agents (Export *x)
     }
   g_ptr_array_add (titles, g_strdup (_("Needs action")));
 
-  write_header (x, ws, 0, (const char **) titles->pdata, titles->len);
-  check (x, worksheet_set_row (ws, 0, 30, NULL));
+  write_sheet_top (x, ws);
+  write_header (x, ws, TOP_ROWS, (const char **) titles->pdata, titles->len);
+  {
+    g_autofree double *widths = g_new (double, titles->len);
+
+    for (guint t = 0; t < titles->len; t++)
+      widths[t] = t == 0 ? 18 : t == titles->len - 1 ? 30 : 11;
+    fit_header (x, ws, TOP_ROWS, (const char * const *) titles->pdata, widths, titles->len);
+  }
   check (x, worksheet_set_column (ws, 0, 0, 18, NULL));
   check (x, worksheet_set_column (ws, 1, titles->len - 2, 11, NULL));
   check (x, worksheet_set_column (ws, titles->len - 1, titles->len - 1, 30, NULL));
 
-  for (guint i = 0; i < x->agents->len; i++)
+  /* the agents, then the whole team as the app computes it (not a sum of averages);
+   * in constant memory a filter must be set before the rows after it are written */
+  if (x->agents->len > 0)
+    check (x, worksheet_autofilter (ws, TOP_ROWS, 0, TOP_ROWS + x->agents->len,
+                                    titles->len - 1));
+  for (guint i = 0; i <= x->agents->len; i++)
     {
-      SpKpiSet *set = g_ptr_array_index (x->agents, i);
+      gboolean team = i == x->agents->len;
+      SpKpiSet *set = team ? x->current : g_ptr_array_index (x->agents, i);
       g_autoptr(GString) act = g_string_new (NULL);
-      lxw_row_t row = i + 1;
+      lxw_row_t row = TOP_ROWS + i + 1;
 
-      write_text (x, ws, row, 0, set->segment_label, NULL);
+      if (team && x->agents->len == 0)
+        break;
+
+      write_text (x, ws, row, 0, team ? _("Whole team") : set->segment_label,
+                  team ? x->f_team : NULL);
       c = 1;
       for (guint k = 0; k < G_N_ELEMENTS (columns); k++)
         {
           SpKpi kpi = columns[k];
           const SpKpiValue *v = &set->values[kpi];
 
-          write_number (x, ws, row, c++, v->value, unit_format (x, kpi, FALSE));
+          write_number (x, ws, row, c++, v->value, unit_format (x, kpi, team));
           if (kpi == SP_KPI_CSAT || kpi == SP_KPI_FCR || kpi == SP_KPI_NPS)
             write_number (x, ws, row, c++, (double) v->n, x->f_unit[SP_UNIT_COUNT]);
 
@@ -987,11 +1392,9 @@ write_agents (Export *x)
       write_text (x, ws, row, c, act->str, NULL);
     }
 
-  worksheet_freeze_panes (ws, 1, 1);
-  if (x->agents->len > 0)
-    check (x, worksheet_autofilter (ws, 0, 0, x->agents->len, titles->len - 1));
-  else
-    write_text (x, ws, 2, 0, _("No agent has contacts, answers or shifts in this period."),
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
+  if (x->agents->len == 0)
+    write_text (x, ws, TOP_ROWS + 2, 0, _("No agent has contacts, answers or shifts in this period."),
                 x->f_note);
 }
 
@@ -1030,8 +1433,9 @@ write_goals (Export *x)
 {
   const char *titles[] = {
     _("Goal"), _("KPI"), _("For"), _("Objective"), _("Start"), _("Due"), _("Baseline"),
-    _("Target"), _("Current"), _("Progress (%)"), _("Status"), _("Why"),
+    _("Target"), _("Current"), _("Unit"), _("Progress (%)"), _("Status"), _("Why"),
   };
+  static const double widths[] = { 50, 18, 18, 18, 11, 11, 11, 11, 11, 11, 11, 11, 60 };
   lxw_worksheet *ws = x->sheets[SHEET_GOALS];
   g_autoptr(GPtrArray) running = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) progress = NULL;
@@ -1039,14 +1443,17 @@ write_goals (Export *x)
   g_autoptr(GError) error = NULL;
   SpDate as_of = MIN (x->period.to, sp_time_to_date (x->context.now));
 
-  write_header (x, ws, 0, titles, G_N_ELEMENTS (titles));
-  check (x, worksheet_set_row (ws, 0, 30, NULL));
+  G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (titles));
+
+  write_sheet_top (x, ws);
+  write_header (x, ws, TOP_ROWS, titles, G_N_ELEMENTS (titles));
+  fit_header (x, ws, TOP_ROWS, titles, widths, G_N_ELEMENTS (titles));
   check (x, worksheet_set_column (ws, 0, 0, 50, x->f_wrap));
   check (x, worksheet_set_column (ws, 1, 3, 18, NULL));
   check (x, worksheet_set_column (ws, 4, G_N_ELEMENTS (titles) - 2, 11, NULL));
   check (x, worksheet_set_column (ws, G_N_ELEMENTS (titles) - 1, G_N_ELEMENTS (titles) - 1, 60,
                                   x->f_wrap));
-  worksheet_freeze_panes (ws, 1, 0);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 0);
 
   goals = sp_store_list_goals (x->store, TRUE, &error);
   for (guint i = 0; goals != NULL && i < goals->len; i++)
@@ -1066,7 +1473,7 @@ write_goals (Export *x)
       g_autofree char *note = g_strdup_printf (_("The goals could not be read: %s"),
                                                error->message);
 
-      write_text (x, ws, 2, 0, note, x->f_note);
+      write_text (x, ws, TOP_ROWS + 2, 0, note, x->f_note);
       return;
     }
 
@@ -1077,7 +1484,7 @@ write_goals (Export *x)
       lxw_format *format = unit_format (x, goal->kpi, FALSE);
       g_autofree char *goal_text = in_user_locale (x, sentence, p);
       g_autofree char *why = in_user_locale (x, explain, p);
-      lxw_row_t row = i + 1;
+      lxw_row_t row = TOP_ROWS + i + 1;
 
       write_text (x, ws, row, 0, goal_text, x->f_wrap);
       write_text (x, ws, row, 1, sp_kpi_get_name (goal->kpi), NULL);
@@ -1089,9 +1496,12 @@ write_goals (Export *x)
       write_number (x, ws, row, 6, p->baseline.value, format);
       write_number (x, ws, row, 7, goal->target, format);
       write_number (x, ws, row, 8, p->current.value, format);
-      write_number (x, ws, row, 9, 100 * p->progress, x->f_unit[SP_UNIT_PERCENT]);
-      write_text (x, ws, row, 10, sp_goal_status_get_label (p->status), NULL);
-      write_text (x, ws, row, 11, why, x->f_wrap);
+      write_text (x, ws, row, 9, unit_label (x, goal->kpi), NULL);
+      write_number (x, ws, row, 10, 100 * p->progress, x->f_unit[SP_UNIT_PERCENT]);
+      write_text (x, ws, row, 11, sp_goal_status_get_label (p->status), NULL);
+      write_text (x, ws, row, 12, why, x->f_wrap);
+      fit_row (x, ws, row, MAX (text_lines (goal_text, widths[0]), text_lines (why, widths[12])),
+               NULL);
     }
 
   if (progress->len > 0)
@@ -1101,12 +1511,13 @@ write_goals (Export *x)
                                                  "Progress is the share of the way from the "
                                                  "baseline to the target."), day);
 
-      check (x, worksheet_autofilter (ws, 0, 0, progress->len, G_N_ELEMENTS (titles) - 1));
-      write_text (x, ws, progress->len + 2, 0, note, x->f_note);
+      check (x, worksheet_autofilter (ws, TOP_ROWS, 0, TOP_ROWS + progress->len,
+                                      G_N_ELEMENTS (titles) - 1));
+      write_text (x, ws, TOP_ROWS + progress->len + 2, 0, note, x->f_note);
     }
   else
     {
-      write_text (x, ws, 2, 0, _("No goal runs during this period."), x->f_note);
+      write_text (x, ws, TOP_ROWS + 2, 0, _("No goal runs during this period."), x->f_note);
     }
 }
 
@@ -1115,20 +1526,35 @@ write_goals (Export *x)
 static void
 write_costs (Export *x)
 {
-  const char *titles[] = {
-    _("Month"), _("Operating cost"), _("Contacts"), _("Resolved contacts"),
-    _("Cost per contact"), _("Cost per resolution"),
-  };
+  g_autofree char *cost_title = NULL;
+  g_autofree char *per_contact_title = NULL;
+  g_autofree char *per_resolution_title = NULL;
+  const char *titles[6];
+  static const double widths[] = { 10, 14, 14, 14, 14, 14 };
   lxw_worksheet *ws = x->sheets[SHEET_COSTS];
   const char *received = range (x, SP_EXPORT_CONTACTS, SP_CONTACT_COL_RECEIVED);
   const char *hours = range (x, SP_EXPORT_CONTACTS, SP_CONTACT_COL_RESOLUTION_HOURS);
-  lxw_row_t row = 0;
+  lxw_row_t row = TOP_ROWS;
   double total_cost = 0;
   gint64 total_contacts = 0, total_resolved = 0;
   guint with_figures = 0;
 
-  write_header (x, ws, 0, titles, G_N_ELEMENTS (titles));
-  check (x, worksheet_set_row (ws, 0, 30, NULL));
+  if (*x->currency != '\0')
+    {
+      cost_title = g_strdup_printf ("%s (%s)", _("Operating cost"), x->currency);
+      per_contact_title = g_strdup_printf ("%s (%s)", _("Cost per contact"), x->currency);
+      per_resolution_title = g_strdup_printf ("%s (%s)", _("Cost per resolution"), x->currency);
+    }
+  titles[0] = _("Month");
+  titles[1] = cost_title ? cost_title : _("Operating cost");
+  titles[2] = _("Contacts");
+  titles[3] = _("Resolved contacts");
+  titles[4] = per_contact_title ? per_contact_title : _("Cost per contact");
+  titles[5] = per_resolution_title ? per_resolution_title : _("Cost per resolution");
+
+  write_sheet_top (x, ws);
+  write_header (x, ws, TOP_ROWS, titles, G_N_ELEMENTS (titles));
+  fit_header (x, ws, TOP_ROWS, titles, widths, G_N_ELEMENTS (titles));
   check (x, worksheet_set_column (ws, 0, 0, 10, NULL));
   check (x, worksheet_set_column (ws, 1, G_N_ELEMENTS (titles) - 1, 14, NULL));
 
@@ -1145,7 +1571,8 @@ write_costs (Export *x)
       int year, month;
       guint r;
 
-      if (!sp_period_is_whole_month (&set->period))
+      if (!sp_period_is_whole_month (&set->period) || set->period.from < x->period.from ||
+          set->period.to > x->period.to)
         continue;
 
       sp_date_to_ymd (set->period.from, &year, &month, NULL);
@@ -1183,18 +1610,19 @@ write_costs (Export *x)
                      x->f_money);
     }
 
-  if (row == 0)
+  if (row == TOP_ROWS)
     {
-      write_text (x, ws, 2, 0, _("No whole month lies in this period: costs are kept per "
+      write_text (x, ws, TOP_ROWS + 2, 0, _("No whole month lies in this period: costs are kept per "
                                  "month."), x->f_note);
     }
   else
     {
-      g_autofree char *cost = g_strdup_printf ("SUM(B2:B%u)", row + 1);
-      g_autofree char *contacts = g_strdup_printf ("SUMPRODUCT((B2:B%u<>\"\")*C2:C%u)",
-                                                   row + 1, row + 1);
-      g_autofree char *resolved = g_strdup_printf ("SUMPRODUCT((B2:B%u<>\"\")*D2:D%u)",
-                                                   row + 1, row + 1);
+      guint first = TOP_ROWS + 2;
+      g_autofree char *cost = g_strdup_printf ("SUM(B%u:B%u)", first, row + 1);
+      g_autofree char *contacts = g_strdup_printf ("SUMPRODUCT((B%u:B%u<>\"\")*C%u:C%u)",
+                                                   first, row + 1, first, row + 1);
+      g_autofree char *resolved = g_strdup_printf ("SUMPRODUCT((B%u:B%u<>\"\")*D%u:D%u)",
+                                                   first, row + 1, first, row + 1);
       g_autofree char *per_contact = g_strdup_printf ("IF(C%u=0,\"\",B%u/C%u)",
                                                       row + 2, row + 2, row + 2);
       g_autofree char *per_resolution = g_strdup_printf ("IF(D%u=0,\"\",B%u/D%u)",
@@ -1202,6 +1630,7 @@ write_costs (Export *x)
       lxw_row_t total = row + 1;
 
       write_text (x, ws, total, 0, _("Months with figures"), x->f_header);
+      check (x, worksheet_set_row (ws, total, 2 * LINE_POINTS + 2, NULL));
       check (x, worksheet_write_formula_num (ws, total, 1, cost, x->f_money, total_cost));
       check (x, worksheet_write_formula_num (ws, total, 2, contacts, x->f_unit[SP_UNIT_COUNT],
                                              (double) total_contacts));
@@ -1219,7 +1648,7 @@ write_costs (Export *x)
                     "cost."), x->f_note);
     }
 
-  worksheet_freeze_panes (ws, 1, 0);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 0);
 }
 
 /* Definitions */
@@ -1283,18 +1712,47 @@ write_definitions (Export *x)
           "page. Backlog age, AHT and utilization always count the clock.")
       : NULL,
   };
+  static const double widths[] = { 24, 22, 34, 60, 18, 30, 40 };
   lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
-  lxw_row_t row = 0;
+  g_autofree char *money = NULL;
+  double notes_width = 0;
+  lxw_row_t row = TOP_ROWS;
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (titles));
+
+  switch (x->vat)
+    {
+    case SP_VAT_INCLUDED:
+      money = g_strdup (_("Amounts of money are as the owner entered them: they include VAT."));
+      break;
+    case SP_VAT_EXCLUDED:
+      money = g_strdup (_("Amounts of money are as the owner entered them: they do not include "
+                          "VAT."));
+      break;
+    case SP_VAT_UNKNOWN:
+    default:
+      money = g_strdup (_("Amounts of money are as the owner entered them; the shop has not "
+                          "said whether they include VAT (Preferences, or "
+                          "“service-pulse config amounts-include-vat yes|no”)."));
+      break;
+    }
+  if (*x->currency != '\0')
+    {
+      g_autofree char *text = g_steal_pointer (&money);
+
+      /* TRANSLATORS: the currency's symbol, then whether amounts include VAT */
+      money = g_strdup_printf (_("Money is in %s. %s"), x->currency, text);
+    }
+
+  write_sheet_top (x, ws);
   write_header (x, ws, row, titles, G_N_ELEMENTS (titles));
-  check (x, worksheet_set_column (ws, 0, 0, 24, x->f_wrap));
-  check (x, worksheet_set_column (ws, 1, 1, 22, x->f_wrap));
-  check (x, worksheet_set_column (ws, 2, 2, 34, x->f_wrap));
-  check (x, worksheet_set_column (ws, 3, 3, 60, x->f_wrap));
-  check (x, worksheet_set_column (ws, 4, 4, 18, x->f_wrap));
-  check (x, worksheet_set_column (ws, 5, 5, 30, x->f_wrap));
-  check (x, worksheet_set_column (ws, 6, 6, 40, x->f_wrap));
-  worksheet_freeze_panes (ws, 1, 1);
+  fit_header (x, ws, row, titles, widths, G_N_ELEMENTS (titles));
+  for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
+    {
+      check (x, worksheet_set_column (ws, c, c, widths[c], x->f_wrap));
+      notes_width += widths[c];
+    }
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
 
   for (guint k = 0; k <= G_N_ELEMENTS (kpi_order); k++)
     {
@@ -1302,6 +1760,10 @@ write_definitions (Export *x)
       const SpBand *band = sp_benchmarks_get_band (x->benchmarks, kpi);
       g_autofree char *benchmark = benchmark_text (x, kpi);
       g_autofree char *formula = NULL;
+
+      const char *source = NULL;
+      g_autofree char *owned_source = NULL;
+      guint lines = 1;
 
       row++;
       formula = g_strdup_printf ("%s. %s", sp_kpi_get_description (kpi),
@@ -1324,14 +1786,18 @@ write_definitions (Export *x)
         write_text (x, ws, row, 4, _(kpi_n_label[kpi]), x->f_wrap);
       write_text (x, ws, row, 5, benchmark, x->f_wrap);
       if (band != NULL && band->source != NULL && sp_kpi_has_status (kpi))
-        {
-          g_autofree char *source = sp_band_format_source (band);
-
-          write_text (x, ws, row, 6, source, x->f_wrap);
-        }
+        source = owned_source = sp_band_format_source (band);
       else if (kpi == SP_KPI_FIRST_RESPONSE)
-        write_text (x, ws, row, 6, sp_benchmarks_get_targets_source (x->benchmarks, FALSE),
-                    x->f_wrap);
+        source = sp_benchmarks_get_targets_source (x->benchmarks, FALSE);
+      write_text (x, ws, row, 6, source, x->f_wrap);
+
+      lines = MAX (lines, text_lines (sp_kpi_get_name (kpi), widths[0]));
+      lines = MAX (lines, text_lines (sp_kpi_get_formula (kpi), widths[2]));
+      lines = MAX (lines, text_lines (_(kpi_scope[kpi]), widths[3]));
+      lines = MAX (lines, text_lines (_(kpi_n_label[kpi]), widths[4]));
+      lines = MAX (lines, text_lines (benchmark, widths[5]));
+      lines = MAX (lines, text_lines (source, widths[6]));
+      fit_row (x, ws, row, lines, NULL);
     }
 
   /* the targets */
@@ -1340,6 +1806,7 @@ write_definitions (Export *x)
   row++;
   write_text (x, ws, row, 0, _("Channel"), x->f_header);
   write_text (x, ws, row, 1, _("Target (min)"), x->f_header);
+  check (x, worksheet_set_row (ws, row, 2 * LINE_POINTS + 2, NULL));
   write_text (x, ws, row, 2, _("Good"), x->f_header);
   write_text (x, ws, row, 3, _("Act"), x->f_header);
   for (guint c = 0; c < SP_N_CHANNELS; c++)
@@ -1360,6 +1827,7 @@ write_definitions (Export *x)
   row++;
   write_text (x, ws, row, 0, _("Priority"), x->f_header);
   write_text (x, ws, row, 1, _("First response within (min)"), x->f_header);
+  check (x, worksheet_set_row (ws, row, 2 * LINE_POINTS + 2, NULL));
   write_text (x, ws, row, 2, _("Source"), x->f_header);
   for (int p = SP_N_PRIORITIES - 1; p >= 0; p--)
     {
@@ -1373,12 +1841,18 @@ write_definitions (Export *x)
 
   row += 2;
   write_text (x, ws, row, 0, _("Notes"), x->f_section);
-  for (guint i = 0; i < G_N_ELEMENTS (notes) && notes[i] != NULL; i++)
+  for (guint i = 0; i <= G_N_ELEMENTS (notes); i++)
     {
+      const char *note = i < G_N_ELEMENTS (notes) ? notes[i] : money;
+
+      if (note == NULL)
+        continue;
+
       row++;
       check (x, worksheet_merge_range (ws, row, 0, row, 6, "", x->f_wrap));
-      write_text (x, ws, row, 0, notes[i], x->f_wrap);
-      check (x, worksheet_set_row (ws, row, 45, NULL));
+      write_text (x, ws, row, 0, note, x->f_wrap);
+      check (x, worksheet_set_row (ws, row, text_lines (note, notes_width) * LINE_POINTS + 2,
+                                   NULL));
     }
 }
 
@@ -1393,11 +1867,14 @@ enum
   COL_N_LABEL,
   COL_PREVIOUS,
   COL_CHANGE,
-  COL_INTERVAL,
+  COL_LOWER,
+  COL_UPPER,
   COL_BENCHMARK,
   COL_STATUS,
   N_SUMMARY_COLS
 };
+
+#define SUMMARY_BENCHMARK_WIDTH 40
 
 typedef struct
 {
@@ -1420,7 +1897,6 @@ write_summary_row (Export     *x,
   lxw_worksheet *ws = x->sheets[SHEET_SUMMARY];
   lxw_format *format = unit_format (x, s->kpi, s->bold);
   g_autofree char *change = NULL;
-  g_autofree char *interval = NULL;
   double value = s->value->value;
   double previous = s->previous ? s->previous->value : NAN;
 
@@ -1431,7 +1907,7 @@ write_summary_row (Export     *x,
   else
     write_number (x, ws, row, COL_VALUE, value, format);
 
-  write_text (x, ws, row, COL_UNIT, unit_label (s->kpi), NULL);
+  write_text (x, ws, row, COL_UNIT, unit_label (x, s->kpi), NULL);
 
   if (s->n_formula != NULL)
     write_formula (x, ws, row, COL_N, s->n_formula, s->n, x->f_unit[SP_UNIT_COUNT]);
@@ -1449,9 +1925,13 @@ write_summary_row (Export     *x,
                    isnan (value) || isnan (previous) ? NAN : value - previous,
                    unit_format (x, s->kpi, FALSE));
 
-  interval = format_interval (x, s->kpi, s->value);
-  write_text (x, ws, row, COL_INTERVAL, interval, NULL);
-  write_text (x, ws, row, COL_BENCHMARK, s->benchmark, NULL);
+  if (!isnan (value) && !isnan (s->value->lower) && !isnan (s->value->upper))
+    {
+      write_number (x, ws, row, COL_LOWER, s->value->lower, unit_format (x, s->kpi, FALSE));
+      write_number (x, ws, row, COL_UPPER, s->value->upper, unit_format (x, s->kpi, FALSE));
+    }
+  write_text (x, ws, row, COL_BENCHMARK, s->benchmark, x->f_wrap);
+  fit_row (x, ws, row, text_lines (s->benchmark, SUMMARY_BENCHMARK_WIDTH), NULL);
   {
     g_autofree char *status = sp_kpi_format_status (s->value);
 
@@ -1509,8 +1989,8 @@ write_summary (Export *x)
   g_autofree char *nps = criterion (sp_survey_kind_get_short_label (SP_SURVEY_NPS));
   g_autofree char *ces = criterion (sp_survey_kind_get_short_label (SP_SURVEY_CES));
   g_autofree char *heading = NULL;
-  g_autofree char *period = sp_period_format (&x->period);
-  g_autofree char *previous = sp_period_format (&x->previous_period);
+  g_autofree char *period = sp_report_format_period (&x->period);
+  g_autofree char *previous = sp_report_format_period (&x->previous_period);
   g_autofree char *made = NULL;
   g_autofree char *line = NULL;
   g_autofree char *count = NULL;
@@ -1521,10 +2001,16 @@ write_summary (Export *x)
     [COL_N] = "n",
     [COL_N_LABEL] = _("n counts"),
     [COL_PREVIOUS] = _("Previous period"),
-    [COL_CHANGE] = _("Change"),
-    [COL_INTERVAL] = _("95 % interval"),
+    [COL_CHANGE] = _("Change from the previous period"),
+    [COL_LOWER] = _("95 % interval from"),
+    [COL_UPPER] = _("95 % interval to"),
     [COL_BENCHMARK] = _("Benchmark"),
     [COL_STATUS] = _("Status"),
+  };
+  static const double widths[N_SUMMARY_COLS] = {
+    [COL_KPI] = 28, [COL_VALUE] = 10, [COL_UNIT] = 9, [COL_N] = 9, [COL_N_LABEL] = 22,
+    [COL_PREVIOUS] = 10, [COL_CHANGE] = 14, [COL_LOWER] = 10, [COL_UPPER] = 10,
+    [COL_BENCHMARK] = SUMMARY_BENCHMARK_WIDTH, [COL_STATUS] = 10,
   };
   lxw_row_t row;
   SummaryRow s;
@@ -1554,15 +2040,9 @@ write_summary (Export *x)
   write_text (x, ws, 2, 0, made, x->f_subtitle);
 
   write_header (x, ws, 4, titles, N_SUMMARY_COLS);
-  check (x, worksheet_set_column (ws, COL_KPI, COL_KPI, 28, NULL));
-  check (x, worksheet_set_column (ws, COL_VALUE, COL_VALUE, 10, NULL));
-  check (x, worksheet_set_column (ws, COL_UNIT, COL_UNIT, 9, NULL));
-  check (x, worksheet_set_column (ws, COL_N, COL_N, 9, NULL));
-  check (x, worksheet_set_column (ws, COL_N_LABEL, COL_N_LABEL, 24, NULL));
-  check (x, worksheet_set_column (ws, COL_PREVIOUS, COL_CHANGE, 10, NULL));
-  check (x, worksheet_set_column (ws, COL_INTERVAL, COL_INTERVAL, 18, NULL));
-  check (x, worksheet_set_column (ws, COL_BENCHMARK, COL_BENCHMARK, 40, NULL));
-  check (x, worksheet_set_column (ws, COL_STATUS, COL_STATUS, 10, NULL));
+  fit_header (x, ws, 4, titles, widths, N_SUMMARY_COLS);
+  for (guint c = 0; c < N_SUMMARY_COLS; c++)
+    check (x, worksheet_set_column (ws, c, c, widths[c], NULL));
   worksheet_freeze_panes (ws, 5, 1);
   row = 5;
 
@@ -1774,7 +2254,8 @@ static gboolean
 compute (Export  *x,
          GError **error)
 {
-  g_autoptr(GArray) periods = sp_kpi_engine_get_buckets (&x->period, SP_GRANULARITY_MONTH);
+  SpPeriod window = trend_window (&x->period);
+  g_autoptr(GArray) periods = sp_kpi_engine_get_buckets (&window, SP_GRANULARITY_MONTH);
   g_autoptr(GPtrArray) sets = NULL;
   SpPeriod month;
   gboolean no_month = sp_period_last_whole_month (&x->period, sp_date_today (), &month);
@@ -1834,12 +2315,18 @@ count_rows (Export  *x,
 static void
 set_properties (Export *x)
 {
-  g_autofree char *period = sp_period_format (&x->period);
-  g_autofree char *title = g_strdup_printf (_("Customer service KPIs, %s"), period);
+  g_autofree char *title = NULL;
   lxw_doc_properties properties = { NULL };
+
+  if (x->shop_name != NULL)
+    /* TRANSLATORS: the title of the workbook: the shop, the period */
+    title = g_strdup_printf (_("%s — customer service KPIs, %s"), x->shop_name, x->period_text);
+  else
+    title = g_strdup_printf (_("Customer service KPIs, %s"), x->period_text);
 
   properties.title = title;
   properties.subject = (char *) _("Customer service KPIs");
+  properties.keywords = x->period_text;
   properties.company = x->shop_name;
   properties.comments = (char *) _("Made by Service Pulse");
   properties.created = time (NULL);
@@ -1995,6 +2482,8 @@ export_clear (Export *x)
   g_clear_object (&x->engine);
   g_clear_object (&x->benchmarks);
   g_clear_pointer (&x->shop_name, g_free);
+  g_clear_pointer (&x->period_text, g_free);
+  g_clear_pointer (&x->currency, g_free);
 }
 
 static gboolean
@@ -2060,6 +2549,15 @@ write_workbook (Export             *x,
   write_definitions (x);
   write_summary (x);
   set_properties (x);
+
+  set_print (x, SHEET_SUMMARY, TRUE, 4);
+  set_print (x, SHEET_TREND, TRUE, TOP_ROWS);
+  set_print (x, SHEET_AGENTS, TRUE, TOP_ROWS);
+  set_print (x, SHEET_GOALS, TRUE, TOP_ROWS);
+  set_print (x, SHEET_COSTS, FALSE, TOP_ROWS);
+  for (guint t = 0; t < SP_N_EXPORT_TABLES; t++)
+    set_print (x, table_sheets[t].sheet, TRUE, 0);
+  set_print (x, SHEET_DEFINITIONS, TRUE, TOP_ROWS);
 
   if (x->lxw_status != LXW_NO_ERROR)
     {
@@ -2160,6 +2658,10 @@ sp_xlsx_export (SpStore               *store,
   if (x.shop_name != NULL && *g_strstrip (x.shop_name) == '\0')
     g_clear_pointer (&x.shop_name, g_free);
   sp_export_context_init (&x.context, x.benchmarks, sp_time_now ());
+  x.period_text = sp_report_format_period (period);
+  x.currency = sp_shop_dup_currency_or_locale (store);
+  x.vat = sp_shop_get_vat (store);
+  x.paper = sp_shop_get_paper (store);
 
   /* One snapshot of the database for every figure and row */
   own = sqlite3_get_autocommit (sp_store_get_handle (store));

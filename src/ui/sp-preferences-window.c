@@ -70,6 +70,8 @@ struct _SpPreferencesWindow
   GtkButton            *logo_choose_button;
   AdwPreferencesGroup  *money_group;
   AdwEntryRow          *currency_row;
+  AdwComboRow          *vat_row;
+  AdwComboRow          *paper_row;
   AdwPreferencesPage   *benchmarks_page;
 };
 
@@ -83,6 +85,54 @@ toast (SpPreferencesWindow *self,
 }
 
 /* Shop */
+
+/* The choices of the VAT and paper rows, as the settings store them */
+static const char * const vat_values[] = { "", "yes", "no" };
+static const char * const paper_values[] = { "", "a4", "letter" };
+
+static guint
+choice_of (SpPreferencesWindow *self,
+           const char          *setting,
+           const char * const  *values,
+           guint                n_values)
+{
+  g_autofree char *value = sp_shop_dup_setting (self->store, setting, NULL);
+
+  for (guint i = 0; value != NULL && i < n_values; i++)
+    if (g_str_equal (value, values[i]))
+      return i;
+  return 0;
+}
+
+static void
+save_choice (SpPreferencesWindow *self,
+             AdwComboRow         *row,
+             const char          *setting,
+             const char * const  *values,
+             guint                n_values)
+{
+  g_autoptr(GError) error = NULL;
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (self->updating > 0 || selected >= n_values)
+    return;
+
+  if (!sp_shop_set_setting (self->store, setting, values[selected], &error))
+    toast (self, error->message);
+}
+
+static void
+vat_changed_cb (SpPreferencesWindow *self)
+{
+  save_choice (self, self->vat_row, "amounts-include-vat", vat_values,
+               G_N_ELEMENTS (vat_values));
+}
+
+static void
+paper_changed_cb (SpPreferencesWindow *self)
+{
+  save_choice (self, self->paper_row, "paper", paper_values, G_N_ELEMENTS (paper_values));
+}
 
 static void
 save_name (SpPreferencesWindow *self)
@@ -396,14 +446,13 @@ show_band (BandRows *rows)
   gtk_widget_set_sensitive (rows->reset, !bands_equal (band, initial, rows->kpi));
 }
 
-/* The rows' numbers as a band, or NULL (and the message) when they contradict each other */
+/* The rows' numbers as a band; FALSE (and why) when they contradict each other */
 static gboolean
-read_band (BandRows    *rows,
-           SpBand      *band,
-           const char **problem)
+read_band (BandRows  *rows,
+           SpBand    *band,
+           GError   **error)
 {
   double v[3];
-  SpDirection direction = sp_kpi_get_direction (rows->kpi);
 
   *band = *sp_benchmarks_get_band (rows->self->benchmarks, rows->kpi);
 
@@ -415,38 +464,18 @@ read_band (BandRows    *rows,
       band->good_low = v[0];
       band->good_high = v[1];
       band->act_high = v[2];
-      if (v[0] > v[1] || v[1] > v[2])
-        {
-          *problem = _("The good band must start below where it ends, and end below where "
-                       "action starts.");
-          return FALSE;
-        }
-      return TRUE;
+    }
+  else
+    {
+      if (rows->spins[0])
+        band->excellent = v[0];
+      if (rows->spins[1])
+        band->good = v[1];
+      if (rows->spins[2])
+        band->act = v[2];
     }
 
-  if (rows->spins[0])
-    band->excellent = v[0];
-  if (rows->spins[1])
-    band->good = v[1];
-  if (rows->spins[2])
-    band->act = v[2];
-
-  if (rows->kpi == SP_KPI_BACKLOG)
-    return TRUE;
-
-  /* excellent beyond good, good beyond act, whichever way is better */
-  for (guint i = 0; i < 2; i++)
-    for (guint j = i + 1; j < 3; j++)
-      if (isfinite (v[i]) && isfinite (v[j]) &&
-          (direction == SP_DIRECTION_HIGHER_IS_BETTER ? v[i] < v[j] : v[i] > v[j]))
-        {
-          *problem = direction == SP_DIRECTION_HIGHER_IS_BETTER
-                       ? _("Excellent must be at least good, and good at least act.")
-                       : _("Excellent must be at most good, and good at most act.");
-          return FALSE;
-        }
-
-  return TRUE;
+  return sp_benchmarks_check_band (rows->kpi, band, error);
 }
 
 static void
@@ -454,17 +483,16 @@ save_band (BandRows *rows)
 {
   SpPreferencesWindow *self = rows->self;
   g_autoptr(GError) error = NULL;
-  const char *problem = NULL;
   SpBand band;
 
   g_clear_handle_id (&rows->save_source, g_source_remove);
 
-  if (!read_band (rows, &band, &problem))
+  if (!read_band (rows, &band, &error))
     {
       for (guint i = 0; i < 3; i++)
         if (rows->spins[i] != NULL)
           gtk_widget_add_css_class (GTK_WIDGET (rows->spins[i]), "error");
-      toast (self, problem);
+      toast (self, error->message);
       return;
     }
 
@@ -779,8 +807,8 @@ add_target_group (SpPreferencesWindow *self,
       row->index = i;
       g_ptr_array_add (self->targets, row);
 
-      row->spin = add_spin_row (ADW_PREFERENCES_GROUP (group), label, _("minutes"), 0.1,
-                                60 * 24 * 30, 1, 1);
+      row->spin = add_spin_row (ADW_PREFERENCES_GROUP (group), label, _("minutes"),
+                                SP_SHOP_TARGET_MIN_MINUTES, SP_SHOP_TARGET_MAX_MINUTES, 1, 1);
       action_row = gtk_widget_get_ancestor (GTK_WIDGET (row->spin), ADW_TYPE_ACTION_ROW);
 
       row->reset = gtk_button_new_from_icon_name ("edit-undo-symbolic");
@@ -888,6 +916,10 @@ sp_preferences_window_new (GtkWindow *parent,
   self->updating++;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->currency_row), currency ? currency : "");
+  adw_combo_row_set_selected (self->vat_row, choice_of (self, "amounts-include-vat", vat_values,
+                                                        G_N_ELEMENTS (vat_values)));
+  adw_combo_row_set_selected (self->paper_row, choice_of (self, "paper", paper_values,
+                                                          G_N_ELEMENTS (paper_values)));
   self->updating--;
 
   if (local != NULL && *local != '\0')
@@ -945,6 +977,8 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, logo_choose_button);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, money_group);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, currency_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, vat_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, paper_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, benchmarks_page);
 }
 
@@ -960,6 +994,10 @@ sp_preferences_window_init (SpPreferencesWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->currency_row, "changed", G_CALLBACK (currency_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->vat_row, "notify::selected", G_CALLBACK (vat_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->paper_row, "notify::selected", G_CALLBACK (paper_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logo_choose_button, "clicked", G_CALLBACK (logo_choose_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logo_remove_button, "clicked", G_CALLBACK (logo_remove_cb), self,

@@ -14,6 +14,7 @@
 #include "sp-export-dialog.h"
 #include "sp-goals-page.h"
 #include "sp-import.h"
+#include "sp-kpi.h"
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page.h"
@@ -552,6 +553,27 @@ sp_window_class_init (SpWindowClass *klass)
                                        "win.show-page", "s", "reports");
 }
 
+/*
+ * Money is written with one symbol per process; with windows on two shops
+ * the one in front writes it with its own shop's, and its pages write
+ * their amounts again when that changes.
+ */
+static void
+active_changed_cb (SpWindow *self)
+{
+  g_autofree char *symbol = NULL;
+
+  if (self->store == NULL || !gtk_window_is_active (GTK_WINDOW (self)))
+    return;
+
+  symbol = sp_shop_dup_currency_or_locale (self->store);
+  if (g_strcmp0 (symbol, sp_kpi_get_currency_symbol ()) == 0)
+    return;
+
+  sp_shop_apply_currency (self->store);
+  sp_store_emit_changed (self->store, SP_STORE_CHANGE_SETTINGS);
+}
+
 static void
 sp_window_init (SpWindow *self)
 {
@@ -565,4 +587,6 @@ sp_window_init (SpWindow *self)
   g_object_bind_property (self, "store", self->log_page, "store", G_BINDING_DEFAULT);
   g_object_bind_property (self, "store", self->goals_page, "store", G_BINDING_DEFAULT);
   g_object_bind_property (self, "store", self->report_page, "store", G_BINDING_DEFAULT);
+
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
 }

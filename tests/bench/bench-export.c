@@ -160,10 +160,12 @@ bare_contacts (Bare           *b,
     "ID", "Received", "Channel", "Agent", "Customer", "Topic", "Priority", "First response",
     "Resolved", "Response (min)", "Resolution (h)", "Talk (min)", "Hold (min)", "Wrap-up (min)",
     "Handle (min)", "Marked resolved first time", "Escalated", "Complaint", "Repeat",
-    "First contact resolved (FCR)", "Within SLA target", "Note",
+    "First contact resolved (FCR)", "Within SLA target", "Note", "Escalated at", "Escalated to",
+    "Escalation reason", "Escalation resolved",
   };
   static const double widths[] = {
-    8, 17, 13, 16, 20, 18, 10, 17, 17, 11, 11, 9, 9, 9, 9, 10, 10, 10, 8, 12, 10, 40,
+    8, 17, 13, 16, 20, 18, 10, 17, 17, 11, 11, 9, 9, 9, 9, 10, 10, 10, 8, 12, 10, 40, 17, 18, 30,
+    17,
   };
   g_autoptr(SpBenchmarks) benchmarks = sp_benchmarks_new (store);
   g_autoptr(SpStmt) stmt = NULL;
@@ -178,11 +180,13 @@ bare_contacts (Bare           *b,
   stmt = sp_store_prepare (store,
     "SELECT c.id, c.received_at, c.channel, a.name, cu.name, cat.name, c.priority,"
     " c.first_response_at, c.resolved_at, c.talk_min, c.hold_min, c.wrap_min,"
-    " c.resolved_first_contact, c.escalated, c.complaint, c.is_repeat, c.followed_up, c.note"
+    " c.resolved_first_contact, c.escalated, c.complaint, c.is_repeat, c.followed_up, c.note,"
+    " e.escalated_at, e.escalated_to, e.reason, e.resolved_at"
     " FROM contacts AS c"
     " LEFT JOIN agents AS a ON a.id = c.agent_id"
     " LEFT JOIN customers AS cu ON cu.id = c.customer_id"
     " LEFT JOIN categories AS cat ON cat.id = c.category_id"
+    " LEFT JOIN escalations AS e ON e.contact_id = c.id"
     " WHERE c.received_at >= ?1 AND c.received_at < ?2"
     " ORDER BY c.received_at, c.id", NULL);
   sqlite3_bind_int64 (stmt, 1, sp_date_to_time (period->from));
@@ -245,6 +249,10 @@ bare_contacts (Bare           *b,
       else if (received + sla[priority] < now)
         worksheet_write_number (ws, row, 20, 0, NULL);
       bare_text (ws, row, 21, stmt, 17);
+      bare_time (ws, row, 22, stmt, 18, b->datetime);
+      bare_text (ws, row, 23, stmt, 19);
+      bare_text (ws, row, 24, stmt, 20);
+      bare_time (ws, row, 25, stmt, 21, b->datetime);
     }
 
   worksheet_autofilter (ws, 0, 0, row, G_N_ELEMENTS (titles) - 1);
