@@ -132,12 +132,12 @@ test_currency_of_window_in_front (void)
   SpWindow *franc = NULL;
 
   gtk_window_present (GTK_WINDOW (euro));
-  wait_for_mapped (GTK_WIDGET (euro));
+  sp_test_ui_wait_mapped (GTK_WIDGET (euro));
   g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "€");
 
   franc = sp_window_new (NULL, franc_path);
   gtk_window_present (GTK_WINDOW (franc));
-  wait_for_mapped (GTK_WIDGET (franc));
+  sp_test_ui_wait_mapped (GTK_WIDGET (franc));
   g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "CHF");
 
   gtk_window_present (GTK_WINDOW (euro));

@@ -566,7 +566,7 @@ sp_shop_dup_setting (SpStore     *store,
 
   if (g_str_equal (name, NAME_SETTING))
     {
-      char *value = sp_shop_get_name (store);
+      char *value = sp_shop_dup_name (store);
       return value ? value : g_strdup ("");
     }
   if (g_str_equal (name, CURRENCY_SETTING))

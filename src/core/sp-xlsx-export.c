@@ -1989,8 +1989,8 @@ write_summary (Export *x)
   g_autofree char *nps = criterion (sp_survey_kind_get_short_label (SP_SURVEY_NPS));
   g_autofree char *ces = criterion (sp_survey_kind_get_short_label (SP_SURVEY_CES));
   g_autofree char *heading = NULL;
-  g_autofree char *period = sp_report_format_period (&x->period);
-  g_autofree char *previous = sp_report_format_period (&x->previous_period);
+  g_autofree char *period = sp_period_format (&x->period);
+  g_autofree char *previous = sp_period_format (&x->previous_period);
   g_autofree char *made = NULL;
   g_autofree char *line = NULL;
   g_autofree char *count = NULL;
@@ -2658,7 +2658,7 @@ sp_xlsx_export (SpStore               *store,
   if (x.shop_name != NULL && *g_strstrip (x.shop_name) == '\0')
     g_clear_pointer (&x.shop_name, g_free);
   sp_export_context_init (&x.context, x.benchmarks, sp_time_now ());
-  x.period_text = sp_report_format_period (period);
+  x.period_text = sp_period_format (period);
   x.currency = sp_shop_dup_currency_or_locale (store);
   x.vat = sp_shop_get_vat (store);
   x.paper = sp_shop_get_paper (store);
