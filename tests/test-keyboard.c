@@ -191,6 +191,7 @@ test_escape (Fixture       *f,
 
   press (form, "Escape");
   g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_true (focus_is_in (form, CHILD (form, "contact_button")));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
   g_assert_null (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 

@@ -464,6 +464,7 @@ static void
 search_stopped_cb (SpSurveyForm *self)
 {
   gtk_popover_popdown (self->contact_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->contact_button));
 }
 
 static void
