@@ -507,6 +507,42 @@ test_first_field (Fixture       *f,
   g_assert_true (focus_in (form, CHILD (form, "customer_row")));
 }
 
+/* A switch row is one Tab stop, and Space turns it on */
+static void
+test_switch_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  SpContactForm *form = open_form (f, NULL);
+  GtkWidget *fcr = CHILD (form, "fcr_switch");
+  GtkWidget *complaint = CHILD (form, "complaint_switch");
+  AdwExpanderRow *escalated = ADW_EXPANDER_ROW (CHILD (form, "escalated_row"));
+
+  gtk_widget_grab_focus (CHILD (form, "resolved_row"));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, fcr));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "space"));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (fcr)));
+
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, CHILD (form, "talk_entry")));
+  gtk_widget_grab_focus (CHILD (form, "wrap_entry"));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, complaint));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "space"));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (complaint)));
+
+  /* Escalated too, in one Tab; its fields open */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, CHILD (form, "escalated_row")));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "space"));
+  g_assert_true (adw_expander_row_get_enable_expansion (escalated));
+  g_assert_true (adw_expander_row_get_expanded (escalated));
+  sp_test_ui_wait (400);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, CHILD (form, "escalated_at_row")));
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), !=, NULL);
+}
+
 /* A resolution before the first response is asked about; Check the Times keeps the form */
 static void
 test_unlikely_times (Fixture       *f,
@@ -598,6 +634,7 @@ main (int   argc,
   ADD ("/contact-form/close-asks", test_close_asks);
   ADD ("/contact-form/from-window", test_from_window);
   ADD ("/contact-form/first-field", test_first_field);
+  ADD ("/contact-form/switch-rows", test_switch_rows);
   ADD ("/contact-form/unlikely-times", test_unlikely_times);
   ADD ("/contact-form/logged-undo", test_logged_undo);
 

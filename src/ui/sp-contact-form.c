@@ -746,9 +746,62 @@ sp_contact_form_class_init (SpContactFormClass *klass)
                                        "form.save-another", NULL);
 }
 
+/*
+ * Space on a switch turns it over.  The switch rows are one Tab stop (the
+ * switch), and the list they sit in would otherwise take Space to
+ * activate whichever row it last had the cursor on.
+ */
+static gboolean
+key_pressed_cb (SpContactForm   *self,
+                guint            keyval,
+                guint            keycode,
+                GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if ((keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 || focus == NULL)
+    return FALSE;
+
+  if (GTK_IS_SWITCH (focus))
+    {
+      gtk_switch_set_active (GTK_SWITCH (focus), !gtk_switch_get_active (GTK_SWITCH (focus)));
+      return TRUE;
+    }
+
+  /* the Escalated row's own line, not the fields it opens */
+  if (ADW_IS_ACTION_ROW (focus) &&
+      gtk_widget_get_ancestor (focus, ADW_TYPE_EXPANDER_ROW) == GTK_WIDGET (self->escalated_row))
+    {
+      gboolean on = !adw_expander_row_get_enable_expansion (self->escalated_row);
+
+      adw_expander_row_set_enable_expansion (self->escalated_row, on);
+      adw_expander_row_set_expanded (self->escalated_row, on);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The Escalated row is one Tab stop too: its line, not the switch on it */
+static void
+make_switch_unfocusable (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SWITCH (child))
+        gtk_widget_set_focusable (child, FALSE);
+      else
+        make_switch_unfocusable (child);
+    }
+}
+
 static void
 sp_contact_form_init (SpContactForm *self)
 {
+  GtkEventController *keys;
+
   g_autoptr(GtkStringList) channels = channel_labels ();
   g_autoptr(GtkStringList) priorities = priority_labels ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -784,6 +837,13 @@ sp_contact_form_init (SpContactForm *self)
                             G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->escalated_row, "notify::enable-expansion",
                             G_CALLBACK (field_changed_cb), self);
+
+  make_switch_unfocusable (GTK_WIDGET (self->escalated_row));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 /**
