@@ -195,9 +195,18 @@ test_escape (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
   g_assert_null (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
-  /* with a score chosen, Escape asks */
+  /* with a score chosen, Escape asks; Left and Right move along the scores */
   press (form, "4");
   g_assert_cmpint (sp_survey_form_get_score (form), ==, 4);
+  press (form, "Right");
+  g_assert_cmpint (sp_survey_form_get_score (form), ==, 5);
+  press (form, "Right");
+  g_assert_cmpint (sp_survey_form_get_score (form), ==, 5);
+  press (form, "Left");
+  press (form, "Left");
+  g_assert_cmpint (sp_survey_form_get_score (form), ==, 3);
+  g_assert_true (gtk_widget_has_focus (sp_test_ui_find (CHILD (form, "score_box"),
+                                                        GTK_TYPE_TOGGLE_BUTTON, "3")));
   press (form, "Escape");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
   g_assert_nonnull (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
