@@ -507,6 +507,40 @@ test_first_field (Fixture       *f,
   g_assert_true (focus_in (form, CHILD (form, "customer_row")));
 }
 
+/* A letter on a closed drop-down chooses the next item that starts with it */
+static void
+test_type_ahead (Fixture       *f,
+                 gconstpointer  data)
+{
+  SpContactForm *form = open_form (f, NULL);
+  AdwComboRow *channel = ADW_COMBO_ROW (CHILD (form, "channel_row"));
+  AdwComboRow *priority = ADW_COMBO_ROW (CHILD (form, "priority_row"));
+
+  gtk_widget_grab_focus (GTK_WIDGET (channel));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "i"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_IN_PERSON);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "s"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_SOCIAL);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "t"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_SMS);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "P"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_PHONE);
+  /* a letter nothing starts with changes nothing */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "x"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_PHONE);
+
+  /* and in the priority list */
+  gtk_widget_grab_focus (GTK_WIDGET (priority));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "u"));
+  g_assert_cmpuint (adw_combo_row_get_selected (priority), ==, SP_PRIORITY_URGENT);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "n"));
+  g_assert_cmpuint (adw_combo_row_get_selected (priority), ==, SP_PRIORITY_NORMAL);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "l"));
+  g_assert_cmpuint (adw_combo_row_get_selected (priority), ==, SP_PRIORITY_LOW);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "h"));
+  g_assert_cmpuint (adw_combo_row_get_selected (priority), ==, SP_PRIORITY_HIGH);
+}
+
 /* A switch row is one Tab stop, and Space turns it on */
 static void
 test_switch_rows (Fixture       *f,
@@ -635,6 +669,7 @@ main (int   argc,
   ADD ("/contact-form/from-window", test_from_window);
   ADD ("/contact-form/first-field", test_first_field);
   ADD ("/contact-form/switch-rows", test_switch_rows);
+  ADD ("/contact-form/type-ahead", test_type_ahead);
   ADD ("/contact-form/unlikely-times", test_unlikely_times);
   ADD ("/contact-form/logged-undo", test_logged_undo);
 

@@ -89,6 +89,55 @@ priority_labels (void)
   return list;
 }
 
+/*
+ * Type-ahead on a closed drop-down: a letter chooses the next item that
+ * starts with it ("i" is In person); typed again, the one after that.
+ */
+static gboolean
+combo_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      AdwComboRow           *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  gunichar typed = gdk_keyval_to_unicode (keyval);
+  guint n, current;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || typed == 0 ||
+      !g_unichar_isalnum (typed) || model == NULL)
+    return FALSE;
+
+  typed = g_unichar_tolower (typed);
+  n = g_list_model_get_n_items (model);
+  current = adw_combo_row_get_selected (row);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      guint index = current == GTK_INVALID_LIST_POSITION ? i - 1 : (current + i) % n;
+      g_autoptr(GObject) item = g_list_model_get_item (model, index);
+      const char *label = GTK_IS_STRING_OBJECT (item)
+                            ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
+
+      if (label != NULL && g_unichar_tolower (g_utf8_get_char (label)) == typed)
+        {
+          adw_combo_row_set_selected (row, index);
+          return TRUE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+add_type_ahead (AdwComboRow *row)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (combo_key_pressed_cb), row);
+  gtk_widget_add_controller (GTK_WIDGET (row), keys);
+}
+
 /* Reading the fields */
 
 static gboolean
@@ -839,6 +888,8 @@ sp_contact_form_init (SpContactForm *self)
                             G_CALLBACK (field_changed_cb), self);
 
   make_switch_unfocusable (GTK_WIDGET (self->escalated_row));
+  add_type_ahead (self->channel_row);
+  add_type_ahead (self->priority_row);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
