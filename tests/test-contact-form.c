@@ -571,7 +571,21 @@ test_switch_rows (Fixture       *f,
   g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "space"));
   g_assert_true (adw_expander_row_get_enable_expansion (escalated));
   g_assert_true (adw_expander_row_get_expanded (escalated));
-  sp_test_ui_wait (400);
+  sp_test_ui_wait (600);
+
+  /* the fields it opened are scrolled into view */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (CHILD (form, "scroller"));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (CHILD (form, "escalation_resolved_row"),
+                                              gtk_scrolled_window_get_child (scroller), &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                       gtk_adjustment_get_page_size (adjustment) + 0.5);
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  }
+
   g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
   g_assert_true (focus_in (form, CHILD (form, "escalated_at_row")));
   g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), !=, NULL);

@@ -35,6 +35,7 @@ struct _SpContactForm
   guint             loading : 1;
   guint             warning_accepted : 1;
   guint             asking : 1;
+  guint             scroll_source;
 
   /* template */
   AdwWindowTitle   *window_title;
@@ -736,6 +737,7 @@ sp_contact_form_dispose (GObject *object)
 {
   SpContactForm *self = SP_CONTACT_FORM (object);
 
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_CONTACT_FORM);
   g_clear_object (&self->original);
 
@@ -832,6 +834,42 @@ key_pressed_cb (SpContactForm   *self,
   return FALSE;
 }
 
+/* Once the escalation fields have opened, the form scrolls to show them all */
+static gboolean
+scroll_to_escalation (gpointer data)
+{
+  SpContactForm *self = data;
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+  double top, bottom;
+
+  self->scroll_source = 0;
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (self->escalated_row), viewport, &bounds))
+    return G_SOURCE_REMOVE;
+
+  top = bounds.origin.y;
+  bottom = top + bounds.size.height;
+  if (bottom > page)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                          MIN (bottom - page, MAX (top, 0)));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+escalation_expanded_cb (SpContactForm *self)
+{
+  if (!adw_expander_row_get_expanded (self->escalated_row) || self->loading)
+    return;
+
+  /* after the rows have slid open */
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  self->scroll_source = g_timeout_add (300, scroll_to_escalation, self);
+}
+
 /* The Escalated row is one Tab stop too: its line, not the switch on it */
 static void
 make_switch_unfocusable (GtkWidget *widget)
@@ -888,6 +926,8 @@ sp_contact_form_init (SpContactForm *self)
                             G_CALLBACK (field_changed_cb), self);
 
   make_switch_unfocusable (GTK_WIDGET (self->escalated_row));
+  g_signal_connect_swapped (self->escalated_row, "notify::expanded",
+                            G_CALLBACK (escalation_expanded_cb), self);
   add_type_ahead (self->channel_row);
   add_type_ahead (self->priority_row);
 
