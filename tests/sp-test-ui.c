@@ -400,3 +400,96 @@ sp_test_ui_assert_days_kept (GtkMenuButton *button,
   gtk_popover_popdown (GTK_POPOVER (popover));
   sp_test_ui_flush ();
 }
+
+static gboolean
+trigger_matches (GtkShortcutTrigger *trigger,
+                 guint               keyval,
+                 GdkModifierType     modifiers)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)),
+                            keyval, modifiers) ||
+           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)),
+                            keyval, modifiers);
+
+  if (!GTK_IS_KEYVAL_TRIGGER (trigger))
+    return FALSE;
+
+  return gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) ==
+           gdk_keyval_to_lower (keyval) &&
+         (gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) &
+          gtk_accelerator_get_default_mod_mask ()) == modifiers;
+}
+
+/* What one widget's controllers of @phase do with the key; whether one took it */
+static gboolean
+key_to_widget (GtkWidget           *widget,
+               GtkPropagationPhase  phase,
+               guint                keyval,
+               GdkModifierType      modifiers)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (gtk_event_controller_get_propagation_phase (controller) != phase)
+        continue;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, modifiers, &handled);
+        }
+      else if (GTK_IS_SHORTCUT_CONTROLLER (controller))
+        {
+          GListModel *shortcuts = G_LIST_MODEL (controller);
+
+          for (guint j = 0; j < g_list_model_get_n_items (shortcuts) && !handled; j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, j);
+
+              if (trigger_matches (gtk_shortcut_get_trigger (shortcut), keyval, modifiers))
+                handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                        GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                        gtk_shortcut_get_arguments (shortcut));
+            }
+        }
+    }
+
+  g_object_unref (controllers);
+  return handled;
+}
+
+/*
+ * A key press in @window, as GTK hands it on: to the capture-phase
+ * controllers from the window down to the focus, then to the others from
+ * the focus up; the first that takes it ends it.  Returns whether one did.
+ */
+gboolean
+sp_test_ui_press_keys (GtkWidget  *window,
+                       const char *accelerator)
+{
+  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
+  GdkModifierType modifiers = 0;
+  GtkWidget *focus;
+  guint keyval = 0;
+  gboolean handled = FALSE;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &modifiers));
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  for (GtkWidget *w = focus ? focus : window; w != NULL; w = gtk_widget_get_parent (w))
+    g_ptr_array_add (chain, w);
+
+  for (guint i = chain->len; i > 0 && !handled; i--)
+    handled = key_to_widget (chain->pdata[i - 1], GTK_PHASE_CAPTURE, keyval, modifiers);
+
+  for (guint i = 0; i < chain->len && !handled; i++)
+    handled = (i == 0 && key_to_widget (chain->pdata[i], GTK_PHASE_TARGET, keyval, modifiers)) ||
+              key_to_widget (chain->pdata[i], GTK_PHASE_BUBBLE, keyval, modifiers);
+
+  sp_test_ui_flush ();
+  return handled;
+}

@@ -33,6 +33,8 @@ gboolean    sp_test_ui_is_enabled      (GtkWidget   *widget,
 gboolean    sp_test_ui_has_binding     (GtkWidget   *widget,
                                         const char  *accelerator,
                                         const char  *action);
+gboolean    sp_test_ui_press_keys      (GtkWidget   *window,
+                                        const char  *accelerator);
 void        sp_test_ui_destroy_all     (void);
 GtkWidget  *sp_test_ui_child           (gpointer     widget,
                                         GType        type,

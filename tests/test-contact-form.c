@@ -60,6 +60,21 @@ count (SpStore    *store,
   return sp_test_query_int (store, sql);
 }
 
+/* Times that look mistyped are saved only once the owner says they are right */
+static void
+accept_times_warning (const char *warning)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save These Times?");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog), warning));
+  /* as its button does: answer, then close */
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+}
+
 /* Fill in a new contact, press Enter: it is in the database, names created */
 static void
 test_log_new (Fixture       *f,
@@ -98,6 +113,10 @@ test_log_new (Fixture       *f,
 
   g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
   sp_test_ui_press_enter (CHILD (form, "note_row"));
+  /* answered four minutes from now: asked first, then saved as it is */
+  g_assert_nonnull (form);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 0);
+  accept_times_warning ("The first response is in the future.");
   g_assert_null (form);
 
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 1);
@@ -432,6 +451,218 @@ test_from_window (Fixture       *f,
   respond ("keep");
 }
 
+static gboolean
+focus_in (gpointer   window,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = find_button_labelled (child, label)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The form opens on Customer: the first contact, the next one, and an edit */
+static void
+test_first_field (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SpContact) saved = NULL;
+  SpContactForm *form = open_form (f, NULL);
+
+  g_assert_true (focus_in (form, CHILD (form, "customer_row")));
+  sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
+  sp_test_ui_set_text (CHILD (form, "customer_row"), "Bob");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-another", NULL);
+  sp_test_ui_flush ();
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_true (focus_in (form, CHILD (form, "customer_row")));
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  form = open_form (f, NULL);
+  g_assert_true (focus_in (form, CHILD (form, "customer_row")));
+  gtk_window_destroy (GTK_WINDOW (form));
+
+  saved = sp_store_get_contact (f->store, count (f->store, "SELECT id FROM contacts"), NULL);
+  form = open_form (f, saved);
+  g_assert_true (focus_in (form, CHILD (form, "customer_row")));
+}
+
+/* A letter on a closed drop-down chooses the next item that starts with it */
+static void
+test_type_ahead (Fixture       *f,
+                 gconstpointer  data)
+{
+  SpContactForm *form = open_form (f, NULL);
+  AdwComboRow *channel = ADW_COMBO_ROW (CHILD (form, "channel_row"));
+  AdwComboRow *priority = ADW_COMBO_ROW (CHILD (form, "priority_row"));
+
+  gtk_widget_grab_focus (GTK_WIDGET (channel));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "i"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_IN_PERSON);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "s"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_SOCIAL);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "t"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_SMS);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "P"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_PHONE);
+  /* a letter nothing starts with changes nothing */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "x"));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, SP_CHANNEL_PHONE);
+
+  /* and in the priority list */
+  gtk_widget_grab_focus (GTK_WIDGET (priority));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "u"));
+  g_assert_cmpuint (adw_combo_row_get_selected (priority), ==, SP_PRIORITY_URGENT);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "n"));
+  g_assert_cmpuint (adw_combo_row_get_selected (priority), ==, SP_PRIORITY_NORMAL);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "l"));
+  g_assert_cmpuint (adw_combo_row_get_selected (priority), ==, SP_PRIORITY_LOW);
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "h"));
+  g_assert_cmpuint (adw_combo_row_get_selected (priority), ==, SP_PRIORITY_HIGH);
+}
+
+/* A switch row is one Tab stop, and Space turns it on */
+static void
+test_switch_rows (Fixture       *f,
+                  gconstpointer  data)
+{
+  SpContactForm *form = open_form (f, NULL);
+  GtkWidget *fcr = CHILD (form, "fcr_switch");
+  GtkWidget *complaint = CHILD (form, "complaint_switch");
+  AdwExpanderRow *escalated = ADW_EXPANDER_ROW (CHILD (form, "escalated_row"));
+
+  gtk_widget_grab_focus (CHILD (form, "resolved_row"));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, fcr));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "space"));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (fcr)));
+
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, CHILD (form, "talk_entry")));
+  gtk_widget_grab_focus (CHILD (form, "wrap_entry"));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, complaint));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "space"));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (complaint)));
+
+  /* Escalated too, in one Tab; its fields open */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, CHILD (form, "escalated_row")));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "space"));
+  g_assert_true (adw_expander_row_get_enable_expansion (escalated));
+  g_assert_true (adw_expander_row_get_expanded (escalated));
+  sp_test_ui_wait (600);
+
+  /* the fields it opened are scrolled into view */
+  {
+    GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (CHILD (form, "scroller"));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+    graphene_rect_t bounds;
+
+    g_assert_true (gtk_widget_compute_bounds (CHILD (form, "escalation_resolved_row"),
+                                              gtk_scrolled_window_get_child (scroller), &bounds));
+    g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                       gtk_adjustment_get_page_size (adjustment) + 0.5);
+    g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  }
+
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "Tab"));
+  g_assert_true (focus_in (form, CHILD (form, "escalated_at_row")));
+  g_assert_cmpstr (sp_form_get_problem (SP_FORM (form)), !=, NULL);
+}
+
+/* A resolution before the first response is asked about; Check the Times keeps the form */
+static void
+test_unlikely_times (Fixture       *f,
+                     gconstpointer  data)
+{
+  SpContactForm *form = open_form (f, NULL);
+  AdwMessageDialog *dialog;
+
+  sp_test_ui_set_text (CHILD (form, "received_row"), "2026-10-14 09:00");
+  sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
+  sp_test_ui_set_text (CHILD (form, "first_response_row"), "2026-10-14 09:30");
+  sp_test_ui_set_text (CHILD (form, "resolved_row"), "2026-10-14 09:20");
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-another", NULL);
+  sp_test_ui_flush ();
+  dialog = ADW_MESSAGE_DIALOG (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "The contact was resolved before the first response."));
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (form, "resolved_row"))), ==,
+                   "2026-10-14 09:20");
+
+  /* said to be right: saved, and the next contact starts */
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-another", NULL);
+  sp_test_ui_flush ();
+  accept_times_warning ("The contact was resolved before the first response.");
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts WHERE resolved_at < "
+                                    "first_response_at"), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (form, "resolved_row"))), ==, "");
+
+  /* times that look right are not asked about */
+  sp_test_ui_set_text (CHILD (form, "received_row"), "2026-10-14 09:00");
+  sp_test_ui_set_text (CHILD (form, "first_response_row"), "2026-10-14 09:10");
+  sp_test_ui_set_text (CHILD (form, "resolved_row"), "2026-10-14 09:20");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-another", NULL);
+  sp_test_ui_flush ();
+  g_assert_null (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 2);
+}
+
+/* "Contact logged" offers Undo, which takes the contact back out */
+static void
+test_logged_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *path = sp_test_db_path (f->dir);
+  SpWindow *window = sp_window_new (NULL, path);
+  SpContactForm *form;
+  GtkWidget *undo;
+
+  gtk_window_present (GTK_WINDOW (window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (window));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.log-contact", NULL);
+  sp_test_ui_flush ();
+  form = SP_CONTACT_FORM (sp_test_ui_find_toplevel (SP_TYPE_CONTACT_FORM));
+  sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
+  sp_test_ui_set_text (CHILD (form, "customer_row"), "Bob");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_wait (300);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 1);
+
+  g_assert_nonnull (sp_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Contact logged"));
+  undo = find_button_labelled (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  sp_test_ui_flush ();
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +678,11 @@ main (int   argc,
   ADD ("/contact-form/edit", test_edit);
   ADD ("/contact-form/close-asks", test_close_asks);
   ADD ("/contact-form/from-window", test_from_window);
+  ADD ("/contact-form/first-field", test_first_field);
+  ADD ("/contact-form/switch-rows", test_switch_rows);
+  ADD ("/contact-form/type-ahead", test_type_ahead);
+  ADD ("/contact-form/unlikely-times", test_unlikely_times);
+  ADD ("/contact-form/logged-undo", test_logged_undo);
 
   return g_test_run ();
 }

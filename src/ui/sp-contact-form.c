@@ -21,6 +21,7 @@
 #include "sp-name-row.h"
 #include "sp-parse.h"
 #include "sp-undo.h"
+#include "sp-window.h"
 
 #define SETTING_LAST_AGENT   "log.last-agent"
 #define SETTING_LAST_CHANNEL "log.last-channel"
@@ -32,6 +33,9 @@ struct _SpContactForm
   SpContact        *original;     /* NULL for a new contact */
   GtkWidget        *error_widget;
   guint             loading : 1;
+  guint             warning_accepted : 1;
+  guint             asking : 1;
+  guint             scroll_source;
 
   /* template */
   AdwWindowTitle   *window_title;
@@ -84,6 +88,55 @@ priority_labels (void)
     gtk_string_list_append (list, sp_priority_get_label (p));
 
   return list;
+}
+
+/*
+ * Type-ahead on a closed drop-down: a letter chooses the next item that
+ * starts with it ("i" is In person); typed again, the one after that.
+ */
+static gboolean
+combo_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      AdwComboRow           *row)
+{
+  GListModel *model = adw_combo_row_get_model (row);
+  gunichar typed = gdk_keyval_to_unicode (keyval);
+  guint n, current;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || typed == 0 ||
+      !g_unichar_isalnum (typed) || model == NULL)
+    return FALSE;
+
+  typed = g_unichar_tolower (typed);
+  n = g_list_model_get_n_items (model);
+  current = adw_combo_row_get_selected (row);
+
+  for (guint i = 1; i <= n; i++)
+    {
+      guint index = current == GTK_INVALID_LIST_POSITION ? i - 1 : (current + i) % n;
+      g_autoptr(GObject) item = g_list_model_get_item (model, index);
+      const char *label = GTK_IS_STRING_OBJECT (item)
+                            ? gtk_string_object_get_string (GTK_STRING_OBJECT (item)) : NULL;
+
+      if (label != NULL && g_unichar_tolower (g_utf8_get_char (label)) == typed)
+        {
+          adw_combo_row_set_selected (row, index);
+          return TRUE;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+add_type_ahead (AdwComboRow *row)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (combo_key_pressed_cb), row);
+  gtk_widget_add_controller (GTK_WIDGET (row), keys);
 }
 
 /* Reading the fields */
@@ -379,8 +432,8 @@ load_new (SpContactForm *self,
   c->agent_name = g_strdup (agent);
   load (self, c);
 
-  gtk_widget_grab_focus (agent != NULL ? GTK_WIDGET (self->customer_row)
-                                       : GTK_WIDGET (self->agent_row));
+  /* the same first field every time: the one that changes from contact to contact */
+  gtk_widget_grab_focus (GTK_WIDGET (self->customer_row));
 }
 
 static void
@@ -412,14 +465,160 @@ load_defaults (SpContactForm *self)
 
 /* Saving */
 
+/* Times that may be right but are more likely typing mistakes; NULL when none */
+static const char *
+unlikely_times (SpContact *c)
+{
+  if (c->first_response_at != SP_TIME_NONE && c->first_response_at > sp_time_now ())
+    return _("The first response is in the future.");
+  if (c->first_response_at != SP_TIME_NONE && c->resolved_at != SP_TIME_NONE &&
+      c->resolved_at < c->first_response_at)
+    return _("The contact was resolved before the first response.");
+  return NULL;
+}
+
+static void start_next (SpContactForm *self);
+static gboolean save_contact (SpContactForm  *self,
+                              gboolean        another,
+                              GError        **error);
+
+typedef struct
+{
+  SpContactForm *self;
+  gboolean       another;
+} TimesAnswer;
+
+static void
+times_answer_free (gpointer data)
+{
+  TimesAnswer *answer = data;
+
+  g_object_unref (answer->self);
+  g_free (answer);
+}
+
+/* After the question has closed: saving may close the form */
+static gboolean
+save_accepted_times (gpointer data)
+{
+  TimesAnswer *answer = data;
+  SpContactForm *self = answer->self;
+  g_autoptr(GError) error = NULL;
+
+  self->warning_accepted = TRUE;
+  if (!answer->another)
+    sp_form_save (SP_FORM (self));
+  else if (save_contact (self, TRUE, &error))
+    start_next (self);
+  else if (error != NULL)
+    sp_form_show_error (SP_FORM (self), _("Not Saved"), error);
+  self->warning_accepted = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+times_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SpContactForm    *self)
+{
+  TimesAnswer *answer;
+
+  self->asking = FALSE;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  answer = g_new0 (TimesAnswer, 1);
+  answer->self = g_object_ref (self);
+  answer->another = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sp-another"));
+  g_idle_add_full (G_PRIORITY_DEFAULT, save_accepted_times, answer, times_answer_free);
+}
+
+/* Asks before saving times that look mistyped; the owner may save them as they are */
+static void
+ask_about_times (SpContactForm *self,
+                 const char    *warning,
+                 gboolean       another)
+{
+  AdwMessageDialog *dialog;
+
+  if (self->asking)
+    return;
+  self->asking = TRUE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Save These Times?"), NULL));
+  adw_message_dialog_format_body (dialog, "%s %s", warning,
+                                  _("Check the times, or save them as they are if they are "
+                                    "right."));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Check the Times"),
+                                    "save", _("Save _Anyway"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_object_set_data (G_OBJECT (dialog), "sp-another", GINT_TO_POINTER (another));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (times_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  SpStore *store;
+  gint64   id;
+  GWeakRef window;
+} LoggedUndo;
+
+static void
+logged_undo_free (gpointer data)
+{
+  LoggedUndo *undo = data;
+
+  g_object_unref (undo->store);
+  g_weak_ref_clear (&undo->window);
+  g_free (undo);
+}
+
+static void
+logged_undo_cb (AdwToast   *toast,
+                LoggedUndo *undo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkWidget) window = g_weak_ref_get (&undo->window);
+
+  if (!sp_store_delete_contact (undo->store, undo->id, &error) && SP_IS_WINDOW (window))
+    sp_window_show_error (SP_WINDOW (window), _("It Can't Be Taken Back"), error);
+}
+
+/* "Contact logged", with Undo to take it back out */
+static void
+add_logged_toast (SpContactForm *self,
+                  gint64         id)
+{
+  AdwToast *toast = adw_toast_new (_("Contact logged"));
+  LoggedUndo *undo = g_new0 (LoggedUndo, 1);
+
+  undo->store = g_object_ref (sp_form_get_store (SP_FORM (self)));
+  undo->id = id;
+  g_weak_ref_init (&undo->window, gtk_window_get_transient_for (GTK_WINDOW (self)));
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (logged_undo_cb), undo,
+                         (GClosureNotify) (void (*) (void)) logged_undo_free, 0);
+  sp_form_add_toast (SP_FORM (self), toast);
+}
+
 static gboolean
 save_contact (SpContactForm  *self,
+              gboolean        another,
               GError        **error)
 {
   SpStore *store = sp_form_get_store (SP_FORM (self));
   g_autoptr(SpContact) c = NULL;
   g_autofree char *message = NULL;
   GtkWidget *widget = NULL;
+  const char *warning;
 
   sp_date_time_row_normalize (self->received_row);
 
@@ -430,6 +629,13 @@ save_contact (SpContactForm  *self,
       return FALSE;
     }
 
+  if (!self->warning_accepted && (warning = unlikely_times (c)) != NULL)
+    {
+      ask_about_times (self, warning, another);
+      return FALSE;
+    }
+  self->warning_accepted = FALSE;
+
   if (!sp_store_save_contact (store, c, error))
     return FALSE;
 
@@ -437,8 +643,10 @@ save_contact (SpContactForm  *self,
   sp_store_set_setting (store, SETTING_LAST_AGENT, c->agent_name, NULL);
   sp_store_set_setting (store, SETTING_LAST_CHANNEL, sp_channel_to_string (c->channel), NULL);
 
-  sp_form_add_toast (SP_FORM (self),
-                     adw_toast_new (self->original ? _("Contact saved") : _("Contact logged")));
+  if (self->original != NULL)
+    sp_form_add_toast (SP_FORM (self), adw_toast_new (_("Contact saved")));
+  else
+    add_logged_toast (self, c->id);
   return TRUE;
 }
 
@@ -446,7 +654,7 @@ static gboolean
 sp_contact_form_save (SpForm  *form,
                       GError **error)
 {
-  return save_contact (SP_CONTACT_FORM (form), error);
+  return save_contact (SP_CONTACT_FORM (form), FALSE, error);
 }
 
 static void
@@ -456,8 +664,6 @@ save_another_action (GtkWidget  *widget,
 {
   SpContactForm *self = SP_CONTACT_FORM (widget);
   g_autoptr(GError) error = NULL;
-  g_autofree char *agent = NULL;
-  SpChannel channel;
 
   if (self->original != NULL)
     {
@@ -465,14 +671,22 @@ save_another_action (GtkWidget  *widget,
       return;
     }
 
-  if (!save_contact (self, &error))
+  if (!save_contact (self, TRUE, &error))
     {
-      sp_form_show_error (SP_FORM (self), _("Not Saved"), error);
+      if (error != NULL)
+        sp_form_show_error (SP_FORM (self), _("Not Saved"), error);
       return;
     }
 
-  agent = sp_name_row_dup_name (self->agent_row);
-  channel = (SpChannel) adw_combo_row_get_selected (self->channel_row);
+  start_next (self);
+}
+
+static void
+start_next (SpContactForm *self)
+{
+  g_autofree char *agent = sp_name_row_dup_name (self->agent_row);
+  SpChannel channel = (SpChannel) adw_combo_row_get_selected (self->channel_row);
+
   load_new (self, agent, channel);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
@@ -523,6 +737,7 @@ sp_contact_form_dispose (GObject *object)
 {
   SpContactForm *self = SP_CONTACT_FORM (object);
 
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_CONTACT_FORM);
   g_clear_object (&self->original);
 
@@ -582,9 +797,98 @@ sp_contact_form_class_init (SpContactFormClass *klass)
                                        "form.save-another", NULL);
 }
 
+/*
+ * Space on a switch turns it over.  The switch rows are one Tab stop (the
+ * switch), and the list they sit in would otherwise take Space to
+ * activate whichever row it last had the cursor on.
+ */
+static gboolean
+key_pressed_cb (SpContactForm   *self,
+                guint            keyval,
+                guint            keycode,
+                GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if ((keyval != GDK_KEY_space && keyval != GDK_KEY_KP_Space) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 || focus == NULL)
+    return FALSE;
+
+  if (GTK_IS_SWITCH (focus))
+    {
+      gtk_switch_set_active (GTK_SWITCH (focus), !gtk_switch_get_active (GTK_SWITCH (focus)));
+      return TRUE;
+    }
+
+  /* the Escalated row's own line, not the fields it opens */
+  if (ADW_IS_ACTION_ROW (focus) &&
+      gtk_widget_get_ancestor (focus, ADW_TYPE_EXPANDER_ROW) == GTK_WIDGET (self->escalated_row))
+    {
+      gboolean on = !adw_expander_row_get_enable_expansion (self->escalated_row);
+
+      adw_expander_row_set_enable_expansion (self->escalated_row, on);
+      adw_expander_row_set_expanded (self->escalated_row, on);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Once the escalation fields have opened, the form scrolls to show them all */
+static gboolean
+scroll_to_escalation (gpointer data)
+{
+  SpContactForm *self = data;
+  GtkWidget *viewport = gtk_scrolled_window_get_child (self->scroller);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+  double top, bottom;
+
+  self->scroll_source = 0;
+
+  if (!gtk_widget_compute_bounds (GTK_WIDGET (self->escalated_row), viewport, &bounds))
+    return G_SOURCE_REMOVE;
+
+  top = bounds.origin.y;
+  bottom = top + bounds.size.height;
+  if (bottom > page)
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) +
+                                          MIN (bottom - page, MAX (top, 0)));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+escalation_expanded_cb (SpContactForm *self)
+{
+  if (!adw_expander_row_get_expanded (self->escalated_row) || self->loading)
+    return;
+
+  /* after the rows have slid open */
+  g_clear_handle_id (&self->scroll_source, g_source_remove);
+  self->scroll_source = g_timeout_add (300, scroll_to_escalation, self);
+}
+
+/* The Escalated row is one Tab stop too: its line, not the switch on it */
+static void
+make_switch_unfocusable (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_SWITCH (child))
+        gtk_widget_set_focusable (child, FALSE);
+      else
+        make_switch_unfocusable (child);
+    }
+}
+
 static void
 sp_contact_form_init (SpContactForm *self)
 {
+  GtkEventController *keys;
+
   g_autoptr(GtkStringList) channels = channel_labels ();
   g_autoptr(GtkStringList) priorities = priority_labels ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -620,6 +924,17 @@ sp_contact_form_init (SpContactForm *self)
                             G_CALLBACK (field_changed_cb), self);
   g_signal_connect_swapped (self->escalated_row, "notify::enable-expansion",
                             G_CALLBACK (field_changed_cb), self);
+
+  make_switch_unfocusable (GTK_WIDGET (self->escalated_row));
+  g_signal_connect_swapped (self->escalated_row, "notify::expanded",
+                            G_CALLBACK (escalation_expanded_cb), self);
+  add_type_ahead (self->channel_row);
+  add_type_ahead (self->priority_row);
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 /**
@@ -646,6 +961,7 @@ sp_contact_form_new (SpStore   *store,
       gtk_widget_set_visible (self->save_another_button, FALSE);
       gtk_widget_set_visible (self->delete_button, TRUE);
       load (self, self->original);
+      gtk_widget_grab_focus (GTK_WIDGET (self->customer_row));
     }
   else
     {

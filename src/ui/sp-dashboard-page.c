@@ -444,6 +444,8 @@ move_button_new (SpDashboardPage *self,
                                               sp_kpi_get_short_name (kpi));
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_sensitive (button, sensitive);
   gtk_widget_add_css_class (button, "flat");
@@ -1344,6 +1346,8 @@ add_chart_card (SpDashboardPage *self,
       g_autofree char *tooltip = g_strdup_printf (_("Open %s"), sp_kpi_get_name (open_kpi));
 
       gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      tooltip, -1);
       gtk_widget_set_valign (button, GTK_ALIGN_START);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "circular");

@@ -338,6 +338,8 @@ show_notes (SpGoalView *self)
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_tooltip_text (button, _("Delete Note"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Delete Note"), -1);
       g_object_set_data (G_OBJECT (button), "note-id", GSIZE_TO_POINTER ((gsize) note->id));
       g_signal_connect_object (button, "clicked", G_CALLBACK (delete_note_cb), self, 0);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);

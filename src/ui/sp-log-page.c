@@ -752,17 +752,6 @@ delete_record_cb (SpLogPage *self,
 /* Actions */
 
 static void
-new_survey_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *param)
-{
-  SpLogPage *self = SP_LOG_PAGE (widget);
-
-  if (self->store != NULL)
-    sp_form_present (SP_FORM (sp_survey_form_new (self->store, NULL)), widget);
-}
-
-static void
 shifts_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -995,7 +984,6 @@ sp_log_page_class_init (SpLogPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, escalations_view);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, surveys_view);
 
-  gtk_widget_class_install_action (widget_class, "log.new-survey", NULL, new_survey_action);
   gtk_widget_class_install_action (widget_class, "log.shifts", NULL, shifts_action);
   gtk_widget_class_install_action (widget_class, "log.month-figures", NULL,
                                    month_figures_action);

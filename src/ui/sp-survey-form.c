@@ -62,6 +62,8 @@ struct _SpSurveyForm
   SpNameRow       *topic_row;
   AdwEntryRow     *comment_row;
   GtkWidget       *delete_button;
+  GtkWidget       *save_another_button;
+  GtkScrolledWindow *scroller;
 };
 
 G_DEFINE_FINAL_TYPE (SpSurveyForm, sp_survey_form, SP_TYPE_FORM)
@@ -85,6 +87,38 @@ field_changed_cb (SpSurveyForm *self)
 
 /* Scores */
 
+/*
+ * The row of scores is one Tab stop: only the chosen button (or the first,
+ * before one is chosen) takes the focus; digits and the arrow keys move
+ * within it.
+ */
+static void
+sync_score_focus (SpSurveyForm *self)
+{
+  int min;
+  int chosen;
+
+  sp_survey_kind_get_range (selected_kind (self), &min, NULL);
+  chosen = self->score - min;
+  if (chosen < 0 || chosen >= (int) self->score_buttons->len)
+    chosen = 0;
+
+  for (guint i = 0; i < self->score_buttons->len; i++)
+    gtk_widget_set_focusable (self->score_buttons->pdata[i], (int) i == chosen);
+}
+
+static GtkWidget *
+focusable_score_button (SpSurveyForm *self)
+{
+  for (guint i = 0; i < self->score_buttons->len; i++)
+    {
+      if (gtk_widget_get_focusable (self->score_buttons->pdata[i]))
+        return self->score_buttons->pdata[i];
+    }
+
+  return NULL;
+}
+
 static void
 sync_score_buttons (SpSurveyForm *self)
 {
@@ -98,6 +132,8 @@ sync_score_buttons (SpSurveyForm *self)
 
       gtk_toggle_button_set_active (button, self->score == min + (int) i);
     }
+
+  sync_score_focus (self);
 }
 
 static void
@@ -121,6 +157,7 @@ score_toggled_cb (GtkToggleButton *button,
   if (gtk_toggle_button_get_active (button) && self->score != score)
     {
       self->score = score;
+      sync_score_focus (self);
       field_changed_cb (self);
     }
 }
@@ -200,6 +237,46 @@ is_typing (SpSurveyForm *self)
   return focus != NULL && GTK_IS_EDITABLE (focus);
 }
 
+static gboolean
+focus_in_scores (SpSurveyForm *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && gtk_widget_get_parent (focus) == GTK_WIDGET (self->score_box);
+}
+
+static void
+focus_score (SpSurveyForm *self)
+{
+  GtkWidget *button = focusable_score_button (self);
+
+  if (button != NULL)
+    gtk_widget_grab_focus (button);
+}
+
+/* Left and Right on the scores choose the one beside */
+static gboolean
+move_score (SpSurveyForm *self,
+            int           step)
+{
+  int min, max;
+  int score;
+
+  if (!focus_in_scores (self))
+    return FALSE;
+
+  sp_survey_kind_get_range (selected_kind (self), &min, &max);
+  score = self->score < min || self->score > max ? (step > 0 ? min : max) : self->score + step;
+  if (gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL && self->score >= min &&
+      self->score <= max)
+    score = self->score - step;
+  score = CLAMP (score, min, max);
+
+  set_score (self, score);
+  focus_score (self);
+  return TRUE;
+}
+
 /* Digits choose a score, unless they are typed into a field */
 static gboolean
 key_pressed_cb (SpSurveyForm          *self,
@@ -215,6 +292,10 @@ key_pressed_cb (SpSurveyForm          *self,
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
+
+  if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left ||
+      keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    return move_score (self, keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left ? -1 : 1);
 
   if (keyval >= GDK_KEY_0 && keyval <= GDK_KEY_9)
     digit = keyval - GDK_KEY_0;
@@ -241,9 +322,7 @@ key_pressed_cb (SpSurveyForm          *self,
     return TRUE;
 
   set_score (self, score);
-
-  if (score - min < (int) self->score_buttons->len)
-    gtk_widget_grab_focus (self->score_buttons->pdata[score - min]);
+  focus_score (self);
 
   return TRUE;
 }
@@ -380,6 +459,14 @@ popover_shown_cb (SpSurveyForm *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->contact_search));
 }
 
+/* The search entry takes Escape for itself: it closes the list instead */
+static void
+search_stopped_cb (SpSurveyForm *self)
+{
+  gtk_popover_popdown (self->contact_popover);
+  gtk_widget_grab_focus (GTK_WIDGET (self->contact_button));
+}
+
 static void
 unlink_clicked_cb (SpSurveyForm *self)
 {
@@ -483,6 +570,7 @@ update_validation (SpSurveyForm *self)
     gtk_widget_add_css_class (widget, "error");
 
   sp_form_set_problem (SP_FORM (self), message);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "form.save-another", valid);
 
   gtk_label_set_label (self->message_label, message ? message : "");
   gtk_revealer_set_reveal_child (self->message_revealer, !valid);
@@ -578,6 +666,63 @@ load (SpSurveyForm *self,
   sp_form_set_dirty (SP_FORM (self), FALSE);
 }
 
+/* A new answer, answered now, keeping the kind, agent and channel given */
+static void
+load_new (SpSurveyForm *self,
+          SpSurveyKind  kind,
+          const char   *agent,
+          SpChannel     channel)
+{
+  g_autoptr(SpSurvey) fresh = sp_survey_new ();
+  SpTime now = sp_time_now ();
+
+  fresh->answered_at = now - now % 60;
+  fresh->kind = kind;
+  fresh->channel = channel;
+  sp_survey_set_agent_name (fresh, agent);
+  load (self, fresh);
+
+  /* a pile of cards: the score comes first */
+  if (agent != NULL)
+    focus_score (self);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->kind_row));
+}
+
+static void
+save_another_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  SpSurveyForm *self = SP_SURVEY_FORM (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *agent = NULL;
+  SpSurveyKind kind;
+  guint channel;
+
+  if (self->original != NULL)
+    {
+      sp_form_save (SP_FORM (self));
+      return;
+    }
+
+  if (!sp_survey_form_save (SP_FORM (self), &error))
+    {
+      sp_form_show_error (SP_FORM (self), _("Not Saved"), error);
+      return;
+    }
+
+  kind = selected_kind (self);
+  agent = sp_name_row_dup_name (self->agent_row);
+  channel = adw_combo_row_get_selected (self->channel_row);
+
+  g_clear_object (&self->contact);
+  load_new (self, kind, agent,
+            channel == 0 || channel == GTK_INVALID_LIST_POSITION ? SP_CHANNEL_NONE
+                                                                 : (SpChannel) channel - 1);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
 /* GObject */
 
 static void
@@ -657,8 +802,16 @@ sp_survey_form_class_init (SpSurveyFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpSurveyForm, topic_row);
   gtk_widget_class_bind_template_child (widget_class, SpSurveyForm, comment_row);
   gtk_widget_class_bind_template_child (widget_class, SpSurveyForm, delete_button);
+  gtk_widget_class_bind_template_child (widget_class, SpSurveyForm, save_another_button);
+  gtk_widget_class_bind_template_child (widget_class, SpSurveyForm, scroller);
 
   gtk_widget_class_install_action (widget_class, "form.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "form.save-another", NULL, save_another_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "form.save-another", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "form.save-another", NULL);
 }
 
 static void
@@ -706,6 +859,8 @@ sp_survey_form_init (SpSurveyForm *self)
                             self);
   g_signal_connect_swapped (self->contact_search, "activate", G_CALLBACK (search_activate_cb),
                             self);
+  g_signal_connect_swapped (self->contact_search, "stop-search", G_CALLBACK (search_stopped_cb),
+                            self);
   g_signal_connect_swapped (self->contact_list, "row-activated",
                             G_CALLBACK (contact_activated_cb), self);
   g_signal_connect_swapped (self->contact_popover, "show", G_CALLBACK (popover_shown_cb), self);
@@ -713,6 +868,8 @@ sp_survey_form_init (SpSurveyForm *self)
                             self);
 
   keys = gtk_event_controller_key_new ();
+  /* before the window's own arrow-key focus moves */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
@@ -738,16 +895,13 @@ sp_survey_form_new (SpStore  *store,
       gtk_window_set_title (GTK_WINDOW (self), _("Edit Survey Answer"));
       adw_window_title_set_title (self->window_title, _("Edit Survey Answer"));
       gtk_widget_set_visible (self->delete_button, TRUE);
+      gtk_widget_set_visible (self->save_another_button, FALSE);
       load (self, self->original);
+      gtk_widget_grab_focus (GTK_WIDGET (self->kind_row));
     }
   else
     {
-      g_autoptr(SpSurvey) fresh = sp_survey_new ();
-      SpTime now = sp_time_now ();
-
-      fresh->answered_at = now - now % 60;
-      load (self, fresh);
-      gtk_widget_grab_focus (GTK_WIDGET (self->kind_row));
+      load_new (self, SP_SURVEY_CSAT, NULL, SP_CHANNEL_NONE);
     }
 
   return self;

@@ -20,6 +20,7 @@
 #include "sp-report-page.h"
 #include "sp-window-safety.h"
 #include "sp-shop.h"
+#include "sp-survey-form.h"
 #include "sp-widget.h"
 #include "sp-window.h"
 
@@ -146,6 +147,7 @@ update_actions (SpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-survey", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_store);
@@ -328,6 +330,19 @@ log_contact_action (GtkWidget  *widget,
 
   form = sp_contact_form_new (self->store, NULL);
   sp_form_present (SP_FORM (form), GTK_WIDGET (self));
+}
+
+static void
+record_survey_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  sp_form_present (SP_FORM (sp_survey_form_new (self->store, NULL)), GTK_WIDGET (self));
 }
 
 /* The report: the Reports page holds what it covers */
@@ -526,23 +541,13 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.log-contact", NULL, log_contact_action);
+  gtk_widget_class_install_action (widget_class, "win.record-survey", NULL,
+                                   record_survey_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   sp_window_safety_install_actions (widget_class);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
-                                       "win.import", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.log-contact", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
-                                       "win.print", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "win.save-report", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
-                                       "win.preferences", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-page", "s", "dashboard");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK,
