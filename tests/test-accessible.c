@@ -129,7 +129,7 @@ check_all_windows (GHashTable *problems,
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
-  sp_test_ui_wait (200);
+  sp_test_ui_flush ();
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {

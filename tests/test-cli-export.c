@@ -444,13 +444,14 @@ test_xlsx_print (Fixture       *f,
                             "<dc:title>Corner Shop &amp; Co — customer service KPIs, "
                             "October 2026</dc:title>"));
 
-  /* wrapped text shown whole: the FCR definition (about 330 characters in a
-   * column 60 wide) takes 6 lines of 15 points; the header rows fit their titles */
+  /* wrapped text shown whole: the row is as tall as its longest cell, here the
+   * source (the guide's title and the sentence the band rests on, in a column
+   * 40 wide) at 9 lines of 15 points; the header rows fit their titles */
   {
     g_autofree char *definitions = sheet_of (xlsx, "Definitions");
     g_autofree char *summary = sheet_of (xlsx, "Summary");
 
-    sp_assert_contains (definitions, "<row r=\"5\" spans=\"1:7\" ht=\"92\" "
+    sp_assert_contains (definitions, "<row r=\"5\" spans=\"1:7\" ht=\"137\" "
                                            "customHeight=\"1\">");
     sp_assert_contains (summary, "<row r=\"5\" spans=\"1:11\" ht=\"47\" "
                                        "customHeight=\"1\">");

@@ -539,6 +539,18 @@ test_type_ahead (Fixture       *f,
 }
 
 /* A switch row is one Tab stop, and Space turns it on */
+/* The bottom of @widget is inside the visible part of @scroller */
+static gboolean
+bottom_in_view (GtkScrolledWindow *scroller,
+                GtkWidget         *widget)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  graphene_rect_t bounds;
+
+  return gtk_widget_compute_bounds (widget, gtk_scrolled_window_get_child (scroller), &bounds) &&
+         bounds.origin.y + bounds.size.height <= gtk_adjustment_get_page_size (adjustment) + 0.5;
+}
+
 static void
 test_switch_rows (Fixture       *f,
                   gconstpointer  data)
@@ -568,13 +580,14 @@ test_switch_rows (Fixture       *f,
   g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (form), "space"));
   g_assert_true (adw_expander_row_get_enable_expansion (escalated));
   g_assert_true (adw_expander_row_get_expanded (escalated));
-  sp_test_ui_wait (600);
 
-  /* the fields it opened are scrolled into view */
+  /* the fields it opened are scrolled into view, once they have opened */
   {
     GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (CHILD (form, "scroller"));
     GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
     graphene_rect_t bounds;
+
+    sp_test_wait_until (bottom_in_view (scroller, CHILD (form, "escalation_resolved_row")));
 
     g_assert_true (gtk_widget_compute_bounds (CHILD (form, "escalation_resolved_row"),
                                               gtk_scrolled_window_get_child (scroller), &bounds));
@@ -652,8 +665,8 @@ test_logged_undo (Fixture       *f,
   sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
   sp_test_ui_set_text (CHILD (form, "customer_row"), "Bob");
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
-  sp_test_ui_wait (300);
-  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 1);
+  sp_test_wait_until (count (f->store, "SELECT count(*) FROM contacts") == 1 &&
+                      sp_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Contact logged"));
 
   g_assert_nonnull (sp_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Contact logged"));
   undo = find_button_labelled (GTK_WIDGET (window), "_Undo");

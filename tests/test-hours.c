@@ -307,9 +307,9 @@ test_engine (SpTestEngine  *f,
   g_assert_cmpfloat_with_epsilon (open->resolution_clock.value, 1232.5 / 60, EPS);
 
   json = sp_kpi_set_to_json (open);
-  sp_assert_contains (json, ",\"time_basis\":\"opening_hours\", "
+  sp_assert_contains (json, ",\"time_basis\":\"opening_hours\","
                                   "\"first_response_minutes_clock\":{\"value\":");
-  sp_assert_contains (json, "\"by_channel\":{\"phone\":{\"value\":1395, ");
+  sp_assert_contains (json, "\"by_channel\":{\"phone\":{\"value\":1395,");
   sp_assert_contains (json, "\"resolution_hours_clock\":{\"value\":");
 
   /* the workbook's and CSV export's Contacts rows count the same business time */

@@ -349,7 +349,8 @@ sp_csv_export_all (SpStore          *store,
 
   /* all on the disk before any replaces an earlier file */
   for (guint t = 0; ok && t < SP_N_EXPORT_TABLES; t++)
-    ok = sp_export_file_finish (files[t], error);
+    if (files[t] != NULL)
+      ok = sp_export_file_finish (files[t], error);
   for (guint t = 0; ok && t < SP_N_EXPORT_TABLES; t++)
     if (files[t] != NULL)
       ok = sp_export_file_commit (files[t], error);

@@ -1276,32 +1276,6 @@ write_trend (Export *x)
 
   worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
 
-  /* the months that are not over, or that the period cuts, say so under the table */
-  for (guint i = 0, note_row = x->trend->len + 1; i < x->trend->len; i++)
-    {
-      SpKpiSet *set = g_ptr_array_index (x->trend, i);
-      SpPeriod month;
-      g_autofree char *name = NULL;
-      g_autofree char *days = NULL;
-      g_autofree char *note = NULL;
-
-      if (!set->partial)
-        continue;
-
-      month = sp_period_make (sp_date_month_start (set->period.from),
-                              sp_date_month_end (set->period.from));
-      name = sp_period_format_so_far (&month);
-      days = sp_period_format_sentence (&(SpPeriod) { set->period.from,
-                                                      MIN (set->period.to,
-                                                           MAX (set->period.from,
-                                                                sp_date_today ())) });
-      /* TRANSLATORS: under the monthly trend: %1$s "December 2026, so far", %2$s the days
-       * counted, "from 1 to 7 December 2026" */
-      note = g_strdup_printf (_("%1$s: counts only the days %2$s, so it is not comparable with "
-                                "whole months."), name, days);
-      write_text (x, ws, note_row++, 0, note, x->f_note);
-    }
-
   if (x->trend->len > 0)
     {
       write_text (x, ws, TOP_ROWS + x->trend->len + 2, 0,
@@ -1309,6 +1283,34 @@ write_trend (Export *x)
                               "only its days shown; compare it with whole months with care.")
                           : _("Highlighted: the months of the period."),
                   x->f_note);
+
+      /* the months that are not over, or that the period cuts, say so under
+       * the table; after the line above, as constant memory writes rows in order */
+      for (guint i = 0, note_row = TOP_ROWS + x->trend->len + 3; i < x->trend->len; i++)
+        {
+          SpKpiSet *set = g_ptr_array_index (x->trend, i);
+          SpPeriod month;
+          g_autofree char *name = NULL;
+          g_autofree char *days = NULL;
+          g_autofree char *note = NULL;
+
+          if (!set->partial)
+            continue;
+
+          month = sp_period_make (sp_date_month_start (set->period.from),
+                                  sp_date_month_end (set->period.from));
+          name = sp_period_format_so_far (&month);
+          days = sp_period_format_sentence (&(SpPeriod) { set->period.from,
+                                                          MIN (set->period.to,
+                                                               MAX (set->period.from,
+                                                                    sp_date_today ())) });
+          /* TRANSLATORS: under the monthly trend: %1$s "December 2026, so far", %2$s the days
+           * counted, "from 1 to 7 December 2026" */
+          note = g_strdup_printf (_("%1$s: counts only the days %2$s, so it is not comparable with "
+                                    "whole months."), name, days);
+          write_text (x, ws, note_row++, 0, note, x->f_note);
+        }
+
       for (guint k = 0; k < SP_N_CORE_KPIS; k++)
         add_trend_chart (x, kpi_order[k], TREND_FIRST_KPI_COL + k, k);
     }
