@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "cli/sp-cli.h"
+#include "sp-backup.h"
 #include "ui/sp-application.h"
 
 int
@@ -23,6 +24,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* A database about to be updated is copied into its backups first */
+  sp_backup_init ();
 
   /* A verb runs on the command line, with no display needed */
   if (sp_cli_find_verb (argc, argv))

@@ -1088,6 +1088,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  sp_backup_init ();
 
   g_test_add_func ("/backup/create", test_create);
   g_test_add_func ("/backup/linked-folder", test_linked_folder);

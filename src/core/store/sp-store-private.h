@@ -50,13 +50,6 @@ sp_stmt_release (SpStmt *stmt)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpStmt, sp_stmt_release)
 
-typedef enum
-{
-  SP_STEP_ERROR = -1,
-  SP_STEP_DONE  = 0,
-  SP_STEP_ROW   = 1,
-} SpStep;
-
 /* Writes @record, adding it when @insert, otherwise updating it. */
 typedef gboolean (*SpWriteFunc) (SpStore   *self,
                                  gpointer   record,

@@ -60,6 +60,8 @@ char       *sp_backup_make_name          (const char      *db_path,
 SpBackupInfo *sp_backup_parse_name       (const char      *db_path,
                                           const char      *name);
 
+void        sp_backup_init               (void);
+
 char       *sp_backup_create             (SpStore         *store,
                                           SpBackupReason   reason,
                                           GError         **error);

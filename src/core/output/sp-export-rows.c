@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "sp-export-rows.h"
+#include "sp-store-private.h"
 
 /* The engine's cap on one contact's handle minutes (migration 2) */
 #define HANDLE_CAP 1e15
@@ -629,4 +630,21 @@ sp_export_rows_next (SpExportRows  *self,
 
   *cells = self->cells;
   return SP_STEP_ROW;
+}
+
+gboolean
+sp_export_snapshot_begin (SpStore   *store,
+                          gboolean  *own,
+                          GError   **error)
+{
+  *own = sqlite3_get_autocommit (sp_store_get_handle (store));
+  return !*own || sp_store_exec (store, "BEGIN", error);
+}
+
+void
+sp_export_snapshot_end (SpStore  *store,
+                        gboolean  own)
+{
+  if (own)
+    sp_store_exec (store, "COMMIT", NULL);
 }

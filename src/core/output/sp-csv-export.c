@@ -210,16 +210,14 @@ begin_read (SpStore  *store,
             gboolean *own,
             GError  **error)
 {
-  *own = sqlite3_get_autocommit (sp_store_get_handle (store));
-  return !*own || sp_store_exec (store, "BEGIN", error);
+  return sp_export_snapshot_begin (store, own, error);
 }
 
 static void
 end_read (SpStore  *store,
           gboolean  own)
 {
-  if (own)
-    sp_store_exec (store, "COMMIT", NULL);
+  sp_export_snapshot_end (store, own);
 }
 
 /**

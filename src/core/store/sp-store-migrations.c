@@ -21,7 +21,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "sp-backup.h"
 #include "sp-error.h"
 #include "sp-store-private.h"
 
@@ -1821,6 +1820,9 @@ static const Migration migrations[] = {
 /* For tests: one more migration after the real ones */
 static Migration test_migration;
 
+/* Set once at start-up, before any store opens */
+static SpStoreBeforeMigrateFunc before_migrate;
+
 static void forget_expected_schemas (void);
 
 void
@@ -2038,27 +2040,31 @@ sp_store_check_schema (SpStore  *self,
   return TRUE;
 }
 
+/**
+ * sp_store_set_before_migrate_func:
+ * @func: (nullable): what to run before a file with data is updated
+ *
+ * Sets what runs before the schema of a file that holds data changes, for
+ * every store of the process.  The backups set it (sp_backup_init()), so
+ * that the store needs nothing above it.
+ */
+void
+sp_store_set_before_migrate_func (SpStoreBeforeMigrateFunc func)
+{
+  before_migrate = func;
+}
+
 gboolean
 sp_store_migrate (SpStore  *self,
                   GError  **error)
 {
   g_assert (SP_IS_STORE (self));
 
-  /* A file with data is about to change shape: keep a copy as it was */
-  if (!self->in_memory &&
-      self->version > 0 && self->version < sp_store_get_latest_schema_version ())
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autofree char *copy = sp_backup_create (self, SP_BACKUP_BEFORE_UPDATE, &local_error);
-
-      if (copy == NULL)
-        {
-          g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      _("The database was not updated, because no backup "
-                                        "could be made first: "));
-          return FALSE;
-        }
-    }
+  /* A file with data is about to change shape: the backups keep a copy first */
+  if (before_migrate != NULL && !self->in_memory &&
+      self->version > 0 && self->version < sp_store_get_latest_schema_version () &&
+      !before_migrate (self, error))
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
     {

@@ -746,6 +746,38 @@ sp_backup_create (SpStore         *store,
   return make_copy (sp_store_get_handle (store), sp_store_get_path (store), reason, error);
 }
 
+/* Keeps a copy of a file with data before its schema changes */
+static gboolean
+backup_before_migrate (SpStore  *store,
+                       GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *copy = sp_backup_create (store, SP_BACKUP_BEFORE_UPDATE, &local_error);
+
+  if (copy == NULL)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("The database was not updated, because no backup "
+                                    "could be made first: "));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_backup_init:
+ *
+ * Makes every store of the process keep a copy of a file with data before
+ * it updates the file's schema.  Call it once at start-up, before a store
+ * is opened.
+ */
+void
+sp_backup_init (void)
+{
+  sp_store_set_before_migrate_func (backup_before_migrate);
+}
+
 /* A consistent copy of the database of @store at @dest_path, which must not exist. */
 gboolean
 sp_backup_copy_to (SpStore     *store,

@@ -12,7 +12,7 @@
 #include "sp-benchmarks.h"
 #include "sp-export-table.h"
 #include "sp-kpi.h"
-#include "sp-store-private.h"
+#include "sp-store.h"
 
 G_BEGIN_DECLS
 
@@ -143,6 +143,14 @@ typedef struct
 } SpExportContext;
 
 typedef struct _SpExportRows SpExportRows;
+
+/* Every table and figure read in one snapshot of the database, even while it
+ * is written to; *own says whether this call began it, for _end(). */
+gboolean              sp_export_snapshot_begin    (SpStore          *store,
+                                                   gboolean         *own,
+                                                   GError          **error);
+void                  sp_export_snapshot_end      (SpStore          *store,
+                                                   gboolean          own);
 
 void                  sp_export_context_init      (SpExportContext  *context,
                                                    SpBenchmarks     *benchmarks,

@@ -112,6 +112,22 @@ typedef gboolean (*SpIdsFunc) (const gint64 *ids,
                                guint         n_ids,
                                gpointer      user_data);
 
+/*
+ * Runs before the schema of a file that holds data changes; returning FALSE
+ * with @error set leaves the file as it was.  The backups register one that
+ * keeps a copy of the file first.
+ */
+typedef gboolean (*SpStoreBeforeMigrateFunc) (SpStore  *store,
+                                              GError  **error);
+
+/* What reading the next row of a statement or of a table found */
+typedef enum
+{
+  SP_STEP_ERROR = -1,
+  SP_STEP_DONE  = 0,
+  SP_STEP_ROW   = 1,
+} SpStep;
+
 void        sp_contact_filter_init        (SpContactFilter  *filter);
 void        sp_survey_filter_init         (SpSurveyFilter   *filter);
 
@@ -128,6 +144,7 @@ SpStore    *sp_store_open_reader          (SpStore          *self,
 const char *sp_store_get_path             (SpStore          *self);
 int         sp_store_get_schema_version   (SpStore          *self);
 int         sp_store_get_latest_schema_version (void);
+void        sp_store_set_before_migrate_func (SpStoreBeforeMigrateFunc func);
 gboolean    sp_store_is_read_only         (SpStore          *self);
 gboolean    sp_store_is_empty             (SpStore          *self);
 

@@ -2666,16 +2666,14 @@ sp_xlsx_export (SpStore               *store,
   x.paper = sp_shop_get_paper (store);
 
   /* One snapshot of the database for every figure and row */
-  own = sqlite3_get_autocommit (sp_store_get_handle (store));
-  ok = !own || sp_store_exec (store, "BEGIN", error);
+  ok = sp_export_snapshot_begin (store, &own, error);
   if (ok)
     {
       uselocale (x.c_locale);
       ok = write_workbook (&x, file, flags, error);
       uselocale (previous);
 
-      if (own)
-        sp_store_exec (store, "COMMIT", NULL);
+      sp_export_snapshot_end (store, own);
     }
 
   export_clear (&x);
