@@ -18,6 +18,7 @@
 #include <gio/gio.h>
 
 #include "sp-kpi.h"
+#include "sp-paper.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -46,24 +47,6 @@ const char       *sp_report_section_get_title   (SpReportSections  section);
 SpReportSections  sp_report_sections_parse      (const char       *list,
                                                  GError          **error);
 
-typedef enum
-{
-  SP_PAPER_A4,
-  SP_PAPER_LETTER,
-} SpPaper;
-
-/*
- * The paper of a locale name ("en_US.UTF-8", "fr_CA"): US Letter in the
- * Americas' Letter countries and the Philippines, A4 elsewhere.  NULL:
- * this process's LC_PAPER (glibc tells the paper itself).
- */
-SpPaper           sp_paper_for_locale           (const char       *locale);
-void              sp_paper_get_size             (SpPaper           paper,
-                                                 double           *width,
-                                                 double           *height);
-const char       *sp_paper_to_string            (SpPaper           paper);
-gboolean          sp_paper_from_string          (const char       *str,
-                                                 SpPaper          *paper);
 
 
 /* What the layout put on a page, in points from the page's top left corner (tests) */

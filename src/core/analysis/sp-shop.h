@@ -14,7 +14,7 @@
 
 #include <cairo.h>
 
-#include "sp-report.h"
+#include "sp-paper.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
