@@ -20,6 +20,7 @@
 #include "sp-ics.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
+#include "sp-report.h"
 #include "sp-store-hours.h"
 #include "sp-test-util.h"
 
@@ -245,6 +246,7 @@ static void
 test_engine (SpTestEngine  *f,
              gconstpointer  data)
 {
+  g_autofree char *pdftotext = NULL;
   g_autoptr(SpHours) hours = make_shop_hours ();
   g_autoptr(SpKpiSet) clock = NULL;
   g_autoptr(SpKpiSet) open = NULL;
@@ -305,6 +307,30 @@ test_engine (SpTestEngine  *f,
   g_assert_cmpfloat_with_epsilon (open->first_response_by_channel_clock[SP_CHANNEL_PHONE].value,
                                   1395, EPS);
   g_assert_cmpfloat_with_epsilon (open->resolution_clock.value, 1232.5 / 60, EPS);
+
+  /* the report says the channels' waits count opening hours */
+  pdftotext = g_find_program_in_path ("pdftotext");
+  if (pdftotext != NULL)
+    {
+      SpPeriod days = sp_period_make (sp_test_date ("2026-10-05"), sp_test_date ("2026-10-13"));
+      g_autoptr(SpReport) report = sp_report_new (&days, SP_REPORT_FIRST_RESPONSE);
+      g_autofree char *pdf = g_build_filename (f->dir, "hours.pdf", NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GError) report_error = NULL;
+      const char *argv[] = { "pdftotext", "-enc", "UTF-8", pdf, "-", NULL };
+      int status = 0;
+
+      g_assert_true (sp_report_load (report, f->store, NULL, &report_error));
+      g_assert_no_error (report_error);
+      sp_report_paginate (report, 595, 842);
+      g_assert_true (sp_report_write_pdf (report, pdf, &report_error));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                                   G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL,
+                                   &status, NULL));
+      g_assert_cmpint (status, ==, 0);
+      text = g_strdelimit (text, "\n", ' ');
+      sp_assert_contains (text, "Counted in opening hours");
+    }
 
   json = sp_kpi_set_to_json (open);
   sp_assert_contains (json, ",\"time_basis\":\"opening_hours\","

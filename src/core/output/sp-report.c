@@ -870,6 +870,15 @@ build_first_response (SpReport     *self,
   {
     g_autofree char *caption = first_response_caption (o->current, benchmarks);
 
+    /* KPI-SPEC §7: the targets apply to the minutes the shop is open */
+    if (o->current->opening_hours)
+      {
+        g_autofree char *basis = g_steal_pointer (&caption);
+
+        /* TRANSLATORS: the caption above, then how the waits are counted */
+        caption = g_strdup_printf (_("%s Counted in opening hours: nights, breaks and closed "
+                                     "days count nothing."), basis);
+      }
     add_text (self, SP_REPORT_FIRST_RESPONSE, SP_REPORT_TEXT_SMALL, caption);
   }
 }
