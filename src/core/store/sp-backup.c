@@ -342,30 +342,57 @@ remove_database_files (const char *path)
     }
 }
 
-/* Leftovers of copies that a crash interrupted */
-static void
+/* Whether the partial copy @path is held by no process: a copy being
+ * written keeps it locked (see open_partial()), one that a killed process
+ * left behind is locked by nobody.  A partial that is gone counts as free. */
+static gboolean
+partial_is_abandoned (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  gboolean abandoned;
+
+  if (fd < 0)
+    return errno == ENOENT || errno == ELOOP;
+
+  abandoned = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  return abandoned;
+}
+
+/* Leftovers of copies that a crash interrupted, of this database's copies
+ * (".NAME-….db.partial" and its journal), whatever their age: each one
+ * that no process holds locked is removed.  Returns how many were. */
+static guint
 remove_stale_partials (const char *folder,
                        const char *name_prefix)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   g_autofree char *prefix = g_strconcat (".", name_prefix, "-", NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *name;
+  guint removed = 0;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = NULL;
-      GStatBuf st;
+      g_autofree char *main_path = NULL;
+      const char *mark;
 
-      if (!g_str_has_prefix (name, prefix) || strstr (name, ".partial") == NULL)
+      if (!g_str_has_prefix (name, prefix) || (mark = strstr (name, ".db.partial")) == NULL)
         continue;
 
       path = g_build_filename (folder, name, NULL);
+      /* a journal or WAL left beside a partial goes with it */
+      main_path = g_strndup (path, strlen (path) - strlen (mark) + strlen (".db.partial"));
 
-      /* one that is being written right now by another copy of the app is young */
-      if (g_stat (path, &st) == 0 && now - st.st_mtime > 3600)
-        g_remove (path);
+      if (!partial_is_abandoned (main_path))
+        continue;
+
+      g_debug ("Removing %s, left by a copy that was interrupted", path);
+      if (g_remove (path) == 0)
+        removed++;
     }
+
+  return removed;
 }
 
 static void
@@ -1229,10 +1256,16 @@ sp_backup_prune (const char *db_path,
 guint
 sp_backup_delete_all (const char *db_path)
 {
+  g_autofree char *folder = NULL;
+  g_autofree char *prefix = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   guint removed = 0;
 
   g_return_val_if_fail (db_path != NULL, 0);
+
+  folder = sp_backup_get_folder (db_path);
+  prefix = get_prefix (db_path);
+  remove_stale_partials (folder, prefix);
 
   if (!(backups = sp_backup_list (db_path, NULL)))
     return 0;
