@@ -145,20 +145,14 @@ sp_cli_usage_error (const char *verb,
   return SP_EXIT_USAGE;
 }
 
-/* The days the verbs accept: every period, its previous one and its
- * 12-month trend stay far inside what the calendar code handles */
-#define FIRST_YEAR 1970
-#define LAST_YEAR  2999
-
 /* SP_EXIT_OK, or a usage error when @period lies outside the days handled */
 int
 sp_cli_check_period (const char     *verb,
                      const SpPeriod *period)
 {
-  if (period->from < sp_date_from_ymd (FIRST_YEAR, 1, 1) ||
-      period->to > sp_date_from_ymd (LAST_YEAR, 12, 31))
+  if (!sp_date_check_range (period->from, NULL) || !sp_date_check_range (period->to, NULL))
     return sp_cli_usage_error (verb, _("dates must lie between %d-01-01 and %d-12-31"),
-                               FIRST_YEAR, LAST_YEAR);
+                               SP_FIRST_YEAR, SP_LAST_YEAR);
   return SP_EXIT_OK;
 }
 
