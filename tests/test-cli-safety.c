@@ -159,6 +159,31 @@ test_restore (void)
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "restore needs the backup to restore");
 
+  /* a database that holds no records would replace the shop with nothing */
+  {
+    g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+    g_autoptr(SpStore) made = sp_store_open (empty, SP_STORE_OPEN_VERIFY, NULL);
+
+    g_assert_nonnull (made);
+    g_clear_object (&made);
+
+    sp_test_run (&r, "--db", db, "restore", empty, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, "holds no records at all (0 contacts, 0 survey answers");
+    assert_contains (r.err, "restore --force");
+    {
+      g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, NULL);
+      g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
+    }
+
+    sp_test_run (&r, "--db", db, "restore", "--force", empty, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    {
+      g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, NULL);
+      g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 0);
+    }
+  }
+
   sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }

@@ -43,8 +43,9 @@ static const SpCliVerb verbs[] = {
     N_("Fill an empty database with a realistic sample shop") },
   { "backup", sp_cli_backup, "[FILE] [--list]",
     N_("Back up the database into its backups folder, or to FILE; --list shows the backups") },
-  { "restore", sp_cli_restore, "FILE",
-    N_("Replace the database with a backup, after backing up the database as it is") },
+  { "restore", sp_cli_restore, "[--force] FILE",
+    N_("Replace the database with a backup, after backing up the database as it is; "
+       "--force restores even a backup that holds no records") },
   { "config", sp_cli_config, "[KEY [VALUE]]",
     N_("List the shop's settings, print one, or set one (an empty VALUE clears it)") },
   { "forget-customer", sp_cli_forget_customer,
