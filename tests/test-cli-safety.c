@@ -68,6 +68,19 @@ test_backup (void)
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "/copy.db” already exists; choose another name.");
 
+  /* into a folder that is not there: the file asked for, and why */
+  {
+    g_autofree char *nowhere = g_build_filename (dir, "nonexist", "dir", "b.db", NULL);
+    g_autofree char *message = g_strdup_printf ("The backup “%s” can't be created: the folder "
+                                                "“%s%cnonexist%cdir” does not exist.", nowhere,
+                                                dir, G_DIR_SEPARATOR, G_DIR_SEPARATOR);
+
+    sp_test_run (&r, "--db", db, "backup", nowhere, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, message);
+    g_assert_null (strstr (r.err, ".partial"));
+  }
+
   sp_test_run (&r, "--db", db, "backup", "--list", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Backed up by hand\n    2 contacts");

@@ -569,11 +569,13 @@ open_partial (const char *path)
 
 /* Copies every page of @src into a new file @dest_path (which must not
  * exist), makes it a self-contained rollback-journal file, checks it and
- * syncs it.  @db_path names the source in messages. */
+ * syncs it.  @db_path names the source in messages, @final_path the file
+ * that @dest_path will become. */
 static gboolean
 copy_database (sqlite3     *src,
                const char  *db_path,
                const char  *dest_path,
+               const char  *final_path,
                GError     **error)
 {
   sqlite3 *dest = NULL;
@@ -595,15 +597,21 @@ copy_database (sqlite3     *src,
                        _("“%s” is being written by another Service Pulse right now; wait "
                          "until it has finished."), display);
         }
+      else if (errsv == ENOENT || errsv == ENOTDIR)
+        {
+          g_autofree char *display = g_filename_display_name (final_path);
+          g_autofree char *dir = g_path_get_dirname (final_path);
+          g_autofree char *dir_display = g_filename_display_name (dir);
+
+          set_errno_error (error, errsv, _("The backup “%s” can't be created: the folder “%s” "
+                                           "does not exist."), display, dir_display);
+        }
       else
         {
-          {
-        int errsv_ = errsv;
-        g_autofree char *display_ = g_filename_display_name (dest_path);
+          g_autofree char *display = g_filename_display_name (final_path);
 
-        set_errno_error (error, errsv_, _("The backup “%s” can't be created: %s."),
-                         display_, g_strerror (errsv_));
-      }
+          set_errno_error (error, errsv, _("The backup “%s” can't be created: %s."),
+                           display, g_strerror (errsv));
         }
       return FALSE;
     }
@@ -676,7 +684,7 @@ write_copy (sqlite3     *src,
   g_autofree char *partial = partial_path_for (final_path);
   g_autofree char *dir = g_path_get_dirname (final_path);
 
-  if (!copy_database (src, db_path, partial, error))
+  if (!copy_database (src, db_path, partial, final_path, error))
     return FALSE;
 
   if (g_rename (partial, final_path) == 0)
@@ -1700,7 +1708,7 @@ replace_file (const char  *db_path,
       return FALSE;
     }
 
-  ok = copy_database (src, backup_path, partial, error);
+  ok = copy_database (src, backup_path, partial, db_path, error);
   sqlite3_close (src);
   if (!ok)
     return FALSE;
