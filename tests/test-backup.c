@@ -5,10 +5,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -309,6 +311,62 @@ test_replace_all (void)
   list = sp_backup_list (path, NULL);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((SpBackupInfo *) g_ptr_array_index (list, 0))->path, ==, fresh);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+/* A copy that a killed process left half-written is removed by the next
+ * backup and by forgetting a customer, however young; one that a live
+ * process is writing (and holds locked) is left alone. */
+static void
+test_stale_partials (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *folder = sp_backup_get_folder (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *left_name = g_strdup_printf (".%s-2026-10-01-090000-daily.db.partial", base);
+  g_autofree char *busy_name = g_strdup_printf (".%s-2026-10-01-090001-daily.db.partial", base);
+  g_autofree char *left = g_build_filename (folder, left_name, NULL);
+  g_autofree char *left_journal = g_strconcat (left, "-journal", NULL);
+  g_autofree char *busy = g_build_filename (folder, busy_name, NULL);
+  g_autofree char *other = g_build_filename (folder, ".other.db-2026-10-01-090000-daily.db.partial",
+                                             NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fresh = NULL;
+  int fd;
+
+  add_contacts (store, "2026-10-01 09:00", 2);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (left, "a copy a killed backup left", -1, NULL));
+  g_assert_true (g_file_set_contents (left_journal, "its journal", -1, NULL));
+  g_assert_true (g_file_set_contents (busy, "a copy being written", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "another database's", -1, NULL));
+  fd = g_open (busy, O_RDONLY, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  g_free (make_backup (store));
+  g_assert_false (g_file_test (left, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (left_journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  /* forgetting a customer leaves no copy behind once the writer is gone */
+  close (fd);
+  g_assert_true (g_file_set_contents (left, "another one", -1, NULL));
+  fresh = sp_backup_replace_all (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (left, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (busy, G_FILE_TEST_EXISTS));
+
+  /* and so does deleting every copy */
+  g_assert_true (g_file_set_contents (left, "and one more", -1, NULL));
+  sp_backup_delete_all (path);
+  g_assert_false (g_file_test (left, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
 
   g_clear_object (&store);
   sp_test_remove_dir (dir);
@@ -1094,6 +1152,7 @@ main (int   argc,
   g_test_add_func ("/backup/linked-folder", test_linked_folder);
   g_test_add_func ("/backup/shared-stem", test_shared_stem);
   g_test_add_func ("/backup/replace-all", test_replace_all);
+  g_test_add_func ("/backup/stale-partials", test_stale_partials);
   g_test_add_func ("/backup/copy-to", test_copy_to);
   g_test_add_func ("/backup/names", test_names);
   g_test_add_func ("/backup/retention/daily-for-a-year", test_retention_daily_for_a_year);

@@ -339,6 +339,18 @@ test_config (Fixture       *f,
   g_assert_cmpint (f->status, ==, 0);
   run (f, "--db", f->db, "config", "first-response-target.chat", NULL);
   g_assert_cmpstr (f->out, ==, "1\n");
+
+  /* a database that does not exist is not made for a setting */
+  {
+    g_autofree char *missing = g_build_filename (f->dir, "nowhere", "shop.db", NULL);
+    g_autofree char *folder = g_path_get_dirname (missing);
+
+    run (f, "--db", missing, "config", "currency", "EUR", NULL);
+    g_assert_cmpint (f->status, ==, 1);
+    sp_assert_contains (f->err, "There is no database");
+    g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+    g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
+  }
 }
 
 static char *

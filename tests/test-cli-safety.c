@@ -68,6 +68,19 @@ test_backup (void)
   g_assert_cmpint (r.status, ==, 1);
   assert_contains (r.err, "/copy.db” already exists; choose another name.");
 
+  /* into a folder that is not there: the file asked for, and why */
+  {
+    g_autofree char *nowhere = g_build_filename (dir, "nonexist", "dir", "b.db", NULL);
+    g_autofree char *message = g_strdup_printf ("The backup “%s” can't be created: the folder "
+                                                "“%s%cnonexist%cdir” does not exist.", nowhere,
+                                                dir, G_DIR_SEPARATOR, G_DIR_SEPARATOR);
+
+    sp_test_run (&r, "--db", db, "backup", nowhere, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, message);
+    g_assert_null (strstr (r.err, ".partial"));
+  }
+
   sp_test_run (&r, "--db", db, "backup", "--list", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Backed up by hand\n    2 contacts");
@@ -159,6 +172,31 @@ test_restore (void)
   g_assert_cmpint (r.status, ==, 2);
   assert_contains (r.err, "restore needs the backup to restore");
 
+  /* a database that holds no records would replace the shop with nothing */
+  {
+    g_autofree char *empty = g_build_filename (dir, "empty.db", NULL);
+    g_autoptr(SpStore) made = sp_store_open (empty, SP_STORE_OPEN_VERIFY, NULL);
+
+    g_assert_nonnull (made);
+    g_clear_object (&made);
+
+    sp_test_run (&r, "--db", db, "restore", empty, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, "holds no records at all (0 contacts, 0 survey answers");
+    assert_contains (r.err, "restore --force");
+    {
+      g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, NULL);
+      g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
+    }
+
+    sp_test_run (&r, "--db", db, "restore", "--force", empty, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    {
+      g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, NULL);
+      g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 0);
+    }
+  }
+
   sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
 }
@@ -201,7 +239,9 @@ test_forget_customer (void)
   sp_test_run (&r, "--db", db, "forget-customer", "zoë dupont", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "the customer is now “Forgotten customer 1”");
-  assert_contains (r.out, "replaced 1 mentions");
+  /* each count in the words its number takes */
+  assert_contains (r.out, "Erased the notes of 1 contact and the comments of 0 survey answers, "
+                          "and replaced 1 mention in other records.\n");
   assert_contains (r.out, "still holds the customer");
   assert_contains (r.out, "run this again with --delete-backups instead of the name");
 

@@ -440,6 +440,54 @@ test_stale_partial (void)
   sp_test_run_clear (&r);
 }
 
+/* The temporary file and folder of an export that was killed (SIGKILL
+ * gives no time to clean up) are removed by the next export to the same
+ * file; those of an export that is running right now (which holds its
+ * temporary file locked) are left alone, and so are other files' */
+static void
+test_stale_temporaries (void)
+{
+  g_autofree char *path = g_build_filename (shop.out_dir, "kept.xlsx", NULL);
+  g_autofree char *left = g_build_filename (shop.out_dir, ".kept.xlsx.Ab12Cd", NULL);
+  g_autofree char *left_folder = g_strconcat (left, ".d", NULL);
+  g_autofree char *left_row = g_build_filename (left_folder, "rows", NULL);
+  g_autofree char *lone_folder = g_build_filename (shop.out_dir, ".kept.xlsx.Zz99Yy.d", NULL);
+  g_autofree char *busy = g_build_filename (shop.out_dir, ".kept.xlsx.Ef34Gh", NULL);
+  g_autofree char *busy_folder = g_strconcat (busy, ".d", NULL);
+  g_autofree char *other = g_build_filename (shop.out_dir, ".other.xlsx.Ab12Cd", NULL);
+  SpTestRun r = { 0 };
+  int fd;
+
+  g_assert_true (g_file_set_contents (left, "customer data", -1, NULL));
+  g_assert_cmpint (g_mkdir (left_folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (left_row, "more customer data", -1, NULL));
+  g_assert_cmpint (g_mkdir (lone_folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (busy, "being written", -1, NULL));
+  g_assert_cmpint (g_mkdir (busy_folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (other, "another file's", -1, NULL));
+  fd = g_open (busy, O_RDONLY, 0);
+  g_assert_cmpint (flock (fd, LOCK_EX), ==, 0);
+
+  sp_test_run (&r, "--db", shop.db, "export-xlsx", path, "--from", shop.from, "--to", shop.to,
+               NULL);
+  g_test_message ("%s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (left, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (left_folder, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lone_folder, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (busy_folder, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+
+  close (fd);
+  g_remove (busy_folder);
+  g_remove (busy);
+  g_remove (other);
+  g_remove (path);
+  sp_test_run_clear (&r);
+}
+
 /* The read-back check itself: a sound workbook passes; a changed byte, or
  * rows that are not the row file's, fail */
 static void
@@ -511,6 +559,7 @@ main (int    argc,
   g_test_add_func ("/export/faults/other-files", test_other_files);
   g_test_add_func ("/export/faults/interrupted", test_interrupted);
   g_test_add_func ("/export/faults/stale-partial", test_stale_partial);
+  g_test_add_func ("/export/faults/stale-temporaries", test_stale_temporaries);
 
   status = g_test_run ();
   sp_test_remove_dir (shop.dir);

@@ -96,6 +96,17 @@ test_contacts (Fixture       *f,
   g_assert_false (c->is_repeat);
 }
 
+/* The first and last days the app handles are accepted */
+static void
+test_contacts_at_the_bounds (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_CONTACTS,
+                               "received_at,channel,agent,resolved_at\n"
+                               "1970-01-01 00:00,phone,Ana,1970-01-01 00:10\n"
+                               "2999-12-31 23:00,phone,Ana,2999-12-31 23:59\n"), ==, 2);
+}
+
 static void
 test_contacts_same_minute_ties (Fixture       *f,
                                 gconstpointer  data)
@@ -145,6 +156,16 @@ test_contact_errors (Fixture       *f,
          "or sms");
   FAILS ("2026-02-30 09:00,phone,Ana,,,\n",
          "test.csv:3: received_at: 2026-02-30 is not a real calendar date");
+  /* outside the days every verb and view accepts, where no one could see it */
+  FAILS ("1969-12-31 09:00,phone,Ana,,,\n",
+         "test.csv:3: received_at: lies outside the days the app handles: dates must lie "
+         "between 1970-01-01 and 2999-12-31");
+  FAILS ("3000-01-01 00:00,phone,Ana,,,\n",
+         "test.csv:3: received_at: lies outside the days the app handles: dates must lie "
+         "between 1970-01-01 and 2999-12-31");
+  FAILS ("2999-12-31 23:00,phone,Ana,,,3000-01-01 00:00\n",
+         "test.csv:3: resolved_at: lies outside the days the app handles: dates must lie "
+         "between 1970-01-01 and 2999-12-31");
   FAILS ("01/10/2026,phone,Ana,,,\n",
          "test.csv:3: received_at: is not a date and time in the form YYYY-MM-DD HH:MM");
   FAILS (",phone,Ana,,,\n",
@@ -263,6 +284,9 @@ test_survey_errors (Fixture       *f,
   import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score\n2026-10-01 09:00,ces,4.5\n",
                 "test.csv:2: score: “4.5” is not a whole number from 1 to 7, as a ces score must "
                 "be");
+  import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score\n1969-12-31 23:59,csat,4\n",
+                "test.csv:2: answered_at: lies outside the days the app handles: dates must "
+                "lie between 1970-01-01 and 2999-12-31");
   import_fails (f, SP_IMPORT_SURVEYS, "answered_at,kind,score\n2026-10-01 09:00,stars,4\n",
                 "test.csv:2: kind: “stars” is not a kind of survey; use csat, nps or ces");
   assert_nothing_stored (f);
@@ -292,6 +316,9 @@ test_shifts (Fixture       *f,
                 "test.csv:2: available_hours: must be more than 0 and at most 24");
   import_fails (f, SP_IMPORT_SHIFTS, "date,agent,available_hours\n2026-10-05 09:00,Ana,2\n",
                 "test.csv:2: date: has extra text after the date (expected YYYY-MM-DD)");
+  import_fails (f, SP_IMPORT_SHIFTS, "date,agent,available_hours\n3000-01-01,Ana,2\n",
+                "test.csv:2: date: lies outside the days the app handles: dates must lie "
+                "between 1970-01-01 and 2999-12-31");
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM shifts"), ==, 3);
 }
 
@@ -467,6 +494,7 @@ main (int   argc,
 
   ADD ("/import/contacts", test_contacts);
   ADD ("/import/contacts-same-minute", test_contacts_same_minute_ties);
+  ADD ("/import/contacts-at-the-bounds", test_contacts_at_the_bounds);
   ADD ("/import/contact-errors", test_contact_errors);
   ADD ("/import/header-errors", test_header_errors);
   ADD ("/import/exported-columns", test_exported_columns);

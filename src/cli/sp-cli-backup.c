@@ -119,9 +119,16 @@ sp_cli_restore (SpCliContext  *context,
   g_autofree char *saved = NULL;
   g_autofree char *what = NULL;
   const char *db_path = context->db_path;
+  SpBackupSummary summary;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+      N_("Restore even a backup that holds no records"), NULL },
+    { NULL }
+  };
   int status;
 
-  if (!sp_cli_parse ("restore", NULL, &argc, &argv, &status))
+  if (!sp_cli_parse ("restore", entries, &argc, &argv, &status))
     return status;
 
   if (argc != 2)
@@ -131,6 +138,21 @@ sp_cli_restore (SpCliContext  *context,
 
   if (db_path == NULL)
     db_path = default_path = sp_store_dup_default_path ();
+
+  /* an empty file would replace a whole shop with nothing */
+  if (!sp_backup_inspect (argv[1], &summary, &error))
+    return sp_cli_fail (error);
+  if (!force && summary.contacts == 0 && summary.surveys == 0 && summary.shifts == 0 &&
+      summary.months == 0)
+    {
+      g_autofree char *held = sp_backup_describe_summary (&summary);
+
+      fprintf (stderr, _("“%s” holds no records at all (%s): restoring it would leave the "
+                         "database “%s” empty. Nothing was changed. To restore it anyway, run "
+                         "“service-pulse restore --force %s”.\n"),
+               argv[1], held, db_path, argv[1]);
+      return SP_EXIT_BAD_INPUT;
+    }
 
   if (!sp_backup_restore (db_path, argv[1], &saved, &error))
     return sp_cli_fail (error);

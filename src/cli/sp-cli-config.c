@@ -35,7 +35,10 @@ sp_cli_config (SpCliContext  *context,
 
   if (argc == 3)
     {
-      if (!(store = sp_cli_open_store (context, FALSE)))
+      /* a setting of a shop that has no database yet would start an empty one */
+      if (!(store = sp_cli_open_store_full (context,
+                                            SP_STORE_OPEN_VERIFY | SP_STORE_OPEN_NO_CREATE,
+                                            TRUE)))
         return SP_EXIT_BAD_INPUT;
       if (!sp_shop_set_setting (store, argv[1], argv[2], &error))
         return sp_cli_fail (error);

@@ -97,11 +97,32 @@ sp_cli_forget_customer (SpCliContext  *context,
       g_clear_object (&customer);
       customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, NULL);
 
-      printf (_("Forgot “%s”: the customer is now “%s”. Erased the notes of %" PRId64
-                " contacts and the comments of %" PRId64 " survey answers, and replaced "
-                "%" PRId64 " mentions in other records.\n"),
-              argv[1], customer ? customer->name : "", summary.contacts, summary.surveys,
-              summary.mentions);
+      {
+        g_autofree char *notes = NULL;
+        g_autofree char *comments = NULL;
+        g_autofree char *mentions = NULL;
+
+        notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "the notes of %" PRId64 " contact",
+                                              "the notes of %" PRId64 " contacts",
+                                              (gulong) summary.contacts),
+                                 summary.contacts);
+        comments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "the comments of %" PRId64 " survey answer",
+                                                 "the comments of %" PRId64 " survey answers",
+                                                 (gulong) summary.surveys),
+                                    summary.surveys);
+        mentions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%" PRId64 " mention",
+                                                 "%" PRId64 " mentions",
+                                                 (gulong) summary.mentions),
+                                    summary.mentions);
+        /* TRANSLATORS: the last three are "the notes of 2 contacts", "the comments of
+         * 1 survey answer" and "3 mentions" */
+        printf (_("Forgot “%s”: the customer is now “%s”. Erased %s and %s, and replaced %s "
+                  "in other records.\n"),
+                argv[1], customer ? customer->name : "", notes, comments, mentions);
+      }
     }
 
   /* a reader that still looks at the old pages keeps them in the file */

@@ -43,8 +43,9 @@ static const SpCliVerb verbs[] = {
     N_("Fill an empty database with a realistic sample shop") },
   { "backup", sp_cli_backup, "[FILE] [--list]",
     N_("Back up the database into its backups folder, or to FILE; --list shows the backups") },
-  { "restore", sp_cli_restore, "FILE",
-    N_("Replace the database with a backup, after backing up the database as it is") },
+  { "restore", sp_cli_restore, "[--force] FILE",
+    N_("Replace the database with a backup, after backing up the database as it is; "
+       "--force restores even a backup that holds no records") },
   { "config", sp_cli_config, "[KEY [VALUE]]",
     N_("List the shop's settings, print one, or set one (an empty VALUE clears it)") },
   { "forget-customer", sp_cli_forget_customer,
@@ -145,20 +146,14 @@ sp_cli_usage_error (const char *verb,
   return SP_EXIT_USAGE;
 }
 
-/* The days the verbs accept: every period, its previous one and its
- * 12-month trend stay far inside what the calendar code handles */
-#define FIRST_YEAR 1970
-#define LAST_YEAR  2999
-
 /* SP_EXIT_OK, or a usage error when @period lies outside the days handled */
 int
 sp_cli_check_period (const char     *verb,
                      const SpPeriod *period)
 {
-  if (period->from < sp_date_from_ymd (FIRST_YEAR, 1, 1) ||
-      period->to > sp_date_from_ymd (LAST_YEAR, 12, 31))
+  if (!sp_date_check_range (period->from, NULL) || !sp_date_check_range (period->to, NULL))
     return sp_cli_usage_error (verb, _("dates must lie between %d-01-01 and %d-12-31"),
-                               FIRST_YEAR, LAST_YEAR);
+                               SP_FIRST_YEAR, SP_LAST_YEAR);
   return SP_EXIT_OK;
 }
 

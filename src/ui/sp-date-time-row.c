@@ -146,7 +146,8 @@ sp_date_time_parse_input (const char  *text,
       return TRUE;
     }
 
-  return sp_time_parse (clean, time, reason);
+  /* what no view could show, as the import refuses it */
+  return sp_time_parse (clean, time, reason) && sp_time_check_range (*time, reason);
 }
 
 static char *

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@ struct _SpExportFile
   char     *temp_folder; /* for a writer's own temporary files, or NULL */
   FILE     *stream;      /* on the temporary file, until commit */
   int       fd;          /* the stream's: writers may hand us streams without one */
+  int       lock_fd;     /* holds the temporary file's lock until commit or free */
   gboolean  finished;    /* flushed, synced and closed */
   gboolean  committed;
 };
@@ -335,6 +337,66 @@ sp_export_sync_folder (const char *path)
     }
 }
 
+/* Whether the temporary file @path is held by no process (see
+ * sp_export_file_new()); one that is gone counts as free. */
+static gboolean
+temp_is_abandoned (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  gboolean abandoned;
+
+  if (fd < 0)
+    return errno == ENOENT || errno == ELOOP;
+
+  abandoned = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  return abandoned;
+}
+
+/*
+ * Removes the temporary files (".BASE.XXXXXX") and folders
+ * (".BASE.XXXXXX.d") of earlier exports to @base in @dir that a killed
+ * process left behind: those whose file no process holds locked.  Those
+ * of an export running right now are left alone.
+ */
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *base)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strconcat (".", base, ".", NULL);
+  gsize prefix_len = strlen (prefix);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *file = NULL;
+      gsize rest;
+      gboolean is_folder;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      rest = strlen (name) - prefix_len;
+      is_folder = rest == 8 && g_str_has_suffix (name, ".d");
+      if (rest != 6 && !is_folder)
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      file = is_folder ? g_strndup (path, strlen (path) - 2) : g_strdup (path);
+      if (!temp_is_abandoned (file))
+        continue;
+
+      g_debug ("Removing %s, left by an export that was interrupted", path);
+      if (is_folder && g_file_test (path, G_FILE_TEST_IS_DIR) &&
+          !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_folder (path);
+      else if (!is_folder && g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+               !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        g_unlink (path);
+    }
+}
+
 /**
  * sp_export_file_new:
  * @path: where the file will be; when it is a symbolic link, its target is
@@ -357,6 +419,7 @@ sp_export_file_new (const char  *path,
   SpExportFile *self;
   FILE *stream;
   int fd;
+  int lock_fd;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -369,20 +432,45 @@ sp_export_file_new (const char  *path,
   target = sp_export_resolve_target (path);
   dir = g_path_get_dirname (target);
   base = g_path_get_basename (target);
-  temp_path = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.XXXXXX", dir, base);
+  remove_stale_temporaries (dir, base);
 
-  fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0600);
-  if (fd < 0)
+  for (guint tries = 0;; tries++)
     {
-      sp_export_set_file_error (error, errno, path);
-      return NULL;
+      GStatBuf st;
+      struct stat fst;
+
+      g_free (temp_path);
+      temp_path = g_strdup_printf ("%s" G_DIR_SEPARATOR_S ".%s.XXXXXX", dir, base);
+      fd = g_mkstemp_full (temp_path, O_RDWR | O_CLOEXEC, 0600);
+      if (fd < 0)
+        {
+          sp_export_set_file_error (error, errno, path);
+          return NULL;
+        }
+
+      /* locked for as long as this export lives, so that another export's
+       * clean-up leaves it alone; removed by one before the lock was taken,
+       * it is made afresh */
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &fst) == 0 &&
+          g_lstat (temp_path, &st) == 0 && st.st_ino == fst.st_ino && st.st_dev == fst.st_dev)
+        break;
+
+      close (fd);
+      if (tries >= 3)
+        {
+          sp_export_set_file_error (error, EEXIST, path);
+          return NULL;
+        }
     }
   sp_partial_file_add (temp_path);
 
-  if (fchmod (fd, 0600) != 0 || (stream = fdopen (fd, "wb")) == NULL)
+  lock_fd = dup (fd);
+  if (lock_fd < 0 || fchmod (fd, 0600) != 0 || (stream = fdopen (fd, "wb")) == NULL)
     {
       int saved_errno = errno;
 
+      if (lock_fd >= 0)
+        close (lock_fd);
       close (fd);
       g_unlink (temp_path);
       sp_partial_file_remove (temp_path);
@@ -396,6 +484,7 @@ sp_export_file_new (const char  *path,
   self->temp_path = g_steal_pointer (&temp_path);
   self->stream = stream;
   self->fd = fd;
+  self->lock_fd = lock_fd;
 
   return self;
 }
@@ -522,6 +611,8 @@ sp_export_file_commit (SpExportFile  *self,
 
   self->committed = TRUE;
   sp_partial_file_remove (self->temp_path);
+  close (self->lock_fd);
+  self->lock_fd = -1;
   sp_export_sync_folder (self->target);
   return TRUE;
 }
@@ -546,6 +637,8 @@ sp_export_file_free (SpExportFile *self)
       sp_partial_file_remove (self->temp_folder);
       g_free (self->temp_folder);
     }
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
 
   g_free (self->path);
   g_free (self->target);

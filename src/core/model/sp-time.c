@@ -220,6 +220,34 @@ parse_ymd (const char **pp,
   return TRUE;
 }
 
+/**
+ * sp_date_check_range:
+ * @reason: (out) (optional): why @date is refused, for a message
+ *
+ * Whether @date lies between SP_FIRST_YEAR-01-01 and SP_LAST_YEAR-12-31,
+ * the days every verb and view accepts.
+ */
+gboolean
+sp_date_check_range (SpDate   date,
+                     char   **reason)
+{
+  if (date >= sp_date_from_ymd (SP_FIRST_YEAR, 1, 1) &&
+      date <= sp_date_from_ymd (SP_LAST_YEAR, 12, 31))
+    return TRUE;
+
+  if (reason)
+    *reason = g_strdup_printf (_("lies outside the days the app handles: dates must lie between "
+                                 "%d-01-01 and %d-12-31"), SP_FIRST_YEAR, SP_LAST_YEAR);
+  return FALSE;
+}
+
+gboolean
+sp_time_check_range (SpTime   time,
+                     char   **reason)
+{
+  return sp_date_check_range (sp_time_to_date (time), reason);
+}
+
 gboolean
 sp_date_parse (const char  *str,
                SpDate      *out,

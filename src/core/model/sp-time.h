@@ -23,6 +23,17 @@ typedef gint32 SpDate;
 #define SP_SECONDS_PER_DAY ((SpTime) 86400)
 #define SP_SECONDS_PER_MINUTE ((SpTime) 60)
 
+/* The days the app handles, for every record and period: every period, its
+ * previous one and its 12-month trend stay far inside what the calendar
+ * code handles.  Input and verbs check them with sp_date_check_range(). */
+#define SP_FIRST_YEAR 1970
+#define SP_LAST_YEAR  2999
+
+gboolean  sp_date_check_range      (SpDate      date,
+                                    char      **reason);
+gboolean  sp_time_check_range      (SpTime      time,
+                                    char      **reason);
+
 gboolean  sp_time_parse            (const char *str,
                                     SpTime     *out,
                                     char      **reason);

@@ -342,30 +342,57 @@ remove_database_files (const char *path)
     }
 }
 
-/* Leftovers of copies that a crash interrupted */
-static void
+/* Whether the partial copy @path is held by no process: a copy being
+ * written keeps it locked (see open_partial()), one that a killed process
+ * left behind is locked by nobody.  A partial that is gone counts as free. */
+static gboolean
+partial_is_abandoned (const char *path)
+{
+  int fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
+  gboolean abandoned;
+
+  if (fd < 0)
+    return errno == ENOENT || errno == ELOOP;
+
+  abandoned = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  return abandoned;
+}
+
+/* Leftovers of copies that a crash interrupted, of this database's copies
+ * (".NAME-….db.partial" and its journal), whatever their age: each one
+ * that no process holds locked is removed.  Returns how many were. */
+static guint
 remove_stale_partials (const char *folder,
                        const char *name_prefix)
 {
   g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
   g_autofree char *prefix = g_strconcat (".", name_prefix, "-", NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   const char *name;
+  guint removed = 0;
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = NULL;
-      GStatBuf st;
+      g_autofree char *main_path = NULL;
+      const char *mark;
 
-      if (!g_str_has_prefix (name, prefix) || strstr (name, ".partial") == NULL)
+      if (!g_str_has_prefix (name, prefix) || (mark = strstr (name, ".db.partial")) == NULL)
         continue;
 
       path = g_build_filename (folder, name, NULL);
+      /* a journal or WAL left beside a partial goes with it */
+      main_path = g_strndup (path, strlen (path) - strlen (mark) + strlen (".db.partial"));
 
-      /* one that is being written right now by another copy of the app is young */
-      if (g_stat (path, &st) == 0 && now - st.st_mtime > 3600)
-        g_remove (path);
+      if (!partial_is_abandoned (main_path))
+        continue;
+
+      g_debug ("Removing %s, left by a copy that was interrupted", path);
+      if (g_remove (path) == 0)
+        removed++;
     }
+
+  return removed;
 }
 
 static void
@@ -542,11 +569,13 @@ open_partial (const char *path)
 
 /* Copies every page of @src into a new file @dest_path (which must not
  * exist), makes it a self-contained rollback-journal file, checks it and
- * syncs it.  @db_path names the source in messages. */
+ * syncs it.  @db_path names the source in messages, @final_path the file
+ * that @dest_path will become. */
 static gboolean
 copy_database (sqlite3     *src,
                const char  *db_path,
                const char  *dest_path,
+               const char  *final_path,
                GError     **error)
 {
   sqlite3 *dest = NULL;
@@ -568,15 +597,21 @@ copy_database (sqlite3     *src,
                        _("“%s” is being written by another Service Pulse right now; wait "
                          "until it has finished."), display);
         }
+      else if (errsv == ENOENT || errsv == ENOTDIR)
+        {
+          g_autofree char *display = g_filename_display_name (final_path);
+          g_autofree char *dir = g_path_get_dirname (final_path);
+          g_autofree char *dir_display = g_filename_display_name (dir);
+
+          set_errno_error (error, errsv, _("The backup “%s” can't be created: the folder “%s” "
+                                           "does not exist."), display, dir_display);
+        }
       else
         {
-          {
-        int errsv_ = errsv;
-        g_autofree char *display_ = g_filename_display_name (dest_path);
+          g_autofree char *display = g_filename_display_name (final_path);
 
-        set_errno_error (error, errsv_, _("The backup “%s” can't be created: %s."),
-                         display_, g_strerror (errsv_));
-      }
+          set_errno_error (error, errsv, _("The backup “%s” can't be created: %s."),
+                           display, g_strerror (errsv));
         }
       return FALSE;
     }
@@ -649,7 +684,7 @@ write_copy (sqlite3     *src,
   g_autofree char *partial = partial_path_for (final_path);
   g_autofree char *dir = g_path_get_dirname (final_path);
 
-  if (!copy_database (src, db_path, partial, error))
+  if (!copy_database (src, db_path, partial, final_path, error))
     return FALSE;
 
   if (g_rename (partial, final_path) == 0)
@@ -1229,10 +1264,16 @@ sp_backup_prune (const char *db_path,
 guint
 sp_backup_delete_all (const char *db_path)
 {
+  g_autofree char *folder = NULL;
+  g_autofree char *prefix = NULL;
   g_autoptr(GPtrArray) backups = NULL;
   guint removed = 0;
 
   g_return_val_if_fail (db_path != NULL, 0);
+
+  folder = sp_backup_get_folder (db_path);
+  prefix = get_prefix (db_path);
+  remove_stale_partials (folder, prefix);
 
   if (!(backups = sp_backup_list (db_path, NULL)))
     return 0;
@@ -1667,7 +1708,7 @@ replace_file (const char  *db_path,
       return FALSE;
     }
 
-  ok = copy_database (src, backup_path, partial, error);
+  ok = copy_database (src, backup_path, partial, db_path, error);
   sqlite3_close (src);
   if (!ok)
     return FALSE;

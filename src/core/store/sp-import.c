@@ -341,8 +341,11 @@ read_time (Import      *import,
     return required ? field_error (import, error, name, _("is empty, but a value is required"))
                     : TRUE;
 
-  if (!sp_time_parse (value, out, &reason))
-    return field_error_take (import, error, name, reason);
+  if (!sp_time_parse (value, out, &reason) || !sp_time_check_range (*out, &reason))
+    {
+      *out = SP_TIME_NONE;
+      return field_error_take (import, error, name, reason);
+    }
 
   return TRUE;
 }
@@ -706,7 +709,8 @@ import_shift (Import  *import,
       !need (import, "available_hours", &hours, error))
     return FALSE;
 
-  if (!sp_date_parse (date, &shift->date, &reason))
+  if (!sp_date_parse (date, &shift->date, &reason) ||
+      !sp_date_check_range (shift->date, &reason))
     return field_error_take (import, error, "date", reason);
 
   if (!sp_parse_double (hours, &shift->available_hours, &reason))
