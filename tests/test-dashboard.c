@@ -572,6 +572,37 @@ test_refresh_after_logging (Fixture       *f,
   assert_cards_match_engine (page);
 }
 
+/* Another program (here another connection) saves a contact: the window
+ * notices by itself, with nothing done in it */
+static void
+test_refresh_after_other_program (Fixture       *f,
+                                  gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  g_autoptr(SpStore) other = NULL;
+  g_autoptr(SpContact) contact = sp_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 contacts;
+
+  wait_for_loaded (page);
+  contacts = sp_dashboard_page_get_overview (page)->current->contacts;
+
+  other = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_assert_no_error (error);
+  contact->received_at = sp_test_time ("2026-03-14 10:00");
+  contact->channel = SP_CHANNEL_PHONE;
+  contact->agent_name = g_strdup ("Ana");
+  g_assert_true (sp_store_save_contact (other, contact, &error));
+  g_assert_no_error (error);
+
+  sp_test_wait_until (sp_dashboard_page_get_overview (page) != NULL &&
+                      sp_overview_get_done (sp_dashboard_page_get_overview (page)) ==
+                      SP_OVERVIEW_ALL &&
+                      sp_dashboard_page_get_overview (page)->current->contacts == contacts + 1);
+  wait_for_loaded (page);
+  assert_cards_match_engine (page);
+}
+
 static void
 test_drill_down (Fixture       *f,
                  gconstpointer  data)
@@ -732,6 +763,8 @@ main (int   argc,
               test_cards_hide_reorder, fixture_tear_down);
   g_test_add ("/dashboard/refresh-after-logging", Fixture, NULL, fixture_set_up,
               test_refresh_after_logging, fixture_tear_down);
+  g_test_add ("/dashboard/refresh-after-other-program", Fixture, NULL, fixture_set_up,
+              test_refresh_after_other_program, fixture_tear_down);
   g_test_add ("/dashboard/drill-down", Fixture, NULL, fixture_set_up, test_drill_down,
               fixture_tear_down);
   g_test_add ("/dashboard/review-notes", Fixture, NULL, fixture_set_up, test_review_notes,

@@ -664,6 +664,7 @@ save_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->busy = FALSE;
+  sp_store_release_outside_changes (self->store);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_group), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->days_group), TRUE);
@@ -699,6 +700,8 @@ save_cb (SpHoursPage *self)
   job->bar = g_object_ref (self->progress_bar);
 
   self->busy = TRUE;
+  /* the thread's own connection is this window's, not another program */
+  sp_store_hold_outside_changes (self->store);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_group), FALSE);
