@@ -26,6 +26,8 @@ struct _SpHoursPage
 
   SpStore             *store;
   SpHours             *hours;        /* the copy being edited */
+  SpHours             *saved;        /* the hours in the file it started from */
+  gboolean             elsewhere;    /* changed in the file under unsaved edits */
   GtkStringList       *schedules;    /* the combo's labels, one per schedule */
   GPtrArray           *closed_rows;
   GtkEntry            *entries[7];
@@ -84,6 +86,10 @@ update_state (SpHoursPage *self)
                             self->dirty && self->invalid == 0 && !self->busy);
   if (self->busy)
     gtk_label_set_text (self->state_label, _("Counting every contact’s times again…"));
+  else if (self->elsewhere && self->dirty)
+    gtk_label_set_text (self->state_label,
+                        _("The opening hours were changed elsewhere (e.g. by an import from the "
+                          "command line); saving replaces them with the ones shown here."));
   else if (self->invalid != 0)
     gtk_label_set_text (self->state_label, _("A time does not read: write it as 09:00–12:30."));
   else if (self->dirty)
@@ -231,8 +237,11 @@ reload (SpHoursPage *self)
       hours = sp_hours_new ();
     }
   g_clear_pointer (&self->hours, sp_hours_unref);
+  g_clear_pointer (&self->saved, sp_hours_unref);
   self->hours = hours;
+  self->saved = sp_hours_copy (hours);
   self->dirty = FALSE;
+  self->elsewhere = FALSE;
   fill_schedules (self, SP_DATE_NONE);
   fill_closed_days (self);
 }
@@ -715,6 +724,33 @@ save_cb (SpHoursPage *self)
   g_task_run_in_thread (task, save_thread);
 }
 
+/* The file changed (here, or in another program): show its hours, unless
+ * the owner is editing them */
+static void
+store_changed_cb (SpHoursPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpHours) now = NULL;
+
+  if (self->busy)
+    return;
+
+  now = sp_store_load_hours (self->store, &error);
+  if (now == NULL || sp_hours_equal (now, self->saved))
+    return;
+
+  if (!self->dirty)
+    {
+      reload (self);
+      return;
+    }
+
+  g_clear_pointer (&self->saved, sp_hours_unref);
+  self->saved = g_steal_pointer (&now);
+  self->elsewhere = TRUE;
+  update_state (self);
+}
+
 gboolean
 sp_hours_page_has_changes (SpHoursPage *self)
 {
@@ -726,13 +762,22 @@ gboolean
 sp_hours_page_save_now (SpHoursPage  *self,
                         GError      **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (SP_IS_HOURS_PAGE (self), FALSE);
 
   if (!sp_hours_page_has_changes (self))
     return TRUE;
-  if (!sp_store_save_hours (self->store, self->hours, NULL, NULL, error))
+  /* what the save announces is not news to the page */
+  self->busy = TRUE;
+  ok = sp_store_save_hours (self->store, self->hours, NULL, NULL, error);
+  self->busy = FALSE;
+  if (!ok)
     return FALSE;
+  g_clear_pointer (&self->saved, sp_hours_unref);
+  self->saved = sp_hours_copy (self->hours);
   self->dirty = FALSE;
+  self->elsewhere = FALSE;
   return TRUE;
 }
 
@@ -746,6 +791,8 @@ sp_hours_page_new (SpStore *store)
   self = g_object_new (SP_TYPE_HOURS_PAGE, NULL);
   self->store = g_object_ref (store);
   reload (self);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
@@ -757,6 +804,7 @@ sp_hours_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_HOURS_PAGE);
   g_clear_pointer (&self->closed_rows, g_ptr_array_unref);
   g_clear_pointer (&self->hours, sp_hours_unref);
+  g_clear_pointer (&self->saved, sp_hours_unref);
   g_clear_object (&self->schedules);
   g_clear_object (&self->store);
 
