@@ -90,6 +90,19 @@ test_edit_and_save (Fixture       *f,
   sp_test_ui_set_text (day_entry (f, "Saturday"), "10:00-25:00");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (day_entry (f, "Saturday")), "error"));
   g_assert_false (gtk_widget_get_sensitive (CHILD ("save_button")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD ("state_label"))), ==,
+                   "Saturday: “25:00” is not a time (HH:MM, up to 24:00).");
+
+  /* times that read but can't be: the reason of the CSV import, and the day */
+  sp_test_ui_set_text (day_entry (f, "Saturday"), "18:00-09:00");
+  g_assert_false (gtk_widget_get_sensitive (CHILD ("save_button")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD ("state_label"))), ==,
+                   "Saturday: opens must be before closes (“18:00-09:00”).");
+  sp_test_ui_set_text (day_entry (f, "Saturday"), "09:00-12:00, 11:00-13:00");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD ("state_label"))), ==,
+                   "Saturday: overlaps the interval 09:00–12:00 of the same day "
+                   "(“11:00-13:00”).");
+
   sp_test_ui_set_text (day_entry (f, "Saturday"), "10:00-14:00");
   g_assert_true (gtk_widget_get_sensitive (CHILD ("save_button")));
 

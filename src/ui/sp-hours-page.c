@@ -33,6 +33,7 @@ struct _SpHoursPage
   GtkEntry            *entries[7];
   GtkCheckButton      *closed[7];
   guint                invalid;      /* bit per weekday whose times do not read */
+  char                *reasons[7];   /* why, for those */
   guint                updating;
   gboolean             dirty;
   gboolean             busy;
@@ -91,7 +92,17 @@ update_state (SpHoursPage *self)
                         _("The opening hours were changed elsewhere (e.g. by an import from the "
                           "command line); saving replaces them with the ones shown here."));
   else if (self->invalid != 0)
-    gtk_label_set_text (self->state_label, _("A time does not read: write it as 09:00–12:30."));
+    {
+      int d = 0;
+      g_autofree char *text = NULL;
+
+      while (d < 6 && (self->invalid & (1u << d)) == 0)
+        d++;
+      /* TRANSLATORS: a weekday, and why its opening hours can't be saved */
+      text = g_strdup_printf (_("%s: %s."), weekday_name (d),
+                              self->reasons[d] ? self->reasons[d] : _("a time does not read"));
+      gtk_label_set_text (self->state_label, text);
+    }
   else if (self->dirty)
     gtk_label_set_text (self->state_label, _("Changes are not saved yet."));
   else if (!sp_hours_has_schedule (self->hours))
@@ -264,12 +275,14 @@ day_changed_cb (GtkEditable *entry,
   for (guint i = 0; parts[i] != NULL && reason == NULL; i++)
     {
       g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+      g_autofree char *written = NULL;
       g_auto(GStrv) times = NULL;
       gint32 opens, closes;
 
       if (*part == '\0')
         continue;
 
+      written = g_strdup (part);
       /* an en dash or a hyphen between the times */
       g_strdelimit (part, "-", ' ');
       {
@@ -290,11 +303,18 @@ day_changed_cb (GtkEditable *entry,
         else if (!sp_hours_parse_time (words->pdata[0], FALSE, &opens, &reason) ||
                  !sp_hours_parse_time (words->pdata[1], TRUE, &closes, &reason))
           ;
-        else
-          sp_hours_add_interval (self->hours, schedule, d + 1, opens, closes, &reason);
+        else if (!sp_hours_add_interval (self->hours, schedule, d + 1, opens, closes, &reason))
+          {
+            g_autofree char *why = g_steal_pointer (&reason);
+
+            /* TRANSLATORS: why an interval can't be, and the interval as written */
+            reason = g_strdup_printf (_("%s (“%s”)"), why, written);
+          }
       }
     }
 
+  g_free (self->reasons[d]);
+  self->reasons[d] = g_strdup (reason);
   if (reason != NULL)
     {
       self->invalid |= 1u << d;
@@ -805,6 +825,8 @@ sp_hours_page_dispose (GObject *object)
   g_clear_pointer (&self->closed_rows, g_ptr_array_unref);
   g_clear_pointer (&self->hours, sp_hours_unref);
   g_clear_pointer (&self->saved, sp_hours_unref);
+  for (int d = 0; d < 7; d++)
+    g_clear_pointer (&self->reasons[d], g_free);
   g_clear_object (&self->schedules);
   g_clear_object (&self->store);
 
