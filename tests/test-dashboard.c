@@ -746,6 +746,45 @@ test_review_notes (Fixture       *f,
                    "Returns by email take two contacts: give Ben refund authority");
 }
 
+/* Run without the settings schema installed (the binary straight from a
+ * build tree): the dashboard still shows this month against the last one */
+static void
+test_without_schema (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(SpDashboardPage) page = NULL;
+      SpPeriodChoice choice;
+      SpPeriod period, previous;
+
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+      g_assert_null (schema);
+      sp_time_override_now (sp_test_time (TODAY));
+      page = g_object_ref_sink (g_object_new (SP_TYPE_DASHBOARD_PAGE, NULL));
+      sp_dashboard_page_get_period (page, &choice, &period, &previous);
+      g_assert_cmpint (choice, ==, SP_PERIOD_THIS_MONTH);
+      g_assert_cmpint (period.from, ==, sp_test_date ("2026-03-01"));
+      g_assert_cmpint (period.to, ==, sp_test_date ("2026-03-15"));
+      g_assert_cmpint (previous.from, ==, sp_test_date ("2026-02-01"));
+      return;
+    }
+
+  /* only the build tree's compiled schema has ours */
+  {
+    g_autofree char *dir = g_strdup (g_getenv ("GSETTINGS_SCHEMA_DIR"));
+
+    g_unsetenv ("GSETTINGS_SCHEMA_DIR");
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    if (dir != NULL)
+      g_setenv ("GSETTINGS_SCHEMA_DIR", dir, TRUE);
+    g_test_trap_assert_passed ();
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -754,6 +793,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/dashboard/periods-of-choices", test_periods_of_choices);
+  g_test_add_func ("/dashboard/without-schema", test_without_schema);
   g_test_add ("/dashboard/cards", Fixture, NULL, fixture_set_up, test_cards, fixture_tear_down);
   g_test_add ("/dashboard/period-comparison", Fixture, NULL, fixture_set_up,
               test_period_comparison, fixture_tear_down);
