@@ -832,6 +832,63 @@ test_restore_with_reader_open (void)
   sp_test_remove_dir (dir);
 }
 
+static void
+count_changed (guint *count)
+{
+  (*count)++;
+}
+
+/* A window's connection learns what another program committed, and that
+ * it was a restore; its own saves are not news to it. */
+static void
+test_outside_changes (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autoptr(SpStore) other = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(GError) error = NULL;
+  guint changed = 0;
+
+  g_signal_connect_swapped (store, "changed", G_CALLBACK (count_changed), &changed);
+  add_contacts (store, "2026-10-01 09:00", 2);
+  copy = make_backup (store);
+
+  /* the first check notes where the file stands; our own saves are not outside */
+  g_assert_cmpint (sp_store_check_outside_changes (store, NULL), ==, SP_STORE_OUTSIDE_NONE);
+  add_contacts (store, "2026-10-02 09:00", 1);
+  g_assert_cmpint (sp_store_check_outside_changes (store, NULL), ==, SP_STORE_OUTSIDE_NONE);
+
+  other = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_assert_no_error (error);
+  add_contacts (other, "2026-10-03 09:00", 1);
+  changed = 0;
+  g_assert_cmpint (sp_store_check_outside_changes (store, NULL), ==, SP_STORE_OUTSIDE_CHANGED);
+  g_assert_cmpuint (changed, ==, 1);
+  /* told once */
+  g_assert_cmpint (sp_store_check_outside_changes (store, NULL), ==, SP_STORE_OUTSIDE_NONE);
+  g_assert_cmpuint (changed, ==, 1);
+  g_clear_object (&other);
+
+  /* held: the window's own writer on a thread */
+  sp_store_hold_outside_changes (store);
+  other = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+  add_contacts (other, "2026-10-04 09:00", 1);
+  g_clear_object (&other);
+  g_assert_cmpint (sp_store_check_outside_changes (store, NULL), ==, SP_STORE_OUTSIDE_NONE);
+  sp_store_release_outside_changes (store);
+  g_assert_cmpint (sp_store_check_outside_changes (store, NULL), ==, SP_STORE_OUTSIDE_NONE);
+
+  g_assert_true (sp_backup_restore (path, copy, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_check_outside_changes (store, NULL), ==, SP_STORE_OUTSIDE_RESTORED);
+  g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
 static gboolean
 has_note (const char *path,
           const char *note)
@@ -1170,6 +1227,7 @@ main (int   argc,
   g_test_add_func ("/backup/restore/to-new-file", test_restore_to_new_file);
   g_test_add_func ("/backup/restore/other-page-size", test_restore_other_page_size);
   g_test_add_func ("/backup/restore/older-schema", test_restore_older_schema);
+  g_test_add_func ("/backup/restore/outside-changes", test_outside_changes);
   g_test_add_func ("/backup/summary-text", test_summary_text);
 
   return g_test_run ();

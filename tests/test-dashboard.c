@@ -572,6 +572,37 @@ test_refresh_after_logging (Fixture       *f,
   assert_cards_match_engine (page);
 }
 
+/* Another program (here another connection) saves a contact: the window
+ * notices by itself, with nothing done in it */
+static void
+test_refresh_after_other_program (Fixture       *f,
+                                  gconstpointer  data)
+{
+  SpDashboardPage *page = find_dashboard (GTK_WIDGET (f->window));
+  g_autoptr(SpStore) other = NULL;
+  g_autoptr(SpContact) contact = sp_contact_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 contacts;
+
+  wait_for_loaded (page);
+  contacts = sp_dashboard_page_get_overview (page)->current->contacts;
+
+  other = sp_store_open (f->path, SP_STORE_OPEN_NO_CREATE, &error);
+  g_assert_no_error (error);
+  contact->received_at = sp_test_time ("2026-03-14 10:00");
+  contact->channel = SP_CHANNEL_PHONE;
+  contact->agent_name = g_strdup ("Ana");
+  g_assert_true (sp_store_save_contact (other, contact, &error));
+  g_assert_no_error (error);
+
+  sp_test_wait_until (sp_dashboard_page_get_overview (page) != NULL &&
+                      sp_overview_get_done (sp_dashboard_page_get_overview (page)) ==
+                      SP_OVERVIEW_ALL &&
+                      sp_dashboard_page_get_overview (page)->current->contacts == contacts + 1);
+  wait_for_loaded (page);
+  assert_cards_match_engine (page);
+}
+
 static void
 test_drill_down (Fixture       *f,
                  gconstpointer  data)
@@ -715,6 +746,45 @@ test_review_notes (Fixture       *f,
                    "Returns by email take two contacts: give Ben refund authority");
 }
 
+/* Run without the settings schema installed (the binary straight from a
+ * build tree): the dashboard still shows this month against the last one */
+static void
+test_without_schema (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(SpDashboardPage) page = NULL;
+      SpPeriodChoice choice;
+      SpPeriod period, previous;
+
+      GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+      g_autoptr(GSettingsSchema) schema = NULL;
+
+      if (source != NULL)
+        schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+      g_assert_null (schema);
+      sp_time_override_now (sp_test_time (TODAY));
+      page = g_object_ref_sink (g_object_new (SP_TYPE_DASHBOARD_PAGE, NULL));
+      sp_dashboard_page_get_period (page, &choice, &period, &previous);
+      g_assert_cmpint (choice, ==, SP_PERIOD_THIS_MONTH);
+      g_assert_cmpint (period.from, ==, sp_test_date ("2026-03-01"));
+      g_assert_cmpint (period.to, ==, sp_test_date ("2026-03-15"));
+      g_assert_cmpint (previous.from, ==, sp_test_date ("2026-02-01"));
+      return;
+    }
+
+  /* only the build tree's compiled schema has ours */
+  {
+    g_autofree char *dir = g_strdup (g_getenv ("GSETTINGS_SCHEMA_DIR"));
+
+    g_unsetenv ("GSETTINGS_SCHEMA_DIR");
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+    if (dir != NULL)
+      g_setenv ("GSETTINGS_SCHEMA_DIR", dir, TRUE);
+    g_test_trap_assert_passed ();
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -723,6 +793,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/dashboard/periods-of-choices", test_periods_of_choices);
+  g_test_add_func ("/dashboard/without-schema", test_without_schema);
   g_test_add ("/dashboard/cards", Fixture, NULL, fixture_set_up, test_cards, fixture_tear_down);
   g_test_add ("/dashboard/period-comparison", Fixture, NULL, fixture_set_up,
               test_period_comparison, fixture_tear_down);
@@ -732,6 +803,8 @@ main (int   argc,
               test_cards_hide_reorder, fixture_tear_down);
   g_test_add ("/dashboard/refresh-after-logging", Fixture, NULL, fixture_set_up,
               test_refresh_after_logging, fixture_tear_down);
+  g_test_add ("/dashboard/refresh-after-other-program", Fixture, NULL, fixture_set_up,
+              test_refresh_after_other_program, fixture_tear_down);
   g_test_add ("/dashboard/drill-down", Fixture, NULL, fixture_set_up, test_drill_down,
               fixture_tear_down);
   g_test_add ("/dashboard/review-notes", Fixture, NULL, fixture_set_up, test_review_notes,

@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sp-hours-page.h"
+#include "sp-import.h"
 #include "sp-store-hours.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
@@ -87,6 +90,19 @@ test_edit_and_save (Fixture       *f,
   sp_test_ui_set_text (day_entry (f, "Saturday"), "10:00-25:00");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (day_entry (f, "Saturday")), "error"));
   g_assert_false (gtk_widget_get_sensitive (CHILD ("save_button")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD ("state_label"))), ==,
+                   "Saturday: “25:00” is not a time (HH:MM, up to 24:00).");
+
+  /* times that read but can't be: the reason of the CSV import, and the day */
+  sp_test_ui_set_text (day_entry (f, "Saturday"), "18:00-09:00");
+  g_assert_false (gtk_widget_get_sensitive (CHILD ("save_button")));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD ("state_label"))), ==,
+                   "Saturday: opens must be before closes (“18:00-09:00”).");
+  sp_test_ui_set_text (day_entry (f, "Saturday"), "09:00-12:00, 11:00-13:00");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (CHILD ("state_label"))), ==,
+                   "Saturday: overlaps the interval 09:00–12:00 of the same day "
+                   "(“11:00-13:00”).");
+
   sp_test_ui_set_text (day_entry (f, "Saturday"), "10:00-14:00");
   g_assert_true (gtk_widget_get_sensitive (CHILD ("save_button")));
 
@@ -122,12 +138,63 @@ test_edit_and_save (Fixture       *f,
   g_assert_cmpstr (sp_hours_get_closed_day (saved, 1)->name, ==, "Boxing Day");
 }
 
+/* Another program imports hours while the page is open */
+static void
+import_elsewhere (Fixture    *f,
+                  const char *csv)
+{
+  g_autoptr(SpStore) other = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  sp_store_check_outside_changes (f->store, NULL);
+  other = sp_store_open (sp_store_get_path (f->store), SP_STORE_OPEN_NO_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_import_data (other, SP_IMPORT_HOURS, "hours.csv", csv, strlen (csv), &n,
+                                 &error));
+  g_assert_no_error (error);
+  g_clear_object (&other);
+
+  /* what the window does every two seconds */
+  g_assert_cmpint (sp_store_check_outside_changes (f->store, NULL), ==,
+                   SP_STORE_OUTSIDE_CHANGED);
+  sp_test_ui_flush ();
+}
+
+static void
+test_changed_elsewhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkLabel *state = GTK_LABEL (CHILD ("state_label"));
+
+  /* nothing edited: the page shows the file's new hours */
+  import_elsewhere (f, "valid_from,weekday,opens,closes\n"
+                       "2026-10-05,tue,08:00,16:00\n");
+  g_assert_cmpstr (gtk_editable_get_text (day_entry (f, "Tuesday")), ==, "08:00–16:00");
+  g_assert_cmpstr (gtk_editable_get_text (day_entry (f, "Monday")), ==, "");
+  g_assert_false (sp_hours_page_has_changes (f->page));
+
+  /* edits not saved are kept, and the page says the file changed under them */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (sp_test_ui_find (
+    gtk_widget_get_ancestor (GTK_WIDGET (day_entry (f, "Wednesday")), ADW_TYPE_ACTION_ROW),
+    GTK_TYPE_CHECK_BUTTON, NULL)), FALSE);
+  sp_test_ui_set_text (day_entry (f, "Wednesday"), "10:00–14:00");
+  import_elsewhere (f, "valid_from,weekday,opens,closes\n"
+                       "2026-10-05,thu,07:00,15:00\n");
+  g_assert_cmpstr (gtk_editable_get_text (day_entry (f, "Wednesday")), ==, "10:00–14:00");
+  g_assert_cmpstr (gtk_editable_get_text (day_entry (f, "Thursday")), ==, "");
+  g_assert_true (sp_hours_page_has_changes (f->page));
+  g_assert_true (strstr (gtk_label_get_text (state), "changed elsewhere") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   sp_test_ui_init (&argc, &argv);
 
+  g_test_add ("/hours-page/changed-elsewhere", Fixture, NULL, fixture_setup,
+              test_changed_elsewhere, fixture_teardown);
   g_test_add ("/hours-page/edit-and-save", Fixture, NULL, fixture_setup, test_edit_and_save,
               fixture_teardown);
 

@@ -224,12 +224,14 @@ load_period_settings (SpDashboardPage *self)
 
   self->choice = SP_PERIOD_THIS_MONTH;
 
-  if (self->settings == NULL)
-    return;
-
-  self->choice = g_settings_get_enum (self->settings, "last-period");
-  from = g_settings_get_string (self->settings, "custom-period-from");
-  to = g_settings_get_string (self->settings, "custom-period-to");
+  /* without the schema installed (the binary run from a build tree) the
+   * period is still this month's, never one left at zero */
+  if (self->settings != NULL)
+    {
+      self->choice = g_settings_get_enum (self->settings, "last-period");
+      from = g_settings_get_string (self->settings, "custom-period-from");
+      to = g_settings_get_string (self->settings, "custom-period-to");
+    }
 
   if (parse_day (from, &a) && parse_day (to, &b) && a <= b)
     custom = sp_period_make (a, b);

@@ -26,11 +26,14 @@ struct _SpHoursPage
 
   SpStore             *store;
   SpHours             *hours;        /* the copy being edited */
+  SpHours             *saved;        /* the hours in the file it started from */
+  gboolean             elsewhere;    /* changed in the file under unsaved edits */
   GtkStringList       *schedules;    /* the combo's labels, one per schedule */
   GPtrArray           *closed_rows;
   GtkEntry            *entries[7];
   GtkCheckButton      *closed[7];
   guint                invalid;      /* bit per weekday whose times do not read */
+  char                *reasons[7];   /* why, for those */
   guint                updating;
   gboolean             dirty;
   gboolean             busy;
@@ -84,8 +87,22 @@ update_state (SpHoursPage *self)
                             self->dirty && self->invalid == 0 && !self->busy);
   if (self->busy)
     gtk_label_set_text (self->state_label, _("Counting every contact’s times again…"));
+  else if (self->elsewhere && self->dirty)
+    gtk_label_set_text (self->state_label,
+                        _("The opening hours were changed elsewhere (e.g. by an import from the "
+                          "command line); saving replaces them with the ones shown here."));
   else if (self->invalid != 0)
-    gtk_label_set_text (self->state_label, _("A time does not read: write it as 09:00–12:30."));
+    {
+      int d = 0;
+      g_autofree char *text = NULL;
+
+      while (d < 6 && (self->invalid & (1u << d)) == 0)
+        d++;
+      /* TRANSLATORS: a weekday, and why its opening hours can't be saved */
+      text = g_strdup_printf (_("%s: %s."), weekday_name (d),
+                              self->reasons[d] ? self->reasons[d] : _("a time does not read"));
+      gtk_label_set_text (self->state_label, text);
+    }
   else if (self->dirty)
     gtk_label_set_text (self->state_label, _("Changes are not saved yet."));
   else if (!sp_hours_has_schedule (self->hours))
@@ -231,8 +248,11 @@ reload (SpHoursPage *self)
       hours = sp_hours_new ();
     }
   g_clear_pointer (&self->hours, sp_hours_unref);
+  g_clear_pointer (&self->saved, sp_hours_unref);
   self->hours = hours;
+  self->saved = sp_hours_copy (hours);
   self->dirty = FALSE;
+  self->elsewhere = FALSE;
   fill_schedules (self, SP_DATE_NONE);
   fill_closed_days (self);
 }
@@ -255,12 +275,14 @@ day_changed_cb (GtkEditable *entry,
   for (guint i = 0; parts[i] != NULL && reason == NULL; i++)
     {
       g_autofree char *part = g_strstrip (g_strdup (parts[i]));
+      g_autofree char *written = NULL;
       g_auto(GStrv) times = NULL;
       gint32 opens, closes;
 
       if (*part == '\0')
         continue;
 
+      written = g_strdup (part);
       /* an en dash or a hyphen between the times */
       g_strdelimit (part, "-", ' ');
       {
@@ -281,11 +303,18 @@ day_changed_cb (GtkEditable *entry,
         else if (!sp_hours_parse_time (words->pdata[0], FALSE, &opens, &reason) ||
                  !sp_hours_parse_time (words->pdata[1], TRUE, &closes, &reason))
           ;
-        else
-          sp_hours_add_interval (self->hours, schedule, d + 1, opens, closes, &reason);
+        else if (!sp_hours_add_interval (self->hours, schedule, d + 1, opens, closes, &reason))
+          {
+            g_autofree char *why = g_steal_pointer (&reason);
+
+            /* TRANSLATORS: why an interval can't be, and the interval as written */
+            reason = g_strdup_printf (_("%s (“%s”)"), why, written);
+          }
       }
     }
 
+  g_free (self->reasons[d]);
+  self->reasons[d] = g_strdup (reason);
   if (reason != NULL)
     {
       self->invalid |= 1u << d;
@@ -664,6 +693,7 @@ save_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->busy = FALSE;
+  sp_store_release_outside_changes (self->store);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_group), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->days_group), TRUE);
@@ -699,6 +729,8 @@ save_cb (SpHoursPage *self)
   job->bar = g_object_ref (self->progress_bar);
 
   self->busy = TRUE;
+  /* the thread's own connection is this window's, not another program */
+  sp_store_hold_outside_changes (self->store);
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->schedule_group), FALSE);
@@ -712,6 +744,33 @@ save_cb (SpHoursPage *self)
   g_task_run_in_thread (task, save_thread);
 }
 
+/* The file changed (here, or in another program): show its hours, unless
+ * the owner is editing them */
+static void
+store_changed_cb (SpHoursPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpHours) now = NULL;
+
+  if (self->busy)
+    return;
+
+  now = sp_store_load_hours (self->store, &error);
+  if (now == NULL || sp_hours_equal (now, self->saved))
+    return;
+
+  if (!self->dirty)
+    {
+      reload (self);
+      return;
+    }
+
+  g_clear_pointer (&self->saved, sp_hours_unref);
+  self->saved = g_steal_pointer (&now);
+  self->elsewhere = TRUE;
+  update_state (self);
+}
+
 gboolean
 sp_hours_page_has_changes (SpHoursPage *self)
 {
@@ -723,13 +782,22 @@ gboolean
 sp_hours_page_save_now (SpHoursPage  *self,
                         GError      **error)
 {
+  gboolean ok;
+
   g_return_val_if_fail (SP_IS_HOURS_PAGE (self), FALSE);
 
   if (!sp_hours_page_has_changes (self))
     return TRUE;
-  if (!sp_store_save_hours (self->store, self->hours, NULL, NULL, error))
+  /* what the save announces is not news to the page */
+  self->busy = TRUE;
+  ok = sp_store_save_hours (self->store, self->hours, NULL, NULL, error);
+  self->busy = FALSE;
+  if (!ok)
     return FALSE;
+  g_clear_pointer (&self->saved, sp_hours_unref);
+  self->saved = sp_hours_copy (self->hours);
   self->dirty = FALSE;
+  self->elsewhere = FALSE;
   return TRUE;
 }
 
@@ -743,6 +811,8 @@ sp_hours_page_new (SpStore *store)
   self = g_object_new (SP_TYPE_HOURS_PAGE, NULL);
   self->store = g_object_ref (store);
   reload (self);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
 }
 
@@ -754,6 +824,9 @@ sp_hours_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_HOURS_PAGE);
   g_clear_pointer (&self->closed_rows, g_ptr_array_unref);
   g_clear_pointer (&self->hours, sp_hours_unref);
+  g_clear_pointer (&self->saved, sp_hours_unref);
+  for (int d = 0; d < 7; d++)
+    g_clear_pointer (&self->reasons[d], g_free);
   g_clear_object (&self->schedules);
   g_clear_object (&self->store);
 

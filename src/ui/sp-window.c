@@ -30,6 +30,8 @@ struct _SpWindow
 
   char                 *database_path;
   SpStore              *store;
+  guint                 outside_source;
+  AdwToast             *outside_toast;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -188,6 +190,7 @@ open_store (SpWindow *self)
     }
 
   sp_shop_apply_currency (self->store);
+  sp_store_check_outside_changes (self->store, NULL);
   gtk_stack_set_visible_child_name (self->main_stack, "app");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
@@ -225,6 +228,74 @@ sp_window_open_database (SpWindow   *self,
     }
 
   open_store (self);
+}
+
+/* Changes another program (e.g. the command line) committed to the file */
+
+static void
+check_outside_changes (SpWindow *self)
+{
+  SpStoreOutside outside;
+  const char *title;
+
+  g_assert (SP_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  outside = sp_store_check_outside_changes (self->store, NULL);
+  if (outside == SP_STORE_OUTSIDE_NONE)
+    return;
+
+  sp_shop_apply_currency (self->store);
+
+  if (outside == SP_STORE_OUTSIDE_RESTORED)
+    title = _("The shop was restored from a backup by another program; showing it now.");
+  else
+    title = _("Updated with changes made by another program");
+
+  /* one toast, however often the other program saves */
+  if (self->outside_toast != NULL)
+    {
+      if (outside == SP_STORE_OUTSIDE_RESTORED)
+        adw_toast_set_title (self->outside_toast, title);
+      return;
+    }
+
+  self->outside_toast = adw_toast_new (title);
+  g_object_add_weak_pointer (G_OBJECT (self->outside_toast), (gpointer *) &self->outside_toast);
+  sp_window_add_toast (self, self->outside_toast);
+}
+
+static gboolean
+outside_tick_cb (gpointer user_data)
+{
+  check_outside_changes (SP_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+sp_window_map (GtkWidget *widget)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (sp_window_parent_class)->map (widget);
+
+  /* PRAGMA data_version costs next to nothing, so asking every two
+   * seconds while the window shows is cheaper than watching the file */
+  if (self->outside_source == 0)
+    self->outside_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 2, outside_tick_cb,
+                                                       self, NULL);
+}
+
+static void
+sp_window_unmap (GtkWidget *widget)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  g_clear_handle_id (&self->outside_source, g_source_remove);
+
+  GTK_WIDGET_CLASS (sp_window_parent_class)->unmap (widget);
 }
 
 /* Import */
@@ -444,6 +515,7 @@ sp_window_dispose (GObject *object)
 {
   SpWindow *self = SP_WINDOW (object);
 
+  g_clear_handle_id (&self->outside_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
@@ -456,6 +528,9 @@ sp_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->database_path, g_free);
+  if (self->outside_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->outside_toast),
+                                  (gpointer *) &self->outside_toast);
 
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
@@ -513,6 +588,8 @@ sp_window_class_init (SpWindowClass *klass)
   object_class->set_property = sp_window_set_property;
 
   window_class->close_request = sp_window_close_request;
+  widget_class->map = sp_window_map;
+  widget_class->unmap = sp_window_unmap;
 
   properties[PROP_DATABASE_PATH] =
     g_param_spec_string ("database-path", NULL, NULL, NULL,
@@ -570,6 +647,8 @@ active_changed_cb (SpWindow *self)
 
   if (self->store == NULL || !gtk_window_is_active (GTK_WINDOW (self)))
     return;
+
+  check_outside_changes (self);
 
   symbol = sp_shop_dup_currency_or_locale (self->store);
   if (g_strcmp0 (symbol, sp_kpi_get_currency_symbol ()) == 0)

@@ -581,3 +581,40 @@ sp_hours_format_time (gint32 seconds)
 {
   return g_strdup_printf ("%02d:%02d", seconds / 3600, seconds / 60 % 60);
 }
+
+/* Whether @a and @b hold the same schedules and closed days */
+gboolean
+sp_hours_equal (SpHours *a,
+                SpHours *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+
+  if (sp_hours_get_n_schedules (a) != sp_hours_get_n_schedules (b) ||
+      sp_hours_get_n_closed_days (a) != sp_hours_get_n_closed_days (b))
+    return FALSE;
+
+  for (guint i = 0; i < sp_hours_get_n_schedules (a); i++)
+    {
+      SpSchedule *sa = sp_hours_get_schedule (a, i);
+      SpSchedule *sb = sp_hours_get_schedule (b, i);
+
+      if (sa->valid_from != sb->valid_from)
+        return FALSE;
+      for (int d = 0; d < 7; d++)
+        if (sa->days[d]->len != sb->days[d]->len ||
+            memcmp (sa->days[d]->data, sb->days[d]->data,
+                    sa->days[d]->len * sizeof (SpHoursInterval)) != 0)
+          return FALSE;
+    }
+
+  for (guint k = 0; k < sp_hours_get_n_closed_days (a); k++)
+    {
+      const SpClosedDay *ca = sp_hours_get_closed_day (a, k);
+      const SpClosedDay *cb = sp_hours_get_closed_day (b, k);
+
+      if (ca->date != cb->date || g_strcmp0 (ca->name, cb->name) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}

@@ -42,6 +42,8 @@ SpHours          *sp_hours_ref                 (SpHours          *self);
 void              sp_hours_unref               (SpHours          *self);
 
 /* TRUE when at least one schedule is recorded: business time applies */
+gboolean          sp_hours_equal               (SpHours          *a,
+                                                SpHours          *b);
 gboolean          sp_hours_has_schedule        (SpHours          *self);
 
 guint             sp_hours_get_n_schedules     (SpHours          *self);

@@ -1845,6 +1845,9 @@ sp_backup_restore (const char  *db_path,
   if (!(reopened = sp_store_open (db_path, SP_STORE_OPEN_NO_CREATE, error)))
     return FALSE;
 
+  /* only for a window open on the file to say so: the restore is done */
+  sp_store_mark_restored (reopened, NULL);
+
   if (saved_path != NULL)
     *saved_path = g_steal_pointer (&saved);
 

@@ -30,6 +30,10 @@ struct _SpStore
   guint            in_memory : 1;    /* a reader's updated copy of an older file */
   SpHours         *hours;        /* cached opening hours (sp-store-hours.c) */
   guint            hours_data_version;
+  gint64           outside_version;  /* PRAGMA data_version at the last check */
+  char            *restored_at;      /* the last restore seen (sp_store_mark_restored) */
+  guint            outside_hold;     /* writes of our own other connection under way */
+  guint            outside_known : 1;
 };
 
 /* The migration that adds opening hours and business durations */

@@ -50,6 +50,7 @@ sp_store_finalize (GObject *object)
     }
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->restored_at, g_free);
   g_clear_pointer (&self->hours, sp_hours_unref);
 
   G_OBJECT_CLASS (sp_store_parent_class)->finalize (object);
@@ -865,6 +866,105 @@ sp_store_emit_changed (SpStore        *self,
 {
   g_return_if_fail (SP_IS_STORE (self));
   g_signal_emit (self, signals[CHANGED], 0, (guint) changes);
+}
+
+/* Changes committed by other connections */
+
+#define RESTORED_AT_KEY "restored-at"
+
+static gboolean
+read_data_version (SpStore  *self,
+                   gint64   *version,
+                   GError  **error)
+{
+  g_autoptr(SpStmt) stmt = sp_store_prepare (self, "PRAGMA data_version", error);
+
+  if (stmt == NULL || sp_store_step (self, stmt, error) != SP_STEP_ROW)
+    return FALSE;
+  *version = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/**
+ * sp_store_check_outside_changes:
+ *
+ * Asks SQLite whether another connection (another program, such as the
+ * command line) has committed changes since the last call, without
+ * touching the file otherwise.  When it has, emits ::changed with every
+ * kind of change, so that whatever shows the records reads them again.
+ * The first call only notes where the file stands.  Cheap enough to call
+ * every few seconds.
+ */
+SpStoreOutside
+sp_store_check_outside_changes (SpStore  *self,
+                                GError  **error)
+{
+  g_autofree char *restored_at = NULL;
+  gboolean restored;
+  gint64 version;
+
+  g_return_val_if_fail (SP_IS_STORE (self), SP_STORE_OUTSIDE_NONE);
+
+  if (self->depth > 0 || self->in_memory || !read_data_version (self, &version, error))
+    return SP_STORE_OUTSIDE_NONE;
+
+  if (self->outside_known && version == self->outside_version)
+    return SP_STORE_OUTSIDE_NONE;
+
+  restored_at = sp_store_get_setting (self, RESTORED_AT_KEY);
+  if (!self->outside_known || self->outside_hold > 0)
+    {
+      self->outside_known = TRUE;
+      self->outside_version = version;
+      g_free (self->restored_at);
+      self->restored_at = g_steal_pointer (&restored_at);
+      return SP_STORE_OUTSIDE_NONE;
+    }
+
+  restored = g_strcmp0 (restored_at, self->restored_at) != 0;
+  self->outside_version = version;
+  g_free (self->restored_at);
+  self->restored_at = g_steal_pointer (&restored_at);
+
+  g_signal_emit (self, signals[CHANGED], 0, (guint) SP_STORE_CHANGE_ALL);
+  return restored ? SP_STORE_OUTSIDE_RESTORED : SP_STORE_OUTSIDE_CHANGED;
+}
+
+/*
+ * Between these two, what another connection commits is taken as this
+ * program's own (e.g. a save on a thread): the next check after the
+ * release does not report it.
+ */
+void
+sp_store_hold_outside_changes (SpStore *self)
+{
+  g_return_if_fail (SP_IS_STORE (self));
+  self->outside_hold++;
+}
+
+void
+sp_store_release_outside_changes (SpStore *self)
+{
+  g_return_if_fail (SP_IS_STORE (self));
+  g_return_if_fail (self->outside_hold > 0);
+
+  if (self->outside_known)
+    sp_store_check_outside_changes (self, NULL);
+  self->outside_hold--;
+}
+
+/* Notes in the file that a backup was just restored into it, for the
+ * other connections to tell the owner */
+gboolean
+sp_store_mark_restored (SpStore  *self,
+                        GError  **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  g_autofree char *value = g_strdup_printf ("%s %08x", stamp, g_random_int ());
+
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  return sp_store_set_setting (self, RESTORED_AT_KEY, value, error);
 }
 
 /* Settings */

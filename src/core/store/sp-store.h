@@ -156,6 +156,21 @@ void        sp_store_rollback             (SpStore          *self);
 void        sp_store_emit_changed         (SpStore          *self,
                                            SpStoreChanges    changes);
 
+/* What another connection (another program) committed since the last check */
+typedef enum
+{
+  SP_STORE_OUTSIDE_NONE,
+  SP_STORE_OUTSIDE_CHANGED,
+  SP_STORE_OUTSIDE_RESTORED,   /* a backup was restored over the file */
+} SpStoreOutside;
+
+SpStoreOutside sp_store_check_outside_changes (SpStore      *self,
+                                           GError          **error);
+void        sp_store_hold_outside_changes (SpStore          *self);
+void        sp_store_release_outside_changes (SpStore       *self);
+gboolean    sp_store_mark_restored        (SpStore          *self,
+                                           GError          **error);
+
 /* Settings */
 /* Returns: (transfer full) (nullable): the value, or NULL when none is set */
 char       *sp_store_get_setting          (SpStore          *self,
