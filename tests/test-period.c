@@ -9,6 +9,7 @@
 
 #include "sp-goal.h"
 #include "sp-kpi.h"
+#include "sp-overview.h"
 #include "sp-period.h"
 #include "sp-test-util.h"
 
@@ -23,6 +24,46 @@ p (const char *from,
    const char *to)
 {
   return sp_period_make (d (from), d (to));
+}
+
+static void
+assert_period (SpPeriod    got,
+               const char *from,
+               const char *to);
+
+/* A month so far is a month: its trend is the twelve months to it */
+static void
+test_trend_range (void)
+{
+  SpPeriod so_far = p ("2026-12-01", "2026-12-07");
+  SpPeriod week = p ("2026-12-07", "2026-12-07");
+  SpPeriod range;
+  SpGranularity g;
+  g_autoptr(SpOverview) month = NULL;
+  g_autoptr(SpOverview) first_week = NULL;
+  SpPeriod week_before;
+
+  sp_overview_get_trend_range (&so_far, &range, &g);
+  g_assert_cmpint (g, ==, SP_GRANULARITY_MONTH);
+  assert_period (range, "2026-01-01", "2026-12-07");
+
+  sp_overview_get_trend_range (&week, &range, &g);
+  g_assert_cmpint (g, ==, SP_GRANULARITY_WEEK);
+  assert_period (range, "2026-09-21", "2026-12-07");
+
+  month = sp_overview_new (&so_far, &(SpPeriod) { d ("2026-11-01"), d ("2026-11-07") });
+  g_assert_cmpint (month->granularity, ==, SP_GRANULARITY_MONTH);
+  assert_period (month->trend_range, "2026-01-01", "2026-12-07");
+
+  /* this week, when it starts on the 1st (Monday 1 February 2027) */
+  so_far = p ("2027-02-01", "2027-02-03");
+  week_before = p ("2027-01-25", "2027-01-27");
+  first_week = sp_overview_new (&so_far, &week_before);
+  g_assert_cmpint (first_week->granularity, ==, SP_GRANULARITY_WEEK);
+  assert_period (first_week->trend_range, "2026-11-16", "2027-02-03");
+
+  g_assert_true (sp_period_is_month_to_date (&(SpPeriod) { d ("2026-12-01"), d ("2026-12-31") }));
+  g_assert_false (sp_period_is_month_to_date (&(SpPeriod) { d ("2026-12-02"), d ("2026-12-07") }));
 }
 
 static void
@@ -395,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/period/last-whole-month", test_last_whole_month);
   g_test_add_func ("/period/format", test_format);
   g_test_add_func ("/period/units", test_units);
+  g_test_add_func ("/period/trend-range", test_trend_range);
   g_test_add ("/period/engine/previous", SpTestEngine, "2026-12-07 09:30",
               sp_test_engine_setup, test_engine_previous, sp_test_engine_teardown);
   g_test_add ("/period/engine/trend", SpTestEngine, "2026-12-07 09:30",
