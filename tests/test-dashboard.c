@@ -12,6 +12,7 @@
 
 #include "sp-dashboard-page-private.h"
 #include "sp-import.h"
+#include "sp-kpi-card.h"
 #include "sp-kpi-engine.h"
 #include "sp-log-page.h"
 #include "sp-range-popover.h"
@@ -224,7 +225,7 @@ assert_cards_match_engine (SpDashboardPage *page)
 
       if (isfinite (v->value) && isfinite (b->value))
         {
-          g_autofree char *change = sp_kpi_format_change (kpi, b->value, v->value);
+          g_autofree char *change = sp_kpi_format_change_or_none (kpi, b->value, v->value);
 
           g_assert_cmpstr (sp_kpi_card_get_change_text (card), ==, change);
         }
@@ -450,6 +451,41 @@ test_custom_range (Fixture       *f,
 
   /* opened again, it shows the range chosen, not the days last clicked */
   sp_test_ui_assert_days_kept (button, period.from, period.to, "30 days");
+}
+
+static gboolean
+has_class_within (GtkWidget  *widget,
+                  const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (has_class_within (c, css_class))
+      return TRUE;
+  return FALSE;
+}
+
+/* A change that rounds to nothing is "no change", neutral, with no arrow */
+static void
+test_card_no_change (void)
+{
+  GtkWidget *card = g_object_ref_sink (sp_kpi_card_new (SP_KPI_SLA_COMPLIANCE));
+  SpKpiValue now = { 96.658, 329, NAN, NAN, SP_STATUS_GOOD };
+  SpKpiValue before = { 96.676, 340, NAN, NAN, SP_STATUS_GOOD };
+
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, &before, "1 – 7 Nov 2026");
+  g_assert_cmpstr (sp_kpi_card_get_change_text (SP_KPI_CARD (card)), ==, "no change");
+  g_assert_false (has_class_within (card, "bad"));
+  g_assert_true (has_class_within (card, "neutral"));
+
+  now.value = 96.3;
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, &before, "1 – 7 Nov 2026");
+  g_assert_cmpstr (sp_kpi_card_get_change_text (SP_KPI_CARD (card)), ==, "-0.4 pts");
+  g_assert_true (has_class_within (card, "bad"));
+
+  g_assert_true (sp_kpi_change_is_none (SP_KPI_SLA_COMPLIANCE, 96.676, 96.658));
+  g_assert_false (sp_kpi_change_is_none (SP_KPI_SLA_COMPLIANCE, 96.676, 96.6));
+  g_object_unref (card);
 }
 
 static void
@@ -723,6 +759,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/dashboard/periods-of-choices", test_periods_of_choices);
+  g_test_add_func ("/dashboard/card-no-change", test_card_no_change);
   g_test_add ("/dashboard/cards", Fixture, NULL, fixture_set_up, test_cards, fixture_tear_down);
   g_test_add ("/dashboard/period-comparison", Fixture, NULL, fixture_set_up,
               test_period_comparison, fixture_tear_down);

@@ -250,8 +250,9 @@ sp_kpi_card_set_values (SpKpiCard        *self,
     {
       double delta = current->value - previous->value;
 
-      change = sp_kpi_format_change (self->kpi, previous->value, current->value);
-      if (fabs (delta) < 1e-9)
+      change = sp_kpi_format_change_or_none (self->kpi, previous->value, current->value);
+      if (fabs (delta) < 1e-9 ||
+          sp_kpi_change_is_none (self->kpi, previous->value, current->value))
         icon = NULL;
       else
         icon = delta > 0 ? "go-up-symbolic" : "go-down-symbolic";

@@ -114,6 +114,7 @@ cell_new (SpKpi             kpi,
   delta = value->value - team;
   level = sp_kpi_get_unit (kpi) == SP_UNIT_PERCENT ? fabs (delta) < 0.5
                                                     : fabs (delta) <= fabs (team) * 0.02;
+  level = level || sp_kpi_change_is_none (kpi, team, value->value);
   team_text = sp_kpi_format_value (kpi, team);
 
   if (level)

@@ -129,6 +129,12 @@ char        *sp_kpi_format_money      (double       value);
 char        *sp_kpi_format_change     (SpKpi        kpi,
                                        double       from,
                                        double       to);
+gboolean     sp_kpi_change_is_none    (SpKpi        kpi,
+                                       double       from,
+                                       double       to);
+char        *sp_kpi_format_change_or_none (SpKpi    kpi,
+                                       double       from,
+                                       double       to);
 gboolean     sp_kpi_change_is_good    (SpKpi        kpi,
                                        double       from,
                                        double       to);

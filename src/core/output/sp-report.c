@@ -440,7 +440,8 @@ format_change (SpKpi     kpi,
   else
     change = sp_kpi_format_change (kpi, from, to);
 
-  if (rounds_to_zero (change))
+  if (kpi == SP_KPI_BACKLOG || kpi == SP_KPI_CONTACTS ? rounds_to_zero (change)
+                                                      : sp_kpi_change_is_none (kpi, from, to))
     /* TRANSLATORS: a change too small to show at the figure's precision */
     return g_strdup (_("no change"));
 
