@@ -66,6 +66,29 @@ test_trend_range (void)
   g_assert_false (sp_period_is_month_to_date (&(SpPeriod) { d ("2026-12-02"), d ("2026-12-07") }));
 }
 
+/* A month, quarter, year or week under way is "so far", however it was chosen */
+static void
+test_so_far (void)
+{
+  SpDate today = d ("2026-12-07");
+  SpPeriod days = p ("2026-12-01", "2026-12-07");
+  SpPeriod december = p ("2026-12-01", "2026-12-31");
+  SpPeriod other = p ("2026-11-20", "2026-12-07");
+  SpPeriod november = p ("2026-11-01", "2026-11-30");
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_true (sp_period_is_so_far (&days, today));
+  g_assert_true (sp_period_is_so_far (&december, today));
+  g_assert_false (sp_period_is_so_far (&other, today));
+  g_assert_false (sp_period_is_so_far (&november, today));
+  a = sp_period_format_so_far_on (&days, today);
+  b = sp_period_format_so_far_on (&december, today);
+  g_assert_cmpstr (a, ==, "1 – 7 December 2026, so far");
+  g_assert_cmpstr (b, ==, a);
+  g_assert_null (sp_period_format_so_far_on (&november, today));
+}
+
 static void
 assert_period (SpPeriod    got,
                const char *from,
@@ -437,6 +460,7 @@ main (int   argc,
   g_test_add_func ("/period/format", test_format);
   g_test_add_func ("/period/units", test_units);
   g_test_add_func ("/period/trend-range", test_trend_range);
+  g_test_add_func ("/period/so-far", test_so_far);
   g_test_add ("/period/engine/previous", SpTestEngine, "2026-12-07 09:30",
               sp_test_engine_setup, test_engine_previous, sp_test_engine_teardown);
   g_test_add ("/period/engine/trend", SpTestEngine, "2026-12-07 09:30",

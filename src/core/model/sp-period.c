@@ -572,6 +572,32 @@ sp_period_format_so_far (const SpPeriod *period)
   return g_strdup_printf (_("%s, so far"), text);
 }
 
+/**
+ * sp_period_format_so_far_on:
+ * @today: the day that decides whether @period is over
+ *
+ * The days so far of a period that is so far (sp_period_is_so_far()),
+ * however it was chosen: "1 – 7 December 2026, so far" for December or
+ * for 1–7 December on 7 December.
+ *
+ * Returns: (nullable): %NULL when @period's figures are final
+ */
+char *
+sp_period_format_so_far_on (const SpPeriod *period,
+                            SpDate          today)
+{
+  g_autofree char *days = NULL;
+
+  g_return_val_if_fail (period != NULL, NULL);
+
+  if (!sp_period_is_so_far (period, today))
+    return NULL;
+  days = format_period (&(SpPeriod) { period->from, MIN (period->to, today) }, FALSE, FALSE);
+  /* TRANSLATORS: a period whose figure is not final: it is not over yet, or
+   * the chosen range cuts it; "December 2026, so far" */
+  return g_strdup_printf (_("%s, so far"), days);
+}
+
 /* The same, short: "Dec 2026, so far" */
 char *
 sp_period_format_short_so_far (const SpPeriod *period)

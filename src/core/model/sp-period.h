@@ -90,5 +90,7 @@ char        *sp_period_format_days       (const SpPeriod *period);
 char        *sp_period_format_sentence   (const SpPeriod *period);
 char        *sp_period_format_so_far     (const SpPeriod *period);
 char        *sp_period_format_short_so_far (const SpPeriod *period);
+char        *sp_period_format_so_far_on  (const SpPeriod *period,
+                                          SpDate          today);
 
 G_END_DECLS
