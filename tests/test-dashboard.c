@@ -203,6 +203,7 @@ assert_cards_match_engine (SpDashboardPage *page)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cards = sp_dashboard_page_list_cards (page);
   SpPeriod period, previous;
+  guint compared = 0;
 
   sp_dashboard_page_get_period (page, NULL, &period, &previous);
   current = sp_kpi_engine_compute (engine, &period, NULL, &error);
@@ -226,8 +227,16 @@ assert_cards_match_engine (SpDashboardPage *page)
       if (isfinite (v->value) && isfinite (b->value))
         {
           g_autofree char *change = sp_kpi_format_change_or_none (kpi, b->value, v->value);
+          g_autofree char *days = sp_period_format_short (&previous);
+          g_autofree char *compare = g_strdup_printf ("vs %s", days);
 
           g_assert_cmpstr (sp_kpi_card_get_change_text (card), ==, change);
+          /* the days it is compared with, not "last month" */
+          if (kpi != SP_KPI_CHURN && kpi != SP_KPI_COST_PER_CONTACT)
+            {
+              g_assert_cmpstr (sp_kpi_card_get_compare_text (card), ==, compare);
+              compared++;
+            }
         }
 
       if (sp_kpi_has_status (kpi) && v->status != SP_STATUS_NONE)
@@ -237,6 +246,7 @@ assert_cards_match_engine (SpDashboardPage *page)
           g_assert_cmpstr (sp_kpi_card_get_status_text (card), ==, status);
         }
     }
+  g_assert_cmpuint (compared, >, 0);
 }
 
 static void

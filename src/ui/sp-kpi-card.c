@@ -78,6 +78,14 @@ sp_kpi_card_get_change_text (SpKpiCard *self)
   return gtk_label_get_label (self->change_label);
 }
 
+/* What the change is against: "vs 1 – 7 Nov 2026" */
+const char *
+sp_kpi_card_get_compare_text (SpKpiCard *self)
+{
+  g_return_val_if_fail (SP_IS_KPI_CARD (self), NULL);
+  return gtk_label_get_label (self->compare_label);
+}
+
 const char *
 sp_kpi_card_get_status_text (SpKpiCard *self)
 {
