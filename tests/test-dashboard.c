@@ -498,6 +498,25 @@ test_card_no_change (void)
   g_object_unref (card);
 }
 
+/* Utilization rests on minutes of shifts, shown in hours as everywhere else */
+static void
+test_card_utilization_hours (void)
+{
+  GtkWidget *card = g_object_ref_sink (sp_kpi_card_new (SP_KPI_UTILIZATION));
+  SpKpiValue now = { 70, 720, NAN, NAN, SP_STATUS_TOO_FEW };
+  g_autofree char *status = sp_kpi_format_status_of (SP_KPI_UTILIZATION, &now);
+  g_autofree char *csat = sp_kpi_format_status_of (SP_KPI_CSAT,
+                                                   &(SpKpiValue) { 80, 3, NAN, NAN,
+                                                                   SP_STATUS_TOO_FEW });
+
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, NULL, NULL);
+  g_assert_cmpstr (sp_kpi_card_get_status_text (SP_KPI_CARD (card)), ==,
+                   "Too few to judge (n = 12 h)");
+  g_assert_cmpstr (status, ==, "Too few to judge (n = 12 h)");
+  g_assert_cmpstr (csat, ==, "Too few to judge (n = 3)");
+  g_object_unref (card);
+}
+
 static void
 test_periods_of_choices (void)
 {
@@ -770,6 +789,7 @@ main (int   argc,
 
   g_test_add_func ("/dashboard/periods-of-choices", test_periods_of_choices);
   g_test_add_func ("/dashboard/card-no-change", test_card_no_change);
+  g_test_add_func ("/dashboard/card-utilization-hours", test_card_utilization_hours);
   g_test_add ("/dashboard/cards", Fixture, NULL, fixture_set_up, test_cards, fixture_tear_down);
   g_test_add ("/dashboard/period-comparison", Fixture, NULL, fixture_set_up,
               test_period_comparison, fixture_tear_down);

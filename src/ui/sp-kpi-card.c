@@ -242,7 +242,7 @@ sp_kpi_card_set_values (SpKpiCard        *self,
   if (sp_kpi_has_status (self->kpi) && status != SP_STATUS_NONE)
     {
       g_free (status_text);
-      status_text = sp_kpi_format_status (current);
+      status_text = sp_kpi_format_status_of (self->kpi, current);
       gtk_image_set_from_icon_name (self->status_icon, sp_status_get_icon_name (status));
       gtk_label_set_label (self->status_label, status_text);
       gtk_widget_set_visible (self->status_box, TRUE);

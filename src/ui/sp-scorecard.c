@@ -99,7 +99,7 @@ cell_new (SpKpi             kpi,
   /* on too few answers or contacts no comparison is drawn, no colour given */
   if (value->status == SP_STATUS_TOO_FEW)
     {
-      g_autofree char *few = sp_kpi_format_status (value);
+      g_autofree char *few = sp_kpi_format_status_of (kpi, value);
 
       gtk_box_append (GTK_BOX (box), label_new (few, 1, "caption dim-label too-few"));
       /* TRANSLATORS: "Ana: CSAT 50 %, Too few to judge (n = 2)" */

@@ -630,6 +630,25 @@ sp_kpi_format_status (const SpKpiValue *value)
   return g_strdup (sp_status_get_label (value->status));
 }
 
+/*
+ * The same for @kpi: utilization rests on minutes of shifts, which people
+ * read in hours, "Too few to judge (n = 12 h)", as the report and the
+ * charts write them (the JSON keeps minutes).
+ */
+char *
+sp_kpi_format_status_of (SpKpi             kpi,
+                         const SpKpiValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (value->status == SP_STATUS_TOO_FEW && kpi == SP_KPI_UTILIZATION)
+    /* TRANSLATORS: utilization's status when it rests on too few hours of shifts,
+     * with how many hours: "Too few to judge (n = 12 h)" */
+    return g_strdup_printf (_("Too few to judge (n = %'.0f h)"), value->n / 60.0);
+
+  return sp_kpi_format_status (value);
+}
+
 /* Periods and segments */
 
 /* "all", "agent", "channel" or "category", as the goals and the JSON store it */

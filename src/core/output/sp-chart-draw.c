@@ -1503,8 +1503,12 @@ bar_after_value (SpChart          *chart,
     {
       if (out->len > 0)
         g_string_append (out, " · ");
-      /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
-      g_string_append_printf (out, _("n = %" PRId64), row->n);
+      if (chart->noun == SP_CHART_NOUN_AVAILABLE_MINUTES)
+        /* TRANSLATORS: the hours of shifts a utilization bar rests on, "n = 12 h" */
+        g_string_append_printf (out, _("n = %'.0f h"), row->n / 60.0);
+      else
+        /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
+        g_string_append_printf (out, _("n = %" PRId64), row->n);
     }
 
   return g_string_free (out, FALSE);

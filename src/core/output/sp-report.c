@@ -582,7 +582,7 @@ build_summary (SpReport     *self,
       set_cell (block, 4, band, SP_REPORT_ICON_NONE, TRUE);
       if (value->status != SP_STATUS_NONE && !no_value)
         {
-          g_autofree char *status = sp_kpi_format_status (value);
+          g_autofree char *status = sp_kpi_format_status_of (kpi, value);
 
           set_cell (block, 5, status, status_icon (value->status),
                     value->status == SP_STATUS_TOO_FEW);

@@ -1935,7 +1935,7 @@ write_summary_row (Export     *x,
   write_text (x, ws, row, COL_BENCHMARK, s->benchmark, x->f_wrap);
   fit_row (x, ws, row, text_lines (s->benchmark, SUMMARY_BENCHMARK_WIDTH), NULL);
   {
-    g_autofree char *status = sp_kpi_format_status (s->value);
+    g_autofree char *status = sp_kpi_format_status_of (s->kpi, s->value);
 
     write_text (x, ws, row, COL_STATUS, status, NULL);
   }
