@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "sp-chart-private.h"
+#include "sp-benchmarks.h"
 #include "sp-kpi-charts.h"
 #include "sp-test-util.h"
 
@@ -490,6 +491,75 @@ test_bars_axis_minimum (void)
   text = sp_chart_describe (chart);
   sp_assert_contains (text, "2 answers (Too few to judge)");
   sp_assert_contains (text, "35 answers");
+  canvas_clear (&c);
+}
+
+/*
+ * NPS by month: a month on fewer answers than NPS's minimum n is outlined,
+ * with no colour, and the legend says "Too few to judge", as breakdown bars.
+ */
+/* How many pixels of the legend are drawn on */
+static guint
+legend_ink (Canvas *c)
+{
+  cairo_rectangle_t *r = &c->layout->legend;
+  guint ink = 0;
+  int rgb[3];
+
+  for (double y = r->y + 0.5; y < r->y + r->height; y += 1)
+    for (double x = r->x + 0.5; x < r->x + r->width; x += 1)
+      {
+        pixel (c, x, y, rgb);
+        ink += rgb[0] < 200 || rgb[1] < 200 || rgb[2] < 200;
+      }
+  return ink;
+}
+
+static void
+test_nps_too_few (void)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) enough = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(SpChart) chart = NULL;
+  g_autoptr(SpChart) plain = NULL;
+  g_autofree char *text = NULL;
+  Canvas c = { 0 };
+  double legend_width;
+  SpKpiSet *many = make_segment ("Many", SP_KPI_NPS, 20, 50, SP_STATUS_NONE);
+  SpKpiSet *few = make_segment ("Few", SP_KPI_NPS, 50, 4, SP_STATUS_TOO_FEW);
+  int rgb[3];
+
+  many->detractors = 10, many->passives = 20, many->promoters = 20;
+  few->detractors = 0, few->passives = 2, few->promoters = 2;
+  g_assert_cmpint (sp_benchmarks_get_min_n (SP_KPI_NPS), >, 4);
+  g_ptr_array_add (enough, g_object_ref (many));
+  g_ptr_array_add (sets, many);
+  g_ptr_array_add (sets, few);
+
+  plain = sp_kpi_chart_new_nps (enough, TRUE);
+  canvas_draw (&c, plain, "nps-enough", 1);
+  legend_width = legend_ink (&c);
+  canvas_clear (&c);
+
+  chart = sp_kpi_chart_new_nps (sets, TRUE);
+  g_assert_cmpint (g_array_index (chart->rows, SpChartRow, 1).status, ==, SP_STATUS_TOO_FEW);
+  g_assert_cmpint (g_array_index (chart->rows, SpChartRow, 0).status, ==, SP_STATUS_NONE);
+  canvas_draw (&c, chart, "nps-too-few", 1);
+  for (guint i = 0; i < c.layout->items->len; i++)
+    {
+      const SpChartItem *item = &g_array_index (c.layout->items, SpChartItem, i);
+
+      pixel (&c, item->shape.x + item->shape.width / 2, item->y, rgb);
+      if (item->index == 1)
+        /* outlined: white inside */
+        g_assert_true (rgb[0] > 240 && rgb[1] > 240 && rgb[2] > 240);
+      else
+        g_assert_false (rgb[0] > 240 && rgb[1] > 240 && rgb[2] > 240);
+    }
+  /* the legend has one entry more */
+  g_assert_cmpfloat (legend_ink (&c), >, legend_width + 100);
+  text = sp_chart_describe (chart);
+  sp_assert_contains (text, "Too few to judge");
   canvas_clear (&c);
 }
 
@@ -983,6 +1053,7 @@ main (int   argc,
   g_test_add_func ("/chart/bars/status-legend", test_bars_status_legend);
   g_test_add_func ("/chart/print/greys", test_print_greys);
   g_test_add_func ("/chart/stacked", test_stacked);
+  g_test_add_func ("/chart/nps-too-few", test_nps_too_few);
   g_test_add_func ("/chart/targets", test_targets);
   g_test_add_func ("/chart/heatmap", test_heatmap);
   g_test_add_func ("/chart/sparkline", test_sparkline);

@@ -12,6 +12,7 @@
 
 #include "sp-dashboard-page-private.h"
 #include "sp-import.h"
+#include "sp-kpi-card.h"
 #include "sp-kpi-engine.h"
 #include "sp-log-page.h"
 #include "sp-range-popover.h"
@@ -202,6 +203,7 @@ assert_cards_match_engine (SpDashboardPage *page)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) cards = sp_dashboard_page_list_cards (page);
   SpPeriod period, previous;
+  guint compared = 0;
 
   sp_dashboard_page_get_period (page, NULL, &period, &previous);
   current = sp_kpi_engine_compute (engine, &period, NULL, &error);
@@ -224,9 +226,17 @@ assert_cards_match_engine (SpDashboardPage *page)
 
       if (isfinite (v->value) && isfinite (b->value))
         {
-          g_autofree char *change = sp_kpi_format_change (kpi, b->value, v->value);
+          g_autofree char *change = sp_kpi_format_change_or_none (kpi, b->value, v->value);
+          g_autofree char *days = sp_period_format_short (&previous);
+          g_autofree char *compare = g_strdup_printf ("vs %s", days);
 
           g_assert_cmpstr (sp_kpi_card_get_change_text (card), ==, change);
+          /* the days it is compared with, not "last month" */
+          if (kpi != SP_KPI_CHURN && kpi != SP_KPI_COST_PER_CONTACT)
+            {
+              g_assert_cmpstr (sp_kpi_card_get_compare_text (card), ==, compare);
+              compared++;
+            }
         }
 
       if (sp_kpi_has_status (kpi) && v->status != SP_STATUS_NONE)
@@ -236,6 +246,7 @@ assert_cards_match_engine (SpDashboardPage *page)
           g_assert_cmpstr (sp_kpi_card_get_status_text (card), ==, status);
         }
     }
+  g_assert_cmpuint (compared, >, 0);
 }
 
 static void
@@ -450,6 +461,60 @@ test_custom_range (Fixture       *f,
 
   /* opened again, it shows the range chosen, not the days last clicked */
   sp_test_ui_assert_days_kept (button, period.from, period.to, "30 days");
+}
+
+static gboolean
+has_class_within (GtkWidget  *widget,
+                  const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    if (has_class_within (c, css_class))
+      return TRUE;
+  return FALSE;
+}
+
+/* A change that rounds to nothing is "no change", neutral, with no arrow */
+static void
+test_card_no_change (void)
+{
+  GtkWidget *card = g_object_ref_sink (sp_kpi_card_new (SP_KPI_SLA_COMPLIANCE));
+  SpKpiValue now = { 96.658, 329, NAN, NAN, SP_STATUS_GOOD };
+  SpKpiValue before = { 96.676, 340, NAN, NAN, SP_STATUS_GOOD };
+
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, &before, "1 – 7 Nov 2026");
+  g_assert_cmpstr (sp_kpi_card_get_change_text (SP_KPI_CARD (card)), ==, "no change");
+  g_assert_false (has_class_within (card, "bad"));
+  g_assert_true (has_class_within (card, "neutral"));
+
+  now.value = 96.3;
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, &before, "1 – 7 Nov 2026");
+  g_assert_cmpstr (sp_kpi_card_get_change_text (SP_KPI_CARD (card)), ==, "-0.4 pts");
+  g_assert_true (has_class_within (card, "bad"));
+
+  g_assert_true (sp_kpi_change_is_none (SP_KPI_SLA_COMPLIANCE, 96.676, 96.658));
+  g_assert_false (sp_kpi_change_is_none (SP_KPI_SLA_COMPLIANCE, 96.676, 96.6));
+  g_object_unref (card);
+}
+
+/* Utilization rests on minutes of shifts, shown in hours as everywhere else */
+static void
+test_card_utilization_hours (void)
+{
+  GtkWidget *card = g_object_ref_sink (sp_kpi_card_new (SP_KPI_UTILIZATION));
+  SpKpiValue now = { 70, 720, NAN, NAN, SP_STATUS_TOO_FEW };
+  g_autofree char *status = sp_kpi_format_status_of (SP_KPI_UTILIZATION, &now);
+  g_autofree char *csat = sp_kpi_format_status_of (SP_KPI_CSAT,
+                                                   &(SpKpiValue) { 80, 3, NAN, NAN,
+                                                                   SP_STATUS_TOO_FEW });
+
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, NULL, NULL);
+  g_assert_cmpstr (sp_kpi_card_get_status_text (SP_KPI_CARD (card)), ==,
+                   "Too few to judge (n = 12 h)");
+  g_assert_cmpstr (status, ==, "Too few to judge (n = 12 h)");
+  g_assert_cmpstr (csat, ==, "Too few to judge (n = 3)");
+  g_object_unref (card);
 }
 
 static void
@@ -794,6 +859,8 @@ main (int   argc,
 
   g_test_add_func ("/dashboard/periods-of-choices", test_periods_of_choices);
   g_test_add_func ("/dashboard/without-schema", test_without_schema);
+  g_test_add_func ("/dashboard/card-no-change", test_card_no_change);
+  g_test_add_func ("/dashboard/card-utilization-hours", test_card_utilization_hours);
   g_test_add ("/dashboard/cards", Fixture, NULL, fixture_set_up, test_cards, fixture_tear_down);
   g_test_add ("/dashboard/period-comparison", Fixture, NULL, fixture_set_up,
               test_period_comparison, fixture_tear_down);

@@ -9,6 +9,7 @@
 
 #include "sp-goal.h"
 #include "sp-kpi.h"
+#include "sp-overview.h"
 #include "sp-period.h"
 #include "sp-test-util.h"
 
@@ -23,6 +24,69 @@ p (const char *from,
    const char *to)
 {
   return sp_period_make (d (from), d (to));
+}
+
+static void
+assert_period (SpPeriod    got,
+               const char *from,
+               const char *to);
+
+/* A month so far is a month: its trend is the twelve months to it */
+static void
+test_trend_range (void)
+{
+  SpPeriod so_far = p ("2026-12-01", "2026-12-07");
+  SpPeriod week = p ("2026-12-07", "2026-12-07");
+  SpPeriod range;
+  SpGranularity g;
+  g_autoptr(SpOverview) month = NULL;
+  g_autoptr(SpOverview) first_week = NULL;
+  SpPeriod week_before;
+
+  sp_overview_get_trend_range (&so_far, &range, &g);
+  g_assert_cmpint (g, ==, SP_GRANULARITY_MONTH);
+  assert_period (range, "2026-01-01", "2026-12-07");
+
+  sp_overview_get_trend_range (&week, &range, &g);
+  g_assert_cmpint (g, ==, SP_GRANULARITY_WEEK);
+  assert_period (range, "2026-09-21", "2026-12-07");
+
+  month = sp_overview_new (&so_far, &(SpPeriod) { d ("2026-11-01"), d ("2026-11-07") });
+  g_assert_cmpint (month->granularity, ==, SP_GRANULARITY_MONTH);
+  assert_period (month->trend_range, "2026-01-01", "2026-12-07");
+
+  /* this week, when it starts on the 1st (Monday 1 February 2027) */
+  so_far = p ("2027-02-01", "2027-02-03");
+  week_before = p ("2027-01-25", "2027-01-27");
+  first_week = sp_overview_new (&so_far, &week_before);
+  g_assert_cmpint (first_week->granularity, ==, SP_GRANULARITY_WEEK);
+  assert_period (first_week->trend_range, "2026-11-16", "2027-02-03");
+
+  g_assert_true (sp_period_is_month_to_date (&(SpPeriod) { d ("2026-12-01"), d ("2026-12-31") }));
+  g_assert_false (sp_period_is_month_to_date (&(SpPeriod) { d ("2026-12-02"), d ("2026-12-07") }));
+}
+
+/* A month, quarter, year or week under way is "so far", however it was chosen */
+static void
+test_so_far (void)
+{
+  SpDate today = d ("2026-12-07");
+  SpPeriod days = p ("2026-12-01", "2026-12-07");
+  SpPeriod december = p ("2026-12-01", "2026-12-31");
+  SpPeriod other = p ("2026-11-20", "2026-12-07");
+  SpPeriod november = p ("2026-11-01", "2026-11-30");
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_true (sp_period_is_so_far (&days, today));
+  g_assert_true (sp_period_is_so_far (&december, today));
+  g_assert_false (sp_period_is_so_far (&other, today));
+  g_assert_false (sp_period_is_so_far (&november, today));
+  a = sp_period_format_so_far_on (&days, today);
+  b = sp_period_format_so_far_on (&december, today);
+  g_assert_cmpstr (a, ==, "1 – 7 December 2026, so far");
+  g_assert_cmpstr (b, ==, a);
+  g_assert_null (sp_period_format_so_far_on (&november, today));
 }
 
 static void
@@ -395,6 +459,8 @@ main (int   argc,
   g_test_add_func ("/period/last-whole-month", test_last_whole_month);
   g_test_add_func ("/period/format", test_format);
   g_test_add_func ("/period/units", test_units);
+  g_test_add_func ("/period/trend-range", test_trend_range);
+  g_test_add_func ("/period/so-far", test_so_far);
   g_test_add ("/period/engine/previous", SpTestEngine, "2026-12-07 09:30",
               sp_test_engine_setup, test_engine_previous, sp_test_engine_teardown);
   g_test_add ("/period/engine/trend", SpTestEngine, "2026-12-07 09:30",

@@ -741,9 +741,10 @@ export_workbook (Fixture        *f,
 }
 
 /*
- * A month under way, on 15 November: the report and the workbook name the
- * period with the same words, compare it with the same days of October,
- * and say that November is counted so far.
+ * A month under way, on 15 November, chosen by its days: the report and
+ * the workbook read it as November so far, name it with the same words,
+ * compare it with the same days of October, say that November is counted
+ * so far, and give November's notes.
  */
 static void
 test_so_far (Fixture       *f,
@@ -770,7 +771,8 @@ test_so_far (Fixture       *f,
   xlsx = export_workbook (f, &period, "so-far.xlsx");
   g_assert_true (sp_test_xlsx_cell (xlsx, "Summary", "A2", &line));
   g_assert_cmpstr (line.text, ==,
-                   "Period: 1 – 15 November 2026 (15 days) · compared with 1 – 15 October 2026");
+                   "Period: 1 – 15 November 2026, so far (15 days) · compared with "
+                   "1 – 15 October 2026");
   /* 1–15 October holds five of October's seven contacts */
   row = sp_test_xlsx_find_row (xlsx, "Summary", "A", "Contacts");
   g_assert_cmpuint (row, >, 0);
@@ -793,7 +795,8 @@ test_so_far (Fixture       *f,
     return;
 
   text = pdf_text (path, 0, 0);
-  assert_contains (text, "1 – 15 November 2026, compared with 1 – 15 October 2026");
+  assert_contains (text, "1 – 15 November 2026, so far, compared with 1 – 15 October 2026");
+  g_assert_null (strstr (text, "another range of days"));
   assert_contains (text, "November 2026 so far: its point is hollow, at the end of a dashed "
                          "line, and counts only the days from 1 to 15 November 2026");
 }

@@ -181,28 +181,15 @@ sp_dashboard_period_for_choice (SpPeriodChoice  choice,
   *previous = sp_period_previous_on (period, today);
 }
 
-/* What a card's change is against, in a few words */
-static const char *
-compare_short (SpPeriodChoice choice)
+/*
+ * What a card's change is against, in a few words: the days themselves
+ * ("1 – 7 Nov 2026", "Oct 2026"), as the period module writes them, since
+ * "last month" would not say that only its first days count.
+ */
+static char *
+compare_short (const SpPeriod *previous)
 {
-  switch (choice)
-    {
-    case SP_PERIOD_THIS_WEEK:
-      return _("last week");
-    case SP_PERIOD_LAST_WEEK:
-      return _("the week before");
-    case SP_PERIOD_THIS_MONTH:
-      return _("last month");
-    case SP_PERIOD_LAST_MONTH:
-      return _("the month before");
-    case SP_PERIOD_THIS_QUARTER:
-      return _("last quarter");
-    case SP_PERIOD_THIS_YEAR:
-      return _("last year");
-    case SP_PERIOD_CUSTOM:
-    default:
-      return _("the days before");
-    }
+  return sp_period_format_short (previous);
 }
 
 /* Settings */
@@ -538,8 +525,12 @@ update_card (SpDashboardPage *self,
           sp_kpi_card_set_detail (card, detail);
         }
       else
-        sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
-                                sp_kpi_set_get (o->before, kpi), compare_short (self->choice));
+        {
+          g_autofree char *compare = compare_short (&o->previous);
+
+          sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
+                                  sp_kpi_set_get (o->before, kpi), compare);
+        }
 
       if (kpi == SP_KPI_BACKLOG)
         {
@@ -933,8 +924,9 @@ apply (SpDashboardPage *self,
       (sp_overview_get_done (o) & SP_OVERVIEW_FIGURES))
     {
       sp_kpi_page_set_goal_target (self->kpi_page, goal_target (self, self->open_kpi));
-      sp_kpi_page_show (self->kpi_page, self->open_kpi, o, self->benchmarks,
-                        compare_short (self->choice));
+      g_autofree char *compare = compare_short (&o->previous);
+
+      sp_kpi_page_show (self->kpi_page, self->open_kpi, o, self->benchmarks, compare);
     }
 }
 
@@ -1236,8 +1228,11 @@ sp_dashboard_page_open_kpi (SpDashboardPage *self,
 
   self->open_kpi = kpi;
   sp_kpi_page_set_goal_target (self->kpi_page, goal_target (self, kpi));
-  sp_kpi_page_show (self->kpi_page, kpi, self->overview, self->benchmarks,
-                    compare_short (self->choice));
+  {
+    g_autofree char *compare = compare_short (&self->overview->previous);
+
+    sp_kpi_page_show (self->kpi_page, kpi, self->overview, self->benchmarks, compare);
+  }
   show_leaflet_page (self, "kpi");
 }
 

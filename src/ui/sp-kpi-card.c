@@ -78,6 +78,14 @@ sp_kpi_card_get_change_text (SpKpiCard *self)
   return gtk_label_get_label (self->change_label);
 }
 
+/* What the change is against: "vs 1 – 7 Nov 2026" */
+const char *
+sp_kpi_card_get_compare_text (SpKpiCard *self)
+{
+  g_return_val_if_fail (SP_IS_KPI_CARD (self), NULL);
+  return gtk_label_get_label (self->compare_label);
+}
+
 const char *
 sp_kpi_card_get_status_text (SpKpiCard *self)
 {
@@ -234,7 +242,7 @@ sp_kpi_card_set_values (SpKpiCard        *self,
   if (sp_kpi_has_status (self->kpi) && status != SP_STATUS_NONE)
     {
       g_free (status_text);
-      status_text = sp_kpi_format_status (current);
+      status_text = sp_kpi_format_status_of (self->kpi, current);
       gtk_image_set_from_icon_name (self->status_icon, sp_status_get_icon_name (status));
       gtk_label_set_label (self->status_label, status_text);
       gtk_widget_set_visible (self->status_box, TRUE);
@@ -250,8 +258,9 @@ sp_kpi_card_set_values (SpKpiCard        *self,
     {
       double delta = current->value - previous->value;
 
-      change = sp_kpi_format_change (self->kpi, previous->value, current->value);
-      if (fabs (delta) < 1e-9)
+      change = sp_kpi_format_change_or_none (self->kpi, previous->value, current->value);
+      if (fabs (delta) < 1e-9 ||
+          sp_kpi_change_is_none (self->kpi, previous->value, current->value))
         icon = NULL;
       else
         icon = delta > 0 ? "go-up-symbolic" : "go-down-symbolic";

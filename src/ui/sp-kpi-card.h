@@ -28,6 +28,7 @@ void        sp_kpi_card_set_sparkline  (SpKpiCard        *self,
                                         SpChart          *chart);
 const char *sp_kpi_card_get_value_text (SpKpiCard        *self);
 const char *sp_kpi_card_get_change_text (SpKpiCard       *self);
+const char *sp_kpi_card_get_compare_text (SpKpiCard      *self);
 const char *sp_kpi_card_get_status_text (SpKpiCard       *self);
 
 /* Said after the details, such as "in opening hours"; NULL for none.  Before set_values */

@@ -669,9 +669,9 @@ fill_quarterly (SpReviewPage *self)
           GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
           double delta = v->value - b->value;
 
-          change = sp_kpi_format_change (kpi, b->value, v->value);
+          change = sp_kpi_format_change_or_none (kpi, b->value, v->value);
           gtk_widget_add_css_class (box, "kpi-change");
-          if (fabs (delta) > 1e-9)
+          if (fabs (delta) > 1e-9 && !sp_kpi_change_is_none (kpi, b->value, v->value))
             {
               gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name (delta > 0
                                                                             ? "go-up-symbolic"

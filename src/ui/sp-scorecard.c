@@ -99,7 +99,7 @@ cell_new (SpKpi             kpi,
   /* on too few answers or contacts no comparison is drawn, no colour given */
   if (value->status == SP_STATUS_TOO_FEW)
     {
-      g_autofree char *few = sp_kpi_format_status (value);
+      g_autofree char *few = sp_kpi_format_status_of (kpi, value);
 
       gtk_box_append (GTK_BOX (box), label_new (few, 1, "caption dim-label too-few"));
       /* TRANSLATORS: "Ana: CSAT 50 %, Too few to judge (n = 2)" */
@@ -114,6 +114,7 @@ cell_new (SpKpi             kpi,
   delta = value->value - team;
   level = sp_kpi_get_unit (kpi) == SP_UNIT_PERCENT ? fabs (delta) < 0.5
                                                     : fabs (delta) <= fabs (team) * 0.02;
+  level = level || sp_kpi_change_is_none (kpi, team, value->value);
   team_text = sp_kpi_format_value (kpi, team);
 
   if (level)

@@ -32,6 +32,13 @@ sp_overview_new (const SpPeriod *period,
   self->period = *period;
   self->previous = previous ? *previous : sp_period_previous (period);
   sp_overview_get_trend_range (period, &self->trend_range, &self->granularity);
+  if (self->granularity == SP_GRANULARITY_MONTH && sp_period_get_days (period) <= 7 &&
+      self->previous.from == period->from - 7 && self->previous.to == period->to - 7)
+    {
+      /* a week so far that starts on the 1st, compared with the week before */
+      self->granularity = SP_GRANULARITY_WEEK;
+      self->trend_range.from = sp_date_week_start (period->to) - 11 * 7;
+    }
   if (!sp_period_last_whole_month (period, sp_date_today (), &self->last_whole_month))
     self->last_whole_month = (SpPeriod) { SP_DATE_NONE, SP_DATE_NONE };
 
@@ -69,8 +76,9 @@ sp_overview_unref (SpOverview *self)
 }
 
 /*
- * The twelve weeks or months that end with @period: weeks for a week (or a
- * few weeks), months for a month and anything longer.
+ * The twelve weeks or months that end with @period: months for a month,
+ * whole or so far (it starts on the month's first day: 1–7 December), and
+ * anything longer; weeks for any other week or few weeks.
  */
 void
 sp_overview_get_trend_range (const SpPeriod *period,
@@ -86,7 +94,7 @@ sp_overview_get_trend_range (const SpPeriod *period,
   days = period->to - period->from + 1;
   range->to = period->to;
 
-  if (days <= 7 || (days <= 31 && period->from != sp_date_month_start (period->from)))
+  if (!sp_period_is_month_to_date (period) && days <= 31)
     {
       *granularity = SP_GRANULARITY_WEEK;
       range->from = sp_date_week_start (period->to) - 11 * 7;

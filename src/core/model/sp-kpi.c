@@ -471,6 +471,42 @@ sp_kpi_format_change (SpKpi  kpi,
 }
 
 /*
+ * Whether the change from @from to @to rounds to nothing at the figure's
+ * precision (96.658 % after 96.676 % is "+0.0 pts"): it is shown as "no
+ * change", neutral, with no arrow, on the cards, KPI pages, scorecard,
+ * report and workbook alike.
+ */
+gboolean
+sp_kpi_change_is_none (SpKpi  kpi,
+                       double from,
+                       double to)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (check_kpi (kpi), FALSE);
+
+  if (isnan (from) || isnan (to))
+    return FALSE;
+  text = sp_kpi_format_change (kpi, from, to);
+  for (const char *p = text; *p; p++)
+    if (g_ascii_isdigit (*p) && *p != '0')
+      return FALSE;
+  return TRUE;
+}
+
+/* The change as sp_kpi_format_change(), or "no change" when it rounds to nothing */
+char *
+sp_kpi_format_change_or_none (SpKpi  kpi,
+                              double from,
+                              double to)
+{
+  if (sp_kpi_change_is_none (kpi, from, to))
+    /* TRANSLATORS: a change too small to show at the figure's precision */
+    return g_strdup (_("no change"));
+  return sp_kpi_format_change (kpi, from, to);
+}
+
+/*
  * Whether going from @from to @to is an improvement.  For utilization, it
  * is when the value moves towards the middle of the good band (67.5 %).
  */
@@ -592,6 +628,25 @@ sp_kpi_format_status (const SpKpiValue *value)
     return g_strdup_printf (_("Too few to judge (n = %" PRId64 ")"), value->n);
 
   return g_strdup (sp_status_get_label (value->status));
+}
+
+/*
+ * The same for @kpi: utilization rests on minutes of shifts, which people
+ * read in hours, "Too few to judge (n = 12 h)", as the report and the
+ * charts write them (the JSON keeps minutes).
+ */
+char *
+sp_kpi_format_status_of (SpKpi             kpi,
+                         const SpKpiValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (value->status == SP_STATUS_TOO_FEW && kpi == SP_KPI_UTILIZATION)
+    /* TRANSLATORS: utilization's status when it rests on too few hours of shifts,
+     * with how many hours: "Too few to judge (n = 12 h)" */
+    return g_strdup_printf (_("Too few to judge (n = %'.0f h)"), value->n / 60.0);
+
+  return sp_kpi_format_status (value);
 }
 
 /* Periods and segments */

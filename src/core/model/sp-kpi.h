@@ -129,6 +129,12 @@ char        *sp_kpi_format_money      (double       value);
 char        *sp_kpi_format_change     (SpKpi        kpi,
                                        double       from,
                                        double       to);
+gboolean     sp_kpi_change_is_none    (SpKpi        kpi,
+                                       double       from,
+                                       double       to);
+char        *sp_kpi_format_change_or_none (SpKpi    kpi,
+                                       double       from,
+                                       double       to);
 gboolean     sp_kpi_change_is_good    (SpKpi        kpi,
                                        double       from,
                                        double       to);
@@ -138,6 +144,8 @@ const char  *sp_status_get_label      (SpStatus     status);
 const char  *sp_status_get_icon_name  (SpStatus     status);
 /* The status in words: "Good", or "Too few to judge (n = 2)" */
 char        *sp_kpi_format_status     (const SpKpiValue *value);
+char        *sp_kpi_format_status_of  (SpKpi             kpi,
+                                       const SpKpiValue *value);
 
 void         sp_segment_init_all      (SpSegment   *segment);
 void         sp_segment_init_agent    (SpSegment   *segment,

@@ -263,6 +263,49 @@ sp_period_preset_previous (SpPeriodPreset preset,
     }
 }
 
+/**
+ * sp_period_is_month_to_date:
+ *
+ * Whether @period starts on the first day of a month and ends within it:
+ * it is read as that month, whole or so far (1–7 December, all of
+ * December), before a week (KPI-SPEC §2).
+ */
+gboolean
+sp_period_is_month_to_date (const SpPeriod *period)
+{
+  g_return_val_if_fail (period != NULL, FALSE);
+  return period->from == sp_date_month_start (period->from) &&
+         period->to <= sp_date_month_end (period->from);
+}
+
+/**
+ * sp_period_is_so_far:
+ * @today: the day that decides whether @period is over
+ *
+ * Whether the figures of @period are "so far": it holds @today and runs
+ * past it, or it is a running month, quarter, year or week up to @today
+ * (1–7 December on 7 December is December so far, however it was chosen).
+ */
+gboolean
+sp_period_is_so_far (const SpPeriod *period,
+                     SpDate          today)
+{
+  g_return_val_if_fail (period != NULL, FALSE);
+
+  if (!sp_period_contains (period, today))
+    return FALSE;
+  if (period->to > today)
+    return TRUE;
+  return is_running (period, sp_date_month_start (period->from),
+                     sp_date_month_end (period->from), today) ||
+         is_running (period, sp_date_quarter_start (period->from),
+                     sp_date_quarter_end (period->from), today) ||
+         is_running (period, sp_date_year_start (period->from),
+                     sp_date_add_months (sp_date_year_start (period->from), 12) - 1, today) ||
+         is_running (period, sp_date_week_start (period->from),
+                     sp_date_week_start (period->from) + 6, today);
+}
+
 /* The same, with today from the clock (sp_time_override_now() in tests) */
 SpPeriod
 sp_period_previous (const SpPeriod *period)
@@ -527,6 +570,32 @@ sp_period_format_so_far (const SpPeriod *period)
   /* TRANSLATORS: a period whose figure is not final: it is not over yet, or
    * the chosen range cuts it; "December 2026, so far" */
   return g_strdup_printf (_("%s, so far"), text);
+}
+
+/**
+ * sp_period_format_so_far_on:
+ * @today: the day that decides whether @period is over
+ *
+ * The days so far of a period that is so far (sp_period_is_so_far()),
+ * however it was chosen: "1 – 7 December 2026, so far" for December or
+ * for 1–7 December on 7 December.
+ *
+ * Returns: (nullable): %NULL when @period's figures are final
+ */
+char *
+sp_period_format_so_far_on (const SpPeriod *period,
+                            SpDate          today)
+{
+  g_autofree char *days = NULL;
+
+  g_return_val_if_fail (period != NULL, NULL);
+
+  if (!sp_period_is_so_far (period, today))
+    return NULL;
+  days = format_period (&(SpPeriod) { period->from, MIN (period->to, today) }, FALSE, FALSE);
+  /* TRANSLATORS: a period whose figure is not final: it is not over yet, or
+   * the chosen range cuts it; "December 2026, so far" */
+  return g_strdup_printf (_("%s, so far"), days);
 }
 
 /* The same, short: "Dec 2026, so far" */

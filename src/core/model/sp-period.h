@@ -60,6 +60,9 @@ gboolean     sp_period_is_whole_month    (const SpPeriod *period);
 gboolean     sp_period_is_whole_quarter  (const SpPeriod *period);
 gboolean     sp_period_is_whole_year     (const SpPeriod *period);
 gboolean     sp_period_is_whole_week     (const SpPeriod *period);
+gboolean     sp_period_is_month_to_date  (const SpPeriod *period);
+gboolean     sp_period_is_so_far         (const SpPeriod *period,
+                                          SpDate          today);
 
 SpPeriod     sp_period_previous          (const SpPeriod *period);
 SpPeriod     sp_period_previous_on       (const SpPeriod *period,
@@ -87,5 +90,7 @@ char        *sp_period_format_days       (const SpPeriod *period);
 char        *sp_period_format_sentence   (const SpPeriod *period);
 char        *sp_period_format_so_far     (const SpPeriod *period);
 char        *sp_period_format_short_so_far (const SpPeriod *period);
+char        *sp_period_format_so_far_on  (const SpPeriod *period,
+                                          SpDate          today);
 
 G_END_DECLS

@@ -1503,8 +1503,12 @@ bar_after_value (SpChart          *chart,
     {
       if (out->len > 0)
         g_string_append (out, " · ");
-      /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
-      g_string_append_printf (out, _("n = %" PRId64), row->n);
+      if (chart->noun == SP_CHART_NOUN_AVAILABLE_MINUTES)
+        /* TRANSLATORS: the hours of shifts a utilization bar rests on, "n = 12 h" */
+        g_string_append_printf (out, _("n = %'.0f h"), row->n / 60.0);
+      else
+        /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
+        g_string_append_printf (out, _("n = %" PRId64), row->n);
     }
 
   return g_string_free (out, FALSE);
@@ -1830,6 +1834,7 @@ draw_stacked (Draw   *d,
   SpChart *chart = d->chart;
   SpChartLayout *layout = d->layout;
   g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   double value_w = 0;
   Range range = { 0, 100, TRUE };
   RowFrame frame;
@@ -1849,6 +1854,8 @@ draw_stacked (Draw   *d,
   /* the legend reads as the bars do, left to right */
   for (guint p = 0; p < 3; p++)
     add_entry (entries, SWATCH_BOX, &d->style->parts[p], chart->part_labels[p], 0);
+  /* a row on too few answers is outlined, as the bars of a breakdown are */
+  add_status_entries (d, entries, owned);
 
   frame_rows (d, &frame, entries, width, height, value_w, &range, SP_UNIT_PERCENT);
 
@@ -1889,15 +1896,29 @@ draw_stacked (Draw   *d,
           item.y = cy;
           item.area = (cairo_rectangle_t) { item.shape.x, layout->plot.y + i * frame.row_h,
                                             item.shape.width, frame.row_h };
-          fill_rect (d, &item.shape, &d->style->parts[p],
-                     is_highlighted (d, SP_CHART_ITEM_PART, 0, i, p) ? 0.75 : 1);
+          if (row->status == SP_STATUS_TOO_FEW)
+            {
+              /* no verdict: outlined and neutral */
+              fill_rect (d, &item.shape, &d->style->base, 1);
+              cairo_rectangle (d->cr, item.shape.x + d->hair / 2, item.shape.y + d->hair / 2,
+                               MAX (0, item.shape.width - d->hair),
+                               item.shape.height - d->hair);
+              set_color (d, &d->style->status[SP_STATUS_TOO_FEW],
+                         is_highlighted (d, SP_CHART_ITEM_PART, 0, i, p) ? 0.75 : 1);
+              cairo_set_line_width (d->cr, d->hair);
+              cairo_stroke (d->cr);
+            }
+          else
+            fill_rect (d, &item.shape, &d->style->parts[p],
+                       is_highlighted (d, SP_CHART_ITEM_PART, 0, i, p) ? 0.75 : 1);
           g_array_append_val (layout->items, item);
 
           label = sp_chart_format_number (SP_UNIT_PERCENT, share, 0);
           measure (d, label, &tw, NULL);
           if (tw + d->pad * 0.6 < item.shape.width && frame.bar_h >= d->line_h * 0.9)
             {
-              SpColor ink = text_on (&d->style->parts[p]);
+              SpColor ink = row->status == SP_STATUS_TOO_FEW ? d->style->secondary
+                                                             : text_on (&d->style->parts[p]);
 
               show (d, label, item.x, cy, 0.5, 0.5, &ink);
             }
@@ -1908,7 +1929,8 @@ draw_stacked (Draw   *d,
         g_autofree char *n = stacked_n (row);
         double x = layout->plot.x + layout->plot.width + d->pad * 0.6;
 
-        x += show (d, value, x, cy, 0, 0.5, &d->style->foreground);
+        x += show (d, value, x, cy, 0, 0.5, row->status == SP_STATUS_TOO_FEW
+                                              ? &d->style->secondary : &d->style->foreground);
         show (d, n, x + d->pad * 0.3, cy, 0, 0.5, &d->style->secondary);
       }
     }

@@ -1029,6 +1029,8 @@ sp_chart_dup_tooltip (SpChart           *self,
         /* TRANSLATORS: "March 2026\nPromoters: 120 of 300 (40 %)" */
         g_string_append_printf (out, _("%s\n%s: %s of %s (%s)"), row->label,
                                 self->part_labels[item->part], count, all, share);
+        if (row->status == SP_STATUS_TOO_FEW && isfinite (row->value))
+          g_string_append_printf (out, "\n%s", sp_status_get_label (row->status));
       }
       break;
 
@@ -1173,7 +1175,16 @@ sp_chart_describe (SpChart *self)
           if (total <= 0)
             continue;
 
-          g_string_append_printf (out, "%s %s: ", row->label, value);
+          if (row->status == SP_STATUS_TOO_FEW && isfinite (row->value))
+            {
+              g_autofree char *n = sp_chart_format_n (self->noun, row->n);
+
+              /* TRANSLATORS: a row on too few answers, "May 2026 +50 (4 answers, Too few to judge): " */
+              g_string_append_printf (out, _("%s %s (%s, %s): "), row->label, value, n,
+                                      sp_status_get_label (row->status));
+            }
+          else
+            g_string_append_printf (out, "%s %s: ", row->label, value);
           for (guint p = 3; p-- > 0;)
             {
               g_autofree char *share = sp_chart_format_number (SP_UNIT_PERCENT,

@@ -397,10 +397,12 @@ sp_kpi_chart_new_nps (GPtrArray *sets,
   sp_chart_set_title (chart, sp_kpi_get_name (SP_KPI_NPS));
   sp_chart_set_unit (chart, SP_UNIT_NPS);
   sp_chart_set_noun (chart, SP_CHART_NOUN_ANSWERS);
+  sp_chart_set_min_n (chart, sp_benchmarks_get_min_n (SP_KPI_NPS));
 
   for (guint i = 0; i < sets->len; i++)
     {
       SpKpiSet *set = g_ptr_array_index (sets, i);
+      const SpKpiValue *v = sp_kpi_set_get (set, SP_KPI_NPS);
       int days = set->period.to - set->period.from + 1;
       g_autofree char *period = NULL;
 
@@ -413,8 +415,10 @@ sp_kpi_chart_new_nps (GPtrArray *sets,
       period = set->partial ? sp_period_format_short_so_far (&named)
                             : sp_period_format_short (&named);
       SpChartBar bar = { by_segment && set->segment_label ? set->segment_label : period,
-                         sp_kpi_set_get (set, SP_KPI_NPS)->value,
-                         sp_kpi_set_get (set, SP_KPI_NPS)->n, SP_STATUS_NONE, NAN,
+                         v->value, v->n,
+                         /* below the minimum n: outlined, "too few" in the legend */
+                         isfinite (v->value) && v->n < sp_benchmarks_get_min_n (SP_KPI_NPS)
+                         ? SP_STATUS_TOO_FEW : SP_STATUS_NONE, NAN,
                          { set->detractors, set->passives, set->promoters } };
 
       sp_chart_add_bar (chart, &bar);

@@ -440,7 +440,8 @@ format_change (SpKpi     kpi,
   else
     change = sp_kpi_format_change (kpi, from, to);
 
-  if (rounds_to_zero (change))
+  if (kpi == SP_KPI_BACKLOG || kpi == SP_KPI_CONTACTS ? rounds_to_zero (change)
+                                                      : sp_kpi_change_is_none (kpi, from, to))
     /* TRANSLATORS: a change too small to show at the figure's precision */
     return g_strdup (_("no change"));
 
@@ -581,7 +582,7 @@ build_summary (SpReport     *self,
       set_cell (block, 4, band, SP_REPORT_ICON_NONE, TRUE);
       if (value->status != SP_STATUS_NONE && !no_value)
         {
-          g_autofree char *status = sp_kpi_format_status (value);
+          g_autofree char *status = sp_kpi_format_status_of (kpi, value);
 
           set_cell (block, 5, status, status_icon (value->status),
                     value->status == SP_STATUS_TOO_FEW);
@@ -1232,13 +1233,8 @@ build (SpReport     *self,
   g_free (self->period_title);
   self->period_title = sp_period_format (&self->period);
 
-  if (sp_period_contains (&self->period, sp_date_today ()) && self->period.to > sp_date_today ())
-    {
-      SpPeriod so_far = sp_period_make (self->period.from, sp_date_today ());
-
-      range = sp_period_format_so_far (&so_far);
-    }
-  else
+  range = sp_period_format_so_far_on (&self->period, sp_date_today ());
+  if (range == NULL)
     range = sp_period_format_days (&self->period);
   previous = sp_period_format (&self->previous);
   g_free (self->period_detail);
@@ -1392,11 +1388,18 @@ sp_report_load (SpReport      *self,
   ok = sp_overview_compute (overview, engine, parts, cancellable, &local_error);
 
   if (ok && self->sections & SP_REPORT_NOTES &&
-      (sp_period_is_whole_month (&self->period) || sp_period_is_whole_quarter (&self->period)))
+      (sp_period_is_whole_month (&self->period) || sp_period_is_whole_quarter (&self->period) ||
+       (sp_period_is_month_to_date (&self->period) &&
+        sp_period_is_so_far (&self->period, sp_date_today ()))))
     {
-      review = sp_store_load_review (store, sp_period_is_whole_month (&self->period) ? SP_REVIEW_MONTHLY
-                                                                     : SP_REVIEW_QUARTERLY,
-                                     &self->period, &local_error);
+      /* a month so far, however it was chosen, has the month's notes */
+      SpPeriod notes = self->period;
+
+      if (!sp_period_is_whole_quarter (&notes))
+        notes = sp_period_make (notes.from, sp_date_month_end (notes.from));
+      review = sp_store_load_review (store, sp_period_is_whole_month (&notes) ? SP_REVIEW_MONTHLY
+                                                                              : SP_REVIEW_QUARTERLY,
+                                     &notes, &local_error);
       ok = review != NULL;
     }
 

@@ -190,7 +190,7 @@ typedef struct
   SpPeriod              previous_period;
   SpExportContext       context;
   char                 *shop_name;
-  char                 *period_text;   /* "October 2026" */
+  char                 *period_text;   /* "October 2026", "1 – 7 December 2026, so far" */
   char                 *currency;      /* the shop's symbol or the locale's; "" for none */
   SpVat                 vat;
   SpPaper               paper;
@@ -1935,7 +1935,7 @@ write_summary_row (Export     *x,
   write_text (x, ws, row, COL_BENCHMARK, s->benchmark, x->f_wrap);
   fit_row (x, ws, row, text_lines (s->benchmark, SUMMARY_BENCHMARK_WIDTH), NULL);
   {
-    g_autofree char *status = sp_kpi_format_status (s->value);
+    g_autofree char *status = sp_kpi_format_status_of (s->kpi, s->value);
 
     write_text (x, ws, row, COL_STATUS, status, NULL);
   }
@@ -1991,7 +1991,7 @@ write_summary (Export *x)
   g_autofree char *nps = criterion (sp_survey_kind_get_short_label (SP_SURVEY_NPS));
   g_autofree char *ces = criterion (sp_survey_kind_get_short_label (SP_SURVEY_CES));
   g_autofree char *heading = NULL;
-  g_autofree char *period = sp_period_format (&x->period);
+  const char *period = x->period_text;
   g_autofree char *previous = sp_period_format (&x->previous_period);
   g_autofree char *made = NULL;
   g_autofree char *line = NULL;
@@ -2660,7 +2660,9 @@ sp_xlsx_export (SpStore               *store,
   if (x.shop_name != NULL && *g_strstrip (x.shop_name) == '\0')
     g_clear_pointer (&x.shop_name, g_free);
   sp_export_context_init (&x.context, x.benchmarks, sp_time_now ());
-  x.period_text = sp_period_format (period);
+  x.period_text = sp_period_format_so_far_on (period, sp_date_today ());
+  if (x.period_text == NULL)
+    x.period_text = sp_period_format (period);
   x.currency = sp_shop_dup_currency_or_locale (store);
   x.vat = sp_shop_get_vat (store);
   x.paper = sp_shop_get_paper (store);
