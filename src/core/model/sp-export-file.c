@@ -337,10 +337,14 @@ sp_export_sync_folder (const char *path)
     }
 }
 
-/* Whether the temporary file @path is held by no process (see
- * sp_export_file_new()); one that is gone counts as free. */
-static gboolean
-temp_is_abandoned (const char *path)
+/*
+ * Whether the temporary or partial file @path is held by no process: one
+ * being written keeps an flock on it (sp_export_file_new(), the backups'
+ * partial copies), one that a killed process left behind is locked by
+ * nobody.  A file that is gone counts as free.
+ */
+gboolean
+sp_export_file_is_abandoned (const char *path)
 {
   int fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
   gboolean abandoned;
@@ -384,7 +388,7 @@ remove_stale_temporaries (const char *dir,
 
       path = g_build_filename (dir, name, NULL);
       file = is_folder ? g_strndup (path, strlen (path) - 2) : g_strdup (path);
-      if (!temp_is_abandoned (file))
+      if (!sp_export_file_is_abandoned (file))
         continue;
 
       g_debug ("Removing %s, left by an export that was interrupted", path);

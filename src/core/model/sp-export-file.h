@@ -37,6 +37,7 @@ void          sp_export_set_file_error      (GError       **error,
 
 char         *sp_export_resolve_target      (const char    *path);
 void          sp_export_sync_folder         (const char    *path);
+gboolean      sp_export_file_is_abandoned   (const char    *path);
 
 /* Files removed if the process is interrupted (SIGINT, SIGTERM, SIGHUP) */
 void          sp_partial_file_add           (const char    *path);

@@ -342,23 +342,6 @@ remove_database_files (const char *path)
     }
 }
 
-/* Whether the partial copy @path is held by no process: a copy being
- * written keeps it locked (see open_partial()), one that a killed process
- * left behind is locked by nobody.  A partial that is gone counts as free. */
-static gboolean
-partial_is_abandoned (const char *path)
-{
-  int fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC, 0);
-  gboolean abandoned;
-
-  if (fd < 0)
-    return errno == ENOENT || errno == ELOOP;
-
-  abandoned = flock (fd, LOCK_EX | LOCK_NB) == 0;
-  close (fd);
-  return abandoned;
-}
-
 /* Leftovers of copies that a crash interrupted, of this database's copies
  * (".NAME-….db.partial" and its journal), whatever their age: each one
  * that no process holds locked is removed.  Returns how many were. */
@@ -384,7 +367,7 @@ remove_stale_partials (const char *folder,
       /* a journal or WAL left beside a partial goes with it */
       main_path = g_strndup (path, strlen (path) - strlen (mark) + strlen (".db.partial"));
 
-      if (!partial_is_abandoned (main_path))
+      if (!sp_export_file_is_abandoned (main_path))
         continue;
 
       g_debug ("Removing %s, left by a copy that was interrupted", path);
