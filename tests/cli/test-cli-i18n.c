@@ -152,7 +152,13 @@ test_kpis (Fixture       *f,
   /* and so does a usage error */
   sp_test_run_locale (&r, f->locale, f->locales, "--db", f->db, "kpis", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  sp_assert_not_contains (r.err, "needs --from and --to");
+  {
+    g_autofree char *message = translated (f, NULL, "kpis needs --from and --to");
+    g_autofree char *usage = translated (f, NULL, "Usage:");
+
+    sp_assert_contains (r.err, message);
+    sp_assert_contains (r.err, usage);
+  }
 
   sp_test_run_clear (&r);
 }
