@@ -76,9 +76,17 @@ CONVERSION = re.compile(r'%(?:(\d+)\$)?[-+ #0\']*(?:\d+|\*)?(?:\.\d+)?(?:hh|h|ll
                         r'(?:PRI[diouxX](?:64|32)|[diouxXeEfFgGaAcspn%]|[A-Za-z])')
 
 
-def placeholders(text):
-    return sorted(m.group(0).replace(m.group(1) + '$', '') if m.group(1) else m.group(0)
-                  for m in CONVERSION.finditer(text) if m.group(0) != '%%')
+# g_date_time_format() patterns: "%-d %B %Y"
+DATE_CONVERSION = re.compile(r'%[-_0^#]?O?[A-Za-z]')
+
+
+def placeholders(text, flags=''):
+    if 'c-format' in flags and 'no-c-format' not in flags:
+        return sorted(m.group(0).replace(m.group(1) + '$', '') if m.group(1) else m.group(0)
+                      for m in CONVERSION.finditer(text) if m.group(0) != '%%')
+    if 'no-c-format' in flags:
+        return []
+    return sorted(DATE_CONVERSION.findall(text.replace('%%', '')))
 
 
 template = {(c, i) for c, i, _p, _s, _f in entries(pot)}
@@ -99,12 +107,10 @@ for lang in languages:
         translated[(ctxt, msgid)] = strs
         if 'fuzzy' in flags or not strs or any(s == '' for s in strs):
             continue
-        if 'no-c-format' in flags:
-            continue
-        want = placeholders(msgid)
-        allowed = [want] + ([placeholders(plural)] if plural is not None else [])
+        want = placeholders(msgid, flags)
+        allowed = [want] + ([placeholders(plural, flags)] if plural is not None else [])
         for n, s in enumerate(strs):
-            got = placeholders(s)
+            got = placeholders(s, flags)
             if got in allowed:
                 continue
             # the singular of a plural may say "one" instead of its count

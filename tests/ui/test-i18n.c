@@ -5,7 +5,7 @@
  * title is compared with the English msgids of the language's catalog.  A
  * text that is an msgid whose translation differs was never translated
  * where it is shown; one whose translation is the same must be a name or an
- * abbreviation of the allow-list (tests/data/i18n-same.txt).  An msgid with
+ * abbreviation of the allow-list (tests/data/i18n-same.txt; "de: Team" for one language).  An msgid with
  * placeholders is matched as a pattern ("%d contacts" matches "12 contacts").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -157,9 +157,22 @@ read_allow_list (Walk *walk)
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   lines = g_strsplit (text, "\n", -1);
+  /* "text" for every language, "de: text" for one */
   for (guint i = 0; lines[i] != NULL; i++)
-    if (*lines[i] != '\0' && *lines[i] != '#')
-      g_hash_table_add (walk->same, g_strdup (lines[i]));
+    {
+      const char *line = lines[i];
+      const char *colon = strstr (line, ": ");
+
+      if (*line == '\0' || *line == '#')
+        continue;
+      if (colon != NULL && colon - line <= 3 && g_ascii_islower (*line))
+        {
+          if (strncmp (line, language, colon - line) != 0 || language[colon - line] != '\0')
+            continue;
+          line = colon + 2;
+        }
+      g_hash_table_add (walk->same, g_strdup (line));
+    }
 }
 
 static void
