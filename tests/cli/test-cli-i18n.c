@@ -130,7 +130,7 @@ static void
 test_kpis (Fixture       *f,
            gconstpointer  data)
 {
-  const char *msgids[] = { "Customer satisfaction", "First contact resolution", "Contacts" };
+  const char *msgids[] = { "Customer satisfaction", "First contact resolution", "Escalation rate" };
   SpTestRun r = { 0 };
 
   if (!need_locale (f))
