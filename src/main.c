@@ -21,7 +21,9 @@ main (int   argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* an uninstalled build (build-aux/run, the tests) reads the translations it made */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("SERVICE_PULSE_LOCALEDIR") != NULL
+                                   ? g_getenv ("SERVICE_PULSE_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

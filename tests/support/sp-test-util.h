@@ -52,6 +52,8 @@ void      sp_test_run_locale     (SpTestRun  *r,
                                   ...) G_GNUC_NULL_TERMINATED;
 char    **sp_test_locale_environ (const char *locale,
                                   const char *locpath);
+char     *sp_test_make_locale    (const char *dir,
+                                  const char *name);
 char     *sp_test_make_german_locale (const char *dir);
 
 /* A store in a folder of its own: the fixture most tests start from */

@@ -322,6 +322,23 @@ keyfile_minutes (GKeyFile   *keyfile,
   return (end != text && *end == '\0' && v > 0) ? v : NAN;
 }
 
+
+/* The notes and sources of benchmarks.ini in the user's language: the file
+ * keeps the English text, which is the msgid (po/benchmarks-strings.c
+ * carries them to translators; build-aux/update-benchmark-strings writes it) */
+static char *
+keyfile_text (GKeyFile   *keyfile,
+              const char *group,
+              const char *key)
+{
+  g_autofree char *text = g_key_file_get_string (keyfile, group, key, NULL);
+
+  if (text == NULL || *text == '\0')
+    return g_steal_pointer (&text);
+
+  return g_strdup (g_dgettext (GETTEXT_PACKAGE, text));
+}
+
 static void
 load_defaults (SpBenchmarks *self)
 {
@@ -343,8 +360,8 @@ load_defaults (SpBenchmarks *self)
       SpBand *band = &self->default_bands[i];
 
       band_clear (band);
-      self->sources[i] = g_key_file_get_string (self->defaults, group, "source", NULL);
-      self->notes[i] = g_key_file_get_string (self->defaults, group, "note", NULL);
+      self->sources[i] = keyfile_text (self->defaults, group, "source");
+      self->notes[i] = keyfile_text (self->defaults, group, "note");
       band->source = self->sources[i];
       band->note = self->notes[i];
       band->min_n = sp_benchmarks_get_min_n (i);
@@ -360,8 +377,8 @@ load_defaults (SpBenchmarks *self)
     self->default_sla[i] = keyfile_minutes (self->defaults, "sla-targets",
                                             sp_priority_to_string (i));
 
-  self->channel_source = g_key_file_get_string (self->defaults, "channel-targets", "source", NULL);
-  self->sla_source = g_key_file_get_string (self->defaults, "sla-targets", "source", NULL);
+  self->channel_source = keyfile_text (self->defaults, "channel-targets", "source");
+  self->sla_source = keyfile_text (self->defaults, "sla-targets", "source");
 }
 
 static GKeyFile *

@@ -168,6 +168,7 @@ check_band (Finder   *finder,
       break;
 
     case SP_KPI_UTILIZATION:
+      /* xgettext:no-c-format */
       body = _("Agents spend almost all their available time on contacts. Consistently above "
                "85 % means understaffing, and it is a leading indicator that CSAT will fall.");
       add (finder, SP_INSIGHT_ACT, kpi, NULL, magnitude, g_strdup ("utilization-high"),

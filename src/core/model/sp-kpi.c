@@ -59,6 +59,7 @@ static const KpiInfo kpis[SP_N_KPIS] = {
     "nps", N_("Net Promoter Score"), N_("NPS"),
     N_("How likely customers are to recommend the shop: promoters (9–10) minus detractors "
        "(0–6), from −100 to 100."),
+    /* xgettext:no-c-format */
     N_("% promoters − % detractors"),
     SP_UNIT_NPS, SP_DIRECTION_HIGHER_IS_BETTER, TRUE, FALSE },
   [SP_KPI_CES] = {

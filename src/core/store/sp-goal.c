@@ -455,23 +455,24 @@ sp_goal_format_value (SpKpi  kpi,
 }
 
 
-/* The KPIs as they read inside a sentence */
+/* The KPIs as they read inside a sentence ("Raise first contact resolution …"); a
+ * context of their own, since a language may need an article here and not in a title */
 static const char * const kpi_phrases[SP_N_KPIS] = {
-  [SP_KPI_CSAT] = N_("customer satisfaction (CSAT)"),
-  [SP_KPI_FCR] = N_("first contact resolution"),
-  [SP_KPI_FIRST_RESPONSE] = N_("first response time"),
-  [SP_KPI_ESCALATION_RATE] = N_("the escalation rate"),
-  [SP_KPI_NPS] = N_("the Net Promoter Score"),
-  [SP_KPI_CES] = N_("the customer effort score"),
-  [SP_KPI_REPEAT_RATE] = N_("the repeat contact rate"),
-  [SP_KPI_AHT] = N_("average handle time"),
-  [SP_KPI_UTILIZATION] = N_("agent utilization"),
-  [SP_KPI_SLA_COMPLIANCE] = N_("SLA compliance"),
-  [SP_KPI_RESOLUTION_TIME] = N_("resolution time"),
-  [SP_KPI_BACKLOG] = N_("the backlog"),
-  [SP_KPI_CHURN] = N_("monthly churn"),
-  [SP_KPI_COST_PER_CONTACT] = N_("cost per contact"),
-  [SP_KPI_CONTACTS] = N_("the number of contacts"),
+  [SP_KPI_CSAT] = NC_("KPI in a sentence", "customer satisfaction (CSAT)"),
+  [SP_KPI_FCR] = NC_("KPI in a sentence", "first contact resolution"),
+  [SP_KPI_FIRST_RESPONSE] = NC_("KPI in a sentence", "first response time"),
+  [SP_KPI_ESCALATION_RATE] = NC_("KPI in a sentence", "the escalation rate"),
+  [SP_KPI_NPS] = NC_("KPI in a sentence", "the Net Promoter Score"),
+  [SP_KPI_CES] = NC_("KPI in a sentence", "the customer effort score"),
+  [SP_KPI_REPEAT_RATE] = NC_("KPI in a sentence", "the repeat contact rate"),
+  [SP_KPI_AHT] = NC_("KPI in a sentence", "average handle time"),
+  [SP_KPI_UTILIZATION] = NC_("KPI in a sentence", "agent utilization"),
+  [SP_KPI_SLA_COMPLIANCE] = NC_("KPI in a sentence", "SLA compliance"),
+  [SP_KPI_RESOLUTION_TIME] = NC_("KPI in a sentence", "resolution time"),
+  [SP_KPI_BACKLOG] = NC_("KPI in a sentence", "the backlog"),
+  [SP_KPI_CHURN] = NC_("KPI in a sentence", "monthly churn"),
+  [SP_KPI_COST_PER_CONTACT] = NC_("KPI in a sentence", "cost per contact"),
+  [SP_KPI_CONTACTS] = NC_("KPI in a sentence", "the number of contacts"),
 };
 
 char *
@@ -483,7 +484,7 @@ sp_goal_describe_kpi (SpKpi            kpi,
 
   g_return_val_if_fail (kpi >= 0 && kpi < SP_N_KPIS, NULL);
 
-  phrase = _(kpi_phrases[kpi]);
+  phrase = g_dpgettext2 (GETTEXT_PACKAGE, "KPI in a sentence", kpi_phrases[kpi]);
 
   if (segment == NULL || segment->kind == SP_SEGMENT_ALL)
     return g_strdup (phrase);
