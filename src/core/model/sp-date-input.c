@@ -1063,6 +1063,49 @@ sp_date_format_parse_date (const char  *format,
   return TRUE;
 }
 
+/* in each group, a day alone first: it reads no value with a time of day */
+static const char * const common_iso[] = {
+  "%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y/%m/%d", "%Y/%m/%d %H:%M",
+  "%Y/%m/%d %I:%M %p", NULL
+};
+static const char * const common_day_first[] = {
+  "%d.%m.%Y", "%d.%m.%Y %H:%M", "%d/%m/%Y", "%d/%m/%Y %H:%M", "%d-%m-%Y", "%d-%m-%Y %H:%M",
+  "%d/%m/%Y %I:%M %p", "%d.%m.%y", "%d.%m.%y %H:%M", "%d/%m/%y", "%d/%m/%y %H:%M",
+  "%d %b %Y", "%d %b %Y %H:%M", NULL
+};
+static const char * const common_month_first[] = {
+  "%m/%d/%Y", "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%m-%d-%Y", "%m-%d-%Y %H:%M",
+  "%m/%d/%y", "%m/%d/%y %I:%M %p", "%m/%d/%y %H:%M", "%b %d, %Y", "%b %d, %Y %I:%M %p",
+  "%b %d %Y %H:%M", NULL
+};
+
+/**
+ * sp_date_format_get_common:
+ *
+ * The formats sp_date_format_guess() knows, ISO first, then those of the
+ * locale's order, for a list to choose from.
+ *
+ * Returns: (transfer container): a NULL-terminated array of static strings
+ */
+const char **
+sp_date_format_get_common (void)
+{
+  gboolean month_first = sp_date_input_get_order () == SP_DATE_ORDER_MDY;
+  const char * const *groups[] = {
+    common_iso,
+    month_first ? common_month_first : common_day_first,
+    month_first ? common_day_first : common_month_first,
+  };
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; groups[g][i]; i++)
+      g_ptr_array_add (all, (gpointer) groups[g][i]);
+  g_ptr_array_add (all, NULL);
+
+  return (const char **) g_ptr_array_free (all, FALSE);
+}
+
 /**
  * sp_date_format_guess:
  * @samples: values of a date column; blank ones are left out
@@ -1077,51 +1120,27 @@ const char *
 sp_date_format_guess (const char * const *samples,
                       guint               n_samples)
 {
-  static const char * const iso[] = {
-    "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y/%m/%d %H:%M", "%Y/%m/%d %I:%M %p",
-  };
-  static const char * const day_first[] = {
-    "%d.%m.%Y %H:%M", "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%d/%m/%Y %I:%M %p",
-    "%d.%m.%y %H:%M", "%d/%m/%y %H:%M", "%d %b %Y %H:%M",
-  };
-  static const char * const month_first[] = {
-    "%m/%d/%Y %I:%M %p", "%m/%d/%Y %H:%M", "%m-%d-%Y %H:%M", "%m/%d/%y %I:%M %p",
-    "%m/%d/%y %H:%M", "%b %d, %Y %I:%M %p", "%b %d %Y %H:%M",
-  };
-  const char * const *groups[3] = { iso, day_first, month_first };
-  guint sizes[3] = { G_N_ELEMENTS (iso), G_N_ELEMENTS (day_first), G_N_ELEMENTS (month_first) };
+  g_autofree const char **common = sp_date_format_get_common ();
   guint n_read = 0;
 
-  if (sp_date_input_get_order () == SP_DATE_ORDER_MDY)
+  for (guint c = 0; common[c]; c++)
     {
-      groups[1] = month_first;
-      sizes[1] = G_N_ELEMENTS (month_first);
-      groups[2] = day_first;
-      sizes[2] = G_N_ELEMENTS (day_first);
-    }
+      gboolean all = TRUE;
 
-  for (guint g = 0; g < 3; g++)
-    {
-      for (guint c = 0; c < sizes[g]; c++)
+      n_read = 0;
+      for (guint i = 0; i < n_samples && all; i++)
         {
-          gboolean all = TRUE;
+          Fields f;
+          SpDate date;
 
-          n_read = 0;
-          for (guint i = 0; i < n_samples && all; i++)
-            {
-              Fields f;
-              SpDate date;
-
-              if (sp_str_is_blank (samples[i]))
-                continue;
-              all = scan_format (groups[g][c], samples[i], TRUE, &f) &&
-                    fields_to_date (&f, &date);
-              n_read++;
-            }
-
-          if (all && n_read > 0)
-            return groups[g][c];
+          if (sp_str_is_blank (samples[i]))
+            continue;
+          all = scan_format (common[c], samples[i], TRUE, &f) && fields_to_date (&f, &date);
+          n_read++;
         }
+
+      if (all && n_read > 0)
+        return common[c];
     }
 
   return NULL;

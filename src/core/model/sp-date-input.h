@@ -49,6 +49,7 @@ gboolean     sp_date_format_parse_date   (const char  *format,
                                           const char  *text,
                                           SpDate      *out,
                                           char       **reason);
+const char **sp_date_format_get_common   (void);
 const char  *sp_date_format_guess        (const char * const *samples,
                                           guint               n_samples);
 char        *sp_date_format_describe     (const char  *format);

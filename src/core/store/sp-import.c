@@ -1721,6 +1721,16 @@ sp_import_data (SpStore       *store,
  * As sp_import_data(), with columns mapped to fields and dates in a format
  * of their own.
  */
+static gboolean import_run (SpStore               *store,
+                            SpImportKind           kind,
+                            const char            *label,
+                            const char            *data,
+                            gsize                  length,
+                            const SpImportOptions *options,
+                            gboolean               commit,
+                            guint                 *n_imported,
+                            GError               **error);
+
 gboolean
 sp_import_data_full (SpStore               *store,
                      SpImportKind           kind,
@@ -1730,6 +1740,40 @@ sp_import_data_full (SpStore               *store,
                      const SpImportOptions *options,
                      guint                 *n_imported,
                      GError               **error)
+{
+  return import_run (store, kind, label, data, length, options, TRUE, n_imported, error);
+}
+
+/**
+ * sp_import_check_data:
+ * @n_rows: (out) (optional): how many rows would be imported
+ *
+ * Reads and checks every row as sp_import_data_full() does, then rolls
+ * back: the database is left as it was, whatever the file holds.
+ */
+gboolean
+sp_import_check_data (SpStore               *store,
+                      SpImportKind           kind,
+                      const char            *label,
+                      const char            *data,
+                      gsize                  length,
+                      const SpImportOptions *options,
+                      guint                 *n_rows,
+                      GError               **error)
+{
+  return import_run (store, kind, label, data, length, options, FALSE, n_rows, error);
+}
+
+static gboolean
+import_run (SpStore               *store,
+            SpImportKind           kind,
+            const char            *label,
+            const char            *data,
+            gsize                  length,
+            const SpImportOptions *options,
+            gboolean               commit,
+            guint                 *n_imported,
+            GError               **error)
 {
   g_autoptr(GPtrArray) triggers = NULL;
   Import import = { 0 };
@@ -1776,7 +1820,7 @@ sp_import_data_full (SpStore               *store,
         }
     }
 
-  ok = (!loads_in_bulk (store, kind, data, length) ||
+  ok = (!commit || !loads_in_bulk (store, kind, data, length) ||
         sp_store_suspend_totals (store, &triggers, error)) &&
        import_rows (&import, &count, error) &&
        (import.hours == NULL ||
@@ -1786,10 +1830,12 @@ sp_import_data_full (SpStore               *store,
 
   import_clear (&import);
 
-  if (!ok)
+  if (!ok || !commit)
     {
       sp_store_rollback (store);
-      return FALSE;
+      if (ok && n_imported)
+        *n_imported = count;
+      return ok;
     }
 
   if (!sp_store_commit (store, error))
