@@ -44,6 +44,7 @@ struct _SpImportAssistant
   AdwComboRow         *date_format_row;
   AdwPreferencesGroup *columns_group;
   GtkLabel            *status_label;
+  GtkRevealer         *status_revealer;
   GtkButton           *import_button;
 
   char                *label;
@@ -204,7 +205,7 @@ sample_text (GPtrArray *values)
 
   if (shown == 0)
     return g_strdup (_("(empty in the first rows)"));
-  return g_markup_escape_text (out->str, -1);
+  return g_strdup (out->str);
 }
 
 static void update (SpImportAssistant *self);
@@ -294,7 +295,9 @@ build_columns (SpImportAssistant *self)
         g_hash_table_add (taken, (gpointer) field);
 
       title = sp_str_is_blank (header) ? g_strdup_printf (_("Column %u"), c + 1)
-                                       : g_markup_escape_text (header, -1);
+                                       : g_strdup (header);
+      /* the file's own words, shown as they are */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
@@ -501,11 +504,7 @@ show_date_example (SpImportAssistant *self)
                                     (char *) g_ptr_array_index (values, 0));
     }
 
-  {
-    g_autofree char *escaped = g_markup_escape_text (subtitle, -1);
-
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->date_format_row), escaped);
-  }
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->date_format_row), subtitle);
 }
 
 /* "FILE:3: field: reason" as "Row 3: field: reason"; the first row is the column names */
@@ -683,9 +682,8 @@ sp_import_assistant_load_file (SpImportAssistant  *self,
   path = g_file_get_path (file);
   {
     g_autofree char *shown = path ? g_filename_display_name (path) : g_file_get_uri (file);
-    g_autofree char *escaped = g_markup_escape_text (shown, -1);
 
-    adw_action_row_set_subtitle (self->file_row, escaped);
+    adw_action_row_set_subtitle (self->file_row, shown);
   }
 
   self->updating++;
@@ -705,6 +703,7 @@ sp_import_assistant_load_file (SpImportAssistant  *self,
   self->updating--;
 
   gtk_stack_set_visible_child_name (self->stack, "file");
+  gtk_revealer_set_reveal_child (self->status_revealer, TRUE);
   update (self);
   return TRUE;
 }
@@ -838,6 +837,7 @@ sp_import_assistant_class_init (SpImportAssistantClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpImportAssistant, date_format_row);
   gtk_widget_class_bind_template_child (widget_class, SpImportAssistant, columns_group);
   gtk_widget_class_bind_template_child (widget_class, SpImportAssistant, status_label);
+  gtk_widget_class_bind_template_child (widget_class, SpImportAssistant, status_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpImportAssistant, import_button);
 
   gtk_widget_class_install_action (widget_class, "assistant.choose", NULL, choose_action);

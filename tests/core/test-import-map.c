@@ -25,7 +25,8 @@ test_guess_field (void)
     { SP_IMPORT_CONTACTS, "Assignee", "agent" },
     { SP_IMPORT_CONTACTS, "Requester", "customer" },
     { SP_IMPORT_CONTACTS, "Escalated to", "escalated_to" },
-    { SP_IMPORT_CONTACTS, "Ticket ID", "id" },
+    { SP_IMPORT_CONTACTS, "Ticket ID", NULL },
+    { SP_IMPORT_CONTACTS, "Subject", "category" },
     { SP_IMPORT_CONTACTS, "Tags", NULL },
     /* "via" at the start of a word only */
     { SP_IMPORT_CONTACTS, "Trivia", NULL },

@@ -531,7 +531,11 @@ const char *
 sp_import_guess_field (SpImportKind  kind,
                        const char   *column)
 {
-  /* the first row whose word is in the column's name wins: specific words first */
+  /*
+   * The first row whose word is in the column's name wins: specific words
+   * first.  Another program's ticket number is no contact number of this
+   * app: only a column named so gives one.
+   */
   static const struct { SpImportKind kind; const char *word; const char *field; } words[] = {
     { SP_IMPORT_CONTACTS, "first response", "first_response_at" },
     { SP_IMPORT_CONTACTS, "first reply", "first_response_at" },
@@ -570,10 +574,10 @@ sp_import_guess_field (SpImportKind  kind,
     { SP_IMPORT_CONTACTS, "client", "customer" },
     { SP_IMPORT_CONTACTS, "category", "category" },
     { SP_IMPORT_CONTACTS, "topic", "category" },
+    { SP_IMPORT_CONTACTS, "subject", "category" },
     { SP_IMPORT_CONTACTS, "type", "category" },
     { SP_IMPORT_CONTACTS, "note", "note" },
     { SP_IMPORT_CONTACTS, "description", "note" },
-    { SP_IMPORT_CONTACTS, "ticket", "id" },
     { SP_IMPORT_CONTACTS, "date", "received_at" },
     { SP_IMPORT_SURVEYS, "timestamp", "answered_at" },
     { SP_IMPORT_SURVEYS, "answered", "answered_at" },
@@ -591,8 +595,6 @@ sp_import_guess_field (SpImportKind  kind,
     { SP_IMPORT_SURVEYS, "feedback", "comment" },
     { SP_IMPORT_SURVEYS, "anything else", "comment" },
     { SP_IMPORT_SURVEYS, "why", "comment" },
-    { SP_IMPORT_SURVEYS, "ticket", "contact_id" },
-    { SP_IMPORT_SURVEYS, "contact", "contact_id" },
     { SP_IMPORT_SURVEYS, "agent", "agent" },
     { SP_IMPORT_SURVEYS, "staff", "agent" },
     { SP_IMPORT_SURVEYS, "customer", "customer" },
