@@ -12,6 +12,7 @@
 #include "sp-contact-form.h"
 #include "sp-date-time-row.h"
 #include "sp-hours-page.h"
+#include "sp-range-popover.h"
 #include "sp-store-hours.h"
 #include "sp-survey-form.h"
 #include "sp-test-ui.h"
@@ -262,6 +263,70 @@ test_closed_day_german (Fixture       *f,
   g_assert_cmpstr (sp_hours_get_closed_day (saved, 0)->name, ==, "Heiligabend");
 }
 
+static void
+applied_cb (SpRangePopover *popover,
+            const SpPeriod *days,
+            SpPeriod       *out)
+{
+  *out = *days;
+}
+
+/* A period chooser's days typed as in Germany, shown in its calendars */
+static void
+test_range_german (Fixture       *f,
+                   gconstpointer  data)
+{
+  SpPeriod applied = { SP_DATE_NONE, SP_DATE_NONE };
+  GtkWidget *window, *button, *popover, *from, *to, *hint, *apply;
+  g_autoptr(GDateTime) shown = NULL;
+
+  if (!use_time_locale (f, "de_DE.UTF-8"))
+    return;
+
+  window = gtk_window_new ();
+  button = gtk_menu_button_new ();
+  popover = sp_range_popover_new ();
+  sp_range_popover_set_period (SP_RANGE_POPOVER (popover),
+                               &(SpPeriod) { sp_test_date ("2026-10-01"),
+                                             sp_test_date ("2026-10-14") });
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_window_set_child (GTK_WINDOW (window), button);
+  gtk_window_present (GTK_WINDOW (window));
+  sp_test_ui_wait_mapped (window);
+  g_signal_connect (popover, "apply", G_CALLBACK (applied_cb), &applied);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  sp_test_ui_flush ();
+
+  from = sp_test_ui_child (popover, SP_TYPE_RANGE_POPOVER, "from_entry");
+  to = sp_test_ui_child (popover, SP_TYPE_RANGE_POPOVER, "to_entry");
+  hint = sp_test_ui_child (popover, SP_TYPE_RANGE_POPOVER, "hint_label");
+  apply = sp_test_ui_child (popover, SP_TYPE_RANGE_POPOVER, "apply_button");
+
+  /* it opens on its days, written as they are typed here */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (from)), ==, "01.10.2026");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (to)), ==, "14.10.2026");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==, "14 days");
+
+  /* a wrong day: said, and nothing to apply */
+  sp_test_ui_set_text (to, "31.09.2026");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (to)), ==, "31.09.2026");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==,
+                   "“31.09.2026” is not a day of the calendar");
+  g_assert_false (gtk_widget_get_sensitive (apply));
+
+  /* typed days show in the calendars; Enter applies them */
+  sp_test_ui_set_text (from, "5.10.2026");
+  sp_test_ui_set_text (to, "19.10.2026");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (hint)), ==, "15 days");
+  shown = gtk_calendar_get_date (GTK_CALENDAR (sp_test_ui_child (popover, SP_TYPE_RANGE_POPOVER,
+                                                                 "to_calendar")));
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 19);
+  g_signal_emit_by_name (to, "activate");
+  sp_test_ui_flush ();
+  g_assert_cmpint (applied.from, ==, sp_test_date ("2026-10-05"));
+  g_assert_cmpint (applied.to, ==, sp_test_date ("2026-10-19"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +340,7 @@ main (int   argc,
   ADD ("/date-entry/contact/en_US", test_contact_american);
   ADD ("/date-entry/survey/de_DE", test_survey_german);
   ADD ("/date-entry/closed-day/de_DE", test_closed_day_german);
+  ADD ("/date-entry/period/de_DE", test_range_german);
 
   return g_test_run ();
 }
