@@ -509,7 +509,7 @@ show_date_example (SpImportAssistant *self)
 
 /* "FILE:3: field: reason" as "Row 3: field: reason"; the first row is the column names */
 static char *
-problem_text (SpImportAssistant *self,
+problem_line (SpImportAssistant *self,
               const char        *message)
 {
   g_autofree char *prefix = g_strconcat (self->label, ":", NULL);
@@ -530,6 +530,23 @@ problem_text (SpImportAssistant *self,
     return g_strdup_printf (_("First row: %s"), end + 2);
   /* TRANSLATORS: the row of the file, then what is wrong in it */
   return g_strdup_printf (_("Row %" G_GUINT64_FORMAT ": %s"), row, end + 2);
+}
+
+/* A line for each wrong row */
+static char *
+problem_text (SpImportAssistant *self,
+              const char        *message)
+{
+  g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = problem_line (self, lines[i]);
+
+      g_free (lines[i]);
+      lines[i] = line;
+    }
+  return g_strjoinv ("\n", lines);
 }
 
 static void

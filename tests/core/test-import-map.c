@@ -125,6 +125,31 @@ test_all_or_nothing (SpTestStore   *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT max(received_at) FROM contacts"), ==,
                    sp_test_time ("2026-12-07 10:00"));
 
+  /* a check lists the first wrong rows and leaves the database as it was */
+  {
+    static const char check[] =
+      "When,Who,How\n"
+      "08.12.2026 09:00,,phone\n"
+      "08.12.2026 10:00,Cleo,phone\n"
+      "31.12.2026 10:00,Dan,fax\n";
+
+    g_assert_false (sp_import_check_data (f->store, SP_IMPORT_CONTACTS, "log.csv", check,
+                                          sizeof check - 1, options, &n, &error));
+    g_assert_cmpstr (error->message, ==,
+                     "log.csv:2: agent (column “Who”): is empty, but a value is required\n"
+                     "log.csv:4: channel (column “How”): “fax” is not a channel; use phone, email, "
+                     "chat, in_person, social or sms");
+    g_clear_error (&error);
+
+    /* without the wrong rows: checked, counted, not written */
+    g_assert_true (sp_import_check_data (f->store, SP_IMPORT_CONTACTS, "log.csv", check,
+                                         strlen ("When,Who,How\n"), options, &n, &error));
+    g_assert_cmpuint (n, ==, 0);
+    g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM contacts"), ==, 2);
+    g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM agents "
+                                                  "WHERE name = 'Cleo'"), ==, 0);
+  }
+
   /* a bad format is refused before any row is read */
   sp_import_options_set_date_format (options, "%d.%m");
   g_assert_false (sp_import_data_full (f->store, SP_IMPORT_CONTACTS, "log.csv", csv,

@@ -248,11 +248,18 @@ test_bad_row (Fixture       *f,
   SpImportAssistant *assistant = open_file (f, "shifts.csv",
                                             "Day,Employee,Hours\n"
                                             "07.12.2026,Ana,7.5\n"
-                                            "08.12.2026,Ana,30\n");
+                                            "08.12.2026,Ana,30\n"
+                                            "09.12.2026,,8\n");
 
   g_assert_cmpint (sp_import_assistant_get_kind (assistant), ==, SP_IMPORT_SHIFTS);
+  /* days alone */
+  g_assert_cmpstr (sp_import_assistant_get_date_format (assistant), ==, "%d.%m.%Y");
   g_assert_false (sp_import_assistant_can_import (assistant));
-  sp_assert_contains (status (assistant), "Row 3: available_hours (column “Hours”): ");
+  /* every wrong row is listed, not only the first */
+  g_assert_cmpstr (status (assistant), ==,
+                   "Row 3: available_hours (column “Hours”): must be more than 0 and at most 24\n"
+                   "Row 4: agent (column “Employee”): is empty, but a value is required\n"
+                   "Nothing is imported until this is fixed.");
   /* Ctrl+Enter does nothing while a problem stands */
   gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.import", NULL);
   sp_test_ui_flush ();

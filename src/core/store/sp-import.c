@@ -150,7 +150,11 @@ typedef struct
   GHashTable   *names[SP_N_ENTITY_KINDS];
   GHashTable   *seen;                  /* shifts and months: key → first row */
   SpHours      *hours;                 /* hours and closed days: the shop's, as changed */
+  guint         max_problems;          /* rows told apart before giving up; 0 for the first */
 } Import;
+
+/* How many wrong rows a check lists */
+#define CHECK_PROBLEMS 5
 
 SpImportOptions *
 sp_import_options_new (void)
@@ -1558,6 +1562,8 @@ import_rows (Import  *import,
              GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  guint n_problems = 0;
   guint n_fields;
   guint count = 0;
 
@@ -1568,6 +1574,7 @@ import_rows (Import  *import,
 
   while (sp_csv_reader_next (import->reader, &local_error))
     {
+      g_autoptr(GError) row_error = NULL;
       gboolean ok = FALSE;
 
       if (sp_csv_reader_is_blank (import->reader))
@@ -1575,30 +1582,51 @@ import_rows (Import  *import,
 
       if (sp_csv_reader_get_n_fields (import->reader) != n_fields)
         {
-          g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+          g_set_error (&row_error, SP_ERROR, SP_ERROR_INVALID,
                        _("%s:%u: row: has %u fields, but the first row names %u columns"),
                        import->label, sp_csv_reader_get_row (import->reader),
                        sp_csv_reader_get_n_fields (import->reader), n_fields);
-          return FALSE;
         }
-
-      switch (import->kind)
+      else
         {
-        case SP_IMPORT_CONTACTS: ok = import_contact (import, error); break;
-        case SP_IMPORT_SURVEYS: ok = import_survey (import, error); break;
-        case SP_IMPORT_SHIFTS: ok = import_shift (import, error); break;
-        case SP_IMPORT_MONTHS: ok = import_month (import, error); break;
-        case SP_IMPORT_HOURS: ok = import_hours_row (import, error); break;
-        case SP_IMPORT_CLOSED_DAYS: ok = import_closed_day_row (import, error); break;
-        case SP_N_IMPORT_KINDS:
-        default:
-          g_assert_not_reached ();
+          switch (import->kind)
+            {
+            case SP_IMPORT_CONTACTS: ok = import_contact (import, &row_error); break;
+            case SP_IMPORT_SURVEYS: ok = import_survey (import, &row_error); break;
+            case SP_IMPORT_SHIFTS: ok = import_shift (import, &row_error); break;
+            case SP_IMPORT_MONTHS: ok = import_month (import, &row_error); break;
+            case SP_IMPORT_HOURS: ok = import_hours_row (import, &row_error); break;
+            case SP_IMPORT_CLOSED_DAYS: ok = import_closed_day_row (import, &row_error); break;
+            case SP_N_IMPORT_KINDS:
+            default:
+              g_assert_not_reached ();
+            }
         }
 
       if (!ok)
-        return FALSE;
+        {
+          /* an import stops at the first; a check goes on to list a few */
+          if (import->max_problems == 0)
+            {
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return FALSE;
+            }
+
+          if (problems->len > 0)
+            g_string_append_c (problems, '\n');
+          g_string_append (problems, row_error->message);
+          if (++n_problems >= import->max_problems)
+            break;
+          continue;
+        }
 
       count++;
+    }
+
+  if (n_problems > 0)
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID, problems->str);
+      return FALSE;
     }
 
   if (local_error != NULL)
@@ -1751,7 +1779,8 @@ sp_import_data_full (SpStore               *store,
  * @n_rows: (out) (optional): how many rows would be imported
  *
  * Reads and checks every row as sp_import_data_full() does, then rolls
- * back: the database is left as it was, whatever the file holds.
+ * back: the database is left as it was, whatever the file holds.  On
+ * error, the message has a line for each of the first few wrong rows.
  */
 gboolean
 sp_import_check_data (SpStore               *store,
@@ -1791,6 +1820,7 @@ import_run (SpStore               *store,
   import.label = label ? label : "-";
   import.columns = kind_columns[kind];
   import.options = options;
+  import.max_problems = commit ? 0 : CHECK_PROBLEMS;
   import.reader = sp_csv_reader_new (data ? data : "", length);
 
   if (options != NULL && options->date_format != NULL)
