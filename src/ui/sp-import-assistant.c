@@ -529,7 +529,7 @@ problem_line (SpImportAssistant *self,
     /* TRANSLATORS: a problem with the column names, then what it is */
     return g_strdup_printf (_("First row: %s"), end + 2);
   /* TRANSLATORS: the row of the file, then what is wrong in it */
-  return g_strdup_printf (_("Row %" G_GUINT64_FORMAT ": %s"), row, end + 2);
+  return g_strdup_printf (_("Row %u: %s"), (guint) MIN (row, G_MAXUINT), end + 2);
 }
 
 /* A line for each wrong row */
