@@ -168,7 +168,16 @@ update_info (SpDateTimeRow *self)
       g_autofree char *example = NULL;
 
       /* while blank, how a time is typed here */
-      if (self->error == NULL && *gtk_editable_get_text (GTK_EDITABLE (self)) == '\0')
+      if (self->error == NULL && *gtk_editable_get_text (GTK_EDITABLE (self)) == '\0' &&
+          self->base_time != SP_TIME_NONE)
+        {
+          g_autofree char *sample = sp_date_input_format_time_of_day (14 * 3600);
+
+          /* TRANSLATORS: shown in an empty field for a time after the contact was received:
+           * "e.g. +5 or 14:00" */
+          example = g_strdup_printf (_("e.g. +5 or %s"), sample);
+        }
+      else if (self->error == NULL && *gtk_editable_get_text (GTK_EDITABLE (self)) == '\0')
         {
           g_autofree char *sample = sp_date_input_example_time ();
 

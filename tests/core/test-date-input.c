@@ -404,6 +404,9 @@ test_examples (gconstpointer data)
   d = sp_date_input_example_date ();
   g_assert_cmpstr (t, ==, times[loc]);
   g_assert_cmpstr (d, ==, days[loc]);
+  g_free (t);
+  t = sp_date_input_format_time_of_day (9 * 3600 + 5 * 60);
+  g_assert_cmpstr (t, ==, loc == L_EN ? "9:05 AM" : "09:05");
   sp_time_override_now (SP_TIME_NONE);
   leave_locale ();
 }

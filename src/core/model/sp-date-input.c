@@ -178,6 +178,20 @@ sp_date_input_format_time (SpTime time)
   return g_strdup_printf ("%s %02d:%02d", day, h, mi);
 }
 
+/* A time of day alone as the user types it: "14:00", "2:00 PM" */
+char *
+sp_date_input_format_time_of_day (int seconds)
+{
+  LocaleDates ld;
+  int h = seconds / 3600 % 24, mi = seconds / 60 % 60;
+
+  locale_dates (&ld);
+  if (ld.twelve_hour)
+    return g_strdup_printf ("%d:%02d %s", h % 12 == 0 ? 12 : h % 12, mi,
+                            nl_langinfo (h < 12 ? AM_STR : PM_STR));
+  return g_strdup_printf ("%02d:%02d", h, mi);
+}
+
 /* Today at 14:00, a time that shows whether the clock has 12 or 24 hours */
 char *
 sp_date_input_example_time (void)

@@ -35,6 +35,7 @@ gboolean     sp_date_input_parse_date    (const char  *text,
 /* The way the user types a date, which the parsers read back */
 char        *sp_date_input_format_time   (SpTime       time);
 char        *sp_date_input_format_date   (SpDate       date);
+char        *sp_date_input_format_time_of_day (int      seconds);
 char        *sp_date_input_example_time  (void);
 char        *sp_date_input_example_date  (void);
 
