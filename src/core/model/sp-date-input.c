@@ -263,6 +263,7 @@ static int
 day_word (const char *folded,
           gboolean   *is_now)
 {
+  /* TRANSLATORS: words typed in a date field, lower case; the English ones are read too */
   static const struct { const char *word; int days; gboolean now; } words[] = {
     { N_("now"), 0, TRUE },
     { N_("today"), 0, FALSE },
