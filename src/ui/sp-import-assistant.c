@@ -29,6 +29,8 @@
 
 #define N_SAMPLES 20
 #define N_SHOWN   3
+/* rows checked at each choice, so that a long file keeps the window responsive */
+#define N_CHECKED 1000
 
 struct _SpImportAssistant
 {
@@ -50,6 +52,7 @@ struct _SpImportAssistant
   char                *label;
   char                *data;
   gsize                length;
+  guint                n_rows;          /* below the column names, blank ones left out */
   GPtrArray           *headers;         /* char *, as written */
   GPtrArray           *samples;         /* per column, a GPtrArray of its first values */
   GPtrArray           *column_rows;     /* an AdwComboRow per column */
@@ -566,12 +569,21 @@ update (SpImportAssistant *self)
 
   options = make_options (self);
   self->ready = sp_import_check_data (self->store, kind, self->label, self->data, self->length,
-                                      options, &n, &error);
+                                      options, N_CHECKED, &n, &error);
 
   if (self->ready && n == 0)
     {
       self->ready = FALSE;
       text = g_strdup (_("The file has no rows below the column names."));
+    }
+  else if (self->ready && n < self->n_rows)
+    {
+      /* TRANSLATORS: the first rows were checked; the others are when importing */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The first %u row of %u can be imported; the others "
+                                           "are checked when you import.",
+                                           "The first %u rows of %u can be imported; the others "
+                                           "are checked when you import.", n), n, self->n_rows);
     }
   else if (self->ready)
     {
@@ -687,9 +699,12 @@ sp_import_assistant_load_file (SpImportAssistant  *self,
       g_ptr_array_add (self->samples, g_ptr_array_new_with_free_func (g_free));
     }
 
-  for (guint r = 0; r < N_SAMPLES && sp_csv_reader_next (reader, NULL); r++)
+  self->n_rows = 0;
+  while (sp_csv_reader_next (reader, NULL))
     {
       if (sp_csv_reader_is_blank (reader))
+        continue;
+      if (self->n_rows++ >= N_SAMPLES)
         continue;
       for (guint c = 0; c < n && c < sp_csv_reader_get_n_fields (reader); c++)
         g_ptr_array_add (g_ptr_array_index (self->samples, c),

@@ -134,7 +134,7 @@ test_all_or_nothing (SpTestStore   *f,
       "31.12.2026 10:00,Dan,fax\n";
 
     g_assert_false (sp_import_check_data (f->store, SP_IMPORT_CONTACTS, "log.csv", check,
-                                          sizeof check - 1, options, &n, &error));
+                                          sizeof check - 1, options, 0, &n, &error));
     g_assert_cmpstr (error->message, ==,
                      "log.csv:2: agent (column “Who”): is empty, but a value is required\n"
                      "log.csv:4: channel (column “How”): “fax” is not a channel; use phone, email, "
@@ -143,8 +143,19 @@ test_all_or_nothing (SpTestStore   *f,
 
     /* without the wrong rows: checked, counted, not written */
     g_assert_true (sp_import_check_data (f->store, SP_IMPORT_CONTACTS, "log.csv", check,
-                                         strlen ("When,Who,How\n"), options, &n, &error));
+                                         strlen ("When,Who,How\n"), options, 0, &n, &error));
     g_assert_cmpuint (n, ==, 0);
+
+    /* the first row alone: the wrong ones after it are not read */
+    g_assert_false (sp_import_check_data (f->store, SP_IMPORT_CONTACTS, "log.csv", check,
+                                          sizeof check - 1, options, 2, &n, &error));
+    g_assert_cmpstr (error->message, ==,
+                     "log.csv:2: agent (column “Who”): is empty, but a value is required");
+    g_clear_error (&error);
+    sp_import_options_map (options, "Who", "customer");
+    g_assert_false (sp_import_check_data (f->store, SP_IMPORT_CONTACTS, "log.csv", check,
+                                          sizeof check - 1, options, 2, &n, &error));
+    g_clear_error (&error);
     g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM contacts"), ==, 2);
     g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM agents "
                                                   "WHERE name = 'Cleo'"), ==, 0);

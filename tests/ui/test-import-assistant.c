@@ -268,6 +268,36 @@ test_bad_row (Fixture       *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM agents"), ==, 0);
 }
 
+/* A long file: the choices check its first rows, the import all of them */
+static void
+test_long_file (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) csv = g_string_new ("Timestamp,How likely are you to recommend us?\n");
+  SpImportAssistant *assistant;
+
+  for (guint i = 0; i < 1200; i++)
+    g_string_append_printf (csv, "2026-11-%02u %02u:%02u,%u\n", i % 28 + 1, 8 + i % 10, i % 60,
+                            i % 11);
+  /* the last row is wrong: found when importing, and nothing is imported */
+  g_string_append (csv, "2026-11-30 10:00,11\n");
+
+  assistant = open_file (f, "nps.csv", csv->str);
+  g_assert_cmpstr (sp_import_assistant_get_date_format (assistant), ==, "%Y-%m-%d %H:%M");
+  /* the question asks whether they would recommend: NPS */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (CHILD (assistant,
+                                                                     "survey_kind_row"))), ==, 2);
+  g_assert_cmpstr (status (assistant), ==,
+                   "The first 1000 rows of 1201 can be imported; the others are checked when "
+                   "you import.");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.import", NULL));
+  sp_test_ui_flush ();
+  g_assert_cmpstr (status (assistant), ==,
+                   "Row 1202: score (column “How likely are you to recommend us?”): “11” is not a "
+                   "whole number from 0 to 10, as a nps score must be\nNothing was imported.");
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM surveys"), ==, 0);
+}
+
 /* Import… in the window opens the assistant */
 static void
 test_from_window (Fixture       *f,
@@ -295,6 +325,7 @@ main (int   argc,
   ADD ("/import-assistant/survey-tool", test_survey_tool);
   ADD ("/import-assistant/help-desk", test_help_desk);
   ADD ("/import-assistant/bad-row", test_bad_row);
+  ADD ("/import-assistant/long-file", test_long_file);
   ADD ("/import-assistant/from-window", test_from_window);
 
   return g_test_run ();

@@ -151,6 +151,7 @@ typedef struct
   GHashTable   *seen;                  /* shifts and months: key → first row */
   SpHours      *hours;                 /* hours and closed days: the shop's, as changed */
   guint         max_problems;          /* rows told apart before giving up; 0 for the first */
+  guint         max_rows;              /* a check of the first rows only; 0 for all */
 } Import;
 
 /* How many wrong rows a check lists */
@@ -1621,6 +1622,8 @@ import_rows (Import  *import,
         }
 
       count++;
+      if (import->max_rows > 0 && count + n_problems >= import->max_rows)
+        break;
     }
 
   if (n_problems > 0)
@@ -1758,6 +1761,7 @@ static gboolean import_run (SpStore               *store,
                             gsize                  length,
                             const SpImportOptions *options,
                             gboolean               commit,
+                            guint                  max_rows,
                             guint                 *n_imported,
                             GError               **error);
 
@@ -1771,14 +1775,15 @@ sp_import_data_full (SpStore               *store,
                      guint                 *n_imported,
                      GError               **error)
 {
-  return import_run (store, kind, label, data, length, options, TRUE, n_imported, error);
+  return import_run (store, kind, label, data, length, options, TRUE, 0, n_imported, error);
 }
 
 /**
  * sp_import_check_data:
- * @n_rows: (out) (optional): how many rows would be imported
+ * @max_rows: how many rows to check, or 0 for all
+ * @n_rows: (out) (optional): how many rows would be imported (of those checked)
  *
- * Reads and checks every row as sp_import_data_full() does, then rolls
+ * Reads and checks the rows as sp_import_data_full() does, then rolls
  * back: the database is left as it was, whatever the file holds.  On
  * error, the message has a line for each of the first few wrong rows.
  */
@@ -1789,10 +1794,11 @@ sp_import_check_data (SpStore               *store,
                       const char            *data,
                       gsize                  length,
                       const SpImportOptions *options,
+                      guint                  max_rows,
                       guint                 *n_rows,
                       GError               **error)
 {
-  return import_run (store, kind, label, data, length, options, FALSE, n_rows, error);
+  return import_run (store, kind, label, data, length, options, FALSE, max_rows, n_rows, error);
 }
 
 static gboolean
@@ -1803,6 +1809,7 @@ import_run (SpStore               *store,
             gsize                  length,
             const SpImportOptions *options,
             gboolean               commit,
+            guint                  max_rows,
             guint                 *n_imported,
             GError               **error)
 {
@@ -1821,6 +1828,7 @@ import_run (SpStore               *store,
   import.columns = kind_columns[kind];
   import.options = options;
   import.max_problems = commit ? 0 : CHECK_PROBLEMS;
+  import.max_rows = commit ? 0 : max_rows;
   import.reader = sp_csv_reader_new (data ? data : "", length);
 
   if (options != NULL && options->date_format != NULL)

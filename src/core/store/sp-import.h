@@ -90,6 +90,7 @@ gboolean      sp_import_check_data       (SpStore       *store,
                                           const char    *data,
                                           gsize          length,
                                           const SpImportOptions *options,
+                                          guint          max_rows,
                                           guint         *n_rows,
                                           GError       **error);
 gboolean      sp_import_file_full        (SpStore       *store,
