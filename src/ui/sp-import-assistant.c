@@ -269,6 +269,17 @@ field_position (SpImportAssistant *self,
   return 0;
 }
 
+/* "received_at", "Received at" and "RECEIVED_AT" name the field received_at */
+static gboolean
+same_name (const char *column,
+           const char *field)
+{
+  g_autofree char *a = g_strdelimit (g_ascii_strdown (column, -1), " -", '_');
+  g_autofree char *b = g_ascii_strdown (field, -1);
+
+  return g_str_equal (g_strstrip (a), b);
+}
+
 /* Each column gives the field its name suggests, each field from one column at most */
 static void
 build_columns (SpImportAssistant *self)
@@ -283,6 +294,16 @@ build_columns (SpImportAssistant *self)
 
   fill_fields (self, kind);
 
+  /* a column named as a field has it, whatever other columns' names suggest */
+  for (guint c = 0; c < self->headers->len; c++)
+    {
+      const char *header = g_ptr_array_index (self->headers, c);
+      const char *field = sp_import_guess_field (kind, header);
+
+      if (field != NULL && same_name (header, field))
+        g_hash_table_add (taken, (gpointer) field);
+    }
+
   for (guint c = 0; c < self->headers->len; c++)
     {
       const char *header = g_ptr_array_index (self->headers, c);
@@ -292,10 +313,13 @@ build_columns (SpImportAssistant *self)
       const char *field = sp_import_guess_field (kind, header);
       GtkWidget *row = adw_combo_row_new ();
 
-      if (field != NULL && g_hash_table_contains (taken, field))
-        field = NULL;
-      if (field != NULL)
-        g_hash_table_add (taken, (gpointer) field);
+      if (field != NULL && !same_name (header, field))
+        {
+          if (g_hash_table_contains (taken, field))
+            field = NULL;
+          else
+            g_hash_table_add (taken, (gpointer) field);
+        }
 
       title = sp_str_is_blank (header) ? g_strdup_printf (_("Column %u"), c + 1)
                                        : g_strdup (header);
@@ -303,7 +327,6 @@ build_columns (SpImportAssistant *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
       adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
       adw_combo_row_set_selected (ADW_COMBO_ROW (row), field_position (self, field));
       g_signal_connect_object (row, "notify::selected", G_CALLBACK (column_changed_cb), self,
@@ -589,7 +612,7 @@ update (SpImportAssistant *self)
     {
       /* TRANSLATORS: every row was checked; nothing is written yet */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                           "All %u row can be imported.",
+                                           "%u row can be imported.",
                                            "All %u rows can be imported.", n), n);
     }
   else

@@ -268,6 +268,26 @@ test_bad_row (Fixture       *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM agents"), ==, 0);
 }
 
+/* A file of the app's own: a column named as a field has it, before any guess */
+static void
+test_own_names (Fixture       *f,
+                gconstpointer  data)
+{
+  SpImportAssistant *assistant = open_file (f, "contacts.csv",
+                                            "fcr_success,received_at,channel,agent,"
+                                            "resolved_first_contact\n"
+                                            "1,2026-11-02 09:00,phone,Ana,yes\n");
+
+  g_assert_cmpint (sp_import_assistant_get_kind (assistant), ==, SP_IMPORT_CONTACTS);
+  /* "fcr" suggests resolved at first contact, which the last column is named */
+  g_assert_null (sp_import_assistant_get_field (assistant, 0));
+  g_assert_cmpstr (sp_import_assistant_get_field (assistant, 4), ==, "resolved_first_contact");
+  g_assert_true (sp_import_assistant_can_import (assistant));
+  import (assistant);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT resolved_first_contact FROM contacts"),
+                   ==, 1);
+}
+
 /* A long file: the choices check its first rows, the import all of them */
 static void
 test_long_file (Fixture       *f,
@@ -326,6 +346,7 @@ main (int   argc,
   ADD ("/import-assistant/help-desk", test_help_desk);
   ADD ("/import-assistant/bad-row", test_bad_row);
   ADD ("/import-assistant/long-file", test_long_file);
+  ADD ("/import-assistant/own-names", test_own_names);
   ADD ("/import-assistant/from-window", test_from_window);
 
   return g_test_run ();
