@@ -240,19 +240,7 @@ field_model (SpImportAssistant *self,
 
   gtk_string_list_append (model, _("Leave out"));
   for (guint i = 0; self->fields[i] != NULL; i++)
-    {
-      const char *label = sp_import_field_get_label (self->fields[i]);
-
-      if (sp_import_field_is_required (kind, self->fields[i]))
-        {
-          /* TRANSLATORS: a field that every file of its kind must give */
-          g_autofree char *required = g_strdup_printf (_("%s (required)"), label);
-
-          gtk_string_list_append (model, required);
-        }
-      else
-        gtk_string_list_append (model, label);
-    }
+    gtk_string_list_append (model, sp_import_field_get_label (self->fields[i]));
 
   return model;
 }
@@ -267,6 +255,31 @@ field_position (SpImportAssistant *self,
         return i + 1;
     }
   return 0;
+}
+
+/* What the columns are for, and which fields a file of @kind must give */
+static void
+describe_columns (SpImportAssistant *self,
+                  SpImportKind       kind)
+{
+  g_autoptr(GString) required = g_string_new (NULL);
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; self->fields[i] != NULL; i++)
+    {
+      /* the kind of answers may be chosen above instead */
+      if (!sp_import_field_is_required (kind, self->fields[i]) ||
+          (kind == SP_IMPORT_SURVEYS && g_str_equal (self->fields[i], "kind")))
+        continue;
+      if (required->len > 0)
+        g_string_append (required, ", ");
+      g_string_append (required, sp_import_field_get_label (self->fields[i]));
+    }
+
+  /* TRANSLATORS: %s lists the fields a file must give, "Received, Channel, Agent" */
+  text = g_strdup_printf (_("What each column of the file holds, with its first values; columns "
+                            "left out are not imported. Required: %s."), required->str);
+  adw_preferences_group_set_description (self->columns_group, text);
 }
 
 /* "received_at", "Received at" and "RECEIVED_AT" name the field received_at */
@@ -293,6 +306,7 @@ build_columns (SpImportAssistant *self)
   self->column_rows = g_ptr_array_new ();
 
   fill_fields (self, kind);
+  describe_columns (self, kind);
 
   /* a column named as a field has it, whatever other columns' names suggest */
   for (guint c = 0; c < self->headers->len; c++)
@@ -915,10 +929,11 @@ sp_import_assistant_init (SpImportAssistant *self)
     gtk_string_list_append (kind_model, _(kinds[i].label));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kind_model));
 
-  gtk_string_list_append (survey_model, _("Named in a column (csat, nps or ces)"));
-  gtk_string_list_append (survey_model, _("CSAT: satisfaction, 1 to 5"));
-  gtk_string_list_append (survey_model, _("NPS: would recommend, 0 to 10"));
-  gtk_string_list_append (survey_model, _("CES: effort, 1 to 7"));
+  gtk_string_list_append (survey_model, _("Named in a column"));
+  /* TRANSLATORS: the kinds of survey answers with their scales, kept short */
+  gtk_string_list_append (survey_model, _("CSAT, 1–5"));
+  gtk_string_list_append (survey_model, _("NPS, 0–10"));
+  gtk_string_list_append (survey_model, _("CES, 1–7"));
   adw_combo_row_set_model (self->survey_kind_row, G_LIST_MODEL (survey_model));
 
   self->formats = sp_date_format_get_common ();

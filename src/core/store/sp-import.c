@@ -470,7 +470,7 @@ sp_import_field_get_label (const char *field)
     { "escalation_resolved_at", N_("Escalation resolved") },
     { "id", N_("Contact number") },
     { "answered_at", N_("Answered") },
-    { "kind", N_("Survey kind (csat, nps, ces)") },
+    { "kind", N_("Survey kind") },
     { "score", N_("Score") },
     { "comment", N_("Comment") },
     { "contact_id", N_("Contact number") },
