@@ -3,9 +3,9 @@
  * A date and time typed as the locale writes it or in ISO, with what people
  * type when they are in a hurry (sp_date_input_parse_time()): "now", a time
  * of day ("14:05", on the day of the base time), "yesterday 17:00", or "+5"
- * (minutes after the base time, e.g. when the contact was received).  The row shows the result in the user's locale, or how
- * long after the base time it is, and has Now, +5 min and calendar helpers
- * for the mouse.
+ * (minutes after the base time, e.g. when the contact was received).  The
+ * row shows the result in the user's locale, or how long after the base
+ * time it is, and has Now, +5 min and calendar helpers for the mouse.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
