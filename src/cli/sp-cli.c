@@ -21,8 +21,8 @@
 
 static const SpCliVerb verbs[] = {
   { "import", sp_cli_import,
-    "contacts|surveys|shifts|months|hours|closed-days FILE.csv|- | closed-days FILE.ics "
-    "[--years FROM-TO]",
+    "contacts|surveys|shifts|months|hours|closed-days FILE.csv|- [--map COLUMN=FIELD,…] "
+    "[--date-format FORMAT] [--kind csat|nps|ces] | closed-days FILE.ics [--years FROM-TO]",
     N_("Import a CSV file (or holidays from an .ics file); one bad row and nothing is "
        "imported") },
   { "kpis", sp_cli_kpis,

@@ -1,11 +1,11 @@
 /* sp-date-time-row.c
  *
- * A date and time typed as YYYY-MM-DD HH:MM, with what people type when
- * they are in a hurry: "now", a time of day ("14:05", on the day of the
- * base time), or "+5" (minutes after the base time, e.g. when the contact
- * was received).  The row shows the result in the user's locale, or how
- * long after the base time it is, and has Now, +5 min and calendar helpers
- * for the mouse.
+ * A date and time typed as the locale writes it or in ISO, with what people
+ * type when they are in a hurry (sp_date_input_parse_time()): "now", a time
+ * of day ("14:05", on the day of the base time), "yesterday 17:00", or "+5"
+ * (minutes after the base time, e.g. when the contact was received).  The
+ * row shows the result in the user's locale, or how long after the base
+ * time it is, and has Now, +5 min and calendar helpers for the mouse.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sp-date-input.h"
 #include "sp-date-time-row.h"
 #include "sp-parse.h"
 
@@ -89,11 +90,14 @@ parse_minutes (const char *str,
 
 /**
  * sp_date_time_parse_input:
- * @base: what "+N" and a bare time of day refer to, or SP_TIME_NONE for now
+ * @base: what "+N" minutes and a bare time of day refer to, or SP_TIME_NONE
  *
- * Reads what was typed in a date and time field.  Blank is not an error
- * (@time becomes SP_TIME_NONE); whether a time is required is the record's
- * rule.
+ * Reads what was typed in a date and time field, as
+ * sp_date_input_parse_time() does.  With a base time (the contact's
+ * reception), "+5", "+5 min" or "+1.5h" is that long after it and a time of
+ * day alone is on its day; without one, "+N" and "-N" are days from today.
+ * Blank is not an error (@time becomes SP_TIME_NONE); whether a time is
+ * required is the record's rule.
  */
 gboolean
 sp_date_time_parse_input (const char  *text,
@@ -102,23 +106,20 @@ sp_date_time_parse_input (const char  *text,
                           char       **reason)
 {
   g_autofree char *clean = g_strstrip (g_strdup (text ? text : ""));
-  int h, m;
-  char extra;
 
   *time = SP_TIME_NONE;
 
   if (*clean == '\0')
     return TRUE;
 
-  if (g_ascii_strcasecmp (clean, "now") == 0 || g_utf8_collate (clean, _("now")) == 0)
-    {
-      *time = now_minute ();
-      return TRUE;
-    }
-
-  if (clean[0] == '+')
+  /* without a base, "+3" is days from today, but "+10 min" still minutes from now */
+  if (clean[0] == '+' &&
+      (base != SP_TIME_NONE || strspn (clean + 1, "0123456789 dDays") != strlen (clean + 1)))
     {
       double minutes;
+
+      if (base == SP_TIME_NONE)
+        base = now_minute ();
 
       if (!parse_minutes (clean + 1, &minutes))
         {
@@ -127,27 +128,13 @@ sp_date_time_parse_input (const char  *text,
           return FALSE;
         }
 
-      *time = (base != SP_TIME_NONE ? base : now_minute ()) + (SpTime) (minutes * 60 + 0.5);
-      return TRUE;
+      *time = base + (SpTime) (minutes * 60 + 0.5);
+      return sp_time_check_range (*time, reason);
     }
 
-  if (strlen (clean) <= 5 && sscanf (clean, "%d:%d%c", &h, &m, &extra) == 2)
-    {
-      SpDate day = sp_time_to_date (base != SP_TIME_NONE ? base : sp_time_now ());
-
-      if (h < 0 || h > 23 || m < 0 || m > 59)
-        {
-          if (reason)
-            *reason = g_strdup_printf (_("%s is not a time of day"), clean);
-          return FALSE;
-        }
-
-      *time = sp_date_to_time (day) + h * 3600 + m * 60;
-      return TRUE;
-    }
-
-  /* what no view could show, as the import refuses it */
-  return sp_time_parse (clean, time, reason) && sp_time_check_range (*time, reason);
+  return sp_date_input_parse_time (clean, SP_TIME_NONE,
+                                   base != SP_TIME_NONE ? sp_time_to_date (base) : SP_DATE_NONE,
+                                   time, reason);
 }
 
 static char *
@@ -178,7 +165,26 @@ update_info (SpDateTimeRow *self)
 
   if (self->time == SP_TIME_NONE)
     {
-      gtk_label_set_label (self->info_label, "");
+      g_autofree char *example = NULL;
+
+      /* while blank, how a time is typed here */
+      if (self->error == NULL && *gtk_editable_get_text (GTK_EDITABLE (self)) == '\0' &&
+          self->base_time != SP_TIME_NONE)
+        {
+          g_autofree char *sample = sp_date_input_format_time_of_day (14 * 3600);
+
+          /* TRANSLATORS: shown in an empty field for a time after the contact was received:
+           * "e.g. +5 or 14:00" */
+          example = g_strdup_printf (_("e.g. +5 or %s"), sample);
+        }
+      else if (self->error == NULL && *gtk_editable_get_text (GTK_EDITABLE (self)) == '\0')
+        {
+          g_autofree char *sample = sp_date_input_example_time ();
+
+          /* TRANSLATORS: shown in an empty date and time field: "e.g. 07.12.2026 14:00" */
+          example = g_strdup_printf (_("e.g. %s"), sample);
+        }
+      gtk_label_set_label (self->info_label, example ? example : "");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->info_label), NULL);
       return;
     }
@@ -197,6 +203,24 @@ update_info (SpDateTimeRow *self)
 
   gtk_label_set_label (self->info_label, info);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->info_label), full);
+}
+
+static void
+update_tooltip (SpDateTimeRow *self)
+{
+  g_autofree char *example = sp_date_input_example_time ();
+  g_autofree char *tooltip = NULL;
+
+  if (self->base_time != SP_TIME_NONE)
+    /* TRANSLATORS: %s is today at 14:00 as the locale writes it */
+    tooltip = g_strdup_printf (_("A date and time such as %s or 2026-12-31 14:00; a time of "
+                                 "day alone, “now”, or “+5” for five minutes after the contact "
+                                 "was received"), example);
+  else
+    tooltip = g_strdup_printf (_("A date and time such as %s or 2026-12-31 14:00; a time of "
+                                 "day alone, “now”, “yesterday 17:00”, or “-1” for this time "
+                                 "a day ago"), example);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
 }
 
 static void
@@ -249,7 +273,7 @@ sp_date_time_row_get_time (SpDateTimeRow *self)
   return self->time;
 }
 
-/* Shows @time as YYYY-MM-DD HH:MM, or nothing for SP_TIME_NONE */
+/* Shows @time as the locale writes it (ISO in the C locale), or nothing for SP_TIME_NONE */
 void
 sp_date_time_row_set_time (SpDateTimeRow *self,
                            SpTime         time)
@@ -258,7 +282,7 @@ sp_date_time_row_set_time (SpDateTimeRow *self,
 
   g_return_if_fail (SP_IS_DATE_TIME_ROW (self));
 
-  text = sp_time_format_iso (time);
+  text = sp_date_input_format_time (time);
   gtk_editable_set_text (GTK_EDITABLE (self), text);
 }
 
@@ -282,6 +306,7 @@ sp_date_time_row_set_base_time (SpDateTimeRow *self,
   self->base_time = base_time;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BASE_TIME]);
   update_info (self);
+  update_tooltip (self);
 }
 
 /* Why the text is not a date and time, or NULL */
@@ -303,7 +328,7 @@ sp_date_time_row_normalize (SpDateTimeRow *self)
   if (self->error != NULL || self->time == SP_TIME_NONE)
     return;
 
-  text = sp_time_format_iso (self->time);
+  text = sp_date_input_format_time (self->time);
   if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self))) != 0)
     gtk_editable_set_text (GTK_EDITABLE (self), text);
 }
@@ -507,12 +532,11 @@ sp_date_time_row_init (SpDateTimeRow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->calendar_button), "flat");
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (self), GTK_WIDGET (self->calendar_button));
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               _("YYYY-MM-DD HH:MM; or a time of day, “now”, or “+5” for five "
-                                 "minutes after the contact was received"));
+  update_tooltip (self);
   adw_entry_row_set_input_hints (ADW_ENTRY_ROW (self), GTK_INPUT_HINT_NO_SPELLCHECK);
 
   g_signal_connect (self, "changed", G_CALLBACK (changed_cb), NULL);
+  update_info (self);
 
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_leave_cb), self);

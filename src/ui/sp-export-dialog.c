@@ -13,8 +13,10 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-date-input.h"
 #include "sp-export-dialog.h"
 #include "sp-xlsx-export.h"
+#include "sp-widget.h"
 
 struct _SpExportDialog
 {
@@ -75,11 +77,10 @@ static gboolean
 parse_row (AdwEntryRow *row,
            SpDate      *date)
 {
-  gboolean ok = sp_date_parse (gtk_editable_get_text (GTK_EDITABLE (row)), date, NULL);
+  gboolean ok = sp_widget_get_date_entry (GTK_WIDGET (row), date, NULL);
 
-  if (ok)
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
+  /* a blank day is as wrong as a mistyped one here */
+  if (!ok)
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
   return ok;
 }
@@ -137,7 +138,11 @@ update_period (SpExportDialog *self)
     }
   else
     {
-      text = g_strdup (_("Write both days as YYYY-MM-DD, the last one not before the first."));
+      g_autofree char *example = sp_date_input_example_date ();
+
+      /* TRANSLATORS: %s is today as the locale writes it */
+      text = g_strdup_printf (_("Write both days as %s or 2026-12-31, the last one not before "
+                                "the first."), example);
     }
 
   gtk_label_set_text (self->period_label, text);
@@ -185,10 +190,8 @@ sp_export_dialog_set_custom (SpExportDialog *self,
   g_return_if_fail (SP_IS_EXPORT_DIALOG (self));
   g_return_if_fail (period != NULL);
 
-  from = sp_date_format_iso (period->from);
-  to = sp_date_format_iso (period->to);
-  gtk_editable_set_text (GTK_EDITABLE (self->from_row), from);
-  gtk_editable_set_text (GTK_EDITABLE (self->to_row), to);
+  sp_widget_set_date_entry (GTK_WIDGET (self->from_row), period->from);
+  sp_widget_set_date_entry (GTK_WIDGET (self->to_row), period->to);
   sp_export_dialog_set_range (self, SP_EXPORT_RANGE_CUSTOM);
 }
 
@@ -488,6 +491,8 @@ static void
 sp_export_dialog_init (SpExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sp_widget_setup_date_entry (GTK_WIDGET (self->from_row));
+  sp_widget_setup_date_entry (GTK_WIDGET (self->to_row));
 }
 
 /**

@@ -18,6 +18,7 @@
 #include <math.h>
 
 #include "sp-goal-editor.h"
+#include "sp-widget.h"
 #include "sp-parse.h"
 
 #define RELOAD_DELAY_MS 150
@@ -243,17 +244,9 @@ setup_target (SpGoalEditor *self,
 static SpDate
 entry_date (GtkEntry *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   SpDate date = SP_DATE_NONE;
 
-  if (!sp_date_parse (text, &date, NULL))
-    date = SP_DATE_NONE;
-
-  if (date == SP_DATE_NONE && !sp_str_is_blank (text))
-    gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
-
+  sp_widget_get_date_entry (GTK_WIDGET (entry), &date, NULL);
   return date;
 }
 
@@ -827,7 +820,6 @@ calendar_day_selected_cb (SpGoalEditor *self,
                           GtkCalendar  *calendar)
 {
   g_autoptr(GDateTime) dt = NULL;
-  g_autofree char *iso = NULL;
   GtkEntry *entry = calendar == self->start_calendar ? self->start_entry : self->due_entry;
   GtkMenuButton *menu = calendar == self->start_calendar ? self->start_menu : self->due_menu;
 
@@ -835,10 +827,10 @@ calendar_day_selected_cb (SpGoalEditor *self,
     return;
 
   dt = gtk_calendar_get_date (calendar);
-  iso = sp_date_format_iso (sp_date_from_ymd (g_date_time_get_year (dt),
+  sp_widget_set_date_entry (GTK_WIDGET (entry),
+                            sp_date_from_ymd (g_date_time_get_year (dt),
                                               g_date_time_get_month (dt),
                                               g_date_time_get_day_of_month (dt)));
-  gtk_editable_set_text (GTK_EDITABLE (entry), iso);
   gtk_menu_button_popdown (menu);
 }
 
@@ -846,9 +838,7 @@ static void
 set_date (GtkEntry *entry,
           SpDate    date)
 {
-  g_autofree char *iso = sp_date_format_iso (date);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), iso);
+  sp_widget_set_date_entry (GTK_WIDGET (entry), date);
 }
 
 /* Actions */
@@ -1046,6 +1036,8 @@ sp_goal_editor_new (GtkWindow   *parent,
   fill_segments (self, KIND_ALL);
   setup_target (self, selected_kpi (self));
   adw_combo_row_set_selected (self->objective_row, sp_goal_objective_for_kpi (selected_kpi (self)));
+  sp_widget_setup_date_entry (GTK_WIDGET (self->start_entry));
+  sp_widget_setup_date_entry (GTK_WIDGET (self->due_entry));
   set_date (self->start_entry, self->today);
   set_date (self->due_entry, due);
   sync_calendar (self->start_calendar, self->today);

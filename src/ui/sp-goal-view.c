@@ -716,15 +716,15 @@ adjust_response_cb (AdwMessageDialog *dialog,
   GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "target");
   GtkEditable *due = g_object_get_data (G_OBJECT (dialog), "due");
   GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  g_autofree char *why = NULL;
   SpDate day = SP_DATE_NONE;
 
   if (!g_str_equal (response, "adjust"))
     return;
 
-  if (!sp_date_parse (gtk_editable_get_text (due), &day, NULL))
+  if (!sp_widget_get_date_entry (GTK_WIDGET (due), &day, &why))
     {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("“%s” is not a date in the form YYYY-MM-DD."), gtk_editable_get_text (due));
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Due: %s"), why);
       show_error (self, _("The Goal Was Not Adjusted"), error);
       return;
     }
@@ -753,7 +753,6 @@ adjust_action (GtkWidget  *widget,
   GtkWidget *due_row = adw_entry_row_new ();
   GtkWidget *reason = adw_entry_row_new ();
   GtkWidget *spin;
-  g_autofree char *due = NULL;
 
   if (self->goal == NULL)
     return;
@@ -790,10 +789,10 @@ adjust_action (GtkWidget  *widget,
   adw_action_row_add_suffix (ADW_ACTION_ROW (target_row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (target_row), spin);
 
-  due = sp_date_format_iso (goal->due);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (due_row), _("_Due (YYYY-MM-DD)"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (due_row), _("_Due"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (due_row), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (due_row), due);
+  sp_widget_setup_date_entry (due_row);
+  sp_widget_set_date_entry (due_row, goal->due);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("_Why? (optional)"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (reason), TRUE);

@@ -19,6 +19,7 @@
 #include "sp-ics.h"
 #include "sp-period.h"
 #include "sp-store-hours.h"
+#include "sp-widget.h"
 
 struct _SpHoursPage
 {
@@ -474,16 +475,14 @@ add_cb (SpHoursPage *self)
                                                   self->add_name_entry))));
   SpDate date;
 
-  if (!sp_date_parse (gtk_editable_get_text (GTK_EDITABLE (self->add_date_entry)), &date,
-                      &reason))
+  if (!sp_widget_get_date_entry (GTK_WIDGET (self->add_date_entry), &date, &reason))
     {
-      gtk_widget_add_css_class (GTK_WIDGET (self->add_date_entry), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_date_entry), reason);
+      /* blank is no mistake to show, but no day either */
+      if (gtk_widget_has_css_class (GTK_WIDGET (self->add_date_entry), "error"))
+        sp_widget_add_toast (GTK_WIDGET (self), adw_toast_new (reason));
       return;
     }
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->add_date_entry), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_date_entry), NULL);
   sp_hours_set_closed_day (self->hours, date, name);
   gtk_editable_set_text (GTK_EDITABLE (self->add_date_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->add_name_entry), "");
@@ -863,6 +862,7 @@ static void
 sp_hours_page_init (SpHoursPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  sp_widget_setup_date_entry (GTK_WIDGET (self->add_date_entry));
 
   self->closed_rows = g_ptr_array_new ();
   self->schedules = gtk_string_list_new (NULL);

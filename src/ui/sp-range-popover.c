@@ -1,6 +1,7 @@
 /* sp-range-popover.c
  *
- * Any days, chosen as a first and a last day in two calendars.  Each time
+ * Any days, chosen as a first and a last day in two calendars, or typed
+ * as the locale writes them above each.  Each time
  * it opens it shows the period it was given; the days chosen go out in
  * the "apply" signal, and only a first day that is not after the last.
  *
@@ -14,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "sp-range-popover.h"
+#include "sp-widget.h"
 
 struct _SpRangePopover
 {
@@ -22,8 +24,11 @@ struct _SpRangePopover
   SpPeriod     period;
 
   /* template */
+  GtkEntry    *from_entry;
+  GtkEntry    *to_entry;
   GtkCalendar *from_calendar;
   GtkCalendar *to_calendar;
+  guint        syncing;
   GtkLabel    *hint_label;
   GtkButton   *apply_button;
 };
@@ -88,6 +93,25 @@ calendar_select (GtkCalendar *calendar,
   gtk_calendar_select_day (calendar, dt);
 }
 
+/* The days as typed: FALSE, and the hint says why, when one is not a day */
+static gboolean
+typed_days (SpRangePopover *self,
+            SpDate         *from,
+            SpDate         *to)
+{
+  g_autofree char *reason = NULL;
+
+  if (!sp_widget_get_date_entry (GTK_WIDGET (self->from_entry), from, &reason) ||
+      !sp_widget_get_date_entry (GTK_WIDGET (self->to_entry), to, &reason))
+    {
+      gtk_label_set_label (self->hint_label, reason);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->apply_button), FALSE);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 days_changed_cb (SpRangePopover *self)
 {
@@ -96,6 +120,18 @@ days_changed_cb (SpRangePopover *self)
   g_autofree char *text = NULL;
 
   g_assert (SP_IS_RANGE_POPOVER (self));
+
+  /* the calendars write what they show into the fields */
+  if (self->syncing == 0)
+    {
+      self->syncing++;
+      sp_widget_set_date_entry (GTK_WIDGET (self->from_entry), from);
+      sp_widget_set_date_entry (GTK_WIDGET (self->to_entry), to);
+      self->syncing--;
+    }
+
+  if (!typed_days (self, &from, &to))
+    return;
 
   if (from > to)
     {
@@ -110,16 +146,34 @@ days_changed_cb (SpRangePopover *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->apply_button), TRUE);
 }
 
+/* A day typed shows in its calendar */
+static void
+entry_changed_cb (SpRangePopover *self,
+                  GtkEntry       *entry)
+{
+  GtkCalendar *calendar = entry == self->from_entry ? self->from_calendar : self->to_calendar;
+  SpDate day;
+
+  if (self->syncing > 0)
+    return;
+
+  /* what is being typed stays as it is */
+  self->syncing++;
+  if (sp_widget_get_date_entry (GTK_WIDGET (entry), &day, NULL))
+    calendar_select (calendar, day);
+  days_changed_cb (self);
+  self->syncing--;
+}
+
 static void
 apply_clicked_cb (SpRangePopover *self)
 {
-  SpDate from = calendar_date (self->from_calendar);
-  SpDate to = calendar_date (self->to_calendar);
+  SpDate from, to;
   SpPeriod days;
 
   g_assert (SP_IS_RANGE_POPOVER (self));
 
-  if (from > to)
+  if (!typed_days (self, &from, &to) || from > to)
     return;
 
   days = sp_period_make (from, to);
@@ -134,9 +188,12 @@ sp_range_popover_show (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (sp_range_popover_parent_class)->show (widget);
 
+  self->syncing++;
   calendar_select (self->from_calendar, self->period.from);
   calendar_select (self->to_calendar, self->period.to);
-  days_changed_cb (self);
+  self->syncing--;
+  sp_widget_set_date_entry (GTK_WIDGET (self->from_entry), self->period.from);
+  sp_widget_set_date_entry (GTK_WIDGET (self->to_entry), self->period.to);
 }
 
 static void
@@ -202,6 +259,8 @@ sp_range_popover_class_init (SpRangePopoverClass *klass)
                                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-range-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpRangePopover, from_entry);
+  gtk_widget_class_bind_template_child (widget_class, SpRangePopover, to_entry);
   gtk_widget_class_bind_template_child (widget_class, SpRangePopover, from_calendar);
   gtk_widget_class_bind_template_child (widget_class, SpRangePopover, to_calendar);
   gtk_widget_class_bind_template_child (widget_class, SpRangePopover, hint_label);
@@ -221,4 +280,16 @@ sp_range_popover_init (SpRangePopover *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->apply_button, "clicked", G_CALLBACK (apply_clicked_cb), self,
                            G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEntry *entry = i == 0 ? self->from_entry : self->to_entry;
+
+      sp_widget_setup_date_entry (GTK_WIDGET (entry));
+      g_signal_connect_object (entry, "changed", G_CALLBACK (entry_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      /* Enter applies, as the button does */
+      g_signal_connect_object (entry, "activate", G_CALLBACK (apply_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }

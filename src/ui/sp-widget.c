@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-date-input.h"
+#include "sp-parse.h"
 #include "sp-widget.h"
 
 static AdwToastOverlay *
@@ -116,4 +118,85 @@ sp_widget_show_error (GtkWidget    *widget,
   adw_message_dialog_set_default_response (dialog, "close");
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
+}
+
+/**
+ * sp_widget_setup_date_entry:
+ * @entry: a #GtkEntry or an #AdwEntryRow where a day is typed
+ *
+ * Shows an example of a day as the locale writes it (the placeholder of an
+ * entry) and what else may be typed (its tooltip).
+ */
+void
+sp_widget_setup_date_entry (GtkWidget *entry)
+{
+  g_autofree char *example = sp_date_input_example_date ();
+  g_autofree char *tooltip = NULL;
+
+  g_return_if_fail (GTK_IS_EDITABLE (entry));
+
+  /* TRANSLATORS: the tooltip of a field for a day; %s is today as the locale writes it */
+  tooltip = g_strdup_printf (_("A day such as %s or 2026-12-31, or “today”, “yesterday”, "
+                               "“+7” or “-7” for days from today"), example);
+  gtk_widget_set_tooltip_text (entry, tooltip);
+  g_object_set_data_full (G_OBJECT (entry), "sp-date-tooltip", g_strdup (tooltip), g_free);
+  if (GTK_IS_ENTRY (entry))
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), example);
+}
+
+/**
+ * sp_widget_get_date_entry:
+ * @reason: (out) (optional): why the text is not a day
+ *
+ * Reads the day typed in @entry, as sp_date_input_parse_date() does; marks
+ * the field as wrong (and says why in its tooltip) when it is not one.
+ * Blank is no day.
+ */
+gboolean
+sp_widget_get_date_entry (GtkWidget  *entry,
+                          SpDate     *date,
+                          char      **reason)
+{
+  g_autofree char *why = NULL;
+  const char *tooltip;
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (entry), FALSE);
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  tooltip = g_object_get_data (G_OBJECT (entry), "sp-date-tooltip");
+
+  if (sp_date_input_parse_date (gtk_editable_get_text (GTK_EDITABLE (entry)), SP_DATE_NONE,
+                                date, &why))
+    {
+      gtk_widget_remove_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, tooltip);
+      return TRUE;
+    }
+
+  *date = SP_DATE_NONE;
+  if (sp_str_is_blank (gtk_editable_get_text (GTK_EDITABLE (entry))))
+    {
+      gtk_widget_remove_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, tooltip);
+    }
+  else
+    {
+      gtk_widget_add_css_class (entry, "error");
+      gtk_widget_set_tooltip_text (entry, why);
+    }
+
+  if (reason)
+    *reason = g_steal_pointer (&why);
+  return FALSE;
+}
+
+/* Writes @date as the locale does, which sp_widget_get_date_entry() reads back */
+void
+sp_widget_set_date_entry (GtkWidget *entry,
+                          SpDate     date)
+{
+  g_autofree char *text = sp_date_input_format_date (date);
+
+  g_return_if_fail (GTK_IS_EDITABLE (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
 }

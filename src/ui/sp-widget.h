@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "sp-time.h"
+
 G_BEGIN_DECLS
 
 gboolean  sp_widget_add_toast   (GtkWidget    *widget,
@@ -14,5 +16,13 @@ gboolean  sp_widget_add_toast   (GtkWidget    *widget,
 gboolean  sp_widget_show_error  (GtkWidget    *widget,
                                  const char   *heading,
                                  const GError *error);
+
+/* A field where a day is typed (GtkEntry or AdwEntryRow) */
+void      sp_widget_setup_date_entry (GtkWidget   *entry);
+gboolean  sp_widget_get_date_entry   (GtkWidget   *entry,
+                                      SpDate      *date,
+                                      char       **reason);
+void      sp_widget_set_date_entry   (GtkWidget   *entry,
+                                      SpDate       date);
 
 G_END_DECLS

@@ -13,7 +13,7 @@
 #include "sp-dashboard-page.h"
 #include "sp-export-dialog.h"
 #include "sp-goals-page.h"
-#include "sp-import.h"
+#include "sp-import-assistant.h"
 #include "sp-kpi.h"
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
@@ -301,81 +301,19 @@ sp_window_unmap (GtkWidget *widget)
 /* Import */
 
 static void
-import_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    gpointer         user_data)
-{
-  g_autoptr(SpWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *basename = NULL;
-  SpImportKind kind;
-  gsize length = 0;
-  guint n = 0;
-
-  if (response != GTK_RESPONSE_ACCEPT)
-    goto out;
-
-  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-  basename = g_file_get_basename (file);
-
-  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
-    {
-      sp_window_show_error (self, _("The File Can't Be Read"), error);
-      goto out;
-    }
-
-  if (!sp_import_guess_kind (contents, length, &kind))
-    {
-      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("The first row of “%s” does not name the columns of contacts, survey "
-                     "answers, shifts or month figures. See the README for the columns of "
-                     "each."), basename);
-      sp_window_show_error (self, _("Nothing Was Imported"), error);
-      goto out;
-    }
-
-  if (!sp_import_data (self->store, kind, basename, contents, length, &n, &error))
-    {
-      sp_window_show_error (self, _("Nothing Was Imported"), error);
-      goto out;
-    }
-
-  {
-    g_autofree char *title = NULL;
-
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from “%s”",
-                                          "Imported %u rows from “%s”", n), n, basename);
-    sp_window_add_toast (self, adw_toast_new (title));
-  }
-
-out:
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
 import_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
   SpWindow *self = SP_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  GtkFileChooserNative *native;
+  SpImportAssistant *assistant;
 
-  native = gtk_file_chooser_native_new (_("Import a CSV File"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  if (self->store == NULL)
+    return;
 
-  gtk_file_filter_set_name (filter, _("CSV files"));
-  gtk_file_filter_add_mime_type (filter, "text/csv");
-  gtk_file_filter_add_pattern (filter, "*.csv");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (import_response_cb), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  assistant = sp_import_assistant_new (self->store, GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (assistant));
+  sp_import_assistant_choose_file (assistant);
 }
 
 static void

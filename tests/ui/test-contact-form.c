@@ -191,7 +191,7 @@ test_refuses_invalid (Fixture       *f,
   assert_refused (form, "hold_entry", "-0,5", "Hold minutes can't be negative.");
   assert_refused (form, "wrap_entry", "two", "Wrap-up minutes: “two” is not a number");
   assert_refused (form, "received_row", "2026-02-30 10:00",
-                  "Received: 2026-02-30 is not a real calendar date");
+                  "Received: “2026-02-30 10:00” is not a day of the calendar");
   assert_refused (form, "first_response_row", "+five",
                   "First response: “+five” is not a number of minutes, such as +5");
 

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "sp-csv-reader.h"
+#include "sp-date-input.h"
 #include "sp-error.h"
 #include "sp-ics.h"
 #include "sp-import.h"
@@ -128,6 +129,14 @@ static const char * const kind_names[SP_N_IMPORT_KINDS] = {
 
 #define MAX_COLUMNS 32
 
+struct _SpImportOptions
+{
+  GPtrArray *columns;                  /* as the file's first row names them */
+  GPtrArray *fields;                   /* the field each gives, "" for none */
+  char      *date_format;              /* NULL: ISO 8601 */
+  int        survey_kind;              /* an SpSurveyKind for a file without "kind", or -1 */
+};
+
 typedef struct
 {
   SpStore      *store;
@@ -135,11 +144,205 @@ typedef struct
   const char   *label;
   SpCsvReader  *reader;
   const Column *columns;
-  int           index[MAX_COLUMNS];    /* column → field index, or -1 */
+  int           index[MAX_COLUMNS];    /* field → column index, or -1 */
+  GPtrArray    *headers;               /* the first row, as written */
+  const SpImportOptions *options;      /* or NULL */
   GHashTable   *names[SP_N_ENTITY_KINDS];
   GHashTable   *seen;                  /* shifts and months: key → first row */
   SpHours      *hours;                 /* hours and closed days: the shop's, as changed */
+  guint         max_problems;          /* rows told apart before giving up; 0 for the first */
+  guint         max_rows;              /* a check of the first rows only; 0 for all */
 } Import;
+
+/* How many wrong rows a check lists */
+#define CHECK_PROBLEMS 5
+
+SpImportOptions *
+sp_import_options_new (void)
+{
+  SpImportOptions *self = g_new0 (SpImportOptions, 1);
+
+  self->columns = g_ptr_array_new_with_free_func (g_free);
+  self->fields = g_ptr_array_new_with_free_func (g_free);
+  self->survey_kind = -1;
+  return self;
+}
+
+SpImportOptions *
+sp_import_options_copy (const SpImportOptions *self)
+{
+  SpImportOptions *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = sp_import_options_new ();
+  for (guint i = 0; i < self->columns->len; i++)
+    sp_import_options_map (copy, g_ptr_array_index (self->columns, i),
+                           g_ptr_array_index (self->fields, i));
+  copy->date_format = g_strdup (self->date_format);
+  copy->survey_kind = self->survey_kind;
+  return copy;
+}
+
+void
+sp_import_options_free (SpImportOptions *self)
+{
+  if (self == NULL)
+    return;
+
+  g_ptr_array_unref (self->columns);
+  g_ptr_array_unref (self->fields);
+  g_free (self->date_format);
+  g_free (self);
+}
+
+static gboolean
+same_column (const char *a,
+             const char *b)
+{
+  g_autofree char *ka = sp_name_key (a);
+  g_autofree char *kb = sp_name_key (b);
+
+  return g_str_equal (ka, kb);
+}
+
+/**
+ * sp_import_options_map:
+ * @column: a column's name in the file's first row
+ * @field: (nullable): the field it gives, or NULL, "" or "-" to leave the column out
+ *
+ * A later mapping of the same column replaces an earlier one.
+ */
+void
+sp_import_options_map (SpImportOptions *self,
+                       const char      *column,
+                       const char      *field)
+{
+  g_autofree char *clean = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (column != NULL);
+
+  clean = g_strstrip (g_ascii_strdown (field && !g_str_equal (field, "-") ? field : "", -1));
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      if (same_column (g_ptr_array_index (self->columns, i), column))
+        {
+          g_free (g_ptr_array_index (self->fields, i));
+          g_ptr_array_index (self->fields, i) = g_steal_pointer (&clean);
+          return;
+        }
+    }
+
+  g_ptr_array_add (self->columns, g_strstrip (g_strdup (column)));
+  g_ptr_array_add (self->fields, g_steal_pointer (&clean));
+}
+
+/**
+ * sp_import_options_parse_map:
+ * @text: "COLUMN=FIELD", or several separated by commas:
+ *   "Timestamp=answered_at,How satisfied were you?=score"
+ *
+ * A comma inside a column's name is kept: what comes before a part without "="
+ * belongs to the next one.
+ * Splits at the last "=", since no field's name has one.
+ */
+gboolean
+sp_import_options_parse_map (SpImportOptions  *self,
+                             const char       *text,
+                             GError          **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *pending = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  parts = g_strsplit (text ? text : "", ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      /* "Hello, world?=comment": a part without "=" begins the next column's name */
+      char *joined = pending ? g_strconcat (pending, ",", parts[i], NULL) : g_strdup (parts[i]);
+
+      g_clear_pointer (&pending, g_free);
+      if (strchr (parts[i], '=') == NULL && parts[i + 1] != NULL)
+        pending = joined;
+      else
+        g_ptr_array_add (pairs, joined);
+    }
+
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const char *pair = g_ptr_array_index (pairs, i);
+      const char *eq = strrchr (pair, '=');
+      g_autofree char *column = NULL;
+
+      if (eq == NULL || eq == pair)
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       _("“%s” is not COLUMN=FIELD, such as “Ticket opened=received_at” "
+                         "(or “Extra=” to leave a column out)"), pair);
+          return FALSE;
+        }
+
+      column = g_strndup (pair, (gsize) (eq - pair));
+      if (sp_str_is_blank (column))
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       _("“%s” names no column before “=”"), pair);
+          return FALSE;
+        }
+      sp_import_options_map (self, column, eq + 1);
+    }
+
+  return TRUE;
+}
+
+/* @format: a strptime()-like format (sp_date_format_is_valid()), or NULL for ISO 8601 */
+void
+sp_import_options_set_date_format (SpImportOptions *self,
+                                   const char      *format)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->date_format);
+  self->date_format = sp_str_is_blank (format) ? NULL : g_strdup (format);
+}
+
+const char *
+sp_import_options_get_date_format (const SpImportOptions *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->date_format;
+}
+
+/* The kind of every answer in a file without a "kind" column, or -1 */
+void
+sp_import_options_set_survey_kind (SpImportOptions *self,
+                                   int              survey_kind)
+{
+  g_return_if_fail (self != NULL);
+  self->survey_kind = survey_kind;
+}
+
+/*
+ * The mapping as one line per column, "COLUMN=FIELD", which
+ * sp_import_options_parse_map() reads back line by line; for remembering
+ * it with the file's first row.
+ */
+char *
+sp_import_options_to_string (const SpImportOptions *self)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    g_string_append_printf (out, "%s=%s\n", (char *) g_ptr_array_index (self->columns, i),
+                            (char *) g_ptr_array_index (self->fields, i));
+  return g_string_free (out, FALSE);
+}
 
 gboolean
 sp_import_kind_from_string (const char   *str,
@@ -183,14 +386,334 @@ sp_import_kind_get_columns (SpImportKind kind)
   return lists[kind];
 }
 
+/* What the file gives, without the columns the app computes */
+const char * const *
+sp_import_kind_get_fields (SpImportKind kind)
+{
+  static const char * const contacts[] = {
+    "received_at", "channel", "agent", "customer", "category", "priority", "first_response_at",
+    "resolved_at", "resolved_first_contact", "escalated", "talk_min", "hold_min", "wrap_min",
+    "complaint", "note", "escalated_at", "escalated_to", "escalation_reason",
+    "escalation_resolved_at", "id", NULL
+  };
+  static const char * const surveys[] = {
+    "answered_at", "kind", "score", "customer", "agent", "channel", "category", "comment",
+    "contact_id", NULL
+  };
+  static const char * const shifts[] = { "date", "agent", "available_hours", NULL };
+  static const char * const months[] = {
+    "month", "operating_cost", "customers_start", "customers_lost", "customers_new", NULL
+  };
+  static const char * const hours[] = { "valid_from", "weekday", "opens", "closes", NULL };
+  static const char * const closed_days[] = { "date", "name", NULL };
+  static const char * const * const all[SP_N_IMPORT_KINDS] = {
+    contacts, surveys, shifts, months, hours, closed_days,
+  };
+
+  g_return_val_if_fail (kind < SP_N_IMPORT_KINDS, NULL);
+  return all[kind];
+}
+
+gboolean
+sp_import_field_is_required (SpImportKind  kind,
+                             const char   *field)
+{
+  g_return_val_if_fail (kind < SP_N_IMPORT_KINDS, FALSE);
+
+  for (const Column *c = kind_columns[kind]; c->name; c++)
+    {
+      if (g_strcmp0 (c->name, field) == 0)
+        return c->required;
+    }
+  return FALSE;
+}
+
+/* Whether @field holds a date, read in the file's date format */
+gboolean
+sp_import_field_is_date (SpImportKind  kind,
+                         const char   *field)
+{
+  static const char * const dates[] = {
+    "received_at", "first_response_at", "resolved_at", "escalated_at", "escalation_resolved_at",
+    "answered_at", "date", "valid_from", NULL
+  };
+
+  g_return_val_if_fail (kind < SP_N_IMPORT_KINDS, FALSE);
+
+  return field != NULL && g_strv_contains (dates, field) &&
+         g_strv_contains (sp_import_kind_get_fields (kind), field);
+}
+
+/* The field as the window names it */
+const char *
+sp_import_field_get_label (const char *field)
+{
+  static const struct { const char *field; const char *label; } labels[] = {
+    { "received_at", N_("Received") },
+    { "channel", N_("Channel") },
+    { "agent", N_("Agent") },
+    { "customer", N_("Customer") },
+    { "category", N_("Topic") },
+    { "priority", N_("Priority") },
+    { "first_response_at", N_("First response") },
+    { "resolved_at", N_("Resolved") },
+    { "resolved_first_contact", N_("Resolved at first contact") },
+    { "escalated", N_("Escalated") },
+    { "talk_min", N_("Talk minutes") },
+    { "hold_min", N_("Hold minutes") },
+    { "wrap_min", N_("Wrap-up minutes") },
+    { "complaint", N_("Complaint") },
+    { "note", N_("Note") },
+    { "escalated_at", N_("Escalated at") },
+    { "escalated_to", N_("Escalated to") },
+    { "escalation_reason", N_("Escalation reason") },
+    { "escalation_resolved_at", N_("Escalation resolved") },
+    { "id", N_("Contact number") },
+    { "answered_at", N_("Answered") },
+    { "kind", N_("Survey kind") },
+    { "score", N_("Score") },
+    { "comment", N_("Comment") },
+    { "contact_id", N_("Contact number") },
+    { "date", N_("Date") },
+    { "available_hours", N_("Available hours") },
+    { "month", N_("Month") },
+    { "operating_cost", N_("Operating cost") },
+    { "customers_start", N_("Customers at the start") },
+    { "customers_lost", N_("Customers lost") },
+    { "customers_new", N_("New customers") },
+    { "valid_from", N_("Valid from") },
+    { "weekday", N_("Weekday") },
+    { "opens", N_("Opens") },
+    { "closes", N_("Closes") },
+    { "name", N_("Name") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_strcmp0 (labels[i].field, field) == 0)
+        return _(labels[i].label);
+    }
+  return field;
+}
+
+/* A column name in lower case, words separated by single spaces */
+static char *
+column_words (const char *column)
+{
+  g_autofree char *lower = g_utf8_strdown (column ? column : "", -1);
+  GString *out = g_string_new (NULL);
+  gboolean space = FALSE;
+
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalnum (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * sp_import_guess_field:
+ * @column: a column's name in another program's file
+ *
+ * The field such a column most likely gives: its own name ("received_at",
+ * "Received at"), or words other tools use ("Ticket opened", "Assignee",
+ * "How satisfied were you?").
+ *
+ * Returns: (nullable): a field of @kind, or NULL
+ */
+const char *
+sp_import_guess_field (SpImportKind  kind,
+                       const char   *column)
+{
+  /*
+   * The first row whose word is in the column's name wins: specific words
+   * first.  Another program's ticket number is no contact number of this
+   * app: only a column named so gives one.
+   */
+  static const struct { SpImportKind kind; const char *word; const char *field; } words[] = {
+    { SP_IMPORT_CONTACTS, "first response", "first_response_at" },
+    { SP_IMPORT_CONTACTS, "first reply", "first_response_at" },
+    { SP_IMPORT_CONTACTS, "responded", "first_response_at" },
+    { SP_IMPORT_CONTACTS, "first contact", "resolved_first_contact" },
+    { SP_IMPORT_CONTACTS, "fcr", "resolved_first_contact" },
+    { SP_IMPORT_CONTACTS, "escalation resolved", "escalation_resolved_at" },
+    { SP_IMPORT_CONTACTS, "escalated at", "escalated_at" },
+    { SP_IMPORT_CONTACTS, "escalated to", "escalated_to" },
+    { SP_IMPORT_CONTACTS, "escalation reason", "escalation_reason" },
+    { SP_IMPORT_CONTACTS, "escalat", "escalated" },
+    { SP_IMPORT_CONTACTS, "resolved", "resolved_at" },
+    { SP_IMPORT_CONTACTS, "solved", "resolved_at" },
+    { SP_IMPORT_CONTACTS, "closed", "resolved_at" },
+    { SP_IMPORT_CONTACTS, "opened", "received_at" },
+    { SP_IMPORT_CONTACTS, "received", "received_at" },
+    { SP_IMPORT_CONTACTS, "created", "received_at" },
+    { SP_IMPORT_CONTACTS, "submitted", "received_at" },
+    { SP_IMPORT_CONTACTS, "timestamp", "received_at" },
+    { SP_IMPORT_CONTACTS, "talk", "talk_min" },
+    { SP_IMPORT_CONTACTS, "hold", "hold_min" },
+    { SP_IMPORT_CONTACTS, "wrap", "wrap_min" },
+    { SP_IMPORT_CONTACTS, "complain", "complaint" },
+    { SP_IMPORT_CONTACTS, "channel", "channel" },
+    { SP_IMPORT_CONTACTS, "via", "channel" },
+    { SP_IMPORT_CONTACTS, "source", "channel" },
+    { SP_IMPORT_CONTACTS, "priority", "priority" },
+    { SP_IMPORT_CONTACTS, "urgency", "priority" },
+    { SP_IMPORT_CONTACTS, "agent", "agent" },
+    { SP_IMPORT_CONTACTS, "assignee", "agent" },
+    { SP_IMPORT_CONTACTS, "assigned", "agent" },
+    { SP_IMPORT_CONTACTS, "handled by", "agent" },
+    { SP_IMPORT_CONTACTS, "staff", "agent" },
+    { SP_IMPORT_CONTACTS, "customer", "customer" },
+    { SP_IMPORT_CONTACTS, "requester", "customer" },
+    { SP_IMPORT_CONTACTS, "client", "customer" },
+    { SP_IMPORT_CONTACTS, "category", "category" },
+    { SP_IMPORT_CONTACTS, "topic", "category" },
+    { SP_IMPORT_CONTACTS, "subject", "category" },
+    { SP_IMPORT_CONTACTS, "type", "category" },
+    { SP_IMPORT_CONTACTS, "note", "note" },
+    { SP_IMPORT_CONTACTS, "description", "note" },
+    { SP_IMPORT_CONTACTS, "date", "received_at" },
+    { SP_IMPORT_SURVEYS, "timestamp", "answered_at" },
+    { SP_IMPORT_SURVEYS, "answered", "answered_at" },
+    { SP_IMPORT_SURVEYS, "submitted", "answered_at" },
+    { SP_IMPORT_SURVEYS, "date", "answered_at" },
+    { SP_IMPORT_SURVEYS, "satisf", "score" },
+    { SP_IMPORT_SURVEYS, "recommend", "score" },
+    { SP_IMPORT_SURVEYS, "easy", "score" },
+    { SP_IMPORT_SURVEYS, "effort", "score" },
+    { SP_IMPORT_SURVEYS, "score", "score" },
+    { SP_IMPORT_SURVEYS, "rating", "score" },
+    { SP_IMPORT_SURVEYS, "kind", "kind" },
+    { SP_IMPORT_SURVEYS, "survey type", "kind" },
+    { SP_IMPORT_SURVEYS, "comment", "comment" },
+    { SP_IMPORT_SURVEYS, "feedback", "comment" },
+    { SP_IMPORT_SURVEYS, "anything else", "comment" },
+    { SP_IMPORT_SURVEYS, "why", "comment" },
+    { SP_IMPORT_SURVEYS, "agent", "agent" },
+    { SP_IMPORT_SURVEYS, "staff", "agent" },
+    { SP_IMPORT_SURVEYS, "customer", "customer" },
+    { SP_IMPORT_SURVEYS, "channel", "channel" },
+    { SP_IMPORT_SURVEYS, "category", "category" },
+    { SP_IMPORT_SURVEYS, "topic", "category" },
+    { SP_IMPORT_SHIFTS, "hours", "available_hours" },
+    { SP_IMPORT_SHIFTS, "date", "date" },
+    { SP_IMPORT_SHIFTS, "day", "date" },
+    { SP_IMPORT_SHIFTS, "agent", "agent" },
+    { SP_IMPORT_SHIFTS, "staff", "agent" },
+    { SP_IMPORT_SHIFTS, "employee", "agent" },
+    { SP_IMPORT_SHIFTS, "name", "agent" },
+    { SP_IMPORT_MONTHS, "cost", "operating_cost" },
+    { SP_IMPORT_MONTHS, "lost", "customers_lost" },
+    { SP_IMPORT_MONTHS, "churn", "customers_lost" },
+    { SP_IMPORT_MONTHS, "new", "customers_new" },
+    { SP_IMPORT_MONTHS, "start", "customers_start" },
+    { SP_IMPORT_MONTHS, "month", "month" },
+    { SP_IMPORT_HOURS, "valid", "valid_from" },
+    { SP_IMPORT_HOURS, "weekday", "weekday" },
+    { SP_IMPORT_HOURS, "opens", "opens" },
+    { SP_IMPORT_HOURS, "closes", "closes" },
+    { SP_IMPORT_CLOSED_DAYS, "date", "date" },
+    { SP_IMPORT_CLOSED_DAYS, "day", "date" },
+    { SP_IMPORT_CLOSED_DAYS, "name", "name" },
+    { SP_IMPORT_CLOSED_DAYS, "holiday", "name" },
+    { SP_IMPORT_CLOSED_DAYS, "reason", "name" },
+  };
+  const char * const *fields;
+  g_autofree char *key = NULL;
+  g_autofree char *padded = NULL;
+
+  g_return_val_if_fail (kind < SP_N_IMPORT_KINDS, NULL);
+
+  key = column_words (column);
+  fields = sp_import_kind_get_fields (kind);
+
+  /* its own name, "received_at" or "Received at" */
+  for (guint i = 0; fields[i]; i++)
+    {
+      g_autofree char *own = column_words (fields[i]);
+
+      if (g_str_equal (key, own))
+        return fields[i];
+    }
+
+  padded = g_strconcat (" ", key, " ", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      g_autofree char *word = g_strconcat (" ", words[i].word, NULL);
+
+      /* at the start of a word: "assigned" in "Assigned to", not "via" in "trivia" */
+      if (words[i].kind == kind && strstr (padded, word) != NULL)
+        return words[i].field;
+    }
+
+  return NULL;
+}
+
+/**
+ * sp_import_guess_survey_kind:
+ * @column: the name of the column with the scores, often the question
+ *
+ * Returns: the SpSurveyKind the question asks for ("How satisfied…" CSAT,
+ *   "How likely… recommend" NPS, "How easy…" CES), or -1
+ */
+int
+sp_import_guess_survey_kind (const char *column)
+{
+  g_autofree char *key = column_words (column);
+  g_autofree char *padded = g_strconcat (" ", key, NULL);
+
+  if (strstr (padded, " recommend") || strstr (padded, " nps"))
+    return SP_SURVEY_NPS;
+  if (strstr (padded, " easy") || strstr (padded, " effort") || strstr (padded, " ces"))
+    return SP_SURVEY_CES;
+  if (strstr (padded, " satisf") || strstr (padded, " csat"))
+    return SP_SURVEY_CSAT;
+  return -1;
+}
+
+/* "received_at (column “Ticket opened”)" when another name in the file gives the field */
+static char *
+field_name (Import     *import,
+            const char *field)
+{
+  for (int c = 0; import->columns[c].name; c++)
+    {
+      const char *header;
+
+      if (!g_str_equal (import->columns[c].name, field) || import->index[c] < 0 ||
+          import->headers == NULL || (guint) import->index[c] >= import->headers->len)
+        continue;
+
+      header = g_ptr_array_index (import->headers, import->index[c]);
+      if (g_ascii_strcasecmp (header, field) != 0)
+        /* TRANSLATORS: a field and the column of the file that gives it */
+        return g_strdup_printf (_("%s (column “%s”)"), field, header);
+    }
+
+  return g_strdup (field);
+}
+
 static gboolean
 field_error (Import      *import,
              GError     **error,
              const char  *field,
              const char  *reason)
 {
+  g_autofree char *name = field_name (import, field);
+
   g_set_error (error, SP_ERROR, SP_ERROR_INVALID, "%s:%u: %s: %s",
-               import->label, sp_csv_reader_get_row (import->reader), field, reason);
+               import->label, sp_csv_reader_get_row (import->reader), name, reason);
   return FALSE;
 }
 
@@ -241,10 +764,51 @@ get (Import     *import,
 }
 
 static gboolean
+column_error (Import      *import,
+              GError     **error,
+              const char  *column,
+              char        *reason)
+{
+  g_set_error (error, SP_ERROR, SP_ERROR_INVALID, _("%s:1: column “%s”: %s"),
+               import->label, column, reason);
+  g_free (reason);
+  return FALSE;
+}
+
+/* The field a column of the first row gives: mapped, or by its own name; NULL for none */
+static const char *
+header_field (Import     *import,
+              const char *header,
+              gboolean   *mapped,
+              guint      *map_index)
+{
+  const SpImportOptions *options = import->options;
+
+  *mapped = FALSE;
+  if (options != NULL)
+    {
+      for (guint m = 0; m < options->columns->len; m++)
+        {
+          if (same_column (g_ptr_array_index (options->columns, m), header))
+            {
+              const char *field = g_ptr_array_index (options->fields, m);
+
+              *mapped = TRUE;
+              *map_index = m;
+              return *field ? field : NULL;
+            }
+        }
+    }
+
+  return header;
+}
+
+static gboolean
 read_header (Import  *import,
              GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  const SpImportOptions *options = import->options;
   guint n;
 
   for (guint c = 0; c < MAX_COLUMNS; c++)
@@ -263,12 +827,47 @@ read_header (Import  *import,
     }
 
   n = sp_csv_reader_get_n_fields (import->reader);
+  import->headers = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (import->headers,
+                     g_strstrip (g_strdup (sp_csv_reader_get_field (import->reader, i))));
+
+  /* a mapping for a column the file does not have is a typing mistake */
+  for (guint m = 0; options != NULL && m < options->columns->len; m++)
+    {
+      gboolean present = FALSE;
+
+      for (guint i = 0; i < n && !present; i++)
+        present = same_column (g_ptr_array_index (options->columns, m),
+                               g_ptr_array_index (import->headers, i));
+
+      if (!present)
+        {
+          g_autofree char *all = NULL;
+
+          g_ptr_array_add (import->headers, NULL);
+          all = g_strjoinv (", ", (char **) import->headers->pdata);
+          g_ptr_array_remove_index (import->headers, import->headers->len - 1);
+          return column_error (import, error, g_ptr_array_index (options->columns, m),
+                               g_strdup_printf (_("is not in the first row of the file; its "
+                                                  "columns are: %s"), all));
+        }
+    }
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *name = g_ascii_strdown (sp_csv_reader_get_field (import->reader, i), -1);
-      gboolean found = FALSE;
+      g_autofree char *header = g_strdup (g_ptr_array_index (import->headers, i));
+      g_autofree char *name = NULL;
+      const char *field;
+      gboolean mapped, found = FALSE;
+      guint map_index = 0;
 
+      field = header_field (import, header, &mapped, &map_index);
+      if (field == NULL)
+        continue;
+
+      name = g_ascii_strdown (field, -1);
       g_strstrip (name);
 
       for (int c = 0; import->columns[c].name; c++)
@@ -277,8 +876,16 @@ read_header (Import  *import,
             continue;
 
           if (import->index[c] >= 0)
-            return field_error_take (import, error, name,
-                                     g_strdup (_("this column appears twice")));
+            {
+              const char *first = g_ptr_array_index (import->headers, import->index[c]);
+
+              if (!mapped && g_ascii_strcasecmp (first, header) == 0)
+                return field_error_take (import, error, name,
+                                         g_strdup (_("this column appears twice")));
+              return column_error (import, error, header,
+                                   g_strdup_printf (_("gives %s, which column “%s” gives "
+                                                      "already"), name, first));
+            }
 
           import->index[c] = (int) i;
           found = TRUE;
@@ -287,11 +894,26 @@ read_header (Import  *import,
 
       if (!found)
         {
+          if (mapped)
+            return column_error (import, error, header,
+                                 g_strdup_printf (_("“%s” is not a field of %s files; the "
+                                                    "fields are: %s"), field,
+                                                  kind_names[import->kind],
+                                                  sp_import_kind_get_columns (import->kind)));
+
           if (*name == '\0')
             return field_error_take (import, error, name,
                                      g_strdup_printf (_("column %u has no name; the columns "
                                                         "are: %s"), i + 1,
                                                       sp_import_kind_get_columns (import->kind)));
+
+          if (options != NULL)
+            return column_error (import, error, header,
+                                 g_strdup_printf (_("is not a field of %s files: map it to one "
+                                                    "(“%s=FIELD”) or leave it out (“%s=”); the "
+                                                    "fields are: %s"),
+                                                  kind_names[import->kind], header, header,
+                                                  sp_import_kind_get_columns (import->kind)));
 
           return field_error_take (import, error, name,
                                    g_strdup_printf (_("unknown column; the columns of %s files "
@@ -303,9 +925,17 @@ read_header (Import  *import,
 
   for (int c = 0; import->columns[c].name; c++)
     {
+      /* answers of one kind, told apart from the file */
+      if (import->kind == SP_IMPORT_SURVEYS && options != NULL && options->survey_kind >= 0 &&
+          g_str_equal (import->columns[c].name, "kind"))
+        continue;
+
       if (import->columns[c].required && import->index[c] < 0)
         return field_error (import, error, import->columns[c].name,
-                            _("this column is required but missing from the first row"));
+                            options != NULL && options->columns->len > 0
+                            ? _("this field is required, but no column gives it: map a column "
+                                "to it")
+                            : _("this column is required but missing from the first row"));
     }
 
   return TRUE;
@@ -341,13 +971,46 @@ read_time (Import      *import,
     return required ? field_error (import, error, name, _("is empty, but a value is required"))
                     : TRUE;
 
-  if (!sp_time_parse (value, out, &reason) || !sp_time_check_range (*out, &reason))
+  if (import->options != NULL && import->options->date_format != NULL
+      ? !sp_date_format_parse_time (import->options->date_format, value, out, &reason)
+      : (!sp_time_parse (value, out, &reason) || !sp_time_check_range (*out, &reason)))
     {
+      const char *samples[] = { value };
+      const char *guess = NULL;
+      SpTime t;
+
       *out = SP_TIME_NONE;
+
+      /* "07.12.2026 14:00" in a file read as ISO: say which format would read it */
+      if ((import->options == NULL || import->options->date_format == NULL) &&
+          (guess = sp_date_format_guess (samples, 1)) != NULL &&
+          sp_date_format_parse_time (guess, value, &t, NULL))
+        {
+          g_autofree char *described = sp_date_format_describe (guess);
+          char *hint = g_strdup_printf (_("“%s” is written as %s: give the date format %s"),
+                                        value, described, guess);
+
+          g_free (reason);
+          reason = hint;
+        }
+
       return field_error_take (import, error, name, reason);
     }
 
   return TRUE;
+}
+
+/* A day, in the file's date format; ISO 8601 without one */
+static gboolean
+parse_day (Import      *import,
+           const char  *value,
+           SpDate      *out,
+           char       **reason)
+{
+  if (import->options != NULL && import->options->date_format != NULL)
+    return sp_date_format_parse_date (import->options->date_format, value, out, reason);
+
+  return sp_date_parse (value, out, reason) && sp_date_check_range (*out, reason);
 }
 
 static gboolean
@@ -626,8 +1289,13 @@ import_survey (Import  *import,
   gint64 score;
   int min, max;
 
-  if (!read_time (import, "answered_at", TRUE, &survey->answered_at, error) ||
-      !need (import, "kind", &value, error))
+  if (!read_time (import, "answered_at", TRUE, &survey->answered_at, error))
+    return FALSE;
+
+  if (get (import, "kind") == NULL && import->options != NULL &&
+      import->options->survey_kind >= 0)
+    value = sp_survey_kind_to_string (import->options->survey_kind);
+  else if (!need (import, "kind", &value, error))
     return FALSE;
 
   if (!sp_survey_kind_from_string (value, &survey->kind))
@@ -709,8 +1377,7 @@ import_shift (Import  *import,
       !need (import, "available_hours", &hours, error))
     return FALSE;
 
-  if (!sp_date_parse (date, &shift->date, &reason) ||
-      !sp_date_check_range (shift->date, &reason))
+  if (!parse_day (import, date, &shift->date, &reason))
     return field_error_take (import, error, "date", reason);
 
   if (!sp_parse_double (hours, &shift->available_hours, &reason))
@@ -820,7 +1487,7 @@ import_hours_row (Import  *import,
 
   if (!need (import, "valid_from", &value, error))
     return FALSE;
-  if (!sp_date_parse (value, &valid_from, &reason))
+  if (!parse_day (import, value, &valid_from, &reason))
     return field_error_take (import, error, "valid_from", reason);
 
   if (!need (import, "weekday", &value, error))
@@ -871,7 +1538,7 @@ import_closed_day_row (Import  *import,
 
   if (!need (import, "date", &value, error))
     return FALSE;
-  if (!sp_date_parse (value, &date, &reason))
+  if (!parse_day (import, value, &date, &reason))
     return field_error_take (import, error, "date", reason);
 
   name = g_strdup (get (import, "name"));
@@ -887,6 +1554,7 @@ import_clear (Import *import)
   g_clear_pointer (&import->seen, g_hash_table_unref);
   g_clear_pointer (&import->hours, sp_hours_unref);
   g_clear_pointer (&import->reader, sp_csv_reader_free);
+  g_clear_pointer (&import->headers, g_ptr_array_unref);
 }
 
 static gboolean
@@ -895,6 +1563,8 @@ import_rows (Import  *import,
              GError **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  guint n_problems = 0;
   guint n_fields;
   guint count = 0;
 
@@ -905,6 +1575,7 @@ import_rows (Import  *import,
 
   while (sp_csv_reader_next (import->reader, &local_error))
     {
+      g_autoptr(GError) row_error = NULL;
       gboolean ok = FALSE;
 
       if (sp_csv_reader_is_blank (import->reader))
@@ -912,30 +1583,53 @@ import_rows (Import  *import,
 
       if (sp_csv_reader_get_n_fields (import->reader) != n_fields)
         {
-          g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+          g_set_error (&row_error, SP_ERROR, SP_ERROR_INVALID,
                        _("%s:%u: row: has %u fields, but the first row names %u columns"),
                        import->label, sp_csv_reader_get_row (import->reader),
                        sp_csv_reader_get_n_fields (import->reader), n_fields);
-          return FALSE;
         }
-
-      switch (import->kind)
+      else
         {
-        case SP_IMPORT_CONTACTS: ok = import_contact (import, error); break;
-        case SP_IMPORT_SURVEYS: ok = import_survey (import, error); break;
-        case SP_IMPORT_SHIFTS: ok = import_shift (import, error); break;
-        case SP_IMPORT_MONTHS: ok = import_month (import, error); break;
-        case SP_IMPORT_HOURS: ok = import_hours_row (import, error); break;
-        case SP_IMPORT_CLOSED_DAYS: ok = import_closed_day_row (import, error); break;
-        case SP_N_IMPORT_KINDS:
-        default:
-          g_assert_not_reached ();
+          switch (import->kind)
+            {
+            case SP_IMPORT_CONTACTS: ok = import_contact (import, &row_error); break;
+            case SP_IMPORT_SURVEYS: ok = import_survey (import, &row_error); break;
+            case SP_IMPORT_SHIFTS: ok = import_shift (import, &row_error); break;
+            case SP_IMPORT_MONTHS: ok = import_month (import, &row_error); break;
+            case SP_IMPORT_HOURS: ok = import_hours_row (import, &row_error); break;
+            case SP_IMPORT_CLOSED_DAYS: ok = import_closed_day_row (import, &row_error); break;
+            case SP_N_IMPORT_KINDS:
+            default:
+              g_assert_not_reached ();
+            }
         }
 
       if (!ok)
-        return FALSE;
+        {
+          /* an import stops at the first; a check goes on to list a few */
+          if (import->max_problems == 0)
+            {
+              g_propagate_error (error, g_steal_pointer (&row_error));
+              return FALSE;
+            }
+
+          if (problems->len > 0)
+            g_string_append_c (problems, '\n');
+          g_string_append (problems, row_error->message);
+          if (++n_problems >= import->max_problems)
+            break;
+          continue;
+        }
 
       count++;
+      if (import->max_rows > 0 && count + n_problems >= import->max_rows)
+        break;
+    }
+
+  if (n_problems > 0)
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID, problems->str);
+      return FALSE;
     }
 
   if (local_error != NULL)
@@ -1050,6 +1744,75 @@ sp_import_data (SpStore       *store,
                 guint         *n_imported,
                 GError       **error)
 {
+  return sp_import_data_full (store, kind, label, data, length, NULL, n_imported, error);
+}
+
+/**
+ * sp_import_data_full:
+ * @options: (nullable): how another program's file is read
+ *
+ * As sp_import_data(), with columns mapped to fields and dates in a format
+ * of their own.
+ */
+static gboolean import_run (SpStore               *store,
+                            SpImportKind           kind,
+                            const char            *label,
+                            const char            *data,
+                            gsize                  length,
+                            const SpImportOptions *options,
+                            gboolean               commit,
+                            guint                  max_rows,
+                            guint                 *n_imported,
+                            GError               **error);
+
+gboolean
+sp_import_data_full (SpStore               *store,
+                     SpImportKind           kind,
+                     const char            *label,
+                     const char            *data,
+                     gsize                  length,
+                     const SpImportOptions *options,
+                     guint                 *n_imported,
+                     GError               **error)
+{
+  return import_run (store, kind, label, data, length, options, TRUE, 0, n_imported, error);
+}
+
+/**
+ * sp_import_check_data:
+ * @max_rows: how many rows to check, or 0 for all
+ * @n_rows: (out) (optional): how many rows would be imported (of those checked)
+ *
+ * Reads and checks the rows as sp_import_data_full() does, then rolls
+ * back: the database is left as it was, whatever the file holds.  On
+ * error, the message has a line for each of the first few wrong rows.
+ */
+gboolean
+sp_import_check_data (SpStore               *store,
+                      SpImportKind           kind,
+                      const char            *label,
+                      const char            *data,
+                      gsize                  length,
+                      const SpImportOptions *options,
+                      guint                  max_rows,
+                      guint                 *n_rows,
+                      GError               **error)
+{
+  return import_run (store, kind, label, data, length, options, FALSE, max_rows, n_rows, error);
+}
+
+static gboolean
+import_run (SpStore               *store,
+            SpImportKind           kind,
+            const char            *label,
+            const char            *data,
+            gsize                  length,
+            const SpImportOptions *options,
+            gboolean               commit,
+            guint                  max_rows,
+            guint                 *n_imported,
+            GError               **error)
+{
   g_autoptr(GPtrArray) triggers = NULL;
   Import import = { 0 };
   guint count = 0;
@@ -1063,7 +1826,22 @@ sp_import_data (SpStore       *store,
   import.kind = kind;
   import.label = label ? label : "-";
   import.columns = kind_columns[kind];
+  import.options = options;
+  import.max_problems = commit ? 0 : CHECK_PROBLEMS;
+  import.max_rows = commit ? 0 : max_rows;
   import.reader = sp_csv_reader_new (data ? data : "", length);
+
+  if (options != NULL && options->date_format != NULL)
+    {
+      g_autofree char *reason = NULL;
+
+      if (!sp_date_format_is_valid (options->date_format, &reason))
+        {
+          g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID, reason);
+          import_clear (&import);
+          return FALSE;
+        }
+    }
 
   if (!sp_store_begin (store, error))
     {
@@ -1082,7 +1860,7 @@ sp_import_data (SpStore       *store,
         }
     }
 
-  ok = (!loads_in_bulk (store, kind, data, length) ||
+  ok = (!commit || !loads_in_bulk (store, kind, data, length) ||
         sp_store_suspend_totals (store, &triggers, error)) &&
        import_rows (&import, &count, error) &&
        (import.hours == NULL ||
@@ -1092,10 +1870,12 @@ sp_import_data (SpStore       *store,
 
   import_clear (&import);
 
-  if (!ok)
+  if (!ok || !commit)
     {
       sp_store_rollback (store);
-      return FALSE;
+      if (ok && n_imported)
+        *n_imported = count;
+      return ok;
     }
 
   if (!sp_store_commit (store, error))
@@ -1158,6 +1938,18 @@ sp_import_file (SpStore       *store,
                 guint         *n_imported,
                 GError       **error)
 {
+  return sp_import_file_full (store, kind, path, NULL, n_imported, error);
+}
+
+/* As sp_import_file(), read with @options (nullable) */
+gboolean
+sp_import_file_full (SpStore               *store,
+                     SpImportKind           kind,
+                     const char            *path,
+                     const SpImportOptions *options,
+                     guint                 *n_imported,
+                     GError               **error)
+{
   g_autoptr(GByteArray) data = NULL;
   g_autofree char *name = NULL;
   gboolean is_stdin;
@@ -1206,8 +1998,8 @@ sp_import_file (SpStore       *store,
       return FALSE;
     }
 
-  return sp_import_data (store, kind, name, (const char *) data->data, data->len,
-                         n_imported, error);
+  return sp_import_data_full (store, kind, name, (const char *) data->data, data->len, options,
+                              n_imported, error);
 }
 
 gboolean

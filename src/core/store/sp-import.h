@@ -25,6 +25,42 @@ gboolean      sp_import_kind_from_string (const char    *str,
 const char   *sp_import_kind_to_string   (SpImportKind   kind);
 const char   *sp_import_kind_get_columns (SpImportKind   kind);
 
+/*
+ * How a file from another program is read: which of its columns gives
+ * which field (or is left out), the format of its dates, and the kind of
+ * survey when the file holds answers of one kind only.
+ */
+typedef struct _SpImportOptions SpImportOptions;
+
+SpImportOptions *sp_import_options_new        (void);
+SpImportOptions *sp_import_options_copy       (const SpImportOptions *self);
+void          sp_import_options_free          (SpImportOptions *self);
+void          sp_import_options_map           (SpImportOptions *self,
+                                               const char      *column,
+                                               const char      *field);
+gboolean      sp_import_options_parse_map     (SpImportOptions *self,
+                                               const char      *text,
+                                               GError         **error);
+void          sp_import_options_set_date_format (SpImportOptions *self,
+                                               const char      *format);
+const char   *sp_import_options_get_date_format (const SpImportOptions *self);
+void          sp_import_options_set_survey_kind (SpImportOptions *self,
+                                               int              survey_kind);
+char         *sp_import_options_to_string     (const SpImportOptions *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpImportOptions, sp_import_options_free)
+
+/* The fields a kind of file gives, for choosing which column gives which */
+const char * const *sp_import_kind_get_fields (SpImportKind   kind);
+gboolean      sp_import_field_is_required    (SpImportKind   kind,
+                                              const char    *field);
+gboolean      sp_import_field_is_date        (SpImportKind   kind,
+                                              const char    *field);
+const char   *sp_import_field_get_label      (const char    *field);
+const char   *sp_import_guess_field          (SpImportKind   kind,
+                                              const char    *column);
+int           sp_import_guess_survey_kind    (const char    *column);
+
 gboolean      sp_import_guess_kind       (const char    *data,
                                           gsize          length,
                                           SpImportKind  *kind);
@@ -38,6 +74,29 @@ gboolean      sp_import_data             (SpStore       *store,
 gboolean      sp_import_file             (SpStore       *store,
                                           SpImportKind   kind,
                                           const char    *path,
+                                          guint         *n_imported,
+                                          GError       **error);
+gboolean      sp_import_data_full        (SpStore       *store,
+                                          SpImportKind   kind,
+                                          const char    *label,
+                                          const char    *data,
+                                          gsize          length,
+                                          const SpImportOptions *options,
+                                          guint         *n_imported,
+                                          GError       **error);
+gboolean      sp_import_check_data       (SpStore       *store,
+                                          SpImportKind   kind,
+                                          const char    *label,
+                                          const char    *data,
+                                          gsize          length,
+                                          const SpImportOptions *options,
+                                          guint          max_rows,
+                                          guint         *n_rows,
+                                          GError       **error);
+gboolean      sp_import_file_full        (SpStore       *store,
+                                          SpImportKind   kind,
+                                          const char    *path,
+                                          const SpImportOptions *options,
                                           guint         *n_imported,
                                           GError       **error);
 
