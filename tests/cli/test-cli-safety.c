@@ -105,6 +105,113 @@ test_backup (void)
   sp_test_remove_dir (dir);
 }
 
+
+static void
+run_env (SpTestRun  *r,
+         char      **env,
+         const char *first,
+         ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  sp_test_run_valist (r, env, first, args);
+  va_end (args);
+}
+
+static void
+set_second_folder (const char *db,
+                   const char *folder)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sp_backup_set_second_folder (store, folder, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+n_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* backup --to FOLDER, and the second backup folder */
+static void
+test_backup_elsewhere (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = make_db (dir);
+  g_autofree char *usb = g_build_filename (dir, "usb", NULL);
+  g_autofree char *stick = g_build_filename (dir, "stick", NULL);
+  SpTestRun r = { 0 };
+
+  g_assert_cmpint (g_mkdir (usb, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (stick, 0755), ==, 0);
+
+  sp_test_run (&r, "--db", db, "backup", "--to", usb, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Backed up to ");
+  assert_contains (r.out, "/usb/shop.db-");
+  assert_contains (r.out, "(2 contacts, 0 survey answers");
+  g_assert_cmpuint (n_files (usb), ==, 1);
+  g_assert_cmpuint (n_backups (db), ==, 1);
+
+  /* a folder that is not there */
+  {
+    g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+
+    sp_test_run (&r, "--db", db, "backup", "--to", gone, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, "/gone” is not there.");
+    g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  }
+  sp_test_run (&r, "--db", db, "backup", "--to", usb, "x.db", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  /* with a second folder, each copy goes there too, and --list shows both */
+  set_second_folder (db, stick);
+  sp_test_run (&r, "--db", db, "backup", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "Also copied to ");
+  assert_contains (r.out, "/stick/shop.db-");
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpuint (n_files (stick), ==, 1);
+
+  sp_test_run (&r, "--db", db, "backup", "--list", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "/stick/shop.db-");
+  assert_contains (r.out, "/backups/shop.db-");
+
+  /* the stick is full (every write there fails): the first copy is made,
+   * the second is reported and leaves nothing half-written behind */
+  {
+    g_auto(GStrv) env = g_get_environ ();
+    guint before = n_backups (db);
+
+    env = g_environ_setenv (env, "LD_PRELOAD", g_getenv ("SP_FAULT_SHIM"), TRUE);
+    env = g_environ_setenv (env, "SP_FAULT_DIR", stick, TRUE);
+    env = g_environ_setenv (env, "SP_FAULT_AFTER", "0", TRUE);
+    env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+    run_env (&r, env, "--db", db, "backup", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    assert_contains (r.out, "Backed up to ");
+    assert_contains (r.err, "The copy in the second backup folder “");
+    assert_contains (r.err, "disk is full");
+    g_assert_cmpuint (n_backups (db), ==, before + 1);
+    g_assert_cmpuint (n_files (stick), ==, 1);
+  }
+
+  sp_test_run_clear (&r);
+  sp_test_remove_dir (dir);
+}
+
 static void
 test_backup_damaged (void)
 {
@@ -458,6 +565,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/backup", test_backup);
+  g_test_add_func ("/cli/backup-elsewhere", test_backup_elsewhere);
   g_test_add_func ("/cli/backup-damaged", test_backup_damaged);
   g_test_add_func ("/cli/read-only-verbs", test_read_only_verbs);
   g_test_add_func ("/cli/restore", test_restore);
