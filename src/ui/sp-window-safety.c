@@ -29,6 +29,7 @@ typedef struct
   GWeakRef  window;
   char     *path;
   char     *created;
+  GError   *second_error;
 } Check;
 
 static void
@@ -39,6 +40,7 @@ check_free (gpointer data)
   g_weak_ref_clear (&check->window);
   g_free (check->path);
   g_free (check->created);
+  g_clear_error (&check->second_error);
   g_free (check);
 }
 
@@ -51,7 +53,7 @@ check_and_back_up_thread (SpWorker      *worker,
 {
   Check *check = data;
 
-  return sp_backup_run_daily (reader, &check->created, error);
+  return sp_backup_run_daily_full (reader, &check->created, &check->second_error, error);
 }
 
 static gboolean
@@ -70,15 +72,22 @@ check_and_back_up_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   Check *check;
 
-  if (sp_worker_run_finish (result, (gpointer *) &check, &error))
-    {
-      if (check->created != NULL)
-        g_debug ("Made the day's backup %s", check->created);
-      return;
-    }
+  gboolean ok = sp_worker_run_finish (result, (gpointer *) &check, &error);
 
   /* the window may have been closed, or moved to another database, meanwhile */
   self = g_weak_ref_get (&check->window);
+
+  if (ok)
+    {
+      if (check->created != NULL)
+        g_debug ("Made the day's backup %s", check->created);
+      if (check->second_error != NULL && self != NULL &&
+          gtk_widget_get_visible (GTK_WIDGET (self)))
+        sp_window_show_error (self, _("Today's Backup Is Only on This Computer"),
+                              check->second_error);
+      return;
+    }
+
   if (self == NULL || g_strcmp0 (check->path, sp_window_get_database_path (self)) != 0 ||
       sp_window_get_store (self) == NULL)
     g_debug ("Today's backup of %s was not made: %s", check->path, error->message);
@@ -141,42 +150,47 @@ free_closure_data (gpointer  data,
   g_free (data);
 }
 
+/* Says where a copy went, with what it holds, and offers its folder */
 static void
-backup_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *param)
+show_saved (SpWindow     *self,
+            const char   *copy,
+            const char   *second,
+            const GError *second_error)
 {
-  SpWindow *self = SP_WINDOW (widget);
-  SpStore *store = sp_window_get_store (self);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *copy = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *folder = NULL;
+  g_autofree char *name = g_path_get_basename (copy);
+  g_autofree char *folder = g_path_get_dirname (copy);
   g_autofree char *what = NULL;
-  g_autofree char *body = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
   SpBackupSummary summary;
   AdwMessageDialog *dialog;
 
-  if (store == NULL)
-    return;
-
-  if (!(copy = sp_backup_create (store, SP_BACKUP_MANUAL, &error)))
-    {
-      sp_window_show_error (self, _("The Backup Was Not Made"), error);
-      return;
-    }
-
-  name = g_path_get_basename (copy);
-  folder = g_path_get_dirname (copy);
   what = sp_backup_inspect (copy, &summary, NULL) ? sp_backup_describe_summary (&summary)
                                                   : g_strdup ("");
-  body = g_strdup_printf (_("A copy with %s was saved as “%s” in %s.\n\nCopies are also made "
-                            "on the first start of each day and before every update; the last "
-                            "7 daily, 4 weekly and 12 monthly copies are kept."),
-                          what, name, folder);
+  g_string_append_printf (body, _("A copy with %s was saved as “%s” in %s."), what, name,
+                          folder);
+  if (second != NULL)
+    {
+      g_autofree char *second_folder = g_path_get_dirname (second);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Backup Saved"),
-                                                       body));
+      g_string_append (body, " ");
+      g_string_append_printf (body, _("It was also copied to the second backup folder, %s."),
+                              second_folder);
+    }
+  if (second_error != NULL)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append (body, second_error->message);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Copies are also made on the first start of each day and before "
+                           "every update; the last 7 daily, 4 weekly and 12 monthly copies are "
+                           "kept."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       second_error != NULL
+                                                       ? _("Backup Saved on This Computer Only")
+                                                       : _("Backup Saved"),
+                                                       body->str));
   adw_message_dialog_add_responses (dialog,
                                     "open", _("_Open Folder"),
                                     "close", _("_Close"),
@@ -185,6 +199,99 @@ backup_action (GtkWidget  *widget,
   g_signal_connect_data (dialog, "response", G_CALLBACK (open_folder_response),
                          g_steal_pointer (&folder), free_closure_data, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  SpStore *store = sp_window_get_store (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) second_error = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *second = NULL;
+
+  if (store == NULL)
+    return;
+
+  if (!(copy = sp_backup_create_full (store, SP_BACKUP_MANUAL, &second, &second_error, &error)))
+    {
+      sp_window_show_error (self, _("The Backup Was Not Made"), error);
+      return;
+    }
+
+  show_saved (self, copy, second, second_error);
+}
+
+/* Back Up To… */
+
+/**
+ * sp_window_safety_back_up_to:
+ *
+ * Backs the window's database up into @folder (a USB stick, a synced
+ * folder) and says where the copy is.
+ */
+gboolean
+sp_window_safety_back_up_to (SpWindow    *window,
+                             const char  *folder,
+                             GError     **error)
+{
+  SpStore *store;
+  g_autofree char *copy = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (window), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if ((store = sp_window_get_store (window)) == NULL)
+    return FALSE;
+
+  if (!(copy = sp_backup_create_in (store, folder, error)))
+    return FALSE;
+
+  show_saved (window, copy, NULL, NULL);
+  return TRUE;
+}
+
+static void
+back_up_to_response (GtkNativeDialog *native,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(SpWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !sp_window_safety_back_up_to (self, path, &error) && error != NULL)
+        sp_window_show_error (self, _("The Backup Was Not Made"), error);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+back_up_to_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  if (sp_window_get_store (self) == NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Back Up To"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Back Up"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (back_up_to_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 /* Restore */
@@ -676,6 +783,7 @@ void
 sp_window_safety_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.backup-to", NULL, back_up_to_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.forget-customer", NULL,
                                    forget_customer_action);
