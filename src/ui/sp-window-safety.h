@@ -17,6 +17,5 @@ gboolean  sp_window_safety_back_up_to        (SpWindow        *window,
 gboolean  sp_window_safety_restore           (SpWindow        *window,
                                        const char      *backup_path,
                                        GError         **error);
-GtkWidget *sp_window_safety_restore_dialog_new (SpWindow      *window);
 
 G_END_DECLS
