@@ -61,7 +61,7 @@ test_make_safe (void)
     { "a/b\\c:d*e?f\"g<h>i|j", "a-b-c-d-e-f-g-h-i-j" },
     { "line\nbreak", "line break" },
     { "bell\aend", "bell-end" },
-    /* U+012F and U+015C end in the bytes of "/" and "\\" */
+    /* U+012F and U+015C, whose low bytes are those of "/" and "\\" */
     { "\xc4\xaf\xc5\x9c", "\xc4\xaf\xc5\x9c" },
     { "  ..name..  ", "name" },
     { "...", "" },
