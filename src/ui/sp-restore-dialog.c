@@ -204,7 +204,14 @@ confirm_response (AdwMessageDialog *dialog,
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "restore") || self->window == NULL)
-    return;
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+
+      /* back to the copy the question was about */
+      if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+      return;
+    }
 
   window = g_object_ref (self->window);
   /* destroyed once the question, which it is the parent of, has gone */
@@ -227,8 +234,10 @@ sp_restore_dialog_confirm (SpRestoreDialog *self,
                            const char      *path)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(SpBackupInfo) info = NULL;
   g_autofree char *held = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *copy = NULL;
   g_autofree char *body = NULL;
   g_autofree char *db_name = NULL;
   SpBackupSummary summary;
@@ -254,20 +263,39 @@ sp_restore_dialog_confirm (SpRestoreDialog *self,
 
   empty = summary_is_empty (&summary);
   held = sp_backup_describe_summary (&summary);
-  name = g_filename_display_basename (path);
+  name = g_path_get_basename (path);
   db_name = g_filename_display_basename (sp_window_get_database_path (self->window));
 
-  if (empty)
-    body = g_strdup_printf (_("“%s” holds no records at all (%s). Restoring it leaves the shop "
-                              "“%s” empty.\n\nThe shop as it is now is kept as a copy in its "
-                              "backups folder first, so you can go back to it."),
-                            name, held, db_name);
+  /* a copy of ours is named by its date; another file by its name */
+  info = sp_backup_parse_name (sp_window_get_database_path (self->window), name);
+  if (info != NULL)
+    {
+      g_autofree char *when = sp_time_format_display (info->time);
+
+      /* TRANSLATORS: a backup, by when it was made: "the copy of 7 Dec 2026 09:30" */
+      copy = g_strdup_printf (_("the copy of %s"), when);
+    }
   else
-    body = g_strdup_printf (_("The shop “%s” goes back to this copy: %s. What was recorded "
+    {
+      g_autofree char *display = g_filename_display_name (name);
+
+      copy = g_strdup_printf ("“%s”", display);
+    }
+
+  if (empty)
+    /* TRANSLATORS: %1$s is "the copy of 7 Dec 2026 09:30" or a file name in quotes */
+    body = g_strdup_printf (_("The shop “%2$s” goes back to %1$s, which holds no records at "
+                              "all (%3$s): restoring it leaves the shop empty.\n\nThe shop as "
+                              "it is now is kept as a copy in its backups folder first, so you "
+                              "can go back to it."),
+                            copy, db_name, held);
+  else
+    /* TRANSLATORS: %1$s is "the copy of 7 Dec 2026 09:30" or a file name in quotes */
+    body = g_strdup_printf (_("The shop “%2$s” goes back to %1$s: %3$s. What was recorded "
                               "after it was made is no longer shown.\n\nThe shop as it is now "
                               "is kept as a copy in its backups folder first, so you can go "
                               "back to it."),
-                            db_name, held);
+                            copy, db_name, held);
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        empty ? _("Restore an Empty Backup?")

@@ -362,11 +362,14 @@ test_restore_dialog (void)
   spin ();
   confirm = find_dialog ("Restore an Empty Backup?");
   g_assert_nonnull (confirm);
-  sp_assert_contains (adw_message_dialog_get_body (confirm), "Restoring it leaves the shop");
+  sp_assert_contains (adw_message_dialog_get_body (confirm), "leaves the shop empty");
+  sp_assert_contains (adw_message_dialog_get_body (confirm), "the copy of 5 Jan 2026 09:00");
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "cancel");
   adw_message_dialog_response (confirm, "cancel");
   spin ();
   g_assert_cmpint (contacts_in_file (path), ==, 7);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) ==
+                 GTK_WIDGET (gtk_list_box_get_row_at_index (list, 3)));
 
   /* Up to the day's copy: asked first, with what will happen */
   g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "Up"));
