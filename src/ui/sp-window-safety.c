@@ -158,7 +158,6 @@ show_saved (SpWindow     *self,
             const char   *second,
             const GError *second_error)
 {
-  g_autofree char *name = g_path_get_basename (copy);
   g_autofree char *folder = g_path_get_dirname (copy);
   g_autofree char *what = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
@@ -167,8 +166,7 @@ show_saved (SpWindow     *self,
 
   what = sp_backup_inspect (copy, &summary, NULL) ? sp_backup_describe_summary (&summary)
                                                   : g_strdup ("");
-  g_string_append_printf (body, _("A copy with %s was saved as “%s” in %s."), what, name,
-                          folder);
+  g_string_append_printf (body, _("A copy with %s was saved in %s."), what, folder);
   if (second != NULL)
     {
       g_autofree char *second_folder = g_path_get_dirname (second);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "sp-backup.h"
+#include "sp-error.h"
 #include "sp-restore-dialog.h"
 #include "sp-window-safety.h"
 #include "sp-test-ui.h"
@@ -250,6 +251,67 @@ test_daily_and_manual_backup (void)
   g_assert_nonnull (dialog);
   sp_assert_contains (adw_message_dialog_get_body (dialog), "3 contacts");
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+/* Back Up To a folder; Back Up Now with a second folder that is not there */
+static void
+test_backup_elsewhere (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *usb = g_build_filename (dir, "usb", NULL);
+  g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+  g_autoptr(GError) error = NULL;
+  SpWindow *window;
+  AdwMessageDialog *dialog;
+
+  fill (path, 3);
+  window = open_window (path);
+  g_assert_cmpuint (wait_for_backups (path, 1), ==, 1);
+
+  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
+  g_assert_true (sp_window_safety_back_up_to (window, usb, &error));
+  g_assert_no_error (error);
+  spin ();
+  dialog = find_dialog ("Backup Saved");
+  g_assert_nonnull (dialog);
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "3 contacts");
+  sp_assert_contains (adw_message_dialog_get_body (dialog), usb);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  {
+    g_autoptr(GDir) d = g_dir_open (usb, 0, NULL);
+    const char *name = g_dir_read_name (d);
+    g_autofree char *copy = g_build_filename (usb, name, NULL);
+    SpBackupSummary summary;
+
+    g_assert_true (sp_backup_inspect (copy, &summary, NULL));
+    g_assert_cmpint (summary.contacts, ==, 3);
+    g_assert_null (g_dir_read_name (d));
+  }
+
+  /* a folder that is not there: said, and nothing made there */
+  g_assert_false (sp_window_safety_back_up_to (window, gone, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+
+  /* the second folder's stick is not plugged in: the copy is made here,
+   * and the dialog says it is only here */
+  g_assert_cmpint (g_mkdir (gone, 0700), ==, 0);
+  g_assert_true (sp_backup_set_second_folder (sp_window_get_store (window), gone, &error));
+  g_assert_cmpint (g_rmdir (gone), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backup", NULL));
+  spin ();
+  dialog = find_dialog ("Backup Saved on This Computer Only");
+  g_assert_nonnull (dialog);
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "second backup folder");
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "plug it in");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (count_backups (path), ==, 3);
 
   gtk_window_destroy (GTK_WINDOW (window));
   spin ();
@@ -556,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/window-safety/damage-found-after-opening", test_damage_found_after_opening);
   g_test_add_func ("/window-safety/daily-and-manual-backup", test_daily_and_manual_backup);
   g_test_add_func ("/window-safety/restore-dialog", test_restore_dialog);
+  g_test_add_func ("/window-safety/backup-elsewhere", test_backup_elsewhere);
   g_test_add_func ("/window-safety/forget-customer", test_forget_customer);
   g_test_add_func ("/window-safety/forget-customer/reader-open", test_forget_with_reader_open);
   g_test_add_func ("/window-safety/open-another-file", test_open_another_file);
