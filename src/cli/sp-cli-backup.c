@@ -1,6 +1,7 @@
 /* sp-cli-backup.c
  *
  * service-pulse backup [FILE | --to FOLDER] [--list]
+ * service-pulse backup --second-folder FOLDER
  * service-pulse restore FILE
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -85,12 +86,16 @@ sp_cli_backup (SpCliContext  *context,
   g_autofree char *copy = NULL;
   g_autofree char *second = NULL;
   g_autofree char *to = NULL;
+  g_autofree char *second_folder = NULL;
   g_autofree char *what = NULL;
   gboolean list = FALSE;
   GOptionEntry entries[] = {
     { "list", 'l', 0, G_OPTION_ARG_NONE, &list, N_("List the backups instead"), NULL },
     { "to", 't', 0, G_OPTION_ARG_FILENAME, &to,
       N_("Also copy the backup into FOLDER (a USB stick, a synced folder)"), N_("FOLDER") },
+    { "second-folder", 0, 0, G_OPTION_ARG_FILENAME, &second_folder,
+      N_("Copy each daily and manual backup into FOLDER as well from now on (\"\": stop)"),
+      N_("FOLDER") },
     { NULL }
   };
   int status;
@@ -104,6 +109,29 @@ sp_cli_backup (SpCliContext  *context,
     return sp_cli_usage_error ("backup", "%s",
                                _("--to takes the folder; give no file name and no --list "
                                  "with it"));
+
+  if (second_folder != NULL && (list || to != NULL || argc > 1))
+    return sp_cli_usage_error ("backup", "%s",
+                               _("--second-folder sets the folder and makes no backup; give it "
+                                 "alone"));
+
+  if (second_folder != NULL)
+    {
+      g_autofree char *absolute = second_folder[0] != '\0'
+                                  ? g_canonicalize_filename (second_folder, NULL)
+                                  : NULL;
+
+      if (!(store = sp_cli_open_store (context, FALSE)))
+        return SP_EXIT_BAD_INPUT;
+      if (!sp_backup_set_second_folder (store, absolute, &error))
+        return sp_cli_fail (error);
+      if (absolute != NULL)
+        printf (_("Each daily and manual backup is also copied to %s from now on.\n"),
+                absolute);
+      else
+        printf ("%s\n", _("Backups are no longer copied to a second folder."));
+      return SP_EXIT_OK;
+    }
 
   if (list)
     {

@@ -41,9 +41,10 @@ static const SpCliVerb verbs[] = {
     N_("Write the month's report (or a quarter's, or any days') as a PDF file") },
   { "demo", sp_cli_demo, "[--contacts N] [--seed N]",
     N_("Fill an empty database with a realistic sample shop") },
-  { "backup", sp_cli_backup, "[FILE | --to FOLDER] [--list]",
+  { "backup", sp_cli_backup, "[FILE | --to FOLDER] [--list] [--second-folder FOLDER]",
     N_("Back up the database into its backups folder (and the second backup folder), or to "
-       "FILE, or also into FOLDER; --list shows the backups") },
+       "FILE, or also into FOLDER; --list shows the backups; --second-folder sets the folder "
+       "each backup is also copied to") },
   { "restore", sp_cli_restore, "[--force] FILE",
     N_("Replace the database with a backup, after backing up the database as it is; "
        "--force restores even a backup that holds no records") },

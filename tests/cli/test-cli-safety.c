@@ -119,18 +119,6 @@ run_env (SpTestRun  *r,
   va_end (args);
 }
 
-static void
-set_second_folder (const char *db,
-                   const char *folder)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, &error);
-
-  g_assert_no_error (error);
-  g_assert_true (sp_backup_set_second_folder (store, folder, &error));
-  g_assert_no_error (error);
-}
-
 static guint
 n_files (const char *folder)
 {
@@ -176,7 +164,28 @@ test_backup_elsewhere (void)
   g_assert_cmpint (r.status, ==, 2);
 
   /* with a second folder, each copy goes there too, and --list shows both */
-  set_second_folder (db, stick);
+  sp_test_run (&r, "--db", db, "backup", "--second-folder", "", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "no longer copied");
+  {
+    g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+
+    sp_test_run (&r, "--db", db, "backup", "--second-folder", gone, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    assert_contains (r.err, "is not there");
+  }
+  sp_test_run (&r, "--db", db, "backup", "--second-folder", stick, "--list", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  sp_test_run (&r, "--db", db, "backup", "--second-folder", stick, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_contains (r.out, "also copied to ");
+  g_assert_cmpuint (n_files (stick), ==, 0);
+  {
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_READ_ONLY, NULL);
+    g_autofree char *set = sp_backup_dup_second_folder (store);
+
+    g_assert_cmpstr (set, ==, stick);
+  }
   sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_contains (r.out, "Also copied to ");
