@@ -147,7 +147,9 @@ sp_cli_backup (SpCliContext  *context,
 
   if (to != NULL)
     {
-      if (!(copy = sp_backup_create_in (store, to, &error)))
+      g_autofree char *absolute = g_canonicalize_filename (to, NULL);
+
+      if (!(copy = sp_backup_create_in (store, absolute, &error)))
         return sp_cli_fail (error);
     }
   else if (argc == 2)

@@ -163,6 +163,20 @@ test_backup_elsewhere (void)
   sp_test_run (&r, "--db", db, "backup", "--to", usb, "x.db", NULL);
   g_assert_cmpint (r.status, ==, 2);
 
+  /* a folder named from where the command runs */
+  {
+    const char *argv[] = { g_getenv ("SP_TEST_BINARY"), "--db", db, "backup", "--to", "usb",
+                           NULL };
+    g_autofree char *out = NULL;
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
+                                 NULL, &out, NULL, &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    assert_contains (out, "/usb/shop.db-");
+    g_assert_cmpuint (n_files (usb), ==, 2);
+  }
+
   /* with a second folder, each copy goes there too, and --list shows both */
   sp_test_run (&r, "--db", db, "backup", "--second-folder", "", NULL);
   g_assert_cmpint (r.status, ==, 0);

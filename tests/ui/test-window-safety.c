@@ -148,7 +148,11 @@ test_damaged_file_offers_a_way_out (void)
     list = GTK_LIST_BOX (sp_test_ui_find (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX, NULL));
     g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
     g_assert_null (gtk_list_box_get_row_at_index (list, 1));
-    gtk_window_destroy (dialog);
+
+    /* Escape closes it */
+    g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "Escape"));
+    spin ();
+    g_assert_null (sp_test_ui_find_toplevel (SP_TYPE_RESTORE_DIALOG));
   }
 
   g_assert_true (sp_window_safety_restore (window, copy, &error));
