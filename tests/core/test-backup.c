@@ -468,8 +468,28 @@ test_second_folder (void)
   g_assert_cmpuint (count_files (stick), ==, 1);
   sp_backup_delete_all (path);
 
+  /* another computer's shop, whose database has the same name, shares the stick */
+  {
+    g_autofree char *other_dir = g_build_filename (dir, "other", NULL);
+    g_autofree char *other_path = NULL;
+    g_autoptr(SpStore) other = NULL;
+    g_autofree char *made = NULL;
+
+    g_assert_cmpint (g_mkdir (other_dir, 0700), ==, 0);
+    other = sp_test_open_store (other_dir);
+    other_path = g_strdup (sp_store_get_path (other));
+    g_assert_cmpstr (strrchr (other_path, '/'), ==, strrchr (path, '/'));
+    add_contacts (other, "2025-12-01 09:00", 1);
+    g_assert_true (sp_backup_set_second_folder (other, stick, &error));
+    sp_time_override_now (sp_test_time ("2026-01-03 10:00"));
+    g_assert_true (sp_backup_run_daily_full (other, &made, &second_error, &error));
+    g_assert_no_error (error);
+    g_assert_no_error (second_error);
+  }
+
   /* 40 days of daily copies, as in test_prune_on_disk: the same 10 are
-   * kept in both folders, and the owner's own file is left alone */
+   * kept in both folders, and the owner's own file and the other shop's
+   * copy are left alone */
   for (int i = 0; i < 40; i++)
     {
       g_autofree char *made = NULL;
@@ -481,23 +501,26 @@ test_second_folder (void)
       g_assert_nonnull (made);
     }
 
-  g_assert_cmpuint (count_files (stick), ==, 11);
+  g_assert_cmpuint (count_files (stick), ==, 12);
   g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
   list = sp_backup_list_everywhere (path, stick, &error);
-  g_assert_cmpuint (list->len, ==, 20);
+  /* the other shop's copy is listed (it may be what a new computer restores) */
+  g_assert_cmpuint (list->len, ==, 21);
+  g_assert_cmpint (((SpBackupInfo *) g_ptr_array_index (list, 20))->time, ==,
+                   sp_test_time ("2026-01-03 10:00"));
   g_assert_cmpint (((SpBackupInfo *) g_ptr_array_index (list, 19))->time, ==,
                    sp_test_time ("2026-01-25 09:00"));
   g_assert_cmpint (((SpBackupInfo *) g_ptr_array_index (list, 18))->time, ==,
                    sp_test_time ("2026-01-25 09:00"));
 
-  /* forgetting a customer replaces the copies in both folders */
+  /* forgetting a customer replaces this shop's copies in both folders */
   {
     guint removed = 0;
     g_autofree char *fresh = sp_backup_replace_all (store, &removed, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (removed, ==, 20);
-    g_assert_cmpuint (count_files (stick), ==, 2);
+    g_assert_cmpuint (count_files (stick), ==, 3);
   }
 
   sp_time_override_now (SP_TIME_NONE);

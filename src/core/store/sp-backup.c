@@ -705,8 +705,9 @@ check_source (SpStore  *store,
 
 static gboolean same_file (const char *a,
                            const char *b);
-static guint prune_folder (const char *folder,
+static guint prune_second (const char *folder,
                            const char *db_path,
+                           const char *shop_id,
                            SpTime      now);
 
 /* A free name for a copy of @db_path made at @now in @folder */
@@ -797,13 +798,14 @@ check_chosen_folder (const char  *folder,
 /*
  * Copies the finished, checked copy @copy_path of @db_path into @folder
  * under the same name, through SQLite again (so this copy is checked on
- * its own), and prunes the older copies there when @prune.
+ * its own), and prunes the older copies of the shop @prune_id there
+ * (see prune_second()) when it is given.
  */
 static char *
 copy_copy_into (const char  *copy_path,
                 const char  *db_path,
                 const char  *folder,
-                gboolean     prune,
+                const char  *prune_id,
                 GError     **error)
 {
   g_autofree char *name = g_path_get_basename (copy_path);
@@ -843,9 +845,9 @@ copy_copy_into (const char  *copy_path,
 
   g_debug ("Copied %s to %s", copy_path, final_path);
 
-  if (prune && (info = sp_backup_parse_name (db_path, name)) != NULL)
+  if (prune_id != NULL && (info = sp_backup_parse_name (db_path, name)) != NULL)
     {
-      prune_folder (folder, db_path, info->time);
+      prune_second (folder, db_path, prune_id, info->time);
       sp_backup_info_free (info);
     }
 
@@ -853,6 +855,10 @@ copy_copy_into (const char  *copy_path,
 }
 
 #define SECOND_FOLDER_KEY "backup-second-folder"
+
+/* Tells this shop's copies from those of another computer's shop of the
+ * same file name in a shared second folder (a stick used by two shops) */
+#define SHOP_ID_KEY "backup-shop-id"
 
 /**
  * sp_backup_dup_second_folder:
@@ -908,6 +914,18 @@ sp_backup_set_second_folder (SpStore     *store,
       return FALSE;
     }
 
+  {
+    g_autofree char *id = sp_store_get_setting (store, SHOP_ID_KEY);
+
+    if (id == NULL)
+      {
+        g_autofree char *fresh = g_uuid_string_random ();
+
+        if (!sp_store_set_setting (store, SHOP_ID_KEY, fresh, error))
+          return FALSE;
+      }
+  }
+
   return sp_store_set_setting (store, SECOND_FOLDER_KEY, folder, error);
 }
 
@@ -937,6 +955,7 @@ sp_backup_create_full (SpStore         *store,
   g_autofree char *copy = NULL;
   g_autofree char *second = NULL;
   g_autofree char *folder = NULL;
+  g_autofree char *shop_id = NULL;
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
@@ -959,7 +978,16 @@ sp_backup_create_full (SpStore         *store,
   if (folder == NULL)
     return g_steal_pointer (&copy);
 
-  second = copy_copy_into (copy, sp_store_get_path (store), folder, TRUE, &local_error);
+  {
+    g_autofree char *own = sp_backup_get_folder (sp_store_get_path (store));
+
+    /* the database moved beside its second folder: the copy is there already */
+    if (same_file (folder, own))
+      return g_steal_pointer (&copy);
+  }
+
+  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
+  second = copy_copy_into (copy, sp_store_get_path (store), folder, shop_id, &local_error);
   if (second == NULL)
     {
       g_autofree char *display = g_filename_display_name (folder);
@@ -1031,7 +1059,7 @@ sp_backup_create_in (SpStore     *store,
       return g_steal_pointer (&copy);
   }
 
-  return copy_copy_into (copy, sp_store_get_path (store), folder, FALSE, error);
+  return copy_copy_into (copy, sp_store_get_path (store), folder, NULL, error);
 }
 
 /* Keeps a copy of a file with data before its schema changes */
@@ -1579,6 +1607,68 @@ prune_folder (const char *folder,
   return expired->len;
 }
 
+/* The shop a copy belongs to (see SHOP_ID_KEY), read without writing */
+static char *
+read_shop_id (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_bind_text (stmt, 1, SHOP_ID_KEY, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return id;
+}
+
+/*
+ * The retention rule in the second folder, over the copies of the shop
+ * @shop_id alone: another computer's shop whose database has the same
+ * file name may keep its copies in the same folder (a stick shared by two
+ * shops), and its copies are never this shop's to remove.
+ */
+static guint
+prune_second (const char *folder,
+              const char *db_path,
+              const char *shop_id,
+              SpTime      now)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) ours = NULL;
+  g_autoptr(GPtrArray) expired = NULL;
+
+  if (!(backups = list_in (folder, db_path, FALSE, TRUE, NULL)))
+    return 0;
+
+  ours = g_ptr_array_new ();
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (backups, i);
+      g_autofree char *id = read_shop_id (info->path);
+
+      if (g_strcmp0 (id, shop_id) == 0)
+        g_ptr_array_add (ours, info);
+    }
+
+  expired = sp_backup_select_expired (ours, now);
+
+  for (guint i = 0; i < expired->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (expired, i);
+
+      g_debug ("Removing the expired backup %s", info->path);
+      remove_database_files (info->path);
+    }
+
+  return expired->len;
+}
+
 /* Removes the copies of @db_path that the retention rule no longer keeps. */
 guint
 sp_backup_prune (const char *db_path,
@@ -1643,6 +1733,7 @@ sp_backup_replace_all (SpStore  *store,
   g_autofree char *fresh = NULL;
   g_autofree char *fresh_second = NULL;
   g_autofree char *second_folder = NULL;
+  g_autofree char *shop_id = NULL;
   guint removed = 0;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
@@ -1655,6 +1746,7 @@ sp_backup_replace_all (SpStore  *store,
 
   /* the copies in the second folder hold the customer as well */
   second_folder = sp_backup_dup_second_folder (store);
+  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
   if ((backups = sp_backup_list_everywhere (sp_store_get_path (store), second_folder, NULL)))
     {
       for (guint i = 0; i < backups->len; i++)
@@ -1663,6 +1755,15 @@ sp_backup_replace_all (SpStore  *store,
 
           if (g_str_equal (info->path, fresh) || g_strcmp0 (info->path, fresh_second) == 0)
             continue;
+
+          /* another shop's copy in a shared second folder is not ours */
+          if (info->second)
+            {
+              g_autofree char *id = read_shop_id (info->path);
+
+              if (shop_id == NULL || g_strcmp0 (id, shop_id) != 0)
+                continue;
+            }
 
           remove_database_files (info->path);
           if (!g_file_test (info->path, G_FILE_TEST_EXISTS))
