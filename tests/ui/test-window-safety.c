@@ -322,6 +322,39 @@ test_backup_elsewhere (void)
   sp_test_remove_dir (dir);
 }
 
+/* The day's copy with the second folder's stick not plugged in */
+static void
+test_daily_backup_second_folder_missing (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+  AdwMessageDialog *dialog = NULL;
+  SpWindow *window;
+
+  fill (path, 2);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_cmpint (g_mkdir (gone, 0700), ==, 0);
+    g_assert_true (sp_backup_set_second_folder (store, gone, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_rmdir (gone), ==, 0);
+  }
+
+  window = open_window (path);
+  g_assert_cmpuint (wait_for_backups (path, 1), ==, 1);
+  sp_test_wait_until ((dialog = find_dialog ("Today's Backup Is Only on This Computer")) != NULL);
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "plug it in");
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
 static const char *
 row_subtitle (GtkListBox *list,
               int         index)
@@ -623,6 +656,8 @@ main (int   argc,
   g_test_add_func ("/window-safety/daily-and-manual-backup", test_daily_and_manual_backup);
   g_test_add_func ("/window-safety/restore-dialog", test_restore_dialog);
   g_test_add_func ("/window-safety/backup-elsewhere", test_backup_elsewhere);
+  g_test_add_func ("/window-safety/daily-backup-second-folder-missing",
+                   test_daily_backup_second_folder_missing);
   g_test_add_func ("/window-safety/forget-customer", test_forget_customer);
   g_test_add_func ("/window-safety/forget-customer/reader-open", test_forget_with_reader_open);
   g_test_add_func ("/window-safety/open-another-file", test_open_another_file);
