@@ -443,7 +443,7 @@ confirm_forget (SpWindow   *self,
       return;
     }
 
-  backups = sp_backup_list (sp_store_get_path (store), NULL);
+  backups = sp_backup_list_of_shop (store, NULL);
 
   heading = g_strdup_printf (_("Forget “%s”?"), customer->name);
   body = g_strdup_printf (_("Their name, email and phone are erased, with the notes of their "

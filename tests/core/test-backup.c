@@ -513,6 +513,14 @@ test_second_folder (void)
   g_assert_cmpint (((SpBackupInfo *) g_ptr_array_index (list, 18))->time, ==,
                    sp_test_time ("2026-01-25 09:00"));
 
+  /* this shop's copies: both folders, without the other shop's */
+  {
+    g_autoptr(GPtrArray) own = sp_backup_list_of_shop (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (own->len, ==, 20);
+  }
+
   /* forgetting a customer replaces this shop's copies in both folders */
   {
     guint removed = 0;

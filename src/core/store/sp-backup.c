@@ -1348,6 +1348,68 @@ sp_backup_list_everywhere (const char  *db_path,
   return g_steal_pointer (&result);
 }
 
+static char *
+read_shop_id (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_bind_text (stmt, 1, SHOP_ID_KEY, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return id;
+}
+
+/**
+ * sp_backup_list_of_shop:
+ *
+ * The copies of @store's database beside it and, of this shop alone, in
+ * the second backup folder, newest first: the copies that hold its
+ * records (for instance a customer who is forgotten).
+ *
+ * Returns: (transfer container) (element-type SpBackupInfo)
+ */
+GPtrArray *
+sp_backup_list_of_shop (SpStore  *store,
+                        GError  **error)
+{
+  g_autofree char *second = NULL;
+  g_autofree char *shop_id = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  second = sp_backup_dup_second_folder (store);
+  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
+  if (!(all = sp_backup_list_everywhere (sp_store_get_path (store), second, error)))
+    return NULL;
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_backup_info_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (all, i);
+
+      if (info->second)
+        {
+          g_autofree char *id = read_shop_id (info->path);
+
+          if (shop_id == NULL || g_strcmp0 (id, shop_id) != 0)
+            continue;
+        }
+      g_ptr_array_add (result, g_steal_pointer (&g_ptr_array_index (all, i)));
+    }
+
+  return result;
+}
+
 static gint64
 count_rows (sqlite3    *db,
             const char *sql)
@@ -1608,25 +1670,6 @@ prune_folder (const char *folder,
 }
 
 /* The shop a copy belongs to (see SHOP_ID_KEY), read without writing */
-static char *
-read_shop_id (const char *path)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *id = NULL;
-
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt,
-                          NULL) == SQLITE_OK &&
-      sqlite3_bind_text (stmt, 1, SHOP_ID_KEY, -1, SQLITE_STATIC) == SQLITE_OK &&
-      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return id;
-}
-
 /*
  * The retention rule in the second folder, over the copies of the shop
  * @shop_id alone: another computer's shop whose database has the same

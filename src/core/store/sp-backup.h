@@ -94,6 +94,8 @@ GPtrArray  *sp_backup_list               (const char      *db_path,
 GPtrArray  *sp_backup_list_everywhere    (const char      *db_path,
                                           const char      *second_folder,
                                           GError         **error);
+GPtrArray  *sp_backup_list_of_shop       (SpStore         *store,
+                                          GError         **error);
 gboolean    sp_backup_inspect            (const char      *path,
                                           SpBackupSummary *summary,
                                           GError         **error);
