@@ -226,7 +226,7 @@ test_backup_elsewhere (void)
     g_assert_cmpint (r.status, ==, 0);
     assert_contains (r.out, "Backed up to ");
     assert_contains (r.err, "The copy in the second backup folder “");
-    assert_contains (r.err, "disk is full");
+    assert_contains (r.err, "/stick” is full; free some space there");
     g_assert_cmpuint (n_backups (db), ==, before + 1);
     g_assert_cmpuint (n_files (stick), ==, 1);
   }

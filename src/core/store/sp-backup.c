@@ -811,6 +811,7 @@ copy_copy_into (const char  *copy_path,
   g_autofree char *name = g_path_get_basename (copy_path);
   g_autofree char *final_path = g_build_filename (folder, name, NULL);
   g_autofree char *prefix = get_prefix (db_path);
+  g_autoptr(GError) local_error = NULL;
   SpBackupInfo *info;
   sqlite3 *src = NULL;
   gboolean ok;
@@ -838,10 +839,25 @@ copy_copy_into (const char  *copy_path,
       return NULL;
     }
 
-  ok = write_copy (src, db_path, final_path, error);
+  ok = write_copy (src, db_path, final_path, &local_error);
   sqlite3_close (src);
   if (!ok)
-    return NULL;
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+
+      /* said of the chosen folder: the copy beside the database is made */
+      if (g_error_matches (local_error, SP_ERROR, SP_ERROR_NO_SPACE))
+        g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                     _("The disk of the folder “%s” is full; free some space there and try "
+                       "again."), display);
+      else if (g_error_matches (local_error, SP_ERROR, SP_ERROR_READ_ONLY))
+        g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                     _("The folder “%s” can't be written to: check that the disk is not "
+                       "write-protected, or choose a folder you can write to."), display);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
 
   g_debug ("Copied %s to %s", copy_path, final_path);
 
