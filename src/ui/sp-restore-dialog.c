@@ -425,6 +425,7 @@ fill (SpRestoreDialog *self)
                                   "copy kept somewhere else."), db_name, folder);
       adw_status_page_set_description (self->empty_page, text);
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
       gtk_widget_grab_focus (GTK_WIDGET (self->other_file_empty_button));
       return;
     }
