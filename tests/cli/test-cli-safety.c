@@ -106,6 +106,14 @@ test_backup (void)
 }
 
 
+/* A child that root started runs as nobody, to whom a 0555 folder is closed */
+static void
+run_as_nobody (gpointer user_data)
+{
+  if (geteuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+    _exit (125);
+}
+
 static void
 run_env (SpTestRun  *r,
          char      **env,
@@ -229,6 +237,38 @@ test_backup_elsewhere (void)
     assert_contains (r.err, "/stick” is full; free some space there");
     g_assert_cmpuint (n_backups (db), ==, before + 1);
     g_assert_cmpuint (n_files (stick), ==, 1);
+  }
+
+  /* a stick that can't be written to (write-protected, another user's) */
+  {
+    g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+    const char *argv[] = { g_getenv ("SP_TEST_BINARY"), "--db", db, "backup", NULL };
+    g_autofree char *out = NULL;
+    g_autofree char *err = NULL;
+    int status = 0;
+    guint before = n_backups (db);
+    guint on_stick = n_files (stick);
+
+    /* root writes anywhere: the program runs as nobody, who may write the shop alone */
+    g_assert_cmpint (g_chmod (dir, 0777), ==, 0);
+    g_assert_cmpint (g_chmod (db, 0666), ==, 0);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autofree char *side = g_strconcat (db, i ? "-shm" : "-wal", NULL);
+        g_chmod (side, 0666);
+      }
+    g_assert_cmpint (g_chmod (backups, 0777), ==, 0);
+    g_assert_cmpint (g_chmod (stick, 0555), ==, 0);
+
+    g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_DEFAULT, run_as_nobody,
+                                 NULL, &out, &err, &status, NULL));
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("backup as nobody failed (%d): %s %s", status, out, err);
+    assert_contains (out, "Backed up to ");
+    assert_contains (err, "/stick” can't be written to");
+    g_assert_cmpuint (n_backups (db), ==, before + 1);
+    g_assert_cmpuint (n_files (stick), ==, on_stick);
+    g_chmod (stick, 0755);
   }
 
   sp_test_run_clear (&r);
