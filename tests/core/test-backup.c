@@ -599,7 +599,8 @@ test_second_folder_fails (void)
     }
   else
     {
-      g_test_message ("root writes to a 0500 folder; test-cli-safety runs the command as nobody");
+      g_test_message ("root writes to a 0500 folder; "
+                      "test-cli-safety runs the command as nobody");
     }
   g_chmod (stick, 0755);
 
