@@ -17,6 +17,7 @@
 
 #include "sp-backup.h"
 #include "sp-error.h"
+#include "sp-file-launcher.h"
 #include "sp-parse.h"
 #include "sp-privacy.h"
 #include "sp-restore-dialog.h"
@@ -132,16 +133,16 @@ open_folder_response (AdwMessageDialog *dialog,
                       const char       *response,
                       gpointer          user_data)
 {
-  const char *folder = user_data;
+  const char *copy = user_data;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(GFile) file = NULL;
-  g_autofree char *uri = NULL;
 
   if (!g_str_equal (response, "open"))
     return;
 
-  file = g_file_new_for_path (folder);
-  uri = g_file_get_uri (file);
-  gtk_show_uri (gtk_window_get_transient_for (GTK_WINDOW (dialog)), uri, GDK_CURRENT_TIME);
+  /* the folder, with the copy selected */
+  file = g_file_new_for_path (copy);
+  sp_file_launcher_show_in_folder (GTK_WIDGET (parent), file);
 }
 
 static void
@@ -191,12 +192,12 @@ show_saved (SpWindow     *self,
                                                        : _("Backup Saved"),
                                                        body->str));
   adw_message_dialog_add_responses (dialog,
-                                    "open", _("_Open Folder"),
+                                    "open", _("_Show in Files"),
                                     "close", _("_Close"),
                                     NULL);
   adw_message_dialog_set_default_response (dialog, "close");
   g_signal_connect_data (dialog, "response", G_CALLBACK (open_folder_response),
-                         g_steal_pointer (&folder), free_closure_data, 0);
+                         g_strdup (copy), free_closure_data, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

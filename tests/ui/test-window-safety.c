@@ -13,11 +13,23 @@
 
 #include "sp-backup.h"
 #include "sp-error.h"
+#include "sp-file-launcher-private.h"
 #include "sp-restore-dialog.h"
 #include "sp-window-safety.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
+
+static char *shown;
+
+static void
+record_show (const char *what,
+             GFile      *file,
+             gpointer    user_data)
+{
+  g_free (shown);
+  shown = g_strdup_printf ("%s %s", what, g_file_peek_path (file));
+}
 
 static void
 spin (void)
@@ -285,16 +297,24 @@ test_backup_elsewhere (void)
   g_assert_nonnull (dialog);
   sp_assert_contains (adw_message_dialog_get_body (dialog), "3 contacts");
   sp_assert_contains (adw_message_dialog_get_body (dialog), usb);
-  gtk_window_destroy (GTK_WINDOW (dialog));
   {
     g_autoptr(GDir) d = g_dir_open (usb, 0, NULL);
     const char *name = g_dir_read_name (d);
     g_autofree char *copy = g_build_filename (usb, name, NULL);
+    g_autofree char *expected = g_strdup_printf ("show %s", copy);
     SpBackupSummary summary;
 
     g_assert_true (sp_backup_inspect (copy, &summary, NULL));
     g_assert_cmpint (summary.contacts, ==, 3);
     g_assert_null (g_dir_read_name (d));
+
+    /* Show in Files shows that copy in its folder */
+    sp_file_launcher_set_hook (record_show, NULL);
+    adw_message_dialog_response (dialog, "open");
+    spin ();
+    sp_file_launcher_set_hook (NULL, NULL);
+    g_assert_cmpstr (shown, ==, expected);
+    g_clear_pointer (&shown, g_free);
   }
 
   /* a folder that is not there: said, and nothing made there */
