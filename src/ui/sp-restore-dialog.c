@@ -94,6 +94,7 @@ update_row (AdwActionRow *row,
   /* TRANSLATORS: a backup in the list: what it holds, then its size and where it is,
    * e.g. "12 contacts, 3 survey answers, 8 customers\n1.2 MB, beside the database" */
   subtitle = g_strdup_printf (_("%s\n%s, %s"), held, size, where);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (row, subtitle);
   gtk_widget_set_sensitive (GTK_WIDGET (row), !copy->inspected || copy->usable);
 
@@ -119,6 +120,8 @@ make_row (Copy *copy)
 
   /* TRANSLATORS: a backup in the list: its date and time, then why it was made */
   title = g_strdup_printf (_("%s — %s"), when, sp_backup_reason_get_label (copy->reason));
+  /* a problem may quote a file name: text, not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -423,7 +426,11 @@ fill (SpRestoreDialog *self)
       else
         text = g_strdup_printf (_("There are no backups of “%s” in %s yet. You can restore a "
                                   "copy kept somewhere else."), db_name, folder);
-      adw_status_page_set_description (self->empty_page, text);
+      {
+        g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+        adw_status_page_set_description (self->empty_page, escaped);
+      }
       gtk_stack_set_visible_child_name (self->stack, "empty");
       gtk_widget_set_visible (GTK_WIDGET (self->restore_button), FALSE);
       gtk_widget_grab_focus (GTK_WIDGET (self->other_file_empty_button));
