@@ -105,7 +105,6 @@ test_backup (void)
   sp_test_remove_dir (dir);
 }
 
-
 static void
 test_backup_damaged (void)
 {
