@@ -207,8 +207,7 @@ sp_cli_restore (SpCliContext  *context,
   /* an empty file would replace a whole shop with nothing */
   if (!sp_backup_inspect (argv[1], &summary, &error))
     return sp_cli_fail (error);
-  if (!force && summary.contacts == 0 && summary.surveys == 0 && summary.shifts == 0 &&
-      summary.months == 0)
+  if (!force && sp_backup_summary_is_empty (&summary))
     {
       g_autofree char *held = sp_backup_describe_summary (&summary);
 

@@ -65,13 +65,6 @@ copy_free (gpointer data)
   g_free (copy);
 }
 
-static gboolean
-summary_is_empty (const SpBackupSummary *summary)
-{
-  return summary->contacts == 0 && summary->surveys == 0 && summary->shifts == 0 &&
-         summary->months == 0;
-}
-
 static void
 update_row (AdwActionRow *row,
             Copy         *copy)
@@ -86,7 +79,7 @@ update_row (AdwActionRow *row,
     held = g_strdup (_("Reading what it holds…"));
   else if (!copy->usable)
     held = g_strdup (copy->problem);
-  else if (summary_is_empty (&copy->summary))
+  else if (sp_backup_summary_is_empty (&copy->summary))
     held = g_strdup (_("No records at all"));
   else
     held = sp_backup_describe_summary (&copy->summary);
@@ -98,7 +91,7 @@ update_row (AdwActionRow *row,
   adw_action_row_set_subtitle (row, subtitle);
   gtk_widget_set_sensitive (GTK_WIDGET (row), !copy->inspected || copy->usable);
 
-  if (copy->inspected && copy->usable && summary_is_empty (&copy->summary))
+  if (copy->inspected && copy->usable && sp_backup_summary_is_empty (&copy->summary))
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
@@ -264,7 +257,7 @@ sp_restore_dialog_confirm (SpRestoreDialog *self,
       return;
     }
 
-  empty = summary_is_empty (&summary);
+  empty = sp_backup_summary_is_empty (&summary);
   held = sp_backup_describe_summary (&summary);
   name = g_path_get_basename (path);
   db_name = g_filename_display_basename (sp_window_get_database_path (self->window));

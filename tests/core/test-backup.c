@@ -1514,6 +1514,21 @@ test_summary_text (void)
 
   g_assert_cmpstr (text, ==, "120 contacts, 1 survey answer, 3 months of figures, 40 customers");
   g_assert_cmpstr (none, ==, "0 contacts, 0 survey answers, 0 customers");
+
+  /* empty: no records of any kind; customers and agents alone are no records */
+  g_assert_false (sp_backup_summary_is_empty (&s));
+  g_assert_true (sp_backup_summary_is_empty (&empty));
+  {
+    SpBackupSummary names_only = { 1, 0, 0, 0, 0, 12, 3 };
+    SpBackupSummary one_shift = { 1, 0, 0, 1, 0, 0, 1 };
+    SpBackupSummary one_month = { 1, 0, 0, 0, 1, 0, 0 };
+    SpBackupSummary one_answer = { 1, 0, 1, 0, 0, 0, 0 };
+
+    g_assert_true (sp_backup_summary_is_empty (&names_only));
+    g_assert_false (sp_backup_summary_is_empty (&one_shift));
+    g_assert_false (sp_backup_summary_is_empty (&one_month));
+    g_assert_false (sp_backup_summary_is_empty (&one_answer));
+  }
 }
 
 int

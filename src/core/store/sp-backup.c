@@ -1573,6 +1573,17 @@ sp_backup_describe_summary (const SpBackupSummary *summary)
   return g_strjoinv (", ", (char **) parts->pdata);
 }
 
+/* Whether a copy holds no records at all (no contacts, survey answers,
+ * shifts or months of figures): restoring it would leave the shop empty */
+gboolean
+sp_backup_summary_is_empty (const SpBackupSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  return summary->contacts == 0 && summary->surveys == 0 && summary->shifts == 0 &&
+         summary->months == 0;
+}
+
 /* Retention */
 
 static gboolean

@@ -100,6 +100,7 @@ gboolean    sp_backup_inspect            (const char      *path,
                                           SpBackupSummary *summary,
                                           GError         **error);
 char       *sp_backup_describe_summary   (const SpBackupSummary *summary);
+gboolean    sp_backup_summary_is_empty   (const SpBackupSummary *summary);
 
 GPtrArray  *sp_backup_select_expired     (GPtrArray       *backups,
                                           SpTime           now);
