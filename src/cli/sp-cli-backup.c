@@ -1,6 +1,7 @@
 /* sp-cli-backup.c
  *
- * service-pulse backup [FILE] [--list]
+ * service-pulse backup [FILE | --to FOLDER] [--list]
+ * service-pulse backup --second-folder FOLDER
  * service-pulse restore FILE
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,19 +30,34 @@ describe (const char *path)
   return sp_backup_describe_summary (&summary);
 }
 
+/* The second backup folder set in Preferences, read without changing the file */
+static char *
+dup_second_folder (const char *db_path)
+{
+  g_autoptr(SpStore) store = sp_store_open (db_path,
+                                            SP_STORE_OPEN_READ_ONLY | SP_STORE_OPEN_NO_CREATE,
+                                            NULL);
+
+  return store != NULL ? sp_backup_dup_second_folder (store) : NULL;
+}
+
 static int
 list_backups (const char *db_path)
 {
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *second = dup_second_folder (db_path);
 
-  if (!(backups = sp_backup_list (db_path, &error)))
+  if (!(backups = sp_backup_list_everywhere (db_path, second, &error)))
     return sp_cli_fail (error);
 
   if (backups->len == 0)
     {
-      printf (_("There are no backups in %s yet.\n"), folder);
+      if (second != NULL)
+        printf (_("There are no backups in %s or %s yet.\n"), folder, second);
+      else
+        printf (_("There are no backups in %s yet.\n"), folder);
       return SP_EXIT_OK;
     }
 
@@ -65,12 +81,21 @@ sp_cli_backup (SpCliContext  *context,
 {
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) second_error = NULL;
   g_autofree char *default_path = NULL;
   g_autofree char *copy = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *second_folder = NULL;
   g_autofree char *what = NULL;
   gboolean list = FALSE;
   GOptionEntry entries[] = {
     { "list", 'l', 0, G_OPTION_ARG_NONE, &list, N_("List the backups instead"), NULL },
+    { "to", 't', 0, G_OPTION_ARG_FILENAME, &to,
+      N_("Also copy the backup into FOLDER (a USB stick, a synced folder)"), N_("FOLDER") },
+    { "second-folder", 0, 0, G_OPTION_ARG_FILENAME, &second_folder,
+      N_("Copy each daily and manual backup into FOLDER as well from now on (\"\": stop)"),
+      N_("FOLDER") },
     { NULL }
   };
   int status;
@@ -80,6 +105,33 @@ sp_cli_backup (SpCliContext  *context,
 
   if (argc > 2 || (list && argc > 1))
     return sp_cli_usage_error ("backup", "%s", _("backup takes at most one file name"));
+  if (to != NULL && (list || argc > 1))
+    return sp_cli_usage_error ("backup", "%s",
+                               _("--to takes the folder; give no file name and no --list "
+                                 "with it"));
+
+  if (second_folder != NULL && (list || to != NULL || argc > 1))
+    return sp_cli_usage_error ("backup", "%s",
+                               _("--second-folder sets the folder and makes no backup; give it "
+                                 "alone"));
+
+  if (second_folder != NULL)
+    {
+      g_autofree char *absolute = second_folder[0] != '\0'
+                                  ? g_canonicalize_filename (second_folder, NULL)
+                                  : NULL;
+
+      if (!(store = sp_cli_open_store (context, FALSE)))
+        return SP_EXIT_BAD_INPUT;
+      if (!sp_backup_set_second_folder (store, absolute, &error))
+        return sp_cli_fail (error);
+      if (absolute != NULL)
+        printf (_("Each daily and manual backup is also copied to %s from now on.\n"),
+                absolute);
+      else
+        printf ("%s\n", _("Backups are no longer copied to a second folder."));
+      return SP_EXIT_OK;
+    }
 
   if (list)
     {
@@ -93,19 +145,32 @@ sp_cli_backup (SpCliContext  *context,
   if (!(store = sp_cli_open_store (context, TRUE)))
     return SP_EXIT_BAD_INPUT;
 
-  if (argc == 2)
+  if (to != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (to, NULL);
+
+      if (!(copy = sp_backup_create_in (store, absolute, &error)))
+        return sp_cli_fail (error);
+    }
+  else if (argc == 2)
     {
       if (!sp_backup_copy_to (store, argv[1], &error))
         return sp_cli_fail (error);
       copy = g_strdup (argv[1]);
     }
-  else if (!(copy = sp_backup_create (store, SP_BACKUP_MANUAL, &error)))
+  else if (!(copy = sp_backup_create_full (store, SP_BACKUP_MANUAL, &second, &second_error,
+                                           &error)))
     {
       return sp_cli_fail (error);
     }
 
   what = describe (copy);
   printf (_("Backed up to %s (%s).\n"), copy, what);
+  if (second != NULL)
+    printf (_("Also copied to %s.\n"), second);
+  /* the first copy is made: said, but not a failure */
+  if (second_error != NULL)
+    fprintf (stderr, "%s\n", second_error->message);
   return SP_EXIT_OK;
 }
 
@@ -142,8 +207,7 @@ sp_cli_restore (SpCliContext  *context,
   /* an empty file would replace a whole shop with nothing */
   if (!sp_backup_inspect (argv[1], &summary, &error))
     return sp_cli_fail (error);
-  if (!force && summary.contacts == 0 && summary.surveys == 0 && summary.shifts == 0 &&
-      summary.months == 0)
+  if (!force && sp_backup_summary_is_empty (&summary))
     {
       g_autofree char *held = sp_backup_describe_summary (&summary);
 

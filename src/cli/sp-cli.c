@@ -41,8 +41,10 @@ static const SpCliVerb verbs[] = {
     N_("Write the month's report (or a quarter's, or any days') as a PDF file") },
   { "demo", sp_cli_demo, "[--contacts N] [--seed N]",
     N_("Fill an empty database with a realistic sample shop") },
-  { "backup", sp_cli_backup, "[FILE] [--list]",
-    N_("Back up the database into its backups folder, or to FILE; --list shows the backups") },
+  { "backup", sp_cli_backup, "[FILE | --to FOLDER] [--list] [--second-folder FOLDER]",
+    N_("Back up the database into its backups folder (and the second backup folder), or to "
+       "FILE, or also into FOLDER; --list shows the backups; --second-folder sets the folder "
+       "each backup is also copied to") },
   { "restore", sp_cli_restore, "[--force] FILE",
     N_("Replace the database with a backup, after backing up the database as it is; "
        "--force restores even a backup that holds no records") },
@@ -272,8 +274,16 @@ sp_cli_open_store_full (SpCliContext     *context,
   sp_shop_apply_currency (store);
 
   /* A failed backup is reported but does not stop the work */
-  if (daily_backup && !sp_backup_run_daily (store, NULL, &error))
-    fprintf (stderr, _("service-pulse: the daily backup was not made: %s\n"), error->message);
+  if (daily_backup)
+    {
+      g_autoptr(GError) second_error = NULL;
+
+      if (!sp_backup_run_daily_full (store, NULL, &second_error, &error))
+        fprintf (stderr, _("service-pulse: the daily backup was not made: %s\n"),
+                 error->message);
+      else if (second_error != NULL)
+        fprintf (stderr, "service-pulse: %s\n", second_error->message);
+    }
 
   return g_steal_pointer (&store);
 }

@@ -183,6 +183,9 @@ sp_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (sp_application_parent_class)->startup (app);
 
+  /* the windows' icon; the theme finds it in the app's resources when not installed */
+  gtk_window_set_default_icon_name (APP_ID);
+
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
     self->settings = g_settings_new (APP_ID);
   else

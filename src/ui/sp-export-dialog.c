@@ -15,6 +15,9 @@
 
 #include "sp-date-input.h"
 #include "sp-export-dialog.h"
+#include "sp-export-name.h"
+#include "sp-file-launcher.h"
+#include "sp-shop.h"
 #include "sp-xlsx-export.h"
 #include "sp-widget.h"
 
@@ -25,7 +28,7 @@ struct _SpExportDialog
   SpWindow             *window;        /* weak */
   SpStore              *store;
   GCancellable         *cancellable;   /* while exporting */
-  char                 *file_name;
+  GFile                *file;          /* being written */
   guint                 pulse_id;
   gboolean              close_when_done;
 
@@ -258,9 +261,10 @@ export_done_cb (GObject      *source,
 
   if (ok && self->window != NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), self->file_name);
+      g_autofree char *name = g_file_get_basename (self->file);
+      g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), name);
 
-      sp_window_add_toast (self->window, adw_toast_new (title));
+      sp_window_add_toast (self->window, sp_file_launcher_new_toast (title, self->file));
     }
   else if (!ok && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -308,8 +312,7 @@ sp_export_dialog_export_to (SpExportDialog *self,
       return;
     }
 
-  g_free (self->file_name);
-  self->file_name = g_file_get_basename (file);
+  g_set_object (&self->file, file);
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
 
@@ -336,49 +339,45 @@ chooser_response_cb (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
-/* "Corner Shop 2026-10.xlsx", "Service Pulse 2026-09-15 – 2026-10-31.xlsx" */
-static char *
-suggest_name (SpExportDialog *self,
-              const SpPeriod *period)
+/**
+ * sp_export_dialog_dup_suggested_file:
+ *
+ * The file the chooser offers for the chosen period: "SHOP PERIOD.xlsx"
+ * in the Documents folder (see sp_export_name_suggest()).
+ *
+ * Returns: (transfer full) (nullable): the file, or %NULL without a valid period
+ */
+GFile *
+sp_export_dialog_dup_suggested_file (SpExportDialog *self)
 {
-  g_autofree char *shop = sp_store_get_setting (self->store, "shop.name");
-  g_autofree char *days = NULL;
+  g_autofree char *shop = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+  SpPeriod period;
 
-  if (shop == NULL || *g_strstrip (shop) == '\0')
-    {
-      g_free (shop);
-      shop = g_strdup ("Service Pulse");
-    }
-  g_strdelimit (shop, G_DIR_SEPARATOR_S, '-');
+  g_return_val_if_fail (SP_IS_EXPORT_DIALOG (self), NULL);
 
-  if (period->from == sp_date_month_start (period->from) &&
-      period->to == sp_date_month_end (period->from))
-    {
-      days = sp_month_format_iso (period->from);
-    }
-  else
-    {
-      g_autofree char *from = sp_date_format_iso (period->from);
-      g_autofree char *to = sp_date_format_iso (period->to);
+  if (self->store == NULL || !sp_export_dialog_get_period (self, &period))
+    return NULL;
 
-      days = g_strdup_printf ("%s – %s", from, to);
-    }
-
-  return g_strdup_printf ("%s %s.xlsx", shop, days);
+  shop = sp_shop_dup_name (self->store);
+  name = sp_export_name_suggest (shop, &period, "xlsx");
+  folder = sp_export_name_dup_default_folder ();
+  return g_file_new_build_filename (folder, name, NULL);
 }
 
 static void
 export_clicked_cb (SpExportDialog *self)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) suggested = NULL;
+  g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
-  const char *documents;
-  SpPeriod period;
 
   g_assert (SP_IS_EXPORT_DIALOG (self));
 
-  if (self->store == NULL || !sp_export_dialog_get_period (self, &period))
+  if (!(suggested = sp_export_dialog_dup_suggested_file (self)))
     return;
 
   chooser = gtk_file_chooser_native_new (_("Export to Excel"), GTK_WINDOW (self),
@@ -391,15 +390,9 @@ export_clicked_cb (SpExportDialog *self)
   gtk_file_filter_add_pattern (filter, "*.xlsx");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
 
-  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (documents);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-    }
-
-  name = suggest_name (self, &period);
+  folder = g_file_get_parent (suggested);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  name = g_file_get_basename (suggested);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
@@ -453,7 +446,7 @@ sp_export_dialog_finalize (GObject *object)
   g_clear_weak_pointer (&self->window);
   g_clear_object (&self->store);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->file_name, g_free);
+  g_clear_object (&self->file);
 
   G_OBJECT_CLASS (sp_export_dialog_parent_class)->finalize (object);
 }

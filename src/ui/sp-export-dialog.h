@@ -37,6 +37,7 @@ gboolean        sp_export_dialog_get_period (SpExportDialog  *self,
 gboolean        sp_export_dialog_is_busy    (SpExportDialog  *self);
 void            sp_export_dialog_export_to  (SpExportDialog  *self,
                                              GFile           *file);
+GFile          *sp_export_dialog_dup_suggested_file (SpExportDialog *self);
 
 SpPeriod        sp_export_range_get_period  (SpExportRange    range,
                                              SpDate           today);

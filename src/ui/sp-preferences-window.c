@@ -16,6 +16,7 @@
 #include <locale.h>
 #include <math.h>
 
+#include "sp-backup.h"
 #include "sp-benchmarks.h"
 #include "sp-hours-page.h"
 #include "sp-preferences-window.h"
@@ -72,6 +73,9 @@ struct _SpPreferencesWindow
   AdwEntryRow          *currency_row;
   AdwComboRow          *vat_row;
   AdwComboRow          *paper_row;
+  AdwActionRow         *second_folder_row;
+  GtkButton            *second_folder_clear_button;
+  GtkButton            *second_folder_choose_button;
   AdwPreferencesPage   *benchmarks_page;
 };
 
@@ -331,6 +335,102 @@ logo_remove_cb (SpPreferencesWindow *self)
   if (!sp_shop_set_logo (self->store, NULL, &error))
     toast (self, error->message);
   update_logo (self);
+}
+
+/* The second backup folder */
+
+static void
+update_second_folder (SpPreferencesWindow *self)
+{
+  g_autofree char *folder = sp_backup_dup_second_folder (self->store);
+  g_autofree char *display = folder ? g_filename_display_name (folder) : NULL;
+
+  adw_action_row_set_subtitle (self->second_folder_row,
+                               display ? display
+                                       : _("None: the copies are only on this computer"));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->second_folder_clear_button), folder != NULL);
+}
+
+/**
+ * sp_preferences_window_set_second_folder:
+ * @folder: (nullable): an existing folder, or %NULL for none
+ *
+ * Sets the folder each daily and manual backup is also copied to, as
+ * Choose… does.
+ */
+gboolean
+sp_preferences_window_set_second_folder (SpPreferencesWindow  *self,
+                                         const char           *folder,
+                                         GError              **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  ok = sp_backup_set_second_folder (self->store, folder, error);
+  update_second_folder (self);
+  return ok;
+}
+
+static void
+second_folder_response_cb (GtkNativeDialog *dialog,
+                           int              response,
+                           gpointer         user_data)
+{
+  g_autoptr(SpPreferencesWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        toast (self, _("That folder is not on a disk this computer can write to; choose "
+                       "another."));
+      else if (!sp_preferences_window_set_second_folder (self, path, &error))
+        {
+          GtkWidget *message = adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("This Folder Can't Be Used"),
+                                                       error->message);
+
+          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+          gtk_window_present (GTK_WINDOW (message));
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+second_folder_choose_cb (SpPreferencesWindow *self)
+{
+  GtkFileChooserNative *native;
+  g_autofree char *current = sp_backup_dup_second_folder (self->store);
+
+  native = gtk_file_chooser_native_new (_("Choose the Second Backup Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"),
+                                        _("_Cancel"));
+  if (current != NULL && g_file_test (current, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (current);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), file, NULL);
+    }
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (second_folder_response_cb),
+                    g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+second_folder_clear_cb (SpPreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sp_preferences_window_set_second_folder (self, NULL, &error))
+    toast (self, error->message);
 }
 
 /* Benchmark bands */
@@ -931,6 +1031,7 @@ sp_preferences_window_new (GtkWindow *parent,
   adw_preferences_group_set_description (self->money_group, description);
 
   update_logo (self);
+  update_second_folder (self);
   build_benchmarks (self);
 
   self->hours_page = SP_HOURS_PAGE (sp_hours_page_new (store));
@@ -979,6 +1080,11 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, currency_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, vat_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, second_folder_row);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow,
+                                        second_folder_clear_button);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow,
+                                        second_folder_choose_button);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, benchmarks_page);
 }
 
@@ -1002,4 +1108,8 @@ sp_preferences_window_init (SpPreferencesWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->logo_remove_button, "clicked", G_CALLBACK (logo_remove_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->second_folder_choose_button, "clicked",
+                           G_CALLBACK (second_folder_choose_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->second_folder_clear_button, "clicked",
+                           G_CALLBACK (second_folder_clear_cb), self, G_CONNECT_SWAPPED);
 }

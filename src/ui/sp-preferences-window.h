@@ -25,4 +25,9 @@ gboolean   sp_preferences_window_set_logo_file (SpPreferencesWindow *self,
                                                 GFile               *file,
                                                 GError             **error);
 
+/* Sets the folder each daily and manual backup is also copied to (NULL: none), as Choose… does */
+gboolean   sp_preferences_window_set_second_folder (SpPreferencesWindow *self,
+                                                    const char          *folder,
+                                                    GError             **error);
+
 G_END_DECLS

@@ -13,9 +13,12 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-export-name.h"
+#include "sp-file-launcher.h"
 #include "sp-range-popover.h"
 #include "sp-report-page-private.h"
 #include "sp-report-preview.h"
+#include "sp-shop.h"
 #include "sp-widget.h"
 #include "sp-worker.h"
 
@@ -520,15 +523,6 @@ unref_data (gpointer  data,
 }
 
 static void
-open_file_cb (AdwToast *toast,
-              GFile    *file)
-{
-  g_autofree char *uri = g_file_get_uri (file);
-
-  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
-}
-
-static void
 pdf_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -551,10 +545,7 @@ pdf_done_cb (GObject      *object,
 
   name = g_file_get_basename (job->file);
   title = g_strdup_printf (_("Saved the report as “%s”"), name);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Open"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_file_cb),
-                         g_object_ref (job->file), unref_data, 0);
+  toast = sp_file_launcher_new_toast (title, job->file);
   sp_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
@@ -750,43 +741,45 @@ save_response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-/* "service-report-2026-10.pdf", "service-report-2026-q3.pdf" */
-static char *
-suggest_file_name (SpReportPage *self)
+/**
+ * sp_report_page_dup_suggested_file:
+ *
+ * The file Save PDF offers: "SHOP PERIOD.pdf" in the Documents folder
+ * (see sp_export_name_suggest()).
+ *
+ * Returns: (transfer full) (nullable): the file, or %NULL without a database
+ */
+GFile *
+sp_report_page_dup_suggested_file (SpReportPage *self)
 {
-  int y, m, d;
+  g_autofree char *shop = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
 
-  sp_date_to_ymd (self->period.from, &y, &m, &d);
+  g_return_val_if_fail (SP_IS_REPORT_PAGE (self), NULL);
 
-  switch (self->on)
-    {
-    case SP_REPORT_ON_MONTH:
-      /* TRANSLATORS: the file name offered for a month's report; keep it short, no spaces */
-      return g_strdup_printf (_("service-report-%04d-%02d.pdf"), y, m);
-    case SP_REPORT_ON_QUARTER:
-      return g_strdup_printf (_("service-report-%04d-q%d.pdf"), y, (m - 1) / 3 + 1);
-    case SP_REPORT_ON_DAYS:
-    default:
-      {
-        g_autofree char *from = sp_date_format_iso (self->period.from);
-        g_autofree char *to = sp_date_format_iso (self->period.to);
+  if (self->store == NULL)
+    return NULL;
 
-        return g_strdup_printf (_("service-report-%s-to-%s.pdf"), from, to);
-      }
-    }
+  shop = sp_shop_dup_name (self->store);
+  name = sp_export_name_suggest (shop, &self->period, "pdf");
+  folder = sp_export_name_dup_default_folder ();
+  return g_file_new_build_filename (folder, name, NULL);
 }
 
 void
 sp_report_page_save_pdf (SpReportPage *self)
 {
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) suggested = NULL;
+  g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *native;
   GtkRoot *root;
 
   g_return_if_fail (SP_IS_REPORT_PAGE (self));
 
-  if (self->store == NULL)
+  if (!(suggested = sp_report_page_dup_suggested_file (self)))
     return;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -799,7 +792,9 @@ sp_report_page_save_pdf (SpReportPage *self)
   gtk_file_filter_add_pattern (filter, "*.pdf");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
 
-  name = suggest_file_name (self);
+  folder = g_file_get_parent (suggested);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  name = g_file_get_basename (suggested);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);

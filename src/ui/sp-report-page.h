@@ -41,6 +41,7 @@ SpReportSections  sp_report_page_get_sections  (SpReportPage      *self);
 void              sp_report_page_print         (SpReportPage      *self);
 /* The file chooser, then the PDF */
 void              sp_report_page_save_pdf      (SpReportPage      *self);
+GFile            *sp_report_page_dup_suggested_file (SpReportPage *self);
 
 /* Whether a preview, a PDF or a print job is being made */
 gboolean          sp_report_page_is_busy       (SpReportPage      *self);

@@ -1,7 +1,7 @@
 /* sp-window-safety.c
  *
  * The window's side of data safety: the day's backup when a database is
- * opened, Back Up Now, Restore (a list of the copies with what each holds),
+ * opened, Back Up Now, Back Up To, Restore (see sp-restore-dialog.c),
  * Forget a Customer, and the buttons of the page shown when a database
  * can't be opened.  The work itself is in src/core (sp-backup, sp-privacy).
  *
@@ -17,8 +17,10 @@
 
 #include "sp-backup.h"
 #include "sp-error.h"
+#include "sp-file-launcher.h"
 #include "sp-parse.h"
 #include "sp-privacy.h"
+#include "sp-restore-dialog.h"
 #include "sp-window-safety.h"
 #include "sp-worker.h"
 
@@ -29,6 +31,7 @@ typedef struct
   GWeakRef  window;
   char     *path;
   char     *created;
+  GError   *second_error;
 } Check;
 
 static void
@@ -39,6 +42,7 @@ check_free (gpointer data)
   g_weak_ref_clear (&check->window);
   g_free (check->path);
   g_free (check->created);
+  g_clear_error (&check->second_error);
   g_free (check);
 }
 
@@ -51,7 +55,7 @@ check_and_back_up_thread (SpWorker      *worker,
 {
   Check *check = data;
 
-  return sp_backup_run_daily (reader, &check->created, error);
+  return sp_backup_run_daily_full (reader, &check->created, &check->second_error, error);
 }
 
 static gboolean
@@ -70,15 +74,22 @@ check_and_back_up_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   Check *check;
 
-  if (sp_worker_run_finish (result, (gpointer *) &check, &error))
-    {
-      if (check->created != NULL)
-        g_debug ("Made the day's backup %s", check->created);
-      return;
-    }
+  gboolean ok = sp_worker_run_finish (result, (gpointer *) &check, &error);
 
   /* the window may have been closed, or moved to another database, meanwhile */
   self = g_weak_ref_get (&check->window);
+
+  if (ok)
+    {
+      if (check->created != NULL)
+        g_debug ("Made the day's backup %s", check->created);
+      if (check->second_error != NULL && self != NULL &&
+          gtk_widget_get_visible (GTK_WIDGET (self)))
+        sp_window_show_error (self, _("Today's Backup Is Only on This Computer"),
+                              check->second_error);
+      return;
+    }
+
   if (self == NULL || g_strcmp0 (check->path, sp_window_get_database_path (self)) != 0 ||
       sp_window_get_store (self) == NULL)
     g_debug ("Today's backup of %s was not made: %s", check->path, error->message);
@@ -122,16 +133,16 @@ open_folder_response (AdwMessageDialog *dialog,
                       const char       *response,
                       gpointer          user_data)
 {
-  const char *folder = user_data;
+  const char *copy = user_data;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
   g_autoptr(GFile) file = NULL;
-  g_autofree char *uri = NULL;
 
   if (!g_str_equal (response, "open"))
     return;
 
-  file = g_file_new_for_path (folder);
-  uri = g_file_get_uri (file);
-  gtk_show_uri (gtk_window_get_transient_for (GTK_WINDOW (dialog)), uri, GDK_CURRENT_TIME);
+  /* the folder, with the copy selected */
+  file = g_file_new_for_path (copy);
+  sp_file_launcher_show_in_folder (GTK_WIDGET (parent), file);
 }
 
 static void
@@ -139,6 +150,55 @@ free_closure_data (gpointer  data,
                    GClosure *closure)
 {
   g_free (data);
+}
+
+/* Says where a copy went, with what it holds, and offers its folder */
+static void
+show_saved (SpWindow     *self,
+            const char   *copy,
+            const char   *second,
+            const GError *second_error)
+{
+  g_autofree char *folder = g_path_get_dirname (copy);
+  g_autofree char *what = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  SpBackupSummary summary;
+  AdwMessageDialog *dialog;
+
+  what = sp_backup_inspect (copy, &summary, NULL) ? sp_backup_describe_summary (&summary)
+                                                  : g_strdup ("");
+  g_string_append_printf (body, _("A copy with %s was saved in %s."), what, folder);
+  if (second != NULL)
+    {
+      g_autofree char *second_folder = g_path_get_dirname (second);
+
+      g_string_append (body, " ");
+      g_string_append_printf (body, _("It was also copied to the second backup folder, %s."),
+                              second_folder);
+    }
+  if (second_error != NULL)
+    {
+      g_string_append (body, "\n\n");
+      g_string_append (body, second_error->message);
+    }
+  g_string_append (body, "\n\n");
+  g_string_append (body, _("Copies are also made on the first start of each day and before "
+                           "every update; the last 7 daily, 4 weekly and 12 monthly copies are "
+                           "kept."));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       second_error != NULL
+                                                       ? _("Backup Saved on This Computer Only")
+                                                       : _("Backup Saved"),
+                                                       body->str));
+  adw_message_dialog_add_responses (dialog,
+                                    "open", _("_Show in Files"),
+                                    "close", _("_Close"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "close");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (open_folder_response),
+                         g_strdup (copy), free_closure_data, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -149,42 +209,89 @@ backup_action (GtkWidget  *widget,
   SpWindow *self = SP_WINDOW (widget);
   SpStore *store = sp_window_get_store (self);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) second_error = NULL;
   g_autofree char *copy = NULL;
-  g_autofree char *name = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *what = NULL;
-  g_autofree char *body = NULL;
-  SpBackupSummary summary;
-  AdwMessageDialog *dialog;
+  g_autofree char *second = NULL;
 
   if (store == NULL)
     return;
 
-  if (!(copy = sp_backup_create (store, SP_BACKUP_MANUAL, &error)))
+  if (!(copy = sp_backup_create_full (store, SP_BACKUP_MANUAL, &second, &second_error, &error)))
     {
       sp_window_show_error (self, _("The Backup Was Not Made"), error);
       return;
     }
 
-  name = g_path_get_basename (copy);
-  folder = g_path_get_dirname (copy);
-  what = sp_backup_inspect (copy, &summary, NULL) ? sp_backup_describe_summary (&summary)
-                                                  : g_strdup ("");
-  body = g_strdup_printf (_("A copy with %s was saved as “%s” in %s.\n\nCopies are also made "
-                            "on the first start of each day and before every update; the last "
-                            "7 daily, 4 weekly and 12 monthly copies are kept."),
-                          what, name, folder);
+  show_saved (self, copy, second, second_error);
+}
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Backup Saved"),
-                                                       body));
-  adw_message_dialog_add_responses (dialog,
-                                    "open", _("_Open Folder"),
-                                    "close", _("_Close"),
-                                    NULL);
-  adw_message_dialog_set_default_response (dialog, "close");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (open_folder_response),
-                         g_steal_pointer (&folder), free_closure_data, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+/* Back Up To… */
+
+/**
+ * sp_window_safety_back_up_to:
+ *
+ * Backs the window's database up into @folder (a USB stick, a synced
+ * folder) and says where the copy is.
+ */
+gboolean
+sp_window_safety_back_up_to (SpWindow    *window,
+                             const char  *folder,
+                             GError     **error)
+{
+  SpStore *store;
+  g_autofree char *copy = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (window), FALSE);
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if ((store = sp_window_get_store (window)) == NULL)
+    return FALSE;
+
+  if (!(copy = sp_backup_create_in (store, folder, error)))
+    return FALSE;
+
+  show_saved (window, copy, NULL, NULL);
+  return TRUE;
+}
+
+static void
+back_up_to_response (GtkNativeDialog *native,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(SpWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !sp_window_safety_back_up_to (self, path, &error) && error != NULL)
+        sp_window_show_error (self, _("The Backup Was Not Made"), error);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+back_up_to_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  if (sp_window_get_store (self) == NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Back Up To"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Back Up"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (back_up_to_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 /* Restore */
@@ -234,200 +341,11 @@ sp_window_safety_restore (SpWindow    *window,
 }
 
 static void
-restore_file_response (GtkNativeDialog *native,
-                       int              response,
-                       gpointer         user_data)
-{
-  g_autoptr(SpWindow) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (path != NULL && !sp_window_safety_restore (self, path, &error))
-        sp_window_show_error (self, _("The Backup Was Not Restored"), error);
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
-choose_backup_file (SpWindow *self)
-{
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *folder = sp_backup_get_folder (sp_window_get_database_path (self));
-  g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
-
-  native = gtk_file_chooser_native_new (_("Restore a Backup"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Restore"),
-                                        _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Service Pulse databases"));
-  gtk_file_filter_add_pattern (filter, "*.db");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  if (g_file_query_exists (folder_file, NULL))
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder_file, NULL);
-
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (restore_file_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-static void
-restore_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  SpWindow         *self)
-{
-  GtkListBox *list = g_object_get_data (G_OBJECT (dialog), "list");
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (response, "file"))
-    {
-      choose_backup_file (self);
-      return;
-    }
-
-  if (!g_str_equal (response, "restore") || list == NULL)
-    return;
-
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    {
-      GtkCheckButton *check = g_object_get_data (G_OBJECT (row), "check");
-      const char *path = g_object_get_data (G_OBJECT (row), "path");
-
-      if (check == NULL || !gtk_check_button_get_active (check))
-        continue;
-
-      if (!sp_window_safety_restore (self, path, &error))
-        sp_window_show_error (self, _("The Backup Was Not Restored"), error);
-      return;
-    }
-}
-
-static void
-check_toggled (GtkCheckButton   *check,
-               AdwMessageDialog *dialog)
-{
-  if (gtk_check_button_get_active (check))
-    adw_message_dialog_set_response_enabled (dialog, "restore", TRUE);
-}
-
-static GtkWidget *
-make_backup_row (SpBackupInfo     *info,
-                 GtkCheckButton  **group,
-                 AdwMessageDialog *dialog)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *when = sp_time_format_display (info->time);
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  SpBackupSummary summary;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *check = gtk_check_button_new ();
-  gboolean usable = sp_backup_inspect (info->path, &summary, &error);
-
-  /* TRANSLATORS: a backup in the list: its date, then why it was made */
-  title = g_strdup_printf (_("%s — %s"), when, sp_backup_reason_get_label (info->reason));
-  subtitle = usable ? sp_backup_describe_summary (&summary) : g_strdup (error->message);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  gtk_widget_set_sensitive (row, usable);
-
-  if (*group != NULL)
-    gtk_check_button_set_group (GTK_CHECK_BUTTON (check), *group);
-  else
-    *group = GTK_CHECK_BUTTON (check);
-
-  g_signal_connect_object (check, "toggled", G_CALLBACK (check_toggled), dialog, 0);
-  g_object_set_data (G_OBJECT (row), "check", check);
-  g_object_set_data_full (G_OBJECT (row), "path", g_strdup (info->path), g_free);
-  return row;
-}
-
-/**
- * sp_window_safety_restore_dialog_new:
- *
- * A dialog that lists the copies of the window's database, newest first,
- * each with its date, why it was made and what it holds.
- */
-GtkWidget *
-sp_window_safety_restore_dialog_new (SpWindow *window)
-{
-  const char *db_path = sp_window_get_database_path (window);
-  g_autoptr(GPtrArray) backups = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = sp_backup_get_folder (db_path);
-  g_autofree char *db_name = g_filename_display_basename (db_path);
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
-  GtkCheckButton *group = NULL;
-
-  backups = sp_backup_list (db_path, &error);
-
-  if (backups != NULL && backups->len > 0)
-    body = g_strdup_printf (_("Choose the copy of “%s” to go back to. The database as it is "
-                              "now is backed up first, so this can be undone."), db_name);
-  else if (backups != NULL)
-    body = g_strdup_printf (_("There are no backups of “%s” in %s yet. You can restore a copy "
-                              "kept somewhere else."), db_name, folder);
-  else
-    body = g_strdup (error->message);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
-                                                       _("Restore a Backup"), body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "file", _("_Other File…"),
-                                    NULL);
-
-  if (backups != NULL && backups->len > 0)
-    {
-      GtkWidget *scroller = gtk_scrolled_window_new ();
-      GtkWidget *list = gtk_list_box_new ();
-
-      gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-      gtk_widget_add_css_class (list, "boxed-list");
-
-      for (guint i = 0; i < backups->len; i++)
-        gtk_list_box_append (GTK_LIST_BOX (list),
-                             make_backup_row (g_ptr_array_index (backups, i), &group, dialog));
-
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
-                                      GTK_POLICY_AUTOMATIC);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller),
-                                                  MIN (backups->len, 4) * 64);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-      adw_message_dialog_set_extra_child (dialog, scroller);
-      g_object_set_data (G_OBJECT (dialog), "list", list);
-
-      adw_message_dialog_add_response (dialog, "restore", _("_Restore"));
-      adw_message_dialog_set_response_appearance (dialog, "restore",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_response_enabled (dialog, "restore", FALSE);
-    }
-
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (restore_response), window, 0);
-
-  return GTK_WIDGET (dialog);
-}
-
-static void
 restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  gtk_window_present (GTK_WINDOW (sp_window_safety_restore_dialog_new (SP_WINDOW (widget))));
+  gtk_window_present (GTK_WINDOW (sp_restore_dialog_new (SP_WINDOW (widget))));
 }
 
 /* Forget a customer */
@@ -526,7 +444,7 @@ confirm_forget (SpWindow   *self,
       return;
     }
 
-  backups = sp_backup_list (sp_store_get_path (store), NULL);
+  backups = sp_backup_list_of_shop (store, NULL);
 
   heading = g_strdup_printf (_("Forget “%s”?"), customer->name);
   body = g_strdup_printf (_("Their name, email and phone are erased, with the notes of their "
@@ -676,6 +594,7 @@ void
 sp_window_safety_install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.backup-to", NULL, back_up_to_action);
   gtk_widget_class_install_action (widget_class, "win.restore", NULL, restore_action);
   gtk_widget_class_install_action (widget_class, "win.forget-customer", NULL,
                                    forget_customer_action);

@@ -11,9 +11,11 @@ G_BEGIN_DECLS
 
 void      sp_window_safety_install_actions   (GtkWidgetClass  *widget_class);
 void      sp_window_safety_check_and_back_up (SpWindow        *window);
+gboolean  sp_window_safety_back_up_to        (SpWindow        *window,
+                                              const char      *folder,
+                                              GError         **error);
 gboolean  sp_window_safety_restore           (SpWindow        *window,
                                        const char      *backup_path,
                                        GError         **error);
-GtkWidget *sp_window_safety_restore_dialog_new (SpWindow      *window);
 
 G_END_DECLS

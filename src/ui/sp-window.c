@@ -151,6 +151,7 @@ update_actions (SpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-survey", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-to", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", has_store);

@@ -396,6 +396,324 @@ test_copy_to (void)
   sp_test_remove_dir (dir);
 }
 
+
+/* Each daily and manual copy is written to the second folder as well,
+ * under the same name, and that folder is pruned by the same rule */
+static void
+test_second_folder (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *stick = g_build_filename (dir, "stick", NULL);
+  g_autofree char *second = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *second_name = NULL;
+  g_autofree char *foreign = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) second_error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  SpDate start = sp_test_date ("2026-01-01");
+  GStatBuf st;
+
+  add_contacts (store, "2025-12-01 09:00", 3);
+  g_assert_cmpint (g_mkdir (stick, 0755), ==, 0);
+  foreign = sp_test_write_file (stick, "holiday.jpg", "the owner's own file");
+
+  g_assert_null (sp_backup_dup_second_folder (store));
+  g_assert_true (sp_backup_set_second_folder (store, stick, &error));
+  g_assert_no_error (error);
+  second = sp_backup_dup_second_folder (store);
+  g_assert_cmpstr (second, ==, stick);
+
+  copy = sp_backup_create_full (store, SP_BACKUP_MANUAL, &second_name, &second_error, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (second_error);
+  g_assert_nonnull (copy);
+  g_assert_nonnull (second_name);
+  name = g_path_get_basename (copy);
+  {
+    g_autofree char *expected = g_build_filename (stick, name, NULL);
+    g_assert_cmpstr (second_name, ==, expected);
+  }
+  g_assert_cmpint (g_stat (second_name, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_assert_cmpint (raw_query_int (second_name, "SELECT count(*) FROM contacts"), ==, 3);
+  g_assert_cmpuint (count_files (stick), ==, 2);
+
+  /* the list has both, newest first, the second folder's marked */
+  list = sp_backup_list_everywhere (path, stick, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  {
+    SpBackupInfo *a = g_ptr_array_index (list, 0);
+    SpBackupInfo *b = g_ptr_array_index (list, 1);
+
+    g_assert_cmpint (a->time, ==, b->time);
+    g_assert_true (a->second != b->second);
+    g_assert_cmpstr (a->second ? a->path : b->path, ==, second_name);
+    g_assert_cmpstr (a->second ? b->path : a->path, ==, copy);
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* without a second folder, only the first */
+  list = sp_backup_list_everywhere (path, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (g_remove (second_name) == 0);
+
+  /* a copy before an update or a restore stays beside the database */
+  g_free (sp_backup_create_full (store, SP_BACKUP_BEFORE_UPDATE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (stick), ==, 1);
+  sp_backup_delete_all (path);
+
+  /* another computer's shop, whose database has the same name, shares the stick */
+  {
+    g_autofree char *other_dir = g_build_filename (dir, "other", NULL);
+    g_autofree char *other_path = NULL;
+    g_autoptr(SpStore) other = NULL;
+    g_autofree char *made = NULL;
+
+    g_assert_cmpint (g_mkdir (other_dir, 0700), ==, 0);
+    other = sp_test_open_store (other_dir);
+    other_path = g_strdup (sp_store_get_path (other));
+    g_assert_cmpstr (strrchr (other_path, '/'), ==, strrchr (path, '/'));
+    add_contacts (other, "2025-12-01 09:00", 1);
+    g_assert_true (sp_backup_set_second_folder (other, stick, &error));
+    sp_time_override_now (sp_test_time ("2026-01-03 10:00"));
+    g_assert_true (sp_backup_run_daily_full (other, &made, &second_error, &error));
+    g_assert_no_error (error);
+    g_assert_no_error (second_error);
+  }
+
+  /* 40 days of daily copies, as in test_prune_on_disk: the same 10 are
+   * kept in both folders, and the owner's own file and the other shop's
+   * copy are left alone */
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *made = NULL;
+
+      sp_time_override_now (sp_date_to_time (start + i) + 9 * 3600);
+      g_assert_true (sp_backup_run_daily_full (store, &made, &second_error, &error));
+      g_assert_no_error (error);
+      g_assert_no_error (second_error);
+      g_assert_nonnull (made);
+    }
+
+  g_assert_cmpuint (count_files (stick), ==, 12);
+  g_assert_true (g_file_test (foreign, G_FILE_TEST_EXISTS));
+  list = sp_backup_list_everywhere (path, stick, &error);
+  /* the other shop's copy is listed (it may be what a new computer restores) */
+  g_assert_cmpuint (list->len, ==, 21);
+  g_assert_cmpint (((SpBackupInfo *) g_ptr_array_index (list, 20))->time, ==,
+                   sp_test_time ("2026-01-03 10:00"));
+  g_assert_cmpint (((SpBackupInfo *) g_ptr_array_index (list, 19))->time, ==,
+                   sp_test_time ("2026-01-25 09:00"));
+  g_assert_cmpint (((SpBackupInfo *) g_ptr_array_index (list, 18))->time, ==,
+                   sp_test_time ("2026-01-25 09:00"));
+
+  /* this shop's copies: both folders, without the other shop's */
+  {
+    g_autoptr(GPtrArray) own = sp_backup_list_of_shop (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (own->len, ==, 20);
+  }
+
+  /* forgetting a customer replaces this shop's copies in both folders */
+  {
+    guint removed = 0;
+    g_autofree char *fresh = sp_backup_replace_all (store, &removed, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (removed, ==, 20);
+    g_assert_cmpuint (count_files (stick), ==, 3);
+  }
+
+  sp_time_override_now (SP_TIME_NONE);
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+/* A second folder that can't be written loses nothing: the first copy is
+ * made, and what went wrong is said */
+static void
+test_second_folder_fails (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *stick = g_build_filename (dir, "stick", NULL);
+  g_autofree char *folder = sp_backup_get_folder (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) second_error = NULL;
+
+  add_contacts (store, "2026-10-01 09:00", 2);
+  g_assert_cmpint (g_mkdir (stick, 0755), ==, 0);
+  g_assert_true (sp_backup_set_second_folder (store, stick, &error));
+
+  /* the stick is not plugged in: no folder is made in its place */
+  g_assert_cmpint (g_rmdir (stick), ==, 0);
+  {
+    g_autofree char *second = NULL;
+    g_autofree char *copy = sp_backup_create_full (store, SP_BACKUP_MANUAL, &second,
+                                                   &second_error, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (copy);
+    g_assert_null (second);
+    g_assert_cmpint (raw_query_int (copy, "SELECT count(*) FROM contacts"), ==, 2);
+    g_assert_error (second_error, SP_ERROR, SP_ERROR_NOT_FOUND);
+    sp_assert_contains (second_error->message, "second backup folder");
+    sp_assert_contains (second_error->message, "plug it in");
+    g_assert_false (g_file_test (stick, G_FILE_TEST_EXISTS));
+    g_clear_error (&second_error);
+  }
+
+  /* a file where the folder was */
+  g_assert_true (g_file_set_contents (stick, "not a folder", -1, NULL));
+  {
+    g_autofree char *copy = sp_backup_create_full (store, SP_BACKUP_DAILY, NULL, &second_error,
+                                                   &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (copy);
+    g_assert_error (second_error, SP_ERROR, SP_ERROR_INVALID);
+    g_clear_error (&second_error);
+  }
+  g_assert_cmpint (g_remove (stick), ==, 0);
+
+  /* a folder that can't be written: nothing is left in it */
+  g_assert_cmpint (g_mkdir (stick, 0500), ==, 0);
+  if (geteuid () != 0)
+    {
+      g_autofree char *copy = sp_backup_create_full (store, SP_BACKUP_MANUAL, NULL,
+                                                     &second_error, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (copy);
+      g_assert_error (second_error, SP_ERROR, SP_ERROR_READ_ONLY);
+      g_assert_cmpuint (count_files (stick), ==, 0);
+      g_clear_error (&second_error);
+    }
+  else
+    {
+      g_test_message ("root writes to a 0500 folder; "
+                      "test-cli-safety runs the command as nobody");
+    }
+  g_chmod (stick, 0755);
+
+  /* each first copy is there */
+  g_assert_cmpuint (count_backups (path), ==, geteuid () != 0 ? 3 : 2);
+  g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+static void
+test_second_folder_setting (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *own = sp_backup_get_folder (path);
+  g_autofree char *file = sp_test_write_file (dir, "notes.txt", "a file");
+  g_autofree char *missing = g_build_filename (dir, "gone", NULL);
+  g_autoptr(GError) error = NULL;
+  struct { const char *folder; int code; } bad[] = {
+    { "relative/folder", SP_ERROR_INVALID },  /* a full path or nothing */
+    { missing, SP_ERROR_NOT_FOUND },          /* it must be there now */
+    { file, SP_ERROR_INVALID },               /* a file is not a folder */
+    { own, SP_ERROR_INVALID },                /* the copies are there already */
+  };
+
+  g_assert_cmpint (g_mkdir (own, 0700), ==, 0);
+  g_assert_true (sp_backup_set_second_folder (store, dir, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *kept = NULL;
+
+      g_assert_false (sp_backup_set_second_folder (store, bad[i].folder, &error));
+      g_assert_error (error, SP_ERROR, bad[i].code);
+      g_clear_error (&error);
+      /* and the setting is as it was */
+      kept = sp_backup_dup_second_folder (store);
+      g_assert_cmpstr (kept, ==, dir);
+    }
+
+  /* "" clears it */
+  g_assert_true (sp_backup_set_second_folder (store, "", &error));
+  g_assert_null (sp_backup_dup_second_folder (store));
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
+/* Back Up To: one copy in the chosen folder, one beside the database, and
+ * nothing else in the chosen folder touched */
+static void
+test_create_in (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autoptr(SpStore) store = sp_test_open_store (dir);
+  g_autofree char *stick = g_build_filename (dir, "stick", NULL);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *old_name = g_strdup_printf ("%s-2020-01-01-090000-daily.db", base);
+  g_autofree char *old = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpBackupInfo) info = NULL;
+
+  add_contacts (store, "2026-10-01 09:00", 4);
+  g_assert_cmpint (g_mkdir (stick, 0755), ==, 0);
+  old = sp_test_write_file (stick, old_name, "an old copy the retention rule would drop");
+
+  copy = sp_backup_create_in (store, stick, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  name = g_path_get_basename (copy);
+  g_assert_true (g_str_has_prefix (copy, stick));
+  info = sp_backup_parse_name (path, name);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->reason, ==, SP_BACKUP_MANUAL);
+  g_assert_cmpint (raw_query_int (copy, "SELECT count(*) FROM contacts"), ==, 4);
+  g_assert_true (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (stick), ==, 2);
+  /* and beside the database, under the same name */
+  {
+    g_autofree char *folder = sp_backup_get_folder (path);
+    g_autofree char *beside = g_build_filename (folder, name, NULL);
+    g_assert_true (g_file_test (beside, G_FILE_TEST_IS_REGULAR));
+  }
+
+  /* a second one in the same second gets a name of its own */
+  {
+    g_autofree char *again = sp_backup_create_in (store, stick, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (again, !=, copy);
+    g_assert_cmpuint (count_files (stick), ==, 3);
+  }
+
+  /* a folder that is not there is not made */
+  {
+    g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+
+    g_assert_null (sp_backup_create_in (store, gone, &error));
+    g_assert_error (error, SP_ERROR, SP_ERROR_NOT_FOUND);
+    g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  }
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
 static void
 test_names (void)
 {
@@ -1196,6 +1514,21 @@ test_summary_text (void)
 
   g_assert_cmpstr (text, ==, "120 contacts, 1 survey answer, 3 months of figures, 40 customers");
   g_assert_cmpstr (none, ==, "0 contacts, 0 survey answers, 0 customers");
+
+  /* empty: no records of any kind; customers and agents alone are no records */
+  g_assert_false (sp_backup_summary_is_empty (&s));
+  g_assert_true (sp_backup_summary_is_empty (&empty));
+  {
+    SpBackupSummary names_only = { 1, 0, 0, 0, 0, 12, 3 };
+    SpBackupSummary one_shift = { 1, 0, 0, 1, 0, 0, 1 };
+    SpBackupSummary one_month = { 1, 0, 0, 0, 1, 0, 0 };
+    SpBackupSummary one_answer = { 1, 0, 1, 0, 0, 0, 0 };
+
+    g_assert_true (sp_backup_summary_is_empty (&names_only));
+    g_assert_false (sp_backup_summary_is_empty (&one_shift));
+    g_assert_false (sp_backup_summary_is_empty (&one_month));
+    g_assert_false (sp_backup_summary_is_empty (&one_answer));
+  }
 }
 
 int
@@ -1211,6 +1544,10 @@ main (int   argc,
   g_test_add_func ("/backup/replace-all", test_replace_all);
   g_test_add_func ("/backup/stale-partials", test_stale_partials);
   g_test_add_func ("/backup/copy-to", test_copy_to);
+  g_test_add_func ("/backup/create-in", test_create_in);
+  g_test_add_func ("/backup/second-folder", test_second_folder);
+  g_test_add_func ("/backup/second-folder/fails", test_second_folder_fails);
+  g_test_add_func ("/backup/second-folder/setting", test_second_folder_setting);
   g_test_add_func ("/backup/names", test_names);
   g_test_add_func ("/backup/retention/daily-for-a-year", test_retention_daily_for_a_year);
   g_test_add_func ("/backup/retention/rules", test_retention_rules);

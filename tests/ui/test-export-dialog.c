@@ -9,10 +9,29 @@
 
 #include "sp-demo.h"
 #include "sp-export-dialog.h"
+#include "sp-file-launcher-private.h"
+#include "sp-shop.h"
 #include "sp-test-kpi.h"
+#include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-test-xlsx.h"
 #include "sp-window.h"
+
+/* The Documents folder the tests' user has (see main) */
+static char *documents;
+
+/* What the toasts' buttons would have launched: "open PATH", "show PATH" */
+static GPtrArray *launched;
+
+static void
+record_launch (const char *what,
+               GFile      *file,
+               gpointer    user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  g_ptr_array_add (launched, g_strdup_printf ("%s %s", what, path));
+}
 
 static void
 iterate (void)
@@ -149,9 +168,38 @@ test_export (void)
   g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-05"));
 
   sp_export_dialog_set_range (dialog, SP_EXPORT_RANGE_LAST_MONTH);
+
+  /* offered as the shop and the period, in Documents */
+  g_assert_true (sp_shop_set_name (sp_window_get_store (window), "Corner Shop", NULL));
+  {
+    g_autoptr(GFile) suggested = sp_export_dialog_dup_suggested_file (dialog);
+    g_autofree char *expected = g_build_filename (documents, "Corner Shop October 2026.xlsx",
+                                                  NULL);
+    g_autofree char *suggested_path = g_file_get_path (suggested);
+
+    g_assert_cmpstr (suggested_path, ==, expected);
+  }
+
   sp_export_dialog_export_to (dialog, file);
   g_assert_true (sp_export_dialog_is_busy (dialog));
   wait_until_closed (dialog);
+
+  /* the toast says so, and its Open opens the workbook */
+  {
+    g_autofree char *expected = g_strdup_printf ("open %s", path);
+    GtkWidget *button = NULL;
+
+    g_ptr_array_set_size (launched, 0);
+    sp_test_wait_until ((button = sp_test_ui_find_shown (GTK_WIDGET (window), GTK_TYPE_BUTTON,
+                                                          "_Open")) != NULL);
+    g_assert_nonnull (sp_test_ui_find_shown (GTK_WIDGET (window), GTK_TYPE_LABEL,
+                                             "Exported to “october.xlsx”"));
+    g_assert_nonnull (sp_test_ui_find_shown (GTK_WIDGET (window), GTK_TYPE_BUTTON,
+                                             "Show in _Files"));
+    sp_test_ui_activate_button (button);
+    g_assert_cmpuint (launched->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (launched, 0), ==, expected);
+  }
 
   {
     g_autoptr(SpTestXlsx) xlsx = sp_test_xlsx_open (path);
@@ -202,6 +250,25 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config = NULL;
+  g_autofree char *dirs_text = NULL;
+  g_autofree char *dirs = NULL;
+  g_autofree char *base = NULL;
+  int status;
+
+  /* GLib reads the user's folders once: set them before anything asks */
+  base = sp_test_make_dir ();
+  documents = g_build_filename (base, "Documents", NULL);
+  config = g_build_filename (base, "config", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (documents, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  dirs_text = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
+  dirs = sp_test_write_file (config, "user-dirs.dirs", dirs_text);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  launched = g_ptr_array_new_with_free_func (g_free);
+  sp_file_launcher_set_hook (record_launch, NULL);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -209,5 +276,9 @@ main (int   argc,
   g_test_add_func ("/export-dialog/export", test_export);
   g_test_add_func ("/export-dialog/cancel", test_cancel);
 
-  return g_test_run ();
+  status = g_test_run ();
+  sp_test_remove_dir (base);
+  g_clear_pointer (&documents, g_free);
+  g_ptr_array_unref (launched);
+  return status;
 }

@@ -10,7 +10,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "sp-backup.h"
 #include "sp-benchmarks.h"
+#include "sp-file-launcher-private.h"
 #include "sp-dashboard-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page-private.h"
@@ -21,6 +23,22 @@
 #include "sp-window.h"
 
 #define NOW "2026-11-15 12:00"
+
+/* The Documents folder the tests' user has (see main) */
+static char *documents;
+
+/* What the toast's buttons would have launched: "open PATH", "show PATH" */
+static GPtrArray *launched;
+
+static void
+record_launch (const char *what,
+               GFile      *file,
+               gpointer    user_data)
+{
+  g_autofree char *path = g_file_get_path (file);
+
+  g_ptr_array_add (launched, g_strdup_printf ("%s %s", what, path));
+}
 
 typedef struct
 {
@@ -259,6 +277,42 @@ test_save_pdf (Fixture       *f,
   g_assert_true (file_has (path, "%PDF-"));
   g_assert_true (file_has (path, "/MediaBox [ 0 0 595 842 ]"));
   assert_report_text (path);
+
+  /* the toast offers to show it in its folder */
+  {
+    g_autofree char *expected = g_strdup_printf ("show %s", path);
+    GtkWidget *button = NULL;
+
+    g_ptr_array_set_size (launched, 0);
+    sp_test_wait_until ((button = sp_test_ui_find_shown (GTK_WIDGET (f->window),
+                                                          GTK_TYPE_BUTTON,
+                                                          "Show in _Files")) != NULL);
+    g_assert_nonnull (sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+                                             "Saved the report as “october.pdf”"));
+    g_assert_nonnull (sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_BUTTON,
+                                             "_Open"));
+    sp_test_ui_activate_button (button);
+    g_assert_cmpuint (launched->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (launched, 0), ==, expected);
+  }
+
+  /* Save PDF offers the shop and the period, in Documents */
+  {
+    g_autoptr(GFile) suggested = sp_report_page_dup_suggested_file (f->page);
+    g_autofree char *suggested_path = g_file_get_path (suggested);
+    g_autofree char *expected = g_build_filename (documents, "Service Pulse October 2026.pdf",
+                                                  NULL);
+
+    g_assert_cmpstr (suggested_path, ==, expected);
+    g_assert_true (sp_shop_set_name (sp_window_get_store (f->window), "Corner Shop", NULL));
+    g_clear_object (&suggested);
+    g_free (expected);
+    g_free (suggested_path);
+    suggested = sp_report_page_dup_suggested_file (f->page);
+    suggested_path = g_file_get_path (suggested);
+    expected = g_build_filename (documents, "Corner Shop October 2026.pdf", NULL);
+    g_assert_cmpstr (suggested_path, ==, expected);
+  }
 }
 
 /* The print path, exporting to a file instead of showing the dialog */
@@ -431,10 +485,78 @@ test_preferences_benchmarks (Fixture       *f,
   iterate ();
 }
 
+/* The second backup folder: chosen, shown, and cleared with its button */
+static void
+test_preferences_second_folder (Fixture       *f,
+                                gconstpointer  data)
+{
+  SpStore *store = sp_window_get_store (f->window);
+  GtkWidget *prefs = sp_preferences_window_new (GTK_WINDOW (f->window), store);
+  g_autofree char *stick = g_build_filename (f->dir, "stick", NULL);
+  g_autofree char *gone = g_build_filename (f->dir, "gone", NULL);
+  g_autofree char *set = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwActionRow *row = find_row (prefs, "Backups", "Second Backup Folder");
+  GtkWidget *clear = NULL;
+
+  gtk_window_present (GTK_WINDOW (prefs));
+  sp_test_ui_wait_mapped (prefs);
+  g_assert_nonnull (row);
+  sp_assert_contains (adw_action_row_get_subtitle (row), "only on this computer");
+
+  /* a folder that is not there is refused and changes nothing */
+  g_assert_false (sp_preferences_window_set_second_folder (SP_PREFERENCES_WINDOW (prefs), gone,
+                                                           &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_null (sp_backup_dup_second_folder (store));
+
+  g_assert_cmpint (g_mkdir (stick, 0700), ==, 0);
+  g_assert_true (sp_preferences_window_set_second_folder (SP_PREFERENCES_WINDOW (prefs), stick,
+                                                          &error));
+  g_assert_no_error (error);
+  set = sp_backup_dup_second_folder (store);
+  g_assert_cmpstr (set, ==, stick);
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, stick);
+
+  /* the row's clear button */
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (row)); w != NULL && clear == NULL;
+       w = gtk_widget_get_next_sibling (w))
+    clear = sp_test_ui_find (w, GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (clear);
+  g_assert_true (gtk_widget_get_sensitive (clear));
+  sp_test_ui_activate_button (clear);
+  g_assert_null (sp_backup_dup_second_folder (store));
+  sp_assert_contains (adw_action_row_get_subtitle (row), "only on this computer");
+  g_assert_false (gtk_widget_get_sensitive (clear));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *config = NULL;
+  g_autofree char *dirs_text = NULL;
+  g_autofree char *dirs = NULL;
+  g_autofree char *base = NULL;
+  int status;
+
+  /* GLib reads the user's folders once: set them before anything asks */
+  base = sp_test_make_dir ();
+  documents = g_build_filename (base, "Documents", NULL);
+  config = g_build_filename (base, "config", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (documents, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  dirs_text = g_strdup_printf ("XDG_DOCUMENTS_DIR=\"%s\"\n", documents);
+  dirs = sp_test_write_file (config, "user-dirs.dirs", dirs_text);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
+  launched = g_ptr_array_new_with_free_func (g_free);
+  sp_file_launcher_set_hook (record_launch, NULL);
+
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
@@ -447,6 +569,11 @@ main (int   argc,
   ADD ("print", test_print);
   ADD ("preferences-shop", test_preferences_shop);
   ADD ("preferences-benchmarks", test_preferences_benchmarks);
+  ADD ("preferences-second-folder", test_preferences_second_folder);
 
-  return g_test_run ();
+  status = g_test_run ();
+  sp_test_remove_dir (base);
+  g_clear_pointer (&documents, g_free);
+  g_ptr_array_unref (launched);
+  return status;
 }

@@ -6,15 +6,30 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "sp-backup.h"
+#include "sp-error.h"
+#include "sp-file-launcher-private.h"
+#include "sp-restore-dialog.h"
 #include "sp-window-safety.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
+
+static char *shown;
+
+static void
+record_show (const char *what,
+             GFile      *file,
+             gpointer    user_data)
+{
+  g_free (shown);
+  shown = g_strdup_printf ("%s %s", what, g_file_peek_path (file));
+}
 
 static void
 spin (void)
@@ -138,12 +153,18 @@ test_damaged_file_offers_a_way_out (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
   spin ();
   {
-    AdwMessageDialog *dialog = find_dialog ("Restore a Backup");
+    GtkWindow *dialog = sp_test_ui_find_toplevel (SP_TYPE_RESTORE_DIALOG);
+    GtkListBox *list;
 
     g_assert_nonnull (dialog);
-    g_assert_true (adw_message_dialog_has_response (dialog, "restore"));
-    g_assert_false (adw_message_dialog_get_response_enabled (dialog, "restore"));
-    gtk_window_destroy (GTK_WINDOW (dialog));
+    list = GTK_LIST_BOX (sp_test_ui_find (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX, NULL));
+    g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+    g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+
+    /* Escape closes it */
+    g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "Escape"));
+    spin ();
+    g_assert_null (sp_test_ui_find_toplevel (SP_TYPE_RESTORE_DIALOG));
   }
 
   g_assert_true (sp_window_safety_restore (window, copy, &error));
@@ -252,47 +273,242 @@ test_daily_and_manual_backup (void)
   sp_test_remove_dir (dir);
 }
 
+/* Back Up To a folder; Back Up Now with a second folder that is not there */
+static void
+test_backup_elsewhere (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *usb = g_build_filename (dir, "usb", NULL);
+  g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+  g_autoptr(GError) error = NULL;
+  SpWindow *window;
+  AdwMessageDialog *dialog;
+
+  fill (path, 3);
+  window = open_window (path);
+  g_assert_cmpuint (wait_for_backups (path, 1), ==, 1);
+
+  g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
+  g_assert_true (sp_window_safety_back_up_to (window, usb, &error));
+  g_assert_no_error (error);
+  spin ();
+  dialog = find_dialog ("Backup Saved");
+  g_assert_nonnull (dialog);
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "3 contacts");
+  sp_assert_contains (adw_message_dialog_get_body (dialog), usb);
+  {
+    g_autoptr(GDir) d = g_dir_open (usb, 0, NULL);
+    const char *name = g_dir_read_name (d);
+    g_autofree char *copy = g_build_filename (usb, name, NULL);
+    g_autofree char *expected = g_strdup_printf ("show %s", copy);
+    SpBackupSummary summary;
+
+    g_assert_true (sp_backup_inspect (copy, &summary, NULL));
+    g_assert_cmpint (summary.contacts, ==, 3);
+    g_assert_null (g_dir_read_name (d));
+
+    /* Show in Files shows that copy in its folder */
+    sp_file_launcher_set_hook (record_show, NULL);
+    adw_message_dialog_response (dialog, "open");
+    spin ();
+    sp_file_launcher_set_hook (NULL, NULL);
+    g_assert_cmpstr (shown, ==, expected);
+    g_clear_pointer (&shown, g_free);
+  }
+
+  /* a folder that is not there: said, and nothing made there */
+  g_assert_false (sp_window_safety_back_up_to (window, gone, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+
+  /* the second folder's stick is not plugged in: the copy is made here,
+   * and the dialog says it is only here */
+  g_assert_cmpint (g_mkdir (gone, 0700), ==, 0);
+  g_assert_true (sp_backup_set_second_folder (sp_window_get_store (window), gone, &error));
+  g_assert_cmpint (g_rmdir (gone), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.backup", NULL));
+  spin ();
+  dialog = find_dialog ("Backup Saved on This Computer Only");
+  g_assert_nonnull (dialog);
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "second backup folder");
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "plug it in");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (count_backups (path), ==, 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+/* The day's copy with the second folder's stick not plugged in */
+static void
+test_daily_backup_second_folder_missing (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *gone = g_build_filename (dir, "gone", NULL);
+  AdwMessageDialog *dialog = NULL;
+  SpWindow *window;
+
+  fill (path, 2);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_cmpint (g_mkdir (gone, 0700), ==, 0);
+    g_assert_true (sp_backup_set_second_folder (store, gone, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (g_rmdir (gone), ==, 0);
+  }
+
+  window = open_window (path);
+  g_assert_cmpuint (wait_for_backups (path, 1), ==, 1);
+  sp_test_wait_until ((dialog = find_dialog ("Today's Backup Is Only on This Computer")) != NULL);
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "plug it in");
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
+static const char *
+row_subtitle (GtkListBox *list,
+              int         index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+static gboolean
+all_read (GtkListBox *list)
+{
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Reading") != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static gint64
+contacts_in_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_NO_CREATE, &error);
+
+  g_assert_no_error (error);
+  return sp_store_count_contacts (store, NULL, NULL);
+}
+
+/* The Restore dialog lists the copies of both folders with what they hold,
+ * newest first; the keyboard chooses one; an empty one is warned about;
+ * restoring asks first and keeps the shop as it was */
 static void
 test_restore_dialog (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *stick = g_build_filename (dir, "stick", NULL);
+  g_autofree char *empty_copy = NULL;
+  g_autoptr(GError) error = NULL;
   SpWindow *window;
-  AdwMessageDialog *dialog;
-  GtkWidget *scroller, *list, *row;
-  GtkCheckButton *check;
+  GtkWindow *dialog;
+  GtkListBox *list;
+  AdwMessageDialog *confirm;
 
   fill (path, 2);
   window = open_window (path);
   g_assert_cmpuint (wait_for_backups (path, 1), ==, 1);
+
+  /* an empty shop's copy from January */
+  {
+    g_autofree char *empty_path = g_build_filename (dir, "empty.db", NULL);
+    g_autoptr(SpStore) empty = sp_store_open (empty_path, SP_STORE_OPEN_DEFAULT, &error);
+    g_autofree char *folder = sp_backup_get_folder (path);
+    g_autofree char *base = g_path_get_basename (path);
+    g_autofree char *name = g_strdup_printf ("%s-2026-01-05-090000-manual.db", base);
+
+    empty_copy = g_build_filename (folder, name, NULL);
+    g_assert_true (sp_backup_copy_to (empty, empty_copy, &error));
+    g_assert_no_error (error);
+  }
+
+  /* five more contacts, and a copy by hand that goes to the stick too */
+  g_assert_cmpint (g_mkdir (stick, 0700), ==, 0);
+  g_assert_true (sp_backup_set_second_folder (sp_window_get_store (window), stick, &error));
   fill (path, 5);
   g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 7);
+  g_free (sp_backup_create (sp_window_get_store (window), SP_BACKUP_MANUAL, &error));
+  g_assert_no_error (error);
 
-  dialog = ADW_MESSAGE_DIALOG (sp_window_safety_restore_dialog_new (window));
-  gtk_window_present (GTK_WINDOW (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
   spin ();
+  dialog = sp_test_ui_find_toplevel (SP_TYPE_RESTORE_DIALOG);
+  g_assert_nonnull (dialog);
+  sp_test_ui_wait_mapped (GTK_WIDGET (dialog));
+  list = GTK_LIST_BOX (sp_test_ui_find (GTK_WIDGET (dialog), GTK_TYPE_LIST_BOX, NULL));
+  sp_test_wait_until (all_read (list));
 
-  scroller = adw_message_dialog_get_extra_child (dialog);
-  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
-  list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
-  if (GTK_IS_VIEWPORT (list))
-    list = gtk_viewport_get_child (GTK_VIEWPORT (list));
-  row = gtk_widget_get_first_child (list);
-  g_assert_true (ADW_IS_ACTION_ROW (row));
-  sp_assert_contains (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+  /* newest first: the manual copy in both folders, the day's, the empty one */
+  g_assert_null (gtk_list_box_get_row_at_index (list, 4));
+  sp_assert_contains (row_subtitle (list, 0), "7 contacts, 0 survey answers");
+  sp_assert_contains (row_subtitle (list, 1), "7 contacts, 0 survey answers");
+  g_assert_true ((strstr (row_subtitle (list, 0), "second backup folder") != NULL) !=
+                 (strstr (row_subtitle (list, 1), "second backup folder") != NULL));
+  sp_assert_contains (adw_preferences_row_get_title (
+                        ADW_PREFERENCES_ROW (gtk_list_box_get_row_at_index (list, 2))),
                       "Daily backup");
-  sp_assert_contains (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                      "2 contacts, 0 survey answers");
+  sp_assert_contains (row_subtitle (list, 2), "2 contacts, 0 survey answers");
+  sp_assert_contains (row_subtitle (list, 2), "beside the database");
+  sp_assert_contains (row_subtitle (list, 2), "kB");
+  sp_assert_contains (row_subtitle (list, 3), "No records at all");
 
-  check = g_object_get_data (G_OBJECT (row), "check");
-  gtk_check_button_set_active (check, TRUE);
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "restore"));
-  adw_message_dialog_response (dialog, "restore");
+  /* the newest is chosen and has the focus; Down goes to the next */
+  g_assert_true (gtk_list_box_get_selected_row (list) == gtk_list_box_get_row_at_index (list, 0));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))));
+  for (int i = 0; i < 3; i++)
+    g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "Down"));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 3))));
+
+  /* Enter on the empty copy warns, and Enter there does not restore it */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "Return"));
+  spin ();
+  confirm = find_dialog ("Restore an Empty Backup?");
+  g_assert_nonnull (confirm);
+  sp_assert_contains (adw_message_dialog_get_body (confirm), "leaves the shop empty");
+  sp_assert_contains (adw_message_dialog_get_body (confirm), "the copy of 5 Jan 2026 09:00");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "cancel");
+  adw_message_dialog_response (confirm, "cancel");
+  spin ();
+  g_assert_cmpint (contacts_in_file (path), ==, 7);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) ==
+                 GTK_WIDGET (gtk_list_box_get_row_at_index (list, 3)));
+
+  /* Up to the day's copy: asked first, with what will happen */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "Up"));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 2))));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "Return"));
+  spin ();
+  confirm = find_dialog ("Restore This Backup?");
+  g_assert_nonnull (confirm);
+  sp_assert_contains (adw_message_dialog_get_body (confirm), "2 contacts, 0 survey answers");
+  sp_assert_contains (adw_message_dialog_get_body (confirm), "is kept as a copy");
+  g_assert_cmpint (contacts_in_file (path), ==, 7);
+  adw_message_dialog_response (confirm, "restore");
   spin ();
 
-  /* the window works on the restored database, and the old state is kept */
+  /* the dialog is gone, the window and the file have the copy's two
+   * contacts, and the shop as it was is kept */
+  g_assert_null (sp_test_ui_find_toplevel (SP_TYPE_RESTORE_DIALOG));
   g_assert_nonnull (sp_window_get_store (window));
   g_assert_cmpint (sp_store_count_contacts (sp_window_get_store (window), NULL, NULL), ==, 2);
+  g_assert_cmpint (contacts_in_file (path), ==, 2);
   {
     g_autoptr(GPtrArray) backups = sp_backup_list (path, NULL);
     SpBackupInfo *newest = g_ptr_array_index (backups, 0);
@@ -459,6 +675,9 @@ main (int   argc,
   g_test_add_func ("/window-safety/damage-found-after-opening", test_damage_found_after_opening);
   g_test_add_func ("/window-safety/daily-and-manual-backup", test_daily_and_manual_backup);
   g_test_add_func ("/window-safety/restore-dialog", test_restore_dialog);
+  g_test_add_func ("/window-safety/backup-elsewhere", test_backup_elsewhere);
+  g_test_add_func ("/window-safety/daily-backup-second-folder-missing",
+                   test_daily_backup_second_folder_missing);
   g_test_add_func ("/window-safety/forget-customer", test_forget_customer);
   g_test_add_func ("/window-safety/forget-customer/reader-open", test_forget_with_reader_open);
   g_test_add_func ("/window-safety/open-another-file", test_open_another_file);

@@ -703,6 +703,33 @@ check_source (SpStore  *store,
   return TRUE;
 }
 
+static gboolean same_file (const char *a,
+                           const char *b);
+static guint prune_second (const char *folder,
+                           const char *db_path,
+                           const char *shop_id,
+                           SpTime      now);
+
+/* A free name for a copy of @db_path made at @now in @folder */
+static char *
+free_name_in (const char     *folder,
+              const char     *db_path,
+              SpTime          now,
+              SpBackupReason  reason)
+{
+  g_autofree char *prefix = get_prefix (db_path);
+
+  for (guint seq = 1;; seq++)
+    {
+      g_autofree char *name = make_name (prefix, now, reason, seq);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *partial = partial_path_for (path);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+}
+
 /* Copies the database that @src reads (the file @db_path) into its backups
  * folder and prunes the old copies; returns the new copy's path. */
 static char *
@@ -722,16 +749,7 @@ make_copy (sqlite3         *src,
   remove_stale_partials (folder, prefix);
 
   now = sp_time_now ();
-
-  for (guint seq = 1; final_path == NULL; seq++)
-    {
-      g_autofree char *name = make_name (prefix, now, reason, seq);
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-      g_autofree char *partial = partial_path_for (path);
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (partial, G_FILE_TEST_EXISTS))
-        final_path = g_steal_pointer (&path);
-    }
+  final_path = free_name_in (folder, db_path, now, reason);
 
   if (!write_copy (src, db_path, final_path, error))
     return NULL;
@@ -743,25 +761,321 @@ make_copy (sqlite3         *src,
   return g_steal_pointer (&final_path);
 }
 
+/* A folder the owner chose (the second backup folder, Back Up To): it must
+ * be there already.  It is never created, so that a backup meant for a USB
+ * stick that is not plugged in does not land on the computer's own disk. */
+static gboolean
+check_chosen_folder (const char  *folder,
+                     GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (folder);
+
+  if (!g_path_is_absolute (folder))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   _("“%s” is not a full folder path; choose the folder again."), display);
+      return FALSE;
+    }
+
+  if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                   _("The folder “%s” is not there. If it is on a USB stick or a network "
+                     "drive, plug it in or connect it and try again."), display);
+      return FALSE;
+    }
+
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   _("“%s” is a file, not a folder; choose a folder."), display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/*
+ * Copies the finished, checked copy @copy_path of @db_path into @folder
+ * under the same name, through SQLite again (so this copy is checked on
+ * its own), and prunes the older copies of the shop @prune_id there
+ * (see prune_second()) when it is given.
+ */
+static char *
+copy_copy_into (const char  *copy_path,
+                const char  *db_path,
+                const char  *folder,
+                const char  *prune_id,
+                GError     **error)
+{
+  g_autofree char *name = g_path_get_basename (copy_path);
+  g_autofree char *final_path = g_build_filename (folder, name, NULL);
+  g_autofree char *prefix = get_prefix (db_path);
+  g_autoptr(GError) local_error = NULL;
+  SpBackupInfo *info;
+  sqlite3 *src = NULL;
+  gboolean ok;
+  int rc;
+
+  if (!check_chosen_folder (folder, error))
+    return NULL;
+
+  remove_stale_partials (folder, prefix);
+
+  if (g_file_test (final_path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(SpBackupInfo) parsed = sp_backup_parse_name (db_path, name);
+
+      g_free (final_path);
+      final_path = free_name_in (folder, db_path, parsed ? parsed->time : sp_time_now (),
+                                 parsed ? parsed->reason : SP_BACKUP_MANUAL);
+    }
+
+  rc = sqlite3_open_v2 (copy_path, &src, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, rc, src, copy_path);
+      sqlite3_close (src);
+      return NULL;
+    }
+
+  ok = write_copy (src, db_path, final_path, &local_error);
+  sqlite3_close (src);
+  if (!ok)
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+
+      /* said of the chosen folder: the copy beside the database is made */
+      if (g_error_matches (local_error, SP_ERROR, SP_ERROR_NO_SPACE))
+        g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                     _("The disk of the folder “%s” is full; free some space there and try "
+                       "again."), display);
+      else if (g_error_matches (local_error, SP_ERROR, SP_ERROR_READ_ONLY))
+        g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                     _("The folder “%s” can't be written to: check that the disk is not "
+                       "write-protected, or choose a folder you can write to."), display);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  g_debug ("Copied %s to %s", copy_path, final_path);
+
+  if (prune_id != NULL && (info = sp_backup_parse_name (db_path, name)) != NULL)
+    {
+      prune_second (folder, db_path, prune_id, info->time);
+      sp_backup_info_free (info);
+    }
+
+  return g_steal_pointer (&final_path);
+}
+
+#define SECOND_FOLDER_KEY "backup-second-folder"
+
+/* Tells this shop's copies from those of another computer's shop of the
+ * same file name in a shared second folder (a stick used by two shops) */
+#define SHOP_ID_KEY "backup-shop-id"
+
 /**
- * sp_backup_create:
+ * sp_backup_dup_second_folder:
+ *
+ * Returns: (transfer full) (nullable): the second folder each daily and
+ * manual copy is also written to, or %NULL when none is set
+ */
+char *
+sp_backup_dup_second_folder (SpStore *store)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  folder = sp_store_get_setting (store, SECOND_FOLDER_KEY);
+  if (folder == NULL || folder[0] == '\0')
+    return NULL;
+
+  return g_steal_pointer (&folder);
+}
+
+/**
+ * sp_backup_set_second_folder:
+ * @folder: (nullable): an existing folder, or %NULL (or "") to have none
+ *
+ * Sets the folder (a USB stick, a synced folder) that each daily and
+ * manual copy is also written to, so that the copies outlive the
+ * computer.  It must exist now and be another folder than the backups
+ * folder beside the database.
+ */
+gboolean
+sp_backup_set_second_folder (SpStore     *store,
+                             const char  *folder,
+                             GError     **error)
+{
+  g_autofree char *own = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  if (folder == NULL || folder[0] == '\0')
+    return sp_store_set_setting (store, SECOND_FOLDER_KEY, NULL, error);
+
+  if (!check_chosen_folder (folder, error))
+    return FALSE;
+
+  own = sp_backup_get_folder (sp_store_get_path (store));
+  if (same_file (folder, own))
+    {
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
+                           _("That is the backups folder beside the database, which has the "
+                             "copies already; choose a folder on another disk, a USB stick "
+                             "or a synced folder."));
+      return FALSE;
+    }
+
+  {
+    g_autofree char *id = sp_store_get_setting (store, SHOP_ID_KEY);
+
+    if (id == NULL)
+      {
+        g_autofree char *fresh = g_uuid_string_random ();
+
+        if (!sp_store_set_setting (store, SHOP_ID_KEY, fresh, error))
+          return FALSE;
+      }
+  }
+
+  return sp_store_set_setting (store, SECOND_FOLDER_KEY, folder, error);
+}
+
+/**
+ * sp_backup_create_full:
+ * @second_copy: (out) (optional): the copy in the second folder, or %NULL
+ * @second_error: (out) (optional): why the copy in the second folder was not made
  *
  * Copies the database of @store into the backups folder beside it (0700;
  * the copy is 0600), then removes the copies that the retention rule no
- * longer keeps.  Returns the path of the new copy.
+ * longer keeps.  A daily or manual copy is then also written to the second
+ * backup folder when one is set (see sp_backup_set_second_folder()), where
+ * the same rule applies.  That second copy failing (a stick that is not
+ * plugged in, a full or read-only disk) is said in @second_error and
+ * leaves the first copy as it is: the call still succeeds.  Without
+ * @second_error, such a failure is logged.
+ *
+ * Returns: the path of the new copy beside the database
+ */
+char *
+sp_backup_create_full (SpStore         *store,
+                       SpBackupReason   reason,
+                       char           **second_copy,
+                       GError         **second_error,
+                       GError         **error)
+{
+  g_autofree char *copy = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *shop_id = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
+
+  if (second_copy != NULL)
+    *second_copy = NULL;
+
+  if (!check_source (store, error))
+    return NULL;
+
+  copy = make_copy (sp_store_get_handle (store), sp_store_get_path (store), reason, error);
+  if (copy == NULL)
+    return NULL;
+
+  if (reason != SP_BACKUP_DAILY && reason != SP_BACKUP_MANUAL)
+    return g_steal_pointer (&copy);
+
+  folder = sp_backup_dup_second_folder (store);
+  if (folder == NULL)
+    return g_steal_pointer (&copy);
+
+  {
+    g_autofree char *own = sp_backup_get_folder (sp_store_get_path (store));
+
+    /* the database moved beside its second folder: the copy is there already */
+    if (same_file (folder, own))
+      return g_steal_pointer (&copy);
+  }
+
+  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
+  second = copy_copy_into (copy, sp_store_get_path (store), folder, shop_id, &local_error);
+  if (second == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_prefix_error (&local_error, _("The copy in the second backup folder “%s” was not "
+                                      "made: "), display);
+      if (second_error != NULL)
+        g_propagate_error (second_error, g_steal_pointer (&local_error));
+      else
+        g_message ("%s", local_error->message);
+    }
+
+  if (second_copy != NULL)
+    *second_copy = g_steal_pointer (&second);
+
+  return g_steal_pointer (&copy);
+}
+
+/**
+ * sp_backup_create:
+ *
+ * sp_backup_create_full() without being told about the second copy.
+ *
+ * Returns: the path of the new copy beside the database
  */
 char *
 sp_backup_create (SpStore         *store,
                   SpBackupReason   reason,
                   GError         **error)
 {
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
-  g_return_val_if_fail (reason < SP_N_BACKUP_REASONS, NULL);
+  return sp_backup_create_full (store, reason, NULL, NULL, error);
+}
 
-  if (!check_source (store, error))
+/**
+ * sp_backup_create_in:
+ * @folder: an existing folder (a USB stick, a synced folder)
+ *
+ * Backs up the database of @store into @folder ("Back Up To…"): the copy
+ * is made beside the database as a manual backup, as always, and then
+ * copied into @folder under the same name, written under a hidden name,
+ * checked and synced before it appears there.  Nothing else in @folder is
+ * touched.
+ *
+ * Returns: the path of the copy in @folder
+ */
+char *
+sp_backup_create_in (SpStore     *store,
+                     const char  *folder,
+                     GError     **error)
+{
+  g_autofree char *copy = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  if (!check_chosen_folder (folder, error) || !check_source (store, error))
     return NULL;
 
-  return make_copy (sp_store_get_handle (store), sp_store_get_path (store), reason, error);
+  copy = make_copy (sp_store_get_handle (store), sp_store_get_path (store), SP_BACKUP_MANUAL,
+                    error);
+  if (copy == NULL)
+    return NULL;
+
+  {
+    g_autofree char *beside = sp_backup_get_folder (sp_store_get_path (store));
+
+    /* the folder beside the database already has it */
+    if (same_file (folder, beside))
+      return g_steal_pointer (&copy);
+  }
+
+  return copy_copy_into (copy, sp_store_get_path (store), folder, NULL, error);
 }
 
 /* Keeps a copy of a file with data before its schema changes */
@@ -821,16 +1135,18 @@ sp_backup_copy_to (SpStore     *store,
 }
 
 /**
- * sp_backup_run_daily:
+ * sp_backup_run_daily_full:
  * @created: (out) (optional): the new copy, or %NULL when none was needed
+ * @second_error: (out) (optional): see sp_backup_create_full()
  *
  * Makes the day's copy unless there is already a copy from today, or the
  * database holds no records yet.
  */
 gboolean
-sp_backup_run_daily (SpStore  *store,
-                     char    **created,
-                     GError  **error)
+sp_backup_run_daily_full (SpStore  *store,
+                          char    **created,
+                          GError  **second_error,
+                          GError  **error)
 {
   g_autoptr(GPtrArray) backups = NULL;
   SpDate today = sp_date_today ();
@@ -853,7 +1169,7 @@ sp_backup_run_daily (SpStore  *store,
   if (sp_store_is_empty (store))
     return TRUE;
 
-  if (!(path = sp_backup_create (store, SP_BACKUP_DAILY, error)))
+  if (!(path = sp_backup_create_full (store, SP_BACKUP_DAILY, NULL, second_error, error)))
     return FALSE;
 
   if (created != NULL)
@@ -862,6 +1178,14 @@ sp_backup_run_daily (SpStore  *store,
     g_free (path);
 
   return TRUE;
+}
+
+gboolean
+sp_backup_run_daily (SpStore  *store,
+                     char    **created,
+                     GError  **error)
+{
+  return sp_backup_run_daily_full (store, created, NULL, error);
 }
 
 /* Listing */
@@ -928,22 +1252,22 @@ is_stem_shared (const char *db_path)
   return FALSE;
 }
 
-/* The copies of @db_path, newest first (SpBackupInfo). */
-GPtrArray *
-sp_backup_list (const char  *db_path,
-                GError     **error)
+/* The copies of @db_path in @folder, newest first; those named after the
+ * stem alone only when @with_legacy */
+static GPtrArray *
+list_in (const char  *folder,
+         const char  *db_path,
+         gboolean     with_legacy,
+         gboolean     in_second,
+         GError     **error)
 {
   g_autoptr(GPtrArray) result = NULL;
   g_autoptr(GDir) dir = NULL;
-  g_autofree char *folder = NULL;
   g_autoptr(GError) local_error = NULL;
-  int stem_is_shared = -1;
+  int stem_is_shared = with_legacy ? -1 : TRUE;
   const char *name;
 
-  g_return_val_if_fail (db_path != NULL, NULL);
-
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_backup_info_free);
-  folder = sp_backup_get_folder (db_path);
   dir = g_dir_open (folder, 0, &local_error);
 
   if (dir == NULL)
@@ -975,11 +1299,131 @@ sp_backup_list (const char  *db_path,
         }
 
       info->path = g_build_filename (folder, name, NULL);
+      info->second = in_second;
       g_ptr_array_add (result, info);
     }
 
   g_ptr_array_sort (result, compare_newest_first);
   return g_steal_pointer (&result);
+}
+
+/* The copies of @db_path, newest first (SpBackupInfo). */
+GPtrArray *
+sp_backup_list (const char  *db_path,
+                GError     **error)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  folder = sp_backup_get_folder (db_path);
+  return list_in (folder, db_path, TRUE, FALSE, error);
+}
+
+/**
+ * sp_backup_list_everywhere:
+ * @second_folder: (nullable): the second backup folder
+ *
+ * The copies of @db_path beside it and in @second_folder, newest first;
+ * those of the second folder have `second` set.  A second folder that
+ * can't be read (a stick that is not plugged in) adds nothing.
+ *
+ * Returns: (transfer container) (element-type SpBackupInfo)
+ */
+GPtrArray *
+sp_backup_list_everywhere (const char  *db_path,
+                           const char  *second_folder,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+
+  g_return_val_if_fail (db_path != NULL, NULL);
+
+  if (!(result = sp_backup_list (db_path, error)))
+    return NULL;
+
+  if (second_folder == NULL || second_folder[0] == '\0')
+    return g_steal_pointer (&result);
+
+  {
+    g_autofree char *own = sp_backup_get_folder (db_path);
+
+    if (same_file (own, second_folder))
+      return g_steal_pointer (&result);
+  }
+
+  if ((more = list_in (second_folder, db_path, FALSE, TRUE, NULL)) != NULL)
+    {
+      for (guint i = 0; i < more->len; i++)
+        g_ptr_array_add (result, g_steal_pointer (&g_ptr_array_index (more, i)));
+      g_ptr_array_set_free_func (more, NULL);
+    }
+
+  g_ptr_array_sort (result, compare_newest_first);
+  return g_steal_pointer (&result);
+}
+
+static char *
+read_shop_id (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "SELECT value FROM settings WHERE key = ?1", -1, &stmt,
+                          NULL) == SQLITE_OK &&
+      sqlite3_bind_text (stmt, 1, SHOP_ID_KEY, -1, SQLITE_STATIC) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return id;
+}
+
+/**
+ * sp_backup_list_of_shop:
+ *
+ * The copies of @store's database beside it and, of this shop alone, in
+ * the second backup folder, newest first: the copies that hold its
+ * records (for instance a customer who is forgotten).
+ *
+ * Returns: (transfer container) (element-type SpBackupInfo)
+ */
+GPtrArray *
+sp_backup_list_of_shop (SpStore  *store,
+                        GError  **error)
+{
+  g_autofree char *second = NULL;
+  g_autofree char *shop_id = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+
+  second = sp_backup_dup_second_folder (store);
+  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
+  if (!(all = sp_backup_list_everywhere (sp_store_get_path (store), second, error)))
+    return NULL;
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_backup_info_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (all, i);
+
+      if (info->second)
+        {
+          g_autofree char *id = read_shop_id (info->path);
+
+          if (shop_id == NULL || g_strcmp0 (id, shop_id) != 0)
+            continue;
+        }
+      g_ptr_array_add (result, g_steal_pointer (&g_ptr_array_index (all, i)));
+    }
+
+  return result;
 }
 
 static gint64
@@ -1129,6 +1573,17 @@ sp_backup_describe_summary (const SpBackupSummary *summary)
   return g_strjoinv (", ", (char **) parts->pdata);
 }
 
+/* Whether a copy holds no records at all (no contacts, survey answers,
+ * shifts or months of figures): restoring it would leave the shop empty */
+gboolean
+sp_backup_summary_is_empty (const SpBackupSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  return summary->contacts == 0 && summary->surveys == 0 && summary->shifts == 0 &&
+         summary->months == 0;
+}
+
 /* Retention */
 
 static gboolean
@@ -1216,17 +1671,16 @@ sp_backup_select_expired (GPtrArray *backups,
   return expired;
 }
 
-/* Removes the copies of @db_path that the retention rule no longer keeps. */
-guint
-sp_backup_prune (const char *db_path,
-                 SpTime      now)
+static guint
+prune_folder (const char *folder,
+              const char *db_path,
+              SpTime      now)
 {
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GPtrArray) expired = NULL;
+  g_autofree char *own = sp_backup_get_folder (db_path);
 
-  g_return_val_if_fail (db_path != NULL, 0);
-
-  if (!(backups = sp_backup_list (db_path, NULL)))
+  if (!(backups = list_in (folder, db_path, g_str_equal (folder, own), FALSE, NULL)))
     return 0;
 
   expired = sp_backup_select_expired (backups, now);
@@ -1240,6 +1694,62 @@ sp_backup_prune (const char *db_path,
     }
 
   return expired->len;
+}
+
+/* The shop a copy belongs to (see SHOP_ID_KEY), read without writing */
+/*
+ * The retention rule in the second folder, over the copies of the shop
+ * @shop_id alone: another computer's shop whose database has the same
+ * file name may keep its copies in the same folder (a stick shared by two
+ * shops), and its copies are never this shop's to remove.
+ */
+static guint
+prune_second (const char *folder,
+              const char *db_path,
+              const char *shop_id,
+              SpTime      now)
+{
+  g_autoptr(GPtrArray) backups = NULL;
+  g_autoptr(GPtrArray) ours = NULL;
+  g_autoptr(GPtrArray) expired = NULL;
+
+  if (!(backups = list_in (folder, db_path, FALSE, TRUE, NULL)))
+    return 0;
+
+  ours = g_ptr_array_new ();
+  for (guint i = 0; i < backups->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (backups, i);
+      g_autofree char *id = read_shop_id (info->path);
+
+      if (g_strcmp0 (id, shop_id) == 0)
+        g_ptr_array_add (ours, info);
+    }
+
+  expired = sp_backup_select_expired (ours, now);
+
+  for (guint i = 0; i < expired->len; i++)
+    {
+      SpBackupInfo *info = g_ptr_array_index (expired, i);
+
+      g_debug ("Removing the expired backup %s", info->path);
+      remove_database_files (info->path);
+    }
+
+  return expired->len;
+}
+
+/* Removes the copies of @db_path that the retention rule no longer keeps. */
+guint
+sp_backup_prune (const char *db_path,
+                 SpTime      now)
+{
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (db_path != NULL, 0);
+
+  folder = sp_backup_get_folder (db_path);
+  return prune_folder (folder, db_path, now);
 }
 
 /* Removes every copy of @db_path, e.g. after forgetting a customer whose
@@ -1291,6 +1801,9 @@ sp_backup_replace_all (SpStore  *store,
 {
   g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *fresh = NULL;
+  g_autofree char *fresh_second = NULL;
+  g_autofree char *second_folder = NULL;
+  g_autofree char *shop_id = NULL;
   guint removed = 0;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
@@ -1298,17 +1811,29 @@ sp_backup_replace_all (SpStore  *store,
   if (n_removed != NULL)
     *n_removed = 0;
 
-  if (!(fresh = sp_backup_create (store, SP_BACKUP_MANUAL, error)))
+  if (!(fresh = sp_backup_create_full (store, SP_BACKUP_MANUAL, &fresh_second, NULL, error)))
     return NULL;
 
-  if ((backups = sp_backup_list (sp_store_get_path (store), NULL)))
+  /* the copies in the second folder hold the customer as well */
+  second_folder = sp_backup_dup_second_folder (store);
+  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
+  if ((backups = sp_backup_list_everywhere (sp_store_get_path (store), second_folder, NULL)))
     {
       for (guint i = 0; i < backups->len; i++)
         {
           SpBackupInfo *info = g_ptr_array_index (backups, i);
 
-          if (g_str_equal (info->path, fresh))
+          if (g_str_equal (info->path, fresh) || g_strcmp0 (info->path, fresh_second) == 0)
             continue;
+
+          /* another shop's copy in a shared second folder is not ours */
+          if (info->second)
+            {
+              g_autofree char *id = read_shop_id (info->path);
+
+              if (shop_id == NULL || g_strcmp0 (id, shop_id) != 0)
+                continue;
+            }
 
           remove_database_files (info->path);
           if (!g_file_test (info->path, G_FILE_TEST_EXISTS))

@@ -30,6 +30,7 @@ typedef struct
   SpTime          time;      /* local wall-clock time the copy was made */
   SpBackupReason  reason;
   gboolean        legacy;    /* named after the stem, by an earlier version */
+  gboolean        second;    /* in the second backup folder */
 } SpBackupInfo;
 
 /* What a copy holds, for choosing one to restore. */
@@ -65,19 +66,41 @@ void        sp_backup_init               (void);
 char       *sp_backup_create             (SpStore         *store,
                                           SpBackupReason   reason,
                                           GError         **error);
+char       *sp_backup_create_full        (SpStore         *store,
+                                          SpBackupReason   reason,
+                                          char           **second_copy,
+                                          GError         **second_error,
+                                          GError         **error);
+char       *sp_backup_create_in          (SpStore         *store,
+                                          const char      *folder,
+                                          GError         **error);
+char       *sp_backup_dup_second_folder  (SpStore         *store);
+gboolean    sp_backup_set_second_folder  (SpStore         *store,
+                                          const char      *folder,
+                                          GError         **error);
 gboolean    sp_backup_copy_to            (SpStore         *store,
                                           const char      *dest_path,
                                           GError         **error);
 gboolean    sp_backup_run_daily          (SpStore         *store,
                                           char           **created,
                                           GError         **error);
+gboolean    sp_backup_run_daily_full     (SpStore         *store,
+                                          char           **created,
+                                          GError         **second_error,
+                                          GError         **error);
 
 GPtrArray  *sp_backup_list               (const char      *db_path,
+                                          GError         **error);
+GPtrArray  *sp_backup_list_everywhere    (const char      *db_path,
+                                          const char      *second_folder,
+                                          GError         **error);
+GPtrArray  *sp_backup_list_of_shop       (SpStore         *store,
                                           GError         **error);
 gboolean    sp_backup_inspect            (const char      *path,
                                           SpBackupSummary *summary,
                                           GError         **error);
 char       *sp_backup_describe_summary   (const SpBackupSummary *summary);
+gboolean    sp_backup_summary_is_empty   (const SpBackupSummary *summary);
 
 GPtrArray  *sp_backup_select_expired     (GPtrArray       *backups,
                                           SpTime           now);
