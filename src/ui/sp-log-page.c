@@ -866,6 +866,33 @@ sp_log_page_set_store (SpLogPage *self,
     }
 }
 
+/**
+ * sp_log_page_reveal:
+ * @type: %SP_TYPE_CONTACT or %SP_TYPE_SURVEY
+ * @id: the record just saved or put back
+ *
+ * Scrolls the lists that hold the record to it and lights it up for a
+ * moment: the contacts (or the answers), and the escalations when that list
+ * is the one shown.
+ */
+void
+sp_log_page_reveal (SpLogPage *self,
+                    GType      type,
+                    gint64     id)
+{
+  g_return_if_fail (SP_IS_LOG_PAGE (self));
+
+  if (type == SP_TYPE_SURVEY)
+    {
+      sp_record_view_reveal (self->surveys_view, id);
+      return;
+    }
+
+  sp_record_view_reveal (self->contacts_view, id);
+  if (visible_view (self) == self->escalations_view)
+    sp_record_view_reveal (self->escalations_view, id);
+}
+
 /* Shows one of the lists: "contacts", "escalations" or "surveys" */
 void
 sp_log_page_show_list (SpLogPage  *self,
@@ -937,6 +964,21 @@ sp_log_page_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* Down from the search field goes to the results, not to the filters below it */
+static gboolean
+search_key_pressed_cb (SpLogPage       *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  sp_record_view_focus_row (visible_view (self), 0);
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -1039,6 +1081,14 @@ sp_log_page_init (SpLogPage *self)
                             G_CALLBACK (pinned_clear_cb), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (apply_filters),
                             self);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   g_signal_connect_swapped (self->list_stack, "notify::visible-child",
                             G_CALLBACK (visible_list_changed_cb), self);
 

@@ -99,6 +99,7 @@ test_levels (SpTestStore   *f,
 
   text = sp_undo_history_dup_description (history);
   g_assert_cmpstr (text, ==, "Undo recording the survey answer of Cy Ruiz");
+  g_assert_true (sp_undo_history_get_last_type (history) == SP_TYPE_SURVEY);
   g_clear_pointer (&text, g_free);
 
   /* 1: the answer goes */

@@ -669,7 +669,7 @@ test_logged_undo (Fixture       *f,
                       sp_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Contact logged"));
 
   g_assert_nonnull (sp_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Contact logged"));
-  undo = find_button_labelled (GTK_WIDGET (window), "_Undo");
+  undo = find_button_labelled (GTK_WIDGET (window), "_Undo (Ctrl+Z)");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   sp_test_ui_flush ();

@@ -305,6 +305,18 @@ sp_undo_history_dup_description (SpUndoHistory *self)
   return describe_pending (self->steps.tail->data);
 }
 
+/* The type of the record the last change is about, or G_TYPE_INVALID */
+GType
+sp_undo_history_get_last_type (SpUndoHistory *self)
+{
+  g_return_val_if_fail (SP_IS_UNDO_HISTORY (self), G_TYPE_INVALID);
+
+  if (self->steps.tail == NULL)
+    return G_TYPE_INVALID;
+
+  return G_OBJECT_TYPE (((Step *) self->steps.tail->data)->record);
+}
+
 static gboolean
 undo_link (SpUndoHistory  *self,
            GList          *link,

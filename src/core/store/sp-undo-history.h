@@ -33,6 +33,7 @@ gboolean       sp_undo_history_can_undo      (SpUndoHistory  *self);
 gboolean       sp_undo_history_has_step      (SpUndoHistory  *self,
                                               guint           step);
 char          *sp_undo_history_dup_description (SpUndoHistory *self);
+GType          sp_undo_history_get_last_type (SpUndoHistory  *self);
 gboolean       sp_undo_history_undo          (SpUndoHistory  *self,
                                               gint64         *record_id,
                                               char          **undone,
