@@ -75,6 +75,8 @@ struct _SpLogPage
   GtkDropDown    *topic_dropdown;
   GtkDropDown    *state_dropdown;
   GtkDropDown    *kind_dropdown;
+  GtkMenuButton  *legend_button;
+  GtkPopover     *legend_popover;
   AdwStatusPage  *no_matches_page;
   SpRecordView   *contacts_view;
   SpRecordView   *escalations_view;
@@ -605,6 +607,7 @@ visible_list_changed_cb (SpLogPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->state_dropdown), kind == SP_RECORD_VIEW_CONTACTS);
   gtk_widget_set_visible (GTK_WIDGET (self->kind_dropdown), kind == SP_RECORD_VIEW_SURVEYS);
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_button), kind == SP_RECORD_VIEW_CONTACTS);
 
   if (self->contacts != NULL && (self->stale & (1u << kind)))
     {
@@ -1021,6 +1024,8 @@ sp_log_page_class_init (SpLogPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, topic_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpLogPage, legend_button);
+  gtk_widget_class_bind_template_child (widget_class, SpLogPage, legend_popover);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, no_matches_page);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, contacts_view);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, escalations_view);
@@ -1060,6 +1065,8 @@ sp_log_page_init (SpLogPage *self)
   gtk_string_list_append (kinds, _("Every survey"));
   for (SpSurveyKind k = 0; k < SP_N_SURVEY_KINDS; k++)
     gtk_string_list_append (kinds, sp_survey_kind_get_label (k));
+
+  gtk_popover_set_child (self->legend_popover, sp_record_view_new_flag_legend ());
 
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (period_labels));
   gtk_drop_down_set_model (self->state_dropdown, G_LIST_MODEL (state_labels));

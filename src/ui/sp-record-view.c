@@ -333,6 +333,40 @@ static const struct {
   { "view-refresh-symbolic", N_("Repeat contact") },
 };
 
+/**
+ * sp_record_view_new_flag_legend:
+ *
+ * Returns: (transfer floating): each flag's icon beside its name, for a
+ *   popover that says what the icons of the Flags column mean
+ */
+GtkWidget *
+sp_record_view_new_flag_legend (void)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flag_icons); i++)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (flag_icons[i].icon);
+      GtkWidget *label = gtk_label_new (_(flag_icons[i].name));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(flag_icons[i].name), -1);
+      gtk_widget_add_css_class (image, "sp-flag");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_grid_attach (GTK_GRID (grid), image, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), label, 1, i, 1, 1);
+    }
+
+  return grid;
+}
+
 static void
 setup_flags (GtkListItem *item)
 {
@@ -359,8 +393,21 @@ bind_flags (GtkListItem *item)
   gboolean on[] = { c->resolved_first_contact, c->escalated, c->complaint, c->is_repeat };
   GtkWidget *image = gtk_widget_get_first_child (gtk_list_item_get_child (item));
 
+  g_autoptr(GString) names = g_string_new (NULL);
+
   for (guint i = 0; image != NULL; i++, image = gtk_widget_get_next_sibling (image))
-    gtk_widget_set_visible (image, on[i]);
+    {
+      gtk_widget_set_visible (image, on[i]);
+      if (on[i])
+        {
+          if (names->len > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, _(flag_icons[i].name));
+        }
+    }
+
+  /* the whole cell says which flags it shows, the way a screen reader reads it */
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), names->len ? names->str : NULL);
 }
 
 static void

@@ -38,6 +38,7 @@ gboolean       sp_record_view_focus_row       (SpRecordView     *self,
 void           sp_record_view_reveal          (SpRecordView     *self,
                                                gint64            id);
 gint64         sp_record_view_get_highlighted (SpRecordView     *self);
+GtkWidget     *sp_record_view_new_flag_legend (void);
 int            sp_record_view_measure_time_column (GtkWidget    *widget,
                                                    const char   *title);
 void           sp_record_view_sort_by         (SpRecordView     *self,
