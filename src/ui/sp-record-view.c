@@ -43,6 +43,7 @@ struct _SpRecordView
   gint64             reveal_id;       /* to scroll to and select once it is listed */
   guint              reveal_timeout;
   gint64             highlight_id;    /* the record just saved, shown lit for a moment */
+  guint              refocus;         /* the row to give the focus to after a delete, + 1 */
   guint              highlight_timeout;
 
   GtkScrolledWindow *scroller;
@@ -775,9 +776,16 @@ delete_current_action (GtkWidget  *widget,
 {
   SpRecordView *self = SP_RECORD_VIEW (widget);
   g_autoptr(GObject) record = sp_record_view_dup_current (self);
+  guint position = focused_position (self);
 
-  if (record != NULL)
-    g_signal_emit (self, signals[DELETE], 0, record);
+  if (record == NULL)
+    return;
+
+  /* the focus stays in the list, on the row that takes the deleted one's place */
+  if (position != G_MAXUINT)
+    self->refocus = position + 1;
+
+  g_signal_emit (self, signals[DELETE], 0, record);
 }
 
 /* Moving to a row */
@@ -891,9 +899,27 @@ reveal_given_up_cb (gpointer data)
 }
 
 static void
+try_refocus (SpRecordView *self)
+{
+  guint n;
+
+  if (self->refocus == 0 || self->list == NULL || sp_record_list_is_loading (self->list))
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (n > 0)
+    sp_record_view_focus_row (self, MIN (self->refocus - 1, n - 1));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  self->refocus = 0;
+}
+
+static void
 try_reveal (SpRecordView *self)
 {
   guint position;
+
+  try_refocus (self);
 
   if (self->reveal_id == 0 || self->list == NULL || sp_record_list_is_loading (self->list))
     return;

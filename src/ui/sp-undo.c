@@ -126,12 +126,23 @@ reveal (SpWindow *window,
     sp_log_page_reveal (SP_LOG_PAGE (log_page), type, id);
 }
 
+/* What an undo did, at once: it replaces the toast of the change it took back */
+static void
+tell (SpWindow   *window,
+      const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  sp_window_add_toast (window, toast);
+}
+
 static void
 show_error (SpWindow     *window,
             const GError *error)
 {
   if (g_error_matches (error, SP_ERROR, SP_ERROR_NOT_FOUND))
-    sp_window_add_toast (window, adw_toast_new (error->message));
+    tell (window, error->message);
   else
     sp_window_show_error (window, _("It Can't Be Undone"), error);
 }
@@ -173,7 +184,7 @@ toast_undo_cb (AdwToast  *toast,
       return;
     }
 
-  sp_window_add_toast (window, adw_toast_new (undone));
+  tell (window, undone);
   reveal (window, undo->type, id);
 }
 
@@ -320,7 +331,7 @@ undo_action (GtkWidget  *widget,
 
   if (history == NULL || !sp_undo_history_can_undo (history))
     {
-      sp_window_add_toast (window, adw_toast_new (_("Nothing to undo")));
+      tell (window, _("Nothing to undo"));
       return;
     }
 
@@ -331,7 +342,7 @@ undo_action (GtkWidget  *widget,
       return;
     }
 
-  sp_window_add_toast (window, adw_toast_new (undone));
+  tell (window, undone);
   reveal (window, type, id);
 }
 
