@@ -59,7 +59,7 @@ struct _SpContactForm
   GtkSwitch        *complaint_switch;
   AdwExpanderRow   *escalated_row;
   SpDateTimeRow    *escalated_at_row;
-  AdwEntryRow      *escalated_to_row;
+  SpNameRow        *escalated_to_row;
   AdwEntryRow      *reason_row;
   SpDateTimeRow    *escalation_resolved_row;
   AdwEntryRow      *note_row;
@@ -404,8 +404,7 @@ load (SpContactForm *self,
   adw_expander_row_set_enable_expansion (self->escalated_row, c->escalated);
   adw_expander_row_set_expanded (self->escalated_row, c->escalated);
   sp_date_time_row_set_time (self->escalated_at_row, c->escalated_at);
-  gtk_editable_set_text (GTK_EDITABLE (self->escalated_to_row),
-                         c->escalated_to ? c->escalated_to : "");
+  sp_name_row_set_name (self->escalated_to_row, c->escalated_to);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row),
                          c->escalation_reason ? c->escalation_reason : "");
   sp_date_time_row_set_time (self->escalation_resolved_row, c->escalation_resolved_at);
@@ -683,6 +682,8 @@ sp_contact_form_constructed (GObject *object)
   sp_name_row_set_store (self->agent_row, store);
   sp_name_row_set_store (self->customer_row, store);
   sp_name_row_set_store (self->topic_row, store);
+  sp_name_row_set_escalation_targets (self->escalated_to_row, TRUE);
+  sp_name_row_set_store (self->escalated_to_row, store);
 }
 
 static void
