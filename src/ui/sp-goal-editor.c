@@ -46,6 +46,9 @@ struct _SpGoalEditor
   gboolean          updating;
   gboolean          target_touched;
   gboolean          objective_touched;
+  gboolean          dirty;         /* the owner changed something since it opened */
+  gboolean          asking;
+  GtkWidget        *estimate_unit_label;
 
   /* template */
   AdwWindowTitle   *window_title;
@@ -212,9 +215,13 @@ setup_target (SpGoalEditor *self,
       break;
     case SP_UNIT_NPS:
       lower = -100, upper = 100, digits = 0, page = 5;
+      /* TRANSLATORS: the unit of the Net Promoter Score, beside a target */
+      unit = _("points");
       break;
     case SP_UNIT_SCORE:
       lower = 1, upper = 7, step = 0.1, page = 0.5;
+      /* TRANSLATORS: beside a customer effort score, which goes from 1 to 7 */
+      unit = _("of 7");
       break;
     case SP_UNIT_MINUTES:
       step = 0.5, unit = _("min");
@@ -236,6 +243,8 @@ setup_target (SpGoalEditor *self,
   gtk_spin_button_set_digits (self->target_spin, digits);
   gtk_label_set_label (self->unit_label, unit);
   gtk_widget_set_visible (GTK_WIDGET (self->unit_label), *unit != '\0');
+  gtk_label_set_label (GTK_LABEL (self->estimate_unit_label), unit);
+  gtk_widget_set_visible (self->estimate_unit_label, *unit != '\0');
 }
 
 /* Reading the widgets */
@@ -687,6 +696,7 @@ changed (SpGoalEditor *self)
   if (self->updating)
     return;
 
+  self->dirty = TRUE;
   read_widgets (self);
 
   if (self->context == NULL || !sp_goal_context_matches (self->context, self->goal))
@@ -899,6 +909,67 @@ save_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Closing */
+
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (SpGoalEditor     *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  self->asking = FALSE;
+
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* once the dialog is gone: it must not outlive the window it is transient for */
+  self->dirty = FALSE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Escape or the close button: a goal being set is not dropped without asking */
+static gboolean
+sp_goal_editor_close_request (GtkWindow *window)
+{
+  SpGoalEditor *self = SP_GOAL_EDITOR (window);
+  AdwMessageDialog *dialog;
+
+  if (!self->dirty)
+    return GTK_WINDOW_CLASS (sp_goal_editor_parent_class)->close_request (window);
+
+  if (self->asking)
+    return TRUE;
+  self->asking = TRUE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard This Goal?"),
+                                                       _("What you chose for it is lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* Whether the owner changed something that closing would drop */
+gboolean
+sp_goal_editor_get_dirty (SpGoalEditor *self)
+{
+  g_return_val_if_fail (SP_IS_GOAL_EDITOR (self), FALSE);
+  return self->dirty;
+}
+
 /* Lifecycle */
 
 /* Start at the S of SMART, not on Cancel: Enter there would set a goal unread */
@@ -949,6 +1020,7 @@ sp_goal_editor_class_init (SpGoalEditorClass *klass)
   object_class->dispose = sp_goal_editor_dispose;
   object_class->finalize = sp_goal_editor_finalize;
   widget_class->map = sp_goal_editor_map;
+  GTK_WINDOW_CLASS (klass)->close_request = sp_goal_editor_close_request;
 
   /**
    * SpGoalEditor::saved:
@@ -1004,6 +1076,12 @@ sp_goal_editor_init (SpGoalEditor *self)
   self->segment_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->check_rows = g_ptr_array_new ();
   self->today = sp_date_today ();
+
+  /* the estimate of a baseline is in the KPI's unit, as the target is */
+  self->estimate_unit_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->estimate_unit_label, "dim-label");
+  gtk_widget_set_valign (self->estimate_unit_label, GTK_ALIGN_CENTER);
+  adw_entry_row_add_suffix (self->estimate_row, self->estimate_unit_label);
 
   /* Names come from the owner's data: never read them as markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->baseline_row), FALSE);

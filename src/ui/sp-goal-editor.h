@@ -26,5 +26,6 @@ GPtrArray    *sp_goal_editor_get_checks   (SpGoalEditor  *self);
 /* Loads what a change of KPI, segment or dates needs now, instead of after a pause, and
  * waits for it (it is loaded on a thread) */
 void          sp_goal_editor_flush        (SpGoalEditor  *self);
+gboolean      sp_goal_editor_get_dirty    (SpGoalEditor  *self);
 
 G_END_DECLS

@@ -413,6 +413,90 @@ test_review_makes_goals (Fixture       *f,
   g_assert_true (sp_goal_validate (goal, NULL));
 }
 
+/*
+ * A new goal proposes the end of the next quarter; the units stand beside the
+ * numbers; the calendar sets the due date; Escape with changes asks first.
+ */
+static void
+test_editor_escape_asks (Fixture       *f,
+                         gconstpointer  data)
+{
+  SpGoalEditor *editor;
+  GtkWidget *root;
+  GtkWidget *unit;
+  GtkCalendar *calendar;
+  AdwMessageDialog *dialog;
+  g_autoptr(GDateTime) day = NULL;
+
+  /* untouched, Escape closes at once */
+  click (find_button (GTK_WIDGET (f->page), "_New Goal"));
+  editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
+  sp_test_ui_wait_mapped (GTK_WIDGET (editor));
+  g_assert_false (sp_goal_editor_get_dirty (editor));
+
+  /* on 1 December the quarter is nearly over: the proposal is the end of the next one */
+  g_assert_cmpint (sp_goal_editor_get_goal (editor)->start, ==, sp_test_date ("2026-12-01"));
+  g_assert_cmpint (sp_goal_editor_get_goal (editor)->due, ==, sp_test_date ("2027-03-31"));
+
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (editor), "Escape"));
+  g_assert_null (find_toplevel (SP_TYPE_GOAL_EDITOR));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  click (find_button (GTK_WIDGET (f->page), "_New Goal"));
+  editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
+  sp_test_ui_wait_mapped (GTK_WIDGET (editor));
+  root = GTK_WIDGET (editor);
+  unit = sp_test_ui_child (editor, SP_TYPE_GOAL_EDITOR, "unit_label");
+
+  /* the unit beside the target, whatever the KPI */
+  choose (root, "_KPI", "First contact resolution");
+  g_assert_true (gtk_widget_get_visible (unit));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (unit)), ==, "%");
+  choose (root, "_KPI", "Net Promoter Score");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (unit)), ==, "points");
+  choose (root, "_KPI", "First response time");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (unit)), ==, "min");
+  g_assert_true (sp_goal_editor_get_dirty (editor));
+
+  /* a day on the calendar is the due date */
+  calendar = GTK_CALENDAR (sp_test_ui_child (editor, SP_TYPE_GOAL_EDITOR, "due_calendar"));
+  day = g_date_time_new_local (2027, 2, 26, 0, 0, 0);
+  gtk_calendar_select_day (calendar, day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sp_test_ui_child (editor,
+                                                                           SP_TYPE_GOAL_EDITOR,
+                                                                           "due_entry"))),
+                   ==, "2027-02-26");
+  g_assert_cmpint (sp_goal_editor_get_goal (editor)->due, ==, sp_test_date ("2027-02-26"));
+
+  /* Escape asks; Keep Editing keeps it all */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (editor), "Escape"));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard This Goal?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  g_assert_nonnull (find_toplevel (SP_TYPE_GOAL_EDITOR));
+  g_assert_cmpint (sp_goal_editor_get_goal (editor)->kpi, ==, SP_KPI_FIRST_RESPONSE);
+
+  /* Discard drops it, and nothing is saved */
+  gtk_window_close (GTK_WINDOW (editor));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, "discard");
+  sp_test_ui_flush ();
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  g_assert_null (find_toplevel (SP_TYPE_GOAL_EDITOR));
+  g_assert_cmpint (sp_test_query_int (sp_window_get_store (f->window),
+                                      "SELECT count(*) FROM goals"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +511,7 @@ main (int   argc,
   ADD ("/goals-ui/goal-page", test_goal_page);
   ADD ("/goals-ui/dashboard", test_dashboard);
   ADD ("/goals-ui/review-makes-goals", test_review_makes_goals);
+  ADD ("/goals-ui/editor-escape-asks", test_editor_escape_asks);
 
   return g_test_run ();
 }
