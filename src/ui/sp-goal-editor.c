@@ -198,6 +198,101 @@ selected_kpi (SpGoalEditor *self)
   return g_array_index (self->kpis, SpKpi, i);
 }
 
+/**
+ * sp_goal_editor_dup_unit:
+ *
+ * Returns: (transfer full): the unit written beside a target or baseline of
+ *   @kpi ("%", "min", "points"), empty when the number says it alone
+ */
+char *
+sp_goal_editor_dup_unit (SpKpi kpi)
+{
+  switch (sp_kpi_get_unit (kpi))
+    {
+    case SP_UNIT_PERCENT:
+      return g_strdup ("%");
+    case SP_UNIT_NPS:
+      /* TRANSLATORS: the unit of the Net Promoter Score, beside a target */
+      return g_strdup (_("points"));
+    case SP_UNIT_SCORE:
+      /* TRANSLATORS: beside a customer effort score, which goes from 1 to 7 */
+      return g_strdup (_("of 7"));
+    case SP_UNIT_MINUTES:
+      return g_strdup (_("min"));
+    case SP_UNIT_HOURS:
+      return g_strdup (_("h"));
+    case SP_UNIT_CURRENCY:
+    case SP_UNIT_COUNT:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static void
+date_button_day_selected_cb (GtkCalendar *calendar,
+                             GtkEditable *entry)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
+  g_autofree char *iso = sp_date_format_iso (sp_date_from_ymd (g_date_time_get_year (dt),
+                                                               g_date_time_get_month (dt),
+                                                               g_date_time_get_day_of_month (dt)));
+  GtkWidget *button = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_MENU_BUTTON);
+
+  gtk_editable_set_text (entry, iso);
+  if (button != NULL)
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static void
+date_button_show_cb (GtkCalendar *calendar,
+                     GtkEditable *entry)
+{
+  SpDate date = SP_DATE_NONE;
+  g_autoptr(GDateTime) dt = NULL;
+
+  /* opens on the date typed, when it is one */
+  if (!sp_date_parse (gtk_editable_get_text (entry), &date, NULL) || date == SP_DATE_NONE)
+    return;
+
+  dt = sp_time_to_date_time (sp_date_to_time (date));
+  g_signal_handlers_block_by_func (calendar, date_button_day_selected_cb, entry);
+  gtk_calendar_select_day (calendar, dt);
+  g_signal_handlers_unblock_by_func (calendar, date_button_day_selected_cb, entry);
+}
+
+/**
+ * sp_goal_editor_new_date_button:
+ * @entry: the field the date is typed in
+ * @label: what the button does, for its tooltip and screen readers
+ *
+ * Returns: (transfer floating): a calendar button for @entry: a day chosen
+ *   on it is written in the field
+ */
+GtkWidget *
+sp_goal_editor_new_date_button (GtkEditable *entry,
+                                const char  *label)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (entry), NULL);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (date_button_day_selected_cb),
+                           entry, 0);
+  g_signal_connect_object (calendar, "map", G_CALLBACK (date_button_show_cb), entry, 0);
+  return button;
+}
+
 /* The spin button's range and steps for the KPI's unit */
 static void
 setup_target (SpGoalEditor *self,
@@ -206,28 +301,24 @@ setup_target (SpGoalEditor *self,
   GtkAdjustment *adj = gtk_spin_button_get_adjustment (self->target_spin);
   double lower = 0, upper = 100000, step = 1, page = 10;
   guint digits = 1;
-  const char *unit = "";
+  g_autofree char *unit = sp_goal_editor_dup_unit (kpi);
 
   switch (sp_kpi_get_unit (kpi))
     {
     case SP_UNIT_PERCENT:
-      upper = 100, page = 5, unit = "%";
+      upper = 100, page = 5;
       break;
     case SP_UNIT_NPS:
       lower = -100, upper = 100, digits = 0, page = 5;
-      /* TRANSLATORS: the unit of the Net Promoter Score, beside a target */
-      unit = _("points");
       break;
     case SP_UNIT_SCORE:
       lower = 1, upper = 7, step = 0.1, page = 0.5;
-      /* TRANSLATORS: beside a customer effort score, which goes from 1 to 7 */
-      unit = _("of 7");
       break;
     case SP_UNIT_MINUTES:
-      step = 0.5, unit = _("min");
+      step = 0.5;
       break;
     case SP_UNIT_HOURS:
-      step = 0.5, unit = _("h");
+      step = 0.5;
       break;
     case SP_UNIT_CURRENCY:
       step = 0.1, digits = 2;

@@ -497,6 +497,70 @@ test_editor_escape_asks (Fixture       *f,
                                       "SELECT count(*) FROM goals"), ==, 0);
 }
 
+/* Adjusting a goal: the target beside its unit, the due date from a calendar */
+static void
+test_adjust_calendar (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_window_get_store (f->window);
+  SpGoalView *view;
+  GtkWidget *row, *due, *button;
+  GtkCalendar *calendar;
+  AdwMessageDialog *dialog;
+
+  set_example_goal (f);
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 1);
+  row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->page), SENTENCE),
+                                 GTK_TYPE_LIST_BOX_ROW);
+  gtk_widget_activate (row);
+  sp_test_ui_flush ();
+  view = sp_goals_page_get_goal_view (f->page);
+  sp_test_ui_wait_mapped (GTK_WIDGET (view));
+  wait_for_view (view);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "goal.adjust", NULL);
+  sp_test_ui_flush ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* FCR is a percentage: "%" stands beside the target */
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "%"));
+
+  /* the calendar opens on the due date, and a day chosen is written in the field */
+  due = find_row (GTK_WIDGET (dialog), "_Due (YYYY-MM-DD)");
+  g_assert_nonnull (due);
+  button = sp_test_ui_find (due, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   "Choose the Due Date on a Calendar");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  sp_test_ui_flush ();
+  calendar = GTK_CALENDAR (sp_test_ui_find (button, GTK_TYPE_CALENDAR, NULL));
+  g_assert_nonnull (calendar);
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 2027);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 3);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 31);
+  }
+  day = g_date_time_new_local (2027, 4, 30, 0, 0, 0);
+  gtk_calendar_select_day (calendar, day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "2027-04-30");
+
+  adw_message_dialog_response (dialog, "adjust");
+  sp_test_ui_flush ();
+  wait_for_view (view);
+  goals = sp_store_list_goals (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((SpGoal *) goals->pdata[0])->due, ==, sp_test_date ("2027-04-30"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +576,7 @@ main (int   argc,
   ADD ("/goals-ui/dashboard", test_dashboard);
   ADD ("/goals-ui/review-makes-goals", test_review_makes_goals);
   ADD ("/goals-ui/editor-escape-asks", test_editor_escape_asks);
+  ADD ("/goals-ui/adjust-calendar", test_adjust_calendar);
 
   return g_test_run ();
 }
