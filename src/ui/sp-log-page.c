@@ -992,6 +992,28 @@ focus_search_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (SP_LOG_PAGE (widget)->search_entry));
 }
 
+/*
+ * Shown from elsewhere (Alt+2, the view switcher), the page takes the focus
+ * into its search: Down then reaches the newest record, Ctrl+F works at once.
+ */
+static void
+sp_log_page_map (GtkWidget *widget)
+{
+  SpLogPage *self = SP_LOG_PAGE (widget);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (sp_log_page_parent_class)->map (widget);
+
+  root = gtk_widget_get_root (widget);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, widget))
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "lists") == 0)
+        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
+}
+
 static void
 sp_log_page_class_init (SpLogPageClass *klass)
 {
@@ -1001,6 +1023,7 @@ sp_log_page_class_init (SpLogPageClass *klass)
   object_class->dispose = sp_log_page_dispose;
   object_class->get_property = sp_log_page_get_property;
   object_class->set_property = sp_log_page_set_property;
+  widget_class->map = sp_log_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,

@@ -263,6 +263,30 @@ test_delete_focused (Fixture       *f,
   g_assert_cmpuint (selected_position (view), ==, 2);
 }
 
+/* Shown from another page, the Log takes the focus into its search: Down, Delete, Ctrl+Z */
+static void
+test_newest_in_three_keys (Fixture       *f,
+                           gconstpointer  data)
+{
+  sp_window_show_page (f->window, "dashboard");
+  sp_test_ui_flush ();
+  sp_window_show_page (f->window, "log");
+  sp_test_ui_flush ();
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         search_entry (f)));
+
+  press (f->window, "Down");
+  press (f->window, "Delete");
+  wait_lists (f);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM contacts c JOIN customers cu "
+                             "ON cu.id = c.customer_id WHERE cu.name = 'C5'"), ==, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM contacts"), ==, 4);
+
+  press (f->window, "<Control>z");
+  g_assert_cmpint (count (f, "SELECT count(*) FROM contacts c JOIN customers cu "
+                             "ON cu.id = c.customer_id WHERE cu.name = 'C5'"), ==, 1);
+}
+
 /* Space selects the focused row, and the row shows it */
 static void
 test_space_selects (Fixture       *f,
@@ -594,6 +618,7 @@ main (int   argc,
 
   ADD ("/log-keyboard/delete-focused", 5, test_delete_focused);
   ADD ("/log-keyboard/space-selects", 5, test_space_selects);
+  ADD ("/log-keyboard/newest-in-three-keys", 5, test_newest_in_three_keys);
   ADD ("/log-keyboard/undo-levels", 5, test_undo_levels);
   ADD ("/log-keyboard/saved-shown", 120, test_saved_shown);
   ADD ("/log-keyboard/columns-fit", 0, test_columns_fit);
