@@ -322,8 +322,9 @@ undo_action (GtkWidget  *widget,
   GType type;
   gint64 id = 0;
 
-  /* in a text field, Ctrl+Z takes back what was typed there */
-  if (GTK_IS_TEXT (focus))
+  /* in a text field with text, Ctrl+Z takes back what was typed there; in an empty one
+   * (the Log's search has the focus when the page opens) there is nothing of its own to undo */
+  if (GTK_IS_TEXT (focus) && *gtk_editable_get_text (GTK_EDITABLE (focus)) != '\0')
     {
       gtk_widget_activate_action (focus, "text.undo", NULL);
       return;

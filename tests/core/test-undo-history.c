@@ -112,7 +112,7 @@ test_levels (SpTestStore   *f,
 
   /* 2: b is back, with its id */
   g_assert_true (sp_undo_history_undo (history, &id, &undone, &error));
-  g_assert_cmpstr (undone, ==, "Contact with Walk-in put back");
+  g_assert_cmpstr (undone, ==, "Walk-in contact put back");
   g_assert_cmpint (id, ==, b_id);
   text = notes (f->store);
   g_assert_cmpstr (text, ==, "second,walk-in");
@@ -130,7 +130,7 @@ test_levels (SpTestStore   *f,
 
   /* 4 and 5: both loggings */
   g_assert_true (sp_undo_history_undo (history, NULL, &undone, &error));
-  g_assert_cmpstr (undone, ==, "Logging the contact with Walk-in undone");
+  g_assert_cmpstr (undone, ==, "Logging the walk-in contact undone");
   g_clear_pointer (&undone, g_free);
   g_assert_true (sp_undo_history_undo (history, NULL, NULL, &error));
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM contacts"), ==, 0);

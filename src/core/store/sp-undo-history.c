@@ -93,6 +93,20 @@ describe (const Step *step)
 {
   g_autofree char *whose = dup_whose (step->record);
 
+  if (SP_IS_CONTACT (step->record) && SP_CONTACT (step->record)->customer_name == NULL)
+    {
+      switch (step->change)
+        {
+        case SP_UNDO_ADDED:
+          return g_strdup (_("Logging the walk-in contact undone"));
+        case SP_UNDO_EDITED:
+          return g_strdup (_("Changes to the walk-in contact undone"));
+        case SP_UNDO_DELETED:
+        default:
+          return g_strdup (_("Walk-in contact put back"));
+        }
+    }
+
   if (SP_IS_CONTACT (step->record))
     {
       switch (step->change)
@@ -127,6 +141,20 @@ describe_pending (const Step *step)
 {
   g_autofree char *whose = dup_whose (step->record);
   gboolean contact = SP_IS_CONTACT (step->record);
+
+  if (contact && SP_CONTACT (step->record)->customer_name == NULL)
+    {
+      switch (step->change)
+        {
+        case SP_UNDO_ADDED:
+          return g_strdup (_("Undo logging the walk-in contact"));
+        case SP_UNDO_EDITED:
+          return g_strdup (_("Undo the changes to the walk-in contact"));
+        case SP_UNDO_DELETED:
+        default:
+          return g_strdup (_("Put back the walk-in contact"));
+        }
+    }
 
   switch (step->change)
     {
