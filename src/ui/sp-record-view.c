@@ -44,6 +44,7 @@ struct _SpRecordView
   guint              reveal_timeout;
   gint64             highlight_id;    /* the record just saved, shown lit for a moment */
   guint              refocus;         /* the row to give the focus to after a delete, + 1 */
+  guint              refocus_n;       /* how many rows there were before it */
   guint              highlight_timeout;
 
   GtkScrolledWindow *scroller;
@@ -407,8 +408,10 @@ bind_flags (GtkListItem *item)
         }
     }
 
-  /* the whole cell says which flags it shows, the way a screen reader reads it */
+  /* the whole cell says which flags it shows, to the pointer and to a screen reader */
   gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), names->len ? names->str : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, names->str, -1);
 }
 
 static void
@@ -783,7 +786,10 @@ delete_current_action (GtkWidget  *widget,
 
   /* the focus stays in the list, on the row that takes the deleted one's place */
   if (position != G_MAXUINT)
-    self->refocus = position + 1;
+    {
+      self->refocus = position + 1;
+      self->refocus_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+    }
 
   g_signal_emit (self, signals[DELETE], 0, record);
 }
@@ -906,7 +912,14 @@ try_refocus (SpRecordView *self)
   if (self->refocus == 0 || self->list == NULL || sp_record_list_is_loading (self->list))
     return;
 
+  /* not deleted after all (it failed): the focus stays where it is */
   n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (n == self->refocus_n)
+    {
+      self->refocus = 0;
+      return;
+    }
+
   if (n > 0)
     sp_record_view_focus_row (self, MIN (self->refocus - 1, n - 1));
   else
