@@ -135,42 +135,6 @@ describe (const Step *step)
     }
 }
 
-/* What undoing @step would do, as a menu or tooltip would say it */
-static char *
-describe_pending (const Step *step)
-{
-  g_autofree char *whose = dup_whose (step->record);
-  gboolean contact = SP_IS_CONTACT (step->record);
-
-  if (contact && SP_CONTACT (step->record)->customer_name == NULL)
-    {
-      switch (step->change)
-        {
-        case SP_UNDO_ADDED:
-          return g_strdup (_("Undo logging the walk-in contact"));
-        case SP_UNDO_EDITED:
-          return g_strdup (_("Undo the changes to the walk-in contact"));
-        case SP_UNDO_DELETED:
-        default:
-          return g_strdup (_("Put back the walk-in contact"));
-        }
-    }
-
-  switch (step->change)
-    {
-    case SP_UNDO_ADDED:
-      return contact ? g_strdup_printf (_("Undo logging the contact with %s"), whose)
-                     : g_strdup_printf (_("Undo recording the survey answer of %s"), whose);
-    case SP_UNDO_EDITED:
-      return contact ? g_strdup_printf (_("Undo the changes to the contact with %s"), whose)
-                     : g_strdup_printf (_("Undo the changes to the survey answer of %s"), whose);
-    case SP_UNDO_DELETED:
-    default:
-      return contact ? g_strdup_printf (_("Put back the contact with %s"), whose)
-                     : g_strdup_printf (_("Put back the survey answer of %s"), whose);
-    }
-}
-
 static gboolean
 apply (SpUndoHistory  *self,
        const Step     *step,
@@ -314,23 +278,6 @@ sp_undo_history_has_step (SpUndoHistory *self,
 {
   g_return_val_if_fail (SP_IS_UNDO_HISTORY (self), FALSE);
   return step != 0 && find_step (self, step) != NULL;
-}
-
-/**
- * sp_undo_history_dup_description:
- *
- * Returns: (transfer full) (nullable): what Undo would do now, such as
- *   "Undo logging the contact with Ana Ruiz"; %NULL when there is nothing
- */
-char *
-sp_undo_history_dup_description (SpUndoHistory *self)
-{
-  g_return_val_if_fail (SP_IS_UNDO_HISTORY (self), NULL);
-
-  if (self->steps.tail == NULL)
-    return NULL;
-
-  return describe_pending (self->steps.tail->data);
 }
 
 /* The type of the record the last change is about, or G_TYPE_INVALID */

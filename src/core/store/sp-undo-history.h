@@ -32,7 +32,6 @@ guint          sp_undo_history_get_n_steps   (SpUndoHistory  *self);
 gboolean       sp_undo_history_can_undo      (SpUndoHistory  *self);
 gboolean       sp_undo_history_has_step      (SpUndoHistory  *self,
                                               guint           step);
-char          *sp_undo_history_dup_description (SpUndoHistory *self);
 GType          sp_undo_history_get_last_type (SpUndoHistory  *self);
 gboolean       sp_undo_history_undo          (SpUndoHistory  *self,
                                               gint64         *record_id,
