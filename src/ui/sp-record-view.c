@@ -4,7 +4,9 @@
  * SpRecordList.  Clicking a column header sorts in the database (the
  * list's filter), never in memory: the view's sorter is only asked which
  * column is first and in which direction.  Enter or a double click opens a
- * record; Delete deletes it.
+ * record; Delete deletes the one of the row with the keyboard focus (or the
+ * selected one).  A record just saved is scrolled to, selected and lit up
+ * for a moment; the date columns are as wide as the locale writes them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -394,7 +396,6 @@ bind_flags (GtkListItem *item)
   SpContact *c = gtk_list_item_get_item (item);
   gboolean on[] = { c->resolved_first_contact, c->escalated, c->complaint, c->is_repeat };
   GtkWidget *image = gtk_widget_get_first_child (gtk_list_item_get_child (item));
-
   g_autoptr(GString) names = g_string_new (NULL);
 
   for (guint i = 0; image != NULL; i++, image = gtk_widget_get_next_sibling (image))
