@@ -397,7 +397,10 @@ test_review_makes_goals (Fixture       *f,
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   sp_test_ui_flush ();
-  next = sp_review_shift_period (SP_REVIEW_QUARTERLY, sp_review_page_get_period (review), 1);
+  /* on 1 December the review is of Q3; Q4 is nearly over, so the goals are for Q1 2027 */
+  next = sp_review_shift_period (SP_REVIEW_QUARTERLY, sp_review_page_get_period (review), 2);
+  g_assert_cmpint (next.from, ==, sp_test_date ("2027-01-01"));
+  g_assert_cmpint (next.to, ==, sp_test_date ("2027-03-31"));
 
   button = find_button (GTK_WIDGET (review), "Set as _Goals");
   click (button);
