@@ -59,7 +59,7 @@ struct _SpContactForm
   GtkSwitch        *complaint_switch;
   AdwExpanderRow   *escalated_row;
   SpDateTimeRow    *escalated_at_row;
-  AdwEntryRow      *escalated_to_row;
+  SpNameRow        *escalated_to_row;
   AdwEntryRow      *reason_row;
   SpDateTimeRow    *escalation_resolved_row;
   AdwEntryRow      *note_row;
@@ -404,8 +404,7 @@ load (SpContactForm *self,
   adw_expander_row_set_enable_expansion (self->escalated_row, c->escalated);
   adw_expander_row_set_expanded (self->escalated_row, c->escalated);
   sp_date_time_row_set_time (self->escalated_at_row, c->escalated_at);
-  gtk_editable_set_text (GTK_EDITABLE (self->escalated_to_row),
-                         c->escalated_to ? c->escalated_to : "");
+  sp_name_row_set_name (self->escalated_to_row, c->escalated_to);
   gtk_editable_set_text (GTK_EDITABLE (self->reason_row),
                          c->escalation_reason ? c->escalation_reason : "");
   sp_date_time_row_set_time (self->escalation_resolved_row, c->escalation_resolved_at);
@@ -563,52 +562,6 @@ ask_about_times (SpContactForm *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-typedef struct
-{
-  SpStore *store;
-  gint64   id;
-  GWeakRef window;
-} LoggedUndo;
-
-static void
-logged_undo_free (gpointer data)
-{
-  LoggedUndo *undo = data;
-
-  g_object_unref (undo->store);
-  g_weak_ref_clear (&undo->window);
-  g_free (undo);
-}
-
-static void
-logged_undo_cb (AdwToast   *toast,
-                LoggedUndo *undo)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GtkWidget) window = g_weak_ref_get (&undo->window);
-
-  if (!sp_store_delete_contact (undo->store, undo->id, &error) && SP_IS_WINDOW (window))
-    sp_window_show_error (SP_WINDOW (window), _("It Can't Be Taken Back"), error);
-}
-
-/* "Contact logged", with Undo to take it back out */
-static void
-add_logged_toast (SpContactForm *self,
-                  gint64         id)
-{
-  AdwToast *toast = adw_toast_new (_("Contact logged"));
-  LoggedUndo *undo = g_new0 (LoggedUndo, 1);
-
-  undo->store = g_object_ref (sp_form_get_store (SP_FORM (self)));
-  undo->id = id;
-  g_weak_ref_init (&undo->window, gtk_window_get_transient_for (GTK_WINDOW (self)));
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (logged_undo_cb), undo,
-                         (GClosureNotify) (void (*) (void)) logged_undo_free, 0);
-  sp_form_add_toast (SP_FORM (self), toast);
-}
-
 static gboolean
 save_contact (SpContactForm  *self,
               gboolean        another,
@@ -643,10 +596,9 @@ save_contact (SpContactForm  *self,
   sp_store_set_setting (store, SETTING_LAST_AGENT, c->agent_name, NULL);
   sp_store_set_setting (store, SETTING_LAST_CHANNEL, sp_channel_to_string (c->channel), NULL);
 
-  if (self->original != NULL)
-    sp_form_add_toast (SP_FORM (self), adw_toast_new (_("Contact saved")));
-  else
-    add_logged_toast (self, c->id);
+  /* "Contact logged", with Undo, and Ctrl+Z in the window later */
+  sp_undo_record_saved (GTK_WIDGET (self), store, G_OBJECT (c), G_OBJECT (self->original),
+                        self->original ? _("Contact saved") : _("Contact logged"));
   return TRUE;
 }
 
@@ -730,6 +682,8 @@ sp_contact_form_constructed (GObject *object)
   sp_name_row_set_store (self->agent_row, store);
   sp_name_row_set_store (self->customer_row, store);
   sp_name_row_set_store (self->topic_row, store);
+  sp_name_row_set_escalation_targets (self->escalated_to_row, TRUE);
+  sp_name_row_set_store (self->escalated_to_row, store);
 }
 
 static void

@@ -47,6 +47,9 @@ struct _SpGoalEditor
   gboolean          updating;
   gboolean          target_touched;
   gboolean          objective_touched;
+  gboolean          dirty;         /* the owner changed something since it opened */
+  gboolean          asking;
+  GtkWidget        *estimate_unit_label;
 
   /* template */
   AdwWindowTitle   *window_title;
@@ -196,6 +199,102 @@ selected_kpi (SpGoalEditor *self)
   return g_array_index (self->kpis, SpKpi, i);
 }
 
+/**
+ * sp_goal_editor_dup_unit:
+ *
+ * Returns: (transfer full): the unit written beside a target or baseline of
+ *   @kpi ("%", "min", "points"), empty when the number says it alone
+ */
+char *
+sp_goal_editor_dup_unit (SpKpi kpi)
+{
+  switch (sp_kpi_get_unit (kpi))
+    {
+    case SP_UNIT_PERCENT:
+      return g_strdup ("%");
+    case SP_UNIT_NPS:
+      /* TRANSLATORS: the unit of the Net Promoter Score, beside a target */
+      return g_strdup (_("points"));
+    case SP_UNIT_SCORE:
+      /* TRANSLATORS: beside a customer effort score, which goes from 1 to 7 */
+      return g_strdup (_("of 7"));
+    case SP_UNIT_MINUTES:
+      return g_strdup (_("min"));
+    case SP_UNIT_HOURS:
+      return g_strdup (_("h"));
+    case SP_UNIT_CURRENCY:
+    case SP_UNIT_COUNT:
+    default:
+      return g_strdup ("");
+    }
+}
+
+static void
+date_button_day_selected_cb (GtkCalendar *calendar,
+                             GtkEditable *entry)
+{
+  g_autoptr(GDateTime) dt = gtk_calendar_get_date (calendar);
+  GtkWidget *button = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_MENU_BUTTON);
+
+  /* written as the locale writes a day, as the field shows it */
+  sp_widget_set_date_entry (GTK_WIDGET (entry),
+                            sp_date_from_ymd (g_date_time_get_year (dt),
+                                              g_date_time_get_month (dt),
+                                              g_date_time_get_day_of_month (dt)));
+  if (button != NULL)
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (button));
+}
+
+static void
+date_button_show_cb (GtkCalendar *calendar,
+                     GtkEditable *entry)
+{
+  SpDate date = SP_DATE_NONE;
+  g_autoptr(GDateTime) dt = NULL;
+
+  /* opens on the date typed, when it is one */
+  if (!sp_widget_get_date_entry (GTK_WIDGET (entry), &date, NULL) || date == SP_DATE_NONE)
+    return;
+
+  dt = sp_time_to_date_time (sp_date_to_time (date));
+  g_signal_handlers_block_by_func (calendar, date_button_day_selected_cb, entry);
+  gtk_calendar_select_day (calendar, dt);
+  g_signal_handlers_unblock_by_func (calendar, date_button_day_selected_cb, entry);
+}
+
+/**
+ * sp_goal_editor_new_date_button:
+ * @entry: the field the date is typed in
+ * @label: what the button does, for its tooltip and screen readers
+ *
+ * Returns: (transfer floating): a calendar button for @entry: a day chosen
+ *   on it is written in the field
+ */
+GtkWidget *
+sp_goal_editor_new_date_button (GtkEditable *entry,
+                                const char  *label)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *calendar = gtk_calendar_new ();
+
+  g_return_val_if_fail (GTK_IS_EDITABLE (entry), NULL);
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (date_button_day_selected_cb),
+                           entry, 0);
+  g_signal_connect_object (calendar, "map", G_CALLBACK (date_button_show_cb), entry, 0);
+  return button;
+}
+
 /* The spin button's range and steps for the KPI's unit */
 static void
 setup_target (SpGoalEditor *self,
@@ -204,12 +303,12 @@ setup_target (SpGoalEditor *self,
   GtkAdjustment *adj = gtk_spin_button_get_adjustment (self->target_spin);
   double lower = 0, upper = 100000, step = 1, page = 10;
   guint digits = 1;
-  const char *unit = "";
+  g_autofree char *unit = sp_goal_editor_dup_unit (kpi);
 
   switch (sp_kpi_get_unit (kpi))
     {
     case SP_UNIT_PERCENT:
-      upper = 100, page = 5, unit = "%";
+      upper = 100, page = 5;
       break;
     case SP_UNIT_NPS:
       lower = -100, upper = 100, digits = 0, page = 5;
@@ -218,10 +317,10 @@ setup_target (SpGoalEditor *self,
       lower = 1, upper = 7, step = 0.1, page = 0.5;
       break;
     case SP_UNIT_MINUTES:
-      step = 0.5, unit = _("min");
+      step = 0.5;
       break;
     case SP_UNIT_HOURS:
-      step = 0.5, unit = _("h");
+      step = 0.5;
       break;
     case SP_UNIT_CURRENCY:
       step = 0.1, digits = 2;
@@ -237,6 +336,8 @@ setup_target (SpGoalEditor *self,
   gtk_spin_button_set_digits (self->target_spin, digits);
   gtk_label_set_label (self->unit_label, unit);
   gtk_widget_set_visible (GTK_WIDGET (self->unit_label), *unit != '\0');
+  gtk_label_set_label (GTK_LABEL (self->estimate_unit_label), unit);
+  gtk_widget_set_visible (self->estimate_unit_label, *unit != '\0');
 }
 
 /* Reading the widgets */
@@ -680,6 +781,7 @@ changed (SpGoalEditor *self)
   if (self->updating)
     return;
 
+  self->dirty = TRUE;
   read_widgets (self);
 
   if (self->context == NULL || !sp_goal_context_matches (self->context, self->goal))
@@ -889,6 +991,67 @@ save_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Closing */
+
+static gboolean
+destroy_idle_cb (gpointer data)
+{
+  gtk_window_destroy (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (SpGoalEditor     *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  self->asking = FALSE;
+
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* once the dialog is gone: it must not outlive the window it is transient for */
+  self->dirty = FALSE;
+  g_idle_add_full (G_PRIORITY_DEFAULT, destroy_idle_cb, g_object_ref (self), g_object_unref);
+}
+
+/* Escape or the close button: a goal being set is not dropped without asking */
+static gboolean
+sp_goal_editor_close_request (GtkWindow *window)
+{
+  SpGoalEditor *self = SP_GOAL_EDITOR (window);
+  AdwMessageDialog *dialog;
+
+  if (!self->dirty)
+    return GTK_WINDOW_CLASS (sp_goal_editor_parent_class)->close_request (window);
+
+  if (self->asking)
+    return TRUE;
+  self->asking = TRUE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard This Goal?"),
+                                                       _("What you chose for it is lost.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* Whether the owner changed something that closing would drop */
+gboolean
+sp_goal_editor_get_dirty (SpGoalEditor *self)
+{
+  g_return_val_if_fail (SP_IS_GOAL_EDITOR (self), FALSE);
+  return self->dirty;
+}
+
 /* Lifecycle */
 
 /* Start at the S of SMART, not on Cancel: Enter there would set a goal unread */
@@ -939,6 +1102,7 @@ sp_goal_editor_class_init (SpGoalEditorClass *klass)
   object_class->dispose = sp_goal_editor_dispose;
   object_class->finalize = sp_goal_editor_finalize;
   widget_class->map = sp_goal_editor_map;
+  GTK_WINDOW_CLASS (klass)->close_request = sp_goal_editor_close_request;
 
   /**
    * SpGoalEditor::saved:
@@ -994,6 +1158,12 @@ sp_goal_editor_init (SpGoalEditor *self)
   self->segment_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->check_rows = g_ptr_array_new ();
   self->today = sp_date_today ();
+
+  /* the estimate of a baseline is in the KPI's unit, as the target is */
+  self->estimate_unit_label = gtk_label_new (NULL);
+  gtk_widget_add_css_class (self->estimate_unit_label, "dim-label");
+  gtk_widget_set_valign (self->estimate_unit_label, GTK_ALIGN_CENTER);
+  adw_entry_row_add_suffix (self->estimate_row, self->estimate_unit_label);
 
   /* Names come from the owner's data: never read them as markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->baseline_row), FALSE);

@@ -26,5 +26,9 @@ GPtrArray    *sp_goal_editor_get_checks   (SpGoalEditor  *self);
 /* Loads what a change of KPI, segment or dates needs now, instead of after a pause, and
  * waits for it (it is loaded on a thread) */
 void          sp_goal_editor_flush        (SpGoalEditor  *self);
+gboolean      sp_goal_editor_get_dirty    (SpGoalEditor  *self);
+char         *sp_goal_editor_dup_unit     (SpKpi          kpi);
+GtkWidget    *sp_goal_editor_new_date_button (GtkEditable *entry,
+                                              const char  *label);
 
 G_END_DECLS

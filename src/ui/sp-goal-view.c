@@ -18,6 +18,7 @@
 
 #include "sp-chart-view.h"
 #include "sp-goal-chart.h"
+#include "sp-goal-editor.h"
 #include "sp-goal-progress-bar.h"
 #include "sp-goal-view.h"
 #include "sp-parse.h"
@@ -753,6 +754,8 @@ adjust_action (GtkWidget  *widget,
   GtkWidget *due_row = adw_entry_row_new ();
   GtkWidget *reason = adw_entry_row_new ();
   GtkWidget *spin;
+  GtkWidget *unit_label;
+  g_autofree char *unit = NULL;
 
   if (self->goal == NULL)
     return;
@@ -789,10 +792,22 @@ adjust_action (GtkWidget  *widget,
   adw_action_row_add_suffix (ADW_ACTION_ROW (target_row), spin);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (target_row), spin);
 
+  /* the target in the KPI's unit, as the goal states it */
+  unit = sp_goal_editor_dup_unit (goal->kpi);
+  unit_label = gtk_label_new (unit);
+  gtk_widget_add_css_class (unit_label, "dim-label");
+  gtk_widget_set_visible (unit_label, *unit != '\0');
+  adw_action_row_add_suffix (ADW_ACTION_ROW (target_row), unit_label);
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (due_row), _("_Due"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (due_row), TRUE);
   sp_widget_setup_date_entry (due_row);
   sp_widget_set_date_entry (due_row, goal->due);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (due_row),
+                            sp_goal_editor_new_date_button (GTK_EDITABLE (due_row),
+                                                            _("Choose the Due Date on a "
+                                                              "Calendar")));
+  g_object_set_data (G_OBJECT (dialog), "unit", unit_label);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (reason), _("_Why? (optional)"));
   adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (reason), TRUE);

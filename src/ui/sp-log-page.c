@@ -75,6 +75,8 @@ struct _SpLogPage
   GtkDropDown    *topic_dropdown;
   GtkDropDown    *state_dropdown;
   GtkDropDown    *kind_dropdown;
+  GtkMenuButton  *legend_button;
+  GtkPopover     *legend_popover;
   AdwStatusPage  *no_matches_page;
   SpRecordView   *contacts_view;
   SpRecordView   *escalations_view;
@@ -605,6 +607,7 @@ visible_list_changed_cb (SpLogPage *self)
 
   gtk_widget_set_visible (GTK_WIDGET (self->state_dropdown), kind == SP_RECORD_VIEW_CONTACTS);
   gtk_widget_set_visible (GTK_WIDGET (self->kind_dropdown), kind == SP_RECORD_VIEW_SURVEYS);
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_button), kind == SP_RECORD_VIEW_CONTACTS);
 
   if (self->contacts != NULL && (self->stale & (1u << kind)))
     {
@@ -866,6 +869,33 @@ sp_log_page_set_store (SpLogPage *self,
     }
 }
 
+/**
+ * sp_log_page_reveal:
+ * @type: %SP_TYPE_CONTACT or %SP_TYPE_SURVEY
+ * @id: the record just saved or put back
+ *
+ * Scrolls the lists that hold the record to it and lights it up for a
+ * moment: the contacts (or the answers), and the escalations when that list
+ * is the one shown.
+ */
+void
+sp_log_page_reveal (SpLogPage *self,
+                    GType      type,
+                    gint64     id)
+{
+  g_return_if_fail (SP_IS_LOG_PAGE (self));
+
+  if (type == SP_TYPE_SURVEY)
+    {
+      sp_record_view_reveal (self->surveys_view, id);
+      return;
+    }
+
+  sp_record_view_reveal (self->contacts_view, id);
+  if (visible_view (self) == self->escalations_view)
+    sp_record_view_reveal (self->escalations_view, id);
+}
+
 /* Shows one of the lists: "contacts", "escalations" or "surveys" */
 void
 sp_log_page_show_list (SpLogPage  *self,
@@ -939,12 +969,49 @@ sp_log_page_set_property (GObject      *object,
     }
 }
 
+/* Down from the search field goes to the results, not to the filters below it */
+static gboolean
+search_key_pressed_cb (SpLogPage       *self,
+                       guint            keyval,
+                       guint            keycode,
+                       GdkModifierType  state)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  sp_record_view_focus_row (visible_view (self), 0);
+  return GDK_EVENT_STOP;
+}
+
 static void
 focus_search_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
   gtk_widget_grab_focus (GTK_WIDGET (SP_LOG_PAGE (widget)->search_entry));
+}
+
+/*
+ * Shown from elsewhere (Alt+2, the view switcher), the page takes the focus
+ * into its search: Down then reaches the newest record, Ctrl+F works at once.
+ */
+static void
+sp_log_page_map (GtkWidget *widget)
+{
+  SpLogPage *self = SP_LOG_PAGE (widget);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  GTK_WIDGET_CLASS (sp_log_page_parent_class)->map (widget);
+
+  root = gtk_widget_get_root (widget);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, widget))
+    {
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "lists") == 0)
+        gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+    }
 }
 
 static void
@@ -956,6 +1023,7 @@ sp_log_page_class_init (SpLogPageClass *klass)
   object_class->dispose = sp_log_page_dispose;
   object_class->get_property = sp_log_page_get_property;
   object_class->set_property = sp_log_page_set_property;
+  widget_class->map = sp_log_page_map;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, SP_TYPE_STORE,
@@ -979,6 +1047,8 @@ sp_log_page_class_init (SpLogPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, topic_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, kind_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SpLogPage, legend_button);
+  gtk_widget_class_bind_template_child (widget_class, SpLogPage, legend_popover);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, no_matches_page);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, contacts_view);
   gtk_widget_class_bind_template_child (widget_class, SpLogPage, escalations_view);
@@ -1019,6 +1089,8 @@ sp_log_page_init (SpLogPage *self)
   for (SpSurveyKind k = 0; k < SP_N_SURVEY_KINDS; k++)
     gtk_string_list_append (kinds, sp_survey_kind_get_label (k));
 
+  gtk_popover_set_child (self->legend_popover, sp_record_view_new_flag_legend ());
+
   gtk_drop_down_set_model (self->period_dropdown, G_LIST_MODEL (period_labels));
   gtk_drop_down_set_model (self->state_dropdown, G_LIST_MODEL (state_labels));
   gtk_drop_down_set_model (self->channel_dropdown, G_LIST_MODEL (channels));
@@ -1039,6 +1111,14 @@ sp_log_page_init (SpLogPage *self)
                             G_CALLBACK (pinned_clear_cb), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (apply_filters),
                             self);
+
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (search_key_pressed_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+  }
   g_signal_connect_swapped (self->list_stack, "notify::visible-child",
                             G_CALLBACK (visible_list_changed_cb), self);
 

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (SpLogPage, sp_log_page, SP, LOG_PAGE, AdwBin)
 SpStore *sp_log_page_get_store (SpLogPage *self);
 void     sp_log_page_set_store (SpLogPage *self,
                                 SpStore   *store);
+void     sp_log_page_reveal    (SpLogPage  *self,
+                                GType       type,
+                                gint64      id);
 void     sp_log_page_show_list (SpLogPage  *self,
                                 const char *name);
 void     sp_log_page_show_contacts (SpLogPage             *self,

@@ -31,6 +31,7 @@ struct _SpNameRow
   GtkListBox    *list;
   GtkLabel      *new_label;
   guint          setting : 1;
+  guint          targets : 1;   /* free text: where contacts were escalated to before */
 };
 
 G_DEFINE_FINAL_TYPE (SpNameRow, sp_name_row, ADW_TYPE_ENTRY_ROW)
@@ -90,8 +91,19 @@ fill_suggestions (SpNameRow *self)
       return;
     }
 
-  self->suggestions = sp_store_complete_entities (self->store, self->kind, name,
-                                                  MAX_SUGGESTIONS, NULL);
+  if (self->targets)
+    {
+      g_autoptr(GPtrArray) names = sp_store_list_escalated_to (self->store, name,
+                                                               MAX_SUGGESTIONS, NULL);
+
+      self->suggestions = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; names != NULL && i < names->len; i++)
+        g_ptr_array_add (self->suggestions,
+                         sp_entity_new (self->kind, 0, names->pdata[i], TRUE));
+    }
+  else
+    self->suggestions = sp_store_complete_entities (self->store, self->kind, name,
+                                                    MAX_SUGGESTIONS, NULL);
   key = sp_name_key (name);
 
   /* nothing to offer, or only what is already there */
@@ -171,6 +183,23 @@ sp_name_row_dup_name (SpNameRow *self)
   return g_strstrip (g_strdup (text));
 }
 
+/**
+ * sp_name_row_set_escalation_targets:
+ *
+ * Makes the row offer the people and places contacts were escalated to
+ * before ("Ware" offers "Warehouse"), as free text: a new one is not a
+ * name of the shop's lists.
+ */
+void
+sp_name_row_set_escalation_targets (SpNameRow *self,
+                                    gboolean   targets)
+{
+  g_return_if_fail (SP_IS_NAME_ROW (self));
+
+  self->targets = !!targets;
+  update_new_label (self);
+}
+
 /* Whether saving would create the name: it is typed and not known */
 gboolean
 sp_name_row_is_new (SpNameRow *self)
@@ -180,7 +209,7 @@ sp_name_row_is_new (SpNameRow *self)
   g_return_val_if_fail (SP_IS_NAME_ROW (self), FALSE);
 
   name = sp_name_row_dup_name (self);
-  if (name == NULL || self->store == NULL)
+  if (name == NULL || self->store == NULL || self->targets)
     return FALSE;
 
   return sp_store_find_entity (self->store, self->kind, name) <= 0;

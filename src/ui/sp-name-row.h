@@ -21,6 +21,8 @@ void        sp_name_row_set_store          (SpNameRow    *self,
 void        sp_name_row_set_kind           (SpNameRow    *self,
                                             SpEntityKind  kind);
 SpEntityKind sp_name_row_get_kind          (SpNameRow    *self);
+void        sp_name_row_set_escalation_targets (SpNameRow *self,
+                                                gboolean   targets);
 char       *sp_name_row_dup_name           (SpNameRow    *self);
 void        sp_name_row_set_name           (SpNameRow    *self,
                                             const char   *name);

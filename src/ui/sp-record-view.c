@@ -4,7 +4,9 @@
  * SpRecordList.  Clicking a column header sorts in the database (the
  * list's filter), never in memory: the view's sorter is only asked which
  * column is first and in which direction.  Enter or a double click opens a
- * record; Delete deletes it.
+ * record; Delete deletes the one of the row with the keyboard focus (or the
+ * selected one).  A record just saved is scrolled to, selected and lit up
+ * for a moment; the date columns are as wide as the locale writes them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +42,12 @@ struct _SpRecordView
   GObject           *probe_a;
   GObject           *probe_b;
   guint              applying_sort : 1;
+  gint64             reveal_id;       /* to scroll to and select once it is listed */
+  guint              reveal_timeout;
+  gint64             highlight_id;    /* the record just saved, shown lit for a moment */
+  guint              refocus;         /* the row to give the focus to after a delete, + 1 */
+  guint              refocus_n;       /* how many rows there were before it */
+  guint              highlight_timeout;
 
   GtkScrolledWindow *scroller;
   GtkColumnView     *column_view;
@@ -290,7 +298,7 @@ static const Column contact_columns[] = {
     SP_CONTACT_SORT_FIRST_RESPONSE, 95 },
   { "resolved", N_("Resolved"), contact_resolved, SP_CONTACT_SORT_RESOLVED, 100 },
   { "flags", N_("Flags"), NULL, -1, 80 },
-  { "note", N_("Note"), contact_note, -1, -1, TRUE, TRUE },
+  { "note", N_("Note"), contact_note, -1, 160, TRUE, TRUE },
   { NULL }
 };
 
@@ -329,6 +337,40 @@ static const struct {
   { "view-refresh-symbolic", N_("Repeat contact") },
 };
 
+/**
+ * sp_record_view_new_flag_legend:
+ *
+ * Returns: (transfer floating): each flag's icon beside its name, for a
+ *   popover that says what the icons of the Flags column mean
+ */
+GtkWidget *
+sp_record_view_new_flag_legend (void)
+{
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 8);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (flag_icons); i++)
+    {
+      GtkWidget *image = gtk_image_new_from_icon_name (flag_icons[i].icon);
+      GtkWidget *label = gtk_label_new (_(flag_icons[i].name));
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _(flag_icons[i].name), -1);
+      gtk_widget_add_css_class (image, "sp-flag");
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_grid_attach (GTK_GRID (grid), image, 0, i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), label, 1, i, 1, 1);
+    }
+
+  return grid;
+}
+
 static void
 setup_flags (GtkListItem *item)
 {
@@ -354,9 +396,23 @@ bind_flags (GtkListItem *item)
   SpContact *c = gtk_list_item_get_item (item);
   gboolean on[] = { c->resolved_first_contact, c->escalated, c->complaint, c->is_repeat };
   GtkWidget *image = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  g_autoptr(GString) names = g_string_new (NULL);
 
   for (guint i = 0; image != NULL; i++, image = gtk_widget_get_next_sibling (image))
-    gtk_widget_set_visible (image, on[i]);
+    {
+      gtk_widget_set_visible (image, on[i]);
+      if (on[i])
+        {
+          if (names->len > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, _(flag_icons[i].name));
+        }
+    }
+
+  /* the whole cell says which flags it shows, to the pointer and to a screen reader */
+  gtk_widget_set_tooltip_text (gtk_list_item_get_child (item), names->len ? names->str : NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (item)),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, names->str, -1);
 }
 
 static void
@@ -369,10 +425,12 @@ setup_cell (GtkSignalListItemFactory *factory,
   if (g_str_equal (column->id, "flags"))
     {
       setup_flags (item);
+      g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "sp-list-item", item);
       return;
     }
 
   label = gtk_label_new (NULL);
+  g_object_set_data (G_OBJECT (label), "sp-list-item", item);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -382,13 +440,45 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, label);
 }
 
+static gint64
+item_id (GtkListItem *item)
+{
+  gpointer record = gtk_list_item_get_item (item);
+
+  if (SP_IS_CONTACT (record))
+    return SP_CONTACT (record)->id;
+  if (SP_IS_SURVEY (record))
+    return SP_SURVEY (record)->id;
+  return 0;
+}
+
+/* The cells of the record just saved are lit for a moment */
+static void
+update_highlight (GtkListItem *item,
+                  gint64       highlight_id)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *cell = child != NULL ? gtk_widget_get_parent (child) : NULL;
+
+  if (cell == NULL)
+    return;
+
+  if (highlight_id != 0 && item_id (item) == highlight_id)
+    gtk_widget_add_css_class (cell, "sp-just-saved");
+  else
+    gtk_widget_remove_css_class (cell, "sp-just-saved");
+}
+
 static void
 bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            const Column             *column)
 {
+  SpRecordView *self = g_object_get_data (G_OBJECT (factory), "sp-record-view");
   GtkLabel *label;
   g_autofree char *text = NULL;
+
+  update_highlight (item, self->highlight_id);
 
   if (g_str_equal (column->id, "flags"))
     {
@@ -401,6 +491,70 @@ bind_cell (GtkSignalListItemFactory *factory,
   gtk_label_set_label (label, text);
   if (column->tooltip)
     gtk_widget_set_tooltip_text (GTK_WIDGET (label), *text ? text : NULL);
+}
+
+/* Column widths */
+
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width = 0;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/*
+ * Wide enough for every date and time the locale writes: the widest of a
+ * late day and hour in each month (names differ in width), measured in the
+ * list's font, and for the title with its sort arrow.
+ */
+int
+sp_record_view_measure_time_column (GtkWidget  *widget,
+                                    const char *title)
+{
+  /* a cell's padding on both sides, and a little air */
+  const int cell_extra = 2 * 6 + 8;
+  /* the header's padding and the sort arrow beside the title */
+  const int header_extra = 2 * 6 + 16 + 8;
+  int widest = 0;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), 0);
+
+  for (int month = 1; month <= 12; month++)
+    {
+      SpTime time = sp_time_from_ymdhms (2026, month, 28, 22, 58, 0);
+      g_autofree char *text = NULL;
+
+      text = sp_time_format_display (time);
+      widest = MAX (widest, text_width (widget, text));
+
+      /* a morning too: a 12-hour clock writes "AM" and "PM" unlike */
+      g_clear_pointer (&text, g_free);
+      text = sp_time_format_display (time - 12 * 3600);
+      widest = MAX (widest, text_width (widget, text));
+    }
+
+  return MAX (widest + cell_extra, text_width (widget, title) + header_extra);
+}
+
+static void
+fit_time_columns (SpRecordView *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      const char *id = g_object_get_data (G_OBJECT (column), "sp-column-id");
+
+      if (g_strcmp0 (id, "received") == 0 || g_strcmp0 (id, "answered") == 0)
+        gtk_column_view_column_set_fixed_width (
+          column, sp_record_view_measure_time_column (GTK_WIDGET (self->column_view),
+                                                      gtk_column_view_column_get_title (column)));
+    }
 }
 
 /* Sorting in the database */
@@ -534,16 +688,300 @@ sp_record_view_get_selected (SpRecordView *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
+/* The list item shown in @widget or below it, or NULL */
+static GtkListItem *
+find_list_item (GtkWidget *widget)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (widget), "sp-list-item");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && item == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    item = find_list_item (child);
+
+  return item;
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/*
+ * The row that has the keyboard focus, reached with Tab or the arrows,
+ * whether or not it is selected: G_MAXUINT when the focus is elsewhere (a
+ * column header, another widget).
+ */
+static guint
+focused_position (SpRecordView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || list_view == NULL || !gtk_widget_is_ancestor (focus, list_view))
+    return G_MAXUINT;
+
+  /* from the focus up to its row, never the whole list */
+  for (GtkWidget *w = focus; w != NULL && w != list_view; w = gtk_widget_get_parent (w))
+    {
+      GtkListItem *item = find_list_item (w);
+
+      if (item != NULL && gtk_list_item_get_item (item) != NULL)
+        return gtk_list_item_get_position (item);
+    }
+
+  return G_MAXUINT;
+}
+
+/**
+ * sp_record_view_dup_current:
+ *
+ * The record Delete acts on: the one of the row with the keyboard focus,
+ * else the selected one.
+ *
+ * Returns: (transfer full) (nullable): an #SpContact or #SpSurvey
+ */
+gpointer
+sp_record_view_dup_current (SpRecordView *self)
+{
+  guint position;
+  gpointer selected;
+
+  g_return_val_if_fail (SP_IS_RECORD_VIEW (self), NULL);
+
+  if (self->selection == NULL)
+    return NULL;
+
+  position = focused_position (self);
+  if (position != G_MAXUINT)
+    return g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  selected = sp_record_view_get_selected (self);
+  return selected != NULL ? g_object_ref (selected) : NULL;
+}
+
 static void
-delete_selected_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *param)
+delete_current_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
   SpRecordView *self = SP_RECORD_VIEW (widget);
-  GObject *record = sp_record_view_get_selected (self);
+  g_autoptr(GObject) record = sp_record_view_dup_current (self);
+  guint position = focused_position (self);
 
-  if (record != NULL)
-    g_signal_emit (self, signals[DELETE], 0, record);
+  if (record == NULL)
+    return;
+
+  /* the focus stays in the list, on the row that takes the deleted one's place */
+  if (position != G_MAXUINT)
+    {
+      self->refocus = position + 1;
+      self->refocus_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+    }
+
+  g_signal_emit (self, signals[DELETE], 0, record);
+}
+
+/* Moving to a row */
+
+static void
+scroll_to (SpRecordView *self,
+           guint         position)
+{
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+
+  if (list_view != NULL)
+    gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", position);
+}
+
+/* The row widget that shows @position, once it is on screen */
+static GtkWidget *
+find_row (SpRecordView *self,
+          guint         position)
+{
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+
+  if (list_view == NULL)
+    return NULL;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkListItem *item = find_list_item (row);
+
+      if (item != NULL && gtk_list_item_get_item (item) != NULL &&
+          gtk_list_item_get_position (item) == position)
+        return row;
+    }
+
+  return NULL;
+}
+
+/**
+ * sp_record_view_focus_row:
+ * @position: the row to move to, 0 for the first
+ *
+ * Moves the keyboard focus into the list, onto @position (Down from the
+ * search field).
+ *
+ * Returns: whether there was such a row
+ */
+gboolean
+sp_record_view_focus_row (SpRecordView *self,
+                          guint         position)
+{
+  GtkWidget *row;
+
+  g_return_val_if_fail (SP_IS_RECORD_VIEW (self), FALSE);
+
+  if (self->list == NULL || position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    return FALSE;
+
+  scroll_to (self, position);
+
+  /* scrolling builds the row at once when it was not on screen */
+  row = find_row (self, position);
+  if (row == NULL)
+    return FALSE;
+
+  return gtk_widget_grab_focus (row);
+}
+
+static void
+refresh_highlight (SpRecordView *self)
+{
+  GtkWidget *list_view = find_list_view (GTK_WIDGET (self->column_view));
+
+  if (list_view == NULL)
+    return;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list_view); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      for (GtkWidget *cell = gtk_widget_get_first_child (row); cell != NULL;
+           cell = gtk_widget_get_next_sibling (cell))
+        {
+          GtkWidget *child = gtk_widget_get_first_child (cell);
+          GtkListItem *item = child ? g_object_get_data (G_OBJECT (child), "sp-list-item") : NULL;
+
+          if (item != NULL)
+            update_highlight (item, self->highlight_id);
+        }
+    }
+}
+
+static gboolean
+highlight_done_cb (gpointer data)
+{
+  SpRecordView *self = data;
+
+  self->highlight_timeout = 0;
+  self->highlight_id = 0;
+  refresh_highlight (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+reveal_given_up_cb (gpointer data)
+{
+  SpRecordView *self = data;
+
+  /* not in the list as filtered: nothing to show */
+  self->reveal_timeout = 0;
+  self->reveal_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+try_refocus (SpRecordView *self)
+{
+  guint n;
+
+  if (self->refocus == 0 || self->list == NULL || sp_record_list_is_loading (self->list))
+    return;
+
+  /* not deleted after all (it failed): the focus stays where it is */
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  if (n == self->refocus_n)
+    {
+      self->refocus = 0;
+      return;
+    }
+
+  if (n > 0)
+    sp_record_view_focus_row (self, MIN (self->refocus - 1, n - 1));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+  self->refocus = 0;
+}
+
+static void
+try_reveal (SpRecordView *self)
+{
+  guint position;
+
+  try_refocus (self);
+
+  if (self->reveal_id == 0 || self->list == NULL || sp_record_list_is_loading (self->list))
+    return;
+
+  position = sp_record_list_find_id (self->list, self->reveal_id);
+  if (position == G_MAXUINT)
+    return;
+
+  self->highlight_id = self->reveal_id;
+  self->reveal_id = 0;
+  g_clear_handle_id (&self->reveal_timeout, g_source_remove);
+
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  scroll_to (self, position);
+  refresh_highlight (self);
+
+  g_clear_handle_id (&self->highlight_timeout, g_source_remove);
+  self->highlight_timeout = g_timeout_add_seconds (3, highlight_done_cb, self);
+}
+
+/**
+ * sp_record_view_reveal:
+ * @id: the record just saved or put back
+ *
+ * Scrolls to the record, selects it and lights it up for a moment, as
+ * soon as the list has read it (now, or after the store's change).
+ */
+void
+sp_record_view_reveal (SpRecordView *self,
+                       gint64        id)
+{
+  g_return_if_fail (SP_IS_RECORD_VIEW (self));
+
+  self->reveal_id = id;
+  g_clear_handle_id (&self->reveal_timeout, g_source_remove);
+  if (id == 0)
+    return;
+
+  self->reveal_timeout = g_timeout_add_seconds (5, reveal_given_up_cb, self);
+  try_reveal (self);
+}
+
+/* The record lit up as just saved, 0 when none */
+gint64
+sp_record_view_get_highlighted (SpRecordView *self)
+{
+  g_return_val_if_fail (SP_IS_RECORD_VIEW (self), 0);
+  return self->highlight_id;
 }
 
 /* GObject */
@@ -560,6 +998,7 @@ add_columns (SpRecordView *self)
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
       g_autoptr(GtkColumnViewColumn) column = NULL;
 
+      g_object_set_data (G_OBJECT (factory), "sp-record-view", self);
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) c);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), (gpointer) c);
 
@@ -592,6 +1031,10 @@ sp_record_view_dispose (GObject *object)
     gtk_column_view_set_model (self->column_view, NULL);
 
 
+  g_clear_handle_id (&self->reveal_timeout, g_source_remove);
+  g_clear_handle_id (&self->highlight_timeout, g_source_remove);
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->probe_a);
@@ -608,6 +1051,7 @@ sp_record_view_constructed (GObject *object)
   G_OBJECT_CLASS (sp_record_view_parent_class)->constructed (object);
 
   add_columns (self);
+  fit_time_columns (self);
 
   /* the store's order, shown as the header's arrow */
   self->applying_sort = TRUE;
@@ -689,7 +1133,7 @@ sp_record_view_class_init (SpRecordViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpRecordView, column_view);
 
   gtk_widget_class_install_action (widget_class, "view.delete-selected", NULL,
-                                   delete_selected_action);
+                                   delete_current_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
                                        "view.delete-selected", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
@@ -731,10 +1175,22 @@ sp_record_view_set_list (SpRecordView *self,
   g_return_if_fail (SP_IS_RECORD_VIEW (self));
   g_return_if_fail (!list || SP_IS_RECORD_LIST (list));
 
-  if (!g_set_object (&self->list, list))
+  if (self->list == list)
     return;
 
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_set_object (&self->list, list);
   g_clear_object (&self->selection);
+  self->reveal_id = 0;
+
+  if (list != NULL)
+    {
+      g_signal_connect_object (list, "items-changed", G_CALLBACK (try_reveal), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      g_signal_connect_object (list, "notify::loading", G_CALLBACK (try_reveal), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
 
   if (list != NULL)
     {

@@ -32,6 +32,15 @@ void           sp_record_view_set_list        (SpRecordView     *self,
 SpRecordList  *sp_record_view_get_list        (SpRecordView     *self);
 GtkColumnView *sp_record_view_get_column_view (SpRecordView     *self);
 gpointer       sp_record_view_get_selected    (SpRecordView     *self);
+gpointer       sp_record_view_dup_current     (SpRecordView     *self);
+gboolean       sp_record_view_focus_row       (SpRecordView     *self,
+                                               guint             position);
+void           sp_record_view_reveal          (SpRecordView     *self,
+                                               gint64            id);
+gint64         sp_record_view_get_highlighted (SpRecordView     *self);
+GtkWidget     *sp_record_view_new_flag_legend (void);
+int            sp_record_view_measure_time_column (GtkWidget    *widget,
+                                                   const char   *title);
 void           sp_record_view_sort_by         (SpRecordView     *self,
                                                const char       *column_id,
                                                gboolean          descending);

@@ -581,7 +581,24 @@ target_changed_cb (TargetRow *row)
   queue_save (self);
 }
 
-/* The ticked targets become goals for next quarter (sp_goal_new_for_quarter()) */
+/*
+ * The quarter the targets are for: the next one that has not started.  The
+ * review of the last whole quarter is done during the one after it, so the
+ * goals are for the quarter after that, not for one nearly over.
+ */
+static SpPeriod
+goal_quarter (SpReviewPage *self)
+{
+  SpPeriod next = sp_review_shift_period (SP_REVIEW_QUARTERLY, &self->period, 1);
+  SpDate today = sp_date_today ();
+
+  while (next.from <= today)
+    next = sp_review_shift_period (SP_REVIEW_QUARTERLY, &next, 1);
+
+  return next;
+}
+
+/* The ticked targets become goals for that quarter (sp_goal_new_for_quarter()) */
 static void
 make_goals_cb (SpReviewPage *self)
 {
@@ -589,7 +606,7 @@ make_goals_cb (SpReviewPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *next_name = NULL;
   g_autofree char *title = NULL;
-  SpPeriod next = sp_review_shift_period (SP_REVIEW_QUARTERLY, &self->period, 1);
+  SpPeriod next = goal_quarter (self);
   guint made = 0, had = 0;
 
   if (self->review == NULL || self->store == NULL)
@@ -642,7 +659,7 @@ fill_quarterly (SpReviewPage *self)
   SpOverview *o = self->overview;
   g_autofree char *previous = sp_period_format (&o->previous);
   g_autofree char *description = NULL;
-  SpPeriod next = sp_review_shift_period (SP_REVIEW_QUARTERLY, &self->period, 1);
+  SpPeriod next = goal_quarter (self);
   g_autofree char *next_name = sp_period_format (&next);
   GtkWidget *group, *targets;
 

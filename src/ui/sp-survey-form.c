@@ -606,8 +606,10 @@ sp_survey_form_save (SpForm  *form,
   if (!sp_store_save_survey (sp_form_get_store (form), s, error))
     return FALSE;
 
-  sp_form_add_toast (form, adw_toast_new (self->original ? _("Survey answer saved")
-                                                         : _("Survey answer recorded")));
+  /* with Undo, and Ctrl+Z in the window later */
+  sp_undo_record_saved (GTK_WIDGET (self), sp_form_get_store (form), G_OBJECT (s),
+                        G_OBJECT (self->original),
+                        self->original ? _("Survey answer saved") : _("Survey answer recorded"));
   return TRUE;
 }
 

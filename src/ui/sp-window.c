@@ -21,6 +21,7 @@
 #include "sp-window-safety.h"
 #include "sp-shop.h"
 #include "sp-survey-form.h"
+#include "sp-undo.h"
 #include "sp-widget.h"
 #include "sp-window.h"
 
@@ -563,6 +564,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   sp_window_safety_install_actions (widget_class);
+  sp_undo_install_actions (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-page", "s", "dashboard");

@@ -669,11 +669,66 @@ test_logged_undo (Fixture       *f,
                       sp_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Contact logged"));
 
   g_assert_nonnull (sp_test_ui_find (GTK_WIDGET (window), GTK_TYPE_LABEL, "Contact logged"));
-  undo = find_button_labelled (GTK_WIDGET (window), "_Undo");
+  undo = find_button_labelled (GTK_WIDGET (window), "_Undo (Ctrl+Z)");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   sp_test_ui_flush ();
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 0);
+}
+
+/* "Escalated to" offers the values used before: "Ware" becomes "Warehouse", not a second one */
+static void
+test_escalated_to_completion (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char * const earlier[] = { "Warehouse", "Workshop", "Warehouse" };
+  g_autoptr(GError) error = NULL;
+  SpContactForm *form;
+  SpNameRow *to;
+
+  for (guint i = 0; i < G_N_ELEMENTS (earlier); i++)
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+
+      c->received_at = sp_test_time ("2026-10-13 09:00");
+      sp_contact_set_agent_name (c, "Ana");
+      c->escalated = TRUE;
+      c->escalated_at = sp_test_time ("2026-10-13 09:05");
+      sp_contact_set_escalated_to (c, earlier[i]);
+      g_assert_true (sp_store_save_contact (f->store, c, &error));
+      g_assert_no_error (error);
+    }
+
+  form = open_form (f, NULL);
+  to = SP_NAME_ROW (CHILD (form, "escalated_to_row"));
+  sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (CHILD (form, "escalated_row")), TRUE);
+
+  /* both start with "W", the one used most first */
+  sp_test_ui_set_text (to, "w");
+  g_assert_cmpuint (sp_name_row_get_n_suggestions (to), ==, 2);
+  g_assert_cmpstr (sp_name_row_get_suggestion (to, 0), ==, "Warehouse");
+  g_assert_cmpstr (sp_name_row_get_suggestion (to, 1), ==, "Workshop");
+
+  /* "Ware": only Warehouse, and Tab takes it */
+  sp_test_ui_set_text (to, "Ware");
+  g_assert_cmpuint (sp_name_row_get_n_suggestions (to), ==, 1);
+  press_key (GTK_WIDGET (to), GDK_KEY_Tab);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (to)), ==, "Warehouse");
+
+  /* a place not used before is free text, not a new name of the shop's lists */
+  sp_test_ui_set_text (to, "Head office");
+  g_assert_cmpuint (sp_name_row_get_n_suggestions (to), ==, 0);
+  g_assert_false (sp_name_row_is_new (to));
+
+  sp_test_ui_set_text (to, "Ware");
+  press_key (GTK_WIDGET (to), GDK_KEY_Tab);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM escalations "
+                                    "WHERE escalated_to = 'Warehouse'"), ==, 3);
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM escalations "
+                                    "WHERE escalated_to = 'Ware'"), ==, 0);
 }
 
 int
@@ -696,6 +751,7 @@ main (int   argc,
   ADD ("/contact-form/type-ahead", test_type_ahead);
   ADD ("/contact-form/unlikely-times", test_unlikely_times);
   ADD ("/contact-form/logged-undo", test_logged_undo);
+  ADD ("/contact-form/escalated-to-completion", test_escalated_to_completion);
 
   return g_test_run ();
 }

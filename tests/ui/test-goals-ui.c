@@ -397,7 +397,10 @@ test_review_makes_goals (Fixture       *f,
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   sp_test_ui_flush ();
-  next = sp_review_shift_period (SP_REVIEW_QUARTERLY, sp_review_page_get_period (review), 1);
+  /* on 1 December the review is of Q3; Q4 is nearly over, so the goals are for Q1 2027 */
+  next = sp_review_shift_period (SP_REVIEW_QUARTERLY, sp_review_page_get_period (review), 2);
+  g_assert_cmpint (next.from, ==, sp_test_date ("2027-01-01"));
+  g_assert_cmpint (next.to, ==, sp_test_date ("2027-03-31"));
 
   button = find_button (GTK_WIDGET (review), "Set as _Goals");
   click (button);
@@ -411,6 +414,154 @@ test_review_makes_goals (Fixture       *f,
   g_assert_cmpint (goal->due, ==, next.to);
   g_assert_cmpint (goal->segment.kind, ==, SP_SEGMENT_ALL);
   g_assert_true (sp_goal_validate (goal, NULL));
+}
+
+/*
+ * A new goal proposes the end of the next quarter; the units stand beside the
+ * numbers; the calendar sets the due date; Escape with changes asks first.
+ */
+static void
+test_editor_escape_asks (Fixture       *f,
+                         gconstpointer  data)
+{
+  SpGoalEditor *editor;
+  GtkWidget *root;
+  GtkWidget *unit;
+  GtkCalendar *calendar;
+  AdwMessageDialog *dialog;
+  g_autoptr(GDateTime) day = NULL;
+
+  /* untouched, Escape closes at once */
+  click (find_button (GTK_WIDGET (f->page), "_New Goal"));
+  editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
+  sp_test_ui_wait_mapped (GTK_WIDGET (editor));
+  g_assert_false (sp_goal_editor_get_dirty (editor));
+
+  /* on 1 December the quarter is nearly over: the proposal is the end of the next one */
+  g_assert_cmpint (sp_goal_editor_get_goal (editor)->start, ==, sp_test_date ("2026-12-01"));
+  g_assert_cmpint (sp_goal_editor_get_goal (editor)->due, ==, sp_test_date ("2027-03-31"));
+
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (editor), "Escape"));
+  g_assert_null (find_toplevel (SP_TYPE_GOAL_EDITOR));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  click (find_button (GTK_WIDGET (f->page), "_New Goal"));
+  editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
+  sp_test_ui_wait_mapped (GTK_WIDGET (editor));
+  root = GTK_WIDGET (editor);
+  unit = sp_test_ui_child (editor, SP_TYPE_GOAL_EDITOR, "unit_label");
+
+  /* the unit beside the target, whatever the KPI */
+  choose (root, "_KPI", "First contact resolution");
+  g_assert_true (gtk_widget_get_visible (unit));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (unit)), ==, "%");
+  choose (root, "_KPI", "Net Promoter Score");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (unit)), ==, "points");
+  choose (root, "_KPI", "First response time");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (unit)), ==, "min");
+  g_assert_true (sp_goal_editor_get_dirty (editor));
+
+  /* a day on the calendar is the due date */
+  calendar = GTK_CALENDAR (sp_test_ui_child (editor, SP_TYPE_GOAL_EDITOR, "due_calendar"));
+  day = g_date_time_new_local (2027, 2, 26, 0, 0, 0);
+  gtk_calendar_select_day (calendar, day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sp_test_ui_child (editor,
+                                                                           SP_TYPE_GOAL_EDITOR,
+                                                                           "due_entry"))),
+                   ==, "2027-02-26");
+  g_assert_cmpint (sp_goal_editor_get_goal (editor)->due, ==, sp_test_date ("2027-02-26"));
+
+  /* Escape asks; Keep Editing keeps it all */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (editor), "Escape"));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard This Goal?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, "keep");
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  g_assert_nonnull (find_toplevel (SP_TYPE_GOAL_EDITOR));
+  g_assert_cmpint (sp_goal_editor_get_goal (editor)->kpi, ==, SP_KPI_FIRST_RESPONSE);
+
+  /* Discard drops it, and nothing is saved */
+  gtk_window_close (GTK_WINDOW (editor));
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, "discard");
+  sp_test_ui_flush ();
+  if (dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  g_assert_null (find_toplevel (SP_TYPE_GOAL_EDITOR));
+  g_assert_cmpint (sp_test_query_int (sp_window_get_store (f->window),
+                                      "SELECT count(*) FROM goals"), ==, 0);
+}
+
+/* Adjusting a goal: the target beside its unit, the due date from a calendar */
+static void
+test_adjust_calendar (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GPtrArray) goals = NULL;
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_window_get_store (f->window);
+  SpGoalView *view;
+  GtkWidget *row, *due, *button;
+  GtkCalendar *calendar;
+  AdwMessageDialog *dialog;
+
+  set_example_goal (f);
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 1);
+  row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->page), SENTENCE),
+                                 GTK_TYPE_LIST_BOX_ROW);
+  gtk_widget_activate (row);
+  sp_test_ui_flush ();
+  view = sp_goals_page_get_goal_view (f->page);
+  sp_test_ui_wait_mapped (GTK_WIDGET (view));
+  wait_for_view (view);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "goal.adjust", NULL);
+  sp_test_ui_flush ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+
+  /* FCR is a percentage: "%" stands beside the target */
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "%"));
+
+  /* the calendar opens on the due date, and a day chosen is written in the field */
+  due = find_row (GTK_WIDGET (dialog), "_Due (YYYY-MM-DD)");
+  g_assert_nonnull (due);
+  button = sp_test_ui_find (due, GTK_TYPE_MENU_BUTTON, NULL);
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   "Choose the Due Date on a Calendar");
+  gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  sp_test_ui_flush ();
+  calendar = GTK_CALENDAR (sp_test_ui_find (button, GTK_TYPE_CALENDAR, NULL));
+  g_assert_nonnull (calendar);
+  {
+    g_autoptr(GDateTime) shown = gtk_calendar_get_date (calendar);
+
+    g_assert_cmpint (g_date_time_get_year (shown), ==, 2027);
+    g_assert_cmpint (g_date_time_get_month (shown), ==, 3);
+    g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 31);
+  }
+  day = g_date_time_new_local (2027, 4, 30, 0, 0, 0);
+  gtk_calendar_select_day (calendar, day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "2027-04-30");
+
+  adw_message_dialog_response (dialog, "adjust");
+  sp_test_ui_flush ();
+  wait_for_view (view);
+  goals = sp_store_list_goals (store, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((SpGoal *) goals->pdata[0])->due, ==, sp_test_date ("2027-04-30"));
 }
 
 int
@@ -427,6 +578,8 @@ main (int   argc,
   ADD ("/goals-ui/goal-page", test_goal_page);
   ADD ("/goals-ui/dashboard", test_dashboard);
   ADD ("/goals-ui/review-makes-goals", test_review_makes_goals);
+  ADD ("/goals-ui/editor-escape-asks", test_editor_escape_asks);
+  ADD ("/goals-ui/adjust-calendar", test_adjust_calendar);
 
   return g_test_run ();
 }

@@ -507,7 +507,7 @@ find_undo_button (GtkWidget *root)
       GtkWidget *found;
 
       if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)),
-                                              "_Undo") == 0)
+                                              "_Undo (Ctrl+Z)") == 0)
         return child;
       if ((found = find_undo_button (child)))
         return found;

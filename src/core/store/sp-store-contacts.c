@@ -754,3 +754,61 @@ sp_store_list_contact_ids (SpStore                *self,
 
   return g_steal_pointer (&ids);
 }
+
+/*
+ * The people and places contacts were escalated to before, most used first,
+ * those that start with @prefix (ignoring case) when it is given: what the
+ * "Escalated to" field offers, so that "Ware" becomes the "Warehouse"
+ * already used rather than a second spelling of it.
+ */
+GPtrArray *
+sp_store_list_escalated_to (SpStore     *self,
+                            const char  *prefix,
+                            guint        limit,
+                            GError     **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folded = NULL;
+  SpStep step;
+
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  stmt = sp_store_prepare (self,
+                           "SELECT escalated_to FROM escalations"
+                           " WHERE escalated_to IS NOT NULL AND trim (escalated_to) <> ''"
+                           " GROUP BY escalated_to"
+                           " ORDER BY count (*) DESC, escalated_to COLLATE NOCASE, escalated_to",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (prefix != NULL && *prefix != '\0')
+    folded = g_utf8_casefold (prefix, -1);
+
+  while ((step = sp_store_step (self, stmt, error)) == SP_STEP_ROW)
+    {
+      g_autofree char *name = sp_column_dup_text (stmt, 0);
+      g_autofree char *name_folded = NULL;
+
+      if (name == NULL)
+        continue;
+
+      /* folded in C, not with LIKE: SQLite folds only ASCII letters */
+      if (folded != NULL)
+        {
+          name_folded = g_utf8_casefold (name, -1);
+          if (!g_str_has_prefix (name_folded, folded))
+            continue;
+        }
+
+      g_ptr_array_add (names, g_steal_pointer (&name));
+      if (limit > 0 && names->len >= limit)
+        break;
+    }
+
+  if (step == SP_STEP_ERROR)
+    return NULL;
+
+  return g_steal_pointer (&names);
+}

@@ -241,6 +241,10 @@ SpContact  *sp_store_get_contact          (SpStore          *self,
 gboolean    sp_store_delete_contact       (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
+GPtrArray  *sp_store_list_escalated_to    (SpStore          *self,
+                                           const char       *prefix,
+                                           guint             limit,
+                                           GError          **error);
 gint64      sp_store_count_contacts       (SpStore          *self,
                                            const SpContactFilter *filter,
                                            GError          **error);
