@@ -46,6 +46,7 @@ struct _SpWindow
   GtkStack             *main_stack;
   AdwViewSwitcherTitle *switcher_title;
   AdwWindowTitle       *welcome_title;
+  AdwWindowTitle       *shop_title;
   GtkRevealer          *sample_revealer;
   GtkSpinner           *explore_spinner;
   GMenu                *shop_section;
@@ -205,6 +206,9 @@ update_title (SpWindow *self)
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, file ? file : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), path);
+  adw_window_title_set_title (self->shop_title, title);
+  adw_window_title_set_subtitle (self->shop_title, file ? file : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->shop_title), path);
   adw_window_title_set_title (self->welcome_title, title);
   adw_window_title_set_subtitle (self->welcome_title, file ? file : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->welcome_title), path);
@@ -1157,6 +1161,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, welcome_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sample_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, explore_spinner);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_section);
@@ -1234,4 +1239,8 @@ sp_window_init (SpWindow *self)
   g_object_bind_property (self, "store", self->report_page, "store", G_BINDING_DEFAULT);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+
+  /* wide, the pages' switcher takes the title's place: the shop is named beside the menu */
+  g_object_bind_property (self->switcher_title, "title-visible", self->shop_title, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 }
