@@ -394,20 +394,51 @@ save_action (GtkWidget  *widget,
 
 /* Closing */
 
-static void
-discard_response (AdwMessageDialog *dialog,
-                  const char       *response,
-                  SpSetupDialog    *self)
+typedef struct
 {
-  if (g_strcmp0 (response, "discard") == 0)
+  SpSetupDialog *self;
+  char          *response;
+} Answer;
+
+static void
+answer_free (gpointer data)
+{
+  Answer *answer = data;
+
+  g_object_unref (answer->self);
+  g_free (answer->response);
+  g_free (answer);
+}
+
+/* After the question has closed: the dialog, its parent, may go away now */
+static gboolean
+act_on_answer (gpointer data)
+{
+  Answer *answer = data;
+
+  if (g_str_equal (answer->response, "discard"))
     {
-      self->closing = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      answer->self->closing = TRUE;
+      gtk_window_destroy (GTK_WINDOW (answer->self));
     }
-  else if (g_strcmp0 (response, "save") == 0)
+  else if (g_str_equal (answer->response, "save"))
     {
-      gtk_widget_activate_action (GTK_WIDGET (self), "setup.save", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (answer->self), "setup.save", NULL);
     }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+ask_response_cb (AdwMessageDialog *dialog,
+                 const char       *response,
+                 SpSetupDialog    *self)
+{
+  Answer *answer = g_new0 (Answer, 1);
+
+  answer->self = g_object_ref (self);
+  answer->response = g_strdup (response);
+  g_idle_add_full (G_PRIORITY_DEFAULT, act_on_answer, answer, answer_free);
 }
 
 static gboolean
@@ -431,7 +462,7 @@ sp_setup_dialog_close_request (GtkWindow *window)
   adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "save");
   adw_message_dialog_set_close_response (dialog, "keep");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response), self, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (ask_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return TRUE;

@@ -1047,16 +1047,29 @@ sp_window_constructed (GObject *object)
 
   restore_window_state (self);
   open_store (self);
+}
 
-  {
-    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-    GSettings *settings = app ? sp_application_get_settings (SP_APPLICATION (app)) : NULL;
+/* The application is set once the window is made: its shop is remembered then */
+static void
+application_changed_cb (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings;
 
-    /* another window opened a shop: the recent ones change here too */
-    if (settings != NULL)
-      g_signal_connect_object (settings, "changed::recent-shops",
-                               G_CALLBACK (update_shop_menu), self, G_CONNECT_SWAPPED);
-  }
+  g_assert (SP_IS_WINDOW (self));
+
+  if (!SP_IS_APPLICATION (app))
+    return;
+
+  if (self->store != NULL)
+    sp_application_note_shop (SP_APPLICATION (app), self->database_path);
+  update_shop_menu (self);
+
+  /* another window opened a shop: the recent ones change here too */
+  settings = sp_application_get_settings (SP_APPLICATION (app));
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::recent-shops",
+                             G_CALLBACK (update_shop_menu), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -1239,6 +1252,7 @@ sp_window_init (SpWindow *self)
   g_object_bind_property (self, "store", self->report_page, "store", G_BINDING_DEFAULT);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
 
   /* wide, the pages' switcher takes the title's place: the shop is named beside the menu */
   g_object_bind_property (self->switcher_title, "title-visible", self->shop_title, "visible",
