@@ -49,6 +49,7 @@ struct _SpWindow
   AdwWindowTitle       *shop_title;
   GtkRevealer          *sample_revealer;
   GtkSpinner           *explore_spinner;
+  GtkButton            *setup_button;
   GMenu                *shop_section;
   AdwViewStack         *view_stack;
   SpDashboardPage      *dashboard_page;
@@ -242,7 +243,19 @@ update_page (SpWindow *self)
   if (self->store == NULL)
     return;
 
-  gtk_stack_set_visible_child_name (self->main_stack, wants_welcome (self) ? "welcome" : "app");
+  if (wants_welcome (self))
+    {
+      /* Enter sets the shop up */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") != 0)
+        {
+          gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+          gtk_widget_grab_focus (GTK_WIDGET (self->setup_button));
+        }
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "app");
+    }
   gtk_revealer_set_reveal_child (self->sample_revealer, sp_window_is_sample (self));
 }
 
@@ -1177,6 +1190,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sample_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, explore_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, setup_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_section);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, dashboard_page);
