@@ -261,6 +261,7 @@ static const struct {
   { "window.close", { "<Control>w", NULL } },
   { "win.log-contact", { "<Control>n", NULL } },
   { "win.record-survey", { "<Control><Shift>n", NULL } },
+  { "win.open-shop", { "<Control>o", NULL } },
   { "win.import", { "<Control>i", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.print", { "<Control>p", NULL } },
