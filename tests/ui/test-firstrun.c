@@ -9,7 +9,9 @@
 
 #include "sp-application.h"
 #include "sp-demo.h"
+#include "sp-contact-form.h"
 #include "sp-error.h"
+#include "sp-form.h"
 #include "sp-preferences-window.h"
 #include "sp-sample-shop.h"
 #include "sp-setup-dialog.h"
@@ -489,6 +491,36 @@ test_open_shop (Fixture       *f,
     g_assert_cmpuint (empty_length, ==, 0);
   }
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* a form with unsaved changes asks first; kept, the shop stays */
+  {
+    SpForm *form;
+    AdwMessageDialog *ask;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-contact", NULL);
+    sp_test_ui_flush ();
+    form = SP_FORM (sp_test_ui_find_toplevel (SP_TYPE_CONTACT_FORM));
+    g_assert_nonnull (form);
+    sp_form_set_dirty (form, TRUE);
+
+    g_assert_false (sp_window_open_shop (f->window, f->path, &error));
+    g_assert_no_error (error);
+    ask = find_message ("Save Your Changes?");
+    g_assert_nonnull (ask);
+    adw_message_dialog_response (ask, "keep");
+    sp_test_ui_flush ();
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
+    g_assert_cmpstr (sp_window_get_database_path (f->window), ==, other);
+
+    /* dropped, the other shop opens */
+    sp_form_set_dirty (form, FALSE);
+    g_assert_true (sp_window_open_shop (f->window, f->path, &error));
+    g_assert_no_error (error);
+    sp_test_ui_flush ();
+    g_assert_null (sp_test_ui_find_toplevel (SP_TYPE_CONTACT_FORM));
+    g_assert_cmpstr (sp_window_get_database_path (f->window), ==, f->path);
+    g_assert_cmpstr (adw_window_title_get_title (title), ==, "Corner Bikes");
+  }
 }
 
 /* New Shop makes an empty file and sets it up; it never writes over one */
