@@ -142,6 +142,34 @@ shown_error (SpSetupDialog *dialog)
   return gtk_revealer_get_reveal_child (revealer) ? gtk_label_get_label (label) : NULL;
 }
 
+/* How many icon-only buttons under @root there are; each must have a name to be read out */
+static guint
+check_icon_buttons_named (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* the entry rows' own apply button (not shown here) is libadwaita's to name */
+      if (GTK_IS_BUTTON (child) && gtk_button_get_icon_name (GTK_BUTTON (child)) != NULL &&
+          g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)),
+                     "adw-entry-apply-symbolic") != 0 &&
+          !GTK_IS_WINDOW_CONTROLS (gtk_widget_get_parent (child)))
+        {
+          if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (child),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL))
+            g_error ("The button “%s” (%s) has no accessible name",
+                     gtk_button_get_icon_name (GTK_BUTTON (child)),
+                     gtk_widget_get_tooltip_text (child));
+          n++;
+        }
+      n += check_icon_buttons_named (child);
+    }
+
+  return n;
+}
+
 /* First start: the welcome page, then the shop set up through the dialog from the keyboard */
 static void
 test_set_up (Fixture       *f,
@@ -204,6 +232,9 @@ test_set_up (Fixture       *f,
   topic = row (dialog, ADW_TYPE_ENTRY_ROW, "Add a topic");
   sp_test_ui_set_text (topic, "Bike fitting");
   sp_test_ui_press_enter (topic);
+
+  /* two add buttons, a remove button for each of 2 staff and 6 topics */
+  g_assert_cmpuint (check_icon_buttons_named (GTK_WIDGET (dialog)), ==, 10);
 
   g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "<Control>Return"));
   sp_test_wait_until (setup_dialog () == NULL);
@@ -658,6 +689,8 @@ main (int   argc,
   /* the sample shop goes in the data folder: one of the test's own */
   data = sp_test_make_dir ();
   g_setenv ("XDG_DATA_HOME", data, TRUE);
+  /* accessible names are kept for the tests to read */
+  g_setenv ("GTK_A11Y", "test", TRUE);
 
   sp_test_ui_init (&argc, &argv);
 
