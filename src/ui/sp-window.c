@@ -816,6 +816,19 @@ explore_sample_action (GtkWidget  *widget,
   if (self->sample_cancellable != NULL || sp_window_is_sample (self))
     return;
 
+  /* shown in another window already: never made again under it */
+  {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    SpWindow *other = SP_IS_APPLICATION (app)
+                        ? sp_application_find_window (SP_APPLICATION (app), path) : NULL;
+
+    if (other != NULL)
+      {
+        gtk_window_present (GTK_WINDOW (other));
+        return;
+      }
+  }
+
   self->sample_cancellable = g_cancellable_new ();
   set_making_sample (self, TRUE);
   sp_sample_shop_ensure_async (path, self->sample_cancellable, sample_ready_cb,

@@ -174,7 +174,7 @@ test_sample_shop (void)
     g_assert_cmpstr (name, ==, "Harbour Street Cycles (sample data)");
   }
 
-  /* a second time the same file is kept as it is: the owner may have added to it */
+  /* within the week the same file is kept as it is: the owner may have added to it */
   {
     g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
 
@@ -188,6 +188,28 @@ test_sample_shop (void)
     g_autofree char *mark = sp_store_get_setting (store, "test.mark");
 
     g_assert_cmpstr (mark, ==, "kept");
+  }
+
+  /* made more than a week ago, its latest weeks are empty: it is made again, ending today */
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+    g_autofree char *old = sp_date_format_iso (sp_date_today () - 8);
+
+    g_assert_true (sp_store_set_setting (store, "sample.made-on", old, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (sp_sample_shop_ensure (path, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
+    g_autofree char *mark = sp_store_get_setting (store, "test.mark");
+    g_autofree char *made = sp_store_get_setting (store, "sample.made-on");
+    g_autofree char *today = sp_date_format_iso (sp_date_today ());
+
+    g_assert_null (mark);
+    g_assert_cmpstr (made, ==, today);
+    g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==,
+                     SP_DEMO_DEFAULT_CONTACTS);
   }
 
   sp_test_remove_dir (dir);

@@ -15,6 +15,12 @@
 #include "sp-error.h"
 #include "sp-sample-shop.h"
 #include "sp-store.h"
+#include "sp-time.h"
+
+/* The day the sample shop was made: its year ends then */
+#define MADE_KEY "sample.made-on"
+/* Older, its latest weeks are empty: it is made again, ending today */
+#define FRESH_DAYS 7
 
 char *
 sp_sample_shop_dup_path (void)
@@ -39,31 +45,46 @@ sp_sample_shop_is_path (const char *path)
   return g_file_equal (a, b);
 }
 
+/* The journal SQLite may leave beside a database */
 static void
-remove_partial (const char *part)
+remove_journal (const char *path)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *file = g_strconcat (part, suffixes[i], NULL);
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
 
       g_remove (file);
     }
 }
 
-/* Whether @path holds a sample shop already; FALSE for a file that is empty
- * or can't be opened, which is made again */
+static void
+remove_partial (const char *part)
+{
+  g_remove (part);
+  remove_journal (part);
+}
+
+/* Whether @path holds a recent sample shop; FALSE for a file that is empty,
+ * can't be opened or was made more than a week ago, which is made again */
 static gboolean
-is_filled (const char *path)
+is_current (const char *path)
 {
   g_autoptr(SpStore) store = NULL;
+  g_autofree char *made = NULL;
+  SpDate day;
 
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return FALSE;
 
   store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, NULL);
-  return store != NULL && !sp_store_is_empty (store);
+  if (store == NULL || sp_store_is_empty (store))
+    return FALSE;
+
+  made = sp_store_get_setting (store, MADE_KEY);
+  return made != NULL && sp_date_parse (made, &day, NULL) &&
+         sp_date_today () - day <= FRESH_DAYS;
 }
 
 gboolean
@@ -72,11 +93,12 @@ sp_sample_shop_ensure (const char  *path,
 {
   g_autofree char *dir = NULL;
   g_autofree char *part = NULL;
+  g_autofree char *made = NULL;
   SpDemoOptions options;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (is_filled (path))
+  if (is_current (path))
     return TRUE;
 
   dir = g_path_get_dirname (path);
@@ -104,7 +126,9 @@ sp_sample_shop_ensure (const char  *path,
       }
 
     sp_demo_options_init (&options);
-    if (!sp_demo_fill (store, &options, error))
+    made = sp_date_format_iso (sp_date_today ());
+    if (!sp_demo_fill (store, &options, error) ||
+        !sp_store_set_setting (store, MADE_KEY, made, error))
       {
         g_clear_object (&store);
         remove_partial (part);
@@ -112,7 +136,9 @@ sp_sample_shop_ensure (const char  *path,
       }
   }
 
-  /* the last connection is closed: the file is whole, without its WAL */
+  /* the last connection is closed: the file is whole, without its WAL; an
+   * older sample's journal beside @path must not be read into the new one */
+  remove_journal (path);
   if (g_rename (part, path) != 0)
     {
       int errsv = errno;

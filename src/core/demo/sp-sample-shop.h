@@ -19,9 +19,11 @@ char     *sp_sample_shop_dup_path      (void);
 gboolean  sp_sample_shop_is_path       (const char           *path);
 
 /*
- * Makes the sample shop at @path unless a filled one is there already.  It
- * is written to a file beside @path and renamed into place once complete,
- * so a crash leaves no half-made shop behind.  Runs on a thread.
+ * Makes the sample shop at @path unless one made in the last week is there
+ * (an older one is made again, so that its year ends today).  It is written
+ * to a file beside @path and renamed into place once complete, so a crash
+ * leaves no half-made shop behind; nothing may have @path open meanwhile.
+ * Runs on a thread.
  */
 void      sp_sample_shop_ensure_async  (const char           *path,
                                         GCancellable         *cancellable,
