@@ -33,7 +33,6 @@ struct _SpSetupDialog
   /* template */
   GtkRevealer         *error_revealer;
   GtkLabel            *error_label;
-  AdwPreferencesPage  *page;
   AdwEntryRow         *name_row;
   AdwEntryRow         *currency_row;
   GtkListBox          *staff_list;
@@ -503,7 +502,6 @@ sp_setup_dialog_class_init (SpSetupDialogClass *klass)
                                                RESOURCE_BASE "/sp-setup-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, SpSetupDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpSetupDialog, error_label);
-  gtk_widget_class_bind_template_child (widget_class, SpSetupDialog, page);
   gtk_widget_class_bind_template_child (widget_class, SpSetupDialog, name_row);
   gtk_widget_class_bind_template_child (widget_class, SpSetupDialog, currency_row);
   gtk_widget_class_bind_template_child (widget_class, SpSetupDialog, staff_list);

@@ -206,7 +206,6 @@ update_title (SpWindow *self)
 
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, file ? file : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->switcher_title), path);
   adw_window_title_set_title (self->shop_title, title);
   adw_window_title_set_subtitle (self->shop_title, file ? file : "");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->shop_title), path);
@@ -291,13 +290,17 @@ update_shop_menu (SpWindow *self)
   for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
     {
       g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *label = NULL;
+      g_autofree char *basename = NULL;
+      g_autoptr(GString) label = NULL;
 
       if (g_strcmp0 (recent[i], self->database_path) == 0)
         continue;
 
-      label = g_filename_display_basename (recent[i]);
-      item = g_menu_item_new (label, NULL);
+      /* an underscore in a file's name is no mnemonic */
+      basename = g_filename_display_basename (recent[i]);
+      label = g_string_new (basename);
+      g_string_replace (label, "_", "__", 0);
+      item = g_menu_item_new (label->str, NULL);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
       g_menu_append_item (recent_menu, item);
       n++;

@@ -619,7 +619,7 @@ test_recent (Fixture       *f,
 {
   g_autofree char *a = make_shop (f->dir, "a.db", "Shop A", 1);
   g_autofree char *b = make_shop (f->dir, "b.db", "Shop B", 1);
-  g_autofree char *c = make_shop (f->dir, "c.db", "Shop C", 1);
+  g_autofree char *c = make_shop (f->dir, "shop_c.db", "Shop C", 1);
   GSettings *settings = sp_application_get_settings (app);
   g_auto(GStrv) recent = NULL;
   g_autoptr(GMenuModel) submenu = NULL;
@@ -667,6 +667,18 @@ test_recent (Fixture       *f,
     sp_test_ui_flush ();
     g_assert_cmpstr (sp_window_get_database_path (f->window), ==, a);
     g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Shop A — Service Pulse");
+  }
+
+  /* now the others are C and B; an underscore in a name is shown, not a mnemonic */
+  g_clear_object (&submenu);
+  submenu = find_submenu (gtk_menu_button_get_menu_model (button), "Open _Recent");
+  g_assert_cmpint (g_menu_model_get_n_items (submenu), ==, 2);
+  {
+    g_autofree char *label = NULL;
+
+    g_assert_true (g_menu_model_get_item_attribute (submenu, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                    &label));
+    g_assert_cmpstr (label, ==, "shop__c.db");
   }
 
   /* a file that went away is offered no more */
