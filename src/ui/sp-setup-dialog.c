@@ -346,7 +346,7 @@ save_action (GtkWidget  *widget,
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
-  SpShopSetupField field = SP_SHOP_SETUP_NAME;
+  SpShopSetupField field = SP_SHOP_SETUP_FILE;
   guint index = 0;
   SpShopSetup setup = {
     .name = gtk_editable_get_text (GTK_EDITABLE (self->name_row)),
@@ -371,8 +371,10 @@ save_action (GtkWidget  *widget,
           row = nth_name_row (self->staff_list, self->staff_row, index);
           break;
         case SP_SHOP_SETUP_TOPICS:
-        default:
           row = nth_name_row (self->topics_list, self->topic_row, index);
+          break;
+        case SP_SHOP_SETUP_FILE:
+        default:
           break;
         }
 

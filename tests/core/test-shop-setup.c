@@ -118,6 +118,25 @@ test_refused (Fixture       *f,
     }
 }
 
+/* A file that can't be written is no field's fault: none is named */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(SpStore) reader = sp_store_open_reader (f->store, NULL);
+  SpShopSetup setup = { .name = "Corner Bikes" };
+  g_autoptr(GError) error = NULL;
+  SpShopSetupField field = SP_SHOP_SETUP_NAME;
+  guint index = 99;
+
+  g_assert_nonnull (reader);
+  g_assert_false (sp_shop_setup_apply (reader, &setup, &field, &index, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (field, ==, SP_SHOP_SETUP_FILE);
+  g_assert_cmpuint (index, ==, 0);
+  g_assert_null (sp_shop_dup_name (f->store));
+}
+
 static void
 test_default_topics (void)
 {
@@ -225,6 +244,8 @@ main (int   argc,
               sp_test_store_setup, test_apply, sp_test_store_teardown);
   g_test_add ("/shop-setup/refused", Fixture, NULL,
               sp_test_store_setup, test_refused, sp_test_store_teardown);
+  g_test_add ("/shop-setup/read-only", Fixture, NULL,
+              sp_test_store_setup, test_read_only, sp_test_store_teardown);
   g_test_add_func ("/shop-setup/default-topics", test_default_topics);
   g_test_add_func ("/shop-setup/sample-shop", test_sample_shop);
 

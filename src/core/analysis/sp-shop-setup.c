@@ -157,6 +157,8 @@ sp_shop_setup_apply (SpStore            *store,
   g_return_val_if_fail (setup != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  set_field (field, index, SP_SHOP_SETUP_FILE, 0);
+
   if (!check_setup (setup, field, index, error))
     return FALSE;
 
@@ -184,7 +186,10 @@ sp_shop_setup_apply (SpStore            *store,
     goto failed;
 
   if (!sp_store_commit (store, error))
-    goto failed_committing;
+    {
+      set_field (field, index, SP_SHOP_SETUP_FILE, 0);
+      goto failed_committing;
+    }
 
   return TRUE;
 

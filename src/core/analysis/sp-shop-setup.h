@@ -17,6 +17,7 @@ G_BEGIN_DECLS
 /* Which part of a setup a failure is about, so the window can point at it */
 typedef enum
 {
+  SP_SHOP_SETUP_FILE,       /* none: the database could not be written */
   SP_SHOP_SETUP_NAME,
   SP_SHOP_SETUP_CURRENCY,
   SP_SHOP_SETUP_STAFF,
@@ -35,20 +36,12 @@ typedef struct
 GStrv     sp_shop_setup_dup_default_topics (void);
 
 /*
- * Checks @setup without writing: a missing name, a currency symbol that is
- * no symbol, a name too long or given twice.  On failure @field (and @index,
- * the place in the staff or topic list) say where.
- */
-gboolean  sp_shop_setup_check              (const SpShopSetup  *setup,
-                                            SpShopSetupField   *field,
-                                            guint              *index,
-                                            GError            **error);
-
-/*
  * Checks @setup and writes it in one transaction: the name and currency
  * replace the shop's, the staff and topics are added to those it has
  * (names it has already are kept, not doubled).  Nothing is written on
- * failure.
+ * failure; @field (and @index, the place in the staff or topic list) say
+ * what to fix: a missing name, a currency symbol that is no symbol, a name
+ * too long or given twice.
  */
 gboolean  sp_shop_setup_apply              (SpStore            *store,
                                             const SpShopSetup  *setup,
