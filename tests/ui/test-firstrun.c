@@ -12,6 +12,7 @@
 #include "sp-contact-form.h"
 #include "sp-error.h"
 #include "sp-form.h"
+#include "sp-hours-page.h"
 #include "sp-preferences-window.h"
 #include "sp-sample-shop.h"
 #include "sp-setup-dialog.h"
@@ -299,6 +300,33 @@ test_set_up_refused (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_null (sp_shop_dup_name (sp_window_get_store (f->window)));
   g_assert_cmpstr (visible_page (f->window), ==, "welcome");
+}
+
+/* Asked for, the opening hours come next, in Preferences */
+static void
+test_set_up_hours (Fixture       *f,
+                   gconstpointer  data)
+{
+  SpSetupDialog *dialog;
+  AdwPreferencesWindow *preferences;
+  GtkWidget *hours_row;
+
+  open_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.setup-shop", NULL);
+  dialog = setup_dialog ();
+  sp_test_ui_wait_mapped (GTK_WIDGET (dialog));
+
+  sp_test_ui_set_text (row (dialog, ADW_TYPE_ENTRY_ROW, "Shop name"), "Corner Bikes");
+  hours_row = row (dialog, ADW_TYPE_ACTION_ROW, "_Set the opening hours next");
+  adw_action_row_activate (ADW_ACTION_ROW (hours_row));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "<Control>Return"));
+  sp_test_wait_until (setup_dialog () == NULL);
+
+  preferences = ADW_PREFERENCES_WINDOW (sp_test_ui_find_toplevel (SP_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (preferences);
+  g_assert_true (SP_IS_HOURS_PAGE (adw_preferences_window_get_visible_page (preferences)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (preferences)) ==
+                 GTK_WINDOW (f->window));
 }
 
 static AdwMessageDialog *
@@ -719,6 +747,7 @@ main (int   argc,
   ADD ("/firstrun/set-up", test_set_up);
   ADD ("/firstrun/set-up-refused", test_set_up_refused);
   ADD ("/firstrun/set-up-escape", test_set_up_escape);
+  ADD ("/firstrun/set-up-hours", test_set_up_hours);
   ADD ("/firstrun/sample-shop", test_sample_shop);
   ADD ("/firstrun/open-shop", test_open_shop);
   ADD ("/firstrun/new-shop", test_new_shop);
