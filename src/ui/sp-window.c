@@ -40,6 +40,7 @@ struct _SpWindow
   /* the owner's shop to go back to from the sample shop */
   char                 *own_path;
   GCancellable         *sample_cancellable;
+  AdwToast             *sample_toast;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -780,6 +781,20 @@ set_making_sample (SpWindow *self,
   gtk_widget_set_visible (GTK_WIDGET (self->explore_spinner), making);
   gtk_spinner_set_spinning (self->explore_spinner, making);
   update_actions (self);
+
+  /* from the menu, away from the welcome page's spinner, a toast says it is under way */
+  if (making && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") != 0)
+    {
+      self->sample_toast = adw_toast_new (_("Making the sample shop…"));
+      adw_toast_set_timeout (self->sample_toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->sample_toast),
+                                 (gpointer *) &self->sample_toast);
+      sp_window_add_toast (self, self->sample_toast);
+    }
+  else if (!making && self->sample_toast != NULL)
+    {
+      adw_toast_dismiss (self->sample_toast);
+    }
 }
 
 static void
@@ -1125,6 +1140,9 @@ sp_window_finalize (GObject *object)
   if (self->outside_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->outside_toast),
                                   (gpointer *) &self->outside_toast);
+  if (self->sample_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->sample_toast),
+                                  (gpointer *) &self->sample_toast);
 
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }

@@ -483,6 +483,34 @@ test_sample_shop (Fixture       *f,
   g_assert_cmpstr (visible_page (f->window), ==, "welcome");
 }
 
+/* From the menu of a shop in use, the sample shop and back to that shop (not the default one) */
+static void
+test_sample_from_menu (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *books = make_shop (f->dir, "books.db", "Harbour Books", 3);
+
+  g_free (f->path);
+  f->path = g_strdup (books);
+  open_window (f);
+  g_assert_cmpstr (visible_page (f->window), ==, "app");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.explore-sample", NULL);
+  sp_test_wait_until (sp_window_is_sample (f->window) &&
+                      sp_window_get_store (f->window) != NULL);
+  sp_test_ui_flush ();
+  g_assert_true (gtk_revealer_get_reveal_child (
+    GTK_REVEALER (sp_test_ui_child (f->window, SP_TYPE_WINDOW, "sample_revealer"))));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-own-shop", NULL);
+  sp_test_ui_flush ();
+  g_assert_cmpstr (sp_window_get_database_path (f->window), ==, books);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==,
+                   "Harbour Books — Service Pulse");
+  g_assert_cmpint (sp_test_query_int (sp_window_get_store (f->window),
+                                      "SELECT count(*) FROM contacts"), ==, 3);
+}
+
 /* Another shop file opens in the same window; a file that is no shop is refused */
 static void
 test_open_shop (Fixture       *f,
@@ -749,6 +777,7 @@ main (int   argc,
   ADD ("/firstrun/set-up-escape", test_set_up_escape);
   ADD ("/firstrun/set-up-hours", test_set_up_hours);
   ADD ("/firstrun/sample-shop", test_sample_shop);
+  ADD ("/firstrun/sample-from-menu", test_sample_from_menu);
   ADD ("/firstrun/open-shop", test_open_shop);
   ADD ("/firstrun/new-shop", test_new_shop);
   ADD ("/firstrun/recent", test_recent);
