@@ -1089,7 +1089,6 @@ sp_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (sp_window_parent_class)->constructed (object);
 
-  restore_window_state (self);
   open_store (self);
 }
 
@@ -1104,6 +1103,9 @@ application_changed_cb (SpWindow *self)
 
   if (!SP_IS_APPLICATION (app))
     return;
+
+  /* the size the last window had: the settings are the application's */
+  restore_window_state (self);
 
   if (self->store != NULL)
     sp_application_note_shop (SP_APPLICATION (app), self->database_path);
