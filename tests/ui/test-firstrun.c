@@ -746,6 +746,22 @@ test_recent (Fixture       *f,
   g_assert_cmpstr (recent[1], ==, c);
 }
 
+/* A window of the application opens at the size the last one had */
+static void
+test_window_size (Fixture       *f,
+                  gconstpointer  data)
+{
+  GSettings *settings = sp_application_get_settings (app);
+  int width = 0, height = 0;
+
+  g_settings_set (settings, "window-size", "(ii)", 700, 540);
+  f->window = sp_window_new (app, f->path);
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &height);
+  g_assert_cmpint (width, ==, 700);
+  g_assert_cmpint (height, ==, 540);
+  g_settings_reset (settings, "window-size");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -781,6 +797,7 @@ main (int   argc,
   ADD ("/firstrun/open-shop", test_open_shop);
   ADD ("/firstrun/new-shop", test_new_shop);
   ADD ("/firstrun/recent", test_recent);
+  ADD ("/firstrun/window-size", test_window_size);
 
   status = g_test_run ();
   sp_test_remove_dir (data);
