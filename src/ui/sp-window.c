@@ -281,6 +281,10 @@ update_shop_menu (SpWindow *self)
 
   g_assert (SP_IS_WINDOW (self));
 
+  /* the settings may change while the window is being destroyed */
+  if (self->shop_section == NULL)
+    return;
+
   g_menu_remove_all (self->shop_section);
   g_menu_append (self->shop_section, _("_New Shop…"), "win.new-shop");
   g_menu_append (self->shop_section, _("_Open Shop…"), "win.open-shop");
