@@ -60,7 +60,9 @@ clear_error (SpSetupDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       gtk_widget_remove_css_class (rows[i], "error");
-      for (GtkWidget *row = gtk_widget_get_first_child (rows[i]); row && GTK_IS_LIST_BOX (rows[i]);
+      if (!GTK_IS_LIST_BOX (rows[i]))
+        continue;
+      for (GtkWidget *row = gtk_widget_get_first_child (rows[i]); row;
            row = gtk_widget_get_next_sibling (row))
         gtk_widget_remove_css_class (row, "error");
     }
@@ -76,7 +78,7 @@ show_error (SpSetupDialog *self,
   clear_error (self);
   gtk_label_set_label (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  
+
   if (row != NULL)
     {
       gtk_widget_add_css_class (row, "error");
@@ -383,6 +385,7 @@ save_action (GtkWidget  *widget,
     }
 
   name = sp_shop_dup_name (self->store);
+  /* Translators: a toast once the first-run dialog has saved; %s is the shop's name */
   title = g_strdup_printf (_("“%s” is set up"), name);
   if (parent != NULL)
     sp_widget_add_toast (GTK_WIDGET (parent), adw_toast_new (title));
