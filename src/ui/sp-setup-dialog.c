@@ -265,13 +265,14 @@ currency_activated_cb (SpSetupDialog *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->staff_row));
 }
 
+/* Typing again is fixing: the mistake's marks go */
 static void
 changed_cb (SpSetupDialog *self)
 {
   g_assert (SP_IS_SETUP_DIALOG (self));
 
-  gtk_widget_remove_css_class (GTK_WIDGET (self->name_row), "error");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->currency_row), "error");
+  if (gtk_revealer_get_reveal_child (self->error_revealer))
+    clear_error (self);
 }
 
 /**

@@ -290,7 +290,10 @@ test_set_up_refused (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (name, "error"));
   g_assert_true (has_focus_in (name));
 
+  /* typing again is fixing it: the marks go */
   sp_test_ui_set_text (name, "Corner Bikes");
+  g_assert_null (shown_error (dialog));
+  g_assert_false (gtk_widget_has_css_class (name, "error"));
   sp_test_ui_set_text (currency, "100");
   g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "<Control>Return"));
   sp_assert_contains (shown_error (dialog), "A currency symbol is a few characters");
