@@ -94,9 +94,14 @@ sp_sample_shop_ensure (const char  *path,
   g_autofree char *dir = NULL;
   g_autofree char *part = NULL;
   g_autofree char *made = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  static GMutex making;
   SpDemoOptions options;
 
   g_return_val_if_fail (path != NULL, FALSE);
+
+  /* two windows asking at once: the second finds the first one's shop */
+  locker = g_mutex_locker_new (&making);
 
   if (is_current (path))
     return TRUE;
