@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "sp-application.h"
 #include "sp-demo.h"
@@ -303,6 +304,52 @@ test_set_up_refused (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_null (sp_shop_dup_name (sp_window_get_store (f->window)));
   g_assert_cmpstr (visible_page (f->window), ==, "welcome");
+}
+
+/* The currency symbol starts as the region's: "€" in Germany */
+static void
+test_set_up_currency (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *locales = sp_test_make_german_locale (f->dir);
+  g_autofree char *saved = NULL;
+  SpSetupDialog *dialog;
+  GtkWidget *currency;
+
+  if (locales == NULL)
+    {
+      g_test_skip ("localedef could not make the German locale");
+      return;
+    }
+
+  g_setenv ("LOCPATH", locales, TRUE);
+  saved = g_strdup (setlocale (LC_MONETARY, NULL));
+  if (setlocale (LC_MONETARY, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the German locale can't be used");
+      return;
+    }
+
+  open_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.setup-shop", NULL);
+  dialog = setup_dialog ();
+  currency = row (dialog, ADW_TYPE_ENTRY_ROW, "Currency symbol");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (currency)), ==, "€");
+  /* the region's symbol as it came is no change to ask about */
+  g_assert_false (sp_setup_dialog_has_changes (dialog));
+
+  sp_test_ui_set_text (row (dialog, ADW_TYPE_ENTRY_ROW, "Shop name"), "Eckladen");
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "<Control>Return"));
+  sp_test_wait_until (setup_dialog () == NULL);
+  {
+    g_autofree char *symbol = query_text (f->path, "SELECT value FROM settings "
+                                                   "WHERE key = 'shop.currency-symbol'");
+
+    g_assert_cmpstr (symbol, ==, "€");
+  }
+
+  setlocale (LC_MONETARY, saved);
+  g_unsetenv ("LOCPATH");
 }
 
 /* Asked for, the opening hours come next, in Preferences */
@@ -795,6 +842,7 @@ main (int   argc,
   ADD ("/firstrun/set-up-refused", test_set_up_refused);
   ADD ("/firstrun/set-up-escape", test_set_up_escape);
   ADD ("/firstrun/set-up-hours", test_set_up_hours);
+  ADD ("/firstrun/set-up-currency", test_set_up_currency);
   ADD ("/firstrun/sample-shop", test_sample_shop);
   ADD ("/firstrun/sample-from-menu", test_sample_from_menu);
   ADD ("/firstrun/open-shop", test_open_shop);
