@@ -511,8 +511,8 @@ check_shop_file (const char  *path,
 
 /*
  * Finishes what this window has open on its shop before it shows another:
- * forms ask about unsaved changes (FALSE without @error when the owner
- * keeps editing), Preferences saves, the other dialogs close.  An export
+ * forms and the setup ask about unsaved changes (FALSE without @error when
+ * the owner keeps editing), Preferences saves, the other dialogs close.  An export
  * still stopping keeps the shop (FALSE and @error).
  */
 static gboolean
@@ -538,6 +538,13 @@ leave_shop (SpWindow  *self,
 
   for (guint i = 0; i < others->len; i++)
     gtk_window_close (others->pdata[i]);
+
+  for (guint i = 0; i < others->len; i++)
+    {
+      /* the setup asks about what was typed, as a form does */
+      if (SP_IS_SETUP_DIALOG (others->pdata[i]) && gtk_widget_get_visible (others->pdata[i]))
+        return FALSE;
+    }
 
   for (guint i = 0; i < others->len; i++)
     {

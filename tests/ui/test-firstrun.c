@@ -658,6 +658,28 @@ test_open_shop (Fixture       *f,
     g_assert_cmpstr (sp_window_get_database_path (f->window), ==, f->path);
     g_assert_cmpstr (adw_window_title_get_title (title), ==, "Corner Bikes");
   }
+
+  /* so does the setup with a name typed in it */
+  {
+    SpSetupDialog *dialog;
+    AdwMessageDialog *ask;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.setup-shop", NULL);
+    dialog = setup_dialog ();
+    sp_test_ui_set_text (row (dialog, ADW_TYPE_ENTRY_ROW, "Add a name"), "Lena");
+
+    g_assert_false (sp_window_open_shop (f->window, other, &error));
+    g_assert_no_error (error);
+    ask = find_message ("Save the Shop’s Details?");
+    g_assert_nonnull (ask);
+    adw_message_dialog_response (ask, "discard");
+    sp_test_wait_until (setup_dialog () == NULL);
+    g_assert_cmpstr (sp_window_get_database_path (f->window), ==, f->path);
+
+    g_assert_true (sp_window_open_shop (f->window, other, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (sp_window_get_database_path (f->window), ==, other);
+  }
 }
 
 /* New Shop makes an empty file and sets it up; it never writes over one */
