@@ -816,21 +816,19 @@ sample_ready_cb (GObject      *object,
   g_autoptr(SpWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = sp_sample_shop_dup_path ();
+  gboolean made = sp_sample_shop_ensure_finish (result, &error);
+
+  /* cancelled when the window went away: nothing of it is left to update */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   g_clear_object (&self->sample_cancellable);
   set_making_sample (self, FALSE);
 
-  if (!sp_sample_shop_ensure_finish (result, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        sp_window_show_error (self, _("The Sample Shop Was Not Made"), error);
-      return;
-    }
-
-  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-
-  open_shop_or_say (self, path);
+  if (!made)
+    sp_window_show_error (self, _("The Sample Shop Was Not Made"), error);
+  else
+    open_shop_or_say (self, path);
 }
 
 /* Makes the sample shop the first time (a second or two, on a thread) and shows it */

@@ -561,6 +561,28 @@ test_sample_from_menu (Fixture       *f,
                                       "SELECT count(*) FROM contacts"), ==, 3);
 }
 
+/* A window closed while the sample shop is being made goes quietly, once it is made */
+static void
+test_sample_window_closed (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *sample = sp_sample_shop_dup_path ();
+  gpointer window;
+
+  /* made from nothing, so that it takes a moment */
+  g_remove (sample);
+  open_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.explore-sample", NULL);
+  window = f->window;
+  g_object_add_weak_pointer (G_OBJECT (window), &window);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+
+  /* the work keeps the window until it is done; done, nothing touches the window */
+  sp_test_wait_until (window == NULL);
+  g_assert_true (g_file_test (sample, G_FILE_TEST_IS_REGULAR));
+}
+
 /* Another shop file opens in the same window; a file that is no shop is refused */
 static void
 test_open_shop (Fixture       *f,
@@ -867,6 +889,7 @@ main (int   argc,
   ADD ("/firstrun/set-up-currency", test_set_up_currency);
   ADD ("/firstrun/sample-shop", test_sample_shop);
   ADD ("/firstrun/sample-from-menu", test_sample_from_menu);
+  ADD ("/firstrun/sample-window-closed", test_sample_window_closed);
   ADD ("/firstrun/open-shop", test_open_shop);
   ADD ("/firstrun/new-shop", test_new_shop);
   ADD ("/firstrun/recent", test_recent);
