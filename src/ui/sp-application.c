@@ -14,6 +14,7 @@
 
 #include "sp-application.h"
 #include "sp-benchmarks.h"
+#include "sp-sample-shop.h"
 #include "sp-store.h"
 #include "sp-window.h"
 
@@ -44,10 +45,103 @@ sp_application_get_settings (SpApplication *self)
   return self->settings;
 }
 
-static SpWindow *
-find_window_for (SpApplication *self,
-                 const char    *path)
+/* How many shops the main menu offers to open again */
+#define MAX_RECENT_SHOPS 8
+
+/**
+ * sp_application_note_shop:
+ *
+ * Remembers @path as the shop opened last and puts it first among the
+ * recent ones.  The sample shop is left out: the owner's own shop is the
+ * one that opens at the next start.
+ */
+void
+sp_application_note_shop (SpApplication *self,
+                          const char    *path)
 {
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) updated = NULL;
+  guint n = 1;
+
+  g_return_if_fail (SP_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->settings == NULL || sp_sample_shop_is_path (path))
+    return;
+
+  recent = g_settings_get_strv (self->settings, "recent-shops");
+  builder = g_strv_builder_new ();
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; recent[i] != NULL && n < MAX_RECENT_SHOPS; i++)
+    {
+      if (g_strcmp0 (recent[i], path) == 0 || sp_sample_shop_is_path (recent[i]))
+        continue;
+      g_strv_builder_add (builder, recent[i]);
+      n++;
+    }
+  updated = g_strv_builder_end (builder);
+
+  if (!g_strv_equal ((const char * const *) recent, (const char * const *) updated))
+    g_settings_set_strv (self->settings, "recent-shops", (const char * const *) updated);
+  g_settings_set_string (self->settings, "last-shop", path);
+}
+
+/**
+ * sp_application_dup_recent_shops:
+ *
+ * Returns: (transfer full): the shops opened lately whose files are still
+ *   there, the latest first; empty without settings
+ */
+GStrv
+sp_application_dup_recent_shops (SpApplication *self)
+{
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+
+  if (self->settings != NULL)
+    recent = g_settings_get_strv (self->settings, "recent-shops");
+
+  for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
+    {
+      if (g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+        g_strv_builder_add (builder, recent[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/**
+ * sp_application_dup_own_shop:
+ *
+ * Returns: (transfer full): the owner's shop: the one opened last when its
+ *   file is still there, else the database in the data folder
+ */
+char *
+sp_application_dup_own_shop (SpApplication *self)
+{
+  g_autofree char *last = NULL;
+
+  g_return_val_if_fail (self == NULL || SP_IS_APPLICATION (self), NULL);
+
+  if (self != NULL && self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-shop");
+
+  if (last != NULL && *last != '\0' && !sp_sample_shop_is_path (last) &&
+      g_file_test (last, G_FILE_TEST_IS_REGULAR))
+    return g_steal_pointer (&last);
+
+  return sp_store_dup_default_path ();
+}
+
+SpWindow *
+sp_application_find_window (SpApplication *self,
+                            const char    *path)
+{
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     {
       if (SP_IS_WINDOW (l->data) &&
@@ -65,10 +159,11 @@ open_database (SpApplication *self,
   g_autofree char *default_path = NULL;
   SpWindow *window;
 
+  /* --db names a file; without it, the shop opened last */
   if (path == NULL)
-    path = default_path = sp_store_dup_default_path ();
+    path = default_path = sp_application_dup_own_shop (self);
 
-  window = find_window_for (self, path);
+  window = sp_application_find_window (self, path);
   if (window == NULL)
     window = sp_window_new (self, path);
 
@@ -167,6 +262,7 @@ static const struct {
   { "win.log-contact", { "<Control>n", NULL } },
   { "win.record-survey", { "<Control><Shift>n", NULL } },
   { "win.undo", { "<Control>z", NULL } },
+  { "win.open-shop", { "<Control>o", NULL } },
   { "win.import", { "<Control>i", NULL } },
   { "win.export", { "<Control>e", NULL } },
   { "win.print", { "<Control>p", NULL } },

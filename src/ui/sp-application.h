@@ -13,7 +13,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpApplication, sp_application, SP, APPLICATION, AdwApplication)
 
-SpApplication *sp_application_new          (void);
-GSettings     *sp_application_get_settings (SpApplication *self);
+/* The window's type, declared here so that both headers can name each other's */
+typedef struct _SpWindow SpWindow;
+
+SpApplication *sp_application_new              (void);
+GSettings     *sp_application_get_settings     (SpApplication *self);
+void           sp_application_note_shop        (SpApplication *self,
+                                                const char    *path);
+GStrv          sp_application_dup_recent_shops (SpApplication *self);
+char          *sp_application_dup_own_shop     (SpApplication *self);
+SpWindow      *sp_application_find_window      (SpApplication *self,
+                                                const char    *path);
 
 G_END_DECLS

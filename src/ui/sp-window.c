@@ -8,8 +8,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "sp-contact-form.h"
+#include "sp-error.h"
+#include "sp-form.h"
 #include "sp-dashboard-page.h"
 #include "sp-export-dialog.h"
 #include "sp-goals-page.h"
@@ -18,6 +21,8 @@
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page.h"
+#include "sp-sample-shop.h"
+#include "sp-setup-dialog.h"
 #include "sp-window-safety.h"
 #include "sp-shop.h"
 #include "sp-survey-form.h"
@@ -33,10 +38,21 @@ struct _SpWindow
   SpStore              *store;
   guint                 outside_source;
   AdwToast             *outside_toast;
+  /* the owner's shop to go back to from the sample shop */
+  char                 *own_path;
+  GCancellable         *sample_cancellable;
+  AdwToast             *sample_toast;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwWindowTitle       *welcome_title;
+  AdwWindowTitle       *shop_title;
+  GtkRevealer          *sample_revealer;
+  GtkSpinner           *explore_spinner;
+  GtkButton            *setup_button;
+  GMenu                *shop_section;
   AdwViewStack         *view_stack;
   SpDashboardPage      *dashboard_page;
   SpLogPage            *log_page;
@@ -157,6 +173,153 @@ update_actions (SpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.setup-shop", has_store);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.explore-sample",
+                                 self->sample_cancellable == NULL);
+}
+
+gboolean
+sp_window_is_sample (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  return sp_sample_shop_is_path (self->database_path);
+}
+
+/* The title names the shop, the subtitle its file */
+static void
+update_title (SpWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *window_title = NULL;
+  const char *title;
+
+  g_assert (SP_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    name = sp_shop_dup_name (self->store);
+  title = name != NULL ? name : _("Service Pulse");
+
+  if (self->database_path != NULL)
+    {
+      file = g_filename_display_basename (self->database_path);
+      path = g_filename_display_name (self->database_path);
+    }
+
+  adw_view_switcher_title_set_title (self->switcher_title, title);
+  adw_view_switcher_title_set_subtitle (self->switcher_title, file ? file : "");
+  adw_window_title_set_title (self->shop_title, title);
+  adw_window_title_set_subtitle (self->shop_title, file ? file : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->shop_title), path);
+  adw_window_title_set_title (self->welcome_title, title);
+  adw_window_title_set_subtitle (self->welcome_title, file ? file : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->welcome_title), path);
+
+  /* Translators: the window's title: the shop's name, then the app's */
+  window_title = name != NULL ? g_strdup_printf (_("%s — Service Pulse"), name)
+                              : g_strdup (_("Service Pulse"));
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+/* A shop with nothing in it, not set up yet, starts on the welcome page */
+static gboolean
+wants_welcome (SpWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  g_assert (SP_IS_WINDOW (self));
+
+  if (self->store == NULL || sp_window_is_sample (self) || !sp_store_is_empty (self->store))
+    return FALSE;
+
+  name = sp_shop_dup_name (self->store);
+  return name == NULL;
+}
+
+static void
+update_page (SpWindow *self)
+{
+  g_assert (SP_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+
+  if (wants_welcome (self))
+    {
+      /* Enter sets the shop up */
+      if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") != 0)
+        {
+          gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+          gtk_widget_grab_focus (GTK_WIDGET (self->setup_button));
+        }
+    }
+  else
+    {
+      gtk_stack_set_visible_child_name (self->main_stack, "app");
+    }
+  gtk_revealer_set_reveal_child (self->sample_revealer, sp_window_is_sample (self));
+}
+
+static void
+store_changed_cb (SpWindow       *self,
+                  SpStoreChanges  changes)
+{
+  g_assert (SP_IS_WINDOW (self));
+
+  if (changes & SP_STORE_CHANGE_SETTINGS)
+    update_title (self);
+  update_page (self);
+}
+
+/* The main menu's first part: the shop files */
+static void
+update_shop_menu (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_auto(GStrv) recent = NULL;
+  g_autoptr(GMenu) recent_menu = g_menu_new ();
+  guint n = 0;
+
+  g_assert (SP_IS_WINDOW (self));
+
+  /* the settings may change while the window is being destroyed */
+  if (self->shop_section == NULL)
+    return;
+
+  g_menu_remove_all (self->shop_section);
+  g_menu_append (self->shop_section, _("_New Shop…"), "win.new-shop");
+  g_menu_append (self->shop_section, _("_Open Shop…"), "win.open-shop");
+
+  if (SP_IS_APPLICATION (app))
+    recent = sp_application_dup_recent_shops (SP_APPLICATION (app));
+
+  for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *basename = NULL;
+      g_autoptr(GString) label = NULL;
+
+      if (g_strcmp0 (recent[i], self->database_path) == 0)
+        continue;
+
+      /* an underscore in a file's name is no mnemonic */
+      basename = g_filename_display_basename (recent[i]);
+      label = g_string_new (basename);
+      g_string_replace (label, "_", "__", 0);
+      item = g_menu_item_new (label->str, NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (recent_menu, item);
+      n++;
+    }
+
+  if (n > 0)
+    g_menu_append_submenu (self->shop_section, _("Open _Recent"), G_MENU_MODEL (recent_menu));
+
+  if (sp_window_is_sample (self))
+    g_menu_append (self->shop_section, _("_Back to My Shop"), "win.open-own-shop");
+  else
+    g_menu_append (self->shop_section, _("_Explore the Sample Shop"), "win.explore-sample");
 }
 
 /* Shows the page that says why the database can't be used and what to do. */
@@ -184,19 +347,33 @@ open_store (SpWindow *self)
    */
   self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
   update_actions (self);
+  update_shop_menu (self);
 
   if (self->store == NULL)
     {
+      update_title (self);
       sp_window_show_database_error (self, error);
       return;
     }
 
   sp_shop_apply_currency (self->store);
   sp_store_check_outside_changes (self->store, NULL);
-  gtk_stack_set_visible_child_name (self->main_stack, "app");
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  update_title (self);
+  update_page (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 
-  sp_window_safety_check_and_back_up (self);
+  {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+    if (SP_IS_APPLICATION (app))
+      sp_application_note_shop (SP_APPLICATION (app), self->database_path);
+  }
+
+  /* made again from nothing when needed: the sample shop is not backed up */
+  if (!sp_window_is_sample (self))
+    sp_window_safety_check_and_back_up (self);
 }
 
 /* Lets go of the database, e.g. before restoring a backup over it. */
@@ -208,8 +385,10 @@ sp_window_close_store (SpWindow *self)
   if (self->store == NULL)
     return;
 
+  g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   update_actions (self);
+  update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
@@ -298,6 +477,419 @@ sp_window_unmap (GtkWidget *widget)
   g_clear_handle_id (&self->outside_source, g_source_remove);
 
   GTK_WIDGET_CLASS (sp_window_parent_class)->unmap (widget);
+}
+
+/* Shop files */
+
+/* Whether @path can be opened as a shop; says why not, without touching it */
+static gboolean
+check_shop_file (const char  *path,
+                 GError     **error)
+{
+  g_autofree char *display = g_filename_display_basename (path);
+  g_autoptr(SpStore) probe = NULL;
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                   _("There is no file “%s” any more. Choose another file."), display);
+      return FALSE;
+    }
+
+  /* SQLite would make an empty file a new database: that is New Shop's job */
+  if (S_ISREG (st.st_mode) && st.st_size == 0)
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   _("“%s” is empty, so it is not a shop. Choose another file, or make a new "
+                     "shop with New Shop…; nothing has been changed."), display);
+      return FALSE;
+    }
+
+  /* a look through SQLite alone, which writes nothing to a file that is no shop */
+  probe = sp_store_open (path, SP_STORE_OPEN_READ_ONLY | SP_STORE_OPEN_NO_CREATE, error);
+  return probe != NULL;
+}
+
+/*
+ * Finishes what this window has open on its shop before it shows another:
+ * forms and the setup ask about unsaved changes (FALSE without @error when
+ * the owner keeps editing), Preferences saves, the other dialogs close.  An export
+ * still stopping keeps the shop (FALSE and @error).
+ */
+static gboolean
+leave_shop (SpWindow  *self,
+            GError   **error)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_assert (SP_IS_WINDOW (self));
+
+  if (!sp_form_close_all (GTK_WINDOW (self)))
+    return FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_window_get_transient_for (window) == GTK_WINDOW (self) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        g_ptr_array_add (others, g_steal_pointer (&window));
+    }
+
+  for (guint i = 0; i < others->len; i++)
+    gtk_window_close (others->pdata[i]);
+
+  for (guint i = 0; i < others->len; i++)
+    {
+      /* the setup asks about what was typed, as a form does */
+      if (SP_IS_SETUP_DIALOG (others->pdata[i]) && gtk_widget_get_visible (others->pdata[i]))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < others->len; i++)
+    {
+      if (gtk_widget_get_visible (others->pdata[i]))
+        {
+          g_set_error_literal (error, SP_ERROR, SP_ERROR_BUSY,
+                               _("A window of this shop is still busy (an export stops in a "
+                                 "moment). Try again when it has closed."));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_window_open_shop:
+ *
+ * Shows the shop in @path in this window, or brings forward the window
+ * that shows it already.  A file that is no shop is refused with @error
+ * and the window keeps its shop.  Returns %FALSE without @error when an
+ * open form with unsaved changes kept the current shop.
+ */
+gboolean
+sp_window_open_shop (SpWindow    *self,
+                     const char  *path,
+                     GError     **error)
+{
+  GtkApplication *app;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->store != NULL && g_strcmp0 (path, self->database_path) == 0)
+    return TRUE;
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (SP_IS_APPLICATION (app))
+    {
+      SpWindow *other = sp_application_find_window (SP_APPLICATION (app), path);
+
+      if (other != NULL && other != self)
+        {
+          gtk_window_present (GTK_WINDOW (other));
+          return TRUE;
+        }
+    }
+
+  if (!check_shop_file (path, error) || !leave_shop (self, error))
+    return FALSE;
+
+  if (!sp_sample_shop_is_path (path))
+    g_clear_pointer (&self->own_path, g_free);
+  else if (self->own_path == NULL && !sp_window_is_sample (self))
+    self->own_path = g_strdup (self->database_path);
+
+  sp_window_open_database (self, path);
+  return TRUE;
+}
+
+static void
+open_shop_or_say (SpWindow   *self,
+                  const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert (SP_IS_WINDOW (self));
+
+  if (!sp_window_open_shop (self, path, &error) && error != NULL)
+    sp_window_show_error (self, _("The Shop Was Not Opened"), error);
+}
+
+static GtkFileChooserNative *
+new_shop_chooser (SpWindow             *self,
+                  const char           *title,
+                  GtkFileChooserAction  action,
+                  const char           *accept)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Service Pulse shops"));
+  gtk_file_filter_add_pattern (filter, "*.db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  if (action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    {
+      gtk_file_filter_set_name (all, _("All files"));
+      gtk_file_filter_add_pattern (all, "*");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
+    }
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+    }
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  return native;
+}
+
+static void
+open_shop_response (GtkNativeDialog *native,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(SpWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        open_shop_or_say (self, path);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+open_shop_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = new_shop_chooser (self, _("Open a Shop"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
+  g_signal_connect (native, "response", G_CALLBACK (open_shop_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  open_shop_or_say (SP_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/**
+ * sp_window_new_shop:
+ *
+ * Makes a new, empty shop in @path (never over an existing file) and
+ * shows it in this window, with the dialog that sets it up.
+ */
+gboolean
+sp_window_new_shop (SpWindow    *self,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autofree char *file = NULL;
+  g_autoptr(SpStore) store = NULL;
+
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  file = g_str_has_suffix (path, ".db") ? g_strdup (path) : g_strconcat (path, ".db", NULL);
+
+  if (g_file_test (file, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_basename (file);
+
+      g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   _("“%s” is there already and has been left as it is. Open it with Open "
+                     "Shop…, or choose another name."), display);
+      return FALSE;
+    }
+
+  if (!leave_shop (self, error))
+    return FALSE;
+
+  if (!(store = sp_store_open (file, SP_STORE_OPEN_DEFAULT, error)))
+    return FALSE;
+  g_clear_object (&store);
+
+  g_clear_pointer (&self->own_path, g_free);
+  sp_window_open_database (self, file);
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (sp_setup_dialog_new (GTK_WINDOW (self), self->store)));
+  return TRUE;
+}
+
+static void
+new_shop_response (GtkNativeDialog *native,
+                   int              response,
+                   gpointer         user_data)
+{
+  g_autoptr(SpWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !sp_window_new_shop (self, path, &error) && error != NULL)
+        sp_window_show_error (self, _("No New Shop Was Made"), error);
+    }
+
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+new_shop_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  GtkFileChooserNative *native;
+
+  native = new_shop_chooser (self, _("New Shop"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
+  /* Translators: the file name a new shop is offered, with its extension */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("New Shop.db"));
+  g_signal_connect (native, "response", G_CALLBACK (new_shop_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+setup_shop_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (sp_setup_dialog_new (GTK_WINDOW (self), self->store)));
+}
+
+/* The sample shop */
+
+static void
+set_making_sample (SpWindow *self,
+                   gboolean  making)
+{
+  g_assert (SP_IS_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->explore_spinner), making);
+  gtk_spinner_set_spinning (self->explore_spinner, making);
+  update_actions (self);
+
+  /* from the menu, away from the welcome page's spinner, a toast says it is under way */
+  if (making && g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "welcome") != 0)
+    {
+      self->sample_toast = adw_toast_new (_("Making the sample shop…"));
+      adw_toast_set_timeout (self->sample_toast, 0);
+      g_object_add_weak_pointer (G_OBJECT (self->sample_toast),
+                                 (gpointer *) &self->sample_toast);
+      sp_window_add_toast (self, self->sample_toast);
+    }
+  else if (!making && self->sample_toast != NULL)
+    {
+      adw_toast_dismiss (self->sample_toast);
+    }
+}
+
+static void
+sample_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(SpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = sp_sample_shop_dup_path ();
+  gboolean made = sp_sample_shop_ensure_finish (result, &error);
+
+  /* cancelled when the window went away: nothing of it is left to update */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->sample_cancellable);
+  set_making_sample (self, FALSE);
+
+  if (!made)
+    sp_window_show_error (self, _("The Sample Shop Was Not Made"), error);
+  else
+    open_shop_or_say (self, path);
+}
+
+/* Makes the sample shop the first time (a second or two, on a thread) and shows it */
+static void
+explore_sample_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  g_autofree char *path = sp_sample_shop_dup_path ();
+
+  if (self->sample_cancellable != NULL || sp_window_is_sample (self))
+    return;
+
+  /* shown in another window already: never made again under it */
+  {
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    SpWindow *other = SP_IS_APPLICATION (app)
+                        ? sp_application_find_window (SP_APPLICATION (app), path) : NULL;
+
+    if (other != NULL)
+      {
+        gtk_window_present (GTK_WINDOW (other));
+        return;
+      }
+  }
+
+  self->sample_cancellable = g_cancellable_new ();
+  set_making_sample (self, TRUE);
+  sp_sample_shop_ensure_async (path, self->sample_cancellable, sample_ready_cb,
+                               g_object_ref (self));
+}
+
+static void
+open_own_shop_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *path = NULL;
+
+  if (self->own_path != NULL && g_file_test (self->own_path, G_FILE_TEST_IS_REGULAR))
+    path = g_strdup (self->own_path);
+  else
+    path = sp_application_dup_own_shop (SP_IS_APPLICATION (app) ? SP_APPLICATION (app) : NULL);
+
+  /* the owner's shop may not be there yet: it is made as at first start */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (leave_shop (self, NULL))
+        {
+          g_clear_pointer (&self->own_path, g_free);
+          sp_window_open_database (self, path);
+        }
+      return;
+    }
+
+  open_shop_or_say (self, path);
 }
 
 /* Import */
@@ -446,8 +1038,33 @@ sp_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (sp_window_parent_class)->constructed (object);
 
-  restore_window_state (self);
   open_store (self);
+}
+
+/* The application is set once the window is made: its shop is remembered then */
+static void
+application_changed_cb (SpWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings;
+
+  g_assert (SP_IS_WINDOW (self));
+
+  if (!SP_IS_APPLICATION (app))
+    return;
+
+  /* the size the last window had: the settings are the application's */
+  restore_window_state (self);
+
+  if (self->store != NULL)
+    sp_application_note_shop (SP_APPLICATION (app), self->database_path);
+  update_shop_menu (self);
+
+  /* another window opened a shop: the recent ones change here too */
+  settings = sp_application_get_settings (SP_APPLICATION (app));
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::recent-shops",
+                             G_CALLBACK (update_shop_menu), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -456,6 +1073,7 @@ sp_window_dispose (GObject *object)
   SpWindow *self = SP_WINDOW (object);
 
   g_clear_handle_id (&self->outside_source, g_source_remove);
+  g_cancellable_cancel (self->sample_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);
@@ -468,9 +1086,14 @@ sp_window_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->database_path, g_free);
+  g_clear_pointer (&self->own_path, g_free);
+  g_clear_object (&self->sample_cancellable);
   if (self->outside_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->outside_toast),
                                   (gpointer *) &self->outside_toast);
+  if (self->sample_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->sample_toast),
+                                  (gpointer *) &self->sample_toast);
 
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
@@ -547,6 +1170,13 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, welcome_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_title);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, sample_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, explore_spinner);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, setup_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_section);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, log_page);
@@ -563,6 +1193,14 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.new-shop", NULL, new_shop_action);
+  gtk_widget_class_install_action (widget_class, "win.open-shop", NULL, open_shop_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.setup-shop", NULL, setup_shop_action);
+  gtk_widget_class_install_action (widget_class, "win.explore-sample", NULL,
+                                   explore_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.open-own-shop", NULL,
+                                   open_own_shop_action);
   sp_window_safety_install_actions (widget_class);
   sp_undo_install_actions (widget_class);
 
@@ -614,4 +1252,9 @@ sp_window_init (SpWindow *self)
   g_object_bind_property (self, "store", self->report_page, "store", G_BINDING_DEFAULT);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (active_changed_cb), NULL);
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+
+  /* wide, the pages' switcher takes the title's place: the shop is named beside the menu */
+  g_object_bind_property (self->switcher_title, "title-visible", self->shop_title, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 }

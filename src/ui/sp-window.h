@@ -38,5 +38,12 @@ void        sp_window_show_error         (SpWindow      *self,
 void        sp_window_close_store        (SpWindow      *self);
 void        sp_window_open_database      (SpWindow      *self,
                                           const char    *path);
+gboolean    sp_window_open_shop          (SpWindow      *self,
+                                          const char    *path,
+                                          GError       **error);
+gboolean    sp_window_new_shop           (SpWindow      *self,
+                                          const char    *path,
+                                          GError       **error);
+gboolean    sp_window_is_sample          (SpWindow      *self);
 
 G_END_DECLS

@@ -47,6 +47,25 @@ test_empty_database (void)
   g_assert_nonnull (sp_window_get_store (window));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
+  /* a new shop welcomes the owner with its setup and the sample shop */
+  page = ADW_STATUS_PAGE (find_visible_status_page (GTK_WIDGET (window)));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (adw_status_page_get_title (page), ==, "Welcome to Service Pulse");
+
+  /* once it has a name, the pages show, each with what to do first */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (sp_shop_set_name (sp_window_get_store (window), "Corner Bikes", &error));
+    g_assert_no_error (error);
+  }
+  {
+    GtkStack *stack = GTK_STACK (sp_test_ui_child (window, SP_TYPE_WINDOW, "main_stack"));
+
+    /* the welcome fades out */
+    sp_test_wait_until (!gtk_stack_get_transition_running (stack));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "app");
+  }
   page = ADW_STATUS_PAGE (find_visible_status_page (GTK_WIDGET (window)));
   g_assert_nonnull (page);
   g_assert_cmpstr (adw_status_page_get_title (page), ==, "No Contacts Yet");
