@@ -95,13 +95,161 @@ sp_xlsx_benchmark_text (SpXlsx *x,
   }
 }
 
-void
-sp_xlsx_write_definitions (SpXlsx *x)
+enum
 {
-  const char *titles[] = {
-    _("KPI"), _("Key"), _("Formula"), _("What counts"), _("n counts"), _("Benchmark"),
-    _("Source"),
-  };
+  DEF_COL_KPI,
+  DEF_COL_KEY,
+  DEF_COL_FORMULA,
+  DEF_COL_SCOPE,
+  DEF_COL_N,
+  DEF_COL_BENCHMARK,
+  DEF_COL_SOURCE,
+  N_DEF_COLS
+};
+
+static const double widths[N_DEF_COLS] = { 24, 22, 34, 60, 18, 30, 40 };
+
+/* What amounts of money are: the currency, and whether they include VAT */
+static char *
+dup_money_note (SpXlsx *x)
+{
+  g_autofree char *money = NULL;
+
+  switch (x->vat)
+    {
+    case SP_VAT_INCLUDED:
+      money = g_strdup (_("Amounts of money are as the owner entered them: they include VAT."));
+      break;
+    case SP_VAT_EXCLUDED:
+      money = g_strdup (_("Amounts of money are as the owner entered them: they do not include "
+                          "VAT."));
+      break;
+    case SP_VAT_UNKNOWN:
+    default:
+      money = g_strdup (_("Amounts of money are as the owner entered them; the shop has not "
+                          "said whether they include VAT (Preferences, or "
+                          "“service-pulse config amounts-include-vat yes|no”)."));
+      break;
+    }
+
+  if (*x->currency == '\0')
+    return g_steal_pointer (&money);
+
+  /* TRANSLATORS: the currency's symbol, then whether amounts include VAT */
+  return g_strdup_printf (_("Money is in %s. %s"), x->currency, money);
+}
+
+/* One KPI: its name, key, formula, scope, n, benchmark and source */
+static void
+write_kpi (SpXlsx    *x,
+           lxw_row_t  row,
+           SpKpi      kpi)
+{
+  lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
+  const SpBand *band = sp_benchmarks_get_band (x->benchmarks, kpi);
+  g_autofree char *benchmark = sp_xlsx_benchmark_text (x, kpi);
+  g_autofree char *owned_source = NULL;
+  const char *source = NULL;
+  guint lines = 1;
+
+  sp_xlsx_write_text (x, ws, row, DEF_COL_KPI, sp_kpi_get_name (kpi), x->f_wrap);
+  sp_xlsx_write_text (x, ws, row, DEF_COL_KEY, sp_kpi_to_key (kpi), x->f_wrap);
+  sp_xlsx_write_text (x, ws, row, DEF_COL_FORMULA, sp_kpi_get_formula (kpi), x->f_wrap);
+  sp_xlsx_write_text (x, ws, row, DEF_COL_SCOPE, _(kpi_scope[kpi]), x->f_wrap);
+  if (sp_kpi_has_status (kpi) && sp_benchmarks_get_min_n (kpi) > 0)
+    {
+      /* TRANSLATORS: what n counts, and the smallest n a figure is judged on:
+       * "answers; judged from 30" */
+      g_autofree char *n = g_strdup_printf (_("%s; judged from %" PRId64),
+                                            _(sp_xlsx_kpi_n_label[kpi]),
+                                            sp_benchmarks_get_min_n (kpi));
+
+      sp_xlsx_write_text (x, ws, row, DEF_COL_N, n, x->f_wrap);
+    }
+  else
+    sp_xlsx_write_text (x, ws, row, DEF_COL_N, _(sp_xlsx_kpi_n_label[kpi]), x->f_wrap);
+  sp_xlsx_write_text (x, ws, row, DEF_COL_BENCHMARK, benchmark, x->f_wrap);
+  if (band != NULL && band->source != NULL && sp_kpi_has_status (kpi))
+    source = owned_source = sp_band_format_source (band);
+  else if (kpi == SP_KPI_FIRST_RESPONSE)
+    source = sp_benchmarks_get_targets_source (x->benchmarks, FALSE);
+  sp_xlsx_write_text (x, ws, row, DEF_COL_SOURCE, source, x->f_wrap);
+
+  lines = MAX (lines, sp_xlsx_text_lines (sp_kpi_get_name (kpi), widths[DEF_COL_KPI]));
+  lines = MAX (lines, sp_xlsx_text_lines (sp_kpi_get_formula (kpi), widths[DEF_COL_FORMULA]));
+  lines = MAX (lines, sp_xlsx_text_lines (_(kpi_scope[kpi]), widths[DEF_COL_SCOPE]));
+  lines = MAX (lines, sp_xlsx_text_lines (_(sp_xlsx_kpi_n_label[kpi]), widths[DEF_COL_N]));
+  lines = MAX (lines, sp_xlsx_text_lines (benchmark, widths[DEF_COL_BENCHMARK]));
+  lines = MAX (lines, sp_xlsx_text_lines (source, widths[DEF_COL_SOURCE]));
+  sp_xlsx_fit_row (x, ws, row, lines, NULL);
+}
+
+/* A section's title and its header row of two to four columns */
+static lxw_row_t
+write_section (SpXlsx     *x,
+               lxw_row_t   row,
+               const char *title,
+               const char *headers[4])
+{
+  lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
+
+  sp_xlsx_write_text (x, ws, row, 0, title, x->f_section);
+  row++;
+  sp_xlsx_write_text (x, ws, row, 0, headers[0], x->f_header);
+  sp_xlsx_write_text (x, ws, row, 1, headers[1], x->f_header);
+  sp_xlsx_check (x, worksheet_set_row (ws, row, 2 * LINE_POINTS + 2, NULL));
+  for (guint c = 2; c < 4 && headers[c] != NULL; c++)
+    sp_xlsx_write_text (x, ws, row, c, headers[c], x->f_header);
+  return row;
+}
+
+/* The first response target of each channel and the SLA target of each priority */
+static lxw_row_t
+write_targets (SpXlsx    *x,
+               lxw_row_t  row)
+{
+  lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
+  const char *channel_headers[4] = { _("Channel"), _("Target (min)"), _("Good"), _("Act") };
+  const char *sla_headers[4] = { _("Priority"), _("First response within (min)"), _("Source"),
+                                 NULL };
+
+  row = write_section (x, row, _("First response targets"), channel_headers);
+  for (guint c = 0; c < SP_N_CHANNELS; c++)
+    {
+      double target = sp_benchmarks_get_channel_target (x->benchmarks, c);
+      g_autofree char *good = sp_xlsx_printf (x, _("at most %g min"), target);
+      g_autofree char *act = sp_xlsx_printf (x, _("more than %g min"), 2 * target);
+
+      row++;
+      sp_xlsx_write_text (x, ws, row, 0, sp_channel_get_label (c), NULL);
+      sp_xlsx_write_number (x, ws, row, 1, target, NULL);
+      sp_xlsx_write_text (x, ws, row, 2, good, NULL);
+      sp_xlsx_write_text (x, ws, row, 3, act, NULL);
+    }
+
+  row = write_section (x, row + 2, _("SLA targets"), sla_headers);
+  for (int p = SP_N_PRIORITIES - 1; p >= 0; p--)
+    {
+      row++;
+      sp_xlsx_write_text (x, ws, row, 0, sp_priority_get_label (p), NULL);
+      sp_xlsx_write_number (x, ws, row, 1, sp_benchmarks_get_sla_target (x->benchmarks, p),
+                            NULL);
+      if (p == SP_N_PRIORITIES - 1)
+        sp_xlsx_write_text (x, ws, row, 2, sp_benchmarks_get_targets_source (x->benchmarks, TRUE),
+                            NULL);
+    }
+
+  return row;
+}
+
+/* Notes on times, flags, formulas, typed text, opening hours and money,
+ * each across the sheet's width */
+static void
+write_notes (SpXlsx    *x,
+             lxw_row_t  row)
+{
+  lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
+  g_autofree char *money = dup_money_note (x);
   const char *notes[] = {
     _("Times are the local wall-clock times the shop recorded; a duration is the difference "
       "of two recorded times. A period is whole local days, both inclusive; a contact "
@@ -126,148 +274,55 @@ sp_xlsx_write_definitions (SpXlsx *x)
           "Around the clock, the same contacts take longer; the app shows both on each KPI "
           "page. Backlog age, AHT and utilization always count the clock.")
       : NULL,
+    money,
   };
-  static const double widths[] = { 24, 22, 34, 60, 18, 30, 40 };
-  lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
-  g_autofree char *money = NULL;
   double notes_width = 0;
-  lxw_row_t row = TOP_ROWS;
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (widths) == G_N_ELEMENTS (titles));
+  for (guint c = 0; c < N_DEF_COLS; c++)
+    notes_width += widths[c];
 
-  switch (x->vat)
-    {
-    case SP_VAT_INCLUDED:
-      money = g_strdup (_("Amounts of money are as the owner entered them: they include VAT."));
-      break;
-    case SP_VAT_EXCLUDED:
-      money = g_strdup (_("Amounts of money are as the owner entered them: they do not include "
-                          "VAT."));
-      break;
-    case SP_VAT_UNKNOWN:
-    default:
-      money = g_strdup (_("Amounts of money are as the owner entered them; the shop has not "
-                          "said whether they include VAT (Preferences, or "
-                          "“service-pulse config amounts-include-vat yes|no”)."));
-      break;
-    }
-  if (*x->currency != '\0')
-    {
-      g_autofree char *text = g_steal_pointer (&money);
-
-      /* TRANSLATORS: the currency's symbol, then whether amounts include VAT */
-      money = g_strdup_printf (_("Money is in %s. %s"), x->currency, text);
-    }
-
-  sp_xlsx_write_sheet_top (x, ws);
-  sp_xlsx_write_header (x, ws, row, titles, G_N_ELEMENTS (titles));
-  sp_xlsx_fit_header (x, ws, row, titles, widths, G_N_ELEMENTS (titles));
-  for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
-    {
-      sp_xlsx_check (x, worksheet_set_column (ws, c, c, widths[c], x->f_wrap));
-      notes_width += widths[c];
-    }
-  worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
-
-  for (guint k = 0; k <= G_N_ELEMENTS (sp_xlsx_kpi_order); k++)
-    {
-      SpKpi kpi = k < G_N_ELEMENTS (sp_xlsx_kpi_order) ? sp_xlsx_kpi_order[k] : SP_KPI_CONTACTS;
-      const SpBand *band = sp_benchmarks_get_band (x->benchmarks, kpi);
-      g_autofree char *benchmark = sp_xlsx_benchmark_text (x, kpi);
-      g_autofree char *formula = NULL;
-
-      const char *source = NULL;
-      g_autofree char *owned_source = NULL;
-      guint lines = 1;
-
-      row++;
-      formula = g_strdup_printf ("%s. %s", sp_kpi_get_description (kpi),
-                                 sp_kpi_get_formula (kpi));
-      sp_xlsx_write_text (x, ws, row, 0, sp_kpi_get_name (kpi), x->f_wrap);
-      sp_xlsx_write_text (x, ws, row, 1, sp_kpi_to_key (kpi), x->f_wrap);
-      sp_xlsx_write_text (x, ws, row, 2, sp_kpi_get_formula (kpi), x->f_wrap);
-      sp_xlsx_write_text (x, ws, row, 3, _(kpi_scope[kpi]), x->f_wrap);
-      if (sp_kpi_has_status (kpi) && sp_benchmarks_get_min_n (kpi) > 0)
-        {
-          /* TRANSLATORS: what n counts, and the smallest n a figure is judged on:
-           * "answers; judged from 30" */
-          g_autofree char *n = g_strdup_printf (_("%s; judged from %" PRId64),
-                                                _(sp_xlsx_kpi_n_label[kpi]),
-                                                sp_benchmarks_get_min_n (kpi));
-
-          sp_xlsx_write_text (x, ws, row, 4, n, x->f_wrap);
-        }
-      else
-        sp_xlsx_write_text (x, ws, row, 4, _(sp_xlsx_kpi_n_label[kpi]), x->f_wrap);
-      sp_xlsx_write_text (x, ws, row, 5, benchmark, x->f_wrap);
-      if (band != NULL && band->source != NULL && sp_kpi_has_status (kpi))
-        source = owned_source = sp_band_format_source (band);
-      else if (kpi == SP_KPI_FIRST_RESPONSE)
-        source = sp_benchmarks_get_targets_source (x->benchmarks, FALSE);
-      sp_xlsx_write_text (x, ws, row, 6, source, x->f_wrap);
-
-      lines = MAX (lines, sp_xlsx_text_lines (sp_kpi_get_name (kpi), widths[0]));
-      lines = MAX (lines, sp_xlsx_text_lines (sp_kpi_get_formula (kpi), widths[2]));
-      lines = MAX (lines, sp_xlsx_text_lines (_(kpi_scope[kpi]), widths[3]));
-      lines = MAX (lines, sp_xlsx_text_lines (_(sp_xlsx_kpi_n_label[kpi]), widths[4]));
-      lines = MAX (lines, sp_xlsx_text_lines (benchmark, widths[5]));
-      lines = MAX (lines, sp_xlsx_text_lines (source, widths[6]));
-      sp_xlsx_fit_row (x, ws, row, lines, NULL);
-    }
-
-  /* the targets */
-  row += 2;
-  sp_xlsx_write_text (x, ws, row, 0, _("First response targets"), x->f_section);
-  row++;
-  sp_xlsx_write_text (x, ws, row, 0, _("Channel"), x->f_header);
-  sp_xlsx_write_text (x, ws, row, 1, _("Target (min)"), x->f_header);
-  sp_xlsx_check (x, worksheet_set_row (ws, row, 2 * LINE_POINTS + 2, NULL));
-  sp_xlsx_write_text (x, ws, row, 2, _("Good"), x->f_header);
-  sp_xlsx_write_text (x, ws, row, 3, _("Act"), x->f_header);
-  for (guint c = 0; c < SP_N_CHANNELS; c++)
-    {
-      double target = sp_benchmarks_get_channel_target (x->benchmarks, c);
-      g_autofree char *good = sp_xlsx_printf (x, _("at most %g min"), target);
-      g_autofree char *act = sp_xlsx_printf (x, _("more than %g min"), 2 * target);
-
-      row++;
-      sp_xlsx_write_text (x, ws, row, 0, sp_channel_get_label (c), NULL);
-      sp_xlsx_write_number (x, ws, row, 1, target, NULL);
-      sp_xlsx_write_text (x, ws, row, 2, good, NULL);
-      sp_xlsx_write_text (x, ws, row, 3, act, NULL);
-    }
-
-  row += 2;
-  sp_xlsx_write_text (x, ws, row, 0, _("SLA targets"), x->f_section);
-  row++;
-  sp_xlsx_write_text (x, ws, row, 0, _("Priority"), x->f_header);
-  sp_xlsx_write_text (x, ws, row, 1, _("First response within (min)"), x->f_header);
-  sp_xlsx_check (x, worksheet_set_row (ws, row, 2 * LINE_POINTS + 2, NULL));
-  sp_xlsx_write_text (x, ws, row, 2, _("Source"), x->f_header);
-  for (int p = SP_N_PRIORITIES - 1; p >= 0; p--)
-    {
-      row++;
-      sp_xlsx_write_text (x, ws, row, 0, sp_priority_get_label (p), NULL);
-      sp_xlsx_write_number (x, ws, row, 1, sp_benchmarks_get_sla_target (x->benchmarks, p), NULL);
-      if (p == SP_N_PRIORITIES - 1)
-        sp_xlsx_write_text (x, ws, row, 2, sp_benchmarks_get_targets_source (x->benchmarks, TRUE),
-                            NULL);
-    }
-
-  row += 2;
   sp_xlsx_write_text (x, ws, row, 0, _("Notes"), x->f_section);
-  for (guint i = 0; i <= G_N_ELEMENTS (notes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
     {
-      const char *note = i < G_N_ELEMENTS (notes) ? notes[i] : money;
-
-      if (note == NULL)
+      if (notes[i] == NULL)
         continue;
 
       row++;
-      sp_xlsx_check (x, worksheet_merge_range (ws, row, 0, row, 6, "", x->f_wrap));
-      sp_xlsx_write_text (x, ws, row, 0, note, x->f_wrap);
+      sp_xlsx_check (x, worksheet_merge_range (ws, row, 0, row, N_DEF_COLS - 1, "", x->f_wrap));
+      sp_xlsx_write_text (x, ws, row, 0, notes[i], x->f_wrap);
       sp_xlsx_check (x, worksheet_set_row (ws, row,
-                                           sp_xlsx_text_lines (note, notes_width) * LINE_POINTS + 2,
-                                           NULL));
+                                           sp_xlsx_text_lines (notes[i], notes_width) *
+                                           LINE_POINTS + 2, NULL));
     }
+}
+
+void
+sp_xlsx_write_definitions (SpXlsx *x)
+{
+  const char *titles[N_DEF_COLS] = {
+    [DEF_COL_KPI] = _("KPI"),
+    [DEF_COL_KEY] = _("Key"),
+    [DEF_COL_FORMULA] = _("Formula"),
+    [DEF_COL_SCOPE] = _("What counts"),
+    [DEF_COL_N] = _("n counts"),
+    [DEF_COL_BENCHMARK] = _("Benchmark"),
+    [DEF_COL_SOURCE] = _("Source"),
+  };
+  lxw_worksheet *ws = x->sheets[SHEET_DEFINITIONS];
+  lxw_row_t row = TOP_ROWS;
+
+  sp_xlsx_write_sheet_top (x, ws);
+  sp_xlsx_write_header (x, ws, row, titles, N_DEF_COLS);
+  sp_xlsx_fit_header (x, ws, row, titles, widths, N_DEF_COLS);
+  for (guint c = 0; c < N_DEF_COLS; c++)
+    sp_xlsx_check (x, worksheet_set_column (ws, c, c, widths[c], x->f_wrap));
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 1);
+
+  /* the KPIs in the Summary's order, then the contacts */
+  for (guint k = 0; k < G_N_ELEMENTS (sp_xlsx_kpi_order); k++)
+    write_kpi (x, ++row, sp_xlsx_kpi_order[k]);
+  write_kpi (x, ++row, SP_KPI_CONTACTS);
+
+  row = write_targets (x, row + 2);
+  write_notes (x, row + 2);
 }
