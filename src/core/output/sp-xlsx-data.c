@@ -28,11 +28,11 @@ sp_xlsx_range (SpXlsx        *x,
       char col[4];
 
       sp_xlsx_column_name (column, col);
-      /* rows 2…n+1; an empty sheet still gives a valid, empty range */
+      /* the rows under the header; an empty sheet still gives a valid, empty range */
       x->ranges[table][column] =
-        g_strdup_printf ("%s!$%s$2:$%s$%" PRId64,
-                         x->quoted_names[sp_xlsx_table_sheets[table].sheet], col, col,
-                         MAX (x->rows[table], 1) + 1);
+        g_strdup_printf ("%s!$%s$%d:$%s$%" PRId64,
+                         x->quoted_names[sp_xlsx_table_sheets[table].sheet], col,
+                         TOP_ROWS + 2, col, TOP_ROWS + MAX (x->rows[table], 1) + 1);
     }
 
   return x->ranges[table][column];
@@ -178,16 +178,16 @@ add_data_table (SpXlsx               *x,
 {
   SpXlsxSheet sheet = sp_xlsx_table_sheets[table].sheet;
   lxw_worksheet *ws = x->sheets[sheet];
-  lxw_row_t last = x->rows[table];
+  lxw_row_t last = TOP_ROWS + x->rows[table];
   lxw_table_column specs[SP_EXPORT_MAX_COLS] = { { NULL } };
   lxw_table_column *list[SP_EXPORT_MAX_COLS + 1] = { NULL };
   g_autofree char *name = g_strdup_printf ("%s_table", sp_xlsx_table_sheets[table].range_name);
   lxw_table_options options = { 0 };
-  gboolean totals = last > 0;
+  gboolean totals = x->rows[table] > 0;
 
   if (x->constant_memory)
     {
-      sp_xlsx_check (x, worksheet_autofilter (ws, 0, 0, last, n_columns - 1));
+      sp_xlsx_check (x, worksheet_autofilter (ws, TOP_ROWS, 0, last, n_columns - 1));
       return;
     }
 
@@ -218,8 +218,9 @@ add_data_table (SpXlsx               *x,
   options.style_type_number = 9;
 
   /* an empty table still needs one row under its header */
-  sp_xlsx_check (x, worksheet_add_table (ws, 0, 0, MAX (last, 1) + (totals ? 1 : 0), n_columns - 1,
-                                         &options));
+  sp_xlsx_check (x, worksheet_add_table (ws, TOP_ROWS, 0,
+                                         MAX (last, TOP_ROWS + 1) + (totals ? 1 : 0),
+                                         n_columns - 1, &options));
 }
 
 gboolean
@@ -239,7 +240,7 @@ sp_xlsx_write_table (SpXlsx         *x,
   gint64 counts[SP_EXPORT_MAX_COLS] = { 0 };
   gboolean totals = !x->constant_memory;
   guint n_columns;
-  lxw_row_t row = 0;
+  lxw_row_t row = TOP_ROWS;
   char last_col[4];
   SpStep step;
 
@@ -249,10 +250,13 @@ sp_xlsx_write_table (SpXlsx         *x,
     {
       titles[c] = data_title (x, &columns[c]);
       widths[c] = columns[c].width;
-      sp_xlsx_write_text (x, ws, 0, c, titles[c], x->f_header);
       sp_xlsx_check (x, worksheet_set_column (ws, c, c, columns[c].width, NULL));
     }
-  sp_xlsx_fit_header (x, ws, 0, (const char * const *) titles, widths, n_columns);
+  /* the shop and the period on top, as on every sheet: a sheet copied or
+   * printed on its own still says what it holds */
+  sp_xlsx_write_sheet_top (x, ws);
+  sp_xlsx_write_header (x, ws, TOP_ROWS, (const char **) titles, n_columns);
+  sp_xlsx_fit_header (x, ws, TOP_ROWS, (const char * const *) titles, widths, n_columns);
 
   rows = sp_export_rows_new (x->store, table, &x->period, &x->context, error);
   if (rows == NULL)
@@ -287,13 +291,14 @@ sp_xlsx_write_table (SpXlsx         *x,
   if (step == SP_STEP_ERROR)
     goto out;
 
-  x->rows[table] = row;
+  x->rows[table] = row - TOP_ROWS;
 
-  worksheet_freeze_panes (ws, 1, 0);
+  worksheet_freeze_panes (ws, TOP_ROWS + 1, 0);
   add_data_table (x, table, columns, n_columns, titles, sums, counts);
 
   sp_xlsx_column_name (n_columns - 1, last_col);
-  name_range = g_strdup_printf ("=%s!$A$1:$%s$%u", x->quoted_names[sheet], last_col, row + 1);
+  name_range = g_strdup_printf ("=%s!$A$%d:$%s$%u", x->quoted_names[sheet], TOP_ROWS + 1,
+                                last_col, row + 1);
   sp_xlsx_check (x, workbook_define_name (x->workbook, sp_xlsx_table_sheets[table].range_name,
                                           name_range));
 

@@ -280,12 +280,13 @@ count_rows (SpXlsx  *x,
 
       if (n < 0)
         return FALSE;
-      if (n >= MAX_ROWS)
+      /* under the shop and period and the header row */
+      if (n > MAX_ROWS - TOP_ROWS - 2)
         {
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
                        _("The period has too many rows for one sheet (%s: %" PRId64
                          ", a sheet holds at most %d). Export a shorter period."),
-                       sp_export_table_get_title (t), n, MAX_ROWS - 1);
+                       sp_export_table_get_title (t), n, MAX_ROWS - TOP_ROWS - 2);
           return FALSE;
         }
       x->total_rows += n;
@@ -538,7 +539,7 @@ write_workbook (SpXlsx             *x,
   sp_xlsx_set_print (x, SHEET_GOALS, TRUE, TOP_ROWS);
   sp_xlsx_set_print (x, SHEET_COSTS, FALSE, TOP_ROWS);
   for (guint t = 0; t < SP_N_EXPORT_TABLES; t++)
-    sp_xlsx_set_print (x, sp_xlsx_table_sheets[t].sheet, TRUE, 0);
+    sp_xlsx_set_print (x, sp_xlsx_table_sheets[t].sheet, TRUE, TOP_ROWS);
   sp_xlsx_set_print (x, SHEET_DEFINITIONS, TRUE, TOP_ROWS);
 
   if (x->lxw_status != LXW_NO_ERROR)

@@ -46,10 +46,10 @@ G_BEGIN_DECLS
 #define CHARS_PER_WIDTH 1.0
 
 /*
- * The first rows of the sheets for people (all but the data sheets, whose
- * header is their first row, as tables and the formulas' ranges need): the
- * shop and the period, so that a sheet printed or copied on its own says
- * what it is.  Their header row is TOP_ROWS below.
+ * The first rows of every sheet but the Summary (which has a heading of its
+ * own): the shop and the period, so that a sheet printed or copied on its
+ * own says what it is.  Their header row is TOP_ROWS below; the data
+ * sheets' tables, names and ranges start there.
  */
 #define TOP_ROWS 2
 
