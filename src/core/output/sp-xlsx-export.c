@@ -17,8 +17,12 @@
  *                  one Excel table (with a totals row) each
  *   Definitions    what every figure means, its benchmark and source
  *
- * Every sheet prints one page wide with its header row repeated, the shop
+ * Every sheet opens with the shop and the period (the Summary with its
+ * heading) and prints one page wide with its header row repeated, the shop
  * and the period on top of each page; money carries the shop's currency.
+ *
+ * The parts are in files of their own (see sp-xlsx-private.h): this one
+ * puts the workbook together, computes the figures and writes the file.
  *
  * Text people typed is always written as a string, never as a formula.
  * Numbers are written in the C locale whatever the user's (libxlsxwriter
