@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "sp-application.h"
+#include "sp-card-customizer.h"
 #include "sp-chart-view.h"
 #include "sp-dashboard-page-private.h"
 #include "sp-goal-row.h"
@@ -30,25 +31,6 @@
 #include "sp-scorecard.h"
 #include "sp-widget.h"
 #include "sp-window.h"
-
-/* The cards the dashboard can show, in their usual order */
-static const SpKpi card_kpis[] = {
-  SP_KPI_CSAT,
-  SP_KPI_FCR,
-  SP_KPI_FIRST_RESPONSE,
-  SP_KPI_ESCALATION_RATE,
-  SP_KPI_NPS,
-  SP_KPI_CES,
-  SP_KPI_REPEAT_RATE,
-  SP_KPI_AHT,
-  SP_KPI_UTILIZATION,
-  SP_KPI_SLA_COMPLIANCE,
-  SP_KPI_BACKLOG,
-  SP_KPI_CHURN,
-  SP_KPI_COST_PER_CONTACT,
-  SP_KPI_RESOLUTION_TIME,
-  SP_KPI_CONTACTS,
-};
 
 #define MAX_FINDINGS 5
 #define MAX_GOALS 3
@@ -106,8 +88,7 @@ struct _SpDashboardPage
   AdwButtonContent  *range_content;
   GtkLabel          *compare_label;
   GtkSpinner        *spinner;
-  GtkListBox        *customize_list;
-  GtkButton         *reset_cards_button;
+  SpCardCustomizer  *card_customizer;
   GtkFlowBox        *cards_box;
   GtkWidget         *goals_header;
   GtkListBox        *goals_list;
@@ -248,62 +229,13 @@ save_period_settings (SpDashboardPage *self)
     }
 }
 
-/* The cards to show, in order: the owner's order, then any KPI it misses */
-static GArray *
-get_card_order (SpDashboardPage *self,
-                gboolean         with_hidden)
-{
-  GArray *order = g_array_new (FALSE, FALSE, sizeof (SpKpi));
-  g_auto(GStrv) keys = NULL;
-  g_auto(GStrv) hidden = NULL;
-  gboolean seen[SP_N_KPIS] = { FALSE };
-
-  if (self->settings != NULL)
-    {
-      keys = g_settings_get_strv (self->settings, "card-order");
-      hidden = g_settings_get_strv (self->settings, "hidden-cards");
-    }
-
-  for (guint i = 0; keys && keys[i]; i++)
-    {
-      SpKpi kpi;
-
-      if (!sp_kpi_from_key (keys[i], &kpi) || seen[kpi])
-        continue;
-      for (guint j = 0; j < G_N_ELEMENTS (card_kpis); j++)
-        if (card_kpis[j] == kpi)
-          {
-            seen[kpi] = TRUE;
-            g_array_append_val (order, kpi);
-          }
-    }
-
-  for (guint j = 0; j < G_N_ELEMENTS (card_kpis); j++)
-    if (!seen[card_kpis[j]])
-      g_array_append_val (order, card_kpis[j]);
-
-  if (!with_hidden && hidden != NULL)
-    for (guint i = order->len; i-- > 0;)
-      if (g_strv_contains ((const char * const *) hidden,
-                           sp_kpi_to_key (g_array_index (order, SpKpi, i))))
-        g_array_remove_index (order, i);
-
-  return order;
-}
-
 gboolean
 sp_dashboard_page_is_card_hidden (SpDashboardPage *self,
                                   SpKpi            kpi)
 {
-  g_auto(GStrv) hidden = NULL;
-
   g_return_val_if_fail (SP_IS_DASHBOARD_PAGE (self), FALSE);
 
-  if (self->settings == NULL)
-    return FALSE;
-
-  hidden = g_settings_get_strv (self->settings, "hidden-cards");
-  return g_strv_contains ((const char * const *) hidden, sp_kpi_to_key (kpi));
+  return sp_card_customizer_is_hidden (self->card_customizer, kpi);
 }
 
 void
@@ -311,24 +243,9 @@ sp_dashboard_page_set_card_hidden (SpDashboardPage *self,
                                    SpKpi            kpi,
                                    gboolean         hide)
 {
-  g_auto(GStrv) hidden = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) result = NULL;
-
   g_return_if_fail (SP_IS_DASHBOARD_PAGE (self));
 
-  if (self->settings == NULL)
-    return;
-
-  hidden = g_settings_get_strv (self->settings, "hidden-cards");
-  for (guint i = 0; hidden[i]; i++)
-    if (g_strcmp0 (hidden[i], sp_kpi_to_key (kpi)) != 0)
-      g_strv_builder_add (builder, hidden[i]);
-  if (hide)
-    g_strv_builder_add (builder, sp_kpi_to_key (kpi));
-
-  result = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "hidden-cards", (const char * const *) result);
+  sp_card_customizer_set_hidden (self->card_customizer, kpi, hide);
 }
 
 /* Moves @kpi's card @delta places (−1: one earlier) among all cards, hidden ones too */
@@ -337,32 +254,9 @@ sp_dashboard_page_move_card (SpDashboardPage *self,
                              SpKpi            kpi,
                              int              delta)
 {
-  g_autoptr(GArray) order = NULL;
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) result = NULL;
-  int from = -1, to;
-
   g_return_if_fail (SP_IS_DASHBOARD_PAGE (self));
 
-  if (self->settings == NULL)
-    return;
-
-  order = get_card_order (self, TRUE);
-  for (guint i = 0; i < order->len; i++)
-    if (g_array_index (order, SpKpi, i) == kpi)
-      from = i;
-
-  to = CLAMP (from + delta, 0, (int) order->len - 1);
-  if (from < 0 || to == from)
-    return;
-
-  g_array_remove_index (order, from);
-  g_array_insert_val (order, to, kpi);
-
-  for (guint i = 0; i < order->len; i++)
-    g_strv_builder_add (builder, sp_kpi_to_key (g_array_index (order, SpKpi, i)));
-  result = g_strv_builder_end (builder);
-  g_settings_set_strv (self->settings, "card-order", (const char * const *) result);
+  sp_card_customizer_move (self->card_customizer, kpi, delta);
 }
 
 /* Returns: (transfer container) (element-type SpKpiCard) */
@@ -393,106 +287,6 @@ sp_dashboard_page_get_card (SpDashboardPage *self,
   g_return_val_if_fail (kpi < SP_N_KPIS, NULL);
 
   return self->cards[kpi] ? SP_KPI_CARD (self->cards[kpi]) : NULL;
-}
-
-/* Customizing the cards */
-
-static void customize_rebuild (SpDashboardPage *self);
-
-static void
-customize_toggled_cb (GtkCheckButton *check,
-                      SpDashboardPage *self)
-{
-  SpKpi kpi = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "kpi"));
-
-  if (self->updating > 0)
-    return;
-
-  sp_dashboard_page_set_card_hidden (self, kpi, !gtk_check_button_get_active (check));
-}
-
-static void
-customize_move_cb (GtkButton       *button,
-                   SpDashboardPage *self)
-{
-  SpKpi kpi = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "kpi"));
-  int delta = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "delta"));
-
-  sp_dashboard_page_move_card (self, kpi, delta);
-}
-
-static GtkWidget *
-move_button_new (SpDashboardPage *self,
-                 SpKpi            kpi,
-                 int              delta,
-                 gboolean         sensitive)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (delta < 0 ? "go-up-symbolic"
-                                                               : "go-down-symbolic");
-  g_autofree char *tooltip = g_strdup_printf (delta < 0 ? _("Move %s Up") : _("Move %s Down"),
-                                              sp_kpi_get_short_name (kpi));
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
-                                  -1);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_sensitive (button, sensitive);
-  gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "kpi", GUINT_TO_POINTER (kpi));
-  g_object_set_data (G_OBJECT (button), "delta", GINT_TO_POINTER (delta));
-  g_signal_connect (button, "clicked", G_CALLBACK (customize_move_cb), self);
-  return button;
-}
-
-static void
-customize_rebuild (SpDashboardPage *self)
-{
-  g_autoptr(GArray) order = get_card_order (self, TRUE);
-  GtkWidget *child;
-
-  self->updating++;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->customize_list))))
-    gtk_list_box_remove (self->customize_list, child);
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      SpKpi kpi = g_array_index (order, SpKpi, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *check = gtk_check_button_new ();
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), sp_kpi_get_name (kpi));
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (check),
-                                   !sp_dashboard_page_is_card_hidden (self, kpi));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      g_object_set_data (G_OBJECT (check), "kpi", GUINT_TO_POINTER (kpi));
-      g_signal_connect (check, "toggled", G_CALLBACK (customize_toggled_cb), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), move_button_new (self, kpi, -1, i > 0));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 move_button_new (self, kpi, 1, i + 1 < order->len));
-      gtk_list_box_append (self->customize_list, row);
-    }
-
-  self->updating--;
-}
-
-static void
-cards_settings_changed_cb (SpDashboardPage *self)
-{
-  rebuild_cards (self);
-  customize_rebuild (self);
-}
-
-static void
-reset_cards_cb (SpDashboardPage *self)
-{
-  if (self->settings == NULL)
-    return;
-
-  g_settings_reset (self->settings, "card-order");
-  g_settings_reset (self->settings, "hidden-cards");
 }
 
 /* Showing what was computed */
@@ -572,7 +366,7 @@ card_clicked_cb (SpKpiCard       *card,
 static void
 rebuild_cards (SpDashboardPage *self)
 {
-  g_autoptr(GArray) order = get_card_order (self, FALSE);
+  g_autoptr(GArray) order = sp_card_customizer_dup_order (self->card_customizer, FALSE);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cards_box))))
@@ -911,9 +705,9 @@ apply (SpDashboardPage *self,
     return;
 
   if (parts & (SP_OVERVIEW_FIGURES | SP_OVERVIEW_TRENDS))
-    for (guint i = 0; i < G_N_ELEMENTS (card_kpis); i++)
-      if (self->cards[card_kpis[i]] != NULL)
-        update_card (self, card_kpis[i]);
+    for (guint kpi = 0; kpi < SP_N_KPIS; kpi++)
+      if (self->cards[kpi] != NULL)
+        update_card (self, kpi);
 
   update_charts (self, parts);
 
@@ -1569,6 +1363,7 @@ sp_dashboard_page_class_init (SpDashboardPageClass *klass)
   signals[LOADED] = g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (SP_TYPE_CARD_CUSTOMIZER);
   g_type_ensure (SP_TYPE_SCORECARD);
   g_type_ensure (SP_TYPE_KPI_PAGE);
   g_type_ensure (SP_TYPE_RANGE_POPOVER);
@@ -1583,8 +1378,7 @@ sp_dashboard_page_class_init (SpDashboardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, range_content);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, compare_label);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, customize_list);
-  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, reset_cards_button);
+  gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, card_customizer);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, cards_box);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, goals_header);
   gtk_widget_class_bind_template_child (widget_class, SpDashboardPage, goals_list);
@@ -1615,15 +1409,15 @@ sp_dashboard_page_init (SpDashboardPage *self)
     {
       self->settings = g_settings_new (APP_ID);
       g_signal_connect_object (self->settings, "changed::card-order",
-                               G_CALLBACK (cards_settings_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (rebuild_cards), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->settings, "changed::hidden-cards",
-                               G_CALLBACK (cards_settings_changed_cb), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (rebuild_cards), self, G_CONNECT_SWAPPED);
+      sp_card_customizer_set_settings (self->card_customizer, self->settings);
     }
 
   load_period_settings (self);
   build_charts (self);
   rebuild_cards (self);
-  customize_rebuild (self);
   update_header (self);
 
   g_signal_connect_object (self->goals_list, "row-activated", G_CALLBACK (goal_activated_cb),
@@ -1634,7 +1428,5 @@ sp_dashboard_page_init (SpDashboardPage *self)
   g_signal_connect_object (self->range_popover, "closed", G_CALLBACK (update_header), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->range_popover, "apply", G_CALLBACK (range_apply_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->reset_cards_button, "clicked", G_CALLBACK (reset_cards_cb), self,
                            G_CONNECT_SWAPPED);
 }

@@ -31,6 +31,8 @@
 #include "sp-xlsx-export.h"
 
 #define EPOCH 25569.0
+/* the header row of a data sheet, under the shop and the period */
+#define HEADER_ROW 2
 
 static double
 cpu_ms (void)
@@ -104,12 +106,14 @@ bare_sheet (Bare               *b,
 {
   lxw_worksheet *ws = workbook_add_worksheet (b->workbook, name);
 
+  /* the shop and the period on top, the header under them, as the export has them */
+  worksheet_write_string (ws, 0, 0, "Shop · period", NULL);
   for (int c = 0; c < n; c++)
     {
-      worksheet_write_string (ws, 0, c, titles[c], b->header);
+      worksheet_write_string (ws, HEADER_ROW, c, titles[c], b->header);
       worksheet_set_column (ws, c, c, widths[c], NULL);
     }
-  worksheet_freeze_panes (ws, 1, 0);
+  worksheet_freeze_panes (ws, HEADER_ROW + 1, 0);
   return ws;
 }
 
@@ -172,7 +176,7 @@ bare_contacts (Bare           *b,
   lxw_worksheet *ws = bare_sheet (b, "Contacts", titles, widths, G_N_ELEMENTS (titles));
   double sla[SP_N_PRIORITIES];
   SpTime now = sp_time_now ();
-  lxw_row_t row = 0;
+  lxw_row_t row = HEADER_ROW;
 
   for (int p = 0; p < SP_N_PRIORITIES; p++)
     sla[p] = 60 * sp_benchmarks_get_sla_target (benchmarks, p);
@@ -255,9 +259,9 @@ bare_contacts (Bare           *b,
       bare_time (ws, row, 25, stmt, 21, b->datetime);
     }
 
-  worksheet_autofilter (ws, 0, 0, row, G_N_ELEMENTS (titles) - 1);
-  b->rows += row;
-  b->contacts = row;
+  worksheet_autofilter (ws, HEADER_ROW, 0, row, G_N_ELEMENTS (titles) - 1);
+  b->rows += row - HEADER_ROW;
+  b->contacts = row - HEADER_ROW;
 }
 
 static void
@@ -272,7 +276,7 @@ bare_escalations (Bare           *b,
   static const double widths[] = { 10, 17, 16, 20, 18, 17, 18, 40, 17 };
   g_autoptr(SpStmt) stmt = NULL;
   lxw_worksheet *ws = bare_sheet (b, "Escalations", titles, widths, G_N_ELEMENTS (titles));
-  lxw_row_t row = 0;
+  lxw_row_t row = HEADER_ROW;
 
   stmt = sp_store_prepare (store,
     "SELECT c.id, c.received_at, a.name, cu.name, cat.name, e.escalated_at, e.escalated_to,"
@@ -301,8 +305,8 @@ bare_escalations (Bare           *b,
       bare_time (ws, row, 8, stmt, 8, b->datetime);
     }
 
-  worksheet_autofilter (ws, 0, 0, row, G_N_ELEMENTS (titles) - 1);
-  b->rows += row;
+  worksheet_autofilter (ws, HEADER_ROW, 0, row, G_N_ELEMENTS (titles) - 1);
+  b->rows += row - HEADER_ROW;
 }
 
 static void
@@ -317,7 +321,7 @@ bare_surveys (Bare           *b,
   static const double widths[] = { 17, 7, 7, 20, 16, 13, 18, 10, 40 };
   g_autoptr(SpStmt) stmt = NULL;
   lxw_worksheet *ws = bare_sheet (b, "Survey answers", titles, widths, G_N_ELEMENTS (titles));
-  lxw_row_t row = 0;
+  lxw_row_t row = HEADER_ROW;
 
   stmt = sp_store_prepare (store,
     "SELECT s.answered_at, s.kind, s.score, cu.name, a.name, s.channel, cat.name,"
@@ -350,8 +354,8 @@ bare_surveys (Bare           *b,
       bare_text (ws, row, 8, stmt, 8);
     }
 
-  worksheet_autofilter (ws, 0, 0, row, G_N_ELEMENTS (titles) - 1);
-  b->rows += row;
+  worksheet_autofilter (ws, HEADER_ROW, 0, row, G_N_ELEMENTS (titles) - 1);
+  b->rows += row - HEADER_ROW;
 }
 
 static void
@@ -369,7 +373,7 @@ bare_shifts_and_months (Bare           *b,
   g_autoptr(SpStmt) shifts = NULL;
   g_autoptr(SpStmt) months = NULL;
   lxw_worksheet *ws = bare_sheet (b, "Shifts", shift_titles, shift_widths, 3);
-  lxw_row_t row = 0;
+  lxw_row_t row = HEADER_ROW;
 
   shifts = sp_store_prepare (store,
     "SELECT s.date, a.name, s.available_hours"
@@ -384,11 +388,11 @@ bare_shifts_and_months (Bare           *b,
       bare_text (ws, row, 1, shifts, 1);
       bare_number (ws, row, 2, shifts, 2, b->decimal);
     }
-  worksheet_autofilter (ws, 0, 0, row, 2);
-  b->rows += row;
+  worksheet_autofilter (ws, HEADER_ROW, 0, row, 2);
+  b->rows += row - HEADER_ROW;
 
   ws = bare_sheet (b, "Month figures", month_titles, month_widths, 7);
-  row = 0;
+  row = HEADER_ROW;
   months = sp_store_prepare (store,
     "SELECT m.first_day, m.first_day >= ?1 AND m.last_day <= ?2, m.operating_cost,"
     " m.customers_start, m.customers_lost, m.customers_new,"
@@ -407,14 +411,16 @@ bare_shifts_and_months (Bare           *b,
       for (int c = 1; c < 6; c++)
         worksheet_write_number (ws, row, c, sqlite3_column_double (months, c),
                                 c == 2 ? b->money : NULL);
-      formula = g_strdup_printf ("COUNTIFS(Contacts!$B$2:$B$%" G_GINT64_FORMAT ",\">=\"&$A%u,"
-                                 "Contacts!$B$2:$B$%" G_GINT64_FORMAT ",\"<\"&DATE(YEAR($A%u),"
-                                 "MONTH($A%u)+1,1))", MAX (b->contacts, 1) + 1, row + 1,
-                                 MAX (b->contacts, 1) + 1, row + 1, row + 1);
+      formula = g_strdup_printf ("COUNTIFS(Contacts!$B$%d:$B$%" G_GINT64_FORMAT ",\">=\"&$A%u,"
+                                 "Contacts!$B$%d:$B$%" G_GINT64_FORMAT ",\"<\"&DATE(YEAR($A%u),"
+                                 "MONTH($A%u)+1,1))",
+                                 HEADER_ROW + 2, HEADER_ROW + MAX (b->contacts, 1) + 1, row + 1,
+                                 HEADER_ROW + 2, HEADER_ROW + MAX (b->contacts, 1) + 1, row + 1,
+                                 row + 1);
       worksheet_write_formula_num (ws, row, 6, formula, NULL, sqlite3_column_int64 (months, 6));
     }
-  worksheet_autofilter (ws, 0, 0, row, 6);
-  b->rows += row;
+  worksheet_autofilter (ws, HEADER_ROW, 0, row, 6);
+  b->rows += row - HEADER_ROW;
 }
 
 static gint64

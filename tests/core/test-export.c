@@ -191,16 +191,16 @@ test_workbook (Fixture       *f,
   g_assert_cmpstrv (names, sheets);
 
   /* a named range per data sheet */
-  sp_assert_contains (workbook, "<definedName name=\"Contacts_data\">Contacts!$A$1:$Z$10");
+  sp_assert_contains (workbook, "<definedName name=\"Contacts_data\">Contacts!$A$3:$Z$12");
   sp_assert_contains (workbook, "<definedName name=\"Survey_answers_data\">"
-                                      "'Survey answers'!$A$1:$I$");
+                                      "'Survey answers'!$A$3:$I$");
   sp_assert_contains (workbook, "<definedName name=\"Escalations_data\">");
   sp_assert_contains (workbook, "<definedName name=\"Shifts_data\">");
   sp_assert_contains (workbook, "<definedName name=\"Month_figures_data\">");
 
   /* frozen header; an Excel table with a totals row, or in constant memory
    * (where libxlsxwriter writes no tables) an autofilter */
-  sp_assert_contains (contacts, "<pane ySplit=\"1\" topLeftCell=\"A2\"");
+  sp_assert_contains (contacts, "<pane ySplit=\"3\" topLeftCell=\"A4\"");
   if ((flags & SP_XLSX_EXPORT_IN_MEMORY) != 0)
     {
       const char *table = sp_test_xlsx_read (xlsx, "xl/tables/table1.xml");
@@ -208,18 +208,18 @@ test_workbook (Fixture       *f,
       sp_assert_contains (contacts, "<tablePart ");
       g_assert_nonnull (table);
       sp_assert_contains (table, "name=\"Contacts_data_table\"");
-      /* nine contacts, a header and the totals row */
-      sp_assert_contains (table, "ref=\"A1:Z11\" totalsRowCount=\"1\"");
-      sp_assert_contains (table, "<autoFilter ref=\"A1:Z10\"/>");
+      /* under the shop and the period: a header, nine contacts and the totals row */
+      sp_assert_contains (table, "ref=\"A3:Z13\" totalsRowCount=\"1\"");
+      sp_assert_contains (table, "<autoFilter ref=\"A3:Z12\"/>");
       sp_assert_contains (table, "name=\"Escalated\" totalsRowFunction=\"sum\"");
       sp_assert_contains (table, "name=\"Received\" totalsRowFunction=\"count\"");
       /* the totals' values cached: two of the nine contacts were escalated */
-      sp_assert_contains (contacts, "<c r=\"Q11\"><f>SUBTOTAL(109,[Escalated])</f><v>2</v>");
+      sp_assert_contains (contacts, "<c r=\"Q13\"><f>SUBTOTAL(109,[Escalated])</f><v>2</v>");
       sp_assert_contains (contacts, "<f>SUBTOTAL(103,[Received])</f><v>9</v>");
     }
   else
     {
-      sp_assert_contains (contacts, "<autoFilter ref=\"A1:Z10\"/>");
+      sp_assert_contains (contacts, "<autoFilter ref=\"A3:Z12\"/>");
       g_assert_null (sp_test_xlsx_read (xlsx, "xl/tables/table1.xml"));
     }
   sp_assert_contains (contacts, "<col min=\"22\" max=\"22\" width=\"40.");
@@ -253,6 +253,136 @@ test_workbook (Fixture       *f,
   /* constant memory: no cached values for the chart (LibreOffice and Excel compute them) */
   g_assert_true ((strstr (chart, "<c:numCache>") != NULL) ==
                  ((flags & SP_XLSX_EXPORT_IN_MEMORY) != 0));
+}
+
+/* Every sheet opens with the shop and the period; the data sheets' tables,
+ * names, panes, filters, print titles and every formula over their rows
+ * start under them */
+
+#define PERIOD_LINE SHOP " · 15 September – 31 October 2026"
+
+static const struct
+{
+  const char    *sheet;
+  const char    *quoted;   /* as formulas name it */
+  const char    *name;     /* the workbook's name of its rows */
+  SpExportTable  table;
+  guint          rows;     /* of the fixture */
+  const char    *last;     /* the last column */
+} data_sheets[] = {
+  { "Contacts", "Contacts", "Contacts_data", SP_EXPORT_CONTACTS, 9, "Z" },
+  { "Escalations", "Escalations", "Escalations_data", SP_EXPORT_ESCALATIONS, 2, "I" },
+  { "Survey answers", "'Survey answers'", "Survey_answers_data", SP_EXPORT_SURVEYS, 10, "I" },
+  { "Shifts", "Shifts", "Shifts_data", SP_EXPORT_SHIFTS, 3, "C" },
+  { "Month figures", "'Month figures'", "Month_figures_data", SP_EXPORT_MONTHS, 2, "G" },
+};
+
+/* Each reference of @formula to a data sheet's column spans its rows: from the
+ * fourth (under the period line, an empty row and the header) to the last */
+static guint
+assert_ranges_moved (const char *formula)
+{
+  guint found = 0;
+
+  for (guint s = 0; s < G_N_ELEMENTS (data_sheets); s++)
+    {
+      g_autofree char *sheet = g_regex_escape_string (data_sheets[s].quoted, -1);
+      g_autofree char *pattern =
+        g_strdup_printf ("%s!\\$([A-Z]+)\\$([0-9]+):\\$([A-Z]+)\\$([0-9]+)", sheet);
+      g_autoptr(GRegex) regex = g_regex_new (pattern, 0, 0, NULL);
+      g_autoptr(GMatchInfo) match = NULL;
+
+      g_regex_match (regex, formula, 0, &match);
+      for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+        {
+          g_autofree char *from = g_match_info_fetch (match, 2);
+          g_autofree char *to = g_match_info_fetch (match, 4);
+
+          g_test_message ("%s: rows %s to %s", data_sheets[s].sheet, from, to);
+          g_assert_cmpint (atoi (from), ==, 4);
+          g_assert_cmpint (atoi (to), ==, 3 + data_sheets[s].rows);
+          found++;
+        }
+    }
+
+  return found;
+}
+
+static void
+test_sheet_tops (Fixture       *f,
+                 gconstpointer  data)
+{
+  SpXlsxExportFlags flags = ((const Mode *) data)->flags;
+  g_autofree char *path = export (f, flags);
+  g_autoptr(SpTestXlsx) xlsx = sp_test_xlsx_open (path);
+  g_auto(GStrv) names = sp_test_xlsx_sheet_names (xlsx);
+  guint references = 0;
+
+  /* every sheet but the Summary (whose heading says more) opens with the same line */
+  for (guint i = 1; names[i] != NULL; i++)
+    {
+      g_auto(SpTestCell) top = { NULL };
+      g_auto(SpTestCell) empty = { NULL };
+
+      g_test_message ("%s", names[i]);
+      g_assert_true (sp_test_xlsx_cell (xlsx, names[i], "A1", &top));
+      g_assert_cmpstr (top.text, ==, PERIOD_LINE);
+      g_assert_false (sp_test_xlsx_cell (xlsx, names[i], "A2", &empty));
+    }
+
+  for (guint s = 0; s < G_N_ELEMENTS (data_sheets); s++)
+    {
+      const char *xml = sp_test_xlsx_sheet (xlsx, data_sheets[s].sheet);
+      const SpExportColumn *columns;
+      guint n_columns;
+      g_auto(SpTestCell) header = { NULL };
+      g_autofree char *name = sp_test_xlsx_defined_name (xlsx, data_sheets[s].name, -1);
+      g_autofree char *expected = g_strdup_printf ("%s!$A$3:$%s$%u", data_sheets[s].quoted,
+                                                   data_sheets[s].last, 3 + data_sheets[s].rows);
+      g_autofree char *filter = g_strdup_printf ("<autoFilter ref=\"A3:%s%u\"/>",
+                                                 data_sheets[s].last, 3 + data_sheets[s].rows);
+
+      g_test_message ("%s", data_sheets[s].sheet);
+      columns = sp_export_table_get_columns (data_sheets[s].table, &n_columns);
+      g_assert_cmpuint (n_columns, ==, data_sheets[s].last[0] - 'A' + 1);
+
+      /* the header under the period line; the rows under it */
+      g_assert_true (sp_test_xlsx_cell (xlsx, data_sheets[s].sheet, "A3", &header));
+      g_assert_cmpstr (header.text, ==, columns[0].title);
+      g_assert_cmpstr (name, ==, expected);
+      sp_assert_contains (xml, "<pane ySplit=\"3\" topLeftCell=\"A4\"");
+
+      if ((flags & SP_XLSX_EXPORT_IN_MEMORY) != 0)
+        {
+          g_autofree char *part = g_strdup_printf ("xl/tables/table%u.xml", s + 1);
+          const char *table = sp_test_xlsx_read (xlsx, part);
+          g_autofree char *ref = g_strdup_printf (" ref=\"A3:%s%u\" totalsRowCount=\"1\"",
+                                                  data_sheets[s].last,
+                                                  3 + data_sheets[s].rows + 1);
+          g_autofree char *table_name = g_strdup_printf ("name=\"%s_table\"",
+                                                         data_sheets[s].name);
+
+          g_assert_nonnull (table);
+          sp_assert_contains (table, table_name);
+          sp_assert_contains (table, ref);
+          sp_assert_contains (table, filter);
+        }
+      else
+        {
+          sp_assert_contains (xml, filter);
+        }
+    }
+
+  /* the formulas of every sheet over the moved rows: the Summary's, the costs',
+   * the month figures' contacts */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_auto(GStrv) formulas = sp_test_xlsx_formulas (xlsx, names[i]);
+
+      for (guint j = 0; formulas[j] != NULL; j++)
+        references += assert_ranges_moved (formulas[j]);
+    }
+  g_assert_cmpuint (references, >, 40);
 }
 
 /* The Summary: formulas over the data sheets with the app's values cached */
@@ -298,25 +428,25 @@ test_summary (Fixture       *f,
     SpKpi       kpi;
     const char *formula;   /* a part of the value's formula; NULL: none */
   } kpis[] = {
-    { SP_KPI_CONTACTS, "COUNT(Contacts!$B$2:$B$10)" },
-    { SP_KPI_CSAT, "100*COUNTIFS('Survey answers'!$B$2:$B$11,\"CSAT\",'Survey answers'!$C$2:"
-                   "$C$11,\">=4\")/COUNTIFS('Survey answers'!$B$2:$B$11,\"CSAT\")" },
-    { SP_KPI_NPS, "COUNTIFS('Survey answers'!$B$2:$B$11,\"NPS\",'Survey answers'!$C$2:$C$11,"
+    { SP_KPI_CONTACTS, "COUNT(Contacts!$B$4:$B$12)" },
+    { SP_KPI_CSAT, "100*COUNTIFS('Survey answers'!$B$4:$B$13,\"CSAT\",'Survey answers'!$C$4:"
+                   "$C$13,\">=4\")/COUNTIFS('Survey answers'!$B$4:$B$13,\"CSAT\")" },
+    { SP_KPI_NPS, "COUNTIFS('Survey answers'!$B$4:$B$13,\"NPS\",'Survey answers'!$C$4:$C$13,"
                   "\"<=6\")" },
-    { SP_KPI_CES, "AVERAGEIFS('Survey answers'!$C$2:$C$11,'Survey answers'!$B$2:$B$11,\"CES\")" },
-    { SP_KPI_FCR, "100*SUM(Contacts!$T$2:$T$10)/(COUNT(Contacts!$B$2:$B$10)-"
-                  "SUM(Contacts!$S$2:$S$10))" },
-    { SP_KPI_REPEAT_RATE, "100*SUM(Contacts!$S$2:$S$10)/COUNT(" },
-    { SP_KPI_ESCALATION_RATE, "100*SUM(Contacts!$Q$2:$Q$10)/COUNT(" },
-    { SP_KPI_FIRST_RESPONSE, "AVERAGE(Contacts!$J$2:$J$10)" },
-    { SP_KPI_RESOLUTION_TIME, "AVERAGE(Contacts!$K$2:$K$10)" },
-    { SP_KPI_AHT, "AVERAGE(Contacts!$O$2:$O$10)" },
-    { SP_KPI_UTILIZATION, "100*SUM(Contacts!$O$2:$O$10)/(SUM(Shifts!$C$2:$C$4)*60)" },
-    { SP_KPI_SLA_COMPLIANCE, "100*SUM(Contacts!$U$2:$U$10)/COUNT(Contacts!$U$2:$U$10)" },
-    { SP_KPI_CHURN, "SUMIFS('Month figures'!$E$2:$E$3,'Month figures'!$B$2:$B$3,1)/"
-                    "INDEX('Month figures'!$D$2:$D$3,MATCH(1,'Month figures'!$B$2:$B$3,0))" },
-    { SP_KPI_COST_PER_CONTACT, "SUMIFS('Month figures'!$C$2:$C$3,'Month figures'!$B$2:$B$3,1)/"
-                               "SUMIFS('Month figures'!$G$2:$G$3,'Month figures'!$B$2:$B$3,1)" },
+    { SP_KPI_CES, "AVERAGEIFS('Survey answers'!$C$4:$C$13,'Survey answers'!$B$4:$B$13,\"CES\")" },
+    { SP_KPI_FCR, "100*SUM(Contacts!$T$4:$T$12)/(COUNT(Contacts!$B$4:$B$12)-"
+                  "SUM(Contacts!$S$4:$S$12))" },
+    { SP_KPI_REPEAT_RATE, "100*SUM(Contacts!$S$4:$S$12)/COUNT(" },
+    { SP_KPI_ESCALATION_RATE, "100*SUM(Contacts!$Q$4:$Q$12)/COUNT(" },
+    { SP_KPI_FIRST_RESPONSE, "AVERAGE(Contacts!$J$4:$J$12)" },
+    { SP_KPI_RESOLUTION_TIME, "AVERAGE(Contacts!$K$4:$K$12)" },
+    { SP_KPI_AHT, "AVERAGE(Contacts!$O$4:$O$12)" },
+    { SP_KPI_UTILIZATION, "100*SUM(Contacts!$O$4:$O$12)/(SUM(Shifts!$C$4:$C$6)*60)" },
+    { SP_KPI_SLA_COMPLIANCE, "100*SUM(Contacts!$U$4:$U$12)/COUNT(Contacts!$U$4:$U$12)" },
+    { SP_KPI_CHURN, "SUMIFS('Month figures'!$E$4:$E$5,'Month figures'!$B$4:$B$5,1)/"
+                    "INDEX('Month figures'!$D$4:$D$5,MATCH(1,'Month figures'!$B$4:$B$5,0))" },
+    { SP_KPI_COST_PER_CONTACT, "SUMIFS('Month figures'!$C$4:$C$5,'Month figures'!$B$4:$B$5,1)/"
+                               "SUMIFS('Month figures'!$G$4:$G$5,'Month figures'!$B$4:$B$5,1)" },
     { SP_KPI_BACKLOG, NULL },
   };
   SpXlsxExportFlags flags = ((const Mode *) data)->flags;
@@ -377,9 +507,9 @@ test_summary (Fixture       *f,
   row = sp_test_xlsx_find_row (xlsx, "Summary", "A", "    Phone");
   g_assert_cmpuint (row, >, 0);
   assert_cached (xlsx, row, 'B', cur->first_response_by_channel[SP_CHANNEL_PHONE].value,
-                 "AVERAGEIFS(Contacts!$J$2:$J$10,Contacts!$C$2:$C$10,\"Phone\")");
+                 "AVERAGEIFS(Contacts!$J$4:$J$12,Contacts!$C$4:$C$12,\"Phone\")");
   assert_cached (xlsx, row, 'D', (double) cur->first_response_by_channel[SP_CHANNEL_PHONE].n,
-                 "COUNTIFS(Contacts!$C$2:$C$10,\"Phone\",Contacts!$J$2:$J$10,\">=0\")");
+                 "COUNTIFS(Contacts!$C$4:$C$12,\"Phone\",Contacts!$J$4:$J$12,\">=0\")");
   g_assert_cmpuint (sp_test_xlsx_find_row (xlsx, "Summary", "A", "    Text message"), >, 0);
 
   /* NPS parts */
@@ -452,6 +582,10 @@ test_summary (Fixture       *f,
 
 /* Raw records: real dates and numbers with their formats */
 
+/* The sheet row (1-based) of a data table's row @n: the table's header (n = 1) is the
+ * third row, under the shop and the period and an empty row */
+#define DATA_ROW(n) ((n) + 2)
+
 static void
 assert_cell (SpTestXlsx *xlsx,
              const char *sheet,
@@ -509,64 +643,67 @@ test_cells (Fixture       *f,
   g_auto(SpTestCell) cell = { NULL };
 
   /* headers */
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_RECEIVED, 1, "Received", NULL);
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_FCR, 1, "First contact resolved (FCR)", NULL);
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_RECEIVED, DATA_ROW (1), "Received", NULL);
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_FCR, DATA_ROW (1), "First contact resolved (FCR)",
+               NULL);
 
   /* c1, 1 October 09:00: serial 46296 + 9/24 */
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_ID, 2, "1", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_RECEIVED, 2, "46296.375", "yyyy-mm-dd hh:mm");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_CHANNEL, 2, "Phone", NULL);
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_AGENT, 2, "Ana", NULL);
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_CUSTOMER, 2, "Zoe", NULL);
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_CATEGORY, 2, "Billing", NULL);
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_PRIORITY, 2, "Normal", NULL);
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_FIRST_RESPONSE, 2, "~46296.37638888889",
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_ID, DATA_ROW (2), "1", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_RECEIVED, DATA_ROW (2), "46296.375",
                "yyyy-mm-dd hh:mm");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_RESPONSE_MINUTES, 2, "2", "0.00");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_TALK, 2, "4", "0.00");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_HANDLE, 2, "6", "0.00");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_MARKED_RFC, 2, "1", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_ESCALATED, 2, "0", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_REPEAT, 2, "0", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_FCR, 2, "1", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_WITHIN_SLA, 2, "1", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_CHANNEL, DATA_ROW (2), "Phone", NULL);
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_AGENT, DATA_ROW (2), "Ana", NULL);
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_CUSTOMER, DATA_ROW (2), "Zoe", NULL);
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_CATEGORY, DATA_ROW (2), "Billing", NULL);
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_PRIORITY, DATA_ROW (2), "Normal", NULL);
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_FIRST_RESPONSE, DATA_ROW (2), "~46296.37638888889",
+               "yyyy-mm-dd hh:mm");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_RESPONSE_MINUTES, DATA_ROW (2), "2", "0.00");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_TALK, DATA_ROW (2), "4", "0.00");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_HANDLE, DATA_ROW (2), "6", "0.00");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_MARKED_RFC, DATA_ROW (2), "1", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_ESCALATED, DATA_ROW (2), "0", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_REPEAT, DATA_ROW (2), "0", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_FCR, DATA_ROW (2), "1", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_WITHIN_SLA, DATA_ROW (2), "1", "General");
 
   /* c2: escalated, late for its priority, resolved the next day */
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_RESOLUTION_HOURS, 3, "24", "0.00");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_ESCALATED, 3, "1", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_COMPLAINT, 3, "1", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_WITHIN_SLA, 3, "0", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_FCR, 3, "0", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_RESOLUTION_HOURS, DATA_ROW (3), "24", "0.00");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_ESCALATED, DATA_ROW (3), "1", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_COMPLAINT, DATA_ROW (3), "1", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_WITHIN_SLA, DATA_ROW (3), "0", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_FCR, DATA_ROW (3), "0", "General");
   /* c3: a repeat */
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_REPEAT, 4, "1", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_REPEAT, DATA_ROW (4), "1", "General");
   /* c4: anonymous, no topic, no minutes: empty cells */
-  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_CUSTOMER, 5);
-  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_CATEGORY, 5);
-  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_HANDLE, 5);
+  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_CUSTOMER, DATA_ROW (5));
+  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_CATEGORY, DATA_ROW (5));
+  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_HANDLE, DATA_ROW (5));
   /* c5: urgent, never answered, long past its target */
-  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_FIRST_RESPONSE, 6);
-  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_RESOLVED, 6);
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_WITHIN_SLA, 6, "0", "General");
-  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_PRIORITY, 6, "Urgent", NULL);
+  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_FIRST_RESPONSE, DATA_ROW (6));
+  assert_no_cell (xlsx, "Contacts", SP_CONTACT_COL_RESOLVED, DATA_ROW (6));
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_WITHIN_SLA, DATA_ROW (6), "0", "General");
+  assert_cell (xlsx, "Contacts", SP_CONTACT_COL_PRIORITY, DATA_ROW (6), "Urgent", NULL);
 
   /* the other sheets */
-  assert_cell (xlsx, "Escalations", SP_ESCALATION_COL_CONTACT, 2, "2", "General");
-  assert_cell (xlsx, "Escalations", SP_ESCALATION_COL_RECEIVED, 2, "~46297.416666666667",
+  assert_cell (xlsx, "Escalations", SP_ESCALATION_COL_CONTACT, DATA_ROW (2), "2", "General");
+  assert_cell (xlsx, "Escalations", SP_ESCALATION_COL_RECEIVED, DATA_ROW (2), "~46297.416666666667",
                "yyyy-mm-dd hh:mm");
-  assert_cell (xlsx, "Survey answers", SP_SURVEY_COL_ANSWERED, 2, "46297.5", "yyyy-mm-dd hh:mm");
-  assert_cell (xlsx, "Survey answers", SP_SURVEY_COL_KIND, 2, "CSAT", NULL);
-  assert_cell (xlsx, "Survey answers", SP_SURVEY_COL_SCORE, 2, "5", "General");
-  assert_cell (xlsx, "Shifts", SP_SHIFT_COL_DATE, 2, "46296", "yyyy-mm-dd");
-  assert_cell (xlsx, "Shifts", SP_SHIFT_COL_HOURS, 2, "4", "0.00");
-  assert_cell (xlsx, "Month figures", SP_MONTH_COL_MONTH, 2, "46266", "yyyy-mm");
-  assert_cell (xlsx, "Month figures", SP_MONTH_COL_WHOLE, 2, "0", "General");
-  assert_cell (xlsx, "Month figures", SP_MONTH_COL_COST, 2, "650.25", "#,##0.00");
-  assert_cell (xlsx, "Month figures", SP_MONTH_COL_WHOLE, 3, "1", "General");
+  assert_cell (xlsx, "Survey answers", SP_SURVEY_COL_ANSWERED, DATA_ROW (2), "46297.5",
+               "yyyy-mm-dd hh:mm");
+  assert_cell (xlsx, "Survey answers", SP_SURVEY_COL_KIND, DATA_ROW (2), "CSAT", NULL);
+  assert_cell (xlsx, "Survey answers", SP_SURVEY_COL_SCORE, DATA_ROW (2), "5", "General");
+  assert_cell (xlsx, "Shifts", SP_SHIFT_COL_DATE, DATA_ROW (2), "46296", "yyyy-mm-dd");
+  assert_cell (xlsx, "Shifts", SP_SHIFT_COL_HOURS, DATA_ROW (2), "4", "0.00");
+  assert_cell (xlsx, "Month figures", SP_MONTH_COL_MONTH, DATA_ROW (2), "46266", "yyyy-mm");
+  assert_cell (xlsx, "Month figures", SP_MONTH_COL_WHOLE, DATA_ROW (2), "0", "General");
+  assert_cell (xlsx, "Month figures", SP_MONTH_COL_COST, DATA_ROW (2), "650.25", "#,##0.00");
+  assert_cell (xlsx, "Month figures", SP_MONTH_COL_WHOLE, DATA_ROW (3), "1", "General");
 
   /* the month's contacts: a formula over the Contacts sheet, its count cached */
-  received = g_strdup ("COUNTIFS(Contacts!$B$2:$B$10,\">=\"&$A3,Contacts!$B$2:$B$10,"
-                       "\"<\"&DATE(YEAR($A3),MONTH($A3)+1,1))");
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Month figures", "G3", &cell));
+  received = g_strdup ("COUNTIFS(Contacts!$B$4:$B$12,\">=\"&$A5,Contacts!$B$4:$B$12,"
+                       "\"<\"&DATE(YEAR($A5),MONTH($A5)+1,1))");
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Month figures", "G5", &cell));
   g_assert_cmpstr (cell.formula, ==, received);
   g_assert_cmpstr (cell.value, ==, "9");
 }
@@ -763,7 +900,7 @@ test_locale (Fixture       *f,
     }
 
   /* some numbers with decimals, read back */
-  g_assert_true (sp_test_xlsx_cell (xlsx, "Shifts", "C4", &cell));
+  g_assert_true (sp_test_xlsx_cell (xlsx, "Shifts", "C6", &cell));
   g_assert_cmpstr (cell.value, ==, "7.5");
   sp_test_cell_clear (&cell);
   set = sp_kpi_engine_compute (f->engine, &f->period, NULL, &error);
@@ -1379,6 +1516,8 @@ main (int   argc,
 
   ADD ("/export/xlsx/workbook", test_workbook, &in_memory);
   ADD ("/export/xlsx/workbook/constant-memory", test_workbook, &constant_memory);
+  ADD ("/export/xlsx/sheet-tops", test_sheet_tops, &in_memory);
+  ADD ("/export/xlsx/sheet-tops/constant-memory", test_sheet_tops, &constant_memory);
   ADD ("/export/xlsx/summary", test_summary, &in_memory);
   ADD ("/export/xlsx/summary/constant-memory", test_summary, &constant_memory);
   ADD ("/export/xlsx/cells", test_cells, &in_memory);

@@ -289,6 +289,58 @@ sp_test_xlsx_cell (SpTestXlsx *self,
   return TRUE;
 }
 
+char **
+sp_test_xlsx_formulas (SpTestXlsx *self,
+                       const char *sheet)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *xml = sp_test_xlsx_sheet (self, sheet);
+
+  /* <f>…</f>; a shared formula's followers (<f t="shared" si="0"/>) have no text */
+  for (const char *p = xml; (p = strstr (p, "<f")) != NULL; p++)
+    {
+      const char *open_end = strchr (p, '>');
+      const char *close;
+      g_autofree char *formula = NULL;
+
+      if (p[2] != '>' && p[2] != ' ')
+        continue;
+      if (open_end[-1] == '/')
+        continue;
+      close = strstr (open_end, "</f>");
+      g_assert_nonnull (close);
+      formula = xml_unescape (open_end + 1, close - open_end - 1);
+      g_strv_builder_add (builder, formula);
+      p = close;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+char *
+sp_test_xlsx_defined_name (SpTestXlsx *self,
+                           const char *name,
+                           int         sheet_index)
+{
+  const char *xml = sp_test_xlsx_read (self, "xl/workbook.xml");
+  g_autofree char *open = NULL;
+  const char *start, *end;
+
+  if (sheet_index >= 0)
+    open = g_strdup_printf ("<definedName name=\"%s\" localSheetId=\"%d\">", name,
+                            sheet_index);
+  else
+    open = g_strdup_printf ("<definedName name=\"%s\">", name);
+
+  start = strstr (xml, open);
+  if (start == NULL)
+    return NULL;
+  start += strlen (open);
+  end = strstr (start, "</definedName>");
+  g_assert_nonnull (end);
+  return xml_unescape (start, end - start);
+}
+
 void
 sp_test_cell_clear (SpTestCell *cell)
 {

@@ -37,6 +37,14 @@ gboolean    sp_test_xlsx_cell          (SpTestXlsx  *self,
 /* The number format of a style index: "General" when it has none */
 char       *sp_test_xlsx_format        (SpTestXlsx  *self,
                                         int          style);
+/* Every formula of the sheet, unescaped, in the order of its cells */
+char      **sp_test_xlsx_formulas      (SpTestXlsx  *self,
+                                        const char  *sheet);
+/* The workbook name's reference ("Contacts!$A$3:$Z$12"), NULL when there is no such
+ * name; @sheet_index is the sheet a local name (_xlnm.Print_Titles) belongs to, or -1 */
+char       *sp_test_xlsx_defined_name  (SpTestXlsx  *self,
+                                        const char  *name,
+                                        int          sheet_index);
 /* The first row (1-based) whose cell in @column holds @text; 0 when none does */
 guint       sp_test_xlsx_find_row      (SpTestXlsx  *self,
                                         const char  *sheet,

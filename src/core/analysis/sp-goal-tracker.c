@@ -1,8 +1,8 @@
 /* sp-goal-tracker.c
  *
- * A goal's baseline, current value, progress and status, and the checks of
- * its target (README, "Goals").  Every figure comes from the KPI engine,
- * for the goal's segment only.
+ * A goal's baseline, current value, progress and status (README,
+ * "Goals"); the checks of its target are in sp-goal-checks.c.  Every
+ * figure comes from the KPI engine, for the goal's segment only.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,14 +16,11 @@
 #include <math.h>
 
 #include "sp-goal-tracker.h"
+#include "sp-goal-tracker-private.h"
 #include "sp-worker.h"
 
-/* Days per month on average, to turn a span into months */
-#define DAYS_PER_MONTH 30.4375
 /* Comparisons of shares allow for rounding */
 #define EPSILON 1e-9
-/* Months of history the steepness check looks at */
-#define HISTORY_MONTHS 12
 
 /* Statuses */
 
@@ -138,18 +135,18 @@ sp_goal_tracker_kpi_value (SpKpi       kpi,
     }
 }
 
-static gboolean
-enough (SpKpi             kpi,
-        const SpKpiValue *value)
+gboolean
+sp_goal_tracker_enough (SpKpi             kpi,
+                        const SpKpiValue *value)
 {
   return !isnan (value->value) && value->n >= sp_goal_kpi_min_n (kpi);
 }
 
-static guint
-span_months (SpDate start,
-             SpDate due)
+guint
+sp_goal_tracker_span_months (SpDate start,
+                             SpDate due)
 {
-  double months = (double) (due - start + 1) / DAYS_PER_MONTH;
+  double months = (double) (due - start + 1) / SP_GOAL_DAYS_PER_MONTH;
 
   return (guint) CLAMP (floor (months + 0.5), 1, SP_GOAL_BASELINE_MAX_MONTHS);
 }
@@ -166,7 +163,7 @@ sp_goal_tracker_baseline_period (SpDate   start,
                                  gboolean widened)
 {
   SpDate month = sp_date_month_start (start);
-  guint k = widened ? SP_GOAL_BASELINE_MAX_MONTHS : span_months (start, due);
+  guint k = widened ? SP_GOAL_BASELINE_MAX_MONTHS : sp_goal_tracker_span_months (start, due);
 
   return sp_period_make (sp_date_add_months (month, -(int) k), month - 1);
 }
@@ -176,12 +173,12 @@ sp_goal_tracker_baseline_period (SpDate   start,
  * contacts than a judgement needs, the last three months if they have a
  * value.
  */
-static void
-choose_baseline (SpKpi        kpi,
-                 SpKpiSet    *own,
-                 SpKpiSet    *widened,
-                 SpPeriod    *period,
-                 SpKpiValue  *value)
+void
+sp_goal_tracker_choose_baseline (SpKpi        kpi,
+                                 SpKpiSet    *own,
+                                 SpKpiSet    *widened,
+                                 SpPeriod    *period,
+                                 SpKpiValue  *value)
 {
   SpKpiValue v;
 
@@ -189,7 +186,7 @@ choose_baseline (SpKpi        kpi,
   *period = own->period;
   *value = v;
 
-  if (enough (kpi, &v) || widened == NULL)
+  if (sp_goal_tracker_enough (kpi, &v) || widened == NULL)
     return;
 
   sp_goal_tracker_kpi_value (kpi, widened, &v);
@@ -198,13 +195,6 @@ choose_baseline (SpKpi        kpi,
       *period = widened->period;
       *value = v;
     }
-}
-
-static SpKpiValue
-no_value (void)
-{
-  SpKpiValue v = { NAN, 0, NAN, NAN, SP_STATUS_NONE };
-  return v;
 }
 
 /* The share of the straight path that the window's days average to */
@@ -246,7 +236,7 @@ judge (SpGoal           *goal,
 {
   double gap;
 
-  if (!enough (goal->kpi, current))
+  if (!sp_goal_tracker_enough (goal->kpi, current))
     return SP_GOAL_STATUS_NO_DATA;
 
   /* Achieved: met over four whole weeks (or all of a shorter goal), or at the end */
@@ -347,7 +337,8 @@ sp_goal_tracker_evaluate (SpKpiEngine  *engine,
     final = goal->state_day != SP_DATE_NONE && goal->state_day >= goal->due;
 
   /* One pass: the baseline (and its widened form), the last 28 days and the span so far */
-  widen_baseline = span_months (goal->start, goal->due) < SP_GOAL_BASELINE_MAX_MONTHS;
+  widen_baseline =
+    sp_goal_tracker_span_months (goal->start, goal->due) < SP_GOAL_BASELINE_MAX_MONTHS;
   periods[n++] = sp_goal_tracker_baseline_period (goal->start, goal->due, FALSE);
   if (widen_baseline)
     periods[n++] = sp_goal_tracker_baseline_period (goal->start, goal->due, TRUE);
@@ -363,20 +354,20 @@ sp_goal_tracker_evaluate (SpKpiEngine  *engine,
   if (!compute (engine, goal, periods, n, &sets, error))
     return NULL;
 
-  choose_baseline (goal->kpi, g_ptr_array_index (sets, 0),
-                   widen_baseline ? g_ptr_array_index (sets, 1) : NULL,
-                   &p->baseline_period, &p->baseline);
+  sp_goal_tracker_choose_baseline (goal->kpi, g_ptr_array_index (sets, 0),
+                                   widen_baseline ? g_ptr_array_index (sets, 1) : NULL,
+                                   &p->baseline_period, &p->baseline);
   p->baseline_partial = p->baseline_period.to >= today;
 
   if (isnan (p->baseline.value) && !isnan (goal->baseline_estimate))
     {
-      p->baseline = no_value ();
+      p->baseline = sp_goal_tracker_no_value ();
       p->baseline.value = goal->baseline_estimate;
       p->baseline_estimated = TRUE;
     }
 
-  p->current = no_value ();
-  p->since_start = no_value ();
+  p->current = sp_goal_tracker_no_value ();
+  p->since_start = sp_goal_tracker_no_value ();
   p->progress = NAN;
   p->expected = 0;
 
@@ -389,8 +380,8 @@ sp_goal_tracker_evaluate (SpKpiEngine  *engine,
       sp_goal_tracker_kpi_value (goal->kpi, window_set, &p->current);
 
       /* Too few in the last 28 days: a week further back at a time, never before the start */
-      if (!enough (goal->kpi, &p->current) && p->window.from > goal->start &&
-          enough (goal->kpi, &p->since_start))
+      if (!sp_goal_tracker_enough (goal->kpi, &p->current) && p->window.from > goal->start &&
+          sp_goal_tracker_enough (goal->kpi, &p->since_start))
         {
           g_autoptr(GArray) wider = g_array_new (FALSE, FALSE, sizeof (SpPeriod));
           g_autoptr(GPtrArray) wider_sets = NULL;
@@ -413,7 +404,7 @@ sp_goal_tracker_evaluate (SpKpiEngine  *engine,
               SpKpiValue v;
 
               sp_goal_tracker_kpi_value (goal->kpi, g_ptr_array_index (wider_sets, i), &v);
-              if (enough (goal->kpi, &v) || i == wider_sets->len - 1)
+              if (sp_goal_tracker_enough (goal->kpi, &v) || i == wider_sets->len - 1)
                 {
                   p->window = g_array_index (wider, SpPeriod, i);
                   p->current = v;
@@ -421,7 +412,7 @@ sp_goal_tracker_evaluate (SpKpiEngine  *engine,
                 }
             }
         }
-      else if (!enough (goal->kpi, &p->current) && p->window.from > goal->start)
+      else if (!sp_goal_tracker_enough (goal->kpi, &p->current) && p->window.from > goal->start)
         {
           /* Not enough in the whole span either: show what there is */
           p->window = p->so_far;
@@ -524,7 +515,6 @@ typedef struct
   SpGoalProgress *progress;
   GPtrArray      *trend;
   SpGranularity   granularity;
-  SpGoalContext  *context;
 } GoalData;
 
 static void
@@ -536,7 +526,6 @@ goal_data_free (gpointer user_data)
   g_clear_pointer (&data->all, g_ptr_array_unref);
   g_clear_pointer (&data->progress, sp_goal_progress_free);
   g_clear_pointer (&data->trend, g_ptr_array_unref);
-  g_clear_pointer (&data->context, sp_goal_context_free);
   g_free (data);
 }
 
@@ -904,527 +893,4 @@ sp_goal_tracker_trend (SpKpiEngine          *engine,
       set->partial = sp_period_bucket_is_partial (&set->period, g, progress->today);
     }
   return sets;
-}
-
-/* Checks */
-
-void
-sp_goal_check_free (SpGoalCheck *check)
-{
-  if (check == NULL)
-    return;
-
-  g_free (check->message);
-  g_free (check);
-}
-
-void
-sp_goal_context_free (SpGoalContext *context)
-{
-  if (context == NULL)
-    return;
-
-  g_clear_pointer (&context->history, g_array_unref);
-  g_clear_pointer (&context->goals, g_ptr_array_unref);
-  g_free (context);
-}
-
-/**
- * sp_goal_context_load:
- *
- * Loads what the checks of @goal rest on: its baseline, the shop's best
- * month before the start, the 12 months before it, and the open goals.
- */
-SpGoalContext *
-sp_goal_context_load (SpKpiEngine  *engine,
-                      SpGoal       *goal,
-                      SpDate        today,
-                      GError      **error)
-{
-  g_autoptr(SpGoalContext) ctx = NULL;
-  g_autoptr(GPtrArray) sets = NULL;
-  g_autoptr(GArray) periods = NULL;
-  g_autoptr(GError) local_error = NULL;
-  SpDate month;
-
-  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
-  g_return_val_if_fail (SP_IS_GOAL (goal), NULL);
-  g_return_val_if_fail (goal->start != SP_DATE_NONE, NULL);
-
-  ctx = g_new0 (SpGoalContext, 1);
-  ctx->kpi = goal->kpi;
-  ctx->segment = goal->segment;
-  ctx->start = goal->start;
-  ctx->months = span_months (goal->start, goal->due != SP_DATE_NONE ? MAX (goal->due,
-                                                                               goal->start)
-                                                                     : goal->start);
-  ctx->baseline = no_value ();
-  ctx->best = no_value ();
-  ctx->history = g_array_new (FALSE, FALSE, sizeof (SpKpiValue));
-
-  if (!sp_goal_kpi_allowed (goal->kpi) ||
-      !sp_kpi_allows_segment (goal->kpi, goal->segment.kind))
-    return g_steal_pointer (&ctx);
-
-  month = sp_date_month_start (goal->start);
-  ctx->history_period = sp_period_make (sp_date_add_months (month, -HISTORY_MONTHS), month - 1);
-
-  periods = sp_kpi_engine_get_buckets (&ctx->history_period, SP_GRANULARITY_MONTH);
-  {
-    SpPeriod own = sp_period_make (sp_date_add_months (month, -(int) ctx->months), month - 1);
-    SpPeriod widened = sp_period_make (sp_date_add_months (month, -SP_GOAL_BASELINE_MAX_MONTHS),
-                                       month - 1);
-
-    g_array_append_val (periods, own);
-    g_array_append_val (periods, widened);
-  }
-
-  sets = sp_kpi_engine_compute_many (engine, (const SpPeriod *) periods->data, periods->len,
-                                     &goal->segment, error);
-  if (sets == NULL)
-    return NULL;
-
-  for (guint i = 0; i < HISTORY_MONTHS; i++)
-    {
-      SpKpiValue v;
-
-      sp_goal_tracker_kpi_value (goal->kpi, g_ptr_array_index (sets, i), &v);
-      g_array_append_val (ctx->history, v);
-    }
-
-  choose_baseline (goal->kpi, g_ptr_array_index (sets, HISTORY_MONTHS),
-                   ctx->months < SP_GOAL_BASELINE_MAX_MONTHS
-                   ? g_ptr_array_index (sets, HISTORY_MONTHS + 1) : NULL,
-                   &ctx->baseline_period, &ctx->baseline);
-  ctx->baseline_partial = ctx->baseline_period.to >= today;
-
-  ctx->has_best = sp_kpi_engine_best_month (engine, goal->kpi, &goal->segment, goal->start,
-                                            &ctx->best_month, &ctx->best, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-
-  ctx->goals = sp_store_list_goals (sp_kpi_engine_get_store (engine), FALSE, error);
-  if (ctx->goals == NULL)
-    return NULL;
-
-  return g_steal_pointer (&ctx);
-}
-
-static gboolean
-context_load_thread (SpWorker      *worker,
-                     SpStore       *reader,
-                     gpointer       user_data,
-                     GCancellable  *cancellable,
-                     GError       **error)
-{
-  GoalData *data = user_data;
-  g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (reader);
-
-  data->context = sp_goal_context_load (engine, data->goal, data->today, error);
-  return data->context != NULL;
-}
-
-/**
- * sp_goal_context_load_async:
- *
- * Loads what the checks of a copy of @goal rest on, on a worker thread with
- * a read-only connection of its own to @store's file.  Cancelling calls
- * @callback at once.
- */
-void
-sp_goal_context_load_async (SpStore             *store,
-                            SpGoal              *goal,
-                            SpDate               today,
-                            GCancellable        *cancellable,
-                            GAsyncReadyCallback  callback,
-                            gpointer             user_data)
-{
-  g_return_if_fail (SP_IS_STORE (store));
-  g_return_if_fail (SP_IS_GOAL (goal));
-  g_return_if_fail (goal->start != SP_DATE_NONE);
-
-  goal_work_start (store, goal, today, FALSE, context_load_thread, cancellable, callback,
-                   user_data);
-}
-
-/* Returns: (transfer full): what sp_goal_context_load() gives, or %NULL on error */
-SpGoalContext *
-sp_goal_context_load_finish (GAsyncResult  *result,
-                             GError       **error)
-{
-  GoalData *data;
-
-  if (!sp_worker_run_finish (result, (gpointer *) &data, error))
-    return NULL;
-  return g_steal_pointer (&data->context);
-}
-
-/* Whether @context was loaded for @goal's KPI, segment, start and length */
-gboolean
-sp_goal_context_matches (const SpGoalContext *context,
-                         SpGoal              *goal)
-{
-  g_return_val_if_fail (context != NULL, FALSE);
-  g_return_val_if_fail (SP_IS_GOAL (goal), FALSE);
-
-  return context->kpi == goal->kpi &&
-         sp_segment_equal (&context->segment, &goal->segment) &&
-         context->start == goal->start &&
-         goal->due != SP_DATE_NONE && goal->due >= goal->start &&
-         context->months == span_months (goal->start, goal->due);
-}
-
-double
-sp_goal_context_get_baseline (const SpGoalContext *context,
-                              SpGoal              *goal)
-{
-  g_return_val_if_fail (context != NULL, NAN);
-  g_return_val_if_fail (SP_IS_GOAL (goal), NAN);
-
-  if (!isnan (context->baseline.value))
-    return context->baseline.value;
-  return goal->baseline_estimate;
-}
-
-static void
-add_check (GPtrArray       *checks,
-           SpGoalCheckKind  kind,
-           char            *message)
-{
-  SpGoalCheck *check = g_new0 (SpGoalCheck, 1);
-
-  check->kind = kind;
-  check->message = message;
-  g_ptr_array_add (checks, check);
-}
-
-/* How much better @to is than @from, in the goal's direction */
-static double
-gain (SpGoal *goal,
-      double  from,
-      double  to)
-{
-  return sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER ? from - to : to - from;
-}
-
-/* What the house calls a steep change per month when the shop has no history to compare */
-static double
-house_steep_per_month (SpKpi  kpi,
-                       double baseline)
-{
-  switch (sp_kpi_get_unit (kpi))
-    {
-    case SP_UNIT_PERCENT:
-      return 5.0;
-    case SP_UNIT_NPS:
-      return 10.0;
-    case SP_UNIT_SCORE:
-      return 0.5;
-    case SP_UNIT_MINUTES:
-    case SP_UNIT_HOURS:
-    case SP_UNIT_CURRENCY:
-    case SP_UNIT_COUNT:
-    default:
-      return fabs (baseline) * 0.2;
-    }
-}
-
-static gboolean
-strictly_better (SpGoal *goal,
-                 double  value,
-                 double  than)
-{
-  return gain (goal, than, value) > 0;
-}
-
-static void
-check_bands (SpKpiEngine *engine,
-             SpGoal      *goal,
-             GPtrArray   *checks)
-{
-  SpBenchmarks *benchmarks = sp_kpi_engine_get_benchmarks (engine);
-  const SpBand *band;
-  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
-  SpStatus status;
-
-  if (goal->kpi == SP_KPI_BACKLOG || !sp_kpi_has_status (goal->kpi))
-    return;
-
-  if (goal->kpi == SP_KPI_FIRST_RESPONSE)
-    {
-      double channel_target;
-      g_autofree char *limit = NULL;
-
-      if (goal->segment.kind != SP_SEGMENT_CHANNEL)
-        return;
-
-      channel_target = sp_benchmarks_get_channel_target (benchmarks, goal->segment.channel);
-      if (sp_benchmarks_classify_response (benchmarks, goal->segment.channel,
-                                           goal->target) != SP_STATUS_ACT)
-        return;
-
-      limit = sp_goal_format_value (goal->kpi, 2 * channel_target);
-      add_check (checks, SP_GOAL_CHECK_STILL_ACT,
-                 g_strdup_printf (_("Even at %s, first response on %s would still need action: "
-                                    "more than twice its target means act (above %s)."),
-                                  target, sp_channel_get_label (goal->segment.channel), limit));
-      return;
-    }
-
-  band = sp_benchmarks_get_band (benchmarks, goal->kpi);
-  if (band == NULL)
-    return;
-
-  status = sp_benchmarks_classify (benchmarks, goal->kpi, goal->target);
-  if (status == SP_STATUS_ACT)
-    {
-      g_autofree char *rule = sp_band_format (band, goal->kpi);
-
-      add_check (checks, SP_GOAL_CHECK_STILL_ACT,
-                 g_strdup_printf (_("Even at %s the figure would still be in the band that needs "
-                                    "action (%s). Aim at least out of it."),
-                                  target, rule));
-    }
-
-  if (band->excellent_rule != SP_BAND_RULE_NONE && !isnan (band->excellent) &&
-      strictly_better (goal, goal->target, band->excellent))
-    {
-      g_autofree char *excellent = sp_goal_format_value (goal->kpi, band->excellent);
-
-      add_check (checks, SP_GOAL_CHECK_BEYOND_EXCELLENT,
-                 g_strdup_printf (_("%s is beyond %s, where the benchmark puts excellent: few "
-                                    "shops get there, fewer stay there."), target, excellent));
-    }
-}
-
-static void
-check_steepness (const SpGoalContext *ctx,
-                 SpGoal              *goal,
-                 double               baseline,
-                 GPtrArray           *checks)
-{
-  double months = sp_goal_get_days (goal) / DAYS_PER_MONTH;
-  double needed = gain (goal, baseline, goal->target);
-  guint k = (guint) MAX (1, floor (months + 0.5));
-  g_autofree char *what = sp_goal_describe_kpi (goal->kpi, &goal->segment, goal->segment_label);
-  g_autofree char *change = sp_kpi_format_change (goal->kpi, baseline, goal->target);
-  double best_gain = -G_MAXDOUBLE;
-  guint pairs = 0;
-
-  if (needed <= 0 || months <= 0)
-    return;
-
-  for (guint i = 0; k < ctx->history->len && i + k < ctx->history->len; i++)
-    {
-      const SpKpiValue *a = &g_array_index (ctx->history, SpKpiValue, i);
-      const SpKpiValue *b = &g_array_index (ctx->history, SpKpiValue, i + k);
-
-      if (!enough (goal->kpi, a) || !enough (goal->kpi, b))
-        continue;
-
-      best_gain = MAX (best_gain, gain (goal, a->value, b->value));
-      pairs++;
-    }
-
-  if (pairs > 0)
-    {
-      g_autofree char *best = NULL;
-
-      if (needed <= best_gain)
-        return;
-
-      if (best_gain <= 0)
-        {
-          add_check (checks, SP_GOAL_CHECK_STEEP,
-                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "It needs %s in about %u month; in the past "
-                                                   "year %s never improved over %u month.",
-                                                   "It needs %s in about %u months; in the past "
-                                                   "year %s never improved over %u months.", k),
-                                      change, k, what, k));
-          return;
-        }
-
-      best = sp_kpi_format_change (goal->kpi, 0,
-                                   sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                   ? -best_gain : best_gain);
-      add_check (checks, SP_GOAL_CHECK_STEEP,
-                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "It needs %s in about %u month: steeper than "
-                                               "anything in the past year, where the most %s "
-                                               "improved in %u month was %s.",
-                                               "It needs %s in about %u months: steeper than "
-                                               "anything in the past year, where the most %s "
-                                               "improved in %u months was %s.", k),
-                                  change, k, what, k, best));
-      return;
-    }
-
-  {
-    double limit = house_steep_per_month (goal->kpi, baseline);
-    double per_month = needed / MAX (months, 1.0);
-    g_autofree char *per = NULL;
-    g_autofree char *lim = NULL;
-
-    if (limit <= 0 || per_month <= limit)
-      return;
-
-    per = sp_kpi_format_change (goal->kpi, 0,
-                                sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                ? -per_month : per_month);
-    lim = sp_kpi_format_change (goal->kpi, 0,
-                                sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                ? -limit : limit);
-    add_check (checks, SP_GOAL_CHECK_STEEP,
-               g_strdup_printf (_("It needs %s a month. There is too little history to compare "
-                                  "with, and more than %s a month is steep for most shops."),
-                                per, lim));
-  }
-}
-
-/**
- * sp_goal_context_check:
- *
- * Returns: (transfer full) (element-type SpGoalCheck): what to tell the
- *   owner about @goal's target and dates, the most important first; empty
- *   when nothing stands out
- */
-GPtrArray *
-sp_goal_context_check (const SpGoalContext *ctx,
-                       SpKpiEngine         *engine,
-                       SpGoal              *goal,
-                       SpDate               today)
-{
-  g_autoptr(GPtrArray) checks = NULL;
-  g_autofree char *target = NULL;
-  double baseline;
-
-  g_return_val_if_fail (ctx != NULL, NULL);
-  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
-  g_return_val_if_fail (SP_IS_GOAL (goal), NULL);
-
-  checks = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_goal_check_free);
-
-  if (!sp_goal_kpi_allowed (goal->kpi) || isnan (goal->target) ||
-      goal->start == SP_DATE_NONE || goal->due == SP_DATE_NONE || goal->due < goal->start)
-    return g_steal_pointer (&checks);
-
-  baseline = sp_goal_context_get_baseline (ctx, goal);
-  target = sp_goal_format_value (goal->kpi, goal->target);
-
-  /* The baseline */
-  if (isnan (ctx->baseline.value))
-    {
-      if (isnan (goal->baseline_estimate))
-        add_check (checks, SP_GOAL_CHECK_NO_BASELINE,
-                   g_strdup (_("There is no data before the start to measure a baseline, so "
-                               "the goal can show no progress. Enter your own estimate of where "
-                               "the shop stands, or start the goal later.")));
-      else
-        add_check (checks, SP_GOAL_CHECK_ESTIMATED_BASELINE,
-                   g_strdup (_("The baseline is your own estimate: there is no data before the "
-                               "start. Once data for that period is recorded, it takes over.")));
-    }
-  else
-    {
-      if (ctx->baseline.n < sp_goal_kpi_min_n (goal->kpi))
-        {
-          g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->baseline.n);
-          g_autofree char *range = sp_kpi_format_with_interval (goal->kpi, &ctx->baseline);
-
-          add_check (checks, SP_GOAL_CHECK_SMALL_BASELINE,
-                     g_strdup_printf (_("The baseline rests on only %s, so it is rough: %s."),
-                                      n, range));
-        }
-      if (ctx->baseline_partial)
-        add_check (checks, SP_GOAL_CHECK_PARTIAL_BASELINE,
-                   g_strdup (_("The baseline's period has not ended yet: the baseline will "
-                               "change until it has.")));
-    }
-
-  if (!isnan (baseline) && sp_goal_meets_target (goal, baseline))
-    {
-      g_autofree char *base = sp_goal_format_value (goal->kpi, baseline);
-
-      add_check (checks, SP_GOAL_CHECK_NOT_AN_IMPROVEMENT,
-                 g_strdup_printf (_("The target is no better than the baseline (%s): the goal "
-                                    "is to hold that level, not to improve on it."), base));
-    }
-
-  check_bands (engine, goal, checks);
-
-  if (ctx->has_best && strictly_better (goal, goal->target, ctx->best.value))
-    {
-      g_autofree char *best = sp_goal_format_value (goal->kpi, ctx->best.value);
-      g_autofree char *month = sp_date_format_month (ctx->best_month.from);
-      g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->best.n);
-
-      add_check (checks, SP_GOAL_CHECK_BEYOND_BEST,
-                 g_strdup_printf (_("%s is beyond anything the shop has reached: its best "
-                                    "month so far was %s, at %s (%s)."), target, month, best, n));
-    }
-
-  if (!isnan (baseline))
-    check_steepness (ctx, goal, baseline, checks);
-
-  /* At the baseline's pace, will there be enough to judge by? */
-  if (!isnan (ctx->baseline.value) && sp_goal_kpi_min_n (goal->kpi) > 0)
-    {
-      double per_day = (double) ctx->baseline.n / sp_period_get_days (&ctx->baseline_period);
-      double expected = per_day * sp_goal_get_days (goal);
-
-      if (expected < sp_goal_kpi_min_n (goal->kpi))
-        {
-          g_autofree char *about = sp_goal_format_n (goal->kpi, (gint64) floor (expected));
-          g_autofree char *needed = sp_goal_format_n (goal->kpi, sp_goal_kpi_min_n (goal->kpi));
-
-          add_check (checks, SP_GOAL_CHECK_FEW_DATA,
-                     g_strdup_printf (_("At the baseline's pace the goal's time will see about "
-                                        "%s: too few to judge it (that needs %s). Give it more "
-                                        "time or a wider segment."), about, needed));
-        }
-    }
-
-  if (goal->due < today && goal->state == SP_GOAL_STATE_OPEN)
-    add_check (checks, SP_GOAL_CHECK_PAST_DUE,
-               g_strdup (_("The due date has passed: the goal will be judged on what is already "
-                           "recorded.")));
-
-  for (guint i = 0; ctx->goals != NULL && i < ctx->goals->len; i++)
-    {
-      SpGoal *other = g_ptr_array_index (ctx->goals, i);
-      g_autofree char *sentence = NULL;
-
-      if (other->id == goal->id || other->kpi != goal->kpi ||
-          !sp_segment_equal (&other->segment, &goal->segment) ||
-          other->due < goal->start || other->start > goal->due)
-        continue;
-
-      sentence = sp_goal_dup_sentence (other, NAN);
-      add_check (checks, SP_GOAL_CHECK_OVERLAP,
-                 g_strdup_printf (_("Another open goal covers the same days: “%s”."), sentence));
-      break;
-    }
-
-  return g_steal_pointer (&checks);
-}
-
-GPtrArray *
-sp_goal_tracker_check (SpKpiEngine  *engine,
-                       SpGoal       *goal,
-                       SpDate        today,
-                       GError      **error)
-{
-  g_autoptr(SpGoalContext) ctx = NULL;
-
-  g_return_val_if_fail (SP_IS_KPI_ENGINE (engine), NULL);
-  g_return_val_if_fail (SP_IS_GOAL (goal), NULL);
-
-  if (!(ctx = sp_goal_context_load (engine, goal, today, error)))
-    return NULL;
-
-  return sp_goal_context_check (ctx, engine, goal, today);
 }

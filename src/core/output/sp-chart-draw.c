@@ -5,6 +5,12 @@
  * then drawn; hairlines and edges are aligned with device pixels where
  * the surface has pixels.
  *
+ * This file holds what every kind of chart draws with (text, colours,
+ * pixel alignment, the legend, the value axis, bands, lines, points and
+ * the frame of rows) and sp_chart_draw(), which hands the chart to its
+ * kind: sp-chart-trend.c, sp-chart-sparkline.c, sp-chart-bars.c,
+ * sp-chart-stacked.c and sp-chart-heatmap.c.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -20,56 +26,7 @@
 
 #include "sp-chart-private.h"
 
-typedef struct
-{
-  SpChart             *chart;
-  cairo_t             *cr;
-  const SpChartStyle  *style;
-  SpChartLayout       *layout;
-  const SpChartItem   *highlight;
-  PangoLayout         *text;
-  PangoFontDescription *font;
-  double               font_size;
-  double               line_h;      /* height of a line of text */
-  double               pad;
-  double               scale;       /* device pixels per unit beyond the CTM; 0: no aligning */
-  double               hair;        /* a hairline's width */
-} Draw;
-
-typedef enum
-{
-  SWATCH_BOX,
-  SWATCH_LINE,
-  SWATCH_DASH,
-  SWATCH_DOT,
-  SWATCH_HOLLOW,
-  SWATCH_GRADIENT,
-  SWATCH_SHADE,       /* a band: shaded exactly as behind the data */
-  SWATCH_OPEN_BOX,    /* a bar without a verdict: outlined */
-  SWATCH_SO_FAR,      /* a dashed stroke into a hollow point */
-} SwatchKind;
-
-typedef struct
-{
-  SwatchKind   kind;
-  SpColor      color;
-  SpColor      color2;
-  const char  *label;
-  int          dash;
-  const char  *label2;
-} LegendEntry;
-
-/* the dashes of a segment that runs into a point that is not over: "so far" */
-#define SO_FAR_DASH 2
-
-static void draw_point (Draw          *d,
-                        double         x,
-                        double         y,
-                        double         radius,
-                        const SpColor *color,
-                        gboolean       hollow);
-
-static const double dashes[][2] = {
+static const double dashes[SP_CHART_N_DASHES][2] = {
   { 0, 0 },
   { 6, 3 },
   { 2, 2 },
@@ -78,19 +35,19 @@ static const double dashes[][2] = {
 
 /* Text and colour */
 
-static void
-set_color (Draw          *d,
-           const SpColor *color,
-           double         alpha)
+void
+sp_chart_set_color (SpChartDraw   *d,
+                    const SpColor *color,
+                    double         alpha)
 {
   cairo_set_source_rgba (d->cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
 static void
-set_text (Draw       *d,
-          const char *text,
-          double      max_width,
-          double      scale)
+set_text (SpChartDraw *d,
+          const char  *text,
+          double       max_width,
+          double       scale)
 {
   if (scale != 1)
     {
@@ -106,11 +63,11 @@ set_text (Draw       *d,
   pango_layout_set_text (d->text, text, -1);
 }
 
-static void
-measure (Draw       *d,
-         const char *text,
-         double     *width,
-         double     *height)
+void
+sp_chart_measure (SpChartDraw *d,
+                  const char  *text,
+                  double      *width,
+                  double      *height)
 {
   PangoRectangle logical;
 
@@ -123,16 +80,16 @@ measure (Draw       *d,
 }
 
 /* Draws @text with its (@xalign, @yalign) point at (@x, @y); returns its width */
-static double
-show_full (Draw          *d,
-           const char    *text,
-           double         x,
-           double         y,
-           double         xalign,
-           double         yalign,
-           const SpColor *color,
-           double         max_width,
-           double         scale)
+double
+sp_chart_show_full (SpChartDraw   *d,
+                    const char    *text,
+                    double         x,
+                    double         y,
+                    double         xalign,
+                    double         yalign,
+                    const SpColor *color,
+                    double         max_width,
+                    double         scale)
 {
   PangoRectangle logical;
   double w, h;
@@ -142,7 +99,7 @@ show_full (Draw          *d,
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;
 
-  set_color (d, color, 1);
+  sp_chart_set_color (d, color, 1);
   cairo_move_to (d->cr, x - w * xalign, y - h * yalign);
   pango_cairo_show_layout (d->cr, d->text);
 
@@ -150,14 +107,14 @@ show_full (Draw          *d,
 }
 
 /* Text that stays readable over lines: ringed with the colour under the chart */
-static double
-show_halo (Draw          *d,
-           const char    *text,
-           double         x,
-           double         y,
-           double         xalign,
-           double         yalign,
-           const SpColor *color)
+double
+sp_chart_show_halo (SpChartDraw   *d,
+                    const char    *text,
+                    double         x,
+                    double         y,
+                    double         xalign,
+                    double         yalign,
+                    const SpColor *color)
 {
   PangoRectangle logical;
   double w, h;
@@ -171,35 +128,35 @@ show_halo (Draw          *d,
   pango_cairo_layout_path (d->cr, d->text);
   cairo_set_line_width (d->cr, d->font_size * 0.3);
   cairo_set_line_join (d->cr, CAIRO_LINE_JOIN_ROUND);
-  set_color (d, &d->style->base, 1);
+  sp_chart_set_color (d, &d->style->base, 1);
   cairo_stroke (d->cr);
 
-  set_color (d, color, 1);
+  sp_chart_set_color (d, color, 1);
   cairo_move_to (d->cr, x - w * xalign, y - h * yalign);
   pango_cairo_show_layout (d->cr, d->text);
 
   return w;
 }
 
-static double
-show (Draw          *d,
-      const char    *text,
-      double         x,
-      double         y,
-      double         xalign,
-      double         yalign,
-      const SpColor *color)
+double
+sp_chart_show (SpChartDraw   *d,
+               const char    *text,
+               double         x,
+               double         y,
+               double         xalign,
+               double         yalign,
+               const SpColor *color)
 {
-  return show_full (d, text, x, y, xalign, yalign, color, -1, 1);
+  return sp_chart_show_full (d, text, x, y, xalign, yalign, color, -1, 1);
 }
 
 /* Pixel alignment */
 
 static double
-snap (Draw     *d,
-      double    v,
-      gboolean  vertical,
-      gboolean  half)
+snap (SpChartDraw *d,
+      double       v,
+      gboolean     vertical,
+      gboolean     half)
 {
   double x, y, dev;
 
@@ -222,9 +179,9 @@ snap (Draw     *d,
   return vertical ? y : x;
 }
 
-static void
-snap_rect (Draw              *d,
-           cairo_rectangle_t *r)
+void
+sp_chart_snap_rect (SpChartDraw       *d,
+                    cairo_rectangle_t *r)
 {
   double x0 = snap (d, r->x, FALSE, FALSE);
   double x1 = snap (d, r->x + r->width, FALSE, FALSE);
@@ -240,14 +197,14 @@ snap_rect (Draw              *d,
   *r = (cairo_rectangle_t) { x0, y0, x1 - x0, y1 - y0 };
 }
 
-static void
-fill_rect (Draw                    *d,
-           const cairo_rectangle_t *r,
-           const SpColor           *color,
-           double                   alpha)
+void
+sp_chart_fill_rect (SpChartDraw             *d,
+                    const cairo_rectangle_t *r,
+                    const SpColor           *color,
+                    double                   alpha)
 {
   cairo_rectangle (d->cr, r->x, r->y, r->width, r->height);
-  set_color (d, color, alpha);
+  sp_chart_set_color (d, color, alpha);
   cairo_fill (d->cr);
 }
 
@@ -256,7 +213,7 @@ fill_rect (Draw                    *d,
  * when it is known, so that filling large areas needs no blending.
  */
 static void
-fill_shade (Draw                    *d,
+fill_shade (SpChartDraw             *d,
             const cairo_rectangle_t *r,
             const SpColor           *color,
             double                   alpha)
@@ -274,17 +231,17 @@ fill_shade (Draw                    *d,
                             base->blue + (color->blue - base->blue) * a);
     }
   else
-    set_color (d, color, alpha);
+    sp_chart_set_color (d, color, alpha);
 
   cairo_fill (d->cr);
 }
 
-static void
-set_dash (Draw   *d,
-          int     dash,
-          double  width)
+void
+sp_chart_set_dash (SpChartDraw *d,
+                   int          dash,
+                   double       width)
 {
-  if (dash <= 0 || dash >= (int) G_N_ELEMENTS (dashes))
+  if (dash <= 0 || dash >= (int) SP_CHART_N_DASHES)
     {
       cairo_set_dash (d->cr, NULL, 0, 0);
       return;
@@ -297,14 +254,14 @@ set_dash (Draw   *d,
   }
 }
 
-static void
-hline (Draw          *d,
-       double         x0,
-       double         x1,
-       double         y,
-       const SpColor *color,
-       double         width,
-       int            dash)
+void
+sp_chart_hline (SpChartDraw   *d,
+                double         x0,
+                double         x1,
+                double         y,
+                const SpColor *color,
+                double         width,
+                int            dash)
 {
   gboolean hairline = width <= d->hair * 1.01;
 
@@ -312,20 +269,20 @@ hline (Draw          *d,
   cairo_move_to (d->cr, x0, y);
   cairo_line_to (d->cr, x1, y);
   cairo_set_line_width (d->cr, width);
-  set_dash (d, dash, MAX (width, 1));
-  set_color (d, color, 1);
+  sp_chart_set_dash (d, dash, MAX (width, 1));
+  sp_chart_set_color (d, color, 1);
   cairo_stroke (d->cr);
   cairo_set_dash (d->cr, NULL, 0, 0);
 }
 
-static void
-vline (Draw          *d,
-       double         x,
-       double         y0,
-       double         y1,
-       const SpColor *color,
-       double         width,
-       int            dash)
+void
+sp_chart_vline (SpChartDraw   *d,
+                double         x,
+                double         y0,
+                double         y1,
+                const SpColor *color,
+                double         width,
+                int            dash)
 {
   gboolean hairline = width <= d->hair * 1.01;
 
@@ -333,16 +290,16 @@ vline (Draw          *d,
   cairo_move_to (d->cr, x, y0);
   cairo_line_to (d->cr, x, y1);
   cairo_set_line_width (d->cr, width);
-  set_dash (d, dash, MAX (width, 1));
-  set_color (d, color, 1);
+  sp_chart_set_dash (d, dash, MAX (width, 1));
+  sp_chart_set_color (d, color, 1);
   cairo_stroke (d->cr);
   cairo_set_dash (d->cr, NULL, 0, 0);
 }
 
-static SpColor
-mix (const SpColor *a,
-     const SpColor *b,
-     double         t)
+SpColor
+sp_chart_mix (const SpColor *a,
+              const SpColor *b,
+              double         t)
 {
   return (SpColor) {
     a->red + (b->red - a->red) * t,
@@ -359,26 +316,26 @@ luminance (const SpColor *c)
 }
 
 /* Text on a filled shape: black or white, whichever reads */
-static SpColor
-text_on (const SpColor *fill)
+SpColor
+sp_chart_text_on (const SpColor *fill)
 {
   if (luminance (fill) > 0.55)
     return (SpColor) { 0, 0, 0, 0.85 };
   return (SpColor) { 1, 1, 1, 1 };
 }
 
-static const SpColor *
-series_color (Draw  *d,
-              guint  index)
+const SpColor *
+sp_chart_series_color (SpChartDraw *d,
+                       guint        index)
 {
   if (index == 0)
     return &d->style->accent;
   return &d->style->series[(index - 1) % SP_CHART_N_SERIES_COLORS];
 }
 
-static const SpColor *
-line_color (Draw            *d,
-            SpChartLineKind  kind)
+const SpColor *
+sp_chart_line_color (SpChartDraw     *d,
+                     SpChartLineKind  kind)
 {
   switch (kind)
     {
@@ -392,8 +349,8 @@ line_color (Draw            *d,
     }
 }
 
-static int
-line_dash (SpChartLineKind kind)
+int
+sp_chart_line_dash (SpChartLineKind kind)
 {
   return kind == SP_CHART_LINE_AVERAGE ? 2 : 1;
 }
@@ -401,34 +358,34 @@ line_dash (SpChartLineKind kind)
 /* Legend */
 
 static double
-legend_entry_width (Draw              *d,
-                    const LegendEntry *entry)
+legend_entry_width (SpChartDraw              *d,
+                    const SpChartLegendEntry *entry)
 {
   double w;
 
-  measure (d, entry->label, &w, NULL);
+  sp_chart_measure (d, entry->label, &w, NULL);
   if (entry->kind == SWATCH_GRADIENT)
     {
       double w2;
 
-      measure (d, entry->label2, &w2, NULL);
+      sp_chart_measure (d, entry->label2, &w2, NULL);
       return w + w2 + d->font_size * 4 + d->pad;
     }
   return d->font_size * 1.6 + d->pad * 0.5 + w;
 }
 
 /* Lays the entries out in rows across @width; returns the height they take */
-static double
-legend_height (Draw        *d,
-               GArray      *entries,
-               double       width)
+double
+sp_chart_legend_height (SpChartDraw *d,
+                        GArray      *entries,
+                        double       width)
 {
   double x = 0;
   int rows = entries->len > 0 ? 1 : 0;
 
   for (guint i = 0; i < entries->len; i++)
     {
-      double w = legend_entry_width (d, &g_array_index (entries, LegendEntry, i));
+      double w = legend_entry_width (d, &g_array_index (entries, SpChartLegendEntry, i));
 
       if (x > 0 && x + w > width)
         rows++, x = 0;
@@ -439,10 +396,10 @@ legend_height (Draw        *d,
 }
 
 static void
-draw_swatch (Draw              *d,
-             const LegendEntry *entry,
-             double             x,
-             double             cy)
+draw_swatch (SpChartDraw              *d,
+             const SpChartLegendEntry *entry,
+             double                    x,
+             double                    cy)
 {
   double sw = d->font_size * 1.6;
   double box = d->font_size * 0.8;
@@ -453,22 +410,22 @@ draw_swatch (Draw              *d,
       {
         cairo_rectangle_t r = { x + (sw - box) / 2, cy - box / 2, box, box };
 
-        snap_rect (d, &r);
-        fill_rect (d, &r, &entry->color, entry->color.alpha > 0 ? 1 : 0);
+        sp_chart_snap_rect (d, &r);
+        sp_chart_fill_rect (d, &r, &entry->color, entry->color.alpha > 0 ? 1 : 0);
       }
       break;
 
     case SWATCH_LINE:
     case SWATCH_DASH:
-      hline (d, x, x + sw, cy, &entry->color, MAX (d->style->line_width, d->hair),
-             entry->kind == SWATCH_DASH ? MAX (entry->dash, 1) : entry->dash);
+      sp_chart_hline (d, x, x + sw, cy, &entry->color, MAX (d->style->line_width, d->hair),
+                      entry->kind == SWATCH_DASH ? MAX (entry->dash, 1) : entry->dash);
       break;
 
     case SWATCH_DOT:
     case SWATCH_HOLLOW:
       cairo_new_sub_path (d->cr);
       cairo_arc (d->cr, x + sw / 2, cy, d->font_size * 0.28, 0, 2 * G_PI);
-      set_color (d, &entry->color, 1);
+      sp_chart_set_color (d, &entry->color, 1);
       if (entry->kind == SWATCH_DOT)
         cairo_fill (d->cr);
       else
@@ -483,14 +440,14 @@ draw_swatch (Draw              *d,
       {
         cairo_rectangle_t r = { x + (sw - box) / 2, cy - box / 2, box, box };
 
-        snap_rect (d, &r);
+        sp_chart_snap_rect (d, &r);
         if (entry->kind == SWATCH_SHADE)
           fill_shade (d, &r, &entry->color, d->style->band_alpha);
         else
-          fill_rect (d, &r, &d->style->base, 1);
+          sp_chart_fill_rect (d, &r, &d->style->base, 1);
         cairo_rectangle (d->cr, r.x + d->hair / 2, r.y + d->hair / 2, r.width - d->hair,
                          r.height - d->hair);
-        set_color (d, entry->kind == SWATCH_SHADE ? &d->style->grid : &entry->color, 1);
+        sp_chart_set_color (d, entry->kind == SWATCH_SHADE ? &d->style->grid : &entry->color, 1);
         cairo_set_line_width (d->cr, d->hair);
         cairo_stroke (d->cr);
       }
@@ -500,9 +457,9 @@ draw_swatch (Draw              *d,
       {
         double r = d->font_size * 0.28;
 
-        hline (d, x, x + sw - 2 * r, cy, &entry->color, MAX (d->style->line_width, d->hair),
-               SO_FAR_DASH);
-        draw_point (d, x + sw - r, cy, r, &entry->color, TRUE);
+        sp_chart_hline (d, x, x + sw - 2 * r, cy, &entry->color,
+                        MAX (d->style->line_width, d->hair), SO_FAR_DASH);
+        sp_chart_draw_point (d, x + sw - r, cy, r, &entry->color, TRUE);
       }
       break;
 
@@ -514,19 +471,19 @@ draw_swatch (Draw              *d,
     }
 }
 
-static void
-draw_legend (Draw    *d,
-             GArray  *entries,
-             double   x0,
-             double   y0,
-             double   width)
+void
+sp_chart_draw_legend (SpChartDraw *d,
+                      GArray      *entries,
+                      double       x0,
+                      double       y0,
+                      double       width)
 {
   double x = 0, y = y0;
   double row_h = d->line_h * 1.25;
 
   for (guint i = 0; i < entries->len; i++)
     {
-      const LegendEntry *entry = &g_array_index (entries, LegendEntry, i);
+      const SpChartLegendEntry *entry = &g_array_index (entries, SpChartLegendEntry, i);
       double w = legend_entry_width (d, entry);
       double cy;
 
@@ -541,7 +498,7 @@ draw_legend (Draw    *d,
       if (entry->kind == SWATCH_GRADIENT)
         {
           /* "Fewer ▮▮▮▮ More" */
-          double tw = show (d, entry->label, x0 + x, cy, 0, 0.5, &d->style->secondary);
+          double tw = sp_chart_show (d, entry->label, x0 + x, cy, 0, 0.5, &d->style->secondary);
           double gx = x0 + x + tw + d->pad * 0.5;
           double gw = d->font_size * 4;
           cairo_pattern_t *pattern;
@@ -555,27 +512,28 @@ draw_legend (Draw    *d,
           cairo_set_source (d->cr, pattern);
           cairo_fill (d->cr);
           cairo_pattern_destroy (pattern);
-          show (d, entry->label2, gx + gw + d->pad * 0.5, cy, 0, 0.5, &d->style->secondary);
+          sp_chart_show (d, entry->label2, gx + gw + d->pad * 0.5, cy, 0, 0.5,
+                         &d->style->secondary);
         }
       else
         {
           draw_swatch (d, entry, x0 + x, cy);
-          show (d, entry->label, x0 + x + d->font_size * 1.6 + d->pad * 0.5, cy, 0, 0.5,
-                &d->style->secondary);
+          sp_chart_show (d, entry->label, x0 + x + d->font_size * 1.6 + d->pad * 0.5, cy, 0, 0.5,
+                         &d->style->secondary);
         }
 
       x += w + d->pad * 1.5;
     }
 }
 
-static void
-add_entry (GArray        *entries,
-           SwatchKind     kind,
-           const SpColor *color,
-           const char    *label,
-           int            dash)
+void
+sp_chart_add_entry (GArray            *entries,
+                    SpChartSwatchKind  kind,
+                    const SpColor     *color,
+                    const char        *label,
+                    int                dash)
 {
-  LegendEntry entry = { kind, *color, *color, label, dash, NULL };
+  SpChartLegendEntry entry = { kind, *color, *color, label, dash, NULL };
 
   if (label == NULL || *label == '\0')
     return;
@@ -585,16 +543,9 @@ add_entry (GArray        *entries,
 
 /* The value axis */
 
-typedef struct
-{
-  double min;
-  double max;
-  gboolean any;
-} Range;
-
-static void
-range_add (Range  *r,
-           double  v)
+void
+sp_chart_range_add (SpChartRange *r,
+                    double        v)
 {
   if (!isfinite (v))
     return;
@@ -604,9 +555,9 @@ range_add (Range  *r,
     r->min = MIN (r->min, v), r->max = MAX (r->max, v);
 }
 
-static void
-range_add_guides (Draw  *d,
-                  Range *r)
+void
+sp_chart_range_add_guides (SpChartDraw  *d,
+                           SpChartRange *r)
 {
   SpChart *chart = d->chart;
 
@@ -614,24 +565,24 @@ range_add_guides (Draw  *d,
     {
       SpChartBand *band = &g_array_index (chart->bands, SpChartBand, i);
 
-      range_add (r, band->from);
-      range_add (r, band->to);
+      sp_chart_range_add (r, band->from);
+      sp_chart_range_add (r, band->to);
     }
 
   for (guint i = 0; i < chart->lines->len; i++)
-    range_add (r, g_array_index (chart->lines, SpChartLine, i).value);
+    sp_chart_range_add (r, g_array_index (chart->lines, SpChartLine, i).value);
 }
 
 /*
  * Rounds the range out to whole steps that fit @length, within the chart's
  * limits, and records the ticks; returns the widest tick label.
  */
-static double
-make_value_axis (Draw     *d,
-                 Range    *r,
-                 SpUnit    unit,
-                 double    length,
-                 double    spacing)
+double
+sp_chart_make_value_axis (SpChartDraw  *d,
+                          SpChartRange *r,
+                          SpUnit        unit,
+                          double        length,
+                          double        spacing)
 {
   SpChart *chart = d->chart;
   SpChartLayout *layout = d->layout;
@@ -684,7 +635,7 @@ make_value_axis (Draw     *d,
       SpChartTick tick = { v, 0, sp_chart_format_tick (unit, v, step) };
       double w;
 
-      measure (d, tick.label, &w, NULL);
+      sp_chart_measure (d, tick.label, &w, NULL);
       widest = MAX (widest, w);
       g_array_append_val (layout->value_ticks, tick);
     }
@@ -692,8 +643,8 @@ make_value_axis (Draw     *d,
   return widest;
 }
 
-static void
-place_value_ticks (Draw *d)
+void
+sp_chart_place_value_ticks (SpChartDraw *d)
 {
   for (guint i = 0; i < d->layout->value_ticks->len; i++)
     {
@@ -703,9 +654,9 @@ place_value_ticks (Draw *d)
     }
 }
 
-static int
-compare_ticks (gconstpointer a,
-               gconstpointer b)
+int
+sp_chart_compare_ticks (gconstpointer a,
+                        gconstpointer b)
 {
   const SpChartTick *ta = a, *tb = b;
 
@@ -720,8 +671,8 @@ clear_tick (gpointer data)
 
 /* Bands and lines */
 
-static void
-draw_bands (Draw *d)
+void
+sp_chart_draw_bands (SpChartDraw *d)
 {
   SpChartLayout *layout = d->layout;
   SpChart *chart = d->chart;
@@ -743,16 +694,16 @@ draw_bands (Draw *d)
       else
         area.area = (cairo_rectangle_t) { layout->plot.x, b, layout->plot.width, a - b };
 
-      snap_rect (d, &area.area);
+      sp_chart_snap_rect (d, &area.area);
       fill_shade (d, &area.area, &d->style->status[band->status], d->style->band_alpha);
       g_array_append_val (layout->bands, area);
     }
 }
 
 /* The band names beside a vertical value axis, so colour is never alone */
-static void
-draw_band_labels (Draw   *d,
-                  double  x)
+void
+sp_chart_draw_band_labels (SpChartDraw *d,
+                           double       x)
 {
   SpChartLayout *layout = d->layout;
   SpChart *chart = d->chart;
@@ -779,13 +730,13 @@ draw_band_labels (Draw   *d,
       if (fabs (cy - last_y) < d->line_h)
         continue;
 
-      show_full (d, label, x, cy, 0, 0.5, &d->style->secondary, -1, 0.9);
+      sp_chart_show_full (d, label, x, cy, 0, 0.5, &d->style->secondary, -1, 0.9);
       last_y = cy;
     }
 }
 
-static void
-draw_lines (Draw *d)
+void
+sp_chart_draw_lines (SpChartDraw *d)
 {
   SpChartLayout *layout = d->layout;
   SpChart *chart = d->chart;
@@ -805,45 +756,47 @@ draw_lines (Draw *d)
       area.position = sp_chart_layout_value_to_position (layout, line->value);
 
       if (layout->horizontal)
-        vline (d, area.position, layout->plot.y, layout->plot.y + layout->plot.height,
-               line_color (d, line->kind), width, line_dash (line->kind));
+        sp_chart_vline (d, area.position, layout->plot.y, layout->plot.y + layout->plot.height,
+                        sp_chart_line_color (d, line->kind), width,
+                        sp_chart_line_dash (line->kind));
       else
-        hline (d, layout->plot.x, layout->plot.x + layout->plot.width, area.position,
-               line_color (d, line->kind), width, line_dash (line->kind));
+        sp_chart_hline (d, layout->plot.x, layout->plot.x + layout->plot.width, area.position,
+                        sp_chart_line_color (d, line->kind), width,
+                        sp_chart_line_dash (line->kind));
 
       g_array_append_val (layout->lines, area);
     }
 }
 
-static void
-add_line_entries (Draw   *d,
-                  GArray *entries)
+void
+sp_chart_add_line_entries (SpChartDraw *d,
+                           GArray      *entries)
 {
   for (guint i = 0; i < d->chart->lines->len; i++)
     {
       SpChartLine *line = &g_array_index (d->chart->lines, SpChartLine, i);
 
-      add_entry (entries, SWATCH_DASH, line_color (d, line->kind), line->label,
-                 line_dash (line->kind));
+      sp_chart_add_entry (entries, SWATCH_DASH, sp_chart_line_color (d, line->kind), line->label,
+                          sp_chart_line_dash (line->kind));
     }
 }
 
-static void
-add_band_entries (Draw   *d,
-                  GArray *entries)
+void
+sp_chart_add_band_entries (SpChartDraw *d,
+                           GArray      *entries)
 {
   for (guint i = 0; i < d->chart->bands->len; i++)
     {
       SpChartBand *band = &g_array_index (d->chart->bands, SpChartBand, i);
 
       /* the very shade of the band, outlined so that a light one still shows */
-      add_entry (entries, SWATCH_SHADE, &d->style->status[band->status], band->label, 0);
+      sp_chart_add_entry (entries, SWATCH_SHADE, &d->style->status[band->status], band->label, 0);
     }
 }
 
-static void
-draw_value_grid (Draw     *d,
-                 gboolean  labels)
+void
+sp_chart_draw_value_grid (SpChartDraw *d,
+                          gboolean     labels)
 {
   SpChartLayout *layout = d->layout;
 
@@ -853,57 +806,57 @@ draw_value_grid (Draw     *d,
 
       if (layout->horizontal)
         {
-          vline (d, tick->position, layout->plot.y, layout->plot.y + layout->plot.height,
-                 &d->style->grid, d->hair, 0);
+          sp_chart_vline (d, tick->position, layout->plot.y, layout->plot.y + layout->plot.height,
+                          &d->style->grid, d->hair, 0);
           if (labels)
-            show (d, tick->label, tick->position, layout->plot.y + layout->plot.height +
-                  d->pad * 0.4, 0.5, 0, &d->style->secondary);
+            sp_chart_show (d, tick->label, tick->position, layout->plot.y + layout->plot.height +
+                           d->pad * 0.4, 0.5, 0, &d->style->secondary);
         }
       else
         {
-          hline (d, layout->plot.x, layout->plot.x + layout->plot.width, tick->position,
-                 &d->style->grid, d->hair, 0);
+          sp_chart_hline (d, layout->plot.x, layout->plot.x + layout->plot.width, tick->position,
+                          &d->style->grid, d->hair, 0);
           if (labels)
-            show (d, tick->label, layout->plot.x - d->pad * 0.6, tick->position, 1, 0.5,
-                  &d->style->secondary);
+            sp_chart_show (d, tick->label, layout->plot.x - d->pad * 0.6, tick->position, 1, 0.5,
+                           &d->style->secondary);
         }
     }
 }
 
 /* Points */
 
-static void
-draw_point (Draw          *d,
-            double         x,
-            double         y,
-            double         radius,
-            const SpColor *color,
-            gboolean       hollow)
+void
+sp_chart_draw_point (SpChartDraw   *d,
+                     double         x,
+                     double         y,
+                     double         radius,
+                     const SpColor *color,
+                     gboolean       hollow)
 {
   cairo_new_sub_path (d->cr);
   cairo_arc (d->cr, x, y, radius, 0, 2 * G_PI);
 
   if (!hollow)
     {
-      set_color (d, color, 1);
+      sp_chart_set_color (d, color, 1);
       cairo_fill (d->cr);
       return;
     }
 
-  set_color (d, &d->style->base, 1);
+  sp_chart_set_color (d, &d->style->base, 1);
   cairo_fill_preserve (d->cr);
 
   cairo_set_line_width (d->cr, MAX (d->style->line_width * 0.75, d->hair));
-  set_color (d, color, 1);
+  sp_chart_set_color (d, color, 1);
   cairo_stroke (d->cr);
 }
 
-static gboolean
-is_highlighted (Draw            *d,
-                SpChartItemKind  kind,
-                guint            series,
-                guint            index,
-                guint            part)
+gboolean
+sp_chart_is_highlighted (SpChartDraw     *d,
+                         SpChartItemKind  kind,
+                         guint            series,
+                         guint            index,
+                         guint            part)
 {
   const SpChartItem *h = d->highlight;
 
@@ -914,9 +867,9 @@ is_highlighted (Draw            *d,
 /* Empty */
 
 static void
-draw_empty (Draw   *d,
-            double  width,
-            double  height)
+draw_empty (SpChartDraw *d,
+            double       width,
+            double       height)
 {
   const char *text = d->chart->empty_text ? d->chart->empty_text : _("No data for this period");
 
@@ -925,467 +878,17 @@ draw_empty (Draw   *d,
 
   if (d->chart->kind == SP_CHART_SPARKLINE)
     {
-      hline (d, 0, width, height / 2, &d->style->grid, d->hair, 2);
+      sp_chart_hline (d, 0, width, height / 2, &d->style->grid, d->hair, 2);
       return;
     }
 
-  show_full (d, text, width / 2, height / 2, 0.5, 0.5, &d->style->secondary, width, 1);
-}
-
-/* Trend */
-
-static void
-draw_trend (Draw   *d,
-            double  width,
-            double  height)
-{
-  SpChart *chart = d->chart;
-  SpChartLayout *layout = d->layout;
-  g_autoptr(GArray) slots = sp_chart_collect_slots (chart);
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
-  g_autofree char *few_label = NULL;
-  gboolean any_hollow = FALSE, any_partial = FALSE, band_labels, labelled;
-  double legend_h, label_w, band_w = 0, slot_w, top, bottom, left, right, widest_slot = 0;
-  int typical;
-  Range range = { 0 };
-  guint stride;
-
-  /* which points rest on few answers, and what the value axis must hold */
-  for (guint i = 0; i < chart->series->len; i++)
-    {
-      SpChartSeries *s = g_ptr_array_index (chart->series, i);
-
-      for (guint j = 0; j < s->points->len; j++)
-        {
-          SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
-
-          range_add (&range, p->value);
-          if (isfinite (p->value) && chart->min_n > 0 && p->n < chart->min_n && !s->guide &&
-              !p->partial)
-            any_hollow = TRUE;
-          if (isfinite (p->value) && p->partial && !s->guide)
-            any_partial = TRUE;
-        }
-    }
-  range_add_guides (d, &range);
-
-  for (guint i = 0; i < chart->bands->len; i++)
-    {
-      const char *label = g_array_index (chart->bands, SpChartBand, i).label;
-      double w;
-
-      if (label == NULL)
-        continue;
-      measure (d, label, &w, NULL);
-      band_w = MAX (band_w, w * 0.9);
-    }
-
-  /* band names go beside the plot when there is room for them */
-  band_labels = band_w > 0 && width > d->font_size * 26;
-
-  if (chart->series->len > 1)
-    for (guint i = 0; i < chart->series->len; i++)
-      {
-        SpChartSeries *s = g_ptr_array_index (chart->series, i);
-
-        add_entry (entries, SWATCH_LINE, series_color (d, i), s->label,
-                   s->guide ? 1 : d->style->dashed_series ? (int) (i % G_N_ELEMENTS (dashes))
-                                                          : 0);
-      }
-  add_line_entries (d, entries);
-  if (!band_labels)
-    add_band_entries (d, entries);
-  if (any_hollow)
-    {
-      g_autofree char *few = sp_chart_format_n (chart->noun, chart->min_n);
-      LegendEntry entry = { SWATCH_HOLLOW, d->style->secondary, d->style->secondary, NULL, 0,
-                            NULL };
-
-      /* TRANSLATORS: a legend entry beside a hollow point, "fewer than 30 answers" */
-      entry.label = few_label = g_strdup_printf (_("fewer than %s"), few);
-      g_array_append_val (entries, entry);
-    }
-  if (any_partial)
-    {
-      LegendEntry entry = { SWATCH_SO_FAR, d->style->secondary, d->style->secondary,
-                            /* TRANSLATORS: a legend entry beside a dashed line into a hollow
-                             * point: a week or month that is not over yet */
-                            _("so far"), SO_FAR_DASH, NULL };
-
-      g_array_append_val (entries, entry);
-    }
-
-  legend_h = legend_height (d, entries, width);
-  top = legend_h > 0 ? legend_h + d->pad * 0.5 : d->line_h * 0.5;
-  bottom = height - d->line_h - d->pad * 0.6;
-  right = width - (band_labels ? band_w + d->pad : d->pad * 0.5);
-
-  label_w = make_value_axis (d, &range, chart->unit, bottom - top, d->line_h * 3);
-  left = label_w + d->pad * 0.8;
-
-  layout->plot = (cairo_rectangle_t) { left, top, MAX (1, right - left), MAX (1, bottom - top) };
-  snap_rect (d, &layout->plot);
-  layout->legend = (cairo_rectangle_t) { 0, 0, legend_h > 0 ? width : 0, legend_h };
-  place_value_ticks (d);
-
-  draw_bands (d);
-  draw_value_grid (d, TRUE);
-  if (band_labels)
-    draw_band_labels (d, layout->plot.x + layout->plot.width + d->pad * 0.5);
-  draw_lines (d);
-  if (legend_h > 0)
-    draw_legend (d, entries, 0, 0, width);
-
-  /* periods along the bottom, as many as fit, always the latest */
-  slot_w = layout->plot.width / MAX (1, slots->len);
-  typical = sp_chart_typical_days (slots);
-  /* labels of one trend are much alike: a few of them tell the widest */
-  for (guint k = 0, n = MIN (slots->len, 8); k < n; k++)
-    {
-      guint i = n > 1 ? k * (slots->len - 1) / (n - 1) : 0;
-      g_autofree char *label = sp_chart_format_slot (&g_array_index (slots, SpChartSlot, i),
-                                                     typical, TRUE);
-      double w;
-
-      measure (d, label, &w, NULL);
-      widest_slot = MAX (widest_slot, w);
-    }
-  stride = MAX (1, (guint) ceil ((widest_slot + d->pad) / slot_w));
-
-  {
-    int last_year = G_MININT;
-
-    for (guint i = slots->len; i-- > 0;)
-      {
-        SpChartTick tick;
-
-        if ((slots->len - 1 - i) % stride != 0)
-          continue;
-
-        tick.value = i;
-        tick.position = layout->plot.x + (i + 0.5) * slot_w;
-        tick.label = NULL;
-        g_array_append_val (layout->label_ticks, tick);
-      }
-
-    /* in time order, the year where it changes and on the first */
-    for (guint k = layout->label_ticks->len; k-- > 0;)
-      {
-        SpChartTick *tick = &g_array_index (layout->label_ticks, SpChartTick, k);
-        SpChartSlot *slot = &g_array_index (slots, SpChartSlot, (guint) tick->value);
-        gboolean with_year;
-        int year;
-
-        sp_date_to_ymd (slot->from, &year, NULL, NULL);
-        with_year = year != last_year && typical < 360;
-        last_year = year;
-
-        tick->label = sp_chart_format_slot (slot, typical, with_year);
-        {
-          double w, x = tick->position;
-
-          measure (d, tick->label, &w, NULL);
-          x = CLAMP (x, w / 2, width - w / 2);
-          show (d, tick->label, x, layout->plot.y + layout->plot.height + d->pad * 0.4, 0.5, 0,
-                &d->style->secondary);
-        }
-      }
-  }
-
-  g_array_sort (layout->label_ticks, compare_ticks);
-
-  /* the series */
-  cairo_set_line_join (d->cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (d->cr, CAIRO_LINE_CAP_ROUND);
-
-  /* each series solid between whole periods, dashed into and out of one that is not over */
-  for (guint i = 0; i < chart->series->len; i++)
-    {
-      SpChartSeries *s = g_ptr_array_index (chart->series, i);
-      int dash = s->guide ? 1 : d->style->dashed_series ? (int) (i % G_N_ELEMENTS (dashes)) : 0;
-
-      for (int so_far = 0; so_far < 2; so_far++)
-        {
-          const SpChartPoint *prev = NULL;
-          gboolean pen_down = FALSE;
-          guint last_slot = G_MAXUINT;
-          double last_x = 0, last_y = 0;
-
-          for (guint j = 0; j < s->points->len; j++)
-            {
-              SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
-              guint slot = sp_chart_find_slot (slots, p->from);
-              double x = layout->plot.x + (slot + 0.5) * slot_w;
-              double y;
-
-              if (!isfinite (p->value))
-                {
-                  prev = NULL;
-                  continue;
-                }
-
-              y = sp_chart_layout_value_to_position (layout, CLAMP (p->value, layout->min,
-                                                                    layout->max));
-              if (prev != NULL && slot == last_slot + 1 &&
-                  (!s->guide && (prev->partial || p->partial)) == (so_far == 1))
-                {
-                  if (!pen_down)
-                    cairo_move_to (d->cr, last_x, last_y);
-                  cairo_line_to (d->cr, x, y);
-                  pen_down = TRUE;
-                }
-              else
-                pen_down = FALSE;
-
-              prev = p;
-              last_slot = slot;
-              last_x = x;
-              last_y = y;
-            }
-
-          cairo_set_line_width (d->cr, d->style->line_width);
-          set_dash (d, so_far ? SO_FAR_DASH : dash, d->style->line_width);
-          set_color (d, series_color (d, i), 1);
-          cairo_stroke (d->cr);
-          cairo_set_dash (d->cr, NULL, 0, 0);
-        }
-    }
-
-  /* the highlighted column */
-  labelled = FALSE;
-  if (d->highlight && d->highlight->kind == SP_CHART_ITEM_POINT)
-    vline (d, d->highlight->x, layout->plot.y, layout->plot.y + layout->plot.height,
-           &d->style->secondary, d->hair, 0);
-
-  for (guint i = 0; i < chart->series->len; i++)
-    {
-      SpChartSeries *s = g_ptr_array_index (chart->series, i);
-
-      for (guint j = 0; j < s->points->len; j++)
-        {
-          SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
-          guint slot = sp_chart_find_slot (slots, p->from);
-          gboolean partial = p->partial && !s->guide;
-          gboolean hollow = (chart->min_n > 0 && p->n < chart->min_n && !s->guide) || partial;
-          gboolean lit = is_highlighted (d, SP_CHART_ITEM_POINT, i, j, 0);
-          SpChartItem item = { SP_CHART_ITEM_POINT, i, j, 0 };
-          double radius = d->style->line_width * 1.6;
-
-          if (!isfinite (p->value))
-            continue;
-
-          item.x = layout->plot.x + (slot + 0.5) * slot_w;
-          item.y = sp_chart_layout_value_to_position (layout, CLAMP (p->value, layout->min,
-                                                                     layout->max));
-          item.area = (cairo_rectangle_t) { item.x - slot_w / 2, layout->plot.y, slot_w,
-                                            layout->plot.height };
-          item.shape = (cairo_rectangle_t) { item.x - radius, item.y - radius, 2 * radius,
-                                             2 * radius };
-          item.partial = partial;
-          g_array_append_val (layout->items, item);
-
-          /* every point when there is room; otherwise the latest, the thin and the lit;
-           * a guide's only when lit */
-          if (s->guide ? lit : (slot_w >= radius * 5 || hollow || lit ||
-                                j + 1 == s->points->len))
-            draw_point (d, item.x, item.y, lit ? radius * 1.5 : radius, series_color (d, i),
-                        hollow);
-
-          /* the first line's latest point that is not over says so beside it */
-          if (partial && j + 1 == s->points->len && !labelled)
-            {
-              double w, h;
-              const char *text = _("so far");
-              double above = item.y - radius * 2 - d->line_h;
-              double ty = above >= layout->plot.y ? above : item.y + radius * 2;
-
-              measure (d, text, &w, &h);
-              show_halo (d, text, CLAMP (item.x, layout->plot.x + w / 2,
-                                         layout->plot.x + layout->plot.width - w / 2),
-                         ty, 0.5, 0, &d->style->secondary);
-              labelled = TRUE;
-            }
-        }
-    }
-}
-
-/* Sparkline */
-
-static void
-draw_sparkline (Draw   *d,
-                double  width,
-                double  height)
-{
-  SpChart *chart = d->chart;
-  SpChartLayout *layout = d->layout;
-  SpChartSeries *s = g_ptr_array_index (chart->series, 0);
-  double radius = MAX (d->style->line_width * 1.3, 2);
-  double inset = radius + d->hair;
-  double step, first_x = 0, last_x = 0, last_y = 0;
-  double so_far[4][4];
-  guint n_so_far = 0;
-  Range range = { 0 };
-  gboolean pen_down = FALSE, prev_partial = FALSE;
-  int drawn = 0;
-
-  for (guint j = 0; j < s->points->len; j++)
-    range_add (&range, g_array_index (s->points, SpChartPoint, j).value);
-
-  if (range.max - range.min < 1e-9)
-    {
-      range.min -= 1;
-      range.max += 1;
-    }
-  else
-    {
-      double pad = (range.max - range.min) * 0.1;
-
-      range.min -= pad;
-      range.max += pad;
-    }
-
-  layout->min = range.min;
-  layout->max = range.max;
-  layout->plot = (cairo_rectangle_t) { inset, inset, MAX (1, width - 2 * inset),
-                                       MAX (1, height - 2 * inset) };
-
-  step = s->points->len > 1 ? layout->plot.width / (s->points->len - 1) : 0;
-
-  for (int pass = 0; pass < 2; pass++)
-    {
-      pen_down = FALSE;
-      prev_partial = FALSE;
-      drawn = 0;
-
-      for (guint j = 0; j < s->points->len; j++)
-        {
-          SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
-          double x = s->points->len > 1 ? layout->plot.x + j * step
-                                        : layout->plot.x + layout->plot.width / 2;
-          double y;
-
-          if (!isfinite (p->value))
-            {
-              if (pass == 0 && pen_down)
-                {
-                  /* close the area under this run */
-                  cairo_line_to (d->cr, last_x, layout->plot.y + layout->plot.height);
-                  cairo_line_to (d->cr, first_x, layout->plot.y + layout->plot.height);
-                  cairo_close_path (d->cr);
-                }
-              pen_down = FALSE;
-              continue;
-            }
-
-          y = sp_chart_layout_value_to_position (layout, p->value);
-          if (!pen_down)
-            {
-              cairo_move_to (d->cr, x, y);
-              first_x = x;
-            }
-          else if (pass == 1 && (p->partial || prev_partial))
-            {
-              /* solid only between whole periods: the dashed rest comes after */
-              cairo_move_to (d->cr, x, y);
-              if (n_so_far < G_N_ELEMENTS (so_far))
-                {
-                  so_far[n_so_far][0] = last_x;
-                  so_far[n_so_far][1] = last_y;
-                  so_far[n_so_far][2] = x;
-                  so_far[n_so_far][3] = y;
-                  n_so_far++;
-                }
-            }
-          else
-            cairo_line_to (d->cr, x, y);
-          pen_down = TRUE;
-          last_x = x;
-          last_y = y;
-          prev_partial = p->partial;
-          drawn++;
-
-          if (pass == 1)
-            {
-              SpChartItem item = { SP_CHART_ITEM_POINT, 0, j, 0, x, y,
-                                   { x - MAX (step, 1) / 2, 0, MAX (step, 1), height },
-                                   { x - radius, y - radius, 2 * radius, 2 * radius } };
-
-              g_array_append_val (layout->items, item);
-            }
-        }
-
-      if (pass == 0)
-        {
-          if (pen_down)
-            {
-              cairo_line_to (d->cr, last_x, layout->plot.y + layout->plot.height);
-              cairo_line_to (d->cr, first_x, layout->plot.y + layout->plot.height);
-              cairo_close_path (d->cr);
-            }
-          if (d->style->base.alpha >= 1)
-            {
-              SpColor under = mix (&d->style->base, &d->style->accent, 0.15 * d->style->accent.alpha);
-
-              under.alpha = 1;
-              set_color (d, &under, 1);
-            }
-          else
-            set_color (d, &d->style->accent, 0.15);
-          cairo_fill (d->cr);
-        }
-      else
-        {
-          cairo_set_line_join (d->cr, CAIRO_LINE_JOIN_ROUND);
-          cairo_set_line_cap (d->cr, CAIRO_LINE_CAP_ROUND);
-          cairo_set_line_width (d->cr, d->style->line_width);
-          set_color (d, &d->style->accent, 1);
-          cairo_stroke (d->cr);
-
-          for (guint k = 0; k < n_so_far; k++)
-            {
-              cairo_move_to (d->cr, so_far[k][0], so_far[k][1]);
-              cairo_line_to (d->cr, so_far[k][2], so_far[k][3]);
-            }
-          set_dash (d, SO_FAR_DASH, d->style->line_width);
-          cairo_stroke (d->cr);
-          cairo_set_dash (d->cr, NULL, 0, 0);
-        }
-    }
-
-  /* the latest value, as a dot */
-  for (guint j = s->points->len; j-- > 0;)
-    {
-      SpChartPoint *p = &g_array_index (s->points, SpChartPoint, j);
-
-      if (isfinite (p->value))
-        {
-          double x = s->points->len > 1 ? layout->plot.x + j * step
-                                        : layout->plot.x + layout->plot.width / 2;
-
-          draw_point (d, x, sp_chart_layout_value_to_position (layout, p->value), radius,
-                      &d->style->accent, p->partial);
-          for (guint k = 0; k < layout->items->len; k++)
-            if (g_array_index (layout->items, SpChartItem, k).index == j)
-              g_array_index (layout->items, SpChartItem, k).partial = p->partial;
-          break;
-        }
-    }
-
-  (void) drawn;
+  sp_chart_show_full (d, text, width / 2, height / 2, 0.5, 0.5, &d->style->secondary, width, 1);
 }
 
 /* Bars, targets and stacked rows share their frame */
 
-typedef struct
-{
-  double label_w;     /* the column of row names */
-  double value_w;     /* the column of values after the bars */
-  double row_h;
-  double bar_h;
-} RowFrame;
-
 static double
-widest_label (Draw *d)
+widest_label (SpChartDraw *d)
 {
   double widest = 0;
 
@@ -1393,22 +896,22 @@ widest_label (Draw *d)
     {
       double w;
 
-      measure (d, g_array_index (d->chart->rows, SpChartRow, i).label, &w, NULL);
+      sp_chart_measure (d, g_array_index (d->chart->rows, SpChartRow, i).label, &w, NULL);
       widest = MAX (widest, w);
     }
 
   return widest;
 }
 
-static void
-frame_rows (Draw     *d,
-            RowFrame *frame,
-            GArray   *entries,
-            double    width,
-            double    height,
-            double    value_w,
-            Range    *range,
-            SpUnit    unit)
+void
+sp_chart_frame_rows (SpChartDraw     *d,
+                     SpChartRowFrame *frame,
+                     GArray          *entries,
+                     double           width,
+                     double           height,
+                     double           value_w,
+                     SpChartRange    *range,
+                     SpUnit           unit)
 {
   SpChartLayout *layout = d->layout;
   double legend_h, top, bottom, left, right;
@@ -1419,7 +922,7 @@ frame_rows (Draw     *d,
   frame->label_w = MIN (widest_label (d), width * 0.3);
   frame->value_w = value_w;
 
-  legend_h = legend_height (d, entries, width);
+  legend_h = sp_chart_legend_height (d, entries, width);
   top = legend_h > 0 ? legend_h + d->pad * 0.5 : 0;
   bottom = height - d->line_h - d->pad * 0.6;
   left = frame->label_w + d->pad;
@@ -1427,11 +930,11 @@ frame_rows (Draw     *d,
 
   layout->legend = (cairo_rectangle_t) { 0, 0, legend_h > 0 ? width : 0, legend_h };
   layout->plot = (cairo_rectangle_t) { left, top, MAX (1, right - left), MAX (1, bottom - top) };
-  snap_rect (d, &layout->plot);
+  sp_chart_snap_rect (d, &layout->plot);
 
   if (range != NULL)
-    make_value_axis (d, range, unit, layout->plot.width, MAX (d->font_size * 5, 48));
-  place_value_ticks (d);
+    sp_chart_make_value_axis (d, range, unit, layout->plot.width, MAX (d->font_size * 5, 48));
+  sp_chart_place_value_ticks (d);
 
   frame->row_h = layout->plot.height / MAX (1, n);
   frame->bar_h = MIN (frame->row_h * 0.64, d->line_h * 1.5);
@@ -1439,12 +942,12 @@ frame_rows (Draw     *d,
     frame->bar_h = MAX (1, round (frame->bar_h / d->hair)) * d->hair;
 
   if (legend_h > 0)
-    draw_legend (d, entries, 0, 0, width);
+    sp_chart_draw_legend (d, entries, 0, 0, width);
 }
 
-static void
-draw_row_labels (Draw     *d,
-                 RowFrame *frame)
+void
+sp_chart_draw_row_labels (SpChartDraw     *d,
+                          SpChartRowFrame *frame)
 {
   SpChartLayout *layout = d->layout;
 
@@ -1460,58 +963,9 @@ draw_row_labels (Draw     *d,
         continue;
 
       pango_layout_set_ellipsize (d->text, PANGO_ELLIPSIZE_END);
-      show_full (d, row->label, 0, cy, 0, 0.5, &d->style->foreground, frame->label_w, 1);
+      sp_chart_show_full (d, row->label, 0, cy, 0, 0.5, &d->style->foreground, frame->label_w, 1);
       pango_layout_set_ellipsize (d->text, PANGO_ELLIPSIZE_NONE);
     }
-}
-
-static SpStatus
-status_in_bands (SpChart *chart,
-                 double   value)
-{
-  for (guint i = 0; i < chart->bands->len; i++)
-    {
-      SpChartBand *band = &g_array_index (chart->bands, SpChartBand, i);
-
-      if (value >= band->from && value < band->to)
-        return band->status;
-    }
-
-  return SP_STATUS_NONE;
-}
-
-/*
- * What follows a bar's value: its target ("/ 3 min") when it has one and
- * its n ("n = 12") when the chart counts something other than its values.
- */
-static char *
-bar_after_value (SpChart          *chart,
-                 const SpChartRow *row)
-{
-  GString *out = g_string_new (NULL);
-
-  if (isfinite (row->target))
-    {
-      g_autofree char *target = sp_chart_format_value (chart, row->target);
-
-      /* TRANSLATORS: after a response time, "/ 3 min" is its target */
-      g_string_append_printf (out, _("/ %s"), target);
-    }
-
-  if (chart->noun != SP_CHART_NOUN_NONE && chart->unit != SP_UNIT_COUNT &&
-      chart->kind != SP_CHART_STACKED)
-    {
-      if (out->len > 0)
-        g_string_append (out, " · ");
-      if (chart->noun == SP_CHART_NOUN_AVAILABLE_MINUTES)
-        /* TRANSLATORS: the hours of shifts a utilization bar rests on, "n = 12 h" */
-        g_string_append_printf (out, _("n = %'.0f h"), row->n / 60.0);
-      else
-        /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
-        g_string_append_printf (out, _("n = %" PRId64), row->n);
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 static gboolean
@@ -1525,10 +979,10 @@ has_band_of (SpChart  *chart,
 }
 
 /* A legend entry for each colour a bar has that no band already names */
-static void
-add_status_entries (Draw      *d,
-                    GArray    *entries,
-                    GPtrArray *owned)
+void
+sp_chart_add_status_entries (SpChartDraw *d,
+                             GArray      *entries,
+                             GPtrArray   *owned)
 {
   static const SpStatus order[] = { SP_STATUS_EXCELLENT, SP_STATUS_GOOD, SP_STATUS_WATCH,
                                     SP_STATUS_ACT, SP_STATUS_TOO_FEW };
@@ -1564,497 +1018,9 @@ add_status_entries (Draw      *d,
         label = g_strdup (sp_status_get_label (status));
 
       g_ptr_array_add (owned, label);
-      add_entry (entries, status == SP_STATUS_TOO_FEW ? SWATCH_OPEN_BOX : SWATCH_BOX,
-                 &d->style->status[status], label, 0);
+      sp_chart_add_entry (entries, status == SP_STATUS_TOO_FEW ? SWATCH_OPEN_BOX : SWATCH_BOX,
+                          &d->style->status[status], label, 0);
     }
-}
-
-/* A line across the rows at @x, broken where a row's value (@spans: from, to) is written */
-static void
-vline_around_values (Draw          *d,
-                     double         x,
-                     guint          first_item,
-                     GArray        *spans,
-                     const SpColor *color,
-                     double         width,
-                     int            dash)
-{
-  SpChartLayout *layout = d->layout;
-  double top = layout->plot.y;
-
-  for (guint k = first_item; k < layout->items->len; k++)
-    {
-      const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
-      const double *span = &g_array_index (spans, double, (k - first_item) * 2);
-
-      if (span[0] - d->pad * 0.2 < x && x < span[1] + d->pad * 0.2)
-        {
-          vline (d, x, top, item->y - d->line_h / 2, color, width, dash);
-          top = item->y + d->line_h / 2;
-        }
-    }
-
-  vline (d, x, top, layout->plot.y + layout->plot.height, color, width, dash);
-}
-
-static void
-draw_bars (Draw   *d,
-           double  width,
-           double  height)
-{
-  SpChart *chart = d->chart;
-  SpChartLayout *layout = d->layout;
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
-  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
-  gboolean targets = chart->kind == SP_CHART_TARGETS;
-  double value_w = 0, zero;
-  GArray *spans;
-  guint first_item;
-  Range range = { 0 };
-  RowFrame frame;
-
-  for (guint i = 0; i < chart->rows->len; i++)
-    {
-      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
-      g_autofree char *value = sp_chart_format_value (chart, row->value);
-      g_autofree char *after = bar_after_value (chart, row);
-      double w, w2;
-
-      if (targets)
-        {
-          if (isfinite (row->value) && isfinite (row->target) && row->target > 0)
-            range_add (&range, row->value / row->target);
-        }
-      else
-        range_add (&range, row->value);
-
-      measure (d, value, &w, NULL);
-      measure (d, after, &w2, NULL);
-      value_w = MAX (value_w, w + (*after ? d->pad * 0.3 + w2 : 0));
-    }
-
-  range_add (&range, 0);
-  if (targets)
-    {
-      range_add (&range, 2.5);
-      range.max = MIN (range.max, 4);
-    }
-  else
-    range_add_guides (d, &range);
-
-  add_band_entries (d, entries);
-  add_line_entries (d, entries);
-  if (targets)
-    add_entry (entries, SWATCH_DASH, &d->style->target, _("Channel target"), 1);
-  add_status_entries (d, entries, owned);
-
-  frame_rows (d, &frame, entries, width, height, value_w, targets ? NULL : &range, chart->unit);
-
-  if (targets)
-    {
-      /* the axis counts targets: 0, target, 2×, 3× */
-      layout->min = 0;
-      layout->max = MAX (3, ceil (range.max));
-      for (int k = 0; k <= (int) layout->max; k++)
-        {
-          SpChartTick tick = { k, 0, NULL };
-
-          if (k == 0)
-            tick.label = g_strdup ("0");
-          else if (k == 1)
-            tick.label = g_strdup (_("Target"));
-          else
-            /* TRANSLATORS: twice, three times… a channel's response target */
-            tick.label = g_strdup_printf (_("%d×"), k);
-          g_array_append_val (layout->value_ticks, tick);
-        }
-      place_value_ticks (d);
-    }
-
-  draw_bands (d);
-  draw_value_grid (d, TRUE);
-  draw_row_labels (d, &frame);
-
-  /* bars grow from the axis' start when it is not 0 (CES: 1–7) */
-  zero = sp_chart_layout_value_to_position (layout, CLAMP (0, layout->min, layout->max));
-  first_item = layout->items->len;
-
-  for (guint i = 0; i < chart->rows->len; i++)
-    {
-      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
-      SpChartItem item = { SP_CHART_ITEM_BAR, 0, i, 0 };
-      double cy = layout->plot.y + (i + 0.5) * frame.row_h;
-      double v, end;
-      SpStatus status = row->status;
-      const SpColor *color;
-      gboolean over = FALSE;
-
-      if (!isfinite (row->value) || (targets && !(isfinite (row->target) && row->target > 0)))
-        {
-          show (d, "—", zero + d->pad * 0.4, cy, 0, 0.5, &d->style->secondary);
-          continue;
-        }
-
-      v = targets ? row->value / row->target : row->value;
-      if (targets && status == SP_STATUS_NONE)
-        status = status_in_bands (chart, v);
-      over = v > layout->max;
-      end = sp_chart_layout_value_to_position (layout, CLAMP (v, layout->min, layout->max));
-
-      item.shape = (cairo_rectangle_t) { MIN (zero, end), cy - frame.bar_h / 2,
-                                         fabs (end - zero), frame.bar_h };
-      snap_rect (d, &item.shape);
-      item.shape.height = frame.bar_h;
-      item.x = end;
-      item.y = cy;
-      item.area = (cairo_rectangle_t) { 0, layout->plot.y + i * frame.row_h, width,
-                                        frame.row_h };
-
-      color = status == SP_STATUS_NONE ? &d->style->accent : &d->style->status[status];
-      if (status == SP_STATUS_TOO_FEW)
-        {
-          /* no verdict: outlined, as a point on too few is hollow */
-          fill_rect (d, &item.shape, &d->style->base, 1);
-          cairo_rectangle (d->cr, item.shape.x + d->hair / 2, item.shape.y + d->hair / 2,
-                           MAX (0, item.shape.width - d->hair), item.shape.height - d->hair);
-          set_color (d, color, is_highlighted (d, SP_CHART_ITEM_BAR, 0, i, 0) ? 0.75 : 1);
-          cairo_set_line_width (d->cr, d->hair);
-          cairo_stroke (d->cr);
-        }
-      else
-        fill_rect (d, &item.shape, color,
-                   is_highlighted (d, SP_CHART_ITEM_BAR, 0, i, 0) ? 0.75 : 1);
-
-      if (over)
-        {
-          /* beyond the axis: a notch says the bar goes on */
-          double x = item.shape.x + item.shape.width;
-
-          cairo_move_to (d->cr, x - frame.bar_h * 0.45, item.shape.y);
-          cairo_line_to (d->cr, x - frame.bar_h * 0.15, cy);
-          cairo_line_to (d->cr, x - frame.bar_h * 0.45, item.shape.y + item.shape.height);
-          set_color (d, &d->style->base, 1);
-          cairo_set_line_width (d->cr, MAX (d->hair * 1.5, 1));
-          cairo_stroke (d->cr);
-        }
-
-      g_array_append_val (layout->items, item);
-    }
-
-  /* where each value is written: after its bar, or before a bar that goes left */
-  spans = g_array_sized_new (FALSE, FALSE, sizeof (double) * 2, layout->items->len);
-  for (guint k = first_item; k < layout->items->len; k++)
-    {
-      const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
-      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
-      double v = targets ? row->value / row->target : row->value;
-      g_autofree char *text = sp_chart_format_value (chart, row->value);
-      g_autofree char *after = bar_after_value (chart, row);
-      double w1, w2 = 0, span[2];
-
-      measure (d, text, &w1, NULL);
-      if (*after)
-        {
-          measure (d, after, &w2, NULL);
-          w2 += d->pad * 0.3;
-        }
-
-      span[0] = item->shape.x + item->shape.width + d->pad * 0.4;
-      if (!targets && v < 0)
-        {
-          span[0] = item->shape.x - d->pad * 0.4 - w1 - w2;
-          /* no room before the bar (it reaches the axis' start): beside the zero line */
-          if (span[0] < layout->plot.x)
-            span[0] = zero + d->pad * 0.4;
-        }
-      span[1] = span[0] + w1 + w2;
-      g_array_append_vals (spans, span, 1);
-    }
-
-  /* the zero line over the bars' roots, and lines over the bars but never over a value */
-  vline (d, zero, layout->plot.y, layout->plot.y + layout->plot.height, &d->style->secondary,
-         d->hair, 0);
-  for (guint i = 0; i < chart->lines->len; i++)
-    {
-      SpChartLine *line = &g_array_index (chart->lines, SpChartLine, i);
-      SpChartLineArea area = { line->kind, line->value, 0 };
-
-      if (line->value < layout->min || line->value > layout->max)
-        continue;
-
-      area.position = sp_chart_layout_value_to_position (layout, line->value);
-      vline_around_values (d, area.position, first_item, spans, line_color (d, line->kind),
-                           line->kind == SP_CHART_LINE_TARGET
-                             ? MAX (d->style->line_width * 0.75, d->hair)
-                             : MAX (d->style->line_width * 0.6, d->hair),
-                           line_dash (line->kind));
-      g_array_append_val (layout->lines, area);
-    }
-  if (targets)
-    {
-      SpChartLineArea area = { SP_CHART_LINE_TARGET, 1,
-                               sp_chart_layout_value_to_position (layout, 1) };
-
-      vline_around_values (d, area.position, first_item, spans, &d->style->target,
-                           MAX (d->style->line_width * 0.75, d->hair), 1);
-      g_array_append_val (layout->lines, area);
-    }
-
-  /* the values last, with a halo */
-  for (guint k = first_item; k < layout->items->len; k++)
-    {
-      const SpChartItem *item = &g_array_index (layout->items, SpChartItem, k);
-      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, item->index);
-      const double *span = &g_array_index (spans, double, (k - first_item) * 2);
-      g_autofree char *text = sp_chart_format_value (chart, row->value);
-      g_autofree char *after = bar_after_value (chart, row);
-      double x = span[0];
-
-      x += show_halo (d, text, x, item->y, 0, 0.5, &d->style->foreground);
-      if (*after)
-        show_halo (d, after, x + d->pad * 0.3, item->y, 0, 0.5, &d->style->secondary);
-    }
-
-  g_array_unref (spans);
-}
-
-/* "n = 42": how many answers a stacked row rests on */
-static char *
-stacked_n (const SpChartRow *row)
-{
-  /* TRANSLATORS: how many answers a bar rests on, "n = 12" */
-  return g_strdup_printf (_("n = %" PRId64), row->n);
-}
-
-static void
-draw_stacked (Draw   *d,
-              double  width,
-              double  height)
-{
-  SpChart *chart = d->chart;
-  SpChartLayout *layout = d->layout;
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
-  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
-  double value_w = 0;
-  Range range = { 0, 100, TRUE };
-  RowFrame frame;
-
-  for (guint i = 0; i < chart->rows->len; i++)
-    {
-      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
-      g_autofree char *value = sp_chart_format_value (chart, row->value);
-      g_autofree char *n = stacked_n (row);
-      double w, w2;
-
-      measure (d, value, &w, NULL);
-      measure (d, n, &w2, NULL);
-      value_w = MAX (value_w, w + d->pad * 0.3 + w2);
-    }
-
-  /* the legend reads as the bars do, left to right */
-  for (guint p = 0; p < 3; p++)
-    add_entry (entries, SWATCH_BOX, &d->style->parts[p], chart->part_labels[p], 0);
-  /* a row on too few answers is outlined, as the bars of a breakdown are */
-  add_status_entries (d, entries, owned);
-
-  frame_rows (d, &frame, entries, width, height, value_w, &range, SP_UNIT_PERCENT);
-
-  draw_value_grid (d, TRUE);
-  draw_row_labels (d, &frame);
-
-  for (guint i = 0; i < chart->rows->len; i++)
-    {
-      SpChartRow *row = &g_array_index (chart->rows, SpChartRow, i);
-      double total = row->parts[0] + row->parts[1] + row->parts[2];
-      double cy = layout->plot.y + (i + 0.5) * frame.row_h;
-      double acc = 0;
-      g_autofree char *value = NULL;
-
-      if (!(total > 0))
-        {
-          show (d, "—", layout->plot.x + d->pad * 0.4, cy, 0, 0.5, &d->style->secondary);
-          continue;
-        }
-
-      for (guint p = 0; p < 3; p++)
-        {
-          SpChartItem item = { SP_CHART_ITEM_PART, 0, i, p };
-          double share = 100 * row->parts[p] / total;
-          double x0 = sp_chart_layout_value_to_position (layout, acc);
-          double x1 = sp_chart_layout_value_to_position (layout, acc + share);
-          g_autofree char *label = NULL;
-          double tw;
-
-          acc += share;
-          if (row->parts[p] <= 0)
-            continue;
-
-          item.shape = (cairo_rectangle_t) { x0, cy - frame.bar_h / 2, x1 - x0, frame.bar_h };
-          snap_rect (d, &item.shape);
-          item.shape.height = frame.bar_h;
-          item.x = (x0 + x1) / 2;
-          item.y = cy;
-          item.area = (cairo_rectangle_t) { item.shape.x, layout->plot.y + i * frame.row_h,
-                                            item.shape.width, frame.row_h };
-          if (row->status == SP_STATUS_TOO_FEW)
-            {
-              /* no verdict: outlined and neutral */
-              fill_rect (d, &item.shape, &d->style->base, 1);
-              cairo_rectangle (d->cr, item.shape.x + d->hair / 2, item.shape.y + d->hair / 2,
-                               MAX (0, item.shape.width - d->hair),
-                               item.shape.height - d->hair);
-              set_color (d, &d->style->status[SP_STATUS_TOO_FEW],
-                         is_highlighted (d, SP_CHART_ITEM_PART, 0, i, p) ? 0.75 : 1);
-              cairo_set_line_width (d->cr, d->hair);
-              cairo_stroke (d->cr);
-            }
-          else
-            fill_rect (d, &item.shape, &d->style->parts[p],
-                       is_highlighted (d, SP_CHART_ITEM_PART, 0, i, p) ? 0.75 : 1);
-          g_array_append_val (layout->items, item);
-
-          label = sp_chart_format_number (SP_UNIT_PERCENT, share, 0);
-          measure (d, label, &tw, NULL);
-          if (tw + d->pad * 0.6 < item.shape.width && frame.bar_h >= d->line_h * 0.9)
-            {
-              SpColor ink = row->status == SP_STATUS_TOO_FEW ? d->style->secondary
-                                                             : text_on (&d->style->parts[p]);
-
-              show (d, label, item.x, cy, 0.5, 0.5, &ink);
-            }
-        }
-
-      value = sp_chart_format_value (chart, row->value);
-      {
-        g_autofree char *n = stacked_n (row);
-        double x = layout->plot.x + layout->plot.width + d->pad * 0.6;
-
-        x += show (d, value, x, cy, 0, 0.5, row->status == SP_STATUS_TOO_FEW
-                                              ? &d->style->secondary : &d->style->foreground);
-        show (d, n, x + d->pad * 0.3, cy, 0, 0.5, &d->style->secondary);
-      }
-    }
-}
-
-/* Heatmap */
-
-static void
-draw_heatmap (Draw   *d,
-              double  width,
-              double  height)
-{
-  SpChart *chart = d->chart;
-  SpChartLayout *layout = d->layout;
-  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (LegendEntry));
-  LegendEntry gradient = { SWATCH_GRADIENT, d->style->heat_low, d->style->heat_high,
-                           _("Fewer"), 0, _("More") };
-  char *days[7];
-  double day_w = 0, legend_h, top, bottom, left, cell_w, cell_h, gap;
-  gint64 max = 0;
-  guint every;
-
-  g_array_append_val (entries, gradient);
-
-  for (int i = 0; i < 7; i++)
-    {
-      double w;
-
-      days[i] = sp_chart_weekday_name (i, TRUE);
-      measure (d, days[i], &w, NULL);
-      day_w = MAX (day_w, w);
-    }
-
-  for (guint i = 0; i < 7; i++)
-    for (guint h = 0; h < 24; h++)
-      max = MAX (max, chart->heat[i][h]);
-
-  legend_h = d->line_h * 1.25;
-  top = legend_h + d->pad * 0.5;
-  bottom = height - d->line_h - d->pad * 0.5;
-  left = day_w + d->pad;
-
-  layout->legend = (cairo_rectangle_t) { 0, 0, width, legend_h };
-  layout->plot = (cairo_rectangle_t) { left, top, MAX (1, width - left - d->pad * 0.25),
-                                       MAX (1, bottom - top) };
-  snap_rect (d, &layout->plot);
-  layout->min = 0;
-  layout->max = max;
-  layout->horizontal = TRUE;
-
-  cell_w = layout->plot.width / 24;
-  cell_h = layout->plot.height / 7;
-  gap = MIN (cell_w, cell_h) > 14 ? 2 : 1;
-  gap = d->scale > 0 ? gap / d->scale : gap * 0.5;
-
-  draw_legend (d, entries, 0, 0, width);
-
-  for (guint i = 0; i < 7; i++)
-    {
-      double cy = layout->plot.y + (i + 0.5) * cell_h;
-      SpChartTick tick = { i, cy, g_strdup (days[i]) };
-
-      g_array_append_val (layout->label_ticks, tick);
-      if (cell_h >= d->line_h * 0.7)
-        show (d, days[i], 0, cy, 0, 0.5, &d->style->secondary);
-
-      for (guint h = 0; h < 24; h++)
-        {
-          SpChartItem item = { SP_CHART_ITEM_CELL, i, h, 0 };
-          gint64 count = chart->heat[i][h];
-          SpColor color;
-
-          item.area = (cairo_rectangle_t) { layout->plot.x + h * cell_w, layout->plot.y + i * cell_h,
-                                            cell_w, cell_h };
-          item.shape = (cairo_rectangle_t) { item.area.x + gap / 2, item.area.y + gap / 2,
-                                             item.area.width - gap, item.area.height - gap };
-          snap_rect (d, &item.shape);
-          item.x = item.area.x + cell_w / 2;
-          item.y = cy;
-
-          if (count <= 0)
-            color = d->style->grid, color.alpha *= 0.6;
-          else
-            color = mix (&d->style->heat_low, &d->style->heat_high, (double) count / max);
-
-          fill_rect (d, &item.shape, &color, 1);
-          if (is_highlighted (d, SP_CHART_ITEM_CELL, i, h, 0))
-            {
-              cairo_rectangle (d->cr, item.shape.x + d->hair / 2, item.shape.y + d->hair / 2,
-                               item.shape.width - d->hair, item.shape.height - d->hair);
-              cairo_set_line_width (d->cr, d->hair * 2);
-              set_color (d, &d->style->foreground, 1);
-              cairo_stroke (d->cr);
-            }
-          g_array_append_val (layout->items, item);
-        }
-    }
-
-  /* hours along the bottom, as many as fit */
-  {
-    static const guint steps[] = { 1, 2, 3, 4, 6, 12 };
-    double w;
-
-    measure (d, "00", &w, NULL);
-    every = 12;
-    for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
-      if (steps[k] * cell_w >= w + d->pad * 0.6)
-        {
-          every = steps[k];
-          break;
-        }
-
-    for (guint h = 0; h < 24; h += every)
-      {
-        SpChartTick tick = { h, layout->plot.x + h * cell_w, g_strdup_printf ("%02u", h) };
-
-        g_array_append_val (layout->value_ticks, tick);
-        show (d, tick.label, tick.position + gap / 2, layout->plot.y + layout->plot.height +
-              d->pad * 0.3, 0, 0, &d->style->secondary);
-      }
-  }
-
-  for (int i = 0; i < 7; i++)
-    g_free (days[i]);
 }
 
 /*
@@ -2071,7 +1037,7 @@ sp_chart_draw (SpChart            *self,
                const SpChartItem  *highlight)
 {
   SpChartLayout *layout;
-  Draw d = { 0 };
+  SpChartDraw d = { 0 };
   double ctm_x = 1, ctm_y = 0;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -2126,11 +1092,11 @@ sp_chart_draw (SpChart            *self,
   d.font = pango_font_description_from_string (style->font_family ? style->font_family : "Sans");
   pango_font_description_set_absolute_size (d.font, d.font_size * PANGO_SCALE);
   pango_layout_set_font_description (d.text, d.font);
-  measure (&d, "0", NULL, &d.line_h);
+  sp_chart_measure (&d, "0", NULL, &d.line_h);
 
   if (style->background.alpha > 0)
     {
-      set_color (&d, &style->background, 1);
+      sp_chart_set_color (&d, &style->background, 1);
       cairo_paint (cr);
     }
 
@@ -2144,20 +1110,20 @@ sp_chart_draw (SpChart            *self,
     switch (self->kind)
       {
       case SP_CHART_TREND:
-        draw_trend (&d, width, height);
+        sp_chart_draw_trend (&d, width, height);
         break;
       case SP_CHART_SPARKLINE:
-        draw_sparkline (&d, width, height);
+        sp_chart_draw_sparkline (&d, width, height);
         break;
       case SP_CHART_BARS:
       case SP_CHART_TARGETS:
-        draw_bars (&d, width, height);
+        sp_chart_draw_bars (&d, width, height);
         break;
       case SP_CHART_STACKED:
-        draw_stacked (&d, width, height);
+        sp_chart_draw_stacked (&d, width, height);
         break;
       case SP_CHART_HEATMAP:
-        draw_heatmap (&d, width, height);
+        sp_chart_draw_heatmap (&d, width, height);
         break;
       default:
         g_assert_not_reached ();
@@ -2169,3 +1135,4 @@ sp_chart_draw (SpChart            *self,
 
   return layout;
 }
+
