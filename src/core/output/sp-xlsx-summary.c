@@ -143,10 +143,10 @@ write_top (SpXlsx *x)
     [COL_N_LABEL] = _("n counts"),
     [COL_PREVIOUS] = _("Previous period"),
     [COL_CHANGE] = _("Change from the previous period"),
-/* xgettext:no-c-format */
-[COL_LOWER] = _("95 % interval from"),
     /* xgettext:no-c-format */
-[COL_UPPER] = _("95 % interval to"),
+    [COL_LOWER] = _("95 % interval from"),
+    /* xgettext:no-c-format */
+    [COL_UPPER] = _("95 % interval to"),
     [COL_BENCHMARK] = _("Benchmark"),
     [COL_STATUS] = _("Status"),
   };
