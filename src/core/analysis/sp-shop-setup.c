@@ -54,7 +54,7 @@ check_names (const char * const  *names,
              GError             **error)
 {
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  const char *list = kind == SP_SHOP_SETUP_STAFF ? _("staff") : _("topics");
+  gboolean staff = kind == SP_SHOP_SETUP_STAFF;
 
   if (names == NULL)
     return TRUE;
@@ -68,7 +68,10 @@ check_names (const char * const  *names,
         {
           set_field (field, index, kind, i);
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
-                       _("Name %u of the %s is not valid text."), i + 1, list);
+                       /* TRANSLATORS: %u is the name's place in the list */
+                       staff ? _("Name %u of the staff is not valid text.")
+                             /* TRANSLATORS: %u is the name's place in the list */
+                             : _("Name %u of the topics is not valid text."), i + 1);
           return FALSE;
         }
 
@@ -81,8 +84,11 @@ check_names (const char * const  *names,
         {
           set_field (field, index, kind, i);
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
-                       _("“%.40s…” in the %s is too long: at most %d characters."),
-                       clean, list, ENTITY_NAME_MAX_CHARS);
+                       /* TRANSLATORS: the first 40 characters of a name, then the longest allowed */
+                       staff ? _("“%.40s…” in the staff is too long: at most %d characters.")
+                             /* TRANSLATORS: the first 40 characters of a name, then the longest allowed */
+                             : _("“%.40s…” in the topics is too long: at most %d characters."),
+                       clean, ENTITY_NAME_MAX_CHARS);
           return FALSE;
         }
 
@@ -91,7 +97,10 @@ check_names (const char * const  *names,
         {
           set_field (field, index, kind, i);
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
-                       _("“%s” is in the %s twice; remove one."), clean, list);
+                       /* TRANSLATORS: %s is a name typed twice */
+                       staff ? _("“%s” is in the staff twice; remove one.")
+                             /* TRANSLATORS: %s is a name typed twice */
+                             : _("“%s” is in the topics twice; remove one."), clean);
           return FALSE;
         }
     }
