@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *db_path;   /* --db, or NULL for the default */
+  const char *verb;      /* the verb being run */
 } SpCliContext;
 
 typedef int (*SpCliVerbFunc) (SpCliContext  *context,
@@ -91,6 +92,16 @@ int       sp_cli_restore       (SpCliContext  *context,
 int       sp_cli_config        (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
+int       sp_cli_setup_server  (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_add_user      (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_move_to       (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+gboolean  sp_cli_is_server     (const char    *db);
 int       sp_cli_forget_customer (SpCliContext  *context,
                                   int            argc,
                                   char         **argv);
