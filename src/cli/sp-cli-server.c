@@ -177,6 +177,55 @@ sp_cli_add_user (SpCliContext  *context,
   return SP_EXIT_OK;
 }
 
+/* The owner's right to take the whole shop out of the server, asked of the server */
+static gboolean
+check_owner (const char  *uri,
+             gboolean     backup,
+             GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = sp_pg_connection_new (uri, error);
+
+  if (conn == NULL || !sp_pg_check_schema (conn, error))
+    return FALSE;
+
+  switch (sp_pg_connection_get_role (conn, error))
+    {
+    case SP_PG_ROLE_OWNER:
+      return TRUE;
+    case SP_PG_ROLE_NONE:
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      G_GNUC_FALLTHROUGH;
+    default:
+      g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   backup ? _("Only the shop’s owner may back the shop up; the login “%s” is "
+                              "not in the owner’s group.")
+                          : _("Only the shop’s owner may move the shop; the login “%s” is not "
+                              "in the owner’s group."),
+                   sp_pg_connection_get_user (conn));
+      return FALSE;
+    }
+}
+
+/*
+ * service-pulse --db URI backup FILE.db: one moment of the server's shop
+ * as a shop file that opens anywhere.
+ */
+int
+sp_cli_backup_server (SpCliContext *context,
+                      const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!check_owner (context->db_path, TRUE, &error) ||
+      !sp_shop_copy_from_server (context->db_path, path, &error))
+    return sp_cli_fail (error);
+
+  printf (_("Backed the shop up to %s: one moment of it, its records and totals equal to the "
+            "server’s.\n"), path);
+  return SP_EXIT_OK;
+}
+
 int
 sp_cli_move_to (SpCliContext  *context,
                 int            argc,
@@ -194,25 +243,12 @@ sp_cli_move_to (SpCliContext  *context,
 
   if (sp_pg_is_uri (context->db_path))
     {
-      g_autoptr(SpPgConnection) conn = NULL;
-
       if (sp_pg_is_uri (argv[1]))
         return sp_cli_usage_error ("move-to", "%s",
                                    _("a shop on a server moves to a file; name a new file"));
 
-      conn = sp_pg_connection_new (context->db_path, &error);
-      if (conn == NULL || !sp_pg_check_schema (conn, &error))
-        return sp_cli_fail (error);
-      if (sp_pg_connection_get_role (conn, &error) != SP_PG_ROLE_OWNER)
-        {
-          if (error == NULL)
-            g_set_error (&error, SP_ERROR, SP_ERROR_READ_ONLY,
-                         _("Only the shop’s owner may move the shop."));
-          return sp_cli_fail (error);
-        }
-      g_clear_object (&conn);
-
-      if (!sp_shop_copy_from_server (context->db_path, argv[1], &error))
+      if (!check_owner (context->db_path, FALSE, &error) ||
+          !sp_shop_copy_from_server (context->db_path, argv[1], &error))
         return sp_cli_fail (error);
 
       printf (_("Copied the shop into %s; its records and totals equal the server’s. The shop "
@@ -273,6 +309,12 @@ int
 sp_cli_move_to (SpCliContext *context, int argc, char **argv)
 {
   return no_server ("move-to");
+}
+
+int
+sp_cli_backup_server (SpCliContext *context, const char *path)
+{
+  return no_server ("backup");
 }
 
 #endif
