@@ -15,10 +15,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
-#include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "sp-backup.h"
 #include "sp-error.h"
 #include "sp-kpi-engine.h"
 #include "sp-kpi-set.h"
@@ -275,10 +275,7 @@ sp_shop_copy_from_server (const char  *uri,
 {
   g_autoptr(SpPgConnection) conn = NULL;
   g_autoptr(SpStore) copy = NULL;
-  g_autoptr(SpStore) check = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *folder = NULL;
-  g_autofree char *temp = NULL;
+  char *dir;
   gboolean ok;
 
   g_return_val_if_fail (uri != NULL && path != NULL, FALSE);
@@ -294,43 +291,21 @@ sp_shop_copy_from_server (const char  *uri,
   if (conn == NULL || !sp_pg_check_schema (conn, error))
     return FALSE;
 
-  /* written beside its final name, then renamed: a half-written shop never has its name */
-  folder = g_path_get_dirname (path);
-  dir = g_build_filename (folder, ".service-pulse-copy-XXXXXX", NULL);
-  if (g_mkdtemp_full (dir, 0700) == NULL)
-    {
-      int saved = errno;
-
-      g_set_error (error, SP_ERROR, SP_ERROR_IO, _("Could not write in %s: %s"), folder,
-                   g_strerror (saved));
-      return FALSE;
-    }
-  temp = g_build_filename (dir, "shop.db", NULL);
+  dir = sp_pg_make_temp_dir (error);
+  if (dir == NULL)
+    return FALSE;
 
   ok = sp_pg_connection_begin (conn, TRUE, error) &&
        (copy = read_back (conn, dir, error)) != NULL &&
        sp_pg_compare_with_store (conn, copy, error);
   sp_pg_connection_rollback (conn);
 
-  g_clear_object (&copy);
+  /* as a backup of a file is written: whole, then given its name */
   if (ok)
-    {
-      /* the file as any other program will open it: every page checked */
-      check = sp_store_open (temp, SP_STORE_OPEN_READ_ONLY | SP_STORE_OPEN_VERIFY, error);
-      ok = check != NULL;
-      g_clear_object (&check);
-    }
+    ok = sp_backup_copy_to (copy, path, error);
 
-  if (ok && g_rename (temp, path) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, SP_ERROR, SP_ERROR_IO, _("Could not write %s: %s"), path,
-                   g_strerror (saved));
-      ok = FALSE;
-    }
-
-  sp_pg_remove_temp_dir (g_steal_pointer (&dir));
+  g_clear_object (&copy);
+  sp_pg_remove_temp_dir (dir);
   return ok;
 }
 
