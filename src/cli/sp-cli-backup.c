@@ -81,7 +81,7 @@ sp_cli_backup (SpCliContext  *context,
   if (argc > 2 || (list && argc > 1))
     return sp_cli_usage_error ("backup", "%s", _("backup takes at most one file name"));
 
-  if (sp_cli_is_server (context->db_path))
+  if (sp_store_is_server_address (context->db_path))
     {
       if (list || argc != 2)
         return sp_cli_usage_error ("backup", "%s",
@@ -139,7 +139,7 @@ sp_cli_restore (SpCliContext  *context,
   if (!sp_cli_parse ("restore", entries, &argc, &argv, &status))
     return status;
 
-  if (sp_cli_is_server (context->db_path))
+  if (sp_store_is_server_address (context->db_path))
     {
       fprintf (stderr, "%s\n",
                _("Restoring onto a shop on a server is not possible yet: move the backup onto "

@@ -124,7 +124,7 @@ sp_cli_import (SpCliContext  *context,
     return sp_cli_usage_error ("import", "%s", _("--years is for closed days from an .ics file"));
 
 #ifdef HAVE_LIBPQ
-  if (sp_pg_is_uri (context->db_path))
+  if (sp_store_is_server_address (context->db_path))
     {
       g_autoptr(SpPgConnection) conn = sp_pg_connection_new (context->db_path, &error);
 

@@ -33,7 +33,7 @@ static int
 need_server (const char *verb,
              SpCliContext *context)
 {
-  if (context->db_path == NULL || !sp_pg_is_uri (context->db_path))
+  if (context->db_path == NULL || !sp_store_is_server_address (context->db_path))
     return sp_cli_usage_error (verb, "%s",
                                _("--db must name the server’s database, as "
                                  "postgresql://USER@HOST/DATABASE or service=NAME"));
@@ -241,9 +241,9 @@ sp_cli_move_to (SpCliContext  *context,
                                _("move-to needs where the shop goes: a server’s database or "
                                  "a new file"));
 
-  if (sp_pg_is_uri (context->db_path))
+  if (sp_store_is_server_address (context->db_path))
     {
-      if (sp_pg_is_uri (argv[1]))
+      if (sp_store_is_server_address (argv[1]))
         return sp_cli_usage_error ("move-to", "%s",
                                    _("a shop on a server moves to a file; name a new file"));
 
@@ -260,7 +260,7 @@ sp_cli_move_to (SpCliContext  *context,
       g_autoptr(SpStore) store = NULL;
       guint n_months = 0;
 
-      if (!sp_pg_is_uri (argv[1]))
+      if (!sp_store_is_server_address (argv[1]))
         return sp_cli_usage_error ("move-to", "%s",
                                    _("a shop file moves to a server: name its database as "
                                      "postgresql://USER@HOST/DATABASE or service=NAME"));

@@ -266,18 +266,6 @@ sp_cli_open_store (SpCliContext *context,
                                  !must_exist);
 }
 
-/* Whether --db names a database on a server rather than a file */
-gboolean
-sp_cli_is_server (const char *db)
-{
-#ifdef HAVE_LIBPQ
-  return sp_pg_is_uri (db);
-#else
-  return db != NULL && (g_str_has_prefix (db, "postgresql:") || g_str_has_prefix (db, "postgres:") ||
-                        g_str_has_prefix (db, "service="));
-#endif
-}
-
 /*
  * A shop on a server, for the verbs that read: one moment of it, read in
  * one transaction into a file of its own, so that they run unchanged.
@@ -334,7 +322,7 @@ sp_cli_open_store_full (SpCliContext     *context,
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
 
-  if (sp_cli_is_server (context->db_path))
+  if (sp_store_is_server_address (context->db_path))
     return open_server_snapshot (context, flags);
 
   store = sp_store_open (context->db_path, flags, &error);

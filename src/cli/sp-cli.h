@@ -101,7 +101,6 @@ int       sp_cli_add_user      (SpCliContext  *context,
 int       sp_cli_move_to       (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
-gboolean  sp_cli_is_server     (const char    *db);
 int       sp_cli_backup_server (SpCliContext  *context,
                                 const char    *path);
 int       sp_cli_forget_customer (SpCliContext  *context,

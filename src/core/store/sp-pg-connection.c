@@ -49,24 +49,6 @@ sp_pg_connection_init (SpPgConnection *self)
 {
 }
 
-/**
- * sp_pg_is_uri:
- * @db: what --db names
- *
- * Whether @db is a libpq connection string (a postgresql:// URI or
- * keyword=value pairs such as "service=shop") rather than a file.
- */
-gboolean
-sp_pg_is_uri (const char *db)
-{
-  if (db == NULL)
-    return FALSE;
-
-  return g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://") ||
-         g_str_has_prefix (db, "service=") || g_str_has_prefix (db, "host=") ||
-         g_str_has_prefix (db, "dbname=");
-}
-
 /* The first line of libpq's message: the rest is context for a log */
 static char *
 first_line (const char *message)

@@ -24,8 +24,6 @@ typedef enum
   SP_PG_ROLE_OWNER,
 } SpPgRole;
 
-gboolean        sp_pg_is_uri                   (const char       *db);
-
 /* Returns: (transfer full): a connection, or NULL and @error */
 SpPgConnection *sp_pg_connection_new           (const char       *uri,
                                                 GError          **error);
