@@ -289,7 +289,7 @@ static const char schema_tables[] =
   "         OR (c.resolved_at IS NULL AND c.escalated = 0) OR NOT has_handle)::integer," \
   " sign * coalesce (c.fr_open, 0), sign * coalesce (c.fr_open::float8 * c.fr_open, 0.0)," \
   " sign * coalesce (c.res_open, 0), sign * coalesce (c.res_open::float8 * c.res_open, 0.0)," \
-  " sign * (c.fr_open IS NOT NULL AND c.fr_open <= sla)::integer)"
+  " sign * (c.fr_open IS NOT NULL AND c.fr_open <= sla)::integer"
 
 #define PG_KPI_NAMES \
   " agent_id, channel, category_id, n, complaints, repeats, fcr_ok, escalated, fr_n, fr_sum," \
@@ -306,7 +306,7 @@ static const char schema_tables[] =
   " sign * (s.kind = 'nps')::integer, sign * (s.kind = 'nps' AND s.score >= 9)::integer," \
   " sign * (s.kind = 'nps' AND s.score <= 6)::integer, sign * (s.kind = 'ces')::integer," \
   " sign * CASE WHEN s.kind = 'ces' THEN s.score ELSE 0 END," \
-  " sign * CASE WHEN s.kind = 'ces' THEN s.score * s.score ELSE 0 END)"
+  " sign * CASE WHEN s.kind = 'ces' THEN s.score * s.score ELSE 0 END"
 
 #define PG_SURVEY_ADD(T) \
   " ON CONFLICT (" T ", agent_id, channel, category_id) DO UPDATE SET" \
@@ -315,6 +315,28 @@ static const char schema_tables[] =
   " promoters = t.promoters + EXCLUDED.promoters," \
   " detractors = t.detractors + EXCLUDED.detractors, ces_n = t.ces_n + EXCLUDED.ces_n," \
   " ces_sum = t.ces_sum + EXCLUDED.ces_sum, ces_sq = t.ces_sq + EXCLUDED.ces_sq;"
+
+#define PG_KPI_SUMS \
+  ", sum (n), sum (complaints), sum (repeats), sum (fcr_ok), sum (escalated), sum (fr_n)," \
+  " sum (fr_sum), sum (fr_sq), sum (res_n), sum (res_sum), sum (res_sq), sum (handle_n)," \
+  " sum (handle_sum), sum (handle_sq), sum (sla_within), sum (unanswered), sum (no_customer)," \
+  " sum (no_outcome), sum (incomplete), sum (ofr_sum), sum (ofr_sq), sum (ores_sum)," \
+  " sum (ores_sq), sum (osla_within)"
+
+#define PG_SURVEY_SUMS \
+  ", sum (n), sum (csat_n), sum (csat_good), sum (nps_n), sum (promoters), sum (detractors)," \
+  " sum (ces_n), sum (ces_sum), sum (ces_sq)"
+
+/* What a contact's share needs besides its columns, for a set of contacts at once */
+#define PG_CONTACT_EXTRAS \
+  " LATERAL (SELECT 1 AS sign," \
+  "   c.talk_min IS NOT NULL OR c.hold_min IS NOT NULL OR c.wrap_min IS NOT NULL AS has_handle," \
+  "   least (coalesce (c.talk_min, 0) + coalesce (c.hold_min, 0) + coalesce (c.wrap_min, 0)," \
+  "          1e15) AS handle," \
+  "   60 * coalesce ((SELECT value::float8 FROM settings" \
+  "                   WHERE key = 'benchmark.sla-target.' || c.priority)," \
+  "                  CASE c.priority WHEN 'urgent' THEN 60 WHEN 'high' THEN 240" \
+  "                  WHEN 'normal' THEN 1440 ELSE 4320 END) AS sla) AS x"
 
 #define PG_KEY(T, V) \
   " WHERE t." T " = " V " AND t.agent_id = k_agent AND t.channel = k_channel" \
@@ -369,9 +391,9 @@ static const char schema_totals[] =
   "  r_day bigint := sp_day (c.resolved_at);"
   "BEGIN"
   "  INSERT INTO kpi_days AS t (day," PG_KPI_NAMES
-  "    VALUES (k_day, k_agent, k_channel, k_category," PG_KPI_VALUES PG_KPI_ADD ("day")
+  "    VALUES (k_day, k_agent, k_channel, k_category," PG_KPI_VALUES ")" PG_KPI_ADD ("day")
   "  INSERT INTO kpi_months AS t (month," PG_KPI_NAMES
-  "    VALUES (sp_month (k_day), k_agent, k_channel, k_category," PG_KPI_VALUES
+  "    VALUES (sp_month (k_day), k_agent, k_channel, k_category," PG_KPI_VALUES ")"
   PG_KPI_ADD ("month")
   "  INSERT INTO contact_hours AS t (day, hour, n)"
   "    VALUES (k_day, (((c.received_at % 86400) + 86400) % 86400) / 3600, sign)"
@@ -405,18 +427,73 @@ static const char schema_totals[] =
   "  k_category bigint := coalesce (s.category_id, 0);"
   "BEGIN"
   "  INSERT INTO survey_days AS t (day," PG_SURVEY_NAMES
-  "    VALUES (k_day," PG_SURVEY_VALUES PG_SURVEY_ADD ("day")
+  "    VALUES (k_day," PG_SURVEY_VALUES ")" PG_SURVEY_ADD ("day")
   "  INSERT INTO survey_months AS t (month," PG_SURVEY_NAMES
-  "    VALUES (sp_month (k_day)," PG_SURVEY_VALUES PG_SURVEY_ADD ("month")
+  "    VALUES (sp_month (k_day)," PG_SURVEY_VALUES ")" PG_SURVEY_ADD ("month")
   "  IF sign < 0 THEN"
   "    DELETE FROM survey_days AS t" PG_KEY ("day", "k_day")
   "    DELETE FROM survey_months AS t" PG_KEY ("month", "sp_month (k_day)")
   "  END IF;"
   "END $$;"
 
+  /* The login is the owner's, or the account that set the server up */
+  "CREATE FUNCTION sp_is_owner () RETURNS boolean"
+  "  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "BEGIN"
+  "  RETURN session_user = (SELECT pg_get_userbyid (relowner) FROM pg_class"
+  "                         WHERE oid = 'contacts'::regclass)"
+  "         OR pg_has_role (session_user,"
+  "                         (SELECT value FROM sp_server WHERE key = 'owner_role'), 'MEMBER');"
+  "END $$;"
+
+  /* A move copies many rows, then sums them all at once (sp_rebuild_totals) */
+  "CREATE FUNCTION sp_in_bulk () RETURNS boolean"
+  "  LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "BEGIN"
+  "  IF coalesce (current_setting ('sp.bulk', true), '') <> 'on' THEN RETURN false; END IF;"
+  "  RETURN sp_is_owner ();"
+  "END $$;"
+
+  "CREATE FUNCTION sp_rebuild_totals () RETURNS void"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "BEGIN"
+  "  IF NOT sp_is_owner () THEN"
+  "    RAISE EXCEPTION 'permission denied: only the owner may rebuild the totals' USING ERRCODE = '42501';"
+  "  END IF;"
+  "  DELETE FROM kpi_days; DELETE FROM kpi_months; DELETE FROM survey_days;"
+  "  DELETE FROM survey_months; DELETE FROM contact_hours; DELETE FROM resolved_days;"
+  "  DELETE FROM resolved_months;"
+  "  INSERT INTO kpi_days (day," PG_KPI_NAMES
+  "    SELECT day, agent_id, channel, category_id" PG_KPI_SUMS
+  "    FROM (SELECT sp_day (c.received_at), c.agent_id, c.channel, coalesce (c.category_id, 0),"
+  PG_KPI_VALUES " FROM contacts AS c," PG_CONTACT_EXTRAS ") AS v (day," PG_KPI_NAMES
+  "    GROUP BY 1, 2, 3, 4;"
+  "  INSERT INTO kpi_months (month," PG_KPI_NAMES
+  "    SELECT sp_month (day), agent_id, channel, category_id" PG_KPI_SUMS
+  "    FROM kpi_days GROUP BY 1, 2, 3, 4;"
+  "  INSERT INTO survey_days (day," PG_SURVEY_NAMES
+  "    SELECT day, agent_id, channel, category_id" PG_SURVEY_SUMS
+  "    FROM (SELECT sp_day (s.answered_at)," PG_SURVEY_VALUES
+  "          FROM surveys AS s, LATERAL (SELECT 1 AS sign) AS x) AS v (day," PG_SURVEY_NAMES
+  "    GROUP BY 1, 2, 3, 4;"
+  "  INSERT INTO survey_months (month," PG_SURVEY_NAMES
+  "    SELECT sp_month (day), agent_id, channel, category_id" PG_SURVEY_SUMS
+  "    FROM survey_days GROUP BY 1, 2, 3, 4;"
+  "  INSERT INTO contact_hours (day, hour, n)"
+  "    SELECT sp_day (received_at), (((received_at % 86400) + 86400) % 86400) / 3600, count(*)"
+  "    FROM contacts GROUP BY 1, 2;"
+  "  INSERT INTO resolved_days (day, agent_id, channel, category_id, n)"
+  "    SELECT sp_day (resolved_at), agent_id, channel, coalesce (category_id, 0), count(*)"
+  "    FROM contacts WHERE resolved_at IS NOT NULL GROUP BY 1, 2, 3, 4;"
+  "  INSERT INTO resolved_months (month, agent_id, channel, category_id, n)"
+  "    SELECT sp_month (day), agent_id, channel, category_id, sum (n)"
+  "    FROM resolved_days GROUP BY 1, 2, 3, 4;"
+  "END $$;"
+
   "CREATE FUNCTION sp_contacts_totals () RETURNS trigger"
   "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
   "BEGIN"
+  "  IF sp_in_bulk () THEN RETURN NULL; END IF;"
   "  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM sp_contact_share (OLD, -1); END IF;"
   "  IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM sp_contact_share (NEW, 1); END IF;"
   "  RETURN NULL;"
@@ -424,6 +501,7 @@ static const char schema_totals[] =
   "CREATE FUNCTION sp_surveys_totals () RETURNS trigger"
   "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
   "BEGIN"
+  "  IF sp_in_bulk () THEN RETURN NULL; END IF;"
   "  IF TG_OP IN ('UPDATE', 'DELETE') THEN PERFORM sp_survey_share (OLD, -1); END IF;"
   "  IF TG_OP IN ('UPDATE', 'INSERT') THEN PERFORM sp_survey_share (NEW, 1); END IF;"
   "  RETURN NULL;"
