@@ -231,6 +231,14 @@ test_setup_server_rights (Server        *f,
                    ==, 0);
   PQfinish (conn);
 
+  /* a server that does not answer: what happened and where, and nothing else */
+  sp_test_run (&r, "--db", "postgresql://localhost:1/shop?connect_timeout=5", "kpis", "--from",
+               "2026-01-01", "--to", "2026-01-31", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "Could not connect to the shop’s server");
+  sp_assert_contains (r.err, "port 1");
+  g_assert_cmpstr (r.out, ==, "");
+
   /* a database without the schema, to a verb that reads */
   sp_test_run (&r, "--db", f->uri, "kpis", "--from", "2026-01-01", "--to", "2026-01-31", NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -703,9 +711,16 @@ test_writers (Server        *f,
   g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *check = g_build_filename (f->dir, "check.db", NULL);
   SpTestRun r = { 0 };
+  PGnotify *notify;
+  PGconn *listener;
   PGconn *conn;
+  guint heard = 0;
 
   setup_server (f);
+
+  /* another computer's window, listening for new records */
+  listener = connect_as (f, NULL, NULL);
+  PQclear (PQexec (listener, "LISTEN service_pulse"));
 
   for (guint w = 0; w < N_WRITERS; w++)
     {
@@ -742,6 +757,18 @@ test_writers (Server        *f,
       g_subprocess_wait_check (g_ptr_array_index (processes, i), NULL, &error);
       g_assert_no_error (error);
     }
+
+  /* it heard of the new contacts: one notice per import's statements, at least one per writer */
+  g_assert_true (PQconsumeInput (listener));
+  while ((notify = PQnotifies (listener)) != NULL)
+    {
+      g_assert_cmpstr (notify->relname, ==, "service_pulse");
+      if (g_str_equal (notify->extra, "contacts"))
+        heard++;
+      PQfreemem (notify);
+    }
+  g_assert_cmpuint (heard, >=, N_WRITERS);
+  PQfinish (listener);
 
   conn = connect_as (f, NULL, NULL);
   /* every contact once */
