@@ -642,6 +642,45 @@ test_move_both_ways (Server        *f,
                NULL);
   g_assert_cmpstr (r.out, ==, file_json);
 
+  /* the other verbs that read: the same goals, a report, the workbook, the records */
+  {
+    g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+    g_autofree char *xlsx = g_build_filename (f->dir, "shop.xlsx", NULL);
+    g_autofree char *goals = NULL;
+    g_autofree char *rows = NULL;
+
+    sp_test_run (&r, "--db", file, "goals", "--all", "--today", "2026-06-30", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    goals = g_steal_pointer (&r.out);
+    sp_test_run (&r, "--db", f->uri, "goals", "--all", "--today", "2026-06-30", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, goals);
+    sp_assert_contains (goals, "\"kpi\"");
+
+    sp_test_run (&r, "--db", file, "export-csv", "-", "--from", "2026-01-01", "--to",
+                 "2026-12-31", "--sheet", "contacts", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    rows = g_steal_pointer (&r.out);
+    sp_test_run (&r, "--db", f->uri, "export-csv", "-", "--from", "2026-01-01", "--to",
+                 "2026-12-31", "--sheet", "contacts", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, rows);
+
+    sp_test_run (&r, "--db", f->uri, "report", pdf, "--month", "2026-01", NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    sp_test_run (&r, "--db", f->uri, "export-xlsx", xlsx, "--from", "2026-01-01", "--to",
+                 "2026-03-31", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+
+    /* verbs that would change the shop say they need a file, and change nothing */
+    sp_test_run (&r, "--db", f->uri, "config", "shop.name", "Elsewhere", NULL);
+    g_assert_cmpint (r.status, !=, 0);
+    sp_assert_contains (r.err, "does not work on a shop on a server yet");
+  }
+
   /* a shop moves only into an empty one */
   sp_test_run (&r, "--db", file, "move-to", f->uri, NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -814,6 +853,70 @@ test_writers (Server        *f,
   sp_test_run_clear (&r);
 }
 
+/* ---- a dropped connection ---- */
+
+static void
+test_dropped (Server        *f,
+              gconstpointer  data)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("received_at,channel,agent,customer,note\n");
+  g_autofree char *path = NULL;
+  g_autofree char *err = NULL;
+  SpTestRun r = { 0 };
+  gint64 writer = 0;
+  PGconn *conn;
+
+  setup_server (f);
+  for (guint i = 0; i < 4000; i++)
+    g_string_append_printf (csv, "2026-04-%02u 10:%02u,phone,Ana,Customer %u,row %u\n",
+                            1 + i % 28, i % 60, i % 50, i);
+  path = sp_test_write_file (f->dir, "big.csv", csv->str);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, g_getenv ("SP_TEST_BINARY"), "--db", f->uri, "import",
+                              "contacts", path, NULL);
+  g_assert_no_error (error);
+
+  /* the moment it writes (it holds the writers' lock), its connection goes */
+  conn = connect_as (f, NULL, NULL);
+  for (guint tries = 0; writer == 0 && tries < 6000; tries++)
+    {
+      writer = query_int (conn, "SELECT coalesce (max (pid), 0) FROM pg_locks"
+                                " WHERE locktype = 'advisory' AND granted");
+      if (writer == 0)
+        g_usleep (5000);
+    }
+  g_assert_cmpint (writer, >, 0);
+  {
+    g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")",
+                                             writer);
+
+    g_assert_cmpint (query_int (conn, "SELECT 1"), ==, 1);
+    PQclear (PQexec (conn, kill));
+  }
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  sp_assert_contains (err, "connection to the shop’s server was lost");
+
+  /* nothing half-saved: no contact, no name, no total */
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM customers"), ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM kpi_days"), ==, 0);
+
+  /* the next try connects again and saves all of it */
+  sp_test_run (&r, "--db", f->uri, "import", "contacts", path, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 4000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 4000);
+  sp_test_run_clear (&r);
+  PQfinish (conn);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -847,6 +950,7 @@ main (int    argc,
   ADD ("/pg/roles", test_roles);
   ADD ("/pg/move-to", test_move_both_ways);
   ADD ("/pg/writers", test_writers);
+  ADD ("/pg/dropped", test_dropped);
 #undef ADD
 
   return g_test_run ();
