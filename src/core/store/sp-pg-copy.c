@@ -330,7 +330,8 @@ copy_table_out (SpPgConnection  *conn,
  * sp_pg_copy_to_store:
  *
  * Copies the server's records into @store, a shop with none, in the
- * transaction under way on each side.
+ * transaction under way on each side; the file computes its totals from
+ * them by itself.
  */
 gboolean
 sp_pg_copy_to_store (SpPgConnection  *conn,
@@ -338,8 +339,14 @@ sp_pg_copy_to_store (SpPgConnection  *conn,
                      SpPgCopyWhat     what,
                      GError         **error)
 {
+  g_autoptr(GPtrArray) triggers = NULL;
+
   g_return_val_if_fail (SP_IS_PG_CONNECTION (conn), FALSE);
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  /* the file sums its totals once at the end, by itself, rather than row by row */
+  if (what == SP_PG_COPY_RECORDS && !sp_store_suspend_totals (store, &triggers, error))
+    return FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (record_tables); i++)
     {
@@ -349,7 +356,7 @@ sp_pg_copy_to_store (SpPgConnection  *conn,
         return FALSE;
     }
 
-  return TRUE;
+  return triggers == NULL || sp_store_resume_totals (store, triggers, error);
 }
 
 /* How many records the server holds, settings aside */
