@@ -107,26 +107,25 @@ sp_pg_set_error (PGconn          *conn,
 }
 
 /**
- * sp_pg_connection_new:
+ * sp_pg_connection_wants_tls:
  * @uri: a libpq connection string
+ * @error: set when @uri cannot be read
  *
- * Connects.  A host that is not this computer is reached over TLS unless
- * the string says otherwise: libpq's default ("prefer") would fall back
- * to a connection anyone on the way can read.
+ * Whether connecting to @uri must ask for TLS: it names a host that is not
+ * this computer and does not say itself how to connect (sslmode).
+ * libpq's own default ("prefer") falls back to a connection anyone on the
+ * way can read.
  */
-SpPgConnection *
-sp_pg_connection_new (const char  *uri,
-                      GError     **error)
+gboolean
+sp_pg_connection_wants_tls (const char  *uri,
+                            GError     **error)
 {
-  g_autoptr(SpPgConnection) self = NULL;
   PQconninfoOption *options;
   gboolean remote = FALSE;
   gboolean has_sslmode = FALSE;
-  const char *keys[3] = { "dbname", NULL, NULL };
-  const char *values[3] = { uri, NULL, NULL };
   char *message = NULL;
 
-  g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (uri != NULL, FALSE);
 
   options = PQconninfoParse (uri, &message);
   if (options == NULL)
@@ -136,7 +135,7 @@ sp_pg_connection_new (const char  *uri,
       g_set_error (error, SP_ERROR, SP_ERROR_USAGE,
                    _("“%s” is not a database address: %s"), uri, line);
       PQfreemem (message);
-      return NULL;
+      return FALSE;
     }
 
   for (PQconninfoOption *o = options; o->keyword != NULL; o++)
@@ -158,10 +157,36 @@ sp_pg_connection_new (const char  *uri,
     }
   PQconninfoFree (options);
 
-  if (remote && !has_sslmode && g_getenv ("PGSSLMODE") == NULL)
+  return remote && !has_sslmode;
+}
+
+/**
+ * sp_pg_connection_new:
+ * @uri: a libpq connection string
+ *
+ * Connects; to a host that is not this computer over TLS, unless @uri
+ * or PGSSLMODE says otherwise (sp_pg_connection_wants_tls()).
+ */
+SpPgConnection *
+sp_pg_connection_new (const char  *uri,
+                      GError     **error)
+{
+  g_autoptr(SpPgConnection) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *keys[3] = { "dbname", NULL, NULL };
+  const char *values[3] = { uri, NULL, NULL };
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (sp_pg_connection_wants_tls (uri, &local_error) && g_getenv ("PGSSLMODE") == NULL)
     {
       keys[1] = "sslmode";
       values[1] = "require";
+    }
+  else if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
 
   self = g_object_new (SP_TYPE_PG_CONNECTION, NULL);
@@ -186,7 +211,7 @@ sp_pg_connection_new (const char  *uri,
       return NULL;
     }
 
-  /* Times are stored as numbers; names compare as the app compares them */
+  /* the server's notices (NOTICE, DEBUG) are for its log, not for the owner */
   if (!sp_pg_connection_exec (self, "SET client_min_messages = warning", error))
     return NULL;
 

@@ -24,6 +24,8 @@ typedef enum
   SP_PG_ROLE_OWNER,
 } SpPgRole;
 
+gboolean        sp_pg_connection_wants_tls     (const char       *uri,
+                                                GError          **error);
 /* Returns: (transfer full): a connection, or NULL and @error */
 SpPgConnection *sp_pg_connection_new           (const char       *uri,
                                                 GError          **error);
