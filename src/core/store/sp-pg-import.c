@@ -171,8 +171,9 @@ push_contacts (Push    *push,
       values[4] = mapped_id (stmt, 4, push->categories, buffers[4]);
 
       added = sp_pg_connection_query (push->conn,
-        "INSERT INTO contacts (" CONTACT_COLUMNS ("") ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-        " $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+        "INSERT INTO contacts (" CONTACT_COLUMNS ("") ")"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)"
+        " RETURNING id",
         N_CONTACT_COLUMNS, values, error);
       if (added == NULL)
         return FALSE;
@@ -217,7 +218,8 @@ push_surveys (Push    *push,
   SpStep step;
 
   stmt = sp_store_prepare_uncached (push->store,
-                                    "SELECT " SURVEY_COLUMNS " FROM surveys ORDER BY answered_at, id",
+                                    "SELECT " SURVEY_COLUMNS " FROM surveys"
+                                    " ORDER BY answered_at, id",
                                     error);
   if (stmt == NULL)
     return FALSE;
