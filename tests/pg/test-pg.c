@@ -457,7 +457,8 @@ test_roles (Server        *f,
     g_assert_true (try_action (staff,
                                "INSERT INTO shifts (date, agent_id, available_hours)"
                                " VALUES (99999, 1, 8)", NULL));
-    g_assert_true (try_action (staff, "INSERT INTO customers (name, name_key) VALUES ('New', 'new')",
+    g_assert_true (try_action (staff,
+                               "INSERT INTO customers (name, name_key) VALUES ('New', 'new')",
                                NULL));
     /* who entered a record stays as it was */
     {
@@ -537,7 +538,8 @@ test_roles (Server        *f,
   g_assert_cmpint (query_int (owner, "SELECT count(*) FROM contacts"), ==, 300);
 
   /* what the app refuses staff: import, export, backup, move */
-  csv = sp_test_write_file (f->dir, "in.csv", "received_at,channel,agent\n2026-03-02 10:00,phone,Ana\n");
+  csv = sp_test_write_file (f->dir, "in.csv",
+                            "received_at,channel,agent\n2026-03-02 10:00,phone,Ana\n");
   sp_test_run (&r, "--db", ana_uri, "import", "contacts", csv, NULL);
   g_assert_cmpint (r.status, ==, 1);
   sp_assert_contains (r.err, "Only the shop’s owner may import");

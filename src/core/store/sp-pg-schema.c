@@ -458,7 +458,8 @@ static const char schema_totals[] =
   "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
   "BEGIN"
   "  IF NOT sp_is_owner () THEN"
-  "    RAISE EXCEPTION 'permission denied: only the owner may rebuild the totals' USING ERRCODE = '42501';"
+  "    RAISE EXCEPTION 'permission denied: only the owner may rebuild the totals'"
+  "      USING ERRCODE = '42501';"
   "  END IF;"
   "  DELETE FROM kpi_days; DELETE FROM kpi_months; DELETE FROM survey_days;"
   "  DELETE FROM survey_months; DELETE FROM contact_hours; DELETE FROM resolved_days;"
@@ -805,7 +806,8 @@ sp_pg_lock_writes (SpPgConnection  *conn,
   g_autoptr(PGresult) result = NULL;
 
   result = sp_pg_connection_query (conn,
-                                   "SELECT pg_advisory_xact_lock (hashtext ('service-pulse writes'))",
+                                   "SELECT pg_advisory_xact_lock"
+                                   " (hashtext ('service-pulse writes'))",
                                    0, NULL, error);
   return result != NULL;
 }
