@@ -710,6 +710,19 @@ test_move_both_ways (Server        *f,
   sp_test_run (&r, "--db", f->uri, "backup", again, NULL);
   g_assert_cmpint (r.status, ==, 0);
   assert_same_kpis (back, again, 13);
+
+  /* totals the server got wrong are caught, and no file is written */
+  {
+    g_autofree char *wrong = g_build_filename (f->dir, "wrong.db", NULL);
+
+    PQclear (PQexec (conn, "UPDATE kpi_months SET complaints = complaints + 1"
+                           " WHERE month = (SELECT max (month) FROM kpi_months)"));
+    sp_test_run (&r, "--db", f->uri, "backup", wrong, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    sp_assert_contains (r.err, "The two copies differ in “kpi_months”");
+    sp_assert_contains (r.err, "column “complaints”");
+    g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
+  }
   sp_test_run_clear (&r);
   PQfinish (conn);
 }

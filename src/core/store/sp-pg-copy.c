@@ -412,64 +412,134 @@ values_agree (const char   *pg_value,
     }
 }
 
+/*
+ * The server's side in the file's order: text keys compared byte by byte,
+ * as SQLite does, whatever the database's collation
+ */
+static char *
+pg_select_sql (const Table *table)
+{
+  g_auto(GStrv) terms = g_strsplit (table->order, ",", -1);
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_printf (sql, "SELECT %s FROM %s ORDER BY ", table->columns, table->name);
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      const char *term = g_strstrip (terms[i]);
+      gboolean text = g_str_equal (term, "channel") ||
+                      (g_str_equal (table->name, "settings") && g_str_equal (term, "key")) ||
+                      (g_str_equal (table->name, "month_figures") && g_str_equal (term, "month"));
+
+      g_string_append_printf (sql, i > 0 ? ", %s%s" : "%s%s", term, text ? " COLLATE \"C\"" : "");
+    }
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static gboolean
+compare_row (const Table    *table,
+             const PGresult *row,
+             sqlite3_stmt   *stmt,
+             gint64          number,
+             GError        **error)
+{
+  for (int i = 0; i < PQnfields (row); i++)
+    {
+      const char *value = PQgetisnull (row, 0, i) ? NULL : PQgetvalue (row, 0, i);
+
+      if (!values_agree (value, stmt, i))
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                       _("The two copies differ in “%s”, row %" PRId64 ", column “%s”: %s on the "
+                         "server, %s in the file"),
+                       table->name, number, PQfname (row, i), value ? value : "NULL",
+                       sqlite3_column_type (stmt, i) == SQLITE_NULL
+                         ? "NULL" : (const char *) sqlite3_column_text (stmt, i));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Both sides in the same order, a row at a time */
 static gboolean
 compare_table (SpPgConnection  *conn,
                SpStore         *store,
                const Table     *table,
                GError         **error)
 {
+  PGconn *pg = sp_pg_connection_get_handle (conn);
   g_autofree char *select = select_sql (table);
-  g_autoptr(PGresult) rows = NULL;
+  g_autofree char *pg_select = pg_select_sql (table);
   g_autoptr(SpStmt) stmt = NULL;
-  int n_rows, n_columns;
-  int row = 0;
-  SpStep step;
+  gint64 n_server = 0, n_file = 0;
+  gboolean ok = TRUE;
+  gboolean file_done = FALSE;
+  PGresult *row;
 
-  rows = sp_pg_connection_query (conn, select, 0, NULL, error);
-  if (rows == NULL)
-    return FALSE;
   stmt = sp_store_prepare_uncached (store, select, error);
   if (stmt == NULL)
     return FALSE;
 
-  n_rows = PQntuples (rows);
-  n_columns = PQnfields (rows);
-  while ((step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
+  if (!PQsendQueryParams (pg, pg_select, 0, NULL, NULL, NULL, NULL, 0) ||
+      !PQsetSingleRowMode (pg))
     {
-      if (row >= n_rows)
-        break;
-      for (int i = 0; i < n_columns; i++)
-        {
-          const char *value = PQgetisnull (rows, row, i) ? NULL : PQgetvalue (rows, row, i);
+      sp_pg_set_error (pg, NULL, error);
+      return FALSE;
+    }
 
-          if (!values_agree (value, stmt, i))
+  while ((row = PQgetResult (pg)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (row);
+
+      if (ok && status == PGRES_SINGLE_TUPLE)
+        {
+          n_server++;
+          if (!file_done)
             {
-              g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
-                           _("The two copies differ in “%s”, row %d, column “%s”: %s on the "
-                             "server, %s in the file"),
-                           table->name, row + 1, PQfname (rows, i), value ? value : "NULL",
-                           sqlite3_column_type (stmt, i) == SQLITE_NULL
-                             ? "NULL" : (const char *) sqlite3_column_text (stmt, i));
-              return FALSE;
+              SpStep step = sp_store_step (store, stmt, error);
+
+              if (step == SP_STEP_ERROR)
+                ok = FALSE;
+              else if (step == SP_STEP_DONE)
+                file_done = TRUE;
+              else
+                {
+                  n_file++;
+                  ok = compare_row (table, row, stmt, n_file, error);
+                }
             }
         }
-      row++;
+      else if (ok && status != PGRES_TUPLES_OK)
+        {
+          sp_pg_set_error (pg, row, error);
+          ok = FALSE;
+        }
+      PQclear (row);
     }
-  if (step == SP_STEP_ERROR)
+  if (!ok)
     return FALSE;
 
-  if (step == SP_STEP_ROW || row != n_rows)
+  /* the rest of the file's rows, counted */
+  while (!file_done)
     {
-      g_autofree char *count = g_strdup_printf ("SELECT count(*) FROM %s", table->name);
-      g_autoptr(SpStmt) counted = sp_store_prepare_uncached (store, count, NULL);
-      gint64 local = -1;
+      SpStep step = sp_store_step (store, stmt, error);
 
-      if (counted != NULL && sp_store_step (store, counted, NULL) == SP_STEP_ROW)
-        local = sqlite3_column_int64 (counted, 0);
+      if (step == SP_STEP_ERROR)
+        return FALSE;
+      if (step == SP_STEP_DONE)
+        file_done = TRUE;
+      else
+        n_file++;
+    }
+
+  if (n_server != n_file)
+    {
       g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
-                   _("The two copies differ in “%s”: %d rows on the server, %" PRId64
+                   _("The two copies differ in “%s”: %" PRId64 " rows on the server, %" PRId64
                      " in the file"),
-                   table->name, n_rows, local);
+                   table->name, n_server, n_file);
       return FALSE;
     }
 
