@@ -560,6 +560,28 @@ test_roles (Server        *f,
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
 
+  /* settings: the server refuses staff; the owner's SLA target changes the totals with it */
+  sp_test_run (&r, "--db", ana_uri, "config", "sla-target.normal", "1", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "this login may not do that");
+  {
+    gint64 within = query_int (owner, "SELECT sum(sla_within) FROM kpi_days");
+
+    sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "1", NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (query_int (owner, "SELECT count(*) FROM settings"
+                                       " WHERE key = 'benchmark.sla-target.normal'"
+                                       " AND value::float8 = 1"), ==, 1);
+    /* a one-minute target: fewer answered within it */
+    g_assert_cmpint (query_int (owner, "SELECT sum(sla_within) FROM kpi_days"), <, within);
+    sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "soon", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (query_int (owner, "SELECT sum(sla_within) FROM kpi_days"), ==, within);
+  }
+
   /* the owner may do all of it */
   sp_test_run (&r, "--db", bo_uri, "import", "contacts", csv, NULL);
   g_assert_cmpint (r.status, ==, 0);
