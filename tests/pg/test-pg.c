@@ -700,7 +700,7 @@ test_move_both_ways (Server        *f,
     g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
 
     /* verbs that would change the shop say they need a file, and change nothing */
-    sp_test_run (&r, "--db", f->uri, "config", "shop.name", "Elsewhere", NULL);
+    sp_test_run (&r, "--db", f->uri, "forget-customer", "Customer 1", NULL);
     g_assert_cmpint (r.status, !=, 0);
     sp_assert_contains (r.err, "does not work on a shop on a server yet");
   }
