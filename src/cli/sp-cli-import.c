@@ -14,10 +14,6 @@
 #include <stdio.h>
 
 #include "sp-cli.h"
-
-#ifdef HAVE_LIBPQ
-#include "sp-pg-import.h"
-#endif
 #include "sp-import.h"
 #include "sp-time.h"
 
@@ -122,20 +118,6 @@ sp_cli_import (SpCliContext  *context,
 
   if (years != NULL)
     return sp_cli_usage_error ("import", "%s", _("--years is for closed days from an .ics file"));
-
-#ifdef HAVE_LIBPQ
-  if (sp_store_is_server_address (context->db_path))
-    {
-      g_autoptr(SpPgConnection) conn = sp_pg_connection_new (context->db_path, &error);
-
-      if (conn == NULL || !sp_pg_import_file (conn, kind, argv[2], &n, &error))
-        return sp_cli_fail (error);
-
-      printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s.\n",
-                           "Imported %u rows from %s.\n", n), n, argv[2]);
-      return SP_EXIT_OK;
-    }
-#endif
 
   if (!(store = sp_cli_open_store (context, FALSE)))
     return SP_EXIT_BAD_INPUT;

@@ -380,5 +380,10 @@ sp_cli_run (int    argc,
 
   context.verb = verb->name;
   g_ptr_array_add (rest, NULL);
+
+  /* an import into a shop on a server goes there directly */
+  if (verb->run == sp_cli_import && sp_store_is_server_address (context.db_path))
+    return sp_cli_import_server (&context, (int) rest->len - 1, (char **) rest->pdata);
+
   return verb->run (&context, (int) rest->len - 1, (char **) rest->pdata);
 }
