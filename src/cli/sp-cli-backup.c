@@ -133,6 +133,14 @@ sp_cli_backup (SpCliContext  *context,
       return SP_EXIT_OK;
     }
 
+  if (sp_store_is_server_address (context->db_path))
+    {
+      if (list || argc != 2)
+        return sp_cli_usage_error ("backup", "%s",
+                                   _("a shop on a server is backed up into a new file: name it"));
+      return sp_cli_backup_server (context, argv[1]);
+    }
+
   if (list)
     {
       const char *db_path = context->db_path;
@@ -195,6 +203,14 @@ sp_cli_restore (SpCliContext  *context,
 
   if (!sp_cli_parse ("restore", entries, &argc, &argv, &status))
     return status;
+
+  if (sp_store_is_server_address (context->db_path))
+    {
+      fprintf (stderr, "%s\n",
+               _("Restoring onto a shop on a server is not possible yet: move the backup onto "
+                 "a new, empty database with “service-pulse --db BACKUP.db move-to URI”."));
+      return SP_EXIT_BAD_INPUT;
+    }
 
   if (argc != 2)
     return sp_cli_usage_error ("restore", "%s",

@@ -19,6 +19,11 @@
 #include "sp-error.h"
 #include "sp-shop.h"
 
+#ifdef HAVE_LIBPQ
+#include "sp-pg-connection.h"
+#include "sp-pg-copy.h"
+#endif
+
 static const SpCliVerb verbs[] = {
   { "import", sp_cli_import,
     "contacts|surveys|shifts|months|hours|closed-days FILE.csv|- [--map COLUMN=FIELD,…] "
@@ -53,6 +58,14 @@ static const SpCliVerb verbs[] = {
   { "forget-customer", sp_cli_forget_customer,
     "NAME [--delete-backups] | --finish [--delete-backups]",
     N_("Erase a customer's name and details, keeping the anonymous counts") },
+  { "setup-server", sp_cli_setup_server, "",
+    N_("Set the shop up in an empty PostgreSQL database (--db URI): tables, totals and the "
+       "owner and staff groups") },
+  { "add-user", sp_cli_add_user, "NAME --role owner|staff",
+    N_("Add a login to the shop on the server; the password is read from standard input") },
+  { "move-to", sp_cli_move_to, "URI | FILE.db",
+    N_("Copy a shop file onto an empty server database, or a server's shop into a new file, "
+       "checking that every KPI of every month agrees") },
 };
 
 static const SpCliVerb *
@@ -255,6 +268,54 @@ sp_cli_open_store (SpCliContext *context,
                                  !must_exist);
 }
 
+/*
+ * A shop on a server, for the verbs that read: one moment of it, read in
+ * one transaction into a file of its own, so that they run unchanged.
+ */
+static SpStore *
+open_server_snapshot (SpCliContext     *context,
+                      SpStoreOpenFlags  flags)
+{
+#ifdef HAVE_LIBPQ
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpStore) store = NULL;
+
+  if (!(flags & SP_STORE_OPEN_READ_ONLY))
+    {
+      fprintf (stderr, _("service-pulse: %s does not work on a shop on a server yet; move the "
+                         "shop to a file first (move-to FILE.db)\n"), context->verb);
+      return NULL;
+    }
+
+  /* the server lets staff read everything; what leaves it as a file is the owner's to decide */
+  if (context->verb != NULL && g_str_has_prefix (context->verb, "export-"))
+    {
+      g_autoptr(SpPgConnection) conn = sp_pg_connection_new (context->db_path, &error);
+      SpPgRole role = conn != NULL ? sp_pg_connection_get_role (conn, &error) : SP_PG_ROLE_NONE;
+
+      if (role != SP_PG_ROLE_OWNER)
+        {
+          fprintf (stderr, "%s\n", error != NULL ? error->message
+                                                : _("Only the shop’s owner may export it."));
+          return NULL;
+        }
+    }
+
+  store = sp_pg_open_snapshot (context->db_path, &error);
+  if (store == NULL)
+    {
+      fprintf (stderr, "%s\n", error->message);
+      return NULL;
+    }
+
+  sp_shop_apply_currency (store);
+  return g_steal_pointer (&store);
+#else
+  fprintf (stderr, "%s\n", _("This build of Service Pulse has no PostgreSQL support (libpq)."));
+  return NULL;
+#endif
+}
+
 SpStore *
 sp_cli_open_store_full (SpCliContext     *context,
                         SpStoreOpenFlags  flags,
@@ -262,6 +323,9 @@ sp_cli_open_store_full (SpCliContext     *context,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
+
+  if (sp_store_is_server_address (context->db_path))
+    return open_server_snapshot (context, flags);
 
   store = sp_store_open (context->db_path, flags, &error);
   if (store == NULL)
@@ -324,6 +388,12 @@ sp_cli_run (int    argc,
   if (verb == NULL)
     return sp_cli_usage_error (NULL, _("unknown verb “%s”"), argv[idx]);
 
+  context.verb = verb->name;
   g_ptr_array_add (rest, NULL);
+
+  /* an import into a shop on a server goes there directly */
+  if (verb->run == sp_cli_import && sp_store_is_server_address (context.db_path))
+    return sp_cli_import_server (&context, (int) rest->len - 1, (char **) rest->pdata);
+
   return verb->run (&context, (int) rest->len - 1, (char **) rest->pdata);
 }

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   const char *db_path;   /* --db, or NULL for the default */
+  const char *verb;      /* the verb being run */
 } SpCliContext;
 
 typedef int (*SpCliVerbFunc) (SpCliContext  *context,
@@ -89,6 +90,20 @@ int       sp_cli_restore       (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
 int       sp_cli_config        (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_setup_server  (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_add_user      (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_move_to       (SpCliContext  *context,
+                                int            argc,
+                                char         **argv);
+int       sp_cli_backup_server (SpCliContext  *context,
+                                const char    *path);
+int       sp_cli_import_server (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
 int       sp_cli_forget_customer (SpCliContext  *context,

@@ -179,7 +179,15 @@ sp_application_command_line (GApplication            *app,
   g_autofree char *db = NULL;
   g_autofree char *path = NULL;
 
-  if (g_variant_dict_lookup (options, "db", "^ay", &db))
+  if (g_variant_dict_lookup (options, "db", "^ay", &db) && sp_store_is_server_address (db))
+    {
+      g_application_command_line_printerr (command_line,
+        _("The window cannot open a shop on a server yet; the command-line verbs can "
+          "(service-pulse --db %s kpis …). See service-pulse --help.\n"), db);
+      return 1;
+    }
+
+  if (db != NULL)
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db);
 

@@ -205,6 +205,24 @@ sp_store_set_error (SpStore  *self,
                       self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
 }
 
+/**
+ * sp_store_is_server_address:
+ * @db: what --db names
+ *
+ * Whether @db names a shop on a PostgreSQL server (a postgresql:// URI or
+ * libpq's keyword=value pairs such as "service=shop") rather than a file.
+ */
+gboolean
+sp_store_is_server_address (const char *db)
+{
+  if (db == NULL)
+    return FALSE;
+
+  return g_str_has_prefix (db, "postgresql://") || g_str_has_prefix (db, "postgres://") ||
+         g_str_has_prefix (db, "service=") || g_str_has_prefix (db, "host=") ||
+         g_str_has_prefix (db, "dbname=");
+}
+
 /* Opening */
 
 char *

@@ -133,6 +133,7 @@ void        sp_survey_filter_init         (SpSurveyFilter   *filter);
 
 /* Returns: (transfer full): where the database is kept when none is named */
 char       *sp_store_dup_default_path     (void);
+gboolean    sp_store_is_server_address    (const char       *db);
 /* Returns: (transfer full): a connection of this thread, or NULL and @error */
 SpStore    *sp_store_open                 (const char       *path,
                                            SpStoreOpenFlags  flags,

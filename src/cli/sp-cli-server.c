@@ -1,0 +1,368 @@
+/* sp-cli-server.c
+ *
+ * service-pulse --db URI setup-server
+ * service-pulse --db URI add-user NAME --role owner|staff
+ * service-pulse --db shop.db move-to URI
+ * service-pulse --db URI move-to FILE.db
+ * service-pulse --db URI backup FILE.db
+ * service-pulse --db URI import contacts|surveys FILE.csv
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "sp-cli.h"
+#include "sp-error.h"
+#include "sp-shop-move.h"
+
+#ifdef HAVE_LIBPQ
+#include "sp-pg-copy.h"
+#include "sp-pg-import.h"
+#include "sp-pg-schema.h"
+#endif
+
+#ifdef HAVE_LIBPQ
+
+static int
+need_server (const char *verb,
+             SpCliContext *context)
+{
+  if (context->db_path == NULL || !sp_store_is_server_address (context->db_path))
+    return sp_cli_usage_error (verb, "%s",
+                               _("--db must name the server’s database, as "
+                                 "postgresql://USER@HOST/DATABASE or service=NAME"));
+  return SP_EXIT_OK;
+}
+
+int
+sp_cli_setup_server (SpCliContext  *context,
+                     int            argc,
+                     char         **argv)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *staff = NULL;
+  int status;
+
+  if (!sp_cli_parse ("setup-server", NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return sp_cli_usage_error ("setup-server", "%s", _("setup-server takes no file name"));
+  if ((status = need_server ("setup-server", context)) != SP_EXIT_OK)
+    return status;
+
+  conn = sp_pg_connection_new (context->db_path, &error);
+  if (conn == NULL || !sp_pg_setup_server (conn, &error))
+    return sp_cli_fail (error);
+
+  owner = sp_pg_connection_dup_role_name (conn, SP_PG_ROLE_OWNER);
+  staff = sp_pg_connection_dup_role_name (conn, SP_PG_ROLE_STAFF);
+  printf (_("The shop is set up in the database “%s”. Logins in the group “%s” may do "
+            "everything, those in “%s” log and edit contacts, survey answers and shifts.\n"
+            "Add logins with “service-pulse --db URI add-user NAME --role owner|staff”.\n"),
+          sp_pg_connection_get_database (conn), owner, staff);
+  return SP_EXIT_OK;
+}
+
+/* The password from standard input: typed twice without echo on a terminal, else its first line */
+static char *
+read_password (const char  *name,
+               GError     **error)
+{
+  char line[1024];
+  struct termios saved, quiet;
+  gboolean terminal = isatty (STDIN_FILENO);
+  g_autofree char *first = NULL;
+
+  for (int round = 0; round < (terminal ? 2 : 1); round++)
+    {
+      if (terminal)
+        {
+          fprintf (stderr, round == 0 ? _("Password for %s: ") : _("The same password again: "),
+                   name);
+          fflush (stderr);
+          tcgetattr (STDIN_FILENO, &saved);
+          quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+
+      if (fgets (line, sizeof line, stdin) == NULL)
+        line[0] = '\0';
+
+      if (terminal)
+        {
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+          fputc ('\n', stderr);
+        }
+
+      line[strcspn (line, "\r\n")] = '\0';
+      if (line[0] == '\0')
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       _("No password given: type it, or pass it on standard input."));
+          return NULL;
+        }
+      if (round == 1 && !g_str_equal (first, line))
+        {
+          explicit_bzero (line, sizeof line);
+          g_set_error (error, SP_ERROR, SP_ERROR_INVALID, _("The two passwords differ."));
+          return NULL;
+        }
+      if (round == 0)
+        first = g_strdup (line);
+    }
+
+  explicit_bzero (line, sizeof line);
+  return g_steal_pointer (&first);
+}
+
+int
+sp_cli_add_user (SpCliContext  *context,
+                 int            argc,
+                 char         **argv)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *role_name = NULL;
+  g_autofree char *group = NULL;
+  char *password;
+  SpPgRole role;
+  GOptionEntry entries[] = {
+    { "role", 'r', 0, G_OPTION_ARG_STRING, &role_name,
+      N_("What the login may do: owner (everything) or staff"), "owner|staff" },
+    { NULL }
+  };
+  gboolean ok;
+  int status;
+
+  if (!sp_cli_parse ("add-user", entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return sp_cli_usage_error ("add-user", "%s", _("add-user needs the new login’s name"));
+  if (role_name == NULL)
+    return sp_cli_usage_error ("add-user", "%s", _("--role must be owner or staff"));
+  if (g_str_equal (role_name, "owner"))
+    role = SP_PG_ROLE_OWNER;
+  else if (g_str_equal (role_name, "staff"))
+    role = SP_PG_ROLE_STAFF;
+  else
+    return sp_cli_usage_error ("add-user", _("--role must be owner or staff, not “%s”"),
+                               role_name);
+  if ((status = need_server ("add-user", context)) != SP_EXIT_OK)
+    return status;
+
+  conn = sp_pg_connection_new (context->db_path, &error);
+  if (conn == NULL)
+    return sp_cli_fail (error);
+
+  password = read_password (argv[1], &error);
+  if (password == NULL)
+    return sp_cli_fail (error);
+  ok = sp_pg_add_user (conn, argv[1], role, password, &error);
+  explicit_bzero (password, strlen (password));
+  g_free (password);
+  if (!ok)
+    return sp_cli_fail (error);
+
+  group = sp_pg_connection_dup_role_name (conn, role);
+  printf (_("Added the login “%s” to “%s”.\n"), argv[1], group);
+  return SP_EXIT_OK;
+}
+
+/* The owner's right to take the whole shop out of the server, asked of the server */
+static gboolean
+check_owner (const char  *uri,
+             gboolean     backup,
+             GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = sp_pg_connection_new (uri, error);
+
+  if (conn == NULL || !sp_pg_check_schema (conn, error))
+    return FALSE;
+
+  switch (sp_pg_connection_get_role (conn, error))
+    {
+    case SP_PG_ROLE_OWNER:
+      return TRUE;
+    case SP_PG_ROLE_NONE:
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      G_GNUC_FALLTHROUGH;
+    default:
+      g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   backup ? _("Only the shop’s owner may back the shop up; the login “%s” is "
+                              "not in the owner’s group.")
+                          : _("Only the shop’s owner may move the shop; the login “%s” is not "
+                              "in the owner’s group."),
+                   sp_pg_connection_get_user (conn));
+      return FALSE;
+    }
+}
+
+/*
+ * service-pulse --db URI backup FILE.db: one moment of the server's shop
+ * as a shop file that opens anywhere.
+ */
+int
+sp_cli_backup_server (SpCliContext *context,
+                      const char   *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!check_owner (context->db_path, TRUE, &error) ||
+      !sp_shop_copy_from_server (context->db_path, path, &error))
+    return sp_cli_fail (error);
+
+  printf (_("Backed the shop up to %s: one moment of it, its records and totals equal to the "
+            "server’s.\n"), path);
+  return SP_EXIT_OK;
+}
+
+/*
+ * service-pulse --db URI import contacts|surveys FILE.csv: all rows or
+ * none, checked as for a file; the owner's.
+ */
+int
+sp_cli_import_server (SpCliContext  *context,
+                      int            argc,
+                      char         **argv)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+  g_autoptr(GError) error = NULL;
+  SpImportKind kind;
+  guint n = 0;
+  int status;
+
+  if (!sp_cli_parse ("import", NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return sp_cli_usage_error ("import", "%s", _("import needs a kind and a file"));
+  if (!sp_import_kind_from_string (argv[1], &kind) ||
+      (kind != SP_IMPORT_CONTACTS && kind != SP_IMPORT_SURVEYS))
+    return sp_cli_usage_error ("import", _("“%s” cannot be imported into a shop on a server; "
+                                           "contacts and surveys can"),
+                               argv[1]);
+  if (!g_str_equal (argv[2], "-") && !g_file_test (argv[2], G_FILE_TEST_EXISTS))
+    {
+      fprintf (stderr, _("%s: no such file\n"), argv[2]);
+      return SP_EXIT_BAD_INPUT;
+    }
+
+  conn = sp_pg_connection_new (context->db_path, &error);
+  if (conn == NULL || !sp_pg_import_file (conn, kind, argv[2], &n, &error))
+    return sp_cli_fail (error);
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s.\n",
+                       "Imported %u rows from %s.\n", n), n, argv[2]);
+  return SP_EXIT_OK;
+}
+
+int
+sp_cli_move_to (SpCliContext  *context,
+                int            argc,
+                char         **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!sp_cli_parse ("move-to", NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return sp_cli_usage_error ("move-to", "%s",
+                               _("move-to needs where the shop goes: a server’s database or "
+                                 "a new file"));
+
+  if (sp_store_is_server_address (context->db_path))
+    {
+      if (sp_store_is_server_address (argv[1]))
+        return sp_cli_usage_error ("move-to", "%s",
+                                   _("a shop on a server moves to a file; name a new file"));
+
+      if (!check_owner (context->db_path, FALSE, &error) ||
+          !sp_shop_copy_from_server (context->db_path, argv[1], &error))
+        return sp_cli_fail (error);
+
+      printf (_("Copied the shop into %s; its records and totals equal the server’s. The shop "
+                "on the server is unchanged.\n"), argv[1]);
+      return SP_EXIT_OK;
+    }
+  else
+    {
+      g_autoptr(SpStore) store = NULL;
+      guint n_months = 0;
+
+      if (!sp_store_is_server_address (argv[1]))
+        return sp_cli_usage_error ("move-to", "%s",
+                                   _("a shop file moves to a server: name its database as "
+                                     "postgresql://USER@HOST/DATABASE or service=NAME"));
+
+      if (!(store = sp_cli_open_store (context, TRUE)))
+        return SP_EXIT_BAD_INPUT;
+
+      if (!sp_shop_move_to_server (store, argv[1], &n_months, &error))
+        return sp_cli_fail (error);
+
+      printf (g_dngettext (NULL,
+                           "Moved the shop onto the server: the same records, the same totals "
+                           "and the same KPIs in its %u month. The file is unchanged; open the "
+                           "shop with --db %s from now on.\n",
+                           "Moved the shop onto the server: the same records, the same totals "
+                           "and the same KPIs in each of its %u months. The file is unchanged; "
+                           "open the shop with --db %s from now on.\n",
+                           n_months),
+              n_months, argv[1]);
+      return SP_EXIT_OK;
+    }
+}
+
+#else
+
+static int
+no_server (const char *verb)
+{
+  fprintf (stderr, _("service-pulse: %s: this build has no PostgreSQL support (libpq)\n"), verb);
+  return SP_EXIT_USAGE;
+}
+
+int
+sp_cli_setup_server (SpCliContext *context, int argc, char **argv)
+{
+  return no_server ("setup-server");
+}
+
+int
+sp_cli_add_user (SpCliContext *context, int argc, char **argv)
+{
+  return no_server ("add-user");
+}
+
+int
+sp_cli_move_to (SpCliContext *context, int argc, char **argv)
+{
+  return no_server ("move-to");
+}
+
+int
+sp_cli_backup_server (SpCliContext *context, const char *path)
+{
+  return no_server ("backup");
+}
+
+int
+sp_cli_import_server (SpCliContext *context, int argc, char **argv)
+{
+  return no_server ("import");
+}
+
+#endif

@@ -1,0 +1,317 @@
+/* sp-shop-move.c
+ *
+ * Moving a shop between a file and a server, and checking that nothing
+ * changed on the way: the same records, the same totals, and the same
+ * value of every KPI in every month, computed by the one KPI engine on
+ * each copy.  The server's side is read back in the transaction that
+ * wrote it, before it commits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-shop-move"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "sp-backup.h"
+#include "sp-error.h"
+#include "sp-kpi-engine.h"
+#include "sp-kpi-set.h"
+#include "sp-shop-move.h"
+#include "sp-store-private.h"
+
+#ifdef HAVE_LIBPQ
+#include "sp-pg-copy.h"
+#include "sp-pg-schema.h"
+#endif
+
+/* The first and last day with a contact or a survey answer */
+static gboolean
+get_span (SpStore  *store,
+          SpDate   *first,
+          SpDate   *last,
+          GError  **error)
+{
+  g_autoptr(SpStmt) stmt = NULL;
+
+  stmt = sp_store_prepare_uncached (store,
+    "SELECT min (t), max (t) FROM"
+    " (SELECT min (received_at) AS t FROM contacts UNION ALL"
+    "  SELECT max (received_at) FROM contacts UNION ALL"
+    "  SELECT min (answered_at) FROM surveys UNION ALL"
+    "  SELECT max (answered_at) FROM surveys)",
+    error);
+  if (stmt == NULL || sp_store_step (store, stmt, error) != SP_STEP_ROW)
+    return FALSE;
+
+  if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+    {
+      *first = *last = SP_DATE_NONE;
+      return TRUE;
+    }
+
+  *first = sp_time_to_date (sqlite3_column_int64 (stmt, 0));
+  *last = sp_time_to_date (sqlite3_column_int64 (stmt, 1));
+  return TRUE;
+}
+
+static gboolean
+numbers_agree (double a,
+               double b)
+{
+  if (isnan (a) || isnan (b))
+    return isnan (a) && isnan (b);
+
+  /* the same doubles summed in another order */
+  return fabs (a - b) <= 1e-9 * MAX (1.0, MAX (fabs (a), fabs (b)));
+}
+
+/**
+ * sp_shop_compare_kpis:
+ * @n_months: (out) (optional): how many months were compared
+ *
+ * Computes every KPI of every month that holds a record in either shop,
+ * in both, and fails naming the first month and KPI that differ.
+ */
+gboolean
+sp_shop_compare_kpis (SpStore  *a,
+                      SpStore  *b,
+                      guint    *n_months,
+                      GError  **error)
+{
+  g_autoptr(SpKpiEngine) engine_a = NULL;
+  g_autoptr(SpKpiEngine) engine_b = NULL;
+  SpDate first_a, last_a, first_b, last_b;
+  guint months = 0;
+
+  g_return_val_if_fail (SP_IS_STORE (a) && SP_IS_STORE (b), FALSE);
+
+  if (!get_span (a, &first_a, &last_a, error) || !get_span (b, &first_b, &last_b, error))
+    return FALSE;
+  if (first_a != first_b || last_a != last_b)
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                   _("The two copies do not cover the same days."));
+      return FALSE;
+    }
+
+  engine_a = sp_kpi_engine_new (a);
+  engine_b = sp_kpi_engine_new (b);
+
+  for (SpDate month = first_a == SP_DATE_NONE ? 1 : sp_date_month_start (first_a);
+       first_a != SP_DATE_NONE && month <= last_a;
+       month = sp_date_add_months (month, 1))
+    {
+      SpPeriod period = sp_period_make (month, sp_date_month_end (month));
+      g_autoptr(SpKpiSet) set_a = sp_kpi_engine_compute (engine_a, &period, NULL, error);
+      g_autoptr(SpKpiSet) set_b = set_a ? sp_kpi_engine_compute (engine_b, &period, NULL,
+                                                                  error) : NULL;
+
+      if (set_b == NULL)
+        return FALSE;
+
+      for (int k = 0; k < SP_N_KPIS; k++)
+        {
+          const SpKpiValue *va = sp_kpi_set_get (set_a, k);
+          const SpKpiValue *vb = sp_kpi_set_get (set_b, k);
+
+          if (va->n != vb->n || !numbers_agree (va->value, vb->value))
+            {
+              g_autofree char *when = sp_date_format_iso (month);
+
+              g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                           _("The two copies differ in %s of the month starting %s: "
+                             "%g (n = %" PRId64 ") against %g (n = %" PRId64 ")"),
+                           sp_kpi_get_name (k), when, va->value, va->n, vb->value, vb->n);
+              return FALSE;
+            }
+        }
+      if (set_a->contacts != set_b->contacts || set_a->complaints != set_b->complaints ||
+          set_a->promoters != set_b->promoters || set_a->detractors != set_b->detractors ||
+          set_a->incomplete != set_b->incomplete)
+        {
+          g_autofree char *when = sp_date_format_iso (month);
+
+          g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                       _("The two copies differ in the counts of the month starting %s."), when);
+          return FALSE;
+        }
+      months++;
+    }
+
+  if (n_months != NULL)
+    *n_months = months;
+  return TRUE;
+}
+
+#ifdef HAVE_LIBPQ
+
+/* Reads the server's records, in the transaction under way, into a new file in @dir */
+static SpStore *
+read_back (SpPgConnection  *conn,
+           const char      *dir,
+           GError         **error)
+{
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, error);
+
+  if (store == NULL || !sp_store_begin (store, error))
+    return NULL;
+  if (!sp_pg_copy_to_store (conn, store, SP_PG_COPY_RECORDS, error))
+    {
+      sp_store_rollback (store);
+      return NULL;
+    }
+  if (!sp_store_commit (store, error))
+    return NULL;
+
+  return g_steal_pointer (&store);
+}
+
+static gboolean
+move_in_transaction (SpPgConnection  *conn,
+                     SpStore         *store,
+                     guint           *n_months,
+                     GError         **error)
+{
+  g_autoptr(SpStore) copy = NULL;
+  gboolean has_schema;
+  gint64 n_records;
+  char *dir;
+  gboolean ok;
+
+  if (!sp_pg_connection_has_schema (conn, &has_schema, error))
+    return FALSE;
+
+  if (!has_schema)
+    {
+      if (!sp_pg_create_schema (conn, error))
+        return FALSE;
+    }
+  else
+    {
+      if (!sp_pg_check_schema (conn, error) || !sp_pg_count_records (conn, &n_records, error))
+        return FALSE;
+      if (n_records > 0)
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                       _("The shop on the server already holds records; a shop moves only "
+                         "into an empty one."));
+          return FALSE;
+        }
+      /* the settings a new shop starts with make way for the file's */
+      if (!sp_pg_connection_exec (conn, "DELETE FROM settings", error))
+        return FALSE;
+    }
+
+  /* the rows first, then their totals summed at once, then both compared with the file's */
+  if (!sp_pg_lock_writes (conn, error) ||
+      !sp_pg_connection_exec (conn, "SELECT set_config ('sp.bulk', 'on', true)", error) ||
+      !sp_pg_copy_from_store (conn, store, error) ||
+      !sp_pg_connection_exec (conn, "SELECT set_config ('sp.bulk', 'off', true)", error) ||
+      !sp_pg_connection_exec (conn, "SELECT sp_rebuild_totals ()", error) ||
+      !sp_pg_compare_with_store (conn, store, error))
+    return FALSE;
+
+  dir = sp_pg_make_temp_dir (error);
+  if (dir == NULL)
+    return FALSE;
+  copy = read_back (conn, dir, error);
+  ok = copy != NULL && sp_shop_compare_kpis (store, copy, n_months, error);
+  g_clear_object (&copy);
+  sp_pg_remove_temp_dir (dir);
+
+  return ok;
+}
+
+/**
+ * sp_shop_move_to_server:
+ * @n_months: (out) (optional): how many months' KPIs were found equal
+ *
+ * Copies the shop of @store onto the server of @uri, into an empty
+ * database (its schema is created) or an empty shop, in one transaction
+ * that commits only when the server's records, its totals and every KPI
+ * of every month equal the file's.
+ */
+gboolean
+sp_shop_move_to_server (SpStore     *store,
+                        const char  *uri,
+                        guint       *n_months,
+                        GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  conn = sp_pg_connection_new (uri, error);
+  if (conn == NULL || !sp_pg_connection_begin (conn, FALSE, error))
+    return FALSE;
+
+  if (!move_in_transaction (conn, store, n_months, error) ||
+      !sp_pg_connection_commit (conn, error))
+    {
+      sp_pg_connection_rollback (conn);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_shop_copy_from_server:
+ * @path: a new shop file; it must not exist
+ *
+ * Writes one moment of the server's shop (a REPEATABLE READ transaction)
+ * into a new SQLite shop at @path that opens anywhere, after checking that
+ * its records equal the server's value for value and that the totals the
+ * file computed by itself equal those the server kept (the KPIs of every
+ * month are computed from these).  The file appears whole or not at all.
+ */
+gboolean
+sp_shop_copy_from_server (const char  *uri,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+  g_autoptr(SpStore) copy = NULL;
+  char *dir;
+  gboolean ok;
+
+  g_return_val_if_fail (uri != NULL && path != NULL, FALSE);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   _("%s already exists; name a new file."), path);
+      return FALSE;
+    }
+
+  conn = sp_pg_connection_new (uri, error);
+  if (conn == NULL || !sp_pg_check_schema (conn, error))
+    return FALSE;
+
+  dir = sp_pg_make_temp_dir (error);
+  if (dir == NULL)
+    return FALSE;
+
+  ok = sp_pg_connection_begin (conn, TRUE, error) &&
+       (copy = read_back (conn, dir, error)) != NULL &&
+       sp_pg_compare_with_store (conn, copy, error);
+  sp_pg_connection_rollback (conn);
+
+  /* as a backup of a file is written: whole, then given its name */
+  if (ok)
+    ok = sp_backup_copy_to (copy, path, error);
+
+  g_clear_object (&copy);
+  sp_pg_remove_temp_dir (dir);
+  return ok;
+}
+
+#endif

@@ -1,0 +1,395 @@
+/* sp-pg-connection.c
+ *
+ * One libpq connection to a shop kept on a PostgreSQL server: every
+ * statement goes out with its values bound ($1, $2, …), never formatted
+ * into the SQL, and every failure becomes a GError that says what the
+ * owner can do about it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-pg"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-error.h"
+#include "sp-pg-connection.h"
+
+struct _SpPgConnection
+{
+  GObject  parent_instance;
+
+  PGconn  *conn;
+};
+
+G_DEFINE_FINAL_TYPE (SpPgConnection, sp_pg_connection, G_TYPE_OBJECT)
+
+static void
+sp_pg_connection_finalize (GObject *object)
+{
+  SpPgConnection *self = SP_PG_CONNECTION (object);
+
+  g_clear_pointer (&self->conn, PQfinish);
+
+  G_OBJECT_CLASS (sp_pg_connection_parent_class)->finalize (object);
+}
+
+static void
+sp_pg_connection_class_init (SpPgConnectionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_pg_connection_finalize;
+}
+
+static void
+sp_pg_connection_init (SpPgConnection *self)
+{
+}
+
+/* The first line of libpq's message: the rest is context for a log */
+static char *
+first_line (const char *message)
+{
+  const char *end;
+
+  if (message == NULL || *message == '\0')
+    return g_strdup (_("no reason given"));
+  end = strchr (message, '\n');
+  return end != NULL ? g_strndup (message, end - message) : g_strdup (message);
+}
+
+/**
+ * sp_pg_set_error:
+ *
+ * Turns the failure of @result (or of @conn, when @result is NULL) into
+ * @error, naming the cases the owner can act on.
+ */
+void
+sp_pg_set_error (PGconn          *conn,
+                 const PGresult  *result,
+                 GError         **error)
+{
+  const char *state = NULL;
+  const char *message;
+  g_autofree char *line = NULL;
+
+  if (result != NULL)
+    {
+      state = PQresultErrorField (result, PG_DIAG_SQLSTATE);
+      message = PQresultErrorMessage (result);
+    }
+  else
+    message = PQerrorMessage (conn);
+
+  if (message != NULL && g_str_has_prefix (message, "ERROR:  "))
+    message += strlen ("ERROR:  ");
+  line = first_line (message);
+
+  if (state != NULL && (g_str_equal (state, "42501") || g_str_has_prefix (state, "28")))
+    g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                 _("The server refused: this login may not do that (%s)"), line);
+  else if (state != NULL && (g_str_equal (state, "23505") || g_str_equal (state, "42710")))
+    g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE, "%s", line);
+  else if (state != NULL && (g_str_has_prefix (state, "23") || g_str_has_prefix (state, "22")))
+    g_set_error (error, SP_ERROR, SP_ERROR_INVALID, "%s", line);
+  else if (state != NULL && (g_str_equal (state, "40001") || g_str_equal (state, "40P01")))
+    g_set_error (error, SP_ERROR, SP_ERROR_BUSY,
+                 _("Someone else changed the same records at the same time; try again (%s)"),
+                 line);
+  else if (conn != NULL && PQstatus (conn) != CONNECTION_OK)
+    g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                 _("The connection to the shop’s server was lost: %s"), line);
+  else
+    g_set_error (error, SP_ERROR, SP_ERROR_FAILED, _("The server said: %s"), line);
+}
+
+/**
+ * sp_pg_connection_wants_tls:
+ * @uri: a libpq connection string
+ * @error: set when @uri cannot be read
+ *
+ * Whether connecting to @uri must ask for TLS: it names a host that is not
+ * this computer and does not say itself how to connect (sslmode).
+ * libpq's own default ("prefer") falls back to a connection anyone on the
+ * way can read.
+ */
+gboolean
+sp_pg_connection_wants_tls (const char  *uri,
+                            GError     **error)
+{
+  PQconninfoOption *options;
+  gboolean remote = FALSE;
+  gboolean has_sslmode = FALSE;
+  char *message = NULL;
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  options = PQconninfoParse (uri, &message);
+  if (options == NULL)
+    {
+      g_autofree char *line = first_line (message);
+
+      g_set_error (error, SP_ERROR, SP_ERROR_USAGE,
+                   _("“%s” is not a database address: %s"), uri, line);
+      PQfreemem (message);
+      return FALSE;
+    }
+
+  for (PQconninfoOption *o = options; o->keyword != NULL; o++)
+    {
+      if (o->val == NULL)
+        continue;
+      if (g_str_equal (o->keyword, "sslmode"))
+        has_sslmode = TRUE;
+      else if (g_str_equal (o->keyword, "host") || g_str_equal (o->keyword, "hostaddr"))
+        {
+          g_auto(GStrv) hosts = g_strsplit (o->val, ",", -1);
+
+          for (guint i = 0; hosts[i] != NULL; i++)
+            if (hosts[i][0] != '\0' && hosts[i][0] != '/' &&
+                !g_str_equal (hosts[i], "localhost") && !g_str_equal (hosts[i], "127.0.0.1") &&
+                !g_str_equal (hosts[i], "::1"))
+              remote = TRUE;
+        }
+    }
+  PQconninfoFree (options);
+
+  return remote && !has_sslmode;
+}
+
+/**
+ * sp_pg_connection_new:
+ * @uri: a libpq connection string
+ *
+ * Connects; to a host that is not this computer over TLS, unless @uri
+ * or PGSSLMODE says otherwise (sp_pg_connection_wants_tls()).
+ */
+SpPgConnection *
+sp_pg_connection_new (const char  *uri,
+                      GError     **error)
+{
+  g_autoptr(SpPgConnection) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *keys[3] = { "dbname", NULL, NULL };
+  const char *values[3] = { uri, NULL, NULL };
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (sp_pg_connection_wants_tls (uri, &local_error) && g_getenv ("PGSSLMODE") == NULL)
+    {
+      keys[1] = "sslmode";
+      values[1] = "require";
+    }
+  else if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  self = g_object_new (SP_TYPE_PG_CONNECTION, NULL);
+  self->conn = PQconnectdbParams (keys, values, TRUE);
+  if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
+    {
+      g_autofree char *line = first_line (self->conn ? PQerrorMessage (self->conn) : NULL);
+
+      if (line != NULL && g_str_has_prefix (line, "connection to server"))
+        {
+          /* libpq puts the reason after the address: keep both, on one line */
+          g_autofree char *all = g_strdup (PQerrorMessage (self->conn));
+
+          g_strdelimit (all, "\n", ' ');
+          g_strstrip (all);
+          g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                       _("Could not connect to the shop’s server: %s"), all);
+        }
+      else
+        g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                     _("Could not connect to the shop’s server: %s"), line);
+      return NULL;
+    }
+
+  /* the server's notices (NOTICE, DEBUG) are for its log, not for the owner */
+  if (!sp_pg_connection_exec (self, "SET client_min_messages = warning", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+PGconn *
+sp_pg_connection_get_handle (SpPgConnection *self)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), NULL);
+
+  return self->conn;
+}
+
+const char *
+sp_pg_connection_get_database (SpPgConnection *self)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), NULL);
+
+  return PQdb (self->conn);
+}
+
+const char *
+sp_pg_connection_get_user (SpPgConnection *self)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), NULL);
+
+  return PQuser (self->conn);
+}
+
+gboolean
+sp_pg_connection_exec (SpPgConnection  *self,
+                       const char      *sql,
+                       GError         **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), FALSE);
+
+  result = PQexec (self->conn, sql);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      sp_pg_set_error (self->conn, result, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+PGresult *
+sp_pg_connection_query (SpPgConnection     *self,
+                        const char         *sql,
+                        int                 n_params,
+                        const char *const  *values,
+                        GError            **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), NULL);
+
+  result = PQexecParams (self->conn, sql, n_params, NULL, values, NULL, NULL, 0);
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    {
+      sp_pg_set_error (self->conn, result, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/**
+ * sp_pg_connection_begin:
+ * @snapshot: TRUE for a transaction that sees one moment of the shop
+ *   from its first to its last statement (REPEATABLE READ, read only)
+ */
+gboolean
+sp_pg_connection_begin (SpPgConnection  *self,
+                        gboolean         snapshot,
+                        GError         **error)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), FALSE);
+
+  return sp_pg_connection_exec (self,
+                                snapshot ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
+                                         : "BEGIN",
+                                error);
+}
+
+gboolean
+sp_pg_connection_commit (SpPgConnection  *self,
+                         GError         **error)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), FALSE);
+
+  return sp_pg_connection_exec (self, "COMMIT", error);
+}
+
+void
+sp_pg_connection_rollback (SpPgConnection *self)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  g_return_if_fail (SP_IS_PG_CONNECTION (self));
+
+  if (PQtransactionStatus (self->conn) != PQTRANS_IDLE)
+    result = PQexec (self->conn, "ROLLBACK");
+}
+
+/* Whether the database holds a shop's schema (its table of server facts) */
+gboolean
+sp_pg_connection_has_schema (SpPgConnection  *self,
+                             gboolean        *has_schema,
+                             GError         **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  result = sp_pg_connection_query (self,
+                                   "SELECT to_regclass ('sp_server') IS NOT NULL",
+                                   0, NULL, error);
+  if (result == NULL)
+    return FALSE;
+
+  *has_schema = g_str_equal (PQgetvalue (result, 0, 0), "t");
+  return TRUE;
+}
+
+/**
+ * sp_pg_connection_dup_role_name:
+ *
+ * The group role of @role for this database: "<database>_owner" and
+ * "<database>_staff", so that several shops can share one server.
+ */
+char *
+sp_pg_connection_dup_role_name (SpPgConnection *self,
+                                SpPgRole        role)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), NULL);
+  g_return_val_if_fail (role != SP_PG_ROLE_NONE, NULL);
+
+  return g_strdup_printf ("%s_%s", PQdb (self->conn),
+                          role == SP_PG_ROLE_OWNER ? "owner" : "staff");
+}
+
+/**
+ * sp_pg_connection_get_role:
+ *
+ * What the login may do: the owner's group (or the account that set the
+ * server up) may do everything, the staff group what the server grants it.
+ */
+SpPgRole
+sp_pg_connection_get_role (SpPgConnection  *self,
+                           GError         **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *owner = sp_pg_connection_dup_role_name (self, SP_PG_ROLE_OWNER);
+  g_autofree char *staff = sp_pg_connection_dup_role_name (self, SP_PG_ROLE_STAFF);
+  const char *values[2] = { owner, staff };
+
+  result = sp_pg_connection_query (self,
+    "SELECT CASE"
+    " WHEN (SELECT relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+    "       FROM pg_class WHERE oid = 'sp_server'::regclass)"
+    "      OR (EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)"
+    "          AND pg_has_role (current_user, $1, 'MEMBER')) THEN 2"
+    " WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $2)"
+    "      AND pg_has_role (current_user, $2, 'MEMBER') THEN 1"
+    " ELSE 0 END",
+    2, values, error);
+  if (result == NULL)
+    return SP_PG_ROLE_NONE;
+
+  switch (atoi (PQgetvalue (result, 0, 0)))
+    {
+    case 2:
+      return SP_PG_ROLE_OWNER;
+    case 1:
+      return SP_PG_ROLE_STAFF;
+    default:
+      return SP_PG_ROLE_NONE;
+    }
+}

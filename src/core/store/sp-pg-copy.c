@@ -1,0 +1,658 @@
+/* sp-pg-copy.c
+ *
+ * Copies a shop between a SQLite file and a PostgreSQL server, table by
+ * table and column by column, and compares the two.  Only the records
+ * travel: each side computes its own totals with its own triggers, so
+ * that comparing the totals afterwards checks both.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-pg"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-error.h"
+#include "sp-pg-copy.h"
+#include "sp-pg-schema.h"
+#include "sp-store-private.h"
+
+typedef struct
+{
+  const char *name;
+  const char *columns;
+  const char *order;     /* the key both sides sort by */
+  gboolean    identity;  /* an id the server numbers */
+  gboolean    names;     /* part of SP_PG_COPY_NAMES */
+} Table;
+
+/* In the order their references need */
+static const Table record_tables[] = {
+  { "settings", "key, value", "key", FALSE, TRUE },
+  { "agents", "id, name, name_key, active", "id", TRUE, TRUE },
+  { "customers", "id, name, name_key, active, email, phone, forgotten", "id", TRUE, TRUE },
+  { "categories", "id, name, name_key, active", "id", TRUE, TRUE },
+  { "contacts", "received_at, id, channel, agent_id, customer_id, category_id, priority,"
+    " first_response_at, resolved_at, resolved_first_contact, escalated, talk_min, hold_min,"
+    " wrap_min, complaint, note, is_repeat, followed_up, fr_open, res_open", "id", TRUE, FALSE },
+  { "escalations", "contact_id, escalated_at, escalated_to, reason, resolved_at", "contact_id",
+    FALSE, FALSE },
+  { "surveys", "answered_at, id, kind, score, customer_id, agent_id, channel, category_id,"
+    " comment, contact_id", "id", TRUE, FALSE },
+  { "shifts", "id, date, agent_id, available_hours", "id", TRUE, FALSE },
+  { "month_figures", "month, first_day, last_day, operating_cost, customers_start,"
+    " customers_lost, customers_new", "month", FALSE, FALSE },
+  { "review_notes", "id, cadence, period_from, period_to, topic, kpi, body, target, current,"
+    " updated_at", "id", TRUE, FALSE },
+  { "goals", "id, kpi, segment, agent_id, channel, category_id, direction, target, start_day,"
+    " due_day, baseline_estimate, objective, objective_text, state, state_day, state_reason,"
+    " created_at", "id", TRUE, FALSE },
+  { "goal_events", "id, goal_id, at, kind, old_target, new_target, old_due, new_due, reason",
+    "id", TRUE, FALSE },
+  { "goal_notes", "id, goal_id, day, body, value, status, created_at", "id", TRUE, FALSE },
+  { "opening_schedules", "valid_from", "valid_from", FALSE, TRUE },
+  { "opening_intervals", "valid_from, weekday, opens, closes", "valid_from, weekday, opens",
+    FALSE, TRUE },
+  { "closed_days", "date, name", "date", FALSE, TRUE },
+};
+
+#define KPI_TOTALS \
+  "agent_id, channel, category_id, n, complaints, repeats, fcr_ok, escalated, fr_n, fr_sum," \
+  " fr_sq, res_n, res_sum, res_sq, handle_n, handle_sum, handle_sq, sla_within, unanswered," \
+  " no_customer, no_outcome, incomplete, ofr_sum, ofr_sq, ores_sum, ores_sq, osla_within"
+#define SURVEY_TOTALS \
+  "agent_id, channel, category_id, n, csat_n, csat_good, nps_n, promoters, detractors, ces_n," \
+  " ces_sum, ces_sq"
+#define TOTALS_KEY(T) T ", agent_id, channel, category_id"
+
+/* The totals each side keeps by itself */
+static const Table total_tables[] = {
+  { "kpi_days", "day, " KPI_TOTALS, TOTALS_KEY ("day") },
+  { "kpi_months", "month, " KPI_TOTALS, TOTALS_KEY ("month") },
+  { "survey_days", "day, " SURVEY_TOTALS, TOTALS_KEY ("day") },
+  { "survey_months", "month, " SURVEY_TOTALS, TOTALS_KEY ("month") },
+  { "contact_hours", "day, hour, n", "day, hour" },
+  { "resolved_days", "day, agent_id, channel, category_id, n", TOTALS_KEY ("day") },
+  { "resolved_months", "month, agent_id, channel, category_id, n", TOTALS_KEY ("month") },
+};
+
+static char *
+select_sql (const Table *table)
+{
+  return g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", table->columns, table->name,
+                          table->order);
+}
+
+/* COPY's text format: a backslash escapes the characters that separate values */
+static void
+append_copy_text (GString    *line,
+                  const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\':
+          g_string_append (line, "\\\\");
+          break;
+        case '\t':
+          g_string_append (line, "\\t");
+          break;
+        case '\n':
+          g_string_append (line, "\\n");
+          break;
+        case '\r':
+          g_string_append (line, "\\r");
+          break;
+        default:
+          g_string_append_c (line, *p);
+        }
+    }
+}
+
+static void
+append_copy_value (GString      *line,
+                   sqlite3_stmt *stmt,
+                   int           column)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      g_string_append (line, "\\N");
+      break;
+    case SQLITE_INTEGER:
+      g_string_append_printf (line, "%" G_GINT64_FORMAT,
+                              (gint64) sqlite3_column_int64 (stmt, column));
+      break;
+    case SQLITE_FLOAT:
+      /* the shortest text that reads back as the same double */
+      g_string_append (line, g_ascii_dtostr (number, sizeof number,
+                                             sqlite3_column_double (stmt, column)));
+      break;
+    default:
+      append_copy_text (line, (const char *) sqlite3_column_text (stmt, column));
+    }
+}
+
+static gboolean
+copy_table_in (SpPgConnection  *conn,
+               SpStore         *store,
+               const Table     *table,
+               GError         **error)
+{
+  PGconn *pg = sp_pg_connection_get_handle (conn);
+  g_autoptr(PGresult) started = NULL;
+  g_autoptr(PGresult) finished = NULL;
+  g_autoptr(GString) line = g_string_sized_new (256);
+  g_autofree char *select = select_sql (table);
+  g_autofree char *copy = g_strdup_printf ("COPY %s (%s) FROM STDIN", table->name,
+                                           table->columns);
+  g_autoptr(SpStmt) stmt = NULL;
+  SpStep step;
+  int n_columns;
+
+  stmt = sp_store_prepare_uncached (store, select, error);
+  if (stmt == NULL)
+    return FALSE;
+  n_columns = sqlite3_column_count (stmt);
+
+  started = PQexec (pg, copy);
+  if (PQresultStatus (started) != PGRES_COPY_IN)
+    {
+      sp_pg_set_error (pg, started, error);
+      return FALSE;
+    }
+
+  while ((step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
+    {
+      g_string_truncate (line, 0);
+      for (int i = 0; i < n_columns; i++)
+        {
+          if (i > 0)
+            g_string_append_c (line, '\t');
+          append_copy_value (line, stmt, i);
+        }
+      g_string_append_c (line, '\n');
+      if (PQputCopyData (pg, line->str, (int) line->len) != 1)
+        break;
+    }
+
+  if (PQputCopyEnd (pg, step == SP_STEP_ERROR ? "the local shop could not be read" : NULL) != 1)
+    {
+      sp_pg_set_error (pg, NULL, error);
+      return FALSE;
+    }
+
+  finished = PQgetResult (pg);
+  while (PQgetResult (pg) != NULL)
+    ;
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+  if (PQresultStatus (finished) != PGRES_COMMAND_OK)
+    {
+      sp_pg_set_error (pg, finished, error);
+      g_prefix_error (error, _("Copying the table “%s” failed: "), table->name);
+      return FALSE;
+    }
+
+  if (table->identity)
+    {
+      g_autofree char *sql = g_strdup_printf (
+        "SELECT setval (pg_get_serial_sequence ('%s', 'id'), coalesce (max (id), 0) + 1, false)"
+        " FROM %s", table->name, table->name);
+      g_autoptr(PGresult) result = sp_pg_connection_query (conn, sql, 0, NULL, error);
+
+      if (result == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_pg_copy_from_store:
+ *
+ * Copies every record of @store into the server's empty tables, in the
+ * transaction under way.
+ */
+gboolean
+sp_pg_copy_from_store (SpPgConnection  *conn,
+                       SpStore         *store,
+                       GError         **error)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (conn), FALSE);
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_tables); i++)
+    if (!copy_table_in (conn, store, &record_tables[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static void
+bind_pg_value (sqlite3_stmt   *stmt,
+               int             index,
+               const PGresult *row,
+               int             column)
+{
+  const char *value;
+
+  if (PQgetisnull (row, 0, column))
+    {
+      sqlite3_bind_null (stmt, index);
+      return;
+    }
+
+  value = PQgetvalue (row, 0, column);
+  switch (PQftype (row, column))
+    {
+    case 20:   /* int8 */
+    case 21:   /* int2 */
+    case 23:   /* int4 */
+      sqlite3_bind_int64 (stmt, index, g_ascii_strtoll (value, NULL, 10));
+      break;
+    case 700:  /* float4 */
+    case 701:  /* float8 */
+      sqlite3_bind_double (stmt, index, g_ascii_strtod (value, NULL));
+      break;
+    default:
+      sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+    }
+}
+
+static gboolean
+copy_table_out (SpPgConnection  *conn,
+                SpStore         *store,
+                const Table     *table,
+                GError         **error)
+{
+  PGconn *pg = sp_pg_connection_get_handle (conn);
+  g_autofree char *select = select_sql (table);
+  g_autoptr(GString) insert = g_string_new (NULL);
+  g_autoptr(SpStmt) stmt = NULL;
+  g_auto(GStrv) columns = g_strsplit (table->columns, ",", -1);
+  guint n_columns = g_strv_length (columns);
+  gboolean ok = TRUE;
+  PGresult *row;
+
+  g_string_printf (insert, "INSERT OR REPLACE INTO %s (%s) VALUES (", table->name,
+                   table->columns);
+  for (guint i = 0; i < n_columns; i++)
+    g_string_append_printf (insert, i > 0 ? ", ?%u" : "?%u", i + 1);
+  g_string_append_c (insert, ')');
+
+  stmt = sp_store_prepare_uncached (store, insert->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  /* a row at a time: a million contacts need not fit in memory at once */
+  if (!PQsendQueryParams (pg, select, 0, NULL, NULL, NULL, NULL, 0) || !PQsetSingleRowMode (pg))
+    {
+      sp_pg_set_error (pg, NULL, error);
+      return FALSE;
+    }
+
+  while ((row = PQgetResult (pg)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (row);
+
+      if (ok && status == PGRES_SINGLE_TUPLE)
+        {
+          sqlite3_reset (stmt);
+          for (guint i = 0; i < n_columns; i++)
+            bind_pg_value (stmt, (int) i + 1, row, (int) i);
+          ok = sp_store_run (store, stmt, error);
+          if (!ok)
+            g_prefix_error (error, _("Copying the table “%s” failed: "), table->name);
+        }
+      else if (ok && status != PGRES_TUPLES_OK)
+        {
+          sp_pg_set_error (pg, row, error);
+          ok = FALSE;
+        }
+      PQclear (row);
+    }
+
+  return ok;
+}
+
+/**
+ * sp_pg_copy_to_store:
+ *
+ * Copies the server's records into @store, a shop with none, in the
+ * transaction under way on each side; the file computes its totals from
+ * them by itself.
+ */
+gboolean
+sp_pg_copy_to_store (SpPgConnection  *conn,
+                     SpStore         *store,
+                     SpPgCopyWhat     what,
+                     GError         **error)
+{
+  g_autoptr(GPtrArray) triggers = NULL;
+
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (conn), FALSE);
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  /* the file sums its totals once at the end, by itself, rather than row by row */
+  if (what == SP_PG_COPY_RECORDS && !sp_store_suspend_totals (store, &triggers, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_tables); i++)
+    {
+      if (what == SP_PG_COPY_NAMES && !record_tables[i].names)
+        continue;
+      if (!copy_table_out (conn, store, &record_tables[i], error))
+        return FALSE;
+    }
+
+  return triggers == NULL || sp_store_resume_totals (store, triggers, error);
+}
+
+/* How many records the server holds, settings aside */
+gboolean
+sp_pg_count_records (SpPgConnection  *conn,
+                     gint64          *n_records,
+                     GError         **error)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT 0");
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_tables); i++)
+    if (!g_str_equal (record_tables[i].name, "settings"))
+      g_string_append_printf (sql, " + (SELECT count(*) FROM %s)", record_tables[i].name);
+
+  {
+    g_autoptr(PGresult) result = sp_pg_connection_query (conn, sql->str, 0, NULL, error);
+
+    if (result == NULL)
+      return FALSE;
+    *n_records = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  }
+
+  return TRUE;
+}
+
+static gboolean
+values_agree (const char   *pg_value,
+              sqlite3_stmt *stmt,
+              int           column)
+{
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return pg_value == NULL;
+    case SQLITE_INTEGER:
+      return pg_value != NULL &&
+             g_ascii_strtoll (pg_value, NULL, 10) == sqlite3_column_int64 (stmt, column);
+    case SQLITE_FLOAT:
+      {
+        double a, b;
+
+        if (pg_value == NULL)
+          return FALSE;
+        /* sums of the same doubles taken in another order: equal to the
+         * last few bits */
+        a = g_ascii_strtod (pg_value, NULL);
+        b = sqlite3_column_double (stmt, column);
+        return fabs (a - b) <= 1e-9 * MAX (1.0, MAX (fabs (a), fabs (b)));
+      }
+    default:
+      return pg_value != NULL &&
+             g_str_equal (pg_value, (const char *) sqlite3_column_text (stmt, column));
+    }
+}
+
+/*
+ * The server's side in the file's order: text keys compared byte by byte,
+ * as SQLite does, whatever the database's collation
+ */
+static char *
+pg_select_sql (const Table *table)
+{
+  g_auto(GStrv) terms = g_strsplit (table->order, ",", -1);
+  g_autoptr(GString) sql = g_string_new (NULL);
+
+  g_string_printf (sql, "SELECT %s FROM %s ORDER BY ", table->columns, table->name);
+  for (guint i = 0; terms[i] != NULL; i++)
+    {
+      const char *term = g_strstrip (terms[i]);
+      gboolean text = g_str_equal (term, "channel") ||
+                      (g_str_equal (table->name, "settings") && g_str_equal (term, "key")) ||
+                      (g_str_equal (table->name, "month_figures") && g_str_equal (term, "month"));
+
+      g_string_append_printf (sql, i > 0 ? ", %s%s" : "%s%s", term, text ? " COLLATE \"C\"" : "");
+    }
+
+  return g_string_free (g_steal_pointer (&sql), FALSE);
+}
+
+static gboolean
+compare_row (const Table    *table,
+             const PGresult *row,
+             sqlite3_stmt   *stmt,
+             gint64          number,
+             GError        **error)
+{
+  for (int i = 0; i < PQnfields (row); i++)
+    {
+      const char *value = PQgetisnull (row, 0, i) ? NULL : PQgetvalue (row, 0, i);
+
+      if (!values_agree (value, stmt, i))
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                       _("The two copies differ in “%s”, row %" PRId64 ", column “%s”: %s on the "
+                         "server, %s in the file"),
+                       table->name, number, PQfname (row, i), value ? value : "NULL",
+                       sqlite3_column_type (stmt, i) == SQLITE_NULL
+                         ? "NULL" : (const char *) sqlite3_column_text (stmt, i));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Both sides in the same order, a row at a time */
+static gboolean
+compare_table (SpPgConnection  *conn,
+               SpStore         *store,
+               const Table     *table,
+               GError         **error)
+{
+  PGconn *pg = sp_pg_connection_get_handle (conn);
+  g_autofree char *select = select_sql (table);
+  g_autofree char *pg_select = pg_select_sql (table);
+  g_autoptr(SpStmt) stmt = NULL;
+  gint64 n_server = 0, n_file = 0;
+  gboolean ok = TRUE;
+  gboolean file_done = FALSE;
+  PGresult *row;
+
+  stmt = sp_store_prepare_uncached (store, select, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!PQsendQueryParams (pg, pg_select, 0, NULL, NULL, NULL, NULL, 0) ||
+      !PQsetSingleRowMode (pg))
+    {
+      sp_pg_set_error (pg, NULL, error);
+      return FALSE;
+    }
+
+  while ((row = PQgetResult (pg)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (row);
+
+      if (ok && status == PGRES_SINGLE_TUPLE)
+        {
+          n_server++;
+          if (!file_done)
+            {
+              SpStep step = sp_store_step (store, stmt, error);
+
+              if (step == SP_STEP_ERROR)
+                ok = FALSE;
+              else if (step == SP_STEP_DONE)
+                file_done = TRUE;
+              else
+                {
+                  n_file++;
+                  ok = compare_row (table, row, stmt, n_file, error);
+                }
+            }
+        }
+      else if (ok && status != PGRES_TUPLES_OK)
+        {
+          sp_pg_set_error (pg, row, error);
+          ok = FALSE;
+        }
+      PQclear (row);
+    }
+  if (!ok)
+    return FALSE;
+
+  /* the rest of the file's rows, counted */
+  while (!file_done)
+    {
+      SpStep step = sp_store_step (store, stmt, error);
+
+      if (step == SP_STEP_ERROR)
+        return FALSE;
+      if (step == SP_STEP_DONE)
+        file_done = TRUE;
+      else
+        n_file++;
+    }
+
+  if (n_server != n_file)
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                   _("The two copies differ in “%s”: %" PRId64 " rows on the server, %" PRId64
+                     " in the file"),
+                   table->name, n_server, n_file);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_pg_compare_with_store:
+ *
+ * Checks that the server and @store hold the same records, value for
+ * value, and that the totals each computed by itself agree.
+ */
+gboolean
+sp_pg_compare_with_store (SpPgConnection  *conn,
+                          SpStore         *store,
+                          GError         **error)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (conn), FALSE);
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (record_tables); i++)
+    if (!compare_table (conn, store, &record_tables[i], error))
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (total_tables); i++)
+    if (!compare_table (conn, store, &total_tables[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* A folder only this user can read, for a shop file that lives as long as a command */
+char *
+sp_pg_make_temp_dir (GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  char *dir = g_dir_make_tmp ("service-pulse-XXXXXX", &local_error);
+
+  if (dir == NULL)
+    g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                 _("Could not make a temporary folder: %s"), local_error->message);
+  return dir;
+}
+
+void
+sp_pg_remove_temp_dir (char *dir)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  if (dir == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat ("shop.db", suffixes[i], NULL);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+/**
+ * sp_pg_open_snapshot:
+ * @uri: the server shop
+ *
+ * Reads the whole shop in one REPEATABLE READ transaction into a SQLite
+ * file of its own, for the verbs that only read: they see one moment of
+ * the shop even while others write.  The file goes with the store.
+ */
+SpStore *
+sp_pg_open_snapshot (const char  *uri,
+                     GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+  g_autoptr(SpStore) writer = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok;
+
+  conn = sp_pg_connection_new (uri, error);
+  if (conn == NULL || !sp_pg_check_schema (conn, error))
+    return NULL;
+
+  dir = sp_pg_make_temp_dir (error);
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, "shop.db", NULL);
+
+  writer = sp_store_open (path, SP_STORE_OPEN_DEFAULT, error);
+  ok = writer != NULL && sp_pg_connection_begin (conn, TRUE, error);
+  if (ok && sp_store_begin (writer, error))
+    {
+      ok = sp_pg_copy_to_store (conn, writer, SP_PG_COPY_RECORDS, error) &&
+           sp_store_commit (writer, error);
+      if (!ok)
+        sp_store_rollback (writer);
+    }
+  else
+    ok = FALSE;
+  sp_pg_connection_rollback (conn);
+  g_clear_object (&writer);
+
+  if (ok)
+    store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, error);
+  if (store == NULL)
+    {
+      sp_pg_remove_temp_dir (g_steal_pointer (&dir));
+      return NULL;
+    }
+
+  g_object_set_data_full (G_OBJECT (store), "sp-pg-snapshot-dir", g_steal_pointer (&dir),
+                          (GDestroyNotify) sp_pg_remove_temp_dir);
+  return g_steal_pointer (&store);
+}

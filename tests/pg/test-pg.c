@@ -1,0 +1,994 @@
+/* test-pg.c
+ *
+ * The shop on a PostgreSQL server, against a throwaway cluster: setting
+ * it up, adding logins, what the server lets staff and owner do (through
+ * libpq and through psql), moving a shop to the server and back, and
+ * eight writers at once.  Each test works in a database of its own.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <stdlib.h>
+
+#include "sp-error.h"
+#include "sp-pg-connection.h"
+#include "sp-pg-schema.h"
+#include "sp-shop-move.h"
+#include "sp-test-util.h"
+
+typedef struct
+{
+  char *name;       /* the database */
+  char *uri;        /* as the cluster's superuser */
+  char *dir;        /* a folder for files */
+} Server;
+
+static PGconn *
+connect_admin (void)
+{
+  PGconn *conn = PQconnectdb ("dbname=postgres");
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+static void
+admin_exec (const char *sql)
+{
+  PGconn *conn = connect_admin ();
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+  PQfinish (conn);
+}
+
+static void
+server_setup (Server        *f,
+              gconstpointer  data)
+{
+  static guint counter;
+  g_autofree char *create = NULL;
+
+  f->name = g_strdup_printf ("sp_test_%u_%u", (guint) getpid (), ++counter);
+  f->uri = g_strdup_printf ("postgresql:///%s", f->name);
+  f->dir = sp_test_make_dir ();
+  create = g_strdup_printf ("CREATE DATABASE %s", f->name);
+  admin_exec (create);
+}
+
+static void
+server_teardown (Server        *f,
+                 gconstpointer  data)
+{
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", f->name);
+  g_autofree char *roles = g_strdup_printf (
+    "DO $$ DECLARE r text; BEGIN"
+    " FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE '%s\\_%%' OR rolname LIKE 'ana\\_%%'"
+    "   OR rolname LIKE 'bo\\_%%' LOOP EXECUTE format ('DROP ROLE %%I', r); END LOOP; END $$",
+    f->name);
+
+  admin_exec (drop);
+  admin_exec (roles);
+  sp_test_remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->uri);
+  g_free (f->name);
+}
+
+/* The URI of @f's database for the login @user */
+static char *
+login_uri (Server     *f,
+           const char *user,
+           const char *password)
+{
+  return g_strdup_printf ("postgresql://%s:%s@%s:%s/%s", user, password,
+                          g_getenv ("PGHOST") ? g_getenv ("PGHOST") : "localhost",
+                          g_getenv ("PGPORT") ? g_getenv ("PGPORT") : "5432", f->name);
+}
+
+/* Runs the app with @input on its standard input */
+static void
+run_with_input (SpTestRun          *r,
+                const char         *input,
+                const char * const *argv)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sp_test_run_clear (r);
+  g_ptr_array_add (args, (char *) g_getenv ("SP_TEST_BINARY"));
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (char *) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_newv ((const char * const *) args->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, &r->out, &r->err, &error);
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+setup_server (Server *f)
+{
+  SpTestRun r = { 0 };
+
+  sp_test_run (&r, "--db", f->uri, "setup-server", NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run_clear (&r);
+}
+
+static void
+add_user (Server     *f,
+          const char *name,
+          const char *role,
+          const char *password)
+{
+  g_autofree char *input = g_strdup_printf ("%s\n", password);
+  const char *argv[] = { "--db", f->uri, "add-user", name, "--role", role, NULL };
+  SpTestRun r = { 0 };
+
+  run_with_input (&r, input, argv);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run_clear (&r);
+}
+
+static gint64
+query_int (PGconn     *conn,
+           const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+  gint64 value;
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+  return value;
+}
+
+static PGconn *
+connect_as (Server     *f,
+            const char *user,
+            const char *password)
+{
+  g_autofree char *uri = user ? login_uri (f, user, password) : g_strdup (f->uri);
+  PGconn *conn = PQconnectdb (uri);
+
+  g_assert_cmpstr (PQerrorMessage (conn), ==, "");
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+/* ---- setup-server ---- */
+
+static void
+test_setup_server (Server        *f,
+                   gconstpointer  data)
+{
+  g_autofree char *owner = g_strdup_printf ("%s_owner", f->name);
+  g_autofree char *staff = g_strdup_printf ("%s_staff", f->name);
+  g_autofree char *roles = NULL;
+  SpTestRun r = { 0 };
+  PGconn *conn;
+
+  sp_test_run (&r, "--db", f->uri, "setup-server", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_assert_contains (r.out, owner);
+  sp_assert_contains (r.out, staff);
+
+  conn = connect_as (f, NULL, NULL);
+  /* the 16 record tables, 7 totals and the server's own facts */
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+                   ==, 24);
+  g_assert_cmpint (query_int (conn, "SELECT value::integer FROM sp_server WHERE key = 'schema'"),
+                   ==, SP_PG_SCHEMA_VERSION);
+  roles = g_strdup_printf ("SELECT count(*) FROM pg_roles WHERE rolname IN ('%s', '%s')"
+                           " AND NOT rolcanlogin", owner, staff);
+  g_assert_cmpint (query_int (conn, roles), ==, 2);
+  /* row-level security on the records staff enter */
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_class WHERE relrowsecurity"
+                                    " AND relname IN ('contacts', 'surveys', 'shifts')"), ==, 3);
+  PQfinish (conn);
+
+  /* a second time: the database is not empty, and nothing changes */
+  sp_test_run (&r, "--db", f->uri, "setup-server", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "is not empty");
+  sp_assert_contains (r.err, f->name);
+  sp_test_run_clear (&r);
+}
+
+static void
+test_setup_server_rights (Server        *f,
+                          gconstpointer  data)
+{
+  g_autofree char *login = g_strdup_printf ("%s_plain", f->name);
+  g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD 'plain-pw'", login);
+  g_autofree char *uri = login_uri (f, login, "plain-pw");
+  SpTestRun r = { 0 };
+  PGconn *conn;
+
+  /* a login that neither owns the database nor may create roles */
+  admin_exec (create);
+  sp_test_run (&r, "--db", uri, "setup-server", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "may not set up the shop");
+  sp_assert_contains (r.err, "CREATEROLE");
+
+  conn = connect_as (f, NULL, NULL);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+                   ==, 0);
+  PQfinish (conn);
+
+  /* a server that does not answer: what happened and where, and nothing else */
+  sp_test_run (&r, "--db", "postgresql://localhost:1/shop?connect_timeout=5", "kpis", "--from",
+               "2026-01-01", "--to", "2026-01-31", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "Could not connect to the shop’s server");
+  sp_assert_contains (r.err, "port 1");
+  g_assert_cmpstr (r.out, ==, "");
+
+  /* a database without the schema, to a verb that reads */
+  sp_test_run (&r, "--db", f->uri, "kpis", "--from", "2026-01-01", "--to", "2026-01-31", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "holds no shop yet");
+  sp_test_run_clear (&r);
+}
+
+/* ---- add-user ---- */
+
+static void
+test_add_user (Server        *f,
+               gconstpointer  data)
+{
+  g_autofree char *ana = g_strdup_printf ("ana_%s", f->name);
+  g_autofree char *bo = g_strdup_printf ("bo_%s", f->name);
+  g_autofree char *wrong = NULL;
+  g_autoptr(SpPgConnection) as_ana = NULL;
+  g_autoptr(SpPgConnection) as_bo = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ana_uri = NULL;
+  g_autofree char *bo_uri = NULL;
+  const char *again[] = { "--db", f->uri, "add-user", ana, "--role", "owner", NULL };
+  const char *bad_role[] = { "--db", f->uri, "add-user", "x", "--role", "boss", NULL };
+  const char *no_password[] = { "--db", f->uri, "add-user", "nobody", "--role", "staff", NULL };
+  SpTestRun r = { 0 };
+
+  setup_server (f);
+  add_user (f, ana, "staff", "ana-secret");
+  add_user (f, bo, "owner", "bo-secret");
+
+  ana_uri = login_uri (f, ana, "ana-secret");
+  as_ana = sp_pg_connection_new (ana_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_pg_connection_get_role (as_ana, &error), ==, SP_PG_ROLE_STAFF);
+  g_assert_no_error (error);
+
+  bo_uri = login_uri (f, bo, "bo-secret");
+  as_bo = sp_pg_connection_new (bo_uri, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_pg_connection_get_role (as_bo, &error), ==, SP_PG_ROLE_OWNER);
+  g_assert_no_error (error);
+
+  /* the password is the one given on standard input, and no other */
+  wrong = login_uri (f, ana, "bo-secret");
+  g_assert_null (sp_pg_connection_new (wrong, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_IO);
+  sp_assert_contains (error->message, "password authentication failed");
+  g_clear_error (&error);
+
+  /* the owner may add logins too, through the server's function */
+  {
+    const char *argv[] = { "--db", bo_uri, "add-user", "ana_again", "--role", "staff", NULL };
+    g_autofree char *drop = NULL;
+
+    run_with_input (&r, "pw\n", argv);
+    g_assert_cmpint (r.status, ==, 0);
+    drop = g_strdup ("DROP ROLE ana_again");
+    admin_exec (drop);
+  }
+
+  /* staff may not */
+  {
+    const char *argv[] = { "--db", ana_uri, "add-user", "ana_more", "--role", "owner", NULL };
+
+    run_with_input (&r, "pw\n", argv);
+    g_assert_cmpint (r.status, ==, 1);
+    sp_assert_contains (r.err, "may not do that");
+  }
+
+  run_with_input (&r, "other\n", again);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "already exists");
+
+  run_with_input (&r, "pw\n", bad_role);
+  g_assert_cmpint (r.status, ==, 2);
+  sp_assert_contains (r.err, "owner or staff");
+
+  run_with_input (&r, "", no_password);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "No password given");
+  sp_test_run_clear (&r);
+}
+
+/* ---- roles ---- */
+
+/* A small shop moved onto @f's server, with a staff and an owner login */
+static void
+make_shop (Server     *f,
+           const char *contacts,
+           char      **file)
+{
+  g_autofree char *path = g_build_filename (f->dir, "shop.db", NULL);
+  SpTestRun r = { 0 };
+
+  sp_test_run (&r, "--db", path, "demo", "--contacts", contacts, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run (&r, "--db", path, "move-to", f->uri, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  sp_assert_contains (r.out, "the same KPIs");
+  sp_test_run_clear (&r);
+
+  if (file != NULL)
+    *file = g_steal_pointer (&path);
+}
+
+typedef struct
+{
+  const char *what;
+  const char *sql;
+} Action;
+
+/* What only the owner may do, each as one statement */
+static const Action owner_only[] = {
+  { "delete a contact someone else entered", "DELETE FROM contacts WHERE id = 1" },
+  { "delete a survey answer someone else entered", "DELETE FROM surveys WHERE id = 1" },
+  { "change a benchmark",
+    "INSERT INTO settings (key, value) VALUES ('benchmark.sla-target.urgent', '30')" },
+  { "change a setting", "UPDATE settings SET value = 'Elsewhere' WHERE key = 'shop.name'" },
+  { "add a goal",
+    "INSERT INTO goals (kpi, direction, target, start_day, due_day, objective, created_at)"
+    " VALUES ('csat', 'higher', 90, 20000, 20100, 'loyalty', 0)" },
+  { "change a goal", "UPDATE goals SET target = 1" },
+  { "delete a goal", "DELETE FROM goals" },
+  { "change the opening hours", "INSERT INTO opening_schedules (valid_from) VALUES (20000)" },
+  { "add a closed day", "INSERT INTO closed_days (date, name) VALUES (20000, 'Holiday')" },
+  { "change month figures", "DELETE FROM month_figures" },
+  { "forget a customer", "UPDATE customers SET name = 'Forgotten', forgotten = 1 WHERE id = 1" },
+  { "sum the totals again", "SELECT sp_rebuild_totals ()" },
+  { "change a customer's details", "UPDATE customers SET email = 'a@example.com' WHERE id = 1" },
+  { "rename an agent", "UPDATE agents SET name = 'X' WHERE id = 1" },
+};
+
+/* What nobody may do but the triggers and the account that set the server up */
+static const Action nobody[] = {
+  { "write the totals", "UPDATE kpi_days SET n = n + 1" },
+  { "empty the contacts without their totals", "TRUNCATE contacts CASCADE" },
+};
+
+/* Whether @sql changed something as @conn's login, inside a transaction taken back */
+static gboolean
+try_action (PGconn     *conn,
+            const char *sql,
+            char      **message)
+{
+  PGresult *result;
+  gboolean done;
+
+  PQclear (PQexec (conn, "BEGIN"));
+  result = PQexec (conn, sql);
+  done = (PQresultStatus (result) == PGRES_COMMAND_OK &&
+          (g_str_has_prefix (sql, "TRUNCATE") || atoi (PQcmdTuples (result)) > 0)) ||
+         (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) > 0);
+  if (message != NULL)
+    *message = g_strdup (PQresultErrorMessage (result));
+  PQclear (result);
+  PQclear (PQexec (conn, "ROLLBACK"));
+  return done;
+}
+
+static void
+test_roles (Server        *f,
+            gconstpointer  data)
+{
+  g_autofree char *ana = g_strdup_printf ("ana_%s", f->name);
+  g_autofree char *bo = g_strdup_printf ("bo_%s", f->name);
+  g_autofree char *ana_uri = NULL;
+  g_autofree char *bo_uri = NULL;
+  g_autofree char *backup = g_build_filename (f->dir, "copy.db", NULL);
+  g_autofree char *csv = NULL;
+  SpTestRun r = { 0 };
+  PGconn *staff, *owner;
+  PGresult *result;
+
+  make_shop (f, "300", NULL);
+  add_user (f, ana, "staff", "ana-secret");
+  add_user (f, bo, "owner", "bo-secret");
+  ana_uri = login_uri (f, ana, "ana-secret");
+  bo_uri = login_uri (f, bo, "bo-secret");
+  staff = connect_as (f, ana, "ana-secret");
+  owner = connect_as (f, bo, "bo-secret");
+
+  for (guint i = 0; i < G_N_ELEMENTS (owner_only); i++)
+    {
+      g_autofree char *message = NULL;
+
+      g_test_message ("staff may not %s", owner_only[i].what);
+      g_assert_false (try_action (staff, owner_only[i].sql, &message));
+      g_test_message ("the owner may %s", owner_only[i].what);
+      g_clear_pointer (&message, g_free);
+      if (!try_action (owner, owner_only[i].sql, &message))
+        g_error ("the owner may not %s: %s", owner_only[i].what, message);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (nobody); i++)
+    {
+      g_test_message ("nobody may %s", nobody[i].what);
+      g_assert_false (try_action (staff, nobody[i].sql, NULL));
+      g_assert_false (try_action (owner, nobody[i].sql, NULL));
+    }
+
+  /* what staff may do: log and edit contacts, answers and shifts, delete their own */
+  result = PQexec (staff,
+                   "INSERT INTO contacts (received_at, channel, agent_id, priority)"
+                   " VALUES (1780000000, 'phone', 1, 'normal') RETURNING id, entered_by");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (result, 0, 1), ==, ana);
+  {
+    g_autofree char *own = g_strdup_printf ("DELETE FROM contacts WHERE id = %s",
+                                            PQgetvalue (result, 0, 0));
+
+    g_assert_true (try_action (staff, "UPDATE contacts SET note = 'seen' WHERE id = 1", NULL));
+    g_assert_true (try_action (staff,
+                               "INSERT INTO surveys (answered_at, kind, score)"
+                               " VALUES (1780000000, 'csat', 5)", NULL));
+    g_assert_true (try_action (staff,
+                               "INSERT INTO shifts (date, agent_id, available_hours)"
+                               " VALUES (99999, 1, 8)", NULL));
+    g_assert_true (try_action (staff,
+                               "INSERT INTO customers (name, name_key) VALUES ('New', 'new')",
+                               NULL));
+    /* who entered a record stays as it was */
+    {
+      PGresult *kept = PQexec (staff, "UPDATE contacts SET entered_by = 'someone' WHERE id = 1"
+                                      " RETURNING entered_by");
+
+      g_assert_cmpint (PQresultStatus (kept), ==, PGRES_TUPLES_OK);
+      g_assert_cmpstr (PQgetvalue (kept, 0, 0), ==, g_getenv ("PGUSER"));
+      PQclear (kept);
+    }
+    {
+      PGresult *deleted = PQexec (staff, own);
+
+      g_assert_cmpint (PQresultStatus (deleted), ==, PGRES_COMMAND_OK);
+      g_assert_cmpstr (PQcmdTuples (deleted), ==, "1");
+      PQclear (deleted);
+    }
+  }
+  PQclear (result);
+
+  /* the same refusals for psql, the server's own client */
+  for (guint i = 0; i < G_N_ELEMENTS (owner_only); i++)
+    {
+      g_autofree char *script = g_strdup_printf ("BEGIN; %s; ROLLBACK;", owner_only[i].sql);
+      const char *psql_staff[] = { "psql", "-X", "-v", "ON_ERROR_STOP=1", "-d", ana_uri,
+                                   "-c", owner_only[i].sql, NULL };
+      const char *psql_owner[] = { "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", bo_uri,
+                                   "-c", script, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status;
+
+      g_test_message ("psql: staff may not %s", owner_only[i].what);
+      g_spawn_sync (NULL, (char **) psql_staff, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      if (g_str_has_prefix (owner_only[i].sql, "DELETE FROM contacts") ||
+          g_str_has_prefix (owner_only[i].sql, "DELETE FROM surveys"))
+        {
+          /* row-level security: others' rows are not there for staff to delete */
+          g_assert_true (g_spawn_check_wait_status (status, NULL));
+          sp_assert_contains (out, "DELETE 0");
+        }
+      else
+        {
+          g_assert_false (g_spawn_check_wait_status (status, NULL));
+          sp_assert_contains (err, "permission denied");
+        }
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+
+      g_test_message ("psql: the owner may %s", owner_only[i].what);
+      g_spawn_sync (NULL, (char **) psql_owner, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (err, ==, "");
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+
+  /* staff cannot write records without their totals, setting or not */
+  {
+    gint64 before = query_int (owner, "SELECT sum(n) FROM kpi_days");
+    PGresult *bulk;
+
+    PQclear (PQexec (staff, "BEGIN"));
+    PQclear (PQexec (staff, "SELECT set_config ('sp.bulk', 'on', true)"));
+    bulk = PQexec (staff, "INSERT INTO contacts (received_at, channel, agent_id)"
+                          " VALUES (1780000000, 'chat', 1)");
+    g_assert_cmpint (PQresultStatus (bulk), ==, PGRES_COMMAND_OK);
+    PQclear (bulk);
+    g_assert_cmpint (query_int (staff, "SELECT sum(n) FROM kpi_days"), ==, before + 1);
+    PQclear (PQexec (staff, "ROLLBACK"));
+  }
+
+  /* the other rows are all still there */
+  g_assert_cmpint (query_int (owner, "SELECT count(*) FROM contacts"), ==, 300);
+
+  /* what the app refuses staff: import, export, backup, move */
+  csv = sp_test_write_file (f->dir, "in.csv",
+                            "received_at,channel,agent\n2026-03-02 10:00,phone,Ana\n");
+  sp_test_run (&r, "--db", ana_uri, "import", "contacts", csv, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "Only the shop’s owner may import");
+  sp_test_run (&r, "--db", ana_uri, "export-csv", "-", "--from", "2026-01-01", "--to",
+               "2026-12-31", "--sheet", "contacts", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "Only the shop’s owner may export");
+  sp_test_run (&r, "--db", ana_uri, "backup", backup, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "Only the shop’s owner may back the shop up");
+  sp_test_run (&r, "--db", ana_uri, "move-to", backup, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "Only the shop’s owner may move the shop");
+  g_assert_false (g_file_test (backup, G_FILE_TEST_EXISTS));
+
+  /* … and lets staff read */
+  sp_test_run (&r, "--db", ana_uri, "kpis", "--from", "2026-01-01", "--to", "2026-12-31", NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+
+  /* settings: the server refuses staff; the owner's SLA target changes the totals with it */
+  sp_test_run (&r, "--db", ana_uri, "config", "sla-target.normal", "1", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "this login may not do that");
+  {
+    gint64 within = query_int (owner, "SELECT sum(sla_within) FROM kpi_days");
+
+    sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "1", NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (query_int (owner, "SELECT count(*) FROM settings"
+                                       " WHERE key = 'benchmark.sla-target.normal'"
+                                       " AND value::float8 = 1"), ==, 1);
+    /* a one-minute target: fewer answered within it */
+    g_assert_cmpint (query_int (owner, "SELECT sum(sla_within) FROM kpi_days"), <, within);
+    sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "soon", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (query_int (owner, "SELECT sum(sla_within) FROM kpi_days"), ==, within);
+  }
+
+  /* the owner may do all of it */
+  sp_test_run (&r, "--db", bo_uri, "import", "contacts", csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run (&r, "--db", bo_uri, "backup", backup, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (backup, G_FILE_TEST_EXISTS));
+  sp_test_run_clear (&r);
+
+  PQfinish (staff);
+  PQfinish (owner);
+}
+
+/* ---- move-to ---- */
+
+static void
+assert_same_kpis (const char *a_path,
+                  const char *b_path,
+                  guint       months)
+{
+  g_autoptr(SpStore) a = sp_store_open (a_path, SP_STORE_OPEN_READ_ONLY, NULL);
+  g_autoptr(SpStore) b = sp_store_open (b_path, SP_STORE_OPEN_READ_ONLY, NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_months = 0;
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (sp_shop_compare_kpis (a, b, &n_months, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_months, ==, months);
+}
+
+static gint64
+count_in_file (const char *path,
+               const char *sql)
+{
+  g_autoptr(SpStore) store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, NULL);
+
+  g_assert_nonnull (store);
+  return sp_test_query_int (store, sql);
+}
+
+static void
+test_move_both_ways (Server        *f,
+                     gconstpointer  data)
+{
+  static const char *const tables[] = {
+    "settings", "agents", "customers", "categories", "contacts", "escalations", "surveys",
+    "shifts", "month_figures", "goals", "goal_events", "goal_notes", "kpi_days", "kpi_months",
+    "survey_days", "survey_months", "contact_hours", "resolved_days", "resolved_months",
+  };
+  g_autofree char *file = NULL;
+  g_autofree char *back = g_build_filename (f->dir, "back.db", NULL);
+  g_autofree char *again = g_build_filename (f->dir, "again.db", NULL);
+  g_autofree char *file_json = NULL;
+  SpTestRun r = { 0 };
+  PGconn *conn;
+
+  make_shop (f, "2000", &file);
+  conn = connect_as (f, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      gint64 in_file = count_in_file (file, sql);
+
+      g_test_message ("%s: %" G_GINT64_FORMAT, tables[i], in_file);
+      g_assert_cmpint (query_int (conn, sql), ==, in_file);
+    }
+  /* the sample shop's own figures, so that an empty copy cannot pass */
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 2000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 2000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_days"), ==, 2000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM contact_hours"), ==, 2000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(repeats) FROM kpi_months"), ==,
+                   count_in_file (file, "SELECT count(*) FROM contacts WHERE is_repeat = 1"));
+
+  /* the same KPIs, read from the server by the verbs */
+  sp_test_run (&r, "--db", f->uri, "kpis", "--from", "2026-01-01", "--to", "2026-01-31",
+               "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  file_json = g_steal_pointer (&r.out);
+  sp_test_run (&r, "--db", file, "kpis", "--from", "2026-01-01", "--to", "2026-01-31", "--json",
+               NULL);
+  g_assert_cmpstr (r.out, ==, file_json);
+
+  /* the other verbs that read: the same goals, a report, the workbook, the records */
+  {
+    g_autofree char *pdf = g_build_filename (f->dir, "report.pdf", NULL);
+    g_autofree char *xlsx = g_build_filename (f->dir, "shop.xlsx", NULL);
+    g_autofree char *goals = NULL;
+    g_autofree char *rows = NULL;
+
+    sp_test_run (&r, "--db", file, "goals", "--all", "--today", "2026-06-30", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    goals = g_steal_pointer (&r.out);
+    sp_test_run (&r, "--db", f->uri, "goals", "--all", "--today", "2026-06-30", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, goals);
+    sp_assert_contains (goals, "\"kpi\"");
+
+    sp_test_run (&r, "--db", file, "export-csv", "-", "--from", "2026-01-01", "--to",
+                 "2026-12-31", "--sheet", "contacts", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    rows = g_steal_pointer (&r.out);
+    sp_test_run (&r, "--db", f->uri, "export-csv", "-", "--from", "2026-01-01", "--to",
+                 "2026-12-31", "--sheet", "contacts", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.out, ==, rows);
+
+    sp_test_run (&r, "--db", f->uri, "report", pdf, "--month", "2026-01", NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    sp_test_run (&r, "--db", f->uri, "export-xlsx", xlsx, "--from", "2026-01-01", "--to",
+                 "2026-03-31", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
+
+    /* verbs that would change the shop say they need a file, and change nothing */
+    sp_test_run (&r, "--db", f->uri, "forget-customer", "Customer 1", NULL);
+    g_assert_cmpint (r.status, !=, 0);
+    sp_assert_contains (r.err, "does not work on a shop on a server yet");
+  }
+
+  /* a shop moves only into an empty one */
+  sp_test_run (&r, "--db", file, "move-to", f->uri, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "already holds records");
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 2000);
+
+  /* and back into a file: the same records and KPIs in every month of the sample's 13 */
+  sp_test_run (&r, "--db", f->uri, "move-to", back, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+
+      g_assert_cmpint (count_in_file (back, sql), ==, count_in_file (file, sql));
+    }
+  assert_same_kpis (file, back, 13);
+
+  /* a file that exists is never overwritten */
+  sp_test_run (&r, "--db", f->uri, "move-to", back, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "already exists");
+
+  /* the backup is the same copy */
+  sp_test_run (&r, "--db", f->uri, "backup", again, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_same_kpis (back, again, 13);
+
+  /* totals the server got wrong are caught, and no file is written */
+  {
+    g_autofree char *wrong = g_build_filename (f->dir, "wrong.db", NULL);
+
+    PQclear (PQexec (conn, "UPDATE kpi_months SET complaints = complaints + 1"
+                           " WHERE month = (SELECT max (month) FROM kpi_months)"));
+    sp_test_run (&r, "--db", f->uri, "backup", wrong, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    sp_assert_contains (r.err, "The two copies differ in “kpi_months”");
+    sp_assert_contains (r.err, "column “complaints”");
+    g_assert_false (g_file_test (wrong, G_FILE_TEST_EXISTS));
+  }
+  sp_test_run_clear (&r);
+  PQfinish (conn);
+}
+
+/* ---- several writers ---- */
+
+#define N_WRITERS 8
+#define N_ROWS 500
+
+/*
+ * Writer @w's contacts: row i on day 1 + (i % 28) of March 2026 at
+ * 08:00 + i % 10 hours, w minutes; every 5th a complaint, every 2nd
+ * resolved on first contact, customer "Customer (i * 7 + w) % 40".
+ */
+static char *
+writer_csv (guint w)
+{
+  GString *csv = g_string_new ("received_at,channel,agent,customer,category,first_response_at,"
+                               "resolved_at,resolved_first_contact,complaint,note\n");
+
+  for (guint i = 0; i < N_ROWS; i++)
+    {
+      guint day = 1 + i % 28, hour = 8 + i % 10;
+
+      g_string_append_printf (csv,
+                              "2026-03-%02u %02u:%02u,%s,Agent %u,Customer %u,Topic %u,"
+                              "2026-03-%02u %02u:%02u,2026-03-%02u %02u:%02u,%u,%u,w%u-r%u\n",
+                              day, hour, w, (i % 3) == 0 ? "phone" : "email", i % 4,
+                              (i * 7 + w) % 40, i % 5, day, hour, w + 5, day, hour + 1, w,
+                              i % 2, i % 5 == 0, w, i);
+    }
+
+  return g_string_free (csv, FALSE);
+}
+
+static void
+test_writers (Server        *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *check = g_build_filename (f->dir, "check.db", NULL);
+  SpTestRun r = { 0 };
+  PGnotify *notify;
+  PGconn *listener;
+  PGconn *conn;
+  guint heard = 0;
+
+  setup_server (f);
+
+  /* another computer's window, listening for new records */
+  listener = connect_as (f, NULL, NULL);
+  PQclear (PQexec (listener, "LISTEN service_pulse"));
+
+  for (guint w = 0; w < N_WRITERS; w++)
+    {
+      g_autofree char *name = g_strdup_printf ("w%u.csv", w);
+      g_autofree char *csv = writer_csv (w);
+      g_autofree char *path = sp_test_write_file (f->dir, name, csv);
+      g_autoptr(GError) error = NULL;
+      GSubprocess *process;
+
+      process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                  g_getenv ("SP_TEST_BINARY"), "--db", f->uri, "import",
+                                  "contacts", path, NULL);
+      g_assert_no_error (error);
+      g_ptr_array_add (processes, process);
+    }
+
+  /* readers at the same time see one moment of the shop each */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSubprocess *process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                               g_getenv ("SP_TEST_BINARY"), "--db", f->uri,
+                                               "kpis", "--from", "2026-03-01", "--to",
+                                               "2026-03-31", NULL);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (processes, process);
+    }
+
+  for (guint i = 0; i < processes->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_subprocess_wait_check (g_ptr_array_index (processes, i), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  /* it heard of the new contacts: one notice per import's statements, at least one per writer */
+  g_assert_true (PQconsumeInput (listener));
+  while ((notify = PQnotifies (listener)) != NULL)
+    {
+      g_assert_cmpstr (notify->relname, ==, "service_pulse");
+      if (g_str_equal (notify->extra, "contacts"))
+        heard++;
+      PQfreemem (notify);
+    }
+  g_assert_cmpuint (heard, >=, N_WRITERS);
+  PQfinish (listener);
+
+  conn = connect_as (f, NULL, NULL);
+  /* every contact once */
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, N_WRITERS * N_ROWS);
+  g_assert_cmpint (query_int (conn, "SELECT count(DISTINCT note) FROM contacts"), ==,
+                   N_WRITERS * N_ROWS);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM agents"), ==, 4);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM customers"), ==, 40);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM categories"), ==, 5);
+
+  /* the totals, as counted by hand: 100 complaints and 500 resolved per writer */
+  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 4000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_days"), ==, 4000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(complaints) FROM kpi_months"), ==, 800);
+  g_assert_cmpint (query_int (conn, "SELECT sum(res_n) FROM kpi_days"), ==, 4000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM resolved_months"), ==, 4000);
+  /* each answered 5 minutes after it came in, resolved an hour after */
+  g_assert_cmpint (query_int (conn, "SELECT sum(fr_sum) FROM kpi_months"), ==, 4000 * 5 * 60);
+  g_assert_cmpint (query_int (conn, "SELECT sum(res_sum) FROM kpi_days"), ==, 4000 * 3600);
+  /* resolved on first contact: every 2nd row, less the repeats and those followed up */
+  g_assert_cmpint (query_int (conn, "SELECT sum(fcr_ok) FROM kpi_months"), ==,
+                   query_int (conn, "SELECT count(*) FROM contacts WHERE resolved_first_contact = 1"
+                                    " AND is_repeat = 0 AND followed_up = 0"));
+
+  /* the repeat flags equal a computation over all the rows */
+  g_assert_cmpint (query_int (conn,
+    "SELECT count(*) FROM contacts AS c JOIN"
+    " (SELECT id,"
+    "   coalesce ((received_at - lag (received_at) OVER win <= 604800)::integer, 0) AS r,"
+    "   coalesce ((lead (received_at) OVER win - received_at <= 604800)::integer, 0) AS f"
+    "  FROM contacts WHERE customer_id IS NOT NULL"
+    "  WINDOW win AS (PARTITION BY customer_id, category_id ORDER BY received_at, id)) AS w"
+    " ON w.id = c.id WHERE c.is_repeat <> w.r OR c.followed_up <> w.f"), ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT sum(repeats) FROM kpi_months"), ==,
+                   query_int (conn, "SELECT count(*) FROM contacts WHERE is_repeat = 1"));
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts WHERE is_repeat = 1"), >, 0);
+  PQfinish (conn);
+
+  /* every total equals the file's own recomputation from the raw rows (backup compares them) */
+  sp_test_run (&r, "--db", f->uri, "backup", check, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run_clear (&r);
+}
+
+/* ---- a dropped connection ---- */
+
+static void
+test_dropped (Server        *f,
+              gconstpointer  data)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("received_at,channel,agent,customer,note\n");
+  g_autofree char *path = NULL;
+  g_autofree char *err = NULL;
+  SpTestRun r = { 0 };
+  gint64 writer = 0;
+  PGconn *conn;
+
+  setup_server (f);
+  for (guint i = 0; i < 4000; i++)
+    g_string_append_printf (csv, "2026-04-%02u 10:%02u,phone,Ana,Customer %u,row %u\n",
+                            1 + i % 28, i % 60, i % 50, i);
+  path = sp_test_write_file (f->dir, "big.csv", csv->str);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, g_getenv ("SP_TEST_BINARY"), "--db", f->uri, "import",
+                              "contacts", path, NULL);
+  g_assert_no_error (error);
+
+  /* the moment it writes (it holds the writers' lock), its connection goes */
+  conn = connect_as (f, NULL, NULL);
+  for (guint tries = 0; writer == 0 && tries < 6000; tries++)
+    {
+      writer = query_int (conn, "SELECT coalesce (max (pid), 0) FROM pg_locks"
+                                " WHERE locktype = 'advisory' AND granted");
+      if (writer == 0)
+        g_usleep (5000);
+    }
+  g_assert_cmpint (writer, >, 0);
+  {
+    g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")",
+                                             writer);
+
+    g_assert_cmpint (query_int (conn, "SELECT 1"), ==, 1);
+    PQclear (PQexec (conn, kill));
+  }
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  sp_assert_contains (err, "connection to the shop’s server was lost");
+
+  /* nothing half-saved: no contact, no name, no total */
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM customers"), ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM kpi_days"), ==, 0);
+
+  /* the next try connects again and saves all of it */
+  sp_test_run (&r, "--db", f->uri, "import", "contacts", path, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 4000);
+  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 4000);
+  sp_test_run_clear (&r);
+  PQfinish (conn);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  PGconn *probe;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("PGHOST") == NULL && g_getenv ("PGPORT") == NULL)
+    {
+      g_printerr ("SKIP: no PostgreSQL server to test against (PGHOST is not set); "
+                  "build-aux/test runs this suite inside pg_virtualenv\n");
+      return 77;
+    }
+
+  probe = PQconnectdb ("dbname=postgres");
+  if (PQstatus (probe) != CONNECTION_OK)
+    {
+      g_printerr ("SKIP: the PostgreSQL server of PGHOST/PGPORT is not reachable: %s\n",
+                  PQerrorMessage (probe));
+      PQfinish (probe);
+      return 77;
+    }
+  PQfinish (probe);
+
+#define ADD(path, func) \
+  g_test_add (path, Server, NULL, server_setup, func, server_teardown)
+  ADD ("/pg/setup-server", test_setup_server);
+  ADD ("/pg/setup-server-rights", test_setup_server_rights);
+  ADD ("/pg/add-user", test_add_user);
+  ADD ("/pg/roles", test_roles);
+  ADD ("/pg/move-to", test_move_both_ways);
+  ADD ("/pg/writers", test_writers);
+  ADD ("/pg/dropped", test_dropped);
+#undef ADD
+
+  return g_test_run ();
+}
