@@ -32,11 +32,19 @@ sp_help_set_launch_func (SpHelpLaunchFunc func,
  * sp_help_dup_uri:
  * @page: (nullable): a page id of the help, or %NULL for its front page
  *
- * Returns: (transfer full): the help: URI of @page
+ * Returns: (transfer full): the help: URI of @page (with SP_HELP_DIR set,
+ *   the ghelp: URI of the page in that folder)
  */
 char *
 sp_help_dup_uri (const char *page)
 {
+  /* build-aux/run points this at help/C of the source tree, which a build
+   * tree has not installed where the viewer looks */
+  const char *dir = g_getenv ("SP_HELP_DIR");
+
+  if (dir != NULL && *dir != '\0')
+    return g_strconcat ("ghelp:", dir, "/", page != NULL && *page != '\0' ? page : "index", NULL);
+
   if (page == NULL || *page == '\0')
     return g_strdup ("help:" HELP_DOCUMENT);
 
@@ -142,7 +150,8 @@ sp_help_show (GtkWidget  *widget,
    * portal answers for the host */
   if (!is_sandboxed ())
     {
-      g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+      g_autofree char *scheme = g_uri_parse_scheme (uri);
+      g_autoptr(GAppInfo) viewer = g_app_info_get_default_for_uri_scheme (scheme);
 
       if (viewer == NULL)
         {

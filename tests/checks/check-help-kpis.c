@@ -70,6 +70,20 @@ test_ids (void)
     g_assert_cmpstr (index, ==, "help:service-pulse");
     g_assert_cmpstr (fcr, ==, "help:service-pulse/kpi-fcr");
   }
+
+  /* build-aux/run: the pages of the source tree */
+  {
+    g_autofree char *index = NULL;
+    g_autofree char *fcr = NULL;
+
+    g_setenv ("SP_HELP_DIR", "/src/help/C", TRUE);
+    index = sp_help_dup_uri (NULL);
+    fcr = sp_help_dup_uri ("kpi-fcr");
+    g_unsetenv ("SP_HELP_DIR");
+
+    g_assert_cmpstr (index, ==, "ghelp:/src/help/C/index");
+    g_assert_cmpstr (fcr, ==, "ghelp:/src/help/C/kpi-fcr");
+  }
 }
 
 int

@@ -325,6 +325,8 @@ main (int   argc,
       char *argv[])
 {
   sp_test_ui_init (&argc, &argv);
+  /* the installed help's URIs, not those build-aux/run gives */
+  g_unsetenv ("SP_HELP_DIR");
 
   g_test_add ("/help/f1", Fixture, NULL, fixture_setup, test_f1, fixture_teardown);
   g_test_add ("/help/kpi-button", Fixture, NULL, fixture_setup, test_kpi_button,
