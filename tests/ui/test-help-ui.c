@@ -263,7 +263,7 @@ find_action_button (GtkWidget   *root,
   return FALSE;
 }
 
-/* The goal editor's "?" opens the page on goals, and leaves the editor as it was */
+/* The goal editor's "?" and F1 open the page on goals, and leave the editor as it was */
 static void
 test_goal_editor_button (Fixture       *f,
                          gconstpointer  data)
@@ -288,6 +288,10 @@ test_goal_editor_button (Fixture       *f,
   sp_test_ui_flush ();
   assert_asked_for (f, "help:service-pulse/goals");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  /* F1 in the editor: the same page */
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (editor), "F1"));
+  assert_asked_for (f, "help:service-pulse/goals");
 }
 
 /* Without a help viewer the owner reads what to install, over the window */
