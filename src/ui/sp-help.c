@@ -90,10 +90,10 @@ show_failure (GtkWidget    *widget,
 
   if (is_viewer_missing (error))
     shown = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                 _("The help is read in the help viewer, which is not installed "
-                                   "on this computer. Install the package “yelp” (called Help "
-                                   "in the software centre; on Debian and Ubuntu: sudo apt "
-                                   "install yelp) and try again."));
+                                 _("The help opens in the Help app, which is not installed on "
+                                   "this computer. Install the package “yelp” (called Help in "
+                                   "Software; on Debian and Ubuntu: sudo apt install yelp) and "
+                                   "try again."));
   else
     shown = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
                          _("The help viewer did not start: %s"), error->message);
