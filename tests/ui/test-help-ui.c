@@ -273,8 +273,9 @@ test_goal_editor_button (Fixture       *f,
 
   sp_window_show_page (f->window, "goals");
   sp_test_ui_flush ();
-  new_goal = sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "_New Goal");
-  g_assert_nonnull (new_goal);
+  /* the page lists the goals once they are computed on a thread */
+  sp_test_wait_until ((new_goal = sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_BUTTON,
+                                                         "_New Goal")) != NULL);
   g_signal_emit_by_name (new_goal, "clicked");
   sp_test_ui_flush ();
 
