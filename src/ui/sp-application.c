@@ -15,6 +15,7 @@
 #include "sp-application.h"
 #include "sp-benchmarks.h"
 #include "sp-sample-shop.h"
+#include "sp-help.h"
 #include "sp-store.h"
 #include "sp-window.h"
 
@@ -256,9 +257,22 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+static void
+help_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  SpApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    sp_help_show (GTK_WIDGET (window), SP_HELP_PAGE_INDEX);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
+  { "help", help_action },
 };
 
 static const struct {
@@ -277,6 +291,7 @@ static const struct {
   { "win.save-report", { "<Control><Shift>s", NULL } },
   { "win.preferences", { "<Control>comma", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
+  { "app.help", { "F1", NULL } },
 };
 
 static void

@@ -19,6 +19,7 @@
 
 #include "sp-goal-editor.h"
 #include "sp-widget.h"
+#include "sp-help.h"
 #include "sp-parse.h"
 
 #define RELOAD_DELAY_MS 150
@@ -1094,6 +1095,14 @@ sp_goal_editor_finalize (GObject *object)
 }
 
 static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  sp_help_show (widget, SP_HELP_PAGE_GOALS);
+}
+
+static void
 sp_goal_editor_class_init (SpGoalEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1141,8 +1150,11 @@ sp_goal_editor_class_init (SpGoalEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.due", "s", due_action);
+  gtk_widget_class_install_action (widget_class, "editor.help", NULL, help_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* before the application's F1, which opens the help's front page */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F1, 0, "editor.help", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
                                        "editor.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,

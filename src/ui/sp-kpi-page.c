@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "sp-chart-view.h"
+#include "sp-help.h"
 #include "sp-kpi-card.h"
 #include "sp-kpi-charts.h"
 #include "sp-kpi-page.h"
@@ -34,6 +35,7 @@ struct _SpKpiPage
   GtkLabel        *title_label;
   GtkLabel        *subtitle_label;
   GtkButton       *contacts_button;
+  GtkButton       *help_button;
   GtkBox          *card_box;
   GtkLabel        *description_label;
   GtkLabel        *formula_label;
@@ -488,6 +490,17 @@ sp_kpi_page_dispose (GObject *object)
 }
 
 static void
+help_clicked_cb (SpKpiPage *self)
+{
+  g_autofree char *page = NULL;
+
+  g_assert (SP_IS_KPI_PAGE (self));
+
+  page = sp_help_dup_kpi_page (self->kpi);
+  sp_help_show (GTK_WIDGET (self), page);
+}
+
+static void
 sp_kpi_page_class_init (SpKpiPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -501,6 +514,7 @@ sp_kpi_page_class_init (SpKpiPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpKpiPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, SpKpiPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, SpKpiPage, contacts_button);
+  gtk_widget_class_bind_template_child (widget_class, SpKpiPage, help_button);
   gtk_widget_class_bind_template_child (widget_class, SpKpiPage, card_box);
   gtk_widget_class_bind_template_child (widget_class, SpKpiPage, description_label);
   gtk_widget_class_bind_template_child (widget_class, SpKpiPage, formula_label);
@@ -522,6 +536,8 @@ sp_kpi_page_init (SpKpiPage *self)
   self->goal_target = NAN;
 
   g_signal_connect_object (self->contacts_button, "clicked", G_CALLBACK (contacts_clicked_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->help_button, "clicked", G_CALLBACK (help_clicked_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->by_agent_button, "toggled", G_CALLBACK (update_breakdown), self,
                            G_CONNECT_SWAPPED);
