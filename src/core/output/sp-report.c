@@ -1361,6 +1361,7 @@ sp_report_load (SpReport      *self,
 
   g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (!self->loaded, FALSE);
 
   sp_shop_apply_currency (store);
   engine = sp_kpi_engine_new (store);
@@ -1433,17 +1434,13 @@ sp_report_load (SpReport      *self,
     self->printed_on = sp_date_today ();
 
   build (self, overview, sp_kpi_engine_get_benchmarks (engine), review, goals);
-  sp_report_clear_layout (self);
   self->loaded = TRUE;
   return TRUE;
 }
 
 /*
- * The load runs on a worker thread, but its report is laid out, drawn and
- * let go of on the caller's: its layout's fonts belong to the font map of
- * the thread that laid it out, and must not be finalized on another one
- * while that thread looks them up.  The task does not hold the report: the
- * load does, from its start until the callback has run.
+ * The load runs on a worker thread; the task does not hold the report:
+ * the load does, from its start until the callback has run.
  */
 typedef struct
 {
@@ -1531,7 +1528,6 @@ sp_report_finalize (GObject *object)
 {
   SpReport *self = SP_REPORT (object);
 
-  sp_report_clear_layout (self);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->shop_name, g_free);
   g_clear_pointer (&self->logo, cairo_surface_destroy);
@@ -1554,5 +1550,4 @@ sp_report_init (SpReport *self)
 {
   self->printed_on = SP_DATE_NONE;
   self->blocks = g_ptr_array_new_with_free_func (sp_report_block_free);
-  sp_paper_get_size (sp_paper_for_locale (NULL), &self->page_width, &self->page_height);
 }
