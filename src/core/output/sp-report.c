@@ -2,7 +2,7 @@
  *
  * What the report says: its sections built from the KPI engine's figures,
  * the findings, the goals and the review's notes, as blocks of text,
- * tables and charts.  sp-report-draw.c lays them out and draws them.
+ * tables and charts.  sp-report-layout.c lays them out and draws them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
