@@ -440,8 +440,8 @@ static void
 load_defaults (SpContactForm *self)
 {
   SpStore *store = sp_form_get_store (SP_FORM (self));
-  g_autofree char *agent = sp_store_get_setting (store, SETTING_LAST_AGENT);
-  g_autofree char *channel_key = sp_store_get_setting (store, SETTING_LAST_CHANNEL);
+  g_autofree char *agent = sp_store_dup_setting (store, SETTING_LAST_AGENT);
+  g_autofree char *channel_key = sp_store_dup_setting (store, SETTING_LAST_CHANNEL);
   SpChannel channel = SP_CHANNEL_PHONE;
   gint64 agent_id;
 

@@ -338,7 +338,7 @@ static char *
 suggest_name (SpExportDialog *self,
               const SpPeriod *period)
 {
-  g_autofree char *shop = sp_store_get_setting (self->store, "shop.name");
+  g_autofree char *shop = sp_store_dup_setting (self->store, "shop.name");
   g_autofree char *days = NULL;
 
   if (shop == NULL || *g_strstrip (shop) == '\0')

@@ -321,7 +321,7 @@ test_shop (Fixture       *f,
   g_assert_cmpstr (name, ==, "Corner Bikes");
   {
     /* the key the Excel export reads the name from */
-    g_autofree char *setting = sp_store_get_setting (f->store, "shop.name");
+    g_autofree char *setting = sp_store_dup_setting (f->store, "shop.name");
 
     g_assert_cmpstr (setting, ==, "Corner Bikes");
   }

@@ -138,7 +138,7 @@ test_log_new (Fixture       *f,
   g_assert_cmpstr (saved->note, ==, "Invoice sent twice");
 
   /* the next form starts with this agent and channel */
-  last = sp_store_get_setting (f->store, "log.last-agent");
+  last = sp_store_dup_setting (f->store, "log.last-agent");
   g_assert_cmpstr (last, ==, "Ana");
   form = open_form (f, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (form, "agent_row"))), ==, "Ana");

@@ -495,7 +495,7 @@ test_preferences_benchmarks (Fixture       *f,
   sp_preferences_window_save_now (SP_PREFERENCES_WINDOW (prefs));
   g_assert_cmpfloat (sp_benchmarks_get_band (check, SP_KPI_CSAT)->good, ==, 85);
   {
-    g_autofree char *setting = sp_store_get_setting (store, "benchmark.band.csat");
+    g_autofree char *setting = sp_store_dup_setting (store, "benchmark.band.csat");
 
     g_assert_null (setting);
   }

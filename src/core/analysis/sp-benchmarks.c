@@ -356,9 +356,9 @@ load_defaults (SpBenchmarks *self)
   for (guint i = 0; i < SP_N_CHANNELS; i++)
     self->default_channel[i] = keyfile_minutes (self->defaults, "channel-targets",
                                                 sp_channel_to_string (i));
+  /* read by the store, which fills the table the totals count them with */
   for (guint i = 0; i < SP_N_PRIORITIES; i++)
-    self->default_sla[i] = keyfile_minutes (self->defaults, "sla-targets",
-                                            sp_priority_to_string (i));
+    self->default_sla[i] = sp_store_get_default_sla_target (i);
 
   self->channel_source = g_key_file_get_string (self->defaults, "channel-targets", "source", NULL);
   self->sla_source = g_key_file_get_string (self->defaults, "sla-targets", "source", NULL);
@@ -458,7 +458,7 @@ setting_minutes (SpBenchmarks *self,
                  double        fallback)
 {
   g_autofree char *key = g_strconcat (prefix, name, NULL);
-  g_autofree char *text = sp_store_get_setting (self->store, key);
+  g_autofree char *text = sp_store_dup_setting (self->store, key);
   char *end;
   double v;
 
@@ -481,7 +481,7 @@ sp_benchmarks_reload (SpBenchmarks *self)
       if (self->store != NULL)
         {
           g_autofree char *key = g_strconcat (BAND_KEY, sp_kpi_to_key (i), NULL);
-          g_autofree char *text = sp_store_get_setting (self->store, key);
+          g_autofree char *text = sp_store_dup_setting (self->store, key);
           g_auto(GStrv) parts = text ? g_strsplit (text, "|", 3) : NULL;
 
           if (parts != NULL && g_strv_length (parts) == 3 &&
@@ -499,8 +499,7 @@ sp_benchmarks_reload (SpBenchmarks *self)
                                    : self->default_channel[i];
 
   for (guint i = 0; i < SP_N_PRIORITIES; i++)
-    self->sla[i] = self->store ? setting_minutes (self, SLA_KEY, sp_priority_to_string (i),
-                                                  self->default_sla[i])
+    self->sla[i] = self->store ? sp_store_get_sla_target (self->store, i)
                                : self->default_sla[i];
 }
 
@@ -966,7 +965,7 @@ sp_benchmarks_set_sla_target (SpBenchmarks  *self,
     return FALSE;
 
   if (!sp_store_set_setting (self->store, key, value, error) ||
-      !sp_store_rebuild_kpi_days (self->store, error))
+      !sp_store_sync_sla_targets (self->store, error))
     {
       sp_store_rollback (self->store);
       return FALSE;

@@ -61,7 +61,7 @@ sp_shop_dup_name (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  name = sp_store_get_setting (store, NAME_KEY);
+  name = sp_store_dup_setting (store, NAME_KEY);
   return dup_trimmed (name);
 }
 
@@ -99,7 +99,7 @@ sp_shop_dup_logo (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  text = sp_store_get_setting (store, LOGO_KEY);
+  text = sp_store_dup_setting (store, LOGO_KEY);
   if (text == NULL || *text == '\0')
     return NULL;
 
@@ -202,7 +202,7 @@ sp_shop_get_currency (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  symbol = sp_store_get_setting (store, CURRENCY_KEY);
+  symbol = sp_store_dup_setting (store, CURRENCY_KEY);
   return dup_trimmed (symbol);
 }
 
@@ -264,7 +264,7 @@ sp_shop_get_vat (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), SP_VAT_UNKNOWN);
 
-  text = sp_store_get_setting (store, VAT_KEY);
+  text = sp_store_dup_setting (store, VAT_KEY);
   if (g_strcmp0 (text, "yes") == 0)
     return SP_VAT_INCLUDED;
   if (g_strcmp0 (text, "no") == 0)
@@ -295,7 +295,7 @@ sp_shop_get_paper (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), SP_PAPER_A4);
 
-  text = sp_store_get_setting (store, PAPER_KEY);
+  text = sp_store_dup_setting (store, PAPER_KEY);
   if (text != NULL && sp_paper_from_string (text, &paper))
     return paper;
   return sp_paper_for_locale (NULL);
@@ -586,7 +586,7 @@ sp_shop_dup_setting (SpStore     *store,
     }
   if (g_str_equal (name, PAPER_SETTING))
     {
-      g_autofree char *value = sp_store_get_setting (store, PAPER_KEY);
+      g_autofree char *value = sp_store_dup_setting (store, PAPER_KEY);
       return g_strdup (value ? value : "");
     }
   if (parse_target_name (name, &sla, &index))

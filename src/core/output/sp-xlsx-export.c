@@ -2656,7 +2656,7 @@ sp_xlsx_export (SpStore               *store,
   x.progress = progress;
   x.progress_data = progress_data;
   x.cancellable = cancellable;
-  x.shop_name = sp_store_get_setting (store, "shop.name");
+  x.shop_name = sp_store_dup_setting (store, "shop.name");
   if (x.shop_name != NULL && *g_strstrip (x.shop_name) == '\0')
     g_clear_pointer (&x.shop_name, g_free);
   sp_export_context_init (&x.context, x.benchmarks, sp_time_now ());

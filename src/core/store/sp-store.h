@@ -173,11 +173,18 @@ gboolean    sp_store_mark_restored        (SpStore          *self,
 
 /* Settings */
 /* Returns: (transfer full) (nullable): the value, or NULL when none is set */
-char       *sp_store_get_setting          (SpStore          *self,
+char       *sp_store_dup_setting          (SpStore          *self,
                                            const char       *key);
 gboolean    sp_store_set_setting          (SpStore          *self,
                                            const char       *key,
                                            const char       *value,
+                                           GError          **error);
+
+/* SLA targets (sp-store-sla.c): minutes per priority, as the totals count "within target" */
+double      sp_store_get_sla_target       (SpStore          *self,
+                                           SpPriority        priority);
+double      sp_store_get_default_sla_target (SpPriority      priority);
+gboolean    sp_store_sync_sla_targets     (SpStore          *self,
                                            GError          **error);
 
 /* Agents, customers, topics */
