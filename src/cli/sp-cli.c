@@ -268,9 +268,6 @@ sp_cli_open_store_full (SpCliContext     *context,
       return NULL;
     }
 
-  /* money is written with the shop's currency symbol */
-  sp_shop_apply_currency (store);
-
   /* A failed backup is reported but does not stop the work */
   if (daily_backup && !sp_backup_run_daily (store, NULL, &error))
     fprintf (stderr, _("service-pulse: the daily backup was not made: %s\n"), error->message);

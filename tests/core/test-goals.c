@@ -353,7 +353,7 @@ test_store_adjust (Fixture       *f,
   g_assert_cmpint (e->old_due, ==, SP_DATE_NONE);
   g_assert_cmpstr (e->reason, ==, "New hires need time");
   {
-    g_autofree char *text = sp_goal_event_describe (e, SP_KPI_CSAT);
+    g_autofree char *text = sp_goal_event_describe (e, SP_KPI_CSAT, NULL);
     g_assert_cmpstr (text, ==, "Target 80 % → 75 %: New hires need time");
   }
 
@@ -362,7 +362,7 @@ test_store_adjust (Fixture       *f,
   g_assert_cmpint (e->old_due, ==, sp_test_date ("2027-04-10"));
   g_assert_cmpint (e->new_due, ==, sp_test_date ("2027-04-30"));
   {
-    g_autofree char *text = sp_goal_event_describe (e, SP_KPI_CSAT);
+    g_autofree char *text = sp_goal_event_describe (e, SP_KPI_CSAT, NULL);
     g_assert_cmpstr (text, ==, "Due 10 April 2027 → 30 April 2027");
   }
 
@@ -783,7 +783,7 @@ test_status_lower_is_better (Fixture       *f,
       g_assert_cmpint (p->status, ==, cases[i].status);
       g_assert_cmpfloat_with_epsilon (p->progress, cases[i].progress, EPS);
 
-      sentence = sp_goal_dup_sentence (goal, p->baseline.value);
+      sentence = sp_goal_dup_sentence (goal, p->baseline.value, NULL);
       g_assert_cmpstr (sentence, ==,
                        "Lower the escalation rate from 30 % to 10 % by 10 April 2027");
     }
@@ -803,7 +803,7 @@ test_status_hold (Fixture       *f,
   p = evaluate (f, goal, "2027-03-05");
   g_assert_true (isnan (p->progress));
   g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_BEHIND);
-  sentence = sp_goal_dup_sentence (goal, p->baseline.value);
+  sentence = sp_goal_dup_sentence (goal, p->baseline.value, NULL);
   g_assert_cmpstr (sentence, ==,
                    "Keep customer satisfaction (CSAT) at or above 60 % until 10 April 2027");
   sp_goal_progress_free (p);
@@ -837,7 +837,7 @@ test_status_no_baseline (Fixture       *f,
   text = sp_goal_progress_explain (p);
   g_assert_true (strstr (text, "no baseline") != NULL);
   g_free (text);
-  text = sp_goal_dup_sentence (goal, p->baseline.value);
+  text = sp_goal_dup_sentence (goal, p->baseline.value, NULL);
   g_assert_cmpstr (text, ==, "Raise customer satisfaction (CSAT) to 80 % by 10 April 2027");
   g_free (text);
   sp_goal_progress_free (p);
@@ -926,7 +926,7 @@ test_segment_topic (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (p->expected, 50.0 / 90, EPS);
   g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_ON_TRACK);
 
-  sentence = sp_goal_dup_sentence (goal, p->baseline.value);
+  sentence = sp_goal_dup_sentence (goal, p->baseline.value, NULL);
   g_assert_cmpstr (sentence, ==, "Raise first contact resolution for Billing from 65 % to 75 % "
                                  "by 31 March 2027");
 }

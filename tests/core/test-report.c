@@ -44,7 +44,6 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   sp_test_store_close (&f->dir, &f->store);
-  sp_kpi_set_currency_symbol (NULL);
 }
 
 static SpPeriod
@@ -246,36 +245,91 @@ test_sections_and_periods (void)
   g_assert_cmpstr (span, ==, "28 September – 4 October 2026");
 }
 
+/*
+ * Two shops open in one process, each with its own currency: money is
+ * written with each shop's symbol, in the KPIs, the goals and the report,
+ * whichever shop was opened last or changed its symbol last.
+ */
 static void
 test_currency (Fixture       *f,
                gconstpointer  data)
 {
+  g_autofree char *other_dir = NULL;
+  g_autoptr(SpStore) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *plain = NULL;
   g_autofree char *euros = NULL;
+  g_autofree char *francs = NULL;
   g_autofree char *stored = NULL;
+  g_autofree char *euro_symbol = NULL;
+  g_autofree char *franc_symbol = NULL;
+  SpPeriod october = month (2026, 10);
 
   /* the C locale has no symbol of its own */
-  plain = sp_kpi_format_value (SP_KPI_COST_PER_CONTACT, 5.372);
+  plain = sp_kpi_format_value (SP_KPI_COST_PER_CONTACT, 5.372, "");
+  g_assert_cmpstr (plain, ==, "5.37");
+  g_clear_pointer (&plain, g_free);
+  plain = sp_kpi_format_money (5.372, NULL);
   g_assert_cmpstr (plain, ==, "5.37");
 
+  sp_test_store_open (&other_dir, &other);
+  sp_test_fill_october (f->store);
+  sp_test_fill_october (other);
+
   g_assert_true (sp_shop_set_currency (f->store, " € ", &error));
-  euros = sp_kpi_format_value (SP_KPI_COST_PER_CONTACT, 5.372);
-  g_assert_cmpstr (euros, ==, "€5.37");
-  stored = sp_shop_get_currency (f->store);
+  g_assert_true (sp_shop_set_currency (other, "CHF", &error));
+  g_assert_no_error (error);
+  stored = sp_shop_dup_currency (f->store);
   g_assert_cmpstr (stored, ==, "€");
+
+  euro_symbol = sp_shop_dup_currency_or_locale (f->store);
+  franc_symbol = sp_shop_dup_currency_or_locale (other);
+  euros = sp_kpi_format_money (5.372, euro_symbol);
+  francs = sp_kpi_format_money (5.372, franc_symbol);
+  g_assert_cmpstr (euros, ==, "€5.37");
+  g_assert_cmpstr (francs, ==, "CHF5.37");
+
+  /* each shop's figures carry its symbol: October's cost per contact is 100 in both */
+  for (guint i = 0; i < 2; i++)
+    {
+      SpStore *store = i == 0 ? f->store : other;
+      g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (store);
+      g_autoptr(SpKpiSet) set = sp_kpi_engine_compute (engine, &october, NULL, &error);
+      g_autofree char *cost = NULL;
+      g_autofree char *change = NULL;
+
+      g_assert_no_error (error);
+      cost = sp_kpi_format_value (SP_KPI_COST_PER_CONTACT,
+                                  sp_kpi_set_get (set, SP_KPI_COST_PER_CONTACT)->value,
+                                  set->currency);
+      g_assert_cmpstr (cost, ==, i == 0 ? "€100.00" : "CHF100.00");
+      change = sp_kpi_format_change (SP_KPI_COST_PER_CONTACT, 100, 92.5, set->currency);
+      g_assert_cmpstr (change, ==, i == 0 ? "-€7.50" : "-CHF7.50");
+    }
+
+  /* the report of each says its own */
+  if (have_pdftotext ())
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(SpReportLayout) report = load_report (i == 0 ? f->store : other, &october,
+                                                        SP_REPORT_SUMMARY, SP_PAPER_A4);
+        g_autofree char *path = write_pdf (report, f->dir, i == 0 ? "euro.pdf" : "franc.pdf");
+        g_autofree char *text = pdf_text (path, 0, 0);
+
+        assert_contains (text, i == 0 ? "€100.00" : "CHF100.00");
+        g_assert_null (strstr (text, i == 0 ? "CHF" : "€"));
+      }
 
   g_assert_false (sp_shop_set_currency (f->store, "12", &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
 
-  /* another process reads it from the database */
-  sp_kpi_set_currency_symbol (NULL);
-  sp_shop_apply_currency (f->store);
-  g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "€");
-
   g_assert_true (sp_shop_set_currency (f->store, "", NULL));
-  g_assert_null (sp_shop_get_currency (f->store));
-  g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "");
+  g_assert_null (sp_shop_dup_currency (f->store));
+  g_clear_pointer (&stored, g_free);
+  stored = sp_shop_dup_currency_or_locale (other);
+  g_assert_cmpstr (stored, ==, "CHF");
+
+  sp_test_store_close (&other_dir, &other);
 }
 
 static cairo_status_t
@@ -418,7 +472,7 @@ test_month_pdf (Fixture       *f,
       else if (kpi == SP_KPI_CONTACTS)
         value = g_strdup_printf ("%" G_GINT64_FORMAT, set->contacts);
       else
-        value = sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value);
+        value = sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value, NULL);
 
       assert_contains (text, sp_kpi_get_name (kpi));
       assert_contains (text, value);

@@ -112,7 +112,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
   g_free (f->path);
   sp_time_override_now (SP_TIME_NONE);
-  sp_kpi_set_currency_symbol (NULL);
 }
 
 static gboolean

@@ -332,6 +332,7 @@ sp_goal_tracker_evaluate (SpKpiEngine  *engine,
 
   p = g_new0 (SpGoalProgress, 1);
   p->goal = g_object_ref (goal);
+  p->currency = sp_kpi_engine_get_currency (engine);
   p->today = today;
   p->days_left = goal->due - today;
 
@@ -768,9 +769,10 @@ sp_goal_progress_explain (const SpGoalProgress *p)
   g_return_val_if_fail (p != NULL, NULL);
 
   goal = p->goal;
-  current = sp_goal_format_value (goal->kpi, p->current.value);
-  target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value);
-  baseline = sp_goal_format_value_like (goal->kpi, p->baseline.value, p->current.value);
+  current = sp_goal_format_value (goal->kpi, p->current.value, p->currency);
+  target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value, p->currency);
+  baseline = sp_goal_format_value_like (goal->kpi, p->baseline.value, p->current.value,
+                                        p->currency);
   window = sp_period_format_sentence (&p->window);
   n = sp_goal_format_n (goal->kpi, p->current.n);
 
@@ -953,6 +955,7 @@ sp_goal_context_load (SpKpiEngine  *engine,
 
   ctx = g_new0 (SpGoalContext, 1);
   ctx->kpi = goal->kpi;
+  ctx->currency = sp_kpi_engine_get_currency (engine);
   ctx->segment = goal->segment;
   ctx->start = goal->start;
   ctx->months = span_months (goal->start, goal->due != SP_DATE_NONE ? MAX (goal->due,
@@ -1146,8 +1149,9 @@ check_bands (SpKpiEngine *engine,
              GPtrArray   *checks)
 {
   SpBenchmarks *benchmarks = sp_kpi_engine_get_benchmarks (engine);
+  const char *currency = sp_kpi_engine_get_currency (engine);
   const SpBand *band;
-  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
+  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target, currency);
   SpStatus status;
 
   if (goal->kpi == SP_KPI_BACKLOG || !sp_kpi_has_status (goal->kpi))
@@ -1166,7 +1170,7 @@ check_bands (SpKpiEngine *engine,
                                            goal->target) != SP_STATUS_ACT)
         return;
 
-      limit = sp_goal_format_value (goal->kpi, 2 * channel_target);
+      limit = sp_goal_format_value (goal->kpi, 2 * channel_target, currency);
       add_check (checks, SP_GOAL_CHECK_STILL_ACT,
                  g_strdup_printf (_("Even at %s, first response on %s would still need action: "
                                     "more than twice its target means act (above %s)."),
@@ -1192,7 +1196,7 @@ check_bands (SpKpiEngine *engine,
   if (band->excellent_rule != SP_BAND_RULE_NONE && !isnan (band->excellent) &&
       strictly_better (goal, goal->target, band->excellent))
     {
-      g_autofree char *excellent = sp_goal_format_value (goal->kpi, band->excellent);
+      g_autofree char *excellent = sp_goal_format_value (goal->kpi, band->excellent, currency);
 
       add_check (checks, SP_GOAL_CHECK_BEYOND_EXCELLENT,
                  g_strdup_printf (_("%s is beyond %s, where the benchmark puts excellent: few "
@@ -1210,7 +1214,7 @@ check_steepness (const SpGoalContext *ctx,
   double needed = gain (goal, baseline, goal->target);
   guint k = (guint) MAX (1, floor (months + 0.5));
   g_autofree char *what = sp_goal_describe_kpi (goal->kpi, &goal->segment, goal->segment_label);
-  g_autofree char *change = sp_kpi_format_change (goal->kpi, baseline, goal->target);
+  g_autofree char *change = sp_kpi_format_change (goal->kpi, baseline, goal->target, ctx->currency);
   double best_gain = -G_MAXDOUBLE;
   guint pairs = 0;
 
@@ -1250,7 +1254,7 @@ check_steepness (const SpGoalContext *ctx,
 
       best = sp_kpi_format_change (goal->kpi, 0,
                                    sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                   ? -best_gain : best_gain);
+                                   ? -best_gain : best_gain, ctx->currency);
       add_check (checks, SP_GOAL_CHECK_STEEP,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "It needs %s in about %u month: steeper than "
@@ -1274,10 +1278,10 @@ check_steepness (const SpGoalContext *ctx,
 
     per = sp_kpi_format_change (goal->kpi, 0,
                                 sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                ? -per_month : per_month);
+                                ? -per_month : per_month, ctx->currency);
     lim = sp_kpi_format_change (goal->kpi, 0,
                                 sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                ? -limit : limit);
+                                ? -limit : limit, ctx->currency);
     add_check (checks, SP_GOAL_CHECK_STEEP,
                g_strdup_printf (_("It needs %s a month. There is too little history to compare "
                                   "with, and more than %s a month is steep for most shops."),
@@ -1313,7 +1317,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
     return g_steal_pointer (&checks);
 
   baseline = sp_goal_context_get_baseline (ctx, goal);
-  target = sp_goal_format_value (goal->kpi, goal->target);
+  target = sp_goal_format_value (goal->kpi, goal->target, ctx->currency);
 
   /* The baseline */
   if (isnan (ctx->baseline.value))
@@ -1333,7 +1337,8 @@ sp_goal_context_check (const SpGoalContext *ctx,
       if (ctx->baseline.n < sp_goal_kpi_min_n (goal->kpi))
         {
           g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->baseline.n);
-          g_autofree char *range = sp_kpi_format_with_interval (goal->kpi, &ctx->baseline);
+          g_autofree char *range = sp_kpi_format_with_interval (goal->kpi, &ctx->baseline,
+                                                                ctx->currency);
 
           add_check (checks, SP_GOAL_CHECK_SMALL_BASELINE,
                      g_strdup_printf (_("The baseline rests on only %s, so it is rough: %s."),
@@ -1347,7 +1352,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
 
   if (!isnan (baseline) && sp_goal_meets_target (goal, baseline))
     {
-      g_autofree char *base = sp_goal_format_value (goal->kpi, baseline);
+      g_autofree char *base = sp_goal_format_value (goal->kpi, baseline, ctx->currency);
 
       add_check (checks, SP_GOAL_CHECK_NOT_AN_IMPROVEMENT,
                  g_strdup_printf (_("The target is no better than the baseline (%s): the goal "
@@ -1358,7 +1363,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
 
   if (ctx->has_best && strictly_better (goal, goal->target, ctx->best.value))
     {
-      g_autofree char *best = sp_goal_format_value (goal->kpi, ctx->best.value);
+      g_autofree char *best = sp_goal_format_value (goal->kpi, ctx->best.value, ctx->currency);
       g_autofree char *month = sp_date_format_month (ctx->best_month.from);
       g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->best.n);
 
@@ -1403,7 +1408,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
           other->due < goal->start || other->start > goal->due)
         continue;
 
-      sentence = sp_goal_dup_sentence (other, NAN);
+      sentence = sp_goal_dup_sentence (other, NAN, ctx->currency);
       add_check (checks, SP_GOAL_CHECK_OVERLAP,
                  g_strdup_printf (_("Another open goal covers the same days: “%s”."), sentence));
       break;

@@ -30,6 +30,7 @@
 
 #include "sp-error.h"
 #include "sp-kpi-engine.h"
+#include "sp-shop.h"
 #include "sp-store-private.h"
 
 #define HOURS_48 172800
@@ -40,6 +41,7 @@ struct _SpKpiEngine
 
   SpStore      *store;
   SpBenchmarks *benchmarks;
+  const char   *currency;        /* interned: the shop's symbol, or the locale's */
   gboolean      have_buckets;
 };
 
@@ -201,8 +203,21 @@ sp_kpi_engine_new (SpStore *store)
   self = g_object_new (SP_TYPE_KPI_ENGINE, NULL);
   self->store = g_object_ref (store);
   self->benchmarks = sp_benchmarks_new (store);
+  {
+    g_autofree char *currency = sp_shop_dup_currency_or_locale (store);
+
+    self->currency = g_intern_string (currency);
+  }
 
   return self;
+}
+
+/* The currency symbol the shop's money is written with ("" for none); interned */
+const char *
+sp_kpi_engine_get_currency (SpKpiEngine *self)
+{
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  return self->currency;
 }
 
 SpStore *
@@ -1422,6 +1437,8 @@ finish_set (SpKpiEngine     *self,
             const Names     *names)
 {
   SpKpiSet *set = sp_kpi_set_new (period, segment);
+
+  set->currency = self->currency;
   SpBenchmarks *benchmarks = self->benchmarks;
   SpKpiValue *v = set->values;
   SpStatus response_status = SP_STATUS_NONE;

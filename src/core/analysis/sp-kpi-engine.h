@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (SpKpiEngine, sp_kpi_engine, SP, KPI_ENGINE, GObject)
 
 SpKpiEngine   *sp_kpi_engine_new            (SpStore          *store);
 SpStore       *sp_kpi_engine_get_store      (SpKpiEngine      *self);
+const char    *sp_kpi_engine_get_currency   (SpKpiEngine      *self);
 SpBenchmarks  *sp_kpi_engine_get_benchmarks (SpKpiEngine      *self);
 
 /* Every KPI of a period, for the whole shop (@segment NULL) or a segment */

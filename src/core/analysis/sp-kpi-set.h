@@ -33,6 +33,7 @@ struct _SpKpiSet
 
   SpPeriod    period;
   SpSegment   segment;
+  const char *currency;         /* interned: the symbol the shop writes money with */
   char       *segment_label;    /* "Ana", "Phone", "Billing"; NULL for the whole shop */
 
   SpKpiValue  values[SP_N_KPIS];

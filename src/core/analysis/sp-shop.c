@@ -196,7 +196,7 @@ sp_shop_set_logo (SpStore  *store,
 }
 
 char *
-sp_shop_get_currency (SpStore *store)
+sp_shop_dup_currency (SpStore *store)
 {
   g_autofree char *symbol = NULL;
 
@@ -226,22 +226,7 @@ sp_shop_set_currency (SpStore     *store,
       return FALSE;
     }
 
-  if (!sp_store_set_setting (store, CURRENCY_KEY, trimmed, error))
-    return FALSE;
-
-  sp_kpi_set_currency_symbol (trimmed);
-  return TRUE;
-}
-
-void
-sp_shop_apply_currency (SpStore *store)
-{
-  g_autofree char *symbol = NULL;
-
-  g_return_if_fail (SP_IS_STORE (store));
-
-  symbol = sp_shop_get_currency (store);
-  sp_kpi_set_currency_symbol (symbol);
+  return sp_store_set_setting (store, CURRENCY_KEY, trimmed, error);
 }
 
 char *
@@ -251,7 +236,7 @@ sp_shop_dup_currency_or_locale (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  symbol = sp_shop_get_currency (store);
+  symbol = sp_shop_dup_currency (store);
   if (symbol == NULL)
     symbol = g_strstrip (g_strdup (localeconv ()->currency_symbol));
   return symbol;
@@ -571,7 +556,7 @@ sp_shop_dup_setting (SpStore     *store,
     }
   if (g_str_equal (name, CURRENCY_SETTING))
     {
-      char *value = sp_shop_get_currency (store);
+      char *value = sp_shop_dup_currency (store);
       return value ? value : g_strdup ("");
     }
   if (g_str_equal (name, VAT_SETTING))

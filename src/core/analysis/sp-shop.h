@@ -42,16 +42,20 @@ gboolean         sp_shop_set_logo         (SpStore      *store,
  * readable PNG */
 cairo_surface_t *sp_shop_logo_to_surface  (GBytes       *png);
 
-/* Returns: (transfer full) (nullable): the symbol set in Preferences, or NULL (the locale's
- * symbol is used) */
-char            *sp_shop_get_currency     (SpStore      *store);
-/* Sets and applies it; NULL or "" goes back to the locale's symbol */
+/*
+ * Money is written with each shop's own symbol: the callers that format it
+ * pass this (sp_kpi_format_money()), so two shops open at once in one
+ * process each keep theirs.
+ *
+ * Returns: (transfer full) (nullable): the symbol set in Preferences, or NULL
+ */
+char            *sp_shop_dup_currency     (SpStore      *store);
+/* NULL or "" goes back to the locale's symbol */
 gboolean         sp_shop_set_currency     (SpStore      *store,
                                            const char   *symbol,
                                            GError      **error);
-/* Makes the store's currency symbol the one this process writes money with */
-void             sp_shop_apply_currency   (SpStore      *store);
-/* The shop's symbol, or the locale's (LC_MONETARY) when none is set; "" when neither has one */
+/* Returns: (transfer full): the shop's symbol, or the locale's (LC_MONETARY) when none is set;
+ * "" when neither has one */
 char            *sp_shop_dup_currency_or_locale (SpStore *store);
 
 /* Whether the amounts the owner enters (operating cost) include VAT */

@@ -117,24 +117,33 @@ gboolean     sp_kpi_is_shop_wide      (SpKpi        kpi);
 gboolean     sp_kpi_allows_segment    (SpKpi        kpi,
                                        SpSegmentKind kind);
 
+/*
+ * Figures as people read them.  @currency is the shop's currency symbol
+ * (sp_shop_dup_currency_or_locale(), or sp_kpi_set_get_currency() of the
+ * shop's figures) that money is written with; %NULL where the figure is
+ * never money.  Each returns (transfer full) text.
+ */
 char        *sp_kpi_format_value      (SpKpi        kpi,
-                                       double       value);
+                                       double       value,
+                                       const char  *currency);
 char        *sp_kpi_format_value_like (SpKpi        kpi,
                                        double       value,
-                                       double       like);
-/* Money (cost per contact) with the shop's currency symbol */
-void         sp_kpi_set_currency_symbol (const char *symbol);
-const char  *sp_kpi_get_currency_symbol (void);
-char        *sp_kpi_format_money      (double       value);
+                                       double       like,
+                                       const char  *currency);
+/* Money (cost per contact): "€5.37", "5,37 €"; no symbol for %NULL or "" */
+char        *sp_kpi_format_money      (double       value,
+                                       const char  *currency);
 char        *sp_kpi_format_change     (SpKpi        kpi,
                                        double       from,
-                                       double       to);
+                                       double       to,
+                                       const char  *currency);
 gboolean     sp_kpi_change_is_none    (SpKpi        kpi,
                                        double       from,
                                        double       to);
 char        *sp_kpi_format_change_or_none (SpKpi    kpi,
                                        double       from,
-                                       double       to);
+                                       double       to,
+                                       const char  *currency);
 gboolean     sp_kpi_change_is_good    (SpKpi        kpi,
                                        double       from,
                                        double       to);
@@ -177,6 +186,7 @@ double       sp_kpi_t_quantile_975    (gint64       degrees_of_freedom);
 
 /* "52 % (40–64 %, 42 answers)" */
 char        *sp_kpi_format_with_interval (SpKpi          kpi,
-                                          const SpKpiValue *value);
+                                          const SpKpiValue *value,
+                                          const char     *currency);
 
 G_END_DECLS

@@ -399,7 +399,7 @@ format_value (SpKpiSet *set,
   if (kpi == SP_KPI_CONTACTS)
     return format_count (set->contacts);
 
-  return sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value);
+  return sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value, set->currency);
 }
 
 static double
@@ -438,7 +438,7 @@ format_change (SpKpi     kpi,
   if (kpi == SP_KPI_BACKLOG || kpi == SP_KPI_CONTACTS)
     change = g_strdup_printf ("%+'.0f", to - from);
   else
-    change = sp_kpi_format_change (kpi, from, to);
+    change = sp_kpi_format_change (kpi, from, to, now->currency);
 
   if (kpi == SP_KPI_BACKLOG || kpi == SP_KPI_CONTACTS ? rounds_to_zero (change)
                                                       : sp_kpi_change_is_none (kpi, from, to))
@@ -1122,9 +1122,10 @@ build_goals (SpReport  *self,
                                                     goal->segment_label);
       g_autofree char *due = sp_date_format_long (goal->due);
       g_autofree char *name = NULL;
-      g_autofree char *baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
-      g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
-      g_autofree char *now = sp_goal_format_value (goal->kpi, p->current.value);
+      g_autofree char *baseline = sp_goal_format_value (goal->kpi, p->baseline.value,
+                                                        p->currency);
+      g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target, p->currency);
+      g_autofree char *now = sp_goal_format_value (goal->kpi, p->current.value, p->currency);
       g_autofree char *done = NULL;
       SpGoalStatus status = p->status;
 
@@ -1363,7 +1364,6 @@ sp_report_load (SpReport      *self,
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
   g_return_val_if_fail (!self->loaded, FALSE);
 
-  sp_shop_apply_currency (store);
   engine = sp_kpi_engine_new (store);
   overview = sp_overview_new (&self->period, &self->previous);
 

@@ -115,12 +115,17 @@ gboolean        sp_goal_kpi_allowed           (SpKpi              kpi);
 /* How many answers or contacts a value must rest on before it is judged (README, "Goals") */
 gint64          sp_goal_kpi_min_n             (SpKpi              kpi);
 
-/* "65 %", "65.5 %", "4.2 min": the KPI's format, whole percentages without decimals */
+/*
+ * Returns: (transfer full): "65 %", "65.5 %", "4.2 min", "€3.10": the KPI's format, whole
+ * percentages without decimals; money with @currency, the shop's symbol
+ */
 char           *sp_goal_format_value          (SpKpi              kpi,
-                                               double             value);
+                                               double             value,
+                                               const char        *currency);
 char           *sp_goal_format_value_like     (SpKpi              kpi,
                                                double             value,
-                                               double             like);
+                                               double             like,
+                                               const char        *currency);
 /* "first contact resolution for Billing" */
 char           *sp_goal_describe_kpi          (SpKpi              kpi,
                                                const SpSegment   *segment,
@@ -132,7 +137,8 @@ char           *sp_goal_describe_kpi          (SpKpi              kpi,
  * Returns: (transfer full)
  */
 char           *sp_goal_dup_sentence          (SpGoal            *self,
-                                               double             baseline);
+                                               double             baseline,
+                                               const char        *currency);
 
 const char     *sp_goal_objective_to_string   (SpGoalObjective    objective);
 gboolean        sp_goal_objective_from_string (const char        *str,
@@ -177,7 +183,8 @@ void            sp_goal_event_free            (SpGoalEvent       *event);
 const char     *sp_goal_event_kind_to_string  (SpGoalEventKind    kind);
 /* "Target 75 % → 72 %, due 31 March 2027 → 30 April 2027" */
 char           *sp_goal_event_describe        (const SpGoalEvent *event,
-                                               SpKpi              kpi);
+                                               SpKpi              kpi,
+                                               const char        *currency);
 
 /* A dated review note ("evaluate, re-evaluate", seed 003) */
 typedef struct
