@@ -95,7 +95,7 @@ sp_cli_find_verb (int    argc,
 
 /* The verbs, for the --help of the window's command line. */
 char *
-sp_cli_get_summary (void)
+sp_cli_dup_summary (void)
 {
   GString *str = g_string_new (_("Commands:"));
 

@@ -452,7 +452,7 @@ load_defaults (SpContactForm *self)
   agent_id = agent ? sp_store_find_entity (store, SP_ENTITY_AGENT, agent) : 0;
   if (agent_id > 0)
     {
-      g_autoptr(SpEntity) entity = sp_store_get_entity (store, SP_ENTITY_AGENT, agent_id, NULL);
+      g_autoptr(SpEntity) entity = sp_store_load_entity (store, SP_ENTITY_AGENT, agent_id, NULL);
 
       if (entity == NULL || !entity->active)
         g_clear_pointer (&agent, g_free);

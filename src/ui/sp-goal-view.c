@@ -465,7 +465,7 @@ sp_goal_view_reload (SpGoalView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  goal = sp_store_get_goal (get_store (self), self->goal_id, &error);
+  goal = sp_store_load_goal (get_store (self), self->goal_id, &error);
   if (goal == NULL)
     {
       g_clear_object (&self->goal);

@@ -259,7 +259,7 @@ choose_backup_file (SpWindow *self)
 {
   GtkFileChooserNative *native;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *folder = sp_backup_get_folder (sp_window_get_database_path (self));
+  g_autofree char *folder = sp_backup_dup_folder (sp_window_get_database_path (self));
   g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
 
   native = gtk_file_chooser_native_new (_("Restore a Backup"), GTK_WINDOW (self),
@@ -363,7 +363,7 @@ sp_window_safety_restore_dialog_new (SpWindow *window)
   const char *db_path = sp_window_get_database_path (window);
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *folder = sp_backup_dup_folder (db_path);
   g_autofree char *db_name = g_filename_display_basename (db_path);
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
@@ -485,7 +485,7 @@ forget_confirm_response (AdwMessageDialog *dialog,
         sp_window_show_error (self, _("The New Backup Was Not Made"), error);
     }
 
-  after = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, forget->customer_id, NULL);
+  after = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, forget->customer_id, NULL);
   title = g_strdup_printf (_("“%s” was forgotten and is now “%s”"), forget->name,
                            after ? after->name : "");
   sp_window_add_toast (self, adw_toast_new (title));
@@ -519,7 +519,7 @@ confirm_forget (SpWindow   *self,
       return;
     }
 
-  if (!(customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, &error)) ||
+  if (!(customer = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, id, &error)) ||
       !sp_store_count_customer_records (store, id, &summary, &error))
     {
       sp_window_show_error (self, _("The Customer Can't Be Forgotten"), error);

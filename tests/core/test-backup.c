@@ -325,7 +325,7 @@ test_stale_partials (void)
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *path = sp_test_db_path (dir);
   g_autoptr(SpStore) store = sp_test_open_store (dir);
-  g_autofree char *folder = sp_backup_get_folder (path);
+  g_autofree char *folder = sp_backup_dup_folder (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *left_name = g_strdup_printf (".%s-2026-10-01-090000-daily.db.partial", base);
   g_autofree char *busy_name = g_strdup_printf (".%s-2026-10-01-090001-daily.db.partial", base);

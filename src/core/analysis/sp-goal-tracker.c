@@ -972,7 +972,7 @@ sp_goal_context_load (SpKpiEngine  *engine,
   month = sp_date_month_start (goal->start);
   ctx->history_period = sp_period_make (sp_date_add_months (month, -HISTORY_MONTHS), month - 1);
 
-  periods = sp_kpi_engine_get_buckets (&ctx->history_period, SP_GRANULARITY_MONTH);
+  periods = sp_kpi_engine_list_buckets (&ctx->history_period, SP_GRANULARITY_MONTH);
   {
     SpPeriod own = sp_period_make (sp_date_add_months (month, -(int) ctx->months), month - 1);
     SpPeriod widened = sp_period_make (sp_date_add_months (month, -SP_GOAL_BASELINE_MAX_MONTHS),

@@ -237,15 +237,15 @@ sp_kpi_engine_get_benchmarks (SpKpiEngine *self)
 /* Buckets */
 
 /**
- * sp_kpi_engine_get_buckets:
+ * sp_kpi_engine_list_buckets:
  *
  * Returns: (transfer full): the SpPeriod of each day, ISO week (Monday to
  *   Sunday) or calendar month that overlaps @range, oldest first; the
  *   first and last are clipped to @range
  */
 GArray *
-sp_kpi_engine_get_buckets (const SpPeriod *range,
-                           SpGranularity   granularity)
+sp_kpi_engine_list_buckets (const SpPeriod *range,
+                            SpGranularity   granularity)
 {
   return sp_period_split (range, granularity);
 }
@@ -1658,7 +1658,7 @@ segment_label (SpKpiEngine     *self,
     {
     case SP_SEGMENT_AGENT:
       {
-        g_autoptr(SpEntity) agent = sp_store_get_entity (self->store, SP_ENTITY_AGENT,
+        g_autoptr(SpEntity) agent = sp_store_load_entity (self->store, SP_ENTITY_AGENT,
                                                          segment->id, NULL);
         return g_strdup (agent ? agent->name : "");
       }
@@ -1943,7 +1943,7 @@ sp_kpi_engine_trend (SpKpiEngine      *self,
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
-  buckets = sp_kpi_engine_get_buckets (range, granularity);
+  buckets = sp_kpi_engine_list_buckets (range, granularity);
   sets = sp_kpi_engine_compute_many (self, (const SpPeriod *) buckets->data, buckets->len,
                                      segment, error);
   if (sets != NULL)
@@ -2123,7 +2123,7 @@ sp_kpi_engine_trend_split (SpKpiEngine      *self,
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
-  buckets = sp_kpi_engine_get_buckets (range, granularity);
+  buckets = sp_kpi_engine_list_buckets (range, granularity);
   if (!split_sets (self, (const SpPeriod *) buckets->data, buckets->len, split, FALSE, &result, 1,
                    error))
     return NULL;

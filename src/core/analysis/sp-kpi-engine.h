@@ -51,7 +51,7 @@ GPtrArray     *sp_kpi_engine_compute_many   (SpKpiEngine      *self,
                                              GError          **error);
 
 /* The days, weeks or months of a trend over @range, the first and last clipped to it */
-GArray        *sp_kpi_engine_get_buckets    (const SpPeriod   *range,
+GArray        *sp_kpi_engine_list_buckets   (const SpPeriod   *range,
                                              SpGranularity     granularity);
 
 /*

@@ -112,7 +112,7 @@ sp_goal_chart_new (const SpGoalProgress *p,
   path = sp_chart_add_series (chart, _("Straight path"));
   sp_chart_set_series_guide (chart, path, TRUE);
   range = sp_goal_tracker_chart_range (p, &granularity);
-  buckets = sp_kpi_engine_get_buckets (&range, granularity);
+  buckets = sp_kpi_engine_list_buckets (&range, granularity);
   for (guint i = 0; i < buckets->len; i++)
     {
       const SpPeriod *bucket = &g_array_index (buckets, SpPeriod, i);

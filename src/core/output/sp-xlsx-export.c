@@ -1578,7 +1578,7 @@ write_costs (Export *x)
         continue;
 
       sp_date_to_ymd (set->period.from, &year, &month, NULL);
-      figures = sp_store_get_month_figures (x->store, year, month, NULL);
+      figures = sp_store_load_month_figures (x->store, year, month, NULL);
       if (figures != NULL)
         {
           cost = figures->operating_cost;
@@ -2258,7 +2258,7 @@ compute (Export  *x,
          GError **error)
 {
   SpPeriod window = trend_window (&x->period);
-  g_autoptr(GArray) periods = sp_kpi_engine_get_buckets (&window, SP_GRANULARITY_MONTH);
+  g_autoptr(GArray) periods = sp_kpi_engine_list_buckets (&window, SP_GRANULARITY_MONTH);
   g_autoptr(GPtrArray) sets = NULL;
   SpPeriod month;
   gboolean no_month = sp_period_last_whole_month (&x->period, sp_date_today (), &month);

@@ -111,7 +111,7 @@ get_stem (const char *db_path)
 }
 
 char *
-sp_backup_get_folder (const char *db_path)
+sp_backup_dup_folder (const char *db_path)
 {
   g_autofree char *dir = NULL;
 
@@ -711,7 +711,7 @@ make_copy (sqlite3         *src,
            SpBackupReason   reason,
            GError         **error)
 {
-  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *folder = sp_backup_dup_folder (db_path);
   g_autofree char *prefix = get_prefix (db_path);
   g_autofree char *final_path = NULL;
   SpTime now;
@@ -943,7 +943,7 @@ sp_backup_list (const char  *db_path,
   g_return_val_if_fail (db_path != NULL, NULL);
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) sp_backup_info_free);
-  folder = sp_backup_get_folder (db_path);
+  folder = sp_backup_dup_folder (db_path);
   dir = g_dir_open (folder, 0, &local_error);
 
   if (dir == NULL)
@@ -1254,7 +1254,7 @@ sp_backup_delete_all (const char *db_path)
 
   g_return_val_if_fail (db_path != NULL, 0);
 
-  folder = sp_backup_get_folder (db_path);
+  folder = sp_backup_dup_folder (db_path);
   prefix = get_prefix (db_path);
   remove_stale_partials (folder, prefix);
 
@@ -1430,7 +1430,7 @@ static char *
 set_aside (const char  *db_path,
            GError     **error)
 {
-  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *folder = sp_backup_dup_folder (db_path);
   g_autofree char *prefix = get_prefix (db_path);
   g_autofree char *final_path = NULL;
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);

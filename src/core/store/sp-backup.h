@@ -53,7 +53,7 @@ void        sp_backup_info_free          (SpBackupInfo    *info);
 const char *sp_backup_reason_to_string   (SpBackupReason   reason);
 const char *sp_backup_reason_get_label   (SpBackupReason   reason);
 
-char       *sp_backup_get_folder         (const char      *db_path);
+char       *sp_backup_dup_folder         (const char      *db_path);
 char       *sp_backup_make_name          (const char      *db_path,
                                           SpTime           time,
                                           SpBackupReason   reason);

@@ -205,7 +205,7 @@ gboolean        sp_store_save_goal            (SpStore           *store,
                                                SpGoal            *goal,
                                                GError           **error);
 /* Returns: (transfer full): read from the file; NULL and @error when it is gone */
-SpGoal         *sp_store_get_goal             (SpStore           *store,
+SpGoal         *sp_store_load_goal            (SpStore           *store,
                                                gint64             id,
                                                GError           **error);
 GPtrArray      *sp_store_list_goals           (SpStore           *store,

@@ -196,7 +196,7 @@ gint64      sp_store_ensure_entity        (SpStore          *self,
                                            const char       *name,
                                            GError          **error);
 /* Returns: (transfer full): read from the file; NULL and @error when it is gone */
-SpEntity   *sp_store_get_entity           (SpStore          *self,
+SpEntity   *sp_store_load_entity          (SpStore          *self,
                                            SpEntityKind      kind,
                                            gint64            id,
                                            GError          **error);
@@ -242,7 +242,7 @@ gboolean    sp_store_undelete_contact     (SpStore          *self,
                                            SpContact        *contact,
                                            GError          **error);
 /* Returns: (transfer full): read from the file; NULL and @error when it is gone */
-SpContact  *sp_store_get_contact          (SpStore          *self,
+SpContact  *sp_store_load_contact         (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
 gboolean    sp_store_delete_contact       (SpStore          *self,
@@ -265,7 +265,7 @@ gboolean    sp_store_scan_contact_ids     (SpStore          *self,
                                            gpointer          user_data,
                                            GError          **error);
 /* Returns: (transfer full) (element-type SpContact) */
-GPtrArray  *sp_store_get_contacts         (SpStore          *self,
+GPtrArray  *sp_store_list_contacts_by_id  (SpStore          *self,
                                            const gint64     *ids,
                                            guint             n_ids,
                                            GError          **error);
@@ -280,7 +280,7 @@ gboolean    sp_store_undelete_survey      (SpStore          *self,
                                            SpSurvey         *survey,
                                            GError          **error);
 /* Returns: (transfer full): read from the file; NULL and @error when it is gone */
-SpSurvey   *sp_store_get_survey           (SpStore          *self,
+SpSurvey   *sp_store_load_survey          (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
 gboolean    sp_store_delete_survey        (SpStore          *self,
@@ -303,7 +303,7 @@ gboolean    sp_store_scan_survey_ids      (SpStore          *self,
                                            gpointer          user_data,
                                            GError          **error);
 /* Returns: (transfer full) (element-type SpSurvey) */
-GPtrArray  *sp_store_get_surveys          (SpStore          *self,
+GPtrArray  *sp_store_list_surveys_by_id   (SpStore          *self,
                                            const gint64     *ids,
                                            guint             n_ids,
                                            GError          **error);
@@ -330,10 +330,10 @@ gboolean    sp_store_delete_month_figures (SpStore          *self,
                                            int               month,
                                            GError          **error);
 /* Returns: (transfer full) */
-SpMonthFigures *sp_store_get_month_figures (SpStore         *self,
-                                           int               year,
-                                           int               month,
-                                           GError          **error);
+SpMonthFigures *sp_store_load_month_figures (SpStore          *self,
+                                            int               year,
+                                            int               month,
+                                            GError          **error);
 GPtrArray  *sp_store_list_month_figures   (SpStore          *self,
                                            SpDate            from,
                                            SpDate            to,
