@@ -42,9 +42,4 @@ void              sp_report_page_print         (SpReportPage      *self);
 /* The file chooser, then the PDF */
 void              sp_report_page_save_pdf      (SpReportPage      *self);
 
-/* Whether a preview, a PDF or a print job is being made */
-gboolean          sp_report_page_is_busy       (SpReportPage      *self);
-/* Returns: (transfer none) (nullable): the report shown, laid out in pages, or NULL while it loads */
-SpReportLayout   *sp_report_page_get_preview   (SpReportPage      *self);
-
 G_END_DECLS

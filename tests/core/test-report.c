@@ -14,7 +14,7 @@
 #include "sp-goal-tracker.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
-#include "sp-report-layout.h"
+#include "sp-report-layout-private.h"
 #include "sp-review.h"
 #include "sp-shop.h"
 #include "sp-test-kpi.h"

@@ -13,6 +13,7 @@
 #include "sp-benchmarks.h"
 #include "sp-dashboard-page.h"
 #include "sp-preferences-window.h"
+#include "sp-report-layout-private.h"
 #include "sp-report-page-private.h"
 #include "sp-shop.h"
 #include "sp-test-kpi.h"

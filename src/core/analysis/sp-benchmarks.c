@@ -15,7 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sp-benchmarks.h"
+#include "sp-benchmarks-private.h"
 #include "sp-core-resources.h"
 #include "sp-error.h"
 #include "sp-store-private.h"

@@ -137,7 +137,4 @@ char         *sp_benchmarks_dup_source_title   (const char    *key);
 /* Reads the overrides again (done by itself when the store's settings change) */
 void          sp_benchmarks_reload             (SpBenchmarks  *self);
 
-/* The bands as shipped (the GResource), without a store; for tests and docs */
-GKeyFile     *sp_benchmarks_load_defaults      (GError       **error);
-
 G_END_DECLS

@@ -26,27 +26,6 @@
 
 G_BEGIN_DECLS
 
-/* What the layout put on a page, in points from the page's top left corner */
-typedef enum
-{
-  SP_REPORT_BOX_HEADER,          /* the first page's header */
-  SP_REPORT_BOX_HEADING,         /* a section's title */
-  SP_REPORT_BOX_TEXT,            /* a paragraph, or its lines on this page */
-  SP_REPORT_BOX_EMPTY,           /* "no data" in place of a section's content */
-  SP_REPORT_BOX_TABLE_HEADER,    /* a table's column titles, repeated on each page */
-  SP_REPORT_BOX_TABLE_ROW,
-  SP_REPORT_BOX_CHARTS,          /* one or two charts side by side */
-} SpReportBoxKind;
-
-typedef struct
-{
-  SpReportBoxKind    kind;
-  SpReportSections   section;
-  guint              page;       /* from 0 */
-  int                row;        /* a table row's index; -1 otherwise */
-  cairo_rectangle_t  area;
-} SpReportBox;
-
 #define SP_TYPE_REPORT_LAYOUT (sp_report_layout_get_type ())
 
 G_DECLARE_FINAL_TYPE (SpReportLayout, sp_report_layout, SP, REPORT_LAYOUT, GObject)
@@ -88,12 +67,4 @@ void               sp_report_layout_save_pdf_async   (SpReport           *report
                                                       gpointer            user_data);
 gboolean           sp_report_layout_save_pdf_finish  (GAsyncResult       *result,
                                                       GError            **error);
-/* Returns: (transfer none) (array length=n_boxes): what went where, in page order */
-const SpReportBox *sp_report_layout_get_boxes        (SpReportLayout     *self,
-                                                      guint              *n_boxes);
-/* Where content may go on @page: between the header (or running header) and the footer */
-void               sp_report_layout_get_content_area (SpReportLayout     *self,
-                                                      guint               page,
-                                                      cairo_rectangle_t  *area);
-
 G_END_DECLS

@@ -14,7 +14,7 @@
 
 #include "sp-chart.h"
 #include "sp-report.h"
-#include "sp-report-layout.h"
+#include "sp-report-layout-private.h"
 
 G_BEGIN_DECLS
 

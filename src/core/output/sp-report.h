@@ -49,9 +49,6 @@ SpReport         *sp_report_new                 (const SpPeriod   *period,
                                                  SpReportSections  sections);
 const SpPeriod   *sp_report_get_period          (SpReport         *self);
 SpReportSections  sp_report_get_sections        (SpReport         *self);
-/* The day the report says it was printed; today unless set */
-void              sp_report_set_printed_on      (SpReport         *self,
-                                                 SpDate            day);
 
 /*
  * Reads everything the report shows from @store, once: a loaded report is
