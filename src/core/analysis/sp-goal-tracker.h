@@ -41,12 +41,16 @@ typedef enum
   SP_N_GOAL_STATUSES
 } SpGoalStatus;
 
+/* Returns: (transfer none) */
 const char   *sp_goal_status_to_string      (SpGoalStatus   status);
 gboolean      sp_goal_status_from_string    (const char    *str,
                                              SpGoalStatus  *status);
+/* Returns: (transfer none) */
 const char   *sp_goal_status_get_label      (SpGoalStatus   status);
+/* Returns: (transfer none) */
 const char   *sp_goal_status_get_icon_name  (SpGoalStatus   status);
 /* "success", "warning", "error", "accent" or "dim-label": a libadwaita style class */
+/* Returns: (transfer none) */
 const char   *sp_goal_status_get_style      (SpGoalStatus   status);
 /* Lower is more urgent: behind, missed (still open), at risk, … closed, abandoned */
 int           sp_goal_status_get_urgency    (SpGoalStatus   status);
@@ -81,6 +85,7 @@ typedef struct
 
 void             sp_goal_progress_free        (SpGoalProgress       *progress);
 /* Why the status, in plain words: "60 % of the way from 65 % to 75 %; …" */
+/* Returns: (transfer full) */
 char            *sp_goal_progress_explain     (const SpGoalProgress *progress);
 /* The straight path, from the baseline (first day's start) to the target (due day's end) */
 double           sp_goal_progress_path_value  (const SpGoalProgress *progress,
@@ -88,11 +93,13 @@ double           sp_goal_progress_path_value  (const SpGoalProgress *progress,
 int              sp_goal_progress_compare_urgency (const SpGoalProgress *a,
                                                const SpGoalProgress *b);
 
+/* Returns: (transfer full) */
 SpGoalProgress  *sp_goal_tracker_evaluate     (SpKpiEngine          *engine,
                                                SpGoal               *goal,
                                                SpDate                today,
                                                GError              **error);
 /* One SpGoalProgress per goal, most urgent first (sp_goal_progress_compare_urgency()) */
+/* Returns: (transfer full) */
 GPtrArray       *sp_goal_tracker_evaluate_all (SpKpiEngine          *engine,
                                                GPtrArray            *goals,
                                                SpDate                today,
@@ -105,6 +112,7 @@ void             sp_goal_tracker_evaluate_store_async  (SpStore             *sto
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+/* Returns: (transfer full) */
 GPtrArray       *sp_goal_tracker_evaluate_store_finish (GAsyncResult        *result,
                                                GError              **error);
 
@@ -119,6 +127,7 @@ void             sp_goal_tracker_evaluate_goal_async  (SpStore             *stor
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+/* Returns: (transfer full) */
 SpGoalProgress  *sp_goal_tracker_evaluate_goal_finish (GAsyncResult        *result,
                                                GPtrArray           **trend,
                                                SpGranularity        *granularity,
@@ -133,6 +142,7 @@ SpPeriod         sp_goal_tracker_baseline_period (SpDate             start,
                                                SpDate                due,
                                                gboolean              widened);
 /* "42 first contacts", "30 answers" */
+/* Returns: (transfer full) */
 char            *sp_goal_format_n             (SpKpi                 kpi,
                                                gint64                n);
 
@@ -143,6 +153,7 @@ char            *sp_goal_format_n             (SpKpi                 kpi,
  */
 SpPeriod         sp_goal_tracker_chart_range  (const SpGoalProgress *progress,
                                                SpGranularity        *granularity);
+/* Returns: (transfer full) */
 GPtrArray       *sp_goal_tracker_trend        (SpKpiEngine          *engine,
                                                const SpGoalProgress *progress,
                                                SpGranularity        *granularity,
@@ -200,6 +211,7 @@ typedef struct
   GPtrArray     *goals;              /* the open goals, for overlaps */
 } SpGoalContext;
 
+/* Returns: (transfer full) */
 SpGoalContext   *sp_goal_context_load         (SpKpiEngine          *engine,
                                                SpGoal               *goal,
                                                SpDate                today,
@@ -211,6 +223,7 @@ void             sp_goal_context_load_async   (SpStore              *store,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+/* Returns: (transfer full) */
 SpGoalContext   *sp_goal_context_load_finish  (GAsyncResult         *result,
                                                GError              **error);
 gboolean         sp_goal_context_matches      (const SpGoalContext  *context,
@@ -219,11 +232,13 @@ void             sp_goal_context_free         (SpGoalContext        *context);
 /* The baseline the goal would use: the data's, else the owner's estimate (NAN: none) */
 double           sp_goal_context_get_baseline (const SpGoalContext  *context,
                                                SpGoal               *goal);
+/* Returns: (transfer full) */
 GPtrArray       *sp_goal_context_check        (const SpGoalContext  *context,
                                                SpKpiEngine          *engine,
                                                SpGoal               *goal,
                                                SpDate                today);
 /* Both at once */
+/* Returns: (transfer full) */
 GPtrArray       *sp_goal_tracker_check        (SpKpiEngine          *engine,
                                                SpGoal               *goal,
                                                SpDate                today,

@@ -88,10 +88,12 @@ gboolean         sp_shop_check_target_minutes (double    minutes,
 /* The names of the settings `config` knows, in the order it lists them */
 GStrv            sp_shop_list_settings    (void);
 /* A setting as text ("" when not set); NULL and @error for an unknown name */
+/* Returns: (transfer full) */
 char            *sp_shop_dup_setting      (SpStore      *store,
                                            const char   *name,
                                            GError      **error);
 /* What a setting means, for `config` */
+/* Returns: (transfer none) */
 const char      *sp_shop_describe_setting (const char   *name);
 /* Checks @value as Preferences does and stores it; "" clears the setting */
 gboolean         sp_shop_set_setting      (SpStore      *store,

@@ -103,12 +103,17 @@ typedef struct
   SpStatus  status;
 } SpKpiValue;
 
+/* Returns: (transfer none) */
 const char  *sp_kpi_to_key            (SpKpi        kpi);
 gboolean     sp_kpi_from_key          (const char  *key,
                                        SpKpi       *kpi);
+/* Returns: (transfer none) */
 const char  *sp_kpi_get_name          (SpKpi        kpi);
+/* Returns: (transfer none) */
 const char  *sp_kpi_get_short_name    (SpKpi        kpi);
+/* Returns: (transfer none) */
 const char  *sp_kpi_get_description   (SpKpi        kpi);
+/* Returns: (transfer none) */
 const char  *sp_kpi_get_formula       (SpKpi        kpi);
 SpUnit       sp_kpi_get_unit          (SpKpi        kpi);
 SpDirection  sp_kpi_get_direction     (SpKpi        kpi);
@@ -126,13 +131,16 @@ gboolean     sp_kpi_allows_segment    (SpKpi        kpi,
 char        *sp_kpi_format_value      (SpKpi        kpi,
                                        double       value,
                                        const char  *currency);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_value_like (SpKpi        kpi,
                                        double       value,
                                        double       like,
                                        const char  *currency);
 /* Money (cost per contact): "€5.37", "5,37 €"; no symbol for %NULL or "" */
+/* Returns: (transfer full) */
 char        *sp_kpi_format_money      (double       value,
                                        const char  *currency);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_change     (SpKpi        kpi,
                                        double       from,
                                        double       to,
@@ -140,6 +148,7 @@ char        *sp_kpi_format_change     (SpKpi        kpi,
 gboolean     sp_kpi_change_is_none    (SpKpi        kpi,
                                        double       from,
                                        double       to);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_change_or_none (SpKpi    kpi,
                                        double       from,
                                        double       to,
@@ -148,11 +157,16 @@ gboolean     sp_kpi_change_is_good    (SpKpi        kpi,
                                        double       from,
                                        double       to);
 
+/* Returns: (transfer none) */
 const char  *sp_status_to_string      (SpStatus     status);
+/* Returns: (transfer none) */
 const char  *sp_status_get_label      (SpStatus     status);
+/* Returns: (transfer none) */
 const char  *sp_status_get_icon_name  (SpStatus     status);
 /* The status in words: "Good", or "Too few to judge (n = 2)" */
+/* Returns: (transfer full) */
 char        *sp_kpi_format_status     (const SpKpiValue *value);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_status_of  (SpKpi             kpi,
                                        const SpKpiValue *value);
 
@@ -165,6 +179,7 @@ void         sp_segment_init_category (SpSegment   *segment,
                                        gint64       category_id);
 gboolean     sp_segment_equal         (const SpSegment *a,
                                        const SpSegment *b);
+/* Returns: (transfer none) */
 const char  *sp_segment_kind_to_string (SpSegmentKind kind);
 
 /* 95 % intervals (see README, "KPIs"); both bounds NAN when there is none */
@@ -185,6 +200,7 @@ void         sp_kpi_mean_interval     (gint64       n,
 double       sp_kpi_t_quantile_975    (gint64       degrees_of_freedom);
 
 /* "52 % (40–64 %, 42 answers)" */
+/* Returns: (transfer full) */
 char        *sp_kpi_format_with_interval (SpKpi          kpi,
                                           const SpKpiValue *value,
                                           const char     *currency);

@@ -33,9 +33,11 @@ typedef enum
 
 #define SP_REPORT_N_SECTIONS 8
 
+/* Returns: (transfer none) */
 const char       *sp_report_section_to_string   (SpReportSections  section);
 gboolean          sp_report_section_from_string (const char       *str,
                                                  SpReportSections *section);
+/* Returns: (transfer none) */
 const char       *sp_report_section_get_title   (SpReportSections  section);
 /* "summary,charts,agents" (spaces allowed): the sections named, or 0 and @error */
 SpReportSections  sp_report_sections_parse      (const char       *list,
@@ -45,8 +47,10 @@ SpReportSections  sp_report_sections_parse      (const char       *list,
 
 G_DECLARE_FINAL_TYPE (SpReport, sp_report, SP, REPORT, GObject)
 
+/* Returns: (transfer full) */
 SpReport         *sp_report_new                 (const SpPeriod   *period,
                                                  SpReportSections  sections);
+/* Returns: (transfer none) */
 const SpPeriod   *sp_report_get_period          (SpReport         *self);
 SpReportSections  sp_report_get_sections        (SpReport         *self);
 

@@ -200,14 +200,17 @@ SpEntity   *sp_store_load_entity          (SpStore          *self,
                                            SpEntityKind      kind,
                                            gint64            id,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_entities        (SpStore          *self,
                                            SpEntityKind      kind,
                                            gboolean          include_inactive,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_entities_with_counts (SpStore     *self,
                                            SpEntityKind      kind,
                                            gboolean          include_inactive,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_complete_entities    (SpStore          *self,
                                            SpEntityKind      kind,
                                            const char       *prefix,
@@ -251,11 +254,13 @@ gboolean    sp_store_delete_contact       (SpStore          *self,
 gint64      sp_store_count_contacts       (SpStore          *self,
                                            const SpContactFilter *filter,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_contacts        (SpStore          *self,
                                            const SpContactFilter *filter,
                                            gint64            offset,
                                            guint             limit,
                                            GError          **error);
+/* Returns: (transfer full) */
 GArray     *sp_store_list_contact_ids     (SpStore          *self,
                                            const SpContactFilter *filter,
                                            GError          **error);
@@ -289,11 +294,13 @@ gboolean    sp_store_delete_survey        (SpStore          *self,
 gint64      sp_store_count_surveys        (SpStore          *self,
                                            const SpSurveyFilter *filter,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_surveys         (SpStore          *self,
                                            const SpSurveyFilter *filter,
                                            gint64            offset,
                                            guint             limit,
                                            GError          **error);
+/* Returns: (transfer full) */
 GArray     *sp_store_list_survey_ids      (SpStore          *self,
                                            const SpSurveyFilter *filter,
                                            GError          **error);
@@ -315,6 +322,7 @@ gboolean    sp_store_save_shift           (SpStore          *self,
 gboolean    sp_store_delete_shift         (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_shifts          (SpStore          *self,
                                            SpDate            from,
                                            SpDate            to,
@@ -334,6 +342,7 @@ SpMonthFigures *sp_store_load_month_figures (SpStore          *self,
                                             int               year,
                                             int               month,
                                             GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_month_figures   (SpStore          *self,
                                            SpDate            from,
                                            SpDate            to,
