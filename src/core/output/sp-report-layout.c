@@ -699,8 +699,8 @@ measure_header (SpReportLayout *self)
   printed = g_strdup_printf (_("Printed on %s"), printed_on);
   self->header_layouts[2] = plain_layout (self, PERIOD_SIZE, TRUE, self->report->period_title, 0,
                                           PANGO_ALIGN_RIGHT);
-  self->header_layouts[3] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, self->report->period_detail, 0,
-                                          PANGO_ALIGN_RIGHT);
+  self->header_layouts[3] = plain_layout (self, SMALL_SIZE + 0.5, FALSE,
+                                          self->report->period_detail, 0, PANGO_ALIGN_RIGHT);
   self->header_layouts[4] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, printed, 0,
                                           PANGO_ALIGN_RIGHT);
   for (guint i = 2; i < 5; i++)

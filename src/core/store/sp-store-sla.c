@@ -204,6 +204,30 @@ sp_store_sync_sla_targets (SpStore  *self,
   return sp_store_rebuild_kpi_days (self, error);
 }
 
+/* Whether the table lacks a target wanted, or holds another */
+static gboolean
+targets_differ (SpStore *self)
+{
+  double wanted[SP_N_PRIORITIES];
+
+  wanted_targets (self, wanted);
+  for (guint i = 0; i < SP_N_PRIORITIES; i++)
+    {
+      g_autoptr(SpStmt) stmt = NULL;
+
+      stmt = sp_store_prepare (self, "SELECT minutes FROM sla_targets WHERE priority = ?", NULL);
+
+      if (stmt == NULL)
+        return TRUE;
+      sp_bind_text (stmt, 1, sp_priority_to_string (i));
+      if (sp_store_step (self, stmt, NULL) != SP_STEP_ROW ||
+          sqlite3_column_double (stmt, 0) != wanted[i])
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* At each open of a file that may be written (or of an updated copy in memory) */
 gboolean
 sp_store_fill_sla_targets (SpStore  *self,
@@ -212,6 +236,10 @@ sp_store_fill_sla_targets (SpStore  *self,
   g_autoptr(GError) local_error = NULL;
 
   if (self->version < SP_STORE_SLA_MIGRATION)
+    return TRUE;
+
+  /* most opens change nothing: they must not wait for a file another program writes to */
+  if (!targets_differ (self))
     return TRUE;
 
   if (!sp_store_exec (self, "BEGIN IMMEDIATE", error))
