@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -166,7 +167,8 @@ sp_store_sync_sla_targets (SpStore  *self,
       if (isnan (wanted[i]))
         {
           g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
-                       "No SLA target for the priority %s", sp_priority_to_string (i));
+                       _("The SLA target of the priority “%s” could not be read."),
+                       sp_priority_get_label (i));
           return FALSE;
         }
 
