@@ -37,7 +37,7 @@ main (int   argc,
     return status;
 
   app = sp_application_new ();
-  summary = sp_cli_get_summary ();
+  summary = sp_cli_dup_summary ();
   g_application_set_option_context_summary (G_APPLICATION (app), summary);
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -46,7 +46,7 @@ list_backups (const char *db_path)
 {
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *folder = sp_backup_dup_folder (db_path);
   g_autofree char *second = dup_second_folder (db_path);
 
   if (!(backups = sp_backup_list_everywhere (db_path, second, &error)))

@@ -89,13 +89,13 @@ sp_cli_forget_customer (SpCliContext  *context,
           return SP_EXIT_BAD_INPUT;
         }
 
-      if (!(customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, &error)) ||
+      if (!(customer = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, id, &error)) ||
           !sp_store_count_customer_records (store, id, &summary, &error) ||
           !sp_store_forget_customer (store, id, &error))
         return sp_cli_fail (error);
 
       g_clear_object (&customer);
-      customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, NULL);
+      customer = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, id, NULL);
 
       {
         g_autofree char *notes = NULL;
@@ -147,7 +147,7 @@ sp_cli_forget_customer (SpCliContext  *context,
     }
   else if ((backups = sp_backup_list (sp_store_get_path (store), NULL)) && backups->len > 0)
     {
-      g_autofree char *folder = sp_backup_get_folder (sp_store_get_path (store));
+      g_autofree char *folder = sp_backup_dup_folder (sp_store_get_path (store));
 
       printf (g_dngettext (GETTEXT_PACKAGE,
                            "The %u backup in %s was made before and still holds the customer: "

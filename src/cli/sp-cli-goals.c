@@ -45,7 +45,7 @@ json_goal (GString        *out,
            SpGoalProgress *p)
 {
   SpGoal *goal = p->goal;
-  g_autofree char *sentence = sp_goal_dup_sentence (goal, p->baseline.value);
+  g_autofree char *sentence = sp_goal_dup_sentence (goal, p->baseline.value, p->currency);
   gboolean started = p->as_of >= goal->start;
 
   g_string_append_c (out, '{');
@@ -220,16 +220,16 @@ print_text (GPtrArray *progress,
       row[0] = g_strdup_printf ("%" PRId64, goal->id);
       row[1] = g_strdup (sp_kpi_get_short_name (goal->kpi));
       row[2] = g_strdup (goal->segment_label ? goal->segment_label : _("whole shop"));
-      row[3] = sp_goal_format_value (goal->kpi, p->baseline.value);
+      row[3] = sp_goal_format_value (goal->kpi, p->baseline.value, p->currency);
       if (p->baseline_estimated)
         {
           char *marked = g_strdup_printf (_("%s (estimate)"), row[3]);
           g_free (row[3]);
           row[3] = marked;
         }
-      row[4] = sp_goal_format_value (goal->kpi, goal->target);
+      row[4] = sp_goal_format_value (goal->kpi, goal->target, p->currency);
       row[5] = sp_date_format_iso (goal->due);
-      row[6] = sp_goal_format_value (goal->kpi, p->current.value);
+      row[6] = sp_goal_format_value (goal->kpi, p->current.value, p->currency);
       row[7] = format_share (p->progress);
       row[8] = format_share (p->as_of >= goal->start ? p->expected : NAN);
       row[9] = g_strdup (sp_goal_status_get_label (p->status));
@@ -241,7 +241,8 @@ print_text (GPtrArray *progress,
   for (guint i = 0; i < progress->len; i++)
     {
       SpGoalProgress *p = g_ptr_array_index (progress, i);
-      g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value);
+      g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value,
+                                                          p->currency);
       g_autofree char *why = sp_goal_progress_explain (p);
       g_autofree char *base_period = sp_period_format (&p->baseline_period);
       g_autofree char *base_n = sp_goal_format_n (p->goal->kpi, p->baseline.n);

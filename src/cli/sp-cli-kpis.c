@@ -56,7 +56,7 @@ print_kpi (SpKpiSet *set,
   if (isnan (value->value))
     text = g_strdup (_("no data"));
   else
-    text = sp_kpi_format_with_interval (kpi, value);
+    text = sp_kpi_format_with_interval (kpi, value, set->currency);
 
   if (basis != NULL)
     {
@@ -65,7 +65,7 @@ print_kpi (SpKpiSet *set,
 
       if (clock != NULL && !isnan (clock->value))
         {
-          g_autofree char *around = sp_kpi_format_value (kpi, clock->value);
+          g_autofree char *around = sp_kpi_format_value (kpi, clock->value, set->currency);
 
           /* TRANSLATORS: a value, "in opening hours", and the same on the clock */
           text = g_strdup_printf (_("%s %s (around the clock: %s)"), plain, basis, around);
@@ -131,7 +131,7 @@ print_text (SpKpiSet *set)
 
               label = g_strdup_printf ("  %s", sp_channel_get_label (c));
               text = isnan (v->value) ? g_strdup (_("no answered contacts"))
-                                      : sp_kpi_format_with_interval (kpi, v);
+                                      : sp_kpi_format_with_interval (kpi, v, set->currency);
               print_line (label, text, sp_status_get_label (v->status));
             }
         }

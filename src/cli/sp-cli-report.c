@@ -16,7 +16,7 @@
 
 #include "sp-cli.h"
 #include "sp-error.h"
-#include "sp-report.h"
+#include "sp-report-layout.h"
 
 /* "2026-Q3" (or q3) */
 static gboolean
@@ -61,6 +61,7 @@ sp_cli_report (SpCliContext  *context,
   };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) layout = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
   SpReportSections sections = SP_REPORT_ALL_SECTIONS;
@@ -137,9 +138,9 @@ sp_cli_report (SpCliContext  *context,
     return sp_cli_fail (error);
 
   sp_paper_get_size (paper, &width, &height);
-  sp_report_paginate (report, width, height);
+  layout = sp_report_layout_new (report, width, height);
 
-  if (!sp_report_write_pdf (report, path, &error))
+  if (!sp_report_layout_write_pdf (layout, path, &error))
     {
       fprintf (stderr, "service-pulse: %s\n", error->message);
       return SP_EXIT_BAD_INPUT;

@@ -110,7 +110,7 @@ sp_cli_find_verb (int    argc,
 
 /* The verbs, for the --help of the window's command line. */
 char *
-sp_cli_get_summary (void)
+sp_cli_dup_summary (void)
 {
   GString *str = g_string_new (_("Commands:"));
 
@@ -308,7 +308,6 @@ open_server_snapshot (SpCliContext     *context,
       return NULL;
     }
 
-  sp_shop_apply_currency (store);
   return g_steal_pointer (&store);
 #else
   fprintf (stderr, "%s\n", _("This build of Service Pulse has no PostgreSQL support (libpq)."));
@@ -333,9 +332,6 @@ sp_cli_open_store_full (SpCliContext     *context,
       fprintf (stderr, "%s\n", error->message);
       return NULL;
     }
-
-  /* money is written with the shop's currency symbol */
-  sp_shop_apply_currency (store);
 
   /* A failed backup is reported but does not stop the work */
   if (daily_backup)

@@ -39,7 +39,7 @@ gboolean  sp_cli_find_verb     (int            argc,
                                 char         **argv);
 int       sp_cli_run           (int            argc,
                                 char         **argv);
-char     *sp_cli_get_summary   (void);
+char     *sp_cli_dup_summary   (void);
 
 /* Shared by the verbs */
 SpStore  *sp_cli_open_store    (SpCliContext  *context,

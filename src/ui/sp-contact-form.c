@@ -439,8 +439,8 @@ static void
 load_defaults (SpContactForm *self)
 {
   SpStore *store = sp_form_get_store (SP_FORM (self));
-  g_autofree char *agent = sp_store_get_setting (store, SETTING_LAST_AGENT);
-  g_autofree char *channel_key = sp_store_get_setting (store, SETTING_LAST_CHANNEL);
+  g_autofree char *agent = sp_store_dup_setting (store, SETTING_LAST_AGENT);
+  g_autofree char *channel_key = sp_store_dup_setting (store, SETTING_LAST_CHANNEL);
   SpChannel channel = SP_CHANNEL_PHONE;
   gint64 agent_id;
 
@@ -451,7 +451,7 @@ load_defaults (SpContactForm *self)
   agent_id = agent ? sp_store_find_entity (store, SP_ENTITY_AGENT, agent) : 0;
   if (agent_id > 0)
     {
-      g_autoptr(SpEntity) entity = sp_store_get_entity (store, SP_ENTITY_AGENT, agent_id, NULL);
+      g_autoptr(SpEntity) entity = sp_store_load_entity (store, SP_ENTITY_AGENT, agent_id, NULL);
 
       if (entity == NULL || !entity->active)
         g_clear_pointer (&agent, g_free);

@@ -315,7 +315,7 @@ update_card (SpDashboardPage *self,
           g_autofree char *detail = g_strdup_printf (_("%s, last whole month"), month);
 
           sp_kpi_card_set_values (card, sp_kpi_set_get (current, kpi),
-                                  sp_kpi_set_get (before, kpi), previous);
+                                  sp_kpi_set_get (before, kpi), previous, current->currency);
           sp_kpi_card_set_detail (card, detail);
         }
       else
@@ -323,7 +323,7 @@ update_card (SpDashboardPage *self,
           g_autofree char *compare = compare_short (&o->previous);
 
           sp_kpi_card_set_values (card, sp_kpi_set_get (o->current, kpi),
-                                  sp_kpi_set_get (o->before, kpi), compare);
+                                  sp_kpi_set_get (o->before, kpi), compare, o->current->currency);
         }
 
       if (kpi == SP_KPI_BACKLOG)

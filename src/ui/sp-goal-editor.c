@@ -411,7 +411,8 @@ shown_baseline (SpGoalEditor *self)
 static void
 show_sentence (SpGoalEditor *self)
 {
-  g_autofree char *sentence = sp_goal_dup_sentence (self->goal, shown_baseline (self));
+  const char *currency = self->context ? self->context->currency : NULL;
+  g_autofree char *sentence = sp_goal_dup_sentence (self->goal, shown_baseline (self), currency);
 
   gtk_label_set_label (self->sentence_label, sentence);
 }
@@ -435,7 +436,7 @@ show_baseline (SpGoalEditor *self)
     }
   else
     {
-      g_autofree char *value = sp_goal_format_value (kpi, ctx->baseline.value);
+      g_autofree char *value = sp_goal_format_value (kpi, ctx->baseline.value, ctx->currency);
       g_autofree char *period = sp_period_format (&ctx->baseline_period);
       g_autofree char *n = sp_goal_format_n (kpi, ctx->baseline.n);
       g_autofree char *subtitle = NULL;
@@ -467,8 +468,8 @@ show_benchmarks (SpGoalEditor *self)
       if (goal->segment.kind == SP_SEGMENT_CHANNEL)
         {
           double target = sp_benchmarks_get_channel_target (benchmarks, goal->segment.channel);
-          g_autofree char *good = sp_goal_format_value (goal->kpi, target);
-          g_autofree char *act = sp_goal_format_value (goal->kpi, 2 * target);
+          g_autofree char *good = sp_goal_format_value (goal->kpi, target, NULL);
+          g_autofree char *act = sp_goal_format_value (goal->kpi, 2 * target, NULL);
 
           bands = g_strdup_printf (_("%s: good within %s, act above %s"),
                                    sp_channel_get_label (goal->segment.channel), good, act);
@@ -500,7 +501,7 @@ show_benchmarks (SpGoalEditor *self)
   if (ctx != NULL && ctx->has_best)
     {
       g_autofree char *month = sp_date_format_month (ctx->best_month.from);
-      g_autofree char *value = sp_goal_format_value (goal->kpi, ctx->best.value);
+      g_autofree char *value = sp_goal_format_value (goal->kpi, ctx->best.value, ctx->currency);
       g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->best.n);
 
       /* TRANSLATORS: the best month, its value and what it rests on:

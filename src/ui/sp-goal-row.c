@@ -19,16 +19,16 @@ static char *
 describe_now (const SpGoalProgress *p)
 {
   SpGoal *goal = p->goal;
-  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
+  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target, p->currency);
   g_autofree char *when = NULL;
 
   if (goal->state != SP_GOAL_STATE_OPEN)
     {
       g_autofree char *day = sp_date_format_long (goal->state_day);
-      g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
+      g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value, p->currency);
 
       g_free (target);
-      target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value);
+      target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value, p->currency);
       /* TRANSLATORS: a closed goal: its value when it ended, its target, the day it
        * ended and its status then, e.g. "Ended at 71 % against 75 % on 30 June 2026:
        * Missed" */
@@ -61,10 +61,10 @@ describe_now (const SpGoalProgress *p)
     }
 
   {
-    g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
+    g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value, p->currency);
 
     g_free (target);
-    target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value);
+    target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value, p->currency);
     /* TRANSLATORS: "Now 70 % · target 75 % · 26 days left" */
     return g_strdup_printf (_("Now %s · target %s · %s"), value, target, when);
   }
@@ -85,7 +85,7 @@ sp_goal_row_new (const SpGoalProgress *p)
   GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *icon, *label, *status, *bar;
   const char *style = sp_goal_status_get_style (p->status);
-  g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value);
+  g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value, p->currency);
   g_autofree char *now = describe_now (p);
   g_autofree char *accessible = NULL;
 

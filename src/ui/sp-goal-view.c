@@ -63,6 +63,13 @@ get_store (SpGoalView *self)
   return self->engine ? sp_kpi_engine_get_store (self->engine) : NULL;
 }
 
+/* The symbol the shop writes money with */
+static const char *
+shop_currency (SpGoalView *self)
+{
+  return self->engine ? sp_kpi_engine_get_currency (self->engine) : NULL;
+}
+
 static void
 show_error (SpGoalView   *self,
             const char   *heading,
@@ -132,7 +139,7 @@ show_numbers (SpGoalView *self)
     gtk_grid_remove (self->numbers_grid, child);
 
   {
-    g_autofree char *value = sp_goal_format_value (goal->kpi, p->baseline.value);
+    g_autofree char *value = sp_goal_format_value (goal->kpi, p->baseline.value, p->currency);
     g_autofree char *period = sp_period_format (&p->baseline_period);
     g_autofree char *n = sp_goal_format_n (goal->kpi, p->baseline.n);
     g_autofree char *detail = NULL;
@@ -148,7 +155,7 @@ show_numbers (SpGoalView *self)
   }
 
   {
-    g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value);
+    g_autofree char *value = sp_goal_format_value (goal->kpi, p->current.value, p->currency);
     g_autofree char *detail = NULL;
 
     if (p->as_of < goal->start)
@@ -164,7 +171,7 @@ show_numbers (SpGoalView *self)
   }
 
   {
-    g_autofree char *value = sp_goal_format_value (goal->kpi, goal->target);
+    g_autofree char *value = sp_goal_format_value (goal->kpi, goal->target, p->currency);
     g_autofree char *due = sp_date_format_long (goal->due);
     g_autofree char *detail = g_strdup_printf (_("by %s"), due);
 
@@ -201,7 +208,7 @@ show_status (SpGoalView *self)
   SpGoalProgress *p = self->progress;
   static const char * const styles[] = { "success", "warning", "error", "dim-label" };
   const char *style = sp_goal_status_get_style (p->status);
-  g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value);
+  g_autofree char *sentence = sp_goal_dup_sentence (p->goal, p->baseline.value, p->currency);
   g_autofree char *why = sp_goal_progress_explain (p);
   g_autofree char *progress = NULL;
 
@@ -242,7 +249,7 @@ show_relevance (SpGoalView *self)
 
   if (p->as_of >= goal->start)
     {
-      g_autofree char *value = sp_goal_format_value (goal->kpi, p->since_start.value);
+      g_autofree char *value = sp_goal_format_value (goal->kpi, p->since_start.value, p->currency);
       g_autofree char *period = sp_period_format_sentence (&p->so_far);
       g_autofree char *n = sp_goal_format_n (goal->kpi, p->since_start.n);
 
@@ -327,7 +334,7 @@ show_notes (SpGoalView *self)
       if (!isnan (note->value) && note->status != NULL &&
           sp_goal_status_from_string (note->status, &status))
         {
-          g_autofree char *value = sp_goal_format_value (kpi, note->value);
+          g_autofree char *value = sp_goal_format_value (kpi, note->value, shop_currency (self));
 
           /* TRANSLATORS: a note's day, the goal's value and status then */
           subtitle = g_strdup_printf (_("%s · then %s, %s"), day, value,
@@ -368,7 +375,7 @@ show_history (SpGoalView *self)
     {
       SpGoalEvent *event = g_ptr_array_index (events, i - 1);
       GtkWidget *row = adw_action_row_new ();
-      g_autofree char *title = sp_goal_event_describe (event, kpi);
+      g_autofree char *title = sp_goal_event_describe (event, kpi, shop_currency (self));
       g_autofree char *day = sp_date_format_long (sp_time_to_date (event->at));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -396,7 +403,7 @@ update_actions (SpGoalView *self)
 static void
 show_computing (SpGoalView *self)
 {
-  g_autofree char *sentence = sp_goal_dup_sentence (self->goal, NAN);
+  g_autofree char *sentence = sp_goal_dup_sentence (self->goal, NAN, shop_currency (self));
   GtkWidget *child;
 
   gtk_label_set_label (self->sentence_label, sentence);
@@ -459,7 +466,7 @@ sp_goal_view_reload (SpGoalView *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  goal = sp_store_get_goal (get_store (self), self->goal_id, &error);
+  goal = sp_store_load_goal (get_store (self), self->goal_id, &error);
   if (goal == NULL)
     {
       g_clear_object (&self->goal);

@@ -415,7 +415,7 @@ static gboolean
 apply_remembered (SpImportAssistant *self)
 {
   g_autofree char *key = remembered_key (self);
-  g_autofree char *value = sp_store_get_setting (self->store, key);
+  g_autofree char *value = sp_store_dup_setting (self->store, key);
   g_auto(GStrv) lines = NULL;
   g_autoptr(SpImportOptions) options = sp_import_options_new ();
   SpImportKind kind;

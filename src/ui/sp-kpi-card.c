@@ -52,7 +52,7 @@ sp_kpi_card_new (SpKpi kpi)
   gtk_label_set_label (self->name_label, sp_kpi_get_short_name (kpi));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), sp_kpi_get_name (kpi));
   gtk_widget_set_name (GTK_WIDGET (self), sp_kpi_to_key (kpi));
-  sp_kpi_card_set_values (self, NULL, NULL, NULL);
+  sp_kpi_card_set_values (self, NULL, NULL, NULL, NULL);
 
   return GTK_WIDGET (self);
 }
@@ -114,9 +114,10 @@ set_class (GtkWidget   *widget,
 
 /* An interval with its unit once: "71–86 %", "44–70 min", "−22 – +64" */
 static char *
-format_interval (SpKpi  kpi,
-                 double lower,
-                 double upper)
+format_interval (SpKpi       kpi,
+                 double      lower,
+                 double      upper,
+                 const char *currency)
 {
   SpUnit unit = sp_kpi_get_unit (kpi);
   g_autofree char *lo = NULL;
@@ -144,8 +145,8 @@ format_interval (SpKpi  kpi,
     case SP_UNIT_COUNT:
     case SP_UNIT_CURRENCY:
     default:
-      lo = sp_kpi_format_value (kpi, lower);
-      hi = sp_kpi_format_value (kpi, upper);
+      lo = sp_kpi_format_value (kpi, lower, currency);
+      hi = sp_kpi_format_value (kpi, upper, currency);
       break;
 
     case SP_UNIT_NPS:
@@ -161,7 +162,8 @@ format_interval (SpKpi  kpi,
 
 static char *
 format_detail (SpKpi             kpi,
-               const SpKpiValue *value)
+               const SpKpiValue *value,
+               const char       *currency)
 {
   g_autofree char *n = NULL;
 
@@ -176,7 +178,8 @@ format_detail (SpKpi             kpi,
 
   if (isfinite (value->lower) && isfinite (value->upper))
     {
-      g_autofree char *interval = format_interval (kpi, value->lower, value->upper);
+      g_autofree char *interval = format_interval (kpi, value->lower, value->upper,
+                                                        currency);
 
       /* TRANSLATORS: a 95 % interval and what it rests on, "80–89 % · 412 answers" */
       return g_strdup_printf (_("%s · %s"), interval, n);
@@ -200,13 +203,15 @@ sp_kpi_card_set_note (SpKpiCard  *self,
 
 /*
  * Shows @current, and its change since @previous (either may be NULL),
- * "vs @previous_label".
+ * "vs @previous_label"; money with @currency, the shop's symbol
+ * (sp_kpi_set_get_currency() of the figures).
  */
 void
 sp_kpi_card_set_values (SpKpiCard        *self,
                         const SpKpiValue *current,
                         const SpKpiValue *previous,
-                        const char       *previous_label)
+                        const char       *previous_label,
+                        const char       *currency)
 {
   g_autofree char *value = NULL;
   g_autofree char *detail = NULL;
@@ -220,9 +225,10 @@ sp_kpi_card_set_values (SpKpiCard        *self,
 
   g_return_if_fail (SP_IS_KPI_CARD (self));
 
-  value = current && isfinite (current->value) ? sp_kpi_format_value (self->kpi, current->value)
+  value = current && isfinite (current->value) ? sp_kpi_format_value (self->kpi, current->value,
+                                                                     currency)
                                                 : g_strdup ("—");
-  detail = format_detail (self->kpi, current);
+  detail = format_detail (self->kpi, current, currency);
   if (self->note != NULL && current != NULL && isfinite (current->value))
     {
       char *noted = *detail ? g_strdup_printf ("%s · %s", detail, self->note)
@@ -258,7 +264,8 @@ sp_kpi_card_set_values (SpKpiCard        *self,
     {
       double delta = current->value - previous->value;
 
-      change = sp_kpi_format_change_or_none (self->kpi, previous->value, current->value);
+      change = sp_kpi_format_change_or_none (self->kpi, previous->value, current->value,
+                                             currency);
       if (fabs (delta) < 1e-9 ||
           sp_kpi_change_is_none (self->kpi, previous->value, current->value))
         icon = NULL;

@@ -21,7 +21,8 @@ SpKpi       sp_kpi_card_get_kpi        (SpKpiCard        *self);
 void        sp_kpi_card_set_values     (SpKpiCard        *self,
                                         const SpKpiValue *current,
                                         const SpKpiValue *previous,
-                                        const char       *previous_label);
+                                        const char       *previous_label,
+                                        const char       *currency);
 void        sp_kpi_card_set_detail     (SpKpiCard        *self,
                                         const char       *detail);
 void        sp_kpi_card_set_sparkline  (SpKpiCard        *self,

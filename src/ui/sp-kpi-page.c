@@ -73,7 +73,8 @@ append_rule (GString    *out,
   if (rule == SP_BAND_RULE_NONE || isnan (threshold))
     return;
 
-  v = sp_kpi_format_value (kpi, threshold);
+  /* bands are for quality figures, never money */
+  v = sp_kpi_format_value (kpi, threshold, NULL);
   if (out->len > 0)
     g_string_append (out, "; ");
 
@@ -114,7 +115,8 @@ describe_band (SpKpiPage *self)
       for (SpChannel c = 0; c < SP_N_CHANNELS; c++)
         {
           g_autofree char *target =
-            sp_kpi_format_value (kpi, sp_benchmarks_get_channel_target (self->benchmarks, c));
+            sp_kpi_format_value (kpi, sp_benchmarks_get_channel_target (self->benchmarks, c),
+                                 NULL);
 
           g_string_append_printf (out, "%s %s %s", c == 0 ? "" : ",", sp_channel_get_label (c),
                                   target);
@@ -132,8 +134,8 @@ describe_band (SpKpiPage *self)
 
   if (kpi == SP_KPI_UTILIZATION && isfinite (band->good_low) && isfinite (band->good_high))
     {
-      g_autofree char *lo = sp_kpi_format_value (kpi, band->good_low);
-      g_autofree char *hi = sp_kpi_format_value (kpi, band->good_high);
+      g_autofree char *lo = sp_kpi_format_value (kpi, band->good_low, NULL);
+      g_autofree char *hi = sp_kpi_format_value (kpi, band->good_high, NULL);
 
       g_string_append_printf (out, _("Good between %s and %s"), lo, hi);
       append_rule (out, kpi, SP_BAND_RULE_MORE_THAN, band->act_high, _("act"));
@@ -259,13 +261,15 @@ update (SpKpiPage *self)
           g_autofree char *detail = g_strdup_printf (_("%s, last whole month"), month);
 
           sp_kpi_card_set_values (self->card, sp_kpi_set_get (current, self->kpi),
-                                  sp_kpi_set_get (before, self->kpi), month_before);
+                                  sp_kpi_set_get (before, self->kpi), month_before,
+                                  current->currency);
           sp_kpi_card_set_detail (self->card, detail);
         }
       else
         sp_kpi_card_set_values (self->card, sp_kpi_set_get (o->current, self->kpi),
                                 sp_kpi_set_get (o->before, self->kpi),
-                                self->compare_label ? self->compare_label : previous);
+                                self->compare_label ? self->compare_label : previous,
+                                o->current->currency);
 
       /* KPI-SPEC §7: the clock figure beside the one in opening hours */
       if (basis != NULL)
@@ -274,7 +278,7 @@ update (SpKpiPage *self)
 
           if (clock != NULL && isfinite (clock->value))
             {
-              g_autofree char *value = sp_kpi_format_value (self->kpi, clock->value);
+              g_autofree char *value = sp_kpi_format_value (self->kpi, clock->value, NULL);
 
               /* TRANSLATORS: the period, then the same figure counted on the clock */
               text = g_strdup_printf (_("%s · counted in opening hours; around the clock: %s"),

@@ -389,7 +389,7 @@ describe_pinned (SpLogPage             *self,
 
   if (filter->agent_id > 0 && self->store != NULL)
     {
-      g_autoptr(SpEntity) agent = sp_store_get_entity (self->store, SP_ENTITY_AGENT,
+      g_autoptr(SpEntity) agent = sp_store_load_entity (self->store, SP_ENTITY_AGENT,
                                                        filter->agent_id, NULL);
       if (agent != NULL)
         /* TRANSLATORS: "Contacts of Ana" */
@@ -403,7 +403,7 @@ describe_pinned (SpLogPage             *self,
     g_string_append_printf (what, " · %s", _("No topic"));
   else if (filter->category_id > 0 && self->store != NULL)
     {
-      g_autoptr(SpEntity) topic = sp_store_get_entity (self->store, SP_ENTITY_CATEGORY,
+      g_autoptr(SpEntity) topic = sp_store_load_entity (self->store, SP_ENTITY_CATEGORY,
                                                        filter->category_id, NULL);
       if (topic != NULL)
         g_string_append_printf (what, " · %s", topic->name);
@@ -712,14 +712,14 @@ open_record_cb (SpLogPage *self,
 
   if (SP_IS_CONTACT (record))
     {
-      g_autoptr(SpContact) contact = sp_store_get_contact (self->store, SP_CONTACT (record)->id,
+      g_autoptr(SpContact) contact = sp_store_load_contact (self->store, SP_CONTACT (record)->id,
                                                            &error);
       if (contact != NULL)
         form = SP_FORM (sp_contact_form_new (self->store, contact));
     }
   else
     {
-      g_autoptr(SpSurvey) survey = sp_store_get_survey (self->store, SP_SURVEY (record)->id,
+      g_autoptr(SpSurvey) survey = sp_store_load_survey (self->store, SP_SURVEY (record)->id,
                                                         &error);
       if (survey != NULL)
         form = SP_FORM (sp_survey_form_new (self->store, survey));

@@ -203,7 +203,7 @@ load_month (SpMonthForm *self)
     }
 
   sp_date_to_ymd (month, &y, &m, NULL);
-  figures = sp_store_get_month_figures (sp_form_get_store (SP_FORM (self)), y, m, NULL);
+  figures = sp_store_load_month_figures (sp_form_get_store (SP_FORM (self)), y, m, NULL);
 
   self->loading = TRUE;
 

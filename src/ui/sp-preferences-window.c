@@ -178,7 +178,7 @@ static void
 save_currency (SpPreferencesWindow *self)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *stored = sp_shop_get_currency (self->store);
+  g_autofree char *stored = sp_shop_dup_currency (self->store);
   g_autofree char *typed =
     g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->currency_row))));
 
@@ -795,7 +795,7 @@ show_target (TargetRow *row)
 {
   double initial = target_of (row, TRUE);
   double now = target_of (row, FALSE);
-  g_autofree char *text = sp_kpi_format_value (SP_KPI_FIRST_RESPONSE, initial);
+  g_autofree char *text = sp_kpi_format_value (SP_KPI_FIRST_RESPONSE, initial, NULL);
   g_autofree char *tooltip = g_strdup_printf (_("Reset to the default: %s"), text);
 
   row->self->updating++;
@@ -1012,7 +1012,7 @@ sp_preferences_window_new (GtkWindow *parent,
   self->benchmarks = sp_benchmarks_new (store);
 
   name = sp_shop_dup_name (store);
-  currency = sp_shop_get_currency (store);
+  currency = sp_shop_dup_currency (store);
   self->updating++;
   gtk_editable_set_text (GTK_EDITABLE (self->name_row), name ? name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->currency_row), currency ? currency : "");

@@ -1,8 +1,10 @@
 /* sp-report-page.c
  *
  * The Reports page: choose the period and the sections, see page by page
- * what will print, print it or save it as PDF.  Every page, on screen, on
- * paper or in the PDF, is drawn by the core's SpReport.
+ * what will print, print it or save it as PDF.  The report is read from the
+ * database once, on a worker; the preview, the printer and the PDF each lay
+ * that same report out (SpReportLayout), so they say the same, whatever
+ * happens to the file meanwhile.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,11 +33,12 @@ struct _SpReportPage
   SpPeriod          period;
   SpReportSections  sections;
 
-  SpReport         *report;           /* shown in the preview */
-  GCancellable     *cancellable;      /* of the preview's load */
+  SpReport         *report;           /* shown in the preview, printed and saved */
+  GCancellable     *cancellable;      /* of the report's load */
+  GPtrArray        *waiting;          /* Job: asked for while the report loads */
   guint             reload_source;
   gboolean          stale;            /* the data changed while the page was hidden */
-  guint             jobs;             /* PDFs and print jobs under way */
+  guint             jobs;             /* PDFs and print jobs waiting or under way */
   int               updating;
 
   GtkPrintSettings *print_settings;   /* as last printed */
@@ -129,7 +132,8 @@ show_error (SpReportPage *self,
 static void
 update_pages (SpReportPage *self)
 {
-  guint n = self->report ? sp_report_get_n_pages (self->report) : 0;
+  SpReportLayout *layout = sp_report_preview_get_layout (self->preview);
+  guint n = layout ? sp_report_layout_get_n_pages (layout) : 0;
   guint page = sp_report_preview_get_page (self->preview);
   g_autofree char *label = NULL;
 
@@ -149,6 +153,10 @@ set_loading (SpReportPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
 }
 
+static void run_waiting  (SpReportPage *self);
+static void drop_waiting (SpReportPage *self,
+                          const GError *error);
+
 static void
 preview_loaded_cb (GObject      *object,
                    GAsyncResult *result,
@@ -156,17 +164,21 @@ preview_loaded_cb (GObject      *object,
 {
   g_autoptr(SpReportPage) self = user_data;
   SpReport *report = SP_REPORT (object);
+  g_autoptr(SpReportLayout) layout = NULL;
   g_autoptr(GError) error = NULL;
   double width, height;
 
   if (!sp_report_load_finish (report, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || report != self->report)
         return;
 
       set_loading (self, FALSE);
       gtk_label_set_label (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      drop_waiting (self, error);
+      /* printing or saving later tries again */
+      g_clear_object (&self->report);
       return;
     }
 
@@ -175,8 +187,25 @@ preview_loaded_cb (GObject      *object,
 
   set_loading (self, FALSE);
   get_paper (self, &width, &height);
-  sp_report_paginate (report, width, height);
-  sp_report_preview_set_report (self->preview, report);
+  layout = sp_report_layout_new (report, width, height);
+  sp_report_preview_set_layout (self->preview, layout);
+  update_pages (self);
+  run_waiting (self);
+}
+
+/* The paper changed: the same report on other pages */
+static void
+relayout (SpReportPage *self)
+{
+  g_autoptr(SpReportLayout) layout = NULL;
+  double width, height;
+
+  if (self->report == NULL || !sp_report_is_loaded (self->report))
+    return;
+
+  get_paper (self, &width, &height);
+  layout = sp_report_layout_new (self->report, width, height);
+  sp_report_preview_set_layout (self->preview, layout);
   update_pages (self);
 }
 
@@ -188,14 +217,16 @@ reload_now (SpReportPage *self)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
 
-  sp_report_preview_set_report (self->preview, NULL);
+  sp_report_preview_set_layout (self->preview, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   update_pages (self);
   self->stale = FALSE;
 
+  /* what was asked for while the report loaded waits for the newest one */
   if (self->store == NULL)
     {
       set_loading (self, FALSE);
+      drop_waiting (self, NULL);
       return;
     }
 
@@ -446,21 +477,16 @@ add_section_rows (SpReportPage *self)
 }
 
 /*
- * Printing and PDF: each makes its own report, so the preview stays as it
- * is.  A job is let go of on this thread, where the report of a print job
- * is laid out.
+ * Printing and PDF use the report the preview shows, laid out again for
+ * the paper: they never read the database.  Asked for while the report
+ * loads, they wait for it.
  */
 
 typedef struct
 {
   SpReportPage      *page;
-  SpPeriod           period;
-  SpReportSections   sections;
-  double             width;
-  double             height;
   GFile             *file;          /* a PDF to write, or NULL to print */
   char              *export_path;   /* print straight to this PDF, without a dialog (tests) */
-  SpReport          *report;
 } Job;
 
 static void
@@ -469,44 +495,7 @@ job_free (Job *job)
   g_clear_object (&job->page);
   g_clear_object (&job->file);
   g_free (job->export_path);
-  g_clear_object (&job->report);
   g_free (job);
-}
-
-static gboolean
-job_thread (SpWorker      *worker,
-            SpStore       *reader,
-            gpointer       data,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  Job *job = data;
-  g_autofree char *path = NULL;
-  gboolean ok;
-
-  if (!sp_report_load (job->report, reader, cancellable, error))
-    return FALSE;
-
-  if (job->file != NULL)
-    {
-      path = g_file_get_path (job->file);
-      if (path == NULL)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                               _("The report can only be saved in a folder on this "
-                                 "computer."));
-          return FALSE;
-        }
-
-      sp_report_paginate (job->report, job->width, job->height);
-      ok = sp_report_write_pdf (job->report, path, error);
-
-      /* laid out with this thread's fonts: let go of here */
-      g_clear_object (&job->report);
-      return ok;
-    }
-
-  return TRUE;
 }
 
 static void
@@ -527,19 +516,19 @@ pdf_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
+  Job *job = user_data;
+  SpReportPage *self = job->page;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *title = NULL;
   AdwToast *toast;
-  Job *job;
-  gboolean ok = sp_worker_run_finish (result, (gpointer *) &job, &error);
-  SpReportPage *self = job->page;
 
   job_done (self);
 
-  if (!ok)
+  if (!sp_report_layout_save_pdf_finish (result, &error))
     {
       show_error (self, _("The Report Was Not Saved"), error);
+      job_free (job);
       return;
     }
 
@@ -547,26 +536,46 @@ pdf_done_cb (GObject      *object,
   title = g_strdup_printf (_("Saved the report as “%s”"), name);
   toast = sp_file_launcher_new_toast (title, job->file);
   sp_widget_add_toast (GTK_WIDGET (self), toast);
+  job_free (job);
+}
+
+/* What a print operation prints: the report, laid out when the paper is known */
+typedef struct
+{
+  SpReport       *report;
+  SpReportLayout *layout;
+} Printing;
+
+static void
+printing_free (gpointer data)
+{
+  Printing *printing = data;
+
+  g_clear_object (&printing->layout);
+  g_clear_object (&printing->report);
+  g_free (printing);
 }
 
 static void
 begin_print_cb (GtkPrintOperation *operation,
                 GtkPrintContext   *context,
-                SpReport          *report)
+                Printing          *printing)
 {
-  guint n = sp_report_paginate (report, gtk_print_context_get_width (context),
-                                gtk_print_context_get_height (context));
-
-  gtk_print_operation_set_n_pages (operation, MAX (n, 1));
+  g_clear_object (&printing->layout);
+  printing->layout = sp_report_layout_new (printing->report,
+                                           gtk_print_context_get_width (context),
+                                           gtk_print_context_get_height (context));
+  gtk_print_operation_set_n_pages (operation, sp_report_layout_get_n_pages (printing->layout));
 }
 
 static void
 draw_page_cb (GtkPrintOperation *operation,
               GtkPrintContext   *context,
               int                page,
-              SpReport          *report)
+              Printing          *printing)
 {
-  sp_report_draw_page (report, gtk_print_context_get_cairo_context (context), page);
+  sp_report_layout_draw_page (printing->layout, gtk_print_context_get_cairo_context (context),
+                              page);
 }
 
 static void
@@ -599,7 +608,7 @@ print_done_cb (GtkPrintOperation       *operation,
           gtk_page_setup_set_orientation (setup, gtk_print_settings_get_orientation (settings));
           gtk_paper_size_free (paper);
           if (g_set_object (&self->page_setup, setup))
-            schedule_reload (self);
+            relayout (self);
         }
     }
 
@@ -612,9 +621,13 @@ run_print (SpReportPage *self,
 {
   g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *title = sp_report_dup_title (job->report);
+  g_autofree char *title = sp_report_dup_title (self->report);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkPrintOperationResult result;
+  Printing *printing = g_new0 (Printing, 1);
+
+  printing->report = g_object_ref (self->report);
+  g_object_set_data_full (G_OBJECT (operation), "sp-printing", printing, printing_free);
 
   gtk_print_operation_set_job_name (operation, title);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
@@ -628,13 +641,10 @@ run_print (SpReportPage *self,
   if (job->export_path != NULL)
     gtk_print_operation_set_export_filename (operation, job->export_path);
 
-  g_signal_connect_data (operation, "begin-print", G_CALLBACK (begin_print_cb),
-                         g_object_ref (job->report), unref_data, 0);
-  g_signal_connect_data (operation, "draw-page", G_CALLBACK (draw_page_cb),
-                         g_object_ref (job->report), unref_data, 0);
+  g_signal_connect (operation, "begin-print", G_CALLBACK (begin_print_cb), printing);
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), printing);
   g_signal_connect (operation, "done", G_CALLBACK (print_done_cb), g_object_ref (self));
 
-  self->jobs++;
   result = gtk_print_operation_run (operation,
                                     job->export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
                                                      : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
@@ -652,25 +662,68 @@ run_print (SpReportPage *self,
     }
 }
 
+/* Takes @job; the report is loaded */
 static void
-print_loaded_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+run_job (SpReportPage *self,
+         Job          *job)
 {
-  g_autoptr(GError) error = NULL;
-  Job *job;
-  gboolean ok = sp_worker_run_finish (result, (gpointer *) &job, &error);
-  SpReportPage *self = job->page;
+  g_autofree char *path = NULL;
+  double width, height;
 
-  job_done (self);
+  g_assert (sp_report_is_loaded (self->report));
 
-  if (!ok)
+  if (job->file == NULL)
     {
-      show_error (self, _("The Report Was Not Printed"), error);
+      run_print (self, job);
+      job_free (job);
       return;
     }
 
-  run_print (self, job);
+  path = g_file_get_path (job->file);
+  if (path == NULL)
+    {
+      g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                                     _("The report can only be saved in a "
+                                                       "folder on this computer."));
+
+      job_done (self);
+      show_error (self, _("The Report Was Not Saved"), error);
+      job_free (job);
+      return;
+    }
+
+  get_paper (self, &width, &height);
+  sp_report_layout_save_pdf_async (self->report, width, height, path, NULL, pdf_done_cb, job);
+}
+
+static void
+run_waiting (SpReportPage *self)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+
+  self->waiting = g_ptr_array_new ();
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    run_job (self, g_ptr_array_index (waiting, i));
+}
+
+/* The report could not be loaded (@error), or there is none to load (NULL) */
+static void
+drop_waiting (SpReportPage *self,
+              const GError *error)
+{
+  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
+
+  self->waiting = g_ptr_array_new ();
+  for (guint i = 0; waiting != NULL && i < waiting->len; i++)
+    {
+      Job *job = g_ptr_array_index (waiting, i);
+
+      job_done (self);
+      if (error != NULL)
+        show_error (self, job->file ? _("The Report Was Not Saved")
+                                    : _("The Report Was Not Printed"), error);
+      job_free (job);
+    }
 }
 
 static void
@@ -685,17 +738,18 @@ start_job (SpReportPage *self,
 
   job = g_new0 (Job, 1);
   job->page = g_object_ref (self);
-  job->period = self->period;
-  job->sections = self->sections;
   job->file = file ? g_object_ref (file) : NULL;
   job->export_path = g_strdup (export_path);
-  job->report = sp_report_new (&self->period, self->sections);
-  get_paper (self, &job->width, &job->height);
 
   self->jobs++;
-  sp_worker_run_async (NULL, self->store, SP_WORKER_DEFAULT, job_thread, job,
-                       (GDestroyNotify) job_free, NULL, file ? pdf_done_cb : print_loaded_cb,
-                       NULL);
+  if (self->report != NULL && sp_report_is_loaded (self->report))
+    run_job (self, job);
+  else
+    {
+      g_ptr_array_add (self->waiting, job);
+      if (self->report == NULL)
+        reload_now (self);
+    }
 }
 
 void
@@ -811,11 +865,11 @@ sp_report_page_is_busy (SpReportPage *self)
          (self->report != NULL && !sp_report_is_loaded (self->report));
 }
 
-SpReport *
+SpReportLayout *
 sp_report_page_get_preview (SpReportPage *self)
 {
   g_return_val_if_fail (SP_IS_REPORT_PAGE (self), NULL);
-  return sp_report_preview_get_report (self->preview);
+  return sp_report_preview_get_layout (self->preview);
 }
 
 /* The store */
@@ -855,7 +909,8 @@ sp_report_page_set_store (SpReportPage *self,
       /* nothing is kept of another database's report */
       g_cancellable_cancel (self->cancellable);
       g_clear_object (&self->report);
-      sp_report_preview_set_report (self->preview, NULL);
+      sp_report_preview_set_layout (self->preview, NULL);
+      drop_waiting (self, NULL);
       self->stale = TRUE;
     }
 
@@ -871,6 +926,9 @@ sp_report_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->report);
+  if (self->waiting != NULL)
+    drop_waiting (self, NULL);
+  g_clear_pointer (&self->waiting, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->print_settings);
   g_clear_object (&self->page_setup);
@@ -956,6 +1014,7 @@ sp_report_page_init (SpReportPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->waiting = g_ptr_array_new ();
   self->on = SP_REPORT_ON_MONTH;
   self->period = period_holding (SP_REPORT_ON_MONTH, last_month);
   self->sections = SP_REPORT_ALL_SECTIONS;

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "sp-report.h"
+#include "sp-report-layout.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -42,10 +42,5 @@ void              sp_report_page_print         (SpReportPage      *self);
 /* The file chooser, then the PDF */
 void              sp_report_page_save_pdf      (SpReportPage      *self);
 GFile            *sp_report_page_dup_suggested_file (SpReportPage *self);
-
-/* Whether a preview, a PDF or a print job is being made */
-gboolean          sp_report_page_is_busy       (SpReportPage      *self);
-/* The report shown, laid out in pages, or NULL while it loads */
-SpReport         *sp_report_page_get_preview   (SpReportPage      *self);
 
 G_END_DECLS

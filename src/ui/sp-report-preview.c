@@ -20,7 +20,7 @@ struct _SpReportPreview
 {
   GtkWidget  parent_instance;
 
-  SpReport  *report;
+  SpReportLayout *layout;
   guint      page;
 };
 
@@ -37,13 +37,13 @@ update_label (SpReportPreview *self)
 {
   g_autofree char *label = NULL;
 
-  if (self->report != NULL && sp_report_get_n_pages (self->report) > 0)
+  if (self->layout != NULL)
     {
-      g_autofree char *title = sp_report_dup_title (self->report);
+      g_autofree char *title = sp_report_dup_title (sp_report_layout_get_report (self->layout));
 
       /* TRANSLATORS: what a screen reader says of the report's preview */
       label = g_strdup_printf (_("Preview of page %u of %u of the report “%s”"), self->page + 1,
-                               sp_report_get_n_pages (self->report), title);
+                               sp_report_layout_get_n_pages (self->layout), title);
     }
   else
     label = g_strdup (_("Preview of the report"));
@@ -53,23 +53,23 @@ update_label (SpReportPreview *self)
 }
 
 void
-sp_report_preview_set_report (SpReportPreview *self,
-                              SpReport        *report)
+sp_report_preview_set_layout (SpReportPreview *self,
+                              SpReportLayout  *layout)
 {
   g_return_if_fail (SP_IS_REPORT_PREVIEW (self));
-  g_return_if_fail (!report || SP_IS_REPORT (report));
+  g_return_if_fail (!layout || SP_IS_REPORT_LAYOUT (layout));
 
-  g_set_object (&self->report, report);
+  g_set_object (&self->layout, layout);
   self->page = 0;
   update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-SpReport *
-sp_report_preview_get_report (SpReportPreview *self)
+SpReportLayout *
+sp_report_preview_get_layout (SpReportPreview *self)
 {
   g_return_val_if_fail (SP_IS_REPORT_PREVIEW (self), NULL);
-  return self->report;
+  return self->layout;
 }
 
 void
@@ -78,8 +78,8 @@ sp_report_preview_set_page (SpReportPreview *self,
 {
   g_return_if_fail (SP_IS_REPORT_PREVIEW (self));
 
-  if (self->report != NULL)
-    page = MIN (page, MAX (sp_report_get_n_pages (self->report), 1) - 1);
+  if (self->layout != NULL)
+    page = MIN (page, sp_report_layout_get_n_pages (self->layout) - 1);
   self->page = page;
   update_label (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -104,10 +104,10 @@ sp_report_preview_snapshot (GtkWidget   *widget,
   GskRoundedRect outline;
   cairo_t *cr;
 
-  if (self->report == NULL || self->page >= sp_report_get_n_pages (self->report))
+  if (self->layout == NULL || self->page >= sp_report_layout_get_n_pages (self->layout))
     return;
 
-  sp_report_get_page_size (self->report, &page_w, &page_h);
+  sp_report_layout_get_page_size (self->layout, &page_w, &page_h);
   scale = MIN ((width - 2 * PAPER_MARGIN) / page_w, (height - 2 * PAPER_MARGIN) / page_h);
   if (scale <= 0)
     return;
@@ -122,7 +122,7 @@ sp_report_preview_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &paper);
   cairo_translate (cr, paper.origin.x, paper.origin.y);
   cairo_scale (cr, scale, scale);
-  sp_report_draw_page (self->report, cr, self->page);
+  sp_report_layout_draw_page (self->layout, cr, self->page);
   cairo_destroy (cr);
 }
 
@@ -145,7 +145,7 @@ sp_report_preview_dispose (GObject *object)
 {
   SpReportPreview *self = SP_REPORT_PREVIEW (object);
 
-  g_clear_object (&self->report);
+  g_clear_object (&self->layout);
 
   G_OBJECT_CLASS (sp_report_preview_parent_class)->dispose (object);
 }

@@ -382,7 +382,7 @@ other_file_clicked_cb (SpRestoreDialog *self)
 
   if (self->window != NULL)
     {
-      g_autofree char *folder = sp_backup_get_folder (sp_window_get_database_path (self->window));
+      g_autofree char *folder = sp_backup_dup_folder (sp_window_get_database_path (self->window));
       g_autoptr(GFile) folder_file = g_file_new_for_path (folder);
 
       if (g_file_query_exists (folder_file, NULL))
@@ -402,7 +402,7 @@ fill (SpRestoreDialog *self)
   const char *db_path = sp_window_get_database_path (self->window);
   SpStore *store = sp_window_get_store (self->window);
   g_autofree char *second = store != NULL ? sp_backup_dup_second_folder (store) : NULL;
-  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *folder = sp_backup_dup_folder (db_path);
   g_autofree char *db_name = g_filename_display_basename (db_path);
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GPtrArray) copies = NULL;

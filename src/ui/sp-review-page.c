@@ -62,6 +62,13 @@ struct _SpReviewPage
 
 G_DEFINE_FINAL_TYPE (SpReviewPage, sp_review_page, ADW_TYPE_BIN)
 
+/* The symbol the shop writes money with, from its figures */
+static const char *
+shop_currency (SpReviewPage *self)
+{
+  return self->overview && self->overview->current ? self->overview->current->currency : NULL;
+}
+
 static const SpKpi secondary[] = {
   SP_KPI_NPS,
   SP_KPI_CES,
@@ -284,7 +291,8 @@ cards_new (SpReviewPage *self,
 
       sp_kpi_card_set_note (SP_KPI_CARD (card), sp_kpi_set_get_time_basis (o->current, kpis[i]));
       sp_kpi_card_set_values (SP_KPI_CARD (card), sp_kpi_set_get (o->current, kpis[i]),
-                              sp_kpi_set_get (o->before, kpis[i]), previous);
+                              sp_kpi_set_get (o->before, kpis[i]), previous,
+                              o->current->currency);
       if (sp_overview_get_done (o) & SP_OVERVIEW_TRENDS)
         {
           g_autoptr(SpChart) spark = sp_kpi_chart_new_sparkline (kpis[i], o->trend);
@@ -326,8 +334,8 @@ add_laggards (SpReviewPage *self,
           if (!sp_review_is_well_below (sp_kpi_get_direction (kpis[k]), v, team, 5))
             continue;
 
-          value = sp_kpi_format_value (kpis[k], v->value);
-          team_value = sp_kpi_format_value (kpis[k], team->value);
+          value = sp_kpi_format_value (kpis[k], v->value, shop_currency (self));
+          team_value = sp_kpi_format_value (kpis[k], team->value, shop_currency (self));
           n = sp_kpi_format_n (kpis[k], v->n);
           /* TRANSLATORS: "Ben: FCR 58 %" */
           title = g_strdup_printf (_("%s: %s %s"), set->segment_label ? set->segment_label : "",
@@ -382,8 +390,8 @@ add_previous (SpReviewPage *self)
     {
       const SpReviewTarget *t = &g_array_index (self->previous->targets, SpReviewTarget, i);
       const SpKpiValue *now = sp_kpi_set_get (self->overview->current, t->kpi);
-      g_autofree char *target = sp_kpi_format_value (t->kpi, t->target);
-      g_autofree char *reached = sp_kpi_format_value (t->kpi, now->value);
+      g_autofree char *target = sp_kpi_format_value (t->kpi, t->target, shop_currency (self));
+      g_autofree char *reached = sp_kpi_format_value (t->kpi, now->value, shop_currency (self));
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
       gboolean met;
@@ -671,8 +679,8 @@ fill_quarterly (SpReviewPage *self)
       SpKpi kpi = secondary[i];
       const SpKpiValue *v = sp_kpi_set_get (o->current, kpi);
       const SpKpiValue *b = sp_kpi_set_get (o->before, kpi);
-      g_autofree char *value = sp_kpi_format_value (kpi, v->value);
-      g_autofree char *before = sp_kpi_format_value (kpi, b->value);
+      g_autofree char *value = sp_kpi_format_value (kpi, v->value, shop_currency (self));
+      g_autofree char *before = sp_kpi_format_value (kpi, b->value, shop_currency (self));
       g_autofree char *subtitle = NULL;
       g_autofree char *change = NULL;
       GtkWidget *row, *label;
@@ -686,7 +694,7 @@ fill_quarterly (SpReviewPage *self)
           GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
           double delta = v->value - b->value;
 
-          change = sp_kpi_format_change_or_none (kpi, b->value, v->value);
+          change = sp_kpi_format_change_or_none (kpi, b->value, v->value, shop_currency (self));
           gtk_widget_add_css_class (box, "kpi-change");
           if (fabs (delta) > 1e-9 && !sp_kpi_change_is_none (kpi, b->value, v->value))
             {
@@ -731,7 +739,7 @@ fill_quarterly (SpReviewPage *self)
       const SpKpiValue *v = sp_kpi_set_get (o->current, kpi);
       const SpReviewTarget *kept = sp_review_get_target (self->review, kpi);
       double proposal = sp_review_propose_target (sp_kpi_get_direction (kpi), band, v->value);
-      g_autofree char *now = sp_kpi_format_value (kpi, v->value);
+      g_autofree char *now = sp_kpi_format_value (kpi, v->value, shop_currency (self));
       g_autofree char *subtitle = NULL;
       TargetRow *data;
       GtkWidget *row, *check, *spin;

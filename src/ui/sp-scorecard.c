@@ -68,7 +68,8 @@ cell_new (SpKpi             kpi,
           const char       *agent,
           const SpKpiValue *value,
           double            team,
-          const SpKpiValue *team_value)
+          const SpKpiValue *team_value,
+          const char       *currency)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -86,7 +87,8 @@ cell_new (SpKpi             kpi,
   gtk_widget_set_hexpand (box, TRUE);
   gtk_widget_add_css_class (box, "score-cell");
 
-  text = isfinite (value->value) ? sp_kpi_format_value (kpi, value->value) : g_strdup ("—");
+  text = isfinite (value->value) ? sp_kpi_format_value (kpi, value->value, currency)
+                                 : g_strdup ("—");
   gtk_box_append (GTK_BOX (box), label_new (text, 1, "numeric"));
 
   if (!isfinite (value->value) || !isfinite (team))
@@ -115,7 +117,7 @@ cell_new (SpKpi             kpi,
   level = sp_kpi_get_unit (kpi) == SP_UNIT_PERCENT ? fabs (delta) < 0.5
                                                     : fabs (delta) <= fabs (team) * 0.02;
   level = level || sp_kpi_change_is_none (kpi, team, value->value);
-  team_text = sp_kpi_format_value (kpi, team);
+  team_text = sp_kpi_format_value (kpi, team, currency);
 
   if (level)
     {
@@ -124,7 +126,7 @@ cell_new (SpKpi             kpi,
     }
   else
     {
-      diff = sp_kpi_format_change (kpi, team, value->value);
+      diff = sp_kpi_format_change (kpi, team, value->value, currency);
       icon = delta > 0 ? "go-up-symbolic" : "go-down-symbolic";
       where = delta > 0 ? _("above the team") : _("below the team");
 
@@ -229,7 +231,7 @@ sp_scorecard_set_data (SpScorecard *self,
 
           gtk_grid_attach (self->grid,
                            cell_new (kpi, name, value, average,
-                                     kpi == SP_KPI_CONTACTS ? NULL : team_value),
+                                     kpi == SP_KPI_CONTACTS ? NULL : team_value, team->currency),
                            c + 1, row, 1, 1);
         }
       row++;
@@ -245,8 +247,9 @@ sp_scorecard_set_data (SpScorecard *self,
     for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
       {
         const SpKpiValue *v = sp_kpi_set_get (team, columns[c]);
-        g_autofree char *text = isfinite (v->value) ? sp_kpi_format_value (columns[c], v->value)
-                                                    : g_strdup ("—");
+        g_autofree char *text = isfinite (v->value)
+                                ? sp_kpi_format_value (columns[c], v->value, team->currency)
+                                : g_strdup ("—");
 
         gtk_grid_attach (self->grid, label_new (text, 1, "heading numeric"), c + 1, row, 1, 1);
       }

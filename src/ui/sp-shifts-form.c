@@ -264,7 +264,7 @@ add_agent_cb (SpShiftsForm *self)
   if (row == NULL)
     {
       gint64 id = sp_store_find_entity (store, SP_ENTITY_AGENT, name);
-      g_autoptr(SpEntity) entity = id > 0 ? sp_store_get_entity (store, SP_ENTITY_AGENT, id,
+      g_autoptr(SpEntity) entity = id > 0 ? sp_store_load_entity (store, SP_ENTITY_AGENT, id,
                                                                  NULL) : NULL;
 
       row = add_row (self, entity ? entity->name : name, id);

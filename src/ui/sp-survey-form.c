@@ -388,7 +388,7 @@ sp_survey_form_link_contact (SpSurveyForm *self,
   g_clear_object (&self->contact);
 
   if (contact_id > 0)
-    self->contact = sp_store_get_contact (sp_form_get_store (SP_FORM (self)), contact_id, NULL);
+    self->contact = sp_store_load_contact (sp_form_get_store (SP_FORM (self)), contact_id, NULL);
 
   show_contact (self);
   field_changed_cb (self);
@@ -658,7 +658,7 @@ load (SpSurveyForm *self,
 
   g_clear_object (&self->contact);
   if (s->contact_id > 0)
-    self->contact = sp_store_get_contact (sp_form_get_store (SP_FORM (self)), s->contact_id,
+    self->contact = sp_store_load_contact (sp_form_get_store (SP_FORM (self)), s->contact_id,
                                           NULL);
   show_contact (self);
 

@@ -279,7 +279,7 @@ sp_delete_contact_with_undo (GtkWidget  *widget,
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  if (!(contact = sp_store_get_contact (store, id, error)) ||
+  if (!(contact = sp_store_load_contact (store, id, error)) ||
       !sp_store_delete_contact (store, id, error))
     return FALSE;
 
@@ -299,7 +299,7 @@ sp_delete_survey_with_undo (GtkWidget  *widget,
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  if (!(survey = sp_store_get_survey (store, id, error)) ||
+  if (!(survey = sp_store_load_survey (store, id, error)) ||
       !sp_store_delete_survey (store, id, error))
     return FALSE;
 

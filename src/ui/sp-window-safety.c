@@ -403,7 +403,7 @@ forget_confirm_response (AdwMessageDialog *dialog,
         sp_window_show_error (self, _("The New Backup Was Not Made"), error);
     }
 
-  after = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, forget->customer_id, NULL);
+  after = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, forget->customer_id, NULL);
   title = g_strdup_printf (_("“%s” was forgotten and is now “%s”"), forget->name,
                            after ? after->name : "");
   sp_window_add_toast (self, adw_toast_new (title));
@@ -437,7 +437,7 @@ confirm_forget (SpWindow   *self,
       return;
     }
 
-  if (!(customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, &error)) ||
+  if (!(customer = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, id, &error)) ||
       !sp_store_count_customer_records (store, id, &summary, &error))
     {
       sp_window_show_error (self, _("The Customer Can't Be Forgotten"), error);

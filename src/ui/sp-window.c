@@ -356,7 +356,6 @@ open_store (SpWindow *self)
       return;
     }
 
-  sp_shop_apply_currency (self->store);
   sp_store_check_outside_changes (self->store, NULL);
   g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -427,8 +426,6 @@ check_outside_changes (SpWindow *self)
   outside = sp_store_check_outside_changes (self->store, NULL);
   if (outside == SP_STORE_OUTSIDE_NONE)
     return;
-
-  sp_shop_apply_currency (self->store);
 
   if (outside == SP_STORE_OUTSIDE_RESTORED)
     title = _("The shop was restored from a backup by another program; showing it now.");
@@ -1214,27 +1211,14 @@ sp_window_class_init (SpWindowClass *klass)
                                        "win.show-page", "s", "reports");
 }
 
-/*
- * Money is written with one symbol per process; with windows on two shops
- * the one in front writes it with its own shop's, and its pages write
- * their amounts again when that changes.
- */
+/* Each window's pages write money with their own shop's symbol: only the file is checked */
 static void
 active_changed_cb (SpWindow *self)
 {
-  g_autofree char *symbol = NULL;
-
   if (self->store == NULL || !gtk_window_is_active (GTK_WINDOW (self)))
     return;
 
   check_outside_changes (self);
-
-  symbol = sp_shop_dup_currency_or_locale (self->store);
-  if (g_strcmp0 (symbol, sp_kpi_get_currency_symbol ()) == 0)
-    return;
-
-  sp_shop_apply_currency (self->store);
-  sp_store_emit_changed (self->store, SP_STORE_CHANGE_SETTINGS);
 }
 
 static void

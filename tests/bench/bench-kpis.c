@@ -69,7 +69,7 @@ print_buckets (const char      *key,
 
   if (monthly)
     {
-      buckets = sp_kpi_engine_get_buckets (range, SP_GRANULARITY_MONTH);
+      buckets = sp_kpi_engine_list_buckets (range, SP_GRANULARITY_MONTH);
     }
   else
     {

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "sp-report.h"
+#include "sp-report-layout.h"
 #include "sp-store-private.h"
 
 enum { LOAD, LAYOUT, PDF, ALL, N_PARTS };
@@ -110,6 +110,7 @@ main (int   argc,
   for (int run = 0; run <= runs; run++)
     {
       g_autoptr(SpReport) report = sp_report_new (&month, SP_REPORT_ALL_SECTIONS);
+      g_autoptr(SpReportLayout) layout = NULL;
       double w[N_PARTS + 1], c[N_PARTS + 1];
 
       w[0] = g_get_monotonic_time () / 1000.0, c[0] = cpu_ms ();
@@ -119,9 +120,9 @@ main (int   argc,
           return 1;
         }
       w[1] = g_get_monotonic_time () / 1000.0, c[1] = cpu_ms ();
-      sp_report_paginate (report, width, height);
+      layout = sp_report_layout_new (report, width, height);
       w[2] = g_get_monotonic_time () / 1000.0, c[2] = cpu_ms ();
-      if (!sp_report_write_pdf (report, pdf, &error))
+      if (!sp_report_layout_write_pdf (layout, pdf, &error))
         {
           fprintf (stderr, "bench-report: %s\n", error->message);
           return 1;

@@ -325,7 +325,7 @@ test_stale_partials (void)
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *path = sp_test_db_path (dir);
   g_autoptr(SpStore) store = sp_test_open_store (dir);
-  g_autofree char *folder = sp_backup_get_folder (path);
+  g_autofree char *folder = sp_backup_dup_folder (path);
   g_autofree char *base = g_path_get_basename (path);
   g_autofree char *left_name = g_strdup_printf (".%s-2026-10-01-090000-daily.db.partial", base);
   g_autofree char *busy_name = g_strdup_printf (".%s-2026-10-01-090001-daily.db.partial", base);
@@ -545,7 +545,7 @@ test_second_folder_fails (void)
   g_autofree char *path = sp_test_db_path (dir);
   g_autoptr(SpStore) store = sp_test_open_store (dir);
   g_autofree char *stick = g_build_filename (dir, "stick", NULL);
-  g_autofree char *folder = sp_backup_get_folder (path);
+  g_autofree char *folder = sp_backup_dup_folder (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) second_error = NULL;
 
@@ -618,7 +618,7 @@ test_second_folder_setting (void)
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *path = sp_test_db_path (dir);
   g_autoptr(SpStore) store = sp_test_open_store (dir);
-  g_autofree char *own = sp_backup_get_folder (path);
+  g_autofree char *own = sp_backup_dup_folder (path);
   g_autofree char *file = sp_test_write_file (dir, "notes.txt", "a file");
   g_autofree char *missing = g_build_filename (dir, "gone", NULL);
   g_autoptr(GError) error = NULL;
@@ -687,7 +687,7 @@ test_create_in (void)
   g_assert_cmpuint (count_files (stick), ==, 2);
   /* and beside the database, under the same name */
   {
-    g_autofree char *folder = sp_backup_get_folder (path);
+    g_autofree char *folder = sp_backup_dup_folder (path);
     g_autofree char *beside = g_build_filename (folder, name, NULL);
     g_assert_true (g_file_test (beside, G_FILE_TEST_IS_REGULAR));
   }

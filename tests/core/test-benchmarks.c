@@ -7,7 +7,7 @@
 
 #include <math.h>
 
-#include "sp-benchmarks.h"
+#include "sp-benchmarks-private.h"
 #include "sp-error.h"
 #include "sp-kpi-engine.h"
 #include "sp-store-private.h"

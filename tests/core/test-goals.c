@@ -163,7 +163,7 @@ test_store_roundtrip (Fixture       *f,
   g_assert_cmpstr (goal->segment_label, ==, "Billing");
   g_assert_cmpint (goal->created_at, ==, sp_test_time ("2027-03-05 18:00"));
 
-  got = sp_store_get_goal (f->store, goal->id, &error);
+  got = sp_store_load_goal (f->store, goal->id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (got->kpi, ==, SP_KPI_FCR);
   g_assert_true (sp_segment_equal (&got->segment, &segment));
@@ -197,7 +197,7 @@ test_store_roundtrip (Fixture       *f,
     none = sp_goal_new (SP_KPI_CSAT, &s, 90, sp_test_date ("2027-01-01"),
                         sp_test_date ("2027-01-31"));
     save (f, none);
-    back = sp_store_get_goal (f->store, none->id, &error);
+    back = sp_store_load_goal (f->store, none->id, &error);
     g_assert_cmpint (back->segment.kind, ==, SP_SEGMENT_CATEGORY);
     g_assert_cmpint (back->segment.id, ==, -1);
     g_clear_object (&back);
@@ -213,7 +213,7 @@ test_store_roundtrip (Fixture       *f,
                        sp_test_date ("2027-03-31"));
     aht->direction = SP_DIRECTION_LOWER_IS_BETTER;
     save (f, aht);
-    back = sp_store_get_goal (f->store, aht->id, &error);
+    back = sp_store_load_goal (f->store, aht->id, &error);
     g_assert_cmpint (sp_goal_get_direction (back), ==, SP_DIRECTION_LOWER_IS_BETTER);
     g_assert_cmpint (back->objective, ==, SP_GOAL_OBJECTIVE_EFFICIENCY);
   }
@@ -323,7 +323,7 @@ test_store_adjust (Fixture       *f,
   g_assert_true (sp_store_adjust_goal (f->store, goal->id, 75, sp_test_date ("2027-04-30"),
                                        "same", &error));
   /* saving the record with a new target records it too */
-  got = sp_store_get_goal (f->store, goal->id, &error);
+  got = sp_store_load_goal (f->store, goal->id, &error);
   got->target = 77;
   g_assert_true (sp_store_save_goal (f->store, got, &error));
   g_clear_object (&got);
@@ -333,7 +333,7 @@ test_store_adjust (Fixture       *f,
   g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
   g_clear_error (&error);
 
-  got = sp_store_get_goal (f->store, goal->id, &error);
+  got = sp_store_load_goal (f->store, goal->id, &error);
   g_assert_cmpfloat (got->target, ==, 77);
   g_assert_cmpint (got->due, ==, sp_test_date ("2027-04-30"));
 
@@ -353,7 +353,7 @@ test_store_adjust (Fixture       *f,
   g_assert_cmpint (e->old_due, ==, SP_DATE_NONE);
   g_assert_cmpstr (e->reason, ==, "New hires need time");
   {
-    g_autofree char *text = sp_goal_event_describe (e, SP_KPI_CSAT);
+    g_autofree char *text = sp_goal_event_describe (e, SP_KPI_CSAT, NULL);
     g_assert_cmpstr (text, ==, "Target 80 % → 75 %: New hires need time");
   }
 
@@ -362,7 +362,7 @@ test_store_adjust (Fixture       *f,
   g_assert_cmpint (e->old_due, ==, sp_test_date ("2027-04-10"));
   g_assert_cmpint (e->new_due, ==, sp_test_date ("2027-04-30"));
   {
-    g_autofree char *text = sp_goal_event_describe (e, SP_KPI_CSAT);
+    g_autofree char *text = sp_goal_event_describe (e, SP_KPI_CSAT, NULL);
     g_assert_cmpstr (text, ==, "Due 10 April 2027 → 30 April 2027");
   }
 
@@ -400,7 +400,7 @@ test_store_close (Fixture       *f,
                                       sp_test_date ("2027-03-02"), " Survey tool changed ",
                                       &error));
 
-  got = sp_store_get_goal (f->store, b->id, &error);
+  got = sp_store_load_goal (f->store, b->id, &error);
   g_assert_cmpint (got->state, ==, SP_GOAL_STATE_ABANDONED);
   g_assert_cmpint (got->state_day, ==, sp_test_date ("2027-03-02"));
   g_assert_cmpstr (got->state_reason, ==, "Survey tool changed");
@@ -507,7 +507,7 @@ test_store_merge_topic (Fixture       *f,
   g_assert_true (sp_store_merge_entities (f->store, SP_ENTITY_CATEGORY, bills, billing, &error));
   g_assert_no_error (error);
 
-  got = sp_store_get_goal (f->store, goal->id, &error);
+  got = sp_store_load_goal (f->store, goal->id, &error);
   g_assert_cmpint (got->segment.id, ==, billing);
   g_assert_cmpstr (got->segment_label, ==, "Billing");
 }
@@ -783,7 +783,7 @@ test_status_lower_is_better (Fixture       *f,
       g_assert_cmpint (p->status, ==, cases[i].status);
       g_assert_cmpfloat_with_epsilon (p->progress, cases[i].progress, EPS);
 
-      sentence = sp_goal_dup_sentence (goal, p->baseline.value);
+      sentence = sp_goal_dup_sentence (goal, p->baseline.value, NULL);
       g_assert_cmpstr (sentence, ==,
                        "Lower the escalation rate from 30 % to 10 % by 10 April 2027");
     }
@@ -803,7 +803,7 @@ test_status_hold (Fixture       *f,
   p = evaluate (f, goal, "2027-03-05");
   g_assert_true (isnan (p->progress));
   g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_BEHIND);
-  sentence = sp_goal_dup_sentence (goal, p->baseline.value);
+  sentence = sp_goal_dup_sentence (goal, p->baseline.value, NULL);
   g_assert_cmpstr (sentence, ==,
                    "Keep customer satisfaction (CSAT) at or above 60 % until 10 April 2027");
   sp_goal_progress_free (p);
@@ -837,7 +837,7 @@ test_status_no_baseline (Fixture       *f,
   text = sp_goal_progress_explain (p);
   g_assert_true (strstr (text, "no baseline") != NULL);
   g_free (text);
-  text = sp_goal_dup_sentence (goal, p->baseline.value);
+  text = sp_goal_dup_sentence (goal, p->baseline.value, NULL);
   g_assert_cmpstr (text, ==, "Raise customer satisfaction (CSAT) to 80 % by 10 April 2027");
   g_free (text);
   sp_goal_progress_free (p);
@@ -876,7 +876,7 @@ test_status_closed (Fixture       *f,
   g_assert_true (sp_store_close_goal (f->store, goal->id, SP_GOAL_STATE_CLOSED,
                                       sp_test_date ("2027-02-20"), "Replaced by a CES goal",
                                       &error));
-  got = sp_store_get_goal (f->store, goal->id, &error);
+  got = sp_store_load_goal (f->store, goal->id, &error);
   p = evaluate (f, got, "2027-03-05");
 
   g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_CLOSED);
@@ -926,7 +926,7 @@ test_segment_topic (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (p->expected, 50.0 / 90, EPS);
   g_assert_cmpint (p->status, ==, SP_GOAL_STATUS_ON_TRACK);
 
-  sentence = sp_goal_dup_sentence (goal, p->baseline.value);
+  sentence = sp_goal_dup_sentence (goal, p->baseline.value, NULL);
   g_assert_cmpstr (sentence, ==, "Raise first contact resolution for Billing from 65 % to 75 % "
                                  "by 31 March 2027");
 }

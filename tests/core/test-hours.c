@@ -20,7 +20,7 @@
 #include "sp-ics.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
-#include "sp-report.h"
+#include "sp-report-layout.h"
 #include "sp-store-hours.h"
 #include "sp-test-util.h"
 
@@ -314,6 +314,7 @@ test_engine (SpTestEngine  *f,
     {
       SpPeriod days = sp_period_make (sp_test_date ("2026-10-05"), sp_test_date ("2026-10-13"));
       g_autoptr(SpReport) report = sp_report_new (&days, SP_REPORT_FIRST_RESPONSE);
+      g_autoptr(SpReportLayout) layout = NULL;
       g_autofree char *pdf = g_build_filename (f->dir, "hours.pdf", NULL);
       g_autofree char *text = NULL;
       g_autoptr(GError) report_error = NULL;
@@ -322,8 +323,8 @@ test_engine (SpTestEngine  *f,
 
       g_assert_true (sp_report_load (report, f->store, NULL, &report_error));
       g_assert_no_error (report_error);
-      sp_report_paginate (report, 595, 842);
-      g_assert_true (sp_report_write_pdf (report, pdf, &report_error));
+      layout = sp_report_layout_new (report, 595, 842);
+      g_assert_true (sp_report_layout_write_pdf (layout, pdf, &report_error));
       g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
                                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &text, NULL,
                                    &status, NULL));

@@ -74,7 +74,7 @@ test_contacts (Fixture       *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM customers"), ==, 1);
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM categories"), ==, 1);
 
-  c = sp_store_get_contact (f->store, 1, NULL);
+  c = sp_store_load_contact (f->store, 1, NULL);
   g_assert_cmpstr (c->note, ==, "Asked about \"late\" fee,\nthen paid");
   g_assert_cmpint (c->priority, ==, SP_PRIORITY_HIGH);
   g_assert_true (c->resolved_first_contact);
@@ -83,14 +83,14 @@ test_contacts (Fixture       *f,
   g_assert_true (c->followed_up);
   g_clear_object (&c);
 
-  c = sp_store_get_contact (f->store, 2, NULL);
+  c = sp_store_load_contact (f->store, 2, NULL);
   g_assert_true (c->escalated);
   g_assert_true (c->complaint);
   g_assert_true (c->is_repeat);
   g_assert_cmpint (c->priority, ==, SP_PRIORITY_NORMAL);
   g_clear_object (&c);
 
-  c = sp_store_get_contact (f->store, 3, NULL);
+  c = sp_store_load_contact (f->store, 3, NULL);
   g_assert_cmpint (c->channel, ==, SP_CHANNEL_IN_PERSON);
   g_assert_cmpint (c->customer_id, ==, 0);
   g_assert_false (c->is_repeat);
@@ -121,8 +121,8 @@ test_contacts_same_minute_ties (Fixture       *f,
   import_ok (f, SP_IMPORT_CONTACTS, csv);
 
   /* the earlier row is the earlier contact */
-  first = sp_store_get_contact (f->store, 1, NULL);
-  second = sp_store_get_contact (f->store, 2, NULL);
+  first = sp_store_load_contact (f->store, 1, NULL);
+  second = sp_store_load_contact (f->store, 2, NULL);
   g_assert_cmpint (first->channel, ==, SP_CHANNEL_PHONE);
   g_assert_false (first->is_repeat);
   g_assert_true (first->followed_up);
@@ -257,11 +257,11 @@ test_surveys (Fixture       *f,
   g_autoptr(SpSurvey) s = NULL;
 
   g_assert_cmpuint (import_ok (f, SP_IMPORT_SURVEYS, csv), ==, 3);
-  s = sp_store_get_survey (f->store, 1, NULL);
+  s = sp_store_load_survey (f->store, 1, NULL);
   g_assert_cmpstr (s->comment, ==, "=HYPERLINK(\"x\")");
   g_assert_cmpstr (s->agent_name, ==, "Ana");
   g_clear_object (&s);
-  s = sp_store_get_survey (f->store, 2, NULL);
+  s = sp_store_load_survey (f->store, 2, NULL);
   g_assert_cmpint (s->kind, ==, SP_SURVEY_NPS);
   g_assert_cmpint (s->agent_id, ==, 0);
   g_assert_cmpint (s->channel, ==, SP_CHANNEL_NONE);

@@ -418,23 +418,24 @@ test_units (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (like); i++)
     {
-      g_autofree char *text = sp_kpi_format_value_like (like[i].kpi, like[i].value, like[i].like);
+      g_autofree char *text = sp_kpi_format_value_like (like[i].kpi, like[i].value, like[i].like,
+                                                        NULL);
 
       g_assert_cmpstr (text, ==, like[i].text);
     }
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
-      g_autofree char *text = sp_kpi_format_value (values[i].kpi, values[i].value);
+      g_autofree char *text = sp_kpi_format_value (values[i].kpi, values[i].value, NULL);
 
       g_assert_cmpstr (text, ==, values[i].text);
     }
 
   {
-    g_autofree char *pts = sp_kpi_format_change (SP_KPI_CSAT, 80.02, 80);
-    g_autofree char *min = sp_kpi_format_change (SP_KPI_FIRST_RESPONSE, 3.02, 3);
-    g_autofree char *nps = sp_kpi_format_change (SP_KPI_NPS, 10.2, 10);
-    g_autofree char *goal_nps = sp_goal_format_value (SP_KPI_NPS, 36.6);
-    g_autofree char *goal_target = sp_goal_format_value_like (SP_KPI_FIRST_RESPONSE, 1, 3.1);
+    g_autofree char *pts = sp_kpi_format_change (SP_KPI_CSAT, 80.02, 80, NULL);
+    g_autofree char *min = sp_kpi_format_change (SP_KPI_FIRST_RESPONSE, 3.02, 3, NULL);
+    g_autofree char *nps = sp_kpi_format_change (SP_KPI_NPS, 10.2, 10, NULL);
+    g_autofree char *goal_nps = sp_goal_format_value (SP_KPI_NPS, 36.6, NULL);
+    g_autofree char *goal_target = sp_goal_format_value_like (SP_KPI_FIRST_RESPONSE, 1, 3.1, NULL);
 
     g_assert_cmpstr (pts, ==, "+0.0 pts");
     g_assert_cmpstr (min, ==, "+0.0 min");

@@ -235,7 +235,7 @@ test_forget_customer (void)
   after = kpi_state (store);
   g_assert_cmpstr (before, ==, after);
 
-  forgotten = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, id, &error);
+  forgotten = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (forgotten->name, ==, "Forgotten customer 1");
   g_assert_null (forgotten->email);
@@ -244,7 +244,7 @@ test_forget_customer (void)
   g_assert_cmpint (sp_test_query_int (store, "SELECT forgotten FROM customers WHERE id = 1"), ==, 1);
 
   /* other people's notes keep their meaning */
-  bob = sp_store_get_entity (store, SP_ENTITY_CUSTOMER,
+  bob = sp_store_load_entity (store, SP_ENTITY_CUSTOMER,
                              sp_store_find_entity (store, SP_ENTITY_CUSTOMER, "Bob"), NULL);
   bob_note = sp_test_query_text (store, "SELECT note FROM contacts WHERE note LIKE 'Bob called%'");
   g_assert_cmpstr (bob_note, ==, "Bob called for his neighbour Forgotten customer 1 "

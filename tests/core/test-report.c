@@ -14,7 +14,7 @@
 #include "sp-goal-tracker.h"
 #include "sp-import.h"
 #include "sp-kpi-engine.h"
-#include "sp-report.h"
+#include "sp-report-layout-private.h"
 #include "sp-review.h"
 #include "sp-shop.h"
 #include "sp-test-kpi.h"
@@ -44,7 +44,6 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   sp_test_store_close (&f->dir, &f->store);
-  sp_kpi_set_currency_symbol (NULL);
 }
 
 static SpPeriod
@@ -56,14 +55,15 @@ month (int year,
   return sp_period_make (from, sp_date_month_end (from));
 }
 
-static SpReport *
+static SpReportLayout *
 load_report (SpStore          *store,
              const SpPeriod   *period,
              SpReportSections  sections,
              SpPaper           paper)
 {
   g_autoptr(GError) error = NULL;
-  SpReport *report = sp_report_new (period, sections);
+  g_autoptr(SpReport) report = sp_report_new (period, sections);
+  SpReportLayout *layout;
   double width, height;
 
   sp_report_set_printed_on (report, sp_test_date ("2026-11-15"));
@@ -71,19 +71,20 @@ load_report (SpStore          *store,
   g_assert_no_error (error);
 
   sp_paper_get_size (paper, &width, &height);
-  g_assert_cmpuint (sp_report_paginate (report, width, height), >=, 1);
-  return report;
+  layout = sp_report_layout_new (report, width, height);
+  g_assert_cmpuint (sp_report_layout_get_n_pages (layout), >=, 1);
+  return layout;
 }
 
 static char *
-write_pdf (SpReport   *report,
-           const char *dir,
-           const char *name)
+write_pdf (SpReportLayout *report,
+           const char     *dir,
+           const char     *name)
 {
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (dir, name, NULL);
 
-  g_assert_true (sp_report_write_pdf (report, path, &error));
+  g_assert_true (sp_report_layout_write_pdf (report, path, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   return path;
@@ -153,13 +154,13 @@ assert_contains (const char *text,
 
 /* A box of @kind and @section on @page: the first, or NULL */
 static const SpReportBox *
-find_box (SpReport         *report,
+find_box (SpReportLayout   *report,
           SpReportBoxKind   kind,
           SpReportSections  section,
           guint             page)
 {
   guint n;
-  const SpReportBox *boxes = sp_report_get_boxes (report, &n);
+  const SpReportBox *boxes = sp_report_layout_get_boxes (report, &n);
 
   for (guint i = 0; i < n; i++)
     if (boxes[i].kind == kind && (section == 0 || boxes[i].section == section) &&
@@ -170,21 +171,21 @@ find_box (SpReport         *report,
 
 /* Every box lies inside the content area of its page (the header above it) */
 static void
-assert_boxes_on_pages (SpReport *report)
+assert_boxes_on_pages (SpReportLayout *report)
 {
   guint n;
-  const SpReportBox *boxes = sp_report_get_boxes (report, &n);
+  const SpReportBox *boxes = sp_report_layout_get_boxes (report, &n);
 
   g_assert_cmpuint (n, >, 0);
   for (guint i = 0; i < n; i++)
     {
       cairo_rectangle_t area;
 
-      g_assert_cmpuint (boxes[i].page, <, sp_report_get_n_pages (report));
+      g_assert_cmpuint (boxes[i].page, <, sp_report_layout_get_n_pages (report));
       if (boxes[i].kind == SP_REPORT_BOX_HEADER)
         continue;
 
-      sp_report_get_content_area (report, boxes[i].page, &area);
+      sp_report_layout_get_content_area (report, boxes[i].page, &area);
       g_assert_cmpfloat (boxes[i].area.y, >=, area.y - 0.01);
       g_assert_cmpfloat (boxes[i].area.y + boxes[i].area.height, <=,
                          area.y + area.height + 0.01);
@@ -244,36 +245,91 @@ test_sections_and_periods (void)
   g_assert_cmpstr (span, ==, "28 September – 4 October 2026");
 }
 
+/*
+ * Two shops open in one process, each with its own currency: money is
+ * written with each shop's symbol, in the KPIs, the goals and the report,
+ * whichever shop was opened last or changed its symbol last.
+ */
 static void
 test_currency (Fixture       *f,
                gconstpointer  data)
 {
+  g_autofree char *other_dir = NULL;
+  g_autoptr(SpStore) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *plain = NULL;
   g_autofree char *euros = NULL;
+  g_autofree char *francs = NULL;
   g_autofree char *stored = NULL;
+  g_autofree char *euro_symbol = NULL;
+  g_autofree char *franc_symbol = NULL;
+  SpPeriod october = month (2026, 10);
 
   /* the C locale has no symbol of its own */
-  plain = sp_kpi_format_value (SP_KPI_COST_PER_CONTACT, 5.372);
+  plain = sp_kpi_format_value (SP_KPI_COST_PER_CONTACT, 5.372, "");
+  g_assert_cmpstr (plain, ==, "5.37");
+  g_clear_pointer (&plain, g_free);
+  plain = sp_kpi_format_money (5.372, NULL);
   g_assert_cmpstr (plain, ==, "5.37");
 
+  sp_test_store_open (&other_dir, &other);
+  sp_test_fill_october (f->store);
+  sp_test_fill_october (other);
+
   g_assert_true (sp_shop_set_currency (f->store, " € ", &error));
-  euros = sp_kpi_format_value (SP_KPI_COST_PER_CONTACT, 5.372);
-  g_assert_cmpstr (euros, ==, "€5.37");
-  stored = sp_shop_get_currency (f->store);
+  g_assert_true (sp_shop_set_currency (other, "CHF", &error));
+  g_assert_no_error (error);
+  stored = sp_shop_dup_currency (f->store);
   g_assert_cmpstr (stored, ==, "€");
+
+  euro_symbol = sp_shop_dup_currency_or_locale (f->store);
+  franc_symbol = sp_shop_dup_currency_or_locale (other);
+  euros = sp_kpi_format_money (5.372, euro_symbol);
+  francs = sp_kpi_format_money (5.372, franc_symbol);
+  g_assert_cmpstr (euros, ==, "€5.37");
+  g_assert_cmpstr (francs, ==, "CHF5.37");
+
+  /* each shop's figures carry its symbol: October's cost per contact is 100 in both */
+  for (guint i = 0; i < 2; i++)
+    {
+      SpStore *store = i == 0 ? f->store : other;
+      g_autoptr(SpKpiEngine) engine = sp_kpi_engine_new (store);
+      g_autoptr(SpKpiSet) set = sp_kpi_engine_compute (engine, &october, NULL, &error);
+      g_autofree char *cost = NULL;
+      g_autofree char *change = NULL;
+
+      g_assert_no_error (error);
+      cost = sp_kpi_format_value (SP_KPI_COST_PER_CONTACT,
+                                  sp_kpi_set_get (set, SP_KPI_COST_PER_CONTACT)->value,
+                                  set->currency);
+      g_assert_cmpstr (cost, ==, i == 0 ? "€100.00" : "CHF100.00");
+      change = sp_kpi_format_change (SP_KPI_COST_PER_CONTACT, 100, 92.5, set->currency);
+      g_assert_cmpstr (change, ==, i == 0 ? "-€7.50" : "-CHF7.50");
+    }
+
+  /* the report of each says its own */
+  if (have_pdftotext ())
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(SpReportLayout) report = load_report (i == 0 ? f->store : other, &october,
+                                                        SP_REPORT_SUMMARY, SP_PAPER_A4);
+        g_autofree char *path = write_pdf (report, f->dir, i == 0 ? "euro.pdf" : "franc.pdf");
+        g_autofree char *text = pdf_text (path, 0, 0);
+
+        assert_contains (text, i == 0 ? "€100.00" : "CHF100.00");
+        g_assert_null (strstr (text, i == 0 ? "CHF" : "€"));
+      }
 
   g_assert_false (sp_shop_set_currency (f->store, "12", &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_INVALID);
 
-  /* another process reads it from the database */
-  sp_kpi_set_currency_symbol (NULL);
-  sp_shop_apply_currency (f->store);
-  g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "€");
-
   g_assert_true (sp_shop_set_currency (f->store, "", NULL));
-  g_assert_null (sp_shop_get_currency (f->store));
-  g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "");
+  g_assert_null (sp_shop_dup_currency (f->store));
+  g_clear_pointer (&stored, g_free);
+  stored = sp_shop_dup_currency_or_locale (other);
+  g_assert_cmpstr (stored, ==, "CHF");
+
+  sp_test_store_close (&other_dir, &other);
 }
 
 static cairo_status_t
@@ -319,7 +375,7 @@ test_shop (Fixture       *f,
   g_assert_cmpstr (name, ==, "Corner Bikes");
   {
     /* the key the Excel export reads the name from */
-    g_autofree char *setting = sp_store_get_setting (f->store, "shop.name");
+    g_autofree char *setting = sp_store_dup_setting (f->store, "shop.name");
 
     g_assert_cmpstr (setting, ==, "Corner Bikes");
   }
@@ -346,7 +402,7 @@ static void
 test_month_pdf (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) report = NULL;
   g_autoptr(SpKpiEngine) engine = NULL;
   g_autoptr(SpKpiSet) set = NULL;
   g_autoptr(SpReview) review = NULL;
@@ -376,13 +432,13 @@ test_month_pdf (Fixture       *f,
   g_assert_true (sp_store_save_review (f->store, review, &error));
 
   report = load_report (f->store, &october, SP_REPORT_ALL_SECTIONS, SP_PAPER_A4);
-  pages = sp_report_get_n_pages (report);
+  pages = sp_report_layout_get_n_pages (report);
   g_assert_cmpuint (pages, >=, 1);
   g_assert_cmpuint (pages, <=, 3);
   assert_boxes_on_pages (report);
   g_assert_nonnull (find_box (report, SP_REPORT_BOX_HEADER, 0, 0));
 
-  title = sp_report_dup_title (report);
+  title = sp_report_dup_title (sp_report_layout_get_report (report));
   g_assert_cmpstr (title, ==, "Corner Bikes — October 2026");
 
   path = write_pdf (report, f->dir, "october.pdf");
@@ -416,7 +472,7 @@ test_month_pdf (Fixture       *f,
       else if (kpi == SP_KPI_CONTACTS)
         value = g_strdup_printf ("%" G_GINT64_FORMAT, set->contacts);
       else
-        value = sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value);
+        value = sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value, NULL);
 
       assert_contains (text, sp_kpi_get_name (kpi));
       assert_contains (text, value);
@@ -454,7 +510,7 @@ static void
 test_letter (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) report = NULL;
   g_autofree char *path = NULL;
   SpPeriod october = month (2026, 10);
 
@@ -462,7 +518,7 @@ test_letter (Fixture       *f,
   report = load_report (f->store, &october, SP_REPORT_ALL_SECTIONS, SP_PAPER_LETTER);
   assert_boxes_on_pages (report);
   path = write_pdf (report, f->dir, "letter.pdf");
-  g_assert_cmpuint (pdf_pages (path, 612, 792), ==, sp_report_get_n_pages (report));
+  g_assert_cmpuint (pdf_pages (path, 612, 792), ==, sp_report_layout_get_n_pages (report));
   g_assert_cmpuint (pdf_pages (path, 595, 842), ==, 0);
 }
 
@@ -471,14 +527,14 @@ static void
 test_empty_month (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) report = NULL;
   g_autofree char *path = NULL;
   g_autofree char *text = NULL;
   SpPeriod june = month (2026, 6);
 
   sp_test_fill_october (f->store);
   report = load_report (f->store, &june, SP_REPORT_ALL_SECTIONS, SP_PAPER_A4);
-  g_assert_cmpuint (sp_report_get_n_pages (report), ==, 1);
+  g_assert_cmpuint (sp_report_layout_get_n_pages (report), ==, 1);
   g_assert_nonnull (find_box (report, SP_REPORT_BOX_EMPTY, SP_REPORT_SUMMARY, 0));
   g_assert_null (find_box (report, SP_REPORT_BOX_TABLE_ROW, 0, 0));
   g_assert_null (find_box (report, SP_REPORT_BOX_CHARTS, 0, 0));
@@ -499,7 +555,7 @@ static void
 test_many_agents (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) report = NULL;
   g_autoptr(GString) csv = g_string_new ("received_at,channel,agent,customer,category,"
                                          "first_response_at,resolved_at,"
                                          "resolved_first_contact,talk_min\n");
@@ -524,7 +580,7 @@ test_many_agents (Fixture       *f,
   assert_boxes_on_pages (report);
 
   /* the agents' rows: each once, in order, whole, on two pages or more */
-  boxes = sp_report_get_boxes (report, &n);
+  boxes = sp_report_layout_get_boxes (report, &n);
   for (guint i = 0; i < n; i++)
     {
       cairo_rectangle_t area;
@@ -533,7 +589,7 @@ test_many_agents (Fixture       *f,
         continue;
 
       g_assert_cmpint (boxes[i].row, ==, expect++);
-      sp_report_get_content_area (report, boxes[i].page, &area);
+      sp_report_layout_get_content_area (report, boxes[i].page, &area);
       g_assert_cmpfloat (boxes[i].area.y + boxes[i].area.height, <=, area.y + area.height);
 
       if (rows == 0 || boxes[i].page != last_page)
@@ -561,7 +617,7 @@ test_many_agents (Fixture       *f,
   {
     guint found[60] = { 0 };
 
-    for (guint p = 0; p < sp_report_get_n_pages (report); p++)
+    for (guint p = 0; p < sp_report_layout_get_n_pages (report); p++)
       {
         g_autofree char *text = pdf_text (path, p + 1, p + 1);
 
@@ -587,7 +643,7 @@ static void
 test_sections_only (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) report = NULL;
   SpPeriod october = month (2026, 10);
   const SpReportBox *boxes;
   guint n;
@@ -595,7 +651,7 @@ test_sections_only (Fixture       *f,
   sp_test_fill_october (f->store);
   report = load_report (f->store, &october, SP_REPORT_SUMMARY | SP_REPORT_AGENTS,
                         SP_PAPER_A4);
-  boxes = sp_report_get_boxes (report, &n);
+  boxes = sp_report_layout_get_boxes (report, &n);
   for (guint i = 0; i < n; i++)
     if (boxes[i].kind != SP_REPORT_BOX_HEADER)
       g_assert_true (boxes[i].section == SP_REPORT_SUMMARY ||
@@ -620,11 +676,11 @@ test_demo_fits (Fixture       *f,
 
   for (SpPaper paper = SP_PAPER_A4; paper <= SP_PAPER_LETTER; paper++)
     {
-      g_autoptr(SpReport) report = load_report (f->store, &october, SP_REPORT_ALL_SECTIONS,
+      g_autoptr(SpReportLayout) report = load_report (f->store, &october, SP_REPORT_ALL_SECTIONS,
                                                 paper);
 
       assert_boxes_on_pages (report);
-      g_assert_cmpuint (sp_report_get_n_pages (report), <=, 3);
+      g_assert_cmpuint (sp_report_layout_get_n_pages (report), <=, 3);
       g_assert_nonnull (find_box (report, SP_REPORT_BOX_CHARTS, SP_REPORT_CORE_CHARTS, 1));
     }
 }
@@ -634,7 +690,7 @@ static void
 test_write_fails (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) report = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "r.pdf", NULL);
   g_autofree char *folder = g_build_filename (f->dir, "a-folder.pdf", NULL);
@@ -645,14 +701,14 @@ test_write_fails (Fixture       *f,
   sp_test_fill_october (f->store);
   report = load_report (f->store, &october, SP_REPORT_ALL_SECTIONS, SP_PAPER_A4);
 
-  g_assert_false (sp_report_write_pdf (report, missing, &error));
+  g_assert_false (sp_report_layout_write_pdf (report, missing, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_IO);
   sp_assert_contains (error->message, "r.pdf");
   g_clear_error (&error);
 
   /* the rename fails: the finished temporary file goes */
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
-  g_assert_false (sp_report_write_pdf (report, folder, &error));
+  g_assert_false (sp_report_layout_write_pdf (report, folder, &error));
   g_assert_nonnull (error);
 
   dir = g_dir_open (f->dir, 0, NULL);
@@ -688,6 +744,7 @@ loaded_cb (GObject      *object,
 {
   AsyncLoad *a = user_data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(SpReportLayout) layout = NULL;
   double width, height;
 
   g_assert_true (object == G_OBJECT (a->report));
@@ -696,7 +753,8 @@ loaded_cb (GObject      *object,
 
   /* laid out on this thread: its fonts are this thread's */
   sp_paper_get_size (SP_PAPER_A4, &width, &height);
-  g_assert_cmpuint (sp_report_paginate (a->report, width, height), >=, 1);
+  layout = sp_report_layout_new (a->report, width, height);
+  g_assert_cmpuint (sp_report_layout_get_n_pages (layout), >=, 1);
 
   a->result = g_object_ref (result);
   g_clear_object (&a->report);
@@ -723,6 +781,67 @@ test_load_async (Fixture       *f,
   g_assert_true (a.loaded);
   g_assert_true (a.finalized_on == g_thread_self ());
   g_clear_object (&a.result);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncLoad *a = user_data;
+  g_autoptr(GError) error = NULL;
+
+  a->loaded = sp_report_layout_save_pdf_finish (result, &error);
+  g_assert_no_error (error);
+  g_main_loop_quit (a->loop);
+}
+
+/*
+ * A report loaded once is laid out again for other paper and saved on a
+ * worker without the database: the file has changed and then gone, and the
+ * PDFs say what was loaded.
+ */
+static void
+test_save_without_database (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(SpReportLayout) a4 = NULL;
+  g_autoptr(SpReportLayout) letter = NULL;
+  g_autofree char *db = g_strdup (sp_store_get_path (f->store));
+  g_autofree char *pdf = g_build_filename (f->dir, "saved.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncLoad a = { loop, NULL, NULL, FALSE, NULL };
+  SpPeriod october = month (2026, 10);
+  double width, height;
+
+  sp_test_fill_october (f->store);
+  g_assert_true (sp_shop_set_name (f->store, "Corner Bikes", &error));
+  a4 = load_report (f->store, &october, SP_REPORT_ALL_SECTIONS, SP_PAPER_A4);
+
+  g_assert_true (sp_shop_set_name (f->store, "Renamed Since", &error));
+  g_clear_object (&f->store);
+  g_assert_cmpint (g_unlink (db), ==, 0);
+
+  /* the same report on other paper: measured again, not read again */
+  sp_paper_get_size (SP_PAPER_LETTER, &width, &height);
+  letter = sp_report_layout_new (sp_report_layout_get_report (a4), width, height);
+  g_assert_cmpuint (sp_report_layout_get_n_pages (letter), >=, 1);
+
+  sp_report_layout_save_pdf_async (sp_report_layout_get_report (a4), width, height, pdf, NULL,
+                                   saved_cb, &a);
+  g_main_loop_run (loop);
+  g_assert_true (a.loaded);
+  g_assert_cmpuint (pdf_pages (pdf, 612, 792), ==, sp_report_layout_get_n_pages (letter));
+
+  if (!have_pdftotext ())
+    return;
+
+  text = pdf_text (pdf, 0, 0);
+  assert_contains (text, "Corner Bikes — October 2026");
+  assert_contains (text, "66.7 %");
+  g_assert_null (strstr (text, "Renamed Since"));
 }
 
 /* The workbook of @period, read back */
@@ -752,7 +871,7 @@ test_so_far (Fixture       *f,
 {
   SpPeriod period = sp_period_make (sp_test_date ("2026-11-01"), sp_test_date ("2026-11-15"));
   g_autofree char *period_text = sp_period_format (&period);
-  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) report = NULL;
   g_autoptr(SpTestXlsx) xlsx = NULL;
   g_auto(SpTestCell) line = { NULL };
   g_auto(SpTestCell) previous = { NULL };
@@ -811,7 +930,7 @@ test_previous_month (Fixture       *f,
                      gconstpointer  data)
 {
   SpPeriod november = month (2026, 11);
-  g_autoptr(SpReport) report = NULL;
+  g_autoptr(SpReportLayout) report = NULL;
   g_autoptr(SpTestXlsx) xlsx = NULL;
   g_auto(SpTestCell) line = { NULL };
   g_auto(SpTestCell) previous = { NULL };
@@ -860,6 +979,7 @@ main (int   argc,
   ADD ("demo-fits", test_demo_fits);
   ADD ("write-fails", test_write_fails);
   ADD ("load-async", test_load_async);
+  ADD ("save-without-database", test_save_without_database);
   ADD ("so-far", test_so_far);
   ADD ("previous-month", test_previous_month);
 

@@ -35,6 +35,7 @@ static const struct
   { 4, "cd46d549c4cc07f4dd88451d680770da8d3b3df9071e235e965be1e7b1380e90" },
   { 5, "994c22a14f2b5b8c5b8613a8f2f500aa1180b6adb495234045317f36d3a21034" },
   { 6, "2ff0fd2b93f45159f092e3ce9bdf101a6f5598ca9eafac5f59354ac74dd83260" },
+  { 7, "90427f3312f97b896bcf038d4be11fe421879f3e991a234286181abcf18f9142" },
 };
 
 static void
@@ -129,6 +130,18 @@ check_recorded_kpis (SpStore *store)
   g_assert_cmpuint (checked, ==, 2 * SP_N_KPIS);
 }
 
+/* The table the totals count "within target" with: the owner's @normal, the others shipped */
+static void
+assert_sla_targets (SpStore *store,
+                    double   normal)
+{
+  g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM sla_targets"), ==,
+                   SP_N_PRIORITIES);
+  for (SpPriority p = 0; p < SP_N_PRIORITIES; p++)
+    g_assert_cmpfloat (sp_store_get_sla_target (store, p), ==,
+                       p == SP_PRIORITY_NORMAL ? normal : sp_store_get_default_sla_target (p));
+}
+
 /*
  * tests/data/shop-v5.db: a sample shop written by the release with schema
  * 5 (600 contacts, survey answers, goals with notes, shifts, month figures,
@@ -172,6 +185,7 @@ test_release_fixture (void)
 
   benchmarks = sp_benchmarks_new (store);
   g_assert_cmpfloat (sp_benchmarks_get_sla_target (benchmarks, SP_PRIORITY_NORMAL), ==, 90);
+  assert_sla_targets (store, 90);
   g_assert_cmpfloat (sp_benchmarks_get_channel_target (benchmarks, SP_CHANNEL_CHAT), ==, 3);
   g_assert_cmpfloat (sp_benchmarks_get_band (benchmarks, SP_KPI_CSAT)->good, ==, 70);
 
@@ -196,6 +210,59 @@ test_release_fixture (void)
   sp_test_remove_dir (dir);
 }
 
+/*
+ * A file of schema 6: shop-v5.db brought to 6 by the SQL of migration 6
+ * alone, as the release with schema 6 did.  Opening it adds the table of
+ * SLA targets (the owner's 90 minutes for normal, the shipped ones for the
+ * rest), and the KPIs and totals stay those the release recorded.
+ */
+static void
+test_schema_6_fixture (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = copy_fixture (dir);
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_exec (db, sp_store_get_migration_sql (6), NULL, NULL, &message);
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 6; COMMIT", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* read-only, the copy brought up to date in memory has them too; the file is left as it is */
+  store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  assert_sla_targets (store, 90);
+  check_recorded_kpis (store);
+  g_clear_object (&store);
+  {
+    SpBackupSummary summary;
+
+    g_assert_true (sp_backup_inspect (path, &summary, &error));
+    g_assert_cmpint (summary.schema_version, ==, 6);
+  }
+
+  store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_store_get_schema_version (store), ==, 7);
+  assert_sla_targets (store, 90);
+  check_recorded_kpis (store);
+
+  g_assert_true (sp_store_begin (store, &error));
+  g_assert_true (sp_store_rebuild_totals (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_commit (store, &error));
+  check_recorded_kpis (store);
+
+  g_clear_object (&store);
+  sp_test_remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -204,6 +271,7 @@ main (int   argc,
 
   g_test_add_func ("/schema/frozen-migrations", test_frozen_migrations);
   g_test_add_func ("/schema/release-fixture", test_release_fixture);
+  g_test_add_func ("/schema/schema-6-fixture", test_schema_6_fixture);
 
   return g_test_run ();
 }

@@ -243,7 +243,7 @@ test_survey_ids (Fixture       *f,
   some[1] = g_array_index (all, gint64, 1);
   some[2] = g_array_index (all, gint64, 3);
   g_assert_true (sp_store_delete_survey (f->store, some[1], &error));
-  got = sp_store_get_surveys (f->store, some, 3, &error);
+  got = sp_store_list_surveys_by_id (f->store, some, 3, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (got->len, ==, 2);
   g_assert_cmpint (((SpSurvey *) got->pdata[0])->id, ==, some[0]);

@@ -116,7 +116,7 @@ test_migrate_old_file (void)
 
   /* what version 1 held is still there */
   g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
-  contact = sp_store_get_contact (store, 2, &error);
+  contact = sp_store_load_contact (store, 2, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (contact->agent_name, ==, "Ana");
   g_assert_cmpstr (contact->category_name, ==, "Billing");
@@ -301,7 +301,7 @@ test_contacts_crud (Fixture       *f,
   /* resolved on first contact without a time: received + talk + hold + wrap */
   g_assert_cmpint (c->resolved_at, ==, sp_test_time ("2026-10-01 09:05:30"));
 
-  back = sp_store_get_contact (f->store, c->id, &error);
+  back = sp_store_load_contact (f->store, c->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (back->agent_name, ==, "Ana");
   g_assert_cmpstr (back->customer_name, ==, "Bob Smith");
@@ -320,7 +320,7 @@ test_contacts_crud (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&back);
 
-  back = sp_store_get_contact (f->store, 1, &error);
+  back = sp_store_load_contact (f->store, 1, &error);
   g_assert_true (back->escalated);
   g_assert_cmpstr (back->escalated_to, ==, "Owner");
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM escalations"), ==, 1);
@@ -341,7 +341,7 @@ test_contacts_crud (Fixture       *f,
   g_assert_true (sp_store_undelete_contact (f->store, back, &error));
   g_assert_no_error (error);
   g_clear_object (&back);
-  back = sp_store_get_contact (f->store, 1, &error);
+  back = sp_store_load_contact (f->store, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (back->note, ==, "Refund =1+1");
 
@@ -434,7 +434,7 @@ test_merge_topics_recomputes_repeats (Fixture       *f,
 
   g_assert_true (sp_store_save_contact (f->store, a, NULL));
   g_assert_true (sp_store_save_contact (f->store, b, NULL));
-  back = sp_store_get_contact (f->store, b->id, NULL);
+  back = sp_store_load_contact (f->store, b->id, NULL);
   g_assert_false (back->is_repeat);
   g_clear_object (&back);
 
@@ -442,11 +442,11 @@ test_merge_topics_recomputes_repeats (Fixture       *f,
                                           a->category_id, &error));
   g_assert_no_error (error);
 
-  back = sp_store_get_contact (f->store, b->id, NULL);
+  back = sp_store_load_contact (f->store, b->id, NULL);
   g_assert_true (back->is_repeat);
   g_assert_cmpstr (back->category_name, ==, "Billing");
   g_clear_object (&back);
-  back = sp_store_get_contact (f->store, a->id, NULL);
+  back = sp_store_load_contact (f->store, a->id, NULL);
   g_assert_true (back->followed_up);
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM categories"), ==, 1);
 }
@@ -463,28 +463,28 @@ test_repeat_flags_follow_edits (Fixture       *f,
   g_assert_true (sp_store_save_contact (f->store, b, NULL));
 
   /* exactly 7 × 24 h later: a repeat */
-  back = sp_store_get_contact (f->store, b->id, NULL);
+  back = sp_store_load_contact (f->store, b->id, NULL);
   g_assert_true (back->is_repeat);
 
   /* one minute more: not a repeat any longer */
   back->received_at += 60;
   g_assert_true (sp_store_save_contact (f->store, back, NULL));
   g_clear_object (&back);
-  back = sp_store_get_contact (f->store, b->id, NULL);
+  back = sp_store_load_contact (f->store, b->id, NULL);
   g_assert_false (back->is_repeat);
   g_clear_object (&back);
-  back = sp_store_get_contact (f->store, a->id, NULL);
+  back = sp_store_load_contact (f->store, a->id, NULL);
   g_assert_false (back->followed_up);
 
   /* made anonymous: never a repeat */
   g_clear_object (&back);
-  back = sp_store_get_contact (f->store, b->id, NULL);
+  back = sp_store_load_contact (f->store, b->id, NULL);
   back->received_at -= 120;
   back->customer_id = 0;
   g_clear_pointer (&back->customer_name, g_free);
   g_assert_true (sp_store_save_contact (f->store, back, NULL));
   g_clear_object (&back);
-  back = sp_store_get_contact (f->store, b->id, NULL);
+  back = sp_store_load_contact (f->store, b->id, NULL);
   g_assert_false (back->is_repeat);
   g_assert_cmpint (back->customer_id, ==, 0);
 }
@@ -515,7 +515,7 @@ test_surveys_shifts_months (Fixture       *f,
   g_assert_true (sp_store_save_survey (f->store, s, &error));
   g_assert_no_error (error);
 
-  back = sp_store_get_survey (f->store, s->id, &error);
+  back = sp_store_load_survey (f->store, s->id, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (back->agent_name, ==, "Ana");
   g_assert_cmpstr (back->customer_name, ==, "Bob");
@@ -548,7 +548,7 @@ test_surveys_shifts_months (Fixture       *f,
   g_assert_true (sp_store_save_month_figures (f->store, m, &error));
   m->customers_lost = 5;
   g_assert_true (sp_store_save_month_figures (f->store, m, &error));
-  mback = sp_store_get_month_figures (f->store, 2026, 10, &error);
+  mback = sp_store_load_month_figures (f->store, 2026, 10, &error);
   g_assert_no_error (error);
   g_assert_cmpint (mback->customers_lost, ==, 5);
   g_assert_cmpfloat (mback->operating_cost, ==, 1234.5);

@@ -55,10 +55,10 @@ test_buckets (void)
   SpPeriod span = period ("2026-09-15", "2026-11-10");
   SpPeriod days = period ("2026-12-30", "2027-01-01");
   SpPeriod new_year = period ("2026-12-28", "2027-01-10");
-  g_autoptr(GArray) weeks = sp_kpi_engine_get_buckets (&oct, SP_GRANULARITY_WEEK);
-  g_autoptr(GArray) months = sp_kpi_engine_get_buckets (&span, SP_GRANULARITY_MONTH);
-  g_autoptr(GArray) each = sp_kpi_engine_get_buckets (&days, SP_GRANULARITY_DAY);
-  g_autoptr(GArray) iso = sp_kpi_engine_get_buckets (&new_year, SP_GRANULARITY_WEEK);
+  g_autoptr(GArray) weeks = sp_kpi_engine_list_buckets (&oct, SP_GRANULARITY_WEEK);
+  g_autoptr(GArray) months = sp_kpi_engine_list_buckets (&span, SP_GRANULARITY_MONTH);
+  g_autoptr(GArray) each = sp_kpi_engine_list_buckets (&days, SP_GRANULARITY_DAY);
+  g_autoptr(GArray) iso = sp_kpi_engine_list_buckets (&new_year, SP_GRANULARITY_WEEK);
 
   /* 1 October 2026 is a Thursday: the first and last weeks are clipped */
   g_assert_cmpuint (weeks->len, ==, 5);

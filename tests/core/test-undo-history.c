@@ -74,14 +74,14 @@ test_levels (SpTestStore   *f,
   b_id = b->id;
 
   /* a edited: the note changed */
-  before = sp_store_get_contact (f->store, a->id, &error);
+  before = sp_store_load_contact (f->store, a->id, &error);
   sp_contact_set_note (a, "second");
   g_assert_true (sp_store_save_contact (f->store, a, &error));
   sp_undo_history_push (history, SP_UNDO_EDITED, G_OBJECT (before));
 
   /* b deleted */
   {
-    g_autoptr(SpContact) gone = sp_store_get_contact (f->store, b_id, &error);
+    g_autoptr(SpContact) gone = sp_store_load_contact (f->store, b_id, &error);
 
     g_assert_true (sp_store_delete_contact (f->store, b_id, &error));
     sp_undo_history_push (history, SP_UNDO_DELETED, G_OBJECT (gone));
@@ -155,7 +155,7 @@ test_out_of_turn (SpTestStore   *f,
   logged_a = sp_undo_history_push (history, SP_UNDO_ADDED, G_OBJECT (a));
   g_assert_true (sp_store_save_contact (f->store, b, &error));
   sp_undo_history_push (history, SP_UNDO_ADDED, G_OBJECT (b));
-  before = sp_store_get_contact (f->store, a->id, &error);
+  before = sp_store_load_contact (f->store, a->id, &error);
   sp_contact_set_note (a, "a2");
   g_assert_true (sp_store_save_contact (f->store, a, &error));
   sp_undo_history_push (history, SP_UNDO_EDITED, G_OBJECT (before));
@@ -196,11 +196,11 @@ test_surveys (SpTestStore   *f,
   gint64 id = 0;
 
   g_assert_true (sp_store_save_survey (f->store, s, &error));
-  before = sp_store_get_survey (f->store, s->id, &error);
+  before = sp_store_load_survey (f->store, s->id, &error);
   s->score = 5;
   g_assert_true (sp_store_save_survey (f->store, s, &error));
   sp_undo_history_push (history, SP_UNDO_EDITED, G_OBJECT (before));
-  gone = sp_store_get_survey (f->store, s->id, &error);
+  gone = sp_store_load_survey (f->store, s->id, &error);
   g_assert_true (sp_store_delete_survey (f->store, s->id, &error));
   sp_undo_history_push (history, SP_UNDO_DELETED, G_OBJECT (gone));
 

@@ -121,7 +121,7 @@ test_log_new (Fixture       *f,
 
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 1);
   id = count (f->store, "SELECT id FROM contacts");
-  saved = sp_store_get_contact (f->store, id, NULL);
+  saved = sp_store_load_contact (f->store, id, NULL);
   g_assert_cmpint (saved->received_at, ==, sp_test_time (NOW));
   g_assert_cmpint (saved->channel, ==, SP_CHANNEL_EMAIL);
   g_assert_cmpstr (saved->agent_name, ==, "Ana");
@@ -138,7 +138,7 @@ test_log_new (Fixture       *f,
   g_assert_cmpstr (saved->note, ==, "Invoice sent twice");
 
   /* the next form starts with this agent and channel */
-  last = sp_store_get_setting (f->store, "log.last-agent");
+  last = sp_store_dup_setting (f->store, "log.last-agent");
   g_assert_cmpstr (last, ==, "Ana");
   form = open_form (f, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (form, "agent_row"))), ==, "Ana");
@@ -352,7 +352,7 @@ test_edit (Fixture       *f,
   sp_test_ui_flush ();
 
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 1);
-  back = sp_store_get_contact (f->store, c->id, &error);
+  back = sp_store_load_contact (f->store, c->id, &error);
   g_assert_no_error (error);
   g_assert_cmpint (back->resolved_at, ==, sp_test_time ("2026-10-01 10:30"));
   g_assert_cmpfloat (back->talk_min, ==, 2.25);
@@ -499,7 +499,7 @@ test_first_field (Fixture       *f,
   g_assert_true (focus_in (form, CHILD (form, "customer_row")));
   gtk_window_destroy (GTK_WINDOW (form));
 
-  saved = sp_store_get_contact (f->store, count (f->store, "SELECT id FROM contacts"), NULL);
+  saved = sp_store_load_contact (f->store, count (f->store, "SELECT id FROM contacts"), NULL);
   form = open_form (f, saved);
   g_assert_true (focus_in (form, CHILD (form, "customer_row")));
 }

@@ -219,14 +219,14 @@ assert_cards_match_engine (SpDashboardPage *page)
       SpKpi kpi = sp_kpi_card_get_kpi (card);
       const SpKpiValue *v = sp_kpi_set_get (current, kpi);
       const SpKpiValue *b = sp_kpi_set_get (before, kpi);
-      g_autofree char *expected = isfinite (v->value) ? sp_kpi_format_value (kpi, v->value)
+      g_autofree char *expected = isfinite (v->value) ? sp_kpi_format_value (kpi, v->value, NULL)
                                                       : g_strdup ("—");
 
       g_assert_cmpstr (sp_kpi_card_get_value_text (card), ==, expected);
 
       if (isfinite (v->value) && isfinite (b->value))
         {
-          g_autofree char *change = sp_kpi_format_change_or_none (kpi, b->value, v->value);
+          g_autofree char *change = sp_kpi_format_change_or_none (kpi, b->value, v->value, NULL);
           g_autofree char *days = sp_period_format_short (&previous);
           g_autofree char *compare = g_strdup_printf ("vs %s", days);
 
@@ -284,8 +284,8 @@ test_cards (Fixture       *f,
   {
     SpKpiCard *csat = sp_dashboard_page_get_card (page, SP_KPI_CSAT);
     SpKpiCard *escalation = sp_dashboard_page_get_card (page, SP_KPI_ESCALATION_RATE);
-    g_autofree char *csat_text = sp_kpi_format_value (SP_KPI_CSAT, 75);
-    g_autofree char *escalation_text = sp_kpi_format_value (SP_KPI_ESCALATION_RATE, 25);
+    g_autofree char *csat_text = sp_kpi_format_value (SP_KPI_CSAT, 75, NULL);
+    g_autofree char *escalation_text = sp_kpi_format_value (SP_KPI_ESCALATION_RATE, 25, NULL);
 
     g_assert_cmpstr (sp_kpi_card_get_value_text (csat), ==, csat_text);
     g_assert_cmpstr (sp_kpi_card_get_value_text (escalation), ==, escalation_text);
@@ -483,13 +483,13 @@ test_card_no_change (void)
   SpKpiValue now = { 96.658, 329, NAN, NAN, SP_STATUS_GOOD };
   SpKpiValue before = { 96.676, 340, NAN, NAN, SP_STATUS_GOOD };
 
-  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, &before, "1 – 7 Nov 2026");
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, &before, "1 – 7 Nov 2026", NULL);
   g_assert_cmpstr (sp_kpi_card_get_change_text (SP_KPI_CARD (card)), ==, "no change");
   g_assert_false (has_class_within (card, "bad"));
   g_assert_true (has_class_within (card, "neutral"));
 
   now.value = 96.3;
-  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, &before, "1 – 7 Nov 2026");
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, &before, "1 – 7 Nov 2026", NULL);
   g_assert_cmpstr (sp_kpi_card_get_change_text (SP_KPI_CARD (card)), ==, "-0.4 pts");
   g_assert_true (has_class_within (card, "bad"));
 
@@ -509,7 +509,7 @@ test_card_utilization_hours (void)
                                                    &(SpKpiValue) { 80, 3, NAN, NAN,
                                                                    SP_STATUS_TOO_FEW });
 
-  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, NULL, NULL);
+  sp_kpi_card_set_values (SP_KPI_CARD (card), &now, NULL, NULL, NULL);
   g_assert_cmpstr (sp_kpi_card_get_status_text (SP_KPI_CARD (card)), ==,
                    "Too few to judge (n = 12 h)");
   g_assert_cmpstr (status, ==, "Too few to judge (n = 12 h)");

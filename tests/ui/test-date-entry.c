@@ -121,7 +121,7 @@ log_contact (Fixture    *f,
   g_assert_null (form);
 
   id = sp_test_query_int (f->store, "SELECT max(id) FROM contacts");
-  return sp_store_get_contact (f->store, id, NULL);
+  return sp_store_load_contact (f->store, id, NULL);
 }
 
 /* Germany: day first with dots, 24 hours; the Log's "13. Okt. 2026" too */

@@ -560,7 +560,7 @@ test_open_delete_undo (Fixture       *f,
   g_signal_emit_by_name (undo, "clicked");
   wait_lists (f);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 300);
-  back = sp_store_get_contact (f->store, first->id, NULL);
+  back = sp_store_load_contact (f->store, first->id, NULL);
   g_assert_nonnull (back);
   g_assert_cmpint (back->received_at, ==, first->received_at);
   g_assert_cmpstr (back->customer_name, ==, first->customer_name);

@@ -15,6 +15,7 @@
 #include "sp-file-launcher-private.h"
 #include "sp-dashboard-page.h"
 #include "sp-preferences-window.h"
+#include "sp-report-layout-private.h"
 #include "sp-report-page-private.h"
 #include "sp-shop.h"
 #include "sp-test-kpi.h"
@@ -130,7 +131,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
   g_free (f->path);
   sp_time_override_now (SP_TIME_NONE);
-  sp_kpi_set_currency_symbol (NULL);
 }
 
 static gboolean
@@ -145,13 +145,20 @@ file_has (const char *path,
   return memmem (contents, length, needle, strlen (needle)) != NULL;
 }
 
+/* The title of the report the preview shows */
+static char *
+preview_title (SpReportPage *page)
+{
+  return sp_report_dup_title (sp_report_layout_get_report (sp_report_page_get_preview (page)));
+}
+
 /* The page shows the last whole month, and follows the choices */
 static void
 test_preview (Fixture       *f,
               gconstpointer  data)
 {
-  SpReport *report = sp_report_page_get_preview (f->page);
-  g_autofree char *title = sp_report_dup_title (report);
+  SpReportLayout *layout = sp_report_page_get_preview (f->page);
+  g_autofree char *title = preview_title (f->page);
   const SpReportBox *boxes;
   SpPeriod period;
   guint n;
@@ -160,8 +167,9 @@ test_preview (Fixture       *f,
   g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-01"));
   g_assert_cmpint (period.to, ==, sp_test_date ("2026-10-31"));
   g_assert_cmpstr (title, ==, "Customer service report — October 2026");
-  g_assert_cmpuint (sp_report_get_n_pages (report), >=, 1);
-  g_assert_cmpint (sp_report_get_sections (report), ==, SP_REPORT_ALL_SECTIONS);
+  g_assert_cmpuint (sp_report_layout_get_n_pages (layout), >=, 1);
+  g_assert_cmpint (sp_report_get_sections (sp_report_layout_get_report (layout)), ==,
+                   SP_REPORT_ALL_SECTIONS);
 
   /* the preview draws page 1 */
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->page)));
@@ -171,9 +179,10 @@ test_preview (Fixture       *f,
   /* fewer sections */
   sp_report_page_set_sections (f->page, SP_REPORT_SUMMARY | SP_REPORT_AGENTS);
   wait_for_idle (f->page);
-  report = sp_report_page_get_preview (f->page);
-  g_assert_cmpint (sp_report_get_sections (report), ==, SP_REPORT_SUMMARY | SP_REPORT_AGENTS);
-  boxes = sp_report_get_boxes (report, &n);
+  layout = sp_report_page_get_preview (f->page);
+  g_assert_cmpint (sp_report_get_sections (sp_report_layout_get_report (layout)), ==,
+                   SP_REPORT_SUMMARY | SP_REPORT_AGENTS);
+  boxes = sp_report_layout_get_boxes (layout, &n);
   for (guint i = 0; i < n; i++)
     g_assert_true (boxes[i].kind == SP_REPORT_BOX_HEADER ||
                    boxes[i].section == SP_REPORT_SUMMARY || boxes[i].section == SP_REPORT_AGENTS);
@@ -185,7 +194,7 @@ test_preview (Fixture       *f,
   g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-01"));
   g_assert_cmpint (period.to, ==, sp_test_date ("2026-12-31"));
   g_clear_pointer (&title, g_free);
-  title = sp_report_dup_title (sp_report_page_get_preview (f->page));
+  title = preview_title (f->page);
   g_assert_cmpstr (title, ==, "Customer service report — Q4 2026");
 
   /* any days */
@@ -193,7 +202,7 @@ test_preview (Fixture       *f,
   sp_report_page_set_period (f->page, SP_REPORT_ON_DAYS, &period);
   wait_for_idle (f->page);
   g_clear_pointer (&title, g_free);
-  title = sp_report_dup_title (sp_report_page_get_preview (f->page));
+  title = preview_title (f->page);
   g_assert_cmpstr (title, ==, "Customer service report — 3 – 17 October 2026");
 }
 
@@ -239,7 +248,7 @@ test_choose_days (Fixture       *f,
   g_assert_cmpint (sp_report_page_get_period (f->page, &period), ==, SP_REPORT_ON_DAYS);
   g_assert_cmpint (period.from, ==, sp_test_date ("2026-10-05"));
   g_assert_cmpint (period.to, ==, sp_test_date ("2026-10-25"));
-  title = sp_report_dup_title (sp_report_page_get_preview (f->page));
+  title = preview_title (f->page);
   g_assert_cmpstr (title, ==, "Customer service report — 5 – 25 October 2026");
 
   /* opened again, it shows the days applied, not the days last clicked */
@@ -329,6 +338,76 @@ test_print (Fixture       *f,
   assert_report_text (path);
 }
 
+/* Until the page has no PDF or print job going, whatever its preview */
+static void
+wait_for_jobs (SpReportPage *page)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (sp_report_page_is_busy (page))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  iterate ();
+}
+
+/*
+ * Saving and printing use the report the preview loaded: a change made to
+ * the file since (here by another program, which the window is not told
+ * of) is not in them, and they still work with the file gone.
+ */
+static void
+test_no_reload (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *saved = g_build_filename (f->dir, "saved.pdf", NULL);
+  g_autofree char *printed = g_build_filename (f->dir, "printed.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (saved);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  {
+    g_autoptr(SpStore) other = sp_store_open (f->path, SP_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sp_shop_set_name (other, "Renamed Elsewhere", &error));
+    g_assert_no_error (error);
+  }
+
+  sp_report_page_export_pdf (f->page, file);
+  wait_for_jobs (f->page);
+  g_assert_true (file_has (saved, "%PDF-"));
+  if ((text = sp_test_pdf_text (saved)) != NULL)
+    {
+      sp_assert_contains (text, "Customer service report");
+      sp_assert_contains (text, "66.7 %");
+      g_assert_null (strstr (text, "Renamed Elsewhere"));
+    }
+
+  /* the database goes: the report loaded still prints */
+  g_assert_nonnull (sp_report_page_get_preview (f->page));
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (f->path, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
+  g_assert_false (g_file_test (f->path, G_FILE_TEST_EXISTS));
+
+  sp_report_page_export_printed (f->page, printed);
+  wait_for_jobs (f->page);
+  g_assert_true (file_has (printed, "%PDF-"));
+  assert_report_text (printed);
+
+  g_assert_cmpint (g_unlink (saved), ==, 0);
+  sp_report_page_export_pdf (f->page, file);
+  wait_for_jobs (f->page);
+  g_assert_true (file_has (saved, "%PDF-"));
+  assert_report_text (saved);
+}
+
 static cairo_status_t
 append_bytes (void                *closure,
               const unsigned char *data,
@@ -363,7 +442,7 @@ test_preferences_shop (Fixture       *f,
 
   /* the store says the settings changed: the preview loads again */
   wait_for_idle (f->page);
-  title = sp_report_dup_title (sp_report_page_get_preview (f->page));
+  title = preview_title (f->page);
   g_assert_cmpstr (title, ==, "Corner Bikes — October 2026");
 
   /* VAT and paper go through the same checks as `config` and are kept as it shows them */
@@ -470,7 +549,7 @@ test_preferences_benchmarks (Fixture       *f,
   sp_preferences_window_save_now (SP_PREFERENCES_WINDOW (prefs));
   g_assert_cmpfloat (sp_benchmarks_get_band (check, SP_KPI_CSAT)->good, ==, 85);
   {
-    g_autofree char *setting = sp_store_get_setting (store, "benchmark.band.csat");
+    g_autofree char *setting = sp_store_dup_setting (store, "benchmark.band.csat");
 
     g_assert_null (setting);
   }
@@ -567,6 +646,7 @@ main (int   argc,
   ADD ("choose-days", test_choose_days);
   ADD ("save-pdf", test_save_pdf);
   ADD ("print", test_print);
+  ADD ("no-reload", test_no_reload);
   ADD ("preferences-shop", test_preferences_shop);
   ADD ("preferences-benchmarks", test_preferences_benchmarks);
   ADD ("preferences-second-folder", test_preferences_second_folder);

@@ -203,7 +203,7 @@ test_month (Fixture       *f,
   sp_test_ui_press_enter (MONTH_CHILD (form, "lost_row"));
   g_assert_null (form);
 
-  saved = sp_store_get_month_figures (f->store, 2026, 9, NULL);
+  saved = sp_store_load_month_figures (f->store, 2026, 9, NULL);
   g_assert_nonnull (saved);
   g_assert_cmpfloat (saved->operating_cost, ==, 14250.5);
   g_assert_cmpint (saved->customers_start, ==, 100);

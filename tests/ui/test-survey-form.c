@@ -153,7 +153,7 @@ test_record (Fixture       *f,
   g_assert_null (form);
 
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM surveys"), ==, 1);
-  saved = sp_store_get_survey (f->store, sp_test_query_int (f->store, "SELECT id FROM surveys"),
+  saved = sp_store_load_survey (f->store, sp_test_query_int (f->store, "SELECT id FROM surveys"),
                                NULL);
   g_assert_cmpint (saved->kind, ==, SP_SURVEY_CES);
   g_assert_cmpint (saved->score, ==, 6);
@@ -214,7 +214,7 @@ test_linked (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
   sp_test_ui_flush ();
 
-  saved = sp_store_get_survey (f->store, sp_test_query_int (f->store, "SELECT id FROM surveys"),
+  saved = sp_store_load_survey (f->store, sp_test_query_int (f->store, "SELECT id FROM surveys"),
                                NULL);
   g_assert_cmpint (saved->contact_id, ==, c->id);
   g_assert_cmpstr (saved->agent_name, ==, "Ben");
@@ -235,7 +235,7 @@ test_linked (Fixture       *f,
   sp_test_ui_flush ();
 
   g_clear_object (&saved);
-  saved = sp_store_get_survey (f->store, sp_test_query_int (f->store, "SELECT id FROM surveys"),
+  saved = sp_store_load_survey (f->store, sp_test_query_int (f->store, "SELECT id FROM surveys"),
                                NULL);
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM surveys"), ==, 1);
   g_assert_cmpint (saved->contact_id, ==, 0);

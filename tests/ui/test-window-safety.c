@@ -430,7 +430,7 @@ test_restore_dialog (void)
   {
     g_autofree char *empty_path = g_build_filename (dir, "empty.db", NULL);
     g_autoptr(SpStore) empty = sp_store_open (empty_path, SP_STORE_OPEN_DEFAULT, &error);
-    g_autofree char *folder = sp_backup_get_folder (path);
+    g_autofree char *folder = sp_backup_dup_folder (path);
     g_autofree char *base = g_path_get_basename (path);
     g_autofree char *name = g_strdup_printf ("%s-2026-01-05-090000-manual.db", base);
 

@@ -8,8 +8,11 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "sp-dashboard-page.h"
+#include "sp-kpi-card.h"
 #include "sp-kpi.h"
 #include "sp-shop.h"
+#include "sp-test-kpi.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
@@ -113,7 +116,7 @@ test_damaged_database (void)
   sp_test_remove_dir (dir);
 }
 
-/* A shop's database with its currency symbol, in a new folder @dir */
+/* A shop's database with its currency symbol and October's figures, in a new folder @dir */
 static char *
 make_shop (const char *symbol,
            char      **dir)
@@ -123,25 +126,45 @@ make_shop (const char *symbol,
 
   *dir = sp_test_make_dir ();
   store = sp_test_open_store (*dir);
+  sp_test_fill_october (store);
   g_assert_true (sp_shop_set_currency (store, symbol, &error));
   g_assert_no_error (error);
   return sp_test_db_path (*dir);
 }
 
-static gboolean
-wait_for_active (GtkWindow *window)
+/* Waits until @window's dashboard shows @expected as October's cost per contact */
+static void
+assert_cost_on_dashboard (SpWindow   *window,
+                          const char *expected)
 {
-  for (guint i = 0; i < 1000 && !gtk_window_is_active (window); i++)
-    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  SpDashboardPage *page =
+    SP_DASHBOARD_PAGE (sp_test_ui_find (GTK_WIDGET (window), SP_TYPE_DASHBOARD_PAGE, NULL));
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  SpKpiCard *card;
 
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  return gtk_window_is_active (window);
+  g_assert_nonnull (page);
+  sp_window_show_page (window, "dashboard");
+  sp_dashboard_page_set_period (page, SP_PERIOD_LAST_MONTH, NULL);
+  for (;;)
+    {
+      card = sp_dashboard_page_get_card (page, SP_KPI_COST_PER_CONTACT);
+      if (card != NULL && sp_dashboard_page_get_overview (page) != NULL &&
+          !sp_dashboard_page_is_loading (page) &&
+          g_strcmp0 (sp_kpi_card_get_value_text (card), expected) == 0)
+        return;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("the dashboard shows “%s” as the cost per contact, not “%s”",
+                 card ? sp_kpi_card_get_value_text (card) : "(no card)", expected);
+      g_main_context_iteration (NULL, TRUE);
+    }
 }
 
-/* With windows on two shops, money is written with the symbol of the one in front */
+/*
+ * With windows on two shops in one process, each writes money with its own
+ * shop's symbol, whichever is in front and whichever opened last.
+ */
 static void
-test_currency_of_window_in_front (void)
+test_currency_per_shop (void)
 {
   g_autofree char *euro_dir = NULL;
   g_autofree char *franc_dir = NULL;
@@ -150,24 +173,28 @@ test_currency_of_window_in_front (void)
   SpWindow *euro = sp_window_new (NULL, euro_path);
   SpWindow *franc = NULL;
 
+  sp_time_override_now (sp_test_time ("2026-11-15 12:00"));
+  gtk_window_set_default_size (GTK_WINDOW (euro), 1200, 800);
   gtk_window_present (GTK_WINDOW (euro));
   sp_test_ui_wait_mapped (GTK_WIDGET (euro));
-  g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "€");
 
   franc = sp_window_new (NULL, franc_path);
+  gtk_window_set_default_size (GTK_WINDOW (franc), 1200, 800);
   gtk_window_present (GTK_WINDOW (franc));
   sp_test_ui_wait_mapped (GTK_WIDGET (franc));
-  g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "CHF");
 
-  gtk_window_present (GTK_WINDOW (euro));
-  if (!wait_for_active (GTK_WINDOW (euro)))
-    g_test_skip ("the display gives no window the focus");
-  else
-    g_assert_cmpstr (sp_kpi_get_currency_symbol (), ==, "€");
+  /* October's cost per contact: 700 over 7 contacts in each shop */
+  assert_cost_on_dashboard (euro, "€100.00");
+  assert_cost_on_dashboard (franc, "CHF100.00");
+
+  /* a change of one shop's symbol leaves the other's as it is */
+  g_assert_true (sp_shop_set_currency (sp_window_get_store (franc), "Fr.", NULL));
+  assert_cost_on_dashboard (franc, "Fr.100.00");
+  assert_cost_on_dashboard (euro, "€100.00");
 
   gtk_window_destroy (GTK_WINDOW (franc));
   gtk_window_destroy (GTK_WINDOW (euro));
-  sp_kpi_set_currency_symbol (NULL);
+  sp_time_override_now (SP_TIME_NONE);
   sp_test_remove_dir (euro_dir);
   sp_test_remove_dir (franc_dir);
 }
@@ -206,7 +233,7 @@ main (int   argc,
   g_test_add_func ("/window/style-sheet", test_style_sheet_parses);
   g_test_add_func ("/window/empty-database", test_empty_database);
   g_test_add_func ("/window/damaged-database", test_damaged_database);
-  g_test_add_func ("/window/currency-of-window-in-front", test_currency_of_window_in_front);
+  g_test_add_func ("/window/currency-per-shop", test_currency_per_shop);
 
   return g_test_run ();
 }

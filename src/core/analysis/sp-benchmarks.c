@@ -15,7 +15,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sp-benchmarks.h"
+#include "sp-benchmarks-private.h"
 #include "sp-core-resources.h"
 #include "sp-error.h"
 #include "sp-store-private.h"
@@ -373,9 +373,9 @@ load_defaults (SpBenchmarks *self)
   for (guint i = 0; i < SP_N_CHANNELS; i++)
     self->default_channel[i] = keyfile_minutes (self->defaults, "channel-targets",
                                                 sp_channel_to_string (i));
+  /* read by the store, which fills the table the totals count them with */
   for (guint i = 0; i < SP_N_PRIORITIES; i++)
-    self->default_sla[i] = keyfile_minutes (self->defaults, "sla-targets",
-                                            sp_priority_to_string (i));
+    self->default_sla[i] = sp_store_get_default_sla_target (i);
 
   self->channel_source = keyfile_text (self->defaults, "channel-targets", "source");
   self->sla_source = keyfile_text (self->defaults, "sla-targets", "source");
@@ -475,7 +475,7 @@ setting_minutes (SpBenchmarks *self,
                  double        fallback)
 {
   g_autofree char *key = g_strconcat (prefix, name, NULL);
-  g_autofree char *text = sp_store_get_setting (self->store, key);
+  g_autofree char *text = sp_store_dup_setting (self->store, key);
   char *end;
   double v;
 
@@ -498,7 +498,7 @@ sp_benchmarks_reload (SpBenchmarks *self)
       if (self->store != NULL)
         {
           g_autofree char *key = g_strconcat (BAND_KEY, sp_kpi_to_key (i), NULL);
-          g_autofree char *text = sp_store_get_setting (self->store, key);
+          g_autofree char *text = sp_store_dup_setting (self->store, key);
           g_auto(GStrv) parts = text ? g_strsplit (text, "|", 3) : NULL;
 
           if (parts != NULL && g_strv_length (parts) == 3 &&
@@ -516,8 +516,7 @@ sp_benchmarks_reload (SpBenchmarks *self)
                                    : self->default_channel[i];
 
   for (guint i = 0; i < SP_N_PRIORITIES; i++)
-    self->sla[i] = self->store ? setting_minutes (self, SLA_KEY, sp_priority_to_string (i),
-                                                  self->default_sla[i])
+    self->sla[i] = self->store ? sp_store_get_sla_target (self->store, i)
                                : self->default_sla[i];
 }
 
@@ -983,7 +982,7 @@ sp_benchmarks_set_sla_target (SpBenchmarks  *self,
     return FALSE;
 
   if (!sp_store_set_setting (self->store, key, value, error) ||
-      !sp_store_rebuild_kpi_days (self->store, error))
+      !sp_store_sync_sla_targets (self->store, error))
     {
       sp_store_rollback (self->store);
       return FALSE;

@@ -55,15 +55,21 @@ typedef struct
 gboolean      sp_band_rule_holds               (SpBandRule     rule,
                                                 double         threshold,
                                                 double         value);
+/* Returns: (transfer none) */
 const char   *sp_band_rule_to_string           (SpBandRule     rule);
+/* Returns: (transfer full) */
 char         *sp_band_format                   (const SpBand  *band,
                                                 SpKpi          kpi);
 /* “The guide's words” — its title; or the title alone */
+/* Returns: (transfer full) */
 char         *sp_band_format_source            (const SpBand  *band);
 
+/* Returns: (transfer full) */
 SpBenchmarks *sp_benchmarks_new                (SpStore       *store);
+/* Returns: (transfer none) */
 const SpBand *sp_benchmarks_get_band           (SpBenchmarks  *self,
                                                 SpKpi          kpi);
+/* Returns: (transfer none) */
 const SpBand *sp_benchmarks_get_default_band   (SpBenchmarks  *self,
                                                 SpKpi          kpi);
 gboolean      sp_benchmarks_set_band           (SpBenchmarks  *self,
@@ -111,6 +117,7 @@ double        sp_benchmarks_get_sla_target     (SpBenchmarks  *self,
                                                 SpPriority     priority);
 double        sp_benchmarks_get_default_sla_target (SpBenchmarks *self,
                                                 SpPriority     priority);
+/* Returns: (transfer none) */
 const char   *sp_benchmarks_get_targets_source (SpBenchmarks  *self,
                                                 gboolean       sla);
 gboolean      sp_benchmarks_set_sla_target     (SpBenchmarks  *self,
@@ -132,12 +139,10 @@ SpStatus      sp_benchmarks_judge              (SpStatus       status,
 /* The titles of the guides the bands come from, for About */
 GStrv         sp_benchmarks_dup_source_titles  (void);
 /* The title of one guide by its key in data/benchmarks.ini's [sources] */
+/* Returns: (transfer full) */
 char         *sp_benchmarks_dup_source_title   (const char    *key);
 
 /* Reads the overrides again (done by itself when the store's settings change) */
 void          sp_benchmarks_reload             (SpBenchmarks  *self);
-
-/* The bands as shipped (the GResource), without a store; for tests and docs */
-GKeyFile     *sp_benchmarks_load_defaults      (GError       **error);
 
 G_END_DECLS

@@ -86,6 +86,7 @@ sp_goal_context_load (SpKpiEngine  *engine,
 
   ctx = g_new0 (SpGoalContext, 1);
   ctx->kpi = goal->kpi;
+  ctx->currency = sp_kpi_engine_get_currency (engine);
   ctx->segment = goal->segment;
   ctx->start = goal->start;
   ctx->months = sp_goal_tracker_span_months (goal->start, goal->due != SP_DATE_NONE
@@ -103,7 +104,7 @@ sp_goal_context_load (SpKpiEngine  *engine,
   ctx->history_period = sp_period_make (sp_date_add_months (month, -SP_GOAL_HISTORY_MONTHS),
                                         month - 1);
 
-  periods = sp_kpi_engine_get_buckets (&ctx->history_period, SP_GRANULARITY_MONTH);
+  periods = sp_kpi_engine_list_buckets (&ctx->history_period, SP_GRANULARITY_MONTH);
   {
     SpPeriod own = sp_period_make (sp_date_add_months (month, -(int) ctx->months), month - 1);
     SpPeriod widened = sp_period_make (sp_date_add_months (month, -SP_GOAL_BASELINE_MAX_MONTHS),
@@ -285,8 +286,9 @@ check_bands (SpKpiEngine *engine,
              GPtrArray   *checks)
 {
   SpBenchmarks *benchmarks = sp_kpi_engine_get_benchmarks (engine);
+  const char *currency = sp_kpi_engine_get_currency (engine);
   const SpBand *band;
-  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
+  g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target, currency);
   SpStatus status;
 
   if (goal->kpi == SP_KPI_BACKLOG || !sp_kpi_has_status (goal->kpi))
@@ -305,7 +307,7 @@ check_bands (SpKpiEngine *engine,
                                            goal->target) != SP_STATUS_ACT)
         return;
 
-      limit = sp_goal_format_value (goal->kpi, 2 * channel_target);
+      limit = sp_goal_format_value (goal->kpi, 2 * channel_target, currency);
       add_check (checks, SP_GOAL_CHECK_STILL_ACT,
                  g_strdup_printf (_("Even at %s, first response on %s would still need action: "
                                     "more than twice its target means act (above %s)."),
@@ -331,7 +333,7 @@ check_bands (SpKpiEngine *engine,
   if (band->excellent_rule != SP_BAND_RULE_NONE && !isnan (band->excellent) &&
       strictly_better (goal, goal->target, band->excellent))
     {
-      g_autofree char *excellent = sp_goal_format_value (goal->kpi, band->excellent);
+      g_autofree char *excellent = sp_goal_format_value (goal->kpi, band->excellent, currency);
 
       add_check (checks, SP_GOAL_CHECK_BEYOND_EXCELLENT,
                  g_strdup_printf (_("%s is beyond %s, where the benchmark puts excellent: few "
@@ -349,7 +351,7 @@ check_steepness (const SpGoalContext *ctx,
   double needed = gain (goal, baseline, goal->target);
   guint k = (guint) MAX (1, floor (months + 0.5));
   g_autofree char *what = sp_goal_describe_kpi (goal->kpi, &goal->segment, goal->segment_label);
-  g_autofree char *change = sp_kpi_format_change (goal->kpi, baseline, goal->target);
+  g_autofree char *change = sp_kpi_format_change (goal->kpi, baseline, goal->target, ctx->currency);
   double best_gain = -G_MAXDOUBLE;
   guint pairs = 0;
 
@@ -389,7 +391,7 @@ check_steepness (const SpGoalContext *ctx,
 
       best = sp_kpi_format_change (goal->kpi, 0,
                                    sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                   ? -best_gain : best_gain);
+                                   ? -best_gain : best_gain, ctx->currency);
       add_check (checks, SP_GOAL_CHECK_STEEP,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "It needs %s in about %u month: steeper than "
@@ -413,10 +415,10 @@ check_steepness (const SpGoalContext *ctx,
 
     per = sp_kpi_format_change (goal->kpi, 0,
                                 sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                ? -per_month : per_month);
+                                ? -per_month : per_month, ctx->currency);
     lim = sp_kpi_format_change (goal->kpi, 0,
                                 sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
-                                ? -limit : limit);
+                                ? -limit : limit, ctx->currency);
     add_check (checks, SP_GOAL_CHECK_STEEP,
                g_strdup_printf (_("It needs %s a month. There is too little history to compare "
                                   "with, and more than %s a month is steep for most shops."),
@@ -452,7 +454,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
     return g_steal_pointer (&checks);
 
   baseline = sp_goal_context_get_baseline (ctx, goal);
-  target = sp_goal_format_value (goal->kpi, goal->target);
+  target = sp_goal_format_value (goal->kpi, goal->target, ctx->currency);
 
   /* The baseline */
   if (isnan (ctx->baseline.value))
@@ -472,7 +474,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
       if (ctx->baseline.n < sp_goal_kpi_min_n (goal->kpi))
         {
           g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->baseline.n);
-          g_autofree char *range = sp_kpi_format_with_interval (goal->kpi, &ctx->baseline);
+          g_autofree char *range = sp_kpi_format_with_interval (goal->kpi, &ctx->baseline, ctx->currency);
 
           add_check (checks, SP_GOAL_CHECK_SMALL_BASELINE,
                      g_strdup_printf (_("The baseline rests on only %s, so it is rough: %s."),
@@ -486,7 +488,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
 
   if (!isnan (baseline) && sp_goal_meets_target (goal, baseline))
     {
-      g_autofree char *base = sp_goal_format_value (goal->kpi, baseline);
+      g_autofree char *base = sp_goal_format_value (goal->kpi, baseline, ctx->currency);
 
       add_check (checks, SP_GOAL_CHECK_NOT_AN_IMPROVEMENT,
                  g_strdup_printf (_("The target is no better than the baseline (%s): the goal "
@@ -497,7 +499,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
 
   if (ctx->has_best && strictly_better (goal, goal->target, ctx->best.value))
     {
-      g_autofree char *best = sp_goal_format_value (goal->kpi, ctx->best.value);
+      g_autofree char *best = sp_goal_format_value (goal->kpi, ctx->best.value, ctx->currency);
       g_autofree char *month = sp_date_format_month (ctx->best_month.from);
       g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->best.n);
 
@@ -542,7 +544,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
           other->due < goal->start || other->start > goal->due)
         continue;
 
-      sentence = sp_goal_dup_sentence (other, NAN);
+      sentence = sp_goal_dup_sentence (other, NAN, ctx->currency);
       add_check (checks, SP_GOAL_CHECK_OVERLAP,
                  g_strdup_printf (_("Another open goal covers the same days: “%s”."), sentence));
       break;

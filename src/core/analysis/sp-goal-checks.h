@@ -48,6 +48,7 @@ typedef struct
 {
   SpKpi          kpi;
   SpSegment      segment;
+  const char    *currency;           /* interned: the symbol the shop writes money with */
   SpDate         start;
   guint          months;             /* of the baseline period */
 

@@ -322,6 +322,7 @@ sp_goal_tracker_evaluate (SpKpiEngine  *engine,
 
   p = g_new0 (SpGoalProgress, 1);
   p->goal = g_object_ref (goal);
+  p->currency = sp_kpi_engine_get_currency (engine);
   p->today = today;
   p->days_left = goal->due - today;
 
@@ -757,9 +758,11 @@ sp_goal_progress_explain (const SpGoalProgress *p)
   g_return_val_if_fail (p != NULL, NULL);
 
   goal = p->goal;
-  current = sp_goal_format_value (goal->kpi, p->current.value);
-  target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value);
-  baseline = sp_goal_format_value_like (goal->kpi, p->baseline.value, p->current.value);
+  current = sp_goal_format_value (goal->kpi, p->current.value, p->currency);
+  target = sp_goal_format_value_like (goal->kpi, goal->target, p->current.value,
+                                      p->currency);
+  baseline = sp_goal_format_value_like (goal->kpi, p->baseline.value, p->current.value,
+                                        p->currency);
   window = sp_period_format_sentence (&p->window);
   n = sp_goal_format_n (goal->kpi, p->current.n);
 

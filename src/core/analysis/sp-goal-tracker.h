@@ -59,6 +59,7 @@ int           sp_goal_status_get_urgency    (SpGoalStatus   status);
 typedef struct
 {
   SpGoal        *goal;
+  const char    *currency;           /* interned: the symbol the shop writes money with */
   SpDate         today;
   SpDate         as_of;              /* the last day counted: today, due or closing day */
 

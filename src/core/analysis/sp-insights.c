@@ -102,10 +102,11 @@ add (Finder            *finder,
 }
 
 static char *
-fmt (SpKpi  kpi,
-     double value)
+fmt (Finder *finder,
+     SpKpi   kpi,
+     double  value)
 {
-  return sp_kpi_format_value (kpi, value);
+  return sp_kpi_format_value (kpi, value, sp_kpi_engine_get_currency (finder->engine));
 }
 
 static const SpBand *
@@ -134,8 +135,8 @@ check_band (Finder   *finder,
     return;
 
   threshold = kpi == SP_KPI_UTILIZATION ? b->act_high : b->act;
-  value = fmt (kpi, v->value);
-  limit = fmt (kpi, threshold);
+  value = fmt (finder, kpi, v->value);
+  limit = fmt (finder, kpi, threshold);
   magnitude = fabs (v->value / (kpi == SP_KPI_CHURN ? MAX (1, set->months_with_figures) : 1) -
                     threshold);
 
@@ -208,7 +209,7 @@ check_band (Finder   *finder,
 
     case SP_KPI_CHURN:
       {
-        g_autofree char *monthly = fmt (kpi, v->value / MAX (1, set->months_with_figures));
+        g_autofree char *monthly = fmt (finder, kpi, v->value / MAX (1, set->months_with_figures));
 
         body = _("The shop is losing customers faster than the usual monthly range. Look for "
                  "customers with low CSAT, slow responses or repeat contacts before they "
@@ -260,8 +261,8 @@ check_escalation_outliers (Finder    *finder,
       if (v->value < FAR_ABOVE_FACTOR * rest || v->value - rest < FAR_ABOVE_POINTS)
         continue;
 
-      value = fmt (SP_KPI_ESCALATION_RATE, v->value);
-      others = fmt (SP_KPI_ESCALATION_RATE, rest);
+      value = fmt (finder, SP_KPI_ESCALATION_RATE, v->value);
+      others = fmt (finder, SP_KPI_ESCALATION_RATE, rest);
 
       if (agents)
         add (finder, SP_INSIGHT_WATCH, SP_KPI_ESCALATION_RATE, &part->segment, v->value - rest,
@@ -306,8 +307,8 @@ check_agents_below_team (Finder    *finder,
           isnan (v->upper) || v->upper >= team)
         continue;
 
-      value = fmt (kpi, v->value);
-      whole = fmt (kpi, team);
+      value = fmt (finder, kpi, v->value);
+      whole = fmt (finder, kpi, team);
 
       add (finder, SP_INSIGHT_ACT, kpi, &agent->segment, team - v->value,
            g_strdup_printf (kpi == SP_KPI_CSAT ? "agent-csat-low:%" PRId64
@@ -338,10 +339,10 @@ check_rushing (Finder   *finder,
   if (aht > aht0 * (1 - AHT_FALL_SHARE) || fcr > fcr0 - FCR_FALL_POINTS)
     return;
 
-  a0 = fmt (SP_KPI_AHT, aht0);
-  a1 = fmt (SP_KPI_AHT, aht);
-  f0 = fmt (SP_KPI_FCR, fcr0);
-  f1 = fmt (SP_KPI_FCR, fcr);
+  a0 = fmt (finder, SP_KPI_AHT, aht0);
+  a1 = fmt (finder, SP_KPI_AHT, aht);
+  f0 = fmt (finder, SP_KPI_FCR, fcr0);
+  f1 = fmt (finder, SP_KPI_FCR, fcr);
 
   add (finder, SP_INSIGHT_WATCH, SP_KPI_AHT, NULL, fcr0 - fcr,
        g_strdup ("aht-fcr-falling"),
@@ -429,8 +430,8 @@ check_channels (Finder   *finder,
         continue;
 
       sp_segment_init_channel (&segment, c);
-      value = fmt (SP_KPI_FIRST_RESPONSE, v->value);
-      goal = sp_kpi_format_value_like (SP_KPI_FIRST_RESPONSE, target, v->value);
+      value = fmt (finder, SP_KPI_FIRST_RESPONSE, v->value);
+      goal = sp_kpi_format_value_like (SP_KPI_FIRST_RESPONSE, target, v->value, NULL);
 
       /* "answers in 60 s; the target is 60 s" would read as a false alarm */
       if (g_str_equal (value, goal))
@@ -464,7 +465,7 @@ check_samples (Finder   *finder,
       if (v->n <= 0 || v->n >= min_n)
         continue;
 
-      text = sp_kpi_format_with_interval (kpis[i], v);
+      text = sp_kpi_format_with_interval (kpis[i], v, NULL);
       add (finder, SP_INSIGHT_CAUTION, kpis[i], NULL, min_n - v->n,
            g_strdup_printf ("small-sample:%s", sp_kpi_to_key (kpis[i])),
            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

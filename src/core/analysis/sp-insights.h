@@ -39,12 +39,14 @@ struct _SpInsight
   double             weight;      /* orders findings: higher first */
 };
 
+/* Returns: (transfer none) */
 const char *sp_insight_severity_get_label (SpInsightSeverity severity);
 
 /*
  * The findings for @period, most important first.  They compare it with
  * the previous periods where a rule needs a trend.
  */
+/* Returns: (transfer full) */
 GPtrArray *sp_insights_find (SpKpiEngine     *engine,
                              const SpPeriod  *period,
                              GError         **error);
@@ -55,6 +57,7 @@ GPtrArray *sp_insights_find (SpKpiEngine     *engine,
  * (sp_kpi_engine_compute() and sp_kpi_engine_breakdown()); any that is
  * NULL is computed here.
  */
+/* Returns: (transfer full) */
 GPtrArray *sp_insights_find_with (SpKpiEngine     *engine,
                                   const SpPeriod  *period,
                                   SpKpiSet        *figures,

@@ -30,6 +30,7 @@
 
 #include "sp-error.h"
 #include "sp-kpi-engine.h"
+#include "sp-shop.h"
 #include "sp-store-private.h"
 
 #define HOURS_48 172800
@@ -40,6 +41,7 @@ struct _SpKpiEngine
 
   SpStore      *store;
   SpBenchmarks *benchmarks;
+  const char   *currency;        /* interned: the shop's symbol, or the locale's */
   gboolean      have_buckets;
 };
 
@@ -201,8 +203,21 @@ sp_kpi_engine_new (SpStore *store)
   self = g_object_new (SP_TYPE_KPI_ENGINE, NULL);
   self->store = g_object_ref (store);
   self->benchmarks = sp_benchmarks_new (store);
+  {
+    g_autofree char *currency = sp_shop_dup_currency_or_locale (store);
+
+    self->currency = g_intern_string (currency);
+  }
 
   return self;
+}
+
+/* The currency symbol the shop's money is written with ("" for none); interned */
+const char *
+sp_kpi_engine_get_currency (SpKpiEngine *self)
+{
+  g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
+  return self->currency;
 }
 
 SpStore *
@@ -222,15 +237,15 @@ sp_kpi_engine_get_benchmarks (SpKpiEngine *self)
 /* Buckets */
 
 /**
- * sp_kpi_engine_get_buckets:
+ * sp_kpi_engine_list_buckets:
  *
  * Returns: (transfer full): the SpPeriod of each day, ISO week (Monday to
  *   Sunday) or calendar month that overlaps @range, oldest first; the
  *   first and last are clipped to @range
  */
 GArray *
-sp_kpi_engine_get_buckets (const SpPeriod *range,
-                           SpGranularity   granularity)
+sp_kpi_engine_list_buckets (const SpPeriod *range,
+                            SpGranularity   granularity)
 {
   return sp_period_split (range, granularity);
 }
@@ -1422,6 +1437,8 @@ finish_set (SpKpiEngine     *self,
             const Names     *names)
 {
   SpKpiSet *set = sp_kpi_set_new (period, segment);
+
+  set->currency = self->currency;
   SpBenchmarks *benchmarks = self->benchmarks;
   SpKpiValue *v = set->values;
   SpStatus response_status = SP_STATUS_NONE;
@@ -1641,7 +1658,7 @@ segment_label (SpKpiEngine     *self,
     {
     case SP_SEGMENT_AGENT:
       {
-        g_autoptr(SpEntity) agent = sp_store_get_entity (self->store, SP_ENTITY_AGENT,
+        g_autoptr(SpEntity) agent = sp_store_load_entity (self->store, SP_ENTITY_AGENT,
                                                          segment->id, NULL);
         return g_strdup (agent ? agent->name : "");
       }
@@ -1926,7 +1943,7 @@ sp_kpi_engine_trend (SpKpiEngine      *self,
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
-  buckets = sp_kpi_engine_get_buckets (range, granularity);
+  buckets = sp_kpi_engine_list_buckets (range, granularity);
   sets = sp_kpi_engine_compute_many (self, (const SpPeriod *) buckets->data, buckets->len,
                                      segment, error);
   if (sets != NULL)
@@ -2106,7 +2123,7 @@ sp_kpi_engine_trend_split (SpKpiEngine      *self,
   g_return_val_if_fail (SP_IS_KPI_ENGINE (self), NULL);
   g_return_val_if_fail (range != NULL, NULL);
 
-  buckets = sp_kpi_engine_get_buckets (range, granularity);
+  buckets = sp_kpi_engine_list_buckets (range, granularity);
   if (!split_sets (self, (const SpPeriod *) buckets->data, buckets->len, split, FALSE, &result, 1,
                    error))
     return NULL;

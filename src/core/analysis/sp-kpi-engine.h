@@ -17,11 +17,17 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SpKpiEngine, sp_kpi_engine, SP, KPI_ENGINE, GObject)
 
+/* Returns: (transfer full) */
 SpKpiEngine   *sp_kpi_engine_new            (SpStore          *store);
+/* Returns: (transfer none) */
 SpStore       *sp_kpi_engine_get_store      (SpKpiEngine      *self);
+/* Returns: (transfer none) */
+const char    *sp_kpi_engine_get_currency   (SpKpiEngine      *self);
+/* Returns: (transfer none) */
 SpBenchmarks  *sp_kpi_engine_get_benchmarks (SpKpiEngine      *self);
 
 /* Every KPI of a period, for the whole shop (@segment NULL) or a segment */
+/* Returns: (transfer full) */
 SpKpiSet      *sp_kpi_engine_compute        (SpKpiEngine      *self,
                                              const SpPeriod   *period,
                                              const SpSegment  *segment,
@@ -43,6 +49,7 @@ gboolean       sp_kpi_engine_compute_with_previous (SpKpiEngine  *self,
  * in one pass: what the other calls are built on.  Returns an array of
  * SpKpiSet in the order of @periods.
  */
+/* Returns: (transfer full) */
 GPtrArray     *sp_kpi_engine_compute_many   (SpKpiEngine      *self,
                                              const SpPeriod   *periods,
                                              guint             n_periods,
@@ -50,13 +57,15 @@ GPtrArray     *sp_kpi_engine_compute_many   (SpKpiEngine      *self,
                                              GError          **error);
 
 /* The days, weeks or months of a trend over @range, the first and last clipped to it */
-GArray        *sp_kpi_engine_get_buckets    (const SpPeriod   *range,
+/* Returns: (transfer full) */
+GArray        *sp_kpi_engine_list_buckets   (const SpPeriod   *range,
                                              SpGranularity     granularity);
 
 /*
  * A trend: one SpKpiSet per day, week or month that overlaps @range (the
  * first and last clipped to it), oldest first, each with every KPI.
  */
+/* Returns: (transfer full) */
 GPtrArray     *sp_kpi_engine_trend          (SpKpiEngine      *self,
                                              const SpPeriod   *range,
                                              SpGranularity     granularity,
@@ -68,6 +77,7 @@ GPtrArray     *sp_kpi_engine_trend          (SpKpiEngine      *self,
  * agent, channel or topic that has data in @range (each as sp_kpi_engine_trend
  * returns; their SpKpiSet's segment says which).
  */
+/* Returns: (transfer full) */
 GPtrArray     *sp_kpi_engine_trend_split    (SpKpiEngine      *self,
                                              const SpPeriod   *range,
                                              SpGranularity     granularity,
@@ -75,6 +85,7 @@ GPtrArray     *sp_kpi_engine_trend_split    (SpKpiEngine      *self,
                                              GError          **error);
 
 /* One SpKpiSet per agent, channel or topic with data in @period */
+/* Returns: (transfer full) */
 GPtrArray     *sp_kpi_engine_breakdown      (SpKpiEngine      *self,
                                              const SpPeriod   *period,
                                              SpSegmentKind     split,

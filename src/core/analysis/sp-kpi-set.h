@@ -33,6 +33,7 @@ struct _SpKpiSet
 
   SpPeriod    period;
   SpSegment   segment;
+  const char *currency;         /* interned: the symbol the shop writes money with */
   char       *segment_label;    /* "Ana", "Phone", "Billing"; NULL for the whole shop */
 
   SpKpiValue  values[SP_N_KPIS];
@@ -82,13 +83,16 @@ struct _SpKpiSet
 };
 
 /* Every value starts NAN with n = 0 (an empty period) */
+/* Returns: (transfer full) */
 SpKpiSet        *sp_kpi_set_new                 (const SpPeriod  *period,
                                                  const SpSegment *segment);
+/* Returns: (transfer none) */
 const SpKpiValue *sp_kpi_set_get               (SpKpiSet        *self,
                                                  SpKpi            kpi);
 /* Share of the period's contacts with all four parts recorded, 0–100; NAN without contacts */
 double           sp_kpi_set_get_completeness    (SpKpiSet        *self);
 /* The object of `kpis --json` (KPI-SPEC §5), numbers unrounded and locale-independent */
+/* Returns: (transfer full) */
 char            *sp_kpi_set_to_json             (SpKpiSet        *self);
 void             sp_kpi_set_add_category        (SpKpiSet        *self,
                                                  gint64           category_id,
@@ -98,9 +102,11 @@ void             sp_kpi_set_add_category        (SpKpiSet        *self,
 gint64           sp_kpi_set_get_category_count  (SpKpiSet        *self,
                                                  gint64           category_id);
 /* "in opening hours" for a KPI that counts business time in @self, else NULL */
+/* Returns: (transfer none) */
 const char      *sp_kpi_set_get_time_basis      (SpKpiSet        *self,
                                                  SpKpi            kpi);
 /* The clock figure kept beside a KPI in opening hours, else NULL */
+/* Returns: (transfer none) */
 const SpKpiValue *sp_kpi_set_get_clock          (SpKpiSet        *self,
                                                  SpKpi            kpi);
 

@@ -65,8 +65,10 @@ typedef struct
 } SpOverview;
 
 GType        sp_overview_get_type        (void) G_GNUC_CONST;
+/* Returns: (transfer full) */
 SpOverview  *sp_overview_new             (const SpPeriod   *period,
                                           const SpPeriod   *previous);
+/* Returns: (transfer full) */
 SpOverview  *sp_overview_ref             (SpOverview       *self);
 void         sp_overview_unref           (SpOverview       *self);
 SpOverviewParts sp_overview_get_done     (SpOverview       *self);
@@ -82,8 +84,10 @@ gboolean     sp_overview_get_figures     (SpOverview       *self,
                                           SpKpi             kpi,
                                           SpKpiSet        **current,
                                           SpKpiSet        **before);
+/* Returns: (transfer none) */
 GPtrArray   *sp_overview_get_trend       (SpOverview       *self,
                                           SpKpi             kpi);
+/* Returns: (transfer none) (nullable) */
 SpKpiSet    *sp_overview_find_segment    (GPtrArray        *sets,
                                           const SpSegment  *segment);
 

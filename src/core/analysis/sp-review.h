@@ -44,6 +44,7 @@ typedef struct
   SpTime           updated_at;  /* SP_TIME_NONE: never saved */
 } SpReview;
 
+/* Returns: (transfer none) */
 const char *sp_review_cadence_to_string     (SpReviewCadence      cadence);
 gboolean    sp_review_cadence_from_string   (const char          *str,
                                              SpReviewCadence     *cadence);
@@ -56,6 +57,7 @@ SpPeriod    sp_review_shift_period          (SpReviewCadence      cadence,
                                              const SpPeriod      *period,
                                              int                  n);
 
+/* Returns: (transfer full) */
 SpReview   *sp_review_new                   (SpReviewCadence      cadence,
                                              const SpPeriod      *period);
 void        sp_review_free                  (SpReview            *review);
@@ -64,10 +66,12 @@ void        sp_review_set_target            (SpReview            *review,
                                              SpKpi                kpi,
                                              double               current,
                                              double               target);
+/* Returns: (transfer none) */
 const SpReviewTarget *sp_review_get_target  (const SpReview      *review,
                                              SpKpi                kpi);
 
 /* Notes in the database (review_notes) */
+/* Returns: (transfer full) */
 SpReview   *sp_store_load_review            (SpStore             *store,
                                              SpReviewCadence      cadence,
                                              const SpPeriod      *period,
@@ -75,10 +79,12 @@ SpReview   *sp_store_load_review            (SpStore             *store,
 gboolean    sp_store_save_review            (SpStore             *store,
                                              const SpReview      *review,
                                              GError             **error);
+/* Returns: (transfer full) */
 SpReview   *sp_store_load_previous_review   (SpStore             *store,
                                              SpReviewCadence      cadence,
                                              const SpPeriod      *period,
                                              GError             **error);
+/* Returns: (transfer full) */
 GArray     *sp_store_list_proposed_targets  (SpStore             *store,
                                              const SpPeriod      *quarter,
                                              GError             **error);

@@ -205,7 +205,5 @@ sp_shop_setup_apply (SpStore            *store,
 failed:
   sp_store_rollback (store);
 failed_committing:
-  /* the symbol money is written with goes back to the one still in the file */
-  sp_shop_apply_currency (store);
   return FALSE;
 }

@@ -61,7 +61,7 @@ sp_shop_dup_name (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  name = sp_store_get_setting (store, NAME_KEY);
+  name = sp_store_dup_setting (store, NAME_KEY);
   return dup_trimmed (name);
 }
 
@@ -99,7 +99,7 @@ sp_shop_dup_logo (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  text = sp_store_get_setting (store, LOGO_KEY);
+  text = sp_store_dup_setting (store, LOGO_KEY);
   if (text == NULL || *text == '\0')
     return NULL;
 
@@ -196,13 +196,13 @@ sp_shop_set_logo (SpStore  *store,
 }
 
 char *
-sp_shop_get_currency (SpStore *store)
+sp_shop_dup_currency (SpStore *store)
 {
   g_autofree char *symbol = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  symbol = sp_store_get_setting (store, CURRENCY_KEY);
+  symbol = sp_store_dup_setting (store, CURRENCY_KEY);
   return dup_trimmed (symbol);
 }
 
@@ -226,22 +226,7 @@ sp_shop_set_currency (SpStore     *store,
       return FALSE;
     }
 
-  if (!sp_store_set_setting (store, CURRENCY_KEY, trimmed, error))
-    return FALSE;
-
-  sp_kpi_set_currency_symbol (trimmed);
-  return TRUE;
-}
-
-void
-sp_shop_apply_currency (SpStore *store)
-{
-  g_autofree char *symbol = NULL;
-
-  g_return_if_fail (SP_IS_STORE (store));
-
-  symbol = sp_shop_get_currency (store);
-  sp_kpi_set_currency_symbol (symbol);
+  return sp_store_set_setting (store, CURRENCY_KEY, trimmed, error);
 }
 
 char *
@@ -251,7 +236,7 @@ sp_shop_dup_currency_or_locale (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  symbol = sp_shop_get_currency (store);
+  symbol = sp_shop_dup_currency (store);
   if (symbol == NULL)
     symbol = g_strstrip (g_strdup (localeconv ()->currency_symbol));
   return symbol;
@@ -264,7 +249,7 @@ sp_shop_get_vat (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), SP_VAT_UNKNOWN);
 
-  text = sp_store_get_setting (store, VAT_KEY);
+  text = sp_store_dup_setting (store, VAT_KEY);
   if (g_strcmp0 (text, "yes") == 0)
     return SP_VAT_INCLUDED;
   if (g_strcmp0 (text, "no") == 0)
@@ -295,7 +280,7 @@ sp_shop_get_paper (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), SP_PAPER_A4);
 
-  text = sp_store_get_setting (store, PAPER_KEY);
+  text = sp_store_dup_setting (store, PAPER_KEY);
   if (text != NULL && sp_paper_from_string (text, &paper))
     return paper;
   return sp_paper_for_locale (NULL);
@@ -571,7 +556,7 @@ sp_shop_dup_setting (SpStore     *store,
     }
   if (g_str_equal (name, CURRENCY_SETTING))
     {
-      char *value = sp_shop_get_currency (store);
+      char *value = sp_shop_dup_currency (store);
       return value ? value : g_strdup ("");
     }
   if (g_str_equal (name, VAT_SETTING))
@@ -586,7 +571,7 @@ sp_shop_dup_setting (SpStore     *store,
     }
   if (g_str_equal (name, PAPER_SETTING))
     {
-      g_autofree char *value = sp_store_get_setting (store, PAPER_KEY);
+      g_autofree char *value = sp_store_dup_setting (store, PAPER_KEY);
       return g_strdup (value ? value : "");
     }
   if (parse_target_name (name, &sla, &index))

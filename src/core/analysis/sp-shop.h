@@ -42,16 +42,20 @@ gboolean         sp_shop_set_logo         (SpStore      *store,
  * readable PNG */
 cairo_surface_t *sp_shop_logo_to_surface  (GBytes       *png);
 
-/* Returns: (transfer full) (nullable): the symbol set in Preferences, or NULL (the locale's
- * symbol is used) */
-char            *sp_shop_get_currency     (SpStore      *store);
-/* Sets and applies it; NULL or "" goes back to the locale's symbol */
+/*
+ * Money is written with each shop's own symbol: the callers that format it
+ * pass this (sp_kpi_format_money()), so two shops open at once in one
+ * process each keep theirs.
+ *
+ * Returns: (transfer full) (nullable): the symbol set in Preferences, or NULL
+ */
+char            *sp_shop_dup_currency     (SpStore      *store);
+/* NULL or "" goes back to the locale's symbol */
 gboolean         sp_shop_set_currency     (SpStore      *store,
                                            const char   *symbol,
                                            GError      **error);
-/* Makes the store's currency symbol the one this process writes money with */
-void             sp_shop_apply_currency   (SpStore      *store);
-/* The shop's symbol, or the locale's (LC_MONETARY) when none is set; "" when neither has one */
+/* Returns: (transfer full): the shop's symbol, or the locale's (LC_MONETARY) when none is set;
+ * "" when neither has one */
 char            *sp_shop_dup_currency_or_locale (SpStore *store);
 
 /* Whether the amounts the owner enters (operating cost) include VAT */
@@ -84,10 +88,12 @@ gboolean         sp_shop_check_target_minutes (double    minutes,
 /* The names of the settings `config` knows, in the order it lists them */
 GStrv            sp_shop_list_settings    (void);
 /* A setting as text ("" when not set); NULL and @error for an unknown name */
+/* Returns: (transfer full) */
 char            *sp_shop_dup_setting      (SpStore      *store,
                                            const char   *name,
                                            GError      **error);
 /* What a setting means, for `config` */
+/* Returns: (transfer none) */
 const char      *sp_shop_describe_setting (const char   *name);
 /* Checks @value as Preferences does and stores it; "" clears the setting */
 gboolean         sp_shop_set_setting      (SpStore      *store,

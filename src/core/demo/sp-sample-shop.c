@@ -82,7 +82,7 @@ is_current (const char *path)
   if (store == NULL || sp_store_is_empty (store))
     return FALSE;
 
-  made = sp_store_get_setting (store, MADE_KEY);
+  made = sp_store_dup_setting (store, MADE_KEY);
   return made != NULL && sp_date_parse (made, &day, NULL) &&
          sp_date_today () - day <= FRESH_DAYS;
 }

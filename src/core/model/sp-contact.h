@@ -76,7 +76,9 @@ typedef enum
   SP_CONTACT_FIELD_NOTE,
 } SpContactField;
 
+/* Returns: (transfer full) */
 SpContact      *sp_contact_new                 (void);
+/* Returns: (transfer full) */
 SpContact      *sp_contact_copy                (SpContact  *self);
 void            sp_contact_set_agent_name      (SpContact  *self,
                                                 const char *name);

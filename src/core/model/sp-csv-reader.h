@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  */
 typedef struct _SpCsvReader SpCsvReader;
 
+/* Returns: (transfer full) */
 SpCsvReader        *sp_csv_reader_new         (const char   *data,
                                                gsize         length);
 void                sp_csv_reader_free        (SpCsvReader  *self);
@@ -23,6 +24,7 @@ gboolean            sp_csv_reader_next        (SpCsvReader  *self,
                                                GError      **error);
 guint               sp_csv_reader_get_row     (SpCsvReader  *self);
 guint               sp_csv_reader_get_n_fields (SpCsvReader *self);
+/* Returns: (transfer none) */
 const char         *sp_csv_reader_get_field   (SpCsvReader  *self,
                                                guint         index);
 gboolean            sp_csv_reader_is_blank    (SpCsvReader  *self);

@@ -31,6 +31,7 @@ struct _SpEntity
   gint64        n_contacts;
 };
 
+/* Returns: (transfer full) */
 SpEntity *sp_entity_new   (SpEntityKind  kind,
                            gint64        id,
                            const char   *name,

@@ -46,26 +46,35 @@ typedef enum
   SP_N_ENTITY_KINDS
 } SpEntityKind;
 
+/* Returns: (transfer none) */
 const char  *sp_channel_to_string      (SpChannel     channel);
 gboolean     sp_channel_from_string    (const char   *str,
                                         SpChannel    *channel);
+/* Returns: (transfer none) */
 const char  *sp_channel_get_label      (SpChannel     channel);
 
+/* Returns: (transfer none) */
 const char  *sp_priority_to_string     (SpPriority    priority);
 gboolean     sp_priority_from_string   (const char   *str,
                                         SpPriority   *priority);
+/* Returns: (transfer none) */
 const char  *sp_priority_get_label     (SpPriority    priority);
 
+/* Returns: (transfer none) */
 const char  *sp_survey_kind_to_string  (SpSurveyKind  kind);
 gboolean     sp_survey_kind_from_string(const char   *str,
                                         SpSurveyKind *kind);
+/* Returns: (transfer none) */
 const char  *sp_survey_kind_get_label  (SpSurveyKind  kind);
+/* Returns: (transfer none) */
 const char  *sp_survey_kind_get_short_label (SpSurveyKind kind);
+/* Returns: (transfer none) */
 const char  *sp_survey_kind_get_question (SpSurveyKind kind);
 void         sp_survey_kind_get_range  (SpSurveyKind  kind,
                                         int          *min,
                                         int          *max);
 
+/* Returns: (transfer none) */
 const char  *sp_entity_kind_get_label  (SpEntityKind  kind);
 
 G_END_DECLS

@@ -19,11 +19,16 @@ G_BEGIN_DECLS
 
 typedef struct _SpExportFile SpExportFile;
 
+/* Returns: (transfer full) */
 SpExportFile *sp_export_file_new            (const char    *path,
                                              GError       **error);
+/* Returns: (transfer none) */
 const char   *sp_export_file_get_path       (SpExportFile  *self);
+/* Returns: (transfer none) */
 const char   *sp_export_file_get_temp_path  (SpExportFile  *self);
+/* Returns: (transfer none) */
 const char   *sp_export_file_get_temp_folder (SpExportFile *self);
+/* Returns: (transfer none) */
 FILE         *sp_export_file_get_stream     (SpExportFile  *self);
 gboolean      sp_export_file_finish         (SpExportFile  *self,
                                              GError       **error);
@@ -35,6 +40,7 @@ void          sp_export_set_file_error      (GError       **error,
                                              int            saved_errno,
                                              const char    *path);
 
+/* Returns: (transfer full) */
 char         *sp_export_resolve_target      (const char    *path);
 void          sp_export_sync_folder         (const char    *path);
 gboolean      sp_export_file_is_abandoned   (const char    *path);

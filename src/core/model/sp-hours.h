@@ -36,8 +36,11 @@ typedef struct
 
 typedef struct _SpHours SpHours;
 
+/* Returns: (transfer full) */
 SpHours          *sp_hours_new                 (void);
+/* Returns: (transfer full) */
 SpHours          *sp_hours_copy                (SpHours          *self);
+/* Returns: (transfer full) */
 SpHours          *sp_hours_ref                 (SpHours          *self);
 void              sp_hours_unref               (SpHours          *self);
 
@@ -48,11 +51,14 @@ gboolean          sp_hours_has_schedule        (SpHours          *self);
 
 guint             sp_hours_get_n_schedules     (SpHours          *self);
 /* The schedules by valid_from, earliest first */
+/* Returns: (transfer none) */
 SpSchedule       *sp_hours_get_schedule        (SpHours          *self,
                                                 guint             index);
+/* Returns: (transfer none) */
 SpSchedule       *sp_hours_lookup_schedule     (SpHours          *self,
                                                 SpDate            valid_from);
 /* The schedule starting on @valid_from, emptied if there is one already */
+/* Returns: (transfer none): owned by @self */
 SpSchedule       *sp_hours_replace_schedule    (SpHours          *self,
                                                 SpDate            valid_from);
 gboolean          sp_hours_remove_schedule     (SpHours          *self,
@@ -70,6 +76,7 @@ void              sp_hours_clear_day           (SpHours          *self,
 
 guint             sp_hours_get_n_closed_days   (SpHours          *self);
 /* The closed days by date */
+/* Returns: (transfer none) */
 const SpClosedDay *sp_hours_get_closed_day     (SpHours          *self,
                                                 guint             index);
 /* Adds @date, or gives it @name if it is there already */
@@ -102,6 +109,7 @@ gboolean          sp_hours_parse_time          (const char       *text,
 /* "mon" … "sun", "monday" … "sunday", any case → 1 … 7 */
 gboolean          sp_hours_parse_weekday       (const char       *text,
                                                 int              *weekday);
+/* Returns: (transfer full) */
 char             *sp_hours_format_time         (gint32            seconds);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpHours, sp_hours_unref)

@@ -238,49 +238,23 @@ format_number (double value,
   return g_strdup_printf ("%'.*f", decimals, value);
 }
 
-/* An interned string, or NULL for the locale's own symbol: see sp_kpi_set_currency_symbol() */
-static const char *currency_symbol;
-
-/**
- * sp_kpi_set_currency_symbol:
- * @symbol: (nullable): "€", "$", "CHF"; %NULL or "" for the locale's symbol
- *
- * Sets the symbol that money is written with (cost per contact) in this
- * process.  The shop's setting (sp_shop_apply_currency()) calls it; any
- * thread may format money meanwhile.
- */
-void
-sp_kpi_set_currency_symbol (const char *symbol)
-{
-  g_autofree char *trimmed = symbol ? g_strstrip (g_strdup (symbol)) : NULL;
-
-  g_atomic_pointer_set (&currency_symbol,
-                        trimmed && *trimmed ? g_intern_string (trimmed) : NULL);
-}
-
-/* The symbol money is written with: the shop's, else the locale's (may be "") */
-const char *
-sp_kpi_get_currency_symbol (void)
-{
-  const char *symbol = g_atomic_pointer_get (&currency_symbol);
-
-  if (symbol != NULL)
-    return symbol;
-
-  return g_intern_string (localeconv ()->currency_symbol);
-}
-
 /**
  * sp_kpi_format_money:
+ * @currency: (nullable): the shop's currency symbol (sp_shop_dup_currency_or_locale());
+ *   %NULL or "" for none
  *
  * "$5.37", "5,37 €": two decimals grouped as the locale groups numbers,
  * the symbol before or after the number as LC_MONETARY places it (before,
- * without a space, where the locale does not say).
+ * without a space, where the locale does not say).  Each shop writes
+ * money with its own symbol: two shops open at once each pass theirs.
+ *
+ * Returns: (transfer full): the amount
  */
 char *
-sp_kpi_format_money (double value)
+sp_kpi_format_money (double      value,
+                     const char *currency)
 {
-  const char *symbol = sp_kpi_get_currency_symbol ();
+  const char *symbol = currency ? currency : "";
   const struct lconv *lc = localeconv ();
   gboolean negative = value < 0;
   gboolean before = TRUE;
@@ -365,9 +339,10 @@ format_minutes (double minutes)
  * is 1 min", not "… 60 s".  A whole number loses its ".0".
  */
 char *
-sp_kpi_format_value_like (SpKpi  kpi,
-                          double value,
-                          double like)
+sp_kpi_format_value_like (SpKpi       kpi,
+                          double      value,
+                          double      like,
+                          const char *currency)
 {
   g_return_val_if_fail (check_kpi (kpi), NULL);
 
@@ -381,19 +356,23 @@ sp_kpi_format_value_like (SpKpi  kpi,
     case SP_UNIT_HOURS:
       return format_minutes_like (value * 60.0, (isnan (like) ? value : like) * 60.0, TRUE);
     default:
-      return sp_kpi_format_value (kpi, value);
+      return sp_kpi_format_value (kpi, value, currency);
     }
 }
 
 /**
  * sp_kpi_format_value:
+ * @currency: (nullable): the shop's currency symbol, for money (cost per contact)
  *
  * Formats @value for people, in the unit of @kpi ("86.7 %", "42 min",
- * "+32", "1,204"); an em dash when there is no value (NAN).
+ * "+32", "1,204", "€5.37"); an em dash when there is no value (NAN).
+ *
+ * Returns: (transfer full): the text
  */
 char *
-sp_kpi_format_value (SpKpi  kpi,
-                     double value)
+sp_kpi_format_value (SpKpi       kpi,
+                     double      value,
+                     const char *currency)
 {
   g_return_val_if_fail (check_kpi (kpi), NULL);
 
@@ -418,7 +397,7 @@ sp_kpi_format_value (SpKpi  kpi,
     case SP_UNIT_SCORE:
       return format_number (unsigned_zero (value, 1), 1);
     case SP_UNIT_CURRENCY:
-      return sp_kpi_format_money (value);
+      return sp_kpi_format_money (value, currency);
     case SP_UNIT_COUNT:
     default:
       return format_number (value, 0);
@@ -433,9 +412,10 @@ sp_kpi_format_value (SpKpi  kpi,
  * either is missing.
  */
 char *
-sp_kpi_format_change (SpKpi  kpi,
-                      double from,
-                      double to)
+sp_kpi_format_change (SpKpi       kpi,
+                      double      from,
+                      double      to,
+                      const char *currency)
 {
   double d = to - from;
 
@@ -461,7 +441,7 @@ sp_kpi_format_change (SpKpi  kpi,
       return g_strdup_printf ("%+'.1f", unsigned_zero (d, 1));
     case SP_UNIT_CURRENCY:
       {
-        g_autofree char *money = sp_kpi_format_money (fabs (d));
+        g_autofree char *money = sp_kpi_format_money (fabs (d), currency);
 
         return g_strconcat (d < 0 ? "-" : "+", money, NULL);
       }
@@ -488,7 +468,8 @@ sp_kpi_change_is_none (SpKpi  kpi,
 
   if (isnan (from) || isnan (to))
     return FALSE;
-  text = sp_kpi_format_change (kpi, from, to);
+  /* the digits alone say it: no symbol needed */
+  text = sp_kpi_format_change (kpi, from, to, NULL);
   for (const char *p = text; *p; p++)
     if (g_ascii_isdigit (*p) && *p != '0')
       return FALSE;
@@ -497,14 +478,15 @@ sp_kpi_change_is_none (SpKpi  kpi,
 
 /* The change as sp_kpi_format_change(), or "no change" when it rounds to nothing */
 char *
-sp_kpi_format_change_or_none (SpKpi  kpi,
-                              double from,
-                              double to)
+sp_kpi_format_change_or_none (SpKpi       kpi,
+                              double      from,
+                              double      to,
+                              const char *currency)
 {
   if (sp_kpi_change_is_none (kpi, from, to))
     /* TRANSLATORS: a change too small to show at the figure's precision */
     return g_strdup (_("no change"));
-  return sp_kpi_format_change (kpi, from, to);
+  return sp_kpi_format_change (kpi, from, to, currency);
 }
 
 /*
@@ -538,7 +520,8 @@ sp_kpi_change_is_good (SpKpi  kpi,
 /* "52 % (40–64 %, 42 answers)" */
 char *
 sp_kpi_format_with_interval (SpKpi             kpi,
-                             const SpKpiValue *value)
+                             const SpKpiValue *value,
+                             const char       *currency)
 {
   g_autofree char *main = NULL;
   g_autofree char *lower = NULL;
@@ -547,12 +530,12 @@ sp_kpi_format_with_interval (SpKpi             kpi,
   g_return_val_if_fail (check_kpi (kpi), NULL);
   g_return_val_if_fail (value != NULL, NULL);
 
-  main = sp_kpi_format_value (kpi, value->value);
+  main = sp_kpi_format_value (kpi, value->value, currency);
   if (isnan (value->value) || isnan (value->lower) || isnan (value->upper))
     return g_steal_pointer (&main);
 
-  lower = sp_kpi_format_value (kpi, value->lower);
-  upper = sp_kpi_format_value (kpi, value->upper);
+  lower = sp_kpi_format_value (kpi, value->lower, currency);
+  upper = sp_kpi_format_value (kpi, value->upper, currency);
 
   /* TRANSLATORS: a value, its 95 % interval and how many it rests on,
    * e.g. "52.0 % (40.1 % – 63.7 %, n = 42)" */

@@ -103,12 +103,17 @@ typedef struct
   SpStatus  status;
 } SpKpiValue;
 
+/* Returns: (transfer none) */
 const char  *sp_kpi_to_key            (SpKpi        kpi);
 gboolean     sp_kpi_from_key          (const char  *key,
                                        SpKpi       *kpi);
+/* Returns: (transfer none) */
 const char  *sp_kpi_get_name          (SpKpi        kpi);
+/* Returns: (transfer none) */
 const char  *sp_kpi_get_short_name    (SpKpi        kpi);
+/* Returns: (transfer none) */
 const char  *sp_kpi_get_description   (SpKpi        kpi);
+/* Returns: (transfer none) */
 const char  *sp_kpi_get_formula       (SpKpi        kpi);
 SpUnit       sp_kpi_get_unit          (SpKpi        kpi);
 SpDirection  sp_kpi_get_direction     (SpKpi        kpi);
@@ -117,33 +122,51 @@ gboolean     sp_kpi_is_shop_wide      (SpKpi        kpi);
 gboolean     sp_kpi_allows_segment    (SpKpi        kpi,
                                        SpSegmentKind kind);
 
+/*
+ * Figures as people read them.  @currency is the shop's currency symbol
+ * (sp_shop_dup_currency_or_locale(), or sp_kpi_set_get_currency() of the
+ * shop's figures) that money is written with; %NULL where the figure is
+ * never money.  Each returns (transfer full) text.
+ */
 char        *sp_kpi_format_value      (SpKpi        kpi,
-                                       double       value);
+                                       double       value,
+                                       const char  *currency);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_value_like (SpKpi        kpi,
                                        double       value,
-                                       double       like);
-/* Money (cost per contact) with the shop's currency symbol */
-void         sp_kpi_set_currency_symbol (const char *symbol);
-const char  *sp_kpi_get_currency_symbol (void);
-char        *sp_kpi_format_money      (double       value);
+                                       double       like,
+                                       const char  *currency);
+/* Money (cost per contact): "€5.37", "5,37 €"; no symbol for %NULL or "" */
+/* Returns: (transfer full) */
+char        *sp_kpi_format_money      (double       value,
+                                       const char  *currency);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_change     (SpKpi        kpi,
                                        double       from,
-                                       double       to);
+                                       double       to,
+                                       const char  *currency);
 gboolean     sp_kpi_change_is_none    (SpKpi        kpi,
                                        double       from,
                                        double       to);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_change_or_none (SpKpi    kpi,
                                        double       from,
-                                       double       to);
+                                       double       to,
+                                       const char  *currency);
 gboolean     sp_kpi_change_is_good    (SpKpi        kpi,
                                        double       from,
                                        double       to);
 
+/* Returns: (transfer none) */
 const char  *sp_status_to_string      (SpStatus     status);
+/* Returns: (transfer none) */
 const char  *sp_status_get_label      (SpStatus     status);
+/* Returns: (transfer none) */
 const char  *sp_status_get_icon_name  (SpStatus     status);
 /* The status in words: "Good", or "Too few to judge (n = 2)" */
+/* Returns: (transfer full) */
 char        *sp_kpi_format_status     (const SpKpiValue *value);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_status_of  (SpKpi             kpi,
                                        const SpKpiValue *value);
 
@@ -156,6 +179,7 @@ void         sp_segment_init_category (SpSegment   *segment,
                                        gint64       category_id);
 gboolean     sp_segment_equal         (const SpSegment *a,
                                        const SpSegment *b);
+/* Returns: (transfer none) */
 const char  *sp_segment_kind_to_string (SpSegmentKind kind);
 
 /* 95 % intervals (see README, "KPIs"); both bounds NAN when there is none */
@@ -176,7 +200,9 @@ void         sp_kpi_mean_interval     (gint64       n,
 double       sp_kpi_t_quantile_975    (gint64       degrees_of_freedom);
 
 /* "52 % (40–64 %, 42 answers)" */
+/* Returns: (transfer full) */
 char        *sp_kpi_format_with_interval (SpKpi          kpi,
-                                          const SpKpiValue *value);
+                                          const SpKpiValue *value,
+                                          const char     *currency);
 
 G_END_DECLS

@@ -28,6 +28,7 @@ struct _SpMonthFigures
   gint64   customers_new;
 };
 
+/* Returns: (transfer full) */
 SpMonthFigures *sp_month_figures_new      (int              year,
                                            int              month);
 SpDate          sp_month_figures_get_start (SpMonthFigures *self);

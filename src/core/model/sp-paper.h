@@ -24,6 +24,7 @@ SpPaper     sp_paper_for_locale  (const char *locale);
 void        sp_paper_get_size    (SpPaper     paper,
                                   double     *width,
                                   double     *height);
+/* Returns: (transfer none) */
 const char *sp_paper_to_string   (SpPaper     paper);
 gboolean    sp_paper_from_string (const char *str,
                                   SpPaper    *paper);

@@ -20,7 +20,9 @@ gboolean  sp_parse_int         (const char *str,
 gboolean  sp_parse_bool        (const char *str,
                                 gboolean   *out,
                                 char      **reason);
+/* Returns: (transfer full) */
 char     *sp_name_key          (const char *name);
+/* Returns: (transfer full) */
 char     *sp_name_clean        (const char *name);
 gboolean  sp_str_is_blank      (const char *str);
 void      sp_str_set_nonblank  (char      **field,

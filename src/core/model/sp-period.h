@@ -54,6 +54,7 @@ gboolean     sp_period_contains          (const SpPeriod *period,
 
 SpPeriod     sp_period_preset            (SpPeriodPreset  preset,
                                           SpDate          today);
+/* Returns: (transfer none) */
 const char  *sp_period_preset_get_label  (SpPeriodPreset  preset);
 
 gboolean     sp_period_is_whole_month    (const SpPeriod *period);
@@ -74,22 +75,33 @@ gboolean     sp_period_last_whole_month  (const SpPeriod *period,
                                           SpDate          today,
                                           SpPeriod       *month);
 
+/* Returns: (transfer full) */
 GArray      *sp_period_split             (const SpPeriod *range,
                                           SpGranularity   granularity);
 gboolean     sp_period_bucket_is_partial (const SpPeriod *bucket,
                                           SpGranularity   granularity,
                                           SpDate          today);
 
+/* Returns: (transfer full) */
 char        *sp_date_format_long         (SpDate          date);
+/* Returns: (transfer full) */
 char        *sp_date_format_short        (SpDate          date);
+/* Returns: (transfer full) */
 char        *sp_date_format_month        (SpDate          date);
 
+/* Returns: (transfer full) */
 char        *sp_period_format            (const SpPeriod *period);
+/* Returns: (transfer full) */
 char        *sp_period_format_short      (const SpPeriod *period);
+/* Returns: (transfer full) */
 char        *sp_period_format_days       (const SpPeriod *period);
+/* Returns: (transfer full) */
 char        *sp_period_format_sentence   (const SpPeriod *period);
+/* Returns: (transfer full) */
 char        *sp_period_format_so_far     (const SpPeriod *period);
+/* Returns: (transfer full) */
 char        *sp_period_format_short_so_far (const SpPeriod *period);
+/* Returns: (transfer full) */
 char        *sp_period_format_so_far_on  (const SpPeriod *period,
                                           SpDate          today);
 

@@ -27,7 +27,9 @@ struct _SpShift
   double   available_hours;
 };
 
+/* Returns: (transfer full) */
 SpShift  *sp_shift_new             (void);
+/* Returns: (transfer full) */
 SpShift  *sp_shift_new_full        (SpDate       date,
                                     const char  *agent_name,
                                     double       available_hours);

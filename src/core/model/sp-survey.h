@@ -50,7 +50,9 @@ typedef enum
   SP_SURVEY_FIELD_COMMENT,
 } SpSurveyField;
 
+/* Returns: (transfer full) */
 SpSurvey *sp_survey_new                (void);
+/* Returns: (transfer full) */
 SpSurvey *sp_survey_copy               (SpSurvey      *self);
 void      sp_survey_set_customer_name  (SpSurvey      *self,
                                         const char    *name);

@@ -89,11 +89,16 @@ SpTime    sp_time_from_ymdhms      (int         year,
 SpTime    sp_time_now              (void);
 SpDate    sp_date_today            (void);
 
+/* Returns: (transfer full) */
 char     *sp_time_format_iso       (SpTime      time);
+/* Returns: (transfer full) */
 char     *sp_date_format_iso       (SpDate      date);
+/* Returns: (transfer full) */
 char     *sp_month_format_iso      (SpDate      date);
 
+/* Returns: (transfer full) */
 GDateTime *sp_time_to_date_time    (SpTime      time);
+/* Returns: (transfer full) */
 char     *sp_time_format_display   (SpTime      time);
 
 G_END_DECLS

@@ -193,6 +193,7 @@ typedef struct
 void               sp_chart_layout_free            (SpChartLayout        *layout);
 double             sp_chart_layout_value_to_position (const SpChartLayout *layout,
                                                     double                value);
+/* Returns: (transfer none) */
 const SpChartItem *sp_chart_layout_hit             (const SpChartLayout  *layout,
                                                     double                x,
                                                     double                y);
@@ -204,13 +205,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SpChartLayout, sp_chart_layout_free)
 typedef struct _SpChart SpChart;
 
 GType              sp_chart_get_type               (void) G_GNUC_CONST;
+/* Returns: (transfer full) */
 SpChart           *sp_chart_new                    (SpChartKind           kind);
+/* Returns: (transfer full) */
 SpChart           *sp_chart_ref                    (SpChart              *self);
 void               sp_chart_unref                  (SpChart              *self);
 SpChartKind        sp_chart_get_kind               (SpChart              *self);
 
 void               sp_chart_set_title              (SpChart              *self,
                                                     const char           *title);
+/* Returns: (transfer none) */
 const char        *sp_chart_get_title              (SpChart              *self);
 void               sp_chart_set_unit               (SpChart              *self,
                                                     SpUnit                unit);
@@ -247,6 +251,7 @@ void               sp_chart_set_series_guide       (SpChart              *self,
                                                     guint                 series,
                                                     gboolean              guide);
 guint              sp_chart_get_n_series           (SpChart              *self);
+/* Returns: (transfer none) */
 const SpChartPoint *sp_chart_get_points            (SpChart              *self,
                                                     guint                 series,
                                                     guint                *n_points);
@@ -263,6 +268,7 @@ void               sp_chart_set_heatmap            (SpChart              *self,
                                                     const gint64          counts[7][24]);
 
 gboolean           sp_chart_is_empty               (SpChart              *self);
+/* Returns: (transfer full) */
 char              *sp_chart_format_value           (SpChart              *self,
                                                     double                value);
 /* Returns: (transfer full) */
@@ -271,6 +277,7 @@ char              *sp_chart_describe               (SpChart              *self);
 char              *sp_chart_dup_tooltip            (SpChart              *self,
                                                     const SpChartItem    *item);
 
+/* Returns: (transfer full) */
 SpChartLayout     *sp_chart_draw                   (SpChart              *self,
                                                     cairo_t              *cr,
                                                     double                width,
@@ -278,9 +285,11 @@ SpChartLayout     *sp_chart_draw                   (SpChart              *self,
                                                     const SpChartStyle   *style,
                                                     const SpChartItem    *highlight);
 
+/* Returns: (transfer full) */
 char              *sp_chart_format_number          (SpUnit                unit,
                                                     double                value,
                                                     int                   decimals);
+/* Returns: (transfer full) */
 char              *sp_chart_format_n               (SpChartNoun           noun,
                                                     gint64                n);
 

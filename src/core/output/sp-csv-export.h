@@ -34,6 +34,7 @@ gboolean  sp_csv_export_all        (SpStore          *store,
                                     GError          **error);
 
 /* "=1+1" → "'=1+1": what a cell of typed text becomes, so that no program reads it as a formula */
+/* Returns: (transfer full) */
 char     *sp_csv_neutralize        (const char       *text);
 
 G_END_DECLS

@@ -156,6 +156,7 @@ void                  sp_export_context_init      (SpExportContext  *context,
                                                    SpBenchmarks     *benchmarks,
                                                    SpTime            now);
 
+/* Returns: (transfer none) */
 const SpExportColumn *sp_export_table_get_columns (SpExportTable     table,
                                                    guint            *n_columns);
 
@@ -164,6 +165,7 @@ gint64                sp_export_table_count       (SpStore          *store,
                                                    const SpPeriod   *period,
                                                    GError          **error);
 
+/* Returns: (transfer full) */
 SpExportRows         *sp_export_rows_new          (SpStore          *store,
                                                    SpExportTable     table,
                                                    const SpPeriod   *period,

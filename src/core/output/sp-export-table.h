@@ -23,10 +23,12 @@ typedef enum
 } SpExportTable;
 
 /* "contacts", "escalations", "surveys", "shifts", "months": the CSV file names */
+/* Returns: (transfer none) */
 const char *sp_export_table_to_key     (SpExportTable  table);
 gboolean    sp_export_table_from_key   (const char    *key,
                                         SpExportTable *table);
 /* "Contacts", "Escalations", "Survey answers", "Shifts", "Month figures" */
+/* Returns: (transfer none) */
 const char *sp_export_table_get_title  (SpExportTable  table);
 
 G_END_DECLS

@@ -60,7 +60,7 @@ sp_goal_chart_new (const SpGoalProgress *p,
       benchmarks != NULL)
     {
       double minutes = sp_benchmarks_get_channel_target (benchmarks, goal->segment.channel);
-      g_autofree char *value = sp_goal_format_value (goal->kpi, minutes);
+      g_autofree char *value = sp_goal_format_value (goal->kpi, minutes, NULL);
       /* TRANSLATORS: a channel's first response target on a chart, "Chat's target 1 min" */
       g_autofree char *text = g_strdup_printf (_("%s's target %s"),
                                                sp_channel_get_label (goal->segment.channel),
@@ -70,7 +70,7 @@ sp_goal_chart_new (const SpGoalProgress *p,
     }
   sp_chart_set_empty_text (chart, _("No data for this goal yet"));
 
-  target = sp_goal_format_value (goal->kpi, goal->target);
+  target = sp_goal_format_value (goal->kpi, goal->target, p->currency);
   /* TRANSLATORS: the legend of a goal's target line, "Target 75 %" */
   label = g_strdup_printf (_("Target %s"), target);
   sp_chart_add_line (chart, SP_CHART_LINE_TARGET, goal->target, label);
@@ -112,7 +112,7 @@ sp_goal_chart_new (const SpGoalProgress *p,
   path = sp_chart_add_series (chart, _("Straight path"));
   sp_chart_set_series_guide (chart, path, TRUE);
   range = sp_goal_tracker_chart_range (p, &granularity);
-  buckets = sp_kpi_engine_get_buckets (&range, granularity);
+  buckets = sp_kpi_engine_list_buckets (&range, granularity);
   for (guint i = 0; i < buckets->len; i++)
     {
       const SpPeriod *bucket = &g_array_index (buckets, SpPeriod, i);

@@ -23,6 +23,7 @@ G_BEGIN_DECLS
  * baseline over the baseline period, then straight to the target), when
  * the goal has a baseline to improve on.
  */
+/* Returns: (transfer full) */
 SpChart *sp_goal_chart_new (const SpGoalProgress *progress,
                             GPtrArray            *sets,
                             SpBenchmarks         *benchmarks);

@@ -212,7 +212,8 @@ sp_kpi_chart_new_trend (SpKpi         kpi,
 
   if (isfinite (goal))
     {
-      g_autofree char *value = sp_kpi_format_value (kpi, goal);
+      const char *currency = sets->len > 0 ? ((SpKpiSet *) sets->pdata[0])->currency : NULL;
+      g_autofree char *value = sp_kpi_format_value (kpi, goal, currency);
       /* TRANSLATORS: the legend of a goal's target line, "Goal 90 %" */
       g_autofree char *label = g_strdup_printf (_("Goal %s"), value);
 
@@ -311,7 +312,8 @@ sp_kpi_chart_new_breakdown (SpKpi         kpi,
 
   if (team != NULL && isfinite (sp_kpi_set_get (team, kpi)->value))
     {
-      g_autofree char *value = sp_kpi_format_value (kpi, sp_kpi_set_get (team, kpi)->value);
+      g_autofree char *value = sp_kpi_format_value (kpi, sp_kpi_set_get (team, kpi)->value,
+                                                    team->currency);
       /* TRANSLATORS: the legend of the team's average line, "Team 80 %" */
       g_autofree char *label = g_strdup_printf (_("Team %s"), value);
 

@@ -15,6 +15,7 @@
 G_BEGIN_DECLS
 
 SpChartNoun  sp_kpi_get_chart_noun        (SpKpi          kpi);
+/* Returns: (transfer full) */
 char        *sp_kpi_format_n              (SpKpi          kpi,
                                            gint64         n);
 void         sp_kpi_chart_setup           (SpChart       *chart,
@@ -23,26 +24,35 @@ void         sp_kpi_chart_add_bands       (SpChart       *chart,
                                            SpKpi          kpi,
                                            SpBenchmarks  *benchmarks);
 
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_trend       (SpKpi          kpi,
                                            GPtrArray     *sets,
                                            SpBenchmarks  *benchmarks,
                                            double         goal);
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_split_trend (SpKpi          kpi,
                                            GPtrArray     *split,
                                            SpBenchmarks  *benchmarks,
                                            guint          max_series);
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_sparkline   (SpKpi          kpi,
                                            GPtrArray     *sets);
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_breakdown   (SpKpi          kpi,
                                            GPtrArray     *sets,
                                            SpKpiSet      *team,
                                            SpBenchmarks  *benchmarks);
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_first_response (SpKpiSet   *set,
                                            SpBenchmarks  *benchmarks);
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_nps         (GPtrArray     *sets,
                                            gboolean       by_segment);
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_volume      (const gint64   counts[7][24]);
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_by_channel  (SpKpiSet      *set);
+/* Returns: (transfer full) */
 SpChart     *sp_kpi_chart_new_by_topic    (SpKpiSet      *set,
                                            guint          max_topics);
 

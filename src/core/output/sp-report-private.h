@@ -1,7 +1,9 @@
 /* sp-report-private.h
  *
  * The report as a list of blocks (sp-report.c builds them from the
- * figures), which sp-report-draw.c measures, lays out on pages and draws.
+ * figures), which sp-report-layout.c measures, lays out on pages and
+ * draws.  Once loaded, the blocks are only read: what a layout measures
+ * stays in the layout.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,7 @@
 
 #include "sp-chart.h"
 #include "sp-report.h"
+#include "sp-report-layout-private.h"
 
 G_BEGIN_DECLS
 
@@ -44,8 +47,6 @@ typedef struct
 {
   char          *text;       /* plain text, icons as their characters */
   gboolean       secondary;  /* grey */
-  /* measured */
-  PangoLayout   *layout;
 } SpReportCell;
 
 typedef struct
@@ -54,9 +55,6 @@ typedef struct
   double            shrink[8];        /* how much a column gives way when space is short; 0: never */
   PangoAlignment    align[8];
   char             *titles[8];
-  /* measured */
-  double            widths[8];
-  PangoLayout      *title_layouts[8];
 } SpReportTable;
 
 typedef enum
@@ -94,25 +92,7 @@ typedef struct
   char              *chart_titles[2];
   guint              n_charts;
   double             chart_height;
-
-  /* measured by sp-report-draw.c */
-  PangoLayout       *layout;
-  PangoLayout       *title_layouts[2];
-  double             height;
-  double            *line_top;       /* TEXT: each line's top, and its bottom after the last */
-  guint              n_lines;
 } SpReportBlock;
-
-/* Where a block (or some lines of it) went */
-typedef struct
-{
-  SpReportBlock *block;
-  guint          page;
-  double         y;
-  guint          first_line;
-  guint          n_lines;
-  double         height;
-} SpReportPlacement;
 
 struct _SpReport
 {
@@ -130,22 +110,10 @@ struct _SpReport
   char             *period_title;     /* "October 2026" */
   char             *period_detail;    /* "1 – 31 October 2026, compared with September 2026" */
   GPtrArray        *blocks;           /* SpReportBlock */
-
-  /* laid out */
-  double            page_width;
-  double            page_height;
-  PangoContext     *pango;
-  GArray           *placements;       /* SpReportPlacement */
-  GArray           *boxes;            /* SpReportBox */
-  guint             n_pages;
-  double            header_height;
-  double            header_right;     /* the width of the period's side */
-  PangoLayout      *header_layouts[5];
 };
 
-/* sp-report-draw.c */
+/* sp-report-layout.c */
 void  sp_report_block_free        (gpointer        data);
-void  sp_report_clear_layout      (SpReport       *self);
 char *sp_report_icon_text         (SpReportIcon    icon);
 void  sp_report_draw_icon         (cairo_t        *cr,
                                    SpReportIcon    icon,

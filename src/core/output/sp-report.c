@@ -2,7 +2,7 @@
  *
  * What the report says: its sections built from the KPI engine's figures,
  * the findings, the goals and the review's notes, as blocks of text,
- * tables and charts.  sp-report-draw.c lays them out and draws them.
+ * tables and charts.  sp-report-layout.c lays them out and draws them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -399,7 +399,7 @@ format_value (SpKpiSet *set,
   if (kpi == SP_KPI_CONTACTS)
     return format_count (set->contacts);
 
-  return sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value);
+  return sp_kpi_format_value (kpi, sp_kpi_set_get (set, kpi)->value, set->currency);
 }
 
 static double
@@ -438,7 +438,7 @@ format_change (SpKpi     kpi,
   if (kpi == SP_KPI_BACKLOG || kpi == SP_KPI_CONTACTS)
     change = g_strdup_printf ("%+'.0f", to - from);
   else
-    change = sp_kpi_format_change (kpi, from, to);
+    change = sp_kpi_format_change (kpi, from, to, now->currency);
 
   if (kpi == SP_KPI_BACKLOG || kpi == SP_KPI_CONTACTS ? rounds_to_zero (change)
                                                       : sp_kpi_change_is_none (kpi, from, to))
@@ -1122,9 +1122,10 @@ build_goals (SpReport  *self,
                                                     goal->segment_label);
       g_autofree char *due = sp_date_format_long (goal->due);
       g_autofree char *name = NULL;
-      g_autofree char *baseline = sp_goal_format_value (goal->kpi, p->baseline.value);
-      g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target);
-      g_autofree char *now = sp_goal_format_value (goal->kpi, p->current.value);
+      g_autofree char *baseline = sp_goal_format_value (goal->kpi, p->baseline.value,
+                                                        p->currency);
+      g_autofree char *target = sp_goal_format_value (goal->kpi, goal->target, p->currency);
+      g_autofree char *now = sp_goal_format_value (goal->kpi, p->current.value, p->currency);
       g_autofree char *done = NULL;
       SpGoalStatus status = p->status;
 
@@ -1361,8 +1362,8 @@ sp_report_load (SpReport      *self,
 
   g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (!self->loaded, FALSE);
 
-  sp_shop_apply_currency (store);
   engine = sp_kpi_engine_new (store);
   overview = sp_overview_new (&self->period, &self->previous);
 
@@ -1433,17 +1434,13 @@ sp_report_load (SpReport      *self,
     self->printed_on = sp_date_today ();
 
   build (self, overview, sp_kpi_engine_get_benchmarks (engine), review, goals);
-  sp_report_clear_layout (self);
   self->loaded = TRUE;
   return TRUE;
 }
 
 /*
- * The load runs on a worker thread, but its report is laid out, drawn and
- * let go of on the caller's: its layout's fonts belong to the font map of
- * the thread that laid it out, and must not be finalized on another one
- * while that thread looks them up.  The task does not hold the report: the
- * load does, from its start until the callback has run.
+ * The load runs on a worker thread; the task does not hold the report:
+ * the load does, from its start until the callback has run.
  */
 typedef struct
 {
@@ -1531,7 +1528,6 @@ sp_report_finalize (GObject *object)
 {
   SpReport *self = SP_REPORT (object);
 
-  sp_report_clear_layout (self);
   g_clear_pointer (&self->blocks, g_ptr_array_unref);
   g_clear_pointer (&self->shop_name, g_free);
   g_clear_pointer (&self->logo, cairo_surface_destroy);
@@ -1554,5 +1550,4 @@ sp_report_init (SpReport *self)
 {
   self->printed_on = SP_DATE_NONE;
   self->blocks = g_ptr_array_new_with_free_func (sp_report_block_free);
-  sp_paper_get_size (sp_paper_for_locale (NULL), &self->page_width, &self->page_height);
 }

@@ -312,7 +312,7 @@ sentence (gconstpointer progress)
 {
   const SpGoalProgress *p = progress;
 
-  return sp_goal_dup_sentence (p->goal, p->baseline.value);
+  return sp_goal_dup_sentence (p->goal, p->baseline.value, p->currency);
 }
 
 void
@@ -465,7 +465,7 @@ sp_xlsx_write_costs (SpXlsx *x)
         continue;
 
       sp_date_to_ymd (set->period.from, &year, &month, NULL);
-      figures = sp_store_get_month_figures (x->store, year, month, NULL);
+      figures = sp_store_load_month_figures (x->store, year, month, NULL);
       if (figures != NULL)
         {
           cost = figures->operating_cost;

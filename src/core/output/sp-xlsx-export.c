@@ -241,7 +241,7 @@ compute (SpXlsx  *x,
          GError **error)
 {
   SpPeriod window = sp_xlsx_trend_window (&x->period);
-  g_autoptr(GArray) periods = sp_kpi_engine_get_buckets (&window, SP_GRANULARITY_MONTH);
+  g_autoptr(GArray) periods = sp_kpi_engine_list_buckets (&window, SP_GRANULARITY_MONTH);
   g_autoptr(GPtrArray) sets = NULL;
   SpPeriod month;
   gboolean no_month = sp_period_last_whole_month (&x->period, sp_date_today (), &month);
@@ -641,7 +641,7 @@ sp_xlsx_export (SpStore               *store,
   x.progress = progress;
   x.progress_data = progress_data;
   x.cancellable = cancellable;
-  x.shop_name = sp_store_get_setting (store, "shop.name");
+  x.shop_name = sp_store_dup_setting (store, "shop.name");
   if (x.shop_name != NULL && *g_strstrip (x.shop_name) == '\0')
     g_clear_pointer (&x.shop_name, g_free);
   sp_export_context_init (&x.context, x.benchmarks, sp_time_now ());

@@ -514,10 +514,11 @@ write_notes (SpXlsx    *x,
     {
       g_autofree char *month = sp_period_format (&x->last_month->period);
       g_autofree char *churn = sp_kpi_format_value (SP_KPI_CHURN,
-                                                    x->last_month->values[SP_KPI_CHURN].value);
+                                                    x->last_month->values[SP_KPI_CHURN].value,
+                                                    x->currency);
       g_autofree char *per_contact =
         sp_kpi_format_value (SP_KPI_COST_PER_CONTACT,
-                             x->last_month->values[SP_KPI_COST_PER_CONTACT].value);
+                             x->last_month->values[SP_KPI_COST_PER_CONTACT].value, x->currency);
       g_autofree char *note =
         /* TRANSLATORS: under the Summary of a period without a whole month: "November 2026,
          * last whole month: churn 2.3 %, cost per contact 4.38 (this period holds no whole

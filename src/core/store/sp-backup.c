@@ -111,7 +111,7 @@ get_stem (const char *db_path)
 }
 
 char *
-sp_backup_get_folder (const char *db_path)
+sp_backup_dup_folder (const char *db_path)
 {
   g_autofree char *dir = NULL;
 
@@ -738,7 +738,7 @@ make_copy (sqlite3         *src,
            SpBackupReason   reason,
            GError         **error)
 {
-  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *folder = sp_backup_dup_folder (db_path);
   g_autofree char *prefix = get_prefix (db_path);
   g_autofree char *final_path = NULL;
   SpTime now;
@@ -889,7 +889,7 @@ sp_backup_dup_second_folder (SpStore *store)
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
-  folder = sp_store_get_setting (store, SECOND_FOLDER_KEY);
+  folder = sp_store_dup_setting (store, SECOND_FOLDER_KEY);
   if (folder == NULL || folder[0] == '\0')
     return NULL;
 
@@ -920,7 +920,7 @@ sp_backup_set_second_folder (SpStore     *store,
   if (!check_chosen_folder (folder, error))
     return FALSE;
 
-  own = sp_backup_get_folder (sp_store_get_path (store));
+  own = sp_backup_dup_folder (sp_store_get_path (store));
   if (same_file (folder, own))
     {
       g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
@@ -931,7 +931,7 @@ sp_backup_set_second_folder (SpStore     *store,
     }
 
   {
-    g_autofree char *id = sp_store_get_setting (store, SHOP_ID_KEY);
+    g_autofree char *id = sp_store_dup_setting (store, SHOP_ID_KEY);
 
     if (id == NULL)
       {
@@ -995,14 +995,14 @@ sp_backup_create_full (SpStore         *store,
     return g_steal_pointer (&copy);
 
   {
-    g_autofree char *own = sp_backup_get_folder (sp_store_get_path (store));
+    g_autofree char *own = sp_backup_dup_folder (sp_store_get_path (store));
 
     /* the database moved beside its second folder: the copy is there already */
     if (same_file (folder, own))
       return g_steal_pointer (&copy);
   }
 
-  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
+  shop_id = sp_store_dup_setting (store, SHOP_ID_KEY);
   second = copy_copy_into (copy, sp_store_get_path (store), folder, shop_id, &local_error);
   if (second == NULL)
     {
@@ -1068,7 +1068,7 @@ sp_backup_create_in (SpStore     *store,
     return NULL;
 
   {
-    g_autofree char *beside = sp_backup_get_folder (sp_store_get_path (store));
+    g_autofree char *beside = sp_backup_dup_folder (sp_store_get_path (store));
 
     /* the folder beside the database already has it */
     if (same_file (folder, beside))
@@ -1316,7 +1316,7 @@ sp_backup_list (const char  *db_path,
 
   g_return_val_if_fail (db_path != NULL, NULL);
 
-  folder = sp_backup_get_folder (db_path);
+  folder = sp_backup_dup_folder (db_path);
   return list_in (folder, db_path, TRUE, FALSE, error);
 }
 
@@ -1347,7 +1347,7 @@ sp_backup_list_everywhere (const char  *db_path,
     return g_steal_pointer (&result);
 
   {
-    g_autofree char *own = sp_backup_get_folder (db_path);
+    g_autofree char *own = sp_backup_dup_folder (db_path);
 
     if (same_file (own, second_folder))
       return g_steal_pointer (&result);
@@ -1404,7 +1404,7 @@ sp_backup_list_of_shop (SpStore  *store,
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
 
   second = sp_backup_dup_second_folder (store);
-  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
+  shop_id = sp_store_dup_setting (store, SHOP_ID_KEY);
   if (!(all = sp_backup_list_everywhere (sp_store_get_path (store), second, error)))
     return NULL;
 
@@ -1678,7 +1678,7 @@ prune_folder (const char *folder,
 {
   g_autoptr(GPtrArray) backups = NULL;
   g_autoptr(GPtrArray) expired = NULL;
-  g_autofree char *own = sp_backup_get_folder (db_path);
+  g_autofree char *own = sp_backup_dup_folder (db_path);
 
   if (!(backups = list_in (folder, db_path, g_str_equal (folder, own), FALSE, NULL)))
     return 0;
@@ -1748,7 +1748,7 @@ sp_backup_prune (const char *db_path,
 
   g_return_val_if_fail (db_path != NULL, 0);
 
-  folder = sp_backup_get_folder (db_path);
+  folder = sp_backup_dup_folder (db_path);
   return prune_folder (folder, db_path, now);
 }
 
@@ -1764,7 +1764,7 @@ sp_backup_delete_all (const char *db_path)
 
   g_return_val_if_fail (db_path != NULL, 0);
 
-  folder = sp_backup_get_folder (db_path);
+  folder = sp_backup_dup_folder (db_path);
   prefix = get_prefix (db_path);
   remove_stale_partials (folder, prefix);
 
@@ -1816,7 +1816,7 @@ sp_backup_replace_all (SpStore  *store,
 
   /* the copies in the second folder hold the customer as well */
   second_folder = sp_backup_dup_second_folder (store);
-  shop_id = sp_store_get_setting (store, SHOP_ID_KEY);
+  shop_id = sp_store_dup_setting (store, SHOP_ID_KEY);
   if ((backups = sp_backup_list_everywhere (sp_store_get_path (store), second_folder, NULL)))
     {
       for (guint i = 0; i < backups->len; i++)
@@ -1955,7 +1955,7 @@ static char *
 set_aside (const char  *db_path,
            GError     **error)
 {
-  g_autofree char *folder = sp_backup_get_folder (db_path);
+  g_autofree char *folder = sp_backup_dup_folder (db_path);
   g_autofree char *prefix = get_prefix (db_path);
   g_autofree char *final_path = NULL;
   g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);

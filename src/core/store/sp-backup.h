@@ -51,18 +51,24 @@ typedef struct
 #define SP_BACKUP_KEEP_MONTHLY 12
 
 void        sp_backup_info_free          (SpBackupInfo    *info);
+/* Returns: (transfer none) */
 const char *sp_backup_reason_to_string   (SpBackupReason   reason);
+/* Returns: (transfer none) */
 const char *sp_backup_reason_get_label   (SpBackupReason   reason);
 
-char       *sp_backup_get_folder         (const char      *db_path);
+/* Returns: (transfer full) */
+char       *sp_backup_dup_folder         (const char      *db_path);
+/* Returns: (transfer full) */
 char       *sp_backup_make_name          (const char      *db_path,
                                           SpTime           time,
                                           SpBackupReason   reason);
+/* Returns: (transfer full) */
 SpBackupInfo *sp_backup_parse_name       (const char      *db_path,
                                           const char      *name);
 
 void        sp_backup_init               (void);
 
+/* Returns: (transfer full) */
 char       *sp_backup_create             (SpStore         *store,
                                           SpBackupReason   reason,
                                           GError         **error);
@@ -89,6 +95,7 @@ gboolean    sp_backup_run_daily_full     (SpStore         *store,
                                           GError         **second_error,
                                           GError         **error);
 
+/* Returns: (transfer full) */
 GPtrArray  *sp_backup_list               (const char      *db_path,
                                           GError         **error);
 GPtrArray  *sp_backup_list_everywhere    (const char      *db_path,
@@ -99,14 +106,17 @@ GPtrArray  *sp_backup_list_of_shop       (SpStore         *store,
 gboolean    sp_backup_inspect            (const char      *path,
                                           SpBackupSummary *summary,
                                           GError         **error);
+/* Returns: (transfer full) */
 char       *sp_backup_describe_summary   (const SpBackupSummary *summary);
 gboolean    sp_backup_summary_is_empty   (const SpBackupSummary *summary);
 
+/* Returns: (transfer full) */
 GPtrArray  *sp_backup_select_expired     (GPtrArray       *backups,
                                           SpTime           now);
 guint       sp_backup_prune              (const char      *db_path,
                                           SpTime           now);
 guint       sp_backup_delete_all         (const char      *db_path);
+/* Returns: (transfer full) */
 char       *sp_backup_replace_all        (SpStore         *store,
                                           guint           *n_removed,
                                           GError         **error);

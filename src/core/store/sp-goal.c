@@ -417,15 +417,16 @@ sp_goals_find_target (GPtrArray       *goals,
  * target 1 min", not "… 60 s")
  */
 char *
-sp_goal_format_value_like (SpKpi  kpi,
-                           double value,
-                           double like)
+sp_goal_format_value_like (SpKpi       kpi,
+                           double      value,
+                           double      like,
+                           const char *currency)
 {
   SpUnit unit = sp_kpi_get_unit (kpi);
 
   if ((unit == SP_UNIT_MINUTES || unit == SP_UNIT_HOURS) && !isnan (value) && !isnan (like))
-    return sp_kpi_format_value_like (kpi, value, like);
-  return sp_goal_format_value (kpi, value);
+    return sp_kpi_format_value_like (kpi, value, like, currency);
+  return sp_goal_format_value (kpi, value, currency);
 }
 
 /*
@@ -433,8 +434,9 @@ sp_goal_format_value_like (SpKpi  kpi,
  * an NPS that is not whole rounded down (never seeming to reach a target).
  */
 char *
-sp_goal_format_value (SpKpi  kpi,
-                      double value)
+sp_goal_format_value (SpKpi       kpi,
+                      double      value,
+                      const char *currency)
 {
   g_return_val_if_fail (kpi >= 0 && kpi < SP_N_KPIS, NULL);
 
@@ -449,9 +451,9 @@ sp_goal_format_value (SpKpi  kpi,
    */
   if (!isnan (value) && sp_kpi_get_unit (kpi) == SP_UNIT_NPS &&
       fabs (value - round (value)) >= 1e-9)
-    return sp_kpi_format_value (kpi, floor (value));
+    return sp_kpi_format_value (kpi, floor (value), currency);
 
-  return sp_kpi_format_value (kpi, value);
+  return sp_kpi_format_value (kpi, value, currency);
 }
 
 
@@ -501,8 +503,9 @@ sp_goal_describe_kpi (SpKpi            kpi,
 }
 
 char *
-sp_goal_dup_sentence (SpGoal *self,
-                      double  baseline)
+sp_goal_dup_sentence (SpGoal     *self,
+                      double      baseline,
+                      const char *currency)
 {
   g_autofree char *what = NULL;
   g_autofree char *to = NULL;
@@ -513,7 +516,7 @@ sp_goal_dup_sentence (SpGoal *self,
   g_return_val_if_fail (SP_IS_GOAL (self), NULL);
 
   what = sp_goal_describe_kpi (self->kpi, &self->segment, self->segment_label);
-  to = sp_goal_format_value (self->kpi, self->target);
+  to = sp_goal_format_value (self->kpi, self->target, currency);
   by = sp_date_format_long (self->due);
   lower = sp_goal_get_direction (self) == SP_DIRECTION_LOWER_IS_BETTER;
 
@@ -526,7 +529,7 @@ sp_goal_dup_sentence (SpGoal *self,
     return lower ? g_strdup_printf (_("Keep %s at or below %s until %s"), what, to, by)
                  : g_strdup_printf (_("Keep %s at or above %s until %s"), what, to, by);
 
-  from = sp_goal_format_value (self->kpi, baseline);
+  from = sp_goal_format_value (self->kpi, baseline, currency);
   return lower ? g_strdup_printf (_("Lower %s from %s to %s by %s"), what, from, to, by)
                : g_strdup_printf (_("Raise %s from %s to %s by %s"), what, from, to, by);
 }
@@ -685,7 +688,8 @@ sp_goal_event_free (SpGoalEvent *event)
 
 char *
 sp_goal_event_describe (const SpGoalEvent *event,
-                        SpKpi              kpi)
+                        SpKpi              kpi,
+                        const char        *currency)
 {
   g_autoptr(GString) str = g_string_new (NULL);
 
@@ -695,7 +699,7 @@ sp_goal_event_describe (const SpGoalEvent *event,
     {
     case SP_GOAL_EVENT_CREATED:
       {
-        g_autofree char *target = sp_goal_format_value (kpi, event->new_target);
+        g_autofree char *target = sp_goal_format_value (kpi, event->new_target, currency);
         g_autofree char *due = sp_date_format_long (event->new_due);
 
         g_string_printf (str, _("Set: target %s by %s"), target, due);
@@ -705,8 +709,8 @@ sp_goal_event_describe (const SpGoalEvent *event,
     case SP_GOAL_EVENT_ADJUSTED:
       if (!isnan (event->old_target) || !isnan (event->new_target))
         {
-          g_autofree char *from = sp_goal_format_value (kpi, event->old_target);
-          g_autofree char *to = sp_goal_format_value (kpi, event->new_target);
+          g_autofree char *from = sp_goal_format_value (kpi, event->old_target, currency);
+          g_autofree char *to = sp_goal_format_value (kpi, event->new_target, currency);
 
           /* TRANSLATORS: a goal's target changed from one value to another */
           g_string_append_printf (str, _("Target %s → %s"), from, to);

@@ -73,11 +73,13 @@ struct _SpGoal
   SpTime           created_at;
 };
 
+/* Returns: (transfer full) */
 SpGoal         *sp_goal_new                   (SpKpi              kpi,
                                                const SpSegment   *segment,
                                                double             target,
                                                SpDate             start,
                                                SpDate             due);
+/* Returns: (transfer full) */
 SpGoal         *sp_goal_copy                  (SpGoal            *self);
 void            sp_goal_set_segment_label     (SpGoal            *self,
                                                const char        *label);
@@ -100,6 +102,7 @@ gboolean        sp_goal_validate              (SpGoal            *self,
  * The objective is the first of seed 004's table that tracks @kpi, or the
  * review's own words.
  */
+/* Returns: (transfer full) */
 SpGoal         *sp_goal_new_for_quarter       (SpKpi              kpi,
                                                const SpSegment   *segment,
                                                double             target,
@@ -115,13 +118,20 @@ gboolean        sp_goal_kpi_allowed           (SpKpi              kpi);
 /* How many answers or contacts a value must rest on before it is judged (README, "Goals") */
 gint64          sp_goal_kpi_min_n             (SpKpi              kpi);
 
-/* "65 %", "65.5 %", "4.2 min": the KPI's format, whole percentages without decimals */
+/*
+ * Returns: (transfer full): "65 %", "65.5 %", "4.2 min", "€3.10": the KPI's format, whole
+ * percentages without decimals; money with @currency, the shop's symbol
+ */
 char           *sp_goal_format_value          (SpKpi              kpi,
-                                               double             value);
+                                               double             value,
+                                               const char        *currency);
+/* Returns: (transfer full) */
 char           *sp_goal_format_value_like     (SpKpi              kpi,
                                                double             value,
-                                               double             like);
+                                               double             like,
+                                               const char        *currency);
 /* "first contact resolution for Billing" */
+/* Returns: (transfer full) */
 char           *sp_goal_describe_kpi          (SpKpi              kpi,
                                                const SpSegment   *segment,
                                                const char        *segment_label);
@@ -132,21 +142,27 @@ char           *sp_goal_describe_kpi          (SpKpi              kpi,
  * Returns: (transfer full)
  */
 char           *sp_goal_dup_sentence          (SpGoal            *self,
-                                               double             baseline);
+                                               double             baseline,
+                                               const char        *currency);
 
+/* Returns: (transfer none) */
 const char     *sp_goal_objective_to_string   (SpGoalObjective    objective);
 gboolean        sp_goal_objective_from_string (const char        *str,
                                                SpGoalObjective   *objective);
+/* Returns: (transfer none) */
 const char     *sp_goal_objective_get_label   (SpGoalObjective    objective);
 /* The KPIs seed 004 tracks it with, in words: "NPS, CSAT and churn" */
+/* Returns: (transfer none) */
 const char     *sp_goal_objective_get_kpis_text (SpGoalObjective  objective);
 gboolean        sp_goal_objective_tracks_kpi  (SpGoalObjective    objective,
                                                SpKpi              kpi);
 /* The first objective of the table that tracks @kpi; SP_GOAL_OBJECTIVE_OWN when none does */
 SpGoalObjective sp_goal_objective_for_kpi     (SpKpi              kpi);
 /* The objective's label, or the owner's words */
+/* Returns: (transfer none) */
 const char     *sp_goal_get_objective_label   (SpGoal            *self);
 
+/* Returns: (transfer none) */
 const char     *sp_goal_state_to_string       (SpGoalState        state);
 gboolean        sp_goal_state_from_string     (const char        *str,
                                                SpGoalState       *state);
@@ -174,10 +190,13 @@ typedef struct
 } SpGoalEvent;
 
 void            sp_goal_event_free            (SpGoalEvent       *event);
+/* Returns: (transfer none) */
 const char     *sp_goal_event_kind_to_string  (SpGoalEventKind    kind);
 /* "Target 75 % → 72 %, due 31 March 2027 → 30 April 2027" */
+/* Returns: (transfer full) */
 char           *sp_goal_event_describe        (const SpGoalEvent *event,
-                                               SpKpi              kpi);
+                                               SpKpi              kpi,
+                                               const char        *currency);
 
 /* A dated review note ("evaluate, re-evaluate", seed 003) */
 typedef struct
@@ -198,9 +217,10 @@ gboolean        sp_store_save_goal            (SpStore           *store,
                                                SpGoal            *goal,
                                                GError           **error);
 /* Returns: (transfer full): read from the file; NULL and @error when it is gone */
-SpGoal         *sp_store_get_goal             (SpStore           *store,
+SpGoal         *sp_store_load_goal            (SpStore           *store,
                                                gint64             id,
                                                GError           **error);
+/* Returns: (transfer full) */
 GPtrArray      *sp_store_list_goals           (SpStore           *store,
                                                gboolean           include_closed,
                                                GError           **error);
@@ -219,6 +239,7 @@ gboolean        sp_store_close_goal           (SpStore           *store,
 gboolean        sp_store_delete_goal          (SpStore           *store,
                                                gint64             id,
                                                GError           **error);
+/* Returns: (transfer full) */
 GPtrArray      *sp_store_list_goal_events     (SpStore           *store,
                                                gint64             goal_id,
                                                GError           **error);
@@ -232,6 +253,7 @@ gint64          sp_store_add_goal_note        (SpStore           *store,
 gboolean        sp_store_delete_goal_note     (SpStore           *store,
                                                gint64             note_id,
                                                GError           **error);
+/* Returns: (transfer full) */
 GPtrArray      *sp_store_list_goal_notes      (SpStore           *store,
                                                gint64             goal_id,
                                                GError           **error);

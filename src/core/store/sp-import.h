@@ -22,7 +22,9 @@ typedef enum
 
 gboolean      sp_import_kind_from_string (const char    *str,
                                           SpImportKind  *kind);
+/* Returns: (transfer none) */
 const char   *sp_import_kind_to_string   (SpImportKind   kind);
+/* Returns: (transfer none) */
 const char   *sp_import_kind_get_columns (SpImportKind   kind);
 
 /*

@@ -214,7 +214,7 @@ scrub_setup (SpStore  *store,
              Scrub    *scrub,
              GError  **error)
 {
-  g_autoptr(SpEntity) customer = sp_store_get_entity (store, SP_ENTITY_CUSTOMER, customer_id,
+  g_autoptr(SpEntity) customer = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, customer_id,
                                                       error);
   g_autoptr(SpStmt) stmt = NULL;
 

@@ -27,6 +27,7 @@ gboolean  sp_store_forget_customer        (SpStore          *store,
 gboolean  sp_store_erase_old_pages        (SpStore          *store,
                                            gboolean          vacuum,
                                            GError          **error);
+/* Returns: (transfer full) */
 char     *sp_forget_replace_mentions      (const char       *text,
                                            const char       *term,
                                            const char       *replacement);

@@ -180,9 +180,9 @@ load_page (SpRecordList *self,
   ids = &g_array_index (self->ids, gint64, start);
 
   if (self->kind == SP_RECORD_CONTACTS)
-    records = sp_store_get_contacts (page_store (self), ids, n, &error);
+    records = sp_store_list_contacts_by_id (page_store (self), ids, n, &error);
   else
-    records = sp_store_get_surveys (page_store (self), ids, n, &error);
+    records = sp_store_list_surveys_by_id (page_store (self), ids, n, &error);
 
   if (records == NULL)
     /* a damaged file is the window's to report; the rows stay empty */

@@ -21,8 +21,10 @@ typedef enum
   SP_RECORD_SURVEYS,
 } SpRecordKind;
 
+/* Returns: (transfer full) */
 SpRecordList *sp_record_list_new                (SpStore               *store,
                                                  SpRecordKind           kind);
+/* Returns: (transfer none) */
 SpStore      *sp_record_list_get_store          (SpRecordList          *self);
 SpRecordKind  sp_record_list_get_kind           (SpRecordList          *self);
 void          sp_record_list_set_contact_filter (SpRecordList          *self,
@@ -35,6 +37,7 @@ void          sp_record_list_get_survey_filter  (SpRecordList          *self,
                                                  SpSurveyFilter        *filter);
 void          sp_record_list_refresh            (SpRecordList          *self);
 gboolean      sp_record_list_is_loading         (SpRecordList          *self);
+/* Returns: (transfer none) */
 const GError *sp_record_list_get_error          (SpRecordList          *self);
 gint64        sp_record_list_get_id             (SpRecordList          *self,
                                                  guint                  position);

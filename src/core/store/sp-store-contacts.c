@@ -444,9 +444,9 @@ sp_store_insert_contact_unlocked (SpStore    *self,
 }
 
 SpContact *
-sp_store_get_contact (SpStore  *self,
-                      gint64    id,
-                      GError  **error)
+sp_store_load_contact (SpStore  *self,
+                       gint64    id,
+                       GError  **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
 
@@ -462,10 +462,10 @@ sp_store_get_contact (SpStore  *self,
 }
 
 GPtrArray *
-sp_store_get_contacts (SpStore       *self,
-                       const gint64  *ids,
-                       guint          n_ids,
-                       GError       **error)
+sp_store_list_contacts_by_id (SpStore       *self,
+                              const gint64  *ids,
+                              guint          n_ids,
+                              GError       **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
 

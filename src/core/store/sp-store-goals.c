@@ -118,7 +118,7 @@ check_segment_entity (SpStore          *self,
   else
     return TRUE;
 
-  entity = sp_store_get_entity (self, kind, segment->id, NULL);
+  entity = sp_store_load_entity (self, kind, segment->id, NULL);
   if (entity == NULL)
     {
       g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
@@ -321,9 +321,9 @@ sp_store_save_goal (SpStore  *store,
 }
 
 SpGoal *
-sp_store_get_goal (SpStore  *store,
-                   gint64    id,
-                   GError  **error)
+sp_store_load_goal (SpStore  *store,
+                    gint64    id,
+                    GError  **error)
 {
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   return read_goal (store, id, error);

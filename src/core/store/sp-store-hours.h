@@ -18,6 +18,7 @@ typedef void (*SpHoursProgressFunc) (double   fraction,
                                      gpointer user_data);
 
 /* A copy of the recorded schedules and closed days, for the caller to change */
+/* Returns: (transfer full) */
 SpHours  *sp_store_load_hours           (SpStore              *self,
                                          GError              **error);
 

@@ -146,10 +146,10 @@ entity_from_row (SpEntityKind  kind,
 #define OTHER_EXTRA(table) "NULL, NULL FROM " table
 
 SpEntity *
-sp_store_get_entity (SpStore       *self,
-                     SpEntityKind   kind,
-                     gint64         id,
-                     GError       **error)
+sp_store_load_entity (SpStore       *self,
+                      SpEntityKind   kind,
+                      gint64         id,
+                      GError       **error)
 {
   static const char * const sql[] = {
     ENTITY_COLUMNS OTHER_EXTRA ("agents") " WHERE id = ?1",

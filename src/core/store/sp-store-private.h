@@ -38,6 +38,8 @@ struct _SpStore
 
 /* The migration that adds opening hours and business durations */
 #define SP_STORE_HOURS_MIGRATION 6
+/* The migration that keeps the SLA targets in a table the triggers read */
+#define SP_STORE_SLA_MIGRATION 7
 
 /* A cached statement, reset and unbound when it goes out of scope. */
 typedef sqlite3_stmt SpStmt;
@@ -202,7 +204,11 @@ gboolean   sp_store_rebuild_totals    (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_check_schema      (SpStore      *self,
                                        GError      **error);
+gboolean   sp_store_fill_sla_targets  (SpStore      *self,
+                                       GError      **error);
 void       sp_store_set_test_migration (const char  *sql);
+/* For tests: the text of data/benchmarks.ini as if it had been edited (NULL: as shipped) */
+void       sp_store_set_default_sla_targets (const char *benchmarks_ini);
 const char *sp_store_get_migration_sql (int          version);
 
 /* Opening hours (sp-store-hours.c) */

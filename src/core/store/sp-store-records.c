@@ -73,7 +73,7 @@ fill_from_contact (SpStore   *self,
   if (survey->contact_id <= 0)
     return TRUE;
 
-  contact = sp_store_get_contact (self, survey->contact_id, error);
+  contact = sp_store_load_contact (self, survey->contact_id, error);
   if (contact == NULL)
     return FALSE;
 
@@ -209,9 +209,9 @@ sp_store_undelete_survey (SpStore   *self,
 }
 
 SpSurvey *
-sp_store_get_survey (SpStore  *self,
-                     gint64    id,
-                     GError  **error)
+sp_store_load_survey (SpStore  *self,
+                      gint64    id,
+                      GError  **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
 
@@ -394,10 +394,10 @@ sp_store_list_survey_ids (SpStore               *self,
 
 /* The answers with these ids, in this order; ids that no longer exist are skipped. */
 GPtrArray *
-sp_store_get_surveys (SpStore       *self,
-                      const gint64  *ids,
-                      guint          n_ids,
-                      GError       **error)
+sp_store_list_surveys_by_id (SpStore       *self,
+                             const gint64  *ids,
+                             guint          n_ids,
+                             GError       **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
 
@@ -669,10 +669,10 @@ month_from_row (SpStmt *stmt)
   "FROM month_figures "
 
 SpMonthFigures *
-sp_store_get_month_figures (SpStore  *self,
-                            int       year,
-                            int       month,
-                            GError  **error)
+sp_store_load_month_figures (SpStore  *self,
+                             int       year,
+                             int       month,
+                             GError  **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
   g_autofree char *key = NULL;

@@ -929,7 +929,7 @@ sp_store_check_outside_changes (SpStore  *self,
   if (self->outside_known && version == self->outside_version)
     return SP_STORE_OUTSIDE_NONE;
 
-  restored_at = sp_store_get_setting (self, RESTORED_AT_KEY);
+  restored_at = sp_store_dup_setting (self, RESTORED_AT_KEY);
   if (!self->outside_known || self->outside_hold > 0)
     {
       self->outside_known = TRUE;
@@ -988,7 +988,7 @@ sp_store_mark_restored (SpStore  *self,
 /* Settings */
 
 char *
-sp_store_get_setting (SpStore    *self,
+sp_store_dup_setting (SpStore    *self,
                       const char *key)
 {
   g_autoptr(SpStmt) stmt = NULL;

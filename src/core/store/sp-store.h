@@ -174,11 +174,18 @@ gboolean    sp_store_mark_restored        (SpStore          *self,
 
 /* Settings */
 /* Returns: (transfer full) (nullable): the value, or NULL when none is set */
-char       *sp_store_get_setting          (SpStore          *self,
+char       *sp_store_dup_setting          (SpStore          *self,
                                            const char       *key);
 gboolean    sp_store_set_setting          (SpStore          *self,
                                            const char       *key,
                                            const char       *value,
+                                           GError          **error);
+
+/* SLA targets (sp-store-sla.c): minutes per priority, as the totals count "within target" */
+double      sp_store_get_sla_target       (SpStore          *self,
+                                           SpPriority        priority);
+double      sp_store_get_default_sla_target (SpPriority      priority);
+gboolean    sp_store_sync_sla_targets     (SpStore          *self,
                                            GError          **error);
 
 /* Agents, customers, topics */
@@ -190,18 +197,21 @@ gint64      sp_store_ensure_entity        (SpStore          *self,
                                            const char       *name,
                                            GError          **error);
 /* Returns: (transfer full): read from the file; NULL and @error when it is gone */
-SpEntity   *sp_store_get_entity           (SpStore          *self,
+SpEntity   *sp_store_load_entity          (SpStore          *self,
                                            SpEntityKind      kind,
                                            gint64            id,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_entities        (SpStore          *self,
                                            SpEntityKind      kind,
                                            gboolean          include_inactive,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_entities_with_counts (SpStore     *self,
                                            SpEntityKind      kind,
                                            gboolean          include_inactive,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_complete_entities    (SpStore          *self,
                                            SpEntityKind      kind,
                                            const char       *prefix,
@@ -236,7 +246,7 @@ gboolean    sp_store_undelete_contact     (SpStore          *self,
                                            SpContact        *contact,
                                            GError          **error);
 /* Returns: (transfer full): read from the file; NULL and @error when it is gone */
-SpContact  *sp_store_get_contact          (SpStore          *self,
+SpContact  *sp_store_load_contact         (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
 gboolean    sp_store_delete_contact       (SpStore          *self,
@@ -249,11 +259,13 @@ GPtrArray  *sp_store_list_escalated_to    (SpStore          *self,
 gint64      sp_store_count_contacts       (SpStore          *self,
                                            const SpContactFilter *filter,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_contacts        (SpStore          *self,
                                            const SpContactFilter *filter,
                                            gint64            offset,
                                            guint             limit,
                                            GError          **error);
+/* Returns: (transfer full) */
 GArray     *sp_store_list_contact_ids     (SpStore          *self,
                                            const SpContactFilter *filter,
                                            GError          **error);
@@ -263,7 +275,7 @@ gboolean    sp_store_scan_contact_ids     (SpStore          *self,
                                            gpointer          user_data,
                                            GError          **error);
 /* Returns: (transfer full) (element-type SpContact) */
-GPtrArray  *sp_store_get_contacts         (SpStore          *self,
+GPtrArray  *sp_store_list_contacts_by_id  (SpStore          *self,
                                            const gint64     *ids,
                                            guint             n_ids,
                                            GError          **error);
@@ -278,7 +290,7 @@ gboolean    sp_store_undelete_survey      (SpStore          *self,
                                            SpSurvey         *survey,
                                            GError          **error);
 /* Returns: (transfer full): read from the file; NULL and @error when it is gone */
-SpSurvey   *sp_store_get_survey           (SpStore          *self,
+SpSurvey   *sp_store_load_survey          (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
 gboolean    sp_store_delete_survey        (SpStore          *self,
@@ -287,11 +299,13 @@ gboolean    sp_store_delete_survey        (SpStore          *self,
 gint64      sp_store_count_surveys        (SpStore          *self,
                                            const SpSurveyFilter *filter,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_surveys         (SpStore          *self,
                                            const SpSurveyFilter *filter,
                                            gint64            offset,
                                            guint             limit,
                                            GError          **error);
+/* Returns: (transfer full) */
 GArray     *sp_store_list_survey_ids      (SpStore          *self,
                                            const SpSurveyFilter *filter,
                                            GError          **error);
@@ -301,7 +315,7 @@ gboolean    sp_store_scan_survey_ids      (SpStore          *self,
                                            gpointer          user_data,
                                            GError          **error);
 /* Returns: (transfer full) (element-type SpSurvey) */
-GPtrArray  *sp_store_get_surveys          (SpStore          *self,
+GPtrArray  *sp_store_list_surveys_by_id   (SpStore          *self,
                                            const gint64     *ids,
                                            guint             n_ids,
                                            GError          **error);
@@ -313,6 +327,7 @@ gboolean    sp_store_save_shift           (SpStore          *self,
 gboolean    sp_store_delete_shift         (SpStore          *self,
                                            gint64            id,
                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_shifts          (SpStore          *self,
                                            SpDate            from,
                                            SpDate            to,
@@ -328,10 +343,11 @@ gboolean    sp_store_delete_month_figures (SpStore          *self,
                                            int               month,
                                            GError          **error);
 /* Returns: (transfer full) */
-SpMonthFigures *sp_store_get_month_figures (SpStore         *self,
-                                           int               year,
-                                           int               month,
-                                           GError          **error);
+SpMonthFigures *sp_store_load_month_figures (SpStore          *self,
+                                            int               year,
+                                            int               month,
+                                            GError          **error);
+/* Returns: (transfer full) */
 GPtrArray  *sp_store_list_month_figures   (SpStore          *self,
                                            SpDate            from,
                                            SpDate            to,

@@ -89,12 +89,15 @@ worker_thread (GTask        *own,
   if (worker->flags & SP_WORKER_VERIFY)
     open_flags |= SP_STORE_OPEN_VERIFY;
 
-  {
-    g_autoptr(SpStore) reader = sp_store_open (worker->path, open_flags, &error);
+  if (worker->path == NULL)
+    ok = worker->func (worker, NULL, worker->data, worker->cancellable, &error);
+  else
+    {
+      g_autoptr(SpStore) reader = sp_store_open (worker->path, open_flags, &error);
 
-    ok = reader != NULL &&
-         worker->func (worker, reader, worker->data, worker->cancellable, &error);
-  }
+      ok = reader != NULL &&
+           worker->func (worker, reader, worker->data, worker->cancellable, &error);
+    }
 
   if (!ok && error == NULL)
     {
@@ -146,13 +149,13 @@ sp_worker_run_async (gpointer             source_object,
   SpWorker *worker;
 
   g_return_if_fail (source_object == NULL || G_IS_OBJECT (source_object));
-  g_return_if_fail (SP_IS_STORE (store));
+  g_return_if_fail (store == NULL || SP_IS_STORE (store));
   g_return_if_fail (func != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   worker = g_new0 (SpWorker, 1);
   worker->context = g_main_context_ref_thread_default ();
-  worker->path = g_strdup (sp_store_get_path (store));
+  worker->path = store ? g_strdup (sp_store_get_path (store)) : NULL;
   worker->flags = flags;
   worker->func = func;
   worker->data = data;

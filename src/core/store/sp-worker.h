@@ -22,7 +22,8 @@ typedef enum
 
 /*
  * Runs on the worker, with @reader, a read-only connection of its own to the
- * store's file.  Results go into @data, which the caller reads in its
+ * store's file (NULL when sp_worker_run_async() was given no store: work on
+ * data already loaded, that must not depend on the file).  Results go into @data, which the caller reads in its
  * callback with sp_worker_run_finish().
  */
 typedef gboolean (*SpWorkerFunc) (SpWorker      *worker,

@@ -1,8 +1,9 @@
-/* sp-report-draw.c
+/* sp-report-layout.c
  *
- * Measures the report's blocks with Pango, lays them out on pages so that
- * nothing is cut at a page break (a table's header repeats on the next
- * page), and draws a page onto any cairo_t in points.
+ * Measures a loaded report's blocks with Pango, lays them out on pages so
+ * that nothing is cut at a page break (a table's header repeats on the
+ * next page), and draws a page onto any cairo_t in points.  Everything
+ * measured stays here: the report itself is only read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,53 @@
 #include "sp-error.h"
 #include "sp-export-file.h"
 #include "sp-report-private.h"
+#include "sp-worker.h"
+
+/* What the layout measured of one block */
+typedef struct
+{
+  PangoLayout *layout;        /* HEADING, TEXT */
+  PangoLayout *layouts[8];    /* TABLE_HEADER: column titles; TABLE_ROW: cells; CHARTS: titles */
+  double       widths[8];     /* TABLE_HEADER: the columns */
+  double       height;
+  double      *line_top;      /* TEXT: each line's top, and its bottom after the last */
+  guint        n_lines;
+  guint        header;        /* TABLE_ROW: the block of its table's header */
+} Measure;
+
+/* Where a block (or some lines of it) went */
+typedef struct
+{
+  guint   block;
+  guint   page;
+  double  y;
+  guint   first_line;
+  guint   n_lines;
+  double  height;
+} Placement;
+
+struct _SpReportLayout
+{
+  GObject       parent_instance;
+
+  SpReport     *report;
+  GThread      *thread;           /* where the fonts were looked up */
+  double        page_width;
+  double        page_height;
+  PangoContext *pango;
+  Measure      *measures;         /* one per block of the report */
+  GArray       *placements;       /* Placement */
+  GArray       *boxes;            /* SpReportBox */
+  guint         n_pages;
+  double        header_height;
+  double        header_right;     /* the width of the period's side */
+  PangoLayout  *header_layouts[5];
+};
+
+G_DEFINE_FINAL_TYPE (SpReportLayout, sp_report_layout, G_TYPE_OBJECT)
+
+#define BLOCK(self, i) ((SpReportBlock *) g_ptr_array_index ((self)->report->blocks, (i)))
+#define N_BLOCKS(self) ((self)->report->blocks->len)
 
 /* Page geometry, in points */
 #define MARGIN_X        44.0
@@ -64,22 +112,7 @@ table_free (SpReportTable *table)
 {
   for (guint i = 0; i < table->n_columns; i++)
     g_free (table->titles[i]);
-  free_layouts (table->title_layouts, G_N_ELEMENTS (table->title_layouts));
   g_free (table);
-}
-
-static void
-block_clear_layout (SpReportBlock *block)
-{
-  g_clear_object (&block->layout);
-  free_layouts (block->title_layouts, G_N_ELEMENTS (block->title_layouts));
-  for (guint i = 0; i < G_N_ELEMENTS (block->cells); i++)
-    g_clear_object (&block->cells[i].layout);
-  if (block->kind == SP_REPORT_BLOCK_TABLE_HEADER)
-    free_layouts (block->table->title_layouts, G_N_ELEMENTS (block->table->title_layouts));
-  g_clear_pointer (&block->line_top, g_free);
-  block->n_lines = 0;
-  block->height = 0;
 }
 
 void
@@ -87,7 +120,6 @@ sp_report_block_free (gpointer data)
 {
   SpReportBlock *block = data;
 
-  block_clear_layout (block);
   g_free (block->markup);
   for (guint i = 0; i < G_N_ELEMENTS (block->cells); i++)
     g_free (block->cells[i].text);
@@ -99,20 +131,6 @@ sp_report_block_free (gpointer data)
   if (block->kind == SP_REPORT_BLOCK_TABLE_HEADER)
     table_free (block->table);
   g_free (block);
-}
-
-void
-sp_report_clear_layout (SpReport *self)
-{
-  for (guint i = 0; self->blocks != NULL && i < self->blocks->len; i++)
-    block_clear_layout (g_ptr_array_index (self->blocks, i));
-
-  free_layouts (self->header_layouts, G_N_ELEMENTS (self->header_layouts));
-  g_clear_pointer (&self->placements, g_array_unref);
-  g_clear_pointer (&self->boxes, g_array_unref);
-  g_clear_object (&self->pango);
-  self->n_pages = 0;
-  self->header_height = 0;
 }
 
 /* Icons: drawn, not taken from a font, so they look the same on every machine */
@@ -303,7 +321,7 @@ apply_icons (PangoLayout *layout,
 /* Text */
 
 static PangoContext *
-ensure_context (SpReport *self)
+ensure_context (SpReportLayout *self)
 {
   cairo_font_options_t *options;
 
@@ -329,7 +347,7 @@ ensure_context (SpReport *self)
 }
 
 static PangoLayout *
-text_layout (SpReport       *self,
+text_layout (SpReportLayout *self,
              double          size,
              gboolean        bold,
              gboolean        italic,
@@ -361,7 +379,7 @@ text_layout (SpReport       *self,
 }
 
 static PangoLayout *
-plain_layout (SpReport       *self,
+plain_layout (SpReportLayout *self,
               double          size,
               gboolean        bold,
               const char     *text,
@@ -421,7 +439,7 @@ hline (cairo_t *cr,
 /* Measuring */
 
 static double
-content_width (SpReport *self)
+content_width (SpReportLayout *self)
 {
   return self->page_width - 2 * MARGIN_X;
 }
@@ -450,9 +468,11 @@ natural_widths (PangoLayout *layout,
  * longest word, and what is left over goes to every column alike.
  */
 static void
-measure_table (SpReport      *self,
-               SpReportTable *table)
+measure_table (SpReportLayout *self,
+               guint           header)
 {
+  SpReportTable *table = BLOCK (self, header)->table;
+  Measure *m = &self->measures[header];
   double natural[8] = { 0 }, least[8] = { 0 };
   double total = 0, width = content_width (self);
 
@@ -466,9 +486,9 @@ measure_table (SpReport      *self,
       natural[i] = least[i] = w;
     }
 
-  for (guint b = 0; b < self->blocks->len; b++)
+  for (guint b = 0; b < N_BLOCKS (self); b++)
     {
-      SpReportBlock *block = g_ptr_array_index (self->blocks, b);
+      SpReportBlock *block = BLOCK (self, b);
 
       if (block->kind != SP_REPORT_BLOCK_TABLE_ROW || block->table != table)
         continue;
@@ -491,7 +511,7 @@ measure_table (SpReport      *self,
     {
       natural[i] += 2 * CELL_PAD_X + 1;
       least[i] += 2 * CELL_PAD_X + 1;
-      table->widths[i] = natural[i];
+      m->widths[i] = natural[i];
       total += natural[i];
     }
 
@@ -501,71 +521,70 @@ measure_table (SpReport      *self,
       double weight = 0, excess = total - width;
 
       for (guint i = 0; i < table->n_columns; i++)
-        if (table->shrink[i] > 0 && table->widths[i] > least[i] + 0.01)
+        if (table->shrink[i] > 0 && m->widths[i] > least[i] + 0.01)
           weight += table->shrink[i];
       if (weight == 0)
         break;
 
       for (guint i = 0; i < table->n_columns; i++)
-        if (table->shrink[i] > 0 && table->widths[i] > least[i] + 0.01)
+        if (table->shrink[i] > 0 && m->widths[i] > least[i] + 0.01)
           {
-            double cut = MIN (excess * table->shrink[i] / weight, table->widths[i] - least[i]);
+            double cut = MIN (excess * table->shrink[i] / weight, m->widths[i] - least[i]);
 
-            table->widths[i] -= cut;
+            m->widths[i] -= cut;
             total -= cut;
           }
     }
 
   /* room to spare, or too little even so: every column alike */
   for (guint i = 0; i < table->n_columns; i++)
-    table->widths[i] += (width - total) / table->n_columns;
+    m->widths[i] += (width - total) / table->n_columns;
 
   for (guint i = 0; i < table->n_columns; i++)
     {
-      g_clear_object (&table->title_layouts[i]);
-      table->title_layouts[i] = plain_layout (self, SMALL_SIZE, TRUE, table->titles[i],
-                                              table->widths[i] - 2 * CELL_PAD_X,
-                                              table->align[i]);
+      g_clear_object (&m->layouts[i]);
+      m->layouts[i] = plain_layout (self, SMALL_SIZE, TRUE, table->titles[i],
+                                    m->widths[i] - 2 * CELL_PAD_X, table->align[i]);
     }
 }
 
 static void
-measure_text_lines (SpReportBlock *block)
+measure_text_lines (Measure *m)
 {
   PangoLayoutIter *iter;
   guint i = 0;
 
-  block->n_lines = pango_layout_get_line_count (block->layout);
-  block->line_top = g_new0 (double, block->n_lines + 1);
+  m->n_lines = pango_layout_get_line_count (m->layout);
+  m->line_top = g_new0 (double, m->n_lines + 1);
 
-  iter = pango_layout_get_iter (block->layout);
+  iter = pango_layout_get_iter (m->layout);
   do
     {
       int y0, y1;
 
       pango_layout_iter_get_line_yrange (iter, &y0, &y1);
-      block->line_top[i] = (double) y0 / PANGO_SCALE;
-      block->line_top[i + 1] = (double) y1 / PANGO_SCALE;
+      m->line_top[i] = (double) y0 / PANGO_SCALE;
+      m->line_top[i + 1] = (double) y1 / PANGO_SCALE;
       i++;
     }
-  while (i < block->n_lines && pango_layout_iter_next_line (iter));
+  while (i < m->n_lines && pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
 }
 
 static void
-measure_block (SpReport      *self,
-               SpReportBlock *block)
+measure_block (SpReportLayout *self,
+               guint           index)
 {
+  SpReportBlock *block = BLOCK (self, index);
+  Measure *m = &self->measures[index];
   double width = content_width (self);
-
-  block_clear_layout (block);
 
   switch (block->kind)
     {
     case SP_REPORT_BLOCK_HEADING:
-      block->layout = text_layout (self, HEADING_SIZE, TRUE, FALSE, block->markup, width,
-                                   PANGO_ALIGN_LEFT);
-      block->height = layout_height (block->layout) + 5;
+      m->layout = text_layout (self, HEADING_SIZE, TRUE, FALSE, block->markup, width,
+                               PANGO_ALIGN_LEFT);
+      m->height = layout_height (m->layout) + 5;
       break;
 
     case SP_REPORT_BLOCK_TEXT:
@@ -573,35 +592,38 @@ measure_block (SpReport      *self,
         double size = block->style == SP_REPORT_TEXT_BODY ? BODY_SIZE : SMALL_SIZE + 0.5;
         double indent = block->icon != SP_REPORT_ICON_NONE ? ICON_INDENT : 0;
 
-        block->layout = text_layout (self, size, FALSE, block->style == SP_REPORT_TEXT_EMPTY,
-                                     block->markup, width - indent, PANGO_ALIGN_LEFT);
+        m->layout = text_layout (self, size, FALSE, block->style == SP_REPORT_TEXT_EMPTY,
+                                 block->markup, width - indent, PANGO_ALIGN_LEFT);
         if (block->style == SP_REPORT_TEXT_BODY)
-          pango_layout_set_spacing (block->layout, (int) (1.5 * PANGO_SCALE));
-        measure_text_lines (block);
-        block->height = block->line_top[block->n_lines];
+          pango_layout_set_spacing (m->layout, (int) (1.5 * PANGO_SCALE));
+        measure_text_lines (m);
+        m->height = m->line_top[m->n_lines];
       }
       break;
 
     case SP_REPORT_BLOCK_TABLE_HEADER:
-      measure_table (self, block->table);
+      measure_table (self, index);
       for (guint i = 0; i < block->table->n_columns; i++)
-        block->height = MAX (block->height, layout_height (block->table->title_layouts[i]));
-      block->height += 2 * CELL_PAD_Y + 1;
+        m->height = MAX (m->height, layout_height (m->layouts[i]));
+      m->height += 2 * CELL_PAD_Y + 1;
       break;
 
     case SP_REPORT_BLOCK_TABLE_ROW:
-      for (guint i = 0; i < block->table->n_columns; i++)
-        {
-          SpReportCell *cell = &block->cells[i];
+      {
+        /* the header comes first, so its columns are measured by now */
+        Measure *header = &self->measures[m->header];
 
-          double indent = i == 0 && block->indent ? ROW_INDENT : 0;
+        for (guint i = 0; i < block->table->n_columns; i++)
+          {
+            double indent = i == 0 && block->indent ? ROW_INDENT : 0;
 
-          cell->layout = plain_layout (self, TABLE_SIZE, block->bold, cell->text,
-                                       block->table->widths[i] - 2 * CELL_PAD_X - indent,
-                                       block->table->align[i]);
-          block->height = MAX (block->height, layout_height (cell->layout));
-        }
-      block->height += 2 * CELL_PAD_Y;
+            m->layouts[i] = plain_layout (self, TABLE_SIZE, block->bold, block->cells[i].text,
+                                          header->widths[i] - 2 * CELL_PAD_X - indent,
+                                          block->table->align[i]);
+            m->height = MAX (m->height, layout_height (m->layouts[i]));
+          }
+        m->height += 2 * CELL_PAD_Y;
+      }
       break;
 
     case SP_REPORT_BLOCK_CHARTS:
@@ -612,12 +634,11 @@ measure_block (SpReport      *self,
         for (guint i = 0; i < block->n_charts; i++)
           if (block->chart_titles[i] != NULL)
             {
-              block->title_layouts[i] = plain_layout (self, BODY_SIZE, TRUE,
-                                                      block->chart_titles[i], w,
-                                                      PANGO_ALIGN_LEFT);
-              title = MAX (title, layout_height (block->title_layouts[i]) + 4);
+              m->layouts[i] = plain_layout (self, BODY_SIZE, TRUE, block->chart_titles[i], w,
+                                            PANGO_ALIGN_LEFT);
+              title = MAX (title, layout_height (m->layouts[i]) + 4);
             }
-        block->height = title + block->chart_height;
+        m->height = title + block->chart_height;
       }
       break;
 
@@ -632,18 +653,18 @@ measure_block (SpReport      *self,
 #define LOGO_MAX_WIDTH  110.0
 
 static void
-logo_size (SpReport *self,
+logo_size (SpReportLayout *self,
            double   *width,
            double   *height)
 {
   double w, h, scale;
 
   *width = *height = 0;
-  if (self->logo == NULL)
+  if (self->report->logo == NULL)
     return;
 
-  w = cairo_image_surface_get_width (self->logo);
-  h = cairo_image_surface_get_height (self->logo);
+  w = cairo_image_surface_get_width (self->report->logo);
+  h = cairo_image_surface_get_height (self->report->logo);
   scale = MIN (LOGO_MAX_HEIGHT / h, LOGO_MAX_WIDTH / w);
   *width = w * scale;
   *height = h * scale;
@@ -663,7 +684,7 @@ natural_width (PangoLayout *layout)
 }
 
 static void
-measure_header (SpReport *self)
+measure_header (SpReportLayout *self)
 {
   double width = content_width (self);
   double logo_w, logo_h, left, right, right_w = 0;
@@ -672,16 +693,14 @@ measure_header (SpReport *self)
 
   logo_size (self, &logo_w, &logo_h);
 
-  free_layouts (self->header_layouts, G_N_ELEMENTS (self->header_layouts));
-
   /* the period on the right as wide as it needs (at most half), the shop the rest */
-  printed_on = sp_date_format_long (self->printed_on);
+  printed_on = sp_date_format_long (self->report->printed_on);
   /* TRANSLATORS: in the report's header, the day it was printed */
   printed = g_strdup_printf (_("Printed on %s"), printed_on);
-  self->header_layouts[2] = plain_layout (self, PERIOD_SIZE, TRUE, self->period_title, 0,
+  self->header_layouts[2] = plain_layout (self, PERIOD_SIZE, TRUE, self->report->period_title, 0,
                                           PANGO_ALIGN_RIGHT);
-  self->header_layouts[3] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, self->period_detail, 0,
-                                          PANGO_ALIGN_RIGHT);
+  self->header_layouts[3] = plain_layout (self, SMALL_SIZE + 0.5, FALSE,
+                                          self->report->period_detail, 0, PANGO_ALIGN_RIGHT);
   self->header_layouts[4] = plain_layout (self, SMALL_SIZE + 0.5, FALSE, printed, 0,
                                           PANGO_ALIGN_RIGHT);
   for (guint i = 2; i < 5; i++)
@@ -698,7 +717,8 @@ measure_header (SpReport *self)
     {
       g_clear_object (&self->header_layouts[0]);
       self->header_layouts[0] = plain_layout (self, size, TRUE,
-                                              self->shop_name ? self->shop_name
+                                              self->report->shop_name
+                                              ? self->report->shop_name
                                                               : _("Customer service report"),
                                               width - self->header_right - 18 -
                                               (logo_w ? logo_w + 12 : 0),
@@ -706,7 +726,7 @@ measure_header (SpReport *self)
       if (pango_layout_get_line_count (self->header_layouts[0]) == 1)
         break;
     }
-  if (self->shop_name != NULL)
+  if (self->report->shop_name != NULL)
     self->header_layouts[1] = plain_layout (self, BODY_SIZE, FALSE,
                                             _("Customer service report"), 0, PANGO_ALIGN_LEFT);
 
@@ -721,8 +741,8 @@ measure_header (SpReport *self)
 }
 
 static void
-draw_header (SpReport *self,
-             cairo_t  *cr)
+draw_header (SpReportLayout *self,
+             cairo_t        *cr)
 {
   double width = content_width (self);
   double x = MARGIN_X, y = MARGIN_TOP;
@@ -730,14 +750,14 @@ draw_header (SpReport *self,
   double rule_y = MARGIN_TOP + self->header_height - HEADER_GAP;
 
   logo_size (self, &logo_w, &logo_h);
-  if (self->logo != NULL)
+  if (self->report->logo != NULL)
     {
-      double scale = logo_w / cairo_image_surface_get_width (self->logo);
+      double scale = logo_w / cairo_image_surface_get_width (self->report->logo);
 
       cairo_save (cr);
       cairo_translate (cr, x, y);
       cairo_scale (cr, scale, scale);
-      cairo_set_source_surface (cr, self->logo, 0, 0);
+      cairo_set_source_surface (cr, self->report->logo, 0, 0);
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
       cairo_paint (cr);
       cairo_restore (cr);
@@ -759,13 +779,13 @@ draw_header (SpReport *self,
 }
 
 static void
-draw_footer (SpReport *self,
-             cairo_t  *cr,
-             guint     page)
+draw_footer (SpReportLayout *self,
+             cairo_t        *cr,
+             guint           page)
 {
   g_autoptr(PangoLayout) left = NULL;
   g_autoptr(PangoLayout) right = NULL;
-  g_autofree char *title = sp_report_dup_title (self);
+  g_autofree char *title = sp_report_dup_title (self->report);
   g_autofree char *number = NULL;
   double width = content_width (self);
   double y = self->page_height - FOOTER_FROM_BOTTOM;
@@ -782,12 +802,23 @@ draw_footer (SpReport *self,
 
 /* Pagination */
 
-void
-sp_report_get_content_area (SpReport          *self,
-                            guint              page,
-                            cairo_rectangle_t *area)
+/* Everything a layout holds belongs to the thread that made it */
+static gboolean
+on_own_thread (SpReportLayout *self)
 {
-  g_return_if_fail (SP_IS_REPORT (self));
+  if (self->thread == g_thread_self ())
+    return TRUE;
+
+  g_critical ("A report's layout is used on a thread other than the one that made it");
+  return FALSE;
+}
+
+void
+sp_report_layout_get_content_area (SpReportLayout    *self,
+                                   guint              page,
+                                   cairo_rectangle_t *area)
+{
+  g_return_if_fail (SP_IS_REPORT_LAYOUT (self));
   g_return_if_fail (area != NULL);
 
   area->x = MARGIN_X;
@@ -797,42 +828,44 @@ sp_report_get_content_area (SpReport          *self,
 }
 
 static double
-content_top (SpReport *self,
-             guint     page)
+content_top (SpReportLayout *self,
+             guint           page)
 {
   return MARGIN_TOP + (page == 0 ? self->header_height : 0);
 }
 
 static double
-content_bottom (SpReport *self)
+content_bottom (SpReportLayout *self)
 {
   return self->page_height - MARGIN_BOTTOM;
 }
 
 /* The least of a block that may start a page: two lines of a paragraph, else all of it */
 static double
-min_height (SpReportBlock *block)
+min_height (SpReportLayout *self,
+            guint           i)
 {
-  if (block->kind == SP_REPORT_BLOCK_TEXT && block->n_lines > 2)
-    return block->line_top[2];
-  return block->height;
+  Measure *m = &self->measures[i];
+
+  if (BLOCK (self, i)->kind == SP_REPORT_BLOCK_TEXT && m->n_lines > 2)
+    return m->line_top[2];
+  return m->height;
 }
 
 /* What must fit with block @i on its page: the blocks it keeps with */
 static double
-kept_height (SpReport *self,
-             guint     i)
+kept_height (SpReportLayout *self,
+             guint           i)
 {
-  SpReportBlock *block = g_ptr_array_index (self->blocks, i);
   SpReportBlock *next;
 
-  if (!block->keep_with_next || i + 1 >= self->blocks->len)
+  if (!BLOCK (self, i)->keep_with_next || i + 1 >= N_BLOCKS (self))
     return 0;
 
-  next = g_ptr_array_index (self->blocks, i + 1);
+  next = BLOCK (self, i + 1);
   if (next->keep_with_next)
-    return next->space_before + next->height + kept_height (self, i + 1);
-  return next->space_before + min_height (next);
+    return next->space_before + self->measures[i + 1].height + kept_height (self, i + 1);
+  return next->space_before + min_height (self, i + 1);
 }
 
 static SpReportBoxKind
@@ -855,63 +888,62 @@ box_kind (SpReportBlock *block)
 }
 
 static void
-place (SpReport      *self,
-       SpReportBlock *block,
-       guint          page,
-       double         y,
-       guint          first_line,
-       guint          n_lines)
+place (SpReportLayout *self,
+       guint           index,
+       guint           page,
+       double          y,
+       guint           first_line,
+       guint           n_lines)
 {
-  SpReportPlacement p = { block, page, y, first_line, n_lines, block->height };
+  SpReportBlock *block = BLOCK (self, index);
+  Measure *m = &self->measures[index];
+  Placement p = { index, page, y, first_line, n_lines, m->height };
   SpReportBox box = { box_kind (block), block->section, page, block->row,
-                      { MARGIN_X, y, content_width (self), block->height } };
+                      { MARGIN_X, y, content_width (self), m->height } };
 
   if (block->kind == SP_REPORT_BLOCK_TEXT)
-    p.height = box.area.height = block->line_top[first_line + n_lines] -
-                                 block->line_top[first_line];
+    p.height = box.area.height = m->line_top[first_line + n_lines] - m->line_top[first_line];
 
   g_array_append_val (self->placements, p);
   g_array_append_val (self->boxes, box);
 }
 
-static SpReportBlock *
-find_table_header (SpReport      *self,
-                   SpReportTable *table)
+static guint
+find_table_header (SpReportLayout *self,
+                   SpReportTable  *table)
 {
-  for (guint i = 0; i < self->blocks->len; i++)
+  for (guint i = 0; i < N_BLOCKS (self); i++)
     {
-      SpReportBlock *block = g_ptr_array_index (self->blocks, i);
+      SpReportBlock *block = BLOCK (self, i);
 
       if (block->kind == SP_REPORT_BLOCK_TABLE_HEADER && block->table == table)
-        return block;
+        return i;
     }
-  g_return_val_if_reached (NULL);
+  g_assert_not_reached ();
 }
 
-guint
-sp_report_paginate (SpReport *self,
-                    double    width,
-                    double    height)
+static void
+paginate (SpReportLayout *self)
 {
   guint page = 0;
   double y, bottom;
 
-  g_return_val_if_fail (SP_IS_REPORT (self), 0);
-  g_return_val_if_fail (self->loaded, 0);
-  g_return_val_if_fail (width >= 200 && height >= 200, 0);
-
-  if (self->placements != NULL && self->page_width == width && self->page_height == height)
-    return self->n_pages;
-
-  sp_report_clear_layout (self);
-  self->page_width = width;
-  self->page_height = height;
-  self->placements = g_array_new (FALSE, FALSE, sizeof (SpReportPlacement));
+  self->placements = g_array_new (FALSE, FALSE, sizeof (Placement));
   self->boxes = g_array_new (FALSE, FALSE, sizeof (SpReportBox));
+  self->measures = g_new0 (Measure, N_BLOCKS (self));
+
+  for (guint i = 0, header = 0; i < N_BLOCKS (self); i++)
+    {
+      if (BLOCK (self, i)->kind == SP_REPORT_BLOCK_TABLE_HEADER)
+        header = i;
+      else if (BLOCK (self, i)->kind == SP_REPORT_BLOCK_TABLE_ROW)
+        self->measures[i].header = BLOCK (self, header)->table == BLOCK (self, i)->table
+                                   ? header : find_table_header (self, BLOCK (self, i)->table);
+    }
 
   measure_header (self);
-  for (guint i = 0; i < self->blocks->len; i++)
-    measure_block (self, g_ptr_array_index (self->blocks, i));
+  for (guint i = 0; i < N_BLOCKS (self); i++)
+    measure_block (self, i);
 
   {
     SpReportBox header = { SP_REPORT_BOX_HEADER, 0, 0, -1,
@@ -924,9 +956,10 @@ sp_report_paginate (SpReport *self,
   y = content_top (self, 0);
   bottom = content_bottom (self);
 
-  for (guint i = 0; i < self->blocks->len; i++)
+  for (guint i = 0; i < N_BLOCKS (self); i++)
     {
-      SpReportBlock *block = g_ptr_array_index (self->blocks, i);
+      SpReportBlock *block = BLOCK (self, i);
+      Measure *m = &self->measures[i];
       gboolean at_top = y <= content_top (self, page);
       double gap = at_top ? 0 : block->space_before;
 
@@ -935,18 +968,18 @@ sp_report_paginate (SpReport *self,
           guint line = 0;
 
           /* a paragraph breaks between lines, leaving no line alone at either end */
-          while (line < block->n_lines)
+          while (line < m->n_lines)
             {
-              guint left = block->n_lines - line;
+              guint left = m->n_lines - line;
               guint fit = 0;
 
               while (fit < left &&
-                     y + gap + block->line_top[line + fit + 1] - block->line_top[line] <= bottom)
+                     y + gap + m->line_top[line + fit + 1] - m->line_top[line] <= bottom)
                 fit++;
               if (fit < left && fit + 1 == left && fit > 1)
                 fit--;
               if (line == 0 && fit == left && kept_height (self, i) > 0 &&
-                  y + gap + block->height + kept_height (self, i) > bottom && !at_top)
+                  y + gap + m->height + kept_height (self, i) > bottom && !at_top)
                 fit = 0;
 
               if ((fit == 0 || (fit < MIN (2, left))) && !at_top)
@@ -959,12 +992,12 @@ sp_report_paginate (SpReport *self,
                 }
               fit = MAX (fit, 1);
 
-              place (self, block, page, y + gap, line, fit);
-              y += gap + block->line_top[line + fit] - block->line_top[line];
+              place (self, i, page, y + gap, line, fit);
+              y += gap + m->line_top[line + fit] - m->line_top[line];
               line += fit;
               gap = 0;
 
-              if (line < block->n_lines)
+              if (line < m->n_lines)
                 {
                   page++;
                   y = content_top (self, page);
@@ -974,7 +1007,7 @@ sp_report_paginate (SpReport *self,
           continue;
         }
 
-      if (!at_top && y + gap + block->height + kept_height (self, i) > bottom)
+      if (!at_top && y + gap + m->height + kept_height (self, i) > bottom)
         {
           page++;
           y = content_top (self, page);
@@ -983,34 +1016,58 @@ sp_report_paginate (SpReport *self,
           /* a table goes on under its header again */
           if (block->kind == SP_REPORT_BLOCK_TABLE_ROW && block->row > 0)
             {
-              SpReportBlock *header = find_table_header (self, block->table);
-
-              place (self, header, page, y, 0, 0);
-              y += header->height;
+              place (self, m->header, page, y, 0, 0);
+              y += self->measures[m->header].height;
             }
         }
 
-      place (self, block, page, y + gap, 0, 0);
-      y += gap + block->height;
+      place (self, i, page, y + gap, 0, 0);
+      y += gap + m->height;
     }
 
   self->n_pages = page + 1;
-  return self->n_pages;
+}
+
+SpReportLayout *
+sp_report_layout_new (SpReport *report,
+                      double    width,
+                      double    height)
+{
+  SpReportLayout *self;
+
+  g_return_val_if_fail (SP_IS_REPORT (report), NULL);
+  g_return_val_if_fail (sp_report_is_loaded (report), NULL);
+  g_return_val_if_fail (width >= 200 && height >= 200, NULL);
+
+  self = g_object_new (SP_TYPE_REPORT_LAYOUT, NULL);
+  self->report = g_object_ref (report);
+  self->thread = g_thread_self ();
+  self->page_width = width;
+  self->page_height = height;
+  paginate (self);
+  return self;
+}
+
+SpReport *
+sp_report_layout_get_report (SpReportLayout *self)
+{
+  g_return_val_if_fail (SP_IS_REPORT_LAYOUT (self), NULL);
+  return self->report;
 }
 
 guint
-sp_report_get_n_pages (SpReport *self)
+sp_report_layout_get_n_pages (SpReportLayout *self)
 {
-  g_return_val_if_fail (SP_IS_REPORT (self), 0);
+  g_return_val_if_fail (SP_IS_REPORT_LAYOUT (self), 0);
   return self->n_pages;
 }
 
 void
-sp_report_get_page_size (SpReport *self,
-                         double   *width,
-                         double   *height)
+sp_report_layout_get_page_size (SpReportLayout *self,
+                                double         *width,
+                                double         *height)
 {
-  g_return_if_fail (SP_IS_REPORT (self));
+  g_return_if_fail (SP_IS_REPORT_LAYOUT (self));
 
   if (width != NULL)
     *width = self->page_width;
@@ -1019,27 +1076,27 @@ sp_report_get_page_size (SpReport *self,
 }
 
 const SpReportBox *
-sp_report_get_boxes (SpReport *self,
-                     guint    *n_boxes)
+sp_report_layout_get_boxes (SpReportLayout *self,
+                            guint          *n_boxes)
 {
-  g_return_val_if_fail (SP_IS_REPORT (self), NULL);
+  g_return_val_if_fail (SP_IS_REPORT_LAYOUT (self), NULL);
   g_return_val_if_fail (n_boxes != NULL, NULL);
 
-  *n_boxes = self->boxes ? self->boxes->len : 0;
-  return self->boxes ? (const SpReportBox *) (gpointer) self->boxes->data : NULL;
+  *n_boxes = self->boxes->len;
+  return (const SpReportBox *) (gpointer) self->boxes->data;
 }
 
 /* Drawing */
 
 static void
-draw_text_lines (cairo_t       *cr,
-                 SpReportBlock *block,
-                 double         x,
-                 double         y,
-                 guint          first,
-                 guint          n)
+draw_text_lines (cairo_t *cr,
+                 Measure *m,
+                 double   x,
+                 double   y,
+                 guint    first,
+                 guint    n)
 {
-  PangoLayoutIter *iter = pango_layout_get_iter (block->layout);
+  PangoLayoutIter *iter = pango_layout_get_iter (m->layout);
   guint i = 0;
 
   do
@@ -1051,7 +1108,7 @@ draw_text_lines (cairo_t       *cr,
 
           pango_layout_iter_get_line_extents (iter, NULL, &logical);
           cairo_move_to (cr, x + (double) logical.x / PANGO_SCALE,
-                         y + (double) baseline / PANGO_SCALE - block->line_top[first]);
+                         y + (double) baseline / PANGO_SCALE - m->line_top[first]);
           pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
         }
       i++;
@@ -1062,18 +1119,19 @@ draw_text_lines (cairo_t       *cr,
 }
 
 static void
-draw_text (SpReport          *self,
-           cairo_t           *cr,
-           SpReportPlacement *p)
+draw_text (SpReportLayout *self,
+           cairo_t        *cr,
+           Placement      *p)
 {
-  SpReportBlock *block = p->block;
+  SpReportBlock *block = BLOCK (self, p->block);
+  Measure *m = &self->measures[p->block];
   double x = MARGIN_X;
 
   if (block->icon != SP_REPORT_ICON_NONE)
     {
       if (p->first_line == 0)
         {
-          PangoLayoutIter *iter = pango_layout_get_iter (block->layout);
+          PangoLayoutIter *iter = pango_layout_get_iter (m->layout);
           double baseline = (double) pango_layout_iter_get_baseline (iter) / PANGO_SCALE;
           double size = BODY_SIZE * 1.05;
 
@@ -1084,36 +1142,39 @@ draw_text (SpReport          *self,
     }
 
   set_grey (cr, block->style == SP_REPORT_TEXT_BODY ? INK : SECONDARY);
-  draw_text_lines (cr, block, x, p->y, p->first_line, p->n_lines);
+  draw_text_lines (cr, m, x, p->y, p->first_line, p->n_lines);
 }
 
 static void
-draw_table_header (SpReport      *self,
-                   cairo_t       *cr,
-                   SpReportBlock *block,
-                   double         y)
+draw_table_header (SpReportLayout *self,
+                   cairo_t        *cr,
+                   guint           index,
+                   double          y)
 {
-  SpReportTable *table = block->table;
+  SpReportTable *table = BLOCK (self, index)->table;
+  Measure *m = &self->measures[index];
   double x = MARGIN_X;
 
   for (guint i = 0; i < table->n_columns; i++)
     {
-      show_layout (cr, table->title_layouts[i], x + CELL_PAD_X,
-                   y + block->height - 1 - CELL_PAD_Y -
-                   layout_height (table->title_layouts[i]), SECONDARY);
-      x += table->widths[i];
+      show_layout (cr, m->layouts[i], x + CELL_PAD_X,
+                   y + m->height - 1 - CELL_PAD_Y - layout_height (m->layouts[i]), SECONDARY);
+      x += m->widths[i];
     }
 
-  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + block->height - 0.5, 0.8, RULE);
+  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + m->height - 0.5, 0.8, RULE);
 }
 
 static void
-draw_table_row (SpReport      *self,
-                cairo_t       *cr,
-                SpReportBlock *block,
-                double         y)
+draw_table_row (SpReportLayout *self,
+                cairo_t        *cr,
+                guint           index,
+                double          y)
 {
+  SpReportBlock *block = BLOCK (self, index);
   SpReportTable *table = block->table;
+  Measure *m = &self->measures[index];
+  Measure *header = &self->measures[m->header];
   double x = MARGIN_X;
 
   if (block->rule_above)
@@ -1125,20 +1186,22 @@ draw_table_row (SpReport      *self,
 
       double indent = i == 0 && block->indent ? ROW_INDENT : 0;
 
-      show_layout (cr, cell->layout, x + CELL_PAD_X + indent, y + CELL_PAD_Y,
+      show_layout (cr, m->layouts[i], x + CELL_PAD_X + indent, y + CELL_PAD_Y,
                    cell->secondary ? SECONDARY : INK);
-      x += table->widths[i];
+      x += header->widths[i];
     }
 
-  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + block->height, 0.35, HAIRLINE);
+  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + m->height, 0.35, HAIRLINE);
 }
 
 static void
-draw_charts (SpReport      *self,
-             cairo_t       *cr,
-             SpReportBlock *block,
-             double         y)
+draw_charts (SpReportLayout *self,
+             cairo_t        *cr,
+             guint           index,
+             double          y)
 {
+  SpReportBlock *block = BLOCK (self, index);
+  Measure *m = &self->measures[index];
   SpChartStyle style;
   double w = (content_width (self) - (block->n_charts - 1) * CHART_GAP) / block->n_charts;
   double title = 0, highest = 0;
@@ -1149,8 +1212,8 @@ draw_charts (SpReport      *self,
   style.accent = (SpColor) { 0.42, 0.42, 0.42, 1 };
 
   for (guint i = 0; i < block->n_charts; i++)
-    if (block->title_layouts[i] != NULL)
-      title = MAX (title, layout_height (block->title_layouts[i]) + 4);
+    if (m->layouts[i] != NULL)
+      title = MAX (title, layout_height (m->layouts[i]) + 4);
 
   /*
    * Side by side, the plots line up: a chart with a shorter legend starts
@@ -1180,8 +1243,8 @@ draw_charts (SpReport      *self,
       double x = MARGIN_X + i * (w + CHART_GAP);
       double drop = isfinite (plot_top[i]) ? highest - plot_top[i] : 0;
 
-      if (block->title_layouts[i] != NULL)
-        show_layout (cr, block->title_layouts[i], x, y, INK);
+      if (m->layouts[i] != NULL)
+        show_layout (cr, m->layouts[i], x, y, INK);
 
       cairo_save (cr);
       cairo_translate (cr, x, y + title + drop);
@@ -1192,24 +1255,26 @@ draw_charts (SpReport      *self,
 }
 
 static void
-draw_heading (SpReport      *self,
-              cairo_t       *cr,
-              SpReportBlock *block,
-              double         y)
+draw_heading (SpReportLayout *self,
+              cairo_t        *cr,
+              guint           index,
+              double          y)
 {
-  show_layout (cr, block->layout, MARGIN_X, y, INK);
-  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + block->height - 1.5, 0.5, HAIRLINE);
+  Measure *m = &self->measures[index];
+
+  show_layout (cr, m->layout, MARGIN_X, y, INK);
+  hline (cr, MARGIN_X, MARGIN_X + content_width (self), y + m->height - 1.5, 0.5, HAIRLINE);
 }
 
 void
-sp_report_draw_page (SpReport *self,
-                     cairo_t  *cr,
-                     guint     page)
+sp_report_layout_draw_page (SpReportLayout *self,
+                            cairo_t        *cr,
+                            guint           page)
 {
-  g_return_if_fail (SP_IS_REPORT (self));
+  g_return_if_fail (SP_IS_REPORT_LAYOUT (self));
   g_return_if_fail (cr != NULL);
-  g_return_if_fail (self->placements != NULL);
   g_return_if_fail (page < self->n_pages);
+  g_return_if_fail (on_own_thread (self));
 
   cairo_save (cr);
 
@@ -1218,12 +1283,12 @@ sp_report_draw_page (SpReport *self,
 
   for (guint i = 0; i < self->placements->len; i++)
     {
-      SpReportPlacement *p = &g_array_index (self->placements, SpReportPlacement, i);
+      Placement *p = &g_array_index (self->placements, Placement, i);
 
       if (p->page != page)
         continue;
 
-      switch (p->block->kind)
+      switch (BLOCK (self, p->block)->kind)
         {
         case SP_REPORT_BLOCK_HEADING:
           draw_heading (self, cr, p->block, p->y);
@@ -1269,9 +1334,9 @@ write_pdf (void                *closure,
  * half-written PDF.
  */
 gboolean
-sp_report_write_pdf (SpReport    *self,
-                     const char  *path,
-                     GError     **error)
+sp_report_layout_write_pdf (SpReportLayout  *self,
+                            const char      *path,
+                            GError         **error)
 {
   g_autoptr(SpExportFile) file = NULL;
   g_autofree char *title = NULL;
@@ -1279,12 +1344,9 @@ sp_report_write_pdf (SpReport    *self,
   cairo_status_t status;
   cairo_t *cr;
 
-  g_return_val_if_fail (SP_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (SP_IS_REPORT_LAYOUT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (self->loaded, FALSE);
-
-  if (self->placements == NULL)
-    sp_report_paginate (self, self->page_width, self->page_height);
+  g_return_val_if_fail (on_own_thread (self), FALSE);
 
   /* readable only by the user, as the database and its backups: it names staff and figures */
   if (!(file = sp_export_file_new (path, error)))
@@ -1292,14 +1354,14 @@ sp_report_write_pdf (SpReport    *self,
 
   surface = cairo_pdf_surface_create_for_stream (write_pdf, sp_export_file_get_stream (file),
                                                  self->page_width, self->page_height);
-  title = sp_report_dup_title (self);
+  title = sp_report_dup_title (self->report);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, PACKAGE_NAME);
 
   cr = cairo_create (surface);
   for (guint page = 0; page < self->n_pages; page++)
     {
-      sp_report_draw_page (self, cr, page);
+      sp_report_layout_draw_page (self, cr, page);
       cairo_show_page (cr);
     }
   status = cairo_status (cr);
@@ -1324,4 +1386,113 @@ sp_report_write_pdf (SpReport    *self,
     }
 
   return sp_export_file_commit (file, error);
+}
+
+/* Saving on a worker */
+
+typedef struct
+{
+  SpReport *report;
+  double    width;
+  double    height;
+  char     *path;
+} Save;
+
+static void
+save_free (gpointer data)
+{
+  Save *save = data;
+
+  g_clear_object (&save->report);
+  g_free (save->path);
+  g_free (save);
+}
+
+static gboolean
+save_thread (SpWorker      *worker,
+             SpStore       *no_store,
+             gpointer       data,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  Save *save = data;
+  g_autoptr(SpReportLayout) layout = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  layout = sp_report_layout_new (save->report, save->width, save->height);
+  return sp_report_layout_write_pdf (layout, save->path, error);
+}
+
+void
+sp_report_layout_save_pdf_async (SpReport            *report,
+                                 double               width,
+                                 double               height,
+                                 const char          *path,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  Save *save;
+
+  g_return_if_fail (SP_IS_REPORT (report));
+  g_return_if_fail (sp_report_is_loaded (report));
+  g_return_if_fail (width >= 200 && height >= 200);
+  g_return_if_fail (path != NULL);
+
+  save = g_new0 (Save, 1);
+  save->report = g_object_ref (report);
+  save->width = width;
+  save->height = height;
+  save->path = g_strdup (path);
+  sp_worker_run_async (NULL, NULL, SP_WORKER_DEFAULT, save_thread, save, save_free,
+                       cancellable, callback, user_data);
+}
+
+gboolean
+sp_report_layout_save_pdf_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  return sp_worker_run_finish (result, NULL, error);
+}
+
+static void
+sp_report_layout_finalize (GObject *object)
+{
+  SpReportLayout *self = SP_REPORT_LAYOUT (object);
+
+  /* fonts looked up on one thread and let go of on another race with that thread's lookups */
+  if (self->thread != g_thread_self ())
+    g_critical ("A report's layout is let go of on a thread other than the one that made it");
+
+  for (guint i = 0; self->measures != NULL && i < N_BLOCKS (self); i++)
+    {
+      Measure *m = &self->measures[i];
+
+      g_clear_object (&m->layout);
+      free_layouts (m->layouts, G_N_ELEMENTS (m->layouts));
+      g_free (m->line_top);
+    }
+  g_clear_pointer (&self->measures, g_free);
+  free_layouts (self->header_layouts, G_N_ELEMENTS (self->header_layouts));
+  g_clear_pointer (&self->placements, g_array_unref);
+  g_clear_pointer (&self->boxes, g_array_unref);
+  g_clear_object (&self->pango);
+  g_clear_object (&self->report);
+
+  G_OBJECT_CLASS (sp_report_layout_parent_class)->finalize (object);
+}
+
+static void
+sp_report_layout_class_init (SpReportLayoutClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sp_report_layout_finalize;
+}
+
+static void
+sp_report_layout_init (SpReportLayout *self)
+{
 }
