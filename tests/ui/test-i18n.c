@@ -186,6 +186,11 @@ check_text (Walk       *walk,
     return;
 
   walk->n_checked++;
+
+  /* names and data (the sample shop's topics) may be anything */
+  if (g_hash_table_contains (walk->same, text))
+    return;
+
   translation = g_hash_table_lookup (walk->english, text);
   if (translation != NULL)
     {
@@ -193,7 +198,7 @@ check_text (Walk       *walk,
         g_hash_table_add (walk->problems,
                           g_strdup_printf ("“%s” is English on a %s (its translation: “%s”)",
                                            text, G_OBJECT_TYPE_NAME (widget), translation));
-      else if (!g_hash_table_contains (walk->same, text))
+      else
         g_hash_table_add (walk->problems,
                           g_strdup_printf ("“%s” is the same in %s.po on a %s: translate it, or "
                                            "add it to tests/data/i18n-same.txt if it is a name",

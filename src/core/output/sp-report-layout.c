@@ -450,21 +450,33 @@ natural_widths (PangoLayout *layout,
                 double      *natural,
                 double      *longest_word)
 {
+  g_autofree char *text = g_strdup (pango_layout_get_text (layout));
+  g_auto(GStrv) words = g_regex_split_simple ("[ \n]+", text, 0, 0);
   PangoRectangle logical;
+  double longest = 0;
 
   pango_layout_set_width (layout, -1);
   pango_layout_get_extents (layout, NULL, &logical);
   *natural = (double) logical.width / PANGO_SCALE;
 
-  pango_layout_set_width (layout, 1);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
-  pango_layout_get_extents (layout, NULL, &logical);
-  *longest_word = (double) logical.width / PANGO_SCALE;
+  /* word by word: a layout one unit wide would break inside a word (Pango
+   * breaks a word that does not fit), and a column never should */
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      pango_layout_set_text (layout, words[i], -1);
+      pango_layout_get_extents (layout, NULL, &logical);
+      longest = MAX (longest, (double) logical.width / PANGO_SCALE);
+    }
+
+  pango_layout_set_text (layout, text, -1);
+  *longest_word = longest;
 }
 
 /*
  * Columns as wide as their widest cell (titles may wrap at words); when
- * that is too wide, the columns that may shrink give way, down to their
+ * that is too wide, the columns that can wrap give way, down to their
  * longest word, and what is left over goes to every column alike.
  */
 static void
@@ -473,7 +485,7 @@ measure_table (SpReportLayout *self,
 {
   SpReportTable *table = BLOCK (self, header)->table;
   Measure *m = &self->measures[header];
-  double natural[8] = { 0 }, least[8] = { 0 };
+  double natural[8] = { 0 }, least[8] = { 0 }, word[8] = { 0 };
   double total = 0, width = content_width (self);
 
   for (guint i = 0; i < table->n_columns; i++)
@@ -483,7 +495,7 @@ measure_table (SpReportLayout *self,
       double n, w;
 
       natural_widths (title, &n, &w);
-      natural[i] = least[i] = w;
+      natural[i] = least[i] = word[i] = w;
     }
 
   for (guint b = 0; b < N_BLOCKS (self); b++)
@@ -504,6 +516,7 @@ measure_table (SpReportLayout *self,
             n += ROW_INDENT, w += ROW_INDENT;
           natural[i] = MAX (natural[i], n);
           least[i] = MAX (least[i], table->shrink[i] > 0 ? w : n);
+          word[i] = MAX (word[i], w);
         }
     }
 
@@ -511,29 +524,36 @@ measure_table (SpReportLayout *self,
     {
       natural[i] += 2 * CELL_PAD_X + 1;
       least[i] += 2 * CELL_PAD_X + 1;
+      word[i] += 2 * CELL_PAD_X + 1;
       m->widths[i] = natural[i];
       total += natural[i];
     }
 
-  /* too wide: take from the columns that may wrap, as much as each can give */
+  /* too wide: the columns that can wrap give way, each in proportion to what
+   * it can give (twice as readily when made to wrap), never below its
+   * longest word; long words in another language make this the usual case */
   while (total > width + 0.01)
     {
       double weight = 0, excess = total - width;
 
       for (guint i = 0; i < table->n_columns; i++)
-        if (table->shrink[i] > 0 && m->widths[i] > least[i] + 0.01)
-          weight += table->shrink[i];
-      if (weight == 0)
+        {
+          double floor = table->shrink[i] > 0 ? least[i] : word[i];
+
+          weight += MAX (0, m->widths[i] - floor) * (table->shrink[i] > 0 ? 2 : 1);
+        }
+      if (weight < 0.01)
         break;
 
       for (guint i = 0; i < table->n_columns; i++)
-        if (table->shrink[i] > 0 && m->widths[i] > least[i] + 0.01)
-          {
-            double cut = MIN (excess * table->shrink[i] / weight, m->widths[i] - least[i]);
+        {
+          double floor = table->shrink[i] > 0 ? least[i] : word[i];
+          double give = MAX (0, m->widths[i] - floor);
+          double cut = MIN (excess * give * (table->shrink[i] > 0 ? 2 : 1) / weight, give);
 
-            m->widths[i] -= cut;
-            total -= cut;
-          }
+          m->widths[i] -= cut;
+          total -= cut;
+        }
     }
 
   /* room to spare, or too little even so: every column alike */
