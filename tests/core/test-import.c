@@ -230,7 +230,8 @@ test_semicolons (Fixture       *f,
 {
   const char *csv =
     "\xef\xbb\xbf" "received_at;channel;agent;customer;talk_min;hold_min;wrap_min;note\r\n"
-    "2026-10-01 09:00;phone;Ana;\"M\u00fcller; Hans\";4,5;1;0,5;\"Rechnung \"\"Mai\"\", bezahlt\"\r\n"
+    "2026-10-01 09:00;phone;Ana;\"M\u00fcller; Hans\";4,5;1;0,5;"
+    "\"Rechnung \"\"Mai\"\", bezahlt\"\r\n"
     "2026-10-02 10:00;email;Ben;;;;;\r\n";
   g_autoptr(SpContact) c = NULL;
 
