@@ -731,7 +731,8 @@ free_name_in (const char     *folder,
 }
 
 /* Copies the database that @src reads (the file @db_path) into its backups
- * folder and prunes the old copies; returns the new copy's path. */
+ * folder and, with @prune, prunes the old copies; returns the new copy's
+ * path. */
 static char *
 make_copy_full (sqlite3         *src,
                 const char      *db_path,
@@ -1141,8 +1142,9 @@ sp_backup_create_in (SpStore     *store,
       copied = copy_copy_into (copy, db_path, folder, NULL, error);
       if (copied == NULL)
         {
-          /* all or nothing: no copy beside the database that the owner is
-           * told was not made (and none that pruning made room for) */
+          /* all or nothing: the owner is told the backup was not made.
+           * Pruning waits until both copies are there, so no older copy
+           * was dropped to make room for this one. */
           remove_database_files (copy);
           return NULL;
         }
