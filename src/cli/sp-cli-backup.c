@@ -158,7 +158,11 @@ sp_cli_backup (SpCliContext  *context,
       g_autofree char *absolute = g_canonicalize_filename (to, NULL);
 
       if (!(copy = sp_backup_create_in (store, absolute, &error)))
-        return sp_cli_fail (error);
+        {
+          /* no copy is left beside the database either */
+          g_prefix_error (&error, "%s ", _("Nothing was backed up."));
+          return sp_cli_fail (error);
+        }
     }
   else if (argc == 2)
     {

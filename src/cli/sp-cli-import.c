@@ -54,6 +54,7 @@ import_ics (SpCliContext *context,
             const char   *path,
             const char   *years)
 {
+  g_auto(SpCliCreated) created = { NULL };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   int from, to, y;
@@ -67,11 +68,14 @@ import_ics (SpCliContext *context,
     return sp_cli_usage_error ("import", _("“%s” is not a range of years such as 2026-2030"),
                                years);
 
-  if (!(store = sp_cli_open_store (context, FALSE)))
+  if (!(store = sp_cli_open_store_created (context, &created)))
     return SP_EXIT_BAD_INPUT;
 
   if (!sp_import_closed_days_ics (store, path, from, to, &n, &skipped, &error))
-    return sp_cli_fail (error);
+    {
+      sp_cli_remove_created (&created, &store);
+      return sp_cli_fail (error);
+    }
 
   printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u closed day (%d–%d) from %s.\n",
                        "Imported %u closed days (%d–%d) from %s.\n", n), n, from, to, path);
@@ -89,6 +93,7 @@ sp_cli_import (SpCliContext  *context,
                int            argc,
                char         **argv)
 {
+  g_auto(SpCliCreated) created = { NULL };
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *years = NULL;
@@ -198,7 +203,7 @@ sp_cli_import (SpCliContext  *context,
   if (years != NULL)
     return sp_cli_usage_error ("import", "%s", _("--years is for closed days from an .ics file"));
 
-  if (!(store = sp_cli_open_store (context, FALSE)))
+  if (!(store = sp_cli_open_store_created (context, &created)))
     return SP_EXIT_BAD_INPUT;
 
   /* a file of the app's own, read as before */
@@ -206,7 +211,11 @@ sp_cli_import (SpCliContext  *context,
     g_clear_pointer (&options, sp_import_options_free);
 
   if (!sp_import_file_full (store, kind, path, options, &n, &error))
-    return sp_cli_fail (error);
+    {
+      /* nothing is changed: not even a new, empty database is left */
+      sp_cli_remove_created (&created, &store);
+      return sp_cli_fail (error);
+    }
 
   printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s.\n",
                        "Imported %u rows from %s.\n", n), n, path);

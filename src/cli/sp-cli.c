@@ -10,7 +10,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -346,6 +348,126 @@ sp_cli_open_store_full (SpCliContext     *context,
     }
 
   return g_steal_pointer (&store);
+}
+
+static const char * const side_suffixes[] = { "-wal", "-shm", "-journal" };
+
+static gboolean
+path_is_absent (const char *path)
+{
+  GStatBuf st;
+
+  return g_lstat (path, &st) != 0 && errno == ENOENT;
+}
+
+/*
+ * Opens the database as sp_cli_open_store() does, and notes in @created
+ * whether this run created its file (and the folders for it), so that a
+ * verb that then fails can leave the disk as it found it with
+ * sp_cli_remove_created().
+ */
+SpStore *
+sp_cli_open_store_created (SpCliContext *context,
+                           SpCliCreated *created)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(GPtrArray) made_dirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SpStore) store = NULL;
+  const char *path = context->db_path;
+  gboolean absent;
+  GStatBuf st;
+
+  g_return_val_if_fail (created != NULL, NULL);
+
+  memset (created, 0, sizeof *created);
+
+  if (path == NULL)
+    path = default_path = sp_store_dup_default_path ();
+
+  absent = path_is_absent (path);
+  if (absent)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      while (path_is_absent (dir))
+        {
+          char *parent = g_path_get_dirname (dir);
+
+          g_ptr_array_add (made_dirs, g_steal_pointer (&dir));
+          dir = parent;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+        {
+          g_autofree char *side = g_strconcat (path, side_suffixes[i], NULL);
+
+          created->had_side[i] = !path_is_absent (side);
+        }
+    }
+
+  if (!(store = sp_cli_open_store (context, FALSE)))
+    return NULL;
+
+  if (absent && g_lstat (path, &st) == 0 && S_ISREG (st.st_mode))
+    {
+      created->path = g_strdup (path);
+      created->dev = st.st_dev;
+      created->ino = st.st_ino;
+      created->made_dirs = g_steal_pointer (&made_dirs);
+    }
+
+  return g_steal_pointer (&store);
+}
+
+/*
+ * Closes @store and removes the database file that this run created, with
+ * the -wal and -shm files and folders made for it, when it holds no records
+ * (nothing else wrote to it meanwhile) and is still the same file.  Files
+ * that were there before are never touched.
+ */
+void
+sp_cli_remove_created (SpCliCreated  *created,
+                       SpStore      **store)
+{
+  GStatBuf st;
+
+  g_return_if_fail (created != NULL);
+  g_return_if_fail (store != NULL);
+
+  if (created->path == NULL || *store == NULL)
+    return;
+
+  if (!sp_store_is_empty (*store))
+    return;
+
+  g_clear_object (store);
+
+  if (g_lstat (created->path, &st) != 0 || (guint64) st.st_dev != created->dev
+      || (guint64) st.st_ino != created->ino)
+    return;
+
+  g_remove (created->path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (side_suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (created->path, side_suffixes[i], NULL);
+
+      if (!created->had_side[i])
+        g_remove (side);
+    }
+
+  /* rmdir() leaves a folder that something else was put in */
+  for (guint i = 0; created->made_dirs != NULL && i < created->made_dirs->len; i++)
+    g_rmdir (g_ptr_array_index (created->made_dirs, i));
+
+  g_clear_pointer (&created->path, g_free);
+}
+
+void
+sp_cli_created_clear (SpCliCreated *created)
+{
+  g_clear_pointer (&created->path, g_free);
+  g_clear_pointer (&created->made_dirs, g_ptr_array_unref);
 }
 
 int

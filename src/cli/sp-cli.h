@@ -47,6 +47,25 @@ SpStore  *sp_cli_open_store    (SpCliContext  *context,
 SpStore  *sp_cli_open_store_full (SpCliContext     *context,
                                   SpStoreOpenFlags  flags,
                                   gboolean          daily_backup);
+
+/* A database file a verb created, to remove again when the verb fails */
+typedef struct
+{
+  char      *path;           /* NULL when the file was there already */
+  guint64    dev;
+  guint64    ino;
+  gboolean   had_side[3];    /* -wal, -shm, -journal were there before */
+  GPtrArray *made_dirs;      /* folders made for it, deepest first */
+} SpCliCreated;
+
+SpStore  *sp_cli_open_store_created (SpCliContext *context,
+                                     SpCliCreated *created);
+void      sp_cli_remove_created     (SpCliCreated *created,
+                                     SpStore     **store);
+void      sp_cli_created_clear      (SpCliCreated *created);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SpCliCreated, sp_cli_created_clear)
+
 int       sp_cli_usage_error   (const char    *verb,
                                 const char    *format,
                                 ...) G_GNUC_PRINTF (2, 3);

@@ -67,6 +67,78 @@ test_import (void)
   sp_test_remove_dir (dir);
 }
 
+static guint
+n_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* A failed import into a database that was not there leaves no new, empty
+ * database (nor its -wal and -shm files, nor folders made for it) behind;
+ * files that were there before stay */
+static void
+test_import_into_new_database (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *db = g_build_filename (dir, "new.db", NULL);
+  g_autofree char *nested = g_build_filename (dir, "a", "b", "new.db", NULL);
+  g_autofree char *a = g_build_filename (dir, "a", NULL);
+  g_autofree char *empty = sp_test_write_file (dir, "empty.db", "");
+  g_autofree char *bad = sp_test_write_file (dir, "bad.csv",
+                                             "received_at,channel,agent\n"
+                                             "2026-10-02 09:00,phone,\n");
+  g_autofree char *ics = sp_test_write_file (dir, "bad.ics", "not a calendar\n");
+  g_autofree char *good = sp_test_write_file (dir, "good.csv",
+                                              "\xef\xbb\xbf"
+                                              "received_at;channel;agent;talk_min\r\n"
+                                              "2026-10-01 09:00;phone;\"Ana; M.\";4,5\r\n");
+  SpTestRun r = { 0 };
+
+  sp_test_run (&r, "--db", db, "import", "contacts", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "bad.csv:2: agent: is empty, but a value is required");
+  g_assert_cmpuint (n_files (dir), ==, 4);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  sp_test_run (&r, "--db", nested, "import", "contacts", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_false (g_file_test (a, G_FILE_TEST_EXISTS));
+
+  sp_test_run (&r, "--db", db, "import", "closed-days", ics, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpuint (n_files (dir), ==, 4);
+
+  /* an empty file someone made is theirs: it stays */
+  sp_test_run (&r, "--db", empty, "import", "contacts", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_file_test (empty, G_FILE_TEST_IS_REGULAR));
+
+  /* a German Excel file makes the new database */
+  sp_test_run (&r, "--db", db, "import", "contacts", good, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_assert_contains (r.out, "Imported 1 row");
+  {
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, NULL);
+    g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 1);
+  }
+
+  /* and a failed import into it later leaves it as it is */
+  sp_test_run (&r, "--db", db, "import", "contacts", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  {
+    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, NULL);
+    g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 1);
+  }
+
+  sp_test_run_clear (&r);
+  sp_test_remove_dir (dir);
+}
+
 static void
 test_damaged_database (void)
 {
@@ -198,6 +270,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/import", test_import);
+  g_test_add_func ("/cli/import/new-database", test_import_into_new_database);
   g_test_add_func ("/cli/damaged-database", test_damaged_database);
   g_test_add_func ("/cli/import/pipe", test_import_pipe);
   g_test_add_func ("/cli/usage", test_usage);

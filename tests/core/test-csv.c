@@ -142,6 +142,53 @@ test_errors (void)
   check_error ("a,b\n1,\xff\xfe\n", "2: the text is not UTF-8; save the file as “CSV UTF-8”");
 }
 
+/* German Excel saves "CSV" with semicolons (the comma is its decimal
+ * separator); "Text (tab-separated)" uses tabs.  The first row decides. */
+static void
+test_separators (void)
+{
+  static const struct {
+    const char *data;
+    const char *expected;
+    char        separator;
+  } cases[] = {
+    { "a;b;c\n1;2;3\n", "a/b/c|1/2/3", ';' },
+    /* decimal commas stay inside the field */
+    { "a;b\n4,5;x\n", "a/b|4,5/x", ';' },
+    /* a BOM, CRLF and quoted fields holding the other separators */
+    { "\xef\xbb\xbf" "\"Ticket opened\";Channel;\"Agent; name\"\r\n"
+      "\"1.10.2026 09:00\";phone;\"Ana, \"\"Boss\"\"\"\r\n",
+      "Ticket opened/Channel/Agent; name|1.10.2026 09:00/phone/Ana, \"Boss\"", ';' },
+    { "a\tb\tc\r\n1\t2,5\t\"x;y\"\r\n", "a/b/c|1/2,5/x;y", '\t' },
+    /* commas win over a semicolon inside a header name */
+    { "a;x,b,c\n1,2,3\n", "a;x/b/c|1/2/3", ',' },
+    /* a semicolon inside a header name, and decimal commas below */
+    { "name, first;b;c\nAna;4,5;6,5\n", "name, first/b/c|Ana/4,5/6,5", ';' },
+    /* the separator that splits the header is kept when the rows disagree */
+    { "a;b;c\n1;2\n", "a/b/c|1/2", ';' },
+    /* a single column, a header alone */
+    { "a\n1\n", "a|1", ',' },
+    { "a;b", "a/b", ';' },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SpCsvReader) reader = sp_csv_reader_new (cases[i].data,
+                                                         strlen (cases[i].data));
+
+      g_test_message ("case %u", i);
+      check (cases[i].data, cases[i].expected);
+      g_assert_cmpint (sp_csv_reader_get_separator (reader), ==, cases[i].separator);
+    }
+
+  check_error ("a;b\n1;2\n\"x\",y\n",
+               "3: text after the closing quote of a field; a semicolon or a line end is "
+               "expected there");
+  check_error ("a\tb\n\"x\";y\n",
+               "2: text after the closing quote of a field; a tab or a line end is expected "
+               "there");
+}
+
 static void
 test_nul_byte (void)
 {
@@ -167,6 +214,7 @@ main (int   argc,
   g_test_add_func ("/csv/blank", test_blank);
   g_test_add_func ("/csv/errors", test_errors);
   g_test_add_func ("/csv/nul", test_nul_byte);
+  g_test_add_func ("/csv/separators", test_separators);
 
   return g_test_run ();
 }

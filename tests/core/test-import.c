@@ -222,6 +222,59 @@ test_exported_columns (Fixture       *f,
                                                 "WHERE contact_id IS NOT NULL"), ==, 1);
 }
 
+/* German Excel's "CSV (Trennzeichen-getrennt)": a BOM, semicolons, CRLF,
+ * quotes around text with a semicolon, and decimal commas in numbers */
+static void
+test_semicolons (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *csv =
+    "\xef\xbb\xbf" "received_at;channel;agent;customer;talk_min;hold_min;wrap_min;note\r\n"
+    "2026-10-01 09:00;phone;Ana;\"M\u00fcller; Hans\";4,5;1;0,5;"
+    "\"Rechnung \"\"Mai\"\", bezahlt\"\r\n"
+    "2026-10-02 10:00;email;Ben;;;;;\r\n";
+  g_autoptr(SpContact) c = NULL;
+
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_CONTACTS, csv), ==, 2);
+
+  c = sp_store_load_contact (f->store, 1, NULL);
+  g_assert_cmpstr (c->agent_name, ==, "Ana");
+  g_assert_cmpstr (c->note, ==, "Rechnung \"Mai\", bezahlt");
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM customers "
+                                                "WHERE name = 'M\u00fcller; Hans'"), ==, 1);
+  /* "4,5" is 4.5 minutes, not 45 and not an error */
+  g_assert_cmpfloat (c->talk_min, ==, 4.5);
+  g_assert_cmpfloat (c->hold_min, ==, 1.0);
+  g_assert_cmpfloat (c->wrap_min, ==, 0.5);
+  g_clear_object (&c);
+
+  g_assert_cmpuint (import_ok (f, SP_IMPORT_SHIFTS,
+                               "date\tagent\tavailable_hours\r\n2026-10-01\tAna\t7,5\r\n"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM shifts "
+                                                "WHERE available_hours = 7.5"), ==, 1);
+}
+
+/* A bad row of a semicolon file names its row, field and reason, and
+ * changes nothing */
+static void
+test_semicolon_errors (Fixture       *f,
+                       gconstpointer  data)
+{
+  import_fails (f, SP_IMPORT_CONTACTS,
+                "received_at;channel;agent;talk_min\r\n"
+                "2026-10-01 09:00;phone;Ana;4,5\r\n"
+                "2026-10-01 09:00;phone;Ana;vier\r\n",
+                "test.csv:3: talk_min: “vier” is not a number");
+  import_fails (f, SP_IMPORT_CONTACTS,
+                "received_at;channel;agent;colour\r\n",
+                "test.csv:1: colour: unknown column; the columns of contacts files are: "
+                "received_at, channel, agent, customer, category, priority, first_response_at, "
+                "resolved_at, resolved_first_contact, escalated, talk_min, hold_min, wrap_min, "
+                "complaint, note, escalated_at, escalated_to, escalation_reason, "
+                "escalation_resolved_at, id");
+  assert_nothing_stored (f);
+}
+
 static void
 test_header_errors (Fixture       *f,
                     gconstpointer  data)
@@ -497,6 +550,8 @@ main (int   argc,
   ADD ("/import/contacts-at-the-bounds", test_contacts_at_the_bounds);
   ADD ("/import/contact-errors", test_contact_errors);
   ADD ("/import/header-errors", test_header_errors);
+  ADD ("/import/semicolons", test_semicolons);
+  ADD ("/import/semicolon-errors", test_semicolon_errors);
   ADD ("/import/exported-columns", test_exported_columns);
   ADD ("/import/surveys", test_surveys);
   ADD ("/import/survey-errors", test_survey_errors);

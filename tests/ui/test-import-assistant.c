@@ -244,6 +244,32 @@ test_help_desk (Fixture       *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM contacts"), ==, 3);
 }
 
+/* The help desk's file saved again by German Excel ("CSV (Trennzeichen-
+ * getrennt)"): a BOM, semicolons, CRLF; one column per field, not one */
+static void
+test_semicolons (Fixture       *f,
+                 gconstpointer  data)
+{
+  SpImportAssistant *assistant =
+    open_file (f, "tickets-excel.csv",
+               "\xef\xbb\xbf" "Ticket opened;Channel;Agent name;Requester;Subject\r\n"
+               "07.12.2026 09:15;email;Ana;\"Dupont; Zo\u00eb\";Billing\r\n");
+
+  g_assert_cmpint (sp_import_assistant_get_kind (assistant), ==, SP_IMPORT_CONTACTS);
+  g_assert_cmpstr (sp_import_assistant_get_field (assistant, 0), ==, "received_at");
+  g_assert_cmpstr (sp_import_assistant_get_field (assistant, 1), ==, "channel");
+  g_assert_cmpstr (sp_import_assistant_get_field (assistant, 2), ==, "agent");
+  g_assert_cmpstr (sp_import_assistant_get_field (assistant, 3), ==, "customer");
+  g_assert_cmpstr (sp_import_assistant_get_field (assistant, 4), ==, "category");
+  g_assert_nonnull (column_row (assistant, "Agent name"));
+  g_assert_true (sp_import_assistant_can_import (assistant));
+
+  import (assistant);
+
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM customers "
+                                                "WHERE name = 'Dupont; Zo\u00eb'"), ==, 1);
+}
+
 /* A bad row found when importing leaves everything as it was */
 static void
 test_bad_row (Fixture       *f,
@@ -348,6 +374,7 @@ main (int   argc,
 
   ADD ("/import-assistant/survey-tool", test_survey_tool);
   ADD ("/import-assistant/help-desk", test_help_desk);
+  ADD ("/import-assistant/semicolons", test_semicolons);
   ADD ("/import-assistant/bad-row", test_bad_row);
   ADD ("/import-assistant/long-file", test_long_file);
   ADD ("/import-assistant/own-names", test_own_names);

@@ -23,10 +23,94 @@ struct _SpCsvReader
   gsize       length;
   gsize       pos;
   guint       row;
+  char        separator;
   GString    *buffer;     /* every field of the row, NUL-separated */
   GArray     *offsets;    /* guint: start of each field in buffer */
   GPtrArray  *fields;     /* const char *, into buffer */
 };
+
+static const char separators[] = { ',', ';', '\t' };
+
+/*
+ * Counts each separator outside quotes in the record that starts at @pos,
+ * and returns where the next record starts.
+ */
+static gsize
+count_separators (const char *data,
+                  gsize       length,
+                  gsize       pos,
+                  guint       counts[G_N_ELEMENTS (separators)])
+{
+  gboolean in_quotes = FALSE;
+  gsize i;
+
+  memset (counts, 0, sizeof (guint) * G_N_ELEMENTS (separators));
+
+  for (i = pos; i < length && data[i] != '\0'; i++)
+    {
+      char c = data[i];
+
+      if (c == '"')
+        in_quotes = !in_quotes;
+      else if (in_quotes)
+        continue;
+      else if (c == '\n')
+        return i + 1;
+      else if (c == '\r')
+        return (i + 1 < length && data[i + 1] == '\n') ? i + 2 : i + 1;
+      else
+        for (guint k = 0; k < G_N_ELEMENTS (separators); k++)
+          if (c == separators[k])
+            counts[k]++;
+    }
+
+  return length;
+}
+
+/*
+ * Spreadsheets save "CSV" with a comma, a semicolon (where the comma is the
+ * decimal separator, as in German Excel) or a tab.  The separator is the one
+ * that splits the header into more than one column and gives the second row
+ * as many columns; with a tie the comma wins, then the semicolon.
+ */
+static char
+detect_separator (const char *data,
+                  gsize       length,
+                  gsize       pos)
+{
+  guint first[G_N_ELEMENTS (separators)];
+  guint second[G_N_ELEMENTS (separators)];
+  gboolean has_second;
+  gsize next;
+  int best = -1;
+  int best_any = -1;
+
+  next = count_separators (data, length, pos, first);
+  has_second = next < length;
+  if (has_second)
+    count_separators (data, length, next, second);
+
+  for (guint k = 0; k < G_N_ELEMENTS (separators); k++)
+    {
+      if (first[k] == 0)
+        continue;
+
+      if (best_any < 0 || first[k] > first[best_any])
+        best_any = k;
+
+      if (has_second && second[k] != first[k])
+        continue;
+
+      if (best < 0 || first[k] > first[best])
+        best = k;
+    }
+
+  if (best >= 0)
+    return separators[best];
+  if (best_any >= 0)
+    return separators[best_any];
+  return ',';
+}
 
 SpCsvReader *
 sp_csv_reader_new (const char *data,
@@ -43,6 +127,8 @@ sp_csv_reader_new (const char *data,
   /* UTF-8 byte order mark, as spreadsheet programs write it */
   if (length >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
     self->pos = 3;
+
+  self->separator = detect_separator (data, length, self->pos);
 
   return self;
 }
@@ -147,7 +233,7 @@ sp_csv_reader_next (SpCsvReader  *self,
         }
       else
         {
-          while (i < n && data[i] != ',' && data[i] != '\n' && data[i] != '\r')
+          while (i < n && data[i] != self->separator && data[i] != '\n' && data[i] != '\r')
             {
               if (data[i] == '"')
                 return fail (self, error,
@@ -173,7 +259,7 @@ sp_csv_reader_next (SpCsvReader  *self,
       if (i >= n)
         break;
 
-      if (data[i] == ',')
+      if (data[i] == self->separator)
         {
           i++;
           continue;
@@ -195,9 +281,21 @@ sp_csv_reader_next (SpCsvReader  *self,
 
       /* only reachable after a closing quote */
       g_assert (quoted);
-      return fail (self, error,
-                   _("text after the closing quote of a field; a comma or a line end is "
-                     "expected there"));
+      switch (self->separator)
+        {
+        case ';':
+          return fail (self, error,
+                       _("text after the closing quote of a field; a semicolon or a line end "
+                         "is expected there"));
+        case '\t':
+          return fail (self, error,
+                       _("text after the closing quote of a field; a tab or a line end is "
+                         "expected there"));
+        default:
+          return fail (self, error,
+                       _("text after the closing quote of a field; a comma or a line end is "
+                         "expected there"));
+        }
     }
 
   self->pos = i;
@@ -207,6 +305,14 @@ sp_csv_reader_next (SpCsvReader  *self,
                      self->buffer->str + g_array_index (self->offsets, guint, k));
 
   return TRUE;
+}
+
+/* The field separator read from the first rows: ',', ';' or '\t'. */
+char
+sp_csv_reader_get_separator (SpCsvReader *self)
+{
+  g_return_val_if_fail (self != NULL, ',');
+  return self->separator;
 }
 
 guint

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 /*
  * An RFC 4180 reader over a buffer in memory: quoted fields, doubled quotes,
  * line breaks inside quotes, a UTF-8 byte order mark, CRLF or LF line ends.
+ * The field separator is a comma, a semicolon or a tab, whichever splits the
+ * first row (outside quotes) into columns that the second row agrees with.
  * Rows are counted as a spreadsheet shows them: the header is row 1.
  */
 typedef struct _SpCsvReader SpCsvReader;
@@ -22,6 +24,7 @@ SpCsvReader        *sp_csv_reader_new         (const char   *data,
 void                sp_csv_reader_free        (SpCsvReader  *self);
 gboolean            sp_csv_reader_next        (SpCsvReader  *self,
                                                GError      **error);
+char                sp_csv_reader_get_separator (SpCsvReader *self);
 guint               sp_csv_reader_get_row     (SpCsvReader  *self);
 guint               sp_csv_reader_get_n_fields (SpCsvReader *self);
 /* Returns: (transfer none) */

@@ -731,12 +731,14 @@ free_name_in (const char     *folder,
 }
 
 /* Copies the database that @src reads (the file @db_path) into its backups
- * folder and prunes the old copies; returns the new copy's path. */
+ * folder and, with @prune, prunes the old copies; returns the new copy's
+ * path. */
 static char *
-make_copy (sqlite3         *src,
-           const char      *db_path,
-           SpBackupReason   reason,
-           GError         **error)
+make_copy_full (sqlite3         *src,
+                const char      *db_path,
+                SpBackupReason   reason,
+                gboolean         prune,
+                GError         **error)
 {
   g_autofree char *folder = sp_backup_dup_folder (db_path);
   g_autofree char *prefix = get_prefix (db_path);
@@ -756,9 +758,19 @@ make_copy (sqlite3         *src,
 
   g_debug ("Backed up %s to %s", db_path, final_path);
 
-  sp_backup_prune (db_path, now);
+  if (prune)
+    sp_backup_prune (db_path, now);
 
   return g_steal_pointer (&final_path);
+}
+
+static char *
+make_copy (sqlite3         *src,
+           const char      *db_path,
+           SpBackupReason   reason,
+           GError         **error)
+{
+  return make_copy_full (src, db_path, reason, TRUE, error);
 }
 
 /* A folder the owner chose (the second backup folder, Back Up To): it must
@@ -792,6 +804,63 @@ check_chosen_folder (const char  *folder,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+/* Says that @folder (one the owner chose) could not take a copy, after
+ * @errsv or @cause */
+static void
+set_chosen_folder_error (GError     **error,
+                         const char  *folder,
+                         int          errsv,
+                         GError      *cause)
+{
+  g_autofree char *display = g_filename_display_name (folder);
+
+  if (errsv == ENOSPC || errsv == EDQUOT
+      || g_error_matches (cause, SP_ERROR, SP_ERROR_NO_SPACE))
+    g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                 _("The disk of the folder “%s” is full; free some space there and try "
+                   "again."), display);
+  else if (errsv == EACCES || errsv == EPERM || errsv == EROFS
+           || g_error_matches (cause, SP_ERROR, SP_ERROR_READ_ONLY))
+    g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                 _("The folder “%s” can't be written to: check that the disk is not "
+                   "write-protected, or choose a folder you can write to."), display);
+  else if (cause != NULL)
+    g_set_error_literal (error, cause->domain, cause->code, cause->message);
+  else
+    set_errno_error (error, errsv, _("The folder “%s” can't be written to: %s."),
+                     display, g_strerror (errsv));
+}
+
+/* A chosen folder can take a file: one is made there and removed again, so
+ * that a read-only or full disk is found when the folder is chosen, not at
+ * the next backup. */
+static gboolean
+check_chosen_folder_writable (const char  *folder,
+                              GError     **error)
+{
+  g_autofree char *probe = g_build_filename (folder, ".service-pulse-write-check-XXXXXX", NULL);
+  int fd;
+
+  fd = g_mkstemp_full (probe, O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      set_chosen_folder_error (error, folder, errno, NULL);
+      return FALSE;
+    }
+
+  if (close (fd) != 0)
+    {
+      int errsv = errno;
+
+      g_remove (probe);
+      set_chosen_folder_error (error, folder, errsv, NULL);
+      return FALSE;
+    }
+
+  g_remove (probe);
   return TRUE;
 }
 
@@ -843,19 +912,8 @@ copy_copy_into (const char  *copy_path,
   sqlite3_close (src);
   if (!ok)
     {
-      g_autofree char *display = g_filename_display_name (folder);
-
-      /* said of the chosen folder: the copy beside the database is made */
-      if (g_error_matches (local_error, SP_ERROR, SP_ERROR_NO_SPACE))
-        g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
-                     _("The disk of the folder “%s” is full; free some space there and try "
-                       "again."), display);
-      else if (g_error_matches (local_error, SP_ERROR, SP_ERROR_READ_ONLY))
-        g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
-                     _("The folder “%s” can't be written to: check that the disk is not "
-                       "write-protected, or choose a folder you can write to."), display);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
+      /* said of the chosen folder, not of the copy beside the database */
+      set_chosen_folder_error (error, folder, 0, local_error);
       return NULL;
     }
 
@@ -902,8 +960,9 @@ sp_backup_dup_second_folder (SpStore *store)
  *
  * Sets the folder (a USB stick, a synced folder) that each daily and
  * manual copy is also written to, so that the copies outlive the
- * computer.  It must exist now and be another folder than the backups
- * folder beside the database.
+ * computer.  It must exist now, take a file (a small one is made there and
+ * removed) and be another folder than the backups folder beside the
+ * database.
  */
 gboolean
 sp_backup_set_second_folder (SpStore     *store,
@@ -929,6 +988,9 @@ sp_backup_set_second_folder (SpStore     *store,
                              "or a synced folder."));
       return FALSE;
     }
+
+  if (!check_chosen_folder_writable (folder, error))
+    return FALSE;
 
   {
     g_autofree char *id = sp_store_dup_setting (store, SHOP_ID_KEY);
@@ -1045,7 +1107,8 @@ sp_backup_create (SpStore         *store,
  * is made beside the database as a manual backup, as always, and then
  * copied into @folder under the same name, written under a hidden name,
  * checked and synced before it appears there.  Nothing else in @folder is
- * touched.
+ * touched.  All or nothing: when @folder is missing, read-only or full, no
+ * copy is left beside the database either.
  *
  * Returns: the path of the copy in @folder
  */
@@ -1055,27 +1118,41 @@ sp_backup_create_in (SpStore     *store,
                      GError     **error)
 {
   g_autofree char *copy = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *beside = NULL;
+  const char *db_path;
 
   g_return_val_if_fail (SP_IS_STORE (store), NULL);
   g_return_val_if_fail (folder != NULL, NULL);
 
-  if (!check_chosen_folder (folder, error) || !check_source (store, error))
+  if (!check_chosen_folder (folder, error)
+      || !check_chosen_folder_writable (folder, error)
+      || !check_source (store, error))
     return NULL;
 
-  copy = make_copy (sp_store_get_handle (store), sp_store_get_path (store), SP_BACKUP_MANUAL,
-                    error);
+  db_path = sp_store_get_path (store);
+  copy = make_copy_full (sp_store_get_handle (store), db_path, SP_BACKUP_MANUAL, FALSE, error);
   if (copy == NULL)
     return NULL;
 
-  {
-    g_autofree char *beside = sp_backup_dup_folder (sp_store_get_path (store));
+  beside = sp_backup_dup_folder (db_path);
+  /* the folder beside the database already has it */
+  if (!same_file (folder, beside))
+    {
+      copied = copy_copy_into (copy, db_path, folder, NULL, error);
+      if (copied == NULL)
+        {
+          /* all or nothing: the owner is told the backup was not made.
+           * Pruning waits until both copies are there, so no older copy
+           * was dropped to make room for this one. */
+          remove_database_files (copy);
+          return NULL;
+        }
+    }
 
-    /* the folder beside the database already has it */
-    if (same_file (folder, beside))
-      return g_steal_pointer (&copy);
-  }
+  sp_backup_prune (db_path, sp_time_now ());
 
-  return copy_copy_into (copy, sp_store_get_path (store), folder, NULL, error);
+  return copied != NULL ? g_steal_pointer (&copied) : g_steal_pointer (&copy);
 }
 
 /* Keeps a copy of a file with data before its schema changes */
