@@ -7,6 +7,10 @@
 
 #include <string.h>
 
+#include "sp-dashboard-page.h"
+#include "sp-goals-page.h"
+#include "sp-log-page.h"
+#include "sp-review.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 
@@ -492,4 +496,88 @@ sp_test_ui_press_keys (GtkWidget  *window,
 
   sp_test_ui_flush ();
   return handled;
+}
+
+/* Closes every window but @keep (and the shortcuts window, which GTK keeps) */
+void
+sp_test_ui_close_other_windows (GtkWindow *keep)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
+
+      if (other != keep && !GTK_IS_SHORTCUTS_WINDOW (other))
+        gtk_window_destroy (other);
+    }
+
+  sp_test_ui_flush ();
+}
+
+static void
+visit_all (SpTestUiVisitFunc func,
+           gpointer          data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  sp_test_ui_flush ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      func (toplevel, data);
+    }
+}
+
+void
+sp_test_ui_visit_window (SpWindow          *window,
+                         SpTestUiVisitFunc  func,
+                         gpointer           data)
+{
+  const char *pages[] = { "dashboard", "log", "goals", "reports" };
+  const char *dialogs[] = { "win.log-contact", "win.record-survey", "win.preferences",
+                            "win.export", "log.shifts", "log.month-figures", "log.names",
+                            "goals.new" };
+  SpDashboardPage *dashboard = SP_DASHBOARD_PAGE (sp_test_ui_find (GTK_WIDGET (window),
+                                                                   SP_TYPE_DASHBOARD_PAGE,
+                                                                   NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      sp_window_show_page (window, pages[i]);
+      visit_all (func, data);
+    }
+
+  /* the dashboard's own pages */
+  sp_window_show_page (window, "dashboard");
+  for (guint kpi = 0; kpi < SP_N_KPIS; kpi++)
+    {
+      sp_dashboard_page_open_kpi (dashboard, kpi);
+      visit_all (func, data);
+      sp_dashboard_page_go_back (dashboard);
+    }
+  sp_dashboard_page_open_review (dashboard, SP_REVIEW_MONTHLY);
+  visit_all (func, data);
+  sp_dashboard_page_go_back (dashboard);
+
+  /* a goal's page */
+  sp_window_show_goal (window, 1);
+  visit_all (func, data);
+
+  /* each form and dialog, from where the window opens it */
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    {
+      GtkWidget *from = GTK_WIDGET (window);
+
+      if (g_str_has_prefix (dialogs[i], "log."))
+        from = sp_test_ui_find (GTK_WIDGET (window), SP_TYPE_LOG_PAGE, NULL);
+      else if (g_str_has_prefix (dialogs[i], "goals."))
+        from = sp_test_ui_find (GTK_WIDGET (window), SP_TYPE_GOALS_PAGE, NULL);
+
+      g_assert_true (gtk_widget_activate_action (from, dialogs[i], NULL));
+      visit_all (func, data);
+      sp_test_ui_close_other_windows (GTK_WINDOW (window));
+    }
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "sp-time-private.h"
+#include "sp-window.h"
 
 G_BEGIN_DECLS
 
@@ -51,5 +52,17 @@ void        sp_test_ui_assert_days_kept (GtkMenuButton *button,
                                          SpDate         from,
                                          SpDate         to,
                                          const char    *hint);
+
+
+/* Every page of @window, the dashboard's KPI and review pages, a goal's page
+ * (goal 1) and each form and dialog the window opens: @func is called for
+ * each open window at each of them (dialogs are closed after) */
+typedef void (*SpTestUiVisitFunc) (GtkWidget *toplevel,
+                                   gpointer   data);
+
+void        sp_test_ui_visit_window    (SpWindow          *window,
+                                        SpTestUiVisitFunc  func,
+                                        gpointer           data);
+void        sp_test_ui_close_other_windows (GtkWindow *keep);
 
 G_END_DECLS

@@ -260,34 +260,10 @@ check_tree (Walk      *walk,
 }
 
 static void
-check_all_windows (Walk *walk)
+check_window (GtkWidget *toplevel,
+              gpointer   data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  sp_test_ui_flush ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      check_tree (walk, window);
-    }
-}
-
-static void
-close_other_windows (SpWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
-    {
-      g_autoptr(GtkWindow) other = g_list_model_get_item (toplevels, i - 1);
-
-      if (other != GTK_WINDOW (window))
-        gtk_window_destroy (other);
-    }
-
-  sp_test_ui_flush ();
+  check_tree (data, toplevel);
 }
 
 static void
@@ -316,12 +292,7 @@ test_no_english (gconstpointer data)
   const char *locales = data;
   g_autofree char *dir = sp_test_make_dir ();
   g_autofree char *path = sp_test_db_path (dir);
-  const char *pages[] = { "dashboard", "log", "goals", "reports" };
-  const char *dialogs[] = { "win.log-contact", "win.record-survey", "win.preferences",
-                            "win.export", "log.shifts",
-                            "log.month-figures", "log.names", "goals.new" };
   Walk walk = { 0 };
-  SpDashboardPage *dashboard;
   SpWindow *window;
 
   if (locales == NULL)
@@ -343,42 +314,7 @@ test_no_english (gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
   gtk_window_present (GTK_WINDOW (window));
   sp_test_ui_wait_mapped (GTK_WIDGET (window));
-  dashboard = SP_DASHBOARD_PAGE (sp_test_ui_find (GTK_WIDGET (window), SP_TYPE_DASHBOARD_PAGE,
-                                                  NULL));
-
-  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
-    {
-      sp_window_show_page (window, pages[i]);
-      check_all_windows (&walk);
-    }
-
-  sp_window_show_page (window, "dashboard");
-  for (guint kpi = 0; kpi < SP_N_KPIS; kpi++)
-    {
-      sp_dashboard_page_open_kpi (dashboard, kpi);
-      check_all_windows (&walk);
-      sp_dashboard_page_go_back (dashboard);
-    }
-  sp_dashboard_page_open_review (dashboard, SP_REVIEW_MONTHLY);
-  check_all_windows (&walk);
-  sp_dashboard_page_go_back (dashboard);
-
-  sp_window_show_goal (window, 1);
-  check_all_windows (&walk);
-
-  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
-    {
-      GtkWidget *from = GTK_WIDGET (window);
-
-      if (g_str_has_prefix (dialogs[i], "log."))
-        from = sp_test_ui_find (GTK_WIDGET (window), SP_TYPE_LOG_PAGE, NULL);
-      else if (g_str_has_prefix (dialogs[i], "goals."))
-        from = sp_test_ui_find (GTK_WIDGET (window), SP_TYPE_GOALS_PAGE, NULL);
-
-      g_assert_true (gtk_widget_activate_action (from, dialogs[i], NULL));
-      check_all_windows (&walk);
-      close_other_windows (window);
-    }
+  sp_test_ui_visit_window (window, check_window, &walk);
 
   g_assert_cmpuint (walk.n_checked, >=, 300);
 
