@@ -13,37 +13,6 @@
 #include "sp-backup.h"
 #include "sp-test-util.h"
 
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (text == NULL || strstr (text, part) == NULL)
-    g_error ("“%s” does not say “%s”", text, part);
-}
-
-static char *
-make_db (const char *dir)
-{
-  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
-  g_autofree char *csv = sp_test_write_file (dir, "c.csv",
-                                             "received_at,channel,agent,customer,note\n"
-                                             "2026-10-01 09:00,phone,Ana,Zoë Dupont,call back\n"
-                                             "2026-10-01 10:00,chat,Ben,Bob,about Zoë Dupont\n");
-  SpTestRun r = { 0 };
-
-  sp_test_run (&r, "--db", db, "import", "contacts", csv, NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  sp_test_run_clear (&r);
-  return g_steal_pointer (&db);
-}
-
-static guint
-n_backups (const char *db)
-{
-  g_autoptr(GPtrArray) list = sp_backup_list (db, NULL);
-  return list->len;
-}
-
 /* A child that root started runs as nobody, to whom a 0555 folder is closed */
 static void
 run_as_nobody (gpointer user_data)
@@ -81,7 +50,7 @@ static void
 test_backup_elsewhere (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   g_autofree char *usb = g_build_filename (dir, "usb", NULL);
   g_autofree char *stick = g_build_filename (dir, "stick", NULL);
   SpTestRun r = { 0 };
@@ -91,11 +60,11 @@ test_backup_elsewhere (void)
 
   sp_test_run (&r, "--db", db, "backup", "--to", usb, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "Backed up to ");
-  assert_contains (r.out, "/usb/shop.db-");
-  assert_contains (r.out, "(2 contacts, 0 survey answers");
+  sp_assert_contains (r.out, "Backed up to ");
+  sp_assert_contains (r.out, "/usb/shop.db-");
+  sp_assert_contains (r.out, "(2 contacts, 0 survey answers");
   g_assert_cmpuint (n_files (usb), ==, 1);
-  g_assert_cmpuint (n_backups (db), ==, 1);
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 1);
 
   /* a folder that is not there */
   {
@@ -103,9 +72,9 @@ test_backup_elsewhere (void)
 
     sp_test_run (&r, "--db", db, "backup", "--to", gone, NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_contains (r.err, "/gone” is not there.");
+    sp_assert_contains (r.err, "/gone” is not there.");
     g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
-    g_assert_cmpuint (n_backups (db), ==, 1);
+    g_assert_cmpuint (sp_test_count_backups (db), ==, 1);
   }
   sp_test_run (&r, "--db", db, "backup", "--to", usb, "x.db", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -120,26 +89,26 @@ test_backup_elsewhere (void)
     g_assert_true (g_spawn_sync (dir, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL,
                                  NULL, &out, NULL, &status, NULL));
     g_assert_true (g_spawn_check_wait_status (status, NULL));
-    assert_contains (out, "/usb/shop.db-");
+    sp_assert_contains (out, "/usb/shop.db-");
     g_assert_cmpuint (n_files (usb), ==, 2);
   }
 
   /* with a second folder, each copy goes there too, and --list shows both */
   sp_test_run (&r, "--db", db, "backup", "--second-folder", "", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "no longer copied");
+  sp_assert_contains (r.out, "no longer copied");
   {
     g_autofree char *gone = g_build_filename (dir, "gone", NULL);
 
     sp_test_run (&r, "--db", db, "backup", "--second-folder", gone, NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_contains (r.err, "is not there");
+    sp_assert_contains (r.err, "is not there");
   }
   sp_test_run (&r, "--db", db, "backup", "--second-folder", stick, "--list", NULL);
   g_assert_cmpint (r.status, ==, 2);
   sp_test_run (&r, "--db", db, "backup", "--second-folder", stick, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "also copied to ");
+  sp_assert_contains (r.out, "also copied to ");
   g_assert_cmpuint (n_files (stick), ==, 0);
   {
     g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_READ_ONLY, NULL);
@@ -149,21 +118,21 @@ test_backup_elsewhere (void)
   }
   sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "Also copied to ");
-  assert_contains (r.out, "/stick/shop.db-");
+  sp_assert_contains (r.out, "Also copied to ");
+  sp_assert_contains (r.out, "/stick/shop.db-");
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpuint (n_files (stick), ==, 1);
 
   sp_test_run (&r, "--db", db, "backup", "--list", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "/stick/shop.db-");
-  assert_contains (r.out, "/backups/shop.db-");
+  sp_assert_contains (r.out, "/stick/shop.db-");
+  sp_assert_contains (r.out, "/backups/shop.db-");
 
   /* the stick is full (every write there fails): the first copy is made,
    * the second is reported and leaves nothing half-written behind */
   {
     g_auto(GStrv) env = g_get_environ ();
-    guint before = n_backups (db);
+    guint before = sp_test_count_backups (db);
 
     env = g_environ_setenv (env, "LD_PRELOAD", g_getenv ("SP_FAULT_SHIM"), TRUE);
     env = g_environ_setenv (env, "SP_FAULT_DIR", stick, TRUE);
@@ -171,10 +140,10 @@ test_backup_elsewhere (void)
     env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
     run_env (&r, env, "--db", db, "backup", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    assert_contains (r.out, "Backed up to ");
-    assert_contains (r.err, "The copy in the second backup folder “");
-    assert_contains (r.err, "/stick” is full; free some space there");
-    g_assert_cmpuint (n_backups (db), ==, before + 1);
+    sp_assert_contains (r.out, "Backed up to ");
+    sp_assert_contains (r.err, "The copy in the second backup folder “");
+    sp_assert_contains (r.err, "/stick” is full; free some space there");
+    g_assert_cmpuint (sp_test_count_backups (db), ==, before + 1);
     g_assert_cmpuint (n_files (stick), ==, 1);
   }
 
@@ -185,7 +154,7 @@ test_backup_elsewhere (void)
     g_autofree char *out = NULL;
     g_autofree char *err = NULL;
     int status = 0;
-    guint before = n_backups (db);
+    guint before = sp_test_count_backups (db);
     guint on_stick = n_files (stick);
 
     /* root writes anywhere: the program runs as nobody, who may write the shop alone */
@@ -203,9 +172,9 @@ test_backup_elsewhere (void)
                                  NULL, &out, &err, &status, NULL));
     if (!g_spawn_check_wait_status (status, NULL))
       g_error ("backup as nobody failed (%d): %s %s", status, out, err);
-    assert_contains (out, "Backed up to ");
-    assert_contains (err, "/stick” can't be written to");
-    g_assert_cmpuint (n_backups (db), ==, before + 1);
+    sp_assert_contains (out, "Backed up to ");
+    sp_assert_contains (err, "/stick” can't be written to");
+    g_assert_cmpuint (sp_test_count_backups (db), ==, before + 1);
     g_assert_cmpuint (n_files (stick), ==, on_stick);
     g_chmod (stick, 0755);
   }
@@ -264,7 +233,7 @@ static void
 test_backup_to_fails (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   g_autofree char *usb = g_build_filename (dir, "usb", NULL);
   g_autofree char *gone = g_build_filename (dir, "gone", NULL);
   SpTestRun r = { 0 };
@@ -273,10 +242,10 @@ test_backup_to_fails (void)
 
   sp_test_run (&r, "--db", db, "backup", "--to", gone, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "Nothing was backed up. The folder “");
-  assert_contains (r.err, "/gone” is not there.");
+  sp_assert_contains (r.err, "Nothing was backed up. The folder “");
+  sp_assert_contains (r.err, "/gone” is not there.");
   g_assert_cmpstr (r.out, ==, "");
-  g_assert_cmpuint (n_backups (db), ==, 0);
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 0);
 
   /* full: found when the folder is tried (0 bytes free), or while the copy
    * is written there (1 byte free) */
@@ -290,10 +259,10 @@ test_backup_to_fails (void)
       env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
       run_env (&r, env, "--db", db, "backup", "--to", usb, NULL);
       g_assert_cmpint (r.status, ==, 1);
-      assert_contains (r.err, "Nothing was backed up. The disk of the folder “");
-      assert_contains (r.err, "/usb” is full; free some space there");
+      sp_assert_contains (r.err, "Nothing was backed up. The disk of the folder “");
+      sp_assert_contains (r.err, "/usb” is full; free some space there");
       g_assert_cmpstr (r.out, ==, "");
-      g_assert_cmpuint (n_backups (db), ==, 0);
+      g_assert_cmpuint (sp_test_count_backups (db), ==, 0);
       g_assert_cmpuint (n_files (usb), ==, 0);
     }
 
@@ -305,10 +274,10 @@ test_backup_to_fails (void)
     open_shop_to_nobody (dir, db);
     g_assert_cmpint (g_chmod (usb, 0555), ==, 0);
     g_assert_cmpint (run_nobody (dir, &out, &err, "--db", db, "backup", "--to", usb, NULL), ==, 1);
-    assert_contains (err, "Nothing was backed up. The folder “");
-    assert_contains (err, "/usb” can't be written to");
+    sp_assert_contains (err, "Nothing was backed up. The folder “");
+    sp_assert_contains (err, "/usb” can't be written to");
     g_assert_cmpstr (out, ==, "");
-    g_assert_cmpuint (n_backups (db), ==, 0);
+    g_assert_cmpuint (sp_test_count_backups (db), ==, 0);
     g_assert_cmpuint (n_files (usb), ==, 0);
     g_chmod (usb, 0755);
   }
@@ -316,7 +285,7 @@ test_backup_to_fails (void)
   /* and with the folder writable again, both copies are made */
   sp_test_run (&r, "--db", db, "backup", "--to", usb, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpuint (n_backups (db), ==, 1);
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 1);
   g_assert_cmpuint (n_files (usb), ==, 1);
 
   sp_test_run_clear (&r);
@@ -329,7 +298,7 @@ static void
 test_second_folder_read_only (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   g_autofree char *ro = g_build_filename (dir, "ro", NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
@@ -339,7 +308,7 @@ test_second_folder_read_only (void)
 
   g_assert_cmpint (run_nobody (dir, &out, &err, "--db", db, "backup", "--second-folder", ro,
                                NULL), ==, 1);
-  assert_contains (err, "/ro” can't be written to: check that the disk is not "
+  sp_assert_contains (err, "/ro” can't be written to: check that the disk is not "
                         "write-protected");
   g_assert_cmpstr (out, ==, "");
   g_assert_cmpuint (n_files (ro), ==, 0);

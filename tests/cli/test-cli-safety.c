@@ -14,50 +14,19 @@
 #include "sp-test-util.h"
 
 static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (text == NULL || strstr (text, part) == NULL)
-    g_error ("“%s” does not say “%s”", text, part);
-}
-
-static char *
-make_db (const char *dir)
-{
-  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
-  g_autofree char *csv = sp_test_write_file (dir, "c.csv",
-                                             "received_at,channel,agent,customer,note\n"
-                                             "2026-10-01 09:00,phone,Ana,Zoë Dupont,call back\n"
-                                             "2026-10-01 10:00,chat,Ben,Bob,about Zoë Dupont\n");
-  SpTestRun r = { 0 };
-
-  sp_test_run (&r, "--db", db, "import", "contacts", csv, NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  sp_test_run_clear (&r);
-  return g_steal_pointer (&db);
-}
-
-static guint
-n_backups (const char *db)
-{
-  g_autoptr(GPtrArray) list = sp_backup_list (db, NULL);
-  return list->len;
-}
-
-static void
 test_backup (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
   SpTestRun r = { 0 };
 
   sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "Backed up to ");
-  assert_contains (r.out, "/backups/shop.db-");
-  assert_contains (r.out, "(2 contacts, 0 survey answers");
-  g_assert_cmpuint (n_backups (db), ==, 1);
+  sp_assert_contains (r.out, "Backed up to ");
+  sp_assert_contains (r.out, "/backups/shop.db-");
+  sp_assert_contains (r.out, "(2 contacts, 0 survey answers");
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 1);
 
   sp_test_run (&r, "--db", db, "backup", copy, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -66,7 +35,7 @@ test_backup (void)
   /* never over an existing file */
   sp_test_run (&r, "--db", db, "backup", copy, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "/copy.db” already exists; choose another name.");
+  sp_assert_contains (r.err, "/copy.db” already exists; choose another name.");
 
   /* into a folder that is not there: the file asked for, and why */
   {
@@ -77,13 +46,13 @@ test_backup (void)
 
     sp_test_run (&r, "--db", db, "backup", nowhere, NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_contains (r.err, message);
+    sp_assert_contains (r.err, message);
     g_assert_null (strstr (r.err, ".partial"));
   }
 
   sp_test_run (&r, "--db", db, "backup", "--list", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "Backed up by hand\n    2 contacts");
+  sp_assert_contains (r.out, "Backed up by hand\n    2 contacts");
 
   /* usage errors */
   sp_test_run (&r, "--db", db, "backup", "a.db", "b.db", NULL);
@@ -97,7 +66,7 @@ test_backup (void)
 
     sp_test_run (&r, "--db", missing, "backup", NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_contains (r.err, "There is no database");
+    sp_assert_contains (r.err, "There is no database");
     g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   }
 
@@ -109,7 +78,7 @@ static void
 test_backup_damaged (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   g_autofree char *contents = NULL;
   gsize length;
   SpTestRun r = { 0 };
@@ -124,8 +93,8 @@ test_backup_damaged (void)
 
   sp_test_run (&r, "--db", db, "backup", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "is damaged");
-  assert_contains (r.err, "Restore a backup");
+  sp_assert_contains (r.err, "is damaged");
+  sp_assert_contains (r.err, "Restore a backup");
 
   sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
@@ -135,7 +104,7 @@ static void
 test_restore (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
   g_autofree char *more = sp_test_write_file (dir, "more.csv",
                                               "received_at,channel,agent\n"
@@ -150,9 +119,9 @@ test_restore (void)
 
   sp_test_run (&r, "--db", db, "restore", copy, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "(2 contacts,");
-  assert_contains (r.out, "The database as it was before is kept in ");
-  assert_contains (r.out, "-before-restore.db");
+  sp_assert_contains (r.out, "(2 contacts,");
+  sp_assert_contains (r.out, "The database as it was before is kept in ");
+  sp_assert_contains (r.out, "-before-restore.db");
 
   {
     g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, NULL);
@@ -162,15 +131,15 @@ test_restore (void)
   /* what is not a backup is refused, and says why */
   sp_test_run (&r, "--db", db, "restore", letter, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "“letter.txt” is not a Service Pulse database");
+  sp_assert_contains (r.err, "“letter.txt” is not a Service Pulse database");
 
   sp_test_run (&r, "--db", db, "restore", "/nonexistent/copy.db", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "There is no file “copy.db”");
+  sp_assert_contains (r.err, "There is no file “copy.db”");
 
   sp_test_run (&r, "--db", db, "restore", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  assert_contains (r.err, "restore needs the backup to restore");
+  sp_assert_contains (r.err, "restore needs the backup to restore");
 
   /* a database that holds no records would replace the shop with nothing */
   {
@@ -182,8 +151,8 @@ test_restore (void)
 
     sp_test_run (&r, "--db", db, "restore", empty, NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_contains (r.err, "holds no records at all (0 contacts, 0 survey answers");
-    assert_contains (r.err, "restore --force");
+    sp_assert_contains (r.err, "holds no records at all (0 contacts, 0 survey answers");
+    sp_assert_contains (r.err, "restore --force");
     {
       g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, NULL);
       g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
@@ -230,7 +199,7 @@ static void
 test_forget_customer (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   SpTestRun r = { 0 };
 
   sp_test_run (&r, "--db", db, "backup", NULL);
@@ -238,12 +207,12 @@ test_forget_customer (void)
 
   sp_test_run (&r, "--db", db, "forget-customer", "zoë dupont", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "the customer is now “Forgotten customer 1”");
+  sp_assert_contains (r.out, "the customer is now “Forgotten customer 1”");
   /* each count in the words its number takes */
-  assert_contains (r.out, "Erased the notes of 1 contact and the comments of 0 survey answers, "
+  sp_assert_contains (r.out, "Erased the notes of 1 contact and the comments of 0 survey answers, "
                           "and replaced 1 mention in other records.\n");
-  assert_contains (r.out, "still holds the customer");
-  assert_contains (r.out, "run this again with --delete-backups instead of the name");
+  sp_assert_contains (r.out, "still holds the customer");
+  sp_assert_contains (r.out, "run this again with --delete-backups instead of the name");
 
   {
     g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_NO_CREATE, NULL);
@@ -255,22 +224,22 @@ test_forget_customer (void)
 
   sp_test_run (&r, "--db", db, "forget-customer", "Zoë Dupont", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "There is no customer called “Zoë Dupont”.");
+  sp_assert_contains (r.err, "There is no customer called “Zoë Dupont”.");
 
   /* the advice can be followed: the old copies give way to a new one */
-  g_assert_cmpuint (n_backups (db), ==, 1);
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 1);
   sp_test_run (&r, "--db", db, "forget-customer", "--delete-backups", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "Made a new backup without the customer");
-  assert_contains (r.out, "Deleted 1 older backup.");
-  g_assert_cmpuint (n_backups (db), ==, 1);
+  sp_assert_contains (r.out, "Made a new backup without the customer");
+  sp_assert_contains (r.out, "Deleted 1 older backup.");
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 1);
   assert_no_customer_anywhere (db, "Zoë Dupont");
 
   sp_test_run (&r, "--db", db, "forget-customer", "Bob", "--delete-backups", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "Deleted 1 older backup.");
-  assert_contains (r.out, "Made a new backup without the customer");
-  g_assert_cmpuint (n_backups (db), ==, 1);
+  sp_assert_contains (r.out, "Deleted 1 older backup.");
+  sp_assert_contains (r.out, "Made a new backup without the customer");
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 1);
 
   sp_test_run (&r, "--db", db, "forget-customer", NULL);
   g_assert_cmpint (r.status, ==, 2);
@@ -290,7 +259,7 @@ static void
 test_forget_with_reader_open (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   const char *argv[] = { g_getenv ("SP_TEST_HELPER"), "read", db, NULL };
   g_autoptr(GError) error = NULL;
   SpTestRun r = { 0 };
@@ -309,9 +278,9 @@ test_forget_with_reader_open (void)
 
   sp_test_run (&r, "--db", db, "forget-customer", "Zoë Dupont", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.out, "the customer is now “Forgotten customer 1”");
-  assert_contains (r.err, "Another program still has “shop.db” open");
-  assert_contains (r.err, "forget-customer --finish --delete-backups");
+  sp_assert_contains (r.out, "the customer is now “Forgotten customer 1”");
+  sp_assert_contains (r.err, "Another program still has “shop.db” open");
+  sp_assert_contains (r.err, "forget-customer --finish --delete-backups");
 
   /* the other program closes it */
   close (in_fd);
@@ -321,7 +290,7 @@ test_forget_with_reader_open (void)
 
   sp_test_run (&r, "--db", db, "forget-customer", "--finish", "--delete-backups", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "Made a new backup without the customer");
+  sp_assert_contains (r.out, "Made a new backup without the customer");
   assert_no_customer_anywhere (db, "Zoë Dupont");
 
   sp_test_run_clear (&r);
@@ -332,7 +301,7 @@ static void
 test_daily_backup_before_writing (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   g_autofree char *more = sp_test_write_file (dir, "more.csv",
                                               "received_at,channel,agent\n"
                                               "2026-10-02 09:00,phone,Ana\n");
@@ -341,7 +310,7 @@ test_daily_backup_before_writing (void)
   SpTestRun r = { 0 };
 
   /* the first import went into an empty database: nothing to back up */
-  g_assert_cmpuint (n_backups (db), ==, 0);
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 0);
 
   sp_test_run (&r, "--db", db, "import", "contacts", more, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -355,7 +324,7 @@ test_daily_backup_before_writing (void)
 
   sp_test_run (&r, "--db", db, "import", "contacts", more, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpuint (n_backups (db), ==, 1);
+  g_assert_cmpuint (sp_test_count_backups (db), ==, 1);
 
   sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
@@ -371,23 +340,23 @@ test_bad_arguments (void)
 
   sp_test_run (&r, "--db=", "backup", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  assert_contains (r.err, "--db needs a file name");
+  sp_assert_contains (r.err, "--db needs a file name");
 
   sp_test_run (&r, "--db", dir, "import", "contacts", db, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  assert_contains (r.err, "no such file");
+  sp_assert_contains (r.err, "no such file");
 
   {
     g_autofree char *csv = sp_test_write_file (dir, "x.csv", "date,agent,available_hours\n");
 
     sp_test_run (&r, "--db", dir, "import", "shifts", csv, NULL);
     g_assert_cmpint (r.status, ==, 1);
-    assert_contains (r.err, "is a folder, not a database file");
+    sp_assert_contains (r.err, "is a folder, not a database file");
   }
 
   sp_test_run (&r, "--db", db, "restore", "--to", "x", NULL);
   g_assert_cmpint (r.status, ==, 2);
-  assert_contains (r.err, "Unknown option --to");
+  sp_assert_contains (r.err, "Unknown option --to");
 
   sp_test_run_clear (&r);
   sp_test_remove_dir (dir);
@@ -413,7 +382,7 @@ static void
 test_read_only_verbs (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = make_db (dir);
+  g_autofree char *db = sp_test_make_cli_shop (dir);
   g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
   g_autofree char *csv = g_build_filename (dir, "contacts.csv", NULL);
   g_autofree char *before = NULL;
@@ -432,7 +401,7 @@ test_read_only_verbs (void)
   sp_test_run (&r, "--db", copy, "kpis", "--from", "2026-10-01", "--to", "2026-10-31", "--json",
                NULL);
   g_assert_cmpint (r.status, ==, 0);
-  assert_contains (r.out, "\"contacts\"");
+  sp_assert_contains (r.out, "\"contacts\"");
   sp_test_run (&r, "--db", copy, "goals", NULL);
   g_assert_cmpint (r.status, ==, 0);
   sp_test_run (&r, "--db", copy, "export-csv", csv, "--from", "2026-10-01", "--to",

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 
 #include "sp-store-private.h"
+#include "sp-backup.h"
 #include "sp-test-util.h"
 
 char *
@@ -408,4 +409,33 @@ void
 sp_test_free_font_caches (void)
 {
   pango_cairo_font_map_set_default (NULL);
+}
+
+/*
+ * A shop made through the command line, as an owner's would be: "shop.db"
+ * in @dir with two contacts (one note names a customer).  Returns: its path
+ */
+char *
+sp_test_make_cli_shop (const char *dir)
+{
+  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *csv = sp_test_write_file (dir, "c.csv",
+                                             "received_at,channel,agent,customer,note\n"
+                                             "2026-10-01 09:00,phone,Ana,Zoë Dupont,call back\n"
+                                             "2026-10-01 10:00,chat,Ben,Bob,about Zoë Dupont\n");
+  SpTestRun r = { 0 };
+
+  sp_test_run (&r, "--db", db, "import", "contacts", csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run_clear (&r);
+  return g_steal_pointer (&db);
+}
+
+/* How many backups of @db are beside it */
+guint
+sp_test_count_backups (const char *db)
+{
+  g_autoptr(GPtrArray) list = sp_backup_list (db, NULL);
+
+  return list->len;
 }

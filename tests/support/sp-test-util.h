@@ -52,6 +52,8 @@ void      sp_test_run_locale     (SpTestRun  *r,
                                   ...) G_GNUC_NULL_TERMINATED;
 char    **sp_test_locale_environ (const char *locale,
                                   const char *locpath);
+char     *sp_test_make_cli_shop  (const char *dir);
+guint     sp_test_count_backups  (const char *db);
 char     *sp_test_make_locale    (const char *dir,
                                   const char *name);
 char     *sp_test_make_german_locale (const char *dir);
