@@ -20,6 +20,7 @@
 #include "sp-date-input.h"
 #include "sp-date-time-row.h"
 #include "sp-parse.h"
+#include "sp-widget.h"
 
 struct _SpDateTimeRow
 {
@@ -195,17 +196,7 @@ update_info (SpDateTimeRow *self)
   if (self->base_time != SP_TIME_NONE)
     info = format_after (self->time - self->base_time);
   else
-    {
-      g_autoptr(GDateTime) dt = sp_time_to_date_time (self->time);
-      g_autoptr(GDateTime) now = sp_time_to_date_time (sp_time_now ());
-
-      if (g_date_time_get_year (dt) == g_date_time_get_year (now))
-        /* TRANSLATORS: a short weekday and date; see g_date_time_format() */
-        info = g_date_time_format (dt, _("%a %e %b"));
-      else
-        /* TRANSLATORS: a short weekday and date in another year; see g_date_time_format() */
-        info = g_date_time_format (dt, _("%a %e %b %Y"));
-    }
+    info = sp_widget_format_day_hint (sp_time_to_date (self->time));
 
   gtk_label_set_label (self->info_label, info);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->info_label), full);
