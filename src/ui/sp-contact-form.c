@@ -33,8 +33,6 @@ struct _SpContactForm
   SpContact        *original;     /* NULL for a new contact */
   GtkWidget        *error_widget;
   guint             loading : 1;
-  guint             warning_accepted : 1;
-  guint             asking : 1;
   guint             scroll_source;
 
   /* template */
@@ -468,6 +466,8 @@ load_defaults (SpContactForm *self)
 static const char *
 unlikely_times (SpContact *c)
 {
+  if (c->received_at != SP_TIME_NONE && c->received_at > sp_time_now ())
+    return _("The contact was received in the future.");
   if (c->first_response_at != SP_TIME_NONE && c->first_response_at > sp_time_now ())
     return _("The first response is in the future.");
   if (c->first_response_at != SP_TIME_NONE && c->resolved_at != SP_TIME_NONE &&
@@ -477,90 +477,6 @@ unlikely_times (SpContact *c)
 }
 
 static void start_next (SpContactForm *self);
-static gboolean save_contact (SpContactForm  *self,
-                              gboolean        another,
-                              GError        **error);
-
-typedef struct
-{
-  SpContactForm *self;
-  gboolean       another;
-} TimesAnswer;
-
-static void
-times_answer_free (gpointer data)
-{
-  TimesAnswer *answer = data;
-
-  g_object_unref (answer->self);
-  g_free (answer);
-}
-
-/* After the question has closed: saving may close the form */
-static gboolean
-save_accepted_times (gpointer data)
-{
-  TimesAnswer *answer = data;
-  SpContactForm *self = answer->self;
-  g_autoptr(GError) error = NULL;
-
-  self->warning_accepted = TRUE;
-  if (!answer->another)
-    sp_form_save (SP_FORM (self));
-  else if (save_contact (self, TRUE, &error))
-    start_next (self);
-  else if (error != NULL)
-    sp_form_show_error (SP_FORM (self), _("Not Saved"), error);
-  self->warning_accepted = FALSE;
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-times_response_cb (AdwMessageDialog *dialog,
-                   const char       *response,
-                   SpContactForm    *self)
-{
-  TimesAnswer *answer;
-
-  self->asking = FALSE;
-
-  if (!g_str_equal (response, "save"))
-    return;
-
-  answer = g_new0 (TimesAnswer, 1);
-  answer->self = g_object_ref (self);
-  answer->another = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "sp-another"));
-  g_idle_add_full (G_PRIORITY_DEFAULT, save_accepted_times, answer, times_answer_free);
-}
-
-/* Asks before saving times that look mistyped; the owner may save them as they are */
-static void
-ask_about_times (SpContactForm *self,
-                 const char    *warning,
-                 gboolean       another)
-{
-  AdwMessageDialog *dialog;
-
-  if (self->asking)
-    return;
-  self->asking = TRUE;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Save These Times?"), NULL));
-  adw_message_dialog_format_body (dialog, "%s %s", warning,
-                                  _("Check the times, or save them as they are if they are "
-                                    "right."));
-  adw_message_dialog_add_responses (dialog,
-                                    "keep", _("_Check the Times"),
-                                    "save", _("Save _Anyway"),
-                                    NULL);
-  adw_message_dialog_set_default_response (dialog, "keep");
-  adw_message_dialog_set_close_response (dialog, "keep");
-  g_object_set_data (G_OBJECT (dialog), "sp-another", GINT_TO_POINTER (another));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (times_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 static gboolean
 save_contact (SpContactForm  *self,
@@ -582,12 +498,12 @@ save_contact (SpContactForm  *self,
       return FALSE;
     }
 
-  if (!self->warning_accepted && (warning = unlikely_times (c)) != NULL)
+  if (!sp_form_get_times_accepted (SP_FORM (self)) && (warning = unlikely_times (c)) != NULL)
     {
-      ask_about_times (self, warning, another);
+      sp_form_ask_about_times (SP_FORM (self), warning,
+                               another ? "form.save-another" : "form.save");
       return FALSE;
     }
-  self->warning_accepted = FALSE;
 
   if (!sp_store_save_contact (store, c, error))
     return FALSE;

@@ -330,8 +330,8 @@ update_card (SpDashboardPage *self,
         {
           gint64 old = o->current->backlog_older_than_48h;
           g_autofree char *detail =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " waiting over 48 h",
-                                          "%" PRId64 " waiting over 48 h",
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " waiting over 48 h",
+                                          "%'" PRId64 " waiting over 48 h",
                                           (gulong) MAX (old, 0)), old);
 
           sp_kpi_card_set_detail (card, detail);
@@ -340,8 +340,8 @@ update_card (SpDashboardPage *self,
         {
           gint64 complaints = o->current->complaints;
           g_autofree char *detail =
-            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" PRId64 " complaint",
-                                          "%" PRId64 " complaints",
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " complaint",
+                                          "%'" PRId64 " complaints",
                                           (gulong) MAX (complaints, 0)), complaints);
 
           sp_kpi_card_set_detail (card, detail);

@@ -20,6 +20,7 @@
 #include "sp-date-input.h"
 #include "sp-date-time-row.h"
 #include "sp-parse.h"
+#include "sp-widget.h"
 
 struct _SpDateTimeRow
 {
@@ -28,6 +29,7 @@ struct _SpDateTimeRow
   SpTime          time;
   SpTime          base_time;
   char           *error;
+  char           *replacement;   /* the text being set, while it is */
 
   GtkLabel       *info_label;
   GtkButton      *now_button;
@@ -194,12 +196,7 @@ update_info (SpDateTimeRow *self)
   if (self->base_time != SP_TIME_NONE)
     info = format_after (self->time - self->base_time);
   else
-    {
-      g_autoptr(GDateTime) dt = sp_time_to_date_time (self->time);
-
-      /* TRANSLATORS: a short weekday and date; see g_date_time_format() */
-      info = g_date_time_format (dt, _("%a %e %b"));
-    }
+    info = sp_widget_format_day_hint (sp_time_to_date (self->time));
 
   gtk_label_set_label (self->info_label, info);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->info_label), full);
@@ -263,7 +260,27 @@ reparse (SpDateTimeRow *self)
 static void
 changed_cb (SpDateTimeRow *self)
 {
+  /* setting the text deletes the old one first: that empty moment is no change of
+   * its own, and would make the form refuse to save while the pointer clicks Save */
+  if (self->replacement != NULL &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self)), self->replacement) != 0)
+    {
+      g_signal_stop_emission_by_name (self, "changed");
+      return;
+    }
+
   reparse (self);
+}
+
+static void
+replace_text (SpDateTimeRow *self,
+              const char    *text)
+{
+  g_assert (SP_IS_DATE_TIME_ROW (self));
+
+  self->replacement = g_strdup (text);
+  gtk_editable_set_text (GTK_EDITABLE (self), text);
+  g_clear_pointer (&self->replacement, g_free);
 }
 
 SpTime
@@ -283,7 +300,7 @@ sp_date_time_row_set_time (SpDateTimeRow *self,
   g_return_if_fail (SP_IS_DATE_TIME_ROW (self));
 
   text = sp_date_input_format_time (time);
-  gtk_editable_set_text (GTK_EDITABLE (self), text);
+  replace_text (self, text);
 }
 
 SpTime
@@ -330,7 +347,7 @@ sp_date_time_row_normalize (SpDateTimeRow *self)
 
   text = sp_date_input_format_time (self->time);
   if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self), text);
+    replace_text (self, text);
 }
 
 static void
@@ -395,6 +412,7 @@ sp_date_time_row_finalize (GObject *object)
   SpDateTimeRow *self = SP_DATE_TIME_ROW (object);
 
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->replacement, g_free);
 
   G_OBJECT_CLASS (sp_date_time_row_parent_class)->finalize (object);
 }

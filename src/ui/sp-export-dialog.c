@@ -17,6 +17,7 @@
 #include "sp-export-dialog.h"
 #include "sp-export-name.h"
 #include "sp-file-launcher.h"
+#include "sp-parse.h"
 #include "sp-shop.h"
 #include "sp-xlsx-export.h"
 #include "sp-widget.h"
@@ -76,16 +77,52 @@ get_range (SpExportDialog *self)
   return (SpExportRange) adw_combo_row_get_selected (self->range_row);
 }
 
+/* @problem: (out) (optional): the first thing wrong, naming the row */
 static gboolean
-parse_row (AdwEntryRow *row,
-           SpDate      *date)
+parse_row (AdwEntryRow  *row,
+           SpDate       *date,
+           char        **problem)
 {
-  gboolean ok = sp_widget_get_date_entry (GTK_WIDGET (row), date, NULL);
+  g_autofree char *reason = NULL;
+  gboolean ok = sp_widget_get_date_entry (GTK_WIDGET (row), date, &reason);
 
   /* a blank day is as wrong as a mistyped one here */
   if (!ok)
     gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+
+  if (!ok && problem != NULL && *problem == NULL &&
+      !sp_str_is_blank (gtk_editable_get_text (GTK_EDITABLE (row))) && reason != NULL)
+    /* TRANSLATORS: "Last day: “31.02.2026” is not a day of the calendar" */
+    *problem = g_strdup_printf (_("%s: %s"),
+                                adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                reason);
   return ok;
+}
+
+static gboolean
+get_period (SpExportDialog  *self,
+            SpPeriod        *period,
+            char           **problem)
+{
+  gboolean from_ok, to_ok;
+
+  g_assert (SP_IS_EXPORT_DIALOG (self));
+
+  if (get_range (self) != SP_EXPORT_RANGE_CUSTOM)
+    {
+      *period = sp_export_range_get_period (get_range (self), sp_date_today ());
+      return TRUE;
+    }
+
+  from_ok = parse_row (self->from_row, &period->from, problem);
+  to_ok = parse_row (self->to_row, &period->to, problem);
+  if (from_ok && to_ok && period->from > period->to)
+    {
+      if (problem != NULL && *problem == NULL)
+        *problem = g_strdup (_("The last day is before the first."));
+      return FALSE;
+    }
+  return from_ok && to_ok;
 }
 
 /**
@@ -97,20 +134,10 @@ gboolean
 sp_export_dialog_get_period (SpExportDialog *self,
                              SpPeriod       *period)
 {
-  gboolean from_ok, to_ok;
-
   g_return_val_if_fail (SP_IS_EXPORT_DIALOG (self), FALSE);
   g_return_val_if_fail (period != NULL, FALSE);
 
-  if (get_range (self) != SP_EXPORT_RANGE_CUSTOM)
-    {
-      *period = sp_export_range_get_period (get_range (self), sp_date_today ());
-      return TRUE;
-    }
-
-  from_ok = parse_row (self->from_row, &period->from);
-  to_ok = parse_row (self->to_row, &period->to);
-  return from_ok && to_ok && period->from <= period->to;
+  return get_period (self, period, NULL);
 }
 
 gboolean
@@ -124,12 +151,13 @@ static void
 update_period (SpExportDialog *self)
 {
   g_autofree char *text = NULL;
+  g_autofree char *problem = NULL;
   SpPeriod period;
   gboolean valid;
 
   g_assert (SP_IS_EXPORT_DIALOG (self));
 
-  valid = sp_export_dialog_get_period (self, &period);
+  valid = get_period (self, &period, &problem);
   if (valid)
     {
       g_autofree char *days = sp_period_format (&period);
@@ -138,6 +166,10 @@ update_period (SpExportDialog *self)
       /* TRANSLATORS: the period to export and its length */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %d day", "%s, %d days", n),
                               days, n);
+    }
+  else if (problem != NULL)
+    {
+      text = g_steal_pointer (&problem);
     }
   else
     {

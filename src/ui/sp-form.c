@@ -23,6 +23,8 @@ typedef struct
   char     *problem;
   gboolean  dirty;
   gboolean  asking;
+  gboolean  asking_times;
+  gboolean  times_accepted;
 } SpFormPrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (SpForm, sp_form, ADW_TYPE_WINDOW)
@@ -249,6 +251,101 @@ ask_response_cb (AdwMessageDialog *dialog,
   answer->self = g_object_ref (self);
   answer->response = g_strdup (response);
   g_idle_add_full (G_PRIORITY_DEFAULT, act_on_answer, answer, answer_free);
+}
+
+typedef struct
+{
+  SpForm *self;
+  char   *action;
+} TimesAnswer;
+
+static void
+times_answer_free (gpointer data)
+{
+  TimesAnswer *answer = data;
+
+  g_object_unref (answer->self);
+  g_free (answer->action);
+  g_free (answer);
+}
+
+/* After the question has closed: saving may close the form */
+static gboolean
+save_accepted_times (gpointer data)
+{
+  TimesAnswer *answer = data;
+  SpFormPrivate *priv = sp_form_get_instance_private (answer->self);
+
+  priv->times_accepted = TRUE;
+  gtk_widget_activate_action (GTK_WIDGET (answer->self), answer->action, NULL);
+  priv->times_accepted = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+times_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   SpForm           *self)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+  TimesAnswer *answer;
+
+  priv->asking_times = FALSE;
+
+  if (!g_str_equal (response, "save"))
+    return;
+
+  answer = g_new0 (TimesAnswer, 1);
+  answer->self = g_object_ref (self);
+  answer->action = g_strdup (g_object_get_data (G_OBJECT (dialog), "sp-action"));
+  g_idle_add_full (G_PRIORITY_DEFAULT, save_accepted_times, answer, times_answer_free);
+}
+
+/*
+ * Asks before saving times that look mistyped (@warning says why); when the
+ * owner saves them as they are, @save_action runs again with
+ * sp_form_get_times_accepted() true.
+ */
+void
+sp_form_ask_about_times (SpForm     *self,
+                         const char *warning,
+                         const char *save_action)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+  AdwMessageDialog *dialog;
+
+  g_return_if_fail (SP_IS_FORM (self));
+  g_return_if_fail (warning != NULL && save_action != NULL);
+
+  if (priv->asking_times)
+    return;
+  priv->asking_times = TRUE;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Save These Times?"), NULL));
+  adw_message_dialog_format_body (dialog, "%s %s", warning,
+                                  _("Check the times, or save them as they are if they are "
+                                    "right."));
+  adw_message_dialog_add_responses (dialog,
+                                    "keep", _("_Check the Times"),
+                                    "save", _("Save _Anyway"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  g_object_set_data_full (G_OBJECT (dialog), "sp-action", g_strdup (save_action), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (times_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Whether the owner has just said that the times asked about are right */
+gboolean
+sp_form_get_times_accepted (SpForm *self)
+{
+  SpFormPrivate *priv = sp_form_get_instance_private (self);
+
+  g_return_val_if_fail (SP_IS_FORM (self), FALSE);
+  return priv->times_accepted;
 }
 
 static gboolean

@@ -43,5 +43,9 @@ void        sp_form_show_error         (SpForm       *self,
 void        sp_form_present            (SpForm       *self,
                                         GtkWidget    *parent);
 gboolean    sp_form_close_all          (GtkWindow    *parent);
+void        sp_form_ask_about_times    (SpForm       *self,
+                                        const char   *warning,
+                                        const char   *save_action);
+gboolean    sp_form_get_times_accepted (SpForm       *self);
 
 G_END_DECLS

@@ -49,6 +49,9 @@ struct _SpGoalEditor
   gboolean          target_touched;
   gboolean          objective_touched;
   gboolean          dirty;         /* the owner changed something since it opened */
+  char             *start_reason;  /* why the start typed is not a day, or NULL */
+  char             *due_reason;
+  char             *date_problem;  /* the first of them, naming its field */
   gboolean          asking;
   GtkWidget        *estimate_unit_label;
 
@@ -78,6 +81,7 @@ struct _SpGoalEditor
   GtkMenuButton    *start_menu;
   GtkMenuButton    *due_menu;
   AdwActionRow     *due_row;
+  AdwActionRow     *start_row;
   GtkButton        *save_button;
 };
 
@@ -344,11 +348,17 @@ setup_target (SpGoalEditor *self,
 /* Reading the widgets */
 
 static SpDate
-entry_date (GtkEntry *entry)
+entry_date (GtkEntry  *entry,
+            char     **reason)
 {
   SpDate date = SP_DATE_NONE;
 
-  sp_widget_get_date_entry (GTK_WIDGET (entry), &date, NULL);
+  g_clear_pointer (reason, g_free);
+  if (!sp_widget_get_date_entry (GTK_WIDGET (entry), &date, reason))
+    date = SP_DATE_NONE;
+  /* blank is missing, which the goal's own check says, not wrong */
+  if (sp_str_is_blank (gtk_editable_get_text (GTK_EDITABLE (entry))))
+    g_clear_pointer (reason, g_free);
   return date;
 }
 
@@ -386,8 +396,16 @@ read_widgets (SpGoalEditor *self)
   goal->target = gtk_spin_button_get_value (self->target_spin);
   goal->direction = adw_combo_row_get_selected (self->direction_row) == 1
                     ? SP_DIRECTION_LOWER_IS_BETTER : SP_DIRECTION_HIGHER_IS_BETTER;
-  goal->start = entry_date (self->start_entry);
-  goal->due = entry_date (self->due_entry);
+  goal->start = entry_date (self->start_entry, &self->start_reason);
+  goal->due = entry_date (self->due_entry, &self->due_reason);
+  g_clear_pointer (&self->date_problem, g_free);
+  if (self->start_reason != NULL)
+    /* TRANSLATORS: the start of a goal is not a day: "Start: “31.02.2027” is not a day of the
+     * calendar" */
+    self->date_problem = g_strdup_printf (_("Start: %s"), self->start_reason);
+  else if (self->due_reason != NULL)
+    /* TRANSLATORS: "Due date: “31.02.2027” is not a day of the calendar" */
+    self->date_problem = g_strdup_printf (_("Due date: %s"), self->due_reason);
 
   if (!sp_str_is_blank (estimate) && sp_parse_double (estimate, &value, NULL))
     goal->baseline_estimate = value;
@@ -613,7 +631,14 @@ show_span (SpGoalEditor *self)
   g_autofree char *subtitle = NULL;
   int days = sp_goal_get_days (goal);
 
-  if (days > 0)
+  /* what is wrong with a day typed is said where it was typed */
+  adw_action_row_set_subtitle (self->start_row, self->start_reason ? self->start_reason : "");
+
+  if (self->due_reason != NULL)
+    {
+      subtitle = g_strdup (self->due_reason);
+    }
+  else if (days > 0)
     {
       g_autofree char *due = sp_date_format_long (goal->due);
 
@@ -642,6 +667,11 @@ refresh (SpGoalEditor *self)
   show_relevance (self);
   show_span (self);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", self->date_problem == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_button),
+                               self->date_problem ? self->date_problem
+                                                  : _("Save the goal (Ctrl+Enter)"));
 }
 
 /*
@@ -980,6 +1010,14 @@ save_action (GtkWidget  *widget,
 
   read_widgets (self);
 
+  if (self->date_problem != NULL)
+    {
+      gtk_label_set_label (self->error_label, self->date_problem);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
   if (!sp_goal_validate (self->goal, &error) ||
       !sp_store_save_goal (sp_kpi_engine_get_store (self->engine), self->goal, &error))
     {
@@ -1091,6 +1129,9 @@ sp_goal_editor_finalize (GObject *object)
   g_clear_pointer (&self->check_rows, g_ptr_array_unref);
   g_clear_pointer (&self->kpis, g_array_unref);
   g_clear_pointer (&self->segment_ids, g_array_unref);
+  g_clear_pointer (&self->start_reason, g_free);
+  g_clear_pointer (&self->due_reason, g_free);
+  g_clear_pointer (&self->date_problem, g_free);
 
   G_OBJECT_CLASS (sp_goal_editor_parent_class)->finalize (object);
 }
@@ -1147,6 +1188,7 @@ sp_goal_editor_class_init (SpGoalEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpGoalEditor, start_menu);
   gtk_widget_class_bind_template_child (widget_class, SpGoalEditor, due_menu);
   gtk_widget_class_bind_template_child (widget_class, SpGoalEditor, due_row);
+  gtk_widget_class_bind_template_child (widget_class, SpGoalEditor, start_row);
   gtk_widget_class_bind_template_child (widget_class, SpGoalEditor, save_button);
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);

@@ -467,6 +467,22 @@ remove_schedule_cb (SpHoursPage *self)
   set_dirty (self);
 }
 
+/* As the day is typed: the day it is, or why it is none */
+static void
+add_date_changed_cb (SpHoursPage *self)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *hint = NULL;
+  SpDate date;
+
+  if (sp_widget_get_date_entry (GTK_WIDGET (self->add_date_entry), &date, &reason))
+    hint = sp_widget_format_day_hint (date);
+  else if (gtk_widget_has_css_class (GTK_WIDGET (self->add_date_entry), "error"))
+    hint = g_steal_pointer (&reason);
+
+  adw_action_row_set_subtitle (self->add_row, hint ? hint : "");
+}
+
 static void
 add_cb (SpHoursPage *self)
 {
@@ -477,9 +493,21 @@ add_cb (SpHoursPage *self)
 
   if (!sp_widget_get_date_entry (GTK_WIDGET (self->add_date_entry), &date, &reason))
     {
-      /* blank is no mistake to show, but no day either */
-      if (gtk_widget_has_css_class (GTK_WIDGET (self->add_date_entry), "error"))
-        sp_widget_add_toast (GTK_WIDGET (self), adw_toast_new (reason));
+      if (!gtk_widget_has_css_class (GTK_WIDGET (self->add_date_entry), "error"))
+        adw_action_row_set_subtitle (self->add_row, _("Type the day the shop is closed."));
+      else
+        adw_action_row_set_subtitle (self->add_row, reason);
+      gtk_widget_grab_focus (GTK_WIDGET (self->add_date_entry));
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  if (*name == '\0')
+    {
+      adw_action_row_set_subtitle (self->add_row,
+                                   _("Give the closed day a name, such as “Christmas Day”."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->add_name_entry));
+      gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
 
@@ -901,6 +929,10 @@ sp_hours_page_init (SpHoursPage *self)
                            G_CALLBACK (remove_schedule_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->copy_button, "clicked", G_CALLBACK (copy_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->add_date_entry, "changed", G_CALLBACK (add_date_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->add_name_entry, "changed", G_CALLBACK (add_date_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->add_button, "clicked", G_CALLBACK (add_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->add_name_entry, "activate", G_CALLBACK (add_cb), self,

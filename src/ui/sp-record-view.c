@@ -44,6 +44,7 @@ struct _SpRecordView
   guint              applying_sort : 1;
   gint64             reveal_id;       /* to scroll to and select once it is listed */
   guint              reveal_timeout;
+  guint              refit_id;
   gint64             highlight_id;    /* the record just saved, shown lit for a moment */
   guint              refocus;         /* the row to give the focus to after a delete, + 1 */
   guint              refocus_n;       /* how many rows there were before it */
@@ -557,6 +558,33 @@ fit_time_columns (SpRecordView *self)
     }
 }
 
+static gboolean
+refit_cb (gpointer data)
+{
+  SpRecordView *self = data;
+
+  self->refit_id = 0;
+  fit_time_columns (self);
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * The font is known for sure only once the list is in a window, and the
+ * owner may change it later: the times are measured again, after the style
+ * has reached the cells, so they never lose their time of day.
+ */
+static void
+sp_record_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  SpRecordView *self = SP_RECORD_VIEW (widget);
+
+  GTK_WIDGET_CLASS (sp_record_view_parent_class)->css_changed (widget, change);
+
+  if (self->refit_id == 0)
+    self->refit_id = g_idle_add (refit_cb, self);
+}
+
 /* Sorting in the database */
 
 static int
@@ -1032,6 +1060,7 @@ sp_record_view_dispose (GObject *object)
 
 
   g_clear_handle_id (&self->reveal_timeout, g_source_remove);
+  g_clear_handle_id (&self->refit_id, g_source_remove);
   g_clear_handle_id (&self->highlight_timeout, g_source_remove);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
@@ -1106,6 +1135,7 @@ sp_record_view_class_init (SpRecordViewClass *klass)
   object_class->dispose = sp_record_view_dispose;
   object_class->get_property = sp_record_view_get_property;
   object_class->set_property = sp_record_view_set_property;
+  widget_class->css_changed = sp_record_view_css_changed;
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, SP_TYPE_RECORD_VIEW_KIND, SP_RECORD_VIEW_CONTACTS,

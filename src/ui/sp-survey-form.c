@@ -588,10 +588,11 @@ update_validation (SpSurveyForm *self)
 /* Saving */
 
 static gboolean
-sp_survey_form_save (SpForm  *form,
-                     GError **error)
+save_survey (SpSurveyForm  *self,
+             gboolean       another,
+             GError       **error)
 {
-  SpSurveyForm *self = SP_SURVEY_FORM (form);
+  SpForm *form = SP_FORM (self);
   g_autoptr(SpSurvey) s = NULL;
   g_autofree char *message = NULL;
   GtkWidget *widget = NULL;
@@ -603,6 +604,15 @@ sp_survey_form_save (SpForm  *form,
       return FALSE;
     }
 
+  /* "+5" is five days ahead here, not minutes: more likely a slip than a plan */
+  if (!sp_form_get_times_accepted (form) && s->answered_at != SP_TIME_NONE &&
+      s->answered_at > sp_time_now ())
+    {
+      sp_form_ask_about_times (form, _("The survey was answered in the future."),
+                               another ? "form.save-another" : "form.save");
+      return FALSE;
+    }
+
   if (!sp_store_save_survey (sp_form_get_store (form), s, error))
     return FALSE;
 
@@ -611,6 +621,13 @@ sp_survey_form_save (SpForm  *form,
                         G_OBJECT (self->original),
                         self->original ? _("Survey answer saved") : _("Survey answer recorded"));
   return TRUE;
+}
+
+static gboolean
+sp_survey_form_save (SpForm  *form,
+                     GError **error)
+{
+  return save_survey (SP_SURVEY_FORM (form), FALSE, error);
 }
 
 static void
@@ -708,9 +725,10 @@ save_another_action (GtkWidget  *widget,
       return;
     }
 
-  if (!sp_survey_form_save (SP_FORM (self), &error))
+  if (!save_survey (self, TRUE, &error))
     {
-      sp_form_show_error (SP_FORM (self), _("Not Saved"), error);
+      if (error != NULL)
+        sp_form_show_error (SP_FORM (self), _("Not Saved"), error);
       return;
     }
 

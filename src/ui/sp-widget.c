@@ -144,6 +144,28 @@ sp_widget_setup_date_entry (GtkWidget *entry)
     gtk_entry_set_placeholder_text (GTK_ENTRY (entry), example);
 }
 
+/*
+ * The day a date field resolved to, short: "Sat 7 Dec", with the year when
+ * it is not this one ("Sat 7 Dec 2126"), so a slip in the year shows.
+ */
+char *
+sp_widget_format_day_hint (SpDate date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  g_return_val_if_fail (date != SP_DATE_NONE, NULL);
+
+  dt = sp_time_to_date_time (sp_date_to_time (date));
+  now = sp_time_to_date_time (sp_time_now ());
+
+  if (g_date_time_get_year (dt) == g_date_time_get_year (now))
+    /* TRANSLATORS: a short weekday and date; see g_date_time_format() */
+    return g_date_time_format (dt, _("%a %e %b"));
+  /* TRANSLATORS: a short weekday and date in another year; see g_date_time_format() */
+  return g_date_time_format (dt, _("%a %e %b %Y"));
+}
+
 /**
  * sp_widget_get_date_entry:
  * @reason: (out) (optional): why the text is not a day

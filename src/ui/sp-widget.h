@@ -19,6 +19,7 @@ gboolean  sp_widget_show_error  (GtkWidget    *widget,
 
 /* A field where a day is typed (GtkEntry or AdwEntryRow) */
 void      sp_widget_setup_date_entry (GtkWidget   *entry);
+char     *sp_widget_format_day_hint  (SpDate       date);
 gboolean  sp_widget_get_date_entry   (GtkWidget   *entry,
                                       SpDate      *date,
                                       char       **reason);

@@ -448,8 +448,8 @@ confirm_forget (SpWindow   *self,
 
   heading = g_strdup_printf (_("Forget “%s”?"), customer->name);
   body = g_strdup_printf (_("Their name, email and phone are erased, with the notes of their "
-                            "%" PRId64 " contacts and the comments of their "
-                            "%" PRId64 " survey answers; %" PRId64 " other "
+                            "%'" PRId64 " contacts and the comments of their "
+                            "%'" PRId64 " survey answers; %'" PRId64 " other "
                             "records that mention them get a neutral name instead. The records "
                             "stay, so the numbers do not change. This can't be undone.\n\n"
                             "The %u backups made before still hold this customer."),

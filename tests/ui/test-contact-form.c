@@ -646,6 +646,90 @@ test_unlikely_times (Fixture       *f,
   g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 2);
 }
 
+/* Received in the future (a slip in the year, "+1" for tomorrow) is asked about first */
+static void
+test_future_received (Fixture       *f,
+                      gconstpointer  data)
+{
+  SpContactForm *form = open_form (f, NULL);
+  GtkWidget *received = CHILD (form, "received_row");
+  AdwMessageDialog *dialog;
+
+  sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
+  sp_test_ui_set_text (received, "2126-12-07 10:00");
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
+  /* another year: the hint names it (%e pads with a figure space) */
+  g_assert_nonnull (sp_test_ui_find (received, GTK_TYPE_LABEL, "Sat \u2007" "7 Dec 2126"));
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+  dialog = ADW_MESSAGE_DIALOG (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save These Times?");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "The contact was received in the future."));
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 0);
+
+  /* tomorrow, said to be right: saved */
+  sp_test_ui_set_text (received, "+1");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save-another", NULL);
+  sp_test_ui_flush ();
+  accept_times_warning ("The contact was received in the future.");
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (count (f->store, "SELECT received_at FROM contacts"), ==,
+                   sp_test_time ("2026-10-15 10:42"));
+
+  /* this year: no year in the hint */
+  sp_test_ui_set_text (received, "2026-12-07 10:00");
+  g_assert_nonnull (sp_test_ui_find (received, GTK_TYPE_LABEL, "Mon \u2007" "7 Dec"));
+}
+
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *n)
+{
+  (*n)++;
+}
+
+/*
+ * A click on Save while a time is still being typed: the press takes the
+ * focus, the field writes the time out in full, and Save must stay
+ * clickable all along, or the click is lost.
+ */
+static void
+test_save_while_editing (Fixture       *f,
+                         gconstpointer  data)
+{
+  SpContactForm *form = open_form (f, NULL);
+  GtkWidget *received = CHILD (form, "received_row");
+  GtkWidget *save = CHILD (form, "save_button");
+  guint flips = 0;
+
+  sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
+  gtk_widget_grab_focus (received);
+  sp_test_ui_flush ();
+  sp_test_ui_set_text (received, "yesterday 10:00");
+  g_assert_true (gtk_widget_get_sensitive (save));
+
+  g_signal_connect (save, "notify::sensitive", G_CALLBACK (count_cb), &flips);
+  g_signal_connect (form, "notify::dirty", G_CALLBACK (count_cb), &flips);
+  gtk_widget_grab_focus (save);
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (received)), ==, "2026-10-13 10:00");
+  g_assert_cmpuint (flips, ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (save));
+  g_signal_handlers_disconnect_by_func (save, count_cb, &flips);
+  g_signal_handlers_disconnect_by_func (form, count_cb, &flips);
+
+  g_signal_emit_by_name (save, "clicked");
+  sp_test_ui_flush ();
+  g_assert_cmpint (count (f->store, "SELECT count(*) FROM contacts"), ==, 1);
+}
+
 /* "Contact logged" offers Undo, which takes the contact back out */
 static void
 test_logged_undo (Fixture       *f,
@@ -751,6 +835,8 @@ main (int   argc,
   ADD ("/contact-form/type-ahead", test_type_ahead);
   ADD ("/contact-form/unlikely-times", test_unlikely_times);
   ADD ("/contact-form/logged-undo", test_logged_undo);
+  ADD ("/contact-form/future-received", test_future_received);
+  ADD ("/contact-form/save-while-editing", test_save_while_editing);
   ADD ("/contact-form/escalated-to-completion", test_escalated_to_completion);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "sp-demo.h"
 #include "sp-export-dialog.h"
@@ -219,6 +220,46 @@ test_export (void)
   sp_time_override_now (SP_TIME_NONE);
 }
 
+/* Custom: both days fit in the dialog; a wrong day gets the parser's own reason */
+static void
+test_custom_fits (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  SpWindow *window = open_window (dir, FALSE);
+  SpExportDialog *dialog;
+  GtkWidget *to, *label;
+  graphene_rect_t bounds;
+  const char *text;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  iterate ();
+  dialog = find_dialog ();
+  sp_test_ui_wait_mapped (GTK_WIDGET (dialog));
+  sp_export_dialog_set_range (dialog, SP_EXPORT_RANGE_CUSTOM);
+  sp_test_ui_wait_frames (GTK_WIDGET (dialog), 3);
+
+  to = sp_test_ui_child (dialog, SP_TYPE_EXPORT_DIALOG, "to_row");
+  label = sp_test_ui_child (dialog, SP_TYPE_EXPORT_DIALOG, "period_label");
+  g_assert_true (gtk_widget_compute_bounds (to, GTK_WIDGET (dialog), &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (dialog)));
+  g_assert_true (gtk_widget_compute_bounds (label, GTK_WIDGET (dialog), &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=,
+                     gtk_widget_get_height (GTK_WIDGET (dialog)));
+
+  sp_test_ui_set_text (to, "2026-02-31");
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==,
+                   "Last day: “2026-02-31” is not a day of the calendar");
+  sp_test_ui_set_text (to, "3000-01-01");
+  text = gtk_label_get_label (GTK_LABEL (label));
+  g_assert_true (g_str_has_prefix (text, "Last day: "));
+  g_assert_nonnull (strstr (text, "1970-01-01 and 2999-12-31"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+  sp_test_remove_dir (dir);
+}
+
 /* Closing the dialog while it exports stops the export: no file */
 static void
 test_cancel (void)
@@ -275,6 +316,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/periods", test_periods);
   g_test_add_func ("/export-dialog/export", test_export);
   g_test_add_func ("/export-dialog/cancel", test_cancel);
+  g_test_add_func ("/export-dialog/custom-fits", test_custom_fits);
 
   status = g_test_run ();
   sp_test_remove_dir (base);

@@ -417,6 +417,59 @@ test_review_makes_goals (Fixture       *f,
   g_assert_true (sp_goal_validate (goal, NULL));
 }
 
+/* A due date that is no day is said at the field and refused; the sentence stays whole */
+static void
+test_editor_bad_due (Fixture       *f,
+                     gconstpointer  data)
+{
+  SpGoalEditor *editor;
+  GtkWidget *due, *sentence, *error_label;
+  const char *text;
+
+  click (find_button (GTK_WIDGET (f->page), "_New Goal"));
+  editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
+  sp_test_ui_wait_mapped (GTK_WIDGET (editor));
+  due = sp_test_ui_child (editor, SP_TYPE_GOAL_EDITOR, "due_entry");
+  sentence = sp_test_ui_child (editor, SP_TYPE_GOAL_EDITOR, "sentence_label");
+  error_label = sp_test_ui_child (editor, SP_TYPE_GOAL_EDITOR, "error_label");
+  g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (editor), "editor.save"));
+
+  sp_test_ui_set_text (due, "2027-02-31");
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (sp_test_ui_child (
+                     editor, SP_TYPE_GOAL_EDITOR, "due_row"))), ==,
+                   "“2027-02-31” is not a day of the calendar");
+  text = gtk_label_get_label (GTK_LABEL (sentence));
+  g_assert_false (g_str_has_suffix (text, " by "));
+  g_assert_null (strstr (text, "  "));
+  g_assert_null (strstr (text, " by "));
+  g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (editor), "editor.save"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (sp_test_ui_child (editor, SP_TYPE_GOAL_EDITOR,
+                                                                  "save_button")), ==,
+                   "Due date: “2027-02-31” is not a day of the calendar");
+
+  /* Ctrl+Enter refuses with the reason */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  sp_test_ui_flush ();
+  g_assert_nonnull (find_toplevel (SP_TYPE_GOAL_EDITOR));
+
+  sp_test_ui_set_text (due, "3000-01-01");
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (editor), "editor.save"));
+  g_assert_false (gtk_widget_get_visible (error_label));
+
+  /* a real day: the date is back in the sentence */
+  sp_test_ui_set_text (due, "2027-03-31");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (sentence)), " by "));
+  g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (editor), "editor.save"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (sp_test_ui_child (
+                     editor, SP_TYPE_GOAL_EDITOR, "due_row"))), !=,
+                   "“2027-02-31” is not a day of the calendar");
+
+  gtk_window_destroy (GTK_WINDOW (editor));
+  sp_test_ui_flush ();
+}
+
 /*
  * A new goal proposes the end of the next quarter; the units stand beside the
  * numbers; the calendar sets the due date; Escape with changes asks first.
@@ -586,6 +639,7 @@ main (int   argc,
   ADD ("/goals-ui/dashboard", test_dashboard);
   ADD ("/goals-ui/review-makes-goals", test_review_makes_goals);
   ADD ("/goals-ui/editor-escape-asks", test_editor_escape_asks);
+  ADD ("/goals-ui/editor-bad-due", test_editor_bad_due);
   ADD ("/goals-ui/adjust-calendar", test_adjust_calendar);
 
   return g_test_run ();

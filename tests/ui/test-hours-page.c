@@ -187,6 +187,56 @@ test_changed_elsewhere (Fixture       *f,
   g_assert_true (strstr (gtk_label_get_text (state), "changed elsewhere") != NULL);
 }
 
+/* Add a Closed Day: the day typed shows as it is read; what is missing is said */
+static void
+test_add_closed_day_feedback (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *row = CHILD ("add_row");
+  GtkWidget *date = CHILD ("add_date_entry");
+  GtkWidget *name = CHILD ("add_name_entry");
+
+  sp_time_override_now (sp_test_time ("2026-10-14 10:00"));
+
+  sp_test_ui_set_text (date, "2026-02-31");
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "“2026-02-31” is not a day of the calendar");
+
+  sp_test_ui_set_text (date, "2026-12-24");
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Thu 24 Dec");
+  sp_test_ui_set_text (date, "2027-01-01");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Fri \u2007" "1 Jan 2027");
+
+  /* + without a name: said, nothing added */
+  g_signal_emit_by_name (CHILD ("add_button"), "clicked");
+  sp_test_ui_flush ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Give the closed day a name, such as “Christmas Day”.");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date)), ==, "2027-01-01");
+
+  /* + without a day */
+  sp_test_ui_set_text (date, "");
+  sp_test_ui_set_text (name, "New Year");
+  g_signal_emit_by_name (CHILD ("add_button"), "clicked");
+  sp_test_ui_flush ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Type the day the shop is closed.");
+
+  /* both: added, and the fields are ready for the next */
+  sp_test_ui_set_text (date, "2027-01-01");
+  g_signal_emit_by_name (CHILD ("add_button"), "clicked");
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "");
+  g_assert_nonnull (sp_test_ui_find (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, "New Year"));
+
+  sp_time_override_now (SP_TIME_NONE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +247,8 @@ main (int   argc,
               test_changed_elsewhere, fixture_teardown);
   g_test_add ("/hours-page/edit-and-save", Fixture, NULL, fixture_setup, test_edit_and_save,
               fixture_teardown);
+  g_test_add ("/hours-page/add-closed-day-feedback", Fixture, NULL, fixture_setup,
+              test_add_closed_day_feedback, fixture_teardown);
 
   return g_test_run ();
 }

@@ -612,6 +612,65 @@ test_reads_only_what_is_shown (Fixture       *f,
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
 }
 
+static guint
+count_cut_times (GtkWidget *root,
+                 guint     *n_times)
+{
+  guint cut = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_get_mapped (child))
+        {
+          const char *text = gtk_label_get_label (GTK_LABEL (child));
+
+          /* a date and time: "3 Oct 2026 14:05" */
+          if (g_regex_match_simple ("^[0-9]+ [A-Za-z]+ 2026 [0-9][0-9]:[0-9][0-9]$", text, 0, 0))
+            {
+              (*n_times)++;
+              if (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (child))))
+                cut++;
+            }
+        }
+      cut += count_cut_times (child, n_times);
+    }
+
+  return cut;
+}
+
+/* Received and Answered always show the time of day: other columns give way first */
+static void
+test_times_not_cut (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *views[] = { "contacts_view", "surveys_view" };
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autofree char *font = NULL;
+  guint n_times = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
+  gtk_window_unmaximize (GTK_WINDOW (f->window));
+  sp_test_ui_wait_frames (GTK_WIDGET (f->window), 5);
+
+  /* the owner's font, bigger than the one the window opened with */
+  g_object_get (settings, "gtk-font-name", &font, NULL);
+  g_object_set (settings, "gtk-font-name", "Sans 13", NULL);
+  sp_test_ui_wait_frames (GTK_WIDGET (f->window), 5);
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      sp_record_view_sort_by (view (f, views[i]), i == 0 ? "received" : "answered", TRUE);
+      wait_lists (f);
+    }
+  sp_test_ui_wait_frames (GTK_WIDGET (f->window), 3);
+
+  g_assert_cmpuint (count_cut_times (GTK_WIDGET (view (f, "contacts_view")), &n_times), ==, 0);
+  g_assert_cmpuint (n_times, >, 0);
+
+  g_object_set (settings, "gtk-font-name", font, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,6 +685,7 @@ main (int   argc,
   ADD ("/log-page/show-contacts", 300, test_show_contacts);
   ADD ("/log-page/show-answers", 300, test_show_answers);
   ADD ("/log-page/open-delete-undo", 300, test_open_delete_undo);
+  ADD ("/log-page/times-not-cut", 30, test_times_not_cut);
   ADD ("/log-page/reads-only-what-is-shown", 20000, test_reads_only_what_is_shown);
 
   return g_test_run ();

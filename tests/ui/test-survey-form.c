@@ -166,6 +166,62 @@ test_record (Fixture       *f,
   g_assert_cmpint (saved->contact_id, ==, 0);
 }
 
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *n)
+{
+  (*n)++;
+}
+
+/*
+ * Answered "+5" is five days ahead: asked about first.  A click on Save
+ * while the field is still being typed in saves at once.
+ */
+static void
+test_future_and_click (Fixture       *f,
+                       gconstpointer  data)
+{
+  SpSurveyForm *form = open_form (f, NULL);
+  GtkWidget *answered = CHILD (form, "answered_row");
+  GtkWidget *save = CHILD (form, "save_button");
+  AdwMessageDialog *dialog;
+  guint flips = 0;
+
+  type_digit (form, GDK_KEY_4);
+  sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
+  sp_test_ui_set_text (answered, "+5");
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+  dialog = ADW_MESSAGE_DIALOG (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save These Times?");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "The survey was answered in the future."));
+  adw_message_dialog_response (dialog, "keep");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM surveys"), ==, 0);
+
+  gtk_widget_grab_focus (answered);
+  sp_test_ui_flush ();
+  sp_test_ui_set_text (answered, "yesterday 10:00");
+  g_signal_connect (save, "notify::sensitive", G_CALLBACK (count_cb), &flips);
+  gtk_widget_grab_focus (save);
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (answered)), ==, "2026-10-13 10:00");
+  g_assert_cmpuint (flips, ==, 0);
+  g_signal_handlers_disconnect_by_func (save, count_cb, &flips);
+
+  g_signal_emit_by_name (save, "clicked");
+  sp_test_ui_flush ();
+  g_assert_null (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT answered_at FROM surveys"), ==,
+                   sp_test_time ("2026-10-13 10:00"));
+}
+
 /* Linked to a contact, the answer takes its customer, agent, channel and topic */
 static void
 test_linked (Fixture       *f,
@@ -254,6 +310,7 @@ main (int   argc,
 
   ADD ("/survey-form/record", test_record);
   ADD ("/survey-form/linked", test_linked);
+  ADD ("/survey-form/future-and-click", test_future_and_click);
 
   return g_test_run ();
 }

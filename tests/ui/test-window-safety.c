@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -578,6 +579,61 @@ test_forget_customer (void)
   sp_test_remove_dir (dir);
 }
 
+/* Whole counts in the window group their thousands as the locale does: "1,001 contacts" */
+static void
+test_forget_counts_grouped (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *locales = g_build_filename (dir, "locale", NULL);
+  g_autofree char *target = g_build_filename (locales, "en_US.UTF-8", NULL);
+  const char *argv[] = { "localedef", "-i", "en_US", "-f", "UTF-8", target, NULL };
+  AdwMessageDialog *dialog;
+  SpWindow *window;
+  gboolean ok;
+
+  g_mkdir_with_parents (locales, 0755);
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH |
+                     G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, NULL, NULL) ||
+      !g_file_test (target, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("the en_US locale could not be made (localedef)");
+      sp_test_remove_dir (dir);
+      return;
+    }
+  g_setenv ("LOCPATH", locales, TRUE);
+  ok = setlocale (LC_NUMERIC, "en_US.UTF-8") != NULL;
+  g_unsetenv ("LOCPATH");
+  if (!ok)
+    {
+      g_test_skip ("the en_US locale could not be loaded");
+      sp_test_remove_dir (dir);
+      return;
+    }
+
+  fill (path, 2002);
+  window = open_window (path);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-customer", NULL));
+  spin ();
+  dialog = find_dialog ("Forget a Customer");
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)),
+                         "Zoë Dupont");
+  adw_message_dialog_response (dialog, "continue");
+  spin ();
+  dialog = find_dialog ("Forget “Zoë Dupont”?");
+  g_assert_nonnull (dialog);
+  sp_assert_contains (adw_message_dialog_get_body (dialog), "their 1,001 contacts");
+  adw_message_dialog_response (dialog, "cancel");
+  spin ();
+
+  setlocale (LC_NUMERIC, "C");
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin ();
+  sp_test_remove_dir (dir);
+}
+
 /* Another program reading the old pages keeps them: the window says so */
 static void
 test_forget_with_reader_open (void)
@@ -681,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/window-safety/forget-customer", test_forget_customer);
   g_test_add_func ("/window-safety/forget-customer/reader-open", test_forget_with_reader_open);
   g_test_add_func ("/window-safety/open-another-file", test_open_another_file);
+  g_test_add_func ("/window-safety/forget-customer/counts-grouped", test_forget_counts_grouped);
 
   return g_test_run ();
 }

@@ -403,12 +403,12 @@ check_backlog_old (Finder   *finder,
   add (finder, SP_INSIGHT_WATCH, SP_KPI_BACKLOG, NULL, (double) set->backlog_older_than_48h,
        g_strdup ("backlog-old"),
        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                     "%" PRId64 " open contact is older than 48 hours",
-                                     "%" PRId64 " open contacts are older than 48 hours",
+                                     "%'" PRId64 " open contact is older than 48 hours",
+                                     "%'" PRId64 " open contacts are older than 48 hours",
                                      (gulong) set->backlog_older_than_48h),
                         set->backlog_older_than_48h),
-       g_strdup_printf (_("The goal is no contact waiting longer than 48 hours. %" PRId64
-                          " of %" PRId64 " open contacts are; start with the oldest."),
+       g_strdup_printf (_("The goal is no contact waiting longer than 48 hours. %'" PRId64
+                          " of %'" PRId64 " open contacts are; start with the oldest."),
                         set->backlog_older_than_48h, set->backlog_open));
 }
 

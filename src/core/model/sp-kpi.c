@@ -539,7 +539,7 @@ sp_kpi_format_with_interval (SpKpi             kpi,
 
   /* TRANSLATORS: a value, its 95 % interval and how many it rests on,
    * e.g. "52.0 % (40.1 % – 63.7 %, n = 42)" */
-  return g_strdup_printf (_("%s (%s – %s, n = %" PRId64 ")"),
+  return g_strdup_printf (_("%s (%s – %s, n = %'" PRId64 ")"),
                           main, lower, upper, value->n);
 }
 

@@ -59,7 +59,7 @@ bar_after_value (SpChart          *chart,
         g_string_append_printf (out, _("n = %'.0f h"), row->n / 60.0);
       else
         /* TRANSLATORS: how many answers or contacts a bar rests on, "n = 12" */
-        g_string_append_printf (out, _("n = %" PRId64), row->n);
+        g_string_append_printf (out, _("n = %'" PRId64), row->n);
     }
 
   return g_string_free (out, FALSE);

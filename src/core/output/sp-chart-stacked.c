@@ -21,7 +21,7 @@ static char *
 stacked_n (const SpChartRow *row)
 {
   /* TRANSLATORS: how many answers a bar rests on, "n = 12" */
-  return g_strdup_printf (_("n = %" PRId64), row->n);
+  return g_strdup_printf (_("n = %'" PRId64), row->n);
 }
 
 void

@@ -517,19 +517,35 @@ sp_goal_dup_sentence (SpGoal     *self,
 
   what = sp_goal_describe_kpi (self->kpi, &self->segment, self->segment_label);
   to = sp_goal_format_value (self->kpi, self->target, currency);
-  by = sp_date_format_long (self->due);
   lower = sp_goal_get_direction (self) == SP_DIRECTION_LOWER_IS_BETTER;
+  if (!isnan (baseline) && !sp_goal_meets_target (self, baseline))
+    from = sp_goal_format_value (self->kpi, baseline, currency);
+
+  /* without a due date (none yet, or not a day), the sentence leaves it out */
+  if (self->due == SP_DATE_NONE)
+    {
+      if (isnan (baseline))
+        return lower ? g_strdup_printf (_("Lower %s to %s"), what, to)
+                     : g_strdup_printf (_("Raise %s to %s"), what, to);
+      if (from == NULL)
+        return lower ? g_strdup_printf (_("Keep %s at or below %s"), what, to)
+                     : g_strdup_printf (_("Keep %s at or above %s"), what, to);
+      return lower ? g_strdup_printf (_("Lower %s from %s to %s"), what, from, to)
+                   : g_strdup_printf (_("Raise %s from %s to %s"), what, from, to);
+    }
+
+  by = sp_date_format_long (self->due);
 
   if (isnan (baseline))
     return lower ? g_strdup_printf (_("Lower %s to %s by %s"), what, to, by)
                  : g_strdup_printf (_("Raise %s to %s by %s"), what, to, by);
 
   /* A target that is not better than the baseline asks to hold the level */
-  if (sp_goal_meets_target (self, baseline))
+  if (from == NULL)
     return lower ? g_strdup_printf (_("Keep %s at or below %s until %s"), what, to, by)
                  : g_strdup_printf (_("Keep %s at or above %s until %s"), what, to, by);
 
-  from = sp_goal_format_value (self->kpi, baseline, currency);
+  to = sp_goal_format_value (self->kpi, self->target, currency);
   return lower ? g_strdup_printf (_("Lower %s from %s to %s by %s"), what, from, to, by)
                : g_strdup_printf (_("Raise %s from %s to %s by %s"), what, from, to, by);
 }
