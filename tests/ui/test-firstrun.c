@@ -424,6 +424,8 @@ test_set_up_escape (Fixture       *f,
   ask = find_message ("Save the Shop’s Details?");
   g_assert_nonnull (ask);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  /* Escape then Enter keeps what was typed, as in every form */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ask), ==, "keep");
 
   /* keep editing: the text is still there */
   adw_message_dialog_response (ask, "keep");
