@@ -564,6 +564,42 @@ test_adjust_calendar (Fixture       *f,
   g_assert_cmpint (((SpGoal *) goals->pdata[0])->due, ==, sp_test_date ("2027-04-30"));
 }
 
+/* A new KPI gets a target of its own, not the number the last one had */
+static void
+test_editor_kpi_target (Fixture       *f,
+                        gconstpointer  data)
+{
+  SpGoalEditor *editor;
+  GtkWidget *root;
+  GtkSpinButton *target;
+  double sla = sp_store_get_sla_target (sp_window_get_store (f->window), SP_PRIORITY_NORMAL);
+
+  click (find_button (GTK_WIDGET (f->page), "_New Goal"));
+  editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
+  sp_test_ui_wait_mapped (GTK_WIDGET (editor));
+  root = GTK_WIDGET (editor);
+  target = GTK_SPIN_BUTTON (find_type (root, GTK_TYPE_SPIN_BUTTON));
+
+  choose (root, "_KPI", "Customer satisfaction");
+  gtk_spin_button_set_value (target, 85);
+  sp_test_ui_flush ();
+
+  /* all channels: the shop's own first response target, at once and once loaded */
+  choose (root, "_KPI", "First response time");
+  g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, sla);
+  sp_goal_editor_flush (editor);
+  sp_test_ui_flush ();
+  g_assert_cmpfloat (sp_goal_editor_get_goal (editor)->target, !=, 85);
+  g_assert_null (find_label (root, "85 min"));
+
+  /* back to a percentage: the benchmark's good level, not the minutes */
+  gtk_spin_button_set_value (target, 3);
+  sp_test_ui_flush ();
+  choose (root, "_KPI", "First contact resolution");
+  g_assert_cmpfloat (gtk_spin_button_get_value (target), >, 50);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
 /* The message dialog shown over @dialog */
 static AdwMessageDialog *
 other_message_dialog (AdwMessageDialog *dialog)
@@ -661,6 +697,7 @@ main (int   argc,
   ADD ("/goals-ui/editor-escape-asks", test_editor_escape_asks);
   ADD ("/goals-ui/adjust-calendar", test_adjust_calendar);
   ADD ("/goals-ui/adjust-escape-asks", test_adjust_escape_asks);
+  ADD ("/goals-ui/editor-kpi-target", test_editor_kpi_target);
 
   return g_test_run ();
 }
