@@ -272,6 +272,26 @@ store_changed_cb (SpWindow       *self,
   update_page (self);
 }
 
+/* A recent shop as the owner knows it: its name, read without writing to
+ * the file; the file's name when it has none or can't be read */
+static char *
+dup_recent_name (const char *path)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autofree char *name = NULL;
+
+  if (!sp_store_is_server_address (path) &&
+      (store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY | SP_STORE_OPEN_NO_CREATE, NULL)))
+    name = sp_shop_dup_name (store);
+
+  if (name == NULL || *name == '\0')
+    {
+      g_free (name);
+      name = g_filename_display_basename (path);
+    }
+  return g_steal_pointer (&name);
+}
+
 /* The main menu's first part: the shop files */
 static void
 update_shop_menu (SpWindow *self)
@@ -297,17 +317,20 @@ update_shop_menu (SpWindow *self)
   for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
     {
       g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *basename = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
       g_autoptr(GString) label = NULL;
 
       if (g_strcmp0 (recent[i], self->database_path) == 0)
         continue;
 
-      /* an underscore in a file's name is no mnemonic */
-      basename = g_filename_display_basename (recent[i]);
-      label = g_string_new (basename);
+      /* an underscore in a shop's name is no mnemonic */
+      name = dup_recent_name (recent[i]);
+      label = g_string_new (name);
       g_string_replace (label, "_", "__", 0);
       item = g_menu_item_new (label->str, NULL);
+      file = g_filename_display_name (recent[i]);
+      g_menu_item_set_attribute (item, "tooltip", "s", file);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
       g_menu_append_item (recent_menu, item);
       n++;

@@ -771,7 +771,8 @@ test_recent (Fixture       *f,
 {
   g_autofree char *a = make_shop (f->dir, "a.db", "Shop A", 1);
   g_autofree char *b = make_shop (f->dir, "b.db", "Shop B", 1);
-  g_autofree char *c = make_shop (f->dir, "shop_c.db", "Shop C", 1);
+  g_autofree char *c = make_shop (f->dir, "shop_c.db", "Shop_C", 1);
+  g_autofree char *d = make_shop (f->dir, "unnamed_d.db", NULL, 1);
   GSettings *settings = sp_application_get_settings (app);
   g_auto(GStrv) recent = NULL;
   g_autoptr(GMenuModel) submenu = NULL;
@@ -808,7 +809,14 @@ test_recent (Fixture       *f,
 
     g_assert_true (g_menu_model_get_item_attribute (submenu, 1, G_MENU_ATTRIBUTE_LABEL, "s",
                                                     &label));
-    g_assert_cmpstr (label, ==, "a.db");
+    /* the shop's name, its file in the tooltip */
+    g_assert_cmpstr (label, ==, "Shop A");
+    {
+      g_autofree char *tooltip = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (submenu, 1, "tooltip", "s", &tooltip));
+      g_assert_cmpstr (tooltip, ==, a);
+    }
     g_assert_true (g_menu_model_get_item_attribute (submenu, 1, G_MENU_ATTRIBUTE_ACTION, "s",
                                                     &action));
     g_assert_true (g_menu_model_get_item_attribute (submenu, 1, G_MENU_ATTRIBUTE_TARGET, "s",
@@ -830,7 +838,32 @@ test_recent (Fixture       *f,
 
     g_assert_true (g_menu_model_get_item_attribute (submenu, 0, G_MENU_ATTRIBUTE_LABEL, "s",
                                                     &label));
-    g_assert_cmpstr (label, ==, "shop__c.db");
+    g_assert_cmpstr (label, ==, "Shop__C");
+  }
+
+  /* a shop without a name is offered by its file's name, and reading it wrote nothing */
+  {
+    const char *with_d[] = { a, d, c, NULL };
+    const char *without_d[] = { a, c, b, NULL };
+    g_autofree char *label = NULL;
+    g_autofree char *name = NULL;
+    GStatBuf before, after;
+
+    g_assert_cmpint (g_stat (d, &before), ==, 0);
+    g_settings_set_strv (settings, "recent-shops", with_d);
+    sp_test_ui_flush ();
+    g_clear_object (&submenu);
+    submenu = find_submenu (gtk_menu_button_get_menu_model (button), "Open _Recent");
+    g_assert_cmpint (g_menu_model_get_n_items (submenu), ==, 2);
+    g_assert_true (g_menu_model_get_item_attribute (submenu, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                    &label));
+    g_assert_cmpstr (label, ==, "unnamed__d.db");
+    g_assert_cmpint (g_stat (d, &after), ==, 0);
+    g_assert_cmpint (after.st_size, ==, before.st_size);
+    g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
+    name = query_text (d, "SELECT count(*) FROM settings WHERE key = 'shop.name'");
+    g_assert_cmpstr (name, ==, "0");
+    g_settings_set_strv (settings, "recent-shops", without_d);
   }
 
   /* a file that went away is offered no more */
