@@ -661,12 +661,26 @@ new_shop_chooser (SpWindow             *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
     }
 
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (documents);
+  /* beside the shop shown (the owner's own, not the sample's hidden folder), else in
+   * Documents or home: never the folder the app happened to be started from */
+  {
+    const char *shop = sp_window_is_sample (self) ? self->own_path : self->database_path;
+    g_autofree char *shop_dir = NULL;
+    g_autoptr(GFile) folder = NULL;
 
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    }
+    if (shop != NULL && !sp_store_is_server_address (shop))
+      shop_dir = g_path_get_dirname (shop);
+
+    if (shop_dir != NULL && g_path_is_absolute (shop_dir) &&
+        g_file_test (shop_dir, G_FILE_TEST_IS_DIR))
+      folder = g_file_new_for_path (shop_dir);
+    else if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+      folder = g_file_new_for_path (documents);
+    else
+      folder = g_file_new_for_path (g_get_home_dir ());
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  }
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   return native;

@@ -718,6 +718,22 @@ test_new_shop (Fixture       *f,
   g_free (make_shop (f->dir, "My Shop.db", "Corner Bikes", 1));
   open_window (f);
 
+  /* the chooser starts beside the shop shown, not where the app was started */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-shop", NULL);
+  sp_test_ui_flush ();
+  {
+    GtkWindow *chooser = sp_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_autoptr(GFile) folder = NULL;
+    g_autoptr(GFile) expected = g_file_new_for_path (f->dir);
+
+    g_assert_nonnull (chooser);
+    folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+    g_assert_nonnull (folder);
+    g_assert_true (g_file_equal (folder, expected));
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    sp_test_ui_flush ();
+  }
+
   g_assert_true (sp_window_new_shop (f->window, second, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (sp_window_get_database_path (f->window), ==, second_db);
