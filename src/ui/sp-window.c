@@ -18,6 +18,7 @@
 #include "sp-goals-page.h"
 #include "sp-import-assistant.h"
 #include "sp-kpi.h"
+#include "sp-parse.h"
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page.h"
@@ -50,6 +51,7 @@ struct _SpWindow
   AdwWindowTitle       *welcome_title;
   AdwWindowTitle       *shop_title;
   GtkRevealer          *sample_revealer;
+  GtkRevealer          *unnamed_revealer;
   GtkSpinner           *explore_spinner;
   GtkButton            *setup_button;
   GMenu                *shop_section;
@@ -259,6 +261,15 @@ update_page (SpWindow *self)
       gtk_stack_set_visible_child_name (self->main_stack, "app");
     }
   gtk_revealer_set_reveal_child (self->sample_revealer, sp_window_is_sample (self));
+
+  /* a shop whose first contact came before its setup keeps offering the setup */
+  {
+    g_autofree char *name = sp_window_is_sample (self) ? NULL : sp_shop_dup_name (self->store);
+
+    gtk_revealer_set_reveal_child (self->unnamed_revealer,
+                                   !sp_window_is_sample (self) &&
+                                   (name == NULL || sp_str_is_blank (name)));
+  }
 }
 
 static void
@@ -1208,6 +1219,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, welcome_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sample_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, unnamed_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, explore_spinner);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, setup_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_section);

@@ -907,6 +907,43 @@ test_window_size (Fixture       *f,
   g_settings_reset (settings, "window-size");
 }
 
+/* A first contact logged before the setup: the dashboard keeps offering the setup until
+ * the shop has a name */
+static void
+test_unnamed_banner (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SpContact) c = sp_contact_new ();
+  g_autoptr(GError) error = NULL;
+  GtkRevealer *banner;
+  GtkWidget *button;
+
+  open_window (f);
+  g_assert_cmpstr (visible_page (f->window), ==, "welcome");
+  banner = GTK_REVEALER (sp_test_ui_child (f->window, SP_TYPE_WINDOW, "unnamed_revealer"));
+
+  c->received_at = sp_test_time ("2026-10-01 09:00");
+  c->channel = SP_CHANNEL_PHONE;
+  sp_contact_set_agent_name (c, "Ana");
+  g_assert_true (sp_store_save_contact (sp_window_get_store (f->window), c, &error));
+  g_assert_no_error (error);
+  sp_test_wait_until (g_strcmp0 (visible_page (f->window), "app") == 0);
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Service Pulse");
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+
+  button = sp_test_ui_find (GTK_WIDGET (banner), GTK_TYPE_BUTTON, "_Set Up the Shop");
+  g_assert_nonnull (button);
+  sp_test_ui_activate_button (button);
+  g_assert_nonnull (setup_dialog ());
+  gtk_window_destroy (GTK_WINDOW (setup_dialog ()));
+
+  /* named, the banner goes */
+  g_assert_true (sp_shop_set_name (sp_window_get_store (f->window), "Corner Bikes", &error));
+  sp_test_ui_flush ();
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -944,6 +981,7 @@ main (int   argc,
   ADD ("/firstrun/open-shop", test_open_shop);
   ADD ("/firstrun/new-shop", test_new_shop);
   ADD ("/firstrun/recent", test_recent);
+  ADD ("/firstrun/unnamed-banner", test_unnamed_banner);
   ADD ("/firstrun/window-size", test_window_size);
 
   status = g_test_run ();
