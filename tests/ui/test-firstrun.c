@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "sp-application.h"
 #include "sp-demo.h"
@@ -514,6 +515,23 @@ test_sample_shop (Fixture       *f,
                    "Harbour Street Cycles (sample data) — Service Pulse");
   back = sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "_Back to My Shop");
   g_assert_nonnull (back);
+  g_assert_false (gtk_revealer_get_reveal_child (
+    GTK_REVEALER (sp_test_ui_child (f->window, SP_TYPE_WINDOW, "unnamed_revealer"))));
+
+  /* like a shop in use, a new contact starts with the agent of the last one */
+  {
+    SpForm *form;
+    const char *problem;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-contact", NULL);
+    sp_test_ui_flush ();
+    form = SP_FORM (sp_test_ui_find_toplevel (SP_TYPE_CONTACT_FORM));
+    g_assert_nonnull (form);
+    problem = sp_form_get_problem (form);
+    g_assert_true (problem == NULL || strstr (problem, "agent") == NULL);
+    gtk_window_destroy (GTK_WINDOW (form));
+    sp_test_ui_flush ();
+  }
 
   /* the owner's file is as it was, byte for byte, and still the shop that opens next */
   after = checksum_file (f->path);
