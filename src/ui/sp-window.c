@@ -650,6 +650,26 @@ open_shop_or_say (SpWindow   *self,
     sp_window_show_error (self, _("The Shop Was Not Opened"), error);
 }
 
+/* Beside the shop shown (the owner's own, not the sample's hidden folder), else in
+ * Documents or home: never the folder the app happened to be started from */
+static GFile *
+dup_chooser_folder (SpWindow *self)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  const char *shop = sp_window_is_sample (self) ? self->own_path : self->database_path;
+  g_autofree char *shop_dir = NULL;
+
+  if (shop != NULL && !sp_store_is_server_address (shop))
+    shop_dir = g_path_get_dirname (shop);
+
+  if (shop_dir != NULL && g_path_is_absolute (shop_dir) &&
+      g_file_test (shop_dir, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (shop_dir);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static GtkFileChooserNative *
 new_shop_chooser (SpWindow             *self,
                   const char           *title,
@@ -659,7 +679,7 @@ new_shop_chooser (SpWindow             *self,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   GtkFileChooserNative *native;
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) folder = NULL;
 
   native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Service Pulse shops"));
@@ -672,26 +692,8 @@ new_shop_chooser (SpWindow             *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
     }
 
-  /* beside the shop shown (the owner's own, not the sample's hidden folder), else in
-   * Documents or home: never the folder the app happened to be started from */
-  {
-    const char *shop = sp_window_is_sample (self) ? self->own_path : self->database_path;
-    g_autofree char *shop_dir = NULL;
-    g_autoptr(GFile) folder = NULL;
-
-    if (shop != NULL && !sp_store_is_server_address (shop))
-      shop_dir = g_path_get_dirname (shop);
-
-    if (shop_dir != NULL && g_path_is_absolute (shop_dir) &&
-        g_file_test (shop_dir, G_FILE_TEST_IS_DIR))
-      folder = g_file_new_for_path (shop_dir);
-    else if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-      folder = g_file_new_for_path (documents);
-    else
-      folder = g_file_new_for_path (g_get_home_dir ());
-
-    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-  }
+  folder = dup_chooser_folder (self);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   return native;
@@ -802,6 +804,29 @@ new_shop_response (GtkNativeDialog *native,
   g_object_unref (native);
 }
 
+/* A name no file in @folder has: the chooser cannot be told not to offer
+ * "Replace", and a new shop never replaces a file */
+static char *
+dup_free_shop_name (GFile *folder)
+{
+  /* Translators: the file name a new shop is offered, with its extension */
+  g_autofree char *name = g_strdup (_("New Shop.db"));
+
+  for (guint i = 2; folder != NULL && i < 100; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child_for_display_name (folder, name, NULL);
+
+      if (file == NULL || !g_file_query_exists (file, NULL))
+        break;
+
+      g_free (name);
+      /* Translators: the file name a new shop is offered when "New Shop.db" is taken */
+      name = g_strdup_printf (_("New Shop %u.db"), i);
+    }
+
+  return g_steal_pointer (&name);
+}
+
 static void
 new_shop_action (GtkWidget  *widget,
                  const char *action_name,
@@ -809,10 +834,13 @@ new_shop_action (GtkWidget  *widget,
 {
   SpWindow *self = SP_WINDOW (widget);
   GtkFileChooserNative *native;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
 
   native = new_shop_chooser (self, _("New Shop"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
-  /* Translators: the file name a new shop is offered, with its extension */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("New Shop.db"));
+  folder = dup_chooser_folder (self);
+  name = dup_free_shop_name (folder);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   g_signal_connect (native, "response", G_CALLBACK (new_shop_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

@@ -736,7 +736,9 @@ test_new_shop (Fixture       *f,
   g_free (make_shop (f->dir, "My Shop.db", "Corner Bikes", 1));
   open_window (f);
 
-  /* the chooser starts beside the shop shown, not where the app was started */
+  /* the chooser starts beside the shop shown, not where the app was started, and offers
+   * a name no file there has */
+  g_free (make_shop (f->dir, "New Shop.db", "Old Shop", 0));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-shop", NULL);
   sp_test_ui_flush ();
   {
@@ -748,6 +750,8 @@ test_new_shop (Fixture       *f,
     folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
     g_assert_nonnull (folder);
     g_assert_true (g_file_equal (folder, expected));
+    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
+                     "New Shop 2.db");
     gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
     sp_test_ui_flush ();
   }
