@@ -690,6 +690,10 @@ suggest_target (SpGoalEditor *self,
 
   if (goal->kpi == SP_KPI_FIRST_RESPONSE && goal->segment.kind == SP_SEGMENT_CHANNEL)
     candidates[0] = sp_benchmarks_get_channel_target (benchmarks, goal->segment.channel);
+  else if (goal->kpi == SP_KPI_FIRST_RESPONSE)
+    /* all channels: the shop's own first response target */
+    candidates[0] = sp_store_get_sla_target (sp_kpi_engine_get_store (self->engine),
+                                             SP_PRIORITY_NORMAL);
   else if (sp_kpi_has_status (goal->kpi) && goal->kpi != SP_KPI_BACKLOG &&
            goal->kpi != SP_KPI_UTILIZATION && goal->kpi != SP_KPI_FIRST_RESPONSE)
     {
@@ -856,6 +860,11 @@ kpi_changed_cb (SpGoalEditor *self)
 
   if (!self->objective_touched)
     adw_combo_row_set_selected (self->objective_row, sp_goal_objective_for_kpi (kpi));
+
+  /* the old KPI's target means nothing for this one ("85 min" after CSAT's 85 %):
+   * its benchmark's good level now, a step from its baseline once that is known */
+  read_widgets (self);
+  gtk_spin_button_set_value (self->target_spin, suggest_target (self, NAN));
 
   self->updating = FALSE;
   changed (self);

@@ -748,6 +748,81 @@ adjust_response_cb (AdwMessageDialog *dialog,
   toast (self, _("Goal adjusted; the old target and due date are in its history"));
 }
 
+/* Whether the Adjust dialog holds something typed that closing would drop */
+static gboolean
+adjust_has_changes (AdwMessageDialog *dialog)
+{
+  GtkSpinButton *spin = g_object_get_data (G_OBJECT (dialog), "target");
+  GtkEditable *due = g_object_get_data (G_OBJECT (dialog), "due");
+  GtkEditable *reason = g_object_get_data (G_OBJECT (dialog), "reason");
+  const char *initial_target = g_object_get_data (G_OBJECT (dialog), "initial-target");
+  const char *initial_due = g_object_get_data (G_OBJECT (dialog), "initial-due");
+
+  /* the text as shown: a target with more digits than the field is not a change */
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), initial_target) != 0 ||
+         g_strcmp0 (gtk_editable_get_text (due), initial_due) != 0 ||
+         !sp_str_is_blank (gtk_editable_get_text (reason));
+}
+
+static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+adjust_discard_cb (AdwMessageDialog *ask,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  g_object_set_data (G_OBJECT (dialog), "asking", NULL);
+  if (!g_str_equal (response, "discard"))
+    return;
+
+  /* once the question is gone: it must not outlive the dialog it is transient for */
+  g_object_set_data (G_OBJECT (dialog), "answered", GINT_TO_POINTER (TRUE));
+  g_idle_add_full (G_PRIORITY_DEFAULT, close_idle_cb, g_object_ref (dialog), g_object_unref);
+}
+
+/* Escape: what was typed is not dropped without asking, as in the goal editor */
+static gboolean
+adjust_close_request_cb (AdwMessageDialog *dialog)
+{
+  AdwMessageDialog *ask;
+
+  if (g_object_get_data (G_OBJECT (dialog), "answered") != NULL ||
+      !adjust_has_changes (dialog))
+    return GDK_EVENT_PROPAGATE;
+
+  if (g_object_get_data (G_OBJECT (dialog), "asking") != NULL)
+    return GDK_EVENT_STOP;
+  g_object_set_data (G_OBJECT (dialog), "asking", GINT_TO_POINTER (TRUE));
+
+  ask = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (dialog),
+                                                    _("Discard the Adjustment?"),
+                                                    _("The target, due date and reason you "
+                                                      "typed are lost.")));
+  adw_message_dialog_add_responses (ask,
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ask, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ask, "keep");
+  adw_message_dialog_set_close_response (ask, "keep");
+  g_signal_connect_object (ask, "response", G_CALLBACK (adjust_discard_cb), dialog, 0);
+  gtk_window_present (GTK_WINDOW (ask));
+  return GDK_EVENT_STOP;
+}
+
+/* A response button was pressed: the close that follows needs no question */
+static void
+adjust_answered_cb (AdwMessageDialog *dialog,
+                    const char       *response)
+{
+  g_object_set_data (G_OBJECT (dialog), "answered", GINT_TO_POINTER (TRUE));
+}
+
 static void
 adjust_action (GtkWidget  *widget,
                const char *action_name,
@@ -828,6 +903,10 @@ adjust_action (GtkWidget  *widget,
   g_object_set_data (G_OBJECT (dialog), "target", spin);
   g_object_set_data (G_OBJECT (dialog), "due", due_row);
   g_object_set_data (G_OBJECT (dialog), "reason", reason);
+  g_object_set_data_full (G_OBJECT (dialog), "initial-target",
+                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "initial-due",
+                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (due_row))), g_free);
 
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
   adw_message_dialog_add_response (dialog, "adjust", _("_Adjust"));
@@ -835,6 +914,8 @@ adjust_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (dialog, "adjust");
   adw_message_dialog_set_close_response (dialog, "cancel");
 
+  g_signal_connect (dialog, "response", G_CALLBACK (adjust_answered_cb), NULL);
+  g_signal_connect (dialog, "close-request", G_CALLBACK (adjust_close_request_cb), NULL);
   g_signal_connect_object (dialog, "response", G_CALLBACK (adjust_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -18,6 +18,7 @@
 #include "sp-goals-page.h"
 #include "sp-import-assistant.h"
 #include "sp-kpi.h"
+#include "sp-parse.h"
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page.h"
@@ -50,6 +51,7 @@ struct _SpWindow
   AdwWindowTitle       *welcome_title;
   AdwWindowTitle       *shop_title;
   GtkRevealer          *sample_revealer;
+  GtkRevealer          *unnamed_revealer;
   GtkSpinner           *explore_spinner;
   GtkButton            *setup_button;
   GMenu                *shop_section;
@@ -259,6 +261,15 @@ update_page (SpWindow *self)
       gtk_stack_set_visible_child_name (self->main_stack, "app");
     }
   gtk_revealer_set_reveal_child (self->sample_revealer, sp_window_is_sample (self));
+
+  /* a shop whose first contact came before its setup keeps offering the setup */
+  {
+    g_autofree char *name = sp_window_is_sample (self) ? NULL : sp_shop_dup_name (self->store);
+
+    gtk_revealer_set_reveal_child (self->unnamed_revealer,
+                                   !sp_window_is_sample (self) &&
+                                   (name == NULL || sp_str_is_blank (name)));
+  }
 }
 
 static void
@@ -270,6 +281,26 @@ store_changed_cb (SpWindow       *self,
   if (changes & SP_STORE_CHANGE_SETTINGS)
     update_title (self);
   update_page (self);
+}
+
+/* A recent shop as the owner knows it: its name, read without writing to
+ * the file; the file's name when it has none or can't be read */
+static char *
+dup_recent_name (const char *path)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autofree char *name = NULL;
+
+  if (!sp_store_is_server_address (path) &&
+      (store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY | SP_STORE_OPEN_NO_CREATE, NULL)))
+    name = sp_shop_dup_name (store);
+
+  if (name == NULL || *name == '\0')
+    {
+      g_free (name);
+      name = g_filename_display_basename (path);
+    }
+  return g_steal_pointer (&name);
 }
 
 /* The main menu's first part: the shop files */
@@ -297,17 +328,20 @@ update_shop_menu (SpWindow *self)
   for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
     {
       g_autoptr(GMenuItem) item = NULL;
-      g_autofree char *basename = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *file = NULL;
       g_autoptr(GString) label = NULL;
 
       if (g_strcmp0 (recent[i], self->database_path) == 0)
         continue;
 
-      /* an underscore in a file's name is no mnemonic */
-      basename = g_filename_display_basename (recent[i]);
-      label = g_string_new (basename);
+      /* an underscore in a shop's name is no mnemonic */
+      name = dup_recent_name (recent[i]);
+      label = g_string_new (name);
       g_string_replace (label, "_", "__", 0);
       item = g_menu_item_new (label->str, NULL);
+      file = g_filename_display_name (recent[i]);
+      g_menu_item_set_attribute (item, "tooltip", "s", file);
       g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
       g_menu_append_item (recent_menu, item);
       n++;
@@ -616,6 +650,26 @@ open_shop_or_say (SpWindow   *self,
     sp_window_show_error (self, _("The Shop Was Not Opened"), error);
 }
 
+/* Beside the shop shown (the owner's own, not the sample's hidden folder), else in
+ * Documents or home: never the folder the app happened to be started from */
+static GFile *
+dup_chooser_folder (SpWindow *self)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  const char *shop = sp_window_is_sample (self) ? self->own_path : self->database_path;
+  g_autofree char *shop_dir = NULL;
+
+  if (shop != NULL && !sp_store_is_server_address (shop))
+    shop_dir = g_path_get_dirname (shop);
+
+  if (shop_dir != NULL && g_path_is_absolute (shop_dir) &&
+      g_file_test (shop_dir, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (shop_dir);
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
 static GtkFileChooserNative *
 new_shop_chooser (SpWindow             *self,
                   const char           *title,
@@ -625,7 +679,7 @@ new_shop_chooser (SpWindow             *self,
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   GtkFileChooserNative *native;
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autoptr(GFile) folder = NULL;
 
   native = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Service Pulse shops"));
@@ -638,12 +692,8 @@ new_shop_chooser (SpWindow             *self,
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
     }
 
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (documents);
-
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
-    }
+  folder = dup_chooser_folder (self);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   return native;
@@ -754,6 +804,29 @@ new_shop_response (GtkNativeDialog *native,
   g_object_unref (native);
 }
 
+/* A name no file in @folder has: the chooser cannot be told not to offer
+ * "Replace", and a new shop never replaces a file */
+static char *
+dup_free_shop_name (GFile *folder)
+{
+  /* Translators: the file name a new shop is offered, with its extension */
+  g_autofree char *name = g_strdup (_("New Shop.db"));
+
+  for (guint i = 2; folder != NULL && i < 100; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child_for_display_name (folder, name, NULL);
+
+      if (file == NULL || !g_file_query_exists (file, NULL))
+        break;
+
+      g_free (name);
+      /* Translators: the file name a new shop is offered when "New Shop.db" is taken */
+      name = g_strdup_printf (_("New Shop %u.db"), i);
+    }
+
+  return g_steal_pointer (&name);
+}
+
 static void
 new_shop_action (GtkWidget  *widget,
                  const char *action_name,
@@ -761,10 +834,13 @@ new_shop_action (GtkWidget  *widget,
 {
   SpWindow *self = SP_WINDOW (widget);
   GtkFileChooserNative *native;
+  g_autoptr(GFile) folder = NULL;
+  g_autofree char *name = NULL;
 
   native = new_shop_chooser (self, _("New Shop"), GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"));
-  /* Translators: the file name a new shop is offered, with its extension */
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), _("New Shop.db"));
+  folder = dup_chooser_folder (self);
+  name = dup_free_shop_name (folder);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   g_signal_connect (native, "response", G_CALLBACK (new_shop_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
@@ -1171,6 +1247,7 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, welcome_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, sample_revealer);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, unnamed_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, explore_spinner);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, setup_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, shop_section);

@@ -77,6 +77,14 @@ test_shop (Fixture       *f,
                    >, 10 * q (f, "SELECT count(*) FROM contacts"
                                  " WHERE received_at % 86400 / 3600 = 3"));
 
+  /* like a shop in use, the next contact starts with the last one's agent and channel */
+  g_assert_cmpint (q (f, "SELECT EXISTS (SELECT 1 FROM contacts AS c JOIN agents AS a"
+                         " ON a.id = c.agent_id WHERE a.active"
+                         " AND a.name = (SELECT value FROM settings WHERE key = 'log.last-agent')"
+                         " AND c.channel = (SELECT value FROM settings"
+                         "                  WHERE key = 'log.last-channel')"
+                         " AND c.received_at = (SELECT max(received_at) FROM contacts))"), ==, 1);
+
   /* customers come back, escalations have details, every month has figures */
   g_assert_cmpint (q (f, "SELECT count(*) FROM contacts WHERE is_repeat"), >, contacts / 20);
   g_assert_cmpint (q (f, "SELECT count(*) FROM escalations"), ==,

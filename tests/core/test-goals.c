@@ -1522,6 +1522,44 @@ test_objectives (void)
 #define ADD(path, func) \
   g_test_add (path, Fixture, NOW, sp_test_engine_setup, func, sp_test_engine_teardown)
 
+/* A goal's durations are written in its KPI's unit everywhere: a chat target of
+ * a minute is "1 min" in its sentence as beside the value now, never "60 s" */
+static void
+test_format_one_unit (void)
+{
+  static const struct
+  {
+    SpKpi       kpi;
+    double      value;
+    const char *text;
+  } cases[] = {
+    { SP_KPI_FIRST_RESPONSE, 1, "1 min" },
+    { SP_KPI_FIRST_RESPONSE, 0.9, "0.9 min" },     /* 54 s */
+    { SP_KPI_FIRST_RESPONSE, 0.5, "0.5 min" },     /* 30 s */
+    { SP_KPI_FIRST_RESPONSE, 4.25, "4.3 min" },
+    { SP_KPI_FIRST_RESPONSE, 240, "240 min" },     /* not "4 h" */
+    { SP_KPI_FCR, 75, "75 %" },
+  };
+  g_autoptr(SpGoal) goal = NULL;
+  g_autofree char *sentence = NULL;
+  SpSegment chat;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = sp_goal_format_value (cases[i].kpi, cases[i].value, NULL);
+      g_autofree char *like = sp_goal_format_value_like (cases[i].kpi, cases[i].value, 3.1, NULL);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpstr (like, ==, cases[i].text);
+    }
+
+  sp_segment_init_channel (&chat, SP_CHANNEL_CHAT);
+  goal = sp_goal_new (SP_KPI_FIRST_RESPONSE, &chat, 1, sp_test_date ("2026-12-01"),
+                      sp_test_date ("2027-03-31"));
+  sentence = sp_goal_dup_sentence (goal, 0.8, NULL);
+  sp_assert_contains (sentence, "at or below 1 min until");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1555,6 +1593,7 @@ main (int   argc,
   ADD ("/goals/async", test_goal_async);
   g_test_add_func ("/goals/for-quarter", test_for_quarter);
   g_test_add_func ("/goals/objectives", test_objectives);
+  g_test_add_func ("/goals/format-one-unit", test_format_one_unit);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <string.h>
 
 #include "sp-application.h"
 #include "sp-demo.h"
@@ -424,6 +425,8 @@ test_set_up_escape (Fixture       *f,
   ask = find_message ("Save the Shop’s Details?");
   g_assert_nonnull (ask);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  /* Escape then Enter keeps what was typed, as in every form */
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ask), ==, "keep");
 
   /* keep editing: the text is still there */
   adw_message_dialog_response (ask, "keep");
@@ -512,6 +515,23 @@ test_sample_shop (Fixture       *f,
                    "Harbour Street Cycles (sample data) — Service Pulse");
   back = sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_BUTTON, "_Back to My Shop");
   g_assert_nonnull (back);
+  g_assert_false (gtk_revealer_get_reveal_child (
+    GTK_REVEALER (sp_test_ui_child (f->window, SP_TYPE_WINDOW, "unnamed_revealer"))));
+
+  /* like a shop in use, a new contact starts with the agent of the last one */
+  {
+    SpForm *form;
+    const char *problem;
+
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-contact", NULL);
+    sp_test_ui_flush ();
+    form = SP_FORM (sp_test_ui_find_toplevel (SP_TYPE_CONTACT_FORM));
+    g_assert_nonnull (form);
+    problem = sp_form_get_problem (form);
+    g_assert_true (problem == NULL || strstr (problem, "agent") == NULL);
+    gtk_window_destroy (GTK_WINDOW (form));
+    sp_test_ui_flush ();
+  }
 
   /* the owner's file is as it was, byte for byte, and still the shop that opens next */
   after = checksum_file (f->path);
@@ -716,6 +736,26 @@ test_new_shop (Fixture       *f,
   g_free (make_shop (f->dir, "My Shop.db", "Corner Bikes", 1));
   open_window (f);
 
+  /* the chooser starts beside the shop shown, not where the app was started, and offers
+   * a name no file there has */
+  g_free (make_shop (f->dir, "New Shop.db", "Old Shop", 0));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-shop", NULL);
+  sp_test_ui_flush ();
+  {
+    GtkWindow *chooser = sp_test_ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+    g_autoptr(GFile) folder = NULL;
+    g_autoptr(GFile) expected = g_file_new_for_path (f->dir);
+
+    g_assert_nonnull (chooser);
+    folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+    g_assert_nonnull (folder);
+    g_assert_true (g_file_equal (folder, expected));
+    g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
+                     "New Shop 2.db");
+    gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+    sp_test_ui_flush ();
+  }
+
   g_assert_true (sp_window_new_shop (f->window, second, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (sp_window_get_database_path (f->window), ==, second_db);
@@ -769,7 +809,8 @@ test_recent (Fixture       *f,
 {
   g_autofree char *a = make_shop (f->dir, "a.db", "Shop A", 1);
   g_autofree char *b = make_shop (f->dir, "b.db", "Shop B", 1);
-  g_autofree char *c = make_shop (f->dir, "shop_c.db", "Shop C", 1);
+  g_autofree char *c = make_shop (f->dir, "shop_c.db", "Shop_C", 1);
+  g_autofree char *d = make_shop (f->dir, "unnamed_d.db", NULL, 1);
   GSettings *settings = sp_application_get_settings (app);
   g_auto(GStrv) recent = NULL;
   g_autoptr(GMenuModel) submenu = NULL;
@@ -806,7 +847,14 @@ test_recent (Fixture       *f,
 
     g_assert_true (g_menu_model_get_item_attribute (submenu, 1, G_MENU_ATTRIBUTE_LABEL, "s",
                                                     &label));
-    g_assert_cmpstr (label, ==, "a.db");
+    /* the shop's name, its file in the tooltip */
+    g_assert_cmpstr (label, ==, "Shop A");
+    {
+      g_autofree char *tooltip = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (submenu, 1, "tooltip", "s", &tooltip));
+      g_assert_cmpstr (tooltip, ==, a);
+    }
     g_assert_true (g_menu_model_get_item_attribute (submenu, 1, G_MENU_ATTRIBUTE_ACTION, "s",
                                                     &action));
     g_assert_true (g_menu_model_get_item_attribute (submenu, 1, G_MENU_ATTRIBUTE_TARGET, "s",
@@ -828,7 +876,32 @@ test_recent (Fixture       *f,
 
     g_assert_true (g_menu_model_get_item_attribute (submenu, 0, G_MENU_ATTRIBUTE_LABEL, "s",
                                                     &label));
-    g_assert_cmpstr (label, ==, "shop__c.db");
+    g_assert_cmpstr (label, ==, "Shop__C");
+  }
+
+  /* a shop without a name is offered by its file's name, and reading it wrote nothing */
+  {
+    const char *with_d[] = { a, d, c, NULL };
+    const char *without_d[] = { a, c, b, NULL };
+    g_autofree char *label = NULL;
+    g_autofree char *name = NULL;
+    GStatBuf before, after;
+
+    g_assert_cmpint (g_stat (d, &before), ==, 0);
+    g_settings_set_strv (settings, "recent-shops", with_d);
+    sp_test_ui_flush ();
+    g_clear_object (&submenu);
+    submenu = find_submenu (gtk_menu_button_get_menu_model (button), "Open _Recent");
+    g_assert_cmpint (g_menu_model_get_n_items (submenu), ==, 2);
+    g_assert_true (g_menu_model_get_item_attribute (submenu, 0, G_MENU_ATTRIBUTE_LABEL, "s",
+                                                    &label));
+    g_assert_cmpstr (label, ==, "unnamed__d.db");
+    g_assert_cmpint (g_stat (d, &after), ==, 0);
+    g_assert_cmpint (after.st_size, ==, before.st_size);
+    g_assert_cmpint (after.st_mtime, ==, before.st_mtime);
+    name = query_text (d, "SELECT count(*) FROM settings WHERE key = 'shop.name'");
+    g_assert_cmpstr (name, ==, "0");
+    g_settings_set_strv (settings, "recent-shops", without_d);
   }
 
   /* a file that went away is offered no more */
@@ -854,6 +927,43 @@ test_window_size (Fixture       *f,
   g_assert_cmpint (width, ==, 700);
   g_assert_cmpint (height, ==, 540);
   g_settings_reset (settings, "window-size");
+}
+
+/* A first contact logged before the setup: the dashboard keeps offering the setup until
+ * the shop has a name */
+static void
+test_unnamed_banner (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SpContact) c = sp_contact_new ();
+  g_autoptr(GError) error = NULL;
+  GtkRevealer *banner;
+  GtkWidget *button;
+
+  open_window (f);
+  g_assert_cmpstr (visible_page (f->window), ==, "welcome");
+  banner = GTK_REVEALER (sp_test_ui_child (f->window, SP_TYPE_WINDOW, "unnamed_revealer"));
+
+  c->received_at = sp_test_time ("2026-10-01 09:00");
+  c->channel = SP_CHANNEL_PHONE;
+  sp_contact_set_agent_name (c, "Ana");
+  g_assert_true (sp_store_save_contact (sp_window_get_store (f->window), c, &error));
+  g_assert_no_error (error);
+  sp_test_wait_until (g_strcmp0 (visible_page (f->window), "app") == 0);
+  sp_test_ui_flush ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Service Pulse");
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+
+  button = sp_test_ui_find (GTK_WIDGET (banner), GTK_TYPE_BUTTON, "_Set Up the Shop");
+  g_assert_nonnull (button);
+  sp_test_ui_activate_button (button);
+  g_assert_nonnull (setup_dialog ());
+  gtk_window_destroy (GTK_WINDOW (setup_dialog ()));
+
+  /* named, the banner goes */
+  g_assert_true (sp_shop_set_name (sp_window_get_store (f->window), "Corner Bikes", &error));
+  sp_test_ui_flush ();
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
 }
 
 int
@@ -893,6 +1003,7 @@ main (int   argc,
   ADD ("/firstrun/open-shop", test_open_shop);
   ADD ("/firstrun/new-shop", test_new_shop);
   ADD ("/firstrun/recent", test_recent);
+  ADD ("/firstrun/unnamed-banner", test_unnamed_banner);
   ADD ("/firstrun/window-size", test_window_size);
 
   status = g_test_run ();

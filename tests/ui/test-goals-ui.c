@@ -624,6 +624,122 @@ test_adjust_calendar (Fixture       *f,
   g_assert_cmpint (((SpGoal *) goals->pdata[0])->due, ==, sp_test_date ("2027-04-30"));
 }
 
+/* A new KPI gets a target of its own, not the number the last one had */
+static void
+test_editor_kpi_target (Fixture       *f,
+                        gconstpointer  data)
+{
+  SpGoalEditor *editor;
+  GtkWidget *root;
+  GtkSpinButton *target;
+  double sla = sp_store_get_sla_target (sp_window_get_store (f->window), SP_PRIORITY_NORMAL);
+
+  click (find_button (GTK_WIDGET (f->page), "_New Goal"));
+  editor = find_toplevel (SP_TYPE_GOAL_EDITOR);
+  sp_test_ui_wait_mapped (GTK_WIDGET (editor));
+  root = GTK_WIDGET (editor);
+  target = GTK_SPIN_BUTTON (find_type (root, GTK_TYPE_SPIN_BUTTON));
+
+  choose (root, "_KPI", "Customer satisfaction");
+  gtk_spin_button_set_value (target, 85);
+  sp_test_ui_flush ();
+
+  /* all channels: the shop's own first response target, at once and once loaded */
+  choose (root, "_KPI", "First response time");
+  g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, sla);
+  sp_goal_editor_flush (editor);
+  sp_test_ui_flush ();
+  g_assert_cmpfloat (sp_goal_editor_get_goal (editor)->target, !=, 85);
+  g_assert_null (find_label (root, "85 min"));
+
+  /* back to a percentage: the benchmark's good level, not the minutes */
+  gtk_spin_button_set_value (target, 3);
+  sp_test_ui_flush ();
+  choose (root, "_KPI", "First contact resolution");
+  g_assert_cmpfloat (gtk_spin_button_get_value (target), >, 50);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+/* The message dialog shown over @dialog */
+static AdwMessageDialog *
+other_message_dialog (AdwMessageDialog *dialog)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && l->data != (gpointer) dialog)
+      return l->data;
+  return NULL;
+}
+
+/* Escape in the Adjust dialog: at once when untouched, asking first when something was typed */
+static void
+test_adjust_escape_asks (Fixture       *f,
+                         gconstpointer  data)
+{
+  SpGoalView *view;
+  GtkWidget *row, *reason;
+  AdwMessageDialog *dialog, *ask;
+  gint64 events;
+
+  set_example_goal (f);
+  events = sp_test_query_int (sp_window_get_store (f->window), "SELECT count(*) FROM goal_events");
+  g_assert_cmpuint (wait_for_goals (f->page)->len, ==, 1);
+  row = gtk_widget_get_ancestor (find_label (GTK_WIDGET (f->page), SENTENCE),
+                                 GTK_TYPE_LIST_BOX_ROW);
+  gtk_widget_activate (row);
+  sp_test_ui_flush ();
+  view = sp_goals_page_get_goal_view (f->page);
+  sp_test_ui_wait_mapped (GTK_WIDGET (view));
+  wait_for_view (view);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "goal.adjust", NULL);
+  sp_test_ui_flush ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  sp_test_ui_wait_mapped (GTK_WIDGET (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  g_assert_null (dialog);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "goal.adjust", NULL);
+  sp_test_ui_flush ();
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  sp_test_ui_wait_mapped (GTK_WIDGET (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  reason = find_row (GTK_WIDGET (dialog), "_Why? (optional)");
+  g_assert_nonnull (reason);
+  sp_test_ui_set_text (reason, "Returns took the quarter");
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (dialog), "Escape"));
+  sp_test_ui_flush ();
+
+  /* asked, with Keep Editing the default: the text stays */
+  g_assert_nonnull (dialog);
+  ask = other_message_dialog (dialog);
+  g_assert_nonnull (ask);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ask), ==, "Discard the Adjustment?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (ask), ==, "keep");
+  adw_message_dialog_response (ask, "keep");
+  gtk_window_destroy (GTK_WINDOW (ask));
+  sp_test_ui_flush ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (reason)), ==,
+                   "Returns took the quarter");
+
+  /* discarded: gone, and the goal has no history */
+  gtk_window_close (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+  ask = other_message_dialog (dialog);
+  g_assert_nonnull (ask);
+  adw_message_dialog_response (ask, "discard");
+  sp_test_ui_flush ();
+  g_assert_null (dialog);
+  g_assert_cmpint (sp_test_query_int (sp_window_get_store (f->window),
+                                      "SELECT count(*) FROM goal_events"), ==, events);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -641,6 +757,8 @@ main (int   argc,
   ADD ("/goals-ui/editor-escape-asks", test_editor_escape_asks);
   ADD ("/goals-ui/editor-bad-due", test_editor_bad_due);
   ADD ("/goals-ui/adjust-calendar", test_adjust_calendar);
+  ADD ("/goals-ui/adjust-escape-asks", test_adjust_escape_asks);
+  ADD ("/goals-ui/editor-kpi-target", test_editor_kpi_target);
 
   return g_test_run ();
 }

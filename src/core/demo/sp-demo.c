@@ -418,6 +418,22 @@ name_shop (SpStore  *store,
   return sp_shop_set_name (store, _("Harbour Street Cycles (sample data)"), error);
 }
 
+/* Like a shop in use, the next contact starts with the last one's agent and channel */
+static gboolean
+remember_last_contact (Demo    *demo,
+                       GError **error)
+{
+  const DemoContact *last;
+
+  if (demo->contacts->len == 0)
+    return TRUE;
+
+  last = &g_array_index (demo->contacts, DemoContact, demo->contacts->len - 1);
+  return sp_store_set_setting (demo->store, "log.last-agent", agent_names[last->agent], error) &&
+         sp_store_set_setting (demo->store, "log.last-channel",
+                               sp_channel_to_string (last->channel), error);
+}
+
 static gboolean
 insert_entities (Demo    *demo,
                  GError **error)
@@ -940,6 +956,7 @@ sp_demo_fill (SpStore              *store,
            sp_store_refresh_repeats (store, error) &&
            sp_store_resume_totals (store, triggers, error) &&
            insert_goals (&demo, error) &&
+           remember_last_contact (&demo, error) &&
            name_shop (store, error);
 
       if (ok)

@@ -422,10 +422,7 @@ sp_goal_format_value_like (SpKpi       kpi,
                            double      like,
                            const char *currency)
 {
-  SpUnit unit = sp_kpi_get_unit (kpi);
-
-  if ((unit == SP_UNIT_MINUTES || unit == SP_UNIT_HOURS) && !isnan (value) && !isnan (like))
-    return sp_kpi_format_value_like (kpi, value, like, currency);
+  /* a goal writes its durations in one unit already */
   return sp_goal_format_value (kpi, value, currency);
 }
 
@@ -452,6 +449,29 @@ sp_goal_format_value (SpKpi       kpi,
   if (!isnan (value) && sp_kpi_get_unit (kpi) == SP_UNIT_NPS &&
       fabs (value - round (value)) >= 1e-9)
     return sp_kpi_format_value (kpi, floor (value), currency);
+
+  /*
+   * A duration in the unit the KPI's values and the goal editor use, never
+   * another one for small or large values: "60 s" beside "target 1 min"
+   * reads as two different goals.
+   */
+  if (!isnan (value) && (sp_kpi_get_unit (kpi) == SP_UNIT_MINUTES ||
+                         sp_kpi_get_unit (kpi) == SP_UNIT_HOURS))
+    {
+      gboolean minutes = sp_kpi_get_unit (kpi) == SP_UNIT_MINUTES;
+      double shown = fabs (value) < 10 ? round (value * 10) / 10 : round (value);
+
+      if (shown == 0)
+        shown = 0;
+      if (fabs (shown - round (shown)) < 1e-9)
+        return minutes ? g_strdup_printf (_("%'.0f min"), shown)
+                       /* TRANSLATORS: a whole number of hours, e.g. "4 h" */
+                       : g_strdup_printf (_("%'.0f h"), shown);
+      /* TRANSLATORS: a duration in minutes, e.g. "4.5 min" */
+      return minutes ? g_strdup_printf (_("%'.1f min"), shown)
+                     /* TRANSLATORS: a duration in hours, e.g. "4.2 h" */
+                     : g_strdup_printf (_("%'.1f h"), shown);
+    }
 
   return sp_kpi_format_value (kpi, value, currency);
 }
