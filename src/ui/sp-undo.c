@@ -154,7 +154,7 @@ replace_toast (SpWindow *window,
     }
 
   if ((old = g_weak_ref_get (last)) != NULL)
-    adw_toast_dismiss (old);
+    sp_window_dismiss_toast (window, old);
 
   g_weak_ref_set (last, toast);
   sp_window_add_toast (window, toast);

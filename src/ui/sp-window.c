@@ -164,6 +164,22 @@ sp_window_add_toast (SpWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/*
+ * Takes @toast away, shown or waiting its turn; one dismissed already (gone,
+ * or still fading out) is left alone: dismissing it twice would confuse the
+ * overlay.
+ */
+void
+sp_window_dismiss_toast (SpWindow *self,
+                         AdwToast *toast)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if (g_ptr_array_find (self->toasts, toast, NULL))
+    adw_toast_dismiss (toast);
+}
+
 /* Takes away every toast, shown or waiting its turn */
 static void
 dismiss_toasts (SpWindow *self)
