@@ -885,12 +885,16 @@ sp_log_page_reveal (SpLogPage *self,
 {
   g_return_if_fail (SP_IS_LOG_PAGE (self));
 
+  /* shown in the list that holds it, as the owner expects to find it */
   if (type == SP_TYPE_SURVEY)
     {
+      gtk_stack_set_visible_child_name (self->list_stack, "surveys");
       sp_record_view_reveal (self->surveys_view, id);
       return;
     }
 
+  if (visible_view (self) == self->surveys_view)
+    gtk_stack_set_visible_child_name (self->list_stack, "contacts");
   sp_record_view_reveal (self->contacts_view, id);
   if (visible_view (self) == self->escalations_view)
     sp_record_view_reveal (self->escalations_view, id);
@@ -990,6 +994,21 @@ focus_search_action (GtkWidget  *widget,
                      GVariant   *param)
 {
   gtk_widget_grab_focus (GTK_WIDGET (SP_LOG_PAGE (widget)->search_entry));
+}
+
+/**
+ * sp_log_page_focus_search:
+ *
+ * Puts the focus in the search field (Alt+2), wherever it was, when the
+ * lists are shown.
+ */
+void
+sp_log_page_focus_search (SpLogPage *self)
+{
+  g_return_if_fail (SP_IS_LOG_PAGE (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "lists") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /*

@@ -23,6 +23,7 @@ void     sp_log_page_reveal    (SpLogPage  *self,
                                 gint64      id);
 void     sp_log_page_show_list (SpLogPage  *self,
                                 const char *name);
+void     sp_log_page_focus_search (SpLogPage *self);
 void     sp_log_page_show_contacts (SpLogPage             *self,
                                     const SpContactFilter *filter);
 void     sp_log_page_show_answers (SpLogPage            *self,

@@ -774,11 +774,35 @@ focused_position (SpRecordView *self)
   return G_MAXUINT;
 }
 
+/*
+ * The row Delete acts on: the one with the keyboard focus, reached with
+ * Tab or the arrows, when nothing else is selected or the focus is drawn;
+ * else the selected one, the one the owner sees.  G_MAXUINT when none.
+ */
+static guint
+current_position (SpRecordView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint focused = focused_position (self);
+  guint selected;
+
+  if (self->selection == NULL)
+    return G_MAXUINT;
+
+  selected = gtk_single_selection_get_selected (self->selection);
+  if (focused != G_MAXUINT &&
+      (selected == GTK_INVALID_LIST_POSITION || selected == focused ||
+       (GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root)))))
+    return focused;
+
+  return selected != GTK_INVALID_LIST_POSITION ? selected : G_MAXUINT;
+}
+
 /**
  * sp_record_view_dup_current:
  *
- * The record Delete acts on: the one of the row with the keyboard focus,
- * else the selected one.
+ * The record Delete acts on: the one of the row with the keyboard focus
+ * when the owner can see it, else the selected one.
  *
  * Returns: (transfer full) (nullable): an #SpContact or #SpSurvey
  */
@@ -786,19 +810,14 @@ gpointer
 sp_record_view_dup_current (SpRecordView *self)
 {
   guint position;
-  gpointer selected;
 
   g_return_val_if_fail (SP_IS_RECORD_VIEW (self), NULL);
 
-  if (self->selection == NULL)
+  position = current_position (self);
+  if (position == G_MAXUINT)
     return NULL;
 
-  position = focused_position (self);
-  if (position != G_MAXUINT)
-    return g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-
-  selected = sp_record_view_get_selected (self);
-  return selected != NULL ? g_object_ref (selected) : NULL;
+  return g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 }
 
 static void
@@ -808,13 +827,13 @@ delete_current_action (GtkWidget  *widget,
 {
   SpRecordView *self = SP_RECORD_VIEW (widget);
   g_autoptr(GObject) record = sp_record_view_dup_current (self);
-  guint position = focused_position (self);
+  guint position = current_position (self);
 
   if (record == NULL)
     return;
 
   /* the focus stays in the list, on the row that takes the deleted one's place */
-  if (position != G_MAXUINT)
+  if (focused_position (self) != G_MAXUINT)
     {
       self->refocus = position + 1;
       self->refocus_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
@@ -954,12 +973,24 @@ try_refocus (SpRecordView *self)
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
   self->refocus = 0;
+
+  /* the next Delete acts on this row: it must be seen to have the focus */
+  if (GTK_IS_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))))
+    gtk_window_set_focus_visible (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), TRUE);
 }
 
 static void
 try_reveal (SpRecordView *self)
 {
   guint position;
+
+  /* a row with the focus may go with the reload (an undo took it back): its place keeps it */
+  if (self->refocus == 0 && self->list != NULL && sp_record_list_is_loading (self->list) &&
+      (position = focused_position (self)) != G_MAXUINT)
+    {
+      self->refocus = position + 1;
+      self->refocus_n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+    }
 
   try_refocus (self);
 
@@ -977,6 +1008,10 @@ try_reveal (SpRecordView *self)
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
   scroll_to (self, position);
   refresh_highlight (self);
+
+  /* Delete acts on the focused row: the one lit up, not one the owner cannot tell apart */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    sp_record_view_focus_row (self, position);
 
   g_clear_handle_id (&self->highlight_timeout, g_source_remove);
   self->highlight_timeout = g_timeout_add_seconds (3, highlight_done_cb, self);

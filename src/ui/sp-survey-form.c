@@ -293,6 +293,14 @@ key_pressed_cb (SpSurveyForm          *self,
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
     return FALSE;
 
+  /* a score button's own Enter would press it again: Enter saves, as in the fields */
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
+      focus_in_scores (self))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "default.activate", NULL);
+      return TRUE;
+    }
+
   if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left ||
       keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
     return move_score (self, keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left ? -1 : 1);
@@ -740,6 +748,8 @@ save_another_action (GtkWidget  *widget,
   load_new (self, kind, agent,
             channel == 0 || channel == GTK_INVALID_LIST_POSITION ? SP_CHANNEL_NONE
                                                                  : (SpChannel) channel - 1);
+  /* the next card's score comes first, whether or not an agent was named */
+  focus_score (self);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 

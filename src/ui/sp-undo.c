@@ -21,6 +21,7 @@
 #include "sp-window.h"
 
 #define HISTORY_KEY "sp-undo-history"
+#define TOAST_KEY "sp-undo-toast"
 
 /* The main window @widget is in, or the one its form was opened from */
 static SpWindow *
@@ -126,6 +127,39 @@ reveal (SpWindow *window,
     sp_log_page_reveal (SP_LOG_PAGE (log_page), type, id);
 }
 
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/*
+ * A toast of a change or of an undo takes the place of the one before: a
+ * toast of high priority sends the shown one back to the queue, and it
+ * would come back later, out of its context, with a live Undo.
+ */
+static void
+replace_toast (SpWindow *window,
+               AdwToast *toast)
+{
+  GWeakRef *last = g_object_get_data (G_OBJECT (window), TOAST_KEY);
+  g_autoptr(AdwToast) old = NULL;
+
+  if (last == NULL)
+    {
+      last = g_new0 (GWeakRef, 1);
+      g_weak_ref_init (last, NULL);
+      g_object_set_data_full (G_OBJECT (window), TOAST_KEY, last, weak_ref_free);
+    }
+
+  if ((old = g_weak_ref_get (last)) != NULL)
+    sp_window_dismiss_toast (window, old);
+
+  g_weak_ref_set (last, toast);
+  sp_window_add_toast (window, toast);
+}
+
 /* What an undo did, at once: it replaces the toast of the change it took back */
 static void
 tell (SpWindow   *window,
@@ -134,7 +168,7 @@ tell (SpWindow   *window,
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  sp_window_add_toast (window, toast);
+  replace_toast (window, toast);
 }
 
 static void
@@ -209,7 +243,7 @@ add_toast (SpWindow      *window,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (toast_undo_cb), undo,
                          (GClosureNotify) (void (*) (void)) toast_undo_free, 0);
-  sp_window_add_toast (window, toast);
+  replace_toast (window, toast);
 }
 
 static void
@@ -232,7 +266,7 @@ push_and_tell (GtkWidget    *widget,
   history = window_history (window, TRUE);
   if (history == NULL || sp_undo_history_get_store (history) != store)
     {
-      sp_window_add_toast (window, adw_toast_new (title));
+      replace_toast (window, adw_toast_new (title));
       return;
     }
 
@@ -275,6 +309,7 @@ sp_delete_contact_with_undo (GtkWidget  *widget,
                              GError    **error)
 {
   g_autoptr(SpContact) contact = NULL;
+  g_autofree char *title = NULL;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
@@ -283,8 +318,15 @@ sp_delete_contact_with_undo (GtkWidget  *widget,
       !sp_store_delete_contact (store, id, error))
     return FALSE;
 
-  push_and_tell (widget, store, SP_UNDO_DELETED, G_OBJECT (contact), SP_TYPE_CONTACT, 0,
-                 _("Contact deleted"));
+  if (contact->customer_name != NULL)
+    /* TRANSLATORS: a toast; %s is the customer */
+    title = g_strdup_printf (_("Contact with %s deleted"), contact->customer_name);
+  else if (contact->channel == SP_CHANNEL_IN_PERSON)
+    title = g_strdup (_("Walk-in contact deleted"));
+  else
+    title = g_strdup (_("Contact without a customer deleted"));
+
+  push_and_tell (widget, store, SP_UNDO_DELETED, G_OBJECT (contact), SP_TYPE_CONTACT, 0, title);
   return TRUE;
 }
 
@@ -295,6 +337,7 @@ sp_delete_survey_with_undo (GtkWidget  *widget,
                             GError    **error)
 {
   g_autoptr(SpSurvey) survey = NULL;
+  g_autofree char *title = NULL;
 
   g_return_val_if_fail (GTK_IS_WIDGET (widget), FALSE);
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
@@ -303,8 +346,13 @@ sp_delete_survey_with_undo (GtkWidget  *widget,
       !sp_store_delete_survey (store, id, error))
     return FALSE;
 
-  push_and_tell (widget, store, SP_UNDO_DELETED, G_OBJECT (survey), SP_TYPE_SURVEY, 0,
-                 _("Survey answer deleted"));
+  if (survey->customer_name != NULL)
+    /* TRANSLATORS: a toast; %s is the customer */
+    title = g_strdup_printf (_("Survey answer of %s deleted"), survey->customer_name);
+  else
+    title = g_strdup (_("Survey answer deleted"));
+
+  push_and_tell (widget, store, SP_UNDO_DELETED, G_OBJECT (survey), SP_TYPE_SURVEY, 0, title);
   return TRUE;
 }
 

@@ -43,6 +43,8 @@ struct _SpWindow
   char                 *own_path;
   GCancellable         *sample_cancellable;
   AdwToast             *sample_toast;
+  /* the toasts shown or waiting, to take away with the shop they speak of */
+  GPtrArray            *toasts;
 
   /* template */
   AdwToastOverlay      *toast_overlay;
@@ -141,12 +143,56 @@ sp_window_show_answers (SpWindow             *self,
   sp_log_page_show_answers (self->log_page, filter);
 }
 
+static void
+toast_dismissed_cb (SpWindow *self,
+                    AdwToast *toast)
+{
+  g_assert (SP_IS_WINDOW (self));
+
+  g_signal_handlers_disconnect_by_data (toast, self);
+  g_ptr_array_remove (self->toasts, toast);
+}
+
 void
 sp_window_add_toast (SpWindow *self,
                      AdwToast *toast)
 {
   g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/*
+ * Takes @toast away, shown or waiting its turn; one dismissed already (gone,
+ * or still fading out) is left alone: dismissing it twice would confuse the
+ * overlay.
+ */
+void
+sp_window_dismiss_toast (SpWindow *self,
+                         AdwToast *toast)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if (g_ptr_array_find (self->toasts, toast, NULL))
+    adw_toast_dismiss (toast);
+}
+
+/* Takes away every toast, shown or waiting its turn */
+static void
+dismiss_toasts (SpWindow *self)
+{
+  g_autoptr(GPtrArray) toasts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* each one, dismissed, leaves the window's list */
+  for (guint i = 0; i < self->toasts->len; i++)
+    g_ptr_array_add (toasts, g_object_ref (g_ptr_array_index (self->toasts, i)));
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
 }
 
 /* Shows a failure the user must read, with what to do about it. */
@@ -418,6 +464,8 @@ sp_window_close_store (SpWindow *self)
   if (self->store == NULL)
     return;
 
+  /* what they say, and what their Undo would take back, was of this shop */
+  dismiss_toasts (self);
   g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   update_actions (self);
@@ -1055,7 +1103,14 @@ show_page_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  sp_window_show_page (SP_WINDOW (widget), g_variant_get_string (param, NULL));
+  SpWindow *self = SP_WINDOW (widget);
+  const char *name = g_variant_get_string (param, NULL);
+
+  sp_window_show_page (self, name);
+
+  /* the Log opens on its search, not on what had the focus when it was last shown */
+  if (g_strcmp0 (name, "log") == 0)
+    sp_log_page_focus_search (self->log_page);
 }
 
 /* Window state */
@@ -1161,6 +1216,7 @@ sp_window_finalize (GObject *object)
   g_clear_pointer (&self->database_path, g_free);
   g_clear_pointer (&self->own_path, g_free);
   g_clear_object (&self->sample_cancellable);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   if (self->outside_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->outside_toast),
                                   (gpointer *) &self->outside_toast);
@@ -1302,6 +1358,7 @@ static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
 #ifdef DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

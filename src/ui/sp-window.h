@@ -30,6 +30,8 @@ void        sp_window_show_goal          (SpWindow      *self,
                                           gint64         goal_id);
 void        sp_window_add_toast          (SpWindow      *self,
                                           AdwToast      *toast);
+void        sp_window_dismiss_toast      (SpWindow      *self,
+                                          AdwToast      *toast);
 void        sp_window_show_database_error (SpWindow     *self,
                                            const GError *error);
 void        sp_window_show_error         (SpWindow      *self,

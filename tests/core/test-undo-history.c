@@ -65,6 +65,9 @@ test_levels (SpTestStore   *f,
   g_assert_false (sp_undo_history_can_undo (history));
   g_assert_true (sp_undo_history_get_last_type (history) == G_TYPE_INVALID);
 
+  /* b came in without giving a name: a walk-in */
+  b->channel = SP_CHANNEL_IN_PERSON;
+
   /* logged: a and b */
   g_assert_true (sp_store_save_contact (f->store, a, &error));
   g_assert_no_error (error);
@@ -139,6 +142,37 @@ test_levels (SpTestStore   *f,
 }
 
 /* A toast's Undo of a logging takes the later edit of that contact with it, not the others */
+/* A call or a message without a name is no walk-in: the undo says "without a customer" */
+static void
+test_no_customer (SpTestStore   *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SpUndoHistory) history = sp_undo_history_new (f->store);
+  g_autoptr(SpContact) c = make_contact ("2026-10-14 09:00", NULL, "call");
+  g_autoptr(SpContact) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *undone = NULL;
+
+  /* make_contact's channel is the phone */
+  g_assert_true (sp_store_save_contact (f->store, c, &error));
+  g_assert_no_error (error);
+  sp_undo_history_push (history, SP_UNDO_ADDED, G_OBJECT (c));
+  g_assert_true (sp_undo_history_undo (history, NULL, &undone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (undone, ==, "Logging the contact without a customer undone");
+  g_clear_pointer (&undone, g_free);
+
+  c->id = 0;
+  g_assert_true (sp_store_save_contact (f->store, c, &error));
+  gone = sp_store_load_contact (f->store, c->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_delete_contact (f->store, c->id, &error));
+  sp_undo_history_push (history, SP_UNDO_DELETED, G_OBJECT (gone));
+  g_assert_true (sp_undo_history_undo (history, NULL, &undone, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (undone, ==, "Contact without a customer put back");
+}
+
 static void
 test_out_of_turn (SpTestStore   *f,
                   gconstpointer  data)
@@ -297,6 +331,7 @@ main (int   argc,
   g_test_add (path, SpTestStore, NULL, sp_test_store_setup, func, sp_test_store_teardown)
 
   ADD ("/undo-history/levels", test_levels);
+  ADD ("/undo-history/no-customer", test_no_customer);
   ADD ("/undo-history/out-of-turn", test_out_of_turn);
   ADD ("/undo-history/surveys", test_surveys);
   ADD ("/undo-history/limit", test_limit);

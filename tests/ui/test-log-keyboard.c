@@ -130,6 +130,8 @@ press_at (const char *where,
           gpointer    window,
           const char *keys)
 {
+  /* a key pressed on a window makes it draw the focus, as GTK does for a real one */
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   if (!sp_test_ui_press_keys (GTK_WIDGET (window), keys))
     {
       GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
@@ -377,6 +379,12 @@ test_undo_levels (Fixture       *f,
   sp_test_ui_set_text (sp_test_ui_child (survey, SP_TYPE_SURVEY_FORM, "customer_row"), "Yan");
   press (survey, "<Control>s");
   sp_test_wait_until (sp_test_ui_find_toplevel (SP_TYPE_SURVEY_FORM) == NULL);
+
+  /* the answer is shown among the answers; back to the contacts */
+  wait_lists (f);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (sp_test_ui_child (
+                     f->page, SP_TYPE_LOG_PAGE, "list_stack"))), ==, "surveys");
+  sp_log_page_show_list (f->page, "contacts");
 
   /* C5 deleted from the list */
   wait_lists (f);

@@ -93,7 +93,9 @@ describe (const Step *step)
 {
   g_autofree char *whose = dup_whose (step->record);
 
-  if (SP_IS_CONTACT (step->record) && SP_CONTACT (step->record)->customer_name == NULL)
+  /* walk-in only for one who came in; a call or a message without a name is not */
+  if (SP_IS_CONTACT (step->record) && SP_CONTACT (step->record)->customer_name == NULL &&
+      SP_CONTACT (step->record)->channel == SP_CHANNEL_IN_PERSON)
     {
       switch (step->change)
         {
@@ -104,6 +106,20 @@ describe (const Step *step)
         case SP_UNDO_DELETED:
         default:
           return g_strdup (_("Walk-in contact put back"));
+        }
+    }
+
+  if (SP_IS_CONTACT (step->record) && SP_CONTACT (step->record)->customer_name == NULL)
+    {
+      switch (step->change)
+        {
+        case SP_UNDO_ADDED:
+          return g_strdup (_("Logging the contact without a customer undone"));
+        case SP_UNDO_EDITED:
+          return g_strdup (_("Changes to the contact without a customer undone"));
+        case SP_UNDO_DELETED:
+        default:
+          return g_strdup (_("Contact without a customer put back"));
         }
     }
 
