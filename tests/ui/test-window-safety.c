@@ -613,6 +613,8 @@ test_forget_counts_grouped (void)
     }
 
   fill (path, 2002);
+  /* no dialog of an earlier test may answer for this window's */
+  sp_test_ui_destroy_all ();
   window = open_window (path);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-customer", NULL));
