@@ -55,8 +55,10 @@ list_backups (const char *db_path)
   if (backups->len == 0)
     {
       if (second != NULL)
+        /* TRANSLATORS: the backups folder, then the second backup folder */
         printf (_("There are no backups in %s or %s yet.\n"), folder, second);
       else
+        /* TRANSLATORS: %s is the backups folder */
         printf (_("There are no backups in %s yet.\n"), folder);
       return SP_EXIT_OK;
     }
@@ -126,6 +128,7 @@ sp_cli_backup (SpCliContext  *context,
       if (!sp_backup_set_second_folder (store, absolute, &error))
         return sp_cli_fail (error);
       if (absolute != NULL)
+        /* TRANSLATORS: %s is the second backup folder */
         printf (_("Each daily and manual backup is also copied to %s from now on.\n"),
                 absolute);
       else
@@ -177,8 +180,10 @@ sp_cli_backup (SpCliContext  *context,
     }
 
   what = describe (copy);
+  /* TRANSLATORS: the backup's file, then what it holds ("1,234 contacts, 56 survey answers") */
   printf (_("Backed up to %s (%s).\n"), copy, what);
   if (second != NULL)
+    /* TRANSLATORS: %s is the second backup folder */
     printf (_("Also copied to %s.\n"), second);
   /* the first copy is made: said, but not a failure */
   if (second_error != NULL)
@@ -231,6 +236,8 @@ sp_cli_restore (SpCliContext  *context,
     {
       g_autofree char *held = sp_backup_describe_summary (&summary);
 
+      /* TRANSLATORS: the backup's file, what it holds, the database, and the backup's file
+       * again */
       fprintf (stderr, _("“%s” holds no records at all (%s): restoring it would leave the "
                          "database “%s” empty. Nothing was changed. To restore it anyway, run "
                          "“service-pulse restore --force %s”.\n"),
@@ -242,8 +249,10 @@ sp_cli_restore (SpCliContext  *context,
     return sp_cli_fail (error);
 
   what = describe (db_path);
+  /* TRANSLATORS: the database, the backup it came from, and what it holds */
   printf (_("Restored %s from %s (%s).\n"), db_path, argv[1], what);
   if (saved != NULL)
+    /* TRANSLATORS: %s is the safety copy of the database as it was */
     printf (_("The database as it was before is kept in %s.\n"), saved);
 
   return SP_EXIT_OK;

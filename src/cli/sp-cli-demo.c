@@ -38,6 +38,7 @@ sp_cli_demo (SpCliContext  *context,
     return status;
 
   if (argc > 1)
+    /* TRANSLATORS: %s is what was typed on the command line */
     return sp_cli_usage_error ("demo", _("unexpected argument “%s”"), argv[1]);
 
   if (contacts < 0 || contacts > 50000000)
@@ -57,6 +58,7 @@ sp_cli_demo (SpCliContext  *context,
   if (!sp_demo_fill (store, &options, &error))
     return sp_cli_fail (error);
 
+  /* TRANSLATORS: %s is the database file */
   printf (_("Filled %s with a sample shop.\n"), sp_store_get_path (store));
   return SP_EXIT_OK;
 }

@@ -28,12 +28,15 @@ parse_period (const char *verb,
   g_autofree char *reason = NULL;
 
   if (from_text == NULL || to_text == NULL)
+    /* TRANSLATORS: %s is a command such as export-xlsx */
     return sp_cli_usage_error (verb, _("%s needs --from and --to"), verb);
 
   if (!sp_date_parse (from_text, &period->from, &reason))
+    /* TRANSLATORS: the date as typed, then what is wrong with it */
     return sp_cli_usage_error (verb, _("--from “%s”: %s"), from_text, reason);
   g_clear_pointer (&reason, g_free);
   if (!sp_date_parse (to_text, &period->to, &reason))
+    /* TRANSLATORS: the date as typed, then what is wrong with it */
     return sp_cli_usage_error (verb, _("--to “%s”: %s"), to_text, reason);
 
   if (period->to < period->from)
@@ -66,6 +69,7 @@ sp_cli_export_xlsx (SpCliContext  *context,
   if (argc < 2)
     return sp_cli_usage_error ("export-xlsx", "%s", _("export-xlsx needs the workbook to write"));
   if (argc > 2)
+    /* TRANSLATORS: %s is what was typed on the command line */
     return sp_cli_usage_error ("export-xlsx", _("unexpected argument “%s”"), argv[2]);
 
   if ((status = parse_period ("export-xlsx", from_text, to_text, &period)) != SP_EXIT_OK)
@@ -78,6 +82,7 @@ sp_cli_export_xlsx (SpCliContext  *context,
     return sp_cli_fail (error);
 
   period_text = sp_period_format (&period);
+  /* TRANSLATORS: the period ("November 2026"), then the file written */
   printf (_("Exported %s to %s\n"), period_text, argv[1]);
   return SP_EXIT_OK;
 }
@@ -113,10 +118,12 @@ sp_cli_export_csv (SpCliContext  *context,
     return sp_cli_usage_error ("export-csv", "%s",
                                _("export-csv needs a folder, or a file with --sheet"));
   if (argc > 2)
+    /* TRANSLATORS: %s is what was typed on the command line */
     return sp_cli_usage_error ("export-csv", _("unexpected argument “%s”"), argv[2]);
   target = argv[1];
 
   if (sheet != NULL && !sp_export_table_from_key (sheet, &table))
+    /* TRANSLATORS: %s is the sheet name as typed */
     return sp_cli_usage_error ("export-csv", _("“%s” is not a sheet; use contacts, escalations, "
                                                "surveys, shifts or months"), sheet);
 
@@ -124,6 +131,7 @@ sp_cli_export_csv (SpCliContext  *context,
    * is surely meant as a file */
   if (sheet == NULL && (g_str_has_suffix (target, ".csv") || g_str_has_suffix (target, ".CSV") ||
                         g_str_equal (target, "-")))
+    /* TRANSLATORS: %s is the file name as typed */
     return sp_cli_usage_error ("export-csv", _("give --sheet to write one sheet to “%s”, or a "
                                                "folder for all of them"), target);
 
@@ -147,6 +155,7 @@ sp_cli_export_csv (SpCliContext  *context,
     {
       g_autofree char *period_text = sp_period_format (&period);
 
+      /* TRANSLATORS: the period ("November 2026"), then the file written */
       printf (_("Exported %s to %s\n"), period_text, target);
     }
 

@@ -37,6 +37,7 @@ print_how_to_finish (SpCliContext *context,
                                  backups_too ? " --delete-backups" : "");
     }
 
+  /* TRANSLATORS: %s is the command to run, e.g. "service-pulse forget-customer --finish" */
   fprintf (stderr, _("Close it (the Service Pulse window, or the other program), then run "
                      "“%s” to finish.\n"), command);
 }
@@ -85,6 +86,7 @@ sp_cli_forget_customer (SpCliContext  *context,
       id = sp_store_find_entity (store, SP_ENTITY_CUSTOMER, argv[1]);
       if (id <= 0)
         {
+          /* TRANSLATORS: %s is the name as typed */
           fprintf (stderr, _("There is no customer called “%s”.\n"), argv[1]);
           return SP_EXIT_BAD_INPUT;
         }
@@ -103,16 +105,22 @@ sp_cli_forget_customer (SpCliContext  *context,
         g_autofree char *mentions = NULL;
 
         notes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* TRANSLATORS: a part of a longer sentence:
+                                               * "Erased the notes of 2 contacts and …" */
                                               "the notes of %" PRId64 " contact",
                                               "the notes of %" PRId64 " contacts",
                                               (gulong) summary.contacts),
                                  summary.contacts);
         comments = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 /* TRANSLATORS: a part of a longer sentence: "…
+                                                  * and the comments of 1 survey answer" */
                                                  "the comments of %" PRId64 " survey answer",
                                                  "the comments of %" PRId64 " survey answers",
                                                  (gulong) summary.surveys),
                                     summary.surveys);
         mentions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 /* TRANSLATORS: a part of a longer sentence:
+                                                  * "and replaced 3 mentions in other records" */
                                                  "%" PRId64 " mention",
                                                  "%" PRId64 " mentions",
                                                  (gulong) summary.mentions),
@@ -137,11 +145,14 @@ sp_cli_forget_customer (SpCliContext  *context,
 
       if (fresh == NULL)
         {
+          /* TRANSLATORS: %s is why the backup failed */
           fprintf (stderr, _("No backup was deleted, because the new one could not be made: "
                              "%s\n"), error->message);
           return SP_EXIT_BAD_INPUT;
         }
+      /* TRANSLATORS: %s is the new backup's file */
       printf (_("Made a new backup without the customer: %s\n"), fresh);
+      /* TRANSLATORS: %u is how many backups were deleted */
       printf (g_dngettext (GETTEXT_PACKAGE, "Deleted %u older backup.\n",
                            "Deleted %u older backups.\n", n), n);
     }
@@ -150,6 +161,7 @@ sp_cli_forget_customer (SpCliContext  *context,
       g_autofree char *folder = sp_backup_dup_folder (sp_store_get_path (store));
 
       printf (g_dngettext (GETTEXT_PACKAGE,
+                           /* TRANSLATORS: %u is how many backups, %s their folder */
                            "The %u backup in %s was made before and still holds the customer: "
                            "run this again with --delete-backups instead of the name to "
                            "replace it with a new backup without the customer.\n",
@@ -168,6 +180,7 @@ sp_cli_forget_customer (SpCliContext  *context,
     }
 
   if (finish)
+    /* TRANSLATORS: said when the database was also cleaned of old text */
     printf (_("Nothing of the forgotten customers is left in unused parts of the file.\n"));
 
   return SP_EXIT_OK;

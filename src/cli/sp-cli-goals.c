@@ -187,6 +187,7 @@ print_text (GPtrArray *progress,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autofree char *day = sp_date_format_long (today);
 
+  /* TRANSLATORS: %s is the period ("November 2026") */
   printf (_("Goals on %s\n\n"), day);
 
   if (progress->len == 0)
@@ -223,6 +224,7 @@ print_text (GPtrArray *progress,
       row[3] = sp_goal_format_value (goal->kpi, p->baseline.value, p->currency);
       if (p->baseline_estimated)
         {
+          /* TRANSLATORS: %s is a value the owner estimated, e.g. "65 %" */
           char *marked = g_strdup_printf (_("%s (estimate)"), row[3]);
           g_free (row[3]);
           row[3] = marked;
@@ -252,8 +254,10 @@ print_text (GPtrArray *progress,
       if (p->baseline_estimated)
         printf ("   %s\n", _("Baseline: the owner's estimate (no data before the start)."));
       else if (!isnan (p->baseline.value))
+        /* TRANSLATORS: the baseline's value, its period, and " (so far)" when it is not over */
         printf (_("   Baseline: %s, %s%s.\n"), base_period, base_n,
                 p->baseline_partial ? _(" (so far)") : "");
+      /* TRANSLATORS: %s is the business objective the goal serves */
       printf (_("   Serves: %s\n"), sp_goal_get_objective_label (p->goal));
     }
 }
@@ -286,9 +290,11 @@ sp_cli_goals (SpCliContext  *context,
     return status;
 
   if (argc > 1)
+    /* TRANSLATORS: %s is what was typed on the command line */
     return sp_cli_usage_error ("goals", _("unexpected argument “%s”"), argv[1]);
 
   if (today_text != NULL && !sp_date_parse (today_text, &today, &reason))
+    /* TRANSLATORS: the date as typed, then what is wrong with it */
     return sp_cli_usage_error ("goals", _("--today “%s”: %s"), today_text, reason);
   if ((status = sp_cli_check_period ("goals", &(SpPeriod) { today, today })) != SP_EXIT_OK)
     return status;

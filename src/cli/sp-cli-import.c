@@ -65,6 +65,7 @@ import_ics (SpCliContext *context,
   from = y;
   to = y + 1;
   if (years != NULL && !parse_years (years, &from, &to))
+    /* TRANSLATORS: %s is the range as typed */
     return sp_cli_usage_error ("import", _("“%s” is not a range of years such as 2026-2030"),
                                years);
 
@@ -77,10 +78,12 @@ import_ics (SpCliContext *context,
       return sp_cli_fail (error);
     }
 
+  /* TRANSLATORS: how many closed days, the first and last year, and the file */
   printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u closed day (%d–%d) from %s.\n",
                        "Imported %u closed days (%d–%d) from %s.\n", n), n, from, to, path);
   if (skipped > 0)
     printf (g_dngettext (GETTEXT_PACKAGE,
+                         /* TRANSLATORS: %u is how many events were left out */
                          "Left out %u event with a time of day: only all-day events close "
                          "the shop.\n",
                          "Left out %u events with a time of day: only all-day events close "
@@ -140,6 +143,7 @@ sp_cli_import (SpCliContext  *context,
       else if (sp_survey_kind_from_string (kind_text, &survey_kind))
         sp_import_options_set_survey_kind (options, survey_kind);
       else
+        /* TRANSLATORS: %s is the kind as typed */
         return sp_cli_usage_error ("import", _("“%s” is not a kind for --kind; use contacts, "
                                                "surveys, shifts, months, hours, closed-days, or "
                                                "csat, nps or ces for survey answers"),
@@ -157,6 +161,7 @@ sp_cli_import (SpCliContext  *context,
   else if (argc == 3 && !have_kind)
     {
       if (!sp_import_kind_from_string (argv[1], &kind))
+        /* TRANSLATORS: %s is the kind as typed */
         return sp_cli_usage_error ("import", _("“%s” is not something to import; use contacts, "
                                                "surveys, shifts, months, hours or closed-days"),
                                    argv[1]);
@@ -166,6 +171,7 @@ sp_cli_import (SpCliContext  *context,
     return sp_cli_usage_error ("import", "%s", _("import needs a kind and a file"));
 
   if (kind_text != NULL && !have_kind && kind != SP_IMPORT_SURVEYS)
+    /* TRANSLATORS: the kind as typed (csat, nps or ces), then what the file holds */
     return sp_cli_usage_error ("import", _("--kind %s is for survey answers, not %s"), kind_text,
                                sp_import_kind_to_string (kind));
 
@@ -187,6 +193,7 @@ sp_cli_import (SpCliContext  *context,
   /* "-": standard input, e.g. a pipe */
   if (!g_str_equal (path, "-") && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
+      /* TRANSLATORS: %s is the file name */
       fprintf (stderr, _("%s: no such file\n"), path);
       return SP_EXIT_BAD_INPUT;
     }
@@ -217,6 +224,7 @@ sp_cli_import (SpCliContext  *context,
       return sp_cli_fail (error);
     }
 
+  /* TRANSLATORS: %u is how many rows, %s the file */
   printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s.\n",
                        "Imported %u rows from %s.\n", n), n, path);
   return SP_EXIT_OK;

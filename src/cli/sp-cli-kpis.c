@@ -89,8 +89,10 @@ print_text (SpKpiSet *set)
   if (set->segment_label != NULL)
     printf ("%s — %s\n\n", period, set->segment_label);
   else
+    /* TRANSLATORS: %s is the period ("November 2026") */
     printf (_("%s — whole shop\n\n"), period);
 
+  /* TRANSLATORS: contacts, and how many of them were complaints: "348 (16 complaints)" */
   contacts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " (%'"
                                            PRId64 " complaint)",
                                            "%'" PRId64 " (%'" PRId64
@@ -105,6 +107,8 @@ print_text (SpKpiSet *set)
 
       if (kpi == SP_KPI_BACKLOG)
         {
+          /* TRANSLATORS: the backlog: open contacts, and how many of them are older than 48
+           * hours */
           backlog = g_strdup_printf (_("%'" PRId64 " open, %'" PRId64
                                        " older than 48 h"),
                                      set->backlog_open, set->backlog_older_than_48h);
@@ -165,6 +169,7 @@ print_text (SpKpiSet *set)
   if (isnan (complete))
     completeness = g_strdup (_("no contacts"));
   else
+    /* TRANSLATORS: a percentage of complete contacts, then four counts of what is missing */
     completeness = g_strdup_printf (_("%'.1f %% of contacts complete (missing: first response "
                                       "%'" PRId64 ", outcome %'" PRId64
                                       ", customer %'" PRId64 ", handle minutes %'"
@@ -210,8 +215,10 @@ find_entity (SpStore       *store,
     return SP_EXIT_OK;
 
   if (kind == SP_ENTITY_AGENT)
+    /* TRANSLATORS: %s is the agent's name as typed */
     fprintf (stderr, _("service-pulse: there is no agent called “%s”\n"), name);
   else
+    /* TRANSLATORS: %s is the topic's name as typed */
     fprintf (stderr, _("service-pulse: there is no topic called “%s”\n"), name);
   return SP_EXIT_BAD_INPUT;
 }
@@ -253,15 +260,18 @@ sp_cli_kpis (SpCliContext  *context,
     return status;
 
   if (argc > 1)
+    /* TRANSLATORS: %s is what was typed on the command line */
     return sp_cli_usage_error ("kpis", _("unexpected argument “%s”"), argv[1]);
 
   if (from_text == NULL || to_text == NULL)
     return sp_cli_usage_error ("kpis", "%s", _("kpis needs --from and --to"));
 
   if (!sp_date_parse (from_text, &period.from, &reason))
+    /* TRANSLATORS: the date as typed, then what is wrong with it */
     return sp_cli_usage_error ("kpis", _("--from “%s”: %s"), from_text, reason);
   g_clear_pointer (&reason, g_free);
   if (!sp_date_parse (to_text, &period.to, &reason))
+    /* TRANSLATORS: the date as typed, then what is wrong with it */
     return sp_cli_usage_error ("kpis", _("--to “%s”: %s"), to_text, reason);
 
   if (period.to < period.from)
@@ -275,6 +285,7 @@ sp_cli_kpis (SpCliContext  *context,
                                _("choose one of --agent, --channel and --category"));
 
   if (channel_text != NULL && !sp_channel_from_string (channel_text, &channel))
+    /* TRANSLATORS: %s is the channel as typed */
     return sp_cli_usage_error ("kpis", _("“%s” is not a channel; use phone, email, chat, "
                                          "in_person, social or sms"), channel_text);
 

@@ -78,6 +78,7 @@ sp_cli_report (SpCliContext  *context,
   if (argc < 2)
     return sp_cli_usage_error ("report", "%s", _("report needs the PDF file to write"));
   if (argc > 2)
+    /* TRANSLATORS: %s is what was typed on the command line */
     return sp_cli_usage_error ("report", _("unexpected argument “%s”"), argv[2]);
   path = argv[1];
 
@@ -92,6 +93,7 @@ sp_cli_report (SpCliContext  *context,
       int year, month;
 
       if (!sp_month_parse (month_text, &year, &month, &reason))
+        /* TRANSLATORS: the month as typed, then what is wrong with it */
         return sp_cli_usage_error ("report", _("--month “%s”: %s"), month_text, reason);
       period.from = sp_date_from_ymd (year, month, 1);
       period.to = sp_date_month_end (period.from);
@@ -99,6 +101,7 @@ sp_cli_report (SpCliContext  *context,
   else if (quarter_text != NULL)
     {
       if (!parse_quarter (quarter_text, &period))
+        /* TRANSLATORS: %s is the quarter as typed */
         return sp_cli_usage_error ("report", _("--quarter “%s”: write the year and the quarter, "
                                                "as in 2026-Q3"), quarter_text);
     }
@@ -107,9 +110,11 @@ sp_cli_report (SpCliContext  *context,
       if (from_text == NULL || to_text == NULL)
         return sp_cli_usage_error ("report", "%s", _("--from and --to go together"));
       if (!sp_date_parse (from_text, &period.from, &reason))
+        /* TRANSLATORS: the date as typed, then what is wrong with it */
         return sp_cli_usage_error ("report", _("--from “%s”: %s"), from_text, reason);
       g_clear_pointer (&reason, g_free);
       if (!sp_date_parse (to_text, &period.to, &reason))
+        /* TRANSLATORS: the date as typed, then what is wrong with it */
         return sp_cli_usage_error ("report", _("--to “%s”: %s"), to_text, reason);
       if (period.to < period.from)
         return sp_cli_usage_error ("report", "%s", _("--to is before --from"));
@@ -124,6 +129,7 @@ sp_cli_report (SpCliContext  *context,
     return status;
 
   if (paper_text != NULL && !sp_paper_from_string (paper_text, &paper))
+    /* TRANSLATORS: %s is the paper as typed */
     return sp_cli_usage_error ("report", _("--paper “%s”: use a4 or letter"), paper_text);
 
   if (sections_text != NULL &&

@@ -67,6 +67,7 @@ sp_cli_setup_server (SpCliContext  *context,
 
   owner = sp_pg_connection_dup_role_name (conn, SP_PG_ROLE_OWNER);
   staff = sp_pg_connection_dup_role_name (conn, SP_PG_ROLE_STAFF);
+  /* TRANSLATORS: the database, the owner's group, then the staff's group */
   printf (_("The shop is set up in the database “%s”. Logins in the group “%s” may do "
             "everything, those in “%s” log and edit contacts, survey answers and shifts.\n"
             "Add logins with “service-pulse --db URI add-user NAME --role owner|staff”.\n"),
@@ -88,7 +89,12 @@ read_password (const char  *name,
     {
       if (terminal)
         {
-          fprintf (stderr, round == 0 ? _("Password for %s: ") : _("The same password again: "),
+          fprintf (stderr,
+                   /* TRANSLATORS: %s is the login's name */
+                   round == 0 ? _("Password for %s: ")
+                              /* TRANSLATORS: asked after the password, to be sure it was
+                               * typed right */
+                              : _("The same password again: "),
                    name);
           fflush (stderr);
           tcgetattr (STDIN_FILENO, &saved);
@@ -110,12 +116,14 @@ read_password (const char  *name,
       if (line[0] == '\0')
         {
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: said when no password was typed */
                        _("No password given: type it, or pass it on standard input."));
           return NULL;
         }
       if (round == 1 && !g_str_equal (first, line))
         {
           explicit_bzero (line, sizeof line);
+          /* TRANSLATORS: said when the two passwords typed differ */
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID, _("The two passwords differ."));
           return NULL;
         }
@@ -157,6 +165,7 @@ sp_cli_add_user (SpCliContext  *context,
   else if (g_str_equal (role_name, "staff"))
     role = SP_PG_ROLE_STAFF;
   else
+    /* TRANSLATORS: %s is the role as typed */
     return sp_cli_usage_error ("add-user", _("--role must be owner or staff, not “%s”"),
                                role_name);
   if ((status = need_server ("add-user", context)) != SP_EXIT_OK)
@@ -176,6 +185,7 @@ sp_cli_add_user (SpCliContext  *context,
     return sp_cli_fail (error);
 
   group = sp_pg_connection_dup_role_name (conn, role);
+  /* TRANSLATORS: the login's name, then its group */
   printf (_("Added the login “%s” to “%s”.\n"), argv[1], group);
   return SP_EXIT_OK;
 }
@@ -201,8 +211,10 @@ check_owner (const char  *uri,
       G_GNUC_FALLTHROUGH;
     default:
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is the login's name */
                    backup ? _("Only the shop’s owner may back the shop up; the login “%s” is "
                               "not in the owner’s group.")
+                          /* TRANSLATORS: %s is the login's name */
                           : _("Only the shop’s owner may move the shop; the login “%s” is not "
                               "in the owner’s group."),
                    sp_pg_connection_get_user (conn));
@@ -224,6 +236,7 @@ sp_cli_backup_server (SpCliContext *context,
       !sp_shop_copy_from_server (context->db_path, path, &error))
     return sp_cli_fail (error);
 
+  /* TRANSLATORS: %s is the backup's file */
   printf (_("Backed the shop up to %s: one moment of it, its records and totals equal to the "
             "server’s.\n"), path);
   return SP_EXIT_OK;
@@ -250,11 +263,13 @@ sp_cli_import_server (SpCliContext  *context,
     return sp_cli_usage_error ("import", "%s", _("import needs a kind and a file"));
   if (!sp_import_kind_from_string (argv[1], &kind) ||
       (kind != SP_IMPORT_CONTACTS && kind != SP_IMPORT_SURVEYS))
+    /* TRANSLATORS: %s is the kind as typed */
     return sp_cli_usage_error ("import", _("“%s” cannot be imported into a shop on a server; "
                                            "contacts and surveys can"),
                                argv[1]);
   if (!g_str_equal (argv[2], "-") && !g_file_test (argv[2], G_FILE_TEST_EXISTS))
     {
+      /* TRANSLATORS: %s is the file name */
       fprintf (stderr, _("%s: no such file\n"), argv[2]);
       return SP_EXIT_BAD_INPUT;
     }
@@ -263,6 +278,7 @@ sp_cli_import_server (SpCliContext  *context,
   if (conn == NULL || !sp_pg_import_file (conn, kind, argv[2], &n, &error))
     return sp_cli_fail (error);
 
+  /* TRANSLATORS: %u is how many rows, %s the file */
   printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s.\n",
                        "Imported %u rows from %s.\n", n), n, argv[2]);
   return SP_EXIT_OK;
@@ -293,6 +309,7 @@ sp_cli_move_to (SpCliContext  *context,
           !sp_shop_copy_from_server (context->db_path, argv[1], &error))
         return sp_cli_fail (error);
 
+      /* TRANSLATORS: %s is the file written */
       printf (_("Copied the shop into %s; its records and totals equal the server’s. The shop "
                 "on the server is unchanged.\n"), argv[1]);
       return SP_EXIT_OK;
@@ -314,6 +331,7 @@ sp_cli_move_to (SpCliContext  *context,
         return sp_cli_fail (error);
 
       printf (g_dngettext (NULL,
+                           /* TRANSLATORS: the months compared, then the server's address */
                            "Moved the shop onto the server: the same records, the same totals "
                            "and the same KPIs in its %u month. The file is unchanged; open the "
                            "shop with --db %s from now on.\n",
@@ -331,6 +349,7 @@ sp_cli_move_to (SpCliContext  *context,
 static int
 no_server (const char *verb)
 {
+  /* TRANSLATORS: %s is the command */
   fprintf (stderr, _("service-pulse: %s: this build has no PostgreSQL support (libpq)\n"), verb);
   return SP_EXIT_USAGE;
 }

@@ -169,6 +169,7 @@ sp_cli_check_period (const char     *verb,
                      const SpPeriod *period)
 {
   if (!sp_date_check_range (period->from, NULL) || !sp_date_check_range (period->to, NULL))
+    /* TRANSLATORS: the first and the last year the app handles */
     return sp_cli_usage_error (verb, _("dates must lie between %d-01-01 and %d-12-31"),
                                SP_FIRST_YEAR, SP_LAST_YEAR);
   return SP_EXIT_OK;
@@ -203,6 +204,7 @@ sp_cli_check_options (int    argc,
       for (guint o = 0; o < G_N_ELEMENTS (window_options); o++)
         known |= g_str_equal (argv[i], window_options[o]);
       if (!known)
+        /* TRANSLATORS: %s is the option as typed */
         return sp_cli_usage_error (NULL, _("unknown option “%s”"), argv[i]);
     }
 
@@ -284,6 +286,7 @@ open_server_snapshot (SpCliContext     *context,
 
   if (!(flags & SP_STORE_OPEN_READ_ONLY))
     {
+      /* TRANSLATORS: %s is the command */
       fprintf (stderr, _("service-pulse: %s does not work on a shop on a server yet; move the "
                          "shop to a file first (move-to FILE.db)\n"), context->verb);
       return NULL;
@@ -341,6 +344,7 @@ sp_cli_open_store_full (SpCliContext     *context,
       g_autoptr(GError) second_error = NULL;
 
       if (!sp_backup_run_daily_full (store, NULL, &second_error, &error))
+        /* TRANSLATORS: %s is why the backup failed */
         fprintf (stderr, _("service-pulse: the daily backup was not made: %s\n"),
                  error->message);
       else if (second_error != NULL)
@@ -504,6 +508,7 @@ sp_cli_run (int    argc,
 
   verb = lookup_verb (argv[idx]);
   if (verb == NULL)
+    /* TRANSLATORS: %s is the verb as typed */
     return sp_cli_usage_error (NULL, _("unknown verb “%s”"), argv[idx]);
 
   context.verb = verb->name;

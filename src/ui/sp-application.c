@@ -183,6 +183,7 @@ sp_application_command_line (GApplication            *app,
   if (g_variant_dict_lookup (options, "db", "^ay", &db) && sp_store_is_server_address (db))
     {
       g_application_command_line_printerr (command_line,
+        /* TRANSLATORS: %s is the server's address */
         _("The window cannot open a shop on a server yet; the command-line verbs can "
           "(service-pulse --db %s kpis …). See service-pulse --help.\n"), db);
       return 1;

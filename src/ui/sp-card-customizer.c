@@ -234,7 +234,13 @@ move_button_new (SpCardCustomizer *self,
 {
   GtkWidget *button = gtk_button_new_from_icon_name (delta < 0 ? "go-up-symbolic"
                                                                : "go-down-symbolic");
-  g_autofree char *tooltip = g_strdup_printf (delta < 0 ? _("Move %s Up") : _("Move %s Down"),
+  g_autofree char *tooltip = g_strdup_printf (delta < 0
+                                              /* TRANSLATORS: %s is a card's KPI; a button
+                                               * moves the card up the list */
+                                              ? _("Move %s Up")
+                                              /* TRANSLATORS: %s is a card's KPI; a button
+                                               * moves the card down the list */
+                                              : _("Move %s Down"),
                                               sp_kpi_get_short_name (kpi));
 
   gtk_widget_set_tooltip_text (button, tooltip);

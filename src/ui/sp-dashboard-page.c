@@ -330,6 +330,7 @@ update_card (SpDashboardPage *self,
         {
           gint64 old = o->current->backlog_older_than_48h;
           g_autofree char *detail =
+            /* TRANSLATORS: on the backlog card: the open contacts older than 48 hours */
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " waiting over 48 h",
                                           "%'" PRId64 " waiting over 48 h",
                                           (gulong) MAX (old, 0)), old);
@@ -340,6 +341,7 @@ update_card (SpDashboardPage *self,
         {
           gint64 complaints = o->current->complaints;
           g_autofree char *detail =
+            /* TRANSLATORS: on the contacts card: how many were complaints */
             g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " complaint",
                                           "%'" PRId64 " complaints",
                                           (gulong) MAX (complaints, 0)), complaints);
@@ -520,6 +522,8 @@ goals_loaded_cb (GObject      *source,
       g_autofree char *title = NULL;
 
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            /* TRANSLATORS: a single goal; the plural says how
+                                             * many */
                                             "No goal needs attention: the goal is on track, "
                                             "achieved or still to start",
                                             "No goal needs attention: %u goals are on track, "
@@ -633,6 +637,7 @@ update_findings (SpDashboardPage *self)
       SpInsight *insight = g_ptr_array_index (o->findings, i);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+      /* TRANSLATORS: %s is a KPI's name; the button opens its page */
       g_autofree char *tooltip = g_strdup_printf (_("Open %s"), sp_kpi_get_name (insight->kpi));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -662,6 +667,8 @@ update_findings (SpDashboardPage *self)
       GtkWidget *row = adw_action_row_new ();
       guint more = o->findings->len - MAX_FINDINGS;
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             /* TRANSLATORS: %u is how many more
+                                                              * findings a button shows */
                                                              "Show %u More Finding",
                                                              "Show %u More Findings", more),
                                                 more);
@@ -777,6 +784,7 @@ load_cb (GObject      *object,
         return;
 
       gtk_spinner_stop (self->spinner);
+      /* TRANSLATORS: %s is why */
       title = g_strdup_printf (_("The figures could not be computed: %s"), error->message);
       toast = adw_toast_new (title);
       adw_toast_set_timeout (toast, 0);
@@ -1134,6 +1142,7 @@ add_chart_card (SpDashboardPage *self,
   if (open_kpi >= 0)
     {
       GtkWidget *button = gtk_button_new_from_icon_name ("go-next-symbolic");
+      /* TRANSLATORS: %s is a KPI's name; the button opens its page */
       g_autofree char *tooltip = g_strdup_printf (_("Open %s"), sp_kpi_get_name (open_kpi));
 
       gtk_widget_set_tooltip_text (button, tooltip);

@@ -126,6 +126,7 @@ sp_date_time_parse_input (const char  *text,
       if (!parse_minutes (clean + 1, &minutes))
         {
           if (reason)
+            /* TRANSLATORS: %s is what was typed */
             *reason = g_strdup_printf (_("“%s” is not a number of minutes, such as +5"), clean);
           return FALSE;
         }
@@ -155,6 +156,7 @@ format_after (SpTime seconds)
   if (minutes < 48 * 60)
     /* TRANSLATORS: hours and minutes after the contact was received */
     return g_strdup_printf (_("%d h %02d min later"), minutes / 60, minutes % 60);
+  /* TRANSLATORS: how many days after the contact was received */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day later", "%d days later",
                                        minutes / 1440), minutes / 1440);
 }
@@ -214,6 +216,7 @@ update_tooltip (SpDateTimeRow *self)
                                  "day alone, “now”, or “+5” for five minutes after the contact "
                                  "was received"), example);
   else
+    /* TRANSLATORS: %s is today at 14:00 as the locale writes it */
     tooltip = g_strdup_printf (_("A date and time such as %s or 2026-12-31 14:00; a time of "
                                  "day alone, “now”, “yesterday 17:00”, or “-1” for this time "
                                  "a day ago"), example);

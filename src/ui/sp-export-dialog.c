@@ -294,6 +294,7 @@ export_done_cb (GObject      *source,
   if (ok && self->window != NULL)
     {
       g_autofree char *name = g_file_get_basename (self->file);
+      /* TRANSLATORS: %s is the workbook's file */
       g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), name);
 
       sp_window_add_toast (self->window, sp_file_launcher_new_toast (title, self->file));

@@ -489,6 +489,7 @@ show_benchmarks (SpGoalEditor *self)
           g_autofree char *good = sp_goal_format_value (goal->kpi, target, NULL);
           g_autofree char *act = sp_goal_format_value (goal->kpi, 2 * target, NULL);
 
+          /* TRANSLATORS: a KPI's short name, the channel's target, and twice it */
           bands = g_strdup_printf (_("%s: good within %s, act above %s"),
                                    sp_channel_get_label (goal->segment.channel), good, act);
         }
@@ -531,6 +532,7 @@ show_benchmarks (SpGoalEditor *self)
     {
       g_autofree char *n = sp_goal_format_n (goal->kpi, SP_KPI_MIN_SAMPLE);
 
+      /* TRANSLATORS: %s is what the figure needs, "30 answers" */
       best = g_strdup_printf (_("None yet: no whole month before the start with %s."), n);
     }
   else
@@ -613,6 +615,8 @@ show_relevance (SpGoalEditor *self)
     }
   else
     {
+      /* TRANSLATORS: a guide's title, a business objective, the KPIs it tracks, and the goal's
+       * KPI */
       text = g_strdup_printf (_("“%s” tracks “%s” with %s; %s is not among them. Say in your "
                                 "own words why this goal matters, or choose another "
                                 "objective."), guide,
@@ -642,6 +646,7 @@ show_span (SpGoalEditor *self)
     {
       g_autofree char *due = sp_date_format_long (goal->due);
 
+      /* TRANSLATORS: the period, then its number of days */
       subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %d day", "%s: %d days",
                                                (gulong) days), due, days);
     }
@@ -900,9 +905,11 @@ segment_kind_changed_cb (SpGoalEditor *self)
       g_autofree char *message = NULL;
 
       if (kpi == SP_KPI_UTILIZATION)
+        /* TRANSLATORS: %s is a KPI's name */
         message = g_strdup_printf (_("%s is measured for the whole shop or one agent."),
                                    sp_kpi_get_name (kpi));
       else
+        /* TRANSLATORS: %s is a KPI's name */
         message = g_strdup_printf (_("%s is measured for the whole shop only."),
                                    sp_kpi_get_name (kpi));
       gtk_label_set_label (self->error_label, message);

@@ -157,6 +157,8 @@ sp_goal_progress_bar_set_progress (SpGoalProgressBar    *self,
     /* TRANSLATORS: how far a goal has come from its baseline to its target */
     text = g_strdup_printf (_("%.0f %% of the way"), self->fraction * 100);
   else
+    /* TRANSLATORS: how much of the way from the baseline to the target is done, and how much
+     * was expected by today */
     text = g_strdup_printf (_("%.0f %% of the way, %.0f %% expected by now"),
                             self->fraction * 100, self->expected * 100);
 

@@ -39,17 +39,21 @@ describe_now (const SpGoalProgress *p)
   if (p->today < goal->start)
     {
       g_autofree char *start = sp_date_format_long (goal->start);
+      /* TRANSLATORS: a goal's target, then its first day */
       return g_strdup_printf (_("Target %s · starts on %s"), target, start);
     }
 
   if (p->days_left >= 0)
+    /* TRANSLATORS: the days until a goal's due date */
     when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left",
                                          (gulong) p->days_left), p->days_left);
   else
+    /* TRANSLATORS: the days since a goal's due date */
     when = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "due %d day ago", "due %d days ago",
                                          (gulong) -p->days_left), -p->days_left);
 
   if (isnan (p->current.value))
+    /* TRANSLATORS: a goal's target, then "12 days left" or similar */
     return g_strdup_printf (_("Target %s · %s"), target, when);
 
   if (p->status == SP_GOAL_STATUS_NO_DATA && p->current.n < sp_goal_kpi_min_n (goal->kpi))

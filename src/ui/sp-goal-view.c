@@ -173,6 +173,7 @@ show_numbers (SpGoalView *self)
   {
     g_autofree char *value = sp_goal_format_value (goal->kpi, goal->target, p->currency);
     g_autofree char *due = sp_date_format_long (goal->due);
+    /* TRANSLATORS: %s is a goal's due day */
     g_autofree char *detail = g_strdup_printf (_("by %s"), due);
 
     add_tile (self, 2, _("Target"), value, detail);
@@ -186,14 +187,17 @@ show_numbers (SpGoalView *self)
     if (goal->state != SP_GOAL_STATE_OPEN)
       value = g_strdup (_("Ended"));
     else if (p->today < goal->start)
+      /* TRANSLATORS: the days until a goal starts */
       value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Starts in %d day",
                                             "Starts in %d days",
                                             (gulong) (goal->start - p->today)),
                                goal->start - p->today);
     else if (p->days_left >= 0)
+      /* TRANSLATORS: the days until a goal's due date */
       value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left",
                                             (gulong) p->days_left), p->days_left);
     else
+      /* TRANSLATORS: the days since a goal's due date */
       value = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Due %d day ago",
                                             "Due %d days ago", (gulong) -p->days_left),
                                -p->days_left);
@@ -622,6 +626,7 @@ end_goal (SpGoalView *self,
   if (self->progress == NULL)
     return;
 
+  /* TRANSLATORS: %s is the goal's status today, e.g. "On track" */
   verdict = g_strdup_printf (_("Its figures stop today; it stays in the list with its status "
                                "today (%s), its notes and its history."),
                              sp_goal_status_get_label (self->progress->verdict));
@@ -732,6 +737,7 @@ adjust_response_cb (AdwMessageDialog *dialog,
 
   if (!sp_widget_get_date_entry (GTK_WIDGET (due), &day, &why))
     {
+      /* TRANSLATORS: %s is the goal's due day */
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("Due: %s"), why);
       show_error (self, _("The Goal Was Not Adjusted"), error);
       return;

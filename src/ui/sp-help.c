@@ -96,6 +96,7 @@ show_failure (GtkWidget    *widget,
                                    "try again."));
   else
     shown = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                         /* TRANSLATORS: %s is the reason */
                          _("The help viewer did not start: %s"), error->message);
 
   sp_widget_show_error (widget, _("The Help Could Not Be Opened"), shown);

@@ -300,6 +300,7 @@ day_changed_cb (GtkEditable *entry,
             g_ptr_array_add (words, times[w]);
 
         if (words->len != 2)
+          /* TRANSLATORS: %s is the interval as typed */
           reason = g_strdup_printf (_("“%s” is not opens–closes, such as 09:00–12:30"), part);
         else if (!sp_hours_parse_time (words->pdata[0], FALSE, &opens, &reason) ||
                  !sp_hours_parse_time (words->pdata[1], TRUE, &closes, &reason))
@@ -551,6 +552,7 @@ years_response_cb (AdwMessageDialog *dialog,
   fill_closed_days (self);
   set_dirty (self);
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: how many closed days, then the file */
                                        "Added %u closed day from %s; save to apply it.",
                                        "Added %u closed days from %s; save to apply them.", n),
                           n, name);

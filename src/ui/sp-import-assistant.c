@@ -335,6 +335,7 @@ build_columns (SpImportAssistant *self)
             g_hash_table_add (taken, (gpointer) field);
         }
 
+      /* TRANSLATORS: a column of the file without a name; %u is its number */
       title = sp_str_is_blank (header) ? g_strdup_printf (_("Column %u"), c + 1)
                                        : g_strdup (header);
       /* the file's own words, shown as they are */
@@ -540,6 +541,7 @@ show_date_example (SpImportAssistant *self)
                                       shown);
         }
       else
+        /* TRANSLATORS: %s is the first date in the file */
         subtitle = g_strdup_printf (_("“%s” is not written this way"),
                                     (char *) g_ptr_array_index (values, 0));
     }
@@ -617,6 +619,8 @@ update (SpImportAssistant *self)
     {
       /* TRANSLATORS: the first rows were checked; the others are when importing */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: the rows checked so far, then all the
+                                            * rows */
                                            "The first %u row of %u can be imported; the others "
                                            "are checked when you import.",
                                            "The first %u rows of %u can be imported; the others "
@@ -626,6 +630,7 @@ update (SpImportAssistant *self)
     {
       /* TRANSLATORS: every row was checked; nothing is written yet */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: how many rows, all of them */
                                            "%u row can be imported.",
                                            "All %u rows can be imported.", n), n);
     }
@@ -633,6 +638,7 @@ update (SpImportAssistant *self)
     {
       g_autofree char *problem = problem_text (self, error->message);
 
+      /* TRANSLATORS: %s is what is wrong */
       text = g_strdup_printf (_("%s\nNothing is imported until this is fixed."), problem);
     }
 
@@ -718,6 +724,7 @@ sp_import_assistant_load_file (SpImportAssistant  *self,
                      local_error->message);
       else
         g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                     /* TRANSLATORS: %s is the file */
                      _("“%s” is empty: its first row must name the columns."), name);
       return FALSE;
     }
@@ -845,6 +852,7 @@ import_action (GtkWidget  *widget,
                             self->data, self->length, options, &n, &error))
     {
       g_autofree char *problem = problem_text (self, error->message);
+      /* TRANSLATORS: %s is what is wrong */
       g_autofree char *text = g_strdup_printf (_("%s\nNothing was imported."), problem);
 
       self->ready = FALSE;
@@ -856,6 +864,7 @@ import_action (GtkWidget  *widget,
 
   remember (self);
 
+  /* TRANSLATORS: how many rows, then the file */
   title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from “%s”",
                                         "Imported %u rows from “%s”", n), n, self->label);
   if (self->parent != NULL)

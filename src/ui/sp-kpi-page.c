@@ -85,12 +85,15 @@ append_rule (GString    *out,
       g_string_append_printf (out, _("%s from %s"), word, v);
       break;
     case SP_BAND_RULE_MORE_THAN:
+      /* TRANSLATORS: a band's name ("Good"), then its threshold */
       g_string_append_printf (out, _("%s above %s"), word, v);
       break;
     case SP_BAND_RULE_AT_MOST:
+      /* TRANSLATORS: a band's name ("Good"), then its threshold */
       g_string_append_printf (out, _("%s up to %s"), word, v);
       break;
     case SP_BAND_RULE_LESS_THAN:
+      /* TRANSLATORS: a band's name ("Act"), then its threshold */
       g_string_append_printf (out, _("%s below %s"), word, v);
       break;
     case SP_BAND_RULE_NONE:
@@ -126,6 +129,7 @@ describe_band (SpKpiPage *self)
     }
 
   if (kpi == SP_KPI_BACKLOG && band != NULL)
+    /* TRANSLATORS: %g is the number of open contacts per agent */
     return g_strdup_printf (_("Good when no contact has waited longer than 48 hours; act when "
                               "more than %g contacts per agent are open."), band->act);
 
@@ -137,6 +141,7 @@ describe_band (SpKpiPage *self)
       g_autofree char *lo = sp_kpi_format_value (kpi, band->good_low, NULL);
       g_autofree char *hi = sp_kpi_format_value (kpi, band->good_high, NULL);
 
+      /* TRANSLATORS: the two ends of utilization's good band */
       g_string_append_printf (out, _("Good between %s and %s"), lo, hi);
       append_rule (out, kpi, SP_BAND_RULE_MORE_THAN, band->act_high, _("act"));
     }
@@ -285,10 +290,12 @@ update (SpKpiPage *self)
                                       period, value);
             }
           else
+            /* TRANSLATORS: %s is the period */
             text = g_strdup_printf (_("%s · counted in opening hours"), period);
           gtk_label_set_label (self->subtitle_label, text);
 
           g_free (text);
+          /* TRANSLATORS: %s is the KPI's description */
           text = g_strdup_printf (_("%s, counting only the minutes the shop is open (Preferences "
                                     "› Opening Hours)"), sp_kpi_get_formula (self->kpi));
           gtk_label_set_label (self->formula_label, text);

@@ -563,15 +563,18 @@ update_count (SpLogPage *self)
   switch (sp_record_view_get_kind (view))
     {
     case SP_RECORD_VIEW_CONTACTS:
+      /* TRANSLATORS: what a chart's point rests on, "12 contacts"; %s is a number */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s contact", "%s contacts", n),
                               number);
       break;
     case SP_RECORD_VIEW_ESCALATIONS:
+      /* TRANSLATORS: %s is a number of escalations in the Log's header */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s escalation", "%s escalations",
                                            n), number);
       break;
     case SP_RECORD_VIEW_SURVEYS:
     default:
+      /* TRANSLATORS: what a chart's point rests on, "12 answers"; %s is a number */
       text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s answer", "%s answers", n),
                               number);
       break;

@@ -104,6 +104,7 @@ add_cb (AdwEntryRow   *row,
 
   if (sp_store_find_entity (self->store, kind, name) > 0)
     {
+      /* TRANSLATORS: what is named (agent, customer or topic), then the name */
       g_set_error (&error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("There is already a %s called “%s”."),
                    sp_entity_kind_get_label (kind), name);
       show_error (self, error);
@@ -129,6 +130,7 @@ describe (SpEntity *entity)
   g_autofree char *count = g_strdup_printf ("%'" PRId64, entity->n_contacts);
   g_autofree char *contacts = NULL;
 
+  /* TRANSLATORS: what a chart's point rests on, "12 contacts"; %s is a number */
   contacts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s contact", "%s contacts",
                                            (gulong) entity->n_contacts), count);
 
@@ -369,8 +371,11 @@ merge_action (GtkWidget  *widget,
         n = ((SpEntity *) counted->pdata[i])->n_contacts;
     }
 
+  /* TRANSLATORS: the first topic, then the second */
   heading = g_strdup_printf (_("Merge “%s” into “%s”?"), merge->from->name, merge->into->name);
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: the contacts that move, the topic they
+                                        * move to, and the topic removed */
                                        "%'" PRId64 " contact and its survey answers "
                                        "move to “%s”, and “%s” is removed. This can't be undone.",
                                        "%'" PRId64 " contacts and their survey answers "

@@ -250,6 +250,7 @@ read_logo (GFile   *file,
       (format = gdk_pixbuf_get_file_info (path, &width, &height)) == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   /* TRANSLATORS: %s is the file chosen */
                    _("“%s” is not a picture that can be read. Choose a PNG, JPEG or SVG file."),
                    name);
       return NULL;
@@ -719,6 +720,7 @@ add_band_group (SpPreferencesWindow *self,
   gtk_widget_set_valign (rows->reset, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (rows->reset, "flat");
   {
+    /* TRANSLATORS: %s is a KPI's name */
     g_autofree char *label = g_strdup_printf (_("Reset %s to its default"),
                                               sp_kpi_get_name (kpi));
 
@@ -754,7 +756,9 @@ add_band_group (SpPreferencesWindow *self,
             continue;
 
           if (kpi == SP_KPI_BACKLOG)
+            /* TRANSLATORS: %s is "at most" or "more than" */
             subtitle = g_strdup_printf (i == 1 ? _("contacts older than 48 hours: %s this")
+                                               /* TRANSLATORS: %s is "at most" or "more than" */
                                                : _("open contacts per agent: %s this"),
                                         rule_words (rules[i]));
           else
@@ -915,6 +919,7 @@ add_target_group (SpPreferencesWindow *self,
       gtk_widget_set_valign (row->reset, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (row->reset, "flat");
       {
+        /* TRANSLATORS: %s is a KPI's name */
         g_autofree char *accessible = g_strdup_printf (_("Reset %s to its default"),
                                                        label);
 
@@ -1023,6 +1028,7 @@ sp_preferences_window_new (GtkWindow *parent,
   self->updating--;
 
   if (local != NULL && *local != '\0')
+    /* TRANSLATORS: %s is the region's currency symbol */
     description = g_markup_printf_escaped (_("The symbol cost per contact is written with. "
                                              "Leave it empty for your region’s, “%s”."), local);
   else

@@ -140,6 +140,7 @@ days_changed_cb (SpRangePopover *self)
       return;
     }
 
+  /* TRANSLATORS: the length of a range of days */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", to - from + 1),
                           to - from + 1);
   gtk_label_set_label (self->hint_label, text);

@@ -87,9 +87,12 @@ format_minutes (SpTime seconds)
   if (seconds < 60)
     return g_strdup (_("under 1 min"));
   if (minutes < 60)
+    /* TRANSLATORS: a duration in minutes */
     return g_strdup_printf (_("%d min"), (int) minutes);
   if (minutes < 48 * 60)
+    /* TRANSLATORS: a duration in hours and minutes */
     return g_strdup_printf (_("%d h %02d min"), (int) (minutes / 60), (int) (minutes % 60));
+  /* TRANSLATORS: the length of a range of days */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days",
                                        (gulong) (minutes / 1440)), (int) (minutes / 1440));
 }

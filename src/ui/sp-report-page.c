@@ -505,13 +505,6 @@ job_done (SpReportPage *self)
 }
 
 static void
-unref_data (gpointer  data,
-            GClosure *closure)
-{
-  g_object_unref (data);
-}
-
-static void
 pdf_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -533,6 +526,7 @@ pdf_done_cb (GObject      *object,
     }
 
   name = g_file_get_basename (job->file);
+  /* TRANSLATORS: %s is the PDF file */
   title = g_strdup_printf (_("Saved the report as “%s”"), name);
   toast = sp_file_launcher_new_toast (title, job->file);
   sp_widget_add_toast (GTK_WIDGET (self), toast);

@@ -417,6 +417,7 @@ fill (SpRestoreDialog *self)
       if (backups == NULL)
         text = g_strdup (error->message);
       else
+        /* TRANSLATORS: the database file, then the backups folder */
         text = g_strdup_printf (_("There are no backups of “%s” in %s yet. You can restore a "
                                   "copy kept somewhere else."), db_name, folder);
       {
@@ -430,6 +431,7 @@ fill (SpRestoreDialog *self)
       return;
     }
 
+  /* TRANSLATORS: %s is the database file */
   text = g_strdup_printf (_("Choose the copy of “%s” to go back to, newest first. The shop as "
                             "it is now is kept as a copy first."), db_name);
   gtk_label_set_text (self->intro_label, text);

@@ -138,6 +138,7 @@ static void
 show_error (SpReviewPage *self,
             const GError *error)
 {
+  /* TRANSLATORS: %s is why the review notes were not saved */
   g_autofree char *text = g_strdup_printf (_("Not saved: %s"), error->message);
 
   gtk_label_set_label (self->saved_label, text);
@@ -405,7 +406,15 @@ add_previous (SpReviewPage *self)
 
       /* TRANSLATORS: "CSAT: target 85 %" */
       title = g_strdup_printf (_("%s: target %s"), sp_kpi_get_name (t->kpi), target);
-      subtitle = g_strdup_printf (isfinite (now->value) ? (met ? _("Reached: %s") : _("Not reached: %s"))
+      subtitle = g_strdup_printf (isfinite (now->value) ? (met
+                                                           /* TRANSLATORS: last time's target
+                                                            * that was reached */
+                                                           ? _("Reached: %s")
+                                                           /* TRANSLATORS: last time's target
+                                                            * that was not reached */
+                                                           : _("Not reached: %s"))
+                                                       /* TRANSLATORS: %s is empty, or why there
+                                                        * is no figure */
                                                        : _("No figure this quarter%s"),
                                   isfinite (now->value) ? reached : "");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
@@ -651,10 +660,13 @@ make_goals_cb (SpReviewPage *self)
   next_name = sp_period_format (&next);
   if (had > 0)
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          /* TRANSLATORS: how many goals, the quarter, and how
+                                           * many KPIs had a goal already */
                                           "%u goal set for %s; %u KPIs already had one",
                                           "%u goals set for %s; %u KPIs already had one", made),
                              made, next_name, had);
   else
+    /* TRANSLATORS: how many goals, then the quarter */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u goal set for %s",
                                           "%u goals set for %s", made), made, next_name);
 
@@ -671,6 +683,7 @@ fill_quarterly (SpReviewPage *self)
   g_autofree char *next_name = sp_period_format (&next);
   GtkWidget *group, *targets;
 
+  /* TRANSLATORS: %s is the period compared with */
   description = g_strdup_printf (_("Against %s"), previous);
   group = group_new (_("Secondary KPIs"), description);
 
@@ -725,6 +738,7 @@ fill_quarterly (SpReviewPage *self)
 
     /* TRANSLATORS: %s is the next quarter in a sentence, "in Q1 2027" */
     description = (g_free (description),
+                   /* TRANSLATORS: %s is the next quarter in a sentence, "in Q1 2027" */
                    g_strdup_printf (_("Proposed from where each KPI stands now and its "
                                       "benchmark: tick the ones to aim for %s. They are kept "
                                       "with this review as the starting point of next "
@@ -863,6 +877,7 @@ load_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
+          /* TRANSLATORS: %s is why */
           g_autofree char *text = g_strdup_printf (_("The figures could not be computed: %s"),
                                                    error->message);
 

@@ -136,6 +136,7 @@ cell_new (SpKpi             kpi,
       if (team_value != NULL &&
           sp_review_is_well_below (sp_kpi_get_direction (kpi), value, team_value, 5))
         {
+          /* TRANSLATORS: %s is an agent's figure; it is well below the team's */
           g_autofree char *flagged = g_strdup_printf (_("%s · well below"), diff);
 
           g_free (diff);

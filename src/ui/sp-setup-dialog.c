@@ -188,6 +188,7 @@ add_name_row (GtkListBox  *list,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), clean);
 
   /* Translators: the label of the button that removes a name from a list */
+  /* TRANSLATORS: %s is a name in the list; a button removes it */
   remove_label = g_strdup_printf (_("Remove “%s”"), clean);
   button = gtk_button_new_from_icon_name ("list-remove-symbolic");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
@@ -228,7 +229,9 @@ add_typed_name (SpSetupDialog *self,
       g_autofree char *message = NULL;
 
       message = g_strdup_printf (list == self->staff_list
+                                 /* TRANSLATORS: %s is the name typed */
                                  ? _("“%s” is in the staff already.")
+                                 /* TRANSLATORS: %s is the name typed */
                                  : _("“%s” is in the topics already."), clean);
       show_error (self, GTK_WIDGET (entry), message);
       return;
@@ -387,6 +390,7 @@ save_action (GtkWidget  *widget,
 
   name = sp_shop_dup_name (self->store);
   /* Translators: a toast once the first-run dialog has saved; %s is the shop's name */
+  /* TRANSLATORS: %s is the shop's name */
   title = g_strdup_printf (_("“%s” is set up"), name);
   if (parent != NULL)
     sp_widget_add_toast (GTK_WIDGET (parent), adw_toast_new (title));

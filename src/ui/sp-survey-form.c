@@ -213,6 +213,7 @@ rebuild_score_buttons (SpSurveyForm *self)
   gtk_label_set_label (self->high_label, _(high[kind]));
 
   {
+    /* TRANSLATORS: a contact chosen for a survey answer; %s is its description */
     g_autofree char *question = g_strdup_printf (_("“%s”"), sp_survey_kind_get_question (kind));
 
     gtk_label_set_label (self->question_label, question);

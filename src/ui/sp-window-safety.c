@@ -167,12 +167,14 @@ show_saved (SpWindow     *self,
 
   what = sp_backup_inspect (copy, &summary, NULL) ? sp_backup_describe_summary (&summary)
                                                   : g_strdup ("");
+  /* TRANSLATORS: what the backup holds, then its folder */
   g_string_append_printf (body, _("A copy with %s was saved in %s."), what, folder);
   if (second != NULL)
     {
       g_autofree char *second_folder = g_path_get_dirname (second);
 
       g_string_append (body, " ");
+      /* TRANSLATORS: %s is the second backup folder */
       g_string_append_printf (body, _("It was also copied to the second backup folder, %s."),
                               second_folder);
     }
@@ -328,6 +330,7 @@ sp_window_safety_restore (SpWindow    *window,
   if (saved != NULL)
     {
       g_autofree char *name = g_path_get_basename (saved);
+      /* TRANSLATORS: %s is the safety copy's file */
       title = g_strdup_printf (_("Backup restored; the database as it was is kept as “%s”"),
                                name);
     }
@@ -404,6 +407,7 @@ forget_confirm_response (AdwMessageDialog *dialog,
     }
 
   after = sp_store_load_entity (store, SP_ENTITY_CUSTOMER, forget->customer_id, NULL);
+  /* TRANSLATORS: the customer's old name, then the neutral name */
   title = g_strdup_printf (_("“%s” was forgotten and is now “%s”"), forget->name,
                            after ? after->name : "");
   sp_window_add_toast (self, adw_toast_new (title));
@@ -431,6 +435,7 @@ confirm_forget (SpWindow   *self,
   if (id <= 0)
     {
       g_set_error (&error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                   /* TRANSLATORS: %s is the name as typed */
                    _("There is no customer called “%s”. Check the spelling; names match "
                      "whatever their capitals."), typed);
       sp_window_show_error (self, _("Customer Not Found"), error);
@@ -446,7 +451,10 @@ confirm_forget (SpWindow   *self,
 
   backups = sp_backup_list_of_shop (store, NULL);
 
+  /* TRANSLATORS: %s is the customer's name */
   heading = g_strdup_printf (_("Forget “%s”?"), customer->name);
+  /* TRANSLATORS: the customer's contacts, survey answers, other mentions, and the backups made
+   * before */
   body = g_strdup_printf (_("Their name, email and phone are erased, with the notes of their "
                             "%'" PRId64 " contacts and the comments of their "
                             "%'" PRId64 " survey answers; %'" PRId64 " other "

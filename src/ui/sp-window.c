@@ -265,6 +265,7 @@ update_title (SpWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->welcome_title), path);
 
   /* Translators: the window's title: the shop's name, then the app's */
+  /* TRANSLATORS: the window's title: the shop's name */
   window_title = name != NULL ? g_strdup_printf (_("%s — Service Pulse"), name)
                               : g_strdup (_("Service Pulse"));
   gtk_window_set_title (GTK_WINDOW (self), window_title);
@@ -572,6 +573,7 @@ check_shop_file (const char  *path,
   if (g_stat (path, &st) != 0)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                   /* TRANSLATORS: %s is the file */
                    _("There is no file “%s” any more. Choose another file."), display);
       return FALSE;
     }
@@ -580,6 +582,7 @@ check_shop_file (const char  *path,
   if (S_ISREG (st.st_mode) && st.st_size == 0)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   /* TRANSLATORS: %s is the file */
                    _("“%s” is empty, so it is not a shop. Choose another file, or make a new "
                      "shop with New Shop…; nothing has been changed."), display);
       return FALSE;
@@ -812,6 +815,7 @@ sp_window_new_shop (SpWindow    *self,
       g_autofree char *display = g_filename_display_basename (file);
 
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   /* TRANSLATORS: %s is the file */
                    _("“%s” is there already and has been left as it is. Open it with Open "
                      "Shop…, or choose another name."), display);
       return FALSE;
@@ -869,6 +873,8 @@ dup_free_shop_name (GFile *folder)
 
       g_free (name);
       /* Translators: the file name a new shop is offered when "New Shop.db" is taken */
+      /* TRANSLATORS: the name offered for a new shop's file when "New Shop.db" exists; %u is a
+       * number; keep it short */
       name = g_strdup_printf (_("New Shop %u.db"), i);
     }
 

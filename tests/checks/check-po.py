@@ -91,6 +91,26 @@ def placeholders(text, flags=''):
 
 template = {(c, i) for c, i, _p, _s, _f in entries(pot)}
 status = 0
+
+# Every message with a placeholder tells translators what goes in it
+uncommented = []
+out = subprocess.run(['msgcat', '--no-wrap', pot], check=True, capture_output=True,
+                     text=True).stdout
+for block in out.split('\n\n'):
+    flags = next((l for l in block.splitlines() if l.startswith('#,')), '')
+    if 'c-format' not in flags or 'no-c-format' in flags:
+        continue
+    if '#. TRANSLATORS' in block or '#. Translators' in block:
+        continue
+    where = next((l[3:].split()[0] for l in block.splitlines() if l.startswith('#:')), '?')
+    msgid = next((l for l in block.splitlines() if l.startswith('msgid ')), '')
+    uncommented.append(f'{where}: {msgid}')
+if uncommented:
+    status = 1
+    print('Messages with placeholders but no TRANSLATORS: comment saying what goes in them:')
+    for line in uncommented:
+        print('  ' + line)
+
 for lang in languages:
     path = os.path.join(po_dir, lang + '.po')
     problems = []

@@ -644,6 +644,7 @@ sp_benchmarks_set_band (SpBenchmarks  *self,
   if (!sp_kpi_has_status (kpi))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is a KPI's name */
                    _("%s has no benchmark band."), sp_kpi_get_name (kpi));
       return FALSE;
     }
@@ -654,6 +655,7 @@ sp_benchmarks_set_band (SpBenchmarks  *self,
   if (!band_parse (&check, kpi, parts[0], parts[1], parts[2]))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is a KPI's name */
                    _("The band of %s is not valid."), sp_kpi_get_name (kpi));
       return FALSE;
     }
@@ -821,6 +823,8 @@ sp_band_format (const SpBand *band,
 
   if (kpi == SP_KPI_BACKLOG)
     {
+      /* TRANSLATORS: the backlog's band: "≥", a number of contacts older than 48 hours, "≤", a
+       * number of open contacts per agent */
       g_string_append_printf (str, _("%s %g older than 48 h good · %s %g open per agent act"),
                               rule_symbol (band->good_rule), band->good,
                               rule_symbol (band->act_rule), band->act);
@@ -828,12 +832,15 @@ sp_band_format (const SpBand *band,
     }
 
   if (band->excellent_rule)
+    /* TRANSLATORS: a band's rule: an operator such as "≥", and the number */
     g_string_append_printf (str, _("%s %g excellent"), rule_symbol (band->excellent_rule),
                             band->excellent);
   if (band->good_rule)
+    /* TRANSLATORS: a band's rule: an operator, an optional space, and the number */
     g_string_append_printf (str, _("%s%s %g good"), str->len ? " · " : "",
                             rule_symbol (band->good_rule), band->good);
   if (band->act_rule)
+    /* TRANSLATORS: a band's rule: an operator, an optional space, and the number */
     g_string_append_printf (str, _("%s%s %g act"), str->len ? " · " : "",
                             rule_symbol (band->act_rule), band->act);
 

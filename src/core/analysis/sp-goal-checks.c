@@ -309,6 +309,7 @@ check_bands (SpKpiEngine *engine,
 
       limit = sp_goal_format_value (goal->kpi, 2 * channel_target, currency);
       add_check (checks, SP_GOAL_CHECK_STILL_ACT,
+                 /* TRANSLATORS: the target, a channel, and twice the channel's target */
                  g_strdup_printf (_("Even at %s, first response on %s would still need action: "
                                     "more than twice its target means act (above %s)."),
                                   target, sp_channel_get_label (goal->segment.channel), limit));
@@ -325,6 +326,7 @@ check_bands (SpKpiEngine *engine,
       g_autofree char *rule = sp_band_format (band, goal->kpi);
 
       add_check (checks, SP_GOAL_CHECK_STILL_ACT,
+                 /* TRANSLATORS: the target, and the band that needs action ("< 75 %") */
                  g_strdup_printf (_("Even at %s the figure would still be in the band that needs "
                                     "action (%s). Aim at least out of it."),
                                   target, rule));
@@ -336,6 +338,7 @@ check_bands (SpKpiEngine *engine,
       g_autofree char *excellent = sp_goal_format_value (goal->kpi, band->excellent, currency);
 
       add_check (checks, SP_GOAL_CHECK_BEYOND_EXCELLENT,
+                 /* TRANSLATORS: the target, and where excellent starts */
                  g_strdup_printf (_("%s is beyond %s, where the benchmark puts excellent: few "
                                     "shops get there, fewer stay there."), target, excellent));
     }
@@ -381,6 +384,9 @@ check_steepness (const SpGoalContext *ctx,
         {
           add_check (checks, SP_GOAL_CHECK_STEEP,
                      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   /* TRANSLATORS: the change needed, the months
+                                                    * left, the KPI in a sentence, and the
+                                                    * months again */
                                                    "It needs %s in about %u month; in the past "
                                                    "year %s never improved over %u month.",
                                                    "It needs %s in about %u months; in the past "
@@ -394,6 +400,9 @@ check_steepness (const SpGoalContext *ctx,
                                    ? -best_gain : best_gain, ctx->currency);
       add_check (checks, SP_GOAL_CHECK_STEEP,
                  g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* TRANSLATORS: the change needed, the months
+                                                * left, the KPI in a sentence, the months again,
+                                                * and its best change */
                                                "It needs %s in about %u month: steeper than "
                                                "anything in the past year, where the most %s "
                                                "improved in %u month was %s.",
@@ -420,6 +429,7 @@ check_steepness (const SpGoalContext *ctx,
                                 sp_goal_get_direction (goal) == SP_DIRECTION_LOWER_IS_BETTER
                                 ? -limit : limit, ctx->currency);
     add_check (checks, SP_GOAL_CHECK_STEEP,
+               /* TRANSLATORS: the change needed each month, and a steep monthly change */
                g_strdup_printf (_("It needs %s a month. There is too little history to compare "
                                   "with, and more than %s a month is steep for most shops."),
                                 per, lim));
@@ -477,6 +487,8 @@ sp_goal_context_check (const SpGoalContext *ctx,
           g_autofree char *range = sp_kpi_format_with_interval (goal->kpi, &ctx->baseline, ctx->currency);
 
           add_check (checks, SP_GOAL_CHECK_SMALL_BASELINE,
+                     /* TRANSLATORS: what the baseline rests on ("12 answers"), and its 95 %
+                      * interval */
                      g_strdup_printf (_("The baseline rests on only %s, so it is rough: %s."),
                                       n, range));
         }
@@ -491,6 +503,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
       g_autofree char *base = sp_goal_format_value (goal->kpi, baseline, ctx->currency);
 
       add_check (checks, SP_GOAL_CHECK_NOT_AN_IMPROVEMENT,
+                 /* TRANSLATORS: %s is the baseline's value */
                  g_strdup_printf (_("The target is no better than the baseline (%s): the goal "
                                     "is to hold that level, not to improve on it."), base));
     }
@@ -504,6 +517,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
       g_autofree char *n = sp_goal_format_n (goal->kpi, ctx->best.n);
 
       add_check (checks, SP_GOAL_CHECK_BEYOND_BEST,
+                 /* TRANSLATORS: the target, the best month, its value, and what it rests on */
                  g_strdup_printf (_("%s is beyond anything the shop has reached: its best "
                                     "month so far was %s, at %s (%s)."), target, month, best, n));
     }
@@ -523,6 +537,8 @@ sp_goal_context_check (const SpGoalContext *ctx,
           g_autofree char *needed = sp_goal_format_n (goal->kpi, sp_goal_kpi_min_n (goal->kpi));
 
           add_check (checks, SP_GOAL_CHECK_FEW_DATA,
+                     /* TRANSLATORS: how many answers or contacts are expected, and how many a
+                      * judgement needs */
                      g_strdup_printf (_("At the baseline's pace the goal's time will see about "
                                         "%s: too few to judge it (that needs %s). Give it more "
                                         "time or a wider segment."), about, needed));
@@ -546,6 +562,7 @@ sp_goal_context_check (const SpGoalContext *ctx,
 
       sentence = sp_goal_dup_sentence (other, NAN, ctx->currency);
       add_check (checks, SP_GOAL_CHECK_OVERLAP,
+                 /* TRANSLATORS: %s is the other goal's sentence */
                  g_strdup_printf (_("Another open goal covers the same days: “%s”."), sentence));
       break;
     }

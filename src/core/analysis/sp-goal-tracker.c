@@ -694,32 +694,44 @@ sp_goal_format_n (SpKpi  kpi,
     case SP_KPI_CSAT:
     case SP_KPI_NPS:
     case SP_KPI_CES:
+      /* TRANSLATORS: what a goal's figure rests on: "42 answers" */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " answer",
                                            "%'" PRId64 " answers", plural), n);
     case SP_KPI_FCR:
+      /* TRANSLATORS: what a goal's figure rests on: "42 first contacts" */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " first contact",
                                            "%'" PRId64 " first contacts", plural), n);
     case SP_KPI_FIRST_RESPONSE:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: what a goal's figure rests on: "42
+                                            * answered contacts" */
                                            "%'" PRId64 " answered contact",
                                            "%'" PRId64 " answered contacts", plural), n);
     case SP_KPI_RESOLUTION_TIME:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: what a goal's figure rests on: "42
+                                            * resolved contacts" */
                                            "%'" PRId64 " resolved contact",
                                            "%'" PRId64 " resolved contacts", plural), n);
     case SP_KPI_AHT:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: what a goal's figure rests on: "42
+                                            * contacts with handle times" */
                                            "%'" PRId64 " contact with handle times",
                                            "%'" PRId64 " contacts with handle times",
                                            plural), n);
     case SP_KPI_UTILIZATION:
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: what a goal's figure rests on: "2,400
+                                            * available minutes" */
                                            "%'" PRId64 " available minute",
                                            "%'" PRId64 " available minutes", plural), n);
     case SP_KPI_BACKLOG:
+      /* TRANSLATORS: what a goal's figure rests on: "42 open contacts" */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " open contact",
                                            "%'" PRId64 " open contacts", plural), n);
     case SP_KPI_CHURN:
+      /* TRANSLATORS: what a goal's figure rests on: "420 customers" */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " customer",
                                            "%'" PRId64 " customers", plural), n);
     case SP_KPI_ESCALATION_RATE:
@@ -728,6 +740,7 @@ sp_goal_format_n (SpKpi  kpi,
     case SP_KPI_COST_PER_CONTACT:
     case SP_KPI_CONTACTS:
     default:
+      /* TRANSLATORS: what a goal's figure rests on: "42 contacts" */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'" PRId64 " contact",
                                            "%'" PRId64 " contacts", plural), n);
     }
@@ -771,6 +784,7 @@ sp_goal_progress_explain (const SpGoalProgress *p)
     case SP_GOAL_STATUS_NOT_STARTED:
       {
         g_autofree char *start = sp_date_format_long (goal->start);
+        /* TRANSLATORS: %s is a day, "1 January 2027" */
         return g_strdup_printf (_("Starts on %s."), start);
       }
 
@@ -792,10 +806,12 @@ sp_goal_progress_explain (const SpGoalProgress *p)
                                 "from: no data before the start."), current, window, n);
 
     case SP_GOAL_STATUS_ACHIEVED:
+      /* TRANSLATORS: the value, its period in a sentence, what it rests on, and the target */
       return g_strdup_printf (_("%s %s (%s) meets the target of %s."),
                               current, window, n, target);
 
     case SP_GOAL_STATUS_MISSED:
+      /* TRANSLATORS: the value, its period in a sentence, what it rests on, and the target */
       return g_strdup_printf (_("%s %s (%s), short of the target of %s."),
                               current, window, n, target);
 
@@ -803,6 +819,8 @@ sp_goal_progress_explain (const SpGoalProgress *p)
     case SP_GOAL_STATUS_AT_RISK:
     case SP_GOAL_STATUS_BEHIND:
       if (isnan (p->progress))
+        /* TRANSLATORS: the value, its period in a sentence, what it rests on, and the level to
+         * keep */
         return g_strdup_printf (_("%s %s (%s): the goal is to keep %s."),
                                 current, window, n, target);
       {
@@ -827,10 +845,14 @@ sp_goal_progress_explain (const SpGoalProgress *p)
                  /* TRANSLATORS: "Closed on 12 March 2027 (status then: At risk): a reason" */
                  ? g_strdup_printf (_("Closed on %s (status then: %s): %s"), day, verdict,
                                     goal->state_reason)
+                 /* TRANSLATORS: the day it was abandoned, its status then, and the owner's
+                  * reason */
                  : g_strdup_printf (_("Abandoned on %s (status then: %s): %s"), day, verdict,
                                     goal->state_reason);
         return p->status == SP_GOAL_STATUS_CLOSED
+               /* TRANSLATORS: the day it was closed and its status then */
                ? g_strdup_printf (_("Closed on %s (status then: %s)."), day, verdict)
+               /* TRANSLATORS: the day it was abandoned and its status then */
                : g_strdup_printf (_("Abandoned on %s (status then: %s)."), day, verdict);
       }
 

@@ -156,6 +156,7 @@ check_band (Finder   *finder,
                "systemic problems: agents may lack authority, knowledge or process (authority "
                "gaps, training gaps, broken hand-offs).");
       add (finder, SP_INSIGHT_ACT, kpi, NULL, magnitude, g_strdup ("fcr-low"),
+           /* TRANSLATORS: a finding: the value, then the threshold ("75.0 %") */
            g_strdup_printf (_("First contact resolution is %s, below %s"), value, limit),
            g_strdup (body));
       break;
@@ -165,6 +166,7 @@ check_band (Finder   *finder,
                "problem. Agents may lack authority, training or clarity about what they can "
                "resolve themselves.");
       add (finder, SP_INSIGHT_ACT, kpi, NULL, magnitude, g_strdup ("escalation-high"),
+           /* TRANSLATORS: a finding: the value, then the threshold */
            g_strdup_printf (_("Escalation rate is %s, above %s"), value, limit), g_strdup (body));
       break;
 
@@ -173,6 +175,7 @@ check_band (Finder   *finder,
       body = _("Agents spend almost all their available time on contacts. Consistently above "
                "85 % means understaffing, and it is a leading indicator that CSAT will fall.");
       add (finder, SP_INSIGHT_ACT, kpi, NULL, magnitude, g_strdup ("utilization-high"),
+           /* TRANSLATORS: a finding: the value, then the threshold */
            g_strdup_printf (_("Utilization is %s, above %s"), value, limit), g_strdup (body));
       break;
 
@@ -180,6 +183,7 @@ check_band (Finder   *finder,
       body = _("Too many customers come back about the same issue within a week: a systemic "
                "resolution problem, and a direct driver of customers leaving.");
       add (finder, SP_INSIGHT_ACT, kpi, NULL, magnitude, g_strdup ("repeat-high"),
+           /* TRANSLATORS: a finding: the value, then the threshold */
            g_strdup_printf (_("Repeat contact rate is %s, above %s"), value, limit),
            g_strdup (body));
       break;
@@ -188,6 +192,7 @@ check_band (Finder   *finder,
       body = _("There are more detractors than promoters: a positive score is the minimum "
                "threshold. Follow up with the detractors to learn why.");
       add (finder, SP_INSIGHT_ACT, kpi, NULL, magnitude, g_strdup ("nps-negative"),
+           /* TRANSLATORS: a finding: %s is the value */
            g_strdup_printf (_("NPS is %s, below zero"), value), g_strdup (body));
       break;
 
@@ -196,6 +201,7 @@ check_band (Finder   *finder,
                "disloyalty more reliably than delight drives loyalty: remove the friction they "
                "meet.");
       add (finder, SP_INSIGHT_ACT, kpi, NULL, magnitude, g_strdup ("ces-low"),
+           /* TRANSLATORS: a finding: the value, then the threshold */
            g_strdup_printf (_("Customer effort score is %s, below %s"), value, limit),
            g_strdup (body));
       break;
@@ -204,6 +210,7 @@ check_band (Finder   *finder,
       body = _("Too many contacts miss the response target of their priority. Check whether "
                "staffing matches the hours when contacts arrive.");
       add (finder, SP_INSIGHT_ACT, kpi, NULL, magnitude, g_strdup ("sla-low"),
+           /* TRANSLATORS: a finding: the value, then the threshold */
            g_strdup_printf (_("SLA compliance is %s, below %s"), value, limit), g_strdup (body));
       break;
 
@@ -267,6 +274,8 @@ check_escalation_outliers (Finder    *finder,
       if (agents)
         add (finder, SP_INSIGHT_WATCH, SP_KPI_ESCALATION_RATE, &part->segment, v->value - rest,
              g_strdup_printf ("agent-escalation-high:%" PRId64, part->segment.id),
+             /* TRANSLATORS: a finding: an agent, their escalation rate, and the rest of the
+              * team's */
              g_strdup_printf (_("%s escalates %s of contacts; the rest of the team %s"),
                               part->segment_label, value, others),
              g_strdup (_("High escalation rates for one agent point to a training need: what "
@@ -275,6 +284,7 @@ check_escalation_outliers (Finder    *finder,
       else
         add (finder, SP_INSIGHT_WATCH, SP_KPI_ESCALATION_RATE, &part->segment, v->value - rest,
              g_strdup_printf ("category-escalation-high:%" PRId64, part->segment.id),
+             /* TRANSLATORS: a finding: a topic, its escalation rate, and the other topics' */
              g_strdup_printf (_("%s contacts are escalated %s of the time; other topics %s"),
                               part->segment_label, value, others),
              g_strdup (_("High escalation rates for one type of issue point to a process or "
@@ -317,6 +327,8 @@ check_agents_below_team (Finder    *finder,
            /* TRANSLATORS: "Dan's CSAT is 54.0 %, the team's 81.0 %" */
            g_strdup_printf (_("%s's %s is %s, the team's %s"), agent->segment_label,
                             sp_kpi_get_short_name (kpi), value, whole),
+           /* TRANSLATORS: an agent's name, then what the figure rests on: a number and
+            * "answers" or "first contacts" */
            g_strdup_printf (_("Team averages hide individual performance. %s needs attention "
                               "the team figure never shows: a coaching conversation that starts "
                               "from these numbers (%" PRId64 " %s)."),
@@ -346,6 +358,7 @@ check_rushing (Finder   *finder,
 
   add (finder, SP_INSIGHT_WATCH, SP_KPI_AHT, NULL, fcr0 - fcr,
        g_strdup ("aht-fcr-falling"),
+       /* TRANSLATORS: a finding: handle time before and now, then FCR before and now */
        g_strdup_printf (_("Handle time fell from %s to %s while FCR fell from %s to %s"),
                         a0, a1, f0, f1),
        g_strdup (_("Contacts are getting shorter and fewer are resolved: agents may be rushing. "
@@ -385,6 +398,7 @@ check_backlog_growing (Finder          *finder,
                             ((SpKpiSet *) g_ptr_array_index (weeks, i))->backlog_open);
 
   add (finder, SP_INSIGHT_ACT, SP_KPI_BACKLOG, NULL, 50, g_strdup ("backlog-growing"),
+       /* TRANSLATORS: %s is the number of open contacts */
        g_strdup_printf (_("The backlog grew three weeks in a row: %s open"), numbers->str),
        g_strdup (_("A backlog that grows week after week is an early warning that the team is "
                    "overwhelmed or a process is inefficient, even while the total looks "
@@ -403,10 +417,13 @@ check_backlog_old (Finder   *finder,
   add (finder, SP_INSIGHT_WATCH, SP_KPI_BACKLOG, NULL, (double) set->backlog_older_than_48h,
        g_strdup ("backlog-old"),
        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                     /* TRANSLATORS: a finding's title; the count of open
+                                      * contacts */
                                      "%'" PRId64 " open contact is older than 48 hours",
                                      "%'" PRId64 " open contacts are older than 48 hours",
                                      (gulong) set->backlog_older_than_48h),
                         set->backlog_older_than_48h),
+       /* TRANSLATORS: the open contacts older than 48 hours, and all open contacts */
        g_strdup_printf (_("The goal is no contact waiting longer than 48 hours. %'" PRId64
                           " of %'" PRId64 " open contacts are; start with the oldest."),
                         set->backlog_older_than_48h, set->backlog_open));
@@ -443,6 +460,7 @@ check_channels (Finder   *finder,
            /* TRANSLATORS: "Chat answers in 3.4 min on average; the target is 1 min" */
            g_strdup_printf (_("%s answers in %s on average; the target is %s"),
                             sp_channel_get_label (c), value, goal),
+           /* TRANSLATORS: %<PRId64> is the number of answered contacts */
            g_strdup_printf (_("Slow first responses mean volume exceeds capacity, a process "
                               "creates delays, or staffing does not match when contacts "
                               "arrive (%" PRId64 " answered contacts)."), v->n));
@@ -469,10 +487,13 @@ check_samples (Finder   *finder,
       add (finder, SP_INSIGHT_CAUTION, kpis[i], NULL, min_n - v->n,
            g_strdup_printf ("small-sample:%s", sp_kpi_to_key (kpis[i])),
            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* TRANSLATORS: a caution: a KPI's short name, then how
+                                          * many answers it rests on */
                                          "%s rests on %" PRId64 " answer",
                                          "%s rests on %" PRId64 " answers",
                                          (gulong) v->n),
                             sp_kpi_get_short_name (kpis[i]), v->n),
+           /* TRANSLATORS: the smallest number a KPI is judged on, then its 95 % interval */
            g_strdup_printf (_("With fewer than %" PRId64 ", a few more or fewer can move it "
                               "by many points: %s. Treat it as a hint, not a verdict."),
                             min_n, text));
@@ -482,6 +503,7 @@ check_samples (Finder   *finder,
     add (finder, SP_INSIGHT_CAUTION, SP_KPI_CONTACTS, NULL, SP_KPI_MIN_SAMPLE - set->contacts,
          g_strdup ("small-sample:contacts"),
          g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* TRANSLATORS: a caution: the number of contacts */
                                        "Only %" PRId64 " contact in this period",
                                        "Only %" PRId64 " contacts in this period",
                                        (gulong) set->contacts), set->contacts),

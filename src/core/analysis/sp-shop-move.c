@@ -96,6 +96,7 @@ sp_shop_compare_kpis (SpStore  *a,
   if (first_a != first_b || last_a != last_b)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                   /* TRANSLATORS: said when a moved shop's copies do not match */
                    _("The two copies do not cover the same days."));
       return FALSE;
     }
@@ -125,6 +126,8 @@ sp_shop_compare_kpis (SpStore  *a,
               g_autofree char *when = sp_date_format_iso (month);
 
               g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                           /* TRANSLATORS: a KPI, the month's first day, the two values and what
+                            * each rests on */
                            _("The two copies differ in %s of the month starting %s: "
                              "%g (n = %" PRId64 ") against %g (n = %" PRId64 ")"),
                            sp_kpi_get_name (k), when, va->value, va->n, vb->value, vb->n);
@@ -138,6 +141,7 @@ sp_shop_compare_kpis (SpStore  *a,
           g_autofree char *when = sp_date_format_iso (month);
 
           g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                       /* TRANSLATORS: %s is the month's first day */
                        _("The two copies differ in the counts of the month starting %s."), when);
           return FALSE;
         }
@@ -200,6 +204,7 @@ move_in_transaction (SpPgConnection  *conn,
       if (n_records > 0)
         {
           g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                       /* TRANSLATORS: said when the server's database holds a shop already */
                        _("The shop on the server already holds records; a shop moves only "
                          "into an empty one."));
           return FALSE;
@@ -288,6 +293,7 @@ sp_shop_copy_from_server (const char  *uri,
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   /* TRANSLATORS: %s is a file name */
                    _("%s already exists; name a new file."), path);
       return FALSE;
     }

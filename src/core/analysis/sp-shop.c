@@ -83,6 +83,7 @@ sp_shop_set_name (SpStore     *store,
   if (trimmed != NULL && g_utf8_strlen (trimmed, -1) > NAME_MAX_CHARS)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %d is the longest name allowed */
                    _("The shop’s name can be at most %d characters long."), NAME_MAX_CHARS);
       return FALSE;
     }
@@ -177,6 +178,7 @@ sp_shop_set_logo (SpStore  *store,
   if (g_bytes_get_size (png) > SP_SHOP_LOGO_MAX_BYTES)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %d is the largest logo in kilobytes */
                    _("The logo is too large: at most %d KB can be kept."),
                    SP_SHOP_LOGO_MAX_BYTES / 1024);
       return FALSE;
@@ -221,6 +223,7 @@ sp_shop_set_currency (SpStore     *store,
        strpbrk (trimmed, "0123456789") != NULL))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %d is the most characters allowed */
                    _("A currency symbol is a few characters without digits, such as “€”, "
                      "“$” or “CHF” (at most %d)."), CURRENCY_MAX_CHARS);
       return FALSE;
@@ -302,6 +305,7 @@ sp_shop_set_paper (SpStore     *store,
       if (!sp_paper_from_string (value, &parsed))
         {
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: %s is the paper as typed */
                        _("“%s” is not a paper size; use a4 or letter."), paper);
           return FALSE;
         }
@@ -452,6 +456,7 @@ set_band (SpStore     *store,
         g_autofree char *example = band_text (initial, kpi);
 
         g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                     /* TRANSLATORS: %s is an example of a band, "90 85 75" */
                      _("A band is three numbers, such as “%s” (- where the KPI has none)."),
                      example);
         return FALSE;
@@ -470,6 +475,7 @@ set_band (SpStore     *store,
           g_autofree char *example = band_text (initial, kpi);
 
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: %s is an example of a band, "90 85 75" */
                        _("A band is three numbers, such as “%s” (- where the KPI has none)."),
                        example);
           return FALSE;
@@ -500,6 +506,7 @@ set_unknown_error (GError     **error,
                    const char  *name)
 {
   g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+               /* TRANSLATORS: %s is the setting's key as typed */
                _("“%s” is not a shop setting; `service-pulse config` lists them."), name);
 }
 
@@ -605,6 +612,7 @@ sp_shop_check_target_minutes (double    minutes,
       minutes > SP_SHOP_TARGET_MAX_MINUTES)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: the shortest and the longest target in minutes */
                    _("A target is from %g to %g minutes."),
                    SP_SHOP_TARGET_MIN_MINUTES, SP_SHOP_TARGET_MAX_MINUTES);
       return FALSE;
@@ -644,6 +652,7 @@ sp_shop_set_setting (SpStore     *store,
         {
           g_free (reason);
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: %s is the value as typed */
                        _("“%s” is neither yes nor no."), trimmed);
           return FALSE;
         }

@@ -923,6 +923,7 @@ sp_demo_fill (SpStore              *store,
       g_autofree char *display = g_filename_display_basename (sp_store_get_path (store));
 
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the database file */
                    _("“%s” already holds records; sample data goes only into an empty "
                      "database. Use --db to name a new file."), display);
       return FALSE;

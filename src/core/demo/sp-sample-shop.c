@@ -113,6 +113,7 @@ sp_sample_shop_ensure (const char  *path,
       g_autofree char *display = g_filename_display_name (dir);
 
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: the folder, then the reason */
                    _("The folder “%s” for the sample shop can't be made: %s."),
                    display, g_strerror (errsv));
       return FALSE;
@@ -151,6 +152,7 @@ sp_sample_shop_ensure (const char  *path,
 
       remove_partial (part);
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: the file, then the reason */
                    _("The sample shop can't be saved as “%s”: %s."),
                    display, g_strerror (errsv));
       return FALSE;

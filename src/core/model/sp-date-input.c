@@ -472,14 +472,18 @@ day_reason (Parsed      parsed,
   switch (parsed)
     {
     case PARSED_BAD_DAY:
+      /* TRANSLATORS: %s is the date as typed */
       return g_strdup_printf (_("“%s” is not a day of the calendar"), text);
     case PARSED_BAD_YEAR:
+      /* TRANSLATORS: %s is the date as typed */
       return g_strdup_printf (_("“%s” has a year of neither four nor two digits"), text);
     case PARSED_BAD_MONTH:
       {
         g_autofree char *example = with_time ? sp_date_input_example_time ()
                                              : sp_date_input_example_date ();
 
+        /* TRANSLATORS: the date as typed, the month's number, and how dates are typed here
+         * ("DD.MM.YYYY") */
         return g_strdup_printf (_("“%s” is not a date: there is no month %d (dates are typed "
                                   "as %s)"), text, bad_month, example);
       }
@@ -595,6 +599,7 @@ sp_date_input_parse_time (const char  *text,
           if (h < 1 || h > 12)
             {
               if (reason)
+                /* TRANSLATORS: %s is the time as typed */
                 *reason = g_strdup_printf (_("“%s” is not a time of day"), clean);
               return FALSE;
             }
@@ -604,6 +609,7 @@ sp_date_input_parse_time (const char  *text,
       if (h > 23 || mi > 59 || s > 59)
         {
           if (reason)
+            /* TRANSLATORS: %s is the time as typed */
             *reason = g_strdup_printf (_("“%s” is not a time of day"), clean);
           return FALSE;
         }
@@ -654,6 +660,7 @@ sp_date_input_parse_time (const char  *text,
                 {
                   g_autofree char *example = sp_date_input_example_time ();
 
+                  /* TRANSLATORS: the date as typed, then an example with a time */
                   *reason = g_strdup_printf (_("“%s” has no time of day: use %s"), clean,
                                              example);
                 }
@@ -936,6 +943,7 @@ sp_date_format_is_valid (const char  *format,
         case 'H': case 'I': case 'M': case 'S': case 'p': case '%': break;
         default:
           if (reason)
+            /* TRANSLATORS: %s is the format as typed; the rest are the format's codes */
             *reason = g_strdup_printf (_("“%s” is not a date format: use %%Y, %%y, %%m, %%b, "
                                          "%%d, %%H, %%I, %%M, %%S and %%p, as in "
                                          "%%d.%%m.%%Y %%H:%%M"), format);
@@ -948,6 +956,7 @@ sp_date_format_is_valid (const char  *format,
   if (!y || !m || !d)
     {
       if (reason)
+        /* TRANSLATORS: %s is the format as typed; the rest are the format's codes */
         *reason = g_strdup_printf (_("“%s” is not a date format: it needs the year (%%Y), the "
                                      "month (%%m) and the day (%%d), as in %%d.%%m.%%Y %%H:%%M"),
                                    format ? format : "");
@@ -973,6 +982,7 @@ no_match (const char *format,
 {
   g_autofree char *described = sp_date_format_describe (format);
 
+  /* TRANSLATORS: the date as written in the file, then the format ("DD.MM.YYYY HH:MM") */
   return g_strdup_printf (_("“%s” is not a date in the form %s"), text, described);
 }
 
@@ -1005,6 +1015,7 @@ sp_date_format_parse_time (const char  *format,
   if (!f.has_time)
     {
       if (reason)
+        /* TRANSLATORS: %s is the date format shown to the owner ("DD.MM.YYYY") */
         *reason = g_strdup_printf (_("has no time of day: the date format %s gives only the "
                                      "day"), format);
       return FALSE;
@@ -1013,6 +1024,7 @@ sp_date_format_parse_time (const char  *format,
   if (!fields_to_date (&f, &date))
     {
       if (reason)
+        /* TRANSLATORS: %s is the date as typed */
         *reason = g_strdup_printf (_("“%s” is not a day of the calendar"), text);
       return FALSE;
     }
@@ -1029,6 +1041,7 @@ sp_date_format_parse_time (const char  *format,
   if (h > 23 || f.mi > 59 || f.s > 59)
     {
       if (reason)
+        /* TRANSLATORS: %s is the time as typed */
         *reason = g_strdup_printf (_("“%s” is not a time of day"), text);
       return FALSE;
     }
@@ -1067,6 +1080,7 @@ sp_date_format_parse_date (const char  *format,
   if (!fields_to_date (&f, &date))
     {
       if (reason)
+        /* TRANSLATORS: %s is the date as typed */
         *reason = g_strdup_printf (_("“%s” is not a day of the calendar"), text);
       return FALSE;
     }

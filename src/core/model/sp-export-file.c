@@ -246,17 +246,20 @@ sp_export_set_file_error (GError     **error,
     case 0:
       /* a stream's error flag, the error itself gone: a write failed earlier */
       g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                   /* TRANSLATORS: %s is the file being saved */
                    _("“%s” could not be written completely; the disk may be full. Free some "
                      "space or choose another place."), name);
       break;
     case EACCES:
     case EPERM:
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is a folder */
                    _("You are not allowed to save files in the folder “%s”. Choose another "
                      "folder."), dir_name);
       break;
     case EROFS:
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is a folder */
                    _("The folder “%s” is on a disk that can only be read. Choose another "
                      "folder."), dir_name);
       break;
@@ -266,20 +269,24 @@ sp_export_set_file_error (GError     **error,
 #endif
     case EFBIG:
       g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                   /* TRANSLATORS: %s is the file being saved */
                    _("There is not enough space on the disk to save “%s”. Free some space or "
                      "choose another place."), name);
       break;
     case ENOENT:
     case ENOTDIR:
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: the file, then its folder */
                    _("“%s” could not be saved: the folder “%s” does not exist."), name, dir_name);
       break;
     case EISDIR:
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: %s is the name chosen */
                    _("“%s” is a folder. Choose a file name."), name);
       break;
     default:
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: the file, then why it could not be saved */
                    _("“%s” could not be saved: %s."), name, g_strerror (saved_errno));
       break;
     }

@@ -551,7 +551,9 @@ sp_hours_parse_time (const char  *text,
     }
 
   if (reason != NULL)
+    /* TRANSLATORS: %s is the time as typed */
     *reason = closing ? g_strdup_printf (_("“%s” is not a time (HH:MM, up to 24:00)"), s)
+                      /* TRANSLATORS: %s is the time as typed */
                       : g_strdup_printf (_("“%s” is not a time (HH:MM)"), s);
   return FALSE;
 }

@@ -153,6 +153,7 @@ sp_ics_read_closed_days (const char  *data,
   if (from_year > to_year || from_year < 1900 || to_year > 9999)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: the file, then the first and last year as typed */
                    _("%s: the years %d–%d are not a range"), label, from_year, to_year);
       return FALSE;
     }
@@ -164,6 +165,7 @@ sp_ics_read_closed_days (const char  *data,
     {
       g_clear_pointer (&calendar, icalcomponent_free);
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the file name */
                    _("%s: not an iCalendar file (it must begin with BEGIN:VCALENDAR)"), label);
       return FALSE;
     }

@@ -316,6 +316,7 @@ format_minutes_like (double   minutes,
       if (decimals > 0)
         /* TRANSLATORS: a duration in minutes, e.g. "4.5 min" */
         return g_strdup_printf (_("%'.1f min"), unsigned_zero (minutes, 1));
+      /* TRANSLATORS: a duration in whole minutes, e.g. "12 min" */
       return g_strdup_printf (_("%'.0f min"), unsigned_zero (minutes, 0));
     }
   if (trim && fabs (minutes / 60.0 - round (minutes / 60.0)) < 0.05)
@@ -431,9 +432,12 @@ sp_kpi_format_change (SpKpi       kpi,
       return g_strdup_printf (_("%+'.1f pts"), unsigned_zero (d, 1));
     case SP_UNIT_MINUTES:
       if (fabs (d) < 120)
+        /* TRANSLATORS: a change in minutes, e.g. "+1.5 min" */
         return g_strdup_printf (_("%+'.1f min"), unsigned_zero (d, 1));
+      /* TRANSLATORS: a change in hours, e.g. "-0.4 h" */
       return g_strdup_printf (_("%+'.1f h"), unsigned_zero (d / 60.0, 1));
     case SP_UNIT_HOURS:
+      /* TRANSLATORS: a change in hours, e.g. "-0.4 h" */
       return g_strdup_printf (_("%+'.1f h"), unsigned_zero (d, 1));
     case SP_UNIT_NPS:
       return g_strdup_printf ("%+.0f", unsigned_zero (d, 0));

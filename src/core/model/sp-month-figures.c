@@ -74,6 +74,7 @@ sp_month_figures_validate (SpMonthFigures  *self,
   if (self->customers_lost > self->customers_start)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: customers lost, then customers at the start */
                    _("Customers lost (%" PRId64 ") can't be more than customers at the "
                      "start of the month (%" PRId64 ")."),
                    self->customers_lost, self->customers_start);

@@ -76,6 +76,7 @@ sp_parse_double (const char  *str,
       else if (!g_ascii_isdigit (*p) && !(p == copy && (*p == '-' || *p == '+')))
         {
           if (reason)
+            /* TRANSLATORS: %s is the value as typed */
             *reason = g_strdup_printf (_("“%s” is not a number"), str);
           return FALSE;
         }
@@ -84,6 +85,7 @@ sp_parse_double (const char  *str,
   if (seps > 1 || g_str_equal (copy, ".") || g_str_equal (copy, "-") || g_str_equal (copy, "+"))
     {
       if (reason)
+        /* TRANSLATORS: %s is the value as typed */
         *reason = g_strdup_printf (_("“%s” is not a number"), str);
       return FALSE;
     }
@@ -94,6 +96,7 @@ sp_parse_double (const char  *str,
   if (end == copy || *end != '\0' || errno == ERANGE || !isfinite (v))
     {
       if (reason)
+        /* TRANSLATORS: %s is the value as typed */
         *reason = g_strdup_printf (_("“%s” is not a number"), str);
       return FALSE;
     }
@@ -129,6 +132,7 @@ sp_parse_int (const char  *str,
       if (!g_ascii_isdigit (*p) && !(p == copy && (*p == '-' || *p == '+')))
         {
           if (reason)
+            /* TRANSLATORS: %s is the value as typed */
             *reason = g_strdup_printf (_("“%s” is not a whole number"), str);
           return FALSE;
         }
@@ -140,6 +144,7 @@ sp_parse_int (const char  *str,
   if (end == copy || *end != '\0' || errno == ERANGE)
     {
       if (reason)
+        /* TRANSLATORS: %s is the value as typed */
         *reason = g_strdup_printf (_("“%s” is not a whole number"), str);
       return FALSE;
     }
@@ -149,8 +154,10 @@ sp_parse_int (const char  *str,
       if (reason)
         {
           if (max == G_MAXINT64)
+            /* TRANSLATORS: the smallest value allowed */
             *reason = g_strdup_printf (_("must be at least %" PRId64), min);
           else
+            /* TRANSLATORS: the smallest and the largest value allowed */
             *reason = g_strdup_printf (_("must be between %" PRId64 " and %"
                                          PRId64), min, max);
         }
@@ -196,6 +203,7 @@ sp_parse_bool (const char  *str,
     }
 
   if (reason)
+    /* TRANSLATORS: %s is the value as typed */
     *reason = g_strdup_printf (_("“%s” is not yes or no"), str);
   return FALSE;
 }

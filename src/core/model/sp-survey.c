@@ -152,9 +152,12 @@ sp_survey_validate (SpSurvey       *self,
         *field = SP_SURVEY_FIELD_SCORE;
       if (self->score < 0)
         g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                     /* TRANSLATORS: the lowest and the highest score */
                      _("Choose a score from %d to %d."), min, max);
       else
         g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                     /* TRANSLATORS: the survey ("CSAT"), the lowest and highest score, and the
+                      * score given */
                      _("A %s score must be from %d to %d, not %d."),
                      sp_survey_kind_get_short_label (self->kind), min, max, self->score);
       return FALSE;

@@ -212,6 +212,7 @@ parse_ymd (const char **pp,
   if (!sp_date_is_valid_ymd (*y, *m, *d))
     {
       if (reason)
+        /* TRANSLATORS: year, month and day as typed */
         *reason = g_strdup_printf (_("%04d-%02d-%02d is not a real calendar date"), *y, *m, *d);
       return FALSE;
     }
@@ -236,6 +237,7 @@ sp_date_check_range (SpDate   date,
     return TRUE;
 
   if (reason)
+    /* TRANSLATORS: the first and the last year the app handles */
     *reason = g_strdup_printf (_("lies outside the days the app handles: dates must lie between "
                                  "%d-01-01 and %d-12-31"), SP_FIRST_YEAR, SP_LAST_YEAR);
   return FALSE;
@@ -335,6 +337,7 @@ sp_time_parse (const char  *str,
   if (h > 23 || mi > 59 || s > 59)
     {
       if (reason)
+        /* TRANSLATORS: hours, minutes and seconds as typed */
         *reason = g_strdup_printf (_("%02d:%02d:%02d is not a time of day"), h, mi, s);
       return FALSE;
     }
@@ -370,6 +373,7 @@ sp_month_parse (const char  *str,
   if (!sp_date_is_valid_ymd (y, m, 1))
     {
       if (reason)
+        /* TRANSLATORS: year and month as typed */
         *reason = g_strdup_printf (_("%04d-%02d is not a real month"), y, m);
       return FALSE;
     }

@@ -741,22 +741,27 @@ sp_chart_format_n (SpChartNoun noun,
   switch (noun)
     {
     case SP_CHART_NOUN_CONTACTS:
+      /* TRANSLATORS: what a chart's point rests on, "12 contacts"; %s is a number */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s contact", "%s contacts", ln),
                               number);
     case SP_CHART_NOUN_ANSWERS:
+      /* TRANSLATORS: what a chart's point rests on, "12 answers"; %s is a number */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s answer", "%s answers", ln),
                               number);
     case SP_CHART_NOUN_FIRST_CONTACTS:
+      /* TRANSLATORS: what a chart's point rests on, "12 first contacts"; %s is a number */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s first contact",
                                            "%s first contacts", ln), number);
     case SP_CHART_NOUN_AVAILABLE_MINUTES:
       {
         g_autofree char *hours = format_plain (n / 60.0, 0, FALSE);
 
+        /* TRANSLATORS: what a chart's point rests on, "40 hours available"; %s is a number */
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s hour available",
                                              "%s hours available", (gulong) (n / 60)), hours);
       }
     case SP_CHART_NOUN_CUSTOMERS:
+      /* TRANSLATORS: what a chart's point rests on, "120 customers"; %s is a number */
       return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers", ln),
                               number);
     case SP_CHART_NOUN_NONE:
@@ -933,6 +938,7 @@ describe_point (SpChart            *self,
   if (guide)
     return;
   if (interval != NULL)
+    /* TRANSLATORS: read out after a value: its 95 % interval, "80 %–89 %" */
     g_string_append_printf (out, _(" (95 %% interval %s)"), interval);
   if (self->noun != SP_CHART_NOUN_NONE || p->n > 0)
     g_string_append_printf (out, ", %s", n);
@@ -1006,6 +1012,7 @@ sp_chart_dup_tooltip (SpChart           *self,
           {
             g_autofree char *target = sp_chart_format_value (self, row->target);
 
+            /* TRANSLATORS: read out after a value: its target, "1 min" */
             g_string_append_printf (out, _(" (target %s)"), target);
           }
         if (self->noun != SP_CHART_NOUN_NONE)
@@ -1131,10 +1138,14 @@ sp_chart_describe (SpChart *self)
           if (band->label == NULL)
             continue;
           if (isinf (band->from))
+            /* TRANSLATORS: read out for a chart: a point, and the threshold it is below */
             g_string_append_printf (out, _("%s below %s. "), band->label, to);
           else if (isinf (band->to))
+            /* TRANSLATORS: read out for a chart: a band's name, and where it starts */
             g_string_append_printf (out, _("%s from %s. "), band->label, from);
           else
+            /* TRANSLATORS: read out for a chart: a band's name, where it starts and where it
+             * ends */
             g_string_append_printf (out, _("%s from %s to %s. "), band->label, from, to);
         }
       break;
@@ -1151,6 +1162,7 @@ sp_chart_describe (SpChart *self)
             {
               g_autofree char *target = sp_chart_format_value (self, row->target);
 
+              /* TRANSLATORS: read out after a value: its target, "1 min" */
               g_string_append_printf (out, _(" (target %s)"), target);
             }
           if (self->noun != SP_CHART_NOUN_NONE && self->unit != SP_UNIT_COUNT)

@@ -1395,6 +1395,7 @@ sp_report_layout_write_pdf (SpReportLayout  *self,
   if (status != CAIRO_STATUS_SUCCESS && status != CAIRO_STATUS_WRITE_ERROR)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
+                   /* TRANSLATORS: %s is cairo's reason */
                    _("The report could not be drawn: %s."), cairo_status_to_string (status));
       return FALSE;
     }

@@ -127,6 +127,7 @@ sp_report_sections_parse (const char  *list,
           for (guint j = 0; j < G_N_ELEMENTS (section_info); j++)
             g_string_append_printf (known, "%s%s", j ? ", " : "", section_info[j].key);
           g_set_error (error, SP_ERROR, SP_ERROR_USAGE,
+                       /* TRANSLATORS: the section as typed, then the list of sections */
                        _("Unknown section “%s”; the sections are %s, or all."), names[i],
                        known->str);
           return 0;
@@ -448,12 +449,13 @@ format_change (SpKpi     kpi,
   if (sp_kpi_get_direction (kpi) == SP_DIRECTION_NEUTRAL || kpi == SP_KPI_CONTACTS)
     return g_steal_pointer (&change);
 
-  if (kpi == SP_KPI_BACKLOG)
-    /* TRANSLATORS: a change, and whether it is good news: "+3 worse" */
-    return g_strdup_printf (to < from ? _("%s better") : _("%s worse"), change);
+  /* fewer open contacts is good news, whatever the band says */
+  if (kpi == SP_KPI_BACKLOG ? to < from : sp_kpi_change_is_good (kpi, from, to))
+    /* TRANSLATORS: a change, and that it is good news: "+3 better" */
+    return g_strdup_printf (_("%s better"), change);
 
-  return g_strdup_printf (sp_kpi_change_is_good (kpi, from, to) ? _("%s better") : _("%s worse"),
-                          change);
+  /* TRANSLATORS: a change, and that it is bad news: "+3 worse" */
+  return g_strdup_printf (_("%s worse"), change);
 }
 
 static char *
@@ -512,6 +514,7 @@ add_count_row (SpReport      *self,
     {
       g_autofree char *diff = g_strdup_printf ("%+'" PRId64, now - before);
 
+      /* TRANSLATORS: a change, and that it is bad news: "+3 worse" */
       change = g_strdup_printf (now < before ? _("%s better") : _("%s worse"), diff);
     }
 
@@ -682,6 +685,8 @@ build_findings (SpReport   *self,
       guint rest = o->findings->len - shown;
 
       more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           /* TRANSLATORS: %u is how many more findings the
+                                            * dashboard shows */
                                            "And %u smaller finding: see the dashboard.",
                                            "And %u smaller findings: see the dashboard.", rest),
                               rest);
@@ -1134,6 +1139,8 @@ build_goals (SpReport  *self,
         {
           g_autofree char *first = g_utf8_strup (what, g_utf8_next_char (what) - what);
 
+          /* TRANSLATORS: a goal in the report: its KPI, " for Billing" or nothing, and its due
+           * day */
           name = g_strdup_printf (_("%s%s, by %s"), first, g_utf8_next_char (what), due);
         }
 
@@ -1152,6 +1159,7 @@ build_goals (SpReport  *self,
   {
     g_autofree char *day = sp_date_format_long (MIN (self->period.to, sp_date_today ()));
     g_autofree char *text =
+      /* TRANSLATORS: %s is the day the goals are judged on */
       g_strdup_printf (_("As on %s. Now is the last 28 days; progress is the share of the way "
                          "from the baseline to the target."), day);
 
@@ -1201,6 +1209,7 @@ build_notes (SpReport *self,
   if (review->updated_at != SP_TIME_NONE)
     {
       g_autofree char *day = sp_date_format_long (sp_time_to_date (review->updated_at));
+      /* TRANSLATORS: %s is a day */
       g_autofree char *text = g_strdup_printf (_("Last changed on %s."), day);
 
       add_text (self, SP_REPORT_NOTES, SP_REPORT_TEXT_SMALL, text);
@@ -1247,6 +1256,7 @@ build (SpReport     *self,
       g_autofree char *when = sp_period_format_sentence (&self->period);
       /* TRANSLATORS: %s is a period in a sentence, "in June 2026", "from 3 to 17 June 2026" */
       g_autofree char *text =
+        /* TRANSLATORS: %s is the period in a sentence, "in November 2026" */
         g_strdup_printf (_("Nothing was recorded %s: no contacts, no survey answers and no "
                            "shifts. Log contacts or import a CSV file, then print the report "
                            "again."), when);

@@ -149,6 +149,7 @@ sp_xlsx_write_trend (SpXlsx *x)
       else if (month->to < end)
         {
           g_autofree char *note =
+            /* TRANSLATORS: in the workbook's month column: the days counted of the month's days */
             sp_xlsx_printf (x, _("partial: %d of %d days"), sp_period_get_days (month),
                             (int) (end - month->from + 1));
 
@@ -357,6 +358,7 @@ sp_xlsx_write_goals (SpXlsx *x)
   if (progress == NULL)
     {
       /* the rest of the workbook is still worth having */
+      /* TRANSLATORS: %s is why the goals could not be read */
       g_autofree char *note = g_strdup_printf (_("The goals could not be read: %s"),
                                                error->message);
 
@@ -396,6 +398,7 @@ sp_xlsx_write_goals (SpXlsx *x)
   if (progress->len > 0)
     {
       g_autofree char *day = sp_date_format_short (as_of);
+      /* TRANSLATORS: %s is the day the goals are judged on */
       g_autofree char *note = g_strdup_printf (_("As the goals stood on %s. Churn is per month. "
                                                  "Progress is the share of the way from the "
                                                  "baseline to the target."), day);

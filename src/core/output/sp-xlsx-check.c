@@ -413,6 +413,7 @@ sp_xlsx_check_written (const char           *path,
     {
       name = g_filename_display_basename (display_path);
       g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                   /* TRANSLATORS: %s is the file being saved */
                    _("“%s” could not be written completely; the disk may be full. Free some "
                      "space or choose another place."), name);
     }

@@ -217,7 +217,9 @@ write_targets (SpXlsx    *x,
   for (guint c = 0; c < SP_N_CHANNELS; c++)
     {
       double target = sp_benchmarks_get_channel_target (x->benchmarks, c);
+      /* TRANSLATORS: a channel's band: its target in minutes */
       g_autofree char *good = sp_xlsx_printf (x, _("at most %g min"), target);
+      /* TRANSLATORS: a channel's band: twice its target in minutes */
       g_autofree char *act = sp_xlsx_printf (x, _("more than %g min"), 2 * target);
 
       row++;

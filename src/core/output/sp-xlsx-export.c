@@ -101,6 +101,7 @@ set_workbook_error (GError     **error,
     {
     case LXW_ERROR_MEMORY_MALLOC_FAILED:
       g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
+                   /* TRANSLATORS: %s is the workbook's file */
                    _("There was not enough memory to write “%s”. Close other programs or export "
                      "a shorter period."), name);
       break;
@@ -125,11 +126,13 @@ set_workbook_error (GError     **error,
         {
           g_debug ("libxlsxwriter: %s (errno %d)", lxw_strerror (status), saved_errno);
           g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                       /* TRANSLATORS: %s is the file being saved */
                        _("“%s” could not be written completely; the disk may be full. Free "
                          "some space or choose another place."), name);
         }
       break;
     default:
+      /* TRANSLATORS: the file, then why it could not be written */
       g_set_error (error, SP_ERROR, SP_ERROR_FAILED, _("“%s” could not be written: %s."),
                    name, lxw_strerror (status));
       break;
@@ -222,6 +225,7 @@ add_sheets (SpXlsx  *x,
       if (x->sheets[s] == NULL)
         {
           g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
+                       /* TRANSLATORS: %s is the sheet's name */
                        _("The sheet “%s” could not be added."), name);
           return FALSE;
         }
@@ -288,6 +292,8 @@ count_rows (SpXlsx  *x,
       if (n > MAX_ROWS - TOP_ROWS - 2)
         {
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: the sheet's name, its rows, and the most rows a sheet
+                        * holds */
                        _("The period has too many rows for one sheet (%s: %" PRId64
                          ", a sheet holds at most %d). Export a shorter period."),
                        sp_export_table_get_title (t), n, MAX_ROWS - TOP_ROWS - 2);
@@ -309,6 +315,7 @@ set_properties (SpXlsx *x)
     /* TRANSLATORS: the title of the workbook: the shop, the period */
     title = g_strdup_printf (_("%s — customer service KPIs, %s"), x->shop_name, x->period_text);
   else
+    /* TRANSLATORS: the workbook's title without a shop name; %s is the period */
     title = g_strdup_printf (_("Customer service KPIs, %s"), x->period_text);
 
   properties.title = title;

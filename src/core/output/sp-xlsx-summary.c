@@ -164,10 +164,13 @@ write_top (SpXlsx *x)
 
   /* TRANSLATORS: the period of the workbook, its length, and the period it is compared with */
   line = sp_xlsx_printf (x, g_dngettext (GETTEXT_PACKAGE,
+                                         /* TRANSLATORS: the period, its number of days, and the
+                                          * period it is compared with */
                                          "Period: %s (%d day) · compared with %s",
                                          "Period: %s (%d days) · compared with %s",
                                          sp_period_get_days (&x->period)),
                          x->period_text, sp_period_get_days (&x->period), previous);
+  /* TRANSLATORS: the app's version, then the day and time it was made */
   made = g_strdup_printf (_("Made by Service Pulse %s on %s. Values with a formula recompute "
                             "from the data sheets; see Definitions."), PACKAGE_VERSION, when);
 
@@ -405,6 +408,7 @@ write_channels (SpXlsx    *x,
       s.formula = g_strdup_printf ("IFERROR(AVERAGEIFS(%s,%s,%s),\"\")",
                                    response, channel, crit);
       s.n_formula = g_strdup_printf ("COUNTIFS(%s,%s,%s,\">=0\")", channel, crit, response);
+      /* TRANSLATORS: the first response band: the target, then twice the target, in minutes */
       s.benchmark = sp_xlsx_printf (x, _("≤ %g min good · > %g min act"), target, 2 * target);
       write_summary_row (x, row++, &s);
     }

@@ -309,6 +309,7 @@ ensure_folder (const char  *folder,
       int errsv = errno;
       g_autofree char *display = g_filename_display_name (folder);
 
+      /* TRANSLATORS: the folder, then why it can't be created */
       set_errno_error (error, errsv, _("The backups folder “%s” can't be created: %s."),
                        display, g_strerror (errsv));
       return FALSE;
@@ -392,6 +393,7 @@ set_sqlite_error (GError     **error,
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                   /* TRANSLATORS: %s is the database file */
                    _("The database “%s” is damaged, so no backup was made; the copies you "
                      "have are kept. Restore a backup (main menu → Restore…) or open another "
                      "file."), display);
@@ -399,6 +401,7 @@ set_sqlite_error (GError     **error,
 
     case SQLITE_FULL:
       g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                   /* TRANSLATORS: %s is the database file */
                    _("The disk is full, so no backup of “%s” was made. Free some space and "
                      "try again."), display);
       break;
@@ -406,6 +409,7 @@ set_sqlite_error (GError     **error,
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, SP_ERROR, SP_ERROR_BUSY,
+                   /* TRANSLATORS: %s is the database file */
                    _("The database “%s” is in use by another program. Close that program "
                      "and try again."), display);
       break;
@@ -414,12 +418,14 @@ set_sqlite_error (GError     **error,
     case SQLITE_PERM:
     case SQLITE_CANTOPEN:
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: the database file, then why the backup can't be written */
                    _("The backup of “%s” can't be written: %s. Check that you can write to "
                      "the folder “backups” beside it."), display, detail);
       break;
 
     default:
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: the database file, then why the backup failed */
                    _("The backup of “%s” failed: %s."), display, detail);
       break;
     }
@@ -577,6 +583,7 @@ copy_database (sqlite3     *src,
           g_autofree char *display = g_filename_display_name (dest_path);
 
           g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                       /* TRANSLATORS: %s is the backup's file */
                        _("“%s” is being written by another Service Pulse right now; wait "
                          "until it has finished."), display);
         }
@@ -586,6 +593,7 @@ copy_database (sqlite3     *src,
           g_autofree char *dir = g_path_get_dirname (final_path);
           g_autofree char *dir_display = g_filename_display_name (dir);
 
+          /* TRANSLATORS: the backup's file, then its folder */
           set_errno_error (error, errsv, _("The backup “%s” can't be created: the folder “%s” "
                                            "does not exist."), display, dir_display);
         }
@@ -593,6 +601,7 @@ copy_database (sqlite3     *src,
         {
           g_autofree char *display = g_filename_display_name (final_path);
 
+          /* TRANSLATORS: the backup's file, then why it can't be created */
           set_errno_error (error, errsv, _("The backup “%s” can't be created: %s."),
                            display, g_strerror (errsv));
         }
@@ -678,6 +687,7 @@ write_copy (sqlite3     *src,
         int errsv_ = errno;
         g_autofree char *display_ = g_filename_display_name (final_path);
 
+        /* TRANSLATORS: the backup's file, then why it can't be saved */
         set_errno_error (error, errsv_, _("The backup “%s” can't be saved: %s."),
                          display_, g_strerror (errsv_));
       }
@@ -785,6 +795,7 @@ check_chosen_folder (const char  *folder,
   if (!g_path_is_absolute (folder))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the folder as chosen */
                    _("“%s” is not a full folder path; choose the folder again."), display);
       return FALSE;
     }
@@ -792,6 +803,7 @@ check_chosen_folder (const char  *folder,
   if (!g_file_test (folder, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                   /* TRANSLATORS: %s is the folder */
                    _("The folder “%s” is not there. If it is on a USB stick or a network "
                      "drive, plug it in or connect it and try again."), display);
       return FALSE;
@@ -800,6 +812,7 @@ check_chosen_folder (const char  *folder,
   if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the path chosen */
                    _("“%s” is a file, not a folder; choose a folder."), display);
       return FALSE;
     }
@@ -820,16 +833,19 @@ set_chosen_folder_error (GError     **error,
   if (errsv == ENOSPC || errsv == EDQUOT
       || g_error_matches (cause, SP_ERROR, SP_ERROR_NO_SPACE))
     g_set_error (error, SP_ERROR, SP_ERROR_NO_SPACE,
+                 /* TRANSLATORS: %s is the folder */
                  _("The disk of the folder “%s” is full; free some space there and try "
                    "again."), display);
   else if (errsv == EACCES || errsv == EPERM || errsv == EROFS
            || g_error_matches (cause, SP_ERROR, SP_ERROR_READ_ONLY))
     g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                 /* TRANSLATORS: %s is the folder */
                  _("The folder “%s” can't be written to: check that the disk is not "
                    "write-protected, or choose a folder you can write to."), display);
   else if (cause != NULL)
     g_set_error_literal (error, cause->domain, cause->code, cause->message);
   else
+    /* TRANSLATORS: the folder, then the system's reason */
     set_errno_error (error, errsv, _("The folder “%s” can't be written to: %s."),
                      display, g_strerror (errsv));
 }
@@ -1070,6 +1086,7 @@ sp_backup_create_full (SpStore         *store,
     {
       g_autofree char *display = g_filename_display_name (folder);
 
+      /* TRANSLATORS: %s is the second backup folder; the reason follows */
       g_prefix_error (&local_error, _("The copy in the second backup folder “%s” was not "
                                       "made: "), display);
       if (second_error != NULL)
@@ -1204,6 +1221,7 @@ sp_backup_copy_to (SpStore     *store,
       g_autofree char *display = g_filename_display_name (dest_path);
 
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   /* TRANSLATORS: %s is a file name */
                    _("“%s” already exists; choose another name."), display);
       return FALSE;
     }
@@ -1353,6 +1371,7 @@ list_in (const char  *folder,
         return g_steal_pointer (&result);
 
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: %s is why the backups can't be listed */
                    _("The backups can't be listed: %s"), local_error->message);
       return NULL;
     }
@@ -1541,6 +1560,7 @@ sp_backup_inspect (const char       *path,
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                   /* TRANSLATORS: %s is a file name */
                    _("There is no file “%s”."), display);
       return FALSE;
     }
@@ -1566,6 +1586,7 @@ sp_backup_inspect (const char       *path,
   if (s.schema_version > sp_store_get_latest_schema_version ())
     {
       g_set_error (error, SP_ERROR, SP_ERROR_TOO_NEW,
+                   /* TRANSLATORS: %s is a file name */
                    _("“%s” was saved by a newer version of Service Pulse; update the app to "
                      "restore it."), display);
       sqlite3_close (db);
@@ -1599,12 +1620,14 @@ sp_backup_inspect (const char       *path,
 damaged:
   sqlite3_close (db);
   g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+               /* TRANSLATORS: %s is a file name */
                _("“%s” is damaged and can't be restored; choose another copy."), display);
   return FALSE;
 
 not_ours_close:
   sqlite3_close (db);
   g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+               /* TRANSLATORS: %s is a file name */
                _("“%s” is not a Service Pulse database; choose another file."), display);
   return FALSE;
 }
@@ -1619,28 +1642,38 @@ sp_backup_describe_summary (const SpBackupSummary *summary)
   g_return_val_if_fail (summary != NULL, NULL);
 
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        /* TRANSLATORS: a part of a list: "1,234
+                                                         * contacts, 56 survey answers" */
                                                         "%" PRId64 " contact",
                                                         "%" PRId64 " contacts",
                                                         summary->contacts),
                                            summary->contacts));
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        /* TRANSLATORS: a part of a list of what
+                                                         * a backup holds */
                                                         "%" PRId64 " survey answer",
                                                         "%" PRId64 " survey answers",
                                                         summary->surveys),
                                            summary->surveys));
   if (summary->shifts > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          /* TRANSLATORS: a part of a list of
+                                                           * what a backup holds */
                                                           "%" PRId64 " shift",
                                                           "%" PRId64 " shifts",
                                                           summary->shifts),
                                              summary->shifts));
   if (summary->months > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          /* TRANSLATORS: a part of a list of
+                                                           * what a backup holds */
                                                           "%" PRId64 " month of figures",
                                                           "%" PRId64 " months of figures",
                                                           summary->months),
                                              summary->months));
   g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        /* TRANSLATORS: a part of a list of what
+                                                         * a backup holds */
                                                         "%" PRId64 " customer",
                                                         "%" PRId64 " customers",
                                                         summary->customers),
@@ -1979,6 +2012,7 @@ copy_raw (const char  *from,
     {
       int errsv = errno;
 
+      /* TRANSLATORS: the copy's file, then why it can't be created */
       set_errno_error (error, errsv, _("The copy “%s” can't be created: %s."),
                        display, g_strerror (errsv));
       return FALSE;
@@ -2011,12 +2045,14 @@ copy_raw (const char  *from,
     {
       g_remove (to);
       if (copy.errsv != 0)
+        /* TRANSLATORS: the copy's file, then why it can't be written */
         set_errno_error (error, copy.errsv, _("The copy “%s” can't be written: %s."),
                          display, g_strerror (copy.errsv));
       else
         {
           g_autofree char *from_display = g_filename_display_name (from);
 
+          /* TRANSLATORS: a file, then why it can't be read */
           g_set_error (error, SP_ERROR, SP_ERROR_IO, _("“%s” can't be read: %s."),
                        from_display, sqlite3_errstr (rc));
         }
@@ -2315,6 +2351,7 @@ replace_file (const char  *db_path,
         int errsv_ = errno;
         g_autofree char *display_ = g_filename_display_name (db_path);
 
+        /* TRANSLATORS: a file, then why it can't be replaced */
         set_errno_error (error, errsv_, _("“%s” can't be replaced: %s."),
                          display_, g_strerror (errsv_));
       }
@@ -2378,6 +2415,7 @@ sp_backup_restore (const char  *db_path,
       g_autofree char *display = g_filename_display_name (db_path);
 
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   /* TRANSLATORS: %s is a file name */
                    _("“%s” is not a regular file (it is a device, a pipe or a socket), so it "
                      "can't be a database. Choose a database file; it has not been touched."),
                    display);
@@ -2394,6 +2432,7 @@ sp_backup_restore (const char  *db_path,
         int errsv_ = errno;
         g_autofree char *display_ = g_filename_display_name (db_path);
 
+        /* TRANSLATORS: a file, then why its folder can't be created */
         set_errno_error (error, errsv_, _("The folder of “%s” can't be created: %s."),
                          display_, g_strerror (errsv_));
       }

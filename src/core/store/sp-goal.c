@@ -270,6 +270,7 @@ sp_goal_validate_measure (SpGoal  *self,
   if (!sp_kpi_allows_segment (self->kpi, self->segment.kind))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is a KPI's name */
                    _("%s can't be measured for one agent, channel or topic; set the goal "
                      "for the whole shop."), sp_kpi_get_name (self->kpi));
       return FALSE;
@@ -290,6 +291,7 @@ sp_goal_validate_measure (SpGoal  *self,
       g_autofree char *range = describe_range (self->kpi);
 
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is a range, "between 0 and 100 %" */
                    _("The target must be a number %s."), range);
       return FALSE;
     }
@@ -299,6 +301,7 @@ sp_goal_validate_measure (SpGoal  *self,
       g_autofree char *range = describe_range (self->kpi);
 
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is a range, "between 0 and 100 %" */
                    _("The estimated baseline must be a number %s."), range);
       return FALSE;
     }
@@ -464,6 +467,7 @@ sp_goal_format_value (SpKpi       kpi,
       if (shown == 0)
         shown = 0;
       if (fabs (shown - round (shown)) < 1e-9)
+        /* TRANSLATORS: a duration in whole minutes, e.g. "12 min" */
         return minutes ? g_strdup_printf (_("%'.0f min"), shown)
                        /* TRANSLATORS: a whole number of hours, e.g. "4 h" */
                        : g_strdup_printf (_("%'.0f h"), shown);
@@ -545,28 +549,47 @@ sp_goal_dup_sentence (SpGoal     *self,
   if (self->due == SP_DATE_NONE)
     {
       if (isnan (baseline))
+        /* TRANSLATORS: a goal without a due date yet: the KPI in a sentence, then the target */
         return lower ? g_strdup_printf (_("Lower %s to %s"), what, to)
+                     /* TRANSLATORS: a goal without a due date yet: the KPI in a sentence, then
+                      * the target */
                      : g_strdup_printf (_("Raise %s to %s"), what, to);
       if (from == NULL)
+        /* TRANSLATORS: a goal without a due date yet: the KPI in a sentence, then the level */
         return lower ? g_strdup_printf (_("Keep %s at or below %s"), what, to)
+                     /* TRANSLATORS: a goal without a due date yet: the KPI in a sentence, then
+                      * the level */
                      : g_strdup_printf (_("Keep %s at or above %s"), what, to);
+      /* TRANSLATORS: a goal without a due date yet: the KPI in a sentence, the baseline, the
+       * target */
       return lower ? g_strdup_printf (_("Lower %s from %s to %s"), what, from, to)
+                   /* TRANSLATORS: a goal without a due date yet: the KPI in a sentence, the
+                    * baseline, the target */
                    : g_strdup_printf (_("Raise %s from %s to %s"), what, from, to);
     }
 
   by = sp_date_format_long (self->due);
 
   if (isnan (baseline))
+    /* TRANSLATORS: a goal: the KPI in a sentence (maybe "for Billing"), the target, and the due
+     * day */
     return lower ? g_strdup_printf (_("Lower %s to %s by %s"), what, to, by)
+                 /* TRANSLATORS: a goal: the KPI in a sentence (maybe "for Billing"), the
+                  * target, and the due day */
                  : g_strdup_printf (_("Raise %s to %s by %s"), what, to, by);
 
   /* A target that is not better than the baseline asks to hold the level */
   if (from == NULL)
+    /* TRANSLATORS: a goal: the KPI in a sentence, the level, and the last day */
     return lower ? g_strdup_printf (_("Keep %s at or below %s until %s"), what, to, by)
+                 /* TRANSLATORS: a goal: the KPI in a sentence, the level, and the last day */
                  : g_strdup_printf (_("Keep %s at or above %s until %s"), what, to, by);
 
   to = sp_goal_format_value (self->kpi, self->target, currency);
+  /* TRANSLATORS: a goal: the KPI in a sentence, the baseline, the target, and the due day */
   return lower ? g_strdup_printf (_("Lower %s from %s to %s by %s"), what, from, to, by)
+               /* TRANSLATORS: a goal: the KPI in a sentence, the baseline, the target, and the
+                * due day */
                : g_strdup_printf (_("Raise %s from %s to %s by %s"), what, from, to, by);
 }
 
@@ -738,6 +761,7 @@ sp_goal_event_describe (const SpGoalEvent *event,
         g_autofree char *target = sp_goal_format_value (kpi, event->new_target, currency);
         g_autofree char *due = sp_date_format_long (event->new_due);
 
+        /* TRANSLATORS: in a goal's history: the target and the due day it was set with */
         g_string_printf (str, _("Set: target %s by %s"), target, due);
       }
       break;

@@ -281,6 +281,7 @@ sp_import_options_parse_map (SpImportOptions  *self,
       if (eq == NULL || eq == pair)
         {
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: %s is the mapping as typed */
                        _("“%s” is not COLUMN=FIELD, such as “Ticket opened=received_at” "
                          "(or “Extra=” to leave a column out)"), pair);
           return FALSE;
@@ -290,6 +291,7 @@ sp_import_options_parse_map (SpImportOptions  *self,
       if (sp_str_is_blank (column))
         {
           g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: %s is the mapping as typed */
                        _("“%s” names no column before “=”"), pair);
           return FALSE;
         }
@@ -769,6 +771,7 @@ column_error (Import      *import,
               const char  *column,
               char        *reason)
 {
+  /* TRANSLATORS: the file, a column of its first row, then what is wrong */
   g_set_error (error, SP_ERROR, SP_ERROR_INVALID, _("%s:1: column “%s”: %s"),
                import->label, column, reason);
   g_free (reason);
@@ -821,6 +824,7 @@ read_header (Import  *import,
                      import->label, local_error->message);
       else
         g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                     /* TRANSLATORS: the file, then the columns it must have */
                      _("%s:1: the file is empty; the first row must name the columns (%s)"),
                      import->label, sp_import_kind_get_columns (import->kind));
       return FALSE;
@@ -850,6 +854,7 @@ read_header (Import  *import,
           all = g_strjoinv (", ", (char **) import->headers->pdata);
           g_ptr_array_remove_index (import->headers, import->headers->len - 1);
           return column_error (import, error, g_ptr_array_index (options->columns, m),
+                               /* TRANSLATORS: %s lists the columns of the file's first row */
                                g_strdup_printf (_("is not in the first row of the file; its "
                                                   "columns are: %s"), all));
         }
@@ -883,6 +888,7 @@ read_header (Import  *import,
                 return field_error_take (import, error, name,
                                          g_strdup (_("this column appears twice")));
               return column_error (import, error, header,
+                                   /* TRANSLATORS: a field, then the other column that gives it */
                                    g_strdup_printf (_("gives %s, which column “%s” gives "
                                                       "already"), name, first));
             }
@@ -896,6 +902,8 @@ read_header (Import  *import,
         {
           if (mapped)
             return column_error (import, error, header,
+                                 /* TRANSLATORS: the field as typed, the kind of file
+                                  * ("contacts"), then its fields */
                                  g_strdup_printf (_("“%s” is not a field of %s files; the "
                                                     "fields are: %s"), field,
                                                   kind_names[import->kind],
@@ -903,12 +911,16 @@ read_header (Import  *import,
 
           if (*name == '\0')
             return field_error_take (import, error, name,
+                                     /* TRANSLATORS: %u is the column's number, %s the columns
+                                      * the file has */
                                      g_strdup_printf (_("column %u has no name; the columns "
                                                         "are: %s"), i + 1,
                                                       sp_import_kind_get_columns (import->kind)));
 
           if (options != NULL)
             return column_error (import, error, header,
+                                 /* TRANSLATORS: the kind of file, the column twice, then the
+                                  * fields */
                                  g_strdup_printf (_("is not a field of %s files: map it to one "
                                                     "(“%s=FIELD”) or leave it out (“%s=”); the "
                                                     "fields are: %s"),
@@ -916,6 +928,8 @@ read_header (Import  *import,
                                                   sp_import_kind_get_columns (import->kind)));
 
           return field_error_take (import, error, name,
+                                   /* TRANSLATORS: the kind of file ("contacts"), then its
+                                    * columns */
                                    g_strdup_printf (_("unknown column; the columns of %s files "
                                                       "are: %s"),
                                                     kind_names[import->kind],
@@ -987,6 +1001,8 @@ read_time (Import      *import,
           sp_date_format_parse_time (guess, value, &t, NULL))
         {
           g_autofree char *described = sp_date_format_describe (guess);
+          /* TRANSLATORS: the date as written, the format it seems to be in, and the format to
+           * give */
           char *hint = g_strdup_printf (_("“%s” is written as %s: give the date format %s"),
                                         value, described, guess);
 
@@ -1073,6 +1089,7 @@ read_channel (Import      *import,
 
   if (!sp_channel_from_string (value, out))
     return field_error_take (import, error, name,
+                             /* TRANSLATORS: %s is the channel as typed */
                              g_strdup_printf (_("“%s” is not a channel; use phone, email, chat, "
                                                 "in_person, social or sms"), value));
   return TRUE;
@@ -1198,6 +1215,7 @@ import_contact (Import  *import,
   if ((value = get (import, "priority")) != NULL &&
       !sp_priority_from_string (value, &contact->priority))
     return field_error_take (import, error, "priority",
+                             /* TRANSLATORS: %s is the priority as written in the file */
                              g_strdup_printf (_("“%s” is not a priority; use low, normal, high "
                                                 "or urgent"), value));
 
@@ -1300,6 +1318,7 @@ import_survey (Import  *import,
 
   if (!sp_survey_kind_from_string (value, &survey->kind))
     return field_error_take (import, error, "kind",
+                             /* TRANSLATORS: %s is the kind of survey as written in the file */
                              g_strdup_printf (_("“%s” is not a kind of survey; use csat, nps "
                                                 "or ces"), value));
 
@@ -1311,6 +1330,8 @@ import_survey (Import  *import,
     {
       g_free (reason);
       return field_error_take (import, error, "score",
+                               /* TRANSLATORS: the score as written, the lowest and highest
+                                * score, and the survey ("CSAT") */
                                g_strdup_printf (_("“%s” is not a whole number from %d to %d, "
                                                   "as a %s score must be"), value, min, max,
                                                 sp_survey_kind_to_string (survey->kind)));
@@ -1353,6 +1374,8 @@ check_unique (Import      *import,
     {
       g_free (key);
       return field_error_take (import, error, field,
+                               /* TRANSLATORS: what is repeated (a shift or a month), and the
+                                * row that has it already */
                                g_strdup_printf (_("%s is already in row %u of this file"),
                                                 what, GPOINTER_TO_UINT (first)));
     }
@@ -1390,6 +1413,7 @@ import_shift (Import  *import,
   if ((shift->agent_id = entity_id (import, SP_ENTITY_AGENT, agent, "agent", error)) < 0)
     return FALSE;
 
+  /* TRANSLATORS: an agent's name, then a day */
   what = g_strdup_printf (_("a shift of %s on %s"), agent, date);
   if (!check_unique (import, "date",
                      g_strdup_printf ("%" PRId64 "/%d", shift->agent_id, shift->date),
@@ -1455,11 +1479,13 @@ import_month (Import  *import,
 
   if (figures->customers_lost > figures->customers_start)
     return field_error_take (import, error, "customers_lost",
+                             /* TRANSLATORS: customers lost, then customers at the start */
                              g_strdup_printf (_("%" PRId64 " is more than "
                                                 "customers_start (%" PRId64 ")"),
                                               figures->customers_lost,
                                               figures->customers_start));
 
+  /* TRANSLATORS: a month in a CSV file, "month 2026-11" */
   what = g_strdup_printf (_("month %04d-%02d"), y, m);
   if (!check_unique (import, "month", g_strdup_printf ("%04d-%02d", y, m), what, error))
     return FALSE;
@@ -1494,6 +1520,7 @@ import_hours_row (Import  *import,
     return FALSE;
   if (!sp_hours_parse_weekday (value, &weekday))
     return field_error_take (import, error, "weekday",
+                             /* TRANSLATORS: %s is the weekday as written in the file */
                              g_strdup_printf (_("“%s” is not a weekday (mon … sun or "
                                                 "monday … sunday)"), value));
 
@@ -1584,6 +1611,8 @@ import_rows (Import  *import,
       if (sp_csv_reader_get_n_fields (import->reader) != n_fields)
         {
           g_set_error (&row_error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: the file, the row, its fields, and the columns the first
+                        * row names */
                        _("%s:%u: row: has %u fields, but the first row names %u columns"),
                        import->label, sp_csv_reader_get_row (import->reader),
                        sp_csv_reader_get_n_fields (import->reader), n_fields);
@@ -1968,6 +1997,7 @@ sp_import_file_full (SpStore               *store,
       errsv = fd >= 0 && S_ISDIR (before.st_mode) ? EISDIR : errno;
       if (fd >= 0 && !is_stdin)
         close (fd);
+      /* TRANSLATORS: the file, then why it can't be read */
       g_set_error (error, SP_ERROR, SP_ERROR_IO, _("%s: the file can't be read: %s"),
                    name, g_strerror (errsv));
       return FALSE;
@@ -1983,6 +2013,7 @@ sp_import_file_full (SpStore               *store,
       if (!is_stdin)
         close (fd);
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: %s is the file */
                    _("%s: the file changed while it was being read. Import it again once the "
                      "program that writes it has finished."), name);
       return FALSE;
@@ -1993,6 +2024,7 @@ sp_import_file_full (SpStore               *store,
 
   if (data == NULL)
     {
+      /* TRANSLATORS: the file, then why it can't be read */
       g_set_error (error, SP_ERROR, SP_ERROR_IO, _("%s: the file can't be read: %s"),
                    name, g_strerror (errsv));
       return FALSE;
@@ -2021,6 +2053,7 @@ sp_import_closed_days_ics (SpStore     *store,
 
   if (!g_file_get_contents (path, &data, &length, &local_error))
     {
+      /* TRANSLATORS: the file, then why it can't be read */
       g_set_error (error, SP_ERROR, SP_ERROR_IO, _("%s: the file can't be read: %s"),
                    path, local_error->message);
       return FALSE;

@@ -90,6 +90,7 @@ sp_pg_set_error (PGconn          *conn,
 
   if (state != NULL && (g_str_equal (state, "42501") || g_str_has_prefix (state, "28")))
     g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                 /* TRANSLATORS: %s is the server's own words */
                  _("The server refused: this login may not do that (%s)"), line);
   else if (state != NULL && (g_str_equal (state, "23505") || g_str_equal (state, "42710")))
     g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE, "%s", line);
@@ -97,12 +98,15 @@ sp_pg_set_error (PGconn          *conn,
     g_set_error (error, SP_ERROR, SP_ERROR_INVALID, "%s", line);
   else if (state != NULL && (g_str_equal (state, "40001") || g_str_equal (state, "40P01")))
     g_set_error (error, SP_ERROR, SP_ERROR_BUSY,
+                 /* TRANSLATORS: %s is the server's own words */
                  _("Someone else changed the same records at the same time; try again (%s)"),
                  line);
   else if (conn != NULL && PQstatus (conn) != CONNECTION_OK)
     g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                 /* TRANSLATORS: %s is the reason */
                  _("The connection to the shop’s server was lost: %s"), line);
   else
+    /* TRANSLATORS: %s is the server's own words */
     g_set_error (error, SP_ERROR, SP_ERROR_FAILED, _("The server said: %s"), line);
 }
 
@@ -133,6 +137,7 @@ sp_pg_connection_wants_tls (const char  *uri,
       g_autofree char *line = first_line (message);
 
       g_set_error (error, SP_ERROR, SP_ERROR_USAGE,
+                   /* TRANSLATORS: the address as typed, then why it is not one */
                    _("“%s” is not a database address: %s"), uri, line);
       PQfreemem (message);
       return FALSE;
@@ -203,10 +208,12 @@ sp_pg_connection_new (const char  *uri,
           g_strdelimit (all, "\n", ' ');
           g_strstrip (all);
           g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                       /* TRANSLATORS: %s is the reason */
                        _("Could not connect to the shop’s server: %s"), all);
         }
       else
         g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                     /* TRANSLATORS: %s is the reason */
                      _("Could not connect to the shop’s server: %s"), line);
       return NULL;
     }

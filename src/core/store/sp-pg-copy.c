@@ -200,6 +200,7 @@ copy_table_in (SpPgConnection  *conn,
   if (PQresultStatus (finished) != PGRES_COMMAND_OK)
     {
       sp_pg_set_error (pg, finished, error);
+      /* TRANSLATORS: %s is a table's name; the reason follows */
       g_prefix_error (error, _("Copying the table “%s” failed: "), table->name);
       return FALSE;
     }
@@ -313,6 +314,7 @@ copy_table_out (SpPgConnection  *conn,
             bind_pg_value (stmt, (int) i + 1, row, (int) i);
           ok = sp_store_run (store, stmt, error);
           if (!ok)
+            /* TRANSLATORS: %s is a table's name; the reason follows */
             g_prefix_error (error, _("Copying the table “%s” failed: "), table->name);
         }
       else if (ok && status != PGRES_TUPLES_OK)
@@ -450,6 +452,8 @@ compare_row (const Table    *table,
       if (!values_agree (value, stmt, i))
         {
           g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                       /* TRANSLATORS: the table, the row, the column, the server's value and
+                        * the file's */
                        _("The two copies differ in “%s”, row %" PRId64 ", column “%s”: %s on the "
                          "server, %s in the file"),
                        table->name, number, PQfname (row, i), value ? value : "NULL",
@@ -537,6 +541,7 @@ compare_table (SpPgConnection  *conn,
   if (n_server != n_file)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                   /* TRANSLATORS: the table, its rows on the server, its rows in the file */
                    _("The two copies differ in “%s”: %" PRId64 " rows on the server, %" PRId64
                      " in the file"),
                    table->name, n_server, n_file);
@@ -579,6 +584,7 @@ sp_pg_make_temp_dir (GError **error)
 
   if (dir == NULL)
     g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                 /* TRANSLATORS: %s is the reason */
                  _("Could not make a temporary folder: %s"), local_error->message);
   return dir;
 }

@@ -388,6 +388,7 @@ sp_pg_import_file (SpPgConnection  *conn,
   if (role != SP_PG_ROLE_OWNER)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is the login's name */
                    _("Only the shop’s owner may import; the login “%s” is not in the owner’s "
                      "group."),
                    sp_pg_connection_get_user (conn));
@@ -397,6 +398,8 @@ sp_pg_import_file (SpPgConnection  *conn,
   if (kind != SP_IMPORT_CONTACTS && kind != SP_IMPORT_SURVEYS)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_USAGE,
+                   /* TRANSLATORS: said when a verb other than importing contacts or survey
+                    * answers is tried */
                    _("Only contacts and survey answers can be imported into a shop on a server "
                      "so far."));
       return FALSE;

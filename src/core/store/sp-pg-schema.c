@@ -656,6 +656,8 @@ check_can_set_up (SpPgConnection  *conn,
     {
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
                    g_dngettext (GETTEXT_PACKAGE,
+                                /* TRANSLATORS: the database, how many tables it holds, and
+                                 * their names */
                                 "The database “%s” is not empty: it already holds %" PRId64
                                 " table (%s). Set the shop up in a new, empty database.",
                                 "The database “%s” is not empty: it already holds %" PRId64
@@ -679,6 +681,7 @@ check_can_set_up (SpPgConnection  *conn,
       !g_str_equal (PQgetvalue (rights, 0, 2), "t"))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: the login, then the database */
                    _("The login “%s” may not set up the shop in “%s”: that takes a login that "
                      "owns the database, may create tables in its schema “public” and may "
                      "create roles (CREATEROLE)."),
@@ -769,6 +772,7 @@ sp_pg_check_schema (SpPgConnection  *conn,
   if (!has_schema)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   /* TRANSLATORS: %s is the database */
                    _("The database “%s” holds no shop yet: set it up first with "
                      "“service-pulse --db URI setup-server”."),
                    sp_pg_connection_get_database (conn));
@@ -784,6 +788,7 @@ sp_pg_check_schema (SpPgConnection  *conn,
   if (version != SP_PG_SCHEMA_VERSION)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_TOO_NEW,
+                   /* TRANSLATORS: the server's schema version, then the app's */
                    _("The shop on the server has schema version %d; this version of the app "
                      "knows version %d."),
                    version, SP_PG_SCHEMA_VERSION);
@@ -854,6 +859,7 @@ sp_pg_add_user (SpPgConnection  *conn,
     {
       g_clear_error (error);
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   /* TRANSLATORS: %s is the login's name */
                    _("A login named “%s” already exists on the server."), name);
     }
 

@@ -231,6 +231,7 @@ scrub_setup (SpStore  *store,
   if (sqlite3_column_int (stmt, 0))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is the customer's name */
                    _("“%s” has already been forgotten."), customer->name);
       return FALSE;
     }
@@ -436,6 +437,7 @@ erase_old_pages (SpStore   *store,
       g_autofree char *display = g_filename_display_basename (sp_store_get_path (store));
 
       g_set_error (error, SP_ERROR, SP_ERROR_BUSY,
+                   /* TRANSLATORS: %s is the database file */
                    _("Another program still has “%s” open, so the old text stays in unused "
                      "parts of the file until that program closes it."), display);
       return FALSE;

@@ -261,6 +261,7 @@ recompute (SpStore              *self,
           sqlite3_finalize (g_steal_pointer (&sql));
           if (error != NULL && *error == NULL)
             g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
+                         /* TRANSLATORS: %s is the trigger's name */
                          _("The database is damaged: the trigger %s is missing."),
                          moving_triggers[i]);
           return FALSE;

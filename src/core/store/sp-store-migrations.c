@@ -2191,6 +2191,7 @@ run_migration (SpStore          *self,
     {
       sp_store_exec (self, "ROLLBACK", NULL);
       g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  /* TRANSLATORS: %d is the version; the reason follows */
                                   _("The database could not be updated to version %d: "),
                                   migration->version);
       return FALSE;

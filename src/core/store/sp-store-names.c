@@ -85,6 +85,7 @@ sp_store_ensure_entity (SpStore       *self,
   if (!g_utf8_validate (name, -1, NULL))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: %s is what is named: agent, customer or topic */
                    _("The %s name is not valid text."), sp_entity_kind_get_label (kind));
       return 0;
     }
@@ -95,6 +96,7 @@ sp_store_ensure_entity (SpStore       *self,
   if (g_utf8_strlen (clean, -1) > 200)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                   /* TRANSLATORS: the first 40 characters of the name */
                    _("The name “%.40s…” is too long (at most 200 characters)."), clean);
       return 0;
     }
@@ -173,6 +175,7 @@ sp_store_load_entity (SpStore       *self,
 
   if (step == SP_STEP_DONE)
     g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                 /* TRANSLATORS: %s is what is named: agent, customer or topic */
                  _("This %s no longer exists."), sp_entity_kind_get_label (kind));
   return NULL;
 }
@@ -316,6 +319,7 @@ run_entity_change (SpStore       *self,
                    SpStmt        *stmt,
                    GError       **error)
 {
+  /* TRANSLATORS: %s is what is named: agent, customer or topic */
   g_autofree char *missing = g_strdup_printf (_("This %s no longer exists."),
                                               sp_entity_kind_get_label (kind));
 
@@ -356,6 +360,7 @@ sp_store_rename_entity (SpStore       *self,
   if (other > 0 && other != id)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   /* TRANSLATORS: what is named (agent, customer or topic), then the name */
                    _("There is already a %s called “%s”."),
                    sp_entity_kind_get_label (kind), clean);
       return FALSE;

@@ -494,6 +494,7 @@ sp_store_save_shift (SpStore  *self,
           g_autofree char *day = sp_date_format_short (shift->date);
 
           g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                       /* TRANSLATORS: an agent's name, then the day */
                        _("%s already has a shift on %s."),
                        shift->agent_name ? shift->agent_name : _("This agent"), day);
           return FALSE;
@@ -692,6 +693,7 @@ sp_store_load_month_figures (SpStore  *self,
 
   if (step == SP_STEP_DONE)
     g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                 /* TRANSLATORS: %s is a month, "October 2026" */
                  _("There are no figures for %s yet."), key);
   return NULL;
 }

@@ -167,6 +167,7 @@ sp_store_sync_sla_targets (SpStore  *self,
       if (isnan (wanted[i]))
         {
           g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
+                       /* TRANSLATORS: %s is a priority ("urgent") */
                        _("The SLA target of the priority “%s” could not be read."),
                        sp_priority_get_label (i));
           return FALSE;

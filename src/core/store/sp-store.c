@@ -136,6 +136,7 @@ set_error_for_code (GError     **error,
     case SQLITE_CONSTRAINT:
       if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
         g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                     /* TRANSLATORS: %s is the database's own words */
                      _("This record already exists (%s)."), detail);
       else if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
         g_set_error_literal (error, SP_ERROR, SP_ERROR_INVALID,
@@ -143,12 +144,14 @@ set_error_for_code (GError     **error,
                                "exists."));
       else
         g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                     /* TRANSLATORS: %s is the database's own words */
                      _("A value is outside what is allowed (%s)."), detail);
       break;
 
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       g_set_error (error, SP_ERROR, SP_ERROR_BUSY,
+                   /* TRANSLATORS: %s is the database file */
                    _("The database “%s” is in use by another program. Close that program and "
                      "try again; nothing was changed."), display);
       break;
@@ -157,6 +160,7 @@ set_error_for_code (GError     **error,
     case SQLITE_PERM:
     case SQLITE_AUTH:
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is the database file */
                    _("The database “%s” can't be changed because the file or its folder is "
                      "read-only. Check its permissions, or open a copy in a folder you can "
                      "write to."), display);
@@ -170,12 +174,14 @@ set_error_for_code (GError     **error,
 
     case SQLITE_CORRUPT:
       g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                   /* TRANSLATORS: %s is the database file */
                    _("The database “%s” is damaged. Restore a backup (main menu → Restore…) or "
                      "open another file."), display);
       break;
 
     case SQLITE_NOTADB:
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   /* TRANSLATORS: %s is the file */
                    _("“%s” is not a Service Pulse database. Open another file, or restore a "
                      "backup."), display);
       break;
@@ -183,12 +189,14 @@ set_error_for_code (GError     **error,
     case SQLITE_IOERR:
     case SQLITE_CANTOPEN:
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: the database file, then the system's reason */
                    _("The database “%s” could not be read or written (%s). Check that the "
                      "disk is connected and try again."), display, detail);
       break;
 
     default:
       g_set_error (error, SP_ERROR, SP_ERROR_FAILED,
+                   /* TRANSLATORS: the database file, then the database's own words */
                    _("The database “%s” reported a problem: %s"), display, detail);
       break;
     }
@@ -255,6 +263,7 @@ check_file_kind (const char  *path,
         return TRUE;
 
       g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: the database file, then why it can't be opened */
                    _("The database “%s” can't be opened: %s."), display, g_strerror (errsv));
       return FALSE;
     }
@@ -262,6 +271,7 @@ check_file_kind (const char  *path,
   if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   /* TRANSLATORS: %s is the path chosen */
                    _("“%s” is a folder, not a database file. Choose a file instead."), display);
       return FALSE;
     }
@@ -269,6 +279,7 @@ check_file_kind (const char  *path,
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   /* TRANSLATORS: %s is a file name */
                    _("“%s” is not a regular file (it is a device, a pipe or a socket), so it "
                      "can't be a database. Choose a database file; it has not been touched."),
                    display);
@@ -383,6 +394,7 @@ create_private_file (const char  *path,
 
       g_set_error (error, SP_ERROR, errsv == EACCES || errsv == EROFS ? SP_ERROR_READ_ONLY
                                                                        : SP_ERROR_IO,
+                   /* TRANSLATORS: the database file, then why its folder can't be created */
                    _("The folder for “%s” can't be created: %s."), display, g_strerror (errsv));
       return FALSE;
     }
@@ -394,6 +406,7 @@ create_private_file (const char  *path,
 
       g_set_error (error, SP_ERROR, errsv == EACCES || errsv == EROFS ? SP_ERROR_READ_ONLY
                                                                        : SP_ERROR_IO,
+                   /* TRANSLATORS: the database file, then why it can't be created */
                    _("The database “%s” can't be created: %s."), display, g_strerror (errsv));
       return FALSE;
     }
@@ -418,6 +431,7 @@ check_writable (const char  *path,
       (access (path, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM)))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is the database file */
                    _("“%s” is read-only, so nothing could be saved in it. Make the file "
                      "writable, or copy it to a folder of yours and open the copy; it has not "
                      "been changed."), display);
@@ -427,6 +441,7 @@ check_writable (const char  *path,
   if (access (dir, W_OK) != 0 && (errno == EACCES || errno == EROFS || errno == EPERM))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+                   /* TRANSLATORS: %s is the database file */
                    _("“%s” is in a folder that can't be written to, and the database keeps two "
                      "small working files beside it. Copy it to a folder of yours, such as "
                      "Documents, and open the copy; it has not been changed."), display);
@@ -601,6 +616,7 @@ sp_store_open (const char        *path,
           g_autofree char *display = g_filename_display_name (path);
 
           g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                       /* TRANSLATORS: %s is the database file */
                        _("There is no database “%s”."), display);
           return NULL;
         }
@@ -632,6 +648,7 @@ sp_store_open (const char        *path,
           g_autofree char *display = g_filename_display_name (path);
 
           g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                       /* TRANSLATORS: %s is the file */
                        _("“%s” is not a Service Pulse database. Open another file, or restore a "
                          "backup."), display);
         }
@@ -656,6 +673,7 @@ sp_store_open (const char        *path,
       g_autofree char *display = g_filename_display_basename (path);
 
       g_set_error (error, SP_ERROR, SP_ERROR_TOO_NEW,
+                   /* TRANSLATORS: %s is the database file */
                    _("“%s” was saved by a newer version of Service Pulse. Update the app to "
                      "open it; it has not been changed."), display);
       return NULL;
@@ -666,6 +684,7 @@ sp_store_open (const char        *path,
       g_autofree char *display = g_filename_display_basename (path);
 
       g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                   /* TRANSLATORS: %s is the database file */
                    _("“%s” is a database of another program, not of Service Pulse. Open "
                      "another file; it has not been changed."), display);
       return NULL;

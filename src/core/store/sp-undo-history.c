@@ -131,9 +131,11 @@ describe (const Step *step)
           /* TRANSLATORS: what Undo took back; %s is the customer, or "Walk-in" */
           return g_strdup_printf (_("Logging the contact with %s undone"), whose);
         case SP_UNDO_EDITED:
+          /* TRANSLATORS: %s is the customer */
           return g_strdup_printf (_("Changes to the contact with %s undone"), whose);
         case SP_UNDO_DELETED:
         default:
+          /* TRANSLATORS: %s is the customer */
           return g_strdup_printf (_("Contact with %s put back"), whose);
         }
     }
@@ -144,9 +146,11 @@ describe (const Step *step)
       /* TRANSLATORS: %s is the customer, or the survey (CSAT, NPS, CES) without one */
       return g_strdup_printf (_("Recording the survey answer of %s undone"), whose);
     case SP_UNDO_EDITED:
+      /* TRANSLATORS: %s is the customer, or the survey (CSAT, NPS, CES) */
       return g_strdup_printf (_("Changes to the survey answer of %s undone"), whose);
     case SP_UNDO_DELETED:
     default:
+      /* TRANSLATORS: %s is the customer, or the survey (CSAT, NPS, CES) */
       return g_strdup_printf (_("Survey answer of %s put back"), whose);
     }
 }
