@@ -257,24 +257,13 @@ sp_window_safety_back_up_to (SpWindow    *window,
 }
 
 static void
-back_up_to_response (GtkNativeDialog *native,
-                     int              response,
-                     gpointer         user_data)
+back_up_to_chosen (SpWindow   *self,
+                   const char *path)
 {
-  g_autoptr(SpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (path != NULL && !sp_window_safety_back_up_to (self, path, &error) && error != NULL)
-        sp_window_show_error (self, _("The Backup Was Not Made"), error);
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
+  if (!sp_window_safety_back_up_to (self, path, &error) && error != NULL)
+    sp_window_show_error (self, _("The Backup Was Not Made"), error);
 }
 
 static void
@@ -292,8 +281,7 @@ back_up_to_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Back Up"),
                                         _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (back_up_to_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  sp_window_run_file_chooser (self, native, back_up_to_chosen);
 }
 
 /* Restore */
@@ -547,26 +535,6 @@ forget_customer_action (GtkWidget  *widget,
 /* The page shown when a database can't be opened */
 
 static void
-open_other_response (GtkNativeDialog *native,
-                     int              response,
-                     gpointer         user_data)
-{
-  g_autoptr(SpWindow) self = user_data;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-
-      if (path != NULL)
-        sp_window_open_database (self, path);
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-static void
 open_other_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
@@ -586,8 +554,7 @@ open_other_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), all);
 
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (open_other_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  sp_window_run_file_chooser (self, native, sp_window_open_database);
 }
 
 static void

@@ -750,12 +750,18 @@ new_shop_chooser (SpWindow             *self,
   return native;
 }
 
-static void
-open_shop_response (GtkNativeDialog *native,
-                    int              response,
-                    gpointer         user_data)
+typedef struct
 {
-  g_autoptr(SpWindow) self = user_data;
+  SpWindow         *self;
+  SpWindowPathFunc  chosen;
+} Chooser;
+
+static void
+chooser_response (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  Chooser *chooser = user_data;
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -763,11 +769,35 @@ open_shop_response (GtkNativeDialog *native,
       g_autofree char *path = g_file_get_path (file);
 
       if (path != NULL)
-        open_shop_or_say (self, path);
+        chooser->chosen (chooser->self, path);
     }
 
   gtk_native_dialog_destroy (native);
   g_object_unref (native);
+  g_object_unref (chooser->self);
+  g_free (chooser);
+}
+
+/**
+ * sp_window_run_file_chooser:
+ * @native: (transfer full): a chooser made for this window
+ * @chosen: what is done with the file chosen, a path on this computer
+ *
+ * Shows @native; the window stays alive until it has answered.
+ */
+void
+sp_window_run_file_chooser (SpWindow             *self,
+                            GtkFileChooserNative *native,
+                            SpWindowPathFunc      chosen)
+{
+  Chooser *chooser = g_new0 (Chooser, 1);
+
+  g_return_if_fail (SP_IS_WINDOW (self));
+
+  chooser->self = g_object_ref (self);
+  chooser->chosen = chosen;
+  g_signal_connect (native, "response", G_CALLBACK (chooser_response), chooser);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
 static void
@@ -779,8 +809,7 @@ open_shop_action (GtkWidget  *widget,
   GtkFileChooserNative *native;
 
   native = new_shop_chooser (self, _("Open a Shop"), GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"));
-  g_signal_connect (native, "response", G_CALLBACK (open_shop_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  sp_window_run_file_chooser (self, native, open_shop_or_say);
 }
 
 static void
@@ -836,24 +865,13 @@ sp_window_new_shop (SpWindow    *self,
 }
 
 static void
-new_shop_response (GtkNativeDialog *native,
-                   int              response,
-                   gpointer         user_data)
+new_shop_chosen (SpWindow   *self,
+                 const char *path)
 {
-  g_autoptr(SpWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GError) error = NULL;
-
-      if (path != NULL && !sp_window_new_shop (self, path, &error) && error != NULL)
-        sp_window_show_error (self, _("No New Shop Was Made"), error);
-    }
-
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
+  if (!sp_window_new_shop (self, path, &error) && error != NULL)
+    sp_window_show_error (self, _("No New Shop Was Made"), error);
 }
 
 /* A name no file in @folder has: the chooser cannot be told not to offer
@@ -895,8 +913,7 @@ new_shop_action (GtkWidget  *widget,
   folder = dup_chooser_folder (self);
   name = dup_free_shop_name (folder);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_signal_connect (native, "response", G_CALLBACK (new_shop_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  sp_window_run_file_chooser (self, native, new_shop_chosen);
 }
 
 static void

@@ -40,6 +40,13 @@ void        sp_window_show_error         (SpWindow      *self,
 void        sp_window_close_store        (SpWindow      *self);
 void        sp_window_open_database      (SpWindow      *self,
                                           const char    *path);
+
+typedef void (*SpWindowPathFunc) (SpWindow   *self,
+                                  const char *path);
+
+void        sp_window_run_file_chooser   (SpWindow             *self,
+                                          GtkFileChooserNative *native,
+                                          SpWindowPathFunc      chosen);
 gboolean    sp_window_open_shop          (SpWindow      *self,
                                           const char    *path,
                                           GError       **error);
