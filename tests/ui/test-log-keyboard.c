@@ -633,6 +633,234 @@ test_flag_legend (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (button));
 }
 
+/* What Delete, Alt+2, Enter and the toasts act on is what the owner sees: the row just
+ * saved, the search, the form's Save, the change a toast names, the shop shown */
+
+static GtkWidget *
+focus_of (gpointer window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+static gint64
+contact_id_of (Fixture    *f,
+               const char *customer)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce ((SELECT c.id FROM contacts c "
+                                          "JOIN customers cu ON cu.id = c.customer_id "
+                                          "WHERE cu.name = '%s'), 0)", customer);
+
+  return count (f, sql);
+}
+
+/*
+ * The row just saved is lit up, selected and focused: Delete deletes it, not
+ * the row the focus was on before (the newest, hidden under the new one);
+ * after the delete the row in its place shows the focus.
+ */
+static void
+test_delete_saved (Fixture       *f,
+                   gconstpointer  data)
+{
+  SpRecordView *view = contacts_view (f);
+  SpContactForm *form;
+  g_autofree char *current = NULL;
+  GtkWidget *focus;
+  gint64 zack;
+
+  press (f->window, "<Alt>2");
+  press (f->window, "<Control>f");
+  press (f->window, "Down");
+  current = customer_of_current (view);
+  g_assert_cmpstr (current, ==, "C5");
+  g_clear_pointer (&current, g_free);
+
+  press (f->window, "<Control>n");
+  form = SP_CONTACT_FORM (sp_test_ui_find_toplevel (SP_TYPE_CONTACT_FORM));
+  sp_test_ui_wait_mapped (GTK_WIDGET (form));
+  sp_test_ui_set_text (sp_test_ui_child (form, SP_TYPE_CONTACT_FORM, "agent_row"), "Ana");
+  sp_test_ui_set_text (sp_test_ui_child (form, SP_TYPE_CONTACT_FORM, "customer_row"), "Zack");
+  press (form, "<Control>s");
+  sp_test_wait_until (sp_test_ui_find_toplevel (SP_TYPE_CONTACT_FORM) == NULL);
+  wait_lists (f);
+
+  zack = contact_id_of (f, "Zack");
+  g_assert_cmpint (zack, >, 0);
+  sp_test_wait_until (sp_record_view_get_highlighted (view) == zack);
+  sp_test_ui_wait_frames (GTK_WIDGET (f->window), 2);
+
+  /* lit up, selected and focused: one row */
+  g_assert_cmpuint (selected_position (view), ==, 0);
+  current = customer_of_current (view);
+  g_assert_cmpstr (current, ==, "Zack");
+  g_clear_pointer (&current, g_free);
+
+  press (f->window, "Delete");
+  wait_lists (f);
+  g_assert_cmpint (contact_id_of (f, "Zack"), ==, 0);
+  g_assert_cmpint (contact_id_of (f, "C5"), >, 0);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM contacts"), ==, 5);
+
+  /* the toast names whose contact went */
+  g_assert_true (shows_label (f, "Contact with Zack deleted"));
+
+  /* the row that took its place has the focus, and shows it */
+  sp_test_ui_wait_frames (GTK_WIDGET (f->window), 2);
+  current = customer_of_current (view);
+  g_assert_cmpstr (current, ==, "C5");
+  g_clear_pointer (&current, g_free);
+  focus = focus_of (f->window);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (view)));
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (f->window)));
+  g_assert_true (gtk_widget_get_state_flags (focus) & GTK_STATE_FLAG_FOCUS_VISIBLE);
+
+  /* a delete that came from no key press shows the focus it leaves too */
+  gtk_window_set_focus_visible (GTK_WINDOW (f->window), FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (view), "view.delete-selected", NULL);
+  wait_lists (f);
+  g_assert_cmpint (contact_id_of (f, "C5"), ==, 0);
+  g_assert_true (shows_label (f, "Contact with C5 deleted"));
+  g_assert_false (shows_label (f, "Contact with Zack deleted"));
+  current = customer_of_current (view);
+  g_assert_cmpstr (current, ==, "C4");
+  g_assert_true (gtk_window_get_focus_visible (GTK_WINDOW (f->window)));
+}
+
+/* Alt+2 puts the focus in the search, from the Log itself and from another page */
+static void
+test_alt_2_search (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *legend = sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "legend_button");
+
+  g_assert_true (gtk_widget_grab_focus (legend));
+  press (f->window, "<Alt>2");
+  sp_test_ui_flush ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (f->window), search_entry (f)));
+
+  g_assert_true (gtk_widget_grab_focus (legend));
+  press (f->window, "<Alt>1");
+  sp_test_ui_flush ();
+  press (f->window, "<Alt>2");
+  sp_test_ui_flush ();
+  g_assert_true (gtk_widget_is_ancestor (focus_of (f->window), search_entry (f)));
+}
+
+static GtkWidget *
+shown_toast (Fixture *f)
+{
+  GType type = g_type_from_name ("AdwToastWidget");
+
+  g_assert_true (type != G_TYPE_INVALID);
+  return sp_test_ui_find_shown (GTK_WIDGET (f->window), type, NULL);
+}
+
+/*
+ * A toast replaced by a newer one of the same kind does not come back
+ * later; a shop's toasts leave with it.
+ */
+static void
+test_toasts_replaced (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *other = sp_test_make_dir ();
+  GtkWidget *toast;
+
+  gtk_widget_grab_focus (search_entry (f));
+  press (f->window, "Down");
+  press (f->window, "Delete");
+  wait_lists (f);
+  g_assert_true (shows_label (f, "Contact with C5 deleted"));
+
+  press (f->window, "<Control>z");
+  wait_lists (f);
+  g_assert_true (shows_label (f, "Contact with C5 put back"));
+
+  /* the toast of the undo goes: the one of the delete, undone, does not come back */
+  toast = shown_toast (f);
+  g_assert_nonnull (toast);
+  gtk_widget_activate_action (toast, "toast.dismiss", NULL);
+  sp_test_ui_wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_false (shows_label (f, "Contact with C5 deleted"));
+  g_assert_null (find_button_labelled (GTK_WIDGET (f->window), "_Undo (Ctrl+Z)"));
+
+  /* deleted again, then another shop: its toast does not stay */
+  press (f->window, "Down");
+  press (f->window, "Delete");
+  wait_lists (f);
+  g_assert_true (shows_label (f, "Contact with C4 deleted"));
+  fill (other, 1);
+  {
+    g_autofree char *path = sp_test_db_path (other);
+
+    sp_window_open_database (f->window, path);
+  }
+  sp_test_ui_wait_frames (GTK_WIDGET (f->window), 3);
+  g_assert_false (shows_label (f, "Contact with C4 deleted"));
+  g_assert_null (find_button_labelled (GTK_WIDGET (f->window), "_Undo (Ctrl+Z)"));
+
+  sp_test_ui_destroy_all ();
+  sp_test_remove_dir (other);
+}
+
+static SpSurveyForm *
+open_survey (Fixture *f)
+{
+  SpSurveyForm *survey;
+
+  press (f->window, "<Control><Shift>n");
+  survey = SP_SURVEY_FORM (sp_test_ui_find_toplevel (SP_TYPE_SURVEY_FORM));
+  g_assert_nonnull (survey);
+  sp_test_ui_wait_mapped (GTK_WIDGET (survey));
+  return survey;
+}
+
+/*
+ * Enter on a score saves the form, as in its fields; after Ctrl+Enter the
+ * next answer's score has the focus.  An answer saved while the Log shows
+ * the contacts is shown in the answers, lit up.
+ */
+static void
+test_survey_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *list_stack = sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE, "list_stack");
+  SpRecordView *surveys = SP_RECORD_VIEW (sp_test_ui_child (f->page, SP_TYPE_LOG_PAGE,
+                                                            "surveys_view"));
+  SpSurveyForm *survey;
+  GtkWidget *focus;
+  gint64 id;
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (list_stack)), ==, "contacts");
+
+  /* Ctrl+Enter: saved, and a new card with the focus on its score */
+  survey = open_survey (f);
+  press (survey, "4");
+  sp_test_ui_set_text (sp_test_ui_child (survey, SP_TYPE_SURVEY_FORM, "customer_row"), "Yan");
+  press (survey, "4");
+  press (survey, "<Control>Return");
+  sp_test_ui_flush ();
+  g_assert_cmpint (count (f, "SELECT count(*) FROM surveys"), ==, 1);
+  focus = focus_of (survey);
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (focus));
+  g_assert_true (gtk_widget_has_css_class (focus, "sp-score"));
+
+  /* Enter on the score saves and closes */
+  press (survey, "5");
+  g_assert_true (gtk_widget_has_css_class (focus_of (survey), "sp-score"));
+  press (survey, "Return");
+  sp_test_wait_until (sp_test_ui_find_toplevel (SP_TYPE_SURVEY_FORM) == NULL);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM surveys"), ==, 2);
+  g_assert_cmpint (count (f, "SELECT count(*) FROM surveys WHERE score = 5"), ==, 1);
+
+  /* shown where answers are, and lit up */
+  id = count (f, "SELECT id FROM surveys WHERE score = 5");
+  wait_lists (f);
+  sp_test_wait_until (sp_record_view_get_highlighted (surveys) == id);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (list_stack)), ==, "surveys");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (surveys)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +877,10 @@ main (int   argc,
   ADD ("/log-keyboard/saved-shown", 120, test_saved_shown);
   ADD ("/log-keyboard/columns-fit", 0, test_columns_fit);
   ADD ("/log-keyboard/flag-legend", 5, test_flag_legend);
+  ADD ("/log-focus/delete-saved", 5, test_delete_saved);
+  ADD ("/log-focus/alt-2-search", 5, test_alt_2_search);
+  ADD ("/log-focus/toasts-replaced", 5, test_toasts_replaced);
+  ADD ("/log-focus/survey-keys", 5, test_survey_keys);
 
   return g_test_run ();
 }
