@@ -86,6 +86,7 @@ static const Table total_tables[] = {
 static char *
 select_sql (const Table *table)
 {
+  /* names from the fixed table list above, never from a user */
   return g_strdup_printf ("SELECT %s FROM %s ORDER BY %s", table->columns, table->name,
                           table->order);
 }

@@ -63,6 +63,7 @@ push_names (Push        *push,
   char id_text[32];
   SpStep step;
 
+  /* the table's name comes from entity_tables[], never from the file; every value is bound */
   select = g_strdup_printf ("SELECT id, name, name_key, active FROM %s WHERE id > ?1 ORDER BY id",
                             table);
   insert = g_strdup_printf ("INSERT INTO %s (name, name_key, active) VALUES ($1, $2, $3)"
