@@ -14,7 +14,7 @@
  * show the new period, until that frame is painted, and until every part
  * (trends, breakdowns, findings) is shown, and the CPU time the process
  * spent until then (every thread: the workers' and the drawing).  Needs a
- * display.  Exits 1 when the median for a period is over 300 ms (issue 5).
+ * display.  Exits 1 when the median for a period is over 300 ms.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Excel export at 100,000 contacts (issue 8):
+# The Excel export at 100,000 contacts:
 #   the workbook of every contact (and its survey answers) in at most 1.5 s and 100 MB of
 #   peak memory, and in at most 1.1 × the time of a bare libxlsxwriter program that writes
 #   the same cells of the data sheets (tests/bench/bench-export.c, run in the same way);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The KPI engine at a million contacts (issue 3):
+# The KPI engine at a million contacts:
 #   all KPIs of one month ≤ 50 ms, of a year ≤ 400 ms, a 12-month trend ≤ 500 ms,
 #   each within 1.5 × the same figures computed by hand-written SQL in the sqlite3 shell;
 #   plus the database's size and the peak memory of `service-pulse kpis`.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Log page at a million contacts (issue 4): first rows on screen ≤ 300 ms after the database
+# The Log page at a million contacts: first rows on screen ≤ 300 ms after the database
 # is opened, and the memory growth while the list is scrolled from top to bottom < 50 MB.
 #
 #   tests/bench/bench-log-page.sh BUILD_DIR

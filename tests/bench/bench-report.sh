@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The monthly report at a million contacts (issue 7): `service-pulse report FILE.pdf --month M`
+# The monthly report at a million contacts: `service-pulse report FILE.pdf --month M`
 # for the last whole month ≤ 1 s, the whole command as the owner runs it.  It also times the
 # parts in one process (bench-report: load, layout, PDF) and gives the PDF's pages and size.
 #

@@ -1,4 +1,4 @@
-/* test-export.c: the workbook for the accountant and the CSV files (issue 8), read back
+/* test-export.c: the workbook for the accountant and the CSV files, read back
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

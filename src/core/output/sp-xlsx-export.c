@@ -1,6 +1,6 @@
 /* sp-xlsx-export.c
  *
- * The workbook for the accountant (issue 8), written with libxlsxwriter:
+ * The workbook for the accountant, written with libxlsxwriter:
  *
  *   Summary        every KPI of the period with n, the previous period, the
  *                  change, the benchmark and the status.  Where a KPI can be
