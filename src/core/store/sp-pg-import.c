@@ -34,7 +34,25 @@ typedef struct
   GArray         *touched;      /* server ids of the customers of new contacts */
 } Push;
 
-static const char *const entity_tables[] = { "agents", "customers", "categories" };
+/* The names tables, each with its statements written out: no name is put into SQL */
+#define NAMES_TABLE(t) \
+  { "SELECT coalesce (max (id), 0) FROM " t, \
+    "SELECT id, name, name_key, active FROM " t " WHERE id > ?1 ORDER BY id", \
+    "INSERT INTO " t " (name, name_key, active) VALUES ($1, $2, $3)" \
+    " ON CONFLICT (name_key) DO NOTHING", \
+    "SELECT id FROM " t " WHERE name_key = $1" }
+
+static const struct
+{
+  const char *seeded;   /* the file's largest id */
+  const char *added;    /* the file's names after it */
+  const char *insert;   /* on the server */
+  const char *lookup;   /* on the server */
+} entity_tables[] = {
+  NAMES_TABLE ("agents"),
+  NAMES_TABLE ("customers"),
+  NAMES_TABLE ("categories"),
+};
 
 static gint64
 map_id (GHashTable *ids,
@@ -55,22 +73,13 @@ push_names (Push        *push,
             gint64       seeded,
             GError     **error)
 {
-  g_autofree char *select = NULL;
-  g_autofree char *insert = NULL;
-  g_autofree char *lookup = NULL;
+  const char *insert = entity_tables[which].insert;
+  const char *lookup = entity_tables[which].lookup;
   g_autoptr(SpStmt) stmt = NULL;
-  const char *table = entity_tables[which];
   char id_text[32];
   SpStep step;
 
-  /* the table's name comes from entity_tables[], never from the file; every value is bound */
-  select = g_strdup_printf ("SELECT id, name, name_key, active FROM %s WHERE id > ?1 ORDER BY id",
-                            table);
-  insert = g_strdup_printf ("INSERT INTO %s (name, name_key, active) VALUES ($1, $2, $3)"
-                            " ON CONFLICT (name_key) DO NOTHING", table);
-  lookup = g_strdup_printf ("SELECT id FROM %s WHERE name_key = $1", table);
-
-  stmt = sp_store_prepare_uncached (push->store, select, error);
+  stmt = sp_store_prepare_uncached (push->store, entity_tables[which].added, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, seeded);
@@ -290,9 +299,7 @@ get_seeded (SpStore  *store,
 {
   for (guint i = 0; i < G_N_ELEMENTS (entity_tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT coalesce (max (id), 0) FROM %s",
-                                              entity_tables[i]);
-      g_autoptr(SpStmt) stmt = sp_store_prepare_uncached (store, sql, error);
+      g_autoptr(SpStmt) stmt = sp_store_prepare_uncached (store, entity_tables[i].seeded, error);
 
       if (stmt == NULL || sp_store_step (store, stmt, error) != SP_STEP_ROW)
         return FALSE;
