@@ -25,6 +25,9 @@ typedef enum
   SP_ERROR_NO_SPACE,       /* the disk is full */
   SP_ERROR_IO,             /* a file could not be read or written */
   SP_ERROR_USAGE,          /* a command-line usage error */
+  SP_ERROR_CHANGED,        /* someone else changed the record since it was read */
+  SP_ERROR_NOT_ALLOWED,    /* the login's role (staff) may not do this */
+  SP_ERROR_OFFLINE,        /* the shop's server can't be reached */
 } SpError;
 
 GQuark sp_error_quark (void);

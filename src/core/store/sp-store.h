@@ -147,6 +147,30 @@ int         sp_store_get_schema_version   (SpStore          *self);
 int         sp_store_get_latest_schema_version (void);
 void        sp_store_set_before_migrate_func (SpStoreBeforeMigrateFunc func);
 gboolean    sp_store_is_read_only         (SpStore          *self);
+
+/*
+ * A shop on a PostgreSQL server.  The window and the verbs work on a copy
+ * of it kept on this computer and brought up to date from the server; every
+ * write goes to the server in the same transaction, and the server decides
+ * who may do what.
+ */
+typedef enum
+{
+  SP_STORE_ROLE_OWNER,     /* a file's user, or a login of the owner group */
+  SP_STORE_ROLE_STAFF,     /* a login of the staff group */
+} SpStoreRole;
+
+/* Returns: (transfer full): a connection to the shop at @address, logged in with @password (or
+ * libpq's own ways: ~/.pgpass, a service file, PGPASSWORD) */
+SpStore    *sp_store_open_server          (const char       *address,
+                                           const char       *password,
+                                           SpStoreOpenFlags  flags,
+                                           GError          **error);
+gboolean    sp_store_is_on_server         (SpStore          *self);
+SpStoreRole sp_store_get_role             (SpStore          *self);
+/* Returns: (transfer full) (nullable): a source that is dispatched when the server announces a
+ * change (then call sp_store_check_outside_changes); %NULL for a file */
+GSource    *sp_store_create_watch_source  (SpStore          *self);
 gboolean    sp_store_is_empty             (SpStore          *self);
 
 gboolean    sp_store_begin                (SpStore          *self,
