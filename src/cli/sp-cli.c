@@ -273,51 +273,36 @@ sp_cli_open_store (SpCliContext *context,
 }
 
 /*
- * A shop on a server, for the verbs that read: one moment of it, read in
- * one transaction into a file of its own, so that they run unchanged.
+ * A shop on a server: this computer's copy of it, brought up to date, and
+ * written through to the server.  What takes the whole shop out of the
+ * server (exports) or brings many records in at once (imports) is the
+ * owner's; the server itself refuses the rest of what staff may not do.
  */
 static SpStore *
-open_server_snapshot (SpCliContext     *context,
-                      SpStoreOpenFlags  flags)
+open_server_store (SpCliContext     *context,
+                   SpStoreOpenFlags  flags)
 {
-#ifdef HAVE_LIBPQ
   g_autoptr(GError) error = NULL;
   g_autoptr(SpStore) store = NULL;
 
-  if (!(flags & SP_STORE_OPEN_READ_ONLY))
-    {
-      /* TRANSLATORS: %s is the command */
-      fprintf (stderr, _("service-pulse: %s does not work on a shop on a server yet; move the "
-                         "shop to a file first (move-to FILE.db)\n"), context->verb);
-      return NULL;
-    }
-
-  /* the server lets staff read everything; what leaves it as a file is the owner's to decide */
-  if (context->verb != NULL && g_str_has_prefix (context->verb, "export-"))
-    {
-      g_autoptr(SpPgConnection) conn = sp_pg_connection_new (context->db_path, &error);
-      SpPgRole role = conn != NULL ? sp_pg_connection_get_role (conn, &error) : SP_PG_ROLE_NONE;
-
-      if (role != SP_PG_ROLE_OWNER)
-        {
-          fprintf (stderr, "%s\n", error != NULL ? error->message
-                                                : _("Only the shop’s owner may export it."));
-          return NULL;
-        }
-    }
-
-  store = sp_pg_open_snapshot (context->db_path, &error);
+  store = sp_store_open_server (context->db_path, NULL, flags, &error);
   if (store == NULL)
     {
       fprintf (stderr, "%s\n", error->message);
       return NULL;
     }
 
+  if (context->verb != NULL && sp_store_get_role (store) != SP_STORE_ROLE_OWNER &&
+      (g_str_has_prefix (context->verb, "export-") || g_str_equal (context->verb, "import") ||
+       g_str_equal (context->verb, "report") || g_str_equal (context->verb, "demo")))
+    {
+      /* TRANSLATORS: %s is the command */
+      fprintf (stderr, _("service-pulse: only the shop’s owner may use %s on a shop on a "
+                         "server.\n"), context->verb);
+      return NULL;
+    }
+
   return g_steal_pointer (&store);
-#else
-  fprintf (stderr, "%s\n", _("This build of Service Pulse has no PostgreSQL support (libpq)."));
-  return NULL;
-#endif
 }
 
 SpStore *
@@ -329,7 +314,7 @@ sp_cli_open_store_full (SpCliContext     *context,
   g_autoptr(SpStore) store = NULL;
 
   if (sp_store_is_server_address (context->db_path))
-    return open_server_snapshot (context, flags);
+    return open_server_store (context, flags);
 
   store = sp_store_open (context->db_path, flags, &error);
   if (store == NULL)
@@ -513,10 +498,6 @@ sp_cli_run (int    argc,
 
   context.verb = verb->name;
   g_ptr_array_add (rest, NULL);
-
-  /* an import into a shop on a server goes there directly */
-  if (verb->run == sp_cli_import && sp_store_is_server_address (context.db_path))
-    return sp_cli_import_server (&context, (int) rest->len - 1, (char **) rest->pdata);
 
   return verb->run (&context, (int) rest->len - 1, (char **) rest->pdata);
 }

@@ -284,7 +284,7 @@ test_add_user (Server        *f,
   /* the password is the one given on standard input, and no other */
   wrong = login_uri (f, ana, "bo-secret");
   g_assert_null (sp_pg_connection_new (wrong, &error));
-  g_assert_error (error, SP_ERROR, SP_ERROR_IO);
+  g_assert_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED);
   sp_assert_contains (error->message, "password authentication failed");
   g_clear_error (&error);
 

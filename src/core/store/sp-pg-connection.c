@@ -89,7 +89,7 @@ sp_pg_set_error (PGconn          *conn,
   line = first_line (message);
 
   if (state != NULL && (g_str_equal (state, "42501") || g_str_has_prefix (state, "28")))
-    g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
+    g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
                  /* TRANSLATORS: %s is the server's own words */
                  _("The server refused: this login may not do that (%s)"), line);
   else if (state != NULL && (g_str_equal (state, "23505") || g_str_equal (state, "42710")))
@@ -102,7 +102,7 @@ sp_pg_set_error (PGconn          *conn,
                  _("Someone else changed the same records at the same time; try again (%s)"),
                  line);
   else if (conn != NULL && PQstatus (conn) != CONNECTION_OK)
-    g_set_error (error, SP_ERROR, SP_ERROR_IO,
+    g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
                  /* TRANSLATORS: %s is the reason */
                  _("The connection to the shop’s server was lost: %s"), line);
   else
@@ -176,17 +176,35 @@ SpPgConnection *
 sp_pg_connection_new (const char  *uri,
                       GError     **error)
 {
+  return sp_pg_connection_new_full (uri, NULL, error);
+}
+
+/**
+ * sp_pg_connection_new_full:
+ * @password: (nullable): the login's password, or %NULL for libpq's own
+ *   ways (~/.pgpass, a service file, PGPASSWORD)
+ *
+ * Like sp_pg_connection_new(); gives up after ten seconds unless @uri
+ * says otherwise (connect_timeout).
+ */
+SpPgConnection *
+sp_pg_connection_new_full (const char  *uri,
+                           const char  *password,
+                           GError     **error)
+{
   g_autoptr(SpPgConnection) self = NULL;
   g_autoptr(GError) local_error = NULL;
-  const char *keys[3] = { "dbname", NULL, NULL };
-  const char *values[3] = { uri, NULL, NULL };
+  /* later keywords win: the address may set its own timeout, not its own TLS rule */
+  const char *keys[5] = { "connect_timeout", "dbname", NULL, NULL, NULL };
+  const char *values[5] = { "10", uri, NULL, NULL, NULL };
+  guint n = 2;
 
   g_return_val_if_fail (uri != NULL, NULL);
 
   if (sp_pg_connection_wants_tls (uri, &local_error) && g_getenv ("PGSSLMODE") == NULL)
     {
-      keys[1] = "sslmode";
-      values[1] = "require";
+      keys[n] = "sslmode";
+      values[n++] = "require";
     }
   else if (local_error != NULL)
     {
@@ -194,11 +212,22 @@ sp_pg_connection_new (const char  *uri,
       return NULL;
     }
 
+  if (password != NULL && *password != '\0')
+    {
+      keys[n] = "password";
+      values[n++] = password;
+    }
+
   self = g_object_new (SP_TYPE_PG_CONNECTION, NULL);
   self->conn = PQconnectdbParams (keys, values, TRUE);
   if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
     {
       g_autofree char *line = first_line (self->conn ? PQerrorMessage (self->conn) : NULL);
+      /* a server that answered but did not let this login in is not a network problem */
+      SpError code = self->conn != NULL && (PQconnectionNeedsPassword (self->conn) ||
+                                            strstr (PQerrorMessage (self->conn),
+                                                    "authentication") != NULL)
+                     ? SP_ERROR_NOT_ALLOWED : SP_ERROR_OFFLINE;
 
       if (line != NULL && g_str_has_prefix (line, "connection to server"))
         {
@@ -207,12 +236,12 @@ sp_pg_connection_new (const char  *uri,
 
           g_strdelimit (all, "\n", ' ');
           g_strstrip (all);
-          g_set_error (error, SP_ERROR, SP_ERROR_IO,
+          g_set_error (error, SP_ERROR, code,
                        /* TRANSLATORS: %s is the reason */
                        _("Could not connect to the shop’s server: %s"), all);
         }
       else
-        g_set_error (error, SP_ERROR, SP_ERROR_IO,
+        g_set_error (error, SP_ERROR, code,
                      /* TRANSLATORS: %s is the reason */
                      _("Could not connect to the shop’s server: %s"), line);
       return NULL;

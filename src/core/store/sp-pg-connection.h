@@ -30,6 +30,9 @@ gboolean        sp_pg_connection_wants_tls     (const char       *uri,
 SpPgConnection *sp_pg_connection_new           (const char       *uri,
                                                 GError          **error);
 /* Returns: (transfer none) */
+SpPgConnection *sp_pg_connection_new_full      (const char       *uri,
+                                                const char       *password,
+                                                GError          **error);
 PGconn         *sp_pg_connection_get_handle    (SpPgConnection   *self);
 /* Returns: (transfer none): the database's name */
 const char     *sp_pg_connection_get_database  (SpPgConnection   *self);

@@ -22,24 +22,17 @@
 #include "sp-error.h"
 #include "sp-pg-copy.h"
 #include "sp-pg-schema.h"
+#include "sp-pg-tables.h"
 #include "sp-store-private.h"
 
-typedef struct
-{
-  const char *name;
-  const char *columns;
-  const char *order;     /* the key both sides sort by */
-  gboolean    identity;  /* an id the server numbers */
-  gboolean    names;     /* part of SP_PG_COPY_NAMES */
-  const char *select;    /* the rows in that order, written out */
-} Table;
+typedef SpPgTable Table;
 
 /* A table of the fixed list: its names are literals, and so is its SELECT */
 #define TABLE(name, columns, order, identity, names) \
   { name, columns, order, identity, names, "SELECT " columns " FROM " name " ORDER BY " order }
 
 /* In the order their references need */
-static const Table record_tables[] = {
+const SpPgTable sp_pg_record_tables[SP_PG_N_RECORD_TABLES] = {
   TABLE ("settings", "key, value", "key", FALSE, TRUE),
   TABLE ("agents", "id, name, name_key, active", "id", TRUE, TRUE),
   TABLE ("customers", "id, name, name_key, active, email, phone, forgotten", "id", TRUE, TRUE),
@@ -66,7 +59,10 @@ static const Table record_tables[] = {
   TABLE ("opening_intervals", "valid_from, weekday, opens, closes", "valid_from, weekday, opens",
     FALSE, TRUE),
   TABLE ("closed_days", "date, name", "date", FALSE, TRUE),
+  TABLE ("sla_targets", "priority, minutes", "priority", FALSE, FALSE),
 };
+
+#define record_tables sp_pg_record_tables
 
 #define KPI_TOTALS \
   "agent_id, channel, category_id, n, complaints, repeats, fcr_ok, escalated, fr_n, fr_sum," \
@@ -246,8 +242,8 @@ sp_pg_copy_from_store (SpPgConnection  *conn,
   return TRUE;
 }
 
-static void
-bind_pg_value (sqlite3_stmt   *stmt,
+void
+sp_pg_bind_value (sqlite3_stmt   *stmt,
                int             index,
                const PGresult *row,
                int             column)
@@ -317,7 +313,7 @@ copy_table_out (SpPgConnection  *conn,
         {
           sqlite3_reset (stmt);
           for (guint i = 0; i < n_columns; i++)
-            bind_pg_value (stmt, (int) i + 1, row, (int) i);
+            sp_pg_bind_value (stmt, (int) i + 1, row, (int) i);
           ok = sp_store_run (store, stmt, error);
           if (!ok)
             /* TRANSLATORS: %s is a table's name; the reason follows */
@@ -373,7 +369,7 @@ sp_pg_count_records (SpPgConnection  *conn,
                      gint64          *n_records,
                      GError         **error)
 {
-  /* every table of record_tables but settings */
+  /* every table of record_tables but settings and the SLA targets */
   static const char sql[] =
     "SELECT (SELECT count(*) FROM agents) + (SELECT count(*) FROM customers)"
     " + (SELECT count(*) FROM categories) + (SELECT count(*) FROM contacts)"
@@ -384,7 +380,7 @@ sp_pg_count_records (SpPgConnection  *conn,
     " + (SELECT count(*) FROM opening_schedules) + (SELECT count(*) FROM opening_intervals)"
     " + (SELECT count(*) FROM closed_days)";
 
-  G_STATIC_ASSERT (G_N_ELEMENTS (record_tables) == 16);
+  G_STATIC_ASSERT (SP_PG_N_RECORD_TABLES == 17);
 
   {
     g_autoptr(PGresult) result = sp_pg_connection_query (conn, sql, 0, NULL, error);

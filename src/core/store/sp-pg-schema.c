@@ -202,7 +202,95 @@ static const char schema_tables[] =
   "  PRIMARY KEY (valid_from, weekday, opens));"
   "CREATE TABLE closed_days ("
   "  date bigint PRIMARY KEY,"
-  "  name text NOT NULL);";
+  "  name text NOT NULL);"
+  "CREATE TABLE sla_targets ("
+  "  priority text PRIMARY KEY CHECK (priority IN ('urgent', 'high', 'normal', 'low')),"
+  "  minutes  double precision NOT NULL CHECK (minutes > 0));"
+
+  /* What changed since when, for the copies of the shop on each computer
+   * (sp-pg-replica.c): one number a writing transaction, handed out in the
+   * order the writers commit */
+  "CREATE TABLE sp_version ("
+  "  only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),"
+  "  version  bigint NOT NULL);"
+  "INSERT INTO sp_version (version) VALUES (0);"
+  "CREATE TABLE sp_deleted ("
+  "  version bigint NOT NULL,"
+  "  tbl     text NOT NULL,"
+  "  id      bigint NOT NULL);"
+  "CREATE INDEX sp_deleted_by_version ON sp_deleted (version);"
+  "CREATE TABLE sp_table_versions ("
+  "  tbl     text PRIMARY KEY,"
+  "  version bigint NOT NULL);";
+
+/*
+ * Every change of a record gets the number of its transaction: rows carry
+ * it (row_version), deleted rows leave it behind (sp_deleted), and tables
+ * whose key is not a number are stamped whole (sp_table_versions).  The
+ * number is taken under the writers' lock and kept to the commit, so a
+ * reader that sees number N sees every change numbered up to N.
+ */
+static const char schema_versions[] =
+  "CREATE FUNCTION sp_next_version () RETURNS bigint"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "DECLARE"
+  "  mine text := coalesce (current_setting ('sp.version', true), '');"
+  "  v bigint;"
+  "BEGIN"
+  "  IF split_part (mine, ':', 1) = txid_current ()::text THEN"
+  "    RETURN split_part (mine, ':', 2)::bigint;"
+  "  END IF;"
+  "  PERFORM pg_advisory_xact_lock (hashtext ('service-pulse writes'));"
+  "  UPDATE sp_version SET version = version + 1 RETURNING version INTO v;"
+  "  PERFORM set_config ('sp.version', txid_current ()::text || ':' || v, true);"
+  "  RETURN v;"
+  "END $$;"
+  "CREATE FUNCTION sp_stamp_row () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  NEW.row_version := sp_next_version ();"
+  "  RETURN NEW;"
+  "END $$;"
+  "CREATE FUNCTION sp_note_deleted () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "BEGIN"
+  "  INSERT INTO sp_deleted (version, tbl, id)"
+  "    VALUES (sp_next_version (), TG_TABLE_NAME, (to_jsonb (OLD) ->> TG_ARGV[0])::bigint);"
+  "  RETURN NULL;"
+  "END $$;"
+  "CREATE FUNCTION sp_stamp_table () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "BEGIN"
+  "  INSERT INTO sp_table_versions (tbl, version) VALUES (TG_TABLE_NAME, sp_next_version ())"
+  "    ON CONFLICT (tbl) DO UPDATE SET version = EXCLUDED.version;"
+  "  RETURN NULL;"
+  "END $$;"
+  "DO $$"
+  "DECLARE"
+  "  t text[];"
+  "  w text;"
+  "BEGIN"
+  "  FOREACH t SLICE 1 IN ARRAY ARRAY[['agents', 'id'], ['customers', 'id'],"
+  "      ['categories', 'id'], ['contacts', 'id'], ['escalations', 'contact_id'],"
+  "      ['surveys', 'id'], ['shifts', 'id'], ['review_notes', 'id'], ['goals', 'id'],"
+  "      ['goal_events', 'id'], ['goal_notes', 'id']] LOOP"
+  "    EXECUTE format ('ALTER TABLE %I ADD COLUMN row_version bigint NOT NULL DEFAULT 0', t[1]);"
+  "    EXECUTE format ('CREATE INDEX %I ON %I (row_version)', t[1] || '_by_version', t[1]);"
+  "    EXECUTE format ('CREATE TRIGGER %I BEFORE INSERT OR UPDATE ON %I"
+  "                     FOR EACH ROW EXECUTE FUNCTION sp_stamp_row ()', t[1] || '_stamp', t[1]);"
+  "    EXECUTE format ('CREATE TRIGGER %I AFTER DELETE ON %I"
+  "                     FOR EACH ROW EXECUTE FUNCTION sp_note_deleted (%L)',"
+  "                    t[1] || '_deleted', t[1], t[2]);"
+  "    EXECUTE format ('CREATE TRIGGER %I AFTER TRUNCATE ON %I"
+  "                     FOR EACH STATEMENT EXECUTE FUNCTION sp_stamp_table ()',"
+  "                    t[1] || '_emptied', t[1]);"
+  "  END LOOP;"
+  "  FOREACH w IN ARRAY ARRAY['settings', 'month_figures', 'opening_schedules',"
+  "      'opening_intervals', 'closed_days', 'sla_targets'] LOOP"
+  "    EXECUTE format ('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I"
+  "                     FOR EACH STATEMENT EXECUTE FUNCTION sp_stamp_table ()',"
+  "                    w || '_stamp', w);"
+  "  END LOOP;"
+  "END $$;";
 
 /* The totals of migrations 2, 5 and 6, one row per day (month), agent, channel and topic */
 #define PG_KPI_COLUMNS \
@@ -587,7 +675,8 @@ static const char schema_roles[] =
   "  FOREACH t IN ARRAY ARRAY['settings', 'agents', 'customers', 'categories', 'contacts',"
   "                           'escalations', 'surveys', 'shifts', 'month_figures',"
   "                           'review_notes', 'goals', 'goal_events', 'goal_notes',"
-  "                           'opening_schedules', 'opening_intervals', 'closed_days'] LOOP"
+  "                           'opening_schedules', 'opening_intervals', 'closed_days',"
+  "                           'sla_targets'] LOOP"
   "    EXECUTE format ('GRANT INSERT, UPDATE, DELETE ON %I TO %I', t, owner_role);"
   "  END LOOP;"
   "  FOREACH t IN ARRAY ARRAY['contacts', 'escalations', 'surveys', 'shifts'] LOOP"
@@ -713,6 +802,7 @@ sp_pg_create_schema (SpPgConnection  *conn,
   if (!check_can_set_up (conn, error) ||
       !sp_pg_connection_exec (conn, schema_tables, error) ||
       !sp_pg_connection_exec (conn, schema_totals, error) ||
+      !sp_pg_connection_exec (conn, schema_versions, error) ||
       !sp_pg_connection_exec (conn, schema_add_login, error))
     return FALSE;
 
@@ -725,7 +815,8 @@ sp_pg_create_schema (SpPgConnection  *conn,
 
   result = sp_pg_connection_query (conn,
     "INSERT INTO sp_server (key, value) VALUES"
-    " ('owner_role', $1), ('staff_role', $2), ('schema', $3)",
+    " ('owner_role', $1), ('staff_role', $2), ('schema', $3),"
+    " ('shop_id', gen_random_uuid ()::text)",
     3, values, error);
   return result != NULL;
 }

@@ -34,6 +34,8 @@ struct _SpStore
   char            *restored_at;      /* the last restore seen (sp_store_mark_restored) */
   guint            outside_hold;     /* writes of our own other connection under way */
   guint            outside_known : 1;
+  GObject         *replica;          /* SpPgReplica: the file is a copy of a server's shop */
+  guint            replica_quiet : 1; /* a transaction of the file alone (sp_store_begin_local) */
 };
 
 /* The migration that adds opening hours and business durations */
@@ -76,6 +78,19 @@ int        sp_sqlite_read_file        (sqlite3         *db,
                                        gpointer         user_data);
 
 sqlite3   *sp_store_get_handle        (SpStore      *self);
+
+/* The copy of a server's shop (sp-store-server.c) */
+void       sp_store_set_replica       (SpStore      *self,
+                                       GObject      *replica);
+gboolean   sp_store_begin_local       (SpStore      *self,
+                                       GError      **error);
+gboolean   sp_store_server_begin      (SpStore      *self,
+                                       GError      **error);
+gboolean   sp_store_server_commit     (SpStore      *self,
+                                       GError      **error);
+void       sp_store_server_rollback   (SpStore      *self);
+SpStoreOutside sp_store_server_poll   (SpStore      *self,
+                                       GError      **error);
 SpStmt    *sp_store_prepare           (SpStore      *self,
                                        const char   *sql,
                                        GError      **error);

@@ -1,7 +1,8 @@
 /* sp-store-server.c
  *
  * A shop on a PostgreSQL server, as the rest of the app sees it: a store
- * whose file is a copy of the server's shop kept on this computer.
+ * whose file is a copy of the server's shop kept on this computer
+ * (sp-pg-replica.c), written through to the server.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +16,18 @@
 #include "sp-error.h"
 #include "sp-store-private.h"
 
+#ifdef HAVE_LIBPQ
+#include "sp-pg-replica.h"
+#endif
+
+/**
+ * sp_store_open_server:
+ * @address: a libpq connection URI or string (sp_store_is_server_address())
+ * @password: (nullable): the login's password, or %NULL for libpq's own
+ *   ways (~/.pgpass, a service file, PGPASSWORD)
+ * @flags: unused for now: a server's shop is always opened for writing,
+ *   and the server decides what the login may do
+ */
 SpStore *
 sp_store_open_server (const char        *address,
                       const char        *password,
@@ -23,22 +36,33 @@ sp_store_open_server (const char        *address,
 {
   g_return_val_if_fail (address != NULL, NULL);
 
+#ifdef HAVE_LIBPQ
+  return sp_pg_replica_open_store (address, password, error);
+#else
   g_set_error_literal (error, SP_ERROR, SP_ERROR_FAILED,
                        _("This build of Service Pulse has no PostgreSQL support (libpq)."));
   return NULL;
+#endif
 }
 
 gboolean
 sp_store_is_on_server (SpStore *self)
 {
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
-  return FALSE;
+  return self->replica != NULL;
 }
 
 SpStoreRole
 sp_store_get_role (SpStore *self)
 {
   g_return_val_if_fail (SP_IS_STORE (self), SP_STORE_ROLE_STAFF);
+
+#ifdef HAVE_LIBPQ
+  if (self->replica != NULL &&
+      sp_pg_replica_get_role (SP_PG_REPLICA (self->replica)) != SP_PG_ROLE_OWNER)
+    return SP_STORE_ROLE_STAFF;
+#endif
+
   return SP_STORE_ROLE_OWNER;
 }
 
@@ -46,5 +70,86 @@ GSource *
 sp_store_create_watch_source (SpStore *self)
 {
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+#ifdef HAVE_LIBPQ
+  if (self->replica != NULL)
+    return sp_pg_replica_create_watch (SP_PG_REPLICA (self->replica));
+#endif
+
   return NULL;
+}
+
+void
+sp_store_set_replica (SpStore *self,
+                      GObject *replica)
+{
+  g_return_if_fail (SP_IS_STORE (self));
+  g_set_object (&self->replica, replica);
+}
+
+/* A transaction of the file alone, e.g. to bring the copy up to date */
+gboolean
+sp_store_begin_local (SpStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  self->replica_quiet = TRUE;
+  if (!sp_store_begin (self, error))
+    {
+      self->replica_quiet = FALSE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+sp_store_server_begin (SpStore  *self,
+                       GError  **error)
+{
+#ifdef HAVE_LIBPQ
+  return sp_pg_replica_begin (SP_PG_REPLICA (self->replica), self, error);
+#else
+  return TRUE;
+#endif
+}
+
+gboolean
+sp_store_server_commit (SpStore  *self,
+                        GError  **error)
+{
+#ifdef HAVE_LIBPQ
+  return sp_pg_replica_commit (SP_PG_REPLICA (self->replica), self, error);
+#else
+  return TRUE;
+#endif
+}
+
+void
+sp_store_server_rollback (SpStore *self)
+{
+#ifdef HAVE_LIBPQ
+  sp_pg_replica_rollback (SP_PG_REPLICA (self->replica), self);
+#endif
+}
+
+SpStoreOutside
+sp_store_server_poll (SpStore  *self,
+                      GError  **error)
+{
+#ifdef HAVE_LIBPQ
+  gboolean changed = FALSE;
+  gboolean restored = FALSE;
+
+  if (!sp_pg_replica_poll (SP_PG_REPLICA (self->replica), self, &changed, &restored, error) ||
+      !changed)
+    return SP_STORE_OUTSIDE_NONE;
+
+  sp_store_emit_changed (self, SP_STORE_CHANGE_ALL);
+  return restored ? SP_STORE_OUTSIDE_RESTORED : SP_STORE_OUTSIDE_CHANGED;
+#else
+  return SP_STORE_OUTSIDE_NONE;
+#endif
 }

@@ -40,6 +40,7 @@ sp_store_finalize (GObject *object)
 {
   SpStore *self = (SpStore *) object;
 
+  g_clear_object (&self->replica);
   g_clear_pointer (&self->statements, g_hash_table_unref);
 
   if (self->db != NULL)
@@ -802,6 +803,15 @@ sp_store_begin (SpStore  *self,
     return FALSE;
 
   self->depth++;
+
+  /* a copy of a server's shop: the server's transaction, and its latest records */
+  if (self->depth == 1 && self->replica != NULL && !self->replica_quiet &&
+      !sp_store_server_begin (self, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -820,6 +830,14 @@ sp_store_commit (SpStore  *self,
   else
     sql = g_strdup_printf ("RELEASE sp_%u", self->depth - 1);
 
+  /* the server first: what it refuses is not kept in the copy either */
+  if (self->depth == 1 && self->replica != NULL && !self->replica_quiet &&
+      !sp_store_server_commit (self, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
   if (!sp_store_exec (self, sql, error))
     {
       sp_store_rollback (self);
@@ -827,6 +845,8 @@ sp_store_commit (SpStore  *self,
     }
 
   self->depth--;
+  if (self->depth == 0)
+    self->replica_quiet = FALSE;
 
   if (self->depth == 0 && self->pending != 0)
     {
@@ -848,9 +868,12 @@ sp_store_rollback (SpStore *self)
 
   if (self->depth == 1)
     {
+      if (self->replica != NULL && !self->replica_quiet)
+        sp_store_server_rollback (self);
       if (sqlite3_get_autocommit (self->db) == 0)
         sp_store_exec (self, "ROLLBACK", NULL);
       self->pending = 0;
+      self->replica_quiet = FALSE;
     }
   else
     {
@@ -942,7 +965,21 @@ sp_store_check_outside_changes (SpStore  *self,
 
   g_return_val_if_fail (SP_IS_STORE (self), SP_STORE_OUTSIDE_NONE);
 
-  if (self->depth > 0 || self->in_memory || !read_data_version (self, &version, error))
+  if (self->depth > 0 || self->in_memory)
+    return SP_STORE_OUTSIDE_NONE;
+
+  /* a copy of a server's shop: what other computers saved */
+  if (self->replica != NULL)
+    {
+      SpStoreOutside outside = sp_store_server_poll (self, error);
+
+      if (outside != SP_STORE_OUTSIDE_NONE)
+        return outside;
+      if (error != NULL && *error != NULL)
+        return SP_STORE_OUTSIDE_NONE;
+    }
+
+  if (!read_data_version (self, &version, error))
     return SP_STORE_OUTSIDE_NONE;
 
   if (self->outside_known && version == self->outside_version)

@@ -1,0 +1,1015 @@
+/* sp-pg-replica.c
+ *
+ * A shop on a PostgreSQL server, worked on through a copy of it kept in a
+ * SQLite file on this computer: the window, the KPIs and the verbs read the
+ * copy as they read any shop file, at the speed of a file.
+ *
+ * Writing keeps the copy and the server one:
+ *   - sp_store_begin() begins a transaction on the server too, waits for
+ *     the writers' lock there, and brings the copy up to date within it;
+ *   - the copy's temporary triggers note every record the transaction
+ *     changes (temp.sp_dirty);
+ *   - sp_store_commit() writes those records to the server, commits there,
+ *     and only then commits the file.  When the server refuses (a staff
+ *     login, a dropped connection) the file is rolled back too: nothing is
+ *     saved on one side only.
+ * Writers take turns on the server, so that numbers computed from what the
+ * copy holds (repeat contacts, new ids) are the server's numbers too.
+ *
+ * Reading other computers' changes: every transaction on the server gets a
+ * number (sp_version), rows carry the number of their last change, and
+ * deleted rows leave it behind (sp-pg-schema.c); the copy asks for what
+ * changed after the number it has seen, when the server announces a change
+ * (LISTEN service_pulse) or at the latest every half minute.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sp-pg"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sp-error.h"
+#include "sp-pg-copy.h"
+#include "sp-pg-replica.h"
+#include "sp-pg-schema.h"
+#include "sp-pg-tables.h"
+#include "sp-store-private.h"
+
+/* How often to ask the server without having heard from it */
+#define CHECK_INTERVAL_USEC (30 * G_USEC_PER_SEC)
+/* How long to wait between two attempts to reach a server that went away */
+#define RECONNECT_INTERVAL_USEC (5 * G_USEC_PER_SEC)
+
+struct _SpPgReplica
+{
+  GObject          parent_instance;
+
+  SpPgConnection  *conn;
+  char            *address;
+  char            *password;
+  SpPgRole         role;
+  gint64           next_check;      /* monotonic time of the next check unasked */
+  gint64           next_reconnect;
+  guint            in_transaction : 1;
+};
+
+G_DEFINE_FINAL_TYPE (SpPgReplica, sp_pg_replica, G_TYPE_OBJECT)
+
+/* The statements of one table, made once from the fixed table list */
+typedef struct
+{
+  const SpPgTable *table;
+  gboolean         by_row;          /* kept row by row; otherwise as a whole */
+  guint            n_columns;
+  char            *local_row;       /* SELECT columns FROM main.t WHERE key = ?1 */
+  char            *local_upsert;
+  char            *local_delete;
+  char            *local_delete_all;
+  char            *server_changed;  /* the rows changed after version $1 */
+  char            *server_insert;
+  char            *server_update;
+  char            *server_delete;
+  char            *server_delete_all;
+  char            *dirty_triggers;
+} TableSql;
+
+static TableSql tables[SP_PG_N_RECORD_TABLES];
+
+static void
+make_table_sql (TableSql        *sql,
+                const SpPgTable *table)
+{
+  g_auto(GStrv) columns = g_strsplit (table->columns, ",", -1);
+  g_autoptr(GString) qmarks = g_string_new (NULL);
+  g_autoptr(GString) dollars = g_string_new (NULL);
+  g_autoptr(GString) excluded = g_string_new (NULL);
+  const char *key = table->order;
+
+  sql->table = table;
+  sql->by_row = table->identity || g_str_equal (key, "contact_id");
+  sql->n_columns = g_strv_length (columns);
+
+  for (guint i = 0; i < sql->n_columns; i++)
+    {
+      const char *sep = i > 0 ? ", " : "";
+
+      g_string_append_printf (qmarks, "%s?%u", sep, i + 1);
+      g_string_append_printf (dollars, "%s$%u", sep, i + 1);
+      g_string_append_printf (excluded, "%sexcluded.%s", sep, g_strstrip (columns[i]));
+    }
+
+  /* only the names of the fixed table list go into these */
+  sql->local_row = g_strdup_printf ("SELECT %s FROM main.%s WHERE %s = ?1",
+                                    table->columns, table->name, key);
+  sql->local_upsert = g_strdup_printf (sql->n_columns > 1
+                                         ? "INSERT INTO main.%s (%s) VALUES (%s)"
+                                           " ON CONFLICT (%s) DO UPDATE SET (%s) = (%s)"
+                                         : "INSERT INTO main.%s (%s) VALUES (%s)"
+                                           " ON CONFLICT (%s) DO NOTHING",
+                                       table->name, table->columns, qmarks->str, key,
+                                       table->columns, excluded->str);
+  sql->local_delete = g_strdup_printf ("DELETE FROM main.%s WHERE %s = ?1", table->name, key);
+  sql->local_delete_all = g_strdup_printf ("DELETE FROM main.%s", table->name);
+  sql->server_changed = g_strdup_printf ("SELECT %s FROM %s WHERE row_version > $1 ORDER BY %s",
+                                         table->columns, table->name, key);
+  sql->server_insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)",
+                                        table->name, table->columns, dollars->str);
+  sql->server_update = g_strdup_printf ("UPDATE %s SET (%s) = ROW (%s) WHERE %s = $%u",
+                                        table->name, table->columns, dollars->str, key,
+                                        sql->n_columns + 1);
+  sql->server_delete = g_strdup_printf ("DELETE FROM %s WHERE %s = $1", table->name, key);
+  sql->server_delete_all = g_strdup_printf ("DELETE FROM %s", table->name);
+
+  if (sql->by_row)
+    sql->dirty_triggers = g_strdup_printf (
+      "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_%1$s_i AFTER INSERT ON main.%1$s BEGIN"
+      " INSERT INTO sp_dirty VALUES ('%1$s', NEW.%2$s, 1) ON CONFLICT DO NOTHING; END;"
+      "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_%1$s_u AFTER UPDATE ON main.%1$s BEGIN"
+      " INSERT INTO sp_dirty VALUES ('%1$s', OLD.%2$s, 0) ON CONFLICT DO NOTHING;"
+      " INSERT INTO sp_dirty VALUES ('%1$s', NEW.%2$s, 0) ON CONFLICT DO NOTHING; END;"
+      "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_%1$s_d AFTER DELETE ON main.%1$s BEGIN"
+      " INSERT INTO sp_dirty VALUES ('%1$s', OLD.%2$s, 0) ON CONFLICT DO NOTHING; END;",
+      table->name, key);
+  else
+    sql->dirty_triggers = g_strdup_printf (
+      "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_%1$s_i AFTER INSERT ON main.%1$s BEGIN"
+      " INSERT INTO sp_dirty VALUES ('%1$s', 0, 0) ON CONFLICT DO NOTHING; END;"
+      "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_%1$s_u AFTER UPDATE ON main.%1$s BEGIN"
+      " INSERT INTO sp_dirty VALUES ('%1$s', 0, 0) ON CONFLICT DO NOTHING; END;"
+      "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_%1$s_d AFTER DELETE ON main.%1$s BEGIN"
+      " INSERT INTO sp_dirty VALUES ('%1$s', 0, 0) ON CONFLICT DO NOTHING; END;",
+      table->name);
+}
+
+static void
+ensure_table_sql (void)
+{
+  static gsize made = 0;
+
+  if (g_once_init_enter (&made))
+    {
+      for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
+        make_table_sql (&tables[i], &sp_pg_record_tables[i]);
+      g_once_init_leave (&made, 1);
+    }
+}
+
+static int
+table_index (const char *name)
+{
+  for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
+    if (g_str_equal (tables[i].table->name, name))
+      return (int) i;
+  return -1;
+}
+
+static void
+sp_pg_replica_finalize (GObject *object)
+{
+  SpPgReplica *self = SP_PG_REPLICA (object);
+
+  g_clear_object (&self->conn);
+  g_free (self->address);
+  if (self->password != NULL)
+    {
+      memset (self->password, 0, strlen (self->password));
+      g_free (self->password);
+    }
+
+  G_OBJECT_CLASS (sp_pg_replica_parent_class)->finalize (object);
+}
+
+static void
+sp_pg_replica_class_init (SpPgReplicaClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = sp_pg_replica_finalize;
+}
+
+static void
+sp_pg_replica_init (SpPgReplica *self)
+{
+}
+
+SpPgRole
+sp_pg_replica_get_role (SpPgReplica *self)
+{
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), SP_PG_ROLE_NONE);
+  return self->role;
+}
+
+const char *
+sp_pg_replica_get_address (SpPgReplica *self)
+{
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), NULL);
+  return self->address;
+}
+
+/* The copy's file */
+
+/**
+ * sp_pg_replica_dup_path:
+ *
+ * The file in the user's cache folder that keeps the copy of the shop at
+ * @address as @user sees it, named after the server, the port, the
+ * database and the login, never after a password.
+ */
+char *
+sp_pg_replica_dup_path (const char  *address,
+                        const char  *user,
+                        GError     **error)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "service-pulse", "servers",
+                                           NULL);
+  g_autofree char *digest = NULL;
+  g_autofree char *name = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (dir);
+
+      g_set_error (error, SP_ERROR, SP_ERROR_IO,
+                   /* TRANSLATORS: the folder, then the reason */
+                   _("Could not make the folder “%s”: %s"), display, g_strerror (errsv));
+      return NULL;
+    }
+
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                          user != NULL ? user : "", -1);
+  {
+    g_autofree char *both = g_strconcat (address, "\n", digest, NULL);
+
+    g_free (digest);
+    digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, both, -1);
+  }
+  name = g_strdup_printf ("%.32s.db", digest);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* The server's side: one connection, reconnected when it was lost */
+
+static gboolean
+listen_for_changes (SpPgReplica  *self,
+                    GError      **error)
+{
+  return sp_pg_connection_exec (self->conn, "LISTEN service_pulse", error);
+}
+
+static gboolean
+ensure_connected (SpPgReplica  *self,
+                  GError      **error)
+{
+  PGconn *pg = sp_pg_connection_get_handle (self->conn);
+
+  if (PQstatus (pg) == CONNECTION_OK)
+    return TRUE;
+
+  PQreset (pg);
+  if (PQstatus (pg) != CONNECTION_OK)
+    {
+      g_autofree char *reason = g_strdup (PQerrorMessage (pg));
+
+      g_strdelimit (reason, "\n", ' ');
+      g_strstrip (reason);
+      g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
+                   /* TRANSLATORS: %s is libpq's reason */
+                   _("The shop’s server can’t be reached (%s). Nothing was saved; try again "
+                     "when it is back."),
+                   reason);
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+  self->next_check = 0;
+  return sp_pg_connection_exec (self->conn, "SET client_min_messages = warning", error) &&
+         listen_for_changes (self, error);
+}
+
+/* Values between the two sides */
+
+static char *
+dup_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return NULL;
+    case SQLITE_INTEGER:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
+    case SQLITE_FLOAT:
+      {
+        char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+        return g_strdup (g_ascii_dtostr (number, sizeof number,
+                                         sqlite3_column_double (stmt, column)));
+      }
+    default:
+      return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+    }
+}
+
+/* Runs @pg_sql (with @param as $1 when not NULL) and @local once for each row it returns */
+static gboolean
+stream_rows (SpPgReplica  *self,
+             SpStore      *store,
+             const char   *pg_sql,
+             const char   *param,
+             SpStmt       *local,
+             guint         n_columns,
+             guint        *n_rows,
+             GError      **error)
+{
+  PGconn *pg = sp_pg_connection_get_handle (self->conn);
+  const char *values[1] = { param };
+  gboolean ok = TRUE;
+  PGresult *row;
+
+  if (!PQsendQueryParams (pg, pg_sql, param != NULL ? 1 : 0, NULL, values, NULL, NULL, 0) ||
+      !PQsetSingleRowMode (pg))
+    {
+      sp_pg_set_error (pg, NULL, error);
+      return FALSE;
+    }
+
+  while ((row = PQgetResult (pg)) != NULL)
+    {
+      ExecStatusType status = PQresultStatus (row);
+
+      if (ok && status == PGRES_SINGLE_TUPLE)
+        {
+          sqlite3_reset (local);
+          for (guint i = 0; i < n_columns; i++)
+            sp_pg_bind_value (local, (int) i + 1, row, (int) i);
+          ok = sp_store_run (store, local, error);
+          if (n_rows != NULL)
+            (*n_rows)++;
+        }
+      else if (ok && status != PGRES_TUPLES_OK)
+        {
+          sp_pg_set_error (pg, row, error);
+          ok = FALSE;
+        }
+      PQclear (row);
+    }
+
+  sqlite3_reset (local);
+  return ok;
+}
+
+/* What the copy remembers of the server (its own table, not part of a shop) */
+
+static char *
+dup_state (SpStore    *store,
+           const char *key)
+{
+  g_autoptr(SpStmt) stmt = sp_store_prepare (store, "SELECT value FROM main.sp_replica WHERE key = ?1",
+                                             NULL);
+
+  if (stmt == NULL)
+    return NULL;
+  sp_bind_text (stmt, 1, key);
+  if (sp_store_step (store, stmt, NULL) != SP_STEP_ROW)
+    return NULL;
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static gboolean
+set_state (SpStore     *store,
+           const char  *key,
+           const char  *value,
+           GError     **error)
+{
+  g_autoptr(SpStmt) stmt = sp_store_prepare (store,
+    "INSERT INTO main.sp_replica (key, value) VALUES (?1, ?2)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sp_bind_text (stmt, 1, key);
+  sp_bind_text (stmt, 2, value);
+  return sp_store_run (store, stmt, error);
+}
+
+static gboolean
+set_dirty_triggers (SpStore   *store,
+                    gboolean   on,
+                    GError   **error)
+{
+  for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
+    {
+      if (on)
+        {
+          if (!sp_store_exec (store, tables[i].dirty_triggers, error))
+            return FALSE;
+        }
+      else
+        {
+          g_autofree char *drop = g_strdup_printf ("DROP TRIGGER IF EXISTS temp.sp_dirty_%1$s_i;"
+                                                   "DROP TRIGGER IF EXISTS temp.sp_dirty_%1$s_u;"
+                                                   "DROP TRIGGER IF EXISTS temp.sp_dirty_%1$s_d;",
+                                                   tables[i].table->name);
+
+          if (!sp_store_exec (store, drop, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Bringing the copy up to date, within a transaction on each side */
+
+/* Everything again, e.g. the first time or after a restore on the server */
+static gboolean
+copy_everything (SpPgReplica  *self,
+                 SpStore      *store,
+                 GError      **error)
+{
+  if (!set_dirty_triggers (store, FALSE, error))
+    return FALSE;
+
+  for (guint i = SP_PG_N_RECORD_TABLES; i-- > 0;)
+    if (!sp_store_exec (store, tables[i].local_delete_all, error))
+      return FALSE;
+
+  return sp_pg_copy_to_store (self->conn, store, SP_PG_COPY_RECORDS, error) &&
+         set_dirty_triggers (store, TRUE, error);
+}
+
+/* The rows changed, added and deleted after version @since */
+static gboolean
+copy_changes (SpPgReplica  *self,
+              SpStore      *store,
+              const char   *since,
+              GError      **error)
+{
+  const char *values[1] = { since };
+  g_autoptr(PGresult) whole = NULL;
+  g_autoptr(PGresult) deleted = NULL;
+  gboolean refresh[SP_PG_N_RECORD_TABLES] = { FALSE, };
+
+  whole = sp_pg_connection_query (self->conn,
+                                  "SELECT tbl FROM sp_table_versions WHERE version > $1",
+                                  1, values, error);
+  if (whole == NULL)
+    return FALSE;
+  for (int r = 0; r < PQntuples (whole); r++)
+    {
+      int i = table_index (PQgetvalue (whole, r, 0));
+
+      if (i >= 0)
+        refresh[i] = TRUE;
+    }
+
+  deleted = sp_pg_connection_query (self->conn,
+                                    "SELECT tbl, id FROM sp_deleted WHERE version > $1"
+                                    " ORDER BY version",
+                                    1, values, error);
+  if (deleted == NULL)
+    return FALSE;
+
+  /* rows that went and came back meanwhile come back with the changed rows */
+  if (!sp_store_exec (store, "PRAGMA defer_foreign_keys = ON", error))
+    return FALSE;
+
+  for (guint i = SP_PG_N_RECORD_TABLES; i-- > 0;)
+    {
+      g_autoptr(SpStmt) stmt = NULL;
+
+      if (!tables[i].by_row || refresh[i])
+        continue;
+
+      for (int r = 0; r < PQntuples (deleted); r++)
+        {
+          if (!g_str_equal (PQgetvalue (deleted, r, 0), tables[i].table->name))
+            continue;
+          if (stmt == NULL && (stmt = sp_store_prepare (store, tables[i].local_delete, error)) == NULL)
+            return FALSE;
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (PQgetvalue (deleted, r, 1), NULL, 10));
+          if (!sp_store_run (store, stmt, error))
+            return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
+    {
+      g_autoptr(SpStmt) upsert = NULL;
+
+      if (!tables[i].by_row && !refresh[i])
+        continue;
+
+      if (refresh[i] && !sp_store_exec (store, tables[i].local_delete_all, error))
+        return FALSE;
+
+      upsert = sp_store_prepare (store, tables[i].local_upsert, error);
+      if (upsert == NULL ||
+          !stream_rows (self, store, refresh[i] ? tables[i].table->select : tables[i].server_changed,
+                        refresh[i] ? NULL : since, upsert, tables[i].n_columns, NULL, error))
+        {
+          /* TRANSLATORS: %s is a table's name; the reason follows */
+          g_prefix_error (error, _("Copying the table “%s” failed: "), tables[i].table->name);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/*
+ * Brings the copy to the server's latest version.  Sets @changed when
+ * anything came, and @restored when the server's shop is another one than
+ * the copy's (restored from a backup there).
+ */
+static gboolean
+sync_from_server (SpPgReplica  *self,
+                  SpStore      *store,
+                  gboolean     *changed,
+                  gboolean     *restored,
+                  GError      **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *shop_id = NULL;
+  g_autofree char *seen = NULL;
+  const char *server_shop;
+  const char *version;
+
+  *changed = *restored = FALSE;
+
+  result = sp_pg_connection_query (self->conn,
+                                   "SELECT (SELECT value FROM sp_server WHERE key = 'shop_id'),"
+                                   " (SELECT version FROM sp_version)",
+                                   0, NULL, error);
+  if (result == NULL)
+    return FALSE;
+  server_shop = PQgetvalue (result, 0, 0);
+  version = PQgetvalue (result, 0, 1);
+
+  shop_id = dup_state (store, "shop_id");
+  seen = dup_state (store, "version");
+
+  if (shop_id == NULL || seen == NULL || !g_str_equal (shop_id, server_shop) ||
+      g_ascii_strtoll (seen, NULL, 10) > g_ascii_strtoll (version, NULL, 10))
+    {
+      if (!copy_everything (self, store, error))
+        return FALSE;
+      *changed = TRUE;
+      *restored = shop_id != NULL;
+    }
+  else if (!g_str_equal (seen, version))
+    {
+      if (!copy_changes (self, store, seen, error))
+        return FALSE;
+      *changed = TRUE;
+    }
+  else
+    return TRUE;
+
+  return set_state (store, "shop_id", server_shop, error) &&
+         set_state (store, "version", version, error) &&
+         sp_store_exec (store, "DELETE FROM temp.sp_dirty", error);
+}
+
+/* Writing what the transaction changed to the server */
+
+static gboolean
+server_run (SpPgReplica  *self,
+            const char   *sql,
+            int           n_params,
+            char        **values,
+            gint64       *n_changed,
+            GError      **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  result = sp_pg_connection_query (self->conn, sql, n_params, (const char *const *) values,
+                                   error);
+  if (result == NULL)
+    return FALSE;
+  if (n_changed != NULL)
+    *n_changed = g_ascii_strtoll (PQcmdTuples (result), NULL, 10);
+  return TRUE;
+}
+
+static void
+free_values (char   **values,
+             guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&values[i], g_free);
+}
+
+/* The rows of @sql's result, one statement each on the server */
+static gboolean
+push_rows (SpPgReplica    *self,
+           SpStore        *store,
+           const TableSql *sql,
+           SpStmt         *stmt,
+           gboolean        inserted,
+           gboolean       *found,
+           GError        **error)
+{
+  g_autofree char **values = g_new0 (char *, sql->n_columns + 2);
+  SpStep step;
+  gboolean ok = TRUE;
+
+  *found = FALSE;
+  while (ok && (step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
+    {
+      gint64 n_changed = 0;
+      int key = -1;
+
+      *found = TRUE;
+      for (guint i = 0; i < sql->n_columns; i++)
+        {
+          values[i] = dup_column_text (stmt, (int) i);
+          if (g_str_equal (sqlite3_column_name (stmt, (int) i), sql->table->order))
+            key = (int) i;
+        }
+
+      if (!inserted && key >= 0)
+        {
+          values[sql->n_columns] = g_strdup (values[key]);
+          ok = server_run (self, sql->server_update, (int) sql->n_columns + 1, values,
+                           &n_changed, error);
+        }
+      if (ok && n_changed == 0)
+        ok = server_run (self, sql->server_insert, (int) sql->n_columns, values, NULL, error);
+
+      free_values (values, sql->n_columns + 1);
+    }
+
+  return ok && step != SP_STEP_ERROR;
+}
+
+static gboolean
+push_changes (SpPgReplica  *self,
+              SpStore      *store,
+              gboolean     *pushed,
+              GError      **error)
+{
+  g_autoptr(SpStmt) dirty = NULL;
+  g_autoptr(GArray) gone = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) gone_table = g_array_new (FALSE, FALSE, sizeof (int));
+  SpStep step;
+
+  *pushed = FALSE;
+
+  /* in the order the references need, the rows deleted last */
+  dirty = sp_store_prepare (store,
+                            "SELECT id, inserted FROM temp.sp_dirty WHERE tbl = ?1 ORDER BY id",
+                            error);
+  if (dirty == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
+    {
+      const TableSql *sql = &tables[i];
+
+      sqlite3_reset (dirty);
+      sp_bind_text (dirty, 1, sql->table->name);
+      while ((step = sp_store_step (store, dirty, error)) == SP_STEP_ROW)
+        {
+          g_autoptr(SpStmt) row = NULL;
+          gboolean inserted = sqlite3_column_int (dirty, 1) != 0;
+          gint64 id = sqlite3_column_int64 (dirty, 0);
+          gboolean found;
+
+          *pushed = TRUE;
+          if (!sql->by_row)
+            {
+              /* a table kept as a whole goes as a whole */
+              row = sp_store_prepare_uncached (store, sql->table->select, error);
+              if (row == NULL ||
+                  !server_run (self, sql->server_delete_all, 0, NULL, NULL, error) ||
+                  !push_rows (self, store, sql, row, TRUE, &found, error))
+                return FALSE;
+              sqlite3_finalize (g_steal_pointer (&row));
+              continue;
+            }
+
+          row = sp_store_prepare (store, sql->local_row, error);
+          if (row == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (row, 1, id);
+          if (!push_rows (self, store, sql, row, inserted, &found, error))
+            return FALSE;
+          if (!found && !inserted)
+            {
+              int index = (int) i;
+
+              g_array_append_val (gone, id);
+              g_array_append_val (gone_table, index);
+            }
+        }
+      if (step == SP_STEP_ERROR)
+        return FALSE;
+    }
+
+  for (guint j = gone->len; j-- > 0;)
+    {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (gone, gint64, j));
+      char *values[1] = { id };
+
+      if (!server_run (self, tables[g_array_index (gone_table, int, j)].server_delete, 1, values,
+                       NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Transactions */
+
+gboolean
+sp_pg_replica_begin (SpPgReplica  *self,
+                     SpStore      *store,
+                     GError      **error)
+{
+  gboolean changed;
+  gboolean restored;
+
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (!ensure_connected (self, error))
+    return FALSE;
+
+  if (!sp_pg_connection_begin (self->conn, FALSE, error))
+    return FALSE;
+  self->in_transaction = TRUE;
+
+  if (!sp_pg_lock_writes (self->conn, error) ||
+      !sync_from_server (self, store, &changed, &restored, error))
+    {
+      sp_pg_replica_rollback (self, store);
+      return FALSE;
+    }
+
+  if (changed)
+    sp_store_note_changes (store, SP_STORE_CHANGE_ALL);
+  return TRUE;
+}
+
+static void
+set_push_error (SpPgReplica  *self,
+                GError      **error,
+                GError       *push_error)
+{
+  if (g_error_matches (push_error, SP_ERROR, SP_ERROR_NOT_ALLOWED))
+    g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                 /* TRANSLATORS: %s is the login; nothing was saved */
+                 _("Only the shop’s owner may do this: the server refused it for the login "
+                   "“%s”, and nothing was saved."),
+                 sp_pg_connection_get_user (self->conn));
+  else
+    g_propagate_error (error, g_steal_pointer (&push_error));
+}
+
+gboolean
+sp_pg_replica_commit (SpPgReplica  *self,
+                      SpStore      *store,
+                      GError      **error)
+{
+  g_autoptr(GError) push_error = NULL;
+  g_autoptr(PGresult) result = NULL;
+  gboolean pushed = FALSE;
+
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!push_changes (self, store, &pushed, &push_error))
+    {
+      set_push_error (self, error, g_steal_pointer (&push_error));
+      sp_pg_replica_rollback (self, store);
+      return FALSE;
+    }
+
+  /* the copy holds what the server will hold once this commits: its version */
+  if (pushed)
+    {
+      result = sp_pg_connection_query (self->conn, "SELECT version FROM sp_version", 0, NULL,
+                                       error);
+      if (result == NULL || !set_state (store, "version", PQgetvalue (result, 0, 0), error))
+        {
+          sp_pg_replica_rollback (self, store);
+          return FALSE;
+        }
+    }
+
+  if (!sp_store_exec (store, "DELETE FROM temp.sp_dirty", error) ||
+      !sp_pg_connection_commit (self->conn, error))
+    {
+      sp_pg_replica_rollback (self, store);
+      return FALSE;
+    }
+
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+sp_pg_replica_rollback (SpPgReplica *self,
+                        SpStore     *store)
+{
+  g_return_if_fail (SP_IS_PG_REPLICA (self));
+
+  if (PQstatus (sp_pg_connection_get_handle (self->conn)) == CONNECTION_OK)
+    sp_pg_connection_rollback (self->conn);
+  self->in_transaction = FALSE;
+  sp_store_exec (store, "DELETE FROM temp.sp_dirty", NULL);
+}
+
+/* Hearing of other computers' changes */
+
+static gboolean
+heard_of_changes (SpPgReplica *self)
+{
+  PGconn *pg = sp_pg_connection_get_handle (self->conn);
+  gboolean heard = FALSE;
+  PGnotify *notify;
+
+  if (!PQconsumeInput (pg))
+    return TRUE;   /* the connection is in trouble: the check will say */
+
+  while ((notify = PQnotifies (pg)) != NULL)
+    {
+      heard = TRUE;
+      PQfreemem (notify);
+    }
+
+  return heard;
+}
+
+/**
+ * sp_pg_replica_poll:
+ *
+ * Brings the copy up to date when the server announced a change, or when
+ * it was not asked for a while; outside a transaction of the store.
+ * Fails with %SP_ERROR_OFFLINE while the server can't be reached, trying
+ * to reach it again every few seconds.
+ */
+gboolean
+sp_pg_replica_poll (SpPgReplica  *self,
+                    SpStore      *store,
+                    gboolean     *changed,
+                    gboolean     *restored,
+                    GError      **error)
+{
+  PGconn *pg;
+  gint64 now = g_get_monotonic_time ();
+  gboolean ok;
+
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), FALSE);
+
+  *changed = *restored = FALSE;
+  pg = sp_pg_connection_get_handle (self->conn);
+
+  if (PQstatus (pg) != CONNECTION_OK || !PQconsumeInput (pg) ||
+      PQstatus (pg) != CONNECTION_OK)
+    {
+      if (now < self->next_reconnect)
+        {
+          g_set_error_literal (error, SP_ERROR, SP_ERROR_OFFLINE,
+                               _("The shop’s server can’t be reached; trying again."));
+          return FALSE;
+        }
+      self->next_reconnect = now + RECONNECT_INTERVAL_USEC;
+      if (!ensure_connected (self, error))
+        return FALSE;
+    }
+
+  if (!heard_of_changes (self) && now < self->next_check)
+    return TRUE;
+  self->next_check = now + CHECK_INTERVAL_USEC;
+
+  if (!sp_store_begin_local (store, error))
+    return FALSE;
+
+  ok = sp_pg_connection_begin (self->conn, TRUE, error);
+  if (ok)
+    {
+      ok = sync_from_server (self, store, changed, restored, error);
+      sp_pg_connection_rollback (self->conn);
+    }
+
+  if (!ok)
+    {
+      sp_store_rollback (store);
+      return FALSE;
+    }
+
+  return sp_store_commit (store, error);
+}
+
+GSource *
+sp_pg_replica_create_watch (SpPgReplica *self)
+{
+  int fd;
+
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), NULL);
+
+  fd = PQsocket (sp_pg_connection_get_handle (self->conn));
+  if (fd < 0)
+    return NULL;
+
+  return g_unix_fd_source_new (fd, G_IO_IN | G_IO_HUP | G_IO_ERR);
+}
+
+/* Opening */
+
+static gboolean
+prepare_copy (SpStore  *store,
+              GError  **error)
+{
+  return sp_store_exec (store,
+                        "CREATE TABLE IF NOT EXISTS main.sp_replica ("
+                        "  key TEXT PRIMARY KEY NOT NULL, value TEXT);"
+                        "CREATE TEMP TABLE IF NOT EXISTS sp_dirty ("
+                        "  tbl TEXT NOT NULL, id NOT NULL, inserted INTEGER NOT NULL,"
+                        "  PRIMARY KEY (tbl, id));",
+                        error);
+}
+
+/**
+ * sp_pg_replica_open_store:
+ * @address: the shop's server: a libpq connection string or URI
+ * @password: (nullable): the login's password, or %NULL for libpq's own
+ *   ways (~/.pgpass, a service file, PGPASSWORD)
+ *
+ * Connects, opens this computer's copy of the shop (made the first time)
+ * and brings it up to date.
+ */
+SpStore *
+sp_pg_replica_open_store (const char  *address,
+                          const char  *password,
+                          GError     **error)
+{
+  g_autoptr(SpPgReplica) self = NULL;
+  g_autoptr(SpStore) store = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *where = NULL;
+  PGconn *pg;
+  gboolean changed;
+  gboolean restored;
+  gboolean ok;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  ensure_table_sql ();
+
+  self = g_object_new (SP_TYPE_PG_REPLICA, NULL);
+  self->address = g_strdup (address);
+  self->password = g_strdup (password);
+  self->conn = sp_pg_connection_new_full (address, password, error);
+  if (self->conn == NULL || !sp_pg_check_schema (self->conn, error))
+    return NULL;
+
+  self->role = sp_pg_connection_get_role (self->conn, error);
+  if (self->role == SP_PG_ROLE_NONE)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                     /* TRANSLATORS: %s is the login */
+                     _("The login “%s” is in neither the owner’s nor the staff’s group of this "
+                       "shop; ask the owner to add it (add-user)."),
+                     sp_pg_connection_get_user (self->conn));
+      return NULL;
+    }
+
+  pg = sp_pg_connection_get_handle (self->conn);
+  where = g_strdup_printf ("%s:%s/%s", PQhost (pg), PQport (pg), PQdb (pg));
+  path = sp_pg_replica_dup_path (where, PQuser (pg), error);
+  if (path == NULL)
+    return NULL;
+
+  store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, error);
+  if (store == NULL || !prepare_copy (store, error) || !set_dirty_triggers (store, TRUE, error) ||
+      !listen_for_changes (self, error))
+    return NULL;
+
+  if (!sp_store_begin (store, error))
+    return NULL;
+  ok = sp_pg_connection_begin (self->conn, TRUE, error) &&
+       sync_from_server (self, store, &changed, &restored, error);
+  sp_pg_connection_rollback (self->conn);
+  if (!ok)
+    {
+      sp_store_rollback (store);
+      return NULL;
+    }
+  if (!sp_store_commit (store, error))
+    return NULL;
+
+  self->next_check = g_get_monotonic_time () + CHECK_INTERVAL_USEC;
+  sp_store_set_replica (store, G_OBJECT (self));
+  return g_steal_pointer (&store);
+}
