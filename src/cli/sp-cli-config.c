@@ -16,7 +16,6 @@
 #include <stdio.h>
 
 #include "sp-cli.h"
-#include "sp-shop-server.h"
 #include "sp-shop.h"
 
 int
@@ -33,15 +32,6 @@ sp_cli_config (SpCliContext  *context,
 
   if (argc > 3)
     return sp_cli_usage_error ("config", "%s", _("config takes at most a key and a value"));
-
-#ifdef HAVE_LIBPQ
-  if (argc == 3 && sp_store_is_server_address (context->db_path))
-    {
-      if (!sp_shop_set_server_setting (context->db_path, argv[1], argv[2], &error))
-        return sp_cli_fail (error);
-      return SP_EXIT_OK;
-    }
-#endif
 
   if (argc == 3)
     {

@@ -26,7 +26,6 @@
 
 #ifdef HAVE_LIBPQ
 #include "sp-pg-copy.h"
-#include "sp-pg-import.h"
 #include "sp-pg-schema.h"
 #endif
 
@@ -242,48 +241,6 @@ sp_cli_backup_server (SpCliContext *context,
   return SP_EXIT_OK;
 }
 
-/*
- * service-pulse --db URI import contacts|surveys FILE.csv: all rows or
- * none, checked as for a file; the owner's.
- */
-int
-sp_cli_import_server (SpCliContext  *context,
-                      int            argc,
-                      char         **argv)
-{
-  g_autoptr(SpPgConnection) conn = NULL;
-  g_autoptr(GError) error = NULL;
-  SpImportKind kind;
-  guint n = 0;
-  int status;
-
-  if (!sp_cli_parse ("import", NULL, &argc, &argv, &status))
-    return status;
-  if (argc != 3)
-    return sp_cli_usage_error ("import", "%s", _("import needs a kind and a file"));
-  if (!sp_import_kind_from_string (argv[1], &kind) ||
-      (kind != SP_IMPORT_CONTACTS && kind != SP_IMPORT_SURVEYS))
-    /* TRANSLATORS: %s is the kind as typed */
-    return sp_cli_usage_error ("import", _("“%s” cannot be imported into a shop on a server; "
-                                           "contacts and surveys can"),
-                               argv[1]);
-  if (!g_str_equal (argv[2], "-") && !g_file_test (argv[2], G_FILE_TEST_EXISTS))
-    {
-      /* TRANSLATORS: %s is the file name */
-      fprintf (stderr, _("%s: no such file\n"), argv[2]);
-      return SP_EXIT_BAD_INPUT;
-    }
-
-  conn = sp_pg_connection_new (context->db_path, &error);
-  if (conn == NULL || !sp_pg_import_file (conn, kind, argv[2], &n, &error))
-    return sp_cli_fail (error);
-
-  /* TRANSLATORS: %u is how many rows, %s the file */
-  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s.\n",
-                       "Imported %u rows from %s.\n", n), n, argv[2]);
-  return SP_EXIT_OK;
-}
-
 int
 sp_cli_move_to (SpCliContext  *context,
                 int            argc,
@@ -376,12 +333,6 @@ int
 sp_cli_backup_server (SpCliContext *context, const char *path)
 {
   return no_server ("backup");
-}
-
-int
-sp_cli_import_server (SpCliContext *context, int argc, char **argv)
-{
-  return no_server ("import");
 }
 
 #endif

@@ -292,14 +292,23 @@ open_server_store (SpCliContext     *context,
       return NULL;
     }
 
-  if (context->verb != NULL && sp_store_get_role (store) != SP_STORE_ROLE_OWNER &&
-      (g_str_has_prefix (context->verb, "export-") || g_str_equal (context->verb, "import") ||
-       g_str_equal (context->verb, "report") || g_str_equal (context->verb, "demo")))
+  if (context->verb != NULL && sp_store_get_role (store) != SP_STORE_ROLE_OWNER)
     {
-      /* TRANSLATORS: %s is the command */
-      fprintf (stderr, _("service-pulse: only the shop’s owner may use %s on a shop on a "
-                         "server.\n"), context->verb);
-      return NULL;
+      g_autofree char *login = sp_store_dup_login (store);
+
+      if (g_str_equal (context->verb, "import"))
+        {
+          /* TRANSLATORS: %s is the login's name */
+          fprintf (stderr, _("Only the shop’s owner may import; the login “%s” is not in the "
+                             "owner’s group."), login);
+          fputc ('\n', stderr);
+          return NULL;
+        }
+      if (g_str_has_prefix (context->verb, "export-") || g_str_equal (context->verb, "report"))
+        {
+          fprintf (stderr, "%s\n", _("Only the shop’s owner may export it."));
+          return NULL;
+        }
     }
 
   return g_steal_pointer (&store);

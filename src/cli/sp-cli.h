@@ -122,9 +122,6 @@ int       sp_cli_move_to       (SpCliContext  *context,
                                 char         **argv);
 int       sp_cli_backup_server (SpCliContext  *context,
                                 const char    *path);
-int       sp_cli_import_server (SpCliContext  *context,
-                                int            argc,
-                                char         **argv);
 int       sp_cli_forget_customer (SpCliContext  *context,
                                   int            argc,
                                   char         **argv);

@@ -17,163 +17,13 @@
 #include "sp-pg-connection.h"
 #include "sp-pg-schema.h"
 #include "sp-shop-move.h"
+#include "sp-test-pg.h"
 #include "sp-test-util.h"
-
-typedef struct
-{
-  char *name;       /* the database */
-  char *uri;        /* as the cluster's superuser */
-  char *dir;        /* a folder for files */
-} Server;
-
-static PGconn *
-connect_admin (void)
-{
-  PGconn *conn = PQconnectdb ("dbname=postgres");
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  return conn;
-}
-
-static void
-admin_exec (const char *sql)
-{
-  PGconn *conn = connect_admin ();
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (conn);
-}
-
-static void
-server_setup (Server        *f,
-              gconstpointer  data)
-{
-  static guint counter;
-  g_autofree char *create = NULL;
-
-  f->name = g_strdup_printf ("sp_test_%u_%u", (guint) getpid (), ++counter);
-  f->uri = g_strdup_printf ("postgresql:///%s", f->name);
-  f->dir = sp_test_make_dir ();
-  create = g_strdup_printf ("CREATE DATABASE %s", f->name);
-  admin_exec (create);
-}
-
-static void
-server_teardown (Server        *f,
-                 gconstpointer  data)
-{
-  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", f->name);
-  g_autofree char *roles = g_strdup_printf (
-    "DO $$ DECLARE r text; BEGIN"
-    " FOR r IN SELECT rolname FROM pg_roles WHERE rolname LIKE '%s\\_%%' OR rolname LIKE 'ana\\_%%'"
-    "   OR rolname LIKE 'bo\\_%%' LOOP EXECUTE format ('DROP ROLE %%I', r); END LOOP; END $$",
-    f->name);
-
-  admin_exec (drop);
-  admin_exec (roles);
-  sp_test_remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->uri);
-  g_free (f->name);
-}
-
-/* The URI of @f's database for the login @user */
-static char *
-login_uri (Server     *f,
-           const char *user,
-           const char *password)
-{
-  return g_strdup_printf ("postgresql://%s:%s@%s:%s/%s", user, password,
-                          g_getenv ("PGHOST") ? g_getenv ("PGHOST") : "localhost",
-                          g_getenv ("PGPORT") ? g_getenv ("PGPORT") : "5432", f->name);
-}
-
-/* Runs the app with @input on its standard input */
-static void
-run_with_input (SpTestRun          *r,
-                const char         *input,
-                const char * const *argv)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sp_test_run_clear (r);
-  g_ptr_array_add (args, (char *) g_getenv ("SP_TEST_BINARY"));
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  process = g_subprocess_newv ((const char * const *) args->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (process);
-}
-
-static void
-setup_server (Server *f)
-{
-  SpTestRun r = { 0 };
-
-  sp_test_run (&r, "--db", f->uri, "setup-server", NULL);
-  g_assert_cmpstr (r.err, ==, "");
-  g_assert_cmpint (r.status, ==, 0);
-  sp_test_run_clear (&r);
-}
-
-static void
-add_user (Server     *f,
-          const char *name,
-          const char *role,
-          const char *password)
-{
-  g_autofree char *input = g_strdup_printf ("%s\n", password);
-  const char *argv[] = { "--db", f->uri, "add-user", name, "--role", role, NULL };
-  SpTestRun r = { 0 };
-
-  run_with_input (&r, input, argv);
-  g_assert_cmpstr (r.err, ==, "");
-  g_assert_cmpint (r.status, ==, 0);
-  sp_test_run_clear (&r);
-}
-
-static gint64
-query_int (PGconn     *conn,
-           const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-  gint64 value;
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-  PQclear (result);
-  return value;
-}
-
-static PGconn *
-connect_as (Server     *f,
-            const char *user,
-            const char *password)
-{
-  g_autofree char *uri = user ? login_uri (f, user, password) : g_strdup (f->uri);
-  PGconn *conn = PQconnectdb (uri);
-
-  g_assert_cmpstr (PQerrorMessage (conn), ==, "");
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  return conn;
-}
 
 /* ---- setup-server ---- */
 
 static void
-test_setup_server (Server        *f,
+test_setup_server (SpTestServer        *f,
                    gconstpointer  data)
 {
   g_autofree char *owner = g_strdup_printf ("%s_owner", f->name);
@@ -187,17 +37,17 @@ test_setup_server (Server        *f,
   sp_assert_contains (r.out, owner);
   sp_assert_contains (r.out, staff);
 
-  conn = connect_as (f, NULL, NULL);
-  /* the 16 record tables, 7 totals and the server's own facts */
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
-                   ==, 24);
-  g_assert_cmpint (query_int (conn, "SELECT value::integer FROM sp_server WHERE key = 'schema'"),
+  conn = sp_test_server_connect_as (f, NULL, NULL);
+  /* the 16 record tables, 7 totals, the server's own facts and 3 tables of versions */
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+                   ==, 27);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT value::integer FROM sp_server WHERE key = 'schema'"),
                    ==, SP_PG_SCHEMA_VERSION);
   roles = g_strdup_printf ("SELECT count(*) FROM pg_roles WHERE rolname IN ('%s', '%s')"
                            " AND NOT rolcanlogin", owner, staff);
-  g_assert_cmpint (query_int (conn, roles), ==, 2);
+  g_assert_cmpint (sp_test_pg_query_int (conn, roles), ==, 2);
   /* row-level security on the records staff enter */
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_class WHERE relrowsecurity"
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM pg_class WHERE relrowsecurity"
                                     " AND relname IN ('contacts', 'surveys', 'shifts')"), ==, 3);
   PQfinish (conn);
 
@@ -210,24 +60,24 @@ test_setup_server (Server        *f,
 }
 
 static void
-test_setup_server_rights (Server        *f,
+test_setup_server_rights (SpTestServer        *f,
                           gconstpointer  data)
 {
   g_autofree char *login = g_strdup_printf ("%s_plain", f->name);
   g_autofree char *create = g_strdup_printf ("CREATE ROLE %s LOGIN PASSWORD 'plain-pw'", login);
-  g_autofree char *uri = login_uri (f, login, "plain-pw");
+  g_autofree char *uri = sp_test_server_login_uri (f, login, "plain-pw");
   SpTestRun r = { 0 };
   PGconn *conn;
 
   /* a login that neither owns the database nor may create roles */
-  admin_exec (create);
+  sp_test_pg_admin_exec (create);
   sp_test_run (&r, "--db", uri, "setup-server", NULL);
   g_assert_cmpint (r.status, ==, 1);
   sp_assert_contains (r.err, "may not set up the shop");
   sp_assert_contains (r.err, "CREATEROLE");
 
-  conn = connect_as (f, NULL, NULL);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
+  conn = sp_test_server_connect_as (f, NULL, NULL);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"),
                    ==, 0);
   PQfinish (conn);
 
@@ -249,7 +99,7 @@ test_setup_server_rights (Server        *f,
 /* ---- add-user ---- */
 
 static void
-test_add_user (Server        *f,
+test_add_user (SpTestServer        *f,
                gconstpointer  data)
 {
   g_autofree char *ana = g_strdup_printf ("ana_%s", f->name);
@@ -265,24 +115,24 @@ test_add_user (Server        *f,
   const char *no_password[] = { "--db", f->uri, "add-user", "nobody", "--role", "staff", NULL };
   SpTestRun r = { 0 };
 
-  setup_server (f);
-  add_user (f, ana, "staff", "ana-secret");
-  add_user (f, bo, "owner", "bo-secret");
+  sp_test_server_set_up_shop (f);
+  sp_test_server_add_user (f, ana, "staff", "ana-secret");
+  sp_test_server_add_user (f, bo, "owner", "bo-secret");
 
-  ana_uri = login_uri (f, ana, "ana-secret");
+  ana_uri = sp_test_server_login_uri (f, ana, "ana-secret");
   as_ana = sp_pg_connection_new (ana_uri, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sp_pg_connection_get_role (as_ana, &error), ==, SP_PG_ROLE_STAFF);
   g_assert_no_error (error);
 
-  bo_uri = login_uri (f, bo, "bo-secret");
+  bo_uri = sp_test_server_login_uri (f, bo, "bo-secret");
   as_bo = sp_pg_connection_new (bo_uri, &error);
   g_assert_no_error (error);
   g_assert_cmpint (sp_pg_connection_get_role (as_bo, &error), ==, SP_PG_ROLE_OWNER);
   g_assert_no_error (error);
 
   /* the password is the one given on standard input, and no other */
-  wrong = login_uri (f, ana, "bo-secret");
+  wrong = sp_test_server_login_uri (f, ana, "bo-secret");
   g_assert_null (sp_pg_connection_new (wrong, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED);
   sp_assert_contains (error->message, "password authentication failed");
@@ -293,30 +143,30 @@ test_add_user (Server        *f,
     const char *argv[] = { "--db", bo_uri, "add-user", "ana_again", "--role", "staff", NULL };
     g_autofree char *drop = NULL;
 
-    run_with_input (&r, "pw\n", argv);
+    sp_test_run_with_input (&r, "pw\n", argv);
     g_assert_cmpint (r.status, ==, 0);
     drop = g_strdup ("DROP ROLE ana_again");
-    admin_exec (drop);
+    sp_test_pg_admin_exec (drop);
   }
 
   /* staff may not */
   {
     const char *argv[] = { "--db", ana_uri, "add-user", "ana_more", "--role", "owner", NULL };
 
-    run_with_input (&r, "pw\n", argv);
+    sp_test_run_with_input (&r, "pw\n", argv);
     g_assert_cmpint (r.status, ==, 1);
     sp_assert_contains (r.err, "may not do that");
   }
 
-  run_with_input (&r, "other\n", again);
+  sp_test_run_with_input (&r, "other\n", again);
   g_assert_cmpint (r.status, ==, 1);
   sp_assert_contains (r.err, "already exists");
 
-  run_with_input (&r, "pw\n", bad_role);
+  sp_test_run_with_input (&r, "pw\n", bad_role);
   g_assert_cmpint (r.status, ==, 2);
   sp_assert_contains (r.err, "owner or staff");
 
-  run_with_input (&r, "", no_password);
+  sp_test_run_with_input (&r, "", no_password);
   g_assert_cmpint (r.status, ==, 1);
   sp_assert_contains (r.err, "No password given");
   sp_test_run_clear (&r);
@@ -326,7 +176,7 @@ test_add_user (Server        *f,
 
 /* A small shop moved onto @f's server, with a staff and an owner login */
 static void
-make_shop (Server     *f,
+make_shop (SpTestServer     *f,
            const char *contacts,
            char      **file)
 {
@@ -400,7 +250,7 @@ try_action (PGconn     *conn,
 }
 
 static void
-test_roles (Server        *f,
+test_roles (SpTestServer        *f,
             gconstpointer  data)
 {
   g_autofree char *ana = g_strdup_printf ("ana_%s", f->name);
@@ -414,12 +264,12 @@ test_roles (Server        *f,
   PGresult *result;
 
   make_shop (f, "300", NULL);
-  add_user (f, ana, "staff", "ana-secret");
-  add_user (f, bo, "owner", "bo-secret");
-  ana_uri = login_uri (f, ana, "ana-secret");
-  bo_uri = login_uri (f, bo, "bo-secret");
-  staff = connect_as (f, ana, "ana-secret");
-  owner = connect_as (f, bo, "bo-secret");
+  sp_test_server_add_user (f, ana, "staff", "ana-secret");
+  sp_test_server_add_user (f, bo, "owner", "bo-secret");
+  ana_uri = sp_test_server_login_uri (f, ana, "ana-secret");
+  bo_uri = sp_test_server_login_uri (f, bo, "bo-secret");
+  staff = sp_test_server_connect_as (f, ana, "ana-secret");
+  owner = sp_test_server_connect_as (f, bo, "bo-secret");
 
   for (guint i = 0; i < G_N_ELEMENTS (owner_only); i++)
     {
@@ -521,7 +371,7 @@ test_roles (Server        *f,
 
   /* staff cannot write records without their totals, setting or not */
   {
-    gint64 before = query_int (owner, "SELECT sum(n) FROM kpi_days");
+    gint64 before = sp_test_pg_query_int (owner, "SELECT sum(n) FROM kpi_days");
     PGresult *bulk;
 
     PQclear (PQexec (staff, "BEGIN"));
@@ -530,12 +380,12 @@ test_roles (Server        *f,
                           " VALUES (1780000000, 'chat', 1)");
     g_assert_cmpint (PQresultStatus (bulk), ==, PGRES_COMMAND_OK);
     PQclear (bulk);
-    g_assert_cmpint (query_int (staff, "SELECT sum(n) FROM kpi_days"), ==, before + 1);
+    g_assert_cmpint (sp_test_pg_query_int (staff, "SELECT sum(n) FROM kpi_days"), ==, before + 1);
     PQclear (PQexec (staff, "ROLLBACK"));
   }
 
   /* the other rows are all still there */
-  g_assert_cmpint (query_int (owner, "SELECT count(*) FROM contacts"), ==, 300);
+  g_assert_cmpint (sp_test_pg_query_int (owner, "SELECT count(*) FROM contacts"), ==, 300);
 
   /* what the app refuses staff: import, export, backup, move */
   csv = sp_test_write_file (f->dir, "in.csv",
@@ -563,23 +413,23 @@ test_roles (Server        *f,
   /* settings: the server refuses staff; the owner's SLA target changes the totals with it */
   sp_test_run (&r, "--db", ana_uri, "config", "sla-target.normal", "1", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  sp_assert_contains (r.err, "this login may not do that");
+  sp_assert_contains (r.err, "Only the shop’s owner may do this");
   {
-    gint64 within = query_int (owner, "SELECT sum(sla_within) FROM kpi_days");
+    gint64 within = sp_test_pg_query_int (owner, "SELECT sum(sla_within) FROM kpi_days");
 
     sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "1", NULL);
     g_assert_cmpstr (r.err, ==, "");
     g_assert_cmpint (r.status, ==, 0);
-    g_assert_cmpint (query_int (owner, "SELECT count(*) FROM settings"
+    g_assert_cmpint (sp_test_pg_query_int (owner, "SELECT count(*) FROM settings"
                                        " WHERE key = 'benchmark.sla-target.normal'"
                                        " AND value::float8 = 1"), ==, 1);
     /* a one-minute target: fewer answered within it */
-    g_assert_cmpint (query_int (owner, "SELECT sum(sla_within) FROM kpi_days"), <, within);
+    g_assert_cmpint (sp_test_pg_query_int (owner, "SELECT sum(sla_within) FROM kpi_days"), <, within);
     sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "soon", NULL);
     g_assert_cmpint (r.status, ==, 1);
     sp_test_run (&r, "--db", bo_uri, "config", "sla-target.normal", "", NULL);
     g_assert_cmpint (r.status, ==, 0);
-    g_assert_cmpint (query_int (owner, "SELECT sum(sla_within) FROM kpi_days"), ==, within);
+    g_assert_cmpint (sp_test_pg_query_int (owner, "SELECT sum(sla_within) FROM kpi_days"), ==, within);
   }
 
   /* the owner may do all of it */
@@ -624,7 +474,7 @@ count_in_file (const char *path,
 }
 
 static void
-test_move_both_ways (Server        *f,
+test_move_both_ways (SpTestServer        *f,
                      gconstpointer  data)
 {
   static const char *const tables[] = {
@@ -640,21 +490,21 @@ test_move_both_ways (Server        *f,
   PGconn *conn;
 
   make_shop (f, "2000", &file);
-  conn = connect_as (f, NULL, NULL);
+  conn = sp_test_server_connect_as (f, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
       gint64 in_file = count_in_file (file, sql);
 
       g_test_message ("%s: %" G_GINT64_FORMAT, tables[i], in_file);
-      g_assert_cmpint (query_int (conn, sql), ==, in_file);
+      g_assert_cmpint (sp_test_pg_query_int (conn, sql), ==, in_file);
     }
   /* the sample shop's own figures, so that an empty copy cannot pass */
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 2000);
-  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 2000);
-  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_days"), ==, 2000);
-  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM contact_hours"), ==, 2000);
-  g_assert_cmpint (query_int (conn, "SELECT sum(repeats) FROM kpi_months"), ==,
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 2000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 2000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(n) FROM kpi_days"), ==, 2000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(n) FROM contact_hours"), ==, 2000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(repeats) FROM kpi_months"), ==,
                    count_in_file (file, "SELECT count(*) FROM contacts WHERE is_repeat = 1"));
 
   /* the same KPIs, read from the server by the verbs */
@@ -699,17 +549,21 @@ test_move_both_ways (Server        *f,
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_file_test (xlsx, G_FILE_TEST_IS_REGULAR));
 
-    /* verbs that would change the shop say they need a file, and change nothing */
-    sp_test_run (&r, "--db", f->uri, "forget-customer", "Customer 1", NULL);
-    g_assert_cmpint (r.status, !=, 0);
-    sp_assert_contains (r.err, "does not work on a shop on a server yet");
+    /* the verbs that change the shop work on the server's: forgetting a customer */
+    g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM customers"
+                                                 " WHERE name = 'Bruno Andersen'"), ==, 1);
+    sp_test_run (&r, "--db", f->uri, "forget-customer", "Bruno Andersen", NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM customers"
+                                                 " WHERE name = 'Bruno Andersen'"), ==, 0);
   }
 
   /* a shop moves only into an empty one */
   sp_test_run (&r, "--db", file, "move-to", f->uri, NULL);
   g_assert_cmpint (r.status, ==, 1);
   sp_assert_contains (r.err, "already holds records");
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 2000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 2000);
 
   /* and back into a file: the same records and KPIs in every month of the sample's 13 */
   sp_test_run (&r, "--db", f->uri, "move-to", back, NULL);
@@ -781,7 +635,7 @@ writer_csv (guint w)
 }
 
 static void
-test_writers (Server        *f,
+test_writers (SpTestServer        *f,
               gconstpointer  data)
 {
   g_autoptr(GPtrArray) processes = g_ptr_array_new_with_free_func (g_object_unref);
@@ -792,10 +646,10 @@ test_writers (Server        *f,
   PGconn *conn;
   guint heard = 0;
 
-  setup_server (f);
+  sp_test_server_set_up_shop (f);
 
   /* another computer's window, listening for new records */
-  listener = connect_as (f, NULL, NULL);
+  listener = sp_test_server_connect_as (f, NULL, NULL);
   PQclear (PQexec (listener, "LISTEN service_pulse"));
 
   for (guint w = 0; w < N_WRITERS; w++)
@@ -803,12 +657,16 @@ test_writers (Server        *f,
       g_autofree char *name = g_strdup_printf ("w%u.csv", w);
       g_autofree char *csv = writer_csv (w);
       g_autofree char *path = sp_test_write_file (f->dir, name, csv);
+      g_autofree char *cache = g_strdup_printf ("%s/computer-%u", f->dir, w % 4);
+      g_autoptr(GSubprocessLauncher) launcher = NULL;
       g_autoptr(GError) error = NULL;
       GSubprocess *process;
 
-      process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                  g_getenv ("SP_TEST_BINARY"), "--db", f->uri, "import",
-                                  "contacts", path, NULL);
+      /* four computers, two programs on each, each computer with its own copy of the shop */
+      launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+      g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
+      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("SP_TEST_BINARY"),
+                                             "--db", f->uri, "import", "contacts", path, NULL);
       g_assert_no_error (error);
       g_ptr_array_add (processes, process);
     }
@@ -846,31 +704,31 @@ test_writers (Server        *f,
   g_assert_cmpuint (heard, >=, N_WRITERS);
   PQfinish (listener);
 
-  conn = connect_as (f, NULL, NULL);
+  conn = sp_test_server_connect_as (f, NULL, NULL);
   /* every contact once */
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, N_WRITERS * N_ROWS);
-  g_assert_cmpint (query_int (conn, "SELECT count(DISTINCT note) FROM contacts"), ==,
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, N_WRITERS * N_ROWS);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(DISTINCT note) FROM contacts"), ==,
                    N_WRITERS * N_ROWS);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM agents"), ==, 4);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM customers"), ==, 40);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM categories"), ==, 5);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM agents"), ==, 4);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM customers"), ==, 40);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM categories"), ==, 5);
 
   /* the totals, as counted by hand: 100 complaints and 500 resolved per writer */
-  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 4000);
-  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_days"), ==, 4000);
-  g_assert_cmpint (query_int (conn, "SELECT sum(complaints) FROM kpi_months"), ==, 800);
-  g_assert_cmpint (query_int (conn, "SELECT sum(res_n) FROM kpi_days"), ==, 4000);
-  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM resolved_months"), ==, 4000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 4000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(n) FROM kpi_days"), ==, 4000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(complaints) FROM kpi_months"), ==, 800);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(res_n) FROM kpi_days"), ==, 4000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(n) FROM resolved_months"), ==, 4000);
   /* each answered 5 minutes after it came in, resolved an hour after */
-  g_assert_cmpint (query_int (conn, "SELECT sum(fr_sum) FROM kpi_months"), ==, 4000 * 5 * 60);
-  g_assert_cmpint (query_int (conn, "SELECT sum(res_sum) FROM kpi_days"), ==, 4000 * 3600);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(fr_sum) FROM kpi_months"), ==, 4000 * 5 * 60);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(res_sum) FROM kpi_days"), ==, 4000 * 3600);
   /* resolved on first contact: every 2nd row, less the repeats and those followed up */
-  g_assert_cmpint (query_int (conn, "SELECT sum(fcr_ok) FROM kpi_months"), ==,
-                   query_int (conn, "SELECT count(*) FROM contacts WHERE resolved_first_contact = 1"
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(fcr_ok) FROM kpi_months"), ==,
+                   sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts WHERE resolved_first_contact = 1"
                                     " AND is_repeat = 0 AND followed_up = 0"));
 
   /* the repeat flags equal a computation over all the rows */
-  g_assert_cmpint (query_int (conn,
+  g_assert_cmpint (sp_test_pg_query_int (conn,
     "SELECT count(*) FROM contacts AS c JOIN"
     " (SELECT id,"
     "   coalesce ((received_at - lag (received_at) OVER win <= 604800)::integer, 0) AS r,"
@@ -878,9 +736,9 @@ test_writers (Server        *f,
     "  FROM contacts WHERE customer_id IS NOT NULL"
     "  WINDOW win AS (PARTITION BY customer_id, category_id ORDER BY received_at, id)) AS w"
     " ON w.id = c.id WHERE c.is_repeat <> w.r OR c.followed_up <> w.f"), ==, 0);
-  g_assert_cmpint (query_int (conn, "SELECT sum(repeats) FROM kpi_months"), ==,
-                   query_int (conn, "SELECT count(*) FROM contacts WHERE is_repeat = 1"));
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts WHERE is_repeat = 1"), >, 0);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(repeats) FROM kpi_months"), ==,
+                   sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts WHERE is_repeat = 1"));
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts WHERE is_repeat = 1"), >, 0);
   PQfinish (conn);
 
   /* every total equals the file's own recomputation from the raw rows (backup compares them) */
@@ -893,7 +751,7 @@ test_writers (Server        *f,
 /* ---- a dropped connection ---- */
 
 static void
-test_dropped (Server        *f,
+test_dropped (SpTestServer        *f,
               gconstpointer  data)
 {
   g_autoptr(GSubprocess) process = NULL;
@@ -905,7 +763,7 @@ test_dropped (Server        *f,
   gint64 writer = 0;
   PGconn *conn;
 
-  setup_server (f);
+  sp_test_server_set_up_shop (f);
   for (guint i = 0; i < 4000; i++)
     g_string_append_printf (csv, "2026-04-%02u 10:%02u,phone,Ana,Customer %u,row %u\n",
                             1 + i % 28, i % 60, i % 50, i);
@@ -917,10 +775,10 @@ test_dropped (Server        *f,
   g_assert_no_error (error);
 
   /* the moment it writes (it holds the writers' lock), its connection goes */
-  conn = connect_as (f, NULL, NULL);
+  conn = sp_test_server_connect_as (f, NULL, NULL);
   for (guint tries = 0; writer == 0 && tries < 6000; tries++)
     {
-      writer = query_int (conn, "SELECT coalesce (max (pid), 0) FROM pg_locks"
+      writer = sp_test_pg_query_int (conn, "SELECT coalesce (max (pid), 0) FROM pg_locks"
                                 " WHERE locktype = 'advisory' AND granted");
       if (writer == 0)
         g_usleep (5000);
@@ -930,7 +788,7 @@ test_dropped (Server        *f,
     g_autofree char *kill = g_strdup_printf ("SELECT pg_terminate_backend (%" G_GINT64_FORMAT ")",
                                              writer);
 
-    g_assert_cmpint (query_int (conn, "SELECT 1"), ==, 1);
+    g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT 1"), ==, 1);
     PQclear (PQexec (conn, kill));
   }
 
@@ -940,16 +798,16 @@ test_dropped (Server        *f,
   sp_assert_contains (err, "connection to the shop’s server was lost");
 
   /* nothing half-saved: no contact, no name, no total */
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 0);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM customers"), ==, 0);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM kpi_days"), ==, 0);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM customers"), ==, 0);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM kpi_days"), ==, 0);
 
   /* the next try connects again and saves all of it */
   sp_test_run (&r, "--db", f->uri, "import", "contacts", path, NULL);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, 4000);
-  g_assert_cmpint (query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 4000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 4000);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(n) FROM kpi_months"), ==, 4000);
   sp_test_run_clear (&r);
   PQfinish (conn);
 }
@@ -958,29 +816,15 @@ int
 main (int    argc,
       char **argv)
 {
-  PGconn *probe;
+  int skip;
 
   g_test_init (&argc, &argv, NULL);
 
-  if (g_getenv ("PGHOST") == NULL && g_getenv ("PGPORT") == NULL)
-    {
-      g_printerr ("SKIP: no PostgreSQL server to test against (PGHOST is not set); "
-                  "build-aux/test runs this suite inside pg_virtualenv\n");
-      return 77;
-    }
-
-  probe = PQconnectdb ("dbname=postgres");
-  if (PQstatus (probe) != CONNECTION_OK)
-    {
-      g_printerr ("SKIP: the PostgreSQL server of PGHOST/PGPORT is not reachable: %s\n",
-                  PQerrorMessage (probe));
-      PQfinish (probe);
-      return 77;
-    }
-  PQfinish (probe);
+  if ((skip = sp_test_pg_check_server ()) != 0)
+    return skip;
 
 #define ADD(path, func) \
-  g_test_add (path, Server, NULL, server_setup, func, server_teardown)
+  g_test_add (path, SpTestServer, NULL, sp_test_server_setup, func, sp_test_server_teardown)
   ADD ("/pg/setup-server", test_setup_server);
   ADD ("/pg/setup-server-rights", test_setup_server_rights);
   ADD ("/pg/add-user", test_add_user);

@@ -59,7 +59,6 @@ const SpPgTable sp_pg_record_tables[SP_PG_N_RECORD_TABLES] = {
   TABLE ("opening_intervals", "valid_from, weekday, opens, closes", "valid_from, weekday, opens",
     FALSE, TRUE),
   TABLE ("closed_days", "date, name", "date", FALSE, TRUE),
-  TABLE ("sla_targets", "priority, minutes", "priority", FALSE, FALSE),
 };
 
 #define record_tables sp_pg_record_tables
@@ -369,7 +368,7 @@ sp_pg_count_records (SpPgConnection  *conn,
                      gint64          *n_records,
                      GError         **error)
 {
-  /* every table of record_tables but settings and the SLA targets */
+  /* every table of record_tables but settings */
   static const char sql[] =
     "SELECT (SELECT count(*) FROM agents) + (SELECT count(*) FROM customers)"
     " + (SELECT count(*) FROM categories) + (SELECT count(*) FROM contacts)"
@@ -380,7 +379,7 @@ sp_pg_count_records (SpPgConnection  *conn,
     " + (SELECT count(*) FROM opening_schedules) + (SELECT count(*) FROM opening_intervals)"
     " + (SELECT count(*) FROM closed_days)";
 
-  G_STATIC_ASSERT (SP_PG_N_RECORD_TABLES == 17);
+  G_STATIC_ASSERT (SP_PG_N_RECORD_TABLES == 16);
 
   {
     g_autoptr(PGresult) result = sp_pg_connection_query (conn, sql, 0, NULL, error);
@@ -615,59 +614,4 @@ sp_pg_remove_temp_dir (char *dir)
     }
   g_rmdir (dir);
   g_free (dir);
-}
-
-/**
- * sp_pg_open_snapshot:
- * @uri: the server shop
- *
- * Reads the whole shop in one REPEATABLE READ transaction into a SQLite
- * file of its own, for the verbs that only read: they see one moment of
- * the shop even while others write.  The file goes with the store.
- */
-SpStore *
-sp_pg_open_snapshot (const char  *uri,
-                     GError     **error)
-{
-  g_autoptr(SpPgConnection) conn = NULL;
-  g_autoptr(SpStore) writer = NULL;
-  g_autoptr(SpStore) store = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-  gboolean ok;
-
-  conn = sp_pg_connection_new (uri, error);
-  if (conn == NULL || !sp_pg_check_schema (conn, error))
-    return NULL;
-
-  dir = sp_pg_make_temp_dir (error);
-  if (dir == NULL)
-    return NULL;
-  path = g_build_filename (dir, "shop.db", NULL);
-
-  writer = sp_store_open (path, SP_STORE_OPEN_DEFAULT, error);
-  ok = writer != NULL && sp_pg_connection_begin (conn, TRUE, error);
-  if (ok && sp_store_begin (writer, error))
-    {
-      ok = sp_pg_copy_to_store (conn, writer, SP_PG_COPY_RECORDS, error) &&
-           sp_store_commit (writer, error);
-      if (!ok)
-        sp_store_rollback (writer);
-    }
-  else
-    ok = FALSE;
-  sp_pg_connection_rollback (conn);
-  g_clear_object (&writer);
-
-  if (ok)
-    store = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, error);
-  if (store == NULL)
-    {
-      sp_pg_remove_temp_dir (g_steal_pointer (&dir));
-      return NULL;
-    }
-
-  g_object_set_data_full (G_OBJECT (store), "sp-pg-snapshot-dir", g_steal_pointer (&dir),
-                          (GDestroyNotify) sp_pg_remove_temp_dir);
-  return g_steal_pointer (&store);
 }

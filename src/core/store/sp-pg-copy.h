@@ -33,7 +33,5 @@ gboolean  sp_pg_compare_with_store  (SpPgConnection  *conn,
 char     *sp_pg_make_temp_dir       (GError         **error);
 void      sp_pg_remove_temp_dir     (char            *dir);
 /* Returns: (transfer full): a read-only shop holding a snapshot of the server's */
-SpStore  *sp_pg_open_snapshot       (const char      *uri,
-                                     GError         **error);
 
 G_END_DECLS

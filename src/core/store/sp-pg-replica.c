@@ -204,6 +204,13 @@ sp_pg_replica_get_role (SpPgReplica *self)
   return self->role;
 }
 
+char *
+sp_pg_replica_dup_login (SpPgReplica *self)
+{
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), NULL);
+  return g_strdup (sp_pg_connection_get_user (self->conn));
+}
+
 const char *
 sp_pg_replica_get_address (SpPgReplica *self)
 {
@@ -573,7 +580,9 @@ sync_from_server (SpPgReplica  *self,
   else
     return TRUE;
 
-  return set_state (store, "shop_id", server_shop, error) &&
+  /* the SLA targets follow the owner's settings (sp-store-sla.c), on each side by itself */
+  return sp_store_sync_sla_targets (store, error) &&
+         set_state (store, "shop_id", server_shop, error) &&
          set_state (store, "version", version, error) &&
          sp_store_exec (store, "DELETE FROM temp.sp_dirty", error);
 }
@@ -650,6 +659,25 @@ push_rows (SpPgReplica    *self,
   return ok && step != SP_STEP_ERROR;
 }
 
+/* The owner's SLA targets among the server's settings, as one text */
+static gboolean
+dup_sla_targets (SpPgReplica  *self,
+                 char        **targets,
+                 GError      **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  result = sp_pg_connection_query (self->conn,
+                                   "SELECT coalesce (string_agg (key || '=' || value, ','"
+                                   " ORDER BY key), '') FROM settings"
+                                   " WHERE key LIKE 'benchmark.sla-target.%'",
+                                   0, NULL, error);
+  if (result == NULL)
+    return FALSE;
+  *targets = g_strdup (PQgetvalue (result, 0, 0));
+  return TRUE;
+}
+
 static gboolean
 push_changes (SpPgReplica  *self,
               SpStore      *store,
@@ -686,13 +714,24 @@ push_changes (SpPgReplica  *self,
           *pushed = TRUE;
           if (!sql->by_row)
             {
-              /* a table kept as a whole goes as a whole */
+              g_autofree char *targets_before = NULL;
+              g_autofree char *targets_after = NULL;
+
+              /* a table kept as a whole goes as a whole; the server sums "within the SLA
+               * target" again when the owner's targets (settings) changed */
               row = sp_store_prepare_uncached (store, sql->table->select, error);
               if (row == NULL ||
+                  (g_str_equal (sql->table->name, "settings") &&
+                   !dup_sla_targets (self, &targets_before, error)) ||
                   !server_run (self, sql->server_delete_all, 0, NULL, NULL, error) ||
                   !push_rows (self, store, sql, row, TRUE, &found, error))
                 return FALSE;
               sqlite3_finalize (g_steal_pointer (&row));
+              if (targets_before != NULL &&
+                  (!dup_sla_targets (self, &targets_after, error) ||
+                   (!g_str_equal (targets_before, targets_after) &&
+                    !server_run (self, "SELECT sp_rebuild_totals ()", 0, NULL, NULL, error))))
+                return FALSE;
               continue;
             }
 
@@ -926,6 +965,40 @@ sp_pg_replica_create_watch (SpPgReplica *self)
 
 /* Opening */
 
+/*
+ * A copy made by an earlier version of the app is not updated: it is made
+ * again from the server, which keeps the shop.
+ */
+static void
+discard_outdated_copy (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+
+  /* 0: another program of this computer is making it right now */
+  if (version <= 0 || version >= sp_store_get_latest_schema_version ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
 static gboolean
 prepare_copy (SpStore  *store,
               GError  **error)
@@ -991,6 +1064,7 @@ sp_pg_replica_open_store (const char  *address,
   if (path == NULL)
     return NULL;
 
+  discard_outdated_copy (path);
   store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, error);
   if (store == NULL || !prepare_copy (store, error) || !set_dirty_triggers (store, TRUE, error) ||
       !listen_for_changes (self, error))

@@ -24,6 +24,7 @@ char           *sp_pg_replica_dup_path      (const char     *address,
                                              const char     *user,
                                              GError        **error);
 SpPgRole        sp_pg_replica_get_role      (SpPgReplica    *self);
+char           *sp_pg_replica_dup_login     (SpPgReplica    *self);
 const char     *sp_pg_replica_get_address   (SpPgReplica    *self);
 
 gboolean        sp_pg_replica_begin         (SpPgReplica    *self,

@@ -203,9 +203,6 @@ static const char schema_tables[] =
   "CREATE TABLE closed_days ("
   "  date bigint PRIMARY KEY,"
   "  name text NOT NULL);"
-  "CREATE TABLE sla_targets ("
-  "  priority text PRIMARY KEY CHECK (priority IN ('urgent', 'high', 'normal', 'low')),"
-  "  minutes  double precision NOT NULL CHECK (minutes > 0));"
 
   /* What changed since when, for the copies of the shop on each computer
    * (sp-pg-replica.c): one number a writing transaction, handed out in the
@@ -285,7 +282,7 @@ static const char schema_versions[] =
   "                    t[1] || '_emptied', t[1]);"
   "  END LOOP;"
   "  FOREACH w IN ARRAY ARRAY['settings', 'month_figures', 'opening_schedules',"
-  "      'opening_intervals', 'closed_days', 'sla_targets'] LOOP"
+  "      'opening_intervals', 'closed_days'] LOOP"
   "    EXECUTE format ('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I"
   "                     FOR EACH STATEMENT EXECUTE FUNCTION sp_stamp_table ()',"
   "                    w || '_stamp', w);"
@@ -675,8 +672,7 @@ static const char schema_roles[] =
   "  FOREACH t IN ARRAY ARRAY['settings', 'agents', 'customers', 'categories', 'contacts',"
   "                           'escalations', 'surveys', 'shifts', 'month_figures',"
   "                           'review_notes', 'goals', 'goal_events', 'goal_notes',"
-  "                           'opening_schedules', 'opening_intervals', 'closed_days',"
-  "                           'sla_targets'] LOOP"
+  "                           'opening_schedules', 'opening_intervals', 'closed_days'] LOOP"
   "    EXECUTE format ('GRANT INSERT, UPDATE, DELETE ON %I TO %I', t, owner_role);"
   "  END LOOP;"
   "  FOREACH t IN ARRAY ARRAY['contacts', 'escalations', 'surveys', 'shifts'] LOOP"

@@ -24,7 +24,7 @@ typedef struct
   const char *select;    /* the rows in that order, written out */
 } SpPgTable;
 
-#define SP_PG_N_RECORD_TABLES 17
+#define SP_PG_N_RECORD_TABLES 16
 
 /* In the order their references need (sp-pg-copy.c) */
 extern const SpPgTable sp_pg_record_tables[SP_PG_N_RECORD_TABLES];

@@ -2183,6 +2183,26 @@ run_migration (SpStore          *self,
   if (!sp_store_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  /* another program may have updated the file while this one waited for it */
+  {
+    sqlite3_stmt *stmt = sp_store_prepare_uncached (self, "PRAGMA user_version", error);
+    int now = -1;
+
+    if (stmt != NULL && sp_store_step (self, stmt, error) == SP_STEP_ROW)
+      now = sqlite3_column_int (stmt, 0);
+    sqlite3_finalize (stmt);
+    if (now < 0)
+      {
+        sp_store_exec (self, "ROLLBACK", NULL);
+        return FALSE;
+      }
+    if (now >= migration->version)
+      {
+        self->version = now;
+        return sp_store_exec (self, "COMMIT", error);
+      }
+  }
+
   set_version = g_strdup_printf ("PRAGMA user_version = %d", migration->version);
 
   if (!sp_store_exec (self, migration->sql, &local_error) ||
@@ -2344,16 +2364,37 @@ sp_store_check_schema (SpStore  *self,
   g_autoptr(GPtrArray) expected = NULL;
   int rc = SQLITE_OK;
 
+  gboolean own;
+  gboolean same;
+
   g_assert (SP_IS_STORE (self));
 
-  if (self->version <= 0)
-    return TRUE;
+  /* the version and the schema of one moment: another program may be updating the file */
+  own = sqlite3_get_autocommit (self->db) && !self->in_memory;
+  if (own)
+    {
+      sqlite3_stmt *stmt = NULL;
 
-  expected = get_expected_schema (self->version);
-  if (expected == NULL)
-    return TRUE;
+      if (!sp_store_exec (self, "BEGIN", error))
+        return FALSE;
+      stmt = sp_store_prepare_uncached (self, "PRAGMA user_version", error);
+      if (stmt == NULL || sp_store_step (self, stmt, error) != SP_STEP_ROW)
+        {
+          sqlite3_finalize (stmt);
+          sp_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      self->version = sqlite3_column_int (stmt, 0);
+      sqlite3_finalize (stmt);
+    }
 
-  if (!schema_matches (expected, self->db, &rc))
+  expected = self->version > 0 ? get_expected_schema (self->version) : NULL;
+  same = expected == NULL || schema_matches (expected, self->db, &rc);
+
+  if (own)
+    sp_store_exec (self, "COMMIT", NULL);
+
+  if (!same)
     {
       sp_store_set_error (self, rc != SQLITE_OK ? rc : SQLITE_CORRUPT, error);
       return FALSE;

@@ -66,6 +66,19 @@ sp_store_get_role (SpStore *self)
   return SP_STORE_ROLE_OWNER;
 }
 
+char *
+sp_store_dup_login (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+#ifdef HAVE_LIBPQ
+  if (self->replica != NULL)
+    return sp_pg_replica_dup_login (SP_PG_REPLICA (self->replica));
+#endif
+
+  return NULL;
+}
+
 GSource *
 sp_store_create_watch_source (SpStore *self)
 {

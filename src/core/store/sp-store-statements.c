@@ -76,12 +76,30 @@ sp_store_prepare (SpStore     *self,
   return stmt;
 }
 
+/* Statements of the connection's own scratch tables, never the shop's */
+static gboolean
+writes_only_temp (SpStmt *stmt)
+{
+  const char *sql = sqlite3_sql (stmt);
+
+  return g_ascii_strncasecmp (sql, "PRAGMA", 6) == 0 || strstr (sql, "temp.") != NULL ||
+         strstr (sql, "TEMP TABLE") != NULL || strstr (sql, "TEMP TRIGGER") != NULL;
+}
+
 SpStep
 sp_store_step (SpStore  *self,
                SpStmt   *stmt,
                GError  **error)
 {
-  int rc = sqlite3_step (stmt);
+  int rc;
+
+  /* a write outside a transaction would not reach the server (see sp_store_run) */
+  if (G_UNLIKELY (self->replica != NULL && self->depth == 0 && !sqlite3_stmt_readonly (stmt) &&
+                  sqlite3_stmt_busy (stmt) == 0 && !writes_only_temp (stmt)))
+    g_warning ("A write outside a transaction on a copy of a server's shop: %s",
+               sqlite3_sql (stmt));
+
+  rc = sqlite3_step (stmt);
 
   if (rc == SQLITE_ROW)
     return SP_STEP_ROW;
@@ -92,11 +110,41 @@ sp_store_step (SpStore  *self,
   return SP_STEP_ERROR;
 }
 
-/* Steps a statement that returns no rows. */
-gboolean
-sp_store_run (SpStore  *self,
-              SpStmt   *stmt,
+/*
+ * A copy of a server's shop writes only in transactions, which also write
+ * to the server: a statement that writes outside one gets one of its own.
+ */
+static gboolean
+begin_if_alone (SpStore  *self,
+                SpStmt   *stmt,
+                gboolean *began,
+                GError  **error)
+{
+  *began = self->replica != NULL && self->depth == 0 && sqlite3_get_autocommit (self->db) &&
+           !sqlite3_stmt_readonly (stmt) && !writes_only_temp (stmt);
+  return !*began || sp_store_begin (self, error);
+}
+
+static gboolean
+end_if_alone (SpStore  *self,
+              gboolean  began,
+              gboolean  ok,
               GError  **error)
+{
+  if (!began)
+    return ok;
+  if (!ok)
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+  return sp_store_commit (self, error);
+}
+
+static gboolean
+run_to_end (SpStore  *self,
+            SpStmt   *stmt,
+            GError  **error)
 {
   SpStep step;
 
@@ -104,6 +152,20 @@ sp_store_run (SpStore  *self,
     ;
 
   return step == SP_STEP_DONE;
+}
+
+/* Steps a statement that returns no rows. */
+gboolean
+sp_store_run (SpStore  *self,
+              SpStmt   *stmt,
+              GError  **error)
+{
+  gboolean began;
+
+  if (!begin_if_alone (self, stmt, &began, error))
+    return FALSE;
+
+  return end_if_alone (self, began, run_to_end (self, stmt, error), error);
 }
 
 /*
@@ -116,16 +178,20 @@ sp_store_run_changing (SpStore     *self,
                        const char  *missing,
                        GError     **error)
 {
-  if (!sp_store_run (self, stmt, error))
+  gboolean began;
+  gboolean ok;
+
+  if (!begin_if_alone (self, stmt, &began, error))
     return FALSE;
 
-  if (sqlite3_changes (self->db) == 0)
+  ok = run_to_end (self, stmt, error);
+  if (ok && sqlite3_changes (self->db) == 0)
     {
       g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
-      return FALSE;
+      ok = FALSE;
     }
 
-  return TRUE;
+  return end_if_alone (self, began, ok, error);
 }
 
 /*
@@ -133,12 +199,12 @@ sp_store_run_changing (SpStore     *self,
  * @id; when it wrote none, fails with %SP_ERROR_NOT_FOUND and the message
  * @missing.
  */
-gboolean
-sp_store_run_returning_id (SpStore     *self,
-                           SpStmt      *stmt,
-                           gint64      *id,
-                           const char  *missing,
-                           GError     **error)
+static gboolean
+run_returning_id (SpStore     *self,
+                  SpStmt      *stmt,
+                  gint64      *id,
+                  const char  *missing,
+                  GError     **error)
 {
   switch (sp_store_step (self, stmt, error))
     {
@@ -155,6 +221,21 @@ sp_store_run_returning_id (SpStore     *self,
 
   /* finish the statement so that RETURNING has written its row */
   return sp_store_step (self, stmt, error) != SP_STEP_ERROR;
+}
+
+gboolean
+sp_store_run_returning_id (SpStore     *self,
+                           SpStmt      *stmt,
+                           gint64      *id,
+                           const char  *missing,
+                           GError     **error)
+{
+  gboolean began;
+
+  if (!begin_if_alone (self, stmt, &began, error))
+    return FALSE;
+
+  return end_if_alone (self, began, run_returning_id (self, stmt, id, missing, error), error);
 }
 
 /*
