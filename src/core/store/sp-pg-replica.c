@@ -76,6 +76,7 @@ typedef struct
   char            *server_insert;
   char            *server_update;
   char            *server_delete;
+  char            *server_exists;
   char            *server_delete_all;
   char            *dirty_triggers;
 } TableSql;
@@ -125,6 +126,7 @@ make_table_sql (TableSql        *sql,
                                         table->name, table->columns, dollars->str, key,
                                         sql->n_columns + 1);
   sql->server_delete = g_strdup_printf ("DELETE FROM %s WHERE %s = $1", table->name, key);
+  sql->server_exists = g_strdup_printf ("SELECT 1 FROM %s WHERE %s = $1", table->name, key);
   sql->server_delete_all = g_strdup_printf ("DELETE FROM %s", table->name);
 
   if (sql->by_row)
@@ -756,11 +758,30 @@ push_changes (SpPgReplica  *self,
   for (guint j = gone->len; j-- > 0;)
     {
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (gone, gint64, j));
+      const TableSql *sql = &tables[g_array_index (gone_table, int, j)];
       char *values[1] = { id };
+      gint64 n_deleted = 0;
 
-      if (!server_run (self, tables[g_array_index (gone_table, int, j)].server_delete, 1, values,
-                       NULL, error))
+      if (!server_run (self, sql->server_delete, 1, values, &n_deleted, error))
         return FALSE;
+
+      /* row-level security hides what staff may not delete, rather than refusing it */
+      if (n_deleted == 0)
+        {
+          gint64 still = 0;
+
+          if (!server_run (self, sql->server_exists, 1, values, &still, error))
+            return FALSE;
+          if (still > 0)
+            {
+              g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                           /* TRANSLATORS: %s is the login */
+                           _("Only the shop’s owner may delete what someone else entered (the "
+                             "login “%s” is staff); nothing was deleted."),
+                           sp_pg_connection_get_user (self->conn));
+              return FALSE;
+            }
+        }
     }
 
   return TRUE;

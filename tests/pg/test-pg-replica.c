@@ -1,0 +1,303 @@
+/* test-pg-replica.c
+ *
+ * Several computers on one shop on a server, each working on its own copy
+ * of it: what one saves, the others see without reloading; what the
+ * server refuses a staff login stays unsaved on both sides; a shop
+ * restored on the server is taken again whole.  Against a throwaway
+ * cluster, as test-pg.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "sp-error.h"
+#include "sp-kpi-engine.h"
+#include "sp-test-kpi.h"
+#include "sp-test-pg.h"
+#include "sp-test-util.h"
+
+typedef struct
+{
+  SpTestServer  server;
+  char         *ana;       /* a staff login */
+  char         *bo;        /* an owner login */
+  SpStore      *till;      /* the cluster's superuser at the till */
+  SpStore      *office;    /* bo in the back office */
+  SpStore      *staff;     /* ana on a third computer */
+} Shop;
+
+static SpStore *
+open_as (Shop       *f,
+         const char *user,
+         const char *password)
+{
+  g_autofree char *uri = user != NULL ? sp_test_server_login_uri (&f->server, user, password)
+                                      : g_strdup (f->server.uri);
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_store_open_server (uri, NULL, SP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (sp_store_is_on_server (store));
+  return store;
+}
+
+static void
+shop_setup (Shop          *f,
+            gconstpointer  data)
+{
+  sp_test_server_setup (&f->server, data);
+  sp_test_server_set_up_shop (&f->server);
+  f->ana = g_strdup_printf ("ana_%s", f->server.name);
+  f->bo = g_strdup_printf ("bo_%s", f->server.name);
+  sp_test_server_add_user (&f->server, f->ana, "staff", "ana-secret");
+  sp_test_server_add_user (&f->server, f->bo, "owner", "bo-secret");
+
+  f->till = open_as (f, NULL, NULL);
+  f->office = open_as (f, f->bo, "bo-secret");
+  f->staff = open_as (f, f->ana, "ana-secret");
+}
+
+static void
+shop_teardown (Shop          *f,
+               gconstpointer  data)
+{
+  g_clear_object (&f->staff);
+  g_clear_object (&f->office);
+  g_clear_object (&f->till);
+  g_free (f->ana);
+  g_free (f->bo);
+  sp_test_server_teardown (&f->server, data);
+}
+
+static gint64
+server_int (Shop       *f,
+            const char *sql)
+{
+  PGconn *conn = sp_test_server_connect_as (&f->server, NULL, NULL);
+  gint64 value = sp_test_pg_query_int (conn, sql);
+
+  PQfinish (conn);
+  return value;
+}
+
+static const SpTestContact first = {
+  "2026-10-05 09:00", SP_CHANNEL_PHONE, "Alex", "Dana Ortiz", "Billing", SP_PRIORITY_NORMAL,
+  "2", NULL, TRUE, FALSE, "6", "1", "2", FALSE,
+};
+
+static const SpTestContact second = {
+  "2026-10-05 10:30", SP_CHANNEL_EMAIL, "Sam", "Lee Park", "Returns", SP_PRIORITY_HIGH,
+  "45", "2026-10-06 09:00", FALSE, TRUE, NULL, NULL, NULL, TRUE,
+};
+
+/* The month's KPI totals as one line, to compare two copies */
+static char *
+dup_month_totals (SpStore *store)
+{
+  return sp_test_query_text (store,
+    "SELECT group_concat (n || '/' || complaints || '/' || fcr_ok || '/' || escalated || '/'"
+    " || fr_sum || '/' || sla_within, ',') FROM (SELECT * FROM kpi_months"
+    " ORDER BY month, agent_id, channel, category_id)");
+}
+
+static gboolean
+remove_source_cb (int          fd,
+                  GIOCondition condition,
+                  gpointer     user_data)
+{
+  return G_SOURCE_REMOVE;
+}
+
+/* What the till saves, the office sees without reopening, and the server holds once */
+static void
+test_other_computers_see_saves (Shop          *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSource) watch = NULL;
+  g_autoptr(SpContact) seen = NULL;
+  g_autofree char *till_totals = NULL;
+  g_autofree char *office_totals = NULL;
+  gint64 id;
+
+  g_assert_cmpint (sp_store_get_role (f->office), ==, SP_STORE_ROLE_OWNER);
+  g_assert_cmpint (sp_store_get_role (f->staff), ==, SP_STORE_ROLE_STAFF);
+
+  /* the office's window listens; the till saves */
+  watch = sp_store_create_watch_source (f->office);
+  g_assert_nonnull (watch);
+  g_source_set_callback (watch, G_SOURCE_FUNC (remove_source_cb), NULL, NULL);
+  g_source_attach (watch, NULL);
+
+  id = sp_test_add_contact (f->till, &first);
+  g_assert_cmpint (id, >, 0);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 1);
+
+  /* the server's announcement arrives within two seconds */
+  {
+    gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+    while (!g_source_is_destroyed (watch) && g_get_monotonic_time () < until)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (5000);
+      }
+    g_assert_true (g_source_is_destroyed (watch));
+  }
+
+  g_assert_cmpint (sp_store_check_outside_changes (f->office, &error), ==,
+                   SP_STORE_OUTSIDE_CHANGED);
+  g_assert_no_error (error);
+  seen = sp_store_load_contact (f->office, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen->customer_name, ==, "Dana Ortiz");
+  g_assert_cmpint (sp_test_query_int (f->office, "SELECT count(*) FROM contacts"), ==, 1);
+
+  /* nothing more to see until something changes */
+  g_assert_cmpint (sp_store_check_outside_changes (f->office, &error), ==, SP_STORE_OUTSIDE_NONE);
+
+  /* the office adds one; the till's next save first takes it in */
+  sp_test_add_contact (f->office, &second);
+  sp_test_add_survey (f->till, "2026-10-07 12:00", "csat", 5, "Alex", SP_CHANNEL_PHONE,
+                      "Billing");
+  g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 2);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM surveys"), ==, 1);
+
+  /* both copies count the month alike, and as the server does */
+  g_assert_cmpint (sp_store_check_outside_changes (f->office, &error), ==,
+                   SP_STORE_OUTSIDE_CHANGED);
+  till_totals = dup_month_totals (f->till);
+  office_totals = dup_month_totals (f->office);
+  g_assert_cmpstr (till_totals, ==, office_totals);
+  g_assert_cmpint (server_int (f, "SELECT sum (n) FROM kpi_months"), ==, 2);
+  g_assert_cmpint (server_int (f, "SELECT sum (complaints) FROM kpi_months"), ==, 1);
+
+  /* a deletion travels too */
+  g_assert_true (sp_store_delete_contact (f->office, id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
+                   SP_STORE_OUTSIDE_CHANGED);
+  g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->till, "SELECT sum (n) FROM kpi_months"), ==, 1);
+
+  /* a copy opened later is made from the server whole */
+  {
+    g_autoptr(SpStore) later = NULL;
+
+    g_clear_object (&f->staff);
+    later = open_as (f, f->ana, "ana-secret");
+    g_assert_cmpint (sp_test_query_int (later, "SELECT count(*) FROM contacts"), ==, 1);
+    g_assert_cmpint (sp_test_query_int (later, "SELECT count(*) FROM surveys"), ==, 1);
+    g_free (office_totals);
+    office_totals = dup_month_totals (f->office);
+    g_free (till_totals);
+    till_totals = dup_month_totals (later);
+    g_assert_cmpstr (till_totals, ==, office_totals);
+  }
+}
+
+/* The server, not the app, decides what staff may do; a refusal leaves both sides as they were */
+static void
+test_staff_refused (Shop          *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  gint64 theirs, mine;
+
+  theirs = sp_test_add_contact (f->office, &first);
+  mine = sp_test_add_contact (f->staff, &second);
+  g_assert_cmpint (theirs, !=, mine);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts WHERE entered_by = '%s'",
+                                            f->ana);
+
+    g_assert_cmpint (server_int (f, sql), ==, 1);
+  }
+
+  /* a shop setting */
+  g_assert_false (sp_store_set_setting (f->staff, "name", "Ana's shop", &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED);
+  sp_assert_contains (error->message, "Only the shop’s owner");
+  sp_assert_contains (error->message, "nothing was saved");
+  g_clear_error (&error);
+  name = sp_store_dup_setting (f->staff, "name");
+  g_assert_null (name);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM settings WHERE key = 'name'"), ==, 0);
+
+  /* someone else's contact */
+  g_assert_false (sp_store_delete_contact (f->staff, theirs, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
+  g_assert_cmpint (sp_test_query_int (f->staff, "SELECT count(*) FROM contacts"), ==, 2);
+
+  /* their own, and the owner anyone's */
+  g_assert_true (sp_store_delete_contact (f->staff, mine, &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_set_setting (f->office, "name", "Bo's shop", &error));
+  g_assert_no_error (error);
+  g_assert_true (sp_store_delete_contact (f->office, theirs, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 0);
+
+  /* and staff see the owner's setting */
+  g_assert_cmpint (sp_store_check_outside_changes (f->staff, &error), ==,
+                   SP_STORE_OUTSIDE_CHANGED);
+  g_free (name);
+  name = sp_store_dup_setting (f->staff, "name");
+  g_assert_cmpstr (name, ==, "Bo's shop");
+}
+
+/* A shop restored on the server is another shop: the copies take it again whole */
+static void
+test_restored_on_server (Shop          *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PGconn *conn;
+
+  sp_test_add_contact (f->office, &first);
+  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
+                   SP_STORE_OUTSIDE_CHANGED);
+
+  /* what a restore does to the server: other records, and another shop */
+  conn = sp_test_server_connect_as (&f->server, NULL, NULL);
+  sp_test_pg_query_int (conn, "WITH d AS (DELETE FROM contacts RETURNING 1) SELECT count(*) FROM d");
+  sp_test_pg_query_int (conn, "WITH u AS (UPDATE sp_server SET value = 'another'"
+                              " WHERE key = 'shop_id' RETURNING 1) SELECT count(*) FROM u");
+  PQfinish (conn);
+
+  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
+                   SP_STORE_OUTSIDE_RESTORED);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (sp_test_query_int (f->till, "SELECT coalesce (sum (n), 0) FROM kpi_days"), ==,
+                   0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int skip;
+
+  g_test_init (&argc, &argv, NULL);
+
+  if ((skip = sp_test_pg_check_server ()) != 0)
+    return skip;
+
+  g_test_add ("/pg-replica/other-computers-see-saves", Shop, NULL, shop_setup,
+              test_other_computers_see_saves, shop_teardown);
+  g_test_add ("/pg-replica/staff-refused", Shop, NULL, shop_setup, test_staff_refused,
+              shop_teardown);
+  g_test_add ("/pg-replica/restored-on-server", Shop, NULL, shop_setup, test_restored_on_server,
+              shop_teardown);
+
+  return g_test_run ();
+}
