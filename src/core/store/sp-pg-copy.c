@@ -144,27 +144,22 @@ append_copy_value (GString      *line,
     }
 }
 
+/* Sends the rows of @stmt to @table on the server with COPY, in the transaction under way */
 static gboolean
-copy_table_in (SpPgConnection  *conn,
-               SpStore         *store,
-               const Table     *table,
-               GError         **error)
+copy_rows_in (SpPgConnection   *conn,
+                    SpStore          *store,
+                    const SpPgTable  *table,
+                    SpStmt           *stmt,
+                    GError          **error)
 {
   PGconn *pg = sp_pg_connection_get_handle (conn);
   g_autoptr(PGresult) started = NULL;
   g_autoptr(PGresult) finished = NULL;
   g_autoptr(GString) line = g_string_sized_new (256);
-  g_autofree char *select = select_sql (table);
   g_autofree char *copy = g_strdup_printf ("COPY %s (%s) FROM STDIN", table->name,
                                            table->columns);
-  g_autoptr(SpStmt) stmt = NULL;
+  int n_columns = sqlite3_column_count (stmt);
   SpStep step;
-  int n_columns;
-
-  stmt = sp_store_prepare_uncached (store, select, error);
-  if (stmt == NULL)
-    return FALSE;
-  n_columns = sqlite3_column_count (stmt);
 
   started = PQexec (pg, copy);
   if (PQresultStatus (started) != PGRES_COPY_IN)
@@ -205,6 +200,27 @@ copy_table_in (SpPgConnection  *conn,
       g_prefix_error (error, _("Copying the table “%s” failed: "), table->name);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+static gboolean
+copy_table_in (SpPgConnection  *conn,
+               SpStore         *store,
+               const Table     *table,
+               GError         **error)
+{
+  g_autofree char *select = select_sql (table);
+  g_autoptr(SpStmt) stmt = NULL;
+
+  stmt = sp_store_prepare_uncached (store, select, error);
+  if (stmt == NULL || !copy_rows_in (conn, store, table, stmt, error))
+    {
+      if (stmt != NULL)
+        sqlite3_finalize (g_steal_pointer (&stmt));
+      return FALSE;
+    }
+  sqlite3_finalize (g_steal_pointer (&stmt));
 
   if (table->identity)
     {

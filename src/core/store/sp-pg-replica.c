@@ -69,6 +69,7 @@ typedef struct
   gboolean         by_row;          /* kept row by row; otherwise as a whole */
   guint            n_columns;
   char            *local_row;       /* SELECT columns FROM main.t WHERE key = ?1 */
+  char            *local_added;     /* the rows this transaction added */
   char            *local_upsert;
   char            *local_delete;
   char            *local_delete_all;
@@ -109,6 +110,10 @@ make_table_sql (TableSql        *sql,
   /* only the names of the fixed table list go into these */
   sql->local_row = g_strdup_printf ("SELECT %s FROM main.%s WHERE %s = ?1",
                                     table->columns, table->name, key);
+  sql->local_added = g_strdup_printf ("SELECT %s FROM main.%s WHERE %s IN (SELECT id FROM"
+                                      " temp.sp_dirty WHERE tbl = '%s' AND inserted = 1)"
+                                      " ORDER BY %s",
+                                      table->columns, table->name, key, table->name, key);
   sql->local_upsert = g_strdup_printf (sql->n_columns > 1
                                          ? "INSERT INTO main.%s (%s) VALUES (%s)"
                                            " ON CONFLICT (%s) DO UPDATE SET (%s) = (%s)"
@@ -661,6 +666,58 @@ push_rows (SpPgReplica    *self,
   return ok && step != SP_STEP_ERROR;
 }
 
+/*
+ * The rows @stmt gives, added on the server by INSERTs of many rows each
+ * (COPY would be quicker, but the server refuses it where row-level
+ * security decides, as it does for staff).
+ */
+static gboolean
+push_added (SpPgReplica     *self,
+            SpStore         *store,
+            const TableSql  *sql,
+            SpStmt          *stmt,
+            GError         **error)
+{
+  enum { ROWS_AT_ONCE = 200 };
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) insert = g_string_new (NULL);
+  SpStep step;
+
+  do
+    {
+      guint n_rows = 0;
+
+      g_ptr_array_set_size (values, 0);
+      while (n_rows < ROWS_AT_ONCE && (step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
+        {
+          for (guint i = 0; i < sql->n_columns; i++)
+            g_ptr_array_add (values, dup_column_text (stmt, (int) i));
+          n_rows++;
+        }
+      if (step == SP_STEP_ERROR)
+        return FALSE;
+      if (n_rows == 0)
+        break;
+
+      /* only the names of the fixed table list, and numbered places for the values */
+      g_string_printf (insert, "INSERT INTO %s (%s) VALUES ", sql->table->name,
+                       sql->table->columns);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          g_string_append (insert, r > 0 ? ", (" : "(");
+          for (guint i = 0; i < sql->n_columns; i++)
+            g_string_append_printf (insert, i > 0 ? ", $%u" : "$%u", r * sql->n_columns + i + 1);
+          g_string_append_c (insert, ')');
+        }
+
+      if (!server_run (self, insert->str, (int) values->len, (char **) values->pdata, NULL, error))
+        return FALSE;
+    }
+  while (step == SP_STEP_ROW);
+
+  return TRUE;
+}
+
 /* The owner's SLA targets among the server's settings, as one text */
 static gboolean
 dup_sla_targets (SpPgReplica  *self,
@@ -691,11 +748,21 @@ push_changes (SpPgReplica  *self,
   g_autoptr(GArray) gone_table = g_array_new (FALSE, FALSE, sizeof (int));
   SpStep step;
 
-  *pushed = FALSE;
-
   /* in the order the references need, the rows deleted last */
+  {
+    g_autoptr(SpStmt) any = sp_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM temp.sp_dirty)",
+                                              error);
+
+    if (any == NULL || sp_store_step (store, any, error) != SP_STEP_ROW)
+      return FALSE;
+    *pushed = sqlite3_column_int (any, 0) != 0;
+    if (!*pushed)
+      return TRUE;
+  }
+
   dirty = sp_store_prepare (store,
-                            "SELECT id, inserted FROM temp.sp_dirty WHERE tbl = ?1 ORDER BY id",
+                            "SELECT id, inserted FROM temp.sp_dirty WHERE tbl = ?1"
+                            " AND (inserted = 0 OR id = 0) ORDER BY id",
                             error);
   if (dirty == NULL)
     return FALSE;
@@ -703,6 +770,15 @@ push_changes (SpPgReplica  *self,
   for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
     {
       const TableSql *sql = &tables[i];
+
+      /* the rows added, all at once */
+      if (sql->by_row)
+        {
+          g_autoptr(SpStmt) added = sp_store_prepare (store, sql->local_added, error);
+
+          if (added == NULL || !push_added (self, store, sql, added, error))
+            return FALSE;
+        }
 
       sqlite3_reset (dirty);
       sp_bind_text (dirty, 1, sql->table->name);
@@ -713,7 +789,6 @@ push_changes (SpPgReplica  *self,
           gint64 id = sqlite3_column_int64 (dirty, 0);
           gboolean found;
 
-          *pushed = TRUE;
           if (!sql->by_row)
             {
               g_autofree char *targets_before = NULL;
