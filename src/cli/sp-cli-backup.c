@@ -203,23 +203,18 @@ sp_cli_restore (SpCliContext  *context,
   const char *db_path = context->db_path;
   SpBackupSummary summary;
   gboolean force = FALSE;
+  gboolean yes = FALSE;
   GOptionEntry entries[] = {
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
       N_("Restore even a backup that holds no records"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("On a shop on a server, restore without asking first"), NULL },
     { NULL }
   };
   int status;
 
   if (!sp_cli_parse ("restore", entries, &argc, &argv, &status))
     return status;
-
-  if (sp_store_is_server_address (context->db_path))
-    {
-      fprintf (stderr, "%s\n",
-               _("Restoring onto a shop on a server is not possible yet: move the backup onto "
-                 "a new, empty database with “service-pulse --db BACKUP.db move-to URI”."));
-      return SP_EXIT_BAD_INPUT;
-    }
 
   if (argc != 2)
     return sp_cli_usage_error ("restore", "%s",
@@ -244,6 +239,9 @@ sp_cli_restore (SpCliContext  *context,
                argv[1], held, db_path, argv[1]);
       return SP_EXIT_BAD_INPUT;
     }
+
+  if (sp_store_is_server_address (db_path))
+    return sp_cli_restore_server (context, argv[1], yes);
 
   if (!sp_backup_restore (db_path, argv[1], &saved, &error))
     return sp_cli_fail (error);

@@ -5,7 +5,7 @@
  * service-pulse --db shop.db move-to URI
  * service-pulse --db URI move-to FILE.db
  * service-pulse --db URI backup FILE.db
- * service-pulse --db URI import contacts|surveys FILE.csv
+ * service-pulse --db URI restore [--yes] FILE.db
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -189,13 +189,21 @@ sp_cli_add_user (SpCliContext  *context,
   return SP_EXIT_OK;
 }
 
-/* The owner's right to take the whole shop out of the server, asked of the server */
+typedef enum
+{
+  OWNER_BACKS_UP,
+  OWNER_MOVES,
+  OWNER_RESTORES,
+} OwnerAction;
+
+/* The owner's right to take the whole shop out of the server, or to replace it, asked of it */
 static gboolean
-check_owner (const char  *uri,
-             gboolean     backup,
-             GError     **error)
+check_owner (const char   *uri,
+             OwnerAction   action,
+             GError      **error)
 {
   g_autoptr(SpPgConnection) conn = sp_pg_connection_new (uri, error);
+  const char *user;
 
   if (conn == NULL || !sp_pg_check_schema (conn, error))
     return FALSE;
@@ -209,14 +217,22 @@ check_owner (const char  *uri,
         return FALSE;
       G_GNUC_FALLTHROUGH;
     default:
-      g_set_error (error, SP_ERROR, SP_ERROR_READ_ONLY,
-                   /* TRANSLATORS: %s is the login's name */
-                   backup ? _("Only the shop’s owner may back the shop up; the login “%s” is "
-                              "not in the owner’s group.")
-                          /* TRANSLATORS: %s is the login's name */
-                          : _("Only the shop’s owner may move the shop; the login “%s” is not "
-                              "in the owner’s group."),
-                   sp_pg_connection_get_user (conn));
+      user = sp_pg_connection_get_user (conn);
+      if (action == OWNER_BACKS_UP)
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                     /* TRANSLATORS: %s is the login's name */
+                     _("Only the shop’s owner may back the shop up; the login “%s” is not in "
+                       "the owner’s group."), user);
+      else if (action == OWNER_MOVES)
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                     /* TRANSLATORS: %s is the login's name */
+                     _("Only the shop’s owner may move the shop; the login “%s” is not in the "
+                       "owner’s group."), user);
+      else
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                     /* TRANSLATORS: %s is the login's name */
+                     _("Only the shop’s owner may restore the shop; the login “%s” is not in "
+                       "the owner’s group."), user);
       return FALSE;
     }
 }
@@ -231,13 +247,98 @@ sp_cli_backup_server (SpCliContext *context,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!check_owner (context->db_path, TRUE, &error) ||
+  if (!check_owner (context->db_path, OWNER_BACKS_UP, &error) ||
       !sp_shop_copy_from_server (context->db_path, path, &error))
     return sp_cli_fail (error);
 
   /* TRANSLATORS: %s is the backup's file */
   printf (_("Backed the shop up to %s: one moment of it, its records and totals equal to the "
             "server’s.\n"), path);
+  return SP_EXIT_OK;
+}
+
+/* Whether the owner, at a terminal, says yes */
+static gboolean
+confirm_restore (const char *uri,
+                 const char *path)
+{
+  char answer[16] = { 0 };
+
+  if (!isatty (STDIN_FILENO))
+    return FALSE;
+
+  /* TRANSLATORS: the server's shop, then the backup; the answer must be the word in quotes */
+  printf (_("Every record of the shop on the server “%s” will be replaced by those of “%s”, on "
+            "every computer. Type “yes” to go on: "), uri, path);
+  fflush (stdout);
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    return FALSE;
+  g_strstrip (answer);
+  /* TRANSLATORS: the word the owner types to confirm a restore, as in the question above */
+  return g_ascii_strcasecmp (answer, "yes") == 0 || g_utf8_collate (answer, _("yes")) == 0;
+}
+
+/* Where the server's shop as it was is kept before a restore */
+static char *
+dup_safety_copy_path (SpPgConnection *conn)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("%s-%s-before-restore.db",
+                                           sp_pg_connection_get_database (conn), stamp);
+
+  return g_build_filename (g_get_user_data_dir (), "service-pulse", "server-backups", name,
+                           NULL);
+}
+
+/*
+ * service-pulse --db URI restore [--yes] FILE.db: the owner's, after a
+ * question (or --yes), and after keeping the shop as it was in a file.
+ */
+int
+sp_cli_restore_server (SpCliContext *context,
+                       const char   *path,
+                       gboolean      yes)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+  g_autoptr(SpStore) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *folder = NULL;
+  guint n_months = 0;
+
+  if (!check_owner (context->db_path, OWNER_RESTORES, &error))
+    return sp_cli_fail (error);
+
+  backup = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
+  if (backup == NULL)
+    return sp_cli_fail (error);
+
+  if (!yes && !confirm_restore (context->db_path, path))
+    {
+      fprintf (stderr, "%s\n", _("Nothing was changed. To restore without the question, add "
+                                 "--yes."));
+      return SP_EXIT_BAD_INPUT;
+    }
+
+  conn = sp_pg_connection_new (context->db_path, &error);
+  if (conn == NULL)
+    return sp_cli_fail (error);
+  saved = dup_safety_copy_path (conn);
+  folder = g_path_get_dirname (saved);
+  if (g_mkdir_with_parents (folder, 0700) != 0 ||
+      !sp_shop_copy_from_server (context->db_path, saved, &error) ||
+      !sp_shop_restore_to_server (backup, context->db_path, &n_months, &error))
+    return sp_cli_fail (error);
+
+  /* TRANSLATORS: the backup, how many months were compared, then the safety copy */
+  printf (g_dngettext (GETTEXT_PACKAGE,
+                       "Restored the shop on the server from %s: the same records, totals and "
+                       "KPIs in its %u month. The shop as it was is kept in %s.\n",
+                       "Restored the shop on the server from %s: the same records, totals and "
+                       "KPIs in each of its %u months. The shop as it was is kept in %s.\n",
+                       n_months),
+          path, n_months, saved);
   return SP_EXIT_OK;
 }
 
@@ -262,7 +363,7 @@ sp_cli_move_to (SpCliContext  *context,
         return sp_cli_usage_error ("move-to", "%s",
                                    _("a shop on a server moves to a file; name a new file"));
 
-      if (!check_owner (context->db_path, FALSE, &error) ||
+      if (!check_owner (context->db_path, OWNER_MOVES, &error) ||
           !sp_shop_copy_from_server (context->db_path, argv[1], &error))
         return sp_cli_fail (error);
 
@@ -333,6 +434,12 @@ int
 sp_cli_backup_server (SpCliContext *context, const char *path)
 {
   return no_server ("backup");
+}
+
+int
+sp_cli_restore_server (SpCliContext *context, const char *path, gboolean yes)
+{
+  return no_server ("restore");
 }
 
 #endif

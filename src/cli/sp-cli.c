@@ -52,9 +52,10 @@ static const SpCliVerb verbs[] = {
     N_("Back up the database into its backups folder (and the second backup folder), or to "
        "FILE, or also into FOLDER; --list shows the backups; --second-folder sets the folder "
        "each backup is also copied to") },
-  { "restore", sp_cli_restore, "[--force] FILE",
+  { "restore", sp_cli_restore, "[--force] [--yes] FILE",
     N_("Replace the database with a backup, after backing up the database as it is; "
-       "--force restores even a backup that holds no records") },
+       "--force restores even a backup that holds no records; on a server the owner is asked "
+       "first, or gives --yes") },
   { "config", sp_cli_config, "[KEY [VALUE]]",
     N_("List the shop's settings, print one, or set one (an empty VALUE clears it)") },
   { "forget-customer", sp_cli_forget_customer,

@@ -122,6 +122,9 @@ int       sp_cli_move_to       (SpCliContext  *context,
                                 char         **argv);
 int       sp_cli_backup_server (SpCliContext  *context,
                                 const char    *path);
+int       sp_cli_restore_server (SpCliContext *context,
+                                 const char   *path,
+                                 gboolean      yes);
 int       sp_cli_forget_customer (SpCliContext  *context,
                                   int            argc,
                                   char         **argv);

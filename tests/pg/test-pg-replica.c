@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <string.h>
 
 #include "sp-error.h"
 #include "sp-kpi-engine.h"
@@ -281,6 +282,65 @@ test_restored_on_server (Shop          *f,
                    0);
 }
 
+/* restore FILE on a server's shop: the owner's, asked first, and seen by every computer */
+static void
+test_restore_onto_server (Shop          *f,
+                          gconstpointer  data)
+{
+  g_autofree char *backup = g_build_filename (f->server.dir, "monday.db", NULL);
+  g_autofree char *ana_uri = sp_test_server_login_uri (&f->server, f->ana, "ana-secret");
+  g_autofree char *bo_uri = sp_test_server_login_uri (&f->server, f->bo, "bo-secret");
+  g_autofree char *saved = NULL;
+  g_autoptr(GError) error = NULL;
+  SpTestRun r = { 0 };
+
+  /* Monday's shop, backed up; then Tuesday's contact */
+  sp_test_add_contact (f->office, &first);
+  sp_test_run (&r, "--db", bo_uri, "backup", backup, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_add_contact (f->till, &second);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
+
+  /* staff may not; nobody without saying yes; nothing changed */
+  sp_test_run (&r, "--db", ana_uri, "restore", "--yes", backup, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "Only the shop’s owner may restore the shop");
+  sp_test_run (&r, "--db", bo_uri, "restore", backup, NULL);
+  g_assert_cmpint (r.status, !=, 0);
+  sp_assert_contains (r.err, "Nothing was changed");
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
+
+  sp_test_run (&r, "--db", bo_uri, "restore", "--yes", backup, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  sp_assert_contains (r.out, "Restored the shop on the server");
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (server_int (f, "SELECT sum (n) FROM kpi_months"), ==, 1);
+
+  /* the shop as it was is kept */
+  saved = g_strdup (strstr (r.out, "is kept in ") + strlen ("is kept in "));
+  g_strstrip (saved);
+  saved[strlen (saved) - 1] = '\0';   /* the full stop */
+  {
+    g_autoptr(SpStore) before = sp_store_open (saved, SP_STORE_OPEN_READ_ONLY, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sp_test_query_int (before, "SELECT count(*) FROM contacts"), ==, 2);
+  }
+
+  /* every computer shows the restored shop */
+  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
+                   SP_STORE_OUTSIDE_RESTORED);
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (f->till, "SELECT sum (n) FROM kpi_months"), ==, 1);
+
+  /* and goes on from it */
+  sp_test_add_contact (f->staff, &second);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
+  sp_test_run_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -298,6 +358,9 @@ main (int    argc,
               shop_teardown);
   g_test_add ("/pg-replica/restored-on-server", Shop, NULL, shop_setup, test_restored_on_server,
               shop_teardown);
+
+  g_test_add ("/pg-replica/restore-onto-server", Shop, NULL, shop_setup,
+              test_restore_onto_server, shop_teardown);
 
   return g_test_run ();
 }

@@ -180,6 +180,7 @@ read_back (SpPgConnection  *conn,
 static gboolean
 move_in_transaction (SpPgConnection  *conn,
                      SpStore         *store,
+                     gboolean         replace,
                      guint           *n_months,
                      GError         **error)
 {
@@ -195,6 +196,12 @@ move_in_transaction (SpPgConnection  *conn,
   if (!has_schema)
     {
       if (!sp_pg_create_schema (conn, error))
+        return FALSE;
+    }
+  else if (replace)
+    {
+      if (!sp_pg_check_schema (conn, error) ||
+          !sp_pg_connection_exec (conn, "SELECT sp_empty_shop ()", error))
         return FALSE;
     }
   else
@@ -258,7 +265,43 @@ sp_shop_move_to_server (SpStore     *store,
   if (conn == NULL || !sp_pg_connection_begin (conn, FALSE, error))
     return FALSE;
 
-  if (!move_in_transaction (conn, store, n_months, error) ||
+  if (!move_in_transaction (conn, store, FALSE, n_months, error) ||
+      !sp_pg_connection_commit (conn, error))
+    {
+      sp_pg_connection_rollback (conn);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_shop_restore_to_server:
+ * @backup: a shop file, e.g. a backup of the server's shop
+ * @n_months: (out) (optional): how many months' KPIs were found equal
+ *
+ * Replaces the server's shop with the shop of @backup, in one transaction
+ * that commits only when the server's records, its totals and every KPI of
+ * every month equal the file's; the owner's alone.  Every computer's copy
+ * is then made again (sp_store_check_outside_changes() reports
+ * %SP_STORE_OUTSIDE_RESTORED).
+ */
+gboolean
+sp_shop_restore_to_server (SpStore     *backup,
+                           const char  *uri,
+                           guint       *n_months,
+                           GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (backup), FALSE);
+  g_return_val_if_fail (uri != NULL, FALSE);
+
+  conn = sp_pg_connection_new (uri, error);
+  if (conn == NULL || !sp_pg_connection_begin (conn, FALSE, error))
+    return FALSE;
+
+  if (!move_in_transaction (conn, backup, TRUE, n_months, error) ||
       !sp_pg_connection_commit (conn, error))
     {
       sp_pg_connection_rollback (conn);

@@ -19,6 +19,10 @@ gboolean  sp_shop_move_to_server     (SpStore     *store,
                                       const char  *uri,
                                       guint       *n_months,
                                       GError     **error);
+gboolean  sp_shop_restore_to_server  (SpStore     *backup,
+                                      const char  *uri,
+                                      guint       *n_months,
+                                      GError     **error);
 gboolean  sp_shop_copy_from_server   (const char  *uri,
                                       const char  *path,
                                       GError     **error);

@@ -24,6 +24,7 @@ struct _SpPgConnection
   GObject  parent_instance;
 
   PGconn  *conn;
+  int      owns_tables;   /* -1 until asked */
 };
 
 G_DEFINE_FINAL_TYPE (SpPgConnection, sp_pg_connection, G_TYPE_OBJECT)
@@ -47,6 +48,7 @@ sp_pg_connection_class_init (SpPgConnectionClass *klass)
 static void
 sp_pg_connection_init (SpPgConnection *self)
 {
+  self->owns_tables = -1;
 }
 
 /* The first line of libpq's message: the rest is context for a log */
@@ -428,4 +430,32 @@ sp_pg_connection_get_role (SpPgConnection  *self,
     default:
       return SP_PG_ROLE_NONE;
     }
+}
+
+/**
+ * sp_pg_connection_owns_tables:
+ *
+ * Whether the login owns the shop's tables (it set the server up), which
+ * row-level security does not apply to.
+ */
+gboolean
+sp_pg_connection_owns_tables (SpPgConnection *self)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), FALSE);
+
+  if (self->owns_tables < 0)
+    {
+      g_autoptr(PGresult) result = NULL;
+
+      result = sp_pg_connection_query (self,
+        "SELECT (SELECT relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+        " FROM pg_class WHERE oid = to_regclass ('contacts'))",
+        0, NULL, NULL);
+      /* no tables yet: asked again once there are */
+      if (result == NULL || PQgetisnull (result, 0, 0))
+        return FALSE;
+      self->owns_tables = g_str_equal (PQgetvalue (result, 0, 0), "t");
+    }
+
+  return self->owns_tables;
 }

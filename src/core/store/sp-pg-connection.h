@@ -58,6 +58,7 @@ void            sp_pg_connection_rollback      (SpPgConnection   *self);
 gboolean        sp_pg_connection_has_schema    (SpPgConnection   *self,
                                                 gboolean         *has_schema,
                                                 GError          **error);
+gboolean        sp_pg_connection_owns_tables   (SpPgConnection   *self);
 SpPgRole        sp_pg_connection_get_role      (SpPgConnection   *self,
                                                 GError          **error);
 char           *sp_pg_connection_dup_role_name (SpPgConnection   *self,

@@ -204,6 +204,88 @@ copy_rows_in (SpPgConnection   *conn,
   return TRUE;
 }
 
+/* A value of @stmt's row as text for the server; %NULL for NULL */
+char *
+sp_pg_dup_column_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  switch (sqlite3_column_type (stmt, column))
+    {
+    case SQLITE_NULL:
+      return NULL;
+    case SQLITE_INTEGER:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
+    case SQLITE_FLOAT:
+      {
+        char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+        return g_strdup (g_ascii_dtostr (number, sizeof number,
+                                         sqlite3_column_double (stmt, column)));
+      }
+    default:
+      return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+    }
+}
+
+/**
+ * sp_pg_insert_rows:
+ * @stmt: rows of @store, with @table's columns in their order
+ *
+ * Adds the rows of @stmt to @table on the server by INSERTs of many rows
+ * each, in the transaction under way.  COPY is quicker, but the server
+ * refuses it where row-level security decides (sp_pg_copy_from_store()
+ * uses it for the account that set the server up).
+ */
+gboolean
+sp_pg_insert_rows (SpPgConnection   *conn,
+                   SpStore          *store,
+                   const SpPgTable  *table,
+                   SpStmt           *stmt,
+                   GError          **error)
+{
+  enum { ROWS_AT_ONCE = 200 };
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) insert = g_string_new (NULL);
+  guint n_columns = (guint) sqlite3_column_count (stmt);
+  SpStep step;
+
+  do
+    {
+      g_autoptr(PGresult) result = NULL;
+      guint n_rows = 0;
+
+      g_ptr_array_set_size (values, 0);
+      while (n_rows < ROWS_AT_ONCE && (step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
+        {
+          for (guint i = 0; i < n_columns; i++)
+            g_ptr_array_add (values, sp_pg_dup_column_text (stmt, (int) i));
+          n_rows++;
+        }
+      if (step == SP_STEP_ERROR)
+        return FALSE;
+      if (n_rows == 0)
+        break;
+
+      /* only the names of the fixed table list, and numbered places for the values */
+      g_string_printf (insert, "INSERT INTO %s (%s) VALUES ", table->name, table->columns);
+      for (guint r = 0; r < n_rows; r++)
+        {
+          g_string_append (insert, r > 0 ? ", (" : "(");
+          for (guint i = 0; i < n_columns; i++)
+            g_string_append_printf (insert, i > 0 ? ", $%u" : "$%u", r * n_columns + i + 1);
+          g_string_append_c (insert, ')');
+        }
+
+      result = sp_pg_connection_query (conn, insert->str, (int) values->len,
+                                       (const char *const *) values->pdata, error);
+      if (result == NULL)
+        return FALSE;
+    }
+  while (step == SP_STEP_ROW);
+
+  return TRUE;
+}
+
 static gboolean
 copy_table_in (SpPgConnection  *conn,
                SpStore         *store,
@@ -214,24 +296,15 @@ copy_table_in (SpPgConnection  *conn,
   g_autoptr(SpStmt) stmt = NULL;
 
   stmt = sp_store_prepare_uncached (store, select, error);
-  if (stmt == NULL || !copy_rows_in (conn, store, table, stmt, error))
+  if (stmt == NULL ||
+      !(sp_pg_connection_owns_tables (conn) ? copy_rows_in (conn, store, table, stmt, error)
+                                            : sp_pg_insert_rows (conn, store, table, stmt, error)))
     {
       if (stmt != NULL)
         sqlite3_finalize (g_steal_pointer (&stmt));
       return FALSE;
     }
   sqlite3_finalize (g_steal_pointer (&stmt));
-
-  if (table->identity)
-    {
-      g_autofree char *sql = g_strdup_printf (
-        "SELECT setval (pg_get_serial_sequence ('%s', 'id'), coalesce (max (id), 0) + 1, false)"
-        " FROM %s", table->name, table->name);
-      g_autoptr(PGresult) result = sp_pg_connection_query (conn, sql, 0, NULL, error);
-
-      if (result == NULL)
-        return FALSE;
-    }
 
   return TRUE;
 }
@@ -254,7 +327,7 @@ sp_pg_copy_from_store (SpPgConnection  *conn,
     if (!copy_table_in (conn, store, &record_tables[i], error))
       return FALSE;
 
-  return TRUE;
+  return sp_pg_connection_exec (conn, "SELECT sp_sync_ids ()", error);
 }
 
 void

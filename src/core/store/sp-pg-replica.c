@@ -306,30 +306,6 @@ ensure_connected (SpPgReplica  *self,
          listen_for_changes (self, error);
 }
 
-/* Values between the two sides */
-
-static char *
-dup_column_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  switch (sqlite3_column_type (stmt, column))
-    {
-    case SQLITE_NULL:
-      return NULL;
-    case SQLITE_INTEGER:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, column));
-    case SQLITE_FLOAT:
-      {
-        char number[G_ASCII_DTOSTR_BUF_SIZE];
-
-        return g_strdup (g_ascii_dtostr (number, sizeof number,
-                                         sqlite3_column_double (stmt, column)));
-      }
-    default:
-      return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-    }
-}
-
 /* Runs @pg_sql (with @param as $1 when not NULL) and @local once for each row it returns */
 static gboolean
 stream_rows (SpPgReplica  *self,
@@ -646,7 +622,7 @@ push_rows (SpPgReplica    *self,
       *found = TRUE;
       for (guint i = 0; i < sql->n_columns; i++)
         {
-          values[i] = dup_column_text (stmt, (int) i);
+          values[i] = sp_pg_dup_column_text (stmt, (int) i);
           if (g_str_equal (sqlite3_column_name (stmt, (int) i), sql->table->order))
             key = (int) i;
         }
@@ -664,58 +640,6 @@ push_rows (SpPgReplica    *self,
     }
 
   return ok && step != SP_STEP_ERROR;
-}
-
-/*
- * The rows @stmt gives, added on the server by INSERTs of many rows each
- * (COPY would be quicker, but the server refuses it where row-level
- * security decides, as it does for staff).
- */
-static gboolean
-push_added (SpPgReplica     *self,
-            SpStore         *store,
-            const TableSql  *sql,
-            SpStmt          *stmt,
-            GError         **error)
-{
-  enum { ROWS_AT_ONCE = 200 };
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) insert = g_string_new (NULL);
-  SpStep step;
-
-  do
-    {
-      guint n_rows = 0;
-
-      g_ptr_array_set_size (values, 0);
-      while (n_rows < ROWS_AT_ONCE && (step = sp_store_step (store, stmt, error)) == SP_STEP_ROW)
-        {
-          for (guint i = 0; i < sql->n_columns; i++)
-            g_ptr_array_add (values, dup_column_text (stmt, (int) i));
-          n_rows++;
-        }
-      if (step == SP_STEP_ERROR)
-        return FALSE;
-      if (n_rows == 0)
-        break;
-
-      /* only the names of the fixed table list, and numbered places for the values */
-      g_string_printf (insert, "INSERT INTO %s (%s) VALUES ", sql->table->name,
-                       sql->table->columns);
-      for (guint r = 0; r < n_rows; r++)
-        {
-          g_string_append (insert, r > 0 ? ", (" : "(");
-          for (guint i = 0; i < sql->n_columns; i++)
-            g_string_append_printf (insert, i > 0 ? ", $%u" : "$%u", r * sql->n_columns + i + 1);
-          g_string_append_c (insert, ')');
-        }
-
-      if (!server_run (self, insert->str, (int) values->len, (char **) values->pdata, NULL, error))
-        return FALSE;
-    }
-  while (step == SP_STEP_ROW);
-
-  return TRUE;
 }
 
 /* The owner's SLA targets among the server's settings, as one text */
@@ -776,7 +700,7 @@ push_changes (SpPgReplica  *self,
         {
           g_autoptr(SpStmt) added = sp_store_prepare (store, sql->local_added, error);
 
-          if (added == NULL || !push_added (self, store, sql, added, error))
+          if (added == NULL || !sp_pg_insert_rows (self->conn, store, sql->table, added, error))
             return FALSE;
         }
 
@@ -829,6 +753,9 @@ push_changes (SpPgReplica  *self,
       if (step == SP_STEP_ERROR)
         return FALSE;
     }
+
+  if (!server_run (self, "SELECT sp_sync_ids ()", 0, NULL, NULL, error))
+    return FALSE;
 
   for (guint j = gone->len; j-- > 0;)
     {

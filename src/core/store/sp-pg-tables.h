@@ -12,6 +12,9 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "sp-pg-connection.h"
+#include "sp-store-private.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -34,5 +37,13 @@ void sp_pg_bind_value (sqlite3_stmt   *stmt,
                        int             index,
                        const PGresult *row,
                        int             column);
+
+char    *sp_pg_dup_column_text (sqlite3_stmt *stmt,
+                                int           column);
+gboolean sp_pg_insert_rows (SpPgConnection   *conn,
+                            SpStore          *store,
+                            const SpPgTable  *table,
+                            SpStmt           *stmt,
+                            GError          **error);
 
 G_END_DECLS
