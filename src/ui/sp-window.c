@@ -39,6 +39,8 @@ struct _SpWindow
   SpStore              *store;
   guint                 outside_source;
   AdwToast             *outside_toast;
+  GSource              *server_watch;     /* a server's announcements of changes */
+  AdwToast             *offline_toast;    /* while the shop's server can't be reached */
   /* the owner's shop to go back to from the sample shop */
   char                 *own_path;
   GCancellable         *sample_cancellable;
@@ -416,6 +418,50 @@ sp_window_show_database_error (SpWindow     *self,
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
+static void check_outside_changes (SpWindow *self);
+
+static gboolean
+server_announced_cb (int          fd,
+                     GIOCondition condition,
+                     gpointer     user_data)
+{
+  SpWindow *self = SP_WINDOW (user_data);
+
+  check_outside_changes (self);
+
+  /* a connection that went away: the two-second check takes over until it is back */
+  if (condition & (G_IO_HUP | G_IO_ERR))
+    {
+      g_clear_pointer (&self->server_watch, g_source_unref);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Other computers' saves, shown as soon as the server announces them */
+static void
+watch_server (SpWindow *self)
+{
+  if (self->store == NULL || self->server_watch != NULL)
+    return;
+
+  self->server_watch = sp_store_create_watch_source (self->store);
+  if (self->server_watch == NULL)
+    return;
+  g_source_set_callback (self->server_watch, G_SOURCE_FUNC (server_announced_cb), self, NULL);
+  g_source_set_priority (self->server_watch, G_PRIORITY_LOW);
+  g_source_attach (self->server_watch, NULL);
+}
+
+static void
+unwatch_server (SpWindow *self)
+{
+  if (self->server_watch == NULL)
+    return;
+  g_source_destroy (self->server_watch);
+  g_clear_pointer (&self->server_watch, g_source_unref);
+}
+
 static void
 open_store (SpWindow *self)
 {
@@ -451,8 +497,11 @@ open_store (SpWindow *self)
       sp_application_note_shop (SP_APPLICATION (app), self->database_path);
   }
 
-  /* made again from nothing when needed: the sample shop is not backed up */
-  if (!sp_window_is_sample (self))
+  watch_server (self);
+
+  /* made again from nothing when needed: the sample shop is not backed up, and a server's
+   * shop has the server's backups (and the owner's backup verb) */
+  if (!sp_window_is_sample (self) && !sp_store_is_on_server (self->store))
     sp_window_safety_check_and_back_up (self);
 }
 
@@ -467,6 +516,7 @@ sp_window_close_store (SpWindow *self)
 
   /* what they say, and what their Undo would take back, was of this shop */
   dismiss_toasts (self);
+  unwatch_server (self);
   g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   update_actions (self);
@@ -498,6 +548,7 @@ sp_window_open_database (SpWindow   *self,
 static void
 check_outside_changes (SpWindow *self)
 {
+  g_autoptr(GError) error = NULL;
   SpStoreOutside outside;
   const char *title;
 
@@ -506,7 +557,31 @@ check_outside_changes (SpWindow *self)
   if (self->store == NULL)
     return;
 
-  outside = sp_store_check_outside_changes (self->store, NULL);
+  outside = sp_store_check_outside_changes (self->store, &error);
+
+  /* a server that went away: said once, and that it is back */
+  if (g_error_matches (error, SP_ERROR, SP_ERROR_OFFLINE))
+    {
+      if (self->offline_toast == NULL)
+        {
+          self->offline_toast = adw_toast_new (_("The shop’s server can’t be reached; what you "
+                                                 "see may not be the latest. Trying again…"));
+          adw_toast_set_timeout (self->offline_toast, 0);
+          g_object_add_weak_pointer (G_OBJECT (self->offline_toast),
+                                     (gpointer *) &self->offline_toast);
+          sp_window_add_toast (self, self->offline_toast);
+        }
+      return;
+    }
+  if (self->offline_toast != NULL && error == NULL)
+    {
+      adw_toast_dismiss (self->offline_toast);
+      sp_window_add_toast (self, adw_toast_new (_("Connected to the shop’s server again")));
+      /* the watch stood on the connection that went away */
+      unwatch_server (self);
+      watch_server (self);
+    }
+
   if (outside == SP_STORE_OUTSIDE_NONE)
     return;
 
@@ -1224,6 +1299,7 @@ sp_window_dispose (GObject *object)
   SpWindow *self = SP_WINDOW (object);
 
   g_clear_handle_id (&self->outside_source, g_source_remove);
+  unwatch_server (self);
   g_cancellable_cancel (self->sample_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
 

@@ -32,6 +32,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,7 @@ struct _SpPgReplica
   gint64           next_check;      /* monotonic time of the next check unasked */
   gint64           next_reconnect;
   guint            in_transaction : 1;
+  guint            reconnecting : 1;    /* PQresetStart() done, PQresetPoll() to go */
 };
 
 G_DEFINE_FINAL_TYPE (SpPgReplica, sp_pg_replica, G_TYPE_OBJECT)
@@ -282,9 +284,10 @@ ensure_connected (SpPgReplica  *self,
 {
   PGconn *pg = sp_pg_connection_get_handle (self->conn);
 
-  if (PQstatus (pg) == CONNECTION_OK)
+  if (PQstatus (pg) == CONNECTION_OK && !self->reconnecting)
     return TRUE;
 
+  self->reconnecting = FALSE;
   PQreset (pg);
   if (PQstatus (pg) != CONNECTION_OK)
     {
@@ -935,18 +938,54 @@ sp_pg_replica_poll (SpPgReplica  *self,
   *changed = *restored = FALSE;
   pg = sp_pg_connection_get_handle (self->conn);
 
-  if (PQstatus (pg) != CONNECTION_OK || !PQconsumeInput (pg) ||
-      PQstatus (pg) != CONNECTION_OK)
+  /* reconnecting without waiting: the window asks again every few seconds */
+  if (self->reconnecting)
     {
-      if (now < self->next_reconnect)
+      PostgresPollingStatusType status = PGRES_POLLING_WRITING;
+
+      /* a few short waits for the server's answers, not more */
+      for (guint i = 0; i < 10; i++)
         {
+          struct pollfd fd = { PQsocket (pg), 0, 0 };
+
+          status = PQresetPoll (pg);
+          if (status != PGRES_POLLING_READING && status != PGRES_POLLING_WRITING)
+            break;
+          fd.events = status == PGRES_POLLING_READING ? POLLIN : POLLOUT;
+          if (fd.fd < 0 || poll (&fd, 1, 30) < 0)
+            break;
+        }
+
+      switch (status)
+        {
+        case PGRES_POLLING_OK:
+          self->reconnecting = FALSE;
+          self->in_transaction = FALSE;
+          self->next_check = 0;
+          if (!sp_pg_connection_exec (self->conn, "SET client_min_messages = warning", error) ||
+              !listen_for_changes (self, error))
+            return FALSE;
+          break;
+        case PGRES_POLLING_FAILED:
+          self->reconnecting = FALSE;
+          self->next_reconnect = now + RECONNECT_INTERVAL_USEC;
+          G_GNUC_FALLTHROUGH;
+        default:
           g_set_error_literal (error, SP_ERROR, SP_ERROR_OFFLINE,
                                _("The shop’s server can’t be reached; trying again."));
           return FALSE;
         }
-      self->next_reconnect = now + RECONNECT_INTERVAL_USEC;
-      if (!ensure_connected (self, error))
-        return FALSE;
+    }
+  else if (PQstatus (pg) != CONNECTION_OK || !PQconsumeInput (pg) ||
+           PQstatus (pg) != CONNECTION_OK)
+    {
+      if (now >= self->next_reconnect && PQresetStart (pg))
+        self->reconnecting = TRUE;
+      else
+        self->next_reconnect = MAX (self->next_reconnect, now + RECONNECT_INTERVAL_USEC);
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_OFFLINE,
+                           _("The shop’s server can’t be reached; trying again."));
+      return FALSE;
     }
 
   if (!heard_of_changes (self) && now < self->next_check)
