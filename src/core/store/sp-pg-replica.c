@@ -1065,7 +1065,9 @@ static gboolean
 prepare_copy (SpStore  *store,
               GError  **error)
 {
+  /* a customer the owner forgets on the server leaves no trace in free pages here either */
   return sp_store_exec (store,
+                        "PRAGMA secure_delete = ON;"
                         "CREATE TABLE IF NOT EXISTS main.sp_replica ("
                         "  key TEXT PRIMARY KEY NOT NULL, value TEXT);"
                         "CREATE TEMP TABLE IF NOT EXISTS sp_dirty ("
