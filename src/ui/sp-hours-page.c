@@ -640,7 +640,7 @@ import_cb (SpHoursPage *self)
 
 typedef struct
 {
-  char           *db_path;
+  SpStore        *store;     /* the page's: only opened again on the thread */
   SpHours        *hours;
   GtkProgressBar *bar;
 } SaveJob;
@@ -650,7 +650,7 @@ save_job_free (gpointer data)
 {
   SaveJob *job = data;
 
-  g_free (job->db_path);
+  g_object_unref (job->store);
   sp_hours_unref (job->hours);
   g_object_unref (job->bar);
   g_free (job);
@@ -704,7 +704,7 @@ save_thread (GTask        *task,
   GError *error = NULL;
 
   /* a connection of its own: one must stay on one thread */
-  writer = sp_store_open (job->db_path, SP_STORE_OPEN_NO_CREATE, &error);
+  writer = sp_store_open_writer (job->store, &error);
   if (writer == NULL || !sp_store_save_hours (writer, job->hours, progress_cb, job, &error))
     {
       g_task_return_error (task, error);
@@ -753,7 +753,7 @@ save_cb (SpHoursPage *self)
     return;
 
   job = g_new0 (SaveJob, 1);
-  job->db_path = g_strdup (sp_store_get_path (self->store));
+  job->store = g_object_ref (self->store);
   job->hours = sp_hours_copy (self->hours);
   job->bar = g_object_ref (self->progress_bar);
 

@@ -1151,3 +1151,12 @@ sp_pg_replica_open_store (const char  *address,
   sp_store_set_replica (store, G_OBJECT (self));
   return g_steal_pointer (&store);
 }
+
+/* Another connection to the same shop with the same login, e.g. for another thread */
+SpStore *
+sp_pg_replica_open_again (SpPgReplica  *self,
+                          GError      **error)
+{
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), NULL);
+  return sp_pg_replica_open_store (self->address, self->password, error);
+}

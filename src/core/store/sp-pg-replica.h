@@ -19,6 +19,9 @@ G_DECLARE_FINAL_TYPE (SpPgReplica, sp_pg_replica, SP, PG_REPLICA, GObject)
 SpStore        *sp_pg_replica_open_store    (const char     *address,
                                              const char     *password,
                                              GError        **error);
+/* Returns: (transfer full) */
+SpStore        *sp_pg_replica_open_again    (SpPgReplica    *self,
+                                             GError        **error);
 /* Returns: (transfer full): the file that keeps the copy of the shop at @address */
 char           *sp_pg_replica_dup_path      (const char     *address,
                                              const char     *user,

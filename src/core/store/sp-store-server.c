@@ -45,6 +45,27 @@ sp_store_open_server (const char        *address,
 #endif
 }
 
+/**
+ * sp_store_open_writer:
+ *
+ * Opens the shop of @self again, for writing on another thread (a
+ * connection stays on one thread): the same file, or the same server with
+ * the same login.
+ */
+SpStore *
+sp_store_open_writer (SpStore  *self,
+                      GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+#ifdef HAVE_LIBPQ
+  if (self->replica != NULL)
+    return sp_pg_replica_open_again (SP_PG_REPLICA (self->replica), error);
+#endif
+
+  return sp_store_open (self->path, SP_STORE_OPEN_NO_CREATE, error);
+}
+
 gboolean
 sp_store_is_on_server (SpStore *self)
 {

@@ -138,6 +138,10 @@ gboolean    sp_store_is_server_address    (const char       *db);
 SpStore    *sp_store_open                 (const char       *path,
                                            SpStoreOpenFlags  flags,
                                            GError          **error);
+/* Returns: (transfer full): a connection that writes, for another thread; on a server's shop one
+ * that writes to the server too */
+SpStore    *sp_store_open_writer          (SpStore          *self,
+                                           GError          **error);
 /* Returns: (transfer full): a read-only connection for another thread */
 SpStore    *sp_store_open_reader          (SpStore          *self,
                                            GError          **error);
