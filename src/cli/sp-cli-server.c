@@ -331,8 +331,9 @@ sp_cli_restore_server (SpCliContext *context,
       !sp_shop_restore_to_server (backup, context->db_path, &n_months, &error))
     return sp_cli_fail (error);
 
-  /* TRANSLATORS: the backup, how many months were compared, then the safety copy */
   printf (g_dngettext (GETTEXT_PACKAGE,
+                       /* TRANSLATORS: the backup, how many months were compared, then the
+                        * shop as it was */
                        "Restored the shop on the server from %s: the same records, totals and "
                        "KPIs in its %u month. The shop as it was is kept in %s.\n",
                        "Restored the shop on the server from %s: the same records, totals and "
