@@ -1065,9 +1065,11 @@ static gboolean
 prepare_copy (SpStore  *store,
               GError  **error)
 {
-  /* a customer the owner forgets on the server leaves no trace in free pages here either */
+  /* a customer the owner forgets on the server leaves no trace in free pages here either;
+   * the server keeps the shop, so the copy need not wait for the disk at each save */
   return sp_store_exec (store,
                         "PRAGMA secure_delete = ON;"
+                        "PRAGMA synchronous = NORMAL;"
                         "CREATE TABLE IF NOT EXISTS main.sp_replica ("
                         "  key TEXT PRIMARY KEY NOT NULL, value TEXT);"
                         "CREATE TEMP TABLE IF NOT EXISTS sp_dirty ("
