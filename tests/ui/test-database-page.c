@@ -11,6 +11,7 @@
 
 #include "sp-database-page.h"
 #include "sp-error.h"
+#include "sp-preferences-window.h"
 #include "sp-server-login.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
@@ -365,6 +366,46 @@ test_keyring (Fixture       *f,
   g_assert_false (dir_holds (g_get_user_cache_dir (), PASSWORD));
 }
 
+/* A server's shop that can't be opened says why, and leads to its login in Preferences */
+static void
+test_server_window (void)
+{
+  const char *address = "postgresql://anna@shop-server.invalid/corner_bikes";
+  SpWindow *window = sp_window_new (NULL, address);
+  GtkStack *stack;
+  AdwPreferencesWindow *preferences;
+  GtkWidget *shop_page;
+
+  gtk_window_present (GTK_WINDOW (window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (window));
+
+  g_assert_null (sp_window_get_store (window));
+  g_assert_cmpstr (sp_window_get_database_path (window), ==, address);
+  stack = GTK_STACK (sp_test_ui_child (window, SP_TYPE_WINDOW, "main_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "error");
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (
+                     sp_test_ui_child (window, SP_TYPE_WINDOW, "error_page"))), !=, "");
+  g_assert_true (gtk_widget_get_visible (sp_test_ui_child (window, SP_TYPE_WINDOW,
+                                                           "server_settings_button")));
+  g_assert_false (gtk_widget_get_visible (sp_test_ui_child (window, SP_TYPE_WINDOW,
+                                                            "restore_button")));
+  /* named by its database and server, not by a file */
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (
+                     sp_test_ui_child (window, SP_TYPE_WINDOW, "welcome_title"))), ==,
+                   "corner_bikes on shop-server.invalid");
+
+  sp_test_ui_activate_button (sp_test_ui_child (window, SP_TYPE_WINDOW,
+                                                "server_settings_button"));
+  sp_test_wait_until (sp_test_ui_find_toplevel (SP_TYPE_PREFERENCES_WINDOW) != NULL);
+  preferences = ADW_PREFERENCES_WINDOW (sp_test_ui_find_toplevel (SP_TYPE_PREFERENCES_WINDOW));
+  sp_test_ui_wait_mapped (GTK_WIDGET (preferences));
+  g_assert_true (SP_IS_DATABASE_PAGE (adw_preferences_window_get_visible_page (preferences)));
+  shop_page = sp_test_ui_child (preferences, SP_TYPE_PREFERENCES_WINDOW, "shop_page");
+  g_assert_false (gtk_widget_get_visible (shop_page));
+
+  sp_test_ui_destroy_all ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -372,6 +413,7 @@ main (int   argc,
   sp_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/database-page/address", test_address);
+  g_test_add_func ("/database-page/server-window", test_server_window);
   g_test_add ("/database-page/switch", Fixture, NULL, fixture_setup, test_switch,
               fixture_teardown);
   g_test_add ("/database-page/validate", Fixture, NULL, fixture_setup, test_validate,
