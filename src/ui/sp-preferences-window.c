@@ -1089,8 +1089,9 @@ sp_preferences_window_new (GtkWindow *parent,
   /* no shop open (a server that could not be reached): its login is all there is to set */
   if (store == NULL)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->shop_page), FALSE);
-      gtk_widget_set_visible (GTK_WIDGET (self->benchmarks_page), FALSE);
+      /* the template keeps a reference to each until the window goes */
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->shop_page);
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->benchmarks_page);
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                                   ADW_PREFERENCES_PAGE (self->database_page));
       return GTK_WIDGET (self);

@@ -67,7 +67,6 @@ struct _SpWindow
   SpReportPage         *report_page;
   AdwStatusPage        *error_page;
   GtkButton            *restore_button;
-  GtkButton            *open_other_button;
   GtkButton            *server_settings_button;
 };
 
@@ -1437,7 +1436,6 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, restore_button);
-  gtk_widget_class_bind_template_child (widget_class, SpWindow, open_other_button);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, server_settings_button);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
