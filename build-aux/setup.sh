@@ -8,13 +8,13 @@ SP_BUILD=${SP_BUILD:-$SP_TOP/_build}
 # What the app needs to build and run (itstool: translating the help)
 SP_BUILD_PACKAGES="build-essential meson ninja-build pkg-config gettext libgtk-4-dev
   libadwaita-1-dev libsqlite3-dev libxlsxwriter-dev zlib1g-dev libcairo2-dev libpango1.0-dev
-  libglib2.0-dev-bin libical-dev libpq-dev itstool"
+  libglib2.0-dev-bin libical-dev libpq-dev libsecret-1-dev itstool"
 
 # What the tests need besides: a virtual display, validators (the help's too), PDF and image
 # tools, fuzzing, and a PostgreSQL server for throwaway clusters (pg_virtualenv)
 SP_TEST_PACKAGES="xvfb xauth dbus-x11 desktop-file-utils appstream appstream-util sqlite3
   poppler-utils imagemagick xdotool clang libclang-rt-14-dev valgrind locales unzip yelp-tools
-  postgresql postgresql-common"
+  postgresql postgresql-common gnome-keyring"
 
 sp_say () {
   printf '\033[1m==> %s\033[0m\n' "$*" >&2

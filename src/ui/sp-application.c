@@ -11,11 +11,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sp-application.h"
 #include "sp-benchmarks.h"
 #include "sp-sample-shop.h"
 #include "sp-help.h"
+#include "sp-server-login.h"
 #include "sp-store.h"
 #include "sp-window.h"
 
@@ -24,6 +26,8 @@ struct _SpApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  /* address → password of the shops on a server, for the windows that open them */
+  GHashTable     *passwords;
 };
 
 G_DEFINE_FINAL_TYPE (SpApplication, sp_application, ADW_TYPE_APPLICATION)
@@ -68,7 +72,8 @@ sp_application_note_shop (SpApplication *self,
   g_return_if_fail (SP_IS_APPLICATION (self));
   g_return_if_fail (path != NULL);
 
-  if (self->settings == NULL || sp_sample_shop_is_path (path))
+  /* a shop on a server is named by Preferences' settings, not among the files */
+  if (self->settings == NULL || sp_sample_shop_is_path (path) || sp_store_is_server_address (path))
     return;
 
   recent = g_settings_get_strv (self->settings, "recent-shops");
@@ -154,21 +159,148 @@ sp_application_find_window (SpApplication *self,
 }
 
 static void
-open_database (SpApplication *self,
-               const char    *path)
+free_password (gpointer data)
 {
-  g_autofree char *default_path = NULL;
-  SpWindow *window;
+  char *password = data;
 
-  /* --db names a file; without it, the shop opened last */
-  if (path == NULL)
-    path = default_path = sp_application_dup_own_shop (self);
+  if (password != NULL)
+    {
+      memset (password, 0, strlen (password));
+      g_free (password);
+    }
+}
 
-  window = sp_application_find_window (self, path);
+void
+sp_application_set_server_password (SpApplication *self,
+                                    const char    *address,
+                                    const char    *password)
+{
+  g_return_if_fail (SP_IS_APPLICATION (self));
+  g_return_if_fail (address != NULL);
+
+  if (password != NULL)
+    g_hash_table_replace (self->passwords, g_strdup (address), g_strdup (password));
+  else
+    g_hash_table_remove (self->passwords, address);
+}
+
+const char *
+sp_application_get_server_password (SpApplication *self,
+                                    const char    *address)
+{
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (address != NULL, NULL);
+
+  return g_hash_table_lookup (self->passwords, address);
+}
+
+char *
+sp_application_dup_server_address (SpApplication *self)
+{
+  g_autofree char *location = NULL;
+  g_auto(SpServerLogin) login = { 0 };
+
+  g_return_val_if_fail (SP_IS_APPLICATION (self), NULL);
+
+  if (self->settings == NULL)
+    return NULL;
+
+  location = g_settings_get_string (self->settings, "shop-location");
+  if (!g_str_equal (location, "server"))
+    return NULL;
+
+  login.host = g_settings_get_string (self->settings, "server-host");
+  login.port = g_settings_get_string (self->settings, "server-port");
+  login.dbname = g_settings_get_string (self->settings, "server-database");
+  login.user = g_settings_get_string (self->settings, "server-user");
+  login.ca_file = g_settings_get_string (self->settings, "server-ca-file");
+  return sp_server_login_dup_address (&login);
+}
+
+static void
+present_database (SpApplication *self,
+                  const char    *path)
+{
+  SpWindow *window = sp_application_find_window (self, path);
+
   if (window == NULL)
     window = sp_window_new (self, path);
 
   gtk_window_present (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  SpApplication *self;
+  char          *address;
+} Lookup;
+
+static void
+password_found_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+  char *password = sp_server_login_lookup_password_finish (result, &error);
+
+  /* none kept, or no keyring: libpq's own ways (~/.pgpass, a service file) may still log in */
+  if (error != NULL)
+    g_message ("The keyring could not be read: %s", error->message);
+  if (password != NULL)
+    {
+      sp_application_set_server_password (lookup->self, lookup->address, password);
+      sp_server_login_free_password (password);
+    }
+
+  present_database (lookup->self, lookup->address);
+
+  g_application_release (G_APPLICATION (lookup->self));
+  g_object_unref (lookup->self);
+  g_free (lookup->address);
+  g_free (lookup);
+}
+
+/* A shop on a server opens once the keyring has said whether it keeps its password */
+static void
+open_server (SpApplication *self,
+             const char    *address)
+{
+  g_auto(SpServerLogin) login = { 0 };
+  Lookup *lookup;
+
+  if (sp_application_find_window (self, address) != NULL ||
+      sp_application_get_server_password (self, address) != NULL ||
+      !sp_server_login_parse (&login, address))
+    {
+      present_database (self, address);
+      return;
+    }
+
+  lookup = g_new0 (Lookup, 1);
+  lookup->self = g_object_ref (self);
+  lookup->address = g_strdup (address);
+  g_application_hold (G_APPLICATION (self));
+  sp_server_login_lookup_password_async (&login, NULL, password_found_cb, lookup);
+}
+
+static void
+open_database (SpApplication *self,
+               const char    *path)
+{
+  g_autofree char *default_path = NULL;
+
+  /* --db names a file or a server; without it, the server Preferences names, else the shop
+   * opened last */
+  if (path == NULL)
+    path = default_path = sp_application_dup_server_address (self);
+  if (path == NULL)
+    path = default_path = sp_application_dup_own_shop (self);
+
+  if (sp_store_is_server_address (path))
+    open_server (self, path);
+  else
+    present_database (self, path);
 }
 
 static int
@@ -180,16 +312,14 @@ sp_application_command_line (GApplication            *app,
   g_autofree char *db = NULL;
   g_autofree char *path = NULL;
 
-  if (g_variant_dict_lookup (options, "db", "^ay", &db) && sp_store_is_server_address (db))
-    {
-      g_application_command_line_printerr (command_line,
-        /* TRANSLATORS: %s is the server's address */
-        _("The window cannot open a shop on a server yet; the command-line verbs can "
-          "(service-pulse --db %s kpis …). See service-pulse --help.\n"), db);
-      return 1;
-    }
+  g_variant_dict_lookup (options, "db", "^ay", &db);
 
-  if (db != NULL)
+  /* a server's address is no file: it is opened as it is */
+  if (db != NULL && sp_store_is_server_address (db))
+    {
+      path = g_strdup (db);
+    }
+  else if (db != NULL)
     {
       g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, db);
 
@@ -328,14 +458,28 @@ sp_application_shutdown (GApplication *app)
   SpApplication *self = SP_APPLICATION (app);
 
   g_clear_object (&self->settings);
+  g_hash_table_remove_all (self->passwords);
 
   G_APPLICATION_CLASS (sp_application_parent_class)->shutdown (app);
 }
 
 static void
+sp_application_finalize (GObject *object)
+{
+  SpApplication *self = SP_APPLICATION (object);
+
+  g_clear_pointer (&self->passwords, g_hash_table_unref);
+
+  G_OBJECT_CLASS (sp_application_parent_class)->finalize (object);
+}
+
+static void
 sp_application_class_init (SpApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = sp_application_finalize;
 
   app_class->startup = sp_application_startup;
   app_class->shutdown = sp_application_shutdown;
@@ -353,4 +497,6 @@ sp_application_init (SpApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  self->passwords = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_password);
 }
+

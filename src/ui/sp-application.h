@@ -25,4 +25,14 @@ char          *sp_application_dup_own_shop     (SpApplication *self);
 SpWindow      *sp_application_find_window      (SpApplication *self,
                                                 const char    *path);
 
+/* The shop on a server the settings name (NULL: the shop is a file on this computer) */
+char          *sp_application_dup_server_address (SpApplication *self);
+/* The password a window logs in to the server at @address with: kept in memory only, as the
+ * keyring or Preferences gave it (NULL: libpq's own ways) */
+void           sp_application_set_server_password (SpApplication *self,
+                                                   const char    *address,
+                                                   const char    *password);
+const char    *sp_application_get_server_password (SpApplication *self,
+                                                   const char    *address);
+
 G_END_DECLS

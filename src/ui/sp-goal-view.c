@@ -22,6 +22,7 @@
 #include "sp-goal-progress-bar.h"
 #include "sp-goal-view.h"
 #include "sp-parse.h"
+#include "sp-role.h"
 #include "sp-widget.h"
 
 struct _SpGoalView
@@ -35,6 +36,7 @@ struct _SpGoalView
   GCancellable        *cancellable; /* while they are */
   GPtrArray           *note_rows;
   GPtrArray           *history_rows;
+  gboolean             read_only;   /* a login that may not change goals */
 
   /* template */
   GtkLabel            *sentence_label;
@@ -396,11 +398,28 @@ static void
 update_actions (SpGoalView *self)
 {
   gboolean open = self->goal != NULL && sp_goal_is_open (self->goal);
+  gboolean may = !self->read_only;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.adjust", open);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.close", open && self->progress);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.abandon", open && self->progress);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.delete", self->goal != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.adjust", may && open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.close",
+                                 may && open && self->progress);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.abandon",
+                                 may && open && self->progress);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goal.delete", may && self->goal != NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->adjust_button),
+                               may ? _("Set a new target or due date; the old ones stay in the "
+                                       "history")
+                                   : sp_role_get_owner_only ());
+}
+
+void
+sp_goal_view_set_read_only (SpGoalView *self,
+                            gboolean    read_only)
+{
+  g_return_if_fail (SP_IS_GOAL_VIEW (self));
+
+  self->read_only = !!read_only;
+  update_actions (self);
 }
 
 /* Another goal's figures must not show while this one's are computed */

@@ -24,5 +24,8 @@ gint64                sp_goal_view_get_goal_id   (SpGoalView   *self);
 /* The figures and the chart are computed on a thread: whether they still are */
 gboolean              sp_goal_view_is_loading    (SpGoalView   *self);
 const SpGoalProgress *sp_goal_view_get_progress  (SpGoalView   *self);
+/* Turns Adjust, Close, Abandon and Delete off, for a login that may not change goals */
+void                  sp_goal_view_set_read_only (SpGoalView   *self,
+                                                  gboolean      read_only);
 
 G_END_DECLS

@@ -31,8 +31,10 @@ struct _SpGoalsPage
   GCancellable   *cancellable;  /* of the evaluation running on a thread */
   guint           stale : 1;    /* the store changed while the page was hidden */
   guint           loading : 1;
+  guint           read_only : 1; /* a login of the staff group */
 
   /* template */
+  GtkRevealer    *owner_only_revealer;
   AdwLeaflet     *leaflet;
   GtkStack       *list_stack;
   AdwStatusPage  *empty_page;
@@ -341,7 +343,8 @@ sp_goals_page_set_store (SpGoalsPage *self,
     }
 
   adw_leaflet_set_visible_child_name (self->leaflet, "list");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.new", store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.new",
+                                 store != NULL && !self->read_only);
   g_clear_pointer (&self->goals, g_ptr_array_unref);
   gtk_stack_set_visible_child_name (self->list_stack, store ? "loading" : "empty");
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) || store == NULL)
@@ -350,6 +353,32 @@ sp_goals_page_set_store (SpGoalsPage *self,
     self->stale = TRUE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * sp_goals_page_set_read_only:
+ *
+ * Shows the goals without New Goal, Adjust, Close, Abandon or Delete, and
+ * says why at the top: for a login that may not change them.
+ */
+void
+sp_goals_page_set_read_only (SpGoalsPage *self,
+                             gboolean     read_only)
+{
+  g_return_if_fail (SP_IS_GOALS_PAGE (self));
+
+  self->read_only = !!read_only;
+  gtk_revealer_set_reveal_child (self->owner_only_revealer, self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "goals.new",
+                                 self->store != NULL && !self->read_only);
+  sp_goal_view_set_read_only (self->goal_view, self->read_only);
+}
+
+gboolean
+sp_goals_page_get_read_only (SpGoalsPage *self)
+{
+  g_return_val_if_fail (SP_IS_GOALS_PAGE (self), FALSE);
+  return self->read_only;
 }
 
 /* Lifecycle */
@@ -428,6 +457,7 @@ sp_goals_page_class_init (SpGoalsPageClass *klass)
   g_type_ensure (SP_TYPE_GOAL_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-goals-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, owner_only_revealer);
   gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, SpGoalsPage, empty_page);

@@ -25,5 +25,8 @@ void          sp_goals_page_show_goal     (SpGoalsPage *self,
                                            gint64       goal_id);
 GPtrArray    *sp_goals_page_get_goals     (SpGoalsPage *self);
 SpGoalView   *sp_goals_page_get_goal_view (SpGoalsPage *self);
+void          sp_goals_page_set_read_only (SpGoalsPage *self,
+                                           gboolean     read_only);
+gboolean      sp_goals_page_get_read_only (SpGoalsPage *self);
 
 G_END_DECLS

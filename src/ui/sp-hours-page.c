@@ -16,6 +16,7 @@
 
 #include "sp-dispatch.h"
 #include "sp-hours-page.h"
+#include "sp-role.h"
 #include "sp-ics.h"
 #include "sp-period.h"
 #include "sp-store-hours.h"
@@ -842,6 +843,19 @@ sp_hours_page_new (SpStore *store)
   reload (self);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self,
                            G_CONNECT_SWAPPED);
+
+  /* a login of the staff group sees the hours, and the schedules, without changing them */
+  if (!sp_role_is_owner (store))
+    {
+      g_autofree char *description = g_strdup_printf ("%s. %s", sp_role_get_owner_only (),
+                                                      adw_preferences_group_get_description (
+                                                        self->schedule_group));
+
+      adw_preferences_group_set_description (self->schedule_group, description);
+      sp_role_mark_owner_only (GTK_WIDGET (self->new_schedule_button), FALSE, NULL);
+      sp_role_mark_owner_only (GTK_WIDGET (self->days_group), FALSE, NULL);
+      sp_role_mark_owner_only (GTK_WIDGET (self->closed_group), FALSE, NULL);
+    }
   return GTK_WIDGET (self);
 }
 

@@ -16,10 +16,13 @@
 #include <locale.h>
 #include <math.h>
 
+#include "sp-application.h"
 #include "sp-backup.h"
 #include "sp-benchmarks.h"
+#include "sp-database-page.h"
 #include "sp-hours-page.h"
 #include "sp-preferences-window.h"
+#include "sp-role.h"
 #include "sp-shop.h"
 
 /* Typing is saved this long after it stops */
@@ -57,6 +60,7 @@ struct _SpPreferencesWindow
   SpStore              *store;
   SpBenchmarks         *benchmarks;
   SpHoursPage          *hours_page;
+  SpDatabasePage       *database_page;
   GPtrArray            *bands;       /* BandRows */
   GPtrArray            *targets;     /* TargetRow */
   guint                 name_source;
@@ -64,6 +68,10 @@ struct _SpPreferencesWindow
   int                   updating;
 
   /* template */
+  AdwPreferencesPage   *shop_page;
+  AdwPreferencesGroup  *shop_group;
+  AdwPreferencesGroup  *backups_group;
+  AdwPreferencesGroup  *benchmarks_intro_group;
   AdwEntryRow          *name_row;
   AdwActionRow         *logo_row;
   GtkPicture           *logo_picture;
@@ -990,6 +998,63 @@ sp_preferences_window_save_now (SpPreferencesWindow *self)
     }
 }
 
+/* Shows the Shop Database page */
+void
+sp_preferences_window_show_database (SpPreferencesWindow *self)
+{
+  g_return_if_fail (SP_IS_PREFERENCES_WINDOW (self));
+
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (self),
+                                           ADW_PREFERENCES_PAGE (self->database_page));
+}
+
+SpDatabasePage *
+sp_preferences_window_get_database_page (SpPreferencesWindow *self)
+{
+  g_return_val_if_fail (SP_IS_PREFERENCES_WINDOW (self), NULL);
+  return self->database_page;
+}
+
+/* A login of the staff group sees the shop's settings without changing them, and is told why */
+static void
+apply_role (SpPreferencesWindow *self)
+{
+  g_autofree char *benchmarks = NULL;
+  const char *why = sp_role_get_owner_only ();
+
+  if (sp_role_is_owner (self->store))
+    return;
+
+  adw_preferences_group_set_description (self->shop_group, why);
+  adw_preferences_group_set_description (self->money_group, why);
+  sp_role_mark_owner_only (GTK_WIDGET (self->name_row), FALSE, NULL);
+  sp_role_mark_owner_only (GTK_WIDGET (self->logo_row), FALSE, NULL);
+  sp_role_mark_owner_only (GTK_WIDGET (self->currency_row), FALSE, NULL);
+  sp_role_mark_owner_only (GTK_WIDGET (self->vat_row), FALSE, NULL);
+  sp_role_mark_owner_only (GTK_WIDGET (self->paper_row), FALSE, NULL);
+  sp_role_mark_owner_only (GTK_WIDGET (self->second_folder_row), FALSE, NULL);
+
+  benchmarks = g_strdup_printf ("%s. %s", why,
+                                adw_preferences_group_get_description (
+                                  self->benchmarks_intro_group));
+  adw_preferences_group_set_description (self->benchmarks_intro_group, benchmarks);
+  for (guint i = 0; i < self->bands->len; i++)
+    {
+      BandRows *rows = g_ptr_array_index (self->bands, i);
+
+      sp_role_mark_owner_only (GTK_WIDGET (rows->group), FALSE, NULL);
+    }
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      TargetRow *row = g_ptr_array_index (self->targets, i);
+      GtkWidget *group = gtk_widget_get_ancestor (GTK_WIDGET (row->spin),
+                                                  ADW_TYPE_PREFERENCES_GROUP);
+
+      if (group != NULL)
+        sp_role_mark_owner_only (group, FALSE, NULL);
+    }
+}
+
 static gboolean
 sp_preferences_window_close_request (GtkWindow *window)
 {
@@ -1007,12 +1072,31 @@ sp_preferences_window_new (GtkWindow *parent,
   g_autofree char *description = NULL;
   const char *local = localeconv ()->currency_symbol;
 
-  g_return_val_if_fail (SP_IS_STORE (store), NULL);
+  GtkApplication *app = parent ? gtk_window_get_application (parent) : NULL;
+  GSettings *settings = SP_IS_APPLICATION (app) ? sp_application_get_settings (SP_APPLICATION (app))
+                                                : NULL;
+
+  g_return_val_if_fail (store == NULL || SP_IS_STORE (store), NULL);
 
   self = g_object_new (SP_TYPE_PREFERENCES_WINDOW,
                        "transient-for", parent,
                        "modal", FALSE,
                        NULL);
+
+  /* where the shop is kept: this computer's, not the shop's, so there without a shop too */
+  self->database_page = SP_DATABASE_PAGE (sp_database_page_new (settings));
+
+  /* no shop open (a server that could not be reached): its login is all there is to set */
+  if (store == NULL)
+    {
+      /* the template keeps a reference to each until the window goes */
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->shop_page);
+      adw_preferences_window_remove (ADW_PREFERENCES_WINDOW (self), self->benchmarks_page);
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                                  ADW_PREFERENCES_PAGE (self->database_page));
+      return GTK_WIDGET (self);
+    }
+
   self->store = g_object_ref (store);
   self->benchmarks = sp_benchmarks_new (store);
 
@@ -1043,6 +1127,9 @@ sp_preferences_window_new (GtkWindow *parent,
   self->hours_page = SP_HOURS_PAGE (sp_hours_page_new (store));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->hours_page));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (self->database_page));
+  apply_role (self);
 
   return GTK_WIDGET (self);
 }
@@ -1077,6 +1164,11 @@ sp_preferences_window_class_init (SpPreferencesWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/sp-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, shop_page);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, shop_group);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, backups_group);
+  gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow,
+                                        benchmarks_intro_group);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, name_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, logo_row);
   gtk_widget_class_bind_template_child (widget_class, SpPreferencesWindow, logo_picture);

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "sp-database-page.h"
 #include "sp-store.h"
 
 G_BEGIN_DECLS
@@ -16,8 +17,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (SpPreferencesWindow, sp_preferences_window, SP, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
+/* @store: NULL when no shop could be opened: then only the Shop Database page is shown */
 GtkWidget *sp_preferences_window_new         (GtkWindow           *parent,
                                               SpStore             *store);
+void       sp_preferences_window_show_database (SpPreferencesWindow *self);
+SpDatabasePage *sp_preferences_window_get_database_page (SpPreferencesWindow *self);
 /* Saves what is typed but not saved yet (it is saved a moment after typing stops) */
 void       sp_preferences_window_save_now    (SpPreferencesWindow *self);
 /* Keeps the picture in @file (PNG, JPEG or SVG) as the logo, as Choose… does */

@@ -22,7 +22,9 @@
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page.h"
+#include "sp-role.h"
 #include "sp-sample-shop.h"
+#include "sp-server-login.h"
 #include "sp-setup-dialog.h"
 #include "sp-window-safety.h"
 #include "sp-shop.h"
@@ -65,6 +67,8 @@ struct _SpWindow
   SpGoalsPage          *goals_page;
   SpReportPage         *report_page;
   AdwStatusPage        *error_page;
+  GtkButton            *restore_button;
+  GtkButton            *server_settings_button;
 };
 
 G_DEFINE_FINAL_TYPE (SpWindow, sp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -208,24 +212,43 @@ sp_window_show_error (SpWindow     *self,
   sp_widget_show_error (GTK_WIDGET (self), heading, error);
 }
 
+/* What only the shop's owner may do, and why the user can't when staff */
+static const char * const owner_only_actions[] = {
+  "win.import",
+  "win.export",
+  "win.save-report",
+  "win.backup-to",
+  "win.restore",
+  "win.forget-customer",
+  "win.setup-shop",
+};
+
 static void
 update_actions (SpWindow *self)
 {
   gboolean has_store = self->store != NULL;
+  gboolean owner = sp_role_is_owner (self->store);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.log-contact", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.record-survey", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-to", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.forget-customer", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", has_store);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.setup-shop", has_store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.explore-sample",
                                  self->sample_cancellable == NULL);
+
+  /* a login of the staff group: the server would refuse these, so they are off from the start */
+  for (guint i = 0; i < G_N_ELEMENTS (owner_only_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), owner_only_actions[i],
+                                   has_store && owner);
+
+  /* a shop that can't be opened can still be restored from a backup, by its owner */
+  if (!has_store)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->setup_button),
+                               owner ? NULL : sp_role_get_owner_only ());
+  sp_goals_page_set_read_only (self->goals_page, !owner);
 }
 
 gboolean
@@ -251,7 +274,16 @@ update_title (SpWindow *self)
     name = sp_shop_dup_name (self->store);
   title = name != NULL ? name : _("Service Pulse");
 
-  if (self->database_path != NULL)
+  if (self->database_path != NULL && sp_store_is_server_address (self->database_path))
+    {
+      g_auto(SpServerLogin) login = { 0 };
+
+      /* the database and its server; the address may hold the CA certificate's path */
+      if (sp_server_login_parse (&login, self->database_path))
+        file = sp_server_login_dup_display (&login);
+      path = g_strdup (file);
+    }
+  else if (self->database_path != NULL)
     {
       file = g_filename_display_basename (self->database_path);
       path = g_filename_display_name (self->database_path);
@@ -410,11 +442,18 @@ void
 sp_window_show_database_error (SpWindow     *self,
                                const GError *error)
 {
+  gboolean server;
+
   g_return_if_fail (SP_IS_WINDOW (self));
   g_return_if_fail (error != NULL);
 
+  server = self->database_path != NULL && sp_store_is_server_address (self->database_path);
+
   sp_window_close_store (self);
   adw_status_page_set_description (self->error_page, error->message);
+  /* a server's shop is mended on the server: here, its login is what can be changed */
+  gtk_widget_set_visible (GTK_WIDGET (self->restore_button), !server);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_settings_button), server);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
 
@@ -466,13 +505,30 @@ static void
 open_store (SpWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  gboolean server = self->database_path != NULL &&
+                    sp_store_is_server_address (self->database_path);
 
   /*
    * Checking every page of a large file takes seconds, so the window opens
    * at once and the check runs on a thread, before the day's backup; a file
    * that needs an update is checked before it is written to (sp_store_open).
    */
-  self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
+  if (server)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      const char *password = NULL;
+
+      /* the keyring's password or Preferences', else libpq's own ways (~/.pgpass) */
+      if (SP_IS_APPLICATION (app))
+        password = sp_application_get_server_password (SP_APPLICATION (app),
+                                                       self->database_path);
+      self->store = sp_store_open_server (self->database_path, password, SP_STORE_OPEN_DEFAULT,
+                                          &error);
+    }
+  else
+    {
+      self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
+    }
   update_actions (self);
   update_shop_menu (self);
 
@@ -752,7 +808,9 @@ sp_window_open_shop (SpWindow    *self,
         }
     }
 
-  if (!check_shop_file (path, error) || !leave_shop (self, error))
+  /* a server's shop is checked by opening it: Preferences did that a moment ago */
+  if ((!sp_store_is_server_address (path) && !check_shop_file (path, error)) ||
+      !leave_shop (self, error))
     return FALSE;
 
   if (!sp_sample_shop_is_path (path))
@@ -1196,6 +1254,19 @@ preferences_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (sp_preferences_window_new (GTK_WINDOW (self), self->store)));
 }
 
+/* The server's shop could not be opened: its login, in Preferences */
+static void
+server_settings_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  GtkWidget *preferences = sp_preferences_window_new (GTK_WINDOW (self), self->store);
+
+  sp_preferences_window_show_database (SP_PREFERENCES_WINDOW (preferences));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static void
 show_page_action (GtkWidget  *widget,
                   const char *action_name,
@@ -1412,6 +1483,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SpWindow, goals_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, report_page);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, restore_button);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, server_settings_button);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -1422,6 +1495,8 @@ sp_window_class_init (SpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.save-report", NULL, save_report_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.server-settings", NULL,
+                                   server_settings_action);
   gtk_widget_class_install_action (widget_class, "win.new-shop", NULL, new_shop_action);
   gtk_widget_class_install_action (widget_class, "win.open-shop", NULL, open_shop_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 # Checks the Flatpak manifest against what the project promises: the GNOME 50
 # runtime, libxlsxwriter from its pinned tag with locale-independent numbers, libical,
-# and no permissions beyond the app's needs (files go through the portal).
+# libpq from a PostgreSQL release tarball, and no permissions beyond the app's needs
+# (files go through the portal, the password to the keyring through the secret portal;
+# the network is for a shop on a PostgreSQL server).
 import json
+import re
 import sys
 
 path = sys.argv[1]
@@ -22,7 +25,8 @@ expect(manifest.get("runtime") == "org.gnome.Platform", "the org.gnome.Platform 
 expect(manifest.get("runtime-version") == "50", "runtime-version 50")
 expect(manifest.get("command") == "service-pulse", "the command")
 
-allowed = {"--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"}
+allowed = {"--share=ipc", "--share=network", "--socket=wayland", "--socket=fallback-x11",
+           "--device=dri"}
 args = set(manifest.get("finish-args", []))
 expect(args == allowed, "finish-args exactly %s (has %s)" % (sorted(allowed), sorted(args)))
 expect(not any(a.startswith("--filesystem") for a in args), "no file system access")
@@ -56,6 +60,27 @@ if ical:
     for opt in ("-DICAL_GLIB=false", "-DGOBJECT_INTROSPECTION=false",
                 "-DLIBICAL_BUILD_TESTING=false"):
         expect(opt in ical.get("config-opts", []), "libical with " + opt)
+
+# The GNOME runtime has libsecret but no libpq: the client library alone, from a PostgreSQL 15
+# release, with TLS (a server's certificate is checked with sslmode=verify-full)
+pg = modules.get("postgresql")
+expect(pg is not None, "a postgresql module (libpq, for a shop on a server)")
+if pg:
+    source = (pg.get("sources") or [{}])[0]
+    expect(source.get("type") == "archive", "postgresql from its release tarball")
+    expect(re.fullmatch(r"https://ftp\.postgresql\.org/pub/source/v15\.\d+/"
+                        r"postgresql-15\.\d+\.tar\.(bz2|gz)", source.get("url", "")) is not None,
+           "postgresql's tarball from ftp.postgresql.org, a 15.x release")
+    expect(re.fullmatch(r"[0-9a-f]{64}", source.get("sha256", "")) is not None,
+           "postgresql's tarball pinned by sha256")
+    commands = " ".join(pg.get("build-commands", []) + pg.get("config-opts", []))
+    for opt in ("--without-readline", "--without-icu", "--with-ssl=openssl"):
+        expect(opt in commands, "postgresql configured with " + opt)
+    expect("src/interfaces/libpq" in commands, "only libpq built and installed")
+    expect("src/backend" not in commands, "no server built")
+    names = list(modules)
+    expect("service-pulse" in names and names.index("postgresql") < names.index("service-pulse"),
+           "postgresql before the app")
 
 app = modules.get("service-pulse")
 expect(app is not None and app.get("buildsystem") == "meson", "the app built with meson")

@@ -1,0 +1,236 @@
+/* test-staff-role.c: a login of the staff group sees what only the owner may change turned
+ * off, and is told why; the owner has it all
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "sp-goals-page.h"
+#include "sp-hours-page.h"
+#include "sp-preferences-window.h"
+#include "sp-role-private.h"
+#include "sp-test-ui.h"
+#include "sp-test-util.h"
+#include "sp-window.h"
+
+#define OWNER_ONLY "Only the shop’s owner can change this"
+
+/* What only the owner may do, as the window's menus and buttons offer it */
+static const char * const owner_actions[] = {
+  "win.import",
+  "win.export",
+  "win.save-report",
+  "win.backup-to",
+  "win.restore",
+  "win.forget-customer",
+  "win.setup-shop",
+};
+
+typedef struct
+{
+  char      *dir;
+  SpWindow  *window;
+  GtkWidget *preferences;
+} Fixture;
+
+static void
+open_window (Fixture     *f,
+             SpStoreRole  role)
+{
+  g_autofree char *path = sp_test_db_path (f->dir);
+
+  sp_role_force_for_testing (role);
+  f->window = sp_window_new (NULL, path);
+  gtk_window_present (GTK_WINDOW (f->window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (f->window));
+  g_assert_nonnull (sp_window_get_store (f->window));
+
+  f->preferences = sp_preferences_window_new (GTK_WINDOW (f->window),
+                                              sp_window_get_store (f->window));
+  gtk_window_present (GTK_WINDOW (f->preferences));
+  sp_test_ui_wait_mapped (f->preferences);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = sp_test_make_dir ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  sp_role_force_for_testing (-1);
+  sp_test_ui_destroy_all ();
+  sp_test_remove_dir (f->dir);
+  g_free (f->dir);
+}
+
+/*
+ * Whether the window's @action can be activated: asked of a button for it in a popover of the
+ * window's, as the main menu's items are (those are made only when the menu opens)
+ */
+static gboolean
+window_action_enabled (Fixture    *f,
+                       const char *action)
+{
+  GtkWidget *anchor = sp_test_ui_child (f->window, SP_TYPE_WINDOW, "main_stack");
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *button = gtk_button_new_with_label (action);
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_popover_set_child (GTK_POPOVER (popover), button);
+  gtk_widget_set_parent (popover, anchor);
+  sp_test_ui_flush ();
+  enabled = gtk_widget_is_sensitive (button);
+  gtk_widget_unparent (popover);
+
+  return enabled;
+}
+
+static GtkWidget *
+goals_page (Fixture *f)
+{
+  return sp_test_ui_child (f->window, SP_TYPE_WINDOW, "goals_page");
+}
+
+static GtkWidget *
+preferences_child (Fixture    *f,
+                   const char *name)
+{
+  return sp_test_ui_child (f->preferences, SP_TYPE_PREFERENCES_WINDOW, name);
+}
+
+static GtkWidget *
+hours_child (Fixture    *f,
+             const char *name)
+{
+  GtkWidget *hours = sp_test_ui_find (f->preferences, SP_TYPE_HOURS_PAGE, NULL);
+
+  g_assert_nonnull (hours);
+  return sp_test_ui_child (hours, SP_TYPE_HOURS_PAGE, name);
+}
+
+static void
+test_staff (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *revealer;
+  GtkWidget *name_row;
+  const char *description;
+
+  open_window (f, SP_STORE_ROLE_STAFF);
+
+  for (guint i = 0; i < G_N_ELEMENTS (owner_actions); i++)
+    {
+      g_test_message ("%s", owner_actions[i]);
+      g_assert_false (window_action_enabled (f, owner_actions[i]));
+    }
+
+  /* what every login does stays */
+  g_assert_true (window_action_enabled (f, "win.log-contact"));
+  g_assert_true (window_action_enabled (f, "win.record-survey"));
+  g_assert_true (window_action_enabled (f, "win.print"));
+  g_assert_true (window_action_enabled (f, "win.backup"));
+
+  /* the welcome's setup button says why it is off */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (sp_test_ui_child (f->window, SP_TYPE_WINDOW,
+                                                                  "setup_button")),
+                   ==, OWNER_ONLY);
+
+  /* the Goals page: no New Goal, and a note at its top */
+  g_assert_true (sp_goals_page_get_read_only (SP_GOALS_PAGE (goals_page (f))));
+  g_assert_false (sp_test_ui_is_enabled (goals_page (f), "goals.new"));
+  revealer = sp_test_ui_child (goals_page (f), SP_TYPE_GOALS_PAGE, "owner_only_revealer");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_nonnull (sp_test_ui_find (revealer, GTK_TYPE_LABEL,
+                                     "Only the shop’s owner can set, change or delete goals; "
+                                     "you can follow them here."));
+
+  /* Preferences: the shop's settings shown, not changed, and why */
+  name_row = preferences_child (f, "name_row");
+  g_assert_false (gtk_widget_get_sensitive (name_row));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (name_row), ==, OWNER_ONLY);
+  g_assert_false (gtk_widget_get_sensitive (preferences_child (f, "currency_row")));
+  g_assert_false (gtk_widget_get_sensitive (preferences_child (f, "logo_row")));
+  g_assert_false (gtk_widget_get_sensitive (preferences_child (f, "second_folder_row")));
+  g_assert_cmpstr (adw_preferences_group_get_description (
+                     ADW_PREFERENCES_GROUP (preferences_child (f, "shop_group"))), ==,
+                   OWNER_ONLY);
+  description = adw_preferences_group_get_description (
+    ADW_PREFERENCES_GROUP (preferences_child (f, "benchmarks_intro_group")));
+  g_assert_true (g_str_has_prefix (description, OWNER_ONLY));
+
+  /* every benchmark band is off */
+  {
+    GtkWidget *page = preferences_child (f, "benchmarks_page");
+    GtkWidget *spin = sp_test_ui_find (page, GTK_TYPE_SPIN_BUTTON, NULL);
+
+    g_assert_nonnull (spin);
+    g_assert_false (gtk_widget_is_sensitive (spin));
+  }
+
+  /* opening hours: the days and closed days off, the note at the top */
+  g_assert_false (gtk_widget_get_sensitive (hours_child (f, "days_group")));
+  g_assert_false (gtk_widget_get_sensitive (hours_child (f, "closed_group")));
+  g_assert_false (gtk_widget_get_sensitive (hours_child (f, "new_schedule_button")));
+  g_assert_true (g_str_has_prefix (adw_preferences_group_get_description (
+                                     ADW_PREFERENCES_GROUP (hours_child (f, "schedule_group"))),
+                                   OWNER_ONLY));
+
+  /* where the shop is kept is this computer's to choose, whoever logs in */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (
+    sp_preferences_window_get_database_page (SP_PREFERENCES_WINDOW (f->preferences)))));
+}
+
+static void
+test_owner (Fixture       *f,
+            gconstpointer  data)
+{
+  GtkWidget *revealer;
+  GtkWidget *name_row;
+
+  open_window (f, GPOINTER_TO_INT (data));
+
+  for (guint i = 0; i < G_N_ELEMENTS (owner_actions); i++)
+    {
+      g_test_message ("%s", owner_actions[i]);
+      g_assert_true (window_action_enabled (f, owner_actions[i]));
+    }
+
+  g_assert_false (sp_goals_page_get_read_only (SP_GOALS_PAGE (goals_page (f))));
+  g_assert_true (sp_test_ui_is_enabled (goals_page (f), "goals.new"));
+  revealer = sp_test_ui_child (goals_page (f), SP_TYPE_GOALS_PAGE, "owner_only_revealer");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  name_row = preferences_child (f, "name_row");
+  g_assert_true (gtk_widget_get_sensitive (name_row));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (name_row), !=, OWNER_ONLY);
+  g_assert_true (gtk_widget_get_sensitive (hours_child (f, "days_group")));
+  g_assert_false (g_str_has_prefix (adw_preferences_group_get_description (
+                                      ADW_PREFERENCES_GROUP (preferences_child (
+                                        f, "benchmarks_intro_group"))),
+                                    OWNER_ONLY));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  sp_test_ui_init (&argc, &argv);
+
+  g_test_add ("/staff-role/staff", Fixture, NULL, fixture_setup, test_staff, fixture_teardown);
+  g_test_add ("/staff-role/owner", Fixture, GINT_TO_POINTER (SP_STORE_ROLE_OWNER), fixture_setup,
+              test_owner, fixture_teardown);
+  /* a shop file's user is its owner, as the store says */
+  g_test_add ("/staff-role/file", Fixture, GINT_TO_POINTER (-1), fixture_setup, test_owner,
+              fixture_teardown);
+
+  return g_test_run ();
+}
