@@ -231,6 +231,16 @@ test_staff_refused (Shop          *f,
   g_assert_null (name);
   g_assert_cmpint (server_int (f, "SELECT count(*) FROM settings WHERE key = 'name'"), ==, 0);
 
+  /* what the form remembers for the next contact is this computer's, not the shop's */
+  g_assert_true (sp_store_set_setting (f->staff, "log.last-agent", "Sam", &error));
+  g_assert_no_error (error);
+  g_free (name);
+  name = sp_store_dup_setting (f->staff, "log.last-agent");
+  g_assert_cmpstr (name, ==, "Sam");
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM settings WHERE key = 'log.last-agent'"),
+                   ==, 0);
+  g_clear_pointer (&name, g_free);
+
   /* someone else's contact */
   g_assert_false (sp_store_delete_contact (f->staff, theirs, &error));
   g_assert_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED);

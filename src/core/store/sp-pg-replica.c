@@ -75,6 +75,7 @@ typedef struct
   char            *local_upsert;
   char            *local_delete;
   char            *local_delete_all;
+  const char      *select_all;      /* the rows both sides share, in key order */
   char            *server_changed;  /* the rows changed after version $1 */
   char            *server_insert;
   char            *server_update;
@@ -125,6 +126,7 @@ make_table_sql (TableSql        *sql,
                                        table->columns, excluded->str);
   sql->local_delete = g_strdup_printf ("DELETE FROM main.%s WHERE %s = ?1", table->name, key);
   sql->local_delete_all = g_strdup_printf ("DELETE FROM main.%s", table->name);
+  sql->select_all = table->select;
   sql->server_changed = g_strdup_printf ("SELECT %s FROM %s WHERE row_version > $1 ORDER BY %s",
                                          table->columns, table->name, key);
   sql->server_insert = g_strdup_printf ("INSERT INTO %s (%s) VALUES (%s)",
@@ -157,6 +159,38 @@ make_table_sql (TableSql        *sql,
       table->name);
 }
 
+/*
+ * Settings that belong to this computer and login, not to the shop: the
+ * agent and channel a new contact starts with, the columns an import
+ * remembers, Undo, the second backup folder.  They stay in the copy and
+ * never reach the server (where a staff login could not write them).
+ */
+#define LOCAL_SETTING(K) \
+  "(" K " LIKE 'log.%' OR " K " LIKE 'import.%' OR " K " LIKE 'sp-undo-%' OR " \
+  K " LIKE 'backup-%' OR " K " LIKE 'sample.%' OR " K " = 'restored-at')"
+
+static void
+make_settings_sql (TableSql *sql)
+{
+  g_free (sql->local_delete_all);
+  sql->local_delete_all = g_strdup ("DELETE FROM main.settings WHERE NOT " LOCAL_SETTING ("key"));
+  g_free (sql->server_delete_all);
+  sql->server_delete_all = g_strdup ("DELETE FROM settings WHERE NOT " LOCAL_SETTING ("key"));
+  sql->select_all = "SELECT key, value FROM settings WHERE NOT " LOCAL_SETTING ("key")
+                    " ORDER BY key";
+  g_free (sql->dirty_triggers);
+  sql->dirty_triggers = g_strdup (
+    "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_settings_i AFTER INSERT ON main.settings"
+    " WHEN NOT " LOCAL_SETTING ("NEW.key") " BEGIN"
+    " INSERT INTO sp_dirty VALUES ('settings', 0, 0) ON CONFLICT DO NOTHING; END;"
+    "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_settings_u AFTER UPDATE ON main.settings"
+    " WHEN NOT " LOCAL_SETTING ("NEW.key") " BEGIN"
+    " INSERT INTO sp_dirty VALUES ('settings', 0, 0) ON CONFLICT DO NOTHING; END;"
+    "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_settings_d AFTER DELETE ON main.settings"
+    " WHEN NOT " LOCAL_SETTING ("OLD.key") " BEGIN"
+    " INSERT INTO sp_dirty VALUES ('settings', 0, 0) ON CONFLICT DO NOTHING; END;");
+}
+
 static void
 ensure_table_sql (void)
 {
@@ -165,7 +199,11 @@ ensure_table_sql (void)
   if (g_once_init_enter (&made))
     {
       for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
-        make_table_sql (&tables[i], &sp_pg_record_tables[i]);
+        {
+          make_table_sql (&tables[i], &sp_pg_record_tables[i]);
+          if (g_str_equal (sp_pg_record_tables[i].name, "settings"))
+            make_settings_sql (&tables[i]);
+        }
       g_once_init_leave (&made, 1);
     }
 }
@@ -505,7 +543,7 @@ copy_changes (SpPgReplica  *self,
 
       upsert = sp_store_prepare (store, tables[i].local_upsert, error);
       if (upsert == NULL ||
-          !stream_rows (self, store, refresh[i] ? tables[i].table->select : tables[i].server_changed,
+          !stream_rows (self, store, refresh[i] ? tables[i].select_all : tables[i].server_changed,
                         refresh[i] ? NULL : since, upsert, tables[i].n_columns, NULL, error))
         {
           /* TRANSLATORS: %s is a table's name; the reason follows */
@@ -723,7 +761,7 @@ push_changes (SpPgReplica  *self,
 
               /* a table kept as a whole goes as a whole; the server sums "within the SLA
                * target" again when the owner's targets (settings) changed */
-              row = sp_store_prepare_uncached (store, sql->table->select, error);
+              row = sp_store_prepare_uncached (store, sql->select_all, error);
               if (row == NULL ||
                   (g_str_equal (sql->table->name, "settings") &&
                    !dup_sla_targets (self, &targets_before, error)) ||
