@@ -195,3 +195,93 @@ sp_test_server_connect_as (SpTestServer     *f,
   return conn;
 }
 
+
+/* The cluster of PGPORT as pg_ctlcluster names it: "15 regress" */
+static gboolean
+find_cluster (char **version,
+              char **name)
+{
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *port = g_getenv ("PGPORT") ? g_getenv ("PGPORT") : "5432";
+  const char *argv[] = { "pg_lsclusters", "--no-header", NULL };
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, &out, NULL, NULL, NULL))
+    return FALSE;
+
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (lines[i], " \t", -1);
+      g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+
+      for (guint j = 0; words[j] != NULL; j++)
+        if (*words[j] != '\0')
+          g_ptr_array_add (fields, words[j]);
+      if (fields->len >= 3 && g_str_equal (fields->pdata[2], port))
+        {
+          *version = g_strdup (fields->pdata[0]);
+          *name = g_strdup (fields->pdata[1]);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+control_cluster (const char *what)
+{
+  g_autofree char *version = NULL;
+  g_autofree char *name = NULL;
+  int status = -1;
+
+  if (!find_cluster (&version, &name))
+    return FALSE;
+
+  {
+    const char *argv[] = { "pg_ctlcluster", version, name, what, "-m", "immediate", NULL };
+
+    if (g_str_equal (what, "start"))
+      argv[4] = NULL;
+    if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                       G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                       G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, NULL))
+      return FALSE;
+  }
+
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+/**
+ * sp_test_pg_stop_server:
+ *
+ * Stops the cluster of PGPORT at once, as a crash or a pulled cable would
+ * (pg_ctlcluster … stop -m immediate).  Returns FALSE where it can't be
+ * stopped (then skip the test).
+ */
+gboolean
+sp_test_pg_stop_server (void)
+{
+  return control_cluster ("stop");
+}
+
+/* Starts it again and waits until it takes connections */
+void
+sp_test_pg_start_server (void)
+{
+  g_assert_true (control_cluster ("start"));
+
+  for (guint i = 0; i < 100; i++)
+    {
+      PGconn *probe = PQconnectdb ("dbname=postgres");
+      gboolean up = PQstatus (probe) == CONNECTION_OK;
+
+      PQfinish (probe);
+      if (up)
+        return;
+      g_usleep (100000);
+    }
+  g_assert_not_reached ();
+}

@@ -38,6 +38,8 @@ void      sp_test_server_add_user     (SpTestServer       *f,
 PGconn   *sp_test_server_connect_as   (SpTestServer       *f,
                                        const char         *user,
                                        const char         *password);
+gboolean  sp_test_pg_stop_server      (void);
+void      sp_test_pg_start_server     (void);
 void      sp_test_run_with_input      (SpTestRun          *r,
                                        const char         *input,
                                        const char * const *argv);

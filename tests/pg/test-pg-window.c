@@ -1,0 +1,225 @@
+/* test-pg-window.c
+ *
+ * The window on a shop on a server, against a throwaway cluster and on a
+ * display of its own: a contact logged in the form reaches the server;
+ * another computer's save shows without reloading; a staff login finds
+ * the owner's actions turned off; and with the server stopped in the
+ * middle, the form keeps what was typed and saves it once the server is
+ * back, the window reconnecting by itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "sp-contact-form.h"
+#include "sp-form.h"
+#include "sp-test-pg.h"
+#include "sp-test-ui.h"
+#include "sp-test-util.h"
+#include "sp-window.h"
+
+#define CHILD(form, name) sp_test_ui_child (form, SP_TYPE_CONTACT_FORM, name)
+
+static gint64
+server_int (SpTestServer *f,
+            const char   *sql)
+{
+  PGconn *conn = sp_test_server_connect_as (f, NULL, NULL);
+  gint64 value = sp_test_pg_query_int (conn, sql);
+
+  PQfinish (conn);
+  return value;
+}
+
+static SpWindow *
+open_window (const char *uri)
+{
+  SpWindow *window = sp_window_new (NULL, uri);
+
+  gtk_window_present (GTK_WINDOW (window));
+  sp_test_ui_wait_mapped (GTK_WIDGET (window));
+  g_assert_nonnull (sp_window_get_store (window));
+  return window;
+}
+
+static SpContactForm *
+fill_form (SpStore    *store,
+           const char *customer)
+{
+  SpContactForm *form = sp_contact_form_new (store, NULL);
+
+  gtk_window_present (GTK_WINDOW (form));
+  sp_test_ui_wait_mapped (GTK_WIDGET (form));
+  sp_test_ui_set_text (CHILD (form, "received_row"), "2026-10-14 09:00");
+  sp_test_ui_set_text (CHILD (form, "agent_row"), "Ana");
+  sp_test_ui_set_text (CHILD (form, "customer_row"), customer);
+  sp_test_ui_set_text (CHILD (form, "topic_row"), "Billing");
+  sp_test_ui_set_text (CHILD (form, "note_row"), "Typed at the till");
+  g_assert_null (sp_form_get_problem (SP_FORM (form)));
+  return form;
+}
+
+static gint64
+count_contacts (SpStore *store)
+{
+  return sp_test_query_int (store, "SELECT count(*) FROM contacts");
+}
+
+static AdwMessageDialog *
+find_not_saved (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), "Not Saved") == 0)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+
+  return NULL;
+}
+
+static void
+test_window_on_server (SpTestServer  *f,
+                       gconstpointer  data)
+{
+  g_autofree char *ana = g_strdup_printf ("ana_%s", f->name);
+  g_autofree char *bo = g_strdup_printf ("bo_%s", f->name);
+  g_autofree char *ana_uri = NULL;
+  g_autofree char *bo_uri = NULL;
+  g_autoptr(SpStore) office = NULL;
+  g_autoptr(GError) error = NULL;
+  SpContactForm *form;
+  SpWindow *window;
+  SpWindow *staff;
+  SpStore *store;
+  gint64 until;
+
+  sp_test_server_set_up_shop (f);
+  sp_test_server_add_user (f, ana, "staff", "ana-secret");
+  sp_test_server_add_user (f, bo, "owner", "bo-secret");
+  ana_uri = sp_test_server_login_uri (f, ana, "ana-secret");
+  bo_uri = sp_test_server_login_uri (f, bo, "bo-secret");
+
+  window = open_window (f->uri);
+  store = sp_window_get_store (window);
+  g_assert_true (sp_store_is_on_server (store));
+  g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (window), "win.import"));
+
+  /* a contact logged in the form is on the server */
+  form = fill_form (store, "Bob's Bikes");
+  g_assert_true (sp_form_save (SP_FORM (form)));
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts WHERE note = 'Typed at the till'"),
+                   ==, 1);
+
+  /* the back office's save shows here within two seconds, without reloading */
+  office = sp_store_open_server (bo_uri, NULL, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(SpContact) c = sp_contact_new ();
+
+    c->received_at = sp_test_time ("2026-10-14 10:00");
+    c->channel = SP_CHANNEL_EMAIL;
+    sp_contact_set_agent_name (c, "Sam");
+    g_assert_true (sp_store_save_contact (office, c, &error));
+    g_assert_no_error (error);
+  }
+  until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (count_contacts (store) < 2 && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (count_contacts (store), ==, 2);
+
+  /* the server stops while a contact is being typed: nothing saved, nothing lost */
+  form = fill_form (store, "Carla");
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  if (!sp_test_pg_stop_server ())
+    {
+      g_test_skip ("the cluster of PGPORT can't be stopped here (pg_ctlcluster)");
+      sp_test_ui_destroy_all ();
+      return;
+    }
+  g_assert_false (sp_form_save (SP_FORM (form)));
+  sp_test_ui_flush ();
+  {
+    AdwMessageDialog *dialog = find_not_saved ();
+
+    g_assert_nonnull (dialog);
+    sp_assert_contains (adw_message_dialog_get_body (dialog), "server");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
+  g_assert_nonnull (form);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (form, "customer_row"))), ==,
+                   "Carla");
+  g_assert_cmpint (count_contacts (store), ==, 2);
+
+  /* the window says so, and keeps trying */
+  sp_test_ui_flush ();
+  g_usleep (2100 * 1000);
+  sp_test_ui_flush ();
+
+  sp_test_pg_start_server ();
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
+
+  /* Save again: saved once, on the server and in the window's copy */
+  g_assert_true (sp_form_save (SP_FORM (form)));
+  g_assert_null (form);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts WHERE customer_id ="
+                                  " (SELECT id FROM customers WHERE name = 'Carla')"), ==, 1);
+  g_assert_cmpint (count_contacts (store), ==, 3);
+
+  /* and hears of the others' saves again by itself */
+  g_clear_object (&office);
+  office = sp_store_open_server (bo_uri, NULL, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(SpContact) c = sp_contact_new ();
+
+    c->received_at = sp_test_time ("2026-10-14 11:00");
+    c->channel = SP_CHANNEL_CHAT;
+    sp_contact_set_agent_name (c, "Sam");
+    g_assert_true (sp_store_save_contact (office, c, &error));
+  }
+  until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_contacts (store) < 4 && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_cmpint (count_contacts (store), ==, 4);
+
+  /* a staff login: the owner's actions are off, as the server would refuse them */
+  staff = open_window (ana_uri);
+  g_assert_cmpint (sp_store_get_role (sp_window_get_store (staff)), ==, SP_STORE_ROLE_STAFF);
+  g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.import"));
+  g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.restore"));
+  g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.log-contact"));
+  g_assert_cmpint (count_contacts (sp_window_get_store (staff)), ==, 4);
+
+  sp_test_ui_destroy_all ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int skip;
+
+  sp_test_ui_init (&argc, &argv);
+
+  if ((skip = sp_test_pg_check_server ()) != 0)
+    return skip;
+
+  g_test_add ("/pg-window/on-server", SpTestServer, NULL, sp_test_server_setup,
+              test_window_on_server, sp_test_server_teardown);
+
+  return g_test_run ();
+}
