@@ -9,7 +9,9 @@
 
 #include "sp-contact.h"
 #include "sp-error.h"
+#include "sp-hours.h"
 #include "sp-shift.h"
+#include "sp-store-hours.h"
 #include "sp-survey.h"
 #include "sp-test-util.h"
 #include "sp-undo-history.h"
@@ -164,10 +166,16 @@ test_contact_internal (Fixture       *f,
   g_autoptr(SpContact) second = make_contact ("2026-10-15 09:00", "Bo Chen", "Billing", "second");
   g_autoptr(SpContact) mine = NULL;
   g_autoptr(SpContact) stored = NULL;
+  g_autoptr(SpHours) hours = sp_hours_new ();
   g_autoptr(GError) error = NULL;
+  SpSchedule *schedule;
+  gint64 fr_open;
 
+  /* answered in the evening (Wednesday) */
+  first->first_response_at = sp_test_time ("2026-10-14 19:00");
   g_assert_true (sp_store_save_contact (f->a, first, &error));
   g_assert_no_error (error);
+  fr_open = sp_test_query_int (f->a, "SELECT fr_open FROM contacts WHERE note = 'first'");
 
   mine = sp_store_load_contact (f->a, first->id, &error);
   g_assert_no_error (error);
@@ -184,6 +192,15 @@ test_contact_internal (Fixture       *f,
   /* and every flag is counted again, as a repair does */
   g_assert_true (sp_store_refresh_repeats (f->b, &error));
   g_assert_no_error (error);
+
+  /* B sets opening hours: the business minutes to the first response are counted again */
+  schedule = sp_hours_replace_schedule (hours, sp_test_date ("2026-01-05"));
+  for (int day = 1; day <= 5; day++)
+    g_assert_true (sp_hours_add_interval (hours, schedule, day, 9 * 3600, 17 * 3600, NULL));
+  g_assert_true (sp_store_save_hours (f->b, hours, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_query_int (f->a, "SELECT fr_open FROM contacts WHERE note = 'first'"),
+                   !=, fr_open);
   g_assert_cmpint (stored_revision (f->a, "contacts", first->id), ==, 0);
 
   /* A's edit of the first saves: no one edited it */
