@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sp-contact-form.h"
+#include "sp-survey-form.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 
@@ -274,6 +275,112 @@ test_contact_deleted (Fixture       *f,
                    "Invoice sent twice");
 }
 
+#define SURVEY_CHILD(form, name) sp_test_ui_child (form, SP_TYPE_SURVEY_FORM, name)
+
+static void
+click_score (SpSurveyForm *form,
+             int           score)
+{
+  g_autofree char *label = g_strdup_printf ("%d", score);
+  GtkWidget *button = sp_test_ui_find (SURVEY_CHILD (form, "score_box"), GTK_TYPE_TOGGLE_BUTTON,
+                                       label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  sp_test_ui_flush ();
+}
+
+static SpSurveyForm *
+open_survey_form (Fixture *f,
+                  gint64  *id)
+{
+  g_autoptr(SpSurvey) s = sp_survey_new ();
+  g_autoptr(SpSurvey) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  SpSurveyForm *form;
+
+  s->answered_at = sp_test_time ("2026-10-14 10:00");
+  s->kind = SP_SURVEY_CSAT;
+  s->score = 4;
+  sp_survey_set_customer_name (s, "Cy Ruiz");
+  g_assert_true (sp_store_save_survey (f->store, s, &error));
+  g_assert_no_error (error);
+  *id = s->id;
+
+  form = sp_survey_form_new (f->store, s);
+  gtk_window_present (GTK_WINDOW (form));
+  sp_test_ui_wait_mapped (GTK_WIDGET (form));
+
+  /* someone else: a lower score and a comment */
+  theirs = sp_store_load_survey (f->other, s->id, &error);
+  g_assert_no_error (error);
+  theirs->score = 2;
+  sp_survey_set_comment (theirs, "Waited too long");
+  g_assert_true (sp_store_save_survey (f->other, theirs, &error));
+  g_assert_no_error (error);
+
+  /* here: the top score */
+  click_score (form, 5);
+  return form;
+}
+
+static void
+test_survey_save_mine (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(SpSurvey) back = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listed = NULL;
+  gint64 id;
+  SpSurveyForm *form = open_survey_form (f, &id);
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+
+  g_assert_nonnull (form);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT score FROM surveys"), ==, 2);
+  g_assert_cmpint (sp_survey_form_get_score (form), ==, 5);
+  dialog = conflict_dialog (&listed);
+  sp_assert_contains (adw_message_dialog_get_body (dialog),
+                      "Someone else changed this survey answer after you opened it.");
+  sp_assert_contains (listed, "|Score|Theirs|2|Yours|5|");
+  sp_assert_contains (listed, "|Comment|Theirs|Waited too long|Yours|(empty)|");
+  sp_assert_not_contains (listed, "Customer");
+
+  respond (dialog, "mine");
+  g_assert_null (form);
+  back = sp_store_load_survey (f->other, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->score, ==, 5);
+  g_assert_null (back->comment);
+  g_assert_cmpint (back->revision, ==, 2);
+}
+
+static void
+test_survey_keep_theirs (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *listed = NULL;
+  gint64 id;
+  SpSurveyForm *form = open_survey_form (f, &id);
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+  dialog = conflict_dialog (&listed);
+  respond (dialog, "theirs");
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
+  g_assert_cmpint (sp_survey_form_get_score (form), ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (SURVEY_CHILD (form, "comment_row"))), ==,
+                   "Waited too long");
+  g_assert_false (sp_form_get_dirty (SP_FORM (form)));
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT score FROM surveys"), ==, 2);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT revision FROM surveys"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -286,6 +393,8 @@ main (int   argc,
   ADD ("/conflict-ui/contact-save-mine", test_contact_save_mine);
   ADD ("/conflict-ui/contact-keep-theirs", test_contact_keep_theirs);
   ADD ("/conflict-ui/contact-deleted", test_contact_deleted);
+  ADD ("/conflict-ui/survey-save-mine", test_survey_save_mine);
+  ADD ("/conflict-ui/survey-keep-theirs", test_survey_keep_theirs);
 
   return g_test_run ();
 }
