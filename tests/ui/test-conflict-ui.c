@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "sp-contact-form.h"
+#include "sp-shifts-form.h"
 #include "sp-survey-form.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
@@ -381,6 +382,136 @@ test_survey_keep_theirs (Fixture       *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT revision FROM surveys"), ==, 1);
 }
 
+static void
+add_shift (SpStore    *store,
+           const char *day,
+           double      hours)
+{
+  g_autoptr(SpShift) shift = sp_shift_new_full (sp_test_date (day), "Ana", hours);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (sp_store_save_shift (store, shift, &error));
+  g_assert_no_error (error);
+}
+
+static double
+stored_hours (Fixture    *f,
+              const char *day)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (sum (available_hours), 0) FROM shifts"
+                                          " WHERE date = %d", sp_test_date (day));
+
+  return sp_test_query_double (f->store, sql);
+}
+
+/* The week of 12 October: Ana works Monday and Tuesday; then someone else changes
+ * Monday and adds Wednesday, and here Monday and Wednesday are typed too */
+static SpShiftsForm *
+open_shifts_form (Fixture *f)
+{
+  g_autoptr(GPtrArray) shifts = NULL;
+  g_autoptr(GError) error = NULL;
+  SpShiftsForm *form;
+  SpShift *monday;
+
+  add_shift (f->store, "2026-10-12", 8);
+  add_shift (f->store, "2026-10-13", 8);
+
+  form = sp_shifts_form_new (f->store);
+  gtk_window_present (GTK_WINDOW (form));
+  sp_test_ui_wait_mapped (GTK_WIDGET (form));
+  g_assert_cmpstr (gtk_editable_get_text (sp_shifts_form_get_cell (form, "Ana", 1)), ==, "8");
+
+  shifts = sp_store_list_shifts (f->other, sp_test_date ("2026-10-12"),
+                                 sp_test_date ("2026-10-12"), 0, &error);
+  g_assert_no_error (error);
+  monday = shifts->pdata[0];
+  monday->available_hours = 4;
+  g_assert_true (sp_store_save_shift (f->other, monday, &error));
+  g_assert_no_error (error);
+  add_shift (f->other, "2026-10-14", 6);
+
+  sp_test_ui_set_text (sp_shifts_form_get_cell (form, "Ana", 1), "6");
+  sp_test_ui_set_text (sp_shifts_form_get_cell (form, "Ana", 3), "5");
+  return form;
+}
+
+static void
+test_shifts_save_mine (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *listed = NULL;
+  SpShiftsForm *form = open_shifts_form (f);
+  AdwMessageDialog *dialog;
+
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+
+  /* nothing of the week saved */
+  g_assert_nonnull (form);
+  g_assert_cmpfloat (stored_hours (f, "2026-10-12"), ==, 4);
+  g_assert_cmpfloat (stored_hours (f, "2026-10-14"), ==, 6);
+  dialog = conflict_dialog (&listed);
+  sp_assert_contains (adw_message_dialog_get_body (dialog),
+                      "Someone else changed these shifts after you opened them.");
+  sp_assert_contains (listed, "|Ana, Mon 12|Theirs|4|Yours|6|");
+  sp_assert_contains (listed, "|Ana, Wed 14|Theirs|6|Yours|5|");
+  sp_assert_not_contains (listed, "Tue");
+
+  respond (dialog, "mine");
+  g_assert_null (form);
+  g_assert_cmpfloat (stored_hours (f, "2026-10-12"), ==, 6);
+  g_assert_cmpfloat (stored_hours (f, "2026-10-13"), ==, 8);
+  g_assert_cmpfloat (stored_hours (f, "2026-10-14"), ==, 5);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM shifts"), ==, 3);
+}
+
+static void
+test_shifts_keep_theirs (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *listed = NULL;
+  SpShiftsForm *form = open_shifts_form (f);
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+  dialog = conflict_dialog (&listed);
+  respond (dialog, "theirs");
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
+  g_assert_cmpstr (gtk_editable_get_text (sp_shifts_form_get_cell (form, "Ana", 1)), ==, "4");
+  g_assert_cmpstr (gtk_editable_get_text (sp_shifts_form_get_cell (form, "Ana", 3)), ==, "6");
+  g_assert_false (sp_form_get_dirty (SP_FORM (form)));
+  g_assert_cmpfloat (stored_hours (f, "2026-10-12"), ==, 4);
+  g_assert_cmpfloat (stored_hours (f, "2026-10-14"), ==, 6);
+}
+
+/* A day changed elsewhere that was not touched here is no conflict, and stays theirs */
+static void
+test_shifts_other_days (Fixture       *f,
+                        gconstpointer  data)
+{
+  SpShiftsForm *form;
+
+  add_shift (f->store, "2026-10-12", 8);
+  form = sp_shifts_form_new (f->store);
+  gtk_window_present (GTK_WINDOW (form));
+  sp_test_ui_wait_mapped (GTK_WIDGET (form));
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+
+  add_shift (f->other, "2026-10-12", 3);
+  sp_test_ui_set_text (sp_shifts_form_get_cell (form, "Ana", 4), "7");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+
+  g_assert_null (form);
+  g_assert_null (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpfloat (stored_hours (f, "2026-10-12"), ==, 3);
+  g_assert_cmpfloat (stored_hours (f, "2026-10-15"), ==, 7);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +526,9 @@ main (int   argc,
   ADD ("/conflict-ui/contact-deleted", test_contact_deleted);
   ADD ("/conflict-ui/survey-save-mine", test_survey_save_mine);
   ADD ("/conflict-ui/survey-keep-theirs", test_survey_keep_theirs);
+  ADD ("/conflict-ui/shifts-save-mine", test_shifts_save_mine);
+  ADD ("/conflict-ui/shifts-keep-theirs", test_shifts_keep_theirs);
+  ADD ("/conflict-ui/shifts-other-days", test_shifts_other_days);
 
   return g_test_run ();
 }
