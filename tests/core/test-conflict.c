@@ -10,6 +10,7 @@
 #include "sp-contact.h"
 #include "sp-error.h"
 #include "sp-hours.h"
+#include "sp-privacy.h"
 #include "sp-shift.h"
 #include "sp-store-hours.h"
 #include "sp-survey.h"
@@ -275,6 +276,26 @@ test_contact_undo (Fixture       *f,
   g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
 }
 
+/* A customer forgotten in B: A's open contact does not put their note back unasked */
+static void
+test_contact_forgotten (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SpContact) c = make_contact ("2026-10-14 09:00", "Bo Chen", NULL, "Lives at 3 Elm St");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+
+  g_assert_true (sp_store_save_contact (f->a, c, &error));
+  g_assert_true (sp_store_forget_customer (f->b, c->customer_id, &error));
+  g_assert_no_error (error);
+
+  c->talk_min = 3;
+  g_assert_false (sp_store_save_contact (f->a, c, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+  note = stored_note (f->a, c->id);
+  g_assert_null (note);
+}
+
 static SpSurvey *
 make_survey (int score)
 {
@@ -418,6 +439,7 @@ main (int   argc,
   ADD ("/conflict/contact-internal", test_contact_internal);
   ADD ("/conflict/contact-deleted", test_contact_deleted);
   ADD ("/conflict/contact-undo", test_contact_undo);
+  ADD ("/conflict/contact-forgotten", test_contact_forgotten);
   ADD ("/conflict/survey", test_survey);
   ADD ("/conflict/shift", test_shift);
 
