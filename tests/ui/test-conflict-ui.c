@@ -250,6 +250,41 @@ test_contact_keep_theirs (Fixture       *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT revision FROM contacts"), ==, 2);
 }
 
+/* Escape: back to the form, nothing lost and nothing saved; saving asks again */
+static void
+test_contact_escape (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(SpContact) c = save_contact (f->store);
+  g_autofree char *listed = NULL;
+  g_autofree char *note = NULL;
+  SpContactForm *form = open_contact_form (f, c);
+  AdwMessageDialog *dialog;
+
+  change_contact_elsewhere (f, c->id, "Customer will call back");
+  sp_test_ui_set_text (CONTACT_CHILD (form, "note_row"), "Invoice sent twice");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+
+  dialog = conflict_dialog (&listed);
+  gtk_window_close (GTK_WINDOW (dialog));
+  sp_test_ui_flush ();
+
+  g_assert_null (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (form)));
+  g_assert_true (sp_form_get_dirty (SP_FORM (form)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CONTACT_CHILD (form, "note_row"))), ==,
+                   "Invoice sent twice");
+  note = stored_note (f);
+  g_assert_cmpstr (note, ==, "Customer will call back");
+
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+  g_clear_pointer (&listed, g_free);
+  conflict_dialog (&listed);
+  sp_assert_contains (listed, "|Note|Theirs|Customer will call back|Yours|Invoice sent twice|");
+}
+
 /* Deleted while open: said plainly, and the form stays with what was typed */
 static void
 test_contact_deleted (Fixture       *f,
@@ -523,6 +558,7 @@ main (int   argc,
 
   ADD ("/conflict-ui/contact-save-mine", test_contact_save_mine);
   ADD ("/conflict-ui/contact-keep-theirs", test_contact_keep_theirs);
+  ADD ("/conflict-ui/contact-escape", test_contact_escape);
   ADD ("/conflict-ui/contact-deleted", test_contact_deleted);
   ADD ("/conflict-ui/survey-save-mine", test_survey_save_mine);
   ADD ("/conflict-ui/survey-keep-theirs", test_survey_keep_theirs);
