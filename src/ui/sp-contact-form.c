@@ -583,6 +583,122 @@ delete_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Someone else saved the contact while it was open here */
+
+static GObject *
+sp_contact_form_load_stored (SpForm  *form,
+                             GError **error)
+{
+  SpContactForm *self = SP_CONTACT_FORM (form);
+
+  g_return_val_if_fail (self->original != NULL, NULL);
+
+  return G_OBJECT (sp_store_load_contact (sp_form_get_store (form), self->original->id, error));
+}
+
+static void
+add_time (GPtrArray  *differences,
+          const char *label,
+          SpTime      theirs,
+          SpTime      mine)
+{
+  g_autofree char *a = sp_time_format_display (theirs);
+  g_autofree char *b = sp_time_format_display (mine);
+
+  sp_form_add_difference (differences, label, a, b);
+}
+
+static char *
+format_minutes (double minutes)
+{
+  /* %g follows the locale's decimal separator, as the form does */
+  return isnan (minutes) ? NULL : g_strdup_printf ("%g", minutes);
+}
+
+static void
+add_minutes (GPtrArray  *differences,
+             const char *label,
+             double      theirs,
+             double      mine)
+{
+  g_autofree char *a = format_minutes (theirs);
+  g_autofree char *b = format_minutes (mine);
+
+  sp_form_add_difference (differences, label, a, b);
+}
+
+static void
+add_yes_no (GPtrArray  *differences,
+            const char *label,
+            gboolean    theirs,
+            gboolean    mine)
+{
+  sp_form_add_difference (differences, label, theirs ? _("Yes") : _("No"),
+                          mine ? _("Yes") : _("No"));
+}
+
+static void
+sp_contact_form_list_differences (SpForm    *form,
+                                  GObject   *stored,
+                                  GPtrArray *differences)
+{
+  SpContactForm *self = SP_CONTACT_FORM (form);
+  SpContact *theirs = SP_CONTACT (stored);
+  g_autoptr(SpContact) mine = NULL;
+  g_autofree char *message = NULL;
+  GtkWidget *widget = NULL;
+
+  mine = collect (self, &message, &widget);
+  /* as it would be saved */
+  sp_contact_apply_defaults (mine);
+
+  add_time (differences, _("Received"), theirs->received_at, mine->received_at);
+  sp_form_add_difference (differences, _("Channel"), sp_channel_get_label (theirs->channel),
+                          sp_channel_get_label (mine->channel));
+  sp_form_add_difference (differences, _("Agent"), theirs->agent_name, mine->agent_name);
+  sp_form_add_difference (differences, _("Customer"), theirs->customer_name,
+                          mine->customer_name);
+  sp_form_add_difference (differences, _("Topic"), theirs->category_name, mine->category_name);
+  sp_form_add_difference (differences, _("Priority"), sp_priority_get_label (theirs->priority),
+                          sp_priority_get_label (mine->priority));
+  add_time (differences, _("First response"), theirs->first_response_at,
+            mine->first_response_at);
+  add_time (differences, _("Resolved"), theirs->resolved_at, mine->resolved_at);
+  add_yes_no (differences, _("Resolved on first contact"), theirs->resolved_first_contact,
+              mine->resolved_first_contact);
+  add_minutes (differences, _("Talk minutes"), theirs->talk_min, mine->talk_min);
+  add_minutes (differences, _("Hold minutes"), theirs->hold_min, mine->hold_min);
+  add_minutes (differences, _("Wrap-up minutes"), theirs->wrap_min, mine->wrap_min);
+  add_yes_no (differences, _("Complaint"), theirs->complaint, mine->complaint);
+  add_yes_no (differences, _("Escalated"), theirs->escalated, mine->escalated);
+  if (theirs->escalated || mine->escalated)
+    {
+      add_time (differences, _("Escalated at"), theirs->escalated_at, mine->escalated_at);
+      sp_form_add_difference (differences, _("Escalated to"), theirs->escalated_to,
+                              mine->escalated_to);
+      sp_form_add_difference (differences, _("Why"), theirs->escalation_reason,
+                              mine->escalation_reason);
+      add_time (differences, _("Escalation resolved"), theirs->escalation_resolved_at,
+                mine->escalation_resolved_at);
+    }
+  sp_form_add_difference (differences, _("Note"), theirs->note, mine->note);
+}
+
+static void
+sp_contact_form_take_stored (SpForm   *form,
+                             GObject  *stored,
+                             gboolean  keep_typed)
+{
+  SpContactForm *self = SP_CONTACT_FORM (form);
+
+  /* what Undo puts back is their version */
+  g_clear_object (&self->original);
+  self->original = sp_contact_copy (SP_CONTACT (stored));
+
+  if (!keep_typed)
+    load (self, self->original);
+}
+
 /* GObject */
 
 static void
@@ -625,6 +741,9 @@ sp_contact_form_class_init (SpContactFormClass *klass)
   object_class->dispose = sp_contact_form_dispose;
 
   form_class->save = sp_contact_form_save;
+  form_class->load_stored = sp_contact_form_load_stored;
+  form_class->list_differences = sp_contact_form_list_differences;
+  form_class->take_stored = sp_contact_form_take_stored;
 
   g_type_ensure (SP_TYPE_DATE_TIME_ROW);
   g_type_ensure (SP_TYPE_NAME_ROW);

@@ -3,7 +3,10 @@
  * What every form that records something shares: the store it saves to,
  * Escape to close, Save (form.save, Ctrl+S) and why it cannot save yet,
  * and never losing what was typed: closing a form with unsaved changes
- * asks whether to discard, keep editing, or save.
+ * asks whether to discard, keep editing, or save; and a record someone
+ * else saved while it was open here is not saved over unasked: the form
+ * shows both versions, field by field, and the owner keeps theirs or
+ * saves this one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sp-error.h"
 #include "sp-form.h"
 #include "sp-widget.h"
 
@@ -129,6 +133,225 @@ sp_form_show_error (SpForm       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Someone else saved the record */
+
+static void
+difference_free (gpointer data)
+{
+  SpFormDifference *difference = data;
+
+  g_free (difference->label);
+  g_free (difference->theirs);
+  g_free (difference->mine);
+  g_free (difference);
+}
+
+/*
+ * For list_differences(): adds the field @label when the value saved by
+ * someone else, @theirs, is not the one typed here, @mine (either may be
+ * NULL or empty for nothing).
+ */
+void
+sp_form_add_difference (GPtrArray  *differences,
+                        const char *label,
+                        const char *theirs,
+                        const char *mine)
+{
+  SpFormDifference *difference;
+
+  g_return_if_fail (differences != NULL);
+  g_return_if_fail (label != NULL);
+
+  if (g_strcmp0 (theirs ? theirs : "", mine ? mine : "") == 0)
+    return;
+
+  difference = g_new0 (SpFormDifference, 1);
+  difference->label = g_strdup (label);
+  difference->theirs = g_strdup (theirs ? theirs : "");
+  difference->mine = g_strdup (mine ? mine : "");
+  g_ptr_array_add (differences, difference);
+}
+
+static GtkWidget *
+difference_label (const char *text,
+                  gboolean    dim)
+{
+  GtkWidget *label;
+
+  if (text == NULL || *text == '\0')
+    {
+      label = gtk_label_new (_("(empty)"));
+      gtk_widget_add_css_class (label, "dim-label");
+      dim = FALSE;
+    }
+  else
+    {
+      label = gtk_label_new (text);
+      if (dim)
+        gtk_widget_add_css_class (label, "dim-label");
+    }
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0);
+  if (!dim)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_WORD);
+      gtk_widget_set_hexpand (label, TRUE);
+    }
+  return label;
+}
+
+/* Each field that differs: its name, then their value and the one typed here */
+static GtkWidget *
+differences_view (GPtrArray *differences)
+{
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *scroller;
+  int row = 0;
+
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 4);
+
+  for (guint i = 0; i < differences->len; i++)
+    {
+      SpFormDifference *difference = differences->pdata[i];
+      GtkWidget *name = gtk_label_new (difference->label);
+
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_widget_add_css_class (name, "heading");
+      if (i > 0)
+        gtk_widget_set_margin_top (name, 8);
+      gtk_grid_attach (GTK_GRID (grid), name, 0, row++, 2, 1);
+
+      /* TRANSLATORS: the value someone else saved, before the value typed here ("Yours") */
+      gtk_grid_attach (GTK_GRID (grid), difference_label (C_("version", "Theirs"), TRUE),
+                       0, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), difference_label (difference->theirs, FALSE), 1, row++,
+                       1, 1);
+      /* TRANSLATORS: the value typed in this form, after the one someone else saved */
+      gtk_grid_attach (GTK_GRID (grid), difference_label (C_("version", "Yours"), TRUE),
+                       0, row, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), difference_label (difference->mine, FALSE), 1, row++,
+                       1, 1);
+    }
+
+  /* a long list scrolls */
+  if (differences->len <= 5)
+    return grid;
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 320);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), grid);
+  return scroller;
+}
+
+typedef struct
+{
+  SpForm  *self;
+  GObject *stored;
+  char    *response;
+} ConflictAnswer;
+
+static void
+conflict_answer_free (gpointer data)
+{
+  ConflictAnswer *answer = data;
+
+  g_object_unref (answer->self);
+  g_object_unref (answer->stored);
+  g_free (answer->response);
+  g_free (answer);
+}
+
+/* After the question has closed: saving may close the form */
+static gboolean
+act_on_conflict (gpointer data)
+{
+  ConflictAnswer *answer = data;
+  SpFormClass *klass = SP_FORM_GET_CLASS (answer->self);
+
+  if (g_str_equal (answer->response, "theirs"))
+    {
+      klass->take_stored (answer->self, answer->stored, FALSE);
+      sp_form_set_dirty (answer->self, FALSE);
+    }
+  else if (g_str_equal (answer->response, "mine"))
+    {
+      /* over the version just shown; one saved since is asked about again */
+      klass->take_stored (answer->self, answer->stored, TRUE);
+      sp_form_save (answer->self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+conflict_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      SpForm           *self)
+{
+  ConflictAnswer *answer = g_new0 (ConflictAnswer, 1);
+
+  answer->self = g_object_ref (self);
+  answer->stored = g_object_ref (g_object_get_data (G_OBJECT (dialog), "sp-stored"));
+  answer->response = g_strdup (response);
+  g_idle_add_full (G_PRIORITY_DEFAULT, act_on_conflict, answer, conflict_answer_free);
+}
+
+/*
+ * The save failed because someone else saved the record since the form
+ * read it (@error says so): shows their version next to the one typed
+ * here and asks which to keep.  Escape keeps editing; nothing typed is lost.
+ */
+static void
+show_conflict (SpForm       *self,
+               const GError *error)
+{
+  SpFormClass *klass = SP_FORM_GET_CLASS (self);
+  g_autoptr(GObject) stored = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (difference_free);
+  AdwMessageDialog *dialog;
+
+  stored = klass->load_stored (self, &local_error);
+  if (stored == NULL)
+    {
+      /* deleted since: that is what to say */
+      sp_form_show_error (self, _("Not Saved"), local_error);
+      return;
+    }
+
+  klass->list_differences (self, stored, differences);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Changed by Someone Else"), NULL));
+  if (differences->len > 0)
+    adw_message_dialog_format_body (dialog, "%s %s", error->message,
+                                    _("Keep their version, or save yours over it."));
+  else
+    adw_message_dialog_format_body (dialog, "%s %s", error->message,
+                                    _("What they saved is the same as what you typed."));
+
+  if (differences->len > 0)
+    adw_message_dialog_set_extra_child (dialog, differences_view (differences));
+
+  adw_message_dialog_add_responses (dialog,
+                                    "theirs", _("_Keep Theirs"),
+                                    "mine", _("_Save Mine"),
+                                    NULL);
+  /* Escape: back to the form, with everything typed */
+  adw_message_dialog_set_close_response (dialog, "edit");
+  g_object_set_data_full (G_OBJECT (dialog), "sp-stored", g_steal_pointer (&stored),
+                          g_object_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (conflict_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /*
  * Saves through the subclass and, when that worked, closes the form.  A
  * failure is shown and the form stays open with everything typed.
@@ -137,12 +360,16 @@ gboolean
 sp_form_save (SpForm *self)
 {
   g_autoptr(GError) error = NULL;
+  SpFormClass *klass;
 
   g_return_val_if_fail (SP_IS_FORM (self), FALSE);
 
-  if (!SP_FORM_GET_CLASS (self)->save (self, &error))
+  klass = SP_FORM_GET_CLASS (self);
+  if (!klass->save (self, &error))
     {
-      if (error != NULL)
+      if (g_error_matches (error, SP_ERROR, SP_ERROR_CHANGED) && klass->load_stored != NULL)
+        show_conflict (self, error);
+      else if (error != NULL)
         sp_form_show_error (self, _("Not Saved"), error);
       return FALSE;
     }

@@ -24,7 +24,33 @@ struct _SpFormClass
                         GError  **error);
   /* Whether save() can succeed now; by default, whether there is no problem */
   gboolean (*is_valid) (SpForm   *self);
+
+  /*
+   * For a form that edits a stored record, when save() failed with
+   * SP_ERROR_CHANGED (someone else saved it since the form read it):
+   * load_stored() reads the record as it is now; list_differences() adds
+   * (sp_form_add_difference()) each field where it differs from what the
+   * form shows; take_stored() makes it the record the form edits, showing
+   * it (Keep Theirs) or, with @keep_typed, keeping what was typed so that
+   * saving again saves over it (Save Mine).
+   */
+  GObject  *(*load_stored)      (SpForm     *self,
+                                 GError    **error);
+  void      (*list_differences) (SpForm     *self,
+                                 GObject    *stored,
+                                 GPtrArray  *differences);
+  void      (*take_stored)      (SpForm     *self,
+                                 GObject    *stored,
+                                 gboolean    keep_typed);
 };
+
+/* A field that someone else saved with another value than the one typed here */
+typedef struct
+{
+  char *label;
+  char *theirs;
+  char *mine;
+} SpFormDifference;
 
 SpStore    *sp_form_get_store          (SpForm       *self);
 gboolean    sp_form_get_dirty          (SpForm       *self);
@@ -47,5 +73,9 @@ void        sp_form_ask_about_times    (SpForm       *self,
                                         const char   *warning,
                                         const char   *save_action);
 gboolean    sp_form_get_times_accepted (SpForm       *self);
+void        sp_form_add_difference     (GPtrArray    *differences,
+                                        const char   *label,
+                                        const char   *theirs,
+                                        const char   *mine);
 
 G_END_DECLS

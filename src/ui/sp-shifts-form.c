@@ -3,7 +3,9 @@
  * A week of shifts at once: one row per agent, one column per day, the
  * hours each was available.  Saving writes the whole week in one
  * transaction: a day filled in is saved (replacing what was there), a day
- * emptied is removed.
+ * emptied is removed.  A day someone else changed since the week was shown
+ * is not saved over unasked: both versions are shown, and the owner keeps
+ * theirs or saves this one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sp-error.h"
 #include "sp-name-row.h"
 #include "sp-parse.h"
 #include "sp-period.h"
@@ -28,6 +31,7 @@ typedef struct
   GtkLabel *total;
   double    loaded[7];
   gint64    shift_ids[7];
+  gint64    revisions[7];   /* of the shifts read, which saving checks */
 } Row;
 
 struct _SpShiftsForm
@@ -350,6 +354,7 @@ load_week (SpShiftsForm *self)
 
       row->loaded[d] = shift->available_hours;
       row->shift_ids[d] = shift->id;
+      row->revisions[d] = shift->revision;
       gtk_editable_set_text (GTK_EDITABLE (row->cells[d]), text);
     }
 
@@ -419,6 +424,84 @@ sp_shifts_form_get_cell (SpShiftsForm *self,
 
 /* Saving */
 
+/* Whether the owner changed the cell of @row on day @d of the week */
+static gboolean
+cell_changed (Row *row,
+              int  d)
+{
+  double hours;
+
+  read_hours (row->cells[d], &hours);
+
+  if (isnan (hours))
+    return row->shift_ids[d] > 0;
+  return isnan (row->loaded[d]) || hours != row->loaded[d];
+}
+
+/* The shift of @row on @day among @stored (SpShift), or NULL */
+static SpShift *
+find_stored (GListModel *stored,
+             Row        *row,
+             SpDate      day)
+{
+  g_autofree char *key = sp_name_key (row->agent);
+
+  for (guint i = 0; i < g_list_model_get_n_items (stored); i++)
+    {
+      g_autoptr(SpShift) shift = g_list_model_get_item (stored, i);
+      g_autofree char *shift_key = NULL;
+
+      if (shift->date != day)
+        continue;
+
+      if (row->agent_id > 0 && shift->agent_id > 0)
+        {
+          if (row->agent_id == shift->agent_id)
+            return shift;
+          continue;
+        }
+
+      shift_key = sp_name_key (shift->agent_name);
+      if (g_strcmp0 (key, shift_key) == 0)
+        return shift;
+    }
+
+  return NULL;
+}
+
+/* Whether someone else saved, added or removed the shift of @row on day @d */
+static gboolean
+cell_changed_elsewhere (SpShiftsForm *self,
+                        GListModel   *stored,
+                        Row          *row,
+                        int           d)
+{
+  SpShift *shift = find_stored (stored, row, self->week + d);
+
+  if (shift == NULL)
+    return row->shift_ids[d] > 0;
+  return shift->id != row->shift_ids[d] || shift->revision != row->revisions[d];
+}
+
+/* The shifts of the week as they are stored now */
+static GListModel *
+list_stored (SpShiftsForm  *self,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) shifts = NULL;
+  GListStore *stored;
+
+  shifts = sp_store_list_shifts (sp_form_get_store (SP_FORM (self)), self->week,
+                                 self->week + 6, 0, error);
+  if (shifts == NULL)
+    return NULL;
+
+  stored = g_list_store_new (SP_TYPE_SHIFT);
+  for (guint i = 0; i < shifts->len; i++)
+    g_list_store_append (stored, shifts->pdata[i]);
+  return G_LIST_MODEL (stored);
+}
+
 static gboolean
 sp_shifts_form_save (SpForm  *form,
                      GError **error)
@@ -426,6 +509,7 @@ sp_shifts_form_save (SpForm  *form,
   SpShiftsForm *self = SP_SHIFTS_FORM (form);
   SpStore *store = sp_form_get_store (form);
   const char *problem = sp_form_get_problem (form);
+  g_autoptr(GListModel) stored = NULL;
   guint n_saved = 0;
 
   if (problem != NULL)
@@ -437,6 +521,26 @@ sp_shifts_form_save (SpForm  *form,
   if (!sp_store_begin (store, error))
     return FALSE;
 
+  /* in the transaction, so that no one saves in between */
+  if (!(stored = list_stored (self, error)))
+    goto failed;
+
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      Row *row = self->rows->pdata[r];
+
+      for (int d = 0; d < 7; d++)
+        {
+          if (cell_changed (row, d) && cell_changed_elsewhere (self, stored, row, d))
+            {
+              g_set_error_literal (error, SP_ERROR, SP_ERROR_CHANGED,
+                                   _("Someone else changed these shifts after you opened "
+                                     "them."));
+              goto failed;
+            }
+        }
+    }
+
   for (guint r = 0; r < self->rows->len; r++)
     {
       Row *row = self->rows->pdata[r];
@@ -445,18 +549,24 @@ sp_shifts_form_save (SpForm  *form,
         {
           double hours;
 
+          if (!cell_changed (row, d))
+            continue;
+
           read_hours (row->cells[d], &hours);
 
-          if (isnan (hours) && row->shift_ids[d] > 0)
+          if (isnan (hours))
             {
               if (!sp_store_delete_shift (store, row->shift_ids[d], error))
                 goto failed;
               n_saved++;
             }
-          else if (!isnan (hours) && (isnan (row->loaded[d]) || hours != row->loaded[d]))
+          else
             {
               g_autoptr(SpShift) shift = sp_shift_new_full (self->week + d, row->agent, hours);
 
+              /* an update checks that it is still the revision shown */
+              shift->id = row->shift_ids[d];
+              shift->revision = row->revisions[d];
               shift->agent_id = row->agent_id;
               if (!sp_store_save_shift (store, shift, error))
                 goto failed;
@@ -475,6 +585,88 @@ sp_shifts_form_save (SpForm  *form,
 failed:
   sp_store_rollback (store);
   return FALSE;
+}
+
+/* Someone else saved shifts of the week while it was open here */
+
+static GObject *
+sp_shifts_form_load_stored (SpForm  *form,
+                            GError **error)
+{
+  return G_OBJECT (list_stored (SP_SHIFTS_FORM (form), error));
+}
+
+static void
+sp_shifts_form_list_differences (SpForm    *form,
+                                 GObject   *stored,
+                                 GPtrArray *differences)
+{
+  SpShiftsForm *self = SP_SHIFTS_FORM (form);
+
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      Row *row = self->rows->pdata[r];
+
+      for (int d = 0; d < 7; d++)
+        {
+          SpShift *shift;
+          g_autofree char *day = NULL;
+          g_autofree char *label = NULL;
+          g_autofree char *theirs = NULL;
+          double hours;
+
+          if (!cell_changed (row, d) ||
+              !cell_changed_elsewhere (self, G_LIST_MODEL (stored), row, d))
+            continue;
+
+          shift = find_stored (G_LIST_MODEL (stored), row, self->week + d);
+          theirs = shift ? format_hours (shift->available_hours) : NULL;
+          day = day_label (self->week + d);
+          /* TRANSLATORS: a cell of the week: the agent, then the day ("Mon 12") */
+          label = g_strdup_printf (_("%s, %s"), row->agent, day);
+
+          read_hours (row->cells[d], &hours);
+          if (isnan (hours))
+            sp_form_add_difference (differences, label, theirs, NULL);
+          else
+            {
+              g_autofree char *mine = format_hours (hours);
+
+              sp_form_add_difference (differences, label, theirs, mine);
+            }
+        }
+    }
+}
+
+static void
+sp_shifts_form_take_stored (SpForm   *form,
+                            GObject  *stored,
+                            gboolean  keep_typed)
+{
+  SpShiftsForm *self = SP_SHIFTS_FORM (form);
+
+  if (!keep_typed)
+    {
+      load_week (self);
+      return;
+    }
+
+  /* the days changed here are saved over what is stored now; the others stay theirs */
+  for (guint r = 0; r < self->rows->len; r++)
+    {
+      Row *row = self->rows->pdata[r];
+
+      for (int d = 0; d < 7; d++)
+        {
+          SpShift *shift = find_stored (G_LIST_MODEL (stored), row, self->week + d);
+
+          if (!cell_changed (row, d))
+            continue;
+
+          row->shift_ids[d] = shift ? shift->id : 0;
+          row->revisions[d] = shift ? shift->revision : 0;
+        }
+    }
 }
 
 static void
@@ -524,6 +716,9 @@ sp_shifts_form_class_init (SpShiftsFormClass *klass)
   object_class->finalize = sp_shifts_form_finalize;
 
   form_class->save = sp_shifts_form_save;
+  form_class->load_stored = sp_shifts_form_load_stored;
+  form_class->list_differences = sp_shifts_form_list_differences;
+  form_class->take_stored = sp_shifts_form_take_stored;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-shifts-form.ui");
   gtk_widget_class_bind_template_child (widget_class, SpShiftsForm, save_button);

@@ -663,6 +663,106 @@ delete_action (GtkWidget  *widget,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+/* Someone else saved the answer while it was open here */
+
+static GObject *
+sp_survey_form_load_stored (SpForm  *form,
+                            GError **error)
+{
+  SpSurveyForm *self = SP_SURVEY_FORM (form);
+
+  g_return_val_if_fail (self->original != NULL, NULL);
+
+  return G_OBJECT (sp_store_load_survey (sp_form_get_store (form), self->original->id, error));
+}
+
+/* The contact an answer is about, as the Contact row shows it */
+static char *
+describe_contact_id (SpSurveyForm *self,
+                     gint64        contact_id)
+{
+  g_autoptr(SpContact) contact = NULL;
+
+  if (contact_id <= 0)
+    return g_strdup (_("Not linked"));
+
+  if (self->contact != NULL && self->contact->id == contact_id)
+    return describe_contact (self->contact);
+
+  contact = sp_store_load_contact (sp_form_get_store (SP_FORM (self)), contact_id, NULL);
+  return contact ? describe_contact (contact) : g_strdup (_("Not linked"));
+}
+
+static void
+sp_survey_form_list_differences (SpForm    *form,
+                                 GObject   *stored,
+                                 GPtrArray *differences)
+{
+  SpSurveyForm *self = SP_SURVEY_FORM (form);
+  SpSurvey *theirs = SP_SURVEY (stored);
+  g_autoptr(SpSurvey) mine = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *their_time = sp_time_format_display (theirs->answered_at);
+  g_autofree char *my_time = NULL;
+  g_autofree char *their_score = g_strdup_printf ("%d", theirs->score);
+  g_autofree char *my_score = NULL;
+  g_autofree char *their_contact = NULL;
+  g_autofree char *my_contact = NULL;
+  GtkWidget *widget = NULL;
+  SpChannel my_channel;
+
+  mine = collect (self, &message, &widget);
+  my_time = sp_time_format_display (mine->answered_at);
+  my_score = g_strdup_printf ("%d", mine->score);
+
+  /* linked, the names are the contact's, as the form shows them */
+  if (self->contact != NULL)
+    {
+      sp_survey_set_customer_name (mine, self->contact->customer_name);
+      sp_survey_set_agent_name (mine, self->contact->agent_name);
+      sp_survey_set_category_name (mine, self->contact->category_name);
+    }
+  my_channel = self->contact != NULL ? self->contact->channel : mine->channel;
+
+  sp_form_add_difference (differences, _("Survey"), sp_survey_kind_get_label (theirs->kind),
+                          sp_survey_kind_get_label (mine->kind));
+  sp_form_add_difference (differences, _("Score"), their_score, my_score);
+  sp_form_add_difference (differences, _("Answered"), their_time, my_time);
+  if (theirs->contact_id != mine->contact_id)
+    {
+      their_contact = describe_contact_id (self, theirs->contact_id);
+      my_contact = describe_contact_id (self, mine->contact_id);
+      sp_form_add_difference (differences, _("Contact"), their_contact, my_contact);
+    }
+  sp_form_add_difference (differences, _("Customer"), theirs->customer_name,
+                          mine->customer_name);
+  sp_form_add_difference (differences, _("Agent"), theirs->agent_name, mine->agent_name);
+  sp_form_add_difference (differences, _("Channel"),
+                          theirs->channel == SP_CHANNEL_NONE
+                            ? NULL : sp_channel_get_label (theirs->channel),
+                          my_channel == SP_CHANNEL_NONE ? NULL : sp_channel_get_label (my_channel));
+  sp_form_add_difference (differences, _("Topic"), theirs->category_name, mine->category_name);
+  sp_form_add_difference (differences, _("Comment"), theirs->comment, mine->comment);
+}
+
+static void load (SpSurveyForm *self,
+                  SpSurvey     *s);
+
+static void
+sp_survey_form_take_stored (SpForm   *form,
+                            GObject  *stored,
+                            gboolean  keep_typed)
+{
+  SpSurveyForm *self = SP_SURVEY_FORM (form);
+
+  /* what Undo puts back is their version */
+  g_clear_object (&self->original);
+  self->original = sp_survey_copy (SP_SURVEY (stored));
+
+  if (!keep_typed)
+    load (self, self->original);
+}
+
 /* Filling the fields */
 
 static void
@@ -804,6 +904,9 @@ sp_survey_form_class_init (SpSurveyFormClass *klass)
   object_class->finalize = sp_survey_form_finalize;
 
   form_class->save = sp_survey_form_save;
+  form_class->load_stored = sp_survey_form_load_stored;
+  form_class->list_differences = sp_survey_form_list_differences;
+  form_class->take_stored = sp_survey_form_take_stored;
 
   g_type_ensure (SP_TYPE_DATE_TIME_ROW);
   g_type_ensure (SP_TYPE_NAME_ROW);

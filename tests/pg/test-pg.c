@@ -565,6 +565,12 @@ test_move_both_ways (SpTestServer        *f,
   sp_assert_contains (r.err, "already holds records");
   g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 2000);
 
+  /* records saved again by people: their revisions travel with them */
+  PQclear (PQexec (conn, "UPDATE contacts SET revision = id % 3"));
+  PQclear (PQexec (conn, "UPDATE surveys SET revision = id % 4"));
+  PQclear (PQexec (conn, "UPDATE shifts SET revision = id % 5"));
+  g_assert_cmpint (query_int (conn, "SELECT sum(revision) FROM contacts"), >, 0);
+
   /* and back into a file: the same records and KPIs in every month of the sample's 13 */
   sp_test_run (&r, "--db", f->uri, "move-to", back, NULL);
   g_assert_cmpstr (r.err, ==, "");
@@ -574,6 +580,13 @@ test_move_both_ways (SpTestServer        *f,
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
 
       g_assert_cmpint (count_in_file (back, sql), ==, count_in_file (file, sql));
+    }
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *const revised[] = { "contacts", "surveys", "shifts" };
+      g_autofree char *sql = g_strdup_printf ("SELECT sum(revision) FROM %s", revised[i]);
+
+      g_assert_cmpint (count_in_file (back, sql), ==, query_int (conn, sql));
     }
   assert_same_kpis (file, back, 13);
 

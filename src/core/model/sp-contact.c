@@ -91,6 +91,7 @@ sp_contact_copy (SpContact *self)
   copy->escalation_resolved_at = self->escalation_resolved_at;
   copy->is_repeat = self->is_repeat;
   copy->followed_up = self->followed_up;
+  copy->revision = self->revision;
 
   return copy;
 }

@@ -55,6 +55,9 @@ struct _SpContact
   /* Read-only, maintained by the store (KPI-SPEC §4) */
   gboolean    is_repeat;
   gboolean    followed_up;
+
+  /* The stored record's revision when it was read; saving checks it */
+  gint64      revision;
 };
 
 typedef enum

@@ -59,6 +59,21 @@ sp_shift_new_full (SpDate      date,
   return self;
 }
 
+SpShift *
+sp_shift_copy (SpShift *self)
+{
+  SpShift *copy;
+
+  g_return_val_if_fail (SP_IS_SHIFT (self), NULL);
+
+  copy = sp_shift_new_full (self->date, self->agent_name, self->available_hours);
+  copy->id = self->id;
+  copy->agent_id = self->agent_id;
+  copy->revision = self->revision;
+
+  return copy;
+}
+
 void
 sp_shift_set_agent_name (SpShift    *self,
                          const char *name)

@@ -25,6 +25,9 @@ struct _SpShift
   gint64   agent_id;
   char    *agent_name;
   double   available_hours;
+
+  /* The stored record's revision when it was read; saving checks it */
+  gint64   revision;
 };
 
 /* Returns: (transfer full) */
@@ -33,6 +36,8 @@ SpShift  *sp_shift_new             (void);
 SpShift  *sp_shift_new_full        (SpDate       date,
                                     const char  *agent_name,
                                     double       available_hours);
+/* Returns: (transfer full) */
+SpShift  *sp_shift_copy            (SpShift     *self);
 void      sp_shift_set_agent_name  (SpShift     *self,
                                     const char  *name);
 gboolean  sp_shift_validate        (SpShift     *self,

@@ -70,6 +70,7 @@ sp_survey_copy (SpSurvey *self)
   copy->category_name = g_strdup (self->category_name);
   copy->comment = g_strdup (self->comment);
   copy->contact_id = self->contact_id;
+  copy->revision = self->revision;
 
   return copy;
 }

@@ -38,6 +38,9 @@ struct _SpSurvey
   char         *category_name;
   char         *comment;
   gint64        contact_id;
+
+  /* The stored record's revision when it was read; saving checks it */
+  gint64        revision;
 };
 
 typedef enum

@@ -39,12 +39,13 @@ const SpPgTable sp_pg_record_tables[SP_PG_N_RECORD_TABLES] = {
   TABLE ("categories", "id, name, name_key, active", "id", TRUE, TRUE),
   TABLE ("contacts", "received_at, id, channel, agent_id, customer_id, category_id, priority,"
     " first_response_at, resolved_at, resolved_first_contact, escalated, talk_min, hold_min,"
-    " wrap_min, complaint, note, is_repeat, followed_up, fr_open, res_open", "id", TRUE, FALSE),
+    " wrap_min, complaint, note, is_repeat, followed_up, fr_open, res_open, revision", "id", TRUE,
+    FALSE),
   TABLE ("escalations", "contact_id, escalated_at, escalated_to, reason, resolved_at", "contact_id",
     FALSE, FALSE),
   TABLE ("surveys", "answered_at, id, kind, score, customer_id, agent_id, channel, category_id,"
-    " comment, contact_id", "id", TRUE, FALSE),
-  TABLE ("shifts", "id, date, agent_id, available_hours", "id", TRUE, FALSE),
+    " comment, contact_id, revision", "id", TRUE, FALSE),
+  TABLE ("shifts", "id, date, agent_id, available_hours, revision", "id", TRUE, FALSE),
   TABLE ("month_figures", "month, first_day, last_day, operating_cost, customers_start,"
     " customers_lost, customers_new", "month", FALSE, FALSE),
   TABLE ("review_notes", "id, cadence, period_from, period_to, topic, kpi, body, target, current,"

@@ -357,9 +357,12 @@ forget_in_transaction (SpStore      *store,
   if (!run_for_customer (store, "UPDATE escalations SET reason = NULL WHERE contact_id IN "
                                 "(SELECT id FROM contacts WHERE customer_id = ?1)",
                          customer_id, error) ||
-      !run_for_customer (store, "UPDATE contacts SET note = NULL WHERE customer_id = ?1",
+      /* a person's change: a form still open on one does not put the text back unasked */
+      !run_for_customer (store, "UPDATE contacts SET note = NULL, revision = revision + 1"
+                                " WHERE customer_id = ?1",
                          customer_id, error) ||
-      !run_for_customer (store, "UPDATE surveys SET comment = NULL WHERE customer_id = ?1",
+      !run_for_customer (store, "UPDATE surveys SET comment = NULL, revision = revision + 1"
+                                " WHERE customer_id = ?1",
                          customer_id, error))
     return FALSE;
 

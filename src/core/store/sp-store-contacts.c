@@ -23,7 +23,7 @@
   " c.category_id, cat.name, c.priority, c.first_response_at, c.resolved_at," \
   " c.resolved_first_contact, c.escalated, c.talk_min, c.hold_min, c.wrap_min, c.complaint," \
   " c.note, e.escalated_at, e.escalated_to, e.reason, e.resolved_at, c.is_repeat," \
-  " c.followed_up"
+  " c.followed_up, c.revision"
 
 #define CONTACT_JOINS \
   " FROM contacts c" \
@@ -93,6 +93,7 @@ contact_from_row (SpStmt *stmt)
   contact->escalation_resolved_at = sp_column_time (stmt, 22);
   contact->is_repeat = sqlite3_column_int (stmt, 23);
   contact->followed_up = sqlite3_column_int (stmt, 24);
+  contact->revision = sqlite3_column_int64 (stmt, 25);
 
   return contact;
 }
@@ -280,14 +281,17 @@ bind_open_times (SpStore    *self,
   return TRUE;
 }
 
+#define CONTACT_MISSING _("This contact no longer exists; it may have been deleted.")
+
 static gboolean
 write_contact (SpStore    *self,
                SpContact  *contact,
-               gboolean    insert,
+               SpSaveMode  mode,
                gboolean    refresh,
                GError    **error)
 {
   g_autoptr(SpStmt) stmt = NULL;
+  gboolean insert = mode == SP_SAVE_NEW || mode == SP_SAVE_UNDELETE;
   gint64 old_customer = 0;
 
   if (!sp_contact_validate (contact, NULL, error))
@@ -319,18 +323,20 @@ write_contact (SpStore    *self,
       stmt = sp_store_prepare (self,
         "INSERT INTO contacts (received_at, id, channel, agent_id, customer_id, category_id,"
         " priority, first_response_at, resolved_at, resolved_first_contact, escalated,"
-        " talk_min, hold_min, wrap_min, complaint, note, fr_open, res_open) "
+        " talk_min, hold_min, wrap_min, complaint, note, fr_open, res_open, revision) "
         "VALUES (?1, coalesce(?2, (SELECT coalesce(max(id), 0) + 1 FROM contacts)),"
-        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
-        "RETURNING id", error);
+        " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19) "
+        "RETURNING id, revision", error);
+      /* one put back is not the record anyone read before it was deleted */
+      if (stmt != NULL)
+        sqlite3_bind_int64 (stmt, 19, mode == SP_SAVE_UNDELETE ? contact->revision + 1 : 0);
     }
   else
     {
       old_customer = lookup_customer (self, contact->id);
       if (old_customer < 0)
         {
-          g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                               _("This contact no longer exists; it may have been deleted."));
+          g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, CONTACT_MISSING);
           return FALSE;
         }
 
@@ -339,8 +345,11 @@ write_contact (SpStore    *self,
         " category_id = ?6, priority = ?7, first_response_at = ?8, resolved_at = ?9,"
         " resolved_first_contact = ?10, escalated = ?11, talk_min = ?12, hold_min = ?13,"
         " wrap_min = ?14, complaint = ?15, note = ?16, fr_open = ?17, res_open = ?18,"
-        " is_repeat = iif(?5 IS NULL, 0, is_repeat), followed_up = iif(?5 IS NULL, 0, followed_up) "
-        "WHERE id = ?2 RETURNING id", error);
+        " is_repeat = iif(?5 IS NULL, 0, is_repeat), followed_up = iif(?5 IS NULL, 0, followed_up),"
+        " revision = revision + 1 "
+        "WHERE id = ?2 AND (?19 IS NULL OR revision = ?19) RETURNING id, revision", error);
+      if (stmt != NULL && mode == SP_SAVE_CHECKED)
+        sqlite3_bind_int64 (stmt, 19, contact->revision);
     }
 
   if (stmt == NULL)
@@ -350,9 +359,10 @@ write_contact (SpStore    *self,
   if (!bind_open_times (self, stmt, contact, error))
     return FALSE;
 
-  if (!sp_store_run_returning_id (self, stmt, &contact->id,
-                                  _("This contact no longer exists; it may have been deleted."),
-                                  error))
+  if (!sp_store_run_revised (self, stmt, "SELECT 1 FROM contacts WHERE id = ?1",
+                             &contact->id, &contact->revision, CONTACT_MISSING,
+                             _("Someone else changed this contact after you opened it."),
+                             error))
     return FALSE;
 
   if (!save_escalation (self, contact, insert, error) ||
@@ -367,25 +377,25 @@ write_contact (SpStore    *self,
 
 /* A save's write, which brings the repeat flags up to date at once */
 static gboolean
-write_contact_refreshed (SpStore    *self,
-                         gpointer    contact,
-                         gboolean    insert,
-                         GError    **error)
-{
-  return write_contact (self, contact, insert, TRUE, error);
-}
-
-static gboolean
 save_in_transaction (SpStore    *self,
                      SpContact  *contact,
-                     gboolean    insert,
+                     SpSaveMode  mode,
                      GError    **error)
 {
   g_autoptr(SpContact) work = sp_contact_copy (contact);
 
   sp_contact_apply_defaults (work);
 
-  if (!sp_store_write_in_transaction (self, write_contact_refreshed, work, insert, error))
+  if (!sp_store_begin (self, error))
+    return FALSE;
+
+  if (!write_contact (self, work, mode, TRUE, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
+  if (!sp_store_commit (self, error))
     return FALSE;
 
   /* Only now that it is saved does the caller's record change */
@@ -395,6 +405,7 @@ save_in_transaction (SpStore    *self,
   contact->category_id = work->category_id;
   contact->resolved_at = work->resolved_at;
   contact->escalated_at = work->escalated_at;
+  contact->revision = work->revision;
 
   return TRUE;
 }
@@ -405,6 +416,10 @@ save_in_transaction (SpStore    *self,
  * Adds @contact (when its id is 0, which then receives the new id) or
  * updates it, with its escalation, in one transaction.  Agents, customers
  * and topics given by name are created when new.
+ *
+ * An update saves over the revision @contact was read with: when someone
+ * else saved the contact since, nothing changes and the save fails with
+ * %SP_ERROR_CHANGED.  On success @contact holds the new revision.
  */
 gboolean
 sp_store_save_contact (SpStore    *self,
@@ -414,7 +429,27 @@ sp_store_save_contact (SpStore    *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SP_IS_CONTACT (contact), FALSE);
 
-  return save_in_transaction (self, contact, contact->id <= 0, error);
+  return save_in_transaction (self, contact,
+                              contact->id <= 0 ? SP_SAVE_NEW : SP_SAVE_CHECKED, error);
+}
+
+/**
+ * sp_store_save_contact_over:
+ *
+ * Updates @contact like sp_store_save_contact(), over whatever is stored
+ * now, even when someone else saved it since it was read ("Save mine",
+ * Undo).
+ */
+gboolean
+sp_store_save_contact_over (SpStore    *self,
+                            SpContact  *contact,
+                            GError    **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SP_IS_CONTACT (contact), FALSE);
+  g_return_val_if_fail (contact->id > 0, FALSE);
+
+  return save_in_transaction (self, contact, SP_SAVE_OVER, error);
 }
 
 /* Puts back a deleted contact with its original id (Undo). */
@@ -427,7 +462,7 @@ sp_store_undelete_contact (SpStore    *self,
   g_return_val_if_fail (SP_IS_CONTACT (contact), FALSE);
   g_return_val_if_fail (contact->id > 0, FALSE);
 
-  return save_in_transaction (self, contact, TRUE, error);
+  return save_in_transaction (self, contact, SP_SAVE_UNDELETE, error);
 }
 
 /*
@@ -440,7 +475,7 @@ sp_store_insert_contact_unlocked (SpStore    *self,
                                   GError    **error)
 {
   sp_contact_apply_defaults (contact);
-  return write_contact (self, contact, TRUE, FALSE, error);
+  return write_contact (self, contact, SP_SAVE_NEW, FALSE, error);
 }
 
 SpContact *
@@ -457,8 +492,7 @@ sp_store_load_contact (SpStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  return sp_store_read_row (self, stmt, contact_from_row,
-                            _("This contact no longer exists; it may have been deleted."), error);
+  return sp_store_read_row (self, stmt, contact_from_row, CONTACT_MISSING, error);
 }
 
 GPtrArray *

@@ -1909,6 +1909,17 @@ static const char migration_7[] =
   " excluded.ores_sum, ores_sq = ores_sq + excluded.ores_sq, osla_within = osla_within +"
   " excluded.osla_within; END;";
 
+/*
+ * 8: the revision of each contact, survey answer and shift, which the store
+ * raises when a person saves the record (never in a trigger: the store's
+ * own updates of flags and business durations are no one's edit), so that
+ * saving a record someone else changed since it was read is refused.
+ */
+static const char migration_8[] =
+  "ALTER TABLE contacts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE surveys ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE shifts ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;";
+
 /* The day totals, and the month totals once migration 5 has made them,
  * with the business durations once migration 6 has */
 static gboolean
@@ -2136,6 +2147,7 @@ static const Migration migrations[] = {
   { 5, migration_5 },
   { SP_STORE_HOURS_MIGRATION, migration_6 },
   { SP_STORE_SLA_MIGRATION, migration_7 },
+  { SP_STORE_REVISION_MIGRATION, migration_8 },
 };
 
 /* For tests: one more migration after the real ones */

@@ -42,6 +42,8 @@ struct _SpStore
 #define SP_STORE_HOURS_MIGRATION 6
 /* The migration that keeps the SLA targets in a table the triggers read */
 #define SP_STORE_SLA_MIGRATION 7
+/* The migration that adds the revision a save checks */
+#define SP_STORE_REVISION_MIGRATION 8
 
 /* A cached statement, reset and unbound when it goes out of scope. */
 typedef sqlite3_stmt SpStmt;
@@ -63,6 +65,19 @@ typedef gboolean (*SpWriteFunc) (SpStore   *self,
                                  gpointer   record,
                                  gboolean   insert,
                                  GError   **error);
+
+/*
+ * How a save writes a record: a new one; a person's edit of the revision
+ * they read (refused with %SP_ERROR_CHANGED when someone else saved it
+ * since); an edit saved over whatever is there; a deleted record put back.
+ */
+typedef enum
+{
+  SP_SAVE_NEW,
+  SP_SAVE_CHECKED,
+  SP_SAVE_OVER,
+  SP_SAVE_UNDELETE,
+} SpSaveMode;
 
 /* Builds the record of the row @stmt stands on. */
 typedef gpointer (*SpRowFunc) (SpStmt *stmt);
@@ -111,6 +126,14 @@ gboolean   sp_store_run_returning_id  (SpStore      *self,
                                        SpStmt       *stmt,
                                        gint64       *id,
                                        const char   *missing,
+                                       GError      **error);
+gboolean   sp_store_run_revised       (SpStore      *self,
+                                       SpStmt       *stmt,
+                                       const char   *exists_sql,
+                                       gint64       *id,
+                                       gint64       *revision,
+                                       const char   *missing,
+                                       const char   *changed,
                                        GError      **error);
 gboolean   sp_store_delete_by_id      (SpStore      *self,
                                        const char   *sql,

@@ -20,7 +20,7 @@
 
 #define SURVEY_COLUMNS \
   "SELECT s.id, s.answered_at, s.kind, s.score, s.customer_id, cu.name, s.agent_id, a.name," \
-  " s.channel, s.category_id, cat.name, s.comment, s.contact_id" \
+  " s.channel, s.category_id, cat.name, s.comment, s.contact_id, s.revision" \
   " FROM surveys s" \
   " LEFT JOIN customers cu ON cu.id = s.customer_id" \
   " LEFT JOIN agents a ON a.id = s.agent_id" \
@@ -58,6 +58,7 @@ survey_from_row (SpStmt *stmt)
   survey->category_name = sp_column_dup_text (stmt, 10);
   survey->comment = sp_column_dup_text (stmt, 11);
   survey->contact_id = sqlite3_column_int64 (stmt, 12);
+  survey->revision = sqlite3_column_int64 (stmt, 13);
 
   return survey;
 }
@@ -103,14 +104,16 @@ resolve_optional (SpStore       *self,
   return *id > 0;
 }
 
+#define SURVEY_MISSING _("This survey answer no longer exists; it may have been deleted.")
+
 static gboolean
-write_survey (SpStore   *self,
-              gpointer   record,
-              gboolean   insert,
-              GError   **error)
+write_survey (SpStore     *self,
+              SpSurvey    *survey,
+              SpSaveMode   mode,
+              GError     **error)
 {
-  SpSurvey *survey = record;
   g_autoptr(SpStmt) stmt = NULL;
+  gboolean insert = mode == SP_SAVE_NEW || mode == SP_SAVE_UNDELETE;
 
   if (!sp_survey_validate (survey, NULL, error) ||
       !fill_from_contact (self, survey, error) ||
@@ -124,17 +127,24 @@ write_survey (SpStore   *self,
   if (insert)
     stmt = sp_store_prepare (self,
       "INSERT INTO surveys (answered_at, id, kind, score, customer_id, agent_id, channel,"
-      " category_id, comment, contact_id) "
+      " category_id, comment, contact_id, revision) "
       "VALUES (?1, coalesce(?2, (SELECT coalesce(max(id), 0) + 1 FROM surveys)),"
-      " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id", error);
+      " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, coalesce(?11, 0)) RETURNING id, revision", error);
   else
     stmt = sp_store_prepare (self,
       "UPDATE surveys SET answered_at = ?1, kind = ?3, score = ?4, customer_id = ?5,"
-      " agent_id = ?6, channel = ?7, category_id = ?8, comment = ?9, contact_id = ?10 "
-      "WHERE id = ?2 RETURNING id", error);
+      " agent_id = ?6, channel = ?7, category_id = ?8, comment = ?9, contact_id = ?10,"
+      " revision = revision + 1 "
+      "WHERE id = ?2 AND (?11 IS NULL OR revision = ?11) RETURNING id, revision", error);
 
   if (stmt == NULL)
     return FALSE;
+
+  /* the revision read, checked by an update; one put back is a new one */
+  if (mode == SP_SAVE_CHECKED)
+    sqlite3_bind_int64 (stmt, 11, survey->revision);
+  else if (mode == SP_SAVE_UNDELETE)
+    sqlite3_bind_int64 (stmt, 11, survey->revision + 1);
 
   sqlite3_bind_int64 (stmt, 1, survey->answered_at);
   sp_bind_id (stmt, 2, survey->id);
@@ -148,9 +158,10 @@ write_survey (SpStore   *self,
   sp_bind_text (stmt, 9, survey->comment);
   sp_bind_id (stmt, 10, survey->contact_id);
 
-  if (!sp_store_run_returning_id (self, stmt, &survey->id,
-                                  _("This survey answer no longer exists; it may have been "
-                                    "deleted."), error))
+  if (!sp_store_run_revised (self, stmt, "SELECT 1 FROM surveys WHERE id = ?1",
+                             &survey->id, &survey->revision, SURVEY_MISSING,
+                             _("Someone else changed this survey answer after you opened it."),
+                             error))
     return FALSE;
 
   sp_store_note_changes (self, SP_STORE_CHANGE_SURVEYS);
@@ -162,18 +173,27 @@ sp_store_insert_survey_unlocked (SpStore   *self,
                                  SpSurvey  *survey,
                                  GError   **error)
 {
-  return write_survey (self, survey, TRUE, error);
+  return write_survey (self, survey, SP_SAVE_NEW, error);
 }
 
 static gboolean
-save_survey (SpStore   *self,
-             SpSurvey  *survey,
-             gboolean   insert,
-             GError   **error)
+save_survey (SpStore     *self,
+             SpSurvey    *survey,
+             SpSaveMode   mode,
+             GError     **error)
 {
   g_autoptr(SpSurvey) work = sp_survey_copy (survey);
 
-  if (!sp_store_write_in_transaction (self, write_survey, work, insert, error))
+  if (!sp_store_begin (self, error))
+    return FALSE;
+
+  if (!write_survey (self, work, mode, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
+  if (!sp_store_commit (self, error))
     return FALSE;
 
   survey->id = work->id;
@@ -181,10 +201,16 @@ save_survey (SpStore   *self,
   survey->agent_id = work->agent_id;
   survey->category_id = work->category_id;
   survey->channel = work->channel;
+  survey->revision = work->revision;
 
   return TRUE;
 }
 
+/*
+ * Adds @survey or updates it; an update fails with %SP_ERROR_CHANGED when
+ * someone else saved the answer since @survey was read (see
+ * sp_store_save_contact()).
+ */
 gboolean
 sp_store_save_survey (SpStore   *self,
                       SpSurvey  *survey,
@@ -193,7 +219,20 @@ sp_store_save_survey (SpStore   *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (SP_IS_SURVEY (survey), FALSE);
 
-  return save_survey (self, survey, survey->id <= 0, error);
+  return save_survey (self, survey, survey->id <= 0 ? SP_SAVE_NEW : SP_SAVE_CHECKED, error);
+}
+
+/* Updates @survey over whatever is stored now ("Save mine", Undo). */
+gboolean
+sp_store_save_survey_over (SpStore   *self,
+                           SpSurvey  *survey,
+                           GError   **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SP_IS_SURVEY (survey), FALSE);
+  g_return_val_if_fail (survey->id > 0, FALSE);
+
+  return save_survey (self, survey, SP_SAVE_OVER, error);
 }
 
 gboolean
@@ -205,7 +244,7 @@ sp_store_undelete_survey (SpStore   *self,
   g_return_val_if_fail (SP_IS_SURVEY (survey), FALSE);
   g_return_val_if_fail (survey->id > 0, FALSE);
 
-  return save_survey (self, survey, TRUE, error);
+  return save_survey (self, survey, SP_SAVE_UNDELETE, error);
 }
 
 SpSurvey *
@@ -221,9 +260,7 @@ sp_store_load_survey (SpStore  *self,
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  return sp_store_read_row (self, stmt, survey_from_row,
-                            _("This survey answer no longer exists; it may have been deleted."),
-                            error);
+  return sp_store_read_row (self, stmt, survey_from_row, SURVEY_MISSING, error);
 }
 
 gboolean
@@ -412,13 +449,14 @@ sp_store_list_surveys_by_id (SpStore       *self,
 
 /* Shifts */
 
+#define SHIFT_MISSING _("This shift no longer exists; it may have been deleted.")
+
 static gboolean
-write_shift (SpStore   *self,
-             gpointer   record,
-             gboolean   insert,
-             GError   **error)
+write_shift (SpStore     *self,
+             SpShift     *shift,
+             SpSaveMode   mode,
+             GError     **error)
 {
-  SpShift *shift = record;
   g_autoptr(SpStmt) stmt = NULL;
 
   if (!sp_shift_validate (shift, error))
@@ -429,13 +467,19 @@ write_shift (SpStore   *self,
   if (shift->agent_id <= 0)
     return FALSE;
 
-  if (!insert)
+  if (mode == SP_SAVE_CHECKED || mode == SP_SAVE_OVER)
     {
       stmt = sp_store_prepare (self,
-                               "UPDATE shifts SET date = ?1, agent_id = ?2, available_hours = ?3 "
-                               "WHERE id = ?4 RETURNING id", error);
+                               "UPDATE shifts SET date = ?1, agent_id = ?2, available_hours = ?3,"
+                               " revision = revision + 1 "
+                               "WHERE id = ?4 AND (?5 IS NULL OR revision = ?5) "
+                               "RETURNING id, revision", error);
       if (stmt != NULL)
-        sqlite3_bind_int64 (stmt, 4, shift->id);
+        {
+          sqlite3_bind_int64 (stmt, 4, shift->id);
+          if (mode == SP_SAVE_CHECKED)
+            sqlite3_bind_int64 (stmt, 5, shift->revision);
+        }
     }
   else
     {
@@ -443,8 +487,9 @@ write_shift (SpStore   *self,
       stmt = sp_store_prepare (self,
                                "INSERT INTO shifts (date, agent_id, available_hours) "
                                "VALUES (?1, ?2, ?3) ON CONFLICT (agent_id, date) "
-                               "DO UPDATE SET available_hours = excluded.available_hours "
-                               "RETURNING id", error);
+                               "DO UPDATE SET available_hours = excluded.available_hours,"
+                               " revision = revision + 1 "
+                               "RETURNING id, revision", error);
     }
 
   if (stmt == NULL)
@@ -454,9 +499,10 @@ write_shift (SpStore   *self,
   sqlite3_bind_int64 (stmt, 2, shift->agent_id);
   sqlite3_bind_double (stmt, 3, shift->available_hours);
 
-  if (!sp_store_run_returning_id (self, stmt, &shift->id,
-                                  _("This shift no longer exists; it may have been deleted."),
-                                  error))
+  if (!sp_store_run_revised (self, stmt, "SELECT 1 FROM shifts WHERE id = ?1",
+                             &shift->id, &shift->revision, SHIFT_MISSING,
+                             _("Someone else changed this shift after you opened it."),
+                             error))
     return FALSE;
 
   sp_store_note_changes (self, SP_STORE_CHANGE_SHIFTS);
@@ -468,27 +514,25 @@ sp_store_insert_shift_unlocked (SpStore  *self,
                                 SpShift  *shift,
                                 GError  **error)
 {
-  return write_shift (self, shift, shift->id <= 0, error);
+  return write_shift (self, shift, shift->id <= 0 ? SP_SAVE_NEW : SP_SAVE_OVER, error);
 }
 
-/**
- * sp_store_save_shift:
- *
- * Saves the available hours of one agent on one day.  A new shift for a
- * day that already has one replaces its hours.
- */
-gboolean
-sp_store_save_shift (SpStore  *self,
-                     SpShift  *shift,
-                     GError  **error)
+static gboolean
+save_shift (SpStore     *self,
+            SpShift     *shift,
+            SpSaveMode   mode,
+            GError     **error)
 {
+  g_autoptr(SpShift) work = sp_shift_copy (shift);
   g_autoptr(GError) local_error = NULL;
 
-  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (SP_IS_SHIFT (shift), FALSE);
+  if (!sp_store_begin (self, error))
+    return FALSE;
 
-  if (!sp_store_write_in_transaction (self, write_shift, shift, shift->id <= 0, &local_error))
+  if (!write_shift (self, work, mode, &local_error))
     {
+      sp_store_rollback (self);
+
       if (g_error_matches (local_error, SP_ERROR, SP_ERROR_DUPLICATE))
         {
           g_autofree char *day = sp_date_format_short (shift->date);
@@ -504,7 +548,45 @@ sp_store_save_shift (SpStore  *self,
       return FALSE;
     }
 
+  if (!sp_store_commit (self, error))
+    return FALSE;
+
+  shift->id = work->id;
+  shift->agent_id = work->agent_id;
+  shift->revision = work->revision;
   return TRUE;
+}
+
+/**
+ * sp_store_save_shift:
+ *
+ * Saves the available hours of one agent on one day.  A new shift for a
+ * day that already has one replaces its hours.  An update (a shift with
+ * its id) fails with %SP_ERROR_CHANGED when someone else saved the shift
+ * since it was read; on success @shift holds the new revision.
+ */
+gboolean
+sp_store_save_shift (SpStore  *self,
+                     SpShift  *shift,
+                     GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SP_IS_SHIFT (shift), FALSE);
+
+  return save_shift (self, shift, shift->id <= 0 ? SP_SAVE_NEW : SP_SAVE_CHECKED, error);
+}
+
+/* Updates @shift over whatever is stored now ("Save mine"). */
+gboolean
+sp_store_save_shift_over (SpStore  *self,
+                          SpShift  *shift,
+                          GError  **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (SP_IS_SHIFT (shift), FALSE);
+  g_return_val_if_fail (shift->id > 0, FALSE);
+
+  return save_shift (self, shift, SP_SAVE_OVER, error);
 }
 
 gboolean
@@ -515,8 +597,7 @@ sp_store_delete_shift (SpStore  *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
 
   return sp_store_delete_by_id (self, "DELETE FROM shifts WHERE id = ?1", id,
-                                SP_STORE_CHANGE_SHIFTS,
-                                _("This shift no longer exists; it may have been deleted."), error);
+                                SP_STORE_CHANGE_SHIFTS, SHIFT_MISSING, error);
 }
 
 static gpointer
@@ -528,6 +609,7 @@ shift_from_row (SpStmt *stmt)
 
   shift->id = sqlite3_column_int64 (stmt, 0);
   shift->agent_id = sqlite3_column_int64 (stmt, 2);
+  shift->revision = sqlite3_column_int64 (stmt, 5);
 
   return shift;
 }
@@ -544,7 +626,8 @@ sp_store_list_shifts (SpStore  *self,
   g_return_val_if_fail (SP_IS_STORE (self), NULL);
 
   stmt = sp_store_prepare (self,
-                           "SELECT s.id, s.date, s.agent_id, a.name, s.available_hours "
+                           "SELECT s.id, s.date, s.agent_id, a.name, s.available_hours,"
+                           " s.revision "
                            "FROM shifts s JOIN agents a ON a.id = s.agent_id "
                            "WHERE s.date BETWEEN ?1 AND ?2 AND (?3 IS NULL OR s.agent_id = ?3) "
                            "ORDER BY s.date, a.name_key", error);

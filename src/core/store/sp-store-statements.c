@@ -239,6 +239,59 @@ sp_store_run_returning_id (SpStore     *self,
 }
 
 /*
+ * Runs @stmt, a write whose RETURNING clause gives the id and the new
+ * revision of the row it wrote, into @id and @revision.  When it wrote
+ * none, the row is looked for with @exists_sql (a SELECT with the id as
+ * ?1): when it is there, someone else saved it since it was read (the
+ * revision did not match), %SP_ERROR_CHANGED with @changed; otherwise
+ * %SP_ERROR_NOT_FOUND with @missing.
+ */
+gboolean
+sp_store_run_revised (SpStore     *self,
+                      SpStmt      *stmt,
+                      const char  *exists_sql,
+                      gint64      *id,
+                      gint64      *revision,
+                      const char  *missing,
+                      const char  *changed,
+                      GError     **error)
+{
+  g_autoptr(SpStmt) exists = NULL;
+  gint64 wanted = *id;
+
+  switch (sp_store_step (self, stmt, error))
+    {
+    case SP_STEP_ROW:
+      *id = sqlite3_column_int64 (stmt, 0);
+      *revision = sqlite3_column_int64 (stmt, 1);
+      /* finish the statement so that RETURNING has written its row */
+      return sp_store_step (self, stmt, error) != SP_STEP_ERROR;
+    case SP_STEP_DONE:
+      break;
+    case SP_STEP_ERROR:
+    default:
+      return FALSE;
+    }
+
+  if (!(exists = sp_store_prepare (self, exists_sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (exists, 1, wanted);
+  switch (sp_store_step (self, exists, error))
+    {
+    case SP_STEP_ROW:
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_CHANGED, changed);
+      return FALSE;
+    case SP_STEP_DONE:
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_NOT_FOUND, missing);
+      return FALSE;
+    case SP_STEP_ERROR:
+    default:
+      return FALSE;
+    }
+}
+
+/*
  * Deletes the row that @sql (a DELETE with the id as ?1) names, and notes
  * @changes; when there is none, fails with %SP_ERROR_NOT_FOUND and the
  * message @missing.

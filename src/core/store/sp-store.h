@@ -272,6 +272,9 @@ gboolean    sp_store_merge_entities       (SpStore          *self,
 gboolean    sp_store_save_contact         (SpStore          *self,
                                            SpContact        *contact,
                                            GError          **error);
+gboolean    sp_store_save_contact_over    (SpStore          *self,
+                                           SpContact        *contact,
+                                           GError          **error);
 gboolean    sp_store_undelete_contact     (SpStore          *self,
                                            SpContact        *contact,
                                            GError          **error);
@@ -316,6 +319,9 @@ gboolean    sp_store_refresh_repeats      (SpStore          *self,
 gboolean    sp_store_save_survey          (SpStore          *self,
                                            SpSurvey         *survey,
                                            GError          **error);
+gboolean    sp_store_save_survey_over     (SpStore          *self,
+                                           SpSurvey         *survey,
+                                           GError          **error);
 gboolean    sp_store_undelete_survey      (SpStore          *self,
                                            SpSurvey         *survey,
                                            GError          **error);
@@ -352,6 +358,9 @@ GPtrArray  *sp_store_list_surveys_by_id   (SpStore          *self,
 
 /* Shifts */
 gboolean    sp_store_save_shift           (SpStore          *self,
+                                           SpShift          *shift,
+                                           GError          **error);
+gboolean    sp_store_save_shift_over      (SpStore          *self,
                                            SpShift          *shift,
                                            GError          **error);
 gboolean    sp_store_delete_shift         (SpStore          *self,

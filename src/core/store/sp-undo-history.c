@@ -171,7 +171,8 @@ apply (SpUndoHistory  *self,
         case SP_UNDO_ADDED:
           return sp_store_delete_contact (self->store, copy->id, error);
         case SP_UNDO_EDITED:
-          return sp_store_save_contact (self->store, copy, error);
+          /* the record as it was, over the revisions saved since */
+          return sp_store_save_contact_over (self->store, copy, error);
         case SP_UNDO_DELETED:
         default:
           return sp_store_undelete_contact (self->store, copy, error);
@@ -186,7 +187,7 @@ apply (SpUndoHistory  *self,
         case SP_UNDO_ADDED:
           return sp_store_delete_survey (self->store, copy->id, error);
         case SP_UNDO_EDITED:
-          return sp_store_save_survey (self->store, copy, error);
+          return sp_store_save_survey_over (self->store, copy, error);
         case SP_UNDO_DELETED:
         default:
           return sp_store_undelete_survey (self->store, copy, error);
