@@ -569,7 +569,7 @@ test_move_both_ways (SpTestServer        *f,
   PQclear (PQexec (conn, "UPDATE contacts SET revision = id % 3"));
   PQclear (PQexec (conn, "UPDATE surveys SET revision = id % 4"));
   PQclear (PQexec (conn, "UPDATE shifts SET revision = id % 5"));
-  g_assert_cmpint (query_int (conn, "SELECT sum(revision) FROM contacts"), >, 0);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT sum(revision) FROM contacts"), >, 0);
 
   /* and back into a file: the same records and KPIs in every month of the sample's 13 */
   sp_test_run (&r, "--db", f->uri, "move-to", back, NULL);
@@ -586,7 +586,7 @@ test_move_both_ways (SpTestServer        *f,
       static const char *const revised[] = { "contacts", "surveys", "shifts" };
       g_autofree char *sql = g_strdup_printf ("SELECT sum(revision) FROM %s", revised[i]);
 
-      g_assert_cmpint (count_in_file (back, sql), ==, query_int (conn, sql));
+      g_assert_cmpint (count_in_file (back, sql), ==, sp_test_pg_query_int (conn, sql));
     }
   assert_same_kpis (file, back, 13);
 
