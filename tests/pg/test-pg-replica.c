@@ -265,6 +265,46 @@ test_staff_refused (Shop          *f,
   g_assert_cmpstr (name, ==, "Bo's shop");
 }
 
+/* Two computers change one contact: the second save is told, and changes nothing */
+static void
+test_same_contact_changed (Shop          *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpContact) at_till = NULL;
+  g_autoptr(SpContact) in_office = NULL;
+  g_autoptr(SpContact) now = NULL;
+  gint64 id = sp_test_add_contact (f->office, &first);
+
+  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
+                   SP_STORE_OUTSIDE_CHANGED);
+  at_till = sp_store_load_contact (f->till, id, &error);
+  in_office = sp_store_load_contact (f->office, id, &error);
+  g_assert_no_error (error);
+
+  sp_contact_set_note (at_till, "Called back at the till");
+  g_assert_true (sp_store_save_contact (f->till, at_till, &error));
+  g_assert_no_error (error);
+
+  /* the office never heard of it, and saves its own change */
+  sp_contact_set_note (in_office, "Emailed from the office");
+  g_assert_false (sp_store_save_contact (f->office, in_office, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"
+                                  " WHERE note = 'Called back at the till'"), ==, 1);
+
+  /* the office's copy took the till's change in on the way */
+  now = sp_store_load_contact (f->office, id, &error);
+  g_assert_cmpstr (now->note, ==, "Called back at the till");
+
+  /* "Save Mine": over it, on purpose */
+  g_assert_true (sp_store_save_contact_over (f->office, in_office, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"
+                                  " WHERE note = 'Emailed from the office'"), ==, 1);
+}
+
 /* A shop restored on the server is another shop: the copies take it again whole */
 static void
 test_restored_on_server (Shop          *f,
@@ -369,6 +409,8 @@ main (int    argc,
   g_test_add ("/pg-replica/restored-on-server", Shop, NULL, shop_setup, test_restored_on_server,
               shop_teardown);
 
+  g_test_add ("/pg-replica/same-contact-changed", Shop, NULL, shop_setup,
+              test_same_contact_changed, shop_teardown);
   g_test_add ("/pg-replica/restore-onto-server", Shop, NULL, shop_setup,
               test_restore_onto_server, shop_teardown);
 
