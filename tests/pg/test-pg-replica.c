@@ -94,6 +94,21 @@ static const SpTestContact second = {
   "45", "2026-10-06 09:00", FALSE, TRUE, NULL, NULL, NULL, TRUE,
 };
 
+/* What the window's check finds, once the server's announcement has arrived (within 2 s) */
+static SpStoreOutside
+wait_outside (SpStore *store)
+{
+  gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  g_autoptr(GError) error = NULL;
+  SpStoreOutside outside;
+
+  while ((outside = sp_store_check_outside_changes (store, &error)) == SP_STORE_OUTSIDE_NONE &&
+         error == NULL && g_get_monotonic_time () < until)
+    g_usleep (10000);
+  g_assert_no_error (error);
+  return outside;
+}
+
 /* The month's KPI totals as one line, to compare two copies */
 static char *
 dup_month_totals (SpStore *store)
@@ -149,8 +164,7 @@ test_other_computers_see_saves (Shop          *f,
     g_assert_true (g_source_is_destroyed (watch));
   }
 
-  g_assert_cmpint (sp_store_check_outside_changes (f->office, &error), ==,
-                   SP_STORE_OUTSIDE_CHANGED);
+  g_assert_cmpint (wait_outside (f->office), ==, SP_STORE_OUTSIDE_CHANGED);
   g_assert_no_error (error);
   seen = sp_store_load_contact (f->office, id, &error);
   g_assert_no_error (error);
@@ -169,8 +183,7 @@ test_other_computers_see_saves (Shop          *f,
   g_assert_cmpint (server_int (f, "SELECT count(*) FROM surveys"), ==, 1);
 
   /* both copies count the month alike, and as the server does */
-  g_assert_cmpint (sp_store_check_outside_changes (f->office, &error), ==,
-                   SP_STORE_OUTSIDE_CHANGED);
+  g_assert_cmpint (wait_outside (f->office), ==, SP_STORE_OUTSIDE_CHANGED);
   till_totals = dup_month_totals (f->till);
   office_totals = dup_month_totals (f->office);
   g_assert_cmpstr (till_totals, ==, office_totals);
@@ -181,8 +194,7 @@ test_other_computers_see_saves (Shop          *f,
   g_assert_true (sp_store_delete_contact (f->office, id, &error));
   g_assert_no_error (error);
   g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 1);
-  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
-                   SP_STORE_OUTSIDE_CHANGED);
+  g_assert_cmpint (wait_outside (f->till), ==, SP_STORE_OUTSIDE_CHANGED);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 1);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT sum (n) FROM kpi_months"), ==, 1);
 
@@ -258,8 +270,7 @@ test_staff_refused (Shop          *f,
   g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 0);
 
   /* and staff see the owner's setting */
-  g_assert_cmpint (sp_store_check_outside_changes (f->staff, &error), ==,
-                   SP_STORE_OUTSIDE_CHANGED);
+  g_assert_cmpint (wait_outside (f->staff), ==, SP_STORE_OUTSIDE_CHANGED);
   g_free (name);
   name = sp_store_dup_setting (f->staff, "name");
   g_assert_cmpstr (name, ==, "Bo's shop");
@@ -276,8 +287,7 @@ test_same_contact_changed (Shop          *f,
   g_autoptr(SpContact) now = NULL;
   gint64 id = sp_test_add_contact (f->office, &first);
 
-  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
-                   SP_STORE_OUTSIDE_CHANGED);
+  g_assert_cmpint (wait_outside (f->till), ==, SP_STORE_OUTSIDE_CHANGED);
   at_till = sp_store_load_contact (f->till, id, &error);
   in_office = sp_store_load_contact (f->office, id, &error);
   g_assert_no_error (error);
@@ -314,8 +324,7 @@ test_restored_on_server (Shop          *f,
   PGconn *conn;
 
   sp_test_add_contact (f->office, &first);
-  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
-                   SP_STORE_OUTSIDE_CHANGED);
+  g_assert_cmpint (wait_outside (f->till), ==, SP_STORE_OUTSIDE_CHANGED);
 
   /* what a restore does to the server: other records, and another shop */
   conn = sp_test_server_connect_as (&f->server, NULL, NULL);
@@ -324,8 +333,7 @@ test_restored_on_server (Shop          *f,
                               " WHERE key = 'shop_id' RETURNING 1) SELECT count(*) FROM u");
   PQfinish (conn);
 
-  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
-                   SP_STORE_OUTSIDE_RESTORED);
+  g_assert_cmpint (wait_outside (f->till), ==, SP_STORE_OUTSIDE_RESTORED);
   g_assert_no_error (error);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 0);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT coalesce (sum (n), 0) FROM kpi_days"), ==,
@@ -379,8 +387,7 @@ test_restore_onto_server (Shop          *f,
   }
 
   /* every computer shows the restored shop */
-  g_assert_cmpint (sp_store_check_outside_changes (f->till, &error), ==,
-                   SP_STORE_OUTSIDE_RESTORED);
+  g_assert_cmpint (wait_outside (f->till), ==, SP_STORE_OUTSIDE_RESTORED);
   g_assert_no_error (error);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 1);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT sum (n) FROM kpi_months"), ==, 1);

@@ -952,6 +952,60 @@ heard_of_changes (SpPgReplica *self)
   return heard;
 }
 
+/* Brings the copy up to date in a transaction of its own, on both sides */
+static gboolean
+refresh (SpPgReplica  *self,
+         SpStore      *store,
+         gboolean     *changed,
+         gboolean     *restored,
+         GError      **error)
+{
+  gboolean ok;
+
+  if (!sp_store_begin_local (store, error))
+    return FALSE;
+
+  ok = sp_pg_connection_begin (self->conn, TRUE, error);
+  if (ok)
+    {
+      ok = sync_from_server (self, store, changed, restored, error);
+      sp_pg_connection_rollback (self->conn);
+    }
+
+  if (!ok)
+    {
+      sp_store_rollback (store);
+      return FALSE;
+    }
+
+  return sp_store_commit (store, error);
+}
+
+/**
+ * sp_pg_replica_prepare_write:
+ *
+ * Before a transaction that writes: what the other computers saved is
+ * taken in first, in a transaction of its own, so that it stays even when
+ * the write fails (e.g. because one of them changed the same record, whose
+ * new version the owner is then shown).
+ */
+gboolean
+sp_pg_replica_prepare_write (SpPgReplica  *self,
+                             SpStore      *store,
+                             GError      **error)
+{
+  gboolean changed = FALSE;
+  gboolean restored = FALSE;
+
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), FALSE);
+
+  if (!ensure_connected (self, error) || !refresh (self, store, &changed, &restored, error))
+    return FALSE;
+  if (changed)
+    sp_store_emit_changed (store, SP_STORE_CHANGE_ALL);
+  return TRUE;
+}
+
 /**
  * sp_pg_replica_poll:
  *
@@ -969,7 +1023,6 @@ sp_pg_replica_poll (SpPgReplica  *self,
 {
   PGconn *pg;
   gint64 now = g_get_monotonic_time ();
-  gboolean ok;
 
   g_return_val_if_fail (SP_IS_PG_REPLICA (self), FALSE);
 
@@ -1030,23 +1083,7 @@ sp_pg_replica_poll (SpPgReplica  *self,
     return TRUE;
   self->next_check = now + CHECK_INTERVAL_USEC;
 
-  if (!sp_store_begin_local (store, error))
-    return FALSE;
-
-  ok = sp_pg_connection_begin (self->conn, TRUE, error);
-  if (ok)
-    {
-      ok = sync_from_server (self, store, changed, restored, error);
-      sp_pg_connection_rollback (self->conn);
-    }
-
-  if (!ok)
-    {
-      sp_store_rollback (store);
-      return FALSE;
-    }
-
-  return sp_store_commit (store, error);
+  return refresh (self, store, changed, restored, error);
 }
 
 GSource *

@@ -30,6 +30,9 @@ SpPgRole        sp_pg_replica_get_role      (SpPgReplica    *self);
 char           *sp_pg_replica_dup_login     (SpPgReplica    *self);
 const char     *sp_pg_replica_get_address   (SpPgReplica    *self);
 
+gboolean        sp_pg_replica_prepare_write (SpPgReplica    *self,
+                                             SpStore        *store,
+                                             GError        **error);
 gboolean        sp_pg_replica_begin         (SpPgReplica    *self,
                                              SpStore        *store,
                                              GError        **error);

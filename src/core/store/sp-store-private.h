@@ -99,6 +99,8 @@ void       sp_store_set_replica       (SpStore      *self,
                                        GObject      *replica);
 gboolean   sp_store_begin_local       (SpStore      *self,
                                        GError      **error);
+gboolean   sp_store_server_prepare    (SpStore      *self,
+                                       GError      **error);
 gboolean   sp_store_server_begin      (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_server_commit     (SpStore      *self,

@@ -140,6 +140,17 @@ sp_store_begin_local (SpStore  *self,
 }
 
 gboolean
+sp_store_server_prepare (SpStore  *self,
+                         GError  **error)
+{
+#ifdef HAVE_LIBPQ
+  return sp_pg_replica_prepare_write (SP_PG_REPLICA (self->replica), self, error);
+#else
+  return TRUE;
+#endif
+}
+
+gboolean
 sp_store_server_begin (SpStore  *self,
                        GError  **error)
 {

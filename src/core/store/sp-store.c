@@ -792,6 +792,11 @@ sp_store_begin (SpStore  *self,
       return FALSE;
     }
 
+  /* a copy of a server's shop: the other computers' saves first, kept whatever follows */
+  if (self->depth == 0 && self->replica != NULL && !self->replica_quiet &&
+      !sp_store_server_prepare (self, error))
+    return FALSE;
+
   /* IMMEDIATE takes the write lock now, so a busy database fails here and
    * not halfway through a save. */
   if (self->depth == 0)
