@@ -230,13 +230,22 @@ sp_cli_restore (SpCliContext  *context,
   if (!force && sp_backup_summary_is_empty (&summary))
     {
       g_autofree char *held = sp_backup_describe_summary (&summary);
+      g_autofree char *quoted_backup = g_shell_quote (argv[1]);
+      g_autofree char *quoted_db = context->db_path ? g_shell_quote (context->db_path) : NULL;
+      /* the same shop again, and the question of a server's shop answered */
+      g_autofree char *again = g_strdup_printf ("service-pulse%s%s restore --force%s %s",
+                                                quoted_db ? " --db " : "",
+                                                quoted_db ? quoted_db : "",
+                                                sp_store_is_server_address (db_path)
+                                                  ? " --yes" : "",
+                                                quoted_backup);
 
-      /* TRANSLATORS: the backup's file, what it holds, the database, and the backup's file
-       * again */
+      /* TRANSLATORS: the backup's file, what it holds, the database, and the command that
+       * restores it anyway */
       fprintf (stderr, _("“%s” holds no records at all (%s): restoring it would leave the "
                          "database “%s” empty. Nothing was changed. To restore it anyway, run "
-                         "“service-pulse restore --force %s”.\n"),
-               argv[1], held, db_path, argv[1]);
+                         "“%s”.\n"),
+               argv[1], held, db_path, again);
       return SP_EXIT_BAD_INPUT;
     }
 

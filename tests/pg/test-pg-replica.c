@@ -198,6 +198,16 @@ test_other_computers_see_saves (Shop          *f,
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 1);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT sum (n) FROM kpi_months"), ==, 1);
 
+  /* a damaged copy is made again from the server */
+  {
+    g_autofree char *copy = g_strdup (sp_store_get_path (f->till));
+
+    g_clear_object (&f->till);
+    g_assert_true (g_file_set_contents (copy, "not a shop at all", -1, NULL));
+    f->till = open_as (f, NULL, NULL);
+    g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 1);
+  }
+
   /* a copy opened later is made from the server whole */
   {
     g_autoptr(SpStore) later = NULL;

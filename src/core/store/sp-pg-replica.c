@@ -1102,6 +1102,19 @@ sp_pg_replica_create_watch (SpPgReplica *self)
 
 /* Opening */
 
+static void
+remove_copy (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
 /*
  * A copy made by an earlier version of the app is not updated: it is made
  * again from the server, which keeps the shop.
@@ -1109,7 +1122,6 @@ sp_pg_replica_create_watch (SpPgReplica *self)
 static void
 discard_outdated_copy (const char *path)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
   int version = -1;
@@ -1128,12 +1140,7 @@ discard_outdated_copy (const char *path)
   if (version <= 0 || version >= sp_store_get_latest_schema_version ())
     return;
 
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
-
-      g_unlink (name);
-    }
+  remove_copy (path);
 }
 
 static gboolean
@@ -1206,7 +1213,26 @@ sp_pg_replica_open_store (const char  *address,
     return NULL;
 
   discard_outdated_copy (path);
-  store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, error);
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &local_error);
+
+    /* a damaged copy, or no shop at all, is made again: the server keeps the shop */
+    if (g_error_matches (local_error, SP_ERROR, SP_ERROR_CORRUPT) ||
+        g_error_matches (local_error, SP_ERROR, SP_ERROR_NOT_DATABASE))
+      {
+        g_debug ("%s: %s; making the copy again", path, local_error->message);
+        g_clear_error (&local_error);
+        remove_copy (path);
+        store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &local_error);
+      }
+    if (store == NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        return NULL;
+      }
+  }
   if (store == NULL || !prepare_copy (store, error) || !set_dirty_triggers (store, TRUE, error) ||
       !listen_for_changes (self, error))
     return NULL;
