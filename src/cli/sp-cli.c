@@ -305,7 +305,7 @@ open_server_store (SpCliContext     *context,
           fputc ('\n', stderr);
           return NULL;
         }
-      if (g_str_has_prefix (context->verb, "export-") || g_str_equal (context->verb, "report"))
+      if (g_str_has_prefix (context->verb, "export-"))
         {
           fprintf (stderr, "%s\n", _("Only the shop’s owner may export it."));
           return NULL;

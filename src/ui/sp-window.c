@@ -216,7 +216,6 @@ sp_window_show_error (SpWindow     *self,
 static const char * const owner_only_actions[] = {
   "win.import",
   "win.export",
-  "win.save-report",
   "win.backup-to",
   "win.restore",
   "win.forget-customer",
@@ -242,9 +241,20 @@ update_actions (SpWindow *self)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), owner_only_actions[i],
                                    has_store && owner);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-report", has_store);
+
   /* a shop that can't be opened can still be restored from a backup, by its owner */
   if (!has_store)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
+
+  /* a server's shop is backed up and restored on the server (service-pulse backup and
+   * restore), not in files of this computer */
+  if (self->store != NULL && sp_store_is_on_server (self->store))
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-to", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", FALSE);
+    }
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->setup_button),
                                owner ? NULL : sp_role_get_owner_only ());

@@ -202,6 +202,8 @@ test_window_on_server (SpTestServer  *f,
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.import"));
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.restore"));
   g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.log-contact"));
+  /* a server's shop is backed up on the server, by its owner */
+  g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (window), "win.restore"));
   g_assert_cmpint (count_contacts (sp_window_get_store (staff)), ==, 4);
 
   sp_test_ui_destroy_all ();
