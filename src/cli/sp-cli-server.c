@@ -75,64 +75,6 @@ sp_cli_setup_server (SpCliContext  *context,
 }
 
 /* The password from standard input: typed twice without echo on a terminal, else its first line */
-static char *
-read_password (const char  *name,
-               GError     **error)
-{
-  char line[1024];
-  struct termios saved, quiet;
-  gboolean terminal = isatty (STDIN_FILENO);
-  g_autofree char *first = NULL;
-
-  for (int round = 0; round < (terminal ? 2 : 1); round++)
-    {
-      if (terminal)
-        {
-          fprintf (stderr,
-                   /* TRANSLATORS: %s is the login's name */
-                   round == 0 ? _("Password for %s: ")
-                              /* TRANSLATORS: asked after the password, to be sure it was
-                               * typed right */
-                              : _("The same password again: "),
-                   name);
-          fflush (stderr);
-          tcgetattr (STDIN_FILENO, &saved);
-          quiet = saved;
-          quiet.c_lflag &= ~(tcflag_t) ECHO;
-          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
-        }
-
-      if (fgets (line, sizeof line, stdin) == NULL)
-        line[0] = '\0';
-
-      if (terminal)
-        {
-          tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
-          fputc ('\n', stderr);
-        }
-
-      line[strcspn (line, "\r\n")] = '\0';
-      if (line[0] == '\0')
-        {
-          g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
-                       /* TRANSLATORS: said when no password was typed */
-                       _("No password given: type it, or pass it on standard input."));
-          return NULL;
-        }
-      if (round == 1 && !g_str_equal (first, line))
-        {
-          explicit_bzero (line, sizeof line);
-          /* TRANSLATORS: said when the two passwords typed differ */
-          g_set_error (error, SP_ERROR, SP_ERROR_INVALID, _("The two passwords differ."));
-          return NULL;
-        }
-      if (round == 0)
-        first = g_strdup (line);
-    }
-
-  explicit_bzero (line, sizeof line);
-  return g_steal_pointer (&first);
-}
 
 int
 sp_cli_add_user (SpCliContext  *context,
@@ -174,7 +116,7 @@ sp_cli_add_user (SpCliContext  *context,
   if (conn == NULL)
     return sp_cli_fail (error);
 
-  password = read_password (argv[1], &error);
+  password = sp_cli_read_password (argv[1], TRUE, &error);
   if (password == NULL)
     return sp_cli_fail (error);
   ok = sp_pg_add_user (conn, argv[1], role, password, &error);

@@ -15,6 +15,8 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "sp-backup.h"
 #include "sp-cli.h"
@@ -274,6 +276,70 @@ sp_cli_open_store (SpCliContext *context,
 }
 
 /*
+ * A password from standard input: asked for, without echo, on a terminal
+ * (twice when @confirm), or read as the first line of what is piped in.
+ */
+char *
+sp_cli_read_password (const char  *name,
+                      gboolean     confirm,
+                      GError     **error)
+{
+  char line[1024];
+  struct termios saved, quiet;
+  gboolean terminal = isatty (STDIN_FILENO);
+  g_autofree char *first = NULL;
+
+  for (int round = 0; round < (terminal && confirm ? 2 : 1); round++)
+    {
+      if (terminal)
+        {
+          fprintf (stderr,
+                   /* TRANSLATORS: %s is the login's name */
+                   round == 0 ? _("Password for %s: ")
+                              /* TRANSLATORS: asked after the password, to be sure it was
+                               * typed right */
+                              : _("The same password again: "),
+                   name);
+          fflush (stderr);
+          tcgetattr (STDIN_FILENO, &saved);
+          quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+
+      if (fgets (line, sizeof line, stdin) == NULL)
+        line[0] = '\0';
+
+      if (terminal)
+        {
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+          fputc ('\n', stderr);
+        }
+
+      line[strcspn (line, "\r\n")] = '\0';
+      if (line[0] == '\0')
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
+                       /* TRANSLATORS: said when no password was typed */
+                       _("No password given: type it, or pass it on standard input."));
+          return NULL;
+        }
+      if (round == 1 && !g_str_equal (first, line))
+        {
+          explicit_bzero (line, sizeof line);
+          /* TRANSLATORS: said when the two passwords typed differ */
+          g_set_error (error, SP_ERROR, SP_ERROR_INVALID, _("The two passwords differ."));
+          return NULL;
+        }
+      if (round == 0)
+        first = g_strdup (line);
+    }
+
+  explicit_bzero (line, sizeof line);
+  return g_steal_pointer (&first);
+}
+
+/*
  * A shop on a server: this computer's copy of it, brought up to date, and
  * written through to the server.  What takes the whole shop out of the
  * server (exports) or brings many records in at once (imports) is the
@@ -287,6 +353,21 @@ open_server_store (SpCliContext     *context,
   g_autoptr(SpStore) store = NULL;
 
   store = sp_store_open_server (context->db_path, NULL, flags, &error);
+
+  /* no password in the address, ~/.pgpass or PGPASSWORD: asked for, at a terminal */
+  if (g_error_matches (error, SP_ERROR, SP_ERROR_NEEDS_PASSWORD) && isatty (STDIN_FILENO))
+    {
+      g_autofree char *password = NULL;
+
+      g_clear_error (&error);
+      password = sp_cli_read_password (context->db_path, FALSE, &error);
+      if (password != NULL)
+        {
+          store = sp_store_open_server (context->db_path, password, flags, &error);
+          explicit_bzero (password, strlen (password));
+        }
+    }
+
   if (store == NULL)
     {
       fprintf (stderr, "%s\n", error->message);

@@ -122,6 +122,9 @@ int       sp_cli_move_to       (SpCliContext  *context,
                                 char         **argv);
 int       sp_cli_backup_server (SpCliContext  *context,
                                 const char    *path);
+char     *sp_cli_read_password  (const char   *name,
+                                 gboolean      confirm,
+                                 GError      **error);
 int       sp_cli_restore_server (SpCliContext *context,
                                  const char   *path,
                                  gboolean      yes);

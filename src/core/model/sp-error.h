@@ -28,6 +28,7 @@ typedef enum
   SP_ERROR_CHANGED,        /* someone else changed the record since it was read */
   SP_ERROR_NOT_ALLOWED,    /* the login's role (staff) may not do this */
   SP_ERROR_OFFLINE,        /* the shop's server can't be reached */
+  SP_ERROR_NEEDS_PASSWORD, /* the shop's server asks for a password none was given for */
 } SpError;
 
 GQuark sp_error_quark (void);

@@ -226,10 +226,20 @@ sp_pg_connection_new_full (const char  *uri,
     {
       g_autofree char *line = first_line (self->conn ? PQerrorMessage (self->conn) : NULL);
       /* a server that answered but did not let this login in is not a network problem */
-      SpError code = self->conn != NULL && (PQconnectionNeedsPassword (self->conn) ||
+      SpError code = self->conn != NULL && (PQconnectionUsedPassword (self->conn) ||
                                             strstr (PQerrorMessage (self->conn),
                                                     "authentication") != NULL)
                      ? SP_ERROR_NOT_ALLOWED : SP_ERROR_OFFLINE;
+
+      if (self->conn != NULL && PQconnectionNeedsPassword (self->conn))
+        {
+          g_set_error (error, SP_ERROR, SP_ERROR_NEEDS_PASSWORD,
+                       /* TRANSLATORS: the login, then the server */
+                       _("The server asks for the password of “%s” on “%s”: type it in "
+                         "Preferences → Shop Database, or keep it in ~/.pgpass."),
+                       PQuser (self->conn), PQhost (self->conn));
+          return NULL;
+        }
 
       if (line != NULL && g_str_has_prefix (line, "connection to server"))
         {
