@@ -58,7 +58,12 @@ sp_cli_demo (SpCliContext  *context,
   if (!sp_demo_fill (store, &options, &error))
     return sp_cli_fail (error);
 
-  /* TRANSLATORS: %s is the database file */
-  printf (_("Filled %s with a sample shop.\n"), sp_store_get_path (store));
+  {
+    g_autofree char *name = sp_store_is_on_server (store) ? sp_store_dup_display_name (store)
+                                                          : g_strdup (sp_store_get_path (store));
+
+    /* TRANSLATORS: %s is the database file, or the database on its server */
+    printf (_("Filled %s with a sample shop.\n"), name);
+  }
   return SP_EXIT_OK;
 }

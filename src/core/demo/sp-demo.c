@@ -920,7 +920,7 @@ sp_demo_fill (SpStore              *store,
 
   if (!sp_store_is_empty (store))
     {
-      g_autofree char *display = g_filename_display_basename (sp_store_get_path (store));
+      g_autofree char *display = sp_store_dup_display_name (store);
 
       g_set_error (error, SP_ERROR, SP_ERROR_INVALID,
                    /* TRANSLATORS: %s is the database file */

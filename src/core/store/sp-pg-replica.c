@@ -1251,7 +1251,12 @@ sp_pg_replica_open_store (const char  *address,
     return NULL;
 
   self->next_check = g_get_monotonic_time () + CHECK_INTERVAL_USEC;
-  sp_store_set_replica (store, G_OBJECT (self));
+  {
+    /* TRANSLATORS: a shop on a server: its database, then the server */
+    g_autofree char *display = g_strdup_printf (_("%s on %s"), PQdb (pg), PQhost (pg));
+
+    sp_store_set_replica (store, G_OBJECT (self), display);
+  }
   return g_steal_pointer (&store);
 }
 

@@ -35,6 +35,7 @@ struct _SpStore
   guint            outside_hold;     /* writes of our own other connection under way */
   guint            outside_known : 1;
   GObject         *replica;          /* SpPgReplica: the file is a copy of a server's shop */
+  char            *display_name;     /* the server's shop, as messages name it */
   guint            replica_quiet : 1; /* a transaction of the file alone (sp_store_begin_local) */
 };
 
@@ -96,7 +97,8 @@ sqlite3   *sp_store_get_handle        (SpStore      *self);
 
 /* The copy of a server's shop (sp-store-server.c) */
 void       sp_store_set_replica       (SpStore      *self,
-                                       GObject      *replica);
+                                       GObject      *replica,
+                                       const char   *display_name);
 gboolean   sp_store_begin_local       (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_server_prepare    (SpStore      *self,

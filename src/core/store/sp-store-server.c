@@ -114,11 +114,24 @@ sp_store_create_watch_source (SpStore *self)
 }
 
 void
-sp_store_set_replica (SpStore *self,
-                      GObject *replica)
+sp_store_set_replica (SpStore    *self,
+                      GObject    *replica,
+                      const char *display_name)
 {
   g_return_if_fail (SP_IS_STORE (self));
   g_set_object (&self->replica, replica);
+  g_free (self->display_name);
+  self->display_name = g_strdup (display_name);
+}
+
+char *
+sp_store_dup_display_name (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+  if (self->display_name != NULL)
+    return g_strdup (self->display_name);
+  return g_filename_display_basename (self->path);
 }
 
 /* A transaction of the file alone, e.g. to bring the copy up to date */

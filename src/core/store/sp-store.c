@@ -41,6 +41,7 @@ sp_store_finalize (GObject *object)
   SpStore *self = (SpStore *) object;
 
   g_clear_object (&self->replica);
+  g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
 
   if (self->db != NULL)
@@ -210,7 +211,7 @@ sp_store_set_error (SpStore  *self,
 {
   g_assert (SP_IS_STORE (self));
 
-  set_error_for_code (error, rc, self->path,
+  set_error_for_code (error, rc, self->display_name ? self->display_name : self->path,
                       self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
 }
 

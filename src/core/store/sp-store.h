@@ -147,6 +147,9 @@ SpStore    *sp_store_open_reader          (SpStore          *self,
                                            GError          **error);
 /* Returns: (transfer none) */
 const char *sp_store_get_path             (SpStore          *self);
+/* Returns: (transfer full): what to call the shop in messages: its file's name, or its database
+ * on its server */
+char       *sp_store_dup_display_name     (SpStore          *self);
 int         sp_store_get_schema_version   (SpStore          *self);
 int         sp_store_get_latest_schema_version (void);
 void        sp_store_set_before_migrate_func (SpStoreBeforeMigrateFunc func);
