@@ -147,8 +147,8 @@ update_ca (SpDatabasePage *self)
 
   adw_action_row_set_subtitle (self->ca_row,
                                has ? display
-                                   : _("None: the connection is encrypted when the server "
-                                       "offers it, without checking who the server is"));
+                                   : _("None: a server on another computer is reached "
+                                       "encrypted, without checking who it is"));
   gtk_widget_set_visible (GTK_WIDGET (self->ca_clear_button), has);
 }
 
