@@ -465,6 +465,35 @@ sp_database_page_new (GSettings *settings)
   return GTK_WIDGET (self);
 }
 
+/**
+ * sp_database_page_show_address:
+ * @address: a server's address, e.g. the one given with --db
+ *
+ * Fills the server's rows from @address, with "On a Server" chosen, for
+ * the owner to correct what kept it from opening.
+ */
+void
+sp_database_page_show_address (SpDatabasePage *self,
+                               const char     *address)
+{
+  g_auto(SpServerLogin) login = { 0 };
+
+  g_return_if_fail (SP_IS_DATABASE_PAGE (self));
+
+  if (address == NULL || !sp_server_login_parse (&login, address))
+    return;
+
+  self->updating++;
+  gtk_check_button_set_active (self->server_check, TRUE);
+  self->updating--;
+  gtk_editable_set_text (GTK_EDITABLE (self->host_row), login.host ? login.host : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->port_row), login.port ? login.port : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->database_row), login.dbname ? login.dbname : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), login.user ? login.user : "");
+  if (login.ca_file != NULL && *login.ca_file != '\0')
+    sp_database_page_set_ca_file (self, login.ca_file);
+}
+
 static void
 sp_database_page_dispose (GObject *object)
 {

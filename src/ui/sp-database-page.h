@@ -22,5 +22,7 @@ gboolean   sp_database_page_is_busy      (SpDatabasePage *self);
 /* Keeps @file as the CA certificate, as Choose… does (NULL: none) */
 void       sp_database_page_set_ca_file  (SpDatabasePage *self,
                                           const char     *path);
+void       sp_database_page_show_address (SpDatabasePage *self,
+                                          const char     *address);
 
 G_END_DECLS

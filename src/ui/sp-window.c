@@ -19,6 +19,7 @@
 #include "sp-import-assistant.h"
 #include "sp-kpi.h"
 #include "sp-parse.h"
+#include "sp-database-page.h"
 #include "sp-log-page.h"
 #include "sp-preferences-window.h"
 #include "sp-report-page.h"
@@ -1274,6 +1275,11 @@ server_settings_action (GtkWidget  *widget,
   GtkWidget *preferences = sp_preferences_window_new (GTK_WINDOW (self), self->store);
 
   sp_preferences_window_show_database (SP_PREFERENCES_WINDOW (preferences));
+  /* the address that failed, e.g. given with --db, rather than the one kept in the settings */
+  if (self->database_path != NULL && sp_store_is_server_address (self->database_path))
+    sp_database_page_show_address (
+      sp_preferences_window_get_database_page (SP_PREFERENCES_WINDOW (preferences)),
+      self->database_path);
   gtk_window_present (GTK_WINDOW (preferences));
 }
 
