@@ -188,6 +188,10 @@ test_constraints (Fixture       *f,
 {
   SpStore *s = f->store;
 
+  /* raw SQL into the file: the server checks what it is sent by its own schema */
+  if (sp_test_skip_on_server ("about the file: its own CHECK constraints, written to directly"))
+    return;
+
   g_assert_true (sp_store_exec (s, "INSERT INTO agents (id, name, name_key) VALUES (1, 'A', 'a');"
                                    "INSERT INTO contacts (received_at, id, channel, agent_id)"
                                    " VALUES (1000, 1, 'phone', 1);", NULL));

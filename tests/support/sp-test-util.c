@@ -22,6 +22,7 @@
 
 #include "sp-pg-connection.h"
 #include "sp-pg-schema.h"
+#include "sp-pg-tables.h"
 #endif
 
 char *
@@ -50,6 +51,7 @@ sp_test_db_path (const char *dir)
 /* The databases made for this process: the file path each stands for → its name */
 #ifdef HAVE_LIBPQ
 static GHashTable *server_shops;
+static GHashTable *server_open;   /* address → how many stores of it are open */
 static char *server_cache_dir;
 static PGconn *server_admin_conn;
 #endif
@@ -78,13 +80,23 @@ sp_test_skip_on_server (const char *reason)
 }
 
 #ifdef HAVE_LIBPQ
+static void
+ignore_notice (void       *data,
+               const char *message)
+{
+}
+
 static PGconn *
 server_admin (void)
 {
   if (server_admin_conn != NULL && PQstatus (server_admin_conn) != CONNECTION_OK)
     PQreset (server_admin_conn);
   if (server_admin_conn == NULL)
-    server_admin_conn = PQconnectdb ("dbname=postgres");
+    {
+      server_admin_conn = PQconnectdb ("dbname=postgres");
+      /* "role … does not exist, skipping" */
+      PQsetNoticeProcessor (server_admin_conn, ignore_notice, NULL);
+    }
   if (PQstatus (server_admin_conn) != CONNECTION_OK)
     g_error ("could not reach the PostgreSQL server: %s", PQerrorMessage (server_admin_conn));
   return server_admin_conn;
@@ -216,6 +228,138 @@ server_shop_create (void)
 }
 #endif
 
+#ifdef HAVE_LIBPQ
+/* The totals the copy counts by itself, beside the records it takes from the server */
+static const char * const server_totals[] = {
+  "SELECT * FROM kpi_days ORDER BY day, agent_id, channel, category_id",
+  "SELECT * FROM kpi_months ORDER BY month, agent_id, channel, category_id",
+  "SELECT * FROM survey_days ORDER BY day, agent_id, channel, category_id",
+  "SELECT * FROM survey_months ORDER BY month, agent_id, channel, category_id",
+  "SELECT * FROM contact_hours ORDER BY day, hour",
+  "SELECT * FROM resolved_days ORDER BY day, agent_id, channel, category_id",
+  "SELECT * FROM resolved_months ORDER BY month, agent_id, channel, category_id",
+};
+
+static void
+dump_rows (GString    *out,
+           sqlite3    *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+
+  g_string_append_printf (out, "%s\n", sql);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *sep = i > 0 ? " | " : "  ";
+
+          /* sums of minutes added and taken away in another order differ in the last bits */
+          if (sqlite3_column_type (stmt, i) == SQLITE_FLOAT)
+            g_string_append_printf (out, "%s%.9g", sep, sqlite3_column_double (stmt, i));
+          else
+            g_string_append_printf (out, "%s%s", sep,
+                                    sqlite3_column_type (stmt, i) == SQLITE_NULL
+                                      ? "NULL" : (const char *) sqlite3_column_text (stmt, i));
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+}
+
+/* What the copy of a server's shop holds: its records and its totals */
+static char *
+dump_shop (SpStore *store)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = sp_store_get_handle (store);
+
+  for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
+    dump_rows (out, db, sp_pg_record_tables[i].select);
+  for (guint i = 0; i < G_N_ELEMENTS (server_totals); i++)
+    dump_rows (out, db, server_totals[i]);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+remove_copy (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+/*
+ * Whatever the test wrote reached the server: the copy on this computer,
+ * brought up to date, holds the same as a new copy taken from the server.
+ * A write that went to the copy alone (outside sp_store_begin() and
+ * sp_store_commit(), or lost on its way) fails the test here.
+ */
+static void
+server_check_copy (const char *address)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *fresh = NULL;
+  g_auto(GStrv) kept_lines = NULL;
+  g_auto(GStrv) fresh_lines = NULL;
+  guint i;
+
+  /* a store still open keeps its copy in use */
+  if (server_open != NULL && g_hash_table_contains (server_open, address))
+    return;
+
+  store = sp_test_open_shop (address);
+  path = g_strdup (sp_store_get_path (store));
+  kept = dump_shop (store);
+  g_clear_object (&store);
+
+  remove_copy (path);
+  store = sp_test_open_shop (address);
+  fresh = dump_shop (store);
+  g_clear_object (&store);
+
+  if (g_str_equal (kept, fresh))
+    return;
+
+  kept_lines = g_strsplit (kept, "\n", -1);
+  fresh_lines = g_strsplit (fresh, "\n", -1);
+  for (i = 0; kept_lines[i] != NULL && fresh_lines[i] != NULL; i++)
+    if (!g_str_equal (kept_lines[i], fresh_lines[i]))
+      break;
+
+  g_test_fail_printf ("server store: the copy on this computer holds what the server does not "
+                      "(a write outside a transaction, or lost on its way to the server); "
+                      "at line %u the copy has\n%s\nand a new copy from the server\n%s",
+                      i + 1, kept_lines[i] ? kept_lines[i] : "(nothing)",
+                      fresh_lines[i] ? fresh_lines[i] : "(nothing)");
+}
+
+static void
+server_store_closed (gpointer  data,
+                     GObject  *where_the_object_was)
+{
+  char *address = data;
+  guint n = GPOINTER_TO_UINT (g_hash_table_lookup (server_open, address));
+
+  if (n <= 1)
+    g_hash_table_remove (server_open, address);
+  else
+    g_hash_table_insert (server_open, g_strdup (address), GUINT_TO_POINTER (n - 1));
+  g_free (address);
+}
+#endif
+
 /*
  * What --db names for the shop at @path: @path itself, or in the server
  * variant the address of a database of its own on the server, made and set
@@ -247,6 +391,48 @@ sp_test_shop_address (const char *path)
 #endif
 }
 
+/*
+ * Makes the shop of sp_test_open_store (@to_dir) a copy of the one of
+ * @from_dir, which no store may have open: a copy of its file, or of its
+ * database on the server.
+ */
+void
+sp_test_copy_store (const char *from_dir,
+                    const char *to_dir)
+{
+  g_autofree char *from = sp_test_db_path (from_dir);
+  g_autofree char *to = sp_test_db_path (to_dir);
+
+  if (!sp_test_is_server ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_file_get_contents (from, &contents, &length, &error);
+      g_assert_no_error (error);
+      g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
+      g_assert_no_error (error);
+      return;
+    }
+
+#ifdef HAVE_LIBPQ
+  {
+    static guint counter;
+    const char *template = server_shops ? g_hash_table_lookup (server_shops, from) : NULL;
+    char *name = g_strdup_printf ("sp_tc_%u_%u", (guint) getpid (), ++counter);
+    g_autofree char *create = NULL;
+
+    g_assert_nonnull (template);
+    g_assert_null (g_hash_table_lookup (server_shops, to));
+    /* both names are made of a counter and the process id only */
+    create = g_strdup_printf ("CREATE DATABASE %s TEMPLATE %s", name, template);
+    server_exec (create);
+    g_hash_table_insert (server_shops, g_strdup (to), name);
+  }
+#endif
+}
+
 /* What --db names for the shop of sp_test_open_store (@dir) */
 char *
 sp_test_db_address (const char *dir)
@@ -270,6 +456,20 @@ sp_test_open_shop (const char *address)
 
   g_assert_no_error (error);
   g_assert_nonnull (store);
+
+#ifdef HAVE_LIBPQ
+  if (sp_store_is_server_address (address))
+    {
+      guint n;
+
+      if (server_open == NULL)
+        server_open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (server_open, address));
+      g_hash_table_insert (server_open, g_strdup (address), GUINT_TO_POINTER (n + 1));
+      g_object_weak_ref (G_OBJECT (store), server_store_closed, g_strdup (address));
+    }
+#endif
+
   return store;
 }
 
@@ -321,6 +521,11 @@ sp_test_remove_dir (const char *dir)
       while (g_hash_table_iter_next (&iter, &path, &name))
         if (g_str_has_prefix (path, prefix))
           {
+            g_autofree char *address = g_strdup_printf ("postgresql:///%s", (char *) name);
+
+            /* within a test that has not failed already */
+            if (g_test_get_path () != NULL && *g_test_get_path () != '\0' && !g_test_failed ())
+              server_check_copy (address);
             server_drop (name);
             g_hash_table_iter_remove (&iter);
           }
