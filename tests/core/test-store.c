@@ -250,6 +250,31 @@ test_constraints (Fixture       *f,
     "INSERT INTO month_figures VALUES ('2026-10', 1, 31, 0, 10, 10, 0);", NULL));
 }
 
+/* A shop just made counts "answered within target" from its first contact on */
+static void
+test_new_shop_sla_targets (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(SpContact) c = make_contact ("2026-10-01 09:00", "Ana", "Bob", "Billing");
+  g_autoptr(GError) error = NULL;
+
+  if (sp_test_skip_on_server ("server store: a shop just set up on a server has no SLA targets, "
+                              "and its copy loses the ones it was made with when it first "
+                              "takes the server's tables, so that saving a contact with a first "
+                              "response fails (“NOT NULL constraint failed: "
+                              "kpi_months.sla_within”); sp_test_open_store() fills them in "
+                              "for the other tests"))
+    return;
+
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM sla_targets"), ==,
+                   SP_N_PRIORITIES);
+
+  c->first_response_at = sp_test_time ("2026-10-01 09:01");
+  g_assert_true (sp_store_save_contact (f->store, c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT sum(sla_within) FROM kpi_months"), ==, 1);
+}
+
 static void
 test_validation_messages (Fixture       *f,
                           gconstpointer  data)
@@ -718,6 +743,7 @@ main (int   argc,
   g_test_add_func ("/store/migrate-v1", test_migrate_old_file);
   g_test_add_func ("/store/migrate-empty-file", test_migrate_empty_file);
   ADD ("/store/constraints", test_constraints);
+  ADD ("/store/new-shop-sla-targets", test_new_shop_sla_targets);
   ADD ("/store/validation-messages", test_validation_messages);
   ADD ("/store/contacts", test_contacts_crud);
   ADD ("/store/changed-once-per-commit", test_changed_once_per_commit);
