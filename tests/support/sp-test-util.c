@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 #include <pango/pangocairo.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -257,9 +258,8 @@ dump_rows (GString    *out,
         {
           const char *sep = i > 0 ? " | " : "  ";
 
-          /* sums of minutes added and taken away in another order differ in the last bits */
           if (sqlite3_column_type (stmt, i) == SQLITE_FLOAT)
-            g_string_append_printf (out, "%s%.9g", sep, sqlite3_column_double (stmt, i));
+            g_string_append_printf (out, "%s%.17g", sep, sqlite3_column_double (stmt, i));
           else
             g_string_append_printf (out, "%s%s", sep,
                                     sqlite3_column_type (stmt, i) == SQLITE_NULL
@@ -298,6 +298,172 @@ remove_copy (const char *path)
     }
 }
 
+/* The totals again, as both sides can be asked for them: no name is 0 on the server */
+#define TOTALS_KPI \
+  "n, complaints, repeats, fcr_ok, escalated, fr_n, fr_sum, fr_sq, res_n, res_sum, res_sq," \
+  " handle_n, handle_sum, handle_sq, sla_within, unanswered, no_customer, no_outcome," \
+  " incomplete, ofr_sum, ofr_sq, ores_sum, ores_sq, osla_within"
+#define TOTALS_SURVEY \
+  "n, csat_n, csat_good, nps_n, promoters, detractors, ces_n, ces_sum, ces_sq"
+#define TOTALS_KEY(t) \
+  "SELECT " t ", coalesce (agent_id, 0), channel, coalesce (category_id, 0), "
+#define TOTALS_FROM(table) \
+  " FROM " table " WHERE n <> 0 ORDER BY 1, 2, 3, 4"
+
+static const char * const both_totals[] = {
+  TOTALS_KEY ("day") TOTALS_KPI TOTALS_FROM ("kpi_days"),
+  TOTALS_KEY ("month") TOTALS_KPI TOTALS_FROM ("kpi_months"),
+  TOTALS_KEY ("day") TOTALS_SURVEY TOTALS_FROM ("survey_days"),
+  TOTALS_KEY ("month") TOTALS_SURVEY TOTALS_FROM ("survey_months"),
+  "SELECT day, hour, n FROM contact_hours WHERE n <> 0 ORDER BY 1, 2",
+  TOTALS_KEY ("day") "n" TOTALS_FROM ("resolved_days"),
+  TOTALS_KEY ("month") "n" TOTALS_FROM ("resolved_months"),
+};
+
+/* A number as both sides write it, to the digits that matter; anything else as it is */
+static void
+append_value (GString    *out,
+              guint       column,
+              const char *text)
+{
+  const char *sep = column > 0 ? " | " : "  ";
+  char *end = NULL;
+  double v;
+
+  if (text == NULL)
+    {
+      g_string_append_printf (out, "%sNULL", sep);
+      return;
+    }
+
+  v = g_ascii_strtod (text, &end);
+  if (end != text && *end == '\0')
+    g_string_append_printf (out, "%s%.17g", sep, v);
+  else
+    g_string_append_printf (out, "%s%s", sep, text);
+}
+
+/* Whether two lines of a dump are the same, numbers to nine digits */
+static gboolean
+same_line (const char *a,
+           const char *b)
+{
+  g_auto(GStrv) a_values = NULL;
+  g_auto(GStrv) b_values = NULL;
+
+  if (g_str_equal (a, b))
+    return TRUE;
+
+  a_values = g_strsplit (a, " | ", -1);
+  b_values = g_strsplit (b, " | ", -1);
+  if (g_strv_length (a_values) != g_strv_length (b_values))
+    return FALSE;
+
+  for (guint i = 0; a_values[i] != NULL; i++)
+    {
+      char *a_end = NULL, *b_end = NULL;
+      double x = g_ascii_strtod (a_values[i], &a_end);
+      double y = g_ascii_strtod (b_values[i], &b_end);
+
+      if (g_str_equal (a_values[i], b_values[i]))
+        continue;
+      if (a_end == a_values[i] || *a_end != '\0' || b_end == b_values[i] || *b_end != '\0' ||
+          fabs (x - y) > 1e-9 * MAX (1.0, MAX (fabs (x), fabs (y))))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static char *
+dump_totals_copy (SpStore *store)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3 *db = sp_store_get_handle (store);
+
+  for (guint t = 0; t < G_N_ELEMENTS (both_totals); t++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      if (sqlite3_prepare_v2 (db, both_totals[t], -1, &stmt, NULL) != SQLITE_OK)
+        g_error ("%s: %s", both_totals[t], sqlite3_errmsg (db));
+      g_string_append_printf (out, "%s\n", both_totals[t]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int i = 0; i < sqlite3_column_count (stmt); i++)
+            append_value (out, i, (const char *) sqlite3_column_text (stmt, i));
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static char *
+dump_totals_server (const char *address)
+{
+  GString *out = g_string_new (NULL);
+  PGconn *conn = PQconnectdb (address);
+
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s: %s", address, PQerrorMessage (conn));
+
+  for (guint t = 0; t < G_N_ELEMENTS (both_totals); t++)
+    {
+      PGresult *result = PQexec (conn, both_totals[t]);
+
+      if (PQresultStatus (result) != PGRES_TUPLES_OK)
+        g_error ("%s: %s", both_totals[t], PQresultErrorMessage (result));
+      g_string_append_printf (out, "%s\n", both_totals[t]);
+      for (int r = 0; r < PQntuples (result); r++)
+        {
+          for (int i = 0; i < PQnfields (result); i++)
+            append_value (out, i, PQgetisnull (result, r, i) ? NULL : PQgetvalue (result, r, i));
+          g_string_append_c (out, '\n');
+        }
+      PQclear (result);
+    }
+
+  PQfinish (conn);
+  return g_string_free (out, FALSE);
+}
+
+/* Fails the test at the first line where @a and @b differ, saying @what */
+static gboolean
+check_same (const char *what,
+            const char *a_name,
+            const char *a,
+            const char *b_name,
+            const char *b)
+{
+  g_auto(GStrv) a_lines = NULL;
+  g_auto(GStrv) b_lines = NULL;
+  const char *table = "";
+  guint i;
+
+  if (g_str_equal (a, b))
+    return TRUE;
+
+  a_lines = g_strsplit (a, "\n", -1);
+  b_lines = g_strsplit (b, "\n", -1);
+  for (i = 0; a_lines[i] != NULL && b_lines[i] != NULL; i++)
+    {
+      if (!same_line (a_lines[i], b_lines[i]))
+        break;
+      if (g_str_has_prefix (a_lines[i], "SELECT"))
+        table = a_lines[i];
+    }
+
+  if (a_lines[i] == NULL && b_lines[i] == NULL)
+    return TRUE;
+
+  g_test_fail_printf ("server store: %s; in\n%s\n%s has\n%s\nand %s\n%s", what, table, a_name,
+                      a_lines[i] ? a_lines[i] : "(nothing more)", b_name,
+                      b_lines[i] ? b_lines[i] : "(nothing more)");
+  return FALSE;
+}
+
 /*
  * Whatever the test wrote reached the server: the copy on this computer,
  * brought up to date, holds the same as a new copy taken from the server.
@@ -311,9 +477,8 @@ server_check_copy (const char *address)
   g_autofree char *path = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *fresh = NULL;
-  g_auto(GStrv) kept_lines = NULL;
-  g_auto(GStrv) fresh_lines = NULL;
-  guint i;
+  g_autofree char *kept_totals = NULL;
+  g_autofree char *on_server = NULL;
 
   /* a store still open keeps its copy in use */
   if (server_open != NULL && g_hash_table_contains (server_open, address))
@@ -322,6 +487,7 @@ server_check_copy (const char *address)
   store = sp_test_open_shop (address);
   path = g_strdup (sp_store_get_path (store));
   kept = dump_shop (store);
+  kept_totals = dump_totals_copy (store);
   g_clear_object (&store);
 
   remove_copy (path);
@@ -329,20 +495,15 @@ server_check_copy (const char *address)
   fresh = dump_shop (store);
   g_clear_object (&store);
 
-  if (g_str_equal (kept, fresh))
+  if (!check_same ("the copy on this computer holds what the server does not (a write outside "
+                   "a transaction, or lost on its way to the server)",
+                   "the copy", kept, "a new copy from the server", fresh))
     return;
 
-  kept_lines = g_strsplit (kept, "\n", -1);
-  fresh_lines = g_strsplit (fresh, "\n", -1);
-  for (i = 0; kept_lines[i] != NULL && fresh_lines[i] != NULL; i++)
-    if (!g_str_equal (kept_lines[i], fresh_lines[i]))
-      break;
-
-  g_test_fail_printf ("server store: the copy on this computer holds what the server does not "
-                      "(a write outside a transaction, or lost on its way to the server); "
-                      "at line %u the copy has\n%s\nand a new copy from the server\n%s",
-                      i + 1, kept_lines[i] ? kept_lines[i] : "(nothing)",
-                      fresh_lines[i] ? fresh_lines[i] : "(nothing)");
+  /* and the server counted the same totals by itself */
+  on_server = dump_totals_server (address);
+  check_same ("the server's totals are not the copy's", "the copy", kept_totals,
+              "the server", on_server);
 }
 
 static void
