@@ -193,11 +193,11 @@ server_shop_create (void)
   static guint counter;
   g_autoptr(GError) error = NULL;
   g_autoptr(SpPgConnection) conn = NULL;
+  g_autoptr(SpStore) store = NULL;
+  /* the names are made of a counter and the process id only */
   char *name = g_strdup_printf ("sp_ts_%u_%u", (guint) getpid (), ++counter);
   g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", name);
   g_autofree char *uri = g_strdup_printf ("postgresql:///%s", name);
-
-  g_autoptr(SpStore) store = NULL;
 
   server_exec (create);
   conn = sp_pg_connection_new (uri, &error);
@@ -229,7 +229,7 @@ server_shop_create (void)
 
 #ifdef HAVE_LIBPQ
 /* The totals the copy counts by itself, beside the records it takes from the server */
-static const char * const server_totals[] = {
+static const char * const copy_totals[] = {
   "SELECT * FROM kpi_days ORDER BY day, agent_id, channel, category_id",
   "SELECT * FROM kpi_months ORDER BY month, agent_id, channel, category_id",
   "SELECT * FROM survey_days ORDER BY day, agent_id, channel, category_id",
@@ -277,8 +277,8 @@ dump_shop (SpStore *store)
 
   for (guint i = 0; i < SP_PG_N_RECORD_TABLES; i++)
     dump_rows (out, db, sp_pg_record_tables[i].select);
-  for (guint i = 0; i < G_N_ELEMENTS (server_totals); i++)
-    dump_rows (out, db, server_totals[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (copy_totals); i++)
+    dump_rows (out, db, copy_totals[i]);
 
   return g_string_free (out, FALSE);
 }
