@@ -73,7 +73,7 @@ fixture_setup (Fixture       *f,
   SpSegment billing;
 
   f->dir = sp_test_make_dir ();
-  f->db = sp_test_db_path (f->dir);
+  f->db = sp_test_db_address (f->dir);
   store = sp_test_open_store (f->dir);
 
   g_assert_true (sp_store_begin (store, &error));
@@ -221,8 +221,9 @@ test_text (Fixture       *f,
 
   /* no goals */
   {
-    g_autofree char *empty = g_build_filename (f->dir, "empty.db", NULL);
-    g_autoptr(SpStore) store = sp_store_open (empty, SP_STORE_OPEN_DEFAULT, NULL);
+    g_autofree char *path = g_build_filename (f->dir, "empty.db", NULL);
+    g_autofree char *empty = sp_test_shop_address (path);
+    g_autoptr(SpStore) store = sp_test_open_shop (empty);
 
     run (&r, "--db", empty, "goals", "--today", "2027-03-05", NULL);
     g_assert_cmpint (r.status, ==, 0);

@@ -39,8 +39,11 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
+  g_autofree char *path = NULL;
+
   f->dir = sp_test_make_dir ();
-  f->db = g_build_filename (f->dir, "shop.db", NULL);
+  path = g_build_filename (f->dir, "shop.db", NULL);
+  f->db = sp_test_shop_address (path);
 }
 
 static void
@@ -57,7 +60,7 @@ static gint64
 query (Fixture    *f,
        const char *sql)
 {
-  g_autoptr(SpStore) store = sp_store_open (f->db, SP_STORE_OPEN_DEFAULT, NULL);
+  g_autoptr(SpStore) store = sp_test_open_shop (f->db);
 
   g_assert_nonnull (store);
   return sp_test_query_int (store, sql);
@@ -67,7 +70,7 @@ static char *
 query_text (Fixture    *f,
             const char *sql)
 {
-  g_autoptr(SpStore) store = sp_store_open (f->db, SP_STORE_OPEN_DEFAULT, NULL);
+  g_autoptr(SpStore) store = sp_test_open_shop (f->db);
 
   g_assert_nonnull (store);
   return sp_test_query_text (store, sql);

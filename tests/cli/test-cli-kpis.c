@@ -28,7 +28,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(SpStore) store = NULL;
 
   f->dir = sp_test_make_dir ();
-  f->db = sp_test_db_path (f->dir);
+  f->db = sp_test_db_address (f->dir);
   store = sp_test_open_store (f->dir);
   sp_test_fill_october (store);
 }
@@ -198,13 +198,14 @@ static void
 test_demo (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *db = sp_test_shop_address (path);
   SpTestRun r = { 0 };
 
   run (&r, "--db", db, "demo", "--contacts", "500", "--seed", "3", NULL);
   g_assert_cmpint (r.status, ==, 0);
   {
-    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, NULL);
+    g_autoptr(SpStore) store = sp_test_open_shop (db);
     g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==, 500);
   }
 

@@ -49,7 +49,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(SpStore) store = NULL;
 
   f->dir = sp_test_make_dir ();
-  f->db = sp_test_db_path (f->dir);
+  f->db = sp_test_db_address (f->dir);
   f->pdf = g_build_filename (f->dir, "report.pdf", NULL);
   store = sp_test_open_store (f->dir);
   sp_test_fill_october (store);

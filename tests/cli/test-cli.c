@@ -14,7 +14,8 @@ static void
 test_import (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *db = sp_test_shop_address (path);
   g_autofree char *good = sp_test_write_file (dir, "good.csv",
                                               "received_at,channel,agent\n"
                                               "2026-10-01 09:00,phone,Ana\n"
@@ -59,7 +60,7 @@ test_import (void)
 
   /* the database holds the good rows only */
   {
-    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, NULL);
+    g_autoptr(SpStore) store = sp_test_open_shop (db);
     g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 2);
   }
 
@@ -84,20 +85,32 @@ n_files (const char *folder)
 static void
 test_import_into_new_database (void)
 {
-  g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = g_build_filename (dir, "new.db", NULL);
-  g_autofree char *nested = g_build_filename (dir, "a", "b", "new.db", NULL);
-  g_autofree char *a = g_build_filename (dir, "a", NULL);
-  g_autofree char *empty = sp_test_write_file (dir, "empty.db", "");
-  g_autofree char *bad = sp_test_write_file (dir, "bad.csv",
-                                             "received_at,channel,agent\n"
-                                             "2026-10-02 09:00,phone,\n");
-  g_autofree char *ics = sp_test_write_file (dir, "bad.ics", "not a calendar\n");
-  g_autofree char *good = sp_test_write_file (dir, "good.csv",
-                                              "\xef\xbb\xbf"
-                                              "received_at;channel;agent;talk_min\r\n"
-                                              "2026-10-01 09:00;phone;\"Ana; M.\";4,5\r\n");
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *nested = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *empty = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *ics = NULL;
+  g_autofree char *good = NULL;
   SpTestRun r = { 0 };
+
+  if (sp_test_skip_on_server ("about the file: the new file an import makes"))
+    return;
+
+  dir = sp_test_make_dir ();
+  db = g_build_filename (dir, "new.db", NULL);
+  nested = g_build_filename (dir, "a", "b", "new.db", NULL);
+  a = g_build_filename (dir, "a", NULL);
+  empty = sp_test_write_file (dir, "empty.db", "");
+  bad = sp_test_write_file (dir, "bad.csv",
+                            "received_at,channel,agent\n"
+                            "2026-10-02 09:00,phone,\n");
+  ics = sp_test_write_file (dir, "bad.ics", "not a calendar\n");
+  good = sp_test_write_file (dir, "good.csv",
+                             "\xef\xbb\xbf"
+                             "received_at;channel;agent;talk_min\r\n"
+                             "2026-10-01 09:00;phone;\"Ana; M.\";4,5\r\n");
 
   sp_test_run (&r, "--db", db, "import", "contacts", bad, NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -123,7 +136,7 @@ test_import_into_new_database (void)
   g_assert_cmpint (r.status, ==, 0);
   sp_assert_contains (r.out, "Imported 1 row");
   {
-    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, NULL);
+    g_autoptr(SpStore) store = sp_test_open_shop (db);
     g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 1);
   }
 
@@ -131,7 +144,7 @@ test_import_into_new_database (void)
   sp_test_run (&r, "--db", db, "import", "contacts", bad, NULL);
   g_assert_cmpint (r.status, ==, 1);
   {
-    g_autoptr(SpStore) store = sp_store_open (db, SP_STORE_OPEN_DEFAULT, NULL);
+    g_autoptr(SpStore) store = sp_test_open_shop (db);
     g_assert_cmpint (sp_store_count_contacts (store, NULL, NULL), ==, 1);
   }
 
@@ -142,10 +155,17 @@ test_import_into_new_database (void)
 static void
 test_damaged_database (void)
 {
-  g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = sp_test_write_file (dir, "junk.db", "not a database at all");
-  g_autofree char *csv = sp_test_write_file (dir, "x.csv", "date,agent,available_hours\n");
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *csv = NULL;
   SpTestRun r = { 0 };
+
+  if (sp_test_skip_on_server ("about the file: a damaged one"))
+    return;
+
+  dir = sp_test_make_dir ();
+  db = sp_test_write_file (dir, "junk.db", "not a database at all");
+  csv = sp_test_write_file (dir, "x.csv", "date,agent,available_hours\n");
 
   sp_test_run (&r, "--db", db, "import", "shifts", csv, NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -179,7 +199,8 @@ static void
 test_import_pipe (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *db = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *path = g_build_filename (dir, "cli.db", NULL);
+  g_autofree char *db = sp_test_shop_address (path);
   g_autofree char *csv = sp_test_write_file (dir, "months.csv",
                                              "month,operating_cost,customers_start,"
                                              "customers_lost,customers_new\n"
@@ -246,7 +267,7 @@ test_usage (void)
   }
   for (guint i = 0; i < G_N_ELEMENTS (far); i++)
     {
-      const char *argv[] = { "--db", sp_test_db_path (dir), far[i][0], far[i][1], far[i][2],
+      const char *argv[] = { "--db", sp_test_db_address (dir), far[i][0], far[i][1], far[i][2],
                              far[i][3], far[i][4], far[i][5], NULL };
 
       sp_test_run (&r, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], argv[7],

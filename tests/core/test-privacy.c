@@ -198,9 +198,10 @@ static void
 test_forget_customer (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *path = sp_test_db_path (dir);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autoptr(SpStore) store = sp_test_open_store (dir);
+  /* the shop's file, or the copy on this computer of a server's shop */
+  g_autofree char *path = g_strdup (sp_store_get_path (store));
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -316,15 +317,19 @@ static void
 test_private_files (void)
 {
   g_autofree char *dir = sp_test_make_dir ();
-  g_autofree char *path = sp_test_db_path (dir);
+  g_autofree char *path = NULL;
+  g_autofree char *folder = NULL;
   g_autofree char *copy = NULL;
-  g_autofree char *backups = g_build_filename (dir, "backups", NULL);
+  g_autofree char *backups = NULL;
   g_autoptr(SpStore) store = NULL;
   g_autoptr(GError) error = NULL;
   GStatBuf st;
 
-  /* a file the app creates is the user's alone */
+  /* a file the app creates is the user's alone (a server's shop: its copy on this computer) */
   store = sp_test_open_store (dir);
+  path = g_strdup (sp_store_get_path (store));
+  folder = g_path_get_dirname (path);
+  backups = g_build_filename (folder, "backups", NULL);
   fill (store);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

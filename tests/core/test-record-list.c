@@ -79,24 +79,12 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length;
-
   if (template_dir == NULL)
     make_template ();
 
-  /* the template's store is closed: its file holds everything */
-  from = sp_test_db_path (template_dir);
-  g_file_get_contents (from, &contents, &length, &error);
-  g_assert_no_error (error);
-
+  /* the template's store is closed: its file (or database) holds everything */
   f->dir = sp_test_make_dir ();
-  to = sp_test_db_path (f->dir);
-  g_file_set_contents_full (to, contents, length, G_FILE_SET_CONTENTS_NONE, 0600, &error);
-  g_assert_no_error (error);
+  sp_test_copy_store (template_dir, f->dir);
 
   f->store = sp_test_open_store (f->dir);
   memcpy (f->agents, template_agents, sizeof f->agents);

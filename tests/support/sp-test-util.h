@@ -24,6 +24,15 @@ typedef struct
 char     *sp_test_make_dir       (void);
 char     *sp_test_db_path        (const char *dir);
 SpStore  *sp_test_open_store     (const char *dir);
+
+/* The store under test: a file, or a server's shop with SP_TEST_STORE=server */
+gboolean  sp_test_is_server      (void);
+gboolean  sp_test_skip_on_server (const char *reason);
+char     *sp_test_shop_address   (const char *path);
+char     *sp_test_db_address     (const char *dir);
+SpStore  *sp_test_open_shop      (const char *address);
+void      sp_test_copy_store     (const char *from_dir,
+                                  const char *to_dir);
 void      sp_test_remove_dir     (const char *dir);
 char     *sp_test_write_file     (const char *dir,
                                   const char *name,

@@ -53,18 +53,11 @@ sp_store_find_entity (SpStore      *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/**
- * sp_store_ensure_entity:
- *
- * Returns the id of the agent, customer or topic called @name (matched
- * case-insensitively after trimming), creating it if needed.  A blank name
- * returns 0 without error: no customer, no topic.
- */
-gint64
-sp_store_ensure_entity (SpStore       *self,
-                        SpEntityKind   kind,
-                        const char    *name,
-                        GError       **error)
+static gint64
+ensure_entity_in_transaction (SpStore       *self,
+                              SpEntityKind   kind,
+                              const char    *name,
+                              GError       **error)
 {
   static const char * const sql[] =
     FOR_ENTITY_TABLES ("INSERT INTO ", " (name, name_key) VALUES (?1, ?2)");
@@ -72,12 +65,6 @@ sp_store_ensure_entity (SpStore       *self,
   g_autofree char *clean = NULL;
   g_autofree char *key = NULL;
   gint64 id;
-
-  g_return_val_if_fail (SP_IS_STORE (self), 0);
-  g_return_val_if_fail (check_kind (kind), 0);
-
-  if (sp_str_is_blank (name))
-    return 0;
 
   if ((id = sp_store_find_entity (self, kind, name)) > 0)
     return id;
@@ -113,6 +100,45 @@ sp_store_ensure_entity (SpStore       *self,
 
   sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
   return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * sp_store_ensure_entity:
+ *
+ * Returns the id of the agent, customer or topic called @name (matched
+ * case-insensitively after trimming), creating it if needed.  A blank name
+ * returns 0 without error: no customer, no topic.
+ */
+gint64
+sp_store_ensure_entity (SpStore       *self,
+                        SpEntityKind   kind,
+                        const char    *name,
+                        GError       **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (SP_IS_STORE (self), 0);
+  g_return_val_if_fail (check_kind (kind), 0);
+
+  if (sp_str_is_blank (name))
+    return 0;
+
+  if ((id = sp_store_find_entity (self, kind, name)) > 0)
+    return id;
+
+  /* a transaction of its own (a savepoint inside another): a server's shop writes only in
+   * one, and brings in first what other computers added */
+  if (!sp_store_begin (self, error))
+    return 0;
+
+  id = ensure_entity_in_transaction (self, kind, name, error);
+  if (id == 0)
+    {
+      sp_store_rollback (self);
+      return 0;
+    }
+
+  return sp_store_commit (self, error) ? id : 0;
 }
 
 /* Uses @id when set, otherwise the entity called @name. */
@@ -323,11 +349,18 @@ run_entity_change (SpStore       *self,
   g_autofree char *missing = g_strdup_printf (_("This %s no longer exists."),
                                               sp_entity_kind_get_label (kind));
 
-  if (!sp_store_run_changing (self, stmt, missing, error))
+  /* a transaction of its own (a savepoint inside another): a server's shop writes only in one */
+  if (!sp_store_begin (self, error))
     return FALSE;
 
+  if (!sp_store_run_changing (self, stmt, missing, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
   sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
-  return TRUE;
+  return sp_store_commit (self, error);
 }
 
 gboolean
@@ -419,11 +452,17 @@ sp_store_set_customer_details (SpStore     *self,
   sp_bind_text (stmt, 2, sp_str_is_blank (email) ? NULL : email);
   sp_bind_text (stmt, 3, sp_str_is_blank (phone) ? NULL : phone);
 
-  if (!sp_store_run (self, stmt, error))
+  if (!sp_store_begin (self, error))
     return FALSE;
 
+  if (!sp_store_run (self, stmt, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
   sp_store_note_changes (self, SP_STORE_CHANGE_ENTITIES);
-  return TRUE;
+  return sp_store_commit (self, error);
 }
 
 static gboolean

@@ -310,11 +310,19 @@ sp_store_delete_by_id (SpStore         *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!sp_store_run_changing (self, stmt, missing, error))
+
+  /* a transaction of its own (a savepoint inside another): a server's shop writes only in one */
+  if (!sp_store_begin (self, error))
     return FALSE;
 
+  if (!sp_store_run_changing (self, stmt, missing, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
   sp_store_note_changes (self, changes);
-  return TRUE;
+  return sp_store_commit (self, error);
 }
 
 /*

@@ -1093,9 +1093,16 @@ sp_store_set_setting (SpStore     *self,
   if (value != NULL)
     sp_bind_text (stmt, 2, value);
 
-  if (!sp_store_run (self, stmt, error))
+  /* a transaction of its own (a savepoint inside another): a server's shop writes only in one */
+  if (!sp_store_begin (self, error))
     return FALSE;
 
+  if (!sp_store_run (self, stmt, error))
+    {
+      sp_store_rollback (self);
+      return FALSE;
+    }
+
   sp_store_note_changes (self, SP_STORE_CHANGE_SETTINGS);
-  return TRUE;
+  return sp_store_commit (self, error);
 }
