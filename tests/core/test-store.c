@@ -258,14 +258,6 @@ test_new_shop_sla_targets (Fixture       *f,
   g_autoptr(SpContact) c = make_contact ("2026-10-01 09:00", "Ana", "Bob", "Billing");
   g_autoptr(GError) error = NULL;
 
-  if (sp_test_skip_on_server ("server store: a shop just set up on a server has no SLA targets, "
-                              "and its copy loses the ones it was made with when it first "
-                              "takes the server's tables, so that saving a contact with a first "
-                              "response fails (“NOT NULL constraint failed: "
-                              "kpi_months.sla_within”); sp_test_open_store() fills them in "
-                              "for the other tests"))
-    return;
-
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT count(*) FROM sla_targets"), ==,
                    SP_N_PRIORITIES);
 

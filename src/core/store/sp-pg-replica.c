@@ -159,16 +159,6 @@ make_table_sql (TableSql        *sql,
       table->name);
 }
 
-/*
- * Settings that belong to this computer and login, not to the shop: the
- * agent and channel a new contact starts with, the columns an import
- * remembers, Undo, the second backup folder.  They stay in the copy and
- * never reach the server (where a staff login could not write them).
- */
-#define LOCAL_SETTING(K) \
-  "(" K " LIKE 'log.%' OR " K " LIKE 'import.%' OR " K " LIKE 'sp-undo-%' OR " \
-  K " LIKE 'backup-%' OR " K " LIKE 'sample.%' OR " K " = 'restored-at')"
-
 static void
 make_settings_sql (TableSql *sql)
 {
@@ -176,8 +166,7 @@ make_settings_sql (TableSql *sql)
   sql->local_delete_all = g_strdup ("DELETE FROM main.settings WHERE NOT " LOCAL_SETTING ("key"));
   g_free (sql->server_delete_all);
   sql->server_delete_all = g_strdup ("DELETE FROM settings WHERE NOT " LOCAL_SETTING ("key"));
-  sql->select_all = "SELECT key, value FROM settings WHERE NOT " LOCAL_SETTING ("key")
-                    " ORDER BY key";
+  sql->select_all = SP_PG_SHARED_SETTINGS;
   g_free (sql->dirty_triggers);
   sql->dirty_triggers = g_strdup (
     "CREATE TEMP TRIGGER IF NOT EXISTS sp_dirty_settings_i AFTER INSERT ON main.settings"

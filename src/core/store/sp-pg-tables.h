@@ -27,6 +27,20 @@ typedef struct
   const char *select;    /* the rows in that order, written out */
 } SpPgTable;
 
+/*
+ * Settings that belong to this computer and login, not to the shop: the
+ * agent and channel a new contact starts with, the columns an import
+ * remembers, Undo, the second backup folder.  They stay in the copy and
+ * never reach the server (where a staff login could not write them).
+ */
+#define LOCAL_SETTING(K) \
+  "(" K " LIKE 'log.%' OR " K " LIKE 'import.%' OR " K " LIKE 'sp-undo-%' OR " \
+  K " LIKE 'backup-%' OR " K " LIKE 'sample.%' OR " K " = 'restored-at')"
+
+/* The settings of the shop, which every computer shares, in key order */
+#define SP_PG_SHARED_SETTINGS \
+  "SELECT key, value FROM settings WHERE NOT " LOCAL_SETTING ("key") " ORDER BY key"
+
 #define SP_PG_N_RECORD_TABLES 16
 
 /* In the order their references need (sp-pg-copy.c) */
