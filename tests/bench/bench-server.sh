@@ -193,6 +193,8 @@ log_page () {
 if [ -x "$build/tests/bench/bench-log-page" ] && command -v Xvfb >/dev/null 2>&1; then
   . "$here/../../build-aux/setup.sh"
   sp_ensure_display
+  # it stops its Xvfb on exit in a trap of its own, which took the place of the one above
+  [ -n "${SP_XVFB_PID:-}" ] && trap 'kill "$SP_XVFB_PID" 2>/dev/null; rm -rf "$work"' EXIT
   export GSETTINGS_BACKEND=memory GSK_RENDERER=cairo GDK_BACKEND=x11 NO_AT_BRIDGE=1
   value["Log first rows"]=$(log_page "$uri")
   base["Log first rows"]=$(log_page "$db")
