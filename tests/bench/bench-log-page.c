@@ -1,7 +1,8 @@
 /* bench-log-page.c: opening the Log page on a large database, and scrolling it
  *
- *   bench-log-page --db PATH [--runs N] [--steps N]
+ *   bench-log-page --db PATH|URI [--runs N] [--steps N]
  *
+ * (a server's address: the shop's copy on this computer, as the window opens it)
  * Measures, each run in a new process: the time from opening the database
  * to the first rows of the contacts list painted on screen, the time until
  * the whole list is known (scrollbar complete), and the growth of the
@@ -101,7 +102,10 @@ run_once (const char *path,
   /* from opening the file to the first rows painted */
   start = g_get_monotonic_time ();
 
-  store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
+  if (sp_store_is_server_address (path))
+    store = sp_store_open_server (path, NULL, SP_STORE_OPEN_DEFAULT, &error);
+  else
+    store = sp_store_open (path, SP_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   trace ("database open", start);
   sp_log_page_set_store (page, store);
@@ -233,9 +237,10 @@ main (int   argc,
       return 2;
     }
 
-  if (db == NULL || !g_file_test (db, G_FILE_TEST_EXISTS))
+  if (db == NULL || (!sp_store_is_server_address (db) && !g_file_test (db, G_FILE_TEST_EXISTS)))
     {
-      g_printerr ("Give an existing database with --db (tests/bench/bench-log-page.sh makes one)\n");
+      g_printerr ("Give an existing database or a server's address with --db "
+                  "(tests/bench/bench-log-page.sh makes one)\n");
       return 2;
     }
 

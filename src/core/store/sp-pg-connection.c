@@ -104,9 +104,11 @@ sp_pg_set_error (PGconn          *conn,
                  _("Someone else changed the same records at the same time; try again (%s)"),
                  line);
   else if (conn != NULL && PQstatus (conn) != CONNECTION_OK)
+    /* the server takes back a transaction whose connection it lost */
     g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
                  /* TRANSLATORS: %s is the reason */
-                 _("The connection to the shop’s server was lost: %s"), line);
+                 _("The connection to the shop’s server was lost (%s). Nothing was saved; try "
+                   "again when it is back."), line);
   else
     /* TRANSLATORS: %s is the server's own words */
     g_set_error (error, SP_ERROR, SP_ERROR_FAILED, _("The server said: %s"), line);
