@@ -673,6 +673,125 @@ sp_pg_compare_with_store (SpPgConnection  *conn,
   return TRUE;
 }
 
+/* Only the totals the server kept, against those @store computed */
+gboolean
+sp_pg_compare_totals_with_store (SpPgConnection  *conn,
+                                 SpStore         *store,
+                                 GError         **error)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (conn), FALSE);
+  g_return_val_if_fail (SP_IS_STORE (store), FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (total_tables); i++)
+    if (!compare_table (conn, store, &total_tables[i], error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+sqlite_values_agree (sqlite3_stmt *a,
+                     sqlite3_stmt *b,
+                     int           column)
+{
+  int type = sqlite3_column_type (a, column);
+
+  if (type != sqlite3_column_type (b, column))
+    return FALSE;
+  if (type == SQLITE_NULL)
+    return TRUE;
+  if (type == SQLITE_FLOAT)
+    return sqlite3_column_double (a, column) == sqlite3_column_double (b, column);
+  return g_strcmp0 ((const char *) sqlite3_column_text (a, column),
+                    (const char *) sqlite3_column_text (b, column)) == 0;
+}
+
+static gint64
+count_rows (SpStore     *store,
+            const Table *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table->name);
+  sqlite3_stmt *stmt = sp_store_prepare_uncached (store, sql, NULL);
+  gint64 n = -1;
+
+  if (stmt != NULL && sp_store_step (store, stmt, NULL) == SP_STEP_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+/**
+ * sp_pg_compare_stores:
+ * @server_copy: a file just read from the server
+ *
+ * Compares the records of @file and @server_copy value for value, both
+ * read in their key's order.
+ */
+gboolean
+sp_pg_compare_stores (SpStore  *file,
+                      SpStore  *server_copy,
+                      GError  **error)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (record_tables); t++)
+    {
+      const Table *table = &record_tables[t];
+      sqlite3_stmt *a = sp_store_prepare_uncached (file, table->select, error);
+      sqlite3_stmt *b = a ? sp_store_prepare_uncached (server_copy, table->select, error) : NULL;
+      gint64 number = 0;
+      gboolean ok = b != NULL;
+
+      while (ok)
+        {
+          SpStep in_file = sp_store_step (file, a, error);
+          SpStep in_copy = in_file == SP_STEP_ERROR ? SP_STEP_ERROR
+                                                    : sp_store_step (server_copy, b, error);
+
+          if (in_file == SP_STEP_ERROR || in_copy == SP_STEP_ERROR)
+            ok = FALSE;
+          else if (in_file == SP_STEP_DONE && in_copy == SP_STEP_DONE)
+            break;
+          else if (in_file != in_copy)
+            {
+              gint64 n_copy = count_rows (server_copy, table), n_file = count_rows (file, table);
+
+              g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                           /* TRANSLATORS: the table, its rows on the server, its rows in the
+                            * file */
+                           _("The two copies differ in “%s”: %" PRId64 " rows on the server, "
+                             "%" PRId64 " in the file"),
+                           table->name, n_copy, n_file);
+              ok = FALSE;
+            }
+          else
+            {
+              number++;
+              for (int i = 0; ok && i < sqlite3_column_count (a); i++)
+                if (!sqlite_values_agree (a, b, i))
+                  {
+                    g_set_error (error, SP_ERROR, SP_ERROR_CORRUPT,
+                                 /* TRANSLATORS: the table, the row, the column, the server's
+                                  * value and the file's */
+                                 _("The two copies differ in “%s”, row %" PRId64 ", column "
+                                   "“%s”: %s on the server, %s in the file"),
+                                 table->name, number, sqlite3_column_name (a, i),
+                                 sqlite3_column_type (b, i) == SQLITE_NULL
+                                   ? "NULL" : (const char *) sqlite3_column_text (b, i),
+                                 sqlite3_column_type (a, i) == SQLITE_NULL
+                                   ? "NULL" : (const char *) sqlite3_column_text (a, i));
+                    ok = FALSE;
+                  }
+            }
+        }
+
+      sqlite3_finalize (a);
+      sqlite3_finalize (b);
+      if (!ok)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* A folder only this user can read, for a shop file that lives as long as a command */
 char *
 sp_pg_make_temp_dir (GError **error)

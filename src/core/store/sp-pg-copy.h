@@ -27,6 +27,12 @@ gboolean  sp_pg_copy_to_store       (SpPgConnection  *conn,
 gboolean  sp_pg_count_records       (SpPgConnection  *conn,
                                      gint64          *n_records,
                                      GError         **error);
+gboolean  sp_pg_compare_totals_with_store (SpPgConnection  *conn,
+                                     SpStore         *store,
+                                     GError         **error);
+gboolean  sp_pg_compare_stores      (SpStore         *file,
+                                     SpStore         *server_copy,
+                                     GError         **error);
 gboolean  sp_pg_compare_with_store  (SpPgConnection  *conn,
                                      SpStore         *store,
                                      GError         **error);
