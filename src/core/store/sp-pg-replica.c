@@ -1048,7 +1048,6 @@ sp_pg_replica_poll (SpPgReplica  *self,
           break;
         case PGRES_POLLING_FAILED:
           self->reconnecting = FALSE;
-          self->next_reconnect = now + RECONNECT_INTERVAL_USEC;
           G_GNUC_FALLTHROUGH;
         default:
           g_set_error_literal (error, SP_ERROR, SP_ERROR_OFFLINE,
@@ -1059,10 +1058,12 @@ sp_pg_replica_poll (SpPgReplica  *self,
   else if (PQstatus (pg) != CONNECTION_OK || !PQconsumeInput (pg) ||
            PQstatus (pg) != CONNECTION_OK)
     {
-      if (now >= self->next_reconnect && PQresetStart (pg))
-        self->reconnecting = TRUE;
-      else
-        self->next_reconnect = MAX (self->next_reconnect, now + RECONNECT_INTERVAL_USEC);
+      /* a new attempt every few seconds, whatever the window's own rhythm */
+      if (now >= self->next_reconnect)
+        {
+          self->next_reconnect = now + RECONNECT_INTERVAL_USEC;
+          self->reconnecting = PQresetStart (pg) != 0;
+        }
       g_set_error_literal (error, SP_ERROR, SP_ERROR_OFFLINE,
                            _("The shop’s server can’t be reached; trying again."));
       return FALSE;
