@@ -610,6 +610,15 @@ test_reads_only_what_is_shown (Fixture       *f,
   g_assert_cmpuint (sp_record_list_get_n_cached_pages (list), <=,
                     sp_record_list_get_max_pages ());
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+
+  /* a search that finds nothing, cleared: all the rows come back, not only the first
+   * screenful, while the window keeps drawing the scan's spinner */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  set_search (f, "nobody at all");
+  sp_test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (list)) == 0);
+  set_search (f, "");
+  sp_test_wait_until (g_list_model_get_n_items (G_LIST_MODEL (list)) == 20000);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 static guint

@@ -572,10 +572,11 @@ post (Scan         *scan,
       g_array_append_vals (msg->ids, ids, n_ids);
     }
 
-  /* the first screenful goes before the next frame; the rest after it, so
-   * that the first rows are painted before the view makes rows for the others */
-  sp_worker_post (scan->worker, msg->first ? G_PRIORITY_DEFAULT : G_PRIORITY_DEFAULT_IDLE,
-                  deliver, msg, message_free);
+  /* every chunk before the next frame, in order: at an idle priority the
+   * rest waited for a window that never stops drawing while it shows the
+   * spinner of a scan under way, and the list stayed at its first screenful
+   * (the view makes rows only for what it shows, however many ids it has) */
+  sp_worker_post (scan->worker, G_PRIORITY_DEFAULT, deliver, msg, message_free);
 
   return TRUE;
 }
