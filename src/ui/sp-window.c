@@ -654,6 +654,8 @@ check_outside_changes (SpWindow *self)
 
   if (outside == SP_STORE_OUTSIDE_RESTORED)
     title = _("The shop was restored from a backup by another program; showing it now.");
+  else if (sp_store_is_on_server (self->store))
+    title = _("Updated with what was saved on another computer");
   else
     title = _("Updated with changes made by another program");
 

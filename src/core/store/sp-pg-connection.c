@@ -233,6 +233,17 @@ sp_pg_connection_new_full (const char  *uri,
                                                     "authentication") != NULL)
                      ? SP_ERROR_NOT_ALLOWED : SP_ERROR_OFFLINE;
 
+      if (self->conn != NULL && PQconnectionUsedPassword (self->conn))
+        {
+          g_debug ("The server refused the login: %s", PQerrorMessage (self->conn));
+          g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                       /* TRANSLATORS: the server, then the login */
+                       _("The server “%s” did not accept the password of “%s”: check the user "
+                         "name and the password."),
+                       PQhost (self->conn), PQuser (self->conn));
+          return NULL;
+        }
+
       if (self->conn != NULL && PQconnectionNeedsPassword (self->conn))
         {
           g_set_error (error, SP_ERROR, SP_ERROR_NEEDS_PASSWORD,

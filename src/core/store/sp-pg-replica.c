@@ -320,13 +320,14 @@ ensure_connected (SpPgReplica  *self,
     {
       g_autofree char *reason = g_strdup (PQerrorMessage (pg));
 
+      /* libpq's words are for the log: the owner needs to know what to do */
       g_strdelimit (reason, "\n", ' ');
-      g_strstrip (reason);
+      g_debug ("Could not reach the server again: %s", g_strstrip (reason));
       g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
-                   /* TRANSLATORS: %s is libpq's reason */
-                   _("The shop’s server can’t be reached (%s). Nothing was saved; try again "
-                     "when it is back."),
-                   reason);
+                   /* TRANSLATORS: %s is the server */
+                   _("The shop’s server “%s” can’t be reached. Nothing was saved; what you "
+                     "typed is still here: save again when the server is back."),
+                   PQhost (pg));
       return FALSE;
     }
 
