@@ -293,6 +293,22 @@ update_title (SpWindow *self)
       if (sp_server_login_parse (&login, self->database_path))
         file = sp_server_login_dup_display (&login);
       path = g_strdup (file);
+
+      /* who is signed in, and as what: staff and owner see different windows */
+      if (self->store != NULL && file != NULL)
+        {
+          g_autofree char *who = sp_store_dup_login (self->store);
+          char *both;
+
+          if (sp_store_get_role (self->store) == SP_STORE_ROLE_STAFF)
+            /* TRANSLATORS: the shop on its server, then the login of a staff member */
+            both = g_strdup_printf (_("%s · %s, staff"), file, who);
+          else
+            /* TRANSLATORS: the shop on its server, then the login of the shop's owner */
+            both = g_strdup_printf (_("%s · %s, owner"), file, who);
+          g_free (file);
+          file = both;
+        }
     }
   else if (self->database_path != NULL)
     {
