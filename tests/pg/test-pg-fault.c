@@ -23,11 +23,8 @@
 
 #include "sp-error.h"
 #include "sp-import.h"
+#include "sp-test-pg.h"
 #include "sp-test-util.h"
-
-/* The cluster of PGPORT, as pg_lsclusters names it */
-static char *cluster_version;
-static char *cluster_name;
 
 /* The contacts of each test's shop to start with */
 #define SHOP_CONTACTS "300"
@@ -39,125 +36,6 @@ typedef struct
   char *uri;        /* as the cluster's superuser */
   char *dir;        /* a folder for files */
 } Server;
-
-static PGconn *
-connect_admin (void)
-{
-  PGconn *conn = PQconnectdb ("dbname=postgres");
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  return conn;
-}
-
-static void
-admin_exec (const char *sql)
-{
-  PGconn *conn = connect_admin ();
-  PGresult *result = PQexec (conn, sql);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  PQclear (result);
-  PQfinish (conn);
-}
-
-static gint64
-query_int (PGconn     *conn,
-           const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-  gint64 value;
-
-  if (PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQresultErrorMessage (result));
-  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-  PQclear (result);
-  return value;
-}
-
-/* ---- the cluster ---- */
-
-/* Finds the cluster listening on PGPORT; FALSE when pg_lsclusters does not know it */
-static gboolean
-find_cluster (void)
-{
-  g_autofree char *out = NULL;
-  g_auto(GStrv) lines = NULL;
-  const char *port = g_getenv ("PGPORT");
-  int status = 0;
-
-  if (port == NULL ||
-      !g_spawn_command_line_sync ("pg_lsclusters --no-header", &out, NULL, &status, NULL) ||
-      !g_spawn_check_wait_status (status, NULL))
-    return FALSE;
-
-  lines = g_strsplit (out, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_auto(GStrv) fields = g_regex_split_simple ("\\s+", g_strstrip (lines[i]), 0, 0);
-
-      if (g_strv_length (fields) >= 4 && g_str_equal (fields[2], port) &&
-          g_str_equal (fields[3], "online"))
-        {
-          cluster_version = g_strdup (fields[0]);
-          cluster_name = g_strdup (fields[1]);
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-static void
-pg_ctlcluster (const char *action)
-{
-  const char *argv[] = { "pg_ctlcluster", cluster_version, cluster_name, action, NULL, NULL,
-                         NULL };
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  /* as a crash stops it: the connections are cut, nothing is shut down in order */
-  if (g_str_equal (action, "stop"))
-    {
-      argv[4] = "-m";
-      argv[5] = "immediate";
-    }
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                     NULL, NULL, NULL, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("pg_ctlcluster %s %s %s: %s %s", cluster_version, cluster_name, action,
-             error->message, err ? err : "");
-}
-
-static void
-stop_server (void)
-{
-  g_test_message ("stopping the server");
-  pg_ctlcluster ("stop");
-}
-
-/* Starts the cluster and waits until it takes connections again */
-static void
-start_server (void)
-{
-  g_test_message ("starting the server");
-  pg_ctlcluster ("start");
-
-  for (guint tries = 0; tries < 600; tries++)
-    {
-      PGconn *conn = PQconnectdb ("dbname=postgres");
-      gboolean up = PQstatus (conn) == CONNECTION_OK;
-
-      PQfinish (conn);
-      if (up)
-        return;
-      g_usleep (100 * 1000);
-    }
-
-  g_error ("the server did not come back");
-}
 
 /* Whether the server takes connections (it is up again after a test that failed halfway) */
 static gboolean
@@ -182,13 +60,13 @@ server_setup (Server        *f,
   SpTestRun r = { 0 };
 
   if (!server_is_up ())
-    start_server ();
+    sp_test_pg_start_server ();
 
   f->name = g_strdup_printf ("sp_fault_%u_%u", (guint) getpid (), ++counter);
   f->uri = g_strdup_printf ("postgresql:///%s", f->name);
   f->dir = sp_test_make_dir ();
   create = g_strdup_printf ("CREATE DATABASE %s", f->name);
-  admin_exec (create);
+  sp_test_pg_admin_exec (create);
 
   /* a small sample shop moved onto it, as a shop comes to a server */
   file = g_build_filename (f->dir, "shop.db", NULL);
@@ -212,10 +90,10 @@ server_teardown (Server        *f,
     f->name, f->name);
 
   if (!server_is_up ())
-    start_server ();
+    sp_test_pg_start_server ();
 
-  admin_exec (drop);
-  admin_exec (roles);
+  sp_test_pg_admin_exec (drop);
+  sp_test_pg_admin_exec (roles);
   sp_test_remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->uri);
@@ -278,7 +156,7 @@ assert_copy_agrees (PGconn  *conn,
 {
   for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
     {
-      gint64 on_server = query_int (conn, figures[i]);
+      gint64 on_server = sp_test_pg_query_int (conn, figures[i]);
 
       g_test_message ("%s: %" G_GINT64_FORMAT, figures[i], on_server);
       g_assert_cmpint (sp_test_query_int (store, figures[i]), ==, on_server);
@@ -306,7 +184,7 @@ test_save (Server        *f,
   sp_store_save_contact (store, before, &error);
   g_assert_no_error (error);
 
-  stop_server ();
+  g_assert_true (sp_test_pg_stop_server ());
 
   /* a form's save: it fails, and says that nothing was saved */
   contact->received_at = sp_test_time ("2026-05-04 10:00");
@@ -337,7 +215,7 @@ test_save (Server        *f,
   g_assert_error (error, SP_ERROR, SP_ERROR_OFFLINE);
   g_clear_error (&error);
 
-  start_server ();
+  sp_test_pg_start_server ();
 
   /* the same save again, on the same store: it connects again by itself */
   sp_store_save_contact (store, contact, &error);
@@ -347,13 +225,13 @@ test_save (Server        *f,
   /* once on the server and once in the copy, with its totals */
   conn = PQconnectdb (f->uri);
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"
                                     " WHERE note = 'saved while the server was down'"), ==, 1);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, N_SHOP_CONTACTS + 2);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM customers"
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, N_SHOP_CONTACTS + 2);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM customers"
                                     " WHERE name = 'While down'"), ==, 1);
-  g_assert_cmpint (query_int (conn, "SELECT coalesce (sum (complaints), 0) FROM kpi_days"), ==,
-                   query_int (conn, "SELECT count(*) FROM contacts WHERE complaint = 1"));
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT coalesce (sum (complaints), 0) FROM kpi_days"), ==,
+                   sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts WHERE complaint = 1"));
   g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"
                                              " WHERE note = 'saved while the server was down'"),
                    ==, 1);
@@ -380,7 +258,7 @@ static gpointer
 stop_during_import (gpointer data)
 {
   Stopper *s = data;
-  PGconn *conn = connect_admin ();
+  PGconn *conn = sp_test_pg_connect_admin ();
   gboolean locked = FALSE;
 
   for (guint tries = 0; !locked && tries < 20000; tries++)
@@ -393,7 +271,7 @@ stop_during_import (gpointer data)
       if (done)
         break;
 
-      locked = query_int (conn, "SELECT count(*) FROM pg_locks"
+      locked = sp_test_pg_query_int (conn, "SELECT count(*) FROM pg_locks"
                                 " WHERE locktype = 'advisory' AND granted") > 0;
       if (!locked)
         g_usleep (2000);
@@ -408,7 +286,7 @@ stop_during_import (gpointer data)
         s->stopped = TRUE;
       g_mutex_unlock (&s->lock);
       if (s->stopped)
-        stop_server ();
+        g_assert_true (sp_test_pg_stop_server ());
     }
 
   return NULL;
@@ -496,14 +374,14 @@ test_import (Server        *f,
         }
 
       if (s.stopped)
-        start_server ();
+        sp_test_pg_start_server ();
 
       /* all of its rows or none, on the server */
       conn = PQconnectdb (f->uri);
       g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
       mine = g_strdup_printf ("SELECT count(*) FROM contacts WHERE note LIKE 'try %u row %%'",
                               attempt);
-      on_server = query_int (conn, mine);
+      on_server = sp_test_pg_query_int (conn, mine);
       g_test_message ("on the server: %" G_GINT64_FORMAT " of %u", on_server, n);
       if (ok)
         g_assert_cmpint (on_server, ==, n);
@@ -515,8 +393,8 @@ test_import (Server        *f,
           expected += n;
           cut = FALSE;
         }
-      g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, expected);
-      g_assert_cmpint (query_int (conn, "SELECT coalesce (sum (n), 0) FROM kpi_months"), ==,
+      g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, expected);
+      g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT coalesce (sum (n), 0) FROM kpi_months"), ==,
                        expected);
 
       /* and the copy, once it has caught up, agrees with it */
@@ -540,10 +418,10 @@ test_import (Server        *f,
 
   conn = PQconnectdb (f->uri);
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  g_assert_cmpint (query_int (conn, "SELECT count(*) FROM contacts"), ==, expected);
-  g_assert_cmpint (query_int (conn, "SELECT count(DISTINCT note) FROM contacts"
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, expected);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(DISTINCT note) FROM contacts"
                                     " WHERE note LIKE 'try %'"), ==, expected - N_SHOP_CONTACTS);
-  g_assert_cmpint (query_int (conn, "SELECT coalesce (sum (n), 0) FROM kpi_days"), ==, expected);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT coalesce (sum (n), 0) FROM kpi_days"), ==, expected);
   assert_copy_agrees (conn, store);
   PQfinish (conn);
 }
@@ -604,7 +482,7 @@ test_outside (Server        *f,
   g_assert_cmpint (catch_up (store), ==, SP_STORE_OUTSIDE_NONE);
   complaints = sp_test_query_int (store, "SELECT coalesce (sum (complaints), 0) FROM kpi_months");
 
-  stop_server ();
+  g_assert_true (sp_test_pg_stop_server ());
 
   /* it says the server is gone, and does not wait for it */
   start = g_get_monotonic_time ();
@@ -628,7 +506,7 @@ test_outside (Server        *f,
   g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==,
                    N_SHOP_CONTACTS);
 
-  start_server ();
+  sp_test_pg_start_server ();
 
   /* another login saves two contacts meanwhile, from another computer's copy */
   sp_test_run (&r, "--db", bo_uri, "import", "contacts", path, NULL);
@@ -689,7 +567,7 @@ main (int    argc,
     }
   PQfinish (probe);
 
-  if (!find_cluster ())
+  if (!sp_test_pg_can_stop_server ())
     {
       g_printerr ("SKIP: pg_lsclusters knows no cluster on port %s to stop and start\n",
                   g_getenv ("PGPORT"));
@@ -709,7 +587,5 @@ main (int    argc,
 
   status = g_test_run ();
   sp_test_remove_dir (cache);
-  g_free (cluster_version);
-  g_free (cluster_name);
   return status;
 }

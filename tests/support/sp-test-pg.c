@@ -230,6 +230,16 @@ find_cluster (char **version,
   return FALSE;
 }
 
+/* Whether the cluster of PGPORT is one pg_ctlcluster can stop and start */
+gboolean
+sp_test_pg_can_stop_server (void)
+{
+  g_autofree char *version = NULL;
+  g_autofree char *name = NULL;
+
+  return find_cluster (&version, &name);
+}
+
 static gboolean
 control_cluster (const char *what)
 {

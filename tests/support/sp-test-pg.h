@@ -38,6 +38,7 @@ void      sp_test_server_add_user     (SpTestServer       *f,
 PGconn   *sp_test_server_connect_as   (SpTestServer       *f,
                                        const char         *user,
                                        const char         *password);
+gboolean  sp_test_pg_can_stop_server  (void);
 gboolean  sp_test_pg_stop_server      (void);
 void      sp_test_pg_start_server     (void);
 void      sp_test_run_with_input      (SpTestRun          *r,
