@@ -224,7 +224,9 @@ move_in_transaction (SpPgConnection  *conn,
   /* the rows first, then their totals summed at once, then both compared with the file's */
   if (!sp_pg_lock_writes (conn, error) ||
       !sp_pg_connection_exec (conn, "SELECT set_config ('sp.bulk', 'on', true)", error) ||
+      !sp_pg_set_row_triggers (conn, FALSE, error) ||
       !sp_pg_copy_from_store (conn, store, error) ||
+      !sp_pg_set_row_triggers (conn, TRUE, error) ||
       !sp_pg_connection_exec (conn, "SELECT set_config ('sp.bulk', 'off', true)", error) ||
       !sp_pg_connection_exec (conn, "SELECT sp_rebuild_totals ()", error))
     return FALSE;

@@ -982,3 +982,50 @@ sp_pg_add_user (SpPgConnection  *conn,
 
   return result != NULL;
 }
+
+/**
+ * sp_pg_set_row_triggers:
+ *
+ * Turns the shop's own triggers of every record table off or on again,
+ * within the transaction under way, for the account that owns the tables
+ * (it set the server up): a move copies a million rows into an empty shop
+ * and then sums their totals once (sp_rebuild_totals()), and gives the
+ * shop a new id so that every copy of it is made whole.  Others' moves go
+ * row by row through the triggers, as a save does.
+ */
+gboolean
+sp_pg_set_row_triggers (SpPgConnection  *conn,
+                        gboolean         on,
+                        GError         **error)
+{
+  static const char off[] =
+    "ALTER TABLE settings DISABLE TRIGGER USER; ALTER TABLE agents DISABLE TRIGGER USER;"
+    "ALTER TABLE customers DISABLE TRIGGER USER; ALTER TABLE categories DISABLE TRIGGER USER;"
+    "ALTER TABLE contacts DISABLE TRIGGER USER; ALTER TABLE escalations DISABLE TRIGGER USER;"
+    "ALTER TABLE surveys DISABLE TRIGGER USER; ALTER TABLE shifts DISABLE TRIGGER USER;"
+    "ALTER TABLE month_figures DISABLE TRIGGER USER;"
+    "ALTER TABLE review_notes DISABLE TRIGGER USER; ALTER TABLE goals DISABLE TRIGGER USER;"
+    "ALTER TABLE goal_events DISABLE TRIGGER USER; ALTER TABLE goal_notes DISABLE TRIGGER USER;"
+    "ALTER TABLE opening_schedules DISABLE TRIGGER USER;"
+    "ALTER TABLE opening_intervals DISABLE TRIGGER USER;"
+    "ALTER TABLE closed_days DISABLE TRIGGER USER;";
+  static const char on_again[] =
+    "ALTER TABLE settings ENABLE TRIGGER USER; ALTER TABLE agents ENABLE TRIGGER USER;"
+    "ALTER TABLE customers ENABLE TRIGGER USER; ALTER TABLE categories ENABLE TRIGGER USER;"
+    "ALTER TABLE contacts ENABLE TRIGGER USER; ALTER TABLE escalations ENABLE TRIGGER USER;"
+    "ALTER TABLE surveys ENABLE TRIGGER USER; ALTER TABLE shifts ENABLE TRIGGER USER;"
+    "ALTER TABLE month_figures ENABLE TRIGGER USER;"
+    "ALTER TABLE review_notes ENABLE TRIGGER USER; ALTER TABLE goals ENABLE TRIGGER USER;"
+    "ALTER TABLE goal_events ENABLE TRIGGER USER; ALTER TABLE goal_notes ENABLE TRIGGER USER;"
+    "ALTER TABLE opening_schedules ENABLE TRIGGER USER;"
+    "ALTER TABLE opening_intervals ENABLE TRIGGER USER;"
+    "ALTER TABLE closed_days ENABLE TRIGGER USER;"
+    /* what the copies of the shop knew is gone: they are made again */
+    "UPDATE sp_server SET value = gen_random_uuid ()::text WHERE key = 'shop_id';"
+    "SELECT sp_next_version ();";
+
+  if (!sp_pg_connection_owns_tables (conn))
+    return TRUE;
+
+  return sp_pg_connection_exec (conn, on ? on_again : off, error);
+}

@@ -26,4 +26,8 @@ gboolean  sp_pg_add_user          (SpPgConnection  *conn,
 gboolean  sp_pg_lock_writes       (SpPgConnection  *conn,
                                    GError         **error);
 
+gboolean  sp_pg_set_row_triggers  (SpPgConnection  *conn,
+                                   gboolean         on,
+                                   GError         **error);
+
 G_END_DECLS
