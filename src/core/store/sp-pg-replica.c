@@ -867,6 +867,23 @@ set_push_error (SpPgReplica  *self,
     g_propagate_error (error, g_steal_pointer (&push_error));
 }
 
+/* Asks the server again, once reachable, whether transaction @xid committed */
+static gboolean
+committed_after_all (SpPgReplica *self,
+                     const char  *xid)
+{
+  g_autoptr(PGresult) status = NULL;
+  const char *values[1] = { xid };
+
+  self->in_transaction = FALSE;
+  if (!ensure_connected (self, NULL))
+    return FALSE;
+
+  status = sp_pg_connection_query (self->conn, "SELECT txid_status ($1::bigint)", 1, values,
+                                   NULL);
+  return status != NULL && g_strcmp0 (PQgetvalue (status, 0, 0), "committed") == 0;
+}
+
 gboolean
 sp_pg_replica_commit (SpPgReplica  *self,
                       SpStore      *store,
@@ -886,11 +903,13 @@ sp_pg_replica_commit (SpPgReplica  *self,
       return FALSE;
     }
 
-  /* the copy holds what the server will hold once this commits: its version */
+  /* the copy holds what the server will hold once this commits: its version; and the
+   * transaction's id tells, should the answer to COMMIT be lost, whether it was done */
   if (pushed)
     {
-      result = sp_pg_connection_query (self->conn, "SELECT version FROM sp_version", 0, NULL,
-                                       error);
+      result = sp_pg_connection_query (self->conn,
+                                       "SELECT version, txid_current () FROM sp_version",
+                                       0, NULL, error);
       if (result == NULL || !set_state (store, "version", PQgetvalue (result, 0, 0), error))
         {
           sp_pg_replica_rollback (self, store);
@@ -898,9 +917,23 @@ sp_pg_replica_commit (SpPgReplica  *self,
         }
     }
 
-  if (!sp_store_exec (store, "DELETE FROM temp.sp_dirty", error) ||
-      !sp_pg_connection_commit (self->conn, error))
+  if (!sp_store_exec (store, "DELETE FROM temp.sp_dirty", error))
     {
+      sp_pg_replica_rollback (self, store);
+      return FALSE;
+    }
+
+  if (!sp_pg_connection_commit (self->conn, error))
+    {
+      /* a connection lost on the way back: the server may have committed all the same, and
+       * saving again would then save twice */
+      if (result != NULL && PQstatus (sp_pg_connection_get_handle (self->conn)) != CONNECTION_OK &&
+          committed_after_all (self, PQgetvalue (result, 0, 1)))
+        {
+          g_clear_error (error);
+          self->in_transaction = FALSE;
+          return TRUE;
+        }
       sp_pg_replica_rollback (self, store);
       return FALSE;
     }
