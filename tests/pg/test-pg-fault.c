@@ -428,31 +428,6 @@ test_import (Server        *f,
 
 /* ---- other computers' changes ---- */
 
-/* Runs the app with @input on its standard input */
-static void
-run_with_input (SpTestRun          *r,
-                const char         *input,
-                const char * const *argv)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  sp_test_run_clear (r);
-  g_ptr_array_add (args, (char *) g_getenv ("SP_TEST_BINARY"));
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (char *) argv[i]);
-  g_ptr_array_add (args, NULL);
-
-  process = g_subprocess_newv ((const char * const *) args->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &r->out, &r->err, &error);
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (process);
-}
-
 static void
 test_outside (Server        *f,
               gconstpointer  data)
@@ -475,7 +450,7 @@ test_outside (Server        *f,
   gint64 start;
   PGconn *conn;
 
-  run_with_input (&r, "bo-secret\n", add);
+  sp_test_run_with_input (&r, "bo-secret\n", add);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
 
@@ -545,27 +520,12 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *cache = NULL;
-  PGconn *probe;
   int status;
 
   g_test_init (&argc, &argv, NULL);
 
-  if (g_getenv ("PGHOST") == NULL && g_getenv ("PGPORT") == NULL)
-    {
-      g_printerr ("SKIP: no PostgreSQL server to test against (PGHOST is not set); "
-                  "build-aux/test runs this suite inside pg_virtualenv\n");
-      return 77;
-    }
-
-  probe = PQconnectdb ("dbname=postgres");
-  if (PQstatus (probe) != CONNECTION_OK)
-    {
-      g_printerr ("SKIP: the PostgreSQL server of PGHOST/PGPORT is not reachable: %s\n",
-                  PQerrorMessage (probe));
-      PQfinish (probe);
-      return 77;
-    }
-  PQfinish (probe);
+  if ((status = sp_test_pg_check_server ()) != 0)
+    return status;
 
   if (!sp_test_pg_can_stop_server ())
     {

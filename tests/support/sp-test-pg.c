@@ -68,7 +68,7 @@ sp_test_pg_admin_exec (const char *sql)
 
 void
 sp_test_server_setup (SpTestServer  *f,
-              gconstpointer  data)
+                      gconstpointer  data)
 {
   static guint counter;
   g_autofree char *create = NULL;
@@ -88,7 +88,7 @@ sp_test_server_setup (SpTestServer  *f,
 
 void
 sp_test_server_teardown (SpTestServer  *f,
-                 gconstpointer  data)
+                         gconstpointer  data)
 {
   g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", f->name);
   g_autofree char *roles = g_strdup_printf (
@@ -107,9 +107,9 @@ sp_test_server_teardown (SpTestServer  *f,
 
 /* The URI of @f's database for the login @user */
 char *
-sp_test_server_login_uri (SpTestServer     *f,
-           const char *user,
-           const char *password)
+sp_test_server_login_uri (SpTestServer *f,
+                          const char   *user,
+                          const char   *password)
 {
   return g_strdup_printf ("postgresql://%s:%s@%s:%s/%s", user, password,
                           g_getenv ("PGHOST") ? g_getenv ("PGHOST") : "localhost",
@@ -119,8 +119,8 @@ sp_test_server_login_uri (SpTestServer     *f,
 /* Runs the app with @input on its standard input */
 void
 sp_test_run_with_input (SpTestRun          *r,
-                const char         *input,
-                const char * const *argv)
+                        const char         *input,
+                        const char * const *argv)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
@@ -153,10 +153,10 @@ sp_test_server_set_up_shop (SpTestServer *f)
 }
 
 void
-sp_test_server_add_user (SpTestServer     *f,
-          const char *name,
-          const char *role,
-          const char *password)
+sp_test_server_add_user (SpTestServer *f,
+                         const char   *name,
+                         const char   *role,
+                         const char   *password)
 {
   g_autofree char *input = g_strdup_printf ("%s\n", password);
   const char *argv[] = { "--db", f->uri, "add-user", name, "--role", role, NULL };
@@ -170,7 +170,7 @@ sp_test_server_add_user (SpTestServer     *f,
 
 gint64
 sp_test_pg_query_int (PGconn     *conn,
-           const char *sql)
+                      const char *sql)
 {
   PGresult *result = PQexec (conn, sql);
   gint64 value;
@@ -183,9 +183,9 @@ sp_test_pg_query_int (PGconn     *conn,
 }
 
 PGconn *
-sp_test_server_connect_as (SpTestServer     *f,
-            const char *user,
-            const char *password)
+sp_test_server_connect_as (SpTestServer *f,
+                           const char   *user,
+                           const char   *password)
 {
   g_autofree char *uri = user ? sp_test_server_login_uri (f, user, password) : g_strdup (f->uri);
   PGconn *conn = PQconnectdb (uri);
@@ -194,7 +194,6 @@ sp_test_server_connect_as (SpTestServer     *f,
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   return conn;
 }
-
 
 /* The cluster of PGPORT as pg_ctlcluster names it: "15 regress" */
 static gboolean

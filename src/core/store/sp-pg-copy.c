@@ -710,6 +710,7 @@ static gint64
 count_rows (SpStore     *store,
             const Table *table)
 {
+  /* a name of the fixed table list, never user data */
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table->name);
   sqlite3_stmt *stmt = sp_store_prepare_uncached (store, sql, NULL);
   gint64 n = -1;
