@@ -493,6 +493,11 @@ goals_loaded_cb (GObject      *source,
   goals = sp_goal_tracker_evaluate_store_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
+
+  /* a job that finished (perhaps failed: its shop closed) just before the page let go of it
+   * or asked again: what it found is of no use any more */
+  if (G_IS_TASK (result) && g_task_get_cancellable (G_TASK (result)) != self->goals_cancellable)
+    return;
   g_clear_object (&self->goals_cancellable);
 
   if (error != NULL)
