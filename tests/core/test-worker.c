@@ -310,6 +310,43 @@ test_cancel_waits (void)
   sp_test_remove_dir (dir);
 }
 
+/* Runs until cancelled, then takes a while to wind down */
+static gboolean
+until_cancelled (SpWorker      *worker,
+                 SpStore       *reader,
+                 gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  for (int i = 0; i < 500 && !g_cancellable_is_cancelled (cancellable); i++)
+    g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+  g_print ("worker: %s\n", g_cancellable_is_cancelled (cancellable) ? "cancelled" : "timed out");
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_print ("worker: finished\n");
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+/* A program that exits while a worker runs cancels it and waits for it, so that the
+ * worker never reads what the libraries' destructors have already let go of */
+static void
+test_exit_waits (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+      sp_worker_run_async (NULL, NULL, SP_WORKER_DEFAULT, until_cancelled, NULL, NULL,
+                           cancellable, NULL, NULL);
+      g_usleep (50 * G_TIME_SPAN_MILLISECOND);
+      g_print ("main: exiting\n");
+      exit (0);
+    }
+
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stdout ("main: exiting\nworker: cancelled\nworker: finished\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +357,7 @@ main (int   argc,
   g_test_add_func ("/worker/open-error", test_open_error);
   g_test_add_func ("/worker/return-on-cancel", test_return_on_cancel);
   g_test_add_func ("/worker/cancel-waits", test_cancel_waits);
+  g_test_add_func ("/worker/exit-waits", test_exit_waits);
 
   return g_test_run ();
 }

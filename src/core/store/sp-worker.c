@@ -15,6 +15,11 @@
  * and hands its reference to the caller's task back to the caller's
  * thread when it is done.
  *
+ * A program does not end under a worker's feet: when it exits, what is
+ * still running is cancelled and waited for, a few seconds at most, before
+ * the libraries' destructors let go of what the worker may be reading (the
+ * program's resources, above all).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -36,6 +41,13 @@ struct _SpWorker
   gulong          cancelled_id;
   int             returned;      /* atomic: the task has its result */
 };
+
+/* The workers still running, for the program's exit */
+#define EXIT_WAIT_SECONDS 10
+static GMutex   running_lock;
+static GCond    running_cond;
+static GList   *running;
+static GPrivate on_worker;
 
 typedef struct
 {
@@ -75,6 +87,63 @@ cancelled_cb (GCancellable *cancellable,
     g_task_return_error_if_cancelled (worker->task);
 }
 
+/* At exit: cancels what is still running and waits for it to stop */
+static void
+wait_for_workers (void)
+{
+  gint64 deadline = g_get_monotonic_time () + EXIT_WAIT_SECONDS * G_TIME_SPAN_SECOND;
+  g_autoptr(GPtrArray) cancellables = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* exit() called by a worker itself cannot wait for the others */
+  if (g_private_get (&on_worker) != NULL)
+    return;
+
+  g_mutex_lock (&running_lock);
+  for (GList *l = running; l != NULL; l = l->next)
+    {
+      SpWorker *worker = l->data;
+
+      if (worker->cancellable != NULL)
+        g_ptr_array_add (cancellables, g_object_ref (worker->cancellable));
+    }
+  g_mutex_unlock (&running_lock);
+
+  /* outside the lock: a cancelled handler may post to its caller */
+  for (guint i = 0; i < cancellables->len; i++)
+    g_cancellable_cancel (g_ptr_array_index (cancellables, i));
+
+  g_mutex_lock (&running_lock);
+  while (running != NULL)
+    if (!g_cond_wait_until (&running_cond, &running_lock, deadline))
+      break;
+  g_mutex_unlock (&running_lock);
+}
+
+static void
+worker_started (SpWorker *worker)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      atexit (wait_for_workers);
+      g_once_init_leave (&registered, 1);
+    }
+
+  g_mutex_lock (&running_lock);
+  running = g_list_prepend (running, worker);
+  g_mutex_unlock (&running_lock);
+}
+
+static void
+worker_stopped (SpWorker *worker)
+{
+  g_mutex_lock (&running_lock);
+  running = g_list_remove (running, worker);
+  g_cond_broadcast (&running_cond);
+  g_mutex_unlock (&running_lock);
+}
+
 static void
 worker_thread (GTask        *own,
                gpointer      source_object,
@@ -85,6 +154,8 @@ worker_thread (GTask        *own,
   SpStoreOpenFlags open_flags = SP_STORE_OPEN_READ_ONLY;
   g_autoptr(GError) error = NULL;
   gboolean ok;
+
+  g_private_set (&on_worker, worker);
 
   if (worker->flags & SP_WORKER_VERIFY)
     open_flags |= SP_STORE_OPEN_VERIFY;
@@ -113,6 +184,9 @@ worker_thread (GTask        *own,
         g_task_return_error (worker->task, g_steal_pointer (&error));
     }
 
+  /* from here on the worker may be freed on the caller's thread */
+  worker_stopped (worker);
+  g_private_set (&on_worker, NULL);
   sp_dispatch_on (worker->context, G_PRIORITY_DEFAULT, "[sp] worker done", release_cb,
                   worker->task, g_object_unref);
   g_task_return_boolean (own, TRUE);
@@ -173,6 +247,7 @@ sp_worker_run_async (gpointer             source_object,
   /* holds nothing of the caller's, so it may well be let go of on the worker */
   own = g_task_new (NULL, NULL, NULL, NULL);
   g_task_set_task_data (own, worker, NULL);
+  worker_started (worker);
   g_task_run_in_thread (own, worker_thread);
 }
 
