@@ -356,6 +356,27 @@ test_newer_version (void)
   sp_test_remove_dir (dir);
 }
 
+/* A version below zero in the header: no version of the app writes one, so the header is
+ * damaged; the file is refused as such, whichever way it is opened, and left as it was */
+static void
+test_negative_version (void)
+{
+  g_autofree char *dir = sp_test_make_dir ();
+  g_autofree char *path = make_database (dir, "negative.db", 10);
+  sqlite3 *db;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = -3; PRAGMA journal_mode = DELETE",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused (path, SP_STORE_OPEN_DEFAULT, SP_ERROR_CORRUPT, "is damaged. Restore a backup");
+  assert_refused (path, SP_STORE_OPEN_VERIFY, SP_ERROR_CORRUPT, "is damaged. Restore a backup");
+  assert_refused (path, SP_STORE_OPEN_READ_ONLY, SP_ERROR_CORRUPT, "is damaged. Restore a backup");
+
+  sp_test_remove_dir (dir);
+}
+
 /* Read-only files and folders, as a user who can't write them: when the
  * tests run as root, the helper drops to "nobody". */
 
@@ -410,6 +431,14 @@ run_helper_as_user (const char *dir,
   return out;
 }
 
+/* The helper's report: SP_ERROR_READ_ONLY, shown whole when it is not */
+static void
+assert_read_only_error (const char *out)
+{
+  if (!g_str_has_prefix (out, "error 7\n"))
+    g_assert_cmpstr (out, ==, "error 7\n…");
+}
+
 static void
 test_read_only_file (void)
 {
@@ -433,7 +462,7 @@ test_read_only_file (void)
       return;
     }
 
-  g_assert_true (g_str_has_prefix (out, "error 7\n"));   /* SP_ERROR_READ_ONLY */
+  assert_read_only_error (out);
   sp_assert_contains (out, "“shop.db” is read-only");
   sp_assert_contains (out, "copy it to a folder of yours and open the copy");
 
@@ -473,7 +502,7 @@ test_read_only_folder (void)
       return;
     }
 
-  g_assert_true (g_str_has_prefix (out, "error 7\n"));
+  assert_read_only_error (out);
   sp_assert_contains (out, "is in a folder that can't be written to");
   sp_assert_contains (out, "open the copy");
 
@@ -601,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/damaged/schema", test_damaged_schema);
   g_test_add_func ("/damaged/not-sqlite", test_not_sqlite);
   g_test_add_func ("/damaged/newer-version", test_newer_version);
+  g_test_add_func ("/damaged/negative-version", test_negative_version);
   g_test_add_func ("/damaged/read-only-file", test_read_only_file);
   g_test_add_func ("/damaged/read-only-folder", test_read_only_folder);
   g_test_add_func ("/damaged/locked-for-writing", test_locked_for_writing);

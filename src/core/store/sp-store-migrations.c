@@ -2206,6 +2206,8 @@ run_migration (SpStore          *self,
     if (now < 0)
       {
         sp_store_exec (self, "ROLLBACK", NULL);
+        if (error != NULL && *error == NULL)
+          sp_store_set_error (self, SQLITE_CORRUPT, error);
         return FALSE;
       }
     if (now >= migration->version)

@@ -503,7 +503,17 @@ read_user_version (SpStore  *self,
     *version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (g_steal_pointer (&stmt));
 
-  return step != SP_STEP_ERROR;
+  if (step == SP_STEP_ERROR)
+    return FALSE;
+
+  /* no version of the app writes one below zero: the file's header is damaged */
+  if (step != SP_STEP_ROW || *version < 0)
+    {
+      sp_store_set_error (self, SQLITE_CORRUPT, error);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 static gboolean
