@@ -825,6 +825,55 @@ test_dropped (SpTestServer        *f,
   PQfinish (conn);
 }
 
+/* What a move takes down for the load and must put back exactly: every index, every reference
+ * between tables, and which of the shop's triggers are on */
+static char *
+dup_server_schema (PGconn *conn)
+{
+  PGresult *result = PQexec (conn,
+    "SELECT string_agg (d, E'\\n' ORDER BY d) FROM ("
+    " SELECT pg_get_indexdef (indexrelid) AS d FROM pg_index"
+    "  WHERE indrelid::regclass::text NOT LIKE 'pg_%'"
+    "  AND indrelid IN (SELECT oid FROM pg_class WHERE relnamespace = 'public'::regnamespace)"
+    " UNION ALL SELECT conrelid::regclass || ' ' || conname || ' ' || pg_get_constraintdef (oid)"
+    "  FROM pg_constraint WHERE connamespace = 'public'::regnamespace"
+    " UNION ALL SELECT tgrelid::regclass || ' ' || tgname || ' ' || tgenabled::text FROM pg_trigger"
+    "  WHERE NOT tgisinternal) AS schema");
+  char *text;
+
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  text = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+  return text;
+}
+
+/* A move into a server set up beforehand leaves its schema as setup-server made it */
+static void
+test_move_keeps_schema (SpTestServer  *f,
+                        gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  PGconn *conn;
+
+  sp_test_server_set_up_shop (f);
+  conn = sp_test_server_connect_as (f, NULL, NULL);
+  before = dup_server_schema (conn);
+  /* indexes of contacts and answers, their references, and triggers to turn back on */
+  sp_assert_contains (before, "CREATE INDEX contacts_by_agent ON public.contacts");
+  sp_assert_contains (before, "CREATE INDEX surveys_by_contact ON public.surveys");
+  sp_assert_contains (before, "contacts contacts_agent_id_fkey FOREIGN KEY (agent_id)");
+  sp_assert_contains (before, "escalations escalations_contact_id_fkey FOREIGN KEY");
+  sp_assert_contains (before, "contacts contacts_totals O");
+
+  make_shop (f, "300", NULL);
+  after = dup_server_schema (conn);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 300);
+
+  PQfinish (conn);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -843,6 +892,7 @@ main (int    argc,
   ADD ("/pg/add-user", test_add_user);
   ADD ("/pg/roles", test_roles);
   ADD ("/pg/move-to", test_move_both_ways);
+  ADD ("/pg/move-keeps-schema", test_move_keeps_schema);
   ADD ("/pg/writers", test_writers);
   ADD ("/pg/dropped", test_dropped);
 #undef ADD

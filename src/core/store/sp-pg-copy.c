@@ -27,9 +27,13 @@
 
 typedef SpPgTable Table;
 
-/* A table of the fixed list: its names are literals, and so is its SELECT */
+/* A table of the fixed list: its names are literals, and so are its SELECTs */
 #define TABLE(name, columns, order, identity, names) \
-  { name, columns, order, identity, names, "SELECT " columns " FROM " name " ORDER BY " order }
+  TABLE_KEYED (name, columns, order, order, identity, names)
+/* A table the file keeps in another order than the key both sides compare by */
+#define TABLE_KEYED(name, columns, order, file_order, identity, names) \
+  { name, columns, order, identity, names, "SELECT " columns " FROM " name " ORDER BY " order, \
+    "SELECT " columns " FROM " name " ORDER BY " file_order }
 
 /* In the order their references need */
 const SpPgTable sp_pg_record_tables[SP_PG_N_RECORD_TABLES] = {
@@ -37,14 +41,14 @@ const SpPgTable sp_pg_record_tables[SP_PG_N_RECORD_TABLES] = {
   TABLE ("agents", "id, name, name_key, active", "id", TRUE, TRUE),
   TABLE ("customers", "id, name, name_key, active, email, phone, forgotten", "id", TRUE, TRUE),
   TABLE ("categories", "id, name, name_key, active", "id", TRUE, TRUE),
-  TABLE ("contacts", "received_at, id, channel, agent_id, customer_id, category_id, priority,"
+  TABLE_KEYED ("contacts", "received_at, id, channel, agent_id, customer_id, category_id, priority,"
     " first_response_at, resolved_at, resolved_first_contact, escalated, talk_min, hold_min,"
-    " wrap_min, complaint, note, is_repeat, followed_up, fr_open, res_open, revision", "id", TRUE,
-    FALSE),
+    " wrap_min, complaint, note, is_repeat, followed_up, fr_open, res_open, revision", "id",
+    "received_at, id", TRUE, FALSE),
   TABLE ("escalations", "contact_id, escalated_at, escalated_to, reason, resolved_at", "contact_id",
     FALSE, FALSE),
-  TABLE ("surveys", "answered_at, id, kind, score, customer_id, agent_id, channel, category_id,"
-    " comment, contact_id, revision", "id", TRUE, FALSE),
+  TABLE_KEYED ("surveys", "answered_at, id, kind, score, customer_id, agent_id, channel, category_id,"
+    " comment, contact_id, revision", "id", "answered_at, id", TRUE, FALSE),
   TABLE ("shifts", "id, date, agent_id, available_hours, revision", "id", TRUE, FALSE),
   TABLE ("month_figures", "month, first_day, last_day, operating_cost, customers_start,"
     " customers_lost, customers_new", "month", FALSE, FALSE),
@@ -369,7 +373,7 @@ copy_table_out (SpPgConnection  *conn,
                 GError         **error)
 {
   PGconn *pg = sp_pg_connection_get_handle (conn);
-  g_autofree char *select = select_sql (table);
+  const char *select = table->load;
   g_autoptr(GString) insert = g_string_new (NULL);
   g_autoptr(SpStmt) stmt = NULL;
   g_auto(GStrv) columns = g_strsplit (table->columns, ",", -1);
@@ -433,23 +437,52 @@ sp_pg_copy_to_store (SpPgConnection  *conn,
                      GError         **error)
 {
   g_autoptr(GPtrArray) triggers = NULL;
+  g_autoptr(GPtrArray) indexes = NULL;
+  g_autoptr(SpStmt) stmt = NULL;
+  gint64 cache_size = 0;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (SP_IS_PG_CONNECTION (conn), FALSE);
   g_return_val_if_fail (SP_IS_STORE (store), FALSE);
 
-  /* the file sums its totals once at the end, by itself, rather than row by row */
-  if (what == SP_PG_COPY_RECORDS && !sp_store_suspend_totals (store, &triggers, error))
-    return FALSE;
+  /* into an empty file, the records go in by the file's own key with no other index to keep
+   * and no totals: each index is then built, and each total summed, once at the end; a
+   * larger cache keeps what the file changes in memory until then */
+  if (what == SP_PG_COPY_RECORDS)
+    {
+      stmt = sp_store_prepare_uncached (store, "PRAGMA cache_size", error);
+      if (stmt == NULL || sp_store_step (store, stmt, error) != SP_STEP_ROW)
+        return FALSE;
+      cache_size = sqlite3_column_int64 (stmt, 0);
+      g_clear_pointer (&stmt, sqlite3_finalize);
 
-  for (guint i = 0; i < G_N_ELEMENTS (record_tables); i++)
+      if (!sp_store_exec (store, "PRAGMA cache_size = -131072", error) ||
+          !sp_store_suspend_totals (store, &triggers, error) ||
+          !sp_store_suspend_indexes (store, &indexes, error))
+        ok = FALSE;
+    }
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (record_tables); i++)
     {
       if (what == SP_PG_COPY_NAMES && !record_tables[i].names)
         continue;
-      if (!copy_table_out (conn, store, &record_tables[i], error))
-        return FALSE;
+      ok = copy_table_out (conn, store, &record_tables[i], error);
     }
 
-  return triggers == NULL || sp_store_resume_totals (store, triggers, error);
+  if (ok && indexes != NULL)
+    ok = sp_store_resume_indexes (store, indexes, error);
+  if (ok && triggers != NULL)
+    ok = sp_store_resume_totals (store, triggers, error);
+
+  if (what == SP_PG_COPY_RECORDS)
+    {
+      g_autofree char *reset = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT,
+                                                cache_size);
+
+      sp_store_exec (store, reset, NULL);
+    }
+
+  return ok;
 }
 
 /* How many records the server holds, settings aside */

@@ -989,7 +989,8 @@ sp_pg_add_user (SpPgConnection  *conn,
  * Turns the shop's own triggers of every record table off or on again,
  * within the transaction under way, for the account that owns the tables
  * (it set the server up): a move copies a million rows into an empty shop
- * and then sums their totals once (sp_rebuild_totals()), and gives the
+ * and then builds the indexes of contacts and answers, checks their
+ * references and sums their totals once (sp_rebuild_totals()), and gives the
  * shop a new id so that every copy of it is made whole.  Others' moves go
  * row by row through the triggers, as a save does.
  */
@@ -1008,7 +1009,24 @@ sp_pg_set_row_triggers (SpPgConnection  *conn,
     "ALTER TABLE goal_events DISABLE TRIGGER USER; ALTER TABLE goal_notes DISABLE TRIGGER USER;"
     "ALTER TABLE opening_schedules DISABLE TRIGGER USER;"
     "ALTER TABLE opening_intervals DISABLE TRIGGER USER;"
-    "ALTER TABLE closed_days DISABLE TRIGGER USER;";
+    "ALTER TABLE closed_days DISABLE TRIGGER USER;"
+    /* the indexes of contacts and answers that no key needs, and the references of the
+     * records to names and contacts, are made again afterwards: each index is built and
+     * each reference checked once, rather than row by row */
+    "CREATE TEMPORARY TABLE sp_moved ON COMMIT DROP AS"
+    " SELECT format ('DROP INDEX %s', indexrelid::regclass) AS drop_it,"
+    "  pg_get_indexdef (indexrelid) AS make_it, 2 AS step"
+    " FROM pg_index WHERE indrelid IN ('contacts'::regclass, 'surveys'::regclass)"
+    "  AND NOT indisunique AND NOT indisprimary"
+    " UNION ALL"
+    " SELECT format ('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, conname),"
+    "  format ('ALTER TABLE %s ADD CONSTRAINT %I %s', conrelid::regclass, conname,"
+    "   pg_get_constraintdef (oid)), 3"
+    " FROM pg_constraint WHERE contype = 'f'"
+    "  AND conrelid IN ('contacts'::regclass, 'surveys'::regclass, 'escalations'::regclass);"
+    "DO $$DECLARE i record; BEGIN"
+    " FOR i IN SELECT drop_it FROM sp_moved LOOP EXECUTE i.drop_it; END LOOP;"
+    " END$$;";
   static const char on_again[] =
     "ALTER TABLE settings ENABLE TRIGGER USER; ALTER TABLE agents ENABLE TRIGGER USER;"
     "ALTER TABLE customers ENABLE TRIGGER USER; ALTER TABLE categories ENABLE TRIGGER USER;"
@@ -1020,6 +1038,11 @@ sp_pg_set_row_triggers (SpPgConnection  *conn,
     "ALTER TABLE opening_schedules ENABLE TRIGGER USER;"
     "ALTER TABLE opening_intervals ENABLE TRIGGER USER;"
     "ALTER TABLE closed_days ENABLE TRIGGER USER;"
+    "SET LOCAL maintenance_work_mem = '256MB';"
+    "DO $$DECLARE i record; BEGIN"
+    " FOR i IN SELECT make_it FROM sp_moved ORDER BY step LOOP EXECUTE i.make_it; END LOOP;"
+    " END$$;"
+    "DROP TABLE sp_moved;"
     /* what the copies of the shop knew is gone: they are made again */
     "UPDATE sp_server SET value = gen_random_uuid ()::text WHERE key = 'shop_id';"
     "SELECT sp_next_version ();";

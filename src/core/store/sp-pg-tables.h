@@ -25,6 +25,7 @@ typedef struct
   gboolean    identity;  /* an id the server numbers */
   gboolean    names;     /* part of SP_PG_COPY_NAMES */
   const char *select;    /* the rows in that order, written out */
+  const char *load;      /* the rows in the order of the file's own key, to fill a file */
 } SpPgTable;
 
 /*

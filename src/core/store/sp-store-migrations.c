@@ -2051,32 +2051,19 @@ sp_store_rebuild_totals (SpStore  *self,
                         error);
 }
 
-/**
- * sp_store_suspend_totals:
- * @triggers: (out): what sp_store_resume_totals() needs to put them back
- *
- * For loading many records at once, inside the caller's transaction: drops
- * the triggers that keep the totals, so rows go in without them.  Call
- * sp_store_resume_totals() before committing; it recomputes every total
- * once and puts the triggers back exactly as they were.  A rollback puts
- * them back too, since SQLite's schema changes are transactional.
- */
-gboolean
-sp_store_suspend_totals (SpStore     *self,
-                         GPtrArray  **triggers,
-                         GError     **error)
+/* Drops the schema objects @select names (name, sql), keeping what puts them back */
+static gboolean
+drop_schema_objects (SpStore     *self,
+                     const char  *kind,
+                     const char  *select,
+                     GPtrArray  **saved_out,
+                     GError     **error)
 {
   g_autoptr(GPtrArray) saved = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SpStmt) stmt = NULL;
   SpStep step;
 
-  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (self->depth > 0, FALSE);
-
-  stmt = sp_store_prepare_uncached (self,
-                                    "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
-                                    " AND tbl_name IN ('contacts', 'surveys') ORDER BY rowid",
-                                    error);
+  stmt = sp_store_prepare_uncached (self, select, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -2092,10 +2079,10 @@ sp_store_suspend_totals (SpStore     *self,
 
   for (guint i = 0; i < saved->len; i += 2)
     {
-      g_autoptr(GString) drop = g_string_new ("DROP TRIGGER ");
+      g_autoptr(GString) drop = g_string_new ("DROP ");
 
       /* a name from the schema itself, quoted as an identifier */
-      g_string_append_c (drop, '"');
+      g_string_append_printf (drop, "%s \"", kind);
       for (const char *c = saved->pdata[i]; *c; c++)
         {
           if (*c == '"')
@@ -2109,8 +2096,47 @@ sp_store_suspend_totals (SpStore     *self,
     }
 
   /* statements prepared against the old schema are prepared again on use */
-  *triggers = g_steal_pointer (&saved);
+  *saved_out = g_steal_pointer (&saved);
   return TRUE;
+}
+
+/* Puts back what drop_schema_objects() dropped, exactly as it was */
+static gboolean
+restore_schema_objects (SpStore    *self,
+                        GPtrArray  *saved,
+                        GError    **error)
+{
+  for (guint i = 0; i + 1 < saved->len; i += 2)
+    {
+      if (!sp_store_exec (self, saved->pdata[i + 1], error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_store_suspend_totals:
+ * @triggers: (out): what sp_store_resume_totals() needs to put them back
+ *
+ * For loading many records at once, inside the caller's transaction: drops
+ * the triggers that keep the totals, so rows go in without them.  Call
+ * sp_store_resume_totals() before committing; it recomputes every total
+ * once and puts the triggers back exactly as they were.  A rollback puts
+ * them back too, since SQLite's schema changes are transactional.
+ */
+gboolean
+sp_store_suspend_totals (SpStore     *self,
+                         GPtrArray  **triggers,
+                         GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  return drop_schema_objects (self, "TRIGGER",
+                              "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'"
+                              " AND tbl_name IN ('contacts', 'surveys') ORDER BY rowid",
+                              triggers, error);
 }
 
 gboolean
@@ -2121,16 +2147,43 @@ sp_store_resume_totals (SpStore    *self,
   g_return_val_if_fail (SP_IS_STORE (self), FALSE);
   g_return_val_if_fail (triggers != NULL, FALSE);
 
-  if (!sp_store_rebuild_totals (self, error))
-    return FALSE;
+  return sp_store_rebuild_totals (self, error) && restore_schema_objects (self, triggers, error);
+}
 
-  for (guint i = 0; i + 1 < triggers->len; i += 2)
-    {
-      if (!sp_store_exec (self, triggers->pdata[i + 1], error))
-        return FALSE;
-    }
+/**
+ * sp_store_suspend_indexes:
+ * @indexes: (out): what sp_store_resume_indexes() needs to put them back
+ *
+ * For copying many records into an empty shop, where nothing is looked up
+ * while they go in: drops the indexes of contacts and survey answers that
+ * are not part of a key, inside the caller's transaction.  Building them
+ * once afterwards, with sp_store_resume_indexes(), sorts each once rather
+ * than placing every row in it.
+ */
+gboolean
+sp_store_suspend_indexes (SpStore     *self,
+                          GPtrArray  **indexes,
+                          GError     **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
 
-  return TRUE;
+  return drop_schema_objects (self, "INDEX",
+                              "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                              " AND sql IS NOT NULL AND tbl_name IN ('contacts', 'surveys')"
+                              " ORDER BY rowid",
+                              indexes, error);
+}
+
+gboolean
+sp_store_resume_indexes (SpStore    *self,
+                         GPtrArray  *indexes,
+                         GError    **error)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (indexes != NULL, FALSE);
+
+  return restore_schema_objects (self, indexes, error);
 }
 
 typedef struct

@@ -242,6 +242,12 @@ gboolean   sp_store_suspend_totals    (SpStore      *self,
 gboolean   sp_store_resume_totals     (SpStore      *self,
                                        GPtrArray    *triggers,
                                        GError      **error);
+gboolean   sp_store_suspend_indexes   (SpStore      *self,
+                                       GPtrArray   **indexes,
+                                       GError      **error);
+gboolean   sp_store_resume_indexes    (SpStore      *self,
+                                       GPtrArray    *indexes,
+                                       GError      **error);
 gboolean   sp_store_rebuild_totals    (SpStore      *self,
                                        GError      **error);
 gboolean   sp_store_check_schema      (SpStore      *self,
