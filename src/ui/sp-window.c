@@ -42,6 +42,7 @@ struct _SpWindow
   SpStore              *store;
   guint                 outside_source;
   AdwToast             *outside_toast;
+  AdwToast             *owner_only_toast;
   GSource              *server_watch;     /* a server's announcements of changes */
   AdwToast             *offline_toast;    /* while the shop's server can't be reached */
   /* the owner's shop to go back to from the sample shop */
@@ -1427,6 +1428,9 @@ sp_window_finalize (GObject *object)
   if (self->sample_toast != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->sample_toast),
                                   (gpointer *) &self->sample_toast);
+  if (self->owner_only_toast != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->owner_only_toast),
+                                  (gpointer *) &self->owner_only_toast);
 
   G_OBJECT_CLASS (sp_window_parent_class)->finalize (object);
 }
@@ -1468,6 +1472,42 @@ sp_window_set_property (GObject      *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/*
+ * Ctrl+I and Ctrl+E of a staff login: the actions are off, so the shortcuts would do nothing
+ * at all; they say why instead.  An owner's reach the actions before this binding does.
+ */
+static gboolean
+owner_only_shortcut_cb (GtkWidget *widget,
+                        GVariant  *args,
+                        gpointer   user_data)
+{
+  SpWindow *self = SP_WINDOW (widget);
+  const char *action = g_variant_get_string (args, NULL);
+  const char *title;
+
+  if (self->store == NULL || sp_role_is_owner (self->store))
+    return FALSE;
+
+  if (g_str_equal (action, "import"))
+    title = _("Only the shop’s owner can import records");
+  else
+    title = _("Only the shop’s owner can export the shop’s records");
+
+  /* one toast, however often the keys are pressed */
+  if (self->owner_only_toast != NULL)
+    {
+      adw_toast_set_title (self->owner_only_toast, title);
+      return TRUE;
+    }
+
+  self->owner_only_toast = adw_toast_new (title);
+  g_object_add_weak_pointer (G_OBJECT (self->owner_only_toast),
+                             (gpointer *) &self->owner_only_toast);
+  sp_window_add_toast (self, self->owner_only_toast);
+
+  return TRUE;
 }
 
 static void
@@ -1550,6 +1590,10 @@ sp_window_class_init (SpWindowClass *klass)
                                        "win.show-page", "s", "goals");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK,
                                        "win.show-page", "s", "reports");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                owner_only_shortcut_cb, "s", "import");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                owner_only_shortcut_cb, "s", "export");
 }
 
 /* Each window's pages write money with their own shop's symbol: only the file is checked */

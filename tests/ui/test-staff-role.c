@@ -184,6 +184,16 @@ test_staff (Fixture       *f,
                                      ADW_PREFERENCES_GROUP (hours_child (f, "schedule_group"))),
                                    OWNER_ONLY));
 
+  /* Ctrl+I and Ctrl+E, whose actions are off, say why instead of doing nothing */
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (f->window), "<Control>i"));
+  g_assert_nonnull (sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+                                           "Only the shop’s owner can import records"));
+  g_assert_true (sp_test_ui_press_keys (GTK_WIDGET (f->window), "<Control>e"));
+  g_assert_nonnull (sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+                                           "Only the shop’s owner can export the shop’s "
+                                           "records"));
+
   /* where the shop is kept is this computer's to choose, whoever logs in */
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (
     sp_preferences_window_get_database_page (SP_PREFERENCES_WINDOW (f->preferences)))));
@@ -203,6 +213,11 @@ test_owner (Fixture       *f,
       g_test_message ("%s", owner_actions[i]);
       g_assert_true (window_action_enabled (f, owner_actions[i]));
     }
+
+  /* the owner's Ctrl+I is the action's, not a note that it is off */
+  sp_test_ui_press_keys (GTK_WIDGET (f->window), "<Control>i");
+  g_assert_null (sp_test_ui_find (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+                                  "Only the shop’s owner can import records"));
 
   g_assert_false (sp_goals_page_get_read_only (SP_GOALS_PAGE (goals_page (f))));
   g_assert_true (sp_test_ui_is_enabled (goals_page (f), "goals.new"));
