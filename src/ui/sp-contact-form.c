@@ -498,6 +498,10 @@ save_contact (SpContactForm  *self,
       return FALSE;
     }
 
+  /* opened and saved as it was: nothing to write, and no one else's change to go over */
+  if (self->original != NULL && !sp_form_differs_from (SP_FORM (self), G_OBJECT (self->original)))
+    return TRUE;
+
   if (!sp_form_get_times_accepted (SP_FORM (self)) && (warning = unlikely_times (c)) != NULL)
     {
       sp_form_ask_about_times (SP_FORM (self), warning,

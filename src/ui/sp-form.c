@@ -352,6 +352,32 @@ show_conflict (SpForm       *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * sp_form_differs_from:
+ * @stored: the record as the form loaded it, or as stored now
+ *
+ * Whether what the form holds now differs from @stored in any field, as
+ * the owner reads them: a record opened and saved as it was need not be
+ * written at all, nor count as anyone's edit.
+ */
+gboolean
+sp_form_differs_from (SpForm  *self,
+                      GObject *stored)
+{
+  g_autoptr(GPtrArray) differences = g_ptr_array_new_with_free_func (difference_free);
+  SpFormClass *klass;
+
+  g_return_val_if_fail (SP_IS_FORM (self), TRUE);
+  g_return_val_if_fail (G_IS_OBJECT (stored), TRUE);
+
+  klass = SP_FORM_GET_CLASS (self);
+  if (klass->list_differences == NULL)
+    return TRUE;
+
+  klass->list_differences (self, stored, differences);
+  return differences->len > 0;
+}
+
 /*
  * Saves through the subclass and, when that worked, closes the form.  A
  * failure is shown and the form stays open with everything typed.

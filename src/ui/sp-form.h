@@ -73,6 +73,8 @@ void        sp_form_ask_about_times    (SpForm       *self,
                                         const char   *warning,
                                         const char   *save_action);
 gboolean    sp_form_get_times_accepted (SpForm       *self);
+gboolean    sp_form_differs_from       (SpForm       *self,
+                                        GObject      *stored);
 void        sp_form_add_difference     (GPtrArray    *differences,
                                         const char   *label,
                                         const char   *theirs,

@@ -613,6 +613,10 @@ save_survey (SpSurveyForm  *self,
       return FALSE;
     }
 
+  /* opened and saved as it was: nothing to write, and no one else's change to go over */
+  if (self->original != NULL && !sp_form_differs_from (form, G_OBJECT (self->original)))
+    return TRUE;
+
   /* "+5" is five days ahead here, not minutes: more likely a slip than a plan */
   if (!sp_form_get_times_accepted (form) && s->answered_at != SP_TIME_NONE &&
       s->answered_at > sp_time_now ())

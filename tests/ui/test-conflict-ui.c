@@ -250,6 +250,34 @@ test_contact_keep_theirs (Fixture       *f,
   g_assert_cmpint (sp_test_query_int (f->store, "SELECT revision FROM contacts"), ==, 2);
 }
 
+/* A contact opened and saved as it was: nothing written, so it counts as no one's edit, and
+ * what someone else saved meanwhile stays without a question */
+static void
+test_contact_unchanged (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SpContact) c = save_contact (f->store);
+  g_autofree char *note = NULL;
+  SpContactForm *form = open_contact_form (f, c);
+
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+  g_assert_null (form);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT revision FROM contacts"), ==, 0);
+
+  form = open_contact_form (f, c);
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  change_contact_elsewhere (f, c->id, "Customer will call back");
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+  g_assert_null (form);
+  g_assert_null (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  note = stored_note (f);
+  g_assert_cmpstr (note, ==, "Customer will call back");
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT revision FROM contacts"), ==, 1);
+}
+
 /* Escape: back to the form, nothing lost and nothing saved; saving asks again */
 static void
 test_contact_escape (Fixture       *f,
@@ -392,6 +420,26 @@ test_survey_save_mine (Fixture       *f,
   g_assert_cmpint (back->score, ==, 5);
   g_assert_null (back->comment);
   g_assert_cmpint (back->revision, ==, 2);
+}
+
+/* A survey answer opened and saved as it was: nothing written, theirs stays */
+static void
+test_survey_unchanged (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 id;
+  SpSurveyForm *form = open_survey_form (f, &id);
+
+  g_object_add_weak_pointer (G_OBJECT (form), (gpointer *) &form);
+  /* the score clicked back to what the form opened with */
+  click_score (form, 4);
+  gtk_widget_activate_action (GTK_WIDGET (form), "form.save", NULL);
+  sp_test_ui_flush ();
+
+  g_assert_null (form);
+  g_assert_null (sp_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT score FROM surveys"), ==, 2);
+  g_assert_cmpint (sp_test_query_int (f->store, "SELECT revision FROM surveys"), ==, 1);
 }
 
 static void
@@ -559,9 +607,11 @@ main (int   argc,
   ADD ("/conflict-ui/contact-save-mine", test_contact_save_mine);
   ADD ("/conflict-ui/contact-keep-theirs", test_contact_keep_theirs);
   ADD ("/conflict-ui/contact-escape", test_contact_escape);
+  ADD ("/conflict-ui/contact-unchanged", test_contact_unchanged);
   ADD ("/conflict-ui/contact-deleted", test_contact_deleted);
   ADD ("/conflict-ui/survey-save-mine", test_survey_save_mine);
   ADD ("/conflict-ui/survey-keep-theirs", test_survey_keep_theirs);
+  ADD ("/conflict-ui/survey-unchanged", test_survey_unchanged);
   ADD ("/conflict-ui/shifts-save-mine", test_shifts_save_mine);
   ADD ("/conflict-ui/shifts-keep-theirs", test_shifts_keep_theirs);
   ADD ("/conflict-ui/shifts-other-days", test_shifts_other_days);
