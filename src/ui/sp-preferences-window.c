@@ -1129,6 +1129,18 @@ sp_preferences_window_new (GtkWindow *parent,
                               ADW_PREFERENCES_PAGE (self->hours_page));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
                               ADW_PREFERENCES_PAGE (self->database_page));
+
+  /* no daily copies on this computer: a server's shop is backed up on the server */
+  if (sp_store_is_on_server (store))
+    {
+      adw_preferences_group_set_description (
+        self->backups_group,
+        _("This shop is kept on a server and is backed up there, not on this computer: by the "
+          "server’s own backups, and by its owner, who can save one moment of it as a shop "
+          "file that opens anywhere (Help, “Use the shop from several computers”)."));
+      gtk_widget_set_visible (GTK_WIDGET (self->second_folder_row), FALSE);
+    }
+
   apply_role (self);
 
   return GTK_WIDGET (self);

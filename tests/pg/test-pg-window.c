@@ -16,6 +16,7 @@
 
 #include "sp-contact-form.h"
 #include "sp-form.h"
+#include "sp-preferences-window.h"
 #include "sp-test-pg.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
@@ -111,6 +112,22 @@ test_window_on_server (SpTestServer  *f,
   store = sp_window_get_store (window);
   g_assert_true (sp_store_is_on_server (store));
   g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (window), "win.import"));
+
+  /* Preferences: no daily copies on this computer, and where the backups are made instead */
+  {
+    GtkWidget *preferences = sp_preferences_window_new (GTK_WINDOW (window), store);
+    GtkWidget *group;
+
+    gtk_window_present (GTK_WINDOW (preferences));
+    sp_test_ui_wait_mapped (preferences);
+    group = sp_test_ui_child (preferences, SP_TYPE_PREFERENCES_WINDOW, "backups_group");
+    sp_assert_contains (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)),
+                        "is backed up there, not on this computer");
+    g_assert_false (gtk_widget_get_visible (sp_test_ui_child (preferences,
+                                                              SP_TYPE_PREFERENCES_WINDOW,
+                                                              "second_folder_row")));
+    gtk_window_destroy (GTK_WINDOW (preferences));
+  }
 
   /* a contact logged in the form is on the server */
   form = fill_form (store, "Bob's Bikes");

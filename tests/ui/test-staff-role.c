@@ -226,6 +226,8 @@ test_owner (Fixture       *f,
 
   name_row = preferences_child (f, "name_row");
   g_assert_true (gtk_widget_get_sensitive (name_row));
+  /* a shop file is backed up on this computer, and to a second folder */
+  g_assert_true (gtk_widget_get_visible (preferences_child (f, "second_folder_row")));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (name_row), !=, OWNER_ONLY);
   g_assert_true (gtk_widget_get_sensitive (hours_child (f, "days_group")));
   g_assert_false (g_str_has_prefix (adw_preferences_group_get_description (
