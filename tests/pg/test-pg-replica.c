@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <gio/gunixsocketaddress.h>
 #include <string.h>
 
 #include "sp-error.h"
@@ -408,6 +409,293 @@ test_restore_onto_server (Shop          *f,
   sp_test_run_clear (&r);
 }
 
+/* ---- a connection lost around COMMIT ---- */
+
+/*
+ * A proxy between the app and the cluster that cuts one connection when the app sends
+ * COMMIT: before passing it on (the server never sees it), or after (the server commits, and
+ * its answer never comes back).  Every other connection, and this one before the cut, passes
+ * bytes through unchanged.
+ */
+typedef enum
+{
+  CUT_NONE,
+  CUT_BEFORE_COMMIT,
+  CUT_AFTER_COMMIT,
+} Cut;
+
+typedef struct
+{
+  GSocket *listener;
+  guint16  port;
+  int      cut;        /* atomic: a Cut, for the next COMMIT */
+  int      cuts;       /* atomic: how many connections were cut */
+} Proxy;
+
+typedef struct
+{
+  Proxy    *proxy;
+  GSocket  *app;
+  GSocket  *server;
+  int       mute;      /* atomic: the server's answers no longer reach the app */
+  gboolean  saving;    /* a contact was sent: the next COMMIT ends its save */
+} Pipe;
+
+static gboolean
+has_bytes (const char *data,
+           gssize      length,
+           const char *text)
+{
+  gsize n = strlen (text);
+
+  for (gssize i = 0; i + (gssize) n <= length; i++)
+    if (memcmp (data + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+send_all (GSocket    *socket,
+          const char *data,
+          gssize      length)
+{
+  while (length > 0)
+    {
+      gssize sent = g_socket_send (socket, data, length, NULL, NULL);
+
+      if (sent <= 0)
+        return FALSE;
+      data += sent;
+      length -= sent;
+    }
+  return TRUE;
+}
+
+static gpointer
+server_to_app (gpointer data)
+{
+  Pipe *pipe = data;
+  char buffer[16384];
+  gssize n;
+
+  while ((n = g_socket_receive (pipe->server, buffer, sizeof buffer, NULL, NULL)) > 0)
+    if (g_atomic_int_get (&pipe->mute) || !send_all (pipe->app, buffer, n))
+      break;
+  return NULL;
+}
+
+static gpointer
+app_to_server (gpointer data)
+{
+  Pipe *pipe = data;
+  g_autoptr(GThread) back = g_thread_new ("proxy-back", server_to_app, pipe);
+  char buffer[16384];
+  gssize n;
+
+  while ((n = g_socket_receive (pipe->app, buffer, sizeof buffer, NULL, NULL)) > 0)
+    {
+      /* a simple query "COMMIT" after the contact's rows: the end of its save, not of the
+       * refresh that comes first */
+      gboolean commit;
+      Cut cut;
+
+      if (has_bytes (buffer, n, "INSERT INTO contacts"))
+        pipe->saving = TRUE;
+      commit = pipe->saving && has_bytes (buffer, n, "COMMIT");
+      cut = commit ? g_atomic_int_get (&pipe->proxy->cut) : CUT_NONE;
+      if (commit)
+        pipe->saving = FALSE;
+
+      if (cut != CUT_NONE)
+        {
+          g_atomic_int_set (&pipe->proxy->cut, CUT_NONE);
+          g_atomic_int_set (&pipe->mute, TRUE);
+          if (cut == CUT_AFTER_COMMIT)
+            {
+              send_all (pipe->server, buffer, n);
+              /* the server's time to commit, its answer going nowhere */
+              g_usleep (500 * G_TIME_SPAN_MILLISECOND);
+            }
+          g_atomic_int_inc (&pipe->proxy->cuts);
+          break;
+        }
+      if (!send_all (pipe->server, buffer, n))
+        break;
+    }
+
+  g_socket_shutdown (pipe->app, TRUE, TRUE, NULL);
+  g_socket_shutdown (pipe->server, TRUE, TRUE, NULL);
+  g_thread_join (g_steal_pointer (&back));
+  g_object_unref (pipe->app);
+  g_object_unref (pipe->server);
+  g_free (pipe);
+  return NULL;
+}
+
+/* The cluster's own address, as libpq finds it from PGHOST and PGPORT */
+static GSocketAddress *
+cluster_address (void)
+{
+  const char *host = g_getenv ("PGHOST") ? g_getenv ("PGHOST") : "localhost";
+  guint16 port = (guint16) g_ascii_strtoull (g_getenv ("PGPORT") ? g_getenv ("PGPORT")
+                                                                 : "5432", NULL, 10);
+
+  if (host[0] == '/')
+    {
+      g_autofree char *path = g_strdup_printf ("%s/.s.PGSQL.%u", host, port);
+
+      return g_unix_socket_address_new (path);
+    }
+  if (g_str_equal (host, "localhost"))
+    host = "127.0.0.1";
+  return g_inet_socket_address_new_from_string (host, port);
+}
+
+static gpointer
+accept_loop (gpointer data)
+{
+  Proxy *proxy = data;
+  GSocket *app;
+
+  while ((app = g_socket_accept (proxy->listener, NULL, NULL)) != NULL)
+    {
+      g_autoptr(GSocketAddress) address = cluster_address ();
+      g_autoptr(GError) error = NULL;
+      Pipe *pipe = g_new0 (Pipe, 1);
+
+      pipe->proxy = proxy;
+      pipe->app = app;
+      pipe->server = g_socket_new (g_socket_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                                   G_SOCKET_PROTOCOL_DEFAULT, &error);
+      g_assert_no_error (error);
+      g_socket_connect (pipe->server, address, NULL, &error);
+      g_assert_no_error (error);
+      g_thread_unref (g_thread_new ("proxy", app_to_server, pipe));
+    }
+  return NULL;
+}
+
+static Proxy *
+proxy_start (void)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  Proxy *proxy = g_new0 (Proxy, 1);
+
+  proxy->listener = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                  G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (proxy->listener, any, TRUE, &error));
+  g_assert_true (g_socket_listen (proxy->listener, &error));
+  bound = g_socket_get_local_address (proxy->listener, &error);
+  g_assert_no_error (error);
+  proxy->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  /* left running to the end of the program, as its connections are */
+  g_thread_unref (g_thread_new ("proxy-accept", accept_loop, proxy));
+  return proxy;
+}
+
+/* The till again, through @proxy: the owner's login, on loopback and without TLS */
+static SpStore *
+open_through (Shop  *f,
+              Proxy *proxy)
+{
+  g_autofree char *uri = g_strdup_printf ("postgresql://%s:bo-secret@127.0.0.1:%u/%s", f->bo,
+                                          proxy->port, f->server.name);
+  g_autoptr(GError) error = NULL;
+  SpStore *store = sp_store_open_server (uri, NULL, SP_STORE_OPEN_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static SpContact *
+contact_for (const char *customer)
+{
+  SpContact *c = sp_contact_new ();
+
+  c->received_at = sp_test_time ("2026-10-08 09:00");
+  c->channel = SP_CHANNEL_PHONE;
+  sp_contact_set_agent_name (c, "Alex");
+  sp_contact_set_customer_name (c, customer);
+  return c;
+}
+
+static gint64
+contacts_of (Shop       *f,
+             const char *customer)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts JOIN customers"
+                                          " ON customers.id = customer_id"
+                                          " WHERE customers.name = '%s'", customer);
+
+  return server_int (f, sql);
+}
+
+/* The answer to COMMIT lost on the way back: the server committed, so the save did too, once;
+ * the copy holds it, and the next save goes on from there */
+static void
+test_commit_answer_lost (Shop          *f,
+                         gconstpointer  data)
+{
+  Proxy *proxy = proxy_start ();
+  g_autoptr(SpStore) store = open_through (f, proxy);
+  g_autoptr(SpContact) c = contact_for ("Quinn Vale");
+  g_autoptr(SpContact) next = contact_for ("Rae Moss");
+  g_autoptr(GError) error = NULL;
+
+  g_atomic_int_set (&proxy->cut, CUT_AFTER_COMMIT);
+  g_assert_true (sp_store_save_contact (store, c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_atomic_int_get (&proxy->cuts), ==, 1);
+
+  g_assert_cmpint (contacts_of (f, "Quinn Vale"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (store, "SELECT sum (n) FROM kpi_months"), ==, 1);
+
+  /* the next save, on a new connection, neither repeats nor loses the first */
+  g_assert_true (sp_store_save_contact (store, next, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (contacts_of (f, "Quinn Vale"), ==, 1);
+  g_assert_cmpint (contacts_of (f, "Rae Moss"), ==, 1);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
+  g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==, 2);
+  g_assert_cmpint (server_int (f, "SELECT sum (n) FROM kpi_months"), ==, 2);
+}
+
+/* The connection lost before COMMIT reached the server: nothing saved on either side, said so;
+ * saving again saves once */
+static void
+test_commit_never_sent (Shop          *f,
+                        gconstpointer  data)
+{
+  Proxy *proxy = proxy_start ();
+  g_autoptr(SpStore) store = open_through (f, proxy);
+  g_autoptr(SpContact) c = contact_for ("Quinn Vale");
+  g_autoptr(GError) error = NULL;
+
+  g_atomic_int_set (&proxy->cut, CUT_BEFORE_COMMIT);
+  g_assert_false (sp_store_save_contact (store, c, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (g_atomic_int_get (&proxy->cuts), ==, 1);
+  g_test_message ("%s", error->message);
+  sp_assert_contains (error->message, "server");
+  g_clear_error (&error);
+
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==, 0);
+  g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM kpi_months"), ==, 0);
+
+  /* again, as the form's Save does: once */
+  c->id = 0;
+  g_assert_true (sp_store_save_contact (store, c, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (contacts_of (f, "Quinn Vale"), ==, 1);
+  g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -430,6 +718,10 @@ main (int    argc,
               test_same_contact_changed, shop_teardown);
   g_test_add ("/pg-replica/restore-onto-server", Shop, NULL, shop_setup,
               test_restore_onto_server, shop_teardown);
+  g_test_add ("/pg-replica/commit-answer-lost", Shop, NULL, shop_setup,
+              test_commit_answer_lost, shop_teardown);
+  g_test_add ("/pg-replica/commit-never-sent", Shop, NULL, shop_setup,
+              test_commit_never_sent, shop_teardown);
 
   return g_test_run ();
 }
