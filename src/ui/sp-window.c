@@ -278,6 +278,7 @@ update_title (SpWindow *self)
   g_autofree char *file = NULL;
   g_autofree char *path = NULL;
   g_autofree char *window_title = NULL;
+  g_autofree char *tooltip = NULL;
   const char *title;
 
   g_assert (SP_IS_WINDOW (self));
@@ -317,17 +318,24 @@ update_title (SpWindow *self)
       path = g_filename_display_name (self->database_path);
     }
 
+  /* a long name is cut short beside the page buttons: the tooltip has it whole, with where the
+   * shop is kept (and, on a server, who is signed in) */
+  if (self->store != NULL && file != NULL)
+    tooltip = g_strdup_printf ("%s\n%s", title,
+                               sp_store_is_server_address (self->database_path) ? file : path);
+  else
+    tooltip = g_strdup (path);
+
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, file ? file : "");
   adw_window_title_set_title (self->shop_title, title);
   adw_window_title_set_subtitle (self->shop_title, file ? file : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->shop_title), path);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->shop_title), tooltip);
   adw_window_title_set_title (self->welcome_title, title);
   adw_window_title_set_subtitle (self->welcome_title, file ? file : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->welcome_title), path);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->welcome_title), tooltip);
 
-  /* Translators: the window's title: the shop's name, then the app's */
-  /* TRANSLATORS: the window's title: the shop's name */
+  /* TRANSLATORS: the window's title: the shop's name, then the app's */
   window_title = name != NULL ? g_strdup_printf (_("%s — Service Pulse"), name)
                               : g_strdup (_("Service Pulse"));
   gtk_window_set_title (GTK_WINDOW (self), window_title);
