@@ -871,6 +871,23 @@ test_move_keeps_schema (SpTestServer  *f,
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 300);
 
+  /* and so does a restore over it */
+  {
+    g_autofree char *backup = g_build_filename (f->dir, "moment.db", NULL);
+    g_autofree char *restored = NULL;
+    SpTestRun r = { 0 };
+
+    sp_test_run (&r, "--db", f->uri, "backup", backup, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    sp_test_run (&r, "--db", f->uri, "restore", "--yes", backup, NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    sp_test_run_clear (&r);
+    restored = dup_server_schema (conn);
+    g_assert_cmpstr (restored, ==, before);
+    g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 300);
+  }
+
   PQfinish (conn);
 }
 

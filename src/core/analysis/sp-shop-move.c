@@ -236,11 +236,15 @@ move_in_transaction (SpPgConnection  *conn,
         return FALSE;
     }
 
-  /* the rows first, then their totals summed at once, then both compared with the file's */
+  /* the rows first, then their totals summed at once, then both compared with the file's;
+   * into a new shop, the indexes are built after the rows (a restore keeps them: others may
+   * be reading the shop it replaces, and taking them down would hold those readers up) */
   if (!sp_pg_lock_writes (conn, error) ||
       !sp_pg_connection_exec (conn, "SELECT set_config ('sp.bulk', 'on', true)", error) ||
       !sp_pg_set_row_triggers (conn, FALSE, error) ||
+      (!replace && !sp_pg_set_load_indexes (conn, FALSE, error)) ||
       !sp_pg_copy_from_store (conn, store, error) ||
+      (!replace && !sp_pg_set_load_indexes (conn, TRUE, error)) ||
       !sp_pg_set_row_triggers (conn, TRUE, error) ||
       !sp_pg_connection_exec (conn, "SELECT set_config ('sp.bulk', 'off', true)", error))
     return FALSE;

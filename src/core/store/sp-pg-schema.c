@@ -989,8 +989,7 @@ sp_pg_add_user (SpPgConnection  *conn,
  * Turns the shop's own triggers of every record table off or on again,
  * within the transaction under way, for the account that owns the tables
  * (it set the server up): a move copies a million rows into an empty shop
- * and then builds the indexes of contacts and answers, checks their
- * references and sums their totals once (sp_rebuild_totals()), and gives the
+ * and then sums their totals once (sp_rebuild_totals()), and gives the
  * shop a new id so that every copy of it is made whole.  Others' moves go
  * row by row through the triggers, as a save does.
  */
@@ -1009,7 +1008,46 @@ sp_pg_set_row_triggers (SpPgConnection  *conn,
     "ALTER TABLE goal_events DISABLE TRIGGER USER; ALTER TABLE goal_notes DISABLE TRIGGER USER;"
     "ALTER TABLE opening_schedules DISABLE TRIGGER USER;"
     "ALTER TABLE opening_intervals DISABLE TRIGGER USER;"
-    "ALTER TABLE closed_days DISABLE TRIGGER USER;"
+    "ALTER TABLE closed_days DISABLE TRIGGER USER;";
+  static const char on_again[] =
+    "ALTER TABLE settings ENABLE TRIGGER USER; ALTER TABLE agents ENABLE TRIGGER USER;"
+    "ALTER TABLE customers ENABLE TRIGGER USER; ALTER TABLE categories ENABLE TRIGGER USER;"
+    "ALTER TABLE contacts ENABLE TRIGGER USER; ALTER TABLE escalations ENABLE TRIGGER USER;"
+    "ALTER TABLE surveys ENABLE TRIGGER USER; ALTER TABLE shifts ENABLE TRIGGER USER;"
+    "ALTER TABLE month_figures ENABLE TRIGGER USER;"
+    "ALTER TABLE review_notes ENABLE TRIGGER USER; ALTER TABLE goals ENABLE TRIGGER USER;"
+    "ALTER TABLE goal_events ENABLE TRIGGER USER; ALTER TABLE goal_notes ENABLE TRIGGER USER;"
+    "ALTER TABLE opening_schedules ENABLE TRIGGER USER;"
+    "ALTER TABLE opening_intervals ENABLE TRIGGER USER;"
+    "ALTER TABLE closed_days ENABLE TRIGGER USER;"
+    /* what the copies of the shop knew is gone: they are made again */
+    "UPDATE sp_server SET value = gen_random_uuid ()::text WHERE key = 'shop_id';"
+    "SELECT sp_next_version ();";
+
+  if (!sp_pg_connection_owns_tables (conn))
+    return TRUE;
+
+  return sp_pg_connection_exec (conn, on ? on_again : off, error);
+}
+
+/**
+ * sp_pg_set_load_indexes:
+ *
+ * For a move into a shop that holds no records yet, by the account that
+ * owns the tables: takes down the indexes of contacts and survey answers
+ * that no key needs, and the references of the records to names and
+ * contacts, within the transaction under way (@on %FALSE); puts them back
+ * exactly as they were (@on %TRUE), each index built and each reference
+ * checked once rather than row by row.  Taking them down locks the tables
+ * against every reader until the transaction ends, so a restore over a
+ * shop others are reading keeps them.
+ */
+gboolean
+sp_pg_set_load_indexes (SpPgConnection  *conn,
+                        gboolean         on,
+                        GError         **error)
+{
+  static const char off[] =
     /* the indexes of contacts and answers that no key needs, and the references of the
      * records to names and contacts, are made again afterwards: each index is built and
      * each reference checked once, rather than row by row */
@@ -1028,24 +1066,11 @@ sp_pg_set_row_triggers (SpPgConnection  *conn,
     " FOR i IN SELECT drop_it FROM sp_moved LOOP EXECUTE i.drop_it; END LOOP;"
     " END$$;";
   static const char on_again[] =
-    "ALTER TABLE settings ENABLE TRIGGER USER; ALTER TABLE agents ENABLE TRIGGER USER;"
-    "ALTER TABLE customers ENABLE TRIGGER USER; ALTER TABLE categories ENABLE TRIGGER USER;"
-    "ALTER TABLE contacts ENABLE TRIGGER USER; ALTER TABLE escalations ENABLE TRIGGER USER;"
-    "ALTER TABLE surveys ENABLE TRIGGER USER; ALTER TABLE shifts ENABLE TRIGGER USER;"
-    "ALTER TABLE month_figures ENABLE TRIGGER USER;"
-    "ALTER TABLE review_notes ENABLE TRIGGER USER; ALTER TABLE goals ENABLE TRIGGER USER;"
-    "ALTER TABLE goal_events ENABLE TRIGGER USER; ALTER TABLE goal_notes ENABLE TRIGGER USER;"
-    "ALTER TABLE opening_schedules ENABLE TRIGGER USER;"
-    "ALTER TABLE opening_intervals ENABLE TRIGGER USER;"
-    "ALTER TABLE closed_days ENABLE TRIGGER USER;"
     "SET LOCAL maintenance_work_mem = '256MB';"
     "DO $$DECLARE i record; BEGIN"
     " FOR i IN SELECT make_it FROM sp_moved ORDER BY step LOOP EXECUTE i.make_it; END LOOP;"
     " END$$;"
-    "DROP TABLE sp_moved;"
-    /* what the copies of the shop knew is gone: they are made again */
-    "UPDATE sp_server SET value = gen_random_uuid ()::text WHERE key = 'shop_id';"
-    "SELECT sp_next_version ();";
+    "DROP TABLE sp_moved;";
 
   if (!sp_pg_connection_owns_tables (conn))
     return TRUE;

@@ -29,5 +29,8 @@ gboolean  sp_pg_lock_writes       (SpPgConnection  *conn,
 gboolean  sp_pg_set_row_triggers  (SpPgConnection  *conn,
                                    gboolean         on,
                                    GError         **error);
+gboolean  sp_pg_set_load_indexes  (SpPgConnection  *conn,
+                                   gboolean         on,
+                                   GError         **error);
 
 G_END_DECLS
