@@ -33,6 +33,7 @@
 #include "sp-undo.h"
 #include "sp-widget.h"
 #include "sp-window.h"
+#include "sp-worker.h"
 
 struct _SpWindow
 {
@@ -48,6 +49,7 @@ struct _SpWindow
   /* the owner's shop to go back to from the sample shop */
   char                 *own_path;
   GCancellable         *sample_cancellable;
+  GCancellable         *open_cancellable;   /* a server's shop being opened on a worker */
   AdwToast             *sample_toast;
   /* the toasts shown or waiting, to take away with the shop they speak of */
   GPtrArray            *toasts;
@@ -537,34 +539,11 @@ unwatch_server (SpWindow *self)
   g_clear_pointer (&self->server_watch, g_source_unref);
 }
 
+/* What follows the opening of the window's shop, a file's or a server's */
 static void
-open_store (SpWindow *self)
+store_opened (SpWindow *self,
+              GError   *error)
 {
-  g_autoptr(GError) error = NULL;
-  gboolean server = self->database_path != NULL &&
-                    sp_store_is_server_address (self->database_path);
-
-  /*
-   * Checking every page of a large file takes seconds, so the window opens
-   * at once and the check runs on a thread, before the day's backup; a file
-   * that needs an update is checked before it is written to (sp_store_open).
-   */
-  if (server)
-    {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-      const char *password = NULL;
-
-      /* the keyring's password or Preferences', else libpq's own ways (~/.pgpass) */
-      if (SP_IS_APPLICATION (app))
-        password = sp_application_get_server_password (SP_APPLICATION (app),
-                                                       self->database_path);
-      self->store = sp_store_open_server (self->database_path, password, SP_STORE_OPEN_DEFAULT,
-                                          &error);
-    }
-  else
-    {
-      self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
-    }
   update_actions (self);
   update_shop_menu (self);
 
@@ -597,11 +576,133 @@ open_store (SpWindow *self)
     sp_window_safety_check_and_back_up (self);
 }
 
+typedef struct
+{
+  char *address;
+  char *password;
+} ServerOpen;
+
+static void
+server_open_free (gpointer data)
+{
+  ServerOpen *open = data;
+
+  g_free (open->address);
+  g_free (open->password);
+  g_free (open);
+}
+
+/* On a worker: connects, and brings this computer's copy up to date (the first time, makes
+ * it: a minute for a large shop), so that opening it again on the window's thread is quick */
+static gboolean
+open_server_on_worker (SpWorker      *worker,
+                       SpStore       *reader,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  ServerOpen *open = data;
+  g_autoptr(SpStore) store = NULL;
+
+  /* a connection stays on its thread: the window opens its own once this one could */
+  store = sp_store_open_server (open->address, open->password, SP_STORE_OPEN_DEFAULT, error);
+  return store != NULL;
+}
+
+static void
+server_opened_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  SpWindow *self = SP_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  ServerOpen *open = NULL;
+
+  if (!sp_worker_run_finish (result, (gpointer *) &open, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->open_cancellable);
+
+  /* the window's own connection, to a copy now up to date */
+  if (error == NULL)
+    self->store = sp_store_open_server (open->address, open->password, SP_STORE_OPEN_DEFAULT,
+                                        &error);
+  store_opened (self, error);
+}
+
+/* Stops the opening of a server's shop under way, if any */
+static void
+cancel_server_open (SpWindow *self)
+{
+  if (self->open_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+}
+
+static void
+open_store (SpWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean server = self->database_path != NULL &&
+                    sp_store_is_server_address (self->database_path);
+
+  cancel_server_open (self);
+
+  /*
+   * A server may be slow to answer, or away, and the first open on a computer makes its
+   * copy of the shop: that happens on a worker, the window saying so meanwhile.  Checking
+   * every page of a large file takes seconds too, so the window opens at once and the check
+   * runs on a thread, before the day's backup; a file that needs an update is checked before
+   * it is written to (sp_store_open).
+   */
+  if (server)
+    {
+      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+      ServerOpen *open = g_new0 (ServerOpen, 1);
+
+      open->address = g_strdup (self->database_path);
+      /* the keyring's password or Preferences', else libpq's own ways (~/.pgpass) */
+      if (SP_IS_APPLICATION (app))
+        open->password = g_strdup (sp_application_get_server_password (SP_APPLICATION (app),
+                                                                       self->database_path));
+
+      update_actions (self);
+      update_title (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "opening");
+
+      self->open_cancellable = g_cancellable_new ();
+      sp_worker_run_async (self, NULL, SP_WORKER_RETURN_ON_CANCEL, open_server_on_worker, open,
+                           server_open_free, self->open_cancellable, server_opened_cb, NULL);
+      return;
+    }
+
+  self->store = sp_store_open (self->database_path, SP_STORE_OPEN_DEFAULT, &error);
+  store_opened (self, error);
+}
+
+/**
+ * sp_window_is_opening:
+ *
+ * Whether the window is still opening its shop (one on a server opens on a
+ * worker); sp_window_get_store() returns it once it is open.
+ */
+gboolean
+sp_window_is_opening (SpWindow *self)
+{
+  g_return_val_if_fail (SP_IS_WINDOW (self), FALSE);
+  return self->open_cancellable != NULL;
+}
+
 /* Lets go of the database, e.g. before restoring a backup over it. */
 void
 sp_window_close_store (SpWindow *self)
 {
   g_return_if_fail (SP_IS_WINDOW (self));
+
+  cancel_server_open (self);
 
   if (self->store == NULL)
     return;
@@ -1415,6 +1516,7 @@ sp_window_dispose (GObject *object)
   g_clear_handle_id (&self->outside_source, g_source_remove);
   unwatch_server (self);
   g_cancellable_cancel (self->sample_cancellable);
+  cancel_server_open (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SP_TYPE_WINDOW);
 
   G_OBJECT_CLASS (sp_window_parent_class)->dispose (object);

@@ -20,6 +20,7 @@ SpWindow   *sp_window_new                (SpApplication *application,
                                           const char    *database_path);
 const char *sp_window_get_database_path  (SpWindow      *self);
 SpStore    *sp_window_get_store          (SpWindow      *self);
+gboolean    sp_window_is_opening         (SpWindow      *self);
 void        sp_window_show_page          (SpWindow      *self,
                                           const char    *name);
 void        sp_window_show_contacts      (SpWindow      *self,

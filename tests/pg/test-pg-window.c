@@ -35,14 +35,26 @@ server_int (SpTestServer *f,
   return value;
 }
 
+/* The window on @uri: it opens the shop on a worker, saying so, and shows it once open */
 static SpWindow *
 open_window (const char *uri)
 {
   SpWindow *window = sp_window_new (NULL, uri);
+  GtkWidget *stack = sp_test_ui_child (window, SP_TYPE_WINDOW, "main_stack");
+  gint64 until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
 
   gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (sp_window_is_opening (window));
+  g_assert_null (sp_window_get_store (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "opening");
+  g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (window), "win.log-contact"));
   sp_test_ui_wait_mapped (GTK_WIDGET (window));
+
+  while (sp_window_is_opening (window) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (sp_window_is_opening (window));
   g_assert_nonnull (sp_window_get_store (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), !=, "opening");
   return window;
 }
 
@@ -177,6 +189,26 @@ test_window_on_server (SpTestServer  *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (CHILD (form, "customer_row"))), ==,
                    "Carla");
   g_assert_cmpint (count_contacts (store), ==, 2);
+
+  /* a window opened meanwhile shows at once that it is opening the shop, then why it can't */
+  {
+    SpWindow *away = sp_window_new (NULL, f->uri);
+    GtkWidget *stack = sp_test_ui_child (away, SP_TYPE_WINDOW, "main_stack");
+
+    /* not waiting for the server: still opening when made */
+    gtk_window_present (GTK_WINDOW (away));
+    g_assert_true (sp_window_is_opening (away));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "opening");
+    until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    while (sp_window_is_opening (away) && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_false (sp_window_is_opening (away));
+    g_assert_null (sp_window_get_store (away));
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
+    g_assert_true (gtk_widget_get_visible (sp_test_ui_child (away, SP_TYPE_WINDOW,
+                                                             "server_settings_button")));
+    gtk_window_destroy (GTK_WINDOW (away));
+  }
 
   /* the window says so, and keeps trying while the server stays away */
   until = g_get_monotonic_time () + 7 * G_USEC_PER_SEC;
