@@ -293,6 +293,11 @@ sp_cli_read_password (const char  *name,
     {
       if (terminal)
         {
+          /* echo off first: what is typed once the question shows is kept, and not shown */
+          tcgetattr (STDIN_FILENO, &saved);
+          quiet = saved;
+          quiet.c_lflag &= ~(tcflag_t) ECHO;
+          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
           fprintf (stderr,
                    /* TRANSLATORS: %s is the login's name */
                    round == 0 ? _("Password for %s: ")
@@ -301,10 +306,6 @@ sp_cli_read_password (const char  *name,
                               : _("The same password again: "),
                    name);
           fflush (stderr);
-          tcgetattr (STDIN_FILENO, &saved);
-          quiet = saved;
-          quiet.c_lflag &= ~(tcflag_t) ECHO;
-          tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
         }
 
       if (fgets (line, sizeof line, stdin) == NULL)

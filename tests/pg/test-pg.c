@@ -138,6 +138,79 @@ test_add_user (SpTestServer        *f,
   sp_assert_contains (error->message, "did not accept the password");
   g_clear_error (&error);
 
+  /* each way a login can fail says which it is */
+  {
+    g_autofree char *saved = g_strdup (g_getenv ("PGPASSWORD"));
+    g_autofree char *bare = sp_test_server_login_uri (f, ana, NULL);
+    g_autofree char *no_db = g_strdup_printf ("postgresql://%s:ana-secret@%s:%s/%s_none", ana,
+                                              g_getenv ("PGHOST") ? g_getenv ("PGHOST")
+                                                                  : "localhost",
+                                              g_getenv ("PGPORT") ? g_getenv ("PGPORT") : "5432",
+                                              f->name);
+    g_autofree char *no_login = sp_test_server_login_uri (f, "nobody_here", "x");
+
+    /* without a password at hand: the one case the command line asks for it */
+    g_unsetenv ("PGPASSWORD");
+    g_assert_null (sp_pg_connection_new (bare, &error));
+    g_assert_error (error, SP_ERROR, SP_ERROR_NEEDS_PASSWORD);
+    sp_assert_contains (error->message, "asks for the password");
+    g_clear_error (&error);
+    if (saved != NULL)
+      g_setenv ("PGPASSWORD", saved, TRUE);
+
+    g_assert_null (sp_pg_connection_new (no_db, &error));
+    g_assert_error (error, SP_ERROR, SP_ERROR_NOT_FOUND);
+    sp_assert_contains (error->message, "has no database");
+    sp_assert_not_contains (error->message, "password");
+    g_clear_error (&error);
+
+    g_assert_null (sp_pg_connection_new (no_login, &error));
+    g_assert_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED);
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+  }
+
+  /* at a terminal, the command line asks for the password it lacks, and goes on with it */
+  {
+    g_autofree char *bare = sp_test_server_login_uri (f, ana, NULL);
+    g_autofree char *command = g_strdup_printf ("'%s' --db '%s' kpis --from 2026-11-01 --to "
+                                                "2026-11-30", g_getenv ("SP_TEST_BINARY"),
+                                                bare);
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                 G_SUBPROCESS_FLAGS_STDERR_MERGE);
+    g_autoptr(GSubprocess) script = NULL;
+    g_autoptr(GString) seen = g_string_new (NULL);
+    GInputStream *out;
+    char buffer[4096];
+    gssize n;
+
+    g_subprocess_launcher_unsetenv (launcher, "PGPASSWORD");
+    script = g_subprocess_launcher_spawn (launcher, &error, "script", "-qec", command,
+                                          "/dev/null", NULL);
+    g_assert_no_error (error);
+    out = g_subprocess_get_stdout_pipe (script);
+
+    /* typed once the question shows, as a person would */
+    while (strstr (seen->str, "Password for") == NULL &&
+           (n = g_input_stream_read (out, buffer, sizeof buffer - 1, NULL, &error)) > 0)
+      g_string_append_len (seen, buffer, n);
+    g_assert_no_error (error);
+    sp_assert_contains (seen->str, "Password for");
+    g_assert_true (g_output_stream_write_all (g_subprocess_get_stdin_pipe (script),
+                                              "ana-secret\n", 11, NULL, NULL, &error));
+    g_assert_no_error (error);
+    while ((n = g_input_stream_read (out, buffer, sizeof buffer - 1, NULL, &error)) > 0)
+      g_string_append_len (seen, buffer, n);
+    g_assert_true (g_subprocess_wait (script, NULL, &error));
+    g_assert_no_error (error);
+    g_test_message ("%s", seen->str);
+    g_assert_cmpint (g_subprocess_get_exit_status (script), ==, 0);
+    sp_assert_contains (seen->str, "whole shop");
+    /* not shown as it was typed */
+    sp_assert_not_contains (seen->str, "ana-secret");
+  }
+
   /* the owner may add logins too, through the server's function */
   {
     const char *argv[] = { "--db", bo_uri, "add-user", "ana_again", "--role", "staff", NULL };

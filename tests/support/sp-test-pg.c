@@ -111,7 +111,9 @@ sp_test_server_login_uri (SpTestServer *f,
                           const char   *user,
                           const char   *password)
 {
-  return g_strdup_printf ("postgresql://%s:%s@%s:%s/%s", user, password,
+  /* without a password, the address names none: libpq's own ways, or nothing, then */
+  return g_strdup_printf ("postgresql://%s%s%s@%s:%s/%s", user, password ? ":" : "",
+                          password ? password : "",
                           g_getenv ("PGHOST") ? g_getenv ("PGHOST") : "localhost",
                           g_getenv ("PGPORT") ? g_getenv ("PGPORT") : "5432", f->name);
 }

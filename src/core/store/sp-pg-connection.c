@@ -191,6 +191,75 @@ sp_pg_connection_new (const char  *uri,
  * Like sp_pg_connection_new(); gives up after ten seconds unless @uri
  * says otherwise (connect_timeout).
  */
+/*
+ * Why a connection failed, in the owner's words.  A server that answered
+ * but did not let the login in is not a network problem; libpq tells the
+ * cases apart only by the server's message, so its English words are
+ * looked for, and anything else keeps the server's own line.
+ */
+static void
+set_connect_error (PGconn  *conn,
+                   GError **error)
+{
+  g_autofree char *all = g_strdup (conn != NULL ? PQerrorMessage (conn) : "");
+  g_autofree char *line = first_line (all);
+  const char *host = conn != NULL && PQhost (conn) != NULL ? PQhost (conn) : "localhost";
+  const char *user = conn != NULL && PQuser (conn) != NULL ? PQuser (conn) : "";
+  const char *db = conn != NULL && PQdb (conn) != NULL ? PQdb (conn) : "";
+
+  /* libpq's lines, and the tab before its hint, as one line with single spaces */
+  g_strdelimit (all, "\n\t", ' ');
+  for (char *from = all, *to = all;; from++)
+    {
+      if (*from == ' ' && to > all && to[-1] == ' ')
+        continue;
+      *to++ = *from;
+      if (*from == '\0')
+        break;
+    }
+  g_strstrip (all);
+  g_debug ("Could not connect: %s", all);
+
+  /* no password was at hand: the command line asks for it, the window says where it goes */
+  if (conn != NULL && PQconnectionNeedsPassword (conn))
+    g_set_error (error, SP_ERROR, SP_ERROR_NEEDS_PASSWORD,
+                 /* TRANSLATORS: the login, then the server */
+                 _("The server asks for the password of “%s” on “%s”: type it in "
+                   "Preferences → Shop Database, or keep it in ~/.pgpass."), user, host);
+  else if (strstr (all, "password authentication failed") != NULL ||
+           (conn != NULL && PQconnectionUsedPassword (conn) &&
+            strstr (all, "authentication failed") != NULL))
+    g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                 /* TRANSLATORS: the server, then the login */
+                 _("The server “%s” did not accept the password of “%s”: check the user "
+                   "name and the password."), host, user);
+  else if (strstr (all, "database \"") != NULL && strstr (all, "does not exist") != NULL)
+    g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                 /* TRANSLATORS: the server, then the database */
+                 _("The server “%s” has no database “%s”: check the database’s name."), host,
+                 db);
+  else if (strstr (all, "role \"") != NULL && strstr (all, "does not exist") != NULL)
+    g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                 /* TRANSLATORS: the server, then the login */
+                 _("The server “%s” has no login “%s”: check the user name."), host, user);
+  else if (strstr (all, "permission denied for database") != NULL)
+    g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                 /* TRANSLATORS: the login, the database, then the server */
+                 _("The login “%s” may not use the database “%s” on “%s”: ask whoever looks "
+                   "after the server to add it to the shop’s owner or staff group."),
+                 user, db, host);
+  else if (strstr (all, "authentication") != NULL || strstr (all, "pg_hba.conf") != NULL)
+    g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                 /* TRANSLATORS: the server, the login, then the server's own words */
+                 _("The server “%s” did not let “%s” in: %s"), host, user, all);
+  else
+    g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
+                 /* TRANSLATORS: %s is the reason */
+                 _("Could not connect to the shop’s server: %s"),
+                 line != NULL && g_str_has_prefix (line, "connection to server") ? all
+                                                                                  : line);
+}
+
 SpPgConnection *
 sp_pg_connection_new_full (const char  *uri,
                            const char  *password,
@@ -226,49 +295,7 @@ sp_pg_connection_new_full (const char  *uri,
   self->conn = PQconnectdbParams (keys, values, TRUE);
   if (self->conn == NULL || PQstatus (self->conn) != CONNECTION_OK)
     {
-      g_autofree char *line = first_line (self->conn ? PQerrorMessage (self->conn) : NULL);
-      /* a server that answered but did not let this login in is not a network problem */
-      SpError code = self->conn != NULL && (PQconnectionUsedPassword (self->conn) ||
-                                            strstr (PQerrorMessage (self->conn),
-                                                    "authentication") != NULL)
-                     ? SP_ERROR_NOT_ALLOWED : SP_ERROR_OFFLINE;
-
-      if (self->conn != NULL && PQconnectionUsedPassword (self->conn))
-        {
-          g_debug ("The server refused the login: %s", PQerrorMessage (self->conn));
-          g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
-                       /* TRANSLATORS: the server, then the login */
-                       _("The server “%s” did not accept the password of “%s”: check the user "
-                         "name and the password."),
-                       PQhost (self->conn), PQuser (self->conn));
-          return NULL;
-        }
-
-      if (self->conn != NULL && PQconnectionNeedsPassword (self->conn))
-        {
-          g_set_error (error, SP_ERROR, SP_ERROR_NEEDS_PASSWORD,
-                       /* TRANSLATORS: the login, then the server */
-                       _("The server asks for the password of “%s” on “%s”: type it in "
-                         "Preferences → Shop Database, or keep it in ~/.pgpass."),
-                       PQuser (self->conn), PQhost (self->conn));
-          return NULL;
-        }
-
-      if (line != NULL && g_str_has_prefix (line, "connection to server"))
-        {
-          /* libpq puts the reason after the address: keep both, on one line */
-          g_autofree char *all = g_strdup (PQerrorMessage (self->conn));
-
-          g_strdelimit (all, "\n", ' ');
-          g_strstrip (all);
-          g_set_error (error, SP_ERROR, code,
-                       /* TRANSLATORS: %s is the reason */
-                       _("Could not connect to the shop’s server: %s"), all);
-        }
-      else
-        g_set_error (error, SP_ERROR, code,
-                     /* TRANSLATORS: %s is the reason */
-                     _("Could not connect to the shop’s server: %s"), line);
+      set_connect_error (self->conn, error);
       return NULL;
     }
 
