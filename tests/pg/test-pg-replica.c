@@ -426,10 +426,12 @@ typedef enum
 
 typedef struct
 {
-  GSocket *listener;
-  guint16  port;
-  int      cut;        /* atomic: a Cut, for the next COMMIT */
-  int      cuts;       /* atomic: how many connections were cut */
+  GSocket  *listener;
+  guint16   port;
+  int       cut;       /* atomic: a Cut, for the next COMMIT */
+  int       cuts;      /* atomic: how many connections were cut */
+  gboolean  no_tls;    /* answers the app's requests for encryption with no, as a server
+                        * without TLS does */
 } Proxy;
 
 typedef struct
@@ -494,6 +496,16 @@ app_to_server (gpointer data)
 
   while ((n = g_socket_receive (pipe->app, buffer, sizeof buffer, NULL, NULL)) > 0)
     {
+      /* SSLRequest and GSSENCRequest: 8 bytes, then 1234 5679 or 1234 5680 */
+      if (pipe->proxy->no_tls && n == 8 && (guint8) buffer[4] == 0x04 &&
+          (guint8) buffer[5] == 0xd2 && (guint8) buffer[6] == 0x16 &&
+          ((guint8) buffer[7] == 0x2f || (guint8) buffer[7] == 0x30))
+        {
+          if (!send_all (pipe->app, "N", 1))
+            break;
+          continue;
+        }
+
       /* a simple query "COMMIT" after the contact's rows: the end of its save, not of the
        * refresh that comes first */
       gboolean commit;
@@ -576,10 +588,9 @@ accept_loop (gpointer data)
 }
 
 static Proxy *
-proxy_start (void)
+proxy_start_on (const char *address)
 {
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new_from_string (address, 0);
   g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(GError) error = NULL;
   Proxy *proxy = g_new0 (Proxy, 1);
@@ -595,6 +606,12 @@ proxy_start (void)
   /* left running to the end of the program, as its connections are */
   g_thread_unref (g_thread_new ("proxy-accept", accept_loop, proxy));
   return proxy;
+}
+
+static Proxy *
+proxy_start (void)
+{
+  return proxy_start_on ("127.0.0.1");
 }
 
 /* The till again, through @proxy: the owner's login, on loopback and without TLS */
@@ -696,6 +713,48 @@ test_commit_never_sent (Shop          *f,
   g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==, 1);
 }
 
+/* ---- TLS for a server named elsewhere than in the address ---- */
+
+/* A server on "another computer" (127.0.0.2, through a proxy that offers no TLS), reached
+ * through a pg_service.conf entry: refused unencrypted, unless the entry itself says so */
+static void
+test_service_without_tls (Shop          *f,
+                          gconstpointer  data)
+{
+  Proxy *proxy = proxy_start_on ("127.0.0.2");
+  g_autofree char *services = g_build_filename (f->server.dir, "pg_service.conf", NULL);
+  g_autofree char *entries = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("PGSERVICEFILE"));
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proxy->no_tls = TRUE;
+  entries = g_strdup_printf ("[elsewhere]\nhost=127.0.0.2\nport=%u\ndbname=%s\nuser=%s\n"
+                             "password=bo-secret\n\n"
+                             "[elsewhere-plain]\nhost=127.0.0.2\nport=%u\ndbname=%s\nuser=%s\n"
+                             "password=bo-secret\nsslmode=disable\n",
+                             proxy->port, f->server.name, f->bo,
+                             proxy->port, f->server.name, f->bo);
+  g_assert_true (g_file_set_contents (services, entries, -1, NULL));
+  g_setenv ("PGSERVICEFILE", services, TRUE);
+
+  store = sp_store_open_server ("service=elsewhere", NULL, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_null (store);
+  g_assert_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED);
+  sp_assert_contains (error->message, "does not offer an encrypted connection");
+  g_clear_error (&error);
+
+  /* the entry's own choice stands */
+  store = sp_store_open_server ("service=elsewhere-plain", NULL, SP_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+
+  if (saved != NULL)
+    g_setenv ("PGSERVICEFILE", saved, TRUE);
+  else
+    g_unsetenv ("PGSERVICEFILE");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -722,6 +781,8 @@ main (int    argc,
               test_commit_answer_lost, shop_teardown);
   g_test_add ("/pg-replica/commit-never-sent", Shop, NULL, shop_setup,
               test_commit_never_sent, shop_teardown);
+  g_test_add ("/pg-replica/service-without-tls", Shop, NULL, shop_setup,
+              test_service_without_tls, shop_teardown);
 
   return g_test_run ();
 }

@@ -260,6 +260,48 @@ set_connect_error (PGconn  *conn,
                                                                                   : line);
 }
 
+static gboolean
+is_this_computer (const char *host)
+{
+  return host == NULL || host[0] == '\0' || host[0] == '/' || g_str_equal (host, "localhost") ||
+         g_str_equal (host, "127.0.0.1") || g_str_equal (host, "::1");
+}
+
+/*
+ * The address itself asks for TLS when it names another computer; a host that came from
+ * elsewhere (a pg_service.conf entry, PGHOST) is checked once connected: a connection to
+ * another computer is refused unencrypted, unless the settings chose that themselves
+ * (sslmode disable or allow).
+ */
+static gboolean
+check_tls (PGconn  *conn,
+           GError **error)
+{
+  PQconninfoOption *options;
+  const char *mode = NULL;
+
+  if (PQsslInUse (conn) || is_this_computer (PQhost (conn)))
+    return TRUE;
+
+  options = PQconninfo (conn);
+  for (PQconninfoOption *o = options; o != NULL && o->keyword != NULL; o++)
+    if (g_str_equal (o->keyword, "sslmode"))
+      mode = o->val;
+  if (mode != NULL && (g_str_equal (mode, "disable") || g_str_equal (mode, "allow")))
+    {
+      PQconninfoFree (options);
+      return TRUE;
+    }
+  PQconninfoFree (options);
+
+  g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+               /* TRANSLATORS: %s is the server */
+               _("The server “%s” does not offer an encrypted connection (TLS), which a shop "
+                 "on another computer needs: set the server up for TLS, as the README says."),
+               PQhost (conn));
+  return FALSE;
+}
+
 SpPgConnection *
 sp_pg_connection_new_full (const char  *uri,
                            const char  *password,
@@ -298,6 +340,9 @@ sp_pg_connection_new_full (const char  *uri,
       set_connect_error (self->conn, error);
       return NULL;
     }
+
+  if (!check_tls (self->conn, error))
+    return NULL;
 
   /* the server's notices (NOTICE, DEBUG) are for its log, not for the owner */
   if (!sp_pg_connection_exec (self, "SET client_min_messages = warning", error))
