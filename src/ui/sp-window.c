@@ -50,6 +50,7 @@ struct _SpWindow
   char                 *own_path;
   GCancellable         *sample_cancellable;
   GCancellable         *open_cancellable;   /* a server's shop being opened on a worker */
+  guint                 open_retry_id;      /* the next try, while its server is away */
   AdwToast             *sample_toast;
   /* the toasts shown or waiting, to take away with the shop they speak of */
   GPtrArray            *toasts;
@@ -488,7 +489,17 @@ sp_window_show_database_error (SpWindow     *self,
   server = self->database_path != NULL && sp_store_is_server_address (self->database_path);
 
   sp_window_close_store (self);
-  adw_status_page_set_description (self->error_page, error->message);
+  if (server && g_error_matches (error, SP_ERROR, SP_ERROR_OFFLINE))
+    {
+      /* and it opens by itself once the server answers (server_opened_cb()) */
+      g_autofree char *text = g_strdup_printf ("%s\n\n%s", error->message,
+                                               _("The window tries again every few seconds, "
+                                                 "and opens the shop once the server answers."));
+
+      adw_status_page_set_description (self->error_page, text);
+    }
+  else
+    adw_status_page_set_description (self->error_page, error->message);
   /* a server's shop is mended on the server: here, its login is what can be changed */
   gtk_widget_set_visible (GTK_WIDGET (self->restore_button), !server);
   gtk_widget_set_visible (GTK_WIDGET (self->server_settings_button), server);
@@ -609,12 +620,26 @@ open_server_on_worker (SpWorker      *worker,
   return store != NULL;
 }
 
+static void start_server_open (SpWindow *self,
+                               gboolean  quietly);
+
+static gboolean
+retry_server_open_cb (gpointer user_data)
+{
+  SpWindow *self = SP_WINDOW (user_data);
+
+  self->open_retry_id = 0;
+  start_server_open (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 server_opened_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   SpWindow *self = SP_WINDOW (object);
+  gboolean quietly = GPOINTER_TO_INT (user_data);
   g_autoptr(GError) error = NULL;
   ServerOpen *open = NULL;
 
@@ -628,18 +653,56 @@ server_opened_cb (GObject      *object,
   if (error == NULL)
     self->store = sp_store_open_server (open->address, open->password, SP_STORE_OPEN_DEFAULT,
                                         &error);
-  store_opened (self, error);
+
+  /* the server still away: the page that says so stays, and the window tries again */
+  if (!(quietly && self->store == NULL))
+    store_opened (self, error);
+  if (self->store == NULL && g_error_matches (error, SP_ERROR, SP_ERROR_OFFLINE))
+    self->open_retry_id = g_timeout_add_seconds (5, retry_server_open_cb, self);
 }
 
-/* Stops the opening of a server's shop under way, if any */
+/* Stops the opening of a server's shop under way, or its next try, if any */
 static void
 cancel_server_open (SpWindow *self)
 {
+  g_clear_handle_id (&self->open_retry_id, g_source_remove);
+
   if (self->open_cancellable == NULL)
     return;
 
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+}
+
+/*
+ * A server may be slow to answer, or away, and the first open on a computer makes its copy of
+ * the shop: that happens on a worker, the window saying so meanwhile (or, @quietly, still
+ * saying that the server can't be reached, until it can).
+ */
+static void
+start_server_open (SpWindow *self,
+                   gboolean  quietly)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  ServerOpen *open = g_new0 (ServerOpen, 1);
+
+  open->address = g_strdup (self->database_path);
+  /* the keyring's password or Preferences', else libpq's own ways (~/.pgpass) */
+  if (SP_IS_APPLICATION (app))
+    open->password = g_strdup (sp_application_get_server_password (SP_APPLICATION (app),
+                                                                   self->database_path));
+
+  if (!quietly)
+    {
+      update_actions (self);
+      update_title (self);
+      gtk_stack_set_visible_child_name (self->main_stack, "opening");
+    }
+
+  self->open_cancellable = g_cancellable_new ();
+  sp_worker_run_async (self, NULL, SP_WORKER_RETURN_ON_CANCEL, open_server_on_worker, open,
+                       server_open_free, self->open_cancellable, server_opened_cb,
+                       GINT_TO_POINTER (quietly));
 }
 
 static void
@@ -652,30 +715,14 @@ open_store (SpWindow *self)
   cancel_server_open (self);
 
   /*
-   * A server may be slow to answer, or away, and the first open on a computer makes its
-   * copy of the shop: that happens on a worker, the window saying so meanwhile.  Checking
-   * every page of a large file takes seconds too, so the window opens at once and the check
-   * runs on a thread, before the day's backup; a file that needs an update is checked before
-   * it is written to (sp_store_open).
+   * A server's shop opens on a worker (start_server_open()).  Checking every page of a large
+   * file takes seconds, so the window opens at once and the check runs on a thread, before
+   * the day's backup; a file that needs an update is checked before it is written to
+   * (sp_store_open).
    */
   if (server)
     {
-      GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-      ServerOpen *open = g_new0 (ServerOpen, 1);
-
-      open->address = g_strdup (self->database_path);
-      /* the keyring's password or Preferences', else libpq's own ways (~/.pgpass) */
-      if (SP_IS_APPLICATION (app))
-        open->password = g_strdup (sp_application_get_server_password (SP_APPLICATION (app),
-                                                                       self->database_path));
-
-      update_actions (self);
-      update_title (self);
-      gtk_stack_set_visible_child_name (self->main_stack, "opening");
-
-      self->open_cancellable = g_cancellable_new ();
-      sp_worker_run_async (self, NULL, SP_WORKER_RETURN_ON_CANCEL, open_server_on_worker, open,
-                           server_open_free, self->open_cancellable, server_opened_cb, NULL);
+      start_server_open (self, FALSE);
       return;
     }
 

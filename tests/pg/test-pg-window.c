@@ -111,6 +111,7 @@ test_window_on_server (SpTestServer  *f,
   SpContactForm *form;
   SpWindow *window;
   SpWindow *staff;
+  SpWindow *away_window = NULL;
   SpStore *store;
   gint64 until;
 
@@ -207,7 +208,11 @@ test_window_on_server (SpTestServer  *f,
     g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "error");
     g_assert_true (gtk_widget_get_visible (sp_test_ui_child (away, SP_TYPE_WINDOW,
                                                              "server_settings_button")));
-    gtk_window_destroy (GTK_WINDOW (away));
+    sp_assert_contains (adw_status_page_get_description (ADW_STATUS_PAGE (
+                          sp_test_ui_child (away, SP_TYPE_WINDOW, "error_page"))),
+                        "tries again every few seconds");
+    g_object_add_weak_pointer (G_OBJECT (away), (gpointer *) &away_window);
+    away_window = away;
   }
 
   /* the window says so, and keeps trying while the server stays away */
@@ -220,6 +225,20 @@ test_window_on_server (SpTestServer  *f,
 
   sp_test_pg_start_server ();
   g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
+
+  /* the window that could not open the shop opens it by itself now */
+  g_assert_nonnull (away_window);
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (sp_window_get_store (away_window) == NULL && g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (10000);
+    }
+  g_assert_nonnull (sp_window_get_store (away_window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (sp_test_ui_child (
+                     away_window, SP_TYPE_WINDOW, "main_stack"))), ==, "app");
+  g_assert_cmpint (count_contacts (sp_window_get_store (away_window)), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (away_window));
 
   /* the window reconnects by itself, and hears of the others' saves again */
   g_clear_object (&office);
