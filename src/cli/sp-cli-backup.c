@@ -117,6 +117,12 @@ sp_cli_backup (SpCliContext  *context,
                                _("--second-folder sets the folder and makes no backup; give it "
                                  "alone"));
 
+  /* a server's shop has no backups on this computer to copy anywhere */
+  if (second_folder != NULL && sp_store_is_server_address (context->db_path))
+    return sp_cli_usage_error ("backup", "%s",
+                               _("a shop on a server is backed up on the server: a second "
+                                 "folder is for the backups of a shop file"));
+
   if (second_folder != NULL)
     {
       g_autofree char *absolute = second_folder[0] != '\0'

@@ -16,6 +16,7 @@
 #include "sp-error.h"
 #include "sp-pg-connection.h"
 #include "sp-pg-schema.h"
+#include "sp-pg-tables.h"
 #include "sp-shop-move.h"
 #include "sp-test-pg.h"
 #include "sp-test-util.h"
@@ -546,6 +547,15 @@ count_in_file (const char *path,
   return sp_test_query_int (store, sql);
 }
 
+/* How many rows @table holds; of the settings, those of the shop (a computer's own stay) */
+static char *
+count_sql (const char *table)
+{
+  if (g_str_equal (table, "settings"))
+    return g_strdup ("SELECT count(*) FROM settings WHERE NOT " LOCAL_SETTING ("key"));
+  return g_strdup_printf ("SELECT count(*) FROM %s", table);
+}
+
 static void
 test_move_both_ways (SpTestServer        *f,
                      gconstpointer  data)
@@ -566,7 +576,7 @@ test_move_both_ways (SpTestServer        *f,
   conn = sp_test_server_connect_as (f, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      g_autofree char *sql = count_sql (tables[i]);
       gint64 in_file = count_in_file (file, sql);
 
       g_test_message ("%s: %" G_GINT64_FORMAT, tables[i], in_file);
@@ -650,7 +660,7 @@ test_move_both_ways (SpTestServer        *f,
   g_assert_cmpint (r.status, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      g_autofree char *sql = count_sql (tables[i]);
 
       g_assert_cmpint (count_in_file (back, sql), ==, count_in_file (file, sql));
     }
@@ -939,7 +949,28 @@ test_move_keeps_schema (SpTestServer  *f,
   sp_assert_contains (before, "escalations escalations_contact_id_fkey FOREIGN KEY");
   sp_assert_contains (before, "contacts contacts_totals O");
 
-  make_shop (f, "300", NULL);
+  /* a file whose computer copies its backups to a second folder: that stays its own */
+  {
+    g_autofree char *path = g_build_filename (f->dir, "shop.db", NULL);
+    SpTestRun r = { 0 };
+
+    sp_test_run (&r, "--db", path, "demo", "--contacts", "300", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    sp_test_run (&r, "--db", path, "backup", "--second-folder", f->dir, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    sp_test_run (&r, "--db", path, "move-to", f->uri, NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM settings"
+                                                 " WHERE key LIKE 'backup-%'"), ==, 0);
+    g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM settings"), >, 0);
+
+    /* nor does the server's shop take one */
+    sp_test_run (&r, "--db", f->uri, "backup", "--second-folder", f->dir, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    sp_assert_contains (r.err, "backed up on the server");
+    sp_test_run_clear (&r);
+  }
   after = dup_server_schema (conn);
   g_assert_cmpstr (after, ==, before);
   g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 300);

@@ -37,7 +37,8 @@ typedef SpPgTable Table;
 
 /* In the order their references need */
 const SpPgTable sp_pg_record_tables[SP_PG_N_RECORD_TABLES] = {
-  TABLE ("settings", "key, value", "key", FALSE, TRUE),
+  /* those of the shop; a computer's own (the second backup folder, Undo) stay where they are */
+  { "settings", "key, value", "key", FALSE, TRUE, SP_PG_SHARED_SETTINGS, SP_PG_SHARED_SETTINGS },
   TABLE ("agents", "id, name, name_key, active", "id", TRUE, TRUE),
   TABLE ("customers", "id, name, name_key, active, email, phone, forgotten", "id", TRUE, TRUE),
   TABLE ("categories", "id, name, name_key, active", "id", TRUE, TRUE),
@@ -555,7 +556,10 @@ pg_select_sql (const Table *table)
   g_auto(GStrv) terms = g_strsplit (table->order, ",", -1);
   g_autoptr(GString) sql = g_string_new (NULL);
 
-  g_string_printf (sql, "SELECT %s FROM %s ORDER BY ", table->columns, table->name);
+  g_string_printf (sql, "SELECT %s FROM %s ", table->columns, table->name);
+  if (g_str_equal (table->name, "settings"))
+    g_string_append (sql, "WHERE NOT " LOCAL_SETTING ("key") " ");
+  g_string_append (sql, "ORDER BY ");
   for (guint i = 0; terms[i] != NULL; i++)
     {
       const char *term = g_strstrip (terms[i]);
