@@ -205,13 +205,14 @@ confirm_restore (const char *uri,
                  const char *path)
 {
   char answer[16] = { 0 };
+  g_autofree char *shown = sp_store_dup_address_without_password (uri);
 
   if (!isatty (STDIN_FILENO))
     return FALSE;
 
   /* TRANSLATORS: the server's shop, then the backup; the answer must be the word in quotes */
   printf (_("Every record of the shop on the server “%s” will be replaced by those of “%s”, on "
-            "every computer. Type “yes” to go on: "), uri, path);
+            "every computer. Type “yes” to go on: "), shown, path);
   fflush (stdout);
   if (fgets (answer, sizeof answer, stdin) == NULL)
     return FALSE;
@@ -318,6 +319,7 @@ sp_cli_move_to (SpCliContext  *context,
   else
     {
       g_autoptr(SpStore) store = NULL;
+      g_autofree char *shown = NULL;
       guint n_months = 0;
 
       if (!sp_store_is_server_address (argv[1]))
@@ -330,6 +332,7 @@ sp_cli_move_to (SpCliContext  *context,
 
       if (!sp_shop_move_to_server (store, argv[1], &n_months, &error))
         return sp_cli_fail (error);
+      shown = sp_store_dup_address_without_password (argv[1]);
 
       printf (g_dngettext (NULL,
                            /* TRANSLATORS: the months compared, then the server's address */
@@ -340,7 +343,7 @@ sp_cli_move_to (SpCliContext  *context,
                            "and the same KPIs in each of its %u months. The file is unchanged; "
                            "open the shop with --db %s from now on.\n",
                            n_months),
-              n_months, argv[1]);
+              n_months, shown);
       return SP_EXIT_OK;
     }
 }

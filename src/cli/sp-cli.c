@@ -359,9 +359,11 @@ open_server_store (SpCliContext     *context,
   if (g_error_matches (error, SP_ERROR, SP_ERROR_NEEDS_PASSWORD) && isatty (STDIN_FILENO))
     {
       g_autofree char *password = NULL;
+      g_autofree char *shown = sp_store_dup_address_without_password (context->db_path);
 
       g_clear_error (&error);
-      password = sp_cli_read_password (context->db_path, FALSE, &error);
+
+      password = sp_cli_read_password (shown, FALSE, &error);
       if (password != NULL)
         {
           store = sp_store_open_server (context->db_path, password, flags, &error);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "sp-error.h"
 #include "sp-pg-connection.h"
 #include "sp-store.h"
@@ -91,6 +93,32 @@ test_bad_address (void)
   g_assert_error (error, SP_ERROR, SP_ERROR_USAGE);
 }
 
+/* A password in an address is never printed back */
+static void
+test_without_password (void)
+{
+  static const struct { const char *address; const char *shown; } cases[] = {
+    { "postgresql://ana:s3cret@nas/shop", "postgresql://ana@nas/shop" },
+    { "postgres://ana:p%40ss:word@nas:5433/shop?sslmode=require",
+      "postgres://ana@nas:5433/shop?sslmode=require" },
+    { "postgresql://ana@nas/shop?password=s3cret", "postgresql://ana@nas/shop" },
+    { "postgresql://nas/shop?password=s3cret&sslmode=require",
+      "postgresql://nas/shop?sslmode=require" },
+    { "postgresql://ana@nas/shop", "postgresql://ana@nas/shop" },
+    { "host=nas dbname=shop password=s3cret user=ana", "host=nas dbname=shop user=ana" },
+    { "host=nas password='a b\\'c' dbname=shop", "host=nas dbname=shop" },
+    { "service=shop", "service=shop" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = sp_store_dup_address_without_password (cases[i].address);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_null (strstr (shown, "s3cret"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -98,6 +126,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pg/address/server", test_server_address);
+  g_test_add_func ("/pg/address/without-password", test_without_password);
   g_test_add_func ("/pg/address/tls", test_wants_tls);
   g_test_add_func ("/pg/address/bad", test_bad_address);
 

@@ -260,6 +260,13 @@ set_connect_error (PGconn  *conn,
                                                                                   : line);
 }
 
+static void
+log_notice (void       *data,
+            const char *message)
+{
+  g_debug ("The server said: %s", message);
+}
+
 static gboolean
 is_this_computer (const char *host)
 {
@@ -343,6 +350,10 @@ sp_pg_connection_new_full (const char  *uri,
 
   if (!check_tls (self->conn, error))
     return NULL;
+
+  /* what the server says on the side (a warning, its going away) is for the debug log: what
+   * the owner must know comes as an error of the call that met it */
+  PQsetNoticeProcessor (self->conn, log_notice, NULL);
 
   /* the server's notices (NOTICE, DEBUG) are for its log, not for the owner */
   if (!sp_pg_connection_exec (self, "SET client_min_messages = warning", error))

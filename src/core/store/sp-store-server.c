@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "sp-error.h"
@@ -43,6 +45,39 @@ sp_store_open_server (const char        *address,
                        _("This build of Service Pulse has no PostgreSQL support (libpq)."));
   return NULL;
 #endif
+}
+
+/**
+ * sp_store_dup_address_without_password:
+ * @address: a server's address (sp_store_is_server_address())
+ *
+ * Returns: (transfer full): @address without the password it may hold
+ *   (postgresql://ana:secret@nas/shop, ?password=, password=), to show or
+ *   to suggest: a password is never printed back
+ */
+char *
+sp_store_dup_address_without_password (const char *address)
+{
+  g_autoptr(GRegex) in_uri = NULL;
+  g_autoptr(GRegex) parameter = NULL;
+  g_autoptr(GRegex) keyword = NULL;
+  g_autofree char *step1 = NULL;
+  g_autofree char *step2 = NULL;
+
+  g_return_val_if_fail (address != NULL, NULL);
+
+  in_uri = g_regex_new ("^(postgres(?:ql)?://[^:@/?]*):[^@/?]*@", 0, 0, NULL);
+  parameter = g_regex_new ("([?&])password=[^&]*(&?)", 0, 0, NULL);
+  keyword = g_regex_new ("(?:^|\\s+)password\\s*=\\s*('(?:\\\\.|[^'])*'|\\S*)", 0, 0, NULL);
+
+  step1 = g_regex_replace (in_uri, address, -1, 0, "\\1@", 0, NULL);
+  step2 = g_regex_replace (parameter, step1, -1, 0, "\\1", 0, NULL);
+  if (g_str_has_suffix (step2, "?") || g_str_has_suffix (step2, "&"))
+    step2[strlen (step2) - 1] = '\0';
+  if (sp_store_is_server_address (step2) && strstr (step2, "://") != NULL)
+    return g_steal_pointer (&step2);
+
+  return g_strstrip (g_regex_replace (keyword, step2, -1, 0, "", 0, NULL));
 }
 
 /**

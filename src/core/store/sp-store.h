@@ -173,6 +173,7 @@ SpStore    *sp_store_open_server          (const char       *address,
                                            const char       *password,
                                            SpStoreOpenFlags  flags,
                                            GError          **error);
+char       *sp_store_dup_address_without_password (const char *address);
 gboolean    sp_store_is_on_server         (SpStore          *self);
 SpStoreRole sp_store_get_role             (SpStore          *self);
 /* Returns: (transfer full) (nullable): the server login, %NULL for a file */
