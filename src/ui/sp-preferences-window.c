@@ -22,6 +22,7 @@
 #include "sp-database-page.h"
 #include "sp-hours-page.h"
 #include "sp-preferences-window.h"
+#include "sp-window.h"
 #include "sp-role.h"
 #include "sp-shop.h"
 
@@ -1085,6 +1086,13 @@ sp_preferences_window_new (GtkWindow *parent,
 
   /* where the shop is kept: this computer's, not the shop's, so there without a shop too */
   self->database_page = SP_DATABASE_PAGE (sp_database_page_new (settings));
+
+  /* the server of the shop shown, however it was opened (with --db too) */
+  if (store != NULL && sp_store_is_on_server (store) && SP_IS_WINDOW (parent) &&
+      sp_window_get_database_path (SP_WINDOW (parent)) != NULL &&
+      sp_store_is_server_address (sp_window_get_database_path (SP_WINDOW (parent))))
+    sp_database_page_show_address (self->database_page,
+                                   sp_window_get_database_path (SP_WINDOW (parent)));
 
   /* no shop open (a server that could not be reached): its login is all there is to set */
   if (store == NULL)

@@ -15,6 +15,7 @@
 #include <adwaita.h>
 
 #include "sp-contact-form.h"
+#include "sp-database-page.h"
 #include "sp-form.h"
 #include "sp-preferences-window.h"
 #include "sp-test-pg.h"
@@ -139,6 +140,17 @@ test_window_on_server (SpTestServer  *f,
     g_assert_false (gtk_widget_get_visible (sp_test_ui_child (preferences,
                                                               SP_TYPE_PREFERENCES_WINDOW,
                                                               "second_folder_row")));
+    /* where the shop is kept: on this server, as the window's title says */
+    {
+      GtkWidget *page = GTK_WIDGET (sp_preferences_window_get_database_page (
+                                      SP_PREFERENCES_WINDOW (preferences)));
+
+      g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+                       sp_test_ui_child (page, SP_TYPE_DATABASE_PAGE, "server_check"))));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                         sp_test_ui_child (page, SP_TYPE_DATABASE_PAGE, "database_row"))), ==,
+                       f->name);
+    }
     gtk_window_destroy (GTK_WINDOW (preferences));
   }
 
