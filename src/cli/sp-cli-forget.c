@@ -9,6 +9,10 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
+#include <errno.h>
+
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <stdio.h>
@@ -138,7 +142,43 @@ sp_cli_forget_customer (SpCliContext  *context,
   if (!erased && !g_error_matches (erase_error, SP_ERROR, SP_ERROR_BUSY))
     return sp_cli_fail (erase_error);
 
-  if (delete_backups)
+  if (sp_store_is_on_server (store))
+    {
+      /* no backups of its own on this computer: the copies kept before each restore, and
+       * the server's backups, which are not this program's to change */
+      g_autofree char *database = sp_store_dup_server_database (store);
+      g_autoptr(GPtrArray) copies = sp_cli_list_safety_copies (database);
+      guint n = 0;
+
+      for (guint i = 0; delete_backups && i < copies->len; i++)
+        {
+          if (g_remove (copies->pdata[i]) == 0)
+            n++;
+          else
+            /* TRANSLATORS: the file, then the reason */
+            fprintf (stderr, _("Could not delete %s: %s\n"), (char *) copies->pdata[i],
+                     g_strerror (errno));
+        }
+      if (delete_backups)
+        /* TRANSLATORS: %u is how many copies were deleted */
+        printf (g_dngettext (GETTEXT_PACKAGE,
+                             "Deleted %u copy this computer kept before a restore.\n",
+                             "Deleted %u copies this computer kept before restores.\n", n), n);
+      else if (copies->len > 0)
+        printf (g_dngettext (GETTEXT_PACKAGE,
+                             /* TRANSLATORS: %u is how many copies */
+                             "The %u copy this computer kept before a restore still holds the "
+                             "customer: run this again with --delete-backups instead of the "
+                             "name to delete it.\n",
+                             "The %u copies this computer kept before restores still hold the "
+                             "customer: run this again with --delete-backups instead of the "
+                             "name to delete them.\n",
+                             copies->len),
+                copies->len);
+      printf ("%s\n", _("The server’s own backups of the shop still hold the customer: ask "
+                        "whoever looks after the server."));
+    }
+  else if (delete_backups)
     {
       guint n = 0;
       g_autofree char *fresh = sp_backup_replace_all (store, &n, &error);

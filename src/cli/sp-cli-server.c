@@ -221,17 +221,53 @@ confirm_restore (const char *uri,
   return g_ascii_strcasecmp (answer, "yes") == 0 || g_utf8_collate (answer, _("yes")) == 0;
 }
 
+#define SAFETY_COPY_SUFFIX "-before-restore.db"
+
+static char *
+dup_safety_copy_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "service-pulse", "server-backups", NULL);
+}
+
 /* Where the server's shop as it was is kept before a restore */
 static char *
 dup_safety_copy_path (SpPgConnection *conn)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
-  g_autofree char *name = g_strdup_printf ("%s-%s-before-restore.db",
+  g_autofree char *folder = dup_safety_copy_folder ();
+  g_autofree char *name = g_strdup_printf ("%s-%s" SAFETY_COPY_SUFFIX,
                                            sp_pg_connection_get_database (conn), stamp);
 
-  return g_build_filename (g_get_user_data_dir (), "service-pulse", "server-backups", name,
-                           NULL);
+  return g_build_filename (folder, name, NULL);
+}
+
+/**
+ * sp_cli_list_safety_copies:
+ * @database: the server's database
+ *
+ * Returns: (transfer full): the paths of the copies this computer kept of
+ *   the shop of @database before each restore onto it
+ */
+GPtrArray *
+sp_cli_list_safety_copies (const char *database)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folder = dup_safety_copy_folder ();
+  g_autofree char *prefix = g_strdup_printf ("%s-", database);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      /* the database's name, then the moment: 2026-12-07-101500 */
+      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, SAFETY_COPY_SUFFIX) &&
+          strlen (name) == strlen (prefix) + strlen ("2026-12-07-101500") +
+                           strlen (SAFETY_COPY_SUFFIX))
+        g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
+    }
+
+  return g_steal_pointer (&paths);
 }
 
 /*

@@ -1009,6 +1009,37 @@ test_move_keeps_schema (SpTestServer  *f,
     restored = dup_server_schema (conn);
     g_assert_cmpstr (restored, ==, before);
     g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 300);
+
+    /* forgetting a customer: the copy this computer kept before the restore holds them, and
+     * goes with --delete-backups; the server's own backups are named, not touched */
+    {
+      g_autofree char *folder = g_build_filename (g_getenv ("XDG_DATA_HOME"), "service-pulse",
+                                                  "server-backups", NULL);
+      g_autofree char *name = NULL;
+      g_autoptr(GDir) dir = NULL;
+      PGresult *result = PQexec (conn, "SELECT name FROM customers WHERE forgotten = 0"
+                                       " ORDER BY id LIMIT 1");
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+      name = g_strdup (PQgetvalue (result, 0, 0));
+      PQclear (result);
+
+      dir = g_dir_open (folder, 0, NULL);
+      g_assert_nonnull (dir);
+      g_assert_nonnull (g_dir_read_name (dir));
+      g_clear_pointer (&dir, g_dir_close);
+
+      sp_test_run (&r, "--db", f->uri, "forget-customer", name, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      sp_assert_contains (r.out, "still holds the customer");
+      sp_assert_contains (r.out, "The server’s own backups");
+      sp_test_run (&r, "--db", f->uri, "forget-customer", "--delete-backups", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      sp_assert_contains (r.out, "Deleted 1 copy");
+      dir = g_dir_open (folder, 0, NULL);
+      g_assert_null (g_dir_read_name (dir));
+      sp_test_run_clear (&r);
+    }
   }
 
   PQfinish (conn);

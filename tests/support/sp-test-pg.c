@@ -80,7 +80,11 @@ sp_test_server_setup (SpTestServer  *f,
   {
     g_autofree char *cache = g_build_filename (f->dir, "cache", NULL);
 
+    g_autofree char *data_home = g_build_filename (f->dir, "data", NULL);
+
     g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    /* and what they keep of it before a restore */
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   }
   create = g_strdup_printf ("CREATE DATABASE %s", f->name);
   sp_test_pg_admin_exec (create);

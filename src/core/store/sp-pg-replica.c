@@ -247,6 +247,13 @@ sp_pg_replica_dup_login (SpPgReplica *self)
   return g_strdup (sp_pg_connection_get_user (self->conn));
 }
 
+char *
+sp_pg_replica_dup_database (SpPgReplica *self)
+{
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), NULL);
+  return g_strdup (sp_pg_connection_get_database (self->conn));
+}
+
 const char *
 sp_pg_replica_get_address (SpPgReplica *self)
 {

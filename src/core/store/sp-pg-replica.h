@@ -29,6 +29,7 @@ char           *sp_pg_replica_dup_path      (const char     *address,
 SpPgRole        sp_pg_replica_get_role      (SpPgReplica    *self);
 char           *sp_pg_replica_dup_login     (SpPgReplica    *self);
 const char     *sp_pg_replica_get_address   (SpPgReplica    *self);
+char           *sp_pg_replica_dup_database  (SpPgReplica    *self);
 
 gboolean        sp_pg_replica_prepare_write (SpPgReplica    *self,
                                              SpStore        *store,

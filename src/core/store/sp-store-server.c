@@ -135,6 +135,25 @@ sp_store_dup_login (SpStore *self)
   return NULL;
 }
 
+/**
+ * sp_store_dup_server_database:
+ *
+ * Returns: (transfer full) (nullable): the name of the database on the
+ *   server that keeps the shop, or %NULL for a shop file
+ */
+char *
+sp_store_dup_server_database (SpStore *self)
+{
+  g_return_val_if_fail (SP_IS_STORE (self), NULL);
+
+#ifdef HAVE_LIBPQ
+  if (self->replica != NULL)
+    return sp_pg_replica_dup_database (SP_PG_REPLICA (self->replica));
+#endif
+
+  return NULL;
+}
+
 GSource *
 sp_store_create_watch_source (SpStore *self)
 {

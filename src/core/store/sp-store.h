@@ -178,6 +178,7 @@ gboolean    sp_store_is_on_server         (SpStore          *self);
 SpStoreRole sp_store_get_role             (SpStore          *self);
 /* Returns: (transfer full) (nullable): the server login, %NULL for a file */
 char       *sp_store_dup_login            (SpStore          *self);
+char       *sp_store_dup_server_database  (SpStore          *self);
 /* Returns: (transfer full) (nullable): a source that is dispatched when the server announces a
  * change (then call sp_store_check_outside_changes); %NULL for a file */
 GSource    *sp_store_create_watch_source  (SpStore          *self);
