@@ -998,7 +998,32 @@ test_move_keeps_schema (SpTestServer  *f,
   {
     g_autofree char *backup = g_build_filename (f->dir, "moment.db", NULL);
     g_autofree char *restored = NULL;
+    g_autofree char *ana = g_strdup_printf ("ana_%s", f->name);
+    g_autofree char *ana_uri = NULL;
     SpTestRun r = { 0 };
+
+    /* a contact a staff login entered, which stays theirs after the restore */
+    sp_test_server_add_user (f, ana, "staff", "ana-secret");
+    ana_uri = sp_test_server_login_uri (f, ana, "ana-secret");
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SpStore) till = sp_store_open_server (ana_uri, NULL, SP_STORE_OPEN_DEFAULT,
+                                                       &error);
+      g_autoptr(SpContact) c = sp_contact_new ();
+
+      g_assert_no_error (error);
+      c->received_at = sp_test_time ("2026-10-14 09:00");
+      c->channel = SP_CHANNEL_PHONE;
+      sp_contact_set_agent_name (c, "Ana");
+      g_assert_true (sp_store_save_contact (till, c, &error));
+      g_assert_no_error (error);
+    }
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts"
+                                              " WHERE entered_by = '%s'", ana);
+
+      g_assert_cmpint (sp_test_pg_query_int (conn, sql), ==, 1);
+    }
 
     sp_test_run (&r, "--db", f->uri, "backup", backup, NULL);
     g_assert_cmpint (r.status, ==, 0);
@@ -1008,7 +1033,13 @@ test_move_keeps_schema (SpTestServer  *f,
     sp_test_run_clear (&r);
     restored = dup_server_schema (conn);
     g_assert_cmpstr (restored, ==, before);
-    g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 300);
+    g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 301);
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts"
+                                              " WHERE entered_by = '%s'", ana);
+
+      g_assert_cmpint (sp_test_pg_query_int (conn, sql), ==, 1);
+    }
 
     /* forgetting a customer: the copy this computer kept before the restore holds them, and
      * goes with --delete-backups; the server's own backups are named, not touched */

@@ -26,6 +26,7 @@
 #include "sp-store-private.h"
 
 #ifdef HAVE_LIBPQ
+#include "sp-pg-connection.h"
 #include "sp-pg-copy.h"
 #include "sp-pg-schema.h"
 #endif
@@ -215,7 +216,16 @@ move_in_transaction (SpPgConnection  *conn,
     }
   else if (replace)
     {
+      /* who entered each record: a restore by the account that owns the tables gives it
+       * back to the records it brings with the same id (the file does not keep it) */
       if (!sp_pg_check_schema (conn, error) ||
+          (sp_pg_connection_owns_tables (conn) &&
+           !sp_pg_connection_exec (conn,
+                                   "CREATE TEMPORARY TABLE sp_authors ON COMMIT DROP AS"
+                                   " SELECT 'contacts'::text AS t, id, entered_by FROM contacts"
+                                   " UNION ALL SELECT 'surveys', id, entered_by FROM surveys"
+                                   " UNION ALL SELECT 'shifts', id, entered_by FROM shifts",
+                                   error)) ||
           !sp_pg_connection_exec (conn, "SELECT sp_empty_shop ()", error))
         return FALSE;
     }
@@ -244,6 +254,15 @@ move_in_transaction (SpPgConnection  *conn,
       !sp_pg_set_row_triggers (conn, FALSE, error) ||
       (!replace && !sp_pg_set_load_indexes (conn, FALSE, error)) ||
       !sp_pg_copy_from_store (conn, store, error) ||
+      (replace && sp_pg_connection_owns_tables (conn) &&
+       !sp_pg_connection_exec (conn,
+                               "UPDATE contacts r SET entered_by = a.entered_by FROM sp_authors a"
+                               " WHERE a.t = 'contacts' AND a.id = r.id;"
+                               "UPDATE surveys r SET entered_by = a.entered_by FROM sp_authors a"
+                               " WHERE a.t = 'surveys' AND a.id = r.id;"
+                               "UPDATE shifts r SET entered_by = a.entered_by FROM sp_authors a"
+                               " WHERE a.t = 'shifts' AND a.id = r.id",
+                               error)) ||
       (!replace && !sp_pg_set_load_indexes (conn, TRUE, error)) ||
       !sp_pg_set_row_triggers (conn, TRUE, error) ||
       !sp_pg_connection_exec (conn, "SELECT set_config ('sp.bulk', 'off', true)", error))
