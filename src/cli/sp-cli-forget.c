@@ -160,8 +160,8 @@ sp_cli_forget_customer (SpCliContext  *context,
                      g_strerror (errno));
         }
       if (delete_backups)
-        /* TRANSLATORS: %u is how many copies were deleted */
         printf (g_dngettext (GETTEXT_PACKAGE,
+                             /* TRANSLATORS: %u is how many copies were deleted */
                              "Deleted %u copy this computer kept before a restore.\n",
                              "Deleted %u copies this computer kept before restores.\n", n), n);
       else if (copies->len > 0)
