@@ -254,12 +254,9 @@ open_on_worker (SpWorker      *worker,
                 GError       **error)
 {
   Attempt *attempt = data;
-  g_autoptr(SpStore) store = NULL;
 
-  /* a connection stays on its thread: the window opens its own once this one could */
-  store = sp_store_open_server (attempt->address, attempt->password, SP_STORE_OPEN_DEFAULT,
-                                error);
-  return store != NULL;
+  /* the window opens its own connection once this one could */
+  return sp_store_update_server_copy (attempt->address, attempt->password, error);
 }
 
 static void

@@ -603,8 +603,7 @@ server_open_free (gpointer data)
   g_free (open);
 }
 
-/* On a worker: connects, and brings this computer's copy up to date (the first time, makes
- * it: a minute for a large shop), so that opening it again on the window's thread is quick */
+/* On a worker: the copy made or brought up to date, so that opening it after is quick */
 static gboolean
 open_server_on_worker (SpWorker      *worker,
                        SpStore       *reader,
@@ -613,11 +612,8 @@ open_server_on_worker (SpWorker      *worker,
                        GError       **error)
 {
   ServerOpen *open = data;
-  g_autoptr(SpStore) store = NULL;
 
-  /* a connection stays on its thread: the window opens its own once this one could */
-  store = sp_store_open_server (open->address, open->password, SP_STORE_OPEN_DEFAULT, error);
-  return store != NULL;
+  return sp_store_update_server_copy (open->address, open->password, error);
 }
 
 static void start_server_open (SpWindow *self,

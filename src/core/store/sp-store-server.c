@@ -48,6 +48,28 @@ sp_store_open_server (const char        *address,
 }
 
 /**
+ * sp_store_update_server_copy:
+ * @password: (nullable): as for sp_store_open_server()
+ *
+ * Connects to the shop at @address and brings this computer's copy of it
+ * up to date (the first time, makes it: a minute for a large shop), then
+ * lets go: for a worker, so that opening the shop on the caller's thread
+ * afterwards is quick (a connection stays on the thread that made it).
+ */
+gboolean
+sp_store_update_server_copy (const char  *address,
+                             const char  *password,
+                             GError     **error)
+{
+  g_autoptr(SpStore) store = NULL;
+
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  store = sp_store_open_server (address, password, SP_STORE_OPEN_DEFAULT, error);
+  return store != NULL;
+}
+
+/**
  * sp_store_dup_address_without_password:
  * @address: a server's address (sp_store_is_server_address())
  *

@@ -174,6 +174,9 @@ SpStore    *sp_store_open_server          (const char       *address,
                                            SpStoreOpenFlags  flags,
                                            GError          **error);
 char       *sp_store_dup_address_without_password (const char *address);
+gboolean    sp_store_update_server_copy   (const char       *address,
+                                           const char       *password,
+                                           GError          **error);
 gboolean    sp_store_is_on_server         (SpStore          *self);
 SpStoreRole sp_store_get_role             (SpStore          *self);
 /* Returns: (transfer full) (nullable): the server login, %NULL for a file */
