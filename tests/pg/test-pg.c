@@ -33,6 +33,11 @@ test_setup_server (SpTestServer        *f,
   SpTestRun r = { 0 };
   PGconn *conn;
 
+  /* an empty database: the verbs say to set it up first */
+  sp_test_run (&r, "--db", f->uri, "kpis", "--from", "2026-11-01", "--to", "2026-11-30", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "holds no shop yet");
+
   sp_test_run (&r, "--db", f->uri, "setup-server", NULL);
   g_assert_cmpint (r.status, ==, 0);
   sp_assert_contains (r.out, owner);
@@ -57,6 +62,24 @@ test_setup_server (SpTestServer        *f,
   g_assert_cmpint (r.status, ==, 1);
   sp_assert_contains (r.err, "is not empty");
   sp_assert_contains (r.err, f->name);
+  sp_test_run_clear (&r);
+}
+
+/* Another program's database is not called a shop not yet set up */
+static void
+test_other_database (SpTestServer  *f,
+                     gconstpointer  data)
+{
+  SpTestRun r = { 0 };
+  PGconn *conn = sp_test_server_connect_as (f, NULL, NULL);
+
+  PQclear (PQexec (conn, "CREATE TABLE invoices (id integer)"));
+  PQfinish (conn);
+
+  sp_test_run (&r, "--db", f->uri, "kpis", "--from", "2026-11-01", "--to", "2026-11-30", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "holds tables of another program, not a shop");
+  sp_assert_not_contains (r.err, "setup-server");
   sp_test_run_clear (&r);
 }
 
@@ -1091,6 +1114,7 @@ main (int    argc,
   g_test_add (path, SpTestServer, NULL, sp_test_server_setup, func, sp_test_server_teardown)
   ADD ("/pg/setup-server", test_setup_server);
   ADD ("/pg/setup-server-rights", test_setup_server_rights);
+  ADD ("/pg/other-database", test_other_database);
   ADD ("/pg/add-user", test_add_user);
   ADD ("/pg/roles", test_roles);
   ADD ("/pg/move-to", test_move_both_ways);

@@ -888,11 +888,29 @@ sp_pg_check_schema (SpPgConnection  *conn,
     return FALSE;
   if (!has_schema)
     {
-      g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
-                   /* TRANSLATORS: %s is the database */
-                   _("The database “%s” holds no shop yet: set it up first with "
-                     "“service-pulse --db URI setup-server”."),
-                   sp_pg_connection_get_database (conn));
+      g_autoptr(PGresult) tables = NULL;
+
+      /* another program's database is not one to set a shop up in */
+      tables = sp_pg_connection_query (conn,
+        "SELECT count(*) FROM pg_class AS c JOIN pg_namespace AS ns ON ns.oid = c.relnamespace"
+        " WHERE ns.nspname = 'public' AND c.relkind IN ('r', 'v', 'm', 'p', 'f')",
+        0, NULL, error);
+      if (tables == NULL)
+        return FALSE;
+
+      if (g_ascii_strtoll (PQgetvalue (tables, 0, 0), NULL, 10) > 0)
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                     /* TRANSLATORS: %s is the database */
+                     _("The database “%s” holds tables of another program, not a shop: give "
+                       "the address of the shop’s database, or set the shop up in a new, "
+                       "empty one."),
+                     sp_pg_connection_get_database (conn));
+      else
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_DATABASE,
+                     /* TRANSLATORS: %s is the database */
+                     _("The database “%s” holds no shop yet: set it up first with "
+                       "“service-pulse --db URI setup-server”."),
+                     sp_pg_connection_get_database (conn));
       return FALSE;
     }
 
