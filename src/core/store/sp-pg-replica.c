@@ -60,6 +60,7 @@ struct _SpPgReplica
   gint64           next_reconnect;
   guint            in_transaction : 1;
   guint            reconnecting : 1;    /* PQresetStart() done, PQresetPoll() to go */
+  guint            said_why : 1;        /* the push's refusal says what was refused */
 };
 
 G_DEFINE_FINAL_TYPE (SpPgReplica, sp_pg_replica, G_TYPE_OBJECT)
@@ -819,6 +820,7 @@ push_changes (SpPgReplica  *self,
                            _("Only the shop’s owner may delete what someone else entered (the "
                              "login “%s” is staff); nothing was deleted."),
                            sp_pg_connection_get_user (self->conn));
+              self->said_why = TRUE;
               return FALSE;
             }
         }
@@ -864,7 +866,10 @@ set_push_error (SpPgReplica  *self,
                 GError      **error,
                 GError       *push_error)
 {
-  if (g_error_matches (push_error, SP_ERROR, SP_ERROR_NOT_ALLOWED))
+  gboolean said_why = self->said_why;
+
+  self->said_why = FALSE;
+  if (g_error_matches (push_error, SP_ERROR, SP_ERROR_NOT_ALLOWED) && !said_why)
     g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
                  /* TRANSLATORS: %s is the login; nothing was saved */
                  _("Only the shop’s owner may do this: the server refused it for the login "
