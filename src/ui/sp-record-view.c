@@ -49,6 +49,9 @@ struct _SpRecordView
   guint              refocus;         /* the row to give the focus to after a delete, + 1 */
   guint              refocus_n;       /* how many rows there were before it */
   guint              highlight_timeout;
+  GdkFrameClock     *pace_clock;      /* the rest of the list comes once a frame is painted */
+  gulong             pace_id;
+  guint              pace_idle;
 
   GtkScrolledWindow *scroller;
   GtkColumnView     *column_view;
@@ -1088,10 +1091,88 @@ add_columns (SpRecordView *self)
     }
 }
 
+/*
+ * Pacing: GTK 4.8's column view makes the widgets of some 200 rows at once,
+ * whatever it shows; the list gives it its first chunk alone, and the rest
+ * once that has been painted, so that the first screenful is not kept
+ * waiting by rows no one sees yet.
+ */
+static void
+stop_pacing (SpRecordView *self)
+{
+  if (self->pace_id != 0)
+    g_signal_handler_disconnect (self->pace_clock, self->pace_id);
+  self->pace_id = 0;
+  g_clear_object (&self->pace_clock);
+  g_clear_handle_id (&self->pace_idle, g_source_remove);
+}
+
+static gboolean
+release_cb (gpointer data)
+{
+  SpRecordView *self = data;
+
+  self->pace_idle = 0;
+  stop_pacing (self);
+  if (self->list != NULL)
+    sp_record_list_release (self->list);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+painted_cb (GdkFrameClock *clock,
+            SpRecordView  *self)
+{
+  /* not within the frame: the rest comes in a turn of the loop of its own */
+  g_signal_handler_disconnect (self->pace_clock, self->pace_id);
+  self->pace_id = 0;
+  if (self->pace_idle == 0)
+    self->pace_idle = g_idle_add_full (G_PRIORITY_DEFAULT, release_cb, self, NULL);
+}
+
+static void
+pace_cb (SpRecordView *self)
+{
+  GdkFrameClock *clock;
+
+  if (!sp_record_list_is_holding (self->list) || self->pace_id != 0 || self->pace_idle != 0)
+    return;
+
+  clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (
+                                                        GTK_WIDGET (self))
+                                                    : NULL;
+  if (clock == NULL)
+    {
+      /* nothing to paint first */
+      self->pace_idle = g_idle_add_full (G_PRIORITY_DEFAULT, release_cb, self, NULL);
+      return;
+    }
+
+  self->pace_clock = g_object_ref (clock);
+  self->pace_id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), self);
+}
+
+static void
+sp_record_view_unmap (GtkWidget *widget)
+{
+  SpRecordView *self = SP_RECORD_VIEW (widget);
+
+  /* no frame to wait for any more */
+  if (self->pace_id != 0)
+    {
+      stop_pacing (self);
+      self->pace_idle = g_idle_add_full (G_PRIORITY_DEFAULT, release_cb, self, NULL);
+    }
+
+  GTK_WIDGET_CLASS (sp_record_view_parent_class)->unmap (widget);
+}
+
 static void
 sp_record_view_dispose (GObject *object)
 {
   SpRecordView *self = SP_RECORD_VIEW (object);
+
+  stop_pacing (self);
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -1174,6 +1255,7 @@ sp_record_view_class_init (SpRecordViewClass *klass)
   object_class->get_property = sp_record_view_get_property;
   object_class->set_property = sp_record_view_set_property;
   widget_class->css_changed = sp_record_view_css_changed;
+  widget_class->unmap = sp_record_view_unmap;
 
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL, SP_TYPE_RECORD_VIEW_KIND, SP_RECORD_VIEW_CONTACTS,
@@ -1247,13 +1329,20 @@ sp_record_view_set_list (SpRecordView *self,
     return;
 
   if (self->list != NULL)
-    g_signal_handlers_disconnect_by_data (self->list, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->list, self);
+      stop_pacing (self);
+      sp_record_list_set_paced (self->list, FALSE);
+    }
   g_set_object (&self->list, list);
   g_clear_object (&self->selection);
   self->reveal_id = 0;
 
   if (list != NULL)
     {
+      sp_record_list_set_paced (list, TRUE);
+      g_signal_connect_object (list, "items-changed", G_CALLBACK (pace_cb), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       g_signal_connect_object (list, "items-changed", G_CALLBACK (try_reveal), self,
                                G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       g_signal_connect_object (list, "notify::loading", G_CALLBACK (try_reveal), self,

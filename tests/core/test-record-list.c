@@ -195,6 +195,65 @@ test_filtered_rows (Fixture       *f,
   g_assert_null (g_list_model_get_item (model, n));
 }
 
+/* A paced list shows its first chunk alone, holds the rest and the end of the scan until
+ * released, then has every row; a new listing meanwhile drops what was held */
+static void
+test_paced (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(SpRecordList) list = sp_record_list_new (f->store, SP_RECORD_CONTACTS);
+  GListModel *model = G_LIST_MODEL (list);
+  SpContactFilter filter;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint first;
+
+  sp_record_list_set_paced (list, TRUE);
+  sp_contact_filter_init (&filter);
+  sp_record_list_set_contact_filter (list, &filter);
+
+  while (!sp_record_list_is_holding (list))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+    }
+  first = g_list_model_get_n_items (model);
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (first, <, N_CONTACTS);
+
+  /* the rest of the scan arrives, and is held (its end too), the list still loading */
+  for (int i = 0; i < 200; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (sp_record_list_is_holding (list));
+  g_assert_true (sp_record_list_is_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, first);
+
+  /* released: every row, and the scan ends (at once when its end was held) */
+  sp_record_list_release (list);
+  g_assert_false (sp_record_list_is_holding (list));
+  wait_loaded (list);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_CONTACTS);
+
+  /* held again by the next listing; another listing drops it and holds its own */
+  filter.agent_id = f->agents[0];
+  sp_record_list_set_contact_filter (list, &filter);
+  while (!sp_record_list_is_holding (list))
+    g_main_context_iteration (NULL, TRUE);
+  filter.agent_id = f->agents[2];
+  sp_record_list_set_contact_filter (list, &filter);
+  while (!sp_record_list_is_holding (list))
+    g_main_context_iteration (NULL, TRUE);
+  sp_record_list_set_paced (list, FALSE);
+  wait_loaded (list);
+  g_assert_cmpint (g_list_model_get_n_items (model), ==,
+                   sp_store_count_contacts (f->store, &filter, NULL));
+  g_assert_false (sp_record_list_is_holding (list));
+}
+
 /* Reading the whole list end to end keeps a bounded number of pages */
 static void
 test_bounded_cache (Fixture       *f,
@@ -394,6 +453,7 @@ main (int   argc,
   ADD ("/record-list/follows-store", test_follows_store);
   ADD ("/record-list/surveys", test_surveys);
   ADD ("/record-list/filter-round-trip", test_filter_round_trip);
+  ADD ("/record-list/paced", test_paced);
 
   ret = g_test_run ();
 

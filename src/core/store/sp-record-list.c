@@ -54,12 +54,17 @@ struct _SpRecordList
   guint            generation;
   GCancellable    *cancellable;
   GArray          *pending;      /* the ids of a refresh, until it is complete */
+  GArray          *held;         /* the ids after the first chunk, until released */
+  GError          *held_error;   /* the end of the scan, held with them */
   GError          *error;
   gulong           changed_id;
   guint            started : 1;
   guint            loading : 1;
   guint            replacing : 1;
   guint            got_first : 1;
+  guint            paced : 1;     /* holds what follows the first chunk (set_paced) */
+  guint            holding : 1;
+  guint            held_done : 1;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -483,10 +488,18 @@ take_chunk (SpRecordList *self,
   if (!self->got_first)
     {
       self->got_first = TRUE;
+      /* said before the change, so that whoever hears it can tell */
+      self->holding = self->paced;
       g_array_set_size (self->ids, 0);
       g_array_append_vals (self->ids, chunk->data, chunk->len);
       g_hash_table_remove_all (self->pages);
       g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, chunk->len);
+      return;
+    }
+
+  if (self->holding)
+    {
+      g_array_append_vals (self->held, chunk->data, chunk->len);
       return;
     }
 
@@ -537,7 +550,12 @@ deliver (gpointer data)
   if (msg->ids != NULL)
     take_chunk (self, msg->ids);
 
-  if (msg->done)
+  if (msg->done && self->holding)
+    {
+      self->held_done = TRUE;
+      self->held_error = msg->error != NULL ? g_error_copy (msg->error) : NULL;
+    }
+  else if (msg->done)
     finish_scan (self, msg->error);
 
   return G_SOURCE_REMOVE;
@@ -652,6 +670,16 @@ scan_done_cb (GObject      *object,
     finish_scan (self, error);
 }
 
+/* What a scan held back is of no use once another starts */
+static void
+drop_held (SpRecordList *self)
+{
+  self->holding = FALSE;
+  self->held_done = FALSE;
+  g_array_set_size (self->held, 0);
+  g_clear_error (&self->held_error);
+}
+
 static void
 start_scan (SpRecordList *self,
             ScanMode      mode)
@@ -665,6 +693,7 @@ start_scan (SpRecordList *self,
   /* a list that is still being replaced goes on being replaced */
   self->replacing = mode == SCAN_REPLACE || (self->loading && self->replacing);
   self->got_first = FALSE;
+  drop_held (self);
   self->generation++;
   self->cancellable = g_cancellable_new ();
   g_array_set_size (self->pending, 0);
@@ -730,6 +759,8 @@ sp_record_list_finalize (GObject *object)
 
   g_clear_pointer (&self->ids, g_array_unref);
   g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_pointer (&self->held, g_array_unref);
+  g_clear_error (&self->held_error);
   g_clear_pointer (&self->pages, g_hash_table_unref);
   g_clear_pointer (&self->contact_text, g_free);
   g_clear_pointer (&self->survey_text, g_free);
@@ -776,6 +807,7 @@ sp_record_list_init (SpRecordList *self)
 {
   self->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pending = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->held = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, page_free);
   sp_contact_filter_init (&self->contact_filter);
   sp_survey_filter_init (&self->survey_filter);
@@ -930,6 +962,64 @@ sp_record_list_is_loading (SpRecordList *self)
 {
   g_return_val_if_fail (SP_IS_RECORD_LIST (self), FALSE);
   return self->loading;
+}
+
+/**
+ * sp_record_list_set_paced:
+ *
+ * A paced list shows the first chunk of a new listing at once and holds
+ * the rest back (sp_record_list_is_holding()) until
+ * sp_record_list_release(): a view that makes widgets for many rows at a
+ * time paints its first screenful from the first chunk alone, then takes
+ * the rest.
+ */
+void
+sp_record_list_set_paced (SpRecordList *self,
+                          gboolean      paced)
+{
+  g_return_if_fail (SP_IS_RECORD_LIST (self));
+
+  self->paced = paced;
+  if (!paced)
+    sp_record_list_release (self);
+}
+
+gboolean
+sp_record_list_is_holding (SpRecordList *self)
+{
+  g_return_val_if_fail (SP_IS_RECORD_LIST (self), FALSE);
+  return self->holding;
+}
+
+/* Adds what was held back, and ends the scan when its end was held too */
+void
+sp_record_list_release (SpRecordList *self)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  g_return_if_fail (SP_IS_RECORD_LIST (self));
+
+  if (!self->holding)
+    return;
+
+  done = self->held_done;
+  error = g_steal_pointer (&self->held_error);
+  self->holding = FALSE;
+  self->held_done = FALSE;
+
+  if (self->held->len > 0)
+    {
+      guint old_n = self->ids->len;
+      guint added = self->held->len;
+
+      g_array_append_vals (self->ids, self->held->data, added);
+      g_array_set_size (self->held, 0);
+      g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, added);
+    }
+
+  if (done)
+    finish_scan (self, error);
 }
 
 /* Why the last scan failed, or NULL */

@@ -37,6 +37,10 @@ void          sp_record_list_get_survey_filter  (SpRecordList          *self,
                                                  SpSurveyFilter        *filter);
 void          sp_record_list_refresh            (SpRecordList          *self);
 gboolean      sp_record_list_is_loading         (SpRecordList          *self);
+void          sp_record_list_set_paced          (SpRecordList          *self,
+                                                 gboolean               paced);
+gboolean      sp_record_list_is_holding         (SpRecordList          *self);
+void          sp_record_list_release            (SpRecordList          *self);
 /* Returns: (transfer none) */
 const GError *sp_record_list_get_error          (SpRecordList          *self);
 gint64        sp_record_list_get_id             (SpRecordList          *self,
