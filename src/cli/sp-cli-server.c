@@ -71,6 +71,19 @@ sp_cli_setup_server (SpCliContext  *context,
             "everything, those in “%s” log and edit contacts, survey answers and shifts.\n"
             "Add logins with “service-pulse --db URI add-user NAME --role owner|staff”.\n"),
           sp_pg_connection_get_database (conn), owner, staff);
+
+  /* groups left from an earlier shop of the same name keep their logins: say who they are */
+  for (guint i = 0; i < 2; i++)
+    {
+      SpPgRole role = i == 0 ? SP_PG_ROLE_OWNER : SP_PG_ROLE_STAFF;
+      g_autofree char *members = sp_pg_connection_dup_members (conn, role, NULL);
+
+      if (members != NULL)
+        /* TRANSLATORS: the group, then the logins already in it */
+        printf (_("The group “%s” existed already, with the logins %s: they can use this shop "
+                  "too. Take out any that should not (REVOKE in psql).\n"),
+                role == SP_PG_ROLE_OWNER ? owner : staff, members);
+    }
   return SP_EXIT_OK;
 }
 

@@ -62,6 +62,24 @@ test_setup_server (SpTestServer        *f,
   g_assert_cmpint (r.status, ==, 1);
   sp_assert_contains (r.err, "is not empty");
   sp_assert_contains (r.err, f->name);
+  sp_assert_not_contains (r.out, "existed already");
+
+  /* the shop's tables dropped and set up again: the staff group left from before keeps its
+   * login, and the owner is told who that is */
+  {
+    g_autofree char *ana = g_strdup_printf ("ana_%s", f->name);
+
+    sp_test_server_add_user (f, ana, "staff", "ana-secret");
+    conn = sp_test_server_connect_as (f, NULL, NULL);
+    PQclear (PQexec (conn, "DROP SCHEMA public CASCADE; CREATE SCHEMA public"));
+    PQfinish (conn);
+    sp_test_run (&r, "--db", f->uri, "setup-server", NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    sp_assert_contains (r.out, "existed already, with the logins");
+    sp_assert_contains (r.out, ana);
+    sp_assert_contains (r.out, staff);
+  }
   sp_test_run_clear (&r);
 }
 

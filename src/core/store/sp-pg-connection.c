@@ -500,6 +500,32 @@ sp_pg_connection_dup_role_name (SpPgConnection *self,
 }
 
 /**
+ * sp_pg_connection_dup_members:
+ *
+ * Returns: (transfer full) (nullable): the logins in the group of @role,
+ *   in name order and separated by commas, or %NULL when it has none (or
+ *   on failure, with @error set)
+ */
+char *
+sp_pg_connection_dup_members (SpPgConnection  *self,
+                              SpPgRole         role,
+                              GError         **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *group = sp_pg_connection_dup_role_name (self, role);
+  const char *values[1] = { group };
+
+  result = sp_pg_connection_query (self,
+    "SELECT string_agg (m.rolname, ', ' ORDER BY m.rolname) FROM pg_auth_members AS am"
+    " JOIN pg_roles AS g ON g.oid = am.roleid JOIN pg_roles AS m ON m.oid = am.member"
+    " WHERE g.rolname = $1", 1, values, error);
+  if (result == NULL || PQgetisnull (result, 0, 0))
+    return NULL;
+
+  return g_strdup (PQgetvalue (result, 0, 0));
+}
+
+/**
  * sp_pg_connection_get_role:
  *
  * What the login may do: the owner's group (or the account that set the

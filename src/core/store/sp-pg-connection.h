@@ -63,6 +63,9 @@ SpPgRole        sp_pg_connection_get_role      (SpPgConnection   *self,
                                                 GError          **error);
 char           *sp_pg_connection_dup_role_name (SpPgConnection   *self,
                                                 SpPgRole          role);
+char           *sp_pg_connection_dup_members  (SpPgConnection   *self,
+                                               SpPgRole          role,
+                                               GError          **error);
 void            sp_pg_set_error                (PGconn           *conn,
                                                 const PGresult   *result,
                                                 GError          **error);
