@@ -714,6 +714,16 @@ test_move_both_ways (SpTestServer        *f,
     }
   assert_same_kpis (file, back, 13);
 
+  /* a folder that does not exist is said to be one */
+  {
+    g_autofree char *nowhere = g_build_filename (f->dir, "no-such-folder", "shop.db", NULL);
+
+    sp_test_run (&r, "--db", f->uri, "move-to", nowhere, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    sp_assert_contains (r.err, "does not exist: name a file in a folder that does");
+    sp_assert_not_contains (r.err, "backup");
+  }
+
   /* a file that exists is never overwritten */
   sp_test_run (&r, "--db", f->uri, "move-to", back, NULL);
   g_assert_cmpint (r.status, ==, 1);

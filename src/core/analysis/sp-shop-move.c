@@ -391,6 +391,22 @@ sp_shop_copy_from_server (const char  *uri,
       return FALSE;
     }
 
+  /* said before the server is asked for anything */
+  {
+    g_autofree char *folder = g_path_get_dirname (path);
+
+    if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+      {
+        g_autofree char *display = g_filename_display_name (folder);
+
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+                     /* TRANSLATORS: %s is a folder */
+                     _("The folder “%s” does not exist: name a file in a folder that does."),
+                     display);
+        return FALSE;
+      }
+  }
+
   conn = sp_pg_connection_new (uri, error);
   if (conn == NULL || !sp_pg_check_schema (conn, error))
     return FALSE;
