@@ -242,17 +242,27 @@ dup_safety_copy_folder (void)
   return g_build_filename (g_get_user_data_dir (), "service-pulse", "server-backups", NULL);
 }
 
-/* Where the server's shop as it was is kept before a restore */
+/* Where the server's shop as it was is kept before a restore: named after the moment, and
+ * after how many came before it within the same second */
 static char *
 dup_safety_copy_path (SpPgConnection *conn)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *folder = dup_safety_copy_folder ();
-  g_autofree char *name = g_strdup_printf ("%s-%s" SAFETY_COPY_SUFFIX,
-                                           sp_pg_connection_get_database (conn), stamp);
+  const char *database = sp_pg_connection_get_database (conn);
 
-  return g_build_filename (folder, name, NULL);
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s" SAFETY_COPY_SUFFIX,
+                                                        database, stamp)
+                                     : g_strdup_printf ("%s-%s-%u" SAFETY_COPY_SUFFIX,
+                                                        database, stamp, n);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
 }
 
 /**
@@ -273,10 +283,11 @@ sp_cli_list_safety_copies (const char *database)
 
   while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
     {
-      /* the database's name, then the moment: 2026-12-07-101500 */
+      /* the database's name, then the moment: 2026-12-07-101500, or 2026-12-07-101500-2 */
       if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, SAFETY_COPY_SUFFIX) &&
-          strlen (name) == strlen (prefix) + strlen ("2026-12-07-101500") +
-                           strlen (SAFETY_COPY_SUFFIX))
+          g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(-[0-9]+)?"
+                                SAFETY_COPY_SUFFIX "$",
+                                name + strlen (prefix), 0, 0))
         g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
     }
 

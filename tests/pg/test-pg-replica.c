@@ -327,6 +327,81 @@ test_same_contact_changed (Shop          *f,
                                   " WHERE note = 'Emailed from the office'"), ==, 1);
 }
 
+/* psql writes over no one unasked: a record changed there gets a new revision, so the form
+ * open on it is told; what the app works out itself, and a merge, keep both sides alike */
+static void
+test_psql_edit_changed (Shop          *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpContact) in_office = NULL;
+  g_autoptr(SpContact) now = NULL;
+  g_autofree char *edit = NULL;
+  g_autofree char *flag = NULL;
+  g_autofree char *revision = NULL;
+  gint64 id = sp_test_add_contact (f->office, &first);
+  gint64 other = sp_test_add_contact (f->office, &second);
+  gint64 before;
+  PGconn *ana;
+
+  in_office = sp_store_load_contact (f->office, id, &error);
+  g_assert_no_error (error);
+  revision = g_strdup_printf ("SELECT revision FROM contacts WHERE id = %" G_GINT64_FORMAT, id);
+  before = server_int (f, revision);
+  g_assert_cmpint (before, ==, in_office->revision);
+
+  /* a staff login changes the note with psql, as the app would let it */
+  ana = sp_test_server_connect_as (&f->server, f->ana, "ana-secret");
+  edit = g_strdup_printf ("WITH u AS (UPDATE contacts SET note = 'Changed in psql'"
+                          " WHERE id = %" G_GINT64_FORMAT " RETURNING 1) SELECT count(*) FROM u",
+                          id);
+  g_assert_cmpint (sp_test_pg_query_int (ana, edit), ==, 1);
+  g_assert_cmpint (server_int (f, revision), ==, before + 1);
+
+  /* the flags the app works out, and who entered it, are not an edit of the record */
+  flag = g_strdup_printf ("WITH u AS (UPDATE contacts SET followed_up = 1 - followed_up,"
+                          " fr_open = 1 WHERE id = %" G_GINT64_FORMAT " RETURNING 1)"
+                          " SELECT count(*) FROM u", id);
+  g_assert_cmpint (sp_test_pg_query_int (ana, flag), ==, 1);
+  g_assert_cmpint (sp_test_pg_query_int (ana, flag), ==, 1);
+  g_assert_cmpint (server_int (f, revision), ==, before + 1);
+  PQfinish (ana);
+
+  /* the office's form still holds what it read: its save is told, and changes nothing */
+  sp_contact_set_note (in_office, "Emailed from the office");
+  g_assert_false (sp_store_save_contact (f->office, in_office, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+  g_clear_error (&error);
+  g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts WHERE note = 'Changed in psql'"),
+                   ==, 1);
+  now = sp_store_load_contact (f->office, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (now->note, ==, "Changed in psql");
+  g_assert_cmpint (now->revision, ==, before + 1);
+
+  /* the app's own save raises the revision once, on both sides */
+  sp_contact_set_note (now, "Both notes: called, then emailed");
+  g_assert_true (sp_store_save_contact (f->office, now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (now->revision, ==, before + 2);
+  g_assert_cmpint (server_int (f, revision), ==, before + 2);
+
+  /* a topic merged into another changes the records: a new revision, the same on both sides */
+  {
+    g_autoptr(SpContact) moved = sp_store_load_contact (f->office, other, &error);
+    g_autofree char *server_sum = NULL;
+    g_autofree char *copy_sum = NULL;
+    const char *sum = "SELECT sum (revision) FROM contacts";
+
+    g_assert_no_error (error);
+    g_assert_true (sp_store_merge_entities (f->office, SP_ENTITY_CATEGORY, moved->category_id,
+                                            now->category_id, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (server_int (f, sum), ==, sp_test_query_int (f->office, sum));
+    g_assert_cmpint (server_int (f, sum), ==, before + 2 + moved->revision + 1);
+  }
+}
+
 /* A shop restored on the server is another shop: the copies take it again whole */
 static void
 test_restored_on_server (Shop          *f,
@@ -776,6 +851,8 @@ main (int    argc,
 
   g_test_add ("/pg-replica/same-contact-changed", Shop, NULL, shop_setup,
               test_same_contact_changed, shop_teardown);
+  g_test_add ("/pg-replica/psql-edit-changed", Shop, NULL, shop_setup,
+              test_psql_edit_changed, shop_teardown);
   g_test_add ("/pg-replica/restore-onto-server", Shop, NULL, shop_setup,
               test_restore_onto_server, shop_teardown);
   g_test_add ("/pg-replica/commit-answer-lost", Shop, NULL, shop_setup,

@@ -21,6 +21,72 @@
 #include "sp-test-pg.h"
 #include "sp-test-util.h"
 
+/* ---- a shop set up by an earlier version ---- */
+
+/* What version 3 added, taken away again: the shop as version 2 set it up */
+static const char back_to_version_2[] =
+  "DROP TRIGGER contacts_revision ON contacts; DROP TRIGGER surveys_revision ON surveys;"
+  "DROP TRIGGER shifts_revision ON shifts; DROP FUNCTION sp_bump_revision ();"
+  "CREATE OR REPLACE FUNCTION sp_keep_entered_by () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN NEW.entered_by := OLD.entered_by; RETURN NEW; END $$;"
+  "UPDATE sp_server SET value = '2' WHERE key = 'schema'";
+
+static void
+test_schema_upgrade (SpTestServer  *f,
+                     gconstpointer  data)
+{
+  g_autofree char *ana = g_strdup_printf ("ana_%s", f->name);
+  g_autofree char *ana_uri = NULL;
+  g_autofree char *setter = NULL;
+  SpTestRun r = { 0 };
+  PGconn *conn;
+  PGresult *result;
+
+  sp_test_server_set_up_shop (f);
+  sp_test_server_add_user (f, ana, "staff", "ana-secret");
+  ana_uri = sp_test_server_login_uri (f, ana, "ana-secret");
+
+  conn = sp_test_server_connect_as (f, NULL, NULL);
+  result = PQexec (conn, back_to_version_2);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+  result = PQexec (conn, "SELECT current_user");
+  setter = g_strdup (PQgetvalue (result, 0, 0));
+  PQclear (result);
+
+  /* a login that may not change the tables is told who brings the shop up to date */
+  sp_test_run (&r, "--db", ana_uri, "config", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "earlier version of Service Pulse");
+  sp_assert_contains (r.err, setter);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT value::integer FROM sp_server"
+                                               " WHERE key = 'schema'"), ==, 2);
+
+  /* the login that set it up opens it, and brings it up to date on the way */
+  sp_test_run (&r, "--db", f->uri, "config", NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT value::integer FROM sp_server"
+                                               " WHERE key = 'schema'"), ==, SP_PG_SCHEMA_VERSION);
+  g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM pg_trigger"
+                                               " WHERE tgname LIKE '%_revision'"), ==, 3);
+
+  /* and from then on, everybody */
+  sp_test_run (&r, "--db", ana_uri, "config", NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  sp_test_run_clear (&r);
+
+  /* a shop the app cannot bring up to date is named, not opened */
+  sp_test_pg_query_int (conn, "WITH u AS (UPDATE sp_server SET value = '1' WHERE key = 'schema'"
+                              " RETURNING 1) SELECT count(*) FROM u");
+  sp_test_run (&r, "--db", f->uri, "config", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  sp_assert_contains (r.err, "schema version 1");
+  sp_test_run_clear (&r);
+  PQfinish (conn);
+}
+
 /* ---- setup-server ---- */
 
 static void
@@ -1092,6 +1158,41 @@ test_move_keeps_schema (SpTestServer  *f,
       g_assert_cmpint (sp_test_pg_query_int (conn, sql), ==, 1);
     }
 
+    /* so does an owner's login that did not set the server up */
+    {
+      g_autofree char *bo = g_strdup_printf ("bo_%s", f->name);
+      g_autofree char *bo_uri = NULL;
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM contacts"
+                                              " WHERE entered_by = '%s'", ana);
+      g_autofree char *by_bo = g_strdup_printf ("SELECT count(*) FROM contacts"
+                                                " WHERE entered_by = '%s'", bo);
+
+      sp_test_server_add_user (f, bo, "owner", "bo-secret");
+      bo_uri = sp_test_server_login_uri (f, bo, "bo-secret");
+      sp_test_run (&r, "--db", bo_uri, "restore", "--yes", backup, NULL);
+      g_assert_cmpstr (r.err, ==, "");
+      g_assert_cmpint (r.status, ==, 0);
+      sp_test_run_clear (&r);
+      g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM contacts"), ==, 301);
+      g_assert_cmpint (sp_test_pg_query_int (conn, sql), ==, 1);
+      g_assert_cmpint (sp_test_pg_query_int (conn, by_bo), ==, 0);
+
+      /* and staff cannot use the owner's way to pass their records off as another's */
+      {
+        PGconn *staff = sp_test_server_connect_as (f, ana, "ana-secret");
+        PGresult *kept = PQexec (staff, "BEGIN; SELECT set_config ('sp.restoring', 'on', true);"
+                                        " UPDATE contacts SET entered_by = 'someone'"
+                                        " RETURNING entered_by");
+
+        g_assert_cmpint (PQresultStatus (kept), ==, PGRES_TUPLES_OK);
+        g_assert_cmpint (PQntuples (kept), >, 0);
+        for (int i = 0; i < PQntuples (kept); i++)
+          g_assert_cmpstr (PQgetvalue (kept, i, 0), !=, "someone");
+        PQclear (kept);
+        PQfinish (staff);
+      }
+    }
+
     /* forgetting a customer: the copy this computer kept before the restore holds them, and
      * goes with --delete-backups; the server's own backups are named, not touched */
     {
@@ -1113,11 +1214,12 @@ test_move_keeps_schema (SpTestServer  *f,
 
       sp_test_run (&r, "--db", f->uri, "forget-customer", name, NULL);
       g_assert_cmpint (r.status, ==, 0);
-      sp_assert_contains (r.out, "still holds the customer");
+      /* the two restores within one second kept two copies, side by side */
+      sp_assert_contains (r.out, "The 2 copies this computer kept before restores still hold");
       sp_assert_contains (r.out, "The server’s own backups");
       sp_test_run (&r, "--db", f->uri, "forget-customer", "--delete-backups", NULL);
       g_assert_cmpint (r.status, ==, 0);
-      sp_assert_contains (r.out, "Deleted 1 copy");
+      sp_assert_contains (r.out, "Deleted 2 copies");
       dir = g_dir_open (folder, 0, NULL);
       g_assert_null (g_dir_read_name (dir));
       sp_test_run_clear (&r);
@@ -1144,6 +1246,7 @@ main (int    argc,
   ADD ("/pg/setup-server-rights", test_setup_server_rights);
   ADD ("/pg/other-database", test_other_database);
   ADD ("/pg/add-user", test_add_user);
+  ADD ("/pg/schema-upgrade", test_schema_upgrade);
   ADD ("/pg/roles", test_roles);
   ADD ("/pg/move-to", test_move_both_ways);
   ADD ("/pg/move-keeps-schema", test_move_keeps_schema);

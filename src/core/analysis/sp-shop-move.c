@@ -216,16 +216,15 @@ move_in_transaction (SpPgConnection  *conn,
     }
   else if (replace)
     {
-      /* who entered each record: a restore by the account that owns the tables gives it
-       * back to the records it brings with the same id (the file does not keep it) */
+      /* who entered each record: the restore gives it back to the records it brings with
+       * the same id (the file does not keep it) */
       if (!sp_pg_check_schema (conn, error) ||
-          (sp_pg_connection_owns_tables (conn) &&
-           !sp_pg_connection_exec (conn,
-                                   "CREATE TEMPORARY TABLE sp_authors ON COMMIT DROP AS"
-                                   " SELECT 'contacts'::text AS t, id, entered_by FROM contacts"
-                                   " UNION ALL SELECT 'surveys', id, entered_by FROM surveys"
-                                   " UNION ALL SELECT 'shifts', id, entered_by FROM shifts",
-                                   error)) ||
+          !sp_pg_connection_exec (conn,
+                                  "CREATE TEMPORARY TABLE sp_authors ON COMMIT DROP AS"
+                                  " SELECT 'contacts'::text AS t, id, entered_by FROM contacts"
+                                  " UNION ALL SELECT 'surveys', id, entered_by FROM surveys"
+                                  " UNION ALL SELECT 'shifts', id, entered_by FROM shifts",
+                                  error) ||
           !sp_pg_connection_exec (conn, "SELECT sp_empty_shop ()", error))
         return FALSE;
     }
@@ -254,14 +253,17 @@ move_in_transaction (SpPgConnection  *conn,
       !sp_pg_set_row_triggers (conn, FALSE, error) ||
       (!replace && !sp_pg_set_load_indexes (conn, FALSE, error)) ||
       !sp_pg_copy_from_store (conn, store, error) ||
-      (replace && sp_pg_connection_owns_tables (conn) &&
+      /* the server keeps who entered a record from any change but the owner's restore */
+      (replace &&
        !sp_pg_connection_exec (conn,
+                               "SELECT set_config ('sp.restoring', 'on', true);"
                                "UPDATE contacts r SET entered_by = a.entered_by FROM sp_authors a"
                                " WHERE a.t = 'contacts' AND a.id = r.id;"
                                "UPDATE surveys r SET entered_by = a.entered_by FROM sp_authors a"
                                " WHERE a.t = 'surveys' AND a.id = r.id;"
                                "UPDATE shifts r SET entered_by = a.entered_by FROM sp_authors a"
-                               " WHERE a.t = 'shifts' AND a.id = r.id",
+                               " WHERE a.t = 'shifts' AND a.id = r.id;"
+                               "SELECT set_config ('sp.restoring', 'off', true)",
                                error)) ||
       (!replace && !sp_pg_set_load_indexes (conn, TRUE, error)) ||
       !sp_pg_set_row_triggers (conn, TRUE, error) ||

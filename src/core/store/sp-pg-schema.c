@@ -672,6 +672,54 @@ static const char schema_totals[] =
   "  FOR EACH STATEMENT EXECUTE FUNCTION sp_notify_change ();";
 
 /*
+ * What each version of the schema adds to the one before it.  A shop is
+ * set up at version 2 and brought to the latest version by the same steps
+ * that bring a shop set up by an earlier app up to date (upgrade_schema()).
+ */
+
+/* Version 3: a record changed by any program gets a new revision, so that
+ * a form open on it is told (the app raises it itself; psql does not); and
+ * the owner's restore gives records back who entered them */
+static const char schema_v3[] =
+  "CREATE FUNCTION sp_bump_revision () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  IF NEW.revision = OLD.revision AND"
+  "     to_jsonb (NEW) - TG_ARGV IS DISTINCT FROM to_jsonb (OLD) - TG_ARGV THEN"
+  "    NEW.revision := OLD.revision + 1;"
+  "  END IF;"
+  "  RETURN NEW;"
+  "END $$;"
+  /* the columns the app works out itself, and the bookkeeping, are no one's edit */
+  "CREATE TRIGGER contacts_revision BEFORE UPDATE ON contacts FOR EACH ROW"
+  "  EXECUTE FUNCTION sp_bump_revision ('revision', 'row_version', 'entered_by',"
+  "                                     'is_repeat', 'followed_up', 'fr_open', 'res_open');"
+  "CREATE TRIGGER surveys_revision BEFORE UPDATE ON surveys FOR EACH ROW"
+  "  EXECUTE FUNCTION sp_bump_revision ('revision', 'row_version', 'entered_by');"
+  "CREATE TRIGGER shifts_revision BEFORE UPDATE ON shifts FOR EACH ROW"
+  "  EXECUTE FUNCTION sp_bump_revision ('revision', 'row_version', 'entered_by');"
+  "CREATE OR REPLACE FUNCTION sp_keep_entered_by () RETURNS trigger LANGUAGE plpgsql AS $$"
+  "BEGIN"
+  "  IF coalesce (current_setting ('sp.restoring', true), '') = 'on' AND sp_is_owner () THEN"
+  "    RETURN NEW;"
+  "  END IF;"
+  "  NEW.entered_by := OLD.entered_by;"
+  "  RETURN NEW;"
+  "END $$;";
+
+/* The version sp_pg_create_schema() makes before the steps below */
+#define FIRST_VERSION 2
+
+static const struct
+{
+  int         version;
+  const char *sql;
+} schema_steps[] = {
+  { 3, schema_v3 },
+};
+
+G_STATIC_ASSERT (FIRST_VERSION + G_N_ELEMENTS (schema_steps) == SP_PG_SCHEMA_VERSION);
+
+/*
  * The two group roles and what each may do (the role names come from
  * set_config, so that they are bound values here too).  Staff log and edit
  * contacts, survey answers and shifts, add names while doing so, read
@@ -807,6 +855,104 @@ check_can_set_up (SpPgConnection  *conn,
   return TRUE;
 }
 
+/* Brings the schema from @version to the latest, within the transaction under way */
+static gboolean
+apply_steps (SpPgConnection  *conn,
+             int              version,
+             GError         **error)
+{
+  g_autoptr(PGresult) result = NULL;
+  g_autofree char *latest = g_strdup_printf ("%d", SP_PG_SCHEMA_VERSION);
+  const char *values[1] = { latest };
+
+  for (guint i = 0; i < G_N_ELEMENTS (schema_steps); i++)
+    {
+      if (schema_steps[i].version > version &&
+          !sp_pg_connection_exec (conn, schema_steps[i].sql, error))
+        return FALSE;
+    }
+
+  result = sp_pg_connection_query (conn, "UPDATE sp_server SET value = $1 WHERE key = 'schema'",
+                                   1, values, error);
+  return result != NULL;
+}
+
+/* The schema's version as the server has it, 0 when it says none */
+static gboolean
+read_version (SpPgConnection  *conn,
+              gboolean         for_update,
+              int             *version,
+              GError         **error)
+{
+  g_autoptr(PGresult) result = NULL;
+
+  result = sp_pg_connection_query (conn,
+                                   for_update
+                                     ? "SELECT value FROM sp_server WHERE key = 'schema'"
+                                       " FOR UPDATE"
+                                     : "SELECT value FROM sp_server WHERE key = 'schema'",
+                                   0, NULL, error);
+  if (result == NULL)
+    return FALSE;
+
+  *version = PQntuples (result) > 0 ? atoi (PQgetvalue (result, 0, 0)) : 0;
+  return TRUE;
+}
+
+/*
+ * Brings a shop set up by an earlier version of the app up to date, all or
+ * nothing: in the transaction under way, or in one of its own.  Only the
+ * account that owns the tables may change them; the others are told who.
+ */
+static gboolean
+upgrade_schema (SpPgConnection  *conn,
+                int              version,
+                GError         **error)
+{
+  PGTransactionStatusType state;
+  gboolean own_transaction;
+
+  if (!sp_pg_connection_owns_tables (conn))
+    {
+      g_autoptr(PGresult) owner = NULL;
+
+      owner = sp_pg_connection_query (conn,
+        "SELECT pg_get_userbyid (relowner) FROM pg_class WHERE oid = to_regclass ('contacts')",
+        0, NULL, error);
+      if (owner == NULL)
+        return FALSE;
+
+      g_set_error (error, SP_ERROR, SP_ERROR_TOO_NEW,
+                   /* TRANSLATORS: the server's schema version, then the login that set the
+                    * shop up */
+                   _("The shop on the server was set up by an earlier version of Service Pulse "
+                     "(schema version %d) and is brought up to date the first time the login "
+                     "that set it up, “%s”, opens it with this version: in the window, or with "
+                     "any command, such as “service-pulse --db ADDRESS config”. Until then, "
+                     "open it with the earlier version."),
+                   version, PQntuples (owner) > 0 ? PQgetvalue (owner, 0, 0) : "?");
+      return FALSE;
+    }
+
+  state = PQtransactionStatus (sp_pg_connection_get_handle (conn));
+  own_transaction = state == PQTRANS_IDLE;
+
+  /* computers that open the shop at once bring it up to date once */
+  if ((own_transaction && !sp_pg_connection_begin (conn, FALSE, error)) ||
+      !sp_pg_lock_writes (conn, error) ||
+      !read_version (conn, TRUE, &version, error) ||
+      (version < SP_PG_SCHEMA_VERSION && !apply_steps (conn, version, error)) ||
+      (own_transaction && !sp_pg_connection_commit (conn, error)))
+    {
+      if (own_transaction)
+        sp_pg_connection_rollback (conn);
+      return FALSE;
+    }
+
+  g_debug ("the shop's schema was brought from version %d to %d", version, SP_PG_SCHEMA_VERSION);
+  return TRUE;
+}
+
 /**
  * sp_pg_create_schema:
  *
@@ -820,7 +966,7 @@ sp_pg_create_schema (SpPgConnection  *conn,
   g_autoptr(PGresult) result = NULL;
   g_autofree char *owner = sp_pg_connection_dup_role_name (conn, SP_PG_ROLE_OWNER);
   g_autofree char *staff = sp_pg_connection_dup_role_name (conn, SP_PG_ROLE_STAFF);
-  g_autofree char *version = g_strdup_printf ("%d", SP_PG_SCHEMA_VERSION);
+  g_autofree char *version = g_strdup_printf ("%d", FIRST_VERSION);
   const char *values[3] = { owner, staff, version };
 
   g_return_val_if_fail (SP_IS_PG_CONNECTION (conn), FALSE);
@@ -844,7 +990,7 @@ sp_pg_create_schema (SpPgConnection  *conn,
     " ('owner_role', $1), ('staff_role', $2), ('schema', $3),"
     " ('shop_id', gen_random_uuid ()::text)",
     3, values, error);
-  return result != NULL;
+  return result != NULL && apply_steps (conn, FIRST_VERSION, error);
 }
 
 /**
@@ -880,7 +1026,6 @@ gboolean
 sp_pg_check_schema (SpPgConnection  *conn,
                     GError         **error)
 {
-  g_autoptr(PGresult) result = NULL;
   gboolean has_schema;
   int version;
 
@@ -914,12 +1059,12 @@ sp_pg_check_schema (SpPgConnection  *conn,
       return FALSE;
     }
 
-  result = sp_pg_connection_query (conn, "SELECT value FROM sp_server WHERE key = 'schema'",
-                                   0, NULL, error);
-  if (result == NULL)
+  if (!read_version (conn, FALSE, &version, error))
     return FALSE;
 
-  version = PQntuples (result) > 0 ? atoi (PQgetvalue (result, 0, 0)) : 0;
+  if (version >= FIRST_VERSION && version < SP_PG_SCHEMA_VERSION)
+    return upgrade_schema (conn, version, error);
+
   if (version != SP_PG_SCHEMA_VERSION)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_TOO_NEW,

@@ -10,7 +10,7 @@
 G_BEGIN_DECLS
 
 /* The version of the server schema sp_pg_setup_server() creates */
-#define SP_PG_SCHEMA_VERSION 2
+#define SP_PG_SCHEMA_VERSION 3
 
 gboolean  sp_pg_setup_server      (SpPgConnection  *conn,
                                    GError         **error);

@@ -42,11 +42,13 @@ typedef struct
 
 /* Free text that can name a person, outside the person's own records: how
  * many rows mention the customer (?1), and how to scrub them */
-#define OTHERS_TEXT(table, column, others) \
+#define OTHERS_TEXT(table, column, others, also) \
   { "SELECT count(*) FROM " table " WHERE " column " IS NOT sp_forget_scrub(" column ") " \
     "AND " others, \
-    "UPDATE " table " SET " column " = sp_forget_scrub(" column ") " \
+    "UPDATE " table " SET " column " = sp_forget_scrub(" column ")" also " " \
     "WHERE " column " IS NOT sp_forget_scrub(" column ")" }
+/* a person's change: a form still open on the record does not put the mention back unasked */
+#define NEW_REVISION ", revision = revision + 1"
 #define NOT_THEIRS "customer_id IS NOT ?1"
 #define NOT_THEIR_CONTACTS "contact_id NOT IN (SELECT id FROM contacts WHERE customer_id = ?1)"
 
@@ -55,15 +57,16 @@ static const struct
   const char *count_sql;
   const char *scrub_sql;
 } free_text[] = {
-  OTHERS_TEXT ("contacts", "note", NOT_THEIRS),
-  OTHERS_TEXT ("surveys", "comment", NOT_THEIRS),
-  OTHERS_TEXT ("escalations", "reason", NOT_THEIR_CONTACTS),
-  OTHERS_TEXT ("escalations", "escalated_to", NOT_THEIR_CONTACTS),
+  OTHERS_TEXT ("contacts", "note", NOT_THEIRS, NEW_REVISION),
+  OTHERS_TEXT ("surveys", "comment", NOT_THEIRS, NEW_REVISION),
+  OTHERS_TEXT ("escalations", "reason", NOT_THEIR_CONTACTS, ""),
+  OTHERS_TEXT ("escalations", "escalated_to", NOT_THEIR_CONTACTS, ""),
 };
 
 #undef OTHERS_TEXT
 #undef NOT_THEIRS
 #undef NOT_THEIR_CONTACTS
+#undef NEW_REVISION
 
 static gboolean
 is_word_char (const char *p)

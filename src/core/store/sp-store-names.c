@@ -522,9 +522,11 @@ sp_store_merge_entities (SpStore       *self,
                          "SELECT DISTINCT customer_id FROM contacts "
                          "WHERE category_id IN (?1, ?2) AND customer_id IS NOT NULL",
                          from_id, into_id, error) ||
-          !run_with_ids (self, "UPDATE contacts SET category_id = ?2 WHERE category_id = ?1",
+          !run_with_ids (self, "UPDATE contacts SET category_id = ?2, revision = revision + 1"
+                         " WHERE category_id = ?1",
                          from_id, into_id, error) ||
-          !run_with_ids (self, "UPDATE surveys SET category_id = ?2 WHERE category_id = ?1",
+          !run_with_ids (self, "UPDATE surveys SET category_id = ?2, revision = revision + 1"
+                         " WHERE category_id = ?1",
                          from_id, into_id, error) ||
           !run_with_ids (self, "UPDATE goals SET category_id = ?2 WHERE category_id = ?1",
                          from_id, into_id, error) ||
@@ -537,9 +539,11 @@ sp_store_merge_entities (SpStore       *self,
       if (!run_with_ids (self,
                          "INSERT OR IGNORE INTO temp.sp_marked (customer_id) VALUES (?2)",
                          from_id, into_id, error) ||
-          !run_with_ids (self, "UPDATE contacts SET customer_id = ?2 WHERE customer_id = ?1",
+          !run_with_ids (self, "UPDATE contacts SET customer_id = ?2, revision = revision + 1"
+                         " WHERE customer_id = ?1",
                          from_id, into_id, error) ||
-          !run_with_ids (self, "UPDATE surveys SET customer_id = ?2 WHERE customer_id = ?1",
+          !run_with_ids (self, "UPDATE surveys SET customer_id = ?2, revision = revision + 1"
+                         " WHERE customer_id = ?1",
                          from_id, into_id, error) ||
           !run_with_ids (self, "DELETE FROM customers WHERE id = ?1 AND ?2 IS NOT NULL",
                          from_id, into_id, error))
