@@ -21,6 +21,7 @@
 #include "sp-parse.h"
 #include "sp-privacy.h"
 #include "sp-restore-dialog.h"
+#include "sp-shop-move.h"
 #include "sp-window-safety.h"
 #include "sp-worker.h"
 
@@ -184,9 +185,15 @@ show_saved (SpWindow     *self,
       g_string_append (body, second_error->message);
     }
   g_string_append (body, "\n\n");
-  g_string_append (body, _("Copies are also made on the first start of each day and before "
-                           "every update; the last 7 daily, 4 weekly and 12 monthly copies are "
-                           "kept."));
+  if (sp_window_get_store (self) != NULL && sp_store_is_on_server (sp_window_get_store (self)))
+    g_string_append (body, _("It holds one moment of the shop on the server and opens on any "
+                             "computer, also without the server. The server’s own backups keep "
+                             "the whole database and its logins; only the owner can put a copy "
+                             "back onto the server (service-pulse restore)."));
+  else
+    g_string_append (body, _("Copies are also made on the first start of each day and before "
+                             "every update; the last 7 daily, 4 weekly and 12 monthly copies "
+                             "are kept."));
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        second_error != NULL
@@ -203,6 +210,10 @@ show_saved (SpWindow     *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void back_up_to_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *param);
+
 static void
 backup_action (GtkWidget  *widget,
                const char *action_name,
@@ -218,6 +229,13 @@ backup_action (GtkWidget  *widget,
   if (store == NULL)
     return;
 
+  /* no backups folder beside a server's shop: the owner says where the copy goes */
+  if (sp_store_is_on_server (store))
+    {
+      back_up_to_action (widget, action_name, param);
+      return;
+    }
+
   if (!(copy = sp_backup_create_full (store, SP_BACKUP_MANUAL, &second, &second_error, &error)))
     {
       sp_window_show_error (self, _("The Backup Was Not Made"), error);
@@ -228,6 +246,83 @@ backup_action (GtkWidget  *widget,
 }
 
 /* Back Up To… */
+
+/* A server's shop: one moment of it, read on a worker with a connection of its own (a large
+ * shop takes a while), into a shop file that opens anywhere */
+
+typedef struct
+{
+  GWeakRef  window;
+  SpStore  *store;
+  AdwToast *toast;       /* "Backing up…", gone when it is over */
+  char     *folder;
+  char     *copy;
+} ServerBackup;
+
+static void
+server_backup_free (gpointer data)
+{
+  ServerBackup *backup = data;
+
+  g_weak_ref_clear (&backup->window);
+  g_clear_object (&backup->store);
+  g_clear_object (&backup->toast);
+  g_free (backup->folder);
+  g_free (backup->copy);
+  g_free (backup);
+}
+
+static gboolean
+back_up_server_thread (SpWorker      *worker,
+                       SpStore       *unused,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  ServerBackup *backup = data;
+
+  backup->copy = sp_shop_back_up_server_store (backup->store, backup->folder, error);
+  return backup->copy != NULL;
+}
+
+static void
+back_up_server_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(SpWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+  ServerBackup *backup = NULL;
+  gboolean ok = sp_worker_run_finish (result, (gpointer *) &backup, &error);
+
+  adw_toast_dismiss (backup->toast);
+  self = g_weak_ref_get (&backup->window);
+  if (self == NULL)
+    return;
+
+  if (!ok)
+    sp_window_show_error (self, _("The Backup Was Not Made"), error);
+  else
+    show_saved (self, backup->copy, NULL, NULL);
+}
+
+static void
+back_up_server (SpWindow   *self,
+                SpStore    *store,
+                const char *folder)
+{
+  ServerBackup *backup = g_new0 (ServerBackup, 1);
+
+  g_weak_ref_init (&backup->window, self);
+  /* the login and address only are read on the worker: its own connection does the rest */
+  backup->store = g_object_ref (store);
+  backup->folder = g_strdup (folder);
+  backup->toast = adw_toast_new (_("Backing up the shop on the server…"));
+  adw_toast_set_timeout (backup->toast, 0);
+  sp_window_add_toast (self, g_object_ref (backup->toast));
+  sp_worker_run_async (NULL, NULL, SP_WORKER_DEFAULT, back_up_server_thread, backup,
+                       server_backup_free, NULL, back_up_server_done, NULL);
+}
 
 /**
  * sp_window_safety_back_up_to:
@@ -248,6 +343,12 @@ sp_window_safety_back_up_to (SpWindow    *window,
 
   if ((store = sp_window_get_store (window)) == NULL)
     return FALSE;
+
+  if (sp_store_is_on_server (store))
+    {
+      back_up_server (window, store, folder);
+      return TRUE;
+    }
 
   if (!(copy = sp_backup_create_in (store, folder, error)))
     return FALSE;
@@ -332,11 +433,62 @@ sp_window_safety_restore (SpWindow    *window,
 }
 
 static void
+copy_command_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       gpointer          user_data)
+{
+  if (g_str_equal (response, "copy"))
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), user_data);
+}
+
+/* A server's shop is put back from the command line: every computer's shop changes at once */
+static void
+explain_server_restore (SpWindow *self)
+{
+  g_autofree char *address = sp_store_dup_address_without_password (
+                               sp_window_get_database_path (self));
+  g_autofree char *quoted = g_shell_quote (address);
+  /* TRANSLATORS: the file name in the command; keep it one word */
+  g_autofree char *command = g_strdup_printf ("service-pulse --db %s restore %s", quoted,
+                                              _("BACKUP.db"));
+  g_autofree char *body = NULL;
+  AdwMessageDialog *dialog;
+
+  /* TRANSLATORS: %s is the command that restores */
+  body = g_strdup_printf (_("Putting a backup back replaces the shop on the server for every "
+                            "computer at once, so it is done from a terminal, by an owner’s "
+                            "login:\n\n%s\n\nIt asks first, and keeps the shop as it was in a "
+                            "file on this computer. Backups of the shop are made with Back Up "
+                            "Now."),
+                          command);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Restore the Shop on the Server"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog,
+                                    "copy", _("_Copy Command"),
+                                    "close", _("_Close"),
+                                    NULL);
+  adw_message_dialog_set_default_response (dialog, "close");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (copy_command_response),
+                         g_steal_pointer (&command), free_closure_data, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 restore_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
-  gtk_window_present (GTK_WINDOW (sp_restore_dialog_new (SP_WINDOW (widget))));
+  SpWindow *self = SP_WINDOW (widget);
+  SpStore *store = sp_window_get_store (self);
+
+  if (store != NULL && sp_store_is_on_server (store))
+    {
+      explain_server_restore (self);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (sp_restore_dialog_new (self)));
 }
 
 /* Forget a customer */

@@ -252,14 +252,10 @@ update_actions (SpWindow *self)
   if (!has_store)
     gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", TRUE);
 
-  /* a server's shop is backed up and restored on the server (service-pulse backup and
-   * restore), not in files of this computer */
+  /* a server's shop has no backups folder on this computer: Back Up Now asks where a copy goes,
+   * as Back Up To does, and takes the whole shop out of the server, which is the owner's */
   if (self->store != NULL && sp_store_is_on_server (self->store))
-    {
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup-to", FALSE);
-      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.restore", FALSE);
-    }
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.backup", owner);
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->setup_button),
                                owner ? NULL : sp_role_get_owner_only ());

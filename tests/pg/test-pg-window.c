@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "sp-contact-form.h"
 #include "sp-database-page.h"
@@ -22,6 +23,7 @@
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
 #include "sp-window.h"
+#include "sp-window-safety.h"
 
 #define CHILD(form, name) sp_test_ui_child (form, SP_TYPE_CONTACT_FORM, name)
 
@@ -82,8 +84,10 @@ count_contacts (SpStore *store)
   return sp_test_query_int (store, "SELECT count(*) FROM contacts");
 }
 
+#define MAIN_STACK(w) sp_test_ui_child ((w), SP_TYPE_WINDOW, "main_stack")
+
 static AdwMessageDialog *
-find_not_saved (void)
+find_dialog (const char *heading)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -92,11 +96,17 @@ find_not_saved (void)
       g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
 
       if (ADW_IS_MESSAGE_DIALOG (w) &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), "Not Saved") == 0)
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
         return ADW_MESSAGE_DIALOG (w);
     }
 
   return NULL;
+}
+
+static AdwMessageDialog *
+find_not_saved (void)
+{
+  return find_dialog ("Not Saved");
 }
 
 static void
@@ -284,11 +294,58 @@ test_window_on_server (SpTestServer  *f,
   staff = open_window (ana_uri);
   g_assert_cmpint (sp_store_get_role (sp_window_get_store (staff)), ==, SP_STORE_ROLE_STAFF);
   g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.import"));
-  g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.restore"));
+  g_assert_false (sp_test_ui_action_enabled (MAIN_STACK (staff), "win.restore"));
   g_assert_true (sp_test_ui_is_enabled (GTK_WIDGET (staff), "win.log-contact"));
-  /* a server's shop is backed up on the server, by its owner */
-  g_assert_false (sp_test_ui_is_enabled (GTK_WIDGET (window), "win.restore"));
+  /* taking the whole shop out of the server is the owner's */
+  g_assert_false (sp_test_ui_action_enabled (MAIN_STACK (staff), "win.backup"));
+  g_assert_false (sp_test_ui_action_enabled (MAIN_STACK (staff), "win.backup-to"));
   g_assert_cmpint (count_contacts (sp_window_get_store (staff)), ==, 4);
+
+  /* the owner backs the server's shop up into a folder: a shop file that opens anywhere */
+  g_assert_true (sp_test_ui_action_enabled (MAIN_STACK (window), "win.backup"));
+  g_assert_true (sp_test_ui_action_enabled (MAIN_STACK (window), "win.backup-to"));
+  {
+    g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
+    g_autoptr(GDir) dir = NULL;
+    g_autoptr(SpStore) copy = NULL;
+    g_autofree char *path = NULL;
+    AdwMessageDialog *saved = NULL;
+    const char *name;
+
+    g_assert_cmpint (g_mkdir (usb, 0700), ==, 0);
+    g_assert_true (sp_window_safety_back_up_to (window, usb, &error));
+    g_assert_no_error (error);
+    until = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+    while ((saved = find_dialog ("Backup Saved")) == NULL && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_nonnull (saved);
+    sp_assert_contains (adw_message_dialog_get_body (saved), "4 contacts");
+    sp_assert_contains (adw_message_dialog_get_body (saved), "without the server");
+    gtk_window_destroy (GTK_WINDOW (saved));
+
+    dir = g_dir_open (usb, 0, &error);
+    g_assert_no_error (error);
+    name = g_dir_read_name (dir);
+    g_assert_nonnull (name);
+    g_assert_true (g_str_has_prefix (name, f->name));
+    g_assert_true (g_str_has_suffix (name, ".db"));
+    path = g_build_filename (usb, name, NULL);
+    copy = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    g_assert_false (sp_store_is_on_server (copy));
+    g_assert_cmpint (count_contacts (copy), ==, 4);
+  }
+
+  /* putting one back is the command line's, and the window says how */
+  g_assert_true (sp_test_ui_action_enabled (MAIN_STACK (window), "win.restore"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
+  {
+    AdwMessageDialog *how = find_dialog ("Restore the Shop on the Server");
+
+    g_assert_nonnull (how);
+    sp_assert_contains (adw_message_dialog_get_body (how), "restore BACKUP.db");
+    sp_assert_contains (adw_message_dialog_get_body (how), f->name);
+  }
 
   sp_test_ui_destroy_all ();
 }

@@ -242,6 +242,25 @@ sp_test_ui_is_enabled (GtkWidget  *widget,
   return gtk_widget_is_sensitive (button);
 }
 
+/* Whether @action, as @inside sees it, is enabled: also one only a menu offers */
+gboolean
+sp_test_ui_action_enabled (GtkWidget  *inside,
+                           const char *action)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *button = gtk_button_new_with_label (action);
+  gboolean enabled;
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_popover_set_child (GTK_POPOVER (popover), button);
+  gtk_widget_set_parent (popover, inside);
+  sp_test_ui_flush ();
+  enabled = gtk_widget_is_sensitive (button);
+  gtk_widget_unparent (popover);
+
+  return enabled;
+}
+
 /* Whether a key binding that @widget has from its class, or a parent class, runs @action */
 gboolean
 sp_test_ui_has_binding (GtkWidget  *widget,

@@ -31,6 +31,8 @@ void        sp_test_ui_press_enter     (gpointer     editable);
 void        sp_test_ui_activate_button (GtkWidget   *button);
 gboolean    sp_test_ui_is_enabled      (GtkWidget   *widget,
                                         const char  *action);
+gboolean    sp_test_ui_action_enabled  (GtkWidget   *inside,
+                                        const char  *action);
 gboolean    sp_test_ui_has_binding     (GtkWidget   *widget,
                                         const char  *accelerator,
                                         const char  *action);

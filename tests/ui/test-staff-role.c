@@ -78,19 +78,8 @@ static gboolean
 window_action_enabled (Fixture    *f,
                        const char *action)
 {
-  GtkWidget *anchor = sp_test_ui_child (f->window, SP_TYPE_WINDOW, "main_stack");
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *button = gtk_button_new_with_label (action);
-  gboolean enabled;
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_popover_set_child (GTK_POPOVER (popover), button);
-  gtk_widget_set_parent (popover, anchor);
-  sp_test_ui_flush ();
-  enabled = gtk_widget_is_sensitive (button);
-  gtk_widget_unparent (popover);
-
-  return enabled;
+  return sp_test_ui_action_enabled (sp_test_ui_child (f->window, SP_TYPE_WINDOW, "main_stack"),
+                                    action);
 }
 
 static GtkWidget *

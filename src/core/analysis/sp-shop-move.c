@@ -29,6 +29,7 @@
 #include "sp-pg-connection.h"
 #include "sp-pg-copy.h"
 #include "sp-pg-schema.h"
+#include "sp-pg-replica.h"
 #endif
 
 /* The first and last day with a contact or a survey answer */
@@ -363,28 +364,11 @@ sp_shop_restore_to_server (SpStore     *backup,
   return TRUE;
 }
 
-/**
- * sp_shop_copy_from_server:
- * @path: a new shop file; it must not exist
- *
- * Writes one moment of the server's shop (a REPEATABLE READ transaction)
- * into a new SQLite shop at @path that opens anywhere, after checking that
- * its records equal the server's value for value and that the totals the
- * file computed by itself equal those the server kept (the KPIs of every
- * month are computed from these).  The file appears whole or not at all.
- */
-gboolean
-sp_shop_copy_from_server (const char  *uri,
-                          const char  *path,
-                          GError     **error)
+/* A backup's file: one that does not exist yet, in a folder that does */
+static gboolean
+check_new_file (const char  *path,
+                GError     **error)
 {
-  g_autoptr(SpPgConnection) conn = NULL;
-  g_autoptr(SpStore) copy = NULL;
-  char *dir;
-  gboolean ok;
-
-  g_return_val_if_fail (uri != NULL && path != NULL, FALSE);
-
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
@@ -409,8 +393,20 @@ sp_shop_copy_from_server (const char  *uri,
       }
   }
 
-  conn = sp_pg_connection_new (uri, error);
-  if (conn == NULL || !sp_pg_check_schema (conn, error))
+  return TRUE;
+}
+
+/* sp_shop_copy_from_server() once the file's place is known to be free */
+static gboolean
+copy_from_server (SpPgConnection  *conn,
+                  const char      *path,
+                  GError         **error)
+{
+  g_autoptr(SpStore) copy = NULL;
+  char *dir;
+  gboolean ok;
+
+  if (!sp_pg_check_schema (conn, error))
     return FALSE;
 
   dir = sp_pg_make_temp_dir (error);
@@ -431,4 +427,97 @@ sp_shop_copy_from_server (const char  *uri,
   return ok;
 }
 
+/**
+ * sp_shop_copy_from_server:
+ * @path: a new shop file; it must not exist
+ *
+ * Writes one moment of the server's shop (a REPEATABLE READ transaction)
+ * into a new SQLite shop at @path that opens anywhere, after checking that
+ * its records equal the server's value for value and that the totals the
+ * file computed by itself equal those the server kept (the KPIs of every
+ * month are computed from these).  The file appears whole or not at all.
+ */
+gboolean
+sp_shop_copy_from_server (const char  *uri,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+
+  g_return_val_if_fail (uri != NULL && path != NULL, FALSE);
+
+  if (!check_new_file (path, error))
+    return FALSE;
+
+  conn = sp_pg_connection_new (uri, error);
+  return conn != NULL && copy_from_server (conn, path, error);
+}
+
+/**
+ * sp_shop_back_up_server_store:
+ * @store: a shop on a server (sp_store_is_on_server())
+ * @folder: where the copy goes
+ *
+ * sp_shop_copy_from_server() for the window: the shop of @store, with its
+ * login and on a connection of its own (so from any thread), into a new
+ * file in @folder named after the database and the moment.
+ *
+ * Returns: (transfer full): the new file, or %NULL with @error set
+ */
+char *
+sp_shop_back_up_server_store (SpStore     *store,
+                              const char  *folder,
+                              GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+  g_autofree char *path = NULL;
+  g_autofree char *probe = NULL;
+  g_autoptr(GError) missing = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store) && sp_store_is_on_server (store), NULL);
+  g_return_val_if_fail (folder != NULL, NULL);
+
+  /* a missing folder is said before the server is asked for anything */
+  probe = g_build_filename (folder, "shop.db", NULL);
+  if (!check_new_file (probe, &missing) &&
+      !g_error_matches (missing, SP_ERROR, SP_ERROR_DUPLICATE))
+    {
+      g_propagate_error (error, g_steal_pointer (&missing));
+      return NULL;
+    }
+
+  conn = sp_pg_replica_connect (SP_PG_REPLICA (store->replica), error);
+  if (conn == NULL)
+    return NULL;
+
+  for (guint n = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
+    {
+      const char *database = sp_pg_connection_get_database (conn);
+      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s.db", database, stamp)
+                                     : g_strdup_printf ("%s-%s-%u.db", database, stamp, n);
+
+      g_free (path);
+      path = g_build_filename (folder, name, NULL);
+    }
+
+  if (!copy_from_server (conn, path, error))
+    return NULL;
+
+  return g_steal_pointer (&path);
+}
+
+#endif
+
+#ifndef HAVE_LIBPQ
+char *
+sp_shop_back_up_server_store (SpStore     *store,
+                              const char  *folder,
+                              GError     **error)
+{
+  g_set_error_literal (error, SP_ERROR, SP_ERROR_FAILED,
+                       _("This build of Service Pulse has no PostgreSQL support (libpq)."));
+  return NULL;
+}
 #endif

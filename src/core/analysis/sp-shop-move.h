@@ -14,6 +14,10 @@ gboolean  sp_shop_compare_kpis       (SpStore     *a,
                                       guint       *n_months,
                                       GError     **error);
 
+char     *sp_shop_back_up_server_store (SpStore     *store,
+                                        const char  *folder,
+                                        GError     **error);
+
 #ifdef HAVE_LIBPQ
 gboolean  sp_shop_move_to_server     (SpStore     *store,
                                       const char  *uri,

@@ -1296,6 +1296,15 @@ sp_pg_replica_open_store (const char  *address,
   return g_steal_pointer (&store);
 }
 
+/* A connection of its own to the server, with the same login: for a backup */
+SpPgConnection *
+sp_pg_replica_connect (SpPgReplica  *self,
+                       GError      **error)
+{
+  g_return_val_if_fail (SP_IS_PG_REPLICA (self), NULL);
+  return sp_pg_connection_new_full (self->address, self->password, error);
+}
+
 /* Another connection to the same shop with the same login, e.g. for another thread */
 SpStore *
 sp_pg_replica_open_again (SpPgReplica  *self,

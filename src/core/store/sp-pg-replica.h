@@ -20,6 +20,8 @@ SpStore        *sp_pg_replica_open_store    (const char     *address,
                                              const char     *password,
                                              GError        **error);
 /* Returns: (transfer full) */
+SpPgConnection *sp_pg_replica_connect       (SpPgReplica    *self,
+                                             GError        **error);
 SpStore        *sp_pg_replica_open_again    (SpPgReplica    *self,
                                              GError        **error);
 /* Returns: (transfer full): the file that keeps the copy of the shop at @address */
