@@ -358,13 +358,43 @@ test_psql_edit_changed (Shop          *f,
   g_assert_cmpint (sp_test_pg_query_int (ana, edit), ==, 1);
   g_assert_cmpint (server_int (f, revision), ==, before + 1);
 
-  /* the flags the app works out, and who entered it, are not an edit of the record */
+  /* the flags the app works out are not an edit of the record, and not anyone's to set: the
+   * server works them out again at once */
   flag = g_strdup_printf ("WITH u AS (UPDATE contacts SET followed_up = 1 - followed_up,"
-                          " fr_open = 1 WHERE id = %" G_GINT64_FORMAT " RETURNING 1)"
+                          " is_repeat = 1 WHERE id = %" G_GINT64_FORMAT " RETURNING 1)"
                           " SELECT count(*) FROM u", id);
   g_assert_cmpint (sp_test_pg_query_int (ana, flag), ==, 1);
-  g_assert_cmpint (sp_test_pg_query_int (ana, flag), ==, 1);
   g_assert_cmpint (server_int (f, revision), ==, before + 1);
+  g_assert_cmpint (server_int (f, "SELECT sum (is_repeat + followed_up) FROM contacts"), ==, 0);
+  g_assert_cmpint (server_int (f, "SELECT sum (repeats) FROM kpi_days"), ==, 0);
+
+  /* a contact added with psql a day later, same customer and topic, is a repeat: the server
+   * says so, whatever psql said */
+  {
+    g_autofree char *add = g_strdup_printf ("WITH i AS (INSERT INTO contacts (received_at,"
+                                            " channel, agent_id, customer_id, category_id,"
+                                            " is_repeat, followed_up)"
+                                            " SELECT received_at + 86400, 'chat', agent_id,"
+                                            " customer_id, category_id, 0, 1 FROM contacts"
+                                            " WHERE id = %" G_GINT64_FORMAT " RETURNING 1)"
+                                            " SELECT count(*) FROM i", id);
+    g_autofree char *followed = g_strdup_printf ("SELECT followed_up FROM contacts"
+                                                 " WHERE id = %" G_GINT64_FORMAT, id);
+
+    g_assert_cmpint (sp_test_pg_query_int (ana, add), ==, 1);
+    g_assert_cmpint (server_int (f, followed), ==, 1);
+    g_assert_cmpint (server_int (f, "SELECT sum (is_repeat) FROM contacts"), ==, 1);
+    g_assert_cmpint (server_int (f, "SELECT sum (followed_up) FROM contacts"), ==, 1);
+    g_assert_cmpint (server_int (f, "SELECT sum (repeats) FROM kpi_days"), ==, 1);
+    g_assert_cmpint (server_int (f, revision), ==, before + 1);
+
+    /* the office's copy takes the server's flags in, and agrees with its totals */
+    g_assert_cmpint (wait_outside (f->office), ==, SP_STORE_OUTSIDE_CHANGED);
+    g_assert_cmpint (sp_test_query_int (f->office, "SELECT sum (is_repeat) FROM contacts"), ==,
+                     1);
+    g_assert_cmpint (sp_test_query_int (f->office, followed), ==, 1);
+    g_assert_cmpint (sp_test_query_int (f->office, "SELECT sum (repeats) FROM kpi_days"), ==, 1);
+  }
   PQfinish (ana);
 
   /* the office's form still holds what it read: its save is told, and changes nothing */

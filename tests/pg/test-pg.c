@@ -27,6 +27,12 @@
 static const char back_to_version_2[] =
   "DROP TRIGGER contacts_revision ON contacts; DROP TRIGGER surveys_revision ON surveys;"
   "DROP TRIGGER shifts_revision ON shifts; DROP FUNCTION sp_bump_revision ();"
+  "DROP TRIGGER contacts_repeats_added ON contacts;"
+  "DROP TRIGGER contacts_repeats_changed ON contacts;"
+  "DROP TRIGGER contacts_repeats_removed ON contacts;"
+  "DROP FUNCTION sp_refresh_repeats (); DROP FUNCTION sp_fix_repeat (bigint);"
+  "DROP FUNCTION sp_neighbours (bigint, bigint, bigint, bigint);"
+  "DROP FUNCTION sp_next_contact (bigint, bigint, bigint, bigint, boolean);"
   "CREATE OR REPLACE FUNCTION sp_keep_entered_by () RETURNS trigger LANGUAGE plpgsql AS $$"
   "BEGIN NEW.entered_by := OLD.entered_by; RETURN NEW; END $$;"
   "UPDATE sp_server SET value = '2' WHERE key = 'schema'";
