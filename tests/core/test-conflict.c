@@ -296,6 +296,53 @@ test_contact_forgotten (Fixture       *f,
   g_assert_null (note);
 }
 
+/* A mention of a forgotten customer in someone else's escalation, and a topic merged into
+ * another: changes of the contact, so the form open on it is told */
+static void
+test_contact_changed_by_others (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(SpContact) mentions = make_contact ("2026-10-14 09:00", "Al Moss", "Billing", NULL);
+  g_autoptr(SpContact) forgotten = make_contact ("2026-10-14 10:00", "Bo Chen", NULL, NULL);
+  g_autoptr(SpContact) merged = make_contact ("2026-10-14 11:00", "Cy Ruiz", "Invoices", NULL);
+  g_autoptr(SpContact) kept = make_contact ("2026-10-14 12:00", "Di Shaw", "Returns", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *to = NULL;
+
+  mentions->escalated = TRUE;
+  mentions->escalated_at = sp_test_time ("2026-10-14 09:30");
+  sp_contact_set_escalated_to (mentions, "Bo Chen");
+  g_assert_true (sp_store_save_contact (f->a, mentions, &error));
+  g_assert_true (sp_store_save_contact (f->a, forgotten, &error));
+  g_assert_true (sp_store_save_contact (f->a, merged, &error));
+  g_assert_true (sp_store_save_contact (f->a, kept, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sp_store_forget_customer (f->b, forgotten->customer_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored_revision (f->a, "contacts", mentions->id), ==, mentions->revision + 1);
+  g_assert_true (sp_store_merge_entities (f->b, SP_ENTITY_CATEGORY, merged->category_id,
+                                          mentions->category_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stored_revision (f->a, "contacts", merged->id), ==, merged->revision + 1);
+  g_assert_cmpint (stored_revision (f->a, "contacts", kept->id), ==, kept->revision);
+
+  /* the forms still open on them are told, and change nothing */
+  mentions->talk_min = 3;
+  g_assert_false (sp_store_save_contact (f->a, mentions, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+  g_clear_error (&error);
+  to = sp_test_query_text (f->a, "SELECT escalated_to FROM escalations");
+  g_assert_cmpstr (to, !=, "Bo Chen");
+  merged->talk_min = 3;
+  g_assert_false (sp_store_save_contact (f->a, merged, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+  g_clear_error (&error);
+  kept->talk_min = 3;
+  g_assert_true (sp_store_save_contact (f->a, kept, &error));
+  g_assert_no_error (error);
+}
+
 static SpSurvey *
 make_survey (int score)
 {
@@ -440,6 +487,7 @@ main (int   argc,
   ADD ("/conflict/contact-deleted", test_contact_deleted);
   ADD ("/conflict/contact-undo", test_contact_undo);
   ADD ("/conflict/contact-forgotten", test_contact_forgotten);
+  ADD ("/conflict/contact-changed-by-others", test_contact_changed_by_others);
   ADD ("/conflict/survey", test_survey);
   ADD ("/conflict/shift", test_shift);
 

@@ -416,6 +416,40 @@ test_psql_edit_changed (Shop          *f,
   g_assert_cmpint (now->revision, ==, before + 2);
   g_assert_cmpint (server_int (f, revision), ==, before + 2);
 
+  /* an escalation changed on its own with psql is a change of its contact */
+  {
+    g_autoptr(SpContact) escalated = NULL;
+    g_autofree char *reason = NULL;
+    PGconn *staff = sp_test_server_connect_as (&f->server, f->ana, "ana-secret");
+
+    now->escalated = TRUE;
+    now->escalated_at = sp_test_time ("2026-10-05 09:30");
+    sp_contact_set_escalated_to (now, "Billing team");
+    g_assert_true (sp_store_save_contact (f->office, now, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (now->revision, ==, before + 3);
+    g_assert_cmpint (server_int (f, revision), ==, before + 3);
+
+    reason = g_strdup_printf ("WITH u AS (UPDATE escalations SET reason = 'Asked twice'"
+                              " WHERE contact_id = %" G_GINT64_FORMAT " RETURNING 1)"
+                              " SELECT count(*) FROM u", id);
+    g_assert_cmpint (sp_test_pg_query_int (staff, reason), ==, 1);
+    PQfinish (staff);
+    g_assert_cmpint (server_int (f, revision), ==, before + 4);
+
+    sp_contact_set_note (now, "Saved over the reason?");
+    g_assert_false (sp_store_save_contact (f->office, now, &error));
+    g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+    g_clear_error (&error);
+    escalated = sp_store_load_contact (f->office, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (escalated->escalation_reason, ==, "Asked twice");
+    g_assert_cmpint (escalated->revision, ==, before + 4);
+    g_clear_object (&now);
+    now = g_steal_pointer (&escalated);
+    before += 2;
+  }
+
   /* a topic merged into another changes the records: a new revision, the same on both sides */
   {
     g_autoptr(SpContact) moved = sp_store_load_contact (f->office, other, &error);

@@ -795,7 +795,22 @@ static const char schema_v3[] =
   "  FOR EACH STATEMENT EXECUTE FUNCTION sp_refresh_repeats ();"
   "CREATE TRIGGER contacts_repeats_removed AFTER DELETE ON contacts"
   "  REFERENCING OLD TABLE AS old_rows"
-  "  FOR EACH STATEMENT EXECUTE FUNCTION sp_refresh_repeats ();";
+  "  FOR EACH STATEMENT EXECUTE FUNCTION sp_refresh_repeats ();"
+
+  /* An escalation is part of its contact: changed on its own (the app writes the contact
+   * first, within the same transaction), it gives the contact a new revision */
+  "CREATE FUNCTION sp_escalation_revision () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "DECLARE"
+  "  cid bigint := CASE WHEN TG_OP = 'DELETE' THEN OLD.contact_id ELSE NEW.contact_id END;"
+  "BEGIN"
+  "  IF sp_in_bulk () THEN RETURN NULL; END IF;"
+  "  UPDATE contacts SET revision = revision + 1"
+  "   WHERE id = cid AND row_version <> sp_next_version ();"
+  "  RETURN NULL;"
+  "END $$;"
+  "CREATE TRIGGER escalations_revision AFTER INSERT OR UPDATE OR DELETE ON escalations"
+  "  FOR EACH ROW EXECUTE FUNCTION sp_escalation_revision ();";
 
 /* The version sp_pg_create_schema() makes before the steps below */
 #define FIRST_VERSION 2

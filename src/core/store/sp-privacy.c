@@ -369,7 +369,15 @@ forget_in_transaction (SpStore      *store,
                          customer_id, error))
     return FALSE;
 
-  /* everybody else's: mentions of them */
+  /* everybody else's: mentions of them; an escalation is part of its contact, whose form is
+   * told of the change as of one of its own fields */
+  if (!run_for_customer (store, "UPDATE contacts SET revision = revision + 1"
+                                " WHERE id IN (SELECT contact_id FROM escalations"
+                                "  WHERE reason IS NOT sp_forget_scrub(reason)"
+                                "   OR escalated_to IS NOT sp_forget_scrub(escalated_to))"
+                                " AND customer_id IS NOT ?1",
+                         customer_id, error))
+    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (free_text); i++)
     {
       if (!run_for_customer (store, free_text[i].scrub_sql, customer_id, error))
