@@ -20,6 +20,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "sp-backup.h"
 #include "sp-cli.h"
 #include "sp-error.h"
 #include "sp-shop-move.h"
@@ -242,27 +243,14 @@ dup_safety_copy_folder (void)
   return g_build_filename (g_get_user_data_dir (), "service-pulse", "server-backups", NULL);
 }
 
-/* Where the server's shop as it was is kept before a restore: named after the moment, and
- * after how many came before it within the same second */
+/* Where the server's shop as it was is kept before a restore */
 static char *
 dup_safety_copy_path (SpPgConnection *conn)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *folder = dup_safety_copy_folder ();
-  const char *database = sp_pg_connection_get_database (conn);
 
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s" SAFETY_COPY_SUFFIX,
-                                                        database, stamp)
-                                     : g_strdup_printf ("%s-%s-%u" SAFETY_COPY_SUFFIX,
-                                                        database, stamp, n);
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      if (!g_file_test (path, G_FILE_TEST_EXISTS))
-        return g_steal_pointer (&path);
-    }
+  return sp_backup_dup_free_path (folder, sp_pg_connection_get_database (conn),
+                                  SAFETY_COPY_SUFFIX);
 }
 
 /**

@@ -364,11 +364,31 @@ sp_shop_restore_to_server (SpStore     *backup,
   return TRUE;
 }
 
+/* A backup's folder: said before the server is asked for anything */
+static gboolean
+check_folder (const char  *folder,
+              GError     **error)
+{
+  g_autofree char *display = NULL;
+
+  if (g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return TRUE;
+
+  display = g_filename_display_name (folder);
+  g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
+               /* TRANSLATORS: %s is a folder */
+               _("The folder “%s” does not exist: name a file in a folder that does."),
+               display);
+  return FALSE;
+}
+
 /* A backup's file: one that does not exist yet, in a folder that does */
 static gboolean
 check_new_file (const char  *path,
                 GError     **error)
 {
+  g_autofree char *folder = g_path_get_dirname (path);
+
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
@@ -377,23 +397,7 @@ check_new_file (const char  *path,
       return FALSE;
     }
 
-  /* said before the server is asked for anything */
-  {
-    g_autofree char *folder = g_path_get_dirname (path);
-
-    if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
-      {
-        g_autofree char *display = g_filename_display_name (folder);
-
-        g_set_error (error, SP_ERROR, SP_ERROR_NOT_FOUND,
-                     /* TRANSLATORS: %s is a folder */
-                     _("The folder “%s” does not exist: name a file in a folder that does."),
-                     display);
-        return FALSE;
-      }
-  }
-
-  return TRUE;
+  return check_folder (folder, error);
 }
 
 /* sp_shop_copy_from_server() once the file's place is known to be free */
@@ -470,38 +474,19 @@ sp_shop_back_up_server_store (SpStore     *store,
                               GError     **error)
 {
   g_autoptr(SpPgConnection) conn = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
   g_autofree char *path = NULL;
-  g_autofree char *probe = NULL;
-  g_autoptr(GError) missing = NULL;
 
   g_return_val_if_fail (SP_IS_STORE (store) && sp_store_is_on_server (store), NULL);
   g_return_val_if_fail (folder != NULL, NULL);
 
-  /* a missing folder is said before the server is asked for anything */
-  probe = g_build_filename (folder, "shop.db", NULL);
-  if (!check_new_file (probe, &missing) &&
-      !g_error_matches (missing, SP_ERROR, SP_ERROR_DUPLICATE))
-    {
-      g_propagate_error (error, g_steal_pointer (&missing));
-      return NULL;
-    }
+  if (!check_folder (folder, error))
+    return NULL;
 
   conn = sp_pg_replica_connect (SP_PG_REPLICA (store->replica), error);
   if (conn == NULL)
     return NULL;
 
-  for (guint n = 1; path == NULL || g_file_test (path, G_FILE_TEST_EXISTS); n++)
-    {
-      const char *database = sp_pg_connection_get_database (conn);
-      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s.db", database, stamp)
-                                     : g_strdup_printf ("%s-%s-%u.db", database, stamp, n);
-
-      g_free (path);
-      path = g_build_filename (folder, name, NULL);
-    }
-
+  path = sp_backup_dup_free_path (folder, sp_pg_connection_get_database (conn), ".db");
   if (!copy_from_server (conn, path, error))
     return NULL;
 

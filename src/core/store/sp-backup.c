@@ -740,6 +740,36 @@ free_name_in (const char     *folder,
     }
 }
 
+/**
+ * sp_backup_dup_free_path:
+ * @stem: what the copy is of, e.g. a server's database
+ * @suffix: the end of the name, e.g. ".db"
+ *
+ * Returns: (transfer full): a path in @folder that no file has yet, named
+ *   after @stem and this moment: STEM-2026-12-07-101500SUFFIX, or with -2,
+ *   -3… after the moment when copies are made within the same second
+ */
+char *
+sp_backup_dup_free_path (const char *folder,
+                         const char *stem,
+                         const char *suffix)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%d-%H%M%S");
+
+  g_return_val_if_fail (folder != NULL && stem != NULL && suffix != NULL, NULL);
+
+  for (guint n = 1;; n++)
+    {
+      g_autofree char *name = n == 1 ? g_strdup_printf ("%s-%s%s", stem, stamp, suffix)
+                                     : g_strdup_printf ("%s-%s-%u%s", stem, stamp, n, suffix);
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (!g_file_test (path, G_FILE_TEST_EXISTS))
+        return g_steal_pointer (&path);
+    }
+}
+
 /* Copies the database that @src reads (the file @db_path) into its backups
  * folder and, with @prune, prunes the old copies; returns the new copy's
  * path. */

@@ -58,6 +58,9 @@ const char *sp_backup_reason_get_label   (SpBackupReason   reason);
 
 /* Returns: (transfer full) */
 char       *sp_backup_dup_folder         (const char      *db_path);
+char       *sp_backup_dup_free_path      (const char      *folder,
+                                          const char      *stem,
+                                          const char      *suffix);
 /* Returns: (transfer full) */
 char       *sp_backup_make_name          (const char      *db_path,
                                           SpTime           time,
