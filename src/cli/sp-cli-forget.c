@@ -21,6 +21,7 @@
 #include "sp-cli.h"
 #include "sp-error.h"
 #include "sp-privacy.h"
+#include "sp-shop-move.h"
 
 /* The rest of the job, when another program held the old pages */
 static void
@@ -147,18 +148,12 @@ sp_cli_forget_customer (SpCliContext  *context,
       /* no backups of its own on this computer: the copies kept before each restore, and
        * the server's backups, which are not this program's to change */
       g_autofree char *database = sp_store_dup_server_database (store);
-      g_autoptr(GPtrArray) copies = sp_cli_list_safety_copies (database);
+      g_autoptr(GPtrArray) copies = sp_shop_list_server_copies (database);
+      g_autoptr(GError) delete_error = NULL;
       guint n = 0;
 
-      for (guint i = 0; delete_backups && i < copies->len; i++)
-        {
-          if (g_remove (copies->pdata[i]) == 0)
-            n++;
-          else
-            /* TRANSLATORS: the file, then the reason */
-            fprintf (stderr, _("Could not delete %s: %s\n"), (char *) copies->pdata[i],
-                     g_strerror (errno));
-        }
+      if (delete_backups && !sp_shop_delete_server_copies (database, &n, &delete_error))
+        fprintf (stderr, "%s\n", delete_error->message);
       if (delete_backups)
         printf (g_dngettext (GETTEXT_PACKAGE,
                              /* TRANSLATORS: %u is how many copies were deleted */

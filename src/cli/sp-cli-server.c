@@ -145,54 +145,6 @@ sp_cli_add_user (SpCliContext  *context,
   return SP_EXIT_OK;
 }
 
-typedef enum
-{
-  OWNER_BACKS_UP,
-  OWNER_MOVES,
-  OWNER_RESTORES,
-} OwnerAction;
-
-/* The owner's right to take the whole shop out of the server, or to replace it, asked of it */
-static gboolean
-check_owner (const char   *uri,
-             OwnerAction   action,
-             GError      **error)
-{
-  g_autoptr(SpPgConnection) conn = sp_pg_connection_new (uri, error);
-  const char *user;
-
-  if (conn == NULL || !sp_pg_check_schema (conn, error))
-    return FALSE;
-
-  switch (sp_pg_connection_get_role (conn, error))
-    {
-    case SP_PG_ROLE_OWNER:
-      return TRUE;
-    case SP_PG_ROLE_NONE:
-      if (error != NULL && *error != NULL)
-        return FALSE;
-      G_GNUC_FALLTHROUGH;
-    default:
-      user = sp_pg_connection_get_user (conn);
-      if (action == OWNER_BACKS_UP)
-        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
-                     /* TRANSLATORS: %s is the login's name */
-                     _("Only the shop’s owner may back the shop up; the login “%s” is not in "
-                       "the owner’s group."), user);
-      else if (action == OWNER_MOVES)
-        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
-                     /* TRANSLATORS: %s is the login's name */
-                     _("Only the shop’s owner may move the shop; the login “%s” is not in the "
-                       "owner’s group."), user);
-      else
-        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
-                     /* TRANSLATORS: %s is the login's name */
-                     _("Only the shop’s owner may restore the shop; the login “%s” is not in "
-                       "the owner’s group."), user);
-      return FALSE;
-    }
-}
-
 /*
  * service-pulse --db URI backup FILE.db: one moment of the server's shop
  * as a shop file that opens anywhere.
@@ -203,7 +155,7 @@ sp_cli_backup_server (SpCliContext *context,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!check_owner (context->db_path, OWNER_BACKS_UP, &error) ||
+  if (!sp_shop_check_server_owner (context->db_path, SP_SHOP_OWNER_BACKS_UP, &error) ||
       !sp_shop_copy_from_server (context->db_path, path, &error))
     return sp_cli_fail (error);
 
@@ -235,53 +187,6 @@ confirm_restore (const char *uri,
   return g_ascii_strcasecmp (answer, "yes") == 0 || g_utf8_collate (answer, _("yes")) == 0;
 }
 
-#define SAFETY_COPY_SUFFIX "-before-restore.db"
-
-static char *
-dup_safety_copy_folder (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "service-pulse", "server-backups", NULL);
-}
-
-/* Where the server's shop as it was is kept before a restore */
-static char *
-dup_safety_copy_path (SpPgConnection *conn)
-{
-  g_autofree char *folder = dup_safety_copy_folder ();
-
-  return sp_backup_dup_free_path (folder, sp_pg_connection_get_database (conn),
-                                  SAFETY_COPY_SUFFIX);
-}
-
-/**
- * sp_cli_list_safety_copies:
- * @database: the server's database
- *
- * Returns: (transfer full): the paths of the copies this computer kept of
- *   the shop of @database before each restore onto it
- */
-GPtrArray *
-sp_cli_list_safety_copies (const char *database)
-{
-  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *folder = dup_safety_copy_folder ();
-  g_autofree char *prefix = g_strdup_printf ("%s-", database);
-  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      /* the database's name, then the moment: 2026-12-07-101500, or 2026-12-07-101500-2 */
-      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, SAFETY_COPY_SUFFIX) &&
-          g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(-[0-9]+)?"
-                                SAFETY_COPY_SUFFIX "$",
-                                name + strlen (prefix), 0, 0))
-        g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
-    }
-
-  return g_steal_pointer (&paths);
-}
-
 /*
  * service-pulse --db URI restore [--yes] FILE.db: the owner's, after a
  * question (or --yes), and after keeping the shop as it was in a file.
@@ -295,10 +200,9 @@ sp_cli_restore_server (SpCliContext *context,
   g_autoptr(SpStore) backup = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *saved = NULL;
-  g_autofree char *folder = NULL;
   guint n_months = 0;
 
-  if (!check_owner (context->db_path, OWNER_RESTORES, &error))
+  if (!sp_shop_check_server_owner (context->db_path, SP_SHOP_OWNER_RESTORES, &error))
     return sp_cli_fail (error);
 
   backup = sp_store_open (path, SP_STORE_OPEN_READ_ONLY, &error);
@@ -313,11 +217,8 @@ sp_cli_restore_server (SpCliContext *context,
     }
 
   conn = sp_pg_connection_new (context->db_path, &error);
-  if (conn == NULL)
-    return sp_cli_fail (error);
-  saved = dup_safety_copy_path (conn);
-  folder = g_path_get_dirname (saved);
-  if (g_mkdir_with_parents (folder, 0700) != 0 ||
+  if (conn == NULL ||
+      !(saved = sp_shop_dup_server_copy_path (sp_pg_connection_get_database (conn), &error)) ||
       !sp_shop_copy_from_server (context->db_path, saved, &error) ||
       !sp_shop_restore_to_server (backup, context->db_path, &n_months, &error))
     return sp_cli_fail (error);
@@ -355,7 +256,7 @@ sp_cli_move_to (SpCliContext  *context,
         return sp_cli_usage_error ("move-to", "%s",
                                    _("a shop on a server moves to a file; name a new file"));
 
-      if (!check_owner (context->db_path, OWNER_MOVES, &error) ||
+      if (!sp_shop_check_server_owner (context->db_path, SP_SHOP_OWNER_MOVES, &error) ||
           !sp_shop_copy_from_server (context->db_path, argv[1], &error))
         return sp_cli_fail (error);
 

@@ -120,7 +120,6 @@ int       sp_cli_add_user      (SpCliContext  *context,
 int       sp_cli_move_to       (SpCliContext  *context,
                                 int            argc,
                                 char         **argv);
-GPtrArray *sp_cli_list_safety_copies (const char *database);
 int       sp_cli_backup_server (SpCliContext  *context,
                                 const char    *path);
 char     *sp_cli_read_password  (const char   *name,

@@ -188,8 +188,8 @@ show_saved (SpWindow     *self,
   if (sp_window_get_store (self) != NULL && sp_store_is_on_server (sp_window_get_store (self)))
     g_string_append (body, _("It holds one moment of the shop on the server and opens on any "
                              "computer, also without the server. The server’s own backups keep "
-                             "the whole database and its logins; only the owner can put a copy "
-                             "back onto the server (service-pulse restore)."));
+                             "the whole database and its logins; the owner can put a copy back "
+                             "onto the server with Restore."));
   else
     g_string_append (body, _("Copies are also made on the first start of each day and before "
                              "every update; the last 7 daily, 4 weekly and 12 monthly copies "
@@ -432,46 +432,168 @@ sp_window_safety_restore (SpWindow    *window,
   return TRUE;
 }
 
-static void
-copy_command_response (AdwMessageDialog *dialog,
-                       const char       *response,
-                       gpointer          user_data)
+/* Restore onto a server: the owner's, asked first, on a worker (a large shop takes a minute);
+ * the shop as it was is kept in a file on this computer first, as the command line does */
+
+typedef struct
 {
-  if (g_str_equal (response, "copy"))
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (dialog)), user_data);
+  GWeakRef  window;
+  SpStore  *store;
+  AdwToast *toast;       /* "Restoring…", gone when it is over */
+  char     *backup_path;
+  char     *saved;
+} ServerRestore;
+
+static void
+server_restore_free (gpointer data)
+{
+  ServerRestore *restore = data;
+
+  g_weak_ref_clear (&restore->window);
+  g_clear_object (&restore->store);
+  g_clear_object (&restore->toast);
+  g_free (restore->backup_path);
+  g_free (restore->saved);
+  g_free (restore);
 }
 
-/* A server's shop is put back from the command line: every computer's shop changes at once */
-static void
-explain_server_restore (SpWindow *self)
+static gboolean
+restore_server_thread (SpWorker      *worker,
+                       SpStore       *unused,
+                       gpointer       data,
+                       GCancellable  *cancellable,
+                       GError       **error)
 {
-  g_autofree char *address = sp_store_dup_address_without_password (
-                               sp_window_get_database_path (self));
-  g_autofree char *quoted = g_shell_quote (address);
-  /* TRANSLATORS: the file name in the command; keep it one word */
-  g_autofree char *command = g_strdup_printf ("service-pulse --db %s restore %s", quoted,
-                                              _("BACKUP.db"));
-  g_autofree char *body = NULL;
-  AdwMessageDialog *dialog;
+  ServerRestore *restore = data;
+  g_autoptr(SpStore) backup = sp_store_open (restore->backup_path, SP_STORE_OPEN_READ_ONLY,
+                                             error);
 
-  /* TRANSLATORS: %s is the command that restores */
-  body = g_strdup_printf (_("Putting a backup back replaces the shop on the server for every "
-                            "computer at once, so it is done from a terminal, by an owner’s "
-                            "login:\n\n%s\n\nIt asks first, and keeps the shop as it was in a "
-                            "file on this computer. Backups of the shop are made with Back Up "
-                            "Now."),
-                          command);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Restore the Shop on the Server"),
+  return backup != NULL &&
+         sp_shop_restore_server_store (restore->store, backup, &restore->saved, NULL, error);
+}
+
+static void
+restore_server_done (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(SpWindow) self = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  ServerRestore *restore = NULL;
+  gboolean ok = sp_worker_run_finish (result, (gpointer *) &restore, &error);
+
+  adw_toast_dismiss (restore->toast);
+  self = g_weak_ref_get (&restore->window);
+  if (self == NULL)
+    return;
+
+  if (!ok)
+    {
+      sp_window_show_error (self, _("The Shop Was Not Restored"), error);
+      return;
+    }
+
+  /* every computer, this one too, takes the restored shop in when the server announces it */
+  name = g_path_get_basename (restore->saved);
+  /* TRANSLATORS: %s is the file that keeps the shop as it was */
+  title = g_strdup_printf (_("Backup restored on the server; the shop as it was is kept as “%s”"),
+                           name);
+  sp_window_add_toast (self, adw_toast_new (title));
+}
+
+static void
+restore_server_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         gpointer          user_data)
+{
+  ServerRestore *restore = user_data;
+  g_autoptr(SpWindow) self = g_weak_ref_get (&restore->window);
+
+  if (self == NULL || !g_str_equal (response, "replace"))
+    {
+      server_restore_free (restore);
+      return;
+    }
+
+  restore->toast = adw_toast_new (_("Restoring the shop on the server…"));
+  adw_toast_set_timeout (restore->toast, 0);
+  sp_window_add_toast (self, g_object_ref (restore->toast));
+  sp_worker_run_async (NULL, NULL, SP_WORKER_DEFAULT, restore_server_thread, restore,
+                       server_restore_free, NULL, restore_server_done, NULL);
+}
+
+/**
+ * sp_window_safety_restore_server:
+ *
+ * Asks the owner whether the shop on the server is to be replaced by the
+ * shop file @backup_path, for every computer, and does so when it is.
+ */
+void
+sp_window_safety_restore_server (SpWindow   *window,
+                                 const char *backup_path)
+{
+  SpStore *store = sp_window_get_store (window);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *what = NULL;
+  g_autofree char *body = NULL;
+  SpBackupSummary summary;
+  AdwMessageDialog *dialog;
+  ServerRestore *restore;
+
+  g_return_if_fail (SP_IS_WINDOW (window));
+  g_return_if_fail (backup_path != NULL);
+
+  if (store == NULL || !sp_store_is_on_server (store))
+    return;
+
+  /* a file that is not a shop is said at once, before the question */
+  {
+    g_autoptr(SpStore) backup = sp_store_open (backup_path, SP_STORE_OPEN_READ_ONLY, &error);
+
+    if (backup == NULL)
+      {
+        sp_window_show_error (window, _("The Shop Was Not Restored"), error);
+        return;
+      }
+  }
+
+  database = sp_store_dup_server_database (store);
+  file = g_filename_display_basename (backup_path);
+  what = sp_backup_inspect (backup_path, &summary, NULL) ? sp_backup_describe_summary (&summary)
+                                                         : g_strdup ("");
+  /* TRANSLATORS: the server's database, the backup's file, then what it holds */
+  body = g_strdup_printf (_("Every record of the shop on the server “%s” will be replaced by "
+                            "those of “%s” (%s), on every computer. The shop as it is now is "
+                            "kept first in a file on this computer."),
+                          database, file, what);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (window),
+                                                       _("Replace the Shop on the Server?"),
                                                        body));
   adw_message_dialog_add_responses (dialog,
-                                    "copy", _("_Copy Command"),
-                                    "close", _("_Close"),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
                                     NULL);
-  adw_message_dialog_set_default_response (dialog, "close");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (copy_command_response),
-                         g_steal_pointer (&command), free_closure_data, 0);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+
+  restore = g_new0 (ServerRestore, 1);
+  g_weak_ref_init (&restore->window, window);
+  restore->store = g_object_ref (store);
+  restore->backup_path = g_strdup (backup_path);
+  g_signal_connect (dialog, "response", G_CALLBACK (restore_server_response), restore);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+restore_server_chosen (SpWindow   *self,
+                       const char *path)
+{
+  sp_window_safety_restore_server (self, path);
 }
 
 static void
@@ -484,7 +606,17 @@ restore_action (GtkWidget  *widget,
 
   if (store != NULL && sp_store_is_on_server (store))
     {
-      explain_server_restore (self);
+      GtkFileChooserNative *native;
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      native = gtk_file_chooser_native_new (_("Restore the Shop on the Server From"),
+                                            GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                            _("_Restore"), _("_Cancel"));
+      gtk_file_filter_set_name (filter, _("Shop files"));
+      gtk_file_filter_add_pattern (filter, "*.db");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+      gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+      sp_window_run_file_chooser (self, native, restore_server_chosen);
       return;
     }
 
@@ -538,7 +670,16 @@ forget_confirm_response (AdwMessageDialog *dialog,
       g_clear_error (&error);
     }
 
-  if (g_str_equal (response, "forget-backups"))
+  if (g_str_equal (response, "forget-backups") && sp_store_is_on_server (store))
+    {
+      g_autofree char *database = sp_store_dup_server_database (store);
+      guint n;
+
+      /* the copies kept before restores onto the server: no backups of its own here */
+      if (!sp_shop_delete_server_copies (database, &n, &error))
+        sp_window_show_error (self, _("A Copy Was Not Deleted"), error);
+    }
+  else if (g_str_equal (response, "forget-backups"))
     {
       g_autofree char *fresh = NULL;
 
@@ -563,6 +704,7 @@ confirm_forget (SpWindow   *self,
   g_autoptr(GPtrArray) backups = NULL;
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
+  g_autoptr(GString) text = NULL;
   SpForgetSummary summary;
   AdwMessageDialog *dialog;
   Forget *forget;
@@ -589,29 +731,63 @@ confirm_forget (SpWindow   *self,
       return;
     }
 
-  backups = sp_backup_list_of_shop (store, NULL);
-
   /* TRANSLATORS: %s is the customer's name */
   heading = g_strdup_printf (_("Forget “%s”?"), customer->name);
-  /* TRANSLATORS: the customer's contacts, survey answers, other mentions, and the backups made
-   * before */
+  /* TRANSLATORS: the customer's contacts, survey answers and other mentions */
   body = g_strdup_printf (_("Their name, email and phone are erased, with the notes of their "
                             "%'" PRId64 " contacts and the comments of their "
                             "%'" PRId64 " survey answers; %'" PRId64 " other "
                             "records that mention them get a neutral name instead. The records "
-                            "stay, so the numbers do not change. This can't be undone.\n\n"
-                            "The %u backups made before still hold this customer."),
-                          summary.contacts, summary.surveys, summary.mentions,
-                          backups ? backups->len : 0);
+                            "stay, so the numbers do not change. This can't be undone."),
+                          summary.contacts, summary.surveys, summary.mentions);
+  text = g_string_new (body);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "forget-backups", _("Forget and _Delete Backups"),
-                                    "forget", _("_Forget"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "forget-backups",
-                                              ADW_RESPONSE_DESTRUCTIVE);
+  if (sp_store_is_on_server (store))
+    {
+      g_autofree char *database = sp_store_dup_server_database (store);
+      g_autofree char *copies = NULL;
+
+      /* no backups of its own on this computer: the copies kept before each restore onto the
+       * server, and the server's backups, which are not the app's to change */
+      backups = sp_shop_list_server_copies (database);
+      if (backups->len > 0)
+        copies = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               /* TRANSLATORS: %u is how many copies */
+                                               "The %u copy this computer kept before a "
+                                               "restore still holds this customer.",
+                                               "The %u copies this computer kept before "
+                                               "restores still hold this customer.",
+                                               backups->len),
+                                  backups->len);
+      g_string_append (text, "\n\n");
+      if (copies != NULL)
+        g_string_append_printf (text, "%s ", copies);
+      g_string_append (text, _("The server’s own backups of the shop still hold the customer: "
+                               "ask whoever looks after the server."));
+    }
+  else
+    {
+      g_autofree char *kept = NULL;
+
+      backups = sp_backup_list_of_shop (store, NULL);
+      /* TRANSLATORS: %u is how many backups */
+      kept = g_strdup_printf (_("The %u backups made before still hold this customer."),
+                              backups ? backups->len : 0);
+      g_string_append_printf (text, "\n\n%s", kept);
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, text->str));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), NULL);
+  if (!sp_store_is_on_server (store))
+    adw_message_dialog_add_responses (dialog,
+                                      "forget-backups", _("Forget and _Delete Backups"), NULL);
+  else if (backups->len > 0)
+    adw_message_dialog_add_responses (dialog,
+                                      "forget-backups", _("Forget and _Delete Copies"), NULL);
+  adw_message_dialog_add_responses (dialog, "forget", _("_Forget"), NULL);
+  if (adw_message_dialog_has_response (dialog, "forget-backups"))
+    adw_message_dialog_set_response_appearance (dialog, "forget-backups",
+                                                ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "forget", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");

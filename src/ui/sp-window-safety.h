@@ -14,6 +14,8 @@ void      sp_window_safety_check_and_back_up (SpWindow        *window);
 gboolean  sp_window_safety_back_up_to        (SpWindow        *window,
                                               const char      *folder,
                                               GError         **error);
+void      sp_window_safety_restore_server    (SpWindow        *window,
+                                              const char      *backup_path);
 gboolean  sp_window_safety_restore           (SpWindow        *window,
                                        const char      *backup_path,
                                        GError         **error);

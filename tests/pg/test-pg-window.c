@@ -19,6 +19,7 @@
 #include "sp-database-page.h"
 #include "sp-form.h"
 #include "sp-preferences-window.h"
+#include "sp-shop-move.h"
 #include "sp-test-pg.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
@@ -336,15 +337,87 @@ test_window_on_server (SpTestServer  *f,
     g_assert_cmpint (count_contacts (copy), ==, 4);
   }
 
-  /* putting one back is the command line's, and the window says how */
-  g_assert_true (sp_test_ui_action_enabled (MAIN_STACK (window), "win.restore"));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.restore", NULL));
+  /* the owner puts that copy back from the window: asked first, the shop as it was kept in a
+   * file on this computer, and every window shows the restored shop */
   {
-    AdwMessageDialog *how = find_dialog ("Restore the Shop on the Server");
+    g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
+    g_autofree char *kept = g_build_filename (g_getenv ("XDG_DATA_HOME"), "service-pulse",
+                                              "server-backups", NULL);
+    g_autofree char *backup = NULL;
+    g_autofree char *database = NULL;
+    g_autoptr(GDir) dir = g_dir_open (usb, 0, NULL);
+    g_autoptr(GPtrArray) copies = NULL;
+    AdwMessageDialog *ask;
 
-    g_assert_nonnull (how);
-    sp_assert_contains (adw_message_dialog_get_body (how), "restore BACKUP.db");
-    sp_assert_contains (adw_message_dialog_get_body (how), f->name);
+    backup = g_build_filename (usb, g_dir_read_name (dir), NULL);
+    {
+      g_autoptr(SpContact) c = sp_contact_new ();
+
+      c->received_at = sp_test_time ("2026-10-14 12:00");
+      c->channel = SP_CHANNEL_SMS;
+      sp_contact_set_agent_name (c, "Sam");
+      g_assert_true (sp_store_save_contact (office, c, &error));
+      g_assert_no_error (error);
+    }
+    g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 5);
+
+    /* not a shop: said at once, nothing asked */
+    sp_window_safety_restore_server (window, kept);
+    ask = find_dialog ("The Shop Was Not Restored");
+    g_assert_nonnull (ask);
+    gtk_window_destroy (GTK_WINDOW (ask));
+    g_assert_null (find_dialog ("Replace the Shop on the Server?"));
+
+    sp_window_safety_restore_server (window, backup);
+    ask = find_dialog ("Replace the Shop on the Server?");
+    g_assert_nonnull (ask);
+    sp_assert_contains (adw_message_dialog_get_body (ask), f->name);
+    sp_assert_contains (adw_message_dialog_get_body (ask), "4 contacts");
+    adw_message_dialog_response (ask, "replace");
+
+    until = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    while ((server_int (f, "SELECT count(*) FROM contacts") != 4 ||
+            sp_window_get_store (window) == NULL ||
+            count_contacts (sp_window_get_store (window)) != 4) &&
+           g_get_monotonic_time () < until)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_usleep (10000);
+      }
+    g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 4);
+    store = sp_window_get_store (window);
+    g_assert_cmpint (count_contacts (store), ==, 4);
+    g_assert_null (find_dialog ("The Shop Was Not Restored"));
+
+    database = sp_store_dup_server_database (store);
+    copies = sp_shop_list_server_copies (database);
+    g_assert_cmpint (copies->len, ==, 1);
+    {
+      g_autoptr(SpStore) was = sp_store_open (copies->pdata[0], SP_STORE_OPEN_READ_ONLY, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (count_contacts (was), ==, 5);
+    }
+
+    /* forgetting a customer there names that copy and the server's own backups, not the
+     * backups of a file, and deletes the copy when asked */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.forget-customer", NULL));
+    ask = find_dialog ("Forget a Customer");
+    g_assert_nonnull (ask);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (ask)), "Carla");
+    adw_message_dialog_response (ask, "continue");
+    ask = find_dialog ("Forget “Carla”?");
+    g_assert_nonnull (ask);
+    sp_assert_contains (adw_message_dialog_get_body (ask),
+                        "The 1 copy this computer kept before a restore still holds");
+    sp_assert_contains (adw_message_dialog_get_body (ask), "The server’s own backups");
+    sp_assert_not_contains (adw_message_dialog_get_body (ask), "backups made before");
+    g_assert_true (adw_message_dialog_has_response (ask, "forget-backups"));
+    adw_message_dialog_response (ask, "forget-backups");
+    g_assert_cmpint (server_int (f, "SELECT count(*) FROM customers WHERE name = 'Carla'"), ==, 0);
+    g_clear_pointer (&copies, g_ptr_array_unref);
+    copies = sp_shop_list_server_copies (database);
+    g_assert_cmpint (copies->len, ==, 0);
   }
 
   sp_test_ui_destroy_all ();

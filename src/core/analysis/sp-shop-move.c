@@ -13,10 +13,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "sp-backup.h"
 #include "sp-error.h"
@@ -457,6 +459,10 @@ sp_shop_copy_from_server (const char  *uri,
   return conn != NULL && copy_from_server (conn, path, error);
 }
 
+static gboolean check_owner (SpPgConnection     *conn,
+                             SpShopOwnerAction   action,
+                             GError            **error);
+
 /**
  * sp_shop_back_up_server_store:
  * @store: a shop on a server (sp_store_is_on_server())
@@ -483,7 +489,7 @@ sp_shop_back_up_server_store (SpStore     *store,
     return NULL;
 
   conn = sp_pg_replica_connect (SP_PG_REPLICA (store->replica), error);
-  if (conn == NULL)
+  if (conn == NULL || !check_owner (conn, SP_SHOP_OWNER_BACKS_UP, error))
     return NULL;
 
   path = sp_backup_dup_free_path (folder, sp_pg_connection_get_database (conn), ".db");
@@ -493,9 +499,126 @@ sp_shop_back_up_server_store (SpStore     *store,
   return g_steal_pointer (&path);
 }
 
+
+/* The owner's right to take the whole shop out of the server, or to replace it, asked of it */
+static gboolean
+check_owner (SpPgConnection     *conn,
+             SpShopOwnerAction   action,
+             GError            **error)
+{
+  const char *user;
+
+  if (!sp_pg_check_schema (conn, error))
+    return FALSE;
+
+  switch (sp_pg_connection_get_role (conn, error))
+    {
+    case SP_PG_ROLE_OWNER:
+      return TRUE;
+    case SP_PG_ROLE_NONE:
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      G_GNUC_FALLTHROUGH;
+    default:
+      user = sp_pg_connection_get_user (conn);
+      if (action == SP_SHOP_OWNER_BACKS_UP)
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                     /* TRANSLATORS: %s is the login's name */
+                     _("Only the shop’s owner may back the shop up; the login “%s” is not in "
+                       "the owner’s group."), user);
+      else if (action == SP_SHOP_OWNER_MOVES)
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                     /* TRANSLATORS: %s is the login's name */
+                     _("Only the shop’s owner may move the shop; the login “%s” is not in the "
+                       "owner’s group."), user);
+      else
+        g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                     /* TRANSLATORS: %s is the login's name */
+                     _("Only the shop’s owner may restore the shop; the login “%s” is not in "
+                       "the owner’s group."), user);
+      return FALSE;
+    }
+}
+
+/**
+ * sp_shop_check_server_owner:
+ *
+ * Fails with a message naming the login when the login of @uri is not in
+ * the owner's group of the shop there (the server decides that too).
+ */
+gboolean
+sp_shop_check_server_owner (const char         *uri,
+                            SpShopOwnerAction   action,
+                            GError            **error)
+{
+  g_autoptr(SpPgConnection) conn = sp_pg_connection_new (uri, error);
+
+  return conn != NULL && check_owner (conn, action, error);
+}
+
+/**
+ * sp_shop_restore_server_store:
+ * @store: a shop on a server (sp_store_is_on_server()), with an owner's login
+ * @backup: a shop file
+ * @saved: (out) (transfer full): where the shop as it was is kept
+ * @n_months: (out) (optional): how many months' KPIs were found equal
+ *
+ * What `service-pulse --db URI restore` does, for the window: with the
+ * login of @store and on connections of its own (so from any thread),
+ * keeps the server's shop as it is in a file on this computer
+ * (sp_shop_list_server_copies()), then replaces it with @backup, checked
+ * as sp_shop_restore_to_server() checks it.  Every computer's copy is made
+ * again from the restored shop.
+ */
+gboolean
+sp_shop_restore_server_store (SpStore     *store,
+                              SpStore     *backup,
+                              char       **saved,
+                              guint       *n_months,
+                              GError     **error)
+{
+  g_autoptr(SpPgConnection) conn = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (SP_IS_STORE (store) && sp_store_is_on_server (store), FALSE);
+  g_return_val_if_fail (SP_IS_STORE (backup), FALSE);
+  g_return_val_if_fail (saved != NULL, FALSE);
+
+  conn = sp_pg_replica_connect (SP_PG_REPLICA (store->replica), error);
+  if (conn == NULL || !check_owner (conn, SP_SHOP_OWNER_RESTORES, error))
+    return FALSE;
+
+  path = sp_shop_dup_server_copy_path (sp_pg_connection_get_database (conn), error);
+  if (path == NULL || !copy_from_server (conn, path, error) ||
+      !sp_pg_connection_begin (conn, FALSE, error))
+    return FALSE;
+
+  if (!move_in_transaction (conn, backup, TRUE, n_months, error) ||
+      !sp_pg_connection_commit (conn, error))
+    {
+      sp_pg_connection_rollback (conn);
+      return FALSE;
+    }
+
+  *saved = g_steal_pointer (&path);
+  return TRUE;
+}
+
 #endif
 
 #ifndef HAVE_LIBPQ
+gboolean
+sp_shop_restore_server_store (SpStore     *store,
+                              SpStore     *backup,
+                              char       **saved,
+                              guint       *n_months,
+                              GError     **error)
+{
+  g_set_error_literal (error, SP_ERROR, SP_ERROR_FAILED,
+                       _("This build of Service Pulse has no PostgreSQL support (libpq)."));
+  return FALSE;
+}
+
 char *
 sp_shop_back_up_server_store (SpStore     *store,
                               const char  *folder,
@@ -506,3 +629,114 @@ sp_shop_back_up_server_store (SpStore     *store,
   return NULL;
 }
 #endif
+
+/* The copies of a server's shop kept on this computer before each restore onto it */
+
+#define SERVER_COPY_SUFFIX "-before-restore.db"
+
+static char *
+dup_server_copies_folder (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "service-pulse", "server-backups", NULL);
+}
+
+/**
+ * sp_shop_dup_server_copy_path:
+ * @database: the server's database
+ *
+ * Returns: (transfer full): where the shop of @database as it is now is
+ *   kept before a restore: a new file in the folder of such copies, which
+ *   is made when missing; %NULL with @error set when it can't be
+ */
+char *
+sp_shop_dup_server_copy_path (const char  *database,
+                              GError     **error)
+{
+  g_autofree char *folder = dup_server_copies_folder ();
+
+  g_return_val_if_fail (database != NULL, NULL);
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (folder);
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   /* TRANSLATORS: the folder, then the reason */
+                   _("Could not make the folder “%s”: %s"), display, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return sp_backup_dup_free_path (folder, database, SERVER_COPY_SUFFIX);
+}
+
+/**
+ * sp_shop_list_server_copies:
+ * @database: the server's database
+ *
+ * Returns: (transfer full) (element-type filename): the paths of the
+ *   copies this computer kept of the shop of @database before each restore
+ *   onto it
+ */
+GPtrArray *
+sp_shop_list_server_copies (const char *database)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *folder = dup_server_copies_folder ();
+  g_autofree char *prefix = g_strdup_printf ("%s-", database);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      /* the database's name, then the moment: 2026-12-07-101500, or 2026-12-07-101500-2 */
+      if (g_str_has_prefix (name, prefix) && g_str_has_suffix (name, SERVER_COPY_SUFFIX) &&
+          g_regex_match_simple ("^[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]{6}(-[0-9]+)?"
+                                SERVER_COPY_SUFFIX "$",
+                                name + strlen (prefix), 0, 0))
+        g_ptr_array_add (paths, g_build_filename (folder, name, NULL));
+    }
+
+  return g_steal_pointer (&paths);
+}
+
+/**
+ * sp_shop_delete_server_copies:
+ * @database: the server's database
+ * @n_deleted: (out): how many copies were deleted
+ *
+ * Deletes the copies sp_shop_list_server_copies() lists, all those it can.
+ *
+ * Returns: %FALSE, with @error naming the first that was not deleted and why, when one was not
+ */
+gboolean
+sp_shop_delete_server_copies (const char  *database,
+                              guint       *n_deleted,
+                              GError     **error)
+{
+  g_autoptr(GPtrArray) copies = sp_shop_list_server_copies (database);
+  gboolean ok = TRUE;
+
+  *n_deleted = 0;
+  for (guint i = 0; i < copies->len; i++)
+    {
+      const char *path = copies->pdata[i];
+
+      if (g_remove (path) == 0)
+        {
+          (*n_deleted)++;
+        }
+      else if (ok)
+        {
+          int saved_errno = errno;
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       /* TRANSLATORS: the file, then the reason */
+                       _("Could not delete “%s”: %s"), display, g_strerror (saved_errno));
+          ok = FALSE;
+        }
+    }
+
+  return ok;
+}
