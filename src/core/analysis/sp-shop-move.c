@@ -330,6 +330,26 @@ sp_shop_move_to_server (SpStore     *store,
   return TRUE;
 }
 
+/* Replaces the shop @conn is connected to with @backup, in one transaction */
+static gboolean
+restore_on (SpPgConnection  *conn,
+            SpStore         *backup,
+            guint           *n_months,
+            GError         **error)
+{
+  if (!sp_pg_connection_begin (conn, FALSE, error))
+    return FALSE;
+
+  if (!move_in_transaction (conn, backup, TRUE, n_months, error) ||
+      !sp_pg_connection_commit (conn, error))
+    {
+      sp_pg_connection_rollback (conn);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * sp_shop_restore_to_server:
  * @backup: a shop file, e.g. a backup of the server's shop
@@ -353,17 +373,7 @@ sp_shop_restore_to_server (SpStore     *backup,
   g_return_val_if_fail (uri != NULL, FALSE);
 
   conn = sp_pg_connection_new (uri, error);
-  if (conn == NULL || !sp_pg_connection_begin (conn, FALSE, error))
-    return FALSE;
-
-  if (!move_in_transaction (conn, backup, TRUE, n_months, error) ||
-      !sp_pg_connection_commit (conn, error))
-    {
-      sp_pg_connection_rollback (conn);
-      return FALSE;
-    }
-
-  return TRUE;
+  return conn != NULL && restore_on (conn, backup, n_months, error);
 }
 
 /* A backup's folder: said before the server is asked for anything */
@@ -590,15 +600,8 @@ sp_shop_restore_server_store (SpStore     *store,
 
   path = sp_shop_dup_server_copy_path (sp_pg_connection_get_database (conn), error);
   if (path == NULL || !copy_from_server (conn, path, error) ||
-      !sp_pg_connection_begin (conn, FALSE, error))
+      !restore_on (conn, backup, n_months, error))
     return FALSE;
-
-  if (!move_in_transaction (conn, backup, TRUE, n_months, error) ||
-      !sp_pg_connection_commit (conn, error))
-    {
-      sp_pg_connection_rollback (conn);
-      return FALSE;
-    }
 
   *saved = g_steal_pointer (&path);
   return TRUE;
