@@ -450,6 +450,54 @@ test_psql_edit_changed (Shop          *f,
     before += 2;
   }
 
+  /* a revision set by hand never goes back, and a change with it still raises it; the details
+   * of an escalation stay while the contact is escalated */
+  {
+    PGconn *staff = sp_test_server_connect_as (&f->server, f->ana, "ana-secret");
+    g_autofree char *back = g_strdup_printf ("UPDATE contacts SET revision = 0"
+                                             " WHERE id = %" G_GINT64_FORMAT, id);
+    g_autofree char *up = g_strdup_printf ("UPDATE contacts SET revision = revision + 50"
+                                           " WHERE id = %" G_GINT64_FORMAT, id);
+    g_autofree char *sneak = g_strdup_printf ("UPDATE contacts SET note = 'Two steps',"
+                                              " revision = %" G_GINT64_FORMAT
+                                              " WHERE id = %" G_GINT64_FORMAT,
+                                              now->revision, id);
+    g_autofree char *gone = g_strdup_printf ("DELETE FROM escalations"
+                                             " WHERE contact_id = %" G_GINT64_FORMAT, id);
+    g_autofree char *details = g_strdup_printf ("SELECT count(*) FROM escalations"
+                                                " WHERE contact_id = %" G_GINT64_FORMAT, id);
+    g_autoptr(SpContact) reread = NULL;
+    PGresult *result;
+
+    result = PQexec (staff, back);
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+    PQclear (result);
+    g_assert_cmpint (server_int (f, revision), ==, now->revision);
+    result = PQexec (staff, up);
+    PQclear (result);
+    result = PQexec (staff, sneak);
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+    PQclear (result);
+    g_assert_cmpint (server_int (f, revision), ==, now->revision + 51);
+
+    result = PQexec (staff, gone);
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+    PQclear (result);
+    g_assert_cmpint (server_int (f, details), ==, 1);
+    PQfinish (staff);
+
+    sp_contact_set_note (now, "Over the two steps?");
+    g_assert_false (sp_store_save_contact (f->office, now, &error));
+    g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+    g_clear_error (&error);
+    reread = sp_store_load_contact (f->office, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (reread->note, ==, "Two steps");
+    before += reread->revision - now->revision;
+    g_clear_object (&now);
+    now = g_steal_pointer (&reread);
+  }
+
   /* a topic merged into another changes the records: a new revision, the same on both sides */
   {
     g_autoptr(SpContact) moved = sp_store_load_contact (f->office, other, &error);

@@ -684,11 +684,14 @@ static const char schema_totals[] =
  * a form open on it is told (the app raises it itself; psql does not); and
  * the owner's restore gives records back who entered them */
 static const char schema_v3[] =
+  /* a revision never goes back, and a change of what a person enters always raises it:
+   * whatever a statement sets it to, a form that read an earlier one is told */
   "CREATE FUNCTION sp_bump_revision () RETURNS trigger LANGUAGE plpgsql AS $$"
   "BEGIN"
-  "  IF NEW.revision = OLD.revision AND"
-  "     to_jsonb (NEW) - TG_ARGV IS DISTINCT FROM to_jsonb (OLD) - TG_ARGV THEN"
-  "    NEW.revision := OLD.revision + 1;"
+  "  IF NEW.revision <= OLD.revision THEN"
+  "    NEW.revision := CASE WHEN to_jsonb (NEW) - TG_ARGV IS DISTINCT FROM"
+  "                              to_jsonb (OLD) - TG_ARGV"
+  "                         THEN OLD.revision + 1 ELSE OLD.revision END;"
   "  END IF;"
   "  RETURN NEW;"
   "END $$;"
@@ -810,7 +813,22 @@ static const char schema_v3[] =
   "  RETURN NULL;"
   "END $$;"
   "CREATE TRIGGER escalations_revision AFTER INSERT OR UPDATE OR DELETE ON escalations"
-  "  FOR EACH ROW EXECUTE FUNCTION sp_escalation_revision ();";
+  "  FOR EACH ROW EXECUTE FUNCTION sp_escalation_revision ();"
+
+  /* The details of an escalation go with it: staff take them away from someone else's
+   * contact only by taking the escalation off it, as the app does */
+  "CREATE FUNCTION sp_keep_escalation () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "BEGIN"
+  "  IF NOT sp_is_owner () AND EXISTS (SELECT 1 FROM contacts WHERE id = OLD.contact_id"
+  "      AND escalated = 1 AND entered_by <> session_user) THEN"
+  "    RAISE EXCEPTION 'permission denied: the contact is still escalated'"
+  "      USING ERRCODE = '42501';"
+  "  END IF;"
+  "  RETURN OLD;"
+  "END $$;"
+  "CREATE TRIGGER escalations_kept BEFORE DELETE ON escalations"
+  "  FOR EACH ROW EXECUTE FUNCTION sp_keep_escalation ();";
 
 /* The version sp_pg_create_schema() makes before the steps below */
 #define FIRST_VERSION 2
