@@ -18,6 +18,7 @@
 
 #include <gio/gio.h>
 #include <libpq-fe.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -515,6 +516,85 @@ test_outside (Server        *f,
   }
 }
 
+/* A server that does not answer a save, because another transaction holds the shop or its
+ * process hangs: the save gives up after the answer timeout and says so, and works again */
+static void
+test_no_answer (Server        *f,
+                gconstpointer  data)
+{
+  g_autoptr(SpStore) store = NULL;
+  g_autoptr(SpContact) contact = sp_contact_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *holder_uri = g_strdup_printf ("dbname=%s", f->name);
+  g_autofree char *find = NULL;
+  PGconn *holder;
+  PGresult *result;
+  gint64 start;
+  pid_t pid;
+
+  g_setenv ("SP_SERVER_ANSWER_TIMEOUT", "2", TRUE);
+  store = open_shop (f);
+  g_unsetenv ("SP_SERVER_ANSWER_TIMEOUT");
+
+  contact->received_at = sp_test_time ("2026-05-04 10:00");
+  contact->channel = SP_CHANNEL_PHONE;
+  sp_contact_set_agent_name (contact, "Ana");
+  sp_contact_set_note (contact, "typed while the shop was held");
+
+  /* another program holds the writers' turn for longer than the timeout */
+  holder = PQconnectdb (holder_uri);
+  g_assert_cmpint (PQstatus (holder), ==, CONNECTION_OK);
+  result = PQexec (holder, "BEGIN; SELECT pg_advisory_xact_lock (hashtext ('service-pulse writes'))");
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  PQclear (result);
+
+  start = g_get_monotonic_time ();
+  g_assert_false (sp_store_save_contact (store, contact, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_BUSY);
+  sp_assert_contains (error->message, "did not answer within 2 seconds");
+  sp_assert_contains (error->message, "othing was saved");
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_assert_cmpint (contact->id, ==, 0);
+  g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==,
+                   N_SHOP_CONTACTS);
+
+  result = PQexec (holder, "COMMIT");
+  PQclear (result);
+  g_assert_true (sp_store_save_contact (store, contact, &error));
+  g_assert_no_error (error);
+
+  /* the process serving the store stops answering anything */
+  find = g_strdup_printf ("SELECT pid FROM pg_stat_activity WHERE datname = '%s'"
+                          " AND backend_type = 'client backend' AND pid <> pg_backend_pid ()",
+                          f->name);
+  pid = (pid_t) sp_test_pg_query_int (holder, find);
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+
+  g_clear_object (&contact);
+  contact = sp_contact_new ();
+  contact->received_at = sp_test_time ("2026-05-04 11:00");
+  contact->channel = SP_CHANNEL_CHAT;
+  sp_contact_set_agent_name (contact, "Ana");
+  start = g_get_monotonic_time ();
+  g_assert_false (sp_store_save_contact (store, contact, &error));
+  g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+  g_assert_error (error, SP_ERROR, SP_ERROR_OFFLINE);
+  sp_assert_contains (error->message, "stopped answering");
+  g_clear_error (&error);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 15 * G_USEC_PER_SEC);
+  g_assert_cmpint (sp_test_query_int (store, "SELECT count(*) FROM contacts"), ==,
+                   N_SHOP_CONTACTS + 1);
+
+  /* it connects again by itself, and the same save goes through once */
+  catch_up (store);
+  g_assert_true (sp_store_save_contact (store, contact, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sp_test_pg_query_int (holder, "SELECT count(*) FROM contacts"), ==,
+                   N_SHOP_CONTACTS + 2);
+  PQfinish (holder);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -543,6 +623,7 @@ main (int    argc,
   ADD ("/pg-fault/save", test_save);
   ADD ("/pg-fault/import", test_import);
   ADD ("/pg-fault/outside", test_outside);
+  ADD ("/pg-fault/no-answer", test_no_answer);
 #undef ADD
 
   status = g_test_run ();

@@ -12,9 +12,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "sp-error.h"
 #include "sp-pg-connection.h"
@@ -25,6 +28,8 @@ struct _SpPgConnection
 
   PGconn  *conn;
   int      owns_tables;   /* -1 until asked */
+  guint    answer_timeout; /* seconds a statement may go unanswered; 0: no limit */
+  guint    timed_out : 1;  /* the last statement was not answered in time */
 };
 
 G_DEFINE_FINAL_TYPE (SpPgConnection, sp_pg_connection, G_TYPE_OBJECT)
@@ -317,9 +322,12 @@ sp_pg_connection_new_full (const char  *uri,
   g_autoptr(SpPgConnection) self = NULL;
   g_autoptr(GError) local_error = NULL;
   /* later keywords win: the address may set its own timeout, not its own TLS rule */
-  const char *keys[5] = { "connect_timeout", "dbname", NULL, NULL, NULL };
-  const char *values[5] = { "10", uri, NULL, NULL, NULL };
-  guint n = 2;
+  /* a server that went away without a word (a cable pulled, a NAS asleep) is noticed within
+   * half a minute, not after the system's two hours */
+  const char *keys[9] = { "connect_timeout", "keepalives_idle", "keepalives_interval",
+                          "keepalives_count", "dbname", NULL, NULL, NULL, NULL };
+  const char *values[9] = { "10", "15", "5", "3", uri, NULL, NULL, NULL, NULL };
+  guint n = 5;
 
   g_return_val_if_fail (uri != NULL, NULL);
 
@@ -386,6 +394,164 @@ sp_pg_connection_get_user (SpPgConnection *self)
   return PQuser (self->conn);
 }
 
+/**
+ * sp_pg_connection_set_answer_timeout:
+ * @seconds: how long a statement may go unanswered, 0 for no limit
+ *
+ * For a connection a window waits on: a statement the server has not
+ * answered after @seconds is cancelled, and when even that goes
+ * unanswered the connection is given up, so that the caller is told
+ * (SP_ERROR_BUSY, SP_ERROR_OFFLINE) rather than waiting for ever.
+ */
+void
+sp_pg_connection_set_answer_timeout (SpPgConnection *self,
+                                     guint           seconds)
+{
+  g_return_if_fail (SP_IS_PG_CONNECTION (self));
+
+  self->answer_timeout = seconds;
+}
+
+/* Waits until the server's answer is all in, at most until @deadline (monotonic time) */
+static gboolean
+wait_for_answer (PGconn *conn,
+                 gint64  deadline)
+{
+  while (PQconsumeInput (conn) && PQisBusy (conn))
+    {
+      struct pollfd fd = { PQsocket (conn), POLLIN, 0 };
+      gint64 left = deadline - g_get_monotonic_time ();
+
+      if (left <= 0)
+        return FALSE;
+      if (poll (&fd, 1, (int) MIN (left / 1000 + 1, G_MAXINT)) < 0 && errno != EINTR)
+        break;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_pg_connection_send:
+ * @single_rows: whether the answer comes a row at a time (PQsetSingleRowMode())
+ *
+ * Sends @sql (PQsendQueryParams()); the caller reads the answer with
+ * sp_pg_connection_await() before each PQgetResult().
+ */
+gboolean
+sp_pg_connection_send (SpPgConnection     *self,
+                       const char         *sql,
+                       int                 n_params,
+                       const char *const  *values,
+                       gboolean            single_rows,
+                       GError            **error)
+{
+  g_return_val_if_fail (SP_IS_PG_CONNECTION (self), FALSE);
+
+  self->timed_out = FALSE;
+  if (!PQsendQueryParams (self->conn, sql, n_params, NULL, values, NULL, NULL, 0) ||
+      (single_rows && !PQsetSingleRowMode (self->conn)))
+    {
+      sp_pg_set_error (self->conn, NULL, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * sp_pg_connection_await:
+ *
+ * Waits for the next part of the answer to what was sent, within the
+ * connection's answer timeout: a statement the server has not answered in
+ * time is cancelled, and a server that does not even answer that is left
+ * (the next PQgetResult() then fails, and
+ * sp_pg_connection_set_error() says why).
+ */
+void
+sp_pg_connection_await (SpPgConnection *self)
+{
+  PGcancel *cancel;
+  char why[256];
+
+  g_return_if_fail (SP_IS_PG_CONNECTION (self));
+
+  if (self->answer_timeout == 0 || self->timed_out ||
+      wait_for_answer (self->conn,
+                       g_get_monotonic_time () + self->answer_timeout * G_USEC_PER_SEC))
+    return;
+
+  self->timed_out = TRUE;
+  g_debug ("no answer within %u s: asking the server to cancel", self->answer_timeout);
+  if ((cancel = PQgetCancel (self->conn)) != NULL)
+    {
+      PQcancel (cancel, why, sizeof why);
+      PQfreeCancel (cancel);
+    }
+
+  /* a server too far gone to cancel: the connection is given up, and made again later */
+  if (!wait_for_answer (self->conn, g_get_monotonic_time () + 3 * G_USEC_PER_SEC))
+    shutdown (PQsocket (self->conn), SHUT_RDWR);
+}
+
+/* PQexec() (@n_params < 0) or PQexecParams(), within the connection's answer timeout */
+static PGresult *
+run (SpPgConnection     *self,
+     const char         *sql,
+     int                 n_params,
+     const char *const  *values)
+{
+  PGresult *last = NULL;
+  PGresult *next;
+
+  self->timed_out = FALSE;
+  if (self->answer_timeout == 0)
+    return n_params < 0 ? PQexec (self->conn, sql)
+                        : PQexecParams (self->conn, sql, n_params, NULL, values, NULL, NULL, 0);
+
+  if (!(n_params < 0 ? PQsendQuery (self->conn, sql)
+                     : PQsendQueryParams (self->conn, sql, n_params, NULL, values, NULL, NULL,
+                                          0)))
+    return NULL;
+
+  for (sp_pg_connection_await (self); (next = PQgetResult (self->conn)) != NULL;
+       sp_pg_connection_await (self))
+    {
+      PQclear (last);
+      last = next;
+    }
+
+  return last;
+}
+
+/**
+ * sp_pg_connection_set_error:
+ *
+ * sp_pg_set_error() for the last statement of @self, which may have gone
+ * unanswered (sp_pg_connection_await()).
+ */
+void
+sp_pg_connection_set_error (SpPgConnection  *self,
+                            const PGresult  *result,
+                            GError         **error)
+{
+  if (!self->timed_out)
+    sp_pg_set_error (self->conn, result, error);
+  else if (PQstatus (self->conn) != CONNECTION_OK)
+    g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
+                 /* TRANSLATORS: %u is a number of seconds */
+                 _("The shop’s server stopped answering (no answer within %u seconds). Nothing "
+                   "was saved; the app connects again by itself, try again then."),
+                 self->answer_timeout);
+  else
+    g_set_error (error, SP_ERROR, SP_ERROR_BUSY,
+                 /* TRANSLATORS: %u is a number of seconds */
+                 _("The shop’s server did not answer within %u seconds: it may be busy, or "
+                   "another computer may be saving a large import. Nothing was saved; try "
+                   "again in a moment."),
+                 self->answer_timeout);
+}
+
 gboolean
 sp_pg_connection_exec (SpPgConnection  *self,
                        const char      *sql,
@@ -395,10 +561,10 @@ sp_pg_connection_exec (SpPgConnection  *self,
 
   g_return_val_if_fail (SP_IS_PG_CONNECTION (self), FALSE);
 
-  result = PQexec (self->conn, sql);
+  result = run (self, sql, -1, NULL);
   if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
     {
-      sp_pg_set_error (self->conn, result, error);
+      sp_pg_connection_set_error (self, result, error);
       return FALSE;
     }
 
@@ -416,10 +582,10 @@ sp_pg_connection_query (SpPgConnection     *self,
 
   g_return_val_if_fail (SP_IS_PG_CONNECTION (self), NULL);
 
-  result = PQexecParams (self->conn, sql, n_params, NULL, values, NULL, NULL, 0);
+  result = run (self, sql, n_params, values);
   if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
     {
-      sp_pg_set_error (self->conn, result, error);
+      sp_pg_connection_set_error (self, result, error);
       return NULL;
     }
 

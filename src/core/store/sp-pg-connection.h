@@ -33,6 +33,18 @@ SpPgConnection *sp_pg_connection_new           (const char       *uri,
 SpPgConnection *sp_pg_connection_new_full      (const char       *uri,
                                                 const char       *password,
                                                 GError          **error);
+void            sp_pg_connection_set_answer_timeout (SpPgConnection *self,
+                                                     guint           seconds);
+gboolean        sp_pg_connection_send          (SpPgConnection     *self,
+                                                const char         *sql,
+                                                int                 n_params,
+                                                const char *const  *values,
+                                                gboolean            single_rows,
+                                                GError            **error);
+void            sp_pg_connection_await         (SpPgConnection   *self);
+void            sp_pg_connection_set_error     (SpPgConnection   *self,
+                                                const PGresult   *result,
+                                                GError          **error);
 PGconn         *sp_pg_connection_get_handle    (SpPgConnection   *self);
 /* Returns: (transfer none): the database's name */
 const char     *sp_pg_connection_get_database  (SpPgConnection   *self);

@@ -45,6 +45,8 @@
 
 /* How often to ask the server without having heard from it */
 #define CHECK_INTERVAL_USEC (30 * G_USEC_PER_SEC)
+/* How long a statement may go unanswered before the window is told */
+#define SP_PG_ANSWER_TIMEOUT 20
 /* How long to wait between two attempts to reach a server that went away */
 #define RECONNECT_INTERVAL_USEC (5 * G_USEC_PER_SEC)
 
@@ -361,14 +363,11 @@ stream_rows (SpPgReplica  *self,
   gboolean ok = TRUE;
   PGresult *row;
 
-  if (!PQsendQueryParams (pg, pg_sql, param != NULL ? 1 : 0, NULL, values, NULL, NULL, 0) ||
-      !PQsetSingleRowMode (pg))
-    {
-      sp_pg_set_error (pg, NULL, error);
-      return FALSE;
-    }
+  if (!sp_pg_connection_send (self->conn, pg_sql, param != NULL ? 1 : 0, values, TRUE, error))
+    return FALSE;
 
-  while ((row = PQgetResult (pg)) != NULL)
+  for (sp_pg_connection_await (self->conn); (row = PQgetResult (pg)) != NULL;
+       sp_pg_connection_await (self->conn))
     {
       ExecStatusType status = PQresultStatus (row);
 
@@ -383,7 +382,7 @@ stream_rows (SpPgReplica  *self,
         }
       else if (ok && status != PGRES_TUPLES_OK)
         {
-          sp_pg_set_error (pg, row, error);
+          sp_pg_connection_set_error (self->conn, row, error);
           ok = FALSE;
         }
       PQclear (row);
@@ -1205,6 +1204,18 @@ prepare_copy (SpStore  *store,
  * Connects, opens this computer's copy of the shop (made the first time)
  * and brings it up to date.
  */
+/* SP_SERVER_ANSWER_TIMEOUT (seconds) for a server far away over a slow link */
+static guint
+answer_timeout (void)
+{
+  const char *env = g_getenv ("SP_SERVER_ANSWER_TIMEOUT");
+  guint64 seconds;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, 3600, &seconds, NULL))
+    return (guint) seconds;
+  return SP_PG_ANSWER_TIMEOUT;
+}
+
 SpStore *
 sp_pg_replica_open_store (const char  *address,
                           const char  *password,
@@ -1227,7 +1238,11 @@ sp_pg_replica_open_store (const char  *address,
   self->address = g_strdup (address);
   self->password = g_strdup (password);
   self->conn = sp_pg_connection_new_full (address, password, error);
-  if (self->conn == NULL || !sp_pg_check_schema (self->conn, error))
+  if (self->conn == NULL)
+    return NULL;
+  /* a window waits on this connection: a server that does not answer is said so */
+  sp_pg_connection_set_answer_timeout (self->conn, answer_timeout ());
+  if (!sp_pg_check_schema (self->conn, error))
     return NULL;
 
   self->role = sp_pg_connection_get_role (self->conn, error);
