@@ -356,6 +356,8 @@ show_notes (SpGoalView *self)
                                       _("Delete Note"), -1);
       g_object_set_data (G_OBJECT (button), "note-id", GSIZE_TO_POINTER ((gsize) note->id));
       g_signal_connect_object (button, "clicked", G_CALLBACK (delete_note_cb), self, 0);
+      /* notes are the goal's, the owner's to change */
+      sp_role_mark_owner_only (button, !self->read_only, _("Delete Note"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 
       adw_preferences_group_add (self->notes_group, row);
@@ -410,6 +412,7 @@ update_actions (SpGoalView *self)
                                may ? _("Set a new target or due date; the old ones stay in the "
                                        "history")
                                    : sp_role_get_owner_only ());
+  sp_role_mark_owner_only (GTK_WIDGET (self->note_row), may, NULL);
 }
 
 void

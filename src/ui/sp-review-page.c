@@ -22,6 +22,7 @@
 #include "sp-kpi-card.h"
 #include "sp-kpi-charts.h"
 #include "sp-review-page.h"
+#include "sp-role.h"
 #include "sp-scorecard.h"
 #include "sp-widget.h"
 
@@ -682,6 +683,7 @@ fill_quarterly (SpReviewPage *self)
   SpPeriod next = goal_quarter (self);
   g_autofree char *next_name = sp_period_format (&next);
   GtkWidget *group, *targets;
+  gboolean owner;
 
   /* TRANSLATORS: %s is the period compared with */
   description = g_strdup_printf (_("Against %s"), previous);
@@ -745,6 +747,7 @@ fill_quarterly (SpReviewPage *self)
                                       "quarter's goals."), next_in));
   }
   targets = group_new (_("Targets for Next Quarter"), description);
+  owner = sp_role_is_owner (self->store);
 
   for (SpKpi kpi = 0; kpi < SP_N_KPIS; kpi++)
     {
@@ -784,6 +787,8 @@ fill_quarterly (SpReviewPage *self)
 
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), kept != NULL);
       gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), kept ? kept->target : proposal);
+      sp_role_mark_owner_only (check, owner, _("Aim for this target"));
+      sp_role_mark_owner_only (spin, owner, NULL);
 
       data = g_new0 (TargetRow, 1);
       data->self = self;
@@ -801,8 +806,9 @@ fill_quarterly (SpReviewPage *self)
   {
     GtkWidget *button = gtk_button_new_with_mnemonic (_("Set as _Goals"));
 
-    gtk_widget_set_tooltip_text (button, _("Make a goal of each ticked target, from the first "
-                                           "to the last day of next quarter"));
+    sp_role_mark_owner_only (button, owner,
+                             _("Make a goal of each ticked target, from the first to the last "
+                               "day of next quarter"));
     gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
     g_signal_connect_swapped (button, "clicked", G_CALLBACK (make_goals_cb), self);
     adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (targets), button);
@@ -958,6 +964,17 @@ load (SpReviewPage *self)
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes_view),
                             self->review->notes ? self->review->notes : "", -1);
   self->filling--;
+
+  /* a staff login reads the owner's review; the server would refuse its changes */
+  {
+    gboolean owner = sp_role_is_owner (self->store);
+
+    sp_role_mark_owner_only (GTK_WIDGET (self->focus_row), owner, NULL);
+    gtk_text_view_set_editable (self->notes_view, owner);
+    gtk_text_view_set_cursor_visible (self->notes_view, owner);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->notes_view),
+                                 owner ? NULL : sp_role_get_owner_only ());
+  }
 
   {
     SpPeriod before = sp_review_shift_period (self->cadence, &self->period, -1);

@@ -44,6 +44,7 @@ struct _SpWindow
   guint                 outside_source;
   AdwToast             *outside_toast;
   AdwToast             *owner_only_toast;
+  GMenuModel           *primary_menu;
   GSource              *server_watch;     /* a server's announcements of changes */
   AdwToast             *offline_toast;    /* while the shop's server can't be reached */
   /* the owner's shop to go back to from the sample shop */
@@ -1623,6 +1624,43 @@ sp_window_set_property (GObject      *object,
     }
 }
 
+/* One toast for what only the owner may do, however often the user asks */
+static void
+say_owner_only (SpWindow   *self,
+                const char *title)
+{
+  if (self->owner_only_toast != NULL)
+    {
+      adw_toast_set_title (self->owner_only_toast, title);
+      return;
+    }
+
+  self->owner_only_toast = adw_toast_new (title);
+  g_object_add_weak_pointer (G_OBJECT (self->owner_only_toast),
+                             (gpointer *) &self->owner_only_toast);
+  sp_window_add_toast (self, self->owner_only_toast);
+}
+
+static void primary_menu_shown_cb (SpWindow *self);
+
+/* Each page's main menu button, wherever it is */
+static void
+watch_primary_menus (SpWindow  *self,
+                     GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child) &&
+          gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child)) == self->primary_menu &&
+          gtk_menu_button_get_popover (GTK_MENU_BUTTON (child)) != NULL)
+        g_signal_connect_object (gtk_menu_button_get_popover (GTK_MENU_BUTTON (child)), "show",
+                                 G_CALLBACK (primary_menu_shown_cb), self, G_CONNECT_SWAPPED);
+      else
+        watch_primary_menus (self, child);
+    }
+}
+
 /*
  * Ctrl+I and Ctrl+E of a staff login: the actions are off, so the shortcuts would do nothing
  * at all; they say why instead.  An owner's reach the actions before this binding does.
@@ -1644,19 +1682,19 @@ owner_only_shortcut_cb (GtkWidget *widget,
   else
     title = _("Only the shop’s owner can export the shop’s records");
 
-  /* one toast, however often the keys are pressed */
-  if (self->owner_only_toast != NULL)
-    {
-      adw_toast_set_title (self->owner_only_toast, title);
-      return TRUE;
-    }
-
-  self->owner_only_toast = adw_toast_new (title);
-  g_object_add_weak_pointer (G_OBJECT (self->owner_only_toast),
-                             (gpointer *) &self->owner_only_toast);
-  sp_window_add_toast (self, self->owner_only_toast);
-
+  say_owner_only (self, title);
   return TRUE;
+}
+
+/* The main menu of a staff login: its greyed items say why as it opens */
+static void
+primary_menu_shown_cb (SpWindow *self)
+{
+  if (self->store == NULL || sp_role_is_owner (self->store))
+    return;
+
+  say_owner_only (self, _("Greyed items are the shop’s owner’s: importing, exporting, backing "
+                          "up, restoring and forgetting a customer"));
 }
 
 static void
@@ -1691,6 +1729,7 @@ sp_window_class_init (SpWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/sp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, SpWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, SpWindow, welcome_title);
@@ -1759,6 +1798,7 @@ static void
 sp_window_init (SpWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  watch_primary_menus (self, GTK_WIDGET (self));
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
 #ifdef DEVELOPMENT_BUILD

@@ -8,9 +8,12 @@
 
 #include <string.h>
 
+#include "sp-dashboard-page.h"
+#include "sp-goal-view.h"
 #include "sp-goals-page.h"
 #include "sp-hours-page.h"
 #include "sp-preferences-window.h"
+#include "sp-review-page.h"
 #include "sp-role-private.h"
 #include "sp-test-ui.h"
 #include "sp-test-util.h"
@@ -183,6 +186,53 @@ test_staff (Fixture       *f,
                                            "Only the shop’s owner can export the shop’s "
                                            "records"));
 
+  /* the main menu's greyed items say why as it opens */
+  {
+    GtkWidget *menu = NULL;
+    GtkWidget *title = sp_test_ui_child (f->window, SP_TYPE_WINDOW, "shop_title");
+
+    for (GtkWidget *w = gtk_widget_get_next_sibling (title); w != NULL && menu == NULL;
+         w = gtk_widget_get_next_sibling (w))
+      if (GTK_IS_MENU_BUTTON (w))
+        menu = w;
+    for (GtkWidget *w = gtk_widget_get_prev_sibling (title); w != NULL && menu == NULL;
+         w = gtk_widget_get_prev_sibling (w))
+      if (GTK_IS_MENU_BUTTON (w))
+        menu = w;
+    g_assert_nonnull (menu);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+    sp_test_ui_flush ();
+    g_assert_nonnull (sp_test_ui_find_shown (GTK_WIDGET (f->window), GTK_TYPE_LABEL,
+                                             "Greyed items are the shop’s owner’s: importing, "
+                                             "exporting, backing up, restoring and forgetting a "
+                                             "customer"));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+  }
+
+  /* a goal's notes are the owner's too */
+  {
+    GtkWidget *view = sp_test_ui_child (goals_page (f), SP_TYPE_GOALS_PAGE, "goal_view");
+
+    g_assert_false (gtk_widget_get_sensitive (sp_test_ui_child (view, SP_TYPE_GOAL_VIEW,
+                                                                "note_row")));
+  }
+
+  /* the month's review: read, not written */
+  {
+    SpDashboardPage *dashboard = SP_DASHBOARD_PAGE (sp_test_ui_child (f->window, SP_TYPE_WINDOW,
+                                                                      "dashboard_page"));
+    SpReviewPage *review;
+
+    sp_dashboard_page_open_review (dashboard, SP_REVIEW_MONTHLY);
+    review = sp_dashboard_page_get_review_page (dashboard);
+    g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (sp_review_page_get_focus_entry (review))));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (sp_review_page_get_focus_entry (review))),
+                     ==, OWNER_ONLY);
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (sp_test_ui_find (GTK_WIDGET (review),
+                                                                              GTK_TYPE_TEXT_VIEW,
+                                                                              NULL))));
+  }
+
   /* where the shop is kept is this computer's to choose, whoever logs in */
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (
     sp_preferences_window_get_database_page (SP_PREFERENCES_WINDOW (f->preferences)))));
@@ -223,6 +273,20 @@ test_owner (Fixture       *f,
                                       ADW_PREFERENCES_GROUP (preferences_child (
                                         f, "benchmarks_intro_group"))),
                                     OWNER_ONLY));
+
+  /* the owner writes the month's review */
+  {
+    SpDashboardPage *dashboard = SP_DASHBOARD_PAGE (sp_test_ui_child (f->window, SP_TYPE_WINDOW,
+                                                                      "dashboard_page"));
+    SpReviewPage *review;
+
+    sp_dashboard_page_open_review (dashboard, SP_REVIEW_MONTHLY);
+    review = sp_dashboard_page_get_review_page (dashboard);
+    g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (sp_review_page_get_focus_entry (review))));
+    g_assert_true (gtk_text_view_get_editable (GTK_TEXT_VIEW (sp_test_ui_find (GTK_WIDGET (review),
+                                                                             GTK_TYPE_TEXT_VIEW,
+                                                                             NULL))));
+  }
 }
 
 int
