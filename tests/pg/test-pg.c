@@ -132,10 +132,10 @@ test_setup_server (SpTestServer        *f,
                                     " AND relname IN ('contacts', 'surveys', 'shifts')"), ==, 3);
   PQfinish (conn);
 
-  /* a second time: the database is not empty, and nothing changes */
+  /* a second time: the database holds the shop already, and nothing changes */
   sp_test_run (&r, "--db", f->uri, "setup-server", NULL);
   g_assert_cmpint (r.status, ==, 1);
-  sp_assert_contains (r.err, "is not empty");
+  sp_assert_contains (r.err, "already holds a shop");
   sp_assert_contains (r.err, f->name);
   sp_assert_not_contains (r.out, "existed already");
 

@@ -928,6 +928,7 @@ check_can_set_up (SpPgConnection  *conn,
 {
   g_autoptr(PGresult) rights = NULL;
   g_autoptr(PGresult) tables = NULL;
+  gboolean has_shop = FALSE;
   gint64 n_tables;
 
   tables = sp_pg_connection_query (conn,
@@ -939,6 +940,15 @@ check_can_set_up (SpPgConnection  *conn,
     return FALSE;
 
   n_tables = g_ascii_strtoll (PQgetvalue (tables, 0, 0), NULL, 10);
+  if (n_tables > 0 && sp_pg_connection_has_schema (conn, &has_shop, NULL) && has_shop)
+    {
+      g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
+                   /* TRANSLATORS: %s is the database */
+                   _("The database “%s” already holds a shop, set up before: open it with "
+                     "“--db”, or set a new shop up in a new, empty database."),
+                   sp_pg_connection_get_database (conn));
+      return FALSE;
+    }
   if (n_tables > 0)
     {
       g_set_error (error, SP_ERROR, SP_ERROR_DUPLICATE,
