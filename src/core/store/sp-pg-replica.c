@@ -699,6 +699,22 @@ dup_sla_targets (SpPgReplica  *self,
   return TRUE;
 }
 
+static guint answer_timeout (void);
+
+/* Sums every total again, which takes a while for a large shop on a slow server: the answer
+ * timeout is for saves, not for this */
+static gboolean
+rebuild_totals (SpPgReplica  *self,
+                GError      **error)
+{
+  gboolean ok;
+
+  sp_pg_connection_set_answer_timeout (self->conn, 0);
+  ok = server_run (self, "SELECT sp_rebuild_totals ()", 0, NULL, NULL, error);
+  sp_pg_connection_set_answer_timeout (self->conn, answer_timeout ());
+  return ok;
+}
+
 static gboolean
 push_changes (SpPgReplica  *self,
               SpStore      *store,
@@ -769,7 +785,7 @@ push_changes (SpPgReplica  *self,
               if (targets_before != NULL &&
                   (!dup_sla_targets (self, &targets_after, error) ||
                    (!g_str_equal (targets_before, targets_after) &&
-                    !server_run (self, "SELECT sp_rebuild_totals ()", 0, NULL, NULL, error))))
+                    !rebuild_totals (self, error))))
                 return FALSE;
               continue;
             }
