@@ -257,6 +257,23 @@ set_connect_error (PGconn  *conn,
     g_set_error (error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
                  /* TRANSLATORS: the server, the login, then the server's own words */
                  _("The server “%s” did not let “%s” in: %s"), host, user, all);
+  else if (strstr (all, "Connection refused") != NULL)
+    g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
+                 /* TRANSLATORS: the server, then its port */
+                 _("The shop’s server “%s” is not taking connections on port %s: it may be "
+                   "stopped or starting. Check that it runs, and the port in the address."),
+                 host, conn != NULL && PQport (conn) != NULL && *PQport (conn) != '\0'
+                       ? PQport (conn) : "5432");
+  else if (strstr (all, "timeout expired") != NULL)
+    g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
+                 /* TRANSLATORS: %s is the server */
+                 _("The shop’s server “%s” did not answer within 10 seconds: check that it is "
+                   "on, and the network between."), host);
+  else if (strstr (all, "could not translate host name") != NULL)
+    g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
+                 /* TRANSLATORS: %s is the server */
+                 _("No computer named “%s” can be found on the network: check the server’s "
+                   "name, and that this computer is online."), host);
   else
     g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
                  /* TRANSLATORS: %s is the reason */
