@@ -267,8 +267,8 @@ set_connect_error (PGconn  *conn,
   else if (strstr (all, "timeout expired") != NULL)
     g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
                  /* TRANSLATORS: %s is the server */
-                 _("The shop’s server “%s” did not answer within 10 seconds: check that it is "
-                   "on, and the network between."), host);
+                 _("The shop’s server “%s” did not answer in time: check that it is on, and "
+                   "the network between."), host);
   else if (strstr (all, "could not translate host name") != NULL)
     g_set_error (error, SP_ERROR, SP_ERROR_OFFLINE,
                  /* TRANSLATORS: %s is the server */
