@@ -368,6 +368,29 @@ test_psql_edit_changed (Shop          *f,
   g_assert_cmpint (server_int (f, "SELECT sum (is_repeat + followed_up) FROM contacts"), ==, 0);
   g_assert_cmpint (server_int (f, "SELECT sum (repeats) FROM kpi_days"), ==, 0);
 
+  /* nor are the seconds within opening hours, which go with the times they measure */
+  {
+    g_autofree char *open_times = g_strdup_printf ("UPDATE contacts SET fr_open = 5, res_open = 7"
+                                                   " WHERE id = %" G_GINT64_FORMAT, id);
+    g_autofree char *kept = g_strdup_printf ("SELECT count(*) FROM contacts WHERE id = %"
+                                             G_GINT64_FORMAT " AND fr_open IS NULL"
+                                             " AND res_open IS NULL", id);
+    g_autofree char *too_many = g_strdup_printf ("INSERT INTO contacts (received_at, channel,"
+                                                 " agent_id, first_response_at, fr_open)"
+                                                 " SELECT received_at, 'chat', agent_id,"
+                                                 " received_at + 60, 3600 FROM contacts"
+                                                 " WHERE id = %" G_GINT64_FORMAT, id);
+    PGresult *result;
+
+    result = PQexec (ana, open_times);
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+    PQclear (result);
+    g_assert_cmpint (server_int (f, kept), ==, 1);
+    result = PQexec (ana, too_many);
+    g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);
+    PQclear (result);
+  }
+
   /* a contact added with psql a day later, same customer and topic, is a repeat: the server
    * says so, whatever psql said */
   {

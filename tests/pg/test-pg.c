@@ -35,6 +35,7 @@ static const char back_to_version_2[] =
   "DROP FUNCTION sp_next_contact (bigint, bigint, bigint, bigint, boolean);"
   "DROP TRIGGER escalations_revision ON escalations; DROP FUNCTION sp_escalation_revision ();"
   "DROP TRIGGER escalations_kept ON escalations; DROP FUNCTION sp_keep_escalation ();"
+  "DROP TRIGGER contacts_open_times ON contacts; DROP FUNCTION sp_check_open_times ();"
   "CREATE OR REPLACE FUNCTION sp_keep_entered_by () RETURNS trigger LANGUAGE plpgsql AS $$"
   "BEGIN NEW.entered_by := OLD.entered_by; RETURN NEW; END $$;"
   "UPDATE sp_server SET value = '2' WHERE key = 'schema'";

@@ -828,7 +828,36 @@ static const char schema_v3[] =
   "  RETURN OLD;"
   "END $$;"
   "CREATE TRIGGER escalations_kept BEFORE DELETE ON escalations"
-  "  FOR EACH ROW EXECUTE FUNCTION sp_keep_escalation ();";
+  "  FOR EACH ROW EXECUTE FUNCTION sp_keep_escalation ();"
+
+  /* The seconds within opening hours go with the times they measure: staff do not change them
+   * alone (the owner's new opening hours do, in the owner's own transaction), and they are
+   * never more than the clock's seconds between those times */
+  "CREATE FUNCTION sp_check_open_times () RETURNS trigger"
+  "  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$"
+  "BEGIN"
+  "  IF sp_in_bulk () OR sp_is_owner () THEN RETURN NEW; END IF;"
+  "  IF TG_OP = 'UPDATE' THEN"
+  "    IF NEW.received_at = OLD.received_at AND"
+  "       NEW.first_response_at IS NOT DISTINCT FROM OLD.first_response_at THEN"
+  "      NEW.fr_open := OLD.fr_open;"
+  "    END IF;"
+  "    IF NEW.received_at = OLD.received_at AND"
+  "       NEW.resolved_at IS NOT DISTINCT FROM OLD.resolved_at THEN"
+  "      NEW.res_open := OLD.res_open;"
+  "    END IF;"
+  "  END IF;"
+  "  IF NEW.fr_open IS NOT NULL AND (NEW.fr_open < 0 OR NEW.first_response_at IS NULL OR"
+  "      NEW.fr_open > NEW.first_response_at - NEW.received_at) OR"
+  "     NEW.res_open IS NOT NULL AND (NEW.res_open < 0 OR NEW.resolved_at IS NULL OR"
+  "      NEW.res_open > NEW.resolved_at - NEW.received_at) THEN"
+  "    RAISE EXCEPTION 'the seconds within opening hours are more than the times allow'"
+  "      USING ERRCODE = '23514';"
+  "  END IF;"
+  "  RETURN NEW;"
+  "END $$;"
+  "CREATE TRIGGER contacts_open_times BEFORE INSERT OR UPDATE ON contacts"
+  "  FOR EACH ROW EXECUTE FUNCTION sp_check_open_times ();";
 
 /* The version sp_pg_create_schema() makes before the steps below */
 #define FIRST_VERSION 2
