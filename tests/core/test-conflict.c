@@ -276,6 +276,38 @@ test_contact_undo (Fixture       *f,
   g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
 }
 
+/* Undo takes back the user's own change only: not when someone else changed the record since */
+static void
+test_undo_after_theirs (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(SpUndoHistory) history = sp_undo_history_new (f->a);
+  g_autoptr(SpContact) c = make_contact ("2026-10-14 09:00", "Bo Chen", NULL, "first");
+  g_autoptr(SpContact) before = NULL;
+  g_autoptr(SpContact) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+
+  g_assert_true (sp_store_save_contact (f->a, c, &error));
+  before = sp_contact_copy (c);
+  sp_contact_set_note (c, "mine");
+  g_assert_true (sp_store_save_contact (f->a, c, &error));
+  sp_undo_history_push (history, SP_UNDO_EDITED, G_OBJECT (before));
+
+  /* B changes it after A */
+  theirs = sp_store_load_contact (f->b, c->id, &error);
+  theirs->talk_min = 12;
+  g_assert_true (sp_store_save_contact (f->b, theirs, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (sp_undo_history_undo (history, NULL, NULL, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+  sp_assert_contains (error->message, "nothing was undone");
+  note = stored_note (f->a, c->id);
+  g_assert_cmpstr (note, ==, "mine");
+  g_assert_cmpint (sp_test_query_int (f->a, "SELECT talk_min FROM contacts"), ==, 12);
+}
+
 /* A customer forgotten in B: A's open contact does not put their note back unasked */
 static void
 test_contact_forgotten (Fixture       *f,
@@ -487,6 +519,7 @@ main (int   argc,
   ADD ("/conflict/contact-deleted", test_contact_deleted);
   ADD ("/conflict/contact-undo", test_contact_undo);
   ADD ("/conflict/contact-forgotten", test_contact_forgotten);
+  ADD ("/conflict/undo-after-theirs", test_undo_after_theirs);
   ADD ("/conflict/contact-changed-by-others", test_contact_changed_by_others);
   ADD ("/conflict/survey", test_survey);
   ADD ("/conflict/shift", test_shift);

@@ -498,10 +498,22 @@ test_psql_edit_changed (Shop          *f,
     g_assert_cmpint (server_int (f, revision), ==, now->revision);
     result = PQexec (staff, up);
     PQclear (result);
+    g_assert_cmpint (server_int (f, revision), ==, now->revision + 50);
     result = PQexec (staff, sneak);
     g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
     PQclear (result);
     g_assert_cmpint (server_int (f, revision), ==, now->revision + 51);
+
+    /* nor leaps out of reach of the next change */
+    {
+      g_autofree char *leap = g_strdup_printf ("UPDATE contacts SET revision = 9223372036854775807"
+                                               " WHERE id = %" G_GINT64_FORMAT, id);
+
+      result = PQexec (staff, leap);
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+      PQclear (result);
+      g_assert_cmpint (server_int (f, revision), ==, now->revision + 52);
+    }
 
     result = PQexec (staff, gone);
     g_assert_cmpint (PQresultStatus (result), ==, PGRES_FATAL_ERROR);

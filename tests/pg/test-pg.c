@@ -27,6 +27,8 @@
 static const char back_to_version_2[] =
   "DROP TRIGGER contacts_revision ON contacts; DROP TRIGGER surveys_revision ON surveys;"
   "DROP TRIGGER shifts_revision ON shifts; DROP FUNCTION sp_bump_revision ();"
+  "DROP TRIGGER contacts_new_revision ON contacts; DROP TRIGGER surveys_new_revision ON surveys;"
+  "DROP TRIGGER shifts_new_revision ON shifts; DROP FUNCTION sp_new_revision ();"
   "DROP TRIGGER contacts_repeats_added ON contacts;"
   "DROP TRIGGER contacts_repeats_changed ON contacts;"
   "DROP TRIGGER contacts_repeats_removed ON contacts;"
@@ -77,9 +79,9 @@ test_schema_upgrade (SpTestServer  *f,
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT value::integer FROM sp_server"
                                                " WHERE key = 'schema'"), ==, SP_PG_SCHEMA_VERSION);
-  /* of contacts, escalations, answers and shifts */
+  /* of contacts, escalations, answers and shifts, and of new ones */
   g_assert_cmpint (sp_test_pg_query_int (conn, "SELECT count(*) FROM pg_trigger"
-                                               " WHERE tgname LIKE '%_revision'"), ==, 4);
+                                               " WHERE tgname LIKE '%_revision'"), ==, 7);
 
   /* and from then on, everybody */
   sp_test_run (&r, "--db", ana_uri, "config", NULL);

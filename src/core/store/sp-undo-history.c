@@ -26,6 +26,7 @@ typedef struct
   guint         serial;
   SpUndoChange  change;
   GObject      *record;   /* an SpContact or an SpSurvey, a copy of its own */
+  gint64        expected; /* %SP_UNDO_EDITED: the stored revision the user's change left */
 } Step;
 
 struct _SpUndoHistory
@@ -155,6 +156,23 @@ describe (const Step *step)
     }
 }
 
+/* Someone else's change after the one to undo is theirs: Undo does not take it back */
+static gboolean
+undone_unless_changed (gboolean   saved,
+                       GError   **error)
+{
+  if (!saved && error != NULL && g_error_matches (*error, SP_ERROR, SP_ERROR_CHANGED))
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, SP_ERROR, SP_ERROR_CHANGED,
+                           _("Someone else changed the record after you did, so Undo would "
+                             "take their change back too; nothing was undone. Open the record "
+                             "to change it by hand."));
+    }
+
+  return saved;
+}
+
 static gboolean
 apply (SpUndoHistory  *self,
        const Step     *step,
@@ -171,8 +189,10 @@ apply (SpUndoHistory  *self,
         case SP_UNDO_ADDED:
           return sp_store_delete_contact (self->store, copy->id, error);
         case SP_UNDO_EDITED:
-          /* the record as it was, over the revisions saved since */
-          return sp_store_save_contact_over (self->store, copy, error);
+          /* the record as it was, over the user's own changes only: the revision those left
+           * (Save Mine's would be higher: then Undo is told too) */
+          copy->revision = step->expected;
+          return undone_unless_changed (sp_store_save_contact (self->store, copy, error), error);
         case SP_UNDO_DELETED:
         default:
           return sp_store_undelete_contact (self->store, copy, error);
@@ -187,7 +207,8 @@ apply (SpUndoHistory  *self,
         case SP_UNDO_ADDED:
           return sp_store_delete_survey (self->store, copy->id, error);
         case SP_UNDO_EDITED:
-          return sp_store_save_survey_over (self->store, copy, error);
+          copy->revision = step->expected;
+          return undone_unless_changed (sp_store_save_survey (self->store, copy, error), error);
         case SP_UNDO_DELETED:
         default:
           return sp_store_undelete_survey (self->store, copy, error);
@@ -256,6 +277,9 @@ sp_undo_history_push (SpUndoHistory *self,
   step->change = change;
   step->record = SP_IS_CONTACT (record) ? G_OBJECT (sp_contact_copy (SP_CONTACT (record)))
                                         : G_OBJECT (sp_survey_copy (SP_SURVEY (record)));
+  /* an edit saved once over the revision it was read at */
+  step->expected = (SP_IS_CONTACT (record) ? SP_CONTACT (record)->revision
+                                           : SP_SURVEY (record)->revision) + 1;
   g_queue_push_tail (&self->steps, step);
 
   while (self->steps.length > SP_UNDO_HISTORY_MAX_STEPS)
@@ -313,6 +337,25 @@ sp_undo_history_get_last_type (SpUndoHistory *self)
   return G_OBJECT_TYPE (((Step *) self->steps.tail->data)->record);
 }
 
+/* The revision @record has in the store now, -1 when it is gone */
+static gint64
+stored_revision (SpUndoHistory *self,
+                 GObject       *record)
+{
+  if (SP_IS_CONTACT (record))
+    {
+      g_autoptr(SpContact) now = sp_store_load_contact (self->store, record_id (record), NULL);
+
+      return now != NULL ? now->revision : -1;
+    }
+  else
+    {
+      g_autoptr(SpSurvey) now = sp_store_load_survey (self->store, record_id (record), NULL);
+
+      return now != NULL ? now->revision : -1;
+    }
+}
+
 static gboolean
 undo_link (SpUndoHistory  *self,
            GList          *link,
@@ -324,6 +367,17 @@ undo_link (SpUndoHistory  *self,
   gboolean ok;
 
   ok = apply (self, step, error);
+
+  /* a record put back or changed back has a revision of its own: the user's earlier changes
+   * of it are undone over that one */
+  if (ok && step->change != SP_UNDO_ADDED)
+    {
+      gint64 now = stored_revision (self, step->record);
+
+      for (GList *l = link->prev; l != NULL; l = l->prev)
+        if (same_record (((Step *) l->data)->record, step->record))
+          ((Step *) l->data)->expected = now;
+    }
 
   if (ok)
     {
