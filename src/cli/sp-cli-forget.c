@@ -86,6 +86,18 @@ sp_cli_forget_customer (SpCliContext  *context,
                                         SP_STORE_OPEN_NO_CREATE | SP_STORE_OPEN_VERIFY, TRUE)))
     return SP_EXIT_BAD_INPUT;
 
+  /* the copies kept before restores are the owner's way back: only the owner deletes them */
+  if (delete_backups && sp_store_get_role (store) != SP_STORE_ROLE_OWNER)
+    {
+      g_autofree char *login = sp_store_dup_login (store);
+
+      g_set_error (&error, SP_ERROR, SP_ERROR_NOT_ALLOWED,
+                   /* TRANSLATORS: %s is the login's name */
+                   _("Only the shop’s owner may delete the copies kept before restores; the "
+                     "login “%s” is not in the owner’s group."), login);
+      return sp_cli_fail (error);
+    }
+
   if (argc == 2)
     {
       id = sp_store_find_entity (store, SP_ENTITY_CUSTOMER, argv[1]);

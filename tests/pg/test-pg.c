@@ -1228,6 +1228,14 @@ test_move_keeps_schema (SpTestServer  *f,
       /* the two restores within one second kept two copies, side by side */
       sp_assert_contains (r.out, "The 2 copies this computer kept before restores still hold");
       sp_assert_contains (r.out, "The server’s own backups");
+      /* a staff login may not delete the owner's way back */
+      sp_test_run (&r, "--db", ana_uri, "forget-customer", "--delete-backups", NULL);
+      g_assert_cmpint (r.status, ==, 1);
+      sp_assert_contains (r.err, "Only the shop’s owner may delete the copies");
+      dir = g_dir_open (folder, 0, NULL);
+      g_assert_nonnull (g_dir_read_name (dir));
+      g_clear_pointer (&dir, g_dir_close);
+
       sp_test_run (&r, "--db", f->uri, "forget-customer", "--delete-backups", NULL);
       g_assert_cmpint (r.status, ==, 0);
       sp_assert_contains (r.out, "Deleted 2 copies");
