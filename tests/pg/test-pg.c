@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 
 #include "sp-error.h"
@@ -20,6 +21,20 @@
 #include "sp-shop-move.h"
 #include "sp-test-pg.h"
 #include "sp-test-util.h"
+
+/* The program, with @env for its environment */
+static void G_GNUC_NULL_TERMINATED
+run_with_env (SpTestRun  *r,
+              char      **env,
+              const char *first,
+              ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  sp_test_run_valist (r, env, first, args);
+  va_end (args);
+}
 
 /* ---- a shop set up by an earlier version ---- */
 
@@ -1152,6 +1167,28 @@ test_move_keeps_schema (SpTestServer  *f,
 
       g_assert_cmpint (sp_test_pg_query_int (conn, sql), ==, 1);
     }
+
+    /* a disk that fills up: said of the folder the copy was for, and nothing left there */
+    if (g_getenv ("SP_FAULT_SHIM") != NULL && g_file_test (g_getenv ("SP_FAULT_SHIM"),
+                                                           G_FILE_TEST_EXISTS))
+      {
+        g_autofree char *full = g_build_filename (f->dir, "full", NULL);
+        g_autofree char *there = g_build_filename (full, "moment.db", NULL);
+        g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LD_PRELOAD",
+                                              g_getenv ("SP_FAULT_SHIM"), TRUE);
+        g_autoptr(GDir) left = NULL;
+
+        g_assert_cmpint (g_mkdir (full, 0700), ==, 0);
+        env = g_environ_setenv (env, "SP_FAULT_DIR", full, TRUE);
+        env = g_environ_setenv (env, "SP_FAULT_AFTER", "4096", TRUE);
+        env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
+        run_with_env (&r, env, "--db", f->uri, "backup", there, NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        sp_assert_contains (r.err, "is full, so no copy of the shop on the server was made");
+        sp_assert_contains (r.err, full);
+        left = g_dir_open (full, 0, NULL);
+        g_assert_null (g_dir_read_name (left));
+      }
 
     sp_test_run (&r, "--db", f->uri, "backup", backup, NULL);
     g_assert_cmpint (r.status, ==, 0);

@@ -418,6 +418,7 @@ copy_from_server (SpPgConnection  *conn,
                   const char      *path,
                   GError         **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(SpStore) copy = NULL;
   char *dir;
   gboolean ok;
@@ -435,8 +436,23 @@ copy_from_server (SpPgConnection  *conn,
   sp_pg_connection_rollback (conn);
 
   /* as a backup of a file is written: whole, then given its name */
-  if (ok)
-    ok = sp_backup_copy_to (copy, path, error);
+  if (ok && !sp_backup_copy_to (copy, path, &local_error))
+    {
+      ok = FALSE;
+      /* the copy read back has a name of its own, not the owner's to know */
+      if (g_error_matches (local_error, SP_ERROR, SP_ERROR_NO_SPACE))
+        {
+          g_autofree char *folder = g_path_get_dirname (path);
+          g_autofree char *display = g_filename_display_name (folder);
+
+          g_clear_error (&local_error);
+          g_set_error (&local_error, SP_ERROR, SP_ERROR_NO_SPACE,
+                       /* TRANSLATORS: %s is a folder */
+                       _("The disk of “%s” is full, so no copy of the shop on the server was "
+                         "made there. Free some space and try again."), display);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
 
   g_clear_object (&copy);
   sp_pg_remove_temp_dir (dir);
