@@ -491,6 +491,7 @@ restore_server_done (GObject      *object,
 
   if (!ok)
     {
+      sp_window_set_restoring_here (self, FALSE);
       sp_window_show_error (self, _("The Shop Was Not Restored"), error);
       return;
     }
@@ -517,6 +518,7 @@ restore_server_response (AdwMessageDialog *dialog,
       return;
     }
 
+  sp_window_set_restoring_here (self, TRUE);
   restore->toast = adw_toast_new (_("Restoring the shop on the server…"));
   adw_toast_set_timeout (restore->toast, 0);
   sp_window_add_toast (self, g_object_ref (restore->toast));

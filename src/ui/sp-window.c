@@ -45,6 +45,7 @@ struct _SpWindow
   AdwToast             *outside_toast;
   AdwToast             *owner_only_toast;
   GMenuModel           *primary_menu;
+  gboolean              restoring_here;   /* the shop on the server, restored from here */
   GSource              *server_watch;     /* a server's announcements of changes */
   AdwToast             *offline_toast;    /* while the shop's server can't be reached */
   /* the owner's shop to go back to from the sample shop */
@@ -261,6 +262,20 @@ update_actions (SpWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->setup_button),
                                owner ? NULL : sp_role_get_owner_only ());
   sp_goals_page_set_read_only (self->goals_page, !owner);
+}
+
+/**
+ * sp_window_set_restoring_here:
+ *
+ * Whether the window itself is restoring the shop on its server: the
+ * restore it then sees is not another program's.
+ */
+void
+sp_window_set_restoring_here (SpWindow *self,
+                              gboolean  restoring)
+{
+  g_return_if_fail (SP_IS_WINDOW (self));
+  self->restoring_here = !!restoring;
 }
 
 gboolean
@@ -817,6 +832,13 @@ check_outside_changes (SpWindow *self)
 
   if (outside == SP_STORE_OUTSIDE_NONE)
     return;
+
+  /* this window's own restore says so itself */
+  if (outside == SP_STORE_OUTSIDE_RESTORED && self->restoring_here)
+    {
+      self->restoring_here = FALSE;
+      return;
+    }
 
   if (outside == SP_STORE_OUTSIDE_RESTORED)
     title = _("The shop was restored from a backup by another program; showing it now.");

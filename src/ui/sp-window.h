@@ -29,6 +29,8 @@ void        sp_window_show_answers       (SpWindow      *self,
                                           const SpSurveyFilter *filter);
 void        sp_window_show_goal          (SpWindow      *self,
                                           gint64         goal_id);
+void        sp_window_set_restoring_here (SpWindow      *self,
+                                          gboolean       restoring);
 void        sp_window_add_toast          (SpWindow      *self,
                                           AdwToast      *toast);
 void        sp_window_dismiss_toast      (SpWindow      *self,
