@@ -17,6 +17,7 @@
 
 #include "sp-error.h"
 #include "sp-kpi-engine.h"
+#include "sp-privacy.h"
 #include "sp-test-kpi.h"
 #include "sp-test-pg.h"
 #include "sp-test-util.h"
@@ -549,6 +550,47 @@ test_psql_edit_changed (Shop          *f,
   }
 }
 
+/* Whether the file at @path, or its journal, holds @text anywhere */
+static gboolean
+file_holds (const char *path,
+            const char *text)
+{
+  const char *suffixes[] = { "", "-wal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *bytes = NULL;
+      gsize length = 0;
+
+      if (g_file_get_contents (name, &bytes, &length, NULL) &&
+          memmem (bytes, length, text, strlen (text)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A customer forgotten on one computer leaves no trace in another computer's copy */
+static void
+test_forgotten_elsewhere (Shop          *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SpContact) c = NULL;
+  gint64 id = sp_test_add_contact (f->office, &first);
+
+  g_assert_cmpint (wait_outside (f->till), ==, SP_STORE_OUTSIDE_CHANGED);
+  g_assert_true (file_holds (sp_store_get_path (f->till), "Dana Ortiz"));
+
+  c = sp_store_load_contact (f->office, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (sp_store_forget_customer (f->office, c->customer_id, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (wait_outside (f->till), ==, SP_STORE_OUTSIDE_CHANGED);
+  g_assert_false (file_holds (sp_store_get_path (f->till), "Dana Ortiz"));
+}
+
 /* A shop restored on the server is another shop: the copies take it again whole */
 static void
 test_restored_on_server (Shop          *f,
@@ -998,6 +1040,8 @@ main (int    argc,
 
   g_test_add ("/pg-replica/same-contact-changed", Shop, NULL, shop_setup,
               test_same_contact_changed, shop_teardown);
+  g_test_add ("/pg-replica/forgotten-elsewhere", Shop, NULL, shop_setup,
+              test_forgotten_elsewhere, shop_teardown);
   g_test_add ("/pg-replica/psql-edit-changed", Shop, NULL, shop_setup,
               test_psql_edit_changed, shop_teardown);
   g_test_add ("/pg-replica/restore-onto-server", Shop, NULL, shop_setup,

@@ -41,6 +41,7 @@
 #include "sp-pg-replica.h"
 #include "sp-pg-schema.h"
 #include "sp-pg-tables.h"
+#include "sp-privacy.h"
 #include "sp-store-private.h"
 
 /* How often to ask the server without having heard from it */
@@ -63,6 +64,7 @@ struct _SpPgReplica
   guint            in_transaction : 1;
   guint            reconnecting : 1;    /* PQresetStart() done, PQresetPoll() to go */
   guint            said_why : 1;        /* the push's refusal says what was refused */
+  guint            forgotten : 1;       /* a customer was forgotten: old pages to erase */
 };
 
 G_DEFINE_FINAL_TYPE (SpPgReplica, sp_pg_replica, G_TYPE_OBJECT)
@@ -557,6 +559,19 @@ copy_changes (SpPgReplica  *self,
  * anything came, and @restored when the server's shop is another one than
  * the copy's (restored from a backup there).
  */
+/* How many customers of the copy are forgotten, -1 when that can't be read */
+static gint64
+count_forgotten (SpStore *store)
+{
+  g_autoptr(SpStmt) stmt = sp_store_prepare (store,
+                                             "SELECT count(*) FROM customers WHERE forgotten = 1",
+                                             NULL);
+
+  if (stmt == NULL || sp_store_step (store, stmt, NULL) != SP_STEP_ROW)
+    return -1;
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 static gboolean
 sync_from_server (SpPgReplica  *self,
                   SpStore      *store,
@@ -594,9 +609,14 @@ sync_from_server (SpPgReplica  *self,
     }
   else if (!g_str_equal (seen, version))
     {
+      gint64 before = count_forgotten (store);
+
       if (!copy_changes (self, store, seen, error))
         return FALSE;
       *changed = TRUE;
+      /* a customer forgotten on another computer: their old text goes from this copy too */
+      if (count_forgotten (store) > before)
+        self->forgotten = TRUE;
     }
   else
     return TRUE;
@@ -1028,7 +1048,22 @@ refresh (SpPgReplica  *self,
       return FALSE;
     }
 
-  return sp_store_commit (store, error);
+  if (!sp_store_commit (store, error))
+    return FALSE;
+
+  /* the pages a forgotten customer's text was on leave the copy's journal as well (the copy
+   * deletes securely); a reader that still holds them keeps them until the next time */
+  if (self->forgotten)
+    {
+      g_autoptr(GError) erase_error = NULL;
+
+      if (sp_store_erase_old_pages (store, FALSE, &erase_error))
+        self->forgotten = FALSE;
+      else
+        g_debug ("The forgotten customer's old pages stay for now: %s", erase_error->message);
+    }
+
+  return TRUE;
 }
 
 /**
