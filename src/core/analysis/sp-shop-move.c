@@ -296,6 +296,27 @@ move_in_transaction (SpPgConnection  *conn,
   return ok;
 }
 
+/* move_in_transaction() in a transaction of its own, committed only when it all agrees */
+static gboolean
+move_on (SpPgConnection  *conn,
+         SpStore         *store,
+         gboolean         replace,
+         guint           *n_months,
+         GError         **error)
+{
+  if (!sp_pg_connection_begin (conn, FALSE, error))
+    return FALSE;
+
+  if (!move_in_transaction (conn, store, replace, n_months, error) ||
+      !sp_pg_connection_commit (conn, error))
+    {
+      sp_pg_connection_rollback (conn);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * sp_shop_move_to_server:
  * @n_months: (out) (optional): how many months' KPIs were found equal
@@ -317,37 +338,7 @@ sp_shop_move_to_server (SpStore     *store,
   g_return_val_if_fail (uri != NULL, FALSE);
 
   conn = sp_pg_connection_new (uri, error);
-  if (conn == NULL || !sp_pg_connection_begin (conn, FALSE, error))
-    return FALSE;
-
-  if (!move_in_transaction (conn, store, FALSE, n_months, error) ||
-      !sp_pg_connection_commit (conn, error))
-    {
-      sp_pg_connection_rollback (conn);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Replaces the shop @conn is connected to with @backup, in one transaction */
-static gboolean
-restore_on (SpPgConnection  *conn,
-            SpStore         *backup,
-            guint           *n_months,
-            GError         **error)
-{
-  if (!sp_pg_connection_begin (conn, FALSE, error))
-    return FALSE;
-
-  if (!move_in_transaction (conn, backup, TRUE, n_months, error) ||
-      !sp_pg_connection_commit (conn, error))
-    {
-      sp_pg_connection_rollback (conn);
-      return FALSE;
-    }
-
-  return TRUE;
+  return conn != NULL && move_on (conn, store, FALSE, n_months, error);
 }
 
 /**
@@ -373,7 +364,7 @@ sp_shop_restore_to_server (SpStore     *backup,
   g_return_val_if_fail (uri != NULL, FALSE);
 
   conn = sp_pg_connection_new (uri, error);
-  return conn != NULL && restore_on (conn, backup, n_months, error);
+  return conn != NULL && move_on (conn, backup, TRUE, n_months, error);
 }
 
 /* A backup's folder: said before the server is asked for anything */
@@ -616,7 +607,7 @@ sp_shop_restore_server_store (SpStore     *store,
 
   path = sp_shop_dup_server_copy_path (sp_pg_connection_get_database (conn), error);
   if (path == NULL || !copy_from_server (conn, path, error) ||
-      !restore_on (conn, backup, n_months, error))
+      !move_on (conn, backup, TRUE, n_months, error))
     return FALSE;
 
   *saved = g_steal_pointer (&path);
