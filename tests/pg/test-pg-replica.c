@@ -629,10 +629,15 @@ test_restore_onto_server (Shop          *f,
   SpTestRun r = { 0 };
 
   /* Monday's shop, backed up; then Tuesday's contact */
-  sp_test_add_contact (f->office, &first);
+  gint64 id = sp_test_add_contact (f->office, &first);
+  g_autoptr(SpContact) held = NULL;
+
   sp_test_run (&r, "--db", bo_uri, "backup", backup, NULL);
   g_assert_cmpint (r.status, ==, 0);
   sp_test_add_contact (f->till, &second);
+  /* a form open on Monday's contact, at the revision the backup holds too */
+  held = sp_store_load_contact (f->office, id, &error);
+  g_assert_no_error (error);
   g_assert_cmpint (server_int (f, "SELECT count(*) FROM contacts"), ==, 2);
 
   /* staff may not; nobody without saying yes; nothing changed */
@@ -667,6 +672,13 @@ test_restore_onto_server (Shop          *f,
   g_assert_no_error (error);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT count(*) FROM contacts"), ==, 1);
   g_assert_cmpint (sp_test_query_int (f->till, "SELECT sum (n) FROM kpi_months"), ==, 1);
+
+  /* the form opened before the restore is told that its record was replaced */
+  g_assert_cmpint (wait_outside (f->office), ==, SP_STORE_OUTSIDE_RESTORED);
+  sp_contact_set_note (held, "typed before the restore");
+  g_assert_false (sp_store_save_contact (f->office, held, &error));
+  g_assert_error (error, SP_ERROR, SP_ERROR_CHANGED);
+  g_clear_error (&error);
 
   /* and goes on from it */
   sp_test_add_contact (f->staff, &second);

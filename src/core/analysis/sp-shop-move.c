@@ -226,7 +226,13 @@ move_in_transaction (SpPgConnection  *conn,
                                   "CREATE TEMPORARY TABLE sp_authors ON COMMIT DROP AS"
                                   " SELECT 'contacts'::text AS t, id, entered_by FROM contacts"
                                   " UNION ALL SELECT 'surveys', id, entered_by FROM surveys"
-                                  " UNION ALL SELECT 'shifts', id, entered_by FROM shifts",
+                                  " UNION ALL SELECT 'shifts', id, entered_by FROM shifts;"
+                                  /* and the highest revision each table reached */
+                                  "CREATE TEMPORARY TABLE sp_revisions ON COMMIT DROP AS"
+                                  " SELECT (SELECT coalesce (max (revision), 0) FROM contacts)"
+                                  "  AS contacts,"
+                                  " (SELECT coalesce (max (revision), 0) FROM surveys) AS surveys,"
+                                  " (SELECT coalesce (max (revision), 0) FROM shifts) AS shifts",
                                   error) ||
           !sp_pg_connection_exec (conn, "SELECT sp_empty_shop ()", error))
         return FALSE;
@@ -293,6 +299,21 @@ move_in_transaction (SpPgConnection  *conn,
   g_clear_object (&copy);
   sp_pg_remove_temp_dir (dir);
 
+  /* a restored record is a change of the one a form may still hold: its revision goes past
+   * every revision the shop it replaces had, so that saving the form is told */
+  ok = ok && (!replace ||
+              sp_pg_connection_exec (conn,
+                                     "SELECT set_config ('sp.bulk', 'on', true),"
+                                     " set_config ('sp.restoring', 'on', true);"
+                                     "UPDATE contacts SET revision = revision + 1"
+                                     " + (SELECT contacts FROM sp_revisions);"
+                                     "UPDATE surveys SET revision = revision + 1"
+                                     " + (SELECT surveys FROM sp_revisions);"
+                                     "UPDATE shifts SET revision = revision + 1"
+                                     " + (SELECT shifts FROM sp_revisions);"
+                                     "SELECT set_config ('sp.restoring', 'off', true),"
+                                     " set_config ('sp.bulk', 'off', true)",
+                                     error));
   return ok;
 }
 
